@@ -1,0 +1,127 @@
+"""Decode page bytes to text: BOM, declared charset, <meta charset>, then detection."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from extractors.exceptions import DecodeError, ExtractionError
+
+# Legacy Chinese encodings are read by their supersets, so rare characters survive.
+_SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "cp936": "gb18030",
+    "euc-cn": "gb18030",
+    "big5": "big5hkscs",
+    "cp950": "big5hkscs",
+    "ascii": "utf-8",
+    "us-ascii": "utf-8",
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+}
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE
+)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def normalize_encoding(name: str | None) -> str | None:
+    """Return the Python codec to use for a declared charset, or None if unknown."""
+    if not name:
+        return None
+    label = name.strip().strip("\"'").lower()
+    label = _SUPERSETS.get(label, label)
+    try:
+        codec = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return _SUPERSETS.get(codec, codec)
+
+
+def sniff_declared(body: bytes, content_type: str | None = None) -> list[str]:
+    """Return candidate encodings, most authoritative first (BOM, header, meta)."""
+    found: list[str] = []
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            return [name]
+    if content_type:
+        match = _HEADER_CHARSET.search(content_type)
+        if match and (enc := normalize_encoding(match.group(1))):
+            found.append(enc)
+    match = _META_CHARSET.search(body[:4096])
+    if match and (enc := normalize_encoding(match.group(1).decode("ascii", "ignore"))):
+        found.append(enc)
+    return found
+
+
+def looks_binary(body: bytes) -> bool:
+    """Return True when bytes look like a binary file rather than text."""
+    head = body[:8192]
+    if not head:
+        return False
+    if head.startswith((b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")):
+        return True
+    if any(head.startswith(bom) for bom, name in _BOMS if name.startswith("utf-16")):
+        return False
+    nul = head.count(b"\x00")
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return nul > len(head) // 100 or controls > len(head) // 10
+
+
+def _strict(body: bytes, encoding: str) -> str | None:
+    try:
+        return body.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def decode_bytes(body: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """Decode page bytes to ``(text, encoding)``; raise ExtractionError for binary input.
+
+    Order: BOM, HTTP charset, <meta charset>, UTF-8, detection; a declared charset that fails
+    to decode is not trusted (wrong headers are common). Stray NUL/control bytes are removed.
+    """
+    if not body.strip():
+        raise ExtractionError("empty", "no bytes")
+    if looks_binary(body):
+        raise ExtractionError("binary", "content is not text")
+    declared = sniff_declared(body, content_type)
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            body = body[len(bom):]
+            break
+    for encoding in [*declared, "utf-8"]:
+        text = _strict(body, encoding)
+        if text is not None:
+            return _CONTROL.sub("", text.replace("\x00", "")), encoding
+    best = from_bytes(body[:200_000]).best()
+    if best is not None and best.encoding:
+        encoding = normalize_encoding(best.encoding) or best.encoding
+        if encoding in {"gb18030", "big5hkscs", "utf-8"} or not declared:
+            text = _strict(body, encoding)
+            if text is not None:
+                return _CONTROL.sub("", text), encoding
+    # Mostly right but a few bad bytes: keep the declared/likely encoding and replace them.
+    for encoding in [*declared, "gb18030" if _cjk_share(body, "gb18030") else "utf-8"]:
+        text = body.decode(encoding, errors="replace")
+        if text.count("\ufffd") <= max(8, len(text) // 50):
+            return _CONTROL.sub("", text), encoding
+    raise DecodeError(f"undecodable bytes (tried {', '.join([*declared, 'utf-8'])})")
+
+
+def _cjk_share(body: bytes, encoding: str) -> bool:
+    text = body[:20_000].decode(encoding, errors="replace")
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return cjk > len(text) // 20

@@ -1,0 +1,144 @@
+"""Row types emitted by the pipeline: one frozen dataclass per table."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+EXTRACTOR_VERSION = "1.0.0"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A raw page as read or fetched, before extraction (not a table row)."""
+
+    source: str
+    body: bytes
+    fetched_at: datetime
+    path: str | None = None
+    url: str | None = None
+    content_type: str | None = None
+    timezone: str = "UTC"
+    language: str | None = None
+    raw_hash: str = ""
+
+    @property
+    def locator(self) -> str:
+        """Return the relative path or URL that names this page within its source."""
+        return self.path if self.path is not None else (self.url or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One clean article: the `articles` table."""
+
+    article_id: str
+    source: str
+    url: str | None
+    path: str | None
+    title: str | None
+    author: str | None
+    outlet: str | None
+    published_at: datetime | None
+    fetched_at: datetime
+    language: str
+    text: str
+    text_hans: str | None
+    content_hash: str
+    extractor_version: str
+    near_duplicate_of: str | None = None
+    simhash: int | None = None
+    raw_hash: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One AI-policy signal found in an article: the `signals` table."""
+
+    signal_id: str
+    article_id: str
+    signal_type: str
+    actors: list[str]
+    jurisdictions: list[str]
+    amount_value: float | None
+    amount_currency: str | None
+    amount_usd: float | None
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+    confidence: float
+    dedupe_key: str
+    published_at: datetime | None
+    amount_qualifier: str | None = None
+    fx_rate: float | None = None
+    fx_year: int | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    source: str | None = None
+    extractor_version: str = EXTRACTOR_VERSION
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """A page that could not become an article, with a short reason code: the `rejects` table."""
+
+    reject_id: str
+    source: str
+    path: str | None
+    url: str | None
+    reason: str
+    detail: str
+    seen_at: datetime
+    raw_hash: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DigestItem:
+    """One ranked item of a weekly digest: the `digest_items` table."""
+
+    week: str
+    item_id: str
+    rank: int
+    signal_type: str
+    headline: str
+    actors: list[str]
+    jurisdictions: list[str]
+    amount_usd: float | None
+    n_articles: int
+    n_outlets: int
+    first_seen: date
+    is_new: bool
+    signal_ids: list[str]
+    article_ids: list[str]
+    evidence: str = ""
+
+
+REJECT_REASONS = frozenset(
+    {
+        "binary",
+        "empty",
+        "no_body",
+        "too_large",
+        "decode_error",
+        "http_3xx",
+        "http_4xx",
+        "http_5xx",
+        "robots",
+        "timeout",
+        "parse_error",
+        "not_html",
+        "too_many_redirects",
+        "redirect_loop",
+        "connection_error",
+        "blocked_address",
+        "unreadable",
+        "out_of_range",
+    }
+)
+
+
+def row_to_dict(row: Any) -> dict[str, Any]:
+    """Return a row dataclass as a plain dict (shallow, lists copied)."""
+    return {f.name: getattr(row, f.name) for f in dataclasses.fields(row)}
