@@ -142,3 +142,18 @@ REJECT_REASONS = frozenset(
 def row_to_dict(row: Any) -> dict[str, Any]:
     """Return a row dataclass as a plain dict (shallow, lists copied)."""
     return {f.name: getattr(row, f.name) for f in dataclasses.fields(row)}
+
+
+def make_article_id(source: str, path: str | None, url: str | None) -> str:
+    """Return the stable article id: sha256 of the URL, or of source + relative path."""
+    import hashlib
+
+    basis = url if path is None and url else f"{source}/{path}"
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()
+
+
+def make_reject_id(source: str, locator: str) -> str:
+    """Return the stable reject id for a page of a source."""
+    import hashlib
+
+    return hashlib.sha256(f"reject\0{source}\0{locator}".encode()).hexdigest()
