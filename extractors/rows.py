@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -146,14 +147,10 @@ def row_to_dict(row: Any) -> dict[str, Any]:
 
 def make_article_id(source: str, path: str | None, url: str | None) -> str:
     """Return the stable article id: sha256 of the URL, or of source + relative path."""
-    import hashlib
-
     basis = url if path is None and url else f"{source}/{path}"
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()
 
 
 def make_reject_id(source: str, locator: str) -> str:
     """Return the stable reject id for a page of a source."""
-    import hashlib
-
     return hashlib.sha256(f"reject\0{source}\0{locator}".encode()).hexdigest()
