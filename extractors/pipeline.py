@@ -1,0 +1,58 @@
+"""One page through the pure pipeline: raw page -> article row -> signal rows, or a reject."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from extractors.article import extract_article
+from extractors.exceptions import ExtractionError
+from extractors.rows import Article, Page, Reject, Signal, make_reject_id
+from extractors.signals import detect_signals
+
+
+@dataclass(frozen=True, slots=True)
+class PageResult:
+    """What one page became: an article with its signals, or exactly one reject."""
+
+    page: Page
+    article: Article | None = None
+    signals: list[Signal] = field(default_factory=list)
+    reject: Reject | None = None
+    warning: str | None = None
+
+
+def reject_page(page: Page, reason: str, detail: str, seen_at: datetime) -> Reject:
+    """Return the reject row for a page."""
+    return Reject(
+        reject_id=make_reject_id(page.source, page.locator),
+        source=page.source,
+        path=page.path,
+        url=page.url,
+        reason=reason,
+        detail=detail[:500],
+        seen_at=seen_at,
+        raw_hash=page.raw_hash or None,
+    )
+
+
+def process_page(page: Page) -> PageResult:
+    """Extract one page and detect its signals; any failure becomes one reject row."""
+    try:
+        article = extract_article(page)
+    except ExtractionError as exc:
+        return PageResult(page, reject=reject_page(page, exc.reason, exc.detail, page.fetched_at))
+    except (RecursionError, MemoryError, ValueError, TypeError, LookupError) as exc:
+        detail = f"{type(exc).__name__}: {exc}"
+        return PageResult(page, reject=reject_page(page, "parse_error", detail, page.fetched_at))
+    try:
+        signals = detect_signals(article)
+    except (RecursionError, ValueError, TypeError, LookupError, ArithmeticError) as exc:
+        warning = f"signal detection failed on {page.locator}: {type(exc).__name__}: {exc}"
+        return PageResult(page, article=article, warning=warning)
+    return PageResult(page, article=article, signals=signals)
+
+
+def process_pages(pages: list[Page]) -> list[PageResult]:
+    """Process a batch of pages (the unit of work sent to a worker process)."""
+    return [process_page(page) for page in pages]

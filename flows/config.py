@@ -1,0 +1,176 @@
+"""The sources file: which sources to ingest and how (sources are data, not code)."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from extractors.exceptions import ConfigError
+
+SourceKind = Literal["directory", "feed", "sitemap", "urls"]
+KINDS: tuple[str, ...] = ("directory", "feed", "sitemap", "urls")
+DEFAULT_INCLUDE = ("*.html", "*.htm", "*.md", "*.txt")
+DEFAULT_DATA = "radar-data"
+_COMMON = {"name", "kind", "timezone", "language", "max_pages", "user_agent", "allow_private"}
+_ALLOWED: dict[str, set[str]] = {
+    "directory": _COMMON | {"path", "include", "exclude", "max_bytes"},
+    "feed": _COMMON | {"url", "headers", "redact_headers"},
+    "sitemap": _COMMON | {"url", "headers", "redact_headers"},
+    "urls": _COMMON | {"urls", "file", "headers", "redact_headers"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceConfig:
+    """One entry of the sources file."""
+
+    name: str
+    kind: SourceKind
+    path: Path | None = None
+    url: str | None = None
+    urls: tuple[str, ...] = ()
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    timezone: str = "UTC"
+    language: str | None = None
+    max_pages: int | None = None
+    max_bytes: int = 10 * 1024 * 1024
+    user_agent: str | None = None
+    allow_private: bool = False
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def default_data_dir() -> str:
+    """Return DATA: ``$RADAR_DATA`` or ``./radar-data``."""
+    return os.environ.get("RADAR_DATA") or DEFAULT_DATA
+
+
+def parse_day(value: str | date | None, what: str) -> date | None:
+    """Parse a YYYY-MM-DD date; raise ConfigError with a clear message otherwise."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ConfigError(f"{what} must be a date like 2025-01-31, got {value!r}") from None
+
+
+def check_range(since: date | None, until: date | None) -> None:
+    """Raise ConfigError when since is after until."""
+    if since and until and since > until:
+        raise ConfigError(f"--since {since} is after --until {until}")
+
+
+def load_sources(path: Path | str) -> list[SourceConfig]:
+    """Read and validate a sources TOML file."""
+    file = Path(path)
+    if not file.is_file():
+        raise ConfigError(f"sources file not found: {file}")
+    try:
+        doc = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{file}: not valid TOML: {exc}") from None
+    entries = doc.get("sources")
+    if not isinstance(entries, list) or not entries:
+        raise ConfigError(f"{file}: needs at least one [[sources]] table")
+    sources = [
+        _parse_source(entry, file.parent, f"{file}: source #{i + 1}")
+        for i, entry in enumerate(entries)
+    ]
+    names = [s.name for s in sources]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise ConfigError(f"{file}: source names must be unique; repeated: {', '.join(dupes)}")
+    return sources
+
+
+def select_sources(sources: list[SourceConfig], only: list[str] | None) -> list[SourceConfig]:
+    """Return the sources named in ``only`` (all when empty); unknown names are an error."""
+    if not only:
+        return sources
+    known = {s.name for s in sources}
+    unknown = [n for n in only if n not in known]
+    if unknown:
+        raise ConfigError(
+            f"unknown source(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})"
+        )
+    return [s for s in sources if s.name in set(only)]
+
+
+def _parse_source(entry: Any, base: Path, where: str) -> SourceConfig:
+    if not isinstance(entry, dict):
+        raise ConfigError(f"{where}: must be a table")
+    name = entry.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ConfigError(f"{where}: 'name' is required")
+    where = f"{where} ({name})"
+    kind = entry.get("kind")
+    if kind not in KINDS:
+        raise ConfigError(f"{where}: unknown kind {kind!r}; use one of {', '.join(KINDS)}")
+    extra = set(entry) - _ALLOWED[kind]
+    if extra:
+        raise ConfigError(f"{where}: unknown key(s) for kind {kind}: {', '.join(sorted(extra))}")
+    tz = entry.get("timezone", "UTC")
+    try:
+        ZoneInfo(str(tz))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{where}: unknown timezone {tz!r}") from None
+    values: dict[str, Any] = {"name": name, "kind": kind, "timezone": str(tz)}
+    for key in ("language", "user_agent"):
+        if key in entry:
+            values[key] = str(entry[key])
+    for key in ("max_pages", "max_bytes"):
+        if key in entry:
+            if not isinstance(entry[key], int) or entry[key] <= 0:
+                raise ConfigError(f"{where}: {key} must be a positive integer")
+            values[key] = entry[key]
+    if "allow_private" in entry:
+        values["allow_private"] = bool(entry["allow_private"])
+    if "headers" in entry:
+        if not isinstance(entry["headers"], dict):
+            raise ConfigError(f"{where}: headers must be a table of strings")
+        values["headers"] = {str(k): str(v) for k, v in entry["headers"].items()}
+    for key in ("include", "exclude"):
+        if key in entry:
+            values[key] = _strings(entry[key], f"{where}: {key}")
+    if kind == "directory":
+        raw = entry.get("path")
+        if not isinstance(raw, str):
+            raise ConfigError(f"{where}: 'path' is required for a directory source")
+        folder = (base / raw).resolve()
+        if not folder.is_dir():
+            raise ConfigError(f"{where}: folder not found: {folder}")
+        values["path"] = folder
+    elif kind in ("feed", "sitemap"):
+        if not isinstance(entry.get("url"), str):
+            raise ConfigError(f"{where}: 'url' is required for a {kind} source")
+        values["url"] = _http_url(entry["url"], where)
+    else:
+        urls = list(_strings(entry.get("urls", []), f"{where}: urls"))
+        if "file" in entry:
+            listing = base / str(entry["file"])
+            if not listing.is_file():
+                raise ConfigError(f"{where}: URL list not found: {listing}")
+            lines = listing.read_text(encoding="utf-8").splitlines()
+            urls += [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+        if not urls:
+            raise ConfigError(f"{where}: a urls source needs 'urls' or 'file'")
+        values["urls"] = tuple(_http_url(u, where) for u in urls)
+    return SourceConfig(**values)
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where} must be a list of strings")
+    return tuple(value)
+
+
+def _http_url(url: str, where: str) -> str:
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError(f"{where}: not an http(s) URL: {url!r}")
+    return url

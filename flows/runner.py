@@ -1,0 +1,290 @@
+"""Ingest one source: discover pages, skip unchanged ones, extract in a pool, commit in batches."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from extractors.exceptions import ExtractionError, StorageError
+from extractors.neardup import find_near_duplicate
+from extractors.pipeline import PageResult, reject_page
+from extractors.rows import EXTRACTOR_VERSION, Article, Page
+from flows.config import SourceConfig
+from flows.local import discover_files, read_file
+from flows.workers import ExtractionPool
+from storage.state import PageState, make_page_key
+from storage.store import Store
+
+COMMIT_PAGES = 200
+COMMIT_SECONDS = 30.0
+log = logging.getLogger("policy_radar.ingest")
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The date range an ingest keeps articles from (inclusive; None means open)."""
+
+    since: date | None = None
+    until: date | None = None
+
+    def contains(self, day: date) -> bool:
+        """Return True when a day falls inside the window."""
+        return (self.since is None or day >= self.since) and (
+            self.until is None or day <= self.until
+        )
+
+
+@dataclass(slots=True)
+class SourceStats:
+    """Counters for one source in one run (the run summary table)."""
+
+    source: str
+    kind: str
+    discovered: int = 0
+    fetched: int = 0
+    not_modified: int = 0
+    extracted: int = 0
+    new_articles: int = 0
+    updated_articles: int = 0
+    new_signals: int = 0
+    out_of_range: int = 0
+    rejects: Counter[str] = field(default_factory=Counter)
+    error: str | None = None
+
+    def as_row(self) -> dict[str, object]:
+        """Return the counters as one flat row for tables and artifacts."""
+        row = {
+            f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "rejects"
+        }
+        row["rejects"] = ", ".join(f"{k}={v}" for k, v in sorted(self.rejects.items())) or "-"
+        return row
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A page a source yields: bytes to extract, a page unchanged upstream, or a failure."""
+
+    locator: str
+    body: bytes | None = None
+    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+    reason: str | None = None
+    detail: str = ""
+
+
+Discover = Callable[[SourceConfig, dict[str, PageState], Window, SourceStats], Iterator[Candidate]]
+
+
+def discover_directory(
+    source: SourceConfig, states: dict[str, PageState], window: Window, stats: SourceStats
+) -> Iterator[Candidate]:
+    """Yield the files of a directory source as candidates (read lazily)."""
+    files, skipped = discover_files(source)
+    stats.discovered = len(files) + len(skipped)
+    for skip in skipped:
+        yield Candidate(skip.rel, reason=skip.reason, detail=skip.detail)
+    for file in files[: source.max_pages] if source.max_pages else files:
+        try:
+            body = read_file(file, source.max_bytes)
+        except ExtractionError as exc:
+            yield Candidate(file.rel, fetched_at=file.mtime, reason=exc.reason, detail=exc.detail)
+            continue
+        stats.fetched += 1
+        yield Candidate(file.rel, body=body, fetched_at=file.mtime)
+
+
+class SourceIngest:
+    """One source's ingest: the loop behind the ``ingest_source`` task."""
+
+    def __init__(
+        self,
+        source: SourceConfig,
+        store: Store,
+        pool: ExtractionPool,
+        window: Window,
+        *,
+        reextract: bool = False,
+        on_page: Callable[[int], None] | None = None,
+    ) -> None:
+        self.source = source
+        self.store = store
+        self.pool = pool
+        self.window = window
+        self.reextract = reextract
+        self.on_page = on_page or (lambda n: None)
+        self.stats = SourceStats(source.name, source.kind)
+        self._simhashes: list[tuple[str, int, datetime | None]] | None = None
+
+    def run(self, discover: Discover) -> SourceStats:
+        """Run the whole source and return its counters."""
+        states = self.store.page_states(self.source.name)
+        candidates = (
+            self._from_raw(states)
+            if self.reextract
+            else discover(self.source, states, self.window, self.stats)
+        )
+        meta: dict[str, Candidate] = {}
+        pending: list[PageResult] = []
+        started = time.monotonic()
+        for result in self.pool.map(self._pages(candidates, states, meta, pending)):
+            pending.append(result)
+            self.on_page(1)
+            if len(pending) >= COMMIT_PAGES or time.monotonic() - started > COMMIT_SECONDS:
+                batch = pending[:]
+                pending.clear()
+                self._commit(batch, meta)
+                started = time.monotonic()
+        self._commit(pending, meta)
+        return self.stats
+
+    def _from_raw(self, states: dict[str, PageState]) -> Iterator[Candidate]:
+        """Yield every stored page of the source again, from the raw store (no network)."""
+        self.stats.discovered = len(states)
+        for locator, state in sorted(states.items()):
+            if not state.raw_hash:
+                continue
+            try:
+                body = self.store.raw.get(state.raw_hash)
+            except StorageError as exc:
+                yield Candidate(locator, reason="raw_missing", detail=str(exc))
+                continue
+            yield Candidate(
+                locator,
+                body=body,
+                fetched_at=state.fetched_at,
+                content_type=state.content_type,
+                etag=state.etag,
+                last_modified=state.last_modified,
+            )
+
+    def _pages(
+        self,
+        candidates: Iterator[Candidate],
+        states: dict[str, PageState],
+        meta: dict[str, Candidate],
+        pending: list[PageResult],
+    ) -> Iterator[Page]:
+        """Turn candidates into pages to extract; record skips and failures on the way."""
+        for cand in candidates:
+            state = states.get(cand.locator)
+            if cand.reason is not None:
+                page = self._page(cand, b"", "")
+                pending.append(
+                    PageResult(
+                        page, reject=reject_page(page, cand.reason, cand.detail, cand.fetched_at)
+                    )
+                )
+                self.on_page(1)
+                continue
+            body = cand.body
+            if cand.not_modified:
+                self.stats.not_modified += 1
+                if state is None or not state.raw_hash or self._is_current(state, state.raw_hash):
+                    self.on_page(1)
+                    continue
+                body = self.store.raw.get(state.raw_hash)
+                cand = dataclasses.replace(
+                    cand, fetched_at=state.fetched_at, content_type=state.content_type
+                )
+            assert body is not None
+            raw_hash = self.store.raw.put(body)
+            if not self.reextract and state is not None and self._is_current(state, raw_hash):
+                if not cand.not_modified:
+                    self.stats.not_modified += 1
+                self.on_page(1)
+                continue
+            meta[cand.locator] = cand
+            self.stats.extracted += 1
+            yield self._page(cand, body, raw_hash)
+
+    def _is_current(self, state: PageState, raw_hash: str) -> bool:
+        """Return True when the stored outcome for these bytes needs no new extraction."""
+        if state.raw_hash != raw_hash or state.extractor_version != EXTRACTOR_VERSION:
+            return False
+        if state.outcome != "out_of_range":
+            return True
+        day = (state.published_at or state.fetched_at).astimezone(UTC).date()
+        return not self.window.contains(day)
+
+    def _page(self, cand: Candidate, body: bytes, raw_hash: str) -> Page:
+        remote = self.source.kind != "directory"
+        return Page(
+            source=self.source.name,
+            body=body,
+            fetched_at=cand.fetched_at,
+            path=None if remote else cand.locator,
+            url=cand.locator if remote else None,
+            content_type=cand.content_type,
+            timezone=self.source.timezone,
+            language=self.source.language,
+            raw_hash=raw_hash,
+        )
+
+    def _commit(self, results: list[PageResult], meta: dict[str, Candidate]) -> None:
+        """Filter by window, mark near-duplicates, then commit rows and state together."""
+        if not results:
+            return
+        kept: list[PageResult] = []
+        states: list[PageState] = []
+        for result in results:
+            page = result.page
+            cand = meta.pop(page.locator, None)
+            if result.warning:
+                log.warning(result.warning)
+            outcome, published = "reject", None
+            if result.article is not None:
+                article = result.article
+                published = article.published_at
+                day = (published or article.fetched_at).astimezone(UTC).date()
+                if not self.window.contains(day):
+                    self.stats.out_of_range += 1
+                    outcome = "out_of_range"
+                else:
+                    outcome = "article"
+                    result = dataclasses.replace(result, article=self._mark_duplicate(article))
+                    kept.append(result)
+            else:
+                assert result.reject is not None
+                self.stats.rejects[result.reject.reason] += 1
+                kept.append(result)
+            if cand is not None and page.raw_hash:
+                states.append(
+                    PageState(
+                        page_key=make_page_key(page.source, page.locator),
+                        source=page.source,
+                        locator=page.locator,
+                        raw_hash=page.raw_hash,
+                        content_type=cand.content_type,
+                        etag=cand.etag,
+                        last_modified=cand.last_modified,
+                        fetched_at=page.fetched_at,
+                        extractor_version=EXTRACTOR_VERSION,
+                        outcome=outcome,
+                        article_id=result.article.article_id if result.article else None,
+                        published_at=published,
+                    )
+                )
+        done = self.store.commit_results(kept, states)
+        if "articles" in done:
+            self.stats.new_articles += done["articles"].added - done["articles"].replaced_groups
+            self.stats.updated_articles += done["articles"].replaced_groups
+        if "signals" in done:
+            self.stats.new_signals += done["signals"].added
+
+    def _mark_duplicate(self, article: Article) -> Article:
+        if article.simhash is None:
+            return article
+        if self._simhashes is None:
+            self._simhashes = self.store.simhashes()
+        others = [c for c in self._simhashes if c[0] != article.article_id]
+        dup = find_near_duplicate(article.simhash, article.published_at, others)
+        self._simhashes.append((article.article_id, article.simhash, article.published_at))
+        return dataclasses.replace(article, near_duplicate_of=dup) if dup else article

@@ -1,0 +1,85 @@
+"""A process pool for CPU-bound extraction, started once per run and fed in batches."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from types import TracebackType
+
+from extractors.pipeline import PageResult, process_pages
+from extractors.rows import Page
+
+BATCH_PAGES = 8
+_PRELOAD = ["extractors.pipeline"]
+
+
+def default_workers() -> int:
+    """Return the number of extraction processes: ``$RADAR_WORKERS`` or the CPU count."""
+    value = os.environ.get("RADAR_WORKERS")
+    if value and value.isdigit() and int(value) > 0:
+        return int(value)
+    return max(
+        1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    )
+
+
+def _warm() -> None:
+    """Load the extractors' lazy resources once in each worker process."""
+    from datetime import UTC, datetime
+
+    warm = Page(
+        source="warm-up",
+        body="<html><body><p>AI 人工智能 warm-up.</p></body></html>".encode(),
+        fetched_at=datetime(2025, 1, 1, tzinfo=UTC),
+        path="warm.html",
+    )
+    process_pages([warm])
+
+
+class ExtractionPool:
+    """Runs ``process_pages`` in worker processes (or inline with one worker), in order."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or default_workers()
+        self._executor: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> ExtractionPool:
+        if self.workers > 1:
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(_PRELOAD)
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_warm)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def map(self, pages: Iterable[Page]) -> Iterator[PageResult]:
+        """Yield one result per page, in input order, with a bounded number of batches in flight."""
+        if self._executor is None:
+            for page in pages:
+                yield from process_pages([page])
+            return
+        pending: deque[Future[list[PageResult]]] = deque()
+        limit = self.workers * 3
+        batch: list[Page] = []
+        for page in pages:
+            batch.append(page)
+            if len(batch) >= BATCH_PAGES:
+                pending.append(self._executor.submit(process_pages, batch))
+                batch = []
+                while len(pending) >= limit:
+                    yield from pending.popleft().result()
+        if batch:
+            pending.append(self._executor.submit(process_pages, batch))
+        while pending:
+            yield from pending.popleft().result()

@@ -1,0 +1,374 @@
+"""Hive-partitioned Parquet tables with atomic, idempotent-by-key commits."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from filelock import FileLock, Timeout
+
+from extractors.exceptions import StorageError
+from storage.schema import TABLES, TableSpec, to_arrow
+
+COMPACT_AT_FILES = 24
+COMPACT_MAX_BYTES = 256 * 1024 * 1024
+LOCK_TIMEOUT_S = 600.0
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+@dataclass(frozen=True, slots=True)
+class TableChange:
+    """Rows to commit to one table; afterwards each group named holds exactly these rows."""
+
+    table: str
+    rows: Sequence[Any]
+    replace_groups: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class TableResult:
+    """What one commit did to one table."""
+
+    added: int = 0
+    replaced_groups: int = 0
+    unchanged_groups: int = 0
+    files_written: int = 0
+
+
+@dataclass(slots=True)
+class _FileKeys:
+    groups: dict[str, int] = field(default_factory=dict)
+    fingerprints: dict[str, list[str]] | None = None
+
+
+def partition_of(spec: TableSpec, row: Any) -> str:
+    """Return the hive partition folder (``year=YYYY/month=MM``) a row belongs to."""
+    if spec.partitioning == "none":
+        return ""
+    value = getattr(row, spec.date_column)
+    if value is None and spec.fallback_date_column:
+        value = getattr(row, spec.fallback_date_column)
+    if isinstance(value, datetime):
+        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    if not isinstance(value, date):
+        return "year=0000/month=00" if spec.partitioning == "month" else "year=0000"
+    if spec.partitioning == "year":
+        return f"year={value.year:04d}"
+    return f"year={value.year:04d}/month={value.month:02d}"
+
+
+def _fingerprint(record: dict[str, Any], volatile: tuple[str, ...] = ()) -> str:
+    stable = {k: v for k, v in record.items() if k not in volatile}
+    blob = json.dumps(stable, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha1(blob.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two directories (Linux renameat2); return False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    rc = fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if rc != 0:
+        err = ctypes.get_errno()
+        if err in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+            return False
+        raise OSError(err, os.strerror(err), str(b))
+    return True
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+class Dataset:
+    """The tables under one DATA folder; every write goes through ``commit``."""
+
+    def __init__(self, root: Path | str) -> None:
+        self.root = Path(root)
+        self._index: dict[str, dict[str, _FileKeys]] = {}
+        self._lock = FileLock(str(self.root / ".radar.lock"), timeout=LOCK_TIMEOUT_S)
+
+    # -- paths -------------------------------------------------------------------------
+    def table_dir(self, table: str) -> Path:
+        """Return the folder of a table."""
+        return self.root / TABLES[table].folder
+
+    def files(self, table: str) -> list[Path]:
+        """Return the Parquet files of a table, sorted."""
+        base = self.table_dir(table)
+        if not base.is_dir():
+            return []
+        return sorted(p for p in base.rglob("*.parquet") if not p.name.startswith((".", "_")))
+
+    def ensure_layout(self) -> None:
+        """Create DATA and every table folder, so readers find each table from the first run."""
+        try:
+            (self.root / ".staging").mkdir(parents=True, exist_ok=True)
+            for spec in TABLES.values():
+                self.table_dir(spec.name).mkdir(parents=True, exist_ok=True)
+                if spec.partitioning != "none" and not self.files(spec.name):
+                    self._write_placeholder(spec)
+        except OSError as exc:
+            raise StorageError(f"cannot create data folder {self.root}: {exc.strerror}") from exc
+
+    def _placeholder_dir(self, spec: TableSpec) -> Path:
+        part = "year=0000" if spec.partitioning == "year" else "year=0000/month=00"
+        return self.table_dir(spec.name) / part
+
+    def _write_placeholder(self, spec: TableSpec) -> None:
+        """Give an empty table one empty file, so every reader finds its schema."""
+        target = self._placeholder_dir(spec)
+        target.mkdir(parents=True, exist_ok=True)
+        self._write_file(spec.schema.empty_table(), target)
+
+    def _drop_placeholder(self, spec: TableSpec) -> None:
+        target = self._placeholder_dir(spec)
+        if target.is_dir():
+            shutil.rmtree(target, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                target.parent.rmdir()
+
+    # -- locking -----------------------------------------------------------------------
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the writer lock of this DATA folder (across processes)."""
+        self.ensure_layout()
+        try:
+            with self._lock:
+                self._clean_staging()
+                yield
+        except Timeout as exc:
+            raise StorageError(f"another writer held {self.root}/.radar.lock too long") from exc
+
+    def _clean_staging(self) -> None:
+        staging = self.root / ".staging"
+        for leftover in staging.iterdir() if staging.is_dir() else []:
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
+
+    # -- index -------------------------------------------------------------------------
+    def _refresh(self, spec: TableSpec) -> dict[str, _FileKeys]:
+        index = self._index.setdefault(spec.name, {})
+        current = {str(p.relative_to(self.root)): p for p in self.files(spec.name)}
+        for gone in set(index) - set(current):
+            del index[gone]
+        for rel, path in current.items():
+            if rel not in index:
+                table = pq.read_table(path, columns=[spec.group])
+                keys = _FileKeys()
+                for group in table.column(spec.group).to_pylist():
+                    keys.groups[group] = keys.groups.get(group, 0) + 1
+                index[rel] = keys
+        return index
+
+    def _fingerprints(self, spec: TableSpec, rel: str, keys: _FileKeys) -> dict[str, list[str]]:
+        if keys.fingerprints is None:
+            table = pq.read_table(self.root / rel, schema=spec.schema)
+            found: dict[str, list[str]] = defaultdict(list)
+            for record in table.to_pylist():
+                found[record[spec.group]].append(_fingerprint(record, spec.volatile))
+            keys.fingerprints = {g: sorted(v) for g, v in found.items()}
+        return keys.fingerprints
+
+    def keys(self, table: str) -> set[str]:
+        """Return every group value present in a table (article ids for articles)."""
+        spec = TABLES[table]
+        return {g for keys in self._refresh(spec).values() for g in keys.groups}
+
+    # -- commit ------------------------------------------------------------------------
+    def commit(self, changes: Sequence[TableChange]) -> dict[str, TableResult]:
+        """Apply changes table by table under the writer lock; each table's write is atomic."""
+        results: dict[str, TableResult] = {}
+        try:
+            with self.locked():
+                for change in changes:
+                    results[change.table] = self._apply(TABLES[change.table], change)
+        except OSError as exc:
+            self._clean_staging_quietly()
+            reason = "disk full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+            raise StorageError(f"cannot write to {self.root}: {reason}") from exc
+        return results
+
+    def _clean_staging_quietly(self) -> None:
+        with contextlib.suppress(OSError):
+            self._clean_staging()
+
+    def _apply(self, spec: TableSpec, change: TableChange) -> TableResult:
+        result = TableResult()
+        table = to_arrow(spec, list(change.rows))
+        records = table.to_pylist()
+        new_by_group: dict[str, list[int]] = defaultdict(list)
+        for i, record in enumerate(records):
+            new_by_group[record[spec.group]].append(i)
+        groups = set(new_by_group) | set(change.replace_groups)
+        index = self._refresh(spec)
+        where: dict[str, list[str]] = defaultdict(list)
+        for rel, keys in index.items():
+            for group in groups.intersection(keys.groups):
+                where[group].append(rel)
+        removed: set[str] = set()
+        rewrite: set[str] = set()
+        keep_rows: list[int] = []
+        for group in sorted(groups):
+            wanted = sorted(
+                _fingerprint(records[i], spec.volatile) for i in new_by_group.get(group, [])
+            )
+            files = where.get(group, [])
+            if files:
+                have = sorted(
+                    fp
+                    for rel in files
+                    for fp in self._fingerprints(spec, rel, index[rel]).get(group, [])
+                )
+                if have == wanted:
+                    result.unchanged_groups += 1
+                    continue
+                removed.add(group)
+                rewrite.update(files)
+                result.replaced_groups += 1
+            keep_rows.extend(new_by_group.get(group, []))
+        if not keep_rows and not rewrite:
+            return result
+        keep_rows.sort()
+        new_table = (
+            table.take(pa.array(keep_rows, type=pa.int64())) if keep_rows else table.slice(0, 0)
+        )
+        result.added = len(keep_rows)
+        by_partition: dict[str, list[int]] = defaultdict(list)
+        rows = list(change.rows)
+        for pos, i in enumerate(keep_rows):
+            by_partition[partition_of(spec, rows[i])].append(pos)
+        rewrite_by_partition: dict[str, set[str]] = defaultdict(set)
+        for rel in rewrite:
+            rewrite_by_partition[self._partition_of_file(spec, rel)].add(rel)
+        for part in sorted(set(by_partition) | set(rewrite_by_partition)):
+            positions = by_partition.get(part, [])
+            part_rows = new_table.take(pa.array(positions, type=pa.int64())) if positions else None
+            result.files_written += self._write_partition(
+                spec, part, part_rows, rewrite_by_partition.get(part, set()), removed
+            )
+        if spec.partitioning != "none":
+            if keep_rows:
+                self._drop_placeholder(spec)
+            elif not self.files(spec.name):
+                self._write_placeholder(spec)
+        return result
+
+    def _partition_of_file(self, spec: TableSpec, rel: str) -> str:
+        parent = Path(rel).parent
+        base = Path(spec.folder)
+        return "" if parent == base else str(parent.relative_to(base))
+
+    def _write_file(self, table: pa.Table, dest_dir: Path) -> Path:
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+        name = f"part-{stamp}-{uuid.uuid4().hex[:12]}.parquet"
+        tmp = self.root / ".staging" / f".{name}.tmp"
+        pq.write_table(
+            table, tmp, compression="zstd", write_statistics=True, row_group_size=64 * 1024
+        )
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        dest = dest_dir / name
+        os.replace(tmp, dest)
+        return dest
+
+    def _write_partition(
+        self,
+        spec: TableSpec,
+        part: str,
+        rows: pa.Table | None,
+        rewrite: set[str],
+        removed: set[str],
+    ) -> int:
+        target = self.table_dir(spec.name) / part if part else self.table_dir(spec.name)
+        existing = sorted(p for p in target.glob("*.parquet")) if target.is_dir() else []
+        if not rewrite and len(existing) + 1 <= COMPACT_AT_FILES:
+            if rows is None or rows.num_rows == 0:
+                return 0
+            target.mkdir(parents=True, exist_ok=True)
+            self._write_file(rows, target)
+            _fsync_dir(target)
+            return 1
+        # Rewrite the partition in a staging folder, then swap it in with one atomic exchange.
+        staging = self.root / ".staging" / f"part-{uuid.uuid4().hex}"
+        staging.mkdir(parents=True)
+        pieces: list[pa.Table] = []
+        compact = not rewrite or len(existing) + 1 > COMPACT_AT_FILES
+        for path in existing:
+            rel = str(path.relative_to(self.root))
+            if rel in rewrite or compact:
+                old = pq.read_table(path, schema=spec.schema)
+                if rel in rewrite and removed:
+                    mask = pc.invert(pc.is_in(old.column(spec.group), pa.array(sorted(removed))))
+                    old = old.filter(mask)
+                if old.num_rows:
+                    pieces.append(old)
+            else:
+                os.link(path, staging / path.name)
+        if rows is not None and rows.num_rows:
+            pieces.append(rows)
+        written = 0
+        for chunk in _chunks_by_size(pieces):
+            self._write_file(chunk, staging)
+            written += 1
+        _fsync_dir(staging)
+        if target.is_dir():
+            if not _exchange(staging, target):
+                self._swap_without_exchange(staging, target)
+            else:
+                shutil.rmtree(staging, ignore_errors=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(staging, target)
+        _fsync_dir(target.parent)
+        return written
+
+    def _swap_without_exchange(self, staging: Path, target: Path) -> None:
+        """Fallback where renameat2 is missing: move new files in, then drop old ones."""
+        old = {p.name for p in target.glob("*.parquet")}
+        new = {p.name for p in staging.glob("*.parquet")}
+        for name in sorted(new - old):
+            os.replace(staging / name, target / name)
+        for name in sorted(old - new):
+            (target / name).unlink(missing_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _chunks_by_size(pieces: list[pa.Table]) -> Iterator[pa.Table]:
+    batch: list[pa.Table] = []
+    size = 0
+    for piece in pieces:
+        if batch and size + piece.nbytes > COMPACT_MAX_BYTES:
+            yield pa.concat_tables(batch)
+            batch, size = [], 0
+        batch.append(piece)
+        size += piece.nbytes
+    if batch:
+        yield pa.concat_tables(batch)

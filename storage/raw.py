@@ -1,0 +1,60 @@
+"""The raw page store: bytes as read or fetched, content-addressed and gzip-compressed."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import uuid
+from pathlib import Path
+
+from extractors.exceptions import StorageError
+
+
+def hash_bytes(body: bytes) -> str:
+    """Return the content address (sha256 hex) of raw bytes."""
+    return hashlib.sha256(body).hexdigest()
+
+
+class RawStore:
+    """Raw bytes under ``DATA/raw/ab/abcdef….gz``; writing the same bytes twice is a no-op."""
+
+    def __init__(self, root: Path | str) -> None:
+        self.root = Path(root) / "raw"
+
+    def path_for(self, raw_hash: str) -> Path:
+        """Return where the bytes with this hash are kept."""
+        return self.root / raw_hash[:2] / f"{raw_hash}.gz"
+
+    def put(self, body: bytes) -> str:
+        """Store bytes (atomically) and return their hash."""
+        raw_hash = hash_bytes(body)
+        dest = self.path_for(raw_hash)
+        if dest.exists():
+            return raw_hash
+        try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            tmp = dest.parent / f".{raw_hash}.{uuid.uuid4().hex[:8]}.tmp"
+            with open(tmp, "wb") as fh:
+                fh.write(gzip.compress(body, compresslevel=5, mtime=0))
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, dest)
+        except OSError as exc:
+            raise StorageError(f"cannot write raw page to {dest.parent}: {exc.strerror}") from exc
+        return raw_hash
+
+    def get(self, raw_hash: str) -> bytes:
+        """Return the bytes stored under a hash; raise StorageError if missing or corrupt."""
+        path = self.path_for(raw_hash)
+        try:
+            body = gzip.decompress(path.read_bytes())
+        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            raise StorageError(f"raw page {raw_hash} is missing or unreadable: {exc}") from exc
+        if hash_bytes(body) != raw_hash:
+            raise StorageError(f"raw page {raw_hash} is corrupt (hash mismatch)")
+        return body
+
+    def has(self, raw_hash: str) -> bool:
+        """Return True when bytes with this hash are stored."""
+        return self.path_for(raw_hash).exists()

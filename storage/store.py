@@ -1,0 +1,91 @@
+"""The store facade: tables, raw pages and ingest state of one DATA folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+
+from extractors.exceptions import StorageError
+from extractors.pipeline import PageResult
+from extractors.rows import make_reject_id
+from storage.dataset import Dataset, TableChange, TableResult
+from storage.raw import RawStore
+from storage.schema import TABLES, from_arrow
+from storage.state import PageState
+
+
+class Store:
+    """Everything under one DATA folder; the only writer of its files."""
+
+    def __init__(self, root: Path | str) -> None:
+        self.root = Path(root)
+        self.dataset = Dataset(self.root)
+        self.raw = RawStore(self.root)
+
+    def prepare(self) -> None:
+        """Create the folder layout; raise StorageError when DATA is not writable."""
+        self.dataset.ensure_layout()
+        probe = self.root / ".staging" / ".write-probe"
+        try:
+            probe.write_bytes(b"ok")
+            probe.unlink()
+        except OSError as exc:
+            raise StorageError(f"cannot write to {self.root}: {exc.strerror}") from exc
+
+    def read_rows(self, table: str, sources: Iterable[str] | None = None) -> list[Any]:
+        """Read a whole table as rows (for small tables such as state), optionally by source."""
+        spec = TABLES[table]
+        wanted = set(sources) if sources is not None else None
+        rows: list[Any] = []
+        for path in self.dataset.files(table):
+            try:
+                data = pq.read_table(path, schema=spec.schema)
+            except OSError as exc:
+                raise StorageError(f"unreadable file {path}: {exc}") from exc
+            for row in from_arrow(spec, data):
+                if wanted is None or getattr(row, "source", None) in wanted:
+                    rows.append(row)
+        return rows
+
+    def page_states(self, source: str) -> dict[str, PageState]:
+        """Return the committed state of every page of a source, by locator."""
+        return {row.locator: row for row in self.read_rows("pages", [source])}
+
+    def simhashes(self) -> list[tuple[str, int, datetime | None]]:
+        """Return (article_id, simhash, published_at) for every stored article with a simhash."""
+        out: list[tuple[str, int, datetime | None]] = []
+        for path in self.dataset.files("articles"):
+            data = pq.read_table(path, columns=["article_id", "simhash", "published_at"])
+            for rec in data.to_pylist():
+                if rec["simhash"] is not None:
+                    out.append((rec["article_id"], rec["simhash"], rec["published_at"]))
+        return out
+
+    def commit_results(
+        self, results: Sequence[PageResult], states: Sequence[PageState]
+    ) -> dict[str, TableResult]:
+        """Commit a batch: articles, their signals, rejects, then the state that describes them."""
+        articles = [r.article for r in results if r.article is not None]
+        signals = [s for r in results if r.article is not None for s in r.signals]
+        rejects = [r.reject for r in results if r.reject is not None]
+        cleared = frozenset(
+            make_reject_id(r.page.source, r.page.locator) for r in results if r.article is not None
+        )
+        changes = [
+            TableChange("articles", articles),
+            TableChange("signals", signals, frozenset(a.article_id for a in articles)),
+            TableChange("rejects", rejects, cleared),
+            TableChange("pages", list(states)),
+        ]
+        return self.dataset.commit([c for c in changes if c.rows or c.replace_groups])
+
+    def write_rows(
+        self, table: str, rows: Sequence[Any], replace_groups: Iterable[str] = ()
+    ) -> TableResult:
+        """Commit rows to one table; the groups named (and those of the rows) are replaced."""
+        change = TableChange(table, rows, frozenset(replace_groups))
+        return self.dataset.commit([change]).get(table, TableResult())
