@@ -1,0 +1,180 @@
+"""Turn a raw Page into a clean Article row (pure: no I/O, no network)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+
+from extractors.clean import remove_chrome
+from extractors.dates import get_zone
+from extractors.decode import decode_bytes
+from extractors.exceptions import ExtractionError
+from extractors.formats import Document, parse_document
+from extractors.language import convert_to_simplified, detect_language
+from extractors.metadata import (
+    HtmlMeta,
+    choose_title,
+    find_byline,
+    read_html_meta,
+    strip_site_suffix,
+)
+from extractors.neardup import simhash_text
+from extractors.published import choose_html_date, choose_text_date, render_visible_text
+from extractors.repair import join_wrapped_lines, repair_text, strip_ruby
+from extractors.rows import EXTRACTOR_VERSION, Article, Page, make_article_id
+
+MAX_BYTES = 10 * 1024 * 1024
+MIN_CHARS = 40
+MIN_CJK_CHARS = 20
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_MAX_DEPTH = 400
+
+
+@dataclass(slots=True)
+class Parsed:
+    """Body paragraphs and metadata of a page, before cleaning."""
+
+    paras: list[str]
+    title: str | None
+    author: str | None
+    outlet: str | None
+    url: str | None
+    published_at: datetime | None
+    hint: str | None
+
+
+def _deepest(markup: str) -> int:
+    depth = best = 0
+    for m in re.finditer(r"<(/?)(div|span|p|section|table|td|tr|ul|li|b|i|font|a)\b", markup[:2_000_000],
+                         re.IGNORECASE):
+        depth += -1 if m.group(1) else 1
+        best = max(best, depth)
+    return best
+
+
+def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
+    """Return paragraphs and metadata of an HTML page (trafilatura for the body)."""
+    markup = strip_ruby(_XML_DECL.sub("", doc.body, count=1))
+    if _deepest(markup) > _MAX_DEPTH * 5:
+        raise ExtractionError("parse_error", "pathologically deep nesting")
+    try:
+        tree = lxml_html.document_fromstring(markup)
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractionError("parse_error", f"unparsable HTML: {exc}") from exc
+    meta: HtmlMeta = read_html_meta(tree)
+    text = trafilatura.extract(
+        tree, url=page.url, include_comments=False, include_tables=True, favor_precision=False,
+        with_metadata=False, deduplicate=False,
+    ) or ""
+    paras = [ln for ln in (x.strip() for x in repair_text(text).split("\n")) if ln]
+    title = doc.meta.get("title") or choose_title(meta)
+    if isinstance(title, str):
+        title = strip_site_suffix(title, meta.outlet) if "title" not in doc.meta else title.strip()
+    zone = get_zone(page.timezone)
+    url = page.url or doc.meta.get("url") or meta.url
+    published = choose_text_date(doc.meta["date"], [], None, zone, fetched_at) if doc.meta.get(
+        "date") else None
+    if published is None:
+        published = choose_html_date(
+            meta.dates, render_visible_text(markup), meta.h1 or title,
+            paras[0] if paras else None, url, zone, fetched_at,
+        )
+    author = doc.meta.get("author") or meta.author
+    return Parsed(paras, title if isinstance(title, str) else None,
+                  str(author) if author else None, doc.meta.get("outlet") or meta.outlet,
+                  url, published, page.language or meta.language)
+
+
+def parse_text_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
+    """Return paragraphs and metadata of a Markdown/plain-text dump."""
+    body = repair_text(doc.body)
+    lines = body.split("\n")
+    paras: list[str] = []
+    for block in re.split(r"\n\s*\n", body):
+        paras.extend(join_wrapped_lines(block))
+    title = doc.meta.get("title") or (doc.headings[0] if doc.headings else None)
+    url = page.url or doc.meta.get("url")
+    zone = get_zone(page.timezone)
+    published = choose_text_date(doc.meta.get("date"), lines, url, zone, fetched_at)
+    return Parsed(paras, str(title).strip() if title else None,
+                  str(doc.meta["author"]).strip() if doc.meta.get("author") else None,
+                  doc.meta.get("outlet"), url, published, page.language)
+
+
+def _clean_outlet(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = re.split(r"[（(]", value.strip(), maxsplit=1)[0].strip()
+    return value or None
+
+
+def build_article(page: Page, parsed: Parsed) -> Article:
+    """Clean the body, detect language and fill the Article row."""
+    author = parsed.author
+    byline, at = find_byline(parsed.paras)
+    paras = list(parsed.paras)
+    if byline is not None and at is not None:
+        author = author or byline
+        del paras[at]
+    probe = "\n".join(paras[:60])
+    language = detect_language(probe, parsed.hint)
+    hant = language == "zh-Hant"
+    simple = [convert_to_simplified(p) for p in paras] if hant else paras
+    kept = remove_chrome(paras, simple, parsed.title)
+    text = "\n\n".join(kept).strip()
+    cjk = len(_CJK.findall(text))
+    if len(text) < MIN_CHARS and cjk < MIN_CJK_CHARS:
+        raise ExtractionError("no_body", f"only {len(text)} characters of body text")
+    if language == "und":
+        language = detect_language(text, parsed.hint)
+    text_hans = convert_to_simplified(text) if hant else (text if language == "zh-Hans" else None)
+    return Article(
+        article_id=make_article_id(page.source, page.path, page.url),
+        source=page.source,
+        url=parsed.url,
+        path=page.path,
+        title=parsed.title,
+        author=author,
+        outlet=_clean_outlet(parsed.outlet),
+        published_at=parsed.published_at,
+        fetched_at=page.fetched_at,
+        language=language,
+        text=text,
+        text_hans=text_hans,
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        extractor_version=EXTRACTOR_VERSION,
+        simhash=simhash_text(text_hans or text),
+        raw_hash=page.raw_hash or None,
+    )
+
+
+def _extract(page: Page) -> Article:
+    if len(page.body) > MAX_BYTES:
+        raise ExtractionError("too_large", f"{len(page.body)} bytes > {MAX_BYTES}")
+    text, _encoding = decode_bytes(page.body, page.content_type)
+    if not text.strip():
+        raise ExtractionError("empty", "no text after decoding")
+    fetched_at = page.fetched_at if page.fetched_at.tzinfo else page.fetched_at.replace(
+        tzinfo=UTC)
+    doc = parse_document(text)
+    parsed = (parse_html_page if doc.kind == "html" else parse_text_page)(doc, page, fetched_at)
+    return build_article(page, parsed)
+
+
+def extract_article(page: Page) -> Article:
+    """Return the clean Article of a page; raise ExtractionError(reason, detail) otherwise."""
+    try:
+        return _extract(page)
+    except ExtractionError:
+        raise
+    except RecursionError as exc:
+        raise ExtractionError("parse_error", "recursion limit while parsing") from exc
+    except Exception as exc:
+        raise ExtractionError("parse_error", f"{type(exc).__name__}: {str(exc)[:200]}") from exc

@@ -1,0 +1,146 @@
+"""Chrome removal: a paragraph classifier using position, length, runs, lists and cue phrases."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.cues import (
+    BREADCRUMB,
+    COMPILED,
+    DATE_ONLY,
+    END_MARKER,
+    LIST_ITEM,
+    PLACEHOLDER,
+    READING_TIME,
+)
+
+_SENTENCE_END = re.compile(r"[。！？!?；;…]|[.](?:\s|$)|[”」\"]$")
+_TERMINAL = "。！？!?…；;.”」\"'）)】"
+_WORDS = re.compile(r"[\u3400-\u9fff]|[^\W\d_]+")
+_SHORT = 30
+_RUN = 4
+_TAIL_SHARE = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What the classifier knows about one paragraph."""
+
+    chars: int
+    words: int
+    sentence: bool
+    cues: frozenset[str]
+    list_item: bool
+    date_only: bool
+
+
+def measure(para: str, simple: str) -> Features:
+    """Return the classifier features of a paragraph (cues read on its Simplified form)."""
+    low = simple.lower()
+    cues = frozenset(name for name, rx in COMPILED.items() if rx.search(low))
+    return Features(
+        chars=len(para),
+        words=len(_WORDS.findall(para)),
+        sentence=bool(_SENTENCE_END.search(para)) and len(para) >= 12,
+        cues=cues,
+        list_item=bool(LIST_ITEM.match(para)),
+        date_only=bool(DATE_ONLY.match(para)),
+    )
+
+
+def is_keyword_spam(para: str) -> bool:
+    """Return True for a line of |-separated short phrases (keyword stuffing, channel menus)."""
+    parts = [p.strip() for p in re.split(r"[|｜]", para)]
+    return len(parts) >= 4 and all(0 < len(p) <= 16 for p in parts)
+
+
+def is_line_chrome(para: str, simple: str, f: Features) -> bool:
+    """Return True when a paragraph on its own is chrome, wherever it stands."""
+    stripped = para.strip()
+    if not stripped or PLACEHOLDER.match(stripped) or is_keyword_spam(stripped):
+        return True
+    if READING_TIME.search(simple) and f.chars <= 60:
+        return True
+    if BREADCRUMB.match(stripped) and not f.sentence:
+        return True
+    if stripped.isdigit() or not _WORDS.search(stripped):
+        return True
+    strong = f.cues & {"follow", "contact", "legal", "cookie", "card"}
+    if strong and f.chars <= 80:
+        return True
+    if "legal" in f.cues and f.chars <= 300 and ("特别声明" in simple or "notice:" in simple.lower()):
+        return True
+    if "related" in f.cues and f.chars <= 16:
+        return True
+    if "promo" in f.cues and f.chars <= 40 and not f.sentence:
+        return True
+    hits = sum(len(COMPILED[name].findall(simple.lower())) for name in ("follow", "promo",
+                                                                         "contact"))
+    return bool(f.cues & {"follow", "contact"}) and "promo" in f.cues and hits >= 3
+
+
+def _is_run_line(f: Features) -> bool:
+    return (f.chars <= _SHORT and not f.sentence and not f.list_item) or f.date_only
+
+
+def find_tail_cut(paras: list[str], feats: list[Features]) -> int:
+    """Return the index where trailing chrome (related lists, end marks, bio runs) starts."""
+    total = sum(f.chars for f in feats) or 1
+    seen = 0
+    for i, (para, f) in enumerate(zip(paras, feats, strict=True)):
+        share = seen / total
+        seen += f.chars
+        if share < _TAIL_SHARE:
+            continue
+        if END_MARKER.match(para.strip()):
+            return i
+        if "related" in f.cues and f.chars <= 24 and not f.sentence:
+            return i
+        run = feats[i : i + _RUN]
+        if len(run) == _RUN and all(_is_run_line(x) for x in run):
+            rest = sum(x.chars for x in feats[i:])
+            if rest <= total * 0.25:
+                return i
+    return len(paras)
+
+
+def find_head_start(paras: list[str], feats: list[Features], title: str | None) -> int:
+    """Return the index of the first body paragraph (skips title repeats and header crumbs)."""
+    norm_title = _normalize(title) if title else ""
+    for i, (para, f) in enumerate(zip(paras, feats, strict=True)):
+        if i >= 8:
+            return 0
+        if norm_title and _normalize(para) == norm_title:
+            continue
+        if f.sentence or f.chars > 40 or f.list_item:
+            return i
+        if f.chars > 12 and not f.cues:
+            return i
+    return 0
+
+
+def _normalize(text: str) -> str:
+    return "".join(_WORDS.findall(text)).lower()
+
+
+def remove_chrome(
+    paras: list[str], simple: list[str], title: str | None = None
+) -> list[str]:
+    """Return the body paragraphs with chrome removed (paras and simple are aligned)."""
+    feats = [measure(p, s) for p, s in zip(paras, simple, strict=True)]
+    end = find_tail_cut(paras, feats)
+    start = find_head_start(paras[:end], feats[:end], title)
+    kept: list[str] = []
+    norm_title = _normalize(title) if title else ""
+    previous = ""
+    for i in range(start, end):
+        para, f = paras[i], feats[i]
+        if is_line_chrome(para, simple[i], f):
+            continue
+        norm = _normalize(para)
+        if norm == previous or (i < start + 3 and norm_title and norm == norm_title):
+            continue
+        previous = norm
+        kept.append(para)
+    return kept

@@ -1,0 +1,66 @@
+"""Cue-phrase tables for the chrome classifier (Simplified Chinese and English, lower case).
+
+Text is matched after t2s conversion, so Traditional pages need no separate entries. Cues only
+raise a paragraph's chrome score; structure (position, length, runs, lists) decides.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Each category: regex alternatives, matched case-insensitively on Simplified text.
+CUES: dict[str, tuple[str, ...]] = {
+    "follow": (
+        r"关注(?:我们|公众号|本号|作者|微信)", r"点击(?:上方|下方|文末|左下角|右上角)?蓝字",
+        r"设为.{0,2}星?标", r"长按(?:识别)?(?:二维码|图片)", r"扫(?:描)?(?:码|二维码)",
+        r"二维码", r"点(?:个|一下)?(?:在看|赞)", r"在看", r"分享至", r"分享到", r"转发(?:给|到)",
+        r"订阅(?:号|我们)", r"\bfollow us\b", r"\bsubscribe\b", r"\bsign up\b",
+        r"\bnewsletter\b", r"\bshare (?:this|on)\b",
+    ),
+    "promo": (
+        r"课程", r"培训", r"报名", r"招聘", r"诚聘", r"带队", r"游学", r"参访", r"研学",
+        r"名额有限", r"限时", r"优惠", r"训练营", r"调研", r"商务合作", r"演讲邀请", r"应聘",
+        r"广告", r"直播间", r"课堂", r"\bregister now\b", r"\bwebinar\b", r"\bsponsored\b",
+        r"\bwe'?re hiring\b", r"\bbuy tickets\b",
+    ),
+    "contact": (
+        r"(?:添加|加)(?:小编)?微信", r"微信(?:号|id)?\s*[:：]", r"联系(?:电话|方式|我们)",
+        r"邮箱\s*[:：]", r"投稿", r"\bwechat\b", r"\bcontact us\b", r"\be-?mail\s*:",
+    ),
+    "legal": (
+        r"特别声明", r"免责声明", r"版权声明", r"版权所有", r"未经(?:授权|许可)",
+        r"不得转载", r"转载请", r"禁止转载", r"仅提供信息存储", r"仅代表作者", r"如有侵权",
+        r"联系删除", r"素材来源", r"本文来源于网络", r"\ball rights reserved\b",
+        r"copyright\s*(?:©|\(c\)|\d{4})", r"©\s*\d{4}", r"\bthe content above\b",
+        r"\bthe views expressed\b", r"\bterms of (?:use|service)\b",
+    ),
+    "cookie": (
+        r"\bcookies?\b", r"隐私政策", r"\bprivacy policy\b", r"\baccept all\b",
+    ),
+    "related": (
+        r"相关(?:推荐|新闻|阅读|文章|报道|链接|专题)", r"热点推荐", r"往期(?:回顾|精选|推荐|文章)",
+        r"推荐阅读", r"延伸阅读", r"热门(?:推荐|文章|新闻)", r"猜你喜欢", r"精彩推荐",
+        r"更多精彩", r"今日推荐", r"置顶推荐", r"编辑推荐", r"头条要闻", r"\bmost (?:read|popular)\b",
+        r"\brelated (?:stories|articles|content|news|coverage)\b", r"\bread more\b",
+        r"\bmore from\b", r"\brecommended\b", r"\byou may also like\b", r"\btrending\b",
+        r"\bmore stories\b", r"\bread next\b",
+    ),
+    "card": (r"\d+\s*(?:文章数|关注度|粉丝)", r"incentive-icons", r"申请入驻"),
+}
+COMPILED: dict[str, re.Pattern[str]] = {
+    name: re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    for name, patterns in CUES.items()
+}
+# Lines that mark the end of the article body.
+END_MARKER = re.compile(r"^[\s\-—–=*_【\[（(]*(?:end|the end|完|全文完|结束)[\s\-—–=*_】\]）).。]*$",
+                        re.IGNORECASE)
+READING_TIME = re.compile(
+    r"全文(?:共|约)?\s*[\d,，.]+\s*字.{0,20}?(?:阅读|时长|时间).{0,8}?分钟|阅读(?:时间|约需|需要)\s*[:：]?\s*\d+\s*分钟"
+    r"|\b\d+\s*min(?:ute)?s?\s+read\b",
+    re.IGNORECASE,
+)
+BREADCRUMB = re.compile(r"^[^。！？.!?]{1,20}(?:\s*[>»/＞›]\s*[^。！？.!?>»＞›]{1,20}){2,}$")
+PLACEHOLDER = re.compile(r"^[\s()（）\[\]【】<>「」]*(?:图片?|image|photo|img|视频|video)?[\s()（）\[\]【】]*$",
+                         re.IGNORECASE)
+LIST_ITEM = re.compile(r"^\s*(?:[-•·*▪◆●]|\d{1,2}[.、)）]|[一二三四五六七八九十]+[、.]|[(（]\d{1,2}[)）])\s*")
+DATE_ONLY = re.compile(r"^\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")

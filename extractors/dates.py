@@ -1,0 +1,165 @@
+"""Publication dates: parse printed dates, pick the article's own date, store it in UTC."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+_MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        ("jan january", "feb february", "mar march", "apr april", "may", "jun june",
+         "jul july", "aug august", "sep sept september", "oct october", "nov november",
+         "dec december")
+    )
+    for name in names.split()
+}
+_TIME = r"(?:[T\s]*(\d{1,2})\s*[:：时時]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?(?:\.\d+)?)?"
+_ZONE = r"\s*(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?"
+_NUMERIC = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*[日号號]?"
+    + _TIME + _ZONE,
+    re.IGNORECASE,
+)
+_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?:T?(\d{2}):?(\d{2})(?::?(\d{2}))?)?"
+                      r"(Z|[+-]\d{2}:?\d{2})?(?!\d)")
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_ENGLISH_MDY = re.compile(
+    rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})"
+    r"(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?)?",
+    re.IGNORECASE,
+)
+_ENGLISH_DMY = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_NAMES})\.?,?\s+((?:19|20)\d{{2}})", re.IGNORECASE
+)
+_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?([0-2]\d|3[01])(?!\d)")
+LABELS = (
+    "发布时间", "發布時間", "发布日期", "發布日期", "发表时间", "發表時間", "发表于", "發表於",
+    "发布于", "發布於", "发表日期", "刊发时间", "出版时间", "时间", "時間", "日期",
+    "published", "posted", "posted on", "date",
+)
+_LABELLED = re.compile(
+    r"(?:^|[\s|｜·•])(?:" + "|".join(LABELS) + r")\s*(?:[:：]|\s)\s*", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    """A date found in text: its start offset and the parsed local/aware datetime."""
+
+    start: int
+    value: datetime
+
+
+def get_zone(name: str | None) -> tzinfo:
+    """Return the tzinfo for an IANA name, UTC when unknown."""
+    try:
+        return ZoneInfo(name) if name else UTC
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+def _zone_of(token: str | None, default: tzinfo) -> tzinfo:
+    if not token:
+        return default
+    token = token.upper()
+    if token in {"Z", "UTC", "GMT"}:
+        return UTC
+    sign = 1 if token[0] == "+" else -1
+    digits = token[1:].replace(":", "")
+    return _fixed(sign * (int(digits[:2]) * 60 + int(digits[2:4] or 0)))
+
+
+def _fixed(minutes: int) -> tzinfo:
+    from datetime import timezone
+
+    return timezone(timedelta(minutes=minutes))
+
+
+def _build(parts: Iterable[str | None], zone: tzinfo) -> datetime | None:
+    y, mo, d, h, mi, s = (int(p) if p else 0 for p in parts)
+    try:
+        return datetime(y, mo, d, h, mi, s, tzinfo=zone)
+    except ValueError:
+        try:
+            return datetime(y, mo, d, tzinfo=zone)
+        except ValueError:
+            return None
+
+
+def iterate_dates(text: str, zone: tzinfo) -> Iterator[FoundDate]:
+    """Yield every full date (year, month, day) printed in a text, in order."""
+    found: list[FoundDate] = []
+    for m in _NUMERIC.finditer(text):
+        value = _build(m.groups()[:6], _zone_of(m.group(7), zone))
+        if value is not None:
+            found.append(FoundDate(m.start(), value))
+    for m in _ENGLISH_MDY.finditer(text):
+        hour = int(m.group(4) or 0)
+        if m.group(6) and m.group(6).lower().startswith("p") and hour < 12:
+            hour += 12
+        parts = (m.group(3), str(_MONTHS[m.group(1).lower()]), m.group(2), str(hour), m.group(5))
+        value = _build((*parts, None), zone)
+        if value is not None:
+            found.append(FoundDate(m.start(), value))
+    for m in _ENGLISH_DMY.finditer(text):
+        value = _build((m.group(3), str(_MONTHS[m.group(2).lower()]), m.group(1), None, None,
+                        None), zone)
+        if value is not None:
+            found.append(FoundDate(m.start(), value))
+    yield from sorted(found, key=lambda f: f.start)
+
+
+def parse_date(text: str, zone: tzinfo) -> datetime | None:
+    """Parse one date string (ISO, numeric, Chinese, English or compact); None if none."""
+    text = text.strip()
+    for found in iterate_dates(text, zone):
+        return found.value
+    m = _COMPACT.search(text)
+    if m:
+        return _build(m.groups()[:6], _zone_of(m.group(7), zone))
+    return None
+
+
+def parse_date_value(value: object, zone: tzinfo) -> datetime | None:
+    """Parse a YAML/JSON date value: datetime, date or string."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=zone)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=zone)
+    if isinstance(value, str):
+        return parse_date(value, zone)
+    return None
+
+
+def find_labelled_date(text: str, zone: tzinfo) -> FoundDate | None:
+    """Return the first date printed right after a label such as 发布时间: or Published."""
+    for m in _LABELLED.finditer(text):
+        window = text[m.end() : m.end() + 40]
+        for found in iterate_dates(window, zone):
+            if found.start <= 3:
+                return FoundDate(m.end() + found.start, found.value)
+            break
+    return None
+
+
+def find_url_date(url: str | None, zone: tzinfo) -> datetime | None:
+    """Return a date encoded in a URL path (/2024/12/05/, -20241205-), else None."""
+    if not url:
+        return None
+    m = _URL_DATE.search(url.split("?", 1)[0])
+    return _build((*m.groups(), None, None, None), zone) if m else None
+
+
+def check_plausible(value: datetime | None, fetched_at: datetime) -> datetime | None:
+    """Return the date in UTC if it lies between 1990 and one day after fetching, else None."""
+    if value is None:
+        return None
+    utc = value.astimezone(UTC)
+    limit = max(fetched_at, datetime(2000, 1, 1, tzinfo=UTC)) + timedelta(days=1)
+    if utc.year < 1990 or utc > limit:
+        return None
+    return utc

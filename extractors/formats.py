@@ -1,0 +1,154 @@
+"""Format adapters: HTML, Markdown/text with YAML front matter, saved text dumps with header lines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from extractors.exceptions import FrontMatterError
+
+_FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype|html|head|body)",
+                         re.IGNORECASE | re.DOTALL)
+_BLOCK_TAG = re.compile(r"<(?:p|div|br|table|section|article|span|h[1-6])\b[^>]*>", re.IGNORECASE)
+# Header lines of saved dumps: "文章作者: X", "· 本文来源:X", "发布时间: 2025-01-04 07:16".
+HEADER_LABELS: dict[str, str] = {
+    "文章作者": "author", "作者": "author", "作者名": "author", "记者": "author", "記者": "author",
+    "发布时间": "date", "發布時間": "date", "发布日期": "date", "發布日期": "date",
+    "发表时间": "date", "發表時間": "date", "发布于": "date", "發布於": "date", "时间": "date",
+    "時間": "date", "日期": "date",
+    "原文链接": "url", "原文鏈接": "url", "原文地址": "url", "文章链接": "url", "链接": "url",
+    "source_url": "url", "url": "url",
+    "本文来源": "outlet", "本文來源": "outlet", "来源": "outlet", "來源": "outlet",
+    "公众号": "outlet", "公眾號": "outlet",
+    "发布地": "place", "發布地": "place", "封面图链接": "cover", "封面圖鏈接": "cover",
+    "标题": "title", "標題": "title",
+}
+_HEADER_LINE = re.compile(
+    r"^\s*[·•*\-]?\s*(" + "|".join(sorted(HEADER_LABELS, key=len, reverse=True))
+    + r")\s*[:：]\s*(.+?)\s*$"
+)
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*\)")
+_MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_RULE = re.compile(r"^\s*(?:[-=*_]\s*){3,}$")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HEADER_SCAN = 20
+
+
+@dataclass(slots=True)
+class Document:
+    """A page reduced to its format, body and metadata found outside the body."""
+
+    kind: str  # "html" or "text"
+    body: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    headings: list[str] = field(default_factory=list)
+
+
+def parse_front_matter(text: str) -> tuple[dict[str, Any], str] | None:
+    """Split YAML front matter from a page; None without front matter."""
+    m = _FRONT.match(text)
+    if not m:
+        return None
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.YAMLError as exc:
+        raise FrontMatterError(f"invalid YAML front matter: {str(exc)[:120]}") from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise FrontMatterError("front matter is not a mapping")
+    return {str(k).lower(): v for k, v in data.items()}, text[m.end() :]
+
+
+def looks_html(text: str) -> bool:
+    """Return True when a text is an HTML document or an HTML-heavy fragment."""
+    if _HTML_START.match(text):
+        return True
+    head = text[:20000]
+    tags = len(_BLOCK_TAG.findall(head))
+    return tags >= 3 and tags * 40 > len(head.split("\n"))
+
+
+def _front_meta(data: dict[str, Any]) -> dict[str, Any]:
+    meta: dict[str, Any] = {}
+    for key in ("title", "author", "date", "published", "published_at", "pubdate"):
+        if data.get(key) not in (None, ""):
+            meta.setdefault("date" if key not in ("title", "author") else key, data[key])
+    if isinstance(meta.get("author"), list):
+        meta["author"] = ", ".join(str(a) for a in meta["author"])
+    for key in ("source_url", "url", "from", "canonical", "link", "original_url"):
+        value = data.get(key)
+        if isinstance(value, str) and value.startswith(("http://", "https://")):
+            meta["url"] = value
+            break
+    for key in ("outlet", "source", "site", "publisher"):
+        value = data.get(key)
+        if isinstance(value, str) and value and not value.startswith("http"):
+            meta["outlet"] = value
+            break
+    return meta
+
+
+def _parse_header(lines: list[str]) -> tuple[dict[str, Any], set[int]]:
+    meta: dict[str, Any] = {}
+    used: set[int] = set()
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > _HEADER_SCAN:
+            break
+        m = _HEADER_LINE.match(line)
+        if not m or len(line) > 300:
+            continue
+        key = HEADER_LABELS[m.group(1)]
+        meta.setdefault(key, m.group(2))
+        used.add(i)
+    return meta, used
+
+
+def convert_markdown_line(line: str) -> str:
+    """Return a Markdown line as plain text (images dropped, links and emphasis unwrapped)."""
+    line = _MD_IMAGE.sub("", line)
+    for _ in range(2):
+        line = _MD_LINK.sub(r"\1", line)
+    line = _MD_EMPH.sub(lambda m: m.group(2) or m.group(3) or "", line)
+    line = _MD_HEADING.sub("", line)
+    line = re.sub(r"^\s*>\s?", "", line)
+    return line.replace("\\-", "-").replace("\\*", "*").replace("\\_", "_").replace("\\#", "#")
+
+
+def parse_text(text: str, meta: dict[str, Any]) -> Document:
+    """Parse a Markdown/plain-text dump: header metadata lines out, body lines converted."""
+    text = _COMMENT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = text.split("\n")
+    header, used = _parse_header(lines)
+    for key, value in header.items():
+        meta.setdefault(key, value)
+    headings = [_MD_HEADING.sub("", ln).strip() for ln in lines[:40] if _MD_HEADING.match(ln)]
+    body: list[str] = []
+    for i, line in enumerate(lines):
+        if i in used or _MD_RULE.match(line):
+            body.append("")
+            continue
+        body.append(convert_markdown_line(line))
+    return Document("text", "\n".join(body), meta, [h for h in headings if h])
+
+
+def parse_document(text: str) -> Document:
+    """Return the Document for a decoded page, whatever its format."""
+    meta: dict[str, Any] = {}
+    split = parse_front_matter(text)
+    if split is not None:
+        data, text = split
+        meta = _front_meta(data)
+    if looks_html(text):
+        return Document("html", text, meta)
+    return parse_text(text, meta)

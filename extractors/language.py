@@ -1,0 +1,81 @@
+"""Language and script detection (zh-Hans / zh-Hant / en / other) and t2s conversion."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_LETTER = re.compile(r"[^\W\d_]")
+_SAMPLE = 3000
+# Share of Han characters that t2s changes above which a text is Traditional.
+_HANT_SHARE = 0.04
+_LINGUA_LANGUAGES = (
+    "ENGLISH", "CHINESE", "JAPANESE", "KOREAN", "FRENCH", "GERMAN",
+    "SPANISH", "PORTUGUESE", "RUSSIAN", "ITALIAN", "DUTCH", "POLISH",
+)
+
+
+@functools.cache
+def _opencc() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@functools.cache
+def _lingua() -> Any:
+    from lingua import Language, LanguageDetectorBuilder
+
+    langs = [getattr(Language, name) for name in _LINGUA_LANGUAGES]
+    return LanguageDetectorBuilder.from_languages(*langs).build()
+
+
+def convert_to_simplified(text: str) -> str:
+    """Return the text converted from Traditional to Simplified characters (OpenCC t2s)."""
+    return str(_opencc().convert(text)) if text else text
+
+
+def detect_script(text: str) -> str:
+    """Return 'zh-Hant' or 'zh-Hans' for a Chinese text by how much t2s changes it."""
+    han = "".join(_HAN.findall(text[: _SAMPLE * 2]))[:_SAMPLE]
+    if not han:
+        return "zh-Hans"
+    simplified = convert_to_simplified(han)
+    changed = sum(1 for a, b in zip(han, simplified, strict=False) if a != b)
+    return "zh-Hant" if changed / len(han) > _HANT_SHARE else "zh-Hans"
+
+
+def detect_language(text: str, hint: str | None = None) -> str:
+    """Return a BCP-47 tag: 'zh-Hans', 'zh-Hant', 'ja', 'ko', 'en', another code, or 'und'."""
+    sample = text[:_SAMPLE]
+    letters = len(_LETTER.findall(sample))
+    if not letters:
+        return _normalize_hint(hint) or "und"
+    kana = len(_KANA.findall(sample))
+    han = len(_HAN.findall(sample))
+    hangul = len(_HANGUL.findall(sample))
+    if kana > letters * 0.05:
+        return "ja"
+    if hangul > letters * 0.2:
+        return "ko"
+    if han > letters * 0.2:
+        return detect_script(text)
+    found = _lingua().detect_language_of(sample)
+    if found is None:
+        return _normalize_hint(hint) or "und"
+    return str(found.iso_code_639_1.name).lower()
+
+
+def _normalize_hint(hint: str | None) -> str | None:
+    if not hint:
+        return None
+    low = hint.strip().lower().replace("_", "-")
+    if low in {"zh-tw", "zh-hk", "zh-hant", "zh-mo"}:
+        return "zh-Hant"
+    if low.startswith("zh"):
+        return "zh-Hans"
+    return low.split("-")[0] or None

@@ -1,0 +1,159 @@
+"""Metadata from HTML and text: title, author, outlet, canonical URL and date candidates."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import html as lxml_html
+
+_SITE_SEPARATORS = re.compile(r"\s+[-|–—_·»]\s+|\s*[|｜_]\s*|\s+--\s+|\s*——\s*")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_DATE_META = (
+    "article:published_time", "og:published_time", "article:published", "datepublished",
+    "pubdate", "publishdate", "publish-date", "publish_date", "publishdate", "published_time",
+    "published-date", "dc.date.issued", "dc.date", "dcterms.created", "dcterms.date",
+    "sailthru.date", "parsely-pub-date", "date", "article.published", "cxenseparse:recs:publishtime",
+    "og:release_date", "release_date", "originalpublicationdate", "publication_date",
+    "pub_date", "weibo:article:create_at", "displaydate", "citation_publication_date",
+)
+_AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "sailthru.author",
+                "parsely-author", "citation_author", "og:article:author", "twitter:creator")
+_BYLINES = (
+    re.compile(r"(?:^|[\s（(【\[])(?:本报|本報|新华社|新華社)?(?:记者|記者)\s*[:：]?\s*"
+               r"([\u4e00-\u9fff·]{2,4}(?:[、\s][\u4e00-\u9fff·]{2,4}){0,3})"),
+    re.compile(r"^\s*(?:文|撰文|作者|编辑|編輯|文章作者)\s*[/／|:：]\s*([^\s/|，,。（(]{2,20})"),
+    re.compile(r"^\s*By\s+([A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|and|de|van|von)){0,5})\s*$"),
+)
+
+
+@dataclass(slots=True)
+class HtmlMeta:
+    """Metadata read from an HTML tree before body extraction."""
+
+    title: str | None = None
+    h1: str | None = None
+    page_title: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    dates: list[str] = field(default_factory=list)
+    language: str | None = None
+
+
+def _clean(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split())
+    return text or None
+
+
+def _walk_jsonld(node: Any, out: HtmlMeta) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _walk_jsonld(item, out)
+        return
+    if not isinstance(node, dict):
+        return
+    if "@graph" in node:
+        _walk_jsonld(node["@graph"], out)
+    kind = str(node.get("@type", "")).lower()
+    if "date" in node or "datePublished" in node:
+        for key in ("datePublished", "dateCreated"):
+            if isinstance(node.get(key), str):
+                out.dates.insert(0, node[key])
+    if kind.endswith(("article", "posting", "report", "webpage")) or "headline" in node:
+        if out.title is None:
+            out.title = _clean(node.get("headline"))
+        author = node.get("author")
+        names = [a.get("name") if isinstance(a, dict) else a
+                 for a in (author if isinstance(author, list) else [author])]
+        joined = ", ".join(n for n in (_clean(x) for x in names) if n)
+        if joined and out.author is None:
+            out.author = joined
+        publisher = node.get("publisher")
+        if isinstance(publisher, dict) and out.outlet is None:
+            out.outlet = _clean(publisher.get("name"))
+
+
+def read_html_meta(tree: lxml_html.HtmlElement) -> HtmlMeta:
+    """Return title, author, outlet, canonical URL and date strings found in an HTML tree."""
+    out = HtmlMeta()
+    metas: dict[str, str] = {}
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        content = el.get("content")
+        if key and content and key not in metas:
+            metas[key] = content.strip()
+    for el in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            _walk_jsonld(json.loads(el.text or ""), out)
+        except (ValueError, RecursionError):
+            continue
+    out.dates.extend(metas[k] for k in _DATE_META if metas.get(k))
+    for el in tree.xpath('//*[@itemprop="datePublished"]|//time[@pubdate]')[:2]:
+        value = el.get("content") or el.get("datetime") or el.text_content()
+        if value:
+            out.dates.append(value)
+    out.title = out.title or _clean(metas.get("og:title")) or _clean(metas.get("twitter:title"))
+    h1s = tree.xpath("//h1")
+    if h1s:
+        out.h1 = _clean(h1s[0].text_content())
+    titles = tree.xpath("//title")
+    if titles:
+        out.page_title = _clean(titles[0].text_content())
+    for key in _AUTHOR_META:
+        value = _clean(metas.get(key))
+        if value and out.author is None and not value.startswith(("http", "@")):
+            out.author = value
+    out.outlet = out.outlet or _clean(metas.get("og:site_name")) or _clean(
+        metas.get("application-name"))
+    links = tree.xpath('//link[@rel="canonical"]/@href')
+    for candidate in [*links, metas.get("og:url")]:
+        if isinstance(candidate, str) and candidate.startswith(("http://", "https://")):
+            out.url = candidate.strip()
+            break
+    langs = tree.xpath("/html/@lang")
+    out.language = str(langs[0]) if langs else metas.get("content-language")
+    return out
+
+
+def strip_site_suffix(title: str, outlet: str | None = None) -> str:
+    """Remove a site name from a title: " - 科技新報", " | Tech Ledger", "_新浪网"."""
+    title = " ".join(title.split())
+    parts = [p.strip() for p in _SITE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    if outlet:
+        kept = [p for p in parts if p.lower() != outlet.lower()]
+        if kept and len(kept) < len(parts):
+            parts = kept
+    if len(parts) < 2:
+        return parts[0]
+    first = parts[0]
+    weight = len(_CJK.findall(first)) + len(first.split())
+    if weight >= 5:
+        return first
+    return max(parts, key=len)
+
+
+def choose_title(meta: HtmlMeta) -> str | None:
+    """Return the article title: og/JSON-LD title, h1 or <title>, without the site suffix."""
+    for candidate in (meta.title, meta.h1, meta.page_title):
+        if candidate and len(candidate) >= 4:
+            return strip_site_suffix(candidate, meta.outlet)
+    return None
+
+
+def find_byline(lines: list[str]) -> tuple[str | None, int | None]:
+    """Return an author named in a byline among the first lines, and that line's index."""
+    for i, line in enumerate(lines[:12]):
+        if len(line) > 80:
+            continue
+        for pattern in _BYLINES:
+            m = pattern.search(line)
+            if m:
+                return m.group(1).strip(), i
+    return None, None

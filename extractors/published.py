@@ -1,0 +1,112 @@
+"""Choose a page's own publication date: metadata first, then the header zone, never footers."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime, tzinfo
+
+from extractors.dates import (
+    check_plausible,
+    find_labelled_date,
+    find_url_date,
+    iterate_dates,
+    parse_date,
+    parse_date_value,
+)
+
+_INVISIBLE = re.compile(
+    r"<(head|script|style|noscript|template|select|textarea)\b.*?</\1\s*>|<!--.*?-->",
+    re.IGNORECASE | re.DOTALL,
+)
+_TAG = re.compile(r"<[^>]*>")
+_BLANKS = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
+_CARD = re.compile(r"\d+\s*(?:文章[数數]|关注度|關注度|粉丝|粉絲)")
+_HEAD_WINDOW = 600
+_TEXT_HEAD_LINES = 30
+
+
+def render_visible_text(markup: str) -> str:
+    """Return the visible text of HTML markup, one line per block, cheaply (regex based)."""
+    text = _TAG.sub("\n", _INVISIBLE.sub("", markup))
+    text = html.unescape(text)
+    lines = (_BLANKS.sub(" ", ln).strip() for ln in text.split("\n"))
+    return "\n".join(ln for ln in lines if ln)
+
+
+def _key(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())[:20]
+
+
+def locate(needle: str | None, haystack: str, start: int = 0) -> int:
+    """Return the offset of a paragraph's opening words in visible text, or -1."""
+    if not needle:
+        return -1
+    key = needle.strip()[:20]
+    found = haystack.find(key, start) if key else -1
+    if found < 0 and len(key) > 8:
+        found = haystack.find(key[:8], start)
+    return found
+
+
+def choose_html_date(
+    meta_dates: list[str],
+    visible: str,
+    title: str | None,
+    first_para: str | None,
+    url: str | None,
+    zone: tzinfo,
+    fetched_at: datetime,
+) -> datetime | None:
+    """Return the publication date of an HTML page in UTC, or None when it prints none."""
+    for raw in meta_dates:
+        value = check_plausible(parse_date(raw, zone), fetched_at)
+        if value is not None:
+            return value
+    body_at = locate(first_para, visible)
+    title_at = locate(title, visible)
+    if body_at >= 0:
+        start = max(0, body_at - 3 * _HEAD_WINDOW)
+        if 0 <= title_at < body_at:
+            start = max(start, title_at)
+        else:
+            start = max(start, body_at - _HEAD_WINDOW)
+        end = body_at
+    elif title_at >= 0:
+        start, end = title_at, title_at + _HEAD_WINDOW
+    else:
+        start = end = 0
+    zone_text = visible[start:end]
+    labelled = find_labelled_date(zone_text, zone)
+    if labelled is not None and (value := check_plausible(labelled.value, fetched_at)):
+        return value
+    for found in iterate_dates(zone_text, zone):
+        if value := check_plausible(found.value, fetched_at):
+            return value
+    return check_plausible(find_url_date(url, zone), fetched_at)
+
+
+def choose_text_date(
+    meta_date: object,
+    lines: list[str],
+    url: str | None,
+    zone: tzinfo,
+    fetched_at: datetime,
+) -> datetime | None:
+    """Return the publication date of a text dump: header field, labelled line, author card."""
+    if meta_date is not None:
+        value = check_plausible(parse_date_value(meta_date, zone), fetched_at)
+        if value is not None:
+            return value
+    head = "\n".join(lines[:_TEXT_HEAD_LINES])
+    labelled = find_labelled_date(head, zone)
+    if labelled is not None and (value := check_plausible(labelled.value, fetched_at)):
+        return value
+    # A date line directly above an author card ("3706文章数 12238关注度") is the post's date.
+    for i, line in enumerate(lines):
+        if _CARD.search(line):
+            for prev in reversed(lines[max(0, i - 5) : i]):
+                found = next(iter(iterate_dates(prev, zone)), None)
+                if found is not None and len(prev.strip()) <= 25:
+                    return check_plausible(found.value, fetched_at)
+    return check_plausible(find_url_date(url, zone), fetched_at)

@@ -1,0 +1,94 @@
+"""Text repair: pinyin annotations, ruby, stray tags and entities, hard line wraps."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN = f"a-zü{_TONED}"
+# "網(wǎng)易", "A(yù)I": a pinyin syllable with a tone mark, in half- or full-width brackets.
+_PINYIN_NOTE = re.compile(
+    rf"(?<=[\w\u3400-\u9fff])[(（](?=[{_PINYIN}]*[{_TONED}])[{_PINYIN}]{{1,7}}[)）]"
+)
+_RUBY_RT = re.compile(r"<rt[^>]*>.*?</rt>|<rp[^>]*>.*?</rp>", re.IGNORECASE | re.DOTALL)
+_STRAY_TAG = re.compile(
+    r"[?？]?<?/(?:p|div|span|strong|b|em|i|section|a|li|ul|td|tr|font|h\d)>"
+    r"|<(?:/?(?:p|div|span|strong|b|em|i|section|a|li|ul|br|img|font|h\d)\b[^<>]{0,200})>",
+    re.IGNORECASE,
+)
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a]+")
+_TERMINAL = "。！？!?…；;」』”\"'）)】》:："
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
+_WRAP_WIDTH = 60
+
+
+def strip_pinyin_notes(text: str) -> str:
+    """Remove pinyin-in-parentheses annotations such as 網(wǎng)易 → 網易."""
+    return _PINYIN_NOTE.sub("", text)
+
+
+def strip_ruby(markup: str) -> str:
+    """Remove <rt>/<rp> ruby annotations from HTML markup."""
+    if "<r" not in markup.lower():
+        return markup
+    return _RUBY_RT.sub("", markup)
+
+
+def strip_stray_markup(text: str) -> str:
+    """Remove leftover tags (`?/p>`) and decode stray HTML entities."""
+    text = _STRAY_TAG.sub("", text)
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    return _ZERO_WIDTH.sub("", text)
+
+
+def measure_width(line: str) -> int:
+    """Return the display width of a line (CJK characters count double)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+def _join(left: str, right: str) -> str:
+    if not left:
+        return right
+    if _CJK.match(left[-1]) or _CJK.match(right[0]) or left.endswith("-"):
+        return left.rstrip("-") + right if left.endswith("-") and right[:1].islower() else left + right
+    return f"{left} {right}"
+
+
+def join_wrapped_lines(block: str) -> list[str]:
+    """Split a block into paragraphs, joining hard wraps (long lines without final punctuation)."""
+    out: list[str] = []
+    current = ""
+    wrapped = False
+    for raw in block.split("\n"):
+        line = raw.strip()
+        if not line:
+            if current:
+                out.append(current)
+            current, wrapped = "", False
+            continue
+        if current and wrapped:
+            current = _join(current, line)
+        else:
+            if current:
+                out.append(current)
+            current = line
+        wrapped = current[-1] not in _TERMINAL and measure_width(raw.rstrip()) >= _WRAP_WIDTH
+    if current:
+        out.append(current)
+    return out
+
+
+def normalize_spaces(line: str) -> str:
+    """Collapse runs of white space inside a line and trim it."""
+    return _SPACES.sub(" ", line).strip()
+
+
+def repair_text(text: str) -> str:
+    """Apply all inline repairs to extracted text (keeps line structure)."""
+    text = strip_stray_markup(strip_pinyin_notes(text))
+    return "\n".join(normalize_spaces(line) for line in text.split("\n"))
