@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
 from extractors.clean import remove_chrome
-from extractors.dates import get_zone
+from extractors.dates import check_plausible, get_zone
 from extractors.decode import decode_bytes
 from extractors.exceptions import ExtractionError
 from extractors.formats import Document, parse_document
+from extractors.htmlbody import extract_body_text, split_table_rows, unwrap_layout_tables
 from extractors.language import convert_to_simplified, detect_language
 from extractors.metadata import (
     HtmlMeta,
@@ -25,7 +26,12 @@ from extractors.metadata import (
     strip_site_suffix,
 )
 from extractors.neardup import simhash_text
-from extractors.published import choose_html_date, choose_text_date, render_visible_text
+from extractors.published import (
+    choose_html_date,
+    choose_text_date,
+    render_visible_text,
+    split_datelines,
+)
 from extractors.repair import join_wrapped_lines, repair_text, strip_ruby
 from extractors.rows import EXTRACTOR_VERSION, Article, Page, make_article_id
 
@@ -48,11 +54,13 @@ class Parsed:
     url: str | None
     published_at: datetime | None
     hint: str | None
+    date_finder: Callable[[str | None], datetime | None] | None = None
 
 
 def _deepest(markup: str) -> int:
     depth = best = 0
-    for m in re.finditer(r"<(/?)(div|span|p|section|table|td|tr|ul|li|b|i|font|a)\b", markup[:2_000_000],
+    pattern = r"<(/?)(div|span|p|section|table|td|tr|ul|li|b|i|font|a)\b"
+    for m in re.finditer(pattern, markup[:2_000_000],
                          re.IGNORECASE):
         depth += -1 if m.group(1) else 1
         best = max(best, depth)
@@ -69,11 +77,10 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     except (etree.ParserError, ValueError) as exc:
         raise ExtractionError("parse_error", f"unparsable HTML: {exc}") from exc
     meta: HtmlMeta = read_html_meta(tree)
-    text = trafilatura.extract(
-        tree, url=page.url, include_comments=False, include_tables=True, favor_precision=False,
-        with_metadata=False, deduplicate=False,
-    ) or ""
-    paras = [ln for ln in (x.strip() for x in repair_text(text).split("\n")) if ln]
+    unwrap_layout_tables(tree)
+    text = extract_body_text(tree, page.url)
+    lines = split_table_rows(repair_text(text).split("\n"))
+    paras = [ln for ln in (x.strip() for x in lines) if ln]
     title = doc.meta.get("title") or choose_title(meta)
     if isinstance(title, str):
         title = strip_site_suffix(title, meta.outlet) if "title" not in doc.meta else title.strip()
@@ -81,15 +88,15 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     url = page.url or doc.meta.get("url") or meta.url
     published = choose_text_date(doc.meta["date"], [], None, zone, fetched_at) if doc.meta.get(
         "date") else None
+    finder = None
     if published is None:
-        published = choose_html_date(
-            meta.dates, render_visible_text(markup), meta.h1 or title,
-            paras[0] if paras else None, url, zone, fetched_at,
-        )
+        def finder(first: str | None) -> datetime | None:
+            return choose_html_date(meta.dates, render_visible_text(markup), meta.h1 or title,
+                                    first, url, zone, fetched_at)
     author = doc.meta.get("author") or meta.author
     return Parsed(paras, title if isinstance(title, str) else None,
                   str(author) if author else None, doc.meta.get("outlet") or meta.outlet,
-                  url, published, page.language or meta.language)
+                  url, published, page.language or meta.language, finder)
 
 
 def parse_text_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
@@ -123,6 +130,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     if byline is not None and at is not None:
         author = author or byline
         del paras[at]
+    paras, header_date, footer_date = split_datelines(paras, get_zone(page.timezone))
     probe = "\n".join(paras[:60])
     language = detect_language(probe, parsed.hint)
     hant = language == "zh-Hant"
@@ -132,6 +140,12 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     cjk = len(_CJK.findall(text))
     if len(text) < MIN_CHARS and cjk < MIN_CJK_CHARS:
         raise ExtractionError("no_body", f"only {len(text)} characters of body text")
+    fetched_at = page.fetched_at if page.fetched_at.tzinfo else page.fetched_at.replace(
+        tzinfo=UTC)
+    published_at = parsed.published_at or check_plausible(header_date, fetched_at)
+    if published_at is None and parsed.date_finder is not None:
+        published_at = parsed.date_finder(kept[0] if kept else None)
+    published_at = published_at or check_plausible(footer_date, fetched_at)
     if language == "und":
         language = detect_language(text, parsed.hint)
     text_hans = convert_to_simplified(text) if hant else (text if language == "zh-Hans" else None)
@@ -143,7 +157,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         title=parsed.title,
         author=author,
         outlet=_clean_outlet(parsed.outlet),
-        published_at=parsed.published_at,
+        published_at=published_at,
         fetched_at=page.fetched_at,
         language=language,
         text=text,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from extractors.cues import (
     BREADCRUMB,
-    COMPILED,
+    ANY_CUE,
     DATE_ONLY,
     END_MARKER,
     LIST_ITEM,
@@ -19,6 +19,7 @@ _SENTENCE_END = re.compile(r"[。！？!?；;…]|[.](?:\s|$)|[”」\"]$")
 _TERMINAL = "。！？!?…；;.”」\"'）)】"
 _WORDS = re.compile(r"[\u3400-\u9fff]|[^\W\d_]+")
 _SHORT = 30
+_CUE_SCAN = 400
 _RUN = 4
 _TAIL_SHARE = 0.3
 
@@ -28,22 +29,21 @@ class Features:
     """What the classifier knows about one paragraph."""
 
     chars: int
-    words: int
-    sentence: bool
     cues: frozenset[str]
+    hits: int
+    sentence: bool
     list_item: bool
     date_only: bool
 
 
 def measure(para: str, simple: str) -> Features:
     """Return the classifier features of a paragraph (cues read on its Simplified form)."""
-    low = simple.lower()
-    cues = frozenset(name for name, rx in COMPILED.items() if rx.search(low))
+    found = [m.lastgroup for m in ANY_CUE.finditer(simple)] if len(simple) <= _CUE_SCAN else []
     return Features(
         chars=len(para),
-        words=len(_WORDS.findall(para)),
+        cues=frozenset(name for name in found if name),
+        hits=len(found),
         sentence=bool(_SENTENCE_END.search(para)) and len(para) >= 12,
-        cues=cues,
         list_item=bool(LIST_ITEM.match(para)),
         date_only=bool(DATE_ONLY.match(para)),
     )
@@ -75,9 +75,7 @@ def is_line_chrome(para: str, simple: str, f: Features) -> bool:
         return True
     if "promo" in f.cues and f.chars <= 40 and not f.sentence:
         return True
-    hits = sum(len(COMPILED[name].findall(simple.lower())) for name in ("follow", "promo",
-                                                                         "contact"))
-    return bool(f.cues & {"follow", "contact"}) and "promo" in f.cues and hits >= 3
+    return bool(f.cues & {"follow", "contact"}) and "promo" in f.cues and f.hits >= 3
 
 
 def _is_run_line(f: Features) -> bool:

@@ -51,6 +51,12 @@ COMPILED: dict[str, re.Pattern[str]] = {
     name: re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
     for name, patterns in CUES.items()
 }
+# All categories in one pass: the group name of each match is its category.
+ANY_CUE = re.compile(
+    "|".join(f"(?P<{name}>" + "|".join(f"(?:{p})" for p in patterns) + ")"
+             for name, patterns in CUES.items()),
+    re.IGNORECASE,
+)
 # Lines that mark the end of the article body.
 END_MARKER = re.compile(r"^[\s\-—–=*_【\[（(]*(?:end|the end|完|全文完|结束)[\s\-—–=*_】\]）).。]*$",
                         re.IGNORECASE)

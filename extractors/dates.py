@@ -26,6 +26,11 @@ _NUMERIC = re.compile(
 )
 _COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?:T?(\d{2}):?(\d{2})(?::?(\d{2}))?)?"
                       r"(Z|[+-]\d{2}:?\d{2})?(?!\d)")
+_US_NUMERIC = re.compile(
+    r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])"
+    r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?",
+    re.IGNORECASE,
+)
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _ENGLISH_MDY = re.compile(
     rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})"
@@ -95,6 +100,17 @@ def iterate_dates(text: str, zone: tzinfo) -> Iterator[FoundDate]:
     found: list[FoundDate] = []
     for m in _NUMERIC.finditer(text):
         value = _build(m.groups()[:6], _zone_of(m.group(7), zone))
+        if value is not None:
+            found.append(FoundDate(m.start(), value))
+    for m in _US_NUMERIC.finditer(text):
+        month, day = int(m.group(1)), int(m.group(2))
+        if month > 12:
+            month, day = day, month
+        hour = int(m.group(4) or 0)
+        if m.group(7) and m.group(7).lower().startswith("p") and hour < 12:
+            hour += 12
+        value = _build((m.group(3), str(month), str(day), str(hour), m.group(5), m.group(6)),
+                       zone)
         if value is not None:
             found.append(FoundDate(m.start(), value))
     for m in _ENGLISH_MDY.finditer(text):

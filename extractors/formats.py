@@ -13,6 +13,7 @@ from extractors.exceptions import FrontMatterError
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype|html|head|body)",
                          re.IGNORECASE | re.DOTALL)
+_DOC_TAG = re.compile(r"<(?:html|head|body)\b[^>]*>", re.IGNORECASE)
 _BLOCK_TAG = re.compile(r"<(?:p|div|br|table|section|article|span|h[1-6])\b[^>]*>", re.IGNORECASE)
 # Header lines of saved dumps: "文章作者: X", "· 本文来源:X", "发布时间: 2025-01-04 07:16".
 HEADER_LABELS: dict[str, str] = {
@@ -68,7 +69,7 @@ def parse_front_matter(text: str) -> tuple[dict[str, Any], str] | None:
 
 def looks_html(text: str) -> bool:
     """Return True when a text is an HTML document or an HTML-heavy fragment."""
-    if _HTML_START.match(text):
+    if _HTML_START.match(text) or _DOC_TAG.search(text[:5000]):
         return True
     head = text[:20000]
     tags = len(_BLOCK_TAG.findall(head))

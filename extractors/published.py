@@ -110,3 +110,48 @@ def choose_text_date(
                 if found is not None and len(prev.strip()) <= 25:
                     return check_plausible(found.value, fetched_at)
     return check_plausible(find_url_date(url, zone), fetched_at)
+
+
+_DATELINE_MAX = 90
+_DATELINE_REST = 45
+_POSTED = re.compile(
+    r"发表于|發表於|发表时间|发布于|發布於|张贴|張貼|posted|published|发布时间|發布時間", re.IGNORECASE
+)
+
+
+def split_datelines(
+    paras: list[str], zone: tzinfo
+) -> tuple[list[str], datetime | None, datetime | None]:
+    """Remove date lines ("2005-04-27 14:32 来源：X", "发表于 …") from the body.
+
+    Returns the remaining paragraphs, the first date line's date among the opening paragraphs
+    (the article's header) and the first labelled "posted" date line after the body.
+    """
+    kept: list[str] = []
+    header: datetime | None = None
+    footer: datetime | None = None
+    long_seen = 0
+    for para in paras:
+        found = None
+        if len(para) <= _DATELINE_MAX:
+            found = next(iter(iterate_dates(para, zone)), None)
+        if found is None or len(_rest_of(para)) > _DATELINE_REST:
+            kept.append(para)
+            if len(para) > 60:
+                long_seen += 1
+            continue
+        if long_seen == 0 and len(kept) <= 5:
+            header = header or found.value
+        elif _POSTED.search(para):
+            footer = footer or found.value
+    return kept, header, footer
+
+
+_DATE_TEXT = re.compile(
+    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日号]?"
+    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?|\d{1,2}/\d{1,2}/(?:19|20)\d{2}[\s\d:APMapm.]*"
+)
+
+
+def _rest_of(para: str) -> str:
+    return "".join(_DATE_TEXT.sub("", para).split())

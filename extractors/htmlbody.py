@@ -1,0 +1,64 @@
+"""HTML body text: unwrap layout tables, run trafilatura, split table rows into cells."""
+
+from __future__ import annotations
+
+import re
+
+import trafilatura
+from lxml import html as lxml_html
+
+_LAYOUT_TAGS = {"table": "div", "tbody": "div", "thead": "div", "tfoot": "div", "tr": "div",
+                "td": "div", "th": "div"}
+_CELL_TEXT = 120
+_ROW = re.compile(r"^\|.*\|$")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_RULE_ROW = re.compile(r"^[|\s:-]+$")
+# Below this many characters of body the fast pass is retried with trafilatura's fallbacks.
+MIN_FAST_CHARS = 200
+
+
+def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
+    """Turn tables used for page layout (nested tables, long cells) into divs, in place."""
+    for table in list(tree.iter("table")):
+        if table.getparent() is None:
+            continue
+        layout = table.find(".//table") is not None
+        if not layout:
+            for cell in table.iter("td", "th"):
+                text = cell.text_content()
+                if len(text) > _CELL_TEXT or cell.find(".//p") is not None:
+                    layout = True
+                    break
+        if not layout:
+            continue
+        for el in table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
+            el.tag = _LAYOUT_TAGS[el.tag]
+
+
+def split_table_rows(lines: list[str]) -> list[str]:
+    """Return lines with Markdown-like table rows ("| a | b |") split into one line per cell."""
+    out: list[str] = []
+    for line in lines:
+        if _ROW.match(line):
+            if _RULE_ROW.match(line):
+                continue
+            cells = [c.strip().replace("\\|", "|") for c in _CELL_SPLIT.split(line.strip("|"))]
+            out.extend(c for c in cells if c)
+        else:
+            out.append(line)
+    return out
+
+
+def extract_body_text(tree: lxml_html.HtmlElement, url: str | None) -> str:
+    """Return trafilatura's text of the main content (fast pass, fallbacks if it is thin)."""
+    text = trafilatura.extract(
+        tree, url=url, include_comments=False, include_tables=True, no_fallback=True,
+        with_metadata=False, deduplicate=False,
+    ) or ""
+    if len(text) >= MIN_FAST_CHARS:
+        return text
+    again = trafilatura.extract(
+        tree, url=url, include_comments=False, include_tables=True, no_fallback=False,
+        with_metadata=False, deduplicate=False,
+    ) or ""
+    return again if len(again) > len(text) else text
