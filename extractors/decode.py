@@ -60,8 +60,8 @@ def sniff_declared(body: bytes, content_type: str | None = None) -> list[str]:
         match = _HEADER_CHARSET.search(content_type)
         if match and (enc := normalize_encoding(match.group(1))):
             found.append(enc)
-    match = _META_CHARSET.search(body[:4096])
-    if match and (enc := normalize_encoding(match.group(1).decode("ascii", "ignore"))):
+    meta = _META_CHARSET.search(body[:4096])
+    if meta and (enc := normalize_encoding(meta.group(1).decode("ascii", "ignore"))):
         found.append(enc)
     return found
 

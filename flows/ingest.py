@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
 
 from flows.config import (
     SourceConfig,
@@ -30,7 +32,8 @@ def discover_for(kind: str) -> Discover:
         return discover_directory
     from flows.fetch import discover_remote
 
-    return discover_remote
+    remote: Discover = discover_remote
+    return remote
 
 
 @task(name="ingest-source", cache_policy=NO_CACHE, task_run_name="ingest-{source.name}")
@@ -38,7 +41,7 @@ def ingest_source(
     source: SourceConfig, store: Store, pool: ExtractionPool, window: Window, reextract: bool
 ) -> SourceStats:
     """Ingest one source (one task per source: tasks stay coarse)."""
-    logger = get_run_logger()
+    logger = run_logger()
     progress = current_progress()
     job = SourceIngest(source, store, pool, window, reextract=reextract, on_page=progress.advance)
     try:
@@ -61,6 +64,13 @@ def ingest_source(
     return stats
 
 
+def run_logger() -> logging.Logger | logging.LoggerAdapter[logging.Logger]:
+    """Return Prefect's run logger inside a run, else the package logger."""
+    if FlowRunContext.get() is None:
+        return logging.getLogger("policy_radar.ingest")
+    return get_run_logger()
+
+
 def run_ingest(
     sources: list[SourceConfig], data: str, window: Window, reextract: bool = False
 ) -> list[SourceStats]:
@@ -68,9 +78,13 @@ def run_ingest(
     store = Store(data)
     store.prepare()
     results: list[SourceStats] = []
+    in_flow = FlowRunContext.get() is not None
     with ExtractionPool() as pool:
         for source in sources:
-            results.append(ingest_source(source, store, pool, window, reextract))
+            if in_flow:
+                results.append(ingest_source(source, store, pool, window, reextract))
+            else:
+                results.append(ingest_source.fn(source, store, pool, window, reextract))
     return results
 
 

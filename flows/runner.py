@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -20,7 +21,7 @@ from flows.workers import ExtractionPool
 from storage.state import PageState, make_page_key
 from storage.store import Store
 
-COMMIT_PAGES = 200
+COMMIT_PAGES = int(os.environ.get("RADAR_COMMIT_PAGES", "200"))
 COMMIT_SECONDS = 30.0
 log = logging.getLogger("policy_radar.ingest")
 
@@ -151,6 +152,10 @@ class SourceIngest:
         for locator, state in sorted(states.items()):
             if not state.raw_hash:
                 continue
+            if state.outcome in ("article", "out_of_range"):
+                day = (state.published_at or state.fetched_at).astimezone(UTC).date()
+                if not self.window.contains(day):
+                    continue
             try:
                 body = self.store.raw.get(state.raw_hash)
             except StorageError as exc:

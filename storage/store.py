@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -89,3 +89,14 @@ class Store:
         """Commit rows to one table; the groups named (and those of the rows) are replaced."""
         change = TableChange(table, rows, frozenset(replace_groups))
         return self.dataset.commit([change]).get(table, TableResult())
+
+
+def article_days(store: Store) -> list[date]:
+    """Return the UTC day of every stored article (published, else fetched)."""
+    days: list[date] = []
+    for path in store.dataset.files("articles"):
+        data = pq.read_table(path, columns=["published_at", "fetched_at"])
+        for rec in data.to_pylist():
+            moment = rec["published_at"] or rec["fetched_at"]
+            days.append(moment.astimezone(UTC).date())
+    return days

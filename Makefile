@@ -1,0 +1,43 @@
+# Two commands set everything up on a fresh machine (Python 3.11, pip and git):
+#   make demo   ingest the bundled sample sources, write Parquet and digests
+#   make test   run the test suite
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+SYNCED := $(VENV)/.synced
+DATA ?= radar-data
+export UV_PYTHON_DOWNLOADS := never
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+
+.PHONY: demo test lint typecheck bench clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(SYNCED): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python $(PYTHON) --quiet
+	touch $(SYNCED)
+
+demo: $(SYNCED)
+	$(VENV)/bin/radar demo --data $(DATA)
+
+test: $(SYNCED)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/pytest
+
+lint: $(SYNCED)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(SYNCED)
+	$(VENV)/bin/mypy
+
+bench: $(SYNCED)
+	$(VENV)/bin/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) $(TOOLS) $(DATA) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,217 @@
+"""The `radar` command line: each command runs the matching Prefect flow."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from extractors.exceptions import ConfigError, RadarError, StorageError
+from flows.config import check_range, default_data_dir, load_sources, parse_day, select_sources
+
+app = typer.Typer(
+    name="radar",
+    help="Policy Radar: ingest AI-policy news into Parquet and write weekly digests.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+console = Console()
+err = Console(stderr=True)
+T = TypeVar("T")
+
+SourcesOpt = Annotated[Path, typer.Option("--sources", help="Sources TOML file.")]
+DataOpt = Annotated[
+    str | None, typer.Option("--data", help="DATA folder [default: $RADAR_DATA or ./radar-data].")
+]
+DayOpt = Annotated[str | None, typer.Option(help="YYYY-MM-DD")]
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "sources.toml"
+
+
+def _guard(action: Callable[[], T]) -> T:
+    """Run an action; turn our errors into one clear line and a non-zero exit."""
+    try:
+        return action()
+    except ConfigError as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    except StorageError as exc:
+        err.print(f"[bold red]storage error:[/] {exc}", highlight=False)
+        raise typer.Exit(3) from None
+    except RadarError as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+
+
+def _prepare(data: str | None) -> str:
+    from storage.store import Store
+
+    folder = data or default_data_dir()
+    Store(folder).prepare()
+    return folder
+
+
+def _print_summary(rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    table = Table(title="ingest summary", show_lines=False)
+    for name in rows[0]:
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*(str(v) if v is not None else "" for v in row.values()))
+    console.print(table)
+
+
+def _ingest(
+    sources: Path,
+    data: str | None,
+    only: list[str] | None,
+    since: date | None,
+    until: date | None,
+    reextract: bool,
+) -> list[dict[str, Any]]:
+    from flows.ingest import ingest_flow
+    from flows.progress import progress_bar
+
+    select_sources(load_sources(sources), only)
+    check_range(since, until)
+    folder = _prepare(data)
+    with progress_bar("ingest"):
+        rows: list[dict[str, Any]] = ingest_flow(
+            sources=str(sources),
+            data=folder,
+            only=only,
+            since=since,
+            until=until,
+            reextract=reextract,
+        )
+    return rows
+
+
+@app.command()
+def ingest(
+    sources: SourcesOpt = Path("sources.toml"),
+    only: Annotated[
+        list[str] | None, typer.Option("--only", help="Source name (repeatable).")
+    ] = None,
+    since: DayOpt = None,
+    until: DayOpt = None,
+    data: DataOpt = None,
+    reextract: Annotated[
+        bool, typer.Option(help="Re-extract stored pages from the raw store.")
+    ] = False,
+) -> None:
+    """Ingest the sources into Parquet under DATA."""
+    rows = _guard(
+        lambda: _ingest(
+            sources, data, only, parse_day(since, "--since"), parse_day(until, "--until"), reextract
+        )
+    )
+    _print_summary(rows)
+
+
+@app.command()
+def digest(
+    week: Annotated[
+        str | None, typer.Option(help="ISO week YYYY-Www [default: last complete week].")
+    ] = None,
+    data: DataOpt = None,
+) -> None:
+    """Write the weekly digest (Markdown + HTML) of one ISO week."""
+    from flows.digest import digest_flow, parse_week
+
+    def run() -> dict[str, Any]:
+        if week is not None:
+            parse_week(week)
+        folder = _prepare(data)
+        result: dict[str, Any] = digest_flow(week=week, data=folder)
+        return result
+
+    result = _guard(run)
+    console.print(f"digest {result.get('week')}: {result.get('markdown')}")
+
+
+@app.command()
+def backfill(
+    since: Annotated[str, typer.Option(help="YYYY-MM-DD (required)")],
+    until: Annotated[str, typer.Option(help="YYYY-MM-DD (required)")],
+    sources: SourcesOpt = Path("sources.toml"),
+    data: DataOpt = None,
+    window_days: Annotated[int, typer.Option(help="Days per ingest window.")] = 7,
+    reextract: Annotated[
+        bool, typer.Option(help="Re-extract stored pages from the raw store.")
+    ] = False,
+) -> None:
+    """Ingest a date range window by window, then rewrite the digests of the weeks it touched."""
+    from flows.backfill import backfill_flow, split_windows
+
+    def run() -> dict[str, Any]:
+        lo, hi = parse_day(since, "--since"), parse_day(until, "--until")
+        assert lo is not None and hi is not None
+        check_range(lo, hi)
+        split_windows(lo, hi, window_days)
+        load_sources(sources)
+        folder = _prepare(data)
+        result: dict[str, Any] = backfill_flow(
+            since=lo,
+            until=hi,
+            sources=None,
+            reextract=reextract,
+            window_days=window_days,
+            sources_file=str(sources),
+            data=folder,
+        )
+        return result
+
+    result = _guard(run)
+    console.print(
+        f"backfill {result['since']}..{result['until']}: {result['windows']} windows, "
+        f"{result['new_articles']} new articles, {result['new_signals']} new signals, "
+        f"{len(result['weeks'])} digests"
+    )
+
+
+@app.command()
+def demo(data: DataOpt = None) -> None:
+    """Ingest the bundled sample sources and write the digests of their weeks."""
+    from flows.demo import run_demo
+
+    folder = data or default_data_dir()
+    summary = _guard(lambda: run_demo(EXAMPLES, _prepare(folder)))
+    _print_summary(summary["ingest"])
+    console.print(
+        f"\n[bold]Parquet tables:[/] {Path(folder).resolve()}/{{articles,signals,rejects,digest_items}}"
+    )
+    for key in ("latest_markdown", "latest_html"):
+        if summary.get(key):
+            console.print(f"[bold]latest digest:[/] {summary[key]}")
+    console.print(f"digests written for weeks: {', '.join(summary['weeks']) or 'none'}")
+
+
+@app.command()
+def serve(
+    sources: SourcesOpt = Path("sources.toml"),
+    data: DataOpt = None,
+) -> None:
+    """Serve the deployments (scheduled ingest, weekly digest, backfill) from this process."""
+    from flows.deploy import serve_deployments
+
+    def run() -> None:
+        load_sources(sources)
+        serve_deployments(sources=str(sources.resolve()), data=str(Path(_prepare(data)).resolve()))
+
+    _guard(run)
+
+
+def main() -> None:
+    """Entry point of the `radar` console script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()
