@@ -12,7 +12,7 @@ import shutil
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -31,6 +31,7 @@ COMPACT_MAX_BYTES = 256 * 1024 * 1024
 LOCK_TIMEOUT_S = 600.0
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+Guard = Callable[[], contextlib.AbstractContextManager[Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +109,11 @@ def _fsync_dir(path: Path) -> None:
 class Dataset:
     """The tables under one DATA folder; every write goes through ``commit``."""
 
-    def __init__(self, root: Path | str) -> None:
+    def __init__(self, root: Path | str, guard: Guard | None = None) -> None:
         self.root = Path(root)
         self._index: dict[str, dict[str, _FileKeys]] = {}
         self._lock = FileLock(str(self.root / ".radar.lock"), timeout=LOCK_TIMEOUT_S)
+        self._guard = guard or contextlib.nullcontext
 
     # -- paths -------------------------------------------------------------------------
     def table_dir(self, table: str) -> Path:
@@ -159,7 +161,7 @@ class Dataset:
         """Hold the writer lock of this DATA folder (across processes)."""
         self.ensure_layout()
         try:
-            with self._lock:
+            with self._guard(), self._lock:
                 self._clean_staging()
                 yield
         except Timeout as exc:

@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 from extractors.exceptions import StorageError
 from extractors.pipeline import PageResult
 from extractors.rows import make_reject_id
-from storage.dataset import Dataset, TableChange, TableResult
+from storage.dataset import Dataset, Guard, TableChange, TableResult
 from storage.raw import RawStore
 from storage.schema import TABLES, from_arrow
 from storage.state import PageState
@@ -21,9 +21,9 @@ from storage.state import PageState
 class Store:
     """Everything under one DATA folder; the only writer of its files."""
 
-    def __init__(self, root: Path | str) -> None:
+    def __init__(self, root: Path | str, guard: Guard | None = None) -> None:
         self.root = Path(root)
-        self.dataset = Dataset(self.root)
+        self.dataset = Dataset(self.root, guard)
         self.raw = RawStore(self.root)
 
     def prepare(self) -> None:
