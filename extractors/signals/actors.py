@@ -1,0 +1,96 @@
+"""Actor lexicon: load the packaged TOML once and find canonical actors in a text."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from extractors.signals.records import ActorHit
+from extractors.signals.trie import build_trie_pattern
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One lexicon row."""
+
+    name: str
+    kind: str
+    country: str
+    fiscal_year_start: int
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Compiled lexicon: alias to candidate entries and the two matching regexes."""
+
+    entries: dict[str, ActorEntry]
+    by_alias: dict[str, tuple[ActorEntry, ...]]
+    zh_regex: re.Pattern[str]
+    en_regex: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Return the compiled actor lexicon, read from the packaged data file once."""
+    with (DATA_DIR / "actors.toml").open("rb") as fh:
+        rows = tomllib.load(fh)["actor"]
+    entries: dict[str, ActorEntry] = {}
+    by_alias: dict[str, list[ActorEntry]] = {}
+    zh_words: set[str] = set()
+    en_words: set[str] = set()
+    for row in rows:
+        entry = ActorEntry(row["name"], row["kind"], row["country"], int(row.get("fiscal_year_start", 1)))
+        entries[entry.name] = entry
+        for alias in [*row.get("zh_hans", []), *row.get("zh_hant", []), *row.get("en", [])]:
+            by_alias.setdefault(alias, [])
+            if entry not in by_alias[alias]:
+                by_alias[alias].append(entry)
+            (en_words if alias.isascii() else zh_words).add(alias)
+    zh_regex = re.compile(build_trie_pattern(zh_words))
+    en_regex = re.compile(r"(?<![A-Za-z0-9])(?:" + build_trie_pattern(en_words) + r")(?![A-Za-z0-9])")
+    return Lexicon(entries, {k: tuple(v) for k, v in by_alias.items()}, zh_regex, en_regex)
+
+
+def _choose(candidates: tuple[ActorEntry, ...], text: str, start: int, default_country: str | None) -> ActorEntry:
+    """Pick the entry of an ambiguous alias from the nearest preceding country word."""
+    if len(candidates) == 1:
+        return candidates[0]
+    window = text[max(0, start - 12) : start]
+    for entry in candidates:
+        if entry.country == "US" and ("美国" in window or window[-1:] == "美"):
+            return entry
+        if entry.country == "CN" and ("中国" in window or "我国" in window):
+            return entry
+    for entry in candidates:
+        if entry.country == default_country:
+            return entry
+    return candidates[0]
+
+
+def find_actors(text: str, default_country: str | None = None) -> list[ActorHit]:
+    """Return actor mentions in a text, longest alias first, non-overlapping, in order."""
+    lex = load_lexicon()
+    spans: list[tuple[int, int, str]] = []
+    for regex in (lex.zh_regex, lex.en_regex):
+        spans.extend((m.start(), m.end(), m.group()) for m in regex.finditer(text))
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    hits: list[ActorHit] = []
+    last_end = -1
+    for start, end, alias in spans:
+        if start < last_end or alias not in lex.by_alias:
+            continue
+        entry = _choose(lex.by_alias[alias], text, start, default_country)
+        hits.append(ActorHit(entry.name, entry.kind, entry.country, start, end))
+        last_end = end
+    return hits
+
+
+def fiscal_year_start(name: str) -> int:
+    """Return the first month of an actor's fiscal year (1 if calendar or unknown)."""
+    entry = load_lexicon().entries.get(name)
+    return entry.fiscal_year_start if entry else 1

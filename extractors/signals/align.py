@@ -1,0 +1,128 @@
+"""Build the Simplified, whitespace-normalised match text and map its offsets back to `text`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+_PINYIN = re.compile(
+    r"(?<=[\u3400-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ]{1,7}\)"
+)
+_WS = re.compile(r"[ \t\r\n\u3000\xa0]+")
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_TERMINAL = "。！？!?；;：:」』”\"）)】"
+_SENT_END = re.compile(r"[。！？!?；;]+[”’」』\"]?|\n|(?<=[a-z0-9%)])\.(?=\s+[A-Z\u4e00-\u9fff])")
+_WRAP_MIN = 20
+
+
+@lru_cache(maxsize=1)
+def _converter() -> Any:
+    """Return the process-wide OpenCC t2s converter."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def simplify_aligned(text: str, text_hans: str | None) -> str:
+    """Return a Simplified string of exactly len(text) characters aligned with `text`."""
+    if text_hans is not None and len(text_hans) == len(text):
+        return text_hans.translate(_FULLWIDTH_DIGITS)
+    conv = _converter()
+    parts: list[str] = []
+    for line in text.splitlines(keepends=True):
+        out = conv.convert(line)
+        if len(out) != len(line):
+            chars = [conv.convert(ch) for ch in line]
+            out = "".join(c if len(c) == 1 else ch for c, ch in zip(chars, line, strict=True))
+        parts.append(out)
+    return "".join(parts).translate(_FULLWIDTH_DIGITS)
+
+
+def _is_ascii_word(ch: str) -> bool:
+    """Return whether a character is an ASCII letter or digit."""
+    return ch.isascii() and ch.isalnum()
+
+
+@dataclass(frozen=True, slots=True)
+class MatchText:
+    """Normalised Simplified text; `offsets[i]` is the index in the original of `text[i]`."""
+
+    text: str
+    offsets: list[int]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Return the original (start, end) of a half-open span of the match text."""
+        if end <= start:
+            pos = self.offsets[start] if start < len(self.offsets) else 0
+            return pos, pos
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def _replacement(src: str, ws: re.Match[str], line_start: int) -> str:
+    """Return what a whitespace run becomes: '', ' ' or a '\\n' boundary."""
+    run = ws.group()
+    before = src[ws.start() - 1] if ws.start() > 0 else "\n"
+    after = src[ws.end()] if ws.end() < len(src) else "\n"
+    newlines = run.count("\n")
+    if newlines >= 2:
+        return "\n"
+    if newlines == 1:
+        line_len = ws.start() - line_start
+        if line_len < _WRAP_MIN or before in _TERMINAL or after in "#*-|>":
+            return "\n"
+    return " " if _is_ascii_word(before) and _is_ascii_word(after) else ""
+
+
+def build_match_text(text: str, text_hans: str | None = None) -> MatchText:
+    """Return the match text: Simplified, pinyin annotations dropped, whitespace normalised."""
+    simple = simplify_aligned(text, text_hans)
+    out: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    line_start = 0
+    events = sorted(
+        [(m.start(), m.end(), "p", m) for m in _PINYIN.finditer(simple)]
+        + [(m.start(), m.end(), "w", m) for m in _WS.finditer(simple)],
+        key=lambda e: e[0],
+    )
+    for start, end, kind, m in events:
+        if start < pos:
+            continue
+        out.append(simple[pos:start])
+        offsets.extend(range(pos, start))
+        if kind == "w":
+            rep = _replacement(simple, m, line_start)
+            if rep:
+                out.append(rep)
+                offsets.append(start)
+            nl = simple.rfind("\n", start, end)
+            if nl >= 0:
+                line_start = nl + 1
+        pos = end
+    out.append(simple[pos:])
+    offsets.extend(range(pos, len(simple)))
+    return MatchText("".join(out), offsets)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) spans of the sentences of a match text, stripped and non-empty."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        end = m.end() if m.group() != "\n" else m.start()
+        _append_span(text, start, end, spans)
+        start = m.end()
+    _append_span(text, start, len(text), spans)
+    return spans
+
+
+def _append_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    """Append a stripped span if it holds any word character."""
+    while start < end and text[start] in " \n*#>-_|":
+        start += 1
+    while end > start and text[end - 1] in " \n*":
+        end -= 1
+    if end - start >= 2:
+        spans.append((start, end))

@@ -1,0 +1,248 @@
+"""Money parser: Arabic and Chinese numerals, scales, currencies, ranges and qualifiers."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from extractors.signals.records import Amount
+
+_CN_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}
+_CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_SCALE_ZH = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+_SCALE_EN = {
+    "trillion": 10**12, "tn": 10**12, "t": 10**12, "billion": 10**9, "bn": 10**9, "b": 10**9,
+    "million": 10**6, "mn": 10**6, "m": 10**6, "thousand": 10**3, "k": 10**3,
+}
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CNUM = r"[零〇一二两兩三四五六七八九十拾百佰千仟]+"
+_ZSCALE = r"[十百千]?(?:万亿|萬億|亿|億|万|萬)|千"
+_ESCALE = r"trillion|billion|million|thousand|tn|bn|mn"
+_SUFFIX_CUR = {
+    "美元": "USD", "美金": "USD", "元人民币": "CNY", "元人民幣": "CNY", "人民币": "CNY",
+    "人民幣": "CNY", "日元": "JPY", "日圆": "JPY", "日圓": "JPY", "日币": "JPY", "円": "JPY",
+    "欧元": "EUR", "歐元": "EUR", "英镑": "GBP", "英鎊": "GBP", "港元": "HKD", "港币": "HKD",
+    "港幣": "HKD", "新台币": "TWD", "新台幣": "TWD", "台币": "TWD", "台幣": "TWD", "韩元": "KRW",
+    "韓元": "KRW", "韩圆": "KRW", "元": "CNY", "圆": "CNY",
+    "dollars": "USD", "dollar": "USD", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY",
+    "euros": "EUR", "euro": "EUR", "pounds": "GBP", "won": "KRW",
+    "USD": "USD", "CNY": "CNY", "RMB": "CNY", "JPY": "JPY", "EUR": "EUR", "GBP": "GBP",
+    "HKD": "HKD", "TWD": "TWD", "KRW": "KRW",
+}
+_PREFIX_CUR = {
+    "US$": "USD", "USD": "USD", "$": "USD", "HK$": "HKD", "NT$": "TWD", "RMB": "CNY",
+    "CNY": "CNY", "JPY": "JPY", "EUR": "EUR", "GBP": "GBP", "HKD": "HKD", "TWD": "TWD",
+    "KRW": "KRW", "€": "EUR", "£": "GBP", "₩": "KRW", "¥": "?", "￥": "?", "円": "JPY",
+    "人民币": "CNY", "人民幣": "CNY", "美元": "USD", "日元": "JPY", "欧元": "EUR",
+    "新台币": "TWD", "新台幣": "TWD", "港币": "HKD", "港元": "HKD",
+}
+_QUALIFIERS = {
+    "约合": "approx", "约为": "approx", "大约": "approx", "大概": "approx", "约": "approx",
+    "約": "approx", "左右": "approx", "about": "approx", "around": "approx",
+    "approximately": "approx", "roughly": "approx", "some": "approx",
+    "超过": "at_least", "超過": "at_least", "超": "at_least", "逾": "at_least",
+    "至少": "at_least", "不少于": "at_least", "以上": "at_least", "多": "at_least",
+    "more than": "at_least", "over": "at_least", "at least": "at_least", "above": "at_least",
+    "最高": "up_to", "最多": "up_to", "不超过": "up_to", "多达": "up_to", "高达": "up_to",
+    "up to": "up_to", "as much as": "up_to", "as high as": "up_to",
+    "将近": "nearly", "接近": "nearly", "近": "nearly", "nearly": "nearly", "almost": "nearly",
+    "close to": "nearly",
+}
+
+
+def _alt(keys: list[str] | set[str]) -> str:
+    """Return a regex alternation of literal keys, longest first."""
+    return "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+
+
+_QUAL_PRE = _alt([k for k in _QUALIFIERS if k not in ("左右", "以上", "多")])
+_PRE_CUR = _alt(list(_PREFIX_CUR))
+_SUF_CUR = _alt(list(_SUFFIX_CUR))
+_RANGE_SEP = r"\s?(?:至|到|-|–|—|~|～|to)\s?"
+_ANY_NUM = rf"(?:{_NUM}|{_CNUM})"
+
+_AMOUNT_RE = re.compile(
+    rf"(?:(?P<qual>{_QUAL_PRE})\s?)?"
+    rf"(?:(?P<pcur>{_PRE_CUR})\s?)?"
+    rf"(?:(?P<lo>{_ANY_NUM})\s*(?P<loscale>{_ZSCALE})?(?P<loscale_en>\s?(?:{_ESCALE})\b)?"
+    rf"(?:{_RANGE_SEP}))?"
+    rf"(?P<num>{_ANY_NUM})"
+    rf"(?:\s*(?P<zscale>{_ZSCALE})|\s?(?P<escale>{_ESCALE})\b|(?P<tiny>[mbkMBK])\b)?"
+    rf"(?P<post>多|余)?"
+    rf"(?:\s*(?P<scur>{_SUF_CUR}))?"
+    rf"(?P<postq>左右|以上)?",
+    re.IGNORECASE,
+)
+_COUNT_AFTER = re.compile(
+    r"\s*(?:个|個|次|名|人|位|件|颗|顆|座|家|项|項|台|辆|吨|千瓦|吉瓦|兆瓦|瓦|度|平方|立方|公里|米|"
+    r"字|部|篇|条|份|户|只|张|枚|片|块|参数|晶体管|用户|倍|年|月|日|天|%|％|GW|MW|TW|kW|"
+    r"people|users|times|GW)",
+    re.IGNORECASE,
+)
+_MONEY_CONTEXT = re.compile(
+    r"投资|投入|资金|预算|拨款|融资|花费|支出|之巨|出资|投向|再投|砸|补贴|invest|fund|budget|spend"
+)
+_CONVERSION_CUE = re.compile(r"\s*[（(,，]?\s*(?:约合|合|折合|相当于|约|即|or|about)?\s*$")
+
+
+def parse_chinese_numeral(text: str) -> int | None:
+    """Return the integer for a Chinese numeral like 八百 or 一千二百, or None."""
+    if not text:
+        return None
+    if all(ch in _CN_DIGITS for ch in text):
+        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
+    total = 0
+    digit: int | None = None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            total += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
+def _to_decimal(num: str) -> Decimal | None:
+    """Return a Decimal for an Arabic or Chinese numeral string."""
+    if num and num[0].isdigit():
+        try:
+            return Decimal(num.replace(",", ""))
+        except InvalidOperation:
+            return None
+    value = parse_chinese_numeral(num)
+    return None if value is None else Decimal(value)
+
+
+def _scale_of(zscale: str | None, escale: str | None) -> int:
+    """Return the multiplier of a Chinese or English scale word."""
+    if zscale:
+        mult = 1
+        for ch in zscale.replace("萬億", "万亿").replace("億", "亿").replace("萬", "万"):
+            mult *= _SCALE_ZH[ch]
+        return mult
+    if escale:
+        return _SCALE_EN[escale.strip().lower()]
+    return 1
+
+
+def _resolve_yen(text: str, pos: int) -> str:
+    """Resolve ¥ to JPY or CNY from the surrounding text."""
+    window = text[max(0, pos - 80) : pos + 80]
+    jp = sum(window.count(w) for w in ("日本", "日元", "円", "Japan", "yen", "东京"))
+    cn = sum(window.count(w) for w in ("中国", "人民币", "元", "China", "yuan", "RMB"))
+    if jp == cn:
+        jp = sum(text.count(w) for w in ("日本", "日元", "Japan", "yen"))
+        cn = sum(text.count(w) for w in ("中国", "人民币", "China", "yuan"))
+    return "JPY" if jp > cn else "CNY"
+
+
+def _scan(text: str) -> list[Amount]:
+    """Return every candidate amount, with or without a currency, in order."""
+    found: list[Amount] = []
+    for m in _AMOUNT_RE.finditer(text):
+        num, zscale, escale, tiny = m["num"], m["zscale"], m["escale"], m["tiny"]
+        pcur, scur = m["pcur"], m["scur"]
+        is_cn_num = not num[0].isdigit()
+        if is_cn_num and not zscale and not scur:
+            continue
+        if is_cn_num and len(num) == 1 and num in "十百千" and not m["lo"]:
+            continue
+        if tiny and not pcur:
+            continue
+        currency = _PREFIX_CUR.get(pcur or "") or _SUFFIX_CUR.get(scur or "")
+        if pcur and scur and _SUFFIX_CUR.get(scur) != "CNY":
+            currency = _SUFFIX_CUR[scur]
+        if scur and scur.lower() in ("won", "some") and not (zscale or escale):
+            continue
+        if currency == "?":
+            currency = _resolve_yen(text, m.start())
+        if currency is None:
+            if not zscale or _COUNT_AFTER.match(text, m.end()):
+                continue
+            context = text[max(0, m.start() - 6) : m.end() + 4]
+            if not _MONEY_CONTEXT.search(context):
+                continue
+        elif scur is None and pcur is None:
+            continue
+        if currency is not None and scur is None and not pcur and _COUNT_AFTER.match(text, m.end()):
+            continue
+        value = _to_decimal(num)
+        if value is None:
+            continue
+        mult = _scale_of(zscale, escale or ({"m": "m", "b": "b", "k": "k"}.get((tiny or "").lower())))
+        qual_word = m["qual"] or m["postq"] or m["post"]
+        qualifier = _QUALIFIERS.get((qual_word or "").lower()) if qual_word else None
+        high: float | None = None
+        lo_value: Decimal | None = None
+        if m["lo"]:
+            lo_value = _to_decimal(m["lo"])
+            lo_mult = _scale_of(m["loscale"], m["loscale_en"]) if (
+                m["loscale"] or m["loscale_en"]) else mult
+            if lo_value is not None:
+                lo_value *= lo_mult
+        main = value * mult
+        start = m.start()
+        if lo_value is not None and 0 < lo_value < main:
+            high = float(main)
+            main = lo_value
+            qualifier = "range"
+        elif m["lo"]:
+            start = m.start("num") if not m["pcur"] else m.start()
+        found.append(
+            Amount(
+                value=float(main), currency=currency, qualifier=qualifier, start=start,
+                end=m.end(), surface=text[start : m.end()], high=high,
+            )
+        )
+    return found
+
+
+def _link_conversions(text: str, amounts: list[Amount]) -> list[Amount]:
+    """Mark an amount that restates the previous one in another currency as its conversion."""
+    out: list[Amount] = []
+    for i, amt in enumerate(amounts):
+        if i > 0 and amt.currency and out[i - 1].currency and amt.currency != out[i - 1].currency:
+            prev = out[i - 1]
+            gap = text[prev.end : amt.start]
+            if len(gap) <= 6 and _CONVERSION_CUE.match(gap) and (
+                "约合" in text[prev.end : amt.end] or "折合" in text[prev.end : amt.end]
+                or "(" in gap or "（" in gap or "合" in gap
+            ):
+                amt = _replace(amt, conversion_of=i - 1)
+        out.append(amt)
+    return out
+
+
+def _replace(amt: Amount, **changes: object) -> Amount:
+    """Return a copy of an amount with some fields changed."""
+    fields = {f: getattr(amt, f) for f in Amount.__slots__}
+    fields.update(changes)
+    return Amount(**fields)
+
+
+def _inherit_currencies(amounts: list[Amount]) -> list[Amount]:
+    """Give a currency-less amount the currency of the same amount stated elsewhere."""
+    known = [a for a in amounts if a.currency]
+    out: list[Amount] = []
+    for amt in amounts:
+        if amt.currency is None:
+            for other in known:
+                if other.value and abs(other.value - amt.value) <= 0.011 * other.value:
+                    amt = _replace(amt, currency=other.currency, inherited=True)
+                    break
+        out.append(amt)
+    return out
+
+
+def parse_amounts(text: str) -> list[Amount]:
+    """Return the money amounts in a text; never raises."""
+    try:
+        return _inherit_currencies(_link_conversions(text, _scan(text)))
+    except Exception:  # pragma: no cover - the parser must never raise on any text
+        return []

@@ -1,0 +1,160 @@
+"""Per-sentence rules: which signal types a sentence carries, and for which actor and amount."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.signals.cues import CueHit
+from extractors.signals.records import ActorHit, Amount
+
+GOV_KINDS = ("government", "agency", "legislature")
+PREFERRED_KINDS: dict[str, tuple[str, ...]] = {
+    "investment_capex": ("company",),
+    "government_ai_budget": ("agency", "government", "legislature"),
+    "export_control": ("agency", "government", "person"),
+    "cloud_compute_kyc": ("agency", "government"),
+    "entity_list_sanction": ("agency", "government"),
+    "executive_action": ("person", "government"),
+    "strategy_action_plan": ("government", "agency", "person"),
+    "legislation_regulation": ("agency", "legislature", "government"),
+    "international_governance": ("intl_org", "person", "government"),
+    "model_release": ("company",),
+    "energy_datacenter_infra": ("government", "agency", "company"),
+    "tech_diplomacy_export_promotion": ("government", "agency", "company", "person"),
+    "policy_statement": ("person", "agency", "government", "company"),
+    "talent_skills": ("company", "government", "agency"),
+}
+COUNTRY_GOVERNMENT = {
+    "United States": "US Government", "China": "Chinese Government", "Japan": "Government of Japan",
+    "United Kingdom": "UK Government", "South Korea": "Korean Government",
+    "India": "Government of India",
+}
+MONEY_TYPES = ("investment_capex", "government_ai_budget", "energy_datacenter_infra")
+
+AI_CONTEXT = re.compile(
+    r"AI|人工智能|智能|大模型|模型|算力|芯片|半导体|数据中心|云|GPU|IaaS|机器学习|生成式|Blackwell|"
+    r"artificial intelligence|compute|chip",
+    re.IGNORECASE,
+)
+BACKGROUND = re.compile(
+    r"市场规模|产业规模|市场支出|市场(?:可能|将|需求)|存款|出口金额|出口额|营收|收益|收入|毛利|逆差|顺差|"
+    r"年复合增长率|CAGR|风险投资|风投|私人AI投资|私人投资|数据显示|统计|报告显示|按.{0,12}计算|价值计算|总规模|"
+    r"研发经费|"
+    r"预测|预计全球|总投资|market size|revenue|venture capital|deposits"
+)
+DELTA = re.compile(r"比.{0,14}(?:增加|提高|增长|减少|下降)了?(?:近|约)?$")
+COMPANY_WORD = re.compile(r"企业|公司|巨头|厂商|company|companies|firms")
+GOV_WORD = re.compile(r"政府|联邦|预算|财年|government|federal")
+ENUM = ("、", "等", "和", "及", ",")
+COREF = re.compile(r"该公司|该部门|该机构|我们|^其|^公司")
+STATEMENT_MARK = re.compile(r"[“”\"：:]|表示|强调|指出|称|说")
+DEADLINE = re.compile(r"截止|截至")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A signal found in one sentence, before per-article merging."""
+
+    signal_type: str
+    sentence: int
+    actor: ActorHit | None
+    amount: Amount | None
+    strength: int
+    object_key: str
+    others: list[ActorHit] = field(default_factory=list)
+    local: bool = False
+
+
+def _clause_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
+    """Return the clause (between ，；：) around a position within [lo, hi)."""
+    left = max(text.rfind(c, lo, pos) for c in "，,；;：:")
+    right_cands = [i for i in (text.find(c, pos, hi) for c in "，,；;：:") if i >= 0]
+    return (left + 1 if left >= lo else lo), (min(right_cands) if right_cands else hi)
+
+
+def pick_actor_for_amount(
+    text: str, amount: Amount, hits: list[ActorHit], kinds: tuple[str, ...], lo: int, hi: int
+) -> ActorHit | None:
+    """Return the actor an amount belongs to: 分别 lists zip, else nearest preceding, else following."""
+    pool = [h for h in hits if h.kind in kinds]
+    c_lo, c_hi = _clause_bounds(text, amount.start, lo, hi)
+    cut = text.find("分别", c_lo, c_hi)
+    if cut >= 0:
+        before = [h for h in pool if c_lo <= h.start < cut]
+        amounts_after = [m.start() for m in re.finditer(r"\d", text[cut:c_hi])]
+        if before and amounts_after:
+            idx = len(re.findall(r"和|、|及", text[cut : amount.start]))
+            return before[min(idx, len(before) - 1)]
+    preceding = [h for h in pool if h.end <= amount.start and text[h.end : h.end + 1] not in ENUM]
+    if preceding:
+        return preceding[-1]
+    if COREF.search(text[lo:hi]):
+        return None
+    countries = [h for h in hits if h.kind == "country" and h.start < amount.start]
+    if countries:
+        return countries[0]
+    following = [h for h in pool if h.start >= amount.end]
+    return following[0] if following else None
+
+
+def is_signal_amount(text: str, amount: Amount, lo: int, prior: list[Amount]) -> bool:
+    """Return whether an amount can carry a signal: not a conversion, delta or component."""
+    if amount.conversion_of is not None:
+        return False
+    if DELTA.search(text[max(lo, amount.start - 16) : amount.start]):
+        return False
+    between = text[lo : amount.start]
+    return not ("其中" in between and any(p.start < between.rfind("其中") + lo for p in prior))
+
+
+def choose_money_type(
+    actor: ActorHit | None, sentence: str, cue_types: set[str], strong_types: set[str]
+) -> str | None:
+    """Return which money type an amount-bearing sentence signals, or None."""
+    if "energy_datacenter_infra" in strong_types and (actor is None or actor.kind != "company"):
+        return "energy_datacenter_infra"
+    money_cue = bool(cue_types & {"investment_capex", "government_ai_budget"})
+    if not money_cue:
+        return None
+    if actor is not None and actor.kind in ("company",):
+        return "investment_capex" if AI_CONTEXT.search(sentence) else None
+    if actor is not None and actor.kind in GOV_KINDS:
+        return "government_ai_budget" if AI_CONTEXT.search(sentence) else None
+    if actor is not None and actor.kind == "country" and COMPANY_WORD.search(sentence):
+        return "investment_capex" if AI_CONTEXT.search(sentence) else None
+    if COMPANY_WORD.search(sentence) and AI_CONTEXT.search(sentence):
+        return "investment_capex"
+    if GOV_WORD.search(sentence) and AI_CONTEXT.search(sentence):
+        return "government_ai_budget"
+    return None
+
+
+def accept_plain_type(
+    signal_type: str, sentence: str, cues: list[CueHit], actors: list[ActorHit]
+) -> bool:
+    """Return whether a sentence carries an amount-free signal of a type."""
+    strong = any(c.weight == 2 for c in cues)
+    kinds = {a.kind for a in actors}
+    has_ai = bool(AI_CONTEXT.search(sentence)) or "model" in kinds
+    if signal_type in ("executive_action", "entity_list_sanction"):
+        return strong or (signal_type == "entity_list_sanction" and "名单" in sentence)
+    if signal_type == "cloud_compute_kyc":
+        return strong or bool(re.search(r"验证|身份|客户", sentence))
+    if signal_type in ("export_control", "international_governance", "legislation_regulation"):
+        return strong and has_ai
+    if signal_type == "strategy_action_plan":
+        titled = "《" in sentence and bool(re.search(r"计划|战略|规划|蓝图", sentence))
+        return (strong or titled) and bool(kinds & {"government", "agency", "country"})
+    if signal_type == "model_release":
+        return (strong or "model" in kinds) and bool(kinds & {"company", "model"}) and has_ai
+    if signal_type == "energy_datacenter_infra":
+        return strong and has_ai
+    if signal_type == "tech_diplomacy_export_promotion":
+        return strong or (has_ai and bool(re.search(r"出口|推广|引入", sentence)))
+    if signal_type == "policy_statement":
+        speaker = kinds & {"person", "agency", "government"}
+        return bool(speaker) and has_ai and bool(STATEMENT_MARK.search(sentence)) and len(sentence) > 15
+    if signal_type == "talent_skills":
+        return (strong or "培训" in sentence) and has_ai
+    return False
