@@ -8,10 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from lxml import etree
-from lxml import html as lxml_html
+from trafilatura.utils import load_html
 
-from extractors.clean import remove_chrome
+from extractors.clean import looks_like_title, remove_chrome
 from extractors.dates import check_plausible, get_zone
 from extractors.decode import decode_bytes
 from extractors.exceptions import ExtractionError
@@ -29,10 +28,11 @@ from extractors.neardup import simhash_text
 from extractors.published import (
     choose_html_date,
     choose_text_date,
+    read_author_card,
     render_visible_text,
     split_datelines,
 )
-from extractors.repair import join_wrapped_lines, repair_text, strip_ruby
+from extractors.repair import join_wrapped_lines, repair_text, strip_ruby, uses_blank_lines
 from extractors.rows import EXTRACTOR_VERSION, Article, Page, make_article_id
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -41,6 +41,7 @@ MIN_CJK_CHARS = 20
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _MAX_DEPTH = 400
+_DOC_START = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -55,6 +56,7 @@ class Parsed:
     published_at: datetime | None
     hint: str | None
     date_finder: Callable[[str | None], datetime | None] | None = None
+    kind: str = "html"
 
 
 def _deepest(markup: str) -> int:
@@ -72,10 +74,11 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     markup = strip_ruby(_XML_DECL.sub("", doc.body, count=1))
     if _deepest(markup) > _MAX_DEPTH * 5:
         raise ExtractionError("parse_error", "pathologically deep nesting")
-    try:
-        tree = lxml_html.document_fromstring(markup)
-    except (etree.ParserError, ValueError) as exc:
-        raise ExtractionError("parse_error", f"unparsable HTML: {exc}") from exc
+    if not _DOC_START.search(markup[:3000]):
+        markup = f"<html><body><div>{markup}</div></body></html>"
+    tree = load_html(markup)
+    if tree is None:
+        raise ExtractionError("parse_error", "not parsable as HTML")
     meta: HtmlMeta = read_html_meta(tree)
     unwrap_layout_tables(tree)
     text = extract_body_text(tree, page.url)
@@ -104,15 +107,17 @@ def parse_text_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     body = repair_text(doc.body)
     lines = body.split("\n")
     paras: list[str] = []
+    wraps = uses_blank_lines(body)
     for block in re.split(r"\n\s*\n", body):
-        paras.extend(join_wrapped_lines(block))
+        paras.extend(join_wrapped_lines(block, wraps))
     title = doc.meta.get("title") or (doc.headings[0] if doc.headings else None)
     url = page.url or doc.meta.get("url")
     zone = get_zone(page.timezone)
     published = choose_text_date(doc.meta.get("date"), lines, url, zone, fetched_at)
+    author = doc.meta.get("author") or read_author_card(lines, zone)[1]
     return Parsed(paras, str(title).strip() if title else None,
-                  str(doc.meta["author"]).strip() if doc.meta.get("author") else None,
-                  doc.meta.get("outlet"), url, published, page.language)
+                  str(author).strip() if author else None,
+                  doc.meta.get("outlet"), url, published, page.language, kind="text")
 
 
 def _clean_outlet(value: object) -> str | None:
@@ -136,6 +141,9 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     hant = language == "zh-Hant"
     simple = [convert_to_simplified(p) for p in paras] if hant else paras
     kept = remove_chrome(paras, simple, parsed.title)
+    title = parsed.title
+    if title is None and parsed.kind == "text" and len(kept) > 1 and looks_like_title(kept[0]):
+        title = kept.pop(0)
     text = "\n\n".join(kept).strip()
     cjk = len(_CJK.findall(text))
     if len(text) < MIN_CHARS and cjk < MIN_CJK_CHARS:
@@ -154,7 +162,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         source=page.source,
         url=parsed.url,
         path=page.path,
-        title=parsed.title,
+        title=title,
         author=author,
         outlet=_clean_outlet(parsed.outlet),
         published_at=published_at,

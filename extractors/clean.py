@@ -52,7 +52,10 @@ def measure(para: str, simple: str) -> Features:
 def is_keyword_spam(para: str) -> bool:
     """Return True for a line of |-separated short phrases (keyword stuffing, channel menus)."""
     parts = [p.strip() for p in re.split(r"[|｜]", para)]
-    return len(parts) >= 4 and all(0 < len(p) <= 16 for p in parts)
+    if len(parts) < 4 or not all(len(p) <= 16 for p in parts):
+        return False
+    numeric = sum(1 for p in parts if any(ch.isdigit() for ch in p))
+    return numeric * 3 < len(parts)
 
 
 def is_line_chrome(para: str, simple: str, f: Features) -> bool:
@@ -93,14 +96,37 @@ def find_tail_cut(paras: list[str], feats: list[Features]) -> int:
             continue
         if END_MARKER.match(para.strip()):
             return i
-        if "related" in f.cues and f.chars <= 24 and not f.sentence:
+        if "related" in f.cues and f.chars <= 24 and not f.sentence and _list_follows(feats, i):
             return i
         run = feats[i : i + _RUN]
         if len(run) == _RUN and all(_is_run_line(x) for x in run):
             rest = sum(x.chars for x in feats[i:])
             if rest <= total * 0.25:
-                return i
+                return _extend_back(feats, i)
     return len(paras)
+
+
+def looks_like_title(para: str) -> bool:
+    """Return True for a headline-like line: short, no final punctuation, no list marker."""
+    stripped = para.strip()
+    return (4 <= len(stripped) <= 60 and stripped[-1] not in _TERMINAL
+            and not LIST_ITEM.match(stripped) and "。" not in stripped)
+
+
+def _list_follows(feats: list[Features], i: int) -> bool:
+    """Return True when what follows a heading looks like a list, not more article prose."""
+    after = feats[i + 1 : i + 6]
+    prose = sum(1 for f in after if f.sentence and f.chars > 100)
+    return prose < 2
+
+
+def _extend_back(feats: list[Features], cut: int) -> int:
+    while cut > 0:
+        f = feats[cut - 1]
+        if f.list_item or f.chars > 80 or (f.sentence and "promo" not in f.cues):
+            break
+        cut -= 1
+    return cut
 
 
 def find_head_start(paras: list[str], feats: list[Features], title: str | None) -> int:

@@ -22,7 +22,7 @@ def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
     for table in list(tree.iter("table")):
         if table.getparent() is None:
             continue
-        layout = table.find(".//table") is not None
+        layout = table.find(".//table") is not None or _is_link_table(table)
         if not layout:
             for cell in table.iter("td", "th"):
                 text = cell.text_content()
@@ -35,15 +35,25 @@ def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
             el.tag = _LAYOUT_TAGS[el.tag]
 
 
+def _is_link_table(table: lxml_html.HtmlElement) -> bool:
+    text = len("".join(table.itertext()).strip())
+    links = sum(len("".join(a.itertext()).strip()) for a in table.iter("a"))
+    return text > 0 and links > 0.5 * text
+
+
 def split_table_rows(lines: list[str]) -> list[str]:
-    """Return lines with Markdown-like table rows ("| a | b |") split into one line per cell."""
+    """Return lines with Markdown-like table rows ("| a | b |") as cells joined by " | "."""
     out: list[str] = []
     for line in lines:
         if _ROW.match(line):
             if _RULE_ROW.match(line):
                 continue
             cells = [c.strip().replace("\\|", "|") for c in _CELL_SPLIT.split(line.strip("|"))]
-            out.extend(c for c in cells if c)
+            cells = [c for c in cells if c]
+            if len(cells) == 1:
+                out.append(cells[0])
+            elif cells:
+                out.append(" | ".join(cells))
         else:
             out.append(line)
     return out

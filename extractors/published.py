@@ -102,14 +102,30 @@ def choose_text_date(
     labelled = find_labelled_date(head, zone)
     if labelled is not None and (value := check_plausible(labelled.value, fetched_at)):
         return value
-    # A date line directly above an author card ("3706文章数 12238关注度") is the post's date.
-    for i, line in enumerate(lines):
-        if _CARD.search(line):
-            for prev in reversed(lines[max(0, i - 5) : i]):
-                found = next(iter(iterate_dates(prev, zone)), None)
-                if found is not None and len(prev.strip()) <= 25:
-                    return check_plausible(found.value, fetched_at)
+    card_date, _name = read_author_card(lines, zone)
+    if card_date is not None:
+        return check_plausible(card_date, fetched_at)
     return check_plausible(find_url_date(url, zone), fetched_at)
+
+
+def read_author_card(lines: list[str], zone: tzinfo) -> tuple[datetime | None, str | None]:
+    """Return the date and name of a platform author card ("date / name / bio / 3706文章数").
+
+    Self-media platforms print the post's date directly above the account's card; the card's
+    first line is the account name.
+    """
+    for i, line in enumerate(lines):
+        if not _CARD.search(line):
+            continue
+        window = lines[max(0, i - 6) : i]
+        for j in range(len(window) - 1, -1, -1):
+            prev = window[j].strip()
+            found = next(iter(iterate_dates(prev, zone)), None)
+            if found is not None and len(prev) <= 25:
+                names = [ln.strip() for ln in window[j + 1 :] if ln.strip()]
+                name = names[0].split(" ")[0] if names else None
+                return found.value, name
+    return None, None
 
 
 _DATELINE_MAX = 90

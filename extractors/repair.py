@@ -23,7 +23,7 @@ _ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a]+")
 _TERMINAL = "。！？!?…；;」』”\"'）)】》:："
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
-_WRAP_WIDTH = 60
+_WRAP_WIDTH = 50
 
 
 def strip_pinyin_notes(text: str) -> str:
@@ -55,11 +55,20 @@ def _join(left: str, right: str) -> str:
     if not left:
         return right
     if _CJK.match(left[-1]) or _CJK.match(right[0]) or left.endswith("-"):
-        return left.rstrip("-") + right if left.endswith("-") and right[:1].islower() else left + right
+        if left.endswith("-") and right[:1].islower():
+            return left.rstrip("-") + right
+        return left + right
     return f"{left} {right}"
 
 
-def join_wrapped_lines(block: str) -> list[str]:
+def uses_blank_lines(text: str) -> bool:
+    """Return True when a text separates paragraphs with blank lines (so single breaks wrap)."""
+    lines = text.split("\n")
+    blank = sum(1 for ln in lines if not ln.strip())
+    return blank * 5 >= len(lines) - blank
+
+
+def join_wrapped_lines(block: str, wraps: bool = True) -> list[str]:
     """Split a block into paragraphs, joining hard wraps (long lines without final punctuation)."""
     out: list[str] = []
     current = ""
@@ -77,7 +86,8 @@ def join_wrapped_lines(block: str) -> list[str]:
             if current:
                 out.append(current)
             current = line
-        wrapped = current[-1] not in _TERMINAL and measure_width(raw.rstrip()) >= _WRAP_WIDTH
+        wrapped = (wraps and current[-1] not in _TERMINAL
+                   and measure_width(raw.rstrip()) >= _WRAP_WIDTH)
     if current:
         out.append(current)
     return out
