@@ -1,0 +1,248 @@
+"""Remote sources (feed, sitemap, urls): list pages, fetch them politely, yield candidates."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import queue
+import threading
+from collections import Counter, deque
+from collections.abc import Coroutine, Iterator
+from typing import Any
+
+from extractors.exceptions import FetchError
+from flows.config import SourceConfig
+from flows.feeds import Listed, keep_listed, parse_feed, parse_sitemap
+from flows.fetch_http import Fetcher, Resolver
+from flows.fetch_net import host_key, strip_userinfo
+from flows.fetch_settings import FetchSettings
+from flows.runner import Candidate, SourceStats, Window
+from storage.state import PageState
+
+LISTING_LIMIT = 50 * 1024 * 1024
+log = logging.getLogger("policy_radar.fetch")
+
+
+class SourceFailedError(Exception):
+    """The listing of a source could not be read at all."""
+
+
+class _StoppedError(Exception):
+    """The consumer went away; the crawl stops."""
+
+
+class _Done:
+    """Marks the end of the candidate stream."""
+
+
+_DONE = _Done()
+
+
+class _Bridge:
+    """Carry candidates from the fetcher's event loop thread to the sync consumer."""
+
+    def __init__(self, size: int) -> None:
+        self.items: queue.Queue[Candidate | _Done] = queue.Queue(maxsize=max(1, size))
+        self.stop = threading.Event()
+
+    async def put(self, item: Candidate | _Done) -> None:
+        """Hand one item over, waiting (without blocking the loop) while the queue is full."""
+        while True:
+            if self.stop.is_set():
+                raise _StoppedError
+            try:
+                self.items.put_nowait(item)
+                return
+            except queue.Full:
+                await asyncio.sleep(0.005)
+
+    def run(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run the async side in this thread, then signal the end of the stream."""
+        try:
+            asyncio.run(work)
+        except* _StoppedError:
+            pass
+        finally:
+            while not self.stop.is_set():
+                try:
+                    self.items.put(_DONE, timeout=0.05)
+                    break
+                except queue.Full:
+                    continue
+
+
+def discover_remote(
+    source: SourceConfig,
+    states: dict[str, PageState],
+    window: Window,
+    stats: SourceStats,
+    *,
+    settings: FetchSettings | None = None,
+    resolver: Resolver | None = None,
+) -> Iterator[Candidate]:
+    """Yield the pages of a feed, sitemap or urls source, fetched with conditional GETs."""
+    settings = settings or FetchSettings.from_env()
+    bridge = _Bridge(settings.queue_size)
+    crawl = _Crawl(source, states, window, stats, settings, bridge, resolver)
+    thread = threading.Thread(
+        target=bridge.run, args=(crawl.run(),), name=f"fetch-{source.name}", daemon=True
+    )
+    thread.start()
+    try:
+        while True:
+            item = bridge.items.get()
+            if isinstance(item, _Done):
+                break
+            yield item
+    finally:
+        bridge.stop.set()
+        while thread.is_alive():
+            with contextlib.suppress(queue.Empty):
+                bridge.items.get(timeout=0.05)
+        thread.join()
+
+
+class _Crawl:
+    """One source's crawl on the fetcher's event loop."""
+
+    def __init__(
+        self,
+        source: SourceConfig,
+        states: dict[str, PageState],
+        window: Window,
+        stats: SourceStats,
+        settings: FetchSettings,
+        bridge: _Bridge,
+        resolver: Resolver | None,
+    ) -> None:
+        self.source = source
+        self.states = states
+        self.window = window
+        self.stats = stats
+        self.settings = settings
+        self.bridge = bridge
+        self.resolver = resolver
+        self.answered = 0
+        self.failed: Counter[str] = Counter()
+
+    async def run(self) -> None:
+        """List the source's pages, then fetch them host by host."""
+        src = self.source
+        fetcher = Fetcher(
+            self.settings,
+            user_agent=src.user_agent,
+            headers=src.headers,
+            allow_private=src.allow_private,
+            max_bytes=src.max_bytes,
+            resolver=self.resolver,
+        )
+        async with fetcher:
+            try:
+                urls = await self._list(fetcher)
+            except SourceFailedError as exc:
+                self.stats.error = fetcher.clean(str(exc))
+                log.error("source %s failed: %s", src.name, self.stats.error)
+                return
+            self.stats.discovered = len(urls)
+            by_host: dict[str, deque[str]] = {}
+            for url in urls:
+                by_host.setdefault(host_key(url), deque()).append(url)
+            async with asyncio.TaskGroup() as group:
+                for pending in by_host.values():
+                    for _ in range(min(self.settings.per_host, len(pending))):
+                        group.create_task(self._work(fetcher, pending))
+            if urls and not self.answered:
+                reasons = ", ".join(f"{k}={v}" for k, v in self.failed.most_common())
+                self.stats.error = f"no page of {len(urls)} could be fetched ({reasons})"
+                log.error("source %s failed: %s", src.name, self.stats.error)
+
+    async def _work(self, fetcher: Fetcher, pending: deque[str]) -> None:
+        while pending:
+            url = pending.popleft()
+            await self.bridge.put(await self._candidate(fetcher, url))
+
+    async def _candidate(self, fetcher: Fetcher, url: str) -> Candidate:
+        state = self.states.get(url)
+        etag = state.etag if state is not None and state.raw_hash else None
+        modified = state.last_modified if state is not None and state.raw_hash else None
+        try:
+            page = await fetcher.fetch(url, etag=etag, last_modified=modified)
+        except FetchError as exc:
+            self.failed[exc.reason] += 1
+            log.info("reject %s: %s %s", strip_userinfo(url), exc.reason, fetcher.clean(exc.detail))
+            return Candidate(url, reason=exc.reason, detail=fetcher.clean(exc.detail))
+        self.answered += 1
+        if page.status == 304:
+            return Candidate(
+                url,
+                not_modified=True,
+                etag=page.etag or etag,
+                last_modified=page.last_modified or modified,
+            )
+        self.stats.fetched += 1
+        return Candidate(
+            url,
+            body=page.body,
+            fetched_at=page.fetched_at,
+            content_type=page.content_type,
+            etag=page.etag,
+            last_modified=page.last_modified,
+        )
+
+    async def _list(self, fetcher: Fetcher) -> list[str]:
+        """Return the page URLs the source names, window-filtered, unique, capped."""
+        src = self.source
+        if src.kind == "urls":
+            listed = [Listed(u) for u in src.urls]
+        elif src.kind == "feed":
+            assert src.url is not None
+            listed = parse_feed(await self._listing(fetcher, src.url), src.url)
+        else:
+            listed = await self._sitemaps(fetcher)
+        urls: list[str] = []
+        seen: set[str] = set()
+        for item in listed:
+            if item.url in seen or not keep_listed(item, self.window, src.timezone):
+                continue
+            seen.add(item.url)
+            urls.append(item.url)
+            if src.max_pages and len(urls) >= src.max_pages:
+                break
+        return urls
+
+    async def _listing(self, fetcher: Fetcher, url: str) -> bytes:
+        try:
+            page = await fetcher.fetch(url, html_only=False, limit=LISTING_LIMIT)
+        except FetchError as exc:
+            raise SourceFailedError(f"{strip_userinfo(url)}: {exc.reason}: {exc.detail}") from None
+        return page.body
+
+    async def _sitemaps(self, fetcher: Fetcher) -> list[Listed]:
+        """Walk a sitemap or sitemap index (breadth first, bounded) and return its pages."""
+        src = self.source
+        assert src.url is not None
+        todo: deque[str] = deque([src.url])
+        seen = {src.url}
+        pages: list[Listed] = []
+        failures: list[str] = []
+        done = 0
+        while todo and done < self.settings.max_sitemaps:
+            url = todo.popleft()
+            done += 1
+            try:
+                sitemap = parse_sitemap(await self._listing(fetcher, url), url, src.timezone)
+            except (SourceFailedError, FetchError) as exc:
+                if url == src.url:
+                    raise SourceFailedError(str(exc)) from None
+                failures.append(str(exc))
+                log.warning("sitemap of %s skipped: %s", src.name, fetcher.clean(str(exc)))
+                continue
+            for child in sitemap.children:
+                if child.url not in seen and keep_listed(child, self.window, src.timezone):
+                    seen.add(child.url)
+                    todo.append(child.url)
+            pages.extend(sitemap.pages)
+        if failures and not pages:
+            raise SourceFailedError(f"every child sitemap failed: {failures[0]}")
+        return pages

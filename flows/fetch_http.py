@@ -1,0 +1,390 @@
+"""The HTTP fetcher: paced per host, robots-aware, retrying, size-capped (the only httpx user)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from types import TracebackType
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+from protego import Protego
+
+from extractors.exceptions import FetchError
+from flows.fetch_net import (
+    REDIRECT_CODES,
+    RETRY_CODES,
+    SENSITIVE_HEADERS,
+    BodyDecoder,
+    check_addresses,
+    compute_backoff,
+    host_key,
+    is_html_type,
+    parse_retry_after,
+    redact,
+    strip_userinfo,
+)
+from flows.fetch_settings import FetchSettings
+
+ROBOTS_LIMIT = 512 * 1024
+Resolver = Callable[[str, int], Awaitable[list[str]]]
+log = logging.getLogger("policy_radar.fetch")
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A page the fetcher got: 200 with its bytes, or 304 with no bytes."""
+
+    url: str
+    final_url: str
+    status: int
+    body: bytes
+    content_type: str | None
+    etag: str | None
+    last_modified: str | None
+    fetched_at: datetime
+
+
+@dataclass(slots=True)
+class _Answer:
+    status: int
+    headers: httpx.Headers
+    body: bytes = b""
+
+
+@dataclass(slots=True)
+class _Host:
+    """What the run knows of one scheme://host:port: pacing, robots, health."""
+
+    slots: asyncio.Semaphore
+    interval: float
+    next_start: float = 0.0
+    robots: Protego | None = None
+    refusal: FetchError | None = None
+    checked: bool = False
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    failures: int = 0
+    dead: str | None = None
+
+
+async def resolve_host(host: str, port: int) -> list[str]:
+    """Return the IP addresses a host name resolves to."""
+    loop = asyncio.get_running_loop()
+    infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
+
+
+class Fetcher:
+    """Fetch pages politely: robots.txt, per-host pacing, retries, redirects, caps."""
+
+    def __init__(
+        self,
+        settings: FetchSettings,
+        *,
+        user_agent: str | None = None,
+        headers: dict[str, str] | None = None,
+        allow_private: bool = False,
+        max_bytes: int = 10 * 1024 * 1024,
+        resolver: Resolver | None = None,
+    ) -> None:
+        self.settings = settings
+        self.user_agent = user_agent or settings.user_agent
+        self.agent_token = self.user_agent.split("/", 1)[0].split()[0] or "*"
+        self.extra_headers = dict(headers or {})
+        self.secrets = [v for v in self.extra_headers.values() if v]
+        self.allow_private = allow_private
+        self.max_bytes = max_bytes
+        self.resolver = resolver or resolve_host
+        self.requests = 0
+        self._hosts: dict[str, _Host] = {}
+        self._slots = asyncio.Semaphore(settings.concurrency)
+        self._client: httpx.AsyncClient | None = None
+
+    async def __aenter__(self) -> Fetcher:
+        s = self.settings
+        self._client = httpx.AsyncClient(
+            timeout=httpx.Timeout(s.connect_timeout, read=s.read_timeout, pool=None),
+            limits=httpx.Limits(max_connections=s.concurrency + 4, max_keepalive_connections=32),
+            follow_redirects=False,
+            trust_env=False,
+        )
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    def clean(self, text: str) -> str:
+        """Return text safe to log: no header secrets, no URL credentials."""
+        return redact(text, self.secrets)
+
+    async def fetch(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        html_only: bool = True,
+        limit: int | None = None,
+    ) -> Fetched:
+        """Fetch one URL (following redirects); raise FetchError with a reject reason."""
+        cap = limit or self.max_bytes
+        conditional: dict[str, str] = {}
+        if etag:
+            conditional["If-None-Match"] = etag
+        if last_modified:
+            conditional["If-Modified-Since"] = last_modified
+        seen = [url]
+        current = url
+        for _hop in range(self.settings.max_redirects + 1):
+            await self._admit(current)
+            headers = self._headers(url, current, conditional)
+            answer = await self._retrying(current, headers, html_only, cap)
+            if answer.status in REDIRECT_CODES:
+                location = answer.headers.get("location")
+                if not location:
+                    raise FetchError(
+                        "http_4xx" if answer.status < 400 else "http_5xx",
+                        f"{answer.status} redirect without Location",
+                    )
+                target = urljoin(current, location.strip())
+                if urlsplit(target).scheme not in ("http", "https"):
+                    raise FetchError("parse_error", f"redirect to a non-http URL {target!r}")
+                if target in seen:
+                    raise FetchError(
+                        "redirect_loop", " -> ".join(strip_userinfo(u) for u in [*seen, target])
+                    )
+                seen.append(target)
+                current = target
+                continue
+            return Fetched(
+                url=url,
+                final_url=current,
+                status=answer.status,
+                body=answer.body,
+                content_type=answer.headers.get("content-type"),
+                etag=answer.headers.get("etag"),
+                last_modified=answer.headers.get("last-modified"),
+                fetched_at=datetime.now(UTC),
+            )
+        raise FetchError(
+            "too_many_redirects", f"more than {self.settings.max_redirects} redirects from {url}"
+        )
+
+    def _headers(self, origin: str, current: str, conditional: dict[str, str]) -> dict[str, str]:
+        headers = {
+            "User-Agent": self.user_agent,
+            "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5",
+            "Accept-Encoding": "gzip, deflate",
+        }
+        cross = host_key(origin) != host_key(current)
+        for name, value in self.extra_headers.items():
+            if cross and name.lower() in SENSITIVE_HEADERS:
+                continue
+            headers[name] = value
+        headers.update(conditional)
+        return headers
+
+    def _host(self, url: str) -> _Host:
+        key = host_key(url)
+        host = self._hosts.get(key)
+        if host is None:
+            host = _Host(asyncio.Semaphore(self.settings.per_host), self.settings.min_interval)
+            self._hosts[key] = host
+        return host
+
+    async def _admit(self, url: str) -> None:
+        """Check scheme, address and robots.txt before any request to a URL."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise FetchError("parse_error", f"not an http(s) URL: {strip_userinfo(url)!r}")
+        host = self._host(url)
+        async with host.lock:
+            if not host.checked:
+                host.checked = True
+                await self._check_address(host, parts.hostname, parts.port, parts.scheme)
+                if host.dead is None and host.refusal is None:
+                    await self._load_robots(host, url)
+        if host.dead is not None:
+            raise FetchError("connection_error", host.dead)
+        if host.refusal is not None:
+            raise FetchError(host.refusal.reason, host.refusal.detail)
+        if host.robots is not None and not host.robots.can_fetch(url, self.agent_token):
+            raise FetchError("robots", f"robots.txt disallows {strip_userinfo(url)}")
+
+    async def _check_address(self, host: _Host, name: str, port: int | None, scheme: str) -> None:
+        if self.allow_private:
+            return
+        try:
+            addresses = await self.resolver(name, port or (443 if scheme == "https" else 80))
+        except OSError as exc:
+            host.dead = f"cannot resolve {name}: {exc}"
+            return
+        try:
+            check_addresses(name, addresses)
+        except FetchError as exc:
+            host.refusal = exc
+
+    async def _load_robots(self, host: _Host, url: str) -> None:
+        robots_url = host_key(url) + "/robots.txt"
+        headers = self._headers(robots_url, robots_url, {})
+        try:
+            answer = await self._retrying(robots_url, headers, False, ROBOTS_LIMIT)
+        except FetchError as exc:
+            if exc.reason in ("connection_error", "timeout"):
+                host.dead = host.dead or f"robots.txt: {exc.detail}"
+            elif exc.reason == "http_5xx":
+                host.refusal = FetchError(
+                    "robots", f"robots.txt unavailable ({exc.detail}); host treated as disallowed"
+                )
+            return
+        if answer.status >= 500:
+            host.refusal = FetchError(
+                "robots", f"robots.txt answered {answer.status}; host treated as disallowed"
+            )
+            return
+        if answer.status != 200:
+            return  # 4xx or a redirect we do not chase: no rules, everything allowed
+        text = answer.body.decode("utf-8", "replace")
+        try:
+            host.robots = Protego.parse(text)
+        except Exception as exc:  # protego raises plain exceptions on odd files
+            log.warning("unreadable robots.txt at %s: %s", robots_url, exc)
+            return
+        delay = host.robots.crawl_delay(self.agent_token)
+        if delay:
+            host.interval = max(host.interval, min(float(delay), self.settings.max_crawl_delay))
+
+    async def _retrying(
+        self, url: str, headers: dict[str, str], html_only: bool, cap: int
+    ) -> _Answer:
+        """Send one request with retries on 429/502/503/504 and connection errors."""
+        s = self.settings
+        host = self._host(url)
+        for attempt in range(1, s.max_attempts + 1):
+            if host.dead is not None:
+                raise FetchError("connection_error", host.dead)
+            try:
+                answer = await self._send(url, host, headers, html_only, cap)
+            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError) as exc:
+                host.failures += 1
+                detail = self.clean(f"{type(exc).__name__}: {exc} ({strip_userinfo(url)})")
+                if host.failures >= s.dead_host_after:
+                    host.dead = f"host unreachable after {host.failures} failures; last {detail}"
+                    raise FetchError("connection_error", detail) from None
+                if attempt == s.max_attempts:
+                    raise FetchError(
+                        "connection_error", f"{detail} after {attempt} attempts"
+                    ) from None
+                await asyncio.sleep(compute_backoff(attempt, s.backoff_base, s.backoff_max))
+                continue
+            host.failures = 0
+            if answer.status not in RETRY_CODES:
+                if answer.status >= 400:
+                    raise FetchError(_status_reason(answer.status), _status_detail(answer.status))
+                return answer
+            reason = _status_reason(answer.status)
+            if attempt == s.max_attempts:
+                raise FetchError(
+                    reason, f"{_status_detail(answer.status)} after {attempt} attempts"
+                )
+            asked = parse_retry_after(answer.headers.get("retry-after"))
+            if asked is not None and asked > s.max_retry_after:
+                raise FetchError(
+                    reason,
+                    f"{_status_detail(answer.status)}; Retry-After {asked:.0f} s exceeds "
+                    f"the {s.max_retry_after:.0f} s limit",
+                )
+            wait = (
+                asked
+                if asked is not None
+                else compute_backoff(attempt, s.backoff_base, s.backoff_max)
+            )
+            if asked is not None:
+                # The server asked the whole host to wait, not just this URL.
+                host.next_start = max(host.next_start, time.monotonic() + wait)
+            else:
+                await asyncio.sleep(wait)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _pace(self, host: _Host) -> None:
+        """Wait until the host's next start slot, then book the one after it."""
+        while True:
+            now = time.monotonic()
+            if now >= host.next_start:
+                host.next_start = now + host.interval
+                return
+            await asyncio.sleep(host.next_start - now)
+
+    async def _send(
+        self, url: str, host: _Host, headers: dict[str, str], html_only: bool, cap: int
+    ) -> _Answer:
+        assert self._client is not None, "use the Fetcher as an async context manager"
+        async with host.slots:
+            await self._pace(host)
+            async with self._slots:
+                self.requests += 1
+                try:
+                    async with asyncio.timeout(self.settings.page_timeout):
+                        return await self._exchange(url, headers, html_only, cap)
+                except TimeoutError:
+                    raise FetchError(
+                        "timeout", f"no complete page within {self.settings.page_timeout:g} s"
+                    ) from None
+                except (httpx.ReadTimeout, httpx.WriteTimeout) as exc:
+                    raise FetchError("timeout", f"{type(exc).__name__} reading the page") from None
+                except (httpx.ReadError, httpx.WriteError) as exc:
+                    raise FetchError("connection_error", f"{type(exc).__name__}: {exc}") from None
+
+    async def _exchange(
+        self, url: str, headers: dict[str, str], html_only: bool, cap: int
+    ) -> _Answer:
+        assert self._client is not None
+        request = self._client.build_request("GET", url, headers=headers)
+        response = await self._client.send(request, stream=True)
+        try:
+            answer = _Answer(response.status_code, response.headers)
+            if not 200 <= response.status_code < 300:
+                return answer
+            ctype = response.headers.get("content-type")
+            if html_only and not is_html_type(ctype):
+                raise FetchError("not_html", f"Content-Type {ctype}")
+            length = response.headers.get("content-length", "")
+            if (
+                length.isdigit()
+                and int(length) > cap
+                and not response.headers.get("content-encoding")
+            ):
+                raise FetchError("too_large", f"Content-Length {length} > limit {cap}")
+            decoder = BodyDecoder(response.headers.get("content-encoding"), cap)
+            chunks: list[bytes] = []
+            async for raw in response.aiter_raw():
+                chunks.append(decoder.feed(raw))
+            answer.body = b"".join(chunks)
+            return answer
+        finally:
+            await response.aclose()
+
+
+def _status_reason(status: int) -> str:
+    return "http_5xx" if status >= 500 else "http_4xx"
+
+
+def _status_detail(status: int) -> str:
+    try:
+        from http import HTTPStatus
+
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return str(status)

@@ -1,0 +1,141 @@
+"""Network helpers of the fetcher that need no HTTP client: addresses, delays, decoding, redaction."""
+
+from __future__ import annotations
+
+import ipaddress
+import random
+import zlib
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit, urlunsplit
+
+from extractors.exceptions import FetchError
+
+SENSITIVE_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization", "x-api-key"})
+REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+RETRY_CODES = frozenset({429, 502, 503, 504})
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def is_public_address(address: str) -> bool:
+    """Return True when an IP address is globally routable (not loopback, private, link-local)."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local:
+        return False
+    return not (
+        ip.is_loopback
+        or ip.is_private
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+    )
+
+
+def check_addresses(host: str, addresses: Iterable[str]) -> None:
+    """Raise FetchError("blocked_address") when any address of a host is not public."""
+    blocked = sorted({a for a in addresses if not is_public_address(a)})
+    if blocked:
+        raise FetchError(
+            "blocked_address", f"{host} resolves to {', '.join(blocked)} (allow_private is off)"
+        )
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Return the seconds a Retry-After header asks for (delta seconds or HTTP date)."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def compute_backoff(
+    attempt: int, base: float, cap: float, rng: random.Random | None = None
+) -> float:
+    """Return the wait before retry ``attempt`` (1-based): exponential with full jitter."""
+    ceiling = min(cap, base * (2 ** (attempt - 1)))
+    return (rng or random).uniform(ceiling / 2, ceiling)
+
+
+def host_key(url: str) -> str:
+    """Return scheme://host[:port] of a URL (the unit of pacing and robots.txt)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}".lower()
+
+
+def strip_userinfo(url: str) -> str:
+    """Return a URL without user:password@ (for logs and reject details)."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[-1]))
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """Return text with every secret value replaced by ``***``."""
+    for secret in secrets:
+        if len(secret) >= 4:
+            text = text.replace(secret, "***")
+    return text
+
+
+def is_html_type(content_type: str | None) -> bool:
+    """Return True for an HTML content type or a missing one (the bytes decide then)."""
+    if not content_type or not content_type.strip():
+        return True
+    return content_type.split(";", 1)[0].strip().lower() in HTML_TYPES
+
+
+class BodyDecoder:
+    """Undo Content-Encoding chunk by chunk; never produce more than ``limit`` bytes in total."""
+
+    def __init__(self, encoding: str | None, limit: int) -> None:
+        codings = [c.strip().lower() for c in (encoding or "").split(",") if c.strip()]
+        codings = [c for c in codings if c != "identity"]
+        if len(codings) > 1 or (codings and codings[0] not in ("gzip", "x-gzip", "deflate")):
+            raise FetchError("parse_error", f"unsupported Content-Encoding {encoding!r}")
+        self.coding = codings[0] if codings else None
+        self.limit = limit
+        self.size = 0
+        self._zlib: zlib._Decompress | None = None
+        if self.coding in ("gzip", "x-gzip"):
+            self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._deflate_started = False
+
+    def feed(self, chunk: bytes) -> bytes:
+        """Return the decoded bytes of one raw chunk; raise FetchError past the limit."""
+        if self.coding == "deflate" and not self._deflate_started:
+            self._deflate_started = True
+            # zlib-wrapped deflate is the standard; raw deflate is common in the wild.
+            wbits = zlib.MAX_WBITS if chunk[:1] == b"\x78" else -zlib.MAX_WBITS
+            self._zlib = zlib.decompressobj(wbits)
+        if self._zlib is None:
+            return self._count(chunk)
+        room = self.limit - self.size + 1
+        try:
+            out = self._zlib.decompress(chunk, room)
+        except zlib.error as exc:
+            raise FetchError("parse_error", f"bad {self.coding} stream: {exc}") from None
+        if self._zlib.unconsumed_tail:
+            raise FetchError("too_large", f"more than {self.limit} bytes after decompression")
+        return self._count(out)
+
+    def _count(self, data: bytes) -> bytes:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise FetchError("too_large", f"more than {self.limit} bytes")
+        return data

@@ -1,0 +1,188 @@
+"""Pure parts of the fetcher: addresses, delays, body caps, settings, feed and sitemap parsing."""
+
+from __future__ import annotations
+
+import gzip
+import random
+import zlib
+from datetime import UTC, date, datetime
+
+import pytest
+
+from extractors.exceptions import FetchError
+from flows.feeds import Listed, keep_listed, parse_feed, parse_sitemap
+from flows.fetch_net import (
+    BodyDecoder,
+    check_addresses,
+    compute_backoff,
+    host_key,
+    is_html_type,
+    is_public_address,
+    parse_retry_after,
+    redact,
+    strip_userinfo,
+)
+from flows.fetch_settings import FetchSettings
+from flows.runner import Window
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("127.0.0.1", False),
+        ("10.1.2.3", False),
+        ("192.168.0.1", False),
+        ("172.16.5.5", False),
+        ("169.254.169.254", False),
+        ("0.0.0.0", False),
+        ("::1", False),
+        ("fe80::1", False),
+        ("fd00::1", False),
+        ("::ffff:127.0.0.1", False),
+        ("93.184.216.34", True),
+        ("2606:4700::1111", True),
+        ("not-an-ip", False),
+    ],
+)
+def test_classify_addresses(address: str, public: bool) -> None:
+    assert is_public_address(address) is public
+
+
+def test_check_addresses_names_the_blocked_one() -> None:
+    check_addresses("example.org", ["93.184.216.34"])
+    with pytest.raises(FetchError) as err:
+        check_addresses("internal", ["93.184.216.34", "10.0.0.7"])
+    assert err.value.reason == "blocked_address"
+    assert "10.0.0.7" in err.value.detail
+
+
+def test_parse_retry_after_seconds_and_dates() -> None:
+    now = datetime(2025, 1, 1, 12, 0, tzinfo=UTC)
+    assert parse_retry_after("7") == 7.0
+    assert parse_retry_after("Wed, 01 Jan 2025 12:00:30 GMT", now) == 30.0
+    assert parse_retry_after("Wed, 01 Jan 2025 11:00:00 GMT", now) == 0.0
+    assert parse_retry_after("soon") is None
+    assert parse_retry_after(None) is None
+
+
+def test_backoff_grows_with_jitter_and_cap() -> None:
+    rng = random.Random(1)
+    waits = [compute_backoff(n, 1.0, 5.0, rng) for n in range(1, 6)]
+    assert 0.5 <= waits[0] <= 1.0
+    assert 1.0 <= waits[1] <= 2.0
+    assert all(w <= 5.0 for w in waits)
+    assert waits[4] >= 2.5
+
+
+def test_gzip_bomb_is_cut_after_decompression() -> None:
+    bomb = gzip.compress(b"\0" * (20 * 1024 * 1024))
+    decoder = BodyDecoder("gzip", 1024 * 1024)
+    with pytest.raises(FetchError) as err:
+        for i in range(0, len(bomb), 16384):
+            out = decoder.feed(bomb[i : i + 16384])
+            assert len(out) <= 1024 * 1024 + 1
+    assert err.value.reason == "too_large"
+
+
+def test_decoder_handles_deflate_and_identity() -> None:
+    text = b"<html>" + b"x" * 1000 + b"</html>"
+    assert BodyDecoder("deflate", 10_000).feed(zlib.compress(text)) == text
+    raw = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+    assert BodyDecoder("deflate", 10_000).feed(raw.compress(text) + raw.flush()) == text
+    assert BodyDecoder(None, 10_000).feed(text) == text
+    with pytest.raises(FetchError):
+        BodyDecoder(None, 10).feed(text)
+    with pytest.raises(FetchError) as err:
+        BodyDecoder("br", 10)
+    assert err.value.reason == "parse_error"
+
+
+def test_small_helpers() -> None:
+    assert host_key("https://User:pw@Example.org:8443/a?b") == "https://example.org:8443"
+    assert strip_userinfo("https://u:p@h.org/x") == "https://h.org/x"
+    assert redact("Bearer s3cret-token failed", ["s3cret-token"]) == "Bearer *** failed"
+    assert is_html_type("text/html; charset=gbk")
+    assert is_html_type(None)
+    assert not is_html_type("application/pdf")
+
+
+def test_settings_from_env() -> None:
+    env = {"RADAR_FETCH_MIN_INTERVAL": "0.25", "RADAR_FETCH_MAX_ATTEMPTS": "2"}
+    settings = FetchSettings.from_env(env)
+    assert settings.min_interval == 0.25
+    assert settings.max_attempts == 2
+    assert settings.per_host == 2
+    with pytest.raises(ValueError, match="RADAR_FETCH_PER_HOST"):
+        FetchSettings.from_env({"RADAR_FETCH_PER_HOST": "two"})
+
+
+RSS1 = b"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="http://x.org/"><title>t</title><link>http://x.org/</link></channel>
+<item rdf:about="http://x.org/a"><title>a</title><link>http://x.org/a</link>
+<dc:date>2025-03-01T08:00:00Z</dc:date></item>
+</rdf:RDF>"""
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><id>urn:x</id>
+<updated>2025-03-02T00:00:00Z</updated>
+<entry><title>b</title><id>urn:b</id><link rel="alternate" href="/news/b"/>
+<published>2025-03-02T10:00:00+08:00</published><updated>2025-03-02T10:00:00+08:00</updated>
+</entry></feed>"""
+RSS091 = b"""<?xml version="1.0"?><rss version="0.91"><channel><title>t</title>
+<link>http://x.org/</link><description>d</description>
+<item><title>c</title><link>http://x.org/c</link></item></channel></rss>"""
+
+
+def test_parse_feeds_of_every_flavour() -> None:
+    (a,) = parse_feed(RSS1, "http://x.org/rss")
+    assert a.url == "http://x.org/a"
+    assert a.modified is not None and a.modified.date() == date(2025, 3, 1)
+    (b,) = parse_feed(ATOM, "http://x.org/atom.xml")
+    assert b.url == "http://x.org/news/b"
+    assert b.published == datetime(2025, 3, 2, 2, 0, tzinfo=UTC)
+    (c,) = parse_feed(RSS091, "http://x.org/rss")
+    assert c == Listed("http://x.org/c")
+    with pytest.raises(FetchError) as err:
+        parse_feed(b"<html><body>not a feed</body></html>", "http://x.org/")
+    assert err.value.reason == "parse_error"
+
+
+def test_parse_sitemaps() -> None:
+    index = b"""<?xml version="1.0" encoding="UTF-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<sitemap><loc>http://x.org/s1.xml</loc><lastmod>2025-01-01</lastmod></sitemap>
+<sitemap><loc>http://x.org/s2.xml.gz</loc></sitemap></sitemapindex>"""
+    parsed = parse_sitemap(index, "http://x.org/index.xml")
+    assert [c.url for c in parsed.children] == ["http://x.org/s1.xml", "http://x.org/s2.xml.gz"]
+    assert parsed.pages == []
+    news = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+ xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>http://x.org/a</loc><lastmod>2025-02-01T10:00:00+00:00</lastmod>
+<news:news><news:publication_date>2025-01-30</news:publication_date></news:news></url>
+<url><loc>http://x.org/b</loc></url></urlset>"""
+    pages = parse_sitemap(gzip.compress(news), "http://x.org/s.xml.gz", "Asia/Shanghai").pages
+    assert [p.url for p in pages] == ["http://x.org/a", "http://x.org/b"]
+    assert pages[0].published is not None and pages[0].published.utcoffset() is not None
+    assert pages[0].modified == datetime(2025, 2, 1, 10, tzinfo=UTC)
+    plain = parse_sitemap(b"http://x.org/1\n\nhttp://x.org/2\n", "http://x.org/s.txt")
+    assert [p.url for p in plain.pages] == ["http://x.org/1", "http://x.org/2"]
+    with pytest.raises(FetchError):
+        parse_sitemap(b"<html><body>no</body></html>", "http://x.org/s.xml")
+
+
+def test_window_filters_listed_pages() -> None:
+    window = Window(date(2025, 2, 1), date(2025, 2, 28))
+    jan = datetime(2025, 1, 15, tzinfo=UTC)
+    feb = datetime(2025, 2, 15, tzinfo=UTC)
+    mar = datetime(2025, 3, 15, tzinfo=UTC)
+    assert keep_listed(Listed("u", published=feb), window, "UTC")
+    assert not keep_listed(Listed("u", published=jan), window, "UTC")
+    assert not keep_listed(Listed("u", published=mar), window, "UTC")
+    assert not keep_listed(Listed("u", modified=jan), window, "UTC")
+    # Changed after the window: it may still have been published inside it.
+    assert keep_listed(Listed("u", modified=mar), window, "UTC")
+    assert keep_listed(Listed("u"), window, "UTC")
+    late = datetime(2025, 1, 31, 20, tzinfo=UTC)  # 1 February in Shanghai
+    assert keep_listed(Listed("u", published=late), window, "Asia/Shanghai")
