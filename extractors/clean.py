@@ -18,6 +18,7 @@ from extractors.cues import (
 _SENTENCE_END = re.compile(r"[。！？!?；;…]|[.](?:\s|$)|[”」\"]$")
 _TERMINAL = "。！？!?…；;.”」\"'）)】"
 _WORDS = re.compile(r"[\u3400-\u9fff]|[^\W\d_]+")
+_BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _SHORT = 30
 _CUE_SCAN = 400
 _RUN = 4
@@ -67,7 +68,7 @@ def is_line_chrome(para: str, simple: str, f: Features) -> bool:
         return True
     if BREADCRUMB.match(stripped) and not f.sentence:
         return True
-    if stripped.isdigit() or not _WORDS.search(stripped):
+    if stripped.isdigit() or not _WORDS.search(stripped) or _BARE_URL.match(stripped):
         return True
     strong = f.cues & {"follow", "contact", "legal", "cookie", "card"}
     if strong and f.chars <= 80:
@@ -85,25 +86,42 @@ def _is_run_line(f: Features) -> bool:
     return (f.chars <= _SHORT and not f.sentence and not f.list_item) or f.date_only
 
 
-def find_tail_cut(paras: list[str], feats: list[Features]) -> int:
-    """Return the index where trailing chrome (related lists, end marks, bio runs) starts."""
+def _is_prose(f: Features) -> bool:
+    return f.sentence and f.chars > 100
+
+
+def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, set[int]]:
+    """Return where trailing chrome starts and the indices of inner related-list blocks.
+
+    A related/recommended heading followed by short items and then more article prose is an
+    inline block (heading and items dropped); without prose after it, it starts the tail.
+    """
     total = sum(f.chars for f in feats) or 1
     seen = 0
+    dropped: set[int] = set()
     for i, (para, f) in enumerate(zip(paras, feats, strict=True)):
         share = seen / total
         seen += f.chars
+        if i in dropped:
+            continue
+        if "related" in f.cues and f.chars <= 24 and not f.sentence:
+            nxt = next((j for j in range(i + 1, len(feats)) if _is_prose(feats[j])), None)
+            prose_after = sum(1 for x in feats[i + 1 :] if _is_prose(x))
+            if nxt is not None and prose_after >= 2 and nxt - i <= 12:
+                dropped.update(range(i, nxt))
+                continue
+            if share >= _TAIL_SHARE:
+                return i, dropped
         if share < _TAIL_SHARE:
             continue
         if END_MARKER.match(para.strip()):
-            return i
-        if "related" in f.cues and f.chars <= 24 and not f.sentence and _list_follows(feats, i):
-            return i
+            return i, dropped
         run = feats[i : i + _RUN]
         if len(run) == _RUN and all(_is_run_line(x) for x in run):
             rest = sum(x.chars for x in feats[i:])
             if rest <= total * 0.25:
-                return _extend_back(feats, i)
-    return len(paras)
+                return _extend_back(feats, i), dropped
+    return len(paras), dropped
 
 
 def looks_like_title(para: str) -> bool:
@@ -111,13 +129,6 @@ def looks_like_title(para: str) -> bool:
     stripped = para.strip()
     return (4 <= len(stripped) <= 60 and stripped[-1] not in _TERMINAL
             and not LIST_ITEM.match(stripped) and "。" not in stripped)
-
-
-def _list_follows(feats: list[Features], i: int) -> bool:
-    """Return True when what follows a heading looks like a list, not more article prose."""
-    after = feats[i + 1 : i + 6]
-    prose = sum(1 for f in after if f.sentence and f.chars > 100)
-    return prose < 2
 
 
 def _extend_back(feats: list[Features], cut: int) -> int:
@@ -153,14 +164,14 @@ def remove_chrome(
 ) -> list[str]:
     """Return the body paragraphs with chrome removed (paras and simple are aligned)."""
     feats = [measure(p, s) for p, s in zip(paras, simple, strict=True)]
-    end = find_tail_cut(paras, feats)
+    end, dropped = find_chrome_blocks(paras, feats)
     start = find_head_start(paras[:end], feats[:end], title)
     kept: list[str] = []
     norm_title = _normalize(title) if title else ""
     previous = ""
     for i in range(start, end):
         para, f = paras[i], feats[i]
-        if is_line_chrome(para, simple[i], f):
+        if i in dropped or is_line_chrome(para, simple[i], f):
             continue
         norm = _normalize(para)
         if norm == previous or (i < start + 3 and norm_title and norm == norm_title):

@@ -15,17 +15,21 @@ CUES: dict[str, tuple[str, ...]] = {
         r"设为.{0,2}星?标", r"长按(?:识别)?(?:二维码|图片)", r"扫(?:描)?(?:码|二维码)",
         r"二维码", r"点(?:个|一下)?(?:在看|赞)", r"在看", r"分享至", r"分享到", r"转发(?:给|到)",
         r"订阅(?:号|我们)", r"\bfollow us\b", r"\bsubscribe\b", r"\bsign up\b",
-        r"\bnewsletter\b", r"\bshare (?:this|on)\b",
+        r"\bnewsletter\b", r"\bshare (?:this|on|it with)\b", r"\bfollow (?:us|him|her|them)\b",
+        r"\bclick here\b", r"\bsigning up\b", r"\byour inbox\b", r"\bget the [\w ]{1,30}app\b",
+        r"\blike this (?:story|article)\b", r"\bdelivered (?:to|through) your\b",
     ),
     "promo": (
         r"课程", r"培训", r"报名", r"招聘", r"诚聘", r"带队", r"游学", r"参访", r"研学",
         r"名额有限", r"限时", r"优惠", r"训练营", r"调研", r"商务合作", r"演讲邀请", r"应聘",
         r"广告", r"直播间", r"课堂", r"\bregister now\b", r"\bwebinar\b", r"\bsponsored\b",
-        r"\bwe'?re hiring\b", r"\bbuy tickets\b",
+        r"\bwe'?re hiring\b", r"\bbuy tickets\b", r"\border reprints\b", r"\bprint article\b",
+        r"\bfor your personal,? non-commercial use\b", r"\ban error (?:has )?occurred\b",
     ),
     "contact": (
         r"(?:添加|加)(?:小编)?微信", r"微信(?:号|id)?\s*[:：]", r"联系(?:电话|方式|我们)",
         r"邮箱\s*[:：]", r"投稿", r"\bwechat\b", r"\bcontact us\b", r"\be-?mail\s*:",
+        r"[\w.+-]+@[\w-]+\.[\w.]{2,}", r"\bwrite to \w+",
     ),
     "legal": (
         r"特别声明", r"免责声明", r"版权声明", r"版权所有", r"未经(?:授权|许可)",
@@ -43,7 +47,8 @@ CUES: dict[str, tuple[str, ...]] = {
         r"更多精彩", r"今日推荐", r"置顶推荐", r"编辑推荐", r"头条要闻", r"\bmost (?:read|popular)\b",
         r"\brelated (?:stories|articles|content|news|coverage)\b", r"\bread more\b",
         r"\bmore from\b", r"\brecommended\b", r"\byou may also like\b", r"\btrending\b",
-        r"\bmore stories\b", r"\bread next\b",
+        r"\bmore stories\b", r"\bread next\b", r"\bdon'?t miss\b", r"\balso on\b",
+        r"^tags?\s*:?\s*$", r"^comments?$", r"\[(?:video|insight|watch|pics|photos)\]",
     ),
     "card": (r"\d+\s*(?:文章数|关注度|粉丝)", r"incentive-icons", r"申请入驻"),
 }

@@ -18,6 +18,8 @@ _STRAY_TAG = re.compile(
     r"|<(?:/?(?:p|div|span|strong|b|em|i|section|a|li|ul|br|img|font|h\d)\b[^<>]{0,200})>",
     re.IGNORECASE,
 )
+_SHORTCODE = re.compile(r"\[/?(?:button|caption|embed|video|audio|gallery|tweet)\b[^\]]{0,300}\]",
+                        re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a]+")
@@ -41,6 +43,8 @@ def strip_ruby(markup: str) -> str:
 def strip_stray_markup(text: str) -> str:
     """Remove leftover tags (`?/p>`) and decode stray HTML entities."""
     text = _STRAY_TAG.sub("", text)
+    if "[" in text:
+        text = _SHORTCODE.sub("", text)
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     return _ZERO_WIDTH.sub("", text)
