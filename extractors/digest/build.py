@@ -1,0 +1,149 @@
+"""Build a week's digest from its mentions: cluster, decide new vs update, title, rank."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+
+from extractors.digest.cluster import DisjointSets, amounts_match, cluster_mentions, specific_actors
+from extractors.digest.embed import SimilarPairs, similar_pairs
+from extractors.digest.headline import make_headline
+from extractors.digest.model import ArticleRef, Digest, Item, Mention, PastMention, WeekInput
+from extractors.digest.rank import is_government, score_item
+from extractors.digest.sections import section_of
+
+
+def count_outlets(articles: Sequence[ArticleRef]) -> int:
+    """Return the number of independent outlets: same outlet or near-duplicate text count once."""
+    ids = {a.article_id: i for i, a in enumerate(articles)}
+    sets = DisjointSets(len(articles))
+    first_by_outlet: dict[str, int] = {}
+    for i, article in enumerate(articles):
+        key = article.outlet_key
+        sets.union(first_by_outlet.setdefault(key, i), i)
+        target = article.near_duplicate_of
+        if target is not None:
+            if target in ids:
+                sets.union(ids[target], i)
+            sets.union(first_by_outlet.setdefault(f"dup:{target}", i), i)
+    return len(sets.groups())
+
+
+def first_seen_of(cluster: Sequence[Mention], inp: WeekInput, kinds: dict[str, str]) -> date:
+    """Return the earliest mention of a cluster: this week, same key before, or same event."""
+    days = [m.day for m in cluster]
+    days += [
+        inp.first_seen_by_key[k]
+        for k in {m.signal.dedupe_key for m in cluster}
+        if k in inp.first_seen_by_key
+    ]
+    for past in inp.history:
+        if any(_matches_past(m, past, kinds) for m in cluster):
+            days.append(past.day)
+    return min(days)
+
+
+def _matches_past(mention: Mention, past: PastMention, kinds: dict[str, str]) -> bool:
+    signal = mention.signal
+    if past.dedupe_key == signal.dedupe_key:
+        return True
+    return (
+        past.signal_type == signal.signal_type
+        and bool(specific_actors(signal.actors, kinds) & specific_actors(past.actors, kinds))
+        and amounts_match(past.amount_usd, signal.amount_usd)
+    )
+
+
+def _representative(cluster: Sequence[Mention], kinds: dict[str, str]) -> Mention:
+    def key(m: Mention) -> tuple[float, int, int, int, str]:
+        s = m.signal
+        gov = int(any(is_government(a, kinds) for a in s.actors))
+        return (-s.confidence, -int(s.amount_usd is not None), -gov, m.day.toordinal(), s.signal_id)
+
+    return min(cluster, key=key)
+
+
+def _ordered_union(lists: Sequence[Sequence[str]]) -> list[str]:
+    counts = Counter(x for values in lists for x in dict.fromkeys(values))
+    return [x for x, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def make_item(cluster: Sequence[Mention], inp: WeekInput, kinds: dict[str, str]) -> Item:
+    """Return one unranked item (rank 0) for a cluster of mentions."""
+    rep = _representative(cluster, kinds)
+    signal_type = Counter(m.signal.signal_type for m in cluster).most_common(1)[0][0]
+    same_type = [m for m in cluster if m.signal.signal_type == signal_type]
+    if rep.signal.signal_type != signal_type:
+        rep = _representative(same_type, kinds)
+    actors = _ordered_union([m.signal.actors for m in same_type])
+    jurisdictions = sorted({j for m in same_type for j in m.signal.jurisdictions})
+    articles = sorted(
+        {m.article.article_id: m.article for m in cluster}.values(),
+        key=lambda a: (a.day, a.outlet_key, a.article_id),
+    )
+    n_outlets = count_outlets(articles)
+    first_seen = first_seen_of(cluster, inp, kinds)
+    s = rep.signal
+    headline = make_headline(
+        signal_type,
+        actors,
+        jurisdictions,
+        s.amount_usd,
+        (s.period_start, s.period_end),
+        min(m.day for m in cluster),
+    )
+    anchor = min(m.signal.dedupe_key for m in cluster)
+    item_id = hashlib.sha256(f"{inp.week}\0{anchor}".encode()).hexdigest()[:24]
+    score = score_item(signal_type, actors, s.amount_usd, n_outlets, cluster, inp.last_day, kinds)
+    return Item(
+        item_id=item_id,
+        rank=0,
+        score=score,
+        signal_type=signal_type,
+        section=section_of(signal_type),
+        headline=headline,
+        actors=actors,
+        jurisdictions=jurisdictions,
+        amount_usd=s.amount_usd,
+        amount_value=s.amount_value,
+        amount_currency=s.amount_currency,
+        first_seen=first_seen,
+        is_new=first_seen >= inp.first_day,
+        mentions=sorted(cluster, key=lambda m: (m.day, m.signal.signal_id)),
+        articles=articles,
+        n_outlets=n_outlets,
+        evidence=s.evidence,
+        evidence_language=rep.article.language,
+    )
+
+
+def _with_rank(item: Item, rank: int) -> Item:
+    from dataclasses import replace
+
+    return replace(item, rank=rank)
+
+
+def build_digest(inp: WeekInput, similar: SimilarPairs | None = similar_pairs) -> Digest:
+    """Return the digest of one week (deterministic for the same input)."""
+    kinds = inp.actor_kinds
+    clusters = cluster_mentions(inp.mentions, kinds, similar)
+    items = [make_item(c, inp, kinds) for c in clusters]
+    order = sorted(items, key=lambda i: (not i.is_new, -i.score, i.first_seen, i.item_id))
+    ranked = [_with_rank(item, n) for n, item in enumerate(order, start=1)]
+    articles = sorted(
+        {m.article.article_id: m.article for m in inp.mentions}.values(),
+        key=lambda a: (a.day, a.outlet_key, a.article_id),
+    )
+    return Digest(
+        week=inp.week,
+        first_day=inp.first_day,
+        last_day=inp.last_day,
+        timezone=inp.timezone,
+        new_items=[i for i in ranked if i.is_new],
+        updates=[i for i in ranked if not i.is_new],
+        articles=articles,
+        n_signals=len(inp.mentions),
+        weekly_counts=inp.weekly_counts,
+    )

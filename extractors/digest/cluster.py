@@ -1,0 +1,114 @@
+"""Group the week's signals into items: one item per real-world event."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from extractors.digest.embed import SimilarPairs, similar_pairs
+from extractors.digest.model import Mention
+
+AMOUNT_TOLERANCE = 0.02
+STRONG_SIMILARITY = 0.80
+ACTOR_SIMILARITY = 0.60
+COMMENTARY_TYPES = frozenset({"policy_statement"})
+BROAD_ACTOR_KINDS = frozenset({"country"})
+
+
+class DisjointSets:
+    """Union-find over 0..n-1 that always keeps the smallest index as the root."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        """Return the root of an element."""
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        """Merge the sets of two elements."""
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> list[list[int]]:
+        """Return the sets, each sorted, ordered by their smallest element."""
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.parent)):
+            out[self.find(i)].append(i)
+        return [out[k] for k in sorted(out)]
+
+
+def amounts_match(a: float | None, b: float | None) -> bool:
+    """Return True when two USD amounts are both present and within 2% of each other."""
+    if a is None or b is None:
+        return False
+    high = max(abs(a), abs(b))
+    return high == 0 or abs(a - b) <= AMOUNT_TOLERANCE * high
+
+
+def amounts_conflict(a: float | None, b: float | None) -> bool:
+    """Return True when two amounts are both present and differ by more than 2%."""
+    return a is not None and b is not None and not amounts_match(a, b)
+
+
+def specific_actors(actors: Sequence[str], kinds: dict[str, str]) -> set[str]:
+    """Return the actors that identify an event (countries alone are too broad)."""
+    return {a for a in actors if kinds.get(a, "") not in BROAD_ACTOR_KINDS}
+
+
+def same_event(a: Mention, b: Mention, kinds: dict[str, str]) -> bool:
+    """Return True when two signals of the same type have overlapping actors and amounts."""
+    sa, sb = a.signal, b.signal
+    if sa.signal_type != sb.signal_type:
+        return False
+    if not specific_actors(sa.actors, kinds) & specific_actors(sb.actors, kinds):
+        return False
+    if amounts_match(sa.amount_usd, sb.amount_usd):
+        return True
+    both_missing = sa.amount_usd is None and sb.amount_usd is None
+    return both_missing and sa.signal_type not in COMMENTARY_TYPES
+
+
+def _similar_enough(a: Mention, b: Mention, cosine: float, kinds: dict[str, str]) -> bool:
+    sa, sb = a.signal, b.signal
+    if sa.signal_type != sb.signal_type or amounts_conflict(sa.amount_usd, sb.amount_usd):
+        return False
+    if cosine >= STRONG_SIMILARITY:
+        return True
+    return bool(specific_actors(sa.actors, kinds) & specific_actors(sb.actors, kinds))
+
+
+def cluster_mentions(
+    mentions: Sequence[Mention],
+    kinds: dict[str, str] | None = None,
+    similar: SimilarPairs | None = similar_pairs,
+) -> list[list[Mention]]:
+    """Return the mentions grouped by event: same key, same type+actors+amount, or same text."""
+    kinds = kinds or {}
+    order = sorted(mentions, key=lambda m: (m.day, m.signal.dedupe_key, m.signal.signal_id))
+    sets = DisjointSets(len(order))
+    first_by_key: dict[str, int] = {}
+    by_type: dict[str, list[int]] = defaultdict(list)
+    for i, mention in enumerate(order):
+        key = mention.signal.dedupe_key
+        if key in first_by_key:
+            sets.union(first_by_key[key], i)
+        else:
+            first_by_key[key] = i
+        by_type[mention.signal.signal_type].append(i)
+    for members in by_type.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if same_event(order[i], order[j], kinds):
+                    sets.union(i, j)
+        if similar is not None and len(members) > 1:
+            texts = [order[i].signal.evidence for i in members]
+            for a, b, cosine in similar(texts, ACTOR_SIMILARITY):
+                i, j = members[a], members[b]
+                if _similar_enough(order[i], order[j], cosine, kinds):
+                    sets.union(i, j)
+    return [[order[i] for i in group] for group in sets.groups()]

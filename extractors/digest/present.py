@@ -1,0 +1,130 @@
+"""What both renderers show: titles, headline numbers, item facts and chart series."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from extractors.digest.headline import (
+    format_native,
+    format_usd,
+    jurisdiction_name,
+    type_label,
+)
+from extractors.digest.model import Digest, Item
+from extractors.digest.sections import SECTIONS
+from extractors.digest.weeks import shift_week
+
+CHART_WEEKS = 8
+TOP_ITEMS = 5
+LANGUAGE_NAMES = {
+    "zh-Hans": "Chinese (simplified)",
+    "zh-Hant": "Chinese (traditional)",
+    "en": "English",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One labelled line under an item."""
+
+    label: str
+    value: str
+
+
+def plural(n: int, word: str) -> str:
+    """Return '1 item' or '2 items'."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def week_title(digest: Digest) -> str:
+    """Return the page title of a digest."""
+    return f"AI policy weekly digest, {digest.week}"
+
+
+def week_span(digest: Digest) -> str:
+    """Return the days a digest covers, with its timezone."""
+    first, last = digest.first_day, digest.last_day
+    return f"{first:%a} {first.day} {first:%b %Y} to {last:%a} {last.day} {last:%b %Y} ({digest.timezone})"
+
+
+def headline_numbers(digest: Digest) -> list[str]:
+    """Return the headline numbers as short sentences (plain text)."""
+    outlets = {a.outlet_key for a in digest.articles}
+    money = sum(i.amount_usd or 0.0 for i in digest.new_items if i.section == "money")
+    lines = [
+        f"{plural(len(digest.new_items), 'new item')} from {plural(digest.n_signals, 'signal')} "
+        f"in {plural(len(digest.articles), 'article')} ({plural(len(outlets), 'outlet')})",
+        f"{plural(len(digest.updates), 'update')} to earlier items",
+    ]
+    if money:
+        lines.append(f"{format_usd(money)} in newly announced investments and budgets (USD)")
+    counts = [
+        f"{title}: {n}"
+        for key, title, _ in SECTIONS
+        if (n := sum(1 for i in digest.new_items if i.section == key))
+    ]
+    if counts:
+        lines.append("New items by section: " + "; ".join(counts))
+    return lines
+
+
+def section_items(digest: Digest, key: str) -> list[Item]:
+    """Return the new items of one section in rank order."""
+    return [i for i in digest.new_items if i.section == key]
+
+
+def by_jurisdiction(items: list[Item]) -> list[tuple[str, list[Item]]]:
+    """Return items grouped by their first jurisdiction, groups in order of first item."""
+    groups: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        name = jurisdiction_name(item.jurisdictions[0]) if item.jurisdictions else "Other"
+        groups[name].append(item)
+    return list(groups.items())
+
+
+def amount_text(item: Item) -> str:
+    """Return the amount as 'CNY 380 billion (about $52.3 billion)' or '$80 billion'."""
+    usd = format_usd(item.amount_usd)
+    if item.amount_value is None:
+        return usd
+    native = format_native(item.amount_value, item.amount_currency)
+    if item.amount_currency == "USD" or not usd:
+        return usd or native
+    return f"{native} (about {usd})"
+
+
+def item_facts(item: Item) -> list[Fact]:
+    """Return the labelled facts shown under an item."""
+    facts = [Fact("Type", type_label(item.signal_type))]
+    if item.actors:
+        facts.append(Fact("Who", ", ".join(item.actors)))
+    if item.jurisdictions:
+        facts.append(Fact("Where", ", ".join(jurisdiction_name(j) for j in item.jurisdictions)))
+    if item.amount_value is not None or item.amount_usd is not None:
+        facts.append(Fact("Amount", amount_text(item)))
+    s = next((m.signal for m in item.mentions if m.signal.period_start), None)
+    if s is not None and s.period_start and s.period_end:
+        facts.append(Fact("When", f"{s.period_start.isoformat()} to {s.period_end.isoformat()}"))
+    facts.append(Fact("First seen", item.first_seen.isoformat()))
+    facts.append(
+        Fact(
+            "Coverage",
+            f"{plural(item.n_articles, 'article')}, {plural(item.n_outlets, 'independent outlet')}",
+        )
+    )
+    return facts
+
+
+def language_name(code: str) -> str:
+    """Return the display name of a language code."""
+    return LANGUAGE_NAMES.get(code, code or "unknown")
+
+
+def chart_series(digest: Digest) -> tuple[list[str], list[tuple[str, list[int]]]]:
+    """Return the last 8 weeks and, per signal type seen, its count in each week."""
+    weeks = [shift_week(digest.week, n) for n in range(1 - CHART_WEEKS, 1)]
+    types = sorted({t for w in weeks for t in digest.weekly_counts.get(w, {})})
+    series = [(t, [digest.weekly_counts.get(w, {}).get(t, 0) for w in weeks]) for t in types]
+    series.sort(key=lambda s: (-sum(s[1]), s[0]))
+    return weeks, series
