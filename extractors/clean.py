@@ -70,7 +70,7 @@ def is_line_chrome(para: str, simple: str, f: Features) -> bool:
         return True
     if stripped.isdigit() or not _WORDS.search(stripped) or _BARE_URL.match(stripped):
         return True
-    strong = f.cues & {"follow", "contact", "legal", "cookie", "card"}
+    strong = f.cues & {"follow", "contact", "legal", "cookie", "card", "editor"}
     if strong and f.chars <= 80:
         return True
     if "legal" in f.cues and f.chars <= 300 and ("特别声明" in simple or "notice:" in simple.lower()):
@@ -115,6 +115,8 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
         if share < _TAIL_SHARE:
             continue
         if END_MARKER.match(para.strip()):
+            return i, dropped
+        if f.cues & {"legal", "related"} and f.chars <= 24 and not f.sentence:
             return i, dropped
         run = feats[i : i + _RUN]
         if len(run) == _RUN and all(_is_run_line(x) for x in run):

@@ -48,7 +48,13 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\brelated (?:stories|articles|content|news|coverage)\b", r"\bread more\b",
         r"\bmore from\b", r"\brecommended\b", r"\byou may also like\b", r"\btrending\b",
         r"\bmore stories\b", r"\bread next\b", r"\bdon'?t miss\b", r"\balso on\b",
+        r"回复线索", r"发表回复", r"快速回复", r"网友评论", r"我来说两句", r"共\d+条评论",
         r"^tags?\s*:?\s*$", r"^comments?$", r"\[(?:video|insight|watch|pics|photos)\]",
+    ),
+    "editor": (
+        r"责任编辑", r"^[(（【\[]?\s*(?:编辑|编审|审核|校对|来源)\s*[:：]", r"返回(?:搜狐|首页|顶部|列表)",
+        r"查看更多", r"阅览者", r"(?:浏览|阅读|点击)(?:次数|量)?\s*[:：]?\s*\d+\s*次?$",
+        r"^[【\[]?(?:打印|关闭|收藏|字体|字号)", r"反侵权", r"侵权必究", r"法律顾问",
     ),
     "card": (r"\d+\s*(?:文章数|关注度|粉丝)", r"incentive-icons", r"申请入驻"),
 }

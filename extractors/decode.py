@@ -98,14 +98,18 @@ def decode_bytes(body: bytes, content_type: str | None = None) -> tuple[str, str
     if looks_binary(body):
         raise ExtractionError("binary", "content is not text")
     declared = sniff_declared(body, content_type)
-    for bom, name in _BOMS:
+    for bom, _name in _BOMS:
         if body.startswith(bom):
-            body = body[len(bom):]
+            body = body[len(bom) :]
             break
     for encoding in [*declared, "utf-8"]:
         text = _strict(body, encoding)
         if text is not None:
             return _CONTROL.sub("", text.replace("\x00", "")), encoding
+    if not declared and _cjk_share(body, "gb18030"):
+        text = body.decode("gb18030", errors="replace")
+        if text.count("\ufffd") <= max(8, len(text) // 200):
+            return _CONTROL.sub("", text), "gb18030"
     best = from_bytes(body[:200_000]).best()
     if best is not None and best.encoding:
         encoding = normalize_encoding(best.encoding) or best.encoding

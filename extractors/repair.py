@@ -18,7 +18,9 @@ _STRAY_TAG = re.compile(
     r"|<(?:/?(?:p|div|span|strong|b|em|i|section|a|li|ul|br|img|font|h\d)\b[^<>]{0,200})>",
     re.IGNORECASE,
 )
-_SHORTCODE = re.compile(r"\[/?(?:button|caption|embed|video|audio|gallery|tweet)\b[^\]]{0,300}\]",
+_SHORTCODE = re.compile(
+    r"\[/?(?:button|caption|embed|video|audio|gallery|tweet|img|br|marquee|url|color|size|font"
+    r"|b|i|u|quote|code|align|center)\b[^\]]{0,300}\]",
                         re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
