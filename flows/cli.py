@@ -38,13 +38,13 @@ def _guard(action: Callable[[], T]) -> T:
     try:
         return action()
     except ConfigError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     except StorageError as exc:
-        err.print(f"[bold red]storage error:[/] {exc}", highlight=False)
+        err.print(f"[bold red]storage error:[/] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(3) from None
     except RadarError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
 
 

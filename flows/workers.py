@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 from collections import deque
@@ -13,7 +14,8 @@ from extractors.pipeline import PageResult, process_pages
 from extractors.rows import Page
 
 BATCH_PAGES = 8
-_PRELOAD = ["extractors.pipeline"]
+_PRELOAD = ["flows.prewarm"]
+INLINE_BELOW = 24  # pages: fewer than this run inline, a pool would cost more than it saves
 
 
 def default_workers() -> int:
@@ -26,19 +28,6 @@ def default_workers() -> int:
     )
 
 
-def _warm() -> None:
-    """Load the extractors' lazy resources once in each worker process."""
-    from datetime import UTC, datetime
-
-    warm = Page(
-        source="warm-up",
-        body="<html><body><p>AI 人工智能 warm-up.</p></body></html>".encode(),
-        fetched_at=datetime(2025, 1, 1, tzinfo=UTC),
-        path="warm.html",
-    )
-    process_pages([warm])
-
-
 class ExtractionPool:
     """Runs ``process_pages`` in worker processes (or inline with one worker), in order."""
 
@@ -47,11 +36,13 @@ class ExtractionPool:
         self._executor: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> ExtractionPool:
-        if self.workers > 1:
+        return self
+
+    def _start(self) -> None:
+        if self.workers > 1 and self._executor is None:
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(_PRELOAD)
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_warm)
-        return self
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=ctx)
 
     def __exit__(
         self,
@@ -65,10 +56,15 @@ class ExtractionPool:
 
     def map(self, pages: Iterable[Page]) -> Iterator[PageResult]:
         """Yield one result per page, in input order, with a bounded number of batches in flight."""
-        if self._executor is None:
-            for page in pages:
+        stream = iter(pages)
+        head = list(itertools.islice(stream, INLINE_BELOW))
+        if self.workers <= 1 or (len(head) < INLINE_BELOW and self._executor is None):
+            for page in itertools.chain(head, stream):
                 yield from process_pages([page])
             return
+        self._start()
+        assert self._executor is not None
+        pages = itertools.chain(head, stream)
         pending: deque[Future[list[PageResult]]] = deque()
         limit = self.workers * 3
         batch: list[Page] = []
