@@ -52,7 +52,7 @@ def load_lexicon() -> Lexicon:
                 by_alias[alias].append(entry)
             (en_words if alias.isascii() else zh_words).add(alias)
     zh_regex = re.compile(build_trie_pattern(zh_words))
-    en_regex = re.compile(r"(?<![A-Za-z0-9])(?:" + build_trie_pattern(en_words) + r")(?![A-Za-z0-9])")
+    en_regex = re.compile(r"(?:" + build_trie_pattern(en_words) + r")(?![A-Za-z0-9])")
     return Lexicon(entries, {k: tuple(v) for k, v in by_alias.items()}, zh_regex, en_regex)
 
 
@@ -72,12 +72,19 @@ def _choose(candidates: tuple[ActorEntry, ...], text: str, start: int, default_c
     return candidates[0]
 
 
+def _is_word(ch: str) -> bool:
+    """Return whether a character is an ASCII letter or digit."""
+    return ch.isascii() and ch.isalnum()
+
+
 def find_actors(text: str, default_country: str | None = None) -> list[ActorHit]:
     """Return actor mentions in a text, longest alias first, non-overlapping, in order."""
     lex = load_lexicon()
     spans: list[tuple[int, int, str]] = []
-    for regex in (lex.zh_regex, lex.en_regex):
-        spans.extend((m.start(), m.end(), m.group()) for m in regex.finditer(text))
+    spans.extend((m.start(), m.end(), m.group()) for m in lex.zh_regex.finditer(text))
+    for m in lex.en_regex.finditer(text):
+        if m.start() == 0 or not _is_word(text[m.start() - 1]):
+            spans.append((m.start(), m.end(), m.group()))
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     hits: list[ActorHit] = []
     last_end = -1

@@ -10,6 +10,7 @@ from typing import Any
 _PINYIN = re.compile(
     r"(?<=[\u3400-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ]{1,7}\)"
 )
+_FW_DIGIT = re.compile("[０-９]")
 _WS = re.compile(r"[ \t\r\n\u3000\xa0]+")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _TERMINAL = "。！？!?；;：:」』”\"）)】"
@@ -28,8 +29,11 @@ def _converter() -> Any:
 def simplify_aligned(text: str, text_hans: str | None) -> str:
     """Return a Simplified string of exactly len(text) characters aligned with `text`."""
     if text_hans is not None and len(text_hans) == len(text):
-        return text_hans.translate(_FULLWIDTH_DIGITS)
+        return _ascii_digits(text_hans)
     conv = _converter()
+    whole = conv.convert(text)
+    if len(whole) == len(text) and whole.count("\n") == text.count("\n"):
+        return _ascii_digits(whole)
     parts: list[str] = []
     for line in text.splitlines(keepends=True):
         out = conv.convert(line)
@@ -37,7 +41,12 @@ def simplify_aligned(text: str, text_hans: str | None) -> str:
             chars = [conv.convert(ch) for ch in line]
             out = "".join(c if len(c) == 1 else ch for c, ch in zip(chars, line, strict=True))
         parts.append(out)
-    return "".join(parts).translate(_FULLWIDTH_DIGITS)
+    return _ascii_digits("".join(parts))
+
+
+def _ascii_digits(text: str) -> str:
+    """Return the text with full-width digits made ASCII (length-preserving)."""
+    return text.translate(_FULLWIDTH_DIGITS) if _FW_DIGIT.search(text) else text
 
 
 def _is_ascii_word(ch: str) -> bool:

@@ -263,13 +263,17 @@ def _build_rows(
 ) -> list[Signal]:
     """Merge candidates that state the same signal and build the Signal rows."""
     groups: dict[tuple[str, ...], list[_Member]] = {}
+    cache: dict[tuple[int, int, int, bool], Period | None] = {}
     for cand, span in candidates:
         usd = None
         if cand.amount is not None and cand.amount.currency:
             usd = convert_to_usd(cand.amount.value, cand.amount.currency, pub.year)[0]
         japan = any(h.country == "JP" for h in cand.others)
         lo, hi = span
-        period = _choose_period(find_periods(mt.text[lo:hi], pub, _fy_start(cand.actor), japan))
+        fy = _fy_start(cand.actor)
+        if (lo, hi, fy, japan) not in cache:
+            cache[(lo, hi, fy, japan)] = _choose_period(find_periods(mt.text[lo:hi], pub, fy, japan))
+        period = cache[(lo, hi, fy, japan)]
         groups.setdefault(_merge_key(cand, usd), []).append(_Member(cand, span, usd, period))
     rows: list[Signal] = []
     seen_keys: set[str] = set()

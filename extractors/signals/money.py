@@ -6,6 +6,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from extractors.signals.records import Amount
+from extractors.signals.trie import build_trie_pattern
 
 _CN_DIGITS = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
@@ -142,10 +143,47 @@ def _resolve_yen(text: str, pos: int) -> str:
     return "JPY" if jp > cn else "CNY"
 
 
+_ANCHOR_WORDS = (
+    "trillion", "billion", "million", "thousand", "bn", "tn", "mn", "usd", "cny", "rmb", "jpy",
+    "eur", "gbp", "hkd", "twd", "krw", "dollar", "yuan", "renminbi", "yen", "euro", "pound", "won",
+)
+_ANCHOR = re.compile(
+    "[万萬亿億元圆円$€£¥￥₩]|美金|\\d[mbkMBK](?![A-Za-z])|"
+    + build_trie_pattern({v for w in _ANCHOR_WORDS for v in (w, w.capitalize(), w.upper())})
+)
+_NUMBERISH = re.compile(r"[\d.,零〇一二两三四五六七八九十百千万亿]*")
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Return merged clause windows around money anchors, so the big regex runs on little text."""
+    spans: list[tuple[int, int]] = []
+    for m in _ANCHOR.finditer(text):
+        pos = m.start()
+        if spans and pos < spans[-1][1]:
+            continue
+        lo = max(0, pos - 48)
+        if lo > 0:
+            lo = min(_NUMBERISH.match(text, lo).end(), pos)  # type: ignore[union-attr]
+        hi = min(len(text), m.end() + 24)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
 def _scan(text: str) -> list[Amount]:
     """Return every candidate amount, with or without a currency, in order."""
     found: list[Amount] = []
-    for m in _AMOUNT_RE.finditer(text):
+    for lo, hi in _windows(text):
+        found.extend(_scan_window(text, lo, hi))
+    return found
+
+
+def _scan_window(text: str, lo: int, hi: int) -> list[Amount]:
+    """Return the candidate amounts of one window of a text."""
+    found: list[Amount] = []
+    for m in _AMOUNT_RE.finditer(text, lo, hi):
         num, zscale, escale, tiny = m["num"], m["zscale"], m["escale"], m["tiny"]
         pcur, scur = m["pcur"], m["scur"]
         is_cn_num = not num[0].isdigit()

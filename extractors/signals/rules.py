@@ -153,7 +153,7 @@ def accept_plain_type(
     if signal_type == "tech_diplomacy_export_promotion":
         return strong or (has_ai and bool(re.search(r"出口|推广|引入", sentence)))
     if signal_type == "policy_statement":
-        speaker = kinds & {"person", "agency", "government"}
+        speaker = kinds & {"person", "agency", "government", "company"}
         return bool(speaker) and has_ai and bool(STATEMENT_MARK.search(sentence)) and len(sentence) > 15
     if signal_type == "talent_skills":
         return (strong or "培训" in sentence) and has_ai

@@ -1,0 +1,38 @@
+"""Seed-set quality gates: money precision/recall and signal type recall on the labelled seeds."""
+
+from __future__ import annotations
+
+import pytest
+from seed_eval import SEEDS, evaluate, load_labels, raw_article
+
+from extractors.signals import detect_signals
+
+pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not present")
+
+
+@pytest.mark.parametrize("mode", ["raw", "extract"])
+def test_money_precision_and_recall(mode: str) -> None:
+    score = evaluate(mode)
+    assert score.money_tp / score.money_pred >= 0.95, score.money_false
+    assert score.money_tp / score.money_gold >= 0.95, score.money_missed
+
+
+@pytest.mark.parametrize("mode", ["raw", "extract"])
+def test_signal_type_recall(mode: str) -> None:
+    score = evaluate(mode)
+    assert score.signals_found / score.signals_gold >= 0.85, score.signals_missed
+
+
+def test_evidence_offsets_always_hold() -> None:
+    for key, label in load_labels().items():
+        article = raw_article(key, label)
+        for row in detect_signals(article):
+            assert article.text[row.evidence_start : row.evidence_end] == row.evidence
+            assert 0.0 <= row.confidence <= 1.0
+
+
+def test_one_row_per_dedupe_key() -> None:
+    for key, label in load_labels().items():
+        rows = detect_signals(raw_article(key, label))
+        keys = [r.dedupe_key for r in rows]
+        assert len(keys) == len(set(keys)), key
