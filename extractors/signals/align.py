@@ -69,17 +69,22 @@ class MatchText:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
+def _is_continuation(before: str, after: str) -> bool:
+    """Return whether a paragraph break splits one sentence (no end mark, lower-level start)."""
+    return before not in _TERMINAL and (after in "和与及的或并而、，," or _is_ascii_word(before))
+
+
 def _replacement(src: str, ws: re.Match[str], line_start: int) -> str:
     """Return what a whitespace run becomes: '', ' ' or a '\\n' boundary."""
     run = ws.group()
     before = src[ws.start() - 1] if ws.start() > 0 else "\n"
     after = src[ws.end()] if ws.end() < len(src) else "\n"
     newlines = run.count("\n")
-    if newlines >= 2:
-        return "\n"
-    if newlines == 1:
+    if newlines >= 1:
         line_len = ws.start() - line_start
-        if line_len < _WRAP_MIN or before in _TERMINAL or after in "#*-|>":
+        if line_len < _WRAP_MIN or before in _TERMINAL or after in "#*-|>—【[!":
+            return "\n"
+        if newlines >= 2 and not _is_continuation(before, after):
             return "\n"
     return " " if _is_ascii_word(before) and _is_ascii_word(after) else ""
 
@@ -120,6 +125,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENT_END.finditer(text):
+        if m.group() == "\n" and m.start() > 0 and text[m.start() - 1] in "：:":
+            continue
         end = m.end() if m.group() != "\n" else m.start()
         _append_span(text, start, end, spans)
         start = m.end()

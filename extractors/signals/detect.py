@@ -161,10 +161,16 @@ def _actor_name(signal_type: str, actor: ActorHit | None) -> str | None:
     return actor.name
 
 
-def _merge_key(c: Candidate, usd: float | None) -> tuple[str, ...]:
+def _merge_key(c: Candidate, usd: float | None, seen: list[tuple[str, float, str]]) -> tuple[str, ...]:
     """Return the within-article grouping key of a candidate (before the period split)."""
     if c.amount is not None:
-        return (c.signal_type, _amount_bucket(usd, c.amount))
+        size = usd if usd is not None else c.amount.value
+        unit = "USD" if usd is not None else str(c.amount.currency)
+        for signal_type, other, other_unit in seen:
+            if signal_type == c.signal_type and other_unit == unit and abs(size - other) <= 0.015 * other:
+                return (c.signal_type, unit, f"{other:.6g}")
+        seen.append((c.signal_type, size, unit))
+        return (c.signal_type, unit, f"{size:.6g}")
     if c.signal_type == "policy_statement":
         return (c.signal_type, _actor_name(c.signal_type, c.actor) or "")
     if c.signal_type == "model_release":
@@ -253,7 +259,7 @@ def _fy_start(actor: ActorHit | None) -> int:
     """Return the fiscal-year start month for an actor (US government: October)."""
     if actor is None:
         return 1
-    if actor.kind in ("agency", "government", "legislature") and actor.country == "US":
+    if actor.kind in ("agency", "government", "legislature", "country") and actor.country == "US":
         return 10
     return fiscal_year_start(actor.name)
 
@@ -264,6 +270,7 @@ def _build_rows(
     """Merge candidates that state the same signal and build the Signal rows."""
     groups: dict[tuple[str, ...], list[_Member]] = {}
     cache: dict[tuple[int, int, int, bool], Period | None] = {}
+    seen_amounts: list[tuple[str, float, str]] = []
     for cand, span in candidates:
         usd = None
         if cand.amount is not None and cand.amount.currency:
@@ -274,7 +281,8 @@ def _build_rows(
         if (lo, hi, fy, japan) not in cache:
             cache[(lo, hi, fy, japan)] = _choose_period(find_periods(mt.text[lo:hi], pub, fy, japan))
         period = cache[(lo, hi, fy, japan)]
-        groups.setdefault(_merge_key(cand, usd), []).append(_Member(cand, span, usd, period))
+        key = _merge_key(cand, usd, seen_amounts)
+        groups.setdefault(key, []).append(_Member(cand, span, usd, period))
     rows: list[Signal] = []
     seen_keys: set[str] = set()
     for group in groups.values():

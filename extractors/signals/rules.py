@@ -49,6 +49,7 @@ GOV_WORD = re.compile(r"政府|联邦|预算|财年|government|federal")
 ENUM = ("、", "等", "和", "及", ",")
 COREF = re.compile(r"该公司|该部门|该机构|我们|^其|^公司")
 STATEMENT_MARK = re.compile(r"[“”\"：:]|表示|强调|指出|称|说")
+POLICY_TOPIC = re.compile(r"新质生产力|技术进步|科技创新|技术革命|新技术")
 DEADLINE = re.compile(r"截止|截至")
 
 
@@ -154,7 +155,8 @@ def accept_plain_type(
         return strong or (has_ai and bool(re.search(r"出口|推广|引入", sentence)))
     if signal_type == "policy_statement":
         speaker = kinds & {"person", "agency", "government", "company"}
-        return bool(speaker) and has_ai and bool(STATEMENT_MARK.search(sentence)) and len(sentence) > 15
+        topical = has_ai or bool(POLICY_TOPIC.search(sentence))
+        return bool(speaker) and topical and bool(STATEMENT_MARK.search(sentence)) and len(sentence) > 15
     if signal_type == "talent_skills":
         return (strong or "培训" in sentence) and has_ai
     return False

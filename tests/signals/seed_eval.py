@@ -19,7 +19,7 @@ if str(ROOT) not in sys.path:
 
 from extractors.rows import Article, Signal, make_article_id  # noqa: E402
 from extractors.signals import detect_signals, parse_amounts  # noqa: E402
-from extractors.signals.align import build_match_text, simplify_aligned  # noqa: E402
+from extractors.signals.align import build_match_text  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 LABELS = Path(__file__).resolve().parent / "seed_labels.json"
@@ -136,7 +136,7 @@ def _row_matches(want: dict[str, Any], row: Signal) -> bool:
             return False
         if row.amount_currency != currency:
             return False
-    if "anchor" in want and want["anchor"] not in simplify_aligned(row.evidence, None):
+    if "anchor" in want and want["anchor"] not in build_match_text(row.evidence).text:
         return False
     for end in ("period_start", "period_end"):
         if end in want and getattr(row, end) != date.fromisoformat(want[end]):
