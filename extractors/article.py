@@ -21,6 +21,8 @@ from extractors.metadata import (
     HtmlMeta,
     choose_title,
     find_byline,
+    find_labelled_author,
+    find_labelled_outlet,
     read_html_meta,
     strip_site_suffix,
 )
@@ -28,6 +30,7 @@ from extractors.neardup import simhash_text
 from extractors.published import (
     choose_html_date,
     choose_text_date,
+    find_header_zone,
     read_author_card,
     render_visible_text,
     split_datelines,
@@ -55,8 +58,9 @@ class Parsed:
     url: str | None
     published_at: datetime | None
     hint: str | None
-    date_finder: Callable[[str | None], datetime | None] | None = None
+    zone_finder: Callable[[str | None], str] | None = None
     kind: str = "html"
+    info: str = ""
 
 
 def _deepest(markup: str) -> int:
@@ -91,15 +95,17 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     url = page.url or doc.meta.get("url") or meta.url
     published = choose_text_date(doc.meta["date"], [], None, zone, fetched_at) if doc.meta.get(
         "date") else None
-    finder = None
     if published is None:
-        def finder(first: str | None) -> datetime | None:
-            return choose_html_date(meta.dates, render_visible_text(markup), meta.h1 or title,
-                                    first, url, zone, fetched_at)
+        published = choose_html_date(meta.dates, "", None, zone, fetched_at)
+    heading = meta.h1 or (title if isinstance(title, str) else None)
+
+    def find_zone(first: str | None) -> str:
+        return find_header_zone(render_visible_text(markup), heading, first)
+
     author = doc.meta.get("author") or meta.author
     return Parsed(paras, title if isinstance(title, str) else None,
                   str(author) if author else None, doc.meta.get("outlet") or meta.outlet,
-                  url, published, page.language or meta.language, finder)
+                  url, published, page.language or meta.language, find_zone)
 
 
 def parse_text_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
@@ -117,7 +123,8 @@ def parse_text_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     author = doc.meta.get("author") or read_author_card(lines, zone)[1]
     return Parsed(paras, str(title).strip() if title else None,
                   str(author).strip() if author else None,
-                  doc.meta.get("outlet"), url, published, page.language, kind="text")
+                  doc.meta.get("outlet"), url, published, page.language, kind="text",
+                  info="\n".join(lines[:20]))
 
 
 def _clean_outlet(value: object) -> str | None:
@@ -135,7 +142,8 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     if byline is not None and at is not None:
         author = author or byline
         del paras[at]
-    paras, header_date, footer_date = split_datelines(paras, get_zone(page.timezone))
+    zone = get_zone(page.timezone)
+    paras, header_date, footer_date, header_text = split_datelines(paras, zone)
     probe = "\n".join(paras[:60])
     language = detect_language(probe, parsed.hint)
     hant = language == "zh-Hant"
@@ -150,10 +158,14 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         raise ExtractionError("no_body", f"only {len(text)} characters of body text")
     fetched_at = page.fetched_at if page.fetched_at.tzinfo else page.fetched_at.replace(
         tzinfo=UTC)
+    zone_text = parsed.zone_finder(kept[0] if kept else None) if parsed.zone_finder else ""
     published_at = parsed.published_at or check_plausible(header_date, fetched_at)
-    if published_at is None and parsed.date_finder is not None:
-        published_at = parsed.date_finder(kept[0] if kept else None)
+    if published_at is None and zone_text:
+        published_at = choose_html_date([], zone_text, parsed.url, zone, fetched_at)
     published_at = published_at or check_plausible(footer_date, fetched_at)
+    info = "\n".join((header_text, zone_text, parsed.info))
+    author = author or find_labelled_author(info)
+    outlet = parsed.outlet or find_labelled_outlet(info)
     if language == "und":
         language = detect_language(text, parsed.hint)
     text_hans = convert_to_simplified(text) if hant else (text if language == "zh-Hans" else None)
@@ -164,7 +176,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         path=page.path,
         title=title,
         author=author,
-        outlet=_clean_outlet(parsed.outlet),
+        outlet=_clean_outlet(outlet),
         published_at=published_at,
         fetched_at=page.fetched_at,
         language=language,

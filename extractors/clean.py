@@ -53,7 +53,7 @@ def measure(para: str, simple: str) -> Features:
 def is_keyword_spam(para: str) -> bool:
     """Return True for a line of |-separated short phrases (keyword stuffing, channel menus)."""
     parts = [p.strip() for p in re.split(r"[|｜]", para)]
-    if len(parts) < 4 or not all(len(p) <= 16 for p in parts):
+    if len(parts) < 3 or not all(len(p) <= (12 if len(parts) == 3 else 16) for p in parts):
         return False
     numeric = sum(1 for p in parts if any(ch.isdigit() for ch in p))
     return numeric * 3 < len(parts)

@@ -17,7 +17,8 @@ CUES: dict[str, tuple[str, ...]] = {
         r"订阅(?:号|我们)", r"\bfollow us\b", r"\bsubscribe\b", r"\bsign up\b",
         r"\bnewsletter\b", r"\bshare (?:this|on|it with)\b", r"\bfollow (?:us|him|her|them)\b",
         r"\bclick here\b", r"\bsigning up\b", r"\byour inbox\b", r"\bget the [\w ]{1,30}app\b",
-        r"\blike this (?:story|article)\b", r"\bdelivered (?:to|through) your\b",
+        r"\blike this (?:story|article)\b", r"打开app", r"下载app", r"阅读体验更佳", r"客户端下载",
+        r"^(?:图片|图|圖)?(?:来源|來源)[:：]", r"[(（](?:图片|图)来源[:：].{0,20}[)）]$", r"资料图$", r"\bdelivered (?:to|through) your\b",
     ),
     "promo": (
         r"课程", r"培训", r"报名", r"招聘", r"诚聘", r"带队", r"游学", r"参访", r"研学",

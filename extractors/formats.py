@@ -35,6 +35,7 @@ _HEADER_LINE = re.compile(
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*\)")
 _MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])")
+_MD_CAPTION = re.compile(r"^\s*_[^_]+_\s*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_RULE = re.compile(r"^\s*(?:[-=*_]\s*){3,}$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -135,10 +136,14 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
         meta.setdefault(key, value)
     headings = [_MD_HEADING.sub("", ln).strip() for ln in lines[:40] if _MD_HEADING.match(ln)]
     body: list[str] = []
+    after_image = False
     for i, line in enumerate(lines):
-        if i in used or _MD_RULE.match(line):
+        if i in used or _MD_RULE.match(line) or (after_image and _MD_CAPTION.match(line)):
             body.append("")
+            after_image = False
             continue
+        if line.strip():
+            after_image = bool(_MD_IMAGE.fullmatch(line.strip()))
         body.append(convert_markdown_line(line))
     return Document("text", "\n".join(body), meta, [h for h in headings if h])
 

@@ -24,9 +24,19 @@ _AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "sailthru.autho
 _BYLINES = (
     re.compile(r"(?:^|[\s（(【\[])(?:本报|本報|新华社|新華社)?(?:记者|記者)\s*[:：]?\s*"
                r"([\u4e00-\u9fff·]{2,4}(?:[、\s][\u4e00-\u9fff·]{2,4}){0,3})"),
-    re.compile(r"^\s*(?:文|撰文|作者|编辑|編輯|文章作者)\s*[/／|:：]\s*([^\s/|，,。（(]{2,20})"),
+    re.compile(r"^\s*(?:文|撰文|作者|文章作者)\s*[/／|:：]\s*((?:[^\s/|，,。（(]{2,20}\s+)?"
+               r"[^\s/|，,。（(]{2,20})\s*$"),
+    re.compile(r"^\s*(?:文|撰文|作者|文章作者)\s*[/／|:：]\s*([^\s/|，,。（(]{2,20})"),
     re.compile(r"^\s*By\s+([A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|and|de|van|von)){0,5})\s*$"),
 )
+
+
+_PERSON = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+_LABELLED_AUTHOR = re.compile(
+    r"(?:作者|作\s+者|文章作者|撰文)\s*[:：]\s*([\u4e00-\u9fff·]{2,5}|[A-Za-z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})"
+    r"(?=$|[\s/／|，,（(【\]])"
+)
+_LABELLED_OUTLET = re.compile(r"(?:来源|來源|出处)\s*[:：]\s*[\[【]?\s*([^\s\]】|/，,]{2,20})")
 
 
 @dataclass(slots=True)
@@ -147,6 +157,14 @@ def choose_title(meta: HtmlMeta) -> str | None:
     return None
 
 
+def _person(value: str) -> str:
+    """Return the person of "outlet person" bylines (文/科技政策观察 林知远 → 林知远)."""
+    parts = value.split()
+    if len(parts) == 2 and _PERSON.match(parts[1]):
+        return parts[1]
+    return value
+
+
 def find_byline(lines: list[str]) -> tuple[str | None, int | None]:
     """Return an author named in a byline among the first lines, and that line's index."""
     for i, line in enumerate(lines[:12]):
@@ -155,5 +173,23 @@ def find_byline(lines: list[str]) -> tuple[str | None, int | None]:
         for pattern in _BYLINES:
             m = pattern.search(line)
             if m:
-                return m.group(1).strip(), i
+                return _person(m.group(1).strip()), i
     return None, None
+
+
+def find_labelled_author(text: str) -> str | None:
+    """Return the author of an info line ("作者：周明远", "记者 X"), or None."""
+    m = _LABELLED_AUTHOR.search(text)
+    if m:
+        return m.group(1).strip()
+    for line in text.split("\n"):
+        m = _BYLINES[0].search(line)
+        if m:
+            return m.group(1).strip()
+    return None
+
+
+def find_labelled_outlet(text: str) -> str | None:
+    """Return the source outlet of an info line ("来源：中原数字报"), or None."""
+    m = _LABELLED_OUTLET.search(text)
+    return m.group(1).strip() if m else None

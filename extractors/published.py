@@ -49,11 +49,25 @@ def locate(needle: str | None, haystack: str, start: int = 0) -> int:
     return found
 
 
+def find_header_zone(visible: str, title: str | None, first_para: str | None) -> str:
+    """Return the visible text between the title and the body's first paragraph."""
+    body_at = locate(first_para, visible)
+    title_at = locate(title, visible)
+    if body_at >= 0:
+        start = max(0, body_at - 3 * _HEAD_WINDOW)
+        if 0 <= title_at < body_at:
+            start = max(start, title_at)
+        else:
+            start = max(start, body_at - _HEAD_WINDOW)
+        return visible[start:body_at]
+    if title_at >= 0:
+        return visible[title_at : title_at + _HEAD_WINDOW]
+    return ""
+
+
 def choose_html_date(
     meta_dates: list[str],
-    visible: str,
-    title: str | None,
-    first_para: str | None,
+    zone_text: str,
     url: str | None,
     zone: tzinfo,
     fetched_at: datetime,
@@ -63,20 +77,6 @@ def choose_html_date(
         value = check_plausible(parse_date(raw, zone), fetched_at)
         if value is not None:
             return value
-    body_at = locate(first_para, visible)
-    title_at = locate(title, visible)
-    if body_at >= 0:
-        start = max(0, body_at - 3 * _HEAD_WINDOW)
-        if 0 <= title_at < body_at:
-            start = max(start, title_at)
-        else:
-            start = max(start, body_at - _HEAD_WINDOW)
-        end = body_at
-    elif title_at >= 0:
-        start, end = title_at, title_at + _HEAD_WINDOW
-    else:
-        start = end = 0
-    zone_text = visible[start:end]
     labelled = find_labelled_date(zone_text, zone)
     if labelled is not None and (value := check_plausible(labelled.value, fetched_at)):
         return value
@@ -128,6 +128,7 @@ def read_author_card(lines: list[str], zone: tzinfo) -> tuple[datetime | None, s
     return None, None
 
 
+_PROSE_END = re.compile(r"[。！？!?]|\.(?:\s|$)")
 _DATELINE_MAX = 90
 _DATELINE_REST = 45
 _POSTED = re.compile(
@@ -137,30 +138,33 @@ _POSTED = re.compile(
 
 def split_datelines(
     paras: list[str], zone: tzinfo
-) -> tuple[list[str], datetime | None, datetime | None]:
+) -> tuple[list[str], datetime | None, datetime | None, str]:
     """Remove date lines ("2005-04-27 14:32 来源：X", "发表于 …") from the body.
 
     Returns the remaining paragraphs, the first date line's date among the opening paragraphs
-    (the article's header) and the first labelled "posted" date line after the body.
+    (the article's header), the first labelled "posted" date line after the body and the
+    header date lines' text (which may name the author and outlet).
     """
     kept: list[str] = []
     header: datetime | None = None
     footer: datetime | None = None
     long_seen = 0
+    header_text: list[str] = []
     for para in paras:
         found = None
         if len(para) <= _DATELINE_MAX:
             found = next(iter(iterate_dates(para, zone)), None)
         if found is None or len(_rest_of(para)) > _DATELINE_REST:
             kept.append(para)
-            if len(para) > 60:
+            if len(para) > 60 and _PROSE_END.search(para):
                 long_seen += 1
             continue
         if long_seen == 0 and len(kept) <= 5:
             header = header or found.value
+            header_text.append(para)
         elif _POSTED.search(para):
             footer = footer or found.value
-    return kept, header, footer
+    return kept, header, footer, "\n".join(header_text)
 
 
 _DATE_TEXT = re.compile(

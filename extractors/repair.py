@@ -92,7 +92,7 @@ def join_wrapped_lines(block: str, wraps: bool = True) -> list[str]:
             if current:
                 out.append(current)
             current = line
-        wrapped = (wraps and current[-1] not in _TERMINAL
+        wrapped = (wraps and current[-1] not in _TERMINAL and "|" not in line
                    and measure_width(raw.rstrip()) >= _WRAP_WIDTH)
     if current:
         out.append(current)
