@@ -39,7 +39,8 @@ _PREFIX_CUR = {
     "CNY": "CNY", "JPY": "JPY", "EUR": "EUR", "GBP": "GBP", "HKD": "HKD", "TWD": "TWD",
     "KRW": "KRW", "€": "EUR", "£": "GBP", "₩": "KRW", "¥": "?", "￥": "?", "円": "JPY",
     "人民币": "CNY", "人民幣": "CNY", "美元": "USD", "日元": "JPY", "欧元": "EUR",
-    "新台币": "TWD", "新台幣": "TWD", "港币": "HKD", "港元": "HKD",
+    "新台币": "TWD", "新台幣": "TWD", "港币": "HKD", "港元": "HKD", "韩元": "KRW", "韩币": "KRW",
+    "英镑": "GBP", "日币": "JPY",
 }
 _QUALIFIERS = {
     "约合": "approx", "约为": "approx", "大约": "approx", "大概": "approx", "约": "approx",
@@ -148,7 +149,7 @@ _ANCHOR_WORDS = (
     "eur", "gbp", "hkd", "twd", "krw", "dollar", "yuan", "renminbi", "yen", "euro", "pound", "won",
 )
 _ANCHOR = re.compile(
-    "[万萬亿億元圆円$€£¥￥₩]|美金|\\d[mbkMBK](?![A-Za-z])|"
+    "[万萬亿億元圆円镑鎊币幣$€£¥￥₩]|美金|\\d[mbkMBK](?![A-Za-z])|"
     + build_trie_pattern({v for w in _ANCHOR_WORDS for v in (w, w.capitalize(), w.upper())})
 )
 _NUMBERISH = re.compile(r"[\d.,零〇一二两三四五六七八九十百千万亿]*")

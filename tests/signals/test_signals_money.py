@@ -1,0 +1,164 @@
+"""Money parser: examples from the issue plus hypothesis round-trips in every notation."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.signals import parse_amounts
+from extractors.signals.money import parse_chinese_numeral
+
+CN_DIGITS = "零一二三四五六七八九"
+
+
+def render_chinese(n: int) -> str:
+    """Render 1..9999 as a Chinese numeral (十五, 一百零五, 八千二百)."""
+    out, zero, started = "", False, False
+    for unit, char in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // unit % 10
+        if digit == 0:
+            zero = zero or started
+            continue
+        if zero:
+            out += "零"
+            zero = False
+        if not (digit == 1 and unit == 10 and not started):
+            out += CN_DIGITS[digit]
+        out += char
+        started = True
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency", "qualifier"),
+    [
+        ("计划投入约800亿美元用于数据中心", 80e9, "USD", "approx"),
+        ("阿里巴巴宣布3800亿元人工智能投资", 380e9, "CNY", None),
+        ("向日本投资超过4万亿日元", 4e12, "JPY", "at_least"),
+        ("筹集最高\n1000 亿美元的资金", 100e9, "USD", "up_to"),
+        ("近五百亿元", 50e9, "CNY", "nearly"),
+        ("八百亿美元", 80e9, "USD", None),
+        ("$80 billion of capex", 80e9, "USD", None),
+        ("up to US$100bn", 100e9, "USD", "up_to"),
+        ("HK$3.2 billion", 3.2e9, "HKD", None),
+        ("NT$150 billion", 150e9, "TWD", None),
+        ("新台币1500亿元", 150e9, "TWD", None),
+        ("€5m grant", 5e6, "EUR", None),
+        ("£2.5bn fund", 2.5e9, "GBP", None),
+        ("₩9.4 trillion", 9.4e12, "KRW", None),
+        ("韩元100万亿", 100e12, "KRW", None),
+        ("1,500万美元", 15e6, "USD", None),
+        ("3.5万亿美金", 3.5e12, "USD", None),
+        ("50亿港元", 5e9, "HKD", None),
+        ("10亿英镑", 1e9, "GBP", None),
+        ("¥4 trillion for data centres in Japan", 4e12, "JPY", None),
+        ("¥380 billion from China's Alibaba", 380e9, "CNY", None),
+        ("380 billion yuan", 380e9, "CNY", None),
+        ("100亿欧元左右", 10e9, "EUR", "approx"),
+    ],
+)
+def test_examples(text: str, value: float, currency: str, qualifier: str | None) -> None:
+    amounts = parse_amounts(text)
+    assert len(amounts) == 1, amounts
+    assert amounts[0].value == pytest.approx(value)
+    assert amounts[0].currency == currency
+    assert amounts[0].qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2080亿个晶体管", "下载量达3.853亿次", "约69吉瓦(GW)", "大模型数量已达238个", "裁减约1.4万名员工",
+     "36亿千瓦", "3亿人", "70160件专利", "2024-2025财年", "1960～1973年", "增长17.4%", "10万个家庭"],
+)
+def test_counts_are_not_money(text: str) -> None:
+    assert parse_amounts(text) == []
+
+
+def test_range_and_conversion() -> None:
+    rng = parse_amounts("投资50亿至80亿美元")
+    assert [(a.value, a.high, a.qualifier) for a in rng] == [(5e9, 8e9, "range")]
+    conv = parse_amounts("超过2511亿美元（约合人民币1.80万亿元）")
+    assert [a.conversion_of for a in conv] == [None, 0]
+    assert conv[1].currency == "CNY" and conv[1].value == pytest.approx(1.8e12)
+
+
+def test_currency_inherited_from_same_amount() -> None:
+    amounts = parse_amounts("高达1.8万亿投向AI。预算约合人民币1.80万亿元。另投资1.2万亿之巨的项目。")
+    assert [(a.value, a.currency, a.inherited) for a in amounts] == [
+        (1.8e12, "CNY", True), (1.8e12, "CNY", False), (1.2e12, None, False)
+    ]
+
+
+SCALES_ZH = {"": 1, "万": 10**4, "亿": 10**8, "万亿": 10**12}
+SCALES_EN = {" million": 10**6, " billion": 10**9, " trillion": 10**12, "bn": 10**9, "m": 10**6}
+SUFFIX = {"USD": "美元", "CNY": "元", "JPY": "日元", "EUR": "欧元", "GBP": "英镑", "HKD": "港元",
+          "TWD": "新台币", "KRW": "韩元"}
+PREFIX = {"USD": "US$", "EUR": "€", "GBP": "£", "HKD": "HK$", "TWD": "NT$", "KRW": "₩", "CNY": "RMB "}
+QUALS = {"": None, "约": "approx", "超过": "at_least", "最高": "up_to", "近": "nearly"}
+
+
+@st.composite
+def amounts_zh(draw: st.DrawFn) -> tuple[str, Decimal, str, str | None]:
+    """Draw a Chinese-notation amount with its expected value, currency and qualifier."""
+    whole = draw(st.integers(1, 9999))
+    frac = draw(st.sampled_from(["", ".5", ".25", ".05"]))
+    scale = draw(st.sampled_from(sorted(SCALES_ZH)))
+    currency = draw(st.sampled_from(sorted(SUFFIX)))
+    qual = draw(st.sampled_from(sorted(QUALS)))
+    style = draw(st.sampled_from(["plain", "comma", "chinese", "break"]))
+    if style == "chinese" and scale:
+        number, frac = render_chinese(whole), ""
+    elif style == "comma" and whole >= 1000:
+        number = f"{whole:,}"
+    else:
+        number = str(whole)
+    sep = "\n" if style == "break" else ""
+    text = f"报道称，{qual}{number}{frac}{sep}{scale}{SUFFIX[currency]}用于人工智能。"
+    value = (Decimal(whole) + (Decimal(frac) if frac else 0)) * SCALES_ZH[scale]
+    return text, value, currency, QUALS[qual]
+
+
+@st.composite
+def amounts_en(draw: st.DrawFn) -> tuple[str, Decimal, str, str | None]:
+    """Draw an English-notation amount with its expected value, currency and qualifier."""
+    whole = draw(st.integers(1, 999))
+    frac = draw(st.sampled_from(["", ".5", ".75"]))
+    scale = draw(st.sampled_from(sorted(SCALES_EN)))
+    currency = draw(st.sampled_from(sorted(PREFIX)))
+    qual = draw(st.sampled_from(["", "about ", "up to ", "more than ", "nearly "]))
+    text = f"The firm will spend {qual}{PREFIX[currency]}{whole}{frac}{scale} on AI."
+    value = (Decimal(whole) + (Decimal(frac) if frac else 0)) * SCALES_EN[scale]
+    expected = {"": None, "about ": "approx", "up to ": "up_to", "more than ": "at_least",
+                "nearly ": "nearly"}[qual]
+    return text, value, currency, expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(amounts_zh() | amounts_en())
+def test_round_trip(case: tuple[str, Decimal, str, str | None]) -> None:
+    text, value, currency, qualifier = case
+    found = parse_amounts(text)
+    assert len(found) == 1, (text, found)
+    assert found[0].value == pytest.approx(float(value), rel=1e-12)
+    assert found[0].currency == currency
+    assert found[0].qualifier == qualifier
+    assert text[found[0].start : found[0].end] == found[0].surface
+
+
+@given(st.integers(1, 9999))
+def test_chinese_numerals(n: int) -> None:
+    assert parse_chinese_numeral(render_chinese(n)) == n
+
+
+MONEYISH = st.text(alphabet="0123456789.,，。万亿元美金约超过最高近至-~$€£¥￥₩个次名\n billionUSRMB（）()八百千十", max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=200), MONEYISH))
+def test_never_raises(text: str) -> None:
+    for amount in parse_amounts(text):
+        assert text[amount.start : amount.end] == amount.surface
+        assert amount.value >= 0
