@@ -14,6 +14,8 @@ from extractors.digest.model import ArticleRef, Digest, Item, Mention, PastMenti
 from extractors.digest.rank import is_government, score_item
 from extractors.digest.sections import section_of
 
+COMPANY_LED_TYPES = frozenset({"investment_capex", "model_release", "energy_datacenter_infra"})
+
 
 def count_outlets(articles: Sequence[ArticleRef]) -> int:
     """Return the number of independent outlets: same outlet or near-duplicate text count once."""
@@ -70,6 +72,13 @@ def _ordered_union(lists: Sequence[Sequence[str]]) -> list[str]:
     return [x for x, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
+def lead_actors(actors: list[str], signal_type: str, kinds: dict[str, str]) -> list[str]:
+    """Return actors with government bodies first for policy types (they lead the headline)."""
+    if signal_type in COMPANY_LED_TYPES:
+        return actors
+    return sorted(actors, key=lambda a: (not is_government(a, kinds), kinds.get(a) != "person"))
+
+
 def make_item(cluster: Sequence[Mention], inp: WeekInput, kinds: dict[str, str]) -> Item:
     """Return one unranked item (rank 0) for a cluster of mentions."""
     rep = _representative(cluster, kinds)
@@ -77,7 +86,7 @@ def make_item(cluster: Sequence[Mention], inp: WeekInput, kinds: dict[str, str])
     same_type = [m for m in cluster if m.signal.signal_type == signal_type]
     if rep.signal.signal_type != signal_type:
         rep = _representative(same_type, kinds)
-    actors = _ordered_union([m.signal.actors for m in same_type])
+    actors = lead_actors(_ordered_union([m.signal.actors for m in same_type]), signal_type, kinds)
     jurisdictions = sorted({j for m in same_type for j in m.signal.jurisdictions})
     articles = sorted(
         {m.article.article_id: m.article for m in cluster}.values(),

@@ -19,6 +19,17 @@ JURISDICTION_NAMES = {
     "DE": "Germany",
     "AE": "UAE",
     "SA": "Saudi Arabia",
+    "KE": "Kenya",
+    "SG": "Singapore",
+    "IL": "Israel",
+    "CA": "Canada",
+    "AU": "Australia",
+    "BR": "Brazil",
+    "RU": "Russia",
+    "NL": "Netherlands",
+    "MY": "Malaysia",
+    "VN": "Vietnam",
+    "QA": "Qatar",
     "INTL": "international",
 }
 
@@ -112,6 +123,8 @@ def format_period(start: date | None, end: date | None) -> str:
     months = (end.year - start.year) * 12 + end.month - start.month + 1
     if months == 12 and start.day == 1:
         return f" in FY{end.year}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f" in {start:%b %Y}"
     return f" over {start:%b %Y}-{end:%b %Y}"
 
 
