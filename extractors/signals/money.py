@@ -24,7 +24,7 @@ _CNUM = r"[零〇一二两兩三四五六七八九十拾百佰千仟]+"
 _ZSCALE = r"[十百千]?(?:万亿|萬億|亿|億|万|萬)|千"
 _ESCALE = r"trillion|billion|million|thousand|tn|bn|mn"
 _SUFFIX_CUR = {
-    "美元": "USD", "美金": "USD", "元人民币": "CNY", "元人民幣": "CNY", "人民币": "CNY",
+    "元美金": "USD", "元美元": "USD", "美元": "USD", "美金": "USD", "元人民币": "CNY", "元人民幣": "CNY", "人民币": "CNY",
     "人民幣": "CNY", "日元": "JPY", "日圆": "JPY", "日圓": "JPY", "日币": "JPY", "円": "JPY",
     "欧元": "EUR", "歐元": "EUR", "英镑": "GBP", "英鎊": "GBP", "港元": "HKD", "港币": "HKD",
     "港幣": "HKD", "新台币": "TWD", "新台幣": "TWD", "台币": "TWD", "台幣": "TWD", "韩元": "KRW",
@@ -152,6 +152,8 @@ _ANCHOR = re.compile(
     "[万萬亿億元圆円镑鎊币幣$€£¥￥₩]|美金|\\d[mbkMBK](?![A-Za-z])|"
     + build_trie_pattern({v for w in _ANCHOR_WORDS for v in (w, w.capitalize(), w.upper())})
 )
+_CN_PAIR = re.compile(r"^([一二三四五六七八])([二三四五六七八九])([十百千]?)$")
+_CN_YUAN_END = re.compile(r"$|[钱錢，。、；;,.！？!?）)”\"的]")
 _NUMBERISH = re.compile(r"[\d.,零〇一二两三四五六七八九十百千万亿]*")
 
 
@@ -211,14 +213,21 @@ def _scan_window(text: str, lo: int, hi: int) -> list[Amount]:
             continue
         if currency is not None and scur is None and not pcur and _COUNT_AFTER.match(text, m.end()):
             continue
-        value = _to_decimal(num)
-        if value is None:
+        if is_cn_num and not zscale and scur in ("元", "圆") and not _CN_YUAN_END.match(text, m.end()):
+            continue
+        pair = _CN_PAIR.match(num)
+        value = _to_decimal(pair.group(1) + pair.group(3) if pair else num)
+        if value is None or value == 0:
             continue
         mult = _scale_of(zscale, escale or ({"m": "m", "b": "b", "k": "k"}.get((tiny or "").lower())))
         qual_word = m["qual"] or m["postq"] or m["post"]
         qualifier = _QUALIFIERS.get((qual_word or "").lower()) if qual_word else None
         high: float | None = None
         lo_value: Decimal | None = None
+        if pair:
+            top = _to_decimal(pair.group(2) + pair.group(3))
+            if top is not None and value is not None:
+                high, qualifier = float(top * mult), "range"
         if m["lo"]:
             lo_value = _to_decimal(m["lo"])
             lo_mult = _scale_of(m["loscale"], m["loscale_en"]) if (

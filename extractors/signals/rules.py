@@ -33,7 +33,8 @@ COUNTRY_GOVERNMENT = {
 MONEY_TYPES = ("investment_capex", "government_ai_budget", "energy_datacenter_infra")
 
 AI_CONTEXT = re.compile(
-    r"AI|人工智能|智能|大模型|模型|算力|芯片|半导体|数据中心|云|GPU|IaaS|机器学习|生成式|Blackwell|"
+    r"AI|人工智能|智能|大模型|模型|算力|芯片|半导体|数据中心|云计算|云服务|云端|云平台|云应用|GPU|IaaS|"
+    r"机器学习|生成式|Blackwell|"
     r"artificial intelligence|compute|chip",
     re.IGNORECASE,
 )
@@ -146,7 +147,7 @@ def accept_plain_type(
         return strong and has_ai
     if signal_type == "strategy_action_plan":
         titled = "《" in sentence and bool(re.search(r"计划|战略|规划|蓝图", sentence))
-        return (strong or titled) and bool(kinds & {"government", "agency", "country"})
+        return (strong or titled) and has_ai and bool(kinds & {"government", "agency", "country"})
     if signal_type == "model_release":
         return (strong or "model" in kinds) and bool(kinds & {"company", "model"}) and has_ai
     if signal_type == "energy_datacenter_infra":

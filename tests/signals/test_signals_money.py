@@ -162,3 +162,12 @@ def test_never_raises(text: str) -> None:
     for amount in parse_amounts(text):
         assert text[amount.start : amount.end] == amount.surface
         assert amount.value >= 0
+
+
+def test_corpus_regressions() -> None:
+    assert parse_amounts("二元经济发展与一元化的社会") == []
+    assert [(a.value, a.high, a.qualifier) for a in parse_amounts("六七万元的小车")] == [
+        (6e4, 7e4, "range")
+    ]
+    assert [(a.value, a.currency) for a in parse_amounts("价值7万元美金的车")] == [(7e4, "USD")]
+    assert parse_amounts("获得了5 00万元") == [] or parse_amounts("获得了5 00万元")[0].value > 0

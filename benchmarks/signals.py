@@ -1,0 +1,107 @@
+"""Speed: signal detection time vs extraction time per article, printed as a ratio.
+
+Usage: .venv/bin/python benchmarks/signals.py [--repeat N]
+Pages: ../shared/seeds/*.txt and ../shared/corpus/cwce/original/*.html. Extraction is
+extractors.article.extract_article; if it cannot be imported, trafilatura.extract on text
+decoded as UTF-8 stands in (the output says which).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from extractors.rows import Article, Page  # noqa: E402
+from extractors.signals import detect_signals  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def list_pages() -> list[Page]:
+    """Return the benchmark pages: the seeds and the cwce originals."""
+    pages = [
+        Page(source="seeds", body=p.read_bytes(), fetched_at=FETCHED, path=p.name,
+             timezone="Asia/Shanghai")
+        for p in sorted((SHARED / "seeds").glob("*.txt"))
+    ]
+    pages += [
+        Page(source="cwce", body=p.read_bytes(), fetched_at=FETCHED, path=p.name,
+             timezone="Asia/Shanghai")
+        for p in sorted((SHARED / "corpus" / "cwce" / "original").glob("*.html"))
+    ]
+    return pages
+
+
+def _stand_in(page: Page) -> Article:
+    """Extract with trafilatura on UTF-8-decoded text (stand-in for extract_article)."""
+    import trafilatura
+
+    text = trafilatura.extract(page.body.decode("utf-8", "replace")) or ""
+    return Article(
+        article_id=page.locator, source=page.source, url=None, path=page.path, title=None,
+        author=None, outlet=None, published_at=None, fetched_at=page.fetched_at, language="zh",
+        text=text, text_hans=None, content_hash="", extractor_version="stand-in",
+    )
+
+
+def choose_extractor() -> tuple[str, Callable[[Page], Article]]:
+    """Return the extractor to time and its label."""
+    try:
+        from extractors.article import extract_article
+    except ImportError:
+        return "trafilatura.extract stand-in", _stand_in
+    return "extractors.article.extract_article", extract_article
+
+
+def _best_of(fn: Callable[[], object], repeat: int) -> float:
+    """Return the best wall time in seconds of `repeat` calls."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    """Time extraction and detection per page and print the ratios."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    label, extract = choose_extractor()
+    pages = list_pages()
+    detect_signals(extract(pages[0]))  # warm caches (lexicon, cues, OpenCC) outside the timing
+    ratios: list[float] = []
+    total_extract = total_detect = 0.0
+    n_rows = 0
+    for page in pages:
+        try:
+            article = extract(page)
+        except Exception as exc:  # a rejected page has no article to detect on
+            print(f"{page.locator}: extraction failed ({type(exc).__name__}), skipped")
+            continue
+        t_extract = _best_of(lambda p=page: extract(p), args.repeat)  # type: ignore[misc]
+        t_detect = _best_of(lambda a=article: detect_signals(a), args.repeat)  # type: ignore[misc]
+        n_rows += len(detect_signals(article))
+        total_extract += t_extract
+        total_detect += t_detect
+        ratios.append(t_detect / t_extract if t_extract > 0 else 0.0)
+    print(f"extractor: {label}; pages timed: {len(ratios)}; signal rows: {n_rows}")
+    print(f"extraction total {total_extract * 1000:.1f} ms, detection total {total_detect * 1000:.1f} ms")
+    print(f"ratio detection/extraction: total {total_detect / total_extract:.3f}, "
+          f"median per article {statistics.median(ratios):.3f}, "
+          f"p90 {statistics.quantiles(ratios, n=10)[-1]:.3f}, max {max(ratios):.3f}")
+
+
+if __name__ == "__main__":
+    main()
