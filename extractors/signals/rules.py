@@ -132,6 +132,15 @@ def choose_money_type(
     return None
 
 
+def _company_speaks(sentence: str, cues: list[CueHit], actors: list[ActorHit]) -> bool:
+    """Return whether a company is the subject right before a statement cue."""
+    return any(
+        actor.kind == "company" and 0 <= cue.start - actor.end <= 16
+        for cue in cues
+        for actor in actors
+    )
+
+
 def accept_plain_type(
     signal_type: str, sentence: str, cues: list[CueHit], actors: list[ActorHit]
 ) -> bool:
@@ -149,13 +158,16 @@ def accept_plain_type(
         titled = "《" in sentence and bool(re.search(r"计划|战略|规划|蓝图", sentence))
         return (strong or titled) and has_ai and bool(kinds & {"government", "agency", "country"})
     if signal_type == "model_release":
-        return (strong or "model" in kinds) and bool(kinds & {"company", "model"}) and has_ai
+        verb = any(c.phrase in ("发布", "推出", "发表", "上线") for c in cues)
+        return (strong or verb) and bool(kinds & {"company", "model"}) and has_ai
     if signal_type == "energy_datacenter_infra":
         return strong and has_ai
     if signal_type == "tech_diplomacy_export_promotion":
         return strong or (has_ai and bool(re.search(r"出口|推广|引入", sentence)))
     if signal_type == "policy_statement":
-        speaker = kinds & {"person", "agency", "government", "company"}
+        speaker = kinds & {"person", "agency", "government", "legislature", "intl_org"}
+        if not speaker and "company" in kinds:
+            speaker = {"company"} if _company_speaks(sentence, cues, actors) else set()
         topical = has_ai or bool(POLICY_TOPIC.search(sentence))
         return bool(speaker) and topical and bool(STATEMENT_MARK.search(sentence)) and len(sentence) > 15
     if signal_type == "talent_skills":

@@ -74,6 +74,7 @@ def test_lexicon_size_and_shape() -> None:
         rows = tomllib.load(fh)["actor"]
     assert len(rows) >= 200
     kinds = {"government", "agency", "legislature", "person", "company", "university", "model",
+             "analyst", "media",
              "intl_org", "country"}
     for row in rows:
         assert row["kind"] in kinds and (len(row["country"]) == 2 or row["country"] == "INTL")
