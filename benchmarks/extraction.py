@@ -8,6 +8,7 @@ time ratio and pages/s of both.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import sys
@@ -81,10 +82,8 @@ def main() -> int:
     args = ap.parse_args()
     name, pages = load_corpus(args.corpus)
     warm = "<html><body><p>人工智能政策。Artificial intelligence policy is news.</p></body></html>"
-    try:
+    with contextlib.suppress(ExtractionError):
         extract_article(Page(source="warm", body=warm.encode(), fetched_at=FETCHED_AT))
-    except ExtractionError:
-        pass
     rows, ours = run_extractor(name, pages)
     out = args.out or Path(f"{name}-predictions.jsonl")
     with out.open("w", encoding="utf-8") as fh:

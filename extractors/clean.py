@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 from extractors.cues import (
-    BREADCRUMB,
     ANY_CUE,
+    BREADCRUMB,
     DATE_ONLY,
     END_MARKER,
     LIST_ITEM,

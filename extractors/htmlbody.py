@@ -62,13 +62,13 @@ def split_table_rows(lines: list[str]) -> list[str]:
 def extract_body_text(tree: lxml_html.HtmlElement, url: str | None) -> str:
     """Return trafilatura's text of the main content (fast pass, fallbacks if it is thin)."""
     text = trafilatura.extract(
-        tree, url=url, include_comments=False, include_tables=True, no_fallback=True,
+        tree, url=url, include_comments=False, include_tables=True, fast=True,
         with_metadata=False, deduplicate=False,
     ) or ""
     if len(text) >= MIN_FAST_CHARS:
         return text
     again = trafilatura.extract(
-        tree, url=url, include_comments=False, include_tables=True, no_fallback=False,
+        tree, url=url, include_comments=False, include_tables=True, fast=False,
         with_metadata=False, deduplicate=False,
     ) or ""
     return again if len(again) > len(text) else text

@@ -129,6 +129,7 @@ def read_author_card(lines: list[str], zone: tzinfo) -> tuple[datetime | None, s
 
 
 _PROSE_END = re.compile(r"[。！？!?]|\.(?:\s|$)")
+_CLAUSE = re.compile(r"[。，,！？!?；]")
 _DATELINE_MAX = 90
 _DATELINE_REST = 45
 _POSTED = re.compile(
@@ -154,7 +155,8 @@ def split_datelines(
         found = None
         if len(para) <= _DATELINE_MAX:
             found = next(iter(iterate_dates(para, zone)), None)
-        if found is None or len(_rest_of(para)) > _DATELINE_REST:
+        rest = _rest_of(para)
+        if found is None or len(rest) > _DATELINE_REST or _CLAUSE.search(rest):
             kept.append(para)
             if len(para) > 60 and _PROSE_END.search(para):
                 long_seen += 1
