@@ -48,7 +48,10 @@ code{font-size:.85em;overflow-wrap:anywhere}
 def _link(article: ArticleRef) -> str:
     label = escape(article.title or article.outlet_key)
     if article.url and article.url.startswith(("http://", "https://")):
-        return f'<a href="{escape(article.url, quote=True)}">{label}</a>'
+        path = (
+            f" <code>{escape(article.source)}/{escape(article.path)}</code>" if article.path else ""
+        )
+        return f'<a href="{escape(article.url, quote=True)}">{label}</a>{path}'
     return f"{label} <code>{escape(article.locator)}</code>"
 
 

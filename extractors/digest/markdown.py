@@ -40,8 +40,10 @@ def anchor_of(item: Item) -> str:
 
 def _source_link(article: ArticleRef) -> str:
     label = escape_md(article.title or article.outlet_key)
+    local = f"{article.source}/{article.path}".replace("`", "") if article.path else ""
+    path = f" (`{local}`)" if local else ""
     if article.url and article.url.startswith(("http://", "https://")):
-        return f"[{label}](<{quote_url(article.url)}>)"
+        return f"[{label}](<{quote_url(article.url)}>){path}"
     return f"{label} (`{article.locator.replace('`', '')}`)"
 
 

@@ -1,0 +1,37 @@
+"""The Prefect digest flow: files, rows, the `weekly-digest` artifacts, and parameter errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.exceptions import ConfigError
+from flows.digest import ARTIFACT_KEY, TABLE_ARTIFACT_KEY, digest_flow
+
+
+@pytest.mark.usefixtures("prefect_session")
+def test_flow_writes_files_and_artifacts(history_data: Path) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    summary = digest_flow(week="2025-W02", data=str(history_data))
+    assert summary["week"] == "2025-W02"
+    assert summary["new"] >= 3 and summary["updates"] == 2
+    assert Path(summary["html"]).is_file() and Path(summary["markdown"]).is_file()
+    with get_client(sync_client=True) as client:
+        found = client.read_artifacts(
+            artifact_filter=ArtifactFilter(
+                key=ArtifactFilterKey(any_=[ARTIFACT_KEY, TABLE_ARTIFACT_KEY])
+            )
+        )
+    kinds = {a.key: a.type for a in found}
+    assert kinds == {ARTIFACT_KEY: "markdown", TABLE_ARTIFACT_KEY: "table"}
+    markdown = next(a for a in found if a.key == ARTIFACT_KEY)
+    assert "Microsoft" in str(markdown.data)
+
+
+@pytest.mark.usefixtures("prefect_session")
+def test_flow_rejects_a_bad_week(data_dir: Path) -> None:
+    with pytest.raises(ConfigError, match="2025-W02"):
+        digest_flow(week="2025-02", data=str(data_dir))
