@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,9 @@ from flows.config import (
     parse_day,
     select_sources,
 )
+from flows.locks import writer_slot
 from flows.progress import current_progress
+from flows.run_progress import RunProgress
 from flows.runner import Discover, SourceIngest, SourceStats, Window, discover_directory
 from flows.workers import ExtractionPool
 from storage.store import Store
@@ -38,12 +41,23 @@ def discover_for(kind: str) -> Discover:
 
 @task(name="ingest-source", cache_policy=NO_CACHE, task_run_name="ingest-{source.name}")
 def ingest_source(
-    source: SourceConfig, store: Store, pool: ExtractionPool, window: Window, reextract: bool
+    source: SourceConfig,
+    store: Store,
+    pool: ExtractionPool,
+    window: Window,
+    reextract: bool,
+    on_page: Callable[[SourceStats, int], None] | None = None,
 ) -> SourceStats:
     """Ingest one source (one task per source: tasks stay coarse)."""
     logger = run_logger()
     progress = current_progress()
-    job = SourceIngest(source, store, pool, window, reextract=reextract, on_page=progress.advance)
+
+    def advance(n: int) -> None:
+        progress.advance(n)
+        if on_page is not None:
+            on_page(job.stats, n)
+
+    job = SourceIngest(source, store, pool, window, reextract=reextract, on_page=advance)
     try:
         stats = job.run(discover_for(source.kind))
     except OSError as exc:
@@ -75,16 +89,19 @@ def run_ingest(
     sources: list[SourceConfig], data: str, window: Window, reextract: bool = False
 ) -> list[SourceStats]:
     """Run every source through one extraction pool; return the per-source counters."""
-    store = Store(data)
+    store = Store(data, guard=writer_slot)
     store.prepare()
     results: list[SourceStats] = []
     in_flow = FlowRunContext.get() is not None
+    tracker = RunProgress(len(sources))
     with ExtractionPool() as pool:
-        for source in sources:
+        for index, source in enumerate(sources):
             if in_flow:
-                results.append(ingest_source(source, store, pool, window, reextract))
+                hook = tracker.hook(index)
+                results.append(ingest_source(source, store, pool, window, reextract, hook))
             else:
                 results.append(ingest_source.fn(source, store, pool, window, reextract))
+    tracker.finish()
     return results
 
 

@@ -1,0 +1,67 @@
+"""The writer slot: one writer of DATA at a time across processes and machines.
+
+Every commit to DATA takes the file lock ``DATA/.radar.lock``. When a Prefect server is
+configured (``PREFECT_API_URL``), commits also take one slot of the global concurrency
+limit ``radar-writer`` (limit 1), so writers on several machines sharing DATA serialize too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import Iterator
+
+WRITER_LIMIT = "radar-writer"
+SLOT_TIMEOUT_S = 600.0
+LEASE_S = 120.0
+log = logging.getLogger("policy_radar.locks")
+_ensured: set[str] = set()
+_ensure_lock = threading.Lock()
+
+
+def server_url() -> str | None:
+    """Return the configured Prefect API URL, or None in ephemeral mode."""
+    from prefect.settings import PREFECT_API_URL
+
+    url = PREFECT_API_URL.value()
+    return str(url) if url else None
+
+
+def ensure_writer_limit(limit: int = 1) -> bool:
+    """Create (or fix) the global concurrency limit ``radar-writer``; False without a server."""
+    url = server_url()
+    if url is None:
+        return False
+    from prefect.client.orchestration import get_client
+
+    with _ensure_lock:
+        if url in _ensured:
+            return True
+        with get_client(sync_client=True) as client:
+            try:
+                client.upsert_global_concurrency_limit_by_name(WRITER_LIMIT, limit)
+            except Exception:
+                # Two processes may race to create it: a conflict leaves one limit behind.
+                client.read_global_concurrency_limit_by_name(WRITER_LIMIT)
+        _ensured.add(url)
+    log.info("global concurrency limit %s (limit %d) is in place at %s", WRITER_LIMIT, limit, url)
+    return True
+
+
+@contextlib.contextmanager
+def writer_slot() -> Iterator[None]:
+    """Hold the ``radar-writer`` slot when a server is configured; do nothing otherwise."""
+    if not ensure_writer_limit():
+        yield
+        return
+    from prefect.concurrency.sync import concurrency
+
+    with concurrency(
+        WRITER_LIMIT,
+        occupy=1,
+        timeout_seconds=SLOT_TIMEOUT_S,
+        lease_duration=LEASE_S,
+        strict=True,
+    ):
+        yield

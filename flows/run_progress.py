@@ -1,0 +1,97 @@
+"""A progress artifact for long ingest runs: created after a few seconds, updated sparingly."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Protocol, cast
+from uuid import UUID
+
+PROGRESS_KEY = "ingest-progress"
+START_AFTER_S = 5.0
+EVERY_S = 3.0
+
+
+class Counted(Protocol):
+    """What the tracker reads from a source's counters."""
+
+    source: str
+    discovered: int
+
+
+Create = Callable[[float, str], UUID]
+Update = Callable[[UUID, float, str], object]
+
+
+def create_artifact(progress: float, description: str) -> UUID:
+    """Create the run's progress artifact in Prefect."""
+    from prefect.artifacts import create_progress_artifact
+
+    made = create_progress_artifact(progress, key=PROGRESS_KEY, description=description)
+    return cast(UUID, made)
+
+
+def update_artifact(artifact_id: UUID, progress: float, description: str) -> object:
+    """Update the run's progress artifact in Prefect."""
+    from prefect.artifacts import update_progress_artifact
+
+    return update_progress_artifact(artifact_id, progress, description=description)
+
+
+class RunProgress:
+    """Tracks pages across the sources of one run; reports to a progress artifact when long."""
+
+    def __init__(
+        self,
+        n_sources: int,
+        *,
+        start_after: float = START_AFTER_S,
+        every: float = EVERY_S,
+        clock: Callable[[], float] = time.monotonic,
+        create: Create = create_artifact,
+        update: Update = update_artifact,
+    ) -> None:
+        self.n_sources = max(1, n_sources)
+        self.start_after = start_after
+        self.every = every
+        self.clock = clock
+        self._create, self._update = create, update
+        self.started = clock()
+        self.last = self.started
+        self.artifact: UUID | None = None
+        self.pages = 0
+        self.reports = 0
+
+    def hook(self, index: int) -> Callable[[Counted, int], None]:
+        """Return the page callback of the source at ``index`` (0-based)."""
+        seen = 0
+
+        def on_page(stats: Counted, n: int) -> None:
+            nonlocal seen
+            seen += n
+            self.pages += n
+            share = min(1.0, seen / stats.discovered) if stats.discovered else 0.0
+            self.report((index + share) / self.n_sources, stats.source)
+
+        return on_page
+
+    def report(self, fraction: float, source: str, force: bool = False) -> None:
+        """Send the progress when the run is long and the last report is old enough."""
+        now = self.clock()
+        if self.artifact is None and not force and now - self.started < self.start_after:
+            return
+        if self.artifact is not None and not force and now - self.last < self.every:
+            return
+        percent = round(100.0 * min(1.0, max(0.0, fraction)), 1)
+        text = f"{self.pages} pages processed; source {source}"
+        if self.artifact is None:
+            self.artifact = self._create(percent, text)
+        else:
+            self._update(self.artifact, percent, text)
+        self.last = now
+        self.reports += 1
+
+    def finish(self) -> None:
+        """Mark a reported run complete (runs too short to report create nothing)."""
+        if self.artifact is not None:
+            self.report(1.0, "all done", force=True)

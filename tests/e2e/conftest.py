@@ -1,0 +1,209 @@
+"""End-to-end fixtures: a real `prefect server` and `radar serve`, each in its own process group."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+PAGES = REPO / "examples" / "pages"
+BIN = Path(sys.executable).parent
+ZH_PAGES = (
+    "wechat-microsoft-80bn-ai-datacenters.md",
+    "portal-utf8-1260h-tencent-catl.html",
+    "portal-gbk-stargate-500bn.html",
+    "netease-alibaba-380bn-cloud-ai.txt",
+)
+EN_PAGES = ("techledger-stargate-500bn.html", "asiamarkets-alibaba-380bn-rmb.html")
+SOURCES_TOML = """\
+[[sources]]
+name = "e2e-zh"
+kind = "directory"
+path = "pages/zh"
+timezone = "Asia/Shanghai"
+language = "zh"
+
+[[sources]]
+name = "e2e-en"
+kind = "directory"
+path = "pages/en"
+timezone = "UTC"
+language = "en"
+"""
+# Far-away schedules: a scheduled run must not write DATA while the test compares snapshots.
+QUIET_INGEST_CRON = "17 3 1 1 *"
+QUIET_DIGEST_CRON = "19 3 1 1 *"
+
+
+def free_port() -> int:
+    """Return a TCP port that is free on 127.0.0.1 right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """Return this process's environment without an inherited Prefect API, plus extra values."""
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+    env.update(extra)
+    return env
+
+
+def start(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    """Start a process in a new session (its own process group), output to a log file."""
+    with log.open("wb") as out:
+        return subprocess.Popen(
+            args, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a process group we started: SIGINT, then SIGTERM, then SIGKILL."""
+    for sig, wait in ((signal.SIGINT, 10.0), (signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0)):
+        if proc.poll() is not None:
+            break
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            proc.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            continue
+    # Children (flow-run subprocesses) may outlive the leader: clear the group.
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def tail(log: Path, lines: int = 60) -> str:
+    """Return the last lines of a log file."""
+    if not log.is_file():
+        return ""
+    return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+
+
+@dataclass
+class Stack:
+    """A running server and `radar serve`, with the paths the test needs."""
+
+    api: str
+    client: httpx.Client
+    data: Path
+    sources: Path
+    logs: Path
+    ingest_cron: str = QUIET_INGEST_CRON
+    digest_cron: str = QUIET_DIGEST_CRON
+
+    def wait_for(self, path: str, timeout: float) -> dict[str, Any]:
+        """Poll GET path until it answers 200; return its JSON."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                resp = self.client.get(path)
+                if resp.status_code == 200:
+                    body: dict[str, Any] = resp.json()
+                    return body
+            except httpx.TransportError:
+                pass
+            time.sleep(0.5)
+        raise AssertionError(f"{path} not ready after {timeout:.0f}s\n{self.diagnostics()}")
+
+    def run_deployment(
+        self, name: str, parameters: dict[str, Any], timeout: float
+    ) -> dict[str, Any]:
+        """Create a run as the UI's Custom run does, wait for a final state, return the run."""
+        deployment = self.wait_for(f"/deployments/name/{name}", 60)
+        resp = self.client.post(
+            f"/deployments/{deployment['id']}/create_flow_run", json={"parameters": parameters}
+        )
+        assert resp.status_code == 201, resp.text
+        run_id = resp.json()["id"]
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            run: dict[str, Any] = self.client.get(f"/flow_runs/{run_id}").json()
+            state = run.get("state") or {}
+            if state.get("type") in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED"):
+                return run
+            time.sleep(0.5)
+        raise AssertionError(
+            f"run {run_id} not finished after {timeout:.0f}s\n{self.diagnostics()}"
+        )
+
+    def diagnostics(self) -> str:
+        """Return the tails of the server and serve logs."""
+        return "\n".join(
+            f"--- {log.name} ---\n{tail(log)}" for log in sorted(self.logs.glob("*.log"))
+        )
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """Start `prefect server` and `radar serve` on a small directory source; stop both after."""
+    root = tmp_path_factory.mktemp("e2e")
+    for lang, names in (("zh", ZH_PAGES), ("en", EN_PAGES)):
+        (root / "pages" / lang).mkdir(parents=True)
+        for name in names:
+            shutil.copy2(PAGES / lang / name, root / "pages" / lang / name)
+    sources = root / "sources.toml"
+    sources.write_text(SOURCES_TOML, encoding="utf-8")
+    data, logs = root / "data", root / "logs"
+    logs.mkdir()
+    port = free_port()
+    api = f"http://127.0.0.1:{port}/api"
+    procs: list[subprocess.Popen[bytes]] = []
+    client = httpx.Client(base_url=api, timeout=10.0)
+    try:
+        server_env = clean_env(PREFECT_HOME=str(root / "server-home"), PREFECT_UI_ENABLED="false")
+        procs.append(
+            start(
+                [
+                    str(BIN / "prefect"),
+                    "server",
+                    "start",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                ],
+                server_env,
+                logs / "server.log",
+            )
+        )
+        stack = Stack(api, client, data, sources, logs)
+        stack.wait_for("/health", 90)
+        serve_env = clean_env(
+            PREFECT_HOME=str(root / "serve-home"),
+            PREFECT_API_URL=api,
+            PREFECT_RUNNER_POLL_FREQUENCY="1",
+            RADAR_WORKERS="1",
+            RADAR_INGEST_CRON=QUIET_INGEST_CRON,
+            RADAR_DIGEST_CRON=QUIET_DIGEST_CRON,
+        )
+        serve_cmd = [sys.executable, "-m", "flows.cli", "serve"]
+        procs.append(
+            start(
+                [*serve_cmd, "--sources", str(sources), "--data", str(data)],
+                serve_env,
+                logs / "serve.log",
+            )
+        )
+        yield stack
+    finally:
+        client.close()
+        for proc in reversed(procs):
+            stop(proc)

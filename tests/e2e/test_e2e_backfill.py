@@ -1,0 +1,117 @@
+"""Backfill from the UI against a real `prefect server` + `radar serve`, twice, then a bad range."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+import pytest
+
+if TYPE_CHECKING:
+    from conftest import Stack
+
+SINCE, UNTIL = "2025-01-05", "2025-01-25"
+# Pages of the e2e source published inside [SINCE, UNTIL] (UTC day of published_at).
+IN_RANGE = {
+    "wechat-microsoft-80bn-ai-datacenters.md",
+    "portal-utf8-1260h-tencent-catl.html",
+    "portal-gbk-stargate-500bn.html",
+    "techledger-stargate-500bn.html",
+}
+WEEKS = ["2025-W01", "2025-W02", "2025-W03", "2025-W04"]
+TABLES = ("articles", "signals", "rejects", "digest_items", "pages")
+
+pytestmark = pytest.mark.e2e
+
+
+def read_table(data: Path, table: str) -> pl.DataFrame:
+    """Read every Parquet file of a table (placeholders included) as one frame."""
+    files = sorted(
+        p for p in (data / table).rglob("*.parquet") if not p.name.startswith((".", "_"))
+    )
+    frames = [pl.read_parquet(p) for p in files]
+    frames = [f for f in frames if f.height] or frames[:1]
+    return pl.concat(frames, how="diagonal_relaxed") if frames else pl.DataFrame()
+
+
+def snapshot(data: Path) -> dict[str, Any]:
+    """Return the content of DATA: every table's rows (sorted) and every digest file's text."""
+    out: dict[str, Any] = {}
+    for table in TABLES:
+        frame = read_table(data, table)
+        out[table] = sorted(map(repr, frame.rows())) if frame.height else []
+    for path in sorted((data / "digests").rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            out[str(path.relative_to(data))] = path.read_text(encoding="utf-8")
+    return out
+
+
+def subflow_names(stack: Stack, parent_id: str) -> list[str]:
+    """Return the names of the flow runs started inside a parent run, oldest first."""
+    tasks = stack.client.post(
+        "/task_runs/filter", json={"flow_runs": {"id": {"any_": [parent_id]}}, "limit": 200}
+    ).json()
+    ids = [t["id"] for t in tasks]
+    runs = stack.client.post(
+        "/flow_runs/filter",
+        json={"flow_runs": {"parent_task_run_id": {"any_": ids}}, "sort": "START_TIME_ASC"},
+    ).json()
+    return [r["name"] for r in runs]
+
+
+def test_e2e_backfill_from_ui_twice(stack: Stack) -> None:
+    """A Custom run of backfill/range completes, writes rows and digests; a re-run changes nothing."""
+    started = time.monotonic()
+    run = stack.run_deployment("backfill/range", {"since": SINCE, "until": UNTIL}, timeout=150)
+    assert run["state"]["type"] == "COMPLETED", f"{run['state']}\n{stack.diagnostics()}"
+    first_s = time.monotonic() - started
+
+    names = subflow_names(stack, run["id"])
+    windows = [n for n in names if n.startswith("backfill-")]
+    assert windows == ["backfill-2025-01-05", "backfill-2025-01-12", "backfill-2025-01-19"]
+    assert sorted(n for n in names if n.startswith("digest-")) == [f"digest-{w}" for w in WEEKS]
+
+    articles = read_table(stack.data, "articles")
+    assert articles.height == len(IN_RANGE), articles.select("path", "published_at")
+    assert {Path(p).name for p in articles["path"].to_list()} == IN_RANGE
+    assert read_table(stack.data, "signals").height > 0
+    digest_weeks = set(read_table(stack.data, "digest_items")["week"].to_list())
+    assert digest_weeks <= set(WEEKS) and digest_weeks
+    for week in WEEKS:
+        assert (stack.data / "digests" / week / "digest.md").is_file()
+        assert (stack.data / "digests" / week / "digest.html").is_file()
+    before = snapshot(stack.data)
+
+    again = stack.run_deployment("backfill/range", {"since": SINCE, "until": UNTIL}, timeout=150)
+    assert again["state"]["type"] == "COMPLETED", f"{again['state']}\n{stack.diagnostics()}"
+    after = snapshot(stack.data)
+    assert after.keys() == before.keys()
+    for key in before:
+        assert after[key] == before[key], f"{key} changed on re-run"
+    print(f"\nfirst backfill {first_s:.1f}s, total so far {time.monotonic() - started:.1f}s")
+
+
+def test_e2e_bad_range_fails_with_one_clear_message(stack: Stack) -> None:
+    """since after until: the run ends Failed and its state message names the problem."""
+    run = stack.run_deployment("backfill/range", {"since": UNTIL, "until": SINCE}, timeout=90)
+    assert run["state"]["type"] == "FAILED", run["state"]
+    message = run["state"]["message"]
+    assert f"{UNTIL} is after" in message and SINCE in message, message
+
+
+def test_e2e_deployments_schedules_and_writer_limit(stack: Stack) -> None:
+    """Serve registered the three deployments with their schedules, and the writer limit."""
+    ingest = stack.wait_for("/deployments/name/ingest/scheduled", 60)
+    digest = stack.wait_for("/deployments/name/digest/weekly", 60)
+    backfill = stack.wait_for("/deployments/name/backfill/range", 60)
+    assert [s["schedule"]["cron"] for s in ingest["schedules"]] == [stack.ingest_cron]
+    assert [s["schedule"]["cron"] for s in digest["schedules"]] == [stack.digest_cron]
+    assert backfill["schedules"] == []
+    assert ingest["parameters"]["sources"] == str(stack.sources)
+    assert backfill["parameters"]["data"] == str(stack.data)
+    schema = backfill["parameter_openapi_schema"]["properties"]
+    assert schema["since"]["format"] == "date" and schema["since"]["description"]
+    limit = stack.wait_for("/v2/concurrency_limits/radar-writer", 10)
+    assert limit["limit"] == 1

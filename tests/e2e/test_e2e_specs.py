@@ -1,0 +1,147 @@
+"""Deployment specs without a server: prefect.yaml is generated, specs build, helpers behave."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from uuid import UUID, uuid4
+
+import pytest
+import yaml
+
+from flows.deploy import (
+    DEFAULT_DIGEST_CRON,
+    DEFAULT_INGEST_CRON,
+    add_extra_loggers,
+    build_deployments,
+    deployment_specs,
+    load_flow,
+    render_prefect_yaml,
+    schedule_settings,
+)
+from flows.locks import ensure_writer_limit, writer_slot
+from flows.run_progress import RunProgress
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_committed_prefect_yaml_is_generated_from_the_specs() -> None:
+    """deployments/prefect.yaml equals what flows/deploy.py generates (regenerate with --write-yaml)."""
+    committed = (REPO / "deployments" / "prefect.yaml").read_text(encoding="utf-8")
+    assert committed == render_prefect_yaml(), "run: python deployments/serve.py --write-yaml"
+
+
+def test_prefect_yaml_names_every_deployment_on_the_radar_pool() -> None:
+    """The YAML holds ingest/scheduled, digest/weekly and backfill/range on the process pool."""
+    doc = yaml.safe_load(render_prefect_yaml())
+    entries = {d["entrypoint"]: d for d in doc["deployments"]}
+    assert {d["name"] for d in entries.values()} == {"scheduled", "weekly", "range"}
+    assert {d["work_pool"]["name"] for d in entries.values()} == {"radar"}
+    assert entries["flows/ingest.py:ingest_flow"]["schedules"][0]["cron"] == DEFAULT_INGEST_CRON
+    assert entries["flows/digest.py:digest_flow"]["schedules"][0]["cron"] == DEFAULT_DIGEST_CRON
+    assert entries["flows/backfill.py:backfill_flow"]["schedules"] == []
+    for entrypoint in entries:
+        assert (REPO / entrypoint.split(":")[0]).is_file()
+
+
+def test_specs_point_at_the_flows_they_name() -> None:
+    """Each spec's entrypoint loads a flow whose name is the spec's flow name."""
+    specs = deployment_specs("/abs/sources.toml", "/abs/data")
+    assert [s.full_name for s in specs] == ["ingest/scheduled", "digest/weekly", "backfill/range"]
+    for spec in specs:
+        assert load_flow(spec).name == spec.flow_name
+
+
+def test_build_deployments_carries_schedules_parameters_and_date_pickers() -> None:
+    """RunnerDeployments get cron + timezone, absolute paths, and a date-typed backfill form."""
+    built = build_deployments(
+        "/abs/sources.toml", "/abs/data", ingest_cron="*/15 * * * *", timezone="Europe/Paris"
+    )
+    by_name = {d.name: d for d in built}
+    ingest, digest, backfill = by_name["scheduled"], by_name["weekly"], by_name["range"]
+    cron = ingest.schedules[0].schedule
+    assert (cron.cron, cron.timezone) == ("*/15 * * * *", "Europe/Paris")  # type: ignore[union-attr]
+    assert digest.schedules[0].schedule.cron == DEFAULT_DIGEST_CRON  # type: ignore[union-attr]
+    assert digest.parameters == {"data": "/abs/data", "timezone": "Europe/Paris"}
+    assert not backfill.schedules
+    assert backfill.parameters == {"sources_file": "/abs/sources.toml", "data": "/abs/data"}
+    props = backfill._parameter_openapi_schema.properties
+    assert props["since"]["format"] == "date" and props["until"]["format"] == "date"
+    assert props["since"]["description"].startswith("First day")
+    assert set(backfill._parameter_openapi_schema.required or []) == {"since", "until"}
+
+
+def test_schedule_settings_read_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """$RADAR_INGEST_CRON / $RADAR_TIMEZONE configure serve; arguments win over them."""
+    monkeypatch.setenv("RADAR_INGEST_CRON", "5 * * * *")
+    monkeypatch.setenv("RADAR_TIMEZONE", "Asia/Shanghai")
+    assert schedule_settings() == ("5 * * * *", DEFAULT_DIGEST_CRON, "Asia/Shanghai")
+    assert schedule_settings(ingest_cron="0 */2 * * *")[0] == "0 */2 * * *"
+
+
+def test_extra_loggers_are_added_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """policy_radar joins PREFECT_LOGGING_EXTRA_LOGGERS without dropping others."""
+    monkeypatch.setenv("PREFECT_LOGGING_EXTRA_LOGGERS", "dask")
+    add_extra_loggers()
+    add_extra_loggers()
+    import os
+
+    assert os.environ["PREFECT_LOGGING_EXTRA_LOGGERS"] == "dask,policy_radar"
+
+
+def test_writer_slot_is_a_no_op_without_a_server() -> None:
+    """Without PREFECT_API_URL the writer slot does nothing (the file lock still applies)."""
+    assert ensure_writer_limit() is False
+    with writer_slot():
+        pass
+
+
+class FakeArtifacts:
+    """Records progress artifact calls."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, float]] = []
+        self.id = uuid4()
+
+    def create(self, progress: float, description: str) -> UUID:
+        self.calls.append(("create", progress))
+        return self.id
+
+    def update(self, artifact_id: UUID, progress: float, description: str) -> None:
+        assert artifact_id == self.id
+        self.calls.append(("update", progress))
+
+
+class Stats:
+    """A source's counters as the tracker reads them."""
+
+    def __init__(self, source: str, discovered: int) -> None:
+        self.source, self.discovered = source, discovered
+
+
+def test_progress_artifact_only_on_long_runs_and_throttled() -> None:
+    """No artifact for short runs; long runs get one, updated at most every few seconds."""
+    now = [0.0]
+    fake = FakeArtifacts()
+    tracker = RunProgress(
+        2, start_after=5, every=3, clock=lambda: now[0], create=fake.create, update=fake.update
+    )
+    first, second = tracker.hook(0), tracker.hook(1)
+    a, b = Stats("a", 10), Stats("b", 10)
+    for _ in range(10):
+        now[0] += 1.0
+        first(a, 1)
+    for _ in range(10):
+        now[0] += 0.5
+        second(b, 1)
+    tracker.finish()
+    kinds = [k for k, _ in fake.calls]
+    assert kinds[0] == "create" and kinds.count("create") == 1
+    assert fake.calls[0][1] == 25.0  # 5 of 10 pages of the first of 2 sources
+    assert len(fake.calls) <= 1 + (25 - 5) // 3 + 1
+    assert fake.calls[-1] == ("update", 100.0)
+
+    quick = FakeArtifacts()
+    short = RunProgress(1, clock=lambda: 0.0, create=quick.create, update=quick.update)
+    short.hook(0)(Stats("a", 1), 1)
+    short.finish()
+    assert quick.calls == []
