@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,7 +15,7 @@ from extractors.signals.align import MatchText, build_match_text, split_sentence
 from extractors.signals.cues import CueHit, find_cues
 from extractors.signals.fx import convert_to_usd
 from extractors.signals.money import parse_amounts
-from extractors.signals.periods import find_periods
+from extractors.signals.periods import match_periods, resolve_matches
 from extractors.signals.records import ActorHit, Amount, Period
 from extractors.signals.rules import (
     BACKGROUND,
@@ -270,6 +271,8 @@ def _build_rows(
     """Merge candidates that state the same signal and build the Signal rows."""
     groups: dict[tuple[str, ...], list[_Member]] = {}
     cache: dict[tuple[int, int, int, bool], Period | None] = {}
+    found = match_periods(mt.text)
+    starts = [m.start() for m in found]
     seen_amounts: list[tuple[str, float, str]] = []
     for cand, span in candidates:
         usd = None
@@ -279,7 +282,9 @@ def _build_rows(
         lo, hi = span
         fy = _fy_start(cand.actor)
         if (lo, hi, fy, japan) not in cache:
-            cache[(lo, hi, fy, japan)] = _choose_period(find_periods(mt.text[lo:hi], pub, fy, japan))
+            window = found[bisect_left(starts, lo) : bisect_left(starts, hi)]
+            inside = [m for m in window if m.end() <= hi]
+            cache[(lo, hi, fy, japan)] = _choose_period(resolve_matches(inside, pub, fy, japan))
         period = cache[(lo, hi, fy, japan)]
         key = _merge_key(cand, usd, seen_amounts)
         groups.setdefault(key, []).append(_Member(cand, span, usd, period))

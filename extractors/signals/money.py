@@ -57,8 +57,8 @@ _QUALIFIERS = {
 
 
 def _alt(keys: list[str] | set[str]) -> str:
-    """Return a regex alternation of literal keys, longest first."""
-    return "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    """Return a trie-shaped regex for literal keys (longest match preferred)."""
+    return build_trie_pattern(keys)
 
 
 _QUAL_PRE = _alt([k for k in _QUALIFIERS if k not in ("左右", "以上", "多")])
@@ -67,7 +67,11 @@ _SUF_CUR = _alt(list(_SUFFIX_CUR))
 _RANGE_SEP = r"\s?(?:至|到|-|–|—|~|～|to)\s?"
 _ANY_NUM = rf"(?:{_NUM}|{_CNUM})"
 
+_FIRST = "".join(
+    sorted({k[0] for k in [*_QUALIFIERS, *_PREFIX_CUR]} | set("0123456789零〇一二两兩三四五六七八九十拾百佰千仟"))
+)
 _AMOUNT_RE = re.compile(
+    rf"(?=[{re.escape(_FIRST)}])"
     rf"(?:(?P<qual>{_QUAL_PRE})\s?)?"
     rf"(?:(?P<pcur>{_PRE_CUR})\s?)?"
     rf"(?:(?P<lo>{_ANY_NUM})\s*(?P<loscale>{_ZSCALE})?(?P<loscale_en>\s?(?:{_ESCALE})\b)?"

@@ -15,7 +15,8 @@ _EN_MONTHS = {
 } | {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
 
 _PERIOD_RE = re.compile(
-    r"(?P<fy>(?:(?P<fy1>\d{4})\s?[-–~至到]\s?)?(?P<fy2>\d{4})\s?(?:财年|财政年度|会计年度)"
+    r"(?=[\d今本去上前明后昨北当美FfJFMASOND])"
+    r"(?:(?P<fy>(?:(?P<fy1>\d{4})\s?[-–~至到]\s?)?(?P<fy2>\d{4})\s?(?:财年|财政年度|会计年度)"
     r"|FY\s?(?P<fyen>\d{4}|\d{2})\b|[Ff]iscal (?:[Yy]ear )?(?P<fyen2>\d{4}))"
     r"|(?P<jfy>(?P<jy>\d{4})年度)"
     r"|(?P<ymd>(?P<y1>\d{4})\s?年\s?(?P<m1>\d{1,2})\s?月(?:\s?(?P<d1>\d{1,2})\s?[日号]|(?P<part1>底|末|初|中旬|上旬|下旬))?)"
@@ -29,7 +30,7 @@ _PERIOD_RE = re.compile(
     r"|(?P<relday>今天|今日|昨天|昨日|前天|明天)"
     r"|(?P<relmon>上个月|上月|本月|这个月|下个月)"
     r"|(?P<en>(?P<enmon>January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s(?P<end>\d{1,2}))?,?\s(?P<eny>(?:19|20)\d{2}))"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s(?P<end>\d{1,2}))?,?\s(?P<eny>(?:19|20)\d{2})))"
 )
 
 
@@ -145,10 +146,17 @@ def _resolve(m: re.Match[str], pub: date, fy_start: int, japan: bool) -> tuple[d
     return None
 
 
-def find_periods(text: str, published: date, fy_start: int = 1, japan: bool = False) -> list[Period]:
-    """Return every resolvable date phrase in a text, in order; never raises."""
+def match_periods(text: str) -> list[re.Match[str]]:
+    """Return the raw date-phrase matches of a text (resolve them with resolve_matches)."""
+    return list(_PERIOD_RE.finditer(text))
+
+
+def resolve_matches(
+    matches: list[re.Match[str]], published: date, fy_start: int = 1, japan: bool = False
+) -> list[Period]:
+    """Return the periods of date-phrase matches, skipping unresolvable ones."""
     periods: list[Period] = []
-    for m in _PERIOD_RE.finditer(text):
+    for m in matches:
         try:
             got = _resolve(m, published, fy_start, japan)
         except (ValueError, OverflowError, KeyError):
@@ -156,6 +164,11 @@ def find_periods(text: str, published: date, fy_start: int = 1, japan: bool = Fa
         if got is not None:
             periods.append(Period(got[0], got[1], got[2], m.group(), m.start()))
     return periods
+
+
+def find_periods(text: str, published: date, fy_start: int = 1, japan: bool = False) -> list[Period]:
+    """Return every resolvable date phrase in a text, in order; never raises."""
+    return resolve_matches(match_periods(text), published, fy_start, japan)
 
 
 def resolve_period(phrase: str, published: date, fy_start: int = 1) -> Period | None:
