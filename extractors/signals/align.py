@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -56,17 +57,30 @@ def _is_ascii_word(ch: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class MatchText:
-    """Normalised Simplified text; `offsets[i]` is the index in the original of `text[i]`."""
+    """Normalised Simplified text with a piecewise offset map back to the original text.
+
+    Segment k starts at match index `seg_starts[k]` and maps 1:1 to the original from
+    `seg_orig[k]` on (an inserted separator is a segment of length one).
+    """
 
     text: str
-    offsets: list[int]
+    seg_starts: list[int]
+    seg_orig: list[int]
+
+    def original_index(self, i: int) -> int:
+        """Return the original index of match-text character i."""
+        k = bisect_right(self.seg_starts, i) - 1
+        return self.seg_orig[k] + (i - self.seg_starts[k]) if k >= 0 else i
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Return the original (start, end) of a half-open span of the match text."""
+        if not self.text:
+            return 0, 0
+        start = min(max(start, 0), len(self.text) - 1)
         if end <= start:
-            pos = self.offsets[start] if start < len(self.offsets) else 0
+            pos = self.original_index(start)
             return pos, pos
-        return self.offsets[start], self.offsets[end - 1] + 1
+        return self.original_index(start), self.original_index(min(end, len(self.text)) - 1) + 1
 
 
 def _is_continuation(before: str, after: str) -> bool:
@@ -93,31 +107,39 @@ def build_match_text(text: str, text_hans: str | None = None) -> MatchText:
     """Return the match text: Simplified, pinyin annotations dropped, whitespace normalised."""
     simple = simplify_aligned(text, text_hans)
     out: list[str] = []
-    offsets: list[int] = []
+    seg_starts: list[int] = []
+    seg_orig: list[int] = []
+    size = 0
     pos = 0
     line_start = 0
-    events = sorted(
-        [(m.start(), m.end(), "p", m) for m in _PINYIN.finditer(simple)]
-        + [(m.start(), m.end(), "w", m) for m in _WS.finditer(simple)],
-        key=lambda e: e[0],
-    )
+    events = [(m.start(), m.end(), "p", m) for m in _PINYIN.finditer(simple)]
+    events += [(m.start(), m.end(), "w", m) for m in _WS.finditer(simple)]
+    if any(kind == "p" for _, _, kind, _ in events):
+        events.sort(key=lambda e: e[0])
     for start, end, kind, m in events:
         if start < pos:
             continue
-        out.append(simple[pos:start])
-        offsets.extend(range(pos, start))
+        if start > pos:
+            seg_starts.append(size)
+            seg_orig.append(pos)
+            out.append(simple[pos:start])
+            size += start - pos
         if kind == "w":
             rep = _replacement(simple, m, line_start)
             if rep:
+                seg_starts.append(size)
+                seg_orig.append(start)
                 out.append(rep)
-                offsets.append(start)
+                size += 1
             nl = simple.rfind("\n", start, end)
             if nl >= 0:
                 line_start = nl + 1
         pos = end
-    out.append(simple[pos:])
-    offsets.extend(range(pos, len(simple)))
-    return MatchText("".join(out), offsets)
+    if pos < len(simple):
+        seg_starts.append(size)
+        seg_orig.append(pos)
+        out.append(simple[pos:])
+    return MatchText("".join(out), seg_starts, seg_orig)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
