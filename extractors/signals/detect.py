@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from extractors.rows import EXTRACTOR_VERSION, Article, Signal
 from extractors.signals.actors import find_actors, fiscal_year_start
@@ -45,6 +46,7 @@ _MONEY_ACTOR_KINDS = ("company", "agency", "government", "legislature")
 _COUNTRY_KINDS = ("country", "government", "agency", "legislature", "person", "intl_org")
 
 
+@lru_cache(maxsize=4096)
 def _slug(text: str | None) -> str:
     """Return a lower-case key fragment."""
     return re.sub(r"[^0-9a-z\u4e00-\u9fff]+", "_", (text or "").lower()).strip("_")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extractors.signals.cues import CueHit
 from extractors.signals.records import ActorHit, Amount
@@ -52,6 +53,12 @@ COREF = re.compile(r"该公司|该部门|该机构|我们|^其|^公司")
 STATEMENT_MARK = re.compile(r"[“”\"：:]|表示|强调|指出|称|说")
 POLICY_TOPIC = re.compile(r"新质生产力|技术进步|科技创新|技术革命|新技术")
 DEADLINE = re.compile(r"截止|截至")
+
+
+@lru_cache(maxsize=512)
+def has_ai_context(sentence: str) -> bool:
+    """Return whether a sentence is about AI, chips, compute or data centres (cached)."""
+    return AI_CONTEXT.search(sentence) is not None
 
 
 @dataclass(slots=True)
@@ -120,14 +127,14 @@ def choose_money_type(
     if not money_cue:
         return None
     if actor is not None and actor.kind in ("company",):
-        return "investment_capex" if AI_CONTEXT.search(sentence) else None
+        return "investment_capex" if has_ai_context(sentence) else None
     if actor is not None and actor.kind in GOV_KINDS:
-        return "government_ai_budget" if AI_CONTEXT.search(sentence) else None
+        return "government_ai_budget" if has_ai_context(sentence) else None
     if actor is not None and actor.kind == "country" and COMPANY_WORD.search(sentence):
-        return "investment_capex" if AI_CONTEXT.search(sentence) else None
-    if COMPANY_WORD.search(sentence) and AI_CONTEXT.search(sentence):
+        return "investment_capex" if has_ai_context(sentence) else None
+    if COMPANY_WORD.search(sentence) and has_ai_context(sentence):
         return "investment_capex"
-    if GOV_WORD.search(sentence) and AI_CONTEXT.search(sentence):
+    if GOV_WORD.search(sentence) and has_ai_context(sentence):
         return "government_ai_budget"
     return None
 
@@ -147,7 +154,7 @@ def accept_plain_type(
     """Return whether a sentence carries an amount-free signal of a type."""
     strong = any(c.weight == 2 for c in cues)
     kinds = {a.kind for a in actors}
-    has_ai = bool(AI_CONTEXT.search(sentence)) or "model" in kinds
+    has_ai = bool(has_ai_context(sentence)) or "model" in kinds
     if signal_type in ("executive_action", "entity_list_sanction"):
         return strong or (signal_type == "entity_list_sanction" and "名单" in sentence)
     if signal_type == "cloud_compute_kyc":
