@@ -1,12 +1,13 @@
-"""The raw page store: bytes as read or fetched, content-addressed and gzip-compressed."""
+"""The raw page store: bytes as read or fetched, content-addressed and zstd-compressed."""
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import os
 import uuid
 from pathlib import Path
+
+import pyarrow as pa
 
 from extractors.exceptions import StorageError
 
@@ -17,14 +18,14 @@ def hash_bytes(body: bytes) -> str:
 
 
 class RawStore:
-    """Raw bytes under ``DATA/raw/ab/abcdef….gz``; writing the same bytes twice is a no-op."""
+    """Raw bytes under ``DATA/raw/ab/abcdef….zst`` (a standard zstd frame); writing twice is a no-op."""
 
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root) / "raw"
 
     def path_for(self, raw_hash: str) -> Path:
         """Return where the bytes with this hash are kept."""
-        return self.root / raw_hash[:2] / f"{raw_hash}.gz"
+        return self.root / raw_hash[:2] / f"{raw_hash}.zst"
 
     def put(self, body: bytes) -> str:
         """Store bytes (atomically) and return their hash."""
@@ -36,7 +37,7 @@ class RawStore:
             dest.parent.mkdir(parents=True, exist_ok=True)
             tmp = dest.parent / f".{raw_hash}.{uuid.uuid4().hex[:8]}.tmp"
             with open(tmp, "wb") as fh:
-                fh.write(gzip.compress(body, compresslevel=5, mtime=0))
+                fh.write(_compress(body))
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, dest)
@@ -48,8 +49,8 @@ class RawStore:
         """Return the bytes stored under a hash; raise StorageError if missing or corrupt."""
         path = self.path_for(raw_hash)
         try:
-            body = gzip.decompress(path.read_bytes())
-        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            body = _decompress(path.read_bytes())
+        except (OSError, EOFError, pa.ArrowException) as exc:
             raise StorageError(f"raw page {raw_hash} is missing or unreadable: {exc}") from exc
         if hash_bytes(body) != raw_hash:
             raise StorageError(f"raw page {raw_hash} is corrupt (hash mismatch)")
@@ -58,3 +59,15 @@ class RawStore:
     def has(self, raw_hash: str) -> bool:
         """Return True when bytes with this hash are stored."""
         return self.path_for(raw_hash).exists()
+
+
+def _compress(body: bytes) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.CompressedOutputStream(sink, "zstd") as stream:
+        stream.write(body)
+    return bytes(sink.getvalue().to_pybytes())
+
+
+def _decompress(data: bytes) -> bytes:
+    with pa.CompressedInputStream(pa.BufferReader(data), "zstd") as stream:
+        return bytes(stream.read())
