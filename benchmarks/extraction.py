@@ -39,38 +39,44 @@ def load_corpus(root: Path) -> tuple[str, list[tuple[str, bytes]]]:
     return "cwce", [(f.stem, f.read_bytes()) for f in files]
 
 
-def run_extractor(name: str, pages: list[tuple[str, bytes]]) -> tuple[list[dict[str, object]],
-                                                                      float]:
-    """Return prediction rows and the seconds spent in extract_article."""
+def _page(name: str, pid: str, body: bytes) -> Page:
     tz = "Asia/Shanghai" if name == "cwce" else "UTC"
+    return Page(source=name, body=body, fetched_at=FETCHED_AT, path=f"{pid}.html",
+                content_type="text/html; charset=utf-8" if name == "aeb" else None, timezone=tz)
+
+
+def _row(pid: str, page: Page) -> dict[str, object]:
+    try:
+        art = extract_article(page)
+    except ExtractionError:
+        return {"id": pid, "text": "", "date": None}
+    local = art.published_at.astimezone(get_zone(page.timezone)) if art.published_at else None
+    return {"id": pid, "text": art.text, "date": local.date().isoformat() if local else None}
+
+
+def run_interleaved(
+    name: str, pages: list[tuple[str, bytes]], baseline: bool
+) -> tuple[list[dict[str, object]], float, float, float]:
+    """Return rows and seconds spent in extract_article, decoding, and bare trafilatura.
+
+    Per page, bare trafilatura (on the decoded str) and extract_article (on the raw bytes,
+    decoding included) run back to back, so machine load affects both alike.
+    """
     rows: list[dict[str, object]] = []
-    spent = 0.0
+    ours = decoding = bare = 0.0
     for pid, body in pages:
-        page = Page(source=name, body=body, fetched_at=FETCHED_AT, path=f"{pid}.html",
-                    content_type="text/html; charset=utf-8" if name == "aeb" else None,
-                    timezone=tz)
+        page = _page(name, pid, body)
         start = time.perf_counter()
-        try:
-            art = extract_article(page)
-            text = art.text
-            date = (art.published_at.astimezone(get_zone(tz)).date().isoformat()
-                    if art.published_at else None)
-        except ExtractionError:
-            text, date = "", None
-        spent += time.perf_counter() - start
-        rows.append({"id": pid, "text": text, "date": date})
-    return rows, spent
-
-
-def time_trafilatura(name: str, pages: list[tuple[str, bytes]]) -> float:
-    """Return the seconds bare trafilatura.extract spends on the decoded pages."""
-    spent = 0.0
-    for _pid, body in pages:
-        html_str, _ = decode_bytes(body, "text/html; charset=utf-8" if name == "aeb" else None)
+        html_str, _ = decode_bytes(body, page.content_type)
+        decoding += time.perf_counter() - start
+        if baseline:
+            start = time.perf_counter()
+            trafilatura.extract(html_str)
+            bare += time.perf_counter() - start
         start = time.perf_counter()
-        trafilatura.extract(html_str)
-        spent += time.perf_counter() - start
-    return spent
+        rows.append(_row(pid, page))
+        ours += time.perf_counter() - start
+    return rows, ours, decoding, bare
 
 
 def main() -> int:
@@ -84,17 +90,18 @@ def main() -> int:
     warm = "<html><body><p>人工智能政策。Artificial intelligence policy is news.</p></body></html>"
     with contextlib.suppress(ExtractionError):
         extract_article(Page(source="warm", body=warm.encode(), fetched_at=FETCHED_AT))
-    rows, ours = run_extractor(name, pages)
+    rows, ours, decoding, bare = run_interleaved(name, pages, not args.no_baseline)
     out = args.out or Path(f"{name}-predictions.jsonl")
     with out.open("w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"{name}: {len(pages)} pages -> {out}")
-    print(f"extract_article: {ours:.2f} s, {len(pages) / ours:.1f} pages/s")
-    if not args.no_baseline:
-        base = time_trafilatura(name, pages)
-        print(f"bare trafilatura: {base:.2f} s, {len(pages) / base:.1f} pages/s")
-        print(f"ratio (ours / bare): {ours / base:.2f}")
+    n = len(pages)
+    print(f"{name}: {n} pages -> {out}")
+    print(f"extract_article (decode included): {ours:.2f} s, {n / ours:.1f} pages/s")
+    if bare:
+        print(f"bare trafilatura.extract(str): {bare:.2f} s, {n / bare:.1f} pages/s")
+        print(f"ratio ours / bare: {ours / bare:.2f} "
+              f"(decode excluded: {(ours - decoding) / bare:.2f})")
     return 0
 
 

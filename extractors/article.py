@@ -64,6 +64,8 @@ class Parsed:
 
 
 def _deepest(markup: str) -> int:
+    if markup.count("<") < _MAX_DEPTH * 5:
+        return 0
     depth = best = 0
     pattern = r"<(/?)(div|span|p|section|table|td|tr|ul|li|b|i|font|a)\b"
     for m in re.finditer(pattern, markup[:2_000_000],

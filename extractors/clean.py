@@ -6,13 +6,13 @@ import re
 from dataclasses import dataclass
 
 from extractors.cues import (
-    ANY_CUE,
     BREADCRUMB,
     DATE_ONLY,
     END_MARKER,
     LIST_ITEM,
     PLACEHOLDER,
     READING_TIME,
+    find_cues,
 )
 
 _SENTENCE_END = re.compile(r"[。！？!?；;…]|[.](?:\s|$)|[”」\"]$")
@@ -39,7 +39,7 @@ class Features:
 
 def measure(para: str, simple: str) -> Features:
     """Return the classifier features of a paragraph (cues read on its Simplified form)."""
-    found = [m.lastgroup for m in ANY_CUE.finditer(simple)] if len(simple) <= _CUE_SCAN else []
+    found = find_cues(simple) if len(simple) <= _CUE_SCAN else []
     return Features(
         chars=len(para),
         cues=frozenset(name for name in found if name),

@@ -34,6 +34,7 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE
 )
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", re.IGNORECASE)
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -76,7 +77,7 @@ def looks_binary(body: bytes) -> bool:
     if any(head.startswith(bom) for bom, name in _BOMS if name.startswith("utf-16")):
         return False
     nul = head.count(b"\x00")
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return nul > len(head) // 100 or controls > len(head) // 10
 
 

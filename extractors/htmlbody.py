@@ -22,11 +22,14 @@ def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
     for table in list(tree.iter("table")):
         if table.getparent() is None:
             continue
-        layout = table.find(".//table") is not None or _is_link_table(table)
-        if not layout:
+        layout = table.find(".//table") is not None or table.find(".//p") is not None
+        size = len(table.text_content()) if not layout else 0
+        if not layout and size > _CELL_TEXT:
+            layout = _is_link_table(table, size)
+        if not layout and size > _CELL_TEXT:
             for cell in table.iter("td", "th"):
                 text = cell.text_content()
-                if len(text) > _CELL_TEXT or cell.find(".//p") is not None:
+                if len(text) > _CELL_TEXT:
                     layout = True
                     break
         if not layout:
@@ -35,10 +38,9 @@ def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
             el.tag = _LAYOUT_TAGS[el.tag]
 
 
-def _is_link_table(table: lxml_html.HtmlElement) -> bool:
-    text = len("".join(table.itertext()).strip())
-    links = sum(len("".join(a.itertext()).strip()) for a in table.iter("a"))
-    return text > 0 and links > 0.5 * text
+def _is_link_table(table: lxml_html.HtmlElement, size: int) -> bool:
+    links = sum(len(a.text_content()) for a in table.iter("a"))
+    return links > 0.5 * size
 
 
 def split_table_rows(lines: list[str]) -> list[str]:

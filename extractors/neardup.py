@@ -46,11 +46,12 @@ def _shingle_hashes(text: str) -> Counter[int]:
         return Counter([_mix(sum(th) + len(th))]) if th else Counter()
     last = len(th) - _SHINGLE + 1
     sample = _SAMPLE_MASK if last > 256 else 0
-    return Counter(
-        _mix(th[i] << 48 ^ th[i + 1] << 32 ^ th[i + 2] << 16 ^ th[i + 3])
+    raw = Counter(
+        th[i] << 48 ^ th[i + 1] << 32 ^ th[i + 2] << 16 ^ th[i + 3]
         for i in range(last)
         if not th[i] & sample
     )
+    return Counter({_mix(key): weight for key, weight in raw.items()})
 
 
 def _spread_table() -> list[int]:

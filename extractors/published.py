@@ -21,6 +21,7 @@ _INVISIBLE = re.compile(
 )
 _TAG = re.compile(r"<[^>]*>")
 _BLANKS = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
+_LINE_BREAKS = re.compile(r" ?\n[\s]*")
 _CARD = re.compile(r"\d+\s*(?:文章[数數]|关注度|關注度|粉丝|粉絲)")
 _HEAD_WINDOW = 600
 _TEXT_HEAD_LINES = 30
@@ -28,10 +29,8 @@ _TEXT_HEAD_LINES = 30
 
 def render_visible_text(markup: str) -> str:
     """Return the visible text of HTML markup, one line per block, cheaply (regex based)."""
-    text = _TAG.sub("\n", _INVISIBLE.sub("", markup))
-    text = html.unescape(text)
-    lines = (_BLANKS.sub(" ", ln).strip() for ln in text.split("\n"))
-    return "\n".join(ln for ln in lines if ln)
+    text = html.unescape(_TAG.sub("\n", _INVISIBLE.sub("", markup)))
+    return _LINE_BREAKS.sub("\n", _BLANKS.sub(" ", text)).strip()
 
 
 def _key(text: str) -> str:

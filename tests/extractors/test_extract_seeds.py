@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from extractors.article import extract_article
-from extractors.cues import ANY_CUE
+from extractors.cues import find_cues
 from extractors.dates import get_zone, parse_date
 from extractors.language import convert_to_simplified
 from extractors.repair import strip_pinyin_notes, uses_blank_lines
@@ -58,7 +58,7 @@ def _body_sentences(raw: str) -> list[str]:
             break
         if not line.strip() or not joined:
             blocks.append("")
-        hits = len(ANY_CUE.findall(convert_to_simplified(line)))
+        hits = len(find_cues(convert_to_simplified(line)))
         if (hits == 0 or (hits == 1 and len(line) > 60)) and "](http" not in line:
             blocks[-1] += line.strip()
     found = [_SENTENCE.findall(strip_pinyin_notes(block)) for block in blocks]
