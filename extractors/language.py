@@ -11,6 +11,7 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _LETTER = re.compile(r"[^\W\d_]")
 _SAMPLE = 3000
+_SCRIPT_SAMPLE = 1200
 # Share of Han characters that t2s changes above which a text is Traditional.
 _HANT_SHARE = 0.04
 _LINGUA_LANGUAGES = (
@@ -41,7 +42,7 @@ def convert_to_simplified(text: str) -> str:
 
 def detect_script(text: str) -> str:
     """Return 'zh-Hant' or 'zh-Hans' for a Chinese text by how much t2s changes it."""
-    han = "".join(_HAN.findall(text[: _SAMPLE * 2]))[:_SAMPLE]
+    han = "".join(_HAN.findall(text[:_SCRIPT_SAMPLE * 2]))[:_SCRIPT_SAMPLE]
     if not han:
         return "zh-Hans"
     simplified = convert_to_simplified(han)
