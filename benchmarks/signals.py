@@ -63,14 +63,22 @@ def choose_extractor() -> tuple[str, Callable[[Page], Article]]:
     return "extractors.article.extract_article", extract_article
 
 
-def _best_of(fn: Callable[[], object], repeat: int) -> float:
-    """Return the best wall time in seconds of `repeat` calls."""
-    best = float("inf")
+def _time_once(fn: Callable[[], object]) -> float:
+    """Return the wall time in seconds of one call."""
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def time_pair(
+    extract: Callable[[], object], detect: Callable[[], object], repeat: int
+) -> tuple[float, float]:
+    """Return the best extraction and detection times, measured interleaved (same load)."""
+    best_e = best_d = float("inf")
     for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
+        best_e = min(best_e, _time_once(extract))
+        best_d = min(best_d, _time_once(detect))
+    return best_e, best_d
 
 
 def main() -> None:
@@ -82,6 +90,7 @@ def main() -> None:
     pages = list_pages()
     detect_signals(extract(pages[0]))  # warm caches (lexicon, cues, OpenCC) outside the timing
     ratios: list[float] = []
+    worst: list[tuple[float, str, float, float]] = []
     total_extract = total_detect = 0.0
     n_rows = 0
     for page in pages:
@@ -90,8 +99,12 @@ def main() -> None:
         except Exception as exc:  # a rejected page has no article to detect on
             print(f"{page.locator}: extraction failed ({type(exc).__name__}), skipped")
             continue
-        t_extract = _best_of(lambda p=page: extract(p), args.repeat)  # type: ignore[misc]
-        t_detect = _best_of(lambda a=article: detect_signals(a), args.repeat)  # type: ignore[misc]
+        t_extract, t_detect = time_pair(
+            lambda p=page: extract(p),  # type: ignore[misc]
+            lambda a=article: detect_signals(a),  # type: ignore[misc]
+            args.repeat,
+        )
+        worst.append((t_detect / t_extract, page.locator, t_extract * 1000, t_detect * 1000))
         n_rows += len(detect_signals(article))
         total_extract += t_extract
         total_detect += t_detect
@@ -101,6 +114,10 @@ def main() -> None:
     print(f"ratio detection/extraction: total {total_detect / total_extract:.3f}, "
           f"median per article {statistics.median(ratios):.3f}, "
           f"p90 {statistics.quantiles(ratios, n=10)[-1]:.3f}, max {max(ratios):.3f}")
+    over = sum(r > 0.2 for r in ratios)
+    print(f"articles over 20%: {over}/{len(ratios)}; highest:")
+    for ratio, name, t_e, t_d in sorted(worst, reverse=True)[:3]:
+        print(f"  {name}: extraction {t_e:.1f} ms, detection {t_d:.2f} ms, ratio {ratio:.3f}")
 
 
 if __name__ == "__main__":

@@ -100,7 +100,7 @@ def _replacement(src: str, ws: re.Match[str], line_start: int) -> str:
             return "\n"
         if newlines >= 2 and not _is_continuation(before, after):
             return "\n"
-    return " " if _is_ascii_word(before) and _is_ascii_word(after) else ""
+    return " " if before.isascii() and after.isascii() else ""
 
 
 def build_match_text(text: str, text_hans: str | None = None) -> MatchText:

@@ -20,12 +20,14 @@ from extractors.signals.fx import load_rates
 PUB = date(2024, 2, 2)
 
 
-def make_article(text: str, published: str = "2025-01-04", text_hans: str | None = None) -> Article:
+def make_article(
+    text: str, published: str = "2025-01-04", text_hans: str | None = None, language: str = "zh"
+) -> Article:
     """Build a minimal Article around a text."""
     return Article(
         article_id="t", source="unit", url=None, path="t.txt", title=None, author=None,
         outlet=None, published_at=datetime.fromisoformat(published).replace(tzinfo=UTC),
-        fetched_at=datetime(2025, 1, 5, tzinfo=UTC), language="zh", text=text,
+        fetched_at=datetime(2025, 1, 5, tzinfo=UTC), language=language, text=text,
         text_hans=text_hans, content_hash="", extractor_version="test",
     )
 
@@ -144,3 +146,18 @@ def test_same_signal_in_two_articles_shares_dedupe_key() -> None:
     keys_one = {r.dedupe_key for r in one if r.signal_type == "investment_capex"}
     keys_two = {r.dedupe_key for r in two if r.signal_type == "investment_capex"}
     assert keys_one and keys_one == keys_two
+
+
+def test_english_sentences() -> None:
+    text = (
+        "Microsoft plans to spend $80 billion on AI data centers in fiscal 2025, the company said. "
+        "The Commerce Department's Bureau of Industry and Security proposed a know-your-customer "
+        "rule for cloud providers. The Pentagon added YMTC and Megvii to its 1260H list of Chinese "
+        "military companies. President Trump signed an executive order on AI exports."
+    )
+    rows = {r.signal_type: r for r in detect_signals(make_article(text, language="en"))}
+    assert rows["investment_capex"].amount_value == 80e9
+    assert str(rows["investment_capex"].period_end) == "2025-06-30"
+    assert "Bureau of Industry and Security" in rows["cloud_compute_kyc"].actors
+    assert rows["entity_list_sanction"].actors[0] == "US Department of Defense"
+    assert rows["executive_action"].actors[0] == "Donald Trump"
