@@ -42,6 +42,8 @@ class _Member:
 
 
 _TITLE = re.compile(r"《([^》]{2,40})》")
+_FALLBACK_KINDS = ("person", "government", "agency", "legislature", "intl_org", "company")
+_YEAR_SPLIT_TYPES = ("executive_action", "strategy_action_plan", "export_control", "legislation_regulation")
 _MONEY_ACTOR_KINDS = ("company", "agency", "government", "legislature")
 _COUNTRY_KINDS = ("country", "government", "agency", "legislature", "person", "intl_org")
 
@@ -86,6 +88,9 @@ def _main_actor(signal_type: str, hits: list[ActorHit], carry: list[ActorHit]) -
         for h in hits:
             if h.kind == kind:
                 return h
+    for h in hits:
+        if h.kind in _FALLBACK_KINDS:
+            return h
     countries = [h for h in hits if h.kind == "country"]
     if countries:
         return countries[0]
@@ -293,7 +298,13 @@ def _build_rows(
     rows: list[Signal] = []
     seen_keys: set[str] = set()
     for group in groups.values():
-        for members in _split_by_year(group) if group[0].cand.amount is None else _split_by_actor(group):
+        if group[0].cand.amount is not None:
+            parts = _split_by_actor(group)
+        elif group[0].cand.signal_type in _YEAR_SPLIT_TYPES:
+            parts = _split_by_year(group)
+        else:
+            parts = [group]
+        for members in parts:
             row = _build_row(article, mt, members, pub)
             if row.dedupe_key not in seen_keys:
                 seen_keys.add(row.dedupe_key)

@@ -20,7 +20,7 @@ PREFERRED_KINDS: dict[str, tuple[str, ...]] = {
     "strategy_action_plan": ("government", "agency", "person"),
     "legislation_regulation": ("agency", "legislature", "government"),
     "international_governance": ("intl_org", "person", "government"),
-    "model_release": ("company",),
+    "model_release": ("company", "model"),
     "energy_datacenter_infra": ("government", "agency", "company"),
     "tech_diplomacy_export_promotion": ("government", "agency", "company", "person"),
     "policy_statement": ("person", "agency", "government", "company"),
@@ -43,7 +43,7 @@ BACKGROUND = re.compile(
     r"市场规模|产业规模|市场支出|市场(?:可能|将|需求)|存款|出口金额|出口额|营收|收益|收入|毛利|逆差|顺差|"
     r"年复合增长率|CAGR|风险投资|风投|私人AI投资|私人投资|数据显示|统计|报告显示|按.{0,12}计算|价值计算|总规模|"
     r"研发经费|"
-    r"预测|预计全球|总投资|market size|revenue|venture capital|deposits"
+    r"预测|预计全球|报告指出|总投资|market size|revenue|venture capital|deposits"
 )
 DELTA = re.compile(r"比.{0,14}(?:增加|提高|增长|减少|下降)了?(?:近|约)?$")
 COMPANY_WORD = re.compile(r"企业|公司|巨头|厂商|company|companies|firms")
@@ -52,6 +52,7 @@ ENUM = ("、", "等", "和", "及", ",")
 COREF = re.compile(r"该公司|该部门|该机构|我们|^其|^公司")
 STATEMENT_MARK = re.compile(r"[“”\"：:]|表示|强调|指出|称|说")
 POLICY_TOPIC = re.compile(r"新质生产力|技术进步|科技创新|技术革命|新技术")
+RELEASED_MODEL = re.compile(r"(?:发布|推出|发表|上线)[^，。,]{0,15}模型|(?:release|launch)[^.]{0,30}model", re.I)
 DEADLINE = re.compile(r"截止|截至")
 
 
@@ -165,10 +166,11 @@ def accept_plain_type(
         titled = "《" in sentence and bool(re.search(r"计划|战略|规划|蓝图", sentence))
         return (strong or titled) and has_ai and bool(kinds & {"government", "agency", "country"})
     if signal_type == "model_release":
-        verb = any(c.phrase in ("发布", "推出", "发表", "上线") for c in cues)
-        return (strong or verb) and bool(kinds & {"company", "model"}) and has_ai
+        verb = any(c.phrase in ("发布", "推出", "发表", "上线", "release", "launched") for c in cues)
+        named = "model" in kinds or bool(RELEASED_MODEL.search(sentence))
+        return (strong or (verb and named)) and bool(kinds & {"company", "model"}) and has_ai
     if signal_type == "energy_datacenter_infra":
-        return strong and has_ai
+        return strong and has_ai and not BACKGROUND.search(sentence)
     if signal_type == "tech_diplomacy_export_promotion":
         return strong or (has_ai and bool(re.search(r"出口|推广|引入", sentence)))
     if signal_type == "policy_statement":
