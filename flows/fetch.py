@@ -127,7 +127,18 @@ class _Crawl:
         self.failed: Counter[str] = Counter()
 
     async def run(self) -> None:
-        """List the source's pages, then fetch them host by host."""
+        """Crawl the source; any unexpected failure ends it with ``stats.error``, not a raise."""
+        try:
+            await self._crawl()
+        except Exception as exc:
+            if isinstance(exc, _StoppedError) or (
+                isinstance(exc, BaseExceptionGroup) and exc.subgroup(_StoppedError) is not None
+            ):
+                raise
+            log.exception("source %s: fetching failed", self.source.name)
+            self.stats.error = f"fetching failed: {type(exc).__name__}: {exc}"
+
+    async def _crawl(self) -> None:
         src = self.source
         fetcher = Fetcher(
             self.settings,
@@ -168,7 +179,9 @@ class _Crawl:
         modified = state.last_modified if state is not None and state.raw_hash else None
         try:
             page = await fetcher.fetch(url, etag=etag, last_modified=modified)
-        except FetchError as exc:
+        except (FetchError, ValueError) as exc:
+            if not isinstance(exc, FetchError):
+                exc = FetchError("parse_error", f"{type(exc).__name__}: {exc}")
             self.failed[exc.reason] += 1
             log.info("reject %s: %s %s", strip_userinfo(url), exc.reason, fetcher.clean(exc.detail))
             return Candidate(url, reason=exc.reason, detail=fetcher.clean(exc.detail))
@@ -197,7 +210,10 @@ class _Crawl:
             listed = [Listed(u) for u in src.urls]
         elif src.kind == "feed":
             assert src.url is not None
-            listed = parse_feed(await self._listing(fetcher, src.url), src.url)
+            try:
+                listed = parse_feed(await self._listing(fetcher, src.url), src.url)
+            except FetchError as exc:
+                raise SourceFailedError(f"{exc.reason}: {exc.detail}") from None
         else:
             listed = await self._sitemaps(fetcher)
         urls: list[str] = []

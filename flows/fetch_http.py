@@ -32,6 +32,7 @@ from flows.fetch_net import (
 from flows.fetch_settings import FetchSettings
 
 ROBOTS_LIMIT = 512 * 1024
+DRAIN_LIMIT = 64 * 1024
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 log = logging.getLogger("policy_radar.fetch")
 
@@ -238,9 +239,8 @@ class Fetcher:
 
     async def _load_robots(self, host: _Host, url: str) -> None:
         robots_url = host_key(url) + "/robots.txt"
-        headers = self._headers(robots_url, robots_url, {})
         try:
-            answer = await self._retrying(robots_url, headers, False, ROBOTS_LIMIT)
+            answer = await self._robots_answer(robots_url)
         except FetchError as exc:
             if exc.reason in ("connection_error", "timeout"):
                 host.dead = host.dead or f"robots.txt: {exc.detail}"
@@ -255,7 +255,7 @@ class Fetcher:
             )
             return
         if answer.status != 200:
-            return  # 4xx or a redirect we do not chase: no rules, everything allowed
+            return  # 4xx or redirects that lead nowhere: no rules, everything allowed
         text = answer.body.decode("utf-8", "replace")
         try:
             host.robots = Protego.parse(text)
@@ -265,6 +265,28 @@ class Fetcher:
         delay = host.robots.crawl_delay(self.agent_token)
         if delay:
             host.interval = max(host.interval, min(float(delay), self.settings.max_crawl_delay))
+
+    async def _robots_answer(self, robots_url: str) -> _Answer:
+        """Fetch robots.txt, following up to five redirects (RFC 9309)."""
+        current = robots_url
+        for _hop in range(5):
+            headers = self._headers(robots_url, current, {})
+            answer = await self._retrying(current, headers, False, ROBOTS_LIMIT)
+            location = answer.headers.get("location")
+            if answer.status not in REDIRECT_CODES or not location:
+                return answer
+            target = urljoin(current, location.strip())
+            parts = urlsplit(target)
+            if parts.scheme not in ("http", "https") or not parts.hostname or target == current:
+                return answer
+            if host_key(target) != host_key(current) and not self.allow_private:
+                port = parts.port or (443 if parts.scheme == "https" else 80)
+                try:
+                    check_addresses(parts.hostname, await self.resolver(parts.hostname, port))
+                except (OSError, FetchError):
+                    return answer
+            current = target
+        return answer
 
     async def _retrying(
         self, url: str, headers: dict[str, str], html_only: bool, cap: int
@@ -346,6 +368,12 @@ class Fetcher:
                     raise FetchError("timeout", f"{type(exc).__name__} reading the page") from None
                 except (httpx.ReadError, httpx.WriteError) as exc:
                     raise FetchError("connection_error", f"{type(exc).__name__}: {exc}") from None
+                except (
+                    httpx.InvalidURL,
+                    httpx.UnsupportedProtocol,
+                    httpx.LocalProtocolError,
+                ) as exc:
+                    raise FetchError("parse_error", f"{type(exc).__name__}: {exc}") from None
 
     async def _exchange(
         self, url: str, headers: dict[str, str], html_only: bool, cap: int
@@ -356,6 +384,7 @@ class Fetcher:
         try:
             answer = _Answer(response.status_code, response.headers)
             if not 200 <= response.status_code < 300:
+                await _drain(response)
                 return answer
             ctype = response.headers.get("content-type")
             if html_only and not is_html_type(ctype):
@@ -375,6 +404,14 @@ class Fetcher:
             return answer
         finally:
             await response.aclose()
+
+
+async def _drain(response: httpx.Response) -> None:
+    """Read a short error or redirect body so the connection can be reused."""
+    length = response.headers.get("content-length", "")
+    if length.isdigit() and int(length) <= DRAIN_LIMIT:
+        async for _ in response.aiter_raw():
+            pass
 
 
 def _status_reason(status: int) -> str:

@@ -66,7 +66,15 @@ class Site:
 
     def add(self, path: str, reply: Reply | Route) -> None:
         """Serve a fixed reply or a callable at a path."""
-        self.routes[path] = reply if callable(reply) else (lambda hit, r=reply: r)
+        if isinstance(reply, Reply):
+            fixed = reply
+
+            def route(hit: Hit) -> Reply:
+                return fixed
+
+            self.routes[path] = route
+        else:
+            self.routes[path] = reply
 
     def page(self, path: str, body: bytes, ctype: str = "text/html; charset=utf-8") -> None:
         """Serve a page with an ETag and Last-Modified that answer 304 when they match."""

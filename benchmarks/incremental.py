@@ -1,0 +1,203 @@
+"""Cold run vs unchanged re-run of a 500-page feed on a local HTTP server, net of start-up.
+
+Usage: python benchmarks/incremental.py [--pages 500] [--workers N]
+Start-up is a run over an empty feed (same session, same settings); the ratio is
+(unchanged - start-up) / (cold - start-up). Pacing is switched off (one local host), so
+the figure measures the pipeline, not the politeness delays.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import statistics
+import sys
+import tempfile
+import time
+import urllib.request
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.queues import Queue
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("RADAR_FETCH_MIN_INTERVAL", "0")
+os.environ.setdefault("RADAR_FETCH_PER_HOST", "16")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+from flows.config import SourceConfig
+from flows.ingest import run_ingest
+from flows.runner import SourceStats, Window
+
+TOPICS = [
+    ("chip export controls", "Commerce Department", "semiconductor equipment"),
+    ("AI safety institute", "UK government", "frontier model evaluations"),
+    ("data centre subsidies", "Ministry of Industry", "compute clusters"),
+    ("AI Act enforcement", "European Commission", "general-purpose AI models"),
+]
+
+
+def article(n: int) -> bytes:
+    """Return one synthetic news page in UTF-8 with a title, a date and a few paragraphs."""
+    topic, actor, thing = TOPICS[n % len(TOPICS)]
+    day = 1 + n % 28
+    paras = "".join(
+        f"<p>{actor} said on day {day} that its plan {n}-{k} on {topic} would cover {thing}, "
+        f"with funding of {n * 10 + k} million dollars over {k + 2} years. Officials added that "
+        f"reviews of {thing} would start next quarter and that industry groups were consulted.</p>"
+        for k in range(6)
+    )
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'>"
+        f"<title>{actor} announces {topic} plan {n}</title>"
+        f"<meta property='article:published_time' content='2025-03-{day:02d}T08:00:00Z'>"
+        "</head><body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        f"<article><h1>{actor} announces {topic} plan {n}</h1>{paras}</article>"
+        "<footer>Copyright Example News</footer></body></html>"
+    ).encode()
+
+
+class Corpus:
+    """The pages and feeds one benchmark server serves, with a request counter."""
+
+    def __init__(self, pages: int) -> None:
+        self.pages = {f"/news/{n}.html": article(n) for n in range(pages)}
+        self.requests = 0
+        self.base = ""
+
+    def feed(self, paths: list[str]) -> bytes:
+        """Return an RSS feed of paths on this server."""
+        items = "".join(
+            f"<item><title>{p}</title><link>{self.base}{p}</link></item>" for p in paths
+        )
+        return (
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>b</title>{items}'
+            "</channel></rss>"
+        ).encode()
+
+
+def serve_forever(pages: int, ready: Queue[int]) -> None:
+    """Serve the corpus on 127.0.0.1 until killed (runs in its own process)."""
+    corpus = Corpus(pages)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(corpus))
+    server.daemon_threads = True
+    ready.put(int(server.server_address[1]))
+    server.serve_forever()
+
+
+def make_handler(corpus: Corpus) -> type[BaseHTTPRequestHandler]:
+    """Return a keep-alive handler serving the corpus, its feeds, and 304s for known ETags."""
+    stamp = formatdate(1_700_000_000, usegmt=True)
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True
+
+        def do_GET(self) -> None:
+            if self.path == "/count":
+                self._send(200, str(corpus.requests).encode(), "text/plain", None)
+                return
+            corpus.requests += 1
+            if self.path in ("/empty.xml", "/all.xml"):
+                corpus.base = "http://" + str(self.headers.get("Host"))
+                paths = [] if self.path == "/empty.xml" else list(corpus.pages)
+                self._send(200, corpus.feed(paths), "application/rss+xml", None)
+            elif self.path in corpus.pages:
+                etag = f'"{self.path}"'
+                if self.headers.get("If-None-Match") == etag:
+                    self._send(304, b"", None, etag)
+                else:
+                    self._send(200, corpus.pages[self.path], "text/html; charset=utf-8", etag)
+            else:
+                self._send(404, b"", "text/plain", None)
+
+        def _send(self, status: int, body: bytes, ctype: str | None, etag: str | None) -> None:
+            self.send_response(status)
+            if ctype:
+                self.send_header("Content-Type", ctype)
+            if etag:
+                self.send_header("ETag", etag)
+                self.send_header("Last-Modified", stamp)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    return Handler
+
+
+def count_requests(base: str) -> int:
+    """Return how many requests the server has answered (not counting this one)."""
+    with urllib.request.urlopen(base + "/count") as answer:
+        return int(answer.read())
+
+
+def timed(source: SourceConfig, data: Path) -> tuple[float, SourceStats]:
+    """Run one ingest and return its wall time and counters."""
+    started = time.perf_counter()
+    (stats,) = run_ingest([source], str(data), Window())
+    return time.perf_counter() - started, stats
+
+
+def main() -> None:
+    """Measure start-up, cold run and unchanged re-run; print the net ratio."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pages", type=int, default=500)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of start-up and re-run")
+    parser.add_argument("--workers", type=int, default=0, help="extraction processes")
+    args = parser.parse_args()
+    if args.workers:
+        os.environ["RADAR_WORKERS"] = str(args.workers)
+    ctx = multiprocessing.get_context("spawn")
+    ready: Queue[int] = ctx.Queue()
+    server = ctx.Process(target=serve_forever, args=(args.pages, ready), daemon=True)
+    server.start()
+    base = f"http://127.0.0.1:{ready.get(timeout=60)}"
+    try:
+        with tempfile.TemporaryDirectory(prefix="radar-bench-") as tmp:
+            os.environ.setdefault("PREFECT_HOME", str(Path(tmp) / "prefect"))
+            empty = SourceConfig(
+                name="empty", kind="feed", url=base + "/empty.xml", allow_private=True
+            )
+            full = SourceConfig(
+                name="bench", kind="feed", url=base + "/all.xml", allow_private=True
+            )
+            data = Path(tmp) / "data"
+            timed(empty, Path(tmp) / "warm")  # imports and first start, not counted
+            startups = [timed(empty, data)[0]]
+            before = count_requests(base)
+            cold, cold_stats = timed(full, data)
+            cold_requests = count_requests(base) - before
+            warms: list[float] = []
+            for _ in range(args.repeat):
+                before = count_requests(base)
+                took, warm_stats = timed(full, data)
+                warm_requests = count_requests(base) - before
+                warms.append(took)
+                startups.append(timed(empty, data)[0])
+    finally:
+        server.kill()
+        server.join()
+    startup, warm = statistics.median(startups), statistics.median(warms)
+    net_cold, net_warm = cold - startup, max(0.0, warm - startup)
+    print(f"pages                 {args.pages}  (runs of start-up/re-run: median of {args.repeat})")
+    print(f"start-up (empty feed) {startup:8.3f} s  all: {', '.join(f'{x:.3f}' for x in startups)}")
+    print(
+        f"cold run              {cold:8.3f} s  net {net_cold:8.3f} s  "
+        f"requests {cold_requests}  fetched {cold_stats.fetched}  "
+        f"new articles {cold_stats.new_articles}"
+    )
+    print(
+        f"unchanged re-run      {warm:8.3f} s  net {net_warm:8.3f} s  "
+        f"requests {warm_requests}  fetched {warm_stats.fetched}  "
+        f"not modified {warm_stats.not_modified}  all: {', '.join(f'{x:.3f}' for x in warms)}"
+    )
+    print(f"ratio (net)           {net_warm / net_cold:8.2%}  target <= 3%")
+    print(f"ratio (gross)         {warm / cold:8.2%}")
+
+
+if __name__ == "__main__":
+    main()
