@@ -328,16 +328,13 @@ class Fetcher:
                     f"{_status_detail(answer.status)}; Retry-After {asked:.0f} s exceeds "
                     f"the {s.max_retry_after:.0f} s limit",
                 )
-            wait = (
-                asked
-                if asked is not None
-                else compute_backoff(attempt, s.backoff_base, s.backoff_max)
-            )
+            backoff = compute_backoff(attempt, s.backoff_base, s.backoff_max)
             if asked is not None:
-                # The server asked the whole host to wait, not just this URL.
-                host.next_start = max(host.next_start, time.monotonic() + wait)
+                # The server asked the whole host to wait, not just this URL; never less
+                # than our own backoff (Retry-After: 0 must not turn into a hammer).
+                host.next_start = max(host.next_start, time.monotonic() + max(asked, backoff))
             else:
-                await asyncio.sleep(wait)
+                await asyncio.sleep(backoff)
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _pace(self, host: _Host) -> None:

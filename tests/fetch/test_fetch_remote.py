@@ -8,7 +8,7 @@ import itertools
 import logging
 import socket
 import time
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from datetime import UTC, date, datetime
 
 import pytest
@@ -202,6 +202,15 @@ def make_faults(site: Site) -> None:
         Reply(headers={"Content-Type": "text/html"}, chunks=(b"a" * 65536 for _ in range(800))),
     )
     site.add("/pdf", Reply(body=b"%PDF-1.4", headers={"Content-Type": "application/pdf"}))
+    site.add("/trickle", Reply(headers={"Content-Type": "text/html"}, chunks=trickle(site)))
+
+
+def trickle(site: Site) -> Iterator[bytes]:
+    """Yield a byte every 0.25 s: each read is quick, the whole page is too slow."""
+    for _ in range(40):
+        if site.closing.wait(0.25):
+            return
+        yield b"<p>drip</p>"
 
 
 FAULTS = {
@@ -215,6 +224,7 @@ FAULTS = {
     "/teapot-500": "http_5xx",
     "/always-503": "http_5xx",
     "/slow": "timeout",
+    "/trickle": "timeout",
     "/loop-a": "redirect_loop",
     "/hop0": "too_many_redirects",
     "/bomb": "too_large",
@@ -390,3 +400,20 @@ def test_consumer_stopping_early_ends_the_crawl(site: Site) -> None:
     assert first.body
     time.sleep(0.2)
     assert len(site.hits) < 40
+
+
+def test_robots_unavailable_disallows_and_redirects_are_followed(site: Site) -> None:
+    site.add("/robots.txt", Reply(301, headers={"Location": "/rules.txt"}))
+    site.add("/rules.txt", Reply(body=b"User-agent: PolicyRadar\nDisallow: /x\n"))
+    site.page("/y", UTF8.format(n="y").encode())
+    got, _ = run(urls_source(site, ["/x", "/y"]))
+    assert got[site.url("/x")].reason == "robots" and got[site.url("/y")].body
+    assert site.count("/x") == 0
+
+
+def test_robots_server_error_disallows_the_host(site: Site) -> None:
+    site.add("/robots.txt", Reply(500, b"down"))
+    site.page("/y", UTF8.format(n="y").encode())
+    got, stats = run(urls_source(site, ["/y"]))
+    assert got[site.url("/y")].reason == "robots"
+    assert site.count("/y") == 0 and stats.error
