@@ -31,6 +31,8 @@ from extractors.published import (
     choose_html_date,
     choose_text_date,
     find_header_zone,
+    find_near_zone,
+    find_posted_date,
     read_author_card,
     render_visible_text,
     split_datelines,
@@ -44,6 +46,7 @@ MIN_CJK_CHARS = 20
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _MAX_DEPTH = 400
+_PROSE = re.compile(r"[。！？!?]|\.(?:\s|$)")
 _DOC_START = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
 
 
@@ -58,7 +61,7 @@ class Parsed:
     url: str | None
     published_at: datetime | None
     hint: str | None
-    zone_finder: Callable[[str | None], str] | None = None
+    zone_finder: Callable[[str | None, str | None], tuple[str, str]] | None = None
     kind: str = "html"
     info: str = ""
 
@@ -101,8 +104,10 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         published = choose_html_date(meta.dates, "", None, zone, fetched_at)
     heading = meta.h1 or (title if isinstance(title, str) else None)
 
-    def find_zone(first: str | None) -> str:
-        return find_header_zone(render_visible_text(markup), heading, first)
+    def find_zone(first: str | None, last: str | None) -> tuple[str, str]:
+        visible = render_visible_text(markup)
+        return (find_header_zone(visible, heading, first),
+                find_near_zone(visible, heading, first, last))
 
     author = doc.meta.get("author") or meta.author
     return Parsed(paras, title if isinstance(title, str) else None,
@@ -160,11 +165,18 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         raise ExtractionError("no_body", f"only {len(text)} characters of body text")
     fetched_at = page.fetched_at if page.fetched_at.tzinfo else page.fetched_at.replace(
         tzinfo=UTC)
-    zone_text = parsed.zone_finder(kept[0] if kept else None) if parsed.zone_finder else ""
+    zone_text, near_text = ("", "")
+    if parsed.zone_finder is not None and kept:
+        first = next((p for p in kept[:8] if len(p) > 60 and _PROSE.search(p)), kept[0])
+        zone_text, near_text = parsed.zone_finder(first, kept[-1])
     published_at = parsed.published_at or check_plausible(header_date, fetched_at)
     if published_at is None and zone_text:
-        published_at = choose_html_date([], zone_text, parsed.url, zone, fetched_at)
+        published_at = choose_html_date([], zone_text, None, zone, fetched_at)
     published_at = published_at or check_plausible(footer_date, fetched_at)
+    if published_at is None and near_text:
+        published_at = find_posted_date(near_text, zone, fetched_at)
+    if published_at is None and parsed.kind == "html":
+        published_at = choose_html_date([], "", parsed.url, zone, fetched_at)
     info = "\n".join((header_text, zone_text, parsed.info))
     author = author or find_labelled_author(info)
     outlet = parsed.outlet or find_labelled_outlet(info)

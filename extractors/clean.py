@@ -18,6 +18,7 @@ from extractors.cues import (
 _SENTENCE_END = re.compile(r"[。！？!?；;…]|[.](?:\s|$)|[”」\"]$")
 _TERMINAL = "。！？!?…；;.”」\"'）)】"
 _WORDS = re.compile(r"[\u3400-\u9fff]|[^\W\d_]+")
+_MENU_SPLIT = re.compile(r"[|｜]|\s[-/·•]\s")
 _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _SHORT = 30
 _CUE_SCAN = 300
@@ -52,7 +53,7 @@ def measure(para: str, simple: str) -> Features:
 
 def is_keyword_spam(para: str) -> bool:
     """Return True for a line of |-separated short phrases (keyword stuffing, channel menus)."""
-    parts = [p.strip() for p in re.split(r"[|｜]", para)]
+    parts = [p.strip() for p in _MENU_SPLIT.split(para)]
     if len(parts) < 3 or not all(len(p) <= (12 if len(parts) == 3 else 16) for p in parts):
         return False
     numeric = sum(1 for p in parts if any(ch.isdigit() for ch in p))

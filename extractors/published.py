@@ -24,6 +24,9 @@ _BLANKS = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 _LINE_BREAKS = re.compile(r" ?\n[\s]*")
 _CARD = re.compile(r"\d+\s*(?:文章[数數]|关注度|關注度|粉丝|粉絲)")
 _HEAD_WINDOW = 600
+_ABOVE_TITLE = 80
+_AFTER_START = 300
+_AFTER_END = 400
 _TEXT_HEAD_LINES = 30
 
 
@@ -46,6 +49,28 @@ def locate(needle: str | None, haystack: str, start: int = 0) -> int:
     if found < 0 and len(key) > 8:
         found = haystack.find(key[:8], start)
     return found
+
+
+def find_near_zone(
+    visible: str, title: str | None, first_para: str | None, last_para: str | None
+) -> str:
+    """Return text just above the title, just after the body start and after the body end.
+
+    Only labelled dates ("时间：", "发表于 …") are read there: e-paper pages print the date
+    above the headline, forums below the thread title and blogs under the post.
+    """
+    parts: list[str] = []
+    title_at = locate(title, visible)
+    if title_at > 0:
+        parts.append(visible[max(0, title_at - _ABOVE_TITLE) : title_at])
+    body_at = locate(first_para, visible)
+    if body_at >= 0:
+        parts.append(visible[body_at : body_at + _AFTER_START])
+    last_at = locate(last_para, visible, max(body_at, 0))
+    if last_at >= 0 and last_para:
+        end = last_at + len(last_para)
+        parts.append(visible[end : end + _AFTER_END])
+    return "\n".join(parts)
 
 
 def find_header_zone(visible: str, title: str | None, first_para: str | None) -> str:
@@ -83,6 +108,12 @@ def choose_html_date(
         if value := check_plausible(found.value, fetched_at):
             return value
     return check_plausible(find_url_date(url, zone), fetched_at)
+
+
+def find_posted_date(text: str, zone: tzinfo, fetched_at: datetime) -> datetime | None:
+    """Return a date printed after a label ("时间：", "发表于") in text, else None."""
+    labelled = find_labelled_date(text, zone)
+    return check_plausible(labelled.value, fetched_at) if labelled is not None else None
 
 
 def choose_text_date(
@@ -160,7 +191,7 @@ def split_datelines(
             if len(para) > 60 and _PROSE_END.search(para):
                 long_seen += 1
             continue
-        if long_seen == 0 and len(kept) <= 5:
+        if long_seen == 0 and len(kept) <= 8:
             header = header or found.value
             header_text.append(para)
         elif _POSTED.search(para):
