@@ -34,10 +34,10 @@ COUNTRY_GOVERNMENT = {
 MONEY_TYPES = ("investment_capex", "government_ai_budget", "energy_datacenter_infra")
 
 AI_CONTEXT = re.compile(
-    r"AI|人工智能|智能|大模型|模型|算力|芯片|半导体|数据中心|云计算|云服务|云端|云平台|云应用|GPU|IaaS|"
-    r"机器学习|生成式|Blackwell|"
-    r"artificial intelligence|compute|chip",
-    re.IGNORECASE,
+    r"(?<![A-Za-z])AI(?![A-Za-z])|人工智能|智能|大模型|模型|算力|芯片|半导体|数据中心|云计算|云服务|云端|云平台|"
+    r"云应用|GPU|IaaS|机器学习|生成式|Blackwell|"
+    r"(?i:artificial intelligence|\bcompute\b|\bchips?\b|semiconductor|data cent(?:er|re)|"
+    r"machine learning|generative|language model|\bmodels?\b|\bcloud\b)"
 )
 BACKGROUND = re.compile(
     r"市场规模|产业规模|市场支出|市场(?:可能|将|需求)|存款|出口金额|出口额|营收|收益|收入|毛利|逆差|顺差|"
@@ -53,6 +53,7 @@ COREF = re.compile(r"该公司|该部门|该机构|我们|^其|^公司")
 STATEMENT_MARK = re.compile(r"[“”\"：:]|表示|强调|指出|称|说")
 POLICY_TOPIC = re.compile(r"新质生产力|技术进步|科技创新|技术革命|新技术")
 RELEASED_MODEL = re.compile(r"(?:发布|推出|发表|上线)[^，。,]{0,15}模型|(?:release|launch)[^.]{0,30}model", re.I)
+LIST_CUES = ("实体清单", "实体名单", "军方实体名单", "中国军事公司", "1260h", "entity list")
 DEADLINE = re.compile(r"截止|截至")
 
 
@@ -156,8 +157,11 @@ def accept_plain_type(
     strong = any(c.weight == 2 for c in cues)
     kinds = {a.kind for a in actors}
     has_ai = bool(has_ai_context(sentence)) or "model" in kinds
-    if signal_type in ("executive_action", "entity_list_sanction"):
-        return strong or (signal_type == "entity_list_sanction" and "名单" in sentence)
+    if signal_type == "executive_action":
+        return strong
+    if signal_type == "entity_list_sanction":
+        named_list = any(c.phrase.lower() in LIST_CUES for c in cues)
+        return named_list or ((strong or "名单" in sentence) and has_ai)
     if signal_type == "cloud_compute_kyc":
         return strong or bool(re.search(r"验证|身份|客户", sentence))
     if signal_type in ("export_control", "international_governance", "legislation_regulation"):

@@ -161,3 +161,12 @@ def test_english_sentences() -> None:
     assert "Bureau of Industry and Security" in rows["cloud_compute_kyc"].actors
     assert rows["entity_list_sanction"].actors[0] == "US Department of Defense"
     assert rows["executive_action"].actors[0] == "Donald Trump"
+
+
+def test_non_ai_news_yields_nothing() -> None:
+    text = (
+        "Trump said again that the Senate would vote on the bill. The United Nations said it was "
+        "working on sanctions. AIDS researchers said funding of $2 billion was approved.\n\n"
+        "中国政府表示，将把更多企业列入黑名单。政府投入一元钱，回报两元钱。"
+    )
+    assert detect_signals(make_article(text, language="en")) == []
