@@ -23,7 +23,7 @@ from flows.config import (
 )
 from flows.locks import writer_slot
 from flows.progress import current_progress
-from flows.run_progress import RunProgress
+from flows.run_progress import RunProgress, route_package_logs
 from flows.runner import Discover, SourceIngest, SourceStats, Window, discover_directory
 from flows.workers import ExtractionPool
 from storage.store import Store
@@ -89,6 +89,7 @@ def run_ingest(
     sources: list[SourceConfig], data: str, window: Window, reextract: bool = False
 ) -> list[SourceStats]:
     """Run every source through one extraction pool; return the per-source counters."""
+    route_package_logs()
     store = Store(data, guard=writer_slot)
     store.prepare()
     results: list[SourceStats] = []

@@ -1,12 +1,15 @@
-"""A progress artifact for long ingest runs: created after a few seconds, updated sparingly."""
+"""Run reporting to the Prefect UI: a progress artifact on long ingest runs, our package logs."""
 
 from __future__ import annotations
 
+import logging
+import os
 import time
 from collections.abc import Callable
 from typing import Protocol, cast
 from uuid import UUID
 
+PACKAGE_LOGGER = "policy_radar"
 PROGRESS_KEY = "ingest-progress"
 START_AFTER_S = 5.0
 EVERY_S = 3.0
@@ -17,6 +20,15 @@ class Counted(Protocol):
 
     source: str
     discovered: int
+
+
+def route_package_logs() -> None:
+    """Let ``policy_radar.*`` INFO logs reach the UI when it is in PREFECT_LOGGING_EXTRA_LOGGERS."""
+    extra = os.environ.get("PREFECT_LOGGING_EXTRA_LOGGERS", "").replace(" ", "").split(",")
+    package = logging.getLogger(PACKAGE_LOGGER)
+    if PACKAGE_LOGGER in extra and package.level == logging.NOTSET:
+        # Prefect attaches its API handler to extra loggers but leaves them at the root's WARNING.
+        package.setLevel(os.environ.get("PREFECT_LOGGING_LEVEL", "INFO").upper())
 
 
 Create = Callable[[float, str], UUID]

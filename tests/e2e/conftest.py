@@ -123,16 +123,18 @@ class Stack:
             time.sleep(0.5)
         raise AssertionError(f"{path} not ready after {timeout:.0f}s\n{self.diagnostics()}")
 
-    def run_deployment(
-        self, name: str, parameters: dict[str, Any], timeout: float
-    ) -> dict[str, Any]:
-        """Create a run as the UI's Custom run does, wait for a final state, return the run."""
+    def create_run(self, name: str, parameters: dict[str, Any]) -> str:
+        """Create a run of a deployment as the UI's Custom run does; return its id."""
         deployment = self.wait_for(f"/deployments/name/{name}", 60)
         resp = self.client.post(
             f"/deployments/{deployment['id']}/create_flow_run", json={"parameters": parameters}
         )
         assert resp.status_code == 201, resp.text
-        run_id = resp.json()["id"]
+        run_id: str = resp.json()["id"]
+        return run_id
+
+    def wait_run(self, run_id: str, timeout: float) -> dict[str, Any]:
+        """Poll a flow run until it reaches a final state; return it."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             run: dict[str, Any] = self.client.get(f"/flow_runs/{run_id}").json()
@@ -143,6 +145,23 @@ class Stack:
         raise AssertionError(
             f"run {run_id} not finished after {timeout:.0f}s\n{self.diagnostics()}"
         )
+
+    def run_deployment(
+        self, name: str, parameters: dict[str, Any], timeout: float
+    ) -> dict[str, Any]:
+        """Create a run as the UI's Custom run does, wait for a final state, return the run."""
+        return self.wait_run(self.create_run(name, parameters), timeout)
+
+    def log_names(self) -> set[str]:
+        """Return the logger names of every log the server holds."""
+        names: set[str] = set()
+        offset = 0
+        while True:
+            page = self.client.post("/logs/filter", json={"offset": offset, "limit": 200}).json()
+            names.update(entry["name"] for entry in page)
+            if len(page) < 200:
+                return names
+            offset += 200
 
     def diagnostics(self) -> str:
         """Return the tails of the server and serve logs."""

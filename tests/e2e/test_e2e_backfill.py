@@ -90,6 +90,7 @@ def test_e2e_backfill_from_ui_twice(stack: Stack) -> None:
     assert after.keys() == before.keys()
     for key in before:
         assert after[key] == before[key], f"{key} changed on re-run"
+    assert "policy_radar.locks" in stack.log_names()  # package loggers reach the UI
     print(f"\nfirst backfill {first_s:.1f}s, total so far {time.monotonic() - started:.1f}s")
 
 
@@ -115,3 +116,29 @@ def test_e2e_deployments_schedules_and_writer_limit(stack: Stack) -> None:
     assert schema["since"]["format"] == "date" and schema["since"]["description"]
     limit = stack.wait_for("/v2/concurrency_limits/radar-writer", 10)
     assert limit["limit"] == 1
+
+
+def test_e2e_writer_slot_is_strict_and_exclusive(stack: Stack) -> None:
+    """radar-writer admits one holder: a second acquisition times out while the first holds it."""
+    from prefect.concurrency.sync import concurrency
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings({PREFECT_API_URL: stack.api}):
+        held = concurrency("radar-writer", occupy=1, strict=True, timeout_seconds=10)
+        second = concurrency("radar-writer", occupy=1, strict=True, timeout_seconds=1)
+        with held, pytest.raises(TimeoutError), second:
+            pass
+        with concurrency("radar-writer", occupy=1, strict=True, timeout_seconds=10):
+            pass
+
+
+def test_e2e_backfill_beside_a_scheduled_ingest(stack: Stack) -> None:
+    """A backfill and an ingest/scheduled run at the same time both complete, without duplicates."""
+    ingest_id = stack.create_run("ingest/scheduled", {})
+    backfill_id = stack.create_run("backfill/range", {"since": SINCE, "until": UNTIL})
+    for run_id in (ingest_id, backfill_id):
+        run = stack.wait_run(run_id, 150)
+        assert run["state"]["type"] == "COMPLETED", f"{run['state']}\n{stack.diagnostics()}"
+    articles = read_table(stack.data, "articles")
+    assert articles["article_id"].n_unique() == articles.height
+    assert articles.height == len(IN_RANGE) + 2  # the scheduled ingest keeps every date
