@@ -13,6 +13,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from extractors.digest import build_digest, render_html, render_markdown
+from extractors.digest.embed import similar_pairs
 from extractors.digest.headline import format_usd
 from extractors.digest.weeks import iso_week_of, last_complete_week, parse_week, zone_of
 from extractors.digest.weeks import weeks_between as _weeks_between
@@ -73,13 +74,15 @@ def actor_kinds() -> dict[str, str]:
         return {}
 
 
-def write_digest(data: str, week: str, timezone: str = "UTC") -> DigestResult:
+def write_digest(
+    data: str, week: str, timezone: str = "UTC", *, embeddings: bool = True
+) -> DigestResult:
     """Build one week's digest from DATA and write its files and `digest_items` rows."""
     parse_week(week)
     zone_of(timezone)
     week = week.strip()
     inp = read_week(data, week, timezone, actor_kinds())
-    digest = build_digest(inp)
+    digest = build_digest(inp, similar_pairs if embeddings else None)
     markdown = render_markdown(digest)
     md_path, html_path = write_digest_files(data, week, markdown, render_html(digest))
     rows = digest.rows()

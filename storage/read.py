@@ -12,6 +12,7 @@ import polars as pl
 from extractors.digest.model import ArticleRef, Mention, PastMention, WeekInput
 from extractors.digest.weeks import iso_week_of, shift_week, utc_bounds, week_days
 from extractors.rows import Signal
+from storage.keyindex import first_seen_before
 from storage.schema import TABLES
 
 UNDATED = "year=0000/month=00"
@@ -201,6 +202,16 @@ def weekly_counts(
     return out
 
 
+def _first_seen(
+    root: Path | str, keys: set[str], before: datetime, timezone: str
+) -> dict[str, date]:
+    """Use the incremental key index; fall back to a projected scan if it cannot be read."""
+    try:
+        return first_seen_before(root, keys, before, timezone)
+    except (OSError, pl.exceptions.PolarsError):
+        return first_seen_by_key(root, keys, before, timezone)
+
+
 def read_week(
     root: Path | str,
     week: str,
@@ -220,7 +231,7 @@ def read_week(
         last_day=last,
         timezone=timezone,
         mentions=mentions,
-        first_seen_by_key=first_seen_by_key(root, keys, start, timezone),
+        first_seen_by_key=_first_seen(root, keys, start, timezone),
         history=read_history(root, types, start, lookback_weeks, timezone) if types else [],
         weekly_counts=weekly_counts(root, week, timezone),
         actor_kinds=dict(actor_kinds or {}),

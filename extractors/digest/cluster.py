@@ -11,6 +11,8 @@ from extractors.digest.model import Mention
 AMOUNT_TOLERANCE = 0.02
 STRONG_SIMILARITY = 0.80
 ACTOR_SIMILARITY = 0.60
+MAX_EMBEDDED = 800
+EMBED_CHARS = 200
 COMMENTARY_TYPES = frozenset({"policy_statement"})
 BROAD_ACTOR_KINDS = frozenset({"country"})
 
@@ -105,10 +107,27 @@ def cluster_mentions(
             for j in members[x + 1 :]:
                 if same_event(order[i], order[j], kinds):
                     sets.union(i, j)
-        if similar is not None and len(members) > 1:
-            texts = [order[i].signal.evidence for i in members]
-            for a, b, cosine in similar(texts, ACTOR_SIMILARITY):
-                i, j = members[a], members[b]
-                if _similar_enough(order[i], order[j], cosine, kinds):
-                    sets.union(i, j)
+    if similar is not None:
+        _join_similar(order, sets, by_type, kinds, similar)
     return [[order[i] for i in group] for group in sets.groups()]
+
+
+def _join_similar(
+    order: Sequence[Mention],
+    sets: DisjointSets,
+    by_type: dict[str, list[int]],
+    kinds: dict[str, str],
+    similar: SimilarPairs,
+) -> None:
+    """Join items whose evidence reads alike: one encoder batch over the candidates only."""
+    candidates: list[int] = []
+    for members in by_type.values():
+        roots = {sets.find(i) for i in members}
+        if len(roots) > 1:
+            candidates += members
+    candidates = sorted(candidates)[:MAX_EMBEDDED]
+    texts = [order[i].signal.evidence[:EMBED_CHARS] for i in candidates]
+    for a, b, cosine in similar(texts, ACTOR_SIMILARITY):
+        i, j = candidates[a], candidates[b]
+        if sets.find(i) != sets.find(j) and _similar_enough(order[i], order[j], cosine, kinds):
+            sets.union(i, j)

@@ -44,9 +44,12 @@ def similar_pairs(texts: Sequence[str], threshold: float) -> Pairs:
     import numpy as np
 
     simplify = _to_simplified()
-    vectors = np.asarray(model.encode([simplify(t)[:600] for t in texts]), dtype=np.float64)
+    unique = sorted({simplify(t) for t in texts})
+    slot = {text: n for n, text in enumerate(unique)}
+    vectors = np.asarray(model.encode(unique), dtype=np.float64)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     vectors = vectors / np.where(norms == 0, 1.0, norms)
-    sims = vectors @ vectors.T
+    index = np.asarray([slot[simplify(t)] for t in texts])
+    sims = (vectors @ vectors.T)[np.ix_(index, index)]
     rows, cols = np.nonzero(np.triu(sims >= threshold, k=1))
     return [(int(i), int(j), round(float(sims[i, j]), 4)) for i, j in zip(rows, cols, strict=True)]
