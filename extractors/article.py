@@ -30,6 +30,7 @@ from extractors.neardup import simhash_text
 from extractors.published import (
     choose_html_date,
     choose_text_date,
+    find_date_above_title,
     find_header_zone,
     find_near_zone,
     find_posted_date,
@@ -106,7 +107,9 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
 
     def find_zone(first: str | None, last: str | None) -> tuple[str, str]:
         visible = render_visible_text(markup)
-        return (find_header_zone(visible, heading, first),
+        above = find_date_above_title(visible, heading, zone, fetched_at)
+        header = above.isoformat() if above is not None else ""
+        return (header + "\n" + find_header_zone(visible, heading, first),
                 find_near_zone(visible, heading, first, last))
 
     author = doc.meta.get("author") or meta.author

@@ -49,7 +49,7 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\brelated (?:stories|articles|content|news|coverage)\b", r"\bread more\b",
         r"\bmore from\b", r"\brecommended\b", r"\byou may also like\b", r"\btrending\b",
         r"\bmore stories\b", r"\bread next\b", r"\bdon'?t miss\b", r"\balso on\b",
-        r"回复线索", r"^发表评论", r"^(?:评论|阅读)\s*[(（]\d+[)）]", r"发表回复", r"快速回复", r"网友评论", r"我来说两句", r"共\d+条评论",
+        r"回复线索", r"^发表评论", r"(?:评论|阅读)\s*[(（]\d+[)）]", r"^文章评论", r"^相关内容", r"发表回复", r"快速回复", r"网友评论", r"我来说两句", r"共\d+条评论",
         r"^tags?\s*:?\s*$", r"^comments?$", r"\[(?:video|insight|watch|pics|photos)\]",
     ),
     "editor": (

@@ -74,19 +74,36 @@ def find_near_zone(
 
 
 def find_header_zone(visible: str, title: str | None, first_para: str | None) -> str:
-    """Return the visible text between the title and the body's first paragraph."""
+    """Return the visible text between the title and the body's first paragraph.
+
+    When the title is not found before the body, the text is reversed line by line, so the
+    date nearest to the body comes first.
+    """
     body_at = locate(first_para, visible)
     title_at = locate(title, visible)
     if body_at >= 0:
-        start = max(0, body_at - 3 * _HEAD_WINDOW)
-        if 0 <= title_at < body_at:
-            start = max(start, title_at)
-        else:
-            start = max(start, body_at - _HEAD_WINDOW)
-        return visible[start:body_at]
+        if 0 <= title_at < body_at and body_at - title_at <= 3 * _HEAD_WINDOW:
+            return visible[title_at:body_at]
+        above = visible[max(0, body_at - _HEAD_WINDOW) : body_at]
+        return "\n".join(reversed(above.split("\n")))
     if title_at >= 0:
         return visible[title_at : title_at + _HEAD_WINDOW]
     return ""
+
+
+def find_date_above_title(
+    visible: str, title: str | None, zone: tzinfo, fetched_at: datetime
+) -> datetime | None:
+    """Return a date printed on the line right above the title (e-paper layouts), else None."""
+    title_at = locate(title, visible)
+    if title_at <= 0:
+        return None
+    above = visible[max(0, title_at - 40) : title_at].rstrip()
+    lines = above.split("\n")
+    found = next(iter(iterate_dates(lines[-1], zone)), None) if lines else None
+    if found is None or len(lines[-1].strip()) > 25:
+        return None
+    return check_plausible(found.value, fetched_at)
 
 
 def choose_html_date(
