@@ -56,8 +56,11 @@ def load_lexicon() -> Lexicon:
     return Lexicon(entries, {k: tuple(v) for k, v in by_alias.items()}, zh_regex, en_regex)
 
 
-def _choose(candidates: tuple[ActorEntry, ...], text: str, start: int, default_country: str | None) -> ActorEntry:
-    """Pick the entry of an ambiguous alias from the nearest preceding country word."""
+def _choose(
+    candidates: tuple[ActorEntry, ...], text: str, start: int, default_country: str | None,
+    seen: set[str],
+) -> ActorEntry:
+    """Pick the entry of an ambiguous alias: nearest 美国/中国, an entry already named, else CN."""
     if len(candidates) == 1:
         return candidates[0]
     window = text[max(0, start - 12) : start]
@@ -67,8 +70,12 @@ def _choose(candidates: tuple[ActorEntry, ...], text: str, start: int, default_c
         if entry.country == "CN" and ("中国" in window or "我国" in window):
             return entry
     for entry in candidates:
-        if entry.country == default_country:
+        if entry.name in seen:
             return entry
+    for country in (default_country, "CN"):
+        for entry in candidates:
+            if entry.country == country:
+                return entry
     return candidates[0]
 
 
@@ -87,11 +94,13 @@ def find_actors(text: str, default_country: str | None = None) -> list[ActorHit]
             spans.append((m.start(), m.end(), m.group()))
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     hits: list[ActorHit] = []
+    seen: set[str] = set()
     last_end = -1
     for start, end, alias in spans:
         if start < last_end or alias not in lex.by_alias:
             continue
-        entry = _choose(lex.by_alias[alias], text, start, default_country)
+        entry = _choose(lex.by_alias[alias], text, start, default_country, seen)
+        seen.add(entry.name)
         hits.append(ActorHit(entry.name, entry.kind, entry.country, start, end))
         last_end = end
     return hits

@@ -22,7 +22,9 @@ from extractors.signals.rules import (
     BACKGROUND,
     COREF,
     COUNTRY_GOVERNMENT,
+    GOV_KINDS,
     PREFERRED_KINDS,
+    SUBSIDY,
     Candidate,
     accept_plain_type,
     choose_money_type,
@@ -130,9 +132,11 @@ def _sentence_candidates(
     for i, amt in enumerate(amounts):
         if background or amt.value in seen_bg or not is_signal_amount(mt.text, amt, lo, amounts[:i]):
             continue
-        actor = pick_actor_for_amount(
-            mt.text, amt, actors, ("company", "agency", "government", "legislature"), lo, hi
-        )
+        funder = next((h for h in actors if h.kind in GOV_KINDS), None)
+        if funder is not None and SUBSIDY.search(sentence):
+            actor: ActorHit | None = funder
+        else:
+            actor = pick_actor_for_amount(mt.text, amt, actors, _MONEY_ACTOR_KINDS, lo, hi)
         local = actor is not None and actor.kind in _MONEY_ACTOR_KINDS
         if actor is None and COREF.search(sentence):
             actor = next((h for h in carry if h.kind in _MONEY_ACTOR_KINDS), None)
@@ -227,7 +231,8 @@ def _detect(article: Article) -> list[Signal]:
     mt = build_match_text(text, article.text_hans)
     pub_dt = article.published_at or article.fetched_at
     pub: date = pub_dt.date()
-    default_country = "US" if mt.text.count("美国") >= mt.text.count("中国") else "CN"
+    n_us, n_cn = mt.text.count("美国"), mt.text.count("中国")
+    default_country = "US" if n_us > n_cn else ("CN" if n_cn > n_us else None)
     amounts = parse_amounts(mt.text)
     actors = find_actors(mt.text, default_country)
     cues = find_cues(mt.text)

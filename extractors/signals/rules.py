@@ -54,6 +54,8 @@ STATEMENT_MARK = re.compile(r"[“”\"：:]|表示|强调|指出|称|说")
 POLICY_TOPIC = re.compile(r"新质生产力|技术进步|科技创新|技术革命|新技术")
 RELEASED_MODEL = re.compile(r"(?:发布|推出|发表|上线)[^，。,]{0,15}模型|(?:release|launch)[^.]{0,30}model", re.I)
 LIST_CUES = ("实体清单", "实体名单", "军方实体名单", "中国军事公司", "1260h", "entity list")
+SUBSIDY = re.compile(r"补贴|补助|subsid|\bgrants?\b", re.IGNORECASE)
+LAW_TITLE = re.compile(r"《[^》]{0,40}(?:法|法案|条例|办法|规定|规则|指南)》")
 DEADLINE = re.compile(r"截止|截至")
 
 
@@ -164,7 +166,10 @@ def accept_plain_type(
         return named_list or ((strong or "名单" in sentence) and has_ai)
     if signal_type == "cloud_compute_kyc":
         return strong or bool(re.search(r"验证|身份|客户", sentence))
-    if signal_type in ("export_control", "international_governance", "legislation_regulation"):
+    if signal_type == "legislation_regulation":
+        titled = bool(LAW_TITLE.search(sentence))
+        return (strong or titled) and has_ai
+    if signal_type in ("export_control", "international_governance"):
         return strong and has_ai
     if signal_type == "strategy_action_plan":
         titled = "《" in sentence and bool(re.search(r"计划|战略|规划|蓝图", sentence))

@@ -170,3 +170,21 @@ def test_non_ai_news_yields_nothing() -> None:
         "中国政府表示，将把更多企业列入黑名单。政府投入一元钱，回报两元钱。"
     )
     assert detect_signals(make_article(text, language="en")) == []
+
+
+def test_more_types_and_jurisdictions() -> None:
+    text = (
+        "日本经济产业省3月7日宣布，将向Rapidus追加提供最高8025亿日元的补贴，用于2纳米芯片的研发。\n"
+        "欧盟委员会2月4日发布《人工智能法》禁止性条款的实施指南。\n"
+        "国家网信办等四部门联合发布《人工智能生成合成内容标识办法》，自2025年9月1日起施行。\n"
+        "台湾数位发展部宣布明年将投入新台币150亿元培育人工智能人才。"
+    )
+    rows = detect_signals(make_article(text, published="2025-03-10"))
+    got = {(r.signal_type, r.actors[0], tuple(r.jurisdictions[:1])) for r in rows}
+    assert ("government_ai_budget", "METI", ("JP",)) in got
+    assert ("legislation_regulation", "European Commission", ("EU",)) in got
+    assert ("legislation_regulation", "Cyberspace Administration of China", ("CN",)) in got
+    assert ("talent_skills", "Taiwan MODA", ("TW",)) in got
+    meti = next(r for r in rows if r.actors[0] == "METI")
+    assert meti.amount_currency == "JPY" and meti.amount_qualifier == "up_to"
+    assert str(meti.period_start) == "2025-03-07"
