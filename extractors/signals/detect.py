@@ -126,7 +126,7 @@ def _sentence_candidates(
     cue_types = set(by_type)
     strong_types = {t for t, cs in by_type.items() if any(c.weight == 2 for c in cs)}
     used_money = False
-    background = bool(BACKGROUND.search(sentence))
+    background = bool(amounts) and BACKGROUND.search(sentence) is not None
     if background:
         seen_bg.update(a.value for a in amounts)
     for i, amt in enumerate(amounts):
@@ -238,33 +238,24 @@ def _detect(article: Article) -> list[Signal]:
     cues = find_cues(mt.text)
     spans = split_sentences(mt.text)
     candidates: list[tuple[Candidate, tuple[int, int]]] = []
-    ai, ci, ki = 0, 0, 0
-    recent: list[list[ActorHit]] = []
+    amount_starts = [x.start for x in amounts]
+    cue_starts = [x.start for x in cues]
+    actor_starts = [x.start for x in actors]
+    ranges: list[tuple[int, int]] = []
     seen_bg: set[float] = set()
     for index, (lo, hi) in enumerate(spans):
-        while ai < len(amounts) and amounts[ai].start < lo:
-            ai += 1
-        aj = ai
-        while aj < len(amounts) and amounts[aj].start < hi:
-            aj += 1
-        while ci < len(cues) and cues[ci].start < lo:
-            ci += 1
-        cj = ci
-        while cj < len(cues) and cues[cj].start < hi:
-            cj += 1
-        while ki < len(actors) and actors[ki].start < lo:
-            ki += 1
-        kj = ki
-        while kj < len(actors) and actors[kj].start < hi:
-            kj += 1
-        sent_actors = actors[ki:kj]
-        carry = [h for hs in reversed(recent[-2:]) for h in hs]
+        ki, kj = bisect_left(actor_starts, lo), bisect_left(actor_starts, hi)
+        ai, aj = bisect_left(amount_starts, lo), bisect_left(amount_starts, hi)
+        ci, cj = bisect_left(cue_starts, lo), bisect_left(cue_starts, hi)
         if cj > ci or aj > ai:
+            carry = [
+                h for r0, r1 in reversed(ranges[-2:]) for h in actors[r0:r1] if h.kind != "country"
+            ]
             for cand in _sentence_candidates(
-                mt, (lo, hi), index, amounts[ai:aj], sent_actors, cues[ci:cj], carry, seen_bg
+                mt, (lo, hi), index, amounts[ai:aj], actors[ki:kj], cues[ci:cj], carry, seen_bg
             ):
                 candidates.append((cand, (lo, hi)))
-        recent.append([h for h in sent_actors if h.kind != "country"])
+        ranges.append((ki, kj))
     return _build_rows(article, mt, candidates, pub)
 
 
@@ -283,8 +274,7 @@ def _build_rows(
     """Merge candidates that state the same signal and build the Signal rows."""
     groups: dict[tuple[str, ...], list[_Member]] = {}
     cache: dict[tuple[int, int, int, bool], Period | None] = {}
-    found = match_periods(mt.text)
-    starts = [m.start() for m in found]
+    matches: dict[tuple[int, int], list[re.Match[str]]] = {}
     seen_amounts: list[tuple[str, float, str]] = []
     for cand, span in candidates:
         usd = None
@@ -294,9 +284,9 @@ def _build_rows(
         lo, hi = span
         fy = _fy_start(cand.actor)
         if (lo, hi, fy, japan) not in cache:
-            window = found[bisect_left(starts, lo) : bisect_left(starts, hi)]
-            inside = [m for m in window if m.end() <= hi]
-            cache[(lo, hi, fy, japan)] = _choose_period(resolve_matches(inside, pub, fy, japan))
+            if span not in matches:
+                matches[span] = match_periods(mt.text, lo, hi)
+            cache[(lo, hi, fy, japan)] = _choose_period(resolve_matches(matches[span], pub, fy, japan))
         period = cache[(lo, hi, fy, japan)]
         key = _merge_key(cand, usd, seen_amounts)
         groups.setdefault(key, []).append(_Member(cand, span, usd, period))

@@ -146,9 +146,9 @@ def _resolve(m: re.Match[str], pub: date, fy_start: int, japan: bool) -> tuple[d
     return None
 
 
-def match_periods(text: str) -> list[re.Match[str]]:
-    """Return the raw date-phrase matches of a text (resolve them with resolve_matches)."""
-    return list(_PERIOD_RE.finditer(text))
+def match_periods(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """Return the raw date-phrase matches of text[start:end] (resolve with resolve_matches)."""
+    return list(_PERIOD_RE.finditer(text, start, len(text) if end is None else end))
 
 
 def resolve_matches(

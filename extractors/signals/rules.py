@@ -40,10 +40,11 @@ AI_CONTEXT = re.compile(
     r"machine learning|generative|language model|\bmodels?\b|\bcloud\b)"
 )
 BACKGROUND = re.compile(
+    r"(?=[市产存出营收毛逆顺年C风私数统报按价总研预mrvd])(?:"
     r"市场规模|产业规模|市场支出|市场(?:可能|将|需求)|存款|出口金额|出口额|营收|收益|收入|毛利|逆差|顺差|"
     r"年复合增长率|CAGR|风险投资|风投|私人AI投资|私人投资|数据显示|统计|报告显示|按.{0,12}计算|价值计算|总规模|"
     r"研发经费|"
-    r"预测|预计全球|报告指出|总投资|market size|revenue|venture capital|deposits"
+    r"预测|预计全球|报告指出|总投资|market size|revenue|venture capital|deposits)"
 )
 DELTA = re.compile(r"比.{0,14}(?:增加|提高|增长|减少|下降)了?(?:近|约)?$")
 COMPANY_WORD = re.compile(r"企业|公司|巨头|厂商|company|companies|firms")
