@@ -3,7 +3,8 @@
 Usage: .venv/bin/python benchmarks/signals.py [--repeat N]
 Pages: ../shared/seeds/*.txt and ../shared/corpus/cwce/original/*.html. Extraction is
 extractors.article.extract_article; if it cannot be imported, trafilatura.extract on text
-decoded as UTF-8 stands in (the output says which).
+decoded as UTF-8 stands in (the output says which). Times are process CPU time, best of
+--repeat interleaved runs, so other jobs on a shared machine distort them less than wall time.
 """
 
 from __future__ import annotations
@@ -64,10 +65,10 @@ def choose_extractor() -> tuple[str, Callable[[Page], Article]]:
 
 
 def _time_once(fn: Callable[[], object]) -> float:
-    """Return the wall time in seconds of one call."""
-    start = time.perf_counter()
+    """Return the CPU time in seconds of one call (robust to other processes on the box)."""
+    start = time.process_time()
     fn()
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def time_pair(
