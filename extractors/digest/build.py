@@ -33,7 +33,23 @@ def count_outlets(articles: Sequence[ArticleRef]) -> int:
     return len(sets.groups())
 
 
-def first_seen_of(cluster: Sequence[Mention], inp: WeekInput, kinds: dict[str, str]) -> date:
+PastIndex = dict[tuple[str, str], list[PastMention]]
+
+
+def index_history(history: Sequence[PastMention], kinds: dict[str, str]) -> PastIndex:
+    """Return earlier mentions with an amount, by (signal type, specific actor)."""
+    index: PastIndex = {}
+    for past in history:
+        if past.amount_usd is None:
+            continue
+        for actor in specific_actors(past.actors, kinds):
+            index.setdefault((past.signal_type, actor), []).append(past)
+    return index
+
+
+def first_seen_of(
+    cluster: Sequence[Mention], inp: WeekInput, kinds: dict[str, str], past: PastIndex
+) -> date:
     """Return the earliest mention of a cluster: this week, same key before, or same event."""
     days = [m.day for m in cluster]
     days += [
@@ -41,21 +57,13 @@ def first_seen_of(cluster: Sequence[Mention], inp: WeekInput, kinds: dict[str, s
         for k in {m.signal.dedupe_key for m in cluster}
         if k in inp.first_seen_by_key
     ]
-    for past in inp.history:
-        if any(_matches_past(m, past, kinds) for m in cluster):
-            days.append(past.day)
+    for m in cluster:
+        s = m.signal
+        for actor in specific_actors(s.actors, kinds):
+            for earlier in past.get((s.signal_type, actor), ()):
+                if amounts_match(earlier.amount_usd, s.amount_usd):
+                    days.append(earlier.day)
     return min(days)
-
-
-def _matches_past(mention: Mention, past: PastMention, kinds: dict[str, str]) -> bool:
-    signal = mention.signal
-    if past.dedupe_key == signal.dedupe_key:
-        return True
-    return (
-        past.signal_type == signal.signal_type
-        and bool(specific_actors(signal.actors, kinds) & specific_actors(past.actors, kinds))
-        and amounts_match(past.amount_usd, signal.amount_usd)
-    )
 
 
 def _representative(cluster: Sequence[Mention], kinds: dict[str, str]) -> Mention:
@@ -79,7 +87,9 @@ def lead_actors(actors: list[str], signal_type: str, kinds: dict[str, str]) -> l
     return sorted(actors, key=lambda a: (not is_government(a, kinds), kinds.get(a) != "person"))
 
 
-def make_item(cluster: Sequence[Mention], inp: WeekInput, kinds: dict[str, str]) -> Item:
+def make_item(
+    cluster: Sequence[Mention], inp: WeekInput, kinds: dict[str, str], past: PastIndex
+) -> Item:
     """Return one unranked item (rank 0) for a cluster of mentions."""
     rep = _representative(cluster, kinds)
     signal_type = Counter(m.signal.signal_type for m in cluster).most_common(1)[0][0]
@@ -93,7 +103,7 @@ def make_item(cluster: Sequence[Mention], inp: WeekInput, kinds: dict[str, str])
         key=lambda a: (a.day, a.outlet_key, a.article_id),
     )
     n_outlets = count_outlets(articles)
-    first_seen = first_seen_of(cluster, inp, kinds)
+    first_seen = first_seen_of(cluster, inp, kinds, past)
     s = rep.signal
     headline = make_headline(
         signal_type,
@@ -138,7 +148,8 @@ def build_digest(inp: WeekInput, similar: SimilarPairs | None = similar_pairs) -
     """Return the digest of one week (deterministic for the same input)."""
     kinds = inp.actor_kinds
     clusters = cluster_mentions(inp.mentions, kinds, similar)
-    items = [make_item(c, inp, kinds) for c in clusters]
+    past = index_history(inp.history, kinds)
+    items = [make_item(c, inp, kinds, past) for c in clusters]
     order = sorted(items, key=lambda i: (not i.is_new, -i.score, i.first_seen, i.item_id))
     ranked = [_with_rank(item, n) for n, item in enumerate(order, start=1)]
     articles = sorted(
