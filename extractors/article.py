@@ -168,11 +168,12 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         raise ExtractionError("no_body", f"only {len(text)} characters of body text")
     fetched_at = page.fetched_at if page.fetched_at.tzinfo else page.fetched_at.replace(
         tzinfo=UTC)
-    zone_text, near_text = ("", "")
-    if parsed.zone_finder is not None and kept:
+    published_at = parsed.published_at or check_plausible(header_date, fetched_at)
+    zone_text = near_text = ""
+    wanted = published_at is None or author is None or parsed.outlet is None
+    if parsed.zone_finder is not None and kept and wanted:
         first = next((p for p in kept[:8] if len(p) > 60 and _PROSE.search(p)), kept[0])
         zone_text, near_text = parsed.zone_finder(first, kept[-1])
-    published_at = parsed.published_at or check_plausible(header_date, fetched_at)
     if published_at is None and zone_text:
         published_at = choose_html_date([], zone_text, None, zone, fetched_at)
     published_at = published_at or check_plausible(footer_date, fetched_at)

@@ -176,9 +176,8 @@ def remove_chrome(
         para, f = paras[i], feats[i]
         if i in dropped or is_line_chrome(para, simple[i], f):
             continue
-        norm = _normalize(para)
-        if norm == previous or (i < start + 3 and norm_title and norm == norm_title):
+        if para == previous or (i < start + 3 and norm_title and _normalize(para) == norm_title):
             continue
-        previous = norm
+        previous = para
         kept.append(para)
     return kept

@@ -14,6 +14,14 @@ _SAMPLE = 3000
 _SCRIPT_SAMPLE = 1200
 # Share of Han characters that t2s changes above which a text is Traditional.
 _HANT_SHARE = 0.04
+_LINGUA_SAMPLE = 1000
+_WORD = re.compile(r"[a-z']+")
+# Function words frequent in English and rare in other Latin-script languages.
+_ENGLISH_WORDS = frozenset((
+    "the", "of", "and", "to", "in", "is", "that", "for", "on", "with", "as", "was", "by", "it",
+    "at", "from", "this", "be", "are", "have", "has", "had", "were", "which", "an", "or", "but",
+    "not", "they", "their", "its", "he", "she", "his", "her", "we", "said", "will", "would",
+))
 _LINGUA_LANGUAGES = (
     "ENGLISH", "CHINESE", "JAPANESE", "KOREAN", "FRENCH", "GERMAN",
     "SPANISH", "PORTUGUESE", "RUSSIAN", "ITALIAN", "DUTCH", "POLISH",
@@ -65,10 +73,21 @@ def detect_language(text: str, hint: str | None = None) -> str:
         return "ko"
     if han > letters * 0.2:
         return detect_script(text)
-    found = _lingua().detect_language_of(sample)
+    if _looks_english(sample):
+        return "en"
+    found = _lingua().detect_language_of(sample[:_LINGUA_SAMPLE])
     if found is None:
         return _normalize_hint(hint) or "und"
     return str(found.iso_code_639_1.name).lower()
+
+
+def _looks_english(sample: str) -> bool:
+    """Return True when English function words are frequent enough to skip lingua."""
+    words = _WORD.findall(sample.lower())
+    if len(words) < 30:
+        return False
+    hits = sum(1 for w in words if w in _ENGLISH_WORDS)
+    return hits >= 0.2 * len(words)
 
 
 def _normalize_hint(hint: str | None) -> str | None:

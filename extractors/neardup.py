@@ -18,7 +18,7 @@ from datetime import datetime
 
 HAMMING_THRESHOLD = 8
 _SHINGLE = 4
-_MAX_CHARS = 60_000
+_MAX_CHARS = 10_000
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]|[^\W_]+")
 _MASK = (1 << 64) - 1
 
@@ -46,7 +46,7 @@ def _shingle_hashes(text: str) -> Counter[int]:
     if len(th) < _SHINGLE:
         return Counter([_mix(sum(th) + len(th))]) if th else Counter()
     last = len(th) - _SHINGLE + 1
-    sample = _SAMPLE_MASK if last > 256 else 0
+    sample = 0 if last <= 256 else (_SAMPLE_MASK if last <= 2048 else _SPARSE_MASK)
     raw = Counter(
         th[i] << 48 ^ th[i + 1] << 32 ^ th[i + 2] << 16 ^ th[i + 3]
         for i in range(last)
@@ -72,14 +72,16 @@ _LANE_MASK = (1 << _LANE) - 1
 _SHIFT = 16 * _LANE
 # Content-defined sampling: shingles whose first token's hash has these bits set are skipped.
 _SAMPLE_MASK = 0b11
+_SPARSE_MASK = 0b111  # nests with _SAMPLE_MASK: its sample is a subset
 
 
 def simhash_text(text: str) -> int:
     """Return the 64-bit SimHash of a text as a signed int64-compatible int.
 
     Features are 4-token shingles (a token is one CJK character or one word); token hashes
-    are CRC-32 (stable across processes) mixed into 64 bits. Long texts keep the shingles
-    anchored at a content-defined 1-in-4 sample of tokens. Bit counts are summed in 32-bit
+    are CRC-32 (stable across processes) mixed into 64 bits. Texts of more than 256 shingles
+    keep those anchored at a content-defined 1-in-4 sample of tokens (1-in-8 above 2,048);
+    only the first 10,000 characters count. Bit counts are summed in 32-bit
     lanes of one big integer, four 16-bit table lookups per feature.
     """
     hashes = _shingle_hashes(text)

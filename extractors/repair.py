@@ -13,6 +13,7 @@ _PINYIN_NOTE = re.compile(
     rf"(?<=[\w\u3400-\u9fff])[(（](?=[{_PINYIN}]*[{_TONED}])[{_PINYIN}]{{1,7}}[)）]"
 )
 _RUBY_RT = re.compile(r"<rt[^>]*>.*?</rt>|<rp[^>]*>.*?</rp>", re.IGNORECASE | re.DOTALL)
+_RUBY_PRESENT = re.compile(r"<r[tp]\b", re.IGNORECASE)
 _STRAY_TAG = re.compile(
     r"[?？]?<?/(?:p|div|span|strong|b|em|i|section|a|li|ul|td|tr|font|h\d)>"
     r"|<(?:/?(?:p|div|span|strong|b|em|i|section|a|li|ul|br|img|font|h\d)\b[^<>]{0,200})>",
@@ -37,7 +38,7 @@ def strip_pinyin_notes(text: str) -> str:
 
 def strip_ruby(markup: str) -> str:
     """Remove <rt>/<rp> ruby annotations from HTML markup."""
-    if "<r" not in markup.lower():
+    if not _RUBY_PRESENT.search(markup):
         return markup
     return _RUBY_RT.sub("", markup)
 
