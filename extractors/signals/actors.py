@@ -84,22 +84,36 @@ def _is_word(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-def find_actors(text: str, default_country: str | None = None) -> list[ActorHit]:
-    """Return actor mentions in a text, longest alias first, non-overlapping, in order."""
+def find_actors(
+    text: str, default_country: str | None = None, ranges: list[tuple[int, int]] | None = None
+) -> list[ActorHit]:
+    """Return actor mentions (longest alias, non-overlapping, in order), optionally only in ranges."""
     lex = load_lexicon()
     spans: list[tuple[int, int, str]] = []
-    spans.extend((m.start(), m.end(), m.group()) for m in lex.zh_regex.finditer(text))
-    for m in lex.en_regex.finditer(text):
-        if m.start() == 0 or not _is_word(text[m.start() - 1]):
-            spans.append((m.start(), m.end(), m.group()))
-    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    en: list[tuple[int, int, str]] = []
+    for lo, hi in ranges if ranges is not None else [(0, len(text))]:
+        spans.extend((m.start(), m.end(), m.group()) for m in lex.zh_regex.finditer(text, lo, hi))
+        en.extend(
+            (m.start(), m.end(), m.group())
+            for m in lex.en_regex.finditer(text, lo, hi)
+            if m.start() == 0 or not _is_word(text[m.start() - 1])
+        )
+    if en:
+        spans.extend(en)
+        spans.sort(key=lambda s: (s[0], s[0] - s[1]))
+    by_alias = lex.by_alias
     hits: list[ActorHit] = []
     seen: set[str] = set()
     last_end = -1
     for start, end, alias in spans:
-        if start < last_end or alias not in lex.by_alias:
+        if start < last_end:
             continue
-        entry = _choose(lex.by_alias[alias], text, start, default_country, seen)
+        candidates = by_alias.get(alias)
+        if candidates is None:
+            continue
+        entry = candidates[0] if len(candidates) == 1 else _choose(
+            candidates, text, start, default_country, seen
+        )
         seen.add(entry.name)
         hits.append(ActorHit(entry.name, entry.kind, entry.country, start, end))
         last_end = end

@@ -147,20 +147,24 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENT_END.finditer(text):
-        if m.group() == "\n" and m.start() > 0 and text[m.start() - 1] in "：:":
-            continue
-        end = m.end() if m.group() != "\n" else m.start()
-        _append_span(text, start, end, spans)
+        cut = m.start()
+        if text[cut] == "\n":
+            if cut > 0 and text[cut - 1] in "：:":
+                continue
+            _append_span(text, start, cut, spans)
+        else:
+            _append_span(text, start, m.end(), spans)
         start = m.end()
     _append_span(text, start, len(text), spans)
     return spans
 
 
 def _append_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    """Append a stripped span if it holds any word character."""
-    while start < end and text[start] in " \n*#>-_|":
-        start += 1
-    while end > start and text[end - 1] in " \n*":
-        end -= 1
-    if end - start >= 2:
-        spans.append((start, end))
+    """Append a stripped span if it holds at least two characters."""
+    if end - start < 2:
+        return
+    seg = text[start:end]
+    left = len(seg) - len(seg.lstrip(" \n*#>-_|"))
+    right = len(seg.rstrip(" \n*"))
+    if right - left >= 2:
+        spans.append((start + left, start + right))

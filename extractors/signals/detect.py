@@ -234,12 +234,12 @@ def _detect(article: Article) -> list[Signal]:
     n_us, n_cn = mt.text.count("美国"), mt.text.count("中国")
     default_country = "US" if n_us > n_cn else ("CN" if n_cn > n_us else None)
     amounts = parse_amounts(mt.text)
-    actors = find_actors(mt.text, default_country)
     cues = find_cues(mt.text)
     spans = split_sentences(mt.text)
-    candidates: list[tuple[Candidate, tuple[int, int]]] = []
     amount_starts = [x.start for x in amounts]
     cue_starts = [x.start for x in cues]
+    actors = find_actors(mt.text, default_country, _actor_ranges(spans, amount_starts, cue_starts))
+    candidates: list[tuple[Candidate, tuple[int, int]]] = []
     actor_starts = [x.start for x in actors]
     ranges: list[tuple[int, int]] = []
     seen_bg: set[float] = set()
@@ -257,6 +257,26 @@ def _detect(article: Article) -> list[Signal]:
                 candidates.append((cand, (lo, hi)))
         ranges.append((ki, kj))
     return _build_rows(article, mt, candidates, pub)
+
+
+def _actor_ranges(
+    spans: list[tuple[int, int]], amount_starts: list[int], cue_starts: list[int]
+) -> list[tuple[int, int]]:
+    """Return the text ranges whose actors matter: sentences with cues or amounts and the two before."""
+    wanted: set[int] = set()
+    for starts in (amount_starts, cue_starts):
+        for pos in starts:
+            i = bisect_left(spans, (pos + 1, -1)) - 1
+            if i >= 0:
+                wanted.update((i - 2, i - 1, i))
+    ranges: list[tuple[int, int]] = []
+    for i in sorted(j for j in wanted if j >= 0):
+        lo, hi = spans[i]
+        if ranges and lo <= ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], max(hi, ranges[-1][1]))
+        else:
+            ranges.append((lo, hi))
+    return ranges
 
 
 def _fy_start(actor: ActorHit | None) -> int:
