@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -33,8 +34,24 @@ DayOpt = Annotated[str | None, typer.Option(help="YYYY-MM-DD")]
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "sources.toml"
 
 
+class _NoTracebackForOurErrors(logging.Filter):
+    """Drop the traceback Prefect logs for our own errors: the CLI prints them as one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Keep the record; strip its exception info when it is a RadarError."""
+        if record.exc_info and isinstance(record.exc_info[1], RadarError):
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+_QUIET = _NoTracebackForOurErrors()
+
+
 def _guard(action: Callable[[], T]) -> T:
     """Run an action; turn our errors into one clear line and a non-zero exit."""
+    for name in ("prefect.task_runs", "prefect.flow_runs", "prefect.engine"):
+        logging.getLogger(name).addFilter(_QUIET)  # idempotent: one filter object
     try:
         return action()
     except ConfigError as exc:

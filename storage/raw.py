@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import uuid
@@ -33,15 +34,17 @@ class RawStore:
         dest = self.path_for(raw_hash)
         if dest.exists():
             return raw_hash
+        tmp = dest.parent / f".{raw_hash}.{uuid.uuid4().hex[:8]}.tmp"
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
-            tmp = dest.parent / f".{raw_hash}.{uuid.uuid4().hex[:8]}.tmp"
             with open(tmp, "wb") as fh:
                 fh.write(_compress(body))
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, dest)
         except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)  # a full disk must not keep the partial file
             raise StorageError(f"cannot write raw page to {dest.parent}: {exc.strerror}") from exc
         return raw_hash
 

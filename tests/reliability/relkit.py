@@ -1,0 +1,265 @@
+"""Helpers of the reliability suite: three-reader table checks, corpora, subprocess runs, a server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pyarrow.dataset as pads
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = REPO.parent / "shared"
+EXAMPLES = REPO / "examples" / "pages"
+TABLES = ("articles", "signals", "rejects", "pages")
+FOLDERS = {"pages": "state/pages"}
+KEYS = {
+    "articles": "article_id",
+    "signals": "signal_id",
+    "rejects": "reject_id",
+    "pages": "page_key",
+    "digest_items": "item_id",
+}
+RUNNER = """
+import sys
+from flows.config import load_sources
+from flows.ingest import run_ingest
+from flows.runner import Window
+if __name__ == "__main__":
+    run_ingest(load_sources(sys.argv[1]), sys.argv[2], Window())
+"""
+
+
+def table_dir(data: Path, table: str) -> Path:
+    """Return the folder of a table under DATA."""
+    return data / FOLDERS.get(table, table)
+
+
+def read_keys(data: Path, tables: Iterable[str] = TABLES) -> dict[str, list[str]]:
+    """Read each table with polars, DuckDB and pyarrow; assert they agree; return sorted keys."""
+    out: dict[str, list[str]] = {}
+    for table in tables:
+        folder = table_dir(data, table)
+        key = KEYS[table]
+        if not any(folder.rglob("*.parquet")):
+            out[table] = []
+            continue
+        glob = str(folder / "**" / "*.parquet")
+        hive = table != "pages"
+        by_polars = pl.scan_parquet(glob, hive_partitioning=hive).select(key).collect()
+        by_duck = duckdb.sql(
+            f"select {key} from read_parquet('{glob}', hive_partitioning={str(hive).lower()})"
+        ).fetchall()
+        by_arrow = pads.dataset(
+            folder, format="parquet", partitioning="hive" if hive else None
+        ).to_table(columns=[key])
+        seen = [
+            sorted(by_polars[key].to_list()),
+            sorted(r[0] for r in by_duck),
+            sorted(by_arrow[key].to_pylist()),
+        ]
+        assert seen[0] == seen[1] == seen[2], f"readers disagree on {table}"
+        out[table] = seen[0]
+    return out
+
+
+def read_table(data: Path, table: str) -> pl.DataFrame:
+    """Read a whole table with polars (an empty frame when it has no rows)."""
+    files = sorted(table_dir(data, table).rglob("*.parquet"))
+    frames = [pl.read_parquet(f) for f in files]
+    frames = [f for f in frames if f.height]
+    return pl.concat(frames, how="diagonal_relaxed") if frames else pl.DataFrame()
+
+
+def content_of(data: Path) -> dict[str, set[tuple[str, str]]]:
+    """Return what must match between runs: articles by content hash, signals by dedupe key."""
+    arts = read_table(data, "articles")
+    sigs = read_table(data, "signals")
+    return {
+        "articles": set(zip(arts["article_id"], arts["content_hash"], strict=True))
+        if arts.height
+        else set(),
+        "signals": set(zip(sigs["signal_id"], sigs["dedupe_key"], strict=True))
+        if sigs.height
+        else set(),
+    }
+
+
+def directory_sources(root: Path, *names: str, folder: str = "pages") -> Path:
+    """Write a sources.toml with one directory source per name over ``root/folder/<name>``."""
+    blocks = [
+        f'[[sources]]\nname = "{n}"\nkind = "directory"\npath = "{folder}/{n}"\n'
+        'timezone = "Asia/Shanghai"\n'
+        for n in names
+    ]
+    toml = root / f"sources-{'-'.join(names)}.toml"
+    toml.write_text("\n".join(blocks), encoding="utf-8")
+    return toml
+
+
+def crash_corpus(root: Path) -> Path:
+    """Copy the shared CWCE pages (when present) and the examples into one directory source."""
+    pages = root / "pages" / "crash"
+    cwce = SHARED / "corpus" / "cwce" / "original"
+    if cwce.is_dir():
+        shutil.copytree(cwce, pages / "cwce")
+    shutil.copytree(EXAMPLES, pages / "examples")
+    return directory_sources(root, "crash")
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """Return the environment of a child run (repo importable, quiet Prefect)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    env.pop("PREFECT_API_URL", None)
+    env.update(extra)
+    return env
+
+
+def cli(*args: str) -> list[str]:
+    """Return the argv of the real radar CLI."""
+    return [sys.executable, "-m", "flows.cli", *args]
+
+
+def start(argv: list[str], env: dict[str, str], log: Path | None = None) -> subprocess.Popen[bytes]:
+    """Start a child in its own process group (so extraction workers can be killed with it)."""
+    out = open(log, "wb") if log is not None else subprocess.DEVNULL  # noqa: SIM115
+    try:
+        return subprocess.Popen(
+            argv,
+            env=env,
+            cwd=REPO,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    finally:
+        if log is not None and not isinstance(out, int):
+            out.close()
+
+
+def kill_group(proc: subprocess.Popen[bytes]) -> None:
+    """SIGKILL a child's whole process group and reap the child."""
+    with suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=60)
+
+
+@contextmanager
+def reaped(procs: list[subprocess.Popen[bytes]]) -> Iterator[None]:
+    """Make sure every child (and its group) is gone when the block ends."""
+    try:
+        yield
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                kill_group(proc)
+            else:
+                with suppress(ProcessLookupError, PermissionError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+
+
+def wait_for(check: Callable[[], bool], timeout: float, proc: subprocess.Popen[bytes]) -> bool:
+    """Poll until check() holds, the child exits or the timeout passes; return check()."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        if check():
+            return True
+        time.sleep(0.02)
+    return check()
+
+
+# -- a local HTTP server (127.0.0.1 only) ----------------------------------------------------
+
+
+@dataclass(slots=True)
+class Reply:
+    """What a route answers; ``chunks`` streams the body (with ``gap`` seconds between)."""
+
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    chunks: Iterable[bytes] | None = None
+    gap: float = 0.0
+
+
+class Site:
+    """Routes by path, a log of (path, headers), a stop event that ends slow answers."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Reply] = {}
+        self.hits: list[tuple[str, dict[str, str]]] = []
+        self.lock = threading.Lock()
+        self.closing = threading.Event()
+        self.base = ""
+
+    def add(self, path: str, reply: Reply) -> None:
+        """Serve a reply at a path."""
+        self.routes[path] = reply
+
+    def url(self, path: str) -> str:
+        """Return the absolute URL of a path."""
+        return self.base + path
+
+    def count(self, path: str) -> int:
+        """Return how often a path was requested."""
+        with self.lock:
+            return sum(1 for p, _ in self.hits if p == path)
+
+
+def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            with site.lock:
+                site.hits.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
+            reply = site.routes.get(self.path, Reply(404, b"not found"))
+            try:
+                self.send_response(reply.status)
+                for name, value in reply.headers.items():
+                    self.send_header(name, value)
+                if reply.chunks is None:
+                    self.send_header("Content-Length", str(len(reply.body)))
+                self.end_headers()
+                if reply.chunks is None:
+                    self.wfile.write(reply.body)
+                    return
+                for chunk in reply.chunks:
+                    if site.closing.wait(reply.gap):
+                        return
+                    self.wfile.write(chunk)
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                return
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    return Handler
+
+
+@contextmanager
+def serve() -> Iterator[Site]:
+    """Run a threaded HTTP/1.0 server on 127.0.0.1 for the length of the block."""
+    site = Site()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
+    server.daemon_threads = True
+    site.base = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        yield site
+    finally:
+        site.closing.set()
+        server.shutdown()
+        server.server_close()
+        thread.join()
