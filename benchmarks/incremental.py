@@ -9,6 +9,7 @@ the figure measures the pipeline, not the politeness delays.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import multiprocessing
 import os
 import statistics
@@ -17,7 +18,6 @@ import tempfile
 import time
 import urllib.request
 from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing.queues import Queue
 from pathlib import Path
 
@@ -79,54 +79,74 @@ class Corpus:
 
 def serve_forever(pages: int, ready: Queue[int]) -> None:
     """Serve the corpus on 127.0.0.1 until killed (runs in its own process)."""
-    corpus = Corpus(pages)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(corpus))
-    server.daemon_threads = True
-    ready.put(int(server.server_address[1]))
-    server.serve_forever()
+    asyncio.run(_serve(Corpus(pages), ready))
 
 
-def make_handler(corpus: Corpus) -> type[BaseHTTPRequestHandler]:
-    """Return a keep-alive handler serving the corpus, its feeds, and 304s for known ETags."""
-    stamp = formatdate(1_700_000_000, usegmt=True)
+def _response(status: str, body: bytes, ctype: str | None, etag: str | None) -> bytes:
+    head = [f"HTTP/1.1 {status}", f"Content-Length: {len(body)}"]
+    if ctype:
+        head.append(f"Content-Type: {ctype}")
+    if etag:
+        head += [f"ETag: {etag}", f"Last-Modified: {formatdate(1_700_000_000, usegmt=True)}"]
+    return ("\r\n".join(head) + "\r\n\r\n").encode() + body
 
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        disable_nagle_algorithm = True
 
-        def do_GET(self) -> None:
-            if self.path == "/count":
-                self._send(200, str(corpus.requests).encode(), "text/plain", None)
-                return
-            corpus.requests += 1
-            if self.path in ("/empty.xml", "/all.xml"):
-                corpus.base = "http://" + str(self.headers.get("Host"))
-                paths = [] if self.path == "/empty.xml" else list(corpus.pages)
-                self._send(200, corpus.feed(paths), "application/rss+xml", None)
-            elif self.path in corpus.pages:
-                etag = f'"{self.path}"'
-                if self.headers.get("If-None-Match") == etag:
-                    self._send(304, b"", None, etag)
+async def _serve(corpus: Corpus, ready: Queue[int]) -> None:
+    """A small keep-alive HTTP/1.1 origin (answers like a static server: 200, 304, 404)."""
+    answers: dict[str, tuple[bytes, bytes | None, str | None]] = {}
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                lines = head.decode("latin-1").split("\r\n")
+                path = lines[0].split(" ")[1]
+                match = next(
+                    (
+                        ln.split(":", 1)[1].strip()
+                        for ln in lines
+                        if ln.lower().startswith("if-none-match:")
+                    ),
+                    None,
+                )
+                if path == "/count":
+                    writer.write(
+                        _response("200 OK", str(corpus.requests).encode(), "text/plain", None)
+                    )
                 else:
-                    self._send(200, corpus.pages[self.path], "text/html; charset=utf-8", etag)
-            else:
-                self._send(404, b"", "text/plain", None)
+                    corpus.requests += 1
+                    full, not_modified, etag = answers.get(path) or (
+                        _response("404 Not Found", b"", "text/plain", None),
+                        None,
+                        None,
+                    )
+                    writer.write(not_modified if match and match == etag and not_modified else full)
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
 
-        def _send(self, status: int, body: bytes, ctype: str | None, etag: str | None) -> None:
-            self.send_response(status)
-            if ctype:
-                self.send_header("Content-Type", ctype)
-            if etag:
-                self.send_header("ETag", etag)
-                self.send_header("Last-Modified", stamp)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:
-            return
-
-    return Handler
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    port = int(server.sockets[0].getsockname()[1])
+    corpus.base = f"http://127.0.0.1:{port}"
+    rss = "application/rss+xml"
+    answers["/empty.xml"] = (_response("200 OK", corpus.feed([]), rss, None), None, None)
+    answers["/all.xml"] = (
+        _response("200 OK", corpus.feed(list(corpus.pages)), rss, None),
+        None,
+        None,
+    )
+    for path, body in corpus.pages.items():
+        etag = f'"{path}"'
+        answers[path] = (
+            _response("200 OK", body, "text/html; charset=utf-8", etag),
+            _response("304 Not Modified", b"", None, etag),
+            etag,
+        )
+    ready.put(port)
+    async with server:
+        await server.serve_forever()
 
 
 def count_requests(base: str) -> int:

@@ -21,6 +21,8 @@ from flows.runner import Candidate, SourceStats, Window
 from storage.state import PageState
 
 LISTING_LIMIT = 50 * 1024 * 1024
+BATCH = 16
+FLUSH_S = 0.02
 log = logging.getLogger("policy_radar.fetch")
 
 
@@ -40,27 +42,68 @@ _DONE = _Done()
 
 
 class _Bridge:
-    """Carry candidates from the fetcher's event loop thread to the sync consumer."""
+    """Carry candidates from the fetcher's event loop thread to the sync consumer.
+
+    Candidates travel in small batches (at most BATCH, or whatever is ready after
+    FLUSH_S), so the consuming thread wakes once per batch rather than once per page.
+    """
 
     def __init__(self, size: int) -> None:
-        self.items: queue.Queue[Candidate | _Done] = queue.Queue(maxsize=max(1, size))
+        self.items: queue.Queue[list[Candidate] | _Done] = queue.Queue(
+            maxsize=max(2, size // BATCH)
+        )
         self.stop = threading.Event()
+        self._pending: list[Candidate] = []
+        self._timer: asyncio.TimerHandle | None = None
+        self._flushes: set[asyncio.Task[None]] = set()
 
-    async def put(self, item: Candidate | _Done) -> None:
-        """Hand one item over, waiting (without blocking the loop) while the queue is full."""
+    async def put(self, item: Candidate) -> None:
+        """Queue one candidate for the consumer; wait while the consumer is behind."""
+        if self.stop.is_set():
+            raise _StoppedError
+        self._pending.append(item)
+        if len(self._pending) >= BATCH:
+            await self.flush()
+        elif self._timer is None:
+            self._timer = asyncio.get_running_loop().call_later(FLUSH_S, self._on_timer)
+
+    def _on_timer(self) -> None:
+        self._timer = None
+        task = asyncio.get_running_loop().create_task(self._quiet_flush())
+        self._flushes.add(task)
+        task.add_done_callback(self._flushes.discard)
+
+    async def _quiet_flush(self) -> None:
+        with contextlib.suppress(_StoppedError):
+            await self.flush()
+
+    async def flush(self) -> None:
+        """Hand the pending candidates over, waiting (without blocking the loop) for room."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if not self._pending:
+            return
+        batch, self._pending = self._pending, []
         while True:
             if self.stop.is_set():
                 raise _StoppedError
             try:
-                self.items.put_nowait(item)
+                self.items.put_nowait(batch)
                 return
             except queue.Full:
                 await asyncio.sleep(0.005)
 
+    async def _main(self, work: Coroutine[Any, Any, None]) -> None:
+        await work
+        await self.flush()
+        for task in list(self._flushes):
+            await task
+
     def run(self, work: Coroutine[Any, Any, None]) -> None:
         """Run the async side in this thread, then signal the end of the stream."""
         try:
-            asyncio.run(work)
+            asyncio.run(self._main(work))
         except* _StoppedError:
             pass
         finally:
@@ -91,10 +134,10 @@ def discover_remote(
     thread.start()
     try:
         while True:
-            item = bridge.items.get()
-            if isinstance(item, _Done):
+            batch = bridge.items.get()
+            if isinstance(batch, _Done):
                 break
-            yield item
+            yield from batch
     finally:
         bridge.stop.set()
         while thread.is_alive():

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import socket
+import ssl
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -12,6 +14,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 
+import certifi
 import httpx
 from protego import Protego
 
@@ -73,6 +76,12 @@ class _Host:
     dead: str | None = None
 
 
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """Return the TLS context shared by every client of the process (loading CAs is slow)."""
+    return ssl.create_default_context(cafile=certifi.where())
+
+
 async def resolve_host(host: str, port: int) -> list[str]:
     """Return the IP addresses a host name resolves to."""
     loop = asyncio.get_running_loop()
@@ -113,6 +122,7 @@ class Fetcher:
             limits=httpx.Limits(max_connections=s.concurrency + 4, max_keepalive_connections=32),
             follow_redirects=False,
             trust_env=False,
+            verify=tls_context(),
         )
         return self
 
