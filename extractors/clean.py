@@ -78,6 +78,8 @@ def is_line_chrome(para: str, simple: str, f: Features) -> bool:
         return True
     if "related" in f.cues and f.chars <= 16:
         return True
+    if "boiler" in f.cues and f.chars <= 300:
+        return True
     if "promo" in f.cues and f.chars <= 40 and not f.sentence:
         return True
     return bool(f.cues & {"follow", "contact"}) and "promo" in f.cues and f.hits >= 3
@@ -85,6 +87,13 @@ def is_line_chrome(para: str, simple: str, f: Features) -> bool:
 
 def _is_run_line(f: Features) -> bool:
     return (f.chars <= _SHORT and not f.sentence and not f.list_item) or f.date_only
+
+
+def is_shouted_headline(para: str) -> bool:
+    """Return True for an all-capitals line of several words (promoted headlines)."""
+    letters = [ch for ch in para if ch.isalpha()]
+    return (len(para.split()) >= 3 and len(letters) >= 12 and len(para) <= 140
+            and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters))
 
 
 def _is_prose(f: Features) -> bool:
@@ -168,6 +177,7 @@ def remove_chrome(
     """Return the body paragraphs with chrome removed (paras and simple are aligned)."""
     feats = [measure(p, s) for p, s in zip(paras, simple, strict=True)]
     end, dropped = find_chrome_blocks(paras, feats)
+    shouted = [is_shouted_headline(p) for p in paras] + [False]
     start = find_head_start(paras[:end], feats[:end], title)
     kept: list[str] = []
     norm_title = _normalize(title) if title else ""
@@ -175,6 +185,8 @@ def remove_chrome(
     for i in range(start, end):
         para, f = paras[i], feats[i]
         if i in dropped or is_line_chrome(para, simple[i], f):
+            continue
+        if shouted[i] and i > (start + end) // 2 and (shouted[i - 1] or shouted[i + 1]):
             continue
         if para == previous or (i < start + 3 and norm_title and _normalize(para) == norm_title):
             continue

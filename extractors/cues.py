@@ -57,6 +57,13 @@ CUES: dict[str, tuple[str, ...]] = {
         r"查看更多", r"阅览者", r"(?:浏览|阅读|点击)(?:次数|量)?\s*[:：]?\s*\d+\s*次?$",
         r"^[【\[]?(?:打印|关闭|收藏|字体|字号)", r"反侵权", r"侵权必究", r"法律顾问",
     ),
+    "boiler": (
+        r"\bfor your personal,? non-commercial use\b", r"\bthere was an error\b",
+        r"\bthanks? (?:you )?for signing up\b", r"\bstart your day with\b",
+        r"\bsign up (?:for|to)\b", r"\bsubscribe (?:to|now)\b", r"\bclick here\b",
+        r"\btell us what you think\b", r"\bsend us your\b", r"\bget access to\b",
+        r"\bon the go by clicking\b", r"\bjoin our\b", r"订阅.{0,10}(?:专栏|会员)", r"点击(?:这里|此处)",
+    ),
     "card": (r"\d+\s*(?:文章数|关注度|粉丝)", r"incentive-icons", r"申请入驻"),
 }
 _LATIN = re.compile(r"[a-z]")
