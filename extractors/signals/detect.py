@@ -44,6 +44,7 @@ class _Member:
 
 
 _TITLE = re.compile(r"《([^》]{2,40})》")
+_MAX_AMOUNTS_PER_SENTENCE = 24
 _FALLBACK_KINDS = ("person", "government", "agency", "legislature", "intl_org", "company")
 _YEAR_SPLIT_TYPES = ("executive_action", "strategy_action_plan", "export_control", "legislation_regulation")
 _MONEY_ACTOR_KINDS = ("company", "agency", "government", "legislature")
@@ -129,7 +130,7 @@ def _sentence_candidates(
     background = bool(amounts) and BACKGROUND.search(sentence) is not None
     if background:
         seen_bg.update(a.value for a in amounts)
-    for i, amt in enumerate(amounts):
+    for i, amt in enumerate(amounts[:_MAX_AMOUNTS_PER_SENTENCE]):
         if background or amt.value in seen_bg or not is_signal_amount(mt.text, amt, lo, amounts[:i]):
             continue
         funder = next((h for h in actors if h.kind in GOV_KINDS), None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from decimal import Decimal, InvalidOperation
 
 from extractors.signals.records import Amount
@@ -279,15 +280,15 @@ def _replace(amt: Amount, **changes: object) -> Amount:
 
 
 def _inherit_currencies(amounts: list[Amount]) -> list[Amount]:
-    """Give a currency-less amount the currency of the same amount stated elsewhere."""
-    known = [a for a in amounts if a.currency]
+    """Give a currency-less amount the currency of the same amount (±1.1%) stated elsewhere."""
+    known = sorted((a.value, a.currency) for a in amounts if a.currency)
+    values = [v for v, _ in known]
     out: list[Amount] = []
     for amt in amounts:
-        if amt.currency is None:
-            for other in known:
-                if other.value and abs(other.value - amt.value) <= 0.011 * other.value:
-                    amt = _replace(amt, currency=other.currency, inherited=True)
-                    break
+        if amt.currency is None and known:
+            i = bisect_left(values, amt.value / 1.011)
+            if i < len(known) and abs(known[i][0] - amt.value) <= 0.011 * known[i][0]:
+                amt = _replace(amt, currency=known[i][1], inherited=True)
         out.append(amt)
     return out
 

@@ -81,7 +81,8 @@ class Candidate:
 
 
 def _clause_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
-    """Return the clause (between ，；：) around a position within [lo, hi)."""
+    """Return the clause (between ，；：) around a position within [lo, hi), at most 160 chars each way."""
+    lo, hi = max(lo, pos - 160), min(hi, pos + 160)
     left = max(text.rfind(c, lo, pos) for c in "，,；;：:")
     right_cands = [i for i in (text.find(c, pos, hi) for c in "，,；;：:") if i >= 0]
     return (left + 1 if left >= lo else lo), (min(right_cands) if right_cands else hi)

@@ -188,3 +188,16 @@ def test_more_types_and_jurisdictions() -> None:
     meti = next(r for r in rows if r.actors[0] == "METI")
     assert meti.amount_currency == "JPY" and meti.amount_qualifier == "up_to"
     assert str(meti.period_start) == "2025-03-07"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["微软AI投资800亿美元，" * 2000, "投资800亿，投资700亿美元。" * 1500, "1" * 30000, "亿" * 20000],
+)
+def test_pathological_texts_stay_fast(text: str) -> None:
+    import time
+
+    start = time.process_time()
+    rows = detect_signals(make_article(text))
+    assert time.process_time() - start < 3.0
+    assert len(rows) <= 5
