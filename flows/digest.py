@@ -60,7 +60,14 @@ def weeks_between(since: date, until: date) -> list[str]:
     return _weeks_between(since, until)
 
 
-__all__ = ["DigestResult", "digest_flow", "iso_week_of", "weeks_between", "write_digest"]
+__all__ = [
+    "DigestResult",
+    "digest_flow",
+    "iso_week_of",
+    "parse_week",
+    "weeks_between",
+    "write_digest",
+]
 
 
 @lru_cache(maxsize=1)
