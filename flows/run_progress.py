@@ -57,15 +57,15 @@ class RunProgress:
         self,
         n_sources: int,
         *,
-        start_after: float = START_AFTER_S,
-        every: float = EVERY_S,
+        start_after: float | None = None,
+        every: float | None = None,
         clock: Callable[[], float] = time.monotonic,
         create: Create = create_artifact,
         update: Update = update_artifact,
     ) -> None:
         self.n_sources = max(1, n_sources)
-        self.start_after = start_after
-        self.every = every
+        self.start_after = START_AFTER_S if start_after is None else start_after
+        self.every = EVERY_S if every is None else every
         self.clock = clock
         self._create, self._update = create, update
         self.started = clock()

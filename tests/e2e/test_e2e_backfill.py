@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
 import pytest
+
+from storage.schema import TABLES as TABLE_SPECS
 
 if TYPE_CHECKING:
     from conftest import Stack
@@ -28,9 +31,8 @@ pytestmark = pytest.mark.e2e
 
 def read_table(data: Path, table: str) -> pl.DataFrame:
     """Read every Parquet file of a table (placeholders included) as one frame."""
-    files = sorted(
-        p for p in (data / table).rglob("*.parquet") if not p.name.startswith((".", "_"))
-    )
+    folder = data / TABLE_SPECS[table].folder
+    files = sorted(p for p in folder.rglob("*.parquet") if not p.name.startswith((".", "_")))
     frames = [pl.read_parquet(p) for p in files]
     frames = [f for f in frames if f.height] or frames[:1]
     return pl.concat(frames, how="diagonal_relaxed") if frames else pl.DataFrame()
@@ -42,9 +44,8 @@ def snapshot(data: Path) -> dict[str, Any]:
     for table in TABLES:
         frame = read_table(data, table)
         out[table] = sorted(map(repr, frame.rows())) if frame.height else []
-    for path in sorted((data / "digests").rglob("*")):
-        if path.is_file() and not path.name.startswith("."):
-            out[str(path.relative_to(data))] = path.read_text(encoding="utf-8")
+    for path in sorted((data / "digests").rglob("digest.*")):
+        out[str(path.relative_to(data))] = path.read_text(encoding="utf-8")
     return out
 
 
@@ -91,15 +92,28 @@ def test_e2e_backfill_from_ui_twice(stack: Stack) -> None:
     for key in before:
         assert after[key] == before[key], f"{key} changed on re-run"
     assert "policy_radar.locks" in stack.log_names()  # package loggers reach the UI
+    summaries = stack.client.post(
+        "/artifacts/filter", json={"artifacts": {"key": {"any_": ["ingest-summary"]}}}
+    ).json()
+    assert len(summaries) >= 3  # one table per ingest window
+    table = summaries[0]["data"]
+    rows = json.loads(table) if isinstance(table, str) else table
+    assert {"discovered", "new_articles", "rejects"} <= set(rows[0])
     print(f"\nfirst backfill {first_s:.1f}s, total so far {time.monotonic() - started:.1f}s")
 
 
-def test_e2e_bad_range_fails_with_one_clear_message(stack: Stack) -> None:
-    """since after until: the run ends Failed and its state message names the problem."""
-    run = stack.run_deployment("backfill/range", {"since": UNTIL, "until": SINCE}, timeout=90)
+def test_e2e_bad_parameters_fail_with_one_clear_message(stack: Stack) -> None:
+    """since after until, or a date the server let through unparsed: the run fails, saying why."""
+    reversed_id = stack.create_run("backfill/range", {"since": UNTIL, "until": SINCE})
+    garbled_id = stack.create_run("backfill/range", {"since": "2025-13-45", "until": UNTIL})
+    run = stack.wait_run(reversed_id, 90)
     assert run["state"]["type"] == "FAILED", run["state"]
     message = run["state"]["message"]
     assert f"{UNTIL} is after" in message and SINCE in message, message
+    run = stack.wait_run(garbled_id, 90)
+    assert run["state"]["type"] == "FAILED", run["state"]
+    assert "since" in run["state"]["message"], run["state"]["message"]
+    print(f"\nreversed: {message}\ngarbled: {run['state']['message']}")
 
 
 def test_e2e_deployments_schedules_and_writer_limit(stack: Stack) -> None:

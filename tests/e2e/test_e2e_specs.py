@@ -90,9 +90,12 @@ def test_extra_loggers_are_added_once(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_writer_slot_is_a_no_op_without_a_server() -> None:
     """Without PREFECT_API_URL the writer slot does nothing (the file lock still applies)."""
-    assert ensure_writer_limit() is False
-    with writer_slot():
-        pass
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(restore_defaults={PREFECT_API_URL}):
+        assert ensure_writer_limit() is False
+        with writer_slot():
+            pass
 
 
 class FakeArtifacts:
