@@ -1,11 +1,10 @@
-"""Speed: signal detection time vs extraction time per article, printed as a ratio.
+"""Speed: signal detection time vs extraction time per article, printed as a ratio."""
 
-Usage: .venv/bin/python benchmarks/signals.py [--repeat N]
-Pages: ../shared/seeds/*.txt and ../shared/corpus/cwce/original/*.html. Extraction is
-extractors.article.extract_article; if it cannot be imported, trafilatura.extract on text
-decoded as UTF-8 stands in (the output says which). Times are process CPU time, best of
---repeat interleaved runs, so other jobs on a shared machine distort them less than wall time.
-"""
+# Usage: .venv/bin/python benchmarks/signals.py [--repeat N]
+# Pages: ../shared/seeds/*.txt and ../shared/corpus/cwce/original/*.html. Extraction is
+# extractors.article.extract_article; if it cannot be imported, trafilatura.extract on text
+# decoded as UTF-8 stands in (the output says which). Times are process CPU time, best of
+# --repeat interleaved runs, so other jobs on a shared machine distort them less than wall time.
 
 from __future__ import annotations
 
@@ -43,7 +42,7 @@ def list_pages() -> list[Page]:
     return pages
 
 
-def _stand_in(page: Page) -> Article:
+def _extract_stand_in(page: Page) -> Article:
     """Extract with trafilatura on UTF-8-decoded text (stand-in for extract_article)."""
     import trafilatura
 
@@ -60,7 +59,7 @@ def choose_extractor() -> tuple[str, Callable[[Page], Article]]:
     try:
         from extractors.article import extract_article
     except ImportError:
-        return "trafilatura.extract stand-in", _stand_in
+        return "trafilatura.extract stand-in", _extract_stand_in
     return "extractors.article.extract_article", extract_article
 
 

@@ -20,7 +20,7 @@ _WRAP_MIN = 20
 
 
 @lru_cache(maxsize=1)
-def _converter() -> Any:
+def _get_converter() -> Any:
     """Return the process-wide OpenCC t2s converter."""
     import opencc
 
@@ -30,11 +30,11 @@ def _converter() -> Any:
 def simplify_aligned(text: str, text_hans: str | None) -> str:
     """Return a Simplified string of exactly len(text) characters aligned with `text`."""
     if text_hans is not None and len(text_hans) == len(text):
-        return _ascii_digits(text_hans)
-    conv = _converter()
+        return _normalize_digits(text_hans)
+    conv = _get_converter()
     whole = conv.convert(text)
     if len(whole) == len(text) and whole.count("\n") == text.count("\n"):
-        return _ascii_digits(whole)
+        return _normalize_digits(whole)
     parts: list[str] = []
     for line in text.splitlines(keepends=True):
         out = conv.convert(line)
@@ -42,10 +42,10 @@ def simplify_aligned(text: str, text_hans: str | None) -> str:
             chars = [conv.convert(ch) for ch in line]
             out = "".join(c if len(c) == 1 else ch for c, ch in zip(chars, line, strict=True))
         parts.append(out)
-    return _ascii_digits("".join(parts))
+    return _normalize_digits("".join(parts))
 
 
-def _ascii_digits(text: str) -> str:
+def _normalize_digits(text: str) -> str:
     """Return the text with full-width digits made ASCII (length-preserving)."""
     return text.translate(_FULLWIDTH_DIGITS) if _FW_DIGIT.search(text) else text
 
@@ -57,11 +57,10 @@ def _is_ascii_word(ch: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class MatchText:
-    """Normalised Simplified text with a piecewise offset map back to the original text.
+    """Normalised Simplified text with a piecewise offset map back to the original text."""
 
-    Segment k starts at match index `seg_starts[k]` and maps 1:1 to the original from
-    `seg_orig[k]` on (an inserted separator is a segment of length one).
-    """
+    # Segment k starts at match index seg_starts[k] and maps 1:1 to the original from
+    # seg_orig[k] on; an inserted separator is a segment of length one.
 
     text: str
     seg_starts: list[int]
@@ -88,7 +87,7 @@ def _is_continuation(before: str, after: str) -> bool:
     return before not in _TERMINAL and (after in "和与及的或并而、，," or _is_ascii_word(before))
 
 
-def _replacement(src: str, ws: re.Match[str], line_start: int) -> str:
+def _replace_whitespace(src: str, ws: re.Match[str], line_start: int) -> str:
     """Return what a whitespace run becomes: '', ' ' or a '\\n' boundary."""
     run = ws.group()
     before = src[ws.start() - 1] if ws.start() > 0 else "\n"
@@ -125,7 +124,7 @@ def build_match_text(text: str, text_hans: str | None = None) -> MatchText:
             out.append(simple[pos:start])
             size += start - pos
         if kind == "w":
-            rep = _replacement(simple, m, line_start)
+            rep = _replace_whitespace(simple, m, line_start)
             if rep:
                 seg_starts.append(size)
                 seg_orig.append(start)

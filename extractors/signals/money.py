@@ -115,7 +115,7 @@ def parse_chinese_numeral(text: str) -> int | None:
     return total + (digit or 0)
 
 
-def _to_decimal(num: str) -> Decimal | None:
+def _parse_decimal(num: str) -> Decimal | None:
     """Return a Decimal for an Arabic or Chinese numeral string."""
     if num and num[0].isdigit():
         try:
@@ -126,7 +126,7 @@ def _to_decimal(num: str) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-def _scale_of(zscale: str | None, escale: str | None) -> int:
+def _get_scale(zscale: str | None, escale: str | None) -> int:
     """Return the multiplier of a Chinese or English scale word."""
     if zscale:
         mult = 1
@@ -162,7 +162,7 @@ _CN_YUAN_END = re.compile(r"$|[钱錢，。、；;,.！？!?）)”\"的]")
 _NUMBERISH = re.compile(r"[\d.,零〇一二两三四五六七八九十百千万亿]*")
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
+def _find_windows(text: str) -> list[tuple[int, int]]:
     """Return merged clause windows around money anchors, so the big regex runs on little text."""
     spans: list[tuple[int, int]] = []
     for m in _ANCHOR.finditer(text):
@@ -183,7 +183,7 @@ def _windows(text: str) -> list[tuple[int, int]]:
 def _scan(text: str) -> list[Amount]:
     """Return every candidate amount, with or without a currency, in order."""
     found: list[Amount] = []
-    for lo, hi in _windows(text):
+    for lo, hi in _find_windows(text):
         found.extend(_scan_window(text, lo, hi))
     return found
 
@@ -221,21 +221,21 @@ def _scan_window(text: str, lo: int, hi: int) -> list[Amount]:
         if is_cn_num and not zscale and scur in ("元", "圆") and not _CN_YUAN_END.match(text, m.end()):
             continue
         pair = _CN_PAIR.match(num)
-        value = _to_decimal(pair.group(1) + pair.group(3) if pair else num)
+        value = _parse_decimal(pair.group(1) + pair.group(3) if pair else num)
         if value is None or value == 0:
             continue
-        mult = _scale_of(zscale, escale or ({"m": "m", "b": "b", "k": "k"}.get((tiny or "").lower())))
+        mult = _get_scale(zscale, escale or ({"m": "m", "b": "b", "k": "k"}.get((tiny or "").lower())))
         qual_word = m["qual"] or m["postq"] or m["post"]
         qualifier = _QUALIFIERS.get((qual_word or "").lower()) if qual_word else None
         high: float | None = None
         lo_value: Decimal | None = None
         if pair:
-            top = _to_decimal(pair.group(2) + pair.group(3))
+            top = _parse_decimal(pair.group(2) + pair.group(3))
             if top is not None and value is not None:
                 high, qualifier = float(top * mult), "range"
         if m["lo"]:
-            lo_value = _to_decimal(m["lo"])
-            lo_mult = _scale_of(m["loscale"], m["loscale_en"]) if (
+            lo_value = _parse_decimal(m["lo"])
+            lo_mult = _get_scale(m["loscale"], m["loscale_en"]) if (
                 m["loscale"] or m["loscale_en"]) else mult
             if lo_value is not None:
                 lo_value *= lo_mult

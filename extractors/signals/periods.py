@@ -34,7 +34,7 @@ _PERIOD_RE = re.compile(
 )
 
 
-def _month_span(year: int, month: int, part: str | None = None) -> tuple[date, date]:
+def _get_month_span(year: int, month: int, part: str | None = None) -> tuple[date, date]:
     """Return the first and last day of a month, or of its part (初, 底, 中旬)."""
     last = calendar.monthrange(year, month)[1]
     if part in ("初", "上旬"):
@@ -46,7 +46,7 @@ def _month_span(year: int, month: int, part: str | None = None) -> tuple[date, d
     return date(year, month, 1), date(year, month, last)
 
 
-def _year_span(year: int, part: str | None = None) -> tuple[date, date]:
+def _get_year_span(year: int, part: str | None = None) -> tuple[date, date]:
     """Return the span of a calendar year or of its half, start or end."""
     if part == "上半年":
         return date(year, 1, 1), date(year, 6, 30)
@@ -66,7 +66,7 @@ def fiscal_year_span(year: int, start_month: int) -> tuple[date, date]:
     return date(year - 1, start_month, 1), date(year, start_month, 1) - timedelta(days=1)
 
 
-def _safe_date(year: int, month: int, day: int) -> date | None:
+def _make_date(year: int, month: int, day: int) -> date | None:
     """Return a date or None when the fields are out of range."""
     try:
         return date(year, month, day)
@@ -88,17 +88,17 @@ def _resolve(m: re.Match[str], pub: date, fy_start: int, japan: bool) -> tuple[d
         year = int(g["jy"])
         if japan:
             return date(year, 4, 1), date(year + 1, 3, 31), "fiscal_year"
-        return (*_year_span(year), "year")
+        return (*_get_year_span(year), "year")
     if g["ymd"]:
         year, month = int(g["y1"]), int(g["m1"])
         if not 1 <= month <= 12:
             return None
         if g["d1"]:
-            d = _safe_date(year, month, int(g["d1"]))
+            d = _make_date(year, month, int(g["d1"]))
             return (d, d, "day") if d else None
-        return (*_month_span(year, month, g["part1"]), "month")
+        return (*_get_month_span(year, month, g["part1"]), "month")
     if g["iso"]:
-        d = _safe_date(int(g["y2"]), int(g["m2"]), int(g["d2"]))
+        d = _make_date(int(g["y2"]), int(g["m2"]), int(g["d2"]))
         return (d, d, "day") if d else None
     if g["rel"]:
         year = pub.year + _REL_YEAR[g["rw"]]
@@ -107,27 +107,27 @@ def _resolve(m: re.Match[str], pub: date, fy_start: int, japan: bool) -> tuple[d
             if not 1 <= month <= 12:
                 return None
             if g["d3"]:
-                d = _safe_date(year, month, int(g["d3"]))
+                d = _make_date(year, month, int(g["d3"]))
                 return (d, d, "day") if d else None
-            return (*_month_span(year, month, g["part3"]), "month")
-        return (*_year_span(year, g["half3"]), "year")
+            return (*_get_month_span(year, month, g["part3"]), "month")
+        return (*_get_year_span(year, g["half3"]), "year")
     if g["year"]:
-        return (*_year_span(int(g["y4"]), g["half4"]), "year")
+        return (*_get_year_span(int(g["y4"]), g["half4"]), "year")
     if g["md"] or g["mo"]:
         month = int(g["m5"] or g["m6"])
         if not 1 <= month <= 12:
             return None
         year = pub.year if month <= pub.month + 1 else pub.year - 1
         if g["md"]:
-            d = _safe_date(year, month, int(g["d5"]))
+            d = _make_date(year, month, int(g["d5"]))
             return (d, d, "day") if d else None
-        return (*_month_span(year, month, g["part6"]), "month")
+        return (*_get_month_span(year, month, g["part6"]), "month")
     if g["day"]:
         day = int(g["d7"])
         year, month = (pub.year, pub.month)
         if day > pub.day + 1:
             year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-        d = _safe_date(year, month, day)
+        d = _make_date(year, month, day)
         return (d, d, "day") if d else None
     if g["relday"]:
         d = pub + timedelta(days=_REL_DAY[g["relday"]])
@@ -135,14 +135,14 @@ def _resolve(m: re.Match[str], pub: date, fy_start: int, japan: bool) -> tuple[d
     if g["relmon"]:
         shift = {"上个月": -1, "上月": -1, "下个月": 1}.get(g["relmon"], 0)
         month_index = pub.year * 12 + pub.month - 1 + shift
-        return (*_month_span(month_index // 12, month_index % 12 + 1), "month")
+        return (*_get_month_span(month_index // 12, month_index % 12 + 1), "month")
     if g["en"]:
         month = _EN_MONTHS[g["enmon"].lower()[:3] if g["enmon"].lower() != "sept" else "sep"]
         year = int(g["eny"])
         if g["end"]:
-            d = _safe_date(year, month, int(g["end"]))
+            d = _make_date(year, month, int(g["end"]))
             return (d, d, "day") if d else None
-        return (*_month_span(year, month), "month")
+        return (*_get_month_span(year, month), "month")
     return None
 
 

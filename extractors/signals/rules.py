@@ -80,7 +80,7 @@ class Candidate:
     local: bool = False
 
 
-def _clause_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
+def _find_clause_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
     """Return the clause (between ，；：) around a position within [lo, hi), at most 160 chars each way."""
     lo, hi = max(lo, pos - 160), min(hi, pos + 160)
     left = max(text.rfind(c, lo, pos) for c in "，,；;：:")
@@ -93,7 +93,7 @@ def pick_actor_for_amount(
 ) -> ActorHit | None:
     """Return the actor an amount belongs to: 分别 lists zip, else nearest preceding, else following."""
     pool = [h for h in hits if h.kind in kinds]
-    c_lo, c_hi = _clause_bounds(text, amount.start, lo, hi)
+    c_lo, c_hi = _find_clause_bounds(text, amount.start, lo, hi)
     cut = text.find("分别", c_lo, c_hi)
     if cut >= 0:
         before = [h for h in pool if c_lo <= h.start < cut]
@@ -145,7 +145,7 @@ def choose_money_type(
     return None
 
 
-def _company_speaks(sentence: str, cues: list[CueHit], actors: list[ActorHit]) -> bool:
+def _is_company_speaking(sentence: str, cues: list[CueHit], actors: list[ActorHit]) -> bool:
     """Return whether a company is the subject right before a statement cue."""
     return any(
         actor.kind == "company" and 0 <= cue.start - actor.end <= 16
@@ -187,7 +187,7 @@ def accept_plain_type(
     if signal_type == "policy_statement":
         speaker = kinds & {"person", "agency", "government", "legislature", "intl_org"}
         if not speaker and "company" in kinds:
-            speaker = {"company"} if _company_speaks(sentence, cues, actors) else set()
+            speaker = {"company"} if _is_company_speaking(sentence, cues, actors) else set()
         topical = has_ai or bool(POLICY_TOPIC.search(sentence))
         return bool(speaker) and topical and bool(STATEMENT_MARK.search(sentence)) and len(sentence) > 15
     if signal_type == "talent_skills":

@@ -1,7 +1,6 @@
-"""Score detect_signals and parse_amounts against the hand labels of the five seeds.
+"""Score detect_signals and parse_amounts against the hand labels of the five seeds."""
 
-Run `python tests/signals/seed_eval.py` from the repo root to print the figures.
-"""
+# Run `.venv/bin/python tests/signals/seed_eval.py` from the repo root to print the figures.
 
 from __future__ import annotations
 
@@ -31,14 +30,14 @@ def load_labels() -> dict[str, Any]:
     return data
 
 
-def seed_path(key: str) -> Path:
+def find_seed_path(key: str) -> Path:
     """Return the seed file whose name starts with a key like '000'."""
     return next(SEEDS.glob(f"{key}_*.txt"))
 
 
-def raw_article(key: str, label: dict[str, Any]) -> Article:
+def build_raw_article(key: str, label: dict[str, Any]) -> Article:
     """Build an Article from the raw seed text, cut at the label's end anchor."""
-    path = seed_path(key)
+    path = find_seed_path(key)
     text = path.read_text(encoding="utf-8")
     anchor = label.get("end_anchor")
     if anchor and anchor in text:
@@ -52,13 +51,13 @@ def raw_article(key: str, label: dict[str, Any]) -> Article:
     )
 
 
-def extracted_article(key: str, label: dict[str, Any]) -> Article | None:
+def build_extracted_article(key: str, label: dict[str, Any]) -> Article | None:
     """Build the Article with extractors.article.extract_article, or None if unavailable."""
     try:
         from extractors.article import extract_article
         from extractors.rows import Page
 
-        path = seed_path(key)
+        path = find_seed_path(key)
         page = Page(
             source="seeds", body=path.read_bytes(), fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
             path=path.name, timezone="Asia/Shanghai",
@@ -69,14 +68,14 @@ def extracted_article(key: str, label: dict[str, Any]) -> Article | None:
     return dataclasses.replace(article, published_at=datetime.fromisoformat(label["published_at"]))
 
 
-def _same_value(a: float, b: float) -> bool:
+def _is_same_value(a: float, b: float) -> bool:
     """Return whether two amounts agree to 0.5%."""
     return abs(a - b) <= 0.005 * max(abs(a), abs(b), 1.0)
 
 
-def _pairs_match(gold: list[Any], pred: tuple[float, str | None]) -> bool:
+def _match_pair(gold: list[Any], pred: tuple[float, str | None]) -> bool:
     """Return whether a predicted (value, currency) equals a gold pair."""
-    return _same_value(float(gold[0]), pred[0]) and gold[1] == pred[1]
+    return _is_same_value(float(gold[0]), pred[0]) and gold[1] == pred[1]
 
 
 @dataclass
@@ -111,28 +110,28 @@ def score_money(key: str, article: Article, label: dict[str, Any], score: Score)
     pred: list[tuple[float, str | None]] = []
     for amt in parse_amounts(mt.text):
         pair = (amt.value, amt.currency)
-        if not any(_same_value(p[0], pair[0]) and p[1] == pair[1] for p in pred):
+        if not any(_is_same_value(p[0], pair[0]) and p[1] == pair[1] for p in pred):
             pred.append(pair)
     gold = label["money"]
     score.money_gold += len(gold)
     score.money_pred += len(pred)
     for p in pred:
-        if any(_pairs_match(g, p) for g in gold):
+        if any(_match_pair(g, p) for g in gold):
             score.money_tp += 1
         else:
             score.money_false.append(f"{key}: {p}")
     for g in gold:
-        if not any(_pairs_match(g, p) for p in pred):
+        if not any(_match_pair(g, p) for p in pred):
             score.money_missed.append(f"{key}: {g}")
 
 
-def _row_matches(want: dict[str, Any], row: Signal) -> bool:
+def _match_row(want: dict[str, Any], row: Signal) -> bool:
     """Return whether a row satisfies a labelled signal."""
     if row.signal_type != want["type"] or not set(want["actors"]) & set(row.actors):
         return False
     if "amount" in want:
         value, currency = want["amount"]
-        if row.amount_value is None or not _same_value(float(value), row.amount_value):
+        if row.amount_value is None or not _is_same_value(float(value), row.amount_value):
             return False
         if row.amount_currency != currency:
             return False
@@ -151,7 +150,7 @@ def score_signals(key: str, rows: list[Signal], label: dict[str, Any], score: Sc
     wanted = sorted(label["signals"], key=lambda w: -len(w))
     for want in wanted:
         score.signals_gold += 1
-        hit = next((r for r in free if _row_matches(want, r)), None)
+        hit = next((r for r in free if _match_row(want, r)), None)
         if hit is None:
             score.signals_missed.append(f"{key}: {want}")
         else:
@@ -163,8 +162,8 @@ def evaluate(mode: str) -> Score:
     """Score all seeds with articles built 'raw' or by 'extract' (falls back to raw)."""
     score = Score()
     for key, label in load_labels().items():
-        article = extracted_article(key, label) if mode == "extract" else None
-        article = article or raw_article(key, label)
+        article = build_extracted_article(key, label) if mode == "extract" else None
+        article = article or build_raw_article(key, label)
         score_money(key, article, label, score)
         score_signals(key, detect_signals(article), label, score)
     return score

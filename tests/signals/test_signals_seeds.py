@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from seed_eval import SEEDS, evaluate, load_labels, raw_article
+from seed_eval import SEEDS, evaluate, load_labels, build_raw_article
 
 from extractors.signals import detect_signals
 
@@ -25,7 +25,7 @@ def test_signal_type_recall(mode: str) -> None:
 
 def test_evidence_offsets_always_hold() -> None:
     for key, label in load_labels().items():
-        article = raw_article(key, label)
+        article = build_raw_article(key, label)
         for row in detect_signals(article):
             assert article.text[row.evidence_start : row.evidence_end] == row.evidence
             assert 0.0 <= row.confidence <= 1.0
@@ -33,6 +33,6 @@ def test_evidence_offsets_always_hold() -> None:
 
 def test_one_row_per_dedupe_key() -> None:
     for key, label in load_labels().items():
-        rows = detect_signals(raw_article(key, label))
+        rows = detect_signals(build_raw_article(key, label))
         keys = [r.dedupe_key for r in rows]
         assert len(keys) == len(set(keys)), key
