@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from seed_eval import SEEDS, evaluate, load_labels, build_raw_article
+from seed_eval import SEEDS, build_raw_article, evaluate, load_labels
 
 from extractors.signals import detect_signals
 
