@@ -40,6 +40,7 @@ _ENGLISH_MDY = re.compile(
 _ENGLISH_DMY = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_NAMES})\.?,?\s+((?:19|20)\d{{2}})", re.IGNORECASE
 )
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?([0-2]\d|3[01])(?!\d)")
 LABELS = (
     "发布时间", "發布時間", "发布日期", "發布日期", "发表时间", "發表時間", "发表于", "發表於",
@@ -99,6 +100,8 @@ def _build(parts: Iterable[str | None], zone: tzinfo) -> datetime | None:
 
 def iterate_dates(text: str, zone: tzinfo) -> Iterator[FoundDate]:
     """Yield every full date (year, month, day) printed in a text, in order."""
+    if not _YEAR.search(text):
+        return
     found: list[FoundDate] = []
     for m in _NUMERIC.finditer(text):
         value = _build(m.groups()[:6], _zone_of(m.group(7), zone))

@@ -18,7 +18,7 @@ from datetime import datetime
 
 HAMMING_THRESHOLD = 8
 _SHINGLE = 4
-_MAX_CHARS = 10_000
+_MAX_CHARS = 6_000
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]|[^\W_]+")
 _MASK = (1 << 64) - 1
 
@@ -81,7 +81,7 @@ def simhash_text(text: str) -> int:
     Features are 4-token shingles (a token is one CJK character or one word); token hashes
     are CRC-32 (stable across processes) mixed into 64 bits. Texts of more than 256 shingles
     keep those anchored at a content-defined 1-in-4 sample of tokens (1-in-8 above 2,048);
-    only the first 10,000 characters count. Bit counts are summed in 32-bit
+    only the first 6,000 characters count. Bit counts are summed in 32-bit
     lanes of one big integer, four 16-bit table lookups per feature.
     """
     hashes = _shingle_hashes(text)
