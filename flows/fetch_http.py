@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
-import socket
-import ssl
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -14,9 +11,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 
-import certifi
 import httpx
-from protego import Protego
 
 from extractors.exceptions import FetchError
 from flows.fetch_net import (
@@ -30,9 +25,14 @@ from flows.fetch_net import (
     is_html_type,
     parse_retry_after,
     redact,
+    resolve_host,
+    status_detail,
+    status_reason,
     strip_userinfo,
+    tls_context,
 )
 from flows.fetch_settings import FetchSettings
+from flows.robots import MEMORY, Rules, parse_rules
 
 ROBOTS_LIMIT = 512 * 1024
 DRAIN_LIMIT = 64 * 1024
@@ -67,26 +67,14 @@ class _Host:
 
     slots: asyncio.Semaphore
     interval: float
+    key: str
     next_start: float = 0.0
-    robots: Protego | None = None
+    rules: Rules = field(default_factory=Rules)
     refusal: FetchError | None = None
     checked: bool = False
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     failures: int = 0
     dead: str | None = None
-
-
-@functools.cache
-def tls_context() -> ssl.SSLContext:
-    """Return the TLS context shared by every client of the process (loading CAs is slow)."""
-    return ssl.create_default_context(cafile=certifi.where())
-
-
-async def resolve_host(host: str, port: int) -> list[str]:
-    """Return the IP addresses a host name resolves to."""
-    loop = asyncio.get_running_loop()
-    infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return [str(info[4][0]) for info in infos]
 
 
 class Fetcher:
@@ -211,7 +199,12 @@ class Fetcher:
         key = host_key(url)
         host = self._hosts.get(key)
         if host is None:
-            host = _Host(asyncio.Semaphore(self.settings.per_host), self.settings.min_interval)
+            host = _Host(
+                asyncio.Semaphore(self.settings.per_host),
+                self.settings.min_interval,
+                key,
+                next_start=MEMORY.next_start(key),
+            )
             self._hosts[key] = host
         return host
 
@@ -231,8 +224,7 @@ class Fetcher:
             raise FetchError("connection_error", host.dead)
         if host.refusal is not None:
             raise FetchError(host.refusal.reason, host.refusal.detail)
-        if host.robots is not None and not host.robots.can_fetch(url, self.agent_token):
-            raise FetchError("robots", f"robots.txt disallows {strip_userinfo(url)}")
+        host.rules.check(url, self.agent_token)
 
     async def _check_address(self, host: _Host, name: str, port: int | None, scheme: str) -> None:
         if self.allow_private:
@@ -248,33 +240,33 @@ class Fetcher:
             host.refusal = exc
 
     async def _load_robots(self, host: _Host, url: str) -> None:
-        robots_url = host_key(url) + "/robots.txt"
+        """Set the host's robots rules: remembered by the process, else fetched now."""
+        known = MEMORY.rules(host.key, self.agent_token)
+        if known is None:
+            known = await self._fetch_rules(host)
+            if known is None:
+                return
+            MEMORY.remember(host.key, self.agent_token, known)
+        host.rules = known
+        if known.delay:
+            cap = self.settings.max_crawl_delay
+            host.interval = max(host.interval, min(known.delay, cap))
+
+    async def _fetch_rules(self, host: _Host) -> Rules | None:
+        """Fetch robots.txt; None when the host is unreachable (nothing to remember)."""
+        robots_url = host.key + "/robots.txt"
         try:
             answer = await self._robots_answer(robots_url)
         except FetchError as exc:
             if exc.reason in ("connection_error", "timeout"):
                 host.dead = host.dead or f"robots.txt: {exc.detail}"
-            elif exc.reason == "http_5xx":
-                host.refusal = FetchError(
-                    "robots", f"robots.txt unavailable ({exc.detail}); host treated as disallowed"
-                )
-            return
-        if answer.status >= 500:
-            host.refusal = FetchError(
-                "robots", f"robots.txt answered {answer.status}; host treated as disallowed"
-            )
-            return
+                return None
+            if exc.reason == "http_5xx":
+                return Rules(refusal=f"robots.txt unavailable ({exc.detail}); host disallowed")
+            return Rules()  # 4xx, too large, unreadable: no rules, everything allowed
         if answer.status != 200:
-            return  # 4xx or redirects that lead nowhere: no rules, everything allowed
-        text = answer.body.decode("utf-8", "replace")
-        try:
-            host.robots = Protego.parse(text)
-        except Exception as exc:  # protego raises plain exceptions on odd files
-            log.warning("unreadable robots.txt at %s: %s", robots_url, exc)
-            return
-        delay = host.robots.crawl_delay(self.agent_token)
-        if delay:
-            host.interval = max(host.interval, min(float(delay), self.settings.max_crawl_delay))
+            return Rules()  # redirects that lead nowhere
+        return parse_rules(answer.body.decode("utf-8", "replace"), self.agent_token, robots_url)
 
     async def _robots_answer(self, robots_url: str) -> _Answer:
         """Fetch robots.txt, following up to five redirects (RFC 9309)."""
@@ -324,18 +316,16 @@ class Fetcher:
             host.failures = 0
             if answer.status not in RETRY_CODES:
                 if answer.status >= 400:
-                    raise FetchError(_status_reason(answer.status), _status_detail(answer.status))
+                    raise FetchError(status_reason(answer.status), status_detail(answer.status))
                 return answer
-            reason = _status_reason(answer.status)
+            reason = status_reason(answer.status)
             if attempt == s.max_attempts:
-                raise FetchError(
-                    reason, f"{_status_detail(answer.status)} after {attempt} attempts"
-                )
+                raise FetchError(reason, f"{status_detail(answer.status)} after {attempt} attempts")
             asked = parse_retry_after(answer.headers.get("retry-after"))
             if asked is not None and asked > s.max_retry_after:
                 raise FetchError(
                     reason,
-                    f"{_status_detail(answer.status)}; Retry-After {asked:.0f} s exceeds "
+                    f"{status_detail(answer.status)}; Retry-After {asked:.0f} s exceeds "
                     f"the {s.max_retry_after:.0f} s limit",
                 )
             backoff = compute_backoff(attempt, s.backoff_base, s.backoff_max)
@@ -343,6 +333,7 @@ class Fetcher:
                 # The server asked the whole host to wait, not just this URL; never less
                 # than our own backoff (Retry-After: 0 must not turn into a hammer).
                 host.next_start = max(host.next_start, time.monotonic() + max(asked, backoff))
+                MEMORY.book(host.key, host.next_start)
             else:
                 await asyncio.sleep(backoff)
         raise AssertionError("unreachable")  # pragma: no cover
@@ -353,6 +344,7 @@ class Fetcher:
             now = time.monotonic()
             if now >= host.next_start:
                 host.next_start = now + host.interval
+                MEMORY.book(host.key, host.next_start)
                 return
             await asyncio.sleep(host.next_start - now)
 
@@ -419,16 +411,3 @@ async def _drain(response: httpx.Response) -> None:
     if length.isdigit() and int(length) <= DRAIN_LIMIT:
         async for _ in response.aiter_raw():
             pass
-
-
-def _status_reason(status: int) -> str:
-    return "http_5xx" if status >= 500 else "http_4xx"
-
-
-def _status_detail(status: int) -> str:
-    try:
-        from http import HTTPStatus
-
-        return f"{status} {HTTPStatus(status).phrase}"
-    except ValueError:
-        return str(status)

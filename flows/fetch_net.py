@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import ipaddress
 import random
+import socket
+import ssl
 import zlib
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from http import HTTPStatus
 from urllib.parse import urlsplit, urlunsplit
+
+import certifi
 
 from extractors.exceptions import FetchError
 
@@ -93,6 +100,19 @@ def redact(text: str, secrets: Iterable[str]) -> str:
     return text
 
 
+def status_reason(status: int) -> str:
+    """Return the reject reason of a final HTTP error status."""
+    return "http_5xx" if status >= 500 else "http_4xx"
+
+
+def status_detail(status: int) -> str:
+    """Return ``404 Not Found`` style text for a status code."""
+    try:
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return str(status)
+
+
 def is_html_type(content_type: str | None) -> bool:
     """Return True for an HTML content type or a missing one (the bytes decide then)."""
     if not content_type or not content_type.strip():
@@ -139,3 +159,16 @@ class BodyDecoder:
         if self.size > self.limit:
             raise FetchError("too_large", f"more than {self.limit} bytes")
         return data
+
+
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """Return the TLS context shared by every client of the process (loading CAs is slow)."""
+    return ssl.create_default_context(cafile=certifi.where())
+
+
+async def resolve_host(host: str, port: int) -> list[str]:
+    """Return the IP addresses a host name resolves to."""
+    loop = asyncio.get_running_loop()
+    infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]

@@ -418,3 +418,16 @@ def test_robots_server_error_disallows_the_host(site: Site) -> None:
     got, stats = run(urls_source(site, ["/y"]))
     assert got[site.url("/y")].reason == "robots"
     assert site.count("/y") == 0 and stats.error
+
+
+def test_robots_and_pacing_carry_over_between_sources(site: Site) -> None:
+    site.add("/robots.txt", Reply(body=b"User-agent: *\nDisallow: /x\n"))
+    site.page("/a", UTF8.format(n="a").encode())
+    site.page("/b", UTF8.format(n="b").encode())
+    settings = dataclasses.replace(FAST, min_interval=0.3)
+    run(urls_source(site, ["/a"]), settings)
+    got, _ = run(urls_source(site, ["/b", "/x"]), settings)
+    assert site.count("/robots.txt") == 1
+    assert got[site.url("/x")].reason == "robots"
+    starts = [h.at for h in site.hits if h.path in ("/a", "/b")]
+    assert starts[1] - starts[0] >= 0.25
