@@ -106,3 +106,25 @@ def test_simhash_near_duplicates() -> None:
     assert find_near_duplicate(b, late + timedelta(days=1), candidates) == "early"
     assert find_near_duplicate(a, early - timedelta(days=1), candidates) is None
     assert find_near_duplicate(c + 1 if c < 2**63 - 1 else c - 1, None, []) is None
+
+
+def test_cross_page_boilerplate() -> None:
+    import dataclasses
+    import hashlib
+
+    from extractors.boilerplate import find_boilerplate, strip_boilerplate
+    from extractors.rows import Article
+
+    promo = "欢迎订阅本站早报，每天八点送达。"
+    texts = [f"第{i}篇正文，讲述人工智能政策的新进展。\n\n{promo}" for i in range(5)]
+    found = find_boilerplate([*texts, "另一篇没有推广语的文章。"])
+    assert len(found) == 1
+    base = Article(article_id="a", source="s", url=None, path="p", title=None, author=None,
+                   outlet=None, published_at=None, fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
+                   language="zh-Hans", text=texts[0], text_hans=texts[0], content_hash="x",
+                   extractor_version="1")
+    clean = strip_boilerplate(base, found)
+    assert promo not in clean.text and clean.text_hans == clean.text
+    assert clean.content_hash == hashlib.sha256(clean.text.encode()).hexdigest()
+    assert strip_boilerplate(dataclasses.replace(base, text="只有正文。"), found).text == "只有正文。"
+    assert find_boilerplate(texts[:2]) == frozenset()
