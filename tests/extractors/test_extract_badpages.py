@@ -101,3 +101,15 @@ def test_random_markup_never_crashes(text: str) -> None:
         assert isinstance(extract_article(_page(text.encode())), Article)
     except ExtractionError as exc:
         assert exc.reason in REJECT_REASONS
+
+
+def test_remote_page_uses_fetched_url_and_language_hint() -> None:
+    from extractors.rows import make_article_id
+
+    url = "https://news.example.com/2025/03/01/story.html"
+    html = f"<html><body><article>{BODY}</article></body></html>".encode()
+    page = Page(source="web", body=html, fetched_at=NOW, url=url, timezone="Nowhere/Invalid")
+    art = extract_article(page)
+    assert art.url == url and art.path is None
+    assert art.article_id == make_article_id("web", None, url)
+    assert art.published_at is not None and art.published_at.date().isoformat() == "2025-03-01"
