@@ -119,7 +119,9 @@ def decode_bytes(body: bytes, content_type: str | None = None) -> tuple[str, str
             if text is not None:
                 return _CONTROL.sub("", text), encoding
     # Mostly right but a few bad bytes: keep the declared/likely encoding and replace them.
-    for encoding in [*declared, "gb18030" if _cjk_share(body, "gb18030") else "utf-8"]:
+    # UTF-8 first: a UTF-8 page cut inside a character must not fall to GB18030 mojibake.
+    likely = ["utf-8", "gb18030"] if _cjk_share(body, "gb18030") else ["utf-8"]
+    for encoding in [*declared, *likely]:
         text = body.decode(encoding, errors="replace")
         if text.count("\ufffd") <= max(8, len(text) // 50):
             return _CONTROL.sub("", text), encoding
