@@ -21,6 +21,8 @@ _WORDS = re.compile(r"[\u3400-\u9fff]|[^\W\d_]+")
 _MENU_SPLIT = re.compile(r"[|｜]|\s[-/·•]\s")
 _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _SHORT = 30
+_TINY = 8
+_MENU_RUN = 5
 _CUE_SCAN = 300
 _RUN = 4
 _TAIL_SHARE = 0.3
@@ -71,7 +73,7 @@ def is_line_chrome(para: str, simple: str, f: Features) -> bool:
         return True
     if stripped.isdigit() or not _WORDS.search(stripped) or _BARE_URL.match(stripped):
         return True
-    strong = f.cues & {"follow", "contact", "legal", "cookie", "card", "editor"}
+    strong = f.cues & {"follow", "contact", "legal", "cookie", "card", "editor", "forum"}
     if strong and f.chars <= 80:
         return True
     if "legal" in f.cues and f.chars <= 300 and ("特别声明" in simple or "notice:" in simple.lower()):
@@ -122,6 +124,10 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
                 continue
             if share >= _TAIL_SHARE:
                 return i, dropped
+        if "forum" in f.cues and i > 0 and sum(
+            1 for x in feats[i + 1 : i + 7] if "forum" in x.cues
+        ) >= 2:
+            return i, dropped
         if share < _TAIL_SHARE:
             continue
         if END_MARKER.match(para.strip()):
@@ -134,6 +140,23 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
             if rest <= total * 0.25:
                 return _extend_back(feats, i), dropped
     return len(paras), dropped
+
+
+def find_menu_runs(paras: list[str], feats: list[Features]) -> set[int]:
+    """Return indices of runs of >= 5 tiny lines (menus, tag clouds), wherever they stand."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i, (para, f) in enumerate(zip(paras, feats, strict=True)):
+        tiny = f.chars <= _TINY and not f.sentence and not f.list_item and para[-1:] not in "：:"
+        if tiny:
+            run.append(i)
+            continue
+        if len(run) >= _MENU_RUN:
+            out.update(run)
+        run = []
+    if len(run) >= _MENU_RUN:
+        out.update(run)
+    return out
 
 
 def looks_like_title(para: str) -> bool:
@@ -177,6 +200,7 @@ def remove_chrome(
     """Return the body paragraphs with chrome removed (paras and simple are aligned)."""
     feats = [measure(p, s) for p, s in zip(paras, simple, strict=True)]
     end, dropped = find_chrome_blocks(paras, feats)
+    dropped |= find_menu_runs(paras, feats)
     shouted = [is_shouted_headline(p) for p in paras] + [False]
     start = find_head_start(paras[:end], feats[:end], title)
     kept: list[str] = []

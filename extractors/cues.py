@@ -33,7 +33,8 @@ CUES: dict[str, tuple[str, ...]] = {
         r"[\w.+-]+@[\w-]+\.[\w.]{2,}", r"\bwrite to \w+",
     ),
     "legal": (
-        r"特别声明", r"免责声明", r"版权声明", r"版权所有", r"未经(?:授权|许可)",
+        r"特别声明", r"免责声明", r"版权声明", r"版权所有", r"未经(?:书面)?(?:授权|许可)", r"反侵权",
+        r"侵权必究",
         r"不得转载", r"转载请", r"禁止转载", r"仅提供信息存储", r"仅代表作者", r"如有侵权",
         r"联系删除", r"素材来源", r"本文来源于网络", r"\ball rights reserved\b",
         r"copyright\s*(?:©|\(c\)|\d{4})", r"©\s*\d{4}", r"\bthe content above\b",
@@ -55,7 +56,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "editor": (
         r"责任编辑", r"^[(（【\[]?\s*(?:编辑|编审|审核|校对|来源)\s*[:：]", r"返回(?:搜狐|首页|顶部|列表)",
         r"查看更多", r"阅览者", r"(?:浏览|阅读|点击)(?:次数|量)?\s*[:：]?\s*\d+\s*次?$",
-        r"^[【\[]?(?:打印|关闭|收藏|字体|字号)", r"反侵权", r"侵权必究", r"法律顾问",
+        r"^[【\[]?(?:打印|关闭|收藏|字体|字号)", r"法律顾问",
     ),
     "boiler": (
         r"\bfor your personal,? non-commercial use\b", r"\bthere was an error\b",
@@ -63,6 +64,10 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\bsign up (?:for|to)\b", r"\bsubscribe (?:to|now)\b", r"\bclick here\b",
         r"\btell us what you think\b", r"\bsend us your\b", r"\bget access to\b",
         r"\bon the go by clicking\b", r"\bjoin our\b", r"订阅.{0,10}(?:专栏|会员)", r"点击(?:这里|此处)",
+    ),
+    "forum": (
+        r"\d+\s*字\s*\[\d+/\d+\]", r"【[^】]{1,16}】\s*\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}",
+        r"^(?:#\s*)?re\s*[:：]", r"^\d+\s*楼\b", r"^回复\s*[:：]", r"^引用\s*[:：]",
     ),
     "card": (r"\d+\s*(?:文章数|关注度|粉丝)", r"incentive-icons", r"申请入驻"),
 }
