@@ -102,6 +102,10 @@ def _is_prose(f: Features) -> bool:
     return f.sentence and f.chars > 100
 
 
+def _ends_block(f: Features) -> bool:
+    return f.sentence and f.chars > 40
+
+
 def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, set[int]]:
     """Return where trailing chrome starts and the indices of inner related-list blocks.
 
@@ -117,7 +121,7 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
         if i in dropped:
             continue
         if "related" in f.cues and f.chars <= 24 and not f.sentence:
-            nxt = next((j for j in range(i + 1, len(feats)) if _is_prose(feats[j])), None)
+            nxt = next((j for j in range(i + 1, len(feats)) if _ends_block(feats[j])), None)
             prose_after = sum(1 for x in feats[i + 1 :] if _is_prose(x))
             if nxt is not None and prose_after >= 2 and nxt - i <= 12:
                 dropped.update(range(i, nxt))
