@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -50,6 +51,7 @@ def process_page(page: Page) -> PageResult:
     except (RecursionError, ValueError, TypeError, LookupError, ArithmeticError) as exc:
         warning = f"signal detection failed on {page.locator}: {type(exc).__name__}: {exc}"
         return PageResult(page, article=article, warning=warning)
+    signals = [dataclasses.replace(s, fetched_at=article.fetched_at) for s in signals]
     return PageResult(page, article=article, signals=signals)
 
 

@@ -79,6 +79,7 @@ class Signal:
     period_end: date | None = None
     source: str | None = None
     extractor_version: str = EXTRACTOR_VERSION
+    fetched_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from extractors.exceptions import StorageError
 from storage.schema import TABLES, TableSpec, to_arrow
 
 COMPACT_AT_FILES = 24
+PLACEHOLDER = "part-0-empty.parquet"
 COMPACT_MAX_BYTES = 256 * 1024 * 1024
 LOCK_TIMEOUT_S = 600.0
 _RENAME_EXCHANGE = 2
@@ -146,14 +147,16 @@ class Dataset:
         """Give an empty table one empty file, so every reader finds its schema."""
         target = self._placeholder_dir(spec)
         target.mkdir(parents=True, exist_ok=True)
-        self._write_file(spec.schema.empty_table(), target)
+        written = self._write_file(spec.schema.empty_table(), target)
+        os.replace(written, target / PLACEHOLDER)
 
     def _drop_placeholder(self, spec: TableSpec) -> None:
+        """Remove the empty placeholder file (never real rows that share its partition)."""
         target = self._placeholder_dir(spec)
-        if target.is_dir():
-            shutil.rmtree(target, ignore_errors=True)
-            with contextlib.suppress(OSError):
-                target.parent.rmdir()
+        (target / PLACEHOLDER).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            target.rmdir()
+            target.parent.rmdir()
 
     # -- locking -----------------------------------------------------------------------
     @contextlib.contextmanager

@@ -73,6 +73,7 @@ SIGNALS = _schema(
         pa.field("period_end", pa.date32()),
         pa.field("source", pa.string()),
         pa.field("extractor_version", pa.string(), nullable=False),
+        pa.field("fetched_at", TS),
     ],
 )
 
@@ -163,7 +164,7 @@ TABLES: dict[str, TableSpec] = {
         "fetched_at",
     ),
     "signals": TableSpec(
-        "signals", SIGNALS, Signal, "signal_id", "article_id", "month", "published_at"
+        "signals", SIGNALS, Signal, "signal_id", "article_id", "month", "published_at", "fetched_at"
     ),
     "rejects": TableSpec(
         "rejects",
