@@ -57,8 +57,8 @@ def free_port() -> int:
 
 
 def clean_env(**extra: str) -> dict[str, str]:
-    """Return this process's environment without an inherited Prefect API, plus extra values."""
-    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    """Return this environment without any inherited PREFECT_* setting, plus extra values."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
     env.update(extra)
     return env
