@@ -23,7 +23,16 @@ from storage.schema import TABLES
 
 INDEX_FILE = Path("digests") / ".index" / "first_seen.parquet"
 _META = b"policy_radar.covered_files"
+_VERSION_KEY = b"policy_radar.keyindex_version"
+VERSION = b"2"
 _SCHEMA = pl.Schema({"dedupe_key": pl.String(), "first_at": pl.Datetime("us", "UTC")})
+
+
+def polars_schema(table: str) -> pl.Schema:
+    """Return the current polars schema of a table (files written earlier may lack columns)."""
+    frame = pl.from_arrow(TABLES[table].schema.empty_table())
+    assert isinstance(frame, pl.DataFrame)
+    return frame.schema
 
 
 def _signal_files(root: Path) -> dict[str, int]:
@@ -41,7 +50,10 @@ def _load(path: Path) -> tuple[pl.DataFrame, dict[str, int]]:
     if not path.is_file():
         return pl.DataFrame(schema=_SCHEMA), {}
     table = pq.read_table(path)
-    covered = json.loads((table.schema.metadata or {}).get(_META, b"{}"))
+    meta = table.schema.metadata or {}
+    if meta.get(_VERSION_KEY) != VERSION:
+        return pl.DataFrame(schema=_SCHEMA), {}
+    covered = json.loads(meta.get(_META, b"{}"))
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
     return frame.cast(_SCHEMA), {str(k): int(v) for k, v in covered.items()}
@@ -50,7 +62,7 @@ def _load(path: Path) -> tuple[pl.DataFrame, dict[str, int]]:
 def _save(path: Path, frame: pl.DataFrame, covered: dict[str, int]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     table = frame.to_arrow()
-    meta = {_META: json.dumps(covered, sort_keys=True).encode()}
+    meta = {_META: json.dumps(covered, sort_keys=True).encode(), _VERSION_KEY: VERSION}
     table = table.replace_schema_metadata(meta)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
@@ -65,8 +77,14 @@ def _first_mentions(root: Path, files: list[str]) -> pl.DataFrame:
     if not files:
         return pl.DataFrame(schema=_SCHEMA)
     return (
-        pl.scan_parquet([root / f for f in files], hive_partitioning=False)
-        .select("dedupe_key", pl.col("published_at").alias("first_at"))
+        pl.scan_parquet(
+            [root / f for f in files],
+            hive_partitioning=False,
+            schema=polars_schema("signals"),
+            missing_columns="insert",
+            extra_columns="ignore",
+        )
+        .select("dedupe_key", pl.coalesce("published_at", "fetched_at").alias("first_at"))
         .filter(pl.col("first_at").is_not_null())
         .group_by("dedupe_key")
         .agg(pl.col("first_at").min())
@@ -76,7 +94,7 @@ def _first_mentions(root: Path, files: list[str]) -> pl.DataFrame:
 
 
 def refresh_index(root: Path | str) -> pl.DataFrame:
-    """Return (dedupe_key, first_at) for every dated signal, reading only files not yet indexed."""
+    """Return (dedupe_key, first_at) of every signal, reading only the files not yet indexed."""
     root = Path(root)
     path = root / INDEX_FILE
     files = _signal_files(root)

@@ -12,7 +12,7 @@ import polars as pl
 from extractors.digest.model import ArticleRef, Mention, PastMention, WeekInput
 from extractors.digest.weeks import iso_week_of, shift_week, utc_bounds, week_days
 from extractors.rows import Signal
-from storage.keyindex import first_seen_before
+from storage.keyindex import first_seen_before, polars_schema
 from storage.schema import TABLES
 
 UNDATED = "year=0000/month=00"
@@ -34,9 +34,7 @@ SIGNAL_FIELDS = tuple(TABLES["signals"].schema.names)
 
 
 def _empty(table: str) -> pl.LazyFrame:
-    frame = pl.from_arrow(TABLES[table].schema.empty_table())
-    assert isinstance(frame, pl.DataFrame)
-    return frame.lazy()
+    return pl.LazyFrame(schema=polars_schema(table))
 
 
 def table_files(
@@ -58,7 +56,13 @@ def scan_table(root: Path | str, table: str) -> pl.LazyFrame:
     base = Path(root) / TABLES[table].folder
     if not table_files(root, table):
         return _empty(table)
-    return pl.scan_parquet(base / "**" / "*.parquet", hive_partitioning=True)
+    return pl.scan_parquet(
+        base / "**" / "*.parquet",
+        hive_partitioning=True,
+        schema=polars_schema(table),
+        missing_columns="insert",
+        extra_columns="ignore",
+    )
 
 
 def scan_partitions(root: Path | str, table: str, partitions: Iterable[str]) -> pl.LazyFrame:
@@ -66,7 +70,13 @@ def scan_partitions(root: Path | str, table: str, partitions: Iterable[str]) -> 
     files = table_files(root, table, partitions)
     if not files:
         return _empty(table)
-    return pl.scan_parquet(files, hive_partitioning=False)
+    return pl.scan_parquet(
+        files,
+        hive_partitioning=False,
+        schema=polars_schema(table),
+        missing_columns="insert",
+        extra_columns="ignore",
+    )
 
 
 def month_partitions(start: datetime, end: datetime) -> list[str]:
@@ -144,11 +154,11 @@ def first_seen_by_key(
         return {}
     hits = (
         scan_table(root, "signals")
-        .select("dedupe_key", "published_at")
-        .filter(pl.col("dedupe_key").is_in(wanted) & (pl.col("published_at") < before))
+        .select("dedupe_key", pl.coalesce("published_at", "fetched_at").alias("when"))
+        .filter(pl.col("dedupe_key").is_in(wanted) & (pl.col("when") < before))
         .group_by("dedupe_key")
-        .agg(pl.col("published_at").min())
-        .with_columns(_local_day("published_at", timezone).alias("day"))
+        .agg(pl.col("when").min())
+        .with_columns(_local_day("when", timezone).alias("day"))
         .collect()
     )
     return {rec["dedupe_key"]: rec["day"] for rec in hits.iter_rows(named=True)}
@@ -161,14 +171,20 @@ def read_history(
     since = before - timedelta(weeks=weeks)
     frame = (
         scan_partitions(root, "signals", month_partitions(since, before))
-        .select("dedupe_key", "signal_type", "actors", "amount_usd", "published_at")
+        .select(
+            "dedupe_key",
+            "signal_type",
+            "actors",
+            "amount_usd",
+            pl.coalesce("published_at", "fetched_at").alias("when"),
+        )
         .filter(
             pl.col("signal_type").is_in(sorted(set(types)))
             & pl.col("amount_usd").is_not_null()
-            & (pl.col("published_at") >= since)
-            & (pl.col("published_at") < before)
+            & (pl.col("when") >= since)
+            & (pl.col("when") < before)
         )
-        .with_columns(_local_day("published_at", timezone).alias("day"))
+        .with_columns(_local_day("when", timezone).alias("day"))
         .collect()
     )
     return [

@@ -85,6 +85,7 @@ class Rows:
             period_start=period[0] if period else None,
             period_end=period[1] if period else None,
             source="test",
+            fetched_at=article.fetched_at,
         )
 
 

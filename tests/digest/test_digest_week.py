@@ -61,11 +61,6 @@ def test_ranking_puts_binding_government_measures_over_commentary(history_data: 
     assert all(r.is_new for r in result.rows[: result.n_new])
 
 
-@pytest.mark.xfail(
-    reason="storage bug: Dataset drops the year=0000/month=00 placeholder folder, which is "
-    "also where undated signals are written, so they are deleted on commit",
-    strict=False,
-)
 def test_undated_articles_count_by_fetch_day(history_data: Path) -> None:
     utc = write_digest(str(history_data), "2025-W02")
     assert "cloud_compute_kyc" in by_type(utc)
