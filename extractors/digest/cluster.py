@@ -58,14 +58,27 @@ def amounts_conflict(a: float | None, b: float | None) -> bool:
 
 
 def specific_actors(actors: Sequence[str], kinds: dict[str, str]) -> set[str]:
-    """Return the actors that identify an event (countries alone are too broad)."""
-    return {a for a in actors if kinds.get(a, "") not in BROAD_ACTOR_KINDS}
+    """Return the actors that identify an event (countries and whole governments are too broad)."""
+    return {
+        a
+        for a in actors
+        if kinds.get(a, "") not in BROAD_ACTOR_KINDS and not a.endswith(" Government")
+    }
+
+
+def periods_conflict(a: Mention, b: Mention) -> bool:
+    """Return True when both signals name periods and the periods do not overlap."""
+    sa, sb = a.signal, b.signal
+    if None in (sa.period_start, sa.period_end, sb.period_start, sb.period_end):
+        return False
+    assert sa.period_start and sa.period_end and sb.period_start and sb.period_end
+    return sa.period_end < sb.period_start or sb.period_end < sa.period_start
 
 
 def same_event(a: Mention, b: Mention, kinds: dict[str, str]) -> bool:
     """Return True when two signals of the same type have overlapping actors and amounts."""
     sa, sb = a.signal, b.signal
-    if sa.signal_type != sb.signal_type:
+    if sa.signal_type != sb.signal_type or periods_conflict(a, b):
         return False
     if not specific_actors(sa.actors, kinds) & specific_actors(sb.actors, kinds):
         return False
@@ -78,6 +91,8 @@ def same_event(a: Mention, b: Mention, kinds: dict[str, str]) -> bool:
 def _similar_enough(a: Mention, b: Mention, cosine: float, kinds: dict[str, str]) -> bool:
     sa, sb = a.signal, b.signal
     if sa.signal_type != sb.signal_type or amounts_conflict(sa.amount_usd, sb.amount_usd):
+        return False
+    if periods_conflict(a, b):
         return False
     if cosine >= STRONG_SIMILARITY:
         return True

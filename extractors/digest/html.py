@@ -46,7 +46,7 @@ code{font-size:.85em;overflow-wrap:anywhere}
 
 
 def _link(article: ArticleRef) -> str:
-    label = escape(article.title or article.outlet_key)
+    label = escape(article.title or article.outlet_label)
     if article.url and article.url.startswith(("http://", "https://")):
         path = (
             f" <code>{escape(article.source)}/{escape(article.path)}</code>" if article.path else ""
@@ -56,7 +56,7 @@ def _link(article: ArticleRef) -> str:
 
 
 def _source_line(article: ArticleRef) -> str:
-    outlet = escape(article.outlet or article.outlet_key)
+    outlet = escape(article.outlet_label)
     return f"{_link(article)}, {outlet}, {article.day.isoformat()}"
 
 

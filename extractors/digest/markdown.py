@@ -39,7 +39,7 @@ def anchor_of(item: Item) -> str:
 
 
 def _source_link(article: ArticleRef) -> str:
-    label = escape_md(article.title or article.outlet_key)
+    label = escape_md(article.title or article.outlet_label)
     local = f"{article.source}/{article.path}".replace("`", "") if article.path else ""
     path = f" (`{local}`)" if local else ""
     if article.url and article.url.startswith(("http://", "https://")):
@@ -55,7 +55,7 @@ def render_item(item: Item, level: str = "###") -> list[str]:
     lines.append("")
     lines += [f"- **{fact.label}:** {escape_md(fact.value)}" for fact in item_facts(item)]
     sources = "; ".join(
-        f"{_source_link(a)}, {escape_md(a.outlet or a.outlet_key)}, {a.day.isoformat()}"
+        f"{_source_link(a)}, {escape_md(a.outlet_label)}, {a.day.isoformat()}"
         for a in item.articles
     )
     lines += [f"- **Sources:** {sources}", ""]
@@ -114,7 +114,7 @@ def render_markdown(digest: Digest) -> str:
         lines += ["No articles this week.", ""]
     for n, article in enumerate(digest.articles, start=1):
         lines.append(
-            f"{n}. {_source_link(article)}, {escape_md(article.outlet or article.outlet_key)}, "
+            f"{n}. {_source_link(article)}, {escape_md(article.outlet_label)}, "
             f"{article.day.isoformat()}, {language_name(article.language)}"
         )
     return "\n".join(lines).rstrip() + "\n"

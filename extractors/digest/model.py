@@ -32,6 +32,14 @@ class ArticleRef:
         return self.article_id
 
     @property
+    def outlet_label(self) -> str:
+        """Return the outlet to show: its name, else the URL's host, else the source."""
+        if self.outlet:
+            return self.outlet
+        key = self.outlet_key
+        return self.source if key.startswith(f"{self.source}:") else key
+
+    @property
     def outlet_key(self) -> str:
         """Return the name used to count independent outlets."""
         if self.outlet:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from extractors.digest.build import count_outlets
 from extractors.digest.headline import (
     format_native,
     format_usd,
@@ -50,11 +51,11 @@ def week_span(digest: Digest) -> str:
 
 def headline_numbers(digest: Digest) -> list[str]:
     """Return the headline numbers as short sentences (plain text)."""
-    outlets = {a.outlet_key for a in digest.articles}
+    outlets = count_outlets(digest.articles)
     money = sum(i.amount_usd or 0.0 for i in digest.new_items if i.section == "money")
     lines = [
         f"{plural(len(digest.new_items), 'new item')} from {plural(digest.n_signals, 'signal')} "
-        f"in {plural(len(digest.articles), 'article')} ({plural(len(outlets), 'outlet')})",
+        f"in {plural(len(digest.articles), 'article')} ({plural(outlets, 'outlet')})",
         f"{plural(len(digest.updates), 'update')} to earlier items",
     ]
     if money:
