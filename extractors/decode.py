@@ -46,8 +46,10 @@ def normalize_encoding(name: str | None) -> str | None:
     label = _SUPERSETS.get(label, label)
     try:
         codec = codecs.lookup(label).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL inside the label
         return None
+    if codec == "undefined" or not getattr(codecs.lookup(codec), "_is_text_encoding", True):
+        return None  # <meta charset=undefined> or base64: codecs that decode no page
     return _SUPERSETS.get(codec, codec)
 
 

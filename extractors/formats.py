@@ -61,6 +61,8 @@ def parse_front_matter(text: str) -> tuple[dict[str, Any], str] | None:
         data = yaml.safe_load(m.group(1))
     except yaml.YAMLError as exc:
         raise FrontMatterError(f"invalid YAML front matter: {str(exc)[:120]}") from exc
+    except (RecursionError, ValueError) as exc:  # "[[[[…" thousands deep; date 0000-00-00
+        raise FrontMatterError(f"unreadable YAML front matter: {type(exc).__name__}") from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):

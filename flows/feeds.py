@@ -36,7 +36,7 @@ class Sitemap:
 def parse_feed(body: bytes, url: str) -> list[Listed]:
     """Return the entries of an RSS 0.9x/1.0/2.0 or Atom feed; raise FetchError when unreadable."""
     doc = feedparser.parse(body, response_headers={"content-location": url})
-    if not doc.entries and not doc.version:
+    if not doc.entries and not doc.get("version"):  # no .version at all on empty input
         problem = doc.get("bozo_exception") or "not a feed"
         raise FetchError("parse_error", f"feed {url}: {problem}")
     out: list[Listed] = []
