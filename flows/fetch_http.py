@@ -153,13 +153,11 @@ class Fetcher:
             if answer.status in REDIRECT_CODES:
                 location = answer.headers.get("location")
                 if not location:
-                    raise FetchError(
-                        "http_4xx" if answer.status < 400 else "http_5xx",
-                        f"{answer.status} redirect without Location",
-                    )
+                    raise FetchError("parse_error", f"{answer.status} redirect without Location")
                 target = urljoin(current, location.strip())
                 if urlsplit(target).scheme not in ("http", "https"):
-                    raise FetchError("parse_error", f"redirect to a non-http URL {target!r}")
+                    shown = strip_userinfo(target)
+                    raise FetchError("parse_error", f"redirect to a non-http URL {shown!r}")
                 if target in seen:
                     raise FetchError(
                         "redirect_loop", " -> ".join(strip_userinfo(u) for u in [*seen, target])
@@ -178,7 +176,8 @@ class Fetcher:
                 fetched_at=datetime.now(UTC),
             )
         raise FetchError(
-            "too_many_redirects", f"more than {self.settings.max_redirects} redirects from {url}"
+            "too_many_redirects",
+            f"more than {self.settings.max_redirects} redirects from {strip_userinfo(url)}",
         )
 
     def _headers(self, origin: str, current: str, conditional: dict[str, str]) -> dict[str, str]:
@@ -323,11 +322,13 @@ class Fetcher:
                 raise FetchError(reason, f"{status_detail(answer.status)} after {attempt} attempts")
             asked = parse_retry_after(answer.headers.get("retry-after"))
             if asked is not None and asked > s.max_retry_after:
-                raise FetchError(
+                # Waiting that long would stall the run: leave the whole host for now.
+                host.refusal = FetchError(
                     reason,
                     f"{status_detail(answer.status)}; Retry-After {asked:.0f} s exceeds "
-                    f"the {s.max_retry_after:.0f} s limit",
+                    f"the {s.max_retry_after:.0f} s limit; host skipped for this source",
                 )
+                raise FetchError(host.refusal.reason, host.refusal.detail)
             backoff = compute_backoff(attempt, s.backoff_base, s.backoff_max)
             if asked is not None:
                 # The server asked the whole host to wait, not just this URL; never less

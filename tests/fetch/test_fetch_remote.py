@@ -431,3 +431,12 @@ def test_robots_and_pacing_carry_over_between_sources(site: Site) -> None:
     assert got[site.url("/x")].reason == "robots"
     starts = [h.at for h in site.hits if h.path in ("/a", "/b")]
     assert starts[1] - starts[0] >= 0.25
+
+
+def test_long_retry_after_leaves_the_host(site: Site) -> None:
+    site.add("/r1", Reply(429, b"later", {"Retry-After": "3600"}))
+    site.page("/r2", UTF8.format(n="r2").encode())
+    got, _ = run(urls_source(site, ["/r1", "/r2"]), dataclasses.replace(FAST, per_host=1))
+    assert got[site.url("/r1")].reason == "http_4xx"
+    assert "3600" in got[site.url("/r1")].detail
+    assert got[site.url("/r2")].reason == "http_4xx" and site.count("/r2") == 0
