@@ -23,6 +23,9 @@ _SHORTCODE = re.compile(
     r"\[/?(?:button|caption|embed|video|audio|gallery|tweet|img|br|marquee|url|color|size|font"
     r"|b|i|u|quote|code|align|center)\b[^\]]{0,300}\]",
                         re.IGNORECASE)
+_EMPTY_NOTE = re.compile(
+    r"[(（]\s*[)）]|[\[【]\s*(?:图片|圖片|图|圖|image|img|photo|视频|video)?\s*[\]】]", re.IGNORECASE
+)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a]+")
@@ -44,8 +47,10 @@ def strip_ruby(markup: str) -> str:
 
 
 def strip_stray_markup(text: str) -> str:
-    """Remove leftover tags (`?/p>`) and decode stray HTML entities."""
+    """Remove leftover tags (`?/p>`), empty `()`, image placeholders; decode stray entities."""
     text = _STRAY_TAG.sub("", text)
+    if "(" in text or "（" in text or "[" in text or "【" in text:
+        text = _EMPTY_NOTE.sub("", text)
     if "[" in text:
         text = _SHORTCODE.sub("", text)
     if "&" in text:

@@ -128,3 +128,7 @@ def test_cross_page_boilerplate() -> None:
     assert clean.content_hash == hashlib.sha256(clean.text.encode()).hexdigest()
     assert strip_boilerplate(dataclasses.replace(base, text="只有正文。"), found).text == "只有正文。"
     assert find_boilerplate(texts[:2]) == frozenset()
+
+
+def test_empty_brackets_and_image_placeholders() -> None:
+    assert repair_text("拜登()表示，[图片]新规（）将于明年生效。【图】[1] (b)") == "拜登表示，新规将于明年生效。[1] (b)"
