@@ -56,6 +56,17 @@ class _Bridge:
         self._pending: list[Candidate] = []
         self._timer: asyncio.TimerHandle | None = None
         self._flushes: set[asyncio.Task[None]] = set()
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._task: asyncio.Task[Any] | None = None
+
+    def cancel(self) -> None:
+        """Stop the crawl from the consumer's thread: no more puts, in-flight fetches end."""
+        self.stop.set()
+        with self._lock:
+            if self._loop is not None and self._task is not None:
+                with contextlib.suppress(RuntimeError):  # the loop already closed
+                    self._loop.call_soon_threadsafe(self._task.cancel)
 
     async def put(self, item: Candidate) -> None:
         """Queue one candidate for the consumer; wait while the consumer is behind."""
@@ -95,6 +106,9 @@ class _Bridge:
                 await asyncio.sleep(0.005)
 
     async def _main(self, work: Coroutine[Any, Any, None]) -> None:
+        with self._lock:
+            self._loop = asyncio.get_running_loop()
+            self._task = asyncio.current_task()
         await work
         await self.flush()
         for task in list(self._flushes):
@@ -104,7 +118,7 @@ class _Bridge:
         """Run the async side in this thread, then signal the end of the stream."""
         try:
             asyncio.run(self._main(work))
-        except* _StoppedError:
+        except* (_StoppedError, asyncio.CancelledError):
             pass
         finally:
             while not self.stop.is_set():
@@ -139,7 +153,7 @@ def discover_remote(
                 break
             yield from batch
     finally:
-        bridge.stop.set()
+        bridge.cancel()
         while thread.is_alive():
             with contextlib.suppress(queue.Empty):
                 bridge.items.get(timeout=0.05)

@@ -440,3 +440,20 @@ def test_long_retry_after_leaves_the_host(site: Site) -> None:
     assert got[site.url("/r1")].reason == "http_4xx"
     assert "3600" in got[site.url("/r1")].detail
     assert got[site.url("/r2")].reason == "http_4xx" and site.count("/r2") == 0
+
+
+def test_closing_the_stream_cancels_fetches_in_flight(site: Site) -> None:
+    site.page("/quick", UTF8.format(n="q").encode())
+    site.add("/stuck", Reply(body=b"<html>late</html>", delay=20.0))
+    slow = dataclasses.replace(FAST, read_timeout=30.0, page_timeout=30.0, per_host=2)
+    gen: Generator[Candidate, None, None] = discover_remote(  # type: ignore[assignment]
+        urls_source(site, ["/quick", "/stuck"]),
+        {},
+        Window(),
+        SourceStats("t", "urls"),
+        settings=slow,
+    )
+    assert next(gen).locator == site.url("/quick")
+    started = time.monotonic()
+    gen.close()
+    assert time.monotonic() - started < 2.0
