@@ -22,6 +22,7 @@ class DisjointSets:
 
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(n)}
 
     def find(self, i: int) -> int:
         """Return the root of an element."""
@@ -34,7 +35,9 @@ class DisjointSets:
         """Merge the sets of two elements."""
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+            low, high = min(ra, rb), max(ra, rb)
+            self.parent[high] = low
+            self.members[low] += self.members.pop(high)
 
     def groups(self) -> list[list[int]]:
         """Return the sets, each sorted, ordered by their smallest element."""
@@ -99,6 +102,21 @@ def _similar_enough(a: Mention, b: Mention, cosine: float, kinds: dict[str, str]
     return bool(specific_actors(sa.actors, kinds) & specific_actors(sb.actors, kinds))
 
 
+def _can_join(order: Sequence[Mention], sets: DisjointSets, i: int, j: int) -> bool:
+    """Return True when no member of one group conflicts (amount, period) with the other's."""
+    ri, rj = sets.find(i), sets.find(j)
+    if ri == rj:
+        return False
+    for a in sets.members[ri]:
+        for b in sets.members[rj]:
+            ma, mb = order[a], order[b]
+            if amounts_conflict(ma.signal.amount_usd, mb.signal.amount_usd):
+                return False
+            if periods_conflict(ma, mb):
+                return False
+    return True
+
+
 def cluster_mentions(
     mentions: Sequence[Mention],
     kinds: dict[str, str] | None = None,
@@ -120,7 +138,7 @@ def cluster_mentions(
     for members in by_type.values():
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
-                if same_event(order[i], order[j], kinds):
+                if same_event(order[i], order[j], kinds) and _can_join(order, sets, i, j):
                     sets.union(i, j)
     if similar is not None:
         _join_similar(order, sets, by_type, kinds, similar)
@@ -144,5 +162,5 @@ def _join_similar(
     texts = [order[i].signal.evidence[:EMBED_CHARS] for i in candidates]
     for a, b, cosine in similar(texts, ACTOR_SIMILARITY):
         i, j = candidates[a], candidates[b]
-        if sets.find(i) != sets.find(j) and _similar_enough(order[i], order[j], cosine, kinds):
+        if _similar_enough(order[i], order[j], cosine, kinds) and _can_join(order, sets, i, j):
             sets.union(i, j)

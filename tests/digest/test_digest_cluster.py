@@ -113,3 +113,22 @@ def test_digest_works_without_the_encoder(
         assert next(r for r in result.rows if "Microsoft" in r.actors).n_articles == 3
     finally:
         embed._model.cache_clear()
+
+
+def test_whole_governments_and_disjoint_periods_do_not_join(rows: Rows) -> None:
+    a = rows.article("a", DAY)
+    b = rows.article("b", DAY, outlet="B")
+    umbrella = [
+        mention(rows.signal(a, "export_control", ["US Government"], "chip rule"), a),
+        mention(rows.signal(b, "export_control", ["US Government"], "drone rule"), b),
+    ]
+    assert len(cluster_mentions(umbrella, similar=None)) == 2
+    y2023 = (date(2023, 1, 1), date(2023, 12, 31))
+    y2025 = (date(2025, 1, 1), date(2025, 12, 31))
+    dated = [
+        mention(rows.signal(a, "executive_action", ["Donald Trump"], "EO 1", period=y2023), a),
+        mention(rows.signal(b, "executive_action", ["Donald Trump"], "EO 2", period=y2025), b),
+        mention(rows.signal(b, "executive_action", ["Donald Trump"], "EO 3"), b),
+    ]
+    sizes = sorted(len(c) for c in cluster_mentions(dated, similar=None))
+    assert sizes == [1, 2]
