@@ -128,9 +128,16 @@ def choose_html_date(
 
 
 def find_posted_date(text: str, zone: tzinfo, fetched_at: datetime) -> datetime | None:
-    """Return a date printed after a label ("时间：", "发表于") in text, else None."""
+    """Return a posted date: after a label ("时间：", "发表于") or "于 DATE … 发表", else None."""
     labelled = find_labelled_date(text, zone)
-    return check_plausible(labelled.value, fetched_at) if labelled is not None else None
+    if labelled is not None:
+        return check_plausible(labelled.value, fetched_at)
+    for found in iterate_dates(text, zone):
+        before = text[max(0, found.start - 3) : found.start]
+        after = text[found.start : found.start + 60]
+        if ("于" in before or "於" in before) and _POSTED_AFTER.search(after):
+            return check_plausible(found.value, fetched_at)
+    return None
 
 
 def choose_text_date(
@@ -176,6 +183,7 @@ def read_author_card(lines: list[str], zone: tzinfo) -> tuple[datetime | None, s
 
 
 _PROSE_END = re.compile(r"[。！？!?]|\.(?:\s|$)")
+_POSTED_AFTER = re.compile(r"发表|發表|张贴|張貼|发布|發布")
 _CLAUSE = re.compile(r"[。，,！？!?；]")
 _DATELINE_MAX = 90
 _DATELINE_REST = 45
