@@ -33,6 +33,10 @@ def is_public_address(address: str) -> bool:
         return False
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address) and ip.sixtofour is not None:
+        ip = ip.sixtofour  # 2002:7f00:1:: is 127.0.0.1 through 6to4
+    if isinstance(ip, ipaddress.IPv4Address) and not ip.is_global and not ip.is_private:
+        return False  # 100.64.0.0/10 shared (carrier NAT; cloud metadata at 100.100.100.200)
     if isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local:
         return False
     return not (
@@ -59,7 +63,7 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     if value is None or not value.strip():
         return None
     text = value.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # "²".isdigit() is True too
         return float(text)
     try:
         when = parsedate_to_datetime(text)

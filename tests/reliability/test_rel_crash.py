@@ -2,7 +2,7 @@
 
 ``RADAR_KILLS`` sets the number of kills (default 8; the recorded run in docs/reliability.md
 used 50), ``RADAR_KILLS_PER_CYCLE`` how many kills land on one DATA before a re-run must finish
-the job (default 2; 1 checks the re-run after every single kill), ``RADAR_KILL_SEED`` the seed.
+the job (default 4; 1 checks the re-run after every single kill), ``RADAR_KILL_SEED`` the seed.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from relkit import (
 )
 
 KILLS = int(os.environ.get("RADAR_KILLS", "8"))
-PER_CYCLE = max(1, int(os.environ.get("RADAR_KILLS_PER_CYCLE", "2")))
+PER_CYCLE = max(1, int(os.environ.get("RADAR_KILLS_PER_CYCLE", "4")))
 SEED = int(os.environ.get("RADAR_KILL_SEED", "20261124"))
 CLI_EVERY = 8  # every 8th kill hits the real `radar ingest` (it starts a Prefect server)
 PHASES = ("extraction", "mid-write", "rows-before-state", "random")
@@ -69,20 +69,24 @@ def kill_at(
     while parquet_count(state_dir) == 0 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     if phase == "random":
-        end = time.monotonic() + rng.uniform(0.0, span)
+        end = time.monotonic() + rng.uniform(0.0, span * 0.6)
         while time.monotonic() < end and proc.poll() is None:
             time.sleep(0.01)
     elif phase == "mid-write":
-        # Kill as soon as a commit has something in staging (a Parquet file being written).
-        time.sleep(rng.uniform(0.0, span / 2))
-        end = time.monotonic() + span
-        while not staging_busy(data) and proc.poll() is None and time.monotonic() < end:
-            pass
+        # Kill as soon as a commit is writing: staging in use or a table gained a file.
+        time.sleep(rng.uniform(0.0, span / 3))
+        tables = [table_dir(data, t) for t in ("signals", "rejects", "pages")]
+        counts = [parquet_count(t) for t in tables]
+        end = time.monotonic() + span / 2
+        while proc.poll() is None and time.monotonic() < end:
+            if staging_busy(data) or [parquet_count(t) for t in tables] != counts:
+                break
+            time.sleep(0.0005)
     else:
         # Kill right after a commit wrote new article files, before it writes the state.
-        time.sleep(rng.uniform(0.0, span / 2))
+        time.sleep(rng.uniform(0.0, span / 3))
         before = parquet_count(articles)
-        end = time.monotonic() + span
+        end = time.monotonic() + span / 2
         while parquet_count(articles) == before and proc.poll() is None and time.monotonic() < end:
             time.sleep(0.001)
     return proc.poll() is None
