@@ -276,10 +276,11 @@ class _Crawl:
         urls: list[str] = []
         seen: set[str] = set()
         for item in listed:
-            if item.url in seen or not keep_listed(item, self.window, src.timezone):
+            url = item.url.split("#", 1)[0]  # fragments never reach the server
+            if url in seen or not keep_listed(item, self.window, src.timezone):
                 continue
-            seen.add(item.url)
-            urls.append(item.url)
+            seen.add(url)
+            urls.append(url)
             if src.max_pages and len(urls) >= src.max_pages:
                 break
         return urls

@@ -457,3 +457,23 @@ def test_closing_the_stream_cancels_fetches_in_flight(site: Site) -> None:
     started = time.monotonic()
     gen.close()
     assert time.monotonic() - started < 2.0
+
+
+def test_unresolvable_feed_host_fails_the_source_only() -> None:
+    async def no_dns(host: str, port: int) -> list[str]:
+        raise socket.gaierror(-2, "Name or service not known")
+
+    feed = SourceConfig(name="f", kind="feed", url="http://feeds.example.invalid/rss.xml")
+    got, stats = run(feed, resolver=no_dns)
+    assert got == {}
+    assert stats.error and "cannot resolve feeds.example.invalid" in stats.error
+
+
+def test_fragments_are_dropped_and_duplicates_merged(site: Site) -> None:
+    site.page("/a", UTF8.format(n="a").encode())
+    items = [(site.url("/a#top"), ""), (site.url("/a#comments"), ""), (site.url("/a"), "")]
+    site.add("/rss.xml", Reply(body=rss(items), headers={"Content-Type": "text/xml"}))
+    source = SourceConfig(name="f", kind="feed", url=site.url("/rss.xml"), allow_private=True)
+    got, stats = run(source)
+    assert list(got) == [site.url("/a")] and stats.discovered == 1
+    assert site.count("/a") == 1
