@@ -85,3 +85,25 @@ def test_feed_ingest_end_to_end_and_unchanged_rerun(
     second = [h for h in site.hits[first_hits:] if h.path in PAGES]
     assert len(second) == 6
     assert all(h.headers.get("if-none-match") for h in second)
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_unchanged_bytes_without_validators_write_nothing(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RADAR_FETCH_MIN_INTERVAL", "0.01")
+    for path in ("/en/eu-ai-act.html", "/en/chips.html"):
+        site.add(path, Reply(body=example(PAGES[path][0]), headers={"Content-Type": "text/html"}))
+    toml = tmp_path / "sources.toml"
+    urls = ", ".join(f'"{site.url(p)}"' for p in ("/en/eu-ai-act.html", "/en/chips.html"))
+    toml.write_text(
+        f'[[sources]]\nname = "plain"\nkind = "urls"\nurls = [{urls}]\nallow_private = true\n',
+        encoding="utf-8",
+    )
+    data = tmp_path / "data"
+    (first,) = run_ingest(load_sources(toml), str(data), Window())
+    assert first.fetched == 2 and first.new_articles == 2
+    before = files_of(data)
+    (again,) = run_ingest(load_sources(toml), str(data), Window())
+    assert again.fetched == 2 and again.extracted == 0 and again.not_modified == 2
+    assert files_of(data) == before
