@@ -20,10 +20,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from extractors.digest import build_digest, render_html, render_markdown
 from extractors.digest.embed import embeddings_available
 from extractors.digest.weeks import iso_week_of, parse_week
 from extractors.rows import Article, Signal, make_article_id
-from flows.digest import write_digest
+from flows.digest import actor_kinds, write_digest
+from storage.digests import write_digest_files
+from storage.read import read_week
 from storage.store import Store
 
 TARGET = "2025-W20"
@@ -148,6 +151,33 @@ def timed(small: Path, big: Path, repeat: int, embeddings: bool) -> tuple[float,
     return statistics.median(runs[small]), statistics.median(runs[big])
 
 
+def steps(small: Path, big: Path, repeat: int) -> None:
+    """Print the median time of each step (read, build, render, files, rows) at 1x and 10x."""
+    names = ("read", "build", "render", "files", "rows")
+    found: dict[tuple[str, Path], list[float]] = {}
+    for _ in range(repeat):
+        for root in (small, big):
+            marks = [time.perf_counter()]
+            inp = read_week(root, TARGET, "UTC", actor_kinds())
+            marks.append(time.perf_counter())
+            digest = build_digest(inp, None)
+            marks.append(time.perf_counter())
+            md, html = render_markdown(digest), render_html(digest)
+            marks.append(time.perf_counter())
+            write_digest_files(root, TARGET, md, html)
+            marks.append(time.perf_counter())
+            Store(root).write_rows("digest_items", digest.rows(), replace_groups=[TARGET])
+            marks.append(time.perf_counter())
+            for n, name in enumerate(names):
+                found.setdefault((name, root), []).append(marks[n + 1] - marks[n])
+    cells = [
+        f"{name} {statistics.median(found[(name, small)]) * 1000:.0f}/"
+        f"{statistics.median(found[(name, big)]) * 1000:.0f}"
+        for name in names
+    ]
+    print("steps without encoder, ms at 1x/10x: " + ", ".join(cells))
+
+
 def main() -> None:
     """Build both DATA folders, time the digest of the same week, print the ratio."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -176,6 +206,7 @@ def main() -> None:
                 f"digest {TARGET} {mode}: 1x {one * 1000:.0f} ms, 10x {ten * 1000:.0f} ms, "
                 f"ratio {ten / one:.2f} (target <= 1.5)"
             )
+        steps(small, big, args.repeat)
 
 
 if __name__ == "__main__":
