@@ -24,6 +24,12 @@ _SHORT = 30
 _TINY = 8
 _MENU_RUN = 5
 _CUE_SCAN = 300
+_SHORT_SCAN = 120
+# Longer paragraphs are only scanned when one of these occurs (the rules that apply to long
+# paragraphs need a follow/contact, legal or boilerplate cue).
+_LONG_TRIGGERS = ("扫", "二维码", "微信", "关注", "声明", "版权", "订阅", "转载", "侵权", "notice",
+                  "copyright", "subscri", "sign up", "click", "cookie", "personal", "error",
+                  "join", "access to", "start your day", "tell us", "send us", "rights")
 _RUN = 4
 _TAIL_SHARE = 0.3
 
@@ -42,7 +48,9 @@ class Features:
 
 def measure(para: str, simple: str) -> Features:
     """Return the classifier features of a paragraph (cues read on its Simplified form)."""
-    found = find_cues(simple) if len(simple) <= _CUE_SCAN else []
+    scan = len(simple) <= _SHORT_SCAN or (
+        len(simple) <= _CUE_SCAN and any(t in simple.lower() for t in _LONG_TRIGGERS))
+    found = find_cues(simple) if scan else []
     return Features(
         chars=len(para),
         cues=frozenset(name for name in found if name),
