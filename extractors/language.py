@@ -11,7 +11,7 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _LETTER = re.compile(r"[^\W\d_]")
 _SAMPLE = 3000
-_SCRIPT_SAMPLE = 1200
+_SCRIPT_SAMPLE = 500
 # Share of Han characters that t2s changes above which a text is Traditional.
 _HANT_SHARE = 0.04
 _LINGUA_SAMPLE = 1000
