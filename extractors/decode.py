@@ -109,10 +109,10 @@ def decode_bytes(body: bytes, content_type: str | None = None) -> tuple[str, str
         text = _strict(body, encoding)
         if text is not None:
             return _CONTROL.sub("", text.replace("\x00", "")), encoding
-    if not declared and _cjk_share(body, "gb18030"):
-        text = body.decode("gb18030", errors="replace")
+    if not declared and (chinese := _guess_chinese(body)) is not None:
+        text = body.decode(chinese, errors="replace")
         if text.count("\ufffd") <= max(8, len(text) // 200):
-            return _CONTROL.sub("", text), "gb18030"
+            return _CONTROL.sub("", text), chinese
     best = from_bytes(body[:200_000]).best()
     if best is not None and best.encoding:
         encoding = normalize_encoding(best.encoding) or best.encoding
@@ -134,3 +134,28 @@ def _cjk_share(body: bytes, encoding: str) -> bool:
     text = body[:20_000].decode(encoding, errors="replace")
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     return cjk > len(text) // 20
+
+
+# The most frequent Chinese characters, in both scripts: right decodings are full of them.
+_FREQUENT = frozenset(
+    "的一是不了在人有我他這这個个們们中來来上大為为和國国地到以說说時时要就出會会可也你對对"
+    "生能而子那得於于著着下自之年過过發发後后作裡里用道行所然家種种事成方多經经麼么去法學学"
+    "如都同現现當当沒没動动面起看定天分還还進进好小部其些主樣样理心本前開开但因只從从想實实"
+    "日工業业資资公司政府美元億亿萬万將将與与新技術术人智慧能"
+)
+
+
+def _chinese_score(text: str) -> int:
+    bad = sum(1 for ch in text if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff")
+    return sum(1 for ch in text if ch in _FREQUENT) - 4 * bad
+
+
+def _guess_chinese(body: bytes) -> str | None:
+    """Return gb18030 or big5hkscs for undeclared Chinese bytes (the likelier reading), else None."""
+    sample = body[:20_000]
+    readings = {enc: sample.decode(enc, errors="replace") for enc in ("gb18030", "big5hkscs")}
+    scores = {enc: _chinese_score(text) for enc, text in readings.items()}
+    best = max(scores, key=lambda enc: (scores[enc], enc == "gb18030"))
+    text = readings[best]
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return best if cjk > len(text) // 20 and scores[best] > 0 else None
