@@ -86,7 +86,7 @@ def is_line_chrome(para: str, simple: str, f: Features) -> bool:
         return True
     if "legal" in f.cues and f.chars <= 300 and ("特别声明" in simple or "notice:" in simple.lower()):
         return True
-    if "related" in f.cues and f.chars <= 16:
+    if "related" in f.cues and f.chars <= 24 and not f.sentence:
         return True
     if "boiler" in f.cues and f.chars <= 300:
         return True

@@ -16,16 +16,15 @@ CUES: dict[str, tuple[str, ...]] = {
         r"二维码", r"点(?:个|一下)?(?:在看|赞)", r"在看", r"分享至", r"分享到", r"转发(?:给|到)",
         r"订阅(?:号|我们)", r"\bfollow us\b", r"\bsubscribe\b", r"\bsign up\b",
         r"\bnewsletter\b", r"\bshare (?:this|on|it with)\b", r"\bfollow (?:us|him|her|them)\b",
-        r"\bclick here\b", r"\bsigning up\b", r"\byour inbox\b", r"\bget the [\w ]{1,30}app\b",
+        r"\bsigning up\b", r"\byour inbox\b", r"\bget the [\w ]{1,30}app\b",
         r"\blike this (?:story|article)\b", r"打开app", r"下载app", r"阅读体验更佳", r"客户端下载",
-        r"^(?:图片|图|圖)?(?:来源|來源)[:：]", r"[(（](?:图片|图)来源[:：].{0,20}[)）]$", r"资料图$", r"\bdelivered (?:to|through) your\b",
+        r"^(?:图片|图|圖)?(?:来源|來源)[:：]", r"[(（](?:图片|图)来源[:：].{0,20}[)）]$", r"资料图$",
     ),
     "promo": (
         r"课程", r"培训", r"报名", r"招聘", r"诚聘", r"带队", r"游学", r"参访", r"研学",
         r"名额有限", r"限时", r"优惠", r"训练营", r"调研", r"商务合作", r"演讲邀请", r"应聘",
         r"广告", r"直播间", r"课堂", r"\bregister now\b", r"\bwebinar\b", r"\bsponsored\b",
-        r"\bwe'?re hiring\b", r"\bbuy tickets\b", r"\border reprints\b", r"\bprint article\b",
-        r"\bfor your personal,? non-commercial use\b", r"\ban error (?:has )?occurred\b",
+        r"\bwe'?re hiring\b", r"\bbuy tickets\b",
     ),
     "contact": (
         r"(?:添加|加)(?:小编)?微信", r"微信(?:号|id)?\s*[:：]", r"联系(?:电话|方式|我们)",
@@ -60,6 +59,8 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "boiler": (
         r"\bfor your personal,? non-commercial use\b", r"\bthere was an error\b",
+        r"\ban error (?:has )?occurred\b", r"\border reprints\b", r"\bprint article\b",
+        r"\bdelivered (?:to|through) your\b",
         r"\bthanks? (?:you )?for signing up\b", r"\bstart your day with\b",
         r"\bsign up (?:for|to)\b", r"\bsubscribe (?:to|now)\b", r"\bclick here\b",
         r"\btell us what you think\b", r"\bsend us your\b", r"\bget access to\b",
