@@ -70,4 +70,5 @@ def backfill_flow(
         digest_flow.with_options(flow_run_name=f"digest-{week}")(week=week, data=data)
     totals["weeks"] = len(weeks)
     logger.info("backfill %s..%s: %s", start, end, totals)
-    return {"since": start.isoformat(), "until": end.isoformat(), "weeks": weeks, **totals}
+    # The list of weeks last: totals["weeks"] (their count) must not replace it.
+    return {"since": start.isoformat(), "until": end.isoformat(), **totals, "weeks": weeks}
