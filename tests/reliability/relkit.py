@@ -58,9 +58,11 @@ def read_keys(data: Path, tables: Iterable[str] = TABLES) -> dict[str, list[str]
         glob = str(folder / "**" / "*.parquet")
         hive = table != "pages"
         by_polars = pl.scan_parquet(glob, hive_partitioning=hive).select(key).collect()
-        by_duck = duckdb.sql(
+        relation = duckdb.sql(
             f"select {key} from read_parquet('{glob}', hive_partitioning={str(hive).lower()})"
-        ).fetchall()
+        )
+        assert relation is not None
+        by_duck = relation.fetchall()
         by_arrow = pads.dataset(
             folder, format="parquet", partitioning="hive" if hive else None
         ).to_table(columns=[key])

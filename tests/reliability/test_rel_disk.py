@@ -20,7 +20,6 @@ from extractors.exceptions import StorageError
 from flows.config import load_sources
 from flows.ingest import run_ingest
 from flows.runner import Window
-from storage import dataset
 
 
 def fingerprint(data: Path) -> dict[str, str]:
@@ -188,7 +187,7 @@ def test_enospc_mid_commit_keeps_previous_rows(
     data = tmp_path / "data"
     run_ingest(load_sources(small), str(data), Window())
     before, keys = fingerprint(data), read_keys(data)
-    real = dataset.pq.write_table
+    real = pq.write_table
     calls = {"n": 0}
 
     def full_after_two(table: Any, where: Any, **kwargs: Any) -> None:
@@ -198,11 +197,11 @@ def test_enospc_mid_commit_keeps_previous_rows(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(where))
         real(table, where, **kwargs)
 
-    monkeypatch.setattr(dataset.pq, "write_table", full_after_two)
+    monkeypatch.setattr(pq, "write_table", full_after_two)
     monkeypatch.setenv("RADAR_WORKERS", "1")
     with pytest.raises(StorageError, match="disk full"):
         run_ingest(load_sources(big), str(data), Window())
-    monkeypatch.setattr(dataset.pq, "write_table", real)
+    monkeypatch.setattr(pq, "write_table", real)
     after = read_keys(data)
     for table in TABLES:
         assert set(keys[table]) <= set(after[table]), table
