@@ -65,12 +65,10 @@ def _timed(func: Callable[[], object]) -> float:
 def run_interleaved(
     name: str, pages: list[tuple[str, bytes]], baseline: bool, repeat: int
 ) -> tuple[list[dict[str, object]], float, float, float]:
-    """Return rows and seconds spent in extract_article, decoding, and bare trafilatura.
-
-    Per page, bare trafilatura (on the decoded str) and extract_article (on the raw bytes,
-    decoding included) run back to back ``repeat`` times in alternating order, and the
-    fastest run of each counts, so machine load and cache warmth affect both alike.
-    """
+    """Return rows and seconds spent in extract_article, decoding, and bare trafilatura."""
+    # Per page, bare trafilatura (on the decoded str) and extract_article (on the raw bytes,
+    # decoding included) run back to back ``repeat`` times in alternating order, and the
+    # fastest run of each counts, so machine load and cache warmth affect both alike.
     rows: list[dict[str, object]] = []
     ours = decoding = bare = 0.0
     for pid, body in pages:

@@ -115,11 +115,9 @@ def _ends_block(f: Features) -> bool:
 
 
 def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, set[int]]:
-    """Return where trailing chrome starts and the indices of inner related-list blocks.
-
-    A related/recommended heading followed by short items and then more article prose is an
-    inline block (heading and items dropped); without prose after it, it starts the tail.
-    """
+    """Return where trailing chrome starts and the indices of inner related-list blocks."""
+    # A related/recommended heading followed by short items and then more article prose is an
+    # inline block (heading and items dropped); without prose after it, it starts the tail.
     total = sum(f.chars for f in feats) or 1
     seen = 0
     dropped: set[int] = set()

@@ -77,14 +77,12 @@ _SPARSE_MASK = 0b111  # nests with _SAMPLE_MASK: its sample is a subset
 
 
 def simhash_text(text: str) -> int:
-    """Return the 64-bit SimHash of a text as a signed int64-compatible int.
-
-    Features are 4-token shingles (a token is one CJK character or one word; full-width ASCII folded, lower case); token hashes
-    are CRC-32 (stable across processes) mixed into 64 bits. Texts of more than 256 shingles
-    keep those anchored at a content-defined 1-in-4 sample of tokens (1-in-8 above 2,048);
-    only the first 6,000 characters count. Bit counts are summed in 32-bit
-    lanes of one big integer, four 16-bit table lookups per feature.
-    """
+    """Return the 64-bit SimHash of a text as a signed int64-compatible int."""
+    # Features are 4-token shingles (a token is one CJK character or one word; full-width ASCII folded, lower case); token hashes
+    # are CRC-32 (stable across processes) mixed into 64 bits. Texts of more than 256 shingles
+    # keep those anchored at a content-defined 1-in-4 sample of tokens (1-in-8 above 2,048);
+    # only the first 6,000 characters count. Bit counts are summed in 32-bit
+    # lanes of one big integer, four 16-bit table lookups per feature.
     hashes = _shingle_hashes(text)
     if not hashes:
         return 0
@@ -121,12 +119,10 @@ def find_near_duplicate(
     published_at: datetime | None,
     candidates: Iterable[tuple[str, int, datetime | None]],
 ) -> str | None:
-    """Return the id of the earliest candidate within the Hamming threshold, if it is earlier.
-
-    Candidates without a date sort after dated ones; ties break by article id, so the choice
-    is deterministic. An article is never marked a duplicate of a later one (or of an
-    undated one when it has a date itself).
-    """
+    """Return the id of the earliest candidate within the Hamming threshold, if it is earlier."""
+    # Candidates without a date sort after dated ones; ties break by article id, so the choice
+    # is deterministic. An article is never marked a duplicate of a later one (or of an
+    # undated one when it has a date itself).
     best: tuple[tuple[int, float, str], str] | None = None
     for article_id, other, other_date in candidates:
         if measure_distance(fingerprint, other) > HAMMING_THRESHOLD:

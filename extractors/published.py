@@ -54,11 +54,9 @@ def locate(needle: str | None, haystack: str, start: int = 0) -> int:
 def find_near_zone(
     visible: str, title: str | None, first_para: str | None, last_para: str | None
 ) -> str:
-    """Return text just above the title, just after the body start and after the body end.
-
-    Only labelled dates ("时间：", "发表于 …") are read there: e-paper pages print the date
-    above the headline, forums below the thread title and blogs under the post.
-    """
+    """Return text just above the title, just after the body start and after the body end."""
+    # Only labelled dates ("时间：", "发表于 …") are read there: e-paper pages print the date
+    # above the headline, forums below the thread title and blogs under the post.
     parts: list[str] = []
     title_at = locate(title, visible)
     if title_at > 0:
@@ -74,11 +72,9 @@ def find_near_zone(
 
 
 def find_header_zone(visible: str, title: str | None, first_para: str | None) -> str:
-    """Return the visible text between the title and the body's first paragraph.
-
-    When the title is not found before the body, the text is reversed line by line, so the
-    date nearest to the body comes first.
-    """
+    """Return the visible text between the title and the body's first paragraph."""
+    # When the title is not found before the body, the text is reversed line by line, so the
+    # date nearest to the body comes first.
     body_at = locate(first_para, visible)
     title_at = locate(title, visible)
     if body_at >= 0:
@@ -163,11 +159,9 @@ def choose_text_date(
 
 
 def read_author_card(lines: list[str], zone: tzinfo) -> tuple[datetime | None, str | None]:
-    """Return the date and name of a platform author card ("date / name / bio / 3706文章数").
-
-    Self-media platforms print the post's date directly above the account's card; the card's
-    first line is the account name.
-    """
+    """Return the date and name of a platform author card ("date / name / bio / 3706文章数")."""
+    # Self-media platforms print the post's date directly above the account's card; the card's
+    # first line is the account name.
     for i, line in enumerate(lines):
         if not _CARD.search(line):
             continue
@@ -195,12 +189,10 @@ _POSTED = re.compile(
 def split_datelines(
     paras: list[str], zone: tzinfo
 ) -> tuple[list[str], datetime | None, datetime | None, str]:
-    """Remove date lines ("2005-04-27 14:32 来源：X", "发表于 …") from the body.
-
-    Returns the remaining paragraphs, the first date line's date among the opening paragraphs
-    (the article's header), the first labelled "posted" date line after the body and the
-    header date lines' text (which may name the author and outlet).
-    """
+    """Remove date lines ("2005-04-27 14:32 来源：X", "发表于 …") from the body."""
+    # Returns the remaining paragraphs, the first date line's date among the opening paragraphs
+    # (the article's header), the first labelled "posted" date line after the body and the
+    # header date lines' text (which may name the author and outlet).
     kept: list[str] = []
     header: datetime | None = None
     footer: datetime | None = None
