@@ -44,6 +44,7 @@ timezone = "UTC"
 language = "en"
 """
 # Far-away schedules: a scheduled run must not write DATA while the test compares snapshots.
+BUSY = (429, 502, 503)  # answers the server gives when overloaded: retry
 QUIET_INGEST_CRON = "17 3 1 1 *"
 QUIET_DIGEST_CRON = "19 3 1 1 *"
 
@@ -109,25 +110,42 @@ class Stack:
     ingest_cron: str = QUIET_INGEST_CRON
     digest_cron: str = QUIET_DIGEST_CRON
 
+    def call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """Send a request, retrying as Prefect's own client does when the server is busy."""
+        for attempt in range(12):
+            try:
+                resp = self.client.request(method, path, **kwargs)
+            except httpx.TransportError:
+                if attempt == 11:
+                    raise
+            else:
+                if resp.status_code not in BUSY or attempt == 11:
+                    return resp
+            time.sleep(min(5.0, 0.5 * 2**attempt))
+        raise AssertionError("unreachable")
+
     def wait_for(self, path: str, timeout: float) -> dict[str, Any]:
         """Poll GET path until it answers 200; return its JSON."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
                 resp = self.client.get(path)
-                if resp.status_code == 200:
-                    body: dict[str, Any] = resp.json()
-                    return body
-            except httpx.TransportError:
-                pass
+            except httpx.TransportError:  # not listening yet
+                time.sleep(0.5)
+                continue
+            if resp.status_code == 200:
+                body: dict[str, Any] = resp.json()
+                return body
             time.sleep(0.5)
         raise AssertionError(f"{path} not ready after {timeout:.0f}s\n{self.diagnostics()}")
 
     def create_run(self, name: str, parameters: dict[str, Any]) -> str:
         """Create a run of a deployment as the UI's Custom run does; return its id."""
         deployment = self.wait_for(f"/deployments/name/{name}", 60)
-        resp = self.client.post(
-            f"/deployments/{deployment['id']}/create_flow_run", json={"parameters": parameters}
+        resp = self.call(
+            "POST",
+            f"/deployments/{deployment['id']}/create_flow_run",
+            json={"parameters": parameters},
         )
         assert resp.status_code == 201, resp.text
         run_id: str = resp.json()["id"]
@@ -137,7 +155,7 @@ class Stack:
         """Poll a flow run until it reaches a final state; return it."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            run: dict[str, Any] = self.client.get(f"/flow_runs/{run_id}").json()
+            run: dict[str, Any] = self.call("GET", f"/flow_runs/{run_id}").json()
             state = run.get("state") or {}
             if state.get("type") in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED"):
                 return run
@@ -157,11 +175,15 @@ class Stack:
         names: set[str] = set()
         offset = 0
         while True:
-            page = self.client.post("/logs/filter", json={"offset": offset, "limit": 200}).json()
+            page = self.call("POST", "/logs/filter", json={"offset": offset, "limit": 200}).json()
             names.update(entry["name"] for entry in page)
             if len(page) < 200:
                 return names
             offset += 200
+
+    def client_env(self) -> dict[str, str]:
+        """Return an environment for a client process of this server."""
+        return clean_env(PREFECT_API_URL=self.api, PREFECT_HOME=str(self.logs.parent / "client"))
 
     def diagnostics(self) -> str:
         """Return the tails of the server and serve logs."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,11 +53,12 @@ def snapshot(data: Path) -> dict[str, Any]:
 
 def subflow_names(stack: Stack, parent_id: str) -> list[str]:
     """Return the names of the flow runs started inside a parent run, oldest first."""
-    tasks = stack.client.post(
-        "/task_runs/filter", json={"flow_runs": {"id": {"any_": [parent_id]}}, "limit": 200}
+    tasks = stack.call(
+        "POST", "/task_runs/filter", json={"flow_runs": {"id": {"any_": [parent_id]}}, "limit": 200}
     ).json()
     ids = [t["id"] for t in tasks]
-    runs = stack.client.post(
+    runs = stack.call(
+        "POST",
         "/flow_runs/filter",
         json={"flow_runs": {"parent_task_run_id": {"any_": ids}}, "sort": "START_TIME_ASC"},
     ).json()
@@ -92,8 +95,8 @@ def test_e2e_backfill_from_ui_twice(stack: Stack) -> None:
     for key in before:
         assert after[key] == before[key], f"{key} changed on re-run"
     assert "policy_radar.locks" in stack.log_names()  # package loggers reach the UI
-    summaries = stack.client.post(
-        "/artifacts/filter", json={"artifacts": {"key": {"any_": ["ingest-summary"]}}}
+    summaries = stack.call(
+        "POST", "/artifacts/filter", json={"artifacts": {"key": {"any_": ["ingest-summary"]}}}
     ).json()
     assert len(summaries) >= 3  # one table per ingest window
     table = summaries[0]["data"]
@@ -132,18 +135,44 @@ def test_e2e_deployments_schedules_and_writer_limit(stack: Stack) -> None:
     assert limit["limit"] == 1
 
 
-def test_e2e_writer_slot_is_strict_and_exclusive(stack: Stack) -> None:
-    """radar-writer admits one holder: a second acquisition times out while the first holds it."""
-    from prefect.concurrency.sync import concurrency
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+SLOT_SCRIPT = """
+import sys
+from prefect.concurrency.sync import concurrency
+try:
+    with concurrency("radar-writer", occupy=1, strict=True, timeout_seconds=float(sys.argv[1])):
+        print("held", flush=True)
+        if sys.argv[2] == "hold":
+            sys.stdin.readline()  # hold the slot until the test says so
+except TimeoutError:
+    sys.exit(3)
+"""
 
-    with temporary_settings({PREFECT_API_URL: stack.api}):
-        held = concurrency("radar-writer", occupy=1, strict=True, timeout_seconds=10)
-        second = concurrency("radar-writer", occupy=1, strict=True, timeout_seconds=1)
-        with held, pytest.raises(TimeoutError), second:
-            pass
-        with concurrency("radar-writer", occupy=1, strict=True, timeout_seconds=10):
-            pass
+
+def test_e2e_writer_slot_is_strict_and_exclusive(stack: Stack) -> None:
+    """radar-writer admits one holder across processes: a second one times out meanwhile."""
+    stack.wait_for("/v2/concurrency_limits/radar-writer", 60)  # radar serve creates it
+    env = stack.client_env()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", SLOT_SCRIPT, "30", "hold"],
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        lines = (line.strip() for line in iter(holder.stdout.readline, ""))
+        assert "held" in lines, "the first holder never got the slot"
+        blocked = subprocess.run([sys.executable, "-c", SLOT_SCRIPT, "1", "-"], env=env, timeout=60)
+        assert blocked.returncode == 3  # timed out waiting for the slot
+        holder.communicate("release\n", timeout=60)
+        assert holder.returncode == 0
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.communicate()
+    free = subprocess.run([sys.executable, "-c", SLOT_SCRIPT, "10", "-"], env=env, timeout=60)
+    assert free.returncode == 0
 
 
 def test_e2e_backfill_beside_a_scheduled_ingest(stack: Stack) -> None:
