@@ -7,6 +7,7 @@ from uuid import UUID, uuid4
 
 import pytest
 import yaml
+from prefect.client.schemas.schedules import CronSchedule
 
 from flows.deploy import (
     DEFAULT_DIGEST_CRON,
@@ -58,9 +59,12 @@ def test_build_deployments_carries_schedules_parameters_and_date_pickers() -> No
     )
     by_name = {d.name: d for d in built}
     ingest, digest, backfill = by_name["scheduled"], by_name["weekly"], by_name["range"]
+    assert ingest.schedules and digest.schedules
     cron = ingest.schedules[0].schedule
-    assert (cron.cron, cron.timezone) == ("*/15 * * * *", "Europe/Paris")  # type: ignore[union-attr]
-    assert digest.schedules[0].schedule.cron == DEFAULT_DIGEST_CRON  # type: ignore[union-attr]
+    assert isinstance(cron, CronSchedule) and cron.cron == "*/15 * * * *"
+    assert cron.timezone == "Europe/Paris"
+    weekly = digest.schedules[0].schedule
+    assert isinstance(weekly, CronSchedule) and weekly.cron == DEFAULT_DIGEST_CRON
     assert digest.parameters == {"data": "/abs/data", "timezone": "Europe/Paris"}
     assert not backfill.schedules
     assert backfill.parameters == {"sources_file": "/abs/sources.toml", "data": "/abs/data"}
