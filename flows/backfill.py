@@ -36,6 +36,7 @@ def backfill_flow(
     window_days: int = 7,
     sources_file: str = "sources.toml",
     data: str | None = None,
+    timezone: str = "UTC",
 ) -> dict[str, Any]:
     """Ingest [since, until] window by window in date order, then rewrite every touched week's digest.
 
@@ -47,6 +48,7 @@ def backfill_flow(
         window_days: Days per ingest window (one named subflow run per window).
         sources_file: Path of the sources TOML file.
         data: DATA folder (default: $RADAR_DATA or ./radar-data).
+        timezone: IANA timezone the digest weeks are counted in.
     """
     from flows.digest import digest_flow, weeks_between
 
@@ -67,7 +69,7 @@ def backfill_flow(
         logger.info("window %s..%s done", lo, hi)
     weeks = weeks_between(start, end)
     for week in weeks:
-        digest_flow.with_options(flow_run_name=f"digest-{week}")(week=week, data=data)
+        digest_flow.with_options(flow_run_name=f"digest-{week}")(week=week, data=data, timezone=timezone)
     totals["weeks"] = len(weeks)
     logger.info("backfill %s..%s: %s", start, end, totals)
     # The list of weeks last: totals["weeks"] (their count) must not replace it.

@@ -115,7 +115,7 @@ def deployment_specs(
                 "rewrites the digest of every week it touched. Safe to re-run, and to run "
                 "beside a scheduled run (writer lock radar-writer)."
             ),
-            parameters={"sources_file": sources, "data": data},
+            parameters={"sources_file": sources, "data": data, "timezone": timezone},
             timezone=timezone,
             tags=(*TAGS, "backfill"),
         ),

@@ -21,6 +21,7 @@ from extractors.rows import DigestItem
 from flows.config import default_data_dir
 from storage.digests import write_digest_files
 from storage.read import read_week
+from flows.locks import writer_slot
 from storage.store import Store
 
 ARTIFACT_KEY = "weekly-digest"
@@ -88,12 +89,13 @@ def write_digest(
     parse_week(week)
     zone_of(timezone)
     week = week.strip()
-    inp = read_week(data, week, timezone, actor_kinds())
-    digest = build_digest(inp, similar_pairs if embeddings else None)
-    markdown = render_markdown(digest)
-    md_path, html_path = write_digest_files(data, week, markdown, render_html(digest))
-    rows = digest.rows()
-    Store(data).write_rows("digest_items", rows, replace_groups=[week])
+    with writer_slot():  # one writer across machines; the file lock guards local processes
+        inp = read_week(data, week, timezone, actor_kinds())
+        digest = build_digest(inp, similar_pairs if embeddings else None)
+        markdown = render_markdown(digest)
+        md_path, html_path = write_digest_files(data, week, markdown, render_html(digest))
+        rows = digest.rows()
+        Store(data).write_rows("digest_items", rows, replace_groups=[week])
     return DigestResult(
         week=week,
         markdown_path=md_path,
