@@ -33,11 +33,13 @@ KEYS = {
 }
 RUNNER = """
 import sys
+from datetime import date
 from flows.config import load_sources
 from flows.ingest import run_ingest
 from flows.runner import Window
 if __name__ == "__main__":
-    run_ingest(load_sources(sys.argv[1]), sys.argv[2], Window())
+    window = Window(*(date.fromisoformat(a) for a in sys.argv[3:5]))
+    run_ingest(load_sources(sys.argv[1]), sys.argv[2], window)
 """
 
 

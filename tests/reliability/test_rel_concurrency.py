@@ -62,11 +62,15 @@ def test_two_ingests_and_a_backfill_at_once_equal_one_after_the_other(tmp_path: 
     script = tmp_path / "runner.py"
     script.write_text(RUNNER)
     serial = tmp_path / "serial"
-    for argv in commands(tomls, script, serial):
+    # One after the other; the backfill's rows are those of an ingest over its window (its
+    # digests are checked below for readability only: they depend on what was there first).
+    first, second, _ = commands(tomls, script, serial)
+    window = [sys.executable, str(script), str(tomls[2]), str(serial), SINCE, UNTIL]
+    for argv in (first, second, window):
         done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, done.stderr[-3000:]
-    want = read_keys(serial, ("articles", "signals", "rejects", "pages", "digest_items"))
-    assert want["articles"] and want["digest_items"]
+    want = read_keys(serial)
+    assert want["articles"]
     together = tmp_path / "together"
     ingest_a, ingest_b, backfill = commands(tomls, script, together)
     log = tmp_path / "backfill.log"
@@ -90,5 +94,5 @@ def test_two_ingests_and_a_backfill_at_once_equal_one_after_the_other(tmp_path: 
     for table in ("articles", "signals", "rejects", "pages"):
         assert got[table] == want[table], table
     assert content_of(together) == content_of(serial)
-    assert len(got["digest_items"]) == len(set(got["digest_items"]))
+    assert got["digest_items"] and len(got["digest_items"]) == len(set(got["digest_items"]))
     assert not list((together / ".staging").iterdir())

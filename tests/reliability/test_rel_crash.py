@@ -69,24 +69,24 @@ def kill_at(
     while parquet_count(state_dir) == 0 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     if phase == "random":
-        end = time.monotonic() + rng.uniform(0.0, span * 0.6)
+        end = time.monotonic() + rng.uniform(0.0, span / 2)
         while time.monotonic() < end and proc.poll() is None:
             time.sleep(0.01)
     elif phase == "mid-write":
         # Kill as soon as a commit is writing: staging in use or a table gained a file.
-        time.sleep(rng.uniform(0.0, span / 3))
+        time.sleep(rng.uniform(0.0, span / 4))
         tables = [table_dir(data, t) for t in ("signals", "rejects", "pages")]
         counts = [parquet_count(t) for t in tables]
-        end = time.monotonic() + span / 2
+        end = time.monotonic() + span / 3
         while proc.poll() is None and time.monotonic() < end:
             if staging_busy(data) or [parquet_count(t) for t in tables] != counts:
                 break
             time.sleep(0.0005)
     else:
         # Kill right after a commit wrote new article files, before it writes the state.
-        time.sleep(rng.uniform(0.0, span / 3))
+        time.sleep(rng.uniform(0.0, span / 4))
         before = parquet_count(articles)
-        end = time.monotonic() + span / 2
+        end = time.monotonic() + span / 3
         while parquet_count(articles) == before and proc.poll() is None and time.monotonic() < end:
             time.sleep(0.001)
     return proc.poll() is None
