@@ -73,15 +73,35 @@ def _prepare(data: str | None) -> str:
     return folder
 
 
+SUMMARY_COLUMNS = {
+    "source": "source",
+    "discovered": "found",
+    "extracted": "extracted",
+    "not_modified": "same",
+    "new_articles": "new",
+    "updated_articles": "updated",
+    "new_signals": "signals",
+    "rejects": "rejects",
+}
+
+
 def _print_summary(rows: list[dict[str, Any]]) -> None:
+    """Print the per-source counters as a compact table, then any source errors."""
     if not rows:
         return
     table = Table(title="ingest summary", show_lines=False)
-    for name in rows[0]:
-        table.add_column(name, overflow="fold")
+    for label in SUMMARY_COLUMNS.values():
+        table.add_column(
+            label, overflow="fold", justify="left" if label in ("source", "rejects") else "right"
+        )
     for row in rows:
-        table.add_row(*(str(v) if v is not None else "" for v in row.values()))
+        table.add_row(*(str(row.get(key, "")) for key in SUMMARY_COLUMNS))
     console.print(table)
+    for row in rows:
+        if row.get("error"):
+            err.print(
+                f"source {row['source']} failed: {row['error']}", highlight=False, soft_wrap=True
+            )
 
 
 def _ingest(
@@ -206,8 +226,10 @@ def demo(data: DataOpt = None) -> None:
     )
     for key in ("latest_markdown", "latest_html"):
         if summary.get(key):
-            console.print(f"[bold]latest digest:[/] {summary[key]}")
-    console.print(f"digests written for weeks: {', '.join(summary['weeks']) or 'none'}")
+            console.print(f"[bold]latest digest:[/] {Path(summary[key]).resolve()}", soft_wrap=True)
+    console.print(
+        f"digests written for weeks: {', '.join(summary['weeks']) or 'none'}", soft_wrap=True
+    )
 
 
 @app.command()
