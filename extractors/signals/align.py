@@ -12,7 +12,11 @@ _PINYIN = re.compile(
     r"(?<=[\u3400-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ]{1,7}\)"
 )
 _FW_DIGIT = re.compile("[０-９]")
-_WS = re.compile(r"[ \t\r\n\u3000\xa0]+")
+# The whitespace runs ([ \t\r\n\u3000\xa0]+) that can change: all but a lone space between
+# two ASCII characters (it stays " ": skipping it keeps text and offsets; far fewer runs in English).
+_WS_CHANGING = re.compile(
+    r"[ \t\r\n\u3000\xa0]{2,}|[\t\r\n\u3000\xa0]|(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])"
+)
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _TERMINAL = "。！？!?；;：:」』”\"）)】"
 _SENT_END = re.compile(r"[。！？!?；;]+[”’」』\"]?|\n|(?<=[a-z0-9%)])\.(?=\s+[A-Z\u4e00-\u9fff])")
@@ -31,6 +35,8 @@ def simplify_aligned(text: str, text_hans: str | None) -> str:
     """Return a Simplified string of exactly len(text) characters aligned with `text`."""
     if text_hans is not None and len(text_hans) == len(text):
         return _normalize_digits(text_hans)
+    if text.isascii():  # OpenCC's t2s tables have no ASCII keys: nothing would change
+        return text
     conv = _get_converter()
     whole = conv.convert(text)
     if len(whole) == len(text) and whole.count("\n") == text.count("\n"):
@@ -112,7 +118,7 @@ def build_match_text(text: str, text_hans: str | None = None) -> MatchText:
     pos = 0
     line_start = 0
     events = [(m.start(), m.end(), "p", m) for m in _PINYIN.finditer(simple)]
-    events += [(m.start(), m.end(), "w", m) for m in _WS.finditer(simple)]
+    events += [(m.start(), m.end(), "w", m) for m in _WS_CHANGING.finditer(simple)]
     if any(kind == "p" for _, _, kind, _ in events):
         events.sort(key=lambda e: e[0])
     for start, end, kind, m in events:
