@@ -22,6 +22,7 @@ _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]|[^\
 _MASK = (1 << 64) - 1
 # Full-width ASCII (Ａ１！) folded to ASCII: the NFKC cases that matter for shingles, 10x faster.
 _FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_HAS_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 
 
 def _to_signed(value: int) -> int:
@@ -29,7 +30,10 @@ def _to_signed(value: int) -> int:
 
 
 def _token_hashes(text: str) -> list[int]:
-    tokens = _TOKEN.findall(text[:_MAX_CHARS].translate(_FULL_WIDTH).lower())
+    text = text[:_MAX_CHARS]
+    if _HAS_FULL_WIDTH.search(text):  # translate() is slow on CJK text: only when needed
+        text = text.translate(_FULL_WIDTH)
+    tokens = _TOKEN.findall(text.lower())
     table = {tok: zlib.crc32(tok.encode()) for tok in set(tokens)}
     return [table[tok] for tok in tokens]
 
@@ -70,7 +74,6 @@ def _table() -> list[int]:
 
 _LANE = 32
 _LANE_MASK = (1 << _LANE) - 1
-_SHIFT = 16 * _LANE
 # Content-defined sampling: shingles whose first token's hash has these bits set are skipped.
 _SAMPLE_MASK = 0b11
 _SPARSE_MASK = 0b111  # nests with _SAMPLE_MASK: its sample is a subset
@@ -81,25 +84,24 @@ def simhash_text(text: str) -> int:
     # Features are 4-token shingles (a token is one CJK character or one word; full-width ASCII folded, lower case); token hashes
     # are CRC-32 (stable across processes) mixed into 64 bits. Texts of more than 256 shingles
     # keep those anchored at a content-defined 1-in-4 sample of tokens (1-in-8 above 2,048);
-    # only the first 6,000 characters count. Bit counts are summed in 32-bit
-    # lanes of one big integer, four 16-bit table lookups per feature.
+    # only the first 6,000 characters count. Bit counts are summed in 32-bit lanes of four
+    # big integers (one per 16-bit quarter of the hash), one table lookup each per feature.
     hashes = _shingle_hashes(text)
     if not hashes:
         return 0
     table = _table()
-    total = 0
+    t0 = t1 = t2 = t3 = 0  # lane-packed counts, one per 16-bit quarter of the hashes
     for h, w in hashes.items():
-        total += w * (
-            table[h & 0xFFFF]
-            | table[h >> 16 & 0xFFFF] << _SHIFT
-            | table[h >> 32 & 0xFFFF] << 2 * _SHIFT
-            | table[h >> 48] << 3 * _SHIFT
-        )
+        t0 += w * table[h & 0xFFFF]
+        t1 += w * table[h >> 16 & 0xFFFF]
+        t2 += w * table[h >> 32 & 0xFFFF]
+        t3 += w * table[h >> 48]
     weight_sum = sum(hashes.values())
     value = 0
-    for bit in range(64):
-        if 2 * (total >> (bit * _LANE) & _LANE_MASK) > weight_sum:
-            value |= 1 << bit
+    for quarter, total in enumerate((t0, t1, t2, t3)):
+        for bit in range(16):
+            if 2 * (total >> (bit * _LANE) & _LANE_MASK) > weight_sum:
+                value |= 1 << (16 * quarter + bit)
     return _to_signed(value)
 
 
