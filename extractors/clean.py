@@ -49,7 +49,7 @@ class Features:
 def measure(para: str, simple: str) -> Features:
     """Return the classifier features of a paragraph (cues read on its Simplified form)."""
     scan = len(simple) <= _SHORT_SCAN or (
-        len(simple) <= _CUE_SCAN and any(t in simple.lower() for t in _LONG_TRIGGERS))
+        len(simple) <= _CUE_SCAN and _has_trigger(simple.lower()))
     found = find_cues(simple) if scan else []
     return Features(
         chars=len(para),
@@ -59,6 +59,10 @@ def measure(para: str, simple: str) -> Features:
         list_item=bool(LIST_ITEM.match(para)),
         date_only=bool(DATE_ONLY.match(para)),
     )
+
+
+def _has_trigger(lowered: str) -> bool:
+    return any(t in lowered for t in _LONG_TRIGGERS)
 
 
 def is_keyword_spam(para: str) -> bool:
@@ -101,9 +105,10 @@ def _is_run_line(f: Features) -> bool:
 
 def is_shouted_headline(para: str) -> bool:
     """Return True for an all-capitals line of several words (promoted headlines)."""
+    if len(para) > 140 or len(para.split()) < 3:  # cheap tests first
+        return False
     letters = [ch for ch in para if ch.isalpha()]
-    return (len(para.split()) >= 3 and len(letters) >= 12 and len(para) <= 140
-            and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters))
+    return len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
 
 
 def _is_prose(f: Features) -> bool:
