@@ -36,6 +36,10 @@ _META_CHARSET = re.compile(
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", re.IGNORECASE)
 _CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_STRIPPED_BYTES = bytes([*range(9), 11, 12, *range(14, 32)])
+# Encodings whose multi-byte sequences never use bytes below 0x20: a control character in the
+# text is then a control byte in the body (a C-speed test, 10x cheaper than the regex on text).
+_ASCII_SAFE = frozenset({"utf-8", "gb18030", "gbk", "gb2312", "big5", "big5hkscs"})
 
 
 def normalize_encoding(name: str | None) -> str | None:
@@ -83,6 +87,10 @@ def looks_binary(body: bytes) -> bool:
     return nul > len(head) // 100 or controls > len(head) // 10
 
 
+def _has_control_bytes(body: bytes) -> bool:
+    return len(body.translate(None, _STRIPPED_BYTES)) != len(body)
+
+
 def _strict(body: bytes, encoding: str) -> str | None:
     try:
         return body.decode(encoding)
@@ -108,6 +116,8 @@ def decode_bytes(body: bytes, content_type: str | None = None) -> tuple[str, str
     for encoding in [*declared, "utf-8"]:
         text = _strict(body, encoding)
         if text is not None:
+            if encoding in _ASCII_SAFE and not _has_control_bytes(body):
+                return text, encoding
             return _CONTROL.sub("", text.replace("\x00", "")), encoding
     if not declared and (chinese := _guess_chinese(body)) is not None:
         text = body.decode(chinese, errors="replace")
