@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from extractors.clean import looks_like_title, remove_chrome
@@ -68,7 +69,8 @@ class Parsed:
 
 
 def _deepest(markup: str) -> int:
-    if markup.count("<") < _MAX_DEPTH * 5:
+    # Depth is bounded by the opening tags; 0 when that bound is too small to matter.
+    if markup.count("<") - markup.count("</") <= _MAX_DEPTH * 5:
         return 0
     depth = best = 0
     pattern = r"<(/?)(div|span|p|section|table|td|tr|ul|li|b|i|font|a)\b"
@@ -79,6 +81,16 @@ def _deepest(markup: str) -> int:
     return best
 
 
+def _load_tree(markup: str, unwrap: bool) -> HtmlElement:
+    """Return the parsed page (layout tables unwrapped if asked)."""
+    tree = load_html(markup)
+    if tree is None:
+        raise ExtractionError("parse_error", "not parsable as HTML")
+    if unwrap:
+        unwrap_layout_tables(tree)
+    return tree
+
+
 def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     """Return paragraphs and metadata of an HTML page (trafilatura for the body)."""
     markup = strip_ruby(_XML_DECL.sub("", doc.body, count=1))
@@ -86,12 +98,10 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         raise ExtractionError("parse_error", "pathologically deep nesting")
     if not _DOC_START.search(markup[:3000]):
         markup = f"<html><body><div>{markup}</div></body></html>"
-    tree = load_html(markup)
-    if tree is None:
-        raise ExtractionError("parse_error", "not parsable as HTML")
+    tree = _load_tree(markup, unwrap=False)
     meta: HtmlMeta = read_html_meta(tree)
     unwrap_layout_tables(tree)
-    text = extract_body_text(tree, page.url)
+    text = extract_body_text(tree, page.url, lambda: _load_tree(markup, unwrap=True))
     lines = split_table_rows(repair_text(text).split("\n"))
     paras = [ln for ln in (x.strip() for x in lines) if ln]
     title = doc.meta.get("title") or choose_title(meta)

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-import trafilatura
 from lxml import html as lxml_html
+from lxml.etree import strip_tags
+from trafilatura.core import determine_returnstring, trafilatura_sequence
+from trafilatura.metadata import Document
+from trafilatura.settings import Extractor
 
 _LAYOUT_TAGS = {"table": "div", "tbody": "div", "thead": "div", "tfoot": "div", "tr": "div",
                 "td": "div", "th": "div"}
@@ -62,16 +66,35 @@ def split_table_rows(lines: list[str]) -> list[str]:
     return out
 
 
-def extract_body_text(tree: lxml_html.HtmlElement, url: str | None) -> str:
+def _extract(tree: lxml_html.HtmlElement, url: str | None, fast: bool) -> str:
+    """Return trafilatura.extract(tree, ...) for our options, consuming the tree (no copy)."""
+    # Mirrors trafilatura 2.3 extract() -> bare_extraction() for txt output without metadata,
+    # minus its defensive deep copy of a caller's tree (~0.5 ms a page); the tree is pruned.
+    options = Extractor(output_format="txt", fast=fast, comments=False, tables=True, url=url)
+    try:
+        body, text, comments, comments_text = trafilatura_sequence(tree, options, options.url)
+        if options.max_tree_size and len(body) > options.max_tree_size:
+            strip_tags(body, "hi")
+            if len(body) > options.max_tree_size:
+                return ""
+        if len(text) < options.min_output_size and len(
+                comments_text) < options.min_output_comm_size:
+            return ""
+    except (TypeError, ValueError):
+        return ""
+    document = Document()
+    document.raw_text, document.commentsbody, document.body = text, comments, body
+    return determine_returnstring(document, options) or ""
+
+
+def extract_body_text(
+    tree: lxml_html.HtmlElement, url: str | None, reload: Callable[[], lxml_html.HtmlElement]
+) -> str:
     """Return trafilatura's text of the main content (fast pass, fallbacks if it is thin)."""
-    text = trafilatura.extract(
-        tree, url=url, include_comments=False, include_tables=True, fast=True,
-        with_metadata=False, deduplicate=False,
-    ) or ""
+    # The fast pass consumes `tree`; the rare retry (about 1% of pages) runs on reload(),
+    # a fresh tree identical to the one passed in.
+    text = _extract(tree, url, fast=True)
     if len(text) >= MIN_FAST_CHARS:
         return text
-    again = trafilatura.extract(
-        tree, url=url, include_comments=False, include_tables=True, fast=False,
-        with_metadata=False, deduplicate=False,
-    ) or ""
+    again = _extract(reload(), url, fast=False)
     return again if len(again) > len(text) else text
