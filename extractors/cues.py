@@ -6,7 +6,9 @@ raise a paragraph's chrome score; structure (position, length, runs, lists) deci
 
 from __future__ import annotations
 
+import importlib
 import re
+from typing import Any
 
 # Each category: regex alternatives, matched case-insensitively on Simplified text.
 CUES: dict[str, tuple[str, ...]] = {
@@ -72,6 +74,9 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "card": (r"\d+\s*(?:文章数|关注度|粉丝)", r"incentive-icons", r"申请入驻"),
 }
+# The standard library's own pattern parser (private), to derive the literal prefilters.
+_parser: Any = importlib.import_module("re._parser")
+_c: Any = importlib.import_module("re._constants")
 _LATIN = re.compile(r"[a-z]")
 _ESCAPE = re.compile(r"\\[a-zA-Z]")
 
@@ -89,18 +94,66 @@ def _compile(latin: bool) -> re.Pattern[str]:
     return re.compile("|".join(groups))
 
 
+def _required(seq: Any) -> set[str] | None:
+    """Return strings one of which every match of a parsed pattern contains (None: unknown)."""
+    options: list[set[str]] = []
+    run: list[str] = []
+    for op, av in [*seq, (None, None)]:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            options.append({"".join(run)})
+            run = []
+        found: set[str] | None = None
+        if op is _c.SUBPATTERN:
+            found = _required(av[-1])
+        elif op is _c.BRANCH:
+            branches = [_required(b) for b in av[1]]
+            found = set().union(*(b for b in branches if b)) if all(branches) else None
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
+            found = _required(av[2])
+        if found:
+            options.append(found)
+    if not options:
+        return None
+    return max(options, key=lambda o: (min(len(x) for x in o), -len(o)))
+
+
+def _prefilter(latin: bool) -> re.Pattern[str] | None:
+    """Return a literal-only pattern that any cue match implies (None: no such pattern)."""
+    needed: set[str] = set()
+    for patterns in CUES.values():
+        for pattern in patterns:
+            if _is_latin(pattern) != latin:
+                continue
+            found = _required(_parser.parse(pattern))
+            if not found:
+                return None
+            needed |= found
+    return re.compile("|".join(re.escape(x) for x in sorted(needed, key=len, reverse=True)))
+
+
 # One pass per script, without case folding (3x faster): Latin cues (all lower case) run on
 # the lower-cased text, and only when it has Latin letters. The group name of each match is its category.
 ZH_CUE = _compile(latin=False)
 EN_CUE = _compile(latin=True)
 _HAS_LATIN = re.compile(r"[A-Za-z]{2}|[©@]")
+# Every cue contains one of these literals (derived from the patterns): a text without any is
+# skipped, 20-40x cheaper than the full alternation (which runs only on the 10-25% left).
+_ZH_NEEDED = _prefilter(latin=False)
+_EN_NEEDED = _prefilter(latin=True)
 
 
 def find_cues(text: str) -> list[str]:
     """Return the cue category of every cue phrase found in a (Simplified) text."""
-    found = [m.lastgroup or "" for m in ZH_CUE.finditer(text)]
+    found = []
+    if _ZH_NEEDED is None or _ZH_NEEDED.search(text):
+        found = [m.lastgroup or "" for m in ZH_CUE.finditer(text)]
     if _HAS_LATIN.search(text):
-        found.extend(m.lastgroup or "" for m in EN_CUE.finditer(text.lower()))
+        lowered = text.lower()
+        if _EN_NEEDED is None or _EN_NEEDED.search(lowered):
+            found.extend(m.lastgroup or "" for m in EN_CUE.finditer(lowered))
     return found
 
 
