@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from extractors.exceptions import ConfigError
@@ -173,4 +174,11 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
 def _http_url(url: str, where: str) -> str:
     if not url.startswith(("http://", "https://")):
         raise ConfigError(f"{where}: not an http(s) URL: {url!r}")
+    parts = urlsplit(url)
+    if parts.username or parts.password:
+        shown = url.replace(parts.netloc, parts.netloc.rsplit("@", 1)[-1])
+        raise ConfigError(
+            f"{where}: credentials in a URL would be stored and logged ({shown}); "
+            "send them as [sources.headers] (e.g. Authorization) instead"
+        )
     return url

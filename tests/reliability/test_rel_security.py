@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 from relkit import REPO, TABLES, Reply, Site, read_table
 
+from extractors.exceptions import ConfigError
 from flows.config import SourceConfig, load_sources
 from flows.fetch import discover_remote
 from flows.fetch_net import is_public_address
@@ -206,19 +207,14 @@ def test_no_header_secrets_in_logs_rows_or_artifacts(site: Site, tmp_path: Path)
     assert SECRET not in everything
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: a password inside a source URL (user:pw@host) is kept in the url/locator "
-    "columns and in httpx/trafilatura debug logs; use [sources.headers] instead",
-)
-def test_no_url_credentials_in_logs_rows_or_artifacts(site: Site, tmp_path: Path) -> None:
+def test_url_credentials_are_refused_before_anything_runs(site: Site, tmp_path: Path) -> None:
     port = site.base.rsplit(":", 1)[1]
-    site.add("/robots.txt", Reply(404))
-    site.add(
-        "/c.html", Reply(body=BODY.format(n="c").encode(), headers={"Content-Type": "text/html"})
-    )
     url = f"http://reader:{SECRET}-pw@127.0.0.1:{port}/c.html"
-    assert SECRET not in secrets_run(site, tmp_path, [url], {"X-Team": "radar"})
+    with pytest.raises(ConfigError) as info:
+        secrets_run(site, tmp_path, [url], {"X-Team": "radar"})
+    assert SECRET not in str(info.value)
+    assert "[sources.headers]" in str(info.value)
+    assert not (tmp_path / "data").exists()
 
 
 # -- parsing never executes content ---------------------------------------------------------
