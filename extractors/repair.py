@@ -9,8 +9,10 @@ import unicodedata
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN = f"a-zü{_TONED}"
 # "網(wǎng)易", "A(yù)I": a pinyin syllable with a tone mark, in half- or full-width brackets.
+# (The bracket comes first so the regex engine can skip to brackets; the look-behind then checks
+# the character before it.)
 _PINYIN_NOTE = re.compile(
-    rf"(?<=[\w\u3400-\u9fff])[(（](?=[{_PINYIN}]*[{_TONED}])[{_PINYIN}]{{1,7}}[)）]"
+    rf"[(（](?<=[\w\u3400-\u9fff][(（])(?=[{_PINYIN}]*[{_TONED}])[{_PINYIN}]{{1,7}}[)）]"
 )
 _RUBY_RT = re.compile(r"<rt[^>]*>.*?</rt>|<rp[^>]*>.*?</rp>", re.IGNORECASE | re.DOTALL)
 _RUBY_PRESENT = re.compile(r"<r[tp]\b", re.IGNORECASE)
@@ -48,7 +50,8 @@ def strip_ruby(markup: str) -> str:
 
 def strip_stray_markup(text: str) -> str:
     """Remove leftover tags (`?/p>`), empty `()`, image placeholders; decode stray entities."""
-    text = _STRAY_TAG.sub("", text)
+    if ">" in text:  # every stray tag ends with ">"
+        text = _STRAY_TAG.sub("", text)
     if "(" in text or "（" in text or "[" in text or "【" in text:
         text = _EMPTY_NOTE.sub("", text)
     if "[" in text:
