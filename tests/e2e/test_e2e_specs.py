@@ -67,7 +67,11 @@ def test_build_deployments_carries_schedules_parameters_and_date_pickers() -> No
     assert isinstance(weekly, CronSchedule) and weekly.cron == DEFAULT_DIGEST_CRON
     assert digest.parameters == {"data": "/abs/data", "timezone": "Europe/Paris"}
     assert not backfill.schedules
-    assert backfill.parameters == {"sources_file": "/abs/sources.toml", "data": "/abs/data"}
+    assert backfill.parameters == {
+        "sources_file": "/abs/sources.toml",
+        "data": "/abs/data",
+        "timezone": "Europe/Paris",
+    }
     props = backfill._parameter_openapi_schema.properties
     assert props["since"]["format"] == "date" and props["until"]["format"] == "date"
     assert props["since"]["description"].startswith("First day")

@@ -39,6 +39,9 @@ def sources(root: Path) -> tuple[Path, Path]:
     cwce = SHARED / "corpus" / "cwce" / "original"
     if cwce.is_dir():
         shutil.copytree(cwce, big / "cwce")
+    else:  # without ../shared, bulk up with copies so the full-disk test still fills the disk
+        for i in range(12):
+            shutil.copytree(EXAMPLES, big / f"copy{i}")
     return directory_sources(root, "small"), directory_sources(root, "small", "big")
 
 
