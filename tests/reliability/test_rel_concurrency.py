@@ -89,7 +89,9 @@ def test_two_ingests_and_a_backfill_at_once_equal_one_after_the_other(tmp_path: 
         for proc in procs:
             proc.wait(timeout=900)
         codes = [p.returncode for p in procs]
-    assert codes == [0, 0, 0], log.read_text(errors="replace")[-3000:]
+    logs = (log, tmp_path / "a.log", tmp_path / "b.log")
+    failed = [path for path, code in zip(logs, codes, strict=True) if code != 0]
+    assert codes == [0, 0, 0], "\n".join(p.read_text(errors="replace")[-4000:] for p in failed)
     got = read_keys(together, ("articles", "signals", "rejects", "pages", "digest_items"))
     for table in ("articles", "signals", "rejects", "pages"):
         assert got[table] == want[table], table
