@@ -89,13 +89,15 @@ def write_digest(
     parse_week(week)
     zone_of(timezone)
     week = week.strip()
+    store = Store(data)
     with writer_slot():  # one writer across machines; the file lock guards local processes
-        inp = read_week(data, week, timezone, actor_kinds())
+        with store.dataset.snapshot():  # no half-done commit of a local writer in the input
+            inp = read_week(data, week, timezone, actor_kinds())
         digest = build_digest(inp, similar_pairs if embeddings else None)
         markdown = render_markdown(digest)
         md_path, html_path = write_digest_files(data, week, markdown, render_html(digest))
         rows = digest.rows()
-        Store(data).write_rows("digest_items", rows, replace_groups=[week])
+        store.write_rows("digest_items", rows, replace_groups=[week])
     return DigestResult(
         week=week,
         markdown_path=md_path,
