@@ -66,19 +66,22 @@ class Store:
         return out
 
     def commit_results(
-        self, results: Sequence[PageResult], states: Sequence[PageState]
+        self,
+        results: Sequence[PageResult],
+        states: Sequence[PageState],
+        cleared: Iterable[str] = (),
     ) -> dict[str, TableResult]:
-        """Commit a batch: articles, their signals, rejects, then the state that describes them."""
+        """Commit a batch: articles, signals, rejects (less ``cleared`` ids), then its state."""
         articles = [r.article for r in results if r.article is not None]
         signals = [s for r in results if r.article is not None for s in r.signals]
         rejects = [r.reject for r in results if r.reject is not None]
-        cleared = frozenset(
+        gone = frozenset(cleared) | frozenset(
             make_reject_id(r.page.source, r.page.locator) for r in results if r.article is not None
         )
         changes = [
             TableChange("articles", articles),
             TableChange("signals", signals, frozenset(a.article_id for a in articles)),
-            TableChange("rejects", rejects, cleared),
+            TableChange("rejects", rejects, gone),
             TableChange("pages", list(states)),
         ]
         return self.dataset.commit([c for c in changes if c.rows or c.replace_groups])

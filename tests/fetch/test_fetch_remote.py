@@ -32,12 +32,12 @@ def run(
     window: Window | None = None,
     resolver: Resolver | None = None,
 ) -> tuple[dict[str, Candidate], SourceStats]:
-    """Run discover_remote to the end; return candidates by locator and the stats."""
+    """Run discover_remote to the end; return page candidates by locator and the stats."""
     stats = SourceStats(source.name, source.kind)
     found = discover_remote(
         source, states or {}, window or Window(), stats, settings=settings, resolver=resolver
     )
-    out = {c.locator: c for c in found}
+    out = {c.locator: c for c in found if not c.listing}
     return out, stats
 
 
