@@ -259,6 +259,8 @@ class _Crawl:
             return page, self.raw.get(known)
         except StorageError as exc:
             log.warning("listing %s: stored body unreadable (%s); fetching it again", url, exc)
+            with contextlib.suppress(OSError):  # unreadable bytes: make room for the good copy
+                self.raw.path_for(known).unlink()
             page = await fetcher.fetch(url, html_only=False, limit=LISTING_LIMIT)
             return page, page.body
 
