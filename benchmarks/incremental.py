@@ -134,9 +134,9 @@ async def _serve(corpus: Corpus, ready: Queue[int]) -> None:
     rss = "application/rss+xml"
     answers["/empty.xml"] = (_response("200 OK", corpus.feed([]), rss, None), None, None)
     answers["/all.xml"] = (
-        _response("200 OK", corpus.feed(list(corpus.pages)), rss, None),
-        None,
-        None,
+        _response("200 OK", corpus.feed(list(corpus.pages)), rss, '"all"'),
+        _response("304 Not Modified", b"", None, '"all"'),
+        '"all"',
     )
     for path, body in corpus.pages.items():
         etag = f'"{path}"'
