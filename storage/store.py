@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from extractors.exceptions import StorageError
@@ -53,7 +54,15 @@ class Store:
 
     def page_states(self, source: str) -> dict[str, PageState]:
         """Return the committed state of every page of a source, by locator."""
-        return {row.locator: row for row in self.read_rows("pages", [source])}
+        spec = TABLES["pages"]
+        out: dict[str, PageState] = {}
+        for path in self.dataset.files("pages"):
+            try:  # only this source's rows become Python objects
+                data = pq.read_table(path, schema=spec.schema, filters=pc.field("source") == source)
+            except OSError as exc:
+                raise StorageError(f"unreadable file {path}: {exc}") from exc
+            out.update((row.locator, row) for row in from_arrow(spec, data))
+        return out
 
     def simhashes(self) -> list[tuple[str, int, datetime | None]]:
         """Return (article_id, simhash, published_at) for every stored article with a simhash."""
