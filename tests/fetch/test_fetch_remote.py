@@ -12,7 +12,7 @@ from collections.abc import Generator, Iterator
 from datetime import UTC, date, datetime
 
 import pytest
-from conftest import FAST, Reply, Site, example, rss
+from fetchkit import FAST, Reply, Site, example, rss
 
 from extractors.decode import decode_bytes
 from flows.config import SourceConfig
