@@ -43,10 +43,8 @@ def discover_remote(
     settings: FetchSettings | None = None,
     resolver: Resolver | None = None,
 ) -> Iterator[Candidate]:
-    """Yield the pages of a feed, sitemap or urls source, fetched with conditional GETs.
-
-    ``raw`` holds the bodies of earlier runs: a listing answered 304 is read from it.
-    """
+    """Yield the pages of a feed, sitemap or urls source, fetched with conditional GETs."""
+    # ``raw`` holds the bodies of earlier runs: a listing answered 304 is read back from it.
     settings = settings or FetchSettings.from_env()
     bridge = Bridge(settings.queue_size)
     crawl = _Crawl(source, states, window, stats, settings, bridge, resolver, raw)
@@ -198,13 +196,10 @@ class _Crawl:
         return urls
 
     async def _listing(self, fetcher: Fetcher, url: str, parse: Callable[[bytes, str], T]) -> T:
-        """Fetch (conditionally) and parse one feed or sitemap; report it to the runner.
-
-        A 304 re-reads the body of the last run from the raw store, so every entry is
-        listed again (pages that failed or were cut last time are not lost). Raises
-        SourceFailedError when the listing cannot be fetched or read; the runner turns
-        that into a rejects row for the listing URL.
-        """
+        """Fetch (conditionally) and parse a listing; raise SourceFailedError if unreadable."""
+        # A 304 re-reads the last body from the raw store, so every entry is listed again
+        # (pages that failed or were cut last time are not lost). A failure is also sent to
+        # the runner, which writes a rejects row for the listing URL.
         self.listings.add(url)
         state = self.states.get(url)
         if state is not None and state.outcome not in (LISTING, LISTING_FAILED):
@@ -272,7 +267,7 @@ class _Crawl:
         page: Fetched | None = None,
         raw_hash: str | None = None,
     ) -> PageState:
-        """Return the state row of a listing; a failed one keeps its last good body and validators."""
+        """Return a listing's state row; a failed one keeps its last good body and validators."""
         if page is None:
             return PageState(
                 page_key=make_page_key(self.source.name, url),
