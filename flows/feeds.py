@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import calendar
+import re
 import time
 import zlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import feedparser
@@ -14,6 +15,20 @@ from lxml import etree
 
 from extractors.exceptions import FetchError
 from flows.runner import Window
+
+_STRICT = etree.XMLParser(
+    resolve_entities=False, no_network=True, huge_tree=False, recover=False, load_dtd=False
+)
+# An absolute http(s) URL in printable ASCII without "&" or '"' (feedparser rewrites "&...;").
+_PLAIN_LINK = re.compile(r"\s*https?://[!#-%'-~]+\s*\Z")
+_MONTHS = {m: i for i, m in enumerate(calendar.month_abbr) if m}
+_RFC822 = re.compile(
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r" (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? (GMT|UTC?|Z|[+-]\d{4})\Z"
+)
+_NAMESPACED_LISTING_TAGS = frozenset(
+    {"link", "date", "updated", "published", "issued", "modified", "created", "pubDate", "guid"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +50,53 @@ class Sitemap:
 
 def parse_feed(body: bytes, url: str) -> list[Listed]:
     """Return the entries of an RSS 0.9x/1.0/2.0 or Atom feed; raise FetchError when unreadable."""
+    fast = read_plain_rss(body)
+    return fast if fast is not None else read_any_feed(body, url)
+
+
+def read_plain_rss(body: bytes) -> list[Listed] | None:
+    """Read a well-formed plain RSS 2.0 feed with lxml; None when feedparser must decide."""
+    # Only feeds whose every item has one absolute ASCII <link> and at most one RFC 822
+    # <pubDate> (no other link or date elements) are read here: for those the result is
+    # feedparser's, at a fraction of the cost.
+    if b"<!DOCTYPE" in body[:4096] or b"<!doctype" in body[:4096]:
+        return None
+    try:
+        root = etree.fromstring(body, parser=_STRICT)
+    except etree.XMLSyntaxError:
+        return None
+    if root is None or root.tag != "rss":
+        return None
+    out: list[Listed] = []
+    for item in root.iter("item", "{*}item"):
+        if item.tag != "item" or item.getparent() is None or item.getparent().tag != "channel":
+            return None
+        link: str | None = None
+        published: datetime | None = None
+        for child in item:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            if tag.startswith("{") and tag.rsplit("}", 1)[1] in _NAMESPACED_LISTING_TAGS:
+                return None  # atom:link, dc:date, ...: feedparser's rules decide
+            if tag == "link":
+                if link is not None or child.attrib or not _PLAIN_LINK.match(child.text or ""):
+                    return None
+                link = (child.text or "").strip()
+            elif tag == "pubDate":
+                if published is not None:
+                    return None
+                published = _rfc822((child.text or "").strip())
+                if published is None:
+                    return None
+        if link is None:
+            return None
+        out.append(Listed(link, published=published))
+    return out
+
+
+def read_any_feed(body: bytes, url: str) -> list[Listed]:
+    """Read any RSS or Atom feed with feedparser (lenient); raise FetchError when unreadable."""
     doc = feedparser.parse(body, response_headers={"content-location": url})
     if not doc.entries and not doc.get("version"):  # no .version at all on empty input
         problem = doc.get("bozo_exception") or "not a feed"
@@ -93,6 +155,32 @@ def parse_sitemap(body: bytes, url: str, tz: str = "UTC", limit: int = 50 * 1024
     if kind not in ("sitemapindex", "urlset"):
         raise FetchError("parse_error", f"sitemap {url}: root element <{kind}> is not a sitemap")
     return Sitemap(pages, children)
+
+
+def _rfc822(text: str) -> datetime | None:
+    """Return a strict RFC 822 date (numeric zone, GMT, UT, UTC or Z); None for anything else."""
+    m = _RFC822.match(text)
+    if m is None:
+        return None
+    day, month, year, hour, minute, second, zone = m.groups()
+    if zone in ("GMT", "UT", "UTC", "Z"):
+        offset = timedelta(0)
+    else:
+        sign = -1 if zone[0] == "-" else 1
+        offset = sign * timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5]))
+    try:
+        moment = datetime(
+            int(year),
+            _MONTHS[month],
+            int(day),
+            int(hour),
+            int(minute),
+            int(second or 0),
+            tzinfo=UTC,
+        )
+    except ValueError:
+        return None
+    return moment - offset
 
 
 def keep_listed(item: Listed, window: Window, tz: str) -> bool:

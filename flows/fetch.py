@@ -8,125 +8,29 @@ import logging
 import queue
 import threading
 from collections import Counter, deque
-from collections.abc import Coroutine, Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import TypeVar
 
-from extractors.exceptions import FetchError
+from extractors.exceptions import FetchError, StorageError
+from extractors.rows import EXTRACTOR_VERSION
 from flows.config import SourceConfig
-from flows.feeds import Listed, keep_listed, parse_feed, parse_sitemap
+from flows.feeds import Listed, Sitemap, keep_listed, parse_feed, parse_sitemap
+from flows.fetch_bridge import Bridge, Done, StoppedError
 from flows.fetch_http import Fetcher, Resolver
-from flows.fetch_net import host_key, strip_userinfo
+from flows.fetch_net import Fetched, host_key, strip_userinfo
 from flows.fetch_settings import FetchSettings
 from flows.runner import Candidate, SourceStats, Window
-from storage.state import PageState
+from storage.raw import RawStore, hash_bytes
+from storage.state import LISTING, LISTING_FAILED, PageState, make_page_key
 
 LISTING_LIMIT = 50 * 1024 * 1024
-BATCH = 16
-FLUSH_S = 0.02
 log = logging.getLogger("policy_radar.fetch")
+T = TypeVar("T")
 
 
 class SourceFailedError(Exception):
     """The listing of a source could not be read at all."""
-
-
-class _StoppedError(Exception):
-    """The consumer went away; the crawl stops."""
-
-
-class _Done:
-    """Marks the end of the candidate stream."""
-
-
-_DONE = _Done()
-
-
-class _Bridge:
-    """Carry candidates from the fetcher's event loop thread to the sync consumer.
-
-    Candidates travel in small batches (at most BATCH, or whatever is ready after
-    FLUSH_S), so the consuming thread wakes once per batch rather than once per page.
-    """
-
-    def __init__(self, size: int) -> None:
-        self.items: queue.Queue[list[Candidate] | _Done] = queue.Queue(
-            maxsize=max(2, size // BATCH)
-        )
-        self.stop = threading.Event()
-        self._pending: list[Candidate] = []
-        self._timer: asyncio.TimerHandle | None = None
-        self._flushes: set[asyncio.Task[None]] = set()
-        self._lock = threading.Lock()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._task: asyncio.Task[Any] | None = None
-
-    def cancel(self) -> None:
-        """Stop the crawl from the consumer's thread: no more puts, in-flight fetches end."""
-        self.stop.set()
-        with self._lock:
-            if self._loop is not None and self._task is not None:
-                with contextlib.suppress(RuntimeError):  # the loop already closed
-                    self._loop.call_soon_threadsafe(self._task.cancel)
-
-    async def put(self, item: Candidate) -> None:
-        """Queue one candidate for the consumer; wait while the consumer is behind."""
-        if self.stop.is_set():
-            raise _StoppedError
-        self._pending.append(item)
-        if len(self._pending) >= BATCH:
-            await self.flush()
-        elif self._timer is None:
-            self._timer = asyncio.get_running_loop().call_later(FLUSH_S, self._on_timer)
-
-    def _on_timer(self) -> None:
-        self._timer = None
-        task = asyncio.get_running_loop().create_task(self._quiet_flush())
-        self._flushes.add(task)
-        task.add_done_callback(self._flushes.discard)
-
-    async def _quiet_flush(self) -> None:
-        with contextlib.suppress(_StoppedError):
-            await self.flush()
-
-    async def flush(self) -> None:
-        """Hand the pending candidates over, waiting (without blocking the loop) for room."""
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
-        if not self._pending:
-            return
-        batch, self._pending = self._pending, []
-        while True:
-            if self.stop.is_set():
-                raise _StoppedError
-            try:
-                self.items.put_nowait(batch)
-                return
-            except queue.Full:
-                await asyncio.sleep(0.005)
-
-    async def _main(self, work: Coroutine[Any, Any, None]) -> None:
-        with self._lock:
-            self._loop = asyncio.get_running_loop()
-            self._task = asyncio.current_task()
-        await work
-        await self.flush()
-        for task in list(self._flushes):
-            await task
-
-    def run(self, work: Coroutine[Any, Any, None]) -> None:
-        """Run the async side in this thread, then signal the end of the stream."""
-        try:
-            asyncio.run(self._main(work))
-        except* (_StoppedError, asyncio.CancelledError):
-            pass
-        finally:
-            while not self.stop.is_set():
-                try:
-                    self.items.put(_DONE, timeout=0.05)
-                    break
-                except queue.Full:
-                    continue
 
 
 def discover_remote(
@@ -134,14 +38,16 @@ def discover_remote(
     states: dict[str, PageState],
     window: Window,
     stats: SourceStats,
+    raw: RawStore | None = None,
     *,
     settings: FetchSettings | None = None,
     resolver: Resolver | None = None,
 ) -> Iterator[Candidate]:
     """Yield the pages of a feed, sitemap or urls source, fetched with conditional GETs."""
+    # ``raw`` holds the bodies of earlier runs: a listing answered 304 is read back from it.
     settings = settings or FetchSettings.from_env()
-    bridge = _Bridge(settings.queue_size)
-    crawl = _Crawl(source, states, window, stats, settings, bridge, resolver)
+    bridge = Bridge(settings.queue_size)
+    crawl = _Crawl(source, states, window, stats, settings, bridge, resolver, raw)
     thread = threading.Thread(
         target=bridge.run, args=(crawl.run(),), name=f"fetch-{source.name}", daemon=True
     )
@@ -149,7 +55,7 @@ def discover_remote(
     try:
         while True:
             batch = bridge.items.get()
-            if isinstance(batch, _Done):
+            if isinstance(batch, Done):
                 break
             yield from batch
     finally:
@@ -170,8 +76,9 @@ class _Crawl:
         window: Window,
         stats: SourceStats,
         settings: FetchSettings,
-        bridge: _Bridge,
+        bridge: Bridge,
         resolver: Resolver | None,
+        raw: RawStore | None = None,
     ) -> None:
         self.source = source
         self.states = states
@@ -180,6 +87,8 @@ class _Crawl:
         self.settings = settings
         self.bridge = bridge
         self.resolver = resolver
+        self.raw = raw
+        self.listings: set[str] = set()
         self.answered = 0
         self.failed: Counter[str] = Counter()
 
@@ -188,8 +97,8 @@ class _Crawl:
         try:
             await self._crawl()
         except Exception as exc:
-            if isinstance(exc, _StoppedError) or (
-                isinstance(exc, BaseExceptionGroup) and exc.subgroup(_StoppedError) is not None
+            if isinstance(exc, StoppedError) or (
+                isinstance(exc, BaseExceptionGroup) and exc.subgroup(StoppedError) is not None
             ):
                 raise
             log.exception("source %s: fetching failed", self.source.name)
@@ -267,30 +176,127 @@ class _Crawl:
             listed = [Listed(u) for u in src.urls]
         elif src.kind == "feed":
             assert src.url is not None
-            try:
-                listed = parse_feed(await self._listing(fetcher, src.url), src.url)
-            except FetchError as exc:
-                raise SourceFailedError(f"{exc.reason}: {exc.detail}") from None
+            listed = await self._listing(fetcher, src.url, parse_feed)
         else:
             listed = await self._sitemaps(fetcher)
         urls: list[str] = []
-        seen: set[str] = set()
+        seen = set(self.listings)  # a listing named as a page of its own source is not a page
         for item in listed:
             url = item.url.split("#", 1)[0]  # fragments never reach the server
             if url in seen or not keep_listed(item, self.window, src.timezone):
                 continue
             seen.add(url)
             urls.append(url)
-            if src.max_pages and len(urls) >= src.max_pages:
-                break
+        if src.max_pages and len(urls) > src.max_pages:
+            # Pages never committed (new, failed, or cut last time) first, so a listing larger
+            # than max_pages is worked through over several runs.
+            fresh = [u for u in urls if u not in self.states]
+            known = [u for u in urls if u in self.states]
+            urls = (fresh + known)[: src.max_pages]
         return urls
 
-    async def _listing(self, fetcher: Fetcher, url: str) -> bytes:
+    async def _listing(self, fetcher: Fetcher, url: str, parse: Callable[[bytes, str], T]) -> T:
+        """Fetch (conditionally) and parse a listing; raise SourceFailedError if unreadable."""
+        # A 304 re-reads the last body from the raw store, so every entry is listed again
+        # (pages that failed or were cut last time are not lost). A failure is also sent to
+        # the runner, which writes a rejects row for the listing URL.
+        self.listings.add(url)
+        state = self.states.get(url)
+        if state is not None and state.outcome not in (LISTING, LISTING_FAILED):
+            state = None
         try:
-            page = await fetcher.fetch(url, html_only=False, limit=LISTING_LIMIT)
+            page, body = await self._listing_body(fetcher, url, state)
+            parsed = parse(body, url)
         except FetchError as exc:
-            raise SourceFailedError(f"{strip_userinfo(url)}: {exc.reason}: {exc.detail}") from None
-        return page.body
+            detail = fetcher.clean(exc.detail)
+            failed = None
+            if state is None or state.outcome != LISTING_FAILED:
+                failed = self._listing_state(url, state, LISTING_FAILED)
+            await self.bridge.put(
+                Candidate(url, reason=exc.reason, detail=detail, listing=True, listing_state=failed)
+            )
+            raise SourceFailedError(f"{strip_userinfo(url)}: {exc.reason}: {detail}") from None
+        if page.status == 304:
+            assert state is not None
+            etag = page.etag or state.etag
+            modified = page.last_modified or state.last_modified
+            if state.outcome != LISTING or (etag, modified) != (state.etag, state.last_modified):
+                again = self._listing_state(url, state, LISTING, page, state.raw_hash)
+                await self.bridge.put(Candidate(url, listing=True, listing_state=again))
+            log.info("listing %s not modified (%d bytes re-read)", strip_userinfo(url), len(body))
+            return parsed
+        raw_hash = hash_bytes(body)
+        update: PageState | None = self._listing_state(url, state, LISTING, page, raw_hash)
+        if state is not None and update is not None and _same_state(state, update):
+            if self.raw is not None and self.raw.has(raw_hash):
+                return parsed  # same bytes as last time: nothing to store
+            update = None
+        await self.bridge.put(Candidate(url, body=body, listing=True, listing_state=update))
+        return parsed
+
+    async def _listing_body(
+        self, fetcher: Fetcher, url: str, state: PageState | None
+    ) -> tuple[Fetched, bytes]:
+        """Fetch a listing with the validators of its stored body; a 304 returns that body."""
+        known = state.raw_hash if state is not None else None
+        if known and (self.raw is None or not self.raw.has(known)):
+            known = None
+        page = await fetcher.fetch(
+            url,
+            etag=state.etag if known and state else None,
+            last_modified=state.last_modified if known and state else None,
+            html_only=False,
+            limit=LISTING_LIMIT,
+        )
+        if page.status != 304 or not known or self.raw is None:
+            return page, page.body
+        try:
+            return page, self.raw.get(known)
+        except StorageError as exc:
+            log.warning("listing %s: stored body unreadable (%s); fetching it again", url, exc)
+            with contextlib.suppress(OSError):  # unreadable bytes: make room for the good copy
+                self.raw.path_for(known).unlink()
+            page = await fetcher.fetch(url, html_only=False, limit=LISTING_LIMIT)
+            return page, page.body
+
+    def _listing_state(
+        self,
+        url: str,
+        state: PageState | None,
+        outcome: str,
+        page: Fetched | None = None,
+        raw_hash: str | None = None,
+    ) -> PageState:
+        """Return a listing's state row; a failed one keeps its last good body and validators."""
+        if page is None:
+            return PageState(
+                page_key=make_page_key(self.source.name, url),
+                source=self.source.name,
+                locator=url,
+                raw_hash=state.raw_hash if state else None,
+                content_type=state.content_type if state else None,
+                etag=state.etag if state else None,
+                last_modified=state.last_modified if state else None,
+                fetched_at=state.fetched_at if state else _now(),
+                extractor_version=EXTRACTOR_VERSION,
+                outcome=outcome,
+                article_id=None,
+            )
+        not_modified = page.status == 304 and state is not None
+        return PageState(
+            page_key=make_page_key(self.source.name, url),
+            source=self.source.name,
+            locator=url,
+            raw_hash=raw_hash,
+            content_type=state.content_type if not_modified and state else page.content_type,
+            etag=page.etag or (state.etag if not_modified and state else None),
+            last_modified=page.last_modified
+            or (state.last_modified if not_modified and state else None),
+            fetched_at=page.fetched_at,
+            extractor_version=EXTRACTOR_VERSION,
+            outcome=outcome,
+            article_id=None,
+        )
 
     async def _sitemaps(self, fetcher: Fetcher) -> list[Listed]:
         """Walk a sitemap or sitemap index (breadth first, bounded) and return its pages."""
@@ -301,16 +307,20 @@ class _Crawl:
         pages: list[Listed] = []
         failures: list[str] = []
         done = 0
+
+        def parse(body: bytes, url: str) -> Sitemap:
+            return parse_sitemap(body, url, src.timezone)
+
         while todo and done < self.settings.max_sitemaps:
             url = todo.popleft()
             done += 1
             try:
-                sitemap = parse_sitemap(await self._listing(fetcher, url), url, src.timezone)
-            except (SourceFailedError, FetchError) as exc:
+                sitemap = await self._listing(fetcher, url, parse)
+            except SourceFailedError as exc:
                 if url == src.url:
-                    raise SourceFailedError(str(exc)) from None
+                    raise
                 failures.append(str(exc))
-                log.warning("sitemap of %s skipped: %s", src.name, fetcher.clean(str(exc)))
+                log.warning("sitemap of %s skipped: %s", src.name, exc)
                 continue
             for child in sitemap.children:
                 if child.url not in seen and keep_listed(child, self.window, src.timezone):
@@ -320,3 +330,18 @@ class _Crawl:
         if failures and not pages:
             raise SourceFailedError(f"every child sitemap failed: {failures[0]}")
         return pages
+
+
+def _same_state(old: PageState, new: PageState) -> bool:
+    """Return True when a listing's new state row says nothing the stored one does not."""
+    return (old.outcome, old.raw_hash, old.etag, old.last_modified, old.content_type) == (
+        new.outcome,
+        new.raw_hash,
+        new.etag,
+        new.last_modified,
+        new.content_type,
+    )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)

@@ -10,6 +10,7 @@ import socket
 import ssl
 import zlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
@@ -23,6 +24,20 @@ SENSITIVE_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization",
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 RETRY_CODES = frozenset({429, 502, 503, 504})
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A page the fetcher got: 200 with its bytes, or 304 with no bytes."""
+
+    url: str
+    final_url: str
+    status: int
+    body: bytes
+    content_type: str | None
+    etag: str | None
+    last_modified: str | None
+    fetched_at: datetime
 
 
 def is_public_address(address: str) -> bool:

@@ -13,12 +13,13 @@ from datetime import UTC, date, datetime
 
 from extractors.exceptions import ExtractionError, StorageError
 from extractors.pipeline import PageResult, reject_page
-from extractors.rows import EXTRACTOR_VERSION, Article, Page
+from extractors.rows import EXTRACTOR_VERSION, Article, Page, make_reject_id
 from extractors.simindex import SimhashIndex
 from flows.config import SourceConfig
 from flows.local import discover_files, read_file
 from flows.workers import ExtractionPool
-from storage.state import PageState, make_page_key
+from storage.raw import RawStore
+from storage.state import LISTING, LISTING_FAILED, PageState, make_page_key
 from storage.store import Store
 
 COMMIT_PAGES = int(os.environ.get("RADAR_COMMIT_PAGES", "200"))
@@ -79,15 +80,23 @@ class Candidate:
     not_modified: bool = False
     reason: str | None = None
     detail: str = ""
+    listing: bool = False  # a feed or sitemap, not a page: keep its bytes and state row only
+    listing_state: PageState | None = None
 
 
-Discover = Callable[[SourceConfig, dict[str, PageState], Window, SourceStats], Iterator[Candidate]]
+Discover = Callable[
+    [SourceConfig, dict[str, PageState], Window, SourceStats, RawStore], Iterator[Candidate]
+]
 
 
 def discover_directory(
-    source: SourceConfig, states: dict[str, PageState], window: Window, stats: SourceStats
+    source: SourceConfig,
+    states: dict[str, PageState],
+    window: Window,
+    stats: SourceStats,
+    raw: RawStore | None = None,
 ) -> Iterator[Candidate]:
-    """Yield the files of a directory source as candidates (read lazily)."""
+    """Yield the files of a directory source as candidates (read lazily; ``raw`` is unused)."""
     files, skipped = discover_files(source)
     stats.discovered = len(files) + len(skipped)
     for skip in skipped:
@@ -123,6 +132,7 @@ class SourceIngest:
         self.on_page = on_page or (lambda n: None)
         self.stats = SourceStats(source.name, source.kind)
         self._simhashes: SimhashIndex | None = None
+        self._listings: list[PageState] = []
 
     def run(self, discover: Discover) -> SourceStats:
         """Run the whole source and return its counters."""
@@ -130,7 +140,7 @@ class SourceIngest:
         candidates = (
             self._from_raw(states)
             if self.reextract
-            else discover(self.source, states, self.window, self.stats)
+            else discover(self.source, states, self.window, self.stats, self.store.raw)
         )
         meta: dict[str, Candidate] = {}
         pending: list[PageResult] = []
@@ -148,8 +158,9 @@ class SourceIngest:
 
     def _from_raw(self, states: dict[str, PageState]) -> Iterator[Candidate]:
         """Yield every stored page of the source again, from the raw store (no network)."""
-        self.stats.discovered = len(states)
-        for locator, state in sorted(states.items()):
+        pages = {k: s for k, s in states.items() if s.outcome not in (LISTING, LISTING_FAILED)}
+        self.stats.discovered = len(pages)
+        for locator, state in sorted(pages.items()):
             if not state.raw_hash:
                 continue
             if state.outcome in ("article", "out_of_range"):
@@ -179,6 +190,13 @@ class SourceIngest:
     ) -> Iterator[Page]:
         """Turn candidates into pages to extract; record skips and failures on the way."""
         for cand in candidates:
+            if cand.listing:
+                if cand.body is not None:
+                    self.store.raw.put(cand.body)
+                if cand.listing_state is not None:
+                    self._listings.append(cand.listing_state)
+                if cand.reason is None:
+                    continue
             state = states.get(cand.locator)
             if cand.reason is not None:
                 page = self._page(cand, b"", "")
@@ -235,7 +253,7 @@ class SourceIngest:
 
     def _commit(self, results: list[PageResult], meta: dict[str, Candidate]) -> None:
         """Filter by window, mark near-duplicates, then commit rows and state together."""
-        if not results:
+        if not results and not self._listings:
             return
         kept: list[PageResult] = []
         states: list[PageState] = []
@@ -277,7 +295,9 @@ class SourceIngest:
                         published_at=published,
                     )
                 )
-        done = self.store.commit_results(kept, states)
+        listings, self._listings = self._listings, []
+        readable = [make_reject_id(s.source, s.locator) for s in listings if s.outcome == LISTING]
+        done = self.store.commit_results(kept, states + listings, readable)
         if "articles" in done:
             self.stats.new_articles += done["articles"].added - done["articles"].replaced_groups
             self.stats.updated_articles += done["articles"].replaced_groups

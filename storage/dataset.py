@@ -138,14 +138,14 @@ class Dataset:
         raise StorageError(f"{base} kept changing while being listed")
 
     def read(
-        self, table: str, columns: Sequence[str] | None = None
+        self, table: str, columns: Sequence[str] | None = None, where: pc.Expression | None = None
     ) -> Iterator[tuple[Path, pa.Table]]:
         """Yield (path, rows) of every file of a table, from one listing that no commit swapped."""
         spec = TABLES[table]
         for attempt in range(READ_ATTEMPTS):
             try:
                 tables = [
-                    (path, pq.read_table(path, columns=columns, schema=spec.schema))
+                    (path, pq.read_table(path, columns=columns, schema=spec.schema, filters=where))
                     for path in self.files(table)
                 ]
             except FileNotFoundError:

@@ -6,6 +6,10 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
+# The outcome of a feed or sitemap URL's row (pages have article, reject or out_of_range).
+LISTING = "listing"
+LISTING_FAILED = "listing_failed"
+
 
 @dataclass(frozen=True, slots=True)
 class PageState:

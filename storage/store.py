@@ -8,6 +8,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import pyarrow.compute as pc
+
 from extractors.exceptions import StorageError
 from extractors.pipeline import PageResult
 from extractors.rows import make_reject_id
@@ -49,7 +51,12 @@ class Store:
 
     def page_states(self, source: str) -> dict[str, PageState]:
         """Return the committed state of every page of a source, by locator."""
-        return {row.locator: row for row in self.read_rows("pages", [source])}
+        spec = TABLES["pages"]
+        out: dict[str, PageState] = {}
+        # Only this source's rows become Python objects.
+        for _, data in self.dataset.read("pages", where=pc.field("source") == source):
+            out.update((row.locator, row) for row in from_arrow(spec, data))
+        return out
 
     def simhashes(self) -> list[tuple[str, int, datetime | None]]:
         """Return (article_id, simhash, published_at) for every stored article with a simhash."""
@@ -61,19 +68,22 @@ class Store:
         return out
 
     def commit_results(
-        self, results: Sequence[PageResult], states: Sequence[PageState]
+        self,
+        results: Sequence[PageResult],
+        states: Sequence[PageState],
+        cleared: Iterable[str] = (),
     ) -> dict[str, TableResult]:
-        """Commit a batch: articles, their signals, rejects, then the state that describes them."""
+        """Commit a batch: articles, signals, rejects (less ``cleared`` ids), then its state."""
         articles = [r.article for r in results if r.article is not None]
         signals = [s for r in results if r.article is not None for s in r.signals]
         rejects = [r.reject for r in results if r.reject is not None]
-        cleared = frozenset(
+        gone = frozenset(cleared) | frozenset(
             make_reject_id(r.page.source, r.page.locator) for r in results if r.article is not None
         )
         changes = [
             TableChange("articles", articles),
             TableChange("signals", signals, frozenset(a.article_id for a in articles)),
-            TableChange("rejects", rejects, cleared),
+            TableChange("rejects", rejects, gone),
             TableChange("pages", list(states)),
         ]
         return self.dataset.commit([c for c in changes if c.rows or c.replace_groups])

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from conftest import Reply, Site, example, rss
+from fetchkit import Reply, Site, example, rss
 
 from flows.config import load_sources
 from flows.ingest import run_ingest

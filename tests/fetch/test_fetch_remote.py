@@ -12,7 +12,7 @@ from collections.abc import Generator, Iterator
 from datetime import UTC, date, datetime
 
 import pytest
-from conftest import FAST, Reply, Site, example, rss
+from fetchkit import FAST, Reply, Site, example, rss
 
 from extractors.decode import decode_bytes
 from flows.config import SourceConfig
@@ -32,12 +32,12 @@ def run(
     window: Window | None = None,
     resolver: Resolver | None = None,
 ) -> tuple[dict[str, Candidate], SourceStats]:
-    """Run discover_remote to the end; return candidates by locator and the stats."""
+    """Run discover_remote to the end; return page candidates by locator and the stats."""
     stats = SourceStats(source.name, source.kind)
     found = discover_remote(
         source, states or {}, window or Window(), stats, settings=settings, resolver=resolver
     )
-    out = {c.locator: c for c in found}
+    out = {c.locator: c for c in found if not c.listing}
     return out, stats
 
 
@@ -477,3 +477,15 @@ def test_fragments_are_dropped_and_duplicates_merged(site: Site) -> None:
     got, stats = run(source)
     assert list(got) == [site.url("/a")] and stats.discovered == 1
     assert site.count("/a") == 1
+
+
+def test_cookies_a_site_sets_are_sent_back_on_later_requests(site: Site) -> None:
+    site.add("/gate", Reply(302, headers={"Location": "/in", "Set-Cookie": "consent=yes; Path=/"}))
+    site.page("/in", UTF8.format(n="in").encode())
+    site.page("/other", UTF8.format(n="other").encode())
+    got, _ = run(urls_source(site, ["/gate"]))
+    assert got[site.url("/gate")].body
+    (landing,) = [h for h in site.hits if h.path == "/in"]
+    assert landing.headers.get("cookie") == "consent=yes"
+    (gate,) = [h for h in site.hits if h.path == "/gate"]
+    assert "cookie" not in gate.headers

@@ -10,7 +10,14 @@ from datetime import UTC, date, datetime
 import pytest
 
 from extractors.exceptions import FetchError
-from flows.feeds import Listed, keep_listed, parse_feed, parse_sitemap
+from flows.feeds import (
+    Listed,
+    keep_listed,
+    parse_feed,
+    parse_sitemap,
+    read_any_feed,
+    read_plain_rss,
+)
 from flows.fetch_net import (
     BodyDecoder,
     check_addresses,
@@ -186,3 +193,59 @@ def test_window_filters_listed_pages() -> None:
     assert keep_listed(Listed("u"), window, "UTC")
     late = datetime(2025, 1, 31, 20, tzinfo=UTC)  # 1 February in Shanghai
     assert keep_listed(Listed("u", published=late), window, "Asia/Shanghai")
+
+
+def _rss(items: str, head: str = '<?xml version="1.0" encoding="utf-8"?>') -> bytes:
+    return f'{head}<rss version="2.0"><channel><title>t</title>{items}</channel></rss>'.encode()
+
+
+PLAIN_RSS = [
+    _rss(""),
+    _rss(
+        "<item><link>https://a.example/1</link><pubDate>Mon, 03 Mar 2025 08:00:00 GMT</pubDate></item>"
+    ),
+    _rss(
+        "<item><pubDate>3 Mar 2025 08:00 +0800</pubDate><link> http://a.example/x?id=1 </link></item>"
+    ),
+    _rss(
+        "<item><title>x</title><link><![CDATA[https://a.example/c]]></link>"
+        "<guid>https://a.example/guid</guid><enclosure url='https://a.example/e.mp3'/>"
+        "<source url='https://b.example/rss'>b</source><pubDate>Tue, 04 Mar 2025 23:59:59 -0500"
+        "</pubDate></item><item><link>https://a.example/nodate</link></item>"
+    ),
+    _rss(
+        "<item><link>https://a.example/gbk</link><title>人工智能</title></item>",
+        '<?xml version="1.0" encoding="gb2312"?>',
+    )
+    .decode("utf-8")
+    .encode("gb18030"),
+]
+NOT_PLAIN_RSS = [
+    _rss("<item><link>/relative</link></item>"),  # feedparser resolves it against the feed URL
+    _rss("<item><guid>https://a.example/only-guid</guid></item>"),
+    _rss("<item><link>https://a.example/?a=1&amp;b=2</link></item>"),
+    _rss("<item><link>https://a.example/1</link><pubDate>Monday 3 March</pubDate></item>"),
+    _rss(
+        "<item><link>https://a.example/1</link><pubDate>Mon, 03 Mar 2025 08:00 EST</pubDate></item>"
+    ),
+    _rss(
+        '<item xmlns:dc="http://purl.org/dc/elements/1.1/"><link>https://a.example/1</link>'
+        "<dc:date>2025-03-03</dc:date></item>"
+    ),
+    _rss("<item><link>https://a.example/1</link><link>https://a.example/2</link></item>"),
+    _rss("<item><link>https://a.example/1</link>"),  # not well-formed
+    b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"></feed>',
+]
+
+
+@pytest.mark.parametrize("body", PLAIN_RSS)
+def test_plain_rss_is_read_by_lxml_exactly_as_feedparser_reads_it(body: bytes) -> None:
+    fast = read_plain_rss(body)
+    assert fast is not None
+    assert fast == read_any_feed(body, "https://a.example/rss.xml")
+    assert parse_feed(body, "https://a.example/rss.xml") == fast
+
+
+@pytest.mark.parametrize("body", NOT_PLAIN_RSS)
+def test_other_feeds_are_left_to_feedparser(body: bytes) -> None:
+    assert read_plain_rss(body) is None

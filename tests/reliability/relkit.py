@@ -7,18 +7,17 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import duckdb
 import polars as pl
 import pyarrow.dataset as pads
+from localserver import Reply, Site, serve
 
+__all__ = ["Reply", "Site", "serve"]  # the local HTTP server lives in tests/localserver.py
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 EXAMPLES = REPO / "examples" / "pages"
@@ -181,89 +180,3 @@ def wait_for(check: Callable[[], bool], timeout: float, proc: subprocess.Popen[b
             return True
         time.sleep(0.02)
     return check()
-
-
-# -- a local HTTP server (127.0.0.1 only) ----------------------------------------------------
-
-
-@dataclass(slots=True)
-class Reply:
-    """What a route answers; ``chunks`` streams the body (with ``gap`` seconds between)."""
-
-    status: int = 200
-    body: bytes = b""
-    headers: dict[str, str] = field(default_factory=dict)
-    chunks: Iterable[bytes] | None = None
-    gap: float = 0.0
-
-
-class Site:
-    """Routes by path, a log of (path, headers), a stop event that ends slow answers."""
-
-    def __init__(self) -> None:
-        self.routes: dict[str, Reply] = {}
-        self.hits: list[tuple[str, dict[str, str]]] = []
-        self.lock = threading.Lock()
-        self.closing = threading.Event()
-        self.base = ""
-
-    def add(self, path: str, reply: Reply) -> None:
-        """Serve a reply at a path."""
-        self.routes[path] = reply
-
-    def url(self, path: str) -> str:
-        """Return the absolute URL of a path."""
-        return self.base + path
-
-    def count(self, path: str) -> int:
-        """Return how often a path was requested."""
-        with self.lock:
-            return sum(1 for p, _ in self.hits if p == path)
-
-
-def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            with site.lock:
-                site.hits.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
-            reply = site.routes.get(self.path, Reply(404, b"not found"))
-            try:
-                self.send_response(reply.status)
-                for name, value in reply.headers.items():
-                    self.send_header(name, value)
-                if reply.chunks is None:
-                    self.send_header("Content-Length", str(len(reply.body)))
-                self.end_headers()
-                if reply.chunks is None:
-                    self.wfile.write(reply.body)
-                    return
-                for chunk in reply.chunks:
-                    if site.closing.wait(reply.gap):
-                        return
-                    self.wfile.write(chunk)
-                    self.wfile.flush()
-            except (BrokenPipeError, ConnectionResetError):
-                return
-
-        def log_message(self, format: str, *args: object) -> None:
-            return
-
-    return Handler
-
-
-@contextmanager
-def serve() -> Iterator[Site]:
-    """Run a threaded HTTP/1.0 server on 127.0.0.1 for the length of the block."""
-    site = Site()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
-    server.daemon_threads = True
-    site.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
-        yield site
-    finally:
-        site.closing.set()
-        server.shutdown()
-        server.server_close()
-        thread.join()
