@@ -182,7 +182,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     zone_text = near_text = ""
     wanted = published_at is None or author is None or parsed.outlet is None
     if parsed.zone_finder is not None and kept and wanted:
-        first = next((p for p in kept[:8] if len(p) > 60 and _PROSE.search(p)), kept[0])
+        first = next((p for p in kept[:40] if len(p) > 60 and _PROSE.search(p)), kept[0])
         zone_text, near_text = parsed.zone_finder(first, kept[-1])
     if published_at is None and zone_text:
         published_at = choose_html_date([], zone_text, None, zone, fetched_at)
