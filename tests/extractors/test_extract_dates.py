@@ -25,8 +25,13 @@ def _blog_page(links: int) -> bytes:
 def test_post_date_found_after_a_long_kept_link_list() -> None:
     # 24 short link lines come before the first prose paragraph: the body start used to
     # find the header zone must be that paragraph, not the first kept line.
-    page = Page(source="blog", body=_blog_page(24), fetched_at=FETCHED, path="p.html",
-                timezone="Asia/Shanghai")
+    page = Page(
+        source="blog",
+        body=_blog_page(24),
+        fetched_at=FETCHED,
+        path="p.html",
+        timezone="Asia/Shanghai",
+    )
     article = extract_article(page)
     assert article.text.startswith("友情站点0")  # the list is kept: the case under test
     assert article.published_at == datetime(2006, 3, 21, 1, 5, tzinfo=UTC)
