@@ -29,8 +29,11 @@ _PROSE_CHARS = 100
 _SENTENCE_END = re.compile(r"[。！？!?；;…]|[.](?:\s|$)")
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def _key(paragraph: str) -> str:
-    return "".join(ch for ch in paragraph.lower() if ch.isalnum())
+    return _NOT_ALNUM.sub("", paragraph.lower())
 
 
 def _eligible(paras: list[str], i: int) -> str | None:
@@ -40,11 +43,11 @@ def _eligible(paras: list[str], i: int) -> str | None:
     para = paras[i]
     if len(para) > MAX_CHARS or LIST_ITEM.match(para):
         return None
+    nxt = paras[i + 1] if i + 1 < len(paras) else ""
+    if len(para) <= _HEADING_CHARS and len(nxt) > _PROSE_CHARS and not _SENTENCE_END.search(para):
+        return None
     key = _key(para)
     if len(key) < MIN_KEY:
-        return None
-    nxt = paras[i + 1] if i + 1 < len(paras) else ""
-    if len(para) <= _HEADING_CHARS and not _SENTENCE_END.search(para) and len(nxt) > _PROSE_CHARS:
         return None
     return key
 
@@ -58,7 +61,7 @@ def line_keys(text: str) -> frozenset[str]:
 def story_id(text: str) -> str:
     """Return an identity of the story a text tells (copies of one story share it)."""
     longest = max(text.split("\n\n"), key=len, default="")
-    return hashlib.sha1(_key(longest)[:200].encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(_key(longest[:300]).encode("utf-8")).hexdigest()[:16]
 
 
 class SourceBoilerplate:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable
+from typing import Any
+
+import polars as pl
 
 from extractors.boilerplate import SourceBoilerplate, line_keys
 from extractors.exceptions import StorageError
 from extractors.pipeline import PageResult, process_page, strip_page_boilerplate
 from extractors.rows import EXTRACTOR_VERSION, Article, Page
+from storage.read import scan_table
 from storage.state import PageState
 from storage.store import Store
 
@@ -44,26 +48,27 @@ class BoilerplateStep:
 
     def _load(self, skip: set[str]) -> None:
         self._loaded = True
-        rows: list[Article] = self.store.read_rows("articles", [self.source])
-        for art in rows:
-            if art.article_id not in skip:
-                self._stored[art.article_id] = self.learner.observe(art.article_id, art.text)
-        recent = sorted(
-            (
-                a
-                for a in rows
-                if a.article_id in self._stored
-                and a.raw_hash
-                and a.extractor_version == EXTRACTOR_VERSION
-                and a.article_id in self._by_article
-            ),
-            key=lambda a: (a.fetched_at, a.article_id),
-            reverse=True,
-        )[:PROBE_PAGES]
-        for art in recent:
-            fresh = self._redo(self._page_of(self._by_article[art.article_id]))
+        rows = self._stored_rows(["article_id", "text", "fetched_at", "extractor_version"])
+        texts: dict[str, str] = {}
+        for aid, text, _fetched, _version in rows:
+            if aid not in skip:
+                texts[aid] = text
+                self._stored[aid] = self.learner.observe(aid, text)
+        usable = [
+            r
+            for r in rows
+            if r[0] in texts and r[0] in self._by_article and r[3] == EXTRACTOR_VERSION
+        ]
+        usable.sort(key=lambda r: (r[2], r[0]), reverse=True)
+        for aid, text, _fetched, _version in usable[:PROBE_PAGES]:
+            fresh = self._redo(self._page_of(self._by_article[aid]))
             if fresh is not None and fresh.article is not None:
-                self.learner.force(line_keys(fresh.article.text) - line_keys(art.text))
+                self.learner.force(line_keys(fresh.article.text) - line_keys(text))
+
+    def _stored_rows(self, columns: list[str]) -> list[tuple[Any, ...]]:
+        """Return some columns of the source's stored articles (only those are read)."""
+        scan = scan_table(self.store.root, "articles").filter(pl.col("source") == self.source)
+        return scan.select(columns).collect().rows()
 
     def _page_of(self, state: PageState) -> Page:
         return self.page_for(state, b"")
@@ -111,16 +116,16 @@ class BoilerplateStep:
         ]
         if not redo and not stale:
             return []
-        current = {a.article_id: a for a in self.store.read_rows("articles", [self.source])}
+        current = dict(self._stored_rows(["article_id", "near_duplicate_of"]))
         out: list[PageResult] = []
         for page in [*redo, *stale]:
             fresh = self._redo(page)
             if fresh is None or fresh.article is None:
                 continue
             done = strip_page_boilerplate(fresh, keys)
-            stored = current.get(fresh.article.article_id)
-            if stored is None or done.article is None:
+            aid = fresh.article.article_id
+            if aid not in current or done.article is None:
                 continue
-            article = dataclasses.replace(done.article, near_duplicate_of=stored.near_duplicate_of)
+            article = dataclasses.replace(done.article, near_duplicate_of=current[aid])
             out.append(dataclasses.replace(done, article=article))
         return out
