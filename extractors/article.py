@@ -173,8 +173,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     if title is None and parsed.kind == "text" and len(kept) > 1 and looks_like_title(kept[0]):
         title = kept.pop(0)
     text = "\n\n".join(kept).strip()
-    cjk = len(_CJK.findall(text))
-    if len(text) < MIN_CHARS and cjk < MIN_CJK_CHARS:
+    if len(text) < MIN_CHARS and len(_CJK.findall(text)) < MIN_CJK_CHARS:
         raise ExtractionError("no_body", f"only {len(text)} characters of body text")
     fetched_at = page.fetched_at if page.fetched_at.tzinfo else page.fetched_at.replace(
         tzinfo=UTC)
