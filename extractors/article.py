@@ -173,8 +173,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     if title is None and parsed.kind == "text" and len(kept) > 1 and looks_like_title(kept[0]):
         title = kept.pop(0)
     text = "\n\n".join(kept).strip()
-    cjk = len(_CJK.findall(text))
-    if len(text) < MIN_CHARS and cjk < MIN_CJK_CHARS:
+    if len(text) < MIN_CHARS and len(_CJK.findall(text)) < MIN_CJK_CHARS:
         raise ExtractionError("no_body", f"only {len(text)} characters of body text")
     fetched_at = page.fetched_at if page.fetched_at.tzinfo else page.fetched_at.replace(
         tzinfo=UTC)
@@ -182,7 +181,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     zone_text = near_text = ""
     wanted = published_at is None or author is None or parsed.outlet is None
     if parsed.zone_finder is not None and kept and wanted:
-        first = next((p for p in kept[:8] if len(p) > 60 and _PROSE.search(p)), kept[0])
+        first = next((p for p in kept[:40] if len(p) > 60 and _PROSE.search(p)), kept[0])
         zone_text, near_text = parsed.zone_finder(first, kept[-1])
     if published_at is None and zone_text:
         published_at = choose_html_date([], zone_text, None, zone, fetched_at)

@@ -1,48 +1,128 @@
-"""Cross-page chrome: paragraphs that recur in many articles of one source.
+"""Cross-page chrome: short lines that recur on many distinct stories of one source.
 
-``extract_article`` sees one page; a flow that has several articles of a source can learn the
-lines they share (sign-offs, promos, disclaimers the cue tables miss) and strip them.
+``extract_article`` sees one page; the ingest flow feeds every article of a source to a
+``SourceBoilerplate`` (pre-strip text) and strips the lines it has learned (sign-offs, promos,
+disclaimers the cue tables miss) before signals are detected. The learned set is a function of
+the evidence only (not of its order), and only grows as evidence is added, so batches can be
+stripped as they are committed and the few pages committed before a line qualified are fixed
+up at the end of the run.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable
 
+from extractors.cues import LIST_ITEM
 from extractors.language import convert_to_simplified
 from extractors.neardup import simhash_text
 from extractors.rows import Article
 
 MAX_CHARS = 200
-MIN_PAGES = 3
-MIN_SHARE = 0.3
+MIN_KEY = 6
+MIN_PAGES = 5
+_HEADING_CHARS = 40
+_PROSE_CHARS = 100
+_SENTENCE_END = re.compile(r"[。！？!?；;…]|[.](?:\s|$)")
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def _key(paragraph: str) -> str:
-    return "".join(ch for ch in paragraph.lower() if ch.isalnum())
+    return _NOT_ALNUM.sub("", paragraph.lower())
 
 
-def find_boilerplate(
-    texts: Iterable[str], min_pages: int = MIN_PAGES, min_share: float = MIN_SHARE
-) -> frozenset[str]:
-    """Return keys of short paragraphs found in at least min_pages and min_share of texts."""
-    counts: Counter[str] = Counter()
-    total = 0
-    for text in texts:
-        total += 1
-        keys = {_key(p) for p in text.split("\n\n") if 0 < len(p) <= MAX_CHARS}
-        counts.update(k for k in keys if k)
-    if total < min_pages:
-        return frozenset()
-    return frozenset(k for k, n in counts.items() if n >= min_pages and n >= min_share * total)
+def _eligible(paras: list[str], i: int) -> str | None:
+    """Return the key of paragraph i if it may be boilerplate, else None."""
+    # Long paragraphs, tiny lines, list items and subheadings (a short line without sentence
+    # punctuation followed by prose) are never boilerplate: sources reuse such headings.
+    para = paras[i]
+    if len(para) > MAX_CHARS or LIST_ITEM.match(para):
+        return None
+    nxt = paras[i + 1] if i + 1 < len(paras) else ""
+    if len(para) <= _HEADING_CHARS and len(nxt) > _PROSE_CHARS and not _SENTENCE_END.search(para):
+        return None
+    key = _key(para)
+    if len(key) < MIN_KEY:
+        return None
+    return key
+
+
+def line_keys(text: str) -> frozenset[str]:
+    """Return the keys of the paragraphs of a text that may be boilerplate."""
+    paras = text.split("\n\n")
+    return frozenset(k for i in range(len(paras)) if (k := _eligible(paras, i)))
+
+
+def story_id(text: str) -> str:
+    """Return an identity of the story a text tells (copies of one story share it)."""
+    longest = max(text.split("\n\n"), key=len, default="")
+    return hashlib.sha1(_key(longest[:300]).encode("utf-8")).hexdigest()[:16]
+
+
+class SourceBoilerplate:
+    """Evidence about one source's articles and the boilerplate keys it implies."""
+
+    def __init__(self, min_pages: int = MIN_PAGES) -> None:
+        self.min_pages = min_pages
+        self._evidence: dict[str, tuple[str, frozenset[str]]] = {}
+        self._stories: dict[str, Counter[str]] = {}
+        self._forced: set[str] = set()
+        self._keys: frozenset[str] | None = frozenset()
+
+    def observe(self, article_id: str, text: str) -> frozenset[str]:
+        """Record (or replace) an article's evidence; return its candidate keys."""
+        keys = line_keys(text)
+        old = self._evidence.get(article_id)
+        new = (story_id(text), keys)
+        if old == new:
+            return keys
+        if old is not None:
+            for key in old[1]:
+                self._stories[key][old[0]] -= 1
+        for key in keys:
+            self._stories.setdefault(key, Counter())[new[0]] += 1
+        self._evidence[article_id] = new
+        self._keys = None
+        return keys
+
+    def force(self, keys: Iterable[str]) -> None:
+        """Add keys known to be boilerplate already (stripped from stored articles earlier)."""
+        self._forced.update(keys)
+        self._keys = None
+
+    def keys(self) -> frozenset[str]:
+        """Return the keys found on at least min_pages distinct stories, plus forced keys."""
+        if self._keys is None:
+            found = {
+                k
+                for k, c in self._stories.items()
+                if sum(1 for n in c.values() if n > 0) >= self.min_pages
+            }
+            self._keys = frozenset(found | self._forced)
+        return self._keys
+
+
+def find_boilerplate(texts: Iterable[str], min_pages: int = MIN_PAGES) -> frozenset[str]:
+    """Return the boilerplate keys of a collection of texts of one source."""
+    learner = SourceBoilerplate(min_pages)
+    for i, text in enumerate(texts):
+        learner.observe(str(i), text)
+    return learner.keys()
 
 
 def strip_boilerplate(article: Article, boilerplate: frozenset[str]) -> Article:
     """Return the article without boilerplate paragraphs (hash, simhash, text_hans redone)."""
+    if not boilerplate:
+        return article
     paras = article.text.split("\n\n")
-    kept = [p for p in paras if len(p) > MAX_CHARS or _key(p) not in boilerplate]
+    kept = [
+        p for i, p in enumerate(paras) if (k := _eligible(paras, i)) is None or k not in boilerplate
+    ]
     if len(kept) == len(paras) or not kept:
         return article
     text = "\n\n".join(kept)

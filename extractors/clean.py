@@ -19,6 +19,7 @@ _SENTENCE_END = re.compile(r"[。！？!?；;…]|[.](?:\s|$)|[”」\"]$")
 _TERMINAL = "。！？!?…；;.”」\"'）)】"
 _WORDS = re.compile(r"[\u3400-\u9fff]|[^\W\d_]+")
 _MENU_SPLIT = re.compile(r"[|｜]|\s[-/·•]\s")
+_MENU_SEP = re.compile(r"[|｜\s]")
 _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _SHORT = 30
 _TINY = 8
@@ -67,6 +68,8 @@ def _has_trigger(lowered: str) -> bool:
 
 def is_keyword_spam(para: str) -> bool:
     """Return True for a line of |-separated short phrases (keyword stuffing, channel menus)."""
+    if not _MENU_SEP.search(para):
+        return False  # no separator _MENU_SPLIT could split on
     parts = [p.strip() for p in _MENU_SPLIT.split(para)]
     if len(parts) < 3 or not all(len(p) <= (12 if len(parts) == 3 else 16) for p in parts):
         return False

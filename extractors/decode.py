@@ -142,7 +142,7 @@ def decode_bytes(body: bytes, content_type: str | None = None) -> tuple[str, str
 
 def _cjk_share(body: bytes, encoding: str) -> bool:
     text = body[:20_000].decode(encoding, errors="replace")
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    cjk = _count(_CJK_CHAR, text)
     return cjk > len(text) // 20
 
 
@@ -155,9 +155,17 @@ _FREQUENT = frozenset(
 )
 
 
+_FREQUENT_CHAR = re.compile("[" + "".join(sorted(_FREQUENT)) + "]")
+_BAD_CHAR = re.compile("[\ufffd\ue000-\uf8ff]")
+_CJK_CHAR = re.compile("[\u4e00-\u9fff]")
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    return len(pattern.findall(text))
+
+
 def _chinese_score(text: str) -> int:
-    bad = sum(1 for ch in text if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff")
-    return sum(1 for ch in text if ch in _FREQUENT) - 4 * bad
+    return _count(_FREQUENT_CHAR, text) - 4 * _count(_BAD_CHAR, text)
 
 
 def _guess_chinese(body: bytes) -> str | None:
@@ -167,5 +175,5 @@ def _guess_chinese(body: bytes) -> str | None:
     scores = {enc: _chinese_score(text) for enc, text in readings.items()}
     best = max(scores, key=lambda enc: (scores[enc], enc == "gb18030"))
     text = readings[best]
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    cjk = _count(_CJK_CHAR, text)
     return best if cjk > len(text) // 20 and scores[best] > 0 else None

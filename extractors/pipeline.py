@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from extractors.article import extract_article
+from extractors.boilerplate import strip_boilerplate
 from extractors.exceptions import ExtractionError
 from extractors.rows import Article, Page, Reject, Signal, make_reject_id
 from extractors.signals import detect_signals
@@ -46,6 +47,10 @@ def process_page(page: Page) -> PageResult:
     except (RecursionError, MemoryError, ValueError, TypeError, LookupError) as exc:
         detail = f"{type(exc).__name__}: {exc}"
         return PageResult(page, reject=reject_page(page, "parse_error", detail, page.fetched_at))
+    return _with_signals(page, article)
+
+
+def _with_signals(page: Page, article: Article) -> PageResult:
     try:
         signals = detect_signals(article)
     except (RecursionError, ValueError, TypeError, LookupError, ArithmeticError) as exc:
@@ -53,6 +58,16 @@ def process_page(page: Page) -> PageResult:
         return PageResult(page, article=article, warning=warning)
     signals = [dataclasses.replace(s, fetched_at=article.fetched_at) for s in signals]
     return PageResult(page, article=article, signals=signals)
+
+
+def strip_page_boilerplate(result: PageResult, keys: frozenset[str]) -> PageResult:
+    """Return the result without the source's boilerplate lines, signals detected again."""
+    if result.article is None or not keys:
+        return result
+    article = strip_boilerplate(result.article, keys)
+    if article is result.article:
+        return result
+    return _with_signals(result.page, article)
 
 
 def process_pages(pages: list[Page]) -> list[PageResult]:

@@ -202,7 +202,7 @@ def split_datelines(
         found = None
         if len(para) <= _DATELINE_MAX:
             found = next(iter(iterate_dates(para, zone)), None)
-        rest = _rest_of(para)
+        rest = _rest_of(para) if found is not None else ""
         if found is None or len(rest) > _DATELINE_REST or _CLAUSE.search(rest):
             kept.append(para)
             if len(para) > 60 and _PROSE_END.search(para):

@@ -15,6 +15,7 @@ from extractors.exceptions import ExtractionError, StorageError
 from extractors.pipeline import PageResult, reject_page
 from extractors.rows import EXTRACTOR_VERSION, Article, Page, make_reject_id
 from extractors.simindex import SimhashIndex
+from flows.boilerplate import BoilerplateStep
 from flows.config import SourceConfig
 from flows.local import discover_files, read_file
 from flows.workers import ExtractionPool
@@ -133,10 +134,12 @@ class SourceIngest:
         self.stats = SourceStats(source.name, source.kind)
         self._simhashes: SimhashIndex | None = None
         self._listings: list[PageState] = []
+        self._boiler: BoilerplateStep | None = None
 
     def run(self, discover: Discover) -> SourceStats:
         """Run the whole source and return its counters."""
         states = self.store.page_states(self.source.name)
+        self._boiler = BoilerplateStep(self.store, self.source.name, states, self._stored_page)
         candidates = (
             self._from_raw(states)
             if self.reextract
@@ -154,7 +157,21 @@ class SourceIngest:
                 self._commit(batch, meta)
                 started = time.monotonic()
         self._commit(pending, meta)
+        fixed = self._boiler.fix_ups()
+        if fixed:
+            log.info("%s: %d articles stripped again (boilerplate learned later in the run)",
+                     self.source.name, len(fixed))
+            self.store.commit_results(fixed, [])
         return self.stats
+
+    def _stored_page(self, state: PageState, body: bytes) -> Page:
+        cand = Candidate(state.locator, fetched_at=state.fetched_at,
+                         content_type=state.content_type)
+        return self._page(cand, body, state.raw_hash or "")
+
+    def _in_window(self, article: Article) -> bool:
+        day = (article.published_at or article.fetched_at).astimezone(UTC).date()
+        return self.window.contains(day)
 
     def _from_raw(self, states: dict[str, PageState]) -> Iterator[Candidate]:
         """Yield every stored page of the source again, from the raw store (no network)."""
@@ -255,6 +272,8 @@ class SourceIngest:
         """Filter by window, mark near-duplicates, then commit rows and state together."""
         if not results and not self._listings:
             return
+        if self._boiler is not None:
+            results = self._boiler.apply(results, self._in_window)
         kept: list[PageResult] = []
         states: list[PageState] = []
         for result in results:
