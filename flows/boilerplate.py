@@ -7,17 +7,17 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-import polars as pl
-
 from extractors.boilerplate import SourceBoilerplate, line_keys
 from extractors.exceptions import StorageError
 from extractors.pipeline import PageResult, process_page, strip_page_boilerplate
 from extractors.rows import EXTRACTOR_VERSION, Article, Page
-from storage.read import scan_table
 from storage.state import PageState
 from storage.store import Store
 
 PROBE_PAGES = 8
+# Evidence from history is the source's latest stored articles: memory stays bounded for
+# sources with years of articles (a line must recur within them to count).
+STORED_LIMIT = 2000
 log = logging.getLogger("policy_radar.ingest")
 
 
@@ -67,8 +67,7 @@ class BoilerplateStep:
 
     def _stored_rows(self, columns: list[str]) -> list[tuple[Any, ...]]:
         """Return some columns of the source's stored articles (only those are read)."""
-        scan = scan_table(self.store.root, "articles").filter(pl.col("source") == self.source)
-        return scan.select(columns).collect().rows()
+        return self.store.source_articles(self.source, columns, limit=STORED_LIMIT)
 
     def _page_of(self, state: PageState) -> Page:
         return self.page_for(state, b"")
@@ -116,7 +115,7 @@ class BoilerplateStep:
         ]
         if not redo and not stale:
             return []
-        current = dict(self._stored_rows(["article_id", "near_duplicate_of"]))
+        current = dict(self.store.source_articles(self.source, ["article_id", "near_duplicate_of"]))
         out: list[PageResult] = []
         for page in [*redo, *stale]:
             fresh = self._redo(page)

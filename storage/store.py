@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from extractors.exceptions import StorageError
@@ -57,6 +58,30 @@ class Store:
         for _, data in self.dataset.read("pages", where=pc.field("source") == source):
             out.update((row.locator, row) for row in from_arrow(spec, data))
         return out
+
+    def source_articles(
+        self, source: str, columns: Sequence[str], limit: int | None = None
+    ) -> list[tuple[Any, ...]]:
+        """Return some columns of a source's stored articles (the ``limit`` latest fetched)."""
+        where = pc.field("source") == source
+        if limit is not None:
+            seen = [
+                (fetched, aid)
+                for _, data in self.dataset.read("articles", ["article_id", "fetched_at"], where)
+                for aid, fetched in zip(
+                    data.column("article_id").to_pylist(),
+                    data.column("fetched_at").to_pylist(),
+                    strict=True,
+                )
+            ]
+            latest = [aid for _, aid in sorted(seen, reverse=True)[:limit]]
+            if not latest:
+                return []
+            where = where & pc.field("article_id").isin(pa.array(latest, pa.string()))
+        rows: list[tuple[Any, ...]] = []
+        for _, data in self.dataset.read("articles", list(columns), where):
+            rows += zip(*(data.column(c).to_pylist() for c in columns), strict=True)
+        return rows
 
     def simhashes(self) -> list[tuple[str, int, datetime | None]]:
         """Return (article_id, simhash, published_at) for every stored article with a simhash."""

@@ -169,3 +169,19 @@ def test_unwritable_data_is_a_storage_error(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(StorageError):
         Dataset(blocker / "data").commit([TableChange("articles", [make_article(1)])])
+
+
+def test_source_articles_reads_one_source_latest_first(tmp_path: Path) -> None:
+    from storage.store import Store
+
+    store = Store(tmp_path)
+    rows = [
+        dataclasses.replace(make_article(i, f"text {i}"), fetched_at=T0 + timedelta(days=i))
+        for i in range(5)
+    ]
+    rows.append(dataclasses.replace(make_article(9, "other"), source="t"))
+    store.write_rows("articles", rows)
+    every = store.source_articles("s", ["article_id", "text"])
+    assert sorted(every) == [(f"a{i:04d}", f"text {i}") for i in range(5)]
+    assert sorted(store.source_articles("s", ["article_id"], limit=2)) == [("a0003",), ("a0004",)]
+    assert store.source_articles("nobody", ["article_id"], limit=2) == []
