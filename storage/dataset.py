@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -33,6 +33,16 @@ LOCK_TIMEOUT_S = 600.0
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 Guard = Callable[[], contextlib.AbstractContextManager[Any]]
+
+
+class Sync(Protocol):
+    """A remote copy of DATA kept equal to the local folder (see storage.remote.Mirror)."""
+
+    def pull(self, writing: bool) -> None:
+        """Make the local folder equal to the remote one."""
+
+    def push(self) -> None:
+        """Make the remote copy equal to the local folder."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,11 +120,15 @@ def _fsync_dir(path: Path) -> None:
 class Dataset:
     """The tables under one DATA folder; every write goes through ``commit``."""
 
-    def __init__(self, root: Path | str, guard: Guard | None = None) -> None:
+    def __init__(
+        self, root: Path | str, guard: Guard | None = None, sync: Sync | None = None
+    ) -> None:
         self.root = Path(root)
         self._index: dict[str, dict[str, _FileKeys]] = {}
         self._lock = FileLock(str(self.root / ".radar.lock"), timeout=LOCK_TIMEOUT_S)
         self._guard = guard or contextlib.nullcontext
+        self._sync = sync
+        self._held = False
 
     # -- paths -------------------------------------------------------------------------
     def table_dir(self, table: str) -> Path:
@@ -160,13 +174,34 @@ class Dataset:
 
     # -- locking -----------------------------------------------------------------------
     @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the writer lock of this DATA folder (across processes)."""
-        self.ensure_layout()
+    def locked(self, write: bool = True) -> Iterator[None]:
+        """Hold the writer guard and lock of DATA; a remote copy is pulled first, pushed last.
+
+        Re-entrant within one Dataset: only the outermost session pulls and pushes. With
+        ``write=False`` (readers) the guard is not taken and nothing is pushed.
+        """
+        if self._held:
+            yield
+            return
         try:
-            with self._guard(), self._lock:
-                self._clean_staging()
-                yield
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"cannot create data folder {self.root}: {exc.strerror}") from exc
+        guard = self._guard if write else contextlib.nullcontext
+        try:
+            with guard(), self._lock:
+                self._held = True
+                try:
+                    if self._sync is not None:
+                        self._sync.pull(write)
+                    if write:
+                        self.ensure_layout()
+                        self._clean_staging()
+                    yield
+                    if write and self._sync is not None:
+                        self._sync.push()
+                finally:
+                    self._held = False
         except Timeout as exc:
             raise StorageError(f"another writer held {self.root}/.radar.lock too long") from exc
 
