@@ -31,7 +31,7 @@ SCHEME = "s3://"
 RAW = "raw/"
 STATE = "state/"
 MANIFEST = ".radar-sync.json"
-JOURNAL = ".radar/journal.json"
+JOURNAL = ".radar-journal.json"
 THREADS = 8
 CHUNK = 8 * 1024 * 1024
 _BUCKET = re.compile(r"^[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]$")
@@ -229,6 +229,7 @@ class Mirror:
                 out.write(chunk)
 
     def _delete(self, rel: str) -> None:
+        # pyarrow then writes a folder marker ("parent/", 0 bytes) that every reader skips.
         with contextlib.suppress(FileNotFoundError):
             self.fs.delete_file(self.url.key(rel))
 
