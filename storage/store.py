@@ -45,11 +45,14 @@ class Store:
         return self.mirror is not None
 
     def prepare(self) -> None:
-        """Create the folder layout (and sync an s3 DATA); raise StorageError when unwritable."""
+        """Create the folder layout (pull an s3 DATA); raise StorageError when unwritable.
+
+        Only write sessions (commits, ``session()``) finish an interrupted push or upload
+        anything: they run under the writer guard, which ``prepare`` does not take.
+        """
         if self.mirror is not None:
             self.mirror.check()
-            with self.session():
-                pass
+            self.pull()
         self.dataset.ensure_layout()
         probe = self.root / ".staging" / ".write-probe"
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -161,3 +162,24 @@ def test_digest_files_and_rows_reach_s3(s3_run: S3Run, local_run: Path) -> None:
     expected = pl.read_parquet(local_run / "digest_items/**/*.parquet", hive_partitioning=True)
     assert expected.height > 0
     assert sorted(items["item_id"]) == sorted(expected["item_id"])
+
+
+def test_backfill_with_radar_data_url(
+    s3_run: S3Run, local_run: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bucket = new_bucket(s3_run.endpoint)
+    monkeypatch.setenv("RADAR_DATA", f"s3://{bucket}/radar")
+    proc = radar(
+        "backfill", "--since", "2025-01-06", "--until", "2025-01-12", "--sources", str(EXAMPLES)
+    )
+    assert proc.returncode == 0, proc.stderr
+    keys = listing(s3_run.endpoint, bucket)
+    assert f"radar/digests/{WEEK}/digest.md" in keys
+    got = ds.dataset(
+        f"{bucket}/radar/articles", filesystem=s3fs(s3_run.endpoint), partitioning="hive"
+    ).to_table()
+    local = pl.read_parquet(local_run / "articles/**/*.parquet", hive_partitioning=True)
+    day = pl.coalesce("published_at", "fetched_at").dt.date()
+    expected = local.filter(day.is_between(date(2025, 1, 6), date(2025, 1, 12)))
+    assert expected.height > 0
+    assert sorted(got.column("article_id").to_pylist()) == sorted(expected["article_id"])

@@ -85,7 +85,10 @@ def test_interrupted_push_is_finished(
     assert old in remote_state_files(s3_endpoint, bucket)
     assert len(remote_state_files(s3_endpoint, bucket)) == 2  # old and new: both visible now
     assert f"{bucket}/radar/{JOURNAL}".split("/", 1)[1] in listing(s3_endpoint, bucket)
-    other = fresh_store(url, tmp_path / "b", monkeypatch)  # the next write session recovers
+    other = fresh_store(url, tmp_path / "b", monkeypatch)
+    assert old in remote_state_files(s3_endpoint, bucket)  # reading does not recover
+    with other.session():  # the next write session does, before it reads anything
+        pass
     assert old not in remote_state_files(s3_endpoint, bucket)
     assert hashes(other) == {"p1": "c" * 64, "p2": "b" * 64}
     assert not [k for k in listing(s3_endpoint, bucket) if k.endswith(JOURNAL)]
@@ -117,7 +120,9 @@ def test_push_cut_during_uploads_is_rolled_back(
             store.write_rows("rejects", change)
     january = sorted(k for k in listing(s3_endpoint, bucket) if "/month=01/part-" in k)
     assert len(january) == 2  # old and new January files: duplicate rows until recovery
-    other = fresh_store(url, tmp_path / "b", monkeypatch)  # rolls back: the old file stays
+    other = fresh_store(url, tmp_path / "b", monkeypatch)
+    with other.session():  # rolls back: the old file stays
+        pass
     assert sorted(k for k in listing(s3_endpoint, bucket) if "/month=01/part-" in k) == before
     assert [r.detail for r in other.read_rows("rejects")] == ["first"]
     store.write_rows("rejects", change)  # the first machine pulls, then commits again
