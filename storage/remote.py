@@ -351,15 +351,17 @@ class Mirror:
         except (OSError, ValueError) as exc:
             raise self._fail("cannot read the journal of", exc) from exc
         remote = self._list(with_raw=False)
+        outcome = "finished"
         for raw_phase in journal.get("phases", []):
             phase = _Phase.from_json(raw_phase)
             if all(remote.get(rel, (None,))[0] == size for rel, size in phase.sizes.items()):
                 self._parallel("delete from", self._delete, phase.deletes)
                 continue
             self._parallel("delete from", self._delete, [r for r in phase.new if r in remote])
+            outcome = "rolled back the unfinished step of"
             break
         self._parallel("clear the journal of", self._delete, [JOURNAL])
-        log.warning("finished an interrupted push to %s", self.url)
+        log.warning("%s an interrupted push to %s", outcome, self.url)
 
 
 @dataclass(frozen=True, slots=True)
