@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from extractors.exceptions import ConfigError, RadarError, StorageError
+from flows.apiserver import api_of, early_server
 from flows.config import check_range, default_data_dir, load_sources, parse_day, select_sources
 
 app = typer.Typer(
@@ -115,21 +116,22 @@ def _ingest(
     until: date | None,
     reextract: bool,
 ) -> list[dict[str, Any]]:
-    from flows.ingest import ingest_flow
-    from flows.progress import progress_bar
+    with early_server() as server:  # boots while the flow modules import
+        from flows.ingest import ingest_flow
+        from flows.progress import progress_bar
 
-    select_sources(load_sources(sources), only)
-    check_range(since, until)
-    folder = _prepare(data)
-    with progress_bar("ingest"):
-        rows: list[dict[str, Any]] = ingest_flow(
-            sources=str(sources),
-            data=folder,
-            only=only,
-            since=since,
-            until=until,
-            reextract=reextract,
-        )
+        select_sources(load_sources(sources), only)
+        check_range(since, until)
+        folder = _prepare(data)
+        with api_of(server), progress_bar("ingest"):
+            rows: list[dict[str, Any]] = ingest_flow(
+                sources=str(sources),
+                data=folder,
+                only=only,
+                since=since,
+                until=until,
+                reextract=reextract,
+            )
     return rows
 
 
@@ -163,13 +165,16 @@ def digest(
     data: DataOpt = None,
 ) -> None:
     """Write the weekly digest (Markdown + HTML) of one ISO week."""
-    from flows.digest import digest_flow, parse_week
 
     def run() -> dict[str, Any]:
-        if week is not None:
-            parse_week(week)
-        folder = _prepare(data)
-        result: dict[str, Any] = digest_flow(week=week, data=folder)
+        with early_server() as server:
+            from flows.digest import digest_flow, parse_week
+
+            if week is not None:
+                parse_week(week)
+            folder = _prepare(data)
+            with api_of(server):
+                result: dict[str, Any] = digest_flow(week=week, data=folder)
         return result
 
     result = _guard(run)
@@ -188,24 +193,27 @@ def backfill(
     ] = False,
 ) -> None:
     """Ingest a date range window by window, then rewrite the digests of the weeks it touched."""
-    from flows.backfill import backfill_flow, split_windows
 
     def run() -> dict[str, Any]:
-        lo, hi = parse_day(since, "--since"), parse_day(until, "--until")
-        assert lo is not None and hi is not None
-        check_range(lo, hi)
-        split_windows(lo, hi, window_days)
-        load_sources(sources)
-        folder = _prepare(data)
-        result: dict[str, Any] = backfill_flow(
-            since=lo,
-            until=hi,
-            sources=None,
-            reextract=reextract,
-            window_days=window_days,
-            sources_file=str(sources),
-            data=folder,
-        )
+        with early_server() as server:
+            from flows.backfill import backfill_flow, split_windows
+
+            lo, hi = parse_day(since, "--since"), parse_day(until, "--until")
+            assert lo is not None and hi is not None
+            check_range(lo, hi)
+            split_windows(lo, hi, window_days)
+            load_sources(sources)
+            folder = _prepare(data)
+            with api_of(server):
+                result: dict[str, Any] = backfill_flow(
+                    since=lo,
+                    until=hi,
+                    sources=None,
+                    reextract=reextract,
+                    window_days=window_days,
+                    sources_file=str(sources),
+                    data=folder,
+                )
         return result
 
     result = _guard(run)
@@ -219,11 +227,19 @@ def backfill(
 @app.command()
 def demo(data: DataOpt = None) -> None:
     """Ingest the bundled sample sources and write the digests of their weeks."""
-    from flows.demo import run_demo
     from storage.remote import is_remote
 
     folder = data or default_data_dir()
-    summary = _guard(lambda: run_demo(EXAMPLES, _prepare(folder)))
+
+    def run() -> dict[str, Any]:
+        with early_server() as server:
+            from flows.demo import run_demo
+
+            prepared = _prepare(folder)
+            with api_of(server):
+                return run_demo(EXAMPLES, prepared)
+
+    summary = _guard(run)
     _print_summary(summary["ingest"])
     shown = folder if is_remote(folder) else str(Path(folder).resolve())
     console.print(f"\n[bold]Parquet tables:[/] {shown}/{{articles,signals,rejects,digest_items}}")

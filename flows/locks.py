@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from flows.apiserver import URL_ENV
 from storage.store import Store
 
 WRITER_LIMIT = "radar-writer"
@@ -29,7 +31,9 @@ def server_url() -> str | None:
     from prefect.settings import PREFECT_API_URL
 
     url = PREFECT_API_URL.value()
-    return str(url) if url else None
+    if not url or url == os.environ.get(URL_ENV):
+        return None  # no server, or the CLI's own temporary one: the file lock is enough
+    return str(url)
 
 
 def ensure_writer_limit(limit: int = 1) -> bool:

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from extractors.exceptions import ExtractionError, StorageError
-from extractors.neardup import find_near_duplicate
 from extractors.pipeline import PageResult, reject_page
 from extractors.rows import EXTRACTOR_VERSION, Article, Page
+from extractors.simindex import SimhashIndex
 from flows.config import SourceConfig
 from flows.local import discover_files, read_file
 from flows.workers import ExtractionPool
@@ -122,7 +122,7 @@ class SourceIngest:
         self.reextract = reextract
         self.on_page = on_page or (lambda n: None)
         self.stats = SourceStats(source.name, source.kind)
-        self._simhashes: list[tuple[str, int, datetime | None]] | None = None
+        self._simhashes: SimhashIndex | None = None
 
     def run(self, discover: Discover) -> SourceStats:
         """Run the whole source and return its counters."""
@@ -288,8 +288,7 @@ class SourceIngest:
         if article.simhash is None:
             return article
         if self._simhashes is None:
-            self._simhashes = self.store.simhashes()
-        others = [c for c in self._simhashes if c[0] != article.article_id]
-        dup = find_near_duplicate(article.simhash, article.published_at, others)
-        self._simhashes.append((article.article_id, article.simhash, article.published_at))
+            self._simhashes = SimhashIndex(self.store.simhashes())
+        dup = self._simhashes.find(article.simhash, article.published_at, article.article_id)
+        self._simhashes.add((article.article_id, article.simhash, article.published_at))
         return dataclasses.replace(article, near_duplicate_of=dup) if dup else article

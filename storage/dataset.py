@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -26,23 +26,18 @@ from filelock import FileLock, Timeout
 from extractors.exceptions import StorageError
 from storage.schema import TABLES, TableSpec, to_arrow
 
+if TYPE_CHECKING:
+    from storage.remote import Sync
+
 COMPACT_AT_FILES = 24
 PLACEHOLDER = "part-0-empty.parquet"
 COMPACT_MAX_BYTES = 256 * 1024 * 1024
 LOCK_TIMEOUT_S = 600.0
+READ_ATTEMPTS = 8
+READ_RETRY_S = 0.05
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 Guard = Callable[[], contextlib.AbstractContextManager[Any]]
-
-
-class Sync(Protocol):
-    """A remote copy of DATA kept equal to the local folder (see storage.remote.Mirror)."""
-
-    def pull(self, writing: bool) -> None:
-        """Make the local folder equal to the remote one."""
-
-    def push(self) -> None:
-        """Make the remote copy equal to the local folder."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,11 +131,39 @@ class Dataset:
         return self.root / TABLES[table].folder
 
     def files(self, table: str) -> list[Path]:
-        """Return the Parquet files of a table, sorted."""
+        """Return the Parquet files of a table, sorted (re-listed if a commit moves folders)."""
         base = self.table_dir(table)
-        if not base.is_dir():
-            return []
-        return sorted(p for p in base.rglob("*.parquet") if not p.name.startswith((".", "_")))
+        for attempt in range(READ_ATTEMPTS):
+            if not base.is_dir():
+                return []
+            try:
+                return sorted(
+                    p for p in base.rglob("*.parquet") if not p.name.startswith((".", "_"))
+                )
+            except FileNotFoundError:
+                time.sleep(READ_RETRY_S * (attempt + 1))
+        raise StorageError(f"{base} kept changing while being listed")
+
+    def read(
+        self, table: str, columns: Sequence[str] | None = None
+    ) -> Iterator[tuple[Path, pa.Table]]:
+        """Yield (path, rows) of every file of a table, from one listing that no commit swapped."""
+        spec = TABLES[table]
+        for attempt in range(READ_ATTEMPTS):
+            try:
+                tables = [
+                    (path, pq.read_table(path, columns=columns, schema=spec.schema))
+                    for path in self.files(table)
+                ]
+            except FileNotFoundError:
+                # Another process swapped a partition between our listing and our read.
+                time.sleep(READ_RETRY_S * (attempt + 1))
+                continue
+            except OSError as exc:
+                raise StorageError(f"unreadable file in {self.table_dir(table)}: {exc}") from exc
+            yield from tables
+            return
+        raise StorageError(f"{self.table_dir(table)} kept changing while being read")
 
     def ensure_layout(self) -> None:
         """Create DATA and every table folder, so readers find each table from the first run."""
@@ -148,10 +171,22 @@ class Dataset:
             (self.root / ".staging").mkdir(parents=True, exist_ok=True)
             for spec in TABLES.values():
                 self.table_dir(spec.name).mkdir(parents=True, exist_ok=True)
-                if spec.partitioning != "none" and not self.files(spec.name):
-                    self._write_placeholder(spec)
+            if any(self._lacks_placeholder(spec) for spec in TABLES.values()):
+                with self._lock:
+                    self._write_placeholders()
         except OSError as exc:
             raise StorageError(f"cannot create data folder {self.root}: {exc.strerror}") from exc
+        except Timeout as exc:
+            raise StorageError(f"another writer held {self.root}/.radar.lock too long") from exc
+
+    def _lacks_placeholder(self, spec: TableSpec) -> bool:
+        return spec.partitioning != "none" and not self.files(spec.name)
+
+    def _write_placeholders(self) -> None:
+        """Write the placeholder of every empty table (under the lock: staging is shared)."""
+        for spec in TABLES.values():
+            if self._lacks_placeholder(spec):
+                self._write_placeholder(spec)
 
     def _placeholder_dir(self, spec: TableSpec) -> Path:
         part = "year=0000" if spec.partitioning == "year" else "year=0000/month=00"
@@ -195,13 +230,22 @@ class Dataset:
                     if self._sync is not None:
                         self._sync.pull(write)
                     if write:
-                        self.ensure_layout()
                         self._clean_staging()
+                        self.ensure_layout()  # placeholders of empty tables (lock re-entered)
                     yield
                     if write and self._sync is not None:
                         self._sync.push()
                 finally:
                     self._held = False
+        except Timeout as exc:
+            raise StorageError(f"another writer held {self.root}/.radar.lock too long") from exc
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Hold the file lock (not the guard) so reads see no commit half-done."""
+        try:
+            with self._lock:
+                yield
         except Timeout as exc:
             raise StorageError(f"another writer held {self.root}/.radar.lock too long") from exc
 

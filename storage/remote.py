@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from pyarrow import fs as pafs
@@ -37,6 +37,16 @@ CHUNK = 8 * 1024 * 1024
 _BUCKET = re.compile(r"^[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]$")
 log = logging.getLogger("policy_radar.storage.s3")
 Stat = tuple[int, int]  # (size, mtime_ns)
+
+
+class Sync(Protocol):
+    """A remote copy of DATA that storage.dataset keeps equal to its folder (e.g. Mirror)."""
+
+    def pull(self, writing: bool) -> None:
+        """Make the local folder equal to the remote one."""
+
+    def push(self) -> None:
+        """Make the remote copy equal to the local folder."""
 
 
 @dataclass(frozen=True, slots=True)

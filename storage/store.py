@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
-
-import pyarrow.parquet as pq
 
 from extractors.exceptions import StorageError
 from extractors.pipeline import PageResult
@@ -54,7 +53,8 @@ class Store:
             self.mirror.check()
             self.pull()
         self.dataset.ensure_layout()
-        probe = self.root / ".staging" / ".write-probe"
+        # Not in .staging: another writer empties that folder under the lock.
+        probe = self.root / f".write-probe-{os.getpid()}"
         try:
             probe.write_bytes(b"ok")
             probe.unlink()
@@ -82,11 +82,7 @@ class Store:
         spec = TABLES[table]
         wanted = set(sources) if sources is not None else None
         rows: list[Any] = []
-        for path in self.dataset.files(table):
-            try:
-                data = pq.read_table(path, schema=spec.schema)
-            except OSError as exc:
-                raise StorageError(f"unreadable file {path}: {exc}") from exc
+        for _, data in self.dataset.read(table):
             for row in from_arrow(spec, data):
                 if wanted is None or getattr(row, "source", None) in wanted:
                     rows.append(row)
@@ -99,8 +95,7 @@ class Store:
     def simhashes(self) -> list[tuple[str, int, datetime | None]]:
         """Return (article_id, simhash, published_at) for every stored article with a simhash."""
         out: list[tuple[str, int, datetime | None]] = []
-        for path in self.dataset.files("articles"):
-            data = pq.read_table(path, columns=["article_id", "simhash", "published_at"])
+        for _, data in self.dataset.read("articles", ["article_id", "simhash", "published_at"]):
             for rec in data.to_pylist():
                 if rec["simhash"] is not None:
                     out.append((rec["article_id"], rec["simhash"], rec["published_at"]))
@@ -135,8 +130,7 @@ class Store:
 def article_days(store: Store) -> list[date]:
     """Return the UTC day of every stored article (published, else fetched)."""
     days: list[date] = []
-    for path in store.dataset.files("articles"):
-        data = pq.read_table(path, columns=["published_at", "fetched_at"])
+    for _, data in store.dataset.read("articles", ["published_at", "fetched_at"]):
         for rec in data.to_pylist():
             moment = rec["published_at"] or rec["fetched_at"]
             days.append(moment.astimezone(UTC).date())
