@@ -162,16 +162,22 @@ class Mirror:
             raise StorageError(f"S3 bucket {self.url.bucket!r} does not exist at {self.where()}")
 
     # -- listings ----------------------------------------------------------------------
-    def _list(self, with_raw: bool) -> dict[str, Stat]:
-        """Return {relative path: (size, mtime_ns)} of the remote objects (raw/ if asked)."""
+    def _list(self, raw: bool = False) -> dict[str, Stat]:
+        """Return {relative path: (size, mtime_ns)} of the remote objects: raw/ or the rest."""
         base = self.url.key()
         try:
-            top = self.fs.get_file_info(pafs.FileSelector(base, allow_not_found=True))
-            infos = [i for i in top if i.type == pafs.FileType.File]
-            for entry in top:
-                name = entry.path[len(base) + 1 :]
-                if entry.type == pafs.FileType.Directory and (with_raw or name != RAW[:-1]):
-                    infos += self.fs.get_file_info(pafs.FileSelector(entry.path, recursive=True))
+            if raw:
+                selector = pafs.FileSelector(
+                    self.url.key(RAW), allow_not_found=True, recursive=True
+                )
+                infos = self.fs.get_file_info(selector)
+            else:
+                top = self.fs.get_file_info(pafs.FileSelector(base, allow_not_found=True))
+                infos = [i for i in top if i.type == pafs.FileType.File]
+                for entry in top:
+                    if entry.type == pafs.FileType.Directory and entry.base_name != RAW[:-1]:
+                        selector = pafs.FileSelector(entry.path, recursive=True)
+                        infos += self.fs.get_file_info(selector)
         except OSError as exc:
             raise self._fail("cannot list", exc) from exc
         out: dict[str, Stat] = {}
@@ -255,19 +261,14 @@ class Mirror:
 
     # -- pull --------------------------------------------------------------------------
     def pull(self, writing: bool) -> None:
-        """Make the mirror equal to the remote prefix (raw pages only listed, not fetched)."""
+        """Make the mirror equal to the remote prefix, except raw pages (fetched when read)."""
         self.local.mkdir(parents=True, exist_ok=True)
         self._load_manifest()
         if writing:
             self._recover()
-        with_raw = not self._listed_raw
-        remote = self._list(with_raw)
+        remote = self._list()
         local = self._scan_local()
-        stale = [
-            rel
-            for rel, stat in remote.items()
-            if not rel.startswith(RAW) and not self._current(rel, stat, local.get(rel))
-        ]
+        stale = [rel for rel, st in remote.items() if not self._current(rel, st, local.get(rel))]
         self._parallel("download", self._download, stale)
         gone = [rel for rel in local if rel not in remote and not rel.startswith(RAW)]
         for rel in gone:
@@ -275,10 +276,8 @@ class Mirror:
             self._prune(rel)
         local = self._scan_local()
         manifest = {rel: [*stat, *local.get(rel, (None, None))] for rel, stat in remote.items()}
-        if not with_raw:
-            manifest.update({r: e for r, e in self._manifest.items() if r.startswith(RAW)})
+        manifest.update({r: e for r, e in self._manifest.items() if r.startswith(RAW)})
         self._manifest = manifest
-        self._listed_raw = True
         self._save_manifest()
         if stale or gone:
             log.info("pulled %s: %d downloaded, %d removed", self.url, len(stale), len(gone))
@@ -302,6 +301,10 @@ class Mirror:
         local = self._scan_local()
         known = self._manifest
         raw = [r for r in local if r.startswith(RAW) and r not in known]
+        if raw and not self._listed_raw:  # new raw pages here: which of them does S3 hold?
+            self._listed_raw = True
+            known.update({r: [*st, None, None] for r, st in self._list(raw=True).items()})
+            raw = [r for r in raw if r not in known]
         changed = [
             rel
             for rel, stat in local.items()
@@ -316,8 +319,8 @@ class Mirror:
             _Phase.of([r for r in changed if r.startswith(STATE)], removed, local, known, True),
         ]
         self._parallel("upload raw pages to", self._upload, raw)
-        for rel in raw:
-            known[rel] = [*local[rel], *local[rel]]
+        for rel in (r for r in local if r.startswith(RAW)):
+            known[rel] = [*known.get(rel, local[rel])[:2], *local[rel]]
         if not changed and not removed:
             self._save_manifest()
             return
@@ -327,7 +330,7 @@ class Mirror:
         for phase in phases:
             self._parallel("upload to", self._upload, phase.uploads)
             self._parallel("delete from", self._delete, phase.deletes)
-        remote = self._list(with_raw=False)
+        remote = self._list()
         fresh = {rel: [*stat, *local.get(rel, (None, None))] for rel, stat in remote.items()}
         fresh.update({r: e for r, e in known.items() if r.startswith(RAW)})
         self._manifest = fresh
@@ -360,7 +363,7 @@ class Mirror:
             return
         except (OSError, ValueError) as exc:
             raise self._fail("cannot read the journal of", exc) from exc
-        remote = self._list(with_raw=False)
+        remote = self._list()
         outcome = "finished"
         for raw_phase in journal.get("phases", []):
             phase = _Phase.from_json(raw_phase)
