@@ -69,13 +69,13 @@ def _boto_credentials() -> dict[str, str]:
     }
 
 
-def radar_process(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """Run the radar CLI in a subprocess, exactly as a user would."""
-    return subprocess.run(
+def start_radar(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
+    """Start the radar CLI in a subprocess, exactly as a user would (``communicate()`` it)."""
+    return subprocess.Popen(
         [sys.executable, "-m", "flows.cli", *args],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=240,
         cwd=REPO,
         env={**os.environ, **env},
     )

@@ -18,8 +18,8 @@ from s3kit import (
     new_bucket,
     polars_options,
     radar,
-    radar_process,
     s3fs,
+    start_radar,
 )
 
 WEEK = "2025-W02"
@@ -47,35 +47,45 @@ def api_url() -> str:
 
 
 @pytest.fixture(scope="module")
-def local_run(tmp_path_factory: pytest.TempPathFactory, prefect_session: None) -> Path:
-    """Ingest the examples into a local DATA folder (the reference)."""
-    data = tmp_path_factory.mktemp("local") / "data"
-    proc = radar("ingest", "--sources", str(EXAMPLES), "--data", str(data))
-    assert proc.returncode == 0, proc.stderr
-    return data
-
-
-@pytest.fixture(scope="module")
-def s3_run(
+def runs(
     s3_endpoint: str, tmp_path_factory: pytest.TempPathFactory, prefect_session: None
-) -> Iterator[S3Run]:
-    """Run `python -m flows.cli ingest --data s3://...`; keep this process pointed at S3 too."""
+) -> Iterator[tuple[S3Run, Path]]:
+    """Run `python -m flows.cli ingest --data s3://...` and, meanwhile, a local reference run.
+
+    This process stays pointed at the S3 server (AWS variables, the same mirror) afterwards.
+    """
     run = S3Run(s3_endpoint, new_bucket(s3_endpoint), tmp_path_factory.mktemp("cache"))
     env = {**CREDENTIALS, "AWS_ENDPOINT_URL": s3_endpoint, "RADAR_CACHE": str(run.cache)}
-    proc = radar_process(
-        "ingest",
-        "--sources",
-        str(EXAMPLES),
-        "--data",
-        run.url,
-        env={**env, "PREFECT_API_URL": api_url()},
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert "Traceback" not in proc.stderr
+    args = ("ingest", "--sources", str(EXAMPLES), "--data", run.url)
+    child = start_radar(*args, env={**env, "PREFECT_API_URL": api_url()})
+    try:
+        local = tmp_path_factory.mktemp("local") / "data"
+        proc = radar("ingest", "--sources", str(EXAMPLES), "--data", str(local))
+        assert proc.returncode == 0, proc.stderr
+        out, err = child.communicate(timeout=240)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert child.returncode == 0, err
+    assert "Traceback" not in err
+    assert "samples-zh" in out  # the summary table
     with pytest.MonkeyPatch.context() as mp:
         for name, value in env.items():
             mp.setenv(name, value)
-        yield run
+        yield run, local
+
+
+@pytest.fixture
+def s3_run(runs: tuple[S3Run, Path]) -> S3Run:
+    """Return the S3 run of the examples."""
+    return runs[0]
+
+
+@pytest.fixture
+def local_run(runs: tuple[S3Run, Path]) -> Path:
+    """Return the local DATA folder of the same sources (the reference)."""
+    return runs[1]
 
 
 def test_rows_read_from_s3_match_a_local_run(s3_run: S3Run, local_run: Path) -> None:
