@@ -313,10 +313,8 @@ class Mirror:
         removed = [r for r, e in known.items() if r not in local and e[2] is not None]
         removed = [r for r in removed if not r.startswith(RAW)]
         phases = [
-            _Phase.of(
-                [r for r in changed if not r.startswith(STATE)], removed, local, known, False
-            ),
-            _Phase.of([r for r in changed if r.startswith(STATE)], removed, local, known, True),
+            _phase([r for r in changed if not r.startswith(STATE)], removed, local, known, False),
+            _phase([r for r in changed if r.startswith(STATE)], removed, local, known, True),
         ]
         self._parallel("upload raw pages to", self._upload, raw)
         for rel in (r for r in local if r.startswith(RAW)):
@@ -324,12 +322,12 @@ class Mirror:
         if not changed and not removed:
             self._save_manifest()
             return
-        journal = any(p.deletes for p in phases)
+        journal = any(p["deletes"] for p in phases)
         if journal:
             self._write_journal(phases)
         for phase in phases:
-            self._parallel("upload to", self._upload, phase.uploads)
-            self._parallel("delete from", self._delete, phase.deletes)
+            self._parallel("upload to", self._upload, phase["sizes"])
+            self._parallel("delete from", self._delete, phase["deletes"])
         remote = self._list()
         fresh = {rel: [*stat, *local.get(rel, (None, None))] for rel, stat in remote.items()}
         fresh.update({r: e for r, e in known.items() if r.startswith(RAW)})
@@ -338,16 +336,12 @@ class Mirror:
         if journal:
             self._parallel("clear the journal of", self._delete, [JOURNAL])
         log.info(
-            "pushed %s: %d raw, %d files, %d deleted",
-            self.url,
-            len(raw),
-            len(changed),
-            len(removed),
+            "pushed %s: %d raw, %d files, %d deleted", self.url, *map(len, (raw, changed, removed))
         )
 
     # -- journal -----------------------------------------------------------------------
-    def _write_journal(self, phases: list[_Phase]) -> None:
-        body = json.dumps({"phases": [p.as_json() for p in phases]}).encode("utf-8")
+    def _write_journal(self, phases: list[dict[str, Any]]) -> None:
+        body = json.dumps({"phases": phases}).encode("utf-8")
         try:
             with self.fs.open_output_stream(self.url.key(JOURNAL)) as out:
                 out.write(body)
@@ -365,55 +359,29 @@ class Mirror:
             raise self._fail("cannot read the journal of", exc) from exc
         remote = self._list()
         outcome = "finished"
-        for raw_phase in journal.get("phases", []):
-            phase = _Phase.from_json(raw_phase)
-            if all(remote.get(rel, (None,))[0] == size for rel, size in phase.sizes.items()):
-                self._parallel("delete from", self._delete, phase.deletes)
+        for phase in journal.get("phases", []):
+            sizes: dict[str, int] = phase.get("sizes", {})
+            if all(remote.get(rel, (None,))[0] == size for rel, size in sizes.items()):
+                self._parallel("delete from", self._delete, phase.get("deletes", []))
                 continue
-            self._parallel("delete from", self._delete, [r for r in phase.new if r in remote])
+            new = [r for r in phase.get("new", []) if r in remote]
+            self._parallel("delete from", self._delete, new)
             outcome = "rolled back the unfinished step of"
             break
         self._parallel("clear the journal of", self._delete, [JOURNAL])
         log.warning("%s an interrupted push to %s", outcome, self.url)
 
 
-@dataclass(frozen=True, slots=True)
-class _Phase:
-    """One step of a push: files to upload (with sizes), files to delete, keys that are new."""
-
-    sizes: dict[str, int]
-    deletes: list[str]
-    new: list[str]
-
-    @property
-    def uploads(self) -> list[str]:
-        """Return the files this phase uploads."""
-        return sorted(self.sizes)
-
-    @classmethod
-    def of(
-        cls,
-        uploads: list[str],
-        removed: list[str],
-        local: dict[str, Stat],
-        known: dict[str, list[int | None]],
-        state: bool,
-    ) -> _Phase:
-        """Build a phase from the files changed and removed (state/ or everything else)."""
-        deletes = sorted(r for r in removed if r.startswith(STATE) == state)
-        return cls(
-            {r: local[r][0] for r in uploads}, deletes, sorted(r for r in uploads if r not in known)
-        )
-
-    def as_json(self) -> dict[str, Any]:
-        """Return the phase as JSON data for the journal."""
-        return {"sizes": self.sizes, "deletes": self.deletes, "new": self.new}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> _Phase:
-        """Read a phase back from the journal."""
-        return cls(
-            {str(k): int(v) for k, v in data.get("sizes", {}).items()},
-            [str(r) for r in data.get("deletes", [])],
-            [str(r) for r in data.get("new", [])],
-        )
+def _phase(
+    uploads: list[str],
+    removed: list[str],
+    local: dict[str, Stat],
+    known: dict[str, Any],
+    state: bool,
+) -> dict[str, Any]:
+    """Return one step of a push as journal data: uploads with sizes, deletes, new keys."""
+    return {
+        "sizes": {r: local[r][0] for r in sorted(uploads)},
+        "deletes": sorted(r for r in removed if r.startswith(STATE) == state),
+        "new": sorted(r for r in uploads if r not in known),
+    }
