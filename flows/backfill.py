@@ -47,7 +47,7 @@ def backfill_flow(
         reextract: Re-extract stored pages from the raw store instead of reading sources.
         window_days: Days per ingest window (one named subflow run per window).
         sources_file: Path of the sources TOML file.
-        data: DATA folder (default: $RADAR_DATA or ./radar-data).
+        data: DATA folder or s3://bucket/prefix (default: $RADAR_DATA or ./radar-data).
         timezone: IANA timezone the digest weeks are counted in.
     """
     from flows.digest import digest_flow, weeks_between
@@ -69,7 +69,9 @@ def backfill_flow(
         logger.info("window %s..%s done", lo, hi)
     weeks = weeks_between(start, end)
     for week in weeks:
-        digest_flow.with_options(flow_run_name=f"digest-{week}")(week=week, data=data, timezone=timezone)
+        digest_flow.with_options(flow_run_name=f"digest-{week}")(
+            week=week, data=data, timezone=timezone
+        )
     totals["weeks"] = len(weeks)
     logger.info("backfill %s..%s: %s", start, end, totals)
     # The list of weeks last: totals["weeks"] (their count) must not replace it.

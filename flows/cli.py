@@ -29,7 +29,10 @@ T = TypeVar("T")
 
 SourcesOpt = Annotated[Path, typer.Option("--sources", help="Sources TOML file.")]
 DataOpt = Annotated[
-    str | None, typer.Option("--data", help="DATA folder [default: $RADAR_DATA or ./radar-data].")
+    str | None,
+    typer.Option(
+        "--data", help="DATA folder or s3://bucket/prefix [default: $RADAR_DATA or ./radar-data]."
+    ),
 ]
 DayOpt = Annotated[str | None, typer.Option(help="YYYY-MM-DD")]
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "sources.toml"
@@ -224,6 +227,8 @@ def backfill(
 @app.command()
 def demo(data: DataOpt = None) -> None:
     """Ingest the bundled sample sources and write the digests of their weeks."""
+    from storage.remote import is_remote
+
     folder = data or default_data_dir()
 
     def run() -> dict[str, Any]:
@@ -236,12 +241,12 @@ def demo(data: DataOpt = None) -> None:
 
     summary = _guard(run)
     _print_summary(summary["ingest"])
-    console.print(
-        f"\n[bold]Parquet tables:[/] {Path(folder).resolve()}/{{articles,signals,rejects,digest_items}}"
-    )
+    shown = folder if is_remote(folder) else str(Path(folder).resolve())
+    console.print(f"\n[bold]Parquet tables:[/] {shown}/{{articles,signals,rejects,digest_items}}")
     for key in ("latest_markdown", "latest_html"):
         if summary.get(key):
-            console.print(f"[bold]latest digest:[/] {Path(summary[key]).resolve()}", soft_wrap=True)
+            where = summary[key] if is_remote(folder) else str(Path(summary[key]).resolve())
+            console.print(f"[bold]latest digest:[/] {where}", soft_wrap=True)
     console.print(
         f"digests written for weeks: {', '.join(summary['weeks']) or 'none'}", soft_wrap=True
     )
@@ -254,10 +259,13 @@ def serve(
 ) -> None:
     """Serve the deployments (scheduled ingest, weekly digest, backfill) from this process."""
     from flows.deploy import serve_deployments
+    from storage.remote import is_remote
 
     def run() -> None:
         load_sources(sources)
-        serve_deployments(sources=str(sources.resolve()), data=str(Path(_prepare(data)).resolve()))
+        folder = _prepare(data)
+        where = folder if is_remote(folder) else str(Path(folder).resolve())
+        serve_deployments(sources=str(sources.resolve()), data=where)
 
     _guard(run)
 

@@ -15,7 +15,9 @@ def run_demo(sources: Path, data: str) -> dict[str, Any]:
     """Run ingest on the sample sources and a digest for every week that has articles."""
     load_sources(sources)
     rows = ingest_flow(sources=str(sources), data=data)
-    weeks = sorted({iso_week_of(day) for day in article_days(Store(data))})
+    store = Store(data)
+    store.pull()  # an s3 DATA: read the days from an up-to-date mirror
+    weeks = sorted({iso_week_of(day) for day in article_days(store)})
     results = [digest_flow(week=week, data=data) for week in weeks]
     latest = results[-1] if results else {}
     return {

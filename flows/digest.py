@@ -19,10 +19,9 @@ from extractors.digest.weeks import iso_week_of, last_complete_week, parse_week,
 from extractors.digest.weeks import weeks_between as _weeks_between
 from extractors.rows import DigestItem
 from flows.config import default_data_dir
-from flows.locks import writer_slot
+from flows.locks import writer_store
 from storage.digests import write_digest_files
 from storage.read import read_week
-from storage.store import Store
 
 ARTIFACT_KEY = "weekly-digest"
 TABLE_ARTIFACT_KEY = "weekly-digest-items"
@@ -41,13 +40,15 @@ class DigestResult:
     n_updates: int
     n_signals: int
     n_articles: int
+    markdown_location: str = ""
+    html_location: str = ""
 
     def summary(self) -> dict[str, Any]:
         """Return the result as a small JSON-friendly dict."""
         return {
             "week": self.week,
-            "markdown": str(self.markdown_path),
-            "html": str(self.html_path),
+            "markdown": self.markdown_location or str(self.markdown_path),
+            "html": self.html_location or str(self.html_path),
             "items": len(self.rows),
             "new": self.n_new,
             "updates": self.n_updates,
@@ -89,13 +90,12 @@ def write_digest(
     parse_week(week)
     zone_of(timezone)
     week = week.strip()
-    store = Store(data)
-    with writer_slot():  # one writer across machines; the file lock guards local processes
-        with store.dataset.snapshot():  # no half-done commit of a local writer in the input
-            inp = read_week(data, week, timezone, actor_kinds())
+    store = writer_store(data)
+    with store.session():  # writer slot + file lock; on s3: pull first, push files and rows last
+        inp = read_week(store.root, week, timezone, actor_kinds())
         digest = build_digest(inp, similar_pairs if embeddings else None)
         markdown = render_markdown(digest)
-        md_path, html_path = write_digest_files(data, week, markdown, render_html(digest))
+        md_path, html_path = write_digest_files(store.root, week, markdown, render_html(digest))
         rows = digest.rows()
         store.write_rows("digest_items", rows, replace_groups=[week])
     return DigestResult(
@@ -108,6 +108,8 @@ def write_digest(
         n_updates=len(digest.updates),
         n_signals=digest.n_signals,
         n_articles=len(digest.articles),
+        markdown_location=store.display(md_path),
+        html_location=store.display(html_path),
     )
 
 
@@ -142,7 +144,7 @@ def digest_flow(
 
     Args:
         week: ISO week like 2025-W02 (default: the last complete week in the timezone).
-        data: DATA folder (default: $RADAR_DATA or ./radar-data).
+        data: DATA folder or s3://bucket/prefix (default: $RADAR_DATA or ./radar-data).
         timezone: IANA timezone the weeks are counted in.
     """
     logger = get_run_logger()
@@ -165,6 +167,6 @@ def digest_flow(
         result.n_new,
         result.n_updates,
         result.n_signals,
-        result.html_path,
+        result.html_location,
     )
     return result.summary()

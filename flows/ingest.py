@@ -21,7 +21,7 @@ from flows.config import (
     parse_day,
     select_sources,
 )
-from flows.locks import writer_slot
+from flows.locks import writer_store
 from flows.progress import current_progress
 from flows.run_progress import RunProgress, route_package_logs
 from flows.runner import Discover, SourceIngest, SourceStats, Window, discover_directory
@@ -90,7 +90,7 @@ def run_ingest(
 ) -> list[SourceStats]:
     """Run every source through one extraction pool; return the per-source counters."""
     route_package_logs()
-    store = Store(data, guard=writer_slot)
+    store = writer_store(data)
     store.prepare()
     results: list[SourceStats] = []
     in_flow = FlowRunContext.get() is not None
@@ -130,7 +130,7 @@ def ingest_flow(
 
     Args:
         sources: Path of the sources TOML file.
-        data: DATA folder (default: $RADAR_DATA or ./radar-data).
+        data: DATA folder or s3://bucket/prefix (default: $RADAR_DATA or ./radar-data).
         only: Names of the sources to ingest (default: all).
         since: Keep articles published on or after this day.
         until: Keep articles published on or before this day.

@@ -12,8 +12,10 @@ import logging
 import os
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 from flows.apiserver import URL_ENV
+from storage.store import Store
 
 WRITER_LIMIT = "radar-writer"
 SLOT_TIMEOUT_S = 600.0
@@ -21,6 +23,7 @@ LEASE_S = 120.0
 log = logging.getLogger("policy_radar.locks")
 _ensured: set[str] = set()
 _ensure_lock = threading.Lock()
+_warned: set[str] = set()
 
 
 def server_url() -> str | None:
@@ -70,3 +73,20 @@ def writer_slot() -> Iterator[None]:
         strict=True,
     ):
         yield
+
+
+def writer_store(data: Path | str) -> Store:
+    """Return the Store of DATA (folder or s3 URL) whose commits hold the writer slot.
+
+    DATA on s3 without a Prefect server is only serialized between processes of this machine
+    (the file lock of the local mirror): that is logged once per DATA.
+    """
+    store = Store(data, guard=writer_slot)
+    if store.remote and server_url() is None and store.location not in _warned:
+        _warned.add(store.location)
+        log.warning(
+            "DATA %s is on S3 but PREFECT_API_URL is unset: writers are serialized on this "
+            "machine only; run every writer against one Prefect server to share it",
+            store.location,
+        )
+    return store

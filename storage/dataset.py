@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -25,6 +25,9 @@ from filelock import FileLock, Timeout
 
 from extractors.exceptions import StorageError
 from storage.schema import TABLES, TableSpec, to_arrow
+
+if TYPE_CHECKING:
+    from storage.remote import Sync
 
 COMPACT_AT_FILES = 24
 PLACEHOLDER = "part-0-empty.parquet"
@@ -112,11 +115,15 @@ def _fsync_dir(path: Path) -> None:
 class Dataset:
     """The tables under one DATA folder; every write goes through ``commit``."""
 
-    def __init__(self, root: Path | str, guard: Guard | None = None) -> None:
+    def __init__(
+        self, root: Path | str, guard: Guard | None = None, sync: Sync | None = None
+    ) -> None:
         self.root = Path(root)
         self._index: dict[str, dict[str, _FileKeys]] = {}
         self._lock = FileLock(str(self.root / ".radar.lock"), timeout=LOCK_TIMEOUT_S)
         self._guard = guard or contextlib.nullcontext
+        self._sync = sync
+        self._held = False
 
     # -- paths -------------------------------------------------------------------------
     def table_dir(self, table: str) -> Path:
@@ -202,14 +209,34 @@ class Dataset:
 
     # -- locking -----------------------------------------------------------------------
     @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the writer lock of this DATA folder (across processes)."""
-        self.ensure_layout()
+    def locked(self, write: bool = True) -> Iterator[None]:
+        """Hold the writer guard and lock of DATA; a remote copy is pulled first, pushed last.
+
+        Re-entrant within one Dataset: only the outermost session pulls and pushes. With
+        ``write=False`` (readers) the guard is not taken and nothing is pushed.
+        """
+        if self._held:
+            yield
+            return
         try:
-            with self._guard(), self._lock:
-                self._clean_staging()
-                self._write_placeholders()
-                yield
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"cannot create data folder {self.root}: {exc.strerror}") from exc
+        guard = self._guard if write else contextlib.nullcontext
+        try:
+            with guard(), self._lock:
+                self._held = True
+                try:
+                    if self._sync is not None:
+                        self._sync.pull(write)
+                    if write:
+                        self._clean_staging()
+                        self.ensure_layout()  # placeholders of empty tables (lock re-entered)
+                    yield
+                    if write and self._sync is not None:
+                        self._sync.push()
+                finally:
+                    self._held = False
         except Timeout as exc:
             raise StorageError(f"another writer held {self.root}/.radar.lock too long") from exc
 

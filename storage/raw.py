@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import os
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow as pa
@@ -21,8 +22,9 @@ def hash_bytes(body: bytes) -> str:
 class RawStore:
     """Raw bytes under ``DATA/raw/ab/abcdef….zst`` (a standard zstd frame); writing twice is a no-op."""
 
-    def __init__(self, root: Path | str) -> None:
+    def __init__(self, root: Path | str, fetch: Callable[[str], bool] | None = None) -> None:
         self.root = Path(root) / "raw"
+        self._fetch = fetch  # downloads ``raw/ab/<hash>.zst`` on demand when DATA is remote
 
     def path_for(self, raw_hash: str) -> Path:
         """Return where the bytes with this hash are kept."""
@@ -51,6 +53,8 @@ class RawStore:
     def get(self, raw_hash: str) -> bytes:
         """Return the bytes stored under a hash; raise StorageError if missing or corrupt."""
         path = self.path_for(raw_hash)
+        if self._fetch is not None and not path.exists():
+            self._fetch(path.relative_to(self.root.parent).as_posix())
         try:
             body = _decompress(path.read_bytes())
         except (OSError, EOFError, pa.ArrowException) as exc:
@@ -60,8 +64,11 @@ class RawStore:
         return body
 
     def has(self, raw_hash: str) -> bool:
-        """Return True when bytes with this hash are stored."""
-        return self.path_for(raw_hash).exists()
+        """Return True when bytes with this hash are stored (fetching them when remote)."""
+        path = self.path_for(raw_hash)
+        if self._fetch is not None and not path.exists():
+            return self._fetch(path.relative_to(self.root.parent).as_posix())
+        return path.exists()
 
 
 def _compress(body: bytes) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
@@ -16,20 +17,44 @@ from extractors.pipeline import PageResult
 from extractors.rows import make_reject_id
 from storage.dataset import Dataset, Guard, TableChange, TableResult
 from storage.raw import RawStore
+from storage.remote import Mirror, is_remote, parse_url
 from storage.schema import TABLES, from_arrow
 from storage.state import PageState
 
 
 class Store:
-    """Everything under one DATA folder; the only writer of its files."""
+    """Everything under one DATA folder or ``s3://bucket/prefix``; the only writer of its files.
 
-    def __init__(self, root: Path | str, guard: Guard | None = None) -> None:
-        self.root = Path(root)
-        self.dataset = Dataset(self.root, guard)
-        self.raw = RawStore(self.root)
+    For an s3 URL, ``root`` is a local mirror (see storage.remote): every write session pulls
+    the remote prefix first and pushes its changes at the end, under the same guard and lock.
+    """
+
+    def __init__(self, data: Path | str, guard: Guard | None = None) -> None:
+        self.location = str(data)
+        self.mirror: Mirror | None = None
+        if is_remote(data):
+            self.mirror = Mirror(parse_url(str(data)))
+            self.location = str(self.mirror.url)
+            self.root = self.mirror.local
+        else:
+            self.root = Path(data)
+        self.dataset = Dataset(self.root, guard, self.mirror)
+        self.raw = RawStore(self.root, self.mirror.fetch if self.mirror else None)
+
+    @property
+    def remote(self) -> bool:
+        """Return True when DATA is an s3 URL (``root`` is then its local mirror)."""
+        return self.mirror is not None
 
     def prepare(self) -> None:
-        """Create the folder layout; raise StorageError when DATA is not writable."""
+        """Create the folder layout (pull an s3 DATA); raise StorageError when unwritable.
+
+        Only write sessions (commits, ``session()``) finish an interrupted push or upload
+        anything: they run under the writer guard, which ``prepare`` does not take.
+        """
+        if self.mirror is not None:
+            self.mirror.check()
+            self.pull()
         self.dataset.ensure_layout()
         # Not in .staging: another writer empties that folder under the lock.
         probe = self.root / f".write-probe-{os.getpid()}"
@@ -38,6 +63,22 @@ class Store:
             probe.unlink()
         except OSError as exc:
             raise StorageError(f"cannot write to {self.root}: {exc.strerror}") from exc
+
+    def session(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the writer guard and lock; on s3 pull first and push what changed at the end."""
+        return self.dataset.locked()
+
+    def pull(self) -> None:
+        """Bring an s3 mirror up to date for reading (file lock only); no-op for a folder."""
+        if self.mirror is not None:
+            with self.dataset.locked(write=False):
+                pass
+
+    def display(self, path: Path) -> str:
+        """Return where a file under ``root`` lives for users: a path, or its s3 URL."""
+        if self.mirror is None:
+            return str(path)
+        return f"{self.location}/{path.relative_to(self.root).as_posix()}"
 
     def read_rows(self, table: str, sources: Iterable[str] | None = None) -> list[Any]:
         """Read a whole table as rows (for small tables such as state), optionally by source."""
