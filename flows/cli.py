@@ -14,6 +14,7 @@ from rich.table import Table
 
 from extractors.exceptions import ConfigError, RadarError, StorageError
 from flows.config import check_range, default_data_dir, load_sources, parse_day, select_sources
+from flows.dask_address import check_scheduler, resolve_address
 
 app = typer.Typer(
     name="radar",
@@ -31,6 +32,14 @@ DataOpt = Annotated[
     str | None, typer.Option("--data", help="DATA folder [default: $RADAR_DATA or ./radar-data].")
 ]
 DayOpt = Annotated[str | None, typer.Option(help="YYYY-MM-DD")]
+DaskOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--dask-address",
+        help="Dask scheduler for extraction batches (tcp://host:8786, or 'local') "
+        "[default: $RADAR_DASK_ADDRESS; unset: local process pool].",
+    ),
+]
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "sources.toml"
 
 
@@ -104,6 +113,14 @@ def _print_summary(rows: list[dict[str, Any]]) -> None:
             )
 
 
+def _dask(value: str | None) -> str | None:
+    """Return the Dask scheduler to use, after checking it answers (before Prefect starts)."""
+    address = resolve_address(value)
+    if address is not None:
+        check_scheduler(address)
+    return address
+
+
 def _ingest(
     sources: Path,
     data: str | None,
@@ -111,12 +128,14 @@ def _ingest(
     since: date | None,
     until: date | None,
     reextract: bool,
+    dask_address: str | None = None,
 ) -> list[dict[str, Any]]:
     from flows.ingest import ingest_flow
     from flows.progress import progress_bar
 
     select_sources(load_sources(sources), only)
     check_range(since, until)
+    address = _dask(dask_address)
     folder = _prepare(data)
     with progress_bar("ingest"):
         rows: list[dict[str, Any]] = ingest_flow(
@@ -126,6 +145,7 @@ def _ingest(
             since=since,
             until=until,
             reextract=reextract,
+            dask_address=address,
         )
     return rows
 
@@ -142,11 +162,18 @@ def ingest(
     reextract: Annotated[
         bool, typer.Option(help="Re-extract stored pages from the raw store.")
     ] = False,
+    dask_address: DaskOpt = None,
 ) -> None:
     """Ingest the sources into Parquet under DATA."""
     rows = _guard(
         lambda: _ingest(
-            sources, data, only, parse_day(since, "--since"), parse_day(until, "--until"), reextract
+            sources,
+            data,
+            only,
+            parse_day(since, "--since"),
+            parse_day(until, "--until"),
+            reextract,
+            dask_address,
         )
     )
     _print_summary(rows)
@@ -183,6 +210,7 @@ def backfill(
     reextract: Annotated[
         bool, typer.Option(help="Re-extract stored pages from the raw store.")
     ] = False,
+    dask_address: DaskOpt = None,
 ) -> None:
     """Ingest a date range window by window, then rewrite the digests of the weeks it touched."""
     from flows.backfill import backfill_flow, split_windows
@@ -193,6 +221,7 @@ def backfill(
         check_range(lo, hi)
         split_windows(lo, hi, window_days)
         load_sources(sources)
+        address = _dask(dask_address)
         folder = _prepare(data)
         result: dict[str, Any] = backfill_flow(
             since=lo,
@@ -202,6 +231,7 @@ def backfill(
             window_days=window_days,
             sources_file=str(sources),
             data=folder,
+            dask_address=address,
         )
         return result
 
