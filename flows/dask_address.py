@@ -16,7 +16,7 @@ DEFAULT_PORT = 8786
 
 def resolve_address(value: str | None) -> str | None:
     """Return the scheduler to use (parameter, else ``$RADAR_DASK_ADDRESS``); None: local pool."""
-    address = (value or os.environ.get(DASK_ENV) or "").strip()
+    address = (value or "").strip() or os.environ.get(DASK_ENV, "").strip()
     if not address:
         return None
     if address == LOCAL:
