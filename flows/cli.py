@@ -266,13 +266,19 @@ def demo(data: DataOpt = None) -> None:
 def serve(
     sources: SourcesOpt = Path("sources.toml"),
     data: DataOpt = None,
+    dask_address: DaskOpt = None,
 ) -> None:
     """Serve the deployments (scheduled ingest, weekly digest, backfill) from this process."""
     from flows.deploy import serve_deployments
 
     def run() -> None:
         load_sources(sources)
-        serve_deployments(sources=str(sources.resolve()), data=str(Path(_prepare(data)).resolve()))
+        address = _dask(dask_address)
+        serve_deployments(
+            sources=str(sources.resolve()),
+            data=str(Path(_prepare(data)).resolve()),
+            dask_address=address,
+        )
 
     _guard(run)
 
