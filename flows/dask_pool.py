@@ -140,9 +140,10 @@ class DaskExtraction:
             try:
                 results: list[PageResult] = future.result()
             except (KilledWorker, CancelledError, OSError, TimeoutError) as exc:
+                reason = " ".join(str(exc).split())  # one line: distributed's messages wrap
                 raise ClusterError(
                     f"Dask cluster {self.address} lost extraction batch {index} "
-                    f"({len(batch)} pages of {batch[0].source}): {type(exc).__name__}: {exc}"
+                    f"({len(batch)} pages of {batch[0].source}): {type(exc).__name__}: {reason}"
                 ) from None
             return results
 

@@ -18,6 +18,7 @@ from distributed import LocalCluster
 from extractors.exceptions import ConfigError
 from flows.config import load_sources
 from flows.dask_address import DASK_ENV, check_scheduler, resolve_address
+from flows.dask_pool import ClusterError
 from flows.ingest import run_ingest
 from flows.runner import Window
 
@@ -162,3 +163,45 @@ def test_a_worker_killed_mid_batch_loses_nothing(
         killer.join()
     assert killed, "no worker was busy long enough to be killed"
     assert table_rows(tmp_path / "dask") == table_rows(tmp_path / "local")
+
+
+def close_when_busy(cluster: LocalCluster, stop: threading.Event) -> None:
+    """Close the whole cluster (scheduler included) as soon as it runs a batch."""
+    while not stop.is_set():
+        if any(worker.processing for worker in list(cluster.scheduler.workers.values())):
+            cluster.close()
+            return
+        time.sleep(0.002)
+
+
+def test_a_lost_cluster_fails_the_run_and_a_rerun_completes_it(
+    reference: dict[str, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scheduler dies mid-run: one ClusterError; committed state is consistent, a rerun fills in."""
+    monkeypatch.setenv("RADAR_DASK_BATCH", "1")
+    sources = load_sources(EXAMPLES / "sources.toml")
+    data = tmp_path / "data"
+    doomed = LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=False,  # in-process worker threads: starts in a fraction of a second
+        protocol="tcp",
+        host="127.0.0.1",
+        dashboard_address=None,
+    )
+    stop = threading.Event()
+    closer = threading.Thread(target=close_when_busy, args=(doomed, stop))
+    closer.start()
+    try:
+        with pytest.raises(ClusterError, match="lost extraction batch") as lost:
+            run_ingest(sources, str(data), Window(), dask_address=doomed.scheduler_address)
+    finally:
+        stop.set()
+        closer.join()
+        doomed.close()
+    assert "\n" not in str(lost.value)
+    partial = table_rows(data)
+    assert len(partial["pages"]) < len(reference["pages"])
+    assert set(partial["articles"]) <= set(reference["articles"])
+    run_ingest(sources, str(data), Window())
+    assert table_rows(data) == reference
