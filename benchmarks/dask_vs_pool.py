@@ -1,6 +1,7 @@
 """Local process pool vs a Dask LocalCluster for extraction: pages/s and identical rows.
 
 python benchmarks/dask_vs_pool.py --copies 10 --workers 2
+python benchmarks/dask_vs_pool.py --shared 2      # 2 copies of ../shared AEB + CWCE (500 pages)
 
 Builds ``--copies`` copies of examples/pages (distinct paths, same mtimes), ingests them with
 run_ingest (no Prefect flow: plain Dask tasks) into fresh DATA folders: once on the local
@@ -67,13 +68,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--copies", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--shared", type=int, default=0, help="copies of ../shared AEB+CWCE")
     args = parser.parse_args()
     os.environ["RADAR_WORKERS"] = str(args.workers)
     with tempfile.TemporaryDirectory(prefix="radar-bench-dask-") as tmp:
         root = Path(tmp)
-        sources = load_sources(build_corpus(root, args.copies))
-        pages = sum(1 for _ in (root / "pages").rglob("*.*"))
-        print(f"corpus: {pages} pages ({args.copies} copies of examples/pages)", flush=True)
+        if args.shared:
+            from throughput import build_corpus as shared_corpus
+            from throughput import write_sources
+
+            pages = shared_corpus(root / "pages", args.shared)
+            sources = load_sources(write_sources(root / "sources.toml", root / "pages"))
+            label = f"{args.shared} copies of ../shared AEB+CWCE"
+        else:
+            sources = load_sources(build_corpus(root, args.copies))
+            pages = sum(1 for _ in (root / "pages").rglob("*.*"))
+            label = f"{args.copies} copies of examples/pages"
+        print(f"corpus: {pages} pages ({label})", flush=True)
         local = timed(
             f"local pool, {args.workers} processes",
             pages,

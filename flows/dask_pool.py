@@ -153,7 +153,7 @@ class DaskExtraction:
         """Yield one result per page, in input order, with a bounded number of batches in flight."""
         stream = iter(pages)
         pending: deque[Callable[[], list[PageResult]]] = deque()
-        limit = self.slots * 3
+        limit = self.slots * 2  # one running and one queued per worker thread: bounded memory
         while batch := list(itertools.islice(stream, self.pages_per_batch)):
             pending.append(self._submit(batch))
             while len(pending) >= limit:
