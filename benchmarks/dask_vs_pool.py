@@ -96,7 +96,7 @@ def main() -> int:
             threads_per_worker=1,
             host="127.0.0.1",
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # None still binds :8787 (a clash warns); :0 picks a free port
         ) as cluster:
             print(f"LocalCluster start: {time.perf_counter() - started:.2f} s", flush=True)
             address = cluster.scheduler_address

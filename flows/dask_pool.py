@@ -71,7 +71,7 @@ def _runner(address: str, workers: int) -> DaskTaskRunner:
         "threads_per_worker": 1,
         "processes": True,
         "host": "127.0.0.1",
-        "dashboard_address": None,
+        "dashboard_address": ":0",  # None still binds :8787 (a clash warns); :0 picks a free port
     }
     return DaskTaskRunner(cluster_kwargs=cluster, client_kwargs=client_kwargs)
 

@@ -21,7 +21,7 @@ def cluster() -> Iterator[LocalCluster]:
         threads_per_worker=1,
         host="127.0.0.1",
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",  # None still binds :8787 (a clash warns); :0 picks a free port
     ) as running:
         yield running
 

@@ -187,7 +187,7 @@ def test_a_lost_cluster_fails_the_run_and_a_rerun_completes_it(
         processes=False,  # in-process worker threads: starts in a fraction of a second
         protocol="tcp",
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address=":0",  # None still binds :8787 (a clash warns); :0 picks a free port
     )
     stop = threading.Event()
     closer = threading.Thread(target=close_when_busy, args=(doomed, stop))
