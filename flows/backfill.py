@@ -77,9 +77,7 @@ def backfill_flow(
         logger.info("window %s..%s done", lo, hi)
     weeks = weeks_between(start, end)
     for week in weeks:
-        digest_flow.with_options(flow_run_name=f"digest-{week}")(
-            week=week, data=data, timezone=timezone
-        )
+        digest_flow.with_options(flow_run_name=f"digest-{week}")(week=week, data=data, timezone=timezone)
     totals["weeks"] = len(weeks)
     logger.info("backfill %s..%s: %s", start, end, totals)
     # The list of weeks last: totals["weeks"] (their count) must not replace it.
