@@ -129,6 +129,26 @@ def test_flow_records_one_extract_batch_task_run_per_batch(
     assert all(r.state_type is not None and r.state_type.value == "COMPLETED" for r in runs)
 
 
+def test_a_deployment_run_with_a_dead_scheduler_fails_at_start_with_one_message(
+    prefect_session: None, tmp_path: Path
+) -> None:
+    """The flow parameter dask_address pointing nowhere: the run fails before writing anything."""
+    from flows.ingest import ingest_flow
+
+    address = f"tcp://127.0.0.1:{closed_port()}"
+    data = tmp_path / "data"
+    state = ingest_flow(
+        sources=str(EXAMPLES / "sources.toml"),
+        data=str(data),
+        dask_address=address,
+        return_state=True,
+    )
+    assert state.is_failed()
+    assert state.message is not None
+    assert f"ConfigError: Dask scheduler {address} is not reachable" in state.message
+    assert not data.exists()
+
+
 def kill_a_busy_worker(cluster: LocalCluster, stop: threading.Event, killed: list[str]) -> None:
     """Kill (SIGKILL) the first worker process seen running an extraction batch."""
     while not stop.is_set():
