@@ -225,3 +225,28 @@ def test_a_lost_cluster_fails_the_run_and_a_rerun_completes_it(
     assert set(partial["articles"]) <= set(reference["articles"])
     run_ingest(sources, str(data), Window())
     assert table_rows(data) == reference
+
+
+def test_a_batch_that_kills_its_worker_too_often_fails_cleanly(
+    cluster: LocalCluster,
+    reference: dict[str, list[str]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past Dask's allowed failures (set to 0 here) the run stops with one ClusterError line."""
+    monkeypatch.setattr(cluster.scheduler, "allowed_failures", 0)
+    monkeypatch.setenv("RADAR_DASK_BATCH", "1")
+    sources = load_sources(EXAMPLES / "sources.toml")
+    data = tmp_path / "data"
+    stop, killed = threading.Event(), []
+    killer = threading.Thread(target=kill_a_busy_worker, args=(cluster, stop, killed))
+    killer.start()
+    try:
+        with pytest.raises(ClusterError, match="KilledWorker") as lost:
+            run_ingest(sources, str(data), Window(), dask_address=cluster.scheduler_address)
+    finally:
+        stop.set()
+        killer.join()
+    assert killed and "\n" not in str(lost.value)
+    run_ingest(sources, str(data), Window())
+    assert table_rows(data) == reference
