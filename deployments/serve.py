@@ -35,6 +35,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--ingest-cron", default=None, help="ingest schedule [$RADAR_INGEST_CRON]")
     parser.add_argument("--digest-cron", default=None, help="digest schedule [$RADAR_DIGEST_CRON]")
     parser.add_argument("--timezone", default=None, help="schedule timezone [$RADAR_TIMEZONE]")
+    parser.add_argument(
+        "--dask-address",
+        default=None,
+        help="Dask scheduler for extraction batches, tcp://host:8786 [serve: $RADAR_DASK_ADDRESS; "
+        "--write-yaml: none, workers read $RADAR_DASK_ADDRESS]",
+    )
     parser.add_argument("--write-yaml", action="store_true", help="write prefect.yaml and exit")
     parser.add_argument("--check-yaml", action="store_true", help="exit 1 if prefect.yaml is stale")
     parser.add_argument("--create-limit", action="store_true", help="create radar-writer and exit")
@@ -49,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
             args.ingest_cron or DEFAULT_INGEST_CRON,
             args.digest_cron or DEFAULT_DIGEST_CRON,
             args.timezone or DEFAULT_TIMEZONE,
+            args.dask_address,
         )
         if args.check_yaml:
             current = YAML_PATH.read_text(encoding="utf-8") if YAML_PATH.is_file() else ""
@@ -75,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         ingest_cron=args.ingest_cron,
         digest_cron=args.digest_cron,
         timezone=args.timezone,
+        dask_address=args.dask_address,
     )
     return 0
 

@@ -37,6 +37,7 @@ def backfill_flow(
     sources_file: str = "sources.toml",
     data: str | None = None,
     timezone: str = "UTC",
+    dask_address: str | None = None,
 ) -> dict[str, Any]:
     """Ingest [since, until] window by window in date order, then rewrite every touched week's digest.
 
@@ -49,6 +50,7 @@ def backfill_flow(
         sources_file: Path of the sources TOML file.
         data: DATA folder or s3://bucket/prefix (default: $RADAR_DATA or ./radar-data).
         timezone: IANA timezone the digest weeks are counted in.
+        dask_address: Dask scheduler for extraction batches (default: $RADAR_DASK_ADDRESS).
     """
     from flows.digest import digest_flow, weeks_between
 
@@ -62,7 +64,13 @@ def backfill_flow(
     for lo, hi in windows:
         run = ingest_flow.with_options(flow_run_name=f"backfill-{lo.isoformat()}")
         rows = run(
-            sources=sources_file, data=data, only=sources, since=lo, until=hi, reextract=reextract
+            sources=sources_file,
+            data=data,
+            only=sources,
+            since=lo,
+            until=hi,
+            reextract=reextract,
+            dask_address=dask_address,
         )
         totals["new_articles"] += sum(int(r["new_articles"]) for r in rows)
         totals["new_signals"] += sum(int(r["new_signals"]) for r in rows)

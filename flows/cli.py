@@ -15,6 +15,7 @@ from rich.table import Table
 from extractors.exceptions import ConfigError, RadarError, StorageError
 from flows.apiserver import api_of, early_server
 from flows.config import check_range, default_data_dir, load_sources, parse_day, select_sources
+from flows.dask_address import check_scheduler, resolve_address
 
 app = typer.Typer(
     name="radar",
@@ -35,6 +36,14 @@ DataOpt = Annotated[
     ),
 ]
 DayOpt = Annotated[str | None, typer.Option(help="YYYY-MM-DD")]
+DaskOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--dask-address",
+        help="Dask scheduler for extraction batches (tcp://host:8786, or 'local') "
+        "[default: $RADAR_DASK_ADDRESS; unset: local process pool].",
+    ),
+]
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "sources.toml"
 
 
@@ -108,6 +117,14 @@ def _print_summary(rows: list[dict[str, Any]]) -> None:
             )
 
 
+def _dask(value: str | None) -> str | None:
+    """Return the Dask scheduler to use, after checking it answers (before Prefect starts)."""
+    address = resolve_address(value)
+    if address is not None:
+        check_scheduler(address)
+    return address
+
+
 def _ingest(
     sources: Path,
     data: str | None,
@@ -115,6 +132,7 @@ def _ingest(
     since: date | None,
     until: date | None,
     reextract: bool,
+    dask_address: str | None = None,
 ) -> list[dict[str, Any]]:
     with early_server() as server:  # boots while the flow modules import
         from flows.ingest import ingest_flow
@@ -122,6 +140,7 @@ def _ingest(
 
         select_sources(load_sources(sources), only)
         check_range(since, until)
+        address = _dask(dask_address)
         folder = _prepare(data)
         with api_of(server), progress_bar("ingest"):
             rows: list[dict[str, Any]] = ingest_flow(
@@ -131,6 +150,7 @@ def _ingest(
                 since=since,
                 until=until,
                 reextract=reextract,
+                dask_address=address,
             )
     return rows
 
@@ -147,11 +167,18 @@ def ingest(
     reextract: Annotated[
         bool, typer.Option(help="Re-extract stored pages from the raw store.")
     ] = False,
+    dask_address: DaskOpt = None,
 ) -> None:
     """Ingest the sources into Parquet under DATA."""
     rows = _guard(
         lambda: _ingest(
-            sources, data, only, parse_day(since, "--since"), parse_day(until, "--until"), reextract
+            sources,
+            data,
+            only,
+            parse_day(since, "--since"),
+            parse_day(until, "--until"),
+            reextract,
+            dask_address,
         )
     )
     _print_summary(rows)
@@ -191,6 +218,7 @@ def backfill(
     reextract: Annotated[
         bool, typer.Option(help="Re-extract stored pages from the raw store.")
     ] = False,
+    dask_address: DaskOpt = None,
 ) -> None:
     """Ingest a date range window by window, then rewrite the digests of the weeks it touched."""
 
@@ -203,6 +231,7 @@ def backfill(
             check_range(lo, hi)
             split_windows(lo, hi, window_days)
             load_sources(sources)
+            address = _dask(dask_address)
             folder = _prepare(data)
             with api_of(server):
                 result: dict[str, Any] = backfill_flow(
@@ -213,6 +242,7 @@ def backfill(
                     window_days=window_days,
                     sources_file=str(sources),
                     data=folder,
+                    dask_address=address,
                 )
         return result
 
@@ -256,6 +286,7 @@ def demo(data: DataOpt = None) -> None:
 def serve(
     sources: SourcesOpt = Path("sources.toml"),
     data: DataOpt = None,
+    dask_address: DaskOpt = None,
 ) -> None:
     """Serve the deployments (scheduled ingest, weekly digest, backfill) from this process."""
     from flows.deploy import serve_deployments
@@ -263,9 +294,10 @@ def serve(
 
     def run() -> None:
         load_sources(sources)
+        address = _dask(dask_address)
         folder = _prepare(data)
         where = folder if is_remote(folder) else str(Path(folder).resolve())
-        serve_deployments(sources=str(sources.resolve()), data=where)
+        serve_deployments(sources=str(sources.resolve()), data=where, dask_address=address)
 
     _guard(run)
 

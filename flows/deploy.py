@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from flows.dask_address import check_scheduler, resolve_address
 from flows.locks import WRITER_LIMIT, ensure_writer_limit
 
 if TYPE_CHECKING:
@@ -76,8 +77,10 @@ def deployment_specs(
     ingest_cron: str = DEFAULT_INGEST_CRON,
     digest_cron: str = DEFAULT_DIGEST_CRON,
     timezone: str = DEFAULT_TIMEZONE,
+    dask_address: str | None = None,
 ) -> list[DeploymentSpec]:
     """Return the three deployments: ingest/scheduled, digest/weekly and backfill/range."""
+    dask = {"dask_address": dask_address} if dask_address else {}
     return [
         DeploymentSpec(
             flow_name="ingest",
@@ -87,7 +90,7 @@ def deployment_specs(
                 "Incremental ingest of every source on a schedule: unchanged pages are skipped, "
                 "new and changed ones are extracted and committed."
             ),
-            parameters={"sources": sources, "data": data},
+            parameters={"sources": sources, "data": data, **dask},
             cron=ingest_cron,
             timezone=timezone,
             tags=(*TAGS, "ingest"),
@@ -115,7 +118,7 @@ def deployment_specs(
                 "rewrites the digest of every week it touched. Safe to re-run, and to run "
                 "beside a scheduled run (writer lock radar-writer)."
             ),
-            parameters={"sources_file": sources, "data": data, "timezone": timezone},
+            parameters={"sources_file": sources, "data": data, "timezone": timezone, **dask},
             timezone=timezone,
             tags=(*TAGS, "backfill"),
         ),
@@ -134,6 +137,7 @@ def build_deployments(
     ingest_cron: str | None = None,
     digest_cron: str | None = None,
     timezone: str | None = None,
+    dask_address: str | None = None,
 ) -> list[RunnerDeployment]:
     """Return the RunnerDeployments of every spec, for `prefect.serve`."""
     from prefect.schedules import Cron
@@ -141,7 +145,14 @@ def build_deployments(
 
     ingest, digest, zone = schedule_settings(ingest_cron, digest_cron, timezone)
     out: list[RunnerDeployment] = []
-    specs = deployment_specs(sources, data, ingest_cron=ingest, digest_cron=digest, timezone=zone)
+    specs = deployment_specs(
+        sources,
+        data,
+        ingest_cron=ingest,
+        digest_cron=digest,
+        timezone=zone,
+        dask_address=resolve_address(dask_address),
+    )
     for spec in specs:
         schedules = [Cron(spec.cron, timezone=spec.timezone)] if spec.cron else None
         deployment: RunnerDeployment = load_flow(spec).to_deployment(
@@ -171,17 +182,28 @@ def serve_deployments(
     digest_cron: str | None = None,
     timezone: str | None = None,
     limit: int | None = None,
+    dask_address: str | None = None,
 ) -> None:
     """Serve every deployment from this process until interrupted (which pauses them)."""
     add_extra_loggers()
     from prefect import serve
+
+    address = resolve_address(dask_address)
+    if address is not None:
+        check_scheduler(address)
+        log.info("extraction batches go to Dask %s (parameter dask_address)", address)
 
     if ensure_writer_limit():
         log.info("writer slot: global concurrency limit %s", WRITER_LIMIT)
     else:
         log.warning("PREFECT_API_URL is not set: no server, runs share only the DATA file lock")
     deployments = build_deployments(
-        sources, data, ingest_cron=ingest_cron, digest_cron=digest_cron, timezone=timezone
+        sources,
+        data,
+        ingest_cron=ingest_cron,
+        digest_cron=digest_cron,
+        timezone=timezone,
+        dask_address=address,
     )
     serve(*deployments, limit=limit)
 
@@ -214,6 +236,8 @@ YAML_HEADER = """\
 #   RADAR_SOURCES=/abs/sources.toml RADAR_DATA=/abs/radar-data \\
 #     prefect deploy --all --prefect-file deployments/prefect.yaml
 #   RADAR_HOME=/abs/checkout prefect worker start --pool radar   # on every worker machine
+# Extraction on Dask: start the worker with RADAR_DASK_ADDRESS=tcp://scheduler:8786 in its
+# environment, or regenerate with --dask-address tcp://scheduler:8786 (parameter dask_address).
 # Deployments: ingest/scheduled (hourly), digest/weekly (Monday 07:00), backfill/range (no schedule).
 """
 
@@ -222,10 +246,16 @@ def render_prefect_yaml(
     ingest_cron: str = DEFAULT_INGEST_CRON,
     digest_cron: str = DEFAULT_DIGEST_CRON,
     timezone: str = DEFAULT_TIMEZONE,
+    dask_address: str | None = None,
 ) -> str:
     """Return deployments/prefect.yaml as generated from the specs."""
     specs = deployment_specs(
-        YAML_SOURCES, YAML_DATA, ingest_cron=ingest_cron, digest_cron=digest_cron, timezone=timezone
+        YAML_SOURCES,
+        YAML_DATA,
+        ingest_cron=ingest_cron,
+        digest_cron=digest_cron,
+        timezone=timezone,
+        dask_address=resolve_address(dask_address) if dask_address else None,
     )
     doc: dict[str, Any] = {
         "name": "policy-radar",

@@ -21,6 +21,7 @@ from flows.config import (
     parse_day,
     select_sources,
 )
+from flows.dask_address import check_scheduler, resolve_address
 from flows.locks import writer_store
 from flows.progress import current_progress
 from flows.run_progress import RunProgress, route_package_logs
@@ -86,16 +87,23 @@ def run_logger() -> logging.Logger | logging.LoggerAdapter[logging.Logger]:
 
 
 def run_ingest(
-    sources: list[SourceConfig], data: str, window: Window, reextract: bool = False
+    sources: list[SourceConfig],
+    data: str,
+    window: Window,
+    reextract: bool = False,
+    dask_address: str | None = None,
 ) -> list[SourceStats]:
-    """Run every source through one extraction pool; return the per-source counters."""
+    """Run every source through one extraction pool (local, or Dask); return the counters."""
     route_package_logs()
+    address = resolve_address(dask_address)
+    if address is not None:
+        check_scheduler(address)  # a dead scheduler fails the run before any source
     store = writer_store(data)
     store.prepare()
     results: list[SourceStats] = []
     in_flow = FlowRunContext.get() is not None
     tracker = RunProgress(len(sources))
-    with ExtractionPool() as pool:
+    with ExtractionPool(dask_address=address) as pool:
         for index, source in enumerate(sources):
             if in_flow:
                 hook = tracker.hook(index)
@@ -125,6 +133,7 @@ def ingest_flow(
     since: date | None = None,
     until: date | None = None,
     reextract: bool = False,
+    dask_address: str | None = None,
 ) -> list[dict[str, Any]]:
     """Ingest article sources into the Parquet tables under DATA.
 
@@ -135,13 +144,16 @@ def ingest_flow(
         since: Keep articles published on or after this day.
         until: Keep articles published on or before this day.
         reextract: Re-extract every stored page from the raw store (no network).
+        dask_address: Dask scheduler for extraction batches, e.g. tcp://host:8786, or
+            "local" (default: $RADAR_DASK_ADDRESS; empty: the local process pool).
     """
     logger = get_run_logger()
     since_d, until_d = parse_day(since, "since"), parse_day(until, "until")
     check_range(since_d, until_d)
     selected = select_sources(load_sources(Path(sources)), only)
     data_dir = data or default_data_dir()
-    stats = run_ingest(selected, data_dir, Window(since_d, until_d), reextract)
+    window = Window(since_d, until_d)
+    stats = run_ingest(selected, data_dir, window, reextract, dask_address)
     rows = [s.as_row() for s in stats]
     create_table_artifact(
         table=rows, key="ingest-summary", description="Per-source ingest counters"

@@ -9,6 +9,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from extractors.pipeline import PageResult, process_pages
 from extractors.rows import Page
@@ -16,6 +17,9 @@ from extractors.rows import Page
 BATCH_PAGES = 8
 _PRELOAD = ["flows.prewarm"]
 INLINE_BELOW = 24  # pages: fewer than this run inline, a pool would cost more than it saves
+
+if TYPE_CHECKING:
+    from flows.dask_pool import DaskExtraction
 
 
 def default_workers() -> int:
@@ -29,13 +33,19 @@ def default_workers() -> int:
 
 
 class ExtractionPool:
-    """Runs ``process_pages`` in worker processes (or inline with one worker), in order."""
+    """Runs ``process_pages`` in worker processes (inline with one worker, or on Dask), in order."""
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, dask_address: str | None = None) -> None:
         self.workers = workers or default_workers()
+        self.dask_address = dask_address
         self._executor: ProcessPoolExecutor | None = None
+        self._dask: DaskExtraction | None = None
 
     def __enter__(self) -> ExtractionPool:
+        if self.dask_address is not None:
+            from flows.dask_pool import DaskExtraction  # dask is imported only when configured
+
+            self._dask = DaskExtraction(self.dask_address, self.workers).__enter__()
         return self
 
     def _start(self) -> None:
@@ -53,9 +63,15 @@ class ExtractionPool:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
+        if self._dask is not None:
+            dask, self._dask = self._dask, None
+            dask.__exit__(exc_type, exc, tb)
 
     def map(self, pages: Iterable[Page]) -> Iterator[PageResult]:
         """Yield one result per page, in input order, with a bounded number of batches in flight."""
+        if self._dask is not None:
+            yield from self._dask.map(pages)
+            return
         stream = iter(pages)
         head = list(itertools.islice(stream, INLINE_BELOW))
         if self.workers <= 1 or (len(head) < INLINE_BELOW and self._executor is None):
