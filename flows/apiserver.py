@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import importlib.metadata
 import importlib.util
 import logging
 import os
@@ -33,6 +34,9 @@ STOP_WAIT_S = 5.0
 POLL_S = 0.05
 # Marks the URL of a server this module started, so the writer slot skips it (locks.py).
 URL_ENV = "RADAR_TEMPORARY_API_URL"
+# Alembic's check on every start costs ~0.7 s: skipped once this database is known to be at
+# the head of the installed Prefect's migrations (same file, same Prefect version).
+MARKER = ".radar-migrated"
 
 
 def _free_port() -> int:
@@ -72,6 +76,9 @@ class TemporaryServer:
             "PREFECT__SERVER_FINAL": "1",
         }
         env.pop("PREFECT_API_URL", None)
+        marker = _migrated_marker()
+        if marker is not None and marker == _read_marker():
+            env.setdefault("PREFECT_API_DATABASE_MIGRATE_ON_START", "false")
         command = [
             sys.executable, "-m", "uvicorn",
             "--app-dir", str(_prefect_dir()),
@@ -98,6 +105,7 @@ class TemporaryServer:
                 continue
             if self._healthy():
                 os.environ[URL_ENV] = self.url
+                _write_marker()
                 return self.url
             time.sleep(POLL_S)
         self.stop()
@@ -128,6 +136,43 @@ class TemporaryServer:
             process.wait()
 
 
+def _prefect_home() -> Path:
+    return Path(os.environ.get("PREFECT_HOME", "~/.prefect")).expanduser()
+
+
+def _migrated_marker() -> str | None:
+    """Return what identifies the default SQLite database and this Prefect version."""
+    if any(
+        os.environ.get(name)
+        for name in (
+            "PREFECT_API_DATABASE_CONNECTION_URL",
+            "PREFECT_SERVER_DATABASE_CONNECTION_URL",
+            "PREFECT_API_DATABASE_MIGRATE_ON_START",
+        )
+    ):
+        return None  # another database, or the user decides: Prefect's default behaviour
+    try:
+        db = (_prefect_home() / "prefect.db").stat()
+    except OSError:
+        return None
+    return f"prefect {importlib.metadata.version('prefect')} db {db.st_dev}:{db.st_ino}"
+
+
+def _read_marker() -> str | None:
+    try:
+        return (_prefect_home() / MARKER).read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def _write_marker() -> None:
+    """Note that this database is at the head of this Prefect version's migrations."""
+    marker = _migrated_marker()
+    if marker is not None and marker != _read_marker():
+        with contextlib.suppress(OSError):
+            (_prefect_home() / MARKER).write_text(marker, encoding="utf-8")
+
+
 def wanted() -> bool:
     """Return True when no API is configured and Prefect would start a temporary server."""
     if "prefect.settings" in sys.modules:  # already imported: ask it (a test harness, a profile)
@@ -139,7 +184,7 @@ def wanted() -> bool:
 
 def _api_url_in_profile() -> bool:
     """Return True when the active Prefect profile sets an API URL (read without Prefect)."""
-    home = Path(os.environ.get("PREFECT_HOME", "~/.prefect")).expanduser()
+    home = _prefect_home()
     profiles = Path(os.environ.get("PREFECT_PROFILES_PATH", home / "profiles.toml")).expanduser()
     try:
         import tomllib
@@ -171,9 +216,16 @@ def api_of(server: TemporaryServer | None) -> Iterator[None]:
         yield
         return
     url = server.wait()
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+        temporary_settings,
+    )
 
-    with temporary_settings(updates={PREFECT_API_URL: url}):
+    # Heartbeats let a server's services mark crashed runs; a temporary server runs none, and
+    # each flow run's end waits up to 1 s for the heartbeat thread's sleep.
+    updates = {PREFECT_API_URL: url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
+    with temporary_settings(updates=updates):
         yield
         _flush_prefect_logs()
 
