@@ -137,10 +137,13 @@ def _ingest(
     with early_server() as server:  # boots while the flow modules import
         from flows.ingest import ingest_flow
         from flows.progress import progress_bar
+        from flows.workers import warm_forkserver
 
         select_sources(load_sources(sources), only)
         check_range(since, until)
         address = _dask(dask_address)
+        if server is not None and address is None:
+            warm_forkserver()  # its model loading overlaps the server's boot
         folder = _prepare(data)
         with api_of(server), progress_bar("ingest"):
             rows: list[dict[str, Any]] = ingest_flow(

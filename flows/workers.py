@@ -32,6 +32,16 @@ def default_workers() -> int:
     )
 
 
+def warm_forkserver(workers: int | None = None) -> None:
+    """Start the extraction forkserver now: it loads the models while the run gets ready."""
+    if (workers or default_workers()) <= 1:
+        return
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(_PRELOAD)
+    forkserver.ensure_running()  # returns at once; the preload runs in the new process
+
+
 class ExtractionPool:
     """Runs ``process_pages`` in worker processes (inline with one worker, or on Dask), in order."""
 
@@ -46,6 +56,8 @@ class ExtractionPool:
             from flows.dask_pool import DaskExtraction  # dask is imported only when configured
 
             self._dask = DaskExtraction(self.dask_address, self.workers).__enter__()
+        else:
+            warm_forkserver(self.workers)  # overlaps discovery and the first reads
         return self
 
     def _start(self) -> None:

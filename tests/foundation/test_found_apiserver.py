@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.apiserver import TemporaryServer, _api_url_in_profile
+from flows.apiserver import TemporaryServer, _api_url_in_profile, _migrated_marker
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -95,3 +95,21 @@ def test_cli_flow_runs_on_its_temporary_server_and_stops_it(tmp_path: Path) -> N
     assert "Error logging to API" not in done.stdout + done.stderr
     assert (home / "prefect.db").is_file()
     assert _servers_of(str(home)) == []
+    # The database was migrated by this server: later starts skip Alembic's check.
+    assert (home / ".radar-migrated").read_text().startswith("prefect 3.")
+
+
+def test_migration_marker_names_this_database_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path))
+    assert _migrated_marker() is None  # no database yet: migrations run
+    (tmp_path / "prefect.db").write_bytes(b"")
+    first = _migrated_marker()
+    assert first is not None
+    (tmp_path / "prefect.db").unlink()
+    (tmp_path / "other").write_bytes(b"")  # keep the old inode taken
+    (tmp_path / "prefect.db").write_bytes(b"")
+    assert _migrated_marker() not in (None, first)  # a new file is not trusted
+    monkeypatch.setenv("PREFECT_API_DATABASE_MIGRATE_ON_START", "true")
+    assert _migrated_marker() is None  # the user's setting wins
