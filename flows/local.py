@@ -20,6 +20,7 @@ class LocalFile:
     path: Path
     size: int
     mtime: datetime
+    validator: str = ""  # "size-mtime_ns": kept as the page's etag, so unchanged files are not read
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,8 @@ def discover_files(source: SourceConfig) -> tuple[list[LocalFile], list[SkippedF
             if not path.is_file():
                 continue
             mtime = datetime.fromtimestamp(int(stat.st_mtime), tz=UTC)
-            found.append(LocalFile(rel, path, stat.st_size, mtime))
+            validator = f"{stat.st_size}-{stat.st_mtime_ns}"
+            found.append(LocalFile(rel, path, stat.st_size, mtime, validator))
     return found, skipped
 
 

@@ -103,13 +103,18 @@ def discover_directory(
     for skip in skipped:
         yield Candidate(skip.rel, reason=skip.reason, detail=skip.detail)
     for file in files[: source.max_pages] if source.max_pages else files:
+        state = states.get(file.rel)
+        if state is not None and state.raw_hash and state.etag == file.validator:
+            # Same size and modification time as the stored bytes: like an HTTP 304.
+            yield Candidate(file.rel, fetched_at=file.mtime, etag=file.validator, not_modified=True)
+            continue
         try:
             body = read_file(file, source.max_bytes)
         except ExtractionError as exc:
             yield Candidate(file.rel, fetched_at=file.mtime, reason=exc.reason, detail=exc.detail)
             continue
         stats.fetched += 1
-        yield Candidate(file.rel, body=body, fetched_at=file.mtime)
+        yield Candidate(file.rel, body=body, fetched_at=file.mtime, etag=file.validator)
 
 
 class SourceIngest:

@@ -106,3 +106,28 @@ def test_examples_match_their_ground_truth(tmp_path: Path) -> None:
             f"{page['path']}: kept chrome {m!r}" for m in page["chrome_markers"] if m in text
         ]
     assert not problems, "\n".join(problems)
+
+
+def test_directory_files_with_the_stored_size_and_mtime_are_not_read(tmp_path: Path) -> None:
+    import os
+    import shutil
+
+    folder = tmp_path / "pages"
+    shutil.copytree(EXAMPLES / "pages" / "en", folder)
+    toml = tmp_path / "sources.toml"
+    toml.write_text(f'[[sources]]\nname = "en"\nkind = "directory"\npath = "{folder}"\n')
+    sources, data = load_sources(toml), str(tmp_path / "data")
+    first = run_ingest(sources, data, Window())[0]
+    assert first.extracted and not first.not_modified
+    page = sorted(folder.glob("*.html"))[0]
+    stat = page.stat()
+    # Same size, same mtime, other bytes: taken as unchanged without reading (like a 304).
+    page.write_bytes(b"x" * stat.st_size)
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    second = run_ingest(sources, data, Window())[0]
+    assert second.fetched == 0 and second.extracted == 0
+    assert second.not_modified == first.extracted + sum(first.rejects.values())
+    # A new modification time makes it read again; the new bytes are now a reject.
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    third = run_ingest(sources, data, Window())[0]
+    assert third.fetched == 1 and third.extracted == 1
