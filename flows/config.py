@@ -17,12 +17,13 @@ SourceKind = Literal["directory", "feed", "sitemap", "urls"]
 KINDS: tuple[str, ...] = ("directory", "feed", "sitemap", "urls")
 DEFAULT_INCLUDE = ("*.html", "*.htm", "*.md", "*.txt")
 DEFAULT_DATA = "radar-data"
+DEFAULT_RECHECK_DAYS = 3.0
 _COMMON = {"name", "kind", "timezone", "language", "max_pages", "user_agent", "allow_private"}
 _ALLOWED: dict[str, set[str]] = {
     "directory": _COMMON | {"path", "include", "exclude", "max_bytes"},
-    "feed": _COMMON | {"url", "headers", "redact_headers"},
-    "sitemap": _COMMON | {"url", "headers", "redact_headers"},
-    "urls": _COMMON | {"urls", "file", "headers", "redact_headers"},
+    "feed": _COMMON | {"url", "headers", "redact_headers", "recheck_days"},
+    "sitemap": _COMMON | {"url", "headers", "redact_headers", "recheck_days"},
+    "urls": _COMMON | {"urls", "file", "headers", "redact_headers", "recheck_days"},
 }
 
 
@@ -44,6 +45,9 @@ class SourceConfig:
     user_agent: str | None = None
     allow_private: bool = False
     headers: dict[str, str] = field(default_factory=dict)
+    # A stored page is re-requested (conditionally) until it is this many days old (published,
+    # else fetched), or when its listing says it changed after it was fetched.
+    recheck_days: float = DEFAULT_RECHECK_DAYS
 
 
 def default_data_dir() -> str:
@@ -132,6 +136,11 @@ def _parse_source(entry: Any, base: Path, where: str) -> SourceConfig:
             values[key] = entry[key]
     if "allow_private" in entry:
         values["allow_private"] = bool(entry["allow_private"])
+    if "recheck_days" in entry:
+        days = entry["recheck_days"]
+        if isinstance(days, bool) or not isinstance(days, int | float) or days < 0:
+            raise ConfigError(f"{where}: recheck_days must be a number >= 0")
+        values["recheck_days"] = float(days)
     if "headers" in entry:
         if not isinstance(entry["headers"], dict):
             raise ConfigError(f"{where}: headers must be a table of strings")

@@ -9,7 +9,7 @@ import queue
 import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
 from extractors.exceptions import FetchError, StorageError
@@ -89,6 +89,7 @@ class _Crawl:
         self.resolver = resolver
         self.raw = raw
         self.listings: set[str] = set()
+        self.listed: dict[str, Listed] = {}
         self.answered = 0
         self.failed: Counter[str] = Counter()
 
@@ -122,6 +123,12 @@ class _Crawl:
                 log.error("source %s failed: %s", src.name, self.stats.error)
                 return
             self.stats.discovered = len(urls)
+            settled = [u for u in urls if self._settled(self.states.get(u), u)]
+            if settled:  # known and past their re-check age: not requested (recheck_days)
+                self.answered += len(settled)
+                await self.bridge.put_all([self._unchanged(u) for u in settled])
+                done = set(settled)
+                urls = [u for u in urls if u not in done]
             by_host: dict[str, deque[str]] = {}
             for url in urls:
                 by_host.setdefault(host_key(url), deque()).append(url)
@@ -138,6 +145,20 @@ class _Crawl:
         while pending:
             url = pending.popleft()
             await self.bridge.put(await self._candidate(fetcher, url))
+
+    def _settled(self, state: PageState | None, url: str) -> bool:
+        """Return True for a stored page past its re-check age that its listing calls unchanged."""
+        if state is None or not state.raw_hash or state.outcome not in ("article", "out_of_range"):
+            return False
+        item = self.listed.get(url)
+        if item is not None and item.modified is not None and item.modified > state.fetched_at:
+            return False
+        born = state.published_at or state.fetched_at
+        return _now() - born > timedelta(days=self.source.recheck_days)
+
+    def _unchanged(self, url: str) -> Candidate:
+        state = self.states[url]
+        return Candidate(url, not_modified=True, etag=state.etag, last_modified=state.last_modified)
 
     async def _candidate(self, fetcher: Fetcher, url: str) -> Candidate:
         state = self.states.get(url)
@@ -187,6 +208,7 @@ class _Crawl:
                 continue
             seen.add(url)
             urls.append(url)
+            self.listed[url] = item
         if src.max_pages and len(urls) > src.max_pages:
             # Pages never committed (new, failed, or cut last time) first, so a listing larger
             # than max_pages is worked through over several runs.

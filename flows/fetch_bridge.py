@@ -61,6 +61,13 @@ class Bridge:
         elif self._timer is None:
             self._timer = asyncio.get_running_loop().call_later(FLUSH_S, self._on_timer)
 
+    async def put_all(self, items: list[Candidate]) -> None:
+        """Queue many ready candidates as one batch (no per-item hand-over)."""
+        if self.stop.is_set():
+            raise StoppedError
+        self._pending.extend(items)
+        await self.flush()
+
     def _on_timer(self) -> None:
         self._timer = None
         task = asyncio.get_running_loop().create_task(self._quiet_flush())

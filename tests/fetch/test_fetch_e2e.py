@@ -55,6 +55,7 @@ def test_feed_ingest_end_to_end_and_unchanged_rerun(
     toml = tmp_path / "sources.toml"
     toml.write_text(
         f'[[sources]]\nname = "local-feed"\nkind = "feed"\nurl = "{site.url("/feed.xml")}"\n'
+        "recheck_days = 36500\n"  # re-check every stored page: conditional GETs under test
         'allow_private = true\ntimezone = "Asia/Shanghai"\n',
         encoding="utf-8",
     )
@@ -97,7 +98,8 @@ def test_unchanged_bytes_without_validators_write_nothing(
     toml = tmp_path / "sources.toml"
     urls = ", ".join(f'"{site.url(p)}"' for p in ("/en/eu-ai-act.html", "/en/chips.html"))
     toml.write_text(
-        f'[[sources]]\nname = "plain"\nkind = "urls"\nurls = [{urls}]\nallow_private = true\n',
+        f'[[sources]]\nname = "plain"\nkind = "urls"\nurls = [{urls}]\nallow_private = true\n'
+        "recheck_days = 36500\n",
         encoding="utf-8",
     )
     data = tmp_path / "data"

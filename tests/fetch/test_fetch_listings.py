@@ -35,7 +35,8 @@ def sources(tmp_path: Path, kind: str, url: str, extra: str = "") -> Path:
     """Write a sources file with one remote source of a kind."""
     toml = tmp_path / "sources.toml"
     toml.write_text(
-        f'[[sources]]\nname = "s"\nkind = "{kind}"\nurl = "{url}"\nallow_private = true\n{extra}',
+        f'[[sources]]\nname = "s"\nkind = "{kind}"\nurl = "{url}"\nallow_private = true\n'
+        f"recheck_days = 36500\n{extra}",  # every stored page re-checked: 304s under test
         encoding="utf-8",
     )
     return toml
@@ -235,3 +236,40 @@ def test_unreadable_feed_is_a_reject_until_it_reads_again(site: Site, tmp_path: 
     assert again.error is None and again.new_articles == 1
     assert table(data, "rejects").height == 0
     assert listing_rows(data)[site.url("/feed.xml")]["outcome"] == "listing"
+
+
+def test_settled_pages_are_not_requested_again_unless_recheck_days_says_so(
+    site: Site, tmp_path: Path
+) -> None:
+    for path, rel in ARTICLES.items():
+        site.page(path, example(rel))
+    site.page("/feed.xml", rss([(site.url(p), DAY) for p in ARTICLES]), "application/rss+xml")
+    toml = tmp_path / "sources.toml"
+    line = f'[[sources]]\nname = "s"\nkind = "feed"\nurl = "{site.url("/feed.xml")}"\n'
+    toml.write_text(line + "allow_private = true\n", encoding="utf-8")  # default: 3 days
+    data = tmp_path / "data"
+    first = ingest(toml, data)
+    assert first.fetched == 4 and first.new_articles == 4
+    mark = len(site.hits)
+    second = ingest(toml, data)
+    # Articles published in 2024-2025 are past the re-check age: only the feed is asked for.
+    assert [h.path for h in site.hits[mark:]] == ["/feed.xml"]
+    assert second.error is None and second.not_modified == 4 and second.fetched == 0
+    toml.write_text(line + "allow_private = true\nrecheck_days = 36500\n", encoding="utf-8")
+    mark = len(site.hits)
+    third = ingest(toml, data)
+    assert sorted(h.path for h in site.hits[mark:]) == sorted(["/feed.xml", *ARTICLES])
+    assert third.error is None and third.not_modified == 4
+
+
+def test_recheck_days_must_be_a_number(tmp_path: Path) -> None:
+    from extractors.exceptions import ConfigError
+
+    toml = tmp_path / "sources.toml"
+    toml.write_text(
+        '[[sources]]\nname = "s"\nkind = "feed"\nurl = "http://127.0.0.1:9/f.xml"\n'
+        'recheck_days = "often"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match="recheck_days"):
+        load_sources(toml)
