@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
-import hashlib
-import json
 import os
 import shutil
 import time
@@ -14,7 +11,6 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +20,15 @@ import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
 from extractors.exceptions import StorageError
+from storage.files import (
+    chunks_by_size,
+    exchange_dirs,
+    fingerprint,
+    fsync_dir,
+    partition_of,
+    swap_without_exchange,
+    write_parquet,
+)
 from storage.schema import TABLES, TableSpec, to_arrow
 
 if TYPE_CHECKING:
@@ -35,8 +40,6 @@ COMPACT_MAX_BYTES = 256 * 1024 * 1024
 LOCK_TIMEOUT_S = 600.0
 READ_ATTEMPTS = 8
 READ_RETRY_S = 0.05
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
 Guard = Callable[[], contextlib.AbstractContextManager[Any]]
 
 
@@ -63,53 +66,6 @@ class TableResult:
 class _FileKeys:
     groups: dict[str, int] = field(default_factory=dict)
     fingerprints: dict[str, list[str]] | None = None
-
-
-def partition_of(spec: TableSpec, row: Any) -> str:
-    """Return the hive partition folder (``year=YYYY/month=MM``) a row belongs to."""
-    if spec.partitioning == "none":
-        return ""
-    value = getattr(row, spec.date_column)
-    if value is None and spec.fallback_date_column:
-        value = getattr(row, spec.fallback_date_column)
-    if isinstance(value, datetime):
-        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    if not isinstance(value, date):
-        return "year=0000/month=00" if spec.partitioning == "month" else "year=0000"
-    if spec.partitioning == "year":
-        return f"year={value.year:04d}"
-    return f"year={value.year:04d}/month={value.month:02d}"
-
-
-def _fingerprint(record: dict[str, Any], volatile: tuple[str, ...] = ()) -> str:
-    stable = {k: v for k, v in record.items() if k not in volatile}
-    blob = json.dumps(stable, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha1(blob.encode("utf-8"), usedforsecurity=False).hexdigest()
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Atomically swap two directories (Linux renameat2); return False where unsupported."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        fn = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    rc = fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
-    if rc != 0:
-        err = ctypes.get_errno()
-        if err in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
-            return False
-        raise OSError(err, os.strerror(err), str(b))
-    return True
-
-
-def _fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 class Dataset:
@@ -277,7 +233,7 @@ class Dataset:
             table = pq.read_table(self.root / rel, schema=spec.schema)
             found: dict[str, list[str]] = defaultdict(list)
             for record in table.to_pylist():
-                found[record[spec.group]].append(_fingerprint(record, spec.volatile))
+                found[record[spec.group]].append(fingerprint(record, spec.volatile))
             keys.fingerprints = {g: sorted(v) for g, v in found.items()}
         return keys.fingerprints
 
@@ -322,7 +278,7 @@ class Dataset:
         keep_rows: list[int] = []
         for group in sorted(groups):
             wanted = sorted(
-                _fingerprint(records[i], spec.volatile) for i in new_by_group.get(group, [])
+                fingerprint(records[i], spec.volatile) for i in new_by_group.get(group, [])
             )
             files = where.get(group, [])
             if files:
@@ -371,17 +327,7 @@ class Dataset:
         return "" if parent == base else str(parent.relative_to(base))
 
     def _write_file(self, table: pa.Table, dest_dir: Path) -> Path:
-        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-        name = f"part-{stamp}-{uuid.uuid4().hex[:12]}.parquet"
-        tmp = self.root / ".staging" / f".{name}.tmp"
-        pq.write_table(
-            table, tmp, compression="zstd", write_statistics=True, row_group_size=64 * 1024
-        )
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        dest = dest_dir / name
-        os.replace(tmp, dest)
-        return dest
+        return write_parquet(table, self.root / ".staging", dest_dir)
 
     def _write_partition(
         self,
@@ -398,7 +344,7 @@ class Dataset:
                 return 0
             target.mkdir(parents=True, exist_ok=True)
             self._write_file(rows, target)
-            _fsync_dir(target)
+            fsync_dir(target)
             return 1
         # Rewrite the partition in a staging folder, then swap it in with one atomic exchange.
         staging = self.root / ".staging" / f"part-{uuid.uuid4().hex}"
@@ -419,40 +365,17 @@ class Dataset:
         if rows is not None and rows.num_rows:
             pieces.append(rows)
         written = 0
-        for chunk in _chunks_by_size(pieces):
+        for chunk in chunks_by_size(pieces, COMPACT_MAX_BYTES):
             self._write_file(chunk, staging)
             written += 1
-        _fsync_dir(staging)
+        fsync_dir(staging)
         if target.is_dir():
-            if not _exchange(staging, target):
-                self._swap_without_exchange(staging, target)
+            if not exchange_dirs(staging, target):
+                swap_without_exchange(staging, target)
             else:
                 shutil.rmtree(staging, ignore_errors=True)
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.rename(staging, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
         return written
-
-    def _swap_without_exchange(self, staging: Path, target: Path) -> None:
-        """Fallback where renameat2 is missing: move new files in, then drop old ones."""
-        old = {p.name for p in target.glob("*.parquet")}
-        new = {p.name for p in staging.glob("*.parquet")}
-        for name in sorted(new - old):
-            os.replace(staging / name, target / name)
-        for name in sorted(old - new):
-            (target / name).unlink(missing_ok=True)
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _chunks_by_size(pieces: list[pa.Table]) -> Iterator[pa.Table]:
-    batch: list[pa.Table] = []
-    size = 0
-    for piece in pieces:
-        if batch and size + piece.nbytes > COMPACT_MAX_BYTES:
-            yield pa.concat_tables(batch)
-            batch, size = [], 0
-        batch.append(piece)
-        size += piece.nbytes
-    if batch:
-        yield pa.concat_tables(batch)

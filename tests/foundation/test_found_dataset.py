@@ -153,7 +153,7 @@ def test_compaction_keeps_rows_and_bounds_files(
 
 
 def test_fallback_without_exchange(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dataset_mod, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(dataset_mod, "exchange_dirs", lambda a, b: False)
     ds = Dataset(tmp_path)
     ds.commit([TableChange("articles", [make_article(i) for i in range(3)])])
     ds.commit([TableChange("articles", [dataclasses.replace(make_article(2), title="x")])])
