@@ -90,7 +90,7 @@ class MatchText:
 
 def _is_continuation(before: str, after: str) -> bool:
     """Return whether a paragraph break splits one sentence (no end mark, lower-level start)."""
-    return before not in _TERMINAL and (after in "和与及的或并而、，," or _is_ascii_word(before))
+    return before not in _TERMINAL and (after in "和与及的或并、，," or _is_ascii_word(before))
 
 
 def _replace_whitespace(src: str, ws: re.Match[str], line_start: int) -> str:
@@ -101,7 +101,7 @@ def _replace_whitespace(src: str, ws: re.Match[str], line_start: int) -> str:
     newlines = run.count("\n")
     if newlines >= 1:
         line_len = ws.start() - line_start
-        if line_len < _WRAP_MIN or before in _TERMINAL or after in "#*-|>—【[!":
+        if line_len < _WRAP_MIN or before in _TERMINAL or before == "_" or after in "#*-|>—【[!":
             return "\n"
         if newlines >= 2 and not _is_continuation(before, after):
             return "\n"

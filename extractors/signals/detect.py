@@ -38,6 +38,22 @@ _FALLBACK_KINDS = ("person", "government", "agency", "legislature", "intl_org", 
 _MONEY_ACTOR_KINDS = ("company", "agency", "government", "legislature")
 
 
+_SUBJECT_VERB = re.compile(
+    r"(?:近日|日前|今天|昨天|当天|当地时间|正式|再次|再|又|还|已经|已|也|将|首次|先后|共同|联合)?"
+    r"(?:发布|公布|印发|出台|推出|宣布|签署|颁布|更新|启动|提出|通过|发表|announced|issued|signed|published|released)"
+)
+
+
+def _find_subject(signal_type: str, hits: list[ActorHit], text: str) -> ActorHit | None:
+    """Return the actor right before a publishing verb (X发布, X宣布启动), if its kind fits the type."""
+    kinds = PREFERRED_KINDS[signal_type]
+    for h in hits:
+        fits = h.kind in kinds or (h.kind == "country" and "government" in kinds)
+        if fits and _SUBJECT_VERB.match(text, h.end + (text[h.end : h.end + 1] == " ")):
+            return h
+    return None
+
+
 def _pick_main_actor(signal_type: str, hits: list[ActorHit], carry: list[ActorHit]) -> ActorHit | None:
     """Return the main actor of a type from the sentence, else from the previous sentences."""
     kinds = PREFERRED_KINDS[signal_type]
@@ -54,15 +70,38 @@ def _pick_main_actor(signal_type: str, hits: list[ActorHit], carry: list[ActorHi
     return next((h for h in carry if h.kind in kinds), None)
 
 
+_DOC_WORDS = {
+    "executive_action": re.compile(r"令|命令|备忘录|[Oo]rder|[Mm]emorandum"),
+    "strategy_action_plan": re.compile(r"计划|战略|规划|蓝图|行动|意见|方案|[Pp]lan|[Ss]trategy"),
+    "legislation_regulation": re.compile(r"法|条例|办法|规定|规则|意见稿|指南|[Aa]ct|[Bb]ill|[Rr]ule"),
+    "export_control": re.compile(r"规则|规定|管制|框架|[Rr]ule"),
+}
+
+
+def _find_doc_title(signal_type: str, sentence: str) -> str | None:
+    """Return the 《title》 of the type's own document (e.g. an order for executive_action), if any."""
+    words = _DOC_WORDS.get(signal_type)
+    for m in _TITLE.finditer(sentence):
+        parts = [p for p in re.split(r"[:：]", m.group(1)) if p.strip()] or [m.group(1)]
+        if words is None:
+            return parts[-1]
+        named = [p for p in parts if words.search(p)]
+        if named:
+            return named[-1]
+        if words.search(sentence, m.end(), m.end() + 4):
+            return parts[-1]
+    return None
+
+
 def _make_object_key(signal_type: str, sentence: str, cues: list[CueHit], amount: Amount | None) -> str:
     """Return the object part of a dedupe key: a titled document, the strongest cue, or money."""
     if amount is not None:
         return "amount"
     if signal_type == "policy_statement":
         return "statement"
-    title = _TITLE.search(sentence)
+    title = _find_doc_title(signal_type, sentence)
     if title:
-        return "t_" + slugify(title.group(1))[:40]
+        return "t_" + slugify(title)[:40]
     strong = [c for c in cues if c.weight == 2] or cues
     return slugify(strong[0].phrase) if strong else signal_type
 
@@ -110,10 +149,13 @@ def _find_candidates(
             continue
         if not accept_plain_type(signal_type, sentence, type_cues, actors):
             continue
-        actor = _pick_main_actor(signal_type, actors, carry)
+        subject = None if signal_type == "entity_list_sanction" else _find_subject(signal_type, actors, mt.text)
+        actor = subject or _pick_main_actor(signal_type, actors, carry)
+        if signal_type == "energy_datacenter_infra" and (actor is None or actor.kind in ("analyst", "media")):
+            continue
         strength = 2 if signal_type in strong_types else 1
         obj = _make_object_key(signal_type, sentence, type_cues, None)
-        out.append(Candidate(signal_type, index, actor, None, strength, obj, actors))
+        out.append(Candidate(signal_type, index, actor, None, strength, obj, actors, subject is not None))
     if {c.signal_type for c in out} >= {"cloud_compute_kyc", "legislation_regulation"}:
         out = [c for c in out if c.signal_type != "legislation_regulation"]
     return out

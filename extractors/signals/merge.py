@@ -28,9 +28,6 @@ class _Member:
     period: Period | None
 
 
-_YEAR_SPLIT_TYPES = ("executive_action", "strategy_action_plan", "export_control", "legislation_regulation")
-
-
 _COUNTRY_KINDS = ("country", "government", "agency", "legislature", "person", "intl_org")
 
 
@@ -110,20 +107,41 @@ def _split_by_actor(members: list[_Member]) -> list[list[_Member]]:
     return ordered
 
 
+def _sector(actor: ActorHit | None) -> str:
+    """Return 'company' for a company or model actor, 'public' for any other, '' for none."""
+    if actor is None:
+        return ""
+    return "company" if actor.kind in ("company", "model") else "public"
+
+
+_YEAR_SPLIT_TYPES = ("executive_action", "strategy_action_plan", "export_control", "legislation_regulation")
+
+
 def _split_by_year(members: list[_Member]) -> list[list[_Member]]:
-    """Split a group by the explicit year of its members; undated members join the first."""
-    parts: dict[int, list[_Member]] = {}
-    undated: list[_Member] = []
+    """Split a group by sector (company or public) and, for documents, by explicit year.
+
+    Members without a year or an actor join a part that matches them, else the first part.
+    """
+    by_year = members[0].cand.signal_type in _YEAR_SPLIT_TYPES
+    parts: dict[tuple[int | None, str], list[_Member]] = {}
+    loose: list[tuple[int | None, str, _Member]] = []
     for m in members:
-        if m.period is None or m.cand.amount is not None:
-            undated.append(m)
+        year = m.period.start.year if m.period is not None and by_year else None
+        sector = _sector(m.cand.actor)
+        if (year is not None or not by_year) and sector:
+            parts.setdefault((year, sector), []).append(m)
         else:
-            parts.setdefault(m.period.start.year, []).append(m)
-    if not parts:
-        return [undated]
-    ordered = sorted(parts.values(), key=lambda ms: ms[0].cand.sentence)
-    ordered[0] = sorted(ordered[0] + undated, key=lambda m: m.cand.sentence)
-    return ordered
+            loose.append((year, sector, m))
+    for year, sector, m in loose:
+        home = next(
+            (k for k in parts if (sector and k[1] == sector) or (year is not None and k[0] == year)),
+            None,
+        )
+        if home is None and not sector and year is None:
+            home = next(iter(parts), None)
+        parts.setdefault(home if home is not None else (year, sector), []).append(m)
+    ordered = sorted(parts.values(), key=lambda ms: min(m.cand.sentence for m in ms))
+    return [sorted(ms, key=lambda m: m.cand.sentence) for ms in ordered]
 
 
 def _get_fy_start(actor: ActorHit | None) -> int:
@@ -162,7 +180,7 @@ def build_rows(
     for group in groups.values():
         if group[0].cand.amount is not None:
             parts = _split_by_actor(group)
-        elif group[0].cand.signal_type in _YEAR_SPLIT_TYPES:
+        elif group[0].cand.signal_type not in ("policy_statement", "model_release"):
             parts = _split_by_year(group)
         else:
             parts = [group]
@@ -174,17 +192,30 @@ def build_rows(
     return rows
 
 
+def _rank_kind(signal_type: str, actor: ActorHit) -> int:
+    """Return an actor's rank for a type: preferred kinds in order, then a bare country."""
+    kinds = PREFERRED_KINDS[signal_type]
+    if actor.kind in kinds:
+        return kinds.index(actor.kind)
+    return len(kinds) if actor.kind == "country" else 99
+
+
 def _pick_actor(members: list[_Member]) -> ActorHit | None:
-    """Return the group's main actor: the most frequent among the best-ranked kind."""
-    actors = [m.cand.actor for m in members if m.cand.actor is not None]
+    """Return the group's main actor: a sentence subject first, then the best-ranked, most frequent."""
+    actors = [(m.cand.actor, m.cand.local) for m in members if m.cand.actor is not None]
     if not actors:
         return None
-    kinds = PREFERRED_KINDS[members[0].cand.signal_type]
-    rank = {k: i for i, k in enumerate(kinds)}
+    signal_type = members[0].cand.signal_type
     counts: dict[str, int] = {}
-    for a in actors:
+    for a, _ in actors:
         counts[a.name] = counts.get(a.name, 0) + 1
-    return min(actors, key=lambda a: (rank.get(a.kind, 99), -counts[a.name]))
+    best = min(actors, key=lambda p: (not p[1], _rank_kind(signal_type, p[0]), -counts[p[0].name]))
+    return best[0]
+
+
+def _names_actor(cand: Candidate, actor: ActorHit | None) -> bool:
+    """Return whether a candidate's own sentence names an actor."""
+    return actor is not None and any(h.name == actor.name for h in cand.others)
 
 
 def _build_row(article: Article, mt: MatchText, members: list[_Member], pub: date) -> Signal:
@@ -198,13 +229,14 @@ def _build_row(article: Article, mt: MatchText, members: list[_Member], pub: dat
         first = (explicit or with_amount)[0].cand
         actor = first.actor if first.actor is not None else actor
     name = resolve_actor_name(lead.signal_type, actor)
-    periods = [m.period for m in members if m.period is not None]
-    period = _pick_period(periods)
     best = max(
         members,
         key=lambda m: (m.cand.strength, m.cand.amount is not None and not m.cand.amount.inherited,
-                       m.period is not None, -m.cand.sentence),
+                       m.cand.local, _names_actor(m.cand, actor), m.period is not None,
+                       -m.cand.sentence),
     )
+    periods = [m.period for m in members if m.period is not None]
+    period = best.period if best.period is not None and best.cand.amount is None else _pick_period(periods)
     start, end = mt.to_original(*best.span)
     usd, rate, fx_year = (None, None, None)
     if amount is not None:

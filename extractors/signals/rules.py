@@ -58,6 +58,8 @@ LIST_CUES = ("实体清单", "实体名单", "军方实体名单", "中国军事
 SUBSIDY = re.compile(r"补贴|补助|subsid|\bgrants?\b", re.IGNORECASE)
 LAW_TITLE = re.compile(r"《[^》]{0,40}(?:法|法案|条例|办法|规定|规则|指南)》")
 DEADLINE = re.compile(r"截止|截至")
+CLOUD = re.compile(r"云|IaaS|[Cc]loud")
+PROMOTION = re.compile(r"出口(?!管制|管控|限制|禁令|许可)|推广")
 
 
 @lru_cache(maxsize=512)
@@ -154,6 +156,16 @@ def _is_company_speaking(sentence: str, cues: list[CueHit], actors: list[ActorHi
     )
 
 
+def _brings_abroad(cues: list[CueHit], actors: list[ActorHit]) -> bool:
+    """Return whether an actor brings AI to another country (X与G42合作…引入肯尼亚)."""
+    verbs = [c.end for c in cues if c.phrase in ("引入", "落地")]
+    doers = {a.country for a in actors if a.kind in ("company", "government", "agency") and a.end <= min(verbs, default=-1)}
+    return any(
+        a.kind == "country" and a.country not in doers and any(0 <= a.start - v <= 2 for v in verbs)
+        for a in actors
+    ) and bool(doers)
+
+
 def accept_plain_type(
     signal_type: str, sentence: str, cues: list[CueHit], actors: list[ActorHit]
 ) -> bool:
@@ -167,7 +179,7 @@ def accept_plain_type(
         named_list = any(c.phrase.lower() in LIST_CUES for c in cues)
         return named_list or ((strong or "名单" in sentence) and has_ai)
     if signal_type == "cloud_compute_kyc":
-        return strong or bool(re.search(r"验证|身份|客户", sentence))
+        return strong or bool(CLOUD.search(sentence) and re.search(r"验证|身份|客户", sentence))
     if signal_type == "legislation_regulation":
         titled = bool(LAW_TITLE.search(sentence))
         return (strong or titled) and has_ai
@@ -183,7 +195,9 @@ def accept_plain_type(
     if signal_type == "energy_datacenter_infra":
         return strong and has_ai and not BACKGROUND.search(sentence)
     if signal_type == "tech_diplomacy_export_promotion":
-        return strong or (has_ai and bool(re.search(r"出口|推广|引入", sentence)))
+        if strong or (has_ai and bool(PROMOTION.search(sentence))):
+            return True
+        return has_ai and _brings_abroad(cues, actors)
     if signal_type == "policy_statement":
         speaker = kinds & {"person", "agency", "government", "legislature", "intl_org"}
         if not speaker and "company" in kinds:

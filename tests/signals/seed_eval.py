@@ -127,7 +127,7 @@ def score_money(key: str, article: Article, label: dict[str, Any], score: Score)
 
 def _match_row(want: dict[str, Any], row: Signal) -> bool:
     """Return whether a row satisfies a labelled signal."""
-    if row.signal_type != want["type"] or not set(want["actors"]) & set(row.actors):
+    if row.signal_type != want["type"] or not row.actors or row.actors[0] not in want["actors"]:
         return False
     if "amount" in want:
         value, currency = want["amount"]
