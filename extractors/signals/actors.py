@@ -22,6 +22,7 @@ class ActorEntry:
     kind: str
     country: str
     fiscal_year_start: int
+    ai: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,10 @@ def load_lexicon() -> Lexicon:
     zh_words: set[str] = set()
     en_words: set[str] = set()
     for row in rows:
-        entry = ActorEntry(row["name"], row["kind"], row["country"], int(row.get("fiscal_year_start", 1)))
+        entry = ActorEntry(
+            row["name"], row["kind"], row["country"], int(row.get("fiscal_year_start", 1)),
+            bool(row.get("ai", row["kind"] == "model")),
+        )
         entries[entry.name] = entry
         for alias in [*row.get("zh_hans", []), *row.get("zh_hant", []), *row.get("en", [])]:
             by_alias.setdefault(alias, [])
@@ -124,3 +128,9 @@ def fiscal_year_start(name: str) -> int:
     """Return the first month of an actor's fiscal year (1 if calendar or unknown)."""
     entry = load_lexicon().entries.get(name)
     return entry.fiscal_year_start if entry else 1
+
+
+def is_ai_actor(name: str) -> bool:
+    """Return whether an actor is AI by nature (a model, an AI lab, an AI-chip maker): its mention is AI context."""
+    entry = load_lexicon().entries.get(name)
+    return entry.ai if entry else False

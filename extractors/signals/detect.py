@@ -7,23 +7,27 @@ from bisect import bisect_left
 from datetime import date
 
 from extractors.rows import Article, Signal
-from extractors.signals.actors import find_actors
+from extractors.signals.actors import find_actors, is_ai_actor
 from extractors.signals.align import MatchText, build_match_text, split_sentences
 from extractors.signals.cues import CueHit, find_cues
 from extractors.signals.merge import build_rows, slugify
 from extractors.signals.money import parse_amounts
 from extractors.signals.records import ActorHit, Amount
 from extractors.signals.rules import (
+    ANNOUNCED,
     BACKGROUND,
     COREF,
     GOV_KINDS,
     PREFERRED_KINDS,
+    PRIVATE_MONEY,
     SUBSIDY,
     Candidate,
     accept_plain_type,
     choose_money_type,
+    has_ai_context,
     is_signal_amount,
     pick_actor_for_amount,
+    resolve_coref,
 )
 
 _TITLE = re.compile(r"《([^》]{2,40})》")
@@ -54,6 +58,14 @@ def _find_subject(signal_type: str, hits: list[ActorHit], text: str) -> ActorHit
     return None
 
 
+def _nearest_to_cue(hits: list[ActorHit], cues: list[CueHit], kinds: tuple[str, ...]) -> ActorHit | None:
+    """Return the actor of the given kinds nearest to a cue (the releaser of a release)."""
+    pool = [h for h in hits if h.kind in kinds]
+    if not pool or not cues:
+        return None
+    return min(pool, key=lambda h: min(abs(h.start - c.start) for c in cues))
+
+
 def _pick_main_actor(signal_type: str, hits: list[ActorHit], carry: list[ActorHit]) -> ActorHit | None:
     """Return the main actor of a type from the sentence, else from the previous sentences."""
     kinds = PREFERRED_KINDS[signal_type]
@@ -62,7 +74,7 @@ def _pick_main_actor(signal_type: str, hits: list[ActorHit], carry: list[ActorHi
             if h.kind == kind:
                 return h
     for h in hits:
-        if h.kind in _FALLBACK_KINDS:
+        if h.kind in _FALLBACK_KINDS and (h.kind != "company" or "company" in kinds):
             return h
     countries = [h for h in hits if h.kind == "country"]
     if countries:
@@ -106,13 +118,24 @@ def _make_object_key(signal_type: str, sentence: str, cues: list[CueHit], amount
     return slugify(strong[0].phrase) if strong else signal_type
 
 
+def _is_background(sentence: str) -> bool:
+    """Return whether a sentence states background statistics (market sizes, past private money)."""
+    if BACKGROUND.search(sentence):
+        return True
+    return PRIVATE_MONEY.search(sentence) is not None and ANNOUNCED.search(sentence) is None
+
+
 def _find_candidates(
     mt: MatchText, span: tuple[int, int], index: int, amounts: list[Amount],
-    actors: list[ActorHit], cues: list[CueHit], carry: list[ActorHit], seen_bg: set[float],
+    actors: list[ActorHit], cues: list[CueHit], carry: list[ActorHit], seen_bg: set[float], prev: str,
 ) -> list[Candidate]:
-    """Return the candidates of one sentence."""
+    """Return the candidates of one sentence (prev: the previous sentence, for 该项目-style subjects)."""
     lo, hi = span
     sentence = mt.text[lo:hi]
+    coref = COREF.search(sentence) is not None
+    ai = has_ai_context(sentence) or any(is_ai_actor(h.name) for h in actors) or (
+        coref and (has_ai_context(prev) or any(is_ai_actor(h.name) for h in carry))
+    )
     out: list[Candidate] = []
     by_type: dict[str, list[CueHit]] = {}
     for c in cues:
@@ -120,7 +143,7 @@ def _find_candidates(
     cue_types = set(by_type)
     strong_types = {t for t, cs in by_type.items() if any(c.weight == 2 for c in cs)}
     used_money = False
-    background = bool(amounts) and BACKGROUND.search(sentence) is not None
+    background = bool(amounts) and _is_background(sentence)
     if background:
         seen_bg.update(a.value for a in amounts)
     for i, amt in enumerate(amounts[:_MAX_AMOUNTS_PER_SENTENCE]):
@@ -132,9 +155,10 @@ def _find_candidates(
         else:
             actor = pick_actor_for_amount(mt.text, amt, actors, _MONEY_ACTOR_KINDS, lo, hi)
         local = actor is not None and actor.kind in _MONEY_ACTOR_KINDS
-        if actor is None and COREF.search(sentence):
-            actor = next((h for h in carry if h.kind in _MONEY_ACTOR_KINDS), None)
-        signal_type = choose_money_type(actor, sentence, cue_types, strong_types)
+        if actor is None and coref:
+            actor = resolve_coref(sentence, carry, _MONEY_ACTOR_KINDS)
+        private = PRIVATE_MONEY.match(mt.text, amt.end + (mt.text[amt.end : amt.end + 1] == "的")) is not None
+        signal_type = choose_money_type(actor, sentence, cue_types, strong_types, ai, private)
         if signal_type is None:
             continue
         if actor is None or actor.kind not in PREFERRED_KINDS[signal_type]:
@@ -150,7 +174,9 @@ def _find_candidates(
         if not accept_plain_type(signal_type, sentence, type_cues, actors):
             continue
         subject = None if signal_type == "entity_list_sanction" else _find_subject(signal_type, actors, mt.text)
-        actor = subject or _pick_main_actor(signal_type, actors, carry)
+        if signal_type == "model_release" and not subject:
+            subject = _nearest_to_cue(actors, type_cues, PREFERRED_KINDS[signal_type])
+        actor = subject or _pick_main_actor(signal_type, actors, carry if coref else [])
         if signal_type == "energy_datacenter_infra" and (actor is None or actor.kind in ("analyst", "media")):
             continue
         strength = 2 if signal_type in strong_types else 1
@@ -189,8 +215,9 @@ def _detect(article: Article) -> list[Signal]:
             carry = [
                 h for r0, r1 in reversed(ranges[-2:]) for h in actors[r0:r1] if h.kind != "country"
             ]
+            prev = mt.text[slice(*spans[index - 1])] if index else ""
             for cand in _find_candidates(
-                mt, (lo, hi), index, amounts[ai:aj], actors[ki:kj], cues[ci:cj], carry, seen_bg
+                mt, (lo, hi), index, amounts[ai:aj], actors[ki:kj], cues[ci:cj], carry, seen_bg, prev
             ):
                 candidates.append((cand, (lo, hi)))
         ranges.append((ki, kj))

@@ -144,19 +144,29 @@ def _split_by_year(members: list[_Member]) -> list[list[_Member]]:
     return [sorted(ms, key=lambda m: m.cand.sentence) for ms in ordered]
 
 
+_PUBLIC_FY_START = {"US": 10, "JP": 4, "GB": 4, "IN": 4}
+
+
 def _get_fy_start(actor: ActorHit | None) -> int:
-    """Return the fiscal-year start month for an actor (US government: October)."""
+    """Return the fiscal-year start month for an actor (public bodies: their country's, e.g. US October)."""
     if actor is None:
         return 1
-    if actor.kind in ("agency", "government", "legislature", "country") and actor.country == "US":
-        return 10
+    if actor.kind in ("agency", "government", "legislature", "country", "person"):
+        start = _PUBLIC_FY_START.get(actor.country)
+        if start is not None:
+            return start
     return fiscal_year_start(actor.name)
 
 
 def build_rows(
     article: Article, mt: MatchText, candidates: list[tuple[Candidate, tuple[int, int]]], pub: date
 ) -> list[Signal]:
-    """Merge candidates that state the same signal and build the Signal rows."""
+    """Merge candidates that state the same signal and build the Signal rows.
+
+    Relative dates (今年7月底, 3日) resolve against the publication date only: an article without
+    one keeps only its absolute dates. `pub` (publication, else fetch date) picks the FX year.
+    """
+    dated = article.published_at.date() if article.published_at is not None else None
     groups: dict[tuple[str, ...], list[_Member]] = {}
     cache: dict[tuple[int, int, int, bool], Period | None] = {}
     matches: dict[tuple[int, int], list[re.Match[str]]] = {}
@@ -171,7 +181,7 @@ def build_rows(
         if (lo, hi, fy, japan) not in cache:
             if span not in matches:
                 matches[span] = match_periods(mt.text, lo, hi)
-            cache[(lo, hi, fy, japan)] = _pick_period(resolve_matches(matches[span], pub, fy, japan))
+            cache[(lo, hi, fy, japan)] = _pick_period(resolve_matches(matches[span], dated, fy, japan))
         period = cache[(lo, hi, fy, japan)]
         key = _make_merge_key(cand, usd, seen_amounts)
         groups.setdefault(key, []).append(_Member(cand, span, usd, period))

@@ -83,6 +83,8 @@ def _resolve(m: re.Match[str], pub: date, fy_start: int, japan: bool) -> tuple[d
         first = int(g["fy1"]) if g["fy1"] else year
         if not 1900 <= first <= year <= 2100:
             return None
+        if japan and fy_start == 4:  # Japan names a fiscal year by the year it starts in (2025年度)
+            return date(first, 4, 1), date(year + 1, 3, 31), "fiscal_year"
         return fiscal_year_span(first, fy_start)[0], fiscal_year_span(year, fy_start)[1], "fiscal_year"
     if g["jfy"]:
         year = int(g["jy"])
@@ -151,14 +153,24 @@ def match_periods(text: str, start: int = 0, end: int | None = None) -> list[re.
     return list(_PERIOD_RE.finditer(text, start, len(text) if end is None else end))
 
 
+_RELATIVE = ("md", "mo", "day", "relday", "relmon")
+
+
+def _is_relative(m: re.Match[str]) -> bool:
+    """Return whether a phrase needs the publication date (今年7月底, 3日, 昨天 …)."""
+    return any(m[g] for g in _RELATIVE) or bool(m["rel"])
+
+
 def resolve_matches(
-    matches: list[re.Match[str]], published: date, fy_start: int = 1, japan: bool = False
+    matches: list[re.Match[str]], published: date | None, fy_start: int = 1, japan: bool = False
 ) -> list[Period]:
-    """Return the periods of date-phrase matches, skipping unresolvable ones."""
+    """Return the periods of date-phrase matches, skipping unresolvable ones (relative ones without a date)."""
     periods: list[Period] = []
     for m in matches:
+        if published is None and _is_relative(m):
+            continue
         try:
-            got = _resolve(m, published, fy_start, japan)
+            got = _resolve(m, published or date(1970, 1, 1), fy_start, japan)  # absolute: date unused
         except (ValueError, OverflowError, KeyError):
             got = None
         if got is not None:

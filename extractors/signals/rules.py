@@ -40,22 +40,29 @@ AI_CONTEXT = re.compile(
     r"machine learning|generative|language model|\bmodels?\b|\bcloud\b)"
 )
 BACKGROUND = re.compile(
-    r"(?=[市产存出营收毛逆顺年C风私数统报按价总研预mrvd])(?:"
+    r"(?=[市产存出营收毛逆顺年C数统报按价总研预mrvd])(?:"
     r"市场规模|产业规模|市场支出|市场(?:可能|将|需求)|存款|出口金额|出口额|营收|收益|收入|毛利|逆差|顺差|"
-    r"年复合增长率|CAGR|风险投资|风投|私人AI投资|私人投资|数据显示|统计|报告显示|按.{0,12}计算|价值计算|总规模|"
+    r"年复合增长率|CAGR|数据显示|统计|报告显示|按.{0,12}计算|价值计算|总规模|"
     r"研发经费|"
-    r"预测|预计全球|报告指出|总投资|market size|revenue|venture capital|deposits)"
+    r"预测|预计全球|报告指出|总投资|market size|revenue|deposits)"
 )
+# Private or venture money is a statistic unless someone announces or plans it.
+PRIVATE_MONEY = re.compile(r"风险投资|风投|私人AI投资|私人投资|民间投资|venture capital|private investment")
+ANNOUNCED = re.compile(r"宣布|计划|承诺|拟|将在|将向|将投|announce|pledge|plan")
 DELTA = re.compile(r"比.{0,14}(?:增加|提高|增长|减少|下降)了?(?:近|约)?$")
 COMPANY_WORD = re.compile(r"企业|公司|巨头|厂商|company|companies|firms")
 GOV_WORD = re.compile(r"政府|联邦|预算|财年|government|federal")
 ENUM = ("、", "等", "和", "及", ",")
-COREF = re.compile(r"该公司|该部门|该机构|我们|^其|^公司")
+COREF = re.compile(r"该公司|该集团|该部门|该机构|该项目|该计划|该基金|该合资企业|我们|^其|^公司")
+_COREF_NEW = ("该项目", "该计划", "该基金", "该合资企业")
+_RECIPIENT = ("向", "对", "给")
 STATEMENT_MARK = re.compile(r"[“”\"：:]|表示|强调|指出|称|说")
 POLICY_TOPIC = re.compile(r"新质生产力|技术进步|科技创新|技术革命|新技术")
 RELEASED_MODEL = re.compile(r"(?:发布|推出|发表|上线)[^，。,]{0,15}模型|(?:release|launch)[^.]{0,30}model", re.I)
 LIST_CUES = ("实体清单", "实体名单", "军方实体名单", "中国军事公司", "1260h", "entity list")
 SUBSIDY = re.compile(r"补贴|补助|subsid|\bgrants?\b", re.IGNORECASE)
+UNNAMED_SOURCE = re.compile(r"(?:有|也有|一些|部分)?(?:分析人士|业内人士|分析师|专家|观察人士|[Aa]nalysts)")
+STRATEGY_TITLE = re.compile(r"《[^》]{0,40}(?:计划|战略|规划|蓝图|行动|意见|方案)[^》]{0,20}》")
 LAW_TITLE = re.compile(r"《[^》]{0,40}(?:法|法案|条例|办法|规定|规则|指南)》")
 DEADLINE = re.compile(r"截止|截至")
 CLOUD = re.compile(r"云|IaaS|[Cc]loud")
@@ -90,10 +97,26 @@ def _find_clause_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int
     return (left + 1 if left >= lo else lo), (min(right_cands) if right_cands else hi)
 
 
+def resolve_coref(sentence: str, carry: list[ActorHit], kinds: tuple[str, ...]) -> ActorHit | None:
+    """Return what 该公司/我们 (the previous subject) or 该项目 (the entity just introduced) refers to."""
+    m = COREF.search(sentence)
+    pool = [h for h in carry if h.kind in kinds]
+    if m is None or not pool:
+        return None
+    if m.group() not in _COREF_NEW:
+        return pool[0]
+    nearest = [h for h in pool if h.start >= pool[0].start]  # carry lists the previous sentence first
+    return max(nearest, key=lambda h: h.start)
+
+
 def pick_actor_for_amount(
     text: str, amount: Amount, hits: list[ActorHit], kinds: tuple[str, ...], lo: int, hi: int
 ) -> ActorHit | None:
-    """Return the actor an amount belongs to: 分别 lists zip, else nearest preceding, else following."""
+    """Return the actor an amount belongs to: 分别 lists zip, else nearest preceding, else following.
+
+    A recipient (向X投资) is not the funder; a coreference (该项目) closer to the amount defers to the
+    previous sentences (None).
+    """
     pool = [h for h in hits if h.kind in kinds]
     c_lo, c_hi = _find_clause_bounds(text, amount.start, lo, hi)
     cut = text.find("分别", c_lo, c_hi)
@@ -103,11 +126,16 @@ def pick_actor_for_amount(
         if before and amounts_after:
             idx = len(re.findall(r"和|、|及", text[cut : amount.start]))
             return before[min(idx, len(before) - 1)]
-    preceding = [h for h in pool if h.end <= amount.start and text[h.end : h.end + 1] not in ENUM]
+    preceding = [
+        h for h in pool
+        if h.end <= amount.start and text[h.end : h.end + 1] not in ENUM
+        and text[h.start - 1 : h.start] not in _RECIPIENT
+    ]
+    coref = COREF.search(text[lo : amount.start])
+    if coref is not None and (not preceding or preceding[-1].end <= lo + coref.start()):
+        return None
     if preceding:
         return preceding[-1]
-    if COREF.search(text[lo:hi]):
-        return None
     countries = [h for h in hits if h.kind == "country" and h.start < amount.start]
     if countries:
         return countries[0]
@@ -126,23 +154,26 @@ def is_signal_amount(text: str, amount: Amount, lo: int, prior: list[Amount]) ->
 
 
 def choose_money_type(
-    actor: ActorHit | None, sentence: str, cue_types: set[str], strong_types: set[str]
+    actor: ActorHit | None, sentence: str, cue_types: set[str], strong_types: set[str], ai: bool,
+    private: bool = False,
 ) -> str | None:
-    """Return which money type an amount-bearing sentence signals, or None."""
+    """Return which money type an amount signals (ai: AI context; private: the amount is private money)."""
     if "energy_datacenter_infra" in strong_types and (actor is None or actor.kind != "company"):
         return "energy_datacenter_infra"
     money_cue = bool(cue_types & {"investment_capex", "government_ai_budget"})
-    if not money_cue:
+    if not money_cue or not ai:
         return None
     if actor is not None and actor.kind in ("company",):
-        return "investment_capex" if has_ai_context(sentence) else None
-    if actor is not None and actor.kind in GOV_KINDS:
-        return "government_ai_budget" if has_ai_context(sentence) else None
-    if actor is not None and actor.kind == "country" and COMPANY_WORD.search(sentence):
-        return "investment_capex" if has_ai_context(sentence) else None
-    if COMPANY_WORD.search(sentence) and has_ai_context(sentence):
         return "investment_capex"
-    if GOV_WORD.search(sentence) and has_ai_context(sentence):
+    if actor is not None and actor.kind in GOV_KINDS:
+        return "government_ai_budget"
+    if private:
+        return "investment_capex"
+    if actor is not None and actor.kind == "country" and COMPANY_WORD.search(sentence):
+        return "investment_capex"
+    if COMPANY_WORD.search(sentence):
+        return "investment_capex"
+    if GOV_WORD.search(sentence):
         return "government_ai_budget"
     return None
 
@@ -186,7 +217,7 @@ def accept_plain_type(
     if signal_type in ("export_control", "international_governance"):
         return strong and has_ai
     if signal_type == "strategy_action_plan":
-        titled = "《" in sentence and bool(re.search(r"计划|战略|规划|蓝图", sentence))
+        titled = bool(STRATEGY_TITLE.search(sentence))
         return (strong or titled) and has_ai and bool(kinds & {"government", "agency", "country"})
     if signal_type == "model_release":
         verb = any(c.phrase in ("发布", "推出", "发表", "上线", "release", "launched") for c in cues)
@@ -199,6 +230,8 @@ def accept_plain_type(
             return True
         return has_ai and _brings_abroad(cues, actors)
     if signal_type == "policy_statement":
+        if UNNAMED_SOURCE.match(sentence):
+            return False
         speaker = kinds & {"person", "agency", "government", "legislature", "intl_org"}
         if not speaker and "company" in kinds:
             speaker = {"company"} if _is_company_speaking(sentence, cues, actors) else set()
