@@ -70,6 +70,15 @@ def _time_once(fn: Callable[[], object]) -> float:
     return time.process_time() - start
 
 
+def _clear_signal_caches() -> None:
+    """Empty the per-sentence caches, so a repeat does not time cache hits on the same article."""
+    from extractors.signals.merge import slugify
+    from extractors.signals.rules import has_ai_context
+
+    has_ai_context.cache_clear()
+    slugify.cache_clear()
+
+
 def time_pair(
     extract: Callable[[], object], detect: Callable[[], object], repeat: int
 ) -> tuple[float, float]:
@@ -77,6 +86,7 @@ def time_pair(
     best_e = best_d = float("inf")
     for _ in range(repeat):
         best_e = min(best_e, _time_once(extract))
+        _clear_signal_caches()
         best_d = min(best_d, _time_once(detect))
     return best_e, best_d
 
@@ -116,7 +126,7 @@ def main() -> None:
           f"p90 {statistics.quantiles(ratios, n=10)[-1]:.3f}, max {max(ratios):.3f}")
     over = sum(r > 0.2 for r in ratios)
     print(f"articles over 20%: {over}/{len(ratios)}; highest:")
-    for ratio, name, t_e, t_d in sorted(worst, reverse=True)[:3]:
+    for ratio, name, t_e, t_d in sorted(worst, reverse=True)[: max(3, over)]:
         print(f"  {name}: extraction {t_e:.1f} ms, detection {t_d:.2f} ms, ratio {ratio:.3f}")
 
 

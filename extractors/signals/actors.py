@@ -33,6 +33,7 @@ class Lexicon:
     by_alias: dict[str, tuple[ActorEntry, ...]]
     zh_regex: re.Pattern[str]
     en_regex: re.Pattern[str]
+    ai_regex: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +58,9 @@ def load_lexicon() -> Lexicon:
             (en_words if alias.isascii() else zh_words).add(alias)
     zh_regex = re.compile(build_trie_pattern(zh_words))
     en_regex = re.compile(r"(?:" + build_trie_pattern(en_words) + r")(?![A-Za-z0-9])")
-    return Lexicon(entries, {k: tuple(v) for k, v in by_alias.items()}, zh_regex, en_regex)
+    ai_words = {a for a, es in by_alias.items() if any(e.ai for e in es)}
+    ai_regex = re.compile(r"(?<![A-Za-z0-9])(?:" + build_trie_pattern(ai_words) + r")(?![A-Za-z0-9])")
+    return Lexicon(entries, {k: tuple(v) for k, v in by_alias.items()}, zh_regex, en_regex, ai_regex)
 
 
 def _choose(
@@ -134,3 +137,8 @@ def is_ai_actor(name: str) -> bool:
     """Return whether an actor is AI by nature (a model, an AI lab, an AI-chip maker): its mention is AI context."""
     entry = load_lexicon().entries.get(name)
     return entry.ai if entry else False
+
+
+def ai_aliases() -> set[str]:
+    """Return the aliases of AI-by-nature actors (see is_ai_actor)."""
+    return {a for a, es in load_lexicon().by_alias.items() if any(e.ai for e in es)}

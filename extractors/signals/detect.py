@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from datetime import date
+from functools import lru_cache
 
 from extractors.rows import Article, Signal
-from extractors.signals.actors import find_actors, is_ai_actor
+from extractors.signals.actors import ai_aliases, find_actors, is_ai_actor, load_lexicon
 from extractors.signals.align import MatchText, build_match_text, split_sentences
 from extractors.signals.cues import CueHit, find_cues
 from extractors.signals.merge import build_rows, slugify
@@ -24,11 +25,13 @@ from extractors.signals.rules import (
     Candidate,
     accept_plain_type,
     choose_money_type,
+    find_ai_context,
     has_ai_context,
     is_signal_amount,
     pick_actor_for_amount,
     resolve_coref,
 )
+from extractors.signals.trie import build_trie_pattern
 
 _TITLE = re.compile(r"《([^》]{2,40})》")
 
@@ -187,12 +190,28 @@ def _find_candidates(
     return out
 
 
+@lru_cache(maxsize=1)
+def _ai_actor_starts() -> re.Pattern[str]:
+    """Return a literal-only regex (fast to scan) for the aliases of AI-by-nature actors."""
+    return re.compile(build_trie_pattern(ai_aliases()))
+
+
+def _mentions_ai(text: str) -> bool:
+    """Return whether a text has AI context anywhere (an AI term, chip, model, data centre or AI actor)."""
+    if find_ai_context(text):
+        return True
+    ai_actor = load_lexicon().ai_regex
+    return any(ai_actor.match(text, m.start()) for m in _ai_actor_starts().finditer(text))
+
+
 def _detect(article: Article) -> list[Signal]:
     """Return the signals of an article (may raise; wrapped by detect_signals)."""
     text = article.text or ""
     if not text.strip():
         return []
     mt = build_match_text(text, article.text_hans)
+    if not _mentions_ai(mt.text):
+        return []  # no AI term, chip, model, data centre or AI-native actor anywhere: off-topic
     pub_dt = article.published_at or article.fetched_at
     pub: date = pub_dt.date()
     n_us, n_cn = mt.text.count("美国"), mt.text.count("中国")

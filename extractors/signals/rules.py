@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from extractors.signals.cues import CueHit
 from extractors.signals.records import ActorHit, Amount
+from extractors.signals.trie import build_trie_pattern
 
 GOV_KINDS = ("government", "agency", "legislature")
 PREFERRED_KINDS: dict[str, tuple[str, ...]] = {
@@ -69,10 +70,28 @@ CLOUD = re.compile(r"云|IaaS|[Cc]loud")
 PROMOTION = re.compile(r"出口(?!管制|管控|限制|禁令|许可)|推广")
 
 
+_AI_WORDS = (
+    "AI", "人工智能", "智能", "大模型", "模型", "算力", "芯片", "半导体", "数据中心", "云计算", "云服务",
+    "云端", "云平台", "云应用", "GPU", "IaaS", "机器学习", "生成式", "Blackwell", "artificial intelligence",
+    "compute", "chip", "semiconductor", "data center", "data centre", "machine learning", "generative",
+    "language model", "model", "cloud",
+)
+# Literal starts of AI_CONTEXT's terms: a literal-only alternation scans fast (no look-behind at
+# every position); each hit is then confirmed by AI_CONTEXT.match at that position.
+AI_TERM_STARTS = re.compile(
+    build_trie_pattern({v for w in _AI_WORDS for v in (w, w[:1].upper() + w[1:], w.upper())})
+)
+
+
+def find_ai_context(text: str) -> bool:
+    """Return whether a text mentions AI, chips, compute or data centres (uncached, any length)."""
+    return any(AI_CONTEXT.match(text, m.start()) for m in AI_TERM_STARTS.finditer(text))
+
+
 @lru_cache(maxsize=512)
 def has_ai_context(sentence: str) -> bool:
     """Return whether a sentence is about AI, chips, compute or data centres (cached)."""
-    return AI_CONTEXT.search(sentence) is not None
+    return find_ai_context(sentence)
 
 
 @dataclass(slots=True)

@@ -68,3 +68,10 @@ def test_company_and_government_actions_of_one_type_stay_apart() -> None:
 def test_unnamed_analysts_are_not_policy_statements() -> None:
     text = "分析人士认为，美国的人工智能政策将在未来一年内产生影响。"
     assert [r for r in detect_signals(make_article(text)) if r.signal_type == "policy_statement"] == []
+
+
+def test_articles_without_any_ai_context_yield_nothing() -> None:
+    off_topic = "特朗普周一签署行政命令，对进口钢铁加征关税。美国政府表示，将把更多企业列入黑名单。"
+    assert detect_signals(make_article(off_topic)) == []
+    ai_actor_only = "英伟达宣布，将在2026年向OpenAI投资1000亿美元。"
+    assert [r.signal_type for r in detect_signals(make_article(ai_actor_only))] == ["investment_capex"]
