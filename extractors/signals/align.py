@@ -8,15 +8,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+# Starts with the literal "(" (the engine skips to it fast); the Han character before is a look-behind.
 _PINYIN = re.compile(
-    r"(?<=[\u3400-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ]{1,7}\)"
+    r"\((?<=[\u3400-\u9fff]\()(?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ]{1,7}\)"
 )
 _FW_DIGIT = re.compile("[０-９]")
-# The whitespace runs ([ \t\r\n\u3000\xa0]+) that can change: all but a lone space between
-# two ASCII characters (it stays " ": skipping it keeps text and offsets; far fewer runs in English).
-_WS_CHANGING = re.compile(
-    r"[ \t\r\n\u3000\xa0]{2,}|[\t\r\n\u3000\xa0]|(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])"
-)
+# Whitespace runs. The ones that can change are all but a lone space between two ASCII characters
+# (it stays " "; _changing_runs skips it). A bare class scans far faster than look-arounds would.
+_WS_RUN = re.compile(r"[ \t\r\n\u3000\xa0]+")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _TERMINAL = "。！？!?；;：:」』”\"）)】"
 _SENT_END = re.compile(r"[。！？!?；;]+[”’」』\"]?|\n|(?<=[a-z0-9%)])\.(?=\s+[A-Z\u4e00-\u9fff])")
@@ -108,6 +107,19 @@ def _replace_whitespace(src: str, ws: re.Match[str], line_start: int) -> str:
     return " " if before.isascii() and after.isascii() else ""
 
 
+def _changing_runs(text: str) -> list[re.Match[str]]:
+    """Return the whitespace runs that can change: all but a lone space between two ASCII characters."""
+    out: list[re.Match[str]] = []
+    last = len(text) - 1
+    for m in _WS_RUN.finditer(text):
+        s, e = m.span()
+        lone = e - s == 1 and text[s] == " " and s > 0 and e <= last
+        if lone and text[s - 1].isascii() and text[e].isascii():
+            continue
+        out.append(m)
+    return out
+
+
 def build_match_text(text: str, text_hans: str | None = None) -> MatchText:
     """Return the match text: Simplified, pinyin annotations dropped, whitespace normalised."""
     simple = simplify_aligned(text, text_hans)
@@ -118,7 +130,7 @@ def build_match_text(text: str, text_hans: str | None = None) -> MatchText:
     pos = 0
     line_start = 0
     events = [(m.start(), m.end(), "p", m) for m in _PINYIN.finditer(simple)]
-    events += [(m.start(), m.end(), "w", m) for m in _WS_CHANGING.finditer(simple)]
+    events += [(m.start(), m.end(), "w", m) for m in _changing_runs(simple)]
     if any(kind == "p" for _, _, kind, _ in events):
         events.sort(key=lambda e: e[0])
     for start, end, kind, m in events:

@@ -153,9 +153,12 @@ _ANCHOR_WORDS = (
     "trillion", "billion", "million", "thousand", "bn", "tn", "mn", "usd", "cny", "rmb", "jpy",
     "eur", "gbp", "hkd", "twd", "krw", "dollar", "yuan", "renminbi", "yen", "euro", "pound", "won",
 )
-_ANCHOR = re.compile(
-    "[万萬亿億元圆円镑鎊币幣$€£¥￥₩]|美金|\\d[mbkMBK](?![A-Za-z])|"
-    + build_trie_pattern({v for w in _ANCHOR_WORDS for v in (w, w.capitalize(), w.upper())})
+# Two scans that the regex engine can skip through fast (a bare character class; literal words):
+# scale and currency characters (金 counts after 美 only), and English scale and currency words.
+# A tiny scale (5m, 3bn) needs a prefix currency, which is itself an anchor.
+_ANCHOR_CHARS = re.compile("[万萬亿億元圆円镑鎊币幣$€£¥￥₩金]")
+_ANCHOR_WORD = re.compile(
+    build_trie_pattern({v for w in _ANCHOR_WORDS for v in (w, w.capitalize(), w.upper())})
 )
 _CN_PAIR = re.compile(r"^([一二三四五六七八])([二三四五六七八九])([十百千]?)$")
 _CN_YUAN_END = re.compile(r"$|[钱錢，。、；;,.！？!?）)”\"的]")
@@ -165,14 +168,19 @@ _NUMBERISH = re.compile(r"[\d.,零〇一二两三四五六七八九十百千万�
 def _find_windows(text: str) -> list[tuple[int, int]]:
     """Return merged clause windows around money anchors, so the big regex runs on little text."""
     spans: list[tuple[int, int]] = []
-    for m in _ANCHOR.finditer(text):
-        pos = m.start()
+    anchors = [
+        m.start() for m in _ANCHOR_CHARS.finditer(text)
+        if text[m.start()] != "金" or text[m.start() - 1 : m.start()] == "美"
+    ]
+    anchors += [m.start() for m in _ANCHOR_WORD.finditer(text)]
+    anchors.sort()
+    for pos in anchors:
         if spans and pos < spans[-1][1]:
             continue
         lo = max(0, pos - 48)
         if lo > 0:
             lo = min(_NUMBERISH.match(text, lo).end(), pos)  # type: ignore[union-attr]
-        hi = min(len(text), m.end() + 24)
+        hi = min(len(text), pos + 32)
         if spans and lo <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
         else:
