@@ -75,3 +75,10 @@ def test_articles_without_any_ai_context_yield_nothing() -> None:
     assert detect_signals(make_article(off_topic)) == []
     ai_actor_only = "英伟达宣布，将在2026年向OpenAI投资1000亿美元。"
     assert [r.signal_type for r in detect_signals(make_article(ai_actor_only))] == ["investment_capex"]
+
+
+def test_bare_day_resolves_in_the_publication_month() -> None:
+    got = resolve_period("3日", date(2024, 12, 5))
+    assert got is not None and (got.start, got.end) == (date(2024, 12, 3), date(2024, 12, 3))
+    late = resolve_period("28日", date(2024, 12, 5))
+    assert late is not None and late.start == date(2024, 11, 28)
