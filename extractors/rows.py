@@ -116,6 +116,14 @@ class DigestItem:
     article_ids: list[str]
     evidence: str = ""
 
+    @property
+    def week_date(self) -> date | None:
+        """Return the Thursday of the item's ISO week: its year is the week's (the partition)."""
+        try:
+            return date.fromisocalendar(int(self.week[:4]), int(self.week[6:8]), 4)
+        except ValueError:
+            return None
+
 
 REJECT_REASONS = frozenset(
     {

@@ -193,6 +193,10 @@ def digest(
         str | None, typer.Option(help="ISO week YYYY-Www [default: last complete week].")
     ] = None,
     data: DataOpt = None,
+    timezone: Annotated[
+        str | None,
+        typer.Option(help="IANA timezone of the weeks [default: $RADAR_TIMEZONE or UTC]."),
+    ] = None,
 ) -> None:
     """Write the weekly digest (Markdown + HTML) of one ISO week."""
 
@@ -204,7 +208,7 @@ def digest(
                 parse_week(week)
             folder = _prepare(data)
             with api_of(server):
-                result: dict[str, Any] = digest_flow(week=week, data=folder)
+                result: dict[str, Any] = digest_flow(week=week, data=folder, timezone=timezone)
         return result
 
     result = _guard(run)

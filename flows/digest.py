@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -25,6 +26,12 @@ from storage.read import read_week
 
 ARTIFACT_KEY = "weekly-digest"
 TABLE_ARTIFACT_KEY = "weekly-digest-items"
+TIMEZONE_ENV = "RADAR_TIMEZONE"
+
+
+def default_timezone() -> str:
+    """Return the configured timezone of digest weeks: $RADAR_TIMEZONE, else UTC."""
+    return os.environ.get(TIMEZONE_ENV, "").strip() or "UTC"
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,16 +145,17 @@ def write_digest_task(data: str, week: str, timezone: str) -> DigestResult:
 
 @flow(name="digest", validate_parameters=True)
 def digest_flow(
-    week: str | None = None, data: str | None = None, timezone: str = "UTC"
+    week: str | None = None, data: str | None = None, timezone: str | None = None
 ) -> dict[str, Any]:
     """Write the weekly digest of AI-policy signals for one ISO week.
 
     Args:
         week: ISO week like 2025-W02 (default: the last complete week in the timezone).
         data: DATA folder or s3://bucket/prefix (default: $RADAR_DATA or ./radar-data).
-        timezone: IANA timezone the weeks are counted in.
+        timezone: IANA timezone the weeks are counted in (default: $RADAR_TIMEZONE, else UTC).
     """
     logger = get_run_logger()
+    timezone = timezone or default_timezone()
     zone_of(timezone)
     chosen = week.strip() if week else last_complete_week(datetime.now(UTC), timezone)
     parse_week(chosen)

@@ -136,7 +136,15 @@ class Dataset:
             raise StorageError(f"another writer held {self.root}/.radar.lock too long") from exc
 
     def _lacks_placeholder(self, spec: TableSpec) -> bool:
-        return spec.partitioning != "none" and not self.files(spec.name)
+        return spec.partitioning != "none" and not self._has_files(spec.name)
+
+    def _has_files(self, table: str) -> bool:
+        """Return True when a table has a Parquet file (stops at the first: no full listing)."""
+        base = self.table_dir(table)
+        try:
+            return any(not p.name.startswith((".", "_")) for p in base.rglob("*.parquet"))
+        except FileNotFoundError:  # a commit swapped a folder mid-walk: list properly
+            return bool(self.files(table))
 
     def _write_placeholders(self) -> None:
         """Write the placeholder of every empty table (under the lock: staging is shared)."""

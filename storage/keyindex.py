@@ -118,15 +118,31 @@ def refresh_index(root: Path | str) -> pl.DataFrame:
     return merged
 
 
+def _current(root: Path) -> bool:
+    """Return True when the index file covers exactly the signals files there are now."""
+    path = root / INDEX_FILE
+    if not path.is_file():
+        return False
+    meta = pq.read_schema(path).metadata or {}
+    if meta.get(_VERSION_KEY) != VERSION:
+        return False
+    covered = {str(k): int(v) for k, v in json.loads(meta.get(_META, b"{}")).items()}
+    return covered == _signal_files(root)
+
+
 def first_seen_before(
     root: Path | str, keys: set[str], before: datetime, timezone: str
 ) -> dict[str, date]:
     """Return the first local day of each key whose first mention is before an instant."""
     if not keys:
         return {}
+    root = Path(root)
+    try:  # up to date: scan only the rows of the keys asked for (no whole-index load)
+        index = pl.scan_parquet(root / INDEX_FILE) if _current(root) else None
+    except (OSError, ValueError, pa.ArrowException):
+        index = None
     hits = (
-        refresh_index(root)
-        .lazy()
+        (index if index is not None else refresh_index(root).lazy())
         .filter(pl.col("dedupe_key").is_in(sorted(keys)) & (pl.col("first_at") < before))
         .with_columns(pl.col("first_at").dt.convert_time_zone(timezone).dt.date().alias("day"))
         .collect()

@@ -177,7 +177,7 @@ TABLES: dict[str, TableSpec] = {
         volatile=("seen_at",),
     ),
     "digest_items": TableSpec(
-        "digest_items", DIGEST_ITEMS, DigestItem, "item_id", "week", "year", "first_seen"
+        "digest_items", DIGEST_ITEMS, DigestItem, "item_id", "week", "year", "week_date"
     ),
     "pages": TableSpec(
         "pages",

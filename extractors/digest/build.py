@@ -7,14 +7,19 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
+from extractors.digest.actors import lead_actors, ordered_union, subject_of
 from extractors.digest.cluster import DisjointSets, amounts_match, cluster_mentions, specific_actors
 from extractors.digest.embed import SimilarPairs, similar_pairs
-from extractors.digest.headline import make_headline
+from extractors.digest.headline import format_usd, make_headline
 from extractors.digest.model import ArticleRef, Digest, Item, Mention, PastMention, WeekInput
-from extractors.digest.rank import is_government, score_item
+from extractors.digest.rank import (
+    BACKGROUND,
+    background_penalty,
+    is_government,
+    score_item,
+    type_weight,
+)
 from extractors.digest.sections import section_of
-
-COMPANY_LED_TYPES = frozenset({"investment_capex", "model_release", "energy_datacenter_infra"})
 
 
 def count_outlets(articles: Sequence[ArticleRef]) -> int:
@@ -75,29 +80,29 @@ def _representative(cluster: Sequence[Mention], kinds: dict[str, str]) -> Mentio
     return min(cluster, key=key)
 
 
-def _ordered_union(lists: Sequence[Sequence[str]]) -> list[str]:
-    counts = Counter(x for values in lists for x in dict.fromkeys(values))
-    return [x for x, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+def main_type(cluster: Sequence[Mention]) -> str:
+    """Return an item's type: the most frequent, ties to the more binding (one quote, two types)."""
+    counts = Counter(m.signal.signal_type for m in cluster)
+    return max(counts, key=lambda t: (counts[t], type_weight(t), t))
 
 
-def lead_actors(actors: list[str], signal_type: str, kinds: dict[str, str]) -> list[str]:
-    """Return actors with government bodies first for policy types (they lead the headline)."""
-    if signal_type in COMPANY_LED_TYPES:
-        return actors
-    return sorted(actors, key=lambda a: (not is_government(a, kinds), kinds.get(a) != "person"))
+def period_of(mentions: Sequence[Mention]) -> tuple[date | None, date | None]:
+    """Return the period the item is about: the first mention that names a whole period."""
+    for m in mentions:
+        if m.signal.period_start is not None and m.signal.period_end is not None:
+            return m.signal.period_start, m.signal.period_end
+    return None, None
 
 
 def make_item(
     cluster: Sequence[Mention], inp: WeekInput, kinds: dict[str, str], past: PastIndex
 ) -> Item:
     """Return one unranked item (rank 0) for a cluster of mentions."""
-    rep = _representative(cluster, kinds)
-    signal_type = Counter(m.signal.signal_type for m in cluster).most_common(1)[0][0]
+    signal_type = main_type(cluster)
     same_type = [m for m in cluster if m.signal.signal_type == signal_type]
-    if rep.signal.signal_type != signal_type:
-        rep = _representative(same_type, kinds)
-    actors = lead_actors(_ordered_union([m.signal.actors for m in same_type]), signal_type, kinds)
-    jurisdictions = sorted({j for m in same_type for j in m.signal.jurisdictions})
+    rep = _representative(same_type, kinds)
+    actors = lead_actors(ordered_union([m.signal.actors for m in same_type]), signal_type, kinds)
+    jurisdictions = ordered_union([m.signal.jurisdictions for m in same_type])
     articles = sorted(
         {m.article.article_id: m.article for m in cluster}.values(),
         key=lambda a: (a.day, a.outlet_key, a.article_id),
@@ -105,13 +110,18 @@ def make_item(
     n_outlets = count_outlets(articles)
     first_seen = first_seen_of(cluster, inp, kinds, past)
     s = rep.signal
+    period = (s.period_start, s.period_end)
+    if None in period:
+        period = period_of(same_type)
     headline = make_headline(
         signal_type,
-        actors,
+        subject_of(actors, signal_type, jurisdictions, kinds),
         jurisdictions,
-        s.amount_usd,
-        (s.period_start, s.period_end),
+        format_usd(s.amount_usd, s.amount_qualifier),
+        period,
         min(m.day for m in cluster),
+        past=period[1] is not None and period[1] < inp.first_day,
+        product=bool(actors) and kinds.get(actors[0]) == "model",
     )
     anchor = min(m.signal.dedupe_key for m in cluster)
     item_id = hashlib.sha256(f"{inp.week}\0{anchor}".encode()).hexdigest()[:24]
@@ -128,6 +138,10 @@ def make_item(
         amount_usd=s.amount_usd,
         amount_value=s.amount_value,
         amount_currency=s.amount_currency,
+        amount_qualifier=s.amount_qualifier,
+        period_start=period[0],
+        period_end=period[1],
+        background=background_penalty(cluster, inp.first_day) >= BACKGROUND,
         first_seen=first_seen,
         is_new=first_seen >= inp.first_day,
         mentions=sorted(cluster, key=lambda m: (m.day, m.signal.signal_id)),
@@ -150,7 +164,9 @@ def build_digest(inp: WeekInput, similar: SimilarPairs | None = similar_pairs) -
     clusters = cluster_mentions(inp.mentions, kinds, similar)
     past = index_history(inp.history, kinds)
     items = [make_item(c, inp, kinds, past) for c in clusters]
-    order = sorted(items, key=lambda i: (not i.is_new, -i.score, i.first_seen, i.item_id))
+    order = sorted(
+        items, key=lambda i: (not i.is_new, i.background, -i.score, i.first_seen, i.item_id)
+    )
     ranked = [_with_rank(item, n) for n, item in enumerate(order, start=1)]
     articles = sorted(
         {m.article.article_id: m.article for m in inp.mentions}.values(),

@@ -88,18 +88,26 @@ def same_event(a: Mention, b: Mention, kinds: dict[str, str]) -> bool:
     if amounts_match(sa.amount_usd, sb.amount_usd):
         return True
     both_missing = sa.amount_usd is None and sb.amount_usd is None
-    return both_missing and sa.signal_type not in COMMENTARY_TYPES
+    if not both_missing or sa.signal_type in COMMENTARY_TYPES:
+        return False
+    # Without amounts, only other articles: one article's two signals of a type are two facts.
+    return sa.article_id != sb.article_id
 
 
 def _similar_enough(a: Mention, b: Mention, cosine: float, kinds: dict[str, str]) -> bool:
     sa, sb = a.signal, b.signal
     if sa.signal_type != sb.signal_type or amounts_conflict(sa.amount_usd, sb.amount_usd):
         return False
-    if periods_conflict(a, b):
-        return False
+    if periods_conflict(a, b) or sa.article_id == sb.article_id:
+        return False  # one article's two passages of a type are two facts
     if cosine >= STRONG_SIMILARITY:
         return True
     return bool(specific_actors(sa.actors, kinds) & specific_actors(sb.actors, kinds))
+
+
+def quote_key(mention: Mention) -> str:
+    """Return a signal's evidence with whitespace collapsed (the passage it quotes)."""
+    return " ".join(mention.signal.evidence.split())
 
 
 def _can_join(order: Sequence[Mention], sets: DisjointSets, i: int, j: int) -> bool:
@@ -122,7 +130,7 @@ def cluster_mentions(
     kinds: dict[str, str] | None = None,
     similar: SimilarPairs | None = similar_pairs,
 ) -> list[list[Mention]]:
-    """Return the mentions grouped by event: same key, same type+actors+amount, or same text."""
+    """Return the mentions grouped by event: same key or quote, same type+actors+amount, or text."""
     kinds = kinds or {}
     order = sorted(mentions, key=lambda m: (m.day, m.signal.dedupe_key, m.signal.signal_id))
     sets = DisjointSets(len(order))
@@ -135,6 +143,7 @@ def cluster_mentions(
         else:
             first_by_key[key] = i
         by_type[mention.signal.signal_type].append(i)
+    _join_same_quotes(order, sets)
     for members in by_type.values():
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
@@ -143,6 +152,18 @@ def cluster_mentions(
     if similar is not None:
         _join_similar(order, sets, by_type, kinds, similar)
     return [[order[i] for i in group] for group in sets.groups()]
+
+
+def _join_same_quotes(order: Sequence[Mention], sets: DisjointSets) -> None:
+    """Join signals of any type that quote the same passage: one sentence read as two types."""
+    by_text: dict[str, list[int]] = defaultdict(list)
+    for i, mention in enumerate(order):
+        if text := quote_key(mention):
+            by_text[text].append(i)
+    for group in by_text.values():
+        for j in group[1:]:
+            if _can_join(order, sets, group[0], j):
+                sets.union(group[0], j)
 
 
 def _join_similar(

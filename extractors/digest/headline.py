@@ -50,31 +50,71 @@ TYPE_LABELS = {
     "talent_skills": "talent and skills",
 }
 
+# Each template: (present, past); the past form is used when the period ended before the week.
 _WITH_AMOUNT = {
-    "investment_capex": "{s} to invest {a} in AI{p}",
-    "government_ai_budget": "{s} earmarks {a} of public money for AI{p}",
-    "energy_datacenter_infra": "{s} commits {a} to AI data centers and energy{p}",
-    "export_control": "{s} export-control measure worth {a}{p}",
-    "tech_diplomacy_export_promotion": "{s} backs AI exports and partnerships with {a}{p}",
-    "talent_skills": "{s} puts {a} into AI talent and skills{p}",
+    "investment_capex": ("{s} to invest {a} in AI{p}", "{s} pledged {a} for AI{p}"),
+    "government_ai_budget": ("{s} budgets {a} for AI{p}", "{s} budgeted {a} for AI{p}"),
+    "energy_datacenter_infra": (
+        "{s} commits {a} to AI data centers and energy{p}",
+        "{s} committed {a} to AI data centers and energy{p}",
+    ),
+    "export_control": (
+        "{s} export controls involving {a}{p}",
+        "{s} export controls involving {a}{p}",
+    ),
+    "tech_diplomacy_export_promotion": (
+        "{s} backs AI exports and partnerships with {a}{p}",
+        "{s} backed AI exports and partnerships with {a}{p}",
+    ),
+    "talent_skills": (
+        "{s} puts {a} into AI talent and skills{p}",
+        "{s} put {a} into AI talent and skills{p}",
+    ),
 }
 
 _WITHOUT_AMOUNT = {
-    "investment_capex": "{s} announces AI investment{p}",
-    "government_ai_budget": "{s} sets out an AI budget{p}",
-    "export_control": "{s} tightens AI-related export controls",
-    "cloud_compute_kyc": "{s} moves to require know-your-customer checks for foreign cloud users",
-    "entity_list_sanction": "{s} adds entities to a trade restriction list",
-    "executive_action": "{s} takes executive action on AI",
-    "strategy_action_plan": "{s} unveils an AI strategy or action plan{p}",
-    "legislation_regulation": "{s} advances AI legislation or regulation",
-    "international_governance": "{s} pushes international AI governance and cooperation",
-    "model_release": "{s} releases a new AI model",
-    "energy_datacenter_infra": "{s} expands AI data-center and energy capacity{p}",
-    "tech_diplomacy_export_promotion": "{s} promotes AI technology and standards abroad",
-    "policy_statement": "{s} speaks out on AI policy",
-    "talent_skills": "{s} launches AI talent and skills measures{p}",
+    "investment_capex": ("{s} announces AI investment{p}", "{s} announced AI investment{p}"),
+    "government_ai_budget": ("{s} sets out an AI budget{p}", "{s} set out an AI budget{p}"),
+    "export_control": (
+        "{s} tightens AI-related export controls{p}",
+        "{s} tightened AI-related export controls{p}",
+    ),
+    "cloud_compute_kyc": (
+        "{s} moves to require know-your-customer checks for foreign cloud users{p}",
+        "{s} moved to require know-your-customer checks for foreign cloud users{p}",
+    ),
+    "entity_list_sanction": (
+        "{s} adds entities to a trade restriction list{p}",
+        "{s} added entities to a trade restriction list{p}",
+    ),
+    "executive_action": (
+        "{s} takes executive action on AI{p}",
+        "{s} took executive action on AI{p}",
+    ),
+    "strategy_action_plan": ("{s} unveils an AI strategy{p}", "{s} unveiled an AI strategy{p}"),
+    "legislation_regulation": ("{s} moves on AI rules{p}", "{s} moved on AI rules{p}"),
+    "international_governance": (
+        "{s} pushes international AI governance and cooperation{p}",
+        "{s} pushed international AI governance and cooperation{p}",
+    ),
+    "model_release": ("{s} releases a new AI model{p}", "{s} released a new AI model{p}"),
+    "model_product": ("New AI model: {s}{p}", "AI model {s} released{p}"),
+    "energy_datacenter_infra": (
+        "{s} expands AI data-center and energy capacity{p}",
+        "{s} expanded AI data-center and energy capacity{p}",
+    ),
+    "tech_diplomacy_export_promotion": (
+        "{s} promotes AI technology and standards abroad{p}",
+        "{s} promoted AI technology and standards abroad{p}",
+    ),
+    "policy_statement": ("{s} speaks out on AI policy{p}", "{s} spoke out on AI policy{p}"),
+    "talent_skills": (
+        "{s} launches AI talent and skills measures{p}",
+        "{s} launched AI talent and skills measures{p}",
+    ),
 }
+
+QUALIFIERS = {"approx": "about ", "at_least": "at least ", "up_to": "up to ", "range": "from "}
 
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
@@ -102,60 +142,66 @@ def _trim(x: float) -> str:
     return text
 
 
-def format_usd(value: float | None) -> str:
-    """Return a USD amount as '$80 billion' ('' for None)."""
-    return "" if value is None else f"${format_number(value)}"
-
-
-def format_native(value: float | None, currency: str | None) -> str:
-    """Return a native amount as 'CNY 380 billion' ('' for None)."""
+def format_usd(value: float | None, qualifier: str | None = None) -> str:
+    """Return a USD amount as '$80 billion' or 'up to $100 billion' ('' for None)."""
     if value is None:
         return ""
-    return f"{currency or '?'} {format_number(value)}"
+    return f"{QUALIFIERS.get(qualifier or '', '')}${format_number(value)}"
+
+
+def format_native(value: float | None, currency: str | None, qualifier: str | None = None) -> str:
+    """Return a native amount as 'CNY 380 billion' ('1.2 trillion, currency not stated')."""
+    if value is None:
+        return ""
+    words = QUALIFIERS.get(qualifier or "", "")
+    if not currency:
+        return f"{words}{format_number(value)} (currency not stated)"
+    return f"{words}{currency} {format_number(value)}"
 
 
 def format_period(start: date | None, end: date | None) -> str:
-    """Return a period phrase: ' in 2025', ' in FY2025' or ' over Jan 2025-Jun 2026'."""
+    """Return a period phrase: ' in 2025', ' in FY2025', ' in Q1 2025', ' on Nov 5, 2026'."""
     if start is None or end is None:
         return ""
+    if start == end:
+        return f" on {start:%b} {start.day}, {start.year}"
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
         return f" in {start.year}"
     months = (end.year - start.year) * 12 + end.month - start.month + 1
     if months == 12 and start.day == 1:
         return f" in FY{end.year}"
+    if months == 3 and start.day == 1 and start.month in (1, 4, 7, 10):
+        return f" in Q{(start.month + 2) // 3} {start.year}"
     if (start.year, start.month) == (end.year, end.month):
         return f" in {start:%b %Y}"
+    if start.year == end.year:
+        return f" over {start:%b}-{end:%b %Y}"
     return f" over {start:%b %Y}-{end:%b %Y}"
-
-
-def subject_of(actors: Sequence[str], jurisdictions: Sequence[str]) -> str:
-    """Return who acts: the main actor, else the jurisdiction, else an unnamed actor."""
-    if actors:
-        return actors[0]
-    if jurisdictions:
-        return jurisdiction_name(jurisdictions[0])
-    return "An unnamed actor"
 
 
 def make_headline(
     signal_type: str,
-    actors: Sequence[str],
+    subject: str,
     jurisdictions: Sequence[str],
-    amount_usd: float | None,
+    amount: str,
     period: tuple[date | None, date | None],
     day: date,
+    past: bool = False,
+    product: bool = False,
 ) -> str:
-    """Return an English headline from type, actors, amount, jurisdiction and date."""
-    subject = subject_of(actors, jurisdictions)
+    """Return an English headline from type, subject, amount text, period, places and day."""
     when = format_period(*period)
-    if amount_usd is not None and signal_type in _WITH_AMOUNT:
-        text = _WITH_AMOUNT[signal_type].format(s=subject, a=format_usd(amount_usd), p=when)
+    tense = 1 if past else 0
+    if product and signal_type == "model_release":
+        signal_type = "model_product"  # the subject is the model itself, not its maker
+    if amount and signal_type in _WITH_AMOUNT:
+        text = _WITH_AMOUNT[signal_type][tense].format(s=subject, a=amount, p=when)
     elif signal_type in _WITHOUT_AMOUNT:
-        text = _WITHOUT_AMOUNT[signal_type].format(s=subject, p=when)
+        text = _WITHOUT_AMOUNT[signal_type][tense].format(s=subject, p=when)
     else:
         text = f"{subject}: {type_label(signal_type)}{when}"
-        if amount_usd is not None:
-            text += f" ({format_usd(amount_usd)})"
+        if amount:
+            text += f" ({amount})"
     where = ", ".join(jurisdiction_name(j) for j in jurisdictions[:3])
     tail = f"{where}, {day:%b} {day.day}" if where else f"{day:%b} {day.day}"
     return f"{text[0].upper()}{text[1:]} ({tail})"

@@ -8,14 +8,15 @@ from extractors.digest.chart import render_chart
 from extractors.digest.markdown import anchor_of
 from extractors.digest.model import ArticleRef, Digest, Item
 from extractors.digest.present import (
-    TOP_ITEMS,
     by_jurisdiction,
     chart_series,
+    empty_top_text,
     headline_numbers,
     item_facts,
     language_name,
     plural,
     section_items,
+    top_items,
     week_span,
     week_title,
 )
@@ -100,7 +101,7 @@ def render_html(digest: Digest) -> str:
     top = "".join(
         f'<li><a href="#{anchor_of(i)}">{escape(i.headline)}</a> '
         f'<span class="muted">({plural(i.n_outlets, "outlet")})</span></li>'
-        for i in digest.new_items[:TOP_ITEMS]
+        for i in top_items(digest)
     )
     updates = "\n".join(render_item(i) for i in digest.updates) or (
         '<p class="muted">No updates to earlier items.</p>'
@@ -119,7 +120,7 @@ def render_html(digest: Digest) -> str:
         render_chart(*chart_series(digest)),
         "</section>",
         '<section id="top"><h2>Top items</h2>',
-        f"<ol>{top}</ol>" if top else '<p class="muted">No new items this week.</p>',
+        f"<ol>{top}</ol>" if top else f'<p class="muted">{escape(empty_top_text(digest))}</p>',
         "</section>",
         *[_section(digest, key, title) for key, title, _ in SECTIONS],
         f'<section id="updates"><h2>Updates to earlier items</h2>{updates}</section>',

@@ -7,14 +7,15 @@ import re
 from extractors.digest.headline import type_label
 from extractors.digest.model import ArticleRef, Digest, Item
 from extractors.digest.present import (
-    TOP_ITEMS,
     by_jurisdiction,
     chart_series,
+    empty_top_text,
     headline_numbers,
     item_facts,
     language_name,
     plural,
     section_items,
+    top_items,
     week_span,
     week_title,
 )
@@ -80,9 +81,9 @@ def render_markdown(digest: Digest) -> str:
     lines = [f"# {week_title(digest)}", "", f"_{week_span(digest)}_", "", "## Headline numbers", ""]
     lines += [f"- {escape_md(line)}" for line in headline_numbers(digest)]
     lines += ["", "## Top items", ""]
-    top = digest.new_items[:TOP_ITEMS]
+    top = top_items(digest)
     if not top:
-        lines.append("No new items this week.")
+        lines.append(empty_top_text(digest))
     for item in top:
         lines.append(
             f"{item.rank}. [{escape_md(item.headline)}](#{anchor_of(item)}) "

@@ -111,6 +111,10 @@ class Item:
     n_outlets: int
     evidence: str
     evidence_language: str
+    amount_qualifier: str | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    background: bool = False
 
     @property
     def n_articles(self) -> int:

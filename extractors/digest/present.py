@@ -52,14 +52,22 @@ def week_span(digest: Digest) -> str:
 def headline_numbers(digest: Digest) -> list[str]:
     """Return the headline numbers as short sentences (plain text)."""
     outlets = count_outlets(digest.articles)
-    money = sum(i.amount_usd or 0.0 for i in digest.new_items if i.section == "money")
+    money = [
+        i for i in section_items(digest, "money") if i.amount_usd is not None and not i.background
+    ]
     lines = [
         f"{plural(len(digest.new_items), 'new item')} from {plural(digest.n_signals, 'signal')} "
         f"in {plural(len(digest.articles), 'article')} ({plural(outlets, 'outlet')})",
         f"{plural(len(digest.updates), 'update')} to earlier items",
     ]
     if money:
-        lines.append(f"{format_usd(money)} in newly announced investments and budgets (USD)")
+        top = max(money, key=lambda i: (i.amount_usd or 0.0, -i.rank))
+        who = f"{top.actors[0]}, " if top.actors else ""
+        largest = "" if len(money) == 1 else "the largest: "
+        lines.append(
+            f"Money: {plural(len(money), 'new item')} with an amount (not counting background); "
+            f"{largest}{who}{amount_text(top)}"
+        )
     counts = [
         f"{title}: {n}"
         for key, title, _ in SECTIONS
@@ -68,6 +76,18 @@ def headline_numbers(digest: Digest) -> list[str]:
     if counts:
         lines.append("New items by section: " + "; ".join(counts))
     return lines
+
+
+def top_items(digest: Digest) -> list[Item]:
+    """Return the best new items, leaving out background (a 2019 order is not this week's news)."""
+    return [i for i in digest.new_items if not i.background][:TOP_ITEMS]
+
+
+def empty_top_text(digest: Digest) -> str:
+    """Return what Top items says when it lists nothing."""
+    if digest.new_items:
+        return "Only background items this week (periods that ended over a year ago)."
+    return "No new items this week."
 
 
 def section_items(digest: Digest, key: str) -> list[Item]:
@@ -85,14 +105,14 @@ def by_jurisdiction(items: list[Item]) -> list[tuple[str, list[Item]]]:
 
 
 def amount_text(item: Item) -> str:
-    """Return the amount as 'CNY 380 billion (about $52.3 billion)' or '$80 billion'."""
-    usd = format_usd(item.amount_usd)
+    """Return the amount as 'CNY 380 billion (about $53.5 billion)' or 'up to $100 billion'."""
+    usd = format_usd(item.amount_usd, item.amount_qualifier)
     if item.amount_value is None:
         return usd
-    native = format_native(item.amount_value, item.amount_currency)
+    native = format_native(item.amount_value, item.amount_currency, item.amount_qualifier)
     if item.amount_currency == "USD" or not usd:
         return usd or native
-    return f"{native} (about {usd})"
+    return f"{native} (about {format_usd(item.amount_usd)})"
 
 
 def item_facts(item: Item) -> list[Fact]:
@@ -104,9 +124,9 @@ def item_facts(item: Item) -> list[Fact]:
         facts.append(Fact("Where", ", ".join(jurisdiction_name(j) for j in item.jurisdictions)))
     if item.amount_value is not None or item.amount_usd is not None:
         facts.append(Fact("Amount", amount_text(item)))
-    s = next((m.signal for m in item.mentions if m.signal.period_start), None)
-    if s is not None and s.period_start and s.period_end:
-        facts.append(Fact("When", f"{s.period_start.isoformat()} to {s.period_end.isoformat()}"))
+    if item.period_start is not None and item.period_end is not None:
+        start, end = item.period_start.isoformat(), item.period_end.isoformat()
+        facts.append(Fact("When", start if start == end else f"{start} to {end}"))
     facts.append(Fact("First seen", item.first_seen.isoformat()))
     facts.append(
         Fact(

@@ -45,6 +45,8 @@ POLICY_TYPES = frozenset(
     }
 )
 COMMENTARY_TYPES = frozenset({"policy_statement"})
+BACKGROUND = 4.0
+EARLIER_THIS_YEAR = 1.5
 
 
 def is_government(actor: str, kinds: dict[str, str]) -> bool:
@@ -81,8 +83,8 @@ def background_penalty(mentions: Sequence[Mention], first_day: date) -> float:
         return 0.0
     latest = max(end for end in ends if end is not None)
     if latest < first_day - timedelta(days=365):
-        return 4.0
-    return 1.5 if latest < first_day else 0.0
+        return BACKGROUND
+    return EARLIER_THIS_YEAR if latest < first_day else 0.0
 
 
 def score_item(

@@ -35,3 +35,14 @@ def test_flow_writes_files_and_artifacts(history_data: Path) -> None:
 def test_flow_rejects_a_bad_week(data_dir: Path) -> None:
     with pytest.raises(ConfigError, match="2025-W02"):
         digest_flow(week="2025-02", data=str(data_dir))
+
+
+@pytest.mark.usefixtures("prefect_session")
+def test_flow_counts_weeks_in_the_configured_timezone(
+    history_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RADAR_TIMEZONE", "Asia/Shanghai")
+    shanghai = digest_flow(week="2025-W02", data=str(history_data))
+    assert "(Asia/Shanghai)" in Path(shanghai["markdown"]).read_text(encoding="utf-8")
+    utc = digest_flow(week="2025-W02", data=str(history_data), timezone="UTC")
+    assert utc["new"] == shanghai["new"] + 1  # the Jan 12 23:30 UTC budget is Jan 13 in Shanghai

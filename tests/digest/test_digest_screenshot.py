@@ -1,16 +1,19 @@
-"""A headless Chromium screenshot of digest.html at phone width shows a rendered page."""
+"""A headless Chromium screenshot of digest.html at phone width: the pixels show a rendered page."""
 
 from __future__ import annotations
 
 import shutil
-import struct
 import subprocess
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
 import pytest
+from pngread import read_png
 
 from flows.digest import write_digest
 
+WIDTH, HEIGHT = 420, 1600
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -22,31 +25,44 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--hide-scrollbars",
 ]
+ORANGE = (0xC0, 0x56, 0x21)  # this week's chart bars
+BLUE = (0x2B, 0x6C, 0xB0)  # earlier weeks' bars, item borders, links
 
 
-def png_size(path: Path) -> tuple[int, int]:
-    """Return the width and height from a PNG header."""
-    header = path.read_bytes()[:24]
-    assert header[:8] == b"\x89PNG\r\n\x1a\n"
-    width, height = struct.unpack(">II", header[16:24])
-    return width, height
+def near(pixels: npt.NDArray[np.uint8], colour: tuple[int, int, int], tol: int = 24) -> int:
+    """Return how many pixels are within a tolerance of a colour."""
+    diff = np.abs(pixels.astype(np.int16) - np.asarray(colour, dtype=np.int16))
+    return int((diff.max(axis=-1) <= tol).sum())
 
 
-def test_digest_page_renders_at_phone_width(history_data: Path, tmp_path: Path) -> None:
+def screenshot(page: Path, out: Path) -> npt.NDArray[np.uint8]:
+    """Render a page with headless Chromium at phone width and return its RGB pixels."""
     chromium = shutil.which("chromium")
     if chromium is None:
         pytest.skip("chromium is not installed")
-    page = write_digest(str(history_data), "2025-W02").html_path
-    shot = tmp_path / "digest.png"
     cmd = [
         chromium,
         *CHROMIUM_FLAGS,
-        f"--user-data-dir={tmp_path / 'profile'}",
-        f"--screenshot={shot}",
-        "--window-size=420,1600",
+        f"--user-data-dir={out.parent / 'profile'}",
+        f"--screenshot={out}",
+        f"--window-size={WIDTH},{HEIGHT}",
         page.resolve().as_uri(),
     ]
     subprocess.run(cmd, check=True, capture_output=True, timeout=90)
-    assert shot.is_file()
-    assert png_size(shot) == (420, 1600)
-    assert shot.stat().st_size > 20_000  # text, chart and colours, not a blank page
+    return read_png(out)
+
+
+def test_digest_page_renders_at_phone_width(history_data: Path, tmp_path: Path) -> None:
+    page = write_digest(str(history_data), "2025-W02").html_path
+    pixels = screenshot(page, tmp_path / "digest.png")
+    assert pixels.shape == (HEIGHT, WIDTH, 3)
+    ink = pixels.min(axis=-1) < 160  # text, bars and borders; the page background is white
+    assert (pixels[0, 0] >= 250).all(), "the page background is white"
+    assert 0.02 < ink.mean() < 0.5, "a page of text, neither blank nor a solid block"
+    assert ink[:60].any(), "the title is drawn at the top"
+    assert ink[HEIGHT // 2 :].mean() > 0.01, "items fill the page below the fold"
+    assert near(pixels[:700], ORANGE) > 100, "the inline SVG chart draws this week's bars"
+    assert near(pixels, BLUE) > 300, "item borders and links are drawn"
+    assert not ink[:, WIDTH - 6 :].any(), "nothing overflows the phone-width viewport"
+    text_rows = ink[:, : WIDTH // 2].any(axis=1)
+    assert text_rows.mean() > 0.3, "lines of text run down the page"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import shutil
+from html import escape
 from pathlib import Path
 
 import pytest
 
+from extractors.digest.headline import format_native, format_usd
 from extractors.digest.weeks import iso_week_of
 from flows.config import load_sources
 from flows.digest import write_digest
@@ -38,19 +40,76 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return data
 
 
-def test_seed_weeks_carry_every_signal(seeded: Path) -> None:
-    signals = scan_table(seeded, "signals").select("signal_id", "published_at").collect()
-    if signals.height == 0:
+QUALIFIED = {"approx": "about ", "at_least": "at least ", "up_to": "up to ", "range": "from "}
+SECTIONS = (
+    "Headline numbers",
+    "Top items",
+    "Security & trade controls",
+    "Money: investments and budgets",
+    "Rules and strategies by jurisdiction",
+    "International governance and tech diplomacy",
+    "Models, compute and energy",
+    "Statements",
+    "Updates to earlier items",
+    "Sources",
+)
+
+
+def seed_weeks(seeded: Path) -> dict[str, set[str]]:
+    """Return the signal ids of each week the seeds fall in (published, else fetched)."""
+    frame = scan_table(seeded, "signals").collect()
+    if frame.height == 0:
         pytest.skip("signal detection produced no signals for the seeds")
     weeks: dict[str, set[str]] = {}
-    for rec in signals.iter_rows(named=True):
-        if rec["published_at"] is not None:
-            weeks.setdefault(iso_week_of(rec["published_at"].date()), set()).add(rec["signal_id"])
-    for week, ids in weeks.items():
+    for rec in frame.iter_rows(named=True):
+        when = rec["published_at"] or rec["fetched_at"]
+        weeks.setdefault(iso_week_of(when.date()), set()).add(rec["signal_id"])
+    return weeks
+
+
+def test_seed_weeks_carry_every_signal_with_every_section(seeded: Path) -> None:
+    for week, ids in seed_weeks(seeded).items():
         result = write_digest(str(seeded), week)
         carried = {sid for row in result.rows for sid in row.signal_ids}
         assert carried == ids, week
         assert all(row.is_new for row in result.rows), week
+        html = result.html_path.read_text(encoding="utf-8")
+        for title in SECTIONS:
+            assert f"## {title}" in result.markdown, (week, title)
+            assert escape(title) in html, (week, title)
+        md = result.markdown
+        n = len(result.rows)
+        for fact in ("**First seen:**", "**Coverage:**", "**Sources:**"):
+            assert md.count(fact) == n, (week, fact)
+        assert md.count(" original)") == n, week  # every item quotes its evidence
+        quotes = [
+            line for line in md.splitlines() if line.startswith("> ") and "original)" not in line
+        ]
+        assert len(quotes) == len(set(quotes)), f"{week}: one quote shown as two items"
+        assert "seeds/" in md, week  # every item links its source file
+
+
+def test_seed_amounts_show_native_and_usd(seeded: Path) -> None:
+    signals = {r["signal_id"]: r for r in scan_table(seeded, "signals").collect().to_dicts()}
+    checked = 0
+    for week in seed_weeks(seeded):
+        result = write_digest(str(seeded), week)
+        for row in result.rows:
+            if row.amount_usd is None:
+                continue
+            rep = next(
+                signals[s] for s in row.signal_ids if signals[s]["amount_usd"] == row.amount_usd
+            )
+            usd = format_usd(rep["amount_usd"])
+            native = format_native(rep["amount_value"], rep["amount_currency"])
+            shown = usd if rep["amount_currency"] == "USD" else f"{native} (about {usd})"
+            assert (
+                f"**Amount:** {QUALIFIED.get(rep['amount_qualifier'], '')}{shown}"
+                in result.markdown
+            )
+            checked += 1
+    if checked == 0:
+        pytest.skip("signal detection found no amounts in the seeds")
 
 
 def test_microsoft_80bn_appears_once_with_both_sources(seeded: Path) -> None:

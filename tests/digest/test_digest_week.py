@@ -89,6 +89,7 @@ def test_rewriting_a_week_replaces_its_rows(history_data: Path) -> None:
     week = [r for r in table if r["week"] == "2025-W02"]
     assert sorted(r["item_id"] for r in week) == sorted(r.item_id for r in first.rows)
     assert (history_data / "digest_items" / "year=2025").is_dir()
+    assert not (history_data / "digest_items" / "year=2024").exists()  # updates first seen in 2024
 
 
 def test_output_is_deterministic(history_data: Path) -> None:
