@@ -36,7 +36,7 @@ def backfill_flow(
     window_days: int = 7,
     sources_file: str = "sources.toml",
     data: str | None = None,
-    timezone: str = "UTC",
+    timezone: str | None = None,
     dask_address: str | None = None,
 ) -> dict[str, Any]:
     """Ingest [since, until] window by window in date order, then rewrite every touched week's digest.
@@ -49,16 +49,19 @@ def backfill_flow(
         window_days: Days per ingest window (one named subflow run per window).
         sources_file: Path of the sources TOML file.
         data: DATA folder or s3://bucket/prefix (default: $RADAR_DATA or ./radar-data).
-        timezone: IANA timezone the digest weeks are counted in.
+        timezone: IANA timezone of the digest weeks (default: $RADAR_TIMEZONE, else UTC).
         dask_address: Dask scheduler for extraction batches (default: $RADAR_DASK_ADDRESS).
     """
-    from flows.digest import digest_flow, weeks_between
+    from extractors.digest.weeks import zone_of
+    from flows.digest import default_timezone, digest_flow, weeks_between
 
     logger = get_run_logger()
     start, end = parse_day(since, "since"), parse_day(until, "until")
     if start is None or end is None:
         raise ConfigError("backfill needs both since and until")
     check_range(start, end)
+    timezone = timezone or default_timezone()
+    zone_of(timezone)
     windows = split_windows(start, end, window_days)
     totals: dict[str, int] = {"windows": len(windows), "new_articles": 0, "new_signals": 0}
     for lo, hi in windows:

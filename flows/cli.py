@@ -36,6 +36,10 @@ DataOpt = Annotated[
     ),
 ]
 DayOpt = Annotated[str | None, typer.Option(help="YYYY-MM-DD")]
+TimezoneOpt = Annotated[
+    str | None,
+    typer.Option(help="IANA timezone of the digest weeks [default: $RADAR_TIMEZONE or UTC]."),
+]
 DaskOpt = Annotated[
     str | None,
     typer.Option(
@@ -193,19 +197,18 @@ def digest(
         str | None, typer.Option(help="ISO week YYYY-Www [default: last complete week].")
     ] = None,
     data: DataOpt = None,
-    timezone: Annotated[
-        str | None,
-        typer.Option(help="IANA timezone of the weeks [default: $RADAR_TIMEZONE or UTC]."),
-    ] = None,
+    timezone: TimezoneOpt = None,
 ) -> None:
     """Write the weekly digest (Markdown + HTML) of one ISO week."""
 
     def run() -> dict[str, Any]:
         with early_server() as server:
-            from flows.digest import digest_flow, parse_week
+            from flows.digest import digest_flow, parse_week, zone_of
 
             if week is not None:
                 parse_week(week)
+            if timezone is not None:
+                zone_of(timezone)
             folder = _prepare(data)
             with api_of(server):
                 result: dict[str, Any] = digest_flow(week=week, data=folder, timezone=timezone)
@@ -225,6 +228,7 @@ def backfill(
     reextract: Annotated[
         bool, typer.Option(help="Re-extract stored pages from the raw store.")
     ] = False,
+    timezone: TimezoneOpt = None,
     dask_address: DaskOpt = None,
 ) -> None:
     """Ingest a date range window by window, then rewrite the digests of the weeks it touched."""
@@ -232,11 +236,14 @@ def backfill(
     def run() -> dict[str, Any]:
         with early_server() as server:
             from flows.backfill import backfill_flow, split_windows
+            from flows.digest import zone_of
 
             lo, hi = parse_day(since, "--since"), parse_day(until, "--until")
             assert lo is not None and hi is not None
             check_range(lo, hi)
             split_windows(lo, hi, window_days)
+            if timezone is not None:
+                zone_of(timezone)
             load_sources(sources)
             address = _dask(dask_address)
             folder = _prepare(data)
@@ -249,6 +256,7 @@ def backfill(
                     window_days=window_days,
                     sources_file=str(sources),
                     data=folder,
+                    timezone=timezone,
                     dask_address=address,
                 )
         return result

@@ -105,6 +105,22 @@ def test_bad_week_and_backfill_range() -> None:
     assert_one_clear_line(proc, "is after")
 
 
+def test_unknown_timezone() -> None:
+    assert_one_clear_line(radar("digest", "--timezone", "Mars/Olympus"), "unknown timezone")
+    proc = radar(
+        "backfill",
+        "--since",
+        "2025-01-01",
+        "--until",
+        "2025-01-02",
+        "--sources",
+        "examples/sources.toml",
+        "--timezone",
+        "Mars/Olympus",
+    )
+    assert_one_clear_line(proc, "unknown timezone 'Mars/Olympus'")
+
+
 def test_unwritable_data(tmp_path: Path) -> None:
     blocker = write(tmp_path / "file", "x")
     proc = radar_process(
