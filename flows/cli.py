@@ -203,7 +203,8 @@ def digest(
 
     def run() -> dict[str, Any]:
         with early_server() as server:
-            from flows.digest import digest_flow, parse_week, zone_of
+            from extractors.digest.weeks import zone_of
+            from flows.digest import digest_flow, parse_week
 
             if week is not None:
                 parse_week(week)
@@ -235,8 +236,8 @@ def backfill(
 
     def run() -> dict[str, Any]:
         with early_server() as server:
+            from extractors.digest.weeks import zone_of
             from flows.backfill import backfill_flow, split_windows
-            from flows.digest import zone_of
 
             lo, hi = parse_day(since, "--since"), parse_day(until, "--until")
             assert lo is not None and hi is not None
