@@ -56,6 +56,7 @@ class Store:
             self.mirror.check()
             self.pull()
         self.dataset.ensure_layout()
+        self.dataset.clean_if_idle()  # a run with nothing to commit must not keep a crash's files
         # Not in .staging: another writer empties that folder under the lock.
         probe = self.root / f".write-probe-{os.getpid()}"
         try:
