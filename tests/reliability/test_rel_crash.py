@@ -30,10 +30,12 @@ from typing import Any
 import pytest
 from relkit import (
     ALL_TABLES,
+    EXAMPLES,
     TABLES,
     child_env,
     content_of,
     crash_corpus,
+    directory_sources,
     kill_group,
     read_keys,
     read_table,
@@ -43,6 +45,10 @@ from relkit import (
     wait_for,
 )
 
+from flows.config import load_sources
+from flows.ingest import run_ingest
+from flows.runner import Window
+from storage.dataset import Dataset
 from storage.raw import RawStore
 
 KILLS = int(os.environ.get("RADAR_KILLS", "8"))
@@ -269,3 +275,22 @@ def test_sigkill_during_extraction_writes_and_state_loses_and_duplicates_nothing
     if KILLS >= 3:
         for phase in TARGETED:
             assert sum(n for k, n in landed.items() if k.startswith(phase)) >= 1, (phase, landed)
+
+
+def test_a_rerun_with_nothing_to_commit_clears_what_a_killed_writer_left(tmp_path: Path) -> None:
+    pages = tmp_path / "pages" / "one"
+    pages.mkdir(parents=True)
+    shutil.copy(EXAMPLES / "en" / "bom-eu-ai-act-in-force.html", pages)
+    sources = load_sources(directory_sources(tmp_path, "one"))
+    data = tmp_path / "data"
+    run_ingest(sources, str(data), Window())
+    left = data / ".staging" / "part-0123abcd"
+    left.mkdir()
+    (left / "part-x.parquet").write_bytes(b"PAR1 half")
+    (data / ".staging" / ".part-y.parquet.tmp").write_bytes(b"PAR1")
+    held = Dataset(data)
+    with held.snapshot():  # another writer holds the lock: its files stay
+        (stats,) = run_ingest(sources, str(data), Window())
+        assert left.exists()
+    (stats,) = run_ingest(sources, str(data), Window())
+    assert stats.extracted == 0 and not list((data / ".staging").iterdir())
