@@ -18,6 +18,8 @@ import polars as pl
 import pyarrow.dataset as pads
 from localserver import Reply, Site, serve
 
+from storage.raw import RawStore
+
 __all__ = ["Reply", "Site", "serve"]  # the local HTTP server lives in tests/localserver.py
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
@@ -95,6 +97,22 @@ def content_of(data: Path, tables: Iterable[str] = TABLES) -> dict[str, list[str
         rows = read_table(data, table).to_dicts()
         out[table] = sorted(json.dumps(r, sort_keys=True, default=str) for r in rows)
     return out
+
+
+def everything_stored(data: Path) -> str:
+    """Return every table as text, every raw page unpacked and every other file, for leak searches."""
+    parts = []
+    for table in ALL_TABLES:
+        frame = read_table(data, table)
+        if frame.height:
+            parts.append(frame.select(pl.all().cast(pl.String, strict=False)).write_csv())
+    raw = RawStore(data)
+    for path in (data / "raw").rglob("*.zst"):
+        parts.append(raw.get(path.stem).decode("utf-8", "replace"))
+    for path in data.rglob("*"):
+        if path.is_file() and path.suffix not in (".parquet", ".zst", ".gz"):
+            parts.append(path.read_bytes().decode("utf-8", "replace"))
+    return "\n".join(parts)
 
 
 def directory_sources(root: Path, *names: str, folder: str = "pages") -> Path:
