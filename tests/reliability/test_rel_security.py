@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -176,3 +177,33 @@ def test_xxe_in_feeds_and_sitemaps_leaks_nothing(site: Site, tmp_path: Path) -> 
     assert SECRET not in "\n".join(seen)
     assert site.count("/evil.dtd") == 0, "an external DTD was fetched"
     assert [p for p, _ in site.hits if p.startswith(("/p", "/q"))], "listings still parsed"
+
+
+def test_a_file_swapped_for_a_link_out_after_listing_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import flows.runner as runner
+
+    outside = tmp_path / "outside.html"
+    outside.write_text(BODY.format(n=SECRET))
+    root = tmp_path / "src" / "pages"
+    root.mkdir(parents=True)
+    (root / "a.html").write_text(BODY.format(n="a"))
+    (root / "b.html").write_text(BODY.format(n="b"))
+    listed = runner.discover_files
+
+    def swap_after_listing(source: SourceConfig) -> Any:
+        found = listed(source)
+        (root / "a.html").unlink()
+        (root / "a.html").symlink_to(outside)  # the race: checked as a file, read as a link
+        return found
+
+    monkeypatch.setattr(runner, "discover_files", swap_after_listing)
+    toml = tmp_path / "src" / "sources.toml"
+    toml.write_text('[[sources]]\nname = "d"\nkind = "directory"\npath = "pages"\n')
+    data = tmp_path / "data"
+    (stats,) = run_ingest(load_sources(toml), str(data), Window())
+    assert stats.error is None and SECRET not in everything_stored(data)
+    rejects = read_table(data, "rejects")
+    assert dict(zip(rejects["path"], rejects["reason"], strict=True)) == {"a.html": "changed"}
+    assert read_table(data, "articles")["path"].to_list() == ["b.html"]
