@@ -58,6 +58,7 @@ def test_directory_source_never_follows_links_out_of_its_root(tmp_path: Path) ->
     assert reasons["abs-link.html"] == "outside_root"
     assert reasons["sub/rel-link.html"] == "outside_root"
     assert reasons["chain.html"] == "outside_root"
+    assert reasons["dangling.html"] == "outside_root"
     assert "dir-link/inner.html" not in reasons and "dir-link/inner.html" not in arts["path"]
     assert {"ok.html", "sub/deep.html", "inside-link.html"} <= set(arts["path"])
     # Every path in every row is relative to the source root, without "..".
