@@ -63,9 +63,11 @@ def read_keys(data: Path, tables: Iterable[str] = TABLES) -> dict[str, list[str]
         glob = str(folder / "**" / "*.parquet")
         hive = table != "pages"
         by_polars = pl.scan_parquet(glob, hive_partitioning=hive).collect()
-        by_duck = duckdb.sql(
+        relation = duckdb.sql(
             f"select * from read_parquet('{glob}', hive_partitioning={str(hive).lower()})"
-        ).to_arrow_table()
+        )
+        assert relation is not None
+        by_duck = relation.to_arrow_table()
         by_arrow = pads.dataset(
             folder, format="parquet", partitioning="hive" if hive else None
         ).to_table()

@@ -186,8 +186,8 @@ def test_bad_remote_input_each_becomes_a_reject_or_source_error(site: Site, tmp_
     assert got[site.url("/feed-html")] == ("reject", "parse_error")
     assert got[site.url("/sitemap-bomb.xml")] == ("reject", "too_large")
     for name in ("not-xml", "html-feed", "zip-bomb-map"):
-        reason = got[site.url(listings[name][1])][1]
-        assert stats[name].error and reason in stats[name].error, name
+        reason, error = got[site.url(listings[name][1])][1], stats[name].error
+        assert error is not None and reason in error, name
     # The self-referencing index: each index read once, each loop one rejects row, no error.
     assert got[site.url("/index.xml")] == ("reject", "sitemap_loop")
     assert got[site.url("/index.xml?again")] == ("reject", "sitemap_loop")

@@ -112,10 +112,10 @@ def test_no_header_secret_reaches_logs_artifacts_rows_or_raw_pages(
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     # The secrets did travel: sent to the site, and reflected into the redirect chain.
-    sent = [h for p, h in site.hits if p == "/page.html"]
+    sent = [hit.headers for hit in site.hits if hit.path == "/page.html"]
     assert sent and sent[0].get("authorization") == TOKEN and sent[0].get("cookie") == COOKIE
     assert any(SECRET in p for p in site.paths()), "the server never reflected a secret"
-    landing = [h for p, h in site.hits if p == "/landing"]  # another host: nothing sensitive
+    landing = [hit.headers for hit in site.hits if hit.path == "/landing"]  # another host
     assert landing and not {"authorization", "cookie", "x-api-key"} & set(landing[0])
     rejects = read_table(data, "rejects")
     loop = rejects.filter(rejects["reason"] == "redirect_loop")["detail"].to_list()
