@@ -51,11 +51,43 @@ DaskOpt = Annotated[
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "sources.toml"
 
 
-class _NoTracebackForOurErrors(logging.Filter):
-    """Drop the traceback Prefect logs for our own errors: the CLI prints them as one line."""
+class _OffTheConsole(logging.Filter):
+    """Keep the records marked as repeating one of our errors off the console."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        """Keep the record; strip its exception info when it is a RadarError."""
+        """Drop a marked record (the API handlers, which have no such filter, still get it)."""
+        return not getattr(record, "radar_error", False)
+
+
+_OFF_CONSOLE = _OffTheConsole()
+
+
+def _names_our_error(record: logging.LogRecord) -> bool:
+    """Return True for Prefect's failure records about a RadarError (message or exception)."""
+    if record.exc_info and isinstance(record.exc_info[1], RadarError):
+        return True
+    if record.levelno < logging.ERROR and "Failed(" not in str(record.msg):
+        return False
+    todo, names = [RadarError], []
+    while todo:
+        cls = todo.pop()
+        names.append(cls.__name__)
+        todo += cls.__subclasses__()
+    message = record.getMessage()
+    return any(f"{name}(" in message or f"{name}:" in message for name in names)
+
+
+class _NoTracebackForOurErrors(logging.Filter):
+    """Keep Prefect's failure records of our own errors off the console: the CLI prints one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Keep the record; strip a RadarError's traceback; mark it for the console filter."""
+        if not _names_our_error(record):
+            return True
+        record.radar_error = True
+        for handler in logging.getLogger().handlers:  # set up by Prefect once it is imported
+            if "Console" in type(handler).__name__:
+                handler.addFilter(_OFF_CONSOLE)  # idempotent: one filter object
         if record.exc_info and isinstance(record.exc_info[1], RadarError):
             record.exc_info = None
             record.exc_text = None

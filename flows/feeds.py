@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import io
 import re
 import time
 import zlib
@@ -97,7 +98,8 @@ def read_plain_rss(body: bytes) -> list[Listed] | None:
 
 def read_any_feed(body: bytes, url: str) -> list[Listed]:
     """Read any RSS or Atom feed with feedparser (lenient); raise FetchError when unreadable."""
-    doc = feedparser.parse(body, response_headers={"content-location": url})
+    # A stream, not bytes: feedparser would first try bytes as a local file name to open.
+    doc = feedparser.parse(io.BytesIO(body), response_headers={"content-location": url})
     if not doc.entries and not doc.get("version"):  # no .version at all on empty input
         problem = doc.get("bozo_exception") or "not a feed"
         raise FetchError("parse_error", f"feed {url}: {problem}")

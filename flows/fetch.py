@@ -326,6 +326,8 @@ class _Crawl:
         assert src.url is not None
         todo: deque[str] = deque([src.url])
         seen = {src.url}
+        parents: dict[str, str] = {}  # sitemap -> the index that listed it
+        looped: set[str] = set()
         pages: list[Listed] = []
         failures: list[str] = []
         done = 0
@@ -345,13 +347,31 @@ class _Crawl:
                 log.warning("sitemap of %s skipped: %s", src.name, exc)
                 continue
             for child in sitemap.children:
-                if child.url not in seen and keep_listed(child, self.window, src.timezone):
+                if child.url in seen:
+                    if child.url not in looped and _lists_back(child.url, url, parents):
+                        looped.add(child.url)  # an index listing itself or one above it
+                        detail = f"sitemap index {strip_userinfo(url)} lists it again"
+                        await self.bridge.put(
+                            Candidate(child.url, reason="sitemap_loop", detail=detail, listing=True)
+                        )
+                elif keep_listed(child, self.window, src.timezone):
                     seen.add(child.url)
+                    parents[child.url] = url
                     todo.append(child.url)
             pages.extend(sitemap.pages)
         if failures and not pages:
             raise SourceFailedError(f"every child sitemap failed: {failures[0]}")
         return pages
+
+
+def _lists_back(child: str, url: str, parents: dict[str, str]) -> bool:
+    """Return True when ``child`` is ``url`` or an index above it (a loop, not a repeat)."""
+    node: str | None = url
+    while node is not None:
+        if node == child:
+            return True
+        node = parents.get(node)
+    return False
 
 
 def _same_state(old: PageState, new: PageState) -> bool:

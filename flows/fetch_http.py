@@ -28,6 +28,7 @@ from flows.fetch_net import (
     parse_retry_after,
     redact,
     resolve_host,
+    secret_forms,
     status_detail,
     status_reason,
     strip_userinfo,
@@ -66,7 +67,7 @@ class Fetcher:
         self.user_agent = user_agent or settings.user_agent
         self.agent_token = self.user_agent.split("/", 1)[0].split()[0] or "*"
         self.extra_headers = dict(headers or {})
-        self.secrets = [v for v in self.extra_headers.values() if v]
+        self.secrets = secret_forms(v for v in self.extra_headers.values() if v)
         self.allow_private = allow_private
         self.max_bytes = max_bytes
         self.resolver = resolver or resolve_host

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, quote_plus, urlsplit, urlunsplit
 
 import certifi
 
@@ -109,6 +109,17 @@ def strip_userinfo(url: str) -> str:
     if "@" not in parts.netloc:
         return url
     return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[-1]))
+
+
+def secret_forms(values: Iterable[str]) -> list[str]:
+    """Return what to redact for header values: each value, its credential, their URL forms."""
+    forms: set[str] = set()
+    for value in values:
+        # "Bearer <token>" -> the token; "a=1; sid=<id>" -> each cookie value.
+        parts = {value.split(" ", 1)[-1], *(p.split("=", 1)[-1].strip() for p in value.split(";"))}
+        for part in {value} | {p for p in parts if len(p) >= 6}:
+            forms |= {part, quote(part, safe=""), quote_plus(part)}
+    return sorted(forms, key=len, reverse=True)  # a whole value before its parts
 
 
 def redact(text: str, secrets: Iterable[str]) -> str:

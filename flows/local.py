@@ -21,6 +21,7 @@ class LocalFile:
     size: int
     mtime: datetime
     validator: str = ""  # "size-mtime_ns": kept as the page's etag, so unchanged files are not read
+    identity: tuple[int, int] | None = None  # (st_dev, st_ino) of what was listed and checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,8 @@ def discover_files(source: SourceConfig) -> tuple[list[LocalFile], list[SkippedF
                 continue
             mtime = datetime.fromtimestamp(int(stat.st_mtime), tz=UTC)
             validator = f"{stat.st_size}-{stat.st_mtime_ns}"
-            found.append(LocalFile(rel, path, stat.st_size, mtime, validator))
+            identity = (stat.st_dev, stat.st_ino)
+            found.append(LocalFile(rel, path, stat.st_size, mtime, validator, identity))
     return found, skipped
 
 
@@ -75,6 +77,10 @@ def read_file(file: LocalFile, max_bytes: int) -> bytes:
         raise ExtractionError("too_large", f"{file.size} bytes > limit {max_bytes}")
     try:
         with open(file.path, "rb") as fh:
+            now = os.fstat(fh.fileno())
+            if file.identity is not None and (now.st_dev, now.st_ino) != file.identity:
+                # Swapped since it was listed (maybe for a link out of the root): not read.
+                raise ExtractionError("changed", "replaced after it was listed; read next run")
             body = fh.read(max_bytes + 1)
     except OSError as exc:
         raise ExtractionError("unreadable", exc.strerror or str(exc)) from exc

@@ -213,6 +213,14 @@ class Dataset:
         except Timeout as exc:
             raise StorageError(f"another writer held {self.root}/.radar.lock too long") from exc
 
+    def clean_if_idle(self) -> None:
+        """Remove what a killed writer left in .staging, if no writer holds the lock right now."""
+        try:
+            with self._lock.acquire(timeout=0):
+                self._clean_staging()
+        except (Timeout, OSError):
+            pass  # a writer is busy (its next session cleans up), or DATA is unwritable
+
     def _clean_staging(self) -> None:
         staging = self.root / ".staging"
         for leftover in staging.iterdir() if staging.is_dir() else []:

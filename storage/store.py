@@ -56,6 +56,7 @@ class Store:
             self.mirror.check()
             self.pull()
         self.dataset.ensure_layout()
+        self.dataset.clean_if_idle()  # a run with nothing to commit must not keep a crash's files
         # Not in .staging: another writer empties that folder under the lock.
         probe = self.root / f".write-probe-{os.getpid()}"
         try:
@@ -146,13 +147,37 @@ class Store:
         gone = frozenset(cleared) | frozenset(
             make_reject_id(r.page.source, r.page.locator) for r in results if r.article is not None
         )
-        changes = [
-            TableChange("articles", articles),
-            TableChange("signals", signals, frozenset(a.article_id for a in articles)),
-            TableChange("rejects", rejects, gone),
-            TableChange("pages", list(states)),
-        ]
-        return self.dataset.commit([c for c in changes if c.rows or c.replace_groups])
+        try:
+            with self.dataset.locked():  # the state is compared with what is committed now
+                changes = [
+                    TableChange("articles", articles),
+                    TableChange("signals", signals, frozenset(a.article_id for a in articles)),
+                    TableChange("rejects", rejects, gone),
+                    TableChange("pages", self._not_weaker(states)),
+                ]
+                return self.dataset.commit([c for c in changes if c.rows or c.replace_groups])
+        except OSError as exc:  # taking the session (clearing .staging) failed
+            raise StorageError(f"cannot write to {self.root}: {exc.strerror or exc}") from exc
+
+    def _not_weaker(self, states: Sequence[PageState]) -> list[PageState]:
+        """Drop ``out_of_range`` rows for pages already stored as articles of the same bytes.
+
+        A run with a date window that read the state before another run committed the page
+        as an article would otherwise undo it (run one after the other, it skips the page).
+        """
+        weak = {s.page_key: s for s in states if s.outcome == "out_of_range"}
+        if not weak:
+            return list(states)
+        where = pc.field("page_key").isin(pa.array(sorted(weak), pa.string()))
+        stronger = {
+            row.page_key
+            for _, data in self.dataset.read("pages", where=where)
+            for row in from_arrow(TABLES["pages"], data)
+            if row.outcome == "article"
+            and (row.raw_hash, row.extractor_version)
+            == (weak[row.page_key].raw_hash, weak[row.page_key].extractor_version)
+        }
+        return [s for s in states if s.page_key not in stronger]
 
     def write_rows(
         self, table: str, rows: Sequence[Any], replace_groups: Iterable[str] = ()

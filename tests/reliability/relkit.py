@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -17,6 +18,8 @@ import polars as pl
 import pyarrow.dataset as pads
 from localserver import Reply, Site, serve
 
+from storage.raw import RawStore
+
 __all__ = ["Reply", "Site", "serve"]  # the local HTTP server lives in tests/localserver.py
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
@@ -30,6 +33,7 @@ KEYS = {
     "pages": "page_key",
     "digest_items": "item_id",
 }
+ALL_TABLES = (*TABLES, "digest_items")
 RUNNER = """
 import sys
 from datetime import date
@@ -48,7 +52,7 @@ def table_dir(data: Path, table: str) -> Path:
 
 
 def read_keys(data: Path, tables: Iterable[str] = TABLES) -> dict[str, list[str]]:
-    """Read each table with polars, DuckDB and pyarrow; assert they agree; return sorted keys."""
+    """Read each table whole with polars, DuckDB and pyarrow; assert they agree; return its keys."""
     out: dict[str, list[str]] = {}
     for table in tables:
         folder = table_dir(data, table)
@@ -58,19 +62,22 @@ def read_keys(data: Path, tables: Iterable[str] = TABLES) -> dict[str, list[str]
             continue
         glob = str(folder / "**" / "*.parquet")
         hive = table != "pages"
-        by_polars = pl.scan_parquet(glob, hive_partitioning=hive).select(key).collect()
+        by_polars = pl.scan_parquet(glob, hive_partitioning=hive).collect()
         relation = duckdb.sql(
-            f"select {key} from read_parquet('{glob}', hive_partitioning={str(hive).lower()})"
+            f"select * from read_parquet('{glob}', hive_partitioning={str(hive).lower()})"
         )
         assert relation is not None
-        by_duck = relation.fetchall()
+        by_duck = relation.to_arrow_table()
         by_arrow = pads.dataset(
             folder, format="parquet", partitioning="hive" if hive else None
-        ).to_table(columns=[key])
+        ).to_table()
+        assert by_polars.height == by_duck.num_rows == by_arrow.num_rows, f"{table}: row counts"
+        names = [set(by_polars.columns), set(by_duck.column_names), set(by_arrow.column_names)]
+        assert names[0] == names[1] == names[2], (table, names)
         seen = [
             sorted(by_polars[key].to_list()),
-            sorted(r[0] for r in by_duck),
-            sorted(by_arrow[key].to_pylist()),
+            sorted(by_duck.column(key).to_pylist()),
+            sorted(by_arrow.column(key).to_pylist()),
         ]
         assert seen[0] == seen[1] == seen[2], f"readers disagree on {table}"
         out[table] = seen[0]
@@ -85,18 +92,29 @@ def read_table(data: Path, table: str) -> pl.DataFrame:
     return pl.concat(frames, how="diagonal_relaxed") if frames else pl.DataFrame()
 
 
-def content_of(data: Path) -> dict[str, set[tuple[str, str]]]:
-    """Return what must match between runs: articles by content hash, signals by dedupe key."""
-    arts = read_table(data, "articles")
-    sigs = read_table(data, "signals")
-    return {
-        "articles": set(zip(arts["article_id"], arts["content_hash"], strict=True))
-        if arts.height
-        else set(),
-        "signals": set(zip(sigs["signal_id"], sigs["dedupe_key"], strict=True))
-        if sigs.height
-        else set(),
-    }
+def content_of(data: Path, tables: Iterable[str] = TABLES) -> dict[str, list[str]]:
+    """Return every row of each table as a sorted list of JSON lines (all columns compared)."""
+    out: dict[str, list[str]] = {}
+    for table in tables:
+        rows = read_table(data, table).to_dicts()
+        out[table] = sorted(json.dumps(r, sort_keys=True, default=str) for r in rows)
+    return out
+
+
+def everything_stored(data: Path) -> str:
+    """Return every table as text, every raw page unpacked and every other file, for leak searches."""
+    parts = []
+    for table in ALL_TABLES:
+        frame = read_table(data, table)
+        if frame.height:
+            parts.append(frame.select(pl.all().cast(pl.String, strict=False)).write_csv())
+    raw = RawStore(data)
+    for path in (data / "raw").rglob("*.zst"):
+        parts.append(raw.get(path.stem).decode("utf-8", "replace"))
+    for path in data.rglob("*"):
+        if path.is_file() and path.suffix not in (".parquet", ".zst", ".gz"):
+            parts.append(path.read_bytes().decode("utf-8", "replace"))
+    return "\n".join(parts)
 
 
 def directory_sources(root: Path, *names: str, folder: str = "pages") -> Path:
@@ -111,13 +129,24 @@ def directory_sources(root: Path, *names: str, folder: str = "pages") -> Path:
     return toml
 
 
+BAD_PAGES = {
+    "empty.html": b"",
+    "binary.html": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 16,
+    "nav.html": b"<html><body><nav>" + b"<a href='/x'>home</a>" * 30 + b"</nav></body></html>",
+    "front.md": b"---\ntitle: [unclosed\n---\nbody\n",
+}
+
+
 def crash_corpus(root: Path) -> Path:
-    """Copy the shared CWCE pages (when present) and the examples into one directory source."""
+    """Copy the CWCE pages (when present), the examples and a few bad pages into one source."""
     pages = root / "pages" / "crash"
     cwce = SHARED / "corpus" / "cwce" / "original"
     if cwce.is_dir():
         shutil.copytree(cwce, pages / "cwce")
     shutil.copytree(EXAMPLES, pages / "examples")
+    (pages / "bad").mkdir()
+    for name, body in BAD_PAGES.items():
+        (pages / "bad" / name).write_bytes(body)
     return directory_sources(root, "crash")
 
 

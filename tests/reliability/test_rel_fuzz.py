@@ -21,7 +21,7 @@ from flows.feeds import parse_feed, parse_sitemap
 from flows.fetch_net import BodyDecoder, parse_retry_after
 
 FUZZ = settings(
-    max_examples=int(os.environ.get("RADAR_FUZZ_EXAMPLES", "80")),
+    max_examples=int(os.environ.get("RADAR_FUZZ_EXAMPLES", "150")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )

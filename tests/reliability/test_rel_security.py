@@ -1,23 +1,20 @@
-"""Security: no links out of a source folder, no private addresses, no leaked secrets, no execution."""
+"""Security: no links out of a source folder, no private addresses (redirects too), no XXE."""
 
 from __future__ import annotations
 
-import logging
-import re
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
-from relkit import REPO, TABLES, Reply, Site, read_table
+from relkit import Reply, Site, everything_stored, read_table
 
-from extractors.exceptions import ConfigError
 from flows.config import SourceConfig, load_sources
 from flows.fetch import discover_remote
 from flows.fetch_net import is_public_address
 from flows.fetch_settings import FetchSettings
 from flows.ingest import run_ingest
 from flows.runner import SourceStats, Window
-from storage.store import Store
 
 SECRET = "TOP-SECRET-9f3c1b"
 BODY = (
@@ -28,23 +25,6 @@ BODY = (
 FAST = FetchSettings(
     min_interval=0.01, connect_timeout=1, read_timeout=1, page_timeout=2, max_attempts=1
 )
-
-
-def everything_stored(data: Path) -> str:
-    """Return every table as text plus every raw page, for leak searches."""
-    parts = []
-    for table in (*TABLES, "digest_items"):
-        frame = read_table(data, table)
-        if frame.height:
-            parts.append(frame.select(pl.all().cast(pl.String, strict=False)).write_csv())
-    store = Store(data)
-    for row in store.read_rows("pages"):
-        if row.raw_hash:
-            parts.append(store.raw.get(row.raw_hash).decode("utf-8", "replace"))
-    for path in data.rglob("*"):
-        if path.is_file() and path.suffix not in (".parquet", ".zst", ".gz"):
-            parts.append(path.read_bytes().decode("utf-8", "replace"))
-    return "\n".join(parts)
 
 
 # -- directory sources ----------------------------------------------------------------------
@@ -78,6 +58,7 @@ def test_directory_source_never_follows_links_out_of_its_root(tmp_path: Path) ->
     assert reasons["abs-link.html"] == "outside_root"
     assert reasons["sub/rel-link.html"] == "outside_root"
     assert reasons["chain.html"] == "outside_root"
+    assert reasons["dangling.html"] == "outside_root"
     assert "dir-link/inner.html" not in reasons and "dir-link/inner.html" not in arts["path"]
     assert {"ok.html", "sub/deep.html", "inside-link.html"} <= set(arts["path"])
     # Every path in every row is relative to the source root, without "..".
@@ -94,10 +75,16 @@ def test_directory_source_never_follows_links_out_of_its_root(tmp_path: Path) ->
     "address",
     ["127.0.0.1", "10.1.2.3", "172.16.5.4", "192.168.0.1", "169.254.169.254", "0.0.0.0",
      "100.100.100.200", "::1", "::ffff:127.0.0.1", "fe80::1%eth0", "fc00::1", "2002:7f00:1::",
-     "224.0.0.1", "not-an-ip"],
+     "224.0.0.1", "not-an-ip", "fd00:ec2::254", "::ffff:169.254.169.254", "2002:a9fe:a9fe::",
+     "::127.0.0.1", "64:ff9b:1::a00:1", "255.255.255.255", "198.18.0.1", "::"],
 )  # fmt: skip
 def test_internal_addresses_are_not_public(address: str) -> None:
     assert not is_public_address(address)
+
+
+@pytest.mark.parametrize("address", ["93.184.216.34", "8.8.8.8", "2606:4700::1111"])
+def test_public_addresses_are_public(address: str) -> None:
+    assert is_public_address(address)
 
 
 def test_remote_sources_never_reach_private_addresses_unless_allowed(
@@ -155,115 +142,7 @@ def test_redirects_are_rechecked_against_the_same_rule(site: Site, target: str) 
     assert site.count("/in") == 0 and site.count("/jump") == 1
 
 
-# -- secrets --------------------------------------------------------------------------------
-
-
-def secrets_run(site: Site, tmp_path: Path, urls: list[str], headers: dict[str, str]) -> str:
-    """Ingest a urls source with headers; return the logs, the summary and everything stored."""
-    lines = [f'{k} = "{v}"' for k, v in headers.items()]
-    toml = tmp_path / "sources.toml"
-    toml.write_text(
-        '[[sources]]\nname = "s"\nkind = "urls"\nallow_private = true\n'
-        f"urls = [{', '.join(f'{chr(34)}{u}{chr(34)}' for u in urls)}]\n"
-        "[sources.headers]\n" + "\n".join(lines) + "\n"
-    )
-    handler = logging.Handler()
-    seen: list[str] = []
-    handler.emit = lambda record: seen.append(logging.Formatter().format(record))  # type: ignore[method-assign]
-    handler.setLevel(logging.DEBUG)
-    root = logging.getLogger()
-    old_level = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG)
-    try:
-        (stats,) = run_ingest(load_sources(toml), str(tmp_path / "data"), Window())
-    finally:
-        root.removeHandler(handler)
-        root.setLevel(old_level)
-    return "\n".join([*seen, str(stats.as_row()), everything_stored(tmp_path / "data")])
-
-
-def test_no_header_secrets_in_logs_rows_or_artifacts(site: Site, tmp_path: Path) -> None:
-    port = site.base.rsplit(":", 1)[1]
-    html = {"Content-Type": "text/html"}
-    site.add("/robots.txt", Reply(404))
-    site.add("/page.html", Reply(body=BODY.format(n="p").encode(), headers=html))
-    site.add("/gone.html", Reply(500, b"boom"))
-    site.add("/denied.html", Reply(401, b"who?"))
-    site.add("/away", Reply(302, headers={"Location": f"http://localhost:{port}/landing"}))
-    site.add("/landing", Reply(body=BODY.format(n="l").encode(), headers=html))
-    token, cookie = f"Bearer {SECRET}-auth", f"sid={SECRET}-cookie"
-    paths = ["/page.html", "/gone.html", "/denied.html", "/away"]
-    everything = secrets_run(
-        site,
-        tmp_path,
-        [site.url(p) for p in paths],
-        {"Authorization": token, "Cookie": cookie, "X-Api-Key": f"{SECRET}-key"},
-    )
-    sent = [h for p, h in site.hits if p == "/page.html"]
-    assert sent and sent[0].get("authorization") == token and sent[0].get("cookie") == cookie
-    landing = [h for p, h in site.hits if p == "/landing"]
-    assert landing and all("authorization" not in h and "cookie" not in h for h in landing)
-    assert SECRET not in everything
-
-
-def test_url_credentials_are_refused_before_anything_runs(site: Site, tmp_path: Path) -> None:
-    port = site.base.rsplit(":", 1)[1]
-    url = f"http://reader:{SECRET}-pw@127.0.0.1:{port}/c.html"
-    with pytest.raises(ConfigError) as info:
-        secrets_run(site, tmp_path, [url], {"X-Team": "radar"})
-    assert SECRET not in str(info.value)
-    assert "[sources.headers]" in str(info.value)
-    assert not (tmp_path / "data").exists()
-
-
-# -- parsing never executes content ---------------------------------------------------------
-
-
-def test_parsing_never_executes_or_fetches_what_a_page_references(
-    site: Site, tmp_path: Path
-) -> None:
-    marker = tmp_path / "pwned"
-    secret_file = tmp_path / "secret.txt"
-    secret_file.write_text(SECRET)
-    beacon = site.url("/beacon")
-    script = (
-        f"<script>require('fs').writeFileSync('{marker}', 'x');fetch('{beacon}?js')</script>"
-        f"<script src='{beacon}?src'></script><img src='{beacon}?img' onerror=\"alert(1)\">"
-        f"<link rel=stylesheet href='{beacon}?css'><iframe src='file://{secret_file}'></iframe>"
-        f"<object data='file://{secret_file}'></object>"
-    )
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    (pages / "script.html").write_text(
-        BODY.format(n="script").replace("<article>", "<article>" + script)
-    )
-    (pages / "xxe.html").write_text(
-        f'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY xxe SYSTEM "file://{secret_file}">'
-        f'<!ENTITY % remote SYSTEM "{beacon}?dtd"> %remote;]>'
-        '<html xmlns:xi="http://www.w3.org/2001/XInclude"><head><title>x</title></head><body>'
-        + "<p>The AI act applies in phases across the member states of the union. &xxe;</p>" * 5
-        + f'<xi:include href="file://{secret_file}" parse="text"/></body></html>'
-    )
-    (pages / "yaml.md").write_text(
-        f"---\ntitle: !!python/object/apply:os.system ['touch {marker}']\n---\n\nBody text.\n"
-    )
-    (pages / "pickle.html").write_bytes(
-        b"\x80\x04\x95cposix\nsystem\n(Vtouch " + str(marker).encode() + b"\ntR."
-    )
-    toml = tmp_path / "sources.toml"
-    toml.write_text('[[sources]]\nname = "x"\nkind = "directory"\npath = "pages"\n')
-    data = tmp_path / "data"
-    (stats,) = run_ingest(load_sources(toml), str(data), Window())
-    assert stats.error is None
-    assert not marker.exists(), "content was executed"
-    assert site.hits == [], "parsing fetched a resource the page references"
-    arts = read_table(data, "articles")
-    assert SECRET not in "\n".join(arts["text"].to_list())
-    text = arts.filter(pl.col("path") == "script.html")["text"][0]
-    assert "writeFileSync" not in text and "onerror" not in text
-    rejects = dict(zip(*read_table(data, "rejects")[["path", "reason"]], strict=True))
-    assert rejects.get("yaml.md") == "parse_error"
+# -- XML listings -----------------------------------------------------------------------------
 
 
 def test_xxe_in_feeds_and_sitemaps_leaks_nothing(site: Site, tmp_path: Path) -> None:
@@ -301,19 +180,31 @@ def test_xxe_in_feeds_and_sitemaps_leaks_nothing(site: Site, tmp_path: Path) -> 
     assert [p for p, _ in site.hits if p.startswith(("/p", "/q"))], "listings still parsed"
 
 
-UNSAFE = re.compile(
-    r"\bpickle\.loads?\b|\bmarshal\.|(?<![\w.])eval\(|(?<![\w.])exec\(|\byaml\.load\(|"
-    r"\bunsafe_load\b|\byaml\.Loader\b|\bshelve\b|shell=True|resolve_entities=True|"
-    r"no_network=False|huge_tree=True|\bjs2py\b|\bplaywright\b|\bselenium\b"
-)
+def test_a_file_swapped_for_a_link_out_after_listing_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import flows.runner as runner
 
+    outside = tmp_path / "outside.html"
+    outside.write_text(BODY.format(n=SECRET))
+    root = tmp_path / "src" / "pages"
+    root.mkdir(parents=True)
+    (root / "a.html").write_text(BODY.format(n="a"))
+    (root / "b.html").write_text(BODY.format(n="b"))
+    listed = runner.discover_files
 
-def test_source_tree_has_no_way_to_execute_fetched_content() -> None:
-    found = []
-    for package in ("flows", "storage", "extractors"):
-        for path in sorted((REPO / package).rglob("*.py")):
-            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                code = line.split("#", 1)[0]
-                if UNSAFE.search(code):
-                    found.append(f"{path.relative_to(REPO)}:{n}: {line.strip()}")
-    assert found == []
+    def swap_after_listing(source: SourceConfig) -> Any:
+        found = listed(source)
+        (root / "a.html").unlink()
+        (root / "a.html").symlink_to(outside)  # the race: checked as a file, read as a link
+        return found
+
+    monkeypatch.setattr(runner, "discover_files", swap_after_listing)
+    toml = tmp_path / "src" / "sources.toml"
+    toml.write_text('[[sources]]\nname = "d"\nkind = "directory"\npath = "pages"\n')
+    data = tmp_path / "data"
+    (stats,) = run_ingest(load_sources(toml), str(data), Window())
+    assert stats.error is None and SECRET not in everything_stored(data)
+    rejects = read_table(data, "rejects")
+    assert dict(zip(rejects["path"], rejects["reason"], strict=True)) == {"a.html": "changed"}
+    assert read_table(data, "articles")["path"].to_list() == ["b.html"]
