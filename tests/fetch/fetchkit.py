@@ -6,9 +6,26 @@ from pathlib import Path
 
 from localserver import Hit, Reply, Route, Site
 
+from flows.config import SourceConfig
+from flows.fetch import discover_remote
+from flows.fetch_http import Resolver
 from flows.fetch_settings import FetchSettings
+from flows.runner import Candidate, SourceStats, Window
+from storage.state import PageState
 
-__all__ = ["EXAMPLES", "FAST", "Hit", "Reply", "Route", "Site", "example", "rss"]
+__all__ = [
+    "EXAMPLES",
+    "FAST",
+    "UTF8",
+    "Hit",
+    "Reply",
+    "Route",
+    "Site",
+    "example",
+    "rss",
+    "run",
+    "urls_source",
+]
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "pages"
 FAST = FetchSettings(
@@ -24,6 +41,8 @@ FAST = FetchSettings(
     max_retry_after=5.0,
     dead_host_after=2,
 )
+
+UTF8 = "<html><head><title>Page {n}</title></head><body><p>AI policy page {n}.</p></body></html>"
 
 
 def example(rel: str) -> bytes:
@@ -41,3 +60,35 @@ def rss(items: list[tuple[str, str]], title: str = "Test feed") -> bytes:
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
         f"<title>{title}</title><link>http://example.org/</link>{entries}</channel></rss>"
     ).encode()
+
+
+def run(
+    source: SourceConfig,
+    settings: FetchSettings = FAST,
+    states: dict[str, PageState] | None = None,
+    window: Window | None = None,
+    resolver: Resolver | None = None,
+) -> tuple[dict[str, Candidate], SourceStats]:
+    """Run discover_remote to the end; return page candidates by locator and the stats."""
+    stats = SourceStats(source.name, source.kind)
+    found = discover_remote(
+        source, states or {}, window or Window(), stats, settings=settings, resolver=resolver
+    )
+    out = {c.locator: c for c in found if not c.listing}
+    return out, stats
+
+
+def urls_source(
+    site: Site,
+    paths: list[str],
+    allow_private: bool = True,
+    headers: dict[str, str] | None = None,
+) -> SourceConfig:
+    """Return a urls source for paths on the test server (private addresses allowed)."""
+    return SourceConfig(
+        name="t",
+        kind="urls",
+        urls=tuple(site.url(p) for p in paths),
+        allow_private=allow_private,
+        headers=headers or {},
+    )
