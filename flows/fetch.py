@@ -17,7 +17,8 @@ from extractors.rows import EXTRACTOR_VERSION
 from flows.config import SourceConfig
 from flows.feeds import Listed, Sitemap, keep_listed, parse_feed, parse_sitemap
 from flows.fetch_bridge import Bridge, Done, StoppedError
-from flows.fetch_http import Fetcher, Resolver
+from flows.fetch_guard import Resolver
+from flows.fetch_http import Fetcher
 from flows.fetch_net import Fetched, host_key, strip_userinfo
 from flows.fetch_settings import FetchSettings
 from flows.runner import Candidate, SourceStats, Window

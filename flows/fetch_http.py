@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
@@ -14,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from extractors.exceptions import FetchError
+from flows.fetch_guard import Resolver, open_transport
 from flows.fetch_hosts import Host
 from flows.fetch_net import (
     REDIRECT_CODES,
@@ -32,14 +32,12 @@ from flows.fetch_net import (
     status_detail,
     status_reason,
     strip_userinfo,
-    tls_context,
 )
 from flows.fetch_settings import FetchSettings
 from flows.robots import MEMORY, Rules, parse_rules
 
 ROBOTS_LIMIT = 512 * 1024
 DRAIN_LIMIT = 64 * 1024
-Resolver = Callable[[str, int], Awaitable[list[str]]]
 log = logging.getLogger("policy_radar.fetch")
 
 
@@ -84,10 +82,11 @@ class Fetcher:
 
     async def __aenter__(self) -> Fetcher:
         s = self.settings
-        self._transport = httpx.AsyncHTTPTransport(
-            verify=tls_context(),
-            trust_env=False,
-            limits=httpx.Limits(max_connections=s.concurrency + 4, max_keepalive_connections=32),
+        self._transport = open_transport(
+            self.resolver,
+            allow_private=self.allow_private,
+            max_connections=s.concurrency + 4,
+            keepalive=32,
         )
         await self._transport.__aenter__()
         return self

@@ -8,7 +8,7 @@ from localserver import Hit, Reply, Route, Site
 
 from flows.config import SourceConfig
 from flows.fetch import discover_remote
-from flows.fetch_http import Resolver
+from flows.fetch_guard import Resolver
 from flows.fetch_settings import FetchSettings
 from flows.runner import Candidate, SourceStats, Window
 from storage.state import PageState

@@ -142,6 +142,37 @@ def test_redirects_are_rechecked_against_the_same_rule(site: Site, target: str) 
     assert site.count("/in") == 0 and site.count("/jump") == 1
 
 
+@pytest.mark.parametrize("rebinds", [True, False], ids=["rebinding", "control"])
+def test_a_name_that_rebinds_to_a_private_address_is_refused_at_connect(
+    site: Site, rebinds: bool
+) -> None:
+    port = site.base.rsplit(":", 1)[1]
+    site.add("/robots.txt", Reply(404))
+    site.add("/page", Reply(body=BODY.format(n="rebind").encode()))
+
+    async def rebinding_dns(host: str, port: int) -> list[str]:
+        # The check before the first request is told a public address; the connection
+        # itself goes where the system resolver sends 127.0.0.1. The control also
+        # calls the connected address public, so the same fetch must then succeed.
+        if host == "127.0.0.1" and not rebinds:
+            return ["93.184.216.34"]
+        return ["93.184.216.34"] if host == "localhost" else [host]
+
+    url = f"http://localhost:{port}/page"
+    source = SourceConfig(name="r", kind="urls", urls=(url,))
+    stats = SourceStats("r", "urls")
+    found = {
+        c.locator: c
+        for c in discover_remote(source, {}, Window(), stats, settings=FAST, resolver=rebinding_dns)
+    }
+    if rebinds:
+        assert found[url].reason == "blocked_address"
+        assert "connected to 127.0.0.1" in found[url].detail
+        assert site.hits == []  # refused before a byte of any request was sent
+    else:
+        assert found[url].body and site.count("/page") == 1
+
+
 # -- XML listings -----------------------------------------------------------------------------
 
 
