@@ -35,16 +35,23 @@ def load_corpus(root: Path) -> tuple[str, list[tuple[str, bytes]]]:
     """Return the corpus name and (id, raw bytes) of each page of an aeb or cwce folder."""
     if (root / "html").is_dir():
         files = sorted((root / "html").glob("*.html.gz"))
-        return "aeb", [(f.name.removesuffix(".html.gz"), gzip.decompress(f.read_bytes()))
-                       for f in files]
+        return "aeb", [
+            (f.name.removesuffix(".html.gz"), gzip.decompress(f.read_bytes())) for f in files
+        ]
     files = sorted((root / "original").glob("*.html"))
     return "cwce", [(f.stem, f.read_bytes()) for f in files]
 
 
 def _page(name: str, pid: str, body: bytes) -> Page:
     tz = "Asia/Shanghai" if name == "cwce" else "UTC"
-    return Page(source=name, body=body, fetched_at=FETCHED_AT, path=f"{pid}.html",
-                content_type="text/html; charset=utf-8" if name == "aeb" else None, timezone=tz)
+    return Page(
+        source=name,
+        body=body,
+        fetched_at=FETCHED_AT,
+        path=f"{pid}.html",
+        content_type="text/html; charset=utf-8" if name == "aeb" else None,
+        timezone=tz,
+    )
 
 
 def _row(pid: str, page: Page) -> dict[str, object]:
@@ -114,8 +121,10 @@ def main() -> int:
     print(f"extract_article (decode included): {ours:.2f} s, {n / ours:.1f} pages/s")
     if bare:
         print(f"bare trafilatura.extract(str): {bare:.2f} s, {n / bare:.1f} pages/s")
-        print(f"ratio ours / bare: {ours / bare:.2f} "
-              f"(decode excluded: {(ours - decoding) / bare:.2f})")
+        print(
+            f"ratio ours / bare: {ours / bare:.2f} "
+            f"(decode excluded: {(ours - decoding) / bare:.2f})"
+        )
     return 0
 
 

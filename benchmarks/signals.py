@@ -30,13 +30,23 @@ FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
 def list_pages() -> list[Page]:
     """Return the benchmark pages: the seeds and the cwce originals."""
     pages = [
-        Page(source="seeds", body=p.read_bytes(), fetched_at=FETCHED, path=p.name,
-             timezone="Asia/Shanghai")
+        Page(
+            source="seeds",
+            body=p.read_bytes(),
+            fetched_at=FETCHED,
+            path=p.name,
+            timezone="Asia/Shanghai",
+        )
         for p in sorted((SHARED / "seeds").glob("*.txt"))
     ]
     pages += [
-        Page(source="cwce", body=p.read_bytes(), fetched_at=FETCHED, path=p.name,
-             timezone="Asia/Shanghai")
+        Page(
+            source="cwce",
+            body=p.read_bytes(),
+            fetched_at=FETCHED,
+            path=p.name,
+            timezone="Asia/Shanghai",
+        )
         for p in sorted((SHARED / "corpus" / "cwce" / "original").glob("*.html"))
     ]
     return pages
@@ -48,9 +58,20 @@ def _extract_stand_in(page: Page) -> Article:
 
     text = trafilatura.extract(page.body.decode("utf-8", "replace")) or ""
     return Article(
-        article_id=page.locator, source=page.source, url=None, path=page.path, title=None,
-        author=None, outlet=None, published_at=None, fetched_at=page.fetched_at, language="zh",
-        text=text, text_hans=None, content_hash="", extractor_version="stand-in",
+        article_id=page.locator,
+        source=page.source,
+        url=None,
+        path=page.path,
+        title=None,
+        author=None,
+        outlet=None,
+        published_at=None,
+        fetched_at=page.fetched_at,
+        language="zh",
+        text=text,
+        text_hans=None,
+        content_hash="",
+        extractor_version="stand-in",
     )
 
 
@@ -120,10 +141,14 @@ def main() -> None:
         total_detect += t_detect
         ratios.append(t_detect / t_extract if t_extract > 0 else 0.0)
     print(f"extractor: {label}; pages timed: {len(ratios)}; signal rows: {n_rows}")
-    print(f"extraction total {total_extract * 1000:.1f} ms, detection total {total_detect * 1000:.1f} ms")
-    print(f"ratio detection/extraction: total {total_detect / total_extract:.3f}, "
-          f"median per article {statistics.median(ratios):.3f}, "
-          f"p90 {statistics.quantiles(ratios, n=10)[-1]:.3f}, max {max(ratios):.3f}")
+    print(
+        f"extraction total {total_extract * 1000:.1f} ms, detection total {total_detect * 1000:.1f} ms"
+    )
+    print(
+        f"ratio detection/extraction: total {total_detect / total_extract:.3f}, "
+        f"median per article {statistics.median(ratios):.3f}, "
+        f"p90 {statistics.quantiles(ratios, n=10)[-1]:.3f}, max {max(ratios):.3f}"
+    )
     over = sum(r > 0.2 for r in ratios)
     print(f"articles over 20%: {over}/{len(ratios)}; highest:")
     for ratio, name, t_e, t_d in sorted(worst, reverse=True)[: max(3, over)]:

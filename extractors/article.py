@@ -74,8 +74,7 @@ def _deepest(markup: str) -> int:
         return 0
     depth = best = 0
     pattern = r"<(/?)(div|span|p|section|table|td|tr|ul|li|b|i|font|a)\b"
-    for m in re.finditer(pattern, markup[:2_000_000],
-                         re.IGNORECASE):
+    for m in re.finditer(pattern, markup[:2_000_000], re.IGNORECASE):
         depth += -1 if m.group(1) else 1
         best = max(best, depth)
     return best
@@ -109,8 +108,11 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         title = strip_site_suffix(title, meta.outlet) if "title" not in doc.meta else title.strip()
     zone = get_zone(page.timezone)
     url = page.url or doc.meta.get("url") or meta.url
-    published = choose_text_date(doc.meta["date"], [], None, zone, fetched_at) if doc.meta.get(
-        "date") else None
+    published = (
+        choose_text_date(doc.meta["date"], [], None, zone, fetched_at)
+        if doc.meta.get("date")
+        else None
+    )
     if published is None:
         published = choose_html_date(meta.dates, "", None, zone, fetched_at)
     heading = meta.h1 or (title if isinstance(title, str) else None)
@@ -119,13 +121,22 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         visible = render_visible_text(markup)
         above = find_date_above_title(visible, heading, zone, fetched_at)
         header = above.isoformat() if above is not None else ""
-        return (header + "\n" + find_header_zone(visible, heading, first),
-                find_near_zone(visible, heading, first, last))
+        return (
+            header + "\n" + find_header_zone(visible, heading, first),
+            find_near_zone(visible, heading, first, last),
+        )
 
     author = doc.meta.get("author") or meta.author
-    return Parsed(paras, title if isinstance(title, str) else None,
-                  str(author) if author else None, doc.meta.get("outlet") or meta.outlet,
-                  url, published, page.language or meta.language, find_zone)
+    return Parsed(
+        paras,
+        title if isinstance(title, str) else None,
+        str(author) if author else None,
+        doc.meta.get("outlet") or meta.outlet,
+        url,
+        published,
+        page.language or meta.language,
+        find_zone,
+    )
 
 
 def parse_text_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
@@ -141,10 +152,17 @@ def parse_text_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     zone = get_zone(page.timezone)
     published = choose_text_date(doc.meta.get("date"), lines, url, zone, fetched_at)
     author = doc.meta.get("author") or read_author_card(lines, zone)[1]
-    return Parsed(paras, str(title).strip() if title else None,
-                  str(author).strip() if author else None,
-                  doc.meta.get("outlet"), url, published, page.language, kind="text",
-                  info="\n".join(lines[:20]))
+    return Parsed(
+        paras,
+        str(title).strip() if title else None,
+        str(author).strip() if author else None,
+        doc.meta.get("outlet"),
+        url,
+        published,
+        page.language,
+        kind="text",
+        info="\n".join(lines[:20]),
+    )
 
 
 def _clean_outlet(value: object) -> str | None:
@@ -175,8 +193,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     text = "\n\n".join(kept).strip()
     if len(text) < MIN_CHARS and len(_CJK.findall(text)) < MIN_CJK_CHARS:
         raise ExtractionError("no_body", f"only {len(text)} characters of body text")
-    fetched_at = page.fetched_at if page.fetched_at.tzinfo else page.fetched_at.replace(
-        tzinfo=UTC)
+    fetched_at = page.fetched_at if page.fetched_at.tzinfo else page.fetched_at.replace(tzinfo=UTC)
     published_at = parsed.published_at or check_plausible(header_date, fetched_at)
     zone_text = near_text = ""
     wanted = published_at is None or author is None or parsed.outlet is None
@@ -222,8 +239,7 @@ def _extract(page: Page) -> Article:
     text, _encoding = decode_bytes(page.body, page.content_type)
     if not text.strip():
         raise ExtractionError("empty", "no text after decoding")
-    fetched_at = page.fetched_at if page.fetched_at.tzinfo else page.fetched_at.replace(
-        tzinfo=UTC)
+    fetched_at = page.fetched_at if page.fetched_at.tzinfo else page.fetched_at.replace(tzinfo=UTC)
     doc = parse_document(text)
     parsed = (parse_html_page if doc.kind == "html" else parse_text_page)(doc, page, fetched_at)
     return build_article(page, parsed)

@@ -28,9 +28,31 @@ _CUE_SCAN = 300
 _SHORT_SCAN = 120
 # Longer paragraphs are only scanned when one of these occurs (the rules that apply to long
 # paragraphs need a follow/contact, legal or boilerplate cue).
-_LONG_TRIGGERS = ("扫", "二维码", "微信", "关注", "声明", "版权", "订阅", "转载", "侵权", "notice",
-                  "copyright", "subscri", "sign up", "click", "cookie", "personal", "error",
-                  "join", "access to", "start your day", "tell us", "send us", "rights")
+_LONG_TRIGGERS = (
+    "扫",
+    "二维码",
+    "微信",
+    "关注",
+    "声明",
+    "版权",
+    "订阅",
+    "转载",
+    "侵权",
+    "notice",
+    "copyright",
+    "subscri",
+    "sign up",
+    "click",
+    "cookie",
+    "personal",
+    "error",
+    "join",
+    "access to",
+    "start your day",
+    "tell us",
+    "send us",
+    "rights",
+)
 _RUN = 4
 _TAIL_SHARE = 0.3
 
@@ -49,8 +71,7 @@ class Features:
 
 def measure(para: str, simple: str) -> Features:
     """Return the classifier features of a paragraph (cues read on its Simplified form)."""
-    scan = len(simple) <= _SHORT_SCAN or (
-        len(simple) <= _CUE_SCAN and _has_trigger(simple.lower()))
+    scan = len(simple) <= _SHORT_SCAN or (len(simple) <= _CUE_SCAN and _has_trigger(simple.lower()))
     found = find_cues(simple) if scan else []
     return Features(
         chars=len(para),
@@ -91,7 +112,11 @@ def is_line_chrome(para: str, simple: str, f: Features) -> bool:
     strong = f.cues & {"follow", "contact", "legal", "cookie", "card", "editor", "forum"}
     if strong and f.chars <= 80:
         return True
-    if "legal" in f.cues and f.chars <= 300 and ("特别声明" in simple or "notice:" in simple.lower()):
+    if (
+        "legal" in f.cues
+        and f.chars <= 300
+        and ("特别声明" in simple or "notice:" in simple.lower())
+    ):
         return True
     if "related" in f.cues and f.chars <= 24 and not f.sentence:
         return True
@@ -142,9 +167,11 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
                 continue
             if share >= _TAIL_SHARE:
                 return i, dropped
-        if "forum" in f.cues and i > 0 and sum(
-            1 for x in feats[i + 1 : i + 7] if "forum" in x.cues
-        ) >= 2:
+        if (
+            "forum" in f.cues
+            and i > 0
+            and sum(1 for x in feats[i + 1 : i + 7] if "forum" in x.cues) >= 2
+        ):
             return i, dropped
         if share < _TAIL_SHARE:
             continue
@@ -180,8 +207,12 @@ def find_menu_runs(paras: list[str], feats: list[Features]) -> set[int]:
 def looks_like_title(para: str) -> bool:
     """Return True for a headline-like line: short, no final punctuation, no list marker."""
     stripped = para.strip()
-    return (4 <= len(stripped) <= 60 and stripped[-1] not in _TERMINAL
-            and not LIST_ITEM.match(stripped) and "。" not in stripped)
+    return (
+        4 <= len(stripped) <= 60
+        and stripped[-1] not in _TERMINAL
+        and not LIST_ITEM.match(stripped)
+        and "。" not in stripped
+    )
 
 
 def _extend_back(feats: list[Features], cut: int) -> int:
@@ -212,9 +243,7 @@ def _normalize(text: str) -> str:
     return "".join(_WORDS.findall(text)).lower()
 
 
-def remove_chrome(
-    paras: list[str], simple: list[str], title: str | None = None
-) -> list[str]:
+def remove_chrome(paras: list[str], simple: list[str], title: str | None = None) -> list[str]:
     """Return the body paragraphs with chrome removed (paras and simple are aligned)."""
     feats = [measure(p, s) for p, s in zip(paras, simple, strict=True)]
     end, dropped = find_chrome_blocks(paras, feats)

@@ -11,9 +11,20 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 _MONTHS = {
     name: i + 1
     for i, names in enumerate(
-        ("jan january", "feb february", "mar march", "apr april", "may", "jun june",
-         "jul july", "aug august", "sep sept september", "oct october", "nov november",
-         "dec december")
+        (
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        )
     )
     for name in names.split()
 }
@@ -21,11 +32,14 @@ _TIME = r"(?:[T\s]*(\d{1,2})\s*[:：时時]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?
 _ZONE = r"\s*(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?"
 _NUMERIC = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*[日号號]?"
-    + _TIME + _ZONE,
+    + _TIME
+    + _ZONE,
     re.IGNORECASE,
 )
-_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?:T?(\d{2}):?(\d{2})(?::?(\d{2}))?)?"
-                      r"(Z|[+-]\d{2}:?\d{2})?(?!\d)")
+_COMPACT = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?:T?(\d{2}):?(\d{2})(?::?(\d{2}))?)?"
+    r"(Z|[+-]\d{2}:?\d{2})?(?!\d)"
+)
 _US_NUMERIC = re.compile(
     r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])"
     r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?",
@@ -43,10 +57,30 @@ _ENGLISH_DMY = re.compile(
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?([0-2]\d|3[01])(?!\d)")
 LABELS = (
-    "发布时间", "發布時間", "发布日期", "發布日期", "发表时间", "發表時間", "发表于", "發表於",
-    "发布于", "發布於", "发表日期", "刊发时间", "出版时间", "时间", "時間", "日期", "发布", "發布",
-    "发表", "發表",
-    "published", "posted", "posted on", "date",
+    "发布时间",
+    "發布時間",
+    "发布日期",
+    "發布日期",
+    "发表时间",
+    "發表時間",
+    "发表于",
+    "發表於",
+    "发布于",
+    "發布於",
+    "发表日期",
+    "刊发时间",
+    "出版时间",
+    "时间",
+    "時間",
+    "日期",
+    "发布",
+    "發布",
+    "发表",
+    "發表",
+    "published",
+    "posted",
+    "posted on",
+    "date",
 )
 _LABELLED = re.compile(
     r"(?:^|[\s|｜·•\]】)）])(?:" + "|".join(LABELS) + r")(?:\s*[:：]\s*|\s+|(?=\d))",
@@ -114,8 +148,7 @@ def iterate_dates(text: str, zone: tzinfo) -> Iterator[FoundDate]:
         hour = int(m.group(4) or 0)
         if m.group(7) and m.group(7).lower().startswith("p") and hour < 12:
             hour += 12
-        value = _build((m.group(3), str(month), str(day), str(hour), m.group(5), m.group(6)),
-                       zone)
+        value = _build((m.group(3), str(month), str(day), str(hour), m.group(5), m.group(6)), zone)
         if value is not None:
             found.append(FoundDate(m.start(), value))
     for m in _ENGLISH_MDY.finditer(text):
@@ -127,8 +160,9 @@ def iterate_dates(text: str, zone: tzinfo) -> Iterator[FoundDate]:
         if value is not None:
             found.append(FoundDate(m.start(), value))
     for m in _ENGLISH_DMY.finditer(text):
-        value = _build((m.group(3), str(_MONTHS[m.group(2).lower()]), m.group(1), None, None,
-                        None), zone)
+        value = _build(
+            (m.group(3), str(_MONTHS[m.group(2).lower()]), m.group(1), None, None, None), zone
+        )
         if value is not None:
             found.append(FoundDate(m.start(), value))
     yield from sorted(found, key=lambda f: f.start)

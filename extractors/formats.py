@@ -11,25 +11,53 @@ import yaml
 from extractors.exceptions import FrontMatterError
 
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-_HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype|html|head|body)",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(
+    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype|html|head|body)",
+    re.IGNORECASE | re.DOTALL,
+)
 _DOC_TAG = re.compile(r"<(?:html|head|body)\b[^>]*>", re.IGNORECASE)
 _BLOCK_TAG = re.compile(r"<(?:p|div|br|table|section|article|span|h[1-6])\b[^>]*>", re.IGNORECASE)
 # Header lines of saved dumps: "文章作者: X", "· 本文来源:X", "发布时间: 2025-01-04 07:16".
 HEADER_LABELS: dict[str, str] = {
-    "文章作者": "author", "作者": "author", "作者名": "author", "记者": "author", "記者": "author",
-    "发布时间": "date", "發布時間": "date", "发布日期": "date", "發布日期": "date",
-    "发表时间": "date", "發表時間": "date", "发布于": "date", "發布於": "date", "时间": "date",
-    "時間": "date", "日期": "date",
-    "原文链接": "url", "原文鏈接": "url", "原文地址": "url", "文章链接": "url", "链接": "url",
-    "source_url": "url", "url": "url",
-    "本文来源": "outlet", "本文來源": "outlet", "来源": "outlet", "來源": "outlet",
-    "公众号": "outlet", "公眾號": "outlet",
-    "发布地": "place", "發布地": "place", "封面图链接": "cover", "封面圖鏈接": "cover",
-    "标题": "title", "標題": "title",
+    "文章作者": "author",
+    "作者": "author",
+    "作者名": "author",
+    "记者": "author",
+    "記者": "author",
+    "发布时间": "date",
+    "發布時間": "date",
+    "发布日期": "date",
+    "發布日期": "date",
+    "发表时间": "date",
+    "發表時間": "date",
+    "发布于": "date",
+    "發布於": "date",
+    "时间": "date",
+    "時間": "date",
+    "日期": "date",
+    "原文链接": "url",
+    "原文鏈接": "url",
+    "原文地址": "url",
+    "文章链接": "url",
+    "链接": "url",
+    "source_url": "url",
+    "url": "url",
+    "本文来源": "outlet",
+    "本文來源": "outlet",
+    "来源": "outlet",
+    "來源": "outlet",
+    "公众号": "outlet",
+    "公眾號": "outlet",
+    "发布地": "place",
+    "發布地": "place",
+    "封面图链接": "cover",
+    "封面圖鏈接": "cover",
+    "标题": "title",
+    "標題": "title",
 }
 _HEADER_LINE = re.compile(
-    r"^\s*[·•*\-]?\s*(" + "|".join(sorted(HEADER_LABELS, key=len, reverse=True))
+    r"^\s*[·•*\-]?\s*("
+    + "|".join(sorted(HEADER_LABELS, key=len, reverse=True))
     + r")\s*[:：]\s*(.+?)\s*$"
 )
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")

@@ -11,8 +11,15 @@ from trafilatura.core import determine_returnstring, trafilatura_sequence
 from trafilatura.metadata import Document
 from trafilatura.settings import Extractor
 
-_LAYOUT_TAGS = {"table": "div", "tbody": "div", "thead": "div", "tfoot": "div", "tr": "div",
-                "td": "div", "th": "div"}
+_LAYOUT_TAGS = {
+    "table": "div",
+    "tbody": "div",
+    "thead": "div",
+    "tfoot": "div",
+    "tr": "div",
+    "td": "div",
+    "th": "div",
+}
 _CELL_TEXT = 120
 _ROW = re.compile(r"^\|.*\|$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
@@ -77,8 +84,10 @@ def _extract(tree: lxml_html.HtmlElement, url: str | None, fast: bool) -> str:
             strip_tags(body, "hi")
             if len(body) > options.max_tree_size:
                 return ""
-        if len(text) < options.min_output_size and len(
-                comments_text) < options.min_output_comm_size:
+        if (
+            len(text) < options.min_output_size
+            and len(comments_text) < options.min_output_comm_size
+        ):
             return ""
     except (TypeError, ValueError):
         return ""

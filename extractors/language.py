@@ -18,14 +18,62 @@ _HANT_SHARE = 0.04
 _LINGUA_SAMPLE = 1000
 _WORD = re.compile(r"[a-z']+")
 # Function words frequent in English and rare in other Latin-script languages.
-_ENGLISH_WORDS = frozenset((
-    "the", "of", "and", "to", "in", "is", "that", "for", "on", "with", "as", "was", "by", "it",
-    "at", "from", "this", "be", "are", "have", "has", "had", "were", "which", "an", "or", "but",
-    "not", "they", "their", "its", "he", "she", "his", "her", "we", "said", "will", "would",
-))
+_ENGLISH_WORDS = frozenset(
+    (
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "is",
+        "that",
+        "for",
+        "on",
+        "with",
+        "as",
+        "was",
+        "by",
+        "it",
+        "at",
+        "from",
+        "this",
+        "be",
+        "are",
+        "have",
+        "has",
+        "had",
+        "were",
+        "which",
+        "an",
+        "or",
+        "but",
+        "not",
+        "they",
+        "their",
+        "its",
+        "he",
+        "she",
+        "his",
+        "her",
+        "we",
+        "said",
+        "will",
+        "would",
+    )
+)
 _LINGUA_LANGUAGES = (
-    "ENGLISH", "CHINESE", "JAPANESE", "KOREAN", "FRENCH", "GERMAN",
-    "SPANISH", "PORTUGUESE", "RUSSIAN", "ITALIAN", "DUTCH", "POLISH",
+    "ENGLISH",
+    "CHINESE",
+    "JAPANESE",
+    "KOREAN",
+    "FRENCH",
+    "GERMAN",
+    "SPANISH",
+    "PORTUGUESE",
+    "RUSSIAN",
+    "ITALIAN",
+    "DUTCH",
+    "POLISH",
 )
 
 

@@ -12,20 +12,55 @@ from lxml import html as lxml_html
 _SITE_SEPARATORS = re.compile(r"\s+[-|–—_·»]\s+|\s*[|｜_]\s*|\s+--\s+|\s*——\s*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DATE_META = (
-    "article:published_time", "og:published_time", "article:published", "datepublished",
-    "pubdate", "publishdate", "publish-date", "publish_date", "publishdate", "published_time",
-    "published-date", "dc.date.issued", "dc.date", "dcterms.created", "dcterms.date",
-    "sailthru.date", "parsely-pub-date", "date", "article.published", "cxenseparse:recs:publishtime",
-    "og:release_date", "release_date", "originalpublicationdate", "publication_date",
-    "pub_date", "weibo:article:create_at", "displaydate", "citation_publication_date",
+    "article:published_time",
+    "og:published_time",
+    "article:published",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "publishdate",
+    "published_time",
+    "published-date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "dcterms.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "date",
+    "article.published",
+    "cxenseparse:recs:publishtime",
+    "og:release_date",
+    "release_date",
+    "originalpublicationdate",
+    "publication_date",
+    "pub_date",
+    "weibo:article:create_at",
+    "displaydate",
+    "citation_publication_date",
 )
-_AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "sailthru.author",
-                "parsely-author", "citation_author", "og:article:author", "twitter:creator")
+_AUTHOR_META = (
+    "author",
+    "article:author",
+    "dc.creator",
+    "byl",
+    "sailthru.author",
+    "parsely-author",
+    "citation_author",
+    "og:article:author",
+    "twitter:creator",
+)
 _BYLINES = (
-    re.compile(r"(?:^|[\s（(【\[])(?:本报|本報|新华社|新華社)?(?:记者|記者)\s*[:：]?\s*"
-               r"([\u4e00-\u9fff·]{2,4}(?:[、\s][\u4e00-\u9fff·]{2,4}){0,3})"),
-    re.compile(r"^\s*(?:文|撰文|作者|文章作者)\s*[/／|:：]\s*((?:[^\s/|，,。（(]{2,20}\s+)?"
-               r"[^\s/|，,。（(]{2,20})\s*$"),
+    re.compile(
+        r"(?:^|[\s（(【\[])(?:本报|本報|新华社|新華社)?(?:记者|記者)\s*[:：]?\s*"
+        r"([\u4e00-\u9fff·]{2,4}(?:[、\s][\u4e00-\u9fff·]{2,4}){0,3})"
+    ),
+    re.compile(
+        r"^\s*(?:文|撰文|作者|文章作者)\s*[/／|:：]\s*((?:[^\s/|，,。（(]{2,20}\s+)?"
+        r"[^\s/|，,。（(]{2,20})\s*$"
+    ),
     re.compile(r"^\s*(?:文|撰文|作者|文章作者)\s*[/／|:：]\s*([^\s/|，,。（(]{2,20})"),
     re.compile(r"^\s*By\s+([A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|and|de|van|von)){0,5})\s*$"),
 )
@@ -78,8 +113,10 @@ def _walk_jsonld(node: Any, out: HtmlMeta) -> None:
         if out.title is None:
             out.title = _clean(node.get("headline"))
         author = node.get("author")
-        names = [a.get("name") if isinstance(a, dict) else a
-                 for a in (author if isinstance(author, list) else [author])]
+        names = [
+            a.get("name") if isinstance(a, dict) else a
+            for a in (author if isinstance(author, list) else [author])
+        ]
         joined = ", ".join(n for n in (_clean(x) for x in names) if n)
         if joined and out.author is None:
             out.author = joined
@@ -118,8 +155,9 @@ def read_html_meta(tree: lxml_html.HtmlElement) -> HtmlMeta:
         value = _clean(metas.get(key))
         if value and out.author is None and not value.startswith(("http", "@")):
             out.author = value
-    out.outlet = out.outlet or _clean(metas.get("og:site_name")) or _clean(
-        metas.get("application-name"))
+    out.outlet = (
+        out.outlet or _clean(metas.get("og:site_name")) or _clean(metas.get("application-name"))
+    )
     links = tree.xpath('//link[@rel="canonical"]/@href')
     for candidate in [*links, metas.get("og:url")]:
         if isinstance(candidate, str) and candidate.startswith(("http://", "https://")):

@@ -182,7 +182,8 @@ _CLAUSE = re.compile(r"[。，,！？!?；]")
 _DATELINE_MAX = 90
 _DATELINE_REST = 45
 _POSTED = re.compile(
-    r"发表于|發表於|发表时间|发布于|發布於|张贴|張貼|posted|published|发布时间|發布時間", re.IGNORECASE
+    r"发表于|發表於|发表时间|发布于|發布於|张贴|張貼|posted|published|发布时间|發布時間",
+    re.IGNORECASE,
 )
 
 

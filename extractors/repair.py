@@ -24,9 +24,11 @@ _STRAY_TAG = re.compile(
 _SHORTCODE = re.compile(
     r"\[/?(?:button|caption|embed|video|audio|gallery|tweet|img|br|marquee|url|color|size|font"
     r"|b|i|u|quote|code|align|center)\b[^\]]{0,300}\]",
-                        re.IGNORECASE)
+    re.IGNORECASE,
+)
 _EMPTY_NOTE = re.compile(
-    r"[(（]\s*[)）]|[\[【]\s*(?:图片|圖片|图|圖|image|img|photo|视频|video)?\s*[\]】]", re.IGNORECASE
+    r"[(（]\s*[)）]|[\[【]\s*(?:图片|圖片|图|圖|image|img|photo|视频|video)?\s*[\]】]",
+    re.IGNORECASE,
 )
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
@@ -101,8 +103,12 @@ def join_wrapped_lines(block: str, wraps: bool = True) -> list[str]:
             if current:
                 out.append(current)
             current = line
-        wrapped = (wraps and current[-1] not in _TERMINAL and "|" not in line
-                   and measure_width(raw.rstrip()) >= _WRAP_WIDTH)
+        wrapped = (
+            wraps
+            and current[-1] not in _TERMINAL
+            and "|" not in line
+            and measure_width(raw.rstrip()) >= _WRAP_WIDTH
+        )
     if current:
         out.append(current)
     return out

@@ -164,14 +164,18 @@ class SourceIngest:
         self._commit(pending, meta)
         fixed = self._boiler.fix_ups()
         if fixed:
-            log.info("%s: %d articles stripped again (boilerplate learned later in the run)",
-                     self.source.name, len(fixed))
+            log.info(
+                "%s: %d articles stripped again (boilerplate learned later in the run)",
+                self.source.name,
+                len(fixed),
+            )
             self.store.commit_results(fixed, [])
         return self.stats
 
     def _stored_page(self, state: PageState, body: bytes) -> Page:
-        cand = Candidate(state.locator, fetched_at=state.fetched_at,
-                         content_type=state.content_type)
+        cand = Candidate(
+            state.locator, fetched_at=state.fetched_at, content_type=state.content_type
+        )
         return self._page(cand, body, state.raw_hash or "")
 
     def _in_window(self, article: Article) -> bool:

@@ -47,7 +47,10 @@ def load_lexicon() -> Lexicon:
     en_words: set[str] = set()
     for row in rows:
         entry = ActorEntry(
-            row["name"], row["kind"], row["country"], int(row.get("fiscal_year_start", 1)),
+            row["name"],
+            row["kind"],
+            row["country"],
+            int(row.get("fiscal_year_start", 1)),
             bool(row.get("ai", row["kind"] == "model")),
         )
         entries[entry.name] = entry
@@ -59,12 +62,19 @@ def load_lexicon() -> Lexicon:
     zh_regex = re.compile(build_trie_pattern(zh_words))
     en_regex = re.compile(r"(?:" + build_trie_pattern(en_words) + r")(?![A-Za-z0-9])")
     ai_words = {a for a, es in by_alias.items() if any(e.ai for e in es)}
-    ai_regex = re.compile(r"(?<![A-Za-z0-9])(?:" + build_trie_pattern(ai_words) + r")(?![A-Za-z0-9])")
-    return Lexicon(entries, {k: tuple(v) for k, v in by_alias.items()}, zh_regex, en_regex, ai_regex)
+    ai_regex = re.compile(
+        r"(?<![A-Za-z0-9])(?:" + build_trie_pattern(ai_words) + r")(?![A-Za-z0-9])"
+    )
+    return Lexicon(
+        entries, {k: tuple(v) for k, v in by_alias.items()}, zh_regex, en_regex, ai_regex
+    )
 
 
 def _choose(
-    candidates: tuple[ActorEntry, ...], text: str, start: int, default_country: str | None,
+    candidates: tuple[ActorEntry, ...],
+    text: str,
+    start: int,
+    default_country: str | None,
     seen: set[str],
 ) -> ActorEntry:
     """Pick the entry of an ambiguous alias: nearest 美国/中国, an entry already named, else CN."""
@@ -118,8 +128,10 @@ def find_actors(
         candidates = by_alias.get(alias)
         if candidates is None:
             continue
-        entry = candidates[0] if len(candidates) == 1 else _choose(
-            candidates, text, start, default_country, seen
+        entry = (
+            candidates[0]
+            if len(candidates) == 1
+            else _choose(candidates, text, start, default_country, seen)
         )
         seen.add(entry.name)
         hits.append(ActorHit(entry.name, entry.kind, entry.country, start, end))

@@ -17,7 +17,7 @@ _FW_DIGIT = re.compile("[０-９]")
 # (it stays " "; _changing_runs skips it). A bare class scans far faster than look-arounds would.
 _WS_RUN = re.compile(r"[ \t\r\n\u3000\xa0]+")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_TERMINAL = "。！？!?；;：:」』”\"）)】"
+_TERMINAL = '。！？!?；;：:」』”"）)】'
 _SENT_END = re.compile(r"[。！？!?；;]+[”’」』\"]?|\n|(?<=[a-z0-9%)])\.(?=\s+[A-Z\u4e00-\u9fff])")
 _WRAP_MIN = 20
 

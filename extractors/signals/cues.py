@@ -46,7 +46,9 @@ def load_cues() -> CueTable:
     en = [p for p in by_phrase if p.isascii()]
     zh_regex = re.compile(build_trie_pattern(zh))
     variants = {v for p in en for v in (p, p[:1].upper() + p[1:], p.upper())}
-    en_regex = re.compile(r"(?:" + build_trie_pattern(variants) + r")(?=(?:s|es|ed|d)?(?![A-Za-z]))")
+    en_regex = re.compile(
+        r"(?:" + build_trie_pattern(variants) + r")(?=(?:s|es|ed|d)?(?![A-Za-z]))"
+    )
     return CueTable(zh_regex, en_regex, {k: tuple(v) for k, v in by_phrase.items()})
 
 
@@ -56,8 +58,11 @@ def find_cues(text: str) -> list[CueHit]:
     hits: list[CueHit] = []
     for regex in (table.zh_regex, table.en_regex):
         for m in regex.finditer(text):
-            if regex is table.en_regex and m.start() > 0 and text[m.start() - 1].isascii() and (
-                text[m.start() - 1].isalpha()
+            if (
+                regex is table.en_regex
+                and m.start() > 0
+                and text[m.start() - 1].isascii()
+                and (text[m.start() - 1].isalpha())
             ):
                 continue
             phrase = m.group()

@@ -61,7 +61,9 @@ def _find_subject(signal_type: str, hits: list[ActorHit], text: str) -> ActorHit
     return None
 
 
-def _nearest_to_cue(hits: list[ActorHit], cues: list[CueHit], kinds: tuple[str, ...]) -> ActorHit | None:
+def _nearest_to_cue(
+    hits: list[ActorHit], cues: list[CueHit], kinds: tuple[str, ...]
+) -> ActorHit | None:
     """Return the actor of the given kinds nearest to a cue (the releaser of a release)."""
     pool = [h for h in hits if h.kind in kinds]
     if not pool or not cues:
@@ -69,7 +71,9 @@ def _nearest_to_cue(hits: list[ActorHit], cues: list[CueHit], kinds: tuple[str, 
     return min(pool, key=lambda h: min(abs(h.start - c.start) for c in cues))
 
 
-def _pick_main_actor(signal_type: str, hits: list[ActorHit], carry: list[ActorHit]) -> ActorHit | None:
+def _pick_main_actor(
+    signal_type: str, hits: list[ActorHit], carry: list[ActorHit]
+) -> ActorHit | None:
     """Return the main actor of a type from the sentence, else from the previous sentences."""
     kinds = PREFERRED_KINDS[signal_type]
     for kind in kinds:
@@ -88,7 +92,9 @@ def _pick_main_actor(signal_type: str, hits: list[ActorHit], carry: list[ActorHi
 _DOC_WORDS = {
     "executive_action": re.compile(r"令|命令|备忘录|[Oo]rder|[Mm]emorandum"),
     "strategy_action_plan": re.compile(r"计划|战略|规划|蓝图|行动|意见|方案|[Pp]lan|[Ss]trategy"),
-    "legislation_regulation": re.compile(r"法|条例|办法|规定|规则|意见稿|指南|[Aa]ct|[Bb]ill|[Rr]ule"),
+    "legislation_regulation": re.compile(
+        r"法|条例|办法|规定|规则|意见稿|指南|[Aa]ct|[Bb]ill|[Rr]ule"
+    ),
     "export_control": re.compile(r"规则|规定|管制|框架|[Rr]ule"),
 }
 
@@ -108,7 +114,9 @@ def _find_doc_title(signal_type: str, sentence: str) -> str | None:
     return None
 
 
-def _make_object_key(signal_type: str, sentence: str, cues: list[CueHit], amount: Amount | None) -> str:
+def _make_object_key(
+    signal_type: str, sentence: str, cues: list[CueHit], amount: Amount | None
+) -> str:
     """Return the object part of a dedupe key: a titled document, the strongest cue, or money."""
     if amount is not None:
         return "amount"
@@ -129,15 +137,24 @@ def _is_background(sentence: str) -> bool:
 
 
 def _find_candidates(
-    mt: MatchText, span: tuple[int, int], index: int, amounts: list[Amount],
-    actors: list[ActorHit], cues: list[CueHit], carry: list[ActorHit], seen_bg: set[float], prev: str,
+    mt: MatchText,
+    span: tuple[int, int],
+    index: int,
+    amounts: list[Amount],
+    actors: list[ActorHit],
+    cues: list[CueHit],
+    carry: list[ActorHit],
+    seen_bg: set[float],
+    prev: str,
 ) -> list[Candidate]:
     """Return the candidates of one sentence (prev: the previous sentence, for 该项目-style subjects)."""
     lo, hi = span
     sentence = mt.text[lo:hi]
     coref = COREF.search(sentence) is not None
-    ai = has_ai_context(sentence) or any(is_ai_actor(h.name) for h in actors) or (
-        coref and (has_ai_context(prev) or any(is_ai_actor(h.name) for h in carry))
+    ai = (
+        has_ai_context(sentence)
+        or any(is_ai_actor(h.name) for h in actors)
+        or (coref and (has_ai_context(prev) or any(is_ai_actor(h.name) for h in carry)))
     )
     out: list[Candidate] = []
     by_type: dict[str, list[CueHit]] = {}
@@ -150,7 +167,11 @@ def _find_candidates(
     if background:
         seen_bg.update(a.value for a in amounts)
     for i, amt in enumerate(amounts[:_MAX_AMOUNTS_PER_SENTENCE]):
-        if background or amt.value in seen_bg or not is_signal_amount(mt.text, amt, lo, amounts[:i]):
+        if (
+            background
+            or amt.value in seen_bg
+            or not is_signal_amount(mt.text, amt, lo, amounts[:i])
+        ):
             continue
         funder = next((h for h in actors if h.kind in GOV_KINDS), None)
         if funder is not None and SUBSIDY.search(sentence):
@@ -160,7 +181,10 @@ def _find_candidates(
         local = actor is not None and actor.kind in _MONEY_ACTOR_KINDS
         if actor is None and coref:
             actor = resolve_coref(sentence, carry, _MONEY_ACTOR_KINDS)
-        private = PRIVATE_MONEY.match(mt.text, amt.end + (mt.text[amt.end : amt.end + 1] == "的")) is not None
+        private = (
+            PRIVATE_MONEY.match(mt.text, amt.end + (mt.text[amt.end : amt.end + 1] == "的"))
+            is not None
+        )
         signal_type = choose_money_type(actor, sentence, cue_types, strong_types, ai, private)
         if signal_type is None:
             continue
@@ -176,15 +200,23 @@ def _find_candidates(
             continue
         if not accept_plain_type(signal_type, sentence, type_cues, actors):
             continue
-        subject = None if signal_type == "entity_list_sanction" else _find_subject(signal_type, actors, mt.text)
+        subject = (
+            None
+            if signal_type == "entity_list_sanction"
+            else _find_subject(signal_type, actors, mt.text)
+        )
         if signal_type == "model_release" and not subject:
             subject = _nearest_to_cue(actors, type_cues, PREFERRED_KINDS[signal_type])
         actor = subject or _pick_main_actor(signal_type, actors, carry if coref else [])
-        if signal_type == "energy_datacenter_infra" and (actor is None or actor.kind in ("analyst", "media")):
+        if signal_type == "energy_datacenter_infra" and (
+            actor is None or actor.kind in ("analyst", "media")
+        ):
             continue
         strength = 2 if signal_type in strong_types else 1
         obj = _make_object_key(signal_type, sentence, type_cues, None)
-        out.append(Candidate(signal_type, index, actor, None, strength, obj, actors, subject is not None))
+        out.append(
+            Candidate(signal_type, index, actor, None, strength, obj, actors, subject is not None)
+        )
     if {c.signal_type for c in out} >= {"cloud_compute_kyc", "legislation_regulation"}:
         out = [c for c in out if c.signal_type != "legislation_regulation"]
     return out
@@ -221,7 +253,9 @@ def _detect(article: Article) -> list[Signal]:
     spans = split_sentences(mt.text)
     amount_starts = [x.start for x in amounts]
     cue_starts = [x.start for x in cues]
-    actors = find_actors(mt.text, default_country, _find_actor_ranges(spans, amount_starts, cue_starts))
+    actors = find_actors(
+        mt.text, default_country, _find_actor_ranges(spans, amount_starts, cue_starts)
+    )
     candidates: list[tuple[Candidate, tuple[int, int]]] = []
     actor_starts = [x.start for x in actors]
     ranges: list[tuple[int, int]] = []
@@ -236,7 +270,15 @@ def _detect(article: Article) -> list[Signal]:
             ]
             prev = mt.text[slice(*spans[index - 1])] if index else ""
             for cand in _find_candidates(
-                mt, (lo, hi), index, amounts[ai:aj], actors[ki:kj], cues[ci:cj], carry, seen_bg, prev
+                mt,
+                (lo, hi),
+                index,
+                amounts[ai:aj],
+                actors[ki:kj],
+                cues[ci:cj],
+                carry,
+                seen_bg,
+                prev,
             ):
                 candidates.append((cand, (lo, hi)))
         ranges.append((ki, kj))

@@ -34,7 +34,9 @@ def find_rate(currency: str, year: int) -> tuple[float, int] | None:
     return years[used], used
 
 
-def convert_to_usd(value: float, currency: str | None, year: int) -> tuple[float | None, float | None, int | None]:
+def convert_to_usd(
+    value: float, currency: str | None, year: int
+) -> tuple[float | None, float | None, int | None]:
     """Return (amount in USD, rate, rate year) or Nones when the currency is unknown."""
     if currency is None:
         return None, None, None

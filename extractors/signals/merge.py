@@ -73,13 +73,19 @@ def resolve_actor_name(signal_type: str, actor: ActorHit | None) -> str | None:
     return actor.name
 
 
-def _make_merge_key(c: Candidate, usd: float | None, seen: list[tuple[str, float, str]]) -> tuple[str, ...]:
+def _make_merge_key(
+    c: Candidate, usd: float | None, seen: list[tuple[str, float, str]]
+) -> tuple[str, ...]:
     """Return the within-article grouping key of a candidate (before the period split)."""
     if c.amount is not None:
         size = usd if usd is not None else c.amount.value
         unit = "USD" if usd is not None else str(c.amount.currency)
         for signal_type, other, other_unit in seen:
-            if signal_type == c.signal_type and other_unit == unit and abs(size - other) <= 0.015 * other:
+            if (
+                signal_type == c.signal_type
+                and other_unit == unit
+                and abs(size - other) <= 0.015 * other
+            ):
                 return (c.signal_type, unit, f"{other:.6g}")
         seen.append((c.signal_type, size, unit))
         return (c.signal_type, unit, f"{size:.6g}")
@@ -114,7 +120,12 @@ def _sector(actor: ActorHit | None) -> str:
     return "company" if actor.kind in ("company", "model") else "public"
 
 
-_YEAR_SPLIT_TYPES = ("executive_action", "strategy_action_plan", "export_control", "legislation_regulation")
+_YEAR_SPLIT_TYPES = (
+    "executive_action",
+    "strategy_action_plan",
+    "export_control",
+    "legislation_regulation",
+)
 
 
 def _split_by_year(members: list[_Member]) -> list[list[_Member]]:
@@ -134,7 +145,11 @@ def _split_by_year(members: list[_Member]) -> list[list[_Member]]:
             loose.append((year, sector, m))
     for year, sector, m in loose:
         home = next(
-            (k for k in parts if (sector and k[1] == sector) or (year is not None and k[0] == year)),
+            (
+                k
+                for k in parts
+                if (sector and k[1] == sector) or (year is not None and k[0] == year)
+            ),
             None,
         )
         if home is None and not sector and year is None:
@@ -181,7 +196,9 @@ def build_rows(
         if (lo, hi, fy, japan) not in cache:
             if span not in matches:
                 matches[span] = match_periods(mt.text, lo, hi)
-            cache[(lo, hi, fy, japan)] = _pick_period(resolve_matches(matches[span], dated, fy, japan))
+            cache[(lo, hi, fy, japan)] = _pick_period(
+                resolve_matches(matches[span], dated, fy, japan)
+            )
         period = cache[(lo, hi, fy, japan)]
         key = _make_merge_key(cand, usd, seen_amounts)
         groups.setdefault(key, []).append(_Member(cand, span, usd, period))
@@ -241,12 +258,21 @@ def _build_row(article: Article, mt: MatchText, members: list[_Member], pub: dat
     name = resolve_actor_name(lead.signal_type, actor)
     best = max(
         members,
-        key=lambda m: (m.cand.strength, m.cand.amount is not None and not m.cand.amount.inherited,
-                       m.cand.local, _names_actor(m.cand, actor), m.period is not None,
-                       -m.cand.sentence),
+        key=lambda m: (
+            m.cand.strength,
+            m.cand.amount is not None and not m.cand.amount.inherited,
+            m.cand.local,
+            _names_actor(m.cand, actor),
+            m.period is not None,
+            -m.cand.sentence,
+        ),
     )
     periods = [m.period for m in members if m.period is not None]
-    period = best.period if best.period is not None and best.cand.amount is None else _pick_period(periods)
+    period = (
+        best.period
+        if best.period is not None and best.cand.amount is None
+        else _pick_period(periods)
+    )
     start, end = mt.to_original(*best.span)
     usd, rate, fx_year = (None, None, None)
     if amount is not None:
@@ -261,22 +287,37 @@ def _build_row(article: Article, mt: MatchText, members: list[_Member], pub: dat
         if h.country and h.country not in juris:
             juris.append(h.country)
     key = "|".join(
-        [lead.signal_type, slugify(name), lead.object_key, _format_period_key(period),
-         _bucket_amount(usd, amount)]
+        [
+            lead.signal_type,
+            slugify(name),
+            lead.object_key,
+            _format_period_key(period),
+            _bucket_amount(usd, amount),
+        ]
     )
     confidence = 0.4 + 0.2 * (best.cand.strength == 2) + 0.15 * (name is not None)
     confidence += 0.15 * (amount is not None) + 0.05 * (period is not None)
     confidence += 0.05 * min(len(members) - 1, 2)
     return Signal(
         signal_id=hashlib.sha256(f"{article.article_id}\0{key}".encode()).hexdigest(),
-        article_id=article.article_id, signal_type=lead.signal_type, actors=names[:8],
-        jurisdictions=juris[:6], amount_value=amount.value if amount else None,
-        amount_currency=amount.currency if amount else None, amount_usd=usd,
-        evidence=article.text[start:end], evidence_start=start, evidence_end=end,
-        confidence=round(min(confidence, 0.95), 2), dedupe_key=key,
+        article_id=article.article_id,
+        signal_type=lead.signal_type,
+        actors=names[:8],
+        jurisdictions=juris[:6],
+        amount_value=amount.value if amount else None,
+        amount_currency=amount.currency if amount else None,
+        amount_usd=usd,
+        evidence=article.text[start:end],
+        evidence_start=start,
+        evidence_end=end,
+        confidence=round(min(confidence, 0.95), 2),
+        dedupe_key=key,
         published_at=article.published_at,
-        amount_qualifier=amount.qualifier if amount else None, fx_rate=rate,
-        fx_year=fx_year, period_start=period.start if period else None,
-        period_end=period.end if period else None, source=article.source,
+        amount_qualifier=amount.qualifier if amount else None,
+        fx_rate=rate,
+        fx_year=fx_year,
+        period_start=period.start if period else None,
+        period_end=period.end if period else None,
+        source=article.source,
         extractor_version=EXTRACTOR_VERSION,
     )

@@ -10,9 +10,9 @@ from extractors.signals.records import Period
 
 _REL_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1, "后年": 2}
 _REL_DAY = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1}
-_EN_MONTHS = {
-    m.lower(): i for i, m in enumerate(calendar.month_name) if m
-} | {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
+_EN_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m} | {
+    m.lower(): i for i, m in enumerate(calendar.month_abbr) if m
+}
 
 _PERIOD_RE = re.compile(
     r"(?=[\d今本去上前明后昨北当美FfJFMASOND])"
@@ -74,7 +74,9 @@ def _make_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _resolve(m: re.Match[str], pub: date, fy_start: int, japan: bool) -> tuple[date, date, str] | None:
+def _resolve(
+    m: re.Match[str], pub: date, fy_start: int, japan: bool
+) -> tuple[date, date, str] | None:
     """Return (start, end, kind) for one matched phrase."""
     g = m.groupdict()
     if g["fy"]:
@@ -85,7 +87,11 @@ def _resolve(m: re.Match[str], pub: date, fy_start: int, japan: bool) -> tuple[d
             return None
         if japan and fy_start == 4:  # Japan names a fiscal year by the year it starts in (2025年度)
             return date(first, 4, 1), date(year + 1, 3, 31), "fiscal_year"
-        return fiscal_year_span(first, fy_start)[0], fiscal_year_span(year, fy_start)[1], "fiscal_year"
+        return (
+            fiscal_year_span(first, fy_start)[0],
+            fiscal_year_span(year, fy_start)[1],
+            "fiscal_year",
+        )
     if g["jfy"]:
         year = int(g["jy"])
         if japan:
@@ -170,7 +176,9 @@ def resolve_matches(
         if published is None and _is_relative(m):
             continue
         try:
-            got = _resolve(m, published or date(1970, 1, 1), fy_start, japan)  # absolute: date unused
+            got = _resolve(
+                m, published or date(1970, 1, 1), fy_start, japan
+            )  # absolute: date unused
         except (ValueError, OverflowError, KeyError):
             got = None
         if got is not None:
@@ -178,7 +186,9 @@ def resolve_matches(
     return periods
 
 
-def find_periods(text: str, published: date, fy_start: int = 1, japan: bool = False) -> list[Period]:
+def find_periods(
+    text: str, published: date, fy_start: int = 1, japan: bool = False
+) -> list[Period]:
     """Return every resolvable date phrase in a text, in order; never raises."""
     return resolve_matches(match_periods(text), published, fy_start, japan)
 

@@ -28,8 +28,11 @@ PREFERRED_KINDS: dict[str, tuple[str, ...]] = {
     "talent_skills": ("company", "government", "agency"),
 }
 COUNTRY_GOVERNMENT = {
-    "United States": "US Government", "China": "Chinese Government", "Japan": "Government of Japan",
-    "United Kingdom": "UK Government", "South Korea": "Korean Government",
+    "United States": "US Government",
+    "China": "Chinese Government",
+    "Japan": "Government of Japan",
+    "United Kingdom": "UK Government",
+    "South Korea": "Korean Government",
     "India": "Government of India",
 }
 MONEY_TYPES = ("investment_capex", "government_ai_budget", "energy_datacenter_infra")
@@ -48,7 +51,9 @@ BACKGROUND = re.compile(
     r"预测|预计全球|报告指出|总投资|market size|revenue|deposits)"
 )
 # Private or venture money is a statistic unless someone announces or plans it.
-PRIVATE_MONEY = re.compile(r"风险投资|风投|私人AI投资|私人投资|民间投资|venture capital|private investment")
+PRIVATE_MONEY = re.compile(
+    r"风险投资|风投|私人AI投资|私人投资|民间投资|venture capital|private investment"
+)
 ANNOUNCED = re.compile(r"宣布|计划|承诺|拟|将在|将向|将投|announce|pledge|plan")
 DELTA = re.compile(r"比.{0,14}(?:增加|提高|增长|减少|下降)了?(?:近|约)?$")
 COMPANY_WORD = re.compile(r"企业|公司|巨头|厂商|company|companies|firms")
@@ -59,10 +64,14 @@ _COREF_NEW = ("该项目", "该计划", "该基金", "该合资企业")
 _RECIPIENT = ("向", "对", "给")
 STATEMENT_MARK = re.compile(r"[“”\"：:]|表示|强调|指出|称|说")
 POLICY_TOPIC = re.compile(r"新质生产力|技术进步|科技创新|技术革命|新技术")
-RELEASED_MODEL = re.compile(r"(?:发布|推出|发表|上线)[^，。,]{0,15}模型|(?:release|launch)[^.]{0,30}model", re.I)
+RELEASED_MODEL = re.compile(
+    r"(?:发布|推出|发表|上线)[^，。,]{0,15}模型|(?:release|launch)[^.]{0,30}model", re.I
+)
 LIST_CUES = ("实体清单", "实体名单", "军方实体名单", "中国军事公司", "1260h", "entity list")
 SUBSIDY = re.compile(r"补贴|补助|subsid|\bgrants?\b", re.IGNORECASE)
-UNNAMED_SOURCE = re.compile(r"(?:有|也有|一些|部分)?(?:分析人士|业内人士|分析师|专家|观察人士|[Aa]nalysts)")
+UNNAMED_SOURCE = re.compile(
+    r"(?:有|也有|一些|部分)?(?:分析人士|业内人士|分析师|专家|观察人士|[Aa]nalysts)"
+)
 STRATEGY_TITLE = re.compile(r"《[^》]{0,40}(?:计划|战略|规划|蓝图|行动|意见|方案)[^》]{0,20}》")
 LAW_TITLE = re.compile(r"《[^》]{0,40}(?:法|法案|条例|办法|规定|规则|指南)》")
 DEADLINE = re.compile(r"截止|截至")
@@ -71,10 +80,36 @@ PROMOTION = re.compile(r"出口(?!管制|管控|限制|禁令|许可)|推广")
 
 
 _AI_WORDS = (
-    "AI", "人工智能", "智能", "大模型", "模型", "算力", "芯片", "半导体", "数据中心", "云计算", "云服务",
-    "云端", "云平台", "云应用", "GPU", "IaaS", "机器学习", "生成式", "Blackwell", "artificial intelligence",
-    "compute", "chip", "semiconductor", "data center", "data centre", "machine learning", "generative",
-    "language model", "model", "cloud",
+    "AI",
+    "人工智能",
+    "智能",
+    "大模型",
+    "模型",
+    "算力",
+    "芯片",
+    "半导体",
+    "数据中心",
+    "云计算",
+    "云服务",
+    "云端",
+    "云平台",
+    "云应用",
+    "GPU",
+    "IaaS",
+    "机器学习",
+    "生成式",
+    "Blackwell",
+    "artificial intelligence",
+    "compute",
+    "chip",
+    "semiconductor",
+    "data center",
+    "data centre",
+    "machine learning",
+    "generative",
+    "language model",
+    "model",
+    "cloud",
 )
 # Literal starts of AI_CONTEXT's terms: a literal-only alternation scans fast (no look-behind at
 # every position); each hit is then confirmed by AI_CONTEXT.match at that position.
@@ -124,7 +159,9 @@ def resolve_coref(sentence: str, carry: list[ActorHit], kinds: tuple[str, ...]) 
         return None
     if m.group() not in _COREF_NEW:
         return pool[0]
-    nearest = [h for h in pool if h.start >= pool[0].start]  # carry lists the previous sentence first
+    nearest = [
+        h for h in pool if h.start >= pool[0].start
+    ]  # carry lists the previous sentence first
     return max(nearest, key=lambda h: h.start)
 
 
@@ -146,8 +183,10 @@ def pick_actor_for_amount(
             idx = len(re.findall(r"和|、|及", text[cut : amount.start]))
             return before[min(idx, len(before) - 1)]
     preceding = [
-        h for h in pool
-        if h.end <= amount.start and text[h.end : h.end + 1] not in ENUM
+        h
+        for h in pool
+        if h.end <= amount.start
+        and text[h.end : h.end + 1] not in ENUM
         and text[h.start - 1 : h.start] not in _RECIPIENT
     ]
     coref = COREF.search(text[lo : amount.start])
@@ -173,7 +212,11 @@ def is_signal_amount(text: str, amount: Amount, lo: int, prior: list[Amount]) ->
 
 
 def choose_money_type(
-    actor: ActorHit | None, sentence: str, cue_types: set[str], strong_types: set[str], ai: bool,
+    actor: ActorHit | None,
+    sentence: str,
+    cue_types: set[str],
+    strong_types: set[str],
+    ai: bool,
     private: bool = False,
 ) -> str | None:
     """Return which money type an amount signals (ai: AI context; private: the amount is private money)."""
@@ -209,7 +252,11 @@ def _is_company_speaking(sentence: str, cues: list[CueHit], actors: list[ActorHi
 def _brings_abroad(cues: list[CueHit], actors: list[ActorHit]) -> bool:
     """Return whether an actor brings AI to another country (X与G42合作…引入肯尼亚)."""
     verbs = [c.end for c in cues if c.phrase in ("引入", "落地")]
-    doers = {a.country for a in actors if a.kind in ("company", "government", "agency") and a.end <= min(verbs, default=-1)}
+    doers = {
+        a.country
+        for a in actors
+        if a.kind in ("company", "government", "agency") and a.end <= min(verbs, default=-1)
+    }
     return any(
         a.kind == "country" and a.country not in doers and any(0 <= a.start - v <= 2 for v in verbs)
         for a in actors
@@ -239,7 +286,9 @@ def accept_plain_type(
         titled = bool(STRATEGY_TITLE.search(sentence))
         return (strong or titled) and has_ai and bool(kinds & {"government", "agency", "country"})
     if signal_type == "model_release":
-        verb = any(c.phrase in ("发布", "推出", "发表", "上线", "release", "launched") for c in cues)
+        verb = any(
+            c.phrase in ("发布", "推出", "发表", "上线", "release", "launched") for c in cues
+        )
         named = "model" in kinds or bool(RELEASED_MODEL.search(sentence))
         return (strong or (verb and named)) and bool(kinds & {"company", "model"}) and has_ai
     if signal_type == "energy_datacenter_infra":
@@ -255,7 +304,12 @@ def accept_plain_type(
         if not speaker and "company" in kinds:
             speaker = {"company"} if _is_company_speaking(sentence, cues, actors) else set()
         topical = has_ai or bool(POLICY_TOPIC.search(sentence))
-        return bool(speaker) and topical and bool(STATEMENT_MARK.search(sentence)) and len(sentence) > 15
+        return (
+            bool(speaker)
+            and topical
+            and bool(STATEMENT_MARK.search(sentence))
+            and len(sentence) > 15
+        )
     if signal_type == "talent_skills":
         return (strong or "培训" in sentence) and has_ai
     return False

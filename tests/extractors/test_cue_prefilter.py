@@ -5,11 +5,29 @@ from __future__ import annotations
 from extractors import cues
 
 SAMPLES = [
-    "关注我们", "扫码关注", "联系我们：a@b.com", "© 2024 某公司", "Copyright © 2020 Example",
-    "Follow us on X", "E-mail: x@y.org", "[VIDEO] Launch", "Tags:", "Comments", "12楼 回复",
-    "3 字 [1/2]", "【张三】 1-2 12:30", "阅读(12)", "浏览次数：20次", "责任编辑：王五",
-    "We're hiring engineers", "Don't miss this", "相关推荐", "Sign up for our newsletter",
-    "本文来源于网络，如有侵权请联系删除", "The quick brown fox", "人工智能监管新规发布",
+    "关注我们",
+    "扫码关注",
+    "联系我们：a@b.com",
+    "© 2024 某公司",
+    "Copyright © 2020 Example",
+    "Follow us on X",
+    "E-mail: x@y.org",
+    "[VIDEO] Launch",
+    "Tags:",
+    "Comments",
+    "12楼 回复",
+    "3 字 [1/2]",
+    "【张三】 1-2 12:30",
+    "阅读(12)",
+    "浏览次数：20次",
+    "责任编辑：王五",
+    "We're hiring engineers",
+    "Don't miss this",
+    "相关推荐",
+    "Sign up for our newsletter",
+    "本文来源于网络，如有侵权请联系删除",
+    "The quick brown fox",
+    "人工智能监管新规发布",
 ]
 
 

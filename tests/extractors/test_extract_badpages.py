@@ -18,8 +18,14 @@ BODY = "<p>" + "人工智能政策正在快速变化，各国监管机构陆续�
 
 
 def _page(body: bytes, content_type: str | None = None) -> Page:
-    return Page(source="bad", body=body, fetched_at=NOW, path="x.html", content_type=content_type,
-                timezone="Asia/Shanghai")
+    return Page(
+        source="bad",
+        body=body,
+        fetched_at=NOW,
+        path="x.html",
+        content_type=content_type,
+        timezone="Asia/Shanghai",
+    )
 
 
 def _reason(body: bytes, content_type: str | None = None) -> str:

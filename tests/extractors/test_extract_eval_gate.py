@@ -42,8 +42,10 @@ def _scorer() -> ModuleType:
 def _pages(corpus: str) -> list[tuple[str, bytes]]:
     root = SHARED / "corpus" / corpus
     if corpus == "aeb":
-        return [(p.name.removesuffix(".html.gz"), gzip.decompress(p.read_bytes()))
-                for p in sorted((root / "html").glob("*.html.gz"))]
+        return [
+            (p.name.removesuffix(".html.gz"), gzip.decompress(p.read_bytes()))
+            for p in sorted((root / "html").glob("*.html.gz"))
+        ]
     return [(p.stem, p.read_bytes()) for p in sorted((root / "original").glob("*.html"))]
 
 
@@ -51,8 +53,14 @@ def _predict(corpus: str) -> dict[str, dict[str, Any]]:
     zone = "Asia/Shanghai" if corpus == "cwce" else "UTC"
     out: dict[str, dict[str, Any]] = {}
     for pid, body in _pages(corpus):
-        page = Page(source=corpus, body=body, fetched_at=FETCHED, path=pid, timezone=zone,
-                    content_type="text/html; charset=utf-8" if corpus == "aeb" else None)
+        page = Page(
+            source=corpus,
+            body=body,
+            fetched_at=FETCHED,
+            path=pid,
+            timezone=zone,
+            content_type="text/html; charset=utf-8" if corpus == "aeb" else None,
+        )
         try:
             art = extract_article(page)
         except ExtractionError:

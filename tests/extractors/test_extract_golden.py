@@ -23,8 +23,13 @@ def _page_file(expected: Path) -> Path:
 def _load(expected: Path) -> tuple[Page, dict[str, Any]]:
     want = json.loads(expected.read_text(encoding="utf-8"))
     path = _page_file(expected)
-    page = Page(source="golden", body=path.read_bytes(), path=path.name,
-                fetched_at=datetime(2026, 1, 1, tzinfo=UTC), timezone=want["timezone"])
+    page = Page(
+        source="golden",
+        body=path.read_bytes(),
+        path=path.name,
+        fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
+        timezone=want["timezone"],
+    )
     return page, want
 
 

@@ -22,14 +22,41 @@ from extractors.rows import Article, Page
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
 ZONE = "Asia/Shanghai"
 # Generic chrome cue phrases (Simplified; the Traditional pages are compared after t2s).
-CHROME = ("关注公众号", "阅读约需", "扫码", "二维码", "往期回顾", "相关推荐", "热点推荐",
-          "网易首页", "分享至", "申请入驻", "特别声明", "Notice: The content", "请添加微信",
-          "版权声明", "素材来源", "END", "文章数", "关注度", "无障碍浏览", "带队", "全文共",
-          "本文来源", "置顶推荐", "封面图", "原文链接", "(wǎng)", "|")
+CHROME = (
+    "关注公众号",
+    "阅读约需",
+    "扫码",
+    "二维码",
+    "往期回顾",
+    "相关推荐",
+    "热点推荐",
+    "网易首页",
+    "分享至",
+    "申请入驻",
+    "特别声明",
+    "Notice: The content",
+    "请添加微信",
+    "版权声明",
+    "素材来源",
+    "END",
+    "文章数",
+    "关注度",
+    "无障碍浏览",
+    "带队",
+    "全文共",
+    "本文来源",
+    "置顶推荐",
+    "封面图",
+    "原文链接",
+    "(wǎng)",
+    "|",
+)
 _SENTENCE = re.compile(r"[^。！？!?]{20,}[。！？!?]")
 _TAG = re.compile(r"<[^>]+>")
-_TAIL = re.compile(r"往期回顾|相[关關]推[荐薦]|^end\.?$|^\*?\*?\\?-+END|特[别別][声聲]明|[带帶][队隊]$",
-                   re.IGNORECASE)
+_TAIL = re.compile(
+    r"往期回顾|相[关關]推[荐薦]|^end\.?$|^\*?\*?\\?-+END|特[别別][声聲]明|[带帶][队隊]$",
+    re.IGNORECASE,
+)
 
 
 def _seed(prefix: str) -> Path:
@@ -39,8 +66,15 @@ def _seed(prefix: str) -> Path:
 
 
 def _extract(path: Path) -> Article:
-    return extract_article(Page(source="seeds", body=path.read_bytes(), path=path.name,
-                                fetched_at=datetime(2026, 1, 1, tzinfo=UTC), timezone=ZONE))
+    return extract_article(
+        Page(
+            source="seeds",
+            body=path.read_bytes(),
+            path=path.name,
+            fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
+            timezone=ZONE,
+        )
+    )
 
 
 def _norm(text: str) -> str:

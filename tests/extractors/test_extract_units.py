@@ -47,14 +47,14 @@ def test_parse_dates_in_many_formats() -> None:
     assert parse_date("2025/01/04 07:16", SHANGHAI) == want
     assert parse_date("1/4/2025 7:16 AM", SHANGHAI) == want
     assert parse_date("2024-12-05T01:40:44.000Z", SHANGHAI) == datetime(
-        2024, 12, 5, 1, 40, 44, tzinfo=UTC)
+        2024, 12, 5, 1, 40, 44, tzinfo=UTC
+    )
     assert parse_date("Jan. 21, 2025", UTC) == datetime(2025, 1, 21, tzinfo=UTC)
     assert parse_date("21 January 2025", UTC) == datetime(2025, 1, 21, tzinfo=UTC)
     assert parse_date("no date here", UTC) is None
     aware = parse_date("2025-07-23T10:00:00-04:00", UTC)
     assert aware is not None and aware.utcoffset() == timedelta(hours=-4)
-    assert parse_date_value(datetime(2025, 1, 1), SHANGHAI) == datetime(
-        2025, 1, 1, tzinfo=SHANGHAI)
+    assert parse_date_value(datetime(2025, 1, 1), SHANGHAI) == datetime(2025, 1, 1, tzinfo=SHANGHAI)
 
 
 def test_detect_language_and_script() -> None:
@@ -84,11 +84,23 @@ def test_front_matter_and_dump_headers() -> None:
 
 
 def test_classifier_drops_chrome_keeps_body() -> None:
-    body = ["人工智能法案正式生效，各方开始评估合规成本。" * 3, "二、企业需要做什么",
-            "高风险系统的提供者需要建立风险管理制度并保存技术文档。" * 2]
-    paras = ["网易首页 > 网易号 > 正文", "0", "分享至", *body,
-             "特别声明：以上内容为自媒体平台用户上传并发布，本平台仅提供信息存储服务。",
-             "相关推荐", "某地暴雨 多条道路封闭", "城市快讯", "2025-07-22 18:20:11", "汽车新闻"]
+    body = [
+        "人工智能法案正式生效，各方开始评估合规成本。" * 3,
+        "二、企业需要做什么",
+        "高风险系统的提供者需要建立风险管理制度并保存技术文档。" * 2,
+    ]
+    paras = [
+        "网易首页 > 网易号 > 正文",
+        "0",
+        "分享至",
+        *body,
+        "特别声明：以上内容为自媒体平台用户上传并发布，本平台仅提供信息存储服务。",
+        "相关推荐",
+        "某地暴雨 多条道路封闭",
+        "城市快讯",
+        "2025-07-22 18:20:11",
+        "汽车新闻",
+    ]
     assert remove_chrome(paras, paras) == body
     assert is_keyword_spam("高清影视|免费小说|彩票开奖|低价机票")
     assert not is_keyword_spam("Pos | Player | 63 | 85% | 1 tackle")
@@ -119,16 +131,33 @@ def test_cross_page_boilerplate() -> None:
     texts = [f"第{i}篇正文，讲述人工智能政策的新进展。\n\n{promo}" for i in range(5)]
     found = find_boilerplate([*texts, "另一篇没有推广语的文章。"])
     assert len(found) == 1
-    base = Article(article_id="a", source="s", url=None, path="p", title=None, author=None,
-                   outlet=None, published_at=None, fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
-                   language="zh-Hans", text=texts[0], text_hans=texts[0], content_hash="x",
-                   extractor_version="1")
+    base = Article(
+        article_id="a",
+        source="s",
+        url=None,
+        path="p",
+        title=None,
+        author=None,
+        outlet=None,
+        published_at=None,
+        fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
+        language="zh-Hans",
+        text=texts[0],
+        text_hans=texts[0],
+        content_hash="x",
+        extractor_version="1",
+    )
     clean = strip_boilerplate(base, found)
     assert promo not in clean.text and clean.text_hans == clean.text
     assert clean.content_hash == hashlib.sha256(clean.text.encode()).hexdigest()
-    assert strip_boilerplate(dataclasses.replace(base, text="只有正文。"), found).text == "只有正文。"
+    assert (
+        strip_boilerplate(dataclasses.replace(base, text="只有正文。"), found).text == "只有正文。"
+    )
     assert find_boilerplate(texts[:2]) == frozenset()
 
 
 def test_empty_brackets_and_image_placeholders() -> None:
-    assert repair_text("拜登()表示，[图片]新规（）将于明年生效。【图】[1] (b)") == "拜登表示，新规将于明年生效。[1] (b)"
+    assert (
+        repair_text("拜登()表示，[图片]新规（）将于明年生效。【图】[1] (b)")
+        == "拜登表示，新规将于明年生效。[1] (b)"
+    )

@@ -43,11 +43,20 @@ def build_raw_article(key: str, label: dict[str, Any]) -> Article:
     if anchor and anchor in text:
         text = text[: text.index(anchor)]
     return Article(
-        article_id=make_article_id("seeds", path.name, None), source="seeds", url=None,
-        path=path.name, title=None, author=None, outlet=None,
+        article_id=make_article_id("seeds", path.name, None),
+        source="seeds",
+        url=None,
+        path=path.name,
+        title=None,
+        author=None,
+        outlet=None,
         published_at=datetime.fromisoformat(label["published_at"]),
-        fetched_at=datetime(2026, 1, 1, tzinfo=UTC), language="zh", text=text, text_hans=None,
-        content_hash="", extractor_version="seed-test",
+        fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
+        language="zh",
+        text=text,
+        text_hans=None,
+        content_hash="",
+        extractor_version="seed-test",
     )
 
 
@@ -59,8 +68,11 @@ def build_extracted_article(key: str, label: dict[str, Any]) -> Article | None:
 
         path = find_seed_path(key)
         page = Page(
-            source="seeds", body=path.read_bytes(), fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
-            path=path.name, timezone="Asia/Shanghai",
+            source="seeds",
+            body=path.read_bytes(),
+            fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
+            path=path.name,
+            timezone="Asia/Shanghai",
         )
         article = extract_article(page)
     except Exception:

@@ -70,8 +70,20 @@ def test_examples(text: str, value: float, currency: str, qualifier: str | None)
 
 @pytest.mark.parametrize(
     "text",
-    ["2080亿个晶体管", "下载量达3.853亿次", "约69吉瓦(GW)", "大模型数量已达238个", "裁减约1.4万名员工",
-     "36亿千瓦", "3亿人", "70160件专利", "2024-2025财年", "1960～1973年", "增长17.4%", "10万个家庭"],
+    [
+        "2080亿个晶体管",
+        "下载量达3.853亿次",
+        "约69吉瓦(GW)",
+        "大模型数量已达238个",
+        "裁减约1.4万名员工",
+        "36亿千瓦",
+        "3亿人",
+        "70160件专利",
+        "2024-2025财年",
+        "1960～1973年",
+        "增长17.4%",
+        "10万个家庭",
+    ],
 )
 def test_counts_are_not_money(text: str) -> None:
     assert parse_amounts(text) == []
@@ -86,17 +98,37 @@ def test_range_and_conversion() -> None:
 
 
 def test_currency_inherited_from_same_amount() -> None:
-    amounts = parse_amounts("高达1.8万亿投向AI。预算约合人民币1.80万亿元。另投资1.2万亿之巨的项目。")
+    amounts = parse_amounts(
+        "高达1.8万亿投向AI。预算约合人民币1.80万亿元。另投资1.2万亿之巨的项目。"
+    )
     assert [(a.value, a.currency, a.inherited) for a in amounts] == [
-        (1.8e12, "CNY", True), (1.8e12, "CNY", False), (1.2e12, None, False)
+        (1.8e12, "CNY", True),
+        (1.8e12, "CNY", False),
+        (1.2e12, None, False),
     ]
 
 
 SCALES_ZH = {"": 1, "万": 10**4, "亿": 10**8, "万亿": 10**12}
 SCALES_EN = {" million": 10**6, " billion": 10**9, " trillion": 10**12, "bn": 10**9, "m": 10**6}
-SUFFIX = {"USD": "美元", "CNY": "元", "JPY": "日元", "EUR": "欧元", "GBP": "英镑", "HKD": "港元",
-          "TWD": "新台币", "KRW": "韩元"}
-PREFIX = {"USD": "US$", "EUR": "€", "GBP": "£", "HKD": "HK$", "TWD": "NT$", "KRW": "₩", "CNY": "RMB "}
+SUFFIX = {
+    "USD": "美元",
+    "CNY": "元",
+    "JPY": "日元",
+    "EUR": "欧元",
+    "GBP": "英镑",
+    "HKD": "港元",
+    "TWD": "新台币",
+    "KRW": "韩元",
+}
+PREFIX = {
+    "USD": "US$",
+    "EUR": "€",
+    "GBP": "£",
+    "HKD": "HK$",
+    "TWD": "NT$",
+    "KRW": "₩",
+    "CNY": "RMB ",
+}
 QUALS = {"": None, "约": "approx", "超过": "at_least", "最高": "up_to", "近": "nearly"}
 
 
@@ -131,8 +163,13 @@ def amounts_en(draw: st.DrawFn) -> tuple[str, Decimal, str, str | None]:
     qual = draw(st.sampled_from(["", "about ", "up to ", "more than ", "nearly "]))
     text = f"The firm will spend {qual}{PREFIX[currency]}{whole}{frac}{scale} on AI."
     value = (Decimal(whole) + (Decimal(frac) if frac else 0)) * SCALES_EN[scale]
-    expected = {"": None, "about ": "approx", "up to ": "up_to", "more than ": "at_least",
-                "nearly ": "nearly"}[qual]
+    expected = {
+        "": None,
+        "about ": "approx",
+        "up to ": "up_to",
+        "more than ": "at_least",
+        "nearly ": "nearly",
+    }[qual]
     return text, value, currency, expected
 
 
@@ -153,7 +190,10 @@ def test_chinese_numerals(n: int) -> None:
     assert parse_chinese_numeral(render_chinese(n)) == n
 
 
-MONEYISH = st.text(alphabet="0123456789.,，。万亿元美金约超过最高近至-~$€£¥￥₩个次名\n billionUSRMB（）()八百千十", max_size=60)
+MONEYISH = st.text(
+    alphabet="0123456789.,，。万亿元美金约超过最高近至-~$€£¥￥₩个次名\n billionUSRMB（）()八百千十",
+    max_size=60,
+)
 
 
 @settings(max_examples=300, deadline=None)

@@ -25,10 +25,20 @@ def make_article(
 ) -> Article:
     """Build a minimal Article around a text."""
     return Article(
-        article_id="t", source="unit", url=None, path="t.txt", title=None, author=None,
-        outlet=None, published_at=datetime.fromisoformat(published).replace(tzinfo=UTC),
-        fetched_at=datetime(2025, 1, 5, tzinfo=UTC), language=language, text=text,
-        text_hans=text_hans, content_hash="", extractor_version="test",
+        article_id="t",
+        source="unit",
+        url=None,
+        path="t.txt",
+        title=None,
+        author=None,
+        outlet=None,
+        published_at=datetime.fromisoformat(published).replace(tzinfo=UTC),
+        fetched_at=datetime(2025, 1, 5, tzinfo=UTC),
+        language=language,
+        text=text,
+        text_hans=text_hans,
+        content_hash="",
+        extractor_version="test",
     )
 
 
@@ -75,15 +85,36 @@ def test_lexicon_size_and_shape() -> None:
     with (DATA_DIR / "actors.toml").open("rb") as fh:
         rows = tomllib.load(fh)["actor"]
     assert len(rows) >= 200
-    kinds = {"government", "agency", "legislature", "person", "company", "university", "model",
-             "analyst", "media",
-             "intl_org", "country"}
+    kinds = {
+        "government",
+        "agency",
+        "legislature",
+        "person",
+        "company",
+        "university",
+        "model",
+        "analyst",
+        "media",
+        "intl_org",
+        "country",
+    }
     for row in rows:
         assert row["kind"] in kinds and (len(row["country"]) == 2 or row["country"] == "INTL")
         assert row["zh_hans"] and row["zh_hant"] and row["en"], row["name"]
     names = set(load_lexicon().entries)
-    for must in ("White House", "Bureau of Industry and Security", "Cyberspace Administration of China",
-                 "METI", "Taiwan MODA", "UK DSIT", "YMTC", "Megvii", "Qihoo 360", "Rapidus", "MGX"):
+    for must in (
+        "White House",
+        "Bureau of Industry and Security",
+        "Cyberspace Administration of China",
+        "METI",
+        "Taiwan MODA",
+        "UK DSIT",
+        "YMTC",
+        "Megvii",
+        "Qihoo 360",
+        "Rapidus",
+        "MGX",
+    ):
         assert must in names
 
 
@@ -105,8 +136,12 @@ def test_match_text_maps_back_to_traditional_with_pinyin() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet="微軟計劃投入約800億美元。\n 行政命令(wǎng)出口管制特朗普2025财年,，", max_size=120),
-       st.booleans())
+@given(
+    st.text(
+        alphabet="微軟計劃投入約800億美元。\n 行政命令(wǎng)出口管制特朗普2025财年,，", max_size=120
+    ),
+    st.booleans(),
+)
 def test_detect_never_raises_and_offsets_hold(text: str, bad_hans: bool) -> None:
     hans = text + "x" if bad_hans else None
     for row in _detect(make_article(text, text_hans=hans)):
@@ -142,7 +177,9 @@ def test_traditional_article_uses_text_hans_and_yen_usd() -> None:
 
 def test_same_signal_in_two_articles_shares_dedupe_key() -> None:
     one = detect_signals(make_article("微软计划在2025财年投入约800亿美元建设AI数据中心。"))
-    two = detect_signals(make_article("Microsoft表示，2025财年将投资800亿美元用于人工智能数据中心。"))
+    two = detect_signals(
+        make_article("Microsoft表示，2025财年将投资800亿美元用于人工智能数据中心。")
+    )
     keys_one = {r.dedupe_key for r in one if r.signal_type == "investment_capex"}
     keys_two = {r.dedupe_key for r in two if r.signal_type == "investment_capex"}
     assert keys_one and keys_one == keys_two
@@ -192,7 +229,12 @@ def test_more_types_and_jurisdictions() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["微软AI投资800亿美元，" * 2000, "投资800亿，投资700亿美元。" * 1500, "1" * 30000, "亿" * 20000],
+    [
+        "微软AI投资800亿美元，" * 2000,
+        "投资800亿，投资700亿美元。" * 1500,
+        "1" * 30000,
+        "亿" * 20000,
+    ],
 )
 def test_pathological_texts_stay_fast(text: str) -> None:
     import time

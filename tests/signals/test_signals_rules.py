@@ -16,7 +16,9 @@ def test_project_coreference_takes_actor_and_ai_context_from_previous_sentence()
         "三家公司宣布成立名为“星际之门”的合资企业，在美国建设人工智能基础设施。"
         "根据OpenAI发布的说明，该项目计划在四年内投资最高5000亿美元，其中1000亿美元立即投入。"
     )
-    money = [r for r in detect_signals(make_article(text, published="2025-01-22")) if r.amount_value]
+    money = [
+        r for r in detect_signals(make_article(text, published="2025-01-22")) if r.amount_value
+    ]
     assert [(r.signal_type, r.actors[0], r.amount_value) for r in money] == [
         ("investment_capex", "Stargate", 500e9)
     ]
@@ -40,7 +42,9 @@ def test_announced_private_investment_is_a_signal_but_a_statistic_is_not() -> No
 
 def test_japanese_government_fiscal_year_starts_in_april_of_its_year() -> None:
     text = "日本经济产业省宣布，将在2025财年向半导体企业Rapidus追加提供最多8025亿日元的补助。"
-    row = next(r for r in detect_signals(make_article(text, published="2025-04-01")) if r.amount_value)
+    row = next(
+        r for r in detect_signals(make_article(text, published="2025-04-01")) if r.amount_value
+    )
     assert row.actors[0] == "METI"
     assert (row.period_start, row.period_end) == (date(2025, 4, 1), date(2026, 3, 31))
 
@@ -61,20 +65,26 @@ def test_company_and_government_actions_of_one_type_stay_apart() -> None:
         "我们与阿联酋人工智能公司G42合作，将人工智能基础设施引入肯尼亚。"
     )
     rows = detect_signals(make_article(text))
-    diplomacy = sorted(r.actors[0] for r in rows if r.signal_type == "tech_diplomacy_export_promotion")
+    diplomacy = sorted(
+        r.actors[0] for r in rows if r.signal_type == "tech_diplomacy_export_promotion"
+    )
     assert diplomacy == ["G42", "US Government"]
 
 
 def test_unnamed_analysts_are_not_policy_statements() -> None:
     text = "分析人士认为，美国的人工智能政策将在未来一年内产生影响。"
-    assert [r for r in detect_signals(make_article(text)) if r.signal_type == "policy_statement"] == []
+    assert [
+        r for r in detect_signals(make_article(text)) if r.signal_type == "policy_statement"
+    ] == []
 
 
 def test_articles_without_any_ai_context_yield_nothing() -> None:
     off_topic = "特朗普周一签署行政命令，对进口钢铁加征关税。美国政府表示，将把更多企业列入黑名单。"
     assert detect_signals(make_article(off_topic)) == []
     ai_actor_only = "英伟达宣布，将在2026年向OpenAI投资1000亿美元。"
-    assert [r.signal_type for r in detect_signals(make_article(ai_actor_only))] == ["investment_capex"]
+    assert [r.signal_type for r in detect_signals(make_article(ai_actor_only))] == [
+        "investment_capex"
+    ]
 
 
 def test_bare_day_resolves_in_the_publication_month() -> None:
