@@ -10,11 +10,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from articlekit import make_article
 
 import flows.runner
 from extractors.boilerplate import SourceBoilerplate, find_boilerplate, strip_boilerplate
 from extractors.pipeline import process_page
-from extractors.rows import Article, Page
+from extractors.rows import Page
 from flows.config import SourceConfig
 from flows.runner import SourceIngest, Window, discover_directory
 from flows.workers import ExtractionPool
@@ -99,22 +100,7 @@ def test_learned_keys_ignore_order_and_only_grow() -> None:
 
 def test_strip_keeps_body_and_rehashes() -> None:
     keys = find_boilerplate(_text(i) for i in range(6))
-    base = Article(
-        article_id="a",
-        source="s",
-        url=None,
-        path="p",
-        title=None,
-        author=None,
-        outlet=None,
-        published_at=None,
-        fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
-        language="zh-Hans",
-        text=_text(7),
-        text_hans=_text(7),
-        content_hash="x",
-        extractor_version="1",
-    )
+    base = make_article(_text(7), published=None, text_hans=_text(7), language="zh-Hans")
     clean = strip_boilerplate(base, keys)
     assert clean.text == "\n\n".join(_story(7)[:-1]) and clean.text_hans == clean.text
     assert clean.content_hash == hashlib.sha256(clean.text.encode()).hexdigest()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from articlekit import make_article
+
 from extractors.clean import is_keyword_spam, remove_chrome
 from extractors.dates import get_zone, parse_date, parse_date_value
 from extractors.formats import parse_document, parse_front_matter
@@ -125,28 +127,12 @@ def test_cross_page_boilerplate() -> None:
     import hashlib
 
     from extractors.boilerplate import find_boilerplate, strip_boilerplate
-    from extractors.rows import Article
 
     promo = "欢迎订阅本站早报，每天八点送达。"
     texts = [f"第{i}篇正文，讲述人工智能政策的新进展。\n\n{promo}" for i in range(5)]
     found = find_boilerplate([*texts, "另一篇没有推广语的文章。"])
     assert len(found) == 1
-    base = Article(
-        article_id="a",
-        source="s",
-        url=None,
-        path="p",
-        title=None,
-        author=None,
-        outlet=None,
-        published_at=None,
-        fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
-        language="zh-Hans",
-        text=texts[0],
-        text_hans=texts[0],
-        content_hash="x",
-        extractor_version="1",
-    )
+    base = make_article(texts[0], published=None, text_hans=texts[0], language="zh-Hans")
     clean = strip_boilerplate(base, found)
     assert promo not in clean.text and clean.text_hans == clean.text
     assert clean.content_hash == hashlib.sha256(clean.text.encode()).hexdigest()

@@ -2,30 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from articlekit import make_article
 
-from extractors.rows import Article
 from extractors.signals import SIGNAL_TYPES, detect_signals
-
-
-def make_article(text: str, published: str = "2025-01-04", text_hans: str | None = None) -> Article:
-    """Build a minimal Article around a text."""
-    return Article(
-        article_id="a1",
-        source="test",
-        url=None,
-        path="a.txt",
-        title=None,
-        author=None,
-        outlet=None,
-        published_at=datetime.fromisoformat(published).replace(tzinfo=UTC),
-        fetched_at=datetime(2025, 1, 5, tzinfo=UTC),
-        language="zh",
-        text=text,
-        text_hans=text_hans,
-        content_hash="",
-        extractor_version="test",
-    )
 
 
 def test_capex_row_has_money_period_and_evidence() -> None:

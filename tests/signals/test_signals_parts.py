@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
+from articlekit import make_article
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.rows import Article
 from extractors.signals import SIGNAL_TYPES, convert_to_usd, detect_signals, find_actors
 from extractors.signals import resolve_period as resolve
 from extractors.signals.actors import DATA_DIR, load_lexicon
@@ -18,28 +18,6 @@ from extractors.signals.detect import _detect
 from extractors.signals.fx import load_rates
 
 PUB = date(2024, 2, 2)
-
-
-def make_article(
-    text: str, published: str = "2025-01-04", text_hans: str | None = None, language: str = "zh"
-) -> Article:
-    """Build a minimal Article around a text."""
-    return Article(
-        article_id="t",
-        source="unit",
-        url=None,
-        path="t.txt",
-        title=None,
-        author=None,
-        outlet=None,
-        published_at=datetime.fromisoformat(published).replace(tzinfo=UTC),
-        fetched_at=datetime(2025, 1, 5, tzinfo=UTC),
-        language=language,
-        text=text,
-        text_hans=text_hans,
-        content_hash="",
-        extractor_version="test",
-    )
 
 
 @pytest.mark.parametrize(
