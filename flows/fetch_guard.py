@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable
 
 import httpcore
-import httpx
 
 from extractors.exceptions import FetchError
 from flows.fetch_net import check_addresses, tls_context
@@ -65,20 +64,14 @@ class CheckedBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
-def open_transport(
-    resolver: Resolver, *, allow_private: bool, max_connections: int, keepalive: int
-) -> httpx.AsyncHTTPTransport:
-    """Return the fetcher's HTTP transport; peers are checked unless private ones are allowed."""
-    limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=keepalive)
-    transport = httpx.AsyncHTTPTransport(verify=tls_context(), trust_env=False, limits=limits)
-    if not allow_private:
-        # httpx takes no network backend; its pool is rebuilt with ours, same settings.
-        # tests/reliability/test_rel_security.py fails if a future httpx stops using it.
-        transport._pool = httpcore.AsyncConnectionPool(
-            ssl_context=tls_context(),
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            network_backend=CheckedBackend(resolver),
-        )
-    return transport
+def checked_pool(
+    resolver: Resolver, *, max_connections: int, keepalive: int, keepalive_expiry: float
+) -> httpcore.AsyncConnectionPool:
+    """Return an httpcore connection pool whose connections go through CheckedBackend."""
+    return httpcore.AsyncConnectionPool(
+        ssl_context=tls_context(),
+        max_connections=max_connections,
+        max_keepalive_connections=keepalive,
+        keepalive_expiry=keepalive_expiry,
+        network_backend=CheckedBackend(resolver),
+    )

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from extractors.exceptions import FetchError
-from flows.fetch_guard import Resolver, open_transport
+from flows.fetch_guard import Resolver, checked_pool
 from flows.fetch_hosts import Host
 from flows.fetch_net import (
     REDIRECT_CODES,
@@ -32,6 +32,7 @@ from flows.fetch_net import (
     status_detail,
     status_reason,
     strip_userinfo,
+    tls_context,
 )
 from flows.fetch_settings import FetchSettings
 from flows.robots import MEMORY, Rules, parse_rules
@@ -82,12 +83,19 @@ class Fetcher:
 
     async def __aenter__(self) -> Fetcher:
         s = self.settings
-        self._transport = open_transport(
-            self.resolver,
-            allow_private=self.allow_private,
-            max_connections=s.concurrency + 4,
-            keepalive=32,
+        limits = httpx.Limits(max_connections=s.concurrency + 4, max_keepalive_connections=32)
+        self._transport = httpx.AsyncHTTPTransport(
+            verify=tls_context(), trust_env=False, limits=limits
         )
+        if not self.allow_private:
+            # httpx takes no network backend: its pool is rebuilt with ours, same limits
+            # (test_rel_security's rebinding test fails if a later httpx ignores it).
+            self._transport._pool = checked_pool(
+                self.resolver,
+                max_connections=s.concurrency + 4,
+                keepalive=32,
+                keepalive_expiry=limits.keepalive_expiry or 5.0,
+            )
         await self._transport.__aenter__()
         return self
 
