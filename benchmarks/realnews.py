@@ -1,0 +1,110 @@
+"""Score `radar ingest` on one split of ../shared/corpus/realnews (dev, test or all)."""
+
+# Usage: .venv/bin/python benchmarks/realnews.py --split dev [--data DIR] [--json OUT] [--quiet]
+# Writes a sources file holding only the split's pages (one directory source per outlet timezone,
+# as the corpus' own sources.toml), runs `radar ingest` into DATA (a fresh temporary folder unless
+# --data is given), then ../shared/tools/score_realnews.py on the split's labels. The split is
+# benchmarks/realnews_split.toml, fixed by outlet before tuning: tune on dev, score test once.
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus" / "realnews"
+SPLIT_FILE = ROOT / "benchmarks" / "realnews_split.toml"
+FOLDERS = ("zh", "hant", "en")
+_OUTLET = {
+    "zh": re.compile(r"^zh_\d+_([a-z0-9]+)_"),
+    "hant": re.compile(r"^(?:hk|tw)-([a-z0-9]+)-"),
+    "en": re.compile(r"^en\d+-(?:neg-)?([a-z0-9]+)-"),
+}
+
+
+def outlet_of(folder: str, name: str) -> str:
+    """Return the outlet named by a realnews file name."""
+    found = _OUTLET[folder].match(name)
+    if found is None:
+        raise ValueError(f"no outlet in realnews file name {folder}/{name}")
+    return found.group(1)
+
+
+def split_of(folder: str, name: str) -> str:
+    """Return 'dev' or 'test' for one realnews file."""
+    outlet = outlet_of(folder, name)
+    split = tomllib.loads(SPLIT_FILE.read_text(encoding="utf-8"))
+    owners = [part for part in ("dev", "test") if outlet in split[part].get(folder, [])]
+    if len(owners) != 1:
+        raise ValueError(f"outlet {folder}/{outlet} is in {owners or 'no'} split part")
+    return owners[0]
+
+
+def labels_of(split: str) -> dict[str, dict[str, object]]:
+    """Return the labels of the split's files, keyed by file name."""
+    chosen: dict[str, dict[str, object]] = {}
+    for folder in FOLDERS:
+        files = json.loads((CORPUS / folder / "labels.json").read_text(encoding="utf-8"))["files"]
+        for name, label in files.items():
+            if split == "all" or split_of(folder, name) == split:
+                chosen[name] = label
+    return chosen
+
+
+def write_sources(split: str, target: Path) -> None:
+    """Write a sources file reading only the split's pages, one source per corpus source."""
+    corpus = tomllib.loads((CORPUS / "sources.toml").read_text(encoding="utf-8"))
+    wanted = set(labels_of(split))
+    blocks = []
+    for source in corpus["sources"]:
+        include = [n for n in source["include"] if n in wanted]
+        if not include:
+            continue
+        blocks.append(
+            "[[sources]]\n"
+            f'name = "{source["name"]}"\nkind = "directory"\n'
+            f'path = "{(CORPUS / source["path"]).as_posix()}"\n'
+            f'timezone = "{source["timezone"]}"\ninclude = {json.dumps(include)}\n'
+        )
+    target.write_text("\n".join(blocks), encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--split", choices=("dev", "test", "all"), required=True)
+    parser.add_argument("--data", type=Path, help="ingest into this folder (default: temporary)")
+    parser.add_argument("--json", type=Path, help="write the per-file results here")
+    parser.add_argument("--quiet", action="store_true", help="summary only")
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        print(f"error: {CORPUS} not found (../shared beside the project)", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="realnews-") as tmp:
+        work = Path(tmp)
+        data = args.data or work / "data"
+        sources = work / "sources.toml"
+        write_sources(args.split, sources)
+        labels = work / "labels.json"
+        labels.write_text(json.dumps({"files": labels_of(args.split)}), encoding="utf-8")
+        radar = Path(sys.executable).with_name("radar")
+        ingest = [str(radar), "ingest", "--sources", str(sources), "--data", str(data)]
+        done = subprocess.run(ingest, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            print(done.stdout + done.stderr, file=sys.stderr)
+            return done.returncode
+        score = [sys.executable, str(SHARED / "tools" / "score_realnews.py"), str(data), str(labels)]
+        score += ["--quiet"] if args.quiet else []
+        score += ["--json", str(args.json)] if args.json else []
+        print(f"split: {args.split} ({len(labels_of(args.split))} labelled files)")
+        return subprocess.run(score, check=False).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
