@@ -16,6 +16,7 @@ import sys
 import tempfile
 import tomllib
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -47,9 +48,9 @@ def split_of(folder: str, name: str) -> str:
     return owners[0]
 
 
-def labels_of(split: str) -> dict[str, dict[str, object]]:
+def labels_of(split: str) -> dict[str, dict[str, Any]]:
     """Return the labels of the split's files, keyed by file name."""
-    chosen: dict[str, dict[str, object]] = {}
+    chosen: dict[str, dict[str, Any]] = {}
     for folder in FOLDERS:
         files = json.loads((CORPUS / folder / "labels.json").read_text(encoding="utf-8"))["files"]
         for name, label in files.items():
@@ -74,6 +75,34 @@ def write_sources(split: str, target: Path) -> None:
             f'timezone = "{source["timezone"]}"\ninclude = {json.dumps(include)}\n'
         )
     target.write_text("\n".join(blocks), encoding="utf-8")
+
+
+def summarize(results: dict[str, dict[str, Any]], split: str) -> dict[str, float]:
+    """Return the headline figures of a scorer JSON (per-file results) for one split."""
+    labels = labels_of(split)
+    tp = sum(len(r["money_tp"]) for r in results.values())
+    fp = sum(len(r["money_fp"]) for r in results.values())
+    wanted = sum(r["money_wanted"] for r in results.values())
+    required = sum(len(labels[f]["types"]["required"]) for f in results)
+    missing = sum(len(r["types_missing"]) for r in results.values())
+    policy = [f for f in results if labels[f]["is_ai_policy"]]
+    return {
+        "articles": len(results),
+        "labelled": len(labels),
+        "money_recall": tp / max(1, wanted),
+        "money_precision": tp / max(1, tp + fp),
+        "type_recall": (required - missing) / max(1, required),
+        "extra_pairs_per_40": 40
+        * sum(len(r["types_extra"]) for r in results.values())
+        / max(1, len(results)),
+        "negatives_with_rows": sum(
+            1 for f, r in results.items() if not labels[f]["is_ai_policy"] and r["rows"]
+        ),
+        "policy_without_rows": sum(1 for f in policy if not results[f]["rows"]),
+        "chrome_left_files": sum(1 for r in results.values() if r["chrome_left"]),
+        "titles_ok": sum(1 for r in results.values() if r["title_ok"]),
+        "dates_exact": sum(1 for r in results.values() if r["date"] == "exact"),
+    }
 
 
 def main() -> int:
