@@ -11,7 +11,7 @@ DATA ?= radar-data
 export UV_PYTHON_DOWNLOADS := never
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test lint typecheck bench clean
+.PHONY: demo test lint typecheck bench clean browser
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -26,7 +26,14 @@ $(SYNCED): pyproject.toml uv.lock | $(UV)
 demo: $(SYNCED)
 	$(VENV)/bin/radar demo --data $(DATA)
 
-test: $(SYNCED)
+# The digest's screenshot tests render pages in headless Chromium (Debian's package). As root with
+# apt-get (CI, fresh machines) it is installed when missing; elsewhere the tests say how to get it.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+	  || echo "note: chromium is not installed (apt-get install chromium); screenshot tests will skip"
+
+test: $(SYNCED) browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest
