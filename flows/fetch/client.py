@@ -13,33 +13,76 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from extractors.exceptions import FetchError
-from flows.fetch_guard import Resolver, checked_pool
-from flows.fetch_hosts import Host
-from flows.fetch_net import (
+from flows.fetch.guard import Resolver, checked_pool, resolve_host, tls_context, vet_host
+from flows.fetch.hosts import Host
+from flows.fetch.redact import outgoing_headers, redact, secret_forms, strip_userinfo
+from flows.fetch.robots import MEMORY, Rules, parse_rules, rules_after_failure
+from flows.fetch.settings import FetchSettings
+from flows.fetch.wire import (
     REDIRECT_CODES,
     RETRY_CODES,
-    SENSITIVE_HEADERS,
     BodyDecoder,
     Fetched,
-    check_addresses,
     compute_backoff,
     host_key,
     is_html_type,
     parse_retry_after,
-    redact,
-    resolve_host,
-    secret_forms,
+    redirect_target,
     status_detail,
     status_reason,
-    strip_userinfo,
-    tls_context,
 )
-from flows.fetch_settings import FetchSettings
-from flows.robots import MEMORY, Rules, parse_rules
 
 ROBOTS_LIMIT = 512 * 1024
+BASE_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5",
+    "Accept-Encoding": "gzip, deflate",
+    "Connection": "keep-alive",
+}
 DRAIN_LIMIT = 64 * 1024
 log = logging.getLogger("policy_radar.fetch")
+# The one table of httpx exceptions -> reject reasons. The nearest class in an error's MRO
+# decides, and every exception class httpx defines is covered (a test checks). HTTPStatusError
+# takes the reason of its status. Connect-time failures (RETRIED) are tried again.
+HTTPX_ERRORS: dict[type[Exception], str] = {
+    httpx.ConnectError: "connection_error",
+    httpx.ConnectTimeout: "connection_error",
+    httpx.RemoteProtocolError: "connection_error",
+    httpx.ReadTimeout: "timeout",
+    httpx.WriteTimeout: "timeout",
+    httpx.PoolTimeout: "timeout",
+    httpx.TimeoutException: "timeout",
+    httpx.ReadError: "connection_error",
+    httpx.WriteError: "connection_error",
+    httpx.CloseError: "connection_error",
+    httpx.NetworkError: "connection_error",
+    httpx.ProxyError: "connection_error",
+    httpx.ProtocolError: "connection_error",
+    httpx.StreamError: "connection_error",
+    httpx.HTTPError: "connection_error",
+    httpx.InvalidURL: "parse_error",
+    httpx.UnsupportedProtocol: "parse_error",
+    httpx.LocalProtocolError: "parse_error",
+    httpx.DecodingError: "parse_error",
+    httpx.CookieConflict: "parse_error",
+    httpx.TooManyRedirects: "too_many_redirects",
+    httpx.HTTPStatusError: "http_4xx",
+}
+RETRIED = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError)
+
+
+class _RetryableError(FetchError):
+    """A connect-time failure: the request is tried again."""
+
+
+def fetch_error(exc: Exception) -> FetchError:
+    """Return the FetchError an httpx exception becomes (HTTPX_ERRORS decides the reason)."""
+    reason = next(HTTPX_ERRORS[c] for c in type(exc).__mro__ if c in HTTPX_ERRORS)
+    if isinstance(exc, httpx.HTTPStatusError):
+        reason = status_reason(exc.response.status_code)
+    name = type(exc).__name__
+    if reason == "timeout":
+        return FetchError(reason, f"{name} reading the page")
+    return (_RetryableError if isinstance(exc, RETRIED) else FetchError)(reason, f"{name}: {exc}")
 
 
 @dataclass(slots=True)
@@ -136,13 +179,7 @@ class Fetcher:
             headers = self._headers(url, current, conditional)
             answer = await self._retrying(current, headers, html_only, cap)
             if answer.status in REDIRECT_CODES:
-                location = answer.headers.get("location")
-                if not location:
-                    raise FetchError("parse_error", f"{answer.status} redirect without Location")
-                target = urljoin(current, location.strip())
-                if urlsplit(target).scheme not in ("http", "https"):
-                    shown = strip_userinfo(target)
-                    raise FetchError("parse_error", f"redirect to a non-http URL {shown!r}")
+                target = redirect_target(current, answer.status, answer.headers.get("location"))
                 if target in seen:
                     raise FetchError(
                         "redirect_loop", " -> ".join(strip_userinfo(u) for u in [*seen, target])
@@ -166,19 +203,8 @@ class Fetcher:
         )
 
     def _headers(self, origin: str, current: str, conditional: dict[str, str]) -> dict[str, str]:
-        headers = {
-            "User-Agent": self.user_agent,
-            "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5",
-            "Accept-Encoding": "gzip, deflate",
-            "Connection": "keep-alive",
-        }
-        cross = host_key(origin) != host_key(current)
-        for name, value in self.extra_headers.items():
-            if cross and name.lower() in SENSITIVE_HEADERS:
-                continue
-            headers[name] = value
-        headers.update(conditional)
-        return headers
+        extra = outgoing_headers(self.extra_headers, host_key(origin) != host_key(current))
+        return {"User-Agent": self.user_agent, **BASE_HEADERS, **extra, **conditional}
 
     def _host(self, url: str) -> Host:
         key = host_key(url)
@@ -202,7 +228,9 @@ class Fetcher:
         async with host.lock:
             if not host.checked:
                 host.checked = True
-                await self._check_address(host, parts.hostname, parts.port, parts.scheme)
+                if not self.allow_private:
+                    port = parts.port or (443 if parts.scheme == "https" else 80)
+                    host.dead, host.refusal = await vet_host(self.resolver, parts.hostname, port)
                 if host.dead is None and host.refusal is None:
                     await self._load_robots(host, url)
         if host.dead is not None:
@@ -210,19 +238,6 @@ class Fetcher:
         if host.refusal is not None:
             raise FetchError(host.refusal.reason, host.refusal.detail)
         host.rules.check(url, self.agent_token)
-
-    async def _check_address(self, host: Host, name: str, port: int | None, scheme: str) -> None:
-        if self.allow_private:
-            return
-        try:
-            addresses = await self.resolver(name, port or (443 if scheme == "https" else 80))
-        except OSError as exc:
-            host.dead = f"cannot resolve {name}: {exc}"
-            return
-        try:
-            check_addresses(name, addresses)
-        except FetchError as exc:
-            host.refusal = exc
 
     async def _load_robots(self, host: Host, url: str) -> None:
         """Set the host's robots rules: remembered by the process, else fetched now."""
@@ -245,10 +260,7 @@ class Fetcher:
         except FetchError as exc:
             if exc.reason in ("connection_error", "timeout"):
                 host.dead = host.dead or f"robots.txt: {exc.detail}"
-                return None
-            if exc.reason == "http_5xx":
-                return Rules(refusal=f"robots.txt unavailable ({exc.detail}); host disallowed")
-            return Rules()  # 4xx, too large, unreadable: no rules, everything allowed
+            return rules_after_failure(exc)
         if answer.status != 200:
             return Rules()  # redirects that lead nowhere
         return parse_rules(answer.body.decode("utf-8", "replace"), self.agent_token, robots_url)
@@ -268,9 +280,7 @@ class Fetcher:
                 return answer
             if host_key(target) != host_key(current) and not self.allow_private:
                 port = parts.port or (443 if parts.scheme == "https" else 80)
-                try:
-                    check_addresses(parts.hostname, await self.resolver(parts.hostname, port))
-                except (OSError, FetchError):
+                if any(await vet_host(self.resolver, parts.hostname, port)):
                     return answer
             current = target
         return answer
@@ -286,9 +296,9 @@ class Fetcher:
                 raise FetchError("connection_error", host.dead)
             try:
                 answer = await self._send(url, host, headers, html_only, cap)
-            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError) as exc:
+            except _RetryableError as exc:
                 host.failures += 1
-                detail = self.clean(f"{type(exc).__name__}: {exc} ({strip_userinfo(url)})")
+                detail = self.clean(f"{exc.detail} ({strip_userinfo(url)})")
                 if host.failures >= s.dead_host_after:
                     host.dead = f"host unreachable after {host.failures} failures; last {detail}"
                     raise FetchError("connection_error", detail) from None
@@ -340,16 +350,8 @@ class Fetcher:
                     raise FetchError(
                         "timeout", f"no complete page within {self.settings.page_timeout:g} s"
                     ) from None
-                except (httpx.ReadTimeout, httpx.WriteTimeout) as exc:
-                    raise FetchError("timeout", f"{type(exc).__name__} reading the page") from None
-                except (httpx.ReadError, httpx.WriteError) as exc:
-                    raise FetchError("connection_error", f"{type(exc).__name__}: {exc}") from None
-                except (
-                    httpx.InvalidURL,
-                    httpx.UnsupportedProtocol,
-                    httpx.LocalProtocolError,
-                ) as exc:
-                    raise FetchError("parse_error", f"{type(exc).__name__}: {exc}") from None
+                except tuple(HTTPX_ERRORS) as exc:  # the one place httpx errors become reasons
+                    raise fetch_error(exc) from None
 
     async def _exchange(
         self, url: str, headers: dict[str, str], html_only: bool, cap: int

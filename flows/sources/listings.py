@@ -1,4 +1,4 @@
-"""Read listings: RSS/Atom feeds, sitemaps and sitemap indexes, into URLs with dates."""
+"""Parse listings: RSS/Atom feeds, sitemaps and sitemap indexes, into page URLs with dates."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import feedparser
 from lxml import etree
 
 from extractors.exceptions import FetchError
-from flows.runner import Window
+from flows.sources.contract import Window
 
 _STRICT = etree.XMLParser(
     resolve_entities=False, no_network=True, huge_tree=False, recover=False, load_dtd=False

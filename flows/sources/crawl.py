@@ -1,4 +1,4 @@
-"""Remote sources (feed, sitemap, urls): list pages, fetch them politely, yield candidates."""
+"""The bridge from remote sources to the fetcher: list pages, fetch them politely, yield candidates."""
 
 from __future__ import annotations
 
@@ -15,23 +15,17 @@ from typing import TypeVar
 from extractors.exceptions import FetchError, StorageError
 from extractors.rows import EXTRACTOR_VERSION
 from flows.config import SourceConfig
-from flows.feeds import Listed, Sitemap, keep_listed, parse_feed, parse_sitemap
-from flows.fetch_bridge import Bridge, Done, StoppedError
-from flows.fetch_guard import Resolver
-from flows.fetch_http import Fetcher
-from flows.fetch_net import Fetched, host_key, strip_userinfo
-from flows.fetch_settings import FetchSettings
-from flows.runner import Candidate, SourceStats, Window
+from flows.fetch import Fetched, Fetcher, FetchSettings, Resolver, host_key, strip_userinfo
+from flows.sources.bridge import Bridge, Done, StoppedError
+from flows.sources.contract import Candidate, SourceFailedError, SourceStats, Window
+from flows.sources.listings import Listed, keep_listed
+from flows.sources.web import web_listing
 from storage.raw import RawStore, hash_bytes
 from storage.state import LISTING, LISTING_FAILED, PageState, make_page_key
 
 LISTING_LIMIT = 50 * 1024 * 1024
 log = logging.getLogger("policy_radar.fetch")
 T = TypeVar("T")
-
-
-class SourceFailedError(Exception):
-    """The listing of a source could not be read at all."""
 
 
 def discover_remote(
@@ -93,6 +87,7 @@ class _Crawl:
         self.listed: dict[str, Listed] = {}
         self.answered = 0
         self.failed: Counter[str] = Counter()
+        self._fetcher: Fetcher | None = None  # set while the crawl runs
 
     async def run(self) -> None:
         """Crawl the source; any unexpected failure ends it with ``stats.error``, not a raise."""
@@ -116,9 +111,10 @@ class _Crawl:
             max_bytes=src.max_bytes,
             resolver=self.resolver,
         )
+        self._fetcher = fetcher
         async with fetcher:
             try:
-                urls = await self._list(fetcher)
+                urls = await self._list()
             except SourceFailedError as exc:
                 self.stats.error = fetcher.clean(str(exc))
                 log.error("source %s failed: %s", src.name, self.stats.error)
@@ -191,16 +187,11 @@ class _Crawl:
             last_modified=page.last_modified,
         )
 
-    async def _list(self, fetcher: Fetcher) -> list[str]:
+    async def _list(self) -> list[str]:
         """Return the page URLs the source names, window-filtered, unique, capped."""
         src = self.source
-        if src.kind == "urls":
-            listed = [Listed(u) for u in src.urls]
-        elif src.kind == "feed":
-            assert src.url is not None
-            listed = await self._listing(fetcher, src.url, parse_feed)
-        else:
-            listed = await self._sitemaps(fetcher)
+        listing = web_listing(src, self.window, self.settings.max_sitemaps)
+        listed = await listing.pages(self)
         urls: list[str] = []
         seen = set(self.listings)  # a listing named as a page of its own source is not a page
         for item in listed:
@@ -218,11 +209,17 @@ class _Crawl:
             urls = (fresh + known)[: src.max_pages]
         return urls
 
-    async def _listing(self, fetcher: Fetcher, url: str, parse: Callable[[bytes, str], T]) -> T:
+    async def report(self, candidate: Candidate) -> None:
+        """Send a candidate (a listing's failure) to the runner."""
+        await self.bridge.put(candidate)
+
+    async def read_listing(self, url: str, parse: Callable[[bytes, str], T]) -> T:
         """Fetch (conditionally) and parse a listing; raise SourceFailedError if unreadable."""
         # A 304 re-reads the last body from the raw store, so every entry is listed again
         # (pages that failed or were cut last time are not lost). A failure is also sent to
         # the runner, which writes a rejects row for the listing URL.
+        fetcher = self._fetcher
+        assert fetcher is not None, "read_listing runs inside the crawl"
         self.listings.add(url)
         state = self.states.get(url)
         if state is not None and state.outcome not in (LISTING, LISTING_FAILED):
@@ -320,59 +317,6 @@ class _Crawl:
             outcome=outcome,
             article_id=None,
         )
-
-    async def _sitemaps(self, fetcher: Fetcher) -> list[Listed]:
-        """Walk a sitemap or sitemap index (breadth first, bounded) and return its pages."""
-        src = self.source
-        assert src.url is not None
-        todo: deque[str] = deque([src.url])
-        seen = {src.url}
-        parents: dict[str, str] = {}  # sitemap -> the index that listed it
-        looped: set[str] = set()
-        pages: list[Listed] = []
-        failures: list[str] = []
-        done = 0
-
-        def parse(body: bytes, url: str) -> Sitemap:
-            return parse_sitemap(body, url, src.timezone)
-
-        while todo and done < self.settings.max_sitemaps:
-            url = todo.popleft()
-            done += 1
-            try:
-                sitemap = await self._listing(fetcher, url, parse)
-            except SourceFailedError as exc:
-                if url == src.url:
-                    raise
-                failures.append(str(exc))
-                log.warning("sitemap of %s skipped: %s", src.name, exc)
-                continue
-            for child in sitemap.children:
-                if child.url in seen:
-                    if child.url not in looped and _lists_back(child.url, url, parents):
-                        looped.add(child.url)  # an index listing itself or one above it
-                        detail = f"sitemap index {strip_userinfo(url)} lists it again"
-                        await self.bridge.put(
-                            Candidate(child.url, reason="sitemap_loop", detail=detail, listing=True)
-                        )
-                elif keep_listed(child, self.window, src.timezone):
-                    seen.add(child.url)
-                    parents[child.url] = url
-                    todo.append(child.url)
-            pages.extend(sitemap.pages)
-        if failures and not pages:
-            raise SourceFailedError(f"every child sitemap failed: {failures[0]}")
-        return pages
-
-
-def _lists_back(child: str, url: str, parents: dict[str, str]) -> bool:
-    """Return True when ``child`` is ``url`` or an index above it (a loop, not a repeat)."""
-    node: str | None = url
-    while node is not None:
-        if node == child:
-            return True
-        node = parents.get(node)
-    return False
 
 
 def _same_state(old: PageState, new: PageState) -> bool:

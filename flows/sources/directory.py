@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from extractors.exceptions import ExtractionError
 from flows.config import SourceConfig
+from flows.sources.contract import Candidate, SourceStats, Window
+from storage.raw import RawStore
+from storage.state import PageState
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,3 +91,30 @@ def read_file(file: LocalFile, max_bytes: int) -> bytes:
     if len(body) > max_bytes:
         raise ExtractionError("too_large", f"more than {max_bytes} bytes")
     return body
+
+
+def discover_directory(
+    source: SourceConfig,
+    states: dict[str, PageState],
+    window: Window,
+    stats: SourceStats,
+    raw: RawStore | None = None,
+) -> Iterator[Candidate]:
+    """Yield the files of a directory source as candidates (read lazily; ``raw`` is unused)."""
+    files, skipped = discover_files(source)
+    stats.discovered = len(files) + len(skipped)
+    for skip in skipped:
+        yield Candidate(skip.rel, reason=skip.reason, detail=skip.detail)
+    for file in files[: source.max_pages] if source.max_pages else files:
+        state = states.get(file.rel)
+        if state is not None and state.raw_hash and state.etag == file.validator:
+            # Same size and modification time as the stored bytes: like an HTTP 304.
+            yield Candidate(file.rel, fetched_at=file.mtime, etag=file.validator, not_modified=True)
+            continue
+        try:
+            body = read_file(file, source.max_bytes)
+        except ExtractionError as exc:
+            yield Candidate(file.rel, fetched_at=file.mtime, reason=exc.reason, detail=exc.detail)
+            continue
+        stats.fetched += 1
+        yield Candidate(file.rel, body=body, fetched_at=file.mtime, etag=file.validator)

@@ -9,7 +9,7 @@ import threading
 from collections.abc import Coroutine
 from typing import Any
 
-from flows.runner import Candidate
+from flows.sources.contract import Candidate
 
 BATCH = 16
 FLUSH_S = 0.02

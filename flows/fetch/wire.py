@@ -1,26 +1,18 @@
-"""Network helpers of the fetcher that need no HTTP client: addresses, delays, decoding, redaction."""
+"""What travels on the wire: the fetched page, status codes, Retry-After and back-off, body decoding."""
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import ipaddress
 import random
-import socket
-import ssl
 import zlib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
-from urllib.parse import quote, quote_plus, urlsplit, urlunsplit
-
-import certifi
+from urllib.parse import urljoin, urlsplit
 
 from extractors.exceptions import FetchError
+from flows.fetch.redact import strip_userinfo
 
-SENSITIVE_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization", "x-api-key"})
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 RETRY_CODES = frozenset({429, 502, 503, 504})
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -38,39 +30,6 @@ class Fetched:
     etag: str | None
     last_modified: str | None
     fetched_at: datetime
-
-
-def is_public_address(address: str) -> bool:
-    """Return True when an IP address is globally routable (not loopback, private, link-local)."""
-    try:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-    except ValueError:
-        return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    if isinstance(ip, ipaddress.IPv6Address) and ip.sixtofour is not None:
-        ip = ip.sixtofour  # 2002:7f00:1:: is 127.0.0.1 through 6to4
-    if isinstance(ip, ipaddress.IPv4Address) and not ip.is_global and not ip.is_private:
-        return False  # 100.64.0.0/10 shared (carrier NAT; cloud metadata at 100.100.100.200)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local:
-        return False
-    return not (
-        ip.is_loopback
-        or ip.is_private
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-    )
-
-
-def check_addresses(host: str, addresses: Iterable[str]) -> None:
-    """Raise FetchError("blocked_address") when any address of a host is not public."""
-    blocked = sorted({a for a in addresses if not is_public_address(a)})
-    if blocked:
-        raise FetchError(
-            "blocked_address", f"{host} resolves to {', '.join(blocked)} (allow_private is off)"
-        )
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
@@ -103,31 +62,14 @@ def host_key(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}".lower()
 
 
-def strip_userinfo(url: str) -> str:
-    """Return a URL without user:password@ (for logs and reject details)."""
-    parts = urlsplit(url)
-    if "@" not in parts.netloc:
-        return url
-    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[-1]))
-
-
-def secret_forms(values: Iterable[str]) -> list[str]:
-    """Return what to redact for header values: each value, its credential, their URL forms."""
-    forms: set[str] = set()
-    for value in values:
-        # "Bearer <token>" -> the token; "a=1; sid=<id>" -> each cookie value.
-        parts = {value.split(" ", 1)[-1], *(p.split("=", 1)[-1].strip() for p in value.split(";"))}
-        for part in {value} | {p for p in parts if len(p) >= 6}:
-            forms |= {part, quote(part, safe=""), quote_plus(part)}
-    return sorted(forms, key=len, reverse=True)  # a whole value before its parts
-
-
-def redact(text: str, secrets: Iterable[str]) -> str:
-    """Return text with every secret value replaced by ``***``."""
-    for secret in secrets:
-        if len(secret) >= 4:
-            text = text.replace(secret, "***")
-    return text
+def redirect_target(current: str, status: int, location: str | None) -> str:
+    """Return where a redirect leads; raise FetchError("parse_error") for no or a non-http target."""
+    if not location:
+        raise FetchError("parse_error", f"{status} redirect without Location")
+    target = urljoin(current, location.strip())
+    if urlsplit(target).scheme not in ("http", "https"):
+        raise FetchError("parse_error", f"redirect to a non-http URL {strip_userinfo(target)!r}")
+    return target
 
 
 def status_reason(status: int) -> str:
@@ -189,16 +131,3 @@ class BodyDecoder:
         if self.size > self.limit:
             raise FetchError("too_large", f"more than {self.limit} bytes")
         return data
-
-
-@functools.cache
-def tls_context() -> ssl.SSLContext:
-    """Return the TLS context shared by every client of the process (loading CAs is slow)."""
-    return ssl.create_default_context(cafile=certifi.where())
-
-
-async def resolve_host(host: str, port: int) -> list[str]:
-    """Return the IP addresses a host name resolves to."""
-    loop = asyncio.get_running_loop()
-    infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return [str(info[4][0]) for info in infos]

@@ -1,18 +1,84 @@
-"""Connect-time address check: the peer of every new connection must be public (DNS rebinding)."""
+"""Address policy: public addresses only, checked before the first request and at every connect."""
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import ipaddress
+import socket
+import ssl
 from collections.abc import Awaitable, Callable, Iterable
 
+import certifi
 import httpcore
 
 from extractors.exceptions import FetchError
-from flows.fetch_net import check_addresses, tls_context
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 SocketOption = (
     tuple[int, int, int] | tuple[int, int, bytes | bytearray] | tuple[int, int, None, int]
 )
+
+
+def is_public_address(address: str) -> bool:
+    """Return True when an IP address is globally routable (not loopback, private, link-local)."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address) and ip.sixtofour is not None:
+        ip = ip.sixtofour  # 2002:7f00:1:: is 127.0.0.1 through 6to4
+    if isinstance(ip, ipaddress.IPv4Address) and not ip.is_global and not ip.is_private:
+        return False  # 100.64.0.0/10 shared (carrier NAT; cloud metadata at 100.100.100.200)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local:
+        return False
+    return not (
+        ip.is_loopback
+        or ip.is_private
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+    )
+
+
+def check_addresses(host: str, addresses: Iterable[str]) -> None:
+    """Raise FetchError("blocked_address") when any address of a host is not public."""
+    blocked = sorted({a for a in addresses if not is_public_address(a)})
+    if blocked:
+        raise FetchError(
+            "blocked_address", f"{host} resolves to {', '.join(blocked)} (allow_private is off)"
+        )
+
+
+async def vet_host(
+    resolver: Resolver, name: str, port: int
+) -> tuple[str | None, FetchError | None]:
+    """Return (why the host is dead, why it is refused) after resolving it: None when fine."""
+    try:
+        addresses = await resolver(name, port)
+    except OSError as exc:
+        return f"cannot resolve {name}: {exc}", None
+    try:
+        check_addresses(name, addresses)
+    except FetchError as exc:
+        return None, exc
+    return None, None
+
+
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """Return the TLS context shared by every client of the process (loading CAs is slow)."""
+    return ssl.create_default_context(cafile=certifi.where())
+
+
+async def resolve_host(host: str, port: int) -> list[str]:
+    """Return the IP addresses a host name resolves to."""
+    loop = asyncio.get_running_loop()
+    infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
 
 
 class CheckedBackend(httpcore.AsyncNetworkBackend):

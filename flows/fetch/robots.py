@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from protego import Protego
 
 from extractors.exceptions import FetchError
-from flows.fetch_net import strip_userinfo
+from flows.fetch.redact import strip_userinfo
 
 ROBOTS_TTL = 3600.0  # RFC 9309 allows caching for up to 24 hours
 log = logging.getLogger("policy_radar.fetch")
@@ -41,6 +41,15 @@ def parse_rules(text: str, agent: str, where: str) -> Rules:
         log.warning("unreadable robots.txt at %s: %s", where, exc)
         return Rules()
     return Rules(robots=robots, delay=float(delay) if delay else None)
+
+
+def rules_after_failure(exc: FetchError) -> Rules | None:
+    """Return the rules when robots.txt failed: None if the host is unreachable (nothing known)."""
+    if exc.reason in ("connection_error", "timeout"):
+        return None
+    if exc.reason == "http_5xx":
+        return Rules(refusal=f"robots.txt unavailable ({exc.detail}); host disallowed")
+    return Rules()  # 4xx, too large, unreadable: no rules, everything allowed
 
 
 class HostMemory:

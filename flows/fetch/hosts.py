@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field
 
 from extractors.exceptions import FetchError
-from flows.robots import MEMORY, Rules
+from flows.fetch.robots import MEMORY, Rules
 
 
 @dataclass(slots=True)
