@@ -99,7 +99,12 @@ def main() -> int:
         if done.returncode != 0:
             print(done.stdout + done.stderr, file=sys.stderr)
             return done.returncode
-        score = [sys.executable, str(SHARED / "tools" / "score_realnews.py"), str(data), str(labels)]
+        score = [
+            sys.executable,
+            str(SHARED / "tools" / "score_realnews.py"),
+            str(data),
+            str(labels),
+        ]
         score += ["--quiet"] if args.quiet else []
         score += ["--json", str(args.json)] if args.json else []
         print(f"split: {args.split} ({len(labels_of(args.split))} labelled files)")

@@ -19,18 +19,14 @@ from prefect.context import FlowRunContext, TaskRunContext
 from prefect.settings import PREFECT_API_URL
 from prefect_dask.task_runners import DaskTaskRunner
 
-from extractors.exceptions import ConfigError, RadarError
-from extractors.pipeline import PageResult, process_pages
-from extractors.rows import Page
-from flows.dask_address import CONNECT_SECONDS, LOCAL, check_scheduler
+from extractors.exceptions import ConfigError
+from extractors.pipeline import process_pages
+from extractors.rows import Page, PageResult
+from flows.runtime import CONNECT_SECONDS, LOCAL, ClusterError, check_scheduler
 
 DASK_BATCH_ENV = "RADAR_DASK_BATCH"
 DASK_BATCH_PAGES = 32  # pages per task run: coarse, so the Prefect server sees few task runs
 log = logging.getLogger("policy_radar.dask")
-
-
-class ClusterError(RadarError):
-    """The Dask cluster lost an extraction batch (workers or scheduler died beyond retries)."""
 
 
 def batch_pages() -> int:
@@ -76,7 +72,7 @@ def _runner(address: str, workers: int) -> DaskTaskRunner:
     return DaskTaskRunner(cluster_kwargs=cluster, client_kwargs=client_kwargs)
 
 
-class DaskExtraction:
+class DaskBatches:
     """Runs ``process_pages`` batches on a Dask cluster and yields results in input order."""
 
     def __init__(self, address: str, workers: int = 2, pages_per_batch: int | None = None) -> None:
@@ -87,7 +83,7 @@ class DaskExtraction:
         self._runner: DaskTaskRunner | None = None
         self._batches = 0
 
-    def __enter__(self) -> DaskExtraction:
+    def __enter__(self) -> DaskBatches:
         check_scheduler(self.address)
         runner = _runner(self.address, self.workers)
         runner.__enter__()  # type: ignore[no-untyped-call]  # unannotated in prefect-dask

@@ -1,4 +1,4 @@
-"""A process pool for CPU-bound extraction, started once per run and fed in batches."""
+"""The page pool: extraction in worker processes (or on Dask), started once per run, fed in batches."""
 
 from __future__ import annotations
 
@@ -11,15 +11,15 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from extractors.pipeline import PageResult, process_pages
-from extractors.rows import Page
+from extractors.pipeline import process_pages
+from extractors.rows import Page, PageResult
 
 BATCH_PAGES = 8
-_PRELOAD = ["flows.prewarm"]
+_PRELOAD = ["flows.runner.prewarm"]
 INLINE_BELOW = 24  # pages: fewer than this run inline, a pool would cost more than it saves
 
 if TYPE_CHECKING:
-    from flows.dask_pool import DaskExtraction
+    from flows.runner.dask_batches import DaskBatches
 
 
 def default_workers() -> int:
@@ -42,20 +42,20 @@ def warm_forkserver(workers: int | None = None) -> None:
     forkserver.ensure_running()  # returns at once; the preload runs in the new process
 
 
-class ExtractionPool:
+class PagePool:
     """Runs ``process_pages`` in worker processes (inline with one worker, or on Dask), in order."""
 
     def __init__(self, workers: int | None = None, dask_address: str | None = None) -> None:
         self.workers = workers or default_workers()
         self.dask_address = dask_address
         self._executor: ProcessPoolExecutor | None = None
-        self._dask: DaskExtraction | None = None
+        self._dask: DaskBatches | None = None
 
-    def __enter__(self) -> ExtractionPool:
+    def __enter__(self) -> PagePool:
         if self.dask_address is not None:
-            from flows.dask_pool import DaskExtraction  # dask is imported only when configured
+            from flows.runner.dask_batches import DaskBatches  # dask is imported only when set
 
-            self._dask = DaskExtraction(self.dask_address, self.workers).__enter__()
+            self._dask = DaskBatches(self.dask_address, self.workers).__enter__()
         else:
             warm_forkserver(self.workers)  # overlaps discovery and the first reads
         return self

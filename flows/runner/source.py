@@ -1,4 +1,4 @@
-"""Ingest one source: discover pages, skip unchanged ones, extract in a pool, commit in batches."""
+"""Ingest one source: discover pages, skip unchanged ones, extract in the pool, commit in batches."""
 
 from __future__ import annotations
 
@@ -6,20 +6,17 @@ import dataclasses
 import logging
 import os
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC
 
-from extractors.exceptions import ExtractionError, StorageError
-from extractors.pipeline import PageResult, reject_page
-from extractors.rows import EXTRACTOR_VERSION, Article, Page, make_reject_id
+from extractors.exceptions import StorageError
+from extractors.pipeline import reject_page
+from extractors.rows import EXTRACTOR_VERSION, Article, Page, PageResult, make_reject_id
 from extractors.simindex import SimhashIndex
-from flows.boilerplate import BoilerplateStep
 from flows.config import SourceConfig
-from flows.local import discover_files, read_file
-from flows.workers import ExtractionPool
-from storage.raw import RawStore
+from flows.runner.boilerplate import BoilerplateStep
+from flows.runner.pool import PagePool
+from flows.sources import Candidate, Discover, SourceStats, Window
 from storage.state import LISTING, LISTING_FAILED, PageState, make_page_key
 from storage.store import Store
 
@@ -35,7 +32,7 @@ class SourceIngest:
         self,
         source: SourceConfig,
         store: Store,
-        pool: ExtractionPool,
+        pool: PagePool,
         window: Window,
         *,
         reextract: bool = False,
@@ -73,7 +70,8 @@ class SourceIngest:
                 self._commit(batch, meta)
                 started = time.monotonic()
         self._commit(pending, meta)
-        fixed = self._boiler.fix_ups()
+        # Pages whose stripping changed since their commit: extracted again in the same pool.
+        fixed = self._boiler.fix_ups(list(self.pool.map(self._boiler.fix_up_pages())))
         if fixed:
             log.info(
                 "%s: %d articles stripped again (boilerplate learned later in the run)",
@@ -193,7 +191,9 @@ class SourceIngest:
         if not results and not self._listings:
             return
         if self._boiler is not None:
-            results = self._boiler.apply(results, self._in_window)
+            probes = self._boiler.probe_pages(results, self._in_window)
+            probed = list(self.pool.map(probes)) if probes else []
+            results = self._boiler.apply(results, self._in_window, probed)
         kept: list[PageResult] = []
         states: list[PageState] = []
         for result in results:

@@ -1,4 +1,4 @@
-"""Which Dask scheduler extraction uses, and a quick check that it answers (no dask import)."""
+"""Which Dask scheduler extraction uses, a quick check that it answers, its error (no dask import)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,16 @@ import os
 import socket
 from urllib.parse import urlsplit
 
-from extractors.exceptions import ConfigError
+from extractors.exceptions import ConfigError, RadarError
 
 DASK_ENV = "RADAR_DASK_ADDRESS"
 LOCAL = "local"  # RADAR_DASK_ADDRESS=local: a temporary LocalCluster on this machine
 CONNECT_SECONDS = 10.0
 DEFAULT_PORT = 8786
+
+
+class ClusterError(RadarError):
+    """The Dask cluster lost an extraction batch (workers or scheduler died beyond retries)."""
 
 
 def resolve_address(value: str | None) -> str | None:

@@ -13,9 +13,12 @@ import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from flows.apiserver import URL_ENV
-from storage.store import Store
+from flows.runtime.apiserver import URL_ENV
+
+if TYPE_CHECKING:
+    from storage.store import Store
 
 WRITER_LIMIT = "radar-writer"
 SLOT_TIMEOUT_S = 600.0
@@ -81,6 +84,8 @@ def writer_store(data: Path | str) -> Store:
     DATA on s3 without a Prefect server is only serialized between processes of this machine
     (the file lock of the local mirror): that is logged once per DATA.
     """
+    from storage.store import Store  # pyarrow loads when a store is opened, not with the CLI
+
     store = Store(data, guard=writer_slot)
     if store.remote and server_url() is None and store.location not in _warned:
         _warned.add(store.location)

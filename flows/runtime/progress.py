@@ -1,15 +1,25 @@
-"""Run reporting to the Prefect UI: a progress artifact on long ingest runs, our package logs."""
+"""Progress: the page counter and terminal bar of a command, the progress artifact of a run."""
 
 from __future__ import annotations
 
-import logging
-import os
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Protocol, cast
 from uuid import UUID
 
-PACKAGE_LOGGER = "policy_radar"
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
 PROGRESS_KEY = "ingest-progress"
 START_AFTER_S = 5.0
 EVERY_S = 3.0
@@ -20,15 +30,6 @@ class Counted(Protocol):
 
     source: str
     discovered: int
-
-
-def route_package_logs() -> None:
-    """Let ``policy_radar.*`` INFO logs reach the UI when it is in PREFECT_LOGGING_EXTRA_LOGGERS."""
-    extra = os.environ.get("PREFECT_LOGGING_EXTRA_LOGGERS", "").replace(" ", "").split(",")
-    package = logging.getLogger(PACKAGE_LOGGER)
-    if PACKAGE_LOGGER in extra and package.level == logging.NOTSET:
-        # Prefect attaches its API handler to extra loggers but leaves them at the root's WARNING.
-        package.setLevel(os.environ.get("PREFECT_LOGGING_LEVEL", "INFO").upper())
 
 
 Create = Callable[[float, str], UUID]
@@ -107,3 +108,54 @@ class RunProgress:
         """Mark a reported run complete (runs too short to report create nothing)."""
         if self.artifact is not None:
             self.report(1.0, "all done", force=True)
+
+
+class PageProgress:
+    """Counts pages; shows a rich progress bar when attached to a terminal."""
+
+    def __init__(self, progress: Progress | None = None, label: str = "pages") -> None:
+        self._progress = progress
+        self._task = progress.add_task(label, total=None) if progress is not None else None
+        self.done = 0
+
+    def advance(self, n: int = 1) -> None:
+        """Count n more pages done."""
+        self.done += n
+        if self._progress is not None and self._task is not None:
+            self._progress.advance(self._task, n)
+
+
+_CURRENT: ContextVar[PageProgress | None] = ContextVar("radar_progress", default=None)
+
+
+def current_progress() -> PageProgress:
+    """Return the progress of the running command (a silent counter when none is shown)."""
+    return _CURRENT.get() or PageProgress()
+
+
+@contextmanager
+def progress_bar(label: str, enabled: bool | None = None) -> Iterator[PageProgress]:
+    """Show a progress bar for the block when stderr is a terminal (or when enabled)."""
+    show = sys.stderr.isatty() if enabled is None else enabled
+    if not show:
+        counter = PageProgress()
+        token = _CURRENT.set(counter)
+        try:
+            yield counter
+        finally:
+            _CURRENT.reset(token)
+        return
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
+        counter = PageProgress(bar, label)
+        token = _CURRENT.set(counter)
+        try:
+            yield counter
+        finally:
+            _CURRENT.reset(token)

@@ -43,4 +43,3 @@ __all__ = [
     "read_plain_rss",
     "web_listing",
 ]
-

@@ -10,7 +10,7 @@ from distributed import LocalCluster
 
 from flows.config import load_sources
 from flows.ingest import run_ingest
-from flows.runner import Window
+from flows.sources import Window
 
 
 @pytest.fixture(scope="module")

@@ -17,10 +17,9 @@ from distributed import LocalCluster
 
 from extractors.exceptions import ConfigError
 from flows.config import load_sources
-from flows.dask_address import DASK_ENV, check_scheduler, resolve_address
-from flows.dask_pool import ClusterError
 from flows.ingest import run_ingest
-from flows.runner import Window
+from flows.runtime import DASK_ENV, ClusterError, check_scheduler, resolve_address
+from flows.sources import Window
 
 
 def closed_port() -> int:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from flows.dask_address import DASK_ENV
 from flows.deploy import build_deployments, deployment_specs, render_prefect_yaml
+from flows.runtime import DASK_ENV
 
 
 def test_specs_carry_dask_address_only_when_given() -> None:

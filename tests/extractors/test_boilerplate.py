@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from articlekit import make_article
 
-import flows.runner
+import flows.runner.source
 from extractors.boilerplate import SourceBoilerplate, find_boilerplate, strip_boilerplate
 from extractors.pipeline import process_page
 from extractors.rows import Page
 from flows.config import SourceConfig
-from flows.runner import SourceIngest, Window, discover_directory
-from flows.workers import ExtractionPool
+from flows.runner import PagePool, SourceIngest
+from flows.sources import Window, discover_directory
 from storage.store import Store
 
 CITIES = ["临江", "青石", "白塔", "云岭", "东湖", "北川", "南屿", "西岚"]
@@ -112,7 +112,7 @@ def _ingest(data: Path, pages: Path, *, reextract: bool = False) -> tuple[dict[s
     store = Store(data)
     store.prepare()
     source = SourceConfig(name="weekly", kind="directory", path=pages, timezone="Asia/Shanghai")
-    with ExtractionPool(workers=1) as pool:
+    with PagePool(workers=1) as pool:
         job = SourceIngest(source, store, pool, Window(), reextract=reextract)
         job.run(discover_directory)
     texts = {a.path: a.text for a in store.read_rows("articles", ["weekly"])}
@@ -142,7 +142,9 @@ def test_ingest_is_the_same_whatever_the_batches(
 ) -> None:
     _write(tmp_path / "pages", range(7))
     whole = _ingest(tmp_path / "one", tmp_path / "pages")
-    monkeypatch.setattr(flows.runner, "COMMIT_PAGES", 2)  # 3 commits before the promo qualifies
+    monkeypatch.setattr(
+        flows.runner.source, "COMMIT_PAGES", 2
+    )  # 3 commits before the promo qualifies
     small = _ingest(tmp_path / "small", tmp_path / "pages")
     assert small == whole
     assert _ingest(tmp_path / "small", tmp_path / "pages", reextract=True) == whole
@@ -162,7 +164,7 @@ def test_later_runs_keep_stripping_what_earlier_runs_learned(
     assert texts["p6.html"] == "\n\n".join(_story(6)[:-1])
     _write(tmp_path / "all", range(7))
     assert (texts, signals) == _ingest(tmp_path / "cold", tmp_path / "all")
-    monkeypatch.setattr("flows.boilerplate.PROBE_PAGES", 0)  # without the probe: kept
+    monkeypatch.setattr("flows.runner.boilerplate.PROBE_PAGES", 0)  # without the probe: kept
     _write(pages, range(7, 8))
     texts, _ = _ingest(tmp_path / "data", pages)
     assert PROMO in texts["p7.html"]

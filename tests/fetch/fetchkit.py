@@ -7,10 +7,8 @@ from pathlib import Path
 from localserver import Hit, Reply, Route, Site
 
 from flows.config import SourceConfig
-from flows.fetch import discover_remote
-from flows.fetch_guard import Resolver
-from flows.fetch_settings import FetchSettings
-from flows.runner import Candidate, SourceStats, Window
+from flows.fetch import FetchSettings, Resolver
+from flows.sources import Candidate, SourceStats, Window, discover_remote
 from storage.state import PageState
 
 __all__ = [

@@ -10,7 +10,7 @@ from fetchkit import Reply, Site, example, rss
 
 from flows.config import load_sources
 from flows.ingest import run_ingest
-from flows.runner import Window
+from flows.sources import Window
 
 PAGES = {
     "/en/eu-ai-act.html": ("en/bom-eu-ai-act-in-force.html", "text/html"),

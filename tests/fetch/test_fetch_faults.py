@@ -13,8 +13,7 @@ import pytest
 from fetchkit import FAST, UTF8, Reply, Site, rss, run, urls_source
 
 from flows.config import SourceConfig
-from flows.fetch import discover_remote
-from flows.runner import Candidate, SourceStats, Window
+from flows.sources import Candidate, SourceStats, Window, discover_remote
 
 
 def make_faults(site: Site) -> None:

@@ -10,7 +10,7 @@ from fetchkit import Hit, Reply, Site, example, rss
 
 from flows.config import load_sources
 from flows.ingest import run_ingest
-from flows.runner import SourceStats, Window
+from flows.sources import SourceStats, Window
 from storage.raw import RawStore
 
 DAY = "Mon, 03 Mar 2025 08:00:00 GMT"

@@ -13,8 +13,7 @@ from fetchkit import FAST, UTF8, Reply, Site, example, rss, run, urls_source
 
 from extractors.decode import decode_bytes
 from flows.config import SourceConfig
-from flows.fetch import discover_remote
-from flows.runner import Candidate, SourceStats, Window
+from flows.sources import Candidate, SourceStats, Window, discover_remote
 from storage.state import PageState
 
 

@@ -10,16 +10,9 @@ from datetime import UTC, date, datetime
 import pytest
 
 from extractors.exceptions import FetchError
-from flows.feeds import (
-    Listed,
-    keep_listed,
-    parse_feed,
-    parse_sitemap,
-    read_any_feed,
-    read_plain_rss,
-)
-from flows.fetch_net import (
+from flows.fetch import (
     BodyDecoder,
+    FetchSettings,
     check_addresses,
     compute_backoff,
     host_key,
@@ -29,8 +22,15 @@ from flows.fetch_net import (
     redact,
     strip_userinfo,
 )
-from flows.fetch_settings import FetchSettings
-from flows.runner import Window
+from flows.sources import (
+    Listed,
+    Window,
+    keep_listed,
+    parse_feed,
+    parse_sitemap,
+    read_any_feed,
+    read_plain_rss,
+)
 
 
 @pytest.mark.parametrize(

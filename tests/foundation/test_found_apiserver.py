@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.apiserver import TemporaryServer, _api_url_in_profile, _migrated_marker
+from flows.runtime.apiserver import TemporaryServer, _api_url_in_profile, _migrated_marker
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -9,7 +9,7 @@ import pytest
 
 from flows.config import load_sources
 from flows.ingest import run_ingest
-from flows.runner import Window
+from flows.sources import Window
 
 REPO = Path(__file__).resolve().parents[2]
 TABLES = ("articles", "signals", "rejects")
