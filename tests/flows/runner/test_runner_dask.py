@@ -9,15 +9,21 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
+from boilerkit import ingest, story, write
 from daskkit import EXAMPLES, REPO, copy_examples, table_rows
 from distributed import LocalCluster
 
+import flows.runner.source
 from extractors.exceptions import ConfigError
+from extractors.rows import Page
 from flows.config import load_sources
 from flows.ingest import run_ingest
+from flows.runner.dask_batches import DaskBatches
 from flows.runtime import DASK_ENV, ClusterError, check_scheduler, resolve_address
 from flows.sources import Window
 
@@ -249,3 +255,37 @@ def test_a_batch_that_kills_its_worker_too_often_fails_cleanly(
     assert killed and "\n" not in str(lost.value)
     run_ingest(sources, str(data), Window())
     assert table_rows(data) == reference
+
+
+def test_boilerplate_re_extraction_runs_on_the_dask_workers(
+    cluster: LocalCluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The probe and the fix-ups of the boilerplate step go to the cluster like every page."""
+    sent: list[str] = []
+    submit = DaskBatches._submit
+
+    def record(self: DaskBatches, batch: list[Page]) -> Any:
+        sent.extend(page.locator for page in batch)
+        return submit(self, batch)
+
+    monkeypatch.setattr(DaskBatches, "_submit", record)
+    address = cluster.scheduler_address
+    pages = tmp_path / "pages"
+    write(pages, range(6))
+    ingest(tmp_path / "data", pages)  # the local pool: nothing goes to the cluster
+    assert sent == []
+    # Run 2 brings one page; the 6 stored ones are re-extracted (the probe) to find the promo
+    # their stored text no longer has, on the cluster.
+    write(pages, range(6, 7))
+    texts, _ = ingest(tmp_path / "data", pages, dask_address=address)
+    assert texts["p6.html"] == "\n\n".join(story(6)[:-1])
+    assert sorted(sent) == [f"p{i}.html" for i in range(7)]
+    # Commits of 2 pages: the first articles are committed before the promo qualifies and
+    # are extracted again (the fix-ups), on the cluster too; the rows are the local pool's.
+    monkeypatch.setattr(flows.runner.source, "COMMIT_PAGES", 2)
+    write(tmp_path / "all", range(7))
+    local = ingest(tmp_path / "local", tmp_path / "all")
+    sent.clear()
+    assert ingest(tmp_path / "dask", tmp_path / "all", dask_address=address) == local
+    assert [n for n in Counter(sent).values() if n > 1], "no page was extracted again"
+    assert set(sent) == {f"p{i}.html" for i in range(7)}

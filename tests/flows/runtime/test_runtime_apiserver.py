@@ -12,7 +12,7 @@ import pytest
 
 from flows.runtime.apiserver import TemporaryServer, _api_url_in_profile, _migrated_marker
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def _servers_of(home: str) -> list[int]:
