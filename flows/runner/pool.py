@@ -15,7 +15,7 @@ from extractors.pipeline import process_pages
 from extractors.rows import Page, PageResult
 
 BATCH_PAGES = 8
-_PRELOAD = ["flows.runner.prewarm"]
+_PRELOAD = ["flows.prewarm"]  # also the Dask workers' --preload (docs/deployments.md)
 INLINE_BELOW = 24  # pages: fewer than this run inline, a pool would cost more than it saves
 
 if TYPE_CHECKING:
