@@ -30,13 +30,13 @@ from flows.runtime import (
     route_package_logs,
     writer_store,
 )
-from flows.sources import Discover, SourceStats, Window, discover_directory, discover_remote
+from flows.sources import Discover, SourceStats, Window, discover_directory, discover_web
 from storage.store import Store
 
 
 def discover_for(kind: str) -> Discover:
     """Return the discovery function of a source kind."""
-    return discover_directory if kind == "directory" else discover_remote
+    return discover_directory if kind == "directory" else discover_web
 
 
 @task(name="ingest-source", cache_policy=NO_CACHE, task_run_name="ingest-{source.name}")

@@ -6,7 +6,7 @@ per remote listing kind; ``crawl`` (with ``bridge``) hands a remote source to th
 """
 
 from flows.sources.contract import Candidate, Discover, SourceFailedError, SourceStats, Window
-from flows.sources.crawl import discover_remote
+from flows.sources.crawl import discover_web
 from flows.sources.directory import LocalFile, SkippedFile, discover_directory, discover_files
 from flows.sources.listings import (
     Listed,
@@ -35,7 +35,7 @@ __all__ = [
     "Window",
     "discover_directory",
     "discover_files",
-    "discover_remote",
+    "discover_web",
     "keep_listed",
     "parse_feed",
     "parse_sitemap",

@@ -28,7 +28,7 @@ log = logging.getLogger("policy_radar.fetch")
 T = TypeVar("T")
 
 
-def discover_remote(
+def discover_web(
     source: SourceConfig,
     states: dict[str, PageState],
     window: Window,

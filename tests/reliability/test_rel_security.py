@@ -12,7 +12,7 @@ from relkit import Reply, Site, everything_stored, read_table
 from flows.config import SourceConfig, load_sources
 from flows.fetch import FetchSettings, is_public_address
 from flows.ingest import run_ingest
-from flows.sources import SourceStats, Window, discover_remote
+from flows.sources import SourceStats, Window, discover_web
 
 SECRET = "TOP-SECRET-9f3c1b"
 BODY = (
@@ -132,7 +132,7 @@ def test_redirects_are_rechecked_against_the_same_rule(site: Site, target: str) 
     stats = SourceStats("r", "urls")
     found = {
         c.locator: c
-        for c in discover_remote(
+        for c in discover_web(
             source, {}, Window(), stats, settings=FAST, resolver=public_only_for_the_test_host
         )
     }
@@ -161,7 +161,7 @@ def test_a_name_that_rebinds_to_a_private_address_is_refused_at_connect(
     stats = SourceStats("r", "urls")
     found = {
         c.locator: c
-        for c in discover_remote(source, {}, Window(), stats, settings=FAST, resolver=rebinding_dns)
+        for c in discover_web(source, {}, Window(), stats, settings=FAST, resolver=rebinding_dns)
     }
     if rebinds:
         assert found[url].reason == "blocked_address"
@@ -201,7 +201,7 @@ def test_xxe_in_feeds_and_sitemaps_leaks_nothing(site: Site, tmp_path: Path) -> 
     for kind, path in (("feed", "/feed.xml"), ("sitemap", "/map.xml")):
         source = SourceConfig(name=kind, kind=kind, url=site.url(path), allow_private=True)  # type: ignore[arg-type]
         stats = SourceStats(kind, kind)
-        for cand in discover_remote(source, {}, Window(), stats, settings=FAST):
+        for cand in discover_web(source, {}, Window(), stats, settings=FAST):
             seen.append(f"{cand.locator} {cand.detail}")
         seen.append(str(stats.error))
     assert SECRET not in "\n".join(seen)

@@ -8,7 +8,7 @@ from localserver import Hit, Reply, Route, Site
 
 from flows.config import SourceConfig
 from flows.fetch import FetchSettings, Resolver
-from flows.sources import Candidate, SourceStats, Window, discover_remote
+from flows.sources import Candidate, SourceStats, Window, discover_web
 from storage.state import PageState
 
 __all__ = [
@@ -67,9 +67,9 @@ def run(
     window: Window | None = None,
     resolver: Resolver | None = None,
 ) -> tuple[dict[str, Candidate], SourceStats]:
-    """Run discover_remote to the end; return page candidates by locator and the stats."""
+    """Run discover_web to the end; return page candidates by locator and the stats."""
     stats = SourceStats(source.name, source.kind)
-    found = discover_remote(
+    found = discover_web(
         source, states or {}, window or Window(), stats, settings=settings, resolver=resolver
     )
     out = {c.locator: c for c in found if not c.listing}

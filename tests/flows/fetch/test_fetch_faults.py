@@ -1,4 +1,4 @@
-"""discover_remote against a real local HTTP server: faults, private addresses, secrets, dead hosts."""
+"""discover_web against a real local HTTP server: faults, private addresses, secrets, dead hosts."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from fetchkit import FAST, UTF8, Reply, Site, rss, run, urls_source
 
 from flows.config import SourceConfig
-from flows.sources import Candidate, SourceStats, Window, discover_remote
+from flows.sources import Candidate, SourceStats, Window, discover_web
 
 
 def make_faults(site: Site) -> None:
@@ -208,7 +208,7 @@ def test_closing_the_stream_cancels_fetches_in_flight(site: Site) -> None:
     site.page("/quick", UTF8.format(n="q").encode())
     site.add("/stuck", Reply(body=b"<html>late</html>", delay=20.0))
     slow = dataclasses.replace(FAST, read_timeout=30.0, page_timeout=30.0, per_host=2)
-    gen: Generator[Candidate, None, None] = discover_remote(  # type: ignore[assignment]
+    gen: Generator[Candidate, None, None] = discover_web(  # type: ignore[assignment]
         urls_source(site, ["/quick", "/stuck"]),
         {},
         Window(),

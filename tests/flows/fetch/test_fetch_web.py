@@ -1,4 +1,4 @@
-"""discover_remote against a real local HTTP server: kinds, pacing, robots, conditional GET."""
+"""discover_web against a real local HTTP server: kinds, pacing, robots, conditional GET."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from fetchkit import FAST, UTF8, Reply, Site, example, rss, run, urls_source
 
 from extractors.decode import decode_bytes
 from flows.config import SourceConfig
-from flows.sources import Candidate, SourceStats, Window, discover_remote
+from flows.sources import Candidate, SourceStats, Window, discover_web
 from storage.state import PageState
 
 
@@ -175,7 +175,7 @@ def test_consumer_stopping_early_ends_the_crawl(site: Site) -> None:
         site.page(p, UTF8.format(n=p).encode())
     source = urls_source(site, paths)
     stats = SourceStats("t", "urls")
-    gen: Generator[Candidate, None, None] = discover_remote(  # type: ignore[assignment]
+    gen: Generator[Candidate, None, None] = discover_web(  # type: ignore[assignment]
         source, {}, Window(), stats, settings=dataclasses.replace(FAST, queue_size=2)
     )
     first = next(gen)
