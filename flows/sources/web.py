@@ -106,7 +106,7 @@ class SitemapListing(WebListing):
         return pages
 
 
-KINDS: dict[str, type[WebListing]] = {
+LISTINGS: dict[str, type[WebListing]] = {
     "urls": UrlList,
     "feed": FeedListing,
     "sitemap": SitemapListing,
@@ -115,7 +115,7 @@ KINDS: dict[str, type[WebListing]] = {
 
 def web_listing(source: SourceConfig, window: Window, max_sitemaps: int) -> WebListing:
     """Return the listing of a remote source, by its kind."""
-    return KINDS[source.kind](source, window, max_sitemaps)
+    return LISTINGS[source.kind](source, window, max_sitemaps)
 
 
 def _lists_back(child: str, url: str, parents: dict[str, str]) -> bool:

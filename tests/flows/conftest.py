@@ -1,4 +1,4 @@
-"""Fixtures of the fetcher tests: the shared local HTTP server on 127.0.0.1."""
+"""Fixtures of the flows tests: the shared local HTTP server on 127.0.0.1."""
 
 from __future__ import annotations
 
