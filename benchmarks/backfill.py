@@ -26,7 +26,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 from flows.backfill import split_windows
 from flows.config import load_sources
 from flows.ingest import run_ingest
-from flows.runner import Window
+from flows.sources import Window
 
 START = date(2025, 1, 6)  # a Monday: windows and ISO weeks line up
 TOPICS = [

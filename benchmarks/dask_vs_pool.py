@@ -29,7 +29,7 @@ from distributed import LocalCluster  # noqa: E402  (after the sys.path line abo
 
 from flows.config import load_sources  # noqa: E402
 from flows.ingest import run_ingest  # noqa: E402
-from flows.runner import Window  # noqa: E402
+from flows.sources import Window  # noqa: E402
 from storage.store import Store  # noqa: E402
 
 TABLES = ("articles", "signals", "rejects", "pages")

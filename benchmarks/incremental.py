@@ -32,7 +32,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 from flows.config import DEFAULT_RECHECK_DAYS, SourceConfig
 from flows.ingest import run_ingest
-from flows.runner import SourceStats, Window
+from flows.sources import SourceStats, Window
 
 TOPICS = [
     ("chip export controls", "Commerce Department", "semiconductor equipment"),

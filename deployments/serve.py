@@ -24,7 +24,7 @@ from flows.deploy import (  # noqa: E402
     render_prefect_yaml,
     serve_deployments,
 )
-from flows.locks import ensure_writer_limit  # noqa: E402
+from flows.runtime import ensure_writer_limit  # noqa: E402
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

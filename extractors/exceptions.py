@@ -6,7 +6,9 @@
     │   ├── DecodeError         bytes that no candidate encoding decodes
     │   └── FrontMatterError    front matter that is not a YAML mapping
     ├── FetchError              a remote page could not be fetched; carries a reject ``reason``
-    └── StorageError            DATA is unwritable, full, or holds unreadable files
+    ├── StorageError            DATA is unwritable, full, or holds unreadable files
+    ├── ClusterError            (flows.runtime) the Dask cluster lost an extraction batch
+    └── SourceFailedError       (flows.sources) a remote source's listing cannot be read at all
 
 Pages that fail become ``rejects`` rows with ``reason``/``detail``; only ``ConfigError`` and
 ``StorageError`` stop a run, with one clear line.

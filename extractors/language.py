@@ -78,7 +78,8 @@ _LINGUA_LANGUAGES = (
 
 
 @functools.cache
-def _opencc() -> Any:
+def t2s_converter() -> Any:
+    """Return the process-wide OpenCC Traditional-to-Simplified converter (the one loader)."""
     import opencc
 
     return opencc.OpenCC("t2s")
@@ -94,7 +95,7 @@ def _lingua() -> Any:
 
 def convert_to_simplified(text: str) -> str:
     """Return the text converted from Traditional to Simplified characters (OpenCC t2s)."""
-    return str(_opencc().convert(text)) if text else text
+    return str(t2s_converter().convert(text)) if text else text
 
 
 def detect_script(text: str) -> str:

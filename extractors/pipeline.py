@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from extractors.article import extract_article
 from extractors.boilerplate import strip_boilerplate
 from extractors.exceptions import ExtractionError
-from extractors.rows import Article, Page, Reject, Signal, make_reject_id
+from extractors.rows import Article, Page, PageResult, Reject, make_reject_id
 from extractors.signals import detect_signals
-
-
-@dataclass(frozen=True, slots=True)
-class PageResult:
-    """What one page became: an article with its signals, or exactly one reject."""
-
-    page: Page
-    article: Article | None = None
-    signals: list[Signal] = field(default_factory=list)
-    reject: Reject | None = None
-    warning: str | None = None
 
 
 def reject_page(page: Page, reason: str, detail: str, seen_at: datetime) -> Reject:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 
 EXTRACTOR_VERSION = "1.0.0"
 
@@ -97,6 +95,17 @@ class Reject:
 
 
 @dataclass(frozen=True, slots=True)
+class PageResult:
+    """What one page became: an article with its signals, or exactly one reject."""
+
+    page: Page
+    article: Article | None = None
+    signals: list[Signal] = field(default_factory=list)
+    reject: Reject | None = None
+    warning: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class DigestItem:
     """One ranked item of a weekly digest: the `digest_items` table."""
 
@@ -147,11 +156,6 @@ REJECT_REASONS = frozenset(
         "out_of_range",
     }
 )
-
-
-def row_to_dict(row: Any) -> dict[str, Any]:
-    """Return a row dataclass as a plain dict (shallow, lists copied)."""
-    return {f.name: getattr(row, f.name) for f in dataclasses.fields(row)}
 
 
 def make_article_id(source: str, path: str | None, url: str | None) -> str:

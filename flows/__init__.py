@@ -1,4 +1,8 @@
-"""Prefect flows and tasks of Policy Radar: thin orchestration and the `radar` CLI."""
+"""Prefect flows of Policy Radar and the `radar` CLI; the parts below them are sub-packages.
+
+``sources`` (where pages come from), ``fetch`` (the HTTP client), ``runner`` (one source at a
+time through the page pool) and ``runtime`` (API server, writer lock, progress, logs).
+"""
 
 import os
 

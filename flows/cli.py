@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -13,9 +12,15 @@ from rich.console import Console
 from rich.table import Table
 
 from extractors.exceptions import ConfigError, RadarError, StorageError
-from flows.apiserver import api_of, early_server
 from flows.config import check_range, default_data_dir, load_sources, parse_day, select_sources
-from flows.dask_address import check_scheduler, resolve_address
+from flows.runtime import (
+    api_of,
+    check_scheduler,
+    early_server,
+    progress_bar,
+    quiet_our_errors,
+    resolve_address,
+)
 
 app = typer.Typer(
     name="radar",
@@ -51,56 +56,9 @@ DaskOpt = Annotated[
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "sources.toml"
 
 
-class _OffTheConsole(logging.Filter):
-    """Keep the records marked as repeating one of our errors off the console."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Drop a marked record (the API handlers, which have no such filter, still get it)."""
-        return not getattr(record, "radar_error", False)
-
-
-_OFF_CONSOLE = _OffTheConsole()
-
-
-def _names_our_error(record: logging.LogRecord) -> bool:
-    """Return True for Prefect's failure records about a RadarError (message or exception)."""
-    if record.exc_info and isinstance(record.exc_info[1], RadarError):
-        return True
-    if record.levelno < logging.ERROR and "Failed(" not in str(record.msg):
-        return False
-    todo, names = [RadarError], []
-    while todo:
-        cls = todo.pop()
-        names.append(cls.__name__)
-        todo += cls.__subclasses__()
-    message = record.getMessage()
-    return any(f"{name}(" in message or f"{name}:" in message for name in names)
-
-
-class _NoTracebackForOurErrors(logging.Filter):
-    """Keep Prefect's failure records of our own errors off the console: the CLI prints one line."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Keep the record; strip a RadarError's traceback; mark it for the console filter."""
-        if not _names_our_error(record):
-            return True
-        record.radar_error = True
-        for handler in logging.getLogger().handlers:  # set up by Prefect once it is imported
-            if "Console" in type(handler).__name__:
-                handler.addFilter(_OFF_CONSOLE)  # idempotent: one filter object
-        if record.exc_info and isinstance(record.exc_info[1], RadarError):
-            record.exc_info = None
-            record.exc_text = None
-        return True
-
-
-_QUIET = _NoTracebackForOurErrors()
-
-
 def _guard(action: Callable[[], T]) -> T:
     """Run an action; turn our errors into one clear line and a non-zero exit."""
-    for name in ("prefect.task_runs", "prefect.flow_runs", "prefect.engine"):
-        logging.getLogger(name).addFilter(_QUIET)  # idempotent: one filter object
+    quiet_our_errors()
     try:
         return action()
     except ConfigError as exc:
@@ -172,8 +130,7 @@ def _ingest(
 ) -> list[dict[str, Any]]:
     with early_server() as server:  # boots while the flow modules import
         from flows.ingest import ingest_flow
-        from flows.progress import progress_bar
-        from flows.workers import warm_forkserver
+        from flows.runner import warm_forkserver
 
         select_sources(load_sources(sources), only)
         check_range(since, until)

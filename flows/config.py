@@ -21,9 +21,13 @@ DEFAULT_RECHECK_DAYS = 3.0
 _COMMON = {"name", "kind", "timezone", "language", "max_pages", "user_agent", "allow_private"}
 _ALLOWED: dict[str, set[str]] = {
     "directory": _COMMON | {"path", "include", "exclude", "max_bytes"},
-    "feed": _COMMON | {"url", "headers", "redact_headers", "recheck_days"},
-    "sitemap": _COMMON | {"url", "headers", "redact_headers", "recheck_days"},
-    "urls": _COMMON | {"urls", "file", "headers", "redact_headers", "recheck_days"},
+    "feed": _COMMON | {"url", "headers", "recheck_days"},
+    "sitemap": _COMMON | {"url", "headers", "recheck_days"},
+    "urls": _COMMON | {"urls", "file", "headers", "recheck_days"},
+}
+# Keys that were accepted once and are refused now, with the reason.
+_REMOVED = {
+    "redact_headers": "removed: the value of every header in [sources.headers] is always redacted",
 }
 
 
@@ -117,6 +121,9 @@ def _parse_source(entry: Any, base: Path, where: str) -> SourceConfig:
     kind = entry.get("kind")
     if kind not in KINDS:
         raise ConfigError(f"{where}: unknown kind {kind!r}; use one of {', '.join(KINDS)}")
+    removed = sorted(set(entry) & set(_REMOVED))
+    if removed:
+        raise ConfigError(f"{where}: {removed[0]} is {_REMOVED[removed[0]]}")
     extra = set(entry) - _ALLOWED[kind]
     if extra:
         raise ConfigError(f"{where}: unknown key(s) for kind {kind}: {', '.join(sorted(extra))}")

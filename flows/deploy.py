@@ -10,8 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from flows.dask_address import check_scheduler, resolve_address
-from flows.locks import WRITER_LIMIT, ensure_writer_limit
+from flows.runtime import (
+    EXTRA_LOGGERS,
+    WRITER_LIMIT,
+    add_extra_loggers,
+    check_scheduler,
+    ensure_writer_limit,
+    resolve_address,
+)
 
 if TYPE_CHECKING:
     from prefect.deployments.runner import RunnerDeployment
@@ -20,7 +26,6 @@ DEFAULT_INGEST_CRON = "0 * * * *"
 DEFAULT_DIGEST_CRON = "0 7 * * 1"
 DEFAULT_TIMEZONE = "UTC"
 WORK_POOL = "radar"
-EXTRA_LOGGERS = "policy_radar"
 TAGS = ("policy-radar",)
 YAML_SOURCES = "{{ $RADAR_SOURCES }}"
 YAML_DATA = "{{ $RADAR_DATA }}"
@@ -165,13 +170,6 @@ def build_deployments(
         )
         out.append(deployment)
     return out
-
-
-def add_extra_loggers() -> None:
-    """Send our package loggers (``policy_radar.*``) to the Prefect UI in every run we start."""
-    current = [n for n in os.environ.get("PREFECT_LOGGING_EXTRA_LOGGERS", "").split(",") if n]
-    if EXTRA_LOGGERS not in current:
-        os.environ["PREFECT_LOGGING_EXTRA_LOGGERS"] = ",".join([*current, EXTRA_LOGGERS])
 
 
 def serve_deployments(

@@ -20,7 +20,7 @@ from extractors.digest.weeks import iso_week_of, last_complete_week, parse_week,
 from extractors.digest.weeks import weeks_between as _weeks_between
 from extractors.rows import DigestItem
 from flows.config import default_data_dir
-from flows.locks import writer_store
+from flows.runtime import writer_store
 from storage.digests import write_digest_files
 from storage.read import read_week
 

@@ -21,30 +21,29 @@ from flows.config import (
     parse_day,
     select_sources,
 )
-from flows.dask_address import check_scheduler, resolve_address
-from flows.locks import writer_store
-from flows.progress import current_progress
-from flows.run_progress import RunProgress, route_package_logs
-from flows.runner import Discover, SourceIngest, SourceStats, Window, discover_directory
-from flows.workers import ExtractionPool
+from flows.runner import PagePool, SourceIngest
+from flows.runtime import (
+    RunProgress,
+    check_scheduler,
+    current_progress,
+    resolve_address,
+    route_package_logs,
+    writer_store,
+)
+from flows.sources import Discover, SourceStats, Window, discover_directory, discover_web
 from storage.store import Store
 
 
 def discover_for(kind: str) -> Discover:
     """Return the discovery function of a source kind."""
-    if kind == "directory":
-        return discover_directory
-    from flows.fetch import discover_remote
-
-    remote: Discover = discover_remote
-    return remote
+    return discover_directory if kind == "directory" else discover_web
 
 
 @task(name="ingest-source", cache_policy=NO_CACHE, task_run_name="ingest-{source.name}")
 def ingest_source(
     source: SourceConfig,
     store: Store,
-    pool: ExtractionPool,
+    pool: PagePool,
     window: Window,
     reextract: bool,
     on_page: Callable[[SourceStats, int], None] | None = None,
@@ -103,7 +102,7 @@ def run_ingest(
     results: list[SourceStats] = []
     in_flow = FlowRunContext.get() is not None
     tracker = RunProgress(len(sources))
-    with ExtractionPool(dask_address=address) as pool:
+    with PagePool(dask_address=address) as pool:
         for index, source in enumerate(sources):
             if in_flow:
                 hook = tracker.hook(index)
@@ -112,17 +111,6 @@ def run_ingest(
                 results.append(ingest_source.fn(source, store, pool, window, reextract))
     tracker.finish()
     return results
-
-
-def summary_markdown(stats: list[SourceStats]) -> str:
-    """Return the run summary as a Markdown table."""
-    rows = [s.as_row() for s in stats]
-    if not rows:
-        return "No sources."
-    head = list(rows[0])
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    lines += ["| " + " | ".join(str(r[h]) for h in head) + " |" for r in rows]
-    return "\n".join(lines)
 
 
 @flow(name="ingest", validate_parameters=True)

@@ -1,4 +1,4 @@
-"""Imported by the extraction forkserver: loads the extractors' models once, before workers fork."""
+"""Preloaded by the extraction forkserver and by Dask workers: loads the models once, up front."""
 
 from __future__ import annotations
 

@@ -13,8 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from extractors.exceptions import StorageError
-from extractors.pipeline import PageResult
-from extractors.rows import make_reject_id
+from extractors.rows import PageResult, make_reject_id
 from storage.dataset import Dataset, Guard, TableChange, TableResult
 from storage.raw import RawStore
 from storage.remote import Mirror, is_remote, parse_url

@@ -6,6 +6,8 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
+from extractors.language import convert_to_simplified
+
 Pairs = list[tuple[int, int, float]]
 SimilarPairs = Callable[[Sequence[str], float], Pairs]
 
@@ -20,15 +22,9 @@ def _model() -> Any | None:
     return USE(threads=1)
 
 
-@lru_cache(maxsize=1)
 def _to_simplified() -> Callable[[str], str]:
-    """Return a Traditional-to-Simplified converter (identity when OpenCC is absent)."""
-    try:
-        import opencc
-    except ImportError:
-        return lambda text: text
-    converter = opencc.OpenCC("t2s")
-    return lambda text: str(converter.convert(text))
+    """Return the Traditional-to-Simplified converter (extractors.language loads OpenCC once)."""
+    return convert_to_simplified
 
 
 def embeddings_available() -> bool:

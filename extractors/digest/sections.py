@@ -41,8 +41,3 @@ def section_of(signal_type: str) -> str:
         if signal_type in types:
             return key
     return FALLBACK_SECTION
-
-
-def section_title(key: str) -> str:
-    """Return the display title of a section key."""
-    return next(title for k, title, _ in SECTIONS if k == key)

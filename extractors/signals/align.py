@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+
+from extractors.language import t2s_converter
 
 # Starts with the literal "(" (the engine skips to it fast); the Han character before is a look-behind.
 _PINYIN = re.compile(
@@ -22,21 +22,13 @@ _SENT_END = re.compile(r"[。！？!?；;]+[”’」』\"]?|\n|(?<=[a-z0-9%)])\
 _WRAP_MIN = 20
 
 
-@lru_cache(maxsize=1)
-def _get_converter() -> Any:
-    """Return the process-wide OpenCC t2s converter."""
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def simplify_aligned(text: str, text_hans: str | None) -> str:
     """Return a Simplified string of exactly len(text) characters aligned with `text`."""
     if text_hans is not None and len(text_hans) == len(text):
         return _normalize_digits(text_hans)
     if text.isascii():  # OpenCC's t2s tables have no ASCII keys: nothing would change
         return text
-    conv = _get_converter()
+    conv = t2s_converter()
     whole = conv.convert(text)
     if len(whole) == len(text) and whole.count("\n") == text.count("\n"):
         return _normalize_digits(whole)

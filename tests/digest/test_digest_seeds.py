@@ -13,7 +13,7 @@ from extractors.digest.weeks import iso_week_of
 from flows.config import load_sources
 from flows.digest import write_digest
 from flows.ingest import run_ingest
-from flows.runner import Window
+from flows.sources import Window
 from storage.read import scan_table
 
 MICROSOFT_SEED = "000_7086a8affeac1dc1.txt"

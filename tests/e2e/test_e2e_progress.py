@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import flows.run_progress as run_progress
+import flows.runtime.progress as run_progress
 from flows.ingest import ingest_flow
 
 REPO = Path(__file__).resolve().parents[2]

@@ -19,8 +19,7 @@ from flows.deploy import (
     render_prefect_yaml,
     schedule_settings,
 )
-from flows.locks import ensure_writer_limit, writer_slot
-from flows.run_progress import RunProgress
+from flows.runtime import RunProgress, ensure_writer_limit, writer_slot
 
 REPO = Path(__file__).resolve().parents[2]
 

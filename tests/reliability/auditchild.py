@@ -88,7 +88,7 @@ def main() -> None:
         unsafe_extractor()
     from flows.config import load_sources
     from flows.ingest import run_ingest
-    from flows.runner import Window
+    from flows.sources import Window
 
     sources, data, report = sys.argv[1:4]
     sys.addaudithook(hook)

@@ -53,16 +53,16 @@ def install() -> None:
     import pyarrow.parquet as pq
 
     import storage.dataset as dataset
-    from flows.workers import ExtractionPool
+    from flows.runner import PagePool
     from storage.raw import RawStore, _compress, hash_bytes
 
-    real_map = ExtractionPool.map
+    real_map = PagePool.map
     real_write = pq.write_table
     real_put = RawStore.put
     real_apply = dataset.Dataset._apply
     real_exchange = dataset.exchange_dirs
 
-    def map_(self: ExtractionPool, pages: Iterable[Any]) -> Iterator[Any]:
+    def map_(self: PagePool, pages: Iterable[Any]) -> Iterator[Any]:
         for result in real_map(self, pages):
             if due("result"):
                 park(f"extraction: result {counts['result']} not yet handed to the runner")
@@ -111,7 +111,7 @@ def install() -> None:
 
     if "compact_at" in plan:  # small folders get compacted (swapped) often
         dataset.COMPACT_AT_FILES = int(plan["compact_at"])
-    ExtractionPool.map = map_  # type: ignore[method-assign]
+    PagePool.map = map_  # type: ignore[method-assign]
     pq.write_table = write_table
     RawStore.put = put  # type: ignore[method-assign]
     dataset.Dataset._apply = apply  # type: ignore[method-assign]
@@ -131,7 +131,7 @@ def main() -> None:
         return
     from flows.config import load_sources
     from flows.ingest import run_ingest
-    from flows.runner import Window
+    from flows.sources import Window
 
     run_ingest(load_sources(Path(args[0])), args[1], Window())
 

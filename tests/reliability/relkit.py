@@ -39,7 +39,7 @@ import sys
 from datetime import date
 from flows.config import load_sources
 from flows.ingest import run_ingest
-from flows.runner import Window
+from flows.sources import Window
 if __name__ == "__main__":
     window = Window(*(date.fromisoformat(a) for a in sys.argv[3:5]))
     run_ingest(load_sources(sys.argv[1]), sys.argv[2], window)

@@ -11,7 +11,7 @@ from relkit import EXAMPLES, Reply, Site, read_keys, read_table
 
 from flows.config import load_sources
 from flows.ingest import run_ingest
-from flows.runner import Window
+from flows.sources import Window
 
 ARTICLE = (
     "<html><head><title>欧盟人工智能法案生效</title></head><body><article><h1>欧盟人工智能法案生效</h1>"

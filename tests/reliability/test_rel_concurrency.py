@@ -27,7 +27,7 @@ from relkit import (
 
 from flows.config import load_sources
 from flows.ingest import run_ingest
-from flows.runner import Window
+from flows.sources import Window
 from storage.store import Store
 
 SINCE, UNTIL = "2024-11-25", "2024-12-08"  # two ISO weeks: en articles, none of zh or tw

@@ -47,7 +47,7 @@ from relkit import (
 
 from flows.config import load_sources
 from flows.ingest import run_ingest
-from flows.runner import Window
+from flows.sources import Window
 from storage.dataset import Dataset
 from storage.raw import RawStore
 

@@ -28,7 +28,7 @@ from relkit import (
 from extractors.exceptions import StorageError
 from flows.config import load_sources
 from flows.ingest import run_ingest
-from flows.runner import Window
+from flows.sources import Window
 
 
 def fingerprint(data: Path) -> dict[str, str]:

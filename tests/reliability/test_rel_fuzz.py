@@ -17,8 +17,8 @@ from extractors.formats import parse_document, parse_front_matter
 from extractors.pipeline import process_page
 from extractors.rows import Page
 from extractors.signals.money import parse_amounts, parse_chinese_numeral
-from flows.feeds import parse_feed, parse_sitemap
-from flows.fetch_net import BodyDecoder, parse_retry_after
+from flows.fetch import BodyDecoder, parse_retry_after
+from flows.sources import parse_feed, parse_sitemap
 
 FUZZ = settings(
     max_examples=int(os.environ.get("RADAR_FUZZ_EXAMPLES", "150")),

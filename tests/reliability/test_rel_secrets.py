@@ -20,7 +20,7 @@ from relkit import Reply, Site, child_env, cli, everything_stored, read_table
 from extractors.exceptions import ConfigError
 from flows.config import load_sources
 from flows.ingest import run_ingest
-from flows.runner import Window
+from flows.sources import Window
 
 SECRET = "TOP-SECRET-9f3c1b"
 TOKEN, COOKIE, KEY = f"Bearer {SECRET}-auth", f"sid={SECRET}-cookie", f"{SECRET}-key"
@@ -127,10 +127,10 @@ def test_no_header_secret_reaches_logs_artifacts_rows_or_raw_pages(
 def test_control_without_redaction_the_search_finds_the_secret(
     site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import flows.fetch_http as fetch_http
+    from flows.fetch import Fetcher
 
     serve_site(site)
-    monkeypatch.setattr(fetch_http.Fetcher, "clean", lambda self, text: text)
+    monkeypatch.setattr(Fetcher, "clean", lambda self, text: text)
     monkeypatch.setenv("RADAR_FETCH_MAX_ATTEMPTS", "1")
     seen: list[str] = []
     handler = logging.Handler(logging.DEBUG)

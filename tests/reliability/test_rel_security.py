@@ -10,11 +10,9 @@ import pytest
 from relkit import Reply, Site, everything_stored, read_table
 
 from flows.config import SourceConfig, load_sources
-from flows.fetch import discover_remote
-from flows.fetch_net import is_public_address
-from flows.fetch_settings import FetchSettings
+from flows.fetch import FetchSettings, is_public_address
 from flows.ingest import run_ingest
-from flows.runner import SourceStats, Window
+from flows.sources import SourceStats, Window, discover_web
 
 SECRET = "TOP-SECRET-9f3c1b"
 BODY = (
@@ -134,7 +132,7 @@ def test_redirects_are_rechecked_against_the_same_rule(site: Site, target: str) 
     stats = SourceStats("r", "urls")
     found = {
         c.locator: c
-        for c in discover_remote(
+        for c in discover_web(
             source, {}, Window(), stats, settings=FAST, resolver=public_only_for_the_test_host
         )
     }
@@ -163,7 +161,7 @@ def test_a_name_that_rebinds_to_a_private_address_is_refused_at_connect(
     stats = SourceStats("r", "urls")
     found = {
         c.locator: c
-        for c in discover_remote(source, {}, Window(), stats, settings=FAST, resolver=rebinding_dns)
+        for c in discover_web(source, {}, Window(), stats, settings=FAST, resolver=rebinding_dns)
     }
     if rebinds:
         assert found[url].reason == "blocked_address"
@@ -203,7 +201,7 @@ def test_xxe_in_feeds_and_sitemaps_leaks_nothing(site: Site, tmp_path: Path) -> 
     for kind, path in (("feed", "/feed.xml"), ("sitemap", "/map.xml")):
         source = SourceConfig(name=kind, kind=kind, url=site.url(path), allow_private=True)  # type: ignore[arg-type]
         stats = SourceStats(kind, kind)
-        for cand in discover_remote(source, {}, Window(), stats, settings=FAST):
+        for cand in discover_web(source, {}, Window(), stats, settings=FAST):
             seen.append(f"{cand.locator} {cand.detail}")
         seen.append(str(stats.error))
     assert SECRET not in "\n".join(seen)
@@ -214,7 +212,7 @@ def test_xxe_in_feeds_and_sitemaps_leaks_nothing(site: Site, tmp_path: Path) -> 
 def test_a_file_swapped_for_a_link_out_after_listing_is_not_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import flows.runner as runner
+    import flows.sources.directory as directory
 
     outside = tmp_path / "outside.html"
     outside.write_text(BODY.format(n=SECRET))
@@ -222,7 +220,7 @@ def test_a_file_swapped_for_a_link_out_after_listing_is_not_read(
     root.mkdir(parents=True)
     (root / "a.html").write_text(BODY.format(n="a"))
     (root / "b.html").write_text(BODY.format(n="b"))
-    listed = runner.discover_files
+    listed = directory.discover_files
 
     def swap_after_listing(source: SourceConfig) -> Any:
         found = listed(source)
@@ -230,7 +228,7 @@ def test_a_file_swapped_for_a_link_out_after_listing_is_not_read(
         (root / "a.html").symlink_to(outside)  # the race: checked as a file, read as a link
         return found
 
-    monkeypatch.setattr(runner, "discover_files", swap_after_listing)
+    monkeypatch.setattr(directory, "discover_files", swap_after_listing)
     toml = tmp_path / "src" / "sources.toml"
     toml.write_text('[[sources]]\nname = "d"\nkind = "directory"\npath = "pages"\n')
     data = tmp_path / "data"

@@ -1,0 +1,36 @@
+"""Per-host state of one fetcher: request slots, pacing, robots rules and health."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+
+from extractors.exceptions import FetchError
+from flows.fetch.robots import MEMORY, Rules
+
+
+@dataclass(slots=True)
+class Host:
+    """What the run knows of one scheme://host:port: pacing, robots, health."""
+
+    slots: asyncio.Semaphore
+    interval: float
+    key: str
+    next_start: float = 0.0
+    rules: Rules = field(default_factory=Rules)
+    refusal: FetchError | None = None
+    checked: bool = False
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    failures: int = 0
+    dead: str | None = None
+
+    async def pace(self) -> None:
+        """Wait until the host's next start slot, then book the one after it."""
+        while True:
+            now = time.monotonic()
+            if now >= self.next_start:
+                self.next_start = now + self.interval
+                MEMORY.book(self.key, self.next_start)
+                return
+            await asyncio.sleep(self.next_start - now)

@@ -1,0 +1,22 @@
+"""The sources file refuses keys that were removed, naming why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.exceptions import ConfigError
+from flows.config import load_sources
+
+
+def test_redact_headers_is_refused_with_the_reason(tmp_path: Path) -> None:
+    toml = tmp_path / "sources.toml"
+    toml.write_text(
+        '[[sources]]\nname = "f"\nkind = "feed"\nurl = "https://example.org/feed"\n'
+        'redact_headers = ["Authorization"]\n'
+    )
+    with pytest.raises(ConfigError, match="redact_headers is removed: the value of every header"):
+        load_sources(toml)
+    toml.write_text('[[sources]]\nname = "f"\nkind = "feed"\nurl = "https://example.org/feed"\n')
+    assert load_sources(toml)[0].name == "f"  # the control: the same source without it loads
