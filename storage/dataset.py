@@ -204,15 +204,6 @@ class Dataset:
         except Timeout as exc:
             raise StorageError(f"another writer held {self.root}/.radar.lock too long") from exc
 
-    @contextlib.contextmanager
-    def snapshot(self) -> Iterator[None]:
-        """Hold the file lock (not the guard) so reads see no commit half-done."""
-        try:
-            with self._lock:
-                yield
-        except Timeout as exc:
-            raise StorageError(f"another writer held {self.root}/.radar.lock too long") from exc
-
     def clean_if_idle(self) -> None:
         """Remove what a killed writer left in .staging, if no writer holds the lock right now."""
         try:
