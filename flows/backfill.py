@@ -85,7 +85,11 @@ def backfill_flow(
 
 
 def _window_run(request: BackfillRequest, lo: date, hi: date) -> IngestRequest:
-    return IngestRequest(request.ingest.sources_file, request.ingest.sources, Window(lo, hi))
+    return IngestRequest(
+        sources_file=request.ingest.sources_file,
+        sources=request.ingest.sources,
+        window=Window(lo, hi),
+    )
 
 
 @flow(

@@ -141,12 +141,13 @@ def _prepare(data: str | None) -> str:
 SUMMARY_COLUMNS = {
     "source": "source",
     "discovered": "found",
+    "not_modified": "unchanged",
     "extracted": "extracted",
-    "not_modified": "same",
+    "rejected": "rejected",
+    "new_signals": "signals",
     "new_articles": "new",
     "updated_articles": "updated",
-    "new_signals": "signals",
-    "rejects": "rejects",
+    "rejects": "reasons",
 }
 
 
@@ -157,7 +158,7 @@ def _print_summary(rows: list[dict[str, Any]]) -> None:
     table = Table(title="ingest summary", show_lines=False)
     for label in SUMMARY_COLUMNS.values():
         table.add_column(
-            label, overflow="fold", justify="left" if label in ("source", "rejects") else "right"
+            label, overflow="fold", justify="left" if label in ("source", "reasons") else "right"
         )
     for row in rows:
         table.add_row(*(str(row.get(key, "")) for key in SUMMARY_COLUMNS))

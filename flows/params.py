@@ -17,7 +17,7 @@ from zoneinfo import available_timezones
 
 from prefect.client.schemas.objects import State
 from prefect.states import Failed
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 from extractors.digest.weeks import last_complete_week, parse_week, zone_of
 from extractors.exceptions import ConfigError
@@ -55,22 +55,36 @@ OptionalUntil = Annotated[date | None, _field("Until (last day, inclusive)")]
 Reextract = Annotated[bool, _field("Re-extract stored pages (no fetching)")]
 WindowDays = Annotated[int, _field("Days per ingest window", minimum=1, maximum=MAX_WINDOW_DAYS)]
 DaskAddress = Annotated[str | None, _field("Dask scheduler (tcp://host:8786, or local)")]
-Week = Annotated[
-    str | None,
-    Field(pattern=WEEK_PATTERN, json_schema_extra={"title": "ISO week (e.g. 2025-W04)"}),
-]
+# The pattern is in the form's schema (the UI and the server check it when a run is created);
+# a direct call is checked by check_digest, which says what is wrong with the week.
+Week = Annotated[str | None, _field("ISO week (e.g. 2025-W04)", pattern=WEEK_PATTERN)]
 # Annotated[str, ...] inside the union: the enum makes the form a dropdown of IANA zones.
 Timezone = Annotated[str, Field(json_schema_extra={"enum": list(ZONES)})] | None
 TimezoneParam = Annotated[Timezone, _field("Timezone of the digest weeks")]
 
 
-@dataclass(frozen=True, slots=True)
-class IngestRequest:
-    """A checked ingest: the sources to run and the window of days to keep."""
+class IngestRequest(BaseModel):
+    """A checked ingest: the sources to run and the window of days to keep.
+
+    A run's parameters are stored by the Prefect server and shown in the UI: they hold the
+    file, the source names and the window, never the source settings (headers may be secret).
+    """
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     sources_file: Path
     sources: tuple[SourceConfig, ...]
     window: Window
+
+    @model_serializer
+    def shown(self) -> dict[str, Any]:
+        """Return what the API and the UI may see of the request."""
+        return {
+            "sources_file": str(self.sources_file),
+            "sources": [s.name for s in self.sources],
+            "since": self.window.since.isoformat() if self.window.since else None,
+            "until": self.window.until.isoformat() if self.window.until else None,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +134,7 @@ def check_ingest(
         chosen = select_sources(load_sources(path), list(only_sources or []))
     except ConfigError as exc:
         raise ConfigError(_missing_hint(path, str(exc))) from None
-    return IngestRequest(path, tuple(chosen), Window(since, until))
+    return IngestRequest(sources_file=path, sources=tuple(chosen), window=Window(since, until))
 
 
 def _missing_hint(path: Path, message: str) -> str:
