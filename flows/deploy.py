@@ -248,8 +248,10 @@ def yaml_deployment(spec: DeploymentSpec, git: bool = False) -> dict[str, Any]:
         "parameters": dict(spec.parameters),
         "concurrency_limit": {"limit": 1, "collision_strategy": spec.collision_strategy},
     }
-    if spec.cron:
-        entry["schedules"] = [{"cron": spec.cron, "timezone": spec.timezone, "active": True}]
+    # `schedules: null`, not `[]` (a FutureWarning on deploy) nor missing (an interactive prompt).
+    entry["schedules"] = (
+        [{"cron": spec.cron, "timezone": spec.timezone, "active": True}] if spec.cron else None
+    )
     entry["work_pool"] = {
         "name": WORK_POOL,
         "work_queue_name": "default",

@@ -10,8 +10,8 @@ from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
-from prefect.context import FlowRunContext
 from prefect.client.schemas.objects import State
+from prefect.context import FlowRunContext
 
 from extractors.exceptions import ConfigError
 from flows.artifacts import publish_ingest_summary

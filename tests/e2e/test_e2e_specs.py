@@ -49,7 +49,7 @@ def test_prefect_yaml_names_every_deployment_on_the_radar_pool(git: bool) -> Non
     assert digest["schedules"][0]["cron"] == DEFAULT_DIGEST_CRON
     assert digest["concurrency_limit"] == {"limit": 1, "collision_strategy": "ENQUEUE"}
     backfill = entries["flows/backfill.py:backfill_flow"]
-    assert "schedules" not in backfill  # `schedules: []` makes prefect deploy warn
+    assert backfill["schedules"] is None  # `[]` makes prefect deploy warn, none makes it ask
     assert backfill["concurrency_limit"]["collision_strategy"] == "ENQUEUE"
     for entry in entries.values():
         assert "sources_file" not in entry["parameters"]  # Variables or the worker's env
