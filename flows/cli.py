@@ -14,7 +14,7 @@ from rich.table import Table
 
 from extractors.exceptions import ConfigError, RadarError, StorageError
 from flows.apiserver import api_of, early_server
-from flows.config import default_data_dir, parse_day
+from flows.config import parse_day
 from flows.dask_address import check_scheduler, resolve_address
 from flows.params import as_flag, check_backfill, check_digest, check_ingest
 
@@ -307,9 +307,10 @@ def backfill(
 @app.command()
 def demo(data: DataOpt = None) -> None:
     """Ingest the bundled sample sources and write the digests of their weeks."""
+    from flows.settings import data_location
     from storage.remote import is_remote
 
-    folder = data or default_data_dir()
+    folder = data_location(data)
 
     def run() -> dict[str, Any]:
         with early_server() as server:

@@ -22,7 +22,7 @@ import pytest
 from prockit import clean_env, free_port, start, stop, tail
 from readmekit import REPO, blocks, commands, fresh_copy, is_long_running, shell_env, webhook
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
 README = REPO / "README.md"
 SINCE, UNTIL = "2025-01-05", "2025-01-26"
 EXAMPLE_WEBHOOK = "https://hooks.slack.com/services/T000/B000/XXXX"
@@ -159,7 +159,9 @@ def test_readme_make_demo_and_reading_the_outputs(fresh: Fresh) -> None:
     assert make_demo == "make demo" and make_test == "make test"
     done = fresh.run([make_demo], timeout=900)
     assert "latest digest (2025-W39)" in done.stdout, done.stdout
-    weeks = sorted(p.name for p in (fresh.clone / "radar-data" / "digests").iterdir())
+    weeks = sorted(
+        p.parent.name for p in (fresh.clone / "radar-data" / "digests").glob("*/digest.md")
+    )
     assert weeks[0] == "2024-W29" and weeks[-1] == "2025-W39" and len(weeks) == 13, weeks
     for code in blocks(README, "Reading the outputs", "python"):
         ran = subprocess.run(
