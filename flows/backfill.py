@@ -95,7 +95,7 @@ def _window_run(request: BackfillRequest, lo: date, hi: date) -> IngestRequest:
 @flow(
     name="backfill",
     validate_parameters=False,
-    flow_run_name="backfill-{request.windows[0][0]}-to-{request.windows[-1][1]}",
+    flow_run_name="backfill-{request.since}-to-{request.until}",
 )
 def backfill_checked(
     request: BackfillRequest, data: str, reextract: bool = False, dask_address: str | None = None
@@ -105,7 +105,7 @@ def backfill_checked(
     The command line checks its options once and runs this flow directly.
     """
     logger = get_run_logger()
-    start, end = request.windows[0][0], request.windows[-1][1]
+    start, end = request.since, request.until
     report = BackfillReport(start.isoformat(), end.isoformat())
     progress = Progress(BACKFILL_PROGRESS_KEY, len(request.windows) + len(request.weeks))
     totals: dict[str, int] = {"windows": len(request.windows), "new_articles": 0, "new_signals": 0}

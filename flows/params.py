@@ -96,6 +96,16 @@ class BackfillRequest:
     weeks: tuple[str, ...]
     timezone: str
 
+    @property
+    def since(self) -> date:
+        """Return the first day of the range."""
+        return self.windows[0][0]
+
+    @property
+    def until(self) -> date:
+        """Return the last day of the range."""
+        return self.windows[-1][1]
+
 
 @dataclass(frozen=True, slots=True)
 class DigestRequest:

@@ -130,3 +130,15 @@ def test_settings_keep_environment_first(monkeypatch: pytest.MonkeyPatch) -> Non
     assert data_location(None) == "/env/data"
     monkeypatch.delenv("RADAR_DATA")
     assert data_location(None) == "radar-data"
+
+
+def test_run_name_templates_format_with_checked_parameters() -> None:
+    """The backfill templates resolve from a checked request (Prefect formats them at run start)."""
+    from flows.backfill import backfill_checked, backfill_flow
+
+    request = check_backfill(date(2025, 1, 5), date(2025, 1, 26), EXAMPLES)
+    checked = str(backfill_checked.flow_run_name).format(request=request)
+    direct = str(backfill_flow.flow_run_name).format(
+        since=date(2025, 1, 5), until=date(2025, 1, 26)
+    )
+    assert checked == direct == "backfill-2025-01-05-to-2025-01-26"

@@ -310,3 +310,29 @@ def test_no_readme_command_mentions_a_missing_file(fresh: Fresh) -> None:
     text = README.read_text(encoding="utf-8")
     assert "--sources sources.toml" not in text and "RADAR_HOME" not in text
     assert not (fresh.clone / "sources.toml").exists()
+
+
+def test_docs_git_route_worker_clones_the_repository(fresh: Fresh) -> None:
+    """docs/deployments.md route 2: deploy prefect-git.yaml; the worker clones and runs there."""
+    docs = REPO / "docs" / "deployments.md"
+    title = "Process workers (`deployments/prefect.yaml`, `deployments/prefect-git.yaml`)"
+    script = next(commands(b) for b in blocks(docs, title) if "RADAR_GIT_URL" in b)
+    git = ["git", "-c", "user.name=radar", "-c", "user.email=radar@example.org"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "fresh"]):
+        subprocess.run([*git, *args], cwd=fresh.clone, check=True, capture_output=True)
+    origin = "https://git.example.org/you/policy-radar.git"
+    assert any(origin in c for c in script)
+    local = [
+        c.replace("prefect.internal", "127.0.0.1").replace(origin, str(fresh.clone)) for c in script
+    ]
+    fresh.run(local, timeout=300)
+    deployment = fresh.wait_for("/deployments/name/backfill/range-pool", 60)
+    (step,) = deployment["pull_steps"]
+    assert step["prefect.deployments.steps.git_clone"]["repository"] == str(fresh.clone)
+    assert "working_dir" not in deployment["job_variables"]
+    run = fresh.run_deployment("backfill/range-pool", {"since": SINCE, "until": "2025-01-11"}, 600)
+    assert run["state"]["type"] == "COMPLETED", f"{run['state']}\n{fresh.diagnostics()}"
+    logs = fresh.call(
+        "POST", "/logs/filter", json={"logs": {"flow_run_id": {"any_": [run["id"]]}}, "limit": 200}
+    )
+    assert any("git_clone" in entry["message"] for entry in logs), [e["message"] for e in logs]
