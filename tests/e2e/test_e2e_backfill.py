@@ -132,6 +132,14 @@ def test_e2e_deployments_schedules_and_writer_limit(stack: Stack) -> None:
     assert schema["since"]["format"] == "date" and schema["since"]["description"]
     limit = stack.wait_for("/v2/concurrency_limits/radar-writer", 10)
     assert limit["limit"] == 1
+    # The form's pattern is enforced by the server: a week that cannot exist makes no run.
+    refused = stack.call(
+        "POST",
+        f"/deployments/{digest['id']}/create_flow_run",
+        json={"parameters": {"week": "2025-W60"}},
+    )
+    assert refused.status_code in (409, 422), refused.text
+    assert "2025-W60" in refused.text
 
 
 SLOT_SCRIPT = """

@@ -338,3 +338,39 @@ def test_docs_git_route_worker_clones_the_repository(fresh: Fresh) -> None:
         "POST", "/logs/filter", json={"logs": {"flow_run_id": {"any_": [run["id"]]}}, "limit": 200}
     )
     assert any("git_clone" in entry["message"] for entry in logs), [e["message"] for e in logs]
+
+
+def test_readme_settings_variable_and_s3_block(fresh: Fresh) -> None:
+    """The Settings block as written: DATA from the Variable, S3 credentials from the block."""
+    script = commands(blocks(README, "Settings")[0])
+    fresh.run(script, timeout=300)
+    probe = (
+        "import os\n"
+        "from flows.settings import apply_s3_credentials, data_location\n"
+        "data = data_location(None)\n"
+        "print(data, apply_s3_credentials(data), os.environ['AWS_REGION'])\n"
+    )
+    env = {k: v for k, v in fresh.env.items() if not k.startswith("AWS_")}
+    env["PREFECT_API_URL"] = f"http://127.0.0.1:{fresh.port}/api"
+    done = subprocess.run(
+        [str(fresh.clone / ".venv" / "bin" / "python"), "-c", probe],
+        cwd=fresh.clone,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    taken = "['AWS_ACCESS_KEY_ID', 'AWS_REGION', 'AWS_SECRET_ACCESS_KEY']"
+    assert done.stdout.split("\n")[0] == f"s3://my-bucket/radar {taken} eu-west-1", done.stdout
+    env["RADAR_DATA"] = "/env/wins"
+    env["AWS_ACCESS_KEY_ID"] = "from-env"
+    done = subprocess.run(
+        [str(fresh.clone / ".venv" / "bin" / "python"), "-c", probe.replace("None", "'s3://b/p'")],
+        cwd=fresh.clone,
+        env={**env, "AWS_REGION": "us-east-2"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.stdout.split("\n")[0] == "s3://b/p [] us-east-2", done.stdout + done.stderr
