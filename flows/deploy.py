@@ -271,6 +271,8 @@ YAML_HEADER = """\
 #   prefect worker start --pool radar
 # Runs execute in the folder `prefect deploy` ran from (job variable working_dir = $PWD then).
 # A worker on another machine: deployments/prefect-git.yaml (git_clone pull step).
+# Extraction on Dask: start the worker with RADAR_DASK_ADDRESS=tcp://scheduler:8786 in its
+# environment, or regenerate with --dask-address tcp://scheduler:8786 (parameter dask_address).
 """
 GIT_HEADER = """\
 # GENERATED from flows/deploy.py by `python deployments/serve.py --write-yaml`: do not edit.
@@ -281,6 +283,8 @@ GIT_HEADER = """\
 # On every worker machine: a checkout of the same revision with `uv sync` done (the worker's
 # Python must have the dependencies), git on PATH, then `.venv/bin/prefect worker start --pool radar`.
 # Same deployment names as deployments/prefect.yaml: deploy one file or the other.
+# Extraction on Dask: start the worker with RADAR_DASK_ADDRESS=tcp://scheduler:8786 in its
+# environment, or regenerate with --dask-address tcp://scheduler:8786 (parameter dask_address).
 """
 
 

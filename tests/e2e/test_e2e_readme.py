@@ -299,6 +299,10 @@ def test_readme_alerts_fire_on_a_failed_run(fresh: Fresh) -> None:
         assert run["state"]["type"] == "FAILED", run["state"]
         message = run["state"]["message"]
         assert message == f"ConfigError: since {UNTIL} is after until {SINCE}", message
+        logs = fresh.call(
+            "POST", "/logs/filter", json={"logs": {"flow_run_id": {"any_": [run["id"]]}}}
+        )
+        assert not [e for e in logs if "Traceback" in e["message"]]  # one message, no traceback
         deadline = time.monotonic() + 120
         while not hook.bodies and time.monotonic() < deadline:
             time.sleep(1.0)
