@@ -144,26 +144,25 @@ SUMMARY_COLUMNS = {
     "not_modified": "unchanged",
     "extracted": "extracted",
     "rejected": "rejected",
-    "new_signals": "signals",
     "new_articles": "new",
-    "updated_articles": "updated",
-    "rejects": "reasons",
+    "new_signals": "signals",
 }
 
 
 def _print_summary(rows: list[dict[str, Any]]) -> None:
-    """Print the per-source counters as a compact table, then any source errors."""
+    """Print the per-source counters as a compact table, then reject reasons and errors."""
     if not rows:
         return
     table = Table(title="ingest summary", show_lines=False)
     for label in SUMMARY_COLUMNS.values():
-        table.add_column(
-            label, overflow="fold", justify="left" if label in ("source", "reasons") else "right"
-        )
+        left = label == "source"
+        table.add_column(label, justify="left" if left else "right", no_wrap=True)
     for row in rows:
         table.add_row(*(str(row.get(key, "")) for key in SUMMARY_COLUMNS))
     console.print(table)
     for row in rows:
+        if row.get("rejected"):
+            console.print(f"{row['source']} rejects: {row['rejects']}", soft_wrap=True)
         if row.get("error"):
             err.print(
                 f"source {row['source']} failed: {row['error']}", highlight=False, soft_wrap=True

@@ -212,7 +212,7 @@ def digest_flow(
 
 @flow(name="digest", validate_parameters=False, flow_run_name=digest_run_name)
 def digest_checked(request: DigestRequest, data: str) -> dict[str, Any]:
-    """Write a checked week's digest (a backfill's subflow), then its artifacts."""
+    """Write a checked week's digest (the CLI, a backfill), then its artifacts."""
     logger = get_run_logger()
     result = write_digest_task(request, data)
     latest = bool(result.rows) and result.newest_with_items == result.week

@@ -188,7 +188,7 @@ def ingest_flow(
 def ingest_checked(
     request: IngestRequest, data: str, reextract: bool = False, dask_address: str | None = None
 ) -> list[dict[str, Any]]:
-    """Run a checked ingest (a backfill window's subflow): the sources, then the run summary."""
+    """Run a checked ingest (the CLI, a backfill window): the sources, then the run summary."""
     logger = get_run_logger()
     stats = run_ingest(list(request.sources), data, request.window, reextract, dask_address)
     rows = summary_rows(stats)
