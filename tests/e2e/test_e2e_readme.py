@@ -344,6 +344,20 @@ def test_docs_git_route_worker_clones_the_repository(fresh: Fresh) -> None:
     assert any("git_clone" in entry["message"] for entry in logs), [e["message"] for e in logs]
 
 
+def test_docs_route_one_and_settings_blocks_run_as_written(fresh: Fresh) -> None:
+    """docs/deployments.md: route 1 up to the worker, and the Settings block."""
+    docs = REPO / "docs" / "deployments.md"
+    title = "Process workers (`deployments/prefect.yaml`, `deployments/prefect-git.yaml`)"
+    route = commands(blocks(docs, title)[0])
+    assert is_long_running(route[-1]) and any("--create-limit" in c for c in route)
+    fresh.run(route[:-1], timeout=300)  # the worker of this module is already running
+    deployment = fresh.wait_for("/deployments/name/backfill/range-pool", 60)
+    assert deployment["job_variables"]["working_dir"] == str(fresh.clone)
+    assert deployment["pull_steps"] in (None, [])
+    listed = fresh.run(commands(blocks(docs, "Settings")[0]), timeout=120).stdout
+    assert "radar_data" in listed and "radar_sources" in listed
+
+
 def test_readme_settings_variable_and_s3_block(fresh: Fresh) -> None:
     """The Settings block as written: DATA from the Variable, S3 credentials from the block."""
     script = commands(blocks(README, "Settings")[0])
