@@ -192,3 +192,11 @@ def test_e2e_backfill_beside_a_scheduled_ingest(stack: Stack) -> None:
     articles = read_table(stack.data, "articles")
     assert articles["article_id"].n_unique() == articles.height
     assert articles.height == len(IN_RANGE) + 2  # the scheduled ingest keeps every date
+
+
+def test_e2e_hourly_ingests_never_pile_up(stack: Stack) -> None:
+    """ingest/scheduled has concurrency limit 1 with CANCEL_NEW: a run due meanwhile is cancelled."""
+    first = stack.create_run("ingest/scheduled", {})
+    second = stack.create_run("ingest/scheduled", {})
+    states = sorted(stack.wait_run(run_id, 150)["state"]["type"] for run_id in (first, second))
+    assert states == ["CANCELLED", "COMPLETED"], f"{states}\n{stack.diagnostics()}"
