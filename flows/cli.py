@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.table import Table
 
 from extractors.exceptions import ConfigError, RadarError, StorageError
-from flows.config import check_range, default_data_dir, load_sources, parse_day, select_sources
+from flows.config import parse_day
+from flows.params import as_flag, check_backfill, check_digest, check_ingest
 from flows.runtime import (
     api_of,
     check_scheduler,
@@ -33,7 +34,19 @@ console = Console()
 err = Console(stderr=True)
 T = TypeVar("T")
 
-SourcesOpt = Annotated[Path, typer.Option("--sources", help="Sources TOML file.")]
+SourcesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--sources-file",
+        "--sources",
+        help="Sources TOML file [default: $RADAR_SOURCES, else ./sources.toml; "
+        "the bundled samples: examples/sources.toml].",
+    ),
+]
+OnlyOpt = Annotated[
+    list[str] | None,
+    typer.Option("--only-sources", "--only", help="Source name (repeatable) [default: all]."),
+]
 DataOpt = Annotated[
     str | None,
     typer.Option(
@@ -73,9 +86,12 @@ def _guard(action: Callable[[], T]) -> T:
 
 
 def _prepare(data: str | None) -> str:
+    """Return DATA (option, $RADAR_DATA, Variable radar_data, ./radar-data), ready to write."""
+    from flows.settings import apply_s3_credentials, data_location
     from storage.store import Store
 
-    folder = data or default_data_dir()
+    folder = data_location(data)
+    apply_s3_credentials(folder)
     Store(folder).prepare()
     return folder
 
@@ -83,28 +99,28 @@ def _prepare(data: str | None) -> str:
 SUMMARY_COLUMNS = {
     "source": "source",
     "discovered": "found",
+    "not_modified": "unchanged",
     "extracted": "extracted",
-    "not_modified": "same",
+    "rejected": "rejected",
     "new_articles": "new",
-    "updated_articles": "updated",
     "new_signals": "signals",
-    "rejects": "rejects",
 }
 
 
 def _print_summary(rows: list[dict[str, Any]]) -> None:
-    """Print the per-source counters as a compact table, then any source errors."""
+    """Print the per-source counters as a compact table, then reject reasons and errors."""
     if not rows:
         return
     table = Table(title="ingest summary", show_lines=False)
     for label in SUMMARY_COLUMNS.values():
-        table.add_column(
-            label, overflow="fold", justify="left" if label in ("source", "rejects") else "right"
-        )
+        left = label == "source"
+        table.add_column(label, justify="left" if left else "right", no_wrap=True)
     for row in rows:
         table.add_row(*(str(row.get(key, "")) for key in SUMMARY_COLUMNS))
     console.print(table)
     for row in rows:
+        if row.get("rejected"):
+            console.print(f"{row['source']} rejects: {row['rejects']}", soft_wrap=True)
         if row.get("error"):
             err.print(
                 f"source {row['source']} failed: {row['error']}", highlight=False, soft_wrap=True
@@ -120,43 +136,39 @@ def _dask(value: str | None) -> str | None:
 
 
 def _ingest(
-    sources: Path,
+    sources_file: Path | None,
     data: str | None,
-    only: list[str] | None,
+    only_sources: list[str] | None,
     since: date | None,
     until: date | None,
     reextract: bool,
     dask_address: str | None = None,
 ) -> list[dict[str, Any]]:
     with early_server() as server:  # boots while the flow modules import
-        from flows.ingest import ingest_flow
+        from flows.ingest import ingest_checked
         from flows.runner import warm_forkserver
 
-        select_sources(load_sources(sources), only)
-        check_range(since, until)
+        request = check_ingest(_sources(sources_file), only_sources, since, until, as_flag)
         address = _dask(dask_address)
         if server is not None and address is None:
             warm_forkserver()  # its model loading overlaps the server's boot
         folder = _prepare(data)
         with api_of(server), progress_bar("ingest"):
-            rows: list[dict[str, Any]] = ingest_flow(
-                sources=str(sources),
-                data=folder,
-                only=only,
-                since=since,
-                until=until,
-                reextract=reextract,
-                dask_address=address,
-            )
+            rows: list[dict[str, Any]] = ingest_checked(request, folder, reextract, address)
     return rows
+
+
+def _sources(sources_file: Path | None) -> str:
+    """Return the sources file: the option, else $RADAR_SOURCES, else ./sources.toml."""
+    from flows.settings import sources_location
+
+    return sources_location(str(sources_file) if sources_file else None)
 
 
 @app.command()
 def ingest(
-    sources: SourcesOpt = Path("sources.toml"),
-    only: Annotated[
-        list[str] | None, typer.Option("--only", help="Source name (repeatable).")
-    ] = None,
+    sources_file: SourcesOpt = None,
+    only_sources: OnlyOpt = None,
     since: DayOpt = None,
     until: DayOpt = None,
     data: DataOpt = None,
@@ -168,9 +180,9 @@ def ingest(
     """Ingest the sources into Parquet under DATA."""
     rows = _guard(
         lambda: _ingest(
-            sources,
+            sources_file,
             data,
-            only,
+            only_sources,
             parse_day(since, "--since"),
             parse_day(until, "--until"),
             reextract,
@@ -192,27 +204,25 @@ def digest(
 
     def run() -> dict[str, Any]:
         with early_server() as server:
-            from extractors.digest.weeks import zone_of
-            from flows.digest import digest_flow, parse_week
+            from flows.digest import digest_checked
 
-            if week is not None:
-                parse_week(week)
-            if timezone is not None:
-                zone_of(timezone)
+            request = check_digest(week, timezone)
             folder = _prepare(data)
             with api_of(server):
-                result: dict[str, Any] = digest_flow(week=week, data=folder, timezone=timezone)
+                result: dict[str, Any] = digest_checked(request, folder)
         return result
 
     result = _guard(run)
-    console.print(f"digest {result.get('week')}: {result.get('markdown')}")
+    quiet = " (quiet week)" if not result.get("items") else ""
+    console.print(f"digest {result.get('week')}{quiet}: {result.get('markdown')}", soft_wrap=True)
 
 
 @app.command()
 def backfill(
     since: Annotated[str, typer.Option(help="YYYY-MM-DD (required)")],
     until: Annotated[str, typer.Option(help="YYYY-MM-DD (required)")],
-    sources: SourcesOpt = Path("sources.toml"),
+    sources_file: SourcesOpt = None,
+    only_sources: OnlyOpt = None,
     data: DataOpt = None,
     window_days: Annotated[int, typer.Option(help="Days per ingest window.")] = 7,
     reextract: Annotated[
@@ -225,30 +235,21 @@ def backfill(
 
     def run() -> dict[str, Any]:
         with early_server() as server:
-            from extractors.digest.weeks import zone_of
-            from flows.backfill import backfill_flow, split_windows
+            from flows.backfill import backfill_checked
 
-            lo, hi = parse_day(since, "--since"), parse_day(until, "--until")
-            assert lo is not None and hi is not None
-            check_range(lo, hi)
-            split_windows(lo, hi, window_days)
-            if timezone is not None:
-                zone_of(timezone)
-            load_sources(sources)
+            request = check_backfill(
+                parse_day(since, "--since"),
+                parse_day(until, "--until"),
+                _sources(sources_file),
+                only_sources,
+                window_days,
+                timezone,
+                as_flag,
+            )
             address = _dask(dask_address)
             folder = _prepare(data)
             with api_of(server):
-                result: dict[str, Any] = backfill_flow(
-                    since=lo,
-                    until=hi,
-                    sources=None,
-                    reextract=reextract,
-                    window_days=window_days,
-                    sources_file=str(sources),
-                    data=folder,
-                    timezone=timezone,
-                    dask_address=address,
-                )
+                result: dict[str, Any] = backfill_checked(request, folder, reextract, address)
         return result
 
     result = _guard(run)
@@ -262,9 +263,10 @@ def backfill(
 @app.command()
 def demo(data: DataOpt = None) -> None:
     """Ingest the bundled sample sources and write the digests of their weeks."""
+    from flows.settings import data_location
     from storage.remote import is_remote
 
-    folder = data or default_data_dir()
+    folder = data_location(data)
 
     def run() -> dict[str, Any]:
         with early_server() as server:
@@ -281,7 +283,8 @@ def demo(data: DataOpt = None) -> None:
     for key in ("latest_markdown", "latest_html"):
         if summary.get(key):
             where = summary[key] if is_remote(folder) else str(Path(summary[key]).resolve())
-            console.print(f"[bold]latest digest:[/] {where}", soft_wrap=True)
+            week = summary.get("latest_week")
+            console.print(f"[bold]latest digest ({week}):[/] {where}", soft_wrap=True)
     console.print(
         f"digests written for weeks: {', '.join(summary['weeks']) or 'none'}", soft_wrap=True
     )
@@ -289,7 +292,7 @@ def demo(data: DataOpt = None) -> None:
 
 @app.command()
 def serve(
-    sources: SourcesOpt = Path("sources.toml"),
+    sources_file: SourcesOpt = None,
     data: DataOpt = None,
     dask_address: DaskOpt = None,
 ) -> None:
@@ -298,13 +301,47 @@ def serve(
     from storage.remote import is_remote
 
     def run() -> None:
-        load_sources(sources)
+        sources = check_ingest(_sources(sources_file), names=as_flag).sources_file.resolve()
         address = _dask(dask_address)
         folder = _prepare(data)
         where = folder if is_remote(folder) else str(Path(folder).resolve())
-        serve_deployments(sources=str(sources.resolve()), data=where, dask_address=address)
+        serve_deployments(sources=str(sources), data=where, dask_address=address)
 
     _guard(run)
+
+
+@app.command()
+def alerts(
+    url: Annotated[
+        str | None,
+        typer.Argument(help="Webhook URL (Slack, Mattermost, any JSON webhook) to post alerts to."),
+    ] = None,
+) -> None:
+    """Notify on failed or crashed runs: save the block radar-alerts and create the automation.
+
+    Without URL, only the automation is (re)created, for a notification block named radar-alerts
+    made in the UI (any type: Slack, Teams, email, ...). Needs PREFECT_API_URL.
+    """
+    from flows.alerts import (
+        AUTOMATION_NAME,
+        BLOCK_NAME,
+        create_webhook_block,
+        ensure_alert_automation,
+    )
+    from flows.runtime import server_url
+
+    def run() -> str:
+        if server_url() is None:
+            raise ConfigError("PREFECT_API_URL is not set: alerts live on a Prefect server")
+        block = create_webhook_block(url) if url else None
+        if ensure_alert_automation(block) is None:
+            raise ConfigError(
+                f"no notification block named {BLOCK_NAME}: give a webhook URL, or create one "
+                "in the UI (Blocks, +) and run this again"
+            )
+        return f"automation {AUTOMATION_NAME} notifies block {BLOCK_NAME} on failed or crashed runs"
+
+    console.print(_guard(run), soft_wrap=True)
 
 
 def main() -> None:

@@ -69,12 +69,6 @@ def parse_day(value: str | date | None, what: str) -> date | None:
         raise ConfigError(f"{what} must be a date like 2025-01-31, got {value!r}") from None
 
 
-def check_range(since: date | None, until: date | None) -> None:
-    """Raise ConfigError when since is after until."""
-    if since and until and since > until:
-        raise ConfigError(f"--since {since} is after --until {until}")
-
-
 def load_sources(path: Path | str) -> list[SourceConfig]:
     """Read and validate a sources TOML file."""
     file = Path(path)

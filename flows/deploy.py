@@ -27,10 +27,14 @@ DEFAULT_DIGEST_CRON = "0 7 * * 1"
 DEFAULT_TIMEZONE = "UTC"
 WORK_POOL = "radar"
 TAGS = ("policy-radar",)
-YAML_SOURCES = "{{ $RADAR_SOURCES }}"
-YAML_DATA = "{{ $RADAR_DATA }}"
-YAML_HOME = "{{ $RADAR_HOME }}"
+POOL_SUFFIX = "-pool"
+YAML_WORKING_DIR = "{{ $PWD }}"
+YAML_GIT_URL = "{{ $RADAR_GIT_URL }}"
 YAML_PREFECT_VERSION = "3.9.1"
+# Hourly runs of an incremental ingest must not pile up: a run due while the last one still
+# works is cancelled (the next hour picks up whatever it would have found). A digest or a
+# backfill somebody asked for must happen: it waits for the running one (ENQUEUE).
+CANCEL_NEW, ENQUEUE = "CANCEL_NEW", "ENQUEUE"
 log = logging.getLogger("policy_radar.deploy")
 
 
@@ -46,6 +50,7 @@ class DeploymentSpec:
     cron: str | None = None
     timezone: str = DEFAULT_TIMEZONE
     tags: tuple[str, ...] = field(default=TAGS)
+    collision_strategy: str = ENQUEUE
 
     @property
     def full_name(self) -> str:
@@ -76,16 +81,22 @@ def schedule_settings(
 
 
 def deployment_specs(
-    sources: str,
-    data: str,
+    sources: str | None,
+    data: str | None,
     *,
     ingest_cron: str = DEFAULT_INGEST_CRON,
     digest_cron: str = DEFAULT_DIGEST_CRON,
     timezone: str = DEFAULT_TIMEZONE,
     dask_address: str | None = None,
 ) -> list[DeploymentSpec]:
-    """Return the three deployments: ingest/scheduled, digest/weekly and backfill/range."""
+    """Return the three deployments: ingest/scheduled, digest/weekly and backfill/range.
+
+    ``sources`` and ``data`` None leave those parameters out: each run then reads them from the
+    worker's environment or the Prefect Variables (flows/settings.py).
+    """
     dask = {"dask_address": dask_address} if dask_address else {}
+    where = {k: v for k, v in (("sources_file", sources), ("data", data)) if v is not None}
+    stored = {k: v for k, v in (("data", data),) if v is not None}
     return [
         DeploymentSpec(
             flow_name="ingest",
@@ -95,10 +106,11 @@ def deployment_specs(
                 "Incremental ingest of every source on a schedule: unchanged pages are skipped, "
                 "new and changed ones are extracted and committed."
             ),
-            parameters={"sources": sources, "data": data, **dask},
+            parameters={**where, **dask},
             cron=ingest_cron,
             timezone=timezone,
             tags=(*TAGS, "ingest"),
+            collision_strategy=CANCEL_NEW,
         ),
         DeploymentSpec(
             flow_name="digest",
@@ -108,7 +120,7 @@ def deployment_specs(
                 "Weekly digest of the last complete ISO week (in the configured timezone): "
                 "Markdown and HTML files plus digest_items rows."
             ),
-            parameters={"data": data, "timezone": timezone},
+            parameters={**stored, "timezone": timezone},
             cron=digest_cron,
             timezone=timezone,
             tags=(*TAGS, "digest"),
@@ -118,12 +130,13 @@ def deployment_specs(
             name="range",
             entrypoint="flows/backfill.py:backfill_flow",
             description=(
-                "Backfill a date range: Custom run, fill in since and until (YYYY-MM-DD). "
+                "Backfill a date range: Custom run, pick since and until in the date pickers. "
                 "Ingests window by window in date order (runs named backfill-YYYY-MM-DD), then "
                 "rewrites the digest of every week it touched. Safe to re-run, and to run "
-                "beside a scheduled run (writer lock radar-writer)."
+                "beside a scheduled run (writer lock radar-writer). Runs of this deployment "
+                "wait for each other (concurrency limit 1, ENQUEUE)."
             ),
-            parameters={"sources_file": sources, "data": data, "timezone": timezone, **dask},
+            parameters={**where, "timezone": timezone, **dask},
             timezone=timezone,
             tags=(*TAGS, "backfill"),
         ),
@@ -145,6 +158,7 @@ def build_deployments(
     dask_address: str | None = None,
 ) -> list[RunnerDeployment]:
     """Return the RunnerDeployments of every spec, for `prefect.serve`."""
+    from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
     from prefect.schedules import Cron
     from prefect.types.entrypoint import EntrypointType
 
@@ -160,12 +174,16 @@ def build_deployments(
     )
     for spec in specs:
         schedules = [Cron(spec.cron, timezone=spec.timezone)] if spec.cron else None
+        limit = ConcurrencyLimitConfig(
+            limit=1, collision_strategy=ConcurrencyLimitStrategy(spec.collision_strategy)
+        )
         deployment: RunnerDeployment = load_flow(spec).to_deployment(
             name=spec.name,
             schedules=schedules,
             parameters=dict(spec.parameters),
             description=spec.description,
             tags=list(spec.tags),
+            concurrency_limit=limit,
             entrypoint_type=EntrypointType.MODULE_PATH,
         )
         out.append(deployment)
@@ -195,6 +213,15 @@ def serve_deployments(
         log.info("writer slot: global concurrency limit %s", WRITER_LIMIT)
     else:
         log.warning("PREFECT_API_URL is not set: no server, runs share only the DATA file lock")
+    from flows.alerts import BLOCK_NAME, ensure_alert_automation
+    from flows.runtime import server_url
+
+    if server_url() is not None and ensure_alert_automation() is None:
+        log.warning(
+            "no notification block named %s: failed runs alert nobody (set one up with "
+            "`radar alerts URL`)",
+            BLOCK_NAME,
+        )
     deployments = build_deployments(
         sources,
         data,
@@ -206,37 +233,56 @@ def serve_deployments(
     serve(*deployments, limit=limit)
 
 
-def yaml_deployment(spec: DeploymentSpec) -> dict[str, Any]:
+def yaml_deployment(spec: DeploymentSpec, git: bool = False) -> dict[str, Any]:
     """Return one spec as a prefect.yaml deployment entry (process work pool ``radar``)."""
+    job_variables: dict[str, Any] = {"env": {"PREFECT_LOGGING_EXTRA_LOGGERS": EXTRA_LOGGERS}}
+    if not git:
+        job_variables = {"working_dir": YAML_WORKING_DIR, **job_variables}
     entry: dict[str, Any] = {
-        "name": spec.name,
+        "name": spec.name + POOL_SUFFIX,
         "entrypoint": spec.entrypoint,
         "description": spec.description,
         "tags": list(spec.tags),
         "parameters": dict(spec.parameters),
-        "schedules": (
-            [{"cron": spec.cron, "timezone": spec.timezone, "active": True}] if spec.cron else []
-        ),
-        "work_pool": {
-            "name": WORK_POOL,
-            "work_queue_name": "default",
-            "job_variables": {"env": {"PREFECT_LOGGING_EXTRA_LOGGERS": EXTRA_LOGGERS}},
-        },
+        "concurrency_limit": {"limit": 1, "collision_strategy": spec.collision_strategy},
+    }
+    # `schedules: null`, not `[]` (a FutureWarning on deploy) nor missing (an interactive prompt).
+    entry["schedules"] = (
+        [{"cron": spec.cron, "timezone": spec.timezone, "active": True}] if spec.cron else None
+    )
+    entry["work_pool"] = {
+        "name": WORK_POOL,
+        "work_queue_name": "default",
+        "job_variables": job_variables,
     }
     return entry
 
 
 YAML_HEADER = """\
 # GENERATED from flows/deploy.py by `python deployments/serve.py --write-yaml`: do not edit.
-# Process work pool `radar`; run from the repository root:
+# Process work pool `radar`, deployments ingest/scheduled-pool (hourly), digest/weekly-pool
+# (Monday 07:00) and backfill/range-pool (no schedule). From the repository root:
 #   prefect work-pool create radar --type process
-#   prefect gcl create radar-writer --limit 1        # or: python deployments/serve.py --create-limit
-#   RADAR_SOURCES=/abs/sources.toml RADAR_DATA=/abs/radar-data \\
-#     prefect deploy --all --prefect-file deployments/prefect.yaml
-#   RADAR_HOME=/abs/checkout prefect worker start --pool radar   # on every worker machine
+#   prefect variable set radar_sources "$PWD/examples/sources.toml"   # or your own file
+#   prefect variable set radar_data "$PWD/radar-data"                 # or s3://bucket/prefix
+#   prefect deploy --all --prefect-file deployments/prefect.yaml
+#   prefect worker start --pool radar
+# Runs execute in the folder `prefect deploy` ran from (job variable working_dir = $PWD then).
+# A worker on another machine: deployments/prefect-git.yaml (git_clone pull step).
 # Extraction on Dask: start the worker with RADAR_DASK_ADDRESS=tcp://scheduler:8786 in its
 # environment, or regenerate with --dask-address tcp://scheduler:8786 (parameter dask_address).
-# Deployments: ingest/scheduled (hourly), digest/weekly (Monday 07:00), backfill/range (no schedule).
+"""
+GIT_HEADER = """\
+# GENERATED from flows/deploy.py by `python deployments/serve.py --write-yaml`: do not edit.
+# Process work pool `radar` on machines without this checkout: each run clones the repository
+# (git_clone pull step) into a temporary folder and runs there. On the machine you deploy from:
+#   RADAR_GIT_URL=https://git.example/you/policy-radar.git \\
+#     prefect deploy --all --prefect-file deployments/prefect-git.yaml
+# On every worker machine: a checkout of the same revision with `uv sync` done (the worker's
+# Python must have the dependencies), git on PATH, then `.venv/bin/prefect worker start --pool radar`.
+# Same deployment names as deployments/prefect.yaml: deploy one file or the other.
+# Extraction on Dask: start the worker with RADAR_DASK_ADDRESS=tcp://scheduler:8786 in its
+# environment, or regenerate with --dask-address tcp://scheduler:8786 (parameter dask_address).
 """
 
 
@@ -245,25 +291,27 @@ def render_prefect_yaml(
     digest_cron: str = DEFAULT_DIGEST_CRON,
     timezone: str = DEFAULT_TIMEZONE,
     dask_address: str | None = None,
+    git: bool = False,
 ) -> str:
-    """Return deployments/prefect.yaml as generated from the specs."""
+    """Return deployments/prefect.yaml (or prefect-git.yaml) as generated from the specs."""
     specs = deployment_specs(
-        YAML_SOURCES,
-        YAML_DATA,
+        None,
+        None,
         ingest_cron=ingest_cron,
         digest_cron=digest_cron,
         timezone=timezone,
         dask_address=resolve_address(dask_address) if dask_address else None,
     )
+    pull: list[dict[str, Any]] = []
+    if git:
+        pull = [{"prefect.deployments.steps.git_clone": {"repository": YAML_GIT_URL}}]
     doc: dict[str, Any] = {
         "name": "policy-radar",
         "prefect-version": YAML_PREFECT_VERSION,
         "build": None,
         "push": None,
-        "pull": [
-            {"prefect.deployments.steps.set_working_directory": {"directory": YAML_HOME}},
-        ],
-        "deployments": [yaml_deployment(spec) for spec in specs],
+        "pull": pull,
+        "deployments": [yaml_deployment(spec, git) for spec in specs],
     }
     body = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
-    return YAML_HEADER + body
+    return (GIT_HEADER if git else YAML_HEADER) + body

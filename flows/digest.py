@@ -4,34 +4,33 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import State
 
 from extractors.digest import build_digest, render_html, render_markdown
 from extractors.digest.embed import similar_pairs
 from extractors.digest.headline import format_usd
-from extractors.digest.weeks import iso_week_of, last_complete_week, parse_week, zone_of
+from extractors.digest.quiet import is_quiet, render_quiet_html, render_quiet_markdown
+from extractors.digest.weeks import iso_week_of, parse_week
 from extractors.digest.weeks import weeks_between as _weeks_between
+from extractors.exceptions import ConfigError
 from extractors.rows import DigestItem
-from flows.config import default_data_dir
+from flows.artifacts import LATEST_KEY, publish_digest, ui_link, week_key
+from flows.params import Data, DigestRequest, TimezoneParam, Week, check_digest, refuse
+from flows.retries import retry_unless_our_error
 from flows.runtime import writer_store
+from flows.settings import TIMEZONE_ENV, apply_s3_credentials, data_location, default_timezone
 from storage.digests import write_digest_files
 from storage.read import read_week
+from storage.store import Store
 
-ARTIFACT_KEY = "weekly-digest"
-TABLE_ARTIFACT_KEY = "weekly-digest-items"
-TIMEZONE_ENV = "RADAR_TIMEZONE"
-
-
-def default_timezone() -> str:
-    """Return the configured timezone of digest weeks: $RADAR_TIMEZONE, else UTC."""
-    return os.environ.get(TIMEZONE_ENV, "").strip() or "UTC"
+DIGEST_TIMEOUT_S = float(os.environ.get("RADAR_DIGEST_TIMEOUT_S", "1800"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +48,7 @@ class DigestResult:
     n_articles: int
     markdown_location: str = ""
     html_location: str = ""
+    newest_with_items: str | None = None
 
     def summary(self) -> dict[str, Any]:
         """Return the result as a small JSON-friendly dict."""
@@ -70,12 +70,16 @@ def weeks_between(since: date, until: date) -> list[str]:
 
 
 __all__ = [
+    "TIMEZONE_ENV",
     "DigestResult",
+    "default_timezone",
+    "digest_checked",
     "digest_flow",
     "iso_week_of",
     "parse_week",
     "weeks_between",
     "write_digest",
+    "write_week",
 ]
 
 
@@ -93,18 +97,25 @@ def actor_kinds() -> dict[str, str]:
 def write_digest(
     data: str, week: str, timezone: str = "UTC", *, embeddings: bool = True
 ) -> DigestResult:
-    """Build one week's digest from DATA and write its files and `digest_items` rows."""
-    parse_week(week)
-    zone_of(timezone)
-    week = week.strip()
+    """Check a week and timezone, then build and write that week's digest (files and rows)."""
+    request = check_digest(week, timezone)
+    return write_week(request, data, embeddings=embeddings)
+
+
+def write_week(request: DigestRequest, data: str, *, embeddings: bool = True) -> DigestResult:
+    """Build one checked week's digest from DATA and write its files and `digest_items` rows."""
+    week, timezone = request.week, request.timezone
     store = writer_store(data)
     with store.session():  # writer slot + file lock; on s3: pull first, push files and rows last
         inp = read_week(store.root, week, timezone, actor_kinds())
         digest = build_digest(inp, similar_pairs if embeddings else None)
-        markdown = render_markdown(digest)
-        md_path, html_path = write_digest_files(store.root, week, markdown, render_html(digest))
+        quiet = is_quiet(digest)
+        markdown = render_quiet_markdown(digest) if quiet else render_markdown(digest)
+        html = render_quiet_html(digest) if quiet else render_html(digest)
+        md_path, html_path = write_digest_files(store.root, week, markdown, html)
         rows = digest.rows()
         store.write_rows("digest_items", rows, replace_groups=[week])
+        newest = newest_week_with_items(store)
     return DigestResult(
         week=week,
         markdown_path=md_path,
@@ -117,7 +128,18 @@ def write_digest(
         n_articles=len(digest.articles),
         markdown_location=store.display(md_path),
         html_location=store.display(html_path),
+        newest_with_items=newest,
     )
+
+
+def newest_week_with_items(store: Store) -> str | None:
+    """Return the newest week that has `digest_items` rows, or None."""
+    weeks = {
+        week
+        for _, table in store.dataset.read("digest_items", ["week"])
+        for week in table.column("week").to_pylist()
+    }
+    return max(weeks) if weeks else None
 
 
 def item_table(rows: list[DigestItem]) -> list[dict[str, Any]]:
@@ -137,44 +159,92 @@ def item_table(rows: list[DigestItem]) -> list[dict[str, Any]]:
     ]
 
 
-@task(name="write-digest", cache_policy=NO_CACHE, task_run_name="digest-{week}")
-def write_digest_task(data: str, week: str, timezone: str) -> DigestResult:
-    """Build and write one week's digest (one coarse task)."""
-    return write_digest(data, week, timezone)
+@task(
+    name="write-digest",
+    cache_policy=NO_CACHE,
+    task_run_name="digest-{request.week}",
+    retries=2,
+    retry_delay_seconds=30,
+    retry_condition_fn=retry_unless_our_error,
+    timeout_seconds=DIGEST_TIMEOUT_S,
+)
+def write_digest_task(request: DigestRequest, data: str) -> DigestResult:
+    """Build and write one week's digest (one coarse task; safe to retry, it rewrites the week)."""
+    return write_week(request, data)
 
 
-@flow(name="digest", validate_parameters=True)
+def digest_run_name() -> str:
+    """Return a digest run's name: ``digest-`` and the week it writes."""
+    from prefect.runtime import flow_run
+
+    params = flow_run.parameters
+    week = params.get("week")
+    if not week and isinstance(params.get("request"), DigestRequest):
+        week = params["request"].week
+    if not week:
+        try:
+            week = check_digest(None, params.get("timezone"), flow_run.scheduled_start_time).week
+        except ConfigError:
+            return "digest-bad-parameters"
+    return f"digest-{str(week).strip()}"
+
+
+@flow(name="digest", validate_parameters=True, flow_run_name=digest_run_name)
 def digest_flow(
-    week: str | None = None, data: str | None = None, timezone: str | None = None
-) -> dict[str, Any]:
+    week: Week = None, data: Data = None, timezone: TimezoneParam = None
+) -> dict[str, Any] | State[Any]:
     """Write the weekly digest of AI-policy signals for one ISO week.
 
     Args:
         week: ISO week like 2025-W02 (default: the last complete week in the timezone).
-        data: DATA folder or s3://bucket/prefix (default: $RADAR_DATA or ./radar-data).
+        data: DATA folder or s3://bucket/prefix (default: $RADAR_DATA, the Prefect Variable
+            radar_data, else ./radar-data).
         timezone: IANA timezone the weeks are counted in (default: $RADAR_TIMEZONE, else UTC).
     """
+    try:
+        request = check_digest(week, timezone)
+        data_dir = data_location(data)
+        apply_s3_credentials(data_dir)
+    except ConfigError as exc:
+        return refuse(exc)
+    return digest_checked.fn(request, data_dir)
+
+
+@flow(name="digest", validate_parameters=False, flow_run_name=digest_run_name)
+def digest_checked(request: DigestRequest, data: str) -> dict[str, Any]:
+    """Write a checked week's digest (the CLI, a backfill), then its artifacts."""
     logger = get_run_logger()
-    timezone = timezone or default_timezone()
-    zone_of(timezone)
-    chosen = week.strip() if week else last_complete_week(datetime.now(UTC), timezone)
-    parse_week(chosen)
-    data_dir = data or default_data_dir()
-    result = write_digest_task(data_dir, chosen, timezone)
-    create_markdown_artifact(
-        markdown=result.markdown, key=ARTIFACT_KEY, description=f"Weekly digest {chosen}"
-    )
-    create_table_artifact(
-        table=item_table(result.rows),
-        key=TABLE_ARTIFACT_KEY,
-        description=f"Digest items {chosen}",
+    result = write_digest_task(request, data)
+    latest = bool(result.rows) and result.newest_with_items == result.week
+    publish_digest(
+        result.week, result.markdown, item_table(result.rows), digest_summary(result), latest
     )
     logger.info(
-        "digest %s: %d new items, %d updates from %d signals -> %s",
-        chosen,
+        "digest %s: %d new items, %d updates from %d signals -> %s%s",
+        result.week,
         result.n_new,
         result.n_updates,
         result.n_signals,
         result.html_location,
+        " (quiet week)" if not result.rows else "",
     )
     return result.summary()
+
+
+def digest_summary(result: DigestResult) -> str:
+    """Return the run-level summary of a digest run (Markdown)."""
+    lines = [
+        f"# Digest {result.week}",
+        "",
+        "| new items | updates | signals | articles |",
+        "|---:|---:|---:|---:|",
+        f"| {result.n_new} | {result.n_updates} | {result.n_signals} | {result.n_articles} |",
+        "",
+        f"- Digest: {ui_link(week_key(result.week))} (`{result.markdown_location}`, "
+        f"`{result.html_location}`)",
+    ]
+    if not result.rows:
+        lines.append("- Quiet week: kept out of `latest-digest`.")
+    elif result.newest_with_items == result.week:
+        lines.append(f"- Newest week with items: also {ui_link(LATEST_KEY)}.")
+    return "\n".join(lines) + "\n"

@@ -3,24 +3,32 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
-from datetime import date
-from pathlib import Path
+from datetime import UTC
 from typing import Any
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import State
 from prefect.context import FlowRunContext
 
-from flows.config import (
-    SourceConfig,
-    check_range,
-    default_data_dir,
-    load_sources,
-    parse_day,
-    select_sources,
+from extractors.exceptions import ConfigError
+from flows.artifacts import publish_ingest_summary
+from flows.config import SourceConfig
+from flows.params import (
+    DaskAddress,
+    Data,
+    IngestRequest,
+    OnlySources,
+    OptionalSince,
+    OptionalUntil,
+    Reextract,
+    SourcesFile,
+    check_ingest,
+    refuse,
 )
+from flows.retries import retry_unless_our_error
 from flows.runner import PagePool, SourceIngest
 from flows.runtime import (
     RunProgress,
@@ -30,8 +38,12 @@ from flows.runtime import (
     route_package_logs,
     writer_store,
 )
+from flows.settings import apply_s3_credentials, data_location, sources_location
 from flows.sources import Discover, SourceStats, Window, discover_directory, discover_web
 from storage.store import Store
+
+SOURCE_RETRIES = int(os.environ.get("RADAR_SOURCE_RETRIES", "2"))
+SOURCE_TIMEOUT_S = float(os.environ.get("RADAR_SOURCE_TIMEOUT_S", str(4 * 3600)))
 
 
 def discover_for(kind: str) -> Discover:
@@ -39,7 +51,15 @@ def discover_for(kind: str) -> Discover:
     return discover_directory if kind == "directory" else discover_web
 
 
-@task(name="ingest-source", cache_policy=NO_CACHE, task_run_name="ingest-{source.name}")
+@task(
+    name="ingest-source",
+    cache_policy=NO_CACHE,
+    task_run_name="ingest-{source.name}",
+    retries=SOURCE_RETRIES,
+    retry_delay_seconds=[30, 120],
+    retry_condition_fn=retry_unless_our_error,
+    timeout_seconds=SOURCE_TIMEOUT_S,
+)
 def ingest_source(
     source: SourceConfig,
     store: Store,
@@ -48,7 +68,7 @@ def ingest_source(
     reextract: bool,
     on_page: Callable[[SourceStats, int], None] | None = None,
 ) -> SourceStats:
-    """Ingest one source (one task per source: tasks stay coarse)."""
+    """Ingest one source (one task per source: tasks stay coarse; safe to retry)."""
     logger = run_logger()
     progress = current_progress()
 
@@ -65,17 +85,21 @@ def ingest_source(
         stats.error = f"{type(exc).__name__}: {exc}"
         logger.error("source %s failed: %s", source.name, stats.error)
         return stats
-    logger.info(
-        "source %s: %d discovered, %d extracted, %d unchanged, %d new articles, %d new signals, rejects %s",
-        source.name,
-        stats.discovered,
-        stats.extracted,
-        stats.not_modified,
-        stats.new_articles,
-        stats.new_signals,
-        dict(stats.rejects) or "none",
-    )
+    logger.info("source %s: %s", source.name, describe(stats))
     return stats
+
+
+def describe(stats: SourceStats) -> str:
+    """Return one source's counters as a sentence whose numbers add up."""
+    rejected = sum(stats.rejects.values())
+    other = max(0, stats.discovered - stats.not_modified - stats.extracted)
+    return (
+        f"{stats.discovered} found = {stats.not_modified} unchanged + {stats.extracted} extracted"
+        f" + {other} not read (unreadable, skipped or over max_pages); "
+        f"{stats.new_articles} new and {stats.updated_articles} updated articles, "
+        f"{stats.out_of_range} out of range, {rejected} rejected"
+        f" ({dict(stats.rejects) or 'none'}), {stats.new_signals} new signals"
+    )
 
 
 def run_logger() -> logging.Logger | logging.LoggerAdapter[logging.Logger]:
@@ -113,41 +137,69 @@ def run_ingest(
     return results
 
 
-@flow(name="ingest", validate_parameters=True)
+def summary_rows(stats: list[SourceStats]) -> list[dict[str, Any]]:
+    """Return the per-source counters of a run as rows (the flow's result)."""
+    return [{**s.as_row(), "rejected": sum(s.rejects.values())} for s in stats]
+
+
+def ingest_run_name() -> str:
+    """Return an ingest run's name: ``ingest-`` and its scheduled time (UTC, to the minute)."""
+    from prefect.runtime import flow_run
+
+    when = flow_run.scheduled_start_time
+    return f"ingest-{when.astimezone(UTC):%Y-%m-%dT%H:%MZ}"
+
+
+@flow(name="ingest", validate_parameters=True, flow_run_name=ingest_run_name)
 def ingest_flow(
-    sources: str = "sources.toml",
-    data: str | None = None,
-    only: list[str] | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    reextract: bool = False,
-    dask_address: str | None = None,
-) -> list[dict[str, Any]]:
+    sources_file: SourcesFile = None,
+    data: Data = None,
+    only_sources: OnlySources = None,
+    since: OptionalSince = None,
+    until: OptionalUntil = None,
+    reextract: Reextract = False,
+    dask_address: DaskAddress = None,
+) -> list[dict[str, Any]] | State[Any]:
     """Ingest article sources into the Parquet tables under DATA.
 
     Args:
-        sources: Path of the sources TOML file.
-        data: DATA folder or s3://bucket/prefix (default: $RADAR_DATA or ./radar-data).
-        only: Names of the sources to ingest (default: all).
+        sources_file: Path of the sources TOML file (default: $RADAR_SOURCES, the Prefect
+            Variable radar_sources, else ./sources.toml).
+        data: DATA folder or s3://bucket/prefix (default: $RADAR_DATA, the Prefect Variable
+            radar_data, else ./radar-data).
+        only_sources: Names of the sources to ingest (default: every source of the file).
         since: Keep articles published on or after this day.
         until: Keep articles published on or before this day.
         reextract: Re-extract every stored page from the raw store (no network).
         dask_address: Dask scheduler for extraction batches, e.g. tcp://host:8786, or
             "local" (default: $RADAR_DASK_ADDRESS; empty: the local process pool).
     """
+    try:
+        request = check_ingest(sources_location(sources_file), only_sources, since, until)
+        data_dir = data_location(data)
+        apply_s3_credentials(data_dir)
+        return ingest_checked.fn(request, data_dir, reextract, dask_address)
+    except ConfigError as exc:
+        return refuse(exc)
+
+
+@flow(name="ingest", validate_parameters=False, flow_run_name=ingest_run_name)
+def ingest_checked(
+    request: IngestRequest, data: str, reextract: bool = False, dask_address: str | None = None
+) -> list[dict[str, Any]]:
+    """Run a checked ingest (the CLI, a backfill window): the sources, then the run summary."""
     logger = get_run_logger()
-    since_d, until_d = parse_day(since, "since"), parse_day(until, "until")
-    check_range(since_d, until_d)
-    selected = select_sources(load_sources(Path(sources)), only)
-    data_dir = data or default_data_dir()
-    window = Window(since_d, until_d)
-    stats = run_ingest(selected, data_dir, window, reextract, dask_address)
-    rows = [s.as_row() for s in stats]
-    create_table_artifact(
-        table=rows, key="ingest-summary", description="Per-source ingest counters"
+    stats = run_ingest(list(request.sources), data, request.window, reextract, dask_address)
+    rows = summary_rows(stats)
+    window = request.window
+    span = (
+        f" {window.since or '...'} to {window.until or '...'}"
+        if window.since or window.until
+        else ""
     )
+    publish_ingest_summary(rows, f"Ingest{span} into {data}")
     failed = [s.source for s in stats if s.error]
     if failed:
         logger.warning("sources that failed entirely: %s", ", ".join(failed))
-    logger.info("ingest done into %s", data_dir)
+    logger.info("ingest done into %s", data)
     return rows

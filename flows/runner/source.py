@@ -144,8 +144,8 @@ class SourceIngest:
                 continue
             body = cand.body
             if cand.not_modified:
-                self.stats.not_modified += 1
                 if state is None or not state.raw_hash or self._is_current(state, state.raw_hash):
+                    self.stats.not_modified += 1  # counted once: skipped, not also extracted
                     self.on_page(1)
                     continue
                 body = self.store.raw.get(state.raw_hash)
@@ -155,8 +155,7 @@ class SourceIngest:
             assert body is not None
             raw_hash = self.store.raw.put(body)
             if not self.reextract and state is not None and self._is_current(state, raw_hash):
-                if not cand.not_modified:
-                    self.stats.not_modified += 1
+                self.stats.not_modified += 1
                 self.on_page(1)
                 continue
             meta[cand.locator] = cand

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from extractors.exceptions import ConfigError
-from flows.digest import ARTIFACT_KEY, TABLE_ARTIFACT_KEY, digest_flow
+from flows.artifacts import LATEST_KEY, week_key
+from flows.digest import digest_flow
 
 
 @pytest.mark.usefixtures("prefect_session")
@@ -22,13 +23,20 @@ def test_flow_writes_files_and_artifacts(history_data: Path) -> None:
     with get_client(sync_client=True) as client:
         found = client.read_artifacts(
             artifact_filter=ArtifactFilter(
-                key=ArtifactFilterKey(any_=[ARTIFACT_KEY, TABLE_ARTIFACT_KEY])
+                key=ArtifactFilterKey(
+                    any_=[week_key("2025-W02"), week_key("2025-W02", "digest-items")]
+                )
             )
         )
     kinds = {a.key: a.type for a in found}
-    assert kinds == {ARTIFACT_KEY: "markdown", TABLE_ARTIFACT_KEY: "table"}
-    markdown = next(a for a in found if a.key == ARTIFACT_KEY)
+    assert kinds == {"digest-2025-w02": "markdown", "digest-items-2025-w02": "table"}
+    markdown = next(a for a in found if a.key == "digest-2025-w02")
     assert "Microsoft" in str(markdown.data)
+    with get_client(sync_client=True) as client:
+        (latest,) = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[LATEST_KEY])), limit=1
+        )
+    assert latest.data == markdown.data  # the newest week with items in this DATA
 
 
 @pytest.mark.usefixtures("prefect_session")

@@ -32,7 +32,7 @@ def test_e2e_ingest_run_reports_progress_and_takes_the_writer_slot(
     )
     monkeypatch.setattr(run_progress, "START_AFTER_S", 0.0)
     monkeypatch.setattr(run_progress, "EVERY_S", 0.0)
-    rows = ingest_flow(sources=str(sources), data=str(tmp_path / "data"))
+    rows = ingest_flow(sources_file=str(sources), data=str(tmp_path / "data"))
     assert rows[0]["new_articles"] == 2
     with get_client(sync_client=True) as client:
         found = client.read_artifacts(

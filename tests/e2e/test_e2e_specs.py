@@ -25,22 +25,41 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def test_committed_prefect_yaml_is_generated_from_the_specs() -> None:
-    """deployments/prefect.yaml equals what flows/deploy.py generates (regenerate with --write-yaml)."""
+    """Both YAML files equal what flows/deploy.py generates (regenerate with --write-yaml)."""
     committed = (REPO / "deployments" / "prefect.yaml").read_text(encoding="utf-8")
     assert committed == render_prefect_yaml(), "run: python deployments/serve.py --write-yaml"
+    git = (REPO / "deployments" / "prefect-git.yaml").read_text(encoding="utf-8")
+    assert git == render_prefect_yaml(git=True), "run: python deployments/serve.py --write-yaml"
 
 
-def test_prefect_yaml_names_every_deployment_on_the_radar_pool() -> None:
-    """The YAML holds ingest/scheduled, digest/weekly and backfill/range on the process pool."""
-    doc = yaml.safe_load(render_prefect_yaml())
+@pytest.mark.parametrize("git", [False, True])
+def test_prefect_yaml_names_every_deployment_on_the_radar_pool(git: bool) -> None:
+    """Work-pool deployments: own names (never the served ones), limits, no empty schedules."""
+    doc = yaml.safe_load(render_prefect_yaml(git=git))
     entries = {d["entrypoint"]: d for d in doc["deployments"]}
-    assert {d["name"] for d in entries.values()} == {"scheduled", "weekly", "range"}
+    names = {d["name"] for d in entries.values()}
+    assert names == {"scheduled-pool", "weekly-pool", "range-pool"}
+    assert not names & {s.name for s in deployment_specs("/s", "/d")}  # serve keeps its own
     assert {d["work_pool"]["name"] for d in entries.values()} == {"radar"}
-    assert entries["flows/ingest.py:ingest_flow"]["schedules"][0]["cron"] == DEFAULT_INGEST_CRON
-    assert entries["flows/digest.py:digest_flow"]["schedules"][0]["cron"] == DEFAULT_DIGEST_CRON
-    assert entries["flows/backfill.py:backfill_flow"]["schedules"] == []
-    for entrypoint in entries:
-        assert (REPO / entrypoint.split(":")[0]).is_file()
+    ingest = entries["flows/ingest.py:ingest_flow"]
+    assert ingest["schedules"][0]["cron"] == DEFAULT_INGEST_CRON
+    assert ingest["concurrency_limit"] == {"limit": 1, "collision_strategy": "CANCEL_NEW"}
+    digest = entries["flows/digest.py:digest_flow"]
+    assert digest["schedules"][0]["cron"] == DEFAULT_DIGEST_CRON
+    assert digest["concurrency_limit"] == {"limit": 1, "collision_strategy": "ENQUEUE"}
+    backfill = entries["flows/backfill.py:backfill_flow"]
+    assert backfill["schedules"] is None  # `[]` makes prefect deploy warn, none makes it ask
+    assert backfill["concurrency_limit"]["collision_strategy"] == "ENQUEUE"
+    for entry in entries.values():
+        assert "sources_file" not in entry["parameters"]  # Variables or the worker's env
+        variables = entry["work_pool"]["job_variables"]
+        assert ("working_dir" in variables) is not git
+        assert (REPO / entry["entrypoint"].split(":")[0]).is_file()
+    if git:
+        (step,) = doc["pull"]
+        assert step["prefect.deployments.steps.git_clone"]["repository"] == "{{ $RADAR_GIT_URL }}"
+    else:
+        assert doc["pull"] == []  # no RADAR_HOME step: the job variable working_dir instead
 
 
 def test_specs_point_at_the_flows_they_name() -> None:
@@ -71,10 +90,19 @@ def test_build_deployments_carries_schedules_parameters_and_date_pickers() -> No
         "data": "/abs/data",
         "timezone": "Europe/Paris",
     }
+    assert ingest.concurrency_limit == 1 and backfill.concurrency_limit == 1
+    options = ingest.concurrency_options
+    assert options is not None and options.collision_strategy.value == "CANCEL_NEW"
     props = backfill._parameter_openapi_schema.properties
     assert props["since"]["format"] == "date" and props["until"]["format"] == "date"
     assert props["since"]["description"].startswith("First day")
     assert set(backfill._parameter_openapi_schema.required or []) == {"since", "until"}
+    assert props["window_days"]["title"] == "Days per ingest window"  # not the raw name
+    assert props["sources_file"]["title"].startswith("Sources file")
+    zones = props["timezone"]["anyOf"][0]
+    assert "Asia/Shanghai" in zones["enum"] and "UTC" in zones["enum"]  # a dropdown
+    week = digest._parameter_openapi_schema.properties["week"]
+    assert week["pattern"] and week["title"].startswith("ISO week")
 
 
 def test_schedule_settings_read_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -76,7 +76,11 @@ def api_records(sources: Path) -> str:
     )
 
     with get_client(sync_client=True) as client:
-        runs = [r for r in client.read_flow_runs() if r.parameters.get("sources") == str(sources)]
+        runs = [
+            r
+            for r in client.read_flow_runs()
+            if str(sources) in r.parameters.get("request", {}).get("sources_file", "")
+        ]
         assert runs, "the run is not in the API"
         ids = [r.id for r in runs]
         logs = client.read_logs(LogFilter(flow_run_id=LogFilterFlowRunId(any_=ids)), limit=200)

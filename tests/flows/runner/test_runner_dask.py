@@ -116,7 +116,7 @@ def test_flow_records_one_extract_batch_task_run_per_batch(
     monkeypatch.setenv("RADAR_DASK_BATCH", "4")
     data = tmp_path / "data"
     state = ingest_flow(
-        sources=str(EXAMPLES / "sources.toml"),
+        sources_file=str(EXAMPLES / "sources.toml"),
         data=str(data),
         dask_address=cluster.scheduler_address,
         return_state=True,
@@ -143,7 +143,7 @@ def test_a_deployment_run_with_a_dead_scheduler_fails_at_start_with_one_message(
     address = f"tcp://127.0.0.1:{closed_port()}"
     data = tmp_path / "data"
     state = ingest_flow(
-        sources=str(EXAMPLES / "sources.toml"),
+        sources_file=str(EXAMPLES / "sources.toml"),
         data=str(data),
         dask_address=address,
         return_state=True,

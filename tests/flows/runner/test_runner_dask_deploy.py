@@ -40,5 +40,5 @@ def test_generated_yaml_leaves_the_address_to_the_workers(monkeypatch: pytest.Mo
     assert "not-in-the-file" not in default and "RADAR_DASK_ADDRESS" in default
     doc = yaml.safe_load(render_prefect_yaml(dask_address="tcp://sched:8786"))
     by_name = {d["name"]: d["parameters"] for d in doc["deployments"]}
-    assert by_name["scheduled"]["dask_address"] == "tcp://sched:8786"
-    assert "dask_address" not in by_name["weekly"]
+    assert by_name["scheduled-pool"]["dask_address"] == "tcp://sched:8786"
+    assert "dask_address" not in by_name["weekly-pool"]
