@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -80,6 +80,7 @@ class Signal:
     source: str | None = None
     extractor_version: str = EXTRACTOR_VERSION
     fetched_at: datetime | None = None
+    targets: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,13 +67,15 @@ def ingest_source(
         logger.error("source %s failed: %s", source.name, stats.error)
         return stats
     logger.info(
-        "source %s: %d discovered, %d extracted, %d unchanged, %d new articles, %d new signals, rejects %s",
+        "source %s: %d discovered, %d extracted, %d unchanged, %d new articles, %d new signals, "
+        "%d signal errors, rejects %s",
         source.name,
         stats.discovered,
         stats.extracted,
         stats.not_modified,
         stats.new_articles,
         stats.new_signals,
+        stats.signal_errors,
         dict(stats.rejects) or "none",
     )
     return stats

@@ -56,6 +56,7 @@ class SourceStats:
     updated_articles: int = 0
     new_signals: int = 0
     out_of_range: int = 0
+    signal_errors: int = 0
     rejects: Counter[str] = field(default_factory=Counter)
     error: str | None = None
 
@@ -290,6 +291,9 @@ class SourceIngest:
             cand = meta.pop(page.locator, None)
             if result.warning:
                 log.warning(result.warning)
+            if result.signal_error:
+                log.error(result.signal_error)
+                self.stats.signal_errors += 1
             outcome, published = "reject", None
             if result.article is not None:
                 article = result.article
