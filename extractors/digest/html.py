@@ -8,6 +8,7 @@ from extractors.digest.chart import render_chart
 from extractors.digest.markdown import anchor_of
 from extractors.digest.model import ArticleRef, Digest, Item
 from extractors.digest.present import (
+    also_items,
     by_jurisdiction,
     chart_series,
     empty_top_text,
@@ -103,6 +104,10 @@ def render_html(digest: Digest) -> str:
         f'<span class="muted">({plural(i.n_outlets, "outlet")})</span></li>'
         for i in top_items(digest)
     )
+    also = "".join(
+        f"<li>{escape(i.headline)}" + (f" — {_link(i.articles[0])}" if i.articles else "") + "</li>"
+        for i in also_items(digest)
+    )
     updates = "\n".join(render_item(i) for i in digest.updates) or (
         '<p class="muted">No updates to earlier items.</p>'
     )
@@ -123,6 +128,7 @@ def render_html(digest: Digest) -> str:
         f"<ol>{top}</ol>" if top else f'<p class="muted">{escape(empty_top_text(digest))}</p>',
         "</section>",
         *[_section(digest, key, title) for key, title, _ in SECTIONS],
+        f'<section id="also"><h2>Also this week</h2><ul>{also}</ul></section>' if also else "",
         f'<section id="updates"><h2>Updates to earlier items</h2>{updates}</section>',
         '<section id="sources"><h2>Sources</h2>',
         f"<ol>{sources}</ol>" if sources else '<p class="muted">No articles this week.</p>',

@@ -291,7 +291,7 @@ def _build_row(article: Article, mt: MatchText, members: list[_Member], pub: dat
         usd, rate, fx_year = convert_to_usd(amount.value, amount.currency, pub.year)
     others = [h for m in members for h in ([m.cand.actor] if m.cand.actor else []) + m.cand.others]
     names = [name] if name else []
-    for h in others:
+    for h in others if name else []:  # no main actor: the row names nobody (actors stay empty)
         if h.kind != "country" and h.name not in names and h.name not in targets:
             names.append(h.name)
     juris: list[str] = []

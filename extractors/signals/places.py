@@ -27,7 +27,9 @@ _REGION_BY_ZONE = {
 _REGION_BY_TLD = {"hk": "HK", "mo": "MO", "tw": "TW", "cn": "CN", "jp": "JP", "sg": "SG"}
 
 
-def region_of(timezone: str | None, url: str | None = None, language: str | None = None) -> str | None:
+def region_of(
+    timezone: str | None, url: str | None = None, language: str | None = None
+) -> str | None:
     """Return the region an outlet writes for: its URL's country domain, its zone, else its script."""
     host = urlsplit(url).hostname if url and "//" in url else None
     if host:
@@ -55,12 +57,18 @@ _NAMES = {
 }
 # Government bodies of one place: a bare 元 in a sentence about them is that place's currency.
 _JURISDICTION = {
-    "HKD": re.compile(r"香港特区|香港特區|港府|特区政府|特區政府|香港政府|财政司|財政司|立法会|立法會"),
+    "HKD": re.compile(
+        r"香港特区|香港特區|港府|特区政府|特區政府|香港政府|财政司|財政司|立法会|立法會"
+    ),
     "TWD": re.compile(r"行政院|立法院|国科会|國科會|台湾当局|台灣當局|台湾政府|台灣政府"),
-    "CNY": re.compile(r"国务院|國務院|发改委|發改委|工信部|中央政府|内地|內地|中国大陆|中國大陸|大陆|大陸"),
+    "CNY": re.compile(
+        r"国务院|國務院|发改委|發改委|工信部|中央政府|内地|內地|中国大陆|中國大陸|大陆|大陸"
+    ),
 }
 # "(美元‧下同)": the currency of this and every later bare 元.
-_DECLARED = re.compile(r"[（(]\s*(人民币|人民幣|港元|港币|港幣|美元|新台币|新台幣|日元|日圆|日圓|欧元|歐元)[^）)]{0,3}下同\s*[）)]")
+_DECLARED = re.compile(
+    r"[（(]\s*(人民币|人民幣|港元|港币|港幣|美元|新台币|新台幣|日元|日圆|日圓|欧元|歐元)[^）)]{0,3}下同\s*[）)]"
+)
 _DECLARED_CODE = {
     "人民币": "CNY", "人民幣": "CNY", "港元": "HKD", "港币": "HKD", "港幣": "HKD", "美元": "USD",
     "新台币": "TWD", "新台幣": "TWD", "日元": "JPY", "日圆": "JPY", "日圓": "JPY", "欧元": "EUR",
@@ -107,9 +115,9 @@ def place_money(text: str, region: str | None) -> MoneyPlace:
     """
     yuan = _LOCAL_YUAN.get(region or "", "CNY")
     dollar = _LOCAL_DOLLAR.get(region or "", "USD")
-    if yuan != "CNY" and any(w in text for w in _NAMES["CNY"]):
-        if not any(w in text for w in _NAMES[yuan]):
-            yuan = "CNY"
+    says_cny = any(w in text for w in _NAMES["CNY"])
+    if yuan != "CNY" and says_cny and not any(w in text for w in _NAMES[yuan]):
+        yuan = "CNY"
     declared = tuple((m.start(), _DECLARED_CODE[m.group(1)]) for m in _DECLARED.finditer(text))
     return MoneyPlace(region, yuan, dollar, declared)
 

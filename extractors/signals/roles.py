@@ -38,6 +38,14 @@ _EN_AIM = re.compile(
     r"certain\s+|all\s+)?)$",
     re.IGNORECASE,
 )
+# A restrictive verb earlier in the clause makes a later name its object ("prohibited employees
+# from downloading DeepSeek", "禁止政府设备使用DeepSeek").
+_RESTRICT_VERB = re.compile(
+    r"(?:\b(?:ban|bans|banned|banning|prohibit\w*|bar|bars|barred|block\w*|restrict\w*|"
+    r"blacklist\w*|sanction\w*|curb\w*)\b[^.;:!?]{0,48}"
+    r"|(?:禁止|禁用|限制|制裁|封杀|封殺|管制)[^。；：！？，,]{0,20})$",
+    re.IGNORECASE,
+)
 _EN_RECIPIENT = re.compile(r"(?:\b(?:in|into|to|with|for)\s+(?:the\s+)?)$", re.IGNORECASE)
 _ZH_AIM = re.compile(
     r"(?:对于|针对|對於|針對|对|對|将|將|把|禁止|禁用|制裁|封杀|封殺|限制|出售给|出售給|卖给|賣給|出口至|出口到|"
@@ -69,7 +77,9 @@ _DEMONYM_CODE = {
     "Taiwanese": "TW", "Vietnamese": "VN",
 }  # fmt: skip
 # A press release names its issuing body: Federal Register `AGENCY:` lines, 发布机构/来源.
-_ISSUER = re.compile(r"(?im)^\s*(?:AGENCY|Agency|发布机构|發布機構|发文机关|發文機關|来源|來源)\s*[:：]\s*(.{2,120})$")
+_ISSUER = re.compile(
+    r"(?im)^\s*(?:AGENCY|Agency|发布机构|發布機構|发文机关|發文機關|来源|來源)\s*[:：]\s*(.{2,120})$"
+)
 # A dateline: "WASHINGTON (Reuters) -", "BEIJING, Feb 12 -".
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .]{2,20})(?:,|\s*\()")
 _DATELINE_COUNTRY = {
@@ -103,6 +113,9 @@ def _is_target(signal_type: str, text: str, hit: ActorHit, lo: int) -> bool:
         return True
     if signal_type in RESTRICTIVE:
         if _EN_AIM.search(before) or _ZH_AIM.search(before):
+            return True
+        wide = text[max(lo, hit.start - 64) : hit.start]
+        if hit.kind != "government" and _RESTRICT_VERB.search(wide):
             return True
         return hit.kind == "country" and _OBJECT_NOUN.match(after) is not None
     if signal_type in RECIPIENT and hit.kind in ("country", "company"):
@@ -145,7 +158,11 @@ def _first_fitting(
     hits = find_actors(text)
     for kind in (*kinds, "country"):
         for h in hits:
-            if h.kind == kind and _fits(h, kinds, targets) and not _is_target(signal_type, text, h, 0):
+            if (
+                h.kind == kind
+                and _fits(h, kinds, targets)
+                and not _is_target(signal_type, text, h, 0)
+            ):
                 return h
     return None
 
@@ -173,7 +190,11 @@ def assign_roles(
     the title, the lead, the issuing body and the dateline are tried in that order.
     """
     targets = find_targets(signal_type, text, spans, hits)
-    if actor is not None and _fits(actor, (*kinds, actor.kind), targets):
+    # A company does not impose a restriction: only the preferred kinds can be its actor.
+    own = (
+        (*kinds, "person") if signal_type in RESTRICTIVE else (*kinds, actor.kind if actor else "")
+    )
+    if actor is not None and _fits(actor, own, targets):
         return Roles(actor, tuple(targets), "sentence")
     in_spans = [h for h in hits if any(lo <= h.start < hi for lo, hi in spans)]
     for kind in (*kinds, "country"):
