@@ -27,8 +27,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from extractors.digest.cluster import DisjointSets
-from extractors.signals.actors import is_ai_actor
 from extractors.digest.model import Mention
+from extractors.signals.actors import is_ai_actor
 
 # Amount-free types whose two mentions by one actor in one article are one story (documents
 # such as orders, rules and export controls are not: one article can report two of them).

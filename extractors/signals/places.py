@@ -94,9 +94,15 @@ class MoneyPlace:
         ends = [i for i in (text.find(c, end) for c in "。！？!?\n；;") if i >= 0]
         hi = min(ends) if ends else len(text)
         clause = text[max(lo, start - 80) : start] + " " + text[end : min(hi, end + 80)]
-        if self.yuan != "CNY" and any(w in clause for w in _NAMES["CNY"]):
+        c_lo = max(text.rfind(c, 0, start) for c in "，,。！？!?\n；;") + 1
+        c_ends = [i for i in (text.find(c, end) for c in "，,。！？!?\n；;") if i >= 0]
+        near = text[max(c_lo, start - 40) : min(c_ends, default=len(text))]
+        if self.yuan != "CNY" and any(w in near for w in _NAMES["CNY"]):
             return "CNY"
         if self.region in (None, "CN", "HK", "TW"):
+            for code, pattern in _JURISDICTION.items():
+                if pattern.search(near):
+                    return code
             for code, pattern in _JURISDICTION.items():
                 if code != self.yuan and pattern.search(clause):
                     return code
