@@ -6,7 +6,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from extractors.digest.actors import lead_actors, ordered_union, subject_of
 from extractors.digest.cluster import DisjointSets, amounts_match, cluster_mentions, specific_actors
@@ -28,6 +28,7 @@ from extractors.digest.rank import (
     type_weight,
 )
 from extractors.digest.sections import section_of
+from extractors.rows import Signal
 
 
 def count_outlets(articles: Sequence[ArticleRef]) -> int:
@@ -134,6 +135,32 @@ def bodies_of(lead: Sequence[str], mentions: Sequence[Mention]) -> list[str]:
     return ordered_union(own)
 
 
+def headline_places(
+    jurisdictions: Sequence[str], mentions: Sequence[Mention], rep: Signal
+) -> list[str]:
+    """Return the places a headline names: the lead's, then those most of the mentions name.
+
+    (A rival named once — "to compete with the US and China" — is not where the item happens.)
+    """
+    counts = Counter(j for m in mentions for j in dict.fromkeys(m.signal.jurisdictions))
+    lead = rep.jurisdictions[:1]
+    return [j for j in jurisdictions if j in lead or 2 * counts[j] > len(mentions)]
+
+
+def headline_period(
+    period: tuple[date | None, date | None], inp: WeekInput
+) -> tuple[date | None, date | None]:
+    """Return the period a headline states: a single day inside the week is already its date."""
+    start, end = period
+    if (
+        start is not None
+        and start == end
+        and inp.first_day - timedelta(days=7) <= start <= inp.last_day
+    ):
+        return None, None
+    return period
+
+
 def targets_of(cluster: Sequence[Mention]) -> list[str]:
     """Return who an item's measure is aimed at: its signals' targets, most frequent first."""
     return ordered_union([m.signal.targets or [] for m in cluster])
@@ -180,9 +207,9 @@ def make_item(
             kinds,
             own=bodies_of(actors[:1], same_type),
         ),
-        jurisdictions,
+        headline_places(jurisdictions, same_type, s),
         format_usd(s.amount_usd, s.amount_qualifier),
-        period,
+        headline_period(period, inp),
         min(m.day for m in cluster),
         past=period[1] is not None and period[1] < inp.first_day,
         product=bool(actors) and kinds.get(actors[0]) == "model",
