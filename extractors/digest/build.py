@@ -264,7 +264,7 @@ def build_digest(inp: WeekInput, similar: SimilarPairs | None = similar_pairs) -
         items, key=lambda i: (not i.is_new, i.background, -i.score, i.first_seen, i.item_id)
     )
     ranked = [_with_rank(item, n) for n, item in enumerate(order, start=1)]
-    ranked = [replace(item, compact=item.is_new and item.rank > MAX_FULL_ITEMS) for item in ranked]
+    ranked = [replace(item, compact=item.rank > MAX_FULL_ITEMS) for item in ranked]
     articles = sorted(
         {m.article.article_id: m.article for m in inp.mentions}.values(),
         key=lambda a: (a.day, a.outlet_key, a.article_id),

@@ -12,6 +12,7 @@ from extractors.digest.present import (
     by_jurisdiction,
     chart_series,
     empty_top_text,
+    full_updates,
     headline_numbers,
     item_facts,
     language_name,
@@ -108,7 +109,7 @@ def render_html(digest: Digest) -> str:
         f"<li>{escape(i.headline)}" + (f" — {_link(i.articles[0])}" if i.articles else "") + "</li>"
         for i in also_items(digest)
     )
-    updates = "\n".join(render_item(i) for i in digest.updates) or (
+    updates = "\n".join(render_item(i) for i in full_updates(digest)) or (
         '<p class="muted">No updates to earlier items.</p>'
     )
     sources = "".join(

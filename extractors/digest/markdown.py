@@ -11,6 +11,7 @@ from extractors.digest.present import (
     by_jurisdiction,
     chart_series,
     empty_top_text,
+    full_updates,
     headline_numbers,
     item_facts,
     language_name,
@@ -115,7 +116,9 @@ def render_markdown(digest: Digest) -> str:
     lines += ["## Updates to earlier items", ""]
     if not digest.updates:
         lines += ["No updates to earlier items.", ""]
-    for item in digest.updates:
+    elif not full_updates(digest):
+        lines += ["Listed under Also this week.", ""]
+    for item in full_updates(digest):
         lines += render_item(item)
     lines += ["## Signals per type, last 8 weeks", ""]
     lines += render_chart_table(digest)

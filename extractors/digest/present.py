@@ -91,8 +91,13 @@ def top_items(digest: Digest) -> list[Item]:
 
 
 def also_items(digest: Digest) -> list[Item]:
-    """Return the new items beyond the full ones, listed compactly under "Also this week"."""
-    return [i for i in digest.new_items if i.compact]
+    """Return the items beyond the full ones (new, then updates), listed under "Also this week"."""
+    return [i for i in digest.items if i.compact]
+
+
+def full_updates(digest: Digest) -> list[Item]:
+    """Return the updates to earlier items shown in full."""
+    return [i for i in digest.updates if not i.compact]
 
 
 def empty_top_text(digest: Digest) -> str:
