@@ -181,7 +181,8 @@ def make_item(
     signal_type = main_type(cluster)
     same_type = [m for m in cluster if m.signal.signal_type == signal_type]
     rep = _representative(same_type, kinds)
-    targets = targets_of(cluster)
+    home = rep.signal.jurisdictions[:1] if rep.signal.actors else []
+    targets = [t for t in targets_of(cluster) if t not in home]  # no one aims at itself
     named = ordered_union([m.signal.actors for m in same_type])
     actors = lead_actors([a for a in named if a not in targets], signal_type, kinds)
     jurisdictions = ordered_union([m.signal.jurisdictions for m in same_type])

@@ -227,7 +227,7 @@ def _scan_window(text: str, lo: int, hi: int, place: MoneyPlace) -> list[Amount]
         if currency == "?":
             currency = _resolve_yen(text, m.start(), place.region)
         elif pcur == "$" and not (scur and currency != "CNY"):
-            currency = place.bare_dollar()
+            currency = place.bare_dollar(text, m.start(), m.end())
         if scur in ("元", "圆") and (not pcur or pcur == "$"):
             currency = place.bare_yuan(text, m.start(), m.end())
         if currency is None:

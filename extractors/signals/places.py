@@ -76,6 +76,9 @@ _DECLARED_CODE = {
 }  # fmt: skip
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 @dataclass(frozen=True, slots=True)
 class MoneyPlace:
     """What bare currency marks mean in one text: 元 and $ by region, declarations, jurisdictions."""
@@ -108,9 +111,14 @@ class MoneyPlace:
                     return code
         return self.yuan
 
-    def bare_dollar(self) -> str:
-        """Return the currency of a bare $ in this text."""
-        return self.dollar
+    def bare_dollar(self, text: str, start: int, end: int) -> str:
+        """Return the currency of a bare $: the local dollar in Chinese-language text, else USD.
+
+        (An English headline quoted by a Taiwan outlet, "Alphabet boosts AI investment to $75B",
+        is in US dollars.)
+        """
+        near = text[max(0, start - 12) : end + 12]
+        return self.dollar if _CJK.search(near) else "USD"
 
 
 def place_money(text: str, region: str | None) -> MoneyPlace:

@@ -175,6 +175,11 @@ def _lead_of(text: str) -> str:
     return text[:400]
 
 
+def _roles(actor: ActorHit, targets: list[str], where: str) -> Roles:
+    """Return the roles, without the actor's own country among the targets (no one aims at itself)."""
+    return Roles(actor, tuple(t for t in targets if t != actor.country), where)
+
+
 def assign_roles(
     signal_type: str,
     kinds: tuple[str, ...],
@@ -195,12 +200,12 @@ def assign_roles(
         (*kinds, "person") if signal_type in RESTRICTIVE else (*kinds, actor.kind if actor else "")
     )
     if actor is not None and _fits(actor, own, targets):
-        return Roles(actor, tuple(targets), "sentence")
+        return _roles(actor, targets, "sentence")
     in_spans = [h for h in hits if any(lo <= h.start < hi for lo, hi in spans)]
     for kind in (*kinds, "country"):
         for h in in_spans:
             if h.kind == kind and _fits(h, kinds, targets):
-                return Roles(h, tuple(targets), "sentence")
+                return _roles(h, targets, "sentence")
     places: list[tuple[str, str]] = [("title", title or ""), ("lead", _lead_of(text))]
     issuer = _ISSUER.search(text[:3000])
     if issuer is not None:
@@ -208,11 +213,11 @@ def assign_roles(
     for where, place in places:
         found = _first_fitting(place, kinds, targets, signal_type) if place else None
         if found is not None:
-            return Roles(found, tuple(targets), where)
+            return _roles(found, targets, where)
     dateline = _DATELINE.match(text)
     if dateline is not None and "government" in kinds:
         name = _DATELINE_COUNTRY.get(dateline.group(1).strip())
         found = _first_fitting(name, ("government",), targets, signal_type) if name else None
         if found is not None:
-            return Roles(found, tuple(targets), "dateline")
+            return _roles(found, targets, "dateline")
     return Roles(None, tuple(targets), "")

@@ -58,6 +58,7 @@ def test_dollar_sign_and_yen_by_place() -> None:
     assert _money("投资$5亿", "HK") == [(5e8, "HKD")]
     assert _money("投资$5亿", "TW") == [(5e8, "TWD")]
     assert _money("invest $5 billion", None) == [(5e9, "USD")]
+    assert _money("Alphabet boosts AI investment to $75B", "TW") == [(75e9, "USD")]
     assert _money("S$2 billion for AI", None) == [(2e9, "SGD")]
     assert _money("A$1 billion", None) == [(1e9, "AUD")]
     assert _money("¥500亿", "JP") == [(5e10, "JPY")]
