@@ -36,7 +36,9 @@ SOFT_TYPES = frozenset({"model_release", "talent_skills", "energy_datacenter_inf
 MONEY_TYPES = frozenset({"investment_capex", "government_ai_budget", "energy_datacenter_infra"})
 STATEMENT = "policy_statement"
 CONVERSION_TOLERANCE = 0.12
+SAME_CURRENCY_TOLERANCE = 0.02
 PUBLIC_KINDS = frozenset({"government", "agency", "legislature", "intl_org", "country"})
+PAYER_KINDS = PUBLIC_KINDS | {"person"}  # public bodies and the officials who announce for them
 MIN_CONFIDENCE = 0.6
 # An AI term in a quote (the signal rules' AI context, kept here so the digest judges rows
 # independently of how they were found).
@@ -63,9 +65,22 @@ def _amount(cluster: Sequence[Mention]) -> float | None:
     return max(values) if values else None
 
 
-def _close(a: float, b: float) -> bool:
-    """Return whether two USD amounts are one amount converted at different rates."""
-    return abs(a - b) <= CONVERSION_TOLERANCE * max(a, b)
+def _close(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
+    """Return whether two clusters state one amount: in one currency within 2%, or converted.
+
+    An outlet's own conversion (HKD 1.6 trillion for EUR 200 billion) differs from ours by the
+    rate it used, so amounts in different currencies may differ by up to 12%.
+    """
+    for m in a:
+        x, cx = m.signal.amount_usd, m.signal.amount_currency
+        for n in b:
+            y, cy = n.signal.amount_usd, n.signal.amount_currency
+            if x is None or y is None:
+                continue
+            tolerance = SAME_CURRENCY_TOLERANCE if cx == cy else CONVERSION_TOLERANCE
+            if abs(x - y) <= tolerance * max(x, y):
+                return True
+    return False
 
 
 def _speakers(cluster: Sequence[Mention], kinds: dict[str, str]) -> set[str]:
@@ -106,16 +121,37 @@ def _is_past(cluster: Sequence[Mention], first_day: date | None) -> bool:
     return all(end is not None and end < first_day for end in ends)
 
 
-def _joins_money(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
+def _money_leads(cluster: Sequence[Mention]) -> set[str]:
+    """Return the lead actors of a cluster's money signals ('' for a signal that names none)."""
+    return {
+        (m.signal.actors[0] if m.signal.actors else "")
+        for m in cluster
+        if m.signal.signal_type in MONEY_TYPES and m.signal.amount_usd
+    }
+
+
+def _same_payer(a: Sequence[Mention], b: Sequence[Mention], kinds: dict[str, str]) -> bool:
+    """Return whether two money clusters can be one payer's: a shared lead, or public bodies only.
+
+    (Microsoft's $80bn and Amazon's $83bn are two developments whatever their place; the
+    Commission's and the Union's EUR 200bn are one.)
+    """
+    x, y = _money_leads(a) - {""}, _money_leads(b) - {""}
+    if not x or not y or x & y:
+        return True
+    return all(kinds.get(n) in PAYER_KINDS for n in x | y)
+
+
+def _joins_money(a: Sequence[Mention], b: Sequence[Mention], kinds: dict[str, str]) -> bool:
     """Return whether two money clusters are one development (same place; same money or a part).
 
     Same money: overlapping places (targets count: where the money goes). A part and its total
-    must be stated in one article under one lead jurisdiction.
+    must be stated in one article under one lead jurisdiction. Both need the same payer.
     """
     x, y = _amount(a), _amount(b)
-    if x is None or y is None:
+    if x is None or y is None or not _same_payer(a, b, kinds):
         return False
-    if _close(x, y):
+    if _close(a, b):
         return bool(_places(a) & _places(b))
     return bool(_articles(a) & _articles(b)) and bool(_leads(a) & _leads(b))
 
@@ -196,7 +232,7 @@ def join_developments(
     money = [i for i in range(n) if _is_money(clusters[i]) and not is_statement[i]]
     for x, i in enumerate(money):
         for j in money[x + 1 :]:
-            if past[i] == past[j] and _joins_money(clusters[i], clusters[j]):
+            if past[i] == past[j] and _joins_money(clusters[i], clusters[j], kinds):
                 sets.union(i, j)
     for i in range(n):
         for j in range(i + 1, n):
