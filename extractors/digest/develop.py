@@ -167,7 +167,9 @@ def _joins_statement(
     }
     if speakers & _actors(other):
         return True
-    # Otherwise a voice of the same place, about a measure rather than money it did not name.
+    # Otherwise a public voice of the same place, about a measure (not money it did not name).
+    if any(kinds.get(a) in ("company", "model") for a in speakers):
+        return False
     return not _is_money(other) and bool(_leads(statement) & _leads(other))
 
 
