@@ -142,9 +142,21 @@ def find_targets(
     return out
 
 
-def _fits(hit: ActorHit, kinds: tuple[str, ...], targets: list[str]) -> bool:
-    """Return whether a mention can be the actor: a fitting kind and not a target."""
+# A place right before the noun it describes is an adjective, not the actor ("香港AIGC音樂平台
+# Fireverse完成融資": a Hong Kong platform raised money; "a Japanese startup").
+_DESCRIBED = re.compile(
+    r"[^，,。；;：:！？!?\s将將向对對在为為把被与與和及宣计計拟擬要已正会會也都]{0,24}?"
+    r"(?:公司|企业|企業|平台|初创|初創|集团|集團|厂商|廠商|银行|銀行|startup|start-up)"
+)
+
+
+def _fits(
+    hit: ActorHit, kinds: tuple[str, ...], targets: list[str], text: str | None = None
+) -> bool:
+    """Return whether a mention can be the actor: a fitting kind, not a target, not an adjective."""
     if target_code(hit) in targets or hit.name in targets:
+        return False
+    if text is not None and hit.kind == "country" and _DESCRIBED.match(text, hit.end):
         return False
     if hit.kind == "country":
         return ("government" in kinds or "country" in kinds) and hit.country not in targets
@@ -199,12 +211,12 @@ def assign_roles(
     own = (
         (*kinds, "person") if signal_type in RESTRICTIVE else (*kinds, actor.kind if actor else "")
     )
-    if actor is not None and _fits(actor, own, targets):
+    if actor is not None and _fits(actor, own, targets, text):
         return _roles(actor, targets, "sentence")
     in_spans = [h for h in hits if any(lo <= h.start < hi for lo, hi in spans)]
     for kind in (*kinds, "country"):
         for h in in_spans:
-            if h.kind == kind and _fits(h, kinds, targets):
+            if h.kind == kind and _fits(h, kinds, targets, text):
                 return _roles(h, targets, "sentence")
     places: list[tuple[str, str]] = [("title", title or ""), ("lead", _lead_of(text))]
     issuer = _ISSUER.search(text[:3000])

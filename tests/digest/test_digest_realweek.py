@@ -48,7 +48,8 @@ def _files(item: Item) -> set[str]:
 def belongs(item: Item, dev: dict[str, Any]) -> bool:
     """Return whether an item reports a development (its file, its lead actor or target, its type)."""
     names = set(dev["names"])
-    named = (set(item.actors[:1]) | set(item.targets)) & names
+    place = set(item.jurisdictions[:1]) if not item.actors else set()  # nobody named: its place
+    named = (set(item.actors[:1]) | set(item.targets) | place) & names
     return (
         bool(_files(item) & set(dev["files"])) and bool(named) and item.signal_type in dev["types"]
     )
