@@ -32,7 +32,15 @@ from extractors.signals.actors import is_ai_actor
 
 # Amount-free types whose two mentions by one actor in one article are one story (documents
 # such as orders, rules and export controls are not: one article can report two of them).
-SOFT_TYPES = frozenset({"model_release", "talent_skills", "energy_datacenter_infra"})
+SOFT_TYPES = frozenset(
+    {
+        "model_release",
+        "talent_skills",
+        "energy_datacenter_infra",
+        "strategy_action_plan",
+        "tech_diplomacy_export_promotion",
+    }
+)
 MONEY_TYPES = frozenset({"investment_capex", "government_ai_budget", "energy_datacenter_infra"})
 STATEMENT = "policy_statement"
 CONVERSION_TOLERANCE = 0.12
@@ -179,6 +187,20 @@ def _lead_actor(cluster: Sequence[Mention]) -> str | None:
     return next(iter(leads)) if len(leads) == 1 and "" not in leads else None
 
 
+def _part_of_plan(part: Sequence[Mention], plan: Sequence[Mention]) -> bool:
+    """Return whether an amount-free measure is a part of a money plan told in the same article.
+
+    (The EU's AI gigafactories and talent hubs, described beside its EUR 200bn: one development.)
+    Documents (orders, rules, controls) and statements stay apart.
+    """
+    if part[0].signal.signal_type not in SOFT_TYPES or _amount(part) is not None:
+        return False
+    if not _articles(part) <= _articles(plan):
+        return False
+    lead = _lead_actor(part)
+    return lead is not None and lead in _money_leads(plan)
+
+
 def _same_story(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
     """Return whether two amount-free clusters of a non-binding type tell one article's one story.
 
@@ -240,6 +262,12 @@ def join_developments(
         for j in range(i + 1, n):
             if past[i] == past[j] and _same_story(clusters[i], clusters[j]):
                 sets.union(i, j)
+    for i in range(n):
+        home = next(
+            (j for j in money if not past[j] and _part_of_plan(clusters[i], clusters[j])), None
+        )
+        if home is not None and not past[i]:
+            sets.union(home, i)
     statements = [i for i in range(n) if is_statement[i]]
     by_speaker: dict[str, int] = {}
     for i in statements:

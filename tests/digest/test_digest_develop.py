@@ -154,3 +154,26 @@ def test_more_than_twenty_items_leave_the_rest_as_one_line_each(rows: Rows) -> N
     md = render_markdown(digest)
     also = md.split("## Also this week", 1)[1].split("\n## ", 1)[0]
     assert sum(line.startswith("- ") for line in also.splitlines()) == 4
+
+
+def test_a_plans_amount_free_parts_in_the_same_article_join_it(rows: Rows) -> None:
+    a = rows.article("a", DAY)
+    b = rows.article("b", DAY, outlet="Other")
+    eu = ["EU"]
+    mentions = [
+        _mention(a, rows.signal(a, "government_ai_budget", ["European Union"],
+                                "EU to mobilise EUR 200bn for AI", 226e9, 200e9, "EUR", eu)),
+        _mention(a, rows.signal(a, "talent_skills", ["European Union"],
+                                "The EU will set up AI talent and computing hubs", jurisdictions=eu)),
+        _mention(b, rows.signal(b, "talent_skills", ["Government of France"],
+                                "France trains AI skills in schools", jurisdictions=["FR"])),
+        _mention(a, rows.signal(a, "legislation_regulation", ["European Union"],
+                                "The EU AI Act applies from August", jurisdictions=eu)),
+    ]  # fmt: skip
+    items = _digest(mentions).items
+    assert len(items) == 3  # the hubs join the plan; France's skills and the EU rule do not
+    plan = next(i for i in items if i.amount_usd)
+    assert {m.signal.signal_type for m in plan.mentions} == {
+        "government_ai_budget",
+        "talent_skills",
+    }
