@@ -11,6 +11,7 @@ targets), the actor is looked for in the title, the lead, the issuing body (a Fe
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractors.signals.actors import find_actors
@@ -87,6 +88,9 @@ _DATELINE_COUNTRY = {
     "BRUSSELS": "European Union", "NEW DELHI": "India", "SEOUL": "South Korea", "PARIS": "France",
     "TAIPEI": "Taiwan", "HONG KONG": "Hong Kong", "SINGAPORE": "Singapore", "BERLIN": "Germany",
 }  # fmt: skip
+
+
+_PUBLIC_KINDS = ("government", "agency", "legislature", "intl_org")
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,11 +204,14 @@ def assign_roles(
     spans: list[tuple[int, int]],
     hits: list[ActorHit],
     title: str | None,
+    publishers: Sequence[str | None] = (),
 ) -> Roles:
     """Return the actor and the targets of a row (kinds: the actor kinds the type prefers).
 
     The chosen actor stays unless it is a target or absent; then the sentences' other actors,
-    the title, the lead, the issuing body and the dateline are tried in that order.
+    the title, the lead, the issuing body (an `AGENCY:` line, else the page's outlet or author
+    when it is a public body: a ministry's own press release) and the dateline are tried in
+    that order.
     """
     targets = find_targets(signal_type, text, spans, hits)
     # A company does not impose a restriction: only the preferred kinds can be its actor.
@@ -226,6 +233,10 @@ def assign_roles(
         found = _first_fitting(place, kinds, targets, signal_type) if place else None
         if found is not None:
             return _roles(found, targets, where)
+    for publisher in publishers:  # a public body's own page (an outlet that is a newsroom is not)
+        found = _first_fitting(publisher, kinds, targets, signal_type) if publisher else None
+        if found is not None and found.kind in _PUBLIC_KINDS:
+            return _roles(found, targets, "issuer")
     dateline = _DATELINE.match(text)
     if dateline is not None and "government" in kinds:
         name = _DATELINE_COUNTRY.get(dateline.group(1).strip())

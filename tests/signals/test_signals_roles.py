@@ -83,3 +83,13 @@ def test_an_investment_recipient_is_a_target_and_a_jurisdiction() -> None:
     rows = _rows("美国云计算企业计划在日本投资超过4万亿日元，用于新建AI数据中心。")
     capex = [r for r in rows if r.signal_type == "investment_capex"]
     assert capex and capex[0].targets == ["JP"] and "JP" in capex[0].jurisdictions
+
+
+def test_a_public_bodys_own_page_names_the_actor_a_newsroom_does_not() -> None:
+    text = "Export controls on advanced AI chips are tightened from today."
+    rows = _rows(text, "en", outlet="Bureau of Industry and Security")
+    assert [r.actors[:1] for r in rows if r.signal_type == "export_control"] == [
+        ["Bureau of Industry and Security"]
+    ]
+    news = _rows(text, "en", outlet="Reuters")
+    assert [r.actors for r in news if r.signal_type == "export_control"] == [[]]
