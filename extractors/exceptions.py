@@ -6,6 +6,7 @@
     │   ├── DecodeError         bytes that no candidate encoding decodes
     │   └── FrontMatterError    front matter that is not a YAML mapping
     ├── FetchError              a remote page could not be fetched; carries a reject ``reason``
+    ├── SignalError             the signal detector failed on an article (a bug: logged and counted)
     ├── StorageError            DATA is unwritable, full, or holds unreadable files
     ├── ClusterError            (flows.runtime) the Dask cluster lost an extraction batch
     └── SourceFailedError       (flows.sources) a remote source's listing cannot be read at all
@@ -55,6 +56,10 @@ class FetchError(RadarError):
         super().__init__(f"{reason}: {detail}" if detail else reason)
         self.reason = reason
         self.detail = detail
+
+
+class SignalError(RadarError):
+    """The signal detector raised on an article: a bug to report, never "no signals"."""
 
 
 class StorageError(RadarError):

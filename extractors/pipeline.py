@@ -7,9 +7,10 @@ from datetime import datetime
 
 from extractors.article import extract_article
 from extractors.boilerplate import strip_boilerplate
-from extractors.exceptions import ExtractionError
+from extractors.exceptions import ExtractionError, SignalError
 from extractors.rows import Article, Page, PageResult, Reject, make_reject_id
 from extractors.signals import detect_signals
+from extractors.signals.places import region_of
 
 
 def reject_page(page: Page, reason: str, detail: str, seen_at: datetime) -> Reject:
@@ -39,11 +40,13 @@ def process_page(page: Page) -> PageResult:
 
 
 def _with_signals(page: Page, article: Article) -> PageResult:
+    region = region_of(page.timezone, article.url, article.language)
     try:
-        signals = detect_signals(article)
-    except (RecursionError, ValueError, TypeError, LookupError, ArithmeticError) as exc:
-        warning = f"signal detection failed on {page.locator}: {type(exc).__name__}: {exc}"
-        return PageResult(page, article=article, warning=warning)
+        signals = detect_signals(article, region)
+    except SignalError as exc:  # a detector bug: the article is kept, the run logs and counts it
+        cause = exc.__cause__ or exc
+        error = f"signal detection failed on {page.locator}: {type(cause).__name__}: {cause}"
+        return PageResult(page, article=article, signal_error=error)
     signals = [dataclasses.replace(s, fetched_at=article.fetched_at) for s in signals]
     return PageResult(page, article=article, signals=signals)
 

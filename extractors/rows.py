@@ -78,6 +78,7 @@ class Signal:
     source: str | None = None
     extractor_version: str = EXTRACTOR_VERSION
     fetched_at: datetime | None = None
+    targets: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,7 @@ class PageResult:
     signals: list[Signal] = field(default_factory=list)
     reject: Reject | None = None
     warning: str | None = None
+    signal_error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ COLUMNS = (
     ("new_articles", "new articles"),
     ("updated_articles", "updated"),
     ("out_of_range", "out of range"),
+    ("signal_errors", "signal errors"),
 )
 
 
@@ -55,6 +56,7 @@ def summary_row(row: Mapping[str, Any]) -> dict[str, Any]:
         "new_articles": int(row.get("new_articles", 0)),
         "updated_articles": int(row.get("updated_articles", 0)),
         "out_of_range": int(row.get("out_of_range", 0)),
+        "signal_errors": int(row.get("signal_errors", 0)),
         "rejects": row.get("rejects", "-"),
         "error": row.get("error") or "",
     }

@@ -125,6 +125,13 @@ def _print_summary(rows: list[dict[str, Any]]) -> None:
             err.print(
                 f"source {row['source']} failed: {row['error']}", highlight=False, soft_wrap=True
             )
+        if row.get("signal_errors"):
+            err.print(
+                f"source {row['source']}: signal detection failed on {row['signal_errors']} "
+                "articles (a detector bug; see the log)",
+                highlight=False,
+                soft_wrap=True,
+            )
 
 
 def _dask(value: str | None) -> str | None:

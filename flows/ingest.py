@@ -99,6 +99,7 @@ def describe(stats: SourceStats) -> str:
         f"{stats.new_articles} new and {stats.updated_articles} updated articles, "
         f"{stats.out_of_range} out of range, {rejected} rejected"
         f" ({dict(stats.rejects) or 'none'}), {stats.new_signals} new signals"
+        + (f", {stats.signal_errors} signal detection errors" if stats.signal_errors else "")
     )
 
 

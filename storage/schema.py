@@ -74,6 +74,7 @@ SIGNALS = _schema(
         pa.field("source", pa.string()),
         pa.field("extractor_version", pa.string(), nullable=False),
         pa.field("fetched_at", TS),
+        pa.field("targets", STRINGS, nullable=False),
     ],
 )
 

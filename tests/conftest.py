@@ -21,10 +21,28 @@ SHARED = REPO.parent / "shared"
 
 @pytest.fixture(scope="session")
 def shared() -> Path:
-    """Return ../shared, skipping tests that need it when it is absent."""
+    """Return ../shared, skipping tests that need it when it is absent (failing under CI=true)."""
     if not (SHARED / "seeds").is_dir():
         pytest.skip("../shared is not beside the repository")
     return SHARED
+
+
+def _ci() -> bool:
+    """Return whether the run is CI (CI=true), where missing ../shared data is a failure."""
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Under CI=true, a test skipped because ../shared (or its data) is missing fails instead."""
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()  # type: ignore[attr-defined]
+    if not (_ci() and report.skipped and isinstance(report.longrepr, tuple)):
+        return
+    reason = str(report.longrepr[2])
+    if "shared" in reason or "seeds" in reason or "corpus" in reason:
+        report.outcome = "failed"
+        report.longrepr = f"CI=true: a test that needs ../shared must not skip ({reason})"
 
 
 @pytest.fixture(scope="session")

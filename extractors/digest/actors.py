@@ -46,13 +46,22 @@ def lead_actors(actors: list[str], signal_type: str, kinds: dict[str, str]) -> l
 
 
 def subject_of(
-    actors: Sequence[str], signal_type: str, jurisdictions: Sequence[str], kinds: dict[str, str]
+    actors: Sequence[str],
+    signal_type: str,
+    jurisdictions: Sequence[str],
+    kinds: dict[str, str],
+    own: Sequence[str] = (),
 ) -> str:
-    """Return who acts in a headline: lead actor (speakers with their body), else the place."""
+    """Return who acts in a headline: lead actor (speakers with their body), else the place, else ''.
+
+    own: the actors of the item's representative signal; a speaker's body is taken from there
+    first (the body named beside them), then from the item's other actors.
+    """
     if not actors:
-        return jurisdiction_name(jurisdictions[0]) if jurisdictions else "An unnamed actor"
+        return jurisdiction_name(jurisdictions[0]) if jurisdictions else ""
     lead = actors[0]
     if signal_type in STATEMENT_TYPES and kinds.get(lead) == "person":
-        org = next((a for a in actors[1:] if kinds.get(a) in ORG_KINDS), None)
+        pool = [a for a in own if a != lead and a in actors] + list(actors[1:])
+        org = next((a for a in pool if kinds.get(a) in ORG_KINDS), None)
         return f"{lead} ({org})" if org else lead
     return lead

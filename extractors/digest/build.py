@@ -5,10 +5,18 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 from extractors.digest.actors import lead_actors, ordered_union, subject_of
 from extractors.digest.cluster import DisjointSets, amounts_match, cluster_mentions, specific_actors
+from extractors.digest.develop import (
+    MONEY_TYPES,
+    STATEMENT,
+    is_about_ai,
+    is_shown,
+    join_developments,
+)
 from extractors.digest.embed import SimilarPairs, similar_pairs
 from extractors.digest.headline import format_usd, make_headline
 from extractors.digest.model import ArticleRef, Digest, Item, Mention, PastMention, WeekInput
@@ -20,6 +28,7 @@ from extractors.digest.rank import (
     type_weight,
 )
 from extractors.digest.sections import section_of
+from extractors.rows import Signal
 
 
 def count_outlets(articles: Sequence[ArticleRef]) -> int:
@@ -71,19 +80,90 @@ def first_seen_of(
     return min(days)
 
 
+MAX_FULL_ITEMS = 20
+
+
+def _reports(cluster: Sequence[Mention]) -> dict[str, int]:
+    """Return, per signal, how many articles state its amount (within 2%): its weight as the headline amount."""
+    out: dict[str, int] = {}
+    for m in cluster:
+        usd = m.signal.amount_usd
+        same = {o.signal.article_id for o in cluster if amounts_match(usd, o.signal.amount_usd)}
+        out[m.signal.signal_id] = len(same)
+    return out
+
+
 def _representative(cluster: Sequence[Mention], kinds: dict[str, str]) -> Mention:
-    def key(m: Mention) -> tuple[float, int, int, int, str]:
+    """Return the mention that speaks for an item: the most reported amount, the larger, then confidence."""
+    reports = _reports(cluster)
+
+    def key(m: Mention) -> tuple[int, float, float, int, int, str]:
         s = m.signal
         gov = int(any(is_government(a, kinds) for a in s.actors))
-        return (-s.confidence, -int(s.amount_usd is not None), -gov, m.day.toordinal(), s.signal_id)
+        return (
+            -reports[s.signal_id],
+            -(s.amount_usd or 0.0),
+            -s.confidence,
+            -gov,
+            m.day.toordinal(),
+            s.signal_id,
+        )
 
     return min(cluster, key=key)
 
 
 def main_type(cluster: Sequence[Mention]) -> str:
-    """Return an item's type: the most frequent, ties to the more binding (one quote, two types)."""
-    counts = Counter(m.signal.signal_type for m in cluster)
-    return max(counts, key=lambda t: (counts[t], type_weight(t), t))
+    """Return an item's type: the total's money type, else the most frequent, ties to the more binding.
+
+    Statements only lead an item made of statements (a speaker's quote is the voice of a measure).
+    """
+    facts = [m for m in cluster if m.signal.signal_type != STATEMENT] or list(cluster)
+    money = [m for m in facts if m.signal.signal_type in MONEY_TYPES and m.signal.amount_usd]
+    if money:
+        total = max(money, key=lambda m: (m.signal.amount_usd or 0.0, m.signal.confidence))
+        return total.signal.signal_type
+    articles: dict[str, set[str]] = {}
+    for m in cluster:
+        articles.setdefault(m.signal.signal_type, set()).add(m.signal.article_id)
+    counts = Counter({t: len(ids) for t, ids in articles.items()})
+    return max(counts, key=lambda t: (counts[t], t != STATEMENT, type_weight(t), t))
+
+
+def bodies_of(lead: Sequence[str], mentions: Sequence[Mention]) -> list[str]:
+    """Return the actors named beside a lead speaker in their own signals, most often first."""
+    own = [m.signal.actors[1:] for m in mentions if lead and m.signal.actors[:1] == list(lead)]
+    return ordered_union(own)
+
+
+def headline_places(
+    jurisdictions: Sequence[str], mentions: Sequence[Mention], rep: Signal
+) -> list[str]:
+    """Return the places a headline names: the lead's, then those most of the mentions name.
+
+    (A rival named once — "to compete with the US and China" — is not where the item happens.)
+    """
+    counts = Counter(j for m in mentions for j in dict.fromkeys(m.signal.jurisdictions))
+    lead = rep.jurisdictions[:1]
+    return [j for j in jurisdictions if j in lead or 2 * counts[j] > len(mentions)]
+
+
+def headline_period(
+    period: tuple[date | None, date | None], inp: WeekInput
+) -> tuple[date | None, date | None]:
+    """Return the period a headline states: a single day inside the week is already its date."""
+    start, end = period
+    if (
+        start is not None
+        and start == end
+        and inp.first_day - timedelta(days=7) <= start <= inp.last_day
+    ):
+        return None, None
+    return period
+
+
+def targets_of(cluster: Sequence[Mention]) -> list[str]:
+    """Return who an item's measure is aimed at: its signals' targets, most frequent first."""
+    return ordered_union([m.signal.targets or [] for m in cluster])
 
 
 def period_of(mentions: Sequence[Mention]) -> tuple[date | None, date | None]:
@@ -101,8 +181,14 @@ def make_item(
     signal_type = main_type(cluster)
     same_type = [m for m in cluster if m.signal.signal_type == signal_type]
     rep = _representative(same_type, kinds)
-    actors = lead_actors(ordered_union([m.signal.actors for m in same_type]), signal_type, kinds)
+    home = rep.signal.jurisdictions[:1] if rep.signal.actors else []
+    targets = [t for t in targets_of(cluster) if t not in home]  # no one aims at itself
+    named = ordered_union([m.signal.actors for m in same_type])
+    actors = lead_actors([a for a in named if a not in targets], signal_type, kinds)
     jurisdictions = ordered_union([m.signal.jurisdictions for m in same_type])
+    if rep.signal.jurisdictions and rep.signal.jurisdictions[0] in jurisdictions:
+        jurisdictions.remove(rep.signal.jurisdictions[0])  # the total's place leads
+        jurisdictions.insert(0, rep.signal.jurisdictions[0])
     articles = sorted(
         {m.article.article_id: m.article for m in cluster}.values(),
         key=lambda a: (a.day, a.outlet_key, a.article_id),
@@ -115,13 +201,20 @@ def make_item(
         period = period_of(same_type)
     headline = make_headline(
         signal_type,
-        subject_of(actors, signal_type, jurisdictions, kinds),
-        jurisdictions,
+        subject_of(
+            actors,
+            signal_type,
+            [j for j in jurisdictions if j not in targets],
+            kinds,
+            own=bodies_of(actors[:1], same_type),
+        ),
+        headline_places(jurisdictions, same_type, s),
         format_usd(s.amount_usd, s.amount_qualifier),
-        period,
+        headline_period(period, inp),
         min(m.day for m in cluster),
         past=period[1] is not None and period[1] < inp.first_day,
         product=bool(actors) and kinds.get(actors[0]) == "model",
+        targets=targets,
     )
     anchor = min(m.signal.dedupe_key for m in cluster)
     item_id = hashlib.sha256(f"{inp.week}\0{anchor}".encode()).hexdigest()[:24]
@@ -149,25 +242,30 @@ def make_item(
         n_outlets=n_outlets,
         evidence=s.evidence,
         evidence_language=rep.article.language,
+        targets=targets,
     )
 
 
 def _with_rank(item: Item, rank: int) -> Item:
-    from dataclasses import replace
-
     return replace(item, rank=rank)
 
 
 def build_digest(inp: WeekInput, similar: SimilarPairs | None = similar_pairs) -> Digest:
     """Return the digest of one week (deterministic for the same input)."""
     kinds = inp.actor_kinds
-    clusters = cluster_mentions(inp.mentions, kinds, similar)
+    ai_actors = frozenset(a for a, kind in kinds.items() if kind == "model")
+    about_ai = [m for m in inp.mentions if is_about_ai(m, ai_actors)]
+    clusters = cluster_mentions(about_ai, kinds, similar)
+    developments = join_developments(clusters, kinds, inp.first_day)
+    shown = [c for c in developments if is_shown(c, kinds)]
+    n_hidden = len(inp.mentions) - sum(len(c) for c in shown)
     past = index_history(inp.history, kinds)
-    items = [make_item(c, inp, kinds, past) for c in clusters]
+    items = [make_item(c, inp, kinds, past) for c in shown]
     order = sorted(
         items, key=lambda i: (not i.is_new, i.background, -i.score, i.first_seen, i.item_id)
     )
     ranked = [_with_rank(item, n) for n, item in enumerate(order, start=1)]
+    ranked = [replace(item, compact=item.rank > MAX_FULL_ITEMS) for item in ranked]
     articles = sorted(
         {m.article.article_id: m.article for m in inp.mentions}.values(),
         key=lambda a: (a.day, a.outlet_key, a.article_id),
@@ -182,4 +280,5 @@ def build_digest(inp: WeekInput, similar: SimilarPairs | None = similar_pairs) -
         articles=articles,
         n_signals=len(inp.mentions),
         weekly_counts=inp.weekly_counts,
+        n_hidden=n_hidden,
     )

@@ -114,6 +114,39 @@ _WITHOUT_AMOUNT = {
     ),
 }
 
+# Headlines without a subject (nobody named): the development itself, worded without an actor.
+_NO_SUBJECT = {
+    "investment_capex": ("AI investment of {a} announced{p}", "AI investment announced{p}"),
+    "government_ai_budget": ("Public AI funding of {a}{p}", "Public AI funding set out{p}"),
+    "energy_datacenter_infra": (
+        "{a} for AI data centers and energy{p}",
+        "AI data-center and energy capacity expanded{p}",
+    ),
+    "export_control": ("AI-related export controls{p}", "AI-related export controls tightened{p}"),
+    "cloud_compute_kyc": (
+        "Know-your-customer checks for foreign cloud users{p}",
+        "Know-your-customer checks for foreign cloud users proposed{p}",
+    ),
+    "entity_list_sanction": (
+        "Entities added to a trade restriction list{p}",
+        "Entities added to a trade restriction list{p}",
+    ),
+    "executive_action": ("Executive action on AI{p}", "Executive action on AI{p}"),
+    "strategy_action_plan": ("AI strategy unveiled{p}", "AI strategy unveiled{p}"),
+    "legislation_regulation": ("Move on AI rules{p}", "Move on AI rules{p}"),
+    "international_governance": (
+        "International AI governance and cooperation{p}",
+        "International AI governance and cooperation{p}",
+    ),
+    "model_release": ("New AI model released{p}", "New AI model released{p}"),
+    "tech_diplomacy_export_promotion": (
+        "AI exports and partnerships worth {a}{p}",
+        "AI exports and partnerships promoted{p}",
+    ),
+    "policy_statement": ("Statement on AI policy{p}", "Statement on AI policy{p}"),
+    "talent_skills": ("{a} for AI talent and skills{p}", "AI talent and skills measures{p}"),
+}
+
 QUALIFIERS = {"approx": "about ", "at_least": "at least ", "up_to": "up to ", "range": "from "}
 
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
@@ -188,13 +221,26 @@ def make_headline(
     day: date,
     past: bool = False,
     product: bool = False,
+    targets: Sequence[str] = (),
 ) -> str:
-    """Return an English headline from type, subject, amount text, period, places and day."""
+    """Return an English headline from type, subject, amount text, period, places and day.
+
+    With no subject (nobody named) the headline names the development itself; targets (who a
+    measure is aimed at) follow as "targeting …".
+    """
     when = format_period(*period)
+    aimed = ", ".join(jurisdiction_name(t) for t in targets[:2])
+    if aimed and signal_type not in _WITH_AMOUNT:
+        when = f" targeting {aimed}{when}"
     tense = 1 if past else 0
     if product and signal_type == "model_release":
         signal_type = "model_product"  # the subject is the model itself, not its maker
-    if amount and signal_type in _WITH_AMOUNT:
+    if not subject:
+        template = _NO_SUBJECT.get(signal_type, ("{t}{p}", "{t}{p}"))
+        text = (template[0] if amount and "{a}" in template[0] else template[1]).format(
+            a=amount, p=when, t=type_label(signal_type).capitalize()
+        )
+    elif amount and signal_type in _WITH_AMOUNT:
         text = _WITH_AMOUNT[signal_type][tense].format(s=subject, a=amount, p=when)
     elif signal_type in _WITHOUT_AMOUNT:
         text = _WITHOUT_AMOUNT[signal_type][tense].format(s=subject, p=when)

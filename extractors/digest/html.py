@@ -8,9 +8,11 @@ from extractors.digest.chart import render_chart
 from extractors.digest.markdown import anchor_of
 from extractors.digest.model import ArticleRef, Digest, Item
 from extractors.digest.present import (
+    also_items,
     by_jurisdiction,
     chart_series,
     empty_top_text,
+    full_updates,
     headline_numbers,
     item_facts,
     language_name,
@@ -103,7 +105,11 @@ def render_html(digest: Digest) -> str:
         f'<span class="muted">({plural(i.n_outlets, "outlet")})</span></li>'
         for i in top_items(digest)
     )
-    updates = "\n".join(render_item(i) for i in digest.updates) or (
+    also = "".join(
+        f"<li>{escape(i.headline)}" + (f" — {_link(i.articles[0])}" if i.articles else "") + "</li>"
+        for i in also_items(digest)
+    )
+    updates = "\n".join(render_item(i) for i in full_updates(digest)) or (
         '<p class="muted">No updates to earlier items.</p>'
     )
     sources = "".join(
@@ -123,6 +129,7 @@ def render_html(digest: Digest) -> str:
         f"<ol>{top}</ol>" if top else f'<p class="muted">{escape(empty_top_text(digest))}</p>',
         "</section>",
         *[_section(digest, key, title) for key, title, _ in SECTIONS],
+        f'<section id="also"><h2>Also this week</h2><ul>{also}</ul></section>' if also else "",
         f'<section id="updates"><h2>Updates to earlier items</h2>{updates}</section>',
         '<section id="sources"><h2>Sources</h2>',
         f"<ol>{sources}</ol>" if sources else '<p class="muted">No articles this week.</p>',

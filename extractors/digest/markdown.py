@@ -7,9 +7,11 @@ import re
 from extractors.digest.headline import type_label
 from extractors.digest.model import ArticleRef, Digest, Item
 from extractors.digest.present import (
+    also_items,
     by_jurisdiction,
     chart_series,
     empty_top_text,
+    full_updates,
     headline_numbers,
     item_facts,
     language_name,
@@ -103,10 +105,20 @@ def render_markdown(digest: Digest) -> str:
         else:
             for item in items:
                 lines += render_item(item)
+    also = also_items(digest)
+    if also:
+        lines += ["## Also this week", ""]
+        for item in also:
+            first = item.articles[0] if item.articles else None
+            where = f" — {_source_link(first)}" if first else ""
+            lines.append(f"- {escape_md(item.headline)}{where}")
+        lines.append("")
     lines += ["## Updates to earlier items", ""]
     if not digest.updates:
         lines += ["No updates to earlier items.", ""]
-    for item in digest.updates:
+    elif not full_updates(digest):
+        lines += ["Listed under Also this week.", ""]
+    for item in full_updates(digest):
         lines += render_item(item)
     lines += ["## Signals per type, last 8 weeks", ""]
     lines += render_chart_table(digest)

@@ -115,6 +115,8 @@ class Item:
     period_start: date | None = None
     period_end: date | None = None
     background: bool = False
+    targets: list[str] = field(default_factory=list)
+    compact: bool = False
 
     @property
     def n_articles(self) -> int:
@@ -155,6 +157,7 @@ class Digest:
     articles: list[ArticleRef]
     n_signals: int
     weekly_counts: dict[str, dict[str, int]]
+    n_hidden: int = 0
 
     @property
     def items(self) -> list[Item]:

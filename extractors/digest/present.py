@@ -75,24 +75,41 @@ def headline_numbers(digest: Digest) -> list[str]:
     ]
     if counts:
         lines.append("New items by section: " + "; ".join(counts))
+    if digest.n_hidden:
+        lines.append(
+            f"{plural(digest.n_hidden, 'signal')} not shown: low confidence or no AI subject "
+            "in the quoted passage"
+        )
     return lines
 
 
 def top_items(digest: Digest) -> list[Item]:
-    """Return the best new items, leaving out background (a 2019 order is not this week's news)."""
-    return [i for i in digest.new_items if not i.background][:TOP_ITEMS]
+    """Return the best new items: not background (a 2019 order is not this week's news), with an actor."""
+    return [i for i in digest.new_items if not i.background and i.actors and not i.compact][
+        :TOP_ITEMS
+    ]
+
+
+def also_items(digest: Digest) -> list[Item]:
+    """Return the items beyond the full ones (new, then updates), listed under "Also this week"."""
+    return [i for i in digest.items if i.compact]
+
+
+def full_updates(digest: Digest) -> list[Item]:
+    """Return the updates to earlier items shown in full."""
+    return [i for i in digest.updates if not i.compact]
 
 
 def empty_top_text(digest: Digest) -> str:
     """Return what Top items says when it lists nothing."""
     if digest.new_items:
-        return "Only background items this week (periods that ended over a year ago)."
+        return "Only background items or items without a named actor this week."
     return "No new items this week."
 
 
 def section_items(digest: Digest, key: str) -> list[Item]:
-    """Return the new items of one section in rank order."""
-    return [i for i in digest.new_items if i.section == key]
+    """Return the new full items of one section in rank order (compact ones are listed apart)."""
+    return [i for i in digest.new_items if i.section == key and not i.compact]
 
 
 def by_jurisdiction(items: list[Item]) -> list[tuple[str, list[Item]]]:
@@ -115,6 +132,21 @@ def amount_text(item: Item) -> str:
     return f"{native} (about {format_usd(item.amount_usd)})"
 
 
+def other_amounts(item: Item) -> list[str]:
+    """Return an item's other stated amounts (components, conversions, repeats), largest first."""
+    seen = {(item.amount_value, item.amount_currency)}
+    out: list[tuple[float, str]] = []
+    for m in item.mentions:
+        s = m.signal
+        key = (s.amount_value, s.amount_currency)
+        if s.amount_value is None or key in seen:
+            continue
+        seen.add(key)
+        text = format_native(s.amount_value, s.amount_currency, s.amount_qualifier)
+        out.append((s.amount_usd or 0.0, text))
+    return [text for _, text in sorted(out, key=lambda p: -p[0])][:8]
+
+
 def item_facts(item: Item) -> list[Fact]:
     """Return the labelled facts shown under an item."""
     facts = [Fact("Type", type_label(item.signal_type))]
@@ -122,8 +154,13 @@ def item_facts(item: Item) -> list[Fact]:
         facts.append(Fact("Who", ", ".join(item.actors)))
     if item.jurisdictions:
         facts.append(Fact("Where", ", ".join(jurisdiction_name(j) for j in item.jurisdictions)))
+    if item.targets:
+        facts.append(Fact("Aimed at", ", ".join(jurisdiction_name(t) for t in item.targets)))
     if item.amount_value is not None or item.amount_usd is not None:
         facts.append(Fact("Amount", amount_text(item)))
+        others = other_amounts(item)
+        if others:
+            facts.append(Fact("Also stated", "; ".join(others)))
     if item.period_start is not None and item.period_end is not None:
         start, end = item.period_start.isoformat(), item.period_end.isoformat()
         facts.append(Fact("When", start if start == end else f"{start} to {end}"))

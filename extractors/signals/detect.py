@@ -1,4 +1,4 @@
-"""detect_signals: turn one Article into deduplicated Signal rows (pure, never raises)."""
+"""detect_signals: turn one Article into deduplicated Signal rows (pure; a failure raises SignalError)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ from bisect import bisect_left
 from datetime import date
 from functools import lru_cache
 
+from extractors.exceptions import SignalError
 from extractors.rows import Article, Signal
 from extractors.signals.actors import ai_aliases, find_actors, is_ai_actor, load_lexicon
 from extractors.signals.align import MatchText, build_match_text, split_sentences
 from extractors.signals.cues import CueHit, find_cues
 from extractors.signals.merge import build_rows, slugify
 from extractors.signals.money import parse_amounts
+from extractors.signals.places import region_of
 from extractors.signals.records import ActorHit, Amount
 from extractors.signals.rules import (
     ANNOUNCED,
@@ -236,8 +238,8 @@ def _mentions_ai(text: str) -> bool:
     return any(ai_actor.match(text, m.start()) for m in _ai_actor_starts().finditer(text))
 
 
-def _detect(article: Article) -> list[Signal]:
-    """Return the signals of an article (may raise; wrapped by detect_signals)."""
+def _detect(article: Article, region: str | None = None) -> list[Signal]:
+    """Return the signals of an article read in a region (may raise; wrapped by detect_signals)."""
     text = article.text or ""
     if not text.strip():
         return []
@@ -248,7 +250,7 @@ def _detect(article: Article) -> list[Signal]:
     pub: date = pub_dt.date()
     n_us, n_cn = mt.text.count("美国"), mt.text.count("中国")
     default_country = "US" if n_us > n_cn else ("CN" if n_cn > n_us else None)
-    amounts = parse_amounts(mt.text)
+    amounts = parse_amounts(mt.text, region or region_of(None, article.url, article.language))
     cues = find_cues(mt.text)
     spans = split_sentences(mt.text)
     amount_starts = [x.start for x in amounts]
@@ -305,9 +307,13 @@ def _find_actor_ranges(
     return ranges
 
 
-def detect_signals(article: Article) -> list[Signal]:
-    """Return the AI-policy signals of an article; pure and never raises."""
+def detect_signals(article: Article, region: str | None = None) -> list[Signal]:
+    """Return the AI-policy signals of an article; region (HK, TW, CN …) says what a bare 元/$ is.
+
+    A detector failure raises SignalError (the pipeline logs and counts it), never returns [].
+    """
     try:
-        return _detect(article)
-    except Exception:  # a bad article must never stop the pipeline
-        return []
+        return _detect(article, region)
+    except Exception as exc:  # any bug in the detector: one error type, with the article named
+        detail = f"{type(exc).__name__}: {exc}"
+        raise SignalError(f"signal detection failed on {article.article_id}: {detail}") from exc

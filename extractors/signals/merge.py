@@ -15,6 +15,7 @@ from extractors.signals.align import MatchText
 from extractors.signals.fx import convert_to_usd
 from extractors.signals.periods import match_periods, resolve_matches
 from extractors.signals.records import ActorHit, Amount, Period
+from extractors.signals.roles import RESTRICTIVE, assign_roles
 from extractors.signals.rules import COUNTRY_GOVERNMENT, PREFERRED_KINDS, Candidate
 
 
@@ -255,6 +256,18 @@ def _build_row(article: Article, mt: MatchText, members: list[_Member], pub: dat
     if amount is not None:
         first = (explicit or with_amount)[0].cand
         actor = first.actor if first.actor is not None else actor
+    hits = [h for m in members for h in m.cand.others]
+    roles = assign_roles(
+        lead.signal_type,
+        PREFERRED_KINDS[lead.signal_type],
+        actor,
+        mt.text,
+        [m.span for m in members],
+        hits,
+        article.title,
+        (article.outlet, article.author),
+    )
+    actor, targets = roles.actor, list(roles.targets)
     name = resolve_actor_name(lead.signal_type, actor)
     best = max(
         members,
@@ -279,12 +292,17 @@ def _build_row(article: Article, mt: MatchText, members: list[_Member], pub: dat
         usd, rate, fx_year = convert_to_usd(amount.value, amount.currency, pub.year)
     others = [h for m in members for h in ([m.cand.actor] if m.cand.actor else []) + m.cand.others]
     names = [name] if name else []
-    for h in others:
-        if h.kind != "country" and h.name not in names:
+    for h in others if name else []:  # no main actor: the row names nobody (actors stay empty)
+        if h.kind != "country" and h.name not in names and h.name not in targets:
             names.append(h.name)
     juris: list[str] = []
+    restricts = lead.signal_type in RESTRICTIVE  # a restricted country is not a jurisdiction
     for h in ([actor] if actor else []) + [h for h in others if h.kind in _COUNTRY_KINDS]:
-        if h.country and h.country not in juris:
+        if (
+            h.country
+            and h.country not in juris
+            and (h is actor or not restricts or h.country not in targets)
+        ):
             juris.append(h.country)
     key = "|".join(
         [
@@ -320,4 +338,5 @@ def _build_row(article: Article, mt: MatchText, members: list[_Member], pub: dat
         period_end=period.end if period else None,
         source=article.source,
         extractor_version=EXTRACTOR_VERSION,
+        targets=targets[:8],
     )

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from decimal import Decimal, InvalidOperation
 
+from extractors.signals.places import MoneyPlace, place_money, yen_default
 from extractors.signals.records import Amount
 from extractors.signals.trie import build_trie_pattern
 
@@ -29,7 +30,12 @@ _SUFFIX_CUR = {
     "人民幣": "CNY", "日元": "JPY", "日圆": "JPY", "日圓": "JPY", "日币": "JPY", "円": "JPY",
     "欧元": "EUR", "歐元": "EUR", "英镑": "GBP", "英鎊": "GBP", "港元": "HKD", "港币": "HKD",
     "港幣": "HKD", "新台币": "TWD", "新台幣": "TWD", "台币": "TWD", "台幣": "TWD", "韩元": "KRW",
-    "韓元": "KRW", "韩圆": "KRW", "元": "CNY", "圆": "CNY",
+    "韓元": "KRW", "韩圆": "KRW", "元": "CNY", "圆": "CNY", "人币": "CNY", "人幣": "CNY",
+    "欧罗": "EUR", "歐羅": "EUR", "元港币": "HKD", "元港幣": "HKD", "元港元": "HKD",
+    "元新台币": "TWD", "元新台幣": "TWD", "新加坡元": "SGD", "新元": "SGD", "星元": "SGD",
+    "澳元": "AUD", "澳币": "AUD", "澳幣": "AUD", "加元": "CAD", "加币": "CAD", "加幣": "CAD",
+    "卢比": "INR", "盧比": "INR", "rupees": "INR", "SGD": "SGD", "AUD": "AUD", "CAD": "CAD",
+    "INR": "INR",
     "dollars": "USD", "dollar": "USD", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY",
     "euros": "EUR", "euro": "EUR", "pounds": "GBP", "won": "KRW",
     "USD": "USD", "CNY": "CNY", "RMB": "CNY", "JPY": "JPY", "EUR": "EUR", "GBP": "GBP",
@@ -41,7 +47,9 @@ _PREFIX_CUR = {
     "KRW": "KRW", "€": "EUR", "£": "GBP", "₩": "KRW", "¥": "?", "￥": "?", "円": "JPY",
     "人民币": "CNY", "人民幣": "CNY", "美元": "USD", "日元": "JPY", "欧元": "EUR",
     "新台币": "TWD", "新台幣": "TWD", "港币": "HKD", "港元": "HKD", "韩元": "KRW", "韩币": "KRW",
-    "英镑": "GBP", "日币": "JPY",
+    "英镑": "GBP", "日币": "JPY", "S$": "SGD", "A$": "AUD", "AU$": "AUD", "C$": "CAD",
+    "CA$": "CAD", "SGD": "SGD", "AUD": "AUD", "CAD": "CAD", "INR": "INR", "Rs": "INR",
+    "Rs.": "INR", "₹": "INR", "人币": "CNY", "人幣": "CNY",
 }
 _QUALIFIERS = {
     "约合": "approx", "约为": "approx", "大约": "approx", "大概": "approx", "约": "approx",
@@ -138,14 +146,16 @@ def _get_scale(zscale: str | None, escale: str | None) -> int:
     return 1
 
 
-def _resolve_yen(text: str, pos: int) -> str:
-    """Resolve ¥ to JPY or CNY from the surrounding text."""
+def _resolve_yen(text: str, pos: int, region: str | None = None) -> str:
+    """Resolve ¥ to JPY or CNY from the surrounding text, then the article, then the region."""
     window = text[max(0, pos - 80) : pos + 80]
     jp = sum(window.count(w) for w in ("日本", "日元", "円", "Japan", "yen", "东京"))
     cn = sum(window.count(w) for w in ("中国", "人民币", "元", "China", "yuan", "RMB"))
     if jp == cn:
         jp = sum(text.count(w) for w in ("日本", "日元", "Japan", "yen"))
         cn = sum(text.count(w) for w in ("中国", "人民币", "China", "yuan"))
+    if jp == cn:
+        return yen_default(region) or "CNY"
     return "JPY" if jp > cn else "CNY"
 
 
@@ -156,7 +166,7 @@ _ANCHOR_WORDS = (
 # Two scans that the regex engine can skip through fast (a bare character class; literal words):
 # scale and currency characters (金 counts after 美 only), and English scale and currency words.
 # A tiny scale (5m, 3bn) needs a prefix currency, which is itself an anchor.
-_ANCHOR_CHARS = re.compile("[万萬亿億元圆円镑鎊币幣$€£¥￥₩金]")
+_ANCHOR_CHARS = re.compile("[万萬亿億元圆円镑鎊币幣$€£¥￥₩₹金罗羅比]")
 _ANCHOR_WORD = re.compile(
     build_trie_pattern({v for w in _ANCHOR_WORDS for v in (w, w.capitalize(), w.upper())})
 )
@@ -188,16 +198,16 @@ def _find_windows(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _scan(text: str) -> list[Amount]:
+def _scan(text: str, place: MoneyPlace) -> list[Amount]:
     """Return every candidate amount, with or without a currency, in order."""
     found: list[Amount] = []
     for lo, hi in _find_windows(text):
-        found.extend(_scan_window(text, lo, hi))
+        found.extend(_scan_window(text, lo, hi, place))
     return found
 
 
-def _scan_window(text: str, lo: int, hi: int) -> list[Amount]:
-    """Return the candidate amounts of one window of a text."""
+def _scan_window(text: str, lo: int, hi: int, place: MoneyPlace) -> list[Amount]:
+    """Return the candidate amounts of one window of a text (place: what bare 元 and $ mean)."""
     found: list[Amount] = []
     for m in _AMOUNT_RE.finditer(text, lo, hi):
         num, zscale, escale, tiny = m["num"], m["zscale"], m["escale"], m["tiny"]
@@ -215,7 +225,11 @@ def _scan_window(text: str, lo: int, hi: int) -> list[Amount]:
         if scur and scur.lower() in ("won", "some") and not (zscale or escale):
             continue
         if currency == "?":
-            currency = _resolve_yen(text, m.start())
+            currency = _resolve_yen(text, m.start(), place.region)
+        elif pcur == "$" and not (scur and currency != "CNY"):
+            currency = place.bare_dollar(text, m.start(), m.end())
+        if scur in ("元", "圆") and (not pcur or pcur == "$"):
+            currency = place.bare_yuan(text, m.start(), m.end())
         if currency is None:
             if not zscale or _COUNT_AFTER.match(text, m.end()):
                 continue
@@ -301,9 +315,9 @@ def _inherit_currencies(amounts: list[Amount]) -> list[Amount]:
     return out
 
 
-def parse_amounts(text: str) -> list[Amount]:
-    """Return the money amounts in a text; never raises."""
+def parse_amounts(text: str, region: str | None = None) -> list[Amount]:
+    """Return the money amounts in a text read in a region (HK, TW, CN …: what bare 元/$ mean)."""
     try:
-        return _inherit_currencies(_link_conversions(text, _scan(text)))
+        return _inherit_currencies(_link_conversions(text, _scan(text, place_money(text, region))))
     except Exception:  # pragma: no cover - the parser must never raise on any text
         return []

@@ -125,7 +125,10 @@ def _resolve(
         month = int(g["m5"] or g["m6"])
         if not 1 <= month <= 12:
             return None
-        year = pub.year if month <= pub.month + 1 else pub.year - 1
+        if _is_future(m):
+            year = pub.year if month >= pub.month else pub.year + 1
+        else:
+            year = pub.year if month <= pub.month + 1 else pub.year - 1
         if g["md"]:
             d = _make_date(year, month, int(g["d5"]))
             return (d, d, "day") if d else None
@@ -152,6 +155,22 @@ def _resolve(
             return (d, d, "day") if d else None
         return (*_get_month_span(year, month), "month")
     return None
+
+
+# A date without a year that a plan or a start points to is ahead of the publication date
+# (百度将…并于6月30日起开源), not in the past year.
+_FUTURE_BEFORE = re.compile(
+    r"将|將|计划|計劃|预计|預計|拟|擬|即将|即將|will|plans? to|expected to|scheduled"
+)
+_FUTURE_AFTER = re.compile(r"\s*(?:起|开始|開始|前|之前|以前|生效|上线|上線)")
+
+
+def _is_future(m: re.Match[str]) -> bool:
+    """Return whether a yearless date is announced ahead: a future word in its clause, or 起 after it."""
+    text, start = m.string, m.start()
+    lo = max(text.rfind(c, 0, start) for c in "。！？!?；;\n，,") + 1
+    clause = text[max(lo, start - 40) : start]
+    return bool(_FUTURE_BEFORE.search(clause)) or _FUTURE_AFTER.match(text, m.end()) is not None
 
 
 def match_periods(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:

@@ -200,6 +200,9 @@ class SourceIngest:
             cand = meta.pop(page.locator, None)
             if result.warning:
                 log.warning(result.warning)
+            if result.signal_error:
+                log.error(result.signal_error)
+                self.stats.signal_errors += 1
             outcome, published = "reject", None
             if result.article is not None:
                 article = result.article

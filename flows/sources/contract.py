@@ -46,6 +46,7 @@ class SourceStats:
     updated_articles: int = 0
     new_signals: int = 0
     out_of_range: int = 0
+    signal_errors: int = 0
     rejects: Counter[str] = field(default_factory=Counter)
     error: str | None = None
 

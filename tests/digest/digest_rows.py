@@ -111,7 +111,14 @@ def write_history(data_dir: Path, rows: Rows) -> Path:
     ms_evidence = "Microsoft plans to spend $80 billion on AI data centers in fiscal 2025"
     fy = (date(2024, 7, 1), date(2025, 6, 30))
     signals = [
-        r.signal(old_amz, "investment_capex", ["Amazon"], "Amazon $65bn", 65e9, dedupe_key="amz"),
+        r.signal(
+            old_amz,
+            "investment_capex",
+            ["Amazon"],
+            "Amazon $65bn for AI data centers",
+            65e9,
+            dedupe_key="amz",
+        ),
         r.signal(old_oai, "investment_capex", ["OpenAI"], "Stargate $500bn", 500e9),
         r.signal(
             ms_zh,
@@ -130,8 +137,17 @@ def write_history(data_dir: Path, rows: Rows) -> Path:
             ["Bureau of Industry and Security", "US Department of Commerce"],
             "美国商务部工业与安全局宣布新的芯片出口管制 <script>alert('x')</script>",
         ),
-        r.signal(talk, "policy_statement", ["Jane Analyst"], "An analyst said AI matters."),
-        r.signal(amz, "investment_capex", ["Amazon"], "Amazon $65bn again", 65e9, dedupe_key="amz"),
+        r.signal(
+            talk, "policy_statement", ["US Department of Commerce"], "Commerce said AI matters."
+        ),
+        r.signal(
+            amz,
+            "investment_capex",
+            ["Amazon"],
+            "Amazon $65bn again for AI data centers",
+            65e9,
+            dedupe_key="amz",
+        ),
         r.signal(oai, "investment_capex", ["OpenAI"], "OpenAI's $505bn Stargate", 505e9),
         r.signal(undated, "cloud_compute_kyc", ["US Department of Commerce"], "IaaS KYC rule"),
         r.signal(

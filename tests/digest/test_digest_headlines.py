@@ -77,12 +77,16 @@ def _week(mentions: list[Mention]) -> WeekInput:
 def test_background_items_stay_out_of_top_items_and_rank_last(rows: Rows) -> None:
     day = datetime(2025, 9, 4, 8, tzinfo=UTC)
     a = rows.article("a", day, outlet="NetEase", language="zh-Hant")
+    b = rows.article("b", day, outlet="CNA", language="zh-Hant")
     old = (date(2019, 1, 1), date(2019, 12, 31))
     mentions = [
-        _mention(a, rows.signal(a, "executive_action", ["White House"], "2019 order", period=old)),
-        _mention(a, rows.signal(a, "policy_statement", ["Commentator"], "AI matters")),
+        _mention(
+            a, rows.signal(a, "executive_action", ["White House"], "2019 AI order", period=old)
+        ),
+        _mention(b, rows.signal(b, "policy_statement", ["Commentator"], "AI matters")),
     ]
-    digest = build_digest(_week(mentions), similar=None)
+    kinds = {"Commentator": "agency"}  # a public body speaking: shown on one article
+    digest = build_digest(replace(_week(mentions), actor_kinds=kinds), similar=None)
     first, last = digest.new_items
     assert first.signal_type == "policy_statement" and last.background
     assert "took executive action on AI in 2019" in last.headline
@@ -101,7 +105,7 @@ def test_one_quote_read_as_two_types_is_one_item_under_its_primary_place(rows: R
             rows.signal(a, "executive_action", ["White House"], quote, jurisdictions=["US", "CN"]),
         ),
         _mention(a, rows.signal(a, "energy_datacenter_infra", ["White House"], quote)),
-        _mention(a, rows.signal(a, "executive_action", ["White House"], "another order")),
+        _mention(a, rows.signal(a, "executive_action", ["White House"], "another AI order")),
     ]
     digest = build_digest(replace(_week(mentions), actor_kinds=kinds), similar=None)
     assert len(digest.new_items) == 2  # same article, same type, no amounts: two facts

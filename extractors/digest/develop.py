@@ -1,0 +1,324 @@
+"""From per-type clusters to developments: one item per real-world development, noise left out.
+
+Signal rows are noisy (one announcement read as a budget in one outlet and an investment in
+another, converted at other rates, split into its components, quoted by its speaker), so the
+clusters of `cluster.py` are joined again, across types:
+
+1. **Same money, same place.** Two money clusters whose place (the lead jurisdiction, plus the
+   targets of an investment: where the money goes) overlaps and whose USD amounts agree within
+   `CONVERSION_TOLERANCE` (an outlet's own conversion at another rate: HKD 1.6 trillion for
+   EUR 200 billion) are one development.
+2. **Components.** A smaller amount of the same place stated in an article that also states a
+   larger one (EUR 20 billion of gigafactories inside EUR 200 billion) joins the larger.
+3. **The speaker of a development.** A statement joins a development reported in the same
+   article when its speaker is among the development's actors or speaks for its place.
+4. **One speaker, one week.** A person's statements of the week are one item (a speech quoted by
+   several outlets).
+
+Noise: a cluster is shown only when one of its signals is confident (`MIN_CONFIDENCE`) and its
+evidence is about AI (an AI term, or an AI-by-nature actor); a tariff order quoted in an AI
+article is not an AI-policy development.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from extractors.digest.cluster import DisjointSets
+from extractors.digest.model import Mention
+from extractors.signals.actors import is_ai_actor
+
+# Amount-free types whose two mentions by one actor in one article are one story (documents
+# such as orders, rules and export controls are not: one article can report two of them).
+SOFT_TYPES = frozenset(
+    {
+        "model_release",
+        "talent_skills",
+        "energy_datacenter_infra",
+        "strategy_action_plan",
+        "tech_diplomacy_export_promotion",
+    }
+)
+MONEY_TYPES = frozenset({"investment_capex", "government_ai_budget", "energy_datacenter_infra"})
+STATEMENT = "policy_statement"
+CONVERSION_TOLERANCE = 0.12
+SAME_CURRENCY_TOLERANCE = 0.02
+PUBLIC_KINDS = frozenset({"government", "agency", "legislature", "intl_org", "country"})
+PAYER_KINDS = PUBLIC_KINDS | {"person"}  # public bodies and the officials who announce for them
+MIN_CONFIDENCE = 0.6
+# An AI term in a quote (the signal rules' AI context, kept here so the digest judges rows
+# independently of how they were found).
+AI_TERMS = re.compile(
+    r"(?<![A-Za-z])AI(?![A-Za-z])|人工智能|人工智慧|智能|智慧|大模型|模型|算力|芯片|晶片|半导体|半導體|"
+    r"数据中心|數據中心|資料中心|云|雲|GPU|IaaS|机器学习|機器學習|生成式|"
+    r"(?i:artificial intelligence|\bcompute\b|\bchips?\b|semiconductor|data cent(?:er|re)s?|"
+    r"machine learning|generative|\bmodels?\b|\bcloud\b|\balgorithm)"
+)
+
+
+def place_of(mention: Mention) -> set[str]:
+    """Return where a signal happens: its lead jurisdiction, plus an investment's targets."""
+    s = mention.signal
+    place = set(s.jurisdictions[:1])
+    if s.signal_type in MONEY_TYPES:
+        place.update(t for t in (s.targets or []) if len(t) == 2 and t.isupper())
+    return place
+
+
+def _amount(cluster: Sequence[Mention]) -> float | None:
+    """Return the largest USD amount of a cluster (its total), if any."""
+    values = [m.signal.amount_usd for m in cluster if m.signal.amount_usd is not None]
+    return max(values) if values else None
+
+
+def _close(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
+    """Return whether two clusters state one amount: in one currency within 2%, or converted.
+
+    An outlet's own conversion (HKD 1.6 trillion for EUR 200 billion) differs from ours by the
+    rate it used, so amounts in different currencies may differ by up to 12%.
+    """
+    for m in a:
+        x, cx = m.signal.amount_usd, m.signal.amount_currency
+        for n in b:
+            y, cy = n.signal.amount_usd, n.signal.amount_currency
+            if x is None or y is None:
+                continue
+            tolerance = SAME_CURRENCY_TOLERANCE if cx == cy else CONVERSION_TOLERANCE
+            if abs(x - y) <= tolerance * max(x, y):
+                return True
+    return False
+
+
+def _speakers(cluster: Sequence[Mention], kinds: dict[str, str]) -> set[str]:
+    """Return the people who speak in a statement cluster."""
+    return {a for m in cluster for a in m.signal.actors[:1] if kinds.get(a) == "person"}
+
+
+def _actors(cluster: Sequence[Mention]) -> set[str]:
+    """Return every actor of a cluster's signals."""
+    return {a for m in cluster for a in m.signal.actors}
+
+
+def _articles(cluster: Sequence[Mention]) -> set[str]:
+    """Return the articles of a cluster."""
+    return {m.signal.article_id for m in cluster}
+
+
+def _is_money(cluster: Sequence[Mention]) -> bool:
+    """Return whether a cluster is money (an amount under a money type)."""
+    return any(m.signal.signal_type in MONEY_TYPES and m.signal.amount_usd for m in cluster)
+
+
+def _places(cluster: Sequence[Mention]) -> set[str]:
+    """Return the places of a cluster's signals."""
+    return {p for m in cluster for p in place_of(m)}
+
+
+def _leads(cluster: Sequence[Mention]) -> set[str]:
+    """Return the lead jurisdictions of a cluster's signals."""
+    return {j for m in cluster for j in m.signal.jurisdictions[:1]}
+
+
+def _is_past(cluster: Sequence[Mention], first_day: date | None) -> bool:
+    """Return whether every signal of a cluster is about a period that ended before the week."""
+    if first_day is None:
+        return False
+    ends = [m.signal.period_end for m in cluster]
+    return all(end is not None and end < first_day for end in ends)
+
+
+def _money_leads(cluster: Sequence[Mention]) -> set[str]:
+    """Return the lead actors of a cluster's money signals ('' for a signal that names none)."""
+    return {
+        (m.signal.actors[0] if m.signal.actors else "")
+        for m in cluster
+        if m.signal.signal_type in MONEY_TYPES and m.signal.amount_usd
+    }
+
+
+def _same_payer(a: Sequence[Mention], b: Sequence[Mention], kinds: dict[str, str]) -> bool:
+    """Return whether two money clusters can be one payer's: a shared lead, or public bodies only.
+
+    (Microsoft's $80bn and Amazon's $83bn are two developments whatever their place; the
+    Commission's and the Union's EUR 200bn are one.)
+    """
+    x, y = _money_leads(a) - {""}, _money_leads(b) - {""}
+    if not x or not y or x & y:
+        return True
+    return all(kinds.get(n) in PAYER_KINDS for n in x | y)
+
+
+def _joins_money(a: Sequence[Mention], b: Sequence[Mention], kinds: dict[str, str]) -> bool:
+    """Return whether two money clusters are one development (same place; same money or a part).
+
+    Same money: overlapping places (targets count: where the money goes). A part and its total
+    must be stated in one article under one lead jurisdiction. Both need the same payer.
+    """
+    x, y = _amount(a), _amount(b)
+    if x is None or y is None or not _same_payer(a, b, kinds):
+        return False
+    if _close(a, b):
+        return bool(_places(a) & _places(b))
+    return bool(_articles(a) & _articles(b)) and bool(_leads(a) & _leads(b))
+
+
+def _joins_statement(
+    statement: Sequence[Mention], other: Sequence[Mention], kinds: dict[str, str]
+) -> bool:
+    """Return whether a statement is the voice of a development reported in the same article."""
+    if not (_articles(statement) & _articles(other)):
+        return False
+    speakers = _speakers(statement, kinds) or {
+        m.signal.actors[0] for m in statement if m.signal.actors
+    }
+    if speakers & _actors(other):
+        return True
+    # Otherwise a public voice of the same place, about a measure (not money it did not name).
+    if any(kinds.get(a) in ("company", "model") for a in speakers):
+        return False
+    return not _is_money(other) and bool(_leads(statement) & _leads(other))
+
+
+def _lead_actor(cluster: Sequence[Mention]) -> str | None:
+    """Return a cluster's lead actor when all its signals share it."""
+    leads = {m.signal.actors[0] if m.signal.actors else "" for m in cluster}
+    return next(iter(leads)) if len(leads) == 1 and "" not in leads else None
+
+
+def _part_of_plan(part: Sequence[Mention], plan: Sequence[Mention]) -> bool:
+    """Return whether an amount-free measure is a part of a money plan told in the same article.
+
+    (The EU's AI gigafactories and talent hubs, described beside its EUR 200bn: one development.)
+    Documents (orders, rules, controls) and statements stay apart.
+    """
+    if part[0].signal.signal_type not in SOFT_TYPES or _amount(part) is not None:
+        return False
+    if not _articles(part) <= _articles(plan):
+        return False
+    lead = _lead_actor(part)
+    return lead is not None and lead in _money_leads(plan)
+
+
+def _same_story(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
+    """Return whether two amount-free clusters of a non-binding type tell one article's one story.
+
+    (A company's next model and its open-sourcing date, in one article: one development.)
+    """
+    sa, sb = a[0].signal, b[0].signal
+    if sa.signal_type != sb.signal_type or sa.signal_type not in SOFT_TYPES:
+        return False
+    if _amount(a) is not None or _amount(b) is not None:
+        return False
+    lead = _lead_actor(a)
+    return lead is not None and lead == _lead_actor(b) and bool(_articles(a) & _articles(b))
+
+
+def is_about_ai(mention: Mention, ai_actors: frozenset[str] = frozenset()) -> bool:
+    """Return whether a signal's quoted passage is about AI (an AI term or an AI-by-nature actor).
+
+    ai_actors adds names to the lexicon's AI-by-nature actors (AI labs, models, AI-chip makers).
+    """
+    s = mention.signal
+    if AI_TERMS.search(s.evidence) is not None:
+        return True
+    names = [*s.actors, *(s.targets or [])]
+    return any(n in ai_actors or is_ai_actor(n) for n in names)
+
+
+def is_shown(cluster: Sequence[Mention], kinds: dict[str, str]) -> bool:
+    """Return whether a development is news for the digest.
+
+    It needs one confident signal; a statement made only by companies or their people (no
+    government body among its actors) is commentary, shown when two articles carry it.
+    """
+    if not any(m.signal.confidence >= MIN_CONFIDENCE for m in cluster):
+        return False
+    if all(m.signal.signal_type == STATEMENT for m in cluster):
+        public = any(kinds.get(a) in PUBLIC_KINDS for m in cluster for a in m.signal.actors)
+        return public or len(_articles(cluster)) >= 2
+    return True
+
+
+def join_developments(
+    clusters: Sequence[Sequence[Mention]], kinds: dict[str, str], first_day: date | None = None
+) -> list[list[Mention]]:
+    """Return the clusters joined into developments (deterministic: input order is kept).
+
+    A cluster about an earlier period (a January pledge recalled this week) never joins one
+    about this week.
+    """
+    n = len(clusters)
+    sets = DisjointSets(n)
+    is_statement = [all(m.signal.signal_type == STATEMENT for m in c) for c in clusters]
+    past = [_is_past(c, first_day) for c in clusters]
+    money = [i for i in range(n) if _is_money(clusters[i]) and not is_statement[i]]
+    for x, i in enumerate(money):
+        for j in money[x + 1 :]:
+            if past[i] == past[j] and _joins_money(clusters[i], clusters[j], kinds):
+                sets.union(i, j)
+    for i in range(n):
+        for j in range(i + 1, n):
+            if past[i] == past[j] and _same_story(clusters[i], clusters[j]):
+                sets.union(i, j)
+    for i in range(n):
+        home = next(
+            (j for j in money if not past[j] and _part_of_plan(clusters[i], clusters[j])), None
+        )
+        if home is not None and not past[i]:
+            sets.union(home, i)
+    statements = [i for i in range(n) if is_statement[i]]
+    by_speaker: dict[str, int] = {}
+    for i in statements:
+        for speaker in sorted(_speakers(clusters[i], kinds)):
+            sets.union(by_speaker.setdefault(speaker, i), i)
+    for root in sorted({sets.find(i) for i in statements}):
+        voice = [m for i in sets.members[root] for m in clusters[i]]
+        homes = [
+            j
+            for j in range(n)
+            if not is_statement[j]
+            and not past[j]
+            and sets.find(j) != root
+            and _joins_statement(voice, clusters[j], kinds)
+        ]
+        # The speaker's own development first, else the one sharing the most articles.
+        speakers = _speakers(voice, kinds)
+        home = min(
+            homes,
+            key=lambda j: (
+                not (speakers & _actors(clusters[j])),
+                -len(_articles(voice) & _articles(clusters[j])),
+                j,
+            ),
+            default=None,
+        )
+        if home is not None:
+            sets.union(home, root)
+    _join_voices(clusters, sets, [sets.find(i) for i in statements], is_statement)
+    return [[m for i in group for m in clusters[i]] for group in sets.groups()]
+
+
+def _join_voices(
+    clusters: Sequence[Sequence[Mention]],
+    sets: DisjointSets,
+    roots: list[int],
+    is_statement: list[bool],
+) -> None:
+    """Join statement-only groups quoted in one article about one place (two voices, one story)."""
+    alone = sorted({r for r in roots if all(is_statement[i] for i in sets.members.get(r, [r]))})
+
+    def members(r: int) -> list[Mention]:
+        return [m for i in sets.members.get(r, [r]) for m in clusters[i]]
+
+    for x, a in enumerate(alone):
+        for b in alone[x + 1 :]:
+            ra, rb = sets.find(a), sets.find(b)
+            if ra == rb:
+                continue
+            ma, mb = members(ra), members(rb)
+            places_a = {j for m in ma for j in m.signal.jurisdictions}
+            places_b = {j for m in mb for j in m.signal.jurisdictions}
+            if _articles(ma) & _articles(mb) and places_a & places_b:
+                sets.union(ra, rb)

@@ -1,0 +1,145 @@
+"""Where an article is read: the source's region, and what a bare 元, $ or ¥ means there."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+# IANA zones of the outlets we read, to the region whose money words they use.
+_REGION_BY_ZONE = {
+    "Asia/Hong_Kong": "HK",
+    "Asia/Macau": "MO",
+    "Asia/Taipei": "TW",
+    "Asia/Shanghai": "CN",
+    "Asia/Chongqing": "CN",
+    "Asia/Harbin": "CN",
+    "Asia/Urumqi": "CN",
+    "PRC": "CN",
+    "Asia/Tokyo": "JP",
+    "Japan": "JP",
+    "Asia/Singapore": "SG",
+    "Asia/Seoul": "KR",
+    "Asia/Kolkata": "IN",
+    "Asia/Calcutta": "IN",
+}
+# Country-code top-level domains (a URL is more specific than a zone: a desk may sit elsewhere).
+_REGION_BY_TLD = {"hk": "HK", "mo": "MO", "tw": "TW", "cn": "CN", "jp": "JP", "sg": "SG"}
+
+
+def region_of(
+    timezone: str | None, url: str | None = None, language: str | None = None
+) -> str | None:
+    """Return the region an outlet writes for: its URL's country domain, its zone, else its script."""
+    host = urlsplit(url).hostname if url and "//" in url else None
+    if host:
+        region = _REGION_BY_TLD.get(host.rsplit(".", 1)[-1].lower())
+        if region is not None:
+            return region
+    if timezone:
+        region = _REGION_BY_ZONE.get(timezone)
+        if region is None and timezone.startswith("Australia/"):
+            region = "AU"
+        if region is not None:
+            return region
+    return "CN" if language == "zh-Hans" else None
+
+
+# A bare 元 (and a bare $ in Chinese-language text) is the local currency of these regions.
+_LOCAL_YUAN = {"HK": "HKD", "TW": "TWD", "CN": "CNY"}
+_LOCAL_DOLLAR = {"HK": "HKD", "TW": "TWD"}
+# Words that name a currency explicitly (Simplified and Traditional; the match text is Simplified).
+_NAMES = {
+    "CNY": ("人民币", "人民幣", "人币", "人幣", "RMB"),
+    "HKD": ("港元", "港币", "港幣", "HK$"),
+    "TWD": ("新台币", "新台幣", "台币", "台幣", "NT$"),
+    "USD": ("美元", "美金"),
+}
+# Government bodies of one place: a bare 元 in a sentence about them is that place's currency.
+_JURISDICTION = {
+    "HKD": re.compile(
+        r"香港特区|香港特區|港府|特区政府|特區政府|香港政府|财政司|財政司|立法会|立法會"
+    ),
+    "TWD": re.compile(r"行政院|立法院|国科会|國科會|台湾当局|台灣當局|台湾政府|台灣政府"),
+    "CNY": re.compile(
+        r"国务院|國務院|发改委|發改委|工信部|中央政府|内地|內地|中国大陆|中國大陸|大陆|大陸"
+    ),
+}
+# "(美元‧下同)": the currency of this and every later bare 元.
+_DECLARED = re.compile(
+    r"[（(]\s*(人民币|人民幣|港元|港币|港幣|美元|新台币|新台幣|日元|日圆|日圓|欧元|歐元)[^）)]{0,3}下同\s*[）)]"
+)
+_DECLARED_CODE = {
+    "人民币": "CNY", "人民幣": "CNY", "港元": "HKD", "港币": "HKD", "港幣": "HKD", "美元": "USD",
+    "新台币": "TWD", "新台幣": "TWD", "日元": "JPY", "日圆": "JPY", "日圓": "JPY", "欧元": "EUR",
+    "歐元": "EUR",
+}  # fmt: skip
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyPlace:
+    """What bare currency marks mean in one text: 元 and $ by region, declarations, jurisdictions."""
+
+    region: str | None
+    yuan: str
+    dollar: str
+    declared: tuple[tuple[int, str], ...] = ()
+
+    def bare_yuan(self, text: str, start: int, end: int) -> str:
+        """Return the currency of a bare 元 at [start, end): declared, by jurisdiction, else local."""
+        for pos, code in reversed(self.declared):
+            if pos <= end + 12:
+                return code
+        lo = max(text.rfind(c, 0, start) for c in "。！？!?\n；;") + 1
+        ends = [i for i in (text.find(c, end) for c in "。！？!?\n；;") if i >= 0]
+        hi = min(ends) if ends else len(text)
+        clause = text[max(lo, start - 80) : start] + " " + text[end : min(hi, end + 80)]
+        c_lo = max(text.rfind(c, 0, start) for c in "，,。！？!?\n；;") + 1
+        c_ends = [i for i in (text.find(c, end) for c in "，,。！？!?\n；;") if i >= 0]
+        near = text[max(c_lo, start - 40) : min(c_ends, default=len(text))]
+        if self.yuan != "CNY" and any(w in near for w in _NAMES["CNY"]):
+            return "CNY"
+        if self.region in (None, "CN", "HK", "TW"):
+            for code, pattern in _JURISDICTION.items():
+                if pattern.search(near):
+                    return code
+            for code, pattern in _JURISDICTION.items():
+                if code != self.yuan and pattern.search(clause):
+                    return code
+        return self.yuan
+
+    def bare_dollar(self, text: str, start: int, end: int) -> str:
+        """Return the currency of a bare $: the local dollar in Chinese-language text, else USD.
+
+        (An English headline quoted by a Taiwan outlet, "Alphabet boosts AI investment to $75B",
+        is in US dollars.)
+        """
+        near = text[max(0, start - 12) : end + 12]
+        return self.dollar if _CJK.search(near) else "USD"
+
+
+def place_money(text: str, region: str | None) -> MoneyPlace:
+    """Return how a text's bare 元 and $ read: the region's currency unless the text says otherwise.
+
+    A Hong Kong or Taiwan text that names 人民币 and never its own currency speaks of mainland
+    money, so its bare 元 is CNY.
+    """
+    yuan = _LOCAL_YUAN.get(region or "", "CNY")
+    dollar = _LOCAL_DOLLAR.get(region or "", "USD")
+    says_cny = any(w in text for w in _NAMES["CNY"])
+    if yuan != "CNY" and says_cny and not any(w in text for w in _NAMES[yuan]):
+        yuan = "CNY"
+    declared = tuple((m.start(), _DECLARED_CODE[m.group(1)]) for m in _DECLARED.finditer(text))
+    return MoneyPlace(region, yuan, dollar, declared)
+
+
+def yen_default(region: str | None) -> str | None:
+    """Return the currency of ¥ when its context is even: JPY in Japan, CNY in Chinese regions."""
+    if region == "JP":
+        return "JPY"
+    if region in ("CN", "HK", "TW", "MO"):
+        return "CNY"
+    return None
