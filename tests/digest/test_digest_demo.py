@@ -13,7 +13,7 @@ from flows.cli import EXAMPLES
 from flows.config import load_sources
 from flows.digest import actor_kinds
 from flows.ingest import run_ingest
-from flows.runner import Window
+from flows.sources import Window
 from storage.read import read_week
 from storage.store import Store, article_days
 

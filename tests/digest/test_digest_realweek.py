@@ -18,7 +18,7 @@ from extractors.digest.embed import similar_pairs
 from flows.config import load_sources
 from flows.digest import actor_kinds
 from flows.ingest import run_ingest
-from flows.runner import Window
+from flows.sources import Window
 from storage.read import read_week
 
 FIXTURE = json.loads((Path(__file__).with_name("realnews_2025w07.json")).read_text("utf-8"))

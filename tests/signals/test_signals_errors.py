@@ -16,7 +16,7 @@ from extractors.rows import Page
 from extractors.signals import detect_signals
 from flows.config import load_sources
 from flows.ingest import run_ingest
-from flows.runner import SourceStats, Window
+from flows.sources import SourceStats, Window
 
 
 def _boom(*_: object, **__: object) -> list[object]:
