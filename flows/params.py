@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_serializer
 from extractors.digest.weeks import last_complete_week, parse_week, zone_of
 from extractors.exceptions import ConfigError
 from flows.config import SourceConfig, load_sources, select_sources
+from flows.runtime import quiet_our_errors
 from flows.sources import Window
 
 WEEK_PATTERN = r"^\d{4}-W(0[1-9]|[1-4][0-9]|5[0-3])$"
@@ -121,6 +122,7 @@ def refuse(exc: ConfigError) -> State[Any]:
     Returned from a flow it ends the run with that message; a caller of the flow still gets the
     error raised (it is the state's data).
     """
+    quiet_our_errors()  # a worker's engine re-raises the state's error: log it without traceback
     return Failed(message=f"{type(exc).__name__}: {exc}", data=exc)
 
 
