@@ -45,9 +45,12 @@ def load_cues() -> CueTable:
     zh = [p for p in by_phrase if not p.isascii()]
     en = [p for p in by_phrase if p.isascii()]
     zh_regex = re.compile(build_trie_pattern(zh))
-    variants = {v for p in en for v in (p, p[:1].upper() + p[1:], p.upper())}
+    # English: any case ("Entity List", "EXPORT CONTROLS"), whole words only, with a plural or
+    # past-tense ending. Whether a capitalised hit is a name ("Bill Gates") is for the classifier,
+    # which sees the hit's case shape as a feature (features.cue_shape).
     en_regex = re.compile(
-        r"(?:" + build_trie_pattern(variants) + r")(?=(?:s|es|ed|d)?(?![A-Za-z]))"
+        r"(?<![A-Za-z0-9])(?:" + build_trie_pattern(en) + r")(?=(?:s|es|ed|d)?(?![A-Za-z0-9]))",
+        re.IGNORECASE,
     )
     return CueTable(zh_regex, en_regex, {k: tuple(v) for k, v in by_phrase.items()})
 
@@ -58,13 +61,6 @@ def find_cues(text: str) -> list[CueHit]:
     hits: list[CueHit] = []
     for regex in (table.zh_regex, table.en_regex):
         for m in regex.finditer(text):
-            if (
-                regex is table.en_regex
-                and m.start() > 0
-                and text[m.start() - 1].isascii()
-                and (text[m.start() - 1].isalpha())
-            ):
-                continue
             phrase = m.group()
             key = phrase.lower() if phrase.isascii() else phrase
             for signal_type, weight in table.by_phrase.get(key, ()):

@@ -313,3 +313,43 @@ def accept_plain_type(
     if signal_type == "talent_skills":
         return (strong or "培训" in sentence) and has_ai
     return False
+
+
+def is_background(sentence: str) -> bool:
+    """Return whether a sentence states background statistics (market sizes, past private money)."""
+    if BACKGROUND.search(sentence):
+        return True
+    return PRIVATE_MONEY.search(sentence) is not None and ANNOUNCED.search(sentence) is None
+
+
+def sentence_rules(sentence: str, cues: list[CueHit], actors: list[ActorHit]) -> list[str]:
+    """Return the rule outputs of a sentence, as classifier features: accepted types and flags."""
+    by_type: dict[str, list[CueHit]] = {}
+    for c in cues:
+        by_type.setdefault(c.signal_type, []).append(c)
+    out = [
+        t
+        for t, type_cues in by_type.items()
+        if t not in ("investment_capex", "government_ai_budget")
+        and accept_plain_type(t, sentence, type_cues, actors)
+    ]
+    if is_background(sentence):
+        out.append("background")
+    if UNNAMED_SOURCE.match(sentence):
+        out.append("unnamed_source")
+    return out
+
+
+def amount_rules(
+    text: str, amount: Amount, actor: ActorHit | None, sentence: str, cues: list[CueHit], ai: bool
+) -> list[str]:
+    """Return the rule outputs of an amount, as classifier features: the money type rules pick."""
+    after = amount.end + (text[amount.end : amount.end + 1] == "的")
+    private = PRIVATE_MONEY.match(text, after) is not None
+    cue_types = {c.signal_type for c in cues}
+    strong_types = {c.signal_type for c in cues if c.weight == 2}
+    chosen = choose_money_type(actor, sentence, cue_types, strong_types, ai, private)
+    out = ["money:" + (chosen or "none")]
+    if private:
+        out.append("private_money")
+    return out
