@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -29,6 +30,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from realnews import CORPUS, SHARED, labels_of, outlet_of, write_sources  # noqa: E402  # sibling script
 
 EXAMPLES = ROOT / "benchmarks" / "signal_training" / "examples.jsonl"
+HAND_LABELS = ROOT / "benchmarks" / "signal_training" / "dev_sentences.jsonl"
 SEED_LABELS = ROOT / "tests" / "signals" / "seed_labels.json"
 MONEY_TYPES = {"investment_capex", "government_ai_budget", "energy_datacenter_infra"}
 ALWAYS = "_train_"  # group of the rows that are never held out (background, seeds, examples)
@@ -121,9 +123,31 @@ def _folder_of(name: str) -> str:
     return "zh" if name.startswith("zh_") else "en" if name.startswith("en") else "hant"
 
 
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """Return the objects of a JSON-lines file (lines starting with // are comments)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(x) for x in lines if x.strip() and not x.startswith("//")]
+
+
+def apply_hand_labels(doc: Doc, hand: list[dict[str, Any]]) -> int:
+    """Override the weak labels of the sentences hand-labelled by hash; return how many matched."""
+    wanted = {h["sha1"]: h["types"] for h in hand if h["file"] == doc.name}
+    found = 0
+    spans = doc.analysis.prep.spans
+    for k, index in enumerate(doc.analysis.sentences):
+        lo, hi = spans[index]
+        key = hashlib.sha1(doc.analysis.prep.mt.text[lo:hi].encode()).hexdigest()[:12]
+        if key in wanted:
+            doc.type_labels[k] = [int(t in wanted[key]) for t in SIGNAL_TYPES]
+            found += 1
+    return found
+
+
 def dev_docs(data: Path | None = None) -> list[Doc]:
-    """Return the labelled dev articles (group = outlet)."""
+    """Return the labelled dev articles (group = outlet), hand labels applied."""
     labels = labels_of("dev")
+    hand = _read_jsonl(HAND_LABELS)
+    matched = 0
     articles = dev_articles(data)
     docs = []
     for name in sorted(labels):
@@ -144,7 +168,10 @@ def dev_docs(data: Path | None = None) -> list[Doc]:
         else:
             doc.type_labels = [[0] * len(SIGNAL_TYPES) for _ in analysis.sentences]
         doc.money_labels = label_amounts(analysis, label["amounts"])
+        matched += apply_hand_labels(doc, hand)
         docs.append(doc)
+    if matched != len(hand):
+        raise ValueError(f"{HAND_LABELS.name}: {len(hand) - matched} hand labels match no sentence")
     return docs
 
 
@@ -188,10 +215,7 @@ def background_docs() -> list[Doc]:
 def example_docs() -> list[Doc]:
     """Return the project's own example sentences (types, and a money label for their amounts)."""
     docs = []
-    for n, line in enumerate(EXAMPLES.read_text(encoding="utf-8").splitlines()):
-        if not line.strip() or line.startswith("//"):
-            continue
-        ex = json.loads(line)
+    for n, ex in enumerate(_read_jsonl(EXAMPLES)):
         unknown = set(ex["types"]) - set(SIGNAL_TYPES)
         if unknown:
             raise ValueError(f"{EXAMPLES.name}:{n + 1}: unknown types {sorted(unknown)}")
