@@ -33,7 +33,8 @@ EXAMPLES = ROOT / "benchmarks" / "signal_training" / "examples.jsonl"
 HAND_LABELS = ROOT / "benchmarks" / "signal_training" / "dev_sentences.jsonl"
 SEED_LABELS = ROOT / "tests" / "signals" / "seed_labels.json"
 MONEY_TYPES = {"investment_capex", "government_ai_budget", "energy_datacenter_infra"}
-ALWAYS = "_train_"  # group of the rows that are never held out (background, seeds, examples)
+ALWAYS = "_train_"  # group of the documents that are not realnews dev (background, seeds, examples)
+CLEAN_WEIGHT = 3.0  # a hand-written or hand-labelled sentence counts as three weakly labelled ones
 
 
 @dataclass
@@ -45,6 +46,8 @@ class Doc:
     analysis: Analysis
     type_labels: list[list[int]] = field(default_factory=list)  # per sentence, per type: 1/0/-1
     money_labels: list[int] = field(default_factory=list)  # per amount item: 1/0/-1
+    type_weights: list[float] = field(default_factory=list)  # per sentence (default 1)
+    money_weight: float = 1.0
     article: Article | None = None
     label: dict[str, Any] | None = None
 
@@ -139,6 +142,7 @@ def apply_hand_labels(doc: Doc, hand: list[dict[str, Any]]) -> int:
         key = hashlib.sha1(doc.analysis.prep.mt.text[lo:hi].encode()).hexdigest()[:12]
         if key in wanted:
             doc.type_labels[k] = [int(t in wanted[key]) for t in SIGNAL_TYPES]
+            doc.type_weights[k] = CLEAN_WEIGHT
             found += 1
     return found
 
@@ -168,6 +172,7 @@ def dev_docs(data: Path | None = None) -> list[Doc]:
         else:
             doc.type_labels = [[0] * len(SIGNAL_TYPES) for _ in analysis.sentences]
         doc.money_labels = label_amounts(analysis, label["amounts"])
+        doc.type_weights = [1.0] * len(analysis.sentences)
         matched += apply_hand_labels(doc, hand)
         docs.append(doc)
     if matched != len(hand):
@@ -224,6 +229,8 @@ def example_docs() -> list[Doc]:
         doc.type_labels = [[int(t in ex["types"]) for t in SIGNAL_TYPES] for _ in analysis.sentences]
         money = {"signal": 1, "not_signal": 0}.get(ex.get("money") or "", -1)
         doc.money_labels = [money] * len(analysis.amounts)
+        doc.type_weights = [CLEAN_WEIGHT] * len(analysis.sentences)
+        doc.money_weight = CLEAN_WEIGHT
         docs.append(doc)
     return docs
 

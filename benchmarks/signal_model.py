@@ -19,6 +19,7 @@ import dataclasses
 import importlib.util
 import json
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -46,9 +47,9 @@ FOLDS = 5
 MIN_ROWS = 3
 CLASS_WEIGHT: str | None = None  # balanced weights traded recall for extra types in CV
 # Decision thresholds on calibrated probabilities, chosen with `cv` (leave-outlets-out on dev).
-TYPE_THRESHOLD = 0.7
-STATEMENT_THRESHOLD = 0.7
-MONEY_THRESHOLD = 0.4
+TYPE_THRESHOLD = 0.6
+STATEMENT_THRESHOLD = 0.6
+MONEY_THRESHOLD = 0.5
 
 
 def _matrix(rows: list[list[int]], cols: np.ndarray) -> sparse.csr_matrix:
@@ -65,7 +66,7 @@ def _matrix(rows: list[list[int]], cols: np.ndarray) -> sparse.csr_matrix:
     return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), len(cols)))
 
 
-def fit_head(rows: list[list[int]], labels: np.ndarray, c: float) -> LinearHead:
+def fit_head(rows: list[list[int]], labels: np.ndarray, weights_in: np.ndarray, c: float) -> LinearHead:
     """Fit one logistic regression per output column (-1 labels are left out); Platt = identity."""
     every = np.fromiter((b for r in rows for b in r), dtype=np.int64)
     cols, counts = np.unique(every, return_counts=True)
@@ -83,7 +84,7 @@ def fit_head(rows: list[list[int]], labels: np.ndarray, c: float) -> LinearHead:
         lr = LogisticRegression(
             C=c, solver="liblinear", max_iter=1000, tol=1e-5, class_weight=CLASS_WEIGHT
         )
-        lr.fit(x[mask], y)
+        lr.fit(x[mask], y, sample_weight=weights_in[mask])
         weights[:, j] = lr.coef_[0]
         bias[j] = lr.intercept_[0]
     keep = np.abs(weights).max(axis=1) > 1e-4
@@ -109,6 +110,13 @@ def _rows(docs: list[Doc]) -> tuple[list[list[int]], np.ndarray, list[list[int]]
     return s_rows, s_lab, m_rows, m_lab
 
 
+def _weights(docs: list[Doc]) -> tuple[np.ndarray, np.ndarray]:
+    """Return the sample weights of the sentence rows and the amount rows of documents."""
+    s_w = [w for d in docs for w in (d.type_weights or [1.0] * len(d.analysis.sentences))]
+    m_w = [d.money_weight for d in docs for _ in d.analysis.amounts]
+    return np.array(s_w, dtype=float), np.array(m_w, dtype=float)
+
+
 def _thresholds() -> np.ndarray:
     """Return the per-type thresholds."""
     return np.array(
@@ -119,17 +127,23 @@ def _thresholds() -> np.ndarray:
 def train(docs: list[Doc], platt_docs: list[Doc] | None = None) -> tuple[LinearHead, LinearHead]:
     """Return the (uncalibrated) type and money heads trained on documents."""
     s_rows, s_lab, m_rows, m_lab = _rows(docs)
-    return fit_head(s_rows, s_lab, C_TYPES), fit_head(m_rows, m_lab, C_MONEY)
+    s_w, m_w = _weights(docs)
+    return fit_head(s_rows, s_lab, s_w, C_TYPES), fit_head(m_rows, m_lab, m_w, C_MONEY)
 
 
-def _fold_of(docs: list[Doc]) -> dict[str, int]:
-    """Return a fold number per dev group: outlets sorted by size, dealt round-robin."""
+def _fold_of(docs: list[Doc]) -> list[int]:
+    """Return each document's fold: dev outlets sorted by size and dealt round-robin (a whole
+    outlet is held out together); other documents by a stable hash of their name."""
     sizes: dict[str, int] = {}
     for d in docs:
         if d.group != ALWAYS:
             sizes[d.group] = sizes.get(d.group, 0) + 1
     order = sorted(sizes, key=lambda g: (-sizes[g], g))
-    return {g: i % FOLDS for i, g in enumerate(order)}
+    outlet = {g: i % FOLDS for i, g in enumerate(order)}
+    return [
+        outlet[d.group] if d.group != ALWAYS else zlib.crc32(d.name.encode()) % FOLDS
+        for d in docs
+    ]
 
 
 def _calibrate(head: LinearHead, scores: np.ndarray, labels: np.ndarray) -> LinearHead:
@@ -150,21 +164,22 @@ def cross_fit(docs: list[Doc]) -> dict[str, Any]:
     s_scores: dict[int, np.ndarray] = {}
     m_scores: dict[int, np.ndarray] = {}
     for f in range(FOLDS):
-        train_docs = [d for d in docs if folds.get(d.group, -1) != f]
-        heads = train(train_docs)
+        heads = train([d for d, g in zip(docs, folds, strict=True) if g != f])
         models[f] = heads
         for i, d in enumerate(docs):
-            if folds.get(d.group, -1) == f:
+            if folds[i] == f:
                 s_scores[i] = heads[0].scores(d.analysis.features)
                 m_scores[i] = heads[1].scores([a.features for a in d.analysis.amounts])
     return {"folds": folds, "models": models, "s": s_scores, "m": m_scores}
 
 
-def _held_out(docs: list[Doc], cf: dict[str, Any], skip_fold: int | None) -> tuple[np.ndarray, ...]:
-    """Return held-out scores and labels of dev docs, leaving out one fold (or none)."""
+def _held_out(
+    docs: list[Doc], cf: dict[str, Any], skip_fold: int | None, dev_only: bool = False
+) -> tuple[np.ndarray, ...]:
+    """Return held-out scores and labels of all (or dev) docs, leaving out one fold (or none)."""
     s_sc, s_lab, m_sc, m_lab = [], [], [], []
     for i, d in enumerate(docs):
-        if i not in cf["s"] or cf["folds"][d.group] == skip_fold:
+        if cf["folds"][i] == skip_fold or (dev_only and d.group == ALWAYS):
             continue
         s_sc.append(cf["s"][i])
         s_lab.append(np.array(d.type_labels, dtype=float).reshape(-1, 14))
@@ -198,14 +213,14 @@ def _score_module() -> Any:
     return module
 
 
-def evaluate(docs: list[Doc], models: dict[int, SignalModel], folds: dict[str, int]) -> dict[str, Any]:
+def evaluate(docs: list[Doc], models: dict[int, SignalModel], folds: list[int]) -> dict[str, Any]:
     """Run detection with each held-out article's fold model and pool the scorer's figures."""
     scorer = _score_module()
     results: dict[str, Any] = {}
-    for d in docs:
+    for d, fold in zip(docs, folds, strict=True):
         if d.group == ALWAYS or d.article is None or d.label is None:
             continue
-        rows = detect_signals(d.article, models[folds[d.group]])
+        rows = detect_signals(d.article, models[fold])
         frame = pl.DataFrame([dataclasses.asdict(r) for r in rows]) if rows else pl.DataFrame()
         results[d.name] = (scorer.score_file(dataclasses.asdict(d.article), frame, d.label), d.label)
     tp = sum(len(r["money_tp"]) for r, _ in results.values())
@@ -251,16 +266,11 @@ def cross_validate(docs: list[Doc]) -> dict[str, Any]:
         th, mh = cf["models"][f]
         models[f] = make_model(_calibrate(th, s_sc, s_lab), _calibrate(mh, m_sc, m_lab))
     report = evaluate(docs, models, cf["folds"])
-    s_sc, s_lab, m_sc, m_lab = _held_out(docs, cf, None)
-    probs = np.vstack(
-        [models[cf["folds"][d.group]].type_head.predict(d.analysis.features) for d in docs if d.group != ALWAYS]
-    )
+    s_sc, s_lab, m_sc, m_lab = _held_out(docs, cf, None, dev_only=True)
+    dev = [(d, f) for d, f in zip(docs, cf["folds"], strict=True) if d.group != ALWAYS]
+    probs = np.vstack([models[f].type_head.predict(d.analysis.features) for d, f in dev])
     mprobs = np.concatenate(
-        [
-            models[cf["folds"][d.group]].money_head.predict([a.features for a in d.analysis.amounts])[:, 0]
-            for d in docs
-            if d.group != ALWAYS
-        ]
+        [models[f].money_head.predict([a.features for a in d.analysis.amounts])[:, 0] for d, f in dev]
     )
     report["ece_types"] = calibration(probs, s_lab)
     report["ece_money"] = calibration(mprobs, m_lab[:, 0])
