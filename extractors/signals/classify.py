@@ -160,6 +160,7 @@ class AmountItem:
     actor: ActorHit | None
     local: bool  # the actor is named in the amount's own sentence
     features: list[int]
+    rule_type: str | None  # the money type the rules pick from the actor and sector words
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +261,8 @@ def analyse(text: str, text_hans: str | None = None) -> Analysis:
             actor, local = _pick_amount_actor(mt, amt, hits, lo, hi, carry if coref else [])
             rules = amount_rules(mt, amt, actor, sentence, cues, ai)
             feats = hash_features(amount_features(mt, amt, lo, hi, actor, raw, rules))
-            items.append(AmountItem(k, amt, actor, local, feats))
+            rule_type = rules[0].removeprefix("money:")
+            items.append(
+                AmountItem(k, amt, actor, local, feats, rule_type if rule_type != "none" else None)
+            )
     return Analysis(prep, actors, chosen, sentence_actors, carries, corefs, features, items)
-

@@ -8,7 +8,14 @@ from functools import lru_cache
 
 from extractors.rows import Article, Signal
 from extractors.signals.actors import ai_aliases, load_lexicon
-from extractors.signals.classify import Analysis, FloatArray, SignalModel, analyse, load_model
+from extractors.signals.classify import (
+    AmountItem,
+    Analysis,
+    FloatArray,
+    SignalModel,
+    analyse,
+    load_model,
+)
 from extractors.signals.cues import CueHit
 from extractors.signals.merge import build_rows, slugify
 from extractors.signals.records import ActorHit, Amount
@@ -23,7 +30,9 @@ from extractors.signals.trie import build_trie_pattern
 _TITLE = re.compile(r"《([^》]{2,40})》")
 
 
-_STRONG = 0.8  # a calibrated probability this high counts as a strong cue for evidence and confidence
+_STRONG = (
+    0.8  # a calibrated probability this high counts as a strong cue for evidence and confidence
+)
 
 
 _FALLBACK_KINDS = ("person", "government", "agency", "legislature", "intl_org", "company")
@@ -117,15 +126,19 @@ _MONEY_TYPES = ("investment_capex", "government_ai_budget", "energy_datacenter_i
 _SPEAKER_KINDS = ("person", "agency", "government", "legislature", "intl_org", "company")
 
 
-def _choose_money_type(actor: ActorHit | None, probs: FloatArray, types: tuple[str, ...]) -> str:
-    """Return the money type of a committed amount: the actor's sector, else the likelier type."""
+def _choose_money_type(item: AmountItem, probs: FloatArray, types: tuple[str, ...]) -> str:
+    """Return the money type of a committed amount: the actor's sector, else the rules' choice from
+    sector words (企业 / 政府 / 预算), else the likelier type."""
     p = {t: float(probs[types.index(t)]) for t in _MONEY_TYPES}
     if p["energy_datacenter_infra"] > max(p["investment_capex"], p["government_ai_budget"]):
         return "energy_datacenter_infra"
+    actor = item.actor
     if actor is not None and actor.kind == "company":
         return "investment_capex"
     if actor is not None and actor.kind in GOV_KINDS:
         return "government_ai_budget"
+    if item.rule_type in ("investment_capex", "government_ai_budget"):
+        return item.rule_type
     return max(("investment_capex", "government_ai_budget"), key=lambda t: p[t])
 
 
@@ -151,16 +164,22 @@ def _plain_candidates(
             continue
         type_cues = [c for c in cues if c.signal_type == signal_type]
         subject = (
-            None if signal_type == "entity_list_sanction" else _find_subject(signal_type, hits, text)
+            None
+            if signal_type == "entity_list_sanction"
+            else _find_subject(signal_type, hits, text)
         )
         if signal_type == "model_release" and not subject:
             subject = _nearest_to_cue(hits, type_cues, PREFERRED_KINDS[signal_type])
         actor = subject or _pick_main_actor(signal_type, hits, carry)
-        if signal_type == "policy_statement" and (actor is None or actor.kind not in _SPEAKER_KINDS):
+        if signal_type == "policy_statement" and (
+            actor is None or actor.kind not in _SPEAKER_KINDS
+        ):
             continue  # a statement needs a named speaker
         strength = 2 if p >= _STRONG else 1
         obj = _make_object_key(signal_type, sentence, type_cues, None)
-        out.append(Candidate(signal_type, index, actor, None, strength, obj, hits, subject is not None))
+        out.append(
+            Candidate(signal_type, index, actor, None, strength, obj, hits, subject is not None)
+        )
     if {c.signal_type for c in out} >= {"cloud_compute_kyc", "legislation_regulation"}:
         out = [c for c in out if c.signal_type != "legislation_regulation"]
     return out
@@ -199,7 +218,7 @@ def _detect(article: Article, model: SignalModel) -> list[Signal]:
         if p < model.money_threshold:
             continue
         k = item.sentence
-        signal_type = _choose_money_type(item.actor, type_probs[k], model.types)
+        signal_type = _choose_money_type(item, type_probs[k], model.types)
         actor = item.actor
         hits = analysis.sentence_actors[k]
         if actor is None or actor.kind not in PREFERRED_KINDS[signal_type]:
@@ -207,7 +226,9 @@ def _detect(article: Article, model: SignalModel) -> list[Signal]:
             actor = _pick_main_actor(signal_type, hits, carry) if actor is None else actor
         strength = 2 if p >= _STRONG else 1
         index = analysis.sentences[k]
-        cand = Candidate(signal_type, index, actor, item.amount, strength, "amount", hits, item.local)
+        cand = Candidate(
+            signal_type, index, actor, item.amount, strength, "amount", hits, item.local
+        )
         committed.setdefault(k, []).append(cand)
     for k, index in enumerate(analysis.sentences):
         span = analysis.prep.spans[index]
