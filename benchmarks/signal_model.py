@@ -274,6 +274,11 @@ def cross_validate(docs: list[Doc]) -> dict[str, Any]:
     )
     report["ece_types"] = calibration(probs, s_lab)
     report["ece_money"] = calibration(mprobs, m_lab[:, 0])
+    # Most (sentence, type) pairs are near 0 and make the plain ECE small; this one looks only
+    # at the pairs the model gives at least 0.2, where decisions are made.
+    sure = probs >= 0.2
+    report["reliability_types"] = calibration(probs[sure], s_lab[sure])
+    report["reliability_pairs"] = int((sure & (s_lab >= 0)).sum())
     return report
 
 
@@ -287,7 +292,7 @@ def _print(report: dict[str, Any]) -> None:
             print(f"{key}: {value}")
     print(f"negatives with rows: {report['negatives_with_rows']}")
     print(f"AI-policy articles without rows: {report['policy_without_rows']}")
-    for key in ("ece_types", "ece_money"):
+    for key in ("ece_types", "ece_money", "reliability_types"):
         if key in report:
             print(f"{key}: {report[key]:.3f}")
 

@@ -64,20 +64,25 @@ class LinearHead:
     platt: FloatArray  # (outputs, 2): p = sigmoid(a * score + b)
 
     def scores(self, rows: list[list[int]]) -> FloatArray:
-        """Return raw linear scores (rows x outputs); each row's features are L2-normalised."""
+        """Return raw linear scores (rows x outputs); each row's n-grams are L2-normalised."""
         n, k = len(rows), self.bias.shape[0]
-        if n == 0:
-            return np.zeros((0, k))
+        out = np.tile(self.bias, (n, 1))
+        if n == 0 or len(self.buckets) == 0:
+            return out
         lens = np.fromiter((len(r) for r in rows), dtype=np.int64, count=n)
         flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(lens.sum()))
+        value = feature_values(flat, lens)
+        row = np.repeat(np.arange(n), lens)
         pos = np.searchsorted(self.buckets, flat)
         pos[pos >= len(self.buckets)] = 0
-        hit = self.buckets[pos] == flat if len(self.buckets) else np.zeros(len(flat), bool)
-        value = feature_values(flat, lens)
-        contrib = np.where(hit[:, None], self.weights[pos] * value[:, None], 0.0)
-        cum = np.vstack([np.zeros((1, k)), np.cumsum(contrib, axis=0)])
-        ends = np.cumsum(lens)
-        return cum[ends] - cum[ends - lens] + self.bias[None, :]
+        hit = self.buckets[pos] == flat
+        pos, row, value = pos[hit], row[hit], value[hit]
+        if len(pos) == 0:
+            return out
+        contrib = self.weights[pos] * value[:, None]
+        starts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]])
+        out[row[starts]] += np.add.reduceat(contrib, starts, axis=0)
+        return out
 
     def predict(self, rows: list[list[int]]) -> FloatArray:
         """Return calibrated probabilities (rows x outputs)."""

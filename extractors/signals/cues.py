@@ -11,6 +11,9 @@ from extractors.signals.actors import DATA_DIR
 from extractors.signals.trie import build_trie_pattern
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
 @dataclass(frozen=True, slots=True)
 class CueHit:
     """One cue phrase found: the type it points to, its weight and its offsets."""
@@ -45,12 +48,11 @@ def load_cues() -> CueTable:
     zh = [p for p in by_phrase if not p.isascii()]
     en = [p for p in by_phrase if p.isascii()]
     zh_regex = re.compile(build_trie_pattern(zh))
-    # English: any case ("Entity List", "EXPORT CONTROLS"), whole words only, with a plural or
-    # past-tense ending. Whether a capitalised hit is a name ("Bill Gates") is for the classifier,
-    # which sees the hit's case shape as a feature (features.cue_shape).
+    # English: any case, whole words only, with a plural or past-tense ending (see find_cues).
+    # Whether a capitalised hit is a name ("Bill Gates") is for the classifier, which sees the
+    # hit's case shape as a feature (features.cue_shape).
     en_regex = re.compile(
-        r"(?<![A-Za-z0-9])(?:" + build_trie_pattern(en) + r")(?=(?:s|es|ed|d)?(?![A-Za-z0-9]))",
-        re.IGNORECASE,
+        r"(?:" + build_trie_pattern(en) + r")(?=(?:s|es|ed|d)?(?![A-Za-z0-9]))"
     )
     return CueTable(zh_regex, en_regex, {k: tuple(v) for k, v in by_phrase.items()})
 
@@ -59,11 +61,17 @@ def find_cues(text: str) -> list[CueHit]:
     """Return every cue phrase in a (Simplified) text, in order."""
     table = load_cues()
     hits: list[CueHit] = []
-    for regex in (table.zh_regex, table.en_regex):
-        for m in regex.finditer(text):
-            phrase = m.group()
-            key = phrase.lower() if phrase.isascii() else phrase
-            for signal_type, weight in table.by_phrase.get(key, ()):
-                hits.append(CueHit(signal_type, weight, phrase, m.start(), m.end()))
+    for m in table.zh_regex.finditer(text):
+        for signal_type, weight in table.by_phrase.get(m.group(), ()):
+            hits.append(CueHit(signal_type, weight, m.group(), m.start(), m.end()))
+    # English: the lower-cased phrases are matched on an ASCII-lower-cased copy of the same
+    # length (so "Entity List" and "EXPORT CONTROLS" match), at word starts only.
+    lowered = text.translate(_ASCII_LOWER)
+    for m in table.en_regex.finditer(lowered):
+        start, end = m.span()
+        if start and lowered[start - 1].isascii() and lowered[start - 1].isalnum():
+            continue
+        for signal_type, weight in table.by_phrase.get(m.group(), ()):
+            hits.append(CueHit(signal_type, weight, text[start:end], start, end))
     hits.sort(key=lambda h: h.start)
     return hits

@@ -21,6 +21,7 @@ _TOKEN = re.compile(r"[a-z]+(?:[-'][a-z]+)*|[0-9][0-9.,]*|[\u3400-\u9fff]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _CHAR_NGRAMS = (1, 2, 3, 4)
 _SENTENCE_FLAGS = frozenset({"ai", "bgword", "zh", "en", "inherited", "bgnear"})
+_STRUCTURAL_FIRST = frozenset(p[0] for p in (*_STRUCTURAL, *_SENTENCE_FLAGS))
 _LEFT, _RIGHT = 36, 24  # characters of context on each side of an amount
 _NEAR = 8
 BACKGROUND_WORDS = re.compile(
@@ -75,9 +76,12 @@ def _text_features(text: str, prefix: str, out: list[str]) -> None:
         else:
             prev = ""
             n = len(tok)
-            for k in _CHAR_NGRAMS:
-                for i in range(n - k + 1):
-                    out.append(prefix + tok[i : i + k])
+            if prefix:
+                out.extend(
+                    [prefix + tok[i : i + k] for k in _CHAR_NGRAMS for i in range(n - k + 1)]
+                )
+            else:
+                out.extend([tok[i : i + k] for k in _CHAR_NGRAMS for i in range(n - k + 1)])
 
 
 def sentence_features(
@@ -143,12 +147,30 @@ def amount_features(
     return out
 
 
+def _bucket(feature: str) -> int:
+    """Return a feature's bucket: crc32 of its UTF-8 bytes, structural ones in the upper half."""
+    bucket = zlib.crc32(feature.encode()) % BUCKETS
+    if feature[0] in _STRUCTURAL_FIRST and (
+        feature.startswith(_STRUCTURAL) or feature in _SENTENCE_FLAGS
+    ):
+        bucket += BUCKETS
+    return bucket
+
+
+class _BucketCache(dict[str, int]):
+    """Feature -> bucket, filled on first use; cleared when it grows past _CACHE_LIMIT entries."""
+
+    def __missing__(self, feature: str) -> int:
+        if len(self) >= _CACHE_LIMIT:
+            self.clear()
+        bucket = self[feature] = _bucket(feature)
+        return bucket
+
+
+_CACHE_LIMIT = 200_000  # about 30 MB of short strings; n-grams repeat across articles
+_BUCKET_OF = _BucketCache()
+
+
 def hash_features(features: Iterable[str]) -> list[int]:
     """Return the distinct buckets of features (crc32 of UTF-8, stable across runs and platforms)."""
-    return sorted(
-        {
-            zlib.crc32(f.encode()) % BUCKETS
-            + (BUCKETS if f.startswith(_STRUCTURAL) or f in _SENTENCE_FLAGS else 0)
-            for f in features
-        }
-    )
+    return list(set(map(_BUCKET_OF.__getitem__, features)))
