@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from realnews import CORPUS, SHARED, labels_of, outlet_of, write_sources  # noqa: E402  # sibling script
 
+__all__ = ["ALWAYS", "CORPUS", "SHARED", "Doc", "all_docs"]
+
 EXAMPLES = ROOT / "benchmarks" / "signal_training" / "examples.jsonl"
 HAND_LABELS = ROOT / "benchmarks" / "signal_training" / "dev_sentences.jsonl"
 SEED_LABELS = ROOT / "tests" / "signals" / "seed_labels.json"
@@ -155,7 +157,7 @@ def dev_docs(data: Path | None = None) -> list[Doc]:
     articles = dev_articles(data)
     docs = []
     for name in sorted(labels):
-        label = labels[name]
+        label: dict[str, Any] = labels[name]
         article = articles.get(name)
         if article is None:
             raise ValueError(f"dev page {name} was not ingested as an article")
@@ -226,7 +228,9 @@ def example_docs() -> list[Doc]:
             raise ValueError(f"{EXAMPLES.name}:{n + 1}: unknown types {sorted(unknown)}")
         analysis = analyse(ex["text"])
         doc = Doc(f"examples/{n + 1}", ALWAYS, analysis)
-        doc.type_labels = [[int(t in ex["types"]) for t in SIGNAL_TYPES] for _ in analysis.sentences]
+        doc.type_labels = [
+            [int(t in ex["types"]) for t in SIGNAL_TYPES] for _ in analysis.sentences
+        ]
         money = {"signal": 1, "not_signal": 0}.get(ex.get("money") or "", -1)
         doc.money_labels = [money] * len(analysis.amounts)
         doc.type_weights = [CLEAN_WEIGHT] * len(analysis.sentences)

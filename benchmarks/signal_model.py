@@ -20,6 +20,7 @@ import importlib.util
 import json
 import sys
 import zlib
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,8 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+from signal_data import ALWAYS, SHARED, Doc, all_docs  # noqa: E402  # sibling script
+
 from extractors.signals.classify import (  # noqa: E402
     MODEL_PATH,
     LinearHead,
@@ -40,7 +43,6 @@ from extractors.signals.classify import (  # noqa: E402
 )
 from extractors.signals.detect import detect_signals  # noqa: E402
 from extractors.signals.records import SIGNAL_TYPES  # noqa: E402
-from signal_data import ALWAYS, SHARED, Doc, all_docs  # noqa: E402  # sibling script
 
 C_TYPES, C_MONEY = 4.0, 2.0
 FOLDS = 5
@@ -66,7 +68,9 @@ def _matrix(rows: list[list[int]], cols: np.ndarray) -> sparse.csr_matrix:
     return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), len(cols)))
 
 
-def fit_head(rows: list[list[int]], labels: np.ndarray, weights_in: np.ndarray, c: float) -> LinearHead:
+def fit_head(
+    rows: list[list[int]], labels: np.ndarray, weights_in: np.ndarray, c: float
+) -> LinearHead:
     """Fit one logistic regression per output column (-1 labels are left out); Platt = identity."""
     every = np.fromiter((b for r in rows for b in r), dtype=np.int64)
     cols, counts = np.unique(every, return_counts=True)
@@ -141,8 +145,7 @@ def _fold_of(docs: list[Doc]) -> list[int]:
     order = sorted(sizes, key=lambda g: (-sizes[g], g))
     outlet = {g: i % FOLDS for i, g in enumerate(order)}
     return [
-        outlet[d.group] if d.group != ALWAYS else zlib.crc32(d.name.encode()) % FOLDS
-        for d in docs
+        outlet[d.group] if d.group != ALWAYS else zlib.crc32(d.name.encode()) % FOLDS for d in docs
     ]
 
 
@@ -205,7 +208,9 @@ def build(docs: list[Doc], out: Path) -> SignalModel:
 
 def _score_module() -> Any:
     """Import ../shared/tools/score_realnews.py (the corpus' own scorer)."""
-    spec = importlib.util.spec_from_file_location("score_realnews", SHARED / "tools" / "score_realnews.py")
+    spec = importlib.util.spec_from_file_location(
+        "score_realnews", SHARED / "tools" / "score_realnews.py"
+    )
     if spec is None or spec.loader is None:
         raise FileNotFoundError("../shared/tools/score_realnews.py")
     module = importlib.util.module_from_spec(spec)
@@ -222,7 +227,10 @@ def evaluate(docs: list[Doc], models: dict[int, SignalModel], folds: list[int]) 
             continue
         rows = detect_signals(d.article, models[fold])
         frame = pl.DataFrame([dataclasses.asdict(r) for r in rows]) if rows else pl.DataFrame()
-        results[d.name] = (scorer.score_file(dataclasses.asdict(d.article), frame, d.label), d.label)
+        results[d.name] = (
+            scorer.score_file(dataclasses.asdict(d.article), frame, d.label),
+            d.label,
+        )
     tp = sum(len(r["money_tp"]) for r, _ in results.values())
     fp = sum(len(r["money_fp"]) for r, _ in results.values())
     want = sum(r["money_wanted"] for r, _ in results.values())
@@ -250,7 +258,7 @@ def calibration(probs: np.ndarray, labels: np.ndarray, bins: int = 10) -> float:
     p, y = probs[mask], labels[mask]
     edges = np.linspace(0, 1, bins + 1)
     err = 0.0
-    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+    for lo, hi in pairwise(edges):
         sel = (p >= lo) & (p < hi) if hi < 1 else (p >= lo)
         if sel.any():
             err += sel.sum() / len(p) * abs(p[sel].mean() - y[sel].mean())
@@ -270,7 +278,10 @@ def cross_validate(docs: list[Doc]) -> dict[str, Any]:
     dev = [(d, f) for d, f in zip(docs, cf["folds"], strict=True) if d.group != ALWAYS]
     probs = np.vstack([models[f].type_head.predict(d.analysis.features) for d, f in dev])
     mprobs = np.concatenate(
-        [models[f].money_head.predict([a.features for a in d.analysis.amounts])[:, 0] for d, f in dev]
+        [
+            models[f].money_head.predict([a.features for a in d.analysis.amounts])[:, 0]
+            for d, f in dev
+        ]
     )
     report["ece_types"] = calibration(probs, s_lab)
     report["ece_money"] = calibration(mprobs, m_lab[:, 0])

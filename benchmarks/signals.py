@@ -63,7 +63,7 @@ def list_policy_pages() -> list[Page]:
         for path in sorted((CORPUS / folder / "pages").iterdir()):
             label = labels.get(path.name)
             if label is not None and label["is_ai_policy"]:
-                zone = label.get("outlet_timezone") or "UTC"
+                zone = str(label.get("outlet_timezone") or "UTC")
                 pages.append(Page("realnews", path.read_bytes(), FETCHED, path.name, timezone=zone))
     return pages
 

@@ -65,7 +65,7 @@ class LinearHead:
 
     def scores(self, rows: list[list[int]]) -> FloatArray:
         """Return raw linear scores (rows x outputs); each row's n-grams are L2-normalised."""
-        n, k = len(rows), self.bias.shape[0]
+        n = len(rows)
         out = np.tile(self.bias, (n, 1))
         if n == 0 or len(self.buckets) == 0:
             return out

@@ -10,7 +10,6 @@ from functools import lru_cache
 from extractors.signals.actors import DATA_DIR
 from extractors.signals.trie import build_trie_pattern
 
-
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -51,9 +50,7 @@ def load_cues() -> CueTable:
     # English: any case, whole words only, with a plural or past-tense ending (see find_cues).
     # Whether a capitalised hit is a name ("Bill Gates") is for the classifier, which sees the
     # hit's case shape as a feature (features.cue_shape).
-    en_regex = re.compile(
-        r"(?:" + build_trie_pattern(en) + r")(?=(?:s|es|ed|d)?(?![A-Za-z0-9]))"
-    )
+    en_regex = re.compile(r"(?:" + build_trie_pattern(en) + r")(?=(?:s|es|ed|d)?(?![A-Za-z0-9]))")
     return CueTable(zh_regex, en_regex, {k: tuple(v) for k, v in by_phrase.items()})
 
 

@@ -12,7 +12,9 @@ from extractors.signals.cues import CueHit, find_cues
 from extractors.signals.money import parse_amounts
 from extractors.signals.records import ActorHit, Amount
 
-BUCKETS = 1 << 22  # crc32 buckets per family: collisions are rare at a few hundred thousand features
+BUCKETS = (
+    1 << 22
+)  # crc32 buckets per family: collisions are rare at a few hundred thousand features
 # Text n-grams hash into [0, BUCKETS) and share an L2-normalised unit of weight per sentence;
 # structural features (cues, actor kinds, rule outputs, amounts) hash into [BUCKETS, 2*BUCKETS)
 # and count 1 each, so a cue weighs the same in a short and a long sentence.

@@ -23,13 +23,25 @@ SHARED = REPO.parent / "shared"
 # are English phrasings with little training data (an investment ban read as a budget, a power
 # plant read as capex, a minister promoting AI abroad read as a statement).
 UNSEEN = [
-    ("The Treasury Department barred US investors from funding Chinese AI chip designers.", "export_control"),
+    (
+        "The Treasury Department barred US investors from funding Chinese AI chip designers.",
+        "export_control",
+    ),
     ("美国财政部禁止美国投资者投资中国人工智能芯片企业。", "export_control"),
-    ("The Commerce Department placed two dozen Chinese chip firms on the Entity List on Monday.", "entity_list_sanction"),
+    (
+        "The Commerce Department placed two dozen Chinese chip firms on the Entity List on Monday.",
+        "entity_list_sanction",
+    ),
     ("美國商務部周一將二十多家中國晶片公司列入實體清單。", "entity_list_sanction"),
-    ("The president signed an executive order directing agencies to speed up AI adoption.", "executive_action"),
+    (
+        "The president signed an executive order directing agencies to speed up AI adoption.",
+        "executive_action",
+    ),
     ("总统签署行政令，要求各部门加快采用人工智能。", "executive_action"),
-    ("The parliament approved a law that sets rules for high-risk AI systems.", "legislation_regulation"),
+    (
+        "The parliament approved a law that sets rules for high-risk AI systems.",
+        "legislation_regulation",
+    ),
     ("立法会通过条例草案，对高风险人工智能系统进行监管。", "legislation_regulation"),
     ("The ministry published a national AI strategy with goals for 2030.", "strategy_action_plan"),
     ("工信部印发人工智能产业发展行动计划。", "strategy_action_plan"),
@@ -41,9 +53,15 @@ UNSEEN = [
     ("电力公司计划新建核电站，为人工智能数据中心供电。", "energy_datacenter_infra"),
     ("The government will train 200,000 civil servants in AI skills.", "talent_skills"),
     ("政府将为二十万名公务员提供人工智能技能培训。", "talent_skills"),
-    ("Cloud companies will have to report foreign customers who train large AI models.", "cloud_compute_kyc"),
+    (
+        "Cloud companies will have to report foreign customers who train large AI models.",
+        "cloud_compute_kyc",
+    ),
     ("云服务商须向政府报告训练大模型的外国客户身份。", "cloud_compute_kyc"),
-    ("The trade minister said the country would promote its AI technology to partners in Asia.", "tech_diplomacy_export_promotion"),
+    (
+        "The trade minister said the country would promote its AI technology to partners in Asia.",
+        "tech_diplomacy_export_promotion",
+    ),
     ("商务部长表示，将向亚洲伙伴推广本国人工智能技术。", "tech_diplomacy_export_promotion"),
 ]
 

@@ -61,8 +61,7 @@ def test_relative_dates_need_a_publication_date() -> None:
 
 def test_company_and_government_actions_of_one_type_stay_apart() -> None:
     text = (
-        "促进人工智能出口将是今年美国政府的关键议题之一。\n"
-        "微软宣布将向海湾国家推广其人工智能技术。"
+        "促进人工智能出口将是今年美国政府的关键议题之一。\n微软宣布将向海湾国家推广其人工智能技术。"
     )
     rows = detect_signals(make_article(text))
     diplomacy = sorted(
