@@ -51,7 +51,7 @@ CLASS_WEIGHT: str | None = None  # balanced weights traded recall for extra type
 # Decision thresholds on calibrated probabilities, chosen with `cv` (leave-outlets-out on dev).
 TYPE_THRESHOLD = 0.6
 STATEMENT_THRESHOLD = 0.6
-MONEY_THRESHOLD = 0.5
+MONEY_THRESHOLD = 0.4
 
 
 def _matrix(rows: list[list[int]], cols: np.ndarray) -> sparse.csr_matrix:

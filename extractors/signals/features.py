@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import zlib
 from collections.abc import Iterable, Sequence
@@ -18,7 +19,7 @@ BUCKETS = (
 # Text n-grams hash into [0, BUCKETS) and share an L2-normalised unit of weight per sentence;
 # structural features (cues, actor kinds, rule outputs, amounts) hash into [BUCKETS, 2*BUCKETS)
 # and count 1 each, so a cue weighs the same in a short and a long sentence.
-_STRUCTURAL = ("q:", "k:", "m:", "r:", "s:", "n:", "cur:", "qual:", "ak:", "_")
+_STRUCTURAL = ("q:", "k:", "m:", "r:", "s:", "n:", "cur:", "qual:", "ak:", "mag:", "_")
 _TOKEN = re.compile(r"[a-z]+(?:[-'][a-z]+)*|[0-9][0-9.,]*|[\u3400-\u9fff]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _CHAR_NGRAMS = (1, 2, 3, 4)
@@ -128,6 +129,8 @@ def amount_features(
 ) -> list[str]:
     """Return the features of one amount: its context windows, qualifier, actor kind and sentence."""
     out: list[str] = ["_bias_", f"cur:{amount.currency}", f"qual:{amount.qualifier}"]
+    if amount.value > 0:  # order of magnitude: a price per hour is not a programme
+        out.append(f"mag:{min(int(math.log10(amount.value)), 13)}")
     out.extend("r:" + r for r in rules)
     _text_features(text[max(lo, amount.start - _LEFT) : amount.start], "L:", out)
     _text_features(text[amount.end : min(hi, amount.end + _RIGHT)], "R:", out)
