@@ -1,6 +1,6 @@
 """Speed: signal detection time vs extraction time per article, printed as a ratio."""
 
-# Usage: .venv/bin/python benchmarks/signals.py [--repeat N]
+# Usage: .venv/bin/python benchmarks/signals.py [--repeat N] [--pages seeds-cwce|policy]
 # Pages: ../shared/seeds/*.txt and ../shared/corpus/cwce/original/*.html. Extraction is
 # extractors.article.extract_article; if it cannot be imported, trafilatura.extract on text
 # decoded as UTF-8 stands in (the output says which). Times are process CPU time, best of
@@ -49,6 +49,22 @@ def list_pages() -> list[Page]:
         )
         for p in sorted((SHARED / "corpus" / "cwce" / "original").glob("*.html"))
     ]
+    return pages
+
+
+def list_policy_pages() -> list[Page]:
+    """Return the realnews dev pages labelled AI policy (the articles detection really works on)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from realnews import CORPUS, labels_of
+
+    labels = labels_of("dev")
+    pages = []
+    for folder in ("zh", "hant", "en"):
+        for path in sorted((CORPUS / folder / "pages").iterdir()):
+            label = labels.get(path.name)
+            if label is not None and label["is_ai_policy"]:
+                zone = str(label.get("outlet_timezone") or "UTC")
+                pages.append(Page("realnews", path.read_bytes(), FETCHED, path.name, timezone=zone))
     return pages
 
 
@@ -116,9 +132,15 @@ def main() -> None:
     """Time extraction and detection per page and print the ratios."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--pages",
+        choices=("seeds-cwce", "policy"),
+        default="seeds-cwce",
+        help="seeds + cwce originals (mostly off-topic), or the realnews dev AI-policy pages",
+    )
     args = parser.parse_args()
     label, extract = choose_extractor()
-    pages = list_pages()
+    pages = list_pages() if args.pages == "seeds-cwce" else list_policy_pages()
     detect_signals(extract(pages[0]))  # warm caches (lexicon, cues, OpenCC) outside the timing
     ratios: list[float] = []
     worst: list[tuple[float, str, float, float]] = []

@@ -10,6 +10,8 @@ from functools import lru_cache
 from extractors.signals.actors import DATA_DIR
 from extractors.signals.trie import build_trie_pattern
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
 
 @dataclass(frozen=True, slots=True)
 class CueHit:
@@ -45,10 +47,10 @@ def load_cues() -> CueTable:
     zh = [p for p in by_phrase if not p.isascii()]
     en = [p for p in by_phrase if p.isascii()]
     zh_regex = re.compile(build_trie_pattern(zh))
-    variants = {v for p in en for v in (p, p[:1].upper() + p[1:], p.upper())}
-    en_regex = re.compile(
-        r"(?:" + build_trie_pattern(variants) + r")(?=(?:s|es|ed|d)?(?![A-Za-z]))"
-    )
+    # English: any case, whole words only, with a plural or past-tense ending (see find_cues).
+    # Whether a capitalised hit is a name ("Bill Gates") is for the classifier, which sees the
+    # hit's case shape as a feature (features.cue_shape).
+    en_regex = re.compile(r"(?:" + build_trie_pattern(en) + r")(?=(?:s|es|ed|d)?(?![A-Za-z0-9]))")
     return CueTable(zh_regex, en_regex, {k: tuple(v) for k, v in by_phrase.items()})
 
 
@@ -56,18 +58,17 @@ def find_cues(text: str) -> list[CueHit]:
     """Return every cue phrase in a (Simplified) text, in order."""
     table = load_cues()
     hits: list[CueHit] = []
-    for regex in (table.zh_regex, table.en_regex):
-        for m in regex.finditer(text):
-            if (
-                regex is table.en_regex
-                and m.start() > 0
-                and text[m.start() - 1].isascii()
-                and (text[m.start() - 1].isalpha())
-            ):
-                continue
-            phrase = m.group()
-            key = phrase.lower() if phrase.isascii() else phrase
-            for signal_type, weight in table.by_phrase.get(key, ()):
-                hits.append(CueHit(signal_type, weight, phrase, m.start(), m.end()))
+    for m in table.zh_regex.finditer(text):
+        for signal_type, weight in table.by_phrase.get(m.group(), ()):
+            hits.append(CueHit(signal_type, weight, m.group(), m.start(), m.end()))
+    # English: the lower-cased phrases are matched on an ASCII-lower-cased copy of the same
+    # length (so "Entity List" and "EXPORT CONTROLS" match), at word starts only.
+    lowered = text.translate(_ASCII_LOWER)
+    for m in table.en_regex.finditer(lowered):
+        start, end = m.span()
+        if start and lowered[start - 1].isascii() and lowered[start - 1].isalnum():
+            continue
+        for signal_type, weight in table.by_phrase.get(m.group(), ()):
+            hits.append(CueHit(signal_type, weight, text[start:end], start, end))
     hits.sort(key=lambda h: h.start)
     return hits

@@ -3,48 +3,41 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from datetime import date
 from functools import lru_cache
 
 from extractors.exceptions import SignalError
 from extractors.rows import Article, Signal
-from extractors.signals.actors import ai_aliases, find_actors, is_ai_actor, load_lexicon
-from extractors.signals.align import MatchText, build_match_text, split_sentences
-from extractors.signals.cues import CueHit, find_cues
+from extractors.signals.actors import ai_aliases, load_lexicon
+from extractors.signals.classify import (
+    AmountItem,
+    Analysis,
+    FloatArray,
+    SignalModel,
+    analyse,
+    load_model,
+)
+from extractors.signals.cues import CueHit
 from extractors.signals.merge import build_rows, slugify
-from extractors.signals.money import parse_amounts
 from extractors.signals.places import region_of
 from extractors.signals.records import ActorHit, Amount
 from extractors.signals.rules import (
-    ANNOUNCED,
-    BACKGROUND,
-    COREF,
     GOV_KINDS,
     PREFERRED_KINDS,
-    PRIVATE_MONEY,
-    SUBSIDY,
     Candidate,
-    accept_plain_type,
-    choose_money_type,
     find_ai_context,
-    has_ai_context,
-    is_signal_amount,
-    pick_actor_for_amount,
-    resolve_coref,
 )
 from extractors.signals.trie import build_trie_pattern
 
 _TITLE = re.compile(r"《([^》]{2,40})》")
 
 
-_MAX_AMOUNTS_PER_SENTENCE = 24
+_STRONG = (
+    0.8  # a calibrated probability this high counts as a strong cue for evidence and confidence
+)
 
 
 _FALLBACK_KINDS = ("person", "government", "agency", "legislature", "intl_org", "company")
-
-
-_MONEY_ACTOR_KINDS = ("company", "agency", "government", "legislature")
 
 
 _SUBJECT_VERB = re.compile(
@@ -131,93 +124,63 @@ def _make_object_key(
     return slugify(strong[0].phrase) if strong else signal_type
 
 
-def _is_background(sentence: str) -> bool:
-    """Return whether a sentence states background statistics (market sizes, past private money)."""
-    if BACKGROUND.search(sentence):
-        return True
-    return PRIVATE_MONEY.search(sentence) is not None and ANNOUNCED.search(sentence) is None
+_MONEY_TYPES = ("investment_capex", "government_ai_budget", "energy_datacenter_infra")
+_SPEAKER_KINDS = ("person", "agency", "government", "legislature", "intl_org", "company")
 
 
-def _find_candidates(
-    mt: MatchText,
-    span: tuple[int, int],
-    index: int,
-    amounts: list[Amount],
-    actors: list[ActorHit],
-    cues: list[CueHit],
-    carry: list[ActorHit],
-    seen_bg: set[float],
-    prev: str,
+def _choose_money_type(item: AmountItem, probs: FloatArray, types: tuple[str, ...]) -> str:
+    """Return the money type of a committed amount: the actor's sector, else the rules' choice from
+    sector words (企业 / 政府 / 预算), else the likelier type."""
+    p = {t: float(probs[types.index(t)]) for t in _MONEY_TYPES}
+    if p["energy_datacenter_infra"] > max(p["investment_capex"], p["government_ai_budget"]):
+        return "energy_datacenter_infra"
+    actor = item.actor
+    if actor is not None and actor.kind == "company":
+        return "investment_capex"
+    if actor is not None and actor.kind in GOV_KINDS:
+        return "government_ai_budget"
+    if item.rule_type in ("investment_capex", "government_ai_budget"):
+        return item.rule_type
+    return max(("investment_capex", "government_ai_budget"), key=lambda t: p[t])
+
+
+def _plain_candidates(
+    analysis: Analysis, k: int, probs: FloatArray, model: SignalModel, used_money: bool
 ) -> list[Candidate]:
-    """Return the candidates of one sentence (prev: the previous sentence, for 该项目-style subjects)."""
-    lo, hi = span
-    sentence = mt.text[lo:hi]
-    coref = COREF.search(sentence) is not None
-    ai = (
-        has_ai_context(sentence)
-        or any(is_ai_actor(h.name) for h in actors)
-        or (coref and (has_ai_context(prev) or any(is_ai_actor(h.name) for h in carry)))
-    )
+    """Return the amount-free candidates of scored sentence k (types above their threshold)."""
+    index = analysis.sentences[k]
+    lo, hi = analysis.prep.spans[index]
+    text = analysis.prep.mt.text
+    sentence = text[lo:hi]
+    hits = analysis.sentence_actors[k]
+    carry = analysis.carry[k] if analysis.coref[k] else []
+    cues = [c for c in analysis.prep.cues if lo <= c.start < hi]
     out: list[Candidate] = []
-    by_type: dict[str, list[CueHit]] = {}
-    for c in cues:
-        by_type.setdefault(c.signal_type, []).append(c)
-    cue_types = set(by_type)
-    strong_types = {t for t, cs in by_type.items() if any(c.weight == 2 for c in cs)}
-    used_money = False
-    background = bool(amounts) and _is_background(sentence)
-    if background:
-        seen_bg.update(a.value for a in amounts)
-    for i, amt in enumerate(amounts[:_MAX_AMOUNTS_PER_SENTENCE]):
-        if (
-            background
-            or amt.value in seen_bg
-            or not is_signal_amount(mt.text, amt, lo, amounts[:i])
-        ):
+    for t, signal_type in enumerate(model.types):
+        p = float(probs[t])
+        if p < model.type_threshold[t]:
             continue
-        funder = next((h for h in actors if h.kind in GOV_KINDS), None)
-        if funder is not None and SUBSIDY.search(sentence):
-            actor: ActorHit | None = funder
-        else:
-            actor = pick_actor_for_amount(mt.text, amt, actors, _MONEY_ACTOR_KINDS, lo, hi)
-        local = actor is not None and actor.kind in _MONEY_ACTOR_KINDS
-        if actor is None and coref:
-            actor = resolve_coref(sentence, carry, _MONEY_ACTOR_KINDS)
-        private = (
-            PRIVATE_MONEY.match(mt.text, amt.end + (mt.text[amt.end : amt.end + 1] == "的"))
-            is not None
-        )
-        signal_type = choose_money_type(actor, sentence, cue_types, strong_types, ai, private)
-        if signal_type is None:
-            continue
-        if actor is None or actor.kind not in PREFERRED_KINDS[signal_type]:
-            actor = _pick_main_actor(signal_type, actors, carry) if actor is None else actor
-        strength = 2 if signal_type in strong_types else 1
-        out.append(Candidate(signal_type, index, actor, amt, strength, "amount", actors, local))
-        used_money = True
-    for signal_type, type_cues in by_type.items():
         if signal_type in ("investment_capex", "government_ai_budget"):
-            continue
+            continue  # money types need a committed amount
         if signal_type == "energy_datacenter_infra" and used_money:
             continue
-        if not accept_plain_type(signal_type, sentence, type_cues, actors):
-            continue
+        type_cues = [c for c in cues if c.signal_type == signal_type]
         subject = (
             None
             if signal_type == "entity_list_sanction"
-            else _find_subject(signal_type, actors, mt.text)
+            else _find_subject(signal_type, hits, text)
         )
         if signal_type == "model_release" and not subject:
-            subject = _nearest_to_cue(actors, type_cues, PREFERRED_KINDS[signal_type])
-        actor = subject or _pick_main_actor(signal_type, actors, carry if coref else [])
-        if signal_type == "energy_datacenter_infra" and (
-            actor is None or actor.kind in ("analyst", "media")
+            subject = _nearest_to_cue(hits, type_cues, PREFERRED_KINDS[signal_type])
+        actor = subject or _pick_main_actor(signal_type, hits, carry)
+        if signal_type == "policy_statement" and (
+            actor is None or actor.kind not in _SPEAKER_KINDS
         ):
-            continue
-        strength = 2 if signal_type in strong_types else 1
+            continue  # a statement needs a named speaker
+        strength = 2 if p >= _STRONG else 1
         obj = _make_object_key(signal_type, sentence, type_cues, None)
         out.append(
-            Candidate(signal_type, index, actor, None, strength, obj, actors, subject is not None)
+            Candidate(signal_type, index, actor, None, strength, obj, hits, subject is not None)
         )
     if {c.signal_type for c in out} >= {"cloud_compute_kyc", "legislation_regulation"}:
         out = [c for c in out if c.signal_type != "legislation_regulation"]
@@ -238,82 +201,56 @@ def _mentions_ai(text: str) -> bool:
     return any(ai_actor.match(text, m.start()) for m in _ai_actor_starts().finditer(text))
 
 
-def _detect(article: Article, region: str | None = None) -> list[Signal]:
+def _detect(article: Article, model: SignalModel, region: str | None = None) -> list[Signal]:
     """Return the signals of an article read in a region (may raise; wrapped by detect_signals)."""
     text = article.text or ""
     if not text.strip():
         return []
-    mt = build_match_text(text, article.text_hans)
+    analysis = analyse(
+        text, article.text_hans, region or region_of(None, article.url, article.language)
+    )
+    mt = analysis.prep.mt
     if not _mentions_ai(mt.text):
         return []  # no AI term, chip, model, data centre or AI-native actor anywhere: off-topic
+    type_probs = model.type_head.predict(analysis.features)
+    money_probs = model.money_head.predict([a.features for a in analysis.amounts])[:, 0]
     pub_dt = article.published_at or article.fetched_at
     pub: date = pub_dt.date()
-    n_us, n_cn = mt.text.count("美国"), mt.text.count("中国")
-    default_country = "US" if n_us > n_cn else ("CN" if n_cn > n_us else None)
-    amounts = parse_amounts(mt.text, region or region_of(None, article.url, article.language))
-    cues = find_cues(mt.text)
-    spans = split_sentences(mt.text)
-    amount_starts = [x.start for x in amounts]
-    cue_starts = [x.start for x in cues]
-    actors = find_actors(
-        mt.text, default_country, _find_actor_ranges(spans, amount_starts, cue_starts)
-    )
     candidates: list[tuple[Candidate, tuple[int, int]]] = []
-    actor_starts = [x.start for x in actors]
-    ranges: list[tuple[int, int]] = []
-    seen_bg: set[float] = set()
-    for index, (lo, hi) in enumerate(spans):
-        ki, kj = bisect_left(actor_starts, lo), bisect_left(actor_starts, hi)
-        ai, aj = bisect_left(amount_starts, lo), bisect_left(amount_starts, hi)
-        ci, cj = bisect_left(cue_starts, lo), bisect_left(cue_starts, hi)
-        if cj > ci or aj > ai:
-            carry = [
-                h for r0, r1 in reversed(ranges[-2:]) for h in actors[r0:r1] if h.kind != "country"
-            ]
-            prev = mt.text[slice(*spans[index - 1])] if index else ""
-            for cand in _find_candidates(
-                mt,
-                (lo, hi),
-                index,
-                amounts[ai:aj],
-                actors[ki:kj],
-                cues[ci:cj],
-                carry,
-                seen_bg,
-                prev,
-            ):
-                candidates.append((cand, (lo, hi)))
-        ranges.append((ki, kj))
+    committed: dict[int, list[Candidate]] = {}
+    for item, p in zip(analysis.amounts, money_probs, strict=True):
+        if p < model.money_threshold:
+            continue
+        k = item.sentence
+        signal_type = _choose_money_type(item, type_probs[k], model.types)
+        actor = item.actor
+        hits = analysis.sentence_actors[k]
+        if actor is None or actor.kind not in PREFERRED_KINDS[signal_type]:
+            carry = analysis.carry[k] if analysis.coref[k] else []
+            actor = _pick_main_actor(signal_type, hits, carry) if actor is None else actor
+        strength = 2 if p >= _STRONG else 1
+        index = analysis.sentences[k]
+        cand = Candidate(
+            signal_type, index, actor, item.amount, strength, "amount", hits, item.local
+        )
+        committed.setdefault(k, []).append(cand)
+    for k, index in enumerate(analysis.sentences):
+        span = analysis.prep.spans[index]
+        money = committed.get(k, [])
+        for cand in money + _plain_candidates(analysis, k, type_probs[k], model, bool(money)):
+            candidates.append((cand, span))
     return build_rows(article, mt, candidates, pub)
 
 
-def _find_actor_ranges(
-    spans: list[tuple[int, int]], amount_starts: list[int], cue_starts: list[int]
-) -> list[tuple[int, int]]:
-    """Return the text ranges whose actors matter: sentences with cues or amounts and the two before."""
-    wanted: set[int] = set()
-    for starts in (amount_starts, cue_starts):
-        for pos in starts:
-            i = bisect_left(spans, (pos + 1, -1)) - 1
-            if i >= 0:
-                wanted.update((i - 2, i - 1, i))
-    ranges: list[tuple[int, int]] = []
-    for i in sorted(j for j in wanted if j >= 0):
-        lo, hi = spans[i]
-        if ranges and lo <= ranges[-1][1] + 1:
-            ranges[-1] = (ranges[-1][0], max(hi, ranges[-1][1]))
-        else:
-            ranges.append((lo, hi))
-    return ranges
-
-
-def detect_signals(article: Article, region: str | None = None) -> list[Signal]:
+def detect_signals(
+    article: Article, region: str | None = None, model: SignalModel | None = None
+) -> list[Signal]:
     """Return the AI-policy signals of an article; region (HK, TW, CN …) says what a bare 元/$ is.
 
     A detector failure raises SignalError (the pipeline logs and counts it), never returns [].
     """
     try:
-        return _detect(article, region)
+        return _detect(article, model or load_model(), region)
     except Exception as exc:  # any bug in the detector: one error type, with the article named
         detail = f"{type(exc).__name__}: {exc}"
         raise SignalError(f"signal detection failed on {article.article_id}: {detail}") from exc

@@ -63,7 +63,6 @@ COREF = re.compile(r"该公司|该集团|该部门|该机构|该项目|该计划
 _COREF_NEW = ("该项目", "该计划", "该基金", "该合资企业")
 _RECIPIENT = ("向", "对", "给")
 STATEMENT_MARK = re.compile(r"[“”\"：:]|表示|强调|指出|称|说")
-POLICY_TOPIC = re.compile(r"新质生产力|技术进步|科技创新|技术革命|新技术")
 RELEASED_MODEL = re.compile(
     r"(?:发布|推出|发表|上线)[^，。,]{0,15}模型|(?:release|launch)[^.]{0,30}model", re.I
 )
@@ -249,20 +248,6 @@ def _is_company_speaking(sentence: str, cues: list[CueHit], actors: list[ActorHi
     )
 
 
-def _brings_abroad(cues: list[CueHit], actors: list[ActorHit]) -> bool:
-    """Return whether an actor brings AI to another country (X与G42合作…引入肯尼亚)."""
-    verbs = [c.end for c in cues if c.phrase in ("引入", "落地")]
-    doers = {
-        a.country
-        for a in actors
-        if a.kind in ("company", "government", "agency") and a.end <= min(verbs, default=-1)
-    }
-    return any(
-        a.kind == "country" and a.country not in doers and any(0 <= a.start - v <= 2 for v in verbs)
-        for a in actors
-    ) and bool(doers)
-
-
 def accept_plain_type(
     signal_type: str, sentence: str, cues: list[CueHit], actors: list[ActorHit]
 ) -> bool:
@@ -294,22 +279,59 @@ def accept_plain_type(
     if signal_type == "energy_datacenter_infra":
         return strong and has_ai and not BACKGROUND.search(sentence)
     if signal_type == "tech_diplomacy_export_promotion":
-        if strong or (has_ai and bool(PROMOTION.search(sentence))):
-            return True
-        return has_ai and _brings_abroad(cues, actors)
+        return strong or (has_ai and bool(PROMOTION.search(sentence)))
     if signal_type == "policy_statement":
         if UNNAMED_SOURCE.match(sentence):
             return False
         speaker = kinds & {"person", "agency", "government", "legislature", "intl_org"}
         if not speaker and "company" in kinds:
             speaker = {"company"} if _is_company_speaking(sentence, cues, actors) else set()
-        topical = has_ai or bool(POLICY_TOPIC.search(sentence))
         return (
             bool(speaker)
-            and topical
+            and has_ai
             and bool(STATEMENT_MARK.search(sentence))
             and len(sentence) > 15
         )
     if signal_type == "talent_skills":
         return (strong or "培训" in sentence) and has_ai
     return False
+
+
+def is_background(sentence: str) -> bool:
+    """Return whether a sentence states background statistics (market sizes, past private money)."""
+    if BACKGROUND.search(sentence):
+        return True
+    return PRIVATE_MONEY.search(sentence) is not None and ANNOUNCED.search(sentence) is None
+
+
+def sentence_rules(sentence: str, cues: list[CueHit], actors: list[ActorHit]) -> list[str]:
+    """Return the rule outputs of a sentence, as classifier features: accepted types and flags."""
+    by_type: dict[str, list[CueHit]] = {}
+    for c in cues:
+        by_type.setdefault(c.signal_type, []).append(c)
+    out = [
+        t
+        for t, type_cues in by_type.items()
+        if t not in ("investment_capex", "government_ai_budget")
+        and accept_plain_type(t, sentence, type_cues, actors)
+    ]
+    if is_background(sentence):
+        out.append("background")
+    if UNNAMED_SOURCE.match(sentence):
+        out.append("unnamed_source")
+    return out
+
+
+def amount_rules(
+    text: str, amount: Amount, actor: ActorHit | None, sentence: str, cues: list[CueHit], ai: bool
+) -> list[str]:
+    """Return the rule outputs of an amount, as classifier features: the money type rules pick."""
+    after = amount.end + (text[amount.end : amount.end + 1] == "的")
+    private = PRIVATE_MONEY.match(text, after) is not None
+    cue_types = {c.signal_type for c in cues}
+    strong_types = {c.signal_type for c in cues if c.weight == 2}
+    chosen = choose_money_type(actor, sentence, cue_types, strong_types, ai, private)
+    out = ["money:" + (chosen or "none")]
+    if private:
+        out.append("private_money")
+    return out

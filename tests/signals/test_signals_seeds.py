@@ -20,7 +20,10 @@ def test_money_precision_and_recall(mode: str) -> None:
 @pytest.mark.parametrize("mode", ["raw", "extract"])
 def test_signal_type_recall(mode: str) -> None:
     score = evaluate(mode)
-    assert score.signals_found / score.signals_gold >= 0.85, score.signals_missed
+    # In-sample (the seeds are training data of the classifier): 39/47 = 83% on 2026-12-02, down
+    # from 47/47 once the seed-specific cues and rules were removed (issue 14). Out-of-sample
+    # figures are the realnews leave-outlets-out ones in docs/signals.md.
+    assert score.signals_found / score.signals_gold >= 0.80, score.signals_missed
 
 
 def test_evidence_offsets_always_hold() -> None:

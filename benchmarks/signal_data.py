@@ -1,0 +1,248 @@
+"""Labelled sentences and amounts for the signal classifier, read by reference from ../shared."""
+
+# Sources (nothing third-party is copied into the project; texts are read at build time):
+#  - realnews DEV pages (the split's outlets only), as `radar ingest` extracts them; sentence labels
+#    come from the page labels by the weak rules in `label_sentences`, amount labels from the
+#    labelled amounts (value match, status signal -> 1, not_signal or unlabelled -> 0).
+#  - ../shared/seeds with tests/signals/seed_labels.json (same rules; in-sample for the seed eval).
+#  - ../shared/corpus/aeb and cwce ground-truth bodies: background text, every sentence and amount 0.
+#  - benchmarks/signal_training/examples.jsonl: sentences written for this project.
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from extractors.rows import Article
+from extractors.signals.classify import Analysis, analyse
+from extractors.signals.places import region_of
+from extractors.signals.records import SIGNAL_TYPES
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from realnews import CORPUS, SHARED, labels_of, outlet_of, write_sources  # noqa: E402  # sibling script
+
+__all__ = ["ALWAYS", "CORPUS", "SHARED", "Doc", "all_docs"]
+
+EXAMPLES = ROOT / "benchmarks" / "signal_training" / "examples.jsonl"
+HAND_LABELS = ROOT / "benchmarks" / "signal_training" / "dev_sentences.jsonl"
+SEED_LABELS = ROOT / "tests" / "signals" / "seed_labels.json"
+MONEY_TYPES = {"investment_capex", "government_ai_budget", "energy_datacenter_infra"}
+ALWAYS = "_train_"  # group of the documents that are not realnews dev (background, seeds, examples)
+CLEAN_WEIGHT = 3.0  # a hand-written or hand-labelled sentence counts as three weakly labelled ones
+
+
+@dataclass
+class Doc:
+    """One labelled text: its analysis, its CV group and its sentence and amount labels."""
+
+    name: str
+    group: str
+    analysis: Analysis
+    type_labels: list[list[int]] = field(default_factory=list)  # per sentence, per type: 1/0/-1
+    money_labels: list[int] = field(default_factory=list)  # per amount item: 1/0/-1
+    type_weights: list[float] = field(default_factory=list)  # per sentence (default 1)
+    money_weight: float = 1.0
+    article: Article | None = None
+    label: dict[str, Any] | None = None
+
+
+def _same_value(value: float, want: float) -> bool:
+    """Return whether two amounts agree within 1.5% (the scorer's tolerance)."""
+    return bool(want) and abs(value - want) <= 0.015 * abs(want)
+
+
+def label_sentences(
+    analysis: Analysis, required: set[str], acceptable: set[str], signal_values: list[float]
+) -> list[list[int]]:
+    """Return per-sentence type labels from article-level labels (weak supervision).
+
+    A sentence is positive for a required type when it carries a cue of that type or, for a money
+    type, a labelled signal amount; it is unknown (-1) for acceptable types and for required types
+    it shows no evidence of; it is negative (0) for every other type.
+    """
+    spans = analysis.prep.spans
+    out: list[list[int]] = []
+    for k, index in enumerate(analysis.sentences):
+        lo, hi = spans[index]
+        cue_types = {c.signal_type for c in analysis.prep.cues if lo <= c.start < hi}
+        money = any(
+            a.sentence == k and any(_same_value(a.amount.value, v) for v in signal_values)
+            for a in analysis.amounts
+        )
+        row = []
+        for t in SIGNAL_TYPES:
+            evidence = t in cue_types or (money and t in MONEY_TYPES)
+            if t in required:
+                row.append(1 if evidence else -1)
+            elif t in acceptable:
+                row.append(-1)
+            else:
+                row.append(0)
+        out.append(row)
+    return out
+
+
+def label_amounts(analysis: Analysis, amounts: list[dict[str, Any]]) -> list[int]:
+    """Return per-amount commitment labels: signal 1, acceptable -1, not_signal or unlabelled 0."""
+    out = []
+    for item in analysis.amounts:
+        statuses = {a["status"] for a in amounts if _same_value(item.amount.value, a["value"])}
+        out.append(1 if "signal" in statuses else -1 if "acceptable" in statuses else 0)
+    return out
+
+
+def ingest_dev(data: Path) -> None:
+    """Run `radar ingest` on the realnews dev split into a data folder (articles only are used)."""
+    sources = data.parent / "dev-sources.toml"
+    write_sources("dev", sources)
+    radar = Path(sys.executable).with_name("radar")
+    cmd = [str(radar), "ingest", "--sources", str(sources), "--data", str(data)]
+    subprocess.run(cmd, capture_output=True, text=True, check=True)
+
+
+def dev_articles(data: Path | None) -> dict[str, Article]:
+    """Return the dev split's articles keyed by file name (ingesting them unless data is given)."""
+    if data is None:
+        tmp = Path(tempfile.mkdtemp(prefix="signal-model-"))
+        data = tmp / "data"
+        ingest_dev(data)
+    frame = pl.read_parquet(str(data / "articles" / "**" / "*.parquet"), hive_partitioning=True)
+    names = {f.name for f in fields(Article)}
+    out: dict[str, Article] = {}
+    for row in frame.iter_rows(named=True):
+        name = Path(str(row.get("path") or "")).name
+        out[name] = Article(**{k: v for k, v in row.items() if k in names})
+    return out
+
+
+def _folder_of(name: str) -> str:
+    """Return the realnews folder of a file name."""
+    return "zh" if name.startswith("zh_") else "en" if name.startswith("en") else "hant"
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """Return the objects of a JSON-lines file (lines starting with // are comments)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(x) for x in lines if x.strip() and not x.startswith("//")]
+
+
+def apply_hand_labels(doc: Doc, hand: list[dict[str, Any]]) -> int:
+    """Override the weak labels of the sentences hand-labelled by hash; return how many matched."""
+    wanted = {h["sha1"]: h["types"] for h in hand if h["file"] == doc.name}
+    found = 0
+    spans = doc.analysis.prep.spans
+    for k, index in enumerate(doc.analysis.sentences):
+        lo, hi = spans[index]
+        key = hashlib.sha1(doc.analysis.prep.mt.text[lo:hi].encode()).hexdigest()[:12]
+        if key in wanted:
+            doc.type_labels[k] = [int(t in wanted[key]) for t in SIGNAL_TYPES]
+            doc.type_weights[k] = CLEAN_WEIGHT
+            found += 1
+    return found
+
+
+def dev_docs(data: Path | None = None) -> list[Doc]:
+    """Return the labelled dev articles (group = outlet), hand labels applied."""
+    labels = labels_of("dev")
+    hand = _read_jsonl(HAND_LABELS)
+    matched = 0
+    articles = dev_articles(data)
+    docs = []
+    for name in sorted(labels):
+        label: dict[str, Any] = labels[name]
+        article = articles.get(name)
+        if article is None:
+            raise ValueError(f"dev page {name} was not ingested as an article")
+        region = region_of(label.get("outlet_timezone"), article.url, article.language)
+        analysis = analyse(article.text, article.text_hans, region)
+        folder = _folder_of(name)
+        doc = Doc(f"{folder}/{name}", f"{folder}:{outlet_of(folder, name)}", analysis)
+        doc.article, doc.label = article, label
+        if label["is_ai_policy"]:
+            types = label["types"]
+            values = [a["value"] for a in label["amounts"] if a["status"] == "signal"]
+            doc.type_labels = label_sentences(
+                analysis, set(types["required"]), set(types.get("acceptable", [])), values
+            )
+        else:
+            doc.type_labels = [[0] * len(SIGNAL_TYPES) for _ in analysis.sentences]
+        doc.money_labels = label_amounts(analysis, label["amounts"])
+        doc.type_weights = [1.0] * len(analysis.sentences)
+        matched += apply_hand_labels(doc, hand)
+        docs.append(doc)
+    if matched != len(hand):
+        raise ValueError(f"{HAND_LABELS.name}: {len(hand) - matched} hand labels match no sentence")
+    return docs
+
+
+def seed_docs() -> list[Doc]:
+    """Return the five seeds with their hand labels (types of the labelled signals, money)."""
+    labels = json.loads(SEED_LABELS.read_text(encoding="utf-8"))["seeds"]
+    docs = []
+    for path in sorted((SHARED / "seeds").glob("*.txt")):
+        label = labels[path.name[:3]]
+        text = path.read_text(encoding="utf-8")
+        end = text.find(label.get("end_anchor") or "\0")
+        analysis = analyse(text[: end if end > 0 else len(text)])
+        required = {s["type"] for s in label["signals"]}
+        values = [s["amount"][0] for s in label["signals"] if s.get("amount")]
+        doc = Doc(f"seeds/{path.name}", ALWAYS, analysis)
+        doc.type_labels = label_sentences(analysis, required, set(), values)
+        signal = [{"value": v, "status": "signal"} for v in values]
+        doc.money_labels = label_amounts(analysis, signal)
+        docs.append(doc)
+    return docs
+
+
+def background_docs() -> list[Doc]:
+    """Return the aeb and cwce ground-truth bodies as background text (all labels 0)."""
+    bodies: list[tuple[str, str]] = []
+    aeb = json.loads((SHARED / "corpus" / "aeb" / "ground-truth.json").read_text("utf-8"))
+    bodies += [(f"aeb/{k}", v.get("articleBody") or "") for k, v in sorted(aeb.items())]
+    cwce_file = SHARED / "corpus" / "cwce" / "ground-truth" / "cleaned_ground.json"
+    cwce = json.loads(cwce_file.read_text("utf-8"))
+    bodies += [(f"cwce/{k}", v.get("articleBody") or "") for k, v in sorted(cwce.items())]
+    docs = []
+    for name, body in bodies:
+        analysis = analyse(body)
+        doc = Doc(name, ALWAYS, analysis)
+        doc.type_labels = [[0] * len(SIGNAL_TYPES) for _ in analysis.sentences]
+        doc.money_labels = [0] * len(analysis.amounts)
+        docs.append(doc)
+    return docs
+
+
+def example_docs() -> list[Doc]:
+    """Return the project's own example sentences (types, and a money label for their amounts)."""
+    docs = []
+    for n, ex in enumerate(_read_jsonl(EXAMPLES)):
+        unknown = set(ex["types"]) - set(SIGNAL_TYPES)
+        if unknown:
+            raise ValueError(f"{EXAMPLES.name}:{n + 1}: unknown types {sorted(unknown)}")
+        analysis = analyse(ex["text"])
+        doc = Doc(f"examples/{n + 1}", ALWAYS, analysis)
+        doc.type_labels = [
+            [int(t in ex["types"]) for t in SIGNAL_TYPES] for _ in analysis.sentences
+        ]
+        money = {"signal": 1, "not_signal": 0}.get(ex.get("money") or "", -1)
+        doc.money_labels = [money] * len(analysis.amounts)
+        doc.type_weights = [CLEAN_WEIGHT] * len(analysis.sentences)
+        doc.money_weight = CLEAN_WEIGHT
+        docs.append(doc)
+    return docs
+
+
+def all_docs(data: Path | None = None) -> list[Doc]:
+    """Return every labelled document: dev articles, seeds, background and examples."""
+    if not CORPUS.is_dir():
+        raise FileNotFoundError(f"{CORPUS} not found: ../shared is needed to build the model")
+    return dev_docs(data) + seed_docs() + background_docs() + example_docs()

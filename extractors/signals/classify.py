@@ -1,0 +1,273 @@
+"""The learned part of detection: per-sentence type and per-amount commitment probabilities.
+
+A linear model over hashed features (features.py), trained with scikit-learn by
+benchmarks/signal_model.py and shipped as plain arrays in data/signal_model.npz (no pickle).
+Scoring is a sparse dot product in numpy followed by Platt calibration, so scikit-learn is
+needed only to rebuild the model.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from extractors.signals.actors import DATA_DIR, find_actors, is_ai_actor
+from extractors.signals.features import (
+    BUCKETS,
+    Prepared,
+    amount_features,
+    hash_features,
+    prepare_text,
+    sentence_features,
+)
+from extractors.signals.records import SIGNAL_TYPES, ActorHit, Amount
+from extractors.signals.rules import (
+    COREF,
+    GOV_KINDS,
+    SUBSIDY,
+    amount_rules,
+    has_ai_context,
+    is_signal_amount,
+    pick_actor_for_amount,
+    resolve_coref,
+    sentence_rules,
+)
+
+MODEL_PATH = DATA_DIR / "signal_model.npz"
+MONEY_ACTOR_KINDS = ("company", "agency", "government", "legislature")
+MAX_AMOUNTS_PER_SENTENCE = 24
+FloatArray = npt.NDArray[np.float64]
+
+
+def feature_values(flat: npt.NDArray[np.int64], lens: npt.NDArray[np.int64]) -> FloatArray:
+    """Return each feature's value: 1 for structural ones, 1/sqrt(n-grams of its row) for n-grams."""
+    ngram = flat < BUCKETS
+    row = np.repeat(np.arange(len(lens)), lens)
+    per_row = np.bincount(row[ngram], minlength=len(lens)).astype(np.float64)
+    scale = 1.0 / np.sqrt(np.maximum(per_row, 1.0))
+    return np.where(ngram, scale[row], 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class LinearHead:
+    """One-vs-rest linear scores over hashed features, with Platt calibration per output."""
+
+    buckets: npt.NDArray[np.int64]  # sorted feature buckets that have weights
+    weights: npt.NDArray[np.float32]  # (len(buckets), outputs)
+    bias: FloatArray  # (outputs,)
+    platt: FloatArray  # (outputs, 2): p = sigmoid(a * score + b)
+
+    def scores(self, rows: list[list[int]]) -> FloatArray:
+        """Return raw linear scores (rows x outputs); each row's n-grams are L2-normalised."""
+        n = len(rows)
+        out = np.tile(self.bias, (n, 1))
+        if n == 0 or len(self.buckets) == 0:
+            return out
+        lens = np.fromiter((len(r) for r in rows), dtype=np.int64, count=n)
+        flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(lens.sum()))
+        value = feature_values(flat, lens)
+        row = np.repeat(np.arange(n), lens)
+        pos = np.searchsorted(self.buckets, flat)
+        pos[pos >= len(self.buckets)] = 0
+        hit = self.buckets[pos] == flat
+        pos, row, value = pos[hit], row[hit], value[hit]
+        if len(pos) == 0:
+            return out
+        contrib = self.weights[pos] * value[:, None]
+        starts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]])
+        out[row[starts]] += np.add.reduceat(contrib, starts, axis=0)
+        return out
+
+    def predict(self, rows: list[list[int]]) -> FloatArray:
+        """Return calibrated probabilities (rows x outputs)."""
+        z = self.scores(rows)
+        return 1.0 / (1.0 + np.exp(-(self.platt[:, 0] * z + self.platt[:, 1])))
+
+
+@dataclass(frozen=True, slots=True)
+class SignalModel:
+    """The sentence-type head, the amount-commitment head and their decision thresholds."""
+
+    types: tuple[str, ...]
+    type_head: LinearHead
+    money_head: LinearHead
+    type_threshold: FloatArray  # (types,)
+    money_threshold: float
+
+
+def _head_arrays(prefix: str, head: LinearHead) -> dict[str, npt.NDArray[np.generic]]:
+    """Return a head's arrays under prefixed names."""
+    return {
+        f"{prefix}_buckets": head.buckets,
+        f"{prefix}_weights": head.weights.astype(np.float16),  # trained weights are float16-exact
+        f"{prefix}_bias": head.bias,
+        f"{prefix}_platt": head.platt,
+    }
+
+
+def save_model(model: SignalModel, path: Path) -> None:
+    """Write a model as an uncompressed-free, pickle-free .npz of plain arrays."""
+    arrays = {
+        "types": np.array(model.types),
+        "type_threshold": model.type_threshold,
+        "scalars": np.array([model.money_threshold]),
+        **_head_arrays("type", model.type_head),
+        **_head_arrays("money", model.money_head),
+    }
+    with path.open("wb") as fh:
+        np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]  # numpy stubs: kwargs arrays
+
+
+def _load_head(data: np.lib.npyio.NpzFile, prefix: str) -> LinearHead:
+    """Return one head from the loaded arrays."""
+    return LinearHead(
+        data[f"{prefix}_buckets"].astype(np.int64),
+        data[f"{prefix}_weights"].astype(np.float32),
+        data[f"{prefix}_bias"].astype(np.float64),
+        data[f"{prefix}_platt"].astype(np.float64),
+    )
+
+
+def read_model(path: Path) -> SignalModel:
+    """Read a model file (arrays only: allow_pickle is off)."""
+    with np.load(path, allow_pickle=False) as data:
+        types = tuple(str(t) for t in data["types"])
+        if types != SIGNAL_TYPES:
+            raise ValueError(f"{path}: model types {types} differ from SIGNAL_TYPES")
+        scalars = data["scalars"]
+        return SignalModel(
+            types,
+            _load_head(data, "type"),
+            _load_head(data, "money"),
+            data["type_threshold"].astype(np.float64),
+            float(scalars[0]),
+        )
+
+
+@lru_cache(maxsize=1)
+def load_model() -> SignalModel:
+    """Return the packaged model, read once per process."""
+    return read_model(MODEL_PATH)
+
+
+@dataclass(frozen=True, slots=True)
+class AmountItem:
+    """One amount that may carry a signal: its sentence, actor and hashed features."""
+
+    sentence: int  # index into Analysis.sentences
+    amount: Amount
+    actor: ActorHit | None
+    local: bool  # the actor is named in the amount's own sentence
+    features: list[int]
+    rule_type: str | None  # the money type the rules pick from the actor and sector words
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """An article's classifiable sentences and amounts, with their features."""
+
+    prep: Prepared
+    actors: list[ActorHit]
+    sentences: list[int]  # indices into prep.spans of the sentences that are scored
+    sentence_actors: list[list[ActorHit]]
+    carry: list[list[ActorHit]]  # actors of the two previous sentences with actors, per scored one
+    coref: list[bool]
+    features: list[list[int]]
+    amounts: list[AmountItem]
+
+
+def _actor_ranges(
+    spans: list[tuple[int, int]], wanted_sentences: list[int]
+) -> list[tuple[int, int]]:
+    """Return merged text ranges of the wanted sentences and the two before each."""
+    wanted: set[int] = set()
+    for i in wanted_sentences:
+        wanted.update(j for j in (i - 2, i - 1, i) if j >= 0)
+    ranges: list[tuple[int, int]] = []
+    for i in sorted(wanted):
+        lo, hi = spans[i]
+        if ranges and lo <= ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], max(hi, ranges[-1][1]))
+        else:
+            ranges.append((lo, hi))
+    return ranges
+
+
+def _pick_amount_actor(
+    text: str, amt: Amount, hits: list[ActorHit], lo: int, hi: int, coref_carry: list[ActorHit]
+) -> tuple[ActorHit | None, bool]:
+    """Return an amount's actor (a government funder of a subsidy first) and whether it is local."""
+    funder = next((h for h in hits if h.kind in GOV_KINDS), None)
+    if funder is not None and SUBSIDY.search(text, lo, hi):
+        actor: ActorHit | None = funder
+    else:
+        actor = pick_actor_for_amount(text, amt, hits, MONEY_ACTOR_KINDS, lo, hi)
+    local = actor is not None and actor.kind in MONEY_ACTOR_KINDS
+    if actor is None and coref_carry:
+        actor = resolve_coref(text[lo:hi], coref_carry, MONEY_ACTOR_KINDS)
+    return actor, local
+
+
+def analyse(text: str, text_hans: str | None = None, region: str | None = None) -> Analysis:
+    """Return the scored sentences of a text (those with a cue, an amount or AI context)."""
+    prep = prepare_text(text, text_hans, region)
+    mt = prep.mt.text
+    spans = prep.spans
+    n_us, n_cn = mt.count("美国"), mt.count("中国")
+    default_country = "US" if n_us > n_cn else ("CN" if n_cn > n_us else None)
+    amount_starts = [a.start for a in prep.amounts]
+    cue_starts = [c.start for c in prep.cues]
+    chosen: list[int] = []
+    for i, (lo, hi) in enumerate(spans):
+        has_cue = bisect_left(cue_starts, hi) > bisect_left(cue_starts, lo)
+        has_amount = bisect_left(amount_starts, hi) > bisect_left(amount_starts, lo)
+        if has_cue or has_amount or has_ai_context(mt[lo:hi]):
+            chosen.append(i)
+    actors = find_actors(mt, default_country, _actor_ranges(spans, chosen))
+    actor_starts = [a.start for a in actors]
+
+    def actors_in(i: int) -> list[ActorHit]:
+        lo, hi = spans[i]
+        return actors[bisect_left(actor_starts, lo) : bisect_left(actor_starts, hi)]
+
+    sentence_actors: list[list[ActorHit]] = []
+    carries: list[list[ActorHit]] = []
+    corefs: list[bool] = []
+    features: list[list[int]] = []
+    items: list[AmountItem] = []
+    for k, i in enumerate(chosen):
+        lo, hi = spans[i]
+        hits = actors_in(i)
+        carry = [h for j in (i - 1, i - 2) if j >= 0 for h in actors_in(j) if h.kind != "country"]
+        coref = COREF.search(mt, lo, hi) is not None
+        amounts = prep.amounts[bisect_left(amount_starts, lo) : bisect_left(amount_starts, hi)]
+        cues = prep.cues[bisect_left(cue_starts, lo) : bisect_left(cue_starts, hi)]
+        ai = has_ai_context(mt[lo:hi]) or any(is_ai_actor(h.name) for h in hits)
+        if coref and not ai:
+            prev = spans[i - 1] if i else (0, 0)
+            ai = has_ai_context(mt[prev[0] : prev[1]]) or any(is_ai_actor(h.name) for h in carry)
+        sentence = mt[lo:hi]
+        raw = sentence_features(
+            mt, lo, hi, cues, hits, amounts, ai, sentence_rules(sentence, cues, hits)
+        )
+        sentence_actors.append(hits)
+        carries.append(carry)
+        corefs.append(coref)
+        features.append(hash_features(raw))
+        for j, amt in enumerate(amounts[:MAX_AMOUNTS_PER_SENTENCE]):
+            if not is_signal_amount(mt, amt, lo, amounts[:j]):
+                continue
+            actor, local = _pick_amount_actor(mt, amt, hits, lo, hi, carry if coref else [])
+            rules = amount_rules(mt, amt, actor, sentence, cues, ai)
+            feats = hash_features(amount_features(mt, amt, lo, hi, actor, raw, rules))
+            rule_type = rules[0].removeprefix("money:")
+            items.append(
+                AmountItem(k, amt, actor, local, feats, rule_type if rule_type != "none" else None)
+            )
+    return Analysis(prep, actors, chosen, sentence_actors, carries, corefs, features, items)
