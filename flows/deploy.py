@@ -187,6 +187,7 @@ def build_deployments(
             entrypoint_type=EntrypointType.MODULE_PATH,
         )
         out.append(deployment)
+        log.info("deployment %s: %s", spec.full_name, spec.cron or "no schedule (run it on demand)")
     return out
 
 
