@@ -9,13 +9,6 @@ from prefect import flow, get_run_logger
 from prefect.client.schemas.objects import State
 
 from extractors.exceptions import ConfigError
-from flows.artifacts import (
-    BACKFILL_PROGRESS_KEY,
-    BackfillReport,
-    DigestLink,
-    Progress,
-    summary_row,
-)
 from flows.digest import digest_checked
 from flows.ingest import ingest_checked
 from flows.params import (
@@ -35,6 +28,13 @@ from flows.params import (
     check_backfill,
     refuse,
     split_windows,
+)
+from flows.runtime import (
+    BACKFILL_PROGRESS_KEY,
+    BackfillReport,
+    DigestLink,
+    Progress,
+    summary_row,
 )
 from flows.settings import apply_s3_credentials, data_location, sources_location
 from flows.sources import Window

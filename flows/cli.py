@@ -329,13 +329,13 @@ def alerts(
     Without URL, only the automation is (re)created, for a notification block named radar-alerts
     made in the UI (any type: Slack, Teams, email, ...). Needs PREFECT_API_URL.
     """
-    from flows.alerts import (
+    from flows.runtime import (
         AUTOMATION_NAME,
         BLOCK_NAME,
         create_webhook_block,
         ensure_alert_automation,
+        server_url,
     )
-    from flows.runtime import server_url
 
     def run() -> str:
         if server_url() is None:

@@ -214,8 +214,7 @@ def serve_deployments(
         log.info("writer slot: global concurrency limit %s", WRITER_LIMIT)
     else:
         log.warning("PREFECT_API_URL is not set: no server, runs share only the DATA file lock")
-    from flows.alerts import BLOCK_NAME, ensure_alert_automation
-    from flows.runtime import server_url
+    from flows.runtime import BLOCK_NAME, ensure_alert_automation, server_url
 
     if server_url() is not None and ensure_alert_automation() is None:
         log.warning(

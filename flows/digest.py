@@ -21,10 +21,15 @@ from extractors.digest.weeks import iso_week_of, parse_week
 from extractors.digest.weeks import weeks_between as _weeks_between
 from extractors.exceptions import ConfigError
 from extractors.rows import DigestItem
-from flows.artifacts import LATEST_KEY, publish_digest, ui_link, week_key
 from flows.params import Data, DigestRequest, TimezoneParam, Week, check_digest, refuse
-from flows.retries import retry_unless_our_error
-from flows.runtime import writer_store
+from flows.runtime import (
+    LATEST_KEY,
+    publish_digest,
+    retry_unless_our_error,
+    ui_link,
+    week_key,
+    writer_store,
+)
 from flows.settings import TIMEZONE_ENV, apply_s3_credentials, data_location, default_timezone
 from storage.digests import write_digest_files
 from storage.read import read_week

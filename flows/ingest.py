@@ -14,7 +14,6 @@ from prefect.client.schemas.objects import State
 from prefect.context import FlowRunContext
 
 from extractors.exceptions import ConfigError
-from flows.artifacts import publish_ingest_summary
 from flows.config import SourceConfig
 from flows.params import (
     DaskAddress,
@@ -28,13 +27,14 @@ from flows.params import (
     check_ingest,
     refuse,
 )
-from flows.retries import retry_unless_our_error
 from flows.runner import PagePool, SourceIngest
 from flows.runtime import (
     RunProgress,
     check_scheduler,
     current_progress,
+    publish_ingest_summary,
     resolve_address,
+    retry_unless_our_error,
     route_package_logs,
     writer_store,
 )

@@ -93,8 +93,8 @@ def test_faces_name_what_they_export() -> None:
 
 
 def test_flows_top_level_holds_only_flows_cli_config_and_specs() -> None:
-    modules = sorted(p.name for p in (REPO / "flows").glob("*.py"))
-    assert len(modules) <= 10, modules
+    modules = sorted(p.name for p in (REPO / "flows").glob("*.py") if p.name != "__init__.py")
+    assert len(modules) <= 10, modules  # the flows, the CLI, config, params/settings, deploy specs
     assert not [p for p in (REPO / "flows").rglob("*.py") if len(p.read_text().splitlines()) > 400]
 
 

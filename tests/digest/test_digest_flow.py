@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from extractors.exceptions import ConfigError
-from flows.artifacts import LATEST_KEY, week_key
 from flows.digest import digest_flow
+from flows.runtime import LATEST_KEY, week_key
 
 
 @pytest.mark.usefixtures("prefect_session")

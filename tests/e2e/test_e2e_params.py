@@ -9,7 +9,6 @@ import pytest
 from fastapi.encoders import jsonable_encoder
 
 from extractors.exceptions import ConfigError
-from flows.artifacts import BackfillReport, DigestLink, add_rows, source_table, week_key
 from flows.ingest import describe
 from flows.params import (
     as_flag,
@@ -18,6 +17,7 @@ from flows.params import (
     check_ingest,
     refuse,
 )
+from flows.runtime import BackfillReport, DigestLink, add_rows, source_table, week_key
 from flows.settings import data_location, sources_location
 from flows.sources import SourceStats
 

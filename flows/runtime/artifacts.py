@@ -68,7 +68,7 @@ def add_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     for row in rows:
         seen = totals.setdefault(row["source"], {"source": row["source"], "error": ""})
         for key, _ in COLUMNS[1:]:
-            seen[key] = int(seen.get(key, 0)) + int(row[key])
+            seen[key] = int(seen.get(key, 0)) + int(row.get(key, 0))
         seen["error"] = row.get("error") or seen["error"]
     return list(totals.values())
 
