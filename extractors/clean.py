@@ -147,6 +147,18 @@ def _ends_block(f: Features) -> bool:
     return f.sentence and f.chars > 40
 
 
+def article_ended(feats: list[Features], cut: int) -> bool:
+    """Return True when what follows a candidate cut reads as page furniture, not article."""
+    # Evidence that the article ended there: at most one prose paragraph follows (a
+    # disclaimer, a bio) and sentence lines are under half of what follows. A subheading such
+    # as "Terms of Use" or a code listing inside an article is followed by more article.
+    after = feats[cut + 1 :]
+    if sum(1 for x in after if _is_prose(x)) > 1:
+        return False
+    rest = sum(x.chars for x in after)
+    return sum(x.chars for x in after if _ends_block(x)) * 2 <= rest or rest <= 200
+
+
 def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, set[int]]:
     """Return where trailing chrome starts and the indices of inner related-list blocks."""
     # A related/recommended heading followed by short items and then more article prose is an
@@ -165,7 +177,7 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
             if nxt is not None and prose_after >= 2 and nxt - i <= 12:
                 dropped.update(range(i, nxt))
                 continue
-            if share >= _TAIL_SHARE:
+            if share >= _TAIL_SHARE and article_ended(feats, i):
                 return i, dropped
         if (
             "forum" in f.cues
@@ -177,12 +189,13 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
             continue
         if END_MARKER.match(para.strip()):
             return i, dropped
-        if f.cues & {"legal", "related"} and f.chars <= 24 and not f.sentence:
+        short_heading = f.cues & {"legal", "related"} and f.chars <= 24 and not f.sentence
+        if short_heading and article_ended(feats, i):
             return i, dropped
         run = feats[i : i + _RUN]
         if len(run) == _RUN and all(_is_run_line(x) for x in run):
             rest = sum(x.chars for x in feats[i:])
-            if rest <= total * 0.25:
+            if rest <= total * 0.25 and article_ended(feats, i):
                 return _extend_back(feats, i), dropped
     return len(paras), dropped
 

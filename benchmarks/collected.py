@@ -1,0 +1,187 @@
+"""Score the project vs bare trafilatura on public test pages collected outside the repo.
+
+Usage: python benchmarks/collected.py --root DIR [--set readability|goose3] [--per-page]
+
+The pages are third-party, so they live outside the repository (``--root``, default
+``$RADAR_COLLECTED`` or /tmp/x15/collected). Two layouts are read, each exported with
+``git archive`` from the public repository named:
+
+* ``readability/test/test-pages/<name>/{source.html,expected.html,expected-metadata.json}``
+  (mozilla/readability): the reference body is the text of ``expected.html``; word-level F1
+  (the metric of ../shared/tools/score_extraction.py, averaged over pages), titles compared
+  with ``expected-metadata.json``.
+* ``goose3/tests/data/content/<name>.{html,json}`` (goose3/goose3): the reference
+  ``cleaned_text`` is often only the article's opening, so only recall is reported.
+
+Both extractors run in one process on the same pages; the time of each is the fastest of
+``--repeat`` runs per page (bare trafilatura on the decoded str, ours on raw bytes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import re
+import sys
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import trafilatura
+from lxml import html as lxml_html
+
+from extractors.article import extract_article
+from extractors.decode import decode_bytes
+from extractors.exceptions import ExtractionError
+from extractors.rows import Page
+
+FETCHED_AT = datetime(2026, 1, 1, tzinfo=UTC)
+_CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_TOKEN = re.compile(rf"[{_CJK}]|[^\W_]+(?:_[^\W_]+)*")
+_CJK_RE = re.compile(rf"[{_CJK}]")
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """One collected page with its reference."""
+
+    name: str
+    body: bytes
+    url: str | None
+    reference: str
+    title: str | None
+    recall_only: bool
+
+
+def tokens(text: str) -> Counter[str]:
+    """Return the token multiset of a text (CJK characters one token each)."""
+    out: list[str] = []
+    for tok in _TOKEN.findall(unicodedata.normalize("NFKC", text or "")):
+        out.extend(_CJK_RE.findall(tok) if _CJK_RE.search(tok) else [tok.lower()])
+    return Counter(out)
+
+
+def score(ref: str, out: str) -> tuple[float | None, float]:
+    """Return (precision or None for empty output, recall) of out against ref."""
+    r, o = tokens(ref), tokens(out)
+    tp = sum((r & o).values())
+    precision = tp / sum(o.values()) if o else None
+    return precision, tp / max(1, sum(r.values()))
+
+
+def read_readability(root: Path) -> Iterator[Sample]:
+    """Yield the mozilla/readability test pages under root."""
+    base = root / "readability" / "test" / "test-pages"
+    for folder in sorted(p for p in base.iterdir() if (p / "source.html").is_file()):
+        expected = (folder / "expected.html").read_text(encoding="utf-8")
+        ref = lxml_html.fromstring(expected or "<div></div>").text_content()
+        meta = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
+        body = (folder / "source.html").read_bytes()
+        yield Sample(folder.name, body, None, ref, meta.get("title"), False)
+
+
+def read_goose3(root: Path) -> Iterator[Sample]:
+    """Yield the goose3 content test pages under root (recall only)."""
+    base = root / "goose3" / "tests" / "data" / "content"
+    for page in sorted(base.glob("*.html")):
+        spec = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+        ref = spec["expected"].get("cleaned_text") or ""
+        if len(ref) < 40:
+            continue
+        yield Sample(page.stem, page.read_bytes(), spec.get("url"), ref, None, True)
+
+
+def _ours(sample: Sample) -> tuple[str, str | None]:
+    page = Page(source="collected", body=sample.body, fetched_at=FETCHED_AT, url=sample.url)
+    try:
+        art = extract_article(page)
+    except ExtractionError:
+        return "", None
+    return art.text, art.title
+
+
+def _bare(sample: Sample) -> str:
+    text, _ = decode_bytes(sample.body, None)
+    return trafilatura.extract(text, url=sample.url) or ""
+
+
+def _fastest(func: Callable[[], object], repeat: int) -> tuple[object, float]:
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = func()
+        best = min(best, time.perf_counter() - start)
+    return result, best
+
+
+def _norm_title(text: str | None) -> str:
+    return " ".join(tokens(html.unescape(text or "")).elements()) if text else ""
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def _f1(ps: list[float], rs: list[float]) -> float:
+    p, r = _mean(ps), _mean(rs)
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def main() -> int:
+    """Score both extractors on the collected pages and print the figures."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    default = os.environ.get("RADAR_COLLECTED", "/tmp/x15/collected")
+    ap.add_argument("--root", type=Path, default=Path(default))
+    ap.add_argument("--set", choices=("readability", "goose3"), default="readability")
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--per-page", action="store_true")
+    args = ap.parse_args()
+    reader = read_readability if args.set == "readability" else read_goose3
+    samples = list(reader(args.root))
+    for sample in samples:  # a warm-up pass: lazy tables (lingua's models) are built once
+        _ours(sample)
+        _bare(sample)
+    stats: dict[str, dict[str, list[float]]] = {
+        k: {"p": [], "r": [], "t": []} for k in ("ours", "bare")
+    }
+    titles = 0
+    titled = 0
+    for s in samples:
+        (ours_text, ours_title), t_ours = _fastest(lambda s=s: _ours(s), args.repeat)  # type: ignore[misc]
+        bare_text, t_bare = _fastest(lambda s=s: _bare(s), args.repeat)
+        line = [s.name]
+        for key, text, took in (("ours", ours_text, t_ours), ("bare", bare_text, t_bare)):
+            p, r = score(s.reference, str(text))
+            stats[key]["p"].append(p if p is not None else 0.0)
+            stats[key]["r"].append(r)
+            stats[key]["t"].append(took)
+            line.append(f"{key} P={p or 0:.2f} R={r:.2f} len={len(str(text))}")
+        if s.title:
+            titled += 1
+            titles += _norm_title(s.title) == _norm_title(str(ours_title or ""))
+        if args.per_page:
+            print(" | ".join(line))
+    n = len(samples)
+    for key in ("ours", "bare"):
+        st = stats[key]
+        measure = f"R {_mean(st['r']):.3f}" if args.set == "goose3" else (
+            f"F1 {_f1(st['p'], st['r']):.3f} (P {_mean(st['p']):.3f} R {_mean(st['r']):.3f})"
+        )
+        print(f"{args.set} {key}: {n} pages, {measure}, {sum(st['t']):.2f} s")
+    ratio = sum(stats["ours"]["t"]) / max(1e-9, sum(stats["bare"]["t"]))
+    print(f"time ours / bare: {ratio:.2f}")
+    if titled:
+        print(f"titles exact (ours): {titles}/{titled}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
