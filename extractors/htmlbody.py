@@ -45,7 +45,10 @@ def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
     for table in list(tree.iter("table")):
         if table.getparent() is None:
             continue
-        layout = table.find(".//table") is not None or table.find(".//p") is not None
+        nested = table.find(".//table") is not None
+        if not nested and _is_data_table(table):
+            continue
+        layout = nested or table.find(".//p") is not None
         size = len(table.text_content()) if not layout else 0
         if not layout and size > _CELL_TEXT:
             layout = _is_link_table(table, size)
@@ -59,6 +62,13 @@ def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
             continue
         for el in table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
             el.tag = _LAYOUT_TAGS[el.tag]
+
+
+def _is_data_table(table: lxml_html.HtmlElement) -> bool:
+    """Return True for a table that declares its structure (caption, header cells)."""
+    # Layout tables do not label their columns; a data table with long cells (a list of
+    # films with synopses) stays a table, which trafilatura keeps row by row.
+    return table.find(".//caption") is not None or table.find(".//th") is not None
 
 
 def _is_link_table(table: lxml_html.HtmlElement, size: int) -> bool:
