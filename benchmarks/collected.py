@@ -59,6 +59,7 @@ class Sample:
     reference: str
     title: str | None
     recall_only: bool
+    published: str | None = None
 
 
 def tokens(text: str) -> Counter[str]:
@@ -85,7 +86,8 @@ def read_readability(root: Path) -> Iterator[Sample]:
         ref = lxml_html.fromstring(expected or "<div></div>").text_content()
         meta = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
         body = (folder / "source.html").read_bytes()
-        yield Sample(folder.name, body, None, ref, meta.get("title"), False)
+        published = meta.get("publishedTime")
+        yield Sample(folder.name, body, None, ref, meta.get("title"), False, published)
 
 
 def read_goose3(root: Path) -> Iterator[Sample]:
@@ -99,18 +101,36 @@ def read_goose3(root: Path) -> Iterator[Sample]:
         yield Sample(page.stem, page.read_bytes(), spec.get("url"), ref, None, True)
 
 
-def _ours(sample: Sample) -> tuple[str, str | None]:
+def _ours(sample: Sample) -> tuple[str, str | None, datetime | None]:
     page = Page(source="collected", body=sample.body, fetched_at=FETCHED_AT, url=sample.url)
     try:
         art = extract_article(page)
     except ExtractionError:
-        return "", None
-    return art.text, art.title
+        return "", None, None
+    return art.text, art.title, art.published_at
+
+
+def same_day(expected: str, found: datetime | None) -> bool:
+    """Return True when found falls on the expected ISO date's day (in its own offset)."""
+    if found is None:
+        return False
+    want = datetime.fromisoformat(expected.replace("Z", "+00:00"))
+    if want.tzinfo is None:
+        return found.astimezone(UTC).date() == want.date()
+    return found.astimezone(want.tzinfo).date() == want.date()
 
 
 def _bare(sample: Sample) -> str:
     text, _ = decode_bytes(sample.body, None)
     return trafilatura.extract(text, url=sample.url) or ""
+
+
+def _bare_date(sample: Sample) -> datetime | None:
+    """Return the date bare trafilatura's metadata gives (untimed: extract() does not)."""
+    text, _ = decode_bytes(sample.body, None)
+    meta = trafilatura.extract_metadata(text, default_url=sample.url)
+    found = meta.date if meta is not None else None
+    return datetime.fromisoformat(found).replace(tzinfo=UTC) if found else None
 
 
 def _fastest(func: Callable[[], object], repeat: int) -> tuple[object, float]:
@@ -152,10 +172,9 @@ def main() -> int:
     stats: dict[str, dict[str, list[float]]] = {
         k: {"p": [], "r": [], "t": []} for k in ("ours", "bare")
     }
-    titles = 0
-    titled = 0
+    titles = titled = dated = right = wrong = bare_right = bare_wrong = 0
     for s in samples:
-        (ours_text, ours_title), t_ours = _fastest(lambda s=s: _ours(s), args.repeat)  # type: ignore[misc]
+        (ours_text, ours_title, ours_date), t_ours = _fastest(lambda s=s: _ours(s), args.repeat)  # type: ignore[misc]
         bare_text, t_bare = _fastest(lambda s=s: _bare(s), args.repeat)
         line = [s.name]
         for key, text, took in (("ours", ours_text, t_ours), ("bare", bare_text, t_bare)):
@@ -167,6 +186,13 @@ def main() -> int:
         if s.title:
             titled += 1
             titles += _norm_title(s.title) == _norm_title(str(ours_title or ""))
+        if s.published:
+            dated += 1
+            right += same_day(s.published, ours_date)
+            wrong += ours_date is not None and not same_day(s.published, ours_date)
+            found = _bare_date(s)
+            bare_right += same_day(s.published, found)
+            bare_wrong += found is not None and not same_day(s.published, found)
         if args.per_page:
             print(" | ".join(line))
     n = len(samples)
@@ -180,6 +206,9 @@ def main() -> int:
     print(f"time ours / bare: {ratio:.2f}")
     if titled:
         print(f"titles exact (ours): {titles}/{titled}")
+    if dated:
+        print(f"dates (ours): {right}/{dated} right, {wrong} wrong, {dated - right - wrong} none")
+        print(f"dates (bare trafilatura metadata): {bare_right}/{dated} right, {bare_wrong} wrong")
     return 0
 
 

@@ -26,6 +26,7 @@ from extractors.metadata import (
     find_labelled_outlet,
     read_html_meta,
     strip_site_suffix,
+    unescape_title,
 )
 from extractors.neardup import simhash_text
 from extractors.published import (
@@ -37,6 +38,7 @@ from extractors.published import (
     find_posted_date,
     read_author_card,
     render_visible_text,
+    search_page_date,
     split_datelines,
 )
 from extractors.repair import join_wrapped_lines, repair_text, strip_ruby, uses_blank_lines
@@ -50,6 +52,9 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _MAX_DEPTH = 400
 _PROSE = re.compile(r"[。！？!?]|\.(?:\s|$)")
 _DOC_START = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
+# htmldate's free-text search too (extensive_search) when our readers find no date: measured
+# in docs/quality.md (collected pages with a known date, realnews dev, CWCE).
+EXTENSIVE_DATE_SEARCH = False
 
 
 @dataclass(slots=True)
@@ -66,6 +71,7 @@ class Parsed:
     zone_finder: Callable[[str | None, str | None], tuple[str, str]] | None = None
     kind: str = "html"
     info: str = ""
+    date_finder: Callable[[], datetime | None] | None = None
 
 
 def _deepest(markup: str) -> int:
@@ -136,6 +142,9 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         published,
         page.language or meta.language,
         find_zone,
+        date_finder=lambda: search_page_date(
+            markup, url, zone, fetched_at, EXTENSIVE_DATE_SEARCH
+        ),
     )
 
 
@@ -190,6 +199,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     title = parsed.title
     if title is None and parsed.kind == "text" and len(kept) > 1 and looks_like_title(kept[0]):
         title = kept.pop(0)
+    title = unescape_title(title) if title else None
     text = "\n\n".join(kept).strip()
     if len(text) < MIN_CHARS and len(_CJK.findall(text)) < MIN_CJK_CHARS:
         raise ExtractionError("no_body", f"only {len(text)} characters of body text")
@@ -207,6 +217,8 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         published_at = find_posted_date(near_text, zone, fetched_at)
     if published_at is None and parsed.kind == "html":
         published_at = choose_html_date([], "", parsed.url, zone, fetched_at)
+    if published_at is None and parsed.date_finder is not None:
+        published_at = parsed.date_finder()
     info = "\n".join((header_text, zone_text, parsed.info))
     author = author or find_labelled_author(info)
     outlet = parsed.outlet or find_labelled_outlet(info)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import json
 import re
 from dataclasses import dataclass, field
@@ -185,6 +187,15 @@ def strip_site_suffix(title: str, outlet: str | None = None) -> str:
     if weight >= 5:
         return first
     return max(parts, key=len)
+
+
+def unescape_title(title: str) -> str | None:
+    """Return a title with HTML entities decoded (twice-escaped feeds too) and spaces folded."""
+    for _ in range(2):
+        if "&" not in title:
+            break
+        title = html.unescape(title)
+    return " ".join(title.split()) or None
 
 
 def choose_title(meta: HtmlMeta) -> str | None:

@@ -6,6 +6,8 @@ import html
 import re
 from datetime import datetime, tzinfo
 
+import htmldate
+
 from extractors.dates import (
     check_plausible,
     find_labelled_date,
@@ -225,3 +227,22 @@ _DATE_TEXT = re.compile(
 
 def _rest_of(para: str) -> str:
     return "".join(_DATE_TEXT.sub("", para).split())
+
+
+def search_page_date(
+    markup: str, url: str | None, zone: tzinfo, fetched_at: datetime, extensive: bool
+) -> datetime | None:
+    """Return htmldate's original publication date of a page (the fallback of our own)."""
+    # htmldate (a trafilatura dependency) reads meta, JSON-LD, <time>, URL and, when
+    # `extensive`, free-text dates; used only where our own readers find nothing.
+    try:
+        found = htmldate.find_date(
+            markup,
+            extensive_search=extensive,
+            original_date=True,
+            url=url,
+            max_date=fetched_at.astimezone(zone).date().isoformat(),
+        )
+    except (ValueError, TypeError):
+        return None
+    return check_plausible(parse_date(found, zone), fetched_at) if found else None
