@@ -142,9 +142,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         published,
         page.language or meta.language,
         find_zone,
-        date_finder=lambda: search_page_date(
-            markup, url, zone, fetched_at, EXTENSIVE_DATE_SEARCH
-        ),
+        date_finder=lambda: search_page_date(markup, url, zone, fetched_at, EXTENSIVE_DATE_SEARCH),
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from extractors.cues import (
     BREADCRUMB,
+    CAPTION_CREDIT,
     DATE_ONLY,
     END_MARKER,
     LIST_ITEM,
@@ -52,7 +53,16 @@ _LONG_TRIGGERS = (
     "tell us",
     "send us",
     "rights",
+    "contact",
+    "inbox",
+    "newsletter",
+    "write to",
+    "coverage",
+    "投资建议",
+    "购买",
 )
+_CAPTION_CHARS = 160
+_BRACKETED = re.compile(r"^[(（\[【].*[)）\]】]$")
 _RUN = 4
 _TAIL_SHARE = 0.3
 
@@ -122,6 +132,13 @@ def is_line_chrome(para: str, simple: str, f: Features) -> bool:
         return True
     if "boiler" in f.cues and f.chars <= 300:
         return True
+    if f.chars <= _CAPTION_CHARS and CAPTION_CREDIT.search(stripped):
+        return True
+    # Several follow/contact cues in one short paragraph: a subscription or sign-off line.
+    if f.hits >= 2 and f.cues <= {"follow", "contact"} and f.chars <= 200:
+        return True
+    if "promo" in f.cues and f.chars <= 120 and _BRACKETED.match(stripped):
+        return True
     if "promo" in f.cues and f.chars <= 40 and not f.sentence:
         return True
     return bool(f.cues & {"follow", "contact"}) and "promo" in f.cues and f.hits >= 3
@@ -189,7 +206,13 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
             continue
         if END_MARKER.match(para.strip()):
             return i, dropped
-        short_heading = f.cues & {"legal", "related"} and f.chars <= 24 and not f.sentence
+        # A closing disclaimer paragraph (investment, reprint) with nothing of the article after.
+        legal_close = "legal" in f.cues and (f.chars <= 120 or (f.hits >= 2 and f.chars <= 300))
+        if legal_close and article_ended(feats, i):
+            return i, dropped
+        short_heading = (
+            f.cues & {"legal", "related", "contact"} and f.chars <= 24 and not f.sentence
+        )
         if short_heading and article_ended(feats, i):
             return i, dropped
         run = feats[i : i + _RUN]

@@ -26,16 +26,17 @@ CUES: dict[str, tuple[str, ...]] = {
         r"课程", r"培训", r"报名", r"招聘", r"诚聘", r"带队", r"游学", r"参访", r"研学",
         r"名额有限", r"限时", r"优惠", r"训练营", r"调研", r"商务合作", r"演讲邀请", r"应聘",
         r"广告", r"直播间", r"课堂", r"\bregister now\b", r"\bwebinar\b", r"\bsponsored\b",
-        r"\bwe'?re hiring\b", r"\bbuy tickets\b",
+        r"\bwe'?re hiring\b", r"\bbuy tickets\b", r"立即(?:购买|订购|抢购)", r"\bbuy now\b",
     ),
     "contact": (
         r"(?:添加|加)(?:小编)?微信", r"微信(?:号|id)?\s*[:：]", r"联系(?:电话|方式|我们)",
         r"邮箱\s*[:：]", r"投稿", r"\bwechat\b", r"\bcontact us\b", r"\be-?mail\s*:",
-        r"[\w.+-]+@[\w-]+\.[\w.]{2,}", r"\bwrite to \w+",
+        r"[\w.+-]+@[\w-]+\.[\w.]{2,}", r"\bwrite to \w+", r"\b(?:media|press) (?:contacts?|inquiries)\b",
+        r"(?:订阅|订报|服务|客服|咨询)(?:热线|电话)",
     ),
     "legal": (
         r"特别声明", r"免责声明", r"版权声明", r"版权所有", r"未经(?:书面)?(?:授权|许可)", r"反侵权",
-        r"侵权必究",
+        r"侵权必究", r"免责条款", r"不构成(?:任何)?(?:个人)?投资建议", r"\bnot (?:constitute )?investment advice\b",
         r"不得转载", r"转载请", r"禁止转载", r"仅提供信息存储", r"仅代表作者", r"如有侵权",
         r"联系删除", r"素材来源", r"本文来源于网络", r"\ball rights reserved\b",
         r"copyright\s*(?:©|\(c\)|\d{4})", r"©\s*\d{4}", r"\bthe content above\b",
@@ -57,6 +58,8 @@ CUES: dict[str, tuple[str, ...]] = {
     "editor": (
         r"责任编辑", r"^[(（【\[]?\s*(?:编辑|编审|审核|校对|来源)\s*[:：]", r"返回(?:搜狐|首页|顶部|列表)",
         r"查看更多", r"阅览者", r"(?:浏览|阅读|点击)(?:次数|量)?\s*[:：]?\s*\d+\s*次?$",
+        r"(?:已被|被)?(?:查看|浏览|阅读|观看|点击|访问)(?:过|了)?\s*[:：]?\s*[\d,]+\s*次", r"^[\d,.]+\s*[kmw万]?\s*(?:views|reads)$",
+        r"(?:每日|今日)(?:一句|一言|金句|名言)", r"\bquote of the day\b",
         r"^[【\[]?(?:打印|关闭|收藏|字体|字号)", r"法律顾问",
     ),
     "boiler": (
@@ -66,7 +69,8 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\bthanks? (?:you )?for signing up\b", r"\bstart your day with\b",
         r"\bsign up (?:for|to)\b", r"\bsubscribe (?:to|now)\b", r"\bclick here\b",
         r"\btell us what you think\b", r"\bsend us your\b", r"\bget access to\b",
-        r"\bon the go by clicking\b", r"\bjoin our\b", r"订阅.{0,10}(?:专栏|会员)", r"点击(?:这里|此处)",
+        r"\bon the go by clicking\b", r"\bjoin our\b",
+        r"\b(?:read|see|follow) (?:our|all of our|the) (?:full |complete |latest |live )?coverage\b", r"订阅.{0,10}(?:专栏|会员)", r"点击(?:这里|此处)",
     ),
     "forum": (
         r"\d+\s*字\s*\[\d+/\d+\]", r"【[^】]{1,16}】\s*\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}",
@@ -158,7 +162,7 @@ def find_cues(text: str) -> list[str]:
 
 
 # Lines that mark the end of the article body.
-END_MARKER = re.compile(r"^[\s\-—–=*_【\[（(]*(?:end|the end|完|全文完|结束)[\s\-—–=*_】\]）).。]*$",
+END_MARKER = re.compile(r"^[\s\-—–=*_·•【\[（(]*(?:end|the end|完|全文完|结束)[\s\-—–=*_·•】\]）).。]*$",
                         re.IGNORECASE)
 READING_TIME = re.compile(
     r"全文(?:共|约)?\s*[\d,，.]+\s*字.{0,20}?(?:阅读|时长|时间).{0,8}?分钟|阅读(?:时间|约需|需要)\s*[:：]?\s*\d+\s*分钟"
@@ -170,3 +174,10 @@ PLACEHOLDER = re.compile(r"^[\s()（）\[\]【】<>「」]*(?:图片?|image|phot
                          re.IGNORECASE)
 LIST_ITEM = re.compile(r"^\s*(?:[-•·*▪◆●]|\d{1,2}[.、)）]|[一二三四五六七八九十]+[、.]|[(（]\d{1,2}[)）])\s*")
 DATE_ONLY = re.compile(r"^\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+# An image caption: a line ending in a bracketed photo credit ("…（彭博圖片）", "(Courtesy:
+# Reuters photo)", "（图源：…）") or a bare trailing "图源：X".
+CAPTION_CREDIT = re.compile(
+    r"(?:[(（\[【]\s*(?:(?:图|圖)源|(?:图片|圖片)(?:来源|來源)|(?:photo|image|picture)s?\s*(?:credit|courtesy|source)?|courtesy|credit|file photo|资料图|資料圖|[^()（）\[\]【】]{0,16}(?:图片|圖片|摄|攝|photos?|images?|pictures?))"
+    r"[^()（）\[\]【】]{0,40}[)）\]】]|\s(?:图|圖)源\s*[:：][^。！？.]{0,30})\s*$",
+    re.IGNORECASE,
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -67,7 +68,25 @@ _MD_CAPTION = re.compile(r"^\s*_[^_]+_\s*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_RULE = re.compile(r"^\s*(?:[-=*_]\s*){3,}$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_RAW_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_LIST_MARK = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
+_LINK_TEXT = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+_WORD_CHAR = re.compile(r"[^\W_]")
+# A line that is only Markdown links (menus, share rows, "more stories" lists) keeps at most
+# this many letters/digits outside its links ("延伸阅读：1. … 2. …", list numbers).
+_LINK_LINE_REST = 8
 _HEADER_SCAN = 20
+_OUTLET_KEYS = (
+    "outlet",
+    "source",
+    "site",
+    "site_name",
+    "sitename",
+    "publisher",
+    "author_site",
+    "author-site",
+    "blog",
+)
 
 
 @dataclass(slots=True)
@@ -119,12 +138,23 @@ def _front_meta(data: dict[str, Any]) -> dict[str, Any]:
         if isinstance(value, str) and value.startswith(("http://", "https://")):
             meta["url"] = value
             break
-    for key in ("outlet", "source", "site", "publisher"):
+    for key in _OUTLET_KEYS:
         value = data.get(key)
-        if isinstance(value, str) and value and not value.startswith("http"):
-            meta["outlet"] = value
+        if isinstance(value, str) and value.strip():
+            host = host_of(value) if value.startswith(("http://", "https://")) else None
+            meta["outlet"] = host or value.strip()
             break
+    if "outlet" not in meta and meta.get("url"):
+        meta["outlet"] = host_of(meta["url"])
+    if not meta.get("outlet"):
+        meta.pop("outlet", None)
     return meta
+
+
+def host_of(url: str) -> str | None:
+    """Return the host of a URL without "www." (None when it has none)."""
+    host = urlsplit(url.strip()).hostname
+    return host.removeprefix("www.") if host else None
 
 
 def _parse_header(lines: list[str]) -> tuple[dict[str, Any], set[int]]:
@@ -146,9 +176,29 @@ def _parse_header(lines: list[str]) -> tuple[dict[str, Any], set[int]]:
     return meta, used
 
 
+def is_link_line(line: str) -> bool:
+    """Return True for a Markdown line made of links only (navigation, share rows, lists)."""
+    if "](" not in line:
+        return False
+    inside: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        inside.append(m.group(1))
+        return " "
+
+    rest = line
+    for _ in range(2):  # a linked image inside a link: [![alt](img)](url)
+        rest = _LINK_TEXT.sub(keep, rest)
+    if not inside:
+        return False
+    outside = len(_WORD_CHAR.findall(rest))
+    linked = sum(len(_WORD_CHAR.findall(t)) for t in inside)
+    return outside <= _LINK_LINE_REST and (outside == 0 or linked >= 3 * outside)
+
+
 def convert_markdown_line(line: str) -> str:
     """Return a Markdown line as plain text (images dropped, links and emphasis unwrapped)."""
-    line = _MD_IMAGE.sub("", line)
+    line = _RAW_IMG.sub("", _MD_IMAGE.sub("", line))
     for _ in range(2):
         line = _MD_LINK.sub(r"\1", line)
     line = _MD_EMPH.sub(lambda m: m.group(2) or m.group(3) or "", line)
@@ -164,7 +214,11 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
     header, used = _parse_header(lines)
     for key, value in header.items():
         meta.setdefault(key, value)
-    headings = [_MD_HEADING.sub("", ln).strip() for ln in lines[:40] if _MD_HEADING.match(ln)]
+    headings = [
+        convert_markdown_line(ln).strip()
+        for ln in lines[:40]
+        if _MD_HEADING.match(ln) and not is_link_line(_MD_HEADING.sub("", ln))
+    ]
     body: list[str] = []
     after_image = False
     for i, line in enumerate(lines):
@@ -174,6 +228,9 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
             continue
         if line.strip():
             after_image = bool(_MD_IMAGE.fullmatch(line.strip()))
+            if not after_image and is_link_line(line):
+                body.append("")
+                continue
         body.append(convert_markdown_line(line))
     return Document("text", "\n".join(body), meta, [h for h in headings if h])
 
