@@ -60,8 +60,12 @@ _LONG_TRIGGERS = (
     "coverage",
     "投资建议",
     "购买",
+    "developing story",
+    "check back",
+    "was created by",
+    "was produced by",
 )
-_CAPTION_CHARS = 160
+_CAPTION_CHARS = 240
 _BRACKETED = re.compile(r"^[(（\[【].*[)）\]】]$")
 _RUN = 4
 _TAIL_SHARE = 0.3

@@ -13,7 +13,7 @@ from typing import Any
 # Each category: regex alternatives, matched case-insensitively on Simplified text.
 CUES: dict[str, tuple[str, ...]] = {
     "follow": (
-        r"关注(?:我们|公众号|本号|作者|微信)", r"点击(?:上方|下方|文末|左下角|右上角)?蓝字",
+        r"关注(?:我们|我|公众号|本号|作者|微信)", r"点击(?:上方|下方|文末|左下角|右上角)?蓝字",
         r"设为.{0,2}星?标", r"长按(?:识别)?(?:二维码|图片)", r"扫(?:描)?(?:码|二维码)",
         r"二维码", r"点(?:个|一下)?(?:在看|赞)", r"在看", r"分享至", r"分享到", r"转发(?:给|到)",
         r"订阅(?:号|我们)", r"\bfollow us\b", r"\bsubscribe\b", r"\bsign up\b",
@@ -39,7 +39,7 @@ CUES: dict[str, tuple[str, ...]] = {
         r"侵权必究", r"免责条款", r"不构成(?:任何)?(?:个人)?投资建议", r"\bnot (?:constitute )?investment advice\b",
         r"不得转载", r"转载请", r"禁止转载", r"仅提供信息存储", r"仅代表作者", r"如有侵权",
         r"联系删除", r"素材来源", r"本文来源于网络", r"\ball rights reserved\b",
-        r"copyright\s*(?:©|\(c\)|\d{4})", r"©\s*\d{4}", r"\bthe content above\b",
+        r"copyright\s*(?:©|\(c\)|\d{4})", r"©\s*\d{4}", r"^\s*©", r"\bthe content above\b",
         r"\bthe views expressed\b", r"\bterms of (?:use|service)\b",
     ),
     "cookie": (
@@ -69,7 +69,8 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\bthanks? (?:you )?for signing up\b", r"\bstart your day with\b",
         r"\bsign up (?:for|to)\b", r"\bsubscribe (?:to|now)\b", r"\bclick here\b",
         r"\btell us what you think\b", r"\bsend us your\b", r"\bget access to\b",
-        r"\bon the go by clicking\b", r"\bjoin our\b",
+        r"\bon the go by clicking\b", r"\bjoin our\b", r"\bthis is a developing story\b",
+        r"\bcheck back (?:later |soon )?for (?:more|updates)\b", r"\bthis (?:content|article) was (?:created|produced) by\b",
         r"\b(?:read|see|follow) (?:our|all of our|the) (?:full |complete |latest |live )?coverage\b", r"订阅.{0,10}(?:专栏|会员)", r"点击(?:这里|此处)",
     ),
     "forum": (
@@ -172,7 +173,7 @@ READING_TIME = re.compile(
 BREADCRUMB = re.compile(r"^[^。！？.!?]{1,20}(?:\s*[>»/＞›]\s*[^。！？.!?>»＞›]{1,20}){2,}$")
 PLACEHOLDER = re.compile(r"^[\s()（）\[\]【】<>「」]*(?:图片?|image|photo|img|视频|video)?[\s()（）\[\]【】]*$",
                          re.IGNORECASE)
-LIST_ITEM = re.compile(r"^\s*(?:[-•·*▪◆●]|\d{1,2}[.、)）]|[一二三四五六七八九十]+[、.]|[(（]\d{1,2}[)）])\s*")
+LIST_ITEM = re.compile(r"^\s*(?:[-•·▪◆●]|\*(?=\s)|\d{1,2}[.、)）]|[一二三四五六七八九十]+[、.]|[(（]\d{1,2}[)）])\s*")
 DATE_ONLY = re.compile(r"^\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 # An image caption: a line ending in a bracketed photo credit ("…（彭博圖片）", "(Courtesy:
 # Reuters photo)", "（图源：…）") or a bare trailing "图源：X".

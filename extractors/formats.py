@@ -68,6 +68,9 @@ _MD_CAPTION = re.compile(r"^\s*_[^_]+_\s*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_RULE = re.compile(r"^\s*(?:[-=*_]\s*){3,}$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_LINK_CARRY = 8
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]")
+_STRAY_EMPH = re.compile(r"\*{2,}|(?<!\w)_{2,}(?!\w)")
 _RAW_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
 _LINK_TEXT = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
@@ -196,13 +199,27 @@ def is_link_line(line: str) -> bool:
     return outside <= _LINK_LINE_REST and (outside == 0 or linked >= 3 * outside)
 
 
+def _closes_soon(lines: list[str], start: int) -> bool:
+    """Return True when a link target "](" follows within a few lines, before a blank line."""
+    for line in lines[start : start + _LINK_CARRY]:
+        if not line.strip():
+            return False
+        if "](" in line:
+            return True
+    return False
+
+
+def _opens_link(line: str) -> bool:
+    return line.count("[") > line.count("]")
+
+
 def convert_markdown_line(line: str) -> str:
     """Return a Markdown line as plain text (images dropped, links and emphasis unwrapped)."""
     line = _RAW_IMG.sub("", _MD_IMAGE.sub("", line))
     for _ in range(2):
         line = _MD_LINK.sub(r"\1", line)
     line = _MD_EMPH.sub(lambda m: m.group(2) or m.group(3) or "", line)
-    line = _MD_HEADING.sub("", line)
+    line = _MD_HEADING.sub("", _STRAY_EMPH.sub("", line))
     line = re.sub(r"^\s*>\s?", "", line)
     return line.replace("\\-", "-").replace("\\*", "*").replace("\\_", "_").replace("\\#", "#")
 
@@ -221,7 +238,17 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
     ]
     body: list[str] = []
     after_image = False
+    carried = 0
     for i, line in enumerate(lines):
+        if _opens_link(line) and carried < _LINK_CARRY and i + 1 < len(lines):
+            nxt = lines[i + 1]
+            if nxt.strip() and i + 1 not in used and _closes_soon(lines, i + 1):
+                # A link whose text was hard-wrapped: "[first half\nsecond half](url)".
+                sep = "" if _CJK.search(line[-1:] + nxt.lstrip()[:1]) else " "
+                lines[i + 1] = line.rstrip() + sep + nxt.lstrip()
+                carried += 1
+                continue
+        carried = 0
         if i in used or _MD_RULE.match(line) or (after_image and _MD_CAPTION.match(line)):
             body.append("")
             after_image = False
