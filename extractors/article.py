@@ -154,7 +154,10 @@ def parse_text_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     wraps = uses_blank_lines(body)
     for block in re.split(r"\n\s*\n", body):
         paras.extend(join_wrapped_lines(block, wraps))
-    title = doc.meta.get("title") or (doc.headings[0] if doc.headings else None)
+    title = doc.meta.get("title")
+    if not title and isinstance(doc.meta.get("html_title"), str):
+        title = strip_site_suffix(doc.meta["html_title"], doc.meta.get("outlet"))
+    title = title or (doc.headings[0] if doc.headings else None)
     url = page.url or doc.meta.get("url")
     zone = get_zone(page.timezone)
     published = choose_text_date(doc.meta.get("date"), lines, url, zone, fetched_at)

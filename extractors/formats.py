@@ -55,6 +55,11 @@ HEADER_LABELS: dict[str, str] = {
     "封面圖鏈接": "cover",
     "标题": "title",
     "標題": "title",
+    # Reader-service dumps ("Title: …", "URL Source: …", "Published Time: …"): the page's
+    # <title>, so its site suffix is removed later.
+    "Title": "html_title",
+    "URL Source": "url",
+    "Published Time": "date",
 }
 _HEADER_LINE = re.compile(
     r"^\s*[·•*\-]?\s*("
@@ -79,6 +84,7 @@ _WORD_CHAR = re.compile(r"[^\W_]")
 # this many letters/digits outside its links ("延伸阅读：1. … 2. …", list numbers).
 _LINK_LINE_REST = 8
 _HEADER_SCAN = 20
+_CONTENT_MARKER = re.compile(r"^\s*Markdown Content:\s*$")
 _OUTLET_KEYS = (
     "outlet",
     "source",
@@ -170,6 +176,9 @@ def _parse_header(lines: list[str]) -> tuple[dict[str, Any], set[int]]:
         seen += 1
         if seen > _HEADER_SCAN:
             break
+        if _CONTENT_MARKER.match(line):
+            used.add(i)
+            continue
         m = _HEADER_LINE.match(line)
         if not m or len(line) > 300:
             continue

@@ -10,7 +10,7 @@ from typing import Any
 
 from lxml import html as lxml_html
 
-_SITE_SEPARATORS = re.compile(r"\s+[-|–—_·»]\s+|\s*[|｜_]\s*|\s+--\s+|\s*——\s*")
+_SITE_SPLIT = re.compile(r"(\s+[-|–—_·»]\s+|\s*[|｜_]\s*|\s+--\s+|\s*——\s*)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DATE_META = (
     "article:published_time",
@@ -172,20 +172,33 @@ def read_html_meta(tree: lxml_html.HtmlElement) -> HtmlMeta:
 def strip_site_suffix(title: str, outlet: str | None = None) -> str:
     """Remove a site name from a title: " - 科技新報", " | Tech Ledger", "_新浪网"."""
     title = " ".join(title.split())
-    parts = [p.strip() for p in _SITE_SEPARATORS.split(title) if p.strip()]
-    if len(parts) < 2:
+    pieces = _SITE_SPLIT.split(title)
+    texts = [p.strip() for p in pieces[0::2]]
+    seps = [p.strip() for p in pieces[1::2]]
+    if len(texts) < 2 or not all(texts):
         return title
-    if outlet:
-        kept = [p for p in parts if p.lower() != outlet.lower()]
-        if kept and len(kept) < len(parts):
-            parts = kept
-    if len(parts) < 2:
-        return parts[0]
-    first = parts[0]
-    weight = len(_CJK.findall(first)) + len(first.split())
-    if weight >= 5:
-        return first
-    return max(parts, key=len)
+    if outlet and texts[0].lower() == outlet.lower():
+        texts, seps = texts[1:], seps[1:]
+    # Trailing site names (" | eHow", "_探索者_光明网"), all after the same separator; a
+    # headline's own dash clause ("… — but so are the costs") is not a site name.
+    first_sep: str | None = None
+    while len(texts) >= 2 and (first_sep is None or seps[-1] == first_sep):
+        last = texts[-1]
+        if not (_is_site_name(last) or (outlet and last.lower() == outlet.lower())):
+            break
+        first_sep = first_sep or seps[-1]
+        texts, seps = texts[:-1], seps[:-1]
+    out = texts[0]
+    for sep, text in zip(seps, texts[1:], strict=True):
+        out += f" {sep} {text}" if sep.strip() not in "_｜" else f"{sep}{text}"
+    return out
+
+
+def _is_site_name(text: str) -> bool:
+    """Return True for a short name-like segment (a site or section name)."""
+    if _CJK.search(text):
+        return len(text) <= 10 and not any(ch in text for ch in "，。！？：")
+    return len(text) <= 30 and len(text.split()) <= 3 and not text.endswith(("?", "!", "."))
 
 
 def unescape_title(title: str) -> str | None:
