@@ -67,9 +67,16 @@ def find_near_zone(
     if body_at >= 0:
         parts.append(visible[body_at : body_at + _AFTER_START])
     last_at = locate(last_para, visible, max(body_at, 0))
-    if last_at >= 0 and last_para:
-        end = last_at + len(last_para)
-        parts.append(visible[end : end + _AFTER_END])
+    if last_para:
+        # Found by its own end too: the page may break the paragraph's opening words across
+        # inline elements ("对比\nuuzone\n，我宁愿") that the extracted text joins.
+        tail = last_para.strip()[-12:]
+        tail_at = visible.find(tail, max(last_at, body_at, 0)) if len(last_para) > 40 else -1
+        if tail_at >= 0:
+            parts.append(visible[tail_at + len(tail) : tail_at + len(tail) + _AFTER_END])
+        elif last_at >= 0:
+            end = last_at + len(last_para)
+            parts.append(visible[end : end + _AFTER_END])
     return "\n".join(parts)
 
 
