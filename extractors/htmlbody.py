@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from lxml import etree
 from lxml import html as lxml_html
 from lxml.etree import strip_tags
 from trafilatura.core import determine_returnstring, trafilatura_sequence
@@ -37,7 +38,7 @@ _PARA_CHARS = 30
 _MIN_PARAS = 3
 _OUTSIDE = {"nav", "header", "footer", "aside", "form", "script", "style", "noscript"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
-_SPACE = re.compile(r"\s+")
+_TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 
 
 def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
@@ -94,22 +95,32 @@ def split_table_rows(lines: list[str]) -> list[str]:
     return out
 
 
-def _is_hidden(el: lxml_html.HtmlElement) -> bool:
-    if el.tag in _OUTSIDE or el.get("hidden") is not None or el.get("aria-hidden") == "true":
-        return True
-    style = el.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
-
-
 def measure_paragraph_text(tree: lxml_html.HtmlElement) -> tuple[int, int]:
     """Return the characters and count of the visible prose paragraphs (<p>) of a page."""
+    hidden: dict[lxml_html.HtmlElement, bool] = {}
+
+    def is_hidden(el: lxml_html.HtmlElement | None) -> bool:
+        if el is None:
+            return False
+        known = hidden.get(el)
+        if known is None:
+            style = el.get("style")
+            known = (
+                el.tag in _OUTSIDE
+                or el.get("hidden") is not None
+                or el.get("aria-hidden") == "true"
+                or bool(style and _HIDDEN_STYLE.search(style))
+                or is_hidden(el.getparent())
+            )
+            hidden[el] = known
+        return known
+
     chars = count = 0
     for p in tree.iter("p"):
-        size = len(_SPACE.sub(" ", p.text_content()).strip())
-        if size < _PARA_CHARS or _is_hidden(p) or any(_is_hidden(a) for a in p.iterancestors()):
-            continue
-        chars += size
-        count += 1
+        size = int(_TEXT_LENGTH(p))
+        if size >= _PARA_CHARS and not is_hidden(p):
+            chars += size
+            count += 1
     return chars, count
 
 
