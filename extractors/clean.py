@@ -68,6 +68,7 @@ _LONG_TRIGGERS = (
 _CAPTION_CHARS = 240
 _BRACKETED = re.compile(r"^[(（\[【].*[)）\]】]$")
 _RUN = 4
+_EXTEND_BACK = 8  # at most this many short promo lines joined to a tail cut
 _TAIL_SHARE = 0.3
 
 
@@ -222,7 +223,11 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
         run = feats[i : i + _RUN]
         if len(run) == _RUN and all(_is_run_line(x) for x in run):
             rest = sum(x.chars for x in feats[i:])
-            if rest <= total * 0.25 and article_ended(feats, i):
+            if (
+                rest <= total * 0.25
+                and article_ended(feats, i)
+                and not _short_lines_body(feats[:i])
+            ):
                 return _extend_back(feats, i), dropped
     return len(paras), dropped
 
@@ -255,8 +260,16 @@ def looks_like_title(para: str) -> bool:
     )
 
 
+def _short_lines_body(feats: list[Features]) -> bool:
+    """Return True when the text is mostly short lines itself (a poem, lyrics, a list)."""
+    # Then a run of short lines near the end is more of the same, not the page's furniture.
+    short = sum(f.chars for f in feats if _is_run_line(f))
+    return short * 2 >= sum(f.chars for f in feats)
+
+
 def _extend_back(feats: list[Features], cut: int) -> int:
-    while cut > 0:
+    floor = max(0, cut - _EXTEND_BACK)
+    while cut > floor:
         f = feats[cut - 1]
         if f.list_item or f.chars > 80 or (f.sentence and "promo" not in f.cues):
             break
