@@ -205,7 +205,7 @@ def is_link_line(line: str) -> bool:
         return False
     outside = len(_WORD_CHAR.findall(rest))
     linked = sum(len(_WORD_CHAR.findall(t)) for t in inside)
-    return outside <= _LINK_LINE_REST and (outside == 0 or linked >= 3 * outside)
+    return outside <= _LINK_LINE_REST and linked >= outside
 
 
 def _closes_soon(lines: list[str], start: int) -> bool:
