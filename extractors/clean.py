@@ -49,7 +49,6 @@ _LONG_TRIGGERS = (
     "error",
     "join",
     "access to",
-    "start your day",
     "tell us",
     "send us",
     "rights",
@@ -292,6 +291,20 @@ def find_head_start(paras: list[str], feats: list[Features], title: str | None) 
     return 0
 
 
+def find_lead_notices(feats: list[Features], start: int) -> set[int]:
+    """Return the legal notices before the first prose paragraph (reprint, copyright)."""
+    # "This copy is for your personal, non-commercial use only …" between the headline and
+    # the article; never past the first 8 paragraphs.
+    out: set[int] = set()
+    for i in range(start, min(len(feats), start + 8)):
+        f = feats[i]
+        if "legal" in f.cues and f.chars <= 300:
+            out.add(i)
+        elif _is_prose(f) and i > start:
+            break
+    return out
+
+
 def _normalize(text: str) -> str:
     return "".join(_WORDS.findall(text)).lower()
 
@@ -303,6 +316,7 @@ def remove_chrome(paras: list[str], simple: list[str], title: str | None = None)
     dropped |= find_menu_runs(paras, feats)
     shouted = [is_shouted_headline(p) for p in paras] + [False]
     start = find_head_start(paras[:end], feats[:end], title)
+    dropped |= find_lead_notices(feats[:end], start)
     kept: list[str] = []
     norm_title = _normalize(title) if title else ""
     previous = ""
