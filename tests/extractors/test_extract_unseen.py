@@ -165,3 +165,16 @@ def test_htmldate_is_the_fallback_when_our_readers_find_no_date() -> None:
     assert art.published_at == datetime(2025, 3, 4, tzinfo=UTC)
     without = _extract(body.replace("2025-03-04", "spring"))
     assert without.published_at is None
+
+
+def test_hard_wrapped_markdown_paragraphs_are_joined_and_verse_is_not() -> None:
+    wrapped = (
+        "The committee met on Tuesday to review the draft\n"
+        "rules for automated systems. Members asked the\n"
+        "agency to publish its impact assessments before\n"
+        "the vote."
+    )
+    verse = "The river runs past the mill\nUnder a sky of slate\nThe miller counts"
+    art = _extract(f"---\ntitle: Rules\n---\n\n{wrapped}\n\n{verse}\n\n{PROSE}\n")
+    assert art.text.split("\n\n")[0] == " ".join(wrapped.split("\n"))
+    assert "The river runs past the mill\n\nUnder a sky of slate" in art.text
