@@ -46,6 +46,7 @@ from extractors.exceptions import ExtractionError
 from extractors.rows import Page
 
 T = TypeVar("T")
+MIN_BODY = 40  # extract_article's minimum body (shorter pages are rejected as no_body)
 FETCHED_AT = datetime(2026, 1, 1, tzinfo=UTC)
 _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W_]+(?:_[^\W_]+)*")
@@ -176,7 +177,7 @@ def main() -> int:
         _ours(sample)
         _bare(sample)
     stats: dict[str, dict[str, list[float]]] = {
-        k: {"p": [], "r": [], "t": []} for k in ("ours", "bare")
+        k: {"p": [], "r": [], "t": [], "p40": [], "r40": []} for k in ("ours", "bare")
     }
     titles = titled = dated = right = wrong = bare_right = bare_wrong = 0
     for s in samples:
@@ -185,8 +186,13 @@ def main() -> int:
         line = [s.name]
         for key, text, took in (("ours", ours_text, t_ours), ("bare", bare_text, t_bare)):
             p, r = score(s.reference, str(text))
-            stats[key]["p"].append(p if p is not None else 0.0)
+            # the metric of score_extraction.py: P over pages with output, R over all
+            if p is not None:
+                stats[key]["p"].append(p)
             stats[key]["r"].append(r)
+            if len(s.reference.strip()) >= MIN_BODY:
+                stats[key]["p40"].append(p if p is not None else 0.0)
+                stats[key]["r40"].append(r)
             stats[key]["t"].append(took)
             line.append(f"{key} P={p or 0:.2f} R={r:.2f} len={len(str(text))}")
         if s.title:
@@ -213,6 +219,11 @@ def main() -> int:
             else (f"F1 {_f1(st['p'], st['r']):.3f} (P {_mean(st['p']):.3f} R {_mean(st['r']):.3f})")
         )
         print(f"{args.set} {key}: {n} pages, {measure}, {sum(st['t']):.2f} s")
+        if args.set == "readability":
+            body = f"F1 {_f1(st['p40'], st['r40']):.3f}"
+            print(
+                f"  ... {len(st['r40'])} pages whose reference has >= {MIN_BODY} characters: {body}"
+            )
     ratio = sum(stats["ours"]["t"]) / max(1e-9, sum(stats["bare"]["t"]))
     print(f"time ours / bare: {ratio:.2f}")
     if titled:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import htmldate
@@ -13,6 +14,7 @@ from extractors.clean import remove_chrome
 from extractors.formats import is_link_line, parse_document
 from extractors.htmlbody import measure_paragraph_text, unwrap_layout_tables
 from extractors.metadata import strip_site_suffix, unescape_title
+from extractors.published import strip_invisible
 from extractors.rows import Article, Page
 
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
@@ -178,3 +180,18 @@ def test_hard_wrapped_markdown_paragraphs_are_joined_and_verse_is_not() -> None:
     art = _extract(f"---\ntitle: Rules\n---\n\n{wrapped}\n\n{verse}\n\n{PROSE}\n")
     assert art.text.split("\n\n")[0] == " ".join(wrapped.split("\n"))
     assert "The river runs past the mill\n\nUnder a sky of slate" in art.text
+
+
+def test_strip_invisible_matches_the_lazy_regex_it_replaces() -> None:
+    lazy = re.compile(
+        r"<(head|script|style|noscript|template|select|textarea)\b.*?</\1\s*>|<!--.*?-->",
+        re.IGNORECASE | re.DOTALL,
+    )
+    pages = [
+        "<html><HEAD><title>t</title></head><body><p>a</p><script>x<y</SCRIPT ><p>b</p>",
+        "<p>a</p><!-- c --><style>s</style><p>b</p><!-- unclosed <p>c</p>",
+        "<p>a</p><script>never closed<p>b</p><select><option>o</option></select>",
+        "<p>no invisible parts</p>",
+    ]
+    for page in pages:
+        assert strip_invisible(page) == lazy.sub("", page)
