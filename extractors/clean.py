@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from extractors.cues import (
     BREADCRUMB,
     CAPTION_CREDIT,
+    COMMENT_HEADING,
+    COMMENT_META,
     DATE_ONLY,
     END_MARKER,
     LIST_ITEM,
@@ -67,7 +69,8 @@ _LONG_TRIGGERS = (
 _CAPTION_CHARS = 240
 _BRACKETED = re.compile(r"^[(（\[【].*[)）\]】]$")
 _RUN = 4
-_EXTEND_BACK = 8  # at most this many short promo lines joined to a tail cut
+_EXTEND_BACK = 8
+_COMMENT_SCAN = 6  # at most this many short promo lines joined to a tail cut
 _TAIL_SHARE = 0.3
 
 
@@ -180,6 +183,18 @@ def article_ended(feats: list[Features], cut: int) -> bool:
     return sum(x.chars for x in after if _ends_block(x)) * 2 <= rest or rest <= 200
 
 
+def opens_comments(paras: list[str], i: int) -> bool:
+    """Return True for a comments heading followed by comment metadata (dates, "Reply")."""
+    # The heading alone is no evidence ("Comments" is also a section of a consultation);
+    # a stamp or a "says:"/"Reply" line among the next paragraphs shows a thread.
+    head = paras[i].strip()
+    if len(head) > 40 or not COMMENT_HEADING.match(head):
+        return False
+    return any(
+        len(p) <= 80 and COMMENT_META.search(p) for p in paras[i + 1 : i + 1 + _COMMENT_SCAN]
+    )
+
+
 def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, set[int]]:
     """Return where trailing chrome starts and the indices of inner related-list blocks."""
     # A related/recommended heading followed by short items and then more article prose is an
@@ -192,6 +207,8 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
         seen += f.chars
         if i in dropped:
             continue
+        if share >= _TAIL_SHARE and opens_comments(paras, i):
+            return i, dropped
         if "related" in f.cues and f.chars <= 24 and not f.sentence:
             nxt = next((j for j in range(i + 1, len(feats)) if _ends_block(feats[j])), None)
             prose_after = sum(1 for x in feats[i + 1 :] if _is_prose(x))

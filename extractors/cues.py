@@ -181,3 +181,17 @@ CAPTION_CREDIT = re.compile(
     r"[^()（）\[\]【】]{0,40}[)）\]】]|\s(?:图|圖)源\s*[:：][^。！？.]{0,30})\s*$",
     re.IGNORECASE,
 )
+# Reader-comment sections under posts: their heading, and the metadata lines of the comments
+# (a date/time, "says:", "Reply", "N likes") that show a comment thread follows it.
+COMMENT_HEADING = re.compile(
+    r"^(?:\d+\s*)?(?:reader |user )?(?:comments?|responses?|replies|discussion)(?:\s*[(（]\d+[)）])?\s*:?$"
+    r"|^(?:leave|post|add|write) a (?:comment|reply|response)|^join the discussion"
+    r"|^(?:\d+\s*条)?(?:评论|留言|网友评论|读者评论|精选留言|热门评论)(?:\s*[(（]\d+[)）])?\s*[:：]?$",
+    re.IGNORECASE,
+)
+COMMENT_META = re.compile(
+    r"\b(?:says|said|wrote)\s*:\s*$|^(?:reply|回复|赞|like)\s*$|\b\d+\s*(?:likes?|points?)\b|^\d+\s*楼"
+    r"|(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? (?:19|20)\d{2}\b"
+    r"|\b\d{1,2}:\d{2}\s*(?:am|pm)?\b|\b\d+\s*(?:minutes?|hours?|days?|weeks?|months?|years?) ago\b|\d+\s*(?:分钟|小时|天)前",
+    re.IGNORECASE,
+)

@@ -195,3 +195,11 @@ def test_strip_invisible_matches_the_lazy_regex_it_replaces() -> None:
     ]
     for page in pages:
         assert strip_invisible(page) == lazy.sub("", page)
+
+
+def test_reader_comments_are_cut_only_when_a_thread_follows_the_heading() -> None:
+    thread = ["3 Comments", "Jane Doe says:", "March 4, 2025 at 10:15 am", PROSE, "Reply"]
+    paras = [PROSE, PROSE + " One.", PROSE + " Two.", *thread]
+    assert remove_chrome(paras, paras) == paras[:3]
+    section = [PROSE, PROSE + " One.", "Comments", PROSE + " Two.", PROSE + " Three."]
+    assert remove_chrome(section, section) == [p for p in section if p != "Comments"]
