@@ -10,6 +10,8 @@ The pages are third-party, so they live outside the repository (``--root``, defa
   (mozilla/readability): the reference body is the text of ``expected.html``; word-level F1
   (the metric of ../shared/tools/score_extraction.py, averaged over pages), titles compared
   with ``expected-metadata.json``.
+* ``newspaper/tests/data/{html,text}/<name>`` (codelucas/newspaper): the reference is the
+  full text file; word-level F1. Held out: only its totals were read, never its pages.
 * ``goose3/tests/data/content/<name>.{html,json}`` (goose3/goose3): the reference
   ``cleaned_text`` is often only the article's opening, so only recall is reported.
 
@@ -105,6 +107,17 @@ def read_goose3(root: Path) -> Iterator[Sample]:
         yield Sample(page.stem, page.read_bytes(), spec.get("url"), ref, None, True)
 
 
+def read_newspaper(root: Path) -> Iterator[Sample]:
+    """Yield the codelucas/newspaper full-text test pages under root (word F1)."""
+    base = root / "newspaper" / "tests" / "data"
+    for page in sorted((base / "html").glob("*.html")):
+        ref = base / "text" / f"{page.stem}.txt"
+        if ref.is_file():
+            yield Sample(
+                page.stem, page.read_bytes(), None, ref.read_text(encoding="utf-8"), None, False
+            )
+
+
 def _ours(sample: Sample) -> tuple[str, str | None, datetime | None]:
     page = Page(source="collected", body=sample.body, fetched_at=FETCHED_AT, url=sample.url)
     try:
@@ -162,16 +175,23 @@ def _f1(ps: list[float], rs: list[float]) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+READERS: dict[str, Callable[[Path], Iterator[Sample]]] = {
+    "readability": read_readability,
+    "goose3": read_goose3,
+    "newspaper": read_newspaper,
+}
+
+
 def main() -> int:
     """Score both extractors on the collected pages and print the figures."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default = os.environ.get("RADAR_COLLECTED", "/tmp/x15/collected")
     ap.add_argument("--root", type=Path, default=Path(default))
-    ap.add_argument("--set", choices=("readability", "goose3"), default="readability")
+    ap.add_argument("--set", choices=tuple(READERS), default="readability")
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--per-page", action="store_true")
     args = ap.parse_args()
-    reader = read_readability if args.set == "readability" else read_goose3
+    reader = READERS[args.set]
     samples = list(reader(args.root))
     for sample in samples:  # a warm-up pass: lazy tables (lingua's models) are built once
         _ours(sample)
@@ -219,7 +239,7 @@ def main() -> int:
             else (f"F1 {_f1(st['p'], st['r']):.3f} (P {_mean(st['p']):.3f} R {_mean(st['r']):.3f})")
         )
         print(f"{args.set} {key}: {n} pages, {measure}, {sum(st['t']):.2f} s")
-        if args.set == "readability":
+        if args.set != "goose3":
             body = f"F1 {_f1(st['p40'], st['r40']):.3f}"
             print(
                 f"  ... {len(st['r40'])} pages whose reference has >= {MIN_BODY} characters: {body}"
