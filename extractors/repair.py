@@ -63,6 +63,8 @@ def strip_stray_markup(text: str) -> str:
         text = _SHORTCODE.sub("", text)
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+        if ">" in text:  # escaped markup of feed-saved posts: "&lt;img alt=…&gt;"
+            text = _STRAY_TAG.sub("", text)
     return _ZERO_WIDTH.sub("", text)
 
 

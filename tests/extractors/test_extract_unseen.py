@@ -15,6 +15,7 @@ from extractors.formats import is_link_line, parse_document
 from extractors.htmlbody import measure_paragraph_text, unwrap_layout_tables
 from extractors.metadata import strip_site_suffix, unescape_title
 from extractors.published import strip_invisible
+from extractors.repair import repair_text
 from extractors.rows import Article, Page
 
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
@@ -203,3 +204,8 @@ def test_reader_comments_are_cut_only_when_a_thread_follows_the_heading() -> Non
     assert remove_chrome(paras, paras) == paras[:3]
     section = [PROSE, PROSE + " One.", "Comments", PROSE + " Two.", PROSE + " Three."]
     assert remove_chrome(section, section) == [p for p in section if p != "Comments"]
+
+
+def test_escaped_markup_of_feed_saved_posts_is_removed_and_comparisons_stay() -> None:
+    assert repair_text('Text &lt;img src="a.png" alt="a chart"&gt; more.') == "Text more."
+    assert repair_text("if a &lt; b and c &gt; d") == "if a < b and c > d"
