@@ -70,7 +70,8 @@ _CAPTION_CHARS = 240
 _BRACKETED = re.compile(r"^[(（\[【].*[)）\]】]$")
 _RUN = 4
 _EXTEND_BACK = 8
-_COMMENT_SCAN = 6  # at most this many short promo lines joined to a tail cut
+_COMMENT_SCAN = 6
+_BARE_HEADING = 12  # at most this many short promo lines joined to a tail cut
 _TAIL_SHARE = 0.3
 
 
@@ -245,7 +246,19 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
                 and not _short_lines_body(feats[:i])
             ):
                 return _extend_back(feats, i), dropped
-    return len(paras), dropped
+    return _trailing_headings(feats), dropped
+
+
+def _trailing_headings(feats: list[Features]) -> int:
+    """Return where a final run of >= 2 bare headings starts (boxes whose items were dropped)."""
+    # "提到的股票 / 概念股 / 參考資料" at the very end, nothing under them: their lists were links.
+    cut = len(feats)
+    while cut > 0 and _is_run_line(feats[cut - 1]) and feats[cut - 1].chars <= _BARE_HEADING:
+        cut -= 1
+    if len(feats) - cut < 2 or _short_lines_body(feats[:cut]):
+        return len(feats)
+    total = sum(f.chars for f in feats) or 1
+    return cut if sum(f.chars for f in feats[:cut]) >= _TAIL_SHARE * total else len(feats)
 
 
 def find_menu_runs(paras: list[str], feats: list[Features]) -> set[int]:

@@ -209,3 +209,10 @@ def test_reader_comments_are_cut_only_when_a_thread_follows_the_heading() -> Non
 def test_escaped_markup_of_feed_saved_posts_is_removed_and_comparisons_stay() -> None:
     assert repair_text('Text &lt;img src="a.png" alt="a chart"&gt; more.') == "Text more."
     assert repair_text("if a &lt; b and c &gt; d") == "if a < b and c > d"
+
+
+def test_bare_headings_at_the_end_go_and_a_closing_line_stays() -> None:
+    paras = [PROSE, PROSE + " One.", PROSE + " Two.", "提到的股票", "概念股", "參考資料"]
+    assert remove_chrome(paras, paras) == paras[:3]
+    single = [PROSE, PROSE + " One.", "Thanks for reading"]
+    assert remove_chrome(single, single) == single
