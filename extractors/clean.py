@@ -71,7 +71,10 @@ _BRACKETED = re.compile(r"^[(（\[【].*[)）\]】]$")
 _RUN = 4
 _EXTEND_BACK = 8
 _COMMENT_SCAN = 6
-_BARE_HEADING = 12  # at most this many short promo lines joined to a tail cut
+_BARE_HEADING = 12
+_FOREIGN_MIN = 10
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_LATIN_CHAR = re.compile(r"[A-Za-z]")  # at most this many short promo lines joined to a tail cut
 _TAIL_SHARE = 0.3
 
 
@@ -261,6 +264,20 @@ def _trailing_headings(feats: list[Features]) -> int:
     return cut if sum(f.chars for f in feats[:cut]) >= _TAIL_SHARE * total else len(feats)
 
 
+def find_foreign_inserts(paras: list[str]) -> set[int]:
+    """Return paragraphs in CJK script on a page written in Latin script (summary widgets)."""
+    # A Japanese or Chinese summary line on an English page; never the other way round
+    # (Chinese articles quote English all the time).
+    cjk = [len(_CJK_CHAR.findall(p)) for p in paras]
+    total_cjk = sum(cjk)
+    if not total_cjk:
+        return set()
+    latin = [len(_LATIN_CHAR.findall(p)) for p in paras]
+    if total_cjk * 4 > sum(latin):
+        return set()
+    return {i for i, n in enumerate(cjk) if n >= _FOREIGN_MIN and n >= latin[i]}
+
+
 def find_menu_runs(paras: list[str], feats: list[Features]) -> set[int]:
     """Return indices of runs of >= 5 tiny lines (menus, tag clouds), wherever they stand."""
     out: set[int] = set()
@@ -344,6 +361,7 @@ def remove_chrome(paras: list[str], simple: list[str], title: str | None = None)
     feats = [measure(p, s) for p, s in zip(paras, simple, strict=True)]
     end, dropped = find_chrome_blocks(paras, feats)
     dropped |= find_menu_runs(paras, feats)
+    dropped |= find_foreign_inserts(paras)
     shouted = [is_shouted_headline(p) for p in paras] + [False]
     start = find_head_start(paras[:end], feats[:end], title)
     dropped |= find_lead_notices(feats[:end], start)

@@ -16,7 +16,7 @@ CUES: dict[str, tuple[str, ...]] = {
         r"关注(?:我们|我|公众号|本号|作者|微信)", r"点击(?:上方|下方|文末|左下角|右上角)?蓝字",
         r"设为.{0,2}星?标", r"长按(?:识别)?(?:二维码|图片)", r"扫(?:描)?(?:码|二维码)",
         r"二维码", r"点(?:个|一下)?(?:在看|赞)", r"在看", r"分享至", r"分享到", r"转发(?:给|到)",
-        r"订阅(?:号|我们)", r"\bfollow us\b", r"\bsubscribe\b", r"\bsign up\b",
+        r"订阅(?:号|我们)", r"\bfollow us\b", r"\bsubscribe\b", r"\bsign up\b", r"^(?:sign|log) ?in\b",
         r"\bnewsletter\b", r"\bshare (?:this|on|it with)\b", r"\bfollow (?:us|him|her|them)\b",
         r"\bsigning up\b", r"\byour inbox\b", r"\bget the [\w ]{1,30}app\b",
         r"\blike this (?:story|article)\b", r"打开app", r"下载app", r"阅读体验更佳", r"客户端下载",

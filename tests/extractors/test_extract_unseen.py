@@ -216,3 +216,11 @@ def test_bare_headings_at_the_end_go_and_a_closing_line_stays() -> None:
     assert remove_chrome(paras, paras) == paras[:3]
     single = [PROSE, PROSE + " One.", "Thanks for reading"]
     assert remove_chrome(single, single) == single
+
+
+def test_a_japanese_summary_on_an_english_page_goes_but_english_in_chinese_stays() -> None:
+    summary = "政府は人工知能の安全性に関する新しい規則を発表し、企業に報告を求めた。"
+    paras = [summary, PROSE, PROSE + " One.", PROSE + " Two."]
+    assert remove_chrome(paras, paras) == paras[1:]
+    chinese = ["委员会周二审议了自动化决策系统的规则草案，要求机构在投票前公布影响评估。" * 3, PROSE]
+    assert remove_chrome(chinese, chinese) == chinese
