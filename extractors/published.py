@@ -7,6 +7,7 @@ import re
 from datetime import datetime, tzinfo
 
 import htmldate
+from lxml.etree import LxmlError
 
 from extractors.dates import (
     check_plausible,
@@ -273,6 +274,6 @@ def search_page_date(
             url=url,
             max_date=fetched_at.astimezone(zone).date().isoformat(),
         )
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, LxmlError):  # a date lookup never rejects a page
         return None
     return check_plausible(parse_date(found, zone), fetched_at) if found else None
