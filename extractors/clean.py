@@ -72,6 +72,7 @@ _RUN = 4
 _EXTEND_BACK = 8
 _COMMENT_SCAN = 6
 _BARE_HEADING = 12
+_NOTICE = frozenset({"legal", "cookie"})
 _FOREIGN_MIN = 10
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _LATIN_CHAR = re.compile(r"[A-Za-z]")  # at most this many short promo lines joined to a tail cut
@@ -180,7 +181,9 @@ def article_ended(feats: list[Features], cut: int) -> bool:
     # Evidence that the article ended there: at most one prose paragraph follows (a
     # disclaimer, a bio) and sentence lines are under half of what follows. A subheading such
     # as "Terms of Use" or a code listing inside an article is followed by more article.
-    after = feats[cut + 1 :]
+    # Paragraphs that are notices themselves (legal, cookie cues: "未经书面许可…") are not
+    # more article.
+    after = [x for x in feats[cut + 1 :] if not x.cues & _NOTICE]
     if sum(1 for x in after if _is_prose(x)) > 1:
         return False
     rest = sum(x.chars for x in after)
