@@ -69,13 +69,13 @@ _LONG_TRIGGERS = (
 _CAPTION_CHARS = 240
 _BRACKETED = re.compile(r"^[(（\[【].*[)）\]】]$")
 _RUN = 4
-_EXTEND_BACK = 8
-_COMMENT_SCAN = 6
+_EXTEND_BACK = 8  # at most this many short promo lines joined to a tail cut
+_COMMENT_SCAN = 6  # paragraphs after a comments heading searched for comment metadata
 _BARE_HEADING = 12
 _NOTICE = frozenset({"legal", "cookie"})
 _FOREIGN_MIN = 10
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_LATIN_CHAR = re.compile(r"[A-Za-z]")  # at most this many short promo lines joined to a tail cut
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
+_LATIN_CHAR = re.compile(r"[A-Za-z]+")
 _TAIL_SHARE = 0.3
 
 
@@ -270,15 +270,24 @@ def _trailing_headings(feats: list[Features]) -> int:
 def find_foreign_inserts(paras: list[str]) -> set[int]:
     """Return paragraphs in CJK script on a page written in Latin script (summary widgets)."""
     # A Japanese or Chinese summary line on an English page; never the other way round
-    # (Chinese articles quote English all the time).
-    cjk = [len(_CJK_CHAR.findall(p)) for p in paras]
-    total_cjk = sum(cjk)
-    if not total_cjk:
+    # (Chinese articles quote English all the time). Most Latin-script pages have no CJK at
+    # all, which a search finds out cheaply; a Latin-script page is mostly letters.
+    text = "\n".join(paras)
+    if not _CJK_CHAR.search(text):
         return set()
-    latin = [len(_LATIN_CHAR.findall(p)) for p in paras]
-    if total_cjk * 4 > sum(latin):
+    latin = _count(_LATIN_CHAR, text)  # few on a CJK page: cheap there
+    if latin * 2 < len(text) or _count(_CJK_CHAR, text) * 4 > latin:
         return set()
-    return {i for i, n in enumerate(cjk) if n >= _FOREIGN_MIN and n >= latin[i]}
+    out: set[int] = set()
+    for i, para in enumerate(paras):
+        cjk = _count(_CJK_CHAR, para)
+        if cjk >= _FOREIGN_MIN and cjk >= _count(_LATIN_CHAR, para):
+            out.add(i)
+    return out
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    return sum(map(len, pattern.findall(text)))
 
 
 def find_menu_runs(paras: list[str], feats: list[Features]) -> set[int]:
