@@ -108,7 +108,9 @@ def test_strip_keeps_body_and_rehashes() -> None:
     assert strip_boilerplate(alone, keys).text == PROMO  # never strips a page to nothing
 
 
-def _ingest(data: Path, pages: Path, *, reextract: bool = False) -> tuple[dict[str, str], set[tuple[str, str, str]]]:
+def _ingest(
+    data: Path, pages: Path, *, reextract: bool = False
+) -> tuple[dict[str, str], set[tuple[str, str, str]]]:
     store = Store(data)
     store.prepare()
     source = SourceConfig(name="weekly", kind="directory", path=pages, timezone="Asia/Shanghai")

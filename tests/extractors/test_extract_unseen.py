@@ -222,5 +222,8 @@ def test_a_japanese_summary_on_an_english_page_goes_but_english_in_chinese_stays
     summary = "政府は人工知能の安全性に関する新しい規則を発表し、企業に報告を求めた。"
     paras = [summary, PROSE, PROSE + " One.", PROSE + " Two."]
     assert remove_chrome(paras, paras) == paras[1:]
-    chinese = ["委员会周二审议了自动化决策系统的规则草案，要求机构在投票前公布影响评估。" * 3, PROSE]
+    chinese = [
+        "委员会周二审议了自动化决策系统的规则草案，要求机构在投票前公布影响评估。" * 3,
+        PROSE,
+    ]
     assert remove_chrome(chinese, chinese) == chinese
