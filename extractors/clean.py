@@ -13,6 +13,7 @@ from extractors.cues import (
     DATE_ONLY,
     END_MARKER,
     LIST_ITEM,
+    NOTICE,
     PLACEHOLDER,
     READING_TIME,
     find_cues,
@@ -132,7 +133,10 @@ def is_line_chrome(para: str, simple: str, f: Features) -> bool:
     if stripped.isdigit() or not _WORDS.search(stripped) or _BARE_URL.match(stripped):
         return True
     strong = f.cues & {"follow", "contact", "legal", "cookie", "card", "editor", "forum"}
-    if strong and f.chars <= 80:
+    # A sentence whose only cue is a legal word ("未经授权使用…构成侵权") is news about the law
+    # unless it reads as a notice.
+    legal_sentence = strong == {"legal"} and f.sentence and not NOTICE.search(simple)
+    if strong and f.chars <= 80 and not legal_sentence:
         return True
     if (
         "legal" in f.cues
@@ -350,14 +354,14 @@ def find_head_start(paras: list[str], feats: list[Features], title: str | None) 
     return 0
 
 
-def find_lead_notices(feats: list[Features], start: int) -> set[int]:
+def find_lead_notices(simple: list[str], feats: list[Features], start: int) -> set[int]:
     """Return the legal notices before the first prose paragraph (reprint, copyright)."""
     # "This copy is for your personal, non-commercial use only …" between the headline and
     # the article; never past the first 8 paragraphs.
     out: set[int] = set()
     for i in range(start, min(len(feats), start + 8)):
         f = feats[i]
-        if "legal" in f.cues and f.chars <= 300:
+        if "legal" in f.cues and f.chars <= 300 and NOTICE.search(simple[i]):
             out.add(i)
         elif _is_prose(f) and i > start:
             break
@@ -376,7 +380,7 @@ def remove_chrome(paras: list[str], simple: list[str], title: str | None = None)
     dropped |= find_foreign_inserts(paras)
     shouted = [is_shouted_headline(p) for p in paras] + [False]
     start = find_head_start(paras[:end], feats[:end], title)
-    dropped |= find_lead_notices(feats[:end], start)
+    dropped |= find_lead_notices(simple[:end], feats[:end], start)
     kept: list[str] = []
     norm_title = _normalize(title) if title else ""
     previous = ""

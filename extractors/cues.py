@@ -195,3 +195,10 @@ COMMENT_META = re.compile(
     r"|\b\d{1,2}:\d{2}\s*(?:am|pm)?\b|\b\d+\s*(?:minutes?|hours?|days?|weeks?|months?|years?) ago\b|\d+\s*(?:分钟|小时|天)前",
     re.IGNORECASE,
 )
+# Reprint and copyright notices that are never article prose (the lead-notice rule uses only
+# these: a news lead may well say "未经授权" or "terms of service").
+NOTICE = re.compile(
+    r"\b(?:personal|non-?commercial) use only\b|\ball rights reserved\b|©|版权所有|转载请|不得转载"
+    r"|禁止转载|侵权必究|未经(?:书面)?(?:授权|许可)[,，]?\s*(?:不得|禁止|严禁)",
+    re.IGNORECASE,
+)

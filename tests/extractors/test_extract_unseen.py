@@ -227,3 +227,12 @@ def test_a_japanese_summary_on_an_english_page_goes_but_english_in_chinese_stays
         PROSE,
     ]
     assert remove_chrome(chinese, chinese) == chinese
+
+
+def test_reprint_notices_before_the_article_go_but_a_lead_about_licensing_stays() -> None:
+    notice = "This copy is for your personal, non-commercial use only. To order copies, visit us."
+    paras = ["Agency Publishes Rules", notice, PROSE, PROSE + " One."]
+    assert remove_chrome(paras, paras) == [paras[0], PROSE, PROSE + " One."]
+    lead = "法院裁定，未经授权使用他人作品训练模型构成侵权。"
+    news = [lead, "委员会周二审议了规则草案，要求机构在投票前公布影响评估，并听取各方意见。" * 3]
+    assert remove_chrome(news, news) == news
