@@ -73,6 +73,7 @@ class Parsed:
     kind: str = "html"
     info: str = ""
     date_finder: Callable[[], datetime | None] | None = None
+    outlet_host: str | None = None
 
 
 def _deepest(markup: str) -> int:
@@ -144,6 +145,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         page.language or meta.language,
         find_zone,
         date_finder=lambda: search_page_date(markup, url, zone, fetched_at, EXTENSIVE_DATE_SEARCH),
+        outlet_host=doc.meta.get("outlet_host"),
     )
 
 
@@ -173,6 +175,7 @@ def parse_text_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         page.language,
         kind="text",
         info="\n".join(lines[:20]),
+        outlet_host=doc.meta.get("outlet_host"),
     )
 
 
@@ -223,7 +226,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         published_at = parsed.date_finder()
     info = "\n".join((header_text, zone_text, parsed.info))
     author = author or find_labelled_author(info)
-    outlet = parsed.outlet or find_labelled_outlet(info)
+    outlet = parsed.outlet or find_labelled_outlet(info) or parsed.outlet_host
     if language == "und":
         language = detect_language(text, parsed.hint)
     text_hans = convert_to_simplified(text) if hant else (text if language == "zh-Hans" else None)

@@ -153,10 +153,9 @@ def _front_meta(data: dict[str, Any]) -> dict[str, Any]:
             host = host_of(value) if value.startswith(("http://", "https://")) else None
             meta["outlet"] = host or value.strip()
             break
-    if "outlet" not in meta and meta.get("url"):
-        meta["outlet"] = host_of(meta["url"])
-    if not meta.get("outlet"):
-        meta.pop("outlet", None)
+    if meta.get("url"):
+        # the last resort, after the page's own site name and labelled source lines
+        meta["outlet_host"] = host_of(meta["url"])
     return meta
 
 

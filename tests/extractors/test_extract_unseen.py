@@ -110,7 +110,7 @@ def test_markdown_archive_furniture_goes_and_metadata_comes_from_front_matter() 
         "本文已被查看 1,234 次\n"
     )
     doc = parse_document(page)
-    assert doc.meta["outlet"] == "policy.example"
+    assert doc.meta["outlet_host"] == "policy.example"
     assert doc.headings[0] == "New rules for automated decisions"
     art = _extract(page)
     assert art.title == "New rules for automated decisions"
@@ -236,3 +236,13 @@ def test_reprint_notices_before_the_article_go_but_a_lead_about_licensing_stays(
     lead = "法院裁定，未经授权使用他人作品训练模型构成侵权。"
     news = [lead, "委员会周二审议了规则草案，要求机构在投票前公布影响评估，并听取各方意见。" * 3]
     assert remove_chrome(news, news) == news
+
+
+def test_a_named_outlet_wins_over_the_front_matter_url_host() -> None:
+    page = (
+        "---\nurl: https://mp.weixin.qq.com/s/abc\n---\n公众号：政策观察\n\n"
+        f"{PROSE}\n\n{PROSE} Again.\n"
+    )
+    assert _extract(page).outlet == "政策观察"
+    named = page.replace("url: https", "site: Policy Watch\nurl: https")
+    assert _extract(named).outlet == "Policy Watch"
