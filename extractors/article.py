@@ -182,7 +182,7 @@ def parse_text_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
 def _clean_outlet(value: object) -> str | None:
     if not isinstance(value, str):
         return None
-    value = re.split(r"[（(]", value.strip(), maxsplit=1)[0].strip()
+    value = re.split(r"[（(]|\s+\S{1,4}[:：]", value.strip(), maxsplit=1)[0].strip()
     return value or None
 
 

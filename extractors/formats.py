@@ -85,13 +85,14 @@ _WORD_CHAR = re.compile(r"[^\W_]")
 _LINK_LINE_REST = 8
 _HEADER_SCAN = 20
 _CONTENT_MARKER = re.compile(r"^\s*Markdown Content:\s*$")
-_OUTLET_KEYS = (
+_OUTLET_KEYS = (  # display names first, then fields that may hold an id or a URL
     "outlet",
-    "source",
-    "site",
+    "source_name",
     "site_name",
     "sitename",
     "publisher",
+    "site",
+    "source",
     "author_site",
     "author-site",
     "blog",

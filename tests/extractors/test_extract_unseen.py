@@ -246,3 +246,10 @@ def test_a_named_outlet_wins_over_the_front_matter_url_host() -> None:
     assert _extract(page).outlet == "政策观察"
     named = page.replace("url: https", "site: Policy Watch\nurl: https")
     assert _extract(named).outlet == "Policy Watch"
+
+
+def test_outlet_display_name_first_and_trailing_labels_cut() -> None:
+    page = "---\nsource: federal_register\nsource_name: Federal Register\n---\n" + PROSE * 2
+    assert _extract(page).outlet == "Federal Register"
+    dump = f"来源：时代周报 作者：马欢\n\n{PROSE}\n\n{PROSE}\n"
+    assert _extract(dump).outlet == "时代周报"
