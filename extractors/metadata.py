@@ -11,6 +11,7 @@ from typing import Any
 from lxml import html as lxml_html
 
 _SITE_SPLIT = re.compile(r"(\s+[-|–—_·»]\s+|\s*[|｜_]\s*|\s+--\s+|\s*——\s*)")
+_TITLE_WORD = re.compile(r"[\u3400-\u9fff]|[^\W\d_]+|\d+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DATE_META = (
     "article:published_time",
@@ -210,9 +211,25 @@ def unescape_title(title: str) -> str | None:
     return " ".join(title.split()) or None
 
 
+def _title_words(text: str) -> set[str]:
+    return {w.lower() for w in _TITLE_WORD.findall(text)}
+
+
+def _agrees(a: str, b: str) -> bool:
+    """Return True when two titles share at least half of the shorter one's words."""
+    wa, wb = _title_words(a), _title_words(b)
+    return bool(wa and wb) and len(wa & wb) * 2 >= min(len(wa), len(wb))
+
+
 def choose_title(meta: HtmlMeta) -> str | None:
     """Return the article title: og/JSON-LD title, h1 or <title>, without the site suffix."""
-    for candidate in (meta.title, meta.h1, meta.page_title):
+    first = meta.title
+    # A metadata headline that the <title> does not echo while the h1 and the <title> agree
+    # is a description ("Wikimedia list article"), not this page's headline.
+    h1, page = meta.h1, meta.page_title
+    if first and h1 and page and not _agrees(first, page) and _agrees(h1, page):
+        first = None
+    for candidate in (first, meta.h1, meta.page_title):
         if candidate and len(candidate) >= 4:
             return strip_site_suffix(candidate, meta.outlet)
     return None

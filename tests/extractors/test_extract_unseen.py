@@ -253,3 +253,13 @@ def test_outlet_display_name_first_and_trailing_labels_cut() -> None:
     assert _extract(page).outlet == "Federal Register"
     dump = f"来源：时代周报 作者：马欢\n\n{PROSE}\n\n{PROSE}\n"
     assert _extract(dump).outlet == "时代周报"
+
+
+def test_a_metadata_headline_the_page_title_does_not_echo_is_not_the_title() -> None:
+    body = (
+        '<html><head><title>List of rules on automated decisions - Wiki</title><script type="'
+        'application/ld+json">{"@type": "Article", "headline": "Wikimedia list article"}'
+        f"</script></head><body><h1>List of rules on automated decisions</h1><p>{PROSE}</p>"
+        f"<p>{PROSE}</p></body></html>"
+    )
+    assert _extract(body).title == "List of rules on automated decisions"
