@@ -30,6 +30,7 @@ _SENTENCE_END = re.compile(r"[。！？!?；;…]|[.](?:\s|$)")
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.、)）]|[一二三四五六七八九十]+[、.]|[(（]\d{1,2}[)）])")
 
 
 def _key(paragraph: str) -> str:
@@ -38,10 +39,11 @@ def _key(paragraph: str) -> str:
 
 def _eligible(paras: list[str], i: int) -> str | None:
     """Return the key of paragraph i if it may be boilerplate, else None."""
-    # Long paragraphs, tiny lines, list items and subheadings (a short line without sentence
-    # punctuation followed by prose) are never boilerplate: sources reuse such headings.
+    # Long paragraphs, tiny lines, numbered items and subheadings (a short line without
+    # sentence punctuation followed by prose) are never boilerplate: sources reuse such
+    # headings. A bulleted line repeated on 5 stories ("- Automated score: …") can be.
     para = paras[i]
-    if len(para) > MAX_CHARS or LIST_ITEM.match(para):
+    if len(para) > MAX_CHARS or (LIST_ITEM.match(para) and _NUMBERED.match(para)):
         return None
     nxt = paras[i + 1] if i + 1 < len(paras) else ""
     if len(para) <= _HEADING_CHARS and len(nxt) > _PROSE_CHARS and not _SENTENCE_END.search(para):

@@ -7,9 +7,13 @@ from dataclasses import dataclass
 
 from extractors.cues import (
     BREADCRUMB,
+    CAPTION_CREDIT,
+    COMMENT_HEADING,
+    COMMENT_META,
     DATE_ONLY,
     END_MARKER,
     LIST_ITEM,
+    NOTICE,
     PLACEHOLDER,
     READING_TIME,
     find_cues,
@@ -20,7 +24,7 @@ _TERMINAL = "。！？!?…；;.”」\"'）)】"
 _WORDS = re.compile(r"[\u3400-\u9fff]|[^\W\d_]+")
 _MENU_SPLIT = re.compile(r"[|｜]|\s[-/·•]\s")
 _MENU_SEP = re.compile(r"[|｜\s]")
-_BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
+_BARE_URL = re.compile(r"^(?:\w{1,12}\s?(?:\w{1,12})?\s*[:：]\s*)?(?:https?://|www\.)\S+$")
 _SHORT = 30
 _TINY = 8
 _MENU_RUN = 5
@@ -48,12 +52,31 @@ _LONG_TRIGGERS = (
     "error",
     "join",
     "access to",
-    "start your day",
     "tell us",
     "send us",
     "rights",
+    "contact",
+    "inbox",
+    "newsletter",
+    "write to",
+    "coverage",
+    "投资建议",
+    "购买",
+    "developing story",
+    "check back",
+    "was created by",
+    "was produced by",
 )
+_CAPTION_CHARS = 240
+_BRACKETED = re.compile(r"^[(（\[【].*[)）\]】]$")
 _RUN = 4
+_EXTEND_BACK = 8  # at most this many short promo lines joined to a tail cut
+_COMMENT_SCAN = 6  # paragraphs after a comments heading searched for comment metadata
+_BARE_HEADING = 12
+_NOTICE = frozenset({"legal", "cookie"})
+_FOREIGN_MIN = 10
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
+_LATIN_CHAR = re.compile(r"[A-Za-z]+")
 _TAIL_SHARE = 0.3
 
 
@@ -110,7 +133,10 @@ def is_line_chrome(para: str, simple: str, f: Features) -> bool:
     if stripped.isdigit() or not _WORDS.search(stripped) or _BARE_URL.match(stripped):
         return True
     strong = f.cues & {"follow", "contact", "legal", "cookie", "card", "editor", "forum"}
-    if strong and f.chars <= 80:
+    # A sentence whose only cue is a legal word ("未经授权使用…构成侵权") is news about the law
+    # unless it reads as a notice.
+    legal_sentence = strong == {"legal"} and f.sentence and not NOTICE.search(simple)
+    if strong and f.chars <= 80 and not legal_sentence:
         return True
     if (
         "legal" in f.cues
@@ -121,6 +147,13 @@ def is_line_chrome(para: str, simple: str, f: Features) -> bool:
     if "related" in f.cues and f.chars <= 24 and not f.sentence:
         return True
     if "boiler" in f.cues and f.chars <= 300:
+        return True
+    if f.chars <= _CAPTION_CHARS and CAPTION_CREDIT.search(stripped):
+        return True
+    # Several follow/contact cues in one short paragraph: a subscription or sign-off line.
+    if f.hits >= 2 and f.cues <= {"follow", "contact"} and f.chars <= 200:
+        return True
+    if "promo" in f.cues and f.chars <= 120 and _BRACKETED.match(stripped):
         return True
     if "promo" in f.cues and f.chars <= 40 and not f.sentence:
         return True
@@ -147,6 +180,32 @@ def _ends_block(f: Features) -> bool:
     return f.sentence and f.chars > 40
 
 
+def article_ended(feats: list[Features], cut: int) -> bool:
+    """Return True when what follows a candidate cut reads as page furniture, not article."""
+    # Evidence that the article ended there: at most one prose paragraph follows (a
+    # disclaimer, a bio) and sentence lines are under half of what follows. A subheading such
+    # as "Terms of Use" or a code listing inside an article is followed by more article.
+    # Paragraphs that are notices themselves (legal, cookie cues: "未经书面许可…") are not
+    # more article.
+    after = [x for x in feats[cut + 1 :] if not x.cues & _NOTICE]
+    if sum(1 for x in after if _is_prose(x)) > 1:
+        return False
+    rest = sum(x.chars for x in after)
+    return sum(x.chars for x in after if _ends_block(x)) * 2 <= rest or rest <= 200
+
+
+def opens_comments(paras: list[str], i: int) -> bool:
+    """Return True for a comments heading followed by comment metadata (dates, "Reply")."""
+    # The heading alone is no evidence ("Comments" is also a section of a consultation);
+    # a stamp or a "says:"/"Reply" line among the next paragraphs shows a thread.
+    head = paras[i].strip()
+    if len(head) > 40 or not COMMENT_HEADING.match(head):
+        return False
+    return any(
+        len(p) <= 80 and COMMENT_META.search(p) for p in paras[i + 1 : i + 1 + _COMMENT_SCAN]
+    )
+
+
 def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, set[int]]:
     """Return where trailing chrome starts and the indices of inner related-list blocks."""
     # A related/recommended heading followed by short items and then more article prose is an
@@ -159,13 +218,15 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
         seen += f.chars
         if i in dropped:
             continue
+        if share >= _TAIL_SHARE and opens_comments(paras, i):
+            return i, dropped
         if "related" in f.cues and f.chars <= 24 and not f.sentence:
             nxt = next((j for j in range(i + 1, len(feats)) if _ends_block(feats[j])), None)
             prose_after = sum(1 for x in feats[i + 1 :] if _is_prose(x))
             if nxt is not None and prose_after >= 2 and nxt - i <= 12:
                 dropped.update(range(i, nxt))
                 continue
-            if share >= _TAIL_SHARE:
+            if share >= _TAIL_SHARE and article_ended(feats, i):
                 return i, dropped
         if (
             "forum" in f.cues
@@ -177,14 +238,60 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
             continue
         if END_MARKER.match(para.strip()):
             return i, dropped
-        if f.cues & {"legal", "related"} and f.chars <= 24 and not f.sentence:
+        # A closing disclaimer paragraph (investment, reprint) with nothing of the article after.
+        legal_close = "legal" in f.cues and (f.chars <= 120 or (f.hits >= 2 and f.chars <= 300))
+        if legal_close and article_ended(feats, i):
+            return i, dropped
+        short_heading = (
+            f.cues & {"legal", "related", "contact"} and f.chars <= 24 and not f.sentence
+        )
+        if short_heading and article_ended(feats, i):
             return i, dropped
         run = feats[i : i + _RUN]
         if len(run) == _RUN and all(_is_run_line(x) for x in run):
             rest = sum(x.chars for x in feats[i:])
-            if rest <= total * 0.25:
+            if (
+                rest <= total * 0.25
+                and article_ended(feats, i)
+                and not _short_lines_body(feats[:i])
+            ):
                 return _extend_back(feats, i), dropped
-    return len(paras), dropped
+    return _trailing_headings(feats), dropped
+
+
+def _trailing_headings(feats: list[Features]) -> int:
+    """Return where a final run of >= 2 bare headings starts (boxes whose items were dropped)."""
+    # "提到的股票 / 概念股 / 參考資料" at the very end, nothing under them: their lists were links.
+    cut = len(feats)
+    while cut > 0 and _is_run_line(feats[cut - 1]) and feats[cut - 1].chars <= _BARE_HEADING:
+        cut -= 1
+    if len(feats) - cut < 2 or _short_lines_body(feats[:cut]):
+        return len(feats)
+    total = sum(f.chars for f in feats) or 1
+    return cut if sum(f.chars for f in feats[:cut]) >= _TAIL_SHARE * total else len(feats)
+
+
+def find_foreign_inserts(paras: list[str]) -> set[int]:
+    """Return paragraphs in CJK script on a page written in Latin script (summary widgets)."""
+    # A Japanese or Chinese summary line on an English page; never the other way round
+    # (Chinese articles quote English all the time). Most Latin-script pages have no CJK at
+    # all, which a search finds out cheaply; a Latin-script page is mostly letters.
+    text = "\n".join(paras)
+    if not _CJK_CHAR.search(text):
+        return set()
+    latin = _count(_LATIN_CHAR, text)  # few on a CJK page: cheap there
+    if latin * 2 < len(text) or _count(_CJK_CHAR, text) * 4 > latin:
+        return set()
+    out: set[int] = set()
+    for i, para in enumerate(paras):
+        cjk = _count(_CJK_CHAR, para)
+        if cjk >= _FOREIGN_MIN and cjk >= _count(_LATIN_CHAR, para):
+            out.add(i)
+    return out
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    return sum(map(len, pattern.findall(text)))
 
 
 def find_menu_runs(paras: list[str], feats: list[Features]) -> set[int]:
@@ -215,8 +322,16 @@ def looks_like_title(para: str) -> bool:
     )
 
 
+def _short_lines_body(feats: list[Features]) -> bool:
+    """Return True when the text is mostly short lines itself (a poem, lyrics, a list)."""
+    # Then a run of short lines near the end is more of the same, not the page's furniture.
+    short = sum(f.chars for f in feats if _is_run_line(f))
+    return short * 2 >= sum(f.chars for f in feats)
+
+
 def _extend_back(feats: list[Features], cut: int) -> int:
-    while cut > 0:
+    floor = max(0, cut - _EXTEND_BACK)
+    while cut > floor:
         f = feats[cut - 1]
         if f.list_item or f.chars > 80 or (f.sentence and "promo" not in f.cues):
             break
@@ -239,6 +354,20 @@ def find_head_start(paras: list[str], feats: list[Features], title: str | None) 
     return 0
 
 
+def find_lead_notices(simple: list[str], feats: list[Features], start: int) -> set[int]:
+    """Return the legal notices before the first prose paragraph (reprint, copyright)."""
+    # "This copy is for your personal, non-commercial use only …" between the headline and
+    # the article; never past the first 8 paragraphs.
+    out: set[int] = set()
+    for i in range(start, min(len(feats), start + 8)):
+        f = feats[i]
+        if "legal" in f.cues and f.chars <= 300 and NOTICE.search(simple[i]):
+            out.add(i)
+        elif _is_prose(f) and i > start:
+            break
+    return out
+
+
 def _normalize(text: str) -> str:
     return "".join(_WORDS.findall(text)).lower()
 
@@ -248,8 +377,10 @@ def remove_chrome(paras: list[str], simple: list[str], title: str | None = None)
     feats = [measure(p, s) for p, s in zip(paras, simple, strict=True)]
     end, dropped = find_chrome_blocks(paras, feats)
     dropped |= find_menu_runs(paras, feats)
+    dropped |= find_foreign_inserts(paras)
     shouted = [is_shouted_headline(p) for p in paras] + [False]
     start = find_head_start(paras[:end], feats[:end], title)
+    dropped |= find_lead_notices(simple[:end], feats[:end], start)
     kept: list[str] = []
     norm_title = _normalize(title) if title else ""
     previous = ""

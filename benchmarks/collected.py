@@ -1,0 +1,269 @@
+"""Score the project vs bare trafilatura on public test pages collected outside the repo.
+
+Usage: python benchmarks/collected.py --root DIR [--set readability|goose3] [--per-page]
+
+The pages are third-party, so they live outside the repository (``--root``, default
+``$RADAR_COLLECTED`` or /tmp/x15/collected). Two layouts are read, each exported with
+``git archive`` from the public repository named:
+
+* ``readability/test/test-pages/<name>/{source.html,expected.html,expected-metadata.json}``
+  (mozilla/readability): the reference body is the text of ``expected.html``; word-level F1
+  (the metric of ../shared/tools/score_extraction.py, averaged over pages), titles compared
+  with ``expected-metadata.json``.
+* ``newspaper/tests/data/{html,text}/<name>`` (codelucas/newspaper): the reference is the
+  full text file; word-level F1. Held out: only its totals were read, never its pages.
+* ``goose3/tests/data/content/<name>.{html,json}`` (goose3/goose3): the reference
+  ``cleaned_text`` is often only the article's opening, so only recall is reported.
+
+Both extractors run in one process on the same pages; the time of each is the fastest of
+``--repeat`` runs per page (bare trafilatura on the decoded str, ours on raw bytes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import re
+import sys
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import TypeVar
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import trafilatura
+from lxml import html as lxml_html
+
+from extractors.article import extract_article
+from extractors.decode import decode_bytes
+from extractors.exceptions import ExtractionError
+from extractors.rows import Page
+
+T = TypeVar("T")
+MIN_BODY = 40  # extract_article's minimum body (shorter pages are rejected as no_body)
+FETCHED_AT = datetime(2026, 1, 1, tzinfo=UTC)
+_CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_TOKEN = re.compile(rf"[{_CJK}]|[^\W_]+(?:_[^\W_]+)*")
+_CJK_RE = re.compile(rf"[{_CJK}]")
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """One collected page with its reference."""
+
+    name: str
+    body: bytes
+    url: str | None
+    reference: str
+    title: str | None
+    recall_only: bool
+    published: str | None = None
+
+
+def tokens(text: str) -> Counter[str]:
+    """Return the token multiset of a text (CJK characters one token each)."""
+    out: list[str] = []
+    for tok in _TOKEN.findall(unicodedata.normalize("NFKC", text or "")):
+        out.extend(_CJK_RE.findall(tok) if _CJK_RE.search(tok) else [tok.lower()])
+    return Counter(out)
+
+
+def score(ref: str, out: str) -> tuple[float | None, float]:
+    """Return (precision or None for empty output, recall) of out against ref."""
+    r, o = tokens(ref), tokens(out)
+    tp = sum((r & o).values())
+    precision = tp / sum(o.values()) if o else None
+    return precision, tp / max(1, sum(r.values()))
+
+
+def read_readability(root: Path) -> Iterator[Sample]:
+    """Yield the mozilla/readability test pages under root."""
+    base = root / "readability" / "test" / "test-pages"
+    for folder in sorted(p for p in base.iterdir() if (p / "source.html").is_file()):
+        expected = (folder / "expected.html").read_text(encoding="utf-8")
+        ref = lxml_html.fromstring(expected or "<div></div>").text_content()
+        meta = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
+        body = (folder / "source.html").read_bytes()
+        published = meta.get("publishedTime")
+        yield Sample(folder.name, body, None, ref, meta.get("title"), False, published)
+
+
+def read_goose3(root: Path) -> Iterator[Sample]:
+    """Yield the goose3 content test pages under root (recall only)."""
+    base = root / "goose3" / "tests" / "data" / "content"
+    for page in sorted(base.glob("*.html")):
+        spec = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+        ref = spec["expected"].get("cleaned_text") or ""
+        if len(ref) < 40:
+            continue
+        yield Sample(page.stem, page.read_bytes(), spec.get("url"), ref, None, True)
+
+
+def read_newspaper(root: Path) -> Iterator[Sample]:
+    """Yield the codelucas/newspaper full-text test pages under root (word F1)."""
+    base = root / "newspaper" / "tests" / "data"
+    for page in sorted((base / "html").glob("*.html")):
+        ref = base / "text" / f"{page.stem}.txt"
+        if ref.is_file():
+            yield Sample(
+                page.stem, page.read_bytes(), None, ref.read_text(encoding="utf-8"), None, False
+            )
+
+
+def _ours(sample: Sample) -> tuple[str, str | None, datetime | None]:
+    page = Page(source="collected", body=sample.body, fetched_at=FETCHED_AT, url=sample.url)
+    try:
+        art = extract_article(page)
+    except ExtractionError:
+        return "", None, None
+    return art.text, art.title, art.published_at
+
+
+def same_day(expected: str, found: datetime | None) -> bool:
+    """Return True when found falls on the expected ISO date's day (in its own offset)."""
+    if found is None:
+        return False
+    want = datetime.fromisoformat(expected.replace("Z", "+00:00"))
+    if want.tzinfo is None:
+        return found.astimezone(UTC).date() == want.date()
+    return found.astimezone(want.tzinfo).date() == want.date()
+
+
+def _bare(sample: Sample) -> str:
+    text, _ = decode_bytes(sample.body, None)
+    return trafilatura.extract(text, url=sample.url) or ""
+
+
+def _bare_meta(sample: Sample) -> tuple[str | None, datetime | None]:
+    """Return the title and date bare trafilatura's metadata gives (untimed)."""
+    text, _ = decode_bytes(sample.body, None)
+    meta = trafilatura.extract_metadata(text, default_url=sample.url)
+    found = meta.date if meta is not None else None
+    title = meta.title if meta is not None else None
+    return title, datetime.fromisoformat(found).replace(tzinfo=UTC) if found else None
+
+
+def _fastest(func: Callable[[], T], repeat: int) -> tuple[T, float]:
+    """Return func's result and its fastest wall time over repeat runs (at least one)."""
+    start = time.perf_counter()
+    result = func()
+    best = time.perf_counter() - start
+    for _ in range(repeat - 1):
+        start = time.perf_counter()
+        result = func()
+        best = min(best, time.perf_counter() - start)
+    return result, best
+
+
+def _norm_title(text: str | None) -> str:
+    """Return a title's tokens in order, lower case, space-joined."""
+    if not text:
+        return ""
+    words = _TOKEN.findall(unicodedata.normalize("NFKC", html.unescape(text)))
+    return " ".join(w.lower() for w in words)
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def _f1(ps: list[float], rs: list[float]) -> float:
+    p, r = _mean(ps), _mean(rs)
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+READERS: dict[str, Callable[[Path], Iterator[Sample]]] = {
+    "readability": read_readability,
+    "goose3": read_goose3,
+    "newspaper": read_newspaper,
+}
+
+
+def main() -> int:
+    """Score both extractors on the collected pages and print the figures."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    default = os.environ.get("RADAR_COLLECTED", "/tmp/x15/collected")
+    ap.add_argument("--root", type=Path, default=Path(default))
+    ap.add_argument("--set", choices=tuple(READERS), default="readability")
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--per-page", action="store_true")
+    args = ap.parse_args()
+    reader = READERS[args.set]
+    samples = list(reader(args.root))
+    for sample in samples:  # a warm-up pass: lazy tables (lingua's models) are built once
+        _ours(sample)
+        _bare(sample)
+    stats: dict[str, dict[str, list[float]]] = {
+        k: {"p": [], "r": [], "t": [], "p40": [], "r40": []} for k in ("ours", "bare")
+    }
+    titled = dated = right = wrong = bare_right = bare_wrong = 0
+    title_ok = {"ours": 0, "bare": 0}
+    for s in samples:
+        (ours_text, ours_title, ours_date), t_ours = _fastest(partial(_ours, s), args.repeat)
+        bare_text, t_bare = _fastest(partial(_bare, s), args.repeat)
+        line = [s.name]
+        for key, text, took in (("ours", ours_text, t_ours), ("bare", bare_text, t_bare)):
+            p, r = score(s.reference, str(text))
+            # the metric of score_extraction.py: P over pages with output, R over all
+            if p is not None:
+                stats[key]["p"].append(p)
+            stats[key]["r"].append(r)
+            if len(s.reference.strip()) >= MIN_BODY:
+                stats[key]["p40"].append(p if p is not None else 0.0)
+                stats[key]["r40"].append(r)
+            stats[key]["t"].append(took)
+            line.append(f"{key} P={p or 0:.2f} R={r:.2f} len={len(str(text))}")
+        bare_title, found = _bare_meta(s) if s.title or s.published else (None, None)
+        if s.title:
+            titled += 1
+            # readability's reference keeps site suffixes ("… | eHow"): a title is right when
+            # it is the reference or the reference's headline part.
+            want = _norm_title(s.title)
+            for key, got in (("ours", ours_title), ("bare", bare_title)):
+                mine = _norm_title(str(got or ""))
+                title_ok[key] += bool(mine) and want.startswith(mine)
+        if s.published:
+            dated += 1
+            right += same_day(s.published, ours_date)
+            wrong += ours_date is not None and not same_day(s.published, ours_date)
+            bare_right += same_day(s.published, found)
+            bare_wrong += found is not None and not same_day(s.published, found)
+        if args.per_page:
+            print(" | ".join(line))
+    n = len(samples)
+    for key in ("ours", "bare"):
+        st = stats[key]
+        measure = (
+            f"R {_mean(st['r']):.3f}"
+            if args.set == "goose3"
+            else (f"F1 {_f1(st['p'], st['r']):.3f} (P {_mean(st['p']):.3f} R {_mean(st['r']):.3f})")
+        )
+        print(f"{args.set} {key}: {n} pages, {measure}, {sum(st['t']):.2f} s")
+        if args.set != "goose3":
+            body = f"F1 {_f1(st['p40'], st['r40']):.3f}"
+            print(
+                f"  ... {len(st['r40'])} pages whose reference has >= {MIN_BODY} characters: {body}"
+            )
+    ratio = sum(stats["ours"]["t"]) / max(1e-9, sum(stats["bare"]["t"]))
+    print(f"time ours / bare: {ratio:.2f}")
+    if titled:
+        print(
+            "titles equal to the reference or its headline part: "
+            f"ours {title_ok['ours']}/{titled}, bare trafilatura metadata {title_ok['bare']}/{titled}"
+        )
+    if dated:
+        print(f"dates (ours): {right}/{dated} right, {wrong} wrong, {dated - right - wrong} none")
+        print(f"dates (bare trafilatura metadata): {bare_right}/{dated} right, {bare_wrong} wrong")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
