@@ -109,14 +109,6 @@ class SourceBoilerplate:
         return self._keys
 
 
-def find_boilerplate(texts: Iterable[str], min_pages: int = MIN_PAGES) -> frozenset[str]:
-    """Return the boilerplate keys of a collection of texts of one source."""
-    learner = SourceBoilerplate(min_pages)
-    for i, text in enumerate(texts):
-        learner.observe(str(i), text)
-    return learner.keys()
-
-
 def strip_boilerplate(article: Article, boilerplate: frozenset[str]) -> Article:
     """Return the article without boilerplate paragraphs (hash, simhash, text_hans redone)."""
     if not boilerplate:

@@ -8,9 +8,9 @@ import itertools
 from datetime import UTC, datetime
 
 from articlekit import make_article
-from boilerkit import HEADING, PROMO, html, story, story_text
+from boilerkit import HEADING, PROMO, find_boilerplate, html, story, story_text
 
-from extractors.boilerplate import SourceBoilerplate, find_boilerplate, strip_boilerplate
+from extractors.boilerplate import SourceBoilerplate, strip_boilerplate
 from extractors.pipeline import process_page
 from extractors.rows import Page
 

@@ -126,7 +126,9 @@ def test_cross_page_boilerplate() -> None:
     import dataclasses
     import hashlib
 
-    from extractors.boilerplate import find_boilerplate, strip_boilerplate
+    from boilerkit import find_boilerplate
+
+    from extractors.boilerplate import strip_boilerplate
 
     promo = "欢迎订阅本站早报，每天八点送达。"
     texts = [f"第{i}篇正文，讲述人工智能政策的新进展。\n\n{promo}" for i in range(5)]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
+from extractors.boilerplate import MIN_PAGES, SourceBoilerplate
 from flows.config import SourceConfig
 from flows.runner import PagePool, SourceIngest
 from flows.sources import Window, discover_directory
@@ -78,3 +80,11 @@ def write(folder: Path, which: range) -> None:
         path = folder / f"p{i}.html"
         path.write_bytes(html(i))
         os.utime(path, (1_740_000_000 + i, 1_740_000_000 + i))
+
+
+def find_boilerplate(texts: Iterable[str], min_pages: int = MIN_PAGES) -> frozenset[str]:
+    """Return the boilerplate keys a source learns from a collection of its texts."""
+    learner = SourceBoilerplate(min_pages)
+    for i, text in enumerate(texts):
+        learner.observe(str(i), text)
+    return learner.keys()
