@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
@@ -52,11 +51,6 @@ class SourceConfig:
     # A stored page is re-requested (conditionally) until it is this many days old (published,
     # else fetched), or when its listing says it changed after it was fetched.
     recheck_days: float = DEFAULT_RECHECK_DAYS
-
-
-def default_data_dir() -> str:
-    """Return DATA: ``$RADAR_DATA`` or ``./radar-data``."""
-    return os.environ.get("RADAR_DATA") or DEFAULT_DATA
 
 
 def parse_day(value: str | date | None, what: str) -> date | None:

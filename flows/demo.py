@@ -7,7 +7,7 @@ from typing import Any
 
 from flows.digest import digest_flow, iso_week_of
 from flows.ingest import ingest_flow
-from storage.store import Store
+from storage.store import Store, published_days
 
 
 def published_weeks(store: Store) -> list[str]:
@@ -16,12 +16,7 @@ def published_weeks(store: Store) -> list[str]:
     An undated article (``published_at`` null) belongs to no week: its fetch time (a file's
     modification time) says when the copy was made, not when the news happened.
     """
-    weeks: set[str] = set()
-    for _, table in store.dataset.read("articles", ["published_at"]):
-        for moment in table.column("published_at").to_pylist():
-            if moment is not None:
-                weeks.add(iso_week_of(moment.date()))
-    return sorted(weeks)
+    return sorted({iso_week_of(day) for day in published_days(store)})
 
 
 def run_demo(sources: Path, data: str) -> dict[str, Any]:

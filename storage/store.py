@@ -186,11 +186,11 @@ class Store:
         return self.dataset.commit([change]).get(table, TableResult())
 
 
-def article_days(store: Store) -> list[date]:
-    """Return the UTC day of every stored article (published, else fetched)."""
+def published_days(store: Store) -> list[date]:
+    """Return the UTC publication day of every stored article that prints a date."""
     days: list[date] = []
-    for _, data in store.dataset.read("articles", ["published_at", "fetched_at"]):
-        for rec in data.to_pylist():
-            moment = rec["published_at"] or rec["fetched_at"]
-            days.append(moment.astimezone(UTC).date())
+    for _, data in store.dataset.read("articles", ["published_at"]):
+        for moment in data.column("published_at").to_pylist():
+            if moment is not None:
+                days.append(moment.astimezone(UTC).date())
     return days

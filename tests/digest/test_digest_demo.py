@@ -15,7 +15,7 @@ from flows.digest import actor_kinds
 from flows.ingest import run_ingest
 from flows.sources import Window
 from storage.read import read_week
-from storage.store import Store, article_days
+from storage.store import Store, published_days
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +28,7 @@ def demo_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_demo_digests_name_an_actor_and_never_lead_with_the_target(demo_data: Path) -> None:
-    weeks = sorted({iso_week_of(day) for day in article_days(Store(demo_data))})
+    weeks = sorted({iso_week_of(day) for day in published_days(Store(demo_data))})
     assert weeks
     items = 0
     for week in weeks:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from relkit import REPO
 
-from storage.store import Store, article_days
+from storage.store import Store, published_days
 
 WRITER = textwrap.dedent(
     """
@@ -46,7 +46,7 @@ def test_reads_and_prepare_survive_a_concurrent_writer(tmp_path: Path) -> None:
             store.prepare()
             states = store.page_states("w")
             store.simhashes()
-            article_days(store)
+            published_days(store)
             assert all(s.source == "w" for s in states.values())
             reads += 1
     finally:
