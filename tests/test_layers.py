@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -135,3 +136,31 @@ def test_our_exceptions_are_under_the_documented_root() -> None:
         "extractors/exceptions.py:RadarError",
         "flows/sources/bridge.py:StoppedError",
     ]
+
+
+def _code_without_all_lists(path: Path) -> str:
+    """Return a module's source without its ``__all__`` list (a re-export is not a use)."""
+    text = path.read_text()
+    lines = text.splitlines()
+    for node in ast.parse(text).body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "__all__":
+            assert node.end_lineno is not None
+            lines[node.lineno - 1 : node.end_lineno] = [""] * (node.end_lineno - node.lineno + 1)
+    return "\n".join(lines)
+
+
+def test_every_function_is_used_outside_the_tests() -> None:
+    # Benchmarks and build scripts count as users (they are shipped tools); tests do not.
+    packages = ("flows", "extractors", "storage", "deployments")
+    code = [p for d in (*packages, "benchmarks") for p in (REPO / d).rglob("*.py")]
+    corpus = "\n".join(_code_without_all_lists(p) for p in code)
+    unused = []
+    for path in (p for p in code if p.parts[len(REPO.parts)] in packages):
+        for node in ast.parse(path.read_text()).body:  # methods may be hooks a library calls
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                continue
+            if not node.name.startswith("__") and (
+                len(re.findall(rf"\b{re.escape(node.name)}\b", corpus)) <= 1
+            ):
+                unused.append(f"{path.relative_to(REPO)}:{node.name}")
+    assert not unused
