@@ -132,7 +132,7 @@ def main_type(cluster: Sequence[Mention]) -> str:
         total = max(money, key=lambda m: (m.signal.amount_usd or 0.0, m.signal.confidence))
         return total.signal.signal_type
     articles: dict[str, set[str]] = {}
-    for m in cluster:
+    for m in facts:
         articles.setdefault(m.signal.signal_type, set()).add(m.signal.article_id)
     counts = Counter({t: len(ids) for t, ids in articles.items()})
     return max(counts, key=lambda t: (counts[t], t != STATEMENT, type_weight(t), t))
