@@ -166,9 +166,28 @@ def _joins_money(a: Sequence[Mention], b: Sequence[Mention], kinds: dict[str, st
     x, y = _amount(a), _amount(b)
     if x is None or y is None or not _same_payer(a, b, kinds):
         return False
+    part, total = (a, b) if x < y else (b, a)
     if _close(a, b):
         return bool(_places(a) & _places(b))
-    return bool(_articles(a) & _articles(b)) and bool(_leads(a) & _leads(b))
+    if _articles(a) & _articles(b) and _leads(a) & _leads(b):
+        return True
+    return _is_anonymous_part(part, total, kinds)
+
+
+def _is_anonymous_part(
+    part: Sequence[Mention], total: Sequence[Mention], kinds: dict[str, str]
+) -> bool:
+    """Return whether money nobody is named paying, going to a place, is part of that place's total.
+
+    (A pledge reported without its payer, into a country whose public total of the week's pledges
+    is reported elsewhere.) The total must be led by public payers only, the part name no payer.
+    """
+    if _money_leads(part) != {""}:
+        return False
+    leads = _money_leads(total) - {""}
+    if not leads or not all(kinds.get(n) in PUBLIC_KINDS for n in leads):
+        return False
+    return bool(_places(part) & _leads(total))
 
 
 def _joins_statement(
@@ -195,9 +214,7 @@ def _joins_statement(
 
 def _places_of_bodies(statement: Sequence[Mention], bodies: set[str]) -> set[str]:
     """Return the jurisdictions of statement signals that name one of the given public bodies."""
-    return {
-        j for m in statement if bodies & set(m.signal.actors) for j in m.signal.jurisdictions
-    }
+    return {j for m in statement if bodies & set(m.signal.actors) for j in m.signal.jurisdictions}
 
 
 def _lead_actor(cluster: Sequence[Mention]) -> str | None:

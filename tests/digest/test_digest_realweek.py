@@ -96,7 +96,25 @@ DETECTED = (
 )
 
 
-@pytest.mark.parametrize("dev_id", DETECTED)
+# Developments the signal layer does not carry (yet): the digest cannot show what no row states.
+SIGNAL_MISSES = {
+    "deepseek-state-bans": "signal-layer recall gap: the Virginia and New York DeepSeek-ban "
+    "articles (en09, en10) yield no signal row at all",
+    "paris-declaration": "signal-layer gap: the rows on the declaration (the UK's and Starmer's "
+    "remarks) quote it without an AI term, so they are not AI-policy rows; the only AI one is the "
+    "US Government's (not among its names); en21's row quotes an AI Act passage",
+}
+
+
+@pytest.mark.parametrize(
+    "dev_id",
+    [
+        pytest.param(d, marks=[pytest.mark.xfail(strict=True, reason=SIGNAL_MISSES[d])])
+        if d in SIGNAL_MISSES
+        else d
+        for d in DETECTED
+    ],
+)
 def test_developments_the_signals_carry_are_exactly_one_item(week: Digest, dev_id: str) -> None:
     dev = next(d for d in FIXTURE["developments"] if d["id"] == dev_id)
     items = _items_of(week, dev)
@@ -113,11 +131,6 @@ def test_the_eu_total_carries_its_components_and_conversions(week: Digest) -> No
     assert item.n_outlets >= 5 and item in week.new_items[:5]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="signal rows of the Dealroom statistics page (OpenAI's funding to date) need the "
-    "commitment-vs-background sentence classifier (issue 14, detection part)",
-)
 def test_no_item_comes_only_from_pages_that_are_not_ai_policy(week: Digest) -> None:
     negatives = set(FIXTURE["not_ai_policy"])
     off = [i.headline for i in week.items if _files(i) <= negatives]
