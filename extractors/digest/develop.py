@@ -104,8 +104,12 @@ def _actors(cluster: Sequence[Mention]) -> set[str]:
 
 
 def _lead_actors(cluster: Sequence[Mention]) -> set[str]:
-    """Return the lead actor of each signal of a cluster (the others are often only named)."""
-    return {m.signal.actors[0] for m in cluster if m.signal.actors}
+    """Return who leads a cluster: each signal's lead, and all who announce its money.
+
+    (The others named in a measure's row are often only named beside it.)
+    """
+    money = _is_money(cluster)
+    return {a for m in cluster for a in (m.signal.actors if money else m.signal.actors[:1])}
 
 
 def _articles(cluster: Sequence[Mention]) -> set[str]:
