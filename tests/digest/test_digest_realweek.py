@@ -100,9 +100,11 @@ DETECTED = (
 SIGNAL_MISSES = {
     "deepseek-state-bans": "signal-layer recall gap: the Virginia and New York DeepSeek-ban "
     "articles (en09, en10) yield no signal row at all",
-    "paris-declaration": "signal-layer gap: the rows on the declaration (the UK's and Starmer's "
-    "remarks) quote it without an AI term, so they are not AI-policy rows; the only AI one is the "
-    "US Government's (not among its names); en21's row quotes an AI Act passage",
+    "paris-declaration": "no signal row states the declaration with an AI subject under its "
+    "signatories or decliners: the UK's and Starmer's remarks (zh_02, zh_15) quote 'the "
+    "declaration' without an AI term, so the digest keeps them out as not AI; en21's row under "
+    "Macron quotes an AI Act passage; hk-stheadline's is a photo caption under the OECD; the US "
+    "refusal (en08) is led by the US Government",
 }
 
 
