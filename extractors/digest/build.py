@@ -61,6 +61,15 @@ def index_history(history: Sequence[PastMention], kinds: dict[str, str]) -> Past
     return index
 
 
+def pins_event(signal: Signal) -> bool:
+    """Return whether a signal's key names one event: it carries an amount or a period.
+
+    Without either the key is only type and actor ("the EU speaks", "OpenAI releases"), which
+    an earlier week shares without being the same event.
+    """
+    return signal.amount_usd is not None or signal.period_start is not None
+
+
 def first_seen_of(
     cluster: Sequence[Mention], inp: WeekInput, kinds: dict[str, str], past: PastIndex
 ) -> date:
@@ -68,7 +77,7 @@ def first_seen_of(
     days = [m.day for m in cluster]
     days += [
         inp.first_seen_by_key[k]
-        for k in {m.signal.dedupe_key for m in cluster}
+        for k in {m.signal.dedupe_key for m in cluster if pins_event(m.signal)}
         if k in inp.first_seen_by_key
     ]
     for m in cluster:
@@ -123,7 +132,7 @@ def main_type(cluster: Sequence[Mention]) -> str:
         total = max(money, key=lambda m: (m.signal.amount_usd or 0.0, m.signal.confidence))
         return total.signal.signal_type
     articles: dict[str, set[str]] = {}
-    for m in cluster:
+    for m in facts:
         articles.setdefault(m.signal.signal_type, set()).add(m.signal.article_id)
     counts = Counter({t: len(ids) for t, ids in articles.items()})
     return max(counts, key=lambda t: (counts[t], t != STATEMENT, type_weight(t), t))

@@ -14,7 +14,7 @@ ACTOR_SIMILARITY = 0.60
 MAX_EMBEDDED = 800
 EMBED_CHARS = 200
 COMMENTARY_TYPES = frozenset({"policy_statement"})
-BROAD_ACTOR_KINDS = frozenset({"country"})
+BROAD_ACTOR_KINDS = frozenset({"country", "government"})  # a whole country or its government
 
 
 class DisjointSets:
@@ -90,8 +90,10 @@ def same_event(a: Mention, b: Mention, kinds: dict[str, str]) -> bool:
     both_missing = sa.amount_usd is None and sb.amount_usd is None
     if not both_missing or sa.signal_type in COMMENTARY_TYPES:
         return False
-    # Without amounts, only other articles: one article's two signals of a type are two facts.
-    return sa.article_id != sb.article_id
+    # Without amounts, only other articles (one article's two signals of a type are two facts)
+    # and only the same lead: the actors after it are often just named beside it.
+    leads = specific_actors(sa.actors[:1], kinds) & specific_actors(sb.actors[:1], kinds)
+    return sa.article_id != sb.article_id and bool(leads)
 
 
 def _similar_enough(a: Mention, b: Mention, cosine: float, kinds: dict[str, str]) -> bool:

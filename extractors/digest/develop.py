@@ -46,8 +46,10 @@ STATEMENT = "policy_statement"
 CONVERSION_TOLERANCE = 0.12
 SAME_CURRENCY_TOLERANCE = 0.02
 PUBLIC_KINDS = frozenset({"government", "agency", "legislature", "intl_org", "country"})
+GOVERNMENT_KINDS = frozenset({"government", "agency", "legislature"})
 PAYER_KINDS = PUBLIC_KINDS | {"person"}  # public bodies and the officials who announce for them
 MIN_CONFIDENCE = 0.6
+COMMERCIAL_KINDS = frozenset({"company", "model"})
 # An AI term in a quote (the signal rules' AI context, kept here so the digest judges rows
 # independently of how they were found).
 AI_TERMS = re.compile(
@@ -99,6 +101,15 @@ def _speakers(cluster: Sequence[Mention], kinds: dict[str, str]) -> set[str]:
 def _actors(cluster: Sequence[Mention]) -> set[str]:
     """Return every actor of a cluster's signals."""
     return {a for m in cluster for a in m.signal.actors}
+
+
+def _lead_actors(cluster: Sequence[Mention]) -> set[str]:
+    """Return who leads a cluster: each signal's lead, and all who announce its money.
+
+    (The others named in a measure's row are often only named beside it.)
+    """
+    money = _is_money(cluster)
+    return {a for m in cluster for a in (m.signal.actors if money else m.signal.actors[:1])}
 
 
 def _articles(cluster: Sequence[Mention]) -> set[str]:
@@ -159,9 +170,28 @@ def _joins_money(a: Sequence[Mention], b: Sequence[Mention], kinds: dict[str, st
     x, y = _amount(a), _amount(b)
     if x is None or y is None or not _same_payer(a, b, kinds):
         return False
+    part, total = (a, b) if x < y else (b, a)
     if _close(a, b):
         return bool(_places(a) & _places(b))
-    return bool(_articles(a) & _articles(b)) and bool(_leads(a) & _leads(b))
+    if _articles(a) & _articles(b) and _leads(a) & _leads(b):
+        return True
+    return _is_anonymous_part(part, total, kinds)
+
+
+def _is_anonymous_part(
+    part: Sequence[Mention], total: Sequence[Mention], kinds: dict[str, str]
+) -> bool:
+    """Return whether money nobody is named paying, going to a place, is part of that place's total.
+
+    (A pledge reported without its payer, into a country whose public total of the week's pledges
+    is reported elsewhere.) The total must be led by public payers only, the part name no payer.
+    """
+    if _money_leads(part) != {""}:
+        return False
+    leads = _money_leads(total) - {""}
+    if not leads or not all(kinds.get(n) in PUBLIC_KINDS for n in leads):
+        return False
+    return bool(_places(part) & _leads(total))
 
 
 def _joins_statement(
@@ -173,12 +203,22 @@ def _joins_statement(
     speakers = _speakers(statement, kinds) or {
         m.signal.actors[0] for m in statement if m.signal.actors
     }
-    if speakers & _actors(other):
+    if speakers & _lead_actors(other):
+        return True
+    # A public body named in the statement whose place is the development's (a CEO's quote in
+    # a government's announcement: "... said in a statement" beside the UK Government).
+    bodies = {a for m in statement for a in m.signal.actors if kinds.get(a) in GOVERNMENT_KINDS}
+    if bodies and not _is_money(other) and _places_of_bodies(statement, bodies) & _leads(other):
         return True
     # Otherwise a public voice of the same place, about a measure (not money it did not name).
     if any(kinds.get(a) in ("company", "model") for a in speakers):
         return False
     return not _is_money(other) and bool(_leads(statement) & _leads(other))
+
+
+def _places_of_bodies(statement: Sequence[Mention], bodies: set[str]) -> set[str]:
+    """Return the jurisdictions of statement signals that name one of the given public bodies."""
+    return {j for m in statement if bodies & set(m.signal.actors) for j in m.signal.jurisdictions}
 
 
 def _lead_actor(cluster: Sequence[Mention]) -> str | None:
@@ -230,15 +270,28 @@ def is_about_ai(mention: Mention, ai_actors: frozenset[str] = frozenset()) -> bo
 def is_shown(cluster: Sequence[Mention], kinds: dict[str, str]) -> bool:
     """Return whether a development is news for the digest.
 
-    It needs one confident signal; a statement made only by companies or their people (no
-    government body among its actors) is commentary, shown when two articles carry it.
+    It needs one confident signal; a statement that names a company and no public body (a
+    company or its people) is commentary, shown when two articles carry it. A person named
+    alone is not known to be a company's: shown.
     """
     if not any(m.signal.confidence >= MIN_CONFIDENCE for m in cluster):
         return False
     if all(m.signal.signal_type == STATEMENT for m in cluster):
-        public = any(kinds.get(a) in PUBLIC_KINDS for m in cluster for a in m.signal.actors)
-        return public or len(_articles(cluster)) >= 2
+        names = {a for m in cluster for a in m.signal.actors}
+        public = any(kinds.get(a) in PUBLIC_KINDS for a in names)
+        commercial = any(kinds.get(a) in COMMERCIAL_KINDS or is_ai_actor(a) for a in names)
+        return public or not commercial or len(_articles(cluster)) >= 2
     return True
+
+
+def is_voice(cluster: Sequence[Mention]) -> bool:
+    """Return whether a cluster is mostly someone speaking: most of its articles carry a statement.
+
+    (A speech quoted by six outlets, two of which also read one quote as a rule, is a voice.)
+    """
+    said = {m.signal.article_id for m in cluster if m.signal.signal_type == STATEMENT}
+    done = {m.signal.article_id for m in cluster if m.signal.signal_type != STATEMENT}
+    return bool(said) and not _is_money(cluster) and len(said) >= len(done)
 
 
 def join_developments(
@@ -251,7 +304,7 @@ def join_developments(
     """
     n = len(clusters)
     sets = DisjointSets(n)
-    is_statement = [all(m.signal.signal_type == STATEMENT for m in c) for c in clusters]
+    is_statement = [is_voice(c) for c in clusters]
     past = [_is_past(c, first_day) for c in clusters]
     money = [i for i in range(n) if _is_money(clusters[i]) and not is_statement[i]]
     for x, i in enumerate(money):
@@ -288,7 +341,7 @@ def join_developments(
         home = min(
             homes,
             key=lambda j: (
-                not (speakers & _actors(clusters[j])),
+                not (speakers & _lead_actors(clusters[j])),
                 -len(_articles(voice) & _articles(clusters[j])),
                 j,
             ),

@@ -177,3 +177,129 @@ def test_a_plans_amount_free_parts_in_the_same_article_join_it(rows: Rows) -> No
         "government_ai_budget",
         "talent_skills",
     }
+
+
+WEEK_KINDS = {
+    **KINDS,
+    "European Union": "government",
+    "UK AI Security Institute": "agency",
+    "UK Government": "government",
+    "Dario Amodei": "person",
+    "Anthropic": "company",
+    "Narendra Modi": "person",
+    "OECD": "intl_org",
+    "Saudi Arabia": "country",
+    "Tencent": "company",
+}
+
+
+def _week(mentions: list[Mention], seen: dict[str, date] | None = None) -> Digest:
+    week = WeekInput("2025-W36", date(2025, 9, 1), date(2025, 9, 7), "UTC", mentions, seen or {})
+    return build_digest(replace(week, actor_kinds=WEEK_KINDS), similar=None)
+
+
+def test_a_whole_government_named_in_two_articles_does_not_make_them_one_rule(rows: Rows) -> None:
+    a = rows.article("a", DAY)
+    b = rows.article("b", DAY, outlet="Other")
+    eu = ["EU"]
+    mentions = [
+        _mention(a, rows.signal(a, "legislation_regulation", ["European Union"],
+                                "The AI Act sets one rulebook for AI", jurisdictions=eu)),
+        _mention(b, rows.signal(b, "legislation_regulation", ["European Union"],
+                                "EU privacy regulators discuss the DeepSeek AI app", jurisdictions=eu)),
+    ]  # fmt: skip
+    assert len(_week(mentions).items) == 2
+
+
+def test_amount_free_rows_join_across_articles_only_under_one_lead(rows: Rows) -> None:
+    a = rows.article("a", DAY)
+    b = rows.article("b", DAY, outlet="Other")
+    c = rows.article("c", DAY, outlet="Third")
+    mentions = [
+        _mention(a, rows.signal(a, "international_governance", ["OECD", "JD Vance"],
+                                "OECD leaders arrive for the AI summit")),
+        _mention(b, rows.signal(b, "international_governance", ["JD Vance", "OECD"],
+                                "Vance tells the AI summit the US will not sign")),
+        _mention(c, rows.signal(c, "international_governance", ["OECD"],
+                                "The OECD hosts AI talks")),
+    ]  # fmt: skip
+    items = _week(mentions).items
+    assert sorted(i.n_articles for i in items) == [1, 2]  # only the two OECD-led rows join
+
+
+def test_a_key_without_amount_or_period_seen_before_does_not_make_an_update(rows: Rows) -> None:
+    a = rows.article("a", DAY)
+    speech = rows.signal(a, "policy_statement", ["JD Vance"], "Vance: AI must stay free of bias",
+                         dedupe_key="policy_statement|jd_vance|statement||")  # fmt: skip
+    pledge = rows.signal(a, "investment_capex", ["Microsoft"], "Microsoft to spend $80bn on AI",
+                         80e9, dedupe_key="investment_capex|microsoft|amount||usd80")  # fmt: skip
+    earlier = {speech.dedupe_key: date(2024, 12, 3), pledge.dedupe_key: date(2025, 1, 4)}
+    digest = _week([_mention(a, speech), _mention(a, pledge)], earlier)
+    assert [i.headline.split(" ")[0] for i in digest.new_items] == ["JD"]
+    assert [i.headline.split(" ")[0] for i in digest.updates] == ["Microsoft"]
+
+
+def test_a_quote_beside_a_government_in_its_announcement_joins_the_announcement(
+    rows: Rows,
+) -> None:
+    a = rows.article("a", DAY)
+    mentions = [
+        _mention(a, rows.signal(a, "strategy_action_plan", ["UK AI Security Institute"],
+                                "The AI Safety Institute becomes the AI Security Institute",
+                                jurisdictions=["GB"])),
+        _mention(a, rows.signal(a, "policy_statement", ["Dario Amodei", "Anthropic", "UK Government"],
+                                "AI can transform how governments serve citizens, Amodei said",
+                                jurisdictions=["US", "GB"])),
+    ]  # fmt: skip
+    (item,) = _week(mentions).items
+    assert item.signal_type == "strategy_action_plan" and len(item.mentions) == 2
+
+
+def test_a_speech_partly_read_as_a_rule_is_a_voice_of_its_governments_measure(
+    rows: Rows,
+) -> None:
+    a = rows.article("a", DAY)
+    b = rows.article("b", DAY, outlet="Other")
+    quote = "Vance warns Europe against excessive AI regulation"
+    mentions = [
+        _mention(a, rows.signal(a, "policy_statement", ["JD Vance", "US Government"], quote)),
+        _mention(a, rows.signal(a, "legislation_regulation", ["JD Vance", "US Government"], quote)),
+        _mention(b, rows.signal(b, "policy_statement", ["JD Vance"], "Vance: AI chips made in the US")),
+        _mention(b, rows.signal(b, "legislation_regulation", ["US Government"],
+                                "The administration will relax AI regulation")),
+    ]  # fmt: skip
+    (item,) = _week(mentions).items
+    assert item.signal_type == "legislation_regulation" and item.n_articles == 2
+
+
+def test_a_person_quoted_alone_is_shown_and_a_company_quoted_alone_is_not(rows: Rows) -> None:
+    a = rows.article("a", DAY)
+    mentions = [
+        _mention(a, rows.signal(a, "policy_statement", ["Narendra Modi"],
+                                "Countries should build open-source AI", jurisdictions=["IN"])),
+        _mention(a, rows.signal(a, "policy_statement", ["Samsung"],
+                                "Samsung says its phones bring AI to users", jurisdictions=["KR"])),
+    ]  # fmt: skip
+    (item,) = _week(mentions).items
+    assert item.actors == ["Narendra Modi"]
+
+
+def test_a_pledge_naming_no_payer_into_a_country_joins_that_countrys_total(rows: Rows) -> None:
+    a = rows.article("a", DAY)
+    b = rows.article("b", DAY, outlet="Other")
+    sa = ["SA"]
+    groq = rows.signal(b, "investment_capex", [], "A $1.5bn AI inference commitment in Riyadh",
+                       1.5e9, jurisdictions=sa)  # fmt: skip
+    mentions = [
+        _mention(a, rows.signal(a, "investment_capex", ["Saudi Arabia"],
+                                "Saudi Arabia signs $14.9bn of AI deals on day one", 14.9e9,
+                                jurisdictions=sa)),
+        _mention(b, replace(groq, targets=["SA"])),
+        _mention(b, rows.signal(b, "investment_capex", ["Tencent"],
+                                "Tencent Cloud to invest $150m in a Saudi AI data centre", 150e6,
+                                jurisdictions=["CN", "SA"])),
+    ]  # fmt: skip
+    items = _week(mentions).items
+    assert sorted(len(i.mentions) for i in items) == [1, 2]  # Tencent names its payer: apart
+    total = next(i for i in items if i.amount_usd == 14.9e9)
+    assert {m.signal.amount_usd for m in total.mentions} == {14.9e9, 1.5e9}
