@@ -98,11 +98,6 @@ def _speakers(cluster: Sequence[Mention], kinds: dict[str, str]) -> set[str]:
     return {a for m in cluster for a in m.signal.actors[:1] if kinds.get(a) == "person"}
 
 
-def _actors(cluster: Sequence[Mention]) -> set[str]:
-    """Return every actor of a cluster's signals."""
-    return {a for m in cluster for a in m.signal.actors}
-
-
 def _lead_actors(cluster: Sequence[Mention]) -> set[str]:
     """Return who leads a cluster: each signal's lead, and all who announce its money.
 
