@@ -190,13 +190,18 @@ def test_readme_totals_count_each_commitment_once(fresh: Fresh) -> None:
         readme = {t: usd for t, _, usd in db.sql(sql).fetchall()}
         signals = f"read_parquet('{data}/signals/**/*.parquet', hive_partitioning = true)"
         items = f"read_parquet('{data}/digest_items/**/*.parquet', hive_partitioning = true)"
-        # In the sample corpus distinct commitments have distinct amounts: dedupe on the amount,
-        # over the signals the digest reports (it leaves out rows it judges noise).
+        # Independently of the digest's own amount: a new item is worth the largest amount among
+        # the mentions it groups (a total carries its components and conversions inside it)...
         rows = db.sql(
-            f"select signal_type, sum(a) / 1e9 from (select signal_type, "
-            f"round(amount_usd / 1e8) as b, min(amount_usd) as a from {signals} "
-            f"where amount_usd is not null and signal_id in "
-            f"(select unnest(signal_ids) from {items}) group by all) group by all"
+            f"select signal_type, sum(top) / 1e9 from (select i.item_id, i.signal_type, "
+            f"max(s.amount_usd) as top from (select item_id, signal_type, unnest(signal_ids) "
+            f"as signal_id from {items} where is_new) i join {signals} s using (signal_id) "
+            f"group by all) where top is not null group by all"
+        ).fetchall()
+        # ... and no mention is counted in two new items.
+        ((shared,),) = db.sql(
+            f"select count(*) from (select unnest(signal_ids) as sid from {items} where is_new "
+            f"group by all having count(*) > 1)"
         ).fetchall()
         naive = dict(
             db.sql(
@@ -209,6 +214,8 @@ def test_readme_totals_count_each_commitment_once(fresh: Fresh) -> None:
         ).fetchall()
     assert stargate >= 3  # the pledge is mentioned several times
     assert naive["investment_capex"] - readme["investment_capex"] >= 2 * 500  # ... summed once
+    assert shared == 0
+    assert rows
     for signal_type, distinct_bn in rows:
         assert readme[signal_type] == pytest.approx(distinct_bn, rel=1e-3), signal_type
 
