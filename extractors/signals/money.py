@@ -10,39 +10,18 @@ from extractors.signals.places import MoneyPlace, place_money, yen_default
 from extractors.signals.records import Amount
 from extractors.signals.trie import build_trie_pattern
 
+# Literal tables and the scanner stay packed as written (the formatter would triple their length).
+# fmt: off
 _CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "兩": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
 }
 _CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _SCALE_ZH = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 _SCALE_EN = {
-    "trillion": 10**12,
-    "tn": 10**12,
-    "t": 10**12,
-    "billion": 10**9,
-    "bn": 10**9,
-    "b": 10**9,
-    "million": 10**6,
-    "mn": 10**6,
-    "m": 10**6,
-    "thousand": 10**3,
-    "k": 10**3,
-    "crore": 10**7,
-    "crores": 10**7,
-    "lakh": 10**5,
-    "lakhs": 10**5,
+    "trillion": 10**12, "tn": 10**12, "t": 10**12, "billion": 10**9, "bn": 10**9, "b": 10**9,
+    "million": 10**6, "mn": 10**6, "m": 10**6, "thousand": 10**3, "k": 10**3,
+    "crore": 10**7, "crores": 10**7, "lakh": 10**5, "lakhs": 10**5,
 }
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -50,166 +29,41 @@ _CNUM = r"[零〇一二两兩三四五六七八九十拾百佰千仟]+"
 _ZSCALE = r"[十百千]?(?:万亿|萬億|亿|億|万|萬)|千"
 _ESCALE = r"trillion|billion|million|thousand|crores?|lakhs?|tn|bn|mn"
 _SUFFIX_CUR = {
-    "元美金": "USD",
-    "元美元": "USD",
-    "美元": "USD",
-    "美金": "USD",
-    "元人民币": "CNY",
-    "元人民幣": "CNY",
-    "人民币": "CNY",
-    "人民幣": "CNY",
-    "日元": "JPY",
-    "日圆": "JPY",
-    "日圓": "JPY",
-    "日币": "JPY",
-    "円": "JPY",
-    "欧元": "EUR",
-    "歐元": "EUR",
-    "英镑": "GBP",
-    "英鎊": "GBP",
-    "港元": "HKD",
-    "港币": "HKD",
-    "港幣": "HKD",
-    "新台币": "TWD",
-    "新台幣": "TWD",
-    "台币": "TWD",
-    "台幣": "TWD",
-    "韩元": "KRW",
-    "韓元": "KRW",
-    "韩圆": "KRW",
-    "元": "CNY",
-    "圆": "CNY",
-    "人币": "CNY",
-    "人幣": "CNY",
-    "欧罗": "EUR",
-    "歐羅": "EUR",
-    "元港币": "HKD",
-    "元港幣": "HKD",
-    "元港元": "HKD",
-    "元新台币": "TWD",
-    "元新台幣": "TWD",
-    "新加坡元": "SGD",
-    "新元": "SGD",
-    "星元": "SGD",
-    "澳元": "AUD",
-    "澳币": "AUD",
-    "澳幣": "AUD",
-    "加元": "CAD",
-    "加币": "CAD",
-    "加幣": "CAD",
-    "卢比": "INR",
-    "盧比": "INR",
-    "rupees": "INR",
-    "rupee": "INR",
-    "SGD": "SGD",
-    "AUD": "AUD",
-    "CAD": "CAD",
+    "元美金": "USD", "元美元": "USD", "美元": "USD", "美金": "USD", "元人民币": "CNY", "元人民幣": "CNY", "人民币": "CNY",
+    "人民幣": "CNY", "日元": "JPY", "日圆": "JPY", "日圓": "JPY", "日币": "JPY", "円": "JPY",
+    "欧元": "EUR", "歐元": "EUR", "英镑": "GBP", "英鎊": "GBP", "港元": "HKD", "港币": "HKD",
+    "港幣": "HKD", "新台币": "TWD", "新台幣": "TWD", "台币": "TWD", "台幣": "TWD", "韩元": "KRW",
+    "韓元": "KRW", "韩圆": "KRW", "元": "CNY", "圆": "CNY", "人币": "CNY", "人幣": "CNY",
+    "欧罗": "EUR", "歐羅": "EUR", "元港币": "HKD", "元港幣": "HKD", "元港元": "HKD",
+    "元新台币": "TWD", "元新台幣": "TWD", "新加坡元": "SGD", "新元": "SGD", "星元": "SGD",
+    "澳元": "AUD", "澳币": "AUD", "澳幣": "AUD", "加元": "CAD", "加币": "CAD", "加幣": "CAD",
+    "卢比": "INR", "盧比": "INR", "rupees": "INR", "rupee": "INR", "SGD": "SGD", "AUD": "AUD", "CAD": "CAD",
     "INR": "INR",
-    "dollars": "USD",
-    "dollar": "USD",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "yen": "JPY",
-    "euros": "EUR",
-    "euro": "EUR",
-    "pounds": "GBP",
-    "won": "KRW",
-    "USD": "USD",
-    "CNY": "CNY",
-    "RMB": "CNY",
-    "JPY": "JPY",
-    "EUR": "EUR",
-    "GBP": "GBP",
-    "HKD": "HKD",
-    "TWD": "TWD",
-    "KRW": "KRW",
+    "dollars": "USD", "dollar": "USD", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY",
+    "euros": "EUR", "euro": "EUR", "pounds": "GBP", "won": "KRW",
+    "USD": "USD", "CNY": "CNY", "RMB": "CNY", "JPY": "JPY", "EUR": "EUR", "GBP": "GBP",
+    "HKD": "HKD", "TWD": "TWD", "KRW": "KRW",
 }
 _PREFIX_CUR = {
-    "US$": "USD",
-    "USD": "USD",
-    "$": "USD",
-    "HK$": "HKD",
-    "NT$": "TWD",
-    "RMB": "CNY",
-    "CNY": "CNY",
-    "JPY": "JPY",
-    "EUR": "EUR",
-    "GBP": "GBP",
-    "HKD": "HKD",
-    "TWD": "TWD",
-    "KRW": "KRW",
-    "€": "EUR",
-    "£": "GBP",
-    "₩": "KRW",
-    "¥": "?",
-    "￥": "?",
-    "円": "JPY",
-    "人民币": "CNY",
-    "人民幣": "CNY",
-    "美元": "USD",
-    "日元": "JPY",
-    "欧元": "EUR",
-    "新台币": "TWD",
-    "新台幣": "TWD",
-    "港币": "HKD",
-    "港元": "HKD",
-    "韩元": "KRW",
-    "韩币": "KRW",
-    "英镑": "GBP",
-    "日币": "JPY",
-    "S$": "SGD",
-    "A$": "AUD",
-    "AU$": "AUD",
-    "C$": "CAD",
-    "CA$": "CAD",
-    "SGD": "SGD",
-    "AUD": "AUD",
-    "CAD": "CAD",
-    "INR": "INR",
-    "Rs": "INR",
-    "Rs.": "INR",
-    "₹": "INR",
-    "人币": "CNY",
-    "人幣": "CNY",
+    "US$": "USD", "USD": "USD", "$": "USD", "HK$": "HKD", "NT$": "TWD", "RMB": "CNY",
+    "CNY": "CNY", "JPY": "JPY", "EUR": "EUR", "GBP": "GBP", "HKD": "HKD", "TWD": "TWD",
+    "KRW": "KRW", "€": "EUR", "£": "GBP", "₩": "KRW", "¥": "?", "￥": "?", "円": "JPY",
+    "人民币": "CNY", "人民幣": "CNY", "美元": "USD", "日元": "JPY", "欧元": "EUR",
+    "新台币": "TWD", "新台幣": "TWD", "港币": "HKD", "港元": "HKD", "韩元": "KRW", "韩币": "KRW",
+    "英镑": "GBP", "日币": "JPY", "S$": "SGD", "A$": "AUD", "AU$": "AUD", "C$": "CAD",
+    "CA$": "CAD", "SGD": "SGD", "AUD": "AUD", "CAD": "CAD", "INR": "INR", "Rs": "INR",
+    "Rs.": "INR", "₹": "INR", "人币": "CNY", "人幣": "CNY",
 }
 _QUALIFIERS = {
-    "约合": "approx",
-    "约为": "approx",
-    "大约": "approx",
-    "大概": "approx",
-    "约": "approx",
-    "約": "approx",
-    "左右": "approx",
-    "about": "approx",
-    "around": "approx",
-    "approximately": "approx",
-    "roughly": "approx",
-    "some": "approx",
-    "超过": "at_least",
-    "超過": "at_least",
-    "超": "at_least",
-    "逾": "at_least",
-    "至少": "at_least",
-    "不少于": "at_least",
-    "以上": "at_least",
-    "多": "at_least",
-    "more than": "at_least",
-    "over": "at_least",
-    "at least": "at_least",
-    "above": "at_least",
-    "最高": "up_to",
-    "最多": "up_to",
-    "不超过": "up_to",
-    "多达": "up_to",
-    "高达": "up_to",
-    "up to": "up_to",
-    "as much as": "up_to",
-    "as high as": "up_to",
-    "将近": "nearly",
-    "接近": "nearly",
-    "近": "nearly",
-    "nearly": "nearly",
-    "almost": "nearly",
+    "约合": "approx", "约为": "approx", "大约": "approx", "大概": "approx", "约": "approx",
+    "約": "approx", "左右": "approx", "about": "approx", "around": "approx",
+    "approximately": "approx", "roughly": "approx", "some": "approx",
+    "超过": "at_least", "超過": "at_least", "超": "at_least", "逾": "at_least",
+    "至少": "at_least", "不少于": "at_least", "以上": "at_least", "多": "at_least",
+    "more than": "at_least", "over": "at_least", "at least": "at_least", "above": "at_least",
+    "最高": "up_to", "最多": "up_to", "不超过": "up_to", "多达": "up_to", "高达": "up_to",
+    "up to": "up_to", "as much as": "up_to", "as high as": "up_to",
+    "将近": "nearly", "接近": "nearly", "近": "nearly", "nearly": "nearly", "almost": "nearly",
     "close to": "nearly",
 }
 
@@ -226,10 +80,7 @@ _RANGE_SEP = r"\s?(?:至|到|-|–|—|~|～|to)\s?"
 _ANY_NUM = rf"(?:{_NUM}|{_CNUM})"
 
 _FIRST = "".join(
-    sorted(
-        {k[0] for k in [*_QUALIFIERS, *_PREFIX_CUR]}
-        | set("0123456789零〇一二两兩三四五六七八九十拾百佰千仟")
-    )
+    sorted({k[0] for k in [*_QUALIFIERS, *_PREFIX_CUR]} | set("0123456789零〇一二两兩三四五六七八九十拾百佰千仟"))
 )
 _AMOUNT_RE = re.compile(
     rf"(?=[{re.escape(_FIRST)}])"
@@ -255,9 +106,7 @@ _COUNT_AFTER = re.compile(
 _MONEY_CONTEXT = re.compile(
     r"投资|投入|资金|预算|拨款|融资|花费|支出|之巨|出资|投向|再投|砸|补贴|invest|fund|budget|spend"
 )
-_OR_GAP = re.compile(
-    r"\s*,\s*or\s*(?:about\s*|roughly\s*|some\s*)?"
-)  # "€10 billion, or $10.3 billion"
+_OR_GAP = re.compile(r"\s*,\s*or\s*(?:about\s*|roughly\s*|some\s*)?")  # "€10 billion, or $10.3 billion"
 _CONVERSION_CUE = re.compile(r"\s*[（(,，]?\s*(?:约合|合|折合|相当于|约|即|or|about)?\s*$")
 
 
@@ -331,34 +180,9 @@ def _resolve_yen(text: str, pos: int, region: str | None = None) -> str:
 
 
 _ANCHOR_WORDS = (
-    "trillion",
-    "billion",
-    "million",
-    "thousand",
-    "bn",
-    "tn",
-    "mn",
-    "usd",
-    "cny",
-    "rmb",
-    "jpy",
-    "eur",
-    "gbp",
-    "hkd",
-    "twd",
-    "krw",
-    "dollar",
-    "yuan",
-    "renminbi",
-    "yen",
-    "euro",
-    "pound",
-    "won",
-    "crore",
-    "lakh",
-    "rupee",
-    "inr",
-    "rs",
+    "trillion", "billion", "million", "thousand", "bn", "tn", "mn", "usd", "cny", "rmb", "jpy",
+    "eur", "gbp", "hkd", "twd", "krw", "dollar", "yuan", "renminbi", "yen", "euro", "pound", "won",
+    "crore", "lakh", "rupee", "inr", "rs",
 )
 # Two scans that the regex engine can skip through fast (a bare character class; literal words):
 # scale and currency characters (金 counts after 美 only), and English scale and currency words.
@@ -376,8 +200,7 @@ def _find_windows(text: str) -> list[tuple[int, int]]:
     """Return merged clause windows around money anchors, so the big regex runs on little text."""
     spans: list[tuple[int, int]] = []
     anchors = [
-        m.start()
-        for m in _ANCHOR_CHARS.finditer(text)
+        m.start() for m in _ANCHOR_CHARS.finditer(text)
         if text[m.start()] != "金" or text[m.start() - 1 : m.start()] == "美"
     ]
     anchors += [m.start() for m in _ANCHOR_WORD.finditer(text)]
@@ -410,22 +233,13 @@ def _scan_window(text: str, lo: int, hi: int, place: MoneyPlace) -> list[Amount]
     for m in _AMOUNT_RE.finditer(text, lo, hi):
         num, zscale, escale, tiny = m["num"], m["zscale"], m["escale"], m["tiny"]
         pcur, scur = m["pcur"], m["scur"]
-        if m["pcur2"] and (
-            pcur is None or _cur(_PREFIX_CUR, pcur) == _cur(_PREFIX_CUR, m["pcur2"])
-        ):
+        if m["pcur2"] and (pcur is None or _cur(_PREFIX_CUR, pcur) == _cur(_PREFIX_CUR, m["pcur2"])):
             pcur = m["pcur2"]  # €30 to €50 billion
         is_cn_num = not num[0].isdigit()
         if is_cn_num and not zscale and not scur:
             continue
-        if (
-            is_cn_num
-            and len(num) == 1
-            and num in "十百千"
-            and not m["lo"]
-            and (
-                not zscale
-                or text[m.start() - 1 : m.start()] in ("数", "數", "几", "幾", "上", "成")
-            )
+        if is_cn_num and len(num) == 1 and num in "十百千" and not m["lo"] and (
+            not zscale or text[m.start() - 1 : m.start()] in ("数", "數", "几", "幾", "上", "成")
         ):
             continue  # 十万元 is money; 数十亿 (tens of billions) is no amount
         if tiny and not pcur:
@@ -451,20 +265,13 @@ def _scan_window(text: str, lo: int, hi: int, place: MoneyPlace) -> list[Amount]
             continue
         if currency is not None and scur is None and not pcur and _COUNT_AFTER.match(text, m.end()):
             continue
-        if (
-            is_cn_num
-            and not zscale
-            and scur in ("元", "圆")
-            and not _CN_YUAN_END.match(text, m.end())
-        ):
+        if is_cn_num and not zscale and scur in ("元", "圆") and not _CN_YUAN_END.match(text, m.end()):
             continue
         pair = _CN_PAIR.match(num)
         value = _parse_decimal(pair.group(1) + pair.group(3) if pair else num)
         if value is None or value == 0:
             continue
-        mult = _get_scale(
-            zscale, escale or ({"m": "m", "b": "b", "k": "k"}.get((tiny or "").lower()))
-        )
+        mult = _get_scale(zscale, escale or ({"m": "m", "b": "b", "k": "k"}.get((tiny or "").lower())))
         qual_word = m["qual"] or m["postq"] or m["post"]
         qualifier = _QUALIFIERS.get((qual_word or "").lower()) if qual_word else None
         high: float | None = None
@@ -475,11 +282,8 @@ def _scan_window(text: str, lo: int, hi: int, place: MoneyPlace) -> list[Amount]
                 high, qualifier = float(top * mult), "range"
         if m["lo"]:
             lo_value = _parse_decimal(m["lo"])
-            lo_mult = (
-                _get_scale(m["loscale"], m["loscale_en"])
-                if (m["loscale"] or m["loscale_en"])
-                else mult
-            )
+            lo_mult = _get_scale(m["loscale"], m["loscale_en"]) if (
+                m["loscale"] or m["loscale_en"]) else mult
             if lo_value is not None:
                 lo_value *= lo_mult
         main = value * mult
@@ -492,13 +296,8 @@ def _scan_window(text: str, lo: int, hi: int, place: MoneyPlace) -> list[Amount]
             start = m.start("num") if not m["pcur"] else m.start()
         found.append(
             Amount(
-                value=float(main),
-                currency=currency,
-                qualifier=qualifier,
-                start=start,
-                end=m.end(),
-                surface=text[start : m.end()],
-                high=high,
+                value=float(main), currency=currency, qualifier=qualifier, start=start,
+                end=m.end(), surface=text[start : m.end()], high=high,
             )
         )
     return found
@@ -511,17 +310,9 @@ def _link_conversions(text: str, amounts: list[Amount]) -> list[Amount]:
         if i > 0 and amt.currency and out[i - 1].currency and amt.currency != out[i - 1].currency:
             prev = out[i - 1]
             gap = text[prev.end : amt.start]
-            if (
-                len(gap) <= 6
-                and _CONVERSION_CUE.match(gap)
-                and (
-                    "约合" in text[prev.end : amt.end]
-                    or "折合" in text[prev.end : amt.end]
-                    or "(" in gap
-                    or "（" in gap
-                    or "合" in gap
-                    or _OR_GAP.fullmatch(gap)
-                )
+            if len(gap) <= 6 and _CONVERSION_CUE.match(gap) and (
+                "约合" in text[prev.end : amt.end] or "折合" in text[prev.end : amt.end]
+                or "(" in gap or "（" in gap or "合" in gap or _OR_GAP.fullmatch(gap)
             ):
                 amt = _replace(amt, conversion_of=i - 1)
         out.append(amt)
