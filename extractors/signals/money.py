@@ -45,7 +45,7 @@ _SUFFIX_CUR = {
     "HKD": "HKD", "TWD": "TWD", "KRW": "KRW",
 }
 _PREFIX_CUR = {
-    "US$": "USD", "USD": "USD", "$": "USD", "HK$": "HKD", "NT$": "TWD", "RMB": "CNY",
+    "US$": "USD", "USD": "USD", "$": "USD", "HK$": "HKD", "NT$": "TWD", "T$": "TWD", "RMB": "CNY",
     "CNY": "CNY", "JPY": "JPY", "EUR": "EUR", "GBP": "GBP", "HKD": "HKD", "TWD": "TWD",
     "KRW": "KRW", "€": "EUR", "£": "GBP", "₩": "KRW", "¥": "?", "￥": "?", "円": "JPY",
     "人民币": "CNY", "人民幣": "CNY", "美元": "USD", "日元": "JPY", "欧元": "EUR",
@@ -244,6 +244,8 @@ def _scan_window(text: str, lo: int, hi: int, place: MoneyPlace) -> list[Amount]
             continue  # 十万元 is money; 数十亿 (tens of billions) is no amount
         if tiny and not pcur:
             continue
+        if pcur == "$" and text[m.start("pcur") - 1 : m.start("pcur")].isalpha():
+            continue  # a dollar of a place we do not read (NZ$, R$): not a US dollar
         currency = _cur(_PREFIX_CUR, pcur) or _cur(_SUFFIX_CUR, scur)
         if pcur and scur and _cur(_SUFFIX_CUR, scur) not in ("CNY", None):
             currency = _cur(_SUFFIX_CUR, scur)

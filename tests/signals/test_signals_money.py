@@ -67,6 +67,7 @@ def render_chinese(n: int) -> str:
         ("₹10,372 crore", 103.72e9, "INR", None),
         ("50 lakh rupees", 5e6, "INR", None),
         ("as much as€50 billion", 50e9, "EUR", "up_to"),
+        ("losses of about T$5.3 billion", 5.3e9, "TWD", "approx"),
     ],
 )
 def test_examples(text: str, value: float, currency: str, qualifier: str | None) -> None:
@@ -111,7 +112,14 @@ def test_english_conversion_after_or() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["an amateur 5 million", "the users 500 million", "grew 3 billion eurozone", "Tours 5 million"],
+    [
+        "NZ$5 billion",
+        "R$ 10 billion",
+        "an amateur 5 million",
+        "the users 500 million",
+        "grew 3 billion eurozone",
+        "Tours 5 million",
+    ],
 )
 def test_currency_letters_inside_a_word_are_not_a_currency(text: str) -> None:
     assert parse_amounts(text) == []
