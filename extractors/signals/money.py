@@ -244,7 +244,7 @@ def _scan_window(text: str, lo: int, hi: int, place: MoneyPlace) -> list[Amount]
             continue  # 十万元 is money; 数十亿 (tens of billions) is no amount
         if tiny and not pcur:
             continue
-        if pcur == "$" and text[m.start("pcur") - 1 : m.start("pcur")].isalpha():
+        if pcur == "$" and re.match(r"[A-Za-z]", text[m.start("pcur") - 1 : m.start("pcur")]):
             continue  # a dollar of a place we do not read (NZ$, R$): not a US dollar
         currency = _cur(_PREFIX_CUR, pcur) or _cur(_SUFFIX_CUR, scur)
         if pcur and scur and _cur(_SUFFIX_CUR, scur) not in ("CNY", None):
