@@ -23,6 +23,7 @@ import polars as pl
 
 from extractors.rows import Article
 from extractors.signals.classify import Analysis, analyse
+from extractors.signals.fx import convert_to_usd
 from extractors.signals.places import region_of
 from extractors.signals.records import SIGNAL_TYPES
 
@@ -91,11 +92,26 @@ def label_sentences(
     return out
 
 
+def _usd(value: float, currency: str | None) -> float | None:
+    """Return an amount in USD at the 2025 rate (only to recognise restatements), or None."""
+    return convert_to_usd(value, currency, 2025)[0]
+
+
 def label_amounts(analysis: Analysis, amounts: list[dict[str, Any]]) -> list[int]:
-    """Return per-amount commitment labels: signal 1, acceptable -1, not_signal or unlabelled 0."""
+    """Return per-amount commitment labels: signal 1, acceptable -1, not_signal or unlabelled 0.
+
+    An unlabelled amount that restates a labelled one in another currency (within 8% in USD: the
+    article's own conversion, "€50 billion ($52 billion)") is unknown (-1), not a negative.
+    """
     out = []
     for item in analysis.amounts:
         statuses = {a["status"] for a in amounts if _same_value(item.amount.value, a["value"])}
+        if not statuses:
+            usd = _usd(item.amount.value, item.amount.currency)
+            for a in amounts:
+                other = _usd(a["value"], a.get("currency"))
+                if usd and other and a.get("currency") != item.amount.currency:
+                    statuses |= {"acceptable"} if abs(usd - other) <= 0.08 * other else set()
         out.append(1 if "signal" in statuses else -1 if "acceptable" in statuses else 0)
     return out
 

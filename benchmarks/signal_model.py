@@ -49,6 +49,7 @@ C_TYPES, C_MONEY = 4.0, 2.0
 FOLDS = 5
 MIN_ROWS = 3
 CLASS_WEIGHT: str | None = None  # balanced weights traded recall for extra types in CV
+MONEY_CLASS_WEIGHT: str | None = None
 # Decision thresholds on calibrated probabilities, chosen with `cv` (leave-outlets-out on dev).
 TYPE_THRESHOLD = 0.6
 STATEMENT_THRESHOLD = 0.6
@@ -70,7 +71,11 @@ def _matrix(rows: list[list[int]], cols: np.ndarray) -> sparse.csr_matrix:
 
 
 def fit_head(
-    rows: list[list[int]], labels: np.ndarray, weights_in: np.ndarray, c: float
+    rows: list[list[int]],
+    labels: np.ndarray,
+    weights_in: np.ndarray,
+    c: float,
+    class_weight: str | None = None,
 ) -> LinearHead:
     """Fit one logistic regression per output column (-1 labels are left out); Platt = identity."""
     every = np.fromiter((b for r in rows for b in r), dtype=np.int64)
@@ -87,7 +92,7 @@ def fit_head(
             bias[j] = -8.0 if y.sum() < 2 else 8.0
             continue
         lr = LogisticRegression(
-            C=c, solver="liblinear", max_iter=1000, tol=1e-5, class_weight=CLASS_WEIGHT
+            C=c, solver="liblinear", max_iter=1000, tol=1e-5, class_weight=class_weight
         )
         lr.fit(x[mask], y, sample_weight=weights_in[mask])
         weights[:, j] = lr.coef_[0]
@@ -133,7 +138,10 @@ def train(docs: list[Doc], platt_docs: list[Doc] | None = None) -> tuple[LinearH
     """Return the (uncalibrated) type and money heads trained on documents."""
     s_rows, s_lab, m_rows, m_lab = _rows(docs)
     s_w, m_w = _weights(docs)
-    return fit_head(s_rows, s_lab, s_w, C_TYPES), fit_head(m_rows, m_lab, m_w, C_MONEY)
+    return (
+        fit_head(s_rows, s_lab, s_w, C_TYPES, CLASS_WEIGHT),
+        fit_head(m_rows, m_lab, m_w, C_MONEY, MONEY_CLASS_WEIGHT),
+    )
 
 
 def _fold_of(docs: list[Doc]) -> list[int]:

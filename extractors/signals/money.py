@@ -10,6 +10,8 @@ from extractors.signals.places import MoneyPlace, place_money, yen_default
 from extractors.signals.records import Amount
 from extractors.signals.trie import build_trie_pattern
 
+# Literal tables and the scanner stay packed as written (the formatter would triple their length).
+# fmt: off
 _CN_DIGITS = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
@@ -19,12 +21,13 @@ _SCALE_ZH = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "�
 _SCALE_EN = {
     "trillion": 10**12, "tn": 10**12, "t": 10**12, "billion": 10**9, "bn": 10**9, "b": 10**9,
     "million": 10**6, "mn": 10**6, "m": 10**6, "thousand": 10**3, "k": 10**3,
+    "crore": 10**7, "crores": 10**7, "lakh": 10**5, "lakhs": 10**5,
 }
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CNUM = r"[零〇一二两兩三四五六七八九十拾百佰千仟]+"
 _ZSCALE = r"[十百千]?(?:万亿|萬億|亿|億|万|萬)|千"
-_ESCALE = r"trillion|billion|million|thousand|tn|bn|mn"
+_ESCALE = r"trillion|billion|million|thousand|crores?|lakhs?|tn|bn|mn"
 _SUFFIX_CUR = {
     "元美金": "USD", "元美元": "USD", "美元": "USD", "美金": "USD", "元人民币": "CNY", "元人民幣": "CNY", "人民币": "CNY",
     "人民幣": "CNY", "日元": "JPY", "日圆": "JPY", "日圓": "JPY", "日币": "JPY", "円": "JPY",
@@ -34,7 +37,7 @@ _SUFFIX_CUR = {
     "欧罗": "EUR", "歐羅": "EUR", "元港币": "HKD", "元港幣": "HKD", "元港元": "HKD",
     "元新台币": "TWD", "元新台幣": "TWD", "新加坡元": "SGD", "新元": "SGD", "星元": "SGD",
     "澳元": "AUD", "澳币": "AUD", "澳幣": "AUD", "加元": "CAD", "加币": "CAD", "加幣": "CAD",
-    "卢比": "INR", "盧比": "INR", "rupees": "INR", "SGD": "SGD", "AUD": "AUD", "CAD": "CAD",
+    "卢比": "INR", "盧比": "INR", "rupees": "INR", "rupee": "INR", "SGD": "SGD", "AUD": "AUD", "CAD": "CAD",
     "INR": "INR",
     "dollars": "USD", "dollar": "USD", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY",
     "euros": "EUR", "euro": "EUR", "pounds": "GBP", "won": "KRW",
@@ -42,7 +45,7 @@ _SUFFIX_CUR = {
     "HKD": "HKD", "TWD": "TWD", "KRW": "KRW",
 }
 _PREFIX_CUR = {
-    "US$": "USD", "USD": "USD", "$": "USD", "HK$": "HKD", "NT$": "TWD", "RMB": "CNY",
+    "US$": "USD", "USD": "USD", "$": "USD", "HK$": "HKD", "NT$": "TWD", "T$": "TWD", "RMB": "CNY",
     "CNY": "CNY", "JPY": "JPY", "EUR": "EUR", "GBP": "GBP", "HKD": "HKD", "TWD": "TWD",
     "KRW": "KRW", "€": "EUR", "£": "GBP", "₩": "KRW", "¥": "?", "￥": "?", "円": "JPY",
     "人民币": "CNY", "人民幣": "CNY", "美元": "USD", "日元": "JPY", "欧元": "EUR",
@@ -82,13 +85,15 @@ _FIRST = "".join(
 _AMOUNT_RE = re.compile(
     rf"(?=[{re.escape(_FIRST)}])"
     rf"(?:(?P<qual>{_QUAL_PRE})\s?)?"
-    rf"(?:(?P<pcur>{_PRE_CUR})\s?)?"
+    # A Latin prefix currency starts a word ("EUR 5bn", not "amateur 5 million"); € / $ may not.
+    rf"(?:(?:(?<![A-Za-z])|(?![A-Za-z]))(?P<pcur>{_PRE_CUR})\s?)?"
     rf"(?:(?P<lo>{_ANY_NUM})\s*(?P<loscale>{_ZSCALE})?(?P<loscale_en>\s?(?:{_ESCALE})\b)?"
-    rf"(?:{_RANGE_SEP}))?"
+    rf"(?:{_RANGE_SEP})(?:(?P<pcur2>{_PRE_CUR})\s?)?)?"
     rf"(?P<num>{_ANY_NUM})"
     rf"(?:\s*(?P<zscale>{_ZSCALE})|\s?(?P<escale>{_ESCALE})\b|(?P<tiny>[mbkMBK])\b)?"
     rf"(?P<post>多|余)?"
-    rf"(?:\s*(?P<scur>{_SUF_CUR}))?"
+    # A Latin currency word ends on a word boundary ("euros", not "eur" + "os"); "billion-euro".
+    rf"(?:(?:-|\s*)(?P<scur>{_SUF_CUR})(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))?"
     rf"(?P<postq>左右|以上)?",
     re.IGNORECASE,
 )
@@ -101,7 +106,22 @@ _COUNT_AFTER = re.compile(
 _MONEY_CONTEXT = re.compile(
     r"投资|投入|资金|预算|拨款|融资|花费|支出|之巨|出资|投向|再投|砸|补贴|invest|fund|budget|spend"
 )
+_OR_GAP = re.compile(r"\s*,\s*or\s*(?:about\s*|roughly\s*|some\s*)?")  # "€10 billion, or $10.3 billion"
 _CONVERSION_CUE = re.compile(r"\s*[（(,，]?\s*(?:约合|合|折合|相当于|约|即|or|about)?\s*$")
+
+
+_PREFIX_CI = {k.lower(): v for k, v in _PREFIX_CUR.items()}
+_SUFFIX_CI = {k.lower(): v for k, v in _SUFFIX_CUR.items()}
+
+
+def _cur(table: dict[str, str], key: str | None) -> str | None:
+    """Return the currency of a matched currency word, whatever its case (EUR, eur, Euros)."""
+    if not key:
+        return None
+    found = table.get(key)
+    if found is None:
+        found = (_PREFIX_CI if table is _PREFIX_CUR else _SUFFIX_CI).get(key.lower())
+    return found
 
 
 def parse_chinese_numeral(text: str) -> int | None:
@@ -162,6 +182,7 @@ def _resolve_yen(text: str, pos: int, region: str | None = None) -> str:
 _ANCHOR_WORDS = (
     "trillion", "billion", "million", "thousand", "bn", "tn", "mn", "usd", "cny", "rmb", "jpy",
     "eur", "gbp", "hkd", "twd", "krw", "dollar", "yuan", "renminbi", "yen", "euro", "pound", "won",
+    "crore", "lakh", "rupee", "inr", "rs",
 )
 # Two scans that the regex engine can skip through fast (a bare character class; literal words):
 # scale and currency characters (金 counts after 美 only), and English scale and currency words.
@@ -212,16 +233,22 @@ def _scan_window(text: str, lo: int, hi: int, place: MoneyPlace) -> list[Amount]
     for m in _AMOUNT_RE.finditer(text, lo, hi):
         num, zscale, escale, tiny = m["num"], m["zscale"], m["escale"], m["tiny"]
         pcur, scur = m["pcur"], m["scur"]
+        if m["pcur2"] and (pcur is None or _cur(_PREFIX_CUR, pcur) == _cur(_PREFIX_CUR, m["pcur2"])):
+            pcur = m["pcur2"]  # €30 to €50 billion
         is_cn_num = not num[0].isdigit()
         if is_cn_num and not zscale and not scur:
             continue
-        if is_cn_num and len(num) == 1 and num in "十百千" and not m["lo"]:
-            continue
+        if is_cn_num and len(num) == 1 and num in "十百千" and not m["lo"] and (
+            not zscale or text[m.start() - 1 : m.start()] in ("数", "數", "几", "幾", "上", "成")
+        ):
+            continue  # 十万元 is money; 数十亿 (tens of billions) is no amount
         if tiny and not pcur:
             continue
-        currency = _PREFIX_CUR.get(pcur or "") or _SUFFIX_CUR.get(scur or "")
-        if pcur and scur and _SUFFIX_CUR.get(scur) != "CNY":
-            currency = _SUFFIX_CUR[scur]
+        if pcur == "$" and re.match(r"[A-Za-z]", text[m.start("pcur") - 1 : m.start("pcur")]):
+            continue  # a dollar of a place we do not read (NZ$, R$): not a US dollar
+        currency = _cur(_PREFIX_CUR, pcur) or _cur(_SUFFIX_CUR, scur)
+        if pcur and scur and _cur(_SUFFIX_CUR, scur) not in ("CNY", None):
+            currency = _cur(_SUFFIX_CUR, scur)
         if scur and scur.lower() in ("won", "some") and not (zscale or escale):
             continue
         if currency == "?":
@@ -287,7 +314,7 @@ def _link_conversions(text: str, amounts: list[Amount]) -> list[Amount]:
             gap = text[prev.end : amt.start]
             if len(gap) <= 6 and _CONVERSION_CUE.match(gap) and (
                 "约合" in text[prev.end : amt.end] or "折合" in text[prev.end : amt.end]
-                or "(" in gap or "（" in gap or "合" in gap
+                or "(" in gap or "（" in gap or "合" in gap or _OR_GAP.fullmatch(gap)
             ):
                 amt = _replace(amt, conversion_of=i - 1)
         out.append(amt)

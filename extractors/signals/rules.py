@@ -55,6 +55,8 @@ PRIVATE_MONEY = re.compile(
     r"风险投资|风投|私人AI投资|私人投资|民间投资|venture capital|private investment"
 )
 ANNOUNCED = re.compile(r"宣布|计划|承诺|拟|将在|将向|将投|announce|pledge|plan")
+# A percentage right before a bracketed amount: the amount restates a share of some total.
+SHARE = re.compile(r"\d\s*[%％]\s*[（(]\s*$")
 DELTA = re.compile(r"比.{0,14}(?:增加|提高|增长|减少|下降)了?(?:近|约)?$")
 COMPANY_WORD = re.compile(r"企业|公司|巨头|厂商|company|companies|firms")
 GOV_WORD = re.compile(r"政府|联邦|预算|财年|government|federal")
@@ -206,6 +208,8 @@ def is_signal_amount(text: str, amount: Amount, lo: int, prior: list[Amount]) ->
         return False
     if DELTA.search(text[max(lo, amount.start - 16) : amount.start]):
         return False
+    if SHARE.search(text[max(lo, amount.start - 10) : amount.start]):
+        return False  # "42% ($80.7 billion) of all funding": a share of a total restated
     between = text[lo : amount.start]
     return not ("其中" in between and any(p.start < between.rfind("其中") + lo for p in prior))
 

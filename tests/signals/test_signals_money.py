@@ -58,6 +58,16 @@ def render_chinese(n: int) -> str:
         ("¥380 billion from China's Alibaba", 380e9, "CNY", None),
         ("380 billion yuan", 380e9, "CNY", None),
         ("100亿欧元左右", 10e9, "EUR", "approx"),
+        ("to mobilise 200 billion euros for AI", 200e9, "EUR", None),
+        ("200 billion\nEuros", 200e9, "EUR", None),
+        ("a new 20 billion-euro fund", 20e9, "EUR", None),
+        ("a 5 billion-dollar data centre", 5e9, "USD", None),
+        ("EUR 200 billion", 200e9, "EUR", None),
+        ("Rs 10,000 crore for compute", 100e9, "INR", None),
+        ("₹10,372 crore", 103.72e9, "INR", None),
+        ("50 lakh rupees", 5e6, "INR", None),
+        ("as much as€50 billion", 50e9, "EUR", "up_to"),
+        ("losses of about T$5.3 billion", 5.3e9, "TWD", "approx"),
     ],
 )
 def test_examples(text: str, value: float, currency: str, qualifier: str | None) -> None:
@@ -86,6 +96,32 @@ def test_examples(text: str, value: float, currency: str, qualifier: str | None)
     ],
 )
 def test_counts_are_not_money(text: str) -> None:
+    assert parse_amounts(text) == []
+
+
+def test_range_with_a_currency_on_both_ends() -> None:
+    amounts = parse_amounts("a pledge of €30 to €50 billion")
+    assert [(a.value, a.high, a.currency) for a in amounts] == [(30e9, 50e9, "EUR")]
+
+
+def test_english_conversion_after_or() -> None:
+    amounts = parse_amounts("loans for 10 billion euros, or $10.3 billion.")
+    assert [a.currency for a in amounts] == ["EUR", "USD"]
+    assert amounts[1].conversion_of == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NZ$5 billion",
+        "R$ 10 billion",
+        "an amateur 5 million",
+        "the users 500 million",
+        "grew 3 billion eurozone",
+        "Tours 5 million",
+    ],
+)
+def test_currency_letters_inside_a_word_are_not_a_currency(text: str) -> None:
     assert parse_amounts(text) == []
 
 
