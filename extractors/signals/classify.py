@@ -21,8 +21,9 @@ from extractors.signals.actors import DATA_DIR, find_actors, is_ai_actor
 from extractors.signals.features import (
     BUCKETS,
     Prepared,
+    Piece,
     amount_features,
-    hash_features,
+    hash_rows,
     prepare_text,
     sentence_features,
 )
@@ -239,7 +240,8 @@ def analyse(text: str, text_hans: str | None = None, region: str | None = None) 
     sentence_actors: list[list[ActorHit]] = []
     carries: list[list[ActorHit]] = []
     corefs: list[bool] = []
-    features: list[list[int]] = []
+    rows: list[list[Piece]] = []
+    amount_rows: list[list[Piece]] = []
     items: list[AmountItem] = []
     for k, i in enumerate(chosen):
         lo, hi = spans[i]
@@ -253,21 +255,25 @@ def analyse(text: str, text_hans: str | None = None, region: str | None = None) 
             prev = spans[i - 1] if i else (0, 0)
             ai = has_ai_context(mt[prev[0] : prev[1]]) or any(is_ai_actor(h.name) for h in carry)
         sentence = mt[lo:hi]
-        raw = sentence_features(
+        pieces, structural = sentence_features(
             mt, lo, hi, cues, hits, amounts, ai, sentence_rules(sentence, cues, hits)
         )
         sentence_actors.append(hits)
         carries.append(carry)
         corefs.append(coref)
-        features.append(hash_features(raw))
+        rows.append(pieces)
         for j, amt in enumerate(amounts[:MAX_AMOUNTS_PER_SENTENCE]):
             if not is_signal_amount(mt, amt, lo, amounts[:j]):
                 continue
             actor, local = _pick_amount_actor(mt, amt, hits, lo, hi, carry if coref else [])
             rules = amount_rules(mt, amt, actor, sentence, cues, ai)
-            feats = hash_features(amount_features(mt, amt, lo, hi, actor, raw, rules))
+            amount_rows.append(amount_features(mt, amt, lo, hi, actor, structural, rules))
             rule_type = rules[0].removeprefix("money:")
             items.append(
-                AmountItem(k, amt, actor, local, feats, rule_type if rule_type != "none" else None)
+                AmountItem(k, amt, actor, local, [], rule_type if rule_type != "none" else None)
             )
+    hashed = hash_rows(rows + amount_rows)  # one batch: the n-grams are hashed in numpy
+    features = hashed[: len(rows)]
+    for item, feats in zip(items, hashed[len(rows) :], strict=True):
+        item.features.extend(feats)
     return Analysis(prep, actors, chosen, sentence_actors, carries, corefs, features, items)
