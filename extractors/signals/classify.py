@@ -9,6 +9,7 @@ needed only to rebuild the model.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
@@ -21,7 +22,8 @@ from extractors.signals.actors import DATA_DIR, find_actors, is_ai_actor
 from extractors.signals.features import (
     BUCKETS,
     Prepared,
-    Piece,
+    IntArray,
+    Row,
     amount_features,
     hash_rows,
     prepare_text,
@@ -98,14 +100,17 @@ class LinearHead:
             self._index.append(_BucketIndex.of(self.buckets))
         return self._index[0].find(flat)
 
-    def scores(self, rows: list[list[int]]) -> FloatArray:
+    def scores(self, rows: Sequence[Sequence[int] | IntArray]) -> FloatArray:
         """Return raw linear scores (rows x outputs); each row's n-grams are L2-normalised."""
         n = len(rows)
         out = np.tile(self.bias, (n, 1))
         if n == 0 or len(self.buckets) == 0:
             return out
         lens = np.fromiter(map(len, rows), dtype=np.int64, count=n)
-        flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(lens.sum()))
+        if all(isinstance(r, np.ndarray) for r in rows):
+            flat = np.concatenate(rows).astype(np.int64, copy=False)
+        else:
+            flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(lens.sum()))
         value = feature_values(flat, lens)
         row = np.repeat(np.arange(n), lens)
         hit, pos = self._find(flat)
@@ -117,7 +122,7 @@ class LinearHead:
         out[row[starts]] += np.add.reduceat(contrib, starts, axis=0)
         return out
 
-    def predict(self, rows: list[list[int]]) -> FloatArray:
+    def predict(self, rows: Sequence[Sequence[int] | IntArray]) -> FloatArray:
         """Return calibrated probabilities (rows x outputs)."""
         z = self.scores(rows)
         return 1.0 / (1.0 + np.exp(-(self.platt[:, 0] * z + self.platt[:, 1])))
@@ -197,7 +202,7 @@ class AmountItem:
     amount: Amount
     actor: ActorHit | None
     local: bool  # the actor is named in the amount's own sentence
-    features: list[int]
+    features: IntArray  # distinct buckets, sorted
     rule_type: str | None  # the money type the rules pick from the actor and sector words
 
 
@@ -211,7 +216,7 @@ class Analysis:
     sentence_actors: list[list[ActorHit]]
     carry: list[list[ActorHit]]  # actors of the two previous sentences with actors, per scored one
     coref: list[bool]
-    features: list[list[int]]
+    features: list[IntArray]  # per scored sentence: distinct buckets, sorted
     amounts: list[AmountItem]
 
 
@@ -272,9 +277,9 @@ def analyse(text: str, text_hans: str | None = None, region: str | None = None) 
     sentence_actors: list[list[ActorHit]] = []
     carries: list[list[ActorHit]] = []
     corefs: list[bool] = []
-    rows: list[list[Piece]] = []
-    amount_rows: list[list[Piece]] = []
-    items: list[AmountItem] = []
+    rows: list[Row] = []
+    amount_rows: list[Row] = []
+    pending: list[tuple[int, Amount, ActorHit | None, bool, str | None]] = []
     for k, i in enumerate(chosen):
         lo, hi = spans[i]
         hits = actors_in(i)
@@ -301,11 +306,13 @@ def analyse(text: str, text_hans: str | None = None, region: str | None = None) 
             rules = amount_rules(mt, amt, actor, sentence, cues, ai)
             amount_rows.append(amount_features(mt, amt, lo, hi, actor, structural, rules))
             rule_type = rules[0].removeprefix("money:")
-            items.append(
-                AmountItem(k, amt, actor, local, [], rule_type if rule_type != "none" else None)
-            )
+            pending.append((k, amt, actor, local, rule_type if rule_type != "none" else None))
     hashed = hash_rows(rows + amount_rows)  # one batch: the n-grams are hashed in numpy
     features = hashed[: len(rows)]
-    for item, feats in zip(items, hashed[len(rows) :], strict=True):
-        item.features.extend(feats)
+    items = [
+        AmountItem(k, amt, actor, local, feats, rule_type)
+        for (k, amt, actor, local, rule_type), feats in zip(
+            pending, hashed[len(rows) :], strict=True
+        )
+    ]
     return Analysis(prep, actors, chosen, sentence_actors, carries, corefs, features, items)

@@ -6,8 +6,9 @@ import math
 import re
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -67,19 +68,32 @@ def cue_shape(text: str, hit: CueHit, lo: int) -> str:
     return "up" if phrase.isupper() else "cap"
 
 
-# A feature piece: a hashed feature (bucket), or a Chinese token (prefix, token, longest n-gram)
-# whose character n-grams are hashed for a whole batch of rows at once (hash_rows).
-Piece = int | tuple[str, str, int]
+# Chinese n-gram families: (prefix, longest n). The near-amount windows keep 1-2-grams only.
+_WINDOWS = (("", 4), ("L:", 4), ("R:", 4), ("n:<", 2), ("n:>", 2))
+_SENT, _LEFT_W, _RIGHT_W, _NEAR_L, _NEAR_R = range(len(_WINDOWS))
 
 
-def _text_features(text: str, prefix: str, out: list[Piece], near: bool = False) -> None:
-    """Append word uni/bigrams (English, lower case) and character 1-4-grams (Chinese).
+@dataclass(slots=True)
+class Row:
+    """One row's features before hashing: buckets of the string features, and Chinese tokens
+    (with their window family) whose character n-grams hash_rows hashes for a batch at once."""
 
-    near: the words right next to an amount, which keep only words, numbers and 1-2-grams.
+    buckets: list[int] = field(default_factory=list)
+    tokens: list[str] = field(default_factory=list)
+    windows: list[int] = field(default_factory=list)  # index into _WINDOWS, per token
+
+
+def _text_features(text: str, window: int, row: Row) -> None:
+    """Add word uni/bigrams (English, lower case) and Chinese tokens (for character 1-4-grams).
+
+    The near-amount windows keep only words, numbers and 1-2-grams.
     """
     bucket = _BUCKET_OF
+    prefix, kmax = _WINDOWS[window]
+    near = kmax < 4
+    out = row.buckets
+    han: list[str] = []
     prev = ""
-    kmax = 2 if near else 4
     for tok in _TOKEN.findall(text.lower()):
         first = tok[0]
         if first.isdigit():
@@ -92,7 +106,10 @@ def _text_features(text: str, prefix: str, out: list[Piece], near: bool = False)
             prev = tok
         else:
             prev = ""
-            out.append((prefix, tok, kmax))
+            han.append(tok)
+    if han:
+        row.tokens.extend(han)
+        row.windows.extend([window] * len(han))
 
 
 def sentence_features(
@@ -104,8 +121,8 @@ def sentence_features(
     amounts: Sequence[Amount],
     ai: bool,
     rules: Sequence[str] = (),
-) -> tuple[list[Piece], list[str]]:
-    """Return the feature pieces of one sentence (text[lo:hi] of the match text; rules: rule
+) -> tuple[Row, list[str]]:
+    """Return the features of one sentence (text[lo:hi] of the match text; rules: rule
     outputs) and its structural features, which its amounts inherit."""
     head: list[str] = ["r:" + r for r in rules]
     tail: list[str] = []
@@ -124,11 +141,10 @@ def sentence_features(
         tail.append("bgword")
     tail.append("zh" if _HAN.search(text, lo, hi) else "en")
     bucket = _BUCKET_OF
-    out: list[Piece] = [bucket["_bias_"]]
-    out.extend([bucket[f] for f in head])
-    _text_features(text[lo:hi], "", out)
-    out.extend([bucket[f] for f in tail])
-    return out, head + tail
+    row = Row([bucket["_bias_"], *[bucket[f] for f in head]])
+    _text_features(text[lo:hi], _SENT, row)
+    row.buckets.extend([bucket[f] for f in tail])
+    return row, head + tail
 
 
 def amount_features(
@@ -139,22 +155,22 @@ def amount_features(
     actor: ActorHit | None,
     sentence: Sequence[str],
     rules: Sequence[str] = (),
-) -> list[Piece]:
-    """Return the feature pieces of one amount: its context windows, qualifier, actor kind and
+) -> Row:
+    """Return the features of one amount: its context windows, qualifier, actor kind and
     sentence (sentence: the structural features of its sentence)."""
     bucket = _BUCKET_OF
     head = ["_bias_", f"cur:{amount.currency}", f"qual:{amount.qualifier}"]
     if amount.value > 0:  # order of magnitude: a price per hour is not a programme
         head.append(f"mag:{min(int(math.log10(amount.value)), 13)}")
     head.extend("r:" + r for r in rules)
-    out: list[Piece] = [bucket[f] for f in head]
-    _text_features(text[max(lo, amount.start - _LEFT) : amount.start], "L:", out)
-    _text_features(text[amount.end : min(hi, amount.end + _RIGHT)], "R:", out)
+    row = Row([bucket[f] for f in head])
+    _text_features(text[max(lo, amount.start - _LEFT) : amount.start], _LEFT_W, row)
+    _text_features(text[amount.end : min(hi, amount.end + _RIGHT)], _RIGHT_W, row)
     # The words right next to the amount (估值为 / valued at / 营收 / invest) weigh fully.
     left = _NEAR * (3 if text[amount.start - 1 : amount.start].isascii() else 1)
     right = _NEAR * (3 if text[amount.end : amount.end + 1].isascii() else 1)
-    _text_features(text[max(lo, amount.start - left) : amount.start], "n:<", out, near=True)
-    _text_features(text[amount.end : min(hi, amount.end + right)], "n:>", out, near=True)
+    _text_features(text[max(lo, amount.start - left) : amount.start], _NEAR_L, row)
+    _text_features(text[amount.end : min(hi, amount.end + right)], _NEAR_R, row)
     tail: list[str] = []
     if BACKGROUND_WORDS.search(text, max(lo, amount.start - 2 * _NEAR), amount.start):
         tail.append("n:bg")
@@ -164,8 +180,8 @@ def amount_features(
     if BACKGROUND_WORDS.search(text, max(lo, amount.start - _LEFT), min(hi, amount.end + _RIGHT)):
         tail.append("bgnear")
     tail.extend("s:" + f for f in sentence if ":" in f or f in _SENTENCE_FLAGS)
-    out.extend([bucket[f] for f in tail])
-    return out
+    row.buckets.extend([bucket[f] for f in tail])
+    return row
 
 
 def _bucket(feature: str) -> int:
@@ -233,71 +249,69 @@ def _crc_tables() -> _CrcTables:
     return _CrcTables(low, high, reg)
 
 
-@lru_cache(maxsize=64)
-def _prefix_register(prefix: str) -> int:
-    """Return the CRC-32 register after a feature prefix (zlib's initial register if empty)."""
-    return zlib.crc32(prefix.encode()) ^ _MASK32
+@lru_cache(maxsize=1)
+def _window_tables() -> tuple[U32, npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Return per n-gram family: the CRC-32 register after its prefix, its bucket offset
+    (BUCKETS for a structural prefix such as n:<) and its longest n."""
+    registers = [zlib.crc32(p.encode()) ^ _MASK32 for p, _ in _WINDOWS]
+    offsets = [BUCKETS if p.startswith(_STRUCTURAL) else 0 for p, _ in _WINDOWS]
+    return (
+        np.array(registers, dtype=np.uint32),
+        np.array(offsets, dtype=np.int64),
+        np.array([k for _, k in _WINDOWS], dtype=np.int64),
+    )
 
 
-@lru_cache(maxsize=64)
-def _prefix_offset(prefix: str) -> int:
-    """Return the bucket offset of n-grams under a prefix: BUCKETS for a structural one (n:<)."""
-    return BUCKETS if prefix.startswith(_STRUCTURAL) else 0  # a Chinese token is never a flag
-
-
-def _hash_tokens(keys: list[tuple[str, str, int]]) -> list[list[int]]:
-    """Return the n-gram buckets of Chinese tokens (prefix, token, longest n), in the order of
-    the string features prefix + token[i:i+k] for k = 1..n, then i (all tokens in one batch)."""
+def _hash_tokens(
+    tokens: list[str], windows: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Return the buckets of the character n-grams of Chinese tokens (prefix + token[i:i+k],
+    k = 1..the family's longest n) and the index of the token each comes from."""
     tables = _crc_tables()
-    tokens = [k[1] for k in keys]
+    registers, offsets, longest = _window_tables()
     lens = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
     codes = np.frombuffer("".join(tokens).encode("utf-32-le"), dtype=np.uint32)
     size = len(codes)
     starts = np.cumsum(lens) - lens
     char = tables.char[codes - _HAN_FIRST]
-    reg = np.repeat(
-        np.fromiter((_prefix_register(k[0]) for k in keys), dtype=np.uint32, count=len(keys)),
-        lens,
-    )
+    reg = np.repeat(registers[windows], lens)
     pos = np.arange(size)
     grams = np.empty((len(_CHAR_NGRAMS), size), dtype=np.int64)
     for k in _CHAR_NGRAMS:  # register of the k-gram at i = shift(register of the (k-1)-gram) ^ char
-        nxt = np.minimum(pos + (k - 1), size - 1)
-        reg = tables.shift_lo[reg & 0xFFFF] ^ tables.shift_hi[reg >> 16] ^ char[nxt]
+        reg = tables.shift_lo[reg & 0xFFFF] ^ tables.shift_hi[reg >> 16]
+        reg ^= char[np.minimum(pos + (k - 1), size - 1)]
         grams[k - 1] = (reg ^ np.uint32(_MASK32)) & np.uint32(BUCKETS - 1)
-    kmax = np.fromiter((k[2] for k in keys), dtype=np.int64, count=len(keys))
     ks = np.arange(1, len(_CHAR_NGRAMS) + 1)
-    counts = np.clip(lens[:, None] - ks[None, :] + 1, 0, None) * (ks[None, :] <= kmax[:, None])
+    counts = np.clip(lens[:, None] - ks[None, :] + 1, 0, None) * (ks[None, :] <= longest[windows, None])
     base = ((ks[None, :] - 1) * size + starts[:, None]).ravel()
     seg = counts.ravel()
-    offsets = np.cumsum(seg) - seg
-    index = np.repeat(base - offsets, seg) + np.arange(int(seg.sum()))
-    offset = np.fromiter((_prefix_offset(k[0]) for k in keys), dtype=np.int64, count=len(keys))
-    flat = (grams.ravel()[index] + np.repeat(offset, counts.sum(axis=1))).tolist()
-    bounds = np.cumsum(counts.sum(axis=1)).tolist()
-    out: list[list[int]] = []
-    lo = 0
-    for hi in bounds:
-        out.append(flat[lo:hi])
-        lo = hi
-    return out
+    index = np.repeat(base - (np.cumsum(seg) - seg), seg) + np.arange(int(seg.sum()))
+    owner = np.repeat(np.arange(len(tokens)), counts.sum(axis=1))
+    return grams.ravel()[index] + offsets[windows][owner], owner
 
 
-def hash_rows(rows: list[list[Piece]]) -> list[list[int]]:
-    """Return each row's distinct buckets, in the order hash_features gives for its feature strings."""
-    keys: dict[tuple[str, str, int], int] = {}
-    for row in rows:
-        for piece in row:
-            if type(piece) is tuple and piece not in keys:
-                keys[piece] = len(keys)
-    grams = _hash_tokens(list(keys)) if keys else []
-    out: list[list[int]] = []
-    for row in rows:
-        seq: list[int] = []
-        for piece in row:
-            if type(piece) is int:
-                seq.append(piece)
-            else:
-                seq.extend(grams[keys[piece]])  # type: ignore[index]  # a tuple piece
-        out.append(list(set(seq)))
-    return out
+IntArray = npt.NDArray[np.int64]
+
+
+def hash_rows(rows: list[Row]) -> list[IntArray]:
+    """Return each row's distinct buckets, sorted (the set hash_features gives for its strings)."""
+    n = len(rows)
+    if n == 0:
+        return []
+    n_buckets = np.fromiter((len(r.buckets) for r in rows), dtype=np.int64, count=n)
+    flat = np.fromiter(
+        chain.from_iterable(r.buckets for r in rows), dtype=np.int64, count=int(n_buckets.sum())
+    )
+    owner = np.repeat(np.arange(n), n_buckets)
+    tokens = list(chain.from_iterable(r.tokens for r in rows))
+    if tokens:
+        n_tokens = np.fromiter((len(r.tokens) for r in rows), dtype=np.int64, count=n)
+        windows = np.fromiter(
+            chain.from_iterable(r.windows for r in rows), dtype=np.int64, count=len(tokens)
+        )
+        grams, token = _hash_tokens(tokens, windows)
+        flat = np.concatenate([flat, grams])
+        owner = np.concatenate([owner, np.repeat(np.arange(n), n_tokens)[token]])
+    keys = np.unique((owner << 24) | flat)  # 2 * BUCKETS = 2**23 buckets fit below bit 24
+    lens = np.bincount(keys >> 24, minlength=n)
+    return np.split(keys & ((1 << 24) - 1), np.cumsum(lens)[:-1])
