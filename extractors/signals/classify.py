@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from extractors.signals.actors import DATA_DIR, find_actors, is_ai_actor
+from extractors.signals.align import MatchText
 from extractors.signals.features import (
     BUCKETS,
     Prepared,
@@ -252,9 +253,12 @@ def _pick_amount_actor(
     return actor, local
 
 
-def analyse(text: str, text_hans: str | None = None, region: str | None = None) -> Analysis:
-    """Return the scored sentences of a text (those with a cue, an amount or AI context)."""
-    prep = prepare_text(text, text_hans, region)
+def analyse(
+    text: str, text_hans: str | None = None, region: str | None = None, mt: MatchText | None = None
+) -> Analysis:
+    """Return the scored sentences of a text (those with a cue, an amount or AI context; mt: its
+    match text, when the caller has built it already)."""
+    prep = prepare_text(text, text_hans, region, mt)
     mt = prep.mt.text
     spans = prep.spans
     n_us, n_cn = mt.count("美国"), mt.count("中国")

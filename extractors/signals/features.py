@@ -54,9 +54,12 @@ class Prepared:
     cues: list[CueHit]
 
 
-def prepare_text(text: str, text_hans: str | None = None, region: str | None = None) -> Prepared:
-    """Return the match text of a text with its sentences, amounts (read in a region) and cues."""
-    mt = build_match_text(text, text_hans)
+def prepare_text(
+    text: str, text_hans: str | None = None, region: str | None = None, mt: MatchText | None = None
+) -> Prepared:
+    """Return the match text of a text with its sentences, amounts (read in a region) and cues
+    (mt: the match text, when the caller has built it already)."""
+    mt = build_match_text(text, text_hans) if mt is None else mt
     amounts = parse_amounts(mt.text, region)
     return Prepared(mt, split_sentences(mt.text), amounts, find_cues(mt.text))
 
