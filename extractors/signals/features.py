@@ -94,27 +94,26 @@ class Row:
 def _text_features(text: str, window: int, row: Row) -> None:
     """Add word uni/bigrams (English, lower case) and Chinese tokens (for character 1-4-grams).
 
-    The near-amount windows keep only words, numbers and 1-2-grams.
+    The near-amount windows keep only words, numbers and 1-2-grams. Rows are sets of buckets,
+    so features are added by kind, not in text order. Tokens compare as: number < "a" <= word
+    < "{" < Chinese.
     """
-    bucket = _BUCKET_OF
-    prefix, kmax = _WINDOWS[window]
-    near = kmax < 4
-    out = row.buckets
-    han: list[str] = []
-    prev = ""
-    for tok in _TOKEN.findall(text.lower()):
-        first = tok[0]
-        if first.isdigit():
-            out.append(bucket[prefix + "#"])
-            prev = "#"
-        elif first.isascii():
-            out.append(bucket[prefix + "w" + tok])
-            if prev and not near:
-                out.append(bucket[prefix + "b" + prev + " " + tok])
-            prev = tok
-        else:
-            prev = ""
-            han.append(tok)
+    tokens = _TOKEN.findall(text.lower())
+    if not tokens:
+        return
+    han = [t for t in tokens if t > "{"]
+    if len(han) < len(tokens):
+        prefix, kmax = _WINDOWS[window]
+        # A number is "#", a Chinese token "" (it ends a bigram chain), a word itself.
+        seq = ["#" if t < "a" else ("" if t > "{" else t) for t in tokens]
+        out = row.buckets
+        if "#" in seq:
+            out.append(_BUCKET_OF[prefix + "#"])
+        words = _WORD_BUCKETS[window]
+        out.extend([words[t] for t in seq if t > "#"])
+        if kmax == 4:  # bigrams: a word after a word or a number
+            pairs = _BIGRAM_BUCKETS[window]
+            out.extend([pairs[a + " " + b] for a, b in zip(seq, seq[1:]) if a and b > "#"])
     if han:
         row.tokens.extend(han)
         row.windows.extend([window] * len(han))
@@ -212,8 +211,24 @@ class _BucketCache(dict[str, int]):
         return bucket
 
 
+class _PrefixedCache(dict[str, int]):
+    """Key -> bucket of a fixed prefix + key (a word or bigram of one n-gram family)."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, key: str) -> int:
+        if len(self) >= _CACHE_LIMIT:
+            self.clear()
+        bucket = self[key] = _bucket(self.prefix + key)
+        return bucket
+
+
 _CACHE_LIMIT = 200_000  # about 30 MB of short strings; n-grams repeat across articles
 _BUCKET_OF = _BucketCache()
+_WORD_BUCKETS = [_PrefixedCache(prefix + "w") for prefix, _ in _WINDOWS]
+_BIGRAM_BUCKETS = [_PrefixedCache(prefix + "b") for prefix, _ in _WINDOWS]
 
 
 def hash_features(features: Iterable[str]) -> list[int]:
