@@ -112,14 +112,17 @@ class LinearHead:
             flat = np.concatenate(rows).astype(np.int64, copy=False)
         else:
             flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(lens.sum()))
-        value = feature_values(flat, lens)
         row = np.repeat(np.arange(n), lens)
+        ngram = flat < BUCKETS
+        # feature_values, taken for the hits only (a row's n-gram count includes its misses)
+        scale = 1.0 / np.sqrt(np.maximum(np.bincount(row[ngram], minlength=n), 1).astype(np.float64))
         hit, pos = self._find(flat)
-        pos, row, value = pos[hit], row[hit], value[hit]
+        pos, row, ngram = pos[hit], row[hit], ngram[hit]
         if len(pos) == 0:
             return out
+        value = np.where(ngram, scale[row], 1.0)
         contrib = self.weights[pos] * value[:, None]
-        starts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]])
+        starts = np.flatnonzero(np.concatenate(([True], row[1:] != row[:-1])))
         out[row[starts]] += np.add.reduceat(contrib, starts, axis=0)
         return out
 
