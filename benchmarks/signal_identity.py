@@ -94,9 +94,12 @@ def _texts() -> Iterator[tuple[str, str]]:
             yield f"examples.jsonl/{i}", str(json.loads(line)["text"])
     for p in sorted((ROOT / "tests" / "signals").glob("*.py")):
         for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if len(node.value) >= 8:
-                    yield f"tests/{p.name}/{node.lineno}", node.value
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and len(node.value) >= 8
+            ):
+                yield f"tests/{p.name}/{node.lineno}", node.value
 
 
 def _record(name: str, article: Article, region: str | None) -> dict[str, object]:
@@ -144,7 +147,10 @@ def dump(out: Path) -> int:
 
 def _max_diff(a: list[list[float]], b: list[list[float]]) -> float:
     """Return the largest absolute difference of two equally shaped tables."""
-    return max((abs(x - y) for ra, rb in zip(a, b, strict=True) for x, y in zip(ra, rb, strict=True)), default=0.0)
+    return max(
+        (abs(x - y) for ra, rb in zip(a, b, strict=True) for x, y in zip(ra, rb, strict=True)),
+        default=0.0,
+    )
 
 
 def compare(before: Path, after: Path) -> int:

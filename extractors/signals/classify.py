@@ -22,8 +22,8 @@ from extractors.signals.actors import DATA_DIR, find_actors, is_ai_actor
 from extractors.signals.align import MatchText
 from extractors.signals.features import (
     BUCKETS,
-    Prepared,
     IntArray,
+    Prepared,
     Row,
     amount_features,
     hash_rows,
@@ -75,7 +75,9 @@ class _BucketIndex:
         counts = np.bitwise_count(words).astype(np.int64)
         return cls(words, np.cumsum(counts) - counts)
 
-    def find(self, flat: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
+    def find(
+        self, flat: npt.NDArray[np.int64]
+    ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
         """Return which buckets have a weight and their rows (meaningful where they have one)."""
         word = flat >> 6
         w = self.words[word]
@@ -95,7 +97,9 @@ class LinearHead:
     platt: FloatArray  # (outputs, 2): p = sigmoid(a * score + b)
     _index: list[_BucketIndex] = field(default_factory=list, init=False, repr=False, compare=False)
 
-    def _find(self, flat: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
+    def _find(
+        self, flat: npt.NDArray[np.int64]
+    ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
         """Return which buckets have weights and their rows (the index is built on first use)."""
         if not self._index:
             self._index.append(_BucketIndex.of(self.buckets))
@@ -115,7 +119,9 @@ class LinearHead:
         row = np.repeat(np.arange(n), lens)
         ngram = flat < BUCKETS
         # feature_values, taken for the hits only (a row's n-gram count includes its misses)
-        scale = 1.0 / np.sqrt(np.maximum(np.bincount(row[ngram], minlength=n), 1).astype(np.float64))
+        scale = 1.0 / np.sqrt(
+            np.maximum(np.bincount(row[ngram], minlength=n), 1).astype(np.float64)
+        )
         hit, pos = self._find(flat)
         pos, row, ngram = pos[hit], row[hit], ngram[hit]
         if len(pos) == 0:
@@ -257,11 +263,14 @@ def _pick_amount_actor(
 
 
 def analyse(
-    text: str, text_hans: str | None = None, region: str | None = None, mt: MatchText | None = None
+    text: str,
+    text_hans: str | None = None,
+    region: str | None = None,
+    match: MatchText | None = None,
 ) -> Analysis:
-    """Return the scored sentences of a text (those with a cue, an amount or AI context; mt: its
-    match text, when the caller has built it already)."""
-    prep = prepare_text(text, text_hans, region, mt)
+    """Return the scored sentences of a text (those with a cue, an amount or AI context; match:
+    its match text, when the caller has built it already)."""
+    prep = prepare_text(text, text_hans, region, match)
     mt = prep.mt.text
     spans = prep.spans
     n_us, n_cn = mt.count("美国"), mt.count("中国")

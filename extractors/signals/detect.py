@@ -149,7 +149,11 @@ def _choose_money_type(item: AmountItem, probs: FloatArray, types: tuple[str, ..
 
 
 def _plain_candidates(
-    analysis: Analysis, k: int, passing: list[tuple[int, float]], model: SignalModel, used_money: bool
+    analysis: Analysis,
+    k: int,
+    passing: list[tuple[int, float]],
+    model: SignalModel,
+    used_money: bool,
 ) -> list[Candidate]:
     """Return the amount-free candidates of scored sentence k (passing: the types at or above
     their threshold, with their probabilities)."""
@@ -243,7 +247,9 @@ def _detect(article: Article, model: SignalModel, region: str | None = None) -> 
     for k, index in enumerate(analysis.sentences):
         span = analysis.prep.spans[index]
         money = committed.get(k, [])
-        plain = _plain_candidates(analysis, k, passing[k], model, bool(money)) if k in passing else []
+        plain = (
+            _plain_candidates(analysis, k, passing[k], model, bool(money)) if k in passing else []
+        )
         for cand in money + plain:
             candidates.append((cand, span))
     return build_rows(article, mt, candidates, pub)

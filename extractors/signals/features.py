@@ -8,7 +8,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -113,7 +113,7 @@ def _text_features(text: str, window: int, row: Row) -> None:
         out.extend([words[t] for t in seq if t > "#"])
         if kmax == 4:  # bigrams: a word after a word or a number
             pairs = _BIGRAM_BUCKETS[window]
-            out.extend([pairs[a + " " + b] for a, b in zip(seq, seq[1:]) if a and b > "#"])
+            out.extend([pairs[a + " " + b] for a, b in pairwise(seq) if a and b > "#"])
     if han:
         row.tokens.extend(han)
         row.windows.extend([window] * len(han))
@@ -258,11 +258,12 @@ def _crc_tables() -> _CrcTables:
         table = np.where(table & 1, (table >> 1) ^ np.uint32(0xEDB88320), table >> 1)
 
     def step(reg: U32, byte: U32) -> U32:
-        return table[(reg ^ byte) & 0xFF] ^ (reg >> 8)
+        out: U32 = table[(reg ^ byte) & 0xFF] ^ (reg >> 8)
+        return out
 
     zero = np.zeros(1, dtype=np.uint32)
-    low = np.arange(1 << 16, dtype=np.uint32)
-    high = low << 16
+    low: U32 = np.arange(1 << 16, dtype=np.uint32)
+    high: U32 = (low << np.uint32(16)).astype(np.uint32)
     for _ in range(3):
         low, high = step(low, zero), step(high, zero)
     cp = np.arange(_HAN_FIRST, _HAN_LAST + 1, dtype=np.uint32)
@@ -305,7 +306,9 @@ def _hash_tokens(
         reg ^= char[np.minimum(pos + (k - 1), size - 1)]
         grams[k - 1] = (reg ^ np.uint32(_MASK32)) & np.uint32(BUCKETS - 1)
     ks = np.arange(1, len(_CHAR_NGRAMS) + 1)
-    counts = np.clip(lens[:, None] - ks[None, :] + 1, 0, None) * (ks[None, :] <= longest[windows, None])
+    counts = np.clip(lens[:, None] - ks[None, :] + 1, 0, None) * (
+        ks[None, :] <= longest[windows, None]
+    )
     base = ((ks[None, :] - 1) * size + starts[:, None]).ravel()
     seg = counts.ravel()
     index = np.repeat(base - (np.cumsum(seg) - seg), seg) + np.arange(int(seg.sum()))
