@@ -29,6 +29,7 @@ from extractors.signals.features import (
     hash_rows,
     prepare_text,
     sentence_features,
+    sentence_grams,
 )
 from extractors.signals.records import SIGNAL_TYPES, ActorHit, Amount
 from extractors.signals.rules import (
@@ -323,7 +324,8 @@ def analyse(
             amount_rows.append(amount_features(mt, amt, lo, hi, actor, structural, rules))
             rule_type = rules[0].removeprefix("money:")
             pending.append((k, amt, actor, local, rule_type if rule_type != "none" else None))
-    hashed = hash_rows(rows + amount_rows)  # one batch: the n-grams are hashed in numpy
+    # One batch: the n-grams are hashed in numpy, the sentences' over the whole text at once.
+    hashed = hash_rows(rows + amount_rows, sentence_grams(mt, [spans[i] for i in chosen]))
     features = hashed[: len(rows)]
     items = [
         AmountItem(k, amt, actor, local, feats, rule_type)

@@ -91,7 +91,7 @@ class Row:
     windows: list[int] = field(default_factory=list)  # index into _WINDOWS, per token
 
 
-def _text_features(text: str, window: int, row: Row) -> None:
+def _text_features(text: str, window: int, row: Row, chinese: bool = True) -> None:
     """Add word uni/bigrams (English, lower case) and Chinese tokens (for character 1-4-grams).
 
     The near-amount windows keep only words, numbers and 1-2-grams. Rows are sets of buckets,
@@ -114,7 +114,7 @@ def _text_features(text: str, window: int, row: Row) -> None:
         if kmax == 4:  # bigrams: a word after a word or a number
             pairs = _BIGRAM_BUCKETS[window]
             out.extend([pairs[a + " " + b] for a, b in pairwise(seq) if a and b > "#"])
-    if han:
+    if han and chinese:
         row.tokens.extend(han)
         row.windows.extend([window] * len(han))
 
@@ -130,7 +130,8 @@ def sentence_features(
     rules: Sequence[str] = (),
 ) -> tuple[Row, list[str]]:
     """Return the features of one sentence (text[lo:hi] of the match text; rules: rule
-    outputs) and its structural features, which its amounts inherit."""
+    outputs) and its structural features, which its amounts inherit. Its Chinese n-grams are
+    not in the row: sentence_grams hashes those of all sentences at once."""
     head: list[str] = ["r:" + r for r in rules]
     tail: list[str] = []
     for c in cues:
@@ -149,7 +150,7 @@ def sentence_features(
     tail.append("zh" if _HAN.search(text, lo, hi) else "en")
     bucket = _BUCKET_OF
     row = Row([bucket["_bias_"], *[bucket[f] for f in head]])
-    _text_features(text[lo:hi], _SENT, row)
+    _text_features(text[lo:hi], _SENT, row, chinese=False)  # see sentence_grams
     row.buckets.extend([bucket[f] for f in tail])
     return row, head + tail
 
@@ -319,8 +320,40 @@ def _hash_tokens(
 IntArray = npt.NDArray[np.int64]
 
 
-def hash_rows(rows: list[Row]) -> list[IntArray]:
-    """Return each row's distinct buckets, sorted (the set hash_features gives for its strings)."""
+def sentence_grams(text: str, spans: list[tuple[int, int]]) -> tuple[IntArray, IntArray]:
+    """Return the buckets of the Chinese character 1-4-grams of sentences text[lo:hi] (sorted,
+    disjoint spans) and the index of the sentence each comes from, hashed over the whole text."""
+    tables = _crc_tables()
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    size = len(codes)
+    pad = len(_CHAR_NGRAMS) - 1
+    sentence = np.full(size + pad, -1, dtype=np.int64)
+    for k, (lo, hi) in enumerate(spans):
+        sentence[lo:hi] = k
+    han = np.zeros(size + pad, dtype=bool)
+    han[:size] = (codes >= _HAN_FIRST) & (codes <= _HAN_LAST) & (sentence[:size] >= 0)
+    char = np.zeros(size + pad, dtype=np.uint32)
+    char[:size] = tables.char[np.where(han[:size], codes - _HAN_FIRST, 0)]
+    own = sentence[:size]
+    valid = np.ones(size, dtype=bool)
+    reg = np.full(size, zlib.crc32(b"") ^ _MASK32, dtype=np.uint32)
+    buckets: list[IntArray] = []
+    owners: list[IntArray] = []
+    for k in _CHAR_NGRAMS:  # the k-gram at i: characters i..i+k-1, all Chinese, one sentence
+        last = slice(k - 1, k - 1 + size)
+        valid &= han[last] & (sentence[last] == own)
+        reg = tables.shift_lo[reg & 0xFFFF] ^ tables.shift_hi[reg >> 16] ^ char[last]
+        at = np.flatnonzero(valid)
+        buckets.append(((reg[at] ^ np.uint32(_MASK32)) & np.uint32(BUCKETS - 1)).astype(np.int64))
+        owners.append(own[at])
+    return np.concatenate(buckets), np.concatenate(owners)
+
+
+def hash_rows(
+    rows: list[Row], extra: tuple[IntArray, IntArray] | None = None
+) -> list[IntArray]:
+    """Return each row's distinct buckets, sorted (the set hash_features gives for its strings;
+    extra: more (bucket, row index) pairs, such as sentence_grams gives)."""
     n = len(rows)
     if n == 0:
         return []
@@ -329,6 +362,9 @@ def hash_rows(rows: list[Row]) -> list[IntArray]:
         chain.from_iterable(r.buckets for r in rows), dtype=np.int64, count=int(n_buckets.sum())
     )
     owner = np.repeat(np.arange(n), n_buckets)
+    if extra is not None:
+        flat = np.concatenate([flat, extra[0]])
+        owner = np.concatenate([owner, extra[1]])
     tokens = list(chain.from_iterable(r.tokens for r in rows))
     if tokens:
         n_tokens = np.fromiter((len(r.tokens) for r in rows), dtype=np.int64, count=n)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import numpy as np
 from hypothesis import given, settings
@@ -22,6 +23,7 @@ from extractors.signals.features import (
     _text_features,
     hash_features,
     hash_rows,
+    sentence_grams,
 )
 
 # Mixed Chinese (inside and at the edges of the n-gram range), English, digits, joiners,
@@ -140,3 +142,17 @@ def test_bitmap_rank_scores_equal_searchsorted(rows: list[list[int]]) -> None:
     arrays = [np.array(sorted(r), dtype=np.int64) for r in rows]
     assert np.allclose(head.scores(arrays), _reference_scores(head, rows), atol=1e-9)
     assert np.allclose(head.scores(rows), _reference_scores(head, rows), atol=1e-9)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS, st.lists(st.integers(0, 60), max_size=6))
+def test_sentence_grams_equal_the_sentences_string_n_grams(text: str, cuts: list[int]) -> None:
+    bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+    spans = [(lo, hi) for lo, hi in pairwise(bounds) if hi > lo][::2]  # every other piece
+    buckets, owner = sentence_grams(text, spans)
+    got = [sorted(set(buckets[owner == k].tolist())) for k in range(len(spans))]
+    expected = []
+    for lo, hi in spans:
+        strings = [f for f in _reference_strings(text[lo:hi], "", False) if f[0] > "{"]
+        expected.append(sorted(hash_features(strings)))
+    assert got == expected
