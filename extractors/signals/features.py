@@ -27,6 +27,9 @@ BUCKETS = (
 _STRUCTURAL = ("q:", "k:", "m:", "r:", "s:", "n:", "cur:", "qual:", "ak:", "mag:", "_")
 _TOKEN = re.compile(r"[a-z]+(?:[-'][a-z]+)*|[0-9][0-9.,]*|[\u3400-\u9fff]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+# What can start a word or number token: ASCII letters and digits, and the two characters whose
+# lower case holds an ASCII letter (İ -> "i̇", the Kelvin sign -> "k").
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9\u0130\u212a]")
 _CHAR_NGRAMS = (1, 2, 3, 4)
 _SENTENCE_FLAGS = frozenset({"ai", "bgword", "zh", "en", "inherited", "bgnear"})
 _STRUCTURAL_FIRST = frozenset(p[0] for p in (*_STRUCTURAL, *_SENTENCE_FLAGS))
@@ -150,7 +153,8 @@ def sentence_features(
     tail.append("zh" if _HAN.search(text, lo, hi) else "en")
     bucket = _BUCKET_OF
     row = Row([bucket["_bias_"], *[bucket[f] for f in head]])
-    _text_features(text[lo:hi], _SENT, row, chinese=False)  # see sentence_grams
+    if _ASCII_TOKEN.search(text, lo, hi):  # else no word or number (n-grams: sentence_grams)
+        _text_features(text[lo:hi], _SENT, row, chinese=False)
     row.buckets.extend([bucket[f] for f in tail])
     return row, head + tail
 
@@ -322,26 +326,30 @@ IntArray = npt.NDArray[np.int64]
 
 def sentence_grams(text: str, spans: list[tuple[int, int]]) -> tuple[IntArray, IntArray]:
     """Return the buckets of the Chinese character 1-4-grams of sentences text[lo:hi] (sorted,
-    disjoint spans) and the index of the sentence each comes from, hashed over the whole text."""
+    disjoint spans) and the index of the sentence each comes from, hashed for all at once."""
     tables = _crc_tables()
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    size = len(codes)
+    bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
+    lens = bounds[:, 1] - bounds[:, 0]
+    total = int(lens.sum())
+    pos = np.repeat(bounds[:, 0] - (np.cumsum(lens) - lens), lens) + np.arange(total)
+    own = np.repeat(np.arange(len(lens)), lens)
+    cp = codes[pos]
+    keep = np.flatnonzero((cp >= _HAN_FIRST) & (cp <= _HAN_LAST))
+    pos, own, cp = pos[keep], own[keep], cp[keep]  # the Chinese characters of the sentences
+    size = len(pos)
     pad = len(_CHAR_NGRAMS) - 1
-    sentence = np.full(size + pad, -1, dtype=np.int64)
-    for k, (lo, hi) in enumerate(spans):
-        sentence[lo:hi] = k
-    han = np.zeros(size + pad, dtype=bool)
-    han[:size] = (codes >= _HAN_FIRST) & (codes <= _HAN_LAST) & (sentence[:size] >= 0)
-    char = np.zeros(size + pad, dtype=np.uint32)
-    char[:size] = tables.char[np.where(han[:size], codes - _HAN_FIRST, 0)]
-    own = sentence[:size]
+    far = np.full(pad, -2, dtype=np.int64)
+    pos_next = np.concatenate([pos, far - len(text)])
+    own_next = np.concatenate([own, far])
+    char = np.concatenate([tables.char[cp - _HAN_FIRST], np.zeros(pad, dtype=np.uint32)])
     valid = np.ones(size, dtype=bool)
     reg = np.full(size, zlib.crc32(b"") ^ _MASK32, dtype=np.uint32)
     buckets: list[IntArray] = []
     owners: list[IntArray] = []
-    for k in _CHAR_NGRAMS:  # the k-gram at i: characters i..i+k-1, all Chinese, one sentence
+    for k in _CHAR_NGRAMS:  # the k-gram at i: characters i..i+k-1, adjacent, one sentence
         last = slice(k - 1, k - 1 + size)
-        valid &= han[last] & (sentence[last] == own)
+        valid &= (pos_next[last] == pos + (k - 1)) & (own_next[last] == own)
         reg = tables.shift_lo[reg & 0xFFFF] ^ tables.shift_hi[reg >> 16] ^ char[last]
         at = np.flatnonzero(valid)
         buckets.append(((reg[at] ^ np.uint32(_MASK32)) & np.uint32(BUCKETS - 1)).astype(np.int64))
