@@ -328,7 +328,8 @@ def sentence_grams(text: str, spans: list[tuple[int, int]]) -> tuple[IntArray, I
     """Return the buckets of the Chinese character 1-4-grams of sentences text[lo:hi] (sorted,
     disjoint spans) and the index of the sentence each comes from, hashed for all at once."""
     tables = _crc_tables()
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    # surrogatepass: a lone surrogate (not Chinese) must not make the whole text fail to encode
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
     lens = bounds[:, 1] - bounds[:, 0]
     total = int(lens.sum())

@@ -158,3 +158,15 @@ def test_sentence_grams_equal_the_sentences_string_n_grams(
         strings = [f for f in _reference_strings(text[lo:hi], "", False) if f[0] > "{"]
         expected.append(sorted(hash_features(strings)))
     assert got == expected
+
+
+def test_a_lone_surrogate_does_not_break_the_sentence_n_grams() -> None:
+    text = "美国\ud800投资人工智能"
+    buckets, owner = sentence_grams(text, [(0, len(text))])
+    strings = [
+        f
+        for f in _reference_strings("美国", "", False)
+        + _reference_strings("投资人工智能", "", False)
+    ]
+    assert sorted(set(buckets.tolist())) == sorted(hash_features(strings))
+    assert set(owner.tolist()) == {0}
