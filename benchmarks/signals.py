@@ -1,7 +1,10 @@
 """Speed: signal detection time vs extraction time per article, printed as a ratio."""
 
-# Usage: .venv/bin/python benchmarks/signals.py [--repeat N] [--pages seeds-cwce|policy]
-# Pages: ../shared/seeds/*.txt and ../shared/corpus/cwce/original/*.html. Extraction is
+# Usage: .venv/bin/python benchmarks/signals.py [--repeat N] [--pages seeds-cwce|policy|ingest]
+# Pages: ../shared/seeds/*.txt and ../shared/corpus/cwce/original/*.html (default); `policy`: the
+# realnews dev pages labelled AI policy (what detection really works on); `ingest`: the aeb and
+# cwce pages benchmarks/throughput.py ingests (one copy), whose ratio bounds what detection costs
+# `radar ingest` throughput (extraction is most of a page's work there). Extraction is
 # extractors.article.extract_article; if it cannot be imported, trafilatura.extract on text
 # decoded as UTF-8 stands in (the output says which). Times are process CPU time, best of
 # --repeat interleaved runs, so other jobs on a shared machine distort them less than wall time.
@@ -65,6 +68,22 @@ def list_policy_pages() -> list[Page]:
             if label is not None and label["is_ai_policy"]:
                 zone = str(label.get("outlet_timezone") or "UTC")
                 pages.append(Page("realnews", path.read_bytes(), FETCHED, path.name, timezone=zone))
+    return pages
+
+
+def list_ingest_pages() -> list[Page]:
+    """Return the pages of benchmarks/throughput.py's corpus: the aeb and cwce HTML pages."""
+    import gzip
+
+    corpus = SHARED / "corpus"
+    pages = [
+        Page("aeb", gzip.decompress(p.read_bytes()), FETCHED, p.name, timezone="Asia/Shanghai")
+        for p in sorted((corpus / "aeb" / "html").glob("*.html.gz"))
+    ]
+    pages += [
+        Page("cwce", p.read_bytes(), FETCHED, p.name, timezone="Asia/Shanghai")
+        for p in sorted((corpus / "cwce" / "original").glob("*.html"))
+    ]
     return pages
 
 
@@ -134,13 +153,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument(
         "--pages",
-        choices=("seeds-cwce", "policy"),
+        choices=("seeds-cwce", "policy", "ingest"),
         default="seeds-cwce",
-        help="seeds + cwce originals (mostly off-topic), or the realnews dev AI-policy pages",
+        help="seeds + cwce originals (mostly off-topic), the realnews dev AI-policy pages, or "
+        "the aeb + cwce pages of benchmarks/throughput.py",
     )
     args = parser.parse_args()
     label, extract = choose_extractor()
-    pages = list_pages() if args.pages == "seeds-cwce" else list_policy_pages()
+    listing = {"seeds-cwce": list_pages, "policy": list_policy_pages, "ingest": list_ingest_pages}
+    pages = listing[args.pages]()
     detect_signals(extract(pages[0]))  # warm caches (lexicon, cues, OpenCC) outside the timing
     ratios: list[float] = []
     worst: list[tuple[float, str, float, float]] = []

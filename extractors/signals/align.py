@@ -14,8 +14,19 @@ _PINYIN = re.compile(
 )
 _FW_DIGIT = re.compile("[０-９]")
 # Whitespace runs. The ones that can change are all but a lone space between two ASCII characters
-# (it stays " "; _changing_runs skips it). A bare class scans far faster than look-arounds would.
-_WS_RUN = re.compile(r"[ \t\r\n\u3000\xa0]+")
+# (it stays " "). _CHANGING_RUN finds those: a whole run (its first character not after another)
+# of two or more, or one character that is not a space, or a lone space after a non-ASCII
+# character or the start, or before a non-ASCII character or the end. Starting with the run's
+# character lets the engine skip to it fast.
+_WS = r"[ \t\r\n\u3000\xa0]"
+_CHANGING_RUN = re.compile(
+    _WS
+    + "(?<!"
+    + _WS * 2
+    + ")(?:"
+    + _WS
+    + r"+|(?<=[\t\r\n\u3000\xa0])|(?<![\x00-\x7f] )|(?![\x00-\x7f]))"
+)
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _TERMINAL = '。！？!?；;：:」』”"）)】'
 _SENT_END = re.compile(r"[。！？!?；;]+[”’」』\"]?|\n|(?<=[a-z0-9%)])\.(?=\s+[A-Z\u4e00-\u9fff])")
@@ -101,15 +112,7 @@ def _replace_whitespace(src: str, ws: re.Match[str], line_start: int) -> str:
 
 def _changing_runs(text: str) -> list[re.Match[str]]:
     """Return the whitespace runs that can change: all but a lone space between two ASCII characters."""
-    out: list[re.Match[str]] = []
-    last = len(text) - 1
-    for m in _WS_RUN.finditer(text):
-        s, e = m.span()
-        lone = e - s == 1 and text[s] == " " and s > 0 and e <= last
-        if lone and text[s - 1].isascii() and text[e].isascii():
-            continue
-        out.append(m)
-    return out
+    return list(_CHANGING_RUN.finditer(text))
 
 
 def build_match_text(text: str, text_hans: str | None = None) -> MatchText:

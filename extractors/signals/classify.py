@@ -9,7 +9,8 @@ needed only to rebuild the model.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
@@ -18,13 +19,17 @@ import numpy as np
 import numpy.typing as npt
 
 from extractors.signals.actors import DATA_DIR, find_actors, is_ai_actor
+from extractors.signals.align import MatchText
 from extractors.signals.features import (
     BUCKETS,
+    IntArray,
     Prepared,
+    Row,
     amount_features,
-    hash_features,
+    hash_rows,
     prepare_text,
     sentence_features,
+    sentence_grams,
 )
 from extractors.signals.records import SIGNAL_TYPES, ActorHit, Amount
 from extractors.signals.rules import (
@@ -55,6 +60,35 @@ def feature_values(flat: npt.NDArray[np.int64], lens: npt.NDArray[np.int64]) -> 
 
 
 @dataclass(frozen=True, slots=True)
+class _BucketIndex:
+    """A bitmap over all 2 * BUCKETS buckets with running popcounts: the row of a bucket in a
+    sorted bucket array by rank (as searchsorted finds it, ten times faster)."""
+
+    words: npt.NDArray[np.uint64]  # bit b of word w: bucket 64 * w + b has a weight
+    before: npt.NDArray[np.int64]  # set bits in the words before each word
+
+    @classmethod
+    def of(cls, buckets: npt.NDArray[np.int64]) -> _BucketIndex:
+        """Return the index of sorted, distinct buckets."""
+        bits = np.zeros(2 * BUCKETS, dtype=bool)
+        bits[buckets] = True
+        words = np.packbits(bits, bitorder="little").view(np.uint64)
+        counts = np.bitwise_count(words).astype(np.int64)
+        return cls(words, np.cumsum(counts) - counts)
+
+    def find(
+        self, flat: npt.NDArray[np.int64]
+    ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
+        """Return which buckets have a weight and their rows (meaningful where they have one)."""
+        word = flat >> 6
+        w = self.words[word]
+        bit = (flat & 63).astype(np.uint64)
+        hit = ((w >> bit) & np.uint64(1)).astype(bool)
+        below = w & ((np.uint64(1) << bit) - np.uint64(1))
+        return hit, self.before[word] + np.bitwise_count(below)
+
+
+@dataclass(frozen=True, slots=True)
 class LinearHead:
     """One-vs-rest linear scores over hashed features, with Platt calibration per output."""
 
@@ -62,29 +96,44 @@ class LinearHead:
     weights: npt.NDArray[np.float32]  # (len(buckets), outputs)
     bias: FloatArray  # (outputs,)
     platt: FloatArray  # (outputs, 2): p = sigmoid(a * score + b)
+    _index: list[_BucketIndex] = field(default_factory=list, init=False, repr=False, compare=False)
 
-    def scores(self, rows: list[list[int]]) -> FloatArray:
+    def _find(
+        self, flat: npt.NDArray[np.int64]
+    ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
+        """Return which buckets have weights and their rows (the index is built on first use)."""
+        if not self._index:
+            self._index.append(_BucketIndex.of(self.buckets))
+        return self._index[0].find(flat)
+
+    def scores(self, rows: Sequence[Sequence[int] | IntArray]) -> FloatArray:
         """Return raw linear scores (rows x outputs); each row's n-grams are L2-normalised."""
         n = len(rows)
         out = np.tile(self.bias, (n, 1))
         if n == 0 or len(self.buckets) == 0:
             return out
-        lens = np.fromiter((len(r) for r in rows), dtype=np.int64, count=n)
-        flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(lens.sum()))
-        value = feature_values(flat, lens)
+        lens = np.fromiter(map(len, rows), dtype=np.int64, count=n)
+        if all(isinstance(r, np.ndarray) for r in rows):
+            flat = np.concatenate(rows).astype(np.int64, copy=False)
+        else:
+            flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(lens.sum()))
         row = np.repeat(np.arange(n), lens)
-        pos = np.searchsorted(self.buckets, flat)
-        pos[pos >= len(self.buckets)] = 0
-        hit = self.buckets[pos] == flat
-        pos, row, value = pos[hit], row[hit], value[hit]
+        ngram = flat < BUCKETS
+        # feature_values, taken for the hits only (a row's n-gram count includes its misses)
+        scale = 1.0 / np.sqrt(
+            np.maximum(np.bincount(row[ngram], minlength=n), 1).astype(np.float64)
+        )
+        hit, pos = self._find(flat)
+        pos, row, ngram = pos[hit], row[hit], ngram[hit]
         if len(pos) == 0:
             return out
+        value = np.where(ngram, scale[row], 1.0)
         contrib = self.weights[pos] * value[:, None]
-        starts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]])
+        starts = np.flatnonzero(np.concatenate(([True], row[1:] != row[:-1])))
         out[row[starts]] += np.add.reduceat(contrib, starts, axis=0)
         return out
 
-    def predict(self, rows: list[list[int]]) -> FloatArray:
+    def predict(self, rows: Sequence[Sequence[int] | IntArray]) -> FloatArray:
         """Return calibrated probabilities (rows x outputs)."""
         z = self.scores(rows)
         return 1.0 / (1.0 + np.exp(-(self.platt[:, 0] * z + self.platt[:, 1])))
@@ -164,7 +213,7 @@ class AmountItem:
     amount: Amount
     actor: ActorHit | None
     local: bool  # the actor is named in the amount's own sentence
-    features: list[int]
+    features: IntArray  # distinct buckets, sorted
     rule_type: str | None  # the money type the rules pick from the actor and sector words
 
 
@@ -178,7 +227,7 @@ class Analysis:
     sentence_actors: list[list[ActorHit]]
     carry: list[list[ActorHit]]  # actors of the two previous sentences with actors, per scored one
     coref: list[bool]
-    features: list[list[int]]
+    features: list[IntArray]  # per scored sentence: distinct buckets, sorted
     amounts: list[AmountItem]
 
 
@@ -214,9 +263,15 @@ def _pick_amount_actor(
     return actor, local
 
 
-def analyse(text: str, text_hans: str | None = None, region: str | None = None) -> Analysis:
-    """Return the scored sentences of a text (those with a cue, an amount or AI context)."""
-    prep = prepare_text(text, text_hans, region)
+def analyse(
+    text: str,
+    text_hans: str | None = None,
+    region: str | None = None,
+    match: MatchText | None = None,
+) -> Analysis:
+    """Return the scored sentences of a text (those with a cue, an amount or AI context; match:
+    its match text, when the caller has built it already)."""
+    prep = prepare_text(text, text_hans, region, match)
     mt = prep.mt.text
     spans = prep.spans
     n_us, n_cn = mt.count("美国"), mt.count("中国")
@@ -239,8 +294,9 @@ def analyse(text: str, text_hans: str | None = None, region: str | None = None) 
     sentence_actors: list[list[ActorHit]] = []
     carries: list[list[ActorHit]] = []
     corefs: list[bool] = []
-    features: list[list[int]] = []
-    items: list[AmountItem] = []
+    rows: list[Row] = []
+    amount_rows: list[Row] = []
+    pending: list[tuple[int, Amount, ActorHit | None, bool, str | None]] = []
     for k, i in enumerate(chosen):
         lo, hi = spans[i]
         hits = actors_in(i)
@@ -253,21 +309,28 @@ def analyse(text: str, text_hans: str | None = None, region: str | None = None) 
             prev = spans[i - 1] if i else (0, 0)
             ai = has_ai_context(mt[prev[0] : prev[1]]) or any(is_ai_actor(h.name) for h in carry)
         sentence = mt[lo:hi]
-        raw = sentence_features(
+        pieces, structural = sentence_features(
             mt, lo, hi, cues, hits, amounts, ai, sentence_rules(sentence, cues, hits)
         )
         sentence_actors.append(hits)
         carries.append(carry)
         corefs.append(coref)
-        features.append(hash_features(raw))
+        rows.append(pieces)
         for j, amt in enumerate(amounts[:MAX_AMOUNTS_PER_SENTENCE]):
             if not is_signal_amount(mt, amt, lo, amounts[:j]):
                 continue
             actor, local = _pick_amount_actor(mt, amt, hits, lo, hi, carry if coref else [])
             rules = amount_rules(mt, amt, actor, sentence, cues, ai)
-            feats = hash_features(amount_features(mt, amt, lo, hi, actor, raw, rules))
+            amount_rows.append(amount_features(mt, amt, lo, hi, actor, structural, rules))
             rule_type = rules[0].removeprefix("money:")
-            items.append(
-                AmountItem(k, amt, actor, local, feats, rule_type if rule_type != "none" else None)
-            )
+            pending.append((k, amt, actor, local, rule_type if rule_type != "none" else None))
+    # One batch: the n-grams are hashed in numpy, the sentences' over the whole text at once.
+    hashed = hash_rows(rows + amount_rows, sentence_grams(mt, [spans[i] for i in chosen]))
+    features = hashed[: len(rows)]
+    items = [
+        AmountItem(k, amt, actor, local, feats, rule_type)
+        for (k, amt, actor, local, rule_type), feats in zip(
+            pending, hashed[len(rows) :], strict=True
+        )
+    ]
     return Analysis(prep, actors, chosen, sentence_actors, carries, corefs, features, items)

@@ -54,6 +54,19 @@ def load_cues() -> CueTable:
     return CueTable(zh_regex, en_regex, {k: tuple(v) for k, v in by_phrase.items()})
 
 
+# The only characters whose str.lower() holds ASCII: İ (-> "i̇", two characters) and the Kelvin sign.
+_LOWER_TO_ASCII = ("\u0130", "\u212a")
+
+
+def _lower_ascii(text: str) -> str:
+    """Return the text with ASCII letters lower-cased, other characters unchanged where it matters:
+    str.lower (fast) changes non-ASCII letters only into non-ASCII ones, which no cue matches,
+    except the two _LOWER_TO_ASCII characters (then a translation table, slower)."""
+    if any(c in text for c in _LOWER_TO_ASCII):
+        return text.translate(_ASCII_LOWER)
+    return text.lower()
+
+
 def find_cues(text: str) -> list[CueHit]:
     """Return every cue phrase in a (Simplified) text, in order."""
     table = load_cues()
@@ -63,7 +76,7 @@ def find_cues(text: str) -> list[CueHit]:
             hits.append(CueHit(signal_type, weight, m.group(), m.start(), m.end()))
     # English: the lower-cased phrases are matched on an ASCII-lower-cased copy of the same
     # length (so "Entity List" and "EXPORT CONTROLS" match), at word starts only.
-    lowered = text.translate(_ASCII_LOWER)
+    lowered = _lower_ascii(text)
     for m in table.en_regex.finditer(lowered):
         start, end = m.span()
         if start and lowered[start - 1].isascii() and lowered[start - 1].isalnum():

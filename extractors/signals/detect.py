@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date
 from functools import lru_cache
+
+import numpy as np
 
 from extractors.exceptions import SignalError
 from extractors.rows import Article, Signal
 from extractors.signals.actors import ai_aliases, load_lexicon
+from extractors.signals.align import build_match_text
 from extractors.signals.classify import (
     AmountItem,
     Analysis,
@@ -145,21 +149,25 @@ def _choose_money_type(item: AmountItem, probs: FloatArray, types: tuple[str, ..
 
 
 def _plain_candidates(
-    analysis: Analysis, k: int, probs: FloatArray, model: SignalModel, used_money: bool
+    analysis: Analysis,
+    k: int,
+    passing: list[tuple[int, float]],
+    model: SignalModel,
+    used_money: bool,
 ) -> list[Candidate]:
-    """Return the amount-free candidates of scored sentence k (types above their threshold)."""
+    """Return the amount-free candidates of scored sentence k (passing: the types at or above
+    their threshold, with their probabilities)."""
     index = analysis.sentences[k]
     lo, hi = analysis.prep.spans[index]
     text = analysis.prep.mt.text
     sentence = text[lo:hi]
     hits = analysis.sentence_actors[k]
     carry = analysis.carry[k] if analysis.coref[k] else []
-    cues = [c for c in analysis.prep.cues if lo <= c.start < hi]
+    cue_starts = [c.start for c in analysis.prep.cues]
+    cues = analysis.prep.cues[bisect_left(cue_starts, lo) : bisect_left(cue_starts, hi)]
     out: list[Candidate] = []
-    for t, signal_type in enumerate(model.types):
-        p = float(probs[t])
-        if p < model.type_threshold[t]:
-            continue
+    for t, p in passing:
+        signal_type = model.types[t]
         if signal_type in ("investment_capex", "government_ai_budget"):
             continue  # money types need a committed amount
         if signal_type == "energy_datacenter_infra" and used_money:
@@ -206,12 +214,11 @@ def _detect(article: Article, model: SignalModel, region: str | None = None) -> 
     text = article.text or ""
     if not text.strip():
         return []
-    analysis = analyse(
-        text, article.text_hans, region or region_of(None, article.url, article.language)
-    )
-    mt = analysis.prep.mt
+    mt = build_match_text(text, article.text_hans)
     if not _mentions_ai(mt.text):
         return []  # no AI term, chip, model, data centre or AI-native actor anywhere: off-topic
+    region = region or region_of(None, article.url, article.language)
+    analysis = analyse(text, article.text_hans, region, mt)
     type_probs = model.type_head.predict(analysis.features)
     money_probs = model.money_head.predict([a.features for a in analysis.amounts])[:, 0]
     pub_dt = article.published_at or article.fetched_at
@@ -234,10 +241,16 @@ def _detect(article: Article, model: SignalModel, region: str | None = None) -> 
             signal_type, index, actor, item.amount, strength, "amount", hits, item.local
         )
         committed.setdefault(k, []).append(cand)
+    passing: dict[int, list[tuple[int, float]]] = {}
+    for k, t in zip(*np.nonzero(type_probs >= model.type_threshold), strict=True):
+        passing.setdefault(int(k), []).append((int(t), float(type_probs[k, t])))
     for k, index in enumerate(analysis.sentences):
         span = analysis.prep.spans[index]
         money = committed.get(k, [])
-        for cand in money + _plain_candidates(analysis, k, type_probs[k], model, bool(money)):
+        plain = (
+            _plain_candidates(analysis, k, passing[k], model, bool(money)) if k in passing else []
+        )
+        for cand in money + plain:
             candidates.append((cand, span))
     return build_rows(article, mt, candidates, pub)
 

@@ -6,7 +6,12 @@ import math
 import re
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain, pairwise
+
+import numpy as np
+import numpy.typing as npt
 
 from extractors.signals.align import MatchText, build_match_text, split_sentences
 from extractors.signals.cues import CueHit, find_cues
@@ -22,14 +27,22 @@ BUCKETS = (
 _STRUCTURAL = ("q:", "k:", "m:", "r:", "s:", "n:", "cur:", "qual:", "ak:", "mag:", "_")
 _TOKEN = re.compile(r"[a-z]+(?:[-'][a-z]+)*|[0-9][0-9.,]*|[\u3400-\u9fff]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+# What can start a word or number token: ASCII letters and digits, and the two characters whose
+# lower case holds an ASCII letter (İ -> "i̇", the Kelvin sign -> "k").
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9\u0130\u212a]")
 _CHAR_NGRAMS = (1, 2, 3, 4)
 _SENTENCE_FLAGS = frozenset({"ai", "bgword", "zh", "en", "inherited", "bgnear"})
 _STRUCTURAL_FIRST = frozenset(p[0] for p in (*_STRUCTURAL, *_SENTENCE_FLAGS))
 _LEFT, _RIGHT = 36, 24  # characters of context on each side of an amount
 _NEAR = 8
-BACKGROUND_WORDS = re.compile(
+_BACKGROUND = (
     r"市场规模|产业规模|营收|收入|估值|市值|营业额|利润|销售额|预测|预计|统计|数据显示|报告|增长率|"
-    r"valuation|valued|revenue|sales|earnings|profit|market (?:size|value|cap)|forecast|estimate",
+    r"valuation|valued|revenue|sales|earnings|profit|market (?:size|value|cap)|forecast|estimate"
+)
+# The look-ahead on the alternatives' first characters (case-folded like them) lets the engine skip
+# most positions without trying every alternative: same matches, about 2.5 times faster.
+BACKGROUND_WORDS = re.compile(
+    "(?=[" + "".join(sorted({w[0] for w in _BACKGROUND.split("|")})) + "])(?:" + _BACKGROUND + ")",
     re.IGNORECASE,
 )
 
@@ -44,9 +57,12 @@ class Prepared:
     cues: list[CueHit]
 
 
-def prepare_text(text: str, text_hans: str | None = None, region: str | None = None) -> Prepared:
-    """Return the match text of a text with its sentences, amounts (read in a region) and cues."""
-    mt = build_match_text(text, text_hans)
+def prepare_text(
+    text: str, text_hans: str | None = None, region: str | None = None, mt: MatchText | None = None
+) -> Prepared:
+    """Return the match text of a text with its sentences, amounts (read in a region) and cues
+    (mt: the match text, when the caller has built it already)."""
+    mt = build_match_text(text, text_hans) if mt is None else mt
     amounts = parse_amounts(mt.text, region)
     return Prepared(mt, split_sentences(mt.text), amounts, find_cues(mt.text))
 
@@ -63,29 +79,47 @@ def cue_shape(text: str, hit: CueHit, lo: int) -> str:
     return "up" if phrase.isupper() else "cap"
 
 
-def _text_features(text: str, prefix: str, out: list[str]) -> None:
-    """Append word uni/bigrams (English, lower case) and character 1-4-grams (Chinese)."""
-    prev = ""
-    for m in _TOKEN.finditer(text.lower()):
-        tok = m.group()
-        first = tok[0]
-        if first.isdigit():
-            out.append(prefix + "#")
-            prev = "#"
-        elif first.isascii():
-            out.append(prefix + "w" + tok)
-            if prev:
-                out.append(prefix + "b" + prev + " " + tok)
-            prev = tok
-        else:
-            prev = ""
-            n = len(tok)
-            if prefix:
-                out.extend(
-                    [prefix + tok[i : i + k] for k in _CHAR_NGRAMS for i in range(n - k + 1)]
-                )
-            else:
-                out.extend([tok[i : i + k] for k in _CHAR_NGRAMS for i in range(n - k + 1)])
+# Chinese n-gram families: (prefix, longest n). The near-amount windows keep 1-2-grams only.
+_WINDOWS = (("", 4), ("L:", 4), ("R:", 4), ("n:<", 2), ("n:>", 2))
+_SENT, _LEFT_W, _RIGHT_W, _NEAR_L, _NEAR_R = range(len(_WINDOWS))
+
+
+@dataclass(slots=True)
+class Row:
+    """One row's features before hashing: buckets of the string features, and Chinese tokens
+    (with their window family) whose character n-grams hash_rows hashes for a batch at once."""
+
+    buckets: list[int] = field(default_factory=list)
+    tokens: list[str] = field(default_factory=list)
+    windows: list[int] = field(default_factory=list)  # index into _WINDOWS, per token
+
+
+def _text_features(text: str, window: int, row: Row, chinese: bool = True) -> None:
+    """Add word uni/bigrams (English, lower case) and Chinese tokens (for character 1-4-grams).
+
+    The near-amount windows keep only words, numbers and 1-2-grams. Rows are sets of buckets,
+    so features are added by kind, not in text order. Tokens compare as: number < "a" <= word
+    < "{" < Chinese.
+    """
+    tokens = _TOKEN.findall(text.lower())
+    if not tokens:
+        return
+    han = [t for t in tokens if t > "{"]
+    if len(han) < len(tokens):
+        prefix, kmax = _WINDOWS[window]
+        # A number is "#", a Chinese token "" (it ends a bigram chain), a word itself.
+        seq = ["#" if t < "a" else ("" if t > "{" else t) for t in tokens]
+        out = row.buckets
+        if "#" in seq:
+            out.append(_BUCKET_OF[prefix + "#"])
+        words = _WORD_BUCKETS[window]
+        out.extend([words[t] for t in seq if t > "#"])
+        if kmax == 4:  # bigrams: a word after a word or a number
+            pairs = _BIGRAM_BUCKETS[window]
+            out.extend([pairs[a + " " + b] for a, b in pairwise(seq) if a and b > "#"])
+    if han and chinese:
+        row.tokens.extend(han)
+        row.windows.extend([window] * len(han))
 
 
 def sentence_features(
@@ -97,26 +131,32 @@ def sentence_features(
     amounts: Sequence[Amount],
     ai: bool,
     rules: Sequence[str] = (),
-) -> list[str]:
-    """Return the features of one sentence (text[lo:hi] of the match text; rules: rule outputs)."""
-    out: list[str] = ["_bias_"]
-    out.extend("r:" + r for r in rules)
-    _text_features(text[lo:hi], "", out)
+) -> tuple[Row, list[str]]:
+    """Return the features of one sentence (text[lo:hi] of the match text; rules: rule
+    outputs) and its structural features, which its amounts inherit. Its Chinese n-grams are
+    not in the row: sentence_grams hashes those of all sentences at once."""
+    head: list[str] = ["r:" + r for r in rules]
+    tail: list[str] = []
     for c in cues:
         shape = cue_shape(text, c, lo)
-        out.append(f"q:{c.signal_type}:{c.weight}")
-        out.append(f"q:{c.signal_type}:{c.weight}:{shape}")
+        tail.append(f"q:{c.signal_type}:{c.weight}")
+        tail.append(f"q:{c.signal_type}:{c.weight}:{shape}")
     for a in actors:
-        out.append("k:" + a.kind)
+        tail.append("k:" + a.kind)
     if amounts:
-        out.append("m:amount")
-        out.extend("m:" + str(a.currency) for a in amounts)
+        tail.append("m:amount")
+        tail.extend("m:" + str(a.currency) for a in amounts)
     if ai:
-        out.append("ai")
+        tail.append("ai")
     if BACKGROUND_WORDS.search(text, lo, hi):
-        out.append("bgword")
-    out.append("zh" if _HAN.search(text, lo, hi) else "en")
-    return out
+        tail.append("bgword")
+    tail.append("zh" if _HAN.search(text, lo, hi) else "en")
+    bucket = _BUCKET_OF
+    row = Row([bucket["_bias_"], *[bucket[f] for f in head]])
+    if _ASCII_TOKEN.search(text, lo, hi):  # else no word or number (n-grams: sentence_grams)
+        _text_features(text[lo:hi], _SENT, row, chinese=False)
+    row.buckets.extend([bucket[f] for f in tail])
+    return row, head + tail
 
 
 def amount_features(
@@ -127,30 +167,33 @@ def amount_features(
     actor: ActorHit | None,
     sentence: Sequence[str],
     rules: Sequence[str] = (),
-) -> list[str]:
-    """Return the features of one amount: its context windows, qualifier, actor kind and sentence."""
-    out: list[str] = ["_bias_", f"cur:{amount.currency}", f"qual:{amount.qualifier}"]
+) -> Row:
+    """Return the features of one amount: its context windows, qualifier, actor kind and
+    sentence (sentence: the structural features of its sentence)."""
+    bucket = _BUCKET_OF
+    head = ["_bias_", f"cur:{amount.currency}", f"qual:{amount.qualifier}"]
     if amount.value > 0:  # order of magnitude: a price per hour is not a programme
-        out.append(f"mag:{min(int(math.log10(amount.value)), 13)}")
-    out.extend("r:" + r for r in rules)
-    _text_features(text[max(lo, amount.start - _LEFT) : amount.start], "L:", out)
-    _text_features(text[amount.end : min(hi, amount.end + _RIGHT)], "R:", out)
+        head.append(f"mag:{min(int(math.log10(amount.value)), 13)}")
+    head.extend("r:" + r for r in rules)
+    row = Row([bucket[f] for f in head])
+    _text_features(text[max(lo, amount.start - _LEFT) : amount.start], _LEFT_W, row)
+    _text_features(text[amount.end : min(hi, amount.end + _RIGHT)], _RIGHT_W, row)
     # The words right next to the amount (估值为 / valued at / 营收 / invest) weigh fully.
-    near = len(out)
     left = _NEAR * (3 if text[amount.start - 1 : amount.start].isascii() else 1)
     right = _NEAR * (3 if text[amount.end : amount.end + 1].isascii() else 1)
-    _text_features(text[max(lo, amount.start - left) : amount.start], "n:<", out)
-    _text_features(text[amount.end : min(hi, amount.end + right)], "n:>", out)
-    out[near:] = [f for f in out[near:] if len(f) <= 5 or f.startswith(("n:<w", "n:>w"))]
+    _text_features(text[max(lo, amount.start - left) : amount.start], _NEAR_L, row)
+    _text_features(text[amount.end : min(hi, amount.end + right)], _NEAR_R, row)
+    tail: list[str] = []
     if BACKGROUND_WORDS.search(text, max(lo, amount.start - 2 * _NEAR), amount.start):
-        out.append("n:bg")
-    out.append("ak:" + (actor.kind if actor is not None else "none"))
+        tail.append("n:bg")
+    tail.append("ak:" + (actor.kind if actor is not None else "none"))
     if amount.inherited:
-        out.append("inherited")
+        tail.append("inherited")
     if BACKGROUND_WORDS.search(text, max(lo, amount.start - _LEFT), min(hi, amount.end + _RIGHT)):
-        out.append("bgnear")
-    out.extend("s:" + f for f in sentence if ":" in f or f in _SENTENCE_FLAGS)
-    return out
+        tail.append("bgnear")
+    tail.extend("s:" + f for f in sentence if ":" in f or f in _SENTENCE_FLAGS)
+    row.buckets.extend([bucket[f] for f in tail])
+    return row
 
 
 def _bucket(feature: str) -> int:
@@ -173,10 +216,175 @@ class _BucketCache(dict[str, int]):
         return bucket
 
 
+class _PrefixedCache(dict[str, int]):
+    """Key -> bucket of a fixed prefix + key (a word or bigram of one n-gram family)."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, key: str) -> int:
+        if len(self) >= _CACHE_LIMIT:
+            self.clear()
+        bucket = self[key] = _bucket(self.prefix + key)
+        return bucket
+
+
 _CACHE_LIMIT = 200_000  # about 30 MB of short strings; n-grams repeat across articles
 _BUCKET_OF = _BucketCache()
+_WORD_BUCKETS = [_PrefixedCache(prefix + "w") for prefix, _ in _WINDOWS]
+_BIGRAM_BUCKETS = [_PrefixedCache(prefix + "b") for prefix, _ in _WINDOWS]
 
 
 def hash_features(features: Iterable[str]) -> list[int]:
     """Return the distinct buckets of features (crc32 of UTF-8, stable across runs and platforms)."""
     return list(set(map(_BUCKET_OF.__getitem__, features)))
+
+
+_HAN_FIRST, _HAN_LAST = 0x3400, 0x9FFF  # the Chinese token range of _TOKEN: 3 UTF-8 bytes each
+_MASK32 = 0xFFFFFFFF
+U32 = npt.NDArray[np.uint32]
+
+
+@dataclass(frozen=True, slots=True)
+class _CrcTables:
+    """CRC-32 (zlib) as an affine map per Chinese character, for hashing n-grams in numpy."""
+
+    shift_lo: U32  # register after three zero bytes, as a function of its low 16 bits
+    shift_hi: U32  # ... and of its high 16 bits (the two XOR together)
+    char: U32  # register after the UTF-8 bytes of a character, from a zero register
+
+
+@lru_cache(maxsize=1)
+def _crc_tables() -> _CrcTables:
+    """Return the tables (built once per process from the CRC-32 polynomial)."""
+    table = np.arange(256, dtype=np.uint32)
+    for _ in range(8):
+        table = np.where(table & 1, (table >> 1) ^ np.uint32(0xEDB88320), table >> 1)
+
+    def step(reg: U32, byte: U32) -> U32:
+        out: U32 = table[(reg ^ byte) & 0xFF] ^ (reg >> 8)
+        return out
+
+    zero = np.zeros(1, dtype=np.uint32)
+    low: U32 = np.arange(1 << 16, dtype=np.uint32)
+    high: U32 = (low << np.uint32(16)).astype(np.uint32)
+    for _ in range(3):
+        low, high = step(low, zero), step(high, zero)
+    cp = np.arange(_HAN_FIRST, _HAN_LAST + 1, dtype=np.uint32)
+    reg = np.zeros(len(cp), dtype=np.uint32)
+    for byte in (0xE0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3F), 0x80 | (cp & 0x3F)):
+        reg = step(reg, byte.astype(np.uint32))
+    return _CrcTables(low, high, reg)
+
+
+@lru_cache(maxsize=1)
+def _window_tables() -> tuple[U32, npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Return per n-gram family: the CRC-32 register after its prefix, its bucket offset
+    (BUCKETS for a structural prefix such as n:<) and its longest n."""
+    registers = [zlib.crc32(p.encode()) ^ _MASK32 for p, _ in _WINDOWS]
+    offsets = [BUCKETS if p.startswith(_STRUCTURAL) else 0 for p, _ in _WINDOWS]
+    return (
+        np.array(registers, dtype=np.uint32),
+        np.array(offsets, dtype=np.int64),
+        np.array([k for _, k in _WINDOWS], dtype=np.int64),
+    )
+
+
+def _hash_tokens(
+    tokens: list[str], windows: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Return the buckets of the character n-grams of Chinese tokens (prefix + token[i:i+k],
+    k = 1..the family's longest n) and the index of the token each comes from."""
+    tables = _crc_tables()
+    registers, offsets, longest = _window_tables()
+    lens = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+    codes = np.frombuffer("".join(tokens).encode("utf-32-le"), dtype=np.uint32)
+    size = len(codes)
+    starts = np.cumsum(lens) - lens
+    char = tables.char[codes - _HAN_FIRST]
+    reg = np.repeat(registers[windows], lens)
+    pos = np.arange(size)
+    grams = np.empty((len(_CHAR_NGRAMS), size), dtype=np.int64)
+    for k in _CHAR_NGRAMS:  # register of the k-gram at i = shift(register of the (k-1)-gram) ^ char
+        reg = tables.shift_lo[reg & 0xFFFF] ^ tables.shift_hi[reg >> 16]
+        reg ^= char[np.minimum(pos + (k - 1), size - 1)]
+        grams[k - 1] = (reg ^ np.uint32(_MASK32)) & np.uint32(BUCKETS - 1)
+    ks = np.arange(1, len(_CHAR_NGRAMS) + 1)
+    counts = np.clip(lens[:, None] - ks[None, :] + 1, 0, None) * (
+        ks[None, :] <= longest[windows, None]
+    )
+    base = ((ks[None, :] - 1) * size + starts[:, None]).ravel()
+    seg = counts.ravel()
+    index = np.repeat(base - (np.cumsum(seg) - seg), seg) + np.arange(int(seg.sum()))
+    owner = np.repeat(np.arange(len(tokens)), counts.sum(axis=1))
+    return grams.ravel()[index] + offsets[windows][owner], owner
+
+
+IntArray = npt.NDArray[np.int64]
+
+
+def sentence_grams(text: str, spans: list[tuple[int, int]]) -> tuple[IntArray, IntArray]:
+    """Return the buckets of the Chinese character 1-4-grams of sentences text[lo:hi] (sorted,
+    disjoint spans) and the index of the sentence each comes from, hashed for all at once."""
+    tables = _crc_tables()
+    # surrogatepass: a lone surrogate (not Chinese) must not make the whole text fail to encode
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
+    lens = bounds[:, 1] - bounds[:, 0]
+    total = int(lens.sum())
+    pos = np.repeat(bounds[:, 0] - (np.cumsum(lens) - lens), lens) + np.arange(total)
+    own = np.repeat(np.arange(len(lens)), lens)
+    cp = codes[pos]
+    keep = np.flatnonzero((cp >= _HAN_FIRST) & (cp <= _HAN_LAST))
+    pos, own, cp = pos[keep], own[keep], cp[keep]  # the Chinese characters of the sentences
+    size = len(pos)
+    pad = len(_CHAR_NGRAMS) - 1
+    far = np.full(pad, -2, dtype=np.int64)
+    pos_next = np.concatenate([pos, far - len(text)])
+    own_next = np.concatenate([own, far])
+    char = np.concatenate([tables.char[cp - _HAN_FIRST], np.zeros(pad, dtype=np.uint32)])
+    valid = np.ones(size, dtype=bool)
+    reg = np.full(size, zlib.crc32(b"") ^ _MASK32, dtype=np.uint32)
+    buckets: list[IntArray] = []
+    owners: list[IntArray] = []
+    for k in _CHAR_NGRAMS:  # the k-gram at i: characters i..i+k-1, adjacent, one sentence
+        last = slice(k - 1, k - 1 + size)
+        valid &= (pos_next[last] == pos + (k - 1)) & (own_next[last] == own)
+        reg = tables.shift_lo[reg & 0xFFFF] ^ tables.shift_hi[reg >> 16] ^ char[last]
+        at = np.flatnonzero(valid)
+        buckets.append(((reg[at] ^ np.uint32(_MASK32)) & np.uint32(BUCKETS - 1)).astype(np.int64))
+        owners.append(own[at])
+    return np.concatenate(buckets), np.concatenate(owners)
+
+
+def hash_rows(
+    rows: list[Row], extra: tuple[IntArray, IntArray] | None = None
+) -> list[IntArray]:
+    """Return each row's distinct buckets, sorted (the set hash_features gives for its strings;
+    extra: more (bucket, row index) pairs, such as sentence_grams gives)."""
+    n = len(rows)
+    if n == 0:
+        return []
+    n_buckets = np.fromiter((len(r.buckets) for r in rows), dtype=np.int64, count=n)
+    flat = np.fromiter(
+        chain.from_iterable(r.buckets for r in rows), dtype=np.int64, count=int(n_buckets.sum())
+    )
+    owner = np.repeat(np.arange(n), n_buckets)
+    if extra is not None:
+        flat = np.concatenate([flat, extra[0]])
+        owner = np.concatenate([owner, extra[1]])
+    tokens = list(chain.from_iterable(r.tokens for r in rows))
+    if tokens:
+        n_tokens = np.fromiter((len(r.tokens) for r in rows), dtype=np.int64, count=n)
+        windows = np.fromiter(
+            chain.from_iterable(r.windows for r in rows), dtype=np.int64, count=len(tokens)
+        )
+        grams, token = _hash_tokens(tokens, windows)
+        flat = np.concatenate([flat, grams])
+        owner = np.concatenate([owner, np.repeat(np.arange(n), n_tokens)[token]])
+    keys = np.sort((owner << 24) | flat)  # 2 * BUCKETS = 2**23 buckets fit below bit 24
+    keys = keys[np.r_[True, keys[1:] != keys[:-1]]]  # distinct (np.unique hashes: slower here)
+    bounds = np.cumsum(np.bincount(keys >> 24, minlength=n)).tolist()
+    flat = keys & ((1 << 24) - 1)
+    return [flat[lo:hi] for lo, hi in zip([0, *bounds[:-1]], bounds, strict=True)]

@@ -1,0 +1,172 @@
+"""The fast feature paths give exactly what the plain string versions give (same buckets, rows)."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.signals.align import _changing_runs
+from extractors.signals.classify import LinearHead
+from extractors.signals.cues import _ASCII_LOWER, _lower_ascii
+from extractors.signals.features import (
+    _BACKGROUND,
+    _BUCKET_OF,
+    _TOKEN,
+    _WINDOWS,
+    BACKGROUND_WORDS,
+    BUCKETS,
+    Row,
+    _text_features,
+    hash_features,
+    hash_rows,
+    sentence_grams,
+)
+
+# Mixed Chinese (inside and at the edges of the n-gram range), English, digits, joiners,
+# punctuation and every whitespace character the match text handles.
+ALPHABET = st.sampled_from(
+    list("人工智能芯片出口管制美国投资亿元㐀鿿")
+    + list("AIaiModelchipsbn-'.,$0123456789")
+    + [" ", "  ", "\n", "\t", "\r", "\u3000", "\xa0", "。", "，", "：", "İ", "\u212a", "é"]
+)
+TEXTS = st.lists(ALPHABET, max_size=60).map("".join)
+
+
+def _reference_strings(text: str, prefix: str, near: bool) -> list[str]:
+    """Return the feature strings of a text window as the first classifier built them."""
+    out: list[str] = []
+    prev = ""
+    for m in _TOKEN.finditer(text.lower()):
+        tok = m.group()
+        if tok[0].isdigit():
+            out.append(prefix + "#")
+            prev = "#"
+        elif tok[0].isascii():
+            out.append(prefix + "w" + tok)
+            if prev:
+                out.append(prefix + "b" + prev + " " + tok)
+            prev = tok
+        else:
+            prev = ""
+            n = len(tok)
+            out.extend(prefix + tok[i : i + k] for k in (1, 2, 3, 4) for i in range(n - k + 1))
+    if near:  # the words right next to an amount: words, numbers and 1-2-grams only
+        out = [f for f in out if len(f) <= 5 or f.startswith(("n:<w", "n:>w"))]
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TEXTS, min_size=1, max_size=4))
+def test_hash_rows_equals_hashing_the_feature_strings(texts: list[str]) -> None:
+    rows: list[Row] = []
+    expected: list[list[int]] = []
+    for i, text in enumerate(texts):
+        window = i % len(_WINDOWS)
+        prefix, kmax = _WINDOWS[window]
+        row = Row([_BUCKET_OF["_bias_"]])
+        _text_features(text, window, row)
+        rows.append(row)
+        strings = ["_bias_", *_reference_strings(text, prefix, kmax < 4)]
+        expected.append(sorted(hash_features(strings)))
+    assert [r.tolist() for r in hash_rows(rows)] == expected
+
+
+def test_structural_prefixes_hash_to_the_upper_half() -> None:
+    row = Row()
+    _text_features("投资", _WINDOWS.index(("n:<", 2)), row)
+    assert hash_rows([row])[0].tolist() == sorted(hash_features(["n:<投", "n:<资", "n:<投资"]))
+    assert all(b >= BUCKETS for b in hash_rows([row])[0])
+
+
+def _reference_runs(text: str) -> list[tuple[int, int]]:
+    """Return the whitespace runs that can change, found run by run."""
+    out = []
+    for m in re.finditer(r"[ \t\r\n\u3000\xa0]+", text):
+        s, e = m.span()
+        lone = e - s == 1 and text[s] == " " and s > 0 and e <= len(text) - 1
+        if not (lone and text[s - 1].isascii() and text[e].isascii()):
+            out.append((s, e))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_changing_runs_equal_the_run_by_run_rule(text: str) -> None:
+    assert [m.span() for m in _changing_runs(text)] == _reference_runs(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_lower_ascii_agrees_with_the_translation_on_ascii(text: str) -> None:
+    fast, slow = _lower_ascii(text), text.translate(_ASCII_LOWER)
+    assert len(fast) == len(slow)
+    for a, b in zip(fast, slow, strict=True):
+        assert a == b or not (a.isascii() or b.isascii())
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.integers(0, 30), st.integers(0, 60))
+def test_background_words_match_like_the_plain_pattern(text: str, lo: int, hi: int) -> None:
+    text = text + " market size 营收 Valuation forecast"[: hi % 40]
+    plain = re.compile(_BACKGROUND, re.IGNORECASE)
+    assert bool(BACKGROUND_WORDS.search(text, lo, hi)) == bool(plain.search(text, lo, hi))
+
+
+def _reference_scores(head: LinearHead, rows: list[list[int]]) -> np.ndarray:
+    """Return scores computed with searchsorted, as the first classifier did."""
+    out = np.tile(head.bias, (len(rows), 1))
+    for i, r in enumerate(rows):
+        flat = np.array(r, dtype=np.int64)
+        n_grams = max(int((flat < BUCKETS).sum()), 1)
+        for b in flat:
+            pos = np.searchsorted(head.buckets, b)
+            if pos < len(head.buckets) and head.buckets[pos] == b:
+                value = 1 / np.sqrt(n_grams) if b < BUCKETS else 1.0
+                out[i] += head.weights[pos] * value
+    return out
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 2 * BUCKETS - 1), max_size=12, unique=True), max_size=5))
+def test_bitmap_rank_scores_equal_searchsorted(rows: list[list[int]]) -> None:
+    rng = np.random.default_rng(7)
+    drawn = [b for r in rows for b in r]
+    extra = rng.integers(0, 2 * BUCKETS, 50).tolist()
+    buckets = np.unique(np.array(drawn[::2] + extra + [0, 2 * BUCKETS - 1], dtype=np.int64))
+    weights = rng.normal(size=(len(buckets), 3)).astype(np.float32)
+    head = LinearHead(buckets, weights, np.zeros(3), np.ones((3, 2)))
+    arrays = [np.array(sorted(r), dtype=np.int64) for r in rows]
+    assert np.allclose(head.scores(arrays), _reference_scores(head, rows), atol=1e-9)
+    assert np.allclose(head.scores(rows), _reference_scores(head, rows), atol=1e-9)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS, st.lists(st.integers(0, 60), max_size=6), st.integers(1, 2))
+def test_sentence_grams_equal_the_sentences_string_n_grams(
+    text: str, cuts: list[int], step: int
+) -> None:
+    bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+    spans = [(lo, hi) for lo, hi in pairwise(bounds) if hi > lo][::step]  # adjacent or not
+    buckets, owner = sentence_grams(text, spans)
+    got = [sorted(set(buckets[owner == k].tolist())) for k in range(len(spans))]
+    expected = []
+    for lo, hi in spans:
+        strings = [f for f in _reference_strings(text[lo:hi], "", False) if f[0] > "{"]
+        expected.append(sorted(hash_features(strings)))
+    assert got == expected
+
+
+def test_a_lone_surrogate_does_not_break_the_sentence_n_grams() -> None:
+    text = "美国\ud800投资人工智能"
+    buckets, owner = sentence_grams(text, [(0, len(text))])
+    strings = [
+        f
+        for f in _reference_strings("美国", "", False)
+        + _reference_strings("投资人工智能", "", False)
+    ]
+    assert sorted(set(buckets.tolist())) == sorted(hash_features(strings))
+    assert set(owner.tolist()) == {0}
