@@ -358,9 +358,7 @@ def sentence_grams(text: str, spans: list[tuple[int, int]]) -> tuple[IntArray, I
     return np.concatenate(buckets), np.concatenate(owners)
 
 
-def hash_rows(
-    rows: list[Row], extra: tuple[IntArray, IntArray] | None = None
-) -> list[IntArray]:
+def hash_rows(rows: list[Row], extra: tuple[IntArray, IntArray] | None = None) -> list[IntArray]:
     """Return each row's distinct buckets, sorted (the set hash_features gives for its strings;
     extra: more (bucket, row index) pairs, such as sentence_grams gives)."""
     n = len(rows)
