@@ -4,7 +4,7 @@
 #  - realnews DEV pages (the split's outlets only), as `radar ingest` extracts them; sentence labels
 #    come from the page labels by the weak rules in `label_sentences`, amount labels from the
 #    labelled amounts (value match, status signal -> 1, not_signal or unlabelled -> 0).
-#  - ../shared/seeds with tests/signals/seed_labels.json (same rules; in-sample for the seed eval).
+#  - ../shared/seeds with tests/extractors/signals/seed_labels.json (same rules; in-sample for the seed eval).
 #  - ../shared/corpus/aeb and cwce ground-truth bodies: background text, every sentence and amount 0.
 #  - benchmarks/signal_training/examples.jsonl: sentences written for this project.
 
@@ -35,7 +35,7 @@ __all__ = ["ALWAYS", "CORPUS", "SHARED", "Doc", "all_docs"]
 
 EXAMPLES = ROOT / "benchmarks" / "signal_training" / "examples.jsonl"
 HAND_LABELS = ROOT / "benchmarks" / "signal_training" / "dev_sentences.jsonl"
-SEED_LABELS = ROOT / "tests" / "signals" / "seed_labels.json"
+SEED_LABELS = ROOT / "tests" / "extractors" / "signals" / "seed_labels.json"
 MONEY_TYPES = {"investment_capex", "government_ai_budget", "energy_datacenter_infra"}
 ALWAYS = "_train_"  # group of the documents that are not realnews dev (background, seeds, examples)
 CLEAN_WEIGHT = 3.0  # a hand-written or hand-labelled sentence counts as three weakly labelled ones

@@ -9,7 +9,7 @@ the calibrated probabilities. `compare` reports every text whose rows or feature
 the largest probability difference (summation order may move the last bits). Texts: the seeds
 (extracted, and raw with no text_hans), the realnews **dev** pages (extracted with and without
 text_hans), the aeb and cwce pages, the project's own example pages and training sentences, and
-every string literal of tests/signals. The test split of realnews is never read.
+every string literal of tests/extractors/signals. The test split of realnews is never read.
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def _texts() -> Iterator[tuple[str, str]]:
     for i, line in enumerate(examples.read_text(encoding="utf-8").splitlines()):
         if line.startswith("{"):
             yield f"examples.jsonl/{i}", str(json.loads(line)["text"])
-    for p in sorted((ROOT / "tests" / "signals").glob("*.py")):
+    for p in sorted((ROOT / "tests" / "extractors" / "signals").glob("*.py")):
         for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Constant)

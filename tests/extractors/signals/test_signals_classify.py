@@ -15,7 +15,7 @@ from extractors.signals.classify import MODEL_PATH, analyse, load_model, read_mo
 from extractors.signals.cues import find_cues
 from extractors.signals.records import SIGNAL_TYPES
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 SHARED = REPO.parent / "shared"
 
 # Sentences written for this test (public facts or plausible news, own words), none of them in

@@ -11,7 +11,7 @@ from extractors.rows import Page
 from extractors.signals import detect_signals
 from flows.config import load_sources
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 PRECISION_FLOOR = 0.95
 # Measured 16/25 with the learned commitment classifier (the rules had 18/25). Of the nine misses
 # four are money the realnews labelling rules call not_signal (a fine, two impairment charges, a

@@ -23,7 +23,7 @@ MICROSOFT_SEED = "000_7086a8affeac1dc1.txt"
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return DATA after ingesting the seeds plus a mirror of the Microsoft seed."""
-    seeds = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+    seeds = Path(__file__).resolve().parents[4] / "shared" / "seeds"
     if not (seeds / MICROSOFT_SEED).is_file():
         pytest.skip("../shared/seeds is not beside the repository")
     base = tmp_path_factory.mktemp("seeded")

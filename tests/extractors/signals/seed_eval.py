@@ -1,6 +1,6 @@
 """Score detect_signals and parse_amounts against the hand labels of the five seeds."""
 
-# Run `.venv/bin/python tests/signals/seed_eval.py` from the repo root to print the figures.
+# Run `.venv/bin/python tests/extractors/signals/seed_eval.py` from the repo root to print the figures.
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 

@@ -22,7 +22,7 @@ from flows.sources import Window
 from storage.read import read_week
 
 FIXTURE = json.loads((Path(__file__).with_name("realnews_2025w07.json")).read_text("utf-8"))
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "realnews"
+CORPUS = Path(__file__).resolve().parents[4] / "shared" / "corpus" / "realnews"
 MAX_FULL_ITEMS = 20
 
 
@@ -98,8 +98,6 @@ DETECTED = (
 
 # Developments the signal layer does not carry (yet): the digest cannot show what no row states.
 SIGNAL_MISSES = {
-    "deepseek-state-bans": "signal-layer recall gap: the Virginia and New York DeepSeek-ban "
-    "articles (en09, en10) yield no signal row at all",
     "paris-declaration": "no signal row states the declaration with an AI subject under its "
     "signatories or decliners: the UK's and Starmer's remarks (zh_02, zh_15) quote 'the "
     "declaration' without an AI term, so the digest keeps them out as not AI; en21's row under "
