@@ -200,8 +200,8 @@ def test_readme_totals_count_each_commitment_once(fresh: Fresh) -> None:
         ).fetchall()
         # ... and no mention is counted in two new items.
         ((shared,),) = db.sql(
-            f"select count(*) from (select unnest(signal_ids) as sid from {items} where is_new "
-            f"group by all having count(*) > 1)"
+            f"select count(*) from (select sid from (select unnest(signal_ids) as sid "
+            f"from {items} where is_new) group by sid having count(*) > 1)"
         ).fetchall()
         naive = dict(
             db.sql(
