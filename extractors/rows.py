@@ -136,6 +136,62 @@ class DigestItem:
             return None
 
 
+MEASURE_STATUSES = (
+    "announced",
+    "proposed",
+    "adopted",
+    "signed",
+    "in_force",
+    "amended",
+    "suspended",
+    "revoked",
+)
+MEASURE_KINDS = (
+    "law",
+    "rule",
+    "executive_order",
+    "plan",
+    "sanctions_listing",
+    "funding_programme",
+    "treaty",
+    "guideline",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """One named policy instrument with its current status: the `measures` table."""
+
+    measure_id: str
+    name_en: str | None
+    name_zh: str | None
+    kind: str
+    jurisdiction: str | None
+    actors: list[str]
+    first_seen: date
+    status: str
+    status_since: date | None
+    last_seen: date
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureEvent:
+    """One dated status event of a measure, with its evidence: the `measure_events` table."""
+
+    event_id: str
+    measure_id: str
+    status: str
+    event_date: date | None
+    date_source: str
+    article_id: str
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+    signal_id: str | None
+    published_at: datetime | None
+
+
 REJECT_REASONS = frozenset(
     {
         "binary",
