@@ -8,11 +8,13 @@ week alone, stable across runs and base URLs.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import uuid
 import xml.etree.ElementTree as ET  # parses only the feed this module wrote (DATA/digests)
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from html import escape as html_escape
 from urllib.parse import urlsplit
@@ -21,10 +23,12 @@ from extractors.digest.weeks import parse_week
 from extractors.rows import DigestItem
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
+# Our one extension element (RFC 4287 6.4): a digest of the week's rows, to tell changed weeks.
+RADAR_NS = "urn:uuid:0c1c5f1e-3f0a-5b7e-9a51-6b8f2f3d7a10"
 FEED_TITLE = "Policy Radar: AI policy weekly digests"
 FEED_SUBTITLE = "What is new in AI policy each week, from Chinese and English news."
 AUTHOR = "Policy Radar"
-ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/policy-radar/digests")
+ID_NAMESPACE = uuid.UUID("5d6c2c0e-8f43-5a61-b1a4-2f7e0c9d4b38")  # fixed: ids never change
 TOP_ITEMS = 5
 FEED_FILE = "feed.xml"
 # Characters XML 1.0 does not allow, even escaped (C0 controls but tab, newline, return).
@@ -49,12 +53,18 @@ class FeedWeek:
         """Return the number of new items (the rest are updates to earlier items)."""
         return sum(1 for item in self.items if item.is_new)
 
+    def fingerprint(self) -> str:
+        """Return a digest of every field of the week's rows: it changes when the digest does."""
+        rows = sorted((asdict(i) for i in self.items), key=lambda r: (r["rank"], r["item_id"]))
+        blob = json.dumps([self.n_outlets, rows], sort_keys=True, default=str, ensure_ascii=False)
+        return "sha256:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
 
 @dataclass(frozen=True, slots=True)
 class Stamp:
     """What the previous feed said of one entry: its content key and its updated time."""
 
-    key: tuple[str, str, str]
+    key: tuple[str, str, str, str]
     updated: datetime
 
 
@@ -139,7 +149,7 @@ def read_stamps(previous: str | None) -> tuple[dict[str, Stamp], datetime | None
         return {}, None
     try:
         root = ET.fromstring(previous)
-        ns = {"a": ATOM_NS}
+        ns = {"a": ATOM_NS, "r": RADAR_NS}
         stamps: dict[str, Stamp] = {}
         for entry in root.findall("a:entry", ns):
             link = entry.find("a:link[@rel='alternate']", ns)
@@ -147,6 +157,7 @@ def read_stamps(previous: str | None) -> tuple[dict[str, Stamp], datetime | None
                 entry.findtext("a:title", "", ns),
                 link.get("href", "") if link is not None else "",
                 entry.findtext("a:summary", "", ns),
+                entry.findtext("r:rows", "", ns),
             )
             when = datetime.fromisoformat(entry.findtext("a:updated", "", ns))
             stamps[entry.findtext("a:id", "", ns)] = Stamp(key, when)
@@ -162,13 +173,13 @@ def _render(
     base_attr = f' xml:base="{_text(base)}"' if base else ""
     head = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="{ATOM_NS}"{base_attr} xml:lang="en">',
+        f'<feed xmlns="{ATOM_NS}" xmlns:radar="{RADAR_NS}"{base_attr} xml:lang="en">',
         f"  <id>{feed_id()}</id>",
         f"  <title>{_text(FEED_TITLE)}</title>",
         f"  <subtitle>{_text(FEED_SUBTITLE)}</subtitle>",
         f"  <updated>{rfc3339(updated)}</updated>",
         f"  <author><name>{_text(AUTHOR)}</name></author>",
-        '  <generator uri="https://github.com/policy-radar">Policy Radar</generator>',
+        "  <generator>Policy Radar</generator>",
     ]
     if base:
         head.append(
@@ -185,6 +196,7 @@ def _render(
             f"    <updated>{rfc3339(stamps[wid])}</updated>",
             f'    <link rel="alternate" type="text/html" href="{_text(href)}"/>',
             f'    <summary type="html">{_text(entry_summary(week))}</summary>',
+            f"    <radar:rows>{week.fingerprint()}</radar:rows>",
             "  </entry>",
         ]
     return "\n".join([*head, *body, "</feed>"]) + "\n"
@@ -207,7 +219,12 @@ def render_feed(
     stamps: dict[str, datetime] = {}
     for week in shown:
         wid = entry_id(week.week)
-        key = (entry_title(week), base + entry_link(week.week), entry_summary(week))
+        key = (
+            entry_title(week),
+            base + entry_link(week.week),
+            entry_summary(week),
+            week.fingerprint(),
+        )
         kept = old.get(wid)
         stamps[wid] = kept.updated if kept is not None and kept.key == key else now
     if old_updated is not None:
