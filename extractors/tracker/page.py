@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from html import escape
 
 from extractors.digest.html import CSS as DIGEST_CSS
+from extractors.digest.present import plural
 from extractors.rows import MEASURE_KINDS, Measure, MeasureEvent
 from extractors.tracker.measures import (
     KIND_LABELS,
@@ -47,6 +48,7 @@ vertical-align:-.05em}
 .measure .meta{font-size:.92em;color:#4a5568}
 .status{font-weight:600}
 .timeline{display:block;max-width:520px;height:auto}
+.axis-row{border-left:4px solid transparent;padding-left:.7em}
 details{font-size:.9em}
 details li{margin:.2em 0}
 """
@@ -145,7 +147,8 @@ def _line(line: MeasureLine, axis: Axis | None) -> str:
         f'<div class="meta">{escape(line.kind_label)} · {escape(line.jurisdiction_label)} · '
         f'<span class="status" style="color:{color}">{escape(line.status_text)}</span></div>'
         f"{render_timeline(line, axis)}"
-        f"<details><summary>{len(line.events)} events: {escape(line.timeline_text)}</summary>"
+        f"<details><summary>{plural(len(line.events), 'event')}: "
+        f"{escape(line.timeline_text)}</summary>"
         f"<ol>{events}</ol></details></li>"
     )
 
@@ -161,7 +164,7 @@ def render_measures_html(measures: Sequence[Measure], events: Sequence[MeasureEv
             "Dots mark dated events; the ringed dot is the current status.</p>",
             _filters(lines),
             render_legend(),
-            render_axis(axis) if axis else "",
+            f'<div class="axis-row">{render_axis(axis)}</div>' if axis else "",
             '<ol class="measures">',
             *[_line(ln, axis) for ln in lines],
             "</ol>",

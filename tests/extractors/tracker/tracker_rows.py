@@ -49,7 +49,7 @@ def measure(
     since: date | None,
 ) -> Measure:
     """Return one measures row (first and last seen around its status date)."""
-    seen = since or date(2025, 1, 1)
+    seen = since or date(2024, 3, 1)
     return Measure(
         measure_id=measure_id,
         name_en=name_en,
