@@ -21,6 +21,7 @@ from extractors.digest.weeks import iso_week_of, parse_week
 from extractors.digest.weeks import weeks_between as _weeks_between
 from extractors.exceptions import ConfigError
 from extractors.rows import DigestItem
+from extractors.tracker import feed_weeks, render_feed
 from flows.params import (
     Data,
     DigestRequest,
@@ -39,8 +40,8 @@ from flows.runtime import (
     writer_store,
 )
 from flows.settings import TIMEZONE_ENV, apply_s3_credentials, data_location, default_timezone
-from storage.digests import write_digest_files
-from storage.feed import write_feed
+from storage.digests import read_feed, write_digest_files, write_feed
+from storage.feed import read_feed_inputs
 from storage.read import read_week
 from storage.store import Store
 
@@ -133,7 +134,7 @@ def write_week(request: DigestRequest, data: str, *, embeddings: bool = True) ->
         store.write_rows("digest_items", rows, replace_groups=[week])
         newest = newest_week_with_items(store)
         base = request.feed_base_url
-        feed = write_feed(store, datetime.now(UTC), check_feed_base_url() if base is None else base)
+        feed = refresh_feed(store, check_feed_base_url() if base is None else base)
     return DigestResult(
         week=week,
         markdown_path=md_path,
@@ -149,6 +150,13 @@ def write_week(request: DigestRequest, data: str, *, embeddings: bool = True) ->
         newest_with_items=newest,
         feed_location=store.display(feed),
     )
+
+
+def refresh_feed(store: Store, base_url: str) -> Path:
+    """Rebuild digests/feed.xml from the rows of every week (left untouched when unchanged)."""
+    weeks = feed_weeks(*read_feed_inputs(store))
+    xml = render_feed(weeks, datetime.now(UTC), read_feed(store.root), base_url)
+    return write_feed(store.root, xml)
 
 
 def newest_week_with_items(store: Store) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.tracker.atom import FEED_FILE, FeedWeek, check_base_url, entry_id, render_feed
+from extractors.tracker.atom import FeedWeek, check_base_url, entry_id, feed_weeks, render_feed
 from extractors.tracker.measures import (
     MeasureLine,
     TimelineEvent,
@@ -13,12 +13,12 @@ from extractors.tracker.measures import (
 from extractors.tracker.page import render_measures_html
 
 __all__ = [
-    "FEED_FILE",
     "FeedWeek",
     "MeasureLine",
     "TimelineEvent",
     "check_base_url",
     "entry_id",
+    "feed_weeks",
     "measure_lines",
     "measure_table",
     "render_feed",

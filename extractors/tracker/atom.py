@@ -13,12 +13,14 @@ import json
 import re
 import uuid
 import xml.etree.ElementTree as ET  # parses only the feed this module wrote (DATA/digests)
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from html import escape as html_escape
 from urllib.parse import urlsplit
 
+from extractors.digest.build import count_outlets
+from extractors.digest.model import ArticleRef
 from extractors.digest.weeks import parse_week
 from extractors.rows import DigestItem
 
@@ -30,7 +32,6 @@ FEED_SUBTITLE = "What is new in AI policy each week, from Chinese and English ne
 AUTHOR = "Policy Radar"
 ID_NAMESPACE = uuid.UUID("5d6c2c0e-8f43-5a61-b1a4-2f7e0c9d4b38")  # fixed: ids never change
 TOP_ITEMS = 5
-FEED_FILE = "feed.xml"
 # Characters XML 1.0 does not allow, even escaped (C0 controls but tab, newline, return).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -58,6 +59,19 @@ class FeedWeek:
         rows = sorted((asdict(i) for i in self.items), key=lambda r: (r["rank"], r["item_id"]))
         blob = json.dumps([self.n_outlets, rows], sort_keys=True, default=str, ensure_ascii=False)
         return "sha256:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def feed_weeks(items: Sequence[DigestItem], articles: Mapping[str, ArticleRef]) -> list[FeedWeek]:
+    """Group `digest_items` rows by week, counting the outlets of the articles they cite."""
+    by_week: dict[str, list[DigestItem]] = {}
+    for item in items:
+        by_week.setdefault(item.week, []).append(item)
+    weeks: list[FeedWeek] = []
+    for week, rows in sorted(by_week.items()):
+        ids = sorted({a for r in rows for a in r.article_ids})
+        outlets = count_outlets([articles[a] for a in ids if a in articles])
+        weeks.append(FeedWeek(week, sorted(rows, key=lambda r: (r.rank, r.item_id)), outlets))
+    return weeks
 
 
 @dataclass(frozen=True, slots=True)

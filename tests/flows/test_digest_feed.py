@@ -14,7 +14,7 @@ from extractors.tracker import entry_id
 from flows.cli import app
 from flows.digest import write_digest, write_week
 from flows.params import check_digest
-from storage.feed import feed_path
+from storage.digests import feed_path
 
 WEEKS = ["2024-W50", "2024-W51", "2025-W01", "2025-W02"]  # 2025-W01 has no articles
 

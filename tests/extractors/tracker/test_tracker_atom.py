@@ -10,7 +10,8 @@ import feedparser
 import pytest
 from tracker_rows import item
 
-from extractors.tracker import FeedWeek, entry_id, render_feed
+from extractors.digest.model import ArticleRef
+from extractors.tracker import FeedWeek, entry_id, feed_weeks, render_feed
 
 A = "{http://www.w3.org/2005/Atom}"
 T0 = datetime(2025, 3, 1, 12, 0, 30, 123456, tzinfo=UTC)
@@ -168,3 +169,26 @@ def test_no_weeks_is_a_valid_empty_feed() -> None:
     feed = check_rfc4287(xml)
     assert feed.findall(f"{A}entry") == []
     assert feedparser.parse(xml).bozo == 0
+
+
+def test_feed_weeks_group_rows_and_count_independent_outlets() -> None:
+    day = datetime(2025, 1, 7, tzinfo=UTC).date()
+    refs = {
+        "a": ArticleRef("a", day, "s", outlet="Reuters"),
+        "b": ArticleRef("b", day, "s", outlet="Yahoo", near_duplicate_of="a"),
+        "c": ArticleRef("c", day, "s", url="https://www.example.com/x"),
+        "d": ArticleRef("d", day, "s", outlet="reuters"),
+    }
+    rows = [
+        item("2025-W02", 2, "two", articles=("c", "d")),
+        item("2025-W02", 1, "one", articles=("a", "b")),
+        item("2025-W03", 1, "three", articles=("gone",)),
+    ]
+    w02, w03 = feed_weeks(rows, refs)
+    assert (w02.week, [i.rank for i in w02.items], w02.n_articles, w02.n_outlets) == (
+        "2025-W02",
+        [1, 2],
+        4,
+        2,
+    ), "the near-duplicate and the same outlet count once"
+    assert (w03.week, w03.n_articles, w03.n_outlets) == ("2025-W03", 1, 0)
