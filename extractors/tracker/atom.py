@@ -154,6 +154,14 @@ def entry_link(week: str) -> str:
     return f"{week}/digest.html"
 
 
+def _aware(text: str) -> datetime:
+    """Return an RFC 3339 timestamp as an aware datetime; raise ValueError otherwise."""
+    when = datetime.fromisoformat(text)
+    if when.tzinfo is None:
+        raise ValueError(f"timestamp without offset: {text!r}")
+    return when
+
+
 def read_stamps(previous: str | None) -> tuple[dict[str, Stamp], datetime | None]:
     """Return the entry stamps and the feed's updated time of a feed this module wrote.
 
@@ -173,10 +181,10 @@ def read_stamps(previous: str | None) -> tuple[dict[str, Stamp], datetime | None
                 entry.findtext("a:summary", "", ns),
                 entry.findtext("r:rows", "", ns),
             )
-            when = datetime.fromisoformat(entry.findtext("a:updated", "", ns))
+            when = _aware(entry.findtext("a:updated", "", ns))
             stamps[entry.findtext("a:id", "", ns)] = Stamp(key, when)
         updated = root.findtext("a:updated", "", ns)
-        return stamps, datetime.fromisoformat(updated) if updated else None
+        return stamps, _aware(updated) if updated else None
     except (ET.ParseError, ValueError):
         return {}, None
 
