@@ -206,14 +206,21 @@ def digest(
     ] = None,
     data: DataOpt = None,
     timezone: TimezoneOpt = None,
+    feed_base_url: Annotated[
+        str | None,
+        typer.Option(
+            help="Public URL of DATA/digests/ for absolute links in feed.xml "
+            "[default: $RADAR_FEED_BASE_URL; unset: relative links]."
+        ),
+    ] = None,
 ) -> None:
-    """Write the weekly digest (Markdown + HTML) of one ISO week."""
+    """Write the weekly digest (Markdown + HTML) of one ISO week, and refresh digests/feed.xml."""
 
     def run() -> dict[str, Any]:
         with early_server() as server:
             from flows.digest import digest_checked
 
-            request = check_digest(week, timezone)
+            request = check_digest(week, timezone, feed_base_url=feed_base_url)
             folder = _prepare(data)
             with api_of(server):
                 result: dict[str, Any] = digest_checked(request, folder)

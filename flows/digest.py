@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,16 @@ from extractors.digest.weeks import iso_week_of, parse_week
 from extractors.digest.weeks import weeks_between as _weeks_between
 from extractors.exceptions import ConfigError
 from extractors.rows import DigestItem
-from flows.params import Data, DigestRequest, TimezoneParam, Week, check_digest, refuse
+from extractors.tracker import feed_weeks, render_feed
+from flows.params import (
+    Data,
+    DigestRequest,
+    TimezoneParam,
+    Week,
+    check_digest,
+    check_feed_base_url,
+    refuse,
+)
 from flows.runtime import (
     LATEST_KEY,
     publish_digest,
@@ -31,7 +40,8 @@ from flows.runtime import (
     writer_store,
 )
 from flows.settings import TIMEZONE_ENV, apply_s3_credentials, data_location, default_timezone
-from storage.digests import write_digest_files
+from storage.digests import read_feed, write_digest_files, write_feed
+from storage.feed import read_feed_inputs
 from storage.read import read_week
 from storage.store import Store
 
@@ -54,6 +64,7 @@ class DigestResult:
     markdown_location: str = ""
     html_location: str = ""
     newest_with_items: str | None = None
+    feed_location: str = ""
 
     def summary(self) -> dict[str, Any]:
         """Return the result as a small JSON-friendly dict."""
@@ -66,6 +77,7 @@ class DigestResult:
             "updates": self.n_updates,
             "signals": self.n_signals,
             "articles": self.n_articles,
+            "feed": self.feed_location,
         }
 
 
@@ -121,6 +133,8 @@ def write_week(request: DigestRequest, data: str, *, embeddings: bool = True) ->
         rows = digest.rows()
         store.write_rows("digest_items", rows, replace_groups=[week])
         newest = newest_week_with_items(store)
+        base = request.feed_base_url
+        feed = refresh_feed(store, check_feed_base_url() if base is None else base)
     return DigestResult(
         week=week,
         markdown_path=md_path,
@@ -134,7 +148,15 @@ def write_week(request: DigestRequest, data: str, *, embeddings: bool = True) ->
         markdown_location=store.display(md_path),
         html_location=store.display(html_path),
         newest_with_items=newest,
+        feed_location=store.display(feed),
     )
+
+
+def refresh_feed(store: Store, base_url: str) -> Path:
+    """Rebuild digests/feed.xml from the rows of every week (left untouched when unchanged)."""
+    weeks = feed_weeks(*read_feed_inputs(store))
+    xml = render_feed(weeks, datetime.now(UTC), read_feed(store.root), base_url)
+    return write_feed(store.root, xml)
 
 
 def newest_week_with_items(store: Store) -> str | None:

@@ -110,10 +110,11 @@ class BackfillRequest:
 
 @dataclass(frozen=True, slots=True)
 class DigestRequest:
-    """A checked digest: one ISO week in a timezone."""
+    """A checked digest: one ISO week in a timezone (feed base URL: None reads the setting)."""
 
     week: str
     timezone: str
+    feed_base_url: str | None = None
 
 
 def refuse(exc: ConfigError) -> State[Any]:
@@ -202,12 +203,27 @@ def check_backfill(
     return BackfillRequest(ingest, tuple(windows), tuple(weeks_between(since, until)), zone)
 
 
+def check_feed_base_url(given: str | None = None) -> str:
+    """Return the feed's base URL (given, else $RADAR_FEED_BASE_URL or its Variable), checked."""
+    from extractors.tracker import check_base_url
+    from flows.settings import feed_base_url
+
+    try:
+        return check_base_url(feed_base_url(given))
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+
+
 def check_digest(
-    week: str | None, timezone: str | None, now: datetime | None = None
+    week: str | None,
+    timezone: str | None,
+    now: datetime | None = None,
+    feed_base_url: str | None = None,
 ) -> DigestRequest:
     """Check a digest's parameters; no week means the last complete week in the timezone."""
     zone = check_timezone(timezone)
+    base = check_feed_base_url(feed_base_url)
     if week is None or not week.strip():
-        return DigestRequest(last_complete_week(now or datetime.now(UTC), zone), zone)
+        return DigestRequest(last_complete_week(now or datetime.now(UTC), zone), zone, base)
     parse_week(week)
-    return DigestRequest(week.strip(), zone)
+    return DigestRequest(week.strip(), zone, base)

@@ -3,6 +3,8 @@
 DATA: the ``data`` parameter, else ``$RADAR_DATA``, else the Prefect Variable ``radar_data``
 (``prefect variable set radar_data /srv/radar/data``), else ``./radar-data``. The sources file
 likewise: ``sources_file``, ``$RADAR_SOURCES``, the Variable ``radar_sources``, ``./sources.toml``.
+The feed's base URL (the public address of DATA/digests/): ``--feed-base-url``,
+``$RADAR_FEED_BASE_URL``, the Variable ``radar_feed_base_url``, else relative links.
 S3 credentials: the standard AWS variables, else the block ``radar-s3/radar`` (``S3Credentials``;
 ``RADAR_S3_BLOCK`` names another document), copied into this process's environment for pyarrow.
 The Variable and the block are read only from a real Prefect server (``PREFECT_API_URL``).
@@ -24,6 +26,8 @@ DEFAULT_SOURCES = "sources.toml"
 S3_BLOCK_ENV = "RADAR_S3_BLOCK"
 S3_BLOCK_NAME = "radar"
 TIMEZONE_ENV = "RADAR_TIMEZONE"
+FEED_BASE_URL_ENV = "RADAR_FEED_BASE_URL"
+FEED_BASE_URL_VARIABLE = "radar_feed_base_url"
 log = logging.getLogger("policy_radar.settings")
 
 
@@ -93,6 +97,11 @@ def data_location(data: str | None = None) -> str:
 def sources_location(sources_file: str | None = None) -> str:
     """Return the sources file: the argument, else $RADAR_SOURCES, else radar_sources, else ./sources.toml."""
     return _setting(sources_file, "RADAR_SOURCES", SOURCES_VARIABLE, DEFAULT_SOURCES)
+
+
+def feed_base_url(given: str | None = None) -> str:
+    """Return the public URL of DATA/digests/: given, $RADAR_FEED_BASE_URL, its Variable, else ''."""
+    return _setting(given, FEED_BASE_URL_ENV, FEED_BASE_URL_VARIABLE, "")
 
 
 def apply_s3_credentials(data: str) -> list[str]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from extractors.exceptions import StorageError
 
 DIGESTS_DIR = "digests"
+FEED_FILE = "feed.xml"
 
 
 def digest_dir(root: Path | str, week: str) -> Path:
@@ -42,3 +43,27 @@ def write_digest_files(root: Path | str, week: str, markdown: str, html: str) ->
     except OSError as exc:
         raise StorageError(f"cannot write digest to {folder}: {exc.strerror or exc}") from exc
     return md, page
+
+
+def feed_path(root: Path | str) -> Path:
+    """Return where the Atom feed of the digests lives: DATA/digests/feed.xml."""
+    return Path(root) / DIGESTS_DIR / FEED_FILE
+
+
+def read_feed(root: Path | str) -> str | None:
+    """Return the feed as last written, or None when it is absent or unreadable."""
+    try:
+        return feed_path(root).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def write_feed(root: Path | str, xml: str) -> Path:
+    """Write feed.xml atomically, leaving it untouched when its text is unchanged."""
+    path = feed_path(root)
+    if read_feed(root) == xml:
+        return path
+    try:
+        return write_text_atomic(path, xml)
+    except OSError as exc:
+        raise StorageError(f"cannot write the feed to {path}: {exc.strerror or exc}") from exc

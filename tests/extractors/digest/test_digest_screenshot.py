@@ -2,54 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
-import numpy as np
-import numpy.typing as npt
-import pytest
-from pngread import read_png
+from chromekit import HEIGHT, WIDTH, near, screenshot
 
 from flows.digest import write_digest
 
-WIDTH, HEIGHT = 420, 1600
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-]
 ORANGE = (0xC0, 0x56, 0x21)  # this week's chart bars
 BLUE = (0x2B, 0x6C, 0xB0)  # earlier weeks' bars, item borders, links
-
-
-def near(pixels: npt.NDArray[np.uint8], colour: tuple[int, int, int], tol: int = 24) -> int:
-    """Return how many pixels are within a tolerance of a colour."""
-    diff = np.abs(pixels.astype(np.int16) - np.asarray(colour, dtype=np.int16))
-    return int((diff.max(axis=-1) <= tol).sum())
-
-
-def screenshot(page: Path, out: Path) -> npt.NDArray[np.uint8]:
-    """Render a page with headless Chromium at phone width and return its RGB pixels."""
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("chromium is not installed")
-    cmd = [
-        chromium,
-        *CHROMIUM_FLAGS,
-        f"--user-data-dir={out.parent / 'profile'}",
-        f"--screenshot={out}",
-        f"--window-size={WIDTH},{HEIGHT}",
-        page.resolve().as_uri(),
-    ]
-    subprocess.run(cmd, check=True, capture_output=True, timeout=90)
-    return read_png(out)
 
 
 def test_digest_page_renders_at_phone_width(history_data: Path, tmp_path: Path) -> None:
