@@ -11,7 +11,7 @@ import polars as pl
 
 from extractors.digest.model import ArticleRef, Mention, PastMention, WeekInput
 from extractors.digest.weeks import iso_week_of, shift_week, utc_bounds, week_days
-from extractors.rows import Signal
+from extractors.rows import Article, Signal
 from storage.keyindex import first_seen_before, polars_schema
 from storage.schema import TABLES
 
@@ -251,4 +251,21 @@ def read_week(
         history=read_history(root, types, start, lookback_weeks, timezone) if types else [],
         weekly_counts=weekly_counts(root, week, timezone),
         actor_kinds=dict(actor_kinds or {}),
+    )
+
+
+def read_policy_articles(root: Path | str) -> tuple[list[Article], list[Signal]]:
+    """Return every signal row and the articles they belong to (the measure builder's input)."""
+    signals = scan_table(root, "signals").select(SIGNAL_FIELDS).collect()
+    ids = signals.get_column("article_id").unique()
+    articles = (
+        scan_table(root, "articles")
+        .select(TABLES["articles"].schema.names)
+        .filter(pl.col("article_id").is_in(ids.implode()))
+        .unique("article_id", keep="first")
+        .collect()
+    )
+    return (
+        [Article(**rec) for rec in articles.iter_rows(named=True)],
+        [Signal(**rec) for rec in signals.iter_rows(named=True)],
     )
