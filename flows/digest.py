@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +20,8 @@ from extractors.digest.quiet import is_quiet, render_quiet_html, render_quiet_ma
 from extractors.digest.weeks import iso_week_of, parse_week
 from extractors.digest.weeks import weeks_between as _weeks_between
 from extractors.exceptions import ConfigError
-from extractors.rows import DigestItem
+from extractors.measures import MeasureTables, build_measures, format_update, status_updates
+from extractors.rows import DigestItem, Measure
 from flows.params import Data, DigestRequest, TimezoneParam, Week, check_digest, refuse
 from flows.runtime import (
     LATEST_KEY,
@@ -32,8 +33,8 @@ from flows.runtime import (
 )
 from flows.settings import TIMEZONE_ENV, apply_s3_credentials, data_location, default_timezone
 from storage.digests import write_digest_files
-from storage.read import read_week
-from storage.store import Store
+from storage.read import read_policy_articles, read_week
+from storage.store import Store, write_measures
 
 DIGEST_TIMEOUT_S = float(os.environ.get("RADAR_DIGEST_TIMEOUT_S", "1800"))
 
@@ -54,6 +55,8 @@ class DigestResult:
     markdown_location: str = ""
     html_location: str = ""
     newest_with_items: str | None = None
+    measures: list[Measure] = field(default_factory=list)
+    measure_updates: list[str] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         """Return the result as a small JSON-friendly dict."""
@@ -66,6 +69,8 @@ class DigestResult:
             "updates": self.n_updates,
             "signals": self.n_signals,
             "articles": self.n_articles,
+            "measures": len(self.measures),
+            "measure_updates": len(self.measure_updates),
         }
 
 
@@ -81,7 +86,9 @@ __all__ = [
     "digest_checked",
     "digest_flow",
     "iso_week_of",
+    "measures_flow",
     "parse_week",
+    "rebuild_measures",
     "weeks_between",
     "write_digest",
     "write_week",
@@ -112,8 +119,11 @@ def write_week(request: DigestRequest, data: str, *, embeddings: bool = True) ->
     week, timezone = request.week, request.timezone
     store = writer_store(data)
     with store.session():  # writer slot + file lock; on s3: pull first, push files and rows last
+        tables = rebuild_measures(store)
         inp = read_week(store.root, week, timezone, actor_kinds())
         digest = build_digest(inp, similar_pairs if embeddings else None)
+        changes = status_updates(tables.measures, tables.events, inp.first_day, inp.last_day)
+        digest = replace(digest, measure_updates=[format_update(u) for u in changes])
         quiet = is_quiet(digest)
         markdown = render_quiet_markdown(digest) if quiet else render_markdown(digest)
         html = render_quiet_html(digest) if quiet else render_html(digest)
@@ -134,7 +144,66 @@ def write_week(request: DigestRequest, data: str, *, embeddings: bool = True) ->
         markdown_location=store.display(md_path),
         html_location=store.display(html_path),
         newest_with_items=newest,
+        measures=tables.measures,
+        measure_updates=digest.measure_updates,
     )
+
+
+def rebuild_measures(store: Store) -> MeasureTables:
+    """Rebuild `measures` and `measure_events` from every signal row and its article; write changes."""
+    articles, signals = read_policy_articles(store.root)
+    tables = build_measures(articles, signals)
+    write_measures(store, tables.measures, tables.events)
+    return tables
+
+
+def measure_table(measures: list[Measure]) -> list[dict[str, Any]]:
+    """Return measures as the table artifact's records."""
+    return [
+        {
+            "measure": m.name_en or m.name_zh or m.measure_id,
+            "name_zh": m.name_zh or "",
+            "kind": m.kind,
+            "jurisdiction": m.jurisdiction or "",
+            "status": m.status,
+            "since": m.status_since.isoformat() if m.status_since else "",
+            "last_seen": m.last_seen.isoformat(),
+            "id": m.measure_id,
+        }
+        for m in measures
+    ]
+
+
+def publish_measures(measures: list[Measure]) -> None:
+    """Record the measure table artifact (key ``measures``)."""
+    from prefect.artifacts import create_table_artifact
+
+    create_table_artifact(
+        table=measure_table(measures), key="measures", description="Tracked AI-policy measures"
+    )
+
+
+@flow(name="measures", validate_parameters=True)
+def measures_flow(data: Data = None) -> dict[str, Any] | State[Any]:
+    """Rebuild the measure tables of DATA from its signal rows, and record their artifact.
+
+    Args:
+        data: DATA folder or s3://bucket/prefix (default: $RADAR_DATA, the Prefect Variable
+            radar_data, else ./radar-data).
+    """
+    try:
+        data_dir = data_location(data)
+        apply_s3_credentials(data_dir)
+    except ConfigError as exc:
+        return refuse(exc)
+    store = writer_store(data_dir)
+    with store.session():
+        tables = rebuild_measures(store)
+    publish_measures(tables.measures)
+    get_run_logger().info(
+        "measures: %d measures, %d events", len(tables.measures), len(tables.events)
+    )
+    return {"measures": len(tables.measures), "events": len(tables.events)}
 
 
 def newest_week_with_items(store: Store) -> str | None:
@@ -224,6 +293,7 @@ def digest_checked(request: DigestRequest, data: str) -> dict[str, Any]:
     publish_digest(
         result.week, result.markdown, item_table(result.rows), digest_summary(result), latest
     )
+    publish_measures(result.measures)
     logger.info(
         "digest %s: %d new items, %d updates from %d signals -> %s%s",
         result.week,

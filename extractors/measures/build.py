@@ -33,9 +33,7 @@ MAX_ACTORS = 6
 MAX_CUE_GAP = 80  # characters between a status word and the title it is about
 # An English full stop after a capitalised word ("frontier AI. Unlike") also ends a sentence.
 # An instrument named without a title between a status word and a title: the word is about it.
-_UNNAMED = re.compile(
-    r"行政命令|行政令|规则|法案|条例|\bexecutive orders?\b", re.I
-)
+_UNNAMED = re.compile(r"行政命令|行政令|规则|法案|条例|\bexecutive orders?\b", re.I)
 # Later stages a sentence without a title reports of the article's lead measure (phase-ins, repeals).
 CARRIED = frozenset({"in_force", "amended", "suspended", "revoked"})
 LEAD_SENTENCES = 2
@@ -134,7 +132,9 @@ def read_article(
         groups.join(key_of(left), key_of(right))
     spans = sentences_of(mt.text)
     lead_end = spans[min(LEAD_SENTENCES, len(spans)) - 1][1] if spans else 0
-    lead = mentions[0] if mentions[0].start < lead_end else None
+    # The lead measure: named in the first sentences, and the only measure the article names.
+    only = len({key_of(m) for m in mentions}) == 1
+    lead = mentions[0] if only and mentions[0].start < lead_end else None
     for lo, hi in spans:
         inside = [m for m in mentions if lo <= m.start < hi]
         sentence = mt.text[lo:hi]
@@ -144,15 +144,19 @@ def read_article(
             dated = [d for d in dated if d.period is not None and d.cue.status in CARRIED]
             if lead is None or not dated:
                 continue
+            if _UNNAMED.search(sentence):
+                continue
             inside = [replace(lead, start=lo + dated[0].cue.start, end=lo + dated[0].cue.start)]
         span = mt.to_original(lo, hi)
         signal_id, actors, places = _context(mt, span, lo, hi, signals)
         picked: dict[tuple[str, str, date | None], MeasureEvent] = {}
         for cue in dated:
-            mention = _nearest(mt.text, inside, cue, lo)
-            if mention is None:
+            near = _nearest(mt.text, inside, cue, lo)
+            if near is None:
                 continue
-            key = key_of(mention)
+            key = key_of(near)
+            if near.kind == "executive_order" and cue.cue.status == "adopted":
+                cue = replace(cue, cue=replace(cue.cue, status="signed"))  # an order is signed
             event = _event(article, key, cue, day, span, signal_id)
             undated = (key, cue.cue.status, None)
             if event.date_source == "text":
@@ -183,10 +187,10 @@ def _event(
     signal_id: str | None,
 ) -> MeasureEvent:
     """Return one status event; the measure id is filled in once keys are grouped."""
+    when: date | None = day
+    source = "article" if day is not None else "none"
     if cue.period is not None:
         when, source = cue.period.start, "text"
-    else:
-        when, source = day, "article" if day is not None else "none"
     return MeasureEvent(
         event_id=str(span[0] + cue.cue.start),
         measure_id=key,
@@ -258,7 +262,9 @@ def _assemble(measure_id: str, parts: list[_Seen]) -> tuple[Measure, list[Measur
     name_zh = entry.name_zh if entry and entry.name_zh else _top(surfaces, "zh")
     if name_en is None and measure_id.startswith("eo-"):
         name_en = f"Executive Order {measure_id[3:]}"
-    first = min(days) if days else min((e.event_date for e in events if e.event_date), default=date.min)
+    first = (
+        min(days) if days else min((e.event_date for e in events if e.event_date), default=date.min)
+    )
     last = max(days) if days else first
     measure = Measure(
         measure_id=measure_id,

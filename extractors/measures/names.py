@@ -72,8 +72,12 @@ _EN_KINDS: dict[str, str] = {
     "list": "sanctions_listing",
 }
 _DRAFT_ZH = re.compile(r"[（(]?(?:草案|征求意见稿|意见稿|送审稿|草稿)[)）]?$")
-_JURIS_ZH = re.compile(r"^(?:欧盟|美国|中国|我国|日本|韩国|英国|台湾|香港|澳门|新加坡|印度|加州|联合国)")
-_ZH_TITLE = re.compile(r"《([^《》\n]{2,60})》|「([^「」\n]{2,40})」")
+_JURIS_ZH = re.compile(
+    r"^(?:欧盟|美国|中国|我国|日本|韩国|英国|台湾|香港|澳门|新加坡|印度|加州|联合国)"
+)
+_ZH_TITLE = re.compile(r"《([^《》\n]{2,60})》|「([^「」\n]{2,40})」|“([^“”\n]{2,30})”")
+# Plain quotes mark many phrases; only these heads make a quoted phrase an instrument name.
+_QUOTED_HEADS = ("法", "法案", "条例", "规定", "办法", "规则", "清单", "行政令", "行政命令", "公约")
 # A capitalised English title: optional "the", up to ten title-case words (small joiners allowed), a head word.
 _CAP = r"(?:[A-Z][A-Za-z0-9.'’+\-]*|AI|U\.S\.)"
 _JOIN = r"(?:and|for|of|on|the|to|in|&|de)"
@@ -82,9 +86,13 @@ _EN_TITLE = re.compile(
     rf"(?<![A-Za-z])(?:{_CAP}\s+)(?:(?:{_CAP}|{_JOIN})\s+){{0,9}}(?:{_HEADS})(?![A-Za-z])"
 )
 # A title whose head comes first: "Framework for Artificial Intelligence Diffusion", "Regulation on ...".
+_CALENDAR = (
+    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+)
 _HEAD_FIRST = re.compile(
     rf"(?<![A-Za-z])(Framework|Regulation|Directive|Convention|Declaration|Act|Strategy|Plan) "
-    rf"(?:for|on|of) (?:{_CAP}(?: |$|(?=[,.;:)]))|(?:and|of|the|in|for) )*{_CAP}"
+    rf"(?:for|on|of) (?:{_CALENDAR}{_CAP}(?: |$|(?=[,.;:)]))|(?:and|of|the|for) )*{_CALENDAR}{_CAP}"
 )
 _EO = re.compile(
     r"(?:Executive Order|EO|E\.O\.)\s*(?:No\.?\s*|#\s*)?(?P<en>1[0-9]{4})(?!\d)"
@@ -93,7 +101,12 @@ _EO = re.compile(
 _INSTRUMENT_WORDS = re.compile(r"[A-Za-z]{2,}")
 # A generic head alone is not a name ("the Plan", "An Order"); nor are these leading words.
 _WEAK_LEAD = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "new", "under"}
-_NOT_TITLE = {"supreme court", "white house"}
+_NOT_TITLE = {"supreme court", "white house", "executive order", "executive orders"}
+# An order named by its quoted title: Executive order (of January 19, 2021,) (on) "Title".
+_EO_TITLE = re.compile(
+    r"Executive [Oo]rder (?:of [A-Z][a-z]+ \d{1,2}, \d{4},? )?(?:on )?[“\"(]"
+    r"(?:[Tt]he )?([A-Z][^”\")]{10,140}?),?[”\")]"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,8 +145,12 @@ def _zh_mentions(text: str) -> list[Mention]:
     found: list[Mention] = []
     for m in _ZH_TITLE.finditer(text):
         raw = next(g for g in m.groups() if g is not None).strip()
+        if m.group(3) is not None and not raw.endswith(_QUOTED_HEADS):
+            continue
         title = _DRAFT_ZH.sub("", raw).strip()
-        draft = title != raw or text.startswith(("草案", "（草案）", "(草案)", "征求意见稿"), m.end())
+        draft = title != raw or text.startswith(
+            ("草案", "（草案）", "(草案)", "征求意见稿"), m.end()
+        )
         if _INSTRUMENT_WORDS.fullmatch(title):
             continue
         kind = zh_kind(title) or (en_kind(title) if title.isascii() else None)
@@ -177,19 +194,28 @@ def _head_first(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
 
 
 def _eo_mentions(text: str) -> list[Mention]:
-    """Return numbered executive orders (Executive Order 14179, 第14179号行政令)."""
+    """Return numbered executive orders (Executive Order 14179, 第14179号行政令) and quoted-title ones."""
     out: list[Mention] = []
+    for m in _EO_TITLE.finditer(text):
+        title = m.group(1).strip()
+        out.append(Mention(m.group(), title, "en", "executive_order", m.start(), m.end()))
     for m in _EO.finditer(text):
         number = m.group("en") or m.group("zh")
         lang = "en" if m.group("en") else "zh"
-        out.append(Mention(m.group(), m.group(), lang, "executive_order", m.start(), m.end(), number=number))
+        out.append(
+            Mention(
+                m.group(), m.group(), lang, "executive_order", m.start(), m.end(), number=number
+            )
+        )
     return out
 
 
 def find_mentions(text: str) -> list[Mention]:
     """Return every measure mention of a Simplified match text, in order, without overlaps."""
     eos = _eo_mentions(text)
-    zh = [z for z in _zh_mentions(text) if not any(e.start < z.end and z.start < e.end for e in eos)]
+    zh = [
+        z for z in _zh_mentions(text) if not any(e.start < z.end and z.start < e.end for e in eos)
+    ]
     taken = [(x.start, x.end) for x in (*eos, *zh)]
     heads = _head_first(text, taken)
     taken += [(x.start, x.end) for x in heads]

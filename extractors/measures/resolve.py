@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import tomllib
 from collections.abc import Iterable
@@ -98,14 +99,22 @@ def load_measure_lexicon() -> MeasureLexicon:
 def find_pairs(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
     """Return bilingual pairs: a title followed by its other-language name in brackets."""
     pairs: list[tuple[Mention, Mention]] = []
-    for left, right in zip(mentions, mentions[1:], strict=False):
+    for left, right in itertools.pairwise(mentions):
         if left.lang == right.lang or left.number is not None or right.number is not None:
             continue
         opened = _PAIR_OPEN.match(text, left.end)
         if opened is None:
             continue
-        closing = min((i for i in (text.find(")", opened.end()), text.find("）", opened.end())) if i >= 0), default=-1)
-        if right.start >= opened.end() and 0 <= closing and right.end <= closing and closing - opened.end() <= 80:
+        closing = min(
+            (i for i in (text.find(")", opened.end()), text.find("）", opened.end())) if i >= 0),
+            default=-1,
+        )
+        if (
+            right.start >= opened.end()
+            and closing >= 0
+            and right.end <= closing
+            and closing - opened.end() <= 80
+        ):
             pairs.append((left, right))
     return pairs
 

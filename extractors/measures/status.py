@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
+import contextlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-import calendar
-import contextlib
 from datetime import date, timedelta
 
 from extractors.rows import MEASURE_STATUSES, MeasureEvent
@@ -16,7 +16,10 @@ from extractors.signals.records import Period
 # Status words, Simplified Chinese and English (the match text is Simplified). Most specific first:
 # a span taken by one status is not read again by a later one (正式生效 is in_force, not adopted).
 _CUES: tuple[tuple[str, str], ...] = (
-    ("revoked", r"废止|撤销|废除|取消了|rescind\w*|revok\w*|repeal\w*|scrapped|overturn\w*"),
+    (
+        "revoked",
+        r"废止|撤销|废除|撤回|取消了|rescind\w*|revok\w*|repeal\w*|scrapped|overturn\w*|withdrawn",
+    ),
     ("suspended", r"暂停实施|暂缓实施|暂停执行|中止|suspend\w*|paused|put on hold"),
     ("amended", r"修订|修正|修改|amend\w*|revised"),
     (
@@ -30,14 +33,14 @@ _CUES: tuple[tuple[str, str], ...] = (
     ("signed", r"签署|签发|signed|signs|signing"),
     (
         "adopted",
-        r"通过了|审议通过|表决通过|正式通过|印发|公布|颁布|发布|出台|"
+        r"通过了|审议通过|表决通过|正式通过|已通过|核定|印发|公布|颁布|发布|出台|"
         r"adopted|passed|approved|enacted|published|issued|finali[sz]ed|released",
     ),
     (
         "proposed",
         r"草案|征求意见|意见稿|拟议|proposed|proposal|draft|introduced|unveiled a draft",
     ),
-    ("announced", r"宣布|提出|announced|unveiled|launched|推出"),
+    ("announced", r"宣布|推出|announced|unveiled|launched|planned|slated"),
 )
 _CUE_RE = [(status, re.compile(pattern, re.I)) for status, pattern in _CUES]
 # Publication verbs: of a draft or a proposal they publish the proposal, else the instrument.
@@ -108,7 +111,9 @@ def date_cues(sentence: str, published: date | None, cues: list[Cue]) -> list[Da
     for extra in english_days(sentence, published):
         periods = [p for p in periods if not _overlaps(p, extra)] + [extra]
     named = weekday_period(sentence, published)
-    if named is not None and not any(p.offset <= named.offset < p.offset + len(p.phrase) for p in periods):
+    if named is not None and not any(
+        p.offset <= named.offset < p.offset + len(p.phrase) for p in periods
+    ):
         periods.append(named)
     taken: set[int] = set()
     out: list[DatedCue] = []
@@ -138,7 +143,11 @@ _WEEKDAYS = {
     "星期天": 6,
     "周日": 6,
 }
-_WEEKDAY_RE = re.compile(r"\b(?:on|last) (" + "|".join(calendar.day_name) + r")\b|(星期[一二三四五六日天]|周[一二三四五六日])")
+_WEEKDAY_RE = re.compile(
+    r"\b(?:on|last) ("
+    + "|".join(calendar.day_name)
+    + r")\b|(星期[一二三四五六日天]|周[一二三四五六日])"
+)
 
 
 _MONTHS = "|".join(calendar.month_name[1:])
@@ -207,9 +216,7 @@ def is_recount(event: MeasureEvent, events: Sequence[MeasureEvent]) -> bool:
     if event.date_source != "article" or event.status not in _LIFECYCLE:
         return False
     reached = [
-        e
-        for e in events
-        if e.date_source == "text" and e.status in _LIFECYCLE and e is not event
+        e for e in events if e.date_source == "text" and e.status in _LIFECYCLE and e is not event
     ]
     level = _LIFECYCLE.index(event.status)
     return any(_LIFECYCLE.index(e.status) >= level for e in reached)
