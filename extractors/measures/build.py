@@ -33,7 +33,13 @@ MAX_ACTORS = 6
 MAX_CUE_GAP = 80  # characters between a status word and the title it is about
 # An English full stop after a capitalised word ("frontier AI. Unlike") also ends a sentence.
 # An instrument named without a title between a status word and a title: the word is about it.
-_UNNAMED = re.compile(r"行政命令|行政令|规则|法案|条例|\bexecutive orders?\b", re.I)
+_UNNAMED = re.compile(r"行政命令|行政令|\bexecutive orders?\b", re.I)
+ORDER_DATE_GAP = (
+    40  # characters between a date and the order it dates (2021年1月…的第13984号行政命令)
+)
+_CLAUSE = re.compile(r"[，,；;。]")
+# A step the sentence places before the article without dating it (此前已出台, previously issued).
+_EARLIER = re.compile(r"此前|先前|之前|早前|早已|previously|earlier|already", re.I)
 # Later stages a sentence without a title reports of the article's lead measure (phase-ins, repeals).
 CARRIED = frozenset({"in_force", "amended", "suspended", "revoked"})
 LEAD_SENTENCES = 2
@@ -139,14 +145,15 @@ def read_article(
         inside = [m for m in mentions if lo <= m.start < hi]
         sentence = mt.text[lo:hi]
         cues = find_cues(sentence, any(m.draft for m in inside))
-        dated = date_cues(sentence, day, cues)
         if not inside:
-            dated = [d for d in dated if d.period is not None and d.cue.status in CARRIED]
-            if lead is None or not dated:
-                continue
-            if _UNNAMED.search(sentence):
+            dated = [d for d in date_cues(sentence, day, cues) if d.period is not None]
+            dated = [d for d in dated if d.cue.status in CARRIED]
+            if lead is None or not dated or _UNNAMED.search(sentence):
                 continue
             inside = [replace(lead, start=lo + dated[0].cue.start, end=lo + dated[0].cue.start)]
+        # Dates go to the cues that are about a title (a cue about nothing takes no date).
+        about = [c for c in cues if _nearest(mt.text, inside, DatedCue(c, None), lo) is not None]
+        dated = date_cues(sentence, day, about)
         span = mt.to_original(lo, hi)
         signal_id, actors, places = _context(mt, span, lo, hi, signals)
         picked: dict[tuple[str, str, date | None], MeasureEvent] = {}
@@ -157,6 +164,8 @@ def read_article(
             key = key_of(near)
             if near.kind == "executive_order" and cue.cue.status == "adopted":
                 cue = replace(cue, cue=replace(cue.cue, status="signed"))  # an order is signed
+            if cue.period is None and _EARLIER.search(sentence, 0, cue.cue.start):
+                continue  # an earlier step told without its date: the article's day is not its day
             event = _event(article, key, cue, day, span, signal_id)
             undated = (key, cue.cue.status, None)
             if event.date_source == "text":
@@ -166,11 +175,34 @@ def read_article(
                 picked[undated] = event
         for mention in inside:
             key = key_of(mention)
+            order = _dated_order(sentence, day, mention, lo)
+            if order is not None and not any(k[0] == key for k in picked):
+                event = _event(article, key, order, day, span, signal_id)
+                picked[(key, "signed", event.event_date)] = event
             if mention.draft and not any(k[0] == key for k in picked):
                 cue = DatedCue(_draft_cue(mention, lo), None)
                 picked[(key, "proposed", None)] = _event(article, key, cue, day, span, signal_id)
         for (key, _, _), event in picked.items():
             seen[key].events.append((key, event, actors, places))
+
+
+def _dated_order(sentence: str, day: date | None, mention: Mention, base: int) -> DatedCue | None:
+    """Return a signed cue for an order named with its date (Executive order of 19 January 2021,
+    2021年1月…的第13984号行政命令): the date right before it, in its clause."""
+    if mention.kind != "executive_order":
+        return None
+    cue = Cue("signed", mention.start - base, mention.end - base)
+    (dated,) = date_cues(sentence, day, [cue])
+    if dated.period is None:
+        return None
+    end = dated.period.offset + len(dated.period.phrase)
+    if mention.dated is None and (
+        end > cue.start
+        or cue.start - end > ORDER_DATE_GAP
+        or _CLAUSE.search(sentence, end, cue.start)
+    ):
+        return None
+    return dated
 
 
 def _draft_cue(mention: Mention, base: int) -> Cue:

@@ -79,7 +79,7 @@ _ZH_TITLE = re.compile(r"《([^《》\n]{2,60})》|「([^「」\n]{2,40})」|“
 # Plain quotes mark many phrases; only these heads make a quoted phrase an instrument name.
 _QUOTED_HEADS = ("法", "法案", "条例", "规定", "办法", "规则", "清单", "行政令", "行政命令", "公约")
 # A capitalised English title: optional "the", up to ten title-case words (small joiners allowed), a head word.
-_CAP = r"(?:[A-Z][A-Za-z0-9.'’+\-]*|AI|U\.S\.)"
+_CAP = r"(?:[A-Z][A-Za-z0-9.'’+\-]*|[a-z][A-Z][A-Za-z]+|AI|U\.S\.)"
 _JOIN = r"(?:and|for|of|on|the|to|in|&|de)"
 _HEADS = "|".join(sorted((h.title() for h in _EN_KINDS), key=len, reverse=True))
 _EN_TITLE = re.compile(
@@ -104,7 +104,7 @@ _WEAK_LEAD = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "o
 _NOT_TITLE = {"supreme court", "white house", "executive order", "executive orders"}
 # An order named by its quoted title: Executive order (of January 19, 2021,) (on) "Title".
 _EO_TITLE = re.compile(
-    r"Executive [Oo]rder (?:of [A-Z][a-z]+ \d{1,2}, \d{4},? )?(?:on )?[“\"(]"
+    r"Executive [Oo]rder (?:of (?P<dated>[A-Z][a-z]+ \d{1,2}, \d{4}),? )?(?:on )?[“\"(]"
     r"(?:[Tt]he )?([A-Z][^”\")]{10,140}?),?[”\")]"
 )
 
@@ -121,6 +121,7 @@ class Mention:
     end: int
     draft: bool = False
     number: str | None = None
+    dated: str | None = None  # the date phrase an order is named with (Executive order of ...)
 
 
 def zh_kind(title: str) -> str | None:
@@ -197,8 +198,10 @@ def _eo_mentions(text: str) -> list[Mention]:
     """Return numbered executive orders (Executive Order 14179, 第14179号行政令) and quoted-title ones."""
     out: list[Mention] = []
     for m in _EO_TITLE.finditer(text):
-        title = m.group(1).strip()
-        out.append(Mention(m.group(), title, "en", "executive_order", m.start(), m.end()))
+        title = m.group(2).strip()
+        out.append(
+            Mention(m.group(), title, "en", "executive_order", m.start(), m.end(), dated=m["dated"])
+        )
     for m in _EO.finditer(text):
         number = m.group("en") or m.group("zh")
         lang = "en" if m.group("en") else "zh"

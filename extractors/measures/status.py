@@ -21,7 +21,11 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"废止|撤销|废除|撤回|取消了|rescind\w*|revok\w*|repeal\w*|scrapped|overturn\w*|withdrawn",
     ),
     ("suspended", r"暂停实施|暂缓实施|暂停执行|中止|suspend\w*|paused|put on hold"),
-    ("amended", r"修订|修正|修改|amend\w*|revised"),
+    (
+        "amended",
+        r"修订|修正|修改|扩大了?|收紧|列入|amend\w*|revised|expand\w*|tighten\w*|"
+        r"adding|added to|adds",
+    ),
     (
         "in_force",
         r"正式生效|生效|施行|正式实施|起实施|开始实施|全面实施|付诸实施|起适用|开始适用|适用于|"
@@ -34,7 +38,7 @@ _CUES: tuple[tuple[str, str], ...] = (
     (
         "adopted",
         r"通过了|审议通过|表决通过|正式通过|已通过|核定|印发|公布|颁布|发布|出台|"
-        r"adopted|passed|approved|enacted|published|issued|finali[sz]ed|released",
+        r"adopted|passed|approved|enacted|published|publication|issued|finali[sz]ed|released",
     ),
     (
         "proposed",
@@ -152,7 +156,10 @@ _WEEKDAY_RE = re.compile(
 
 _MONTHS = "|".join(calendar.month_name[1:])
 _DAY_FIRST = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS}),? ((?:19|20)\d{{2}})\b")
-_NO_YEAR = re.compile(rf"\b({_MONTHS}) (\d{{1,2}})\b(?!,? ?\d)")
+_NO_YEAR = re.compile(
+    rf"\b(?:({_MONTHS}) (\d{{1,2}})\b(?!,? ?\d)|(\d{{1,2}}) ({_MONTHS})\b(?!,? ?\d)"
+    rf"|in ({_MONTHS})\b(?!,? ?\d))"
+)
 
 
 def english_days(sentence: str, published: date | None) -> list[Period]:
@@ -165,14 +172,17 @@ def english_days(sentence: str, published: date | None) -> list[Period]:
             found.append(Period(day, day, "day", m.group(), m.start()))
     for m in _NO_YEAR.finditer(sentence) if published else ():
         assert published is not None
-        month = list(calendar.month_name).index(m.group(1))
+        name = m.group(1) or m.group(4) or m.group(5)
+        month = list(calendar.month_name).index(name)
+        number = m.group(2) or m.group(3)
         options = []
         for year in (published.year - 1, published.year, published.year + 1):
             with contextlib.suppress(ValueError):
-                options.append(date(year, month, int(m.group(2))))
-        if options:
+                options.append(date(year, month, int(number) if number else 1))
+        if options:  # the year that puts the day nearest the article
             day = min(options, key=lambda d: abs((d - published).days))
-            found.append(Period(day, day, "day", m.group(), m.start()))
+            kind = "day" if number else "month"
+            found.append(Period(day, day, kind, m.group(), m.start()))
     return found
 
 
@@ -212,14 +222,18 @@ def status_key(event: MeasureEvent) -> tuple[date, int]:
 
 
 def is_recount(event: MeasureEvent, events: Sequence[MeasureEvent]) -> bool:
-    """Return whether an event dated only by its article retells a stage the text-dated events reached."""
+    """Return whether an event dated only by its article retells a stage the text-dated events passed.
+
+    Only lifecycle stages (announced .. in_force) can be retold: a status at least as far on that
+    the text dates (in force, amended, revoked) shows the measure is past them.
+    """
     if event.date_source != "article" or event.status not in _LIFECYCLE:
         return False
-    reached = [
-        e for e in events if e.date_source == "text" and e.status in _LIFECYCLE and e is not event
-    ]
-    level = _LIFECYCLE.index(event.status)
-    return any(_LIFECYCLE.index(e.status) >= level for e in reached)
+    level = _RANK[event.status]
+    return any(
+        e.date_source == "text" and e is not event and _RANK.get(e.status, -1) >= level
+        for e in events
+    )
 
 
 def current_status(events: Sequence[MeasureEvent]) -> tuple[str, date | None] | None:

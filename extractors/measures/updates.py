@@ -61,18 +61,21 @@ def status_updates(
         known = [*before, *inside]
         prior = current_status(before)
         floor = max((status_key(e) for e in before if not is_recount(e, before)), default=None)
-        shown: set[tuple[str, date | None]] = set()
+        shown: list[MeasureEvent] = []
         for event in sorted(inside, key=status_key):
-            if is_recount(event, known) or (event.status, event.event_date) in shown:
+            if is_recount(event, known) or any(
+                (e.status, e.event_date) == (event.status, event.event_date) for e in shown
+            ):
                 continue
             if floor is not None and status_key(event) <= floor:
                 continue
-            shown.add((event.status, event.event_date))
             out.append(
                 MeasureUpdate(
                     measure, event, prior[0] if prior else None, prior[1] if prior else None
                 )
             )
+            shown.append(event)
+            prior = current_status([*before, *shown])
     return out
 
 
