@@ -173,6 +173,8 @@ def read_article(
                 picked.setdefault((key, cue.cue.status, event.event_date), event)
             elif not any(k[:2] == undated[:2] for k in picked):
                 picked[undated] = event
+        for event in _shared(mt.text, inside, dated, lo, picked):
+            picked[(event.measure_id, event.status, event.event_date)] = event
         for mention in inside:
             key = key_of(mention)
             order = _dated_order(sentence, day, mention, lo)
@@ -184,6 +186,35 @@ def read_article(
                 picked[(key, "proposed", None)] = _event(article, key, cue, day, span, signal_id)
         for (key, _, _), event in picked.items():
             seen[key].events.append((key, event, actors, places))
+
+
+def _shared(
+    text: str,
+    inside: list[Mention],
+    dated: list[DatedCue],
+    base: int,
+    picked: dict[tuple[str, str, date | None], MeasureEvent],
+) -> list[MeasureEvent]:
+    """Return the event of a sentence's only status for its other titles (《A》与《B》同日公布).
+
+    A sentence with one status word about several titles in reach says it of all of them.
+    """
+    if len({d.cue.status for d in dated}) != 1 or not picked:
+        return []
+    model = next(iter(picked.values()))
+    cue = dated[0].cue
+    out = []
+    for mention in inside:
+        key = key_of(mention)
+        if any(k[0] == key for k in picked):
+            continue
+        lo, hi = base + cue.start, base + cue.end
+        gap = lo - mention.end if mention.end <= lo else max(0, mention.start - hi)
+        if gap <= MAX_CUE_GAP and not _UNNAMED.search(
+            text, min(hi, mention.end), max(lo, mention.start)
+        ):
+            out.append(replace(model, measure_id=key))
+    return out
 
 
 def _dated_order(sentence: str, day: date | None, mention: Mention, base: int) -> DatedCue | None:

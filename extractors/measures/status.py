@@ -44,7 +44,7 @@ _CUES: tuple[tuple[str, str], ...] = (
         "proposed",
         r"草案|征求意见|意见稿|拟议|proposed|proposal|draft|introduced|unveiled a draft",
     ),
-    ("announced", r"宣布|推出|announced|unveiled|launched|planned|slated"),
+    ("announced", r"宣布|推出|announced|unveiled|launched|planned|slated|lists"),
 )
 _CUE_RE = [(status, re.compile(pattern, re.I)) for status, pattern in _CUES]
 # Publication verbs: of a draft or a proposal they publish the proposal, else the instrument.
