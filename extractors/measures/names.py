@@ -187,7 +187,7 @@ def _head_first(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
     for m in _HEAD_FIRST.finditer(text):
         if any(lo < m.end() and m.start() < hi for lo, hi in taken):
             continue
-        title = m.group().strip()
+        title = m.group().strip().rstrip(".'’")  # a sentence's full stop is no part of it
         kind = en_kind(m.group(1))
         if kind is not None and len(title.split()) >= 3:
             found.append(Mention(title, title, "en", kind, m.start(), m.start() + len(title)))

@@ -37,7 +37,7 @@ _CUES: tuple[tuple[str, str], ...] = (
     ("signed", r"签署|签发|signed|signs|signing"),
     (
         "adopted",
-        r"通过了|审议通过|表决通过|正式通过|已通过|核定|印发|公布|颁布|发布|出台|"
+        r"通过了|审议通过|表决通过|正式通过|已通过|通过(?=[《「“])|核定|印发|公布|颁布|发布|出台|"
         r"adopted|passed|approved|enacted|published|publication|issued|finali[sz]ed|released",
     ),
     (
