@@ -33,7 +33,7 @@ from flows.runtime import (
 )
 from flows.settings import TIMEZONE_ENV, apply_s3_credentials, data_location, default_timezone
 from storage.digests import write_digest_files
-from storage.read import read_policy_articles, read_week
+from storage.read import read_measures, read_policy_articles, read_week
 from storage.store import Store, write_measures
 
 DIGEST_TIMEOUT_S = float(os.environ.get("RADAR_DIGEST_TIMEOUT_S", "1800"))
@@ -198,12 +198,11 @@ def measures_flow(data: Data = None) -> dict[str, Any] | State[Any]:
         return refuse(exc)
     store = writer_store(data_dir)
     with store.session():
-        tables = rebuild_measures(store)
-    publish_measures(tables.measures)
-    get_run_logger().info(
-        "measures: %d measures, %d events", len(tables.measures), len(tables.events)
-    )
-    return {"measures": len(tables.measures), "events": len(tables.events)}
+        rebuild_measures(store)
+        measures, events = read_measures(store.root)  # what is stored now
+    publish_measures(measures)
+    get_run_logger().info("measures: %d measures, %d events", len(measures), len(events))
+    return {"measures": len(measures), "events": len(events)}
 
 
 def newest_week_with_items(store: Store) -> str | None:
