@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+from dataclasses import replace
 from datetime import date
 
 from measurekit import article, signal_of
@@ -109,3 +111,39 @@ def test_status_words() -> None:
     assert [c.status for c in find_cues("the rule was rescinded")] == ["revoked"]
     assert [c.status for c in find_cues("发布征求意见稿")] == ["proposed", "proposed"]
     assert current_status([]) is None
+
+
+def test_arbitrary_text_never_crashes_and_evidence_indexes_the_text() -> None:
+    pieces = [
+        "《",
+        "》",
+        "「",
+        "」",
+        "“",
+        "”",
+        "(",
+        ")",
+        "（",
+        "）",
+        "。",
+        ".",
+        ",",
+        "，",
+        "Act",
+        "Rule",
+    ]
+    pieces += ["法案", "生效", " ", "2025年1月1日", "January 5", "on Tuesday", "草案", "\n", "The"]
+    pieces += ["AI", "Framework for", "Data", "1 May", "in March", "Executive Order 14110", "撤销"]
+    rng = random.Random(7)
+    rows = []
+    for n in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+        row = article(text, "2025-01-04", f"a{n}", rng.choice(["en", "zh"]))
+        rows.append(replace(row, published_at=None) if n % 3 == 0 else row)
+    tables = build(*rows)
+    texts = {r.article_id: r.text for r in rows}
+    for event in tables.events:
+        assert texts[event.article_id][event.evidence_start : event.evidence_end] == event.evidence
+        assert event.status in MEASURE_STATUSES
+        assert (event.event_date is None) == (event.date_source == "none")
+    assert {e.measure_id for e in tables.events} == {m.measure_id for m in tables.measures}
