@@ -232,6 +232,25 @@ def digest(
 
 
 @app.command()
+def measures(data: DataOpt = None) -> None:
+    """Rebuild the measure tables (measures, measure_events) from the stored signal rows."""
+
+    def run() -> dict[str, Any]:
+        with early_server() as server:
+            from flows.digest import measures_flow
+
+            folder = _prepare(data)
+            with api_of(server):
+                result = measures_flow(folder)
+        if not isinstance(result, dict):
+            raise RadarError("the measures run did not finish")
+        return result
+
+    result = _guard(run)
+    console.print(f"measures: {result['measures']} measures, {result['events']} events")
+
+
+@app.command()
 def backfill(
     since: Annotated[str, typer.Option(help="YYYY-MM-DD (required)")],
     until: Annotated[str, typer.Option(help="YYYY-MM-DD (required)")],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -20,8 +20,15 @@ from extractors.digest.quiet import is_quiet, render_quiet_html, render_quiet_ma
 from extractors.digest.weeks import iso_week_of, parse_week
 from extractors.digest.weeks import weeks_between as _weeks_between
 from extractors.exceptions import ConfigError
-from extractors.rows import DigestItem
-from extractors.tracker import feed_weeks, render_feed
+from extractors.measures import MeasureTables, build_measures, format_update, status_updates
+from extractors.rows import DigestItem, Measure, MeasureEvent
+from extractors.tracker import (
+    feed_weeks,
+    measure_table,
+    render_feed,
+    render_measures_html,
+    render_measures_markdown,
+)
 from flows.params import (
     Data,
     DigestRequest,
@@ -40,10 +47,10 @@ from flows.runtime import (
     writer_store,
 )
 from flows.settings import TIMEZONE_ENV, apply_s3_credentials, data_location, default_timezone
-from storage.digests import read_feed, write_digest_files, write_feed
+from storage.digests import read_feed, write_digest_files, write_feed, write_measure_pages
 from storage.feed import read_feed_inputs
-from storage.read import read_week
-from storage.store import Store
+from storage.read import read_measures, read_policy_articles, read_week
+from storage.store import Store, write_measures
 
 DIGEST_TIMEOUT_S = float(os.environ.get("RADAR_DIGEST_TIMEOUT_S", "1800"))
 
@@ -65,6 +72,9 @@ class DigestResult:
     html_location: str = ""
     newest_with_items: str | None = None
     feed_location: str = ""
+    measures: list[Measure] = field(default_factory=list)
+    measure_events: list[MeasureEvent] = field(default_factory=list)
+    measure_updates: list[str] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         """Return the result as a small JSON-friendly dict."""
@@ -78,6 +88,8 @@ class DigestResult:
             "signals": self.n_signals,
             "articles": self.n_articles,
             "feed": self.feed_location,
+            "measures": len(self.measures),
+            "measure_updates": len(self.measure_updates),
         }
 
 
@@ -93,7 +105,9 @@ __all__ = [
     "digest_checked",
     "digest_flow",
     "iso_week_of",
+    "measures_flow",
     "parse_week",
+    "rebuild_measures",
     "weeks_between",
     "write_digest",
     "write_week",
@@ -124,8 +138,11 @@ def write_week(request: DigestRequest, data: str, *, embeddings: bool = True) ->
     week, timezone = request.week, request.timezone
     store = writer_store(data)
     with store.session():  # writer slot + file lock; on s3: pull first, push files and rows last
+        tables = rebuild_measures(store)
         inp = read_week(store.root, week, timezone, actor_kinds())
         digest = build_digest(inp, similar_pairs if embeddings else None)
+        changes = status_updates(tables.measures, tables.events, inp.first_day, inp.last_day)
+        digest = replace(digest, measure_updates=[format_update(u) for u in changes])
         quiet = is_quiet(digest)
         markdown = render_quiet_markdown(digest) if quiet else render_markdown(digest)
         html = render_quiet_html(digest) if quiet else render_html(digest)
@@ -149,6 +166,9 @@ def write_week(request: DigestRequest, data: str, *, embeddings: bool = True) ->
         html_location=store.display(html_path),
         newest_with_items=newest,
         feed_location=store.display(feed),
+        measures=tables.measures,
+        measure_events=tables.events,
+        measure_updates=digest.measure_updates,
     )
 
 
@@ -157,6 +177,52 @@ def refresh_feed(store: Store, base_url: str) -> Path:
     weeks = feed_weeks(*read_feed_inputs(store))
     xml = render_feed(weeks, datetime.now(UTC), read_feed(store.root), base_url)
     return write_feed(store.root, xml)
+
+
+def rebuild_measures(store: Store) -> MeasureTables:
+    """Rebuild `measures` and `measure_events` from every signal row and its article; write changes."""
+    articles, signals = read_policy_articles(store.root)
+    tables = build_measures(articles, signals)
+    write_measures(store, tables.measures, tables.events)
+    write_measure_pages(
+        store.root,
+        render_measures_markdown(tables.measures, tables.events),
+        render_measures_html(tables.measures, tables.events),
+    )
+    return tables
+
+
+def publish_measures(measures: list[Measure], events: list[MeasureEvent]) -> None:
+    """Record the measure table artifact (key ``measures``): the rows of measures.md."""
+    from prefect.artifacts import create_table_artifact
+
+    create_table_artifact(
+        table=list(measure_table(measures, events)),
+        key="measures",
+        description="Tracked AI-policy measures",
+    )
+
+
+@flow(name="measures", validate_parameters=True)
+def measures_flow(data: Data = None) -> dict[str, Any] | State[Any]:
+    """Rebuild the measure tables of DATA from its signal rows, and record their artifact.
+
+    Args:
+        data: DATA folder or s3://bucket/prefix (default: $RADAR_DATA, the Prefect Variable
+            radar_data, else ./radar-data).
+    """
+    try:
+        data_dir = data_location(data)
+        apply_s3_credentials(data_dir)
+    except ConfigError as exc:
+        return refuse(exc)
+    store = writer_store(data_dir)
+    with store.session():
+        rebuild_measures(store)
+        measures, events = read_measures(store.root)  # what is stored now
+    publish_measures(measures, events)
+    get_run_logger().info("measures: %d measures, %d events", len(measures), len(events))
+    return {"measures": len(measures), "events": len(events)}
 
 
 def newest_week_with_items(store: Store) -> str | None:
@@ -246,6 +312,7 @@ def digest_checked(request: DigestRequest, data: str) -> dict[str, Any]:
     publish_digest(
         result.week, result.markdown, item_table(result.rows), digest_summary(result), latest
     )
+    publish_measures(result.measures, result.measure_events)
     logger.info(
         "digest %s: %d new items, %d updates from %d signals -> %s%s",
         result.week,

@@ -11,6 +11,7 @@ from extractors.exceptions import StorageError
 
 DIGESTS_DIR = "digests"
 FEED_FILE = "feed.xml"
+MEASURES_FILES = ("measures.md", "measures.html")
 
 
 def digest_dir(root: Path | str, week: str) -> Path:
@@ -67,3 +68,16 @@ def write_feed(root: Path | str, xml: str) -> Path:
         return write_text_atomic(path, xml)
     except OSError as exc:
         raise StorageError(f"cannot write the feed to {path}: {exc.strerror or exc}") from exc
+
+
+def write_measure_pages(root: Path | str, markdown: str, html: str) -> tuple[Path, Path]:
+    """Write DATA/digests/measures.md and measures.html; raise StorageError when unwritable."""
+    folder = Path(root) / DIGESTS_DIR
+    try:
+        md = write_text_atomic(folder / MEASURES_FILES[0], markdown)
+        page = write_text_atomic(folder / MEASURES_FILES[1], html)
+    except OSError as exc:
+        raise StorageError(
+            f"cannot write the measures page to {folder}: {exc.strerror or exc}"
+        ) from exc
+    return md, page

@@ -11,7 +11,7 @@ import polars as pl
 
 from extractors.digest.model import ArticleRef, Mention, PastMention, WeekInput
 from extractors.digest.weeks import iso_week_of, shift_week, utc_bounds, week_days
-from extractors.rows import Signal
+from extractors.rows import Article, Measure, MeasureEvent, Signal
 from storage.keyindex import first_seen_before, polars_schema
 from storage.schema import TABLES
 
@@ -251,4 +251,33 @@ def read_week(
         history=read_history(root, types, start, lookback_weeks, timezone) if types else [],
         weekly_counts=weekly_counts(root, week, timezone),
         actor_kinds=dict(actor_kinds or {}),
+    )
+
+
+def read_policy_articles(root: Path | str) -> tuple[list[Article], list[Signal]]:
+    """Return every signal row and the articles they belong to (the measure builder's input)."""
+    signals = scan_table(root, "signals").select(SIGNAL_FIELDS).collect()
+    ids = signals.get_column("article_id").unique()
+    articles = (
+        scan_table(root, "articles")
+        .select(TABLES["articles"].schema.names)
+        .filter(pl.col("article_id").is_in(ids.implode()))
+        .unique("article_id", keep="first")
+        .collect()
+    )
+    return (
+        [Article(**rec) for rec in articles.iter_rows(named=True)],
+        [Signal(**rec) for rec in signals.iter_rows(named=True)],
+    )
+
+
+def read_measures(root: Path | str) -> tuple[list[Measure], list[MeasureEvent]]:
+    """Return the stored `measures` and `measure_events` rows, sorted by id."""
+    measures = scan_table(root, "measures").select(TABLES["measures"].schema.names).collect()
+    events = (
+        scan_table(root, "measure_events").select(TABLES["measure_events"].schema.names).collect()
+    )
+    return (
+        [Measure(**r) for r in measures.sort("measure_id").iter_rows(named=True)],
+        [MeasureEvent(**r) for r in events.sort("measure_id", "event_id").iter_rows(named=True)],
     )

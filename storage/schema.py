@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 import pyarrow as pa
 
-from extractors.rows import Article, DigestItem, Reject, Signal
+from extractors.rows import Article, DigestItem, Measure, MeasureEvent, Reject, Signal
 from storage.state import PageState
 
 SCHEMA_VERSION = "1"
@@ -113,6 +113,40 @@ DIGEST_ITEMS = _schema(
     ],
 )
 
+MEASURES = _schema(
+    "measures",
+    [
+        pa.field("measure_id", pa.string(), nullable=False),
+        pa.field("name_en", pa.string()),
+        pa.field("name_zh", pa.string()),
+        pa.field("kind", pa.string(), nullable=False),
+        pa.field("jurisdiction", pa.string()),
+        pa.field("actors", STRINGS, nullable=False),
+        pa.field("first_seen", pa.date32(), nullable=False),
+        pa.field("status", pa.string(), nullable=False),
+        pa.field("status_since", pa.date32()),
+        pa.field("last_seen", pa.date32(), nullable=False),
+        pa.field("aliases", STRINGS, nullable=False),
+    ],
+)
+
+MEASURE_EVENTS = _schema(
+    "measure_events",
+    [
+        pa.field("event_id", pa.string(), nullable=False),
+        pa.field("measure_id", pa.string(), nullable=False),
+        pa.field("status", pa.string(), nullable=False),
+        pa.field("event_date", pa.date32()),
+        pa.field("date_source", pa.string(), nullable=False),
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("evidence", pa.string(), nullable=False),
+        pa.field("evidence_start", pa.int32(), nullable=False),
+        pa.field("evidence_end", pa.int32(), nullable=False),
+        pa.field("signal_id", pa.string()),
+        pa.field("published_at", TS),
+    ],
+)
+
 PAGES = _schema(
     "pages",
     [
@@ -180,6 +214,20 @@ TABLES: dict[str, TableSpec] = {
     "digest_items": TableSpec(
         "digest_items", DIGEST_ITEMS, DigestItem, "item_id", "week", "year", "week_date"
     ),
+    # A measure and its events are one group: rebuilding a measure rewrites both, nothing else.
+    "measures": TableSpec(
+        "measures", MEASURES, Measure, "measure_id", "measure_id", "year", "first_seen"
+    ),
+    "measure_events": TableSpec(
+        "measure_events",
+        MEASURE_EVENTS,
+        MeasureEvent,
+        "event_id",
+        "measure_id",
+        "year",
+        "event_date",
+        "published_at",
+    ),
     "pages": TableSpec(
         "pages",
         PAGES,
@@ -212,6 +260,8 @@ def from_arrow(spec: TableSpec, table: pa.Table) -> list[Any]:
 __all__ = [
     "ARTICLES",
     "DIGEST_ITEMS",
+    "MEASURES",
+    "MEASURE_EVENTS",
     "PAGES",
     "REJECTS",
     "SCHEMA_VERSION",

@@ -186,6 +186,24 @@ class Store:
         return self.dataset.commit([change]).get(table, TableResult())
 
 
+def write_measures(
+    store: Store, measures: Sequence[Any], events: Sequence[Any]
+) -> dict[str, TableResult]:
+    """Replace both measure tables: changed measures are rewritten, vanished ones removed.
+
+    A measure and its events share the group ``measure_id``: a measure whose rows are unchanged
+    is not rewritten, so a rebuild from the same articles writes nothing.
+    """
+    with store.dataset.locked():
+        stored = store.dataset.keys("measures") | store.dataset.keys("measure_events")
+        gone = frozenset(stored - {m.measure_id for m in measures})
+        changes = [
+            TableChange("measures", measures, gone),
+            TableChange("measure_events", events, gone),
+        ]
+        return store.dataset.commit([c for c in changes if c.rows or c.replace_groups])
+
+
 def published_days(store: Store) -> list[date]:
     """Return the UTC publication day of every stored article that prints a date."""
     days: list[date] = []

@@ -120,6 +120,10 @@ def render_markdown(digest: Digest) -> str:
         lines += ["Listed under Also this week.", ""]
     for item in full_updates(digest):
         lines += render_item(item)
+    if digest.measure_updates:
+        lines += ["## Measure status changes", ""]
+        lines += [f"- {escape_md(line)}" for line in digest.measure_updates]
+        lines.append("")
     lines += ["## Signals per type, last 8 weeks", ""]
     lines += render_chart_table(digest)
     lines += ["## Sources", ""]

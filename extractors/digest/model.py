@@ -158,6 +158,7 @@ class Digest:
     n_signals: int
     weekly_counts: dict[str, dict[str, int]]
     n_hidden: int = 0
+    measure_updates: list[str] = field(default_factory=list)  # status changes of tracked measures
 
     @property
     def items(self) -> list[Item]:

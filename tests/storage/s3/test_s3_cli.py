@@ -131,6 +131,8 @@ def test_only_data_files_reach_s3(s3_run: S3Run, local_run: Path) -> None:
         "signals",
         "rejects",
         "digest_items",
+        "measures",
+        "measure_events",
         "state",
         "raw",
     }

@@ -1,0 +1,356 @@
+"""Build the `measures` and `measure_events` rows from articles and their signal rows."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date
+
+from extractors.measures.names import Mention, find_mentions
+from extractors.measures.resolve import (
+    KeyGroups,
+    find_pairs,
+    key_of,
+    load_measure_lexicon,
+    measure_id_of,
+)
+from extractors.measures.status import (
+    Cue,
+    DatedCue,
+    current_status,
+    date_cues,
+    find_cues,
+    is_recount,
+)
+from extractors.rows import Article, Measure, MeasureEvent, Signal
+from extractors.signals.actors import find_actors
+from extractors.signals.align import MatchText, build_match_text, split_sentences
+
+MAX_ACTORS = 6
+MAX_CUE_GAP = 80  # characters between a status word and the title it is about
+# An English full stop after a capitalised word ("frontier AI. Unlike") also ends a sentence.
+# An instrument named without a title between a status word and a title: the word is about it.
+_UNNAMED = re.compile(r"行政命令|行政令|\bexecutive orders?\b", re.I)
+ORDER_DATE_GAP = (
+    40  # characters between a date and the order it dates (2021年1月…的第13984号行政命令)
+)
+_CLAUSE = re.compile(r"[，,；;。]")
+# A step the sentence places before the article without dating it (此前已出台, previously issued).
+_EARLIER = re.compile(r"此前|先前|之前|早前|早已|previously|earlier|already", re.I)
+# Later stages a sentence without a title reports of the article's lead measure (phase-ins, repeals).
+CARRIED = frozenset({"in_force", "amended", "suspended", "revoked"})
+LEAD_SENTENCES = 2
+_EN_STOP = re.compile(r"(?<=[A-Za-z]{2})\. (?=[A-Z])")
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureTables:
+    """The rows of both tables, built together."""
+
+    measures: list[Measure]
+    events: list[MeasureEvent]
+
+
+@dataclass(slots=True)
+class _Seen:
+    """What the articles say about one name key (before keys are grouped into measures)."""
+
+    surfaces: Counter[tuple[str, str]] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    days: list[date] = field(default_factory=list)
+    events: list[tuple[str, MeasureEvent, list[str], list[str]]] = field(default_factory=list)
+
+
+def article_day(article: Article) -> date | None:
+    """Return an article's UTC publication day, or None when it prints no date."""
+    return article.published_at.astimezone(UTC).date() if article.published_at else None
+
+
+def make_event_id(measure_id: str, article_id: str, status: str, start: int) -> str:
+    """Return the stable id of one event: its measure, article, status and evidence start."""
+    basis = f"{measure_id}\0{article_id}\0{status}\0{start}"
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32]
+
+
+def _nearest(text: str, mentions: list[Mention], cue: DatedCue, base: int) -> Mention | None:
+    """Return the mention nearest to a cue within MAX_CUE_GAP characters with no unnamed instrument between."""
+    lo, hi = base + cue.cue.start, base + cue.cue.end
+
+    def gap(m: Mention) -> int:
+        return lo - m.end if m.end <= lo else max(0, m.start - hi)
+
+    best = min(mentions, key=gap)
+    if gap(best) > MAX_CUE_GAP:
+        return None
+    between = text[best.end : lo] if best.end <= lo else text[hi : best.start]
+    return None if _UNNAMED.search(between) else best
+
+
+def sentences_of(text: str) -> list[tuple[int, int]]:
+    """Return sentence spans of a match text, English stops after capitalised words included."""
+    spans: list[tuple[int, int]] = []
+    for lo, hi in split_sentences(text):
+        start = lo
+        for m in _EN_STOP.finditer(text, lo, hi):
+            spans.append((start, m.start() + 1))
+            start = m.end()
+        spans.append((start, hi))
+    return spans
+
+
+def _context(
+    mt: MatchText, span: tuple[int, int], lo: int, hi: int, signals: Sequence[Signal]
+) -> tuple[str | None, list[str], list[str]]:
+    """Return the signal overlapping a sentence, and its actors and jurisdictions (else the sentence's actors)."""
+    for sig in signals:
+        if sig.evidence_start < span[1] and span[0] < sig.evidence_end:
+            return sig.signal_id, list(sig.actors), list(sig.jurisdictions)
+    hits = find_actors(mt.text, ranges=[(lo, hi)])
+    actors = list(dict.fromkeys(h.name for h in hits if h.kind != "country"))
+    places = list(dict.fromkeys(h.country for h in hits if h.country))
+    return None, actors, places
+
+
+def read_article(
+    article: Article, signals: Sequence[Signal], seen: dict[str, _Seen], groups: KeyGroups
+) -> None:
+    """Record the mentions, pairs and dated status events of one article."""
+    mt = build_match_text(article.text, article.text_hans)
+    mentions = find_mentions(mt.text)
+    if not mentions:
+        return
+    lex = load_measure_lexicon()
+    day = article_day(article)
+    for mention in mentions:
+        key = key_of(mention)
+        groups.add(key)
+        if key in lex.by_key:
+            groups.join(key, "lex:" + lex.by_key[key])
+        entry = seen.setdefault(key, _Seen())
+        entry.surfaces[(mention.lang, mention.name)] += 1
+        entry.kinds[mention.kind] += 1
+        if day is not None:
+            entry.days.append(day)
+    for left, right in find_pairs(mt.text, mentions):
+        groups.join(key_of(left), key_of(right))
+    spans = sentences_of(mt.text)
+    lead_end = spans[min(LEAD_SENTENCES, len(spans)) - 1][1] if spans else 0
+    # The lead measure: named in the first sentences, and the only measure the article names.
+    only = len({key_of(m) for m in mentions}) == 1
+    lead = mentions[0] if only and mentions[0].start < lead_end else None
+    for lo, hi in spans:
+        inside = [m for m in mentions if lo <= m.start < hi]
+        sentence = mt.text[lo:hi]
+        cues = find_cues(sentence, any(m.draft for m in inside))
+        if not inside:
+            dated = [d for d in date_cues(sentence, day, cues) if d.period is not None]
+            dated = [d for d in dated if d.cue.status in CARRIED]
+            if lead is None or not dated or _UNNAMED.search(sentence):
+                continue
+            inside = [replace(lead, start=lo + dated[0].cue.start, end=lo + dated[0].cue.start)]
+        # Dates go to the cues that are about a title (a cue about nothing takes no date).
+        about = [c for c in cues if _nearest(mt.text, inside, DatedCue(c, None), lo) is not None]
+        dated = date_cues(sentence, day, about)
+        span = mt.to_original(lo, hi)
+        signal_id, actors, places = _context(mt, span, lo, hi, signals)
+        picked: dict[tuple[str, str, date | None], MeasureEvent] = {}
+        for cue in dated:
+            near = _nearest(mt.text, inside, cue, lo)
+            if near is None:
+                continue
+            key = key_of(near)
+            if near.kind == "executive_order" and cue.cue.status == "adopted":
+                cue = replace(cue, cue=replace(cue.cue, status="signed"))  # an order is signed
+            if cue.period is None and _EARLIER.search(sentence, 0, cue.cue.start):
+                continue  # an earlier step told without its date: the article's day is not its day
+            event = _event(article, key, cue, day, span, signal_id)
+            undated = (key, cue.cue.status, None)
+            if event.date_source == "text":
+                picked.pop(undated, None)
+                picked.setdefault((key, cue.cue.status, event.event_date), event)
+            elif not any(k[:2] == undated[:2] for k in picked):
+                picked[undated] = event
+        for event in _shared(mt.text, inside, dated, lo, picked):
+            picked[(event.measure_id, event.status, event.event_date)] = event
+        for mention in inside:
+            key = key_of(mention)
+            order = _dated_order(sentence, day, mention, lo)
+            if order is not None and not any(k[0] == key for k in picked):
+                event = _event(article, key, order, day, span, signal_id)
+                picked[(key, "signed", event.event_date)] = event
+            if mention.draft and not any(k[0] == key for k in picked):
+                cue = DatedCue(_draft_cue(mention, lo), None)
+                picked[(key, "proposed", None)] = _event(article, key, cue, day, span, signal_id)
+        for (key, _, _), event in picked.items():
+            seen[key].events.append((key, event, actors, places))
+
+
+def _shared(
+    text: str,
+    inside: list[Mention],
+    dated: list[DatedCue],
+    base: int,
+    picked: dict[tuple[str, str, date | None], MeasureEvent],
+) -> list[MeasureEvent]:
+    """Return the event of a sentence's only status for its other titles (《A》与《B》同日公布).
+
+    A sentence with one status word about several titles in reach says it of all of them.
+    """
+    if len({d.cue.status for d in dated}) != 1 or not picked:
+        return []
+    model = next(iter(picked.values()))
+    cue = dated[0].cue
+    out = []
+    for mention in inside:
+        key = key_of(mention)
+        if any(k[0] == key for k in picked):
+            continue
+        lo, hi = base + cue.start, base + cue.end
+        gap = lo - mention.end if mention.end <= lo else max(0, mention.start - hi)
+        if gap <= MAX_CUE_GAP and not _UNNAMED.search(
+            text, min(hi, mention.end), max(lo, mention.start)
+        ):
+            out.append(replace(model, measure_id=key))
+    return out
+
+
+def _dated_order(sentence: str, day: date | None, mention: Mention, base: int) -> DatedCue | None:
+    """Return a signed cue for an order named with its date (Executive order of 19 January 2021,
+    2021年1月…的第13984号行政命令): the date right before it, in its clause."""
+    if mention.kind != "executive_order":
+        return None
+    cue = Cue("signed", mention.start - base, mention.end - base)
+    (dated,) = date_cues(sentence, day, [cue])
+    if dated.period is None:
+        return None
+    end = dated.period.offset + len(dated.period.phrase)
+    if mention.dated is None and (
+        end > cue.start
+        or cue.start - end > ORDER_DATE_GAP
+        or _CLAUSE.search(sentence, end, cue.start)
+    ):
+        return None
+    return dated
+
+
+def _draft_cue(mention: Mention, base: int) -> Cue:
+    """Return a proposed cue at a mention whose title carries a draft marker."""
+    return Cue("proposed", mention.start - base, mention.end - base)
+
+
+def _event(
+    article: Article,
+    key: str,
+    cue: DatedCue,
+    day: date | None,
+    span: tuple[int, int],
+    signal_id: str | None,
+) -> MeasureEvent:
+    """Return one status event; the measure id is filled in once keys are grouped."""
+    when: date | None = day
+    source = "article" if day is not None else "none"
+    if cue.period is not None:
+        when, source = cue.period.start, "text"
+    return MeasureEvent(
+        event_id=str(span[0] + cue.cue.start),
+        measure_id=key,
+        status=cue.cue.status,
+        event_date=when,
+        date_source=source,
+        article_id=article.article_id,
+        evidence=article.text[span[0] : span[1]],
+        evidence_start=span[0],
+        evidence_end=span[1],
+        signal_id=signal_id,
+        published_at=article.published_at,
+    )
+
+
+def build_measures(articles: Iterable[Article], signals: Iterable[Signal]) -> MeasureTables:
+    """Return both tables from every article with signal rows (its AI-policy articles)."""
+    by_article: dict[str, list[Signal]] = defaultdict(list)
+    for sig in signals:
+        by_article[sig.article_id].append(sig)
+    seen: dict[str, _Seen] = {}
+    groups = KeyGroups()
+    for article in sorted(articles, key=lambda a: a.article_id):
+        if by_article.get(article.article_id):
+            read_article(article, by_article[article.article_id], seen, groups)
+    measures: list[Measure] = []
+    events: list[MeasureEvent] = []
+    for members in groups.groups().values():
+        keys = [k for k in members if k in seen]
+        built = _assemble(measure_id_of(keys), [seen[k] for k in keys])
+        if built is not None:
+            measures.append(built[0])
+            events.extend(built[1])
+    measures.sort(key=lambda m: m.measure_id)
+    events.sort(key=lambda e: (e.measure_id, e.event_date or date.min, e.event_id))
+    return MeasureTables(measures, events)
+
+
+def _assemble(measure_id: str, parts: list[_Seen]) -> tuple[Measure, list[MeasureEvent]] | None:
+    """Return one measure and its events, or None when no article gives it a status."""
+    raw = [item for part in parts for item in part.events]
+    if not raw:
+        return None
+    events = [
+        replace(
+            e,
+            measure_id=measure_id,
+            event_id=make_event_id(measure_id, e.article_id, e.status, int(e.event_id)),
+        )
+        for _, e, _, _ in raw
+    ]
+    events = list({e.event_id: e for e in events}.values())
+    events = [e for e in events if not is_recount(e, events)]
+    status = current_status(events)
+    if status is None:
+        return None
+    surfaces: Counter[tuple[str, str]] = Counter()
+    kinds: Counter[str] = Counter()
+    days: list[date] = []
+    for part in parts:
+        surfaces.update(part.surfaces)
+        kinds.update(part.kinds)
+        days.extend(part.days)
+    days.extend(e.event_date for e in events if e.date_source == "article" and e.event_date)
+    actors: Counter[str] = Counter(a for _, _, names, _ in raw for a in names)
+    places: Counter[str] = Counter(p for _, _, _, found in raw for p in found[:1])
+    entry = load_measure_lexicon().entries.get(measure_id)
+    name_en = entry.name_en if entry else _top(surfaces, "en")
+    name_zh = entry.name_zh if entry and entry.name_zh else _top(surfaces, "zh")
+    if name_en is None and measure_id.startswith("eo-"):
+        name_en = f"Executive Order {measure_id[3:]}"
+    first = (
+        min(days) if days else min((e.event_date for e in events if e.event_date), default=date.min)
+    )
+    last = max(days) if days else first
+    measure = Measure(
+        measure_id=measure_id,
+        name_en=name_en,
+        name_zh=name_zh,
+        kind=entry.kind if entry else kinds.most_common(1)[0][0],
+        jurisdiction=entry.jurisdiction if entry else _first(places),
+        actors=[a for a, _ in sorted(actors.items(), key=lambda x: (-x[1], x[0]))[:MAX_ACTORS]],
+        first_seen=first,
+        status=status[0],
+        status_since=status[1],
+        last_seen=last,
+        aliases=sorted({name for _, name in surfaces}),
+    )
+    return measure, events
+
+
+def _top(surfaces: Counter[tuple[str, str]], lang: str) -> str | None:
+    """Return the most frequent surface name in one language (ties: the shorter, then alphabetical)."""
+    names = [(n, name) for (lg, name), n in surfaces.items() if lg == lang]
+    return min(names, key=lambda x: (-x[0], len(x[1]), x[1]))[1] if names else None
+
+
+def _first(places: Counter[str]) -> str | None:
+    """Return the most frequent jurisdiction (ties: alphabetical)."""
+    return min(places.items(), key=lambda x: (-x[1], x[0]))[0] if places else None

@@ -1,0 +1,231 @@
+"""Find measure mentions in a Simplified match text: titles in 《》 / 「」 / quotes, capitalised English titles, numbered orders."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Chinese title words that make a bracketed title a policy instrument, with the kind they imply.
+# Checked against the end of the title (longest first), after a draft marker is removed.
+_ZH_KINDS: tuple[tuple[str, str], ...] = (
+    ("实体清单", "sanctions_listing"),
+    ("行政命令", "executive_order"),
+    ("行政令", "executive_order"),
+    ("总统令", "executive_order"),
+    ("法案", "law"),
+    ("基本法", "law"),
+    ("法", "law"),
+    ("条例", "law"),
+    ("规定", "rule"),
+    ("办法", "rule"),
+    ("规则", "rule"),
+    ("细则", "rule"),
+    ("措施", "rule"),
+    ("通知", "rule"),
+    ("决定", "rule"),
+    ("公约", "treaty"),
+    ("条约", "treaty"),
+    ("协定", "treaty"),
+    ("宣言", "treaty"),
+    ("基金", "funding_programme"),
+    ("计划", "plan"),
+    ("规划", "plan"),
+    ("方案", "plan"),
+    ("纲要", "plan"),
+    ("战略", "plan"),
+    ("意见", "plan"),
+    ("行动", "plan"),
+    ("倡议", "plan"),
+    ("指引", "guideline"),
+    ("指南", "guideline"),
+    ("准则", "guideline"),
+    ("框架", "guideline"),
+    ("标准", "guideline"),
+)
+# English title heads, with the kind they imply (the title ends with one of them).
+_EN_KINDS: dict[str, str] = {
+    "act": "law",
+    "law": "law",
+    "bill": "law",
+    "rule": "rule",
+    "rules": "rule",
+    "regulation": "rule",
+    "regulations": "rule",
+    "directive": "rule",
+    "measures": "rule",
+    "provisions": "rule",
+    "order": "executive_order",
+    "plan": "plan",
+    "strategy": "plan",
+    "initiative": "plan",
+    "program": "funding_programme",
+    "programme": "funding_programme",
+    "fund": "funding_programme",
+    "convention": "treaty",
+    "treaty": "treaty",
+    "declaration": "treaty",
+    "accord": "treaty",
+    "framework": "guideline",
+    "guidelines": "guideline",
+    "guidance": "guideline",
+    "code of practice": "guideline",
+    "list": "sanctions_listing",
+}
+_DRAFT_ZH = re.compile(r"[（(]?(?:草案|征求意见稿|意见稿|送审稿|草稿)[)）]?$")
+_JURIS_ZH = re.compile(
+    r"^(?:欧盟|美国|中国|我国|日本|韩国|英国|台湾|香港|澳门|新加坡|印度|加州|联合国)"
+)
+_ZH_TITLE = re.compile(r"《([^《》\n]{2,60})》|「([^「」\n]{2,40})」|“([^“”\n]{2,30})”")
+# Plain quotes mark many phrases; only these heads make a quoted phrase an instrument name.
+_QUOTED_HEADS = ("法", "法案", "条例", "规定", "办法", "规则", "清单", "行政令", "行政命令", "公约")
+# A capitalised English title: optional "the", up to ten title-case words (small joiners allowed), a head word.
+_CAP = r"(?:[A-Z][A-Za-z0-9.'’+\-]*|[a-z][A-Z][A-Za-z]+|AI|U\.S\.)"
+_JOIN = r"(?:and|for|of|on|the|to|in|&|de)"
+_HEADS = "|".join(sorted((h.title() for h in _EN_KINDS), key=len, reverse=True))
+_EN_TITLE = re.compile(
+    rf"(?<![A-Za-z])(?:{_CAP}\s+)(?:(?:{_CAP}|{_JOIN})\s+){{0,9}}(?:{_HEADS})(?![A-Za-z])"
+)
+# A title whose head comes first: "Framework for Artificial Intelligence Diffusion", "Regulation on ...".
+_CALENDAR = (
+    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+)
+_HEAD_FIRST = re.compile(
+    rf"(?<![A-Za-z])(Framework|Regulation|Directive|Convention|Declaration|Act|Strategy|Plan) "
+    rf"(?:for|on|of) (?:{_CALENDAR}{_CAP}(?: |$|(?=[,.;:)]))|(?:and|of|the|for) )*{_CALENDAR}{_CAP}"
+)
+_EO = re.compile(
+    r"(?:Executive Order|EO|E\.O\.)\s*(?:No\.?\s*|#\s*)?(?P<en>1[0-9]{4})(?!\d)"
+    r"|第?\s*(?P<zh>1[0-9]{4})\s*号(?:总统)?行政(?:命)?令"
+)
+_INSTRUMENT_WORDS = re.compile(r"[A-Za-z]{2,}")
+# A generic head alone is not a name ("the Plan", "An Order"); nor are these leading words.
+_WEAK_LEAD = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "new", "under"}
+_NOT_TITLE = {"supreme court", "white house", "executive order", "executive orders"}
+# An order named by its quoted title: Executive order (of January 19, 2021,) (on) "Title".
+_EO_TITLE = re.compile(
+    r"Executive [Oo]rder (?:of (?P<dated>[A-Z][a-z]+ \d{1,2}, \d{4}),? )?(?:on )?[“\"(]"
+    r"(?:[Tt]he )?([A-Z][^”\")]{10,140}?),?[”\")]"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One measure mention in the match text: its surface, language, kind, draft marker and span."""
+
+    surface: str
+    name: str
+    lang: str
+    kind: str
+    start: int
+    end: int
+    draft: bool = False
+    number: str | None = None
+    dated: str | None = None  # the date phrase an order is named with (Executive order of ...)
+
+
+def zh_kind(title: str) -> str | None:
+    """Return the kind a Chinese title's last words imply, or None when it names no instrument."""
+    for head, kind in sorted(_ZH_KINDS, key=lambda x: -len(x[0])):
+        if title.endswith(head):
+            return kind
+    return None
+
+
+def en_kind(title: str) -> str | None:
+    """Return the kind an English title's head word implies, or None."""
+    low = title.lower()
+    for head in sorted(_EN_KINDS, key=len, reverse=True):
+        if low.endswith(" " + head) or low == head:
+            return _EN_KINDS[head]
+    return None
+
+
+def _zh_mentions(text: str) -> list[Mention]:
+    """Return the bracketed Chinese titles that name an instrument (a title word at the end)."""
+    found: list[Mention] = []
+    for m in _ZH_TITLE.finditer(text):
+        raw = next(g for g in m.groups() if g is not None).strip()
+        if m.group(3) is not None and not raw.endswith(_QUOTED_HEADS):
+            continue
+        title = _DRAFT_ZH.sub("", raw).strip()
+        draft = title != raw or text.startswith(
+            ("草案", "（草案）", "(草案)", "征求意见稿"), m.end()
+        )
+        if _INSTRUMENT_WORDS.fullmatch(title):
+            continue
+        kind = zh_kind(title) or (en_kind(title) if title.isascii() else None)
+        if kind is None or len(title) < 3:
+            continue
+        lang = "en" if title.isascii() else "zh"
+        found.append(Mention(m.group(), title, lang, kind, m.start(), m.end(), draft))
+    return found
+
+
+def _en_mentions(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Return capitalised English titles outside the spans already taken."""
+    found: list[Mention] = []
+    for m in _EN_TITLE.finditer(text):
+        if any(lo < m.end() and m.start() < hi for lo, hi in taken):
+            continue
+        words = m.group().split()
+        while words and words[0].lower() in _WEAK_LEAD:
+            words.pop(0)
+        title = " ".join(words)
+        kind = en_kind(title)
+        if kind is None or len(words) < 2 or title.lower() in _NOT_TITLE:
+            continue
+        start = m.end() - len(title)
+        draft = bool(re.search(r"\b(?:draft|proposed)\s+$", text[max(0, start - 12) : start], re.I))
+        found.append(Mention(title, title, "en", kind, start, m.end(), draft))
+    return found
+
+
+def _head_first(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Return head-first English titles ('Framework for Artificial Intelligence Diffusion')."""
+    found: list[Mention] = []
+    for m in _HEAD_FIRST.finditer(text):
+        if any(lo < m.end() and m.start() < hi for lo, hi in taken):
+            continue
+        title = m.group().strip().rstrip(".'’")  # a sentence's full stop is no part of it
+        kind = en_kind(m.group(1))
+        if kind is not None and len(title.split()) >= 3:
+            found.append(Mention(title, title, "en", kind, m.start(), m.start() + len(title)))
+    return found
+
+
+def _eo_mentions(text: str) -> list[Mention]:
+    """Return numbered executive orders (Executive Order 14179, 第14179号行政令) and quoted-title ones."""
+    out: list[Mention] = []
+    for m in _EO_TITLE.finditer(text):
+        title = m.group(2).strip()
+        out.append(
+            Mention(m.group(), title, "en", "executive_order", m.start(), m.end(), dated=m["dated"])
+        )
+    for m in _EO.finditer(text):
+        number = m.group("en") or m.group("zh")
+        lang = "en" if m.group("en") else "zh"
+        out.append(
+            Mention(
+                m.group(), m.group(), lang, "executive_order", m.start(), m.end(), number=number
+            )
+        )
+    return out
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Return every measure mention of a Simplified match text, in order, without overlaps."""
+    eos = _eo_mentions(text)
+    zh = [
+        z for z in _zh_mentions(text) if not any(e.start < z.end and z.start < e.end for e in eos)
+    ]
+    taken = [(x.start, x.end) for x in (*eos, *zh)]
+    heads = _head_first(text, taken)
+    taken += [(x.start, x.end) for x in heads]
+    return sorted([*eos, *zh, *heads, *_en_mentions(text, taken)], key=lambda x: x.start)
+
+
+def strip_jurisdiction(title: str) -> str:
+    """Return a Chinese title without a leading place name (欧盟人工智能法 -> 人工智能法)."""
+    stripped = _JURIS_ZH.sub("", title)
+    return stripped if len(stripped) >= 3 else title

@@ -1,0 +1,98 @@
+"""The status changes a digest week reports: new events that move (or extend) a measure's status."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date
+
+from extractors.measures.status import current_status, is_recount, status_key
+from extractors.rows import Measure, MeasureEvent
+
+_PHRASES = {
+    "announced": "announced",
+    "proposed": "proposed",
+    "adopted": "adopted",
+    "signed": "signed",
+    "in_force": "in force",
+    "amended": "amended",
+    "suspended": "suspended",
+    "revoked": "revoked",
+}
+_VERBS = {
+    "announced": "announced on",
+    "proposed": "proposed on",
+    "adopted": "adopted on",
+    "signed": "signed on",
+    "in_force": "applies from",
+    "amended": "amended on",
+    "suspended": "suspended on",
+    "revoked": "revoked on",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureUpdate:
+    """One status event first reported in a week, with the status the measure had before it."""
+
+    measure: Measure
+    event: MeasureEvent
+    previous: str | None
+    previous_since: date | None
+
+
+def _reported(event: MeasureEvent) -> date | None:
+    """Return the UTC day an event was reported (its article's publication day)."""
+    return event.published_at.astimezone(UTC).date() if event.published_at else None
+
+
+def status_updates(
+    measures: Sequence[Measure], events: Sequence[MeasureEvent], first: date, last: date
+) -> list[MeasureUpdate]:
+    """Return the events reported in [first, last] that are at least as late as the status known before."""
+    by_measure: dict[str, list[MeasureEvent]] = {}
+    for event in events:
+        by_measure.setdefault(event.measure_id, []).append(event)
+    out: list[MeasureUpdate] = []
+    for measure in sorted(measures, key=lambda m: m.measure_id):
+        mine = by_measure.get(measure.measure_id, [])
+        before = [e for e in mine if (day := _reported(e)) is not None and day < first]
+        inside = [e for e in mine if (day := _reported(e)) is not None and first <= day <= last]
+        known = [*before, *inside]
+        prior = current_status(before)
+        floor = max((status_key(e) for e in before if not is_recount(e, before)), default=None)
+        shown: list[MeasureEvent] = []
+        for event in sorted(inside, key=status_key):
+            if is_recount(event, known) or any(
+                (e.status, e.event_date) == (event.status, event.event_date) for e in shown
+            ):
+                continue
+            if floor is not None and status_key(event) <= floor:
+                continue
+            out.append(
+                MeasureUpdate(
+                    measure, event, prior[0] if prior else None, prior[1] if prior else None
+                )
+            )
+            shown.append(event)
+            prior = current_status([*before, *shown])
+    return out
+
+
+def _day(value: date | None) -> str:
+    """Return a day as '2 February 2025'."""
+    return f"{value.day} {value:%B %Y}" if value else "an undated day"
+
+
+def format_update(update: MeasureUpdate) -> str:
+    """Return one digest line: 'EU AI Act: applies from 2 February 2025 (in force since 1 August 2024)'."""
+    m, e = update.measure, update.event
+    name = m.name_en or m.name_zh or m.measure_id
+    if m.name_en and m.name_zh:
+        name = f"{m.name_en} ({m.name_zh})"
+    line = f"{name}: {_VERBS[e.status]} {_day(e.event_date)}"
+    if update.previous is not None:
+        line += f" ({_PHRASES[update.previous]} since {_day(update.previous_since)})"
+    else:
+        line += " (first tracked)"
+    return line
