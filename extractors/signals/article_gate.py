@@ -167,7 +167,7 @@ def _type_row(
 ) -> list[float]:
     """Return the features of one candidate type."""
     column = np.sort(probs[:, t])[::-1] if len(probs) else np.zeros(1)
-    confident = np.flatnonzero(probs[:, t] >= model.type_threshold[t]) if len(probs) else []
+    confident = np.flatnonzero(probs[:, t] >= model.type_threshold[t])
     top = float(probs.max()) if probs.size else 0.0
     first = 1.0
     if len(confident):
@@ -223,11 +223,13 @@ def article_probability(gate: ArticleGate, evidence: Evidence) -> float:
 
 
 def kept_types(gate: ArticleGate, evidence: Evidence) -> set[str]:
-    """Return the candidate types the gate keeps (none when the article is not AI policy)."""
+    """Return the candidate types the gate keeps: none when the article is not AI policy, else
+    those the type head accepts, and at least the likeliest one (the article head said it has one)."""
     if not evidence.types or article_probability(gate, evidence) < gate.article_threshold:
         return set()
     p = gate.type_head.predict(evidence.per_type)
-    return {t for t, q in zip(evidence.types, p, strict=True) if q >= gate.type_threshold}
+    kept = {t for t, q in zip(evidence.types, p, strict=True) if q >= gate.type_threshold}
+    return kept or {evidence.types[int(np.argmax(p))]}
 
 
 def _head_arrays(prefix: str, head: LogisticHead) -> dict[str, FloatArray]:

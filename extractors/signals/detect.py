@@ -230,8 +230,9 @@ class Proposal:
     def evidence(self, article: Article, model: SignalModel) -> Evidence:
         """Return the article gate's features of this proposal."""
         cands = [c for c, _ in self.candidates]
+        heading = article.title or (article.text or "").strip().split("\n", 1)[0]  # else the lead
         return gather_evidence(
-            article.title,
+            heading,
             self.region,
             self.analysis,
             self.type_probs,
@@ -286,13 +287,14 @@ def propose(article: Article, model: SignalModel, region: str | None = None) -> 
 
 
 def _detect(
-    article: Article, model: SignalModel, gate: ArticleGate, region: str | None = None
+    article: Article, model: SignalModel, region: str | None = None, gate: ArticleGate | None = None
 ) -> list[Signal]:
     """Return the signals of an article read in a region (may raise; wrapped by detect_signals)."""
     proposal = propose(article, model, region)
     if proposal is None or not proposal.candidates:
         return []
-    keep = kept_types(gate, proposal.evidence(article, model))  # the article-level decision
+    evidence = proposal.evidence(article, model)
+    keep = kept_types(gate or load_gate(), evidence)  # the article-level decision
     candidates = [(c, span) for c, span in proposal.candidates if c.signal_type in keep]
     pub_dt = article.published_at or article.fetched_at
     return build_rows(article, proposal.mt, candidates, pub_dt.date())
@@ -309,7 +311,7 @@ def detect_signals(
     A detector failure raises SignalError (the pipeline logs and counts it), never returns [].
     """
     try:
-        return _detect(article, model or load_model(), gate or load_gate(), region)
+        return _detect(article, model or load_model(), region, gate)
     except Exception as exc:  # any bug in the detector: one error type, with the article named
         detail = f"{type(exc).__name__}: {exc}"
         raise SignalError(f"signal detection failed on {article.article_id}: {detail}") from exc
