@@ -328,7 +328,9 @@ def cross_validate(docs: list[Doc]) -> dict[str, Any]:
         f: dataclasses.replace(g, article_threshold=0.0, type_threshold=0.0)
         for f, g in gates.items()
     }
-    report["without_gate"] = _summary(evaluate(docs, models, cf["folds"], off))
+    ungated = evaluate(docs, models, cf["folds"], off)
+    report["without_gate"] = _summary(ungated)
+    report["without_gate_figures"] = {k: v for k, v in ungated.items() if k != "per_file"}
     report["sweep"] = {
         f"{a:.2f}/{t:.2f}": _summary(
             evaluate(
