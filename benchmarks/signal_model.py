@@ -5,11 +5,15 @@ Usage:
   .venv/bin/python benchmarks/signal_model.py cv [--data DIR] [--json OUT]
 
 `build` trains on every labelled document (benchmarks/signal_data.py) and writes the model;
-thresholds are the ones fixed below (chosen by `cv`). `cv` holds out dev outlets five folds at a
-time (every outlet is held out once; seeds, background and examples always train), runs the whole
-detector with each fold's model on the held-out articles, scores them with
-../shared/tools/score_realnews.py and prints the pooled figures, plus the calibration of the
-held-out sentence probabilities. --data reuses a `radar ingest` of the dev split.
+thresholds are the ones fixed below (chosen by `cv`). It also fits the article gate
+(benchmarks/gate_model.py) on the out-of-fold sentence probabilities of the dev articles and
+writes data/article_gate.npz beside the model. `cv` holds out dev outlets five folds at a time
+(every outlet is held out once; seeds, background and examples always train), fits each fold's
+gate on the other folds only (nested: their sentence probabilities come from an inner cross-fit
+without the held-out outlets), runs the whole detector with each fold's model and gate on the
+held-out articles, scores them with ../shared/tools/score_realnews.py and prints the pooled
+figures with and without the gate and over a grid of gate thresholds, plus the calibration of
+the held-out sentence and gate probabilities. --data reuses a `radar ingest` of the dev split.
 """
 
 from __future__ import annotations
