@@ -5,11 +5,15 @@ Usage:
   .venv/bin/python benchmarks/signal_model.py cv [--data DIR] [--json OUT]
 
 `build` trains on every labelled document (benchmarks/signal_data.py) and writes the model;
-thresholds are the ones fixed below (chosen by `cv`). `cv` holds out dev outlets five folds at a
-time (every outlet is held out once; seeds, background and examples always train), runs the whole
-detector with each fold's model on the held-out articles, scores them with
-../shared/tools/score_realnews.py and prints the pooled figures, plus the calibration of the
-held-out sentence probabilities. --data reuses a `radar ingest` of the dev split.
+thresholds are the ones fixed below (chosen by `cv`). It also fits the article gate
+(benchmarks/gate_model.py) on the out-of-fold sentence probabilities of the dev articles and
+writes data/article_gate.npz beside the model. `cv` holds out dev outlets five folds at a time
+(every outlet is held out once; seeds, background and examples always train), fits each fold's
+gate on the other folds only (nested: their sentence probabilities come from an inner cross-fit
+without the held-out outlets), runs the whole detector with each fold's model and gate on the
+held-out articles, scores them with ../shared/tools/score_realnews.py and prints the pooled
+figures with and without the gate and over a grid of gate thresholds, plus the calibration of
+the held-out sentence and gate probabilities. --data reuses a `radar ingest` of the dev split.
 """
 
 from __future__ import annotations
@@ -32,8 +36,14 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+from gate_model import fit_gate, gate_rows  # noqa: E402  # sibling script
 from signal_data import ALWAYS, SHARED, Doc, all_docs  # noqa: E402  # sibling script
 
+from extractors.signals.article_gate import (  # noqa: E402
+    GATE_PATH,
+    ArticleGate,
+    save_gate,
+)
 from extractors.signals.classify import (  # noqa: E402
     MODEL_PATH,
     LinearHead,
@@ -205,14 +215,45 @@ def make_model(type_head: LinearHead, money_head: LinearHead) -> SignalModel:
     return SignalModel(SIGNAL_TYPES, type_head, money_head, _thresholds(), MONEY_THRESHOLD)
 
 
-def build(docs: list[Doc], out: Path) -> SignalModel:
-    """Train on all documents, calibrate on leave-outlets-out scores, write the model."""
+def fold_models(docs: list[Doc], cf: dict[str, Any]) -> dict[int, SignalModel]:
+    """Return the calibrated model of each fold (Platt fitted on the other folds' held-out scores)."""
+    models: dict[int, SignalModel] = {}
+    for f in range(FOLDS):
+        s_sc, s_lab, m_sc, m_lab = _held_out(docs, cf, f)
+        th, mh = cf["models"][f]
+        models[f] = make_model(_calibrate(th, s_sc, s_lab), _calibrate(mh, m_sc, m_lab))
+    return models
+
+
+def out_of_fold(docs: list[Doc], cf: dict[str, Any]) -> dict[str, SignalModel]:
+    """Return, per document name, the fold model that did not train on it."""
+    models = fold_models(docs, cf)
+    return {d.name: models[f] for d, f in zip(docs, cf["folds"], strict=True)}
+
+
+def build(
+    docs: list[Doc], out: Path, gate_out: Path | None = None
+) -> tuple[SignalModel, ArticleGate]:
+    """Train on all documents, calibrate on leave-outlets-out scores, write the model; fit the
+    article gate on the out-of-fold sentence probabilities of the dev articles, write it."""
     cf = cross_fit(docs)
     s_sc, s_lab, m_sc, m_lab = _held_out(docs, cf, None)
     type_head, money_head = train(docs)
     model = make_model(_calibrate(type_head, s_sc, s_lab), _calibrate(money_head, m_sc, m_lab))
     save_model(model, out)
-    return model
+    gate = fit_gate(docs, out_of_fold(docs, cf))
+    save_gate(gate, gate_out or out.with_name(GATE_PATH.name))
+    return model, gate
+
+
+def nested_gates(docs: list[Doc], folds: list[int]) -> dict[int, ArticleGate]:
+    """Return one gate per outer fold, fitted on the other folds only: their sentence
+    probabilities come from an inner leave-outlets-out cross-fit inside those folds."""
+    gates: dict[int, ArticleGate] = {}
+    for f in range(FOLDS):
+        inner = [d for d, g in zip(docs, folds, strict=True) if g != f]
+        gates[f] = fit_gate(inner, out_of_fold(inner, cross_fit(inner)))
+    return gates
 
 
 def _score_module() -> Any:
@@ -227,8 +268,13 @@ def _score_module() -> Any:
     return module
 
 
-def evaluate(docs: list[Doc], models: dict[int, SignalModel], folds: list[int]) -> dict[str, Any]:
-    """Run detection with each held-out article's fold model and pool the scorer's figures."""
+def evaluate(
+    docs: list[Doc],
+    models: dict[int, SignalModel],
+    folds: list[int],
+    gates: dict[int, ArticleGate],
+) -> dict[str, Any]:
+    """Run detection with each held-out article's fold model and gate; pool the scorer's figures."""
     scorer = _score_module()
     results: dict[str, Any] = {}
     for d, fold in zip(docs, folds, strict=True):
@@ -236,7 +282,7 @@ def evaluate(docs: list[Doc], models: dict[int, SignalModel], folds: list[int]) 
             continue
         zone = d.label.get("outlet_timezone")
         region = region_of(zone, d.article.url, d.article.language)
-        rows = detect_signals(d.article, region, model=models[fold])
+        rows = detect_signals(d.article, region, model=models[fold], gate=gates[fold])
         frame = pl.DataFrame([dataclasses.asdict(r) for r in rows]) if rows else pl.DataFrame()
         results[d.name] = (
             scorer.score_file(dataclasses.asdict(d.article), frame, d.label),
@@ -279,13 +325,33 @@ def calibration(probs: np.ndarray, labels: np.ndarray, bins: int = 10) -> float:
 def cross_validate(docs: list[Doc]) -> dict[str, Any]:
     """Return the pooled leave-outlets-out figures of the whole detector on dev."""
     cf = cross_fit(docs)
-    models: dict[int, SignalModel] = {}
-    for f in range(FOLDS):
-        s_sc, s_lab, m_sc, m_lab = _held_out(docs, cf, f)
-        th, mh = cf["models"][f]
-        models[f] = make_model(_calibrate(th, s_sc, s_lab), _calibrate(mh, m_sc, m_lab))
-    report = evaluate(docs, models, cf["folds"])
-    s_sc, s_lab, m_sc, m_lab = _held_out(docs, cf, None, dev_only=True)
+    models = fold_models(docs, cf)
+    gates = nested_gates(docs, cf["folds"])
+    report = evaluate(docs, models, cf["folds"], gates)
+    off = {
+        f: dataclasses.replace(g, article_threshold=0.0, type_threshold=0.0)
+        for f, g in gates.items()
+    }
+    ungated = evaluate(docs, models, cf["folds"], off)
+    report["without_gate"] = _summary(ungated)
+    report["without_gate_figures"] = {k: v for k, v in ungated.items() if k != "per_file"}
+    report["sweep"] = {
+        f"{a:.2f}/{t:.2f}": _summary(
+            evaluate(
+                docs,
+                models,
+                cf["folds"],
+                {
+                    f: dataclasses.replace(g, article_threshold=a, type_threshold=t)
+                    for f, g in gates.items()
+                },
+            )
+        )
+        for a in SWEEP
+        for t in SWEEP
+    }
+    report.update(_gate_calibration(docs, models, cf["folds"], gates))
+    _, s_lab, _, m_lab = _held_out(docs, cf, None, dev_only=True)
     dev = [(d, f) for d, f in zip(docs, cf["folds"], strict=True) if d.group != ALWAYS]
     probs = np.vstack([models[f].type_head.predict(d.analysis.features) for d, f in dev])
     mprobs = np.concatenate(
@@ -304,6 +370,38 @@ def cross_validate(docs: list[Doc]) -> dict[str, Any]:
     return report
 
 
+SWEEP = (0.0, 0.2, 0.3, 0.4, 0.5)
+
+
+def _summary(report: dict[str, Any]) -> str:
+    """Return the six figures of a report on one line."""
+    mr, mp, tr = report["money_recall"], report["money_precision"], report["type_recall"]
+    return (
+        f"money {mr[0]}/{mr[1]} prec {mp[0]}/{mp[1]} types {tr[0]}/{tr[1]} "
+        f"extra {report['extra_pairs']} neg {len(report['negatives_with_rows'])} "
+        f"norows {len(report['policy_without_rows'])}"
+    )
+
+
+def _gate_calibration(
+    docs: list[Doc], models: dict[int, SignalModel], folds: list[int], gates: dict[int, ArticleGate]
+) -> dict[str, float]:
+    """Return the expected calibration error of the gate's held-out article and type outputs."""
+    pa, ya, pt, yt = [], [], [], []
+    for f in range(FOLDS):
+        held = [d for d, g in zip(docs, folds, strict=True) if g == f]
+        model_of = {d.name: models[f] for d in held}
+        xa, la, xt, lt = gate_rows(held, model_of)
+        pa.append(gates[f].article_head.predict(xa))
+        ya.append(la)
+        pt.append(gates[f].type_head.predict(xt))
+        yt.append(lt)
+    return {
+        "ece_gate_article": calibration(np.concatenate(pa), np.concatenate(ya).astype(float)),
+        "ece_gate_type": calibration(np.concatenate(pt), np.concatenate(yt).astype(float)),
+    }
+
+
 def _print(report: dict[str, Any]) -> None:
     """Print a report's summary."""
     for key in ("articles", "money_recall", "money_precision", "type_recall", "extra_pairs"):
@@ -314,7 +412,10 @@ def _print(report: dict[str, Any]) -> None:
             print(f"{key}: {value}")
     print(f"negatives with rows: {report['negatives_with_rows']}")
     print(f"AI-policy articles without rows: {report['policy_without_rows']}")
-    for key in ("ece_types", "ece_money", "reliability_types"):
+    print(f"without the article gate: {report['without_gate']}")
+    for key, line in report["sweep"].items():
+        print(f"gate thresholds article/type {key}: {line}")
+    for key in ("ece_types", "ece_money", "reliability_types", "ece_gate_article", "ece_gate_type"):
         if key in report:
             print(f"{key}: {report[key]:.3f}")
 
@@ -324,12 +425,14 @@ def main() -> int:
     parser.add_argument("command", choices=("build", "cv"))
     parser.add_argument("--data", type=Path, help="a `radar ingest` of the dev split to reuse")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--gate-out", type=Path, help="build: where the article gate goes")
     parser.add_argument("--json", type=Path, help="cv: write the per-file results here")
     args = parser.parse_args()
     docs = all_docs(args.data)
     if args.command == "build":
-        build(docs, args.out)
-        print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")
+        build(docs, args.out, args.gate_out)
+        gate_out = args.gate_out or args.out.with_name(GATE_PATH.name)
+        print(f"wrote {args.out} ({args.out.stat().st_size} bytes) and {gate_out}")
         return 0
     report = cross_validate(docs)
     _print(report)

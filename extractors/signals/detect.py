@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from datetime import date
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -12,7 +12,14 @@ import numpy as np
 from extractors.exceptions import SignalError
 from extractors.rows import Article, Signal
 from extractors.signals.actors import ai_aliases, load_lexicon
-from extractors.signals.align import build_match_text
+from extractors.signals.align import MatchText, build_match_text
+from extractors.signals.article_gate import (
+    ArticleGate,
+    Evidence,
+    gather_evidence,
+    kept_types,
+    load_gate,
+)
 from extractors.signals.classify import (
     AmountItem,
     Analysis,
@@ -209,20 +216,44 @@ def _mentions_ai(text: str) -> bool:
     return any(ai_actor.match(text, m.start()) for m in _ai_actor_starts().finditer(text))
 
 
-def _detect(article: Article, model: SignalModel, region: str | None = None) -> list[Signal]:
-    """Return the signals of an article read in a region (may raise; wrapped by detect_signals)."""
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """An article's sentence-level candidates before the article-level gate, with their inputs."""
+
+    mt: MatchText
+    region: str | None
+    analysis: Analysis
+    type_probs: FloatArray
+    money_probs: FloatArray
+    candidates: list[tuple[Candidate, tuple[int, int]]]
+
+    def evidence(self, article: Article, model: SignalModel) -> Evidence:
+        """Return the article gate's features of this proposal."""
+        cands = [c for c, _ in self.candidates]
+        heading = article.title or (article.text or "").strip().split("\n", 1)[0]  # else the lead
+        return gather_evidence(
+            heading,
+            self.region,
+            self.analysis,
+            self.type_probs,
+            self.money_probs,
+            cands,
+            model,
+        )
+
+
+def propose(article: Article, model: SignalModel, region: str | None = None) -> Proposal | None:
+    """Return an article's sentence-level candidates (None for an empty or off-topic article)."""
     text = article.text or ""
     if not text.strip():
-        return []
+        return None
     mt = build_match_text(text, article.text_hans)
     if not _mentions_ai(mt.text):
-        return []  # no AI term, chip, model, data centre or AI-native actor anywhere: off-topic
+        return None  # no AI term, chip, model, data centre or AI-native actor anywhere: off-topic
     region = region or region_of(None, article.url, article.language)
     analysis = analyse(text, article.text_hans, region, mt)
     type_probs = model.type_head.predict(analysis.features)
     money_probs = model.money_head.predict([a.features for a in analysis.amounts])[:, 0]
-    pub_dt = article.published_at or article.fetched_at
-    pub: date = pub_dt.date()
     candidates: list[tuple[Candidate, tuple[int, int]]] = []
     committed: dict[int, list[Candidate]] = {}
     for item, p in zip(analysis.amounts, money_probs, strict=True):
@@ -252,18 +283,35 @@ def _detect(article: Article, model: SignalModel, region: str | None = None) -> 
         )
         for cand in money + plain:
             candidates.append((cand, span))
-    return build_rows(article, mt, candidates, pub)
+    return Proposal(mt, region, analysis, type_probs, money_probs, candidates)
+
+
+def _detect(
+    article: Article, model: SignalModel, region: str | None = None, gate: ArticleGate | None = None
+) -> list[Signal]:
+    """Return the signals of an article read in a region (may raise; wrapped by detect_signals)."""
+    proposal = propose(article, model, region)
+    if proposal is None or not proposal.candidates:
+        return []
+    evidence = proposal.evidence(article, model)
+    keep = kept_types(gate or load_gate(), evidence)  # the article-level decision
+    candidates = [(c, span) for c, span in proposal.candidates if c.signal_type in keep]
+    pub_dt = article.published_at or article.fetched_at
+    return build_rows(article, proposal.mt, candidates, pub_dt.date())
 
 
 def detect_signals(
-    article: Article, region: str | None = None, model: SignalModel | None = None
+    article: Article,
+    region: str | None = None,
+    model: SignalModel | None = None,
+    gate: ArticleGate | None = None,
 ) -> list[Signal]:
     """Return the AI-policy signals of an article; region (HK, TW, CN …) says what a bare 元/$ is.
 
     A detector failure raises SignalError (the pipeline logs and counts it), never returns [].
     """
     try:
-        return _detect(article, model or load_model(), region)
+        return _detect(article, model or load_model(), region, gate)
     except Exception as exc:  # any bug in the detector: one error type, with the article named
         detail = f"{type(exc).__name__}: {exc}"
         raise SignalError(f"signal detection failed on {article.article_id}: {detail}") from exc

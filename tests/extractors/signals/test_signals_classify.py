@@ -1,4 +1,4 @@
-"""The learned sentence classifier: cue matching, unseen sentences, negatives, the model file."""
+"""The learned sentence classifier: cue matching, unseen sentences, negatives, the model files."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 from articlekit import make_article
 
 from extractors.signals import detect_signals
+from extractors.signals.article_gate import load_gate
 from extractors.signals.classify import MODEL_PATH, analyse, load_model, read_model
 from extractors.signals.cues import find_cues
 from extractors.signals.records import SIGNAL_TYPES
@@ -178,8 +179,20 @@ def test_model_rebuilds_and_is_calibrated_on_held_out_outlets(tmp_path: Path) ->
     from signal_data import all_docs
 
     docs = all_docs()
-    rebuilt = signal_model.build(docs, tmp_path / "model.npz")
+    rebuilt, gate = signal_model.build(docs, tmp_path / "model.npz")
     shipped = load_model()
+    shipped_gate = load_gate()
+    for head, committed in (
+        (gate.article_head, shipped_gate.article_head),
+        (gate.type_head, shipped_gate.type_head),
+    ):
+        assert np.allclose(head.weights, committed.weights, atol=1e-3)
+        assert np.allclose(head.mean, committed.mean, atol=1e-6)
+        assert abs(head.bias - committed.bias) < 1e-3
+    assert (gate.article_threshold, gate.type_threshold) == (
+        shipped_gate.article_threshold,
+        shipped_gate.type_threshold,
+    )
     # The committed file is what the script writes (same data, same solver, float16 weights).
     assert np.array_equal(rebuilt.type_head.buckets, shipped.type_head.buckets)
     assert np.allclose(rebuilt.type_head.weights, shipped.type_head.weights, atol=2e-3)
@@ -189,3 +202,10 @@ def test_model_rebuilds_and_is_calibrated_on_held_out_outlets(tmp_path: Path) ->
     report = signal_model.cross_validate(docs)
     assert report["ece_types"] < 0.03 and report["ece_money"] < 0.1, report
     assert report["reliability_types"] < 0.15, report
+    # The article gate (nested: each fold's gate never saw the held-out outlets) is calibrated and
+    # removes wrong type-article pairs for at most a couple of required types.
+    assert report["ece_gate_article"] < 0.12 and report["ece_gate_type"] < 0.2, report
+    ungated = report["without_gate_figures"]
+    assert report["extra_pairs"] < ungated["extra_pairs"], report
+    assert report["type_recall"][0] >= ungated["type_recall"][0] - 2, report
+    assert report["money_recall"][0] >= ungated["money_recall"][0] - 1, report

@@ -1,0 +1,290 @@
+"""The article-level decision: is an article AI policy at all, and does it carry each candidate type.
+
+Sentence decisions (classify.py) see one sentence; this gate sees the article. Two small logistic
+regressions over aggregates of the calibrated sentence probabilities (and the title's, AI-term
+density, policy actors) give P(the article is AI policy) and, per candidate type, P(the article
+really carries that type). Trained with scikit-learn by benchmarks/signal_model.py on out-of-fold
+sentence probabilities of the realnews dev articles, shipped as plain arrays in
+data/article_gate.npz (no pickle) and scored in numpy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from extractors.signals.actors import DATA_DIR
+from extractors.signals.classify import Analysis, FloatArray, SignalModel, analyse
+from extractors.signals.rules import GOV_KINDS, Candidate, has_ai_context
+
+GATE_PATH = DATA_DIR / "article_gate.npz"
+_STRONG = 0.8
+_MONEY_TYPES = ("investment_capex", "government_ai_budget", "energy_datacenter_infra")
+_POLICY_KINDS = (*GOV_KINDS, "intl_org")
+
+ARTICLE_FEATURES: tuple[str, ...] = (
+    "max_type",  # highest sentence probability of any type but policy_statement
+    "max_statement",  # highest policy_statement probability
+    "max_money",  # highest commitment probability of an amount
+    "log_confident",  # log(1 + sentences with a type at or above its threshold)
+    "log_strong",  # log(1 + sentences with a type at or above 0.8)
+    "confident_share",  # confident sentences / scored sentences
+    "scored_share",  # scored sentences / all sentences
+    "log_sentences",  # log(1 + all sentences)
+    "top3_mean",  # mean of the three highest per-sentence maxima
+    "title_max",  # highest type probability of the title (policy_statement excluded)
+    "title_ai",  # the title has AI context
+    "ai_share",  # scored sentences with AI context / all sentences
+    "log_policy_actors",  # log(1 + government, agency, legislature, intl_org mentions)
+    "log_company_actors",  # log(1 + company mentions)
+    "log_types",  # log(1 + distinct candidate types)
+    "log_committed",  # log(1 + candidate amounts)
+)
+TYPE_FEATURES: tuple[str, ...] = (
+    "max_p",  # highest sentence probability of the type
+    "top2_mean",  # mean of its two highest sentence probabilities
+    "log_confident",  # log(1 + sentences at or above the type's threshold)
+    "log_strong",  # log(1 + sentences at or above 0.8)
+    "confident_share",  # those sentences / scored sentences
+    "title_p",  # the title's probability of the type
+    "is_top",  # the type has the article's highest sentence probability
+    "ratio_to_top",  # its highest probability / the article's highest
+    "first_position",  # where its first confident sentence is (0 = start, 1 = end or none)
+    "max_money",  # highest commitment probability of its candidate amounts
+    "log_candidates",  # log(1 + its candidates)
+    "is_money_type",
+    "is_statement",
+)
+
+
+def _sigmoid(z: FloatArray) -> FloatArray:
+    """Return the logistic function of an array."""
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+@dataclass(frozen=True, slots=True)
+class LogisticHead:
+    """A logistic regression over standardised dense features."""
+
+    mean: FloatArray
+    scale: FloatArray
+    weights: FloatArray
+    bias: float
+
+    def predict(self, x: FloatArray) -> FloatArray:
+        """Return probabilities for rows of features (rows x features)."""
+        return _sigmoid(((x - self.mean) / self.scale) @ self.weights + self.bias)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleGate:
+    """The article head, the per-type head and their decision thresholds."""
+
+    article_head: LogisticHead
+    type_head: LogisticHead
+    article_threshold: float
+    type_threshold: float
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One article's features for the gate: the article row and one row per candidate type."""
+
+    article: FloatArray  # (len(ARTICLE_FEATURES),)
+    types: tuple[str, ...]  # the candidate types, sorted
+    per_type: FloatArray  # (len(types), len(TYPE_FEATURES))
+
+
+def score_title(title: str | None, region: str | None, model: SignalModel) -> FloatArray:
+    """Return the title's highest probability per type (zeros for no title)."""
+    if not title or not title.strip():
+        return np.zeros(len(model.types))
+    analysis = analyse(title, None, region)
+    if not analysis.features:
+        return np.zeros(len(model.types))
+    return np.asarray(model.type_head.predict(analysis.features).max(axis=0), dtype=np.float64)
+
+
+def _log(n: float) -> float:
+    """Return log(1 + n)."""
+    return float(np.log1p(n))
+
+
+def _article_row(
+    analysis: Analysis,
+    probs: FloatArray,
+    money_probs: FloatArray,
+    title: FloatArray,
+    title_ai: bool,
+    candidates: Sequence[Candidate],
+    model: SignalModel,
+) -> FloatArray:
+    """Return the article-level features."""
+    statement = model.types.index("policy_statement")
+    others = np.delete(probs, statement, axis=1)
+    n_scored = max(len(analysis.sentences), 1)
+    n_all = max(len(analysis.prep.spans), 1)
+    confident = (probs >= model.type_threshold).any(axis=1)
+    per_sentence = np.sort(probs.max(axis=1))[::-1] if len(probs) else np.zeros(1)
+    text = analysis.prep.mt.text
+    spans = analysis.prep.spans
+    ai = sum(has_ai_context(text[slice(*spans[i])]) for i in analysis.sentences)
+    kinds = [a.kind for a in analysis.actors]
+    return np.array(
+        [
+            float(others.max()) if others.size else 0.0,
+            float(probs[:, statement].max()) if len(probs) else 0.0,
+            float(money_probs.max()) if len(money_probs) else 0.0,
+            _log(int(confident.sum())),
+            _log(int((probs >= _STRONG).any(axis=1).sum())),
+            float(confident.sum()) / n_scored,
+            len(analysis.sentences) / n_all,
+            _log(len(spans)),
+            float(per_sentence[:3].mean()),
+            float(np.delete(title, statement).max()),
+            float(title_ai),
+            ai / n_all,
+            _log(sum(k in _POLICY_KINDS for k in kinds)),
+            _log(kinds.count("company")),
+            _log(len({c.signal_type for c in candidates})),
+            _log(sum(c.amount is not None for c in candidates)),
+        ]
+    )
+
+
+def _type_row(
+    t: int,
+    analysis: Analysis,
+    probs: FloatArray,
+    title: FloatArray,
+    money_of: list[float],
+    n_candidates: int,
+    model: SignalModel,
+) -> list[float]:
+    """Return the features of one candidate type."""
+    column = np.sort(probs[:, t])[::-1] if len(probs) else np.zeros(1)
+    confident = np.flatnonzero(probs[:, t] >= model.type_threshold[t])
+    top = float(probs.max()) if probs.size else 0.0
+    first = 1.0
+    if len(confident):
+        first = analysis.sentences[int(confident[0])] / max(len(analysis.prep.spans), 1)
+    signal_type = model.types[t]
+    return [
+        float(column[0]),
+        float(column[:2].mean()),
+        _log(len(confident)),
+        _log(int((column >= _STRONG).sum())),
+        len(confident) / max(len(analysis.sentences), 1),
+        float(title[t]),
+        float(top > 0 and column[0] >= top),
+        float(column[0] / top) if top > 0 else 0.0,
+        first,
+        max(money_of, default=0.0),
+        _log(n_candidates),
+        float(signal_type in _MONEY_TYPES),
+        float(signal_type == "policy_statement"),
+    ]
+
+
+def gather_evidence(
+    title: str | None,
+    region: str | None,
+    analysis: Analysis,
+    probs: FloatArray,
+    money_probs: FloatArray,
+    candidates: Sequence[Candidate],
+    model: SignalModel,
+) -> Evidence:
+    """Return the gate's features of an article from its scored sentences and candidates."""
+    title_probs = score_title(title, region, model)
+    title_ai = bool(title) and has_ai_context(title or "")
+    money_by_amount = {
+        id(item.amount): float(p) for item, p in zip(analysis.amounts, money_probs, strict=True)
+    }
+    types = tuple(sorted({c.signal_type for c in candidates}))
+    rows = []
+    for signal_type in types:
+        mine = [c for c in candidates if c.signal_type == signal_type]
+        money = [money_by_amount.get(id(c.amount), 0.0) for c in mine if c.amount is not None]
+        t = model.types.index(signal_type)
+        rows.append(_type_row(t, analysis, probs, title_probs, money, len(mine), model))
+    article = _article_row(analysis, probs, money_probs, title_probs, title_ai, candidates, model)
+    per_type = np.array(rows, dtype=np.float64).reshape(len(types), len(TYPE_FEATURES))
+    return Evidence(article, types, per_type)
+
+
+def article_probability(gate: ArticleGate, evidence: Evidence) -> float:
+    """Return P(the article is AI policy)."""
+    return float(gate.article_head.predict(evidence.article[None, :])[0])
+
+
+def kept_types(gate: ArticleGate, evidence: Evidence) -> set[str]:
+    """Return the candidate types the gate keeps: none when the article is not AI policy, else
+    those the type head accepts, and at least the likeliest one (the article head said it has one)."""
+    if not evidence.types or article_probability(gate, evidence) < gate.article_threshold:
+        return set()
+    p = gate.type_head.predict(evidence.per_type)
+    kept = {t for t, q in zip(evidence.types, p, strict=True) if q >= gate.type_threshold}
+    return kept or {evidence.types[int(np.argmax(p))]}
+
+
+def _head_arrays(prefix: str, head: LogisticHead) -> dict[str, FloatArray]:
+    """Return a head's arrays under prefixed names."""
+    return {
+        f"{prefix}_mean": head.mean,
+        f"{prefix}_scale": head.scale,
+        f"{prefix}_weights": head.weights,
+        f"{prefix}_bias": np.array([head.bias]),
+    }
+
+
+def save_gate(gate: ArticleGate, path: Path) -> None:
+    """Write a gate as a pickle-free .npz of plain arrays."""
+    arrays = {
+        "article_features": np.array(ARTICLE_FEATURES),
+        "type_features": np.array(TYPE_FEATURES),
+        "thresholds": np.array([gate.article_threshold, gate.type_threshold]),
+        **_head_arrays("article", gate.article_head),
+        **_head_arrays("type", gate.type_head),
+    }
+    with path.open("wb") as fh:
+        np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]  # numpy stubs: kwargs arrays
+
+
+def _load_head(data: np.lib.npyio.NpzFile, prefix: str) -> LogisticHead:
+    """Return one head from the loaded arrays."""
+    return LogisticHead(
+        data[f"{prefix}_mean"].astype(np.float64),
+        data[f"{prefix}_scale"].astype(np.float64),
+        data[f"{prefix}_weights"].astype(np.float64),
+        float(data[f"{prefix}_bias"][0]),
+    )
+
+
+def read_gate(path: Path) -> ArticleGate:
+    """Read a gate file (arrays only: allow_pickle is off); feature names must match this code."""
+    with np.load(path, allow_pickle=False) as data:
+        for key, names in (
+            ("article_features", ARTICLE_FEATURES),
+            ("type_features", TYPE_FEATURES),
+        ):
+            found = tuple(str(n) for n in data[key])
+            if found != names:
+                raise ValueError(f"{path}: {key} {found} differ from the code's {names}")
+        thresholds = data["thresholds"]
+        return ArticleGate(
+            _load_head(data, "article"),
+            _load_head(data, "type"),
+            float(thresholds[0]),
+            float(thresholds[1]),
+        )
+
+
+@lru_cache(maxsize=1)
+def load_gate() -> ArticleGate:
+    """Return the packaged gate, read once per process."""
+    return read_gate(GATE_PATH)

@@ -1,0 +1,133 @@
+"""The article-level gate: its file, its decision rule and its hook in detect_signals."""
+
+from __future__ import annotations
+
+import dataclasses
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from articlekit import make_article
+
+from extractors.signals import detect_signals
+from extractors.signals.article_gate import (
+    ARTICLE_FEATURES,
+    GATE_PATH,
+    TYPE_FEATURES,
+    ArticleGate,
+    Evidence,
+    LogisticHead,
+    article_probability,
+    kept_types,
+    load_gate,
+    read_gate,
+    save_gate,
+)
+from extractors.signals.classify import load_model
+from extractors.signals.detect import propose
+from extractors.signals.records import SIGNAL_TYPES
+
+# Own words: a ministry's export rule, with a second paragraph on the chips it covers.
+EXPORT_RULE = (
+    "The Commerce Department on Monday added 140 Chinese companies to the Entity List, barring "
+    "US suppliers from selling them chips without a licence.\n\n"
+    "The new export controls also cover high-bandwidth memory used in AI accelerators."
+)
+TITLE = "US adds 140 Chinese chip firms to the Entity List"
+
+
+def _head(weights: dict[int, float], n: int, bias: float = 0.0) -> LogisticHead:
+    """Return a head on unscaled features with the given weights."""
+    w = np.zeros(n)
+    for i, v in weights.items():
+        w[i] = v
+    return LogisticHead(np.zeros(n), np.ones(n), w, bias)
+
+
+def _gate(article_threshold: float = 0.5, type_threshold: float = 0.5) -> ArticleGate:
+    """Return a gate whose article head reads max_type and whose type head reads max_p."""
+    a = ARTICLE_FEATURES.index("max_type")
+    t = TYPE_FEATURES.index("max_p")
+    return ArticleGate(
+        _head({a: 10.0}, len(ARTICLE_FEATURES), -5.0),
+        _head({t: 10.0}, len(TYPE_FEATURES), -5.0),
+        article_threshold,
+        type_threshold,
+    )
+
+
+def _evidence(max_type: float, per_type: dict[str, float]) -> Evidence:
+    """Return evidence with only max_type and each type's max_p set."""
+    article = np.zeros(len(ARTICLE_FEATURES))
+    article[ARTICLE_FEATURES.index("max_type")] = max_type
+    types = tuple(sorted(per_type))
+    rows = np.zeros((len(types), len(TYPE_FEATURES)))
+    rows[:, TYPE_FEATURES.index("max_p")] = [per_type[t] for t in types]
+    return Evidence(article, types, rows)
+
+
+def test_not_ai_policy_article_keeps_no_type() -> None:
+    ev = _evidence(0.2, {"investment_capex": 0.9})
+    assert article_probability(_gate(), ev) < 0.5
+    assert kept_types(_gate(), ev) == set()
+
+
+def test_type_head_drops_weak_types_of_an_ai_policy_article() -> None:
+    ev = _evidence(0.9, {"export_control": 0.9, "talent_skills": 0.3, "model_release": 0.8})
+    assert kept_types(_gate(), ev) == {"export_control", "model_release"}
+    assert kept_types(_gate(type_threshold=0.0), ev) == set(ev.types)
+
+
+def test_an_accepted_article_keeps_at_least_its_likeliest_type() -> None:
+    ev = _evidence(0.9, {"export_control": 0.4, "talent_skills": 0.3})
+    assert kept_types(_gate(), ev) == {"export_control"}
+
+
+def test_gate_file_is_small_plain_arrays(tmp_path: Path) -> None:
+    assert GATE_PATH.stat().st_size < 20_000
+    with zipfile.ZipFile(GATE_PATH) as archive:
+        assert all(n.endswith(".npy") for n in archive.namelist())
+    gate = load_gate()  # np.load(allow_pickle=False): object arrays would fail
+    assert 0 < gate.article_threshold < 1 and 0 < gate.type_threshold < 1
+    assert gate.article_head.weights.shape == (len(ARTICLE_FEATURES),)
+    assert gate.type_head.weights.shape == (len(TYPE_FEATURES),)
+    save_gate(gate, tmp_path / "gate.npz")
+    again = read_gate(tmp_path / "gate.npz")
+    assert np.array_equal(again.type_head.weights, gate.type_head.weights)
+
+
+def test_a_gate_file_with_other_features_is_rejected(tmp_path: Path) -> None:
+    with np.load(GATE_PATH, allow_pickle=False) as data:
+        arrays = {k: data[k] for k in data.files}
+    arrays["type_features"] = np.array([*TYPE_FEATURES[:-1], "renamed"])
+    path = tmp_path / "old.npz"
+    np.savez(path, **arrays)
+    with pytest.raises(ValueError, match="type_features"):
+        read_gate(path)
+
+
+def test_evidence_has_one_row_per_candidate_type() -> None:
+    model = load_model()
+    article = make_article(EXPORT_RULE, language="en", title=TITLE)
+    proposal = propose(article, model)
+    assert proposal is not None and proposal.candidates
+    ev = proposal.evidence(article, model)
+    assert ev.types == tuple(sorted({c.signal_type for c, _ in proposal.candidates}))
+    assert set(ev.types) <= set(SIGNAL_TYPES)
+    assert ev.per_type.shape == (len(ev.types), len(TYPE_FEATURES))
+    assert np.isfinite(ev.article).all() and np.isfinite(ev.per_type).all()
+    assert ev.article[ARTICLE_FEATURES.index("title_ai")] == 1.0  # the title names chips
+    assert 0 < article_probability(load_gate(), ev) <= 1
+
+
+def test_detect_signals_applies_the_gate() -> None:
+    article = make_article(EXPORT_RULE, language="en", title=TITLE)
+    shipped = load_gate()
+    open_gate = dataclasses.replace(shipped, article_threshold=0.0, type_threshold=0.0)
+    closed = dataclasses.replace(shipped, article_threshold=1.0)
+    ungated = {r.signal_type for r in detect_signals(article, gate=open_gate)}
+    gated = {r.signal_type for r in detect_signals(article)}
+    assert "entity_list_sanction" in gated
+    assert gated <= ungated
+    assert detect_signals(article, gate=closed) == []
