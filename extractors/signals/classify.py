@@ -29,7 +29,6 @@ from extractors.signals.features import (
     hash_rows,
     prepare_text,
     sentence_features,
-    sentence_grams,
 )
 from extractors.signals.records import SIGNAL_TYPES, ActorHit, Amount
 from extractors.signals.rules import (
@@ -324,8 +323,8 @@ def analyse(
             amount_rows.append(amount_features(mt, amt, lo, hi, actor, structural, rules))
             rule_type = rules[0].removeprefix("money:")
             pending.append((k, amt, actor, local, rule_type if rule_type != "none" else None))
-    # One batch: the n-grams are hashed in numpy, the sentences' over the whole text at once.
-    hashed = hash_rows(rows + amount_rows, sentence_grams(mt, [spans[i] for i in chosen]))
+    # One batch: the Chinese n-grams of all sentences and amount windows are hashed in numpy at once.
+    hashed = hash_rows(rows + amount_rows, mt)
     features = hashed[: len(rows)]
     items = [
         AmountItem(k, amt, actor, local, feats, rule_type)
