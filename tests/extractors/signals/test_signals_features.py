@@ -9,7 +9,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.signals.align import _changing_runs
+from extractors.signals.align import _SENT_END, _changing_runs
 from extractors.signals.classify import LinearHead
 from extractors.signals.cues import _ASCII_LOWER, _lower_ascii
 from extractors.signals.features import (
@@ -25,6 +25,8 @@ from extractors.signals.features import (
     hash_rows,
     span_grams,
 )
+from extractors.signals.money import _AMOUNT_RE, _HEADS
+from extractors.signals.rules import COREF
 
 # Mixed Chinese (inside and at the edges of the n-gram range), English, digits, joiners,
 # punctuation and every whitespace character the match text handles.
@@ -81,7 +83,9 @@ def test_hash_rows_equals_hashing_the_feature_strings(texts: list[str]) -> None:
 def test_structural_prefixes_hash_to_the_upper_half() -> None:
     row = Row()
     _text_features("投资", 0, 2, _WINDOWS.index(("n:<", 2)), row)
-    assert hash_rows([row], "投资")[0].tolist() == sorted(hash_features(["n:<投", "n:<资", "n:<投资"]))
+    assert hash_rows([row], "投资")[0].tolist() == sorted(
+        hash_features(["n:<投", "n:<资", "n:<投资"])
+    )
     assert all(b >= BUCKETS for b in hash_rows([row], "投资")[0])
 
 
@@ -189,3 +193,63 @@ def test_span_grams_of_overlapping_spans_of_every_family(
         strings = _reference_strings(text[lo:hi], prefix, kmax < 4)
         expected.append(sorted(hash_features([f for f in strings if f[len(prefix)] > "{"])))
     assert got == expected
+
+
+def _without_lookahead(pattern: str, lookahead: str) -> re.Pattern[str]:
+    """Return a pattern compiled without one of its (speed-only) look-aheads."""
+    assert lookahead in pattern
+    return re.compile(pattern.replace(lookahead, "", 1))
+
+
+# Pieces of money text: numerals, scales, currencies, qualifiers and the letters around them.
+MONEY_PIECES = st.sampled_from(
+    [
+        *"0123456789一二两十百千万亿元美$€£¥₩.,- 约超近多逾\n。，",
+        *("bn", "billion", "million", "Rs.", "US$", "HK$", "EUR", "usd", "yuan", "dollars"),
+        *("about", "over", "up to", "as much as", "nearly", "some", "more than", "approximately"),
+        *(
+            "美元",
+            "人民币",
+            "港元",
+            "至",
+            "to",
+            "约合",
+            "左右",
+            "以上",
+            "the",
+            "years",
+            "Europe",
+            "A$",
+        ),
+    ]
+)
+MONEY_TEXTS = st.lists(MONEY_PIECES, max_size=30).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(MONEY_TEXTS, st.integers(0, 20))
+def test_amount_regex_heads_lookahead_changes_no_match(text: str, lo: int) -> None:
+    plain = _without_lookahead(
+        _AMOUNT_RE.pattern, r"(?=[\d零〇一二两兩三四五六七八九十拾百佰千仟]|" + _HEADS + ")"
+    )
+    plain = re.compile(plain.pattern, re.IGNORECASE)
+    got = [(m.span(), m.groupdict()) for m in _AMOUNT_RE.finditer(text, lo)]
+    assert got == [(m.span(), m.groupdict()) for m in plain.finditer(text, lo)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*'该公司我们其集团项目计划.。！？!?；;\n ”"aZ1%)', "Ab. Cd"]), max_size=30
+    )
+)
+def test_coref_and_sentence_end_lookaheads_change_no_match(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    coref = _without_lookahead(COREF.pattern, "(?=[该我其公])")
+    for lo in range(0, len(text) + 1, 3):
+        fast, slow = COREF.search(text, lo), coref.search(text, lo)
+        assert (fast and fast.span()) == (slow and slow.span())
+    sent_end = _without_lookahead(_SENT_END.pattern, r"(?=[。！？!?；;\n.])")
+    assert [m.span() for m in _SENT_END.finditer(text)] == [
+        m.span() for m in sent_end.finditer(text)
+    ]
