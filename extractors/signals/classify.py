@@ -107,8 +107,10 @@ class LinearHead:
 
     def scores(self, rows: Sequence[Sequence[int] | IntArray]) -> FloatArray:
         """Return raw linear scores (rows x outputs); each row's n-grams are L2-normalised."""
+        # Array methods rather than the np.* wrappers: these arrays are small, call overhead counts.
         n = len(rows)
-        out = np.tile(self.bias, (n, 1))
+        out = np.empty((n, len(self.bias)))
+        out[:] = self.bias
         if n == 0 or len(self.buckets) == 0:
             return out
         lens = np.fromiter(map(len, rows), dtype=np.int64, count=n)
@@ -116,19 +118,23 @@ class LinearHead:
             flat = np.concatenate(rows).astype(np.int64, copy=False)
         else:
             flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(lens.sum()))
-        row = np.repeat(np.arange(n), lens)
+        row = np.arange(n).repeat(lens)
         ngram = flat < BUCKETS
         # feature_values, taken for the hits only (a row's n-gram count includes its misses)
         scale = 1.0 / np.sqrt(
             np.maximum(np.bincount(row[ngram], minlength=n), 1).astype(np.float64)
         )
         hit, pos = self._find(flat)
-        pos, row, ngram = pos[hit], row[hit], ngram[hit]
-        if len(pos) == 0:
+        at = hit.nonzero()[0]
+        if len(at) == 0:
             return out
+        pos, row, ngram = pos[at], row[at], ngram[at]
         value = np.where(ngram, scale[row], 1.0)
         contrib = self.weights[pos] * value[:, None]
-        starts = np.flatnonzero(np.concatenate(([True], row[1:] != row[:-1])))
+        first = np.empty(len(row), dtype=bool)  # where each row's hits start
+        first[:1] = True
+        np.not_equal(row[1:], row[:-1], out=first[1:])
+        starts = first.nonzero()[0]
         out[row[starts]] += np.add.reduceat(contrib, starts, axis=0)
         return out
 

@@ -300,17 +300,19 @@ def span_grams(text: str, spans: Sequence[tuple[int, int, int]]) -> tuple[IntArr
     those of zlib.crc32 of the UTF-8 strings (hash_features), as CRC-32 registers advanced by
     one character (3 UTF-8 bytes) per step.
     """
+    # Array methods rather than the np.* wrappers: these arrays are small, call overhead counts.
     tables = _crc_tables()
     registers, offsets, longest = _window_tables()
     # surrogatepass: a lone surrogate (not Chinese) must not make the whole text fail to encode
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    han = np.flatnonzero((codes >= _HAN_FIRST) & (codes <= _HAN_LAST))
-    table = np.array(spans, dtype=np.int64).reshape(-1, 3)
-    first = np.searchsorted(han, table[:, 0])
-    count = np.maximum(np.searchsorted(han, table[:, 1]) - first, 0)  # hi < lo: empty
+    han = ((codes >= _HAN_FIRST) & (codes <= _HAN_LAST)).nonzero()[0]
+    table = np.fromiter(chain.from_iterable(spans), dtype=np.int64, count=3 * len(spans))
+    table = table.reshape(-1, 3)
+    bounds = han.searchsorted(table[:, :2])  # the Chinese characters in [lo, hi)
+    count = np.maximum(bounds[:, 1] - bounds[:, 0], 0)  # hi < lo: empty
     size = int(count.sum())
-    span = np.repeat(np.arange(len(table)), count)
-    pos = han[np.repeat(first - (np.cumsum(count) - count), count) + np.arange(size)]
+    span = np.arange(len(table)).repeat(count)
+    pos = han[(bounds[:, 0] - count.cumsum() + count).repeat(count) + np.arange(size)]
     family = table[span, 2]
     # Strictly increasing keys: the k-gram at i is valid iff key[i + k - 1] == key[i] + k - 1
     # (k adjacent characters of one span); -1 pads past the end.
@@ -328,7 +330,8 @@ def span_grams(text: str, spans: Sequence[tuple[int, int, int]]) -> tuple[IntArr
         valid[k - 1] = key_next[last] == key + (k - 1)
     valid &= _GRAM_SIZES[:, None] <= longest[family]
     grams += offsets[family]
-    return grams[valid], np.broadcast_to(span, grams.shape)[valid]
+    at = valid.ravel().nonzero()[0]
+    return grams.ravel()[at], span[at % max(size, 1)]
 
 
 def hash_rows(rows: list[Row], text: str = "") -> list[IntArray]:
@@ -337,19 +340,23 @@ def hash_rows(rows: list[Row], text: str = "") -> list[IntArray]:
     n = len(rows)
     if n == 0:
         return []
-    n_buckets = np.fromiter((len(r.buckets) for r in rows), dtype=np.int64, count=n)
+    n_buckets = np.fromiter(map(len, (r.buckets for r in rows)), dtype=np.int64, count=n)
     flat = np.fromiter(
         chain.from_iterable(r.buckets for r in rows), dtype=np.int64, count=int(n_buckets.sum())
     )
-    owner = np.repeat(np.arange(n), n_buckets)
+    owner = np.arange(n).repeat(n_buckets)
     spans = list(chain.from_iterable(r.spans for r in rows))
     if spans:
-        n_spans = np.fromiter((len(r.spans) for r in rows), dtype=np.int64, count=n)
+        n_spans = np.fromiter(map(len, (r.spans for r in rows)), dtype=np.int64, count=n)
         grams, span = span_grams(text, spans)
         flat = np.concatenate([flat, grams])
-        owner = np.concatenate([owner, np.repeat(np.arange(n), n_spans)[span]])
-    keys = np.sort((owner << 24) | flat)  # 2 * BUCKETS = 2**23 buckets fit below bit 24
-    keys = keys[np.r_[True, keys[1:] != keys[:-1]]]  # distinct (np.unique hashes: slower here)
-    bounds = np.cumsum(np.bincount(keys >> 24, minlength=n)).tolist()
+        owner = np.concatenate([owner, np.arange(n).repeat(n_spans)[span]])
+    keys = (owner << 24) | flat  # 2 * BUCKETS = 2**23 buckets fit below bit 24
+    keys.sort()
+    distinct = np.empty(len(keys), dtype=bool)  # (np.unique hashes: slower here)
+    distinct[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
+    keys = keys[distinct]
+    bounds = keys.searchsorted(np.arange(n + 1) << 24).tolist()  # where each row's keys start
     flat = keys & ((1 << 24) - 1)
-    return [flat[lo:hi] for lo, hi in zip([0, *bounds[:-1]], bounds, strict=True)]
+    return [flat[lo:hi] for lo, hi in pairwise(bounds)]
