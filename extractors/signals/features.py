@@ -93,16 +93,15 @@ class Row:
     spans: list[tuple[int, int, int]] = field(default_factory=list)  # lo, hi, index into _WINDOWS
 
 
-def _text_features(text: str, lo: int, hi: int, window: int, row: Row, chinese: bool = True) -> None:
-    """Add the word uni/bigrams (English, lower case) of text[lo:hi] and, if chinese, the span
-    for its Chinese character 1-4-grams (hashed by hash_rows).
+def _text_features(text: str, lo: int, hi: int, window: int, row: Row) -> None:
+    """Add the word uni/bigrams (English, lower case) of text[lo:hi] and the span for its
+    Chinese character 1-4-grams (hashed by hash_rows).
 
     The near-amount windows keep only words, numbers and 1-2-grams. Rows are sets of buckets,
     so features are added by kind, not in text order. Tokens compare as: number < "a" <= word
     < "{" < Chinese.
     """
-    if chinese:
-        row.spans.append((lo, hi, window))
+    row.spans.append((lo, hi, window))
     if not _ASCII_TOKEN.search(text, lo, hi):
         return  # Chinese only (or nothing): no word or number token
     tokens = _TOKEN.findall(text[lo:hi].lower())
