@@ -253,6 +253,11 @@ def _actor_ranges(
     return ranges
 
 
+def _index_ranges(starts: list[int], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return per span the index range of the (sorted) starts that fall in it."""
+    return [(bisect_left(starts, lo), bisect_left(starts, hi)) for lo, hi in spans]
+
+
 def _pick_amount_actor(
     text: str, amt: Amount, hits: list[ActorHit], lo: int, hi: int, coref_carry: list[ActorHit]
 ) -> tuple[ActorHit | None, bool]:
@@ -281,20 +286,18 @@ def analyse(
     spans = prep.spans
     n_us, n_cn = mt.count("美国"), mt.count("中国")
     default_country = "US" if n_us > n_cn else ("CN" if n_cn > n_us else None)
-    amount_starts = [a.start for a in prep.amounts]
-    cue_starts = [c.start for c in prep.cues]
-    chosen: list[int] = []
-    for i, (lo, hi) in enumerate(spans):
-        has_cue = bisect_left(cue_starts, hi) > bisect_left(cue_starts, lo)
-        has_amount = bisect_left(amount_starts, hi) > bisect_left(amount_starts, lo)
-        if has_cue or has_amount or has_ai_context(mt[lo:hi]):
-            chosen.append(i)
+    amount_at = _index_ranges([a.start for a in prep.amounts], spans)
+    cue_at = _index_ranges([c.start for c in prep.cues], spans)
+    chosen = [
+        i
+        for i, ((c0, c1), (a0, a1), (lo, hi)) in enumerate(zip(cue_at, amount_at, spans))
+        if c1 > c0 or a1 > a0 or has_ai_context(mt[lo:hi])
+    ]
     actors = find_actors(mt, default_country, _actor_ranges(spans, chosen))
-    actor_starts = [a.start for a in actors]
+    actor_at = _index_ranges([a.start for a in actors], spans)
 
     def actors_in(i: int) -> list[ActorHit]:
-        lo, hi = spans[i]
-        return actors[bisect_left(actor_starts, lo) : bisect_left(actor_starts, hi)]
+        return actors[slice(*actor_at[i])]
 
     sentence_actors: list[list[ActorHit]] = []
     carries: list[list[ActorHit]] = []
@@ -307,8 +310,8 @@ def analyse(
         hits = actors_in(i)
         carry = [h for j in (i - 1, i - 2) if j >= 0 for h in actors_in(j) if h.kind != "country"]
         coref = COREF.search(mt, lo, hi) is not None
-        amounts = prep.amounts[bisect_left(amount_starts, lo) : bisect_left(amount_starts, hi)]
-        cues = prep.cues[bisect_left(cue_starts, lo) : bisect_left(cue_starts, hi)]
+        amounts = prep.amounts[slice(*amount_at[i])]
+        cues = prep.cues[slice(*cue_at[i])]
         ai = has_ai_context(mt[lo:hi]) or any(is_ai_actor(h.name) for h in hits)
         if coref and not ai:
             prev = spans[i - 1] if i else (0, 0)
