@@ -290,7 +290,9 @@ def analyse(
     cue_at = _index_ranges([c.start for c in prep.cues], spans)
     chosen = [
         i
-        for i, ((c0, c1), (a0, a1), (lo, hi)) in enumerate(zip(cue_at, amount_at, spans))
+        for i, ((c0, c1), (a0, a1), (lo, hi)) in enumerate(
+            zip(cue_at, amount_at, spans, strict=True)
+        )
         if c1 > c0 or a1 > a0 or has_ai_context(mt[lo:hi])
     ]
     actors = find_actors(mt, default_country, _actor_ranges(spans, chosen))
