@@ -253,3 +253,15 @@ def test_coref_and_sentence_end_lookaheads_change_no_match(pieces: list[str]) ->
     assert [m.span() for m in _SENT_END.finditer(text)] == [
         m.span() for m in sent_end.finditer(text)
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS, st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=6))
+def test_hash_rows_in_one_batch_equal_row_by_row(text: str, bounds: list[tuple[int, int]]) -> None:
+    rows = []
+    for i, (lo, hi) in enumerate(bounds):  # overlapping windows of one text, every family
+        row = Row([_BUCKET_OF["_bias_"]])
+        _text_features(text, lo, hi, i % len(_WINDOWS), row)
+        rows.append(row)
+    batch = [r.tolist() for r in hash_rows(rows, text)]
+    assert batch == [hash_rows([row], text)[0].tolist() for row in rows]
