@@ -333,7 +333,7 @@ def span_grams(text: str, spans: Sequence[tuple[int, int, int]]) -> tuple[IntArr
     return grams.ravel()[at], span[at % max(size, 1)]
 
 
-def hash_rows(rows: list[Row], text: str = "") -> list[IntArray]:
+def hash_rows(rows: list[Row], text: str) -> list[IntArray]:
     """Return each row's distinct buckets, sorted (the set hash_features gives for its strings;
     text: what the rows' spans index, for their Chinese n-grams)."""
     n = len(rows)
