@@ -29,7 +29,6 @@ from extractors.signals.features import (
     hash_rows,
     prepare_text,
     sentence_features,
-    sentence_grams,
 )
 from extractors.signals.records import SIGNAL_TYPES, ActorHit, Amount
 from extractors.signals.rules import (
@@ -108,8 +107,10 @@ class LinearHead:
 
     def scores(self, rows: Sequence[Sequence[int] | IntArray]) -> FloatArray:
         """Return raw linear scores (rows x outputs); each row's n-grams are L2-normalised."""
+        # Array methods rather than the np.* wrappers: these arrays are small, call overhead counts.
         n = len(rows)
-        out = np.tile(self.bias, (n, 1))
+        out = np.empty((n, len(self.bias)))
+        out[:] = self.bias
         if n == 0 or len(self.buckets) == 0:
             return out
         lens = np.fromiter(map(len, rows), dtype=np.int64, count=n)
@@ -117,19 +118,23 @@ class LinearHead:
             flat = np.concatenate(rows).astype(np.int64, copy=False)
         else:
             flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(lens.sum()))
-        row = np.repeat(np.arange(n), lens)
+        row = np.arange(n).repeat(lens)
         ngram = flat < BUCKETS
         # feature_values, taken for the hits only (a row's n-gram count includes its misses)
         scale = 1.0 / np.sqrt(
             np.maximum(np.bincount(row[ngram], minlength=n), 1).astype(np.float64)
         )
         hit, pos = self._find(flat)
-        pos, row, ngram = pos[hit], row[hit], ngram[hit]
-        if len(pos) == 0:
+        at = hit.nonzero()[0]
+        if len(at) == 0:
             return out
+        pos, row, ngram = pos[at], row[at], ngram[at]
         value = np.where(ngram, scale[row], 1.0)
         contrib = self.weights[pos] * value[:, None]
-        starts = np.flatnonzero(np.concatenate(([True], row[1:] != row[:-1])))
+        first = np.empty(len(row), dtype=bool)  # where each row's hits start
+        first[:1] = True
+        np.not_equal(row[1:], row[:-1], out=first[1:])
+        starts = first.nonzero()[0]
         out[row[starts]] += np.add.reduceat(contrib, starts, axis=0)
         return out
 
@@ -248,6 +253,11 @@ def _actor_ranges(
     return ranges
 
 
+def _index_ranges(starts: list[int], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return per span the index range of the (sorted) starts that fall in it."""
+    return [(bisect_left(starts, lo), bisect_left(starts, hi)) for lo, hi in spans]
+
+
 def _pick_amount_actor(
     text: str, amt: Amount, hits: list[ActorHit], lo: int, hi: int, coref_carry: list[ActorHit]
 ) -> tuple[ActorHit | None, bool]:
@@ -276,20 +286,20 @@ def analyse(
     spans = prep.spans
     n_us, n_cn = mt.count("美国"), mt.count("中国")
     default_country = "US" if n_us > n_cn else ("CN" if n_cn > n_us else None)
-    amount_starts = [a.start for a in prep.amounts]
-    cue_starts = [c.start for c in prep.cues]
-    chosen: list[int] = []
-    for i, (lo, hi) in enumerate(spans):
-        has_cue = bisect_left(cue_starts, hi) > bisect_left(cue_starts, lo)
-        has_amount = bisect_left(amount_starts, hi) > bisect_left(amount_starts, lo)
-        if has_cue or has_amount or has_ai_context(mt[lo:hi]):
-            chosen.append(i)
+    amount_at = _index_ranges([a.start for a in prep.amounts], spans)
+    cue_at = _index_ranges([c.start for c in prep.cues], spans)
+    chosen = [
+        i
+        for i, ((c0, c1), (a0, a1), (lo, hi)) in enumerate(
+            zip(cue_at, amount_at, spans, strict=True)
+        )
+        if c1 > c0 or a1 > a0 or has_ai_context(mt[lo:hi])
+    ]
     actors = find_actors(mt, default_country, _actor_ranges(spans, chosen))
-    actor_starts = [a.start for a in actors]
+    actor_at = _index_ranges([a.start for a in actors], spans)
 
     def actors_in(i: int) -> list[ActorHit]:
-        lo, hi = spans[i]
-        return actors[bisect_left(actor_starts, lo) : bisect_left(actor_starts, hi)]
+        return actors[slice(*actor_at[i])]
 
     sentence_actors: list[list[ActorHit]] = []
     carries: list[list[ActorHit]] = []
@@ -302,8 +312,8 @@ def analyse(
         hits = actors_in(i)
         carry = [h for j in (i - 1, i - 2) if j >= 0 for h in actors_in(j) if h.kind != "country"]
         coref = COREF.search(mt, lo, hi) is not None
-        amounts = prep.amounts[bisect_left(amount_starts, lo) : bisect_left(amount_starts, hi)]
-        cues = prep.cues[bisect_left(cue_starts, lo) : bisect_left(cue_starts, hi)]
+        amounts = prep.amounts[slice(*amount_at[i])]
+        cues = prep.cues[slice(*cue_at[i])]
         ai = has_ai_context(mt[lo:hi]) or any(is_ai_actor(h.name) for h in hits)
         if coref and not ai:
             prev = spans[i - 1] if i else (0, 0)
@@ -324,8 +334,8 @@ def analyse(
             amount_rows.append(amount_features(mt, amt, lo, hi, actor, structural, rules))
             rule_type = rules[0].removeprefix("money:")
             pending.append((k, amt, actor, local, rule_type if rule_type != "none" else None))
-    # One batch: the n-grams are hashed in numpy, the sentences' over the whole text at once.
-    hashed = hash_rows(rows + amount_rows, sentence_grams(mt, [spans[i] for i in chosen]))
+    # One batch: the Chinese n-grams of all sentences and amount windows are hashed in numpy at once.
+    hashed = hash_rows(rows + amount_rows, mt)
     features = hashed[: len(rows)]
     items = [
         AmountItem(k, amt, actor, local, feats, rule_type)

@@ -86,26 +86,26 @@ _SENT, _LEFT_W, _RIGHT_W, _NEAR_L, _NEAR_R = range(len(_WINDOWS))
 
 @dataclass(slots=True)
 class Row:
-    """One row's features before hashing: buckets of the string features, and Chinese tokens
-    (with their window family) whose character n-grams hash_rows hashes for a batch at once."""
+    """One row's features before hashing: buckets of the string features, and text spans (with
+    their n-gram family) whose Chinese character n-grams hash_rows hashes for a batch at once."""
 
     buckets: list[int] = field(default_factory=list)
-    tokens: list[str] = field(default_factory=list)
-    windows: list[int] = field(default_factory=list)  # index into _WINDOWS, per token
+    spans: list[tuple[int, int, int]] = field(default_factory=list)  # lo, hi, index into _WINDOWS
 
 
-def _text_features(text: str, window: int, row: Row, chinese: bool = True) -> None:
-    """Add word uni/bigrams (English, lower case) and Chinese tokens (for character 1-4-grams).
+def _text_features(text: str, lo: int, hi: int, window: int, row: Row) -> None:
+    """Add the word uni/bigrams (English, lower case) of text[lo:hi] and the span for its
+    Chinese character 1-4-grams (hashed by hash_rows).
 
     The near-amount windows keep only words, numbers and 1-2-grams. Rows are sets of buckets,
     so features are added by kind, not in text order. Tokens compare as: number < "a" <= word
     < "{" < Chinese.
     """
-    tokens = _TOKEN.findall(text.lower())
-    if not tokens:
-        return
-    han = [t for t in tokens if t > "{"]
-    if len(han) < len(tokens):
+    row.spans.append((lo, hi, window))
+    if not _ASCII_TOKEN.search(text, lo, hi):
+        return  # Chinese only (or nothing): no word or number token
+    tokens = _TOKEN.findall(text[lo:hi].lower())
+    if tokens:
         prefix, kmax = _WINDOWS[window]
         # A number is "#", a Chinese token "" (it ends a bigram chain), a word itself.
         seq = ["#" if t < "a" else ("" if t > "{" else t) for t in tokens]
@@ -117,9 +117,6 @@ def _text_features(text: str, window: int, row: Row, chinese: bool = True) -> No
         if kmax == 4:  # bigrams: a word after a word or a number
             pairs = _BIGRAM_BUCKETS[window]
             out.extend([pairs[a + " " + b] for a, b in pairwise(seq) if a and b > "#"])
-    if han and chinese:
-        row.tokens.extend(han)
-        row.windows.extend([window] * len(han))
 
 
 def sentence_features(
@@ -133,8 +130,7 @@ def sentence_features(
     rules: Sequence[str] = (),
 ) -> tuple[Row, list[str]]:
     """Return the features of one sentence (text[lo:hi] of the match text; rules: rule
-    outputs) and its structural features, which its amounts inherit. Its Chinese n-grams are
-    not in the row: sentence_grams hashes those of all sentences at once."""
+    outputs) and its structural features, which its amounts inherit."""
     head: list[str] = ["r:" + r for r in rules]
     tail: list[str] = []
     for c in cues:
@@ -153,8 +149,7 @@ def sentence_features(
     tail.append("zh" if _HAN.search(text, lo, hi) else "en")
     bucket = _BUCKET_OF
     row = Row([bucket["_bias_"], *[bucket[f] for f in head]])
-    if _ASCII_TOKEN.search(text, lo, hi):  # else no word or number (n-grams: sentence_grams)
-        _text_features(text[lo:hi], _SENT, row, chinese=False)
+    _text_features(text, lo, hi, _SENT, row)
     row.buckets.extend([bucket[f] for f in tail])
     return row, head + tail
 
@@ -176,13 +171,13 @@ def amount_features(
         head.append(f"mag:{min(int(math.log10(amount.value)), 13)}")
     head.extend("r:" + r for r in rules)
     row = Row([bucket[f] for f in head])
-    _text_features(text[max(lo, amount.start - _LEFT) : amount.start], _LEFT_W, row)
-    _text_features(text[amount.end : min(hi, amount.end + _RIGHT)], _RIGHT_W, row)
+    _text_features(text, max(lo, amount.start - _LEFT), amount.start, _LEFT_W, row)
+    _text_features(text, amount.end, min(hi, amount.end + _RIGHT), _RIGHT_W, row)
     # The words right next to the amount (估值为 / valued at / 营收 / invest) weigh fully.
     left = _NEAR * (3 if text[amount.start - 1 : amount.start].isascii() else 1)
     right = _NEAR * (3 if text[amount.end : amount.end + 1].isascii() else 1)
-    _text_features(text[max(lo, amount.start - left) : amount.start], _NEAR_L, row)
-    _text_features(text[amount.end : min(hi, amount.end + right)], _NEAR_R, row)
+    _text_features(text, max(lo, amount.start - left), amount.start, _NEAR_L, row)
+    _text_features(text, amount.end, min(hi, amount.end + right), _NEAR_R, row)
     tail: list[str] = []
     if BACKGROUND_WORDS.search(text, max(lo, amount.start - 2 * _NEAR), amount.start):
         tail.append("n:bg")
@@ -291,98 +286,76 @@ def _window_tables() -> tuple[U32, npt.NDArray[np.int64], npt.NDArray[np.int64]]
     )
 
 
-def _hash_tokens(
-    tokens: list[str], windows: npt.NDArray[np.int64]
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Return the buckets of the character n-grams of Chinese tokens (prefix + token[i:i+k],
-    k = 1..the family's longest n) and the index of the token each comes from."""
+IntArray = npt.NDArray[np.int64]
+_GRAM_SIZES = np.array(_CHAR_NGRAMS, dtype=np.int64)
+
+
+def span_grams(text: str, spans: Sequence[tuple[int, int, int]]) -> tuple[IntArray, IntArray]:
+    """Return the buckets of the Chinese character n-grams of text spans and the index of the
+    span each comes from, hashed for all spans at once (spans may overlap).
+
+    A span is (lo, hi, family): family indexes _WINDOWS, whose prefix starts each n-gram string
+    (prefix + k adjacent Chinese characters of text[lo:hi], k = 1..its longest n). Buckets are
+    those of zlib.crc32 of the UTF-8 strings (hash_features), as CRC-32 registers advanced by
+    one character (3 UTF-8 bytes) per step.
+    """
+    # Array methods rather than the np.* wrappers: these arrays are small, call overhead counts.
     tables = _crc_tables()
     registers, offsets, longest = _window_tables()
-    lens = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
-    codes = np.frombuffer("".join(tokens).encode("utf-32-le"), dtype=np.uint32)
-    size = len(codes)
-    starts = np.cumsum(lens) - lens
-    char = tables.char[codes - _HAN_FIRST]
-    reg = np.repeat(registers[windows], lens)
-    pos = np.arange(size)
-    grams = np.empty((len(_CHAR_NGRAMS), size), dtype=np.int64)
-    for k in _CHAR_NGRAMS:  # register of the k-gram at i = shift(register of the (k-1)-gram) ^ char
-        reg = tables.shift_lo[reg & 0xFFFF] ^ tables.shift_hi[reg >> 16]
-        reg ^= char[np.minimum(pos + (k - 1), size - 1)]
-        grams[k - 1] = (reg ^ np.uint32(_MASK32)) & np.uint32(BUCKETS - 1)
-    ks = np.arange(1, len(_CHAR_NGRAMS) + 1)
-    counts = np.clip(lens[:, None] - ks[None, :] + 1, 0, None) * (
-        ks[None, :] <= longest[windows, None]
-    )
-    base = ((ks[None, :] - 1) * size + starts[:, None]).ravel()
-    seg = counts.ravel()
-    index = np.repeat(base - (np.cumsum(seg) - seg), seg) + np.arange(int(seg.sum()))
-    owner = np.repeat(np.arange(len(tokens)), counts.sum(axis=1))
-    return grams.ravel()[index] + offsets[windows][owner], owner
-
-
-IntArray = npt.NDArray[np.int64]
-
-
-def sentence_grams(text: str, spans: list[tuple[int, int]]) -> tuple[IntArray, IntArray]:
-    """Return the buckets of the Chinese character 1-4-grams of sentences text[lo:hi] (sorted,
-    disjoint spans) and the index of the sentence each comes from, hashed for all at once."""
-    tables = _crc_tables()
     # surrogatepass: a lone surrogate (not Chinese) must not make the whole text fail to encode
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
-    lens = bounds[:, 1] - bounds[:, 0]
-    total = int(lens.sum())
-    pos = np.repeat(bounds[:, 0] - (np.cumsum(lens) - lens), lens) + np.arange(total)
-    own = np.repeat(np.arange(len(lens)), lens)
-    cp = codes[pos]
-    keep = np.flatnonzero((cp >= _HAN_FIRST) & (cp <= _HAN_LAST))
-    pos, own, cp = pos[keep], own[keep], cp[keep]  # the Chinese characters of the sentences
-    size = len(pos)
+    han = ((codes >= _HAN_FIRST) & (codes <= _HAN_LAST)).nonzero()[0]
+    table = np.fromiter(chain.from_iterable(spans), dtype=np.int64, count=3 * len(spans))
+    table = table.reshape(-1, 3)
+    bounds = han.searchsorted(table[:, :2])  # the Chinese characters in [lo, hi)
+    count = np.maximum(bounds[:, 1] - bounds[:, 0], 0)  # hi < lo: empty
+    size = int(count.sum())
+    span = np.arange(len(table)).repeat(count)
+    pos = han[(bounds[:, 0] - count.cumsum() + count).repeat(count) + np.arange(size)]
+    family = table[span, 2]
+    # Strictly increasing keys: the k-gram at i is valid iff key[i + k - 1] == key[i] + k - 1
+    # (k adjacent characters of one span); -1 pads past the end.
+    key = span * (len(text) + len(_CHAR_NGRAMS)) + pos
     pad = len(_CHAR_NGRAMS) - 1
-    far = np.full(pad, -2, dtype=np.int64)
-    pos_next = np.concatenate([pos, far - len(text)])
-    own_next = np.concatenate([own, far])
-    char = np.concatenate([tables.char[cp - _HAN_FIRST], np.zeros(pad, dtype=np.uint32)])
-    valid = np.ones(size, dtype=bool)
-    reg = np.full(size, zlib.crc32(b"") ^ _MASK32, dtype=np.uint32)
-    buckets: list[IntArray] = []
-    owners: list[IntArray] = []
-    for k in _CHAR_NGRAMS:  # the k-gram at i: characters i..i+k-1, adjacent, one sentence
+    key_next = np.concatenate([key, np.full(pad, -1, dtype=np.int64)])
+    char = np.concatenate([tables.char[codes[pos] - _HAN_FIRST], np.zeros(pad, dtype=np.uint32)])
+    reg = registers[family]
+    grams = np.empty((len(_CHAR_NGRAMS), size), dtype=np.int64)
+    valid = np.empty((len(_CHAR_NGRAMS), size), dtype=bool)
+    for k in _CHAR_NGRAMS:  # register of the k-gram at i = shift(register of the (k-1)-gram) ^ char
         last = slice(k - 1, k - 1 + size)
-        valid &= (pos_next[last] == pos + (k - 1)) & (own_next[last] == own)
         reg = tables.shift_lo[reg & 0xFFFF] ^ tables.shift_hi[reg >> 16] ^ char[last]
-        at = np.flatnonzero(valid)
-        buckets.append(((reg[at] ^ np.uint32(_MASK32)) & np.uint32(BUCKETS - 1)).astype(np.int64))
-        owners.append(own[at])
-    return np.concatenate(buckets), np.concatenate(owners)
+        grams[k - 1] = (reg ^ np.uint32(_MASK32)) & np.uint32(BUCKETS - 1)
+        valid[k - 1] = key_next[last] == key + (k - 1)
+    valid &= _GRAM_SIZES[:, None] <= longest[family]
+    grams += offsets[family]
+    at = valid.ravel().nonzero()[0]
+    return grams.ravel()[at], span[at % max(size, 1)]
 
 
-def hash_rows(rows: list[Row], extra: tuple[IntArray, IntArray] | None = None) -> list[IntArray]:
+def hash_rows(rows: list[Row], text: str) -> list[IntArray]:
     """Return each row's distinct buckets, sorted (the set hash_features gives for its strings;
-    extra: more (bucket, row index) pairs, such as sentence_grams gives)."""
+    text: what the rows' spans index, for their Chinese n-grams)."""
     n = len(rows)
     if n == 0:
         return []
-    n_buckets = np.fromiter((len(r.buckets) for r in rows), dtype=np.int64, count=n)
+    n_buckets = np.fromiter(map(len, (r.buckets for r in rows)), dtype=np.int64, count=n)
     flat = np.fromiter(
         chain.from_iterable(r.buckets for r in rows), dtype=np.int64, count=int(n_buckets.sum())
     )
-    owner = np.repeat(np.arange(n), n_buckets)
-    if extra is not None:
-        flat = np.concatenate([flat, extra[0]])
-        owner = np.concatenate([owner, extra[1]])
-    tokens = list(chain.from_iterable(r.tokens for r in rows))
-    if tokens:
-        n_tokens = np.fromiter((len(r.tokens) for r in rows), dtype=np.int64, count=n)
-        windows = np.fromiter(
-            chain.from_iterable(r.windows for r in rows), dtype=np.int64, count=len(tokens)
-        )
-        grams, token = _hash_tokens(tokens, windows)
+    owner = np.arange(n).repeat(n_buckets)
+    spans = list(chain.from_iterable(r.spans for r in rows))
+    if spans:
+        n_spans = np.fromiter(map(len, (r.spans for r in rows)), dtype=np.int64, count=n)
+        grams, span = span_grams(text, spans)
         flat = np.concatenate([flat, grams])
-        owner = np.concatenate([owner, np.repeat(np.arange(n), n_tokens)[token]])
-    keys = np.sort((owner << 24) | flat)  # 2 * BUCKETS = 2**23 buckets fit below bit 24
-    keys = keys[np.r_[True, keys[1:] != keys[:-1]]]  # distinct (np.unique hashes: slower here)
-    bounds = np.cumsum(np.bincount(keys >> 24, minlength=n)).tolist()
+        owner = np.concatenate([owner, np.arange(n).repeat(n_spans)[span]])
+    keys = (owner << 24) | flat  # 2 * BUCKETS = 2**23 buckets fit below bit 24
+    keys.sort()
+    distinct = np.empty(len(keys), dtype=bool)  # (np.unique hashes: slower here)
+    distinct[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
+    keys = keys[distinct]
+    bounds = keys.searchsorted(np.arange(n + 1) << 24).tolist()  # where each row's keys start
     flat = keys & ((1 << 24) - 1)
-    return [flat[lo:hi] for lo, hi in zip([0, *bounds[:-1]], bounds, strict=True)]
+    return [flat[lo:hi] for lo, hi in pairwise(bounds)]
