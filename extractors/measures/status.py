@@ -221,25 +221,45 @@ def status_key(event: MeasureEvent) -> tuple[date, int]:
     return (event.event_date or date.min, _RANK.get(event.status, -1))
 
 
+def is_scheduled(event: MeasureEvent, as_of: date | None) -> bool:
+    """Return whether an event is dated after the reference day (announced for later, not yet true)."""
+    return as_of is not None and event.event_date is not None and event.event_date > as_of
+
+
 def is_recount(event: MeasureEvent, events: Sequence[MeasureEvent]) -> bool:
     """Return whether an event dated only by its article retells a stage the text-dated events passed.
 
     Only lifecycle stages (announced .. in_force) can be retold: a status at least as far on that
-    the text dates (in force, amended, revoked) shows the measure is past them.
+    the text dates (in force, amended, revoked) no later than the article shows the measure was
+    past them when it was written. A stage the text schedules after the article passes nothing.
     """
     if event.date_source != "article" or event.status not in _LIFECYCLE:
         return False
     level = _RANK[event.status]
+    day = event.event_date
     return any(
-        e.date_source == "text" and e is not event and _RANK.get(e.status, -1) >= level
+        e.date_source == "text"
+        and e is not event
+        and _RANK.get(e.status, -1) >= level
+        and (day is None or e.event_date is None or e.event_date <= day)
         for e in events
     )
 
 
-def current_status(events: Sequence[MeasureEvent]) -> tuple[str, date | None] | None:
-    """Return (status, since) from the latest event; since is the first day of its run of that status."""
+def current_status(
+    events: Sequence[MeasureEvent], as_of: date | None = None
+) -> tuple[str, date | None] | None:
+    """Return (status, since) as of a day from the latest event up to it; since starts its run.
+
+    Events dated after ``as_of`` are scheduled: they are not the current status (None: no limit).
+    """
     timeline = sorted(
-        (e for e in events if not is_recount(e, events) and e.event_date), key=status_key
+        (
+            e
+            for e in events
+            if not is_recount(e, events) and e.event_date and not is_scheduled(e, as_of)
+        ),
+        key=status_key,
     )
     if not timeline:
         return None
