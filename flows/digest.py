@@ -142,7 +142,9 @@ def write_week(request: DigestRequest, data: str, *, embeddings: bool = True) ->
         tables = rebuild_measures(store)
         inp = read_week(store.root, week, timezone, actor_kinds())
         digest = build_digest(inp, similar_pairs if embeddings else None)
-        changes = status_updates(tables.measures, tables.events, inp.first_day, inp.last_day)
+        changes = status_updates(
+            tables.measures, tables.events, inp.first_day, inp.last_day, inp.timezone
+        )
         digest = replace(digest, measure_updates=[format_update(u) for u in changes])
         quiet = is_quiet(digest)
         markdown = render_quiet_markdown(digest) if quiet else render_markdown(digest)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date
+from datetime import UTC, date, tzinfo
+from zoneinfo import ZoneInfo
 
 from extractors.measures.status import current_status, is_recount, is_scheduled, status_key
 from extractors.rows import Measure, MeasureEvent
@@ -53,27 +54,35 @@ class MeasureUpdate:
     scheduled: bool = False  # dated after the week: announced for later, the status is unchanged
 
 
-def _reported(event: MeasureEvent) -> date | None:
-    """Return the UTC day an event was reported (its article's publication day)."""
-    return event.published_at.astimezone(UTC).date() if event.published_at else None
+def _reported(event: MeasureEvent, zone: tzinfo = UTC) -> date | None:
+    """Return the day an event was reported (its article's publication day in the week's zone)."""
+    return event.published_at.astimezone(zone).date() if event.published_at else None
 
 
 def status_updates(
-    measures: Sequence[Measure], events: Sequence[MeasureEvent], first: date, last: date
+    measures: Sequence[Measure],
+    events: Sequence[MeasureEvent],
+    first: date,
+    last: date,
+    timezone: str = "UTC",
 ) -> list[MeasureUpdate]:
     """Return the events reported in [first, last] that move a measure's status or schedule a step.
 
+    Days are counted in ``timezone`` (the digest's: an article is in the week its items are).
     Statuses are as of ``last``: an event the text dates after the week is scheduled; it is shown
     once (the first week that reports it) and leaves the status as it was.
     """
+    zone = ZoneInfo(timezone)
     by_measure: dict[str, list[MeasureEvent]] = {}
     for event in events:
         by_measure.setdefault(event.measure_id, []).append(event)
     out: list[MeasureUpdate] = []
     for measure in sorted(measures, key=lambda m: m.measure_id):
         mine = by_measure.get(measure.measure_id, [])
-        before = [e for e in mine if (day := _reported(e)) is not None and day < first]
-        inside = [e for e in mine if (day := _reported(e)) is not None and first <= day <= last]
+        before = [e for e in mine if (day := _reported(e, zone)) is not None and day < first]
+        inside = [
+            e for e in mine if (day := _reported(e, zone)) is not None and first <= day <= last
+        ]
         known = [*before, *inside]
         prior = current_status(before, last)
         told = {(e.status, e.event_date) for e in before if not is_recount(e, before)}
