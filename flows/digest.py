@@ -189,16 +189,17 @@ def refresh_feed(store: Store, base_url: str) -> Path:
 _BUILT: dict[str, tuple[str, MeasureTables]] = {}
 
 
-def rebuild_measures(store: Store) -> MeasureTables:
+def rebuild_measures(store: Store, *, reuse: bool = True) -> MeasureTables:
     """Rebuild `measures` and `measure_events` from every signal row and its article; write changes.
 
     When the builder's input (signal rows, article hashes and dates) is what this process last
-    built for this DATA, the tables and pages it wrote then are still right: nothing is read again.
+    built for this DATA, the tables and pages it wrote then are still right: nothing is read again
+    (``reuse=False`` builds anyway).
     """
     folder = str(Path(store.root).resolve())
     key = policy_inputs_key(store.root)
     last = _BUILT.get(folder)
-    if last is not None and last[0] == key and _still_stored(store, last[1]):
+    if reuse and last is not None and last[0] == key and _still_stored(store, last[1]):
         return last[1]
     articles, signals = read_policy_articles(store.root)
     tables = build_measures(articles, signals)
