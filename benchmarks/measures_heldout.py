@@ -24,13 +24,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from extractors.measures import MeasureTables, build_measures
 from extractors.rows import Article
 from storage.read import read_policy_articles
 
+ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "benchmarks" / "measures_heldout.toml"
 ZONES = {"zh": ("Asia/Shanghai", "zh"), "hant": ("Asia/Taipei", "zh"), "en": ("UTC", "en")}
 INCLUDE = ["*.html", "*.htm", "*.shtml", "*.md", "*.txt"]
