@@ -24,6 +24,7 @@ from extractors.measures.status import (
     date_cues,
     find_cues,
     is_recount,
+    plan_cues,
 )
 from extractors.rows import Article, Measure, MeasureEvent, Signal
 from extractors.signals.actors import find_actors
@@ -154,7 +155,7 @@ def read_article(
             inside = [replace(lead, start=lo + dated[0].cue.start, end=lo + dated[0].cue.start)]
         # Dates go to the cues that are about a title (a cue about nothing takes no date).
         about = [c for c in cues if _nearest(mt.text, inside, DatedCue(c, None), lo) is not None]
-        dated = date_cues(sentence, day, about)
+        dated = plan_cues(sentence, date_cues(sentence, day, about))
         span = mt.to_original(lo, hi)
         signal_id, actors, places = _context(mt, span, lo, hi, signals)
         picked: dict[tuple[str, str, date | None], MeasureEvent] = {}

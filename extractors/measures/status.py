@@ -87,6 +87,33 @@ def find_cues(sentence: str, draft: bool = False) -> list[Cue]:
     return cues
 
 
+# Future markers right before a publication or signing verb: the step is planned, not taken.
+_FUTURE = re.compile(
+    r"(?:将要|即将|将|拟|计划|准备|will(?: be)?|plans? to|(?:is|are) expected to(?: be)?|to be)\s*$",
+    re.I,
+)
+_PLANNED = frozenset({"adopted", "signed"})
+FUTURE_REACH = 12  # characters before the verb searched for a future marker
+
+
+def plan_cues(sentence: str, dated: list[DatedCue]) -> list[DatedCue]:
+    """Return the cues with an undated planned step (将发布, will be signed) made `announced`.
+
+    A planned step the sentence dates (将于7月17日发布) keeps its status: it is scheduled.
+    """
+    out = []
+    for d in dated:
+        lo = max(0, d.cue.start - FUTURE_REACH)
+        if (
+            d.period is None
+            and d.cue.status in _PLANNED
+            and _FUTURE.search(sentence, lo, d.cue.start)
+        ):
+            d = DatedCue(Cue("announced", d.cue.start, d.cue.end), None)
+        out.append(d)
+    return out
+
+
 def _raw_cues(sentence: str) -> list[Cue]:
     """Return the status words of a sentence, most specific first, no two overlapping."""
     cues: list[Cue] = []

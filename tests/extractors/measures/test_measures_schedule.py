@@ -95,3 +95,26 @@ def test_a_week_reports_a_scheduled_step_once_and_keeps_the_status() -> None:
     assert [u.scheduled for u in week] == [False, True]
     next_week = status_updates(tables.measures, tables.events, date(2025, 6, 9), date(2025, 6, 15))
     assert next_week == []  # the same scheduled step again is not news
+
+
+def test_an_undated_planned_release_is_announced_not_adopted() -> None:
+    zh = article("国家发展改革委将发布《人工智能合作行动计划》。", "2026-07-07", "zh1", "zh")
+    en = article(
+        "The Robot Safety Rules will be published, the ministry said.", "2026-07-07", "en1"
+    )
+    tables = build(zh, en)
+    assert {(e.status, e.event_date) for e in tables.events} == {
+        ("announced", date(2026, 7, 7)),
+    }
+    assert [m.status for m in tables.measures] == ["announced", "announced"]
+
+
+def test_a_dated_planned_release_is_scheduled_at_its_day() -> None:
+    tables = build(
+        article(
+            "国家发展改革委将于7月17日发布《人工智能合作行动计划》。", "2026-07-07", "zh1", "zh"
+        )
+    )
+    (measure,) = tables.measures
+    assert [(e.status, e.event_date) for e in tables.events] == [("adopted", date(2026, 7, 17))]
+    assert (measure.status, measure.status_since) == ("announced", date(2026, 7, 7))
