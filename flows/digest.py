@@ -49,7 +49,7 @@ from flows.runtime import (
 from flows.settings import TIMEZONE_ENV, apply_s3_credentials, data_location, default_timezone
 from storage.digests import read_feed, write_digest_files, write_feed, write_measure_pages
 from storage.feed import read_feed_inputs
-from storage.read import read_measures, read_policy_articles, read_week
+from storage.read import policy_inputs_key, read_measures, read_policy_articles, read_week
 from storage.store import Store, write_measures
 
 DIGEST_TIMEOUT_S = float(os.environ.get("RADAR_DIGEST_TIMEOUT_S", "1800"))
@@ -75,6 +75,7 @@ class DigestResult:
     measures: list[Measure] = field(default_factory=list)
     measure_events: list[MeasureEvent] = field(default_factory=list)
     measure_updates: list[str] = field(default_factory=list)
+    measures_as_of: date | None = None
 
     def summary(self) -> dict[str, Any]:
         """Return the result as a small JSON-friendly dict."""
@@ -141,7 +142,9 @@ def write_week(request: DigestRequest, data: str, *, embeddings: bool = True) ->
         tables = rebuild_measures(store)
         inp = read_week(store.root, week, timezone, actor_kinds())
         digest = build_digest(inp, similar_pairs if embeddings else None)
-        changes = status_updates(tables.measures, tables.events, inp.first_day, inp.last_day)
+        changes = status_updates(
+            tables.measures, tables.events, inp.first_day, inp.last_day, inp.timezone
+        )
         digest = replace(digest, measure_updates=[format_update(u) for u in changes])
         quiet = is_quiet(digest)
         markdown = render_quiet_markdown(digest) if quiet else render_markdown(digest)
@@ -169,6 +172,7 @@ def write_week(request: DigestRequest, data: str, *, embeddings: bool = True) ->
         measures=tables.measures,
         measure_events=tables.events,
         measure_updates=digest.measure_updates,
+        measures_as_of=tables.as_of,
     )
 
 
@@ -179,25 +183,56 @@ def refresh_feed(store: Store, base_url: str) -> Path:
     return write_feed(store.root, xml)
 
 
-def rebuild_measures(store: Store) -> MeasureTables:
-    """Rebuild `measures` and `measure_events` from every signal row and its article; write changes."""
+# The last rebuild of each DATA folder in this process: (input key, tables). A backfill or a
+# multi-week digest run writes many weeks from the same articles; the measures (statuses as of the
+# newest article, never as of the week) are the same for all of them, so they are built once.
+_BUILT: dict[str, tuple[str, MeasureTables]] = {}
+
+
+def rebuild_measures(store: Store, *, reuse: bool = True) -> MeasureTables:
+    """Rebuild `measures` and `measure_events` from every signal row and its article; write changes.
+
+    When the builder's input (signal rows, article hashes and dates) is what this process last
+    built for this DATA, the tables and pages it wrote then are still right: nothing is read again
+    (``reuse=False`` builds anyway).
+    """
+    folder = str(Path(store.root).resolve())
+    key = policy_inputs_key(store.root)
+    last = _BUILT.get(folder)
+    if reuse and last is not None and last[0] == key and _still_stored(store, last[1]):
+        return last[1]
     articles, signals = read_policy_articles(store.root)
     tables = build_measures(articles, signals)
     write_measures(store, tables.measures, tables.events)
     write_measure_pages(
         store.root,
-        render_measures_markdown(tables.measures, tables.events),
-        render_measures_html(tables.measures, tables.events),
+        render_measures_markdown(tables.measures, tables.events, tables.as_of),
+        render_measures_html(tables.measures, tables.events, tables.as_of),
     )
+    _BUILT[folder] = (key, tables)
     return tables
 
 
-def publish_measures(measures: list[Measure], events: list[MeasureEvent]) -> None:
+def _still_stored(store: Store, tables: MeasureTables) -> bool:
+    """Return whether DATA still holds those measures and both pages (else they are rebuilt)."""
+    pages = Path(store.root) / "digests"
+    ids = {m.measure_id for m in tables.measures}
+    return (
+        (pages / "measures.md").is_file()
+        and (pages / "measures.html").is_file()
+        and store.dataset.keys("measures") == ids
+        and store.dataset.keys("measure_events") == {e.measure_id for e in tables.events}
+    )
+
+
+def publish_measures(
+    measures: list[Measure], events: list[MeasureEvent], as_of: date | None = None
+) -> None:
     """Record the measure table artifact (key ``measures``): the rows of measures.md."""
     from prefect.artifacts import create_table_artifact
 
     create_table_artifact(
-        table=list(measure_table(measures, events)),
+        table=list(measure_table(measures, events, as_of)),
         key="measures",
         description="Tracked AI-policy measures",
     )
@@ -218,9 +253,9 @@ def measures_flow(data: Data = None) -> dict[str, Any] | State[Any]:
         return refuse(exc)
     store = writer_store(data_dir)
     with store.session():
-        rebuild_measures(store)
+        as_of = rebuild_measures(store).as_of
         measures, events = read_measures(store.root)  # what is stored now
-    publish_measures(measures, events)
+    publish_measures(measures, events, as_of)
     get_run_logger().info("measures: %d measures, %d events", len(measures), len(events))
     return {"measures": len(measures), "events": len(events)}
 
@@ -312,7 +347,7 @@ def digest_checked(request: DigestRequest, data: str) -> dict[str, Any]:
     publish_digest(
         result.week, result.markdown, item_table(result.rows), digest_summary(result), latest
     )
-    publish_measures(result.measures, result.measure_events)
+    publish_measures(result.measures, result.measure_events, result.measures_as_of)
     logger.info(
         "digest %s: %d new items, %d updates from %d signals -> %s%s",
         result.week,

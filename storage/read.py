@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -269,6 +270,28 @@ def read_policy_articles(root: Path | str) -> tuple[list[Article], list[Signal]]
         [Article(**rec) for rec in articles.iter_rows(named=True)],
         [Signal(**rec) for rec in signals.iter_rows(named=True)],
     )
+
+
+def policy_inputs_key(root: Path | str) -> str:
+    """Return a digest of the measure builder's input, read without any article text.
+
+    It covers every signal row and, of the articles they belong to, the id, the hash of the text,
+    the extractor version and the publication time: equal keys mean equal input.
+    """
+    signals = scan_table(root, "signals").select(SIGNAL_FIELDS).collect().sort("signal_id")
+    ids = signals.get_column("article_id").unique()
+    articles = (
+        scan_table(root, "articles")
+        .select("article_id", "content_hash", "extractor_version", "published_at")
+        .filter(pl.col("article_id").is_in(ids.implode()))
+        .unique("article_id", keep="first")
+        .collect()
+        .sort("article_id")
+    )
+    digest = hashlib.sha256()
+    for frame in (signals, articles):
+        digest.update(frame.write_json().encode("utf-8"))
+    return digest.hexdigest()
 
 
 def read_measures(root: Path | str) -> tuple[list[Measure], list[MeasureEvent]]:

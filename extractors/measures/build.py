@@ -24,6 +24,7 @@ from extractors.measures.status import (
     date_cues,
     find_cues,
     is_recount,
+    plan_cues,
 )
 from extractors.rows import Article, Measure, MeasureEvent, Signal
 from extractors.signals.actors import find_actors
@@ -52,6 +53,7 @@ class MeasureTables:
 
     measures: list[Measure]
     events: list[MeasureEvent]
+    as_of: date | None = None  # the reference day of every status (events after it are scheduled)
 
 
 @dataclass(slots=True)
@@ -153,7 +155,7 @@ def read_article(
             inside = [replace(lead, start=lo + dated[0].cue.start, end=lo + dated[0].cue.start)]
         # Dates go to the cues that are about a title (a cue about nothing takes no date).
         about = [c for c in cues if _nearest(mt.text, inside, DatedCue(c, None), lo) is not None]
-        dated = date_cues(sentence, day, about)
+        dated = plan_cues(sentence, date_cues(sentence, day, about))
         span = mt.to_original(lo, hi)
         signal_id, actors, places = _context(mt, span, lo, hi, signals)
         picked: dict[tuple[str, str, date | None], MeasureEvent] = {}
@@ -269,31 +271,52 @@ def _event(
     )
 
 
-def build_measures(articles: Iterable[Article], signals: Iterable[Signal]) -> MeasureTables:
-    """Return both tables from every article with signal rows (its AI-policy articles)."""
+def reference_day(articles: Iterable[Article]) -> date | None:
+    """Return the newest publication day of the articles (None when none prints a date)."""
+    return max((d for a in articles if (d := article_day(a)) is not None), default=None)
+
+
+def build_measures(
+    articles: Iterable[Article], signals: Iterable[Signal], as_of: date | None = None
+) -> MeasureTables:
+    """Return both tables from every article with signal rows (its AI-policy articles).
+
+    Statuses are as of ``as_of``, by default the newest publication day of those articles (never
+    the clock, so a rebuild is deterministic); events dated after it are scheduled.
+    """
     by_article: dict[str, list[Signal]] = defaultdict(list)
     for sig in signals:
         by_article[sig.article_id].append(sig)
+    policy = [
+        a for a in sorted(articles, key=lambda a: a.article_id) if by_article.get(a.article_id)
+    ]
+    if as_of is None:
+        as_of = reference_day(policy)
     seen: dict[str, _Seen] = {}
     groups = KeyGroups()
-    for article in sorted(articles, key=lambda a: a.article_id):
-        if by_article.get(article.article_id):
-            read_article(article, by_article[article.article_id], seen, groups)
+    for article in policy:
+        read_article(article, by_article[article.article_id], seen, groups)
     measures: list[Measure] = []
     events: list[MeasureEvent] = []
     for members in groups.groups().values():
         keys = [k for k in members if k in seen]
-        built = _assemble(measure_id_of(keys), [seen[k] for k in keys])
+        built = _assemble(measure_id_of(keys), [seen[k] for k in keys], as_of)
         if built is not None:
             measures.append(built[0])
             events.extend(built[1])
     measures.sort(key=lambda m: m.measure_id)
     events.sort(key=lambda e: (e.measure_id, e.event_date or date.min, e.event_id))
-    return MeasureTables(measures, events)
+    return MeasureTables(measures, events, as_of)
 
 
-def _assemble(measure_id: str, parts: list[_Seen]) -> tuple[Measure, list[MeasureEvent]] | None:
-    """Return one measure and its events, or None when no article gives it a status."""
+def _assemble(
+    measure_id: str, parts: list[_Seen], as_of: date | None
+) -> tuple[Measure, list[MeasureEvent]] | None:
+    """Return one measure and its events, or None when no article gives it a dated status.
+
+    A measure known only from events scheduled after ``as_of`` is `announced` since it was first
+    reported: the news made it public, and none of its dated steps has happened yet.
+    """
     raw = [item for part in parts for item in part.events]
     if not raw:
         return None
@@ -307,8 +330,7 @@ def _assemble(measure_id: str, parts: list[_Seen]) -> tuple[Measure, list[Measur
     ]
     events = list({e.event_id: e for e in events}.values())
     events = [e for e in events if not is_recount(e, events)]
-    status = current_status(events)
-    if status is None:
+    if not any(e.event_date for e in events):
         return None
     surfaces: Counter[tuple[str, str]] = Counter()
     kinds: Counter[str] = Counter()
@@ -329,6 +351,7 @@ def _assemble(measure_id: str, parts: list[_Seen]) -> tuple[Measure, list[Measur
         min(days) if days else min((e.event_date for e in events if e.event_date), default=date.min)
     )
     last = max(days) if days else first
+    status = current_status(events, as_of) or ("announced", first)
     measure = Measure(
         measure_id=measure_id,
         name_en=name_en,

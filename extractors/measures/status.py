@@ -87,6 +87,33 @@ def find_cues(sentence: str, draft: bool = False) -> list[Cue]:
     return cues
 
 
+# Future markers right before a publication or signing verb: the step is planned, not taken.
+_FUTURE = re.compile(
+    r"(?:将要|即将|将|拟|计划|准备|will(?: be)?|plans? to|(?:is|are) expected to(?: be)?|to be)\s*$",
+    re.I,
+)
+_PLANNED = frozenset({"adopted", "signed"})
+FUTURE_REACH = 12  # characters before the verb searched for a future marker
+
+
+def plan_cues(sentence: str, dated: list[DatedCue]) -> list[DatedCue]:
+    """Return the cues with an undated planned step (将发布, will be signed) made `announced`.
+
+    A planned step the sentence dates (将于7月17日发布) keeps its status: it is scheduled.
+    """
+    out = []
+    for d in dated:
+        lo = max(0, d.cue.start - FUTURE_REACH)
+        if (
+            d.period is None
+            and d.cue.status in _PLANNED
+            and _FUTURE.search(sentence, lo, d.cue.start)
+        ):
+            d = DatedCue(Cue("announced", d.cue.start, d.cue.end), None)
+        out.append(d)
+    return out
+
+
 def _raw_cues(sentence: str) -> list[Cue]:
     """Return the status words of a sentence, most specific first, no two overlapping."""
     cues: list[Cue] = []
@@ -221,25 +248,45 @@ def status_key(event: MeasureEvent) -> tuple[date, int]:
     return (event.event_date or date.min, _RANK.get(event.status, -1))
 
 
+def is_scheduled(event: MeasureEvent, as_of: date | None) -> bool:
+    """Return whether an event is dated after the reference day (announced for later, not yet true)."""
+    return as_of is not None and event.event_date is not None and event.event_date > as_of
+
+
 def is_recount(event: MeasureEvent, events: Sequence[MeasureEvent]) -> bool:
     """Return whether an event dated only by its article retells a stage the text-dated events passed.
 
     Only lifecycle stages (announced .. in_force) can be retold: a status at least as far on that
-    the text dates (in force, amended, revoked) shows the measure is past them.
+    the text dates (in force, amended, revoked) no later than the article shows the measure was
+    past them when it was written. A stage the text schedules after the article passes nothing.
     """
     if event.date_source != "article" or event.status not in _LIFECYCLE:
         return False
     level = _RANK[event.status]
+    day = event.event_date
     return any(
-        e.date_source == "text" and e is not event and _RANK.get(e.status, -1) >= level
+        e.date_source == "text"
+        and e is not event
+        and _RANK.get(e.status, -1) >= level
+        and (day is None or e.event_date is None or e.event_date <= day)
         for e in events
     )
 
 
-def current_status(events: Sequence[MeasureEvent]) -> tuple[str, date | None] | None:
-    """Return (status, since) from the latest event; since is the first day of its run of that status."""
+def current_status(
+    events: Sequence[MeasureEvent], as_of: date | None = None
+) -> tuple[str, date | None] | None:
+    """Return (status, since) as of a day from the latest event up to it; since starts its run.
+
+    Events dated after ``as_of`` are scheduled: they are not the current status (None: no limit).
+    """
     timeline = sorted(
-        (e for e in events if not is_recount(e, events) and e.event_date), key=status_key
+        (
+            e
+            for e in events
+            if not is_recount(e, events) and e.event_date and not is_scheduled(e, as_of)
+        ),
+        key=status_key,
     )
     if not timeline:
         return None

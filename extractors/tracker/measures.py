@@ -31,12 +31,13 @@ class TimelineEvent:
     n_reports: int
     evidence: str
     article_ids: tuple[str, ...]
+    scheduled: bool = False  # dated after the page's reference day: still to come
 
     @property
     def label(self) -> str:
-        """Return the event as short text: '2024-08-01 in force' or 'undated: proposed'."""
+        """Return the event as short text: '2024-08-01 in force', '2026-08-02 in force (scheduled)'."""
         when = self.day.isoformat() if self.day else "undated"
-        return f"{when} {STATUS_LABELS[self.status]}"
+        return f"{when} {STATUS_LABELS[self.status]}" + (" (scheduled)" if self.scheduled else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,11 @@ class MeasureLine:
 
     measure: Measure
     events: tuple[TimelineEvent, ...]
+
+    @property
+    def upcoming(self) -> TimelineEvent | None:
+        """Return the next scheduled event, or None."""
+        return next((e for e in self.events if e.scheduled), None)
 
     @property
     def name(self) -> str:
@@ -87,8 +93,11 @@ def _check(measure: Measure) -> None:
         raise ValueError(f"measure {measure.measure_id!r} has unknown status {measure.status!r}")
 
 
-def _timeline(events: Sequence[MeasureEvent]) -> tuple[TimelineEvent, ...]:
-    """Merge event rows reporting the same status on the same date; order by date."""
+def _timeline(events: Sequence[MeasureEvent], as_of: date | None) -> tuple[TimelineEvent, ...]:
+    """Merge event rows reporting the same status on the same date; order by date.
+
+    Events dated after ``as_of`` are marked scheduled (None: nothing is).
+    """
     groups: dict[tuple[str, date | None], list[MeasureEvent]] = {}
     for event in events:
         groups.setdefault((event.status, event.event_date), []).append(event)
@@ -99,6 +108,7 @@ def _timeline(events: Sequence[MeasureEvent]) -> tuple[TimelineEvent, ...]:
             n_reports=len(group),
             evidence=min(group, key=lambda e: e.event_id).evidence,
             article_ids=tuple(sorted({e.article_id for e in group})),
+            scheduled=as_of is not None and day is not None and day > as_of,
         )
         for (status, day), group in groups.items()
     ]
@@ -106,8 +116,13 @@ def _timeline(events: Sequence[MeasureEvent]) -> tuple[TimelineEvent, ...]:
     return tuple(sorted(merged, key=lambda e: (e.day is None, e.day or date.min, order[e.status])))
 
 
-def measure_lines(measures: Sequence[Measure], events: Sequence[MeasureEvent]) -> list[MeasureLine]:
-    """Return one line per measure, latest status change first, then by name."""
+def measure_lines(
+    measures: Sequence[Measure], events: Sequence[MeasureEvent], as_of: date | None = None
+) -> list[MeasureLine]:
+    """Return one line per measure, latest status change first, then by name.
+
+    ``as_of`` is the day the statuses hold on (`MeasureTables.as_of`); later events are scheduled.
+    """
     by_id: dict[str, list[MeasureEvent]] = {}
     for measure in measures:
         _check(measure)
@@ -120,14 +135,14 @@ def measure_lines(measures: Sequence[Measure], events: Sequence[MeasureEvent]) -
         if event.status not in STATUS_LABELS:
             raise ValueError(f"event {event.event_id!r} has unknown status {event.status!r}")
         by_id[event.measure_id].append(event)
-    lines = [MeasureLine(m, _timeline(by_id[m.measure_id])) for m in measures]
+    lines = [MeasureLine(m, _timeline(by_id[m.measure_id], as_of)) for m in measures]
     lines.sort(key=lambda ln: (ln.name.casefold(), ln.measure.measure_id))
     lines.sort(key=lambda ln: ln.measure.status_since or ln.measure.last_seen, reverse=True)
     return lines
 
 
 def measure_table(
-    measures: Sequence[Measure], events: Sequence[MeasureEvent]
+    measures: Sequence[Measure], events: Sequence[MeasureEvent], as_of: date | None = None
 ) -> list[dict[str, str]]:
     """Return the measures as table records (the Prefect table artifact), plain text."""
     return [
@@ -140,13 +155,25 @@ def measure_table(
             "since": ln.measure.status_since.isoformat() if ln.measure.status_since else "",
             "timeline": ln.timeline_text,
         }
-        for ln in measure_lines(measures, events)
+        for ln in measure_lines(measures, events, as_of)
     ]
 
 
-def render_measures_markdown(measures: Sequence[Measure], events: Sequence[MeasureEvent]) -> str:
+def as_of_text(as_of: date | None) -> str:
+    """Return the sentence saying which day the statuses hold on ('' when none is given)."""
+    if as_of is None:
+        return ""
+    return (
+        f"Statuses as of {as_of.isoformat()} (the newest article); "
+        "events dated later are marked scheduled."
+    )
+
+
+def render_measures_markdown(
+    measures: Sequence[Measure], events: Sequence[MeasureEvent], as_of: date | None = None
+) -> str:
     """Return measures.md: one table row per measure with its status and timeline."""
-    records = measure_table(measures, events)
+    records = measure_table(measures, events, as_of)
     lines = [f"# {PAGE_TITLE}", ""]
     if not records:
         lines += ["No measures found yet.", ""]
@@ -154,7 +181,8 @@ def render_measures_markdown(measures: Sequence[Measure], events: Sequence[Measu
     lines += [
         f"{len(records)} measures, the latest status change first. Statuses: "
         + ", ".join(STATUS_LABELS[s] for s in MEASURE_STATUSES)
-        + ".",
+        + "."
+        + (" " + as_of_text(as_of) if as_of else ""),
         "",
         "| " + " | ".join(HEADERS) + " |",
         "|" + "---|" * len(TABLE_COLUMNS),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from html import escape
 
 from extractors.digest.html import CSS as DIGEST_CSS
@@ -20,6 +21,7 @@ from extractors.tracker.measures import (
     STATUS_LABELS,
     MeasureLine,
     TimelineEvent,
+    as_of_text,
     measure_lines,
 )
 from extractors.tracker.timeline import (
@@ -124,9 +126,13 @@ def _event(event: TimelineEvent) -> str:
     reports = f" ({event.n_reports} reports)" if event.n_reports > 1 else ""
     when = event.day.isoformat() if event.day else "undated"
     quote = f" — <q>{escape(event.evidence)}</q>" if event.evidence else ""
+    swatch = (
+        f"border:2px solid {color};background:#fff" if event.scheduled else f"background:{color}"
+    )
+    later = ' <em class="scheduled">scheduled</em>' if event.scheduled else ""
     return (
-        f'<li><span class="swatch" style="background:{color}"></span>'
-        f"<time>{when}</time> {escape(STATUS_LABELS[event.status])}{reports}{quote}</li>"
+        f'<li><span class="swatch" style="{swatch}"></span>'
+        f"<time>{when}</time> {escape(STATUS_LABELS[event.status])}{later}{reports}{quote}</li>"
     )
 
 
@@ -139,13 +145,20 @@ def _line(line: MeasureLine, axis: Axis | None) -> str:
     )
     color = STATUS_COLORS[m.status]
     events = "".join(_event(e) for e in line.events)
+    nxt = line.upcoming
+    upcoming = (
+        f' · <span class="next">next: {escape(STATUS_LABELS[nxt.status])} '
+        f"{nxt.day.isoformat() if nxt.day else ''}</span>"
+        if nxt
+        else ""
+    )
     anchor = "m-" + _NOT_ID.sub("-", m.measure_id)
     return (
         f'<li class="measure" id="{anchor}" data-jurisdiction="{escape(line.jurisdiction, quote=True)}" '
         f'data-kind="{escape(m.kind, quote=True)}" style="border-left-color:{color}">'
         f'<div class="name">{escape(line.name)}{zh}</div>'
         f'<div class="meta">{escape(line.kind_label)} · {escape(line.jurisdiction_label)} · '
-        f'<span class="status" style="color:{color}">{escape(line.status_text)}</span></div>'
+        f'<span class="status" style="color:{color}">{escape(line.status_text)}</span>{upcoming}</div>'
         f"{render_timeline(line, axis)}"
         f"<details><summary>{plural(len(line.events), 'event')}: "
         f"{escape(line.timeline_text)}</summary>"
@@ -153,17 +166,22 @@ def _line(line: MeasureLine, axis: Axis | None) -> str:
     )
 
 
-def render_measures_html(measures: Sequence[Measure], events: Sequence[MeasureEvent]) -> str:
+def render_measures_html(
+    measures: Sequence[Measure], events: Sequence[MeasureEvent], as_of: date | None = None
+) -> str:
     """Return measures.html: every measure with its status and timeline (deterministic)."""
-    lines = measure_lines(measures, events)
+    lines = measure_lines(measures, events, as_of)
     title = escape(PAGE_TITLE)
     axis = axis_of(lines)
     if lines:
         body = [
             f'<p class="muted">{len(lines)} measures, the latest status change first. '
-            "Dots mark dated events; the ringed dot is the current status.</p>",
+            "Dots mark dated events; the ringed dot is the current status"
+            + ("; hollow dots are scheduled." if as_of else ".")
+            + (f" {escape(as_of_text(as_of))}" if as_of else "")
+            + "</p>",
             _filters(lines),
-            render_legend(),
+            render_legend(scheduled=as_of is not None),
             f'<div class="axis-row">{render_axis(axis)}</div>' if axis else "",
             '<ol class="measures">',
             *[_line(ln, axis) for ln in lines],

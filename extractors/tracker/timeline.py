@@ -100,21 +100,30 @@ def render_timeline(line: MeasureLine, axis: Axis | None) -> str:
     for event, x in zip(dated, xs, strict=True):
         is_current = (event.status, event.day) == current
         reports = f" ({event.n_reports} reports)" if event.n_reports > 1 else ""
+        color = STATUS_COLORS[event.status]
         ring = ' stroke="#1a202c" stroke-width="2"' if is_current else ""
+        if event.scheduled:  # still to come: a hollow dot in its status colour
+            ring = f' stroke="{color}" stroke-width="2" class="scheduled"'
+            color = "#fff"
         parts.append(
             f'<circle cx="{x}" cy="{mid}" r="{7 if is_current else 5}" '
-            f'fill="{STATUS_COLORS[event.status]}"{ring}>'
+            f'fill="{color}"{ring}>'
             f"<title>{escape(event.label)}{reports}</title></circle>"
         )
     parts.append("</svg>")
     return "".join(parts)
 
 
-def render_legend() -> str:
-    """Return the colour key of the statuses (HTML)."""
+def render_legend(scheduled: bool = False) -> str:
+    """Return the colour key of the statuses (HTML), with the hollow scheduled dot when asked."""
     keys = "".join(
         f'<li><span class="swatch" style="background:{STATUS_COLORS[s]}"></span>'
         f"{escape(label)}</li>"
         for s, label in STATUS_LABELS.items()
     )
+    if scheduled:
+        keys += (
+            '<li><span class="swatch" style="border:2px solid #4a5568;background:#fff"></span>'
+            "scheduled (after the reference day)</li>"
+        )
     return f'<ul class="legend">{keys}</ul>'

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from measurekit import article, signal_of
 
-from flows.digest import measures_flow, write_digest
+from extractors.measures import MeasureTables, build_measures
+from extractors.rows import Article
+from flows.digest import measures_flow, rebuild_measures, write_digest
 from storage.read import read_measures
 from storage.store import Store
 
@@ -61,3 +66,54 @@ def test_measures_flow_rebuilds_the_tables_and_records_the_artifact(data: Path) 
         )
     assert found.type == "table" and "EU AI Act" in str(found.data)
     assert (data / "digests" / "measures.html").is_file()
+
+
+def _add(data: Path, *rows: Article) -> None:
+    store = Store(data)
+    store.write_rows("articles", list(rows))
+    store.write_rows("signals", [signal_of(r) for r in rows])
+
+
+def test_weeks_of_one_run_build_the_measures_once(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import flows.digest as digest
+
+    built: list[int] = []
+    real = build_measures
+
+    def counting(*args: Any, **kwargs: Any) -> MeasureTables:
+        built.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(digest, "build_measures", counting)
+    for week in ("2024-W31", "2025-W05", "2025-W06"):
+        write_digest(str(data), week, embeddings=False)
+    assert len(built) == 1  # same articles and signals: one build serves every week
+    (data / "digests" / "measures.md").unlink()
+    write_digest(str(data), "2025-W06", embeddings=False)
+    assert len(built) == 2 and (data / "digests" / "measures.md").is_file()
+
+
+def test_an_incremental_rebuild_equals_a_full_one(data: Path, tmp_path: Path) -> None:
+    write_digest(str(data), "2025-W06", embeddings=False)  # built before the new article
+    later = article(
+        "The EU AI Act rules for general-purpose models apply from 2 August 2025.",
+        "2025-08-04",
+        "a3",
+    )
+    _add(data, later)
+    write_digest(str(data), "2025-W32", embeddings=False)
+    incremental = read_measures(data)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(
+        data, fresh, ignore=shutil.ignore_patterns("measures", "measure_events", "digests")
+    )
+    rebuilt = rebuild_measures(Store(fresh))
+    assert incremental == read_measures(fresh)
+    assert ("in_force", date(2025, 8, 2)) in {(e.status, e.event_date) for e in incremental[1]}
+    assert rebuilt.as_of == date(2025, 8, 4)
+    pages = ("measures.md", "measures.html")
+    assert [(data / "digests" / p).read_bytes() for p in pages] == [
+        (fresh / "digests" / p).read_bytes() for p in pages
+    ]

@@ -47,7 +47,14 @@ def test_a_bilingual_pair_joins_an_instrument_the_lexicon_does_not_know() -> Non
         ("adopted", date(2026, 3, 4)),
         ("in_force", date(2026, 6, 1)),
     }
-    assert (measure.status, measure.status_since) == ("in_force", date(2026, 6, 1))
+    # As of the newest article (1 April 2026) the act is adopted; 1 June is still to come.
+    assert tables.as_of == date(2026, 4, 1)
+    assert (measure.status, measure.status_since) == ("adopted", date(2026, 3, 4))
+    later = build_measures([zh, en], [signal_of(zh), signal_of(en)], as_of=date(2026, 6, 1))
+    assert (later.measures[0].status, later.measures[0].status_since) == (
+        "in_force",
+        date(2026, 6, 1),
+    )
     assert measure.kind in MEASURE_KINDS and measure.status in MEASURE_STATUSES
 
 

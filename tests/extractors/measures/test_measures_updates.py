@@ -39,3 +39,15 @@ def test_a_week_retelling_an_older_event_reports_nothing() -> None:
     )
     tables = build_measures([first, retold], [signal_of(first), signal_of(retold)])
     assert status_updates(tables.measures, tables.events, date(2025, 6, 2), date(2025, 6, 8)) == []
+
+
+def test_a_week_counts_reports_in_the_digest_s_timezone() -> None:
+    """Published late on Sunday in UTC is Monday in Shanghai: the next week's change there."""
+    late = article(
+        "The EU AI Act entered into force on 1 August 2024.", "2024-08-04T20:00:00+00:00", "a1"
+    )
+    tables = build_measures([late], [signal_of(late)])
+    args = (tables.measures, tables.events)
+    assert status_updates(*args, date(2024, 7, 29), date(2024, 8, 4))
+    assert status_updates(*args, date(2024, 7, 29), date(2024, 8, 4), "Asia/Shanghai") == []
+    assert status_updates(*args, date(2024, 8, 5), date(2024, 8, 11), "Asia/Shanghai")
