@@ -22,7 +22,7 @@ from trafilatura.core import (
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
 from trafilatura.main_extractor import extract_content
 from trafilatura.metadata import Document
-from trafilatura.settings import BASIC_CLEAN_XPATH, Extractor
+from trafilatura.settings import _COOKIE_CONSENT_RE, Extractor
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
 _LAYOUT_TAGS = {
@@ -52,6 +52,13 @@ _MIN_PARAS = 3
 _OUTSIDE = {"nav", "header", "footer", "aside", "form", "script", "style", "noscript"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
+# trafilatura's BASIC_CLEAN_XPATH (what html2txt deletes) split in two: sections by tag or
+# footer class, and cookie banners by class/id (the same expression, tested in Python).
+_CLEAN_SECTIONS = etree.XPath(
+    ".//aside|.//div[contains(@class|@id, 'footer')]|.//fencedframe|.//footer|.//script"
+    "|.//style|.//svg|.//template"
+)
+_COOKIE = re.compile(_COOKIE_CONSENT_RE, re.IGNORECASE)
 
 
 def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
@@ -137,18 +144,35 @@ def measure_paragraph_text(tree: lxml_html.HtmlElement) -> tuple[int, int]:
     return chars, count
 
 
-def measure_page_text(tree: lxml_html.HtmlElement) -> int:
-    """Return about len(trafilatura.baseline.html2txt(tree)) without copying the tree."""
+def covers_little(tree: lxml_html.HtmlElement, chars: int) -> bool:
+    """Return True when chars < ESCALATION_PAGE_SHARE x len(html2txt(tree)), without a copy."""
     # html2txt copies the tree, deletes BASIC_CLEAN_XPATH and respaces every block (~1.3 ms
-    # a CWCE page); here the deleted sections' text is subtracted instead. Words running
-    # together across blocks make it a few percent short: it only gates a retry.
+    # a CWCE page, most of it the regular-expression test of every class and id). Here the
+    # deleted sections' text is subtracted instead, the cookie-banner test only when the
+    # answer depends on it. Words running together across blocks make the measure a few
+    # percent short: it only gates a retry.
     body = tree.find(".//body")
     root = tree if body is None else body
-    found = BASIC_CLEAN_XPATH(root)
-    removed = set(found)
+    found = _CLEAN_SECTIONS(root)
+    page = _outer_text(root, found)
+    if chars >= ESCALATION_PAGE_SHARE * page:
+        return False
+    cookies = [
+        el
+        for el in root.iter(etree.Element)
+        if _COOKIE.search(el.get("class") or "") or _COOKIE.search(el.get("id") or "")
+    ]
+    if cookies:
+        page = _outer_text(root, [*found, *cookies])
+    return chars < ESCALATION_PAGE_SHARE * page
+
+
+def _outer_text(root: lxml_html.HtmlElement, removed: list[lxml_html.HtmlElement]) -> int:
+    """Return the characters of root's text outside the removed elements (spaces collapsed)."""
     chars = len(" ".join(root.text_content().split()))
-    for el in found:
-        if not any(a in removed for a in el.iterancestors()):
+    inside = set(removed)
+    for el in removed:
+        if not any(a in inside for a in el.iterancestors()):
             chars -= len(" ".join(el.text_content().split()))
     return max(chars, 0)
 
@@ -169,9 +193,7 @@ def _fast_sequence(tree: lxml_html.HtmlElement, options: Extractor) -> tuple[etr
         b_body, b_text, b_len = baseline(tree)
         if b_len > len(text):
             body, text = b_body, b_text
-    if 0 < len(text) < ESCALATION_MAX_LENGTH and len(
-        text
-    ) < ESCALATION_PAGE_SHARE * measure_page_text(tree):
+    if 0 < len(text) < ESCALATION_MAX_LENGTH and covers_little(tree, len(text)):
         r_options = copy(options)
         r_options.focus = "recall"
         r_body, r_text = _recall_retry(tree, r_options, url)
