@@ -229,10 +229,23 @@ def choose_title(meta: HtmlMeta) -> str | None:
     h1, page = meta.h1, meta.page_title
     if first and h1 and page and not _agrees(first, page) and _agrees(h1, page):
         first = None
+    # An h1 that is the site's banner (forums, old blogs) ends the <title>:
+    # "Charging a battery in winter - Riders' Board" with <h1>Riders' Board</h1>.
+    if h1 and page and not first and _is_banner(h1, page):
+        return strip_site_suffix(page, h1)
     for candidate in (first, meta.h1, meta.page_title):
         if candidate and len(candidate) >= 4:
             return strip_site_suffix(candidate, meta.outlet)
     return None
+
+
+def _is_banner(h1: str, page: str) -> bool:
+    """Return True when the h1 is the site name that the <title> adds to the headline."""
+    h1_low, page_low = h1.lower(), " ".join(page.split()).lower()
+    if h1_low == page_low or not page_low.endswith(h1_low):
+        return False
+    rest = strip_site_suffix(page, h1)
+    return rest.lower() != page_low and h1_low not in rest.lower() and len(rest) >= 4
 
 
 def _person(value: str) -> str:
