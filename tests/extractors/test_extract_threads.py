@@ -118,3 +118,25 @@ def test_render_paragraphs_breaks_at_blocks_and_line_breaks() -> None:
         "a = 1",
         "b = 2",
     ]
+
+
+def test_faq_box_under_an_article_does_not_replace_it() -> None:
+    faq = "".join(
+        f'<div itemscope itemtype="https://schema.org/Question"><h3 itemprop="name">Q{i}?</h3>'
+        f'<div itemprop="acceptedAnswer" itemscope itemtype="https://schema.org/Answer">'
+        f'<div itemprop="text"><p>Answer number {i} explains the filing rule in a long enough'
+        f" sentence for a post, with more words to pass every length check here.</p>"
+        f"</div></div></div>"
+        for i in range(1, 6)
+    )
+    markup = (
+        '<html><head><script type="application/ld+json">{"@type": "FAQPage"}</script></head>'
+        "<body><article><h1>Registry opens</h1><p>The model registry opened on Monday and"
+        " received its first filings within hours, officials said.</p><p>Providers have"
+        " thirty days to file after a release.</p></article>"
+        f'<section class="faq" itemscope itemtype="https://schema.org/FAQPage">{faq}</section>'
+        "</body></html>"
+    )
+    thread = read_thread(lxml_html.fromstring(markup), markup)
+    assert thread is not None and thread.by_schema
+    assert not is_thread_of(thread, "The model registry opened on Monday and received its first")
