@@ -118,14 +118,15 @@ def read_thread(tree: lxml_html.HtmlElement, markup: str) -> Thread | None:
 
 
 def is_thread_of(thread: Thread, body: str) -> bool:
-    """Return True when the extracted body opens with the thread's first post."""
+    """Return True when the extracted body is one of the thread's posts (usually the first)."""
     # Under a news article the repeated containers are reader comments (or an FAQ box) and
-    # the body is the article; on a thread page the body trafilatura picks is the opening
-    # post itself. One of the body's first substantial lines must be in that post.
-    opening = " ".join(" ".join(thread.posts[0]).split())
+    # the body is the article, in none of them; on a thread page the body trafilatura picks
+    # is a post itself (the opening one, or the longest reply). One of the body's first
+    # substantial lines must be in a post.
+    posts = [" ".join(" ".join(post).split()) for post in thread.posts]
     lines = [" ".join(line.split()) for line in body.split("\n")]
     keys = [line[:40] for line in lines if len(line) >= _KEY_CHARS][:_KEY_LINES]
-    return any(key in opening for key in keys)
+    return any(key in post for key in keys for post in posts)
 
 
 def thread_paragraphs(thread: Thread) -> list[str]:

@@ -77,7 +77,7 @@ def test_site_banner_h1_is_not_the_title() -> None:
     assert title == "Charging an e-bike battery in winter"
 
 
-def test_numbered_dated_siblings_are_a_thread_only_when_the_body_opens_it() -> None:
+def test_numbered_dated_siblings_are_a_thread_only_when_the_body_is_a_post() -> None:
     tree = lxml_html.fromstring((FORUMS / "news_with_comments.html").read_bytes())
     thread = read_thread(tree, "")
     assert thread is not None and not thread.by_schema
