@@ -14,6 +14,7 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -63,27 +64,43 @@ def _row(pid: str, page: Page) -> dict[str, object]:
     return {"id": pid, "text": art.text, "date": local.date().isoformat() if local else None}
 
 
-def _timed(func: Callable[[], object]) -> float:
-    start = time.perf_counter()
+def _timed(func: Callable[[], object]) -> tuple[float, float]:
+    """Return the wall and CPU (process) seconds of one call."""
+    start, cpu = time.perf_counter(), time.process_time()
     func()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
+
+
+@dataclass(slots=True)
+class Timing:
+    """Seconds summed over pages (the fastest run of each page), wall and CPU."""
+
+    wall: float = 0.0
+    cpu: float = 0.0
+
+    def add(self, runs: list[tuple[float, float]]) -> None:
+        """Add one page's fastest run (wall and CPU minima taken separately)."""
+        if runs:
+            self.wall += min(r[0] for r in runs)
+            self.cpu += min(r[1] for r in runs)
 
 
 def run_interleaved(
     name: str, pages: list[tuple[str, bytes]], baseline: bool, repeat: int
-) -> tuple[list[dict[str, object]], float, float, float]:
-    """Return rows and seconds spent in extract_article, decoding, and bare trafilatura."""
+) -> tuple[list[dict[str, object]], Timing, Timing, Timing]:
+    """Return rows and the time spent in extract_article, decoding, and bare trafilatura."""
     # Per page, bare trafilatura (on the decoded str) and extract_article (on the raw bytes,
     # decoding included) run back to back ``repeat`` times in alternating order, and the
-    # fastest run of each counts, so machine load and cache warmth affect both alike.
+    # fastest run of each counts, so machine load and cache warmth affect both alike. CPU
+    # time (this process only) is reported too: steadier than wall time on a shared machine.
     rows: list[dict[str, object]] = []
-    ours = decoding = bare = 0.0
+    ours, decoding, bare = Timing(), Timing(), Timing()
     for pid, body in pages:
         page = _page(name, pid, body)
         html_str, _ = decode_bytes(body, page.content_type)
-        decode_runs: list[float] = []
-        ours_runs: list[float] = []
-        bare_runs: list[float] = []
+        decode_runs: list[tuple[float, float]] = []
+        ours_runs: list[tuple[float, float]] = []
+        bare_runs: list[tuple[float, float]] = []
         for turn in range(repeat):
             decode_runs.append(_timed(partial(decode_bytes, body, page.content_type)))
             order = [True, False] if turn % 2 else [False, True]
@@ -93,9 +110,9 @@ def run_interleaved(
                 elif baseline:
                     bare_runs.append(_timed(partial(trafilatura.extract, html_str)))
         rows.append(_row(pid, page))
-        decoding += min(decode_runs)
-        ours += min(ours_runs)
-        bare += min(bare_runs) if bare_runs else 0.0
+        decoding.add(decode_runs)
+        ours.add(ours_runs)
+        bare.add(bare_runs)
     return rows, ours, decoding, bare
 
 
@@ -118,12 +135,13 @@ def main() -> int:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     n = len(pages)
     print(f"{name}: {n} pages -> {out}")
-    print(f"extract_article (decode included): {ours:.2f} s, {n / ours:.1f} pages/s")
-    if bare:
-        print(f"bare trafilatura.extract(str): {bare:.2f} s, {n / bare:.1f} pages/s")
+    print(f"extract_article (decode included): {ours.wall:.2f} s, {n / ours.wall:.1f} pages/s")
+    if bare.wall:
+        print(f"bare trafilatura.extract(str): {bare.wall:.2f} s, {n / bare.wall:.1f} pages/s")
         print(
-            f"ratio ours / bare: {ours / bare:.2f} "
-            f"(decode excluded: {(ours - decoding) / bare:.2f})"
+            f"ratio ours / bare: {ours.wall / bare.wall:.2f} "
+            f"(decode excluded: {(ours.wall - decoding.wall) / bare.wall:.2f}); "
+            f"CPU time: {ours.cpu / bare.cpu:.2f}"
         )
     return 0
 

@@ -23,7 +23,6 @@ _SENTENCE_END = re.compile(r"[。！？!?；;…]|[.](?:\s|$)|[”」\"]$")
 _TERMINAL = "。！？!?…；;.”」\"'）)】"
 _WORDS = re.compile(r"[\u3400-\u9fff]|[^\W\d_]+")
 _MENU_SPLIT = re.compile(r"[|｜]|\s[-/·•]\s")
-_MENU_SEP = re.compile(r"[|｜\s]")
 _BARE_URL = re.compile(r"^(?:\w{1,12}\s?(?:\w{1,12})?\s*[:：]\s*)?(?:https?://|www\.)\S+$")
 _SHORT = 30
 _TINY = 8
@@ -112,8 +111,8 @@ def _has_trigger(lowered: str) -> bool:
 
 def is_keyword_spam(para: str) -> bool:
     """Return True for a line of |-separated short phrases (keyword stuffing, channel menus)."""
-    if not _MENU_SEP.search(para):
-        return False  # no separator _MENU_SPLIT could split on
+    if not _MENU_SPLIT.search(para):
+        return False  # nothing to split on (a bare space test let every sentence through)
     parts = [p.strip() for p in _MENU_SPLIT.split(para)]
     if len(parts) < 3 or not all(len(p) <= (12 if len(parts) == 3 else 16) for p in parts):
         return False
@@ -126,9 +125,9 @@ def is_line_chrome(para: str, simple: str, f: Features) -> bool:
     stripped = para.strip()
     if not stripped or PLACEHOLDER.match(stripped) or is_keyword_spam(stripped):
         return True
-    if READING_TIME.search(simple) and f.chars <= 60:
+    if f.chars <= 60 and READING_TIME.search(simple):
         return True
-    if BREADCRUMB.match(stripped) and not f.sentence:
+    if not f.sentence and BREADCRUMB.match(stripped):
         return True
     if stripped.isdigit() or not _WORDS.search(stripped) or _BARE_URL.match(stripped):
         return True

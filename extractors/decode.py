@@ -155,13 +155,16 @@ _FREQUENT = frozenset(
 )
 
 
-_FREQUENT_CHAR = re.compile("[" + "".join(sorted(_FREQUENT)) + "]")
-_BAD_CHAR = re.compile("[\ufffd\ue000-\uf8ff]")
-_CJK_CHAR = re.compile("[\u4e00-\u9fff]")
+# Runs, not single characters: the count is the sum of the run lengths (4x fewer matches
+# to build on Chinese text).
+_FREQUENT_CHAR = re.compile("[" + "".join(sorted(_FREQUENT)) + "]+")
+_BAD_CHAR = re.compile("[\ufffd\ue000-\uf8ff]+")
+_CJK_CHAR = re.compile("[\u4e00-\u9fff]+")
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
-    return len(pattern.findall(text))
+    """Return how many characters of text the (run) pattern matches."""
+    return sum(map(len, pattern.findall(text)))
 
 
 def _chinese_score(text: str) -> int:

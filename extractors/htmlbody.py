@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from copy import copy
 
 from lxml import etree
 from lxml import html as lxml_html
 from lxml.etree import strip_tags
-from trafilatura.core import determine_returnstring, trafilatura_sequence
+from trafilatura.baseline import baseline
+from trafilatura.core import (
+    ESCALATION_ACCEPT_RATIO,
+    ESCALATION_MAX_LENGTH,
+    ESCALATION_PAGE_SHARE,
+    _forum_thread_page,
+    determine_returnstring,
+    trafilatura_sequence,
+)
+from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+from trafilatura.main_extractor import extract_content
 from trafilatura.metadata import Document
-from trafilatura.settings import Extractor
+from trafilatura.settings import _COOKIE_CONSENT_RE, Extractor
+from trafilatura.xml import delete_element
+from trafilatura.xpaths import _COMMENTS_CLASS, _COMMENTS_ID
 
 _LAYOUT_TAGS = {
     "table": "div",
@@ -39,6 +52,21 @@ _MIN_PARAS = 3
 _OUTSIDE = {"nav", "header", "footer", "aside", "form", "script", "style", "noscript"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
+# trafilatura's BASIC_CLEAN_XPATH (what html2txt deletes) split in two: sections by tag or
+# footer class, and cookie banners by class/id (the same expression, tested in Python).
+_CLEAN_SECTIONS = etree.XPath(
+    ".//aside|.//div[contains(@class|@id, 'footer')]|.//fencedframe|.//footer|.//script"
+    "|.//style|.//svg|.//template"
+)
+_COOKIE = re.compile(_COOKIE_CONSENT_RE, re.IGNORECASE)
+# trafilatura's RAW_TREE_PRUNE_XPATH and REMOVE_COMMENTS_AND_LISTS_XPATH, tested in Python:
+# lxml runs their EXSLT re:test() by calling back into Python for every candidate node
+# (~1.3 ms a CWCE page for the two); the same elements, in document order (a test compares).
+_COMMENT_ID = re.compile(f"^(?:{_COMMENTS_ID}|disqus_thread|dsq-comments)")
+_COMMENT_LIST_ID = re.compile(f"^(?:{_COMMENTS_ID})")
+_COMMENT_CLASS = re.compile(_COMMENTS_CLASS)
+_SCROLL = re.compile("mvp-post-add-(?:box|wrap)|infinite-?scroll")
+_ADDED_BOX = re.compile("mvp-post-add-(?:box|wrap)")
 
 
 def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
@@ -124,13 +152,111 @@ def measure_paragraph_text(tree: lxml_html.HtmlElement) -> tuple[int, int]:
     return chars, count
 
 
+def covers_little(tree: lxml_html.HtmlElement, chars: int) -> bool:
+    """Return True when chars < ESCALATION_PAGE_SHARE x len(html2txt(tree)), without a copy."""
+    # html2txt copies the tree, deletes BASIC_CLEAN_XPATH and respaces every block (~1.3 ms
+    # a CWCE page, most of it the regular-expression test of every class and id). Here the
+    # deleted sections' text is subtracted instead, the cookie-banner test only when the
+    # answer depends on it. Words running together across blocks make the measure a few
+    # percent short: it only gates a retry.
+    body = tree.find(".//body")
+    root = tree if body is None else body
+    found = _CLEAN_SECTIONS(root)
+    page = _outer_text(root, found)
+    if chars >= ESCALATION_PAGE_SHARE * page:
+        return False
+    cookies = [
+        el
+        for el in root.iter(etree.Element)
+        if _COOKIE.search(el.get("class") or "") or _COOKIE.search(el.get("id") or "")
+    ]
+    if cookies:
+        page = _outer_text(root, [*found, *cookies])
+    return chars < ESCALATION_PAGE_SHARE * page
+
+
+def _outer_text(root: lxml_html.HtmlElement, removed: list[lxml_html.HtmlElement]) -> int:
+    """Return the characters of root's text outside the removed elements (spaces collapsed)."""
+    chars = len(" ".join(root.text_content().split()))
+    inside = set(removed)
+    for el in removed:
+        if not any(a in inside for a in el.iterancestors()):
+            chars -= len(" ".join(el.text_content().split()))
+    return max(chars, 0)
+
+
+def find_raw_prunes(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Return what RAW_TREE_PRUNE_XPATH selects: infinite-scroll boxes, share-button bars."""
+    scroll: list[lxml_html.HtmlElement] = []
+    share: list[lxml_html.HtmlElement] = []
+    for el in tree.iterdescendants("div", "section", "aside"):
+        ident, cls = el.get("id") or "", el.get("class") or ""
+        if (_SCROLL.search(ident) or _SCROLL.search(cls)) and (
+            el.find(".//h1") is None or _ADDED_BOX.search(ident) or _ADDED_BOX.search(cls)
+        ):
+            scroll.append(el)
+        if "elementor-share-buttons" in cls:
+            share.append(el)
+    return scroll + share
+
+
+def find_comment_sections(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Return what REMOVE_COMMENTS_AND_LISTS_XPATH selects: comment sections and lists."""
+    found: list[lxml_html.HtmlElement] = []
+    for el in tree.iterdescendants("div", "list", "section", "details", "ol", "ul"):
+        ident, cls = el.get("id") or "", el.get("class") or ""
+        by_class = _COMMENT_CLASS.search(cls) is not None
+        if not (by_class or _COMMENT_ID.search(ident)):
+            continue
+        if el.tag in ("ol", "ul") and not (by_class or _COMMENT_LIST_ID.search(ident)):
+            continue
+        found.append(el)
+    return found
+
+
+def _fast_sequence(tree: lxml_html.HtmlElement, options: Extractor) -> tuple[etree._Element, str]:
+    """Return body and text of trafilatura_sequence for the fast pass without comments."""
+    # Mirrors trafilatura 2.3 trafilatura_sequence(fast=True, comments=False), minus the
+    # backup copy only the external comparison reads and with html2txt's page measure taken
+    # without a copy (covers_little), the recall retry on the pruned tree itself (nothing
+    # reads it afterwards): ~1.8 ms a page on CWCE, the same choices.
+    url = options.url
+    is_forum = _forum_thread_page(tree)
+    for el in find_raw_prunes(tree):
+        delete_element(el)
+    if options.focus == "precision" or not is_forum:
+        for el in find_comment_sections(tree):
+            delete_element(el)
+    cleaned = convert_tags(tree_cleaning(copy(tree), options), options, url)
+    body, text = extract_content(cleaned, options)
+    if len(text) < options.min_extracted_size:
+        b_body, b_text, b_len = baseline(tree)
+        if b_len > len(text):
+            body, text = b_body, b_text
+    if 0 < len(text) < ESCALATION_MAX_LENGTH and covers_little(tree, len(text)):
+        r_options = copy(options)
+        r_options.focus = "recall"
+        # _recall_retry(tree, ...) without its two copies: the tree is not read again.
+        recall = convert_tags(tree_cleaning(tree, r_options), r_options, url)
+        r_body, r_text = extract_content(recall, r_options)
+        if len(r_text) >= options.min_extracted_size and len(
+            r_text
+        ) > ESCALATION_ACCEPT_RATIO * len(text):
+            body, text = r_body, r_text
+    return body, text
+
+
 def _extract(tree: lxml_html.HtmlElement, url: str | None, fast: bool) -> str:
     """Return trafilatura.extract(tree, ...) for our options, consuming the tree (no copy)."""
     # Mirrors trafilatura 2.3 extract() -> bare_extraction() for txt output without metadata,
     # minus its defensive deep copy of a caller's tree (~0.5 ms a page); the tree is pruned.
     options = Extractor(output_format="txt", fast=fast, comments=False, tables=True, url=url)
     try:
-        body, text, comments, comments_text = trafilatura_sequence(tree, options, options.url)
+        if fast:
+            body, text = _fast_sequence(tree, options)
+            comments, comments_text = etree.Element("body"), ""
+        else:
+            body, text, comments, comments_text = trafilatura_sequence(tree, options, options.url)
         if options.max_tree_size and len(body) > options.max_tree_size:
             strip_tags(body, "hi")
             if len(body) > options.max_tree_size:

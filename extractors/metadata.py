@@ -136,7 +136,11 @@ def read_html_meta(tree: lxml_html.HtmlElement) -> HtmlMeta:
         content = el.get("content")
         if key and content and key not in metas:
             metas[key] = content.strip()
-    for el in tree.xpath('//script[@type="application/ld+json"]'):
+    # Tag iteration instead of "//tag" XPath scans: the same elements in document order,
+    # and the first h1/title/canonical link ends its scan early.
+    for el in tree.iter("script"):
+        if el.get("type") != "application/ld+json":
+            continue
         try:
             _walk_jsonld(json.loads(el.text or ""), out)
         except (ValueError, RecursionError):
@@ -147,12 +151,12 @@ def read_html_meta(tree: lxml_html.HtmlElement) -> HtmlMeta:
         if value:
             out.dates.append(value)
     out.title = out.title or _clean(metas.get("og:title")) or _clean(metas.get("twitter:title"))
-    h1s = tree.xpath("//h1")
-    if h1s:
-        out.h1 = _clean(h1s[0].text_content())
-    titles = tree.xpath("//title")
-    if titles:
-        out.page_title = _clean(titles[0].text_content())
+    h1 = next(tree.iter("h1"), None)
+    if h1 is not None:
+        out.h1 = _clean(h1.text_content())
+    page_title = next(tree.iter("title"), None)
+    if page_title is not None:
+        out.page_title = _clean(page_title.text_content())
     for key in _AUTHOR_META:
         value = _clean(metas.get(key))
         if value and out.author is None and not value.startswith(("http", "@")):
@@ -160,7 +164,11 @@ def read_html_meta(tree: lxml_html.HtmlElement) -> HtmlMeta:
     out.outlet = (
         out.outlet or _clean(metas.get("og:site_name")) or _clean(metas.get("application-name"))
     )
-    links = tree.xpath('//link[@rel="canonical"]/@href')
+    links = [
+        str(el.get("href"))
+        for el in tree.iter("link")
+        if el.get("rel") == "canonical" and el.get("href") is not None
+    ]
     for candidate in [*links, metas.get("og:url")]:
         if isinstance(candidate, str) and candidate.startswith(("http://", "https://")):
             out.url = candidate.strip()
@@ -229,10 +237,23 @@ def choose_title(meta: HtmlMeta) -> str | None:
     h1, page = meta.h1, meta.page_title
     if first and h1 and page and not _agrees(first, page) and _agrees(h1, page):
         first = None
+    # An h1 that is the site's banner (forums, old blogs) ends the <title>:
+    # "Charging a battery in winter - Riders' Board" with <h1>Riders' Board</h1>.
+    if h1 and page and not first and _is_banner(h1, page):
+        return strip_site_suffix(page, h1)
     for candidate in (first, meta.h1, meta.page_title):
         if candidate and len(candidate) >= 4:
             return strip_site_suffix(candidate, meta.outlet)
     return None
+
+
+def _is_banner(h1: str, page: str) -> bool:
+    """Return True when the h1 is the site name that the <title> adds to the headline."""
+    h1_low, page_low = h1.lower(), " ".join(page.split()).lower()
+    if h1_low == page_low or not page_low.endswith(h1_low):
+        return False
+    rest = strip_site_suffix(page, h1)
+    return rest.lower() != page_low and h1_low not in rest.lower() and len(rest) >= 4
 
 
 def _person(value: str) -> str:

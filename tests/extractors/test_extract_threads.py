@@ -1,0 +1,142 @@
+"""Discussion pages: every post of a forum thread or Q&A page is kept, reader comments are not."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from extractors.article import extract_article
+from extractors.rows import Page
+from extractors.threads import is_thread_of, read_thread, render_paragraphs
+
+FORUMS = Path(__file__).parent / "forums"
+
+
+def _extract(name: str) -> tuple[str, str | None]:
+    body = (FORUMS / name).read_bytes()
+    page = Page(source="t", body=body, fetched_at=datetime(2026, 6, 1, tzinfo=UTC), path=name)
+    article = extract_article(page)
+    return article.text, article.title
+
+
+@pytest.mark.parametrize(
+    ("name", "kept", "gone"),
+    [
+        (
+            "discourse_thread.html",
+            [
+                "Our lab publishes small adapters",
+                "We raised the same point during the consultation",
+                "adds an exemption for research releases",
+                "Thanks, that settles it for us",
+            ],
+            ["Likes", "Related topics", "Annex format for release notes", "Powered by"],
+        ),
+        (
+            "qa_page.html",
+            [
+                "I read dates such as",
+                "The two-digit year directive follows the POSIX rule",
+                "ask for four-digit years instead",
+            ],
+            ["Hot Network Questions", "sourdough", "Which Python version", "Not the answer"],
+        ),
+        (
+            "phpbb_thread.html",
+            [
+                "My garage drops below freezing",
+                "An hour is usually not enough",
+                "A cheap thermometer stuck to the battery case",
+                "The pack now comes inside",
+            ],
+            ["Who is online", "Posts:", "Joined:", "Return to", "Powered by"],
+        ),
+    ],
+)
+def test_thread_keeps_every_post(name: str, kept: list[str], gone: list[str]) -> None:
+    text, _title = _extract(name)
+    for marker in kept:
+        assert marker in text, marker
+    for marker in gone:
+        assert marker not in text, marker
+
+
+def test_reader_comments_under_an_article_stay_out() -> None:
+    text, title = _extract("news_with_comments.html")
+    assert title == "City council approves rules for AI tools in permit offices"
+    assert "The rules take effect on July 1." in text
+    for marker in ("About time.", "Ten working days is still slow", "Who audits", "Leave a Reply"):
+        assert marker not in text, marker
+
+
+def test_site_banner_h1_is_not_the_title() -> None:
+    _text, title = _extract("phpbb_thread.html")
+    assert title == "Charging an e-bike battery in winter"
+
+
+def test_numbered_dated_siblings_are_a_thread_only_when_the_body_is_a_post() -> None:
+    tree = lxml_html.fromstring((FORUMS / "news_with_comments.html").read_bytes())
+    thread = read_thread(tree, "")
+    assert thread is not None and not thread.by_schema
+    assert len(thread.posts) == 3
+    article = "The city council voted 7 to 2 on Tuesday to require that any automated system"
+    assert not is_thread_of(thread, article)
+    assert is_thread_of(thread, "About time. My extension permit was refused twice and nobody")
+
+
+def test_an_article_without_posts_is_no_thread() -> None:
+    markup = (
+        "<html><body><article><h1>Budget passes</h1><p>The assembly passed the budget on"
+        " 2026-01-05 after a long debate over transport spending.</p><p>Opposition members"
+        " said the vote came too early.</p></article>"
+        '<ul><li id="r1"><a href="/a">Related story one</a> 2026-01-04</li>'
+        '<li id="r2"><a href="/b">Related story two</a> 2026-01-03</li></ul></body></html>'
+    )
+    assert read_thread(lxml_html.fromstring(markup), markup) is None
+
+
+def test_duplicated_article_copies_are_not_posts() -> None:
+    copy = '<div id="story1"><time>2026-01-05</time><p>{}</p></div>'.format(
+        "The same long article text printed twice by the page template, once per layout."
+    )
+    markup = f"<html><body>{copy}{copy.replace('story1', 'story2')}</body></html>"
+    assert read_thread(lxml_html.fromstring(markup), markup) is None
+
+
+def test_render_paragraphs_breaks_at_blocks_and_line_breaks() -> None:
+    el = lxml_html.fromstring(
+        "<div>First line<br>second line<p>A paragraph with <b>bold</b> text.</p>"
+        '<div class="signature">my signature</div><pre>a = 1\nb = 2</pre></div>'
+    )
+    assert render_paragraphs(el) == [
+        "First line",
+        "second line",
+        "A paragraph with bold text.",
+        "a = 1",
+        "b = 2",
+    ]
+
+
+def test_faq_box_under_an_article_does_not_replace_it() -> None:
+    faq = "".join(
+        f'<div itemscope itemtype="https://schema.org/Question"><h3 itemprop="name">Q{i}?</h3>'
+        f'<div itemprop="acceptedAnswer" itemscope itemtype="https://schema.org/Answer">'
+        f'<div itemprop="text"><p>Answer number {i} explains the filing rule in a long enough'
+        f" sentence for a post, with more words to pass every length check here.</p>"
+        f"</div></div></div>"
+        for i in range(1, 6)
+    )
+    markup = (
+        '<html><head><script type="application/ld+json">{"@type": "FAQPage"}</script></head>'
+        "<body><article><h1>Registry opens</h1><p>The model registry opened on Monday and"
+        " received its first filings within hours, officials said.</p><p>Providers have"
+        " thirty days to file after a release.</p></article>"
+        f'<section class="faq" itemscope itemtype="https://schema.org/FAQPage">{faq}</section>'
+        "</body></html>"
+    )
+    thread = read_thread(lxml_html.fromstring(markup), markup)
+    assert thread is not None and thread.by_schema
+    assert not is_thread_of(thread, "The model registry opened on Monday and received its first")
