@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from extractors.measures import MeasureTables, build_measures
 from extractors.rows import Article
-from storage.read import read_policy_articles
+from storage.read import read_measure_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "benchmarks" / "measures_heldout.toml"
@@ -157,7 +157,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data = args.data or Path(tmp) / "data"
         ingest(args.pages, data)
-        articles, signals = read_policy_articles(data)
+        articles, signals = read_measure_inputs(data)
     tables = build_measures(articles, signals)
     result = score(tables, articles, labels)
     n_pages = len(labels.get("pages", []))

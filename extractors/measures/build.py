@@ -17,6 +17,7 @@ from extractors.measures.resolve import (
     load_measure_lexicon,
     measure_id_of,
 )
+from extractors.measures.topic import about_ai
 from extractors.measures.status import (
     Cue,
     DatedCue,
@@ -29,6 +30,7 @@ from extractors.measures.status import (
 from extractors.rows import Article, Measure, MeasureEvent, Signal
 from extractors.signals.actors import find_actors
 from extractors.signals.align import MatchText, build_match_text, split_sentences
+from extractors.signals.detect import _mentions_ai as mentions_ai  # noqa: PLC2701 -- the signals' own AI topic test, reused so both agree
 
 MAX_ACTORS = 6
 MAX_CUE_GAP = 80  # characters between a status word and the title it is about
@@ -116,14 +118,33 @@ def _context(
     return None, actors, places
 
 
+def _about_ai(text: str, mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
+    """Return the mentions whose name or sentence has an AI term."""
+    kept = []
+    for mention in mentions:
+        lo, hi = next(((a, b) for a, b in spans if a <= mention.start < b), (0, len(text)))
+        if about_ai(mention.name) or about_ai(text[lo:hi]):
+            kept.append(mention)
+    return kept
+
+
 def read_article(
     article: Article, signals: Sequence[Signal], seen: dict[str, _Seen], groups: KeyGroups
-) -> None:
-    """Record the mentions, pairs and dated status events of one article."""
+) -> bool:
+    """Record the mentions, pairs and dated status events of one article; return whether it named any.
+
+    An article without signal rows is read when its text passes the signals' AI topic test, and
+    only for the mentions whose name or sentence has an AI term.
+    """
     mt = build_match_text(article.text, article.text_hans)
+    if not signals and not mentions_ai(mt.text):
+        return False
     mentions = find_mentions(mt.text)
+    spans = sentences_of(mt.text)
+    if not signals:
+        mentions = _about_ai(mt.text, mentions, spans)
     if not mentions:
-        return
+        return False
     lex = load_measure_lexicon()
     day = article_day(article)
     for mention in mentions:
@@ -138,7 +159,6 @@ def read_article(
             entry.days.append(day)
     for left, right in find_pairs(mt.text, mentions):
         groups.join(key_of(left), key_of(right))
-    spans = sentences_of(mt.text)
     lead_end = spans[min(LEAD_SENTENCES, len(spans)) - 1][1] if spans else 0
     # The lead measure: named in the first sentences, and the only measure the article names.
     only = len({key_of(m) for m in mentions}) == 1
@@ -188,6 +208,7 @@ def read_article(
                 picked[(key, "proposed", None)] = _event(article, key, cue, day, span, signal_id)
         for (key, _, _), event in picked.items():
             seen[key].events.append((key, event, actors, places))
+    return True
 
 
 def _shared(
@@ -279,23 +300,24 @@ def reference_day(articles: Iterable[Article]) -> date | None:
 def build_measures(
     articles: Iterable[Article], signals: Iterable[Signal], as_of: date | None = None
 ) -> MeasureTables:
-    """Return both tables from every article with signal rows (its AI-policy articles).
+    """Return both tables from the articles with signal rows and the others that name an AI measure.
 
-    Statuses are as of ``as_of``, by default the newest publication day of those articles (never
-    the clock, so a rebuild is deterministic); events dated after it are scheduled.
+    Statuses are as of ``as_of``, by default the newest publication day of the articles with
+    signal rows or a kept mention (never the clock, so a rebuild is deterministic); events dated
+    after it are scheduled.
     """
     by_article: dict[str, list[Signal]] = defaultdict(list)
     for sig in signals:
         by_article[sig.article_id].append(sig)
-    policy = [
-        a for a in sorted(articles, key=lambda a: a.article_id) if by_article.get(a.article_id)
-    ]
-    if as_of is None:
-        as_of = reference_day(policy)
     seen: dict[str, _Seen] = {}
     groups = KeyGroups()
-    for article in policy:
-        read_article(article, by_article[article.article_id], seen, groups)
+    read: list[Article] = []
+    for article in sorted(articles, key=lambda a: a.article_id):
+        own = by_article.get(article.article_id, [])
+        if read_article(article, own, seen, groups) or own:
+            read.append(article)
+    if as_of is None:
+        as_of = reference_day(read)
     measures: list[Measure] = []
     events: list[MeasureEvent] = []
     for members in groups.groups().values():
