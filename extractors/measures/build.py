@@ -46,6 +46,13 @@ _EARLIER = re.compile(r"此前|先前|之前|早前|早已|previously|earlier|al
 # Later stages a sentence without a title reports of the article's lead measure (phase-ins, repeals).
 CARRIED = frozenset({"in_force", "amended", "suspended", "revoked"})
 LEAD_SENTENCES = 2
+# A sentence that opens by pointing back at what the last one told (其中, These include): the
+# measures it names are the ones the last sentence's steps were about.
+_ANAPHOR = re.compile(
+    r"\s*(?:其中|包括|分别(?:是|为)|即|上述|这些|这两项|这几项|"
+    r"(?:Among (?:them|these|those)|(?:These|They|Those) (?:include|are|were)|Including)\b)"
+)
+_TOLD = frozenset({"announced", "proposed", "adopted", "signed", "in_force"})
 _EN_STOP = re.compile(r"(?<=[A-Za-z]{2})\. (?=[A-Z])")
 
 
@@ -163,10 +170,12 @@ def read_article(
     # The lead measure: named in the first sentences, and the only measure the article names.
     only = len({key_of(m) for m in mentions}) == 1
     lead = mentions[0] if only and mentions[0].start < lead_end else None
+    told: list[DatedCue] = []  # the steps of the last sentence, when it named no measure
     for lo, hi in spans:
         inside = [m for m in mentions if lo <= m.start < hi]
         sentence = mt.text[lo:hi]
         cues = find_cues(sentence, any(m.draft for m in inside))
+        before, told = told, [] if inside else _steps(sentence, day, cues)
         if not inside:
             dated = [d for d in date_cues(sentence, day, cues) if d.period is not None]
             dated = [d for d in dated if d.cue.status in CARRIED]
@@ -206,9 +215,37 @@ def read_article(
             if mention.draft and not any(k[0] == key for k in picked):
                 cue = DatedCue(_draft_cue(mention, lo), None)
                 picked[(key, "proposed", None)] = _event(article, key, cue, day, span, signal_id)
+        if not picked and _ANAPHOR.match(sentence):
+            picked = _told_before(article, inside, before, day, span, signal_id)
         for (key, _, _), event in picked.items():
             seen[key].events.append((key, event, actors, places))
     return True
+
+
+def _steps(sentence: str, day: date | None, cues: list[Cue]) -> list[DatedCue]:
+    """Return the dated lifecycle steps of a sentence that names no measure (共同发布了两项成果)."""
+    dated = plan_cues(sentence, date_cues(sentence, day, cues))
+    return [d for d in dated if d.cue.status in _TOLD]
+
+
+def _told_before(
+    article: Article,
+    inside: list[Mention],
+    before: list[DatedCue],
+    day: date | None,
+    span: tuple[int, int],
+    signal_id: str | None,
+) -> dict[tuple[str, str, date | None], MeasureEvent]:
+    """Return the events of a sentence that only names what the sentence before it did (其中，《A》…)."""
+    picked: dict[tuple[str, str, date | None], MeasureEvent] = {}
+    for mention in inside:
+        key = key_of(mention)
+        for cue in before:
+            if mention.kind == "executive_order" and cue.cue.status == "adopted":
+                cue = replace(cue, cue=replace(cue.cue, status="signed"))
+            event = _event(article, key, cue, day, span, signal_id)
+            picked.setdefault((key, cue.cue.status, event.event_date), event)
+    return picked
 
 
 def _shared(
