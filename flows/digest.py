@@ -49,7 +49,7 @@ from flows.runtime import (
 from flows.settings import TIMEZONE_ENV, apply_s3_credentials, data_location, default_timezone
 from storage.digests import read_feed, write_digest_files, write_feed, write_measure_pages
 from storage.feed import read_feed_inputs
-from storage.read import measure_inputs_key, read_measures, read_measure_inputs, read_week
+from storage.read import measure_inputs_key, read_measure_inputs, read_measures, read_week
 from storage.store import Store, write_measures
 
 DIGEST_TIMEOUT_S = float(os.environ.get("RADAR_DIGEST_TIMEOUT_S", "1800"))

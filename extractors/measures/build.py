@@ -17,7 +17,6 @@ from extractors.measures.resolve import (
     load_measure_lexicon,
     measure_id_of,
 )
-from extractors.measures.topic import about_ai
 from extractors.measures.status import (
     Cue,
     DatedCue,
@@ -27,10 +26,13 @@ from extractors.measures.status import (
     is_recount,
     plan_cues,
 )
+from extractors.measures.topic import about_ai
 from extractors.rows import Article, Measure, MeasureEvent, Signal
 from extractors.signals.actors import find_actors
 from extractors.signals.align import MatchText, build_match_text, split_sentences
-from extractors.signals.detect import _mentions_ai as mentions_ai  # noqa: PLC2701 -- the signals' own AI topic test, reused so both agree
+
+# The signals' own article-level AI topic test, reused so both packages agree on what is AI.
+from extractors.signals.detect import _mentions_ai as mentions_ai
 
 MAX_ACTORS = 6
 MAX_CUE_GAP = 80  # characters between a status word and the title it is about

@@ -82,7 +82,9 @@ _SUFFIX_ZH = re.compile(
     r"(?:[（(][^（）()]{1,16}[)）]|(?<=[\u4e00-\u9fff])[vV]?\d+(?:\.\d+)*版?|[（(]?\d{4}年?版[)）]?)$"
 )
 # The title word right after the closing bracket: 《…》系列国家标准, 《…》行业规范.
-_AFTER_ZH = re.compile(r"(?:系列)?(?:国家|行业|团体|地方|强制性|推荐性)?(标准|规范|指南|办法|规定|条例)")
+_AFTER_ZH = re.compile(
+    r"(?:系列)?(?:国家|行业|团体|地方|强制性|推荐性)?(标准|规范|指南|办法|规定|条例)"
+)
 # A Chinese treaty or bill named without brackets: a run of Han characters ending in 协定 / 公约 /
 # 条约 / 宣言 / 法案, cut on the left at punctuation or a clause word, with an AI term in it.
 _BARE_HEADS = ("协定", "公约", "条约", "宣言", "法案")
@@ -193,7 +195,7 @@ def _bare_zh_mentions(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
         if any(lo < m.end() and m.start() < hi for lo, hi in taken):
             continue
         run = m.group()
-        cut = _BARE_CUT.match(run[: -2])
+        cut = _BARE_CUT.match(run[:-2])
         name = run[cut.end() :] if cut else run
         start = m.end() - len(name)
         if len(name) < 6 or not about_ai(name) or (start and text[start - 1] in "《「“"):

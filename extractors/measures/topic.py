@@ -47,8 +47,18 @@ AI_TERM = re.compile(
 # The same terms without look-arounds (a superset, for a storage pre-filter whose regex engine has
 # none), with their Traditional spellings and any whitespace inside English terms: an article whose
 # text and Simplified text both miss it cannot have a mention AI_TERM keeps.
-_TERMS_HANT = ("人工智", "深度偽造", "大語言模型", "演算法", "智能體", "機器學習", "晶片", "半導體")
-_TERMS_HANT += ("資料中心", "數據中心")
+_TERMS_HANT = (
+    "人工智",
+    "深度偽造",
+    "大語言模型",
+    "演算法",
+    "智能體",
+    "機器學習",
+    "晶片",
+    "半導體",
+    "資料中心",
+    "數據中心",
+)
 AI_TERM_PREFILTER = (
     "A\\.?I|"
     + "|".join((*_TERMS_ZH, *_TERMS_HANT))
