@@ -77,6 +77,7 @@ def sources_file(pages: Path, target: Path) -> Path:
 
 def ingest(pages: Path, data: Path) -> None:
     """Run `radar ingest` on the pages into DATA."""
+    data.parent.mkdir(parents=True, exist_ok=True)
     sources = sources_file(pages, data.parent / f"{data.name}-sources.toml")
     cmd = [sys.executable, "-m", "flows.cli", "ingest", "--sources-file", str(sources)]
     done = subprocess.run(
