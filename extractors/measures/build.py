@@ -186,7 +186,9 @@ def read_article(
             inside = [replace(lead, start=lo + dated[0].cue.start, end=lo + dated[0].cue.start)]
         # Dates go to the cues that are about a title (a cue about nothing takes no date).
         about = [c for c in cues if _nearest(mt.text, inside, DatedCue(c, None), lo) is not None]
-        dated = plan_cues(sentence, date_cues(sentence, day, about))
+        dated = [
+            _not_own(d, inside, lo) for d in plan_cues(sentence, date_cues(sentence, day, about))
+        ]
         span = mt.to_original(lo, hi)
         signal_id, actors, places = _context(mt, span, lo, hi, signals)
         picked: dict[tuple[str, str, date | None], MeasureEvent] = {}
@@ -211,7 +213,10 @@ def read_article(
         for mention in inside:
             key = key_of(mention)
             order = _dated_order(sentence, day, mention, lo)
-            if order is not None and not any(k[0] == key for k in picked):
+            signed = any(k[:2] == (key, "signed") for k in picked)
+            if order is not None and (
+                not any(k[0] == key for k in picked) or (mention.dated and not signed)
+            ):
                 event = _event(article, key, order, day, span, signal_id)
                 picked[(key, "signed", event.event_date)] = event
             if mention.draft and not any(k[0] == key for k in picked):
@@ -222,6 +227,16 @@ def read_article(
         for (key, _, _), event in picked.items():
             seen[key].events.append((key, event, actors, places))
     return True
+
+
+def _not_own(cue: DatedCue, inside: list[Mention], base: int) -> DatedCue:
+    """Return a cue without the date of an order's own name (Executive Order 14110 of October 30, 2023)."""
+    if cue.period is None:
+        return cue
+    at = base + cue.period.offset
+    if any(m.dated and m.start <= at < m.end for m in inside):
+        return DatedCue(cue.cue, None)
+    return cue
 
 
 def _steps(sentence: str, day: date | None, cues: list[Cue]) -> list[DatedCue]:

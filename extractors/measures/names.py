@@ -60,6 +60,7 @@ _EN_KINDS: dict[str, str] = {
     "provisions": "rule",
     "order": "executive_order",
     "plan": "plan",
+    "roadmap": "plan",
     "strategy": "plan",
     "initiative": "plan",
     "program": "funding_programme",
@@ -115,13 +116,20 @@ _HEAD_FIRST = re.compile(
     rf"(?<![A-Za-z])(Framework|Regulation|Directive|Convention|Declaration|Act|Strategy|Plan) "
     rf"(?:for|on|of) (?:{_CALENDAR}{_CAP}(?: |$|(?=[,.;:)]))|(?:and|of|the|for) )*{_CALENDAR}{_CAP}"
 )
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
 _EO = re.compile(
     r"(?:Executive Order|EO|E\.O\.)\s*(?:No\.?\s*|#\s*)?(?P<en>1[0-9]{4})(?!\d)"
+    rf"(?: of (?P<of>(?:{_MONTH_NAMES}) \d{{1,2}}, \d{{4}}))?"
     r"|第?\s*(?P<zh>1[0-9]{4})\s*号(?:总统)?行政(?:命)?令"
 )
 _INSTRUMENT_WORDS = re.compile(r"[A-Za-z]{2,}")
 # A generic head alone is not a name ("the Plan", "An Order"); nor are these leading words.
 _WEAK_LEAD = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "new", "under"}
+# A capitalised verb opening a heading or bullet ("Revokes the Biden AI Executive Order") is no
+# part of the name when an article follows it.
+_LEAD_VERB = re.compile(r"[A-Z][a-z]+(?:s|ed)$")
 _NOT_TITLE = {"supreme court", "white house", "executive order", "executive orders"}
 # An order named by its quoted title: Executive order (of January 19, 2021,) (on) "Title".
 _EO_TITLE = re.compile(
@@ -211,6 +219,8 @@ def _en_mentions(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
         if any(lo < m.end() and m.start() < hi for lo, hi in taken):
             continue
         words = m.group().split()
+        if len(words) > 2 and _LEAD_VERB.match(words[0]) and words[1].lower() in _WEAK_LEAD:
+            words.pop(0)
         while words and words[0].lower() in _WEAK_LEAD:
             words.pop(0)
         title = " ".join(words)
@@ -247,9 +257,18 @@ def _eo_mentions(text: str) -> list[Mention]:
     for m in _EO.finditer(text):
         number = m.group("en") or m.group("zh")
         lang = "en" if m.group("en") else "zh"
+        # "Executive Order 14110 of October 30, 2023": the date is the order's own (its signing).
+        name = text[m.start() : m.start("of") - 4] if m["of"] else m.group()
         out.append(
             Mention(
-                m.group(), m.group(), lang, "executive_order", m.start(), m.end(), number=number
+                m.group(),
+                name,
+                lang,
+                "executive_order",
+                m.start(),
+                m.end(),
+                number=number,
+                dated=m["of"],
             )
         )
     return out
