@@ -1,12 +1,13 @@
 """Score the measure tracker on held-out pages against labels written before it ever saw them.
 
 Usage: python benchmarks/measures_heldout.py PAGES [--labels benchmarks/measures_heldout.toml]
+       (the fresh set: --labels benchmarks/measures_heldout2.toml)
        [--data DIR] [--json OUT]
 PAGES holds the pages (kept outside the project), in subfolders named by language: zh (Asia/
 Shanghai), hant (Asia/Taipei) or en (UTC). They are ingested with `radar ingest` into DATA (a
-fresh temporary folder unless --data is given), measures are built from the signal rows as the
-digest flow builds them, and every labelled event of every page is looked up: found when a
-measure carrying one of the labelled names has an event from that page with the labelled status
+fresh temporary folder unless --data is given), measures are built from what
+`storage.read.read_measure_inputs` returns, as the digest flow builds them, and every labelled
+event of every page is looked up: found when a measure carrying one of the labelled names has an event from that page with the labelled status
 and date. It prints the share found, the labelled measures split over two or more ids, the
 events found on the labelled pages that no label lists, and each miss with its cause.
 """
@@ -28,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from extractors.measures import MeasureTables, build_measures
 from extractors.rows import Article
-from storage.read import read_policy_articles
+from storage.read import read_measure_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "benchmarks" / "measures_heldout.toml"
@@ -76,6 +77,7 @@ def sources_file(pages: Path, target: Path) -> Path:
 
 def ingest(pages: Path, data: Path) -> None:
     """Run `radar ingest` on the pages into DATA."""
+    data.parent.mkdir(parents=True, exist_ok=True)
     sources = sources_file(pages, data.parent / f"{data.name}-sources.toml")
     cmd = [sys.executable, "-m", "flows.cli", "ingest", "--sources-file", str(sources)]
     done = subprocess.run(
@@ -127,7 +129,7 @@ def score(tables: MeasureTables, articles: list[Article], labels: dict[str, Any]
                     continue
                 cause = "no measure with that name" if not mine else "no event from that page"
                 if page not in page_of.values():
-                    cause = "page has no signal rows (not read as AI policy)"
+                    cause = "page not read (not ingested, or no signal rows and no AI term)"
                 elif hits:
                     got = ", ".join(sorted({f"{e.status} {e.event_date}" for e in hits}))
                     cause = f"found {got}"
@@ -157,7 +159,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data = args.data or Path(tmp) / "data"
         ingest(args.pages, data)
-        articles, signals = read_policy_articles(data)
+        articles, signals = read_measure_inputs(data)
     tables = build_measures(articles, signals)
     result = score(tables, articles, labels)
     n_pages = len(labels.get("pages", []))

@@ -49,7 +49,7 @@ from flows.runtime import (
 from flows.settings import TIMEZONE_ENV, apply_s3_credentials, data_location, default_timezone
 from storage.digests import read_feed, write_digest_files, write_feed, write_measure_pages
 from storage.feed import read_feed_inputs
-from storage.read import policy_inputs_key, read_measures, read_policy_articles, read_week
+from storage.read import measure_inputs_key, read_measure_inputs, read_measures, read_week
 from storage.store import Store, write_measures
 
 DIGEST_TIMEOUT_S = float(os.environ.get("RADAR_DIGEST_TIMEOUT_S", "1800"))
@@ -197,11 +197,11 @@ def rebuild_measures(store: Store, *, reuse: bool = True) -> MeasureTables:
     (``reuse=False`` builds anyway).
     """
     folder = str(Path(store.root).resolve())
-    key = policy_inputs_key(store.root)
+    key = measure_inputs_key(store.root)
     last = _BUILT.get(folder)
     if reuse and last is not None and last[0] == key and _still_stored(store, last[1]):
         return last[1]
-    articles, signals = read_policy_articles(store.root)
+    articles, signals = read_measure_inputs(store.root)
     tables = build_measures(articles, signals)
     write_measures(store, tables.measures, tables.events)
     write_measure_pages(

@@ -12,6 +12,7 @@ import polars as pl
 
 from extractors.digest.model import ArticleRef, Mention, PastMention, WeekInput
 from extractors.digest.weeks import iso_week_of, shift_week, utc_bounds, week_days
+from extractors.measures.topic import AI_TERM_PREFILTER
 from extractors.rows import Article, Measure, MeasureEvent, Signal
 from storage.keyindex import first_seen_before, polars_schema
 from storage.schema import TABLES
@@ -255,14 +256,21 @@ def read_week(
     )
 
 
-def read_policy_articles(root: Path | str) -> tuple[list[Article], list[Signal]]:
-    """Return every signal row and the articles they belong to (the measure builder's input)."""
+def read_measure_inputs(root: Path | str) -> tuple[list[Article], list[Signal]]:
+    """Return the measure builder's input: every signal row, and the articles that can name an AI measure.
+
+    Those are the articles with signal rows and, of the others, only those whose text (or its
+    Simplified copy) has an AI term (`AI_TERM_PREFILTER`, matched by polars before any row
+    becomes an `Article`): no other article can give a mention the builder keeps.
+    """
     signals = scan_table(root, "signals").select(SIGNAL_FIELDS).collect()
     ids = signals.get_column("article_id").unique()
+    text = pl.col("text").str.contains(AI_TERM_PREFILTER)
+    hans = pl.col("text_hans").fill_null("").str.contains(AI_TERM_PREFILTER)
     articles = (
         scan_table(root, "articles")
         .select(TABLES["articles"].schema.names)
-        .filter(pl.col("article_id").is_in(ids.implode()))
+        .filter(pl.col("article_id").is_in(ids.implode()) | text | hans)
         .unique("article_id", keep="first")
         .collect()
     )
@@ -272,18 +280,16 @@ def read_policy_articles(root: Path | str) -> tuple[list[Article], list[Signal]]
     )
 
 
-def policy_inputs_key(root: Path | str) -> str:
+def measure_inputs_key(root: Path | str) -> str:
     """Return a digest of the measure builder's input, read without any article text.
 
-    It covers every signal row and, of the articles they belong to, the id, the hash of the text,
-    the extractor version and the publication time: equal keys mean equal input.
+    It covers every signal row and, of every article (any may name a measure), the id, the hash
+    of the text, the extractor version and the publication time: equal keys mean equal input.
     """
     signals = scan_table(root, "signals").select(SIGNAL_FIELDS).collect().sort("signal_id")
-    ids = signals.get_column("article_id").unique()
     articles = (
         scan_table(root, "articles")
         .select("article_id", "content_hash", "extractor_version", "published_at")
-        .filter(pl.col("article_id").is_in(ids.implode()))
         .unique("article_id", keep="first")
         .collect()
         .sort("article_id")

@@ -18,7 +18,6 @@ from extractors.measures.resolve import (
     measure_id_of,
 )
 from extractors.measures.status import (
-    Cue,
     DatedCue,
     current_status,
     date_cues,
@@ -26,24 +25,38 @@ from extractors.measures.status import (
     is_recount,
     plan_cues,
 )
+from extractors.measures.steps import (
+    MAX_CUE_GAP,
+    UNNAMED,
+    dated_order,
+    draft_cue,
+    make_event,
+    not_own,
+    shared_events,
+    steps_of,
+    told_before,
+)
+from extractors.measures.topic import about_ai
 from extractors.rows import Article, Measure, MeasureEvent, Signal
 from extractors.signals.actors import find_actors
 from extractors.signals.align import MatchText, build_match_text, split_sentences
 
+# The signals' own article-level AI topic test, reused so both packages agree on what is AI.
+from extractors.signals.detect import _mentions_ai as mentions_ai
+
 MAX_ACTORS = 6
-MAX_CUE_GAP = 80  # characters between a status word and the title it is about
-# An English full stop after a capitalised word ("frontier AI. Unlike") also ends a sentence.
-# An instrument named without a title between a status word and a title: the word is about it.
-_UNNAMED = re.compile(r"行政命令|行政令|\bexecutive orders?\b", re.I)
-ORDER_DATE_GAP = (
-    40  # characters between a date and the order it dates (2021年1月…的第13984号行政命令)
-)
-_CLAUSE = re.compile(r"[，,；;。]")
 # A step the sentence places before the article without dating it (此前已出台, previously issued).
 _EARLIER = re.compile(r"此前|先前|之前|早前|早已|previously|earlier|already", re.I)
 # Later stages a sentence without a title reports of the article's lead measure (phase-ins, repeals).
 CARRIED = frozenset({"in_force", "amended", "suspended", "revoked"})
 LEAD_SENTENCES = 2
+# A sentence that opens by pointing back at what the last one told (其中, These include): the
+# measures it names are the ones the last sentence's steps were about.
+_ANAPHOR = re.compile(
+    r"\s*(?:其中|包括|分别(?:是|为)|即|上述|这些|这两项|这几项|"
+    r"(?:Among (?:them|these|those)|(?:These|They|Those) (?:include|are|were)|Including)\b)"
+)
+# An English full stop after a capitalised word ("frontier AI. Unlike") also ends a sentence.
 _EN_STOP = re.compile(r"(?<=[A-Za-z]{2})\. (?=[A-Z])")
 
 
@@ -88,7 +101,7 @@ def _nearest(text: str, mentions: list[Mention], cue: DatedCue, base: int) -> Me
     if gap(best) > MAX_CUE_GAP:
         return None
     between = text[best.end : lo] if best.end <= lo else text[hi : best.start]
-    return None if _UNNAMED.search(between) else best
+    return None if UNNAMED.search(between) else best
 
 
 def sentences_of(text: str) -> list[tuple[int, int]]:
@@ -116,14 +129,33 @@ def _context(
     return None, actors, places
 
 
+def _about_ai(text: str, mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
+    """Return the mentions whose name or sentence has an AI term."""
+    kept = []
+    for mention in mentions:
+        lo, hi = next(((a, b) for a, b in spans if a <= mention.start < b), (0, len(text)))
+        if about_ai(mention.name) or about_ai(text[lo:hi]):
+            kept.append(mention)
+    return kept
+
+
 def read_article(
     article: Article, signals: Sequence[Signal], seen: dict[str, _Seen], groups: KeyGroups
-) -> None:
-    """Record the mentions, pairs and dated status events of one article."""
+) -> bool:
+    """Record the mentions, pairs and dated status events of one article; return whether it named any.
+
+    An article without signal rows is read when its text passes the signals' AI topic test, and
+    only for the mentions whose name or sentence has an AI term.
+    """
     mt = build_match_text(article.text, article.text_hans)
+    if not signals and not mentions_ai(mt.text):
+        return False
     mentions = find_mentions(mt.text)
+    spans = sentences_of(mt.text)
+    if not signals:
+        mentions = _about_ai(mt.text, mentions, spans)
     if not mentions:
-        return
+        return False
     lex = load_measure_lexicon()
     day = article_day(article)
     for mention in mentions:
@@ -138,24 +170,27 @@ def read_article(
             entry.days.append(day)
     for left, right in find_pairs(mt.text, mentions):
         groups.join(key_of(left), key_of(right))
-    spans = sentences_of(mt.text)
     lead_end = spans[min(LEAD_SENTENCES, len(spans)) - 1][1] if spans else 0
     # The lead measure: named in the first sentences, and the only measure the article names.
     only = len({key_of(m) for m in mentions}) == 1
     lead = mentions[0] if only and mentions[0].start < lead_end else None
+    told: list[DatedCue] = []  # the steps of the last sentence, when it named no measure
     for lo, hi in spans:
         inside = [m for m in mentions if lo <= m.start < hi]
         sentence = mt.text[lo:hi]
         cues = find_cues(sentence, any(m.draft for m in inside))
+        before, told = told, [] if inside else steps_of(sentence, day, cues)
         if not inside:
             dated = [d for d in date_cues(sentence, day, cues) if d.period is not None]
             dated = [d for d in dated if d.cue.status in CARRIED]
-            if lead is None or not dated or _UNNAMED.search(sentence):
+            if lead is None or not dated or UNNAMED.search(sentence):
                 continue
             inside = [replace(lead, start=lo + dated[0].cue.start, end=lo + dated[0].cue.start)]
         # Dates go to the cues that are about a title (a cue about nothing takes no date).
         about = [c for c in cues if _nearest(mt.text, inside, DatedCue(c, None), lo) is not None]
-        dated = plan_cues(sentence, date_cues(sentence, day, about))
+        dated = [
+            not_own(d, inside, lo) for d in plan_cues(sentence, date_cues(sentence, day, about))
+        ]
         span = mt.to_original(lo, hi)
         signal_id, actors, places = _context(mt, span, lo, hi, signals)
         picked: dict[tuple[str, str, date | None], MeasureEvent] = {}
@@ -168,107 +203,34 @@ def read_article(
                 cue = replace(cue, cue=replace(cue.cue, status="signed"))  # an order is signed
             if cue.period is None and _EARLIER.search(sentence, 0, cue.cue.start):
                 continue  # an earlier step told without its date: the article's day is not its day
-            event = _event(article, key, cue, day, span, signal_id)
+            event = make_event(article, key, cue, day, span, signal_id)
             undated = (key, cue.cue.status, None)
             if event.date_source == "text":
                 picked.pop(undated, None)
                 picked.setdefault((key, cue.cue.status, event.event_date), event)
             elif not any(k[:2] == undated[:2] for k in picked):
                 picked[undated] = event
-        for event in _shared(mt.text, inside, dated, lo, picked):
+        for event in shared_events(mt.text, inside, dated, lo, picked):
             picked[(event.measure_id, event.status, event.event_date)] = event
         for mention in inside:
             key = key_of(mention)
-            order = _dated_order(sentence, day, mention, lo)
-            if order is not None and not any(k[0] == key for k in picked):
-                event = _event(article, key, order, day, span, signal_id)
+            order = dated_order(sentence, day, mention, lo)
+            signed = any(k[:2] == (key, "signed") for k in picked)
+            if order is not None and (
+                not any(k[0] == key for k in picked) or (mention.dated and not signed)
+            ):
+                event = make_event(article, key, order, day, span, signal_id)
                 picked[(key, "signed", event.event_date)] = event
             if mention.draft and not any(k[0] == key for k in picked):
-                cue = DatedCue(_draft_cue(mention, lo), None)
-                picked[(key, "proposed", None)] = _event(article, key, cue, day, span, signal_id)
+                cue = DatedCue(draft_cue(mention, lo), None)
+                picked[(key, "proposed", None)] = make_event(
+                    article, key, cue, day, span, signal_id
+                )
+        if not picked and _ANAPHOR.match(sentence):
+            picked = told_before(article, inside, before, day, span, signal_id)
         for (key, _, _), event in picked.items():
             seen[key].events.append((key, event, actors, places))
-
-
-def _shared(
-    text: str,
-    inside: list[Mention],
-    dated: list[DatedCue],
-    base: int,
-    picked: dict[tuple[str, str, date | None], MeasureEvent],
-) -> list[MeasureEvent]:
-    """Return the event of a sentence's only status for its other titles (《A》与《B》同日公布).
-
-    A sentence with one status word about several titles in reach says it of all of them.
-    """
-    if len({d.cue.status for d in dated}) != 1 or not picked:
-        return []
-    model = next(iter(picked.values()))
-    cue = dated[0].cue
-    out = []
-    for mention in inside:
-        key = key_of(mention)
-        if any(k[0] == key for k in picked):
-            continue
-        lo, hi = base + cue.start, base + cue.end
-        gap = lo - mention.end if mention.end <= lo else max(0, mention.start - hi)
-        if gap <= MAX_CUE_GAP and not _UNNAMED.search(
-            text, min(hi, mention.end), max(lo, mention.start)
-        ):
-            out.append(replace(model, measure_id=key))
-    return out
-
-
-def _dated_order(sentence: str, day: date | None, mention: Mention, base: int) -> DatedCue | None:
-    """Return a signed cue for an order named with its date (Executive order of 19 January 2021,
-    2021年1月…的第13984号行政命令): the date right before it, in its clause."""
-    if mention.kind != "executive_order":
-        return None
-    cue = Cue("signed", mention.start - base, mention.end - base)
-    (dated,) = date_cues(sentence, day, [cue])
-    if dated.period is None:
-        return None
-    end = dated.period.offset + len(dated.period.phrase)
-    if mention.dated is None and (
-        end > cue.start
-        or cue.start - end > ORDER_DATE_GAP
-        or _CLAUSE.search(sentence, end, cue.start)
-    ):
-        return None
-    return dated
-
-
-def _draft_cue(mention: Mention, base: int) -> Cue:
-    """Return a proposed cue at a mention whose title carries a draft marker."""
-    return Cue("proposed", mention.start - base, mention.end - base)
-
-
-def _event(
-    article: Article,
-    key: str,
-    cue: DatedCue,
-    day: date | None,
-    span: tuple[int, int],
-    signal_id: str | None,
-) -> MeasureEvent:
-    """Return one status event; the measure id is filled in once keys are grouped."""
-    when: date | None = day
-    source = "article" if day is not None else "none"
-    if cue.period is not None:
-        when, source = cue.period.start, "text"
-    return MeasureEvent(
-        event_id=str(span[0] + cue.cue.start),
-        measure_id=key,
-        status=cue.cue.status,
-        event_date=when,
-        date_source=source,
-        article_id=article.article_id,
-        evidence=article.text[span[0] : span[1]],
-        evidence_start=span[0],
-        evidence_end=span[1],
-        signal_id=signal_id,
-        published_at=article.published_at,
-    )
+    return True
 
 
 def reference_day(articles: Iterable[Article]) -> date | None:
@@ -279,23 +241,24 @@ def reference_day(articles: Iterable[Article]) -> date | None:
 def build_measures(
     articles: Iterable[Article], signals: Iterable[Signal], as_of: date | None = None
 ) -> MeasureTables:
-    """Return both tables from every article with signal rows (its AI-policy articles).
+    """Return both tables from the articles with signal rows and the others that name an AI measure.
 
-    Statuses are as of ``as_of``, by default the newest publication day of those articles (never
-    the clock, so a rebuild is deterministic); events dated after it are scheduled.
+    Statuses are as of ``as_of``, by default the newest publication day of the articles with
+    signal rows or a kept mention (never the clock, so a rebuild is deterministic); events dated
+    after it are scheduled.
     """
     by_article: dict[str, list[Signal]] = defaultdict(list)
     for sig in signals:
         by_article[sig.article_id].append(sig)
-    policy = [
-        a for a in sorted(articles, key=lambda a: a.article_id) if by_article.get(a.article_id)
-    ]
-    if as_of is None:
-        as_of = reference_day(policy)
     seen: dict[str, _Seen] = {}
     groups = KeyGroups()
-    for article in policy:
-        read_article(article, by_article[article.article_id], seen, groups)
+    read: list[Article] = []
+    for article in sorted(articles, key=lambda a: a.article_id):
+        own = by_article.get(article.article_id, [])
+        if read_article(article, own, seen, groups) or own:
+            read.append(article)
+    if as_of is None:
+        as_of = reference_day(read)
     measures: list[Measure] = []
     events: list[MeasureEvent] = []
     for members in groups.groups().values():

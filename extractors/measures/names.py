@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.measures.topic import about_ai
+
 # Chinese title words that make a bracketed title a policy instrument, with the kind they imply.
 # Checked against the end of the title (longest first), after a draft marker is removed.
 _ZH_KINDS: tuple[tuple[str, str], ...] = (
@@ -17,6 +19,7 @@ _ZH_KINDS: tuple[tuple[str, str], ...] = (
     ("法", "law"),
     ("条例", "law"),
     ("规定", "rule"),
+    ("规范", "guideline"),
     ("办法", "rule"),
     ("规则", "rule"),
     ("细则", "rule"),
@@ -27,6 +30,7 @@ _ZH_KINDS: tuple[tuple[str, str], ...] = (
     ("条约", "treaty"),
     ("协定", "treaty"),
     ("宣言", "treaty"),
+    ("声明", "treaty"),
     ("基金", "funding_programme"),
     ("计划", "plan"),
     ("规划", "plan"),
@@ -56,6 +60,7 @@ _EN_KINDS: dict[str, str] = {
     "provisions": "rule",
     "order": "executive_order",
     "plan": "plan",
+    "roadmap": "plan",
     "strategy": "plan",
     "initiative": "plan",
     "program": "funding_programme",
@@ -72,6 +77,23 @@ _EN_KINDS: dict[str, str] = {
     "list": "sanctions_listing",
 }
 _DRAFT_ZH = re.compile(r"[（(]?(?:草案|征求意见稿|意见稿|送审稿|草稿)[)）]?$")
+# A trailing period or version after the title word (（2021—2023年）, （试行）, 2.0版, 1.0): not part
+# of what the instrument is, so the kind is read from the title without it.
+_SUFFIX_ZH = re.compile(
+    r"(?:[（(][^（）()]{1,16}[)）]|(?<=[\u4e00-\u9fff])[vV]?\d+(?:\.\d+)*版?|[（(]?\d{4}年?版[)）]?)$"
+)
+# The title word right after the closing bracket: 《…》系列国家标准, 《…》行业规范.
+_AFTER_ZH = re.compile(
+    r"(?:系列)?(?:国家|行业|团体|地方|强制性|推荐性)?(标准|规范|指南|办法|规定|条例)"
+)
+# A Chinese treaty or bill named without brackets: a run of Han characters ending in 协定 / 公约 /
+# 条约 / 宣言 / 法案, cut on the left at punctuation or a clause word, with an AI term in it.
+_BARE_HEADS = ("协定", "公约", "条约", "宣言", "法案")
+_BARE_ZH = re.compile(r"[\u4e00-\u9fff]{4,24}?(?:协定|公约|条约|宣言|法案)")
+_BARE_CUT = re.compile(
+    r".*(?:祝贺|签署|签订|通过|发布|发表|加入|批准|缔结|推动|达成|围绕|根据|依据|落实|实施|关于|"
+    r"就|在|与|和|及|的|了|是|为|对|将|把|被|由)"
+)
 _JURIS_ZH = re.compile(
     r"^(?:欧盟|美国|中国|我国|日本|韩国|英国|台湾|香港|澳门|新加坡|印度|加州|联合国)"
 )
@@ -94,13 +116,20 @@ _HEAD_FIRST = re.compile(
     rf"(?<![A-Za-z])(Framework|Regulation|Directive|Convention|Declaration|Act|Strategy|Plan) "
     rf"(?:for|on|of) (?:{_CALENDAR}{_CAP}(?: |$|(?=[,.;:)]))|(?:and|of|the|for) )*{_CALENDAR}{_CAP}"
 )
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
 _EO = re.compile(
     r"(?:Executive Order|EO|E\.O\.)\s*(?:No\.?\s*|#\s*)?(?P<en>1[0-9]{4})(?!\d)"
+    rf"(?: of (?P<of>(?:{_MONTH_NAMES}) \d{{1,2}}, \d{{4}}))?"
     r"|第?\s*(?P<zh>1[0-9]{4})\s*号(?:总统)?行政(?:命)?令"
 )
 _INSTRUMENT_WORDS = re.compile(r"[A-Za-z]{2,}")
 # A generic head alone is not a name ("the Plan", "An Order"); nor are these leading words.
 _WEAK_LEAD = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "new", "under"}
+# A capitalised verb opening a heading or bullet ("Revokes the Biden AI Executive Order") is no
+# part of the name when an article follows it.
+_LEAD_VERB = re.compile(r"[A-Z][a-z]+(?:s|ed)$")
 _NOT_TITLE = {"supreme court", "white house", "executive order", "executive orders"}
 # An order named by its quoted title: Executive order (of January 19, 2021,) (on) "Title".
 _EO_TITLE = re.compile(
@@ -154,11 +183,32 @@ def _zh_mentions(text: str) -> list[Mention]:
         )
         if _INSTRUMENT_WORDS.fullmatch(title):
             continue
-        kind = zh_kind(title) or (en_kind(title) if title.isascii() else None)
+        kind = zh_kind(title) or zh_kind(_SUFFIX_ZH.sub("", title))
+        if kind is None and title.isascii():
+            kind = en_kind(title)
+        after = _AFTER_ZH.match(text, m.end()) if m.group(1) is not None else None
+        if kind is None and after is not None:
+            kind = zh_kind(after.group(1))
         if kind is None or len(title) < 3:
             continue
         lang = "en" if title.isascii() else "zh"
         found.append(Mention(m.group(), title, lang, kind, m.start(), m.end(), draft))
+    return found
+
+
+def _bare_zh_mentions(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Return Chinese treaties and bills named without brackets (世界人工智能合作组织协定签署)."""
+    found: list[Mention] = []
+    for m in _BARE_ZH.finditer(text):
+        if any(lo < m.end() and m.start() < hi for lo, hi in taken):
+            continue
+        run = m.group()
+        cut = _BARE_CUT.match(run[:-2])
+        name = run[cut.end() :] if cut else run
+        start = m.end() - len(name)
+        if len(name) < 6 or not about_ai(name) or (start and text[start - 1] in "《「“"):
+            continue
+        found.append(Mention(name, name, "zh", zh_kind(name) or "treaty", start, m.end()))
     return found
 
 
@@ -169,6 +219,8 @@ def _en_mentions(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
         if any(lo < m.end() and m.start() < hi for lo, hi in taken):
             continue
         words = m.group().split()
+        if len(words) > 2 and _LEAD_VERB.match(words[0]) and words[1].lower() in _WEAK_LEAD:
+            words.pop(0)
         while words and words[0].lower() in _WEAK_LEAD:
             words.pop(0)
         title = " ".join(words)
@@ -205,9 +257,18 @@ def _eo_mentions(text: str) -> list[Mention]:
     for m in _EO.finditer(text):
         number = m.group("en") or m.group("zh")
         lang = "en" if m.group("en") else "zh"
+        # "Executive Order 14110 of October 30, 2023": the date is the order's own (its signing).
+        name = text[m.start() : m.start("of") - 4] if m["of"] else m.group()
         out.append(
             Mention(
-                m.group(), m.group(), lang, "executive_order", m.start(), m.end(), number=number
+                m.group(),
+                name,
+                lang,
+                "executive_order",
+                m.start(),
+                m.end(),
+                number=number,
+                dated=m["of"],
             )
         )
     return out
@@ -220,9 +281,12 @@ def find_mentions(text: str) -> list[Mention]:
         z for z in _zh_mentions(text) if not any(e.start < z.end and z.start < e.end for e in eos)
     ]
     taken = [(x.start, x.end) for x in (*eos, *zh)]
+    bare = _bare_zh_mentions(text, taken)
+    taken += [(x.start, x.end) for x in bare]
     heads = _head_first(text, taken)
     taken += [(x.start, x.end) for x in heads]
-    return sorted([*eos, *zh, *heads, *_en_mentions(text, taken)], key=lambda x: x.start)
+    found = [*eos, *zh, *bare, *heads, *_en_mentions(text, taken)]
+    return sorted(found, key=lambda x: x.start)
 
 
 def strip_jurisdiction(title: str) -> str:

@@ -37,7 +37,7 @@ _CUES: tuple[tuple[str, str], ...] = (
     ("signed", r"签署|签发|signed|signs|signing"),
     (
         "adopted",
-        r"通过了|审议通过|表决通过|正式通过|已通过|通过(?=[《「“])|核定|印发|公布|颁布|发布|出台|"
+        r"通过了|审议通过|表决通过|正式通过|已通过|通过(?=[《「“])|核定|印发|公布|颁布|发布|发表|出台|"
         r"adopted|passed|approved|enacted|published|publication|issued|finali[sz]ed|released",
     ),
     (
@@ -48,7 +48,7 @@ _CUES: tuple[tuple[str, str], ...] = (
 )
 _CUE_RE = [(status, re.compile(pattern, re.I)) for status, pattern in _CUES]
 # Publication verbs: of a draft or a proposal they publish the proposal, else the instrument.
-_PUBLISH = re.compile(r"印发|公布|发布|出台|published|issued|released|unveiled", re.I)
+_PUBLISH = re.compile(r"印发|公布|发布|发表|出台|published|issued|released|unveiled", re.I)
 _RANK = {status: i for i, status in enumerate(MEASURE_STATUSES)}
 _LIFECYCLE = ("announced", "proposed", "adopted", "signed", "in_force")
 

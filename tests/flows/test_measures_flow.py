@@ -117,3 +117,27 @@ def test_an_incremental_rebuild_equals_a_full_one(data: Path, tmp_path: Path) ->
     assert [(data / "digests" / p).read_bytes() for p in pages] == [
         (fresh / "digests" / p).read_bytes() for p in pages
     ]
+
+
+def test_articles_without_signal_rows_are_read_when_they_can_name_an_ai_measure(
+    data: Path,
+) -> None:
+    from storage.read import measure_inputs_key, read_measure_inputs
+
+    before = measure_inputs_key(data)
+    brief = article(
+        "The Commission adopted the AI Transparency Rule on 3 March 2025.",
+        "2025-03-04",
+        "b1",
+    )
+    farm = article("The Soil Health Act took effect on 1 March 2025.", "2025-03-02", "f1")
+    Store(data).write_rows("articles", [brief, farm])  # no signal rows
+    assert measure_inputs_key(data) != before  # any new article may name a measure
+    articles, signals = read_measure_inputs(data)
+    assert sorted(a.article_id for a in articles) == ["a1", "a2", "b1"]  # no AI term: not read
+    assert len(signals) == 2
+    tables = rebuild_measures(Store(data))
+    assert ("b1", "adopted", date(2025, 3, 3)) in {
+        (e.article_id, e.status, e.event_date) for e in tables.events
+    }
+    assert tables.as_of == date(2025, 3, 4)

@@ -108,11 +108,6 @@ def test_a_draft_title_published_is_proposed() -> None:
     assert (event.status, event.event_date) == ("proposed", date(2024, 7, 15))
 
 
-def test_articles_without_signal_rows_give_no_measures() -> None:
-    row = article("The Robot Safety Act took effect on 1 March 2025.", "2025-03-01", "a1")
-    assert build_measures([row], []).measures == []
-
-
 def test_status_words() -> None:
     assert [c.status for c in find_cues("该办法自2023年8月15日起施行")] == ["in_force"]
     assert [c.status for c in find_cues("the rule was rescinded")] == ["revoked"]

@@ -19,7 +19,7 @@ import pytest
 
 from extractors.measures import MeasureTables, build_measures
 from extractors.rows import Article
-from storage.read import read_policy_articles
+from storage.read import read_measure_inputs
 
 REPO = Path(__file__).resolve().parents[3]
 CHECKED = Path(__file__).with_name("measures_checked.toml")
@@ -54,7 +54,7 @@ def built(
     articles: list[Article] = []
     signals = []
     for name in ("examples", "realnews"):
-        found, sigs = read_policy_articles(base / name)
+        found, sigs = read_measure_inputs(base / name)
         articles += found
         signals += sigs
     yield build_measures(articles, signals), articles
