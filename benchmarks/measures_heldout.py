@@ -27,7 +27,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extractors.measures import MeasureTables, build_measures
+from extractors.measures import AI_TERM_PREFILTER, MeasureTables, build_measures
 from extractors.rows import Article
 from storage.read import read_measure_inputs
 
@@ -159,7 +159,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data = args.data or Path(tmp) / "data"
         ingest(args.pages, data)
-        articles, signals = read_measure_inputs(data)
+        articles, signals = read_measure_inputs(data, AI_TERM_PREFILTER)
     tables = build_measures(articles, signals)
     result = score(tables, articles, labels)
     n_pages = len(labels.get("pages", []))

@@ -20,7 +20,13 @@ from extractors.digest.quiet import is_quiet, render_quiet_html, render_quiet_ma
 from extractors.digest.weeks import iso_week_of, parse_week
 from extractors.digest.weeks import weeks_between as _weeks_between
 from extractors.exceptions import ConfigError
-from extractors.measures import MeasureTables, build_measures, format_update, status_updates
+from extractors.measures import (
+    AI_TERM_PREFILTER,
+    MeasureTables,
+    build_measures,
+    format_update,
+    status_updates,
+)
 from extractors.rows import DigestItem, Measure, MeasureEvent
 from extractors.tracker import (
     feed_weeks,
@@ -201,7 +207,7 @@ def rebuild_measures(store: Store, *, reuse: bool = True) -> MeasureTables:
     last = _BUILT.get(folder)
     if reuse and last is not None and last[0] == key and _still_stored(store, last[1]):
         return last[1]
-    articles, signals = read_measure_inputs(store.root)
+    articles, signals = read_measure_inputs(store.root, AI_TERM_PREFILTER)
     tables = build_measures(articles, signals)
     write_measures(store, tables.measures, tables.events)
     write_measure_pages(

@@ -12,7 +12,6 @@ import polars as pl
 
 from extractors.digest.model import ArticleRef, Mention, PastMention, WeekInput
 from extractors.digest.weeks import iso_week_of, shift_week, utc_bounds, week_days
-from extractors.measures.topic import AI_TERM_PREFILTER
 from extractors.rows import Article, Measure, MeasureEvent, Signal
 from storage.keyindex import first_seen_before, polars_schema
 from storage.schema import TABLES
@@ -256,17 +255,17 @@ def read_week(
     )
 
 
-def read_measure_inputs(root: Path | str) -> tuple[list[Article], list[Signal]]:
+def read_measure_inputs(root: Path | str, prefilter: str) -> tuple[list[Article], list[Signal]]:
     """Return the measure builder's input: every signal row, and the articles that can name an AI measure.
 
     Those are the articles with signal rows and, of the others, only those whose text (or its
-    Simplified copy) has an AI term (`AI_TERM_PREFILTER`, matched by polars before any row
-    becomes an `Article`): no other article can give a mention the builder keeps.
+    Simplified copy) matches `prefilter` (the builder's AI-term regex, matched by polars before
+    any row becomes an `Article`): no other article can give a mention the builder keeps.
     """
     signals = scan_table(root, "signals").select(SIGNAL_FIELDS).collect()
     ids = signals.get_column("article_id").unique()
-    text = pl.col("text").str.contains(AI_TERM_PREFILTER)
-    hans = pl.col("text_hans").fill_null("").str.contains(AI_TERM_PREFILTER)
+    text = pl.col("text").str.contains(prefilter)
+    hans = pl.col("text_hans").fill_null("").str.contains(prefilter)
     articles = (
         scan_table(root, "articles")
         .select(TABLES["articles"].schema.names)

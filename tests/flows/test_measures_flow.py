@@ -122,6 +122,7 @@ def test_an_incremental_rebuild_equals_a_full_one(data: Path, tmp_path: Path) ->
 def test_articles_without_signal_rows_are_read_when_they_can_name_an_ai_measure(
     data: Path,
 ) -> None:
+    from extractors.measures import AI_TERM_PREFILTER
     from storage.read import measure_inputs_key, read_measure_inputs
 
     before = measure_inputs_key(data)
@@ -133,7 +134,7 @@ def test_articles_without_signal_rows_are_read_when_they_can_name_an_ai_measure(
     farm = article("The Soil Health Act took effect on 1 March 2025.", "2025-03-02", "f1")
     Store(data).write_rows("articles", [brief, farm])  # no signal rows
     assert measure_inputs_key(data) != before  # any new article may name a measure
-    articles, signals = read_measure_inputs(data)
+    articles, signals = read_measure_inputs(data, AI_TERM_PREFILTER)
     assert sorted(a.article_id for a in articles) == ["a1", "a2", "b1"]  # no AI term: not read
     assert len(signals) == 2
     tables = rebuild_measures(Store(data))

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from extractors.measures import MeasureTables, build_measures
+from extractors.measures import AI_TERM_PREFILTER, MeasureTables, build_measures
 from extractors.rows import Article
 from storage.read import read_measure_inputs
 
@@ -54,7 +54,7 @@ def built(
     articles: list[Article] = []
     signals = []
     for name in ("examples", "realnews"):
-        found, sigs = read_measure_inputs(base / name)
+        found, sigs = read_measure_inputs(base / name, AI_TERM_PREFILTER)
         articles += found
         signals += sigs
     yield build_measures(articles, signals), articles
