@@ -133,7 +133,7 @@ def passes_topic_gate(article: Article) -> bool | None:
     from extractors.signals import detect
     from extractors.signals.align import build_match_text
 
-    gate = getattr(detect, "_mentions_ai", None)
+    gate = getattr(detect, "mentions_ai", None)
     if gate is None:
         return None
     return bool(gate(build_match_text(article.text or "", article.text_hans).text))

@@ -38,11 +38,9 @@ from extractors.measures.steps import (
 )
 from extractors.measures.topic import about_ai
 from extractors.rows import Article, Measure, MeasureEvent, Signal
+from extractors.signals import mentions_ai  # the signals' AI topic test: both agree on what is AI
 from extractors.signals.actors import find_actors
 from extractors.signals.align import MatchText, build_match_text, split_sentences
-
-# The signals' own article-level AI topic test, reused so both packages agree on what is AI.
-from extractors.signals.detect import _mentions_ai as mentions_ai
 
 MAX_ACTORS = 6
 # A step the sentence places before the article without dating it (此前已出台, previously issued).

@@ -1,7 +1,7 @@
 """AI-policy signal detection: types, money, actors, jurisdictions, periods and evidence."""
 
 from extractors.signals.actors import find_actors
-from extractors.signals.detect import detect_signals
+from extractors.signals.detect import detect_signals, mentions_ai
 from extractors.signals.fx import convert_to_usd
 from extractors.signals.money import parse_amounts
 from extractors.signals.periods import find_periods, resolve_period
@@ -16,6 +16,7 @@ __all__ = [
     "detect_signals",
     "find_actors",
     "find_periods",
+    "mentions_ai",
     "parse_amounts",
     "resolve_period",
 ]

@@ -208,7 +208,7 @@ def _ai_actor_starts() -> re.Pattern[str]:
     return re.compile(build_trie_pattern(ai_aliases()))
 
 
-def _mentions_ai(text: str) -> bool:
+def mentions_ai(text: str) -> bool:
     """Return whether a text has AI context anywhere (an AI term, chip, model, data centre or AI actor)."""
     if find_ai_context(text):
         return True
@@ -248,7 +248,7 @@ def propose(article: Article, model: SignalModel, region: str | None = None) -> 
     if not text.strip():
         return None
     mt = build_match_text(text, article.text_hans)
-    if not _mentions_ai(mt.text):
+    if not mentions_ai(mt.text):
         return None  # no AI term, chip, model, data centre or AI-native actor anywhere: off-topic
     region = region or region_of(None, article.url, article.language)
     analysis = analyse(text, article.text_hans, region, mt)
