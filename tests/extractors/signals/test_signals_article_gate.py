@@ -12,6 +12,7 @@ import pytest
 from articlekit import make_article
 
 from extractors.signals import detect_signals
+from extractors.signals.align import build_match_text
 from extractors.signals.article_gate import (
     ARTICLE_FEATURES,
     GATE_PATH,
@@ -28,7 +29,6 @@ from extractors.signals.article_gate import (
     save_gate,
     text_buckets,
 )
-from extractors.signals.align import build_match_text
 from extractors.signals.classify import load_model
 from extractors.signals.detect import propose
 from extractors.signals.records import SIGNAL_TYPES
