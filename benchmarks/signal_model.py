@@ -3,6 +3,7 @@
 Usage:
   .venv/bin/python benchmarks/signal_model.py build [--data DIR] [--out FILE]
   .venv/bin/python benchmarks/signal_model.py cv [--data DIR] [--json OUT]
+      [--text-view on|off] [--written-rows on|off] [--written-sentences on|off]
 
 `build` trains on every labelled document (benchmarks/signal_data.py) and writes the model;
 thresholds are the ones fixed below (chosen by `cv`). It also fits the article gate
@@ -14,6 +15,8 @@ without the held-out outlets), runs the whole detector with each fold's model an
 held-out articles, scores them with ../shared/tools/score_realnews.py and prints the pooled
 figures with and without the gate and over a grid of gate thresholds, plus the calibration of
 the held-out sentence and gate probabilities. --data reuses a `radar ingest` of the dev split.
+The on/off switches override the shipped choices (gate_model.TEXT_VIEW, gate_model.WRITTEN_ROWS,
+signal_data.WRITTEN_SENTENCES) to compare the ways of using the written articles.
 """
 
 from __future__ import annotations

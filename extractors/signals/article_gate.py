@@ -33,11 +33,13 @@ GATE_PATH = DATA_DIR / "article_gate.npz"
 _STRONG = 0.8
 _MONEY_TYPES = ("investment_capex", "government_ai_budget", "energy_datacenter_infra")
 _POLICY_KINDS = (*GOV_KINDS, "intl_org")
-TEXT_BUCKETS = 1 << 18  # hashed n-gram space of the text view
+_TEXT_BITS = 18
+TEXT_BUCKETS = 1 << _TEXT_BITS  # hashed n-gram space of the text view
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 LEAD_CHARS = 600  # the text view reads the title and this many characters of the match text
 TEXT_FEATURE = "text_p"  # the article head's last feature when the gate has a text view
-_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 _WORD = re.compile(r"[a-z]+")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 ARTICLE_FEATURES: tuple[str, ...] = (
     "max_type",  # highest sentence probability of any type but policy_statement
@@ -132,20 +134,39 @@ def heading_of(article: Article) -> str:
     return article.title or (article.text or "").strip().split("\n", 1)[0]
 
 
+def _han_grams(text: str) -> npt.NDArray[np.uint64]:
+    """Return the keys of a text's Chinese character 1-3-grams: the code points packed into 16-bit
+    fields (exact, as every CJK code point read here is below 2**16) and the length in bits 48+."""
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    han = (cp >= 0x3400) & (cp <= 0x9FFF)
+    keys = [cp[han] | np.uint64(1 << 48)]
+    for n in (2, 3):
+        if len(cp) < n:
+            break
+        ok = np.ones(len(cp) - n + 1, dtype=bool)
+        key = np.zeros(len(cp) - n + 1, dtype=np.uint64)
+        for k in range(n):
+            ok &= han[k : len(cp) - n + 1 + k]
+            key = (key << np.uint64(16)) | cp[k : len(cp) - n + 1 + k]
+        keys.append(key[ok] | np.uint64(n << 48))
+    return np.concatenate(keys)
+
+
 def text_buckets(title: str | None, match_text: str) -> npt.NDArray[np.int64]:
     """Return the sorted distinct hashed n-grams of a title and the lead of a match text:
     Chinese character 1-3-grams (Simplified) and English lower-case word uni/bigrams."""
     head = simplify_aligned(title, None) if title else ""
-    grams: set[str] = set()
-    for part in (head, match_text[:LEAD_CHARS]):
-        for run in _HAN_RUN.findall(part):
-            for n in (1, 2, 3):
-                grams.update(run[i : i + n] for i in range(len(run) - n + 1))
-        words = _WORD.findall(part.lower())
-        grams.update(f"w:{w}" for w in words)
-        grams.update(f"w:{a} {b}" for a, b in pairwise(words))
-    ids = {zlib.crc32(g.encode()) % TEXT_BUCKETS for g in grams}
-    return np.array(sorted(ids), dtype=np.int64)
+    parts = (head, match_text[:LEAD_CHARS])
+    keys = [_han_grams(part) for part in parts if _HAN.search(part)]
+    words: set[str] = set()
+    for part in parts:
+        found = _WORD.findall(part.lower())
+        words.update(found)
+        words.update(f"{a} {b}" for a, b in pairwise(found))
+    keys.append(np.array([zlib.crc32(w.encode()) for w in words], dtype=np.uint64))
+    # Fibonacci hashing of the 64-bit keys into TEXT_BUCKETS (multiplication wraps modulo 2**64)
+    mixed = np.unique(np.concatenate(keys)) * _GOLDEN >> np.uint64(64 - _TEXT_BITS)
+    return np.unique(mixed).astype(np.int64)
 
 
 @dataclass(frozen=True, slots=True)
