@@ -170,6 +170,7 @@ def _shared_or_fail() -> Path:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)  # a build and a nested CV: 2-5 min on the shared 2-core box
 def test_model_rebuilds_and_is_calibrated_on_held_out_outlets(tmp_path: Path) -> None:
     _shared_or_fail()
     import sys
