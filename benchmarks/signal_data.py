@@ -7,6 +7,9 @@
 #  - ../shared/seeds with tests/extractors/signals/seed_labels.json (same rules; in-sample for the seed eval).
 #  - ../shared/corpus/aeb and cwce ground-truth bodies: background text, every sentence and amount 0.
 #  - benchmarks/signal_training/examples.jsonl: sentences written for this project.
+#  - benchmarks/signal_training/articles.jsonl: short articles written for this project (look-alike
+#    negatives and AI-policy articles, article-level labels): always train the article gate, and
+#    (WRITTEN_SENTENCES) give the sentence model their sentences (negatives: every type 0).
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +38,14 @@ from realnews import CORPUS, SHARED, labels_of, outlet_of, write_sources  # noqa
 __all__ = ["ALWAYS", "CORPUS", "SHARED", "Doc", "all_docs"]
 
 EXAMPLES = ROOT / "benchmarks" / "signal_training" / "examples.jsonl"
+ARTICLES = ROOT / "benchmarks" / "signal_training" / "articles.jsonl"
 HAND_LABELS = ROOT / "benchmarks" / "signal_training" / "dev_sentences.jsonl"
 SEED_LABELS = ROOT / "tests" / "extractors" / "signals" / "seed_labels.json"
 MONEY_TYPES = {"investment_capex", "government_ai_budget", "energy_datacenter_infra"}
 ALWAYS = "_train_"  # group of the documents that are not realnews dev (background, seeds, examples)
+# Whether the sentences of the written articles (articles.jsonl) train the sentence model (chosen by
+# the nested CV of signal_model.py); they always train the article gate.
+WRITTEN_SENTENCES = False
 CLEAN_WEIGHT = 3.0  # a hand-written or hand-labelled sentence counts as three weakly labelled ones
 
 
@@ -54,6 +62,7 @@ class Doc:
     money_weight: float = 1.0
     article: Article | None = None
     label: dict[str, Any] | None = None
+    sentence_train: bool = True  # False: the sentence model neither trains nor calibrates on it
 
 
 def _same_value(value: float, want: float) -> bool:
@@ -257,8 +266,57 @@ def example_docs() -> list[Doc]:
     return docs
 
 
-def all_docs(data: Path | None = None) -> list[Doc]:
-    """Return every labelled document: dev articles, seeds, background and examples."""
+def written_docs(sentences: bool) -> list[Doc]:
+    """Return the project's own short articles, labelled like realnews pages (always training).
+
+    Their sentences train the sentence model when `sentences` is true: every sentence of a
+    negative is negative for every type; a positive's sentences get the weak rules of the dev pages.
+    """
+    docs = []
+    for ex in _read_jsonl(ARTICLES):
+        types = list(ex["types"])
+        unknown = set(types) - set(SIGNAL_TYPES)
+        if unknown or bool(types) != bool(ex["is_ai_policy"]):
+            raise ValueError(f"{ARTICLES.name}:{ex['id']}: types {types} vs is_ai_policy")
+        language = ex["lang"]
+        article = Article(
+            article_id=f"written-{ex['id']}",
+            source="written",
+            url=None,
+            path=f"{ex['id']}.txt",
+            title=ex["title"],
+            author=None,
+            outlet=None,
+            published_at=None,
+            fetched_at=datetime(2025, 1, 1, tzinfo=UTC),
+            language=language,
+            text=ex["text"],
+            text_hans=None,
+            content_hash="",
+            extractor_version="written",
+        )
+        region = region_of(None, None, language)
+        analysis = analyse(article.text, None, region)
+        doc = Doc(f"written/{ex['id']}", ALWAYS, analysis, article=article)
+        doc.label = {
+            "is_ai_policy": bool(ex["is_ai_policy"]),
+            "types": {"required": types, "acceptable": []},
+            "amounts": [],
+        }
+        if types:
+            doc.type_labels = label_sentences(analysis, set(types), set(), [])
+        else:
+            doc.type_labels = [[0] * len(SIGNAL_TYPES) for _ in analysis.sentences]
+        doc.money_labels = [-1 if types else 0] * len(analysis.amounts)
+        doc.type_weights = [1.0] * len(analysis.sentences)
+        doc.sentence_train = sentences
+        docs.append(doc)
+    return docs
+
+
+def all_docs(data: Path | None = None, written_sentences: bool = WRITTEN_SENTENCES) -> list[Doc]:
+    """Return every labelled document: dev articles, seeds, background, examples, written articles."""
     if not CORPUS.is_dir():
         raise FileNotFoundError(f"{CORPUS} not found: ../shared is needed to build the model")
-    return dev_docs(data) + seed_docs() + background_docs() + example_docs()
+    written = written_docs(written_sentences)
+    return dev_docs(data) + seed_docs() + background_docs() + example_docs() + written

@@ -3,6 +3,7 @@
 Usage:
   .venv/bin/python benchmarks/signal_model.py build [--data DIR] [--out FILE]
   .venv/bin/python benchmarks/signal_model.py cv [--data DIR] [--json OUT]
+      [--text-view on|off] [--written-rows on|off] [--written-sentences on|off]
 
 `build` trains on every labelled document (benchmarks/signal_data.py) and writes the model;
 thresholds are the ones fixed below (chosen by `cv`). It also fits the article gate
@@ -14,6 +15,8 @@ without the held-out outlets), runs the whole detector with each fold's model an
 held-out articles, scores them with ../shared/tools/score_realnews.py and prints the pooled
 figures with and without the gate and over a grid of gate thresholds, plus the calibration of
 the held-out sentence and gate probabilities. --data reuses a `radar ingest` of the dev split.
+The on/off switches override the shipped choices (gate_model.TEXT_VIEW, gate_model.WRITTEN_ROWS,
+signal_data.WRITTEN_SENTENCES) to compare the ways of using the written articles.
 """
 
 from __future__ import annotations
@@ -36,8 +39,9 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from gate_model import fit_gate, gate_rows  # noqa: E402  # sibling script
-from signal_data import ALWAYS, SHARED, Doc, all_docs  # noqa: E402  # sibling script
+import gate_model  # noqa: E402  # sibling script
+from gate_model import doc_text, fit_gate, gate_rows  # noqa: E402  # sibling script
+from signal_data import ALWAYS, SHARED, WRITTEN_SENTENCES, Doc, all_docs  # noqa: E402  # sibling script
 
 from extractors.signals.article_gate import (  # noqa: E402
     GATE_PATH,
@@ -145,7 +149,8 @@ def _thresholds() -> np.ndarray:
 
 
 def train(docs: list[Doc], platt_docs: list[Doc] | None = None) -> tuple[LinearHead, LinearHead]:
-    """Return the (uncalibrated) type and money heads trained on documents."""
+    """Return the (uncalibrated) type and money heads trained on documents (those for sentences)."""
+    docs = [d for d in docs if d.sentence_train]
     s_rows, s_lab, m_rows, m_lab = _rows(docs)
     s_w, m_w = _weights(docs)
     return (
@@ -201,7 +206,7 @@ def _held_out(
     """Return held-out scores and labels of all (or dev) docs, leaving out one fold (or none)."""
     s_sc, s_lab, m_sc, m_lab = [], [], [], []
     for i, d in enumerate(docs):
-        if cf["folds"][i] == skip_fold or (dev_only and d.group == ALWAYS):
+        if cf["folds"][i] == skip_fold or (dev_only and d.group == ALWAYS) or not d.sentence_train:
             continue
         s_sc.append(cf["s"][i])
         s_lab.append(np.array(d.type_labels, dtype=float).reshape(-1, 14))
@@ -251,7 +256,12 @@ def nested_gates(docs: list[Doc], folds: list[int]) -> dict[int, ArticleGate]:
     probabilities come from an inner leave-outlets-out cross-fit inside those folds."""
     gates: dict[int, ArticleGate] = {}
     for f in range(FOLDS):
-        inner = [d for d, g in zip(docs, folds, strict=True) if g != f]
+        # the written articles (labelled, not dev) always train the gate
+        inner = [
+            d
+            for d, g in zip(docs, folds, strict=True)
+            if g != f or (d.group == ALWAYS and d.label is not None)
+        ]
         gates[f] = fit_gate(inner, out_of_fold(inner, cross_fit(inner)))
     return gates
 
@@ -389,9 +399,11 @@ def _gate_calibration(
     """Return the expected calibration error of the gate's held-out article and type outputs."""
     pa, ya, pt, yt = [], [], [], []
     for f in range(FOLDS):
-        held = [d for d, g in zip(docs, folds, strict=True) if g == f]
+        held = [d for d, g in zip(docs, folds, strict=True) if g == f and d.group != ALWAYS]
         model_of = {d.name: models[f] for d in held}
-        xa, la, xt, lt = gate_rows(held, model_of)
+        text = gates[f].text_head
+        text_p = None if text is None else {d.name: text.predict(doc_text(d)) for d in held}
+        xa, la, xt, lt = gate_rows(held, model_of, text_p)
         pa.append(gates[f].article_head.predict(xa))
         ya.append(la)
         pt.append(gates[f].type_head.predict(xt))
@@ -427,8 +439,21 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--gate-out", type=Path, help="build: where the article gate goes")
     parser.add_argument("--json", type=Path, help="cv: write the per-file results here")
+    on_off = ("on", "off")
+    parser.add_argument("--text-view", choices=on_off, help="override gate_model.TEXT_VIEW")
+    parser.add_argument("--written-rows", choices=on_off, help="override gate_model.WRITTEN_ROWS")
+    parser.add_argument(
+        "--written-sentences", choices=on_off, help="override signal_data.WRITTEN_SENTENCES"
+    )
     args = parser.parse_args()
-    docs = all_docs(args.data)
+    if args.text_view:
+        gate_model.TEXT_VIEW = args.text_view == "on"
+    if args.written_rows:
+        gate_model.WRITTEN_ROWS = args.written_rows == "on"
+    sentences = (
+        WRITTEN_SENTENCES if args.written_sentences is None else args.written_sentences == "on"
+    )
+    docs = all_docs(args.data, sentences)
     if args.command == "build":
         build(docs, args.out, args.gate_out)
         gate_out = args.gate_out or args.out.with_name(GATE_PATH.name)

@@ -3,21 +3,29 @@
 Sentence decisions (classify.py) see one sentence; this gate sees the article. Two small logistic
 regressions over aggregates of the calibrated sentence probabilities (and the title's, AI-term
 density, policy actors) give P(the article is AI policy) and, per candidate type, P(the article
-really carries that type). Trained with scikit-learn by benchmarks/signal_model.py on out-of-fold
-sentence probabilities of the realnews dev articles, shipped as plain arrays in
+really carries that type). The article head also reads a whole-article text view: a linear model
+over hashed n-grams of the title and lead, whose calibrated probability is one more feature.
+Trained with scikit-learn by benchmarks/signal_model.py on out-of-fold sentence probabilities of
+the realnews dev articles and the project's written articles, shipped as plain arrays in
 data/article_gate.npz (no pickle) and scored in numpy.
 """
 
 from __future__ import annotations
 
+import re
+import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
+from extractors.rows import Article
 from extractors.signals.actors import DATA_DIR
+from extractors.signals.align import simplify_aligned
 from extractors.signals.classify import Analysis, FloatArray, SignalModel, analyse
 from extractors.signals.rules import GOV_KINDS, Candidate, has_ai_context
 
@@ -25,6 +33,13 @@ GATE_PATH = DATA_DIR / "article_gate.npz"
 _STRONG = 0.8
 _MONEY_TYPES = ("investment_capex", "government_ai_budget", "energy_datacenter_infra")
 _POLICY_KINDS = (*GOV_KINDS, "intl_org")
+_TEXT_BITS = 18
+TEXT_BUCKETS = 1 << _TEXT_BITS  # hashed n-gram space of the text view
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+LEAD_CHARS = 600  # the text view reads the title and this many characters of the match text
+TEXT_FEATURE = "text_p"  # the article head's last feature when the gate has a text view
+_WORD = re.compile(r"[a-z]+")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 ARTICLE_FEATURES: tuple[str, ...] = (
     "max_type",  # highest sentence probability of any type but policy_statement
@@ -81,13 +96,77 @@ class LogisticHead:
 
 
 @dataclass(frozen=True, slots=True)
+class TextHead:
+    """A calibrated logistic regression over an article's hashed n-grams (L2-normalised, binary)."""
+
+    buckets: npt.NDArray[np.int64]  # sorted bucket ids with a weight
+    weights: FloatArray
+    bias: float
+    platt: tuple[float, float]  # a, b: P = sigmoid(a * score + b)
+
+    def score(self, grams: npt.NDArray[np.int64]) -> float:
+        """Return the raw linear score of one article's distinct buckets."""
+        if not len(grams):
+            return self.bias
+        pos = np.minimum(np.searchsorted(self.buckets, grams), max(len(self.buckets) - 1, 0))
+        hit = self.buckets[pos] == grams if len(self.buckets) else np.zeros(len(grams), bool)
+        return float(self.weights[pos[hit]].sum() / np.sqrt(len(grams)) + self.bias)
+
+    def predict(self, grams: npt.NDArray[np.int64]) -> float:
+        """Return the calibrated P(AI policy) of one article's buckets."""
+        a, b = self.platt
+        return float(_sigmoid(np.array([a * self.score(grams) + b]))[0])
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleGate:
-    """The article head, the per-type head and their decision thresholds."""
+    """The article head, the per-type head, the optional text view and the decision thresholds."""
 
     article_head: LogisticHead
     type_head: LogisticHead
     article_threshold: float
     type_threshold: float
+    text_head: TextHead | None = None
+
+
+def heading_of(article: Article) -> str:
+    """Return an article's title, else its first line (the lead stands for a missing title)."""
+    return article.title or (article.text or "").strip().split("\n", 1)[0]
+
+
+def _han_grams(text: str) -> npt.NDArray[np.uint64]:
+    """Return the keys of a text's Chinese character 1-3-grams: the code points packed into 16-bit
+    fields (exact, as every CJK code point read here is below 2**16) and the length in bits 48+."""
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    han = (cp >= 0x3400) & (cp <= 0x9FFF)
+    keys = [cp[han] | np.uint64(1 << 48)]
+    for n in (2, 3):
+        if len(cp) < n:
+            break
+        ok = np.ones(len(cp) - n + 1, dtype=bool)
+        key = np.zeros(len(cp) - n + 1, dtype=np.uint64)
+        for k in range(n):
+            ok &= han[k : len(cp) - n + 1 + k]
+            key = (key << np.uint64(16)) | cp[k : len(cp) - n + 1 + k]
+        keys.append(key[ok] | np.uint64(n << 48))
+    return np.concatenate(keys)
+
+
+def text_buckets(title: str | None, match_text: str) -> npt.NDArray[np.int64]:
+    """Return the sorted distinct hashed n-grams of a title and the lead of a match text:
+    Chinese character 1-3-grams (Simplified) and English lower-case word uni/bigrams."""
+    head = simplify_aligned(title, None) if title else ""
+    parts = (head, match_text[:LEAD_CHARS])
+    keys = [_han_grams(part) for part in parts if _HAN.search(part)]
+    words: set[str] = set()
+    for part in parts:
+        found = _WORD.findall(part.lower())
+        words.update(found)
+        words.update(f"{a} {b}" for a, b in pairwise(found))
+    keys.append(np.array([zlib.crc32(w.encode()) for w in words], dtype=np.uint64))
+    # Fibonacci hashing of the 64-bit keys into TEXT_BUCKETS (multiplication wraps modulo 2**64)
+    mixed = np.unique(np.concatenate(keys)) * _GOLDEN >> np.uint64(64 - _TEXT_BITS)
+    return np.unique(mixed).astype(np.int64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +176,7 @@ class Evidence:
     article: FloatArray  # (len(ARTICLE_FEATURES),)
     types: tuple[str, ...]  # the candidate types, sorted
     per_type: FloatArray  # (len(types), len(TYPE_FEATURES))
+    text: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 def score_title(title: str | None, region: str | None, model: SignalModel) -> FloatArray:
@@ -214,12 +294,19 @@ def gather_evidence(
         rows.append(_type_row(t, analysis, probs, title_probs, money, len(mine), model))
     article = _article_row(analysis, probs, money_probs, title_probs, title_ai, candidates, model)
     per_type = np.array(rows, dtype=np.float64).reshape(len(types), len(TYPE_FEATURES))
-    return Evidence(article, types, per_type)
+    return Evidence(article, types, per_type, text_buckets(title, analysis.prep.mt.text))
+
+
+def article_row(gate: ArticleGate, evidence: Evidence) -> FloatArray:
+    """Return the article head's features: the aggregates, then the text view's P if the gate has one."""
+    if gate.text_head is None:
+        return evidence.article
+    return np.append(evidence.article, gate.text_head.predict(evidence.text))
 
 
 def article_probability(gate: ArticleGate, evidence: Evidence) -> float:
     """Return P(the article is AI policy)."""
-    return float(gate.article_head.predict(evidence.article[None, :])[0])
+    return float(gate.article_head.predict(article_row(gate, evidence)[None, :])[0])
 
 
 def kept_types(gate: ArticleGate, evidence: Evidence) -> set[str]:
@@ -244,13 +331,18 @@ def _head_arrays(prefix: str, head: LogisticHead) -> dict[str, FloatArray]:
 
 def save_gate(gate: ArticleGate, path: Path) -> None:
     """Write a gate as a pickle-free .npz of plain arrays."""
+    names = ARTICLE_FEATURES + ((TEXT_FEATURE,) if gate.text_head is not None else ())
     arrays = {
-        "article_features": np.array(ARTICLE_FEATURES),
+        "article_features": np.array(names),
         "type_features": np.array(TYPE_FEATURES),
         "thresholds": np.array([gate.article_threshold, gate.type_threshold]),
         **_head_arrays("article", gate.article_head),
         **_head_arrays("type", gate.type_head),
     }
+    if gate.text_head is not None:
+        arrays["text_buckets"] = gate.text_head.buckets.astype(np.int32)
+        arrays["text_weights"] = gate.text_head.weights.astype(np.float16)
+        arrays["text_bias_platt"] = np.array([gate.text_head.bias, *gate.text_head.platt])
     with path.open("wb") as fh:
         np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]  # numpy stubs: kwargs arrays
 
@@ -268,8 +360,18 @@ def _load_head(data: np.lib.npyio.NpzFile, prefix: str) -> LogisticHead:
 def read_gate(path: Path) -> ArticleGate:
     """Read a gate file (arrays only: allow_pickle is off); feature names must match this code."""
     with np.load(path, allow_pickle=False) as data:
+        text_head = None
+        if "text_buckets" in data:
+            bias, a, b = (float(v) for v in data["text_bias_platt"])
+            text_head = TextHead(
+                data["text_buckets"].astype(np.int64),
+                data["text_weights"].astype(np.float64),
+                bias,
+                (a, b),
+            )
+        article_names = ARTICLE_FEATURES + ((TEXT_FEATURE,) if text_head is not None else ())
         for key, names in (
-            ("article_features", ARTICLE_FEATURES),
+            ("article_features", article_names),
             ("type_features", TYPE_FEATURES),
         ):
             found = tuple(str(n) for n in data[key])
@@ -281,6 +383,7 @@ def read_gate(path: Path) -> ArticleGate:
             _load_head(data, "type"),
             float(thresholds[0]),
             float(thresholds[1]),
+            text_head,
         )
 
 

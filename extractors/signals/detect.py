@@ -17,6 +17,7 @@ from extractors.signals.article_gate import (
     ArticleGate,
     Evidence,
     gather_evidence,
+    heading_of,
     kept_types,
     load_gate,
 )
@@ -230,9 +231,8 @@ class Proposal:
     def evidence(self, article: Article, model: SignalModel) -> Evidence:
         """Return the article gate's features of this proposal."""
         cands = [c for c, _ in self.candidates]
-        heading = article.title or (article.text or "").strip().split("\n", 1)[0]  # else the lead
         return gather_evidence(
-            heading,
+            heading_of(article),
             self.region,
             self.analysis,
             self.type_probs,

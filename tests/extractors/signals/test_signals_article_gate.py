@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import zipfile
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from articlekit import make_article
 
 from extractors.signals import detect_signals
+from extractors.signals.align import build_match_text
 from extractors.signals.article_gate import (
     ARTICLE_FEATURES,
     GATE_PATH,
@@ -18,15 +20,20 @@ from extractors.signals.article_gate import (
     ArticleGate,
     Evidence,
     LogisticHead,
+    TextHead,
     article_probability,
+    article_row,
     kept_types,
     load_gate,
     read_gate,
     save_gate,
+    text_buckets,
 )
 from extractors.signals.classify import load_model
 from extractors.signals.detect import propose
 from extractors.signals.records import SIGNAL_TYPES
+
+REPO = Path(__file__).resolve().parents[3]
 
 # Own words: a ministry's export rule, with a second paragraph on the chips it covers.
 EXPORT_RULE = (
@@ -85,12 +92,14 @@ def test_an_accepted_article_keeps_at_least_its_likeliest_type() -> None:
 
 
 def test_gate_file_is_small_plain_arrays(tmp_path: Path) -> None:
-    assert GATE_PATH.stat().st_size < 20_000
+    assert GATE_PATH.stat().st_size < 60_000  # ~3 KB of heads, ~35 KB of text view
     with zipfile.ZipFile(GATE_PATH) as archive:
         assert all(n.endswith(".npy") for n in archive.namelist())
     gate = load_gate()  # np.load(allow_pickle=False): object arrays would fail
     assert 0 < gate.article_threshold < 1 and 0 < gate.type_threshold < 1
-    assert gate.article_head.weights.shape == (len(ARTICLE_FEATURES),)
+    assert gate.article_head.weights.shape == (
+        len(ARTICLE_FEATURES) + (gate.text_head is not None),
+    )
     assert gate.type_head.weights.shape == (len(TYPE_FEATURES),)
     save_gate(gate, tmp_path / "gate.npz")
     again = read_gate(tmp_path / "gate.npz")
@@ -131,3 +140,47 @@ def test_detect_signals_applies_the_gate() -> None:
     assert "entity_list_sanction" in gated
     assert gated <= ungated
     assert detect_signals(article, gate=closed) == []
+
+
+def test_text_view_reads_simplified_and_traditional_alike() -> None:
+    simple = text_buckets("美国收紧出口管制", "美国商务部发布新规。")
+    body = build_match_text("美國商務部發佈新規。").text  # the body is read as the match text
+    traditional = text_buckets("美國收緊出口管制", body)  # the title is converted here
+    assert len(simple) and np.array_equal(simple, np.unique(simple))
+    assert np.array_equal(simple, traditional)
+    assert np.array_equal(text_buckets("Export Controls", ""), text_buckets("export controls", ""))
+    assert len(text_buckets(None, "")) == 0
+
+
+def test_text_head_scores_known_buckets_only() -> None:
+    head = TextHead(np.array([3, 7], dtype=np.int64), np.array([2.0, -1.0]), 0.5, (1.0, 0.0))
+    assert head.score(np.array([3, 9], dtype=np.int64)) == pytest.approx(2.0 / np.sqrt(2) + 0.5)
+    assert head.score(np.zeros(0, dtype=np.int64)) == 0.5
+    assert head.predict(np.array([7], dtype=np.int64)) < 0.5 < head.predict(np.array([3]))
+
+
+def test_the_text_view_is_one_more_article_feature(tmp_path: Path) -> None:
+    gate = load_gate()
+    assert gate.text_head is not None
+    assert gate.article_head.weights.shape == (len(ARTICLE_FEATURES) + 1,)
+    ev = _evidence(0.9, {"export_control": 0.9})
+    row = article_row(gate, dataclasses.replace(ev, text=text_buckets(TITLE, EXPORT_RULE)))
+    assert row.shape == (len(ARTICLE_FEATURES) + 1,) and 0 < row[-1] < 1
+    save_gate(gate, tmp_path / "gate.npz")
+    again = read_gate(tmp_path / "gate.npz")
+    assert again.text_head is not None
+    assert np.array_equal(again.text_head.buckets, gate.text_head.buckets)
+    assert again.text_head.predict(ev.text) == pytest.approx(gate.text_head.predict(ev.text))
+
+
+def test_written_articles_are_labelled_like_realnews() -> None:
+    lines = (REPO / "benchmarks" / "signal_training" / "articles.jsonl").read_text("utf-8")
+    rows = [json.loads(x) for x in lines.splitlines() if x.strip() and not x.startswith("//")]
+    assert len(rows) >= 150 and len({r["id"] for r in rows}) == len(rows)
+    assert {r["lang"] for r in rows} == {"zh-Hans", "zh-Hant", "en"}
+    for r in rows:
+        assert set(r["types"]) <= set(SIGNAL_TYPES), r["id"]
+        assert bool(r["types"]) == r["is_ai_policy"], r["id"]
+        assert r["title"].strip() and len(r["text"].splitlines()) >= 3, r["id"]
+    negatives = [r for r in rows if not r["is_ai_policy"]]
+    assert len(negatives) >= 60 and len({r["class"] for r in negatives}) >= 6
