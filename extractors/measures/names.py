@@ -63,6 +63,9 @@ _EN_KINDS: dict[str, str] = {
     "roadmap": "plan",
     "strategy": "plan",
     "initiative": "plan",
+    "partnership": "plan",
+    "memorandum": "guideline",
+    "agreement": "treaty",
     "program": "funding_programme",
     "programme": "funding_programme",
     "fund": "funding_programme",
@@ -120,7 +123,7 @@ _MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )
 _EO = re.compile(
-    r"(?:Executive Order|EO|E\.O\.)\s*(?:No\.?\s*|#\s*)?(?P<en>1[0-9]{4})(?!\d)"
+    r"(?:Executive Order(?:\s*\((?:EO|E\.O\.)\))?|EO|E\.O\.)\s*(?:No\.?\s*|#\s*)?(?P<en>1[0-9]{4})(?!\d)"
     rf"(?: of (?P<of>(?:{_MONTH_NAMES}) \d{{1,2}}, \d{{4}}))?"
     r"|第?\s*(?P<zh>1[0-9]{4})\s*号(?:总统)?行政(?:命)?令"
 )
@@ -136,6 +139,59 @@ _EO_TITLE = re.compile(
     r"Executive [Oo]rder (?:of (?P<dated>[A-Z][a-z]+ \d{1,2}, \d{4}),? )?(?:on )?[“\"(]"
     r"(?:[Tt]he )?([A-Z][^”\")]{10,140}?),?[”\")]"
 )
+
+# A title-case run: capitalised words with small joiners and commas between them ("Safe, Secure,
+# and Trustworthy Development and Use of Artificial Intelligence").
+_TITLE_RUN = (
+    r"[A-Z][\w'’/\-]*(?:,?\s+(?:(?:and|of|the|for|on|in|to|a|an|&)\s+)*"
+    r"(?:[A-Z][\w'’/\-]*|\d[\w\-]*))*"
+)
+# An instrument noun and the title it is given: quoted ('the draft guidance entitled "…"', 'a
+# Memorandum to agencies, "…"'), or title-case after titled / entitled / on ('the Executive order
+# on Safe, Secure, …', 'the Memorandum titled Advancing …'). The noun gives the kind.
+_NOUN_KINDS = {
+    "executive order": "executive_order",
+    "guidance": "guideline",
+    "guidelines": "guideline",
+    "memorandum": "guideline",
+    "memo": "guideline",
+    "framework": "guideline",
+    "plan": "plan",
+    "strategy": "plan",
+    "roadmap": "plan",
+    "rule": "rule",
+    "regulation": "rule",
+    "directive": "rule",
+}
+_NOUNS = "|".join(sorted(_NOUN_KINDS, key=len, reverse=True))
+_QUOTED_TITLE = re.compile(
+    rf"(?P<draft>\b(?i:draft)\s+)?\b(?P<noun>(?i:{_NOUNS}))\b[^“”\"\n.;]{{0,80}}?[“\"]"
+    r"(?:[Tt]he\s+)?(?P<title>[A-Z][^”\"\n]{6,160}?)[,.]?[”\"]"
+)
+_TITLED = re.compile(
+    rf"(?P<draft>\b(?i:draft)\s+)?\b(?P<noun>(?i:{_NOUNS}))\s+"
+    rf"(?:(?:entitled|titled|called|named)\s+(?:the\s+)?|on\s+(?=[A-Z]))(?P<title>{_TITLE_RUN})"
+)
+# An acronym named with a lower-case head ("the U.S.-India TRUST initiative", "the CHIPS program").
+_ACRONYM_HEAD = re.compile(
+    r"(?<![\w.])(?P<name>(?:[A-Z][\w.’'\-]*\s+){0,3}?[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)*\s+"
+    r"(?P<head>initiative|act|plan|program|programme|framework|strategy|partnership|roadmap|"
+    r"agreement|rule|memorandum|fund))\b"
+)
+_GENERIC_ACRONYMS = {"USA", "NATO", "OECD"}  # places and bodies, not instruments
+# A numbered order followed by its title as an appositive (Executive Order 14110, Safe, …, directed).
+_EO_APPOSITIVE = re.compile(rf",\s+(?:[Tt]he\s+)?(?P<title>{_TITLE_RUN})(?=\s*[,;.)])")
+# A name in brackets right after another ("Executive Order 14110 (the Biden AI order)").
+_BRACKET_ALIAS = re.compile(
+    r"\s*\((?:[Tt]he\s+)?(?P<title>[A-Z][\w.’'\-]*(?:\s+[\w.’'\-]+){0,5}?\s+"
+    r"(?i:order|act|plan|rule|initiative|strategy|framework|memorandum|guidance))\)"
+)
+
+
+def _title_case(title: str) -> bool:
+    """Return whether most longer words of a phrase are capitalised (a title, not a quoted remark)."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", title) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,9 +330,65 @@ def _eo_mentions(text: str) -> list[Mention]:
     return out
 
 
+def _named_titles(text: str) -> list[Mention]:
+    """Return titles an instrument noun introduces (the draft guidance entitled "…", Memorandum titled …)."""
+    out: list[Mention] = []
+    for regex in (_QUOTED_TITLE, _TITLED):
+        for m in regex.finditer(text):
+            title = m["title"].strip().rstrip(",.")
+            if len(title.split()) < 2 or not _title_case(title):
+                continue
+            if any(o.start < m.end("title") and m.start("title") < o.end for o in out):
+                continue
+            kind = _NOUN_KINDS[m["noun"].lower()]
+            draft = m["draft"] is not None
+            start = m.start("title")
+            out.append(Mention(title, title, "en", kind, start, start + len(title), draft))
+    return out
+
+
+def _acronym_heads(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Return instruments named by an acronym and a lower-case head ("the TRUST initiative")."""
+    out: list[Mention] = []
+    for m in _ACRONYM_HEAD.finditer(text):
+        if any(lo < m.end() and m.start() < hi for lo, hi in taken):
+            continue
+        words = m["name"].split()
+        while words and words[0].lower() in _WEAK_LEAD:
+            words.pop(0)
+        if words[-2] in _GENERIC_ACRONYMS:
+            continue
+        name = " ".join(words)
+        kind = en_kind(name)
+        if kind is not None:
+            out.append(Mention(name, name, "en", kind, m.end() - len(name), m.end()))
+    return out
+
+
+def _aliases(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Return the names given right after a numbered order or in brackets after a name (appositives)."""
+    out: list[Mention] = []
+    for x in mentions:
+        if x.lang != "en":
+            continue
+        m = _EO_APPOSITIVE.match(text, x.end) if x.number is not None else None
+        if m is None or len(m["title"].split()) < 3:
+            m = _BRACKET_ALIAS.match(text, x.end)
+        if m is None:
+            continue
+        title = m["title"].strip()
+        kind = en_kind(title) or x.kind
+        if title.lower() not in _NOT_TITLE:
+            out.append(Mention(title, title, "en", kind, m.start("title"), m.end("title")))
+    return out
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Return every measure mention of a Simplified match text, in order, without overlaps."""
     eos = _eo_mentions(text)
+    eos += [
+        t for t in _named_titles(text) if not any(e.start < t.end and t.start < e.end for e in eos)
+    ]
     zh = [
         z for z in _zh_mentions(text) if not any(e.start < z.end and z.start < e.end for e in eos)
     ]
@@ -285,7 +397,12 @@ def find_mentions(text: str) -> list[Mention]:
     taken += [(x.start, x.end) for x in bare]
     heads = _head_first(text, taken)
     taken += [(x.start, x.end) for x in heads]
-    found = [*eos, *zh, *bare, *heads, *_en_mentions(text, taken)]
+    english = _en_mentions(text, taken)
+    taken += [(x.start, x.end) for x in english]
+    found = [*eos, *zh, *bare, *heads, *english, *_acronym_heads(text, taken)]
+    found += [
+        a for a in _aliases(text, found) if not any(f.start < a.end and a.start < f.end for f in found)
+    ]
     return sorted(found, key=lambda x: x.start)
 
 

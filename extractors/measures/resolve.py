@@ -119,6 +119,25 @@ def find_pairs(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mentio
     return pairs
 
 
+_APPOSITION = re.compile(r"\s*[,(]\s*(?:[Tt]he\s+)?")
+_APPOSITION_END = re.compile(r"\s*[,;.)]")
+
+
+def find_appositives(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """Return English names set side by side for one instrument ('Executive Order 14110, Safe, …,')."""
+    pairs: list[tuple[Mention, Mention]] = []
+    for left, right in itertools.pairwise(mentions):
+        if left.lang != "en" or right.lang != "en" or right.number is not None:
+            continue
+        gap = _APPOSITION.fullmatch(text, left.end, right.start)
+        # Without a number, only brackets mark an appositive (commas also separate a list).
+        if gap is None or (left.number is None and ("(" not in gap.group() or left.kind != right.kind)):
+            continue
+        if _APPOSITION_END.match(text, right.end):
+            pairs.append((left, right))
+    return pairs
+
+
 class KeyGroups:
     """Union-find over name keys: keys joined by a bilingual pair or the lexicon are one measure."""
 
