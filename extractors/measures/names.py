@@ -143,7 +143,7 @@ _EO_TITLE = re.compile(
 # A title-case run: capitalised words with small joiners and commas between them ("Safe, Secure,
 # and Trustworthy Development and Use of Artificial Intelligence").
 _TITLE_RUN = (
-    r"[A-Z][\w'’/\-]*(?:,?\s+(?:(?:and|of|the|for|on|in|to|a|an|&)\s+)*"
+    r"[A-Z][\w'’/\-]*(?:,?\s+(?:(?:and|of|the|for|on|in|to|a|an|by|with|through|from|&)\s+)*"
     r"(?:[A-Z][\w'’/\-]*|\d[\w\-]*))*"
 )
 # An instrument noun and the title it is given: quoted ('the draft guidance entitled "…"', 'a
@@ -174,13 +174,16 @@ _TITLED = re.compile(
 )
 # An acronym named with a lower-case head ("the U.S.-India TRUST initiative", "the CHIPS program").
 _ACRONYM_HEAD = re.compile(
-    r"(?<![\w.])(?P<name>(?:[A-Z][\w.’'\-]*\s+){0,3}?[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)*\s+"
+    r"(?<![\w.])(?P<lead>(?:[A-Z][\w.’'\-]*\s+){0,3}?)[“\"]?(?P<acronym>[A-Z][A-Z0-9]{2,}"
+    r"(?:-[A-Z0-9]+)*)[”\"]?(?:\s*\([^()\n]{3,100}\))?\s+"
     r"(?P<head>initiative|act|plan|program|programme|framework|strategy|partnership|roadmap|"
-    r"agreement|rule|memorandum|fund))\b"
+    r"agreement|rule|memorandum|fund)\b"
 )
 _GENERIC_ACRONYMS = {"USA", "NATO", "OECD"}  # places and bodies, not instruments
 # A numbered order followed by its title as an appositive (Executive Order 14110, Safe, …, directed).
-_EO_APPOSITIVE = re.compile(rf",\s+(?:[Tt]he\s+)?(?P<title>{_TITLE_RUN})(?=\s*[,;.)])")
+_EO_APPOSITIVE = re.compile(
+    rf"(?:,\s+|\s*\()(?:[Tt]he\s+)?[“\"]?(?P<title>{_TITLE_RUN})[”\"]?(?=\s*[,;.)])"
+)
 # A name in brackets right after another ("Executive Order 14110 (the Biden AI order)").
 _BRACKET_ALIAS = re.compile(
     r"\s*\((?:[Tt]he\s+)?(?P<title>[A-Z][\w.’'\-]*(?:\s+[\w.’'\-]+){0,5}?\s+"
@@ -353,15 +356,17 @@ def _acronym_heads(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
     for m in _ACRONYM_HEAD.finditer(text):
         if any(lo < m.end() and m.start() < hi for lo, hi in taken):
             continue
-        words = m["name"].split()
+        words = m["lead"].split()
         while words and words[0].lower() in _WEAK_LEAD:
             words.pop(0)
-        if words[-2] in _GENERIC_ACRONYMS:
+        if m["acronym"] in _GENERIC_ACRONYMS:
             continue
-        name = " ".join(words)
+        # The name without the expansion in brackets: "U.S.-India TRUST (“…”) initiative".
+        name = " ".join([*words, m["acronym"], m["head"]])
         kind = en_kind(name)
+        start = m.start("acronym") if not words else m.start("lead") + m["lead"].index(words[0])
         if kind is not None:
-            out.append(Mention(name, name, "en", kind, m.end() - len(name), m.end()))
+            out.append(Mention(m.group()[start - m.start() :], name, "en", kind, start, m.end()))
     return out
 
 

@@ -119,8 +119,10 @@ def find_pairs(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mentio
     return pairs
 
 
-_APPOSITION = re.compile(r"\s*[,(]\s*(?:[Tt]he\s+)?")
-_APPOSITION_END = re.compile(r"\s*[,;.)]")
+_APPOSITION = re.compile(
+    r"\s*(?:[,(]|\s(?:entitled|titled|called|named))\s*(?:[Tt]he\s+)?[“\"]?"
+)
+_APPOSITION_END = re.compile(r"[”\"]?\s*(?:[,;.)]|$)")
 
 
 def find_appositives(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
@@ -130,8 +132,9 @@ def find_appositives(text: str, mentions: list[Mention]) -> list[tuple[Mention, 
         if left.lang != "en" or right.lang != "en" or right.number is not None:
             continue
         gap = _APPOSITION.fullmatch(text, left.end, right.start)
-        # Without a number, only brackets mark an appositive (commas also separate a list).
-        if gap is None or (left.number is None and ("(" not in gap.group() or left.kind != right.kind)):
+        # Without a number, only brackets or "titled" mark an appositive (commas also make lists).
+        listed = "(" not in gap.group() and "titled" not in gap.group() if gap else True
+        if gap is None or (left.number is None and (listed or left.kind != right.kind)):
             continue
         if _APPOSITION_END.match(text, right.end):
             pairs.append((left, right))
