@@ -174,7 +174,7 @@ _TITLED = re.compile(
 )
 # An acronym named with a lower-case head ("the U.S.-India TRUST initiative", "the CHIPS program").
 _ACRONYM_HEAD = re.compile(
-    r"(?<![\w.])(?P<lead>(?:[A-Z][\w.’'\-]*\s+){0,3}?)[“\"]?(?P<acronym>[A-Z][A-Z0-9]{2,}"
+    r"(?<![\w.])(?P<lead>(?:[A-Z][\w.’'\-]*[ \t]+){0,3}?)[“\"]?(?P<acronym>[A-Z][A-Z0-9]{2,}"
     r"(?:-[A-Z0-9]+)*)[”\"]?(?:\s*\([^()\n]{3,100}\))?\s+"
     r"(?P<head>initiative|act|plan|program|programme|framework|strategy|partnership|roadmap|"
     r"agreement|rule|memorandum|fund)\b"
@@ -388,8 +388,36 @@ def _aliases(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+# A heading in capitals: three or more upper-case words in a row ("NATIONAL AI STRATEGY ACT").
+_CAPS_RUN = re.compile(r"\b[A-Z][A-Z.’'\-]*(?:[ \t]+[A-Z][A-Z.’'\-]*){2,}\b")
+_SMALL = {"AND", "OF", "FOR", "ON", "THE", "TO", "IN", "BY", "WITH", "A", "AN"}
+
+
+def _title_cased(word: str, first: bool) -> str:
+    """Return one word of a capitals heading in title case (joiners low, short acronyms kept)."""
+    if word in _SMALL and not first:
+        return word.lower()
+    return word if len(word) <= 3 else word[0] + word[1:].lower()
+
+
+def decap(text: str) -> str:
+    """Return the text with headings in capitals in title case (same length, same offsets)."""
+
+    def fix(m: re.Match[str]) -> str:
+        parts = re.split(r"([ \t]+)", m.group())
+        return "".join(
+            p if p.isspace() else _title_cased(p, i == 0) for i, p in enumerate(parts)
+        )
+
+    return _CAPS_RUN.sub(fix, text)
+
+
 def find_mentions(text: str) -> list[Mention]:
-    """Return every measure mention of a Simplified match text, in order, without overlaps."""
+    """Return every measure mention of a Simplified match text, in order, without overlaps.
+
+    Headings in capitals are read in title case (the offsets are the text's own).
+    """
+    text = decap(text)
     eos = _eo_mentions(text)
     eos += [
         t for t in _named_titles(text) if not any(e.start < t.end and t.start < e.end for e in eos)

@@ -119,3 +119,13 @@ def test_english_status_verbs_and_nominalisations(phrase: str, status: str) -> N
 
 def test_announcing_a_draft_proposes_it() -> None:
     assert {c.status for c in find_cues("announcing the draft rule", draft=True)} == {"proposed"}
+
+
+def test_a_heading_in_capitals_is_read_in_title_case() -> None:
+    found = find_mentions(
+        "NATIONAL AI RESEARCH AND DEVELOPMENT STRATEGIC PLAN\nThe BRIDGE initiative is new."
+    )
+    assert [(m.name, m.kind, m.start) for m in found] == [
+        ("National AI Research and Development Strategic Plan", "plan", 0),
+        ("BRIDGE initiative", "plan", 56),
+    ]
