@@ -405,9 +405,7 @@ def decap(text: str) -> str:
 
     def fix(m: re.Match[str]) -> str:
         parts = re.split(r"([ \t]+)", m.group())
-        return "".join(
-            p if p.isspace() else _title_cased(p, i == 0) for i, p in enumerate(parts)
-        )
+        return "".join(p if p.isspace() else _title_cased(p, i == 0) for i, p in enumerate(parts))
 
     return _CAPS_RUN.sub(fix, text)
 
@@ -434,7 +432,9 @@ def find_mentions(text: str) -> list[Mention]:
     taken += [(x.start, x.end) for x in english]
     found = [*eos, *zh, *bare, *heads, *english, *_acronym_heads(text, taken)]
     found += [
-        a for a in _aliases(text, found) if not any(f.start < a.end and a.start < f.end for f in found)
+        a
+        for a in _aliases(text, found)
+        if not any(f.start < a.end and a.start < f.end for f in found)
     ]
     return sorted(found, key=lambda x: x.start)
 

@@ -119,9 +119,7 @@ def find_pairs(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mentio
     return pairs
 
 
-_APPOSITION = re.compile(
-    r"\s*(?:[,(]|\s(?:entitled|titled|called|named))\s*(?:[Tt]he\s+)?[“\"]?"
-)
+_APPOSITION = re.compile(r"\s*(?:[,(]|\s(?:entitled|titled|called|named))\s*(?:[Tt]he\s+)?[“\"]?")
 _APPOSITION_END = re.compile(r"[”\"]?\s*(?:[,;.)]|$)")
 
 
