@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from extractors.measures.names import Mention, strip_jurisdiction
+from extractors.measures.names import Mention, en_kind, strip_jurisdiction
 
 DATA = Path(__file__).parent / "data" / "measures.toml"
 _EN_DROP = re.compile(
@@ -44,7 +44,14 @@ class MeasureLexicon:
 
 
 def en_key(name: str) -> str:
-    """Return the English name key: lower case, no place adjective, AI spelt short, no punctuation."""
+    """Return the English name key: lower case, no place adjective, AI spelt short, no punctuation.
+
+    A subtitle after a colon is dropped when the part before it is a title with a head word
+    ("AI Strategic Plan: Fiscal Years 2023-2027" is the AI Strategic Plan).
+    """
+    head, colon, _ = name.partition(":")
+    if colon and len(head.split()) >= 2 and en_kind(head.strip()) is not None:
+        name = head
     low = _EN_DROP.sub("", name.strip()).lower()
     for word, short in _EN_WORDS.items():
         low = low.replace(word, short)
@@ -120,7 +127,7 @@ def find_pairs(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mentio
 
 
 _APPOSITION = re.compile(r"\s*(?:[,(]|\s(?:entitled|titled|called|named))\s*(?:[Tt]he\s+)?[“\"]?")
-_APPOSITION_END = re.compile(r"[”\"]?\s*(?:[,;.)]|$)")
+_APPOSITION_END = re.compile(r"[”\"]?\s*(?:[,;.)(]|$)")
 
 
 def find_appositives(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:

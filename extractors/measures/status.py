@@ -46,7 +46,8 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"通过了|审议通过|表决通过|正式通过|已通过|通过(?=[《「“])|核定|印发|公布|颁布|发布|发表|出台|"
         r"adopt(?:s|ed|ion)\b|pass(?:es|ed|age)\b|approv(?:es|ed|al)\b|enact(?:s|ed|ment)\b|"
         r"publish(?:es|ed|ing)?\b|publication|issu(?:es|ed|ing|ance)\b|finali[sz](?:es|ed|ing)\b|"
-        r"releas(?:es|ed|ing)\b",
+        r"releas(?:es|ed|ing)\b|dated(?= (?:January|February|March|April|May|June|July|August|"
+        r"September|October|November|December|\d))",
     ),
     (
         "proposed",
@@ -111,18 +112,23 @@ _FUTURE = re.compile(
     r"(?:将要|即将|将|拟|计划|准备|will(?: be)?|plans? to|(?:is|are) expected to(?: be)?|to be)\s*$",
     re.I,
 )
+# A condition right before a step ("when finalized", "once adopted", "if passed"): not a step taken.
+_CONDITION = re.compile(r"\b(?:when|once|if|until|unless)\s+(?:it is\s+|it was\s+)?$", re.I)
 _PLANNED = frozenset({"adopted", "signed"})
 FUTURE_REACH = 12  # characters before the verb searched for a future marker
 
 
 def plan_cues(sentence: str, dated: list[DatedCue]) -> list[DatedCue]:
-    """Return the cues with an undated planned step (将发布, will be signed) made `announced`.
+    """Return the cues with an undated planned step (将发布, will be signed) made `announced`,
+    and without a conditional one ("when finalized").
 
     A planned step the sentence dates (将于7月17日发布) keeps its status: it is scheduled.
     """
     out = []
     for d in dated:
         lo = max(0, d.cue.start - FUTURE_REACH)
+        if d.cue.status in _PLANNED and _CONDITION.search(sentence, lo, d.cue.start):
+            continue  # a conditional step ("when finalized") is not an event
         if (
             d.period is None
             and d.cue.status in _PLANNED

@@ -9,6 +9,7 @@ import pytest
 from measurekit import article, signal_of
 
 from extractors.measures import build_measures, find_mentions
+from extractors.measures.resolve import en_key
 from extractors.measures.status import find_cues
 
 
@@ -129,3 +130,24 @@ def test_a_heading_in_capitals_is_read_in_title_case() -> None:
         ("National AI Research and Development Strategic Plan", "plan", 0),
         ("BRIDGE initiative", "plan", 56),
     ]
+
+
+def test_a_subtitle_after_a_colon_is_the_same_plan() -> None:
+    assert en_key("National AI Skills Plan: Fiscal Years 2024-2028") == en_key(
+        "National AI Skills Plan"
+    )
+    assert en_key("Guidance: Reporting Rules") != en_key("Guidance")
+
+
+def test_a_step_under_a_condition_is_no_event() -> None:
+    assert _events(
+        "The draft AI Reporting Guidance, when finalized, will set rules for artificial "
+        "intelligence in hospitals."
+    ) == [("AI Reporting Guidance", "proposed", date(2024, 6, 3))]
+
+
+def test_an_order_dated_a_day_is_signed_that_day() -> None:
+    assert _events(
+        "Under Executive Order 14999, Fair and Open Models for Public Services, dated March 4, "
+        "2024, the agency set up a board on artificial intelligence."
+    ) == [("Executive Order 14999", "signed", date(2024, 3, 4))]
