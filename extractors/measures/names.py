@@ -134,6 +134,8 @@ _WEAK_LEAD = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "o
 # part of the name when an article follows it.
 _LEAD_VERB = re.compile(r"[A-Z][a-z]+(?:s|ed)$")
 _NOT_TITLE = {"supreme court", "white house", "executive order", "executive orders"}
+# A name opening with a body's noun is the body ("Office of Partnership and Engagement").
+_BODIES = {"office", "department", "bureau", "agency", "ministry", "committee", "council"}
 # An order named by its quoted title: Executive order (of January 19, 2021,) (on) "Title".
 _EO_TITLE = re.compile(
     r"Executive [Oo]rder (?:of (?P<dated>[A-Z][a-z]+ \d{1,2}, \d{4}),? )?(?:on )?[“\"(]"
@@ -285,6 +287,8 @@ def _en_mentions(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
         title = " ".join(words)
         kind = en_kind(title)
         if kind is None or len(words) < 2 or title.lower() in _NOT_TITLE:
+            continue
+        if words[0].lower() in _BODIES:
             continue
         start = m.end() - len(title)
         draft = bool(re.search(r"\b(?:draft|proposed)\s+$", text[max(0, start - 12) : start], re.I))

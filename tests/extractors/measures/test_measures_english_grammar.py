@@ -151,3 +151,7 @@ def test_an_order_dated_a_day_is_signed_that_day() -> None:
         "Under Executive Order 14999, Fair and Open Models for Public Services, dated March 4, "
         "2024, the agency set up a board on artificial intelligence."
     ) == [("Executive Order 14999", "signed", date(2024, 3, 4))]
+
+
+def test_a_body_named_with_a_head_word_is_no_instrument() -> None:
+    assert find_mentions("The Office of Partnership and Engagement set up a board.") == []
