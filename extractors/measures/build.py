@@ -9,7 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date
 
-from extractors.measures.names import Mention, find_mentions
+from extractors.measures.english import Mention
+from extractors.measures.names import find_mentions
 from extractors.measures.resolve import (
     KeyGroups,
     find_appositives,

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from extractors.measures.names import Mention, en_kind, strip_jurisdiction
+from extractors.measures.english import Mention, en_kind
+from extractors.measures.names import strip_jurisdiction
 
 DATA = Path(__file__).parent / "data" / "measures.toml"
 _EN_DROP = re.compile(
