@@ -84,8 +84,11 @@ _QUOTED_HEADS = ("法", "法案", "条例", "规定", "办法", "规则", "清�
 _CAP = r"(?:[A-Z][A-Za-z0-9.'’+\-]*|[a-z][A-Z][A-Za-z]+|AI|U\.S\.)"
 _JOIN = r"(?:and|for|of|on|the|to|in|&|de)"
 _HEADS = "|".join(sorted((h.title() for h in EN_KINDS), key=len, reverse=True))
+# An abbreviation in brackets inside a title ("Artificial Intelligence (AI) Strategic Plan"): part
+# of the span, not of the name.
+_ABBR = r"\([A-Z][A-Za-z0-9/&.\-]{0,11}\)"
 _EN_TITLE = re.compile(
-    rf"(?<![A-Za-z])(?:{_CAP}\s+)(?:(?:{_CAP}|{_JOIN})\s+){{0,9}}(?:{_HEADS})(?![A-Za-z])"
+    rf"(?<![A-Za-z])(?:{_CAP}\s+)(?:(?:{_CAP}|{_JOIN}|{_ABBR})\s+){{0,11}}(?:{_HEADS})(?![A-Za-z])"
 )
 # A title whose head comes first: "Framework for Artificial Intelligence Diffusion", "Regulation on ...".
 _CALENDAR = (
@@ -186,7 +189,8 @@ def _en_mentions(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
             continue
         start = m.end() - len(title)
         draft = bool(re.search(r"\b(?:draft|proposed)\s+$", text[max(0, start - 12) : start], re.I))
-        found.append(Mention(title, title, "en", kind, start, m.end(), draft))
+        name = re.sub(rf"\s*{_ABBR}", "", title)
+        found.append(Mention(title, name, "en", kind, start, m.end(), draft))
     return found
 
 

@@ -155,3 +155,11 @@ def test_an_order_dated_a_day_is_signed_that_day() -> None:
 
 def test_a_body_named_with_a_head_word_is_no_instrument() -> None:
     assert find_mentions("The Office of Partnership and Engagement set up a board.") == []
+
+
+def test_an_abbreviation_in_brackets_stays_inside_the_title() -> None:
+    (found,) = find_mentions(
+        "Comments are sought on the National Artificial Intelligence (AI) Skills Plan of the agency."
+    )
+    assert found.name == "National Artificial Intelligence Skills Plan"
+    assert found.kind == "plan"
