@@ -9,9 +9,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date
 
-from extractors.measures.names import Mention, find_mentions
+from extractors.measures.english import Mention
+from extractors.measures.names import find_mentions
 from extractors.measures.resolve import (
     KeyGroups,
+    find_appositives,
     find_pairs,
     key_of,
     load_measure_lexicon,
@@ -166,7 +168,7 @@ def read_article(
         entry.kinds[mention.kind] += 1
         if day is not None:
             entry.days.append(day)
-    for left, right in find_pairs(mt.text, mentions):
+    for left, right in [*find_pairs(mt.text, mentions), *find_appositives(mt.text, mentions)]:
         groups.join(key_of(left), key_of(right))
     lead_end = spans[min(LEAD_SENTENCES, len(spans)) - 1][1] if spans else 0
     # The lead measure: named in the first sentences, and the only measure the article names.

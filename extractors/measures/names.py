@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from extractors.measures.english import (
+    EN_KINDS,
+    NOT_TITLE,
+    WEAK_LEAD,
+    Mention,
+    acronym_heads,
+    aliases,
+    decap,
+    en_kind,
+    named_titles,
+)
 from extractors.measures.topic import about_ai
 
 # Chinese title words that make a bracketed title a policy instrument, with the kind they imply.
@@ -46,36 +56,6 @@ _ZH_KINDS: tuple[tuple[str, str], ...] = (
     ("框架", "guideline"),
     ("标准", "guideline"),
 )
-# English title heads, with the kind they imply (the title ends with one of them).
-_EN_KINDS: dict[str, str] = {
-    "act": "law",
-    "law": "law",
-    "bill": "law",
-    "rule": "rule",
-    "rules": "rule",
-    "regulation": "rule",
-    "regulations": "rule",
-    "directive": "rule",
-    "measures": "rule",
-    "provisions": "rule",
-    "order": "executive_order",
-    "plan": "plan",
-    "roadmap": "plan",
-    "strategy": "plan",
-    "initiative": "plan",
-    "program": "funding_programme",
-    "programme": "funding_programme",
-    "fund": "funding_programme",
-    "convention": "treaty",
-    "treaty": "treaty",
-    "declaration": "treaty",
-    "accord": "treaty",
-    "framework": "guideline",
-    "guidelines": "guideline",
-    "guidance": "guideline",
-    "code of practice": "guideline",
-    "list": "sanctions_listing",
-}
 _DRAFT_ZH = re.compile(r"[（(]?(?:草案|征求意见稿|意见稿|送审稿|草稿)[)）]?$")
 # A trailing period or version after the title word (（2021—2023年）, （试行）, 2.0版, 1.0): not part
 # of what the instrument is, so the kind is read from the title without it.
@@ -103,9 +83,12 @@ _QUOTED_HEADS = ("法", "法案", "条例", "规定", "办法", "规则", "清�
 # A capitalised English title: optional "the", up to ten title-case words (small joiners allowed), a head word.
 _CAP = r"(?:[A-Z][A-Za-z0-9.'’+\-]*|[a-z][A-Z][A-Za-z]+|AI|U\.S\.)"
 _JOIN = r"(?:and|for|of|on|the|to|in|&|de)"
-_HEADS = "|".join(sorted((h.title() for h in _EN_KINDS), key=len, reverse=True))
+_HEADS = "|".join(sorted((h.title() for h in EN_KINDS), key=len, reverse=True))
+# An abbreviation in brackets inside a title ("Artificial Intelligence (AI) Strategic Plan"): part
+# of the span, not of the name.
+_ABBR = r"\([A-Z][A-Za-z0-9/&.\-]{0,11}\)"
 _EN_TITLE = re.compile(
-    rf"(?<![A-Za-z])(?:{_CAP}\s+)(?:(?:{_CAP}|{_JOIN})\s+){{0,9}}(?:{_HEADS})(?![A-Za-z])"
+    rf"(?<![A-Za-z])(?:{_CAP}\s+)(?:(?:{_CAP}|{_JOIN}|{_ABBR})\s+){{0,11}}(?:{_HEADS})(?![A-Za-z])"
 )
 # A title whose head comes first: "Framework for Artificial Intelligence Diffusion", "Regulation on ...".
 _CALENDAR = (
@@ -120,17 +103,16 @@ _MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )
 _EO = re.compile(
-    r"(?:Executive Order|EO|E\.O\.)\s*(?:No\.?\s*|#\s*)?(?P<en>1[0-9]{4})(?!\d)"
+    r"(?:Executive Order(?:\s*\((?:EO|E\.O\.)\))?|EO|E\.O\.)\s*(?:No\.?\s*|#\s*)?(?P<en>1[0-9]{4})(?!\d)"
     rf"(?: of (?P<of>(?:{_MONTH_NAMES}) \d{{1,2}}, \d{{4}}))?"
     r"|第?\s*(?P<zh>1[0-9]{4})\s*号(?:总统)?行政(?:命)?令"
 )
 _INSTRUMENT_WORDS = re.compile(r"[A-Za-z]{2,}")
-# A generic head alone is not a name ("the Plan", "An Order"); nor are these leading words.
-_WEAK_LEAD = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "new", "under"}
 # A capitalised verb opening a heading or bullet ("Revokes the Biden AI Executive Order") is no
 # part of the name when an article follows it.
 _LEAD_VERB = re.compile(r"[A-Z][a-z]+(?:s|ed)$")
-_NOT_TITLE = {"supreme court", "white house", "executive order", "executive orders"}
+# A name opening with a body's noun is the body ("Office of Partnership and Engagement").
+_BODIES = {"office", "department", "bureau", "agency", "ministry", "committee", "council"}
 # An order named by its quoted title: Executive order (of January 19, 2021,) (on) "Title".
 _EO_TITLE = re.compile(
     r"Executive [Oo]rder (?:of (?P<dated>[A-Z][a-z]+ \d{1,2}, \d{4}),? )?(?:on )?[“\"(]"
@@ -138,35 +120,11 @@ _EO_TITLE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One measure mention in the match text: its surface, language, kind, draft marker and span."""
-
-    surface: str
-    name: str
-    lang: str
-    kind: str
-    start: int
-    end: int
-    draft: bool = False
-    number: str | None = None
-    dated: str | None = None  # the date phrase an order is named with (Executive order of ...)
-
-
 def zh_kind(title: str) -> str | None:
     """Return the kind a Chinese title's last words imply, or None when it names no instrument."""
     for head, kind in sorted(_ZH_KINDS, key=lambda x: -len(x[0])):
         if title.endswith(head):
             return kind
-    return None
-
-
-def en_kind(title: str) -> str | None:
-    """Return the kind an English title's head word implies, or None."""
-    low = title.lower()
-    for head in sorted(_EN_KINDS, key=len, reverse=True):
-        if low.endswith(" " + head) or low == head:
-            return _EN_KINDS[head]
     return None
 
 
@@ -219,17 +177,20 @@ def _en_mentions(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
         if any(lo < m.end() and m.start() < hi for lo, hi in taken):
             continue
         words = m.group().split()
-        if len(words) > 2 and _LEAD_VERB.match(words[0]) and words[1].lower() in _WEAK_LEAD:
+        if len(words) > 2 and _LEAD_VERB.match(words[0]) and words[1].lower() in WEAK_LEAD:
             words.pop(0)
-        while words and words[0].lower() in _WEAK_LEAD:
+        while words and words[0].lower() in WEAK_LEAD:
             words.pop(0)
         title = " ".join(words)
         kind = en_kind(title)
-        if kind is None or len(words) < 2 or title.lower() in _NOT_TITLE:
+        if kind is None or len(words) < 2 or title.lower() in NOT_TITLE:
+            continue
+        if words[0].lower() in _BODIES:
             continue
         start = m.end() - len(title)
         draft = bool(re.search(r"\b(?:draft|proposed)\s+$", text[max(0, start - 12) : start], re.I))
-        found.append(Mention(title, title, "en", kind, start, m.end(), draft))
+        name = re.sub(rf"\s*{_ABBR}", "", title)
+        found.append(Mention(title, name, "en", kind, start, m.end(), draft))
     return found
 
 
@@ -275,8 +236,15 @@ def _eo_mentions(text: str) -> list[Mention]:
 
 
 def find_mentions(text: str) -> list[Mention]:
-    """Return every measure mention of a Simplified match text, in order, without overlaps."""
+    """Return every measure mention of a Simplified match text, in order, without overlaps.
+
+    Headings in capitals are read in title case (the offsets are the text's own).
+    """
+    text = decap(text)
     eos = _eo_mentions(text)
+    eos += [
+        t for t in named_titles(text) if not any(e.start < t.end and t.start < e.end for e in eos)
+    ]
     zh = [
         z for z in _zh_mentions(text) if not any(e.start < z.end and z.start < e.end for e in eos)
     ]
@@ -285,7 +253,14 @@ def find_mentions(text: str) -> list[Mention]:
     taken += [(x.start, x.end) for x in bare]
     heads = _head_first(text, taken)
     taken += [(x.start, x.end) for x in heads]
-    found = [*eos, *zh, *bare, *heads, *_en_mentions(text, taken)]
+    english = _en_mentions(text, taken)
+    taken += [(x.start, x.end) for x in english]
+    found = [*eos, *zh, *bare, *heads, *english, *acronym_heads(text, taken)]
+    found += [
+        a
+        for a in aliases(text, found)
+        if not any(f.start < a.end and a.start < f.end for f in found)
+    ]
     return sorted(found, key=lambda x: x.start)
 
 

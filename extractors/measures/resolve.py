@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from extractors.measures.names import Mention, strip_jurisdiction
+from extractors.measures.english import Mention, en_kind
+from extractors.measures.names import strip_jurisdiction
 
 DATA = Path(__file__).parent / "data" / "measures.toml"
 _EN_DROP = re.compile(
@@ -44,7 +45,14 @@ class MeasureLexicon:
 
 
 def en_key(name: str) -> str:
-    """Return the English name key: lower case, no place adjective, AI spelt short, no punctuation."""
+    """Return the English name key: lower case, no place adjective, AI spelt short, no punctuation.
+
+    A subtitle after a colon is dropped when the part before it is a title with a head word
+    ("AI Strategic Plan: Fiscal Years 2023-2027" is the AI Strategic Plan).
+    """
+    head, colon, _ = name.partition(":")
+    if colon and len(head.split()) >= 2 and en_kind(head.strip()) is not None:
+        name = head
     low = _EN_DROP.sub("", name.strip()).lower()
     for word, short in _EN_WORDS.items():
         low = low.replace(word, short)
@@ -115,6 +123,26 @@ def find_pairs(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mentio
             and right.end <= closing
             and closing - opened.end() <= 80
         ):
+            pairs.append((left, right))
+    return pairs
+
+
+_APPOSITION = re.compile(r"\s*(?:[,(]|\s(?:entitled|titled|called|named))\s*(?:[Tt]he\s+)?[“\"]?")
+_APPOSITION_END = re.compile(r"[”\"]?\s*(?:[,;.)(]|$)")
+
+
+def find_appositives(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """Return English names set side by side for one instrument ('Executive Order 14110, Safe, …,')."""
+    pairs: list[tuple[Mention, Mention]] = []
+    for left, right in itertools.pairwise(mentions):
+        if left.lang != "en" or right.lang != "en" or right.number is not None:
+            continue
+        gap = _APPOSITION.fullmatch(text, left.end, right.start)
+        # Without a number, only brackets or "titled" mark an appositive (commas also make lists).
+        listed = "(" not in gap.group() and "titled" not in gap.group() if gap else True
+        if gap is None or (left.number is None and (listed or left.kind != right.kind)):
+            continue
+        if _APPOSITION_END.match(text, right.end):
             pairs.append((left, right))
     return pairs
 

@@ -18,37 +18,57 @@ from extractors.signals.records import Period
 _CUES: tuple[tuple[str, str], ...] = (
     (
         "revoked",
-        r"废止|撤销|废除|撤回|取消了|rescind\w*|revok\w*|repeal\w*|scrapped|overturn\w*|withdrawn",
+        r"废止|撤销|废除|撤回|取消了|rescind\w*|rescission|revok\w*|revocation|repeal\w*|scrapped|"
+        r"overturn\w*|withdrawn|struck down",
     ),
-    ("suspended", r"暂停实施|暂缓实施|暂停执行|中止|suspend\w*|paused|put on hold"),
+    (
+        "suspended",
+        r"暂停实施|暂缓实施|暂停执行|中止|suspend\w*|suspension|paus(?:e|es|ed|ing)\b|"
+        r"put on hold|on hold|enjoin\w*|(?:preliminary )?injunction against",
+    ),
     (
         "amended",
-        r"修订|修正|修改|扩大了?|收紧|列入|amend\w*|revised|expand\w*|tighten\w*|"
-        r"adding|added to|adds",
+        r"修订|修正|修改|扩大了?|收紧|列入|amend\w*|revised|revision|expand\w*|tighten\w*|"
+        r"adding|added to|adds|updat(?:ed|es|ing)\b",
     ),
     (
         "in_force",
         r"正式生效|生效|施行|正式实施|起实施|开始实施|全面实施|付诸实施|起适用|开始适用|适用于|"
-        r"(?:takes?|took|taking|go(?:es)?|went) (?:into )?effect|"
-        r"(?:enter(?:s|ed)?|c[oa]me|comes) into force|in force|appl(?:y|ies|ied) from|"
-        r"(?:begins?|began|starts?|started) to apply|"
-        r"(?:becomes?|became) (?:effective|applicable)|effective (?:from|on|as of)",
+        r"(?:takes?|took|taking|go(?:es)?|went|gone) (?:into )?effect|"
+        r"(?:enter(?:s|ed)?|c[oa]me|comes) into force|entry into force|in force|"
+        r"appl(?:y|ies|ied) from|(?:begins?|began|starts?|started) to apply|"
+        r"(?:becomes?|became|is|was|are|were) (?:now )?(?:effective|applicable)|"
+        r"effective (?:from|on|as of|immediately|today)",
     ),
-    ("signed", r"签署|签发|signed|signs|signing"),
+    ("signed", r"签署|签发|signed|signs|signing|signature"),
     (
         "adopted",
         r"通过了|审议通过|表决通过|正式通过|已通过|通过(?=[《「“])|核定|印发|公布|颁布|发布|发表|出台|"
-        r"adopted|passed|approved|enacted|published|publication|issued|finali[sz]ed|released",
+        r"adopt(?:s|ed|ion)\b|pass(?:es|ed|age)\b|approv(?:es|ed|al)\b|enact(?:s|ed|ment)\b|"
+        r"publish(?:es|ed|ing)?\b|publication|issu(?:es|ed|ing|ance)\b|finali[sz](?:es|ed|ing)\b|"
+        r"releas(?:es|ed|ing)\b|dated(?= (?:January|February|March|April|May|June|July|August|"
+        r"September|October|November|December|\d))",
     ),
     (
         "proposed",
-        r"草案|征求意见|意见稿|拟议|proposed|proposal|draft|introduced|unveiled a draft",
+        r"草案|征求意见|意见稿|拟议|propos(?:ed|es|al|als)\b|draft|introduc(?:es|ed|ing)\b|"
+        r"unveiled a draft|(?:notice of )?proposed rulemaking|"
+        r"(?:request(?:s|ed|ing)?|seek(?:s|ing)?|invit(?:es|ed|ing)|solicit(?:s|ed|ing)?)"
+        r"(?: public)? comments?\b|request for comments?\b|(?:open|put) (?:out )?for (?:public )?comment",
     ),
-    ("announced", r"宣布|推出|announced|unveiled|launched|planned|slated|lists"),
+    (
+        "announced",
+        r"宣布|推出|announc(?:es|ed|ing)\b|unveil(?:s|ed|ing)?\b|launch(?:es|ed|ing)?\b|planned|slated|"
+        r"lists|direct(?:s|ed|ing)? (?:the )?(?:development|creation|preparation|drafting) of|"
+        r"calls? for (?:the )?(?:development|creation) of|"
+        r"shall (?:develop|prepare|submit|issue|publish)|will develop",
+    ),
 )
 _CUE_RE = [(status, re.compile(pattern, re.I)) for status, pattern in _CUES]
 # Publication verbs: of a draft or a proposal they publish the proposal, else the instrument.
-_PUBLISH = re.compile(r"印发|公布|发布|发表|出台|published|issued|released|unveiled", re.I)
+_PUBLISH = re.compile(
+    r"印发|公布|发布|发表|出台|publish\w*|issu\w*|releas\w*|unveil\w*|announc\w*|launch\w*", re.I
+)
 _RANK = {status: i for i, status in enumerate(MEASURE_STATUSES)}
 _LIFECYCLE = ("announced", "proposed", "adopted", "signed", "in_force")
 
@@ -80,7 +100,7 @@ def find_cues(sentence: str, draft: bool = False) -> list[Cue]:
     if draft or any(c.status == "proposed" for c in cues):
         cues = [
             Cue("proposed", c.start, c.end)
-            if c.status == "adopted" and _PUBLISH.fullmatch(sentence, c.start, c.end)
+            if c.status in ("adopted", "announced") and _PUBLISH.fullmatch(sentence, c.start, c.end)
             else c
             for c in cues
         ]
@@ -92,18 +112,23 @@ _FUTURE = re.compile(
     r"(?:将要|即将|将|拟|计划|准备|will(?: be)?|plans? to|(?:is|are) expected to(?: be)?|to be)\s*$",
     re.I,
 )
+# A condition right before a step ("when finalized", "once adopted", "if passed"): not a step taken.
+_CONDITION = re.compile(r"\b(?:when|once|if|until|unless)\s+(?:it is\s+|it was\s+)?$", re.I)
 _PLANNED = frozenset({"adopted", "signed"})
 FUTURE_REACH = 12  # characters before the verb searched for a future marker
 
 
 def plan_cues(sentence: str, dated: list[DatedCue]) -> list[DatedCue]:
-    """Return the cues with an undated planned step (将发布, will be signed) made `announced`.
+    """Return the cues with an undated planned step (将发布, will be signed) made `announced`,
+    and without a conditional one ("when finalized").
 
     A planned step the sentence dates (将于7月17日发布) keeps its status: it is scheduled.
     """
     out = []
     for d in dated:
         lo = max(0, d.cue.start - FUTURE_REACH)
+        if d.cue.status in _PLANNED and _CONDITION.search(sentence, lo, d.cue.start):
+            continue  # a conditional step ("when finalized") is not an event
         if (
             d.period is None
             and d.cue.status in _PLANNED

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from extractors.measures.names import Mention
+from extractors.measures.english import Mention
 from extractors.measures.resolve import key_of
 from extractors.measures.status import Cue, DatedCue, date_cues, plan_cues
 from extractors.rows import Article, MeasureEvent
