@@ -25,15 +25,6 @@ from trafilatura.settings import _COOKIE_CONSENT_RE, Extractor
 from trafilatura.xml import delete_element
 from trafilatura.xpaths import _COMMENTS_CLASS, _COMMENTS_ID
 
-_LAYOUT_TAGS = {
-    "table": "div",
-    "tbody": "div",
-    "thead": "div",
-    "tfoot": "div",
-    "tr": "div",
-    "td": "div",
-    "th": "div",
-}
 _CELL_TEXT = 120
 _ROW = re.compile(r"^\|.*\|$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
@@ -71,9 +62,13 @@ _ADDED_BOX = re.compile("mvp-post-add-(?:box|wrap)")
 
 def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
     """Turn tables used for page layout (nested tables, long cells) into divs, in place."""
+    # Rows and row groups are stripped (their cells become sibling divs), tables and cells
+    # renamed: a div per row and row group gave trafilatura's link-density and BODY_XPATH
+    # passes more elements to visit (CWCE: 1.3 ms a page more). On the CWCE, AEB,
+    # readability and goose3 pages one output changed (a CWCE page, more precise).
     for table in list(tree.iter("table")):
-        if table.getparent() is None:
-            continue
+        if table.tag != "table" or table.getparent() is None:
+            continue  # already renamed inside an outer layout table
         nested = table.find(".//table") is not None
         if not nested and _is_data_table(table):
             continue
@@ -89,8 +84,9 @@ def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
                     break
         if not layout:
             continue
-        for el in table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
-            el.tag = _LAYOUT_TAGS[el.tag]
+        strip_tags(table, "tbody", "thead", "tfoot", "tr")
+        for el in table.iter("table", "td", "th"):
+            el.tag = "div"
 
 
 def _is_data_table(table: lxml_html.HtmlElement) -> bool:
