@@ -17,6 +17,7 @@ from extractors.neardup import (
     measure_distance,
     simhash_text,
 )
+from extractors.published import render_visible_text
 from extractors.repair import join_wrapped_lines, repair_text, strip_pinyin_notes, strip_ruby
 
 SHANGHAI = get_zone("Asia/Shanghai")
@@ -174,3 +175,12 @@ def test_empty_brackets_and_image_placeholders() -> None:
         repair_text("拜登()表示，[图片]新规（）将于明年生效。【图】[1] (b)")
         == "拜登表示，新规将于明年生效。[1] (b)"
     )
+
+
+def test_render_visible_text_collapses_blanks_and_breaks() -> None:
+    markup = (
+        "<html><head><title>T</title><style>p{}</style></head><body>"
+        "<p>第一段\u3000 \t内容 \r\n  </p>\n\n<div> second&nbsp;&amp; line\u00a0</div>"
+        "<script>var x = 1;</script><!-- note --><p>\u2003em\u2003\nend</p></body></html>"
+    )
+    assert render_visible_text(markup) == "第一段 内容\nsecond & line\nem\u2003\nend"
