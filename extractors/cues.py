@@ -8,73 +8,193 @@ from __future__ import annotations
 
 import importlib
 import re
+from dataclasses import dataclass
 from typing import Any
 
 # Each category: regex alternatives, matched case-insensitively on Simplified text.
 CUES: dict[str, tuple[str, ...]] = {
     "follow": (
-        r"关注(?:我们|我|公众号|本号|作者|微信)", r"点击(?:上方|下方|文末|左下角|右上角)?蓝字",
-        r"设为.{0,2}星?标", r"长按(?:识别)?(?:二维码|图片)", r"扫(?:描)?(?:码|二维码)",
-        r"二维码", r"点(?:个|一下)?(?:在看|赞)", r"在看", r"分享至", r"分享到", r"转发(?:给|到)",
-        r"订阅(?:号|我们)", r"\bfollow us\b", r"\bsubscribe\b", r"\bsign up\b", r"^(?:sign|log) ?in\b",
-        r"\bnewsletter\b", r"\bshare (?:this|on|it with)\b", r"\bfollow (?:us|him|her|them)\b",
-        r"\bsigning up\b", r"\byour inbox\b", r"\bget the [\w ]{1,30}app\b",
-        r"\blike this (?:story|article)\b", r"打开app", r"下载app", r"阅读体验更佳", r"客户端下载",
-        r"^(?:图片|图|圖)?(?:来源|來源)[:：]", r"[(（](?:图片|图)来源[:：].{0,20}[)）]$", r"资料图$",
+        r"关注(?:我们|我|公众号|本号|作者|微信)",
+        r"点击(?:上方|下方|文末|左下角|右上角)?蓝字",
+        r"设为.{0,2}星?标",
+        r"长按(?:识别)?(?:二维码|图片)",
+        r"扫(?:描)?(?:码|二维码)",
+        r"二维码",
+        r"点(?:个|一下)?(?:在看|赞)",
+        r"在看",
+        r"分享至",
+        r"分享到",
+        r"转发(?:给|到)",
+        r"订阅(?:号|我们)",
+        r"\bfollow us\b",
+        r"\bsubscribe\b",
+        r"\bsign up\b",
+        r"^(?:sign|log) ?in\b",
+        r"\bnewsletter\b",
+        r"\bshare (?:this|on|it with)\b",
+        r"\bfollow (?:us|him|her|them)\b",
+        r"\bsigning up\b",
+        r"\byour inbox\b",
+        r"\bget the [\w ]{1,30}app\b",
+        r"\blike this (?:story|article)\b",
+        r"打开app",
+        r"下载app",
+        r"阅读体验更佳",
+        r"客户端下载",
+        r"^(?:图片|图|圖)?(?:来源|來源)[:：]",
+        r"[(（](?:图片|图)来源[:：].{0,20}[)）]$",
+        r"资料图$",
     ),
     "promo": (
-        r"课程", r"培训", r"报名", r"招聘", r"诚聘", r"带队", r"参访", r"研学",
-        r"名额有限", r"限时", r"优惠", r"训练营", r"调研", r"商务合作", r"演讲邀请", r"应聘",
-        r"广告", r"直播间", r"\bregister now\b", r"\bwebinar\b", r"\bsponsored\b",
-        r"\bwe'?re hiring\b", r"\bbuy tickets\b", r"立即(?:购买|订购|抢购)", r"\bbuy now\b",
+        r"课程",
+        r"培训",
+        r"报名",
+        r"招聘",
+        r"诚聘",
+        r"带队",
+        r"参访",
+        r"研学",
+        r"名额有限",
+        r"限时",
+        r"优惠",
+        r"训练营",
+        r"调研",
+        r"商务合作",
+        r"演讲邀请",
+        r"应聘",
+        r"广告",
+        r"直播间",
+        r"\bregister now\b",
+        r"\bwebinar\b",
+        r"\bsponsored\b",
+        r"\bwe'?re hiring\b",
+        r"\bbuy tickets\b",
+        r"立即(?:购买|订购|抢购)",
+        r"\bbuy now\b",
     ),
     "contact": (
-        r"(?:添加|加)(?:小编)?微信", r"微信(?:号|id)?\s*[:：]", r"联系(?:电话|方式|我们)",
-        r"邮箱\s*[:：]", r"投稿", r"\bwechat\b", r"\bcontact us\b", r"\be-?mail\s*:",
-        r"[\w.+-]+@[\w-]+\.[\w.]{2,}", r"\bwrite to \w+", r"\b(?:media|press) (?:contacts?|inquiries)\b",
-        r"(?:订阅|订报|服务|客服|咨询)(?:热线|电话)", r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)",
+        r"(?:添加|加)(?:小编)?微信",
+        r"微信(?:号|id)?\s*[:：]",
+        r"联系(?:电话|方式|我们)",
+        r"邮箱\s*[:：]",
+        r"投稿",
+        r"\bwechat\b",
+        r"\bcontact us\b",
+        r"\be-?mail\s*:",
+        r"[\w.+-]+@[\w-]+\.[\w.]{2,}",
+        r"\bwrite to \w+",
+        r"\b(?:media|press) (?:contacts?|inquiries)\b",
+        r"(?:订阅|订报|服务|客服|咨询)(?:热线|电话)",
+        r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)",
     ),
     "legal": (
-        r"特别声明", r"免责声明", r"版权声明", r"版权所有", r"未经(?:书面)?(?:授权|许可)", r"侵权(?:公告|声明)",
-        r"侵权必究", r"免责条款", r"不构成(?:任何)?(?:个人)?投资建议", r"\bnot (?:constitute )?investment advice\b",
-        r"不得转载", r"转载请", r"禁止转载", r"仅提供信息存储", r"仅代表作者", r"如有侵权",
-        r"联系删除", r"素材来源", r"本文来源于网络", r"\ball rights reserved\b",
-        r"copyright\s*(?:©|\(c\)|\d{4})", r"©\s*\d{4}", r"^\s*©", r"\bthe content above\b",
-        r"\bthe views expressed\b", r"\bterms of (?:use|service)\b",
+        r"特别声明",
+        r"免责声明",
+        r"版权声明",
+        r"版权所有",
+        r"未经(?:书面)?(?:授权|许可)",
+        r"侵权(?:公告|声明)",
+        r"侵权必究",
+        r"免责条款",
+        r"不构成(?:任何)?(?:个人)?投资建议",
+        r"\bnot (?:constitute )?investment advice\b",
+        r"不得转载",
+        r"转载请",
+        r"禁止转载",
+        r"仅提供信息存储",
+        r"仅代表作者",
+        r"如有侵权",
+        r"联系删除",
+        r"素材来源",
+        r"本文来源于网络",
+        r"\ball rights reserved\b",
+        r"copyright\s*(?:©|\(c\)|\d{4})",
+        r"©\s*\d{4}",
+        r"^\s*©",
+        r"\bthe content above\b",
+        r"\bthe views expressed\b",
+        r"\bterms of (?:use|service)\b",
         r"\b(?:personal|non-?commercial) use only\b",
     ),
     "cookie": (
-        r"\bcookies?\b", r"隐私政策", r"\bprivacy policy\b", r"\baccept all\b",
+        r"\bcookies?\b",
+        r"隐私政策",
+        r"\bprivacy policy\b",
+        r"\baccept all\b",
     ),
     "related": (
-        r"相关(?:推荐|新闻|阅读|文章|报道|链接|专题)", r"热点推荐", r"往期(?:回顾|精选|推荐|文章)",
-        r"推荐阅读", r"延伸阅读", r"热门(?:推荐|文章|新闻)", r"猜你喜欢", r"精彩推荐",
-        r"更多精彩", r"今日推荐", r"置顶推荐", r"编辑推荐", r"头条要闻", r"\bmost (?:read|popular)\b",
-        r"\brelated (?:stories|articles|content|news|coverage)\b", r"\bread more\b",
-        r"\bmore from\b", r"\brecommended\b", r"\byou may also like\b", r"\btrending\b",
-        r"\bmore stories\b", r"\bread next\b", r"\bdon'?t miss\b",
-        r"^发表评论", r"(?:评论|阅读)\s*[(（]\d+[)）]", r"^文章评论", r"^相关内容", r"发表回复", r"快速回复", r"网友评论", r"我来说两句", r"共\d+条评论",
-        r"^tags?\s*:?\s*$", r"^comments?$", r"\[(?:video|insight|watch|pics|photos)\]",
+        r"相关(?:推荐|新闻|阅读|文章|报道|链接|专题)",
+        r"热点推荐",
+        r"往期(?:回顾|精选|推荐|文章)",
+        r"推荐阅读",
+        r"延伸阅读",
+        r"热门(?:推荐|文章|新闻)",
+        r"猜你喜欢",
+        r"精彩推荐",
+        r"更多精彩",
+        r"今日推荐",
+        r"置顶推荐",
+        r"编辑推荐",
+        r"头条要闻",
+        r"\bmost (?:read|popular)\b",
+        r"\brelated (?:stories|articles|content|news|coverage)\b",
+        r"\bread more\b",
+        r"\bmore from\b",
+        r"\brecommended\b",
+        r"\byou may also like\b",
+        r"\btrending\b",
+        r"\bmore stories\b",
+        r"\bread next\b",
+        r"\bdon'?t miss\b",
+        r"^发表评论",
+        r"(?:评论|阅读)\s*[(（]\d+[)）]",
+        r"^文章评论",
+        r"^相关内容",
+        r"发表回复",
+        r"快速回复",
+        r"网友评论",
+        r"我来说两句",
+        r"共\d+条评论",
+        r"^tags?\s*:?\s*$",
+        r"^comments?$",
+        r"\[(?:video|insight|watch|pics|photos)\]",
     ),
     "editor": (
-        r"责任编辑", r"^[(（【\[]?\s*(?:编辑|编审|审核|校对|来源)\s*[:：]", r"返回(?:搜狐|首页|顶部|列表)",
-        r"查看更多", r"第\s*\d+\s*(?:个|位)(?:阅览者|读者|访客|访问者)", r"(?:浏览|阅读|点击)(?:次数|量)?\s*[:：]?\s*\d+\s*次?$",
-        r"(?:已被|被)?(?:查看|浏览|阅读|观看|点击|访问)(?:过|了)?\s*[:：]?\s*[\d,]+\s*次", r"^[\d,.]+\s*[kmw万]?\s*(?:views|reads)$",
-        r"(?:每日|今日)(?:一句|一言|金句|名言)", r"\bquote of the day\b",
+        r"责任编辑",
+        r"^[(（【\[]?\s*(?:编辑|编审|审核|校对|来源)\s*[:：]",
+        r"返回(?:搜狐|首页|顶部|列表)",
+        r"查看更多",
+        r"第\s*\d+\s*(?:个|位)(?:阅览者|读者|访客|访问者)",
+        r"(?:浏览|阅读|点击)(?:次数|量)?\s*[:：]?\s*\d+\s*次?$",
+        r"(?:已被|被)?(?:查看|浏览|阅读|观看|点击|访问)(?:过|了)?\s*[:：]?\s*[\d,]+\s*次",
+        r"^[\d,.]+\s*[kmw万]?\s*(?:views|reads)$",
+        r"(?:每日|今日)(?:一句|一言|金句|名言)",
+        r"\bquote of the day\b",
         r"^[【\[]?(?:打印|关闭|收藏|字体|字号)",
     ),
     "boiler": (
-        r"\bthere was an error\b", r"\ban error (?:has )?occurred\b",
+        r"\bthere was an error\b",
+        r"\ban error (?:has )?occurred\b",
         r"\bdelivered (?:to|through) your\b",
-        r"\bsign up (?:for|to)\b", r"\bsubscribe (?:to|now)\b", r"\bclick(?:ing)? here\b",
-        r"\b(?:send|tell|show) us (?:your|what you)\b", r"\bget access to\b",
-        r"\bjoin our\b", r"\bthis is a developing story\b",
-        r"\bcheck back (?:later |soon )?for (?:more|updates)\b", r"\bthis (?:content|article) was (?:created|produced) by\b",
-        r"\b(?:read|see|follow) (?:our|all of our|the) (?:full |complete |latest |live )?coverage\b", r"订阅.{0,10}(?:专栏|会员)", r"点击(?:这里|此处)",
+        r"\bsign up (?:for|to)\b",
+        r"\bsubscribe (?:to|now)\b",
+        r"\bclick(?:ing)? here\b",
+        r"\b(?:send|tell|show) us (?:your|what you)\b",
+        r"\bget access to\b",
+        r"\bjoin our\b",
+        r"\bthis is a developing story\b",
+        r"\bcheck back (?:later |soon )?for (?:more|updates)\b",
+        r"\bthis (?:content|article) was (?:created|produced) by\b",
+        r"\b(?:read|see|follow) (?:our|all of our|the) (?:full |complete |latest |live )?coverage\b",
+        r"订阅.{0,10}(?:专栏|会员)",
+        r"点击(?:这里|此处)",
     ),
     "forum": (
         r"【[^】]{1,16}】\s*\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}",
-        r"^(?:#\s*)?re\s*[:：]", r"^\d+\s*楼\b", r"^回复\s*[:：]", r"^引用\s*[:：]",
+        r"^(?:#\s*)?re\s*[:：]",
+        r"^\d+\s*楼\b",
+        r"^回复\s*[:：]",
+        r"^引用\s*[:：]",
     ),
     "card": (r"\d+\s*(?:文章数|关注度|粉丝)", r"incentive-icons", r"申请入驻"),
 }
@@ -149,31 +269,198 @@ _ZH_NEEDED = _prefilter(latin=False)
 _EN_NEEDED = _prefilter(latin=True)
 
 
+def _class_items(items: Any) -> list[str] | None:
+    """Return a parsed character class as class-body strings (None: negated or unknown)."""
+    out: list[str] = []
+    for op, av in items:
+        if op is _c.LITERAL:
+            out.append(re.escape(chr(av)))
+        elif op is _c.RANGE:
+            out.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is _c.CATEGORY and av in _CATEGORIES:
+            out.append(_CATEGORIES[av])
+        else:
+            return None
+    return out
+
+
+_CATEGORIES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_WORD: r"\w"}
+
+
+def _first(seq: Any) -> tuple[list[str], bool] | None:
+    """Return the class items a match of a parsed pattern can start with, and if it can be empty."""
+    items: list[str] = []
+    for op, av in seq:
+        if op is _c.LITERAL:
+            return [*items, re.escape(chr(av))], False
+        if op is _c.IN:
+            chars = _class_items(av)
+            return None if chars is None else ([*items, *chars], False)
+        if op in (_c.ASSERT, _c.ASSERT_NOT) or (op is _c.AT and av in _ZERO_WIDTH):
+            continue  # zero-width: the first character is that of what follows
+        sub: Any
+        if op is _c.SUBPATTERN:
+            subs, least = [av[-1]], 1
+        elif op is _c.BRANCH:
+            subs, least = av[1], 1
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            subs, least = [av[2]], av[0]
+        else:
+            return None  # any character, a back reference, an anchor inside: unknown
+        empty = False
+        for sub in subs:
+            inner = _first(sub)
+            if inner is None:
+                return None
+            items.extend(inner[0])
+            empty = empty or inner[1]
+        if least >= 1 and not empty:
+            return items, False
+    return items, True
+
+
+_ZERO_WIDTH = (_c.AT_BOUNDARY, _c.AT_NON_BOUNDARY, _c.AT_END, _c.AT_END_STRING)
+
+
+@dataclass(frozen=True, slots=True)
+class _Alternative:
+    """One cue pattern: its category and what its matches start with."""
+
+    name: str
+    pattern: str
+    first: re.Pattern[str] | None  # None: only at the start of the text (a ^ pattern)
+    guard: frozenset[str]  # literals one of which a text needs for a match (broad starts)
+
+
+class _Scanner:
+    """ZH_CUE/EN_CUE's finditer, trying the alternation only where a cue can start."""
+
+    # Python's re tries each of the ~100 alternatives at every position of a line (~20 us a
+    # Chinese line). Here a match is tried only at position 0 and at characters some
+    # cue can start with, and only with the cues that can start with that character (in their
+    # order, so the leftmost-first result is the same). Cues that can start with any word
+    # character (an e-mail address) are guarded by a literal they need: a text holding one
+    # falls back to the full pattern. A test compares both on corpus lines.
+
+    def __init__(self, full: re.Pattern[str], alternatives: list[_Alternative] | None) -> None:
+        self.full = full
+        self.alternatives = alternatives or []
+        self.usable = alternatives is not None
+        self.guards = frozenset().union(*(a.guard for a in self.alternatives))
+        body = "".join(a.first.pattern[1:-1] for a in self.alternatives if a.first and not a.guard)
+        self.starts = re.compile(f"[{body}]") if body else None
+        self._by_char: dict[str, re.Pattern[str] | None] = {}
+        self._by_set: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+    def _for_char(self, ch: str) -> re.Pattern[str] | None:
+        """Return the alternation of the cues that can start with ch (None: none can)."""
+        if ch not in self._by_char:
+            chosen = tuple(
+                i
+                for i, a in enumerate(self.alternatives)
+                if a.first is not None and not a.guard and a.first.fullmatch(ch)
+            )
+            pattern = self._by_set.get(chosen)
+            if pattern is None and chosen:
+                pattern = _group([self.alternatives[i] for i in chosen])
+                self._by_set[chosen] = pattern
+            self._by_char[ch] = pattern
+        return self._by_char[ch]
+
+    def scan(self, text: str) -> list[str]:
+        """Return the category of every match of the full pattern, left to right."""
+        if not self.usable or self.starts is None or any(g in text for g in self.guards):
+            return [m.lastgroup or "" for m in self.full.finditer(text)]
+        found: list[str] = []
+        m = self.full.match(text)  # the ^ cues, and any other cue starting the text
+        pos = 1
+        if m is not None:
+            found.append(m.lastgroup or "")
+            pos = max(m.end(), 1)
+        search, for_char = self.starts.search, self._for_char
+        while (at := search(text, pos)) is not None:
+            start = at.start()
+            pattern = for_char(text[start])
+            m = pattern.match(text, start) if pattern is not None else None
+            if m is not None:
+                found.append(m.lastgroup or "")
+                pos = max(m.end(), start + 1)
+            else:
+                pos = start + 1
+        return found
+
+
+def _group(alternatives: list[_Alternative]) -> re.Pattern[str]:
+    """Return one pattern of named category groups over the alternatives, in their order."""
+    groups: list[tuple[str, list[str]]] = []
+    for a in alternatives:
+        if not groups or groups[-1][0] != a.name:
+            groups.append((a.name, []))
+        groups[-1][1].append(a.pattern)
+    return re.compile(
+        "|".join(f"(?P<{n}>" + "|".join(f"(?:{p})" for p in ps) + ")" for n, ps in groups)
+    )
+
+
+def _scanner(latin: bool) -> _Scanner:
+    """Return the scanner of one script's cues (falling back to finditer when unsure)."""
+    full = ZH_CUE if not latin else EN_CUE
+    alternatives: list[_Alternative] = []
+    for name, patterns in CUES.items():
+        for pattern in patterns:
+            if _is_latin(pattern) != latin:
+                continue
+            parsed = _parser.parse(pattern)
+            anchored = bool(parsed.data) and parsed.data[0] == (_c.AT, _c.AT_BEGINNING)
+            got = None if anchored else _first(parsed)
+            if not anchored and (got is None or got[1]):
+                return _Scanner(full, None)  # can match empty or starts unknown: finditer
+            first = None if got is None else re.compile("[" + "".join(got[0]) + "]")
+            guard: frozenset[str] = frozenset()
+            if got is not None and r"\w" in got[0]:
+                guard = frozenset(_required(parsed) or ())
+                if not guard:
+                    return _Scanner(full, None)
+            alternatives.append(_Alternative(name, pattern, first, guard))
+    return _Scanner(full, alternatives)
+
+
+_ZH_SCAN = _scanner(latin=False)
+_EN_SCAN = _scanner(latin=True)
+
+
 def find_cues(text: str) -> list[str]:
     """Return the cue category of every cue phrase found in a (Simplified) text."""
     found = []
     if _ZH_NEEDED is None or _ZH_NEEDED.search(text):
-        found = [m.lastgroup or "" for m in ZH_CUE.finditer(text)]
+        found = _ZH_SCAN.scan(text)
     if _HAS_LATIN.search(text):
         lowered = text.lower()
         if _EN_NEEDED is None or _EN_NEEDED.search(lowered):
-            found.extend(m.lastgroup or "" for m in EN_CUE.finditer(lowered))
+            found.extend(_EN_SCAN.scan(lowered))
     return found
 
 
 # Lines that mark the end of the article body.
-END_MARKER = re.compile(r"^[\s\-—–=*_·•【\[（(]*(?:end|the end|完|全文完|结束)[\s\-—–=*_·•】\]）).。]*$",
-                        re.IGNORECASE)
+END_MARKER = re.compile(
+    r"^[\s\-—–=*_·•【\[（(]*(?:end|the end|完|全文完|结束)[\s\-—–=*_·•】\]）).。]*$", re.IGNORECASE
+)
 READING_TIME = re.compile(
     r"全文(?:共|约)?\s*[\d,，.]+\s*字.{0,20}?(?:阅读|时长|时间).{0,8}?分钟|阅读(?:时间|约需|需要)\s*[:：]?\s*\d+\s*分钟"
     r"|\b\d+\s*min(?:ute)?s?\s+read\b",
     re.IGNORECASE,
 )
 BREADCRUMB = re.compile(r"^[^。！？.!?]{1,20}(?:\s*[>»/＞›]\s*[^。！？.!?>»＞›]{1,20}){2,}$")
-PLACEHOLDER = re.compile(r"^[\s()（）\[\]【】<>「」]*(?:图片?|image|photo|img|视频|video)?[\s()（）\[\]【】]*$",
-                         re.IGNORECASE)
-LIST_ITEM = re.compile(r"^\s*(?:[-•·▪◆●]|\*(?=\s)|\d{1,2}[.、)）]|[一二三四五六七八九十]+[、.]|[(（]\d{1,2}[)）])\s*")
-DATE_ONLY = re.compile(r"^\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+PLACEHOLDER = re.compile(
+    r"^[\s()（）\[\]【】<>「」]*(?:图片?|image|photo|img|视频|video)?[\s()（）\[\]【】]*$",
+    re.IGNORECASE,
+)
+LIST_ITEM = re.compile(
+    r"^\s*(?:[-•·▪◆●]|\*(?=\s)|\d{1,2}[.、)）]|[一二三四五六七八九十]+[、.]|[(（]\d{1,2}[)）])\s*"
+)
+DATE_ONLY = re.compile(
+    r"^\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
+)
 # An image caption: a line ending in a bracketed photo credit ("…（彭博圖片）", "(Courtesy:
 # Reuters photo)", "（图源：…）") or a bare trailing "图源：X".
 CAPTION_CREDIT = re.compile(

@@ -40,6 +40,7 @@ _STRIPPED_BYTES = bytes([*range(9), 11, 12, *range(14, 32)])
 # Encodings whose multi-byte sequences never use bytes below 0x20: a control character in the
 # text is then a control byte in the body (a C-speed test, 10x cheaper than the regex on text).
 _ASCII_SAFE = frozenset({"utf-8", "gb18030", "gbk", "gb2312", "big5", "big5hkscs"})
+_CJK_CODECS = frozenset({"gb18030", "big5hkscs"})
 
 
 def normalize_encoding(name: str | None) -> str | None:
@@ -119,6 +120,15 @@ def decode_bytes(body: bytes, content_type: str | None = None) -> tuple[str, str
             if encoding in _ASCII_SAFE and not _has_control_bytes(body):
                 return text, encoding
             return _CONTROL.sub("", text.replace("\x00", "")), encoding
+    for encoding in declared:
+        # A declared Chinese multi-byte charset with a few bad sequences (at most 1 in 1,000
+        # characters: a spliced or truncated page) is kept, bad bytes replaced: charset
+        # detection (~13 ms on a 40 KB page) would only weigh the other Chinese codec. A
+        # wrong declaration (GBK bytes read as Big5) fails far more often than that.
+        if encoding in _CJK_CODECS:
+            text = body.decode(encoding, errors="replace")
+            if text.count("\ufffd") <= len(text) // 1000:
+                return _CONTROL.sub("", text), encoding
     if not declared and (chinese := _guess_chinese(body)) is not None:
         text = body.decode(chinese, errors="replace")
         if text.count("\ufffd") <= max(8, len(text) // 200):

@@ -25,16 +25,8 @@ from trafilatura.settings import _COOKIE_CONSENT_RE, Extractor
 from trafilatura.xml import delete_element
 from trafilatura.xpaths import _COMMENTS_CLASS, _COMMENTS_ID
 
-_LAYOUT_TAGS = {
-    "table": "div",
-    "tbody": "div",
-    "thead": "div",
-    "tfoot": "div",
-    "tr": "div",
-    "td": "div",
-    "th": "div",
-}
 _CELL_TEXT = 120
+_WRAPPER = "radar-wrapper-cell"  # a temporary tag name, stripped at once
 _ROW = re.compile(r"^\|.*\|$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _RULE_ROW = re.compile(r"^[|\s:-]+$")
@@ -71,9 +63,15 @@ _ADDED_BOX = re.compile("mvp-post-add-(?:box|wrap)")
 
 def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
     """Turn tables used for page layout (nested tables, long cells) into divs, in place."""
+    # Rows and row groups are stripped (their cells become sibling divs), tables and cells
+    # renamed, and a cell that only wraps one element (a nested table, a div) without a class
+    # or id is dissolved into it: a div per row, row group and wrapper gave trafilatura's
+    # link-density and BODY_XPATH passes more elements to visit (CWCE: 2.1 ms a page more).
+    # On the CWCE, AEB, readability and goose3 pages four outputs changed (CWCE pages: one
+    # more precise, three with a little more recall).
     for table in list(tree.iter("table")):
-        if table.getparent() is None:
-            continue
+        if table.tag != "table" or table.getparent() is None:
+            continue  # already renamed inside an outer layout table
         nested = table.find(".//table") is not None
         if not nested and _is_data_table(table):
             continue
@@ -89,8 +87,22 @@ def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
                     break
         if not layout:
             continue
-        for el in table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
-            el.tag = _LAYOUT_TAGS[el.tag]
+        strip_tags(table, "tbody", "thead", "tfoot", "tr")
+        for el in table.iter("table", "td", "th"):
+            el.tag = _WRAPPER if _is_wrapper_cell(el) else "div"
+        strip_tags(table, _WRAPPER)
+
+
+def _is_wrapper_cell(el: lxml_html.HtmlElement) -> bool:
+    """Return True for a cell that only wraps one element (no text, no class or id)."""
+    return (
+        el.tag != "table"
+        and len(el) == 1
+        and not (el.text or "").strip()
+        and not (el[0].tail or "").strip()
+        and el.get("class") is None
+        and el.get("id") is None
+    )
 
 
 def _is_data_table(table: lxml_html.HtmlElement) -> bool:

@@ -9,11 +9,12 @@ few edited words fall within 8 bits in 83-89% of cases (within 3 bits: only 35-4
 from __future__ import annotations
 
 import re
-import struct
 import zlib
-from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
+
+import numpy as np
+import numpy.typing as npt
 
 HAMMING_THRESHOLD = 8
 _SHINGLE = 4
@@ -31,13 +32,27 @@ def _to_signed(value: int) -> int:
     return value - (1 << 64) if value >= 1 << 63 else value
 
 
-def _token_hashes(text: str) -> list[int]:
+# Token -> CRC-32, kept across calls (a page's tokens are mostly tokens seen before: CJK
+# characters, common words); a new one when it grows past _CACHE_MAX entries.
+_CRC: dict[str, int] = {}
+_CACHE_MAX = 200_000
+_U64 = np.uint64
+_MIX1, _MIX2 = _U64(0xBF58476D1CE4E5B9), _U64(0x94D049BB133111EB)
+_BITS = np.arange(64, dtype=np.uint64)
+
+
+def _token_hashes(text: str) -> npt.NDArray[np.uint64]:
     text = text[:_MAX_CHARS]
     if _HAS_FULL_WIDTH.search(text):  # translate() is slow on CJK text: only when needed
         text = text.translate(_FULL_WIDTH)
     tokens = _TOKEN.findall(text.lower())
-    table = {tok: zlib.crc32(tok.encode()) for tok in set(tokens)}
-    return list(map(table.__getitem__, tokens))
+    global _CRC  # a memo: replaced (not cleared) when full, so a concurrent call keeps its own
+    if len(_CRC) > _CACHE_MAX:
+        _CRC = {}
+    crc = _CRC
+    for tok in set(tokens).difference(crc):
+        crc[tok] = zlib.crc32(tok.encode())
+    return np.fromiter(map(crc.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
 
 
 def _mix(value: int) -> int:
@@ -47,51 +62,51 @@ def _mix(value: int) -> int:
     return value ^ (value >> 31)
 
 
-def _shingle_hashes(text: str) -> Counter[int]:
-    """Return weighted 64-bit hashes of 4-token shingles at content-defined anchor tokens."""
+def _shingle_hashes(text: str) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]:
+    """Return distinct 64-bit hashes of 4-token shingles at content-defined anchors, weighted."""
     th = _token_hashes(text)
     if len(th) < _SHINGLE:
-        return Counter([_mix(sum(th) + len(th))]) if th else Counter()
+        if not len(th):
+            return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+        one = np.array([_mix(int(th.sum()) + len(th))], dtype=np.uint64)
+        return one, np.ones(1, dtype=np.int64)
     last = len(th) - _SHINGLE + 1
     sample = 0 if last <= 256 else (_SAMPLE_MASK if last <= 2048 else _SPARSE_MASK)
-    quads = zip(th, th[1:], th[2:], th[3:], strict=False)
+    a, b, c, d = th[:last], th[1 : last + 1], th[2 : last + 2], th[3 : last + 3]
     if sample:
-        raw = Counter([a << 48 ^ b << 32 ^ c << 16 ^ d for a, b, c, d in quads if not a & sample])
-    else:
-        raw = Counter([a << 48 ^ b << 32 ^ c << 16 ^ d for a, b, c, d in quads])
-    mixed: dict[int, int] = {}
-    for key, weight in raw.items():  # _mix inlined (a call per shingle costs a third here)
-        value = (key ^ (key >> 30)) * 0xBF58476D1CE4E5B9 & _MASK
-        value = (value ^ (value >> 27)) * 0x94D049BB133111EB & _MASK
-        mixed[value ^ (value >> 31)] = weight
-    return Counter(mixed)
+        keep = (a & _U64(sample)) == 0
+        a, b, c, d = a[keep], b[keep], c[keep], d[keep]
+    # The shingle key is a << 48 ^ b << 32 ^ c << 16 ^ d, up to 80 bits; its first mixing step
+    # (key ^ key >> 30, then multiplied mod 2**64) needs only the low 64 bits of key ^ key >> 30,
+    # whose bits 34-63 take key's bits 64-79 (a >> 16). Different keys stay different.
+    low = (a << _U64(48)) ^ (b << _U64(32)) ^ (c << _U64(16)) ^ d
+    value = (low ^ ((low >> _U64(30)) | ((a >> _U64(16)) << _U64(34)))) * _MIX1
+    value = (value ^ (value >> _U64(27))) * _MIX2
+    value ^= value >> _U64(31)
+    hashes, weights = np.unique(value, return_counts=True)
+    return hashes, weights.astype(np.int64)
 
 
 # Content-defined sampling: shingles whose first token's hash has these bits set are skipped.
 _SAMPLE_MASK = 0b11
 _SPARSE_MASK = 0b111  # nests with _SAMPLE_MASK: its sample is a subset
-# For each bit j, a byte table mapping a byte to 1 when its bit j is set (bytes.translate).
-_BIT_OF = [bytes((v >> j) & 1 for v in range(256)) for j in range(8)]
 
 
 def simhash_text(text: str) -> int:
     """Return the 64-bit SimHash of a text as a signed int64-compatible int."""
-    # Features are 4-token shingles (a token is one CJK character or one word; full-width ASCII folded, lower case); token hashes
-    # are CRC-32 (stable across processes) mixed into 64 bits. Texts of more than 256 shingles
-    # keep those anchored at a content-defined 1-in-4 sample of tokens (1-in-8 above 2,048);
-    # only the first 6,000 characters count. The hashes are packed little-endian and each bit
-    # position is counted with bytes.translate/count over one byte column (no Python loop).
-    hashes = _shingle_hashes(text)
-    if not hashes:
+    # Features are 4-token shingles (a token is one CJK character or one word; full-width
+    # ASCII folded, lower case); token hashes are CRC-32 (stable across processes) mixed into
+    # 64 bits. Texts of more than 256 shingles keep those anchored at a content-defined 1-in-4
+    # sample of tokens (1-in-8 above 2,048); only the first 6,000 characters count. Each bit
+    # is set when the shingles carrying it weigh more than half (numpy: ~0.5 ms a CWCE page,
+    # 0.86 in pure Python; fingerprints unchanged, a test pins them).
+    hashes, weights = _shingle_hashes(text)
+    if not len(hashes):
         return 0
-    each = list(hashes.elements())  # a hash of weight w counted w times
-    packed = struct.pack(f"<{len(each)}Q", *each)
+    votes = weights @ ((hashes[:, None] >> _BITS) & _U64(1)).astype(np.int64)
     value = 0
-    for k in range(8):  # byte k of every hash, then each of its bits, counted in C
-        column = packed[k::8]
-        for j in range(8):
-            if 2 * column.translate(_BIT_OF[j]).count(1) > len(each):
-                value |= 1 << (8 * k + j)
+    for bit in np.flatnonzero(2 * votes > int(weights.sum())):
+        value |= 1 << int(bit)
     return _to_signed(value)
 
 

@@ -48,6 +48,32 @@ def test_wrong_declared_charset_falls_back() -> None:
     assert ZH in text
 
 
+def test_declared_gbk_with_a_few_bad_bytes_skips_detection(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A spliced GBK page (3,700 characters) with two truncated characters: the declared
+    # charset is kept (bad bytes replaced) without running charset detection.
+    good = f'<html><head><meta charset="gbk"></head><body><p>{ZH * 100}</p>'.encode("gbk")
+    body = good + b"\xb9</p><p>" + ZH.encode("gbk") + b"\xd6</p></body></html>"
+
+    def no_detection(*args: object, **kwargs: object) -> object:
+        raise AssertionError("charset detection ran")
+
+    monkeypatch.setattr("extractors.decode.from_bytes", no_detection)
+    text, enc = decode_bytes(body)
+    assert enc == "gb18030"
+    assert text.count(ZH) == 101
+    assert text.count("\ufffd") == 2
+
+
+def test_declared_chinese_charset_with_many_bad_bytes_is_detected() -> None:
+    # GBK bytes declared Big5: many invalid sequences, so detection still decides.
+    body = f'<html><head><meta charset="big5"></head><body><p>{ZH * 3}</p>'.encode("gbk")
+    text, enc = decode_bytes(body)
+    assert enc == "gb18030"
+    assert ZH in text
+
+
 def test_binary_and_empty_are_rejected() -> None:
     with pytest.raises(ExtractionError) as info:
         decode_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)

@@ -23,7 +23,7 @@ from extractors.exceptions import ExtractionError
 from extractors.rows import Page
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
-FLOORS = {"aeb": 0.969, "cwce": 0.955}
+FLOORS = {"aeb": 0.969, "cwce": 0.956}
 CWCE_DATES_FLOOR = 47
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
 

@@ -17,6 +17,7 @@ from extractors.neardup import (
     measure_distance,
     simhash_text,
 )
+from extractors.published import render_visible_text
 from extractors.repair import join_wrapped_lines, repair_text, strip_pinyin_notes, strip_ruby
 
 SHANGHAI = get_zone("Asia/Shanghai")
@@ -122,6 +123,31 @@ def test_simhash_near_duplicates() -> None:
     assert find_near_duplicate(c + 1 if c < 2**63 - 1 else c - 1, None, []) is None
 
 
+def test_simhash_fingerprints_are_stable() -> None:
+    # Stored fingerprints are compared with new ones: these values come from the pure-Python
+    # implementation the numpy one replaced (short text, 1-in-4 and 1-in-8 shingle samples,
+    # full-width folding, the under-4-token case, empty text).
+    english = " ".join(
+        f"Clause {i} of the draft asks providers to keep logs of model changes for {i % 7 + 2} years."
+        for i in range(40)
+    )
+    chinese = "".join(
+        f"第{i}条规定，人工智能服务提供者应当在{i % 9 + 1}个工作日内报告安全事件。"
+        for i in range(120)
+    )
+    expected = {
+        "Regulators in three countries published draft rules on AI audits this week.": (
+            -6195581346192460618
+        ),
+        english: 2879058649327481098,
+        chinese: 1289630782506882044,
+        "ＡＩ法案第１２条：ｆｕｌｌ－ｗｉｄｔｈ letters fold.": 6927149789046187188,
+        "ab": -7905607334945977262,
+        "": 0,
+    }
+    assert {text: simhash_text(text) for text in expected} == expected
+
+
 def test_cross_page_boilerplate() -> None:
     import dataclasses
     import hashlib
@@ -149,3 +175,12 @@ def test_empty_brackets_and_image_placeholders() -> None:
         repair_text("拜登()表示，[图片]新规（）将于明年生效。【图】[1] (b)")
         == "拜登表示，新规将于明年生效。[1] (b)"
     )
+
+
+def test_render_visible_text_collapses_blanks_and_breaks() -> None:
+    markup = (
+        "<html><head><title>T</title><style>p{}</style></head><body>"
+        "<p>第一段\u3000 \t内容 \r\n  </p>\n\n<div> second&nbsp;&amp; line\u00a0</div>"
+        "<script>var x = 1;</script><!-- note --><p>\u2003em\u2003\nend</p></body></html>"
+    )
+    assert render_visible_text(markup) == "第一段 内容\nsecond & line\nem\u2003\nend"

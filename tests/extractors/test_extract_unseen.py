@@ -57,6 +57,32 @@ def test_data_tables_are_not_unwrapped_but_layout_tables_are() -> None:
     assert tree.get_element_by_id("l").tag == "div"
 
 
+def test_layout_table_loses_rows_and_wrapper_cells() -> None:
+    tree = lxml_html.fromstring(
+        "<html><body><table id='outer'><tbody><tr>"
+        "<td class='nav'><a href='/'>Home</a></td>"
+        "<td> <table id='inner'><tr><td id='text'><p>" + PROSE + "</p></td></tr></table> </td>"
+        "</tr><tr><td>Footer line</td></tr></tbody></table>"
+        "<table id='data'><tr><th>Year</th><th>Budget</th></tr>"
+        "<tr><td>2025</td><td>4 billion</td></tr></table></body></html>"
+    )
+    unwrap_layout_tables(tree)
+    outer = tree.get_element_by_id("outer")
+    # No rows or row groups left; the cell that only wrapped the inner table is gone, the
+    # cells with a class, an id or text are divs, in page order.
+    assert outer.tag == "div"
+    assert [el.tag for el in outer.iter("tr", "tbody", "td", "table")] == []
+    assert [(el.get("class"), el.get("id")) for el in outer] == [
+        ("nav", None),
+        (None, "inner"),
+        (None, None),
+    ]
+    assert tree.get_element_by_id("text").getparent() is tree.get_element_by_id("inner")
+    assert PROSE in outer.text_content()
+    data = tree.get_element_by_id("data")
+    assert data.tag == "table" and len(data.findall(".//tr")) == 2
+
+
 def test_legal_subheading_inside_an_article_does_not_cut_the_rest() -> None:
     paras = [PROSE, PROSE + " One.", "Terms of Use", PROSE + " Two.", PROSE + " Three."]
     assert remove_chrome(paras, paras) == [p for p in paras if p != "Terms of Use"]
