@@ -18,19 +18,21 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 REALNEWS = REPO.parent / "shared" / "corpus" / "realnews"
 
-# Scored once on 2026-12-02 (docs/quality.md): money recall 19/23, precision 19/20, type recall
+# First scored on 2026-12-02 (docs/quality.md): money recall 19/23, precision 19/20, type recall
 # 30/38, 13 extra type-article pairs in 45 articles (11.6 per 40), 6 negatives with rows, 4
-# AI-policy articles without rows, chrome left in 7 files, 45/45 titles, 35 exact dates. The
-# margins allow about one article's worth of change; the goals are higher (see docs).
+# AI-policy articles without rows, chrome left in 7 files, 45/45 titles, 35 exact dates.
+# Re-pinned after the second scoring (article gate and text view, same day): money recall 18/23,
+# precision 18/19, 11 extra pairs (9.8 per 40), the rest unchanged. The margins allow about one
+# article's worth of change; the goals are higher (see docs).
 FLOORS: dict[str, float] = {
-    "money_recall": 0.78,
+    "money_recall": 0.74,
     "money_precision": 0.90,
     "type_recall": 0.76,
     "titles_ok": 44,
     "dates_exact": 33,
 }
 CEILINGS: dict[str, float] = {
-    "extra_pairs_per_40": 13.0,
+    "extra_pairs_per_40": 11.0,
     "negatives_with_rows": 7,
     "policy_without_rows": 5,
     "chrome_left_files": 8,
