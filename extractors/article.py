@@ -171,7 +171,8 @@ def parse_text_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     title = title or (doc.headings[0] if doc.headings else None)
     url = page.url or doc.meta.get("url")
     zone = get_zone(page.timezone)
-    published = choose_text_date(doc.meta.get("date"), lines, url, zone, fetched_at)
+    titles = (str(title), *doc.headings) if title else doc.headings
+    published = choose_text_date(doc.meta.get("date"), lines, url, zone, fetched_at, titles)
     author = doc.meta.get("author") or read_author_card(lines, zone)[1]
     return Parsed(
         paras,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from datetime import datetime, tzinfo
 
 import htmldate
@@ -11,6 +12,7 @@ from lxml.etree import LxmlError
 
 from extractors.dates import (
     check_plausible,
+    find_header_dates,
     find_labelled_date,
     find_url_date,
     iterate_dates,
@@ -177,20 +179,31 @@ def choose_text_date(
     url: str | None,
     zone: tzinfo,
     fetched_at: datetime,
+    titles: Iterable[str] = (),
 ) -> datetime | None:
-    """Return the publication date of a text dump: header field, labelled line, author card."""
+    """Return the publication date of a text dump: header field, header date line, card, URL."""
+    # Rule: a header line labelled as the original's date ("Original Published:", "原文发布时间")
+    # wins over everything, the repost's own stamp and front matter included; then the front
+    # matter or header field; then the date line right under the title, then the first date
+    # line of the header zone; "Updated:" only when nothing else (not even the URL) dates it.
+    header = find_header_dates(lines[: _TEXT_HEAD_LINES * 2], titles, zone, fetched_at)
+    if "original" in header:
+        return header["original"]
     if meta_date is not None:
         value = check_plausible(parse_date_value(meta_date, zone), fetched_at)
         if value is not None:
             return value
+    for kind in ("under_title", "published", "bare"):
+        if kind in header:
+            return header[kind]
     head = "\n".join(lines[:_TEXT_HEAD_LINES])
     labelled = find_labelled_date(head, zone)
     if labelled is not None and (value := check_plausible(labelled.value, fetched_at)):
         return value
     card_date, _name = read_author_card(lines, zone)
-    if card_date is not None:
-        return check_plausible(card_date, fetched_at)
-    return check_plausible(find_url_date(url, zone), fetched_at)
+    if card_date is not None and (value := check_plausible(card_date, fetched_at)):
+        return value
+    return check_plausible(find_url_date(url, zone), fetched_at) or header.get("updated")
 
 
 def read_author_card(lines: list[str], zone: tzinfo) -> tuple[datetime | None, str | None]:
