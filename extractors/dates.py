@@ -278,7 +278,7 @@ def read_date_line(line: str, zone: tzinfo) -> tuple[str, datetime] | None:
     if len(line) > _DATE_LINE_MAX or not _YEAR.search(line):
         return None
     kind, m = next(
-        ((name, found) for name, label in _HEADER_LABEL.items() if (found := label.match(line))),
+        ((name, hit) for name, label in _HEADER_LABEL.items() if (hit := label.match(line))),
         ("bare", _BARE_LEAD.match(line)),
     )
     at = m.end() if m is not None else 0
