@@ -204,7 +204,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         author = author or byline
         del paras[at]
     zone = get_zone(page.timezone)
-    paras, header_date, footer_date, header_text = split_datelines(paras, zone)
+    paras, header_date, footer_date, header_text = split_datelines(paras, zone, parsed.title)
     probe = "\n".join(paras[:60])
     language = detect_language(probe, parsed.hint)
     hant = language == "zh-Hant"

@@ -236,12 +236,13 @@ _POSTED = re.compile(
 
 
 def split_datelines(
-    paras: list[str], zone: tzinfo
+    paras: list[str], zone: tzinfo, title: str | None = None
 ) -> tuple[list[str], datetime | None, datetime | None, str]:
     """Remove date lines ("2005-04-27 14:32 来源：X", "发表于 …") from the body."""
     # Returns the remaining paragraphs, the first date line's date among the opening paragraphs
     # (the article's header), the first labelled "posted" date line after the body and the
-    # header date lines' text (which may name the author and outlet).
+    # header date lines' text (which may name the author and outlet). The title's own line is
+    # never a date line: an event date in a headline is not the page's date.
     kept: list[str] = []
     header: datetime | None = None
     footer: datetime | None = None
@@ -249,7 +250,7 @@ def split_datelines(
     header_text: list[str] = []
     for para in paras:
         found = None
-        if len(para) <= _DATELINE_MAX:
+        if len(para) <= _DATELINE_MAX and para != title:
             found = next(iter(iterate_dates(para, zone)), None)
         rest = _rest_of(para) if found is not None else ""
         if found is None or len(rest) > _DATELINE_REST or _CLAUSE.search(rest):
