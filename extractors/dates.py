@@ -230,6 +230,7 @@ _LABEL_CLASSES = (
         "original",
         r"(?:original(?:ly)?|source|document)\s+(?:publication\s+date|publish(?:ed)?\s+date|"
         r"published(?:\s+(?:on|at))?|posted(?:\s+(?:on|at))?|release\s+date|date)"
+        r"|first\s+(?:published|posted)(?:\s+(?:on|at))?"
         r"|原文(?:发布|發布|發佈|发表|發表)?(?:时间|時間|日期)|原始(?:发布|發布|發佈)(?:时间|時間|日期)"
         r"|首发(?:时间|于)|首發(?:時間|於)",
     ),
