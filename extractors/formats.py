@@ -138,7 +138,10 @@ def looks_html(text: str) -> bool:
 
 def _front_meta(data: dict[str, Any]) -> dict[str, Any]:
     meta: dict[str, Any] = {}
-    for key in ("title", "author", "date", "published", "published_at", "pubdate"):
+    # The original document's date ("original_published", "original_date") wins over the
+    # repost's own "date", as a labelled "Original Published:" line does in the text.
+    originals = [k for k in data if k.startswith("original") and ("date" in k or "publish" in k)]
+    for key in ("title", "author", *originals, "date", "published", "published_at", "pubdate"):
         if data.get(key) not in (None, ""):
             meta.setdefault("date" if key not in ("title", "author") else key, data[key])
     if isinstance(meta.get("author"), list):

@@ -143,3 +143,10 @@ def test_read_date_line_kinds(line: str, kind: str) -> None:
 )
 def test_read_date_line_rejects_sentences(line: str) -> None:
     assert read_date_line(line, get_zone("UTC")) is None
+
+
+def test_front_matter_original_date_wins_over_its_own_date() -> None:
+    front = (
+        "---\ntitle: Repost\ndate: 2025-06-02\noriginal_published: 2024-03-03 00:00:00 +0000\n---\n"
+    )
+    assert _extract(front + _en_page("")).published_at == datetime(2024, 3, 3, tzinfo=UTC)
