@@ -312,7 +312,8 @@ def demo(data: DataOpt = None) -> None:
     summary = _guard(run)
     _print_summary(summary["ingest"])
     shown = folder if is_remote(folder) else str(Path(folder).resolve())
-    console.print(f"\n[bold]Parquet tables:[/] {shown}/{{articles,signals,rejects,digest_items}}")
+    tables = "articles,signals,rejects,digest_items,measures,measure_events"
+    console.print(f"\n[bold]Parquet tables:[/] {shown}/{{{tables}}}")
     for key in ("latest_markdown", "latest_html"):
         if summary.get(key):
             where = summary[key] if is_remote(folder) else str(Path(summary[key]).resolve())
@@ -321,6 +322,7 @@ def demo(data: DataOpt = None) -> None:
     console.print(
         f"digests written for weeks: {', '.join(summary['weeks']) or 'none'}", soft_wrap=True
     )
+    console.print(f"measures page and Atom feed: {shown}/digests/{{measures.html,feed.xml}}")
 
 
 @app.command()
