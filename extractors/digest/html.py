@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from extractors.digest.chart import render_chart
-from extractors.digest.markdown import anchor_of
+from extractors.digest.markdown import MEASURES_HEADING, anchor_of
 from extractors.digest.model import ArticleRef, Digest, Item
 from extractors.digest.present import (
     also_items,
@@ -96,12 +96,12 @@ def _section(digest: Digest, key: str, title: str) -> str:
     return "\n".join(body)
 
 
-def _measures(digest: Digest) -> str:
+def measures_section(digest: Digest) -> str:
     """Return the section of measure status changes (empty when none changed this week)."""
     if not digest.measure_updates:
         return ""
     lines = "".join(f"<li>{escape(line)}</li>" for line in digest.measure_updates)
-    return f'<section id="measures"><h2>Measure status changes</h2><ul>{lines}</ul></section>'
+    return f'<section id="measures"><h2>{MEASURES_HEADING}</h2><ul>{lines}</ul></section>'
 
 
 def render_html(digest: Digest) -> str:
@@ -139,7 +139,7 @@ def render_html(digest: Digest) -> str:
         *[_section(digest, key, title) for key, title, _ in SECTIONS],
         f'<section id="also"><h2>Also this week</h2><ul>{also}</ul></section>' if also else "",
         f'<section id="updates"><h2>Updates to earlier items</h2>{updates}</section>',
-        _measures(digest),
+        measures_section(digest),
         '<section id="sources"><h2>Sources</h2>',
         f"<ol>{sources}</ol>" if sources else '<p class="muted">No articles this week.</p>',
         "</section></main></body></html>",

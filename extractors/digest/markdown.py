@@ -23,6 +23,8 @@ from extractors.digest.present import (
 )
 from extractors.digest.sections import SECTIONS
 
+MEASURES_HEADING = "Measure status changes"
+
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
@@ -120,10 +122,7 @@ def render_markdown(digest: Digest) -> str:
         lines += ["Listed under Also this week.", ""]
     for item in full_updates(digest):
         lines += render_item(item)
-    if digest.measure_updates:
-        lines += ["## Measure status changes", ""]
-        lines += [f"- {escape_md(line)}" for line in digest.measure_updates]
-        lines.append("")
+    lines += measures_lines(digest)
     lines += ["## Signals per type, last 8 weeks", ""]
     lines += render_chart_table(digest)
     lines += ["## Sources", ""]
@@ -135,3 +134,11 @@ def render_markdown(digest: Digest) -> str:
             f"{article.day.isoformat()}, {language_name(article.language)}"
         )
     return "\n".join(lines).rstrip() + "\n"
+
+
+def measures_lines(digest: Digest) -> list[str]:
+    """Return the Markdown section of measure status changes (no lines when none changed)."""
+    if not digest.measure_updates:
+        return []
+    items = [f"- {escape_md(line)}" for line in digest.measure_updates]
+    return [f"## {MEASURES_HEADING}", "", *items, ""]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from extractors.digest.html import CSS
-from extractors.digest.markdown import escape_md
+from extractors.digest.html import CSS, measures_section
+from extractors.digest.markdown import measures_lines
 from extractors.digest.model import Digest
 from extractors.digest.present import plural, week_span, week_title
 
@@ -21,24 +21,11 @@ def quiet_line(digest: Digest) -> str:
     return f"Quiet week. No new items this week. {read} read, none with a new AI-policy signal."
 
 
-MEASURES_HEADING = "Measure status changes"
-
-
 def render_quiet_markdown(digest: Digest) -> str:
     """Return a quiet week's digest as Markdown: title, days, one line, then any status changes."""
     text = f"# {week_title(digest)}\n\n_{week_span(digest)}_\n\n{quiet_line(digest)}\n"
-    if digest.measure_updates:
-        lines = "".join(f"- {escape_md(line)}\n" for line in digest.measure_updates)
-        text += f"\n## {MEASURES_HEADING}\n\n{lines}"
-    return text
-
-
-def _measures_html(digest: Digest) -> str:
-    """Return the section of the week's measure status changes ('' when none changed)."""
-    if not digest.measure_updates:
-        return ""
-    lines = "".join(f"<li>{escape(line)}</li>" for line in digest.measure_updates)
-    return f'<section id="measures"><h2>{MEASURES_HEADING}</h2><ul>{lines}</ul></section>'
+    section = measures_lines(digest)
+    return text + "\n" + "\n".join(section) if section else text
 
 
 def render_quiet_html(digest: Digest) -> str:
@@ -52,7 +39,7 @@ def render_quiet_html(digest: Digest) -> str:
             f"<title>{title}</title><style>{CSS}</style></head><body><main>",
             f'<h1>{title}</h1><p class="muted">{escape(week_span(digest))}</p>',
             f"<p>{escape(quiet_line(digest))}</p>",
-            _measures_html(digest),
+            measures_section(digest),
             "</main></body></html>\n",
         ]
     )
