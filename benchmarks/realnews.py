@@ -5,6 +5,9 @@
 # as the corpus' own sources.toml), runs `radar ingest` into DATA (a fresh temporary folder unless
 # --data is given), then ../shared/tools/score_realnews.py on the split's labels. The split is
 # benchmarks/realnews_split.toml, fixed by outlet before tuning: tune on dev, score test once.
+# `--corpus DIR` scores another folder laid out like realnews (zh/, hant/, en/ each with
+# labels.json and pages/, plus a sources.toml) with `--split all` only: a held-out set has no
+# dev/test split, and its outlets come from its own sources.toml.
 
 from __future__ import annotations
 
@@ -48,38 +51,45 @@ def split_of(folder: str, name: str) -> str:
     return owners[0]
 
 
-def labels_of(split: str) -> dict[str, dict[str, Any]]:
+def labels_of(split: str, corpus: Path = CORPUS) -> dict[str, dict[str, Any]]:
     """Return the labels of the split's files, keyed by file name."""
+    if corpus != CORPUS and split != "all":
+        raise ValueError(f"{corpus} is not split into dev/test: use --split all")
     chosen: dict[str, dict[str, Any]] = {}
     for folder in FOLDERS:
-        files = json.loads((CORPUS / folder / "labels.json").read_text(encoding="utf-8"))["files"]
+        path = corpus / folder / "labels.json"
+        if corpus != CORPUS and not path.is_file():
+            continue
+        files = json.loads(path.read_text(encoding="utf-8"))["files"]
         for name, label in files.items():
             if split == "all" or split_of(folder, name) == split:
                 chosen[name] = label
     return chosen
 
 
-def write_sources(split: str, target: Path) -> None:
+def write_sources(split: str, target: Path, corpus: Path = CORPUS) -> None:
     """Write a sources file reading only the split's pages, one source per corpus source."""
-    corpus = tomllib.loads((CORPUS / "sources.toml").read_text(encoding="utf-8"))
-    wanted = set(labels_of(split))
+    listed = tomllib.loads((corpus / "sources.toml").read_text(encoding="utf-8"))
+    wanted = set(labels_of(split, corpus))
     blocks = []
-    for source in corpus["sources"]:
+    for source in listed["sources"]:
         include = [n for n in source["include"] if n in wanted]
         if not include:
             continue
         blocks.append(
             "[[sources]]\n"
             f'name = "{source["name"]}"\nkind = "directory"\n'
-            f'path = "{(CORPUS / source["path"]).as_posix()}"\n'
+            f'path = "{(corpus / source["path"]).as_posix()}"\n'
             f'timezone = "{source["timezone"]}"\ninclude = {json.dumps(include)}\n'
         )
     target.write_text("\n".join(blocks), encoding="utf-8")
 
 
-def summarize(results: dict[str, dict[str, Any]], split: str) -> dict[str, float]:
+def summarize(
+    results: dict[str, dict[str, Any]], split: str, corpus: Path = CORPUS
+) -> dict[str, float]:
     """Return the headline figures of a scorer JSON (per-file results) for one split."""
-    labels = labels_of(split)
+    labels = labels_of(split, corpus)
     tp = sum(len(r["money_tp"]) for r in results.values())
     fp = sum(len(r["money_fp"]) for r in results.values())
     wanted = sum(r["money_wanted"] for r in results.values())
@@ -111,17 +121,28 @@ def main() -> int:
     parser.add_argument("--data", type=Path, help="ingest into this folder (default: temporary)")
     parser.add_argument("--json", type=Path, help="write the per-file results here")
     parser.add_argument("--quiet", action="store_true", help="summary only")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=CORPUS,
+        help="a folder laid out like realnews (default ../shared/corpus/realnews; others: --split all)",
+    )
     args = parser.parse_args()
-    if not CORPUS.is_dir():
-        print(f"error: {CORPUS} not found (../shared beside the project)", file=sys.stderr)
+    corpus = args.corpus.resolve()
+    if not corpus.is_dir():
+        print(f"error: {corpus} not found (../shared beside the project)", file=sys.stderr)
+        return 2
+    if corpus != CORPUS and args.split != "all":
+        print(f"error: {corpus} has no dev/test split: use --split all", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="realnews-") as tmp:
         work = Path(tmp)
         data = args.data or work / "data"
         sources = work / "sources.toml"
-        write_sources(args.split, sources)
+        write_sources(args.split, sources, corpus)
+        chosen = labels_of(args.split, corpus)
         labels = work / "labels.json"
-        labels.write_text(json.dumps({"files": labels_of(args.split)}), encoding="utf-8")
+        labels.write_text(json.dumps({"files": chosen}), encoding="utf-8")
         radar = Path(sys.executable).with_name("radar")
         ingest = [str(radar), "ingest", "--sources", str(sources), "--data", str(data)]
         done = subprocess.run(ingest, capture_output=True, text=True, check=False)
@@ -136,7 +157,8 @@ def main() -> int:
         ]
         score += ["--quiet"] if args.quiet else []
         score += ["--json", str(args.json)] if args.json else []
-        print(f"split: {args.split} ({len(labels_of(args.split))} labelled files)")
+        where = "" if corpus == CORPUS else f"corpus: {corpus}; "
+        print(f"{where}split: {args.split} ({len(chosen)} labelled files)")
         return subprocess.run(score, check=False).returncode
 
 
