@@ -28,11 +28,14 @@ _DATE = re.compile(
     r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? (?:19|20)\d{2}\b"
     r"|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* (?:19|20)\d{2}\b"
-    r"|\b\d{1,2}:\d{2}\b|\b\d+\s*(?:minutes?|hours?|days?|weeks?|months?|years?) ago\b"
+    r"|\b\d{1,2}:\d{2}\b|\b\d+\s*[a-z]{1,7}\.? ago\b"
     r"|\d+\s*(?:分钟|小时|天)前",
     re.IGNORECASE,
 )
-_DIGITS = re.compile(r"\d+")
+_ID_SEP = re.compile(r"[-_:.]")
+# Elements whose class or id names a time stamp (time-ago, postdate, comment_timestamp).
+_STAMP_NAME = re.compile(r"time|date", re.IGNORECASE)
+_INPUTS = etree.XPath(".//textarea | .//input[@type='text' or @type='search' or @type='email']")
 _BLOCK = frozenset(
     [
         "address",
@@ -77,7 +80,6 @@ _SKIP = frozenset(
         "noscript",
         "template",
         "button",
-        "form",
         "input",
         "select",
         "textarea",
@@ -86,8 +88,11 @@ _SKIP = frozenset(
         "svg",
     ]
 )
+# Class names of a post's metadata boxes, as whole words of the class ("post-vote",
+# "user-info"; not "unvoted", the state class of a whole post on some engines).
 _META_CLASS = re.compile(
-    r"vote|user-?info|author|signature|postprofile|profile|avatar|meta|likes?\b|share|footer",
+    r"(?<![a-z])(?:votes?|voting|user-?info|author|signature|postprofile|profile|avatar"
+    r"|meta|metadata|likes?|share|footer)(?![a-z])",
     re.IGNORECASE,
 )
 _MIN_POSTS = 2
@@ -155,22 +160,37 @@ def _schema_posts(tree: lxml_html.HtmlElement) -> list[list[str]] | None:
     return posts if len(posts) >= _MIN_POSTS else None
 
 
+def _id_key(ident: str) -> str | None:
+    """Return an id with its numbering masked (post-4420 -> post-#), or None if unnumbered."""
+    # Forum engines number their posts in the id (p30101, post_2, answer-4420, t1_ehq47gs):
+    # every part holding a digit is the number, and so is the last part of a numbered id
+    # (base-36 ids such as t1_ymxurk have no digit in it).
+    parts = _ID_SEP.split(ident)
+    if not any(_DIGIT.search(part) for part in parts):
+        return None
+    masked = ["#" if _DIGIT.search(part) else part for part in parts[:-1]]
+    return "-".join([*masked, "#"])
+
+
 def _repeated_posts(tree: lxml_html.HtmlElement) -> list[list[str]] | None:
-    """Return the posts of the largest run of numbered sibling containers that carry dates."""
-    # Forum engines number their posts in the id (p30101, post_2, answer-4420, msg123):
-    # siblings of one tag whose ids differ only in digits are candidate posts.
-    groups: dict[tuple[object, str, str], list[lxml_html.HtmlElement]] = defaultdict(list)
+    """Return the posts of the largest run of numbered containers that carry dates."""
+    # Containers of one tag whose ids differ only in their numbering are candidate posts,
+    # wherever they sit: threaded replies are nested in their parent post (or indented
+    # siblings), so a post's own text excludes the posts nested in it.
+    groups: dict[tuple[str, str], list[lxml_html.HtmlElement]] = defaultdict(list)
     for el in tree.iter(*_CONTAINER_TAGS):
         ident = el.get("id")
-        if ident and _DIGIT.search(ident):
-            groups[(el.getparent(), el.tag, _DIGITS.sub("", ident))].append(el)
+        key = _id_key(ident) if ident else None
+        if key is not None:
+            groups[(str(el.tag), key)].append(el)
     best: list[list[str]] = []
     for members in groups.values():
         if len(members) < _MIN_POSTS:
             continue
+        nested = frozenset(members)
         posts: list[list[str]] = []
         for member in members:
-            post = _post_of(member)
+            post = _post_of(member, nested)
             if post and post not in posts:
                 posts.append(post)
         if len(posts) >= _MIN_POSTS and _chars(posts) > _chars(best):
@@ -182,45 +202,74 @@ def _chars(posts: list[list[str]]) -> int:
     return sum(len(para) for post in posts for para in post)
 
 
-def _post_of(container: lxml_html.HtmlElement) -> list[str]:
-    """Return the paragraphs of a post container that carries a date, else []."""
+def _dated(container: lxml_html.HtmlElement) -> bool:
+    """Return True when a container shows a date: in its text, a <time>, or a stamp element."""
     head = " ".join(container.text_content().split())[:_HEAD_CHARS]
-    if container.find(".//time") is None and not _DATE.search(head):
+    if _DATE.search(head) or container.find(".//time") is not None:
+        return True
+    return any(
+        _STAMP_NAME.search(el.get("class") or "") or _STAMP_NAME.search(el.get("id") or "")
+        for el in container.iterdescendants(etree.Element)
+    )
+
+
+def _post_of(
+    container: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]
+) -> list[str]:
+    """Return the paragraphs of a post container that carries a date, else []."""
+    if not _dated(container):
         return []
-    body = _main_block(container)
-    paras = render_paragraphs(body)
+    body = _main_block(container, nested)
+    paras = render_paragraphs(body, nested)
     if sum(len(p) for p in paras) < _MIN_POST_CHARS:
         return []
     return paras
 
 
-def _own_text(el: lxml_html.HtmlElement) -> int:
-    """Return the characters of text outside links and metadata boxes."""
+def _own_text(el: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]) -> int:
+    """Return the characters of text outside links, metadata boxes and nested posts."""
     total = len(" ".join(el.text_content().split()))
-    for sub in el.iterdescendants("a", etree.Element):
-        if sub.tag == "a" or _META_CLASS.search(sub.get("class") or ""):
+    subs = el.iterdescendants(etree.Element)
+    for sub in subs:
+        if sub.tag == "a" or sub in nested or _META_CLASS.search(sub.get("class") or ""):
             total -= len(" ".join(sub.text_content().split()))
+            # Its descendants are already subtracted.
+            for _ in sub.iterdescendants(etree.Element):
+                next(subs, None)
     return total
 
 
-def _main_block(container: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+def _skipped(node: lxml_html.HtmlElement) -> bool:
+    """Return True for elements that are never post text (scripts, menus, input forms)."""
+    # A form holding text fields is a reply or search box; some engines wrap the post text
+    # itself in a form (for in-place editing), which stays.
+    return node.tag in _SKIP or (node.tag == "form" and bool(_INPUTS(node)))
+
+
+def _main_block(
+    container: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]
+) -> lxml_html.HtmlElement:
     """Return the deepest element holding most of a container's own text (the post body)."""
-    total = _own_text(container)
+    total = _own_text(container, nested)
     node = container
     while True:
-        children = [c for c in node if isinstance(c.tag, str) and c.tag not in _SKIP]
-        big = [c for c in children if _own_text(c) >= _BODY_SHARE * total]
+        children = [
+            c for c in node if isinstance(c.tag, str) and not _skipped(c) and c not in nested
+        ]
+        big = [c for c in children if _own_text(c, nested) >= _BODY_SHARE * total]
         if len(big) != 1 or big[0].tag in ("p", "pre"):
             return node
         node = big[0]
 
 
-def render_paragraphs(el: lxml_html.HtmlElement) -> list[str]:
+def render_paragraphs(
+    el: lxml_html.HtmlElement, skip: frozenset[lxml_html.HtmlElement] = frozenset()
+) -> list[str]:
     """Return the text of an element as paragraphs (blocks and <br> break lines)."""
     parts: list[str] = []
 
     def walk(node: lxml_html.HtmlElement) -> None:
-        if not isinstance(node.tag, str) or node.tag in _SKIP:
+        if not isinstance(node.tag, str) or _skipped(node) or (node in skip and node is not el):
             return
         if _META_CLASS.search(node.get("class") or "") and node is not el:
             return
