@@ -101,6 +101,15 @@ _BODY_SHARE = 0.6
 _HEAD_CHARS = 400
 _KEY_CHARS = 20
 _KEY_LINES = 3
+_OPENING_CHARS = 2000
+# The posts replace the body when this much longer; they follow a body they do not
+# contain only when the thread is this much longer than it.
+_THREAD_GAIN = 1.2
+_APPEND_GAIN = 2.0
+_APPEND_POSTS = 4
+_BYLINE_CHARS = 80
+_OG_TYPE = etree.XPath('//meta[@property="og:type" or @name="og:type"]')
+_ARTICLE_TYPE = re.compile(r'"@type"\s*:\s*\[?\s*"(?:News|Blog|Report|Scholarly|Tech)?Article"|BlogPosting')
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +118,11 @@ class Thread:
 
     posts: list[list[str]]
     by_schema: bool
+    # The text of the first post's whole container (title, byline and body), normalised.
+    opening: str = ""
+    # The page declares itself an article (og:type article, JSON-LD Article types): its
+    # numbered containers are reader comments unless the body is one of them.
+    article: bool = False
 
 
 def read_thread(tree: lxml_html.HtmlElement, markup: str) -> Thread | None:
@@ -118,8 +132,39 @@ def read_thread(tree: lxml_html.HtmlElement, markup: str) -> Thread | None:
     posts = _schema_posts(tree) if any(name in markup for name in _THREAD_NAMES) else None
     if posts is not None:
         return Thread(posts, by_schema=True)
-    posts = _repeated_posts(tree)
-    return Thread(posts, by_schema=False) if posts is not None else None
+    found = _repeated_posts(tree)
+    if found is None:
+        return None
+    posts, first = found
+    opening = " ".join(first.text_content().split())[:_OPENING_CHARS]
+    return Thread(posts, by_schema=False, opening=opening, article=_declares_article(tree))
+
+
+def _declares_article(tree: lxml_html.HtmlElement) -> bool:
+    """Return True when the page's metadata calls it an article (news, blog post)."""
+    for meta in _OG_TYPE(tree):
+        if "article" in str(meta.get("content") or meta.get("value") or "").lower():
+            return True
+    return any(el.text and _ARTICLE_TYPE.search(el.text) for el in _JSONLD(tree))
+
+
+def thread_text(thread: Thread, body: str, heading: str | None) -> str | None:
+    """Return the text that replaces the extracted body on a discussion page, or None."""
+    posts = "\n".join(thread_paragraphs(thread))
+    if len(posts) <= _THREAD_GAIN * len(body):
+        return None
+    if is_thread_of(thread, body):
+        return posts
+    # The body missed the thread (a sidebar, the opening post alone): the posts replace it
+    # when the page's heading sits in the first post's container, and follow it on pages
+    # that do not call themselves articles (an opening post rendered apart from replies).
+    head = " ".join((heading or "").split())
+    if len(head) >= _KEY_CHARS and head in thread.opening:
+        return posts
+    replies = len(thread.posts) >= _APPEND_POSTS
+    if replies and not thread.article and len(posts) > _APPEND_GAIN * len(body):
+        return body + "\n" + posts
+    return None
 
 
 def is_thread_of(thread: Thread, body: str) -> bool:
@@ -172,7 +217,9 @@ def _id_key(ident: str) -> str | None:
     return "-".join([*masked, "#"])
 
 
-def _repeated_posts(tree: lxml_html.HtmlElement) -> list[list[str]] | None:
+def _repeated_posts(
+    tree: lxml_html.HtmlElement,
+) -> tuple[list[list[str]], lxml_html.HtmlElement] | None:
     """Return the posts of the largest run of numbered containers that carry dates."""
     # Containers of one tag whose ids differ only in their numbering are candidate posts,
     # wherever they sit: threaded replies are nested in their parent post (or indented
@@ -184,18 +231,21 @@ def _repeated_posts(tree: lxml_html.HtmlElement) -> list[list[str]] | None:
         if key is not None:
             groups[(str(el.tag), key)].append(el)
     best: list[list[str]] = []
+    best_first: lxml_html.HtmlElement | None = None
     for members in groups.values():
         if len(members) < _MIN_POSTS:
             continue
         nested = frozenset(members)
         posts: list[list[str]] = []
+        first = None
         for member in members:
             post = _post_of(member, nested)
             if post and post not in posts:
                 posts.append(post)
+                first = member if first is None else first
         if len(posts) >= _MIN_POSTS and _chars(posts) > _chars(best):
-            best = posts
-    return best or None
+            best, best_first = posts, first
+    return (best, best_first) if best_first is not None else None
 
 
 def _chars(posts: list[list[str]]) -> int:
@@ -220,10 +270,20 @@ def _post_of(
     if not _dated(container):
         return []
     body = _main_block(container, nested)
-    paras = render_paragraphs(body, nested)
+    paras = _trim_bylines(render_paragraphs(body, nested))
     if sum(len(p) for p in paras) < _MIN_POST_CHARS:
         return []
     return paras
+
+
+def _trim_bylines(paras: list[str]) -> list[str]:
+    """Drop a post's opening and closing lines that are short and dated (bylines, footers)."""
+    start, end = 0, len(paras)
+    while start < end and len(paras[start]) <= _BYLINE_CHARS and _DATE.search(paras[start]):
+        start += 1
+    while end > start and len(paras[end - 1]) <= _BYLINE_CHARS and _DATE.search(paras[end - 1]):
+        end -= 1
+    return paras[start:end]
 
 
 def _own_text(el: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]) -> int:
