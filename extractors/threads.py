@@ -232,9 +232,12 @@ def _repeated_posts(
             groups[(str(el.tag), key)].append(el)
     best: list[list[str]] = []
     best_first: lxml_html.HtmlElement | None = None
-    for members in groups.values():
-        if len(members) < _MIN_POSTS:
-            continue
+    # Largest groups first; a group whose whole text cannot beat the best thread is skipped
+    # (most numbered groups are vote buttons, menus and share boxes).
+    candidates = [(_group_chars(m), m) for m in groups.values() if len(m) >= _MIN_POSTS]
+    for bound, members in sorted(candidates, key=lambda c: -c[0]):
+        if bound <= _chars(best):
+            break
         nested = frozenset(members)
         posts: list[list[str]] = []
         first = None
@@ -246,6 +249,16 @@ def _repeated_posts(
         if len(posts) >= _MIN_POSTS and _chars(posts) > _chars(best):
             best, best_first = posts, first
     return (best, best_first) if best_first is not None else None
+
+
+def _group_chars(members: list[lxml_html.HtmlElement]) -> int:
+    """Return the characters of a group's outermost members (nested ones are inside them)."""
+    inside = frozenset(members)
+    return sum(
+        len(m.text_content())
+        for m in members
+        if not any(a in inside for a in m.iterancestors())
+    )
 
 
 def _chars(posts: list[list[str]]) -> int:
@@ -286,17 +299,38 @@ def _trim_bylines(paras: list[str]) -> list[str]:
     return paras[start:end]
 
 
-def _own_text(el: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]) -> int:
-    """Return the characters of text outside links, metadata boxes and nested posts."""
-    total = len(" ".join(el.text_content().split()))
-    subs = el.iterdescendants(etree.Element)
-    for sub in subs:
-        if sub.tag == "a" or sub in nested or _META_CLASS.search(sub.get("class") or ""):
-            total -= len(" ".join(sub.text_content().split()))
-            # Its descendants are already subtracted.
-            for _ in sub.iterdescendants(etree.Element):
-                next(subs, None)
-    return total
+def _own_sizes(
+    container: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]
+) -> dict[lxml_html.HtmlElement, int]:
+    """Return each element's non-blank characters outside links, metadata and nested posts."""
+    sizes: dict[lxml_html.HtmlElement, int] = {}
+    # Post-order without recursion (threads nest deeply): a node is summed once its
+    # children are.
+    stack: list[tuple[lxml_html.HtmlElement, bool]] = [(container, False)]
+    while stack:
+        node, done = stack.pop()
+        kids = [c for c in node if isinstance(c.tag, str) and _counted(c, nested)]
+        if not done:
+            stack.append((node, True))
+            stack.extend((kid, False) for kid in kids)
+            continue
+        size = _blank_free(node.text) + sum(sizes[kid] for kid in kids)
+        sizes[node] = size + sum(_blank_free(c.tail) for c in node)
+    return sizes
+
+
+def _counted(node: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]) -> bool:
+    """Return True when an element's text counts towards its post's own text."""
+    return (
+        node.tag != "a"
+        and node not in nested
+        and not _skipped(node)
+        and not _META_CLASS.search(node.get("class") or "")
+    )
+
+
+def _blank_free(text: str | None) -> int:
+    return len(text) - sum(text.count(c) for c in " \n\t\r") if text else 0
 
 
 def _skipped(node: lxml_html.HtmlElement) -> bool:
@@ -310,13 +344,11 @@ def _main_block(
     container: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]
 ) -> lxml_html.HtmlElement:
     """Return the deepest element holding most of a container's own text (the post body)."""
-    total = _own_text(container, nested)
+    sizes = _own_sizes(container, nested)
+    total = sizes[container]
     node = container
     while True:
-        children = [
-            c for c in node if isinstance(c.tag, str) and not _skipped(c) and c not in nested
-        ]
-        big = [c for c in children if _own_text(c, nested) >= _BODY_SHARE * total]
+        big = [c for c in node if sizes.get(c, 0) >= _BODY_SHARE * total]
         if len(big) != 1 or big[0].tag in ("p", "pre"):
             return node
         node = big[0]
