@@ -32,6 +32,9 @@ _DATE = re.compile(
     r"|\d+\s*(?:分钟|小时|天)前",
     re.IGNORECASE,
 )
+_DIGITS = re.compile(r"\d+")
+_KEY_PART = 5
+_SPACES = re.compile(r"\s+")
 _ID_SEP = re.compile(r"[-_:.]")
 # Elements whose class or id names a time stamp (time-ago, postdate, comment_timestamp).
 _STAMP_NAME = re.compile(r"time|date", re.IGNORECASE)
@@ -208,13 +211,19 @@ def _schema_posts(tree: lxml_html.HtmlElement) -> list[list[str]] | None:
 def _id_key(ident: str) -> str | None:
     """Return an id with its numbering masked (post-4420 -> post-#), or None if unnumbered."""
     # Forum engines number their posts in the id (p30101, post_2, answer-4420, t1_ehq47gs):
-    # every part holding a digit is the number, and so is the last part of a numbered id
-    # (base-36 ids such as t1_ymxurk have no digit in it).
+    # digit runs are the number, and so is a whole part that looks like a base-36 key
+    # (five characters or more mixing letters and digits), or the last part of an id
+    # numbered elsewhere (t1_ymxurk). Layout ids (bd1l, bd1r) keep their letters.
     parts = _ID_SEP.split(ident)
     if not any(_DIGIT.search(part) for part in parts):
         return None
-    masked = ["#" if _DIGIT.search(part) else part for part in parts[:-1]]
-    return "-".join([*masked, "#"])
+    masked = [
+        "#" if len(part) >= _KEY_PART and _DIGIT.search(part) else _DIGITS.sub("#", part)
+        for part in parts
+    ]
+    if len(parts) > 1:
+        masked[-1] = "#"
+    return "-".join(masked)
 
 
 def _repeated_posts(
@@ -232,11 +241,11 @@ def _repeated_posts(
             groups[(str(el.tag), key)].append(el)
     best: list[list[str]] = []
     best_first: lxml_html.HtmlElement | None = None
-    # Largest groups first; a group whose whole text cannot beat the best thread is skipped
-    # (most numbered groups are vote buttons, menus and share boxes).
-    candidates = [(_group_chars(m), m) for m in groups.values() if len(m) >= _MIN_POSTS]
-    for bound, members in sorted(candidates, key=lambda c: -c[0]):
-        if bound <= _chars(best):
+    # The group with the most posts wins (then the most text): wrappers of reply lists
+    # are numbered too, and hold more text than any one post but fewer posts. Groups with
+    # fewer members than the best thread's posts cannot win and are not read.
+    for members in sorted(groups.values(), key=len, reverse=True):
+        if len(members) < max(_MIN_POSTS, len(best)):
             break
         nested = frozenset(members)
         posts: list[list[str]] = []
@@ -246,19 +255,9 @@ def _repeated_posts(
             if post and post not in posts:
                 posts.append(post)
                 first = member if first is None else first
-        if len(posts) >= _MIN_POSTS and _chars(posts) > _chars(best):
+        if len(posts) >= _MIN_POSTS and (len(posts), _chars(posts)) > (len(best), _chars(best)):
             best, best_first = posts, first
     return (best, best_first) if best_first is not None else None
-
-
-def _group_chars(members: list[lxml_html.HtmlElement]) -> int:
-    """Return the characters of a group's outermost members (nested ones are inside them)."""
-    inside = frozenset(members)
-    return sum(
-        len(m.text_content())
-        for m in members
-        if not any(a in inside for a in m.iterancestors())
-    )
 
 
 def _chars(posts: list[list[str]]) -> int:
@@ -371,12 +370,13 @@ def render_paragraphs(
         if node.tag == "pre":
             parts.append(node.text_content().strip("\n") + "\n")
             return
+        # Line ends inside text are spaces in HTML; only blocks and <br> break lines.
         if node.text:
-            parts.append(node.text)
+            parts.append(_SPACES.sub(" ", node.text))
         for child in node:
             walk(child)
             if child.tail:
-                parts.append(child.tail)
+                parts.append(_SPACES.sub(" ", child.tail))
         if block:
             parts.append("\n")
 
