@@ -111,6 +111,7 @@ _THREAD_GAIN = 1.2
 _APPEND_GAIN = 2.0
 _APPEND_POSTS = 4
 _BYLINE_CHARS = 80
+_ACTION_WORDS = 2
 _OG_TYPE = etree.XPath('//meta[@property="og:type" or @name="og:type"]')
 _ARTICLE_TYPE = re.compile(r'"@type"\s*:\s*\[?\s*"(?:News|Blog|Report|Scholarly|Tech)?Article"|BlogPosting')
 
@@ -336,7 +337,22 @@ def _skipped(node: lxml_html.HtmlElement) -> bool:
     """Return True for elements that are never post text (scripts, menus, input forms)."""
     # A form holding text fields is a reply or search box; some engines wrap the post text
     # itself in a form (for in-place editing), which stays.
-    return node.tag in _SKIP or (node.tag == "form" and bool(_INPUTS(node)))
+    if node.tag in _SKIP or (node.tag == "form" and bool(_INPUTS(node))):
+        return True
+    return node.tag in ("ul", "ol") and _action_list(node)
+
+
+def _action_list(node: lxml_html.HtmlElement) -> bool:
+    """Return True for a list of one- or two-word links (permalink, share, reply, save)."""
+    items = [li for li in node if isinstance(li.tag, str)]
+    if len(items) < _MIN_POSTS:
+        return False
+    for li in items:
+        links = li.findall(".//a")
+        words = li.text_content().split()
+        if len(links) != 1 or len(words) > _ACTION_WORDS or words != links[0].text_content().split():
+            return False
+    return True
 
 
 def _main_block(
