@@ -71,10 +71,10 @@ def main() -> int:
         lambda: {"p": [], "r": [], "t": []}
     )
     for engine, s in pages:
-        (ours, _, _), t_ours = _fastest(partial(_ours, s), args.repeat)
-        bare, t_bare = _fastest(partial(_bare, s), args.repeat)
+        (ours_text, _, _), t_ours = _fastest(partial(_ours, s), args.repeat)
+        bare_text, t_bare = _fastest(partial(_bare, s), args.repeat)
         line = [f"{engine}/{s.name}"]
-        for key, text, took in (("ours", ours, t_ours), ("bare", bare, t_bare)):
+        for key, text, took in (("ours", ours_text, t_ours), ("bare", bare_text, t_bare)):
             p, r = score(s.reference, text)
             half = "dev" if engine in dev_engines else "test"
             # Test engines are only ever totalled (their per-engine figures are not printed).

@@ -113,7 +113,9 @@ _APPEND_POSTS = 4
 _BYLINE_CHARS = 80
 _ACTION_WORDS = 2
 _OG_TYPE = etree.XPath('//meta[@property="og:type" or @name="og:type"]')
-_ARTICLE_TYPE = re.compile(r'"@type"\s*:\s*\[?\s*"(?:News|Blog|Report|Scholarly|Tech)?Article"|BlogPosting')
+_ARTICLE_TYPE = re.compile(
+    r'"@type"\s*:\s*\[?\s*"(?:News|Blog|Report|Scholarly|Tech)?Article"|BlogPosting'
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,7 +352,11 @@ def _action_list(node: lxml_html.HtmlElement) -> bool:
     for li in items:
         links = li.findall(".//a")
         words = li.text_content().split()
-        if len(links) != 1 or len(words) > _ACTION_WORDS or words != links[0].text_content().split():
+        if (
+            len(links) != 1
+            or len(words) > _ACTION_WORDS
+            or words != links[0].text_content().split()
+        ):
             return False
     return True
 
