@@ -308,13 +308,15 @@ def _own_sizes(
     sizes: dict[lxml_html.HtmlElement, int] = {}
     # Post-order without recursion (threads nest deeply): a node is summed once its
     # children are.
-    stack: list[tuple[lxml_html.HtmlElement, bool]] = [(container, False)]
+    stack: list[tuple[lxml_html.HtmlElement, list[lxml_html.HtmlElement] | None]] = [
+        (container, None)
+    ]
     while stack:
-        node, done = stack.pop()
-        kids = [c for c in node if isinstance(c.tag, str) and _counted(c, nested)]
-        if not done:
-            stack.append((node, True))
-            stack.extend((kid, False) for kid in kids)
+        node, kids = stack.pop()
+        if kids is None:
+            kids = [c for c in node if isinstance(c.tag, str) and _counted(c, nested)]
+            stack.append((node, kids))
+            stack.extend((kid, None) for kid in kids)
             continue
         size = _blank_free(node.text) + sum(sizes[kid] for kid in kids)
         sizes[node] = size + sum(_blank_free(c.tail) for c in node)
