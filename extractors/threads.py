@@ -258,7 +258,10 @@ def _repeated_posts(
             if post and post not in posts:
                 posts.append(post)
                 first = member if first is None else first
-        if len(posts) >= _MIN_POSTS and (len(posts), _chars(posts)) > (len(best), _chars(best)):
+        # A group is a thread when enough of its posts are substantial; its short replies
+        # ("Yarp.", "+1") are posts too.
+        full = sum(_chars([post]) >= _MIN_POST_CHARS for post in posts)
+        if full >= _MIN_POSTS and (len(posts), _chars(posts)) > (len(best), _chars(best)):
             best, best_first = posts, first
     return (best, best_first) if best_first is not None else None
 
@@ -285,10 +288,7 @@ def _post_of(
     if not _dated(container):
         return []
     body = _main_block(container, nested)
-    paras = _trim_bylines(render_paragraphs(body, nested))
-    if sum(len(p) for p in paras) < _MIN_POST_CHARS:
-        return []
-    return paras
+    return _trim_bylines(render_paragraphs(body, nested))
 
 
 def _trim_bylines(paras: list[str]) -> list[str]:

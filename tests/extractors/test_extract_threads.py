@@ -70,6 +70,7 @@ def _extract(name: str) -> tuple[str, str | None]:
                 "Looking for ideas for a small workshop",
                 "still runs every weekend",
                 "buy a second battery",
+                "Wise advice, thanks.",  # a short reply is a post of the thread
                 "bolted it down",
                 "Ear defenders",
             ],
