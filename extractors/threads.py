@@ -111,6 +111,7 @@ _THREAD_GAIN = 1.2
 _APPEND_GAIN = 2.0
 _APPEND_POSTS = 4
 _BYLINE_CHARS = 80
+_CARD_CHARS = 150
 _ACTION_WORDS = 2
 _OG_TYPE = etree.XPath('//meta[@property="og:type" or @name="og:type"]')
 _ARTICLE_TYPE = re.compile(
@@ -371,8 +372,12 @@ def _main_block(
     total = sizes[container]
     node = container
     while True:
-        big = [c for c in node if sizes.get(c, 0) >= _BODY_SHARE * total]
+        big = [c for c in node if sizes.get(c, 0) >= max(1, _BODY_SHARE * total)]
         if len(big) != 1 or big[0].tag in ("p", "pre"):
+            return node
+        # What the step leaves out must be a byline or card, not paragraphs of the post
+        # (a quote or code box holding most of a reply).
+        if sizes.get(node, 0) - sizes[big[0]] > _CARD_CHARS:
             return node
         node = big[0]
 

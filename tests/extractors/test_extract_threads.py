@@ -244,3 +244,12 @@ def test_layout_ids_with_digits_are_not_one_numbered_group() -> None:
         + "</body></html>"
     )
     assert read_thread(lxml_html.fromstring(markup), markup) is None
+
+
+def test_posts_made_only_of_links_do_not_break_the_finder() -> None:
+    # Numbered, dated containers whose only text is a link have no own text at all.
+    item = '<div id="row{0}"><a href="/x{0}"><time>2026-01-0{0}</time> {1}</a></div>'
+    rows = "".join(item.format(i, "A linked headline of some length " * 3) for i in range(1, 5))
+    markup = f"<html><body><article><p>Body.</p></article>{rows}</body></html>"
+    thread = read_thread(lxml_html.fromstring(markup), markup)
+    assert thread is None or all(post for post in thread.posts)
