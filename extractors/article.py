@@ -43,7 +43,7 @@ from extractors.published import (
 )
 from extractors.repair import join_wrapped_lines, repair_text, strip_ruby, uses_blank_lines
 from extractors.rows import EXTRACTOR_VERSION, Article, Page, make_article_id
-from extractors.threads import is_thread_of, read_thread, thread_paragraphs
+from extractors.threads import read_thread, thread_text
 
 MAX_BYTES = 10 * 1024 * 1024
 MIN_CHARS = 40
@@ -57,9 +57,6 @@ _DOC_START = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
 # right/wrong on the 33 dated collected pages, and answers pages no reference can check:
 # off (docs/quality.md).
 EXTENSIVE_DATE_SEARCH = False
-# On a discussion page the posts replace trafilatura's body when they are this much longer
-# (trafilatura keeps the opening post, or the whole thread on forums it recognises itself).
-_THREAD_GAIN = 1.2
 
 
 @dataclass(slots=True)
@@ -114,9 +111,8 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     thread = read_thread(tree, markup)
     unwrap_layout_tables(tree)
     text = extract_body_text(tree, page.url, lambda: _load_tree(markup, unwrap=True))
-    if thread is not None and is_thread_of(thread, text):
-        posts = "\n".join(thread_paragraphs(thread))
-        text = posts if len(posts) > _THREAD_GAIN * len(text) else text
+    if thread is not None:
+        text = thread_text(thread, text, meta.h1 or meta.page_title) or text
     lines = split_table_rows(repair_text(text).split("\n"))
     paras = [ln for ln in (x.strip() for x in lines) if ln]
     title = doc.meta.get("title") or choose_title(meta)

@@ -28,11 +28,17 @@ _DATE = re.compile(
     r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? (?:19|20)\d{2}\b"
     r"|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* (?:19|20)\d{2}\b"
-    r"|\b\d{1,2}:\d{2}\b|\b\d+\s*(?:minutes?|hours?|days?|weeks?|months?|years?) ago\b"
+    r"|\b\d{1,2}:\d{2}\b|\b\d+\s*[a-z]{1,7}\.? ago\b"
     r"|\d+\s*(?:分钟|小时|天)前",
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
+_KEY_PART = 5
+_SPACES = re.compile(r"\s+")
+_ID_SEP = re.compile(r"[-_:.]")
+# Elements whose class or id names a time stamp (time-ago, postdate, comment_timestamp).
+_STAMP_NAME = re.compile(r"time|date", re.IGNORECASE)
+_INPUTS = etree.XPath(".//textarea | .//input[@type='text' or @type='search' or @type='email']")
 _BLOCK = frozenset(
     [
         "address",
@@ -77,7 +83,6 @@ _SKIP = frozenset(
         "noscript",
         "template",
         "button",
-        "form",
         "input",
         "select",
         "textarea",
@@ -86,8 +91,11 @@ _SKIP = frozenset(
         "svg",
     ]
 )
+# Class names of a post's metadata boxes, as whole words of the class ("post-vote",
+# "user-info"; not "unvoted", the state class of a whole post on some engines).
 _META_CLASS = re.compile(
-    r"vote|user-?info|author|signature|postprofile|profile|avatar|meta|likes?\b|share|footer",
+    r"(?<![a-z])(?:votes?|voting|user-?info|author|signature|postprofile|profile|avatar"
+    r"|meta|metadata|likes?|share|footer)(?![a-z])",
     re.IGNORECASE,
 )
 _MIN_POSTS = 2
@@ -96,6 +104,19 @@ _BODY_SHARE = 0.6
 _HEAD_CHARS = 400
 _KEY_CHARS = 20
 _KEY_LINES = 3
+_OPENING_CHARS = 2000
+# The posts replace the body when this much longer; they follow a body they do not
+# contain only when the thread is this much longer than it.
+_THREAD_GAIN = 1.2
+_APPEND_GAIN = 2.0
+_APPEND_POSTS = 4
+_BYLINE_CHARS = 80
+_CARD_CHARS = 150
+_ACTION_WORDS = 2
+_OG_TYPE = etree.XPath('//meta[@property="og:type" or @name="og:type"]')
+_ARTICLE_TYPE = re.compile(
+    r'"@type"\s*:\s*\[?\s*"(?:News|Blog|Report|Scholarly|Tech)?Article"|BlogPosting'
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +125,11 @@ class Thread:
 
     posts: list[list[str]]
     by_schema: bool
+    # The text of the first post's whole container (title, byline and body), normalised.
+    opening: str = ""
+    # The page declares itself an article (og:type article, JSON-LD Article types): its
+    # numbered containers are reader comments unless the body is one of them.
+    article: bool = False
 
 
 def read_thread(tree: lxml_html.HtmlElement, markup: str) -> Thread | None:
@@ -113,8 +139,39 @@ def read_thread(tree: lxml_html.HtmlElement, markup: str) -> Thread | None:
     posts = _schema_posts(tree) if any(name in markup for name in _THREAD_NAMES) else None
     if posts is not None:
         return Thread(posts, by_schema=True)
-    posts = _repeated_posts(tree)
-    return Thread(posts, by_schema=False) if posts is not None else None
+    found = _repeated_posts(tree)
+    if found is None:
+        return None
+    posts, first = found
+    opening = " ".join(first.text_content().split())[:_OPENING_CHARS]
+    return Thread(posts, by_schema=False, opening=opening, article=_declares_article(tree))
+
+
+def _declares_article(tree: lxml_html.HtmlElement) -> bool:
+    """Return True when the page's metadata calls it an article (news, blog post)."""
+    for meta in _OG_TYPE(tree):
+        if "article" in str(meta.get("content") or meta.get("value") or "").lower():
+            return True
+    return any(el.text and _ARTICLE_TYPE.search(el.text) for el in _JSONLD(tree))
+
+
+def thread_text(thread: Thread, body: str, heading: str | None) -> str | None:
+    """Return the text that replaces the extracted body on a discussion page, or None."""
+    posts = "\n".join(thread_paragraphs(thread))
+    if len(posts) <= _THREAD_GAIN * len(body):
+        return None
+    if is_thread_of(thread, body):
+        return posts
+    # The body missed the thread (a sidebar, the opening post alone): the posts replace it
+    # when the page's heading sits in the first post's container, and follow it on pages
+    # that do not call themselves articles (an opening post rendered apart from replies).
+    head = " ".join((heading or "").split())
+    if len(head) >= _KEY_CHARS and head in thread.opening:
+        return posts
+    replies = len(thread.posts) >= _APPEND_POSTS
+    if replies and not thread.article and len(posts) > _APPEND_GAIN * len(body):
+        return body + "\n" + posts
+    return None
 
 
 def is_thread_of(thread: Thread, body: str) -> bool:
@@ -155,72 +212,184 @@ def _schema_posts(tree: lxml_html.HtmlElement) -> list[list[str]] | None:
     return posts if len(posts) >= _MIN_POSTS else None
 
 
-def _repeated_posts(tree: lxml_html.HtmlElement) -> list[list[str]] | None:
-    """Return the posts of the largest run of numbered sibling containers that carry dates."""
-    # Forum engines number their posts in the id (p30101, post_2, answer-4420, msg123):
-    # siblings of one tag whose ids differ only in digits are candidate posts.
-    groups: dict[tuple[object, str, str], list[lxml_html.HtmlElement]] = defaultdict(list)
+def _id_key(ident: str) -> str | None:
+    """Return an id with its numbering masked (post-4420 -> post-#), or None if unnumbered."""
+    # Forum engines number their posts in the id (p30101, post_2, answer-4420, t1_ehq47gs):
+    # digit runs are the number, and so is a whole part that looks like a base-36 key
+    # (five characters or more mixing letters and digits), or the last part of an id
+    # numbered elsewhere (t1_ymxurk). Layout ids (bd1l, bd1r) keep their letters.
+    parts = _ID_SEP.split(ident)
+    if not any(_DIGIT.search(part) for part in parts):
+        return None
+    masked = [
+        "#" if len(part) >= _KEY_PART and _DIGIT.search(part) else _DIGITS.sub("#", part)
+        for part in parts
+    ]
+    if len(parts) > 1:
+        masked[-1] = "#"
+    return "-".join(masked)
+
+
+def _repeated_posts(
+    tree: lxml_html.HtmlElement,
+) -> tuple[list[list[str]], lxml_html.HtmlElement] | None:
+    """Return the posts of the largest run of numbered containers that carry dates."""
+    # Containers of one tag whose ids differ only in their numbering are candidate posts,
+    # wherever they sit: threaded replies are nested in their parent post (or indented
+    # siblings), so a post's own text excludes the posts nested in it.
+    groups: dict[tuple[str, str], list[lxml_html.HtmlElement]] = defaultdict(list)
     for el in tree.iter(*_CONTAINER_TAGS):
         ident = el.get("id")
-        if ident and _DIGIT.search(ident):
-            groups[(el.getparent(), el.tag, _DIGITS.sub("", ident))].append(el)
+        key = _id_key(ident) if ident else None
+        if key is not None:
+            groups[(str(el.tag), key)].append(el)
     best: list[list[str]] = []
-    for members in groups.values():
-        if len(members) < _MIN_POSTS:
-            continue
+    best_first: lxml_html.HtmlElement | None = None
+    # The group with the most posts wins (then the most text): wrappers of reply lists
+    # are numbered too, and hold more text than any one post but fewer posts. Groups with
+    # fewer members than the best thread's posts cannot win and are not read.
+    for members in sorted(groups.values(), key=len, reverse=True):
+        if len(members) < max(_MIN_POSTS, len(best)):
+            break
+        nested = frozenset(members)
         posts: list[list[str]] = []
+        first = None
         for member in members:
-            post = _post_of(member)
+            post = _post_of(member, nested)
             if post and post not in posts:
                 posts.append(post)
-        if len(posts) >= _MIN_POSTS and _chars(posts) > _chars(best):
-            best = posts
-    return best or None
+                first = member if first is None else first
+        # A group is a thread when enough of its posts are substantial; its short replies
+        # ("Yarp.", "+1") are posts too.
+        full = sum(_chars([post]) >= _MIN_POST_CHARS for post in posts)
+        if full >= _MIN_POSTS and (len(posts), _chars(posts)) > (len(best), _chars(best)):
+            best, best_first = posts, first
+    return (best, best_first) if best_first is not None else None
 
 
 def _chars(posts: list[list[str]]) -> int:
     return sum(len(para) for post in posts for para in post)
 
 
-def _post_of(container: lxml_html.HtmlElement) -> list[str]:
-    """Return the paragraphs of a post container that carries a date, else []."""
+def _dated(container: lxml_html.HtmlElement) -> bool:
+    """Return True when a container shows a date: in its text, a <time>, or a stamp element."""
     head = " ".join(container.text_content().split())[:_HEAD_CHARS]
-    if container.find(".//time") is None and not _DATE.search(head):
+    if _DATE.search(head) or container.find(".//time") is not None:
+        return True
+    return any(
+        _STAMP_NAME.search(el.get("class") or "") or _STAMP_NAME.search(el.get("id") or "")
+        for el in container.iterdescendants(etree.Element)
+    )
+
+
+def _post_of(
+    container: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]
+) -> list[str]:
+    """Return the paragraphs of a post container that carries a date, else []."""
+    if not _dated(container):
         return []
-    body = _main_block(container)
-    paras = render_paragraphs(body)
-    if sum(len(p) for p in paras) < _MIN_POST_CHARS:
-        return []
-    return paras
+    body = _main_block(container, nested)
+    return _trim_bylines(render_paragraphs(body, nested))
 
 
-def _own_text(el: lxml_html.HtmlElement) -> int:
-    """Return the characters of text outside links and metadata boxes."""
-    total = len(" ".join(el.text_content().split()))
-    for sub in el.iterdescendants("a", etree.Element):
-        if sub.tag == "a" or _META_CLASS.search(sub.get("class") or ""):
-            total -= len(" ".join(sub.text_content().split()))
-    return total
+def _trim_bylines(paras: list[str]) -> list[str]:
+    """Drop a post's opening and closing lines that are short and dated (bylines, footers)."""
+    start, end = 0, len(paras)
+    while start < end and len(paras[start]) <= _BYLINE_CHARS and _DATE.search(paras[start]):
+        start += 1
+    while end > start and len(paras[end - 1]) <= _BYLINE_CHARS and _DATE.search(paras[end - 1]):
+        end -= 1
+    return paras[start:end]
 
 
-def _main_block(container: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+def _own_sizes(
+    container: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]
+) -> dict[lxml_html.HtmlElement, int]:
+    """Return each element's non-blank characters outside links, metadata and nested posts."""
+    sizes: dict[lxml_html.HtmlElement, int] = {}
+    # Post-order without recursion (threads nest deeply): a node is summed once its
+    # children are.
+    stack: list[tuple[lxml_html.HtmlElement, list[lxml_html.HtmlElement] | None]] = [
+        (container, None)
+    ]
+    while stack:
+        node, kids = stack.pop()
+        if kids is None:
+            kids = [c for c in node if isinstance(c.tag, str) and _counted(c, nested)]
+            stack.append((node, kids))
+            stack.extend((kid, None) for kid in kids)
+            continue
+        size = _blank_free(node.text) + sum(sizes[kid] for kid in kids)
+        sizes[node] = size + sum(_blank_free(c.tail) for c in node)
+    return sizes
+
+
+def _counted(node: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]) -> bool:
+    """Return True when an element's text counts towards its post's own text."""
+    return (
+        node.tag != "a"
+        and node not in nested
+        and not _skipped(node)
+        and not _META_CLASS.search(node.get("class") or "")
+    )
+
+
+def _blank_free(text: str | None) -> int:
+    return len(text) - sum(text.count(c) for c in " \n\t\r") if text else 0
+
+
+def _skipped(node: lxml_html.HtmlElement) -> bool:
+    """Return True for elements that are never post text (scripts, menus, input forms)."""
+    # A form holding text fields is a reply or search box; some engines wrap the post text
+    # itself in a form (for in-place editing), which stays.
+    if node.tag in _SKIP or (node.tag == "form" and bool(_INPUTS(node))):
+        return True
+    return node.tag in ("ul", "ol") and _action_list(node)
+
+
+def _action_list(node: lxml_html.HtmlElement) -> bool:
+    """Return True for a list of one- or two-word links (permalink, share, reply, save)."""
+    items = [li for li in node if isinstance(li.tag, str)]
+    if len(items) < _MIN_POSTS:
+        return False
+    for li in items:
+        links = li.findall(".//a")
+        words = li.text_content().split()
+        if (
+            len(links) != 1
+            or len(words) > _ACTION_WORDS
+            or words != links[0].text_content().split()
+        ):
+            return False
+    return True
+
+
+def _main_block(
+    container: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]
+) -> lxml_html.HtmlElement:
     """Return the deepest element holding most of a container's own text (the post body)."""
-    total = _own_text(container)
+    sizes = _own_sizes(container, nested)
+    total = sizes[container]
     node = container
     while True:
-        children = [c for c in node if isinstance(c.tag, str) and c.tag not in _SKIP]
-        big = [c for c in children if _own_text(c) >= _BODY_SHARE * total]
+        big = [c for c in node if sizes.get(c, 0) >= max(1, _BODY_SHARE * total)]
         if len(big) != 1 or big[0].tag in ("p", "pre"):
+            return node
+        # What the step leaves out must be a byline or card, not paragraphs of the post
+        # (a quote or code box holding most of a reply).
+        if sizes.get(node, 0) - sizes[big[0]] > _CARD_CHARS:
             return node
         node = big[0]
 
 
-def render_paragraphs(el: lxml_html.HtmlElement) -> list[str]:
+def render_paragraphs(
+    el: lxml_html.HtmlElement, skip: frozenset[lxml_html.HtmlElement] = frozenset()
+) -> list[str]:
     """Return the text of an element as paragraphs (blocks and <br> break lines)."""
     parts: list[str] = []
 
     def walk(node: lxml_html.HtmlElement) -> None:
-        if not isinstance(node.tag, str) or node.tag in _SKIP:
+        if not isinstance(node.tag, str) or _skipped(node) or (node in skip and node is not el):
             return
         if _META_CLASS.search(node.get("class") or "") and node is not el:
             return
@@ -230,12 +399,13 @@ def render_paragraphs(el: lxml_html.HtmlElement) -> list[str]:
         if node.tag == "pre":
             parts.append(node.text_content().strip("\n") + "\n")
             return
+        # Line ends inside text are spaces in HTML; only blocks and <br> break lines.
         if node.text:
-            parts.append(node.text)
+            parts.append(_SPACES.sub(" ", node.text))
         for child in node:
             walk(child)
             if child.tail:
-                parts.append(child.tail)
+                parts.append(_SPACES.sub(" ", child.tail))
         if block:
             parts.append("\n")
 

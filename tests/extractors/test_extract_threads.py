@@ -10,7 +10,13 @@ from lxml import html as lxml_html
 
 from extractors.article import extract_article
 from extractors.rows import Page
-from extractors.threads import is_thread_of, read_thread, render_paragraphs
+from extractors.threads import (
+    Thread,
+    is_thread_of,
+    read_thread,
+    render_paragraphs,
+    thread_text,
+)
 
 FORUMS = Path(__file__).parent / "forums"
 
@@ -43,6 +49,42 @@ def _extract(name: str) -> tuple[str, str | None]:
                 "ask for four-digit years instead",
             ],
             ["Hot Network Questions", "sourdough", "Which Python version", "Not the answer"],
+        ),
+        (
+            # Nested replies (each reply inside its parent's container), the text in an
+            # edit form, action bars of links; the extracted body is the sidebar.
+            "nested_replies_thread.html",
+            [
+                "My tortoise learned to climb the garden steps",
+                "far better climbers than people expect",
+                "a low fence around the pond",
+                "a vet can look at small cracks",
+            ],
+            ["search parameters", "18,204 readers", "permalink", "42 comments"],
+        ),
+        (
+            # Flat indented replies with base-36 ids and "2 yr. ago" stamps under an
+            # opening post rendered apart from them (a page that is not an article).
+            "flat_replies_thread.html",
+            [
+                "Looking for ideas for a small workshop",
+                "still runs every weekend",
+                "buy a second battery",
+                "Wise advice, thanks.",  # a short reply is a post of the thread
+                "bolted it down",
+                "Ear defenders",
+            ],
+            ["User agreement", "popular"],
+        ),
+        (
+            # Question and answers numbered alike, stamps in abbr titles, bylines apart.
+            "qa_numbered_posts.html",
+            [
+                "grows by several gigabytes",
+                "Use copytruncate",
+                "let it write to standard output",
+            ],
+            ["Related questions", "Backing up a database", "Powered by"],
         ),
         (
             "phpbb_thread.html",
@@ -140,3 +182,74 @@ def test_faq_box_under_an_article_does_not_replace_it() -> None:
     thread = read_thread(lxml_html.fromstring(markup), markup)
     assert thread is not None and thread.by_schema
     assert not is_thread_of(thread, "The model registry opened on Monday and received its first")
+
+
+def test_reader_comments_under_a_short_article_stay_out() -> None:
+    # Five dated, numbered comments twice as long as the article: the page calls itself
+    # an article, so they are not appended.
+    text, title = _extract("blog_with_comment_list.html")
+    assert title == "Short note: the library reopens on Monday"
+    assert "the book drop stays closed for one more week" in text
+    for marker in ("reading room has been missed", "children's corner", "scaffolding"):
+        assert marker not in text, marker
+
+
+def test_reply_wrappers_lose_to_the_posts_they_hold() -> None:
+    tree = lxml_html.fromstring((FORUMS / "nested_replies_thread.html").read_bytes())
+    thread = read_thread(tree, "")
+    assert thread is not None
+    # One post per comment (the link post has no text of its own beyond its title line),
+    # never one post holding a whole reply list.
+    assert [post[0][:20] for post in thread.posts[-3:]] == [
+        "Ours did the same on",
+        "Good to know, we wil",
+        "Please check the she",
+    ]
+    assert "My tortoise learned to climb the garden steps" in thread.opening
+
+
+@pytest.mark.parametrize(
+    ("body", "heading", "article", "expected"),
+    [
+        # The body is a post: the posts replace it.
+        ("First reply text that is long enough here.", None, True, "posts"),
+        # The heading opens the first post: the posts replace a body that missed them.
+        ("a sidebar of rules", "The thread title itself", True, "posts"),
+        # Neither, on a page that is not an article: the posts follow the body.
+        ("An opening post shown apart.", "Another heading entirely", False, "both"),
+        # Neither, on an article: the body stays.
+        ("An article body shown apart.", "Another heading entirely", True, None),
+    ],
+)
+def test_thread_text_decides_from_body_heading_and_page_kind(
+    body: str, heading: str | None, article: bool, expected: str | None
+) -> None:
+    posts = [[f"First reply text that is long enough here. Post {i}."] for i in range(4)]
+    thread = Thread(
+        posts, by_schema=False, opening="The thread title itself by someone", article=article
+    )
+    joined = "\n".join(p[0] for p in posts)
+    want = {"posts": joined, "both": body + "\n" + joined, None: None}[expected]
+    assert thread_text(thread, body, heading) == want
+
+
+def test_layout_ids_with_digits_are_not_one_numbered_group() -> None:
+    # bd1l / bd1r / bd1rc are the columns of one layout, not three posts.
+    cell = (
+        '<div id="{}"><time>2026-01-05</time><p>{} holds a long enough paragraph of text.</p></div>'
+    )
+    markup = (
+        "<html><body>"
+        + "".join(cell.format(ident, ident) for ident in ("bd1l", "bd1r", "bd1rc"))
+        + "</body></html>"
+    )
+    assert read_thread(lxml_html.fromstring(markup), markup) is None
+
+
+def test_posts_made_only_of_links_do_not_break_the_finder() -> None:
+    # Numbered, dated containers whose only text is a link have no own text at all.
+    item = '<div id="row{0}"><a href="/x{0}"><time>2026-01-0{0}</time> {1}</a></div>'
+    rows = "".join(item.format(i, "A linked headline of some length " * 3) for i in range(1, 5))
+    markup = f"<html><body><article><p>Body.</p></article>{rows}</body></html>"
+    thread = read_thread(lxml_html.fromstring(markup), markup)
+    assert thread is None or all(post for post in thread.posts)
