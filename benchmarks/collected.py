@@ -61,6 +61,7 @@ FETCHED_AT = datetime(2026, 1, 1, tzinfo=UTC)
 _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W_]+(?:_[^\W_]+)*")
 _CJK_RE = re.compile(rf"[{_CJK}]")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")  # soft hyphens, zero widths
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,7 @@ class Sample:
 def tokens(text: str) -> Counter[str]:
     """Return the token multiset of a text (CJK characters one token each)."""
     out: list[str] = []
-    for tok in _TOKEN.findall(unicodedata.normalize("NFKC", text or "")):
+    for tok in _TOKEN.findall(unicodedata.normalize("NFKC", _INVISIBLE.sub("", text or ""))):
         out.extend(_CJK_RE.findall(tok) if _CJK_RE.search(tok) else [tok.lower()])
     return Counter(out)
 
@@ -242,7 +243,7 @@ def _norm_title(text: str | None) -> str:
     """Return a title's tokens in order, lower case, space-joined."""
     if not text:
         return ""
-    words = _TOKEN.findall(unicodedata.normalize("NFKC", html.unescape(text)))
+    words = _TOKEN.findall(unicodedata.normalize("NFKC", _INVISIBLE.sub("", html.unescape(text))))
     return " ".join(w.lower() for w in words)
 
 

@@ -41,7 +41,16 @@ MIN_FAST_CHARS = 200
 MIN_FAST_SHARE = 0.3
 _PARA_CHARS = 30
 _MIN_PARAS = 3
+# A fast pass that kept none of the page's _PROBES longest visible paragraphs took the wrong
+# block (a menu, a teaser box) however long it is: it is retried with the fallbacks too. A
+# piece of each paragraph is looked up (_PROBE_CHARS from the _PROBE_SKIP-th character, past a
+# drop cap or a dateline that trafilatura may reshape).
+_PROBES = 3
+_PROBE_SKIP = 10
+_PROBE_CHARS = 30
 _OUTSIDE = {"nav", "header", "footer", "aside", "form", "script", "style", "noscript"}
+_WRAPPABLE = {"aside", "header", "form"}  # sectioning tags that sometimes wrap the whole page
+_WRAPPER_SHARE = 0.5
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 # trafilatura's BASIC_CLEAN_XPATH (what html2txt deletes) split in two: sections by tag or
@@ -137,7 +146,22 @@ def split_table_rows(lines: list[str]) -> list[str]:
 
 def measure_paragraph_text(tree: lxml_html.HtmlElement) -> tuple[int, int]:
     """Return the characters and count of the visible prose paragraphs (<p>) of a page."""
+    chars, count, _ = read_visible_paragraphs(tree)
+    return chars, count
+
+
+def read_visible_paragraphs(tree: lxml_html.HtmlElement) -> tuple[int, int, list[str]]:
+    """Return characters, count and the longest texts of a page's visible prose paragraphs."""
     hidden: dict[lxml_html.HtmlElement, bool] = {}
+    body = tree.find(".//body")
+    page_chars = int(_TEXT_LENGTH(tree if body is None else body))
+
+    def is_side(el: lxml_html.HtmlElement) -> bool:
+        # An aside/header/form holding most of the page's text is a wrapper, not a side box
+        # (an unclosed <aside> of a sidebar nests the whole article in it).
+        if el.tag not in _OUTSIDE:
+            return False
+        return el.tag not in _WRAPPABLE or _TEXT_LENGTH(el) < _WRAPPER_SHARE * page_chars
 
     def is_hidden(el: lxml_html.HtmlElement | None) -> bool:
         if el is None:
@@ -146,7 +170,7 @@ def measure_paragraph_text(tree: lxml_html.HtmlElement) -> tuple[int, int]:
         if known is None:
             style = el.get("style")
             known = (
-                el.tag in _OUTSIDE
+                is_side(el)
                 or el.get("hidden") is not None
                 or el.get("aria-hidden") == "true"
                 or bool(style and _HIDDEN_STYLE.search(style))
@@ -156,12 +180,26 @@ def measure_paragraph_text(tree: lxml_html.HtmlElement) -> tuple[int, int]:
         return known
 
     chars = count = 0
+    longest: list[tuple[int, lxml_html.HtmlElement]] = []
     for p in tree.iter("p"):
         size = int(_TEXT_LENGTH(p))
         if size >= _PARA_CHARS and not is_hidden(p):
             chars += size
             count += 1
-    return chars, count
+            longest.append((size, p))
+    longest.sort(key=lambda pair: -pair[0])
+    texts = [" ".join(p.text_content().split()) for _, p in longest[:_PROBES]]
+    return chars, count, texts
+
+
+def misses_paragraphs(text: str, probes: list[str]) -> bool:
+    """Return True when text holds none of the probe paragraphs (a piece of each is looked up)."""
+    if len(probes) < _PROBES:
+        return False
+    flat = " ".join(text.split())
+    return not any(p[_PROBE_SKIP : _PROBE_SKIP + _PROBE_CHARS] in flat for p in probes)
+
+
 
 
 def covers_little(tree: lxml_html.HtmlElement, chars: int) -> bool:
@@ -291,12 +329,15 @@ def extract_body_text(
     """Return trafilatura's text of the main content (fast pass, fallbacks if it is thin)."""
     # The fast pass consumes `tree`; the rare retry (about 3% of pages) runs on reload(),
     # a fresh tree identical to the one passed in.
-    visible, paragraphs = measure_paragraph_text(tree)
+    visible, paragraphs, probes = read_visible_paragraphs(tree)
     text = _extract(tree, url, fast=True)
     short = paragraphs >= _MIN_PARAS and len(text) < MIN_FAST_SHARE * visible
-    if len(text) >= MIN_FAST_CHARS and not short:
+    missed = misses_paragraphs(text, probes)
+    if len(text) >= MIN_FAST_CHARS and not short and not missed:
         return text
     again = _extract(reload(), url, fast=False)
+    if missed and not misses_paragraphs(again, probes):
+        return again
     if len(text) >= MIN_FAST_CHARS:
         return again if len(again) > 1.5 * len(text) else text
     return again if len(again) > len(text) else text
