@@ -200,8 +200,6 @@ def misses_paragraphs(text: str, probes: list[str]) -> bool:
     return not any(p[_PROBE_SKIP : _PROBE_SKIP + _PROBE_CHARS] in flat for p in probes)
 
 
-
-
 def covers_little(tree: lxml_html.HtmlElement, chars: int) -> bool:
     """Return True when chars < ESCALATION_PAGE_SHARE x len(html2txt(tree)), without a copy."""
     # html2txt copies the tree, deletes BASIC_CLEAN_XPATH and respaces every block (~1.3 ms
@@ -338,6 +336,8 @@ def extract_body_text(
     again = _extract(reload(), url, fast=False)
     if missed and not misses_paragraphs(again, probes):
         return again
+    if len(text) >= MIN_FAST_CHARS and not short:
+        return text  # only the probe test fired and the full pass missed them too: not prose
     if len(text) >= MIN_FAST_CHARS:
         return again if len(again) > 1.5 * len(text) else text
     return again if len(again) > len(text) else text
