@@ -45,7 +45,14 @@ _MIN_PARAS = 3
 # block (a menu, a teaser box) however long it is: it is retried with the fallbacks too. A
 # piece of each paragraph is looked up (_PROBE_CHARS from the _PROBE_SKIP-th character, past a
 # drop cap or a dateline that trafilatura may reshape).
+# The test only counts when the fast text is a list of short lines (a menu: under _MENU_PROSE
+# of its characters in prose lines); on prose the longest <p> are often comments or a sidebar.
+# Measured on 447 pages (readability, goose3, newspaper, fundus dev): without this condition
+# the test fired on 15 (12 of them prose, no F1 gain, goose3 time 0.73 -> 1.03); with it on 1.
 _PROBES = 3
+_MENU_PROSE = 0.25
+_PROSE_LINE = 80
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _PROBE_SKIP = 10
 _PROBE_CHARS = 30
 _OUTSIDE = {"nav", "header", "footer", "aside", "form", "script", "style", "noscript"}
@@ -192,6 +199,14 @@ def read_visible_paragraphs(tree: lxml_html.HtmlElement) -> tuple[int, int, list
     return chars, count, texts
 
 
+def share_of_prose(text: str) -> float:
+    """Return the share of text's characters in prose lines (_PROSE_LINE wide, CJK counted 2)."""
+    lines = [ln.strip() for ln in text.split("\n")]
+    total = sum(len(ln) for ln in lines)
+    prose = sum(len(ln) for ln in lines if len(ln) + len(_CJK.findall(ln)) >= _PROSE_LINE)
+    return prose / total if total else 0.0
+
+
 def misses_paragraphs(text: str, probes: list[str]) -> bool:
     """Return True when text holds none of the probe paragraphs (a piece of each is looked up)."""
     if len(probes) < _PROBES:
@@ -330,11 +345,11 @@ def extract_body_text(
     visible, paragraphs, probes = read_visible_paragraphs(tree)
     text = _extract(tree, url, fast=True)
     short = paragraphs >= _MIN_PARAS and len(text) < MIN_FAST_SHARE * visible
-    missed = misses_paragraphs(text, probes)
+    missed = share_of_prose(text) < _MENU_PROSE and misses_paragraphs(text, probes)
     if len(text) >= MIN_FAST_CHARS and not short and not missed:
         return text
     again = _extract(reload(), url, fast=False)
-    if missed and not misses_paragraphs(again, probes):
+    if missed and 2 * len(again) > len(text) and not misses_paragraphs(again, probes):
         return again
     if len(text) >= MIN_FAST_CHARS and not short:
         return text  # only the probe test fired and the full pass missed them too: not prose

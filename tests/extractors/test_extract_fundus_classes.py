@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import pytest
 from lxml import html as lxml_html
 
-from extractors.htmlbody import misses_paragraphs, read_visible_paragraphs
+from extractors.htmlbody import misses_paragraphs, read_visible_paragraphs, share_of_prose
 from extractors.metadata import (
     HtmlMeta,
     choose_title,
@@ -46,6 +46,15 @@ def test_a_fast_pass_without_any_of_the_longest_paragraphs_is_a_miss() -> None:
     assert not misses_paragraphs(STORY[2].replace(" ", "\n  "), STORY)
     # too few paragraphs to judge: never a miss
     assert not misses_paragraphs(menu, STORY[:2])
+
+
+def test_a_menu_has_no_prose_and_an_article_does() -> None:
+    assert share_of_prose("\n".join(["Home", "News", "Politics", "Sport"] * 30)) == 0.0
+    assert share_of_prose("\n".join([*STORY, "Share", "Print"])) > 0.9
+    # CJK lines count double: a 45-character Chinese sentence is a prose line
+    assert (
+        share_of_prose("港务局批准了新的渡轮时刻表" * 3 + "，居民多年来一直要求更早的班次。") == 1.0
+    )
 
 
 def _ld(*nodes: Mapping[str, object]) -> str:
