@@ -8,7 +8,12 @@ from collections.abc import Mapping
 import pytest
 from lxml import html as lxml_html
 
-from extractors.htmlbody import misses_paragraphs, read_visible_paragraphs, share_of_prose
+from extractors.htmlbody import (
+    join_split_bodies,
+    misses_paragraphs,
+    read_visible_paragraphs,
+    share_of_prose,
+)
 from extractors.metadata import (
     HtmlMeta,
     choose_title,
@@ -136,3 +141,25 @@ def test_titles_lose_soft_hyphens_and_the_first_empty_h1_is_skipped() -> None:
         _page("<h1><a href='/'><img src='logo.png'></a></h1><h1>Real headline</h1>")
     )
     assert meta.h1 == "Real headline"
+
+
+def _part(n: int) -> str:
+    return "<div class='story-part'>" + "".join(f"<p>{p} ({n})</p>" for p in STORY * 2) + "</div>"
+
+
+def test_a_story_split_by_ads_is_joined_into_its_first_block() -> None:
+    ad = "<div class='ad'><p>Advertisement</p></div>"
+    tree = _page(f"<article><h1>Ferries</h1>{_part(1)}{ad}{_part(2)}{ad}{_part(3)}</article>")
+    assert join_split_bodies(tree)
+    parts = tree.xpath("//div[@class='story-part']")
+    assert len(parts) == 1 and len(parts[0].findall("p")) == 18
+    assert len(tree.xpath("//div[@class='ad']")) == 2  # the ads stay where they were
+
+
+def test_stories_of_other_articles_and_short_items_are_not_joined() -> None:
+    scroll = _page(f"<article>{_part(1)}</article><article>{_part(2)}</article>")
+    assert not join_split_bodies(scroll)
+    comments = "".join(f"<div class='comment'><p>{STORY[i % 3]}</p></div>" for i in range(9))
+    assert not join_split_bodies(_page(f"<article>{_part(1)}</article>{comments}"))
+    between = "<div class='related'>" + "".join(f"<p>{p}</p>" for p in STORY * 2) + "</div>"
+    assert not join_split_bodies(_page(f"<article>{_part(1)}{between}{_part(2)}</article>"))
