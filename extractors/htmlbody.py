@@ -25,6 +25,8 @@ from trafilatura.settings import _COOKIE_CONSENT_RE, Extractor
 from trafilatura.xml import delete_element
 from trafilatura.xpaths import _COMMENTS_CLASS, _COMMENTS_ID
 
+from extractors.splitbody import join_split_bodies
+
 _CELL_TEXT = 120
 _WRAPPER = "radar-wrapper-cell"  # a temporary tag name, stripped at once
 _ROW = re.compile(r"^\|.*\|$")
@@ -50,10 +52,6 @@ _MIN_PARAS = 3
 # Measured on 447 pages (readability, goose3, newspaper, fundus dev): without this condition
 # the test fired on 15 (12 of them prose, no F1 gain, goose3 time 0.73 -> 1.03); with it on 1.
 _PROBES = 3
-_PART_PARAS = 2
-_PART_CHARS = 400
-_PART_SHARE = 0.6
-_PART_GAP = 0.1
 _MENU_PROSE = 0.25
 _PROSE_LINE = 80
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -153,12 +151,6 @@ def split_table_rows(lines: list[str]) -> list[str]:
         else:
             out.append(line)
     return out
-
-
-def measure_paragraph_text(tree: lxml_html.HtmlElement) -> tuple[int, int]:
-    """Return the characters and count of the visible prose paragraphs (<p>) of a page."""
-    chars, count, _ = read_visible_paragraphs(tree)
-    return chars, count
 
 
 def read_visible_paragraphs(tree: lxml_html.HtmlElement) -> tuple[int, int, list[str]]:
@@ -338,60 +330,6 @@ def _extract(tree: lxml_html.HtmlElement, url: str | None, fast: bool) -> str:
     document = Document()
     document.raw_text, document.commentsbody, document.body = text, comments, body
     return determine_returnstring(document, options) or ""
-
-
-def _story_of(el: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
-    """Return the nearest <article> holding el, or None."""
-    return next(el.iterancestors("article"), None)
-
-
-def join_split_bodies(tree: lxml_html.HtmlElement) -> bool:
-    """Move an article body split over same-class containers (ads between) into the first."""
-    # Pages that cut the story into several <div class="body-part"> blocks, with ads or
-    # newsletter boxes between, lose all but the first block to trafilatura. Only the group
-    # that holds most of the page's paragraph text is joined, and only blocks of real prose
-    # (_PART_CHARS in _PART_PARAS paragraphs each): comment and teaser lists have short items.
-    size: dict[lxml_html.HtmlElement, list[int]] = {}
-    for p in tree.iter("p"):
-        parent = p.getparent()
-        chars = int(_TEXT_LENGTH(p))
-        if parent is None or chars < _PARA_CHARS or not parent.get("class"):
-            continue
-        size.setdefault(parent, []).append(chars)
-    groups: dict[tuple[str, str], list[lxml_html.HtmlElement]] = {}
-    for parent, paras in size.items():
-        if len(paras) >= _PART_PARAS and sum(paras) >= _PART_CHARS:
-            groups.setdefault((str(parent.tag), str(parent.get("class"))), []).append(parent)
-    total = sum(sum(v) for v in size.values())
-    best = max(groups.values(), key=lambda g: sum(sum(size[el]) for el in g), default=[])
-    if len(best) < 2 or sum(sum(size[el]) for el in best) < _PART_SHARE * total:
-        return False
-    first = best[0]
-    if any(a in best for el in best for a in el.iterancestors()):
-        return False  # nested blocks: one already holds the others
-    if len({_story_of(el) for el in best}) > 1:
-        return False  # blocks of different <article>s: stories appended by infinite scroll
-    # what lies between the blocks is chrome (ads, sign-up boxes), not other prose
-    inside, between, started = set(best), 0, False
-    last = best[-1]
-    for p in tree.iter("p"):
-        parent = p.getparent()
-        if parent in inside:
-            started = True
-            if parent is last:
-                break
-        elif started:
-            between += int(_TEXT_LENGTH(p)) if int(_TEXT_LENGTH(p)) >= _PARA_CHARS else 0
-    if between > _PART_GAP * sum(sum(size[el]) for el in best):
-        return False
-    for other in best[1:]:
-        for child in list(other):
-            first.append(child)
-        if other.text and other.text.strip():
-            extra = etree.SubElement(first, "p")
-            extra.text = other.text
-        delete_element(other, keep_tail=True)
-    return True
 
 
 def extract_body_text(

@@ -8,12 +8,7 @@ from collections.abc import Mapping
 import pytest
 from lxml import html as lxml_html
 
-from extractors.htmlbody import (
-    join_split_bodies,
-    misses_paragraphs,
-    read_visible_paragraphs,
-    share_of_prose,
-)
+from extractors.htmlbody import misses_paragraphs, read_visible_paragraphs, share_of_prose
 from extractors.metadata import (
     HtmlMeta,
     choose_title,
@@ -21,6 +16,7 @@ from extractors.metadata import (
     strip_site_suffix,
     unescape_title,
 )
+from extractors.splitbody import join_split_bodies
 
 STORY = [
     "The harbour authority approved the new ferry timetable after a long public hearing.",
