@@ -1,6 +1,7 @@
 """Score the project vs bare trafilatura on public test pages collected outside the repo.
 
-Usage: python benchmarks/collected.py --root DIR [--set readability|goose3] [--per-page]
+Usage: python benchmarks/collected.py --root DIR [--set readability|goose3|newspaper|fundus]
+       [--split dev|test|all] [--per-page]
 
 The pages are third-party, so they live outside the repository (``--root``, default
 ``$RADAR_COLLECTED`` or /tmp/x15/collected). Two layouts are read, each exported with
@@ -14,6 +15,10 @@ The pages are third-party, so they live outside the repository (``--root``, defa
   full text file; word-level F1. Held out: only its totals were read, never its pages.
 * ``goose3/tests/data/content/<name>.{html,json}`` (goose3/goose3): the reference
   ``cleaned_text`` is often only the article's opening, so only recall is reported.
+* ``tests/resources/parser/test_data/<cc>/<Publisher>{.json,_<date>.html.gz}`` (flairNLP/fundus,
+  ``--root`` is the folder holding ``tests/``): the reference body is the JSON body's summary,
+  headlines and paragraphs; titles and publishing dates (same calendar day) are scored. Split by
+  publisher in benchmarks/fundus_split.toml (``--split``): tune on dev, score test once.
 
 Both extractors run in one process on the same pages; the time of each is the fastest of
 ``--repeat`` runs per page (bare trafilatura on the decoded str, ours on raw bytes).
@@ -22,17 +27,20 @@ Both extractors run in one process on the same pages; the time of each is the fa
 from __future__ import annotations
 
 import argparse
+import gzip
+import hashlib
 import html
 import json
 import os
 import re
 import sys
 import time
+import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -53,6 +61,7 @@ FETCHED_AT = datetime(2026, 1, 1, tzinfo=UTC)
 _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W_]+(?:_[^\W_]+)*")
 _CJK_RE = re.compile(rf"[{_CJK}]")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")  # soft hyphens, zero widths
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +75,13 @@ class Sample:
     title: str | None
     recall_only: bool
     published: str | None = None
+    fetched_at: datetime = FETCHED_AT
 
 
 def tokens(text: str) -> Counter[str]:
     """Return the token multiset of a text (CJK characters one token each)."""
     out: list[str] = []
-    for tok in _TOKEN.findall(unicodedata.normalize("NFKC", text or "")):
+    for tok in _TOKEN.findall(unicodedata.normalize("NFKC", _INVISIBLE.sub("", text or ""))):
         out.extend(_CJK_RE.findall(tok) if _CJK_RE.search(tok) else [tok.lower()])
     return Counter(out)
 
@@ -118,8 +128,72 @@ def read_newspaper(root: Path) -> Iterator[Sample]:
             )
 
 
+SPLIT_FILE = Path(__file__).with_name("fundus_split.toml")
+
+
+def _version_key(name: str) -> tuple[int, ...]:
+    """Return the order key of a fundus parser version name (V1 < V1_1 < V2)."""
+    return tuple(int(n) for n in re.findall(r"\d+", name))
+
+
+def fundus_publishers(split: str) -> set[str]:
+    """Return the publishers of one half of the fundus split (all of them for 'all')."""
+    halves = tomllib.loads(SPLIT_FILE.read_text(encoding="utf-8"))
+    for half in ("dev", "test"):
+        for name in halves[half]:
+            parity = int(hashlib.sha1(name.encode()).hexdigest(), 16) % 2
+            if parity != (half == "test"):
+                raise ValueError(f"{name} is listed in {half} against the sha1 parity rule")
+    return set(halves["dev"]) | set(halves["test"]) if split == "all" else set(halves[split])
+
+
+def fundus_body(body: dict[str, list[object]]) -> str:
+    """Return the reference text of a fundus body: summary, then each section's texts."""
+    parts = [str(t) for t in body.get("summary", [])]
+    for section in body.get("sections", []):
+        if isinstance(section, dict):
+            parts.extend(str(t) for t in section.get("headline", []))
+            parts.extend(str(t) for t in section.get("paragraphs", []))
+    return "\n\n".join(parts)
+
+
+def read_fundus(root: Path, split: str = "all") -> Iterator[Sample]:
+    """Yield the flairNLP/fundus parser test pages of the chosen split under root."""
+    base = root / "tests" / "resources" / "parser" / "test_data"
+    wanted = fundus_publishers(split)
+    listed: set[str] = set()
+    for spec in sorted(base.glob("*/*.json")):
+        name = spec.stem
+        listed.add(name)
+        if name not in wanted:
+            continue
+        versions = json.loads(spec.read_text(encoding="utf-8"))
+        pages = sorted(spec.parent.glob(f"{name}_*.html.gz"))
+        if len(pages) != len(versions):
+            raise ValueError(f"{spec}: {len(versions)} versions but {len(pages)} pages")
+        meta = json.loads((spec.parent / "meta.info").read_text(encoding="utf-8"))
+        # versions follow each other in time, as do the pages (named by crawl date)
+        for version, page in zip(sorted(versions, key=_version_key), pages, strict=True):
+            want = versions[version]
+            info = meta.get(page.name, {})
+            crawled = info.get("crawl_date")
+            fetched = datetime.fromisoformat(crawled).replace(tzinfo=UTC) if crawled else FETCHED_AT
+            yield Sample(
+                f"{spec.parent.name}/{page.name}",
+                gzip.decompress(page.read_bytes()),
+                info.get("url"),
+                fundus_body(want.get("body") or {}),
+                want.get("title"),
+                False,
+                want.get("publishing_date"),
+                fetched,
+            )
+    if listed and listed != fundus_publishers("all"):
+        raise ValueError("benchmarks/fundus_split.toml does not list the publishers found")
+
+
 def _ours(sample: Sample) -> tuple[str, str | None, datetime | None]:
-    page = Page(source="collected", body=sample.body, fetched_at=FETCHED_AT, url=sample.url)
+    page = Page(source="collected", body=sample.body, fetched_at=sample.fetched_at, url=sample.url)
     try:
         art = extract_article(page)
     except ExtractionError:
@@ -127,11 +201,13 @@ def _ours(sample: Sample) -> tuple[str, str | None, datetime | None]:
     return art.text, art.title, art.published_at
 
 
-def same_day(expected: str, found: datetime | None) -> bool:
+def same_day(expected: str, found: datetime | date | None) -> bool:
     """Return True when found falls on the expected ISO date's day (in its own offset)."""
     if found is None:
         return False
     want = datetime.fromisoformat(expected.replace("Z", "+00:00"))
+    if not isinstance(found, datetime):  # a calendar day: compared with the page's own day
+        return found == want.date()
     if want.tzinfo is None:
         return found.astimezone(UTC).date() == want.date()
     return found.astimezone(want.tzinfo).date() == want.date()
@@ -142,13 +218,13 @@ def _bare(sample: Sample) -> str:
     return trafilatura.extract(text, url=sample.url) or ""
 
 
-def _bare_meta(sample: Sample) -> tuple[str | None, datetime | None]:
-    """Return the title and date bare trafilatura's metadata gives (untimed)."""
+def _bare_meta(sample: Sample) -> tuple[str | None, date | None]:
+    """Return the title and calendar day bare trafilatura's metadata gives (untimed)."""
     text, _ = decode_bytes(sample.body, None)
     meta = trafilatura.extract_metadata(text, default_url=sample.url)
     found = meta.date if meta is not None else None
     title = meta.title if meta is not None else None
-    return title, datetime.fromisoformat(found).replace(tzinfo=UTC) if found else None
+    return title, date.fromisoformat(found[:10]) if found else None
 
 
 def _fastest(func: Callable[[], T], repeat: int) -> tuple[T, float]:
@@ -167,7 +243,7 @@ def _norm_title(text: str | None) -> str:
     """Return a title's tokens in order, lower case, space-joined."""
     if not text:
         return ""
-    words = _TOKEN.findall(unicodedata.normalize("NFKC", html.unescape(text)))
+    words = _TOKEN.findall(unicodedata.normalize("NFKC", _INVISIBLE.sub("", html.unescape(text))))
     return " ".join(w.lower() for w in words)
 
 
@@ -184,6 +260,7 @@ READERS: dict[str, Callable[[Path], Iterator[Sample]]] = {
     "readability": read_readability,
     "goose3": read_goose3,
     "newspaper": read_newspaper,
+    "fundus": read_fundus,
 }
 
 
@@ -194,10 +271,15 @@ def main() -> int:
     ap.add_argument("--root", type=Path, default=Path(default))
     ap.add_argument("--set", choices=tuple(READERS), default="readability")
     ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--split", choices=("dev", "test", "all"), default="all")
     ap.add_argument("--per-page", action="store_true")
     args = ap.parse_args()
-    reader = READERS[args.set]
-    samples = list(reader(args.root))
+    if args.set == "fundus" and args.per_page and args.split != "dev":
+        ap.error("--per-page on the fundus set is for the dev split only (test is held out)")
+    if args.set == "fundus":
+        samples = list(read_fundus(args.root, args.split))
+    else:
+        samples = list(READERS[args.set](args.root))
     for sample in samples:  # a warm-up pass: lazy tables (lingua's models) are built once
         _ours(sample)
         _bare(sample)
@@ -229,13 +311,18 @@ def main() -> int:
             want = _norm_title(s.title)
             for key, got in (("ours", ours_title), ("bare", bare_title)):
                 mine = _norm_title(str(got or ""))
-                title_ok[key] += bool(mine) and want.startswith(mine)
+                good = bool(mine) and want.startswith(mine)
+                title_ok[key] += good
+                line.append(f"title {key} {'ok' if good else repr(got)}")
         if s.published:
             dated += 1
             right += same_day(s.published, ours_date)
             wrong += ours_date is not None and not same_day(s.published, ours_date)
             bare_right += same_day(s.published, found)
             bare_wrong += found is not None and not same_day(s.published, found)
+            for key, day in (("ours", ours_date), ("bare", found)):
+                verdict = "ok" if same_day(s.published, day) else str(day)
+                line.append(f"date {key} {verdict}")
         if args.per_page:
             print(" | ".join(line))
     n = len(samples)
@@ -261,7 +348,11 @@ def main() -> int:
         )
     if dated:
         print(f"dates (ours): {right}/{dated} right, {wrong} wrong, {dated - right - wrong} none")
-        print(f"dates (bare trafilatura metadata): {bare_right}/{dated} right, {bare_wrong} wrong")
+        bare_none = dated - bare_right - bare_wrong
+        print(
+            f"dates (bare trafilatura metadata): {bare_right}/{dated} right, {bare_wrong} wrong,"
+            f" {bare_none} none"
+        )
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +14,9 @@ from lxml import html as lxml_html
 _SITE_SPLIT = re.compile(r"(\s+[-|–—_·»]\s+|\s*[|｜_]\s*|\s+--\s+|\s*——\s*)")
 _TITLE_WORD = re.compile(r"[\u3400-\u9fff]|[^\W\d_]+|\d+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_MOJIBAKE = re.compile("[ÃÂâ][\u0080-\u00bf€]")  # UTF-8 read as Latin-1 ("fÃ¼r")
+_QUOTES = '"“”„«»‹›'  # not ’: possessive site names ("Barron’s")
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff]")  # soft hyphen, zero width, word joiner, BOM
 _DATE_META = (
     "article:published_time",
     "og:published_time",
@@ -83,6 +87,7 @@ class HtmlMeta:
     title: str | None = None
     h1: str | None = None
     page_title: str | None = None
+    og_title: str | None = None
     author: str | None = None
     outlet: str | None = None
     url: str | None = None
@@ -97,21 +102,24 @@ def _clean(value: object) -> str | None:
     return text or None
 
 
-def _walk_jsonld(node: Any, out: HtmlMeta) -> None:
+def _walk_jsonld(node: Any, out: HtmlMeta, dates: list[tuple[int, str]]) -> None:
+    """Read one JSON-LD node into out; its dates go to dates with their rank (0 first)."""
     if isinstance(node, list):
         for item in node:
-            _walk_jsonld(item, out)
+            _walk_jsonld(item, out, dates)
         return
     if not isinstance(node, dict):
         return
     if "@graph" in node:
-        _walk_jsonld(node["@graph"], out)
+        _walk_jsonld(node["@graph"], out, dates)
     kind = str(node.get("@type", "")).lower()
-    if "date" in node or "datePublished" in node:
-        for key in ("datePublished", "dateCreated"):
-            if isinstance(node.get(key), str):
-                out.dates.insert(0, node[key])
-    if kind.endswith(("article", "posting", "report", "webpage")) or "headline" in node:
+    story = kind.endswith(("article", "posting", "report", "webpage")) or "headline" in node
+    # The story's own datePublished, then its dateCreated (a draft's first save), then the
+    # dates of other nodes (images, videos, related items), each in document order.
+    for rank, key in enumerate(("datePublished", "dateCreated")):
+        if ("date" in node or "datePublished" in node) and isinstance(node.get(key), str):
+            dates.append((rank + (0 if story else 2), node[key]))
+    if story:
         if out.title is None:
             out.title = _clean(node.get("headline"))
         author = node.get("author")
@@ -138,22 +146,24 @@ def read_html_meta(tree: lxml_html.HtmlElement) -> HtmlMeta:
             metas[key] = content.strip()
     # Tag iteration instead of "//tag" XPath scans: the same elements in document order,
     # and the first h1/title/canonical link ends its scan early.
+    ld_dates: list[tuple[int, str]] = []
     for el in tree.iter("script"):
         if el.get("type") != "application/ld+json":
             continue
         try:
-            _walk_jsonld(json.loads(el.text or ""), out)
+            _walk_jsonld(json.loads(el.text or ""), out, ld_dates)
         except (ValueError, RecursionError):
             continue
+    out.dates.extend(value for _, value in sorted(ld_dates, key=lambda pair: pair[0]))
     out.dates.extend(metas[k] for k in _DATE_META if metas.get(k))
     for el in tree.xpath('//*[@itemprop="datePublished"]|//time[@pubdate]')[:2]:
         value = el.get("content") or el.get("datetime") or el.text_content()
         if value:
             out.dates.append(value)
-    out.title = out.title or _clean(metas.get("og:title")) or _clean(metas.get("twitter:title"))
-    h1 = next(tree.iter("h1"), None)
-    if h1 is not None:
-        out.h1 = _clean(h1.text_content())
+    out.og_title = _clean(metas.get("og:title")) or _clean(metas.get("twitter:title"))
+    out.title = out.title or out.og_title
+    # the first h1 with text: an empty one is a logo or an icon's placeholder
+    out.h1 = next((t for t in (_clean(h.text_content()) for h in tree.iter("h1")) if t), None)
     page_title = next(tree.iter("title"), None)
     if page_title is not None:
         out.page_title = _clean(page_title.text_content())
@@ -207,16 +217,21 @@ def _is_site_name(text: str) -> bool:
     """Return True for a short name-like segment (a site or section name)."""
     if _CJK.search(text):
         return len(text) <= 10 and not any(ch in text for ch in "，。！？：")
-    return len(text) <= 30 and len(text.split()) <= 3 and not text.endswith(("?", "!", "."))
+    words = text.split()
+    if any(q in text for q in _QUOTES) or (
+        len(words) > 1 and not any(w[0].isupper() for w in words)
+    ):
+        return False  # a quoted phrase or an all-lower-case clause ends a headline, not a name
+    return len(text) <= 30 and len(words) <= 3 and not text.endswith(("?", "!", "."))
 
 
 def unescape_title(title: str) -> str | None:
-    """Return a title with HTML entities decoded (twice-escaped feeds too) and spaces folded."""
+    """Return a title with entities decoded (twice-escaped too), soft hyphens out, spaces folded."""
     for _ in range(2):
         if "&" not in title:
             break
         title = html.unescape(title)
-    return " ".join(title.split()) or None
+    return " ".join(_INVISIBLE.sub("", title).split()) or None
 
 
 def _title_words(text: str) -> set[str]:
@@ -241,10 +256,54 @@ def choose_title(meta: HtmlMeta) -> str | None:
     # "Charging a battery in winter - Riders' Board" with <h1>Riders' Board</h1>.
     if h1 and page and not first and _is_banner(h1, page):
         return strip_site_suffix(page, h1)
+    first = _outvoted(first, meta) or first
     for candidate in (first, meta.h1, meta.page_title):
         if candidate and len(candidate) >= 4:
+            if h1 and candidate != h1 and _ends_with_site(candidate, h1):
+                return h1
             return strip_site_suffix(candidate, meta.outlet)
     return None
+
+
+def _outvoted(first: str | None, meta: HtmlMeta) -> str | None:
+    """Return the headline that two other sources agree on when the first one stands alone."""
+    # JSON-LD headline, og:title, h1 and <title> (site suffix cut): an edited headline that
+    # the h1, og:title and <title> all carry beats a stale or SEO headline left in JSON-LD.
+    if not first:
+        return None
+    page = strip_site_suffix(meta.page_title, meta.outlet) if meta.page_title else None
+    sources = [
+        s for s in (meta.og_title, meta.h1, page) if s and len(s) >= 4 and not _MOJIBAKE.search(s)
+    ]
+    mine = _title_key(first)
+    # a source that is the first headline plus a tail (an uncut site name) agrees with it
+    if any(_title_key(s)[: len(mine)] == mine for s in sources):
+        return None
+    votes = Counter(_title_key(s) for s in sources)
+    best = next((s for s in sources if votes[_title_key(s)] >= 2), None)
+    if best is None:
+        return None
+    return meta.h1 if meta.h1 and _title_key(meta.h1) == _title_key(best) else best
+
+
+def _title_key(text: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in _TITLE_WORD.findall(text))
+
+
+def _ends_with_site(title: str, h1: str) -> bool:
+    """Return True when a title is the page's h1 plus a separated tail (a long site name)."""
+    # "„Quote“ - The Long Regional Daily Of Somewhere" with <h1>„Quote“</h1>: the tail after
+    # the separator is not a headline clause the h1 left out (it has no clause punctuation).
+    if len(h1) < 4 or not title.startswith(h1):
+        return False
+    tail = _SITE_SPLIT.match(title, len(h1))
+    rest = title[tail.end() :] if tail else ""
+    words = rest.split()
+    if not words or len(words) > 6 or any(c in rest for c in ",:;?!."):
+        return False
+    # a name is capitalised ("Die Neue Zeitung", "The Standard"); a clause is not
+    lower = [w for w in words if w[:1].islower() and len(w) > 3]
+    return not words[0][:1].islower() and not lower
 
 
 def _is_banner(h1: str, page: str) -> bool:

@@ -12,7 +12,7 @@ from lxml import html as lxml_html
 from extractors.article import extract_article
 from extractors.clean import remove_chrome
 from extractors.formats import is_link_line, parse_document
-from extractors.htmlbody import measure_paragraph_text, unwrap_layout_tables
+from extractors.htmlbody import read_visible_paragraphs, unwrap_layout_tables
 from extractors.metadata import strip_site_suffix, unescape_title
 from extractors.published import strip_invisible
 from extractors.repair import repair_text
@@ -35,14 +35,14 @@ def _lines(n: int) -> list[str]:
     return [f"{base[i % 3]} {i}" for i in range(n)]
 
 
-def test_measure_paragraph_text_counts_visible_prose_only() -> None:
+def test_visible_paragraphs_count_visible_prose_only() -> None:
     long = "x" * 40
     tree = lxml_html.fromstring(
         f"<html><body><nav><p>{long}</p></nav><div style='display: none'><p>{long}</p></div>"
         f"<div hidden><p>{long}</p></div><footer><p>{long}</p></footer><p>short</p>"
         f"<main><p>{long}</p><div><p>{long}</p></div></main></body></html>"
     )
-    assert measure_paragraph_text(tree) == (80, 2)
+    assert read_visible_paragraphs(tree)[:2] == (80, 2)
 
 
 def test_data_tables_are_not_unwrapped_but_layout_tables_are() -> None:

@@ -1,0 +1,54 @@
+"""The fundus dev/test split: by publisher, sha1 parity, every publisher in one half only."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def collected() -> ModuleType:
+    """Return benchmarks/collected.py as a module."""
+    spec = importlib.util.spec_from_file_location("collected", REPO / "benchmarks" / "collected.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_halves_are_disjoint_and_follow_the_parity_rule(collected: ModuleType) -> None:
+    dev, test = collected.fundus_publishers("dev"), collected.fundus_publishers("test")
+    assert dev and test and dev.isdisjoint(test)
+    assert collected.fundus_publishers("all") == dev | test
+    for name in dev:
+        assert int(hashlib.sha1(name.encode()).hexdigest(), 16) % 2 == 0
+
+
+def test_reference_body_joins_summary_headlines_and_paragraphs(collected: ModuleType) -> None:
+    body = {
+        "summary": ["The council met."],
+        "sections": [
+            {"headline": [], "paragraphs": ["First point.", "Second point."]},
+            {"headline": ["What next"], "paragraphs": ["A vote in June."]},
+        ],
+    }
+    assert collected.fundus_body(body).split("\n\n") == [
+        "The council met.",
+        "First point.",
+        "Second point.",
+        "What next",
+        "A vote in June.",
+    ]
+
+
+def test_version_names_sort_in_time_order(collected: ModuleType) -> None:
+    names = ["V2", "V1_1", "V1", "V1_10", "V1_2"]
+    assert sorted(names, key=collected._version_key) == ["V1", "V1_1", "V1_2", "V1_10", "V2"]
