@@ -61,11 +61,23 @@ HEADER_LABELS: dict[str, str] = {
     "URL Source": "url",
     "Published Time": "date",
 }
+# A header line may sit in a Markdown quote block ("> 公众号: X" under the headline).
 _HEADER_LINE = re.compile(
-    r"^\s*[·•*\-]?\s*("
+    r"^\s*(?:>\s*)?[·•*\-]?\s*("
     + "|".join(sorted(HEADER_LABELS, key=len, reverse=True))
     + r")\s*[:：]\s*(.+?)\s*$"
 )
+# An archiver's provenance line above a repost: "原文来自「北青深一度」：[title](link)",
+# "转载自公众号「X」", "本文转自X": the quoted name is the outlet, the line is not body.
+_PROVENANCE = re.compile(
+    r"^\s*(?:>\s*)?[*_]*(?:原文|本文|文章|全文)?(?:来自|轉自|转自|转载自|轉載自|出自|来源于|來源於)"
+    r"\s*(?:微信|公众号|公眾號|公号|网站|網站)?\s*[「『《“\"]([^」』》”\"]{1,30})[」』》”\"]"
+)
+_PROVENANCE_REST = 12  # at most this many letters outside the name and the link
+# Inline HTML left in Markdown by archivers (<figcaption>, <span style=…>, <br/>): the tags go,
+# their text stays. A tag needs a letter right after "<" so "a < b" and "<3" are left alone.
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]{0,500})?/?>")
+_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*\)")
 _MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])")
@@ -182,6 +194,11 @@ def _parse_header(lines: list[str]) -> tuple[dict[str, Any], set[int]]:
         if _CONTENT_MARKER.match(line):
             used.add(i)
             continue
+        source = _provenance(line)
+        if source is not None:
+            meta.setdefault("outlet", source)
+            used.add(i)
+            continue
         m = _HEADER_LINE.match(line)
         if not m or len(line) > 300:
             continue
@@ -189,6 +206,16 @@ def _parse_header(lines: list[str]) -> tuple[dict[str, Any], set[int]]:
         meta.setdefault(key, m.group(2))
         used.add(i)
     return meta, used
+
+
+def _provenance(line: str) -> str | None:
+    """Return the outlet named by an archiver's "原文来自「X」：[link]" line, else None."""
+    found = _PROVENANCE.match(line)
+    if found is None:
+        return None
+    rest = _LINK_TEXT.sub(" ", line[found.end() :])
+    rest = re.sub(r"https?://\S+", " ", rest)
+    return found.group(1).strip() if len(_WORD_CHAR.findall(rest)) <= _PROVENANCE_REST else None
 
 
 def is_link_line(line: str) -> bool:
@@ -228,6 +255,7 @@ def _opens_link(line: str) -> bool:
 def convert_markdown_line(line: str) -> str:
     """Return a Markdown line as plain text (images dropped, links and emphasis unwrapped)."""
     line = _RAW_IMG.sub("", _MD_IMAGE.sub("", line))
+    line = _STRIKE.sub(r"\1", _HTML_TAG.sub("", line))
     for _ in range(2):
         line = _MD_LINK.sub(r"\1", line)
     line = _MD_EMPH.sub(lambda m: m.group(2) or m.group(3) or "", line)
