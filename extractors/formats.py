@@ -77,6 +77,10 @@ _PROVENANCE_REST = 12  # at most this many letters outside the name and the link
 # Inline HTML left in Markdown by archivers (<figcaption>, <span style=…>, <br/>): the tags go,
 # their text stays. A tag needs a letter right after "<" so "a < b" and "<3" are left alone.
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]{0,500})?/?>")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+_CODE_PROSE = re.compile(r"[。！？]|[.!?]\s*$")
+_CODE_CJK = 10  # an indented block with a line of this many CJK characters is prose, not code
 _STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*\)")
@@ -264,10 +268,47 @@ def convert_markdown_line(line: str) -> str:
     return line.replace("\\-", "-").replace("\\*", "*").replace("\\_", "_").replace("\\#", "#")
 
 
+def _is_code(block: list[str]) -> bool:
+    """Return True for an indented block that reads as code (short lines, no prose)."""
+    lines = [ln.strip() for ln in block if ln.strip()]
+    if not lines or any(len(_CJK.findall(ln)) >= _CODE_CJK for ln in lines):
+        return False
+    return sum(1 for ln in lines if _CODE_PROSE.search(ln)) * 2 < len(lines)
+
+
+def fold_code_blocks(lines: list[str]) -> list[str]:
+    """Return the lines with each Markdown code block (fenced or indented) on one line."""
+    # A code listing is one block of the article: line by line it reads as a run of short
+    # non-sentence lines, which the chrome classifier takes for page furniture.
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        fence = _FENCE.match(lines[i])
+        if fence is not None:
+            end = next((j for j in range(i + 1, len(lines)) if lines[j].strip().startswith(fence.group(1))), len(lines))
+            out += ["", " ".join(ln.strip() for ln in lines[i + 1 : end] if ln.strip()), ""]
+            i = end + 1
+            continue
+        prev = next((ln for ln in reversed(out) if ln.strip()), "")
+        starts = not (out and out[-1].strip()) and not _LIST_MARK.match(prev) and not _INDENTED.match(prev)
+        if starts and _INDENTED.match(lines[i]) and not _LIST_MARK.match(lines[i]):
+            end = i
+            while end < len(lines) and (_INDENTED.match(lines[end]) or not lines[end].strip()):
+                end += 1
+            block = lines[i:end]
+            if _is_code(block):
+                out += [" ".join(ln.strip() for ln in block if ln.strip()), ""]
+                i = end
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
 def parse_text(text: str, meta: dict[str, Any]) -> Document:
     """Parse a Markdown/plain-text dump: header metadata lines out, body lines converted."""
     text = _COMMENT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = text.split("\n")
+    lines = fold_code_blocks(text.split("\n"))
     header, used = _parse_header(lines)
     for key, value in header.items():
         meta.setdefault(key, value)
