@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -65,7 +66,7 @@ HEADER_LABELS: dict[str, str] = {
 _HEADER_LINE = re.compile(
     r"^\s*(?:>\s*)?[·•*\-]?\s*("
     + "|".join(sorted(HEADER_LABELS, key=len, reverse=True))
-    + r")\s*[:：]\s*(.+?)\s*$"
+    + r")(?:\s*[:：]|\s+(?=\[))\s*(.+?)\s*$"
 )
 # An archiver's provenance line above a repost: "原文来自「北青深一度」：[title](link)",
 # "转载自公众号「X」", "本文转自X": the quoted name is the outlet, the line is not body.
@@ -81,6 +82,7 @@ _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 _CODE_PROSE = re.compile(r"[。！？]|[.!?]\s*$")
 _CODE_CJK = 10  # an indented block with a line of this many CJK characters is prose, not code
+_MD_LINK_TARGET = re.compile(r"\[([^\[\]]*)\]\((\S+?)(?:\s+\"[^\"]*\")?\)")
 _STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*\)")
@@ -162,7 +164,7 @@ def _front_meta(data: dict[str, Any]) -> dict[str, Any]:
             meta.setdefault("date" if key not in ("title", "author") else key, data[key])
     if isinstance(meta.get("author"), list):
         meta["author"] = ", ".join(str(a) for a in meta["author"])
-    for key in ("source_url", "url", "from", "canonical", "link", "original_url"):
+    for key in ("source_url", "url", "from", "canonical", "link", "original_url", "origin_url"):
         value = data.get(key)
         if isinstance(value, str) and value.startswith(("http://", "https://")):
             meta["url"] = value
@@ -170,13 +172,43 @@ def _front_meta(data: dict[str, Any]) -> dict[str, Any]:
     for key in _OUTLET_KEYS:
         value = data.get(key)
         if isinstance(value, str) and value.strip():
-            host = host_of(value) if value.startswith(("http://", "https://")) else None
-            meta["outlet"] = host or value.strip()
+            if value.startswith(("http://", "https://")):
+                # a URL names the host, not the outlet: the last resort, after a labelled
+                # source line in the text ("公众号: X") and the page's own site name
+                meta.setdefault("url", value.strip())
+                meta["outlet_host"] = host_of(value)
+            else:
+                meta["outlet"] = value.strip()
             break
     if meta.get("url"):
-        # the last resort, after the page's own site name and labelled source lines
-        meta["outlet_host"] = host_of(meta["url"])
+        meta.setdefault("outlet_host", host_of(meta["url"]))
     return meta
+
+
+# Hosts where many independent accounts publish: the account (the author line of a WeChat
+# dump, a Zhihu column, a Medium or X profile) is the outlet, not the platform.
+PLATFORM_HOSTS = frozenset(
+    {
+        "mp.weixin.qq.com",
+        "weixin.qq.com",
+        "zhuanlan.zhihu.com",
+        "zhihu.com",
+        "weibo.com",
+        "m.weibo.cn",
+        "toutiao.com",
+        "x.com",
+        "twitter.com",
+        "medium.com",
+        "threadreaderapp.com",
+    }
+)
+
+
+def host_outlet(host: str | None, author: str | None) -> str | None:
+    """Return the outlet a URL host stands for: the author's account on a platform host."""
+    if host in PLATFORM_HOSTS:
+        return author
+    return host
 
 
 def host_of(url: str) -> str | None:
@@ -207,9 +239,35 @@ def _parse_header(lines: list[str]) -> tuple[dict[str, Any], set[int]]:
         if not m or len(line) > 300:
             continue
         key = HEADER_LABELS[m.group(1)]
-        meta.setdefault(key, m.group(2))
+        value = header_value(m.group(2), key)
+        if value:
+            meta.setdefault(key, value)
         used.add(i)
     return meta, used
+
+
+def header_value(raw: str, key: str) -> str:
+    """Return a header line's value as text: "[host](url)" gives the URL for url keys."""
+    value = _STRIKE.sub(r"\1", raw).strip().strip("~").strip()
+    link = _MD_LINK_TARGET.fullmatch(value)
+    if link is not None:
+        value = link.group(2) if key == "url" else link.group(1)
+    if key == "outlet" and value.startswith(("http://", "https://")):
+        return host_of(value) or ""
+    return value
+
+
+def saved_page_link(lines: list[str]) -> tuple[str, str] | None:
+    """Return (title, URL) of a clipping that opens "# Title" then "[Title](https://…)"."""
+    top = [ln.strip() for ln in lines[:_HEADER_SCAN] if ln.strip()][:4]
+    for head, nxt in itertools.pairwise(top):
+        if not _MD_HEADING.match(head):
+            continue
+        link = _MD_LINK_TARGET.fullmatch(nxt)
+        text = _MD_HEADING.sub("", head).strip()
+        if link is not None and link.group(1).strip() == text and link.group(2).startswith("http"):
+            return text, link.group(2)
+    return None
 
 
 def _provenance(line: str) -> str | None:
@@ -312,6 +370,12 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
     header, used = _parse_header(lines)
     for key, value in header.items():
         meta.setdefault(key, value)
+    saved = saved_page_link(lines)
+    if saved is not None:  # the page's <title> and address, as web clippers write them
+        meta.setdefault("html_title", saved[0])
+        meta.setdefault("url", saved[1])
+    if isinstance(meta.get("url"), str) and meta["url"].startswith(("http://", "https://")):
+        meta.setdefault("outlet_host", host_of(meta["url"]))
     headings = [
         convert_markdown_line(ln).strip()
         for ln in lines[:40]
