@@ -404,7 +404,21 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
                 body.append("")
                 continue
         body.append(convert_markdown_line(line))
+    drop_empty_sections(lines, body)
     return Document("text", "\n".join(body), meta, [h for h in headings if h])
+
+
+def drop_empty_sections(lines: list[str], body: list[str]) -> None:
+    """Blank the headings whose section held only links and images ("### More News" boxes)."""
+    # lines and body are aligned; a body line is "" where its source line was a link list,
+    # an image or a rule. A heading right above another heading is a section title, kept.
+    heads = [i for i, ln in enumerate(lines) if _MD_HEADING.match(ln)] + [len(lines)]
+    for here, nxt in itertools.pairwise(heads):
+        if here >= len(body) or not body[here].strip():
+            continue
+        section = [j for j in range(here + 1, min(nxt, len(body))) if lines[j].strip()]
+        if section and not any(body[j].strip() for j in section):
+            body[here] = ""
 
 
 def parse_document(text: str) -> Document:
