@@ -42,7 +42,9 @@ def labels_of(root: Path, split: str) -> dict[str, dict[str, Any]]:
     for name, label in files.items():
         owners = [p for p in ("dev", "test") if label["repo"] in parts[p]["repos"]]
         if len(owners) != 1:
-            raise ValueError(f"{name}: repository {label['repo']} is in {owners or 'no'} split part")
+            raise ValueError(
+                f"{name}: repository {label['repo']} is in {owners or 'no'} split part"
+            )
         if split in ("all", owners[0]):
             chosen[name] = label
     return chosen
@@ -82,7 +84,11 @@ def report(title: str, results: dict[str, dict[str, Any]], quiet: bool) -> dict[
     """Print one block of chrome/keep figures and return its totals."""
     chrome = {f: r["chrome_left"] for f, r in results.items() if r["chrome_left"]}
     lost = {f: r["keep_missing"] for f, r in results.items() if r["keep_missing"]}
-    totals = {"scored": len(results), "chrome_left_files": len(chrome), "keep_lost_files": len(lost)}
+    totals = {
+        "scored": len(results),
+        "chrome_left_files": len(chrome),
+        "keep_lost_files": len(lost),
+    }
     print(
         f"{title}: {len(results)} pages; chrome left in {len(chrome)}; body spans lost in {len(lost)}"
     )
@@ -136,7 +142,9 @@ def main() -> int:
     html = {n: r for n, r in results.items() if n.endswith((".html", ".htm"))}
     if html:
         totals["ours_html"] = report("ours, HTML pages", html, args.quiet)
-        totals["bare_html"] = report("bare trafilatura, HTML", score_bare(args.root, labels), args.quiet)
+        totals["bare_html"] = report(
+            "bare trafilatura, HTML", score_bare(args.root, labels), args.quiet
+        )
     totals["ours"]["titles_ok"] = titles
     totals["ours"]["not_ingested"] = len(missing)
     if args.json:

@@ -343,12 +343,23 @@ def fold_code_blocks(lines: list[str]) -> list[str]:
     while i < len(lines):
         fence = _FENCE.match(lines[i])
         if fence is not None:
-            end = next((j for j in range(i + 1, len(lines)) if lines[j].strip().startswith(fence.group(1))), len(lines))
+            end = next(
+                (
+                    j
+                    for j in range(i + 1, len(lines))
+                    if lines[j].strip().startswith(fence.group(1))
+                ),
+                len(lines),
+            )
             out += ["", " ".join(ln.strip() for ln in lines[i + 1 : end] if ln.strip()), ""]
             i = end + 1
             continue
         prev = next((ln for ln in reversed(out) if ln.strip()), "")
-        starts = not (out and out[-1].strip()) and not _LIST_MARK.match(prev) and not _INDENTED.match(prev)
+        starts = (
+            not (out and out[-1].strip())
+            and not _LIST_MARK.match(prev)
+            and not _INDENTED.match(prev)
+        )
         if starts and _INDENTED.match(lines[i]) and not _LIST_MARK.match(lines[i]):
             end = i
             while end < len(lines) and (_INDENTED.match(lines[end]) or not lines[end].strip()):
