@@ -11,6 +11,38 @@ from urllib.parse import urlsplit
 import yaml
 
 from extractors.exceptions import FrontMatterError
+from extractors.markdown import (
+    CJK,
+    HTML_COMMENT,
+    LINK_CARRY,
+    LINK_TEXT,
+    MD_CAPTION,
+    MD_HEADING,
+    MD_IMAGE,
+    MD_LINK_TARGET,
+    MD_RULE,
+    STRIKE,
+    WORD_CHAR,
+    closes_soon,
+    convert_markdown_line,
+    drop_empty_sections,
+    fold_code_blocks,
+    is_link_line,
+    opens_link,
+)
+
+__all__ = [
+    "Document",
+    "convert_markdown_line",
+    "fold_code_blocks",
+    "host_of",
+    "host_outlet",
+    "is_link_line",
+    "looks_html",
+    "parse_document",
+    "parse_front_matter",
+    "parse_text",
+]
 
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _HTML_START = re.compile(
@@ -75,32 +107,6 @@ _PROVENANCE = re.compile(
     r"\s*(?:微信|公众号|公眾號|公号|网站|網站)?\s*[「『《“\"]([^」』》”\"]{1,30})[」』》”\"]"
 )
 _PROVENANCE_REST = 12  # at most this many letters outside the name and the link
-# Inline HTML left in Markdown by archivers (<figcaption>, <span style=…>, <br/>): the tags go,
-# their text stays. A tag needs a letter right after "<" so "a < b" and "<3" are left alone.
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]{0,500})?/?>")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_INDENTED = re.compile(r"^(?: {4}|\t)")
-_CODE_PROSE = re.compile(r"[。！？]|[.!?]\s*$")
-_CODE_CJK = 10  # an indented block with a line of this many CJK characters is prose, not code
-_MD_LINK_TARGET = re.compile(r"\[([^\[\]]*)\]\((\S+?)(?:\s+\"[^\"]*\")?\)")
-_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*\)")
-_MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])")
-_MD_CAPTION = re.compile(r"^\s*_[^_]+_\s*$")
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_MD_RULE = re.compile(r"^\s*(?:[-=*_]\s*){3,}$")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_LINK_CARRY = 8
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]")
-_STRAY_EMPH = re.compile(r"\*{2,}|(?<!\w)_{2,}(?!\w)")
-_RAW_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-_LIST_MARK = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
-_LINK_TEXT = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
-_WORD_CHAR = re.compile(r"[^\W_]")
-# A line that is only Markdown links (menus, share rows, "more stories" lists) keeps at most
-# this many letters/digits outside its links ("延伸阅读：1. … 2. …", list numbers).
-_LINK_LINE_REST = 8
 _HEADER_SCAN = 20
 _CONTENT_MARKER = re.compile(r"^\s*Markdown Content:\s*$")
 _OUTLET_KEYS = (  # display names first, then fields that may hold an id or a URL
@@ -248,8 +254,8 @@ def _parse_header(lines: list[str]) -> tuple[dict[str, Any], set[int]]:
 
 def header_value(raw: str, key: str) -> str:
     """Return a header line's value as text: "[host](url)" gives the URL for url keys."""
-    value = _STRIKE.sub(r"\1", raw).strip().strip("~").strip()
-    link = _MD_LINK_TARGET.fullmatch(value)
+    value = STRIKE.sub(r"\1", raw).strip().strip("~").strip()
+    link = MD_LINK_TARGET.fullmatch(value)
     if link is not None:
         value = link.group(2) if key == "url" else link.group(1)
     if key == "outlet" and value.startswith(("http://", "https://")):
@@ -261,10 +267,10 @@ def saved_page_link(lines: list[str]) -> tuple[str, str] | None:
     """Return (title, URL) of a clipping that opens "# Title" then "[Title](https://…)"."""
     top = [ln.strip() for ln in lines[:_HEADER_SCAN] if ln.strip()][:4]
     for head, nxt in itertools.pairwise(top):
-        if not _MD_HEADING.match(head):
+        if not MD_HEADING.match(head):
             continue
-        link = _MD_LINK_TARGET.fullmatch(nxt)
-        text = _MD_HEADING.sub("", head).strip()
+        link = MD_LINK_TARGET.fullmatch(nxt)
+        text = MD_HEADING.sub("", head).strip()
         if link is not None and link.group(1).strip() == text and link.group(2).startswith("http"):
             return text, link.group(2)
     return None
@@ -275,108 +281,14 @@ def _provenance(line: str) -> str | None:
     found = _PROVENANCE.match(line)
     if found is None:
         return None
-    rest = _LINK_TEXT.sub(" ", line[found.end() :])
+    rest = LINK_TEXT.sub(" ", line[found.end() :])
     rest = re.sub(r"https?://\S+", " ", rest)
-    return found.group(1).strip() if len(_WORD_CHAR.findall(rest)) <= _PROVENANCE_REST else None
-
-
-def is_link_line(line: str) -> bool:
-    """Return True for a Markdown line made of links only (navigation, share rows, lists)."""
-    if "](" not in line:
-        return False
-    inside: list[str] = []
-
-    def keep(m: re.Match[str]) -> str:
-        inside.append(m.group(1))
-        return " "
-
-    rest = line
-    for _ in range(2):  # a linked image inside a link: [![alt](img)](url)
-        rest = _LINK_TEXT.sub(keep, rest)
-    if not inside:
-        return False
-    outside = len(_WORD_CHAR.findall(rest))
-    linked = sum(len(_WORD_CHAR.findall(t)) for t in inside)
-    return outside <= _LINK_LINE_REST and linked >= outside
-
-
-def _closes_soon(lines: list[str], start: int) -> bool:
-    """Return True when a link target "](" follows within a few lines, before a blank line."""
-    for line in lines[start : start + _LINK_CARRY]:
-        if not line.strip():
-            return False
-        if "](" in line:
-            return True
-    return False
-
-
-def _opens_link(line: str) -> bool:
-    return line.count("[") > line.count("]")
-
-
-def convert_markdown_line(line: str) -> str:
-    """Return a Markdown line as plain text (images dropped, links and emphasis unwrapped)."""
-    line = _RAW_IMG.sub("", _MD_IMAGE.sub("", line))
-    line = _STRIKE.sub(r"\1", _HTML_TAG.sub("", line))
-    for _ in range(2):
-        line = _MD_LINK.sub(r"\1", line)
-    line = _MD_EMPH.sub(lambda m: m.group(2) or m.group(3) or "", line)
-    line = _MD_HEADING.sub("", _STRAY_EMPH.sub("", line))
-    line = re.sub(r"^\s*>\s?", "", line)
-    return line.replace("\\-", "-").replace("\\*", "*").replace("\\_", "_").replace("\\#", "#")
-
-
-def _is_code(block: list[str]) -> bool:
-    """Return True for an indented block that reads as code (short lines, no prose)."""
-    lines = [ln.strip() for ln in block if ln.strip()]
-    if not lines or any(len(_CJK.findall(ln)) >= _CODE_CJK for ln in lines):
-        return False
-    return sum(1 for ln in lines if _CODE_PROSE.search(ln)) * 2 < len(lines)
-
-
-def fold_code_blocks(lines: list[str]) -> list[str]:
-    """Return the lines with each Markdown code block (fenced or indented) on one line."""
-    # A code listing is one block of the article: line by line it reads as a run of short
-    # non-sentence lines, which the chrome classifier takes for page furniture.
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        fence = _FENCE.match(lines[i])
-        if fence is not None:
-            end = next(
-                (
-                    j
-                    for j in range(i + 1, len(lines))
-                    if lines[j].strip().startswith(fence.group(1))
-                ),
-                len(lines),
-            )
-            out += ["", " ".join(ln.strip() for ln in lines[i + 1 : end] if ln.strip()), ""]
-            i = end + 1
-            continue
-        prev = next((ln for ln in reversed(out) if ln.strip()), "")
-        starts = (
-            not (out and out[-1].strip())
-            and not _LIST_MARK.match(prev)
-            and not _INDENTED.match(prev)
-        )
-        if starts and _INDENTED.match(lines[i]) and not _LIST_MARK.match(lines[i]):
-            end = i
-            while end < len(lines) and (_INDENTED.match(lines[end]) or not lines[end].strip()):
-                end += 1
-            block = lines[i:end]
-            if _is_code(block):
-                out += [" ".join(ln.strip() for ln in block if ln.strip()), ""]
-                i = end
-                continue
-        out.append(lines[i])
-        i += 1
-    return out
+    return found.group(1).strip() if len(WORD_CHAR.findall(rest)) <= _PROVENANCE_REST else None
 
 
 def parse_text(text: str, meta: dict[str, Any]) -> Document:
     """Parse a Markdown/plain-text dump: header metadata lines out, body lines converted."""
-    text = _COMMENT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = HTML_COMMENT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = fold_code_blocks(text.split("\n"))
     header, used = _parse_header(lines)
     for key, value in header.items():
@@ -390,46 +302,33 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
     headings = [
         convert_markdown_line(ln).strip()
         for ln in lines[:40]
-        if _MD_HEADING.match(ln) and not is_link_line(_MD_HEADING.sub("", ln))
+        if MD_HEADING.match(ln) and not is_link_line(MD_HEADING.sub("", ln))
     ]
     body: list[str] = []
     after_image = False
     carried = 0
     for i, line in enumerate(lines):
-        if _opens_link(line) and carried < _LINK_CARRY and i + 1 < len(lines):
+        if opens_link(line) and carried < LINK_CARRY and i + 1 < len(lines):
             nxt = lines[i + 1]
-            if nxt.strip() and i + 1 not in used and _closes_soon(lines, i + 1):
+            if nxt.strip() and i + 1 not in used and closes_soon(lines, i + 1):
                 # A link whose text was hard-wrapped: "[first half\nsecond half](url)".
-                sep = "" if _CJK.search(line[-1:] + nxt.lstrip()[:1]) else " "
+                sep = "" if CJK.search(line[-1:] + nxt.lstrip()[:1]) else " "
                 lines[i + 1] = line.rstrip() + sep + nxt.lstrip()
                 carried += 1
                 continue
         carried = 0
-        if i in used or _MD_RULE.match(line) or (after_image and _MD_CAPTION.match(line)):
+        if i in used or MD_RULE.match(line) or (after_image and MD_CAPTION.match(line)):
             body.append("")
             after_image = False
             continue
         if line.strip():
-            after_image = bool(_MD_IMAGE.fullmatch(line.strip()))
+            after_image = bool(MD_IMAGE.fullmatch(line.strip()))
             if not after_image and is_link_line(line):
                 body.append("")
                 continue
         body.append(convert_markdown_line(line))
     drop_empty_sections(lines, body)
     return Document("text", "\n".join(body), meta, [h for h in headings if h])
-
-
-def drop_empty_sections(lines: list[str], body: list[str]) -> None:
-    """Blank the headings whose section held only links and images ("### More News" boxes)."""
-    # lines and body are aligned; a body line is "" where its source line was a link list,
-    # an image or a rule. A heading right above another heading is a section title, kept.
-    heads = [i for i, ln in enumerate(lines) if _MD_HEADING.match(ln)] + [len(lines)]
-    for here, nxt in itertools.pairwise(heads):
-        if here >= len(body) or not body[here].strip():
-            continue
-        section = [j for j in range(here + 1, min(nxt, len(body))) if lines[j].strip()]
-        if section and not any(body[j].strip() for j in section):
-            body[here] = ""
 
 
 def parse_document(text: str) -> Document:
