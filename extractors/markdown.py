@@ -15,7 +15,7 @@ _CODE_CJK = 10  # an indented block with a line of this many CJK characters is p
 MD_LINK_TARGET = re.compile(r"\[([^\[\]]*)\]\((\S+?)(?:\s+\"[^\"]*\")?\)")
 STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
 MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*\)")
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
 _MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])")
 MD_CAPTION = re.compile(r"^\s*_[^_]+_\s*$")
 MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
@@ -31,10 +31,15 @@ WORD_CHAR = re.compile(r"[^\W_]")
 # A line that is only Markdown links (menus, share rows, "more stories" lists) keeps at most
 # this many letters/digits outside its links ("延伸阅读：1. … 2. …", list numbers).
 _LINK_LINE_REST = 8
+# What is left of a link whose text spanned several lines with an image inside: a lone "["
+# or a lone "](target)" line.
+_LINK_RESIDUE = re.compile(r"^\s*(?:\[|\]\([^()\s]*\))\s*$")
 
 
 def is_link_line(line: str) -> bool:
     """Return True for a Markdown line made of links only (navigation, share rows, lists)."""
+    if _LINK_RESIDUE.match(line):
+        return True
     if "](" not in line:
         return False
     inside: list[str] = []

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from extractors.article import extract_article
-from extractors.formats import fold_code_blocks, parse_document
+from extractors.formats import fold_code_blocks, is_link_line, parse_document
+from extractors.repair import fix_mojibake
 from extractors.rows import Article, Page
 
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
@@ -103,3 +104,22 @@ def test_a_heading_over_only_links_is_dropped_but_a_section_title_stays() -> Non
     text = _extract(page).text
     assert "More City News" not in text and "Parks reopen" not in text
     assert "Background" in text and "The vote" in text
+
+
+def test_utf8_read_as_1252_is_decoded_back_and_real_accents_stay() -> None:
+    assert fix_mojibake("it isnâ€™t thanÂ\xa0that") == "it isn’t than\xa0that"
+    assert fix_mojibake("onlyÂthe edgeÂ (here)") == "only the edge  (here)"
+    for text in ("Âge d'or", "São Paulo café", "naïve – résumé", "北京 Ã"):
+        assert fix_mojibake(text) == text
+
+
+def test_link_residue_lines_and_titled_links() -> None:
+    assert is_link_line("](https://shop.example/item)") and is_link_line("[")
+    assert not is_link_line("See [the plan](https://city.example/plan) for the full list of works.")
+    page = (
+        f"# Library budget\n\n{EN}\n\n[\n![](https://img.example/a.jpg)\nGift cards\n\n"
+        '](https://shop.example/gift)\n\nRead [the plan](https://city.example/plan "Plan") now, '
+        "before the council meets again next week.\n"
+    )
+    text = _extract(page).text
+    assert "](" not in text and "Read the plan now" in text
