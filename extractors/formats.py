@@ -108,6 +108,7 @@ _PROVENANCE = re.compile(
 )
 _PROVENANCE_REST = 12  # at most this many letters outside the name and the link
 _HEADER_SCAN = 20
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 _CONTENT_MARKER = re.compile(r"^\s*Markdown Content:\s*$")
 _OUTLET_KEYS = (  # display names first, then fields that may hold an id or a URL
     "outlet",
@@ -168,6 +169,8 @@ def _front_meta(data: dict[str, Any]) -> dict[str, Any]:
     for key in ("title", "author", *originals, "date", "published", "published_at", "pubdate"):
         if data.get(key) not in (None, ""):
             meta.setdefault("date" if key not in ("title", "author") else key, data[key])
+    if isinstance(meta.get("title"), str):  # zero-width spaces pasted from a web page
+        meta["title"] = _ZERO_WIDTH.sub("", meta["title"]).strip()
     if isinstance(meta.get("author"), list):
         meta["author"] = ", ".join(str(a) for a in meta["author"])
     for key in ("source_url", "url", "from", "canonical", "link", "original_url", "origin_url"):
