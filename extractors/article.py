@@ -15,7 +15,7 @@ from extractors.clean import looks_like_title, remove_chrome
 from extractors.dates import check_plausible, get_zone
 from extractors.decode import decode_bytes
 from extractors.exceptions import ExtractionError
-from extractors.formats import Document, parse_document
+from extractors.formats import Document, host_outlet, parse_document
 from extractors.htmlbody import extract_body_text, split_table_rows, unwrap_layout_tables
 from extractors.language import convert_to_simplified, detect_language
 from extractors.metadata import (
@@ -231,7 +231,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         published_at = parsed.date_finder()
     info = "\n".join((header_text, zone_text, parsed.info))
     author = author or find_labelled_author(info)
-    outlet = parsed.outlet or find_labelled_outlet(info) or parsed.outlet_host
+    outlet = parsed.outlet or find_labelled_outlet(info) or host_outlet(parsed.outlet_host, author)
     if language == "und":
         language = detect_language(text, parsed.hint)
     text_hans = convert_to_simplified(text) if hant else (text if language == "zh-Hans" else None)

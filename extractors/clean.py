@@ -81,6 +81,7 @@ _FOREIGN_MIN = 10
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 _LATIN_CHAR = re.compile(r"[A-Za-z]+")
 _TAIL_SHARE = 0.3
+_PLAIN_MIN = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +206,26 @@ def article_ended(feats: list[Features], cut: int) -> bool:
     return sum(x.chars for x in after if _ends_block(x)) * 2 <= rest or rest <= 200
 
 
+def prose_resumes(feats: list[Features], start: int) -> bool:
+    """Return True when plain sentences follow a run of short lines (a flattened table, a list)."""
+    # Page furniture after a run of short lines carries cues (follow us, copyright, related)
+    # or is more short lines; two plain sentences in a row after the run, before any short
+    # line, are the article going on. Comment threads interleave short stamps with each
+    # comment, so they never give two in a row.
+    end = start
+    while end < len(feats) and _is_run_line(feats[end]):
+        end += 1
+    plain = 0
+    for f in feats[end:]:
+        if _is_run_line(f):
+            break
+        if f.sentence and f.chars >= _PLAIN_MIN and not f.cues:
+            plain += 1
+            if plain >= 2:
+                return True
+    return False
+
+
 def opens_comments(paras: list[str], i: int) -> bool:
     """Return True for a comments heading followed by comment metadata (dates, "Reply")."""
     # The heading alone is no evidence ("Comments" is also a section of a consultation);
@@ -265,6 +286,7 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
                 rest <= total * 0.25
                 and article_ended(feats, i)
                 and not _short_lines_body(feats[:i])
+                and not prose_resumes(feats, i)
             ):
                 return _extend_back(feats, i), dropped
     return _trailing_headings(feats), dropped

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,6 +11,38 @@ from urllib.parse import urlsplit
 import yaml
 
 from extractors.exceptions import FrontMatterError
+from extractors.markdown import (
+    CJK,
+    HTML_COMMENT,
+    LINK_CARRY,
+    LINK_TEXT,
+    MD_CAPTION,
+    MD_HEADING,
+    MD_IMAGE,
+    MD_LINK_TARGET,
+    MD_RULE,
+    STRIKE,
+    WORD_CHAR,
+    closes_soon,
+    convert_markdown_line,
+    drop_empty_sections,
+    fold_code_blocks,
+    is_link_line,
+    opens_link,
+)
+
+__all__ = [
+    "Document",
+    "convert_markdown_line",
+    "fold_code_blocks",
+    "host_of",
+    "host_outlet",
+    "is_link_line",
+    "looks_html",
+    "parse_document",
+    "parse_front_matter",
+    "parse_text",
+]
 
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _HTML_START = re.compile(
@@ -61,29 +94,21 @@ HEADER_LABELS: dict[str, str] = {
     "URL Source": "url",
     "Published Time": "date",
 }
+# A header line may sit in a Markdown quote block ("> 公众号: X" under the headline).
 _HEADER_LINE = re.compile(
-    r"^\s*[·•*\-]?\s*("
+    r"^\s*(?:>\s*)?[·•*\-]?\s*("
     + "|".join(sorted(HEADER_LABELS, key=len, reverse=True))
-    + r")\s*[:：]\s*(.+?)\s*$"
+    + r")(?:\s*[:：]|\s+(?=\[))\s*(.+?)\s*$"
 )
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*\)")
-_MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])")
-_MD_CAPTION = re.compile(r"^\s*_[^_]+_\s*$")
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_MD_RULE = re.compile(r"^\s*(?:[-=*_]\s*){3,}$")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_LINK_CARRY = 8
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]")
-_STRAY_EMPH = re.compile(r"\*{2,}|(?<!\w)_{2,}(?!\w)")
-_RAW_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-_LIST_MARK = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
-_LINK_TEXT = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
-_WORD_CHAR = re.compile(r"[^\W_]")
-# A line that is only Markdown links (menus, share rows, "more stories" lists) keeps at most
-# this many letters/digits outside its links ("延伸阅读：1. … 2. …", list numbers).
-_LINK_LINE_REST = 8
+# An archiver's provenance line above a repost: "原文来自「北青深一度」：[title](link)",
+# "转载自公众号「X」", "本文转自X": the quoted name is the outlet, the line is not body.
+_PROVENANCE = re.compile(
+    r"^\s*(?:>\s*)?[*_]*(?:原文|本文|文章|全文)?(?:来自|轉自|转自|转载自|轉載自|出自|来源于|來源於)"
+    r"\s*(?:微信|公众号|公眾號|公号|网站|網站)?\s*[「『《“\"]([^」』》”\"]{1,30})[」』》”\"]"
+)
+_PROVENANCE_REST = 12  # at most this many letters outside the name and the link
 _HEADER_SCAN = 20
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 _CONTENT_MARKER = re.compile(r"^\s*Markdown Content:\s*$")
 _OUTLET_KEYS = (  # display names first, then fields that may hold an id or a URL
     "outlet",
@@ -144,9 +169,11 @@ def _front_meta(data: dict[str, Any]) -> dict[str, Any]:
     for key in ("title", "author", *originals, "date", "published", "published_at", "pubdate"):
         if data.get(key) not in (None, ""):
             meta.setdefault("date" if key not in ("title", "author") else key, data[key])
+    if isinstance(meta.get("title"), str):  # zero-width spaces pasted from a web page
+        meta["title"] = _ZERO_WIDTH.sub("", meta["title"]).strip()
     if isinstance(meta.get("author"), list):
         meta["author"] = ", ".join(str(a) for a in meta["author"])
-    for key in ("source_url", "url", "from", "canonical", "link", "original_url"):
+    for key in ("source_url", "url", "from", "canonical", "link", "original_url", "origin_url"):
         value = data.get(key)
         if isinstance(value, str) and value.startswith(("http://", "https://")):
             meta["url"] = value
@@ -154,13 +181,43 @@ def _front_meta(data: dict[str, Any]) -> dict[str, Any]:
     for key in _OUTLET_KEYS:
         value = data.get(key)
         if isinstance(value, str) and value.strip():
-            host = host_of(value) if value.startswith(("http://", "https://")) else None
-            meta["outlet"] = host or value.strip()
+            if value.startswith(("http://", "https://")):
+                # a URL names the host, not the outlet: the last resort, after a labelled
+                # source line in the text ("公众号: X") and the page's own site name
+                meta.setdefault("url", value.strip())
+                meta["outlet_host"] = host_of(value)
+            else:
+                meta["outlet"] = value.strip()
             break
     if meta.get("url"):
-        # the last resort, after the page's own site name and labelled source lines
-        meta["outlet_host"] = host_of(meta["url"])
+        meta.setdefault("outlet_host", host_of(meta["url"]))
     return meta
+
+
+# Hosts where many independent accounts publish: the account (the author line of a WeChat
+# dump, a Zhihu column, a Medium or X profile) is the outlet, not the platform.
+PLATFORM_HOSTS = frozenset(
+    {
+        "mp.weixin.qq.com",
+        "weixin.qq.com",
+        "zhuanlan.zhihu.com",
+        "zhihu.com",
+        "weibo.com",
+        "m.weibo.cn",
+        "toutiao.com",
+        "x.com",
+        "twitter.com",
+        "medium.com",
+        "threadreaderapp.com",
+    }
+)
+
+
+def host_outlet(host: str | None, author: str | None) -> str | None:
+    """Return the outlet a URL host stands for: the author's account on a platform host."""
+    if host in PLATFORM_HOSTS:
+        return author
+    return host
 
 
 def host_of(url: str) -> str | None:
@@ -182,95 +239,98 @@ def _parse_header(lines: list[str]) -> tuple[dict[str, Any], set[int]]:
         if _CONTENT_MARKER.match(line):
             used.add(i)
             continue
+        source = _provenance(line)
+        if source is not None:
+            meta.setdefault("outlet", source)
+            used.add(i)
+            continue
         m = _HEADER_LINE.match(line)
         if not m or len(line) > 300:
             continue
         key = HEADER_LABELS[m.group(1)]
-        meta.setdefault(key, m.group(2))
+        value = header_value(m.group(2), key)
+        if value:
+            meta.setdefault(key, value)
         used.add(i)
     return meta, used
 
 
-def is_link_line(line: str) -> bool:
-    """Return True for a Markdown line made of links only (navigation, share rows, lists)."""
-    if "](" not in line:
-        return False
-    inside: list[str] = []
-
-    def keep(m: re.Match[str]) -> str:
-        inside.append(m.group(1))
-        return " "
-
-    rest = line
-    for _ in range(2):  # a linked image inside a link: [![alt](img)](url)
-        rest = _LINK_TEXT.sub(keep, rest)
-    if not inside:
-        return False
-    outside = len(_WORD_CHAR.findall(rest))
-    linked = sum(len(_WORD_CHAR.findall(t)) for t in inside)
-    return outside <= _LINK_LINE_REST and linked >= outside
+def header_value(raw: str, key: str) -> str:
+    """Return a header line's value as text: "[host](url)" gives the URL for url keys."""
+    value = STRIKE.sub(r"\1", raw).strip().strip("~").strip()
+    link = MD_LINK_TARGET.fullmatch(value)
+    if link is not None:
+        value = link.group(2) if key == "url" else link.group(1)
+    if key == "outlet" and value.startswith(("http://", "https://")):
+        return host_of(value) or ""
+    return value
 
 
-def _closes_soon(lines: list[str], start: int) -> bool:
-    """Return True when a link target "](" follows within a few lines, before a blank line."""
-    for line in lines[start : start + _LINK_CARRY]:
-        if not line.strip():
-            return False
-        if "](" in line:
-            return True
-    return False
+def saved_page_link(lines: list[str]) -> tuple[str, str] | None:
+    """Return (title, URL) of a clipping that opens "# Title" then "[Title](https://…)"."""
+    top = [ln.strip() for ln in lines[:_HEADER_SCAN] if ln.strip()][:4]
+    for head, nxt in itertools.pairwise(top):
+        if not MD_HEADING.match(head):
+            continue
+        link = MD_LINK_TARGET.fullmatch(nxt)
+        text = MD_HEADING.sub("", head).strip()
+        if link is not None and link.group(1).strip() == text and link.group(2).startswith("http"):
+            return text, link.group(2)
+    return None
 
 
-def _opens_link(line: str) -> bool:
-    return line.count("[") > line.count("]")
-
-
-def convert_markdown_line(line: str) -> str:
-    """Return a Markdown line as plain text (images dropped, links and emphasis unwrapped)."""
-    line = _RAW_IMG.sub("", _MD_IMAGE.sub("", line))
-    for _ in range(2):
-        line = _MD_LINK.sub(r"\1", line)
-    line = _MD_EMPH.sub(lambda m: m.group(2) or m.group(3) or "", line)
-    line = _MD_HEADING.sub("", _STRAY_EMPH.sub("", line))
-    line = re.sub(r"^\s*>\s?", "", line)
-    return line.replace("\\-", "-").replace("\\*", "*").replace("\\_", "_").replace("\\#", "#")
+def _provenance(line: str) -> str | None:
+    """Return the outlet named by an archiver's "原文来自「X」：[link]" line, else None."""
+    found = _PROVENANCE.match(line)
+    if found is None:
+        return None
+    rest = LINK_TEXT.sub(" ", line[found.end() :])
+    rest = re.sub(r"https?://\S+", " ", rest)
+    return found.group(1).strip() if len(WORD_CHAR.findall(rest)) <= _PROVENANCE_REST else None
 
 
 def parse_text(text: str, meta: dict[str, Any]) -> Document:
     """Parse a Markdown/plain-text dump: header metadata lines out, body lines converted."""
-    text = _COMMENT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = text.split("\n")
+    text = HTML_COMMENT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = fold_code_blocks(text.split("\n"))
     header, used = _parse_header(lines)
     for key, value in header.items():
         meta.setdefault(key, value)
+    saved = saved_page_link(lines)
+    if saved is not None:  # the page's <title> and address, as web clippers write them
+        meta.setdefault("html_title", saved[0])
+        meta.setdefault("url", saved[1])
+    if isinstance(meta.get("url"), str) and meta["url"].startswith(("http://", "https://")):
+        meta.setdefault("outlet_host", host_of(meta["url"]))
     headings = [
         convert_markdown_line(ln).strip()
         for ln in lines[:40]
-        if _MD_HEADING.match(ln) and not is_link_line(_MD_HEADING.sub("", ln))
+        if MD_HEADING.match(ln) and not is_link_line(MD_HEADING.sub("", ln))
     ]
     body: list[str] = []
     after_image = False
     carried = 0
     for i, line in enumerate(lines):
-        if _opens_link(line) and carried < _LINK_CARRY and i + 1 < len(lines):
+        if opens_link(line) and carried < LINK_CARRY and i + 1 < len(lines):
             nxt = lines[i + 1]
-            if nxt.strip() and i + 1 not in used and _closes_soon(lines, i + 1):
+            if nxt.strip() and i + 1 not in used and closes_soon(lines, i + 1):
                 # A link whose text was hard-wrapped: "[first half\nsecond half](url)".
-                sep = "" if _CJK.search(line[-1:] + nxt.lstrip()[:1]) else " "
+                sep = "" if CJK.search(line[-1:] + nxt.lstrip()[:1]) else " "
                 lines[i + 1] = line.rstrip() + sep + nxt.lstrip()
                 carried += 1
                 continue
         carried = 0
-        if i in used or _MD_RULE.match(line) or (after_image and _MD_CAPTION.match(line)):
+        if i in used or MD_RULE.match(line) or (after_image and MD_CAPTION.match(line)):
             body.append("")
             after_image = False
             continue
         if line.strip():
-            after_image = bool(_MD_IMAGE.fullmatch(line.strip()))
+            after_image = bool(MD_IMAGE.fullmatch(line.strip()))
             if not after_image and is_link_line(line):
                 body.append("")
                 continue
         body.append(convert_markdown_line(line))
+    drop_empty_sections(lines, body)
     return Document("text", "\n".join(body), meta, [h for h in headings if h])
 
 

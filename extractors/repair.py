@@ -141,7 +141,32 @@ def normalize_spaces(line: str) -> str:
     return _SPACES.sub(" ", line).strip()
 
 
+# UTF-8 read as Windows-1252 and saved again ("thanÂ\xa0the", "donâ€™t"): a lead byte
+# (Â..ô) followed by one to three continuation bytes shown as Latin-1/1252 characters.
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}"
+)
+
+
+# The same with the no-break space already turned into a space or dropped ("edgeÂ (closest",
+# "onlyÂthe"): a capital Â glued to the end of an ASCII word never starts a word there.
+_LONE_A_CIRC = re.compile(r"(?<=[\x21-\x7e])\u00c2(?=\s|[a-z])")
+
+
+def fix_mojibake(text: str) -> str:
+    """Return text with UTF-8-read-as-1252 sequences decoded back (each only if it decodes)."""
+
+    def back(m: re.Match[str]) -> str:
+        try:
+            return m.group(0).encode("cp1252").decode("utf-8")
+        except UnicodeError:
+            return m.group(0)
+
+    return _LONE_A_CIRC.sub(" ", _MOJIBAKE.sub(back, text))
+
+
 def repair_text(text: str) -> str:
     """Apply all inline repairs to extracted text (keeps line structure)."""
-    text = strip_stray_markup(strip_pinyin_notes(text))
+    text = strip_stray_markup(strip_pinyin_notes(fix_mojibake(text)))
     return "\n".join(normalize_spaces(line) for line in text.split("\n"))

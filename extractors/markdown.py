@@ -1,0 +1,145 @@
+"""Markdown lines of saved archives: links, inline markup, code blocks, link-only sections."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+# Inline HTML left in Markdown by archivers (<figcaption>, <span style=…>, <br/>): the tags go,
+# their text stays. A tag needs a letter right after "<" so "a < b" and "<3" are left alone.
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]{0,500})?/?>")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+_CODE_PROSE = re.compile(r"[。！？]|[.!?]\s*$")
+_CODE_CJK = 10  # an indented block with a line of this many CJK characters is prose, not code
+MD_LINK_TARGET = re.compile(r"\[([^\[\]]*)\]\((\S+?)(?:\s+\"[^\"]*\")?\)")
+STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+_MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])")
+MD_CAPTION = re.compile(r"^\s*_[^_]+_\s*$")
+MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+MD_RULE = re.compile(r"^\s*(?:[-=*_]\s*){3,}$")
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+LINK_CARRY = 8
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]")
+_STRAY_EMPH = re.compile(r"\*{2,}|(?<!\w)_{2,}(?!\w)")
+_RAW_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+LIST_MARK = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
+LINK_TEXT = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+WORD_CHAR = re.compile(r"[^\W_]")
+# A line that is only Markdown links (menus, share rows, "more stories" lists) keeps at most
+# this many letters/digits outside its links ("延伸阅读：1. … 2. …", list numbers).
+_LINK_LINE_REST = 8
+# What is left of a link whose text spanned several lines with an image inside: a lone "["
+# or a lone "](target)" line.
+_LINK_RESIDUE = re.compile(r"^\s*(?:\[|\]\([^()\s]*\))\s*$")
+
+
+def is_link_line(line: str) -> bool:
+    """Return True for a Markdown line made of links only (navigation, share rows, lists)."""
+    if _LINK_RESIDUE.match(line):
+        return True
+    if "](" not in line:
+        return False
+    inside: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        inside.append(m.group(1))
+        return " "
+
+    rest = line
+    for _ in range(2):  # a linked image inside a link: [![alt](img)](url)
+        rest = LINK_TEXT.sub(keep, rest)
+    if not inside:
+        return False
+    outside = len(WORD_CHAR.findall(rest))
+    linked = sum(len(WORD_CHAR.findall(t)) for t in inside)
+    return outside <= _LINK_LINE_REST and linked >= outside
+
+
+def closes_soon(lines: list[str], start: int) -> bool:
+    """Return True when a link target "](" follows within a few lines, before a blank line."""
+    for line in lines[start : start + LINK_CARRY]:
+        if not line.strip():
+            return False
+        if "](" in line:
+            return True
+    return False
+
+
+def opens_link(line: str) -> bool:
+    return line.count("[") > line.count("]")
+
+
+def convert_markdown_line(line: str) -> str:
+    """Return a Markdown line as plain text (images dropped, links and emphasis unwrapped)."""
+    line = _RAW_IMG.sub("", MD_IMAGE.sub("", line))
+    line = STRIKE.sub(r"\1", HTML_TAG.sub("", line))
+    for _ in range(2):
+        line = _MD_LINK.sub(r"\1", line)
+    line = _MD_EMPH.sub(lambda m: m.group(2) or m.group(3) or "", line)
+    line = MD_HEADING.sub("", _STRAY_EMPH.sub("", line))
+    line = re.sub(r"^\s*>\s?", "", line)
+    return line.replace("\\-", "-").replace("\\*", "*").replace("\\_", "_").replace("\\#", "#")
+
+
+def _is_code(block: list[str]) -> bool:
+    """Return True for an indented block that reads as code (short lines, no prose)."""
+    lines = [ln.strip() for ln in block if ln.strip()]
+    if not lines or any(len(CJK.findall(ln)) >= _CODE_CJK for ln in lines):
+        return False
+    return sum(1 for ln in lines if _CODE_PROSE.search(ln)) * 2 < len(lines)
+
+
+def fold_code_blocks(lines: list[str]) -> list[str]:
+    """Return the lines with each Markdown code block (fenced or indented) on one line."""
+    # A code listing is one block of the article: line by line it reads as a run of short
+    # non-sentence lines, which the chrome classifier takes for page furniture.
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        fence = _FENCE.match(lines[i])
+        if fence is not None:
+            end = next(
+                (
+                    j
+                    for j in range(i + 1, len(lines))
+                    if lines[j].strip().startswith(fence.group(1))
+                ),
+                len(lines),
+            )
+            out += ["", " ".join(ln.strip() for ln in lines[i + 1 : end] if ln.strip()), ""]
+            i = end + 1
+            continue
+        prev = next((ln for ln in reversed(out) if ln.strip()), "")
+        starts = (
+            not (out and out[-1].strip())
+            and not LIST_MARK.match(prev)
+            and not _INDENTED.match(prev)
+        )
+        if starts and _INDENTED.match(lines[i]) and not LIST_MARK.match(lines[i]):
+            end = i
+            while end < len(lines) and (_INDENTED.match(lines[end]) or not lines[end].strip()):
+                end += 1
+            block = lines[i:end]
+            if _is_code(block):
+                out += [" ".join(ln.strip() for ln in block if ln.strip()), ""]
+                i = end
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
+def drop_empty_sections(lines: list[str], body: list[str]) -> None:
+    """Blank the headings whose section held only links and images ("### More News" boxes)."""
+    # lines and body are aligned; a body line is "" where its source line was a link list,
+    # an image or a rule. A heading right above another heading is a section title, kept.
+    heads = [i for i, ln in enumerate(lines) if MD_HEADING.match(ln)] + [len(lines)]
+    for here, nxt in itertools.pairwise(heads):
+        if here >= len(body) or not body[here].strip():
+            continue
+        section = [j for j in range(here + 1, min(nxt, len(body))) if lines[j].strip()]
+        if section and not any(body[j].strip() for j in section):
+            body[here] = ""
