@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
@@ -43,7 +44,7 @@ from extractors.published import (
 )
 from extractors.repair import join_wrapped_lines, repair_text, strip_ruby, uses_blank_lines
 from extractors.rows import EXTRACTOR_VERSION, Article, Page, make_article_id
-from extractors.threads import read_thread, thread_text
+from extractors.threads import read_thread, replaces_body, thread_text
 
 MAX_BYTES = 10 * 1024 * 1024
 MIN_CHARS = 40
@@ -110,9 +111,11 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     meta: HtmlMeta = read_html_meta(tree)
     thread = read_thread(tree, markup)
     unwrap_layout_tables(tree)
-    text = extract_body_text(tree, page.url, lambda: _load_tree(markup, unwrap=True))
+    head = meta.h1 or meta.page_title
+    replaced = None if thread is None else partial(replaces_body, thread, heading=head)
+    text = extract_body_text(tree, page.url, lambda: _load_tree(markup, unwrap=True), replaced)
     if thread is not None:
-        text = thread_text(thread, text, meta.h1 or meta.page_title) or text
+        text = thread_text(thread, text, head) or text
     lines = split_table_rows(repair_text(text).split("\n"))
     paras = [ln for ln in (x.strip() for x in lines) if ln]
     title = doc.meta.get("title") or choose_title(meta)

@@ -333,17 +333,23 @@ def _extract(tree: lxml_html.HtmlElement, url: str | None, fast: bool) -> str:
 
 
 def extract_body_text(
-    tree: lxml_html.HtmlElement, url: str | None, reload: Callable[[], lxml_html.HtmlElement]
+    tree: lxml_html.HtmlElement,
+    url: str | None,
+    reload: Callable[[], lxml_html.HtmlElement],
+    replaced: Callable[[str], bool] | None = None,
 ) -> str:
     """Return trafilatura's text of the main content (fast pass, fallbacks if it is thin)."""
     # The fast pass consumes `tree`; the rare retry (about 3% of pages) runs on reload(),
-    # a fresh tree identical to the one passed in.
+    # a fresh tree identical to the one passed in. replaced(text) says that a body will be
+    # replaced anyway (a discussion page's posts): the retry is not run then.
     join_split_bodies(tree)
     visible, paragraphs, probes = read_visible_paragraphs(tree)
     text = _extract(tree, url, fast=True)
     short = paragraphs >= _MIN_PARAS and len(text) < MIN_FAST_SHARE * visible
     missed = share_of_prose(text) < _MENU_PROSE and misses_paragraphs(text, probes)
     if len(text) >= MIN_FAST_CHARS and not short and not missed:
+        return text
+    if replaced is not None and replaced(text):
         return text
     fresh = reload()
     join_split_bodies(fresh)

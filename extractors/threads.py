@@ -174,6 +174,16 @@ def thread_text(thread: Thread, body: str, heading: str | None) -> str | None:
     return None
 
 
+def replaces_body(thread: Thread, body: str, heading: str | None) -> bool:
+    """Return True when the posts of a thread page replace this body (no better body needed)."""
+    # A body trafilatura's fallback passes might find instead would be replaced by the posts
+    # too: on a page that does not call itself an article, with the replies of a thread
+    # (_APPEND_POSTS), whose posts replace the body rather than follow it.
+    if thread.article or len(thread.posts) < _APPEND_POSTS:
+        return False
+    return thread_text(thread, body, heading) == "\n".join(thread_paragraphs(thread))
+
+
 def is_thread_of(thread: Thread, body: str) -> bool:
     """Return True when the extracted body is one of the thread's posts (usually the first)."""
     # Under a news article the repeated containers are reader comments (or an FAQ box) and
