@@ -9,12 +9,14 @@ import pytest
 from lxml import html as lxml_html
 
 from extractors.article import extract_article
+from extractors.htmlbody import extract_body_text
 from extractors.rows import Page
 from extractors.threads import (
     Thread,
     is_thread_of,
     read_thread,
     render_paragraphs,
+    replaces_body,
     thread_text,
 )
 
@@ -253,3 +255,40 @@ def test_posts_made_only_of_links_do_not_break_the_finder() -> None:
     markup = f"<html><body><article><p>Body.</p></article>{rows}</body></html>"
     thread = read_thread(lxml_html.fromstring(markup), markup)
     assert thread is None or all(post for post in thread.posts)
+
+
+@pytest.mark.parametrize(
+    ("count", "heading", "article", "expected"),
+    [
+        # A thread page whose first post holds the heading: the posts replace any body.
+        (4, "The thread title itself", False, True),
+        # Too few posts to be sure the page is the thread.
+        (3, "The thread title itself", False, False),
+        # An article's numbered boxes are reader comments: a better body is worth looking for.
+        (4, "The thread title itself", True, False),
+        # The posts would follow the body, not replace it: the body still matters.
+        (4, "Another heading entirely", False, False),
+    ],
+)
+def test_replaces_body_only_for_thread_pages_whose_posts_replace_it(
+    count: int, heading: str, article: bool, expected: bool
+) -> None:
+    posts = [[f"First reply text that is long enough here. Post {i}."] for i in range(count)]
+    thread = Thread(
+        posts, by_schema=False, opening="The thread title itself by someone", article=article
+    )
+    assert replaces_body(thread, "a sidebar of rules", heading) is expected
+
+
+def test_a_thin_body_that_will_be_replaced_is_not_extracted_again() -> None:
+    markup = "<html><body><div><p>A short opening line of a page.</p></div></body></html>"
+    reloads: list[int] = []
+
+    def reload() -> lxml_html.HtmlElement:
+        reloads.append(1)
+        return lxml_html.fromstring(markup)
+
+    thin = extract_body_text(lxml_html.fromstring(markup), None, reload)
+    assert len(thin) < 200 and reloads == [1]  # a thin fast pass is retried ...
+    kept = extract_body_text(lxml_html.fromstring(markup), None, reload, lambda _: True)
+    assert kept == thin and reloads == [1]  # ... unless the posts replace it anyway
