@@ -111,8 +111,12 @@ _THREAD_GAIN = 1.2
 _APPEND_GAIN = 2.0
 _APPEND_POSTS = 4
 _BYLINE_CHARS = 80
+# A body line this long is prose (a paragraph), not a link, counter or label.
+_PROSE_CHARS = 80
 _CARD_CHARS = 150
 _ACTION_WORDS = 2
+# A link labelled with an address or file name (a list of references) is not an action.
+_ADDRESS = re.compile(r"/|\w\.\w")
 _OG_TYPE = etree.XPath('//meta[@property="og:type" or @name="og:type"]')
 _ARTICLE_TYPE = re.compile(
     r'"@type"\s*:\s*\[?\s*"(?:News|Blog|Report|Scholarly|Tech)?Article"|BlogPosting'
@@ -158,15 +162,19 @@ def _declares_article(tree: lxml_html.HtmlElement) -> bool:
 def thread_text(thread: Thread, body: str, heading: str | None) -> str | None:
     """Return the text that replaces the extracted body on a discussion page, or None."""
     posts = "\n".join(thread_paragraphs(thread))
+    head = " ".join((heading or "").split())
+    titled = len(head) >= _KEY_CHARS and head in thread.opening
     if len(posts) <= _THREAD_GAIN * len(body):
-        return None
+        # A body as long as the posts is kept, unless the page is the thread (not an
+        # article, its heading in the first post) and the posts hold all of the body's
+        # prose: what the body has besides is page furniture (related links, counters).
+        return posts if titled and not thread.article and holds_prose(thread, body) else None
     if is_thread_of(thread, body):
         return posts
     # The body missed the thread (a sidebar, the opening post alone): the posts replace it
     # when the page's heading sits in the first post's container, and follow it on pages
     # that do not call themselves articles (an opening post rendered apart from replies).
-    head = " ".join((heading or "").split())
-    if len(head) >= _KEY_CHARS and head in thread.opening:
+    if titled:
         return posts
     replies = len(thread.posts) >= _APPEND_POSTS
     if replies and not thread.article and len(posts) > _APPEND_GAIN * len(body):
@@ -182,6 +190,14 @@ def replaces_body(thread: Thread, body: str, heading: str | None) -> bool:
     if thread.article or len(thread.posts) < _APPEND_POSTS:
         return False
     return thread_text(thread, body, heading) == "\n".join(thread_paragraphs(thread))
+
+
+def holds_prose(thread: Thread, body: str) -> bool:
+    """Return True when every prose line of the body (_PROSE_CHARS or more) is in a post."""
+    posts = " ".join(" ".join(" ".join(post).split()) for post in thread.posts)
+    lines = [" ".join(line.split()) for line in body.split("\n")]
+    prose = [line for line in lines if len(line) >= _PROSE_CHARS]
+    return bool(prose) and all(line[:_PROSE_CHARS] in posts for line in prose)
 
 
 def is_thread_of(thread: Thread, body: str) -> bool:
@@ -369,6 +385,7 @@ def _action_list(node: lxml_html.HtmlElement) -> bool:
             len(links) != 1
             or len(words) > _ACTION_WORDS
             or words != links[0].text_content().split()
+            or any(_ADDRESS.search(word) for word in words)
         ):
             return False
     return True

@@ -292,3 +292,60 @@ def test_a_thin_body_that_will_be_replaced_is_not_extracted_again() -> None:
     assert len(thin) < 200 and reloads == [1]  # a thin fast pass is retried ...
     kept = extract_body_text(lxml_html.fromstring(markup), None, reload, lambda _: True)
     assert kept == thin and reloads == [1]  # ... unless the posts replace it anyway
+
+
+@pytest.mark.parametrize(
+    ("extra", "heading", "article", "replaced"),
+    [
+        # The body is as long as the posts only through furniture: the posts replace it.
+        (
+            "Seen: 6,144 times\nRelated question one\nRelated question two",
+            "The thread title itself",
+            False,
+            True,
+        ),
+        # The body holds prose that no post holds: it stays.
+        (
+            "A whole paragraph of article prose that none of the posts of this thread holds.",
+            "The thread title itself",
+            False,
+            False,
+        ),
+        # On an article, or when the heading is not the thread's, the body stays.
+        (
+            "Seen: 6,144 times\nRelated question one\nRelated question two",
+            "The thread title itself",
+            True,
+            False,
+        ),
+        (
+            "Seen: 6,144 times\nRelated question one\nRelated question two",
+            "Another heading entirely",
+            False,
+            False,
+        ),
+    ],
+)
+def test_a_body_as_long_as_the_posts_yields_to_them_only_on_the_thread_page(
+    extra: str, heading: str, article: bool, replaced: bool
+) -> None:
+    first = "The opening question, asked at some length so that it reads as one paragraph of prose."
+    posts = [[first], ["A reply."], ["Another reply."], ["One more reply."]]
+    thread = Thread(
+        posts, by_schema=False, opening="The thread title itself asked by someone", article=article
+    )
+    body = first + "\n" + extra * 2
+    joined = "\n".join(p[0] for p in posts)
+    assert thread_text(thread, body, heading) == (joined if replaced else None)
+
+
+def test_a_list_of_reference_links_is_post_text_not_an_action_bar() -> None:
+    links = "".join(
+        f'<li><a href="http://example.org/guide/{i}.html">http://example.org/guide/{i}.html</a></li>'
+        for i in range(3)
+    )
+    actions = '<ul><li><a href="#">permalink</a></li><li><a href="#">reply</a></li></ul>'
+    el = lxml_html.fromstring(f"<div><p>The guide covers this:</p><ul>{links}</ul>{actions}</div>")
+    assert render_paragraphs(el) == ["The guide covers this:"] + [
+        f"http://example.org/guide/{i}.html" for i in range(3)
+    ]
