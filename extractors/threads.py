@@ -111,6 +111,12 @@ _THREAD_GAIN = 1.2
 _APPEND_GAIN = 2.0
 _APPEND_POSTS = 4
 _BYLINE_CHARS = 80
+# A byline: at most this many lines of at most _NAME_WORDS words each before its date.
+_BYLINE_LINES = 3
+_NAME_WORDS = 3
+_PUNCT = re.compile(r"[,.;:!?]")
+# Share of a line's characters in dates and times that makes it a stamp.
+_STAMP_SHARE = 1 / 3
 # A body line this long is prose (a paragraph), not a link, counter or label.
 _PROSE_CHARS = 80
 _CARD_CHARS = 150
@@ -320,12 +326,36 @@ def _post_of(
 
 def _trim_bylines(paras: list[str]) -> list[str]:
     """Drop a post's opening and closing lines that are short and dated (bylines, footers)."""
-    start, end = 0, len(paras)
-    while start < end and len(paras[start]) <= _BYLINE_CHARS and _DATE.search(paras[start]):
-        start += 1
+    start, end = _byline_run(paras), len(paras)
     while end > start and len(paras[end - 1]) <= _BYLINE_CHARS and _DATE.search(paras[end - 1]):
         end -= 1
     return paras[start:end]
+
+
+def _byline_run(paras: list[str]) -> int:
+    """Return how many opening lines are a byline: names of a few words, then dated lines."""
+    # "level 2", "[deleted]", "· 4 yr. ago"; "Anonymous", "updated 2014-09-09 13:50". Lines
+    # before the first dated one must be name-like (a short sentence holding a time is not).
+    cut = 0
+    for i, para in enumerate(paras):
+        if len(para) > _BYLINE_CHARS:
+            break
+        dated = _DATE.search(para) is not None
+        if dated and (cut or not i or _is_stamp(para)):
+            cut = i + 1
+        elif cut or dated or i >= _BYLINE_LINES or not _is_name(para):
+            break
+    return cut
+
+
+def _is_name(para: str) -> bool:
+    """Return True for a line that reads as a name or label (a few words, no punctuation)."""
+    return len(para.split()) <= _NAME_WORDS and not _PUNCT.search(para)
+
+
+def _is_stamp(para: str) -> bool:
+    """Return True for a line that is mostly a date or time (not a sentence holding one)."""
+    return sum(len(m) for m in _DATE.findall(para)) >= _STAMP_SHARE * len(para)
 
 
 def _own_sizes(

@@ -13,6 +13,7 @@ from extractors.htmlbody import extract_body_text
 from extractors.rows import Page
 from extractors.threads import (
     Thread,
+    _trim_bylines,
     is_thread_of,
     read_thread,
     render_paragraphs,
@@ -349,3 +350,24 @@ def test_a_list_of_reference_links_is_post_text_not_an_action_bar() -> None:
     assert render_paragraphs(el) == ["The guide covers this:"] + [
         f"http://example.org/guide/{i}.html" for i in range(3)
     ]
+
+
+@pytest.mark.parametrize(
+    ("paras", "kept"),
+    [
+        # A byline of names before its stamp goes (the short reply stays).
+        (["level 2", "some_user", "· 4 yr. ago", "Yarp."], ["Yarp."]),
+        (["Anonymous", "updated 2014-09-09 13:50:16 -0600", "The text."], ["The text."]),
+        # Dated lines opening a post go, as they did.
+        (["Jan 3, 2020", "Jan 4, 2020", "The text."], ["The text."]),
+        # A greeting is no name, a sentence holding a time is no stamp: both stay.
+        (["Hi all,", "I tried it at 10:30 today", "The text."], None),
+        (["Thanks", "I tried it at 10:30 today", "The text."], None),
+        # Names are only looked for in the first lines.
+        (["one", "two", "three", "four", "· 4 yr. ago", "The text."], None),
+    ],
+)
+def test_bylines_of_names_and_a_stamp_leave_a_post(
+    paras: list[str], kept: list[str] | None
+) -> None:
+    assert _trim_bylines(paras) == (paras if kept is None else kept)
