@@ -51,14 +51,19 @@ def split_of(folder: str, name: str) -> str:
     return owners[0]
 
 
+def is_realnews(corpus: Path) -> bool:
+    """Tell whether corpus is ../shared/corpus/realnews itself (symlinks resolved)."""
+    return corpus.resolve() == CORPUS.resolve()
+
+
 def labels_of(split: str, corpus: Path = CORPUS) -> dict[str, dict[str, Any]]:
     """Return the labels of the split's files, keyed by file name."""
-    if corpus != CORPUS and split != "all":
+    if not is_realnews(corpus) and split != "all":
         raise ValueError(f"{corpus} is not split into dev/test: use --split all")
     chosen: dict[str, dict[str, Any]] = {}
     for folder in FOLDERS:
         path = corpus / folder / "labels.json"
-        if corpus != CORPUS and not path.is_file():
+        if not is_realnews(corpus) and not path.is_file():
             continue
         files = json.loads(path.read_text(encoding="utf-8"))["files"]
         for name, label in files.items():
@@ -132,7 +137,7 @@ def main() -> int:
     if not corpus.is_dir():
         print(f"error: {corpus} not found (../shared beside the project)", file=sys.stderr)
         return 2
-    if corpus != CORPUS and args.split != "all":
+    if not is_realnews(corpus) and args.split != "all":
         print(f"error: {corpus} has no dev/test split: use --split all", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="realnews-") as tmp:
@@ -157,7 +162,7 @@ def main() -> int:
         ]
         score += ["--quiet"] if args.quiet else []
         score += ["--json", str(args.json)] if args.json else []
-        where = "" if corpus == CORPUS else f"corpus: {corpus}; "
+        where = "" if is_realnews(corpus) else f"corpus: {corpus}; "
         print(f"{where}split: {args.split} ({len(chosen)} labelled files)")
         return subprocess.run(score, check=False).returncode
 

@@ -91,3 +91,14 @@ def test_summary_counts_against_the_given_corpus(realnews: ModuleType, corpus: P
     assert summary["type_recall"] == 0.5
     assert summary["negatives_with_rows"] == 1
     assert summary["policy_without_rows"] == 1
+
+
+def test_a_symlink_to_the_default_corpus_is_the_default_corpus(
+    realnews: ModuleType, tmp_path: Path
+) -> None:
+    # CI may put ../shared beside the clone as a symlink: that is still the split corpus.
+    link = tmp_path / "realnews"
+    link.symlink_to(realnews.CORPUS, target_is_directory=True)
+    assert realnews.is_realnews(link)
+    assert realnews.is_realnews(realnews.CORPUS)
+    assert not realnews.is_realnews(tmp_path)
