@@ -3,105 +3,28 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 
 from lxml import etree
 from lxml import html as lxml_html
 
-# schema.org types that make a page a discussion (a Comment alone does not: news sites mark
-# up their reader comments with it).
-_THREAD_TYPE = re.compile(
-    r"DiscussionForumPosting|QAPage|\"Question\"|schema\.org/Question\b", re.IGNORECASE
-)
+from extractors.posts import render_paragraphs, repeated_posts, schema_posts
+
+__all__ = [
+    "Thread",
+    "holds_prose",
+    "is_thread_of",
+    "read_thread",
+    "render_paragraphs",
+    "replaces_body",
+    "thread_paragraphs",
+    "thread_text",
+]
+
 # Searched in the raw markup first (a substring test: a regular expression over a 1 MB page
 # costs milliseconds).
 _THREAD_NAMES = ("ForumPosting", "QAPage", "Question")
-_POST_TYPES = ("discussionforumposting", "question", "answer", "comment", "socialmediaposting")
-_ITEMTYPED = etree.XPath("//*[@itemtype]")
-_CONTAINER_TAGS = ("div", "article", "section", "li", "tr", "table", "td")
-_DIGIT = re.compile(r"\d")
 _JSONLD = etree.XPath('//script[@type="application/ld+json"]')
-# A date or time as forums print them: 2026-01-13, 13/01/2026, Jan 13, 2026, 7:45 pm,
-# 3 hours ago, 2026年1月13日.
-_DATE = re.compile(
-    r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? (?:19|20)\d{2}\b"
-    r"|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* (?:19|20)\d{2}\b"
-    r"|\b\d{1,2}:\d{2}\b|\b\d+\s*[a-z]{1,7}\.? ago\b"
-    r"|\d+\s*(?:分钟|小时|天)前",
-    re.IGNORECASE,
-)
-_DIGITS = re.compile(r"\d+")
-_KEY_PART = 5
-_SPACES = re.compile(r"\s+")
-_ID_SEP = re.compile(r"[-_:.]")
-# Elements whose class or id names a time stamp (time-ago, postdate, comment_timestamp).
-_STAMP_NAME = re.compile(r"time|date", re.IGNORECASE)
-_INPUTS = etree.XPath(".//textarea | .//input[@type='text' or @type='search' or @type='email']")
-_BLOCK = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "figcaption",
-        "figure",
-        "footer",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "li",
-        "main",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "tbody",
-        "td",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-        "br",
-        "hr",
-    ]
-)
-_SKIP = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "button",
-        "input",
-        "select",
-        "textarea",
-        "nav",
-        "aside",
-        "svg",
-    ]
-)
-# Class names of a post's metadata boxes, as whole words of the class ("post-vote",
-# "user-info"; not "unvoted", the state class of a whole post on some engines).
-_META_CLASS = re.compile(
-    r"(?<![a-z])(?:votes?|voting|user-?info|author|signature|postprofile|profile|avatar"
-    r"|meta|metadata|likes?|share|footer)(?![a-z])",
-    re.IGNORECASE,
-)
-_MIN_POSTS = 2
-_MIN_POST_CHARS = 40
-_BODY_SHARE = 0.6
-_HEAD_CHARS = 400
 _KEY_CHARS = 20
 _KEY_LINES = 3
 _OPENING_CHARS = 2000
@@ -110,19 +33,8 @@ _OPENING_CHARS = 2000
 _THREAD_GAIN = 1.2
 _APPEND_GAIN = 2.0
 _APPEND_POSTS = 4
-_BYLINE_CHARS = 80
-# A byline: at most this many lines of at most _NAME_WORDS words each before its date.
-_BYLINE_LINES = 3
-_NAME_WORDS = 3
-_PUNCT = re.compile(r"[,.;:!?]")
-# Share of a line's characters in dates and times that makes it a stamp.
-_STAMP_SHARE = 1 / 3
 # A body line this long is prose (a paragraph), not a link, counter or label.
 _PROSE_CHARS = 80
-_CARD_CHARS = 150
-_ACTION_WORDS = 2
-# A link labelled with an address or file name (a list of references) is not an action.
-_ADDRESS = re.compile(r"/|\w\.\w")
 _OG_TYPE = etree.XPath('//meta[@property="og:type" or @name="og:type"]')
 _ARTICLE_TYPE = re.compile(
     r'"@type"\s*:\s*\[?\s*"(?:News|Blog|Report|Scholarly|Tech)?Article"|BlogPosting'
@@ -146,10 +58,10 @@ def read_thread(tree: lxml_html.HtmlElement, markup: str) -> Thread | None:
     """Return the posts of a discussion page in page order, or None for other pages."""
     # Read-only: the tree is handed to trafilatura afterwards. The markup is only searched
     # for the schema type names, so pages without them skip the schema walk.
-    posts = _schema_posts(tree) if any(name in markup for name in _THREAD_NAMES) else None
+    posts = schema_posts(tree) if any(name in markup for name in _THREAD_NAMES) else None
     if posts is not None:
         return Thread(posts, by_schema=True)
-    found = _repeated_posts(tree)
+    found = repeated_posts(tree)
     if found is None:
         return None
     posts, first = found
@@ -221,255 +133,3 @@ def is_thread_of(thread: Thread, body: str) -> bool:
 def thread_paragraphs(thread: Thread) -> list[str]:
     """Return the paragraphs of all posts in order."""
     return [para for post in thread.posts for para in post]
-
-
-def _schema_posts(tree: lxml_html.HtmlElement) -> list[list[str]] | None:
-    typed = _ITEMTYPED(tree)
-    declared = any(_THREAD_TYPE.search(str(el.get("itemtype"))) for el in typed) or any(
-        el.text and _THREAD_TYPE.search(el.text) for el in _JSONLD(tree)
-    )
-    if not declared:
-        return None
-    containers = [el for el in typed if str(el.get("itemtype")).lower().endswith(_POST_TYPES)]
-    posts: list[list[str]] = []
-    for container in containers:
-        for body in container.iterfind('.//*[@itemprop="text"]'):
-            # The text of this post, not of a post nested in it.
-            owner = next((a for a in body.iterancestors() if a.get("itemtype")), None)
-            if owner is container:
-                paras = render_paragraphs(body)
-                if paras and paras not in posts:
-                    posts.append(paras)
-                break
-    return posts if len(posts) >= _MIN_POSTS else None
-
-
-def _id_key(ident: str) -> str | None:
-    """Return an id with its numbering masked (post-4420 -> post-#), or None if unnumbered."""
-    # Forum engines number their posts in the id (p30101, post_2, answer-4420, t1_ehq47gs):
-    # digit runs are the number, and so is a whole part that looks like a base-36 key
-    # (five characters or more mixing letters and digits), or the last part of an id
-    # numbered elsewhere (t1_ymxurk). Layout ids (bd1l, bd1r) keep their letters.
-    parts = _ID_SEP.split(ident)
-    if not any(_DIGIT.search(part) for part in parts):
-        return None
-    masked = [
-        "#" if len(part) >= _KEY_PART and _DIGIT.search(part) else _DIGITS.sub("#", part)
-        for part in parts
-    ]
-    if len(parts) > 1:
-        masked[-1] = "#"
-    return "-".join(masked)
-
-
-def _repeated_posts(
-    tree: lxml_html.HtmlElement,
-) -> tuple[list[list[str]], lxml_html.HtmlElement] | None:
-    """Return the posts of the largest run of numbered containers that carry dates."""
-    # Containers of one tag whose ids differ only in their numbering are candidate posts,
-    # wherever they sit: threaded replies are nested in their parent post (or indented
-    # siblings), so a post's own text excludes the posts nested in it.
-    groups: dict[tuple[str, str], list[lxml_html.HtmlElement]] = defaultdict(list)
-    for el in tree.iter(*_CONTAINER_TAGS):
-        ident = el.get("id")
-        key = _id_key(ident) if ident else None
-        if key is not None:
-            groups[(str(el.tag), key)].append(el)
-    best: list[list[str]] = []
-    best_first: lxml_html.HtmlElement | None = None
-    # The group with the most posts wins (then the most text): wrappers of reply lists
-    # are numbered too, and hold more text than any one post but fewer posts. Groups with
-    # fewer members than the best thread's posts cannot win and are not read.
-    for members in sorted(groups.values(), key=len, reverse=True):
-        if len(members) < max(_MIN_POSTS, len(best)):
-            break
-        nested = frozenset(members)
-        posts: list[list[str]] = []
-        first = None
-        for member in members:
-            post = _post_of(member, nested)
-            if post and post not in posts:
-                posts.append(post)
-                first = member if first is None else first
-        # A group is a thread when enough of its posts are substantial; its short replies
-        # ("Yarp.", "+1") are posts too.
-        full = sum(_chars([post]) >= _MIN_POST_CHARS for post in posts)
-        if full >= _MIN_POSTS and (len(posts), _chars(posts)) > (len(best), _chars(best)):
-            best, best_first = posts, first
-    return (best, best_first) if best_first is not None else None
-
-
-def _chars(posts: list[list[str]]) -> int:
-    return sum(len(para) for post in posts for para in post)
-
-
-def _dated(container: lxml_html.HtmlElement) -> bool:
-    """Return True when a container shows a date: in its text, a <time>, or a stamp element."""
-    head = " ".join(container.text_content().split())[:_HEAD_CHARS]
-    if _DATE.search(head) or container.find(".//time") is not None:
-        return True
-    return any(
-        _STAMP_NAME.search(el.get("class") or "") or _STAMP_NAME.search(el.get("id") or "")
-        for el in container.iterdescendants(etree.Element)
-    )
-
-
-def _post_of(
-    container: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]
-) -> list[str]:
-    """Return the paragraphs of a post container that carries a date, else []."""
-    if not _dated(container):
-        return []
-    body = _main_block(container, nested)
-    return _trim_bylines(render_paragraphs(body, nested))
-
-
-def _trim_bylines(paras: list[str]) -> list[str]:
-    """Drop a post's opening and closing lines that are short and dated (bylines, footers)."""
-    start, end = _byline_run(paras), len(paras)
-    while end > start and len(paras[end - 1]) <= _BYLINE_CHARS and _DATE.search(paras[end - 1]):
-        end -= 1
-    return paras[start:end]
-
-
-def _byline_run(paras: list[str]) -> int:
-    """Return how many opening lines are a byline: names of a few words, then dated lines."""
-    # "level 2", "[deleted]", "· 4 yr. ago"; "Anonymous", "updated 2014-09-09 13:50". Lines
-    # before the first dated one must be name-like (a short sentence holding a time is not).
-    cut = 0
-    for i, para in enumerate(paras):
-        if len(para) > _BYLINE_CHARS:
-            break
-        dated = _DATE.search(para) is not None
-        if dated and (cut or not i or _is_stamp(para)):
-            cut = i + 1
-        elif cut or dated or i >= _BYLINE_LINES or not _is_name(para):
-            break
-    return cut
-
-
-def _is_name(para: str) -> bool:
-    """Return True for a line that reads as a name or label (a few words, no punctuation)."""
-    return len(para.split()) <= _NAME_WORDS and not _PUNCT.search(para)
-
-
-def _is_stamp(para: str) -> bool:
-    """Return True for a line that is mostly a date or time (not a sentence holding one)."""
-    return sum(len(m) for m in _DATE.findall(para)) >= _STAMP_SHARE * len(para)
-
-
-def _own_sizes(
-    container: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]
-) -> dict[lxml_html.HtmlElement, int]:
-    """Return each element's non-blank characters outside links, metadata and nested posts."""
-    sizes: dict[lxml_html.HtmlElement, int] = {}
-    # Post-order without recursion (threads nest deeply): a node is summed once its
-    # children are.
-    stack: list[tuple[lxml_html.HtmlElement, list[lxml_html.HtmlElement] | None]] = [
-        (container, None)
-    ]
-    while stack:
-        node, kids = stack.pop()
-        if kids is None:
-            kids = [c for c in node if isinstance(c.tag, str) and _counted(c, nested)]
-            stack.append((node, kids))
-            stack.extend((kid, None) for kid in kids)
-            continue
-        size = _blank_free(node.text) + sum(sizes[kid] for kid in kids)
-        sizes[node] = size + sum(_blank_free(c.tail) for c in node)
-    return sizes
-
-
-def _counted(node: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]) -> bool:
-    """Return True when an element's text counts towards its post's own text."""
-    return (
-        node.tag != "a"
-        and node not in nested
-        and not _skipped(node)
-        and not _META_CLASS.search(node.get("class") or "")
-    )
-
-
-def _blank_free(text: str | None) -> int:
-    return len(text) - sum(text.count(c) for c in " \n\t\r") if text else 0
-
-
-def _skipped(node: lxml_html.HtmlElement) -> bool:
-    """Return True for elements that are never post text (scripts, menus, input forms)."""
-    # A form holding text fields is a reply or search box; some engines wrap the post text
-    # itself in a form (for in-place editing), which stays.
-    if node.tag in _SKIP or (node.tag == "form" and bool(_INPUTS(node))):
-        return True
-    return node.tag in ("ul", "ol") and _action_list(node)
-
-
-def _action_list(node: lxml_html.HtmlElement) -> bool:
-    """Return True for a list of one- or two-word links (permalink, share, reply, save)."""
-    items = [li for li in node if isinstance(li.tag, str)]
-    if len(items) < _MIN_POSTS:
-        return False
-    for li in items:
-        links = li.findall(".//a")
-        words = li.text_content().split()
-        if (
-            len(links) != 1
-            or len(words) > _ACTION_WORDS
-            or words != links[0].text_content().split()
-            or any(_ADDRESS.search(word) for word in words)
-        ):
-            return False
-    return True
-
-
-def _main_block(
-    container: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]
-) -> lxml_html.HtmlElement:
-    """Return the deepest element holding most of a container's own text (the post body)."""
-    sizes = _own_sizes(container, nested)
-    total = sizes[container]
-    node = container
-    while True:
-        big = [c for c in node if sizes.get(c, 0) >= max(1, _BODY_SHARE * total)]
-        if len(big) != 1 or big[0].tag in ("p", "pre"):
-            return node
-        # What the step leaves out must be a byline or card, not paragraphs of the post
-        # (a quote or code box holding most of a reply).
-        if sizes.get(node, 0) - sizes[big[0]] > _CARD_CHARS:
-            return node
-        node = big[0]
-
-
-def render_paragraphs(
-    el: lxml_html.HtmlElement, skip: frozenset[lxml_html.HtmlElement] = frozenset()
-) -> list[str]:
-    """Return the text of an element as paragraphs (blocks and <br> break lines)."""
-    parts: list[str] = []
-
-    def walk(node: lxml_html.HtmlElement) -> None:
-        if not isinstance(node.tag, str) or _skipped(node) or (node in skip and node is not el):
-            return
-        if _META_CLASS.search(node.get("class") or "") and node is not el:
-            return
-        block = node.tag in _BLOCK
-        if block:
-            parts.append("\n")
-        if node.tag == "pre":
-            parts.append(node.text_content().strip("\n") + "\n")
-            return
-        # Line ends inside text are spaces in HTML; only blocks and <br> break lines.
-        if node.text:
-            parts.append(_SPACES.sub(" ", node.text))
-        for child in node:
-            walk(child)
-            if child.tail:
-                parts.append(_SPACES.sub(" ", child.tail))
-        if block:
-            parts.append("\n")
-
-    walk(el)
-    lines: list[str] = []
-    for raw in "".join(parts).split("\n"):
-        line = " ".join(raw.split())
-        if line:
-            lines.append(line)
-    return lines

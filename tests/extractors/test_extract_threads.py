@@ -10,10 +10,10 @@ from lxml import html as lxml_html
 
 from extractors.article import extract_article
 from extractors.htmlbody import extract_body_text
+from extractors.posts import trim_bylines
 from extractors.rows import Page
 from extractors.threads import (
     Thread,
-    _trim_bylines,
     is_thread_of,
     read_thread,
     render_paragraphs,
@@ -370,4 +370,4 @@ def test_a_list_of_reference_links_is_post_text_not_an_action_bar() -> None:
 def test_bylines_of_names_and_a_stamp_leave_a_post(
     paras: list[str], kept: list[str] | None
 ) -> None:
-    assert _trim_bylines(paras) == (paras if kept is None else kept)
+    assert trim_bylines(paras) == (paras if kept is None else kept)
