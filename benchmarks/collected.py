@@ -276,10 +276,15 @@ def main() -> int:
     args = ap.parse_args()
     if args.set == "fundus" and args.per_page and args.split != "dev":
         ap.error("--per-page on the fundus set is for the dev split only (test is held out)")
-    if args.set == "fundus":
-        samples = list(read_fundus(args.root, args.split))
-    else:
-        samples = list(READERS[args.set](args.root))
+    try:
+        if args.set == "fundus":
+            samples = list(read_fundus(args.root, args.split))
+        else:
+            samples = list(READERS[args.set](args.root))
+    except FileNotFoundError as missing:
+        ap.error(f"{missing.filename} not found: the collected pages live outside the project")
+    if not samples:
+        ap.error(f"no pages of the {args.set} set under {args.root} (see docs/quality.md)")
     for sample in samples:  # a warm-up pass: lazy tables (lingua's models) are built once
         _ours(sample)
         _bare(sample)

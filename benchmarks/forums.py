@@ -37,6 +37,8 @@ def read_pages(root: Path, split: str) -> list[tuple[str, Sample]]:
     engines = tomllib.loads(SPLIT.read_text(encoding="utf-8"))
     wanted = set(engines["dev"]) | set(engines["test"]) if split == "all" else set(engines[split])
     out: list[tuple[str, Sample]] = []
+    if not (root / "SOURCES.tsv").is_file():
+        raise SystemExit(f"no SOURCES.tsv under {root}: the forum pages live outside the project")
     with (root / "SOURCES.tsv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             if row["engine"] not in wanted:
