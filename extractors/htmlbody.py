@@ -199,7 +199,11 @@ def share_of_prose(text: str) -> float:
     """Return the share of text's characters in prose lines (_PROSE_LINE wide, CJK counted 2)."""
     lines = [ln.strip() for ln in text.split("\n")]
     total = sum(len(ln) for ln in lines)
-    prose = sum(len(ln) for ln in lines if len(ln) + len(_CJK.findall(ln)) >= _PROSE_LINE)
+    prose = sum(
+        len(ln)
+        for ln in lines
+        if len(ln) >= _PROSE_LINE or len(ln) + len(_CJK.findall(ln)) >= _PROSE_LINE
+    )
     return prose / total if total else 0.0
 
 
@@ -346,7 +350,8 @@ def extract_body_text(
     visible, paragraphs, probes = read_visible_paragraphs(tree)
     text = _extract(tree, url, fast=True)
     short = paragraphs >= _MIN_PARAS and len(text) < MIN_FAST_SHARE * visible
-    missed = share_of_prose(text) < _MENU_PROSE and misses_paragraphs(text, probes)
+    # The probe lookup is cheaper and usually finds a probe: it goes first.
+    missed = misses_paragraphs(text, probes) and share_of_prose(text) < _MENU_PROSE
     if len(text) >= MIN_FAST_CHARS and not short and not missed:
         return text
     if replaced is not None and replaced(text):
