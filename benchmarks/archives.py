@@ -24,6 +24,9 @@ from typing import Any
 import polars as pl
 import trafilatura
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from realnews import run_ingest
+
 ROOT = Path(__file__).resolve().parents[1]
 SCORER = ROOT.parent / "shared" / "tools" / "score_realnews.py"
 SPLIT_FILE = ROOT / "benchmarks" / "archives_split.toml"
@@ -124,12 +127,9 @@ def main() -> int:
         sources, data, scored = work / "sources.toml", work / "data", work / "scored.json"
         write_sources(args.root, labels, sources)
         (work / "labels.json").write_text(json.dumps({"files": labels}), encoding="utf-8")
-        radar = Path(sys.executable).with_name("radar")
-        ingest = [str(radar), "ingest", "--sources", str(sources), "--data", str(data)]
-        done = subprocess.run(ingest, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            print(done.stdout + done.stderr, file=sys.stderr)
-            return done.returncode
+        failed = run_ingest(sources, data)
+        if failed:
+            return failed
         score = [sys.executable, str(SCORER), str(data), str(work / "labels.json")]
         score += ["--quiet", "--json", str(scored)]
         summary = subprocess.run(score, capture_output=True, text=True, check=False)

@@ -56,6 +56,16 @@ def is_realnews(corpus: Path) -> bool:
     return corpus.resolve() == CORPUS.resolve()
 
 
+def run_ingest(sources: Path, data: Path) -> int:
+    """Run `radar ingest` of sources into data; print its output and return its code on failure."""
+    radar = Path(sys.executable).with_name("radar")
+    ingest = [str(radar), "ingest", "--sources", str(sources), "--data", str(data)]
+    done = subprocess.run(ingest, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        print(done.stdout + done.stderr, file=sys.stderr)
+    return done.returncode
+
+
 def labels_of(split: str, corpus: Path = CORPUS) -> dict[str, dict[str, Any]]:
     """Return the labels of the split's files, keyed by file name."""
     if not is_realnews(corpus) and split != "all":
@@ -148,12 +158,9 @@ def main() -> int:
         chosen = labels_of(args.split, corpus)
         labels = work / "labels.json"
         labels.write_text(json.dumps({"files": chosen}), encoding="utf-8")
-        radar = Path(sys.executable).with_name("radar")
-        ingest = [str(radar), "ingest", "--sources", str(sources), "--data", str(data)]
-        done = subprocess.run(ingest, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            print(done.stdout + done.stderr, file=sys.stderr)
-            return done.returncode
+        failed = run_ingest(sources, data)
+        if failed:
+            return failed
         score = [
             sys.executable,
             str(SHARED / "tools" / "score_realnews.py"),
