@@ -44,6 +44,8 @@ class Score:
     found: int = 0
     total: int = 0
     split: dict[str, list[str]] = field(default_factory=dict)
+    # The measure ids each labelled measure resolved to, by its first name.
+    ids: dict[str, set[str]] = field(default_factory=dict)
     unlisted: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
 
@@ -111,6 +113,7 @@ def score(tables: MeasureTables, articles: list[Article], labels: dict[str, Any]
         wanted = {_plain(n) for n in measure["names"]}
         mine = {mid for mid, names in names_of.items() if names & wanted}
         matched |= mine
+        result.ids[measure["names"][0]] = mine
         if len(mine) > 1:
             result.split[measure["names"][0]] = sorted(mine)
         for event in measure["events"]:
