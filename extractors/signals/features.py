@@ -333,12 +333,41 @@ def span_grams(text: str, spans: Sequence[tuple[int, int, int]]) -> tuple[IntArr
     return grams.ravel()[at], span[at % max(size, 1)]
 
 
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+_SMALL_SPANS = 96  # span characters below which hashing n-grams one by one beats numpy's overhead
+
+
+def _small_grams(text: str, lo: int, hi: int, window: int) -> list[int]:
+    """Return the buckets of the Chinese n-grams of one span, hashed one string at a time
+    (the same buckets as span_grams)."""
+    prefix, kmax = _WINDOWS[window]
+    offset = BUCKETS if prefix.startswith(_STRUCTURAL) else 0
+    start = zlib.crc32(prefix.encode())
+    out: list[int] = []
+    for m in _HAN_RUN.finditer(text, lo, max(lo, hi)):
+        run = m.group()
+        for k in range(1, min(kmax, len(run)) + 1):
+            out.extend(
+                zlib.crc32(run[i : i + k].encode(), start) % BUCKETS + offset
+                for i in range(len(run) - k + 1)
+            )
+    return out
+
+
 def hash_rows(rows: list[Row], text: str) -> list[IntArray]:
     """Return each row's distinct buckets, sorted (the set hash_features gives for its strings;
     text: what the rows' spans index, for their Chinese n-grams)."""
     n = len(rows)
     if n == 0:
         return []
+    if sum(hi - lo for r in rows for lo, hi, _ in r.spans) < _SMALL_SPANS:  # a title: no numpy
+        return [
+            np.array(
+                sorted({*r.buckets, *chain.from_iterable(_small_grams(text, *s) for s in r.spans)}),
+                dtype=np.int64,
+            )
+            for r in rows
+        ]
     n_buckets = np.fromiter(map(len, (r.buckets for r in rows)), dtype=np.int64, count=n)
     flat = np.fromiter(
         chain.from_iterable(r.buckets for r in rows), dtype=np.int64, count=int(n_buckets.sum())
