@@ -193,9 +193,17 @@ def score_title(title: str | None, region: str | None, model: SignalModel) -> Fl
     return np.asarray(model.type_head.predict(analysis.features).max(axis=0), dtype=np.float64)
 
 
+_LOG1P: dict[float, float] = {}  # numpy's log1p of the counts seen (math.log1p differs in the last bit)
+
+
 def _log(n: float) -> float:
-    """Return log(1 + n)."""
-    return float(np.log1p(n))
+    """Return log(1 + n) as numpy computes it, memoised (n is a small count)."""
+    value = _LOG1P.get(n)
+    if value is None:
+        if len(_LOG1P) > 4096:
+            _LOG1P.clear()
+        value = _LOG1P[n] = float(np.log1p(n))
+    return value
 
 
 def _article_row(
@@ -209,7 +217,8 @@ def _article_row(
 ) -> FloatArray:
     """Return the article-level features."""
     statement = model.types.index("policy_statement")
-    others = np.delete(probs, statement, axis=1)
+    keep = np.arange(len(model.types)) != statement  # every type but policy_statement
+    others = probs[:, keep]
     n_scored = max(len(analysis.sentences), 1)
     n_all = max(len(analysis.prep.spans), 1)
     confident = (probs >= model.type_threshold).any(axis=1)
@@ -229,7 +238,7 @@ def _article_row(
             len(analysis.sentences) / n_all,
             _log(len(spans)),
             float(per_sentence[:3].mean()),
-            float(np.delete(title, statement).max()),
+            float(title[keep].max()),
             float(title_ai),
             ai / n_all,
             _log(sum(k in _POLICY_KINDS for k in kinds)),

@@ -96,6 +96,7 @@ class LinearHead:
     bias: FloatArray  # (outputs,)
     platt: FloatArray  # (outputs, 2): p = sigmoid(a * score + b)
     _index: list[_BucketIndex] = field(default_factory=list, init=False, repr=False, compare=False)
+    _wide: list[FloatArray] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def _find(
         self, flat: npt.NDArray[np.int64]
@@ -103,6 +104,8 @@ class LinearHead:
         """Return which buckets have weights and their rows (the index is built on first use)."""
         if not self._index:
             self._index.append(_BucketIndex.of(self.buckets))
+            # float64 copy (exact): weights x values multiplies without a float32 cast per call
+            self._wide.append(self.weights.astype(np.float64))
         return self._index[0].find(flat)
 
     def scores(self, rows: Sequence[Sequence[int] | IntArray]) -> FloatArray:
@@ -130,7 +133,7 @@ class LinearHead:
             return out
         pos, row, ngram = pos[at], row[at], ngram[at]
         value = np.where(ngram, scale[row], 1.0)
-        contrib = self.weights[pos] * value[:, None]
+        contrib = self._wide[0][pos] * value[:, None]
         first = np.empty(len(row), dtype=bool)  # where each row's hits start
         first[:1] = True
         np.not_equal(row[1:], row[:-1], out=first[1:])

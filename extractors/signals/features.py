@@ -114,9 +114,9 @@ def _text_features(text: str, lo: int, hi: int, window: int, row: Row) -> None:
             out.append(_BUCKET_OF[prefix + "#"])
         words = _WORD_BUCKETS[window]
         out.extend([words[t] for t in seq if t > "#"])
-        if kmax == 4:  # bigrams: a word after a word or a number
+        if kmax == 4:  # bigrams: a word after a word or a number (keyed by pair: no string joins)
             pairs = _BIGRAM_BUCKETS[window]
-            out.extend([pairs[a + " " + b] for a, b in pairwise(seq) if a and b > "#"])
+            out.extend([pairs[p] for p in pairwise(seq) if p[0] and p[1] > "#"])
 
 
 def sentence_features(
@@ -225,10 +225,24 @@ class _PrefixedCache(dict[str, int]):
         return bucket
 
 
+class _PairCache(dict[tuple[str, str], int]):
+    """Word pair -> bucket of a fixed prefix + "a b" (the bigrams of one n-gram family)."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, key: tuple[str, str]) -> int:
+        if len(self) >= _CACHE_LIMIT:
+            self.clear()
+        bucket = self[key] = _bucket(self.prefix + key[0] + " " + key[1])
+        return bucket
+
+
 _CACHE_LIMIT = 200_000  # about 30 MB of short strings; n-grams repeat across articles
 _BUCKET_OF = _BucketCache()
 _WORD_BUCKETS = [_PrefixedCache(prefix + "w") for prefix, _ in _WINDOWS]
-_BIGRAM_BUCKETS = [_PrefixedCache(prefix + "b") for prefix, _ in _WINDOWS]
+_BIGRAM_BUCKETS = [_PairCache(prefix + "b") for prefix, _ in _WINDOWS]
 
 
 def hash_features(features: Iterable[str]) -> list[int]:
