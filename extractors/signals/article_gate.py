@@ -134,10 +134,14 @@ def heading_of(article: Article) -> str:
     return article.title or (article.text or "").strip().split("\n", 1)[0]
 
 
-def _han_grams(text: str) -> npt.NDArray[np.uint64]:
-    """Return the keys of a text's Chinese character 1-3-grams: the code points packed into 16-bit
-    fields (exact, as every CJK code point read here is below 2**16) and the length in bits 48+."""
-    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+def _han_grams(*texts: str) -> npt.NDArray[np.uint64]:
+    """Return the keys of the texts' Chinese character 1-3-grams: the code points packed into 16-bit
+    fields (exact, as every CJK code point read here is below 2**16) and the length in bits 48+.
+    Several texts are read at once, a newline (no n-gram crosses it) between each two."""
+    codes = [np.frombuffer(t.encode("utf-32-le"), dtype=np.uint32) for t in texts]
+    for i in range(len(codes) - 1, 0, -1):
+        codes.insert(i, np.array([10], dtype=np.uint32))
+    cp = (np.concatenate(codes) if len(codes) > 1 else codes[0]).astype(np.uint64)
     han = (cp >= 0x3400) & (cp <= 0x9FFF)
     keys = [cp[han] | np.uint64(1 << 48)]
     for n in (2, 3):
@@ -157,7 +161,8 @@ def text_buckets(title: str | None, match_text: str) -> npt.NDArray[np.int64]:
     Chinese character 1-3-grams (Simplified) and English lower-case word uni/bigrams."""
     head = simplify_aligned(title, None) if title else ""
     parts = (head, match_text[:LEAD_CHARS])
-    keys = [_han_grams(part) for part in parts if _HAN.search(part)]
+    chinese = [part for part in parts if _HAN.search(part)]
+    keys = [_han_grams(*chinese)] if chinese else []
     words: set[str] = set()
     for part in parts:
         found = _WORD.findall(part.lower())
@@ -193,7 +198,9 @@ def score_title(title: str | None, region: str | None, model: SignalModel) -> Fl
     return np.asarray(model.type_head.predict(analysis.features).max(axis=0), dtype=np.float64)
 
 
-_LOG1P: dict[float, float] = {}  # numpy's log1p of the counts seen (math.log1p differs in the last bit)
+_LOG1P: dict[
+    float, float
+] = {}  # numpy's log1p of the counts seen (math.log1p differs in the last bit)
 
 
 def _log(n: float) -> float:

@@ -30,6 +30,7 @@ from extractors.signals.classify import (
     load_model,
 )
 from extractors.signals.cues import CueHit
+from extractors.signals.gate_bounds import decide_without_title
 from extractors.signals.merge import build_rows, slugify
 from extractors.signals.places import region_of
 from extractors.signals.records import ActorHit, Amount
@@ -293,8 +294,15 @@ def _detect(
     proposal = propose(article, model, region)
     if proposal is None or not proposal.candidates:
         return []
-    evidence = proposal.evidence(article, model)
-    keep = kept_types(gate or load_gate(), evidence)  # the article-level decision
+    gate = gate or load_gate()
+    cands = [c for c, _ in proposal.candidates]
+    analysis, probs, money_probs = proposal.analysis, proposal.type_probs, proposal.money_probs
+    # The article-level decision: the title is scored only when it could change it.
+    keep = decide_without_title(
+        gate, heading_of(article), analysis, probs, money_probs, cands, model
+    )
+    if keep is None:
+        keep = kept_types(gate, proposal.evidence(article, model))
     candidates = [(c, span) for c, span in proposal.candidates if c.signal_type in keep]
     pub_dt = article.published_at or article.fetched_at
     return build_rows(article, proposal.mt, candidates, pub_dt.date())
