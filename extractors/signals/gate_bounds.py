@@ -5,7 +5,8 @@ probability (title_max), its probability of each candidate type (title_p) and th
 P(AI policy) (text_p), each a probability in [0, 1]. Both gate heads are logistic regressions,
 monotone in every feature, so setting those features to the ends of [0, 1] that lower or raise
 each head's score bounds the probabilities the real title would give. When every bound falls on
-the same side of its threshold (by a margin far above rounding), the decision is the one the full
+the same side of its threshold by a margin (far above the rounding of any evaluation order of the
+same products), the decision is the one the full
 evidence would give, and the title's analysis and n-grams (a second pass of the classifier over
 another text) are skipped. Otherwise the caller computes the full evidence.
 """
@@ -37,11 +38,13 @@ def _range(
 ) -> tuple[FloatArray, FloatArray]:
     """Return the lowest and highest probabilities of rows whose free columns may be anywhere in
     [0, 1] (each column set to the end that lowers, then raises, the score)."""
-    low, high = rows.copy(), rows.copy()
+    n = len(rows)
+    both = np.concatenate([rows, rows])  # the low corners, then the high ones: one product
     for i in free:
         up = float(head.weights[i] / head.scale[i]) > 0  # the score grows with this feature
-        low[:, i], high[:, i] = (0.0, 1.0) if up else (1.0, 0.0)
-    return head.predict(low), head.predict(high)
+        both[:n, i], both[n:, i] = (0.0, 1.0) if up else (1.0, 0.0)
+    p = head.predict(both)
+    return p[:n], p[n:]
 
 
 def decide_without_title(
