@@ -1,0 +1,103 @@
+"""Fast paths of detection give exactly what the plain computations give."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from itertools import pairwise
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.signals.align import simplify_aligned
+from extractors.signals.article_gate import LEAD_CHARS, TEXT_BUCKETS, text_buckets
+from extractors.signals.features import (
+    _SMALL_SPANS,
+    _WINDOWS,
+    BUCKETS,
+    Row,
+    _small_grams,
+    hash_features,
+    hash_rows,
+    span_grams,
+)
+from extractors.signals.money import _ANCHOR_WORD, _ANCHOR_WORDS, _anchor_word_starts
+
+# Anchor words in every case form and in mixed case, letters they start with, and the characters
+# whose lower case is special (Kelvin sign, dotted I, dotless i, long s).
+_PIECES = [
+    *_ANCHOR_WORDS,
+    *(w.upper() for w in _ANCHOR_WORDS),
+    *(w.capitalize() for w in _ANCHOR_WORDS),
+    "MiLlion",
+    "bIllion",
+    "YeN",
+    *"abmnrstuwyBMTUK $5",
+    "\u212a",
+    "\u0130",
+    "\u0131",
+    "\u017f",
+    "亿元",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=10))
+def test_anchor_words_found_on_the_lower_case_text_are_the_plain_scans(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _anchor_word_starts(text) == [m.start() for m in _ANCHOR_WORD.finditer(text)]
+
+
+_HAN_OR_NOT = st.text(alphabet=st.sampled_from(list("人工智能芯片出口管制ab 1,。")), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_HAN_OR_NOT, st.integers(0, len(_WINDOWS) - 1))
+def test_small_rows_hash_their_n_grams_as_span_grams_does(text: str, window: int) -> None:
+    grams, _ = span_grams(text, [(0, len(text), window)])
+    assert sorted(set(_small_grams(text, 0, len(text), window))) == sorted(set(grams.tolist()))
+
+
+def test_a_small_row_and_a_large_one_hash_alike() -> None:
+    small = "人工智能芯片"
+    large = small + "，" + "出口管制" * _SMALL_SPANS  # past the threshold: the numpy path
+    for text in (small, large):
+        row = Row([7], [(0, len(text), 0)])
+        expected = sorted({7, *(hash_features(_grams(text)))})
+        assert hash_rows([row], text)[0].tolist() == expected
+        assert all(b < BUCKETS for b in expected if b != 7)
+
+
+def _grams(text: str) -> list[str]:
+    """Return the 1-4-grams of the Chinese runs of a text (no prefix: the sentence family)."""
+    runs = [r for r in "".join(c if "\u3400" <= c <= "\u9fff" else " " for c in text).split()]
+    return [r[i : i + k] for r in runs for k in range(1, 5) for i in range(len(r) - k + 1)]
+
+
+def _reference_buckets(title: str | None, text: str) -> list[int]:
+    """Return text_buckets computed one key at a time in Python integers."""
+    head = simplify_aligned(title, None) if title else ""
+    keys: set[int] = set()
+    for part in (head, text[:LEAD_CHARS]):
+        cps = [ord(c) for c in part]
+        for n in (1, 2, 3):
+            for i in range(len(cps) - n + 1):
+                gram = cps[i : i + n]
+                if all(0x3400 <= c <= 0x9FFF for c in gram):
+                    key = 0
+                    for c in gram:
+                        key = (key << 16) | c
+                    keys.add(key | (n << 48))
+        words = re.findall("[a-z]+", part.lower())
+        keys.update(zlib.crc32(w.encode()) for w in words)
+        keys.update(zlib.crc32(f"{a} {b}".encode()) for a, b in pairwise(words))
+    golden = 0x9E3779B97F4A7C15
+    return sorted({(k * golden % 2**64) * TEXT_BUCKETS >> 64 for k in keys})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.none(), _HAN_OR_NOT), _HAN_OR_NOT)
+def test_text_buckets_are_the_hashed_n_grams_of_title_and_lead(
+    title: str | None, text: str
+) -> None:
+    assert text_buckets(title, text).tolist() == _reference_buckets(title, text)
