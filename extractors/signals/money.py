@@ -240,11 +240,17 @@ def _find_windows(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Every amount holds a number (_ANY_NUM: a \d digit or a Chinese numeral): a window without one
+# has none, and is not scanned (the windows themselves are unchanged).
+_NUMERAL = re.compile(r"\d|" + _CNUM)
+
+
 def _scan(text: str, place: MoneyPlace) -> list[Amount]:
     """Return every candidate amount, with or without a currency, in order."""
     found: list[Amount] = []
     for lo, hi in _find_windows(text):
-        found.extend(_scan_window(text, lo, hi, place))
+        if _NUMERAL.search(text, lo, hi):
+            found.extend(_scan_window(text, lo, hi, place))
     return found
 
 
