@@ -21,7 +21,15 @@ from extractors.signals.features import (
     hash_rows,
     span_grams,
 )
-from extractors.signals.money import _ANCHOR_WORD, _ANCHOR_WORDS, _anchor_word_starts
+from extractors.signals.money import (
+    _ANCHOR_WORD,
+    _ANCHOR_WORDS,
+    _anchor_word_starts,
+    _find_windows,
+    _scan,
+    _scan_window,
+)
+from extractors.signals.places import place_money
 
 # Anchor words in every case form and in mixed case, letters they start with, and the characters
 # whose lower case is special (Kelvin sign, dotted I, dotless i, long s).
@@ -101,3 +109,33 @@ def test_text_buckets_are_the_hashed_n_grams_of_title_and_lead(
     title: str | None, text: str
 ) -> None:
     assert text_buckets(title, text).tolist() == _reference_buckets(title, text)
+
+
+_MONEY_PIECES = [
+    "投资",
+    "亿元",
+    "美元",
+    "十",
+    "三",
+    "5",
+    "1,200",
+    "٣",  # an Arabic-Indic digit: \d in a str pattern
+    " billion",
+    " dollars",
+    "$",
+    "€",
+    " years",
+    " euros",
+    "rs",
+    "。",
+    " about ",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_MONEY_PIECES), max_size=14))
+def test_windows_without_a_numeral_hold_no_amount(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    place = place_money(text, None)
+    every = [a for lo, hi in _find_windows(text) for a in _scan_window(text, lo, hi, place)]
+    assert _scan(text, place) == every
