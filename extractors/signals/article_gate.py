@@ -138,10 +138,9 @@ def _han_grams(*texts: str) -> npt.NDArray[np.uint64]:
     """Return the keys of the texts' Chinese character 1-3-grams: the code points packed into 16-bit
     fields (exact, as every CJK code point read here is below 2**16) and the length in bits 48+.
     Several texts are read at once, a newline (no n-gram crosses it) between each two."""
-    codes = [np.frombuffer(t.encode("utf-32-le"), dtype=np.uint32) for t in texts]
-    for i in range(len(codes) - 1, 0, -1):
-        codes.insert(i, np.array([10], dtype=np.uint32))
-    cp = (np.concatenate(codes) if len(codes) > 1 else codes[0]).astype(np.uint64)
+    newline = np.array([10], dtype=np.uint32)
+    parts = [a for t in texts for a in (newline, np.frombuffer(t.encode("utf-32-le"), np.uint32))]
+    cp = np.concatenate(parts[1:]).astype(np.uint64)
     han = (cp >= 0x3400) & (cp <= 0x9FFF)
     keys = [cp[han] | np.uint64(1 << 48)]
     for n in (2, 3):
@@ -198,9 +197,8 @@ def score_title(title: str | None, region: str | None, model: SignalModel) -> Fl
     return np.asarray(model.type_head.predict(analysis.features).max(axis=0), dtype=np.float64)
 
 
-_LOG1P: dict[
-    float, float
-] = {}  # numpy's log1p of the counts seen (math.log1p differs in the last bit)
+# numpy's log1p of the counts seen (math.log1p differs from it in the last bit)
+_LOG1P: dict[float, float] = {}
 
 
 def _log(n: float) -> float:
@@ -244,8 +242,7 @@ def _article_row(
             float(confident.sum()) / n_scored,
             len(analysis.sentences) / n_all,
             _log(len(spans)),
-            float(per_sentence[:3].sum())
-            / len(per_sentence[:3]),  # the mean, without np.mean's overhead
+            float(per_sentence[:3].sum()) / len(per_sentence[:3]),  # the mean (np.mean: slower)
             float(title[keep].max()),
             float(title_ai),
             ai / n_all,
@@ -276,7 +273,7 @@ def _type_row(
     signal_type = model.types[t]
     return [
         float(column[0]),
-        float(column[:2].sum()) / len(column[:2]),  # the mean, without np.mean's overhead
+        float(column[:2].sum()) / len(column[:2]),  # the mean (np.mean: slower)
         _log(len(confident)),
         _log(int((column >= _STRONG).sum())),
         len(confident) / max(len(analysis.sentences), 1),
