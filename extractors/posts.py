@@ -31,6 +31,8 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
+# A word of a reply written loose in its post's element (not a separator, not a number).
+_WORD = re.compile(r"[^\W\d_]{2,}")
 _KEY_PART = 5
 _SPACES = re.compile(r"\s+")
 _ID_SEP = re.compile(r"[-_:.]")
@@ -281,6 +283,13 @@ def _counted(node: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElemen
     )
 
 
+def _writes_loose(node: lxml_html.HtmlElement) -> bool:
+    """Return True when an element's own text or its children's tails hold a word."""
+    return any(
+        text and _WORD.search(text) for text in (node.text, *(c.tail for c in node))
+    )
+
+
 def _blank_free(text: str | None) -> int:
     return len(text) - sum(text.count(c) for c in " \n\t\r") if text else 0
 
@@ -324,8 +333,10 @@ def _main_block(
         if len(big) != 1 or big[0].tag in ("p", "pre"):
             return node
         # What the step leaves out must be a byline or card, not paragraphs of the post
-        # (a quote or code box holding most of a reply).
-        if sizes.get(node, 0) - sizes[big[0]] > _CARD_CHARS:
+        # (a quote or code box holding most of a reply), nor text standing loose in this
+        # element: a reply written below a quote (cards and bylines sit in elements of
+        # their own).
+        if sizes.get(node, 0) - sizes[big[0]] > _CARD_CHARS or _writes_loose(node):
             return node
         node = big[0]
 

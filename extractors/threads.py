@@ -35,6 +35,11 @@ _APPEND_GAIN = 2.0
 _APPEND_POSTS = 4
 # A body line this long is prose (a paragraph), not a link, counter or label.
 _PROSE_CHARS = 80
+# Share of the body's prose (in characters) the posts must hold for them to replace it:
+# what they miss besides is user cards' titles and signatures (a line of them can be prose).
+_PROSE_HELD = 0.9
+# trafilatura's text marks list items with "- " (the posts are read without it).
+_ITEM_MARK = re.compile(r"^- ")
 _OG_TYPE = etree.XPath('//meta[@property="og:type" or @name="og:type"]')
 _ARTICLE_TYPE = re.compile(
     r'"@type"\s*:\s*\[?\s*"(?:News|Blog|Report|Scholarly|Tech)?Article"|BlogPosting'
@@ -84,9 +89,12 @@ def thread_text(thread: Thread, body: str, heading: str | None) -> str | None:
     titled = len(head) >= _KEY_CHARS and head in thread.opening
     if len(posts) <= _THREAD_GAIN * len(body):
         # A body as long as the posts is kept, unless the page is the thread (not an
-        # article, its heading in the first post) and the posts hold all of the body's
-        # prose: what the body has besides is page furniture (related links, counters).
-        return posts if titled and not thread.article and holds_prose(thread, body) else None
+        # article; its heading in the first post, or the body one of the posts) and the
+        # posts hold all of the body's prose: what the body has besides is page furniture
+        # (user cards, join dates, related links, counters).
+        if thread.article or not holds_prose(thread, body):
+            return None
+        return posts if titled or is_thread_of(thread, body) else None
     if is_thread_of(thread, body):
         return posts
     # The body missed the thread (a sidebar, the opening post alone): the posts replace it
@@ -111,11 +119,12 @@ def replaces_body(thread: Thread, body: str, heading: str | None) -> bool:
 
 
 def holds_prose(thread: Thread, body: str) -> bool:
-    """Return True when every prose line of the body (_PROSE_CHARS or more) is in a post."""
+    """Return True when the posts hold the body's prose lines (_PROSE_CHARS or more)."""
     posts = " ".join(" ".join(" ".join(post).split()) for post in thread.posts)
-    lines = [" ".join(line.split()) for line in body.split("\n")]
+    lines = [_plain(line) for line in body.split("\n")]
     prose = [line for line in lines if len(line) >= _PROSE_CHARS]
-    return bool(prose) and all(line[:_PROSE_CHARS] in posts for line in prose)
+    held = sum(len(line) for line in prose if line[:_PROSE_CHARS] in posts)
+    return bool(prose) and held >= _PROSE_HELD * sum(len(line) for line in prose)
 
 
 def is_thread_of(thread: Thread, body: str) -> bool:
@@ -125,9 +134,14 @@ def is_thread_of(thread: Thread, body: str) -> bool:
     # is a post itself (the opening one, or the longest reply). One of the body's first
     # substantial lines must be in a post.
     posts = [" ".join(" ".join(post).split()) for post in thread.posts]
-    lines = [" ".join(line.split()) for line in body.split("\n")]
+    lines = [_plain(line) for line in body.split("\n")]
     keys = [line[:40] for line in lines if len(line) >= _KEY_CHARS][:_KEY_LINES]
     return any(key in post for key in keys for post in posts)
+
+
+def _plain(line: str) -> str:
+    """Return a body line with its spaces normalised and without a list item's marker."""
+    return _ITEM_MARK.sub("", " ".join(line.split()))
 
 
 def thread_paragraphs(thread: Thread) -> list[str]:
