@@ -354,7 +354,7 @@ def test_user_card_lines_do_not_keep_the_body_when_the_posts_hold_most_of_its_pr
     posts = [[reply + " " + str(i)] for i in range(12)]
     title = "A user title that is a long sentence of its own, shown on the card of every post"
     # As long as the posts (within _THREAD_GAIN): one card's title is the body's extra.
-    body = "\n".join(([title] if i == 3 else []) + p for i, p in enumerate(posts))
+    body = "\n".join(line for i, p in enumerate(posts) for line in ([title] if i == 3 else []) + p)
     thread = Thread(posts, by_schema=False, opening="Another title", article=False)
     assert thread_text(thread, body, "The page heading") == "\n".join(p[0] for p in posts)
     # A body whose prose is mostly not in the posts stays.
