@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -17,6 +18,7 @@ _THREAD_TYPE = re.compile(
 )
 _POST_TYPES = ("discussionforumposting", "question", "answer", "comment", "socialmediaposting")
 _ITEMTYPED = etree.XPath("//*[@itemtype]")
+_WITH_ID = etree.XPath("//*[@id]")
 _CONTAINER_TAGS = ("div", "article", "section", "li", "tr", "table", "td")
 _DIGIT = re.compile(r"\d")
 _JSONLD = etree.XPath('//script[@type="application/ld+json"]')
@@ -111,6 +113,8 @@ _PUNCT = re.compile(r"[,.;:!?]")
 _STAMP_SHARE = 1 / 3
 _CARD_CHARS = 150
 _ACTION_WORDS = 2
+# Blocks that hold a post's action link of their own ("reply" under every comment).
+_ACTION_BLOCKS = frozenset(["div", "p"])
 # A link labelled with an address or file name (a list of references) is not an action.
 _ADDRESS = re.compile(r"/|\w\.\w")
 
@@ -162,18 +166,60 @@ def repeated_posts(
     # Containers of one tag whose ids differ only in their numbering are candidate posts,
     # wherever they sit: threaded replies are nested in their parent post (or indented
     # siblings), so a post's own text excludes the posts nested in it.
-    groups: dict[tuple[str, str], list[lxml_html.HtmlElement]] = defaultdict(list)
-    for el in tree.iter(*_CONTAINER_TAGS):
-        ident = el.get("id")
-        key = _id_key(ident) if ident else None
+    containers: dict[tuple[str, str], list[lxml_html.HtmlElement]] = defaultdict(list)
+    anchors: dict[tuple[str, str], list[lxml_html.HtmlElement]] = defaultdict(list)
+    for el in _WITH_ID(tree):
+        key = _id_key(str(el.get("id")))
         if key is not None:
-            groups[(str(el.tag), key)].append(el)
+            (containers if el.tag in _CONTAINER_TAGS else anchors)[(str(el.tag), key)].append(el)
+    found = _best_group(containers.values())
+    if found is not None:
+        return found
+    # No numbered container: engines that number only an anchor or a vote link in each post
+    # (<a name="post4420">, <a id="up_4420">) have the post around it, the largest
+    # ancestor holding no other anchor of the run.
+    lifted = (_lift(members) for members in anchors.values() if len(members) >= _MIN_POSTS)
+    found = _best_group([group for group in lifted if len(group) >= _MIN_POSTS])
+    if found is not None:
+        return found
+    # Nothing numbered: containers of one tag that share their first class name (the
+    # engine's name for a post: "boardComment", "post", "comment") are the candidates.
+    classed: dict[tuple[str, str], list[lxml_html.HtmlElement]] = defaultdict(list)
+    for el in tree.iter(*_CONTAINER_TAGS):
+        names = (el.get("class") or "").split()
+        if names:
+            classed[(str(el.tag), names[0])].append(el)
+    return _best_group([group for group in classed.values() if len(group) >= _MIN_POSTS])
+
+
+def _lift(members: list[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:
+    """Return, for each anchor, its largest ancestor that holds no other anchor (in order)."""
+    held: dict[lxml_html.HtmlElement, int] = defaultdict(int)
+    for member in members:
+        for above in member.iterancestors():
+            held[above] += 1
+    posts: list[lxml_html.HtmlElement] = []
+    for member in members:
+        post = member
+        for above in member.iterancestors():
+            if held[above] > 1:
+                break
+            post = above
+        if post is not member and post not in posts:
+            posts.append(post)
+    return posts
+
+
+def _best_group(
+    candidates: Iterable[list[lxml_html.HtmlElement]],
+) -> tuple[list[list[str]], lxml_html.HtmlElement] | None:
+    """Return the posts and first container of the group that reads as the thread."""
     best: list[list[str]] = []
     best_first: lxml_html.HtmlElement | None = None
     # The group with the most posts wins (then the most text): wrappers of reply lists
     # are numbered too, and hold more text than any one post but fewer posts. Groups with
     # fewer members than the best thread's posts cannot win and are not read.
-    for members in sorted(groups.values(), key=len, reverse=True):
+    for members in sorted(candidates, key=len, reverse=True):
         if len(members) < max(_MIN_POSTS, len(best)):
             break
         nested = frozenset(members)
@@ -300,7 +346,25 @@ def _skipped(node: lxml_html.HtmlElement) -> bool:
     # itself in a form (for in-place editing), which stays.
     if node.tag in _SKIP or (node.tag == "form" and bool(_INPUTS(node))):
         return True
-    return node.tag in ("ul", "ol") and _action_list(node)
+    if node.tag in ("ul", "ol"):
+        return _action_list(node)
+    return node.tag in _ACTION_BLOCKS and _action_link(node)
+
+
+def _action_link(node: lxml_html.HtmlElement) -> bool:
+    """Return True for a block that is one link of one or two words ("reply", "permalink")."""
+    words: list[str] = []
+    for text in node.itertext():
+        words.extend(text.split())
+        if len(words) > _ACTION_WORDS:
+            return False
+    links = node.findall(".//a")
+    return (
+        len(links) == 1
+        and bool(words)
+        and words == links[0].text_content().split()
+        and not any(_ADDRESS.search(word) for word in words)
+    )
 
 
 def _action_list(node: lxml_html.HtmlElement) -> bool:

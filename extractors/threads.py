@@ -35,6 +35,8 @@ _APPEND_GAIN = 2.0
 _APPEND_POSTS = 4
 # A body line this long is prose (a paragraph), not a link, counter or label.
 _PROSE_CHARS = 80
+# A line of this many words ending as a sentence does is text, not a counter or label.
+_SENTENCE_WORDS = 4
 # Share of the body's prose (in characters) the posts must hold for them to replace it:
 # what they miss besides is user cards' titles and signatures (a line of them can be prose).
 _PROSE_HELD = 0.9
@@ -84,28 +86,45 @@ def _declares_article(tree: lxml_html.HtmlElement) -> bool:
 
 def thread_text(thread: Thread, body: str, heading: str | None) -> str | None:
     """Return the text that replaces the extracted body on a discussion page, or None."""
+    return _choose(thread, body, heading)[0]
+
+
+def _choose(thread: Thread, body: str, heading: str | None) -> tuple[str | None, bool]:
+    """Return the text that replaces the body (or None) and whether the posts replace it."""
     posts = "\n".join(thread_paragraphs(thread))
     head = " ".join((heading or "").split())
     titled = len(head) >= _KEY_CHARS and head in thread.opening
     if len(posts) <= _THREAD_GAIN * len(body):
         # A body as long as the posts is kept, unless the page is the thread (not an
         # article; its heading in the first post, or the body one of the posts) and the
-        # posts hold all of the body's prose: what the body has besides is page furniture
+        # posts hold most of the body's prose: what the body has besides is page furniture
         # (user cards, join dates, related links, counters).
         if thread.article or not holds_prose(thread, body):
-            return None
-        return posts if titled or is_thread_of(thread, body) else None
+            return None, False
+        return (posts, True) if titled or is_thread_of(thread, body) else (None, False)
     if is_thread_of(thread, body):
-        return posts
+        return posts, True
     # The body missed the thread (a sidebar, the opening post alone): the posts replace it
     # when the page's heading sits in the first post's container, and follow it on pages
     # that do not call themselves articles (an opening post rendered apart from replies).
     if titled:
-        return posts
+        return posts, True
     replies = len(thread.posts) >= _APPEND_POSTS
     if replies and not thread.article and len(posts) > _APPEND_GAIN * len(body):
-        return body + "\n" + posts
-    return None
+        # A body that short next to the posts is the opening post at best, often only the
+        # page's furniture (a menu and story line, a sidebar, vote and member counters):
+        # its heading and prose lines go before the posts, its short lines do not.
+        kept = [line for line in body.split("\n") if _opens(line, head)]
+        return "\n".join([*kept, posts]), False
+    return None, False
+
+
+def _opens(line: str, head: str) -> bool:
+    """Return True for a body line that can open a thread: its heading, prose, a sentence."""
+    plain = " ".join(line.split())
+    if len(plain) >= _PROSE_CHARS or (len(plain) >= _KEY_CHARS and plain in head):
+        return True
+    return len(plain.split()) >= _SENTENCE_WORDS and plain.endswith((".", "!", "?"))
 
 
 def replaces_body(thread: Thread, body: str, heading: str | None) -> bool:
@@ -115,7 +134,7 @@ def replaces_body(thread: Thread, body: str, heading: str | None) -> bool:
     # (_APPEND_POSTS), whose posts replace the body rather than follow it.
     if thread.article or len(thread.posts) < _APPEND_POSTS:
         return False
-    return thread_text(thread, body, heading) == "\n".join(thread_paragraphs(thread))
+    return _choose(thread, body, heading)[1]
 
 
 def holds_prose(thread: Thread, body: str) -> bool:
