@@ -18,7 +18,8 @@ _THREAD_TYPE = re.compile(
 )
 _POST_TYPES = ("discussionforumposting", "question", "answer", "comment", "socialmediaposting")
 _ITEMTYPED = etree.XPath("//*[@itemtype]")
-_WITH_ID = etree.XPath("//*[@id]")
+# Elements with an id, and anchors named for a post (<a name="post4420">).
+_NUMBERED = etree.XPath("//*[@id] | //a[@name]")
 _CONTAINER_TAGS = ("div", "article", "section", "li", "tr", "table", "td")
 _DIGIT = re.compile(r"\d")
 _JSONLD = etree.XPath('//script[@type="application/ld+json"]')
@@ -161,27 +162,31 @@ def _id_key(ident: str) -> str | None:
 
 def repeated_posts(
     tree: lxml_html.HtmlElement,
-) -> tuple[list[list[str]], lxml_html.HtmlElement] | None:
-    """Return the posts of the largest run of numbered containers that carry dates."""
+) -> tuple[list[list[str]], lxml_html.HtmlElement, bool] | None:
+    """Return the posts of the largest run of numbered containers that carry dates.
+
+    Also the first post's container, and whether the containers were numbered themselves
+    (False: found around numbered anchors or by a shared class name, weaker evidence).
+    """
     # Containers of one tag whose ids differ only in their numbering are candidate posts,
     # wherever they sit: threaded replies are nested in their parent post (or indented
     # siblings), so a post's own text excludes the posts nested in it.
     containers: dict[tuple[str, str], list[lxml_html.HtmlElement]] = defaultdict(list)
     anchors: dict[tuple[str, str], list[lxml_html.HtmlElement]] = defaultdict(list)
-    for el in _WITH_ID(tree):
-        key = _id_key(str(el.get("id")))
+    for el in _NUMBERED(tree):
+        key = _id_key(str(el.get("id") or el.get("name")))
         if key is not None:
             (containers if el.tag in _CONTAINER_TAGS else anchors)[(str(el.tag), key)].append(el)
     found = _best_group(containers.values())
     if found is not None:
-        return found
+        return (*found, True)
     # No numbered container: engines that number only an anchor or a vote link in each post
     # (<a name="post4420">, <a id="up_4420">) have the post around it, the largest
     # ancestor holding no other anchor of the run.
     lifted = (_lift(members) for members in anchors.values() if len(members) >= _MIN_POSTS)
     found = _best_group([group for group in lifted if len(group) >= _MIN_POSTS])
     if found is not None:
-        return found
+        return (*found, False)
     # Nothing numbered: containers of one tag that share their first class name (the
     # engine's name for a post: "boardComment", "post", "comment") are the candidates.
     classed: dict[tuple[str, str], list[lxml_html.HtmlElement]] = defaultdict(list)
@@ -189,7 +194,8 @@ def repeated_posts(
         names = (el.get("class") or "").split()
         if names:
             classed[(str(el.tag), names[0])].append(el)
-    return _best_group([group for group in classed.values() if len(group) >= _MIN_POSTS])
+    found = _best_group([group for group in classed.values() if len(group) >= _MIN_POSTS])
+    return None if found is None else (*found, False)
 
 
 def _lift(members: list[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:
@@ -242,9 +248,23 @@ def _chars(posts: list[list[str]]) -> int:
     return sum(len(para) for post in posts for para in post)
 
 
+def _head_text(container: lxml_html.HtmlElement) -> str:
+    """Return the opening _HEAD_CHARS of a container's text, its pieces apart (tags split)."""
+    # Pieces are joined by a space: minified markup has no blank between a stamp and the
+    # text that follows it ("Jan 1, 2020</span><p>The..."). Only the head is read.
+    pieces: list[str] = []
+    size = 0
+    for text in container.itertext():
+        pieces.append(text)
+        size += len(text.strip())
+        if size >= _HEAD_CHARS:
+            break
+    return " ".join(" ".join(pieces).split())[:_HEAD_CHARS]
+
+
 def _dated(container: lxml_html.HtmlElement) -> bool:
     """Return True when a container shows a date: in its text, a <time>, or a stamp element."""
-    head = " ".join(container.text_content().split())[:_HEAD_CHARS]
+    head = _head_text(container)
     if _DATE.search(head) or container.find(".//time") is not None:
         return True
     return any(
@@ -331,9 +351,7 @@ def _counted(node: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElemen
 
 def _writes_loose(node: lxml_html.HtmlElement) -> bool:
     """Return True when an element's own text or its children's tails hold a word."""
-    return any(
-        text and _WORD.search(text) for text in (node.text, *(c.tail for c in node))
-    )
+    return any(text and _WORD.search(text) for text in (node.text, *(c.tail for c in node)))
 
 
 def _blank_free(text: str | None) -> int:

@@ -59,6 +59,10 @@ class Thread:
     # The page declares itself an article (og:type article, JSON-LD Article types): its
     # numbered containers are reader comments unless the body is one of them.
     article: bool = False
+    # The posts' containers are numbered (or schema.org posts); False when they were found
+    # around numbered anchors or by a shared class name: too weak a sign of a thread for
+    # its posts to be appended to a body that is none of them (related-story lists).
+    numbered: bool = True
 
 
 def read_thread(tree: lxml_html.HtmlElement, markup: str) -> Thread | None:
@@ -71,9 +75,10 @@ def read_thread(tree: lxml_html.HtmlElement, markup: str) -> Thread | None:
     found = repeated_posts(tree)
     if found is None:
         return None
-    posts, first = found
+    posts, first, numbered = found
     opening = " ".join(first.text_content().split())[:_OPENING_CHARS]
-    return Thread(posts, by_schema=False, opening=opening, article=_declares_article(tree))
+    article = _declares_article(tree)
+    return Thread(posts, by_schema=False, opening=opening, article=article, numbered=numbered)
 
 
 def _declares_article(tree: lxml_html.HtmlElement) -> bool:
@@ -110,7 +115,7 @@ def _choose(thread: Thread, body: str, heading: str | None) -> tuple[str | None,
     if titled:
         return posts, True
     replies = len(thread.posts) >= _APPEND_POSTS
-    if replies and not thread.article and len(posts) > _APPEND_GAIN * len(body):
+    if replies and thread.numbered and not thread.article and len(posts) > _APPEND_GAIN * len(body):
         # A body that short next to the posts is the opening post at best, often only the
         # page's furniture (a menu and story line, a sidebar, vote and member counters):
         # its heading and prose lines go before the posts, its short lines do not.
