@@ -102,6 +102,10 @@ _META_CLASS = re.compile(
     re.IGNORECASE,
 )
 _MIN_POSTS = 2
+# Containers found around numbered anchors or by a shared class name are a weaker sign:
+# a page's layout rows and boxes repeat too (a news page's four layout rows, two "container"
+# boxes), so this many substantial posts are needed.
+_LOOSE_POSTS = 5
 _MIN_POST_CHARS = 40
 _BODY_SHARE = 0.6
 _HEAD_CHARS = 400
@@ -177,14 +181,14 @@ def repeated_posts(
         key = _id_key(str(el.get("id") or el.get("name")))
         if key is not None:
             (containers if el.tag in _CONTAINER_TAGS else anchors)[(str(el.tag), key)].append(el)
-    found = _best_group(containers.values())
+    found = _best_group(containers.values(), _MIN_POSTS)
     if found is not None:
         return (*found, True)
     # No numbered container: engines that number only an anchor or a vote link in each post
     # (<a name="post4420">, <a id="up_4420">) have the post around it, the largest
     # ancestor holding no other anchor of the run.
     lifted = (_lift(members) for members in anchors.values() if len(members) >= _MIN_POSTS)
-    found = _best_group([group for group in lifted if len(group) >= _MIN_POSTS])
+    found = _best_group([group for group in lifted if len(group) >= _MIN_POSTS], _LOOSE_POSTS)
     if found is not None:
         return (*found, False)
     # Nothing numbered: containers of one tag that share their first class name (the
@@ -194,7 +198,9 @@ def repeated_posts(
         names = (el.get("class") or "").split()
         if names:
             classed[(str(el.tag), names[0])].append(el)
-    found = _best_group([group for group in classed.values() if len(group) >= _MIN_POSTS])
+    found = _best_group(
+        [group for group in classed.values() if len(group) >= _MIN_POSTS], _LOOSE_POSTS
+    )
     return None if found is None else (*found, False)
 
 
@@ -217,7 +223,7 @@ def _lift(members: list[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:
 
 
 def _best_group(
-    candidates: Iterable[list[lxml_html.HtmlElement]],
+    candidates: Iterable[list[lxml_html.HtmlElement]], least: int
 ) -> tuple[list[list[str]], lxml_html.HtmlElement] | None:
     """Return the posts and first container of the group that reads as the thread."""
     best: list[list[str]] = []
@@ -226,7 +232,7 @@ def _best_group(
     # are numbered too, and hold more text than any one post but fewer posts. Groups with
     # fewer members than the best thread's posts cannot win and are not read.
     for members in sorted(candidates, key=len, reverse=True):
-        if len(members) < max(_MIN_POSTS, len(best)):
+        if len(members) < max(least, len(best)):
             break
         nested = frozenset(members)
         posts: list[list[str]] = []
@@ -239,7 +245,7 @@ def _best_group(
         # A group is a thread when enough of its posts are substantial; its short replies
         # ("Yarp.", "+1") are posts too.
         full = sum(_chars([post]) >= _MIN_POST_CHARS for post in posts)
-        if full >= _MIN_POSTS and (len(posts), _chars(posts)) > (len(best), _chars(best)):
+        if full >= least and (len(posts), _chars(posts)) > (len(best), _chars(best)):
             best, best_first = posts, first
     return (best, best_first) if best_first is not None else None
 

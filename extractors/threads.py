@@ -76,8 +76,12 @@ def read_thread(tree: lxml_html.HtmlElement, markup: str) -> Thread | None:
     if found is None:
         return None
     posts, first, numbered = found
-    opening = " ".join(first.text_content().split())[:_OPENING_CHARS]
     article = _declares_article(tree)
+    if article and not numbered:
+        # On a page that calls itself an article, boxes sharing a class name (the story
+        # among its teasers) are no thread.
+        return None
+    opening = " ".join(first.text_content().split())[:_OPENING_CHARS]
     return Thread(posts, by_schema=False, opening=opening, article=article, numbered=numbered)
 
 

@@ -12,6 +12,8 @@ _REPLIES = [
     "Vinegar works too, but the smell stays in the kitchen for a whole day.",
     "Rinse it twice afterwards or the first cup of tea tastes sour.",
 ]
+# Distinct posts, as many as a thread found by a weaker sign needs (_LOOSE_POSTS).
+_SIX = [f"{text} ({i})" for i, text in enumerate(_REPLIES * 2)]
 
 
 def _posts(markup: str, numbered: bool = False) -> list[list[str]]:
@@ -26,20 +28,23 @@ def test_posts_numbered_only_by_an_anchor_are_the_rows_around_it() -> None:
     rows = "".join(
         f'<tr><td><a name="post{100 + i}"></a><b>member{i}</b> 3 days ago</td>'
         f"<td><p>{text}</p></td></tr>"
-        for i, text in enumerate(_REPLIES)
+        for i, text in enumerate(_SIX)
     )
     markup = f"<html><body><table><tbody>{rows}</tbody></table></body></html>"
-    assert [post[-1] for post in _posts(markup)] == _REPLIES
+    assert [post[-1] for post in _posts(markup)] == _SIX
+    # Fewer rows than _LOOSE_POSTS are a layout as likely as a thread.
+    rows = rows.split("</tr>", 4)[-1]
+    assert repeated_posts(lxml_html.fromstring(f"<table>{rows}</table>")) is None
 
 
 def test_posts_named_only_by_their_class_are_read() -> None:
     cards = "".join(
         f'<div class="entryComment"><span>member{i}</span> wrote on 2021-03-0{i + 1}:'
         f'<div class="entryText"><p>{text}</p></div></div>'
-        for i, text in enumerate(_REPLIES)
+        for i, text in enumerate(_SIX)
     )
     markup = f"<html><body><div class='side'>Menu</div>{cards}</body></html>"
-    assert [post[-1] for post in _posts(markup)] == _REPLIES
+    assert [post[-1] for post in _posts(markup)] == _SIX
 
 
 def test_numbered_containers_win_over_the_fallbacks() -> None:
