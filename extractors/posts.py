@@ -102,9 +102,9 @@ _META_CLASS = re.compile(
     re.IGNORECASE,
 )
 _MIN_POSTS = 2
-# Containers found around numbered anchors or by a shared class name are a weaker sign:
-# a page's layout rows and boxes repeat too (a news page's four layout rows, two "container"
-# boxes), so this many substantial posts are needed.
+# Containers found around numbered anchors are a weaker sign: a page's layout rows repeat
+# too (a news page's four layout rows around numbered links), so this many substantial
+# posts are needed.
 _LOOSE_POSTS = 5
 _MIN_POST_CHARS = 40
 _BODY_SHARE = 0.6
@@ -165,12 +165,12 @@ def _id_key(ident: str) -> str | None:
 
 
 def repeated_posts(
-    tree: lxml_html.HtmlElement,
+    tree: lxml_html.HtmlElement, loose: bool = True
 ) -> tuple[list[list[str]], lxml_html.HtmlElement, bool] | None:
     """Return the posts of the largest run of numbered containers that carry dates.
 
     Also the first post's container, and whether the containers were numbered themselves
-    (False: found around numbered anchors or by a shared class name, weaker evidence).
+    (False: found around numbered anchors, weaker evidence, only looked for when `loose`).
     """
     # Containers of one tag whose ids differ only in their numbering are candidate posts,
     # wherever they sit: threaded replies are nested in their parent post (or indented
@@ -182,25 +182,13 @@ def repeated_posts(
         if key is not None:
             (containers if el.tag in _CONTAINER_TAGS else anchors)[(str(el.tag), key)].append(el)
     found = _best_group(containers.values(), _MIN_POSTS)
-    if found is not None:
-        return (*found, True)
+    if found is not None or not loose:
+        return None if found is None else (*found, True)
     # No numbered container: engines that number only an anchor or a vote link in each post
     # (<a name="post4420">, <a id="up_4420">) have the post around it, the largest
     # ancestor holding no other anchor of the run.
     lifted = (_lift(members) for members in anchors.values() if len(members) >= _MIN_POSTS)
     found = _best_group([group for group in lifted if len(group) >= _MIN_POSTS], _LOOSE_POSTS)
-    if found is not None:
-        return (*found, False)
-    # Nothing numbered: containers of one tag that share their first class name (the
-    # engine's name for a post: "boardComment", "post", "comment") are the candidates.
-    classed: dict[tuple[str, str], list[lxml_html.HtmlElement]] = defaultdict(list)
-    for el in tree.iter(*_CONTAINER_TAGS):
-        names = (el.get("class") or "").split()
-        if names:
-            classed[(str(el.tag), names[0])].append(el)
-    found = _best_group(
-        [group for group in classed.values() if len(group) >= _MIN_POSTS], _LOOSE_POSTS
-    )
     return None if found is None else (*found, False)
 
 
@@ -237,14 +225,17 @@ def _best_group(
         nested = frozenset(members)
         posts: list[list[str]] = []
         first = None
-        for member in members:
+        # A group is a thread when enough of its posts are substantial; its short replies
+        # ("Yarp.", "+1") are posts too. A group that can no longer reach that is left.
+        full = 0
+        for i, member in enumerate(members):
+            if full + len(members) - i < least:
+                break
             post = _post_of(member, nested)
             if post and post not in posts:
                 posts.append(post)
                 first = member if first is None else first
-        # A group is a thread when enough of its posts are substantial; its short replies
-        # ("Yarp.", "+1") are posts too.
-        full = sum(_chars([post]) >= _MIN_POST_CHARS for post in posts)
+                full += _chars([post]) >= _MIN_POST_CHARS
         if full >= least and (len(posts), _chars(posts)) > (len(best), _chars(best)):
             best, best_first = posts, first
     return (best, best_first) if best_first is not None else None

@@ -60,8 +60,8 @@ class Thread:
     # numbered containers are reader comments unless the body is one of them.
     article: bool = False
     # The posts' containers are numbered (or schema.org posts); False when they were found
-    # around numbered anchors or by a shared class name: too weak a sign of a thread for
-    # its posts to be appended to a body that is none of them (related-story lists).
+    # around numbered anchors: too weak a sign of a thread for its posts to be appended to
+    # a body that is none of them (a news page's layout rows).
     numbered: bool = True
 
 
@@ -72,15 +72,13 @@ def read_thread(tree: lxml_html.HtmlElement, markup: str) -> Thread | None:
     posts = schema_posts(tree) if any(name in markup for name in _THREAD_NAMES) else None
     if posts is not None:
         return Thread(posts, by_schema=True)
-    found = repeated_posts(tree)
+    # On a page that calls itself an article, rows around numbered links (the story among
+    # its teasers) are no thread: only numbered containers are looked for there.
+    article = _declares_article(tree)
+    found = repeated_posts(tree, loose=not article)
     if found is None:
         return None
     posts, first, numbered = found
-    article = _declares_article(tree)
-    if article and not numbered:
-        # On a page that calls itself an article, boxes sharing a class name (the story
-        # among its teasers) are no thread.
-        return None
     opening = " ".join(first.text_content().split())[:_OPENING_CHARS]
     return Thread(posts, by_schema=False, opening=opening, article=article, numbered=numbered)
 

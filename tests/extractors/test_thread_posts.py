@@ -1,4 +1,4 @@
-"""Posts of discussion pages numbered only by anchors or class names; replies below quotes."""
+"""Posts of discussion pages numbered only by anchors; replies below quotes; action links."""
 
 from __future__ import annotations
 
@@ -35,16 +35,6 @@ def test_posts_numbered_only_by_an_anchor_are_the_rows_around_it() -> None:
     # Fewer rows than _LOOSE_POSTS are a layout as likely as a thread.
     rows = rows.split("</tr>", 4)[-1]
     assert repeated_posts(lxml_html.fromstring(f"<table>{rows}</table>")) is None
-
-
-def test_posts_named_only_by_their_class_are_read() -> None:
-    cards = "".join(
-        f'<div class="entryComment"><span>member{i}</span> wrote on 2021-03-0{i + 1}:'
-        f'<div class="entryText"><p>{text}</p></div></div>'
-        for i, text in enumerate(_SIX)
-    )
-    markup = f"<html><body><div class='side'>Menu</div>{cards}</body></html>"
-    assert [post[-1] for post in _posts(markup)] == _SIX
 
 
 def test_numbered_containers_win_over_the_fallbacks() -> None:
@@ -94,7 +84,7 @@ def test_an_appended_short_body_keeps_its_heading_and_text_but_not_its_counters(
     assert not replaces_body(thread, body, "Which kettle cleaner works?")
 
 
-def test_posts_found_by_class_name_never_follow_a_body_that_is_none_of_them() -> None:
+def test_posts_found_around_anchors_never_follow_a_body_that_is_none_of_them() -> None:
     posts = [[f"{text} ({i})"] for i, text in enumerate(_REPLIES * 2)]
     body = "A short story teaser line of some length."
     for numbered in (True, False):
