@@ -187,8 +187,14 @@ def repeated_posts(
     # No numbered container: engines that number only an anchor or a vote link in each post
     # (<a name="post4420">, <a id="up_4420">) have the post around it, the largest
     # ancestor holding no other anchor of the run.
-    lifted = (_lift(members) for members in anchors.values() if len(members) >= _MIN_POSTS)
-    found = _best_group([group for group in lifted if len(group) >= _MIN_POSTS], _LOOSE_POSTS)
+    # Anchors of several runs (a vote link and a score per post) lift to the same posts,
+    # which are read once.
+    lifted: dict[tuple[int, ...], list[lxml_html.HtmlElement]] = {}
+    for members in anchors.values():
+        if len(members) >= _LOOSE_POSTS:
+            group = _lift(members)
+            lifted.setdefault(tuple(map(id, group)), group)
+    found = _best_group(lifted.values(), _LOOSE_POSTS)
     return None if found is None else (*found, False)
 
 
