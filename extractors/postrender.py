@@ -79,15 +79,19 @@ _ACTION_BLOCKS = frozenset(["div", "p"])
 _ADDRESS = re.compile(r"/|\w\.\w")
 
 
-def skipped(node: lxml_html.HtmlElement) -> bool:
-    """Return True for elements that are never post text (scripts, menus, input forms)."""
+def skipped(node: lxml_html.HtmlElement, links: bool = True) -> bool:
+    """Return True for elements that are never post text (scripts, menus, input forms).
+
+    Blocks of one action link ("reply") are skipped too unless `links` is False (sizing a
+    post's parts, where a two-word link weighs nothing).
+    """
     # A form holding text fields is a reply or search box; some engines wrap the post text
     # itself in a form (for in-place editing), which stays.
     if node.tag in _SKIP or (node.tag == "form" and bool(_INPUTS(node))):
         return True
     if node.tag in ("ul", "ol"):
         return _action_list(node)
-    return node.tag in _ACTION_BLOCKS and _action_link(node)
+    return links and node.tag in _ACTION_BLOCKS and _action_link(node)
 
 
 def _action_link(node: lxml_html.HtmlElement) -> bool:

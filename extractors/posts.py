@@ -283,7 +283,7 @@ def _counted(node: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElemen
     return (
         node.tag != "a"
         and node not in nested
-        and not skipped(node)
+        and not skipped(node, links=False)
         and not META_CLASS.search(node.get("class") or "")
     )
 
