@@ -1,13 +1,16 @@
 """Score the project vs bare trafilatura on real discussion pages (forum threads, Q&A, comments).
 
 Usage: python benchmarks/forums.py --root /work/fo-pages --split dev|test|all [--per-page]
+       python benchmarks/forums.py --root /work/fo2-pages --splits benchmarks/forums2_split.toml --split all
 
 The pages are third-party test fixtures of public repositories, so they live outside the
 repository (``--root``): ``SOURCES.tsv`` (file, repo, commit, path, sha256, engine) lists
 them, and ``<file stem>.txt`` beside each page is its reference text (the thread's title and
 posts in page order, without navigation, user cards, votes or signatures), written from the
 raw HTML. ``benchmarks/forums_split.toml`` splits the engines into dev and test: tune on dev
-only; test is scored once at the end of a round and only its totals are read.
+only; test is scored once at the end of a round and only its totals are read. A second set
+(/work/fo2-pages, other engines) has its own split file, ``benchmarks/forums2_split.toml``,
+given with ``--splits``.
 
 Word-level F1 is the metric of ../shared/tools/score_extraction.py (imported from
 benchmarks/collected.py): P averaged over pages with output, R over all pages. Both extractors
@@ -32,9 +35,9 @@ from collected import Sample, _bare, _f1, _fastest, _mean, _ours, score
 SPLIT = Path(__file__).resolve().with_name("forums_split.toml")
 
 
-def read_pages(root: Path, split: str) -> list[tuple[str, Sample]]:
+def read_pages(root: Path, split: str, splits: Path = SPLIT) -> list[tuple[str, Sample]]:
     """Return (engine, sample) for the pages of a split, checking each page's sha256."""
-    engines = tomllib.loads(SPLIT.read_text(encoding="utf-8"))
+    engines = tomllib.loads(splits.read_text(encoding="utf-8"))
     wanted = set(engines["dev"]) | set(engines["test"]) if split == "all" else set(engines[split])
     out: list[tuple[str, Sample]] = []
     if not (root / "SOURCES.tsv").is_file():
@@ -59,13 +62,14 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--root", type=Path, default=Path("/work/fo-pages"))
     ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    ap.add_argument("--splits", type=Path, default=SPLIT, help="the split file of the set")
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--per-page", action="store_true", help="never with --split test")
     args = ap.parse_args()
     if args.per_page and args.split != "dev":
         raise SystemExit("--per-page is for the dev split only (test failures are not read)")
-    pages = read_pages(args.root, args.split)
-    dev_engines = set(tomllib.loads(SPLIT.read_text(encoding="utf-8"))["dev"])
+    pages = read_pages(args.root, args.split, args.splits)
+    dev_engines = set(tomllib.loads(args.splits.read_text(encoding="utf-8"))["dev"])
     for _, sample in pages:  # warm-up: lazy tables are built once
         _ours(sample)
         _bare(sample)

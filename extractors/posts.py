@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 
 from lxml import etree
 from lxml import html as lxml_html
+
+from extractors.postrender import META_CLASS, render_paragraphs, skipped
 
 __all__ = ["render_paragraphs", "repeated_posts", "schema_posts", "trim_bylines"]
 
@@ -17,6 +20,8 @@ _THREAD_TYPE = re.compile(
 )
 _POST_TYPES = ("discussionforumposting", "question", "answer", "comment", "socialmediaposting")
 _ITEMTYPED = etree.XPath("//*[@itemtype]")
+# Elements with an id, and anchors named for a post (<a name="post4420">).
+_NUMBERED = etree.XPath("//*[@id] | //a[@name]")
 _CONTAINER_TAGS = ("div", "article", "section", "li", "tr", "table", "td")
 _DIGIT = re.compile(r"\d")
 _JSONLD = etree.XPath('//script[@type="application/ld+json"]')
@@ -31,72 +36,17 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
+# A word of a reply written loose in its post's element (not a separator, not a number).
+_WORD = re.compile(r"[^\W\d_]{2,}")
 _KEY_PART = 5
-_SPACES = re.compile(r"\s+")
 _ID_SEP = re.compile(r"[-_:.]")
 # Elements whose class or id names a time stamp (time-ago, postdate, comment_timestamp).
 _STAMP_NAME = re.compile(r"time|date", re.IGNORECASE)
-_INPUTS = etree.XPath(".//textarea | .//input[@type='text' or @type='search' or @type='email']")
-_BLOCK = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "figcaption",
-        "figure",
-        "footer",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "li",
-        "main",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "tbody",
-        "td",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-        "br",
-        "hr",
-    ]
-)
-_SKIP = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "button",
-        "input",
-        "select",
-        "textarea",
-        "nav",
-        "aside",
-        "svg",
-    ]
-)
-# Class names of a post's metadata boxes, as whole words of the class ("post-vote",
-# "user-info"; not "unvoted", the state class of a whole post on some engines).
-_META_CLASS = re.compile(
-    r"(?<![a-z])(?:votes?|voting|user-?info|author|signature|postprofile|profile|avatar"
-    r"|meta|metadata|likes?|share|footer)(?![a-z])",
-    re.IGNORECASE,
-)
 _MIN_POSTS = 2
+# Containers found around numbered anchors are a weaker sign: a page's layout rows repeat
+# too (a news page's four layout rows around numbered links), so this many substantial
+# posts are needed.
+_LOOSE_POSTS = 5
 _MIN_POST_CHARS = 40
 _BODY_SHARE = 0.6
 _HEAD_CHARS = 400
@@ -108,9 +58,6 @@ _PUNCT = re.compile(r"[,.;:!?]")
 # Share of a line's characters in dates and times that makes it a stamp.
 _STAMP_SHARE = 1 / 3
 _CARD_CHARS = 150
-_ACTION_WORDS = 2
-# A link labelled with an address or file name (a list of references) is not an action.
-_ADDRESS = re.compile(r"/|\w\.\w")
 
 
 def schema_posts(tree: lxml_html.HtmlElement) -> list[list[str]] | None:
@@ -154,38 +101,84 @@ def _id_key(ident: str) -> str | None:
 
 
 def repeated_posts(
-    tree: lxml_html.HtmlElement,
-) -> tuple[list[list[str]], lxml_html.HtmlElement] | None:
-    """Return the posts of the largest run of numbered containers that carry dates."""
+    tree: lxml_html.HtmlElement, loose: bool = True
+) -> tuple[list[list[str]], lxml_html.HtmlElement, bool] | None:
+    """Return the posts of the largest run of numbered containers that carry dates.
+
+    Also the first post's container, and whether the containers were numbered themselves
+    (False: found around numbered anchors, weaker evidence, only looked for when `loose`).
+    """
     # Containers of one tag whose ids differ only in their numbering are candidate posts,
     # wherever they sit: threaded replies are nested in their parent post (or indented
     # siblings), so a post's own text excludes the posts nested in it.
-    groups: dict[tuple[str, str], list[lxml_html.HtmlElement]] = defaultdict(list)
-    for el in tree.iter(*_CONTAINER_TAGS):
-        ident = el.get("id")
-        key = _id_key(ident) if ident else None
+    containers: dict[tuple[str, str], list[lxml_html.HtmlElement]] = defaultdict(list)
+    anchors: dict[tuple[str, str], list[lxml_html.HtmlElement]] = defaultdict(list)
+    for el in _NUMBERED(tree):
+        key = _id_key(str(el.get("id") or el.get("name")))
         if key is not None:
-            groups[(str(el.tag), key)].append(el)
+            (containers if el.tag in _CONTAINER_TAGS else anchors)[(str(el.tag), key)].append(el)
+    found = _best_group(containers.values(), _MIN_POSTS)
+    if found is not None or not loose:
+        return None if found is None else (*found, True)
+    # No numbered container: engines that number only an anchor or a vote link in each post
+    # (<a name="post4420">, <a id="up_4420">) have the post around it, the largest
+    # ancestor holding no other anchor of the run.
+    # Anchors of several runs (a vote link and a score per post) lift to the same posts,
+    # which are read once.
+    lifted: dict[tuple[int, ...], list[lxml_html.HtmlElement]] = {}
+    for members in anchors.values():
+        if len(members) >= _LOOSE_POSTS:
+            group = _lift(members)
+            lifted.setdefault(tuple(map(id, group)), group)
+    found = _best_group(lifted.values(), _LOOSE_POSTS)
+    return None if found is None else (*found, False)
+
+
+def _lift(members: list[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:
+    """Return, for each anchor, its largest ancestor that holds no other anchor (in order)."""
+    held: dict[lxml_html.HtmlElement, int] = defaultdict(int)
+    for member in members:
+        for above in member.iterancestors():
+            held[above] += 1
+    posts: list[lxml_html.HtmlElement] = []
+    for member in members:
+        post = member
+        for above in member.iterancestors():
+            if held[above] > 1:
+                break
+            post = above
+        if post is not member and post not in posts:
+            posts.append(post)
+    return posts
+
+
+def _best_group(
+    candidates: Iterable[list[lxml_html.HtmlElement]], least: int
+) -> tuple[list[list[str]], lxml_html.HtmlElement] | None:
+    """Return the posts and first container of the group that reads as the thread."""
     best: list[list[str]] = []
     best_first: lxml_html.HtmlElement | None = None
     # The group with the most posts wins (then the most text): wrappers of reply lists
     # are numbered too, and hold more text than any one post but fewer posts. Groups with
     # fewer members than the best thread's posts cannot win and are not read.
-    for members in sorted(groups.values(), key=len, reverse=True):
-        if len(members) < max(_MIN_POSTS, len(best)):
+    for members in sorted(candidates, key=len, reverse=True):
+        if len(members) < max(least, len(best)):
             break
         nested = frozenset(members)
         posts: list[list[str]] = []
         first = None
-        for member in members:
+        # A group is a thread when enough of its posts are substantial; its short replies
+        # ("Yarp.", "+1") are posts too. A group that can no longer reach that is left.
+        full = 0
+        for i, member in enumerate(members):
+            if full + len(members) - i < least:
+                break
             post = _post_of(member, nested)
             if post and post not in posts:
                 posts.append(post)
                 first = member if first is None else first
-        # A group is a thread when enough of its posts are substantial; its short replies
-        # ("Yarp.", "+1") are posts too.
-        full = sum(_chars([post]) >= _MIN_POST_CHARS for post in posts)
-        if full >= _MIN_POSTS and (len(posts), _chars(posts)) > (len(best), _chars(best)):
+                full += _chars([post]) >= _MIN_POST_CHARS
+        if full >= least and (len(posts), _chars(posts)) > (len(best), _chars(best)):
             best, best_first = posts, first
     return (best, best_first) if best_first is not None else None
 
@@ -194,9 +187,23 @@ def _chars(posts: list[list[str]]) -> int:
     return sum(len(para) for post in posts for para in post)
 
 
+def _head_text(container: lxml_html.HtmlElement) -> str:
+    """Return the opening _HEAD_CHARS of a container's text, its pieces apart (tags split)."""
+    # Pieces are joined by a space: minified markup has no blank between a stamp and the
+    # text that follows it ("Jan 1, 2020</span><p>The..."). Only the head is read.
+    pieces: list[str] = []
+    size = 0
+    for text in container.itertext():
+        pieces.append(text)
+        size += len(text.strip())
+        if size >= _HEAD_CHARS:
+            break
+    return " ".join(" ".join(pieces).split())[:_HEAD_CHARS]
+
+
 def _dated(container: lxml_html.HtmlElement) -> bool:
     """Return True when a container shows a date: in its text, a <time>, or a stamp element."""
-    head = " ".join(container.text_content().split())[:_HEAD_CHARS]
+    head = _head_text(container)
     if _DATE.search(head) or container.find(".//time") is not None:
         return True
     return any(
@@ -276,40 +283,18 @@ def _counted(node: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElemen
     return (
         node.tag != "a"
         and node not in nested
-        and not _skipped(node)
-        and not _META_CLASS.search(node.get("class") or "")
+        and not skipped(node, links=False)
+        and not META_CLASS.search(node.get("class") or "")
     )
+
+
+def _writes_loose(node: lxml_html.HtmlElement) -> bool:
+    """Return True when an element's own text or its children's tails hold a word."""
+    return any(text and _WORD.search(text) for text in (node.text, *(c.tail for c in node)))
 
 
 def _blank_free(text: str | None) -> int:
     return len(text) - sum(text.count(c) for c in " \n\t\r") if text else 0
-
-
-def _skipped(node: lxml_html.HtmlElement) -> bool:
-    """Return True for elements that are never post text (scripts, menus, input forms)."""
-    # A form holding text fields is a reply or search box; some engines wrap the post text
-    # itself in a form (for in-place editing), which stays.
-    if node.tag in _SKIP or (node.tag == "form" and bool(_INPUTS(node))):
-        return True
-    return node.tag in ("ul", "ol") and _action_list(node)
-
-
-def _action_list(node: lxml_html.HtmlElement) -> bool:
-    """Return True for a list of one- or two-word links (permalink, share, reply, save)."""
-    items = [li for li in node if isinstance(li.tag, str)]
-    if len(items) < _MIN_POSTS:
-        return False
-    for li in items:
-        links = li.findall(".//a")
-        words = li.text_content().split()
-        if (
-            len(links) != 1
-            or len(words) > _ACTION_WORDS
-            or words != links[0].text_content().split()
-            or any(_ADDRESS.search(word) for word in words)
-        ):
-            return False
-    return True
 
 
 def _main_block(
@@ -324,43 +309,9 @@ def _main_block(
         if len(big) != 1 or big[0].tag in ("p", "pre"):
             return node
         # What the step leaves out must be a byline or card, not paragraphs of the post
-        # (a quote or code box holding most of a reply).
-        if sizes.get(node, 0) - sizes[big[0]] > _CARD_CHARS:
+        # (a quote or code box holding most of a reply), nor text standing loose in this
+        # element: a reply written below a quote (cards and bylines sit in elements of
+        # their own).
+        if sizes.get(node, 0) - sizes[big[0]] > _CARD_CHARS or _writes_loose(node):
             return node
         node = big[0]
-
-
-def render_paragraphs(
-    el: lxml_html.HtmlElement, skip: frozenset[lxml_html.HtmlElement] = frozenset()
-) -> list[str]:
-    """Return the text of an element as paragraphs (blocks and <br> break lines)."""
-    parts: list[str] = []
-
-    def walk(node: lxml_html.HtmlElement) -> None:
-        if not isinstance(node.tag, str) or _skipped(node) or (node in skip and node is not el):
-            return
-        if _META_CLASS.search(node.get("class") or "") and node is not el:
-            return
-        block = node.tag in _BLOCK
-        if block:
-            parts.append("\n")
-        if node.tag == "pre":
-            parts.append(node.text_content().strip("\n") + "\n")
-            return
-        # Line ends inside text are spaces in HTML; only blocks and <br> break lines.
-        if node.text:
-            parts.append(_SPACES.sub(" ", node.text))
-        for child in node:
-            walk(child)
-            if child.tail:
-                parts.append(_SPACES.sub(" ", child.tail))
-        if block:
-            parts.append("\n")
-
-    walk(el)
-    lines: list[str] = []
-    for raw in "".join(parts).split("\n"):
-        line = " ".join(raw.split())
-        if line:
-            lines.append(line)
-    return lines

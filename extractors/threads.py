@@ -35,6 +35,13 @@ _APPEND_GAIN = 2.0
 _APPEND_POSTS = 4
 # A body line this long is prose (a paragraph), not a link, counter or label.
 _PROSE_CHARS = 80
+# A line of this many words ending as a sentence does is text, not a counter or label.
+_SENTENCE_WORDS = 4
+# Share of the body's prose (in characters) the posts must hold for them to replace it:
+# what they miss besides is user cards' titles and signatures (a line of them can be prose).
+_PROSE_HELD = 0.9
+# trafilatura's text marks list items with "- " (the posts are read without it).
+_ITEM_MARK = re.compile(r"^- ")
 _OG_TYPE = etree.XPath('//meta[@property="og:type" or @name="og:type"]')
 _ARTICLE_TYPE = re.compile(
     r'"@type"\s*:\s*\[?\s*"(?:News|Blog|Report|Scholarly|Tech)?Article"|BlogPosting'
@@ -52,6 +59,10 @@ class Thread:
     # The page declares itself an article (og:type article, JSON-LD Article types): its
     # numbered containers are reader comments unless the body is one of them.
     article: bool = False
+    # The posts' containers are numbered (or schema.org posts); False when they were found
+    # around numbered anchors: too weak a sign of a thread for its posts to be appended to
+    # a body that is none of them (a news page's layout rows).
+    numbered: bool = True
 
 
 def read_thread(tree: lxml_html.HtmlElement, markup: str) -> Thread | None:
@@ -61,12 +72,15 @@ def read_thread(tree: lxml_html.HtmlElement, markup: str) -> Thread | None:
     posts = schema_posts(tree) if any(name in markup for name in _THREAD_NAMES) else None
     if posts is not None:
         return Thread(posts, by_schema=True)
-    found = repeated_posts(tree)
+    # On a page that calls itself an article, rows around numbered links (the story among
+    # its teasers) are no thread: only numbered containers are looked for there.
+    article = _declares_article(tree)
+    found = repeated_posts(tree, loose=not article)
     if found is None:
         return None
-    posts, first = found
+    posts, first, numbered = found
     opening = " ".join(first.text_content().split())[:_OPENING_CHARS]
-    return Thread(posts, by_schema=False, opening=opening, article=_declares_article(tree))
+    return Thread(posts, by_schema=False, opening=opening, article=article, numbered=numbered)
 
 
 def _declares_article(tree: lxml_html.HtmlElement) -> bool:
@@ -79,25 +93,45 @@ def _declares_article(tree: lxml_html.HtmlElement) -> bool:
 
 def thread_text(thread: Thread, body: str, heading: str | None) -> str | None:
     """Return the text that replaces the extracted body on a discussion page, or None."""
+    return _choose(thread, body, heading)[0]
+
+
+def _choose(thread: Thread, body: str, heading: str | None) -> tuple[str | None, bool]:
+    """Return the text that replaces the body (or None) and whether the posts replace it."""
     posts = "\n".join(thread_paragraphs(thread))
     head = " ".join((heading or "").split())
     titled = len(head) >= _KEY_CHARS and head in thread.opening
     if len(posts) <= _THREAD_GAIN * len(body):
         # A body as long as the posts is kept, unless the page is the thread (not an
-        # article, its heading in the first post) and the posts hold all of the body's
-        # prose: what the body has besides is page furniture (related links, counters).
-        return posts if titled and not thread.article and holds_prose(thread, body) else None
+        # article; its heading in the first post, or the body one of the posts) and the
+        # posts hold most of the body's prose: what the body has besides is page furniture
+        # (user cards, join dates, related links, counters).
+        if thread.article or not holds_prose(thread, body):
+            return None, False
+        return (posts, True) if titled or is_thread_of(thread, body) else (None, False)
     if is_thread_of(thread, body):
-        return posts
+        return posts, True
     # The body missed the thread (a sidebar, the opening post alone): the posts replace it
     # when the page's heading sits in the first post's container, and follow it on pages
     # that do not call themselves articles (an opening post rendered apart from replies).
     if titled:
-        return posts
+        return posts, True
     replies = len(thread.posts) >= _APPEND_POSTS
-    if replies and not thread.article and len(posts) > _APPEND_GAIN * len(body):
-        return body + "\n" + posts
-    return None
+    if replies and thread.numbered and not thread.article and len(posts) > _APPEND_GAIN * len(body):
+        # A body that short next to the posts is the opening post at best, often only the
+        # page's furniture (a menu and story line, a sidebar, vote and member counters):
+        # its heading and prose lines go before the posts, its short lines do not.
+        kept = [line for line in body.split("\n") if _opens(line, head)]
+        return "\n".join([*kept, posts]), False
+    return None, False
+
+
+def _opens(line: str, head: str) -> bool:
+    """Return True for a body line that can open a thread: its heading, prose, a sentence."""
+    plain = " ".join(line.split())
+    if len(plain) >= _PROSE_CHARS or (len(plain) >= _KEY_CHARS and plain in head):
+        return True
+    return len(plain.split()) >= _SENTENCE_WORDS and plain.endswith((".", "!", "?"))
 
 
 def replaces_body(thread: Thread, body: str, heading: str | None) -> bool:
@@ -107,15 +141,16 @@ def replaces_body(thread: Thread, body: str, heading: str | None) -> bool:
     # (_APPEND_POSTS), whose posts replace the body rather than follow it.
     if thread.article or len(thread.posts) < _APPEND_POSTS:
         return False
-    return thread_text(thread, body, heading) == "\n".join(thread_paragraphs(thread))
+    return _choose(thread, body, heading)[1]
 
 
 def holds_prose(thread: Thread, body: str) -> bool:
-    """Return True when every prose line of the body (_PROSE_CHARS or more) is in a post."""
+    """Return True when the posts hold the body's prose lines (_PROSE_CHARS or more)."""
     posts = " ".join(" ".join(" ".join(post).split()) for post in thread.posts)
-    lines = [" ".join(line.split()) for line in body.split("\n")]
+    lines = [_plain(line) for line in body.split("\n")]
     prose = [line for line in lines if len(line) >= _PROSE_CHARS]
-    return bool(prose) and all(line[:_PROSE_CHARS] in posts for line in prose)
+    held = sum(len(line) for line in prose if line[:_PROSE_CHARS] in posts)
+    return bool(prose) and held >= _PROSE_HELD * sum(len(line) for line in prose)
 
 
 def is_thread_of(thread: Thread, body: str) -> bool:
@@ -125,9 +160,14 @@ def is_thread_of(thread: Thread, body: str) -> bool:
     # is a post itself (the opening one, or the longest reply). One of the body's first
     # substantial lines must be in a post.
     posts = [" ".join(" ".join(post).split()) for post in thread.posts]
-    lines = [" ".join(line.split()) for line in body.split("\n")]
+    lines = [_plain(line) for line in body.split("\n")]
     keys = [line[:40] for line in lines if len(line) >= _KEY_CHARS][:_KEY_LINES]
     return any(key in post for key in keys for post in posts)
+
+
+def _plain(line: str) -> str:
+    """Return a body line with its spaces normalised and without a list item's marker."""
+    return _ITEM_MARK.sub("", " ".join(line.split()))
 
 
 def thread_paragraphs(thread: Thread) -> list[str]:

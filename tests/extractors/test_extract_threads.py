@@ -312,18 +312,20 @@ def test_a_thin_body_that_will_be_replaced_is_not_extracted_again() -> None:
             False,
             False,
         ),
-        # On an article, or when the heading is not the thread's, the body stays.
+        # On an article the body stays.
         (
             "Seen: 6,144 times\nRelated question one\nRelated question two",
             "The thread title itself",
             True,
             False,
         ),
+        # The heading is not in the first post, but the body is one of the posts plus
+        # furniture (user cards): the posts replace it.
         (
             "Seen: 6,144 times\nRelated question one\nRelated question two",
             "Another heading entirely",
             False,
-            False,
+            True,
         ),
     ],
 )
@@ -338,6 +340,26 @@ def test_a_body_as_long_as_the_posts_yields_to_them_only_on_the_thread_page(
     body = first + "\n" + extra * 2
     joined = "\n".join(p[0] for p in posts)
     assert thread_text(thread, body, heading) == (joined if replaced else None)
+
+
+def test_a_body_that_is_no_post_stays_whatever_its_length() -> None:
+    posts = [["The opening question, asked at some length so that it reads as prose."], ["Yes."]]
+    thread = Thread(posts, by_schema=False, opening="Some other title", article=False)
+    body = "Seen: 6,144 times\nRelated question one\nRelated question two\n" * 3
+    assert thread_text(thread, body, "A heading of the page") is None
+
+
+def test_user_card_lines_do_not_keep_the_body_when_the_posts_hold_most_of_its_prose() -> None:
+    reply = "A reply long enough to be a paragraph of prose, explaining what went wrong, and why."
+    posts = [[reply + " " + str(i)] for i in range(12)]
+    title = "A user title that is a long sentence of its own, shown on the card of every post"
+    # As long as the posts (within _THREAD_GAIN): one card's title is the body's extra.
+    body = "\n".join(line for i, p in enumerate(posts) for line in ([title] if i == 3 else []) + p)
+    thread = Thread(posts, by_schema=False, opening="Another title", article=False)
+    assert thread_text(thread, body, "The page heading") == "\n".join(p[0] for p in posts)
+    # A body whose prose is mostly not in the posts stays.
+    other = "\n".join(title + f" {i}" for i in range(12)) + "\n" + posts[0][0]
+    assert thread_text(thread, other, "The page heading") is None
 
 
 def test_a_list_of_reference_links_is_post_text_not_an_action_bar() -> None:
