@@ -211,7 +211,7 @@ def _log(n: float) -> float:
     return value
 
 
-def _article_row(
+def article_features(
     analysis: Analysis,
     probs: FloatArray,
     money_probs: FloatArray,
@@ -254,7 +254,7 @@ def _article_row(
     )
 
 
-def _type_row(
+def type_features(
     t: int,
     analysis: Analysis,
     probs: FloatArray,
@@ -309,8 +309,10 @@ def gather_evidence(
         mine = [c for c in candidates if c.signal_type == signal_type]
         money = [money_by_amount.get(id(c.amount), 0.0) for c in mine if c.amount is not None]
         t = model.types.index(signal_type)
-        rows.append(_type_row(t, analysis, probs, title_probs, money, len(mine), model))
-    article = _article_row(analysis, probs, money_probs, title_probs, title_ai, candidates, model)
+        rows.append(type_features(t, analysis, probs, title_probs, money, len(mine), model))
+    article = article_features(
+        analysis, probs, money_probs, title_probs, title_ai, candidates, model
+    )
     per_type = np.array(rows, dtype=np.float64).reshape(len(types), len(TYPE_FEATURES))
     return Evidence(article, types, per_type, text_buckets(title, analysis.prep.mt.text))
 

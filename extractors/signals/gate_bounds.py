@@ -22,8 +22,8 @@ from extractors.signals.article_gate import (
     TYPE_FEATURES,
     ArticleGate,
     LogisticHead,
-    _article_row,
-    _type_row,
+    article_features,
+    type_features,
 )
 from extractors.signals.classify import Analysis, FloatArray, SignalModel
 from extractors.signals.rules import Candidate, has_ai_context
@@ -62,7 +62,7 @@ def decide_without_title(
         return set()
     zeros = np.zeros(len(model.types))
     title_ai = bool(title) and has_ai_context(title or "")
-    article = _article_row(analysis, probs, money_probs, zeros, title_ai, candidates, model)
+    article = article_features(analysis, probs, money_probs, zeros, title_ai, candidates, model)
     free = [_TITLE_MAX]
     if gate.text_head is not None:  # the text view's P is the article head's last feature
         article = np.append(article, 0.0)
@@ -80,7 +80,7 @@ def decide_without_title(
         mine = [c for c in candidates if c.signal_type == signal_type]
         money = [money_by_amount.get(id(c.amount), 0.0) for c in mine if c.amount is not None]
         t = model.types.index(signal_type)
-        rows.append(_type_row(t, analysis, probs, zeros, money, len(mine), model))
+        rows.append(type_features(t, analysis, probs, zeros, money, len(mine), model))
     per_type = np.array(rows, dtype=np.float64).reshape(len(types), len(TYPE_FEATURES))
     low, high = _range(gate.type_head, per_type, [_TITLE_P])
     sure_in = low >= gate.type_threshold + _MARGIN
