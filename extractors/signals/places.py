@@ -70,15 +70,24 @@ _JURISDICTION = {
         r"国务院|國務院|发改委|發改委|工信部|中央政府|内地|內地|中国大陆|中國大陸|大陆|大陸"
     ),
 }
-# Where a Traditional-script text without a known source region is written: the names of the
-# three places that write Traditional characters, and their government bodies (台北 not after 平:
-# 平台北美 is "platform, North America").
+# Where a Traditional-script text without a known source region is written: the three places
+# that write Traditional characters. A place's name is a cue only in the amount's own sentence
+# (a Hong Kong report of exports to Taiwan is no Taiwan text) ...
 _HANT_PLACES = {
-    "HKD": re.compile(r"香港|港府|九龙|九龍|新界|立法会|立法會|财政司|財政司"),
-    "TWD": re.compile(
-        r"台湾|台灣|臺灣|臺北|(?<!平)台北|高雄|行政院|立法院|国科会|國科會|数位发展部|數位發展部"
-    ),
+    "HKD": re.compile(r"香港|九龙|九龍|新界"),
+    "TWD": re.compile(r"台湾|台灣|臺灣|臺北|(?<!平)台北|高雄"),
     "MOP": re.compile(r"澳门|澳門"),
+}
+# ... while its government bodies and the local press's words for "here" are cues anywhere.
+_HANT_BODIES = {
+    "HKD": re.compile(
+        r"港府|特区政府|特區政府|立法会|立法會|财政司|財政司|行政长官|行政長官|特首|创科局|創科局|"
+        r"创新科技及工业局|創新科技及工業局|数码港|數碼港|科学园|科學園|金管局|本港|全港"
+    ),
+    "TWD": re.compile(
+        r"行政院|立法院|国科会|國科會|国发会|國發會|数位发展部|數位發展部|总统府|總統府|经济部|經濟部"
+    ),
+    "MOP": re.compile(r"澳门特区|澳門特區|澳门政府|澳門政府|本澳|全澳"),
 }
 _LOCAL_CODES = ("CNY", "HKD", "TWD", "MOP")
 # "(美元‧下同)": the currency of this and every later bare 元.
@@ -128,6 +137,8 @@ class MoneyPlace:
             for code, pattern in _JURISDICTION.items():
                 if code != self.yuan and pattern.search(clause):
                     return code
+        if self.yuan is None:
+            return _one_place(clause, _HANT_PLACES)
         return self.yuan
 
     def bare_dollar(self, text: str, start: int, end: int) -> str | None:
@@ -137,7 +148,18 @@ class MoneyPlace:
         is in US dollars.)
         """
         near = text[max(0, start - 12) : end + 12]
-        return self.dollar if _CJK.search(near) else "USD"
+        if not _CJK.search(near):
+            return "USD"
+        if self.dollar is None and self.yuan is None:
+            return _one_place(_sentence(text, start, end), _HANT_PLACES)
+        return self.dollar
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """Return the sentence around [start, end), at most 80 characters on each side."""
+    lo = max(text.rfind(c, 0, start) for c in "。！？!?\n；;") + 1
+    ends = [i for i in (text.find(c, end) for c in "。！？!?\n；;") if i >= 0]
+    return text[max(lo, start - 80) : min(min(ends, default=len(text)), end + 80)]
 
 
 def _named_locals(text: str) -> set[str]:
@@ -145,9 +167,9 @@ def _named_locals(text: str) -> set[str]:
     return {code for code in _LOCAL_CODES if any(w in text for w in _NAMES[code])}
 
 
-def _hant_place(text: str) -> str | None:
-    """Return the currency of the one Traditional-script place (HK, TW, MO) a text names, if one."""
-    named = [code for code, pattern in _HANT_PLACES.items() if pattern.search(text)]
+def _one_place(text: str, cues: dict[str, re.Pattern[str]]) -> str | None:
+    """Return the currency of the one Traditional-script place (HK, TW, MO) with cues in a text."""
+    named = [code for code, pattern in cues.items() if pattern.search(text)]
     return named[0] if len(named) == 1 else None
 
 
@@ -174,7 +196,7 @@ def place_money(text: str, region: str | None, script: str | None = None) -> Mon
     if (script or detect_script(text)) == "zh-Hans":
         return MoneyPlace(None, "CNY", "USD", declared, "CNY")
     named = _named_locals(text)
-    local = named.pop() if len(named) == 1 else _hant_place(text)
+    local = named.pop() if len(named) == 1 else _one_place(text, _HANT_BODIES)
     return MoneyPlace(None, local, None if local == "CNY" else local, declared)
 
 
