@@ -56,7 +56,9 @@ _PREFIX_CUR = {
     "英镑": "GBP", "日币": "JPY", "S$": "SGD", "A$": "AUD", "AU$": "AUD", "C$": "CAD",
     "CA$": "CAD", "SGD": "SGD", "AUD": "AUD", "CAD": "CAD", "INR": "INR", "Rs": "INR",
     "Rs.": "INR", "₹": "INR", "人币": "CNY", "人幣": "CNY", "MOP$": "MOP", "MOP": "MOP",
-    "澳门元": "MOP", "澳門元": "MOP",
+    "澳门元": "MOP", "澳門元": "MOP", "澳门币": "MOP", "澳門幣": "MOP", "港幣": "HKD",
+    "台币": "TWD", "台幣": "TWD", "日圆": "JPY", "日圓": "JPY", "日幣": "JPY", "歐元": "EUR",
+    "英鎊": "GBP", "韓元": "KRW", "韓幣": "KRW", "美金": "USD",
 }
 _QUALIFIERS = {
     "约合": "approx", "约为": "approx", "大约": "approx", "大概": "approx", "约": "approx",
