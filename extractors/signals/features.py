@@ -13,6 +13,7 @@ from itertools import chain, pairwise
 import numpy as np
 import numpy.typing as npt
 
+from extractors.language import detect_script
 from extractors.signals.align import MatchText, build_match_text, split_sentences
 from extractors.signals.cues import CueHit, find_cues
 from extractors.signals.money import parse_amounts
@@ -63,7 +64,10 @@ def prepare_text(
     """Return the match text of a text with its sentences, amounts (read in a region) and cues
     (mt: the match text, when the caller has built it already)."""
     mt = build_match_text(text, text_hans) if mt is None else mt
-    amounts = parse_amounts(mt.text, region)
+    # With no source region, the article's own script is a cue to its place (the match text is
+    # Simplified whatever the article's script).
+    script = detect_script(text) if region is None and _HAN.search(text) else None
+    amounts = parse_amounts(mt.text, region, script)
     return Prepared(mt, split_sentences(mt.text), amounts, find_cues(mt.text))
 
 

@@ -314,7 +314,9 @@ def _build_row(article: Article, mt: MatchText, members: list[_Member], pub: dat
         ]
     )
     confidence = 0.4 + 0.2 * (best.cand.strength == 2) + 0.15 * (name is not None)
-    confidence += 0.15 * (amount is not None) + 0.05 * (period is not None)
+    # An amount whose currency the text leaves open (a bare 元 with no place) counts for less.
+    confidence += (0.15 if amount.currency else 0.05) if amount is not None else 0.0
+    confidence += 0.05 * (period is not None)
     confidence += 0.05 * min(len(members) - 1, 2)
     return Signal(
         signal_id=hashlib.sha256(f"{article.article_id}\0{key}".encode()).hexdigest(),

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left
 from decimal import Decimal, InvalidOperation
 
-from extractors.signals.places import MoneyPlace, place_money, yen_default
+from extractors.signals.places import MoneyPlace, place_money
 from extractors.signals.records import Amount
 from extractors.signals.trie import build_trie_pattern
 
@@ -17,7 +17,9 @@ _CN_DIGITS = {
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
 }
 _CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_SCALE_ZH = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+_SCALE_ZH = {
+    "十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12,
+}
 _SCALE_EN = {
     "trillion": 10**12, "tn": 10**12, "t": 10**12, "billion": 10**9, "bn": 10**9, "b": 10**9,
     "million": 10**6, "mn": 10**6, "m": 10**6, "thousand": 10**3, "k": 10**3,
@@ -26,7 +28,8 @@ _SCALE_EN = {
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CNUM = r"[零〇一二两兩三四五六七八九十拾百佰千仟]+"
-_ZSCALE = r"[十百千]?(?:万亿|萬億|亿|億|万|萬)|千"
+# 兆 is 10^12 in money (Taiwan's 1兆 = 1万亿); it takes no 千 before it (千兆 is gigabit).
+_ZSCALE = r"[十百千]?(?:万亿|萬億|亿|億|万|萬)|兆|千"
 _ESCALE = r"trillion|billion|million|thousand|crores?|lakhs?|tn|bn|mn"
 _SUFFIX_CUR = {
     "元美金": "USD", "元美元": "USD", "美元": "USD", "美金": "USD", "元人民币": "CNY", "元人民幣": "CNY", "人民币": "CNY",
@@ -38,7 +41,7 @@ _SUFFIX_CUR = {
     "元新台币": "TWD", "元新台幣": "TWD", "新加坡元": "SGD", "新元": "SGD", "星元": "SGD",
     "澳元": "AUD", "澳币": "AUD", "澳幣": "AUD", "加元": "CAD", "加币": "CAD", "加幣": "CAD",
     "卢比": "INR", "盧比": "INR", "rupees": "INR", "rupee": "INR", "SGD": "SGD", "AUD": "AUD", "CAD": "CAD",
-    "INR": "INR",
+    "INR": "INR", "澳门元": "MOP", "澳門元": "MOP", "澳门币": "MOP", "澳門幣": "MOP", "MOP": "MOP",
     "dollars": "USD", "dollar": "USD", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY",
     "euros": "EUR", "euro": "EUR", "pounds": "GBP", "won": "KRW",
     "USD": "USD", "CNY": "CNY", "RMB": "CNY", "JPY": "JPY", "EUR": "EUR", "GBP": "GBP",
@@ -52,7 +55,10 @@ _PREFIX_CUR = {
     "新台币": "TWD", "新台幣": "TWD", "港币": "HKD", "港元": "HKD", "韩元": "KRW", "韩币": "KRW",
     "英镑": "GBP", "日币": "JPY", "S$": "SGD", "A$": "AUD", "AU$": "AUD", "C$": "CAD",
     "CA$": "CAD", "SGD": "SGD", "AUD": "AUD", "CAD": "CAD", "INR": "INR", "Rs": "INR",
-    "Rs.": "INR", "₹": "INR", "人币": "CNY", "人幣": "CNY",
+    "Rs.": "INR", "₹": "INR", "人币": "CNY", "人幣": "CNY", "MOP$": "MOP", "MOP": "MOP",
+    "澳门元": "MOP", "澳門元": "MOP", "澳门币": "MOP", "澳門幣": "MOP", "港幣": "HKD",
+    "台币": "TWD", "台幣": "TWD", "日圆": "JPY", "日圓": "JPY", "日幣": "JPY", "歐元": "EUR",
+    "英鎊": "GBP", "韓元": "KRW", "韓幣": "KRW", "美金": "USD",
 }
 _QUALIFIERS = {
     "约合": "approx", "约为": "approx", "大约": "approx", "大概": "approx", "约": "approx",
@@ -95,7 +101,9 @@ _AMOUNT_RE = re.compile(
     rf"(?:(?P<lo>{_ANY_NUM})\s*(?P<loscale>{_ZSCALE})?(?P<loscale_en>\s?(?:{_ESCALE})\b)?"
     rf"(?:{_RANGE_SEP})(?:(?P<pcur2>{_PRE_CUR})\s?)?)?"
     rf"(?P<num>{_ANY_NUM})"
-    rf"(?:\s*(?P<zscale>{_ZSCALE})|\s?(?P<escale>{_ESCALE})\b|(?P<tiny>[mbkMBK])\b)?"
+    # A compound's later groups (1兆6,443億, 3亿5000万, 一万二千): each a number and a smaller scale.
+    rf"(?:\s*(?P<zscale>{_ZSCALE})(?P<ztail>(?:零?(?:{_ANY_NUM})\s*(?:{_ZSCALE}))*)"
+    rf"|\s?(?P<escale>{_ESCALE})\b|(?P<tiny>[mbkMBK])\b)?"
     rf"(?P<post>多|余)?"
     # A Latin currency word ends on a word boundary ("euros", not "eur" + "os"); "billion-euro".
     rf"(?:(?:-|\s*)(?P<scur>{_SUF_CUR})(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))?"
@@ -171,8 +179,30 @@ def _get_scale(zscale: str | None, escale: str | None) -> int:
     return 1
 
 
-def _resolve_yen(text: str, pos: int, region: str | None = None) -> str:
-    """Resolve ¥ to JPY or CNY from the surrounding text, then the article, then the region."""
+_TAIL_GROUP = re.compile(rf"零?({_ANY_NUM})\s*({_ZSCALE})")
+
+
+def _compound_tail(tail: str, unit: int) -> Decimal | None:
+    """Return the value of a compound's later groups (6,443億 after 1兆), each smaller than the
+    scale before it, or None when they are not (5亿10亿)."""
+    total = Decimal(0)
+    pos = 0
+    while pos < len(tail):
+        group = _TAIL_GROUP.match(tail, pos)
+        value = None if group is None else _parse_decimal(group[1])
+        if group is None or value is None:
+            return None
+        scale = _get_scale(group[2], None)
+        if value * scale >= unit:
+            return None
+        total += value * scale
+        unit, pos = scale, group.end()
+    return total
+
+
+def _resolve_yen(text: str, pos: int, place: MoneyPlace) -> str | None:
+    """Resolve ¥ to JPY or CNY from the surrounding text, then the article, then the place
+    (None: nothing tells)."""
     window = text[max(0, pos - 80) : pos + 80]
     jp = sum(window.count(w) for w in ("日本", "日元", "円", "Japan", "yen", "东京"))
     cn = sum(window.count(w) for w in ("中国", "人民币", "元", "China", "yuan", "RMB"))
@@ -180,19 +210,19 @@ def _resolve_yen(text: str, pos: int, region: str | None = None) -> str:
         jp = sum(text.count(w) for w in ("日本", "日元", "Japan", "yen"))
         cn = sum(text.count(w) for w in ("中国", "人民币", "China", "yuan"))
     if jp == cn:
-        return yen_default(region) or "CNY"
+        return place.yen
     return "JPY" if jp > cn else "CNY"
 
 
 _ANCHOR_WORDS = (
     "trillion", "billion", "million", "thousand", "bn", "tn", "mn", "usd", "cny", "rmb", "jpy",
-    "eur", "gbp", "hkd", "twd", "krw", "dollar", "yuan", "renminbi", "yen", "euro", "pound", "won",
+    "eur", "gbp", "hkd", "twd", "krw", "mop", "dollar", "yuan", "renminbi", "yen", "euro", "pound", "won",
     "crore", "lakh", "rupee", "inr", "rs",
 )
 # Two scans that the regex engine can skip through fast (a bare character class; literal words):
 # scale and currency characters (金 counts after 美 only), and English scale and currency words.
 # A tiny scale (5m, 3bn) needs a prefix currency, which is itself an anchor.
-_ANCHOR_CHARS = re.compile("[万萬亿億元圆円镑鎊币幣$€£¥￥₩₹金罗羅比]")
+_ANCHOR_CHARS = re.compile("[万萬亿億兆元圆円镑鎊币幣$€£¥￥₩₹金罗羅比]")
 _ANCHOR_WORD = re.compile(
     build_trie_pattern({v for w in _ANCHOR_WORDS for v in (w, w.capitalize(), w.upper())})
 )
@@ -214,7 +244,7 @@ def _anchor_word_starts(text: str) -> list[int]:
 
 _CN_PAIR = re.compile(r"^([一二三四五六七八])([二三四五六七八九])([十百千]?)$")
 _CN_YUAN_END = re.compile(r"$|[钱錢，。、；;,.！？!?）)”\"的]")
-_NUMBERISH = re.compile(r"[\d.,零〇一二两三四五六七八九十百千万亿]*")
+_NUMBERISH = re.compile(r"[\d.,零〇一二两兩三四五六七八九十百千万萬亿億兆]*")
 
 
 def _find_windows(text: str) -> list[tuple[int, int]]:
@@ -227,12 +257,16 @@ def _find_windows(text: str) -> list[tuple[int, int]]:
     anchors += _anchor_word_starts(text)
     anchors.sort()
     for pos in anchors:
+        # Every anchor gets its 32 characters after it, also one inside an earlier window: a
+        # window closed by an earlier anchor ("the dollar fell; it spent $44.1 billion on …")
+        # would cut the scale word after the number, and the scale would be lost.
+        hi = min(len(text), pos + 32)
         if spans and pos < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
             continue
         lo = max(0, pos - 48)
         if lo > 0:
             lo = min(_NUMBERISH.match(text, lo).end(), pos)  # type: ignore[union-attr]
-        hi = min(len(text), pos + 32)
         if spans and lo <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
         else:
@@ -279,28 +313,29 @@ def _scan_window(text: str, lo: int, hi: int, place: MoneyPlace) -> list[Amount]
         if scur and scur.lower() in ("won", "some") and not (zscale or escale):
             continue
         if currency == "?":
-            currency = _resolve_yen(text, m.start(), place.region)
+            currency = _resolve_yen(text, m.start(), place)
         elif pcur == "$" and not (scur and currency != "CNY"):
             currency = place.bare_dollar(text, m.start(), m.end())
         if scur in ("元", "圆") and (not pcur or pcur == "$"):
             currency = place.bare_yuan(text, m.start(), m.end())
-        if currency is None:
+        # A currency mark whose currency the place leaves open is still money (currency None);
+        # a bare number needs a Chinese scale and a money word beside it.
+        if not (pcur or scur):
             if not zscale or _COUNT_AFTER.match(text, m.end()):
                 continue
             context = text[max(0, m.start() - 6) : m.end() + 4]
             if not _MONEY_CONTEXT.search(context):
                 continue
-        elif scur is None and pcur is None:
-            continue
-        if currency is not None and scur is None and not pcur and _COUNT_AFTER.match(text, m.end()):
-            continue
         if is_cn_num and not zscale and scur in ("元", "圆") and not _CN_YUAN_END.match(text, m.end()):
             continue
-        pair = _CN_PAIR.match(num)
+        pair = None if m["ztail"] else _CN_PAIR.match(num)
         value = _parse_decimal(pair.group(1) + pair.group(3) if pair else num)
         if value is None or value == 0:
             continue
         mult = _get_scale(zscale, escale or ({"m": "m", "b": "b", "k": "k"}.get((tiny or "").lower())))
+        tail = _compound_tail(m["ztail"], mult) if m["ztail"] else Decimal(0)
+        if tail is None:
+            continue  # 5亿10亿: not one compound amount
         qual_word = m["qual"] or m["postq"] or m["post"]
         qualifier = _QUALIFIERS.get((qual_word or "").lower()) if qual_word else None
         high: float | None = None
@@ -315,7 +350,7 @@ def _scan_window(text: str, lo: int, hi: int, place: MoneyPlace) -> list[Amount]
                 m["loscale"] or m["loscale_en"]) else mult
             if lo_value is not None:
                 lo_value *= lo_mult
-        main = value * mult
+        main = value * mult + tail
         start = m.start()
         if lo_value is not None and 0 < lo_value < main:
             high = float(main)
@@ -369,9 +404,11 @@ def _inherit_currencies(amounts: list[Amount]) -> list[Amount]:
     return out
 
 
-def parse_amounts(text: str, region: str | None = None) -> list[Amount]:
-    """Return the money amounts in a text read in a region (HK, TW, CN …: what bare 元/$ mean)."""
+def parse_amounts(text: str, region: str | None = None, script: str | None = None) -> list[Amount]:
+    """Return the money amounts in a text read in a region (HK, TW, CN …: what bare 元/$ mean;
+    script: the article's zh-Hans or zh-Hant when the text is a Simplified rendering of it)."""
     try:
-        return _inherit_currencies(_link_conversions(text, _scan(text, place_money(text, region))))
+        place = place_money(text, region, script)
+        return _inherit_currencies(_link_conversions(text, _scan(text, place)))
     except Exception:  # pragma: no cover - the parser must never raise on any text
         return []

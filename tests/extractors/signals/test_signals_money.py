@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.signals import parse_amounts
-from extractors.signals.money import parse_chinese_numeral
+from extractors.signals.money import _SUFFIX_CUR, parse_chinese_numeral
 
 CN_DIGITS = "零一二三四五六七八九"
 
@@ -247,3 +247,147 @@ def test_corpus_regressions() -> None:
     ]
     assert [(a.value, a.currency) for a in parse_amounts("价值7万元美金的车")] == [(7e4, "USD")]
     assert parse_amounts("获得了5 00万元") == [] or parse_amounts("获得了5 00万元")[0].value > 0
+
+
+# A scale word keeps its amount whatever word follows it, also when earlier money words (dollar,
+# yuan, euro …) open the parser's scan window before the amount.
+_FILLER = [
+    "the", "dollar", "fell", "yuan", "euro", "pound", "rose", "and", "million", "investors",
+    "said", "that", "Meta", "spent", "billions", "of", "dollars", "yen", "weakened", "AI",
+]  # fmt: skip
+_SUFFIX_WORDS = {w.lower() for w in _SUFFIX_CUR}
+_FOLLOWING = st.from_regex(r"[A-Za-z]{1,12}", fullmatch=True).filter(
+    lambda w: w.lower() not in _SUFFIX_WORDS
+)
+_EN_PREFIX = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "HK$": "HKD", "NT$": "TWD"}
+_EN_SCALE = {
+    "trillion": 10**12, "billion": 10**9, "million": 10**6, "thousand": 10**3,
+    "bn": 10**9, "tn": 10**12, "mn": 10**6,
+}  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_FILLER), max_size=12),
+    st.sampled_from(sorted(_EN_PREFIX)),
+    st.integers(1, 999),
+    st.sampled_from(["", ".1", ".25"]),
+    st.sampled_from(sorted(_EN_SCALE)),
+    _FOLLOWING,
+    st.sampled_from([" ", ", ", ". "]),
+)
+def test_an_english_scale_word_keeps_its_scale_before_any_word(
+    filler: list[str], prefix: str, whole: int, frac: str, scale: str, word: str, gap: str
+) -> None:
+    text = " ".join([*filler, "spent"]) + f" {prefix}{whole}{frac} {scale}{gap}{word} more."
+    found = [a for a in parse_amounts(text) if a.surface.startswith(prefix)]
+    value = (Decimal(whole) + (Decimal(frac) if frac else 0)) * _EN_SCALE[scale]
+    assert [(a.value, a.currency) for a in found] == [(float(value), _EN_PREFIX[prefix])], text
+
+
+_ZH_FILLER = [
+    "美元",
+    "汇率",
+    "人民币",
+    "走弱",
+    "日元",
+    "欧元",
+    "市场",
+    "投资者",
+    "表示",
+    "亿元",
+    "，",
+]
+_ZH_FOLLOWING = st.text(alphabet="在周三宣布用于建设数据中心的计划并表示将会以及公司", min_size=1)
+_ZH_SUFFIX = {"美元": "USD", "欧元": "EUR", "日元": "JPY", "港元": "HKD", "人民币": "CNY"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_ZH_FILLER), max_size=10),
+    st.integers(1, 9999),
+    st.sampled_from(["", ".5"]),
+    st.sampled_from(["万", "亿", "万亿", "千万", "兆"]),
+    st.sampled_from(sorted(_ZH_SUFFIX)),
+    _ZH_FOLLOWING,
+)
+def test_a_chinese_scale_word_keeps_its_scale_before_any_word(
+    filler: list[str], whole: int, frac: str, scale: str, currency: str, word: str
+) -> None:
+    text = "".join(filler) + f"。公司投资{whole}{frac}{scale}{currency}{word}。"
+    found = [a for a in parse_amounts(text) if a.start > len("".join(filler))]
+    mult = {"万": 10**4, "亿": 10**8, "万亿": 10**12, "千万": 10**7, "兆": 10**12}[scale]
+    value = (Decimal(whole) + (Decimal(frac) if frac else 0)) * mult
+    assert [(a.value, a.currency) for a in found] == [(float(value), _ZH_SUFFIX[currency])], text
+
+
+def test_a_window_opened_by_an_earlier_money_word_keeps_the_scale() -> None:
+    text = "The dollar fell; Meta spent $44.1 billion on Wednesday."
+    assert [(a.value, a.surface) for a in parse_amounts(text)] == [(44.1e9, "$44.1 billion")]
+
+
+# Chinese compound amounts: several groups, each a number (Arabic, with thousands separators, or
+# Chinese) and a smaller scale, read as one amount.
+_GROUPS = (
+    (10**12, ("兆", "万亿", "萬億")),
+    (10**8, ("亿", "億")),
+    (10**4, ("万", "萬")),
+    (10**3, ("千",)),
+)
+
+
+@st.composite
+def compounds(draw: st.DrawFn) -> tuple[str, int]:
+    """Draw a compound Chinese amount (1兆6,443億, 三亿五千万, 2万5千) with its value."""
+    top = draw(st.integers(0, 2))
+    parts: list[str] = []
+    total = 0
+    for i, (unit, words) in enumerate(_GROUPS[top:]):
+        limit = 9 if unit == 10**3 else 9999
+        n = draw(st.integers(1 if i == 0 else 0, limit))
+        if n == 0:
+            continue
+        style = draw(st.sampled_from(["plain", "comma", "chinese"]))
+        number = {"plain": str(n), "comma": f"{n:,}", "chinese": render_chinese(n)}[style]
+        parts.append(number + draw(st.sampled_from(words)))
+        total += n * unit
+    return "".join(parts), total
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    compounds(),
+    st.sampled_from([("新台幣", "元", "TWD"), ("", "美元", "USD"), ("", "元人民币", "CNY")]),
+)
+def test_a_chinese_compound_amount_is_one_amount(
+    case: tuple[str, int], currency: tuple[str, str, str]
+) -> None:
+    compound, value = case
+    prefix, suffix, code = currency
+    text = f"計劃投資{prefix}{compound}{suffix}發展人工智能。"
+    found = parse_amounts(text, "TW")
+    assert [(a.value, a.currency) for a in found] == [(float(value), code)], text
+    assert found[0].surface == text[found[0].start : found[0].end]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("行政院核定新台幣1兆6,443億元的總預算", 1.6443e12, "TWD"),
+        ("總額一兆六千四百四十三億元新台幣", 1.6443e12, "TWD"),
+        ("中央财政安排1.2万亿元", 1.2e12, "CNY"),
+        ("創投基金規模3千萬新台幣", 3e7, "TWD"),
+        ("这项基金规模为3亿5000万元人民币", 3.5e8, "CNY"),
+        ("拨款1亿零500万元", 1.05e8, "CNY"),
+        ("一次性补贴两万五千元", 2.5e4, "CNY"),
+    ],
+)
+def test_compound_examples(text: str, value: float, currency: str) -> None:
+    found = parse_amounts(text, "TW" if "新台幣" in text else None)
+    assert len(found) == 1, found
+    assert found[0].value == pytest.approx(value)
+    assert found[0].currency == currency
+
+
+def test_groups_that_do_not_shrink_are_not_one_amount() -> None:
+    assert all(a.value != 1.5e9 for a in parse_amounts("投资5亿10亿美元"))

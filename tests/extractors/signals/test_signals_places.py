@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from articlekit import make_article
 
-from extractors.signals import parse_amounts
+from extractors.signals import detect_signals, parse_amounts
+from extractors.signals.features import prepare_text
 from extractors.signals.places import region_of
 
 
@@ -64,3 +66,72 @@ def test_dollar_sign_and_yen_by_place() -> None:
     assert _money("¥500亿", "JP") == [(5e10, "JPY")]
     assert _money("¥500亿", "HK") == [(5e10, "CNY")]
     assert _money("投资2000億歐羅", "HK") == [(2e11, "EUR")]
+
+
+def test_explicit_currency_words_win_over_everything() -> None:
+    assert _money("政府撥款人民幣50億元", "TW") == [(5e9, "CNY")]
+    assert _money("投資新台幣50億元", "HK") == [(5e9, "TWD")]
+    assert _money("投資NT$50億", None) == [(5e9, "TWD")]
+    assert _money("投資港幣50億元", "TW") == [(5e9, "HKD")]
+    assert _money("投資HK$50億", None) == [(5e9, "HKD")]
+    assert _money("澳門特區政府預留5億澳門元", None) == [(5e8, "MOP")]
+    assert _money("一項3,000萬澳門元的計劃", "HK") == [(3e7, "MOP")]
+
+
+def test_traditional_text_without_a_region_or_a_place_leaves_the_currency_open() -> None:
+    assert _money("政府宣布投入300億元發展人工智能。", None) == [(3e10, None)]
+    assert _money("售價由1,299元至2,499元不等。", None) == [(1299.0, None), (2499.0, None)]
+    assert _money("公司投資$5億發展AI。", None) == [(5e8, None)]
+    # The Simplified twin is a mainland text.
+    assert _money("政府宣布投入300亿元发展人工智能。", None) == [(3e10, "CNY")]
+
+
+def test_traditional_text_reads_the_place_it_names() -> None:
+    hk = "財政司司長公布預算案。政府將撥款100億元推動人工智能。"
+    tw = "行政院會通過特別預算。政府將撥款100億元推動人工智能。"
+    assert _money(hk, None) == [(1e10, "HKD")]
+    assert _money(tw, None) == [(1e10, "TWD")]
+    assert _money("立法會與立法院先後討論。政府將撥款100億元推動人工智能。", None) == [(1e10, None)]
+    # A place named in the amount's sentence decides it; named elsewhere, it is only a subject.
+    assert _money("香港將撥款100億元推動人工智能。", None) == [(1e10, "HKD")]
+    exports = "輸往東盟及台灣的貨值增長明顯。同期錄得貿易逆差約350億元。"
+    assert _money(exports, None) == [(3.5e10, None)]
+    # A text naming one Chinese-region currency uses it for its bare amounts too.
+    assert _money("營收為新台幣2,570億元；每股盈餘42.9元。", None) == [
+        (2.57e11, "TWD"),
+        (42.9, "TWD"),
+    ]
+    assert _money("本港將在數碼港投資$30億。", None) == [(3e9, "HKD")]
+
+
+def test_the_source_region_decides_before_place_cues() -> None:
+    text = "台灣廠商來港設廠。政府將撥款100億元推動人工智能。"
+    assert _money(text, "HK") == [(1e10, "HKD")]
+    assert _money(text, "TW") == [(1e10, "TWD")]
+
+
+def test_yen_with_nothing_to_tell_stays_open_in_english() -> None:
+    assert _money("a ¥500 billion programme", None) == [(5e11, None)]
+    assert _money("a ¥500 billion programme in Japan", None) == [(5e11, "JPY")]
+    assert _money("投资¥500亿", None) == [(5e10, "CNY")]
+
+
+def test_the_article_script_reaches_the_parser_through_the_simplified_match_text() -> None:
+    text = "政府宣布投入300億元發展人工智能。"
+    assert [(a.value, a.currency) for a in prepare_text(text).amounts] == [(3e10, None)]
+    assert [(a.value, a.currency) for a in prepare_text(text, None, "TW").amounts] == [
+        (3e10, "TWD")
+    ]
+    simplified = "政府宣布投入300亿元发展人工智能。"
+    assert [(a.value, a.currency) for a in prepare_text(simplified).amounts] == [(3e10, "CNY")]
+
+
+def test_an_unresolved_currency_gives_a_row_without_usd_and_a_lower_confidence() -> None:
+    text = "數碼發展部長表示，政府將撥款300億元，在三年內發展人工智能算力及培訓人才。"
+    article = make_article(text, language="zh-Hant")
+    open_rows = [r for r in detect_signals(article) if r.amount_value == 3e10]
+    tw_rows = [r for r in detect_signals(article, "TW") if r.amount_value == 3e10]
+    assert open_rows and tw_rows
+    assert all(r.amount_currency is None and r.amount_usd is None for r in open_rows)
+    assert all(r.amount_currency == "TWD" and r.amount_usd for r in tw_rows)
+    assert max(r.confidence for r in open_rows) < max(r.confidence for r in tw_rows)
