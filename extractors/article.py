@@ -205,9 +205,8 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     if byline is not None and at is not None:
         author = author or byline
         del paras[at]
-    else:
-        credit, paras = split_trailing_credit(paras)
-        author = author or credit
+    credit, paras = split_trailing_credit(paras)
+    author = author or credit
     zone = get_zone(page.timezone)
     paras, header_date, footer_date, header_text = split_datelines(paras, zone, parsed.title)
     probe = "\n".join(paras[:60])

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from extractors.markdown import MD_LINK_TARGET
+from extractors.markdown import MD_HEADING, MD_LINK_TARGET, convert_markdown_line, is_link_line
 
 __all__ = [
     "clipper_excerpt_end",
+    "clipper_lines",
     "is_note_scaffold",
     "provenance_url",
     "strip_note_markup",
+    "top_headings",
     "unwrap_wikilinks",
 ]
 
@@ -50,6 +53,20 @@ _WIKILINK = re.compile(r"!?\[\[([^\[\]|]+)(?:\|([^\[\]]*))?\]\]")
 _ESCAPED_LINK = re.compile(r"\\\]\(")
 _ESCAPED = re.compile(r"\\([\[\]>#*_`])")
 _ESCAPED_MIN = 2
+_EXCERPT_SCAN = 20  # a MarkDownload excerpt block sits among a page's first lines
+# a line this long, or a shorter sentence, is prose: the headings below it are sections
+_PROSE_CHARS = 80
+_PROSE_MIN = 25
+# A numbered heading ("1. …", "一、…", "Part 2") or a generic one ("前言", "Introduction") opens a
+# section of the text; a page's title is neither.
+_SECTION = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})+\s|\d{1,2}[.、)）]\s*(?!\d)|[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十\d]+[章节部分]"
+    r"|(?:前言|引言|导言|导语|概述|简介|背景|摘要|目录|正文|写在前面|introduction|overview|background"
+    r"|summary|abstract|contents|table of contents|preface|foreword)\s*[:：]?$)",
+    re.IGNORECASE,
+)
+_SETEXT_H1 = re.compile(r"^\s{0,3}=+\s*$")  # "Title" underlined with "=====": a level-1 heading
+_PROSE_END = re.compile(r"[。！？.!?]\s*$")
 
 
 def _url_of(rest: str) -> str | None:
@@ -120,3 +137,46 @@ def unwrap_wikilinks(line: str) -> str:
     if "[[" not in line:
         return line
     return _WIKILINK.sub(lambda m: "" if m.group(0)[0] == "!" else (m.group(2) or m.group(1)), line)
+
+
+def clipper_lines(lines: list[str], meta: dict[str, Any]) -> set[int]:
+    """Return the lines that are clipper metadata: provenance, excerpts, note-app scaffolding."""
+    used: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if is_note_scaffold(lines[i]):
+            used.add(i)
+            i += 1
+            continue
+        found = provenance_url(lines, i)
+        if found is None:
+            end = clipper_excerpt_end(lines, i, after_banner=False) if i < _EXCERPT_SCAN else i
+            used.update(range(i, end))
+            i = max(end, i + 1)
+            continue
+        url, span, banner = found
+        if url:
+            meta.setdefault("url", url)
+        if banner:  # the clipper keeps the page's title in the file name, not in the text
+            meta["clipper"] = True
+        used.update(range(i, i + span))
+        end = clipper_excerpt_end(lines, i + span, after_banner=banner)
+        used.update(range(i + span, end))
+        i = max(end, i + span)
+    return used
+
+
+def top_headings(lines: list[str], used: set[int]) -> list[str]:
+    """Return the headings above the first prose line: a heading below prose is a section's."""
+    heads: list[str] = []
+    for i, line in enumerate(lines[:40]):
+        if i in used or not line.strip():
+            continue
+        text = convert_markdown_line(unwrap_wikilinks(line)).strip()
+        setext = i + 1 < len(lines) and _SETEXT_H1.match(lines[i + 1]) is not None
+        if MD_HEADING.match(line) or setext:
+            if not is_link_line(MD_HEADING.sub("", line)) and text and not _SECTION.match(text):
+                heads.append(text)
+        elif len(text) >= _PROSE_CHARS or (len(text) >= _PROSE_MIN and _PROSE_END.search(text)):
+            break
+    return heads

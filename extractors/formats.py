@@ -10,13 +10,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from extractors.clippers import (
-    clipper_excerpt_end,
-    is_note_scaffold,
-    provenance_url,
-    strip_note_markup,
-    unwrap_wikilinks,
-)
+from extractors.clippers import clipper_lines, strip_note_markup, top_headings, unwrap_wikilinks
 from extractors.exceptions import FrontMatterError
 from extractors.markdown import (
     CJK,
@@ -108,7 +102,7 @@ HEADER_LABELS: dict[str, str] = {
 _HEADER_LINE = re.compile(
     r"^\s*(?:>\s*)?[·•*\-]?\s*("
     + "|".join(sorted(HEADER_LABELS, key=len, reverse=True))
-    + r")(?:\s*[:：]|\s+(?=\[))\s*(.+?)\s*$"
+    + r")(?:\s*[:：|｜]|\s+(?=\[))\s*(.+?)\s*$"
 )
 # An archiver's provenance line above a repost: "原文来自「北青深一度」：[title](link)",
 # "转载自公众号「X」", "本文转自X": the quoted name is the outlet, the line is not body.
@@ -123,12 +117,6 @@ _HEADER_SCAN = 20
 _TRAILING_LINK = re.compile(
     r"([。！？!?.])\s*(?<!!)\[[^\[\]。！？!?.]{1,24}\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)\s*$"
 )
-_PROSE_CHARS = (
-    80  # a line this long, or a shorter sentence, is prose: headings below it are sections
-)
-_PROSE_MIN = 25
-_SETEXT_H1 = re.compile(r"^\s{0,3}=+\s*$")  # "Title" underlined with "=====": a level-1 heading
-_PROSE_END = re.compile(r"[。！？.!?]\s*$")
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 _CONTENT_MARKER = re.compile(r"^\s*Markdown Content:\s*$")
 _OUTLET_KEYS = (  # display names first, then fields that may hold an id or a URL
@@ -310,49 +298,6 @@ def _provenance(line: str) -> str | None:
     return found.group(1).strip() if len(WORD_CHAR.findall(rest)) <= _PROVENANCE_REST else None
 
 
-def _clipper_lines(lines: list[str], meta: dict[str, Any]) -> set[int]:
-    """Return the lines that are clipper metadata: provenance, excerpts, note-app scaffolding."""
-    used: set[int] = set()
-    i = 0
-    while i < len(lines):
-        if is_note_scaffold(lines[i]):
-            used.add(i)
-            i += 1
-            continue
-        found = provenance_url(lines, i)
-        if found is None:
-            end = clipper_excerpt_end(lines, i, after_banner=False) if i < _HEADER_SCAN else i
-            used.update(range(i, end))
-            i = max(end, i + 1)
-            continue
-        url, span, banner = found
-        if url:
-            meta.setdefault("url", url)
-        if banner:  # the clipper keeps the page's title in the file name, not in the text
-            meta["clipper"] = True
-        used.update(range(i, i + span))
-        end = clipper_excerpt_end(lines, i + span, after_banner=banner)
-        used.update(range(i + span, end))
-        i = max(end, i + span)
-    return used
-
-
-def _top_headings(lines: list[str], used: set[int]) -> list[str]:
-    """Return the headings above the first prose line: a heading below prose is a section's."""
-    heads: list[str] = []
-    for i, line in enumerate(lines[:40]):
-        if i in used or not line.strip():
-            continue
-        text = convert_markdown_line(unwrap_wikilinks(line)).strip()
-        setext = i + 1 < len(lines) and _SETEXT_H1.match(lines[i + 1]) is not None
-        if MD_HEADING.match(line) or setext:
-            if not is_link_line(MD_HEADING.sub("", line)) and text:
-                heads.append(text)
-        elif len(text) >= _PROSE_CHARS or (len(text) >= _PROSE_MIN and _PROSE_END.search(text)):
-            break
-    return heads
-
-
 def parse_text(text: str, meta: dict[str, Any]) -> Document:
     """Parse a Markdown/plain-text dump: header metadata lines out, body lines converted."""
     text = HTML_COMMENT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -360,14 +305,14 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
     header, used = _parse_header(lines)
     for key, value in header.items():
         meta.setdefault(key, value)
-    used |= _clipper_lines(lines, meta)
+    used |= clipper_lines(lines, meta)
     saved = saved_page_link(lines)
     if saved is not None:  # the page's <title> and address, as web clippers write them
         meta.setdefault("html_title", saved[0])
         meta.setdefault("url", saved[1])
     if isinstance(meta.get("url"), str) and meta["url"].startswith(("http://", "https://")):
         meta.setdefault("outlet_host", host_of(meta["url"]))
-    headings = _top_headings(lines, used)
+    headings = top_headings(lines, used)
     body: list[str] = []
     after_image = False
     carried = 0
