@@ -91,6 +91,8 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "legal": (
         r"特别声明",
+        r"知识共享(?:署名)?",
+        r"\bcreative commons\b",
         r"免责声明",
         r"版权声明",
         r"版权所有",
@@ -497,6 +499,7 @@ COMMENT_META = re.compile(
 # these: a news lead may well say "未经授权" or "terms of service").
 NOTICE = re.compile(
     r"\b(?:personal|non-?commercial) use only\b|\ball rights reserved\b|©|版权所有|转载请|不得转载"
-    r"|禁止转载|侵权必究|未经(?:书面)?(?:授权|许可)[,，]?\s*(?:不得|禁止|严禁)",
+    r"|禁止转载|侵权必究|未经(?:书面)?(?:授权|许可)[,，]?\s*(?:不得|禁止|严禁)"
+    r"|采用知识共享|\blicensed under (?:a |the )?(?:cc[ -]|creative commons)",
     re.IGNORECASE,
 )
