@@ -195,6 +195,12 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\bthis (?:content|article) was (?:created|produced) by\b",
         r"\b(?:read|see|follow) (?:our|all of our|the) (?:full |complete |latest |live )?coverage\b",
         r"订阅.{0,10}(?:专栏|会员)",
+        # browser-support notices and shop widgets left in saved pages
+        r"不支[持援][你您]?(?:正在?|目前)?使用的(?:浏览器|瀏覽器)",
+        r"\b(?:your )?browser (?:is )?(?:not|no longer) supported\b",
+        r"\byour (?:shopping )?(?:cart|basket|bag) is empty\b",
+        r"\bbe the first to (?:write a )?review\b",
+        r"\brecently viewed (?:items|products)\b",
         r"点击(?:这里|此处)",
     ),
     "forum": (

@@ -124,3 +124,16 @@ def test_a_repost_original_headline_line_is_the_title() -> None:
     article = _extract(f"原标题：地铁新线明年开工\n\n{ZH}\n\n{ZH}\n")
     assert article.title == "地铁新线明年开工"
     assert "原标题" not in article.text
+
+
+def test_licence_browser_and_shop_widget_lines_are_chrome() -> None:
+    widgets = (
+        "本作品采用知识共享署名 4.0 国际许可协议进行许可。",
+        "抱歉，我們並不支援你正使用的瀏覽器",
+        "Your Cart is Empty",
+        "Be the first to write a review",
+    )
+    text = _extract("# 新规划\n\n" + "\n\n".join((ZH, *widgets, EN)) + "\n").text
+    for line in widgets:
+        assert line not in text, line
+    assert "市政府今天公布" in text and "library budget" in text
