@@ -3,9 +3,12 @@
 # Usage: .venv/bin/python benchmarks/archives.py --root DIR --split dev|test|all [--quiet] [--json OUT]
 # DIR holds pages/ (saved pages, byte for byte), SOURCES.tsv and labels.json (the realnews label
 # schema plus a "repo" field per file). The pages are third-party text and stay outside the project.
-# The split is benchmarks/archives_split.toml, fixed by source repository before any run: tune on
-# dev, score test once. Pages are ingested the way a user sets up a directory source (one source per
-# outlet timezone), then scored by ../shared/tools/score_realnews.py; HTML pages are also run through
+# The split is the benchmarks/archives*_split.toml file that names every repository of DIR's
+# labels (archives_split.toml: the fourth round's pages; archives3_split.toml: the fresh set that
+# judged branch ar4; archives4_split.toml: the fresh set judging ar6), fixed by source repository
+# before any run: tune on dev, score test once.
+# Pages are ingested the way a user sets up a directory source (one source per outlet timezone),
+# then scored by ../shared/tools/score_realnews.py; HTML pages are also run through
 # bare trafilatura.extract (defaults) and scored with the same span test.
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from realnews import run_ingest
 
 ROOT = Path(__file__).resolve().parents[1]
 SCORER = ROOT.parent / "shared" / "tools" / "score_realnews.py"
-SPLIT_FILE = ROOT / "benchmarks" / "archives_split.toml"
+SPLIT_FILES = sorted((ROOT / "benchmarks").glob("archives*_split.toml"))
 _WS = re.compile(r"[\s*]+")
 
 
@@ -38,10 +41,25 @@ def squash(text: str | None) -> str:
     return _WS.sub("", text or "")
 
 
+def split_of(files: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Return the one split file's parts that name every repository of the labelled files."""
+    repos = {label["repo"] for label in files.values()}
+    fits = []
+    for path in SPLIT_FILES:
+        parts = tomllib.loads(path.read_text(encoding="utf-8"))
+        if repos <= set(parts["dev"]["repos"]) | set(parts["test"]["repos"]):
+            fits.append((path, parts))
+    if len(fits) != 1:
+        names = [path.name for path, _ in fits]
+        raise ValueError(f"{len(fits)} split files name all of {sorted(repos)}: {names}")
+    print(f"split file: {fits[0][0].name}")
+    return fits[0][1]
+
+
 def labels_of(root: Path, split: str) -> dict[str, dict[str, Any]]:
     """Return the labels of the split's files (by source repository), keyed by file name."""
-    parts = tomllib.loads(SPLIT_FILE.read_text(encoding="utf-8"))
     files = json.loads((root / "labels.json").read_text(encoding="utf-8"))["files"]
+    parts = split_of(files)
     chosen: dict[str, dict[str, Any]] = {}
     for name, label in files.items():
         owners = [p for p in ("dev", "test") if label["repo"] in parts[p]["repos"]]

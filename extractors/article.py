@@ -26,6 +26,7 @@ from extractors.metadata import (
     find_labelled_author,
     find_labelled_outlet,
     read_html_meta,
+    split_trailing_credit,
     strip_site_suffix,
     unescape_title,
 )
@@ -76,6 +77,7 @@ class Parsed:
     info: str = ""
     date_finder: Callable[[], datetime | None] | None = None
     outlet_host: str | None = None
+    title_in_body: bool = True  # False: a clipper format that never writes the title as text
 
 
 def _deepest(markup: str) -> int:
@@ -184,6 +186,7 @@ def parse_text_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         kind="text",
         info="\n".join(lines[:20]),
         outlet_host=doc.meta.get("outlet_host"),
+        title_in_body=not doc.meta.get("clipper"),
     )
 
 
@@ -202,6 +205,8 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     if byline is not None and at is not None:
         author = author or byline
         del paras[at]
+    credit, paras = split_trailing_credit(paras)
+    author = author or credit
     zone = get_zone(page.timezone)
     paras, header_date, footer_date, header_text = split_datelines(paras, zone, parsed.title)
     probe = "\n".join(paras[:60])
@@ -210,7 +215,8 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     simple = [convert_to_simplified(p) for p in paras] if hant else paras
     kept = remove_chrome(paras, simple, parsed.title)
     title = parsed.title
-    if title is None and parsed.kind == "text" and len(kept) > 1 and looks_like_title(kept[0]):
+    first_is_title = parsed.kind == "text" and parsed.title_in_body and len(kept) > 1
+    if title is None and first_is_title and looks_like_title(kept[0]):
         title = kept.pop(0)
     title = unescape_title(title) if title else None
     text = "\n\n".join(kept).strip()

@@ -85,10 +85,14 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\bwrite to \w+",
         r"\b(?:media|press) (?:contacts?|inquiries)\b",
         r"(?:订阅|订报|服务|客服|咨询)(?:热线|电话)",
+        r"免(?:付|费)费?电话",
+        r"^(?:服务|营业|办公|接听)时间\s*[:：]",
         r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)",
     ),
     "legal": (
         r"特别声明",
+        r"知识共享(?:署名)?",
+        r"\bcreative commons\b",
         r"免责声明",
         r"版权声明",
         r"版权所有",
@@ -168,6 +172,10 @@ CUES: dict[str, tuple[str, ...]] = {
         r"(?:浏览|阅读|点击)(?:次数|量)?\s*[:：]?\s*\d+\s*次?$",
         r"(?:已被|被)?(?:查看|浏览|阅读|观看|点击|访问)(?:过|了)?\s*[:：]?\s*[\d,]+\s*次",
         r"^[\d,.]+\s*[kmw万]?\s*(?:views|reads)$",
+        # read counters in the other order ("123 次阅读") and a jianshu-style stats line
+        # ("字数 1,191 阅读 2,024")
+        r"[\d,.]+\s*万?\s*次(?:阅读|浏览|观看|播放)",
+        r"字数\s*[\d,.]+\s*万?\s*阅读\s*[\d,.]+",
         r"(?:每日|今日)(?:一句|一言|金句|名言)",
         r"\bquote of the day\b",
         r"^[【\[]?(?:打印|关闭|收藏|字体|字号)",
@@ -187,6 +195,12 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\bthis (?:content|article) was (?:created|produced) by\b",
         r"\b(?:read|see|follow) (?:our|all of our|the) (?:full |complete |latest |live )?coverage\b",
         r"订阅.{0,10}(?:专栏|会员)",
+        # browser-support notices and shop widgets left in saved pages
+        r"不支[持援][你您]?(?:正在?|目前)?使用的(?:浏览器|瀏覽器)",
+        r"\b(?:your )?browser (?:is )?(?:not|no longer) supported\b",
+        r"\byour (?:shopping )?(?:cart|basket|bag) is empty\b",
+        r"\bbe the first to (?:write a )?review\b",
+        r"\brecently viewed (?:items|products)\b",
         r"点击(?:这里|此处)",
     ),
     "forum": (
@@ -196,7 +210,12 @@ CUES: dict[str, tuple[str, ...]] = {
         r"^回复\s*[:：]",
         r"^引用\s*[:：]",
     ),
-    "card": (r"\d+\s*(?:文章数|关注度|粉丝)", r"incentive-icons", r"申请入驻"),
+    "card": (
+        r"\d+\s*(?:文章数|关注度|粉丝)",
+        r"incentive-icons",
+        r"申请入驻",
+        r"共写了[^字]{1,12}字获得",
+    ),
 }
 # The standard library's own pattern parser (private), to derive the literal prefilters.
 _parser: Any = importlib.import_module("re._parser")
@@ -447,7 +466,7 @@ END_MARKER = re.compile(
 )
 READING_TIME = re.compile(
     r"全文(?:共|约)?\s*[\d,，.]+\s*字.{0,20}?(?:阅读|时长|时间).{0,8}?分钟|阅读(?:时间|约需|需要)\s*[:：]?\s*\d+\s*分钟"
-    r"|\b\d+\s*min(?:ute)?s?\s+read\b",
+    r"|\b\d+\s*min(?:ute)?s?\s+read\b|\b(?:estimated )?reading time\s*[:：]\s*[\d.]+\s*(?:m\b|min)",
     re.IGNORECASE,
 )
 BREADCRUMB = re.compile(r"^[^。！？.!?]{1,20}(?:\s*[>»/＞›]\s*[^。！？.!?>»＞›]{1,20}){2,}$")
@@ -486,6 +505,7 @@ COMMENT_META = re.compile(
 # these: a news lead may well say "未经授权" or "terms of service").
 NOTICE = re.compile(
     r"\b(?:personal|non-?commercial) use only\b|\ball rights reserved\b|©|版权所有|转载请|不得转载"
-    r"|禁止转载|侵权必究|未经(?:书面)?(?:授权|许可)[,，]?\s*(?:不得|禁止|严禁)",
+    r"|禁止转载|侵权必究|未经(?:书面)?(?:授权|许可)[,，]?\s*(?:不得|禁止|严禁)"
+    r"|采用知识共享|\blicensed under (?:a |the )?(?:cc[ -]|creative commons)",
     re.IGNORECASE,
 )

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from extractors.clippers import clipper_lines, strip_note_markup, top_headings, unwrap_wikilinks
 from extractors.exceptions import FrontMatterError
 from extractors.markdown import (
     CJK,
@@ -88,6 +89,9 @@ HEADER_LABELS: dict[str, str] = {
     "封面圖鏈接": "cover",
     "标题": "title",
     "標題": "title",
+    # A repost's "原标题：X" (sohu, NetEase) names the original headline.
+    "原标题": "title",
+    "原標題": "title",
     # Reader-service dumps ("Title: …", "URL Source: …", "Published Time: …"): the page's
     # <title>, so its site suffix is removed later.
     "Title": "html_title",
@@ -98,7 +102,7 @@ HEADER_LABELS: dict[str, str] = {
 _HEADER_LINE = re.compile(
     r"^\s*(?:>\s*)?[·•*\-]?\s*("
     + "|".join(sorted(HEADER_LABELS, key=len, reverse=True))
-    + r")(?:\s*[:：]|\s+(?=\[))\s*(.+?)\s*$"
+    + r")(?:\s*[:：|｜]|\s+(?=\[))\s*(.+?)\s*$"
 )
 # An archiver's provenance line above a repost: "原文来自「北青深一度」：[title](link)",
 # "转载自公众号「X」", "本文转自X": the quoted name is the outlet, the line is not body.
@@ -108,6 +112,11 @@ _PROVENANCE = re.compile(
 )
 _PROVENANCE_REST = 12  # at most this many letters outside the name and the link
 _HEADER_SCAN = 20
+# A short link glued after a paragraph's last sentence ("…逼真。[返回搜狐，查看更多](url)"):
+# a back-link or "read more" button the converter ran into the text, dropped like a link line.
+_TRAILING_LINK = re.compile(
+    r"([。！？!?.])\s*(?<!!)\[[^\[\]。！？!?.]{1,24}\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)\s*$"
+)
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 _CONTENT_MARKER = re.compile(r"^\s*Markdown Content:\s*$")
 _OUTLET_KEYS = (  # display names first, then fields that may hold an id or a URL
@@ -292,21 +301,18 @@ def _provenance(line: str) -> str | None:
 def parse_text(text: str, meta: dict[str, Any]) -> Document:
     """Parse a Markdown/plain-text dump: header metadata lines out, body lines converted."""
     text = HTML_COMMENT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = fold_code_blocks(text.split("\n"))
+    lines = fold_code_blocks(strip_note_markup(text).split("\n"))
     header, used = _parse_header(lines)
     for key, value in header.items():
         meta.setdefault(key, value)
+    used |= clipper_lines(lines, meta)
     saved = saved_page_link(lines)
     if saved is not None:  # the page's <title> and address, as web clippers write them
         meta.setdefault("html_title", saved[0])
         meta.setdefault("url", saved[1])
     if isinstance(meta.get("url"), str) and meta["url"].startswith(("http://", "https://")):
         meta.setdefault("outlet_host", host_of(meta["url"]))
-    headings = [
-        convert_markdown_line(ln).strip()
-        for ln in lines[:40]
-        if MD_HEADING.match(ln) and not is_link_line(MD_HEADING.sub("", ln))
-    ]
+    headings = top_headings(lines, used)
     body: list[str] = []
     after_image = False
     carried = 0
@@ -329,7 +335,7 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
             if not after_image and is_link_line(line):
                 body.append("")
                 continue
-        body.append(convert_markdown_line(line))
+        body.append(convert_markdown_line(_TRAILING_LINK.sub(r"\1", unwrap_wikilinks(line))))
     drop_empty_sections(lines, body)
     return Document("text", "\n".join(body), meta, [h for h in headings if h])
 

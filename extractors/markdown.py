@@ -25,6 +25,10 @@ LINK_CARRY = 8
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]")
 _STRAY_EMPH = re.compile(r"\*{2,}|(?<!\w)_{2,}(?!\w)")
 _RAW_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+# Backslash escapes that HTML-to-Markdown converters write: "8\. Title" (a heading that would
+# read as a list item), "\[1\]", "\*", "\_", "\#"; Markdown shows the character alone.
+_NUMBER_ESCAPE = re.compile(r"^(\s*\d+)\\\.")
+_PUNCT_ESCAPE = re.compile(r"\\([-*_#\[\]()!|`>+~=.])")
 LIST_MARK = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
 LINK_TEXT = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
 WORD_CHAR = re.compile(r"[^\W_]")
@@ -81,7 +85,8 @@ def convert_markdown_line(line: str) -> str:
     line = _MD_EMPH.sub(lambda m: m.group(2) or m.group(3) or "", line)
     line = MD_HEADING.sub("", _STRAY_EMPH.sub("", line))
     line = re.sub(r"^\s*>\s?", "", line)
-    return line.replace("\\-", "-").replace("\\*", "*").replace("\\_", "_").replace("\\#", "#")
+    line = _NUMBER_ESCAPE.sub(r"\1.", line)
+    return _PUNCT_ESCAPE.sub(r"\1", line)
 
 
 def _is_code(block: list[str]) -> bool:

@@ -68,10 +68,19 @@ _BYLINES = (
         r"[^\s/|，,。（(]{2,20})\s*$"
     ),
     re.compile(r"^\s*(?:文|撰文|作者|文章作者)\s*[/／|:：]\s*([^\s/|，,。（(]{2,20})"),
+    # credit lines: "報導•攝影╱韓旭爾", "撰文、攝影／X", "文字/X"
+    re.compile(
+        r"^\s*(?:(?:报导|報導|报道|報道|采访|採訪|撰文|文字|文|摄影|攝影|图|圖|整理)\s*[•·．・、&及和]?\s*){1,3}"
+        r"[/／╱|:：]\s*([\u4e00-\u9fff·]{2,4}(?:[、\s][\u4e00-\u9fff·]{2,4}){0,2})\s*$"
+    ),
     re.compile(r"^\s*By\s+([A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|and|de|van|von)){0,5})\s*$"),
 )
 
 
+_TRAILING_CREDIT = re.compile(
+    r"(?<=[。！？」”])\s*(?:(?:报导|報導|报道|報道|采访|採訪|撰文|文字|文|摄影|攝影|整理)\s*[•·．・、&及和]?\s*){1,3}"
+    r"[/／╱]\s*([\u4e00-\u9fff·]{2,4}(?:、[\u4e00-\u9fff·]{2,4}){0,2})\s*$"
+)
 _PERSON = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _LABELLED_AUTHOR = re.compile(
     r"(?:作者|作\s+者|文章作者|撰文)\s*[:：]\s*([\u4e00-\u9fff·]{2,5}|[A-Za-z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})"
@@ -333,6 +342,16 @@ def find_byline(lines: list[str]) -> tuple[str | None, int | None]:
             if m:
                 return _person(m.group(1).strip()), i
     return None, None
+
+
+def split_trailing_credit(paras: list[str]) -> tuple[str | None, list[str]]:
+    """Return the person of a credit glued after a lead sentence ("…。報導•攝影╱X") and the
+    paragraphs without it."""
+    for i, para in enumerate(paras[:12]):
+        m = _TRAILING_CREDIT.search(para)
+        if m is not None:
+            return _person(m.group(1)), [*paras[:i], para[: m.start()].rstrip(), *paras[i + 1 :]]
+    return None, paras
 
 
 def find_labelled_author(text: str) -> str | None:

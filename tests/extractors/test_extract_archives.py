@@ -123,3 +123,12 @@ def test_link_residue_lines_and_titled_links() -> None:
     )
     text = _extract(page).text
     assert "](" not in text and "Read the plan now" in text
+
+
+def test_converter_backslash_escapes_show_the_character_alone() -> None:
+    text = _extract(
+        f"# 新规划\n\n{ZH}\n\n8\\. Define the helpers\n\nSee \\[1\\] and the a\\_b table.\n\n{ZH}\n"
+    ).text
+    assert "8. Define the helpers" in text
+    assert "See [1] and the a_b table." in text
+    assert "\\" not in text
