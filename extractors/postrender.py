@@ -137,7 +137,8 @@ def render_paragraphs(
     def walk(node: lxml_html.HtmlElement) -> None:
         if not isinstance(node.tag, str) or skipped(node) or (node in skip and node is not el):
             return
-        if META_CLASS.search(node.get("class") or "") and node is not el:
+        cls = node.get("class")
+        if cls and node is not el and META_CLASS.search(cls):
             return
         block = node.tag in _BLOCK
         if block:

@@ -211,10 +211,11 @@ def _dated(container: lxml_html.HtmlElement) -> bool:
     head = _head_text(container)
     if _DATE.search(head) or container.find(".//time") is not None:
         return True
-    return any(
-        _STAMP_NAME.search(el.get("class") or "") or _STAMP_NAME.search(el.get("id") or "")
-        for el in container.iterdescendants(etree.Element)
-    )
+    for el in container.iterdescendants(etree.Element):
+        cls, ident = el.get("class"), el.get("id")
+        if (cls and _STAMP_NAME.search(cls)) or (ident and _STAMP_NAME.search(ident)):
+            return True
+    return False
 
 
 def _post_of(
@@ -273,14 +274,15 @@ def _own_sizes(
     todo = [container]
     while todo:
         node = todo.pop()
-        own = _blank_free(node.text)
+        text = node.text or ""
         kids: list[lxml_html.HtmlElement] = []
         for child in node:
             tail = child.tail
             if tail:
-                own += _blank_free(tail)
+                text += tail
             if isinstance(child.tag, str) and _counted(child, nested):
                 kids.append(child)
+        own = _blank_free(text)
         if kids:
             expanded.append((node, kids, own))
             todo.extend(kids)
@@ -293,12 +295,10 @@ def _own_sizes(
 
 def _counted(node: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]) -> bool:
     """Return True when an element's text counts towards its post's own text."""
-    return (
-        node.tag != "a"
-        and node not in nested
-        and not skipped(node, links=False)
-        and not META_CLASS.search(node.get("class") or "")
-    )
+    if node.tag == "a" or node in nested or skipped(node, links=False):
+        return False
+    cls = node.get("class")
+    return not (cls and META_CLASS.search(cls))
 
 
 def _writes_loose(node: lxml_html.HtmlElement) -> bool:
