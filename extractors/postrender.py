@@ -9,7 +9,6 @@ from lxml import html as lxml_html
 
 __all__ = ["META_CLASS", "render_paragraphs", "skipped"]
 
-_SPACES = re.compile(r"\s+")
 _INPUTS = etree.XPath(".//textarea | .//input[@type='text' or @type='search' or @type='email']")
 _BLOCK = frozenset(
     [
@@ -146,13 +145,14 @@ def render_paragraphs(
         if node.tag == "pre":
             parts.append(node.text_content().strip("\n") + "\n")
             return
-        # Line ends inside text are spaces in HTML; only blocks and <br> break lines.
+        # Line ends inside text are spaces in HTML; only blocks and <br> break lines (other
+        # white space is collapsed when the lines are split below).
         if node.text:
-            parts.append(_SPACES.sub(" ", node.text))
+            parts.append(node.text.replace("\n", " "))
         for child in node:
             walk(child)
             if child.tail:
-                parts.append(_SPACES.sub(" ", child.tail))
+                parts.append(child.tail.replace("\n", " "))
         if block:
             parts.append("\n")
 
