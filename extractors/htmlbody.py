@@ -9,21 +9,25 @@ from copy import copy
 from lxml import etree
 from lxml import html as lxml_html
 from lxml.etree import strip_tags
-from trafilatura.baseline import baseline
+from trafilatura.baseline import baseline, html2txt
 from trafilatura.core import (
     ESCALATION_ACCEPT_RATIO,
+    ESCALATION_JUSTEXT_RATIO,
     ESCALATION_MAX_LENGTH,
     ESCALATION_PAGE_SHARE,
+    _extract_and_compare,
     _forum_thread_page,
+    _prepare_tree,
+    _recall_retry,
     determine_returnstring,
-    trafilatura_sequence,
 )
-from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+from trafilatura.external import justext_rescue
+from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
 from trafilatura.main_extractor import extract_content
 from trafilatura.metadata import Document
 from trafilatura.settings import _COOKIE_CONSENT_RE, Extractor
 from trafilatura.xml import delete_element
-from trafilatura.xpaths import _COMMENTS_CLASS, _COMMENTS_ID
+from trafilatura.xpaths import _COMMENTS_CLASS, _COMMENTS_ID, REMOVE_COMMENTS_XPATH
 
 from extractors.splitbody import join_split_bodies
 
@@ -309,6 +313,52 @@ def _fast_sequence(tree: lxml_html.HtmlElement, options: Extractor) -> tuple[etr
     return body, text
 
 
+def _full_sequence(tree: lxml_html.HtmlElement, options: Extractor) -> tuple[etree._Element, str]:
+    """Return body and text of trafilatura_sequence (fallbacks on, comments off)."""
+    # Mirrors trafilatura 2.3 trafilatura_sequence(fast=False, comments=False) with its two
+    # raw-tree prunes found in Python (find_raw_prunes, find_comment_sections: the same
+    # elements, without lxml calling back into Python for every node's EXSLT re:test);
+    # every stage and decision is trafilatura's own, html2txt's page measure included.
+    url = options.url
+    is_forum = _forum_thread_page(tree)
+    for el in find_raw_prunes(tree):
+        delete_element(el)
+    if options.focus == "precision" or not is_forum:
+        for el in find_comment_sections(tree):
+            delete_element(el)
+    cleaned, backup = _prepare_tree(tree, options, url)
+    if options.focus == "precision" and not is_forum:
+        cleaned = prune_unwanted_nodes(cleaned, REMOVE_COMMENTS_XPATH)
+    body, text = _extract_and_compare(cleaned, backup, tree, options)
+    if len(text) < options.min_extracted_size and options.focus != "precision":
+        b_body, b_text, b_len = baseline(tree)
+        if b_len > len(text):
+            body, text = b_body, b_text
+    if (
+        options.focus == "balanced"
+        and 0 < len(text) < ESCALATION_MAX_LENGTH
+        and len(text) < ESCALATION_PAGE_SHARE * len(html2txt(tree))
+    ):
+        r_options = copy(options)
+        r_options.focus = "recall"
+        r_text = j_text = ""
+        try:
+            r_body, r_text = _recall_retry(tree, r_options, url)
+        except Exception:  # as trafilatura: a failed retry is no candidate
+            r_text = ""
+        try:
+            j_body, j_text = justext_rescue(copy(tree), options)
+        except Exception:  # as trafilatura: a failed justext pass is no candidate
+            j_text = ""
+        if len(j_text) > len(r_text) and len(j_text) > ESCALATION_JUSTEXT_RATIO * len(text):
+            body, text = j_body, j_text
+        elif len(r_text) >= options.min_extracted_size and len(
+            r_text
+        ) > ESCALATION_ACCEPT_RATIO * len(text):
+            body, text = r_body, r_text
+    return body, text
+
+
 def _extract(tree: lxml_html.HtmlElement, url: str | None, fast: bool) -> str:
     """Return trafilatura.extract(tree, ...) for our options, consuming the tree (no copy)."""
     # Mirrors trafilatura 2.3 extract() -> bare_extraction() for txt output without metadata,
@@ -319,7 +369,8 @@ def _extract(tree: lxml_html.HtmlElement, url: str | None, fast: bool) -> str:
             body, text = _fast_sequence(tree, options)
             comments, comments_text = etree.Element("body"), ""
         else:
-            body, text, comments, comments_text = trafilatura_sequence(tree, options, options.url)
+            body, text = _full_sequence(tree, options)
+            comments, comments_text = etree.Element("body"), ""
         if options.max_tree_size and len(body) > options.max_tree_size:
             strip_tags(body, "hi")
             if len(body) > options.max_tree_size:

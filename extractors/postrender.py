@@ -9,7 +9,6 @@ from lxml import html as lxml_html
 
 __all__ = ["META_CLASS", "render_paragraphs", "skipped"]
 
-_SPACES = re.compile(r"\s+")
 _INPUTS = etree.XPath(".//textarea | .//input[@type='text' or @type='search' or @type='email']")
 _BLOCK = frozenset(
     [
@@ -87,11 +86,12 @@ def skipped(node: lxml_html.HtmlElement, links: bool = True) -> bool:
     """
     # A form holding text fields is a reply or search box; some engines wrap the post text
     # itself in a form (for in-place editing), which stays.
-    if node.tag in _SKIP or (node.tag == "form" and bool(_INPUTS(node))):
+    tag = node.tag
+    if tag in _SKIP or (tag == "form" and bool(_INPUTS(node))):
         return True
-    if node.tag in ("ul", "ol"):
+    if tag in ("ul", "ol"):
         return _action_list(node)
-    return links and node.tag in _ACTION_BLOCKS and _action_link(node)
+    return links and tag in _ACTION_BLOCKS and _action_link(node)
 
 
 def _action_link(node: lxml_html.HtmlElement) -> bool:
@@ -137,21 +137,24 @@ def render_paragraphs(
     def walk(node: lxml_html.HtmlElement) -> None:
         if not isinstance(node.tag, str) or skipped(node) or (node in skip and node is not el):
             return
-        if META_CLASS.search(node.get("class") or "") and node is not el:
+        cls = node.get("class")
+        if cls and node is not el and META_CLASS.search(cls):
             return
-        block = node.tag in _BLOCK
+        tag = node.tag
+        block = tag in _BLOCK
         if block:
             parts.append("\n")
-        if node.tag == "pre":
+        if tag == "pre":
             parts.append(node.text_content().strip("\n") + "\n")
             return
-        # Line ends inside text are spaces in HTML; only blocks and <br> break lines.
+        # Line ends inside text are spaces in HTML; only blocks and <br> break lines (other
+        # white space is collapsed when the lines are split below).
         if node.text:
-            parts.append(_SPACES.sub(" ", node.text))
+            parts.append(node.text.replace("\n", " "))
         for child in node:
             walk(child)
             if child.tail:
-                parts.append(_SPACES.sub(" ", child.tail))
+                parts.append(child.tail.replace("\n", " "))
         if block:
             parts.append("\n")
 

@@ -166,15 +166,20 @@ def _best_group(
             break
         nested = frozenset(members)
         posts: list[list[str]] = []
+        seen: set[tuple[str, ...]] = set()
         first = None
         # A group is a thread when enough of its posts are substantial; its short replies
-        # ("Yarp.", "+1") are posts too. A group that can no longer reach that is left.
+        # ("Yarp.", "+1") are posts too. A group that can no longer reach that, or can no
+        # longer have as many posts as the best group (a member adds one post at most), is
+        # left: it cannot win.
         full = 0
         for i, member in enumerate(members):
-            if full + len(members) - i < least:
+            left = len(members) - i
+            if full + left < least or len(posts) + left < len(best):
                 break
             post = _post_of(member, nested)
-            if post and post not in posts:
+            if post and (key := tuple(post)) not in seen:
+                seen.add(key)
                 posts.append(post)
                 first = member if first is None else first
                 full += _chars([post]) >= _MIN_POST_CHARS
@@ -206,10 +211,11 @@ def _dated(container: lxml_html.HtmlElement) -> bool:
     head = _head_text(container)
     if _DATE.search(head) or container.find(".//time") is not None:
         return True
-    return any(
-        _STAMP_NAME.search(el.get("class") or "") or _STAMP_NAME.search(el.get("id") or "")
-        for el in container.iterdescendants(etree.Element)
-    )
+    for el in container.iterdescendants(etree.Element):
+        cls, ident = el.get("class"), el.get("id")
+        if (cls and _STAMP_NAME.search(cls)) or (ident and _STAMP_NAME.search(ident)):
+            return True
+    return False
 
 
 def _post_of(
@@ -261,31 +267,38 @@ def _own_sizes(
 ) -> dict[lxml_html.HtmlElement, int]:
     """Return each element's non-blank characters outside links, metadata and nested posts."""
     sizes: dict[lxml_html.HtmlElement, int] = {}
-    # Post-order without recursion (threads nest deeply): a node is summed once its
-    # children are.
-    stack: list[tuple[lxml_html.HtmlElement, list[lxml_html.HtmlElement] | None]] = [
-        (container, None)
-    ]
-    while stack:
-        node, kids = stack.pop()
-        if kids is None:
-            kids = [c for c in node if isinstance(c.tag, str) and _counted(c, nested)]
-            stack.append((node, kids))
-            stack.extend((kid, None) for kid in kids)
-            continue
-        size = _blank_free(node.text) + sum(sizes[kid] for kid in kids)
-        sizes[node] = size + sum(_blank_free(c.tail) for c in node)
+    # Without recursion (threads nest deeply): elements are expanded top-down, their own
+    # part (text and children's tails) counted then; an element expanded later is never an
+    # ancestor of one expanded earlier, so summing in reverse order has every child ready.
+    expanded: list[tuple[lxml_html.HtmlElement, list[lxml_html.HtmlElement], int]] = []
+    todo = [container]
+    while todo:
+        node = todo.pop()
+        text = node.text or ""
+        kids: list[lxml_html.HtmlElement] = []
+        for child in node:
+            tail = child.tail
+            if tail:
+                text += tail
+            if isinstance(child.tag, str) and _counted(child, nested):
+                kids.append(child)
+        own = _blank_free(text)
+        if kids:
+            expanded.append((node, kids, own))
+            todo.extend(kids)
+        else:
+            sizes[node] = own
+    for node, kids, own in reversed(expanded):
+        sizes[node] = own + sum(map(sizes.__getitem__, kids))
     return sizes
 
 
 def _counted(node: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]) -> bool:
     """Return True when an element's text counts towards its post's own text."""
-    return (
-        node.tag != "a"
-        and node not in nested
-        and not skipped(node, links=False)
-        and not META_CLASS.search(node.get("class") or "")
-    )
+    if node.tag == "a" or node in nested or skipped(node, links=False):
+        return False
+    cls = node.get("class")
+    return not (cls and META_CLASS.search(cls))
 
 
 def _writes_loose(node: lxml_html.HtmlElement) -> bool:
@@ -294,7 +307,9 @@ def _writes_loose(node: lxml_html.HtmlElement) -> bool:
 
 
 def _blank_free(text: str | None) -> int:
-    return len(text) - sum(text.count(c) for c in " \n\t\r") if text else 0
+    if not text:
+        return 0
+    return len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
 
 
 def _main_block(

@@ -149,8 +149,23 @@ def holds_prose(thread: Thread, body: str) -> bool:
     posts = " ".join(" ".join(" ".join(post).split()) for post in thread.posts)
     lines = [_plain(line) for line in body.split("\n")]
     prose = [line for line in lines if len(line) >= _PROSE_CHARS]
-    held = sum(len(line) for line in prose if line[:_PROSE_CHARS] in posts)
+    held = at = 0
+    for line in prose:
+        # A body follows its posts' order: each line is looked for after the last one first.
+        found = _find_from(posts, line[:_PROSE_CHARS], at)
+        if found >= 0:
+            held += len(line)
+            at = found
     return bool(prose) and held >= _PROSE_HELD * sum(len(line) for line in prose)
+
+
+def _find_from(text: str, key: str, start: int) -> int:
+    """Return an offset of key in text (-1 if absent), looking from start first."""
+    found = text.find(key, start)
+    if found < 0 and start > 0:
+        # An occurrence before start ends before start + len(key).
+        found = text.find(key, 0, start + len(key) - 1)
+    return found
 
 
 def is_thread_of(thread: Thread, body: str) -> bool:
