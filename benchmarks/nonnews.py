@@ -1,6 +1,6 @@
-"""Score the project vs bare trafilatura on the held-out English non-news set (totals only).
+"""Score the project vs bare trafilatura on the English non-news set (dev and held-out test).
 
-Usage: python benchmarks/nonnews.py --root DIR
+Usage: python benchmarks/nonnews.py --root DIR [--split dev|test|all] [--per-page]
 
 The 47 pages listed in benchmarks/nonnews_set.toml (blogs, forum threads, tutorials, product and
 listing pages, a few news stories) come from three public repositories, exported with
@@ -11,9 +11,12 @@ listing pages, a few news stories) come from three public repositories, exported
 * ``magic-html/data/{article,forum}/{base.json,htmls/<key>.html}`` (opendatalab/magic-html
   ``benchmark``).
 
-The whole set is **test**: it is scored with totals (overall and per page kind), never page by
-page. Word-level F1 with the metric of ../shared/tools/score_extraction.py (precision over pages
-with output, recall over all pages), both extractors in one process on the same pages.
+The set is split by repository (the ``[split]`` table of the TOML file): the magic-html pages are
+**dev** (``--per-page`` prints them one by one), the htmltotext and WebMainBench pages are **test**,
+scored with totals only (overall and per page kind); ``--per-page`` refuses any split but dev.
+``--split`` defaults to dev. Word-level F1 with the metric of ../shared/tools/score_extraction.py
+(precision over pages with output, recall over all pages), both extractors in one process on the
+same pages.
 """
 
 from __future__ import annotations
@@ -44,12 +47,14 @@ class Listed:
     source: str
     key: str
     kind: str
+    split: str
 
 
 def listed_pages() -> list[Listed]:
-    """Return the pages of benchmarks/nonnews_set.toml in order."""
-    pages = tomllib.loads(SET_FILE.read_text(encoding="utf-8"))["page"]
-    return [Listed(p["source"], p["key"], p["kind"]) for p in pages]
+    """Return the pages of benchmarks/nonnews_set.toml in order, each with its split."""
+    spec = tomllib.loads(SET_FILE.read_text(encoding="utf-8"))
+    splits: dict[str, str] = spec["split"]
+    return [Listed(p["source"], p["key"], p["kind"], splits[p["source"]]) for p in spec["page"]]
 
 
 def markdown_text(text: str) -> str:
@@ -74,15 +79,22 @@ def read_page(root: Path, page: Listed, jsonl: dict[str, dict[str, str]]) -> Sam
     return Sample(page.key, body, spec["url"], spec["content"], None, False)
 
 
-def read_nonnews(root: Path) -> Iterator[tuple[Listed, Sample]]:
-    """Yield every listed page with its sample."""
+def read_nonnews(root: Path, split: str) -> Iterator[tuple[Listed, Sample]]:
+    """Yield every listed page of the split (dev, test or all) with its sample."""
+    chosen = [p for p in listed_pages() if split in {"all", p.split}]
     jsonl: dict[str, dict[str, str]] = {}
-    rows = root / "webmainbench" / "sample_dataset.jsonl"
-    for line in rows.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        jsonl[row["track_id"]] = row
-    for page in listed_pages():
+    if any(p.source == "webmainbench" for p in chosen):
+        rows = root / "webmainbench" / "sample_dataset.jsonl"
+        for line in rows.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            jsonl[row["track_id"]] = row
+    for page in chosen:
         yield page, read_page(root, page, jsonl)
+
+
+def _fmt(value: float | None) -> str:
+    """Return a score with three decimals, or a dash for no output."""
+    return "  -  " if value is None else f"{value:.3f}"
 
 
 def main() -> int:
@@ -90,9 +102,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default = os.environ.get("RADAR_NONNEWS", "/work/rd7-fresh")
     ap.add_argument("--root", type=Path, default=Path(default))
+    ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    ap.add_argument("--per-page", action="store_true", help="print each page (dev split only)")
     args = ap.parse_args()
+    if args.per_page and args.split != "dev":
+        ap.error("--per-page is for the dev split only: test is scored with totals")
     try:
-        pages = list(read_nonnews(args.root))
+        pages = list(read_nonnews(args.root, args.split))
     except FileNotFoundError as missing:
         ap.error(f"{missing.filename} not found: the pages live outside the project")
     groups: dict[str, Callable[[str], bool]] = {
@@ -105,15 +121,21 @@ def main() -> int:
         (g, who): ([], []) for g in groups for who in ("ours", "bare")
     }
     for page, sample in pages:
+        scored: list[str] = []
         for who, text in (("ours", _ours(sample)[0]), ("bare", _bare(sample))):
             p, r = score(sample.reference, text)
+            scored.append(f"{who} P {_fmt(p)} R {_fmt(r)} ({len(text):6d} ch)")
             for g, member in groups.items():
                 if member(page.kind):
                     ps, rs = stats[(g, who)]
                     if p is not None:
                         ps.append(p)
                     rs.append(r)
+        if args.per_page:
+            print(f"{page.kind:8s} {page.key[:40]:40s} " + "  ".join(scored))
     for g in groups:
+        if not stats[(g, "ours")][1]:
+            continue
         line = [f"{g} ({len(stats[(g, 'ours')][1])} pages):"]
         for who in ("bare", "ours"):
             ps, rs = stats[(g, who)]
