@@ -46,7 +46,7 @@ from extractors.published import (
 )
 from extractors.repair import join_wrapped_lines, repair_text, strip_ruby, uses_blank_lines
 from extractors.rows import EXTRACTOR_VERSION, Article, Page, make_article_id
-from extractors.threads import read_thread, replaces_body, thread_text
+from extractors.threads import declares_article, read_thread, replaces_body, thread_text
 
 MAX_BYTES = 10 * 1024 * 1024
 MIN_CHARS = 40
@@ -114,10 +114,14 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     tree = _load_tree(markup, unwrap=False)
     meta: HtmlMeta = read_html_meta(tree)
     thread = read_thread(tree, markup)
+    # Replies in comment sections count as body only where no thread was found (its posts
+    # are read from the page then) on a page that does not call itself an article.
+    discussion = thread is None and not declares_article(tree)
     unwrap_layout_tables(tree)
     head = meta.h1 or meta.page_title
     replaced = None if thread is None else partial(replaces_body, thread, heading=head)
-    text = extract_body_text(tree, page.url, lambda: _load_tree(markup, unwrap=True), replaced)
+    reload = partial(_load_tree, markup, unwrap=True)
+    text = extract_body_text(tree, page.url, reload, replaced, discussion)
     if thread is not None:
         text = thread_text(thread, text, head) or text
     lines = split_table_rows(repair_text(text).split("\n"))

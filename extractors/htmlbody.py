@@ -281,14 +281,17 @@ def find_comment_sections(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlEle
     return found
 
 
-def _fast_sequence(tree: lxml_html.HtmlElement, options: Extractor) -> tuple[etree._Element, str]:
+def _fast_sequence(
+    tree: lxml_html.HtmlElement, options: Extractor, keep_comments: bool = False
+) -> tuple[etree._Element, str]:
     """Return body and text of trafilatura_sequence for the fast pass without comments."""
     # Mirrors trafilatura 2.3 trafilatura_sequence(fast=True, comments=False), minus the
     # backup copy only the external comparison reads and with html2txt's page measure taken
     # without a copy (covers_little), the recall retry on the pruned tree itself (nothing
-    # reads it afterwards): ~1.8 ms a page on CWCE, the same choices.
+    # reads it afterwards): ~1.8 ms a page on CWCE, the same choices. keep_comments: comment
+    # sections are content (as trafilatura treats them on DiscussionForumPosting pages).
     url = options.url
-    is_forum = _forum_thread_page(tree)
+    is_forum = keep_comments or _forum_thread_page(tree)
     for el in find_raw_prunes(tree):
         delete_element(el)
     if options.focus == "precision" or not is_forum:
@@ -313,14 +316,16 @@ def _fast_sequence(tree: lxml_html.HtmlElement, options: Extractor) -> tuple[etr
     return body, text
 
 
-def _full_sequence(tree: lxml_html.HtmlElement, options: Extractor) -> tuple[etree._Element, str]:
+def _full_sequence(
+    tree: lxml_html.HtmlElement, options: Extractor, keep_comments: bool = False
+) -> tuple[etree._Element, str]:
     """Return body and text of trafilatura_sequence (fallbacks on, comments off)."""
     # Mirrors trafilatura 2.3 trafilatura_sequence(fast=False, comments=False) with its two
     # raw-tree prunes found in Python (find_raw_prunes, find_comment_sections: the same
     # elements, without lxml calling back into Python for every node's EXSLT re:test);
     # every stage and decision is trafilatura's own, html2txt's page measure included.
     url = options.url
-    is_forum = _forum_thread_page(tree)
+    is_forum = keep_comments or _forum_thread_page(tree)
     for el in find_raw_prunes(tree):
         delete_element(el)
     if options.focus == "precision" or not is_forum:
@@ -359,17 +364,19 @@ def _full_sequence(tree: lxml_html.HtmlElement, options: Extractor) -> tuple[etr
     return body, text
 
 
-def _extract(tree: lxml_html.HtmlElement, url: str | None, fast: bool) -> str:
+def _extract(
+    tree: lxml_html.HtmlElement, url: str | None, fast: bool, keep_comments: bool = False
+) -> str:
     """Return trafilatura.extract(tree, ...) for our options, consuming the tree (no copy)."""
     # Mirrors trafilatura 2.3 extract() -> bare_extraction() for txt output without metadata,
     # minus its defensive deep copy of a caller's tree (~0.5 ms a page); the tree is pruned.
     options = Extractor(output_format="txt", fast=fast, comments=False, tables=True, url=url)
     try:
         if fast:
-            body, text = _fast_sequence(tree, options)
+            body, text = _fast_sequence(tree, options, keep_comments)
             comments, comments_text = etree.Element("body"), ""
         else:
-            body, text = _full_sequence(tree, options)
+            body, text = _full_sequence(tree, options, keep_comments)
             comments, comments_text = etree.Element("body"), ""
         if options.max_tree_size and len(body) > options.max_tree_size:
             strip_tags(body, "hi")
@@ -387,19 +394,42 @@ def _extract(tree: lxml_html.HtmlElement, url: str | None, fast: bool) -> str:
     return determine_returnstring(document, options) or ""
 
 
+def comment_chars(tree: lxml_html.HtmlElement) -> int:
+    """Return the characters of text in the page's comment sections (outermost ones)."""
+    found = find_comment_sections(tree)
+    inside = set(found)
+    return sum(
+        len(" ".join(el.text_content().split()))
+        for el in found
+        if not any(a in inside for a in el.iterancestors())
+    )
+
+
 def extract_body_text(
     tree: lxml_html.HtmlElement,
     url: str | None,
     reload: Callable[[], lxml_html.HtmlElement],
     replaced: Callable[[str], bool] | None = None,
+    discussion: bool = False,
 ) -> str:
     """Return trafilatura's text of the main content (fast pass, fallbacks if it is thin)."""
     # The fast pass consumes `tree`; the rare retry (about 3% of pages) runs on reload(),
     # a fresh tree identical to the one passed in. replaced(text) says that a body will be
     # replaced anyway (a discussion page's posts): the retry is not run then.
+    # discussion: the page does not call itself an article; comment sections holding more
+    # text than the body are then its replies (a question and its answers, a topic and its
+    # posts), kept as trafilatura keeps the posts of DiscussionForumPosting pages.
     join_split_bodies(tree)
     visible, paragraphs, probes = read_visible_paragraphs(tree)
+    held = comment_chars(tree) if discussion else 0
     text = _extract(tree, url, fast=True)
+    keep = False
+    if held > len(text):
+        fresh = reload()
+        join_split_bodies(fresh)
+        again = _extract(fresh, url, fast=True, keep_comments=True)
+        if len(again) > len(text):
+            text, keep = again, True
     short = paragraphs >= _MIN_PARAS and len(text) < MIN_FAST_SHARE * visible
     # The probe lookup is cheaper and usually finds a probe: it goes first.
     missed = misses_paragraphs(text, probes) and share_of_prose(text) < _MENU_PROSE
@@ -409,7 +439,7 @@ def extract_body_text(
         return text
     fresh = reload()
     join_split_bodies(fresh)
-    again = _extract(fresh, url, fast=False)
+    again = _extract(fresh, url, fast=False, keep_comments=keep)
     if missed and 2 * len(again) > len(text) and not misses_paragraphs(again, probes):
         return again
     if len(text) >= MIN_FAST_CHARS and not short:

@@ -12,6 +12,7 @@ from extractors.posts import render_paragraphs, repeated_posts, schema_posts
 
 __all__ = [
     "Thread",
+    "declares_article",
     "holds_prose",
     "is_thread_of",
     "read_thread",
@@ -74,7 +75,7 @@ def read_thread(tree: lxml_html.HtmlElement, markup: str) -> Thread | None:
         return Thread(posts, by_schema=True)
     # On a page that calls itself an article, rows around numbered links (the story among
     # its teasers) are no thread: only numbered containers are looked for there.
-    article = _declares_article(tree)
+    article = declares_article(tree)
     found = repeated_posts(tree, loose=not article)
     if found is None:
         return None
@@ -83,7 +84,7 @@ def read_thread(tree: lxml_html.HtmlElement, markup: str) -> Thread | None:
     return Thread(posts, by_schema=False, opening=opening, article=article, numbered=numbered)
 
 
-def _declares_article(tree: lxml_html.HtmlElement) -> bool:
+def declares_article(tree: lxml_html.HtmlElement) -> bool:
     """Return True when the page's metadata calls it an article (news, blog post)."""
     for meta in _OG_TYPE(tree):
         if "article" in str(meta.get("content") or meta.get("value") or "").lower():

@@ -1,0 +1,60 @@
+"""Comment sections as a thread's replies: kept on discussion pages, dropped under articles."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from lxml import html as lxml_html
+
+from extractors.article import extract_article
+from extractors.htmlbody import comment_chars
+from extractors.rows import Page
+
+FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
+QUESTION = "How should a small library catalogue its donated maps before the spring fair?"
+ANSWERS = [
+    "Start with a simple spreadsheet that records the title, the publisher, the year and the "
+    "condition of every sheet, then add a shelf mark so volunteers can find each map again.",
+    "Photograph each map next to a ruler before anything else, because the photographs let "
+    "you answer most questions from visitors without unfolding fragile paper again and again.",
+    "Ask the regional archive for its subject headings; reusing an existing vocabulary keeps "
+    "the catalogue consistent with the records that researchers already search every day.",
+    "Keep the oversized sheets flat in shallow drawers and note the drawer in the catalogue, "
+    "since rolled maps crack along the folds once they have dried out in a heated room.",
+]
+HEAD = "<head><title>Cataloguing donated maps</title>{meta}</head>"
+
+
+def _page(meta: str = "") -> bytes:
+    replies = "".join(
+        f"<div class='comment' id='comment-{i}'><p class='author'>member{i}</p><p>{text}</p></div>"
+        for i, text in enumerate(ANSWERS)
+    )
+    return (
+        f"<html>{HEAD.format(meta=meta)}<body><nav><a href='/'>Home</a> <a href='/f'>Forum</a>"
+        f"</nav><main><h1>Cataloguing donated maps</h1><div class='topic'><p>{QUESTION}</p>"
+        f"</div><div id='comments' class='comments-area'>{replies}</div></main>"
+        "<footer><p>About this board</p></footer></body></html>"
+    ).encode()
+
+
+def _text(body: bytes) -> str:
+    return extract_article(Page(source="t", body=body, fetched_at=FETCHED)).text
+
+
+def test_comment_chars_counts_outermost_sections_once() -> None:
+    tree = lxml_html.fromstring(_page())
+    inner = sum(len(" ".join(a.split())) for a in ANSWERS)
+    assert inner < comment_chars(tree) < inner + 100
+
+
+def test_replies_in_comment_sections_are_kept_on_a_discussion_page() -> None:
+    text = _text(_page())
+    assert QUESTION in text
+    assert all(answer in text for answer in ANSWERS)
+
+
+def test_reader_comments_under_an_article_are_dropped() -> None:
+    text = _text(_page("<meta property='og:type' content='article'>"))
+    assert QUESTION in text
+    assert not any(answer in text for answer in ANSWERS)
