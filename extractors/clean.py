@@ -82,6 +82,11 @@ _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 _LATIN_CHAR = re.compile(r"[A-Za-z]+")
 _TAIL_SHARE = 0.3
 _PLAIN_MIN = 40
+# A run of short lines whose first line (digits aside) opened this many earlier runs is a
+# post's card (number, member rank, post count) repeated before every post of a thread, not
+# the page's furniture: a share bar is at most repeated once (above and below a story).
+_CARD_REPEATS = 2
+_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,9 +292,16 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
                 and article_ended(feats, i)
                 and not _short_lines_body(feats[:i])
                 and not prose_resumes(feats, i)
+                and not repeats_card(paras, i)
             ):
                 return _extend_back(feats, i), dropped
     return _trailing_headings(feats), dropped
+
+
+def repeats_card(paras: list[str], i: int) -> bool:
+    """Return True when paragraph i (digits aside) already stood _CARD_REPEATS times before."""
+    key = _DIGITS.sub("0", paras[i].strip())
+    return sum(1 for p in paras[:i] if _DIGITS.sub("0", p.strip()) == key) >= _CARD_REPEATS
 
 
 def _trailing_headings(feats: list[Features]) -> int:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from lxml import html as lxml_html
 
 from extractors.article import extract_article
+from extractors.clean import remove_chrome
 from extractors.htmlbody import comment_chars
 from extractors.rows import Page
 
@@ -58,3 +59,27 @@ def test_reader_comments_under_an_article_are_dropped() -> None:
     text = _text(_page("<meta property='og:type' content='article'>"))
     assert QUESTION in text
     assert not any(answer in text for answer in ANSWERS)
+
+
+def _card(n: int) -> list[str]:
+    return [f"Post # {n}", "Member", f"{10 * n + 3} posts", "Busy bee"]
+
+
+def test_a_repeated_post_card_before_the_last_post_is_no_tail() -> None:
+    # The last reply is short: a run of short lines with one short sentence after it reads
+    # as a page's footer unless the run is the card that stood before every reply.
+    last = "Shallow drawers worked well for us, though they cost more than we had planned."
+    posts = [*(f"Reply {n}: " + ANSWERS[n % len(ANSWERS)] for n in range(6)), last]
+    paras = [line for n, post in enumerate(posts) for line in [*_card(n), post]]
+    kept = remove_chrome(paras, paras, "Cataloguing donated maps")
+    assert posts[-1] in kept
+
+
+def test_a_short_line_run_seen_once_before_still_ends_the_article() -> None:
+    bar = ["Share", "Facebook", "Twitter", "Email"]
+    story = [f"Part {n}: " + ANSWERS[n % len(ANSWERS)] for n in range(8)]
+    tail = ["Short note on the editors."]
+    paras = [*bar, *story, *bar, *tail]
+    kept = remove_chrome(paras, paras, "Cataloguing donated maps")
+    assert story[-1] in kept
+    assert "Facebook" not in kept[len(story) :]
