@@ -283,8 +283,8 @@ def find_comment_sections(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlEle
 
 def _fast_sequence(
     tree: lxml_html.HtmlElement, options: Extractor, keep_comments: bool = False
-) -> tuple[etree._Element, str]:
-    """Return body and text of trafilatura_sequence for the fast pass without comments."""
+) -> tuple[etree._Element, str, int]:
+    """Return body, text and pruned comment characters of the fast trafilatura_sequence."""
     # Mirrors trafilatura 2.3 trafilatura_sequence(fast=True, comments=False), minus the
     # backup copy only the external comparison reads and with html2txt's page measure taken
     # without a copy (covers_little), the recall retry on the pruned tree itself (nothing
@@ -292,10 +292,13 @@ def _fast_sequence(
     # sections are content (as trafilatura treats them on DiscussionForumPosting pages).
     url = options.url
     is_forum = keep_comments or _forum_thread_page(tree)
+    held = 0
     for el in find_raw_prunes(tree):
         delete_element(el)
     if options.focus == "precision" or not is_forum:
-        for el in find_comment_sections(tree):
+        found = find_comment_sections(tree)
+        held = measure_sections(found)
+        for el in found:
             delete_element(el)
     cleaned = convert_tags(tree_cleaning(copy(tree), options), options, url)
     body, text = extract_content(cleaned, options)
@@ -313,7 +316,7 @@ def _fast_sequence(
             r_text
         ) > ESCALATION_ACCEPT_RATIO * len(text):
             body, text = r_body, r_text
-    return body, text
+    return body, text, held
 
 
 def _full_sequence(
@@ -368,12 +371,20 @@ def _extract(
     tree: lxml_html.HtmlElement, url: str | None, fast: bool, keep_comments: bool = False
 ) -> str:
     """Return trafilatura.extract(tree, ...) for our options, consuming the tree (no copy)."""
+    return _extract_measured(tree, url, fast, keep_comments)[0]
+
+
+def _extract_measured(
+    tree: lxml_html.HtmlElement, url: str | None, fast: bool, keep_comments: bool = False
+) -> tuple[str, int]:
+    """Return _extract's text and the characters of the comment sections the pass pruned."""
     # Mirrors trafilatura 2.3 extract() -> bare_extraction() for txt output without metadata,
     # minus its defensive deep copy of a caller's tree (~0.5 ms a page); the tree is pruned.
     options = Extractor(output_format="txt", fast=fast, comments=False, tables=True, url=url)
+    held = 0
     try:
         if fast:
-            body, text = _fast_sequence(tree, options, keep_comments)
+            body, text, held = _fast_sequence(tree, options, keep_comments)
             comments, comments_text = etree.Element("body"), ""
         else:
             body, text = _full_sequence(tree, options, keep_comments)
@@ -381,22 +392,26 @@ def _extract(
         if options.max_tree_size and len(body) > options.max_tree_size:
             strip_tags(body, "hi")
             if len(body) > options.max_tree_size:
-                return ""
+                return "", held
         if (
             len(text) < options.min_output_size
             and len(comments_text) < options.min_output_comm_size
         ):
-            return ""
+            return "", held
     except (TypeError, ValueError):
-        return ""
+        return "", held
     document = Document()
     document.raw_text, document.commentsbody, document.body = text, comments, body
-    return determine_returnstring(document, options) or ""
+    return determine_returnstring(document, options) or "", held
 
 
 def comment_chars(tree: lxml_html.HtmlElement) -> int:
     """Return the characters of text in the page's comment sections (outermost ones)."""
-    found = find_comment_sections(tree)
+    return measure_sections(find_comment_sections(tree))
+
+
+def measure_sections(found: list[lxml_html.HtmlElement]) -> int:
+    """Return the characters of text in the outermost of the found elements."""
     inside = set(found)
     return sum(
         len(" ".join(el.text_content().split()))
@@ -421,10 +436,9 @@ def extract_body_text(
     # posts), kept as trafilatura keeps the posts of DiscussionForumPosting pages.
     join_split_bodies(tree)
     visible, paragraphs, probes = read_visible_paragraphs(tree)
-    held = comment_chars(tree) if discussion else 0
-    text = _extract(tree, url, fast=True)
+    text, held = _extract_measured(tree, url, fast=True)
     keep = False
-    if held > len(text):
+    if discussion and held > len(text):
         fresh = reload()
         join_split_bodies(fresh)
         again = _extract(fresh, url, fast=True, keep_comments=True)
