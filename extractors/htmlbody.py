@@ -425,20 +425,21 @@ def extract_body_text(
     url: str | None,
     reload: Callable[[], lxml_html.HtmlElement],
     replaced: Callable[[str], bool] | None = None,
-    discussion: bool = False,
+    discussion: Callable[[lxml_html.HtmlElement], bool] | None = None,
 ) -> str:
     """Return trafilatura's text of the main content (fast pass, fallbacks if it is thin)."""
     # The fast pass consumes `tree`; the rare retry (about 3% of pages) runs on reload(),
     # a fresh tree identical to the one passed in. replaced(text) says that a body will be
     # replaced anyway (a discussion page's posts): the retry is not run then.
-    # discussion: the page does not call itself an article; comment sections holding more
-    # text than the body are then its replies (a question and its answers, a topic and its
-    # posts), kept as trafilatura keeps the posts of DiscussionForumPosting pages.
+    # discussion(tree) says the page may be a discussion (it does not call itself an article;
+    # asked of the pruned tree, whose head is intact, only when needed): comment sections
+    # holding more text than the body are then its replies (a question and its answers, a
+    # topic and its posts), kept as trafilatura keeps the posts of DiscussionForumPosting pages.
     join_split_bodies(tree)
     visible, paragraphs, probes = read_visible_paragraphs(tree)
     text, held = _extract_measured(tree, url, fast=True)
     keep = False
-    if discussion and held > len(text):
+    if held > len(text) and discussion is not None and discussion(tree):
         fresh = reload()
         join_split_bodies(fresh)
         again = _extract(fresh, url, fast=True, keep_comments=True)
