@@ -432,15 +432,15 @@ def extract_body_text(
     # a fresh tree identical to the one passed in. replaced(text) says that a body will be
     # replaced anyway (a discussion page's posts): the retry is not run then.
     # discussion(tree) says the page may be a discussion (it does not call itself an article;
-    # asked of the pruned tree, whose head is intact, only when needed): comment sections
-    # holding more text than the body are then its replies (a question and its answers, a
-    # topic and its posts), kept as trafilatura keeps the posts of DiscussionForumPosting pages.
+    # asked of a fresh tree, only when needed): comment sections holding more text than the
+    # body are then its replies (a question and its answers, a topic and its posts), kept as
+    # trafilatura keeps the posts of DiscussionForumPosting pages.
     join_split_bodies(tree)
     visible, paragraphs, probes = read_visible_paragraphs(tree)
     text, held = _extract_measured(tree, url, fast=True)
     keep = False
-    if held > len(text) and discussion is not None and discussion(tree):
-        fresh = reload()
+    fresh = reload() if held > len(text) and discussion is not None else None
+    if fresh is not None and discussion is not None and discussion(fresh):
         join_split_bodies(fresh)
         again = _extract(fresh, url, fast=True, keep_comments=True)
         if len(again) > len(text):
