@@ -104,11 +104,6 @@ def _load_tree(markup: str, unwrap: bool) -> HtmlElement:
     return tree
 
 
-def _not_article(tree: HtmlElement) -> bool:
-    """Return True when the page's metadata does not call it an article."""
-    return not declares_article(tree)
-
-
 def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     """Return paragraphs and metadata of an HTML page (trafilatura for the body)."""
     markup = strip_ruby(_XML_DECL.sub("", doc.body, count=1))
@@ -118,14 +113,15 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         markup = f"<html><body><div>{markup}</div></body></html>"
     tree = _load_tree(markup, unwrap=False)
     meta: HtmlMeta = read_html_meta(tree)
-    thread = read_thread(tree, markup)
+    article = declares_article(tree)
+    thread = read_thread(tree, markup, article)
     unwrap_layout_tables(tree)
     head = meta.h1 or meta.page_title
     replaced = None if thread is None else partial(replaces_body, thread, heading=head)
     reload = partial(_load_tree, markup, unwrap=True)
     # Replies in comment sections count as body only where no thread was found (its posts
     # are read from the page then) on a page that does not call itself an article.
-    discussion = _not_article if thread is None else None
+    discussion = thread is None and not article
     text = extract_body_text(tree, page.url, reload, replaced, discussion)
     if thread is not None:
         text = thread_text(thread, text, head) or text

@@ -425,22 +425,22 @@ def extract_body_text(
     url: str | None,
     reload: Callable[[], lxml_html.HtmlElement],
     replaced: Callable[[str], bool] | None = None,
-    discussion: Callable[[lxml_html.HtmlElement], bool] | None = None,
+    discussion: bool = False,
 ) -> str:
     """Return trafilatura's text of the main content (fast pass, fallbacks if it is thin)."""
     # The fast pass consumes `tree`; the rare retry (about 3% of pages) runs on reload(),
     # a fresh tree identical to the one passed in. replaced(text) says that a body will be
     # replaced anyway (a discussion page's posts): the retry is not run then.
-    # discussion(tree) says the page may be a discussion (it does not call itself an article;
-    # asked of a fresh tree, only when needed): comment sections holding more text than the
-    # body are then its replies (a question and its answers, a topic and its posts), kept as
-    # trafilatura keeps the posts of DiscussionForumPosting pages.
+    # discussion: the page may be a discussion (no thread found, and it does not call itself
+    # an article): comment sections holding more text than the body are then its replies (a
+    # question and its answers, a topic and its posts), kept as trafilatura keeps the posts
+    # of DiscussionForumPosting pages.
     join_split_bodies(tree)
     visible, paragraphs, probes = read_visible_paragraphs(tree)
     text, held = _extract_measured(tree, url, fast=True)
     keep = False
-    fresh = reload() if held > len(text) and discussion is not None else None
-    if fresh is not None and discussion is not None and discussion(fresh):
+    if discussion and held > len(text):
+        fresh = reload()
         join_split_bodies(fresh)
         again = _extract(fresh, url, fast=True, keep_comments=True)
         if len(again) > len(text):

@@ -66,16 +66,20 @@ class Thread:
     numbered: bool = True
 
 
-def read_thread(tree: lxml_html.HtmlElement, markup: str) -> Thread | None:
+def read_thread(
+    tree: lxml_html.HtmlElement, markup: str, article: bool | None = None
+) -> Thread | None:
     """Return the posts of a discussion page in page order, or None for other pages."""
     # Read-only: the tree is handed to trafilatura afterwards. The markup is only searched
-    # for the schema type names, so pages without them skip the schema walk.
+    # for the schema type names, so pages without them skip the schema walk. article:
+    # declares_article(tree) if the caller has it already.
     posts = schema_posts(tree) if any(name in markup for name in _THREAD_NAMES) else None
     if posts is not None:
         return Thread(posts, by_schema=True)
     # On a page that calls itself an article, rows around numbered links (the story among
     # its teasers) are no thread: only numbered containers are looked for there.
-    article = declares_article(tree)
+    if article is None:
+        article = declares_article(tree)
     found = repeated_posts(tree, loose=not article)
     if found is None:
         return None
