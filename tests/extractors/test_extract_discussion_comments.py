@@ -8,7 +8,7 @@ from lxml import html as lxml_html
 
 from extractors.article import extract_article
 from extractors.clean import remove_chrome
-from extractors.htmlbody import comment_chars
+from extractors.htmlbody import find_comment_sections, measure_sections
 from extractors.rows import Page
 
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
@@ -46,7 +46,7 @@ def _text(body: bytes) -> str:
 def test_comment_chars_counts_outermost_sections_once() -> None:
     tree = lxml_html.fromstring(_page())
     inner = sum(len(" ".join(a.split())) for a in ANSWERS)
-    assert inner < comment_chars(tree) < inner + 100
+    assert inner < measure_sections(find_comment_sections(tree)) < inner + 100
 
 
 def test_replies_in_comment_sections_are_kept_on_a_discussion_page() -> None:
