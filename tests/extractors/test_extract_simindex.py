@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,10 +33,6 @@ def histories(draw: st.DrawFn) -> tuple[list[tuple[str, int, datetime | None]], 
     return entries, query
 
 
-# Background threads left by earlier tests (Prefect clients) may draw from the global `random`
-# while a case is generated; hypothesis then warns and the replay looks flaky. This test
-# draws only from its strategies, so that warning is not about it.
-@pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning")
 @settings(max_examples=300, deadline=None)
 @given(histories(), st.none() | st.integers(0, 30))
 def test_index_equals_a_full_scan(
