@@ -182,7 +182,7 @@ def parse_text_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     if isinstance(title, str):
         title = _strip_named_site(title, doc.meta.get("outlet"), url)
     if not title and isinstance(doc.meta.get("html_title"), str):
-        title = strip_site_suffix(doc.meta["html_title"], doc.meta.get("outlet"), _host(url))
+        title = strip_site_suffix(doc.meta["html_title"], doc.meta.get("outlet"))
     title = title or (doc.headings[0] if doc.headings else None)
     zone = get_zone(page.timezone)
     titles = (str(title), *doc.headings) if title else doc.headings
