@@ -157,7 +157,9 @@ def main() -> int:
     print(f"split: {args.split} ({len(labels)} pages, {len(wanted)} articles labelled)")
     missing = sorted(set(wanted) - set(results))
     titles = sum(1 for r in results.values() if r["title_ok"])
+    exact = [n for n, r in results.items() if squash(r["title_got"]) == squash(labels[n]["title"])]
     print(f"articles found {len(results)} of {len(wanted)}; titles ok {titles}/{len(results)}")
+    print(f"titles exact (the label's title, not an alternative) {len(exact)}/{len(results)}")
     if missing:
         print(f"   not ingested as articles: {missing}")
     odd = sorted(n for n, lab in labels.items() if lab.get("robustness_only"))
@@ -168,6 +170,8 @@ def main() -> int:
         for name in sorted(results):
             if not results[name]["title_ok"]:
                 print(f"   {name}: title {results[name]['title_got']!r}")
+            elif name not in exact:
+                print(f"   {name}: title (alternative) {results[name]['title_got']!r}")
     totals = {"ours": report("ours", results, args.quiet)}
     html = {n: r for n, r in results.items() if n.endswith((".html", ".htm"))}
     if html:
@@ -176,6 +180,7 @@ def main() -> int:
             "bare trafilatura, HTML", score_bare(args.root, labels), args.quiet
         )
     totals["ours"]["titles_ok"] = titles
+    totals["ours"]["titles_exact"] = len(exact)
     totals["ours"]["not_ingested"] = len(missing)
     if args.json:
         args.json.write_text(json.dumps(totals, indent=1), encoding="utf-8")

@@ -16,7 +16,7 @@ from extractors.clean import looks_like_title, remove_chrome
 from extractors.dates import check_plausible, get_zone
 from extractors.decode import decode_bytes
 from extractors.exceptions import ExtractionError
-from extractors.formats import Document, host_outlet, parse_document
+from extractors.formats import Document, host_of, host_outlet, parse_document
 from extractors.htmlbody import extract_body_text, split_table_rows, unwrap_layout_tables
 from extractors.htmlparse import parse_markup
 from extractors.language import convert_to_simplified, detect_language
@@ -128,10 +128,14 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     lines = split_table_rows(repair_text(text).split("\n"))
     paras = [ln for ln in (x.strip() for x in lines) if ln]
     title = doc.meta.get("title") or choose_title(meta)
-    if isinstance(title, str):
-        title = strip_site_suffix(title, meta.outlet) if "title" not in doc.meta else title.strip()
-    zone = get_zone(page.timezone)
     url = page.url or doc.meta.get("url") or meta.url
+    if isinstance(title, str):
+        title = (
+            strip_site_suffix(title, meta.outlet)
+            if "title" not in doc.meta
+            else _strip_named_site(title, doc.meta.get("outlet") or meta.outlet, url)
+        )
+    zone = get_zone(page.timezone)
     published = (
         choose_text_date(doc.meta["date"], [], None, zone, fetched_at)
         if doc.meta.get("date")
@@ -173,11 +177,13 @@ def parse_text_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     wraps = uses_blank_lines(body)
     for block in re.split(r"\n\s*\n", body):
         paras.extend(join_wrapped_lines(block, wraps))
+    url = page.url or doc.meta.get("url")
     title = doc.meta.get("title")
+    if isinstance(title, str):
+        title = _strip_named_site(title, doc.meta.get("outlet"), url)
     if not title and isinstance(doc.meta.get("html_title"), str):
         title = strip_site_suffix(doc.meta["html_title"], doc.meta.get("outlet"))
     title = title or (doc.headings[0] if doc.headings else None)
-    url = page.url or doc.meta.get("url")
     zone = get_zone(page.timezone)
     titles = (str(title), *doc.headings) if title else doc.headings
     published = choose_text_date(doc.meta.get("date"), lines, url, zone, fetched_at, titles)
@@ -195,6 +201,19 @@ def parse_text_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         outlet_host=doc.meta.get("outlet_host"),
         title_in_body=not doc.meta.get("clipper"),
     )
+
+
+def _host(url: object) -> str | None:
+    """Return the host of a page's address (None without one)."""
+    return (
+        host_of(url) if isinstance(url, str) and url.startswith(("http://", "https://")) else None
+    )
+
+
+def _strip_named_site(title: str, outlet: object, url: object) -> str:
+    """Return a written-down title without a trailing site name that the page's evidence names."""
+    name = outlet if isinstance(outlet, str) else None
+    return strip_site_suffix(title, name, _host(url), named=True).strip()
 
 
 def _clean_outlet(value: object) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from extractors.markdown import MD_HEADING, MD_LINK_TARGET, convert_markdown_line, is_link_line
 
@@ -44,6 +45,9 @@ _DUP_PREFIX = 30  # an excerpt whose first characters recur below is the lead, q
 # callout box, "Key:: value" is a Dataview field; none of them is text of the saved article.
 _OBSIDIAN_COMMENT = re.compile(r"(?m)^[ \t>]*%%[ \t]*$.*?^[ \t>]*%%[ \t]*$", re.DOTALL)
 _BLOCK_ID = re.compile(r"^\s*(?:>\s*)*\^[A-Za-z0-9][A-Za-z0-9-]{2,}\s*$")
+_CALLOUT_SCAN = 12  # a clipper's callout opens the note, under its front matter and heading
+_CALLOUT_LINK = re.compile(r"\]\(<?(https?://[^\s<>()]+)>?\)")
+_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "::1"})
 _CALLOUT = re.compile(r"^\s*(?:>\s*)+\[![A-Za-z][\w-]*\][+-]?(?:\s|$)")
 _FIELD = re.compile(
     r"^\s*(?:>\s*)*(?:[-*]\s+)?\**[\w\u4e00-\u9fff][\w\u4e00-\u9fff .-]{0,30}?\**::\s"
@@ -139,6 +143,16 @@ def unwrap_wikilinks(line: str) -> str:
     return _WIKILINK.sub(lambda m: "" if m.group(0)[0] == "!" else (m.group(2) or m.group(1)), line)
 
 
+def callout_url(line: str) -> str | None:
+    """Return the page address a clipper's opening callout links to, past its local links."""
+    # "> [!example]- [内部链接](<http://localhost:7026/unread/5>) [外部链接](<https://…>)"
+    for target in _CALLOUT_LINK.findall(line):
+        host = urlsplit(target).hostname or ""
+        if host not in _LOCAL_HOSTS and "." in host:
+            return str(target)
+    return None
+
+
 def clipper_lines(lines: list[str], meta: dict[str, Any]) -> set[int]:
     """Return the lines that are clipper metadata: provenance, excerpts, note-app scaffolding."""
     used: set[int] = set()
@@ -146,6 +160,10 @@ def clipper_lines(lines: list[str], meta: dict[str, Any]) -> set[int]:
     while i < len(lines):
         if is_note_scaffold(lines[i]):
             used.add(i)
+            if i < _CALLOUT_SCAN and _CALLOUT.match(lines[i]):
+                found_url = callout_url(lines[i])
+                if found_url:
+                    meta.setdefault("url", found_url)
             i += 1
             continue
         found = provenance_url(lines, i)

@@ -197,8 +197,15 @@ def read_html_meta(tree: lxml_html.HtmlElement) -> HtmlMeta:
     return out
 
 
-def strip_site_suffix(title: str, outlet: str | None = None) -> str:
-    """Remove a site name from a title: " - 科技新報", " | Tech Ledger", "_新浪网"."""
+def strip_site_suffix(
+    title: str, outlet: str | None = None, host: str | None = None, *, named: bool = False
+) -> str:
+    """Remove a site name from a title: " - 科技新報", " | Tech Ledger", "_新浪网".
+
+    With named=True (a title someone wrote down: front matter, a clipper's field) only a
+    segment the evidence names goes: the outlet, the URL's host, or a site repeated with its
+    section (" - 腾讯云开发者社区 - 腾讯云").
+    """
     title = " ".join(title.split())
     pieces = _SITE_SPLIT.split(title)
     texts = [p.strip() for p in pieces[0::2]]
@@ -212,14 +219,52 @@ def strip_site_suffix(title: str, outlet: str | None = None) -> str:
     first_sep: str | None = None
     while len(texts) >= 2 and (first_sep is None or seps[-1] == first_sep):
         last = texts[-1]
-        if not (_is_site_name(last) or (outlet and last.lower() == outlet.lower())):
+        chain = len(texts) >= 3 and seps[-2] == seps[-1] and _names_same_site(texts[-2], last)
+        if named and chain and len(texts[0]) >= 4:
+            texts, seps = texts[:-2], seps[:-2]  # the site and its section, both named
             break
+        evident = _names_site(last, outlet, host)
+        if not (evident or (not named and _is_site_name(last))):
+            break
+        if named and len(" ".join(texts[:-1])) < 4:
+            break  # what would be left is too short to be the headline
         first_sep = first_sep or seps[-1]
         texts, seps = texts[:-1], seps[:-1]
     out = texts[0]
     for sep, text in zip(seps, texts[1:], strict=True):
         out += f" {sep} {text}" if sep.strip() not in "_｜" else f"{sep}{text}"
     return out
+
+
+def _names_site(text: str, outlet: str | None, host: str | None) -> bool:
+    """Return True when a title segment is the outlet's name or spells the URL's host."""
+    low = text.lower()
+    if outlet and (low == outlet.lower() or (len(outlet) >= 2 and outlet.lower() in low)):
+        return _is_short_name(text)
+    if not host or not _is_short_name(text):
+        return False
+    letters = "".join(ch for ch in low if ch.isascii() and ch.isalnum())
+    # "Papers With Code" and cs.paperswithcode.com, "Wikipedia" and en.wikipedia.org
+    labels = host.lower().removeprefix("www.").split(".")[:-1]
+    return len(letters) >= 4 and any(letters == label for label in labels)
+
+
+def _names_same_site(section: str, site: str) -> bool:
+    """Return True for "腾讯云开发者社区 - 腾讯云": a site name and a section that repeats it."""
+    return (
+        _is_short_name(section)
+        and _is_short_name(site)
+        and len(site) >= 2
+        and section != site
+        and section.lower().startswith(site.lower())
+    )
+
+
+def _is_short_name(text: str) -> bool:
+    """Return True for a segment short enough to be a name, without clause punctuation."""
+    if any(ch in text for ch in "，。！？：,:;?!"):
+        return False
+    return len(text) <= (12 if _CJK.search(text) else 40) and len(text.split()) <= 6
 
 
 def _is_site_name(text: str) -> bool:
