@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from lxml import html as lxml_html
 
 from extractors.article import extract_article
+from extractors.bodypasses import comment_chars
 from extractors.clean import remove_chrome
-from extractors.htmlbody import comment_chars
 from extractors.rows import Page
 
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
