@@ -231,11 +231,6 @@ def extract_pass_measured(
     return determine_returnstring(document, options) or "", held
 
 
-def comment_chars(tree: lxml_html.HtmlElement) -> int:
-    """Return the characters of text in the page's comment sections (outermost ones)."""
-    return measure_sections(find_comment_sections(tree))
-
-
 def measure_sections(found: list[lxml_html.HtmlElement]) -> int:
     """Return the characters of text in the outermost of the found elements."""
     inside = set(found)
