@@ -12,7 +12,8 @@ from itertools import accumulate
 
 from lxml.html import HtmlElement
 
-from extractors.clean import looks_like_title, remove_chrome
+from extractors.chromeline import looks_like_title
+from extractors.clean import remove_chrome
 from extractors.dates import check_plausible, get_zone
 from extractors.decode import decode_bytes
 from extractors.exceptions import ExtractionError
