@@ -43,11 +43,7 @@ import gate_model  # noqa: E402  # sibling script
 from gate_model import doc_text, fit_gate, gate_rows  # noqa: E402  # sibling script
 from signal_data import ALWAYS, SHARED, WRITTEN_SENTENCES, Doc, all_docs  # noqa: E402  # sibling script
 
-from extractors.signals.article_gate import (  # noqa: E402
-    GATE_PATH,
-    ArticleGate,
-    save_gate,
-)
+from extractors.signals.article_gate import ArticleGate  # noqa: E402
 from extractors.signals.classify import (  # noqa: E402
     MODEL_PATH,
     LinearHead,
@@ -56,6 +52,7 @@ from extractors.signals.classify import (  # noqa: E402
     save_model,
 )
 from extractors.signals.detect import detect_signals  # noqa: E402
+from extractors.signals.gate_file import GATE_PATH, save_gate  # noqa: E402
 from extractors.signals.places import region_of  # noqa: E402
 from extractors.signals.records import SIGNAL_TYPES  # noqa: E402
 

@@ -12,14 +12,16 @@ from itertools import accumulate
 
 from lxml.html import HtmlElement
 
-from extractors.clean import looks_like_title, remove_chrome
+from extractors.chromeline import looks_like_title
+from extractors.clean import remove_chrome
 from extractors.dates import check_plausible, get_zone
 from extractors.decode import decode_bytes
 from extractors.exceptions import ExtractionError
 from extractors.formats import Document, host_of, host_outlet, parse_document
-from extractors.htmlbody import extract_body_text, split_table_rows, unwrap_layout_tables
+from extractors.htmlbody import extract_body_text
 from extractors.htmlparse import parse_markup
 from extractors.language import convert_to_simplified, detect_language
+from extractors.layouttables import split_table_rows, unwrap_layout_tables
 from extractors.metadata import (
     HtmlMeta,
     choose_title,

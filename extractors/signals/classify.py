@@ -22,14 +22,13 @@ from extractors.signals.actors import DATA_DIR, find_actors, is_ai_actor
 from extractors.signals.align import MatchText
 from extractors.signals.features import (
     BUCKETS,
-    IntArray,
     Prepared,
     Row,
     amount_features,
-    hash_rows,
     prepare_text,
     sentence_features,
 )
+from extractors.signals.gram_hash import IntArray, hash_rows
 from extractors.signals.records import SIGNAL_TYPES, ActorHit, Amount
 from extractors.signals.rules import (
     COREF,

@@ -19,7 +19,6 @@ from extractors.signals.article_gate import (
     gather_evidence,
     heading_of,
     kept_types,
-    load_gate,
 )
 from extractors.signals.classify import (
     AmountItem,
@@ -31,6 +30,7 @@ from extractors.signals.classify import (
 )
 from extractors.signals.cues import CueHit
 from extractors.signals.gate_bounds import decide_without_title
+from extractors.signals.gate_file import load_gate
 from extractors.signals.merge import build_rows, slugify
 from extractors.signals.places import region_of
 from extractors.signals.records import ActorHit, Amount

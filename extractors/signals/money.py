@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from decimal import Decimal, InvalidOperation
 
+from extractors.signals.money_windows import find_windows
 from extractors.signals.places import MoneyPlace, place_money
 from extractors.signals.records import Amount
 from extractors.signals.trie import build_trie_pattern
@@ -214,64 +215,8 @@ def _resolve_yen(text: str, pos: int, place: MoneyPlace) -> str | None:
     return "JPY" if jp > cn else "CNY"
 
 
-_ANCHOR_WORDS = (
-    "trillion", "billion", "million", "thousand", "bn", "tn", "mn", "usd", "cny", "rmb", "jpy",
-    "eur", "gbp", "hkd", "twd", "krw", "mop", "dollar", "yuan", "renminbi", "yen", "euro", "pound", "won",
-    "crore", "lakh", "rupee", "inr", "rs",
-)
-# Two scans that the regex engine can skip through fast (a bare character class; literal words):
-# scale and currency characters (金 counts after 美 only), and English scale and currency words.
-# A tiny scale (5m, 3bn) needs a prefix currency, which is itself an anchor.
-_ANCHOR_CHARS = re.compile("[万萬亿億兆元圆円镑鎊币幣$€£¥￥₩₹金罗羅比]")
-_ANCHOR_WORD = re.compile(
-    build_trie_pattern({v for w in _ANCHOR_WORDS for v in (w, w.capitalize(), w.upper())})
-)
-_ANCHOR_SURFACES = frozenset(v for w in _ANCHOR_WORDS for v in (w, w.capitalize(), w.upper()))
-_ANCHOR_WORD_LOWER = re.compile(build_trie_pattern(set(_ANCHOR_WORDS)))
-
-
-def _anchor_word_starts(text: str) -> list[int]:
-    """Return where _ANCHOR_WORD matches (finditer), found faster on the lower-cased text: the
-    same matches whenever every lower-case hit is one of the three case forms in the text (any
-    other hit, or a lower-casing that changes the length, falls back to the original scan)."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        hits = [(m.start(), m.end()) for m in _ANCHOR_WORD_LOWER.finditer(lowered)]
-        if all(text[s:e] in _ANCHOR_SURFACES for s, e in hits):
-            return [s for s, _ in hits]
-    return [m.start() for m in _ANCHOR_WORD.finditer(text)]
-
-
 _CN_PAIR = re.compile(r"^([一二三四五六七八])([二三四五六七八九])([十百千]?)$")
 _CN_YUAN_END = re.compile(r"$|[钱錢，。、；;,.！？!?）)”\"的]")
-_NUMBERISH = re.compile(r"[\d.,零〇一二两兩三四五六七八九十百千万萬亿億兆]*")
-
-
-def _find_windows(text: str) -> list[tuple[int, int]]:
-    """Return merged clause windows around money anchors, so the big regex runs on little text."""
-    spans: list[tuple[int, int]] = []
-    anchors = [
-        m.start() for m in _ANCHOR_CHARS.finditer(text)
-        if text[m.start()] != "金" or text[m.start() - 1 : m.start()] == "美"
-    ]
-    anchors += _anchor_word_starts(text)
-    anchors.sort()
-    for pos in anchors:
-        # Every anchor gets its 32 characters after it, also one inside an earlier window: a
-        # window closed by an earlier anchor ("the dollar fell; it spent $44.1 billion on …")
-        # would cut the scale word after the number, and the scale would be lost.
-        hi = min(len(text), pos + 32)
-        if spans and pos < spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
-            continue
-        lo = max(0, pos - 48)
-        if lo > 0:
-            lo = min(_NUMBERISH.match(text, lo).end(), pos)  # type: ignore[union-attr]
-        if spans and lo <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
-        else:
-            spans.append((lo, hi))
-    return spans
 
 
 # Every amount holds a number (_ANY_NUM: a \d digit or a Chinese numeral): a window without one
@@ -282,7 +227,7 @@ _NUMERAL = re.compile(r"\d|" + _CNUM)
 def _scan(text: str, place: MoneyPlace) -> list[Amount]:
     """Return every candidate amount, with or without a currency, in order."""
     found: list[Amount] = []
-    for lo, hi in _find_windows(text):
+    for lo, hi in find_windows(text):
         if _NUMERAL.search(text, lo, hi):
             found.extend(_scan_window(text, lo, hi, place))
     return found

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from lxml import html as lxml_html
 
 from extractors.article import extract_article
+from extractors.bodypasses import find_comment_sections, measure_sections
 from extractors.clean import remove_chrome
-from extractors.htmlbody import find_comment_sections, measure_sections
 from extractors.rows import Page
 
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
@@ -43,7 +43,7 @@ def _text(body: bytes) -> str:
     return extract_article(Page(source="t", body=body, fetched_at=FETCHED)).text
 
 
-def test_comment_chars_counts_outermost_sections_once() -> None:
+def test_comment_sections_are_measured_outermost_once() -> None:
     tree = lxml_html.fromstring(_page())
     inner = sum(len(" ".join(a.split())) for a in ANSWERS)
     assert inner < measure_sections(find_comment_sections(tree)) < inner + 100

@@ -10,7 +10,7 @@ from trafilatura.core import ESCALATION_PAGE_SHARE
 from trafilatura.utils import load_html
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
-from extractors.htmlbody import covers_little, find_comment_sections, find_raw_prunes
+from extractors.bodypasses import covers_little, find_comment_sections, find_raw_prunes
 
 HERE = Path(__file__).parent
 PAGES = sorted([*HERE.glob("golden/*.html"), *HERE.glob("forums/*.html")])

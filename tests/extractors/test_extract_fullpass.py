@@ -9,7 +9,7 @@ from lxml import etree
 from trafilatura.core import trafilatura_sequence
 from trafilatura.settings import Extractor
 
-from extractors.htmlbody import _full_sequence
+from extractors.bodypasses import run_full_sequence
 from extractors.htmlparse import parse_markup
 
 HERE = Path(__file__).parent
@@ -38,7 +38,7 @@ def test_full_sequence_equals_trafilatura_sequence(page: Path | str, focus: str)
     assert ours_tree is not None and their_tree is not None
     options = Extractor(output_format="txt", fast=False, comments=False, tables=True)
     options.focus = focus
-    body, text = _full_sequence(ours_tree, options)
+    body, text = run_full_sequence(ours_tree, options)
     their_body, their_text, _, _ = trafilatura_sequence(their_tree, options, None)
     assert text == their_text
     assert etree.tostring(body, encoding="unicode") == etree.tostring(

@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from articlekit import make_article
 
-from extractors.clean import is_keyword_spam, remove_chrome
+from extractors.chromeline import is_keyword_spam
+from extractors.clean import remove_chrome
 from extractors.dates import get_zone, parse_date, parse_date_value
 from extractors.formats import parse_document, parse_front_matter
 from extractors.language import convert_to_simplified, detect_language

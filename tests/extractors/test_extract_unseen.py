@@ -12,7 +12,8 @@ from lxml import html as lxml_html
 from extractors.article import extract_article
 from extractors.clean import remove_chrome
 from extractors.formats import is_link_line, parse_document
-from extractors.htmlbody import read_visible_paragraphs, unwrap_layout_tables
+from extractors.htmlbody import read_visible_paragraphs
+from extractors.layouttables import unwrap_layout_tables
 from extractors.metadata import strip_site_suffix, unescape_title
 from extractors.published import strip_invisible
 from extractors.repair import repair_text

@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors.clean import measure, remove_chrome
+from extractors.chromeline import measure
+from extractors.clean import remove_chrome
 from extractors.decode import decode_bytes, looks_binary, normalize_encoding, sniff_declared
 from extractors.exceptions import ExtractionError, FetchError, FrontMatterError
 from extractors.formats import parse_document, parse_front_matter

@@ -15,7 +15,6 @@ from extractors.signals import detect_signals
 from extractors.signals.align import build_match_text
 from extractors.signals.article_gate import (
     ARTICLE_FEATURES,
-    GATE_PATH,
     TYPE_FEATURES,
     ArticleGate,
     Evidence,
@@ -24,13 +23,11 @@ from extractors.signals.article_gate import (
     article_probability,
     article_row,
     kept_types,
-    load_gate,
-    read_gate,
-    save_gate,
     text_buckets,
 )
 from extractors.signals.classify import load_model
 from extractors.signals.detect import propose
+from extractors.signals.gate_file import GATE_PATH, load_gate, read_gate, save_gate
 from extractors.signals.records import SIGNAL_TYPES
 
 REPO = Path(__file__).resolve().parents[3]

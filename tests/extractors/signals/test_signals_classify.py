@@ -11,9 +11,9 @@ import pytest
 from articlekit import make_article
 
 from extractors.signals import detect_signals
-from extractors.signals.article_gate import load_gate
 from extractors.signals.classify import MODEL_PATH, analyse, load_model, read_model
 from extractors.signals.cues import find_cues
+from extractors.signals.gate_file import load_gate
 from extractors.signals.records import SIGNAL_TYPES
 
 REPO = Path(__file__).resolve().parents[3]

@@ -12,22 +12,18 @@ from hypothesis import strategies as st
 from extractors.signals.align import simplify_aligned
 from extractors.signals.article_gate import LEAD_CHARS, TEXT_BUCKETS, text_buckets
 from extractors.signals.features import (
-    _SMALL_SPANS,
-    _WINDOWS,
     BUCKETS,
+    WINDOWS,
     Row,
-    _small_grams,
     hash_features,
-    hash_rows,
-    span_grams,
 )
-from extractors.signals.money import (
+from extractors.signals.gram_hash import _SMALL_SPANS, _small_grams, hash_rows, span_grams
+from extractors.signals.money import _scan, _scan_window
+from extractors.signals.money_windows import (
     _ANCHOR_WORD,
     _ANCHOR_WORDS,
     _anchor_word_starts,
-    _find_windows,
-    _scan,
-    _scan_window,
+    find_windows,
 )
 from extractors.signals.places import place_money
 
@@ -60,7 +56,7 @@ _HAN_OR_NOT = st.text(alphabet=st.sampled_from(list("人工智能芯片出口管
 
 
 @settings(max_examples=300, deadline=None)
-@given(_HAN_OR_NOT, st.integers(0, len(_WINDOWS) - 1))
+@given(_HAN_OR_NOT, st.integers(0, len(WINDOWS) - 1))
 def test_small_rows_hash_their_n_grams_as_span_grams_does(text: str, window: int) -> None:
     grams, _ = span_grams(text, [(0, len(text), window)])
     assert sorted(set(_small_grams(text, 0, len(text), window))) == sorted(set(grams.tolist()))
@@ -137,5 +133,5 @@ _MONEY_PIECES = [
 def test_windows_without_a_numeral_hold_no_amount(pieces: list[str]) -> None:
     text = "".join(pieces)
     place = place_money(text, None)
-    every = [a for lo, hi in _find_windows(text) for a in _scan_window(text, lo, hi, place)]
+    every = [a for lo, hi in find_windows(text) for a in _scan_window(text, lo, hi, place)]
     assert _scan(text, place) == every

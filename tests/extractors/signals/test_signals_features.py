@@ -16,15 +16,14 @@ from extractors.signals.features import (
     _BACKGROUND,
     _BUCKET_OF,
     _TOKEN,
-    _WINDOWS,
     BACKGROUND_WORDS,
     BUCKETS,
+    WINDOWS,
     Row,
     _text_features,
     hash_features,
-    hash_rows,
-    span_grams,
 )
+from extractors.signals.gram_hash import hash_rows, span_grams
 from extractors.signals.money import _AMOUNT_RE, _HEADS
 from extractors.signals.rules import COREF
 
@@ -69,8 +68,8 @@ def test_hash_rows_equals_hashing_the_feature_strings(texts: list[str]) -> None:
     expected: list[list[int]] = []
     lo = 0
     for i, text in enumerate(texts):
-        window = i % len(_WINDOWS)
-        prefix, kmax = _WINDOWS[window]
+        window = i % len(WINDOWS)
+        prefix, kmax = WINDOWS[window]
         row = Row([_BUCKET_OF["_bias_"]])
         _text_features(joined, lo, lo + len(text), window, row)
         rows.append(row)
@@ -82,7 +81,7 @@ def test_hash_rows_equals_hashing_the_feature_strings(texts: list[str]) -> None:
 
 def test_structural_prefixes_hash_to_the_upper_half() -> None:
     row = Row()
-    _text_features("投资", 0, 2, _WINDOWS.index(("n:<", 2)), row)
+    _text_features("投资", 0, 2, WINDOWS.index(("n:<", 2)), row)
     assert hash_rows([row], "投资")[0].tolist() == sorted(
         hash_features(["n:<投", "n:<资", "n:<投资"])
     )
@@ -184,12 +183,12 @@ def test_a_lone_surrogate_does_not_break_the_sentence_n_grams() -> None:
 def test_span_grams_of_overlapping_spans_of_every_family(
     text: str, bounds: list[tuple[int, int]]
 ) -> None:
-    spans = [(lo, hi, i % len(_WINDOWS)) for i, (lo, hi) in enumerate(bounds)]  # any order
+    spans = [(lo, hi, i % len(WINDOWS)) for i, (lo, hi) in enumerate(bounds)]  # any order
     buckets, owner = span_grams(text, spans)
     got = [sorted(set(buckets[owner == k].tolist())) for k in range(len(spans))]
     expected = []
     for lo, hi, family in spans:  # hi < lo reads as an empty span, like text[lo:hi]
-        prefix, kmax = _WINDOWS[family]
+        prefix, kmax = WINDOWS[family]
         strings = _reference_strings(text[lo:hi], prefix, kmax < 4)
         expected.append(sorted(hash_features([f for f in strings if f[len(prefix)] > "{"])))
     assert got == expected
@@ -261,7 +260,7 @@ def test_hash_rows_in_one_batch_equal_row_by_row(text: str, bounds: list[tuple[i
     rows = []
     for i, (lo, hi) in enumerate(bounds):  # overlapping windows of one text, every family
         row = Row([_BUCKET_OF["_bias_"]])
-        _text_features(text, lo, hi, i % len(_WINDOWS), row)
+        _text_features(text, lo, hi, i % len(WINDOWS), row)
         rows.append(row)
     batch = [r.tolist() for r in hash_rows(rows, text)]
     assert batch == [hash_rows([row], text)[0].tolist() for row in rows]

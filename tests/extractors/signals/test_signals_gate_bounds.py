@@ -20,11 +20,11 @@ from extractors.signals.article_gate import (
     LogisticHead,
     heading_of,
     kept_types,
-    load_gate,
 )
 from extractors.signals.classify import SignalModel, load_model
 from extractors.signals.detect import propose
 from extractors.signals.gate_bounds import decide_without_title
+from extractors.signals.gate_file import load_gate
 from extractors.signals.places import region_of
 
 REPO = Path(__file__).resolve().parents[3]

@@ -1,0 +1,241 @@
+"""trafilatura's fast and full extraction passes, mirrored on our parsed tree without copies."""
+
+from __future__ import annotations
+
+import re
+from copy import copy
+
+from lxml import etree
+from lxml import html as lxml_html
+from lxml.etree import strip_tags
+from trafilatura.baseline import baseline, html2txt
+from trafilatura.core import (
+    ESCALATION_ACCEPT_RATIO,
+    ESCALATION_JUSTEXT_RATIO,
+    ESCALATION_MAX_LENGTH,
+    ESCALATION_PAGE_SHARE,
+    _extract_and_compare,
+    _forum_thread_page,
+    _prepare_tree,
+    _recall_retry,
+    determine_returnstring,
+)
+from trafilatura.external import justext_rescue
+from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+from trafilatura.main_extractor import extract_content
+from trafilatura.metadata import Document
+from trafilatura.settings import _COOKIE_CONSENT_RE, Extractor
+from trafilatura.xml import delete_element
+from trafilatura.xpaths import _COMMENTS_CLASS, _COMMENTS_ID, REMOVE_COMMENTS_XPATH
+
+# trafilatura's BASIC_CLEAN_XPATH (what html2txt deletes) split in two: sections by tag or
+# footer class, and cookie banners by class/id (the same expression, tested in Python).
+_CLEAN_SECTIONS = etree.XPath(
+    ".//aside|.//div[contains(@class|@id, 'footer')]|.//fencedframe|.//footer|.//script"
+    "|.//style|.//svg|.//template"
+)
+_COOKIE = re.compile(_COOKIE_CONSENT_RE, re.IGNORECASE)
+# trafilatura's RAW_TREE_PRUNE_XPATH and REMOVE_COMMENTS_AND_LISTS_XPATH, tested in Python:
+# lxml runs their EXSLT re:test() by calling back into Python for every candidate node
+# (~1.3 ms a CWCE page for the two); the same elements, in document order (a test compares).
+_COMMENT_ID = re.compile(f"^(?:{_COMMENTS_ID}|disqus_thread|dsq-comments)")
+_COMMENT_LIST_ID = re.compile(f"^(?:{_COMMENTS_ID})")
+_COMMENT_CLASS = re.compile(_COMMENTS_CLASS)
+_SCROLL = re.compile("mvp-post-add-(?:box|wrap)|infinite-?scroll")
+_ADDED_BOX = re.compile("mvp-post-add-(?:box|wrap)")
+
+
+def covers_little(tree: lxml_html.HtmlElement, chars: int) -> bool:
+    """Return True when chars < ESCALATION_PAGE_SHARE x len(html2txt(tree)), without a copy."""
+    # html2txt copies the tree, deletes BASIC_CLEAN_XPATH and respaces every block (~1.3 ms
+    # a CWCE page, most of it the regular-expression test of every class and id). Here the
+    # deleted sections' text is subtracted instead, the cookie-banner test only when the
+    # answer depends on it. Words running together across blocks make the measure a few
+    # percent short: it only gates a retry.
+    body = tree.find(".//body")
+    root = tree if body is None else body
+    found = _CLEAN_SECTIONS(root)
+    page = _outer_text(root, found)
+    if chars >= ESCALATION_PAGE_SHARE * page:
+        return False
+    cookies = [
+        el
+        for el in root.iter(etree.Element)
+        if _COOKIE.search(el.get("class") or "") or _COOKIE.search(el.get("id") or "")
+    ]
+    if cookies:
+        page = _outer_text(root, [*found, *cookies])
+    return chars < ESCALATION_PAGE_SHARE * page
+
+
+def _outer_text(root: lxml_html.HtmlElement, removed: list[lxml_html.HtmlElement]) -> int:
+    """Return the characters of root's text outside the removed elements (spaces collapsed)."""
+    chars = len(" ".join(root.text_content().split()))
+    inside = set(removed)
+    for el in removed:
+        if not any(a in inside for a in el.iterancestors()):
+            chars -= len(" ".join(el.text_content().split()))
+    return max(chars, 0)
+
+
+def find_raw_prunes(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Return what RAW_TREE_PRUNE_XPATH selects: infinite-scroll boxes, share-button bars."""
+    scroll: list[lxml_html.HtmlElement] = []
+    share: list[lxml_html.HtmlElement] = []
+    for el in tree.iterdescendants("div", "section", "aside"):
+        ident, cls = el.get("id") or "", el.get("class") or ""
+        if (_SCROLL.search(ident) or _SCROLL.search(cls)) and (
+            el.find(".//h1") is None or _ADDED_BOX.search(ident) or _ADDED_BOX.search(cls)
+        ):
+            scroll.append(el)
+        if "elementor-share-buttons" in cls:
+            share.append(el)
+    return scroll + share
+
+
+def find_comment_sections(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Return what REMOVE_COMMENTS_AND_LISTS_XPATH selects: comment sections and lists."""
+    found: list[lxml_html.HtmlElement] = []
+    for el in tree.iterdescendants("div", "list", "section", "details", "ol", "ul"):
+        ident, cls = el.get("id") or "", el.get("class") or ""
+        by_class = _COMMENT_CLASS.search(cls) is not None
+        if not (by_class or _COMMENT_ID.search(ident)):
+            continue
+        if el.tag in ("ol", "ul") and not (by_class or _COMMENT_LIST_ID.search(ident)):
+            continue
+        found.append(el)
+    return found
+
+
+def run_fast_sequence(
+    tree: lxml_html.HtmlElement, options: Extractor, keep_comments: bool = False
+) -> tuple[etree._Element, str, int]:
+    """Return body, text and pruned comment characters of the fast trafilatura_sequence."""
+    # Mirrors trafilatura 2.3 trafilatura_sequence(fast=True, comments=False), minus the
+    # backup copy only the external comparison reads and with html2txt's page measure taken
+    # without a copy (covers_little), the recall retry on the pruned tree itself (nothing
+    # reads it afterwards): ~1.8 ms a page on CWCE, the same choices. keep_comments: comment
+    # sections are content (as trafilatura treats them on DiscussionForumPosting pages).
+    url = options.url
+    is_forum = keep_comments or _forum_thread_page(tree)
+    held = 0
+    for el in find_raw_prunes(tree):
+        delete_element(el)
+    if options.focus == "precision" or not is_forum:
+        found = find_comment_sections(tree)
+        held = measure_sections(found)
+        for el in found:
+            delete_element(el)
+    cleaned = convert_tags(tree_cleaning(copy(tree), options), options, url)
+    body, text = extract_content(cleaned, options)
+    if len(text) < options.min_extracted_size:
+        b_body, b_text, b_len = baseline(tree)
+        if b_len > len(text):
+            body, text = b_body, b_text
+    if 0 < len(text) < ESCALATION_MAX_LENGTH and covers_little(tree, len(text)):
+        r_options = copy(options)
+        r_options.focus = "recall"
+        # _recall_retry(tree, ...) without its two copies: the tree is not read again.
+        recall = convert_tags(tree_cleaning(tree, r_options), r_options, url)
+        r_body, r_text = extract_content(recall, r_options)
+        if len(r_text) >= options.min_extracted_size and len(
+            r_text
+        ) > ESCALATION_ACCEPT_RATIO * len(text):
+            body, text = r_body, r_text
+    return body, text, held
+
+
+def run_full_sequence(
+    tree: lxml_html.HtmlElement, options: Extractor, keep_comments: bool = False
+) -> tuple[etree._Element, str]:
+    """Return body and text of trafilatura_sequence (fallbacks on, comments off)."""
+    # Mirrors trafilatura 2.3 trafilatura_sequence(fast=False, comments=False) with its two
+    # raw-tree prunes found in Python (find_raw_prunes, find_comment_sections: the same
+    # elements, without lxml calling back into Python for every node's EXSLT re:test);
+    # every stage and decision is trafilatura's own, html2txt's page measure included.
+    url = options.url
+    is_forum = keep_comments or _forum_thread_page(tree)
+    for el in find_raw_prunes(tree):
+        delete_element(el)
+    if options.focus == "precision" or not is_forum:
+        for el in find_comment_sections(tree):
+            delete_element(el)
+    cleaned, backup = _prepare_tree(tree, options, url)
+    if options.focus == "precision" and not is_forum:
+        cleaned = prune_unwanted_nodes(cleaned, REMOVE_COMMENTS_XPATH)
+    body, text = _extract_and_compare(cleaned, backup, tree, options)
+    if len(text) < options.min_extracted_size and options.focus != "precision":
+        b_body, b_text, b_len = baseline(tree)
+        if b_len > len(text):
+            body, text = b_body, b_text
+    if (
+        options.focus == "balanced"
+        and 0 < len(text) < ESCALATION_MAX_LENGTH
+        and len(text) < ESCALATION_PAGE_SHARE * len(html2txt(tree))
+    ):
+        r_options = copy(options)
+        r_options.focus = "recall"
+        r_text = j_text = ""
+        try:
+            r_body, r_text = _recall_retry(tree, r_options, url)
+        except Exception:  # as trafilatura: a failed retry is no candidate
+            r_text = ""
+        try:
+            j_body, j_text = justext_rescue(copy(tree), options)
+        except Exception:  # as trafilatura: a failed justext pass is no candidate
+            j_text = ""
+        if len(j_text) > len(r_text) and len(j_text) > ESCALATION_JUSTEXT_RATIO * len(text):
+            body, text = j_body, j_text
+        elif len(r_text) >= options.min_extracted_size and len(
+            r_text
+        ) > ESCALATION_ACCEPT_RATIO * len(text):
+            body, text = r_body, r_text
+    return body, text
+
+
+def extract_pass(
+    tree: lxml_html.HtmlElement, url: str | None, fast: bool, keep_comments: bool = False
+) -> str:
+    """Return trafilatura.extract(tree, ...) for our options, consuming the tree (no copy)."""
+    return extract_pass_measured(tree, url, fast, keep_comments)[0]
+
+
+def extract_pass_measured(
+    tree: lxml_html.HtmlElement, url: str | None, fast: bool, keep_comments: bool = False
+) -> tuple[str, int]:
+    """Return extract_pass's text and the characters of the comment sections the pass pruned."""
+    # Mirrors trafilatura 2.3 extract() -> bare_extraction() for txt output without metadata,
+    # minus its defensive deep copy of a caller's tree (~0.5 ms a page); the tree is pruned.
+    options = Extractor(output_format="txt", fast=fast, comments=False, tables=True, url=url)
+    held = 0
+    try:
+        if fast:
+            body, text, held = run_fast_sequence(tree, options, keep_comments)
+            comments, comments_text = etree.Element("body"), ""
+        else:
+            body, text = run_full_sequence(tree, options, keep_comments)
+            comments, comments_text = etree.Element("body"), ""
+        if options.max_tree_size and len(body) > options.max_tree_size:
+            strip_tags(body, "hi")
+            if len(body) > options.max_tree_size:
+                return "", held
+        if (
+            len(text) < options.min_output_size
+            and len(comments_text) < options.min_output_comm_size
+        ):
+            return "", held
+    except (TypeError, ValueError):
+        return "", held
+    document = Document()
+    document.raw_text, document.commentsbody, document.body = text, comments, body
+    return determine_returnstring(document, options) or "", held
+
+
+def measure_sections(found: list[lxml_html.HtmlElement]) -> int:
+    """Return the characters of text in the outermost of the found elements."""
+    inside = set(found)
+    return sum(
+        len(" ".join(el.text_content().split()))
+        for el in found
+        if not any(a in inside for a in el.iterancestors())
+    )

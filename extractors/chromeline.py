@@ -1,0 +1,188 @@
+"""One paragraph on its own: its classifier features, and whether it is chrome wherever it stands."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.cues import (
+    BREADCRUMB,
+    CAPTION_CREDIT,
+    DATE_ONLY,
+    LIST_ITEM,
+    NOTICE,
+    PLACEHOLDER,
+    READING_TIME,
+    find_cues,
+)
+
+_SENTENCE_END = re.compile(r"[。！？!?；;…]|[.](?:\s|$)|[”」\"]$")
+_TERMINAL = "。！？!?…；;.”」\"'）)】"
+WORDS = re.compile(r"[\u3400-\u9fff]|[^\W\d_]+")
+_MENU_SPLIT = re.compile(r"[|｜]|\s[-/·•]\s")
+_BARE_URL = re.compile(r"^(?:\w{1,12}\s?(?:\w{1,12})?\s*[:：]\s*)?(?:https?://|www\.)\S+$")
+_SHORT = 30
+_CUE_SCAN = 300
+_SHORT_SCAN = 120
+# Longer paragraphs are only scanned when one of these occurs (the rules that apply to long
+# paragraphs need a follow/contact, legal or boilerplate cue).
+_LONG_TRIGGERS = (
+    "扫",
+    "二维码",
+    "微信",
+    "关注",
+    "声明",
+    "版权",
+    "订阅",
+    "转载",
+    "侵权",
+    "notice",
+    "copyright",
+    "subscri",
+    "sign up",
+    "click",
+    "cookie",
+    "personal",
+    "error",
+    "join",
+    "access to",
+    "tell us",
+    "send us",
+    "rights",
+    "contact",
+    "inbox",
+    "newsletter",
+    "write to",
+    "coverage",
+    "投资建议",
+    "购买",
+    "developing story",
+    "check back",
+    "was created by",
+    "was produced by",
+)
+_CAPTION_CHARS = 240
+_BRACKETED = re.compile(r"^[(（\[【].*[)）\]】]$")
+# Literals that CAPTION_CREDIT and _BARE_URL cannot match without (an opening bracket or
+# "源"; a scheme or "www."): tested first, because both patterns are tried at every position
+# (or backtrack over the label prefix) on lines that have none (~0.2 ms a CWCE page).
+_CAPTION_HINT = re.compile(r"[(（\[【源]")
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What the classifier knows about one paragraph."""
+
+    chars: int
+    cues: frozenset[str]
+    hits: int
+    sentence: bool
+    list_item: bool
+    date_only: bool
+
+
+def measure(para: str, simple: str) -> Features:
+    """Return the classifier features of a paragraph (cues read on its Simplified form)."""
+    scan = len(simple) <= _SHORT_SCAN or (len(simple) <= _CUE_SCAN and _has_trigger(simple.lower()))
+    found = find_cues(simple) if scan else []
+    return Features(
+        chars=len(para),
+        cues=frozenset(name for name in found if name),
+        hits=len(found),
+        sentence=bool(_SENTENCE_END.search(para)) and len(para) >= 12,
+        list_item=bool(LIST_ITEM.match(para)),
+        date_only=bool(DATE_ONLY.match(para)),
+    )
+
+
+def _has_trigger(lowered: str) -> bool:
+    return any(t in lowered for t in _LONG_TRIGGERS)
+
+
+def is_keyword_spam(para: str) -> bool:
+    """Return True for a line of |-separated short phrases (keyword stuffing, channel menus)."""
+    if not _MENU_SPLIT.search(para):
+        return False  # nothing to split on (a bare space test let every sentence through)
+    parts = [p.strip() for p in _MENU_SPLIT.split(para)]
+    if len(parts) < 3 or not all(len(p) <= (12 if len(parts) == 3 else 16) for p in parts):
+        return False
+    numeric = sum(1 for p in parts if any(ch.isdigit() for ch in p))
+    return numeric * 3 < len(parts)
+
+
+def is_line_chrome(para: str, simple: str, f: Features) -> bool:
+    """Return True when a paragraph on its own is chrome, wherever it stands."""
+    stripped = para.strip()
+    if not stripped or PLACEHOLDER.match(stripped) or is_keyword_spam(stripped):
+        return True
+    if f.chars <= 60 and READING_TIME.search(simple):
+        return True
+    if not f.sentence and BREADCRUMB.match(stripped):
+        return True
+    if stripped.isdigit() or not WORDS.search(stripped) or _is_bare_url(stripped):
+        return True
+    strong = f.cues & {"follow", "contact", "legal", "cookie", "card", "editor", "forum"}
+    # A sentence whose only cue is a legal word ("未经授权使用…构成侵权") is news about the law
+    # unless it reads as a notice.
+    legal_sentence = strong == {"legal"} and f.sentence and not NOTICE.search(simple)
+    if strong and f.chars <= 80 and not legal_sentence:
+        return True
+    if (
+        "legal" in f.cues
+        and f.chars <= 300
+        and ("特别声明" in simple or "notice:" in simple.lower())
+    ):
+        return True
+    if "related" in f.cues and f.chars <= 24 and not f.sentence:
+        return True
+    if "boiler" in f.cues and f.chars <= 300:
+        return True
+    if (
+        f.chars <= _CAPTION_CHARS
+        and _CAPTION_HINT.search(stripped)
+        and CAPTION_CREDIT.search(stripped)
+    ):
+        return True
+    # Several follow/contact cues in one short paragraph: a subscription or sign-off line.
+    if f.hits >= 2 and f.cues <= {"follow", "contact"} and f.chars <= 200:
+        return True
+    if "promo" in f.cues and f.chars <= 120 and _BRACKETED.match(stripped):
+        return True
+    if "promo" in f.cues and f.chars <= 40 and not f.sentence:
+        return True
+    return bool(f.cues & {"follow", "contact"}) and "promo" in f.cues and f.hits >= 3
+
+
+def _is_bare_url(text: str) -> bool:
+    return ("http" in text or "www." in text) and _BARE_URL.match(text) is not None
+
+
+def is_run_line(f: Features) -> bool:
+    return (f.chars <= _SHORT and not f.sentence and not f.list_item) or f.date_only
+
+
+def is_shouted_headline(para: str) -> bool:
+    """Return True for an all-capitals line of several words (promoted headlines)."""
+    if len(para) > 140 or len(para.split()) < 3:  # cheap tests first
+        return False
+    letters = [ch for ch in para if ch.isalpha()]
+    return len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
+
+
+def is_prose(f: Features) -> bool:
+    return f.sentence and f.chars > 100
+
+
+def ends_block(f: Features) -> bool:
+    return f.sentence and f.chars > 40
+
+
+def looks_like_title(para: str) -> bool:
+    """Return True for a headline-like line: short, no final punctuation, no list marker."""
+    stripped = para.strip()
+    return (
+        4 <= len(stripped) <= 60
+        and stripped[-1] not in _TERMINAL
+        and not LIST_ITEM.match(stripped)
+        and "。" not in stripped
+    )

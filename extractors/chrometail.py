@@ -1,0 +1,157 @@
+"""The tail cut: where an article ends and the page's trailing furniture (comments, related lists) starts."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.chromeline import Features, ends_block, is_prose, is_run_line
+from extractors.cues import COMMENT_HEADING, COMMENT_META, END_MARKER
+
+_RUN = 4
+_EXTEND_BACK = 8  # at most this many short promo lines joined to a tail cut
+_COMMENT_SCAN = 6  # paragraphs after a comments heading searched for comment metadata
+_BARE_HEADING = 12
+_NOTICE = frozenset({"legal", "cookie"})
+_TAIL_SHARE = 0.3
+_PLAIN_MIN = 40
+# A run of short lines whose first line (digits aside) opened this many earlier runs is a
+# post's card (number, member rank, post count) repeated before every post of a thread, not
+# the page's furniture: a share bar is at most repeated once (above and below a story).
+_CARD_REPEATS = 2
+_DIGITS = re.compile(r"\d+")
+
+
+def article_ended(feats: list[Features], cut: int) -> bool:
+    """Return True when what follows a candidate cut reads as page furniture, not article."""
+    # Evidence that the article ended there: at most one prose paragraph follows (a
+    # disclaimer, a bio) and sentence lines are under half of what follows. A subheading such
+    # as "Terms of Use" or a code listing inside an article is followed by more article.
+    # Paragraphs that are notices themselves (legal, cookie cues: "未经书面许可…") are not
+    # more article.
+    after = [x for x in feats[cut + 1 :] if not x.cues & _NOTICE]
+    if sum(1 for x in after if is_prose(x)) > 1:
+        return False
+    rest = sum(x.chars for x in after)
+    return sum(x.chars for x in after if ends_block(x)) * 2 <= rest or rest <= 200
+
+
+def prose_resumes(feats: list[Features], start: int) -> bool:
+    """Return True when plain sentences follow a run of short lines (a flattened table, a list)."""
+    # Page furniture after a run of short lines carries cues (follow us, copyright, related)
+    # or is more short lines; two plain sentences in a row after the run, before any short
+    # line, are the article going on. Comment threads interleave short stamps with each
+    # comment, so they never give two in a row.
+    end = start
+    while end < len(feats) and is_run_line(feats[end]):
+        end += 1
+    plain = 0
+    for f in feats[end:]:
+        if is_run_line(f):
+            break
+        if f.sentence and f.chars >= _PLAIN_MIN and not f.cues:
+            plain += 1
+            if plain >= 2:
+                return True
+    return False
+
+
+def opens_comments(paras: list[str], i: int) -> bool:
+    """Return True for a comments heading followed by comment metadata (dates, "Reply")."""
+    # The heading alone is no evidence ("Comments" is also a section of a consultation);
+    # a stamp or a "says:"/"Reply" line among the next paragraphs shows a thread.
+    head = paras[i].strip()
+    if len(head) > 40 or not COMMENT_HEADING.match(head):
+        return False
+    return any(
+        len(p) <= 80 and COMMENT_META.search(p) for p in paras[i + 1 : i + 1 + _COMMENT_SCAN]
+    )
+
+
+def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, set[int]]:
+    """Return where trailing chrome starts and the indices of inner related-list blocks."""
+    # A related/recommended heading followed by short items and then more article prose is an
+    # inline block (heading and items dropped); without prose after it, it starts the tail.
+    total = sum(f.chars for f in feats) or 1
+    seen = 0
+    dropped: set[int] = set()
+    for i, (para, f) in enumerate(zip(paras, feats, strict=True)):
+        share = seen / total
+        seen += f.chars
+        if i in dropped:
+            continue
+        if share >= _TAIL_SHARE and opens_comments(paras, i):
+            return i, dropped
+        if "related" in f.cues and f.chars <= 24 and not f.sentence:
+            nxt = next((j for j in range(i + 1, len(feats)) if ends_block(feats[j])), None)
+            prose_after = sum(1 for x in feats[i + 1 :] if is_prose(x))
+            if nxt is not None and prose_after >= 2 and nxt - i <= 12:
+                dropped.update(range(i, nxt))
+                continue
+            if share >= _TAIL_SHARE and article_ended(feats, i):
+                return i, dropped
+        if (
+            "forum" in f.cues
+            and i > 0
+            and sum(1 for x in feats[i + 1 : i + 7] if "forum" in x.cues) >= 2
+        ):
+            return i, dropped
+        if share < _TAIL_SHARE:
+            continue
+        if END_MARKER.match(para.strip()):
+            return i, dropped
+        # A closing disclaimer paragraph (investment, reprint) with nothing of the article after.
+        legal_close = "legal" in f.cues and (f.chars <= 120 or (f.hits >= 2 and f.chars <= 300))
+        if legal_close and article_ended(feats, i):
+            return i, dropped
+        short_heading = (
+            f.cues & {"legal", "related", "contact"} and f.chars <= 24 and not f.sentence
+        )
+        if short_heading and article_ended(feats, i):
+            return i, dropped
+        run = feats[i : i + _RUN]
+        if len(run) == _RUN and all(is_run_line(x) for x in run):
+            rest = sum(x.chars for x in feats[i:])
+            if (
+                rest <= total * 0.25
+                and article_ended(feats, i)
+                and not _short_lines_body(feats[:i])
+                and not prose_resumes(feats, i)
+                and not repeats_card(paras, i)
+            ):
+                return _extend_back(feats, i), dropped
+    return _trailing_headings(feats), dropped
+
+
+def repeats_card(paras: list[str], i: int) -> bool:
+    """Return True when paragraph i (digits aside) already stood _CARD_REPEATS times before."""
+    key = _DIGITS.sub("0", paras[i].strip())
+    return sum(1 for p in paras[:i] if _DIGITS.sub("0", p.strip()) == key) >= _CARD_REPEATS
+
+
+def _trailing_headings(feats: list[Features]) -> int:
+    """Return where a final run of >= 2 bare headings starts (boxes whose items were dropped)."""
+    # "提到的股票 / 概念股 / 參考資料" at the very end, nothing under them: their lists were links.
+    cut = len(feats)
+    while cut > 0 and is_run_line(feats[cut - 1]) and feats[cut - 1].chars <= _BARE_HEADING:
+        cut -= 1
+    if len(feats) - cut < 2 or _short_lines_body(feats[:cut]):
+        return len(feats)
+    total = sum(f.chars for f in feats) or 1
+    return cut if sum(f.chars for f in feats[:cut]) >= _TAIL_SHARE * total else len(feats)
+
+
+def _short_lines_body(feats: list[Features]) -> bool:
+    """Return True when the text is mostly short lines itself (a poem, lyrics, a list)."""
+    # Then a run of short lines near the end is more of the same, not the page's furniture.
+    short = sum(f.chars for f in feats if is_run_line(f))
+    return short * 2 >= sum(f.chars for f in feats)
+
+
+def _extend_back(feats: list[Features], cut: int) -> int:
+    floor = max(0, cut - _EXTEND_BACK)
+    while cut > floor:
+        f = feats[cut - 1]
+        if f.list_item or f.chars > 80 or (f.sentence and "promo" not in f.cues):
+            break
+        cut -= 1
+    return cut
