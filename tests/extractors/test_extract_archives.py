@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from archivekit import EN, ZH, extract_saved
 
-from extractors.article import extract_article
 from extractors.formats import fold_code_blocks, is_link_line, parse_document
 from extractors.repair import fix_mojibake
-from extractors.rows import Article, Page
-
-FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
-ZH = (
-    "市政府今天公布了新的公共交通规划，计划在未来五年内新增三条地铁线路，并改造二十个公交枢纽。"
-    "规划还提出，所有新建车站都要配备无障碍设施，方便老年人和残障人士出行。"
-)
-EN = (
-    "The council approved the new library budget on Monday after a long debate about "
-    "opening hours, staffing and the repair of the old reading room."
-)
-
-
-def _extract(body: str) -> Article:
-    return extract_article(Page(source="t", body=body.encode(), fetched_at=FETCHED))
 
 
 def test_inline_html_and_strike_markers_leave_only_their_text() -> None:
-    text = _extract(
+    text = extract_saved(
         f"# 新规划\n\n<figcaption>规划示意图</figcaption>\n\n{ZH}\n\n"
         f"这是~~旧的~~说法，<span style='color:red'>重点</span>在后面。{ZH}\n"
     ).text
@@ -39,10 +23,10 @@ def test_quoted_header_block_and_provenance_line_are_metadata_not_body() -> None
         "> 原文链接: https://mp.weixin.qq.com/s/abc\n\n"
         f"{ZH}\n\n{ZH}\n"
     )
-    article = _extract(page)
+    article = extract_saved(page)
     assert article.outlet == "城市观察"
     assert "公众号" not in article.text and "原文链接" not in article.text
-    repost = _extract(
+    repost = extract_saved(
         f"原文来自「城市晚报」：~~[新规划](https://example.org/a)~~\n\n{ZH}\n\n{ZH}\n"
     )
     assert repost.outlet == "城市晚报"
@@ -51,7 +35,7 @@ def test_quoted_header_block_and_provenance_line_are_metadata_not_body() -> None
 
 def test_a_body_sentence_that_names_a_source_stays() -> None:
     line = f"来自「城市晚报」的记者在现场看到，{ZH}"
-    article = _extract(f"# 新规划\n\n{line}\n\n{ZH}\n")
+    article = extract_saved(f"# 新规划\n\n{line}\n\n{ZH}\n")
     assert "来自「城市晚报」的记者在现场看到" in article.text
 
 
@@ -76,16 +60,16 @@ def test_a_flattened_table_before_closing_prose_does_not_cut_the_tail() -> None:
         "The answer is the commuter survey, which showed most visitors arrive before work.",
     ]
     page = "\n\n".join(["# Library hours", *[EN] * 6, cells, *closing]) + "\n"
-    text = _extract(page).text
+    text = extract_saved(page).text
     assert all(c in text for c in closing)
 
 
 def test_platform_host_outlet_is_the_account_and_clipper_link_gives_the_host() -> None:
-    wechat = _extract(
+    wechat = extract_saved(
         f"# 新规划\n\n文章作者: 城市观察\n原文链接: https://mp.weixin.qq.com/s?id=1\n\n{ZH}\n\n{ZH}\n"
     )
     assert wechat.outlet == "城市观察"
-    clipped = _extract(
+    clipped = extract_saved(
         "# Budget passes | City Gazette\n[Budget passes | City Gazette](https://gazette.example/b)"
         f"\n\n{EN}\n\n{EN}\n"
     )
@@ -101,7 +85,7 @@ def test_a_heading_over_only_links_is_dropped_but_a_section_title_stays() -> Non
         "### More City News\n\n![](https://img.example/1.jpg)\n\n"
         "[Parks reopen](https://news.example/parks)\n\n[Roads plan](https://news.example/roads)\n"
     )
-    text = _extract(page).text
+    text = extract_saved(page).text
     assert "More City News" not in text and "Parks reopen" not in text
     assert "Background" in text and "The vote" in text
 
@@ -121,12 +105,12 @@ def test_link_residue_lines_and_titled_links() -> None:
         '](https://shop.example/gift)\n\nRead [the plan](https://city.example/plan "Plan") now, '
         "before the council meets again next week.\n"
     )
-    text = _extract(page).text
+    text = extract_saved(page).text
     assert "](" not in text and "Read the plan now" in text
 
 
 def test_converter_backslash_escapes_show_the_character_alone() -> None:
-    text = _extract(
+    text = extract_saved(
         f"# 新规划\n\n{ZH}\n\n8\\. Define the helpers\n\nSee \\[1\\] and the a\\_b table.\n\n{ZH}\n"
     ).text
     assert "8. Define the helpers" in text

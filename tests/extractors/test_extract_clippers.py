@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from archivekit import EN, ZH, extract_saved
 
-from extractors.article import extract_article
 from extractors.clippers import provenance_url, strip_note_markup, unwrap_wikilinks
-from extractors.rows import Article, Page
 
-FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
-ZH = (
-    "市政府今天公布了新的公共交通规划，计划在未来五年内新增三条地铁线路，并改造二十个公交枢纽。"
-    "规划还提出，所有新建车站都要配备无障碍设施，方便老年人和残障人士出行。"
-)
-EN = (
-    "The council approved the new library budget on Monday after a long debate about "
-    "opening hours, staffing and the repair of the old reading room."
-)
 HL = "新线路将优先连接医院、学校和大型居住区，减少换乘次数。"
 BANNER = (
     "> 本文由 [简悦 SimpRead](http://ksria.com/simpread/) 转码， 原文地址 "
@@ -24,12 +13,8 @@ BANNER = (
 )
 
 
-def _extract(body: str) -> Article:
-    return extract_article(Page(source="t", body=body.encode(), fetched_at=FETCHED))
-
-
 def test_a_clipper_banner_gives_the_address_and_is_neither_body_nor_title() -> None:
-    article = _extract(f"{BANNER}\n\n{ZH}\n\n{ZH}\n")
+    article = extract_saved(f"{BANNER}\n\n{ZH}\n\n{ZH}\n")
     assert article.url == "https://news.example.org/2025/plan"
     assert article.outlet == "news.example.org"
     assert "SimpRead" not in article.text and "转码" not in article.text
@@ -38,18 +23,18 @@ def test_a_clipper_banner_gives_the_address_and_is_neither_body_nor_title() -> N
 
 def test_an_escaped_banner_is_read_like_a_plain_one() -> None:
     escaped = BANNER.replace("[", "\\[").replace("]", "\\]").replace("> ", "\\> ", 1)
-    article = _extract(f"{escaped}\n\n{ZH}\n\n{ZH}\n")
+    article = extract_saved(f"{escaped}\n\n{ZH}\n\n{ZH}\n")
     assert article.url == "https://news.example.org/2025/plan"
     assert "SimpRead" not in article.text
 
 
 def test_a_truncated_clipper_excerpt_goes_and_a_standfirst_stays() -> None:
-    cut = _extract(
+    cut = extract_saved(
         f"{BANNER}\n\n> 市政府今天公布了新的公共交通规划，计划在......\n\n{ZH}\n\n{ZH}\n"
     )
     assert "......" not in cut.text and cut.text.startswith("市政府今天公布")
     stand = "> 规划首次把无障碍出行写进了硬指标。"
-    kept = _extract(f"{BANNER}\n\n{stand}\n\n{ZH}\n\n{ZH}\n")
+    kept = extract_saved(f"{BANNER}\n\n{stand}\n\n{ZH}\n\n{ZH}\n")
     assert "规划首次把无障碍出行写进了硬指标" in kept.text
 
 
@@ -59,7 +44,7 @@ def test_a_markdownload_excerpt_block_is_metadata() -> None:
         "> ## Excerpt\n> A short description the site wrote for search engines.\n\n---\n"
         f"{EN}\n\n{EN}\n"
     )
-    article = _extract(page)
+    article = extract_saved(page)
     assert article.title == "Library budget passes"
     assert article.url == "https://example.com/library"
     assert "search engines" not in article.text and "Excerpt" not in article.text
@@ -68,7 +53,7 @@ def test_a_markdownload_excerpt_block_is_metadata() -> None:
 def test_labelled_original_address_lines_are_metadata_anywhere() -> None:
     lines = ["原文链接：", "", "https://blog.example.net/post/1"]
     assert provenance_url(lines, 0) == ("https://blog.example.net/post/1", 3, False)
-    article = _extract(
+    article = extract_saved(
         f"# 新规划\n\n{ZH}\n\n{ZH}\n\n> 原文链接：\n\n[https://blog.example.net/post/1](https://blog.example.net/post/1)\n"
     )
     assert "原文链接" not in article.text
@@ -82,7 +67,7 @@ def test_obsidian_comments_callouts_fields_and_anchors_are_not_text() -> None:
         "> [!info] Metadata\n> **标题**:: [新规划](https://example.org/a)\n\n"
         f"> [!quote] [[note@新规划|📄]] <mark>Highlights</mark>\n> {HL}\n> ^abc-123456\n\n{ZH}\n"
     )
-    article = _extract(page)
+    article = extract_saved(page)
     for scaffold in ("WITHOUT ID", "Metadata", "标题::", "Highlights", "abc-123456", "📄"):
         assert scaffold not in article.text, scaffold
     assert HL in article.text and "市政府今天公布" in article.text
@@ -96,32 +81,32 @@ def test_note_markup_helpers() -> None:
 
 def test_a_back_link_glued_to_the_last_sentence_goes() -> None:
     last = '规划将在明年春天开始实施。[返回首页，查看更多](https://example.org/ "首页")'
-    article = _extract(f"# 新规划\n\n{ZH}\n\n{ZH}\n\n{last}\n")
+    article = extract_saved(f"# 新规划\n\n{ZH}\n\n{ZH}\n\n{last}\n")
     assert article.text.endswith("规划将在明年春天开始实施。")
     image = "![图片](../images/a.jpg)"
-    assert "!" not in _extract(f"# 新规划\n\n{ZH}\n\n{image}\n\n{ZH}\n").text
+    assert "!" not in extract_saved(f"# 新规划\n\n{ZH}\n\n{image}\n\n{ZH}\n").text
 
 
 def test_a_numbered_or_generic_heading_is_a_section_not_the_title() -> None:
-    assert _extract(f"{BANNER}\n\n### 一、起因\n\n{ZH}\n\n{ZH}\n").title is None
-    assert _extract(f"## 前言\n\n{ZH}\n\n{ZH}\n").title is None
+    assert extract_saved(f"{BANNER}\n\n### 一、起因\n\n{ZH}\n\n{ZH}\n").title is None
+    assert extract_saved(f"## 前言\n\n{ZH}\n\n{ZH}\n").title is None
     setext = "10 Library Facts\n================\n\n"
-    assert _extract(f"{setext}{EN}\n\n{EN}\n").title == "10 Library Facts"
+    assert extract_saved(f"{setext}{EN}\n\n{EN}\n").title == "10 Library Facts"
 
 
 def test_a_heading_below_prose_is_not_the_title() -> None:
-    assert _extract(f"{EN}\n\n## Workaround\n\n{EN}\n").title != "Workaround"
+    assert extract_saved(f"{EN}\n\n## Workaround\n\n{EN}\n").title != "Workaround"
 
 
 def test_read_counters_and_a_trailing_credit_are_not_body() -> None:
-    article = _extract(f"# 新规划\n\n2025/03/02 发布在 城市 1,234 次阅读\n\n{ZH}\n\n{ZH}\n")
+    article = extract_saved(f"# 新规划\n\n2025/03/02 发布在 城市 1,234 次阅读\n\n{ZH}\n\n{ZH}\n")
     assert "次阅读" not in article.text
-    credit = _extract(f"# 新规划\n\n{ZH}報導•攝影╱王小明\n\n{ZH}\n")
+    credit = extract_saved(f"# 新规划\n\n{ZH}報導•攝影╱王小明\n\n{ZH}\n")
     assert "王小明" not in credit.text and credit.author == "王小明"
 
 
 def test_a_repost_original_headline_line_is_the_title() -> None:
-    article = _extract(f"原标题：地铁新线明年开工\n\n{ZH}\n\n{ZH}\n")
+    article = extract_saved(f"原标题：地铁新线明年开工\n\n{ZH}\n\n{ZH}\n")
     assert article.title == "地铁新线明年开工"
     assert "原标题" not in article.text
 
@@ -133,7 +118,7 @@ def test_licence_browser_and_shop_widget_lines_are_chrome() -> None:
         "Your Cart is Empty",
         "Be the first to write a review",
     )
-    text = _extract("# 新规划\n\n" + "\n\n".join((ZH, *widgets, EN)) + "\n").text
+    text = extract_saved("# 新规划\n\n" + "\n\n".join((ZH, *widgets, EN)) + "\n").text
     for line in widgets:
         assert line not in text, line
     assert "市政府今天公布" in text and "library budget" in text

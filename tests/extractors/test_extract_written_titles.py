@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
+from archivekit import EN, ZH, extract_saved
 
-from extractors.article import extract_article
 from extractors.clippers import callout_url
 from extractors.metadata import strip_site_suffix
-from extractors.rows import Article, Page
-
-FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
-ZH = (
-    "市政府今天公布了新的公共交通规划，计划在未来五年内新增三条地铁线路，并改造二十个公交枢纽。"
-    "规划还提出，所有新建车站都要配备无障碍设施，方便老年人和残障人士出行。"
-)
-EN = (
-    "The council approved the new library budget on Monday after a long debate about "
-    "opening hours, staffing and the repair of the old reading room."
-)
-
-
-def _extract(body: str) -> Article:
-    return extract_article(Page(source="t", body=body.encode(), fetched_at=FETCHED))
 
 
 def _front(title: str, extra: str = "") -> str:
@@ -75,7 +58,7 @@ def test_html_title_cutting_is_unchanged_without_the_named_flag() -> None:
 
 
 def test_a_front_matter_title_loses_the_site_its_source_url_names() -> None:
-    article = _extract(
+    article = extract_saved(
         _front(
             "Library budget approved - Harbor Town Gazette",
             "source: https://www.harbortowngazette.com/2025/budget\n",
@@ -86,7 +69,7 @@ def test_a_front_matter_title_loses_the_site_its_source_url_names() -> None:
 
 
 def test_a_front_matter_title_loses_the_outlet_it_names() -> None:
-    article = _extract(
+    article = extract_saved(
         _front("新线路规划公布 - 城南晚报", "site_name: 城南晚报\n") + f"{ZH}\n\n{ZH}\n"
     )
     assert article.title == "新线路规划公布"
@@ -94,7 +77,7 @@ def test_a_front_matter_title_loses_the_outlet_it_names() -> None:
 
 def test_a_front_matter_title_keeps_a_column_name_nothing_names() -> None:
     title = "被误解的规划：我们没有说谎 | 深度报道"
-    article = _extract(_front(title) + f"{ZH}\n\n{ZH}\n")
+    article = extract_saved(_front(title) + f"{ZH}\n\n{ZH}\n")
     assert article.title == title
 
 
@@ -104,7 +87,7 @@ def test_a_note_callout_gives_the_page_address_and_the_title_its_site() -> None:
         "[外部链接](<https://en.wikipedia.org/wiki/Tram>)\n"
     )
     body = _front("Tram - Wikipedia") + "# Tram - Wikipedia\n\n" + callout + f"\n{EN}\n\n{EN}\n"
-    article = _extract(body)
+    article = extract_saved(body)
     assert article.url == "https://en.wikipedia.org/wiki/Tram"
     assert article.title == "Tram"
     assert "localhost" not in article.text
