@@ -8,10 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
 from extractors.clippers import clipper_lines, strip_note_markup, top_headings, unwrap_wikilinks
-from extractors.exceptions import FrontMatterError
+from extractors.frontmatter import parse_front_matter
 from extractors.markdown import (
     CJK,
     HTML_COMMENT,
@@ -45,7 +43,6 @@ __all__ = [
     "parse_text",
 ]
 
-_FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _HTML_START = re.compile(
     r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype|html|head|body)",
     re.IGNORECASE | re.DOTALL,
@@ -117,6 +114,11 @@ _HEADER_SCAN = 20
 _TRAILING_LINK = re.compile(
     r"([。！？!?.])\s*(?<!!)\[[^\[\]。！？!?.]{1,24}\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)\s*$"
 )
+_PUBLISHED_KEY = re.compile(r"publish|pub_?date|posted|^date|date$|^time$")
+_NOT_PUBLISHED_KEY = re.compile(
+    r"collect|crawl|fetch|scrap|sav|clip|updat|modif|edit|access|retriev|archiv|download|expir|"
+    r"index|import|sync|last|end|start|event|birth"
+)
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 _CONTENT_MARKER = re.compile(r"^\s*Markdown Content:\s*$")
 _OUTLET_KEYS = (  # display names first, then fields that may hold an id or a URL
@@ -143,24 +145,6 @@ class Document:
     headings: list[str] = field(default_factory=list)
 
 
-def parse_front_matter(text: str) -> tuple[dict[str, Any], str] | None:
-    """Split YAML front matter from a page; None without front matter."""
-    m = _FRONT.match(text)
-    if not m:
-        return None
-    try:
-        data = yaml.safe_load(m.group(1))
-    except yaml.YAMLError as exc:
-        raise FrontMatterError(f"invalid YAML front matter: {str(exc)[:120]}") from exc
-    except (RecursionError, ValueError) as exc:  # "[[[[…" thousands deep; date 0000-00-00
-        raise FrontMatterError(f"unreadable YAML front matter: {type(exc).__name__}") from exc
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise FrontMatterError("front matter is not a mapping")
-    return {str(k).lower(): v for k, v in data.items()}, text[m.end() :]
-
-
 def looks_html(text: str) -> bool:
     """Return True when a text is an HTML document or an HTML-heavy fragment."""
     if _HTML_START.match(text) or _DOC_TAG.search(text[:5000]):
@@ -175,7 +159,12 @@ def _front_meta(data: dict[str, Any]) -> dict[str, Any]:
     # The original document's date ("original_published", "original_date") wins over the
     # repost's own "date", as a labelled "Original Published:" line does in the text.
     originals = [k for k in data if k.startswith("original") and ("date" in k or "publish" in k)]
-    for key in ("title", "author", *originals, "date", "published", "published_at", "pubdate"):
+    named = ("date", "published", "published_at", "pubdate")
+    # Scrapers name it their own way ("published_date", "publish_time", "date_posted"); the
+    # archive's own times (collected, crawled, updated…) are not the publication date.
+    others = [k for k in data if k not in named and _PUBLISHED_KEY.search(k)]
+    others = [k for k in others if not _NOT_PUBLISHED_KEY.search(k) and k not in originals]
+    for key in ("title", "author", *originals, *named, *others):
         if data.get(key) not in (None, ""):
             meta.setdefault("date" if key not in ("title", "author") else key, data[key])
     if isinstance(meta.get("title"), str):  # zero-width spaces pasted from a web page

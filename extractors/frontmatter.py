@@ -1,0 +1,80 @@
+"""Front matter: YAML first, then the `key: value` lines that scrapers write without quoting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import yaml
+
+from extractors.exceptions import FrontMatterError
+
+__all__ = ["parse_front_matter"]
+
+_FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+# A key at the start of a line: "title: …", "published_date: …", "og:title: …" is not one.
+_KEY_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_\- ]{0,40}?)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
+_QUOTED = re.compile(r"""\A(["'])(.*)\1\Z""", re.DOTALL)
+
+
+def parse_front_matter(text: str) -> tuple[dict[str, Any], str] | None:
+    """Split front matter from a page; None without front matter."""
+    m = _FRONT.match(text)
+    if not m:
+        return None
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.YAMLError as exc:
+        data = _loose_mapping(m.group(1))
+        if data is None:
+            raise FrontMatterError(f"invalid YAML front matter: {str(exc)[:120]}") from exc
+    except (RecursionError, ValueError) as exc:  # "[[[[…" thousands deep; date 0000-00-00
+        raise FrontMatterError(f"unreadable YAML front matter: {type(exc).__name__}") from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise FrontMatterError("front matter is not a mapping")
+    return {str(k).lower(): v for k, v in data.items()}, text[m.end() :]
+
+
+def _loose_mapping(block: str) -> dict[str, Any] | None:
+    """Read `key: value` lines whose values YAML rejects ("title: AI: a law"); None if not such lines."""
+    fields: list[tuple[str, list[str]]] = []
+    for line in block.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        key = _KEY_LINE.match(line) if not line[0].isspace() else None
+        if key is not None:
+            fields.append((key.group(1).strip(), [key.group(2) or ""]))
+        elif fields and (line[0].isspace() or _open_quote(fields[-1][1])):
+            fields[-1][1].append(line.strip())  # a wrapped value or a list item under its key
+        else:
+            return None  # a line that is neither a key nor a continuation: not front matter
+    if not fields:
+        return None
+    return {key: _value(parts) for key, parts in fields}
+
+
+def _open_quote(parts: list[str]) -> bool:
+    first = parts[0]
+    return first[:1] in "\"'" and not (len(" ".join(parts)) > 1 and " ".join(parts)[-1] == first[0])
+
+
+def _value(parts: list[str]) -> Any:
+    """Return a value as YAML would read it alone, else as the text it is."""
+    head, rest = parts[0], [p for p in parts[1:] if p]
+    if not head and rest and all(p.startswith("- ") for p in rest):
+        return [_scalar(p[2:].strip()) for p in rest]
+    return _scalar(" ".join([head, *rest]).strip())
+
+
+def _scalar(text: str) -> Any:
+    quoted = _QUOTED.match(text)
+    if quoted:
+        return quoted.group(2)
+    try:
+        value = yaml.safe_load(text)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return text
+    return value if isinstance(value, str | int | float | bool | dt.date) else text

@@ -1,0 +1,72 @@
+"""Front matter that scrapers write without YAML quoting, and their names for the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractors.exceptions import FrontMatterError
+from extractors.formats import parse_document, parse_front_matter
+
+SCRAPED = """---
+title: Budget talks: the council agrees on a data-centre fund
+url: https://news.example.org/2025/03/council-fund
+published_date: 2025-03-04T09:30:00
+collected_date: 2025-03-20T01:02:03
+source: Example News
+description: "The council agreed a fund for public data centres
+ after a long debate: the vote was close"
+tags:
+  - budget
+  - data centres
+---
+The council agreed on Tuesday to set up a fund for public data centres.
+"""
+
+
+def test_unquoted_colons_in_values_are_read_as_text() -> None:
+    split = parse_front_matter(SCRAPED)
+    assert split is not None
+    data, body = split
+    assert data["title"] == "Budget talks: the council agrees on a data-centre fund"
+    assert data["published_date"] == dt.datetime(2025, 3, 4, 9, 30)
+    assert data["description"].endswith("after a long debate: the vote was close")
+    assert data["tags"] == ["budget", "data centres"]
+    assert body.startswith("The council agreed")
+
+
+def test_a_scraped_page_keeps_its_title_and_publication_date_not_the_collection_date() -> None:
+    doc = parse_document(SCRAPED)
+    assert doc.meta["title"] == "Budget talks: the council agrees on a data-centre fund"
+    assert doc.meta["date"] == dt.datetime(2025, 3, 4, 9, 30)
+    assert doc.meta["outlet"] == "Example News"
+
+
+@pytest.mark.parametrize("key", ["publish_date", "date_published", "posted_at", "pub_date"])
+def test_other_names_of_the_publication_date_are_read(key: str) -> None:
+    doc = parse_document(f"---\ntitle: T\n{key}: 2024-11-02\n---\nSome body text.\n")
+    assert doc.meta["date"] == dt.date(2024, 11, 2)
+
+
+@pytest.mark.parametrize("key", ["collected_date", "last_updated", "archived_at", "crawl_time"])
+def test_the_archives_own_times_are_not_the_publication_date(key: str) -> None:
+    doc = parse_document(f"---\ntitle: T\n{key}: 2024-11-02\n---\nSome body text.\n")
+    assert "date" not in doc.meta
+
+
+def test_the_named_date_key_wins_over_other_date_keys() -> None:
+    doc = parse_document("---\npublish_time: 2024-01-01\ndate: 2024-02-02\n---\nBody.\n")
+    assert doc.meta["date"] == dt.date(2024, 2, 2)
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "---\ntitle: [unclosed\nplain line without a key\n---\nbody",
+        "---\n: no key\n---\nbody",
+    ],
+)
+def test_front_matter_that_is_neither_yaml_nor_key_lines_is_still_an_error(front: str) -> None:
+    with pytest.raises(FrontMatterError, match="invalid YAML front matter"):
+        parse_front_matter(front)
