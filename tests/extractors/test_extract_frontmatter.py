@@ -70,3 +70,8 @@ def test_the_named_date_key_wins_over_other_date_keys() -> None:
 def test_front_matter_that_is_neither_yaml_nor_key_lines_is_still_an_error(front: str) -> None:
     with pytest.raises(FrontMatterError, match="invalid YAML front matter"):
         parse_front_matter(front)
+
+
+def test_a_bracketed_tag_opening_a_title_is_text_not_a_broken_list() -> None:
+    doc = parse_document("---\ntitle: [Update] Export rules tightened\n---\nSome body text.\n")
+    assert doc.meta["title"] == "[Update] Export rules tightened"

@@ -54,7 +54,7 @@ LOCAL: dict[str, tuple[bytes, str | None]] = {
         None,
     ),
     "bad-front.md": (
-        "---\ntitle: [unclosed\ndate: : :\n---\n\n正文：欧盟人工智能法案生效。\n".encode(),
+        "---\ntitle: [unclosed\n}} not a key line\n---\n\n正文：欧盟人工智能法案生效。\n".encode(),
         "parse_error",
     ),
     "front-not-mapping.md": ("---\n- a\n- b\n---\n\n正文。\n".encode(), "parse_error"),
