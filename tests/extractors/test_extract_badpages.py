@@ -79,7 +79,10 @@ def test_truncated_html_gives_best_effort_article() -> None:
 
 
 def test_invalid_front_matter_is_parse_error() -> None:
-    assert _reason("---\ntitle: [unclosed\nno key on this line\n---\n正文内容很多。".encode()) == "parse_error"
+    assert (
+        _reason("---\ntitle: [unclosed\nno key on this line\n---\n正文内容很多。".encode())
+        == "parse_error"
+    )
     assert _reason("---\n- a\n- b\n---\n正文内容很多。".encode()) == "parse_error"
 
 
