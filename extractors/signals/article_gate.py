@@ -123,6 +123,9 @@ class ArticleGate:
     article_threshold: float
     type_threshold: float
     text_head: TextHead | None = None
+    # The likeliest type is kept when none reaches type_threshold only if the type head gives it at
+    # least this much: an article head's "yes" does not carry a type the type head rules out.
+    floor: float = 0.0
 
 
 def heading_of(article: Article) -> str:
@@ -327,9 +330,11 @@ def article_probability(gate: ArticleGate, evidence: Evidence) -> float:
 
 def kept_types(gate: ArticleGate, evidence: Evidence) -> set[str]:
     """Return the candidate types the gate keeps: none when the article is not AI policy, else
-    those the type head accepts, and at least the likeliest one (the article head said it has one)."""
+    those the type head accepts, else the likeliest one (the article head said it has one) unless
+    the type head gives it less than the floor."""
     if not evidence.types or article_probability(gate, evidence) < gate.article_threshold:
         return set()
     p = gate.type_head.predict(evidence.per_type)
     kept = {t for t, q in zip(evidence.types, p, strict=True) if q >= gate.type_threshold}
-    return kept or {evidence.types[int(np.argmax(p))]}
+    best = int(np.argmax(p))
+    return kept or ({evidence.types[best]} if p[best] >= gate.floor else set())

@@ -88,6 +88,13 @@ def test_an_accepted_article_keeps_at_least_its_likeliest_type() -> None:
     assert kept_types(_gate(), ev) == {"export_control"}
 
 
+def test_the_likeliest_type_is_not_kept_below_the_floor() -> None:
+    ev = _evidence(0.9, {"export_control": 0.4, "talent_skills": 0.3})  # type head: 0.27, 0.12
+    floored = dataclasses.replace(_gate(), floor=0.3)
+    assert kept_types(floored, ev) == set()
+    assert kept_types(dataclasses.replace(_gate(), floor=0.2), ev) == {"export_control"}
+
+
 def test_gate_file_is_small_plain_arrays(tmp_path: Path) -> None:
     assert GATE_PATH.stat().st_size < 60_000  # ~3 KB of heads, ~35 KB of text view
     with zipfile.ZipFile(GATE_PATH) as archive:
@@ -101,6 +108,7 @@ def test_gate_file_is_small_plain_arrays(tmp_path: Path) -> None:
     save_gate(gate, tmp_path / "gate.npz")
     again = read_gate(tmp_path / "gate.npz")
     assert np.array_equal(again.type_head.weights, gate.type_head.weights)
+    assert again.floor == gate.floor and 0 < gate.floor < gate.type_threshold
 
 
 def test_a_gate_file_with_other_features_is_rejected(tmp_path: Path) -> None:
