@@ -40,6 +40,10 @@ C_GATE = 0.3  # 1.0 and 3.0 overfit the ~75 articles in nested CV (the gate's EC
 # Decision thresholds on the gate's probabilities, chosen with `signal_model.py cv` (dev, nested).
 ARTICLE_THRESHOLD = 0.4  # with the text view; 0.3 kept one more negative, 0.5 lost AI-policy rows
 TYPE_THRESHOLD = 0.3
+# The least type-head probability for the likeliest type of an accepted article with none at or
+# above TYPE_THRESHOLD (nested CV, seventh round: 0.05-0.2 all take one negative's only row and
+# nothing else; 0 keeps it, 0.3 empties a one-type AI-policy article).
+TYPE_FLOOR = 0.1
 TEXT_VIEW = True  # the article head reads the text view's probability (chosen by nested CV)
 # Out-of-outlet AUC of the text view on dev: C 0.3 0.70, 1 0.79, 3 0.84, 10 0.85, 30 0.86.
 C_TEXT = 10.0
@@ -154,6 +158,7 @@ def fit_gate(
     model_of: dict[str, SignalModel],
     article_threshold: float = ARTICLE_THRESHOLD,
     type_threshold: float = TYPE_THRESHOLD,
+    floor: float = TYPE_FLOOR,
 ) -> ArticleGate:
     """Return a gate fitted on the labelled documents of model_of, each scored by its own model."""
     text_head, text_p = None, None
@@ -164,5 +169,10 @@ def fit_gate(
         text_head, text_p = text_cross_fit(labelled)
     xa, ya, xt, yt = gate_rows(docs, model_of, text_p)
     return ArticleGate(
-        fit_logistic(xa, ya), fit_logistic(xt, yt), article_threshold, type_threshold, text_head
+        fit_logistic(xa, ya),
+        fit_logistic(xt, yt),
+        article_threshold,
+        type_threshold,
+        text_head,
+        floor,
     )

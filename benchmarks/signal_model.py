@@ -336,7 +336,7 @@ def cross_validate(docs: list[Doc]) -> dict[str, Any]:
     gates = nested_gates(docs, cf["folds"])
     report = evaluate(docs, models, cf["folds"], gates)
     off = {
-        f: dataclasses.replace(g, article_threshold=0.0, type_threshold=0.0)
+        f: dataclasses.replace(g, article_threshold=0.0, type_threshold=0.0, floor=0.0)
         for f, g in gates.items()
     }
     ungated = evaluate(docs, models, cf["folds"], off)
@@ -356,6 +356,17 @@ def cross_validate(docs: list[Doc]) -> dict[str, Any]:
         )
         for a in SWEEP
         for t in SWEEP
+    }
+    report["floor_sweep"] = {
+        f"{floor:.2f}": _summary(
+            evaluate(
+                docs,
+                models,
+                cf["folds"],
+                {f: dataclasses.replace(g, floor=floor) for f, g in gates.items()},
+            )
+        )
+        for floor in FLOOR_SWEEP
     }
     report.update(_gate_calibration(docs, models, cf["folds"], gates))
     _, s_lab, _, m_lab = _held_out(docs, cf, None, dev_only=True)
@@ -378,6 +389,7 @@ def cross_validate(docs: list[Doc]) -> dict[str, Any]:
 
 
 SWEEP = (0.0, 0.2, 0.3, 0.4, 0.5)
+FLOOR_SWEEP = (0.0, 0.05, 0.1, 0.2, 0.3)
 
 
 def _summary(report: dict[str, Any]) -> str:
@@ -424,6 +436,8 @@ def _print(report: dict[str, Any]) -> None:
     print(f"without the article gate: {report['without_gate']}")
     for key, line in report["sweep"].items():
         print(f"gate thresholds article/type {key}: {line}")
+    for key, line in report["floor_sweep"].items():
+        print(f"floor of the likeliest type {key}: {line}")
     for key in ("ece_types", "ece_money", "reliability_types", "ece_gate_article", "ece_gate_type"):
         if key in report:
             print(f"{key}: {report[key]:.3f}")

@@ -72,6 +72,12 @@ TYPE_FEATURES: tuple[str, ...] = (
 )
 
 
+_SENTENCES = ARTICLE_FEATURES.index("log_sentences")
+# The floor applies from this many sentences on: a shorter article is one item, which the article
+# head has already judged; a longer one can mention a type in passing.
+_SHORT_LOG = float(np.log1p(3))
+
+
 def _sigmoid(z: FloatArray) -> FloatArray:
     """Return the logistic function of an array."""
     return 1.0 / (1.0 + np.exp(-z))
@@ -123,6 +129,9 @@ class ArticleGate:
     article_threshold: float
     type_threshold: float
     text_head: TextHead | None = None
+    # The likeliest type is kept when none reaches type_threshold only if the type head gives it at
+    # least this much: an article head's "yes" does not carry a type the type head rules out.
+    floor: float = 0.0
 
 
 def heading_of(article: Article) -> str:
@@ -327,9 +336,12 @@ def article_probability(gate: ArticleGate, evidence: Evidence) -> float:
 
 def kept_types(gate: ArticleGate, evidence: Evidence) -> set[str]:
     """Return the candidate types the gate keeps: none when the article is not AI policy, else
-    those the type head accepts, and at least the likeliest one (the article head said it has one)."""
+    those the type head accepts, else the likeliest one (the article head said it has one) unless
+    the type head gives it less than the floor on an article long enough to hold other topics."""
     if not evidence.types or article_probability(gate, evidence) < gate.article_threshold:
         return set()
     p = gate.type_head.predict(evidence.per_type)
     kept = {t for t, q in zip(evidence.types, p, strict=True) if q >= gate.type_threshold}
-    return kept or {evidence.types[int(np.argmax(p))]}
+    best = int(np.argmax(p))
+    short = evidence.article[_SENTENCES] < _SHORT_LOG  # one item: the head's yes is about it
+    return kept or ({evidence.types[best]} if short or p[best] >= gate.floor else set())

@@ -284,7 +284,32 @@ def propose(article: Article, model: SignalModel, region: str | None = None) -> 
         )
         for cand in money + plain:
             candidates.append((cand, span))
+    candidates += _unpriced(analysis, type_probs, model, {c.signal_type for c, _ in candidates})
     return Proposal(mt, region, analysis, type_probs, money_probs, candidates)
+
+
+def _unpriced(
+    analysis: Analysis, type_probs: FloatArray, model: SignalModel, found: set[str]
+) -> list[tuple[Candidate, tuple[int, int]]]:
+    """Return amount-free candidates of the two spending types for an article with no committed
+    amount of that type: its likeliest sentence, if it reads strongly as that type and names an
+    actor (an investment "worth billions", an amount the parser does not read)."""
+    out: list[tuple[Candidate, tuple[int, int]]] = []
+    for signal_type in ("investment_capex", "government_ai_budget"):
+        if signal_type in found or not len(type_probs):
+            continue
+        t = model.types.index(signal_type)
+        k = int(np.argmax(type_probs[:, t]))
+        if type_probs[k, t] < _STRONG:
+            continue
+        hits = analysis.sentence_actors[k]
+        actor = _pick_main_actor(signal_type, hits, analysis.carry[k] if analysis.coref[k] else [])
+        if actor is None:
+            continue
+        index = analysis.sentences[k]
+        cand = Candidate(signal_type, index, actor, None, 2, signal_type, hits, actor in hits)
+        out.append((cand, analysis.prep.spans[index]))
+    return out
 
 
 def _detect(

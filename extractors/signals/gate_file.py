@@ -37,7 +37,7 @@ def save_gate(gate: ArticleGate, path: Path) -> None:
     arrays = {
         "article_features": np.array(names),
         "type_features": np.array(TYPE_FEATURES),
-        "thresholds": np.array([gate.article_threshold, gate.type_threshold]),
+        "thresholds": np.array([gate.article_threshold, gate.type_threshold, gate.floor]),
         **_head_arrays("article", gate.article_head),
         **_head_arrays("type", gate.type_head),
     }
@@ -86,6 +86,7 @@ def read_gate(path: Path) -> ArticleGate:
             float(thresholds[0]),
             float(thresholds[1]),
             text_head,
+            float(thresholds[2]) if len(thresholds) > 2 else 0.0,
         )
 
 

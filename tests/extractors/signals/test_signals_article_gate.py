@@ -61,10 +61,11 @@ def _gate(article_threshold: float = 0.5, type_threshold: float = 0.5) -> Articl
     )
 
 
-def _evidence(max_type: float, per_type: dict[str, float]) -> Evidence:
-    """Return evidence with only max_type and each type's max_p set."""
+def _evidence(max_type: float, per_type: dict[str, float], sentences: int = 0) -> Evidence:
+    """Return evidence with only max_type, the sentence count and each type's max_p set."""
     article = np.zeros(len(ARTICLE_FEATURES))
     article[ARTICLE_FEATURES.index("max_type")] = max_type
+    article[ARTICLE_FEATURES.index("log_sentences")] = np.log1p(sentences)
     types = tuple(sorted(per_type))
     rows = np.zeros((len(types), len(TYPE_FEATURES)))
     rows[:, TYPE_FEATURES.index("max_p")] = [per_type[t] for t in types]
@@ -88,6 +89,17 @@ def test_an_accepted_article_keeps_at_least_its_likeliest_type() -> None:
     assert kept_types(_gate(), ev) == {"export_control"}
 
 
+def test_the_likeliest_type_is_not_kept_below_the_floor() -> None:
+    # type head: 0.27 and 0.12, both under the type threshold
+    ev = _evidence(0.9, {"export_control": 0.4, "talent_skills": 0.3}, sentences=12)
+    floored = dataclasses.replace(_gate(), floor=0.3)
+    assert kept_types(floored, ev) == set()
+    assert kept_types(dataclasses.replace(_gate(), floor=0.2), ev) == {"export_control"}
+    # a two-sentence item has no other topic: the article head's yes carries its likeliest type
+    short = _evidence(0.9, {"export_control": 0.4, "talent_skills": 0.3}, sentences=2)
+    assert kept_types(floored, short) == {"export_control"}
+
+
 def test_gate_file_is_small_plain_arrays(tmp_path: Path) -> None:
     assert GATE_PATH.stat().st_size < 60_000  # ~3 KB of heads, ~35 KB of text view
     with zipfile.ZipFile(GATE_PATH) as archive:
@@ -101,6 +113,7 @@ def test_gate_file_is_small_plain_arrays(tmp_path: Path) -> None:
     save_gate(gate, tmp_path / "gate.npz")
     again = read_gate(tmp_path / "gate.npz")
     assert np.array_equal(again.type_head.weights, gate.type_head.weights)
+    assert again.floor == gate.floor and 0 < gate.floor < gate.type_threshold
 
 
 def test_a_gate_file_with_other_features_is_rejected(tmp_path: Path) -> None:

@@ -190,9 +190,10 @@ def test_model_rebuilds_and_is_calibrated_on_held_out_outlets(tmp_path: Path) ->
         assert np.allclose(head.weights, committed.weights, atol=1e-3)
         assert np.allclose(head.mean, committed.mean, atol=1e-6)
         assert abs(head.bias - committed.bias) < 1e-3
-    assert (gate.article_threshold, gate.type_threshold) == (
+    assert (gate.article_threshold, gate.type_threshold, gate.floor) == (
         shipped_gate.article_threshold,
         shipped_gate.type_threshold,
+        shipped_gate.floor,
     )
     assert gate.text_head is not None and shipped_gate.text_head is not None
     assert np.array_equal(gate.text_head.buckets, shipped_gate.text_head.buckets)
