@@ -57,7 +57,7 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _MAX_DEPTH = 400
 _PROSE = re.compile(r"[。！？!?]|\.(?:\s|$)")
-_DOC_START = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
+_DOC_START = re.compile(r"<(?:html|head|body)\b", re.IGNORECASE)
 _NESTING_TAG = re.compile(
     r"<(/?)(?:div|span|p|section|table|td|tr|ul|li|b|i|font|a)\b", re.IGNORECASE
 )
@@ -106,12 +106,18 @@ def _load_tree(markup: str, unwrap: bool) -> HtmlElement:
     return tree
 
 
+def is_fragment(markup: str) -> bool:
+    """Return True for markup without a document start (no <html>, <head> or <body> early on)."""
+    # Saved DOMs often open with <head> and no <html>; with a long head, <body> comes late.
+    return _DOC_START.search(markup[:3000]) is None
+
+
 def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     """Return paragraphs and metadata of an HTML page (trafilatura for the body)."""
     markup = strip_ruby(_XML_DECL.sub("", doc.body, count=1))
     if _deepest(markup) > _MAX_DEPTH * 5:
         raise ExtractionError("parse_error", "pathologically deep nesting")
-    if not _DOC_START.search(markup[:3000]):
+    if is_fragment(markup):
         markup = f"<html><body><div>{markup}</div></body></html>"
     tree = _load_tree(markup, unwrap=False)
     meta: HtmlMeta = read_html_meta(tree)
