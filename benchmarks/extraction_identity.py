@@ -50,6 +50,8 @@ def _pages() -> Iterator[tuple[str, Page]]:
     from realnews import CORPUS, labels_of
 
     for root, splits in FORUMS:
+        if not (root / "SOURCES.tsv").is_file():
+            continue  # a set that is not on this machine
         for engine, s in read_pages(root, "all", splits):
             yield f"{root.name}/{engine}/{s.name}", Page("forum", s.body, s.fetched_at, s.name)
     for p in sorted((SHARED / "corpus" / "cwce" / "original").glob("*.html")):

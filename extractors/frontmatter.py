@@ -1,9 +1,10 @@
-"""Front matter: YAML first, then the `key: value` lines that scrapers write without quoting."""
+"""Front matter: YAML (`---`), TOML (`+++`, Hugo) and MultiMarkdown/Pelican `Key: value` headers."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from typing import Any
 
 import yaml
@@ -15,6 +16,13 @@ __all__ = ["parse_front_matter"]
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 # A key at the start of a line: "title: …", "published_date: …", "og:title: …" is not one.
 _KEY_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_\- ]{0,40}?)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
+_TOML_FRONT = re.compile(r"\A\ufeff?\+\+\+[ \t]*\r?\n(.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_TOML_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_\-]{0,40})[ \t]*=[ \t]*(.*?)[ \t]*$")
+# MultiMarkdown / Pelican metadata: the file opens with "Title: …", "Date: …" lines and a blank
+# line. Reader-service dumps ("Title:", "URL Source:", "Markdown Content:") have their own reader.
+_MMD_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_\- ]{0,30}?)[ \t]*:[ \t]+(\S.*?)[ \t]*$")
+_MMD_NEEDS = frozenset({"title", "date"})
+_READER_KEYS = frozenset({"url source", "markdown content", "published time"})
 _QUOTED = re.compile(r"""\A(["'])(.*)\1\Z""", re.DOTALL)
 
 
@@ -22,7 +30,7 @@ def parse_front_matter(text: str) -> tuple[dict[str, Any], str] | None:
     """Split front matter from a page; None without front matter."""
     m = _FRONT.match(text)
     if not m:
-        return None
+        return _toml_front(text) or _mmd_header(text)
     try:
         data = yaml.safe_load(m.group(1))
     except yaml.YAMLError as exc:
@@ -36,6 +44,53 @@ def parse_front_matter(text: str) -> tuple[dict[str, Any], str] | None:
     if not isinstance(data, dict):
         raise FrontMatterError("front matter is not a mapping")
     return {str(k).lower(): v for k, v in data.items()}, text[m.end() :]
+
+
+def _toml_front(text: str) -> tuple[dict[str, Any], str] | None:
+    """Split Hugo's TOML front matter (`+++` fences) from a page; None without it."""
+    m = _TOML_FRONT.match(text)
+    if not m:
+        return None
+    try:
+        data: dict[str, Any] = tomllib.loads(m.group(1))
+    except tomllib.TOMLDecodeError as exc:
+        loose = _loose_toml(m.group(1))
+        if loose is None:
+            raise FrontMatterError(f"invalid TOML front matter: {str(exc)[:120]}") from exc
+        data = loose
+    except (RecursionError, ValueError) as exc:  # "a = [[[[…" thousands deep
+        raise FrontMatterError(f"unreadable TOML front matter: {type(exc).__name__}") from exc
+    return {str(k).lower(): v for k, v in data.items()}, text[m.end() :]
+
+
+def _loose_toml(block: str) -> dict[str, Any] | None:
+    """Read `key = value` lines of TOML a scraper left unquoted; None if not such lines."""
+    data: dict[str, Any] = {}
+    for line in block.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if line.lstrip().startswith("["):
+            break  # a table: the page's own keys stand above it
+        m = _TOML_LINE.match(line)
+        if m is None:
+            return None
+        data[m.group(1)] = _scalar(m.group(2))
+    return data or None
+
+
+def _mmd_header(text: str) -> tuple[dict[str, Any], str] | None:
+    """Split a MultiMarkdown/Pelican `Key: value` header (title or date among them) from a page."""
+    head, sep, rest = text.lstrip("\ufeff").partition("\n\n")
+    lines = head.replace("\r", "").split("\n")
+    if not sep or len(lines) < 2:
+        return None
+    fields = [_MMD_LINE.match(line) for line in lines]
+    if any(f is None for f in fields):
+        return None
+    data = {f.group(1).strip().lower(): _scalar(f.group(2)) for f in fields if f is not None}
+    if not data.keys() & _MMD_NEEDS or data.keys() & _READER_KEYS or len(data) < len(lines):
+        return None
+    return data, rest
 
 
 def _loose_mapping(block: str) -> dict[str, Any] | None:

@@ -75,3 +75,60 @@ def test_front_matter_that_is_neither_yaml_nor_key_lines_is_still_an_error(front
 def test_a_bracketed_tag_opening_a_title_is_text_not_a_broken_list() -> None:
     doc = parse_document("---\ntitle: [Update] Export rules tightened\n---\nSome body text.\n")
     assert doc.meta["title"] == "[Update] Export rules tightened"
+
+
+HUGO = """+++
+title = "Council backs a data-centre fund"
+date = 2025-03-04T09:30:00+08:00
+tags = ["budget"]
+
+[params]
+cover = "cover.png"
++++
+
+The council agreed on Tuesday to set up a fund for public data centres.
+"""
+
+
+def test_hugo_toml_front_matter_is_metadata_not_body() -> None:
+    doc = parse_document(HUGO)
+    assert doc.meta["title"] == "Council backs a data-centre fund"
+    assert doc.meta["date"] == dt.datetime(
+        2025, 3, 4, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8))
+    )
+    assert "+++" not in doc.body and "title =" not in doc.body
+    assert "fund for public data centres" in doc.body
+
+
+def test_unquoted_toml_values_are_read_as_text() -> None:
+    doc = parse_document(
+        "+++\ntitle = Budget talks: a fund\ndate = 2025-03-04\n+++\n\nBody text.\n"
+    )
+    assert doc.meta["title"] == "Budget talks: a fund"
+    assert doc.meta["date"] == dt.date(2025, 3, 4)
+
+
+def test_toml_front_matter_that_is_not_key_lines_is_an_error() -> None:
+    with pytest.raises(FrontMatterError, match="invalid TOML front matter"):
+        parse_front_matter('+++\ntitle = "open\nnot a key line\n+++\nbody')
+
+
+def test_a_multimarkdown_header_is_metadata_not_body() -> None:
+    page = "Title: Budget talks: a fund\nDate: 2025-03-04 09:30\nAuthor: Jane Roe\n\nBody text.\n"
+    doc = parse_document(page)
+    assert doc.meta["title"] == "Budget talks: a fund"
+    assert doc.meta["author"] == "Jane Roe"
+    assert doc.meta["date"] == "2025-03-04 09:30"
+    assert doc.body.strip() == "Body text."
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "Note: read this first\nAnother: line\n\nBody text.\n",  # neither title nor date
+        "Title: A page\nURL Source: https://example.org/a\n\nMarkdown Content:\nBody text.\n",
+        "Title: A page\nthe body starts here without a blank line\n\nMore.\n",
+    ],
+)
+def test_other_openings_are_no_multimarkdown_header(page: str) -> None:
+    assert parse_front_matter(page) is None
