@@ -17,6 +17,7 @@ from extractors.clean import remove_chrome
 from extractors.dates import check_plausible, get_zone
 from extractors.decode import decode_bytes
 from extractors.exceptions import ExtractionError
+from extractors.filetitle import title_from_file_name
 from extractors.formats import Document, host_of, host_outlet, parse_document
 from extractors.htmlbody import extract_body_text
 from extractors.htmlparse import parse_markup
@@ -252,7 +253,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     first_is_title = parsed.kind == "text" and parsed.title_in_body and len(kept) > 1
     if title is None and first_is_title and looks_like_title(kept[0]):
         title = kept.pop(0)
-    title = unescape_title(title) if title else None
+    title = unescape_title(title) if title else title_from_file_name(page.path)
     text = "\n\n".join(kept).strip()
     if len(text) < MIN_CHARS and len(_CJK.findall(text)) < MIN_CJK_CHARS:
         raise ExtractionError("no_body", f"only {len(text)} characters of body text")
