@@ -119,6 +119,11 @@ _NOT_PUBLISHED_KEY = re.compile(
     r"collect|crawl|fetch|scrap|sav|clip|updat|modif|edit|access|retriev|archiv|download|expir|"
     r"index|import|sync|last|end|start|event|birth"
 )
+# Line breaks and inline formatting typed into a written title; other tag names ("The <dialog>
+# element") are words of the title.
+_TITLE_TAG = re.compile(
+    r"</?(?:br|wbr|span|em|strong|b|i|u|small|sup|sub|mark|font)\b[^<>]*/?>", re.I
+)
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 _CONTENT_MARKER = re.compile(r"^\s*Markdown Content:\s*$")
 _OUTLET_KEYS = (  # display names first, then fields that may hold an id or a URL
@@ -168,7 +173,9 @@ def _front_meta(data: dict[str, Any]) -> dict[str, Any]:
         if data.get(key) not in (None, ""):
             meta.setdefault("date" if key not in ("title", "author") else key, data[key])
     if isinstance(meta.get("title"), str):  # zero-width spaces pasted from a web page
-        meta["title"] = _ZERO_WIDTH.sub("", meta["title"]).strip()
+        # an inline tag typed into the title ("Weekly News <br> March 3") is a break, not text
+        title = _TITLE_TAG.sub(" ", _ZERO_WIDTH.sub("", meta["title"]))
+        meta["title"] = " ".join(title.split())
     if isinstance(meta.get("author"), list):
         meta["author"] = ", ".join(str(a) for a in meta["author"])
     for key in ("source_url", "url", "from", "canonical", "link", "original_url", "origin_url"):
