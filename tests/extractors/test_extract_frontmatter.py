@@ -132,3 +132,10 @@ def test_a_multimarkdown_header_is_metadata_not_body() -> None:
 )
 def test_other_openings_are_no_multimarkdown_header(page: str) -> None:
     assert parse_front_matter(page) is None
+
+
+def test_a_line_break_typed_into_a_front_matter_title_is_a_space() -> None:
+    doc = parse_document('---\ntitle: "Council Notes <BR> March 3, 2026"\n---\n\nBody text.\n')
+    assert doc.meta["title"] == "Council Notes March 3, 2026"
+    doc = parse_document('---\ntitle: "Using the <dialog> element"\n---\n\nBody text.\n')
+    assert doc.meta["title"] == "Using the <dialog> element"
