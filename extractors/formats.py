@@ -29,6 +29,7 @@ from extractors.markdown import (
     is_link_line,
     opens_link,
 )
+from extractors.sitetemplates import strip_site_templates
 
 __all__ = [
     "Document",
@@ -48,6 +49,10 @@ _HTML_START = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _DOC_TAG = re.compile(r"<(?:html|head|body)\b[^>]*>", re.IGNORECASE)
+_MD_MARK = re.compile(
+    r"^[ ]{0,3}(?:#{1,6}[ \t]|```|~~~)|\]\((?:https?://|/)|^[ ]{0,3}\[[^\]\n]+\]:[ \t]",
+    re.MULTILINE,
+)
 _BLOCK_TAG = re.compile(r"<(?:p|div|br|table|section|article|span|h[1-6])\b[^>]*>", re.IGNORECASE)
 # Header lines of saved dumps: "文章作者: X", "· 本文来源:X", "发布时间: 2025-01-04 07:16".
 HEADER_LABELS: dict[str, str] = {
@@ -156,7 +161,11 @@ def looks_html(text: str) -> bool:
         return True
     head = text[:20000]
     tags = len(_BLOCK_TAG.findall(head))
-    return tags >= 3 and tags * 40 > len(head.split("\n"))
+    if tags < 3 or tags * 40 <= len(head.split("\n")):
+        return False
+    # Markdown with a few inline tags ("<br>" in a table cell) is still Markdown: its own
+    # syntax (headings, code fences, links, link definitions) outnumbers the tags.
+    return len(_MD_MARK.findall(head)) < tags
 
 
 def _front_meta(data: dict[str, Any]) -> dict[str, Any]:
@@ -331,7 +340,9 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
             if not after_image and is_link_line(line):
                 body.append("")
                 continue
-        body.append(convert_markdown_line(_TRAILING_LINK.sub(r"\1", unwrap_wikilinks(line))))
+        text_line = convert_markdown_line(_TRAILING_LINK.sub(r"\1", unwrap_wikilinks(line)))
+        # A Markdown heading is a block of its own: the line under it starts a new paragraph.
+        body.append(text_line + "\n" if MD_HEADING.match(line) and text_line.strip() else text_line)
     drop_empty_sections(lines, body)
     return Document("text", "\n".join(body), meta, [h for h in headings if h])
 
@@ -343,6 +354,7 @@ def parse_document(text: str) -> Document:
     if split is not None:
         data, text = split
         meta = _front_meta(data)
+        text = strip_site_templates(text, html=looks_html(text))
     if looks_html(text):
         return Document("html", text, meta)
     return parse_text(text, meta)

@@ -1,4 +1,4 @@
-"""Front matter: YAML (`---`), TOML (`+++`, Hugo) and MultiMarkdown/Pelican `Key: value` headers."""
+"""Front matter: YAML (`---`, or Hexo's closing `---` alone), TOML (`+++`), MultiMarkdown headers."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ _TOML_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_\-]{0,40})[ \t]*=[ \t]*(.*?)[ \t
 _MMD_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_\- ]{0,30}?)[ \t]*:[ \t]+(\S.*?)[ \t]*$")
 _MMD_NEEDS = frozenset({"title", "date"})
 _READER_KEYS = frozenset({"url source", "markdown content", "published time"})
+# Hexo also reads a file that opens straight with its keys and closes them with a `---` line.
+_OPEN_FRONT = re.compile(r"\A\ufeff?((?:[^\n]*\n){1,40}?)---[ \t]*(?:\r?\n|\Z)")
 _QUOTED = re.compile(r"""\A(["'])(.*)\1\Z""", re.DOTALL)
 
 
@@ -30,7 +32,7 @@ def parse_front_matter(text: str) -> tuple[dict[str, Any], str] | None:
     """Split front matter from a page; None without front matter."""
     m = _FRONT.match(text)
     if not m:
-        return _toml_front(text) or _mmd_header(text)
+        return _toml_front(text) or _mmd_header(text) or _hexo_front(text)
     try:
         data = yaml.safe_load(m.group(1))
     except yaml.YAMLError as exc:
@@ -91,6 +93,21 @@ def _mmd_header(text: str) -> tuple[dict[str, Any], str] | None:
     if not data.keys() & _MMD_NEEDS or data.keys() & _READER_KEYS or len(data) < len(lines):
         return None
     return data, rest
+
+
+def _hexo_front(text: str) -> tuple[dict[str, Any], str] | None:
+    """Split Hexo front matter written without its opening `---` (title or date among its keys)."""
+    m = _OPEN_FRONT.match(text)
+    if not m or not _KEY_LINE.match(m.group(1).split("\n", 1)[0].rstrip("\r")):
+        return None
+    try:
+        data = yaml.safe_load(m.group(1))
+    except (yaml.YAMLError, RecursionError, ValueError):
+        data = _loose_mapping(m.group(1))
+    if not isinstance(data, dict):
+        return None
+    fields = {str(k).lower(): v for k, v in data.items()}
+    return (fields, text[m.end() :]) if fields.keys() & _MMD_NEEDS else None
 
 
 def _loose_mapping(block: str) -> dict[str, Any] | None:

@@ -15,7 +15,10 @@ _CODE_CJK = 10  # an indented block with a line of this many CJK characters is p
 MD_LINK_TARGET = re.compile(r"\[([^\[\]]*)\]\((\S+?)(?:\s+\"[^\"]*\")?\)")
 STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
 MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+# Link text may hold balanced brackets ("[[Title in the source language].](url)", CommonMark).
+_MD_LINK = re.compile(
+    r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)"
+)
 _MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])")
 MD_CAPTION = re.compile(r"^\s*_[^_]+_\s*$")
 MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")

@@ -119,7 +119,7 @@ def join_wrapped_lines(block: str, wraps: bool = True) -> list[str]:
                 out.append(current)
             current, wrapped = "", False
             continue
-        if current and wrapped:
+        if current and wrapped and not _BLOCK_START.match(line):  # a list item starts a block
             current = _join(current, line)
         else:
             if current:
