@@ -67,6 +67,7 @@ MEASURES = (
     "title_markup",
     "title_long",
     "title_front_matter",
+    "author_markup",
     "body_html_tags",
     "body_front_matter",
     "body_template_tags",
@@ -141,6 +142,8 @@ def check(path: Path) -> tuple[list[str], str | None]:
     except ExtractionError as exc:
         return ["rejected"], exc.reason
     flags = title_flags(article.title) + body_flags(article.text)
+    if article.author and (_TITLE_MARKUP.search(article.author) or "[[" in article.author):
+        flags.append("author_markup")
     if article.published_at is None and file_date(raw):
         flags.append("date_missed")
     if article.language in ("", "und"):

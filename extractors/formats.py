@@ -187,6 +187,9 @@ def _front_meta(data: dict[str, Any]) -> dict[str, Any]:
         meta["title"] = " ".join(title.split())
     if isinstance(meta.get("author"), list):
         meta["author"] = ", ".join(str(a) for a in meta["author"])
+    for key in ("title", "author"):  # "[Name](https://…)", "[[Name]]": the name
+        if isinstance(meta.get(key), str) and "[" in meta[key]:
+            meta[key] = unwrap_wikilinks(LINK_TEXT.sub(r"\1", meta[key])).strip()
     for key in ("source_url", "url", "from", "canonical", "link", "original_url", "origin_url"):
         value = data.get(key)
         if isinstance(value, str) and value.startswith(("http://", "https://")):

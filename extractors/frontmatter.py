@@ -25,6 +25,9 @@ _MMD_NEEDS = frozenset({"title", "date"})
 _READER_KEYS = frozenset({"url source", "markdown content", "published time"})
 # Hexo also reads a file that opens straight with its keys and closes them with a `---` line.
 _OPEN_FRONT = re.compile(r"\A\ufeff?((?:[^\n]*\n){1,40}?)---[ \t]*(?:\r?\n|\Z)")
+# Logseq page properties and Dataview fields: "title:: …", "author:: [[Name]]".
+_PROPERTY_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_\-]{0,40})::[ \t]*(.*?)[ \t]*$")
+_WIKI_VALUE = re.compile(r"\[\[([^\[\]|]+)(?:\|[^\[\]]*)?\]\]")
 _QUOTED = re.compile(r"""\A(["'])(.*)\1\Z""", re.DOTALL)
 
 
@@ -32,7 +35,7 @@ def parse_front_matter(text: str) -> tuple[dict[str, Any], str] | None:
     """Split front matter from a page; None without front matter."""
     m = _FRONT.match(text)
     if not m:
-        return _toml_front(text) or _mmd_header(text) or _hexo_front(text)
+        return _toml_front(text) or _mmd_header(text) or _hexo_front(text) or _property_header(text)
     try:
         data = yaml.safe_load(m.group(1))
     except yaml.YAMLError as exc:
@@ -108,6 +111,20 @@ def _hexo_front(text: str) -> tuple[dict[str, Any], str] | None:
         return None
     fields = {str(k).lower(): v for k, v in data.items()}
     return (fields, text[m.end() :]) if fields.keys() & _MMD_NEEDS else None
+
+
+def _property_header(text: str) -> tuple[dict[str, Any], str] | None:
+    """Split Logseq/Dataview page properties (`title:: …` lines up to a blank line) from a page."""
+    head, sep, rest = text.lstrip("\ufeff").partition("\n\n")
+    fields = [_PROPERTY_LINE.match(line) for line in head.replace("\r", "").split("\n")]
+    if not sep or len(fields) < 2 or any(f is None for f in fields):
+        return None
+    data = {
+        f.group(1).lower(): _scalar(_WIKI_VALUE.sub(r"\1", f.group(2)))
+        for f in fields
+        if f is not None
+    }
+    return (data, rest) if data.keys() & _MMD_NEEDS else None
 
 
 def _loose_mapping(block: str) -> dict[str, Any] | None:
