@@ -27,7 +27,9 @@ FETCHED_AT = datetime(2026, 12, 3, tzinfo=UTC)
 SUFFIXES = {".md", ".markdown", ".txt", ".html", ".htm"}
 
 _URL = re.compile(r"\A(?:https?://|www\.)\S+\Z", re.IGNORECASE)
-_PATHLIKE = re.compile(r"\A\S*[/\\]\S*\.(?:md|markdown|txt|html?)\Z|\A\S+\.(?:md|markdown|txt|html?)\Z")
+_PATHLIKE = re.compile(
+    r"\A\S*[/\\]\S*\.(?:md|markdown|txt|html?)\Z|\A\S+\.(?:md|markdown|txt|html?)\Z"
+)
 _TAG = re.compile(
     r"</?(?:div|span|p|a|img|br|hr|table|tr|td|th|ul|ol|li|script|style|iframe|font|b|i|u|"
     r"strong|em|h[1-6]|section|article|figure|figcaption|center|pre|code|blockquote|sup|sub)"
@@ -47,7 +49,9 @@ _MD_LINK = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")
 _COMMENT = re.compile(r"<!--")
 _DATA_URI = re.compile(r"data:[a-z]+/[a-z0-9.+-]+;base64,", re.IGNORECASE)
 # A date the file itself names: a front-matter (YAML/TOML/MultiMarkdown) date key, or an HTML meta.
-_FRONT_BLOCK = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\r?\n(.*?)\r?\n\1[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_FRONT_BLOCK = re.compile(
+    r"\A\ufeff?(---|\+\+\+)[ \t]*\r?\n(.*?)\r?\n\1[ \t]*(?:\r?\n|\Z)", re.DOTALL
+)
 _FRONT_DATE = re.compile(
     r"^\s*(?:date|published|pubdate|published_at|publishdate|created|created_at)\s*[:=]\s*"
     r"[\"']?(\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2})",

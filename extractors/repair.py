@@ -119,7 +119,8 @@ def join_wrapped_lines(block: str, wraps: bool = True) -> list[str]:
                 out.append(current)
             current, wrapped = "", False
             continue
-        if current and wrapped and not _BLOCK_START.match(line):  # a list item starts a block
+        nested = raw[:1].isspace() and _BLOCK_START.match(line)  # an outline's indented item
+        if current and wrapped and not nested:
             current = _join(current, line)
         else:
             if current:
