@@ -309,7 +309,8 @@ def _provenance(line: str) -> str | None:
 def parse_text(text: str, meta: dict[str, Any]) -> Document:
     """Parse a Markdown/plain-text dump: header metadata lines out, body lines converted."""
     text = HTML_COMMENT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = fold_code_blocks(strip_note_markup(text).split("\n"))
+    code: set[int] = set()
+    lines = fold_code_blocks(strip_note_markup(text).split("\n"), code)
     header, used = _parse_header(lines)
     for key, value in header.items():
         meta.setdefault(key, value)
@@ -325,6 +326,10 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
     after_image = False
     carried = 0
     for i, line in enumerate(lines):
+        if i in code and i not in used:  # a code block is text as written: no Markdown inside
+            body.append(line)
+            carried = 0
+            continue
         if opens_link(line) and carried < LINK_CARRY and i + 1 < len(lines):
             nxt = lines[i + 1]
             if nxt.strip() and i + 1 not in used and closes_soon(lines, i + 1):

@@ -100,8 +100,9 @@ def _is_code(block: list[str]) -> bool:
     return sum(1 for ln in lines if _CODE_PROSE.search(ln)) * 2 < len(lines)
 
 
-def fold_code_blocks(lines: list[str]) -> list[str]:
+def fold_code_blocks(lines: list[str], code: set[int] | None = None) -> list[str]:
     """Return the lines with each Markdown code block (fenced or indented) on one line."""
+    # code, when given, receives the indices of the folded code lines (left as written).
     # A code listing is one block of the article: line by line it reads as a run of short
     # non-sentence lines, which the chrome classifier takes for page furniture.
     out: list[str] = []
@@ -117,6 +118,8 @@ def fold_code_blocks(lines: list[str]) -> list[str]:
                 ),
                 len(lines),
             )
+            if code is not None:
+                code.add(len(out) + 1)
             out += ["", " ".join(ln.strip() for ln in lines[i + 1 : end] if ln.strip()), ""]
             i = end + 1
             continue
@@ -132,6 +135,8 @@ def fold_code_blocks(lines: list[str]) -> list[str]:
                 end += 1
             block = lines[i:end]
             if _is_code(block):
+                if code is not None:
+                    code.add(len(out))
                 out += [" ".join(ln.strip() for ln in block if ln.strip()), ""]
                 i = end
                 continue

@@ -155,3 +155,12 @@ def test_a_markdown_link_author_is_the_name() -> None:
     )
     assert parse_document(text).meta["author"] == "Ana Ruiz"
     assert parse_document(text).meta["date"] == dt.date(2020, 1, 2)
+
+
+def test_a_code_block_is_kept_as_written() -> None:
+    text = (
+        "---\ntitle: T\n---\n\nThe helper takes keyword arguments.\n\n"
+        "```python\ndef call(*args, **kwargs):\n    return [x](y) or '<div>'\n```\n"
+    )
+    body = parse_document(text).body
+    assert "def call(*args, **kwargs): return [x](y) or '<div>'" in body
