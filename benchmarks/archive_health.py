@@ -5,8 +5,10 @@
 # .html, .htm. Each file is run through extract_article as a directory source reads it (path = file
 # name, timezone UTC) and counted on measures that need no labels: rejects by reason, a missing or
 # malformed title, markup or metadata left in the body, a date the file's own metadata names but
-# published_at lacks, an undetected language. The pages are third-party text and stay outside the
-# project; print totals only for a test split, --per-file (which files, which measures) on dev only.
+# published_at lacks, an undetected language. Code blocks stay as written, so a measure can count
+# code ("{{ x }}" in a template example): read dev hits before calling them defects. The pages are
+# third-party text and stay outside the project; print totals only for a test split, --per-file
+# (which files, which measures) on dev only. A reject is a defect only where the file has a body.
 
 from __future__ import annotations
 
@@ -46,6 +48,10 @@ _META_LINE = re.compile(
 _FENCE = re.compile(r"^\s*(?:---|\+\+\+)\s*$")
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _MD_LINK = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")
+_REF_LINK = re.compile(
+    r"(?<![\w\])`])\[[^\[\]\n]+\]\[[^\[\]\n]*\]|^\[[^\]\n^]+\]:[ \t]*\S", re.MULTILINE
+)
+_FOOTNOTE = re.compile(r"\[\^[^\[\]\s]+\]")
 _COMMENT = re.compile(r"<!--")
 _DATA_URI = re.compile(r"data:[a-z]+/[a-z0-9.+-]+;base64,", re.IGNORECASE)
 # A date the file itself names: a front-matter (YAML/TOML/MultiMarkdown) date key, or an HTML meta.
@@ -76,6 +82,8 @@ MEASURES = (
     "body_front_matter",
     "body_template_tags",
     "body_md_link",
+    "body_ref_link",
+    "body_footnote_mark",
     "body_html_comment",
     "body_data_uri",
     "date_missed",
@@ -130,6 +138,10 @@ def body_flags(text: str) -> list[str]:
         flags.append("body_template_tags")
     if _MD_LINK.search(text):
         flags.append("body_md_link")
+    if _REF_LINK.search(text):
+        flags.append("body_ref_link")
+    if _FOOTNOTE.search(text):
+        flags.append("body_footnote_mark")
     if _COMMENT.search(text):
         flags.append("body_html_comment")
     if _DATA_URI.search(text):

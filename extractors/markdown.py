@@ -43,9 +43,20 @@ _LINK_LINE_REST = 8
 _LINK_RESIDUE = re.compile(r"^\s*(?:\[|\]\([^()\s]*\))\s*$")
 
 
+# Reference-style links: "[text][id]" / "[text][]" show their text; a definition line
+# "[id]: https://… "title"" shows nothing. Footnotes: a reference "[^1]" is a superscript mark,
+# a definition "[^1]: text" shows its text.
+_LINK_DEFINITION = re.compile(
+    r"^\s{0,3}\[(?!\^)[^\[\]\n]+\]:[ \t]*<?\S+>?(?:[ \t]+[\"'(].*[\"')])?[ \t]*$"
+)
+_REF_LINK = re.compile(r"(?<![\w\])])\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\[[^\[\]\n]*\]")
+_FOOTNOTE_DEF = re.compile(r"^\s{0,3}\[\^[^\[\]\s]+\]:[ \t]*")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\[\]\s]+\]")
+
+
 def is_link_line(line: str) -> bool:
     """Return True for a Markdown line made of links only (navigation, share rows, lists)."""
-    if _LINK_RESIDUE.match(line):
+    if _LINK_RESIDUE.match(line) or _LINK_DEFINITION.match(line):
         return True
     if "](" not in line:
         return False
@@ -83,8 +94,9 @@ def convert_markdown_line(line: str) -> str:
     """Return a Markdown line as plain text (images dropped, links and emphasis unwrapped)."""
     line = _RAW_IMG.sub("", MD_IMAGE.sub("", line))
     line = STRIKE.sub(r"\1", HTML_TAG.sub("", line))
+    line = _FOOTNOTE_REF.sub("", _FOOTNOTE_DEF.sub("", line))
     for _ in range(2):
-        line = _MD_LINK.sub(r"\1", line)
+        line = _REF_LINK.sub(r"\1", _MD_LINK.sub(r"\1", line))
     line = _MD_EMPH.sub(lambda m: m.group(2) or m.group(3) or "", line)
     line = MD_HEADING.sub("", _STRAY_EMPH.sub("", line))
     line = re.sub(r"^\s*>\s?", "", line)

@@ -164,3 +164,19 @@ def test_a_code_block_is_kept_as_written() -> None:
     )
     body = parse_document(text).body
     assert "def call(*args, **kwargs): return [x](y) or '<div>'" in body
+
+
+def test_reference_links_and_footnotes_show_their_text() -> None:
+    text = (
+        "---\ntitle: T\n---\n\n"
+        "The [survey report][report] counted the fish twice.[^1] See also [the map][].\n\n"
+        '[report]: https://example.org/report "The report"\n'
+        "[the map]: <https://example.org/map>\n\n"
+        "[^1]: The second count was in August.\n\n"
+        "In code terms `grid[i][j]` is a cell.\n"
+    )
+    body = parse_document(text).body
+    assert "The survey report counted the fish twice. See also the map." in body
+    assert "https://example.org" not in body
+    assert "The second count was in August." in body and "[^" not in body
+    assert "grid[i][j]" in body
