@@ -126,6 +126,17 @@ def title_flags(title: str | None) -> list[str]:
     return flags
 
 
+# Markup a reader should never see in a body, each with the measure it fails.
+_RESIDUE = (
+    ("body_template_tags", _TEMPLATE),
+    ("body_md_link", _MD_LINK),
+    ("body_ref_link", _REF_LINK),
+    ("body_footnote_mark", _FOOTNOTE),
+    ("body_html_comment", _COMMENT),
+    ("body_data_uri", _DATA_URI),
+)
+
+
 def body_flags(text: str) -> list[str]:
     """Return the residue measures the body text fails."""
     flags = []
@@ -134,18 +145,7 @@ def body_flags(text: str) -> list[str]:
     top = [line for line in text.splitlines()[:8] if line.strip()][:6]
     if sum(bool(_META_LINE.match(line)) for line in top) >= 2 or (top and _FENCE.match(top[0])):
         flags.append("body_front_matter")
-    if _TEMPLATE.search(text):
-        flags.append("body_template_tags")
-    if _MD_LINK.search(text):
-        flags.append("body_md_link")
-    if _REF_LINK.search(text):
-        flags.append("body_ref_link")
-    if _FOOTNOTE.search(text):
-        flags.append("body_footnote_mark")
-    if _COMMENT.search(text):
-        flags.append("body_html_comment")
-    if _DATA_URI.search(text):
-        flags.append("body_data_uri")
+    flags.extend(flag for flag, pattern in _RESIDUE if pattern.search(text))
     return flags
 
 
