@@ -176,8 +176,14 @@ def _front_meta(data: dict[str, Any]) -> dict[str, Any]:
     named = ("date", "published", "published_at", "pubdate")
     # Scrapers name it their own way ("published_date", "publish_time", "date_posted"); the
     # archive's own times (collected, crawled, updated…) are not the publication date.
-    others = [k for k in data if k not in named and _PUBLISHED_KEY.search(k)]
-    others = [k for k in others if not _NOT_PUBLISHED_KEY.search(k) and k not in originals]
+    others = [
+        k
+        for k in data
+        if k not in named
+        and k not in originals
+        and _PUBLISHED_KEY.search(k)
+        and not _NOT_PUBLISHED_KEY.search(k)
+    ]
     for key in ("title", "author", *originals, *named, *others):
         if data.get(key) not in (None, ""):
             meta.setdefault("date" if key not in ("title", "author") else key, data[key])
@@ -357,12 +363,11 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
 
 def parse_document(text: str) -> Document:
     """Return the Document for a decoded page, whatever its format."""
-    meta: dict[str, Any] = {}
     split = parse_front_matter(text)
-    if split is not None:
-        data, text = split
-        meta = _front_meta(data)
-        text = strip_site_templates(text, html=looks_html(text))
-    if looks_html(text):
-        return Document("html", text, meta)
-    return parse_text(text, meta)
+    if split is None:
+        return Document("html", text, {}) if looks_html(text) else parse_text(text, {})
+    data, body = split
+    meta = _front_meta(data)
+    html = looks_html(body)
+    body = strip_site_templates(body, html=html)  # a post source of a static-site generator
+    return Document("html", body, meta) if html else parse_text(body, meta)

@@ -14,7 +14,7 @@ from extractors.exceptions import FrontMatterError
 __all__ = ["parse_front_matter"]
 
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-# A key at the start of a line: "title: …", "published_date: …", "og:title: …" is not one.
+# A key at the start of a line: "title: …", "published_date: …", "Last Updated: …".
 _KEY_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_\- ]{0,40}?)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
 _TOML_FRONT = re.compile(r"\A\ufeff?\+\+\+[ \t]*\r?\n(.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _TOML_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_\-]{0,40})[ \t]*=[ \t]*(.*?)[ \t]*$")
@@ -35,7 +35,7 @@ def parse_front_matter(text: str) -> tuple[dict[str, Any], str] | None:
     """Split front matter from a page; None without front matter."""
     m = _FRONT.match(text)
     if not m:
-        return _toml_front(text) or _mmd_header(text) or _hexo_front(text) or _property_header(text)
+        return _toml_front(text) or _line_header(text) or _hexo_front(text)
     try:
         data = yaml.safe_load(m.group(1))
     except yaml.YAMLError as exc:
@@ -48,7 +48,11 @@ def parse_front_matter(text: str) -> tuple[dict[str, Any], str] | None:
         data = {}
     if not isinstance(data, dict):
         raise FrontMatterError("front matter is not a mapping")
-    return {str(k).lower(): v for k, v in data.items()}, text[m.end() :]
+    return _lowered(data), text[m.end() :]
+
+
+def _lowered(data: dict[Any, Any]) -> dict[str, Any]:
+    return {str(k).lower(): v for k, v in data.items()}
 
 
 def _toml_front(text: str) -> tuple[dict[str, Any], str] | None:
@@ -65,7 +69,7 @@ def _toml_front(text: str) -> tuple[dict[str, Any], str] | None:
         data = loose
     except (RecursionError, ValueError) as exc:  # "a = [[[[…" thousands deep
         raise FrontMatterError(f"unreadable TOML front matter: {type(exc).__name__}") from exc
-    return {str(k).lower(): v for k, v in data.items()}, text[m.end() :]
+    return _lowered(data), text[m.end() :]
 
 
 def _loose_toml(block: str) -> dict[str, Any] | None:
@@ -83,25 +87,33 @@ def _loose_toml(block: str) -> dict[str, Any] | None:
     return data or None
 
 
-def _mmd_header(text: str) -> tuple[dict[str, Any], str] | None:
-    """Split a MultiMarkdown/Pelican `Key: value` header (title or date among them) from a page."""
+def _line_header(text: str) -> tuple[dict[str, Any], str] | None:
+    """Split a header of `Key: value` (MultiMarkdown, Pelican) or `key:: value` (Logseq, Dataview)
+    lines up to the first blank line, title or date among them, from a page."""
     head, sep, rest = text.lstrip("\ufeff").partition("\n\n")
     lines = head.replace("\r", "").split("\n")
     if not sep or len(lines) < 2:
         return None
-    fields = [_MMD_LINE.match(line) for line in lines]
-    if any(f is None for f in fields):
-        return None
-    data = {f.group(1).strip().lower(): _scalar(f.group(2)) for f in fields if f is not None}
-    if not data.keys() & _MMD_NEEDS or data.keys() & _READER_KEYS or len(data) < len(lines):
-        return None
-    return data, rest
+    for pattern in (_MMD_LINE, _PROPERTY_LINE):
+        fields = [pattern.match(line) for line in lines]
+        if any(f is None for f in fields):
+            continue
+        data = {
+            f.group(1).strip().lower(): _scalar(_WIKI_VALUE.sub(r"\1", f.group(2)))
+            for f in fields
+            if f is not None
+        }
+        if data.keys() & _MMD_NEEDS and not data.keys() & _READER_KEYS and len(data) == len(lines):
+            return data, rest
+    return None
 
 
 def _hexo_front(text: str) -> tuple[dict[str, Any], str] | None:
     """Split Hexo front matter written without its opening `---` (title or date among its keys)."""
+    if not _KEY_LINE.match(text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")):
+        return None
     m = _OPEN_FRONT.match(text)
-    if not m or not _KEY_LINE.match(m.group(1).split("\n", 1)[0].rstrip("\r")):
+    if not m:
         return None
     try:
         data = yaml.safe_load(m.group(1))
@@ -109,22 +121,8 @@ def _hexo_front(text: str) -> tuple[dict[str, Any], str] | None:
         data = _loose_mapping(m.group(1))
     if not isinstance(data, dict):
         return None
-    fields = {str(k).lower(): v for k, v in data.items()}
+    fields = _lowered(data)
     return (fields, text[m.end() :]) if fields.keys() & _MMD_NEEDS else None
-
-
-def _property_header(text: str) -> tuple[dict[str, Any], str] | None:
-    """Split Logseq/Dataview page properties (`title:: …` lines up to a blank line) from a page."""
-    head, sep, rest = text.lstrip("\ufeff").partition("\n\n")
-    fields = [_PROPERTY_LINE.match(line) for line in head.replace("\r", "").split("\n")]
-    if not sep or len(fields) < 2 or any(f is None for f in fields):
-        return None
-    data = {
-        f.group(1).lower(): _scalar(_WIKI_VALUE.sub(r"\1", f.group(2)))
-        for f in fields
-        if f is not None
-    }
-    return (data, rest) if data.keys() & _MMD_NEEDS else None
 
 
 def _loose_mapping(block: str) -> dict[str, Any] | None:
@@ -133,11 +131,10 @@ def _loose_mapping(block: str) -> dict[str, Any] | None:
     for line in block.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        key = _KEY_LINE.match(line) if not line[0].isspace() else None
-        if key is not None:
-            fields.append((key.group(1).strip(), [key.group(2) or ""]))
-        elif fields and (line[0].isspace() or _open_quote(fields[-1][1])):
+        if fields and (line[0].isspace() or _continues(fields[-1][1], line)):
             fields[-1][1].append(line.strip())  # a wrapped value or a list item under its key
+        elif key := _KEY_LINE.match(line):
+            fields.append((key.group(1).strip(), [key.group(2) or ""]))
         else:
             return None  # a line that is neither a key nor a continuation: not front matter
     if not fields:
@@ -145,9 +142,13 @@ def _loose_mapping(block: str) -> dict[str, Any] | None:
     return {key: _value(parts) for key, parts in fields}
 
 
-def _open_quote(parts: list[str]) -> bool:
-    first = parts[0]
-    return first[:1] in "\"'" and not (len(" ".join(parts)) > 1 and " ".join(parts)[-1] == first[0])
+def _continues(parts: list[str], line: str) -> bool:
+    """Return True when a line at the margin still belongs to the value above it: an item of a
+    list under an empty key, or the rest of a value whose opening quote is not closed yet."""
+    if not parts[0]:
+        return line.startswith("- ")
+    value = " ".join(parts)
+    return value[0] in "\"'" and not (len(value) > 1 and value[-1] == value[0])
 
 
 def _value(parts: list[str]) -> Any:

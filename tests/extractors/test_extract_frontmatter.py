@@ -139,3 +139,11 @@ def test_a_line_break_typed_into_a_front_matter_title_is_a_space() -> None:
     assert doc.meta["title"] == "Council Notes March 3, 2026"
     doc = parse_document('---\ntitle: "Using the <dialog> element"\n---\n\nBody text.\n')
     assert doc.meta["title"] == "Using the <dialog> element"
+
+
+def test_loose_lines_keep_a_list_at_the_margin_and_a_quote_that_spans_a_colon() -> None:
+    split = parse_front_matter(
+        '---\ntitle: Talks: day two\ntags:\n- ai\n- law\nnote: "one\nnext: two"\n---\nbody'
+    )
+    assert split is not None
+    assert split[0] == {"title": "Talks: day two", "tags": ["ai", "law"], "note": "one next: two"}
