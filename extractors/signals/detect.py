@@ -36,7 +36,9 @@ from extractors.signals.places import region_of
 from extractors.signals.records import ActorHit, Amount
 from extractors.signals.rules import (
     GOV_KINDS,
+    MONEY_TYPES,
     PREFERRED_KINDS,
+    SPENDING_TYPES,
     Candidate,
     find_ai_context,
 )
@@ -137,14 +139,13 @@ def _make_object_key(
     return slugify(strong[0].phrase) if strong else signal_type
 
 
-_MONEY_TYPES = ("investment_capex", "government_ai_budget", "energy_datacenter_infra")
 _SPEAKER_KINDS = ("person", "agency", "government", "legislature", "intl_org", "company")
 
 
 def _choose_money_type(item: AmountItem, probs: FloatArray, types: tuple[str, ...]) -> str:
     """Return the money type of a committed amount: the actor's sector, else the rules' choice from
     sector words (企业 / 政府 / 预算), else the likelier type."""
-    p = {t: float(probs[types.index(t)]) for t in _MONEY_TYPES}
+    p = {t: float(probs[types.index(t)]) for t in MONEY_TYPES}
     if p["energy_datacenter_infra"] > max(p["investment_capex"], p["government_ai_budget"]):
         return "energy_datacenter_infra"
     actor = item.actor
@@ -152,9 +153,9 @@ def _choose_money_type(item: AmountItem, probs: FloatArray, types: tuple[str, ..
         return "investment_capex"
     if actor is not None and actor.kind in GOV_KINDS:
         return "government_ai_budget"
-    if item.rule_type in ("investment_capex", "government_ai_budget"):
+    if item.rule_type in SPENDING_TYPES:
         return item.rule_type
-    return max(("investment_capex", "government_ai_budget"), key=lambda t: p[t])
+    return max(SPENDING_TYPES, key=lambda t: p[t])
 
 
 def _plain_candidates(
@@ -177,7 +178,7 @@ def _plain_candidates(
     out: list[Candidate] = []
     for t, p in passing:
         signal_type = model.types[t]
-        if signal_type in ("investment_capex", "government_ai_budget"):
+        if signal_type in SPENDING_TYPES:
             continue  # money types need a committed amount
         if signal_type == "energy_datacenter_infra" and used_money:
             continue
@@ -295,7 +296,7 @@ def _unpriced(
     amount of that type: its likeliest sentence, if it reads strongly as that type and names an
     actor (an investment "worth billions", an amount the parser does not read)."""
     out: list[tuple[Candidate, tuple[int, int]]] = []
-    for signal_type in ("investment_capex", "government_ai_budget"):
+    for signal_type in SPENDING_TYPES:
         if signal_type in found or not len(type_probs):
             continue
         t = model.types.index(signal_type)

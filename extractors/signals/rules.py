@@ -35,7 +35,9 @@ COUNTRY_GOVERNMENT = {
     "South Korea": "Korean Government",
     "India": "Government of India",
 }
-MONEY_TYPES = ("investment_capex", "government_ai_budget", "energy_datacenter_infra")
+# The spending types: each row of theirs states a commitment (an amount, or a strong sentence).
+SPENDING_TYPES = ("investment_capex", "government_ai_budget")
+MONEY_TYPES = (*SPENDING_TYPES, "energy_datacenter_infra")
 
 AI_CONTEXT = re.compile(
     r"(?<![A-Za-z])AI(?![A-Za-z])|人工智能|智能|大模型|模型|算力|芯片|半导体|数据中心|云计算|云服务|云端|云平台|"
@@ -319,8 +321,7 @@ def sentence_rules(sentence: str, cues: list[CueHit], actors: list[ActorHit]) ->
     out = [
         t
         for t, type_cues in by_type.items()
-        if t not in ("investment_capex", "government_ai_budget")
-        and accept_plain_type(t, sentence, type_cues, actors)
+        if t not in SPENDING_TYPES and accept_plain_type(t, sentence, type_cues, actors)
     ]
     if is_background(sentence):
         out.append("background")
