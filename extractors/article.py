@@ -58,7 +58,6 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _MAX_DEPTH = 400
 _PROSE = re.compile(r"[。！？!?]|\.(?:\s|$)")
-_BYLINE_ONLY = 40
 _DOC_START = re.compile(r"<(?:html|head|body)\b", re.IGNORECASE)
 _NESTING_TAG = re.compile(
     r"<(/?)(?:div|span|p|section|table|td|tr|ul|li|b|i|font|a)\b", re.IGNORECASE
@@ -242,7 +241,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         author = author or byline
         # A lead sentence that names its reporter ("新华社巴黎12月9日电（记者X）法国9日…。") is
         # article: only a line that is no sentence of its own is the byline.
-        if len(paras[at]) <= _BYLINE_ONLY or not _PROSE.search(paras[at]):
+        if not _PROSE.search(paras[at]):
             del paras[at]
     credit, paras = split_trailing_credit(paras)
     author = author or credit

@@ -22,6 +22,8 @@ _MENU_RUN = 5
 _FOREIGN_MIN = 10
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 _LATIN_CHAR = re.compile(r"[A-Za-z]+")
+# Six words in a row separated by spaces (commas allowed): a sentence, not a code line.
+_LATIN_PROSE = re.compile(r"[A-Za-z]{2,}(?:,?\s[A-Za-z'’-]+){5}")
 
 
 def find_foreign_inserts(paras: list[str]) -> set[int]:
@@ -29,10 +31,12 @@ def find_foreign_inserts(paras: list[str]) -> set[int]:
     # A Japanese or Chinese summary line on an English page; never the other way round
     # (Chinese articles quote English all the time). Most Latin-script pages have no CJK at
     # all, which a search finds out cheaply; a Latin-script page is mostly letters.
+    # Only Latin prose counts: a Chinese tutorial whose code lines hold most of its letters is
+    # not written in Latin script.
     text = "\n".join(paras)
     if not _CJK_CHAR.search(text):
         return set()
-    latin = _count(_LATIN_CHAR, text)  # few on a CJK page: cheap there
+    latin = _count(_LATIN_CHAR, "\n".join(p for p in paras if _LATIN_PROSE.search(p)))
     if latin * 2 < len(text) or _count(_CJK_CHAR, text) * 4 > latin:
         return set()
     out: set[int] = set()
