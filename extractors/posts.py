@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from lxml import etree
@@ -58,6 +58,9 @@ _PUNCT = re.compile(r"[,.;:!?]")
 # Share of a line's characters in dates and times that makes it a stamp.
 _STAMP_SHARE = 1 / 3
 _CARD_CHARS = 150
+# Where a post container shows its date: above or in its text, or only in its footer.
+_HEAD = 1
+_FOOT = 2
 
 
 def schema_posts(tree: lxml_html.HtmlElement) -> list[list[str]] | None:
@@ -158,6 +161,8 @@ def _best_group(
     """Return the posts and first container of the group that reads as the thread."""
     best: list[list[str]] = []
     best_first: lxml_html.HtmlElement | None = None
+    best_bodies: list[tuple[lxml_html.HtmlElement, lxml_html.HtmlElement]] = []
+    best_nested: frozenset[lxml_html.HtmlElement] = frozenset()
     # The group with the most posts wins (then the most text): wrappers of reply lists
     # are numbered too, and hold more text than any one post but fewer posts. Groups with
     # fewer members than the best thread's posts cannot win and are not read.
@@ -173,59 +178,163 @@ def _best_group(
         # longer have as many posts as the best group (a member adds one post at most), is
         # left: it cannot win.
         full = 0
+        bodies: list[tuple[lxml_html.HtmlElement, lxml_html.HtmlElement]] = []
+        footed: list[bool] = []
         for i, member in enumerate(members):
             left = len(members) - i
             if full + left < least or len(posts) + left < len(best):
                 break
-            post = _post_of(member, nested)
-            if post and (key := tuple(post)) not in seen:
+            stamp = _stamp(member)
+            body = _main_block(member, nested) if stamp else None
+            post = [] if body is None else trim_bylines(render_paragraphs(body, nested))
+            if body is not None and post and (key := tuple(post)) not in seen:
                 seen.add(key)
                 posts.append(post)
-                first = member if first is None else first
+                bodies.append((member, body))
+                footed.append(stamp == _FOOT)
                 full += _chars([post]) >= _MIN_POST_CHARS
+        if any(footed) and _one_template(bodies):
+            # Entries of one template dated in their footers (a blog's page of stories,
+            # "posted by <the author> @ <date>, N comments") are no replies: only the
+            # entries dated above their text are read, as for any list of dated boxes.
+            kept = [k for k, foot in enumerate(footed) if not foot]
+            posts, bodies = [posts[k] for k in kept], [bodies[k] for k in kept]
+            full = sum(_chars([post]) >= _MIN_POST_CHARS for post in posts)
+        first = bodies[0][0] if bodies else None
         if full >= least and (len(posts), _chars(posts)) > (len(best), _chars(best)):
-            best, best_first = posts, first
-    return (best, best_first) if best_first is not None else None
+            best, best_first, best_bodies, best_nested = posts, first, bodies, nested
+    if best_first is None:
+        return None
+    return _shared_bodies(best, best_bodies, best_nested), best_first
+
+
+def _shared_bodies(
+    posts: list[list[str]],
+    bodies: list[tuple[lxml_html.HtmlElement, lxml_html.HtmlElement]],
+    nested: frozenset[lxml_html.HtmlElement],
+) -> list[list[str]]:
+    """Return the posts, each read from where the group's posts hold most of their text."""
+    # One engine renders every post alike: where the text of the group's posts mostly sits
+    # in their containers (below the user card, above the footer), a short reply's text
+    # sits too, though its card then holds more text than it and the main block stops above
+    # both. The place is weighed by the text found there, and must hold several posts.
+    weight: Counter[tuple[tuple[str, str], ...]] = Counter()
+    count: Counter[tuple[tuple[str, str], ...]] = Counter()
+    for post, (member, body) in zip(posts, bodies, strict=True):
+        if body is not member:
+            path = _path(member, body)
+            weight[path] += _chars([post])
+            count[path] += 1
+    shared = [path for path, _ in weight.most_common() if count[path] >= _MIN_POSTS][:1]
+    if not shared:
+        return posts
+    path = shared[0]
+    out: list[list[str]] = []
+    for post, (member, body) in zip(posts, bodies, strict=True):
+        own = _path(member, body)
+        if len(own) < len(path) and path[: len(own)] == own:
+            deeper = _card_below(member, body, path[len(own) :], nested)
+            if deeper is not None:
+                post = trim_bylines(render_paragraphs(deeper, nested)) or post
+        out.append(post)
+    return out
+
+
+def _card_below(
+    container: lxml_html.HtmlElement,
+    body: lxml_html.HtmlElement,
+    steps: tuple[tuple[str, str], ...],
+    nested: frozenset[lxml_html.HtmlElement],
+) -> lxml_html.HtmlElement | None:
+    """Return the element down these steps when what each step leaves out is a card."""
+    # The guards of _main_block's steps: what is left out is short (a card, a byline), no
+    # words stand loose in the element left (a reply below a quote), and the text is not
+    # narrowed into a quote.
+    sizes = _own_sizes(container, nested)
+    node = body
+    for step in steps:
+        match = [child for child in node if isinstance(child.tag, str) and _step(child) == step]
+        if len(match) != 1 or _writes_loose(node):
+            return None
+        child = match[0]
+        if sizes.get(node, 0) - sizes.get(child, 0) > _CARD_CHARS or _quotes(child):
+            return None
+        node = child
+    return node if sizes.get(node, 0) else None
+
+
+def _quotes(el: lxml_html.HtmlElement) -> bool:
+    return el.tag == "blockquote" or "quote" in str(el.get("class") or "").lower()
+
+
+def _step(el: lxml_html.HtmlElement) -> tuple[str, str]:
+    return str(el.tag), str(el.get("class") or "")
+
+
+def _path(
+    container: lxml_html.HtmlElement, body: lxml_html.HtmlElement
+) -> tuple[tuple[str, str], ...]:
+    """Return the tags and classes from a container (exclusive) down to its body."""
+    steps: list[tuple[str, str]] = []
+    node = body
+    while node is not None and node is not container:
+        steps.append(_step(node))
+        node = node.getparent()
+    return tuple(reversed(steps))
 
 
 def _chars(posts: list[list[str]]) -> int:
     return sum(len(para) for post in posts for para in post)
 
 
-def _head_text(container: lxml_html.HtmlElement) -> str:
-    """Return the opening _HEAD_CHARS of a container's text, its pieces apart (tags split)."""
+def _end_texts(container: lxml_html.HtmlElement) -> tuple[str, str]:
+    """Return the opening and closing _HEAD_CHARS of a container's text, its pieces apart."""
     # Pieces are joined by a space: minified markup has no blank between a stamp and the
-    # text that follows it ("Jan 1, 2020</span><p>The..."). Only the head is read.
-    pieces: list[str] = []
+    # text that follows it ("Jan 1, 2020</span><p>The..."). Engines print a post's stamp
+    # above its text or in a footer below it, so both ends are read.
+    pieces = list(container.itertext())
+    head: list[str] = []
     size = 0
-    for text in container.itertext():
-        pieces.append(text)
+    for text in pieces:
+        head.append(text)
         size += len(text.strip())
         if size >= _HEAD_CHARS:
             break
-    return " ".join(" ".join(pieces).split())[:_HEAD_CHARS]
+    tail: list[str] = []
+    size = 0
+    for text in reversed(pieces):
+        tail.append(text)
+        size += len(text.strip())
+        if size >= _HEAD_CHARS:
+            break
+    opening = " ".join(" ".join(head).split())[:_HEAD_CHARS]
+    return opening, " ".join(" ".join(reversed(tail)).split())[-_HEAD_CHARS:]
 
 
-def _dated(container: lxml_html.HtmlElement) -> bool:
-    """Return True when a container shows a date: in its text, a <time>, or a stamp element."""
-    head = _head_text(container)
+def _stamp(container: lxml_html.HtmlElement) -> int:
+    """Return where a container shows a date: _HEAD (text, <time>, stamp element), _FOOT, 0."""
+    head, foot = _end_texts(container)
     if _DATE.search(head) or container.find(".//time") is not None:
-        return True
+        return _HEAD
     for el in container.iterdescendants(etree.Element):
         cls, ident = el.get("class"), el.get("id")
         if (cls and _STAMP_NAME.search(cls)) or (ident and _STAMP_NAME.search(ident)):
-            return True
-    return False
+            return _HEAD
+    # Engines print a post's stamp in a footer below its text, too.
+    return _FOOT if _DATE.search(foot) else 0
 
 
-def _post_of(
-    container: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]
-) -> list[str]:
-    """Return the paragraphs of a post container that carries a date, else []."""
-    if not _dated(container):
-        return []
-    body = _main_block(container, nested)
-    return trim_bylines(render_paragraphs(body, nested))
+def _one_template(bodies: list[tuple[lxml_html.HtmlElement, lxml_html.HtmlElement]]) -> bool:
+    """Return True when every container holds the same text besides its body, digits aside."""
+    # Replies carry their authors' names and cards; one author's entries do not differ
+    # but in their dates and counters.
+    rest = set()
+    for member, body in bodies:
+        around = member.text_content().replace(body.text_content(), " ", 1)
+        rest.add(_DIGITS.sub("#", " ".join(around.split())))
+        if len(rest) > 1:
+            return False
+    return True
 
 
 def trim_bylines(paras: list[str]) -> list[str]:

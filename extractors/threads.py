@@ -179,9 +179,12 @@ def is_thread_of(thread: Thread, body: str) -> bool:
     # the body is the article, in none of them; on a thread page the body trafilatura picks
     # is a post itself (the opening one, or the longest reply). One of the body's first
     # substantial lines must be in a post.
+    # The first prose lines are looked up too: page furniture can open a body (a login
+    # notice, breadcrumbs, the thread's caption) with lines as long as that.
     posts = [" ".join(" ".join(post).split()) for post in thread.posts]
     lines = [_plain(line) for line in body.split("\n")]
     keys = [line[:40] for line in lines if len(line) >= _KEY_CHARS][:_KEY_LINES]
+    keys += [line[:40] for line in lines if len(line) >= _PROSE_CHARS][:_KEY_LINES]
     return any(key in post for key in keys for post in posts)
 
 
