@@ -354,6 +354,9 @@ def _byline_run(paras: list[str]) -> int:
         if len(para) > _BYLINE_CHARS:
             break
         dated = _DATE.search(para) is not None
+        if dated and para.rstrip().endswith(":") and not _is_stamp(para):
+            # "On 5/8/2024 at 2:56 AM, someone said:" opens a quote, not a byline.
+            break
         if dated and (cut or not i or _is_stamp(para)):
             cut = i + 1
         elif cut or dated or i >= _BYLINE_LINES or not _is_name(para):
