@@ -11,7 +11,13 @@ from lxml import html as lxml_html
 
 from extractors.postrender import META_CLASS, render_paragraphs, skipped
 
-__all__ = ["render_paragraphs", "repeated_posts", "schema_posts", "trim_bylines"]
+__all__ = [
+    "drop_signatures",
+    "render_paragraphs",
+    "repeated_posts",
+    "schema_posts",
+    "trim_bylines",
+]
 
 # schema.org types that make a page a discussion (a Comment alone does not: news sites mark
 # up their reader comments with it).
@@ -58,6 +64,10 @@ _PUNCT = re.compile(r"[,.;:!?]")
 # Share of a line's characters in dates and times that makes it a stamp.
 _STAMP_SHARE = 1 / 3
 _CARD_CHARS = 150
+# A signature: at most this many closing lines, this many characters at least, closing
+# _MIN_POSTS posts.
+_SIGNATURE_LINES = 4
+_SIGNATURE_CHARS = 20
 # Where a post container shows its date: above or in its text, or only in its footer.
 _HEAD = 1
 _FOOT = 2
@@ -206,6 +216,25 @@ def _best_group(
     if best_first is None:
         return None
     return _shared_bodies(best, best_bodies, best_nested), best_first
+
+
+def drop_signatures(posts: list[list[str]]) -> list[list[str]]:
+    """Return the posts without the closing lines that end other posts too (signatures)."""
+    # A member's signature closes each of its posts; a reply's own last line seldom closes
+    # another post word for word, and a post is never emptied (a bare "Thanks!" stays).
+    ends: Counter[tuple[str, ...]] = Counter()
+    for post in posts:
+        for k in range(1, min(_SIGNATURE_LINES, len(post) - 1) + 1):
+            ends[tuple(post[-k:])] += 1
+    out: list[list[str]] = []
+    for post in posts:
+        cut = 0
+        for k in range(1, min(_SIGNATURE_LINES, len(post) - 1) + 1):
+            end = tuple(post[-k:])
+            if ends[end] >= _MIN_POSTS and sum(map(len, end)) >= _SIGNATURE_CHARS:
+                cut = k
+        out.append(post[:-cut] if cut else post)
+    return out
 
 
 def _shared_bodies(

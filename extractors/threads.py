@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml import html as lxml_html
 
-from extractors.posts import render_paragraphs, repeated_posts, schema_posts
+from extractors.posts import drop_signatures, render_paragraphs, repeated_posts, schema_posts
 
 __all__ = [
     "Thread",
@@ -194,5 +194,7 @@ def _plain(line: str) -> str:
 
 
 def thread_paragraphs(thread: Thread) -> list[str]:
-    """Return the paragraphs of all posts in order."""
-    return [para for post in thread.posts for para in post]
+    """Return the paragraphs of all posts in order, without their authors' signatures."""
+    # Signatures stay in thread.posts: the body is compared with the posts as rendered (a
+    # body holding them is still one of the posts).
+    return [para for post in drop_signatures(thread.posts) for para in post]
