@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
+from functools import partial
 
 from lxml import etree
 from lxml import html as lxml_html
 
-from extractors.postrender import META_CLASS, render_paragraphs, skipped
+from extractors.postblock import drop_signatures, main_block, one_template, shared_bodies
+from extractors.postrender import render_paragraphs
 
 __all__ = [
     "drop_signatures",
@@ -42,8 +44,6 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
-# A word of a reply written loose in its post's element (not a separator, not a number).
-_WORD = re.compile(r"[^\W\d_]{2,}")
 _KEY_PART = 5
 _ID_SEP = re.compile(r"[-_:.]")
 # Elements whose class or id names a time stamp (time-ago, postdate, comment_timestamp).
@@ -54,7 +54,6 @@ _MIN_POSTS = 2
 # posts are needed.
 _LOOSE_POSTS = 5
 _MIN_POST_CHARS = 40
-_BODY_SHARE = 0.6
 _HEAD_CHARS = 400
 _BYLINE_CHARS = 80
 # A byline: at most this many lines of at most _NAME_WORDS words each before its date.
@@ -63,11 +62,6 @@ _NAME_WORDS = 3
 _PUNCT = re.compile(r"[,.;:!?]")
 # Share of a line's characters in dates and times that makes it a stamp.
 _STAMP_SHARE = 1 / 3
-_CARD_CHARS = 150
-# A signature: at most this many closing lines, this many characters at least, closing
-# _MIN_POSTS posts.
-_SIGNATURE_LINES = 4
-_SIGNATURE_CHARS = 20
 # Where a post container shows its date: above or in its text, or only in its footer.
 _HEAD = 1
 _FOOT = 2
@@ -195,7 +189,7 @@ def _best_group(
             if full + left < least or len(posts) + left < len(best):
                 break
             stamp = _stamp(member)
-            body = _main_block(member, nested) if stamp else None
+            body = main_block(member, nested) if stamp else None
             post = [] if body is None else trim_bylines(render_paragraphs(body, nested))
             if body is not None and post and (key := tuple(post)) not in seen:
                 seen.add(key)
@@ -203,7 +197,7 @@ def _best_group(
                 bodies.append((member, body))
                 footed.append(stamp == _FOOT)
                 full += _chars([post]) >= _MIN_POST_CHARS
-        if any(footed) and _one_template(bodies):
+        if any(footed) and one_template(bodies):
             # Entries of one template dated in their footers (a blog's page of stories,
             # "posted by <the author> @ <date>, N comments") are no replies: only the
             # entries dated above their text are read, as for any list of dated boxes.
@@ -215,101 +209,13 @@ def _best_group(
             best, best_first, best_bodies, best_nested = posts, first, bodies, nested
     if best_first is None:
         return None
-    return _shared_bodies(best, best_bodies, best_nested), best_first
+    read = partial(_read_body, nested=best_nested)
+    return shared_bodies(best, best_bodies, best_nested, read), best_first
 
 
-def drop_signatures(posts: list[list[str]]) -> list[list[str]]:
-    """Return the posts without the closing lines that end other posts too (signatures)."""
-    # A member's signature closes each of its posts; a reply's own last line seldom closes
-    # another post word for word, and a post is never emptied (a bare "Thanks!" stays).
-    ends: Counter[tuple[str, ...]] = Counter()
-    for post in posts:
-        for k in range(1, min(_SIGNATURE_LINES, len(post) - 1) + 1):
-            ends[tuple(post[-k:])] += 1
-    out: list[list[str]] = []
-    for post in posts:
-        cut = 0
-        for k in range(1, min(_SIGNATURE_LINES, len(post) - 1) + 1):
-            end = tuple(post[-k:])
-            if ends[end] >= _MIN_POSTS and sum(map(len, end)) >= _SIGNATURE_CHARS:
-                cut = k
-        out.append(post[:-cut] if cut else post)
-    return out
-
-
-def _shared_bodies(
-    posts: list[list[str]],
-    bodies: list[tuple[lxml_html.HtmlElement, lxml_html.HtmlElement]],
-    nested: frozenset[lxml_html.HtmlElement],
-) -> list[list[str]]:
-    """Return the posts, each read from where the group's posts hold most of their text."""
-    # One engine renders every post alike: where the text of the group's posts mostly sits
-    # in their containers (below the user card, above the footer), a short reply's text
-    # sits too, though its card then holds more text than it and the main block stops above
-    # both. The place is weighed by the text found there, and must hold several posts.
-    weight: Counter[tuple[tuple[str, str], ...]] = Counter()
-    count: Counter[tuple[tuple[str, str], ...]] = Counter()
-    for post, (member, body) in zip(posts, bodies, strict=True):
-        if body is not member:
-            path = _path(member, body)
-            weight[path] += _chars([post])
-            count[path] += 1
-    shared = [path for path, _ in weight.most_common() if count[path] >= _MIN_POSTS][:1]
-    if not shared:
-        return posts
-    path = shared[0]
-    out: list[list[str]] = []
-    for post, (member, body) in zip(posts, bodies, strict=True):
-        own = _path(member, body)
-        if len(own) < len(path) and path[: len(own)] == own:
-            deeper = _card_below(member, body, path[len(own) :], nested)
-            if deeper is not None:
-                post = trim_bylines(render_paragraphs(deeper, nested)) or post
-        out.append(post)
-    return out
-
-
-def _card_below(
-    container: lxml_html.HtmlElement,
-    body: lxml_html.HtmlElement,
-    steps: tuple[tuple[str, str], ...],
-    nested: frozenset[lxml_html.HtmlElement],
-) -> lxml_html.HtmlElement | None:
-    """Return the element down these steps when what each step leaves out is a card."""
-    # The guards of _main_block's steps: what is left out is short (a card, a byline), no
-    # words stand loose in the element left (a reply below a quote), and the text is not
-    # narrowed into a quote.
-    sizes = _own_sizes(container, nested)
-    node = body
-    for step in steps:
-        match = [child for child in node if isinstance(child.tag, str) and _step(child) == step]
-        if len(match) != 1 or _writes_loose(node):
-            return None
-        child = match[0]
-        if sizes.get(node, 0) - sizes.get(child, 0) > _CARD_CHARS or _quotes(child):
-            return None
-        node = child
-    return node if sizes.get(node, 0) else None
-
-
-def _quotes(el: lxml_html.HtmlElement) -> bool:
-    return el.tag == "blockquote" or "quote" in str(el.get("class") or "").lower()
-
-
-def _step(el: lxml_html.HtmlElement) -> tuple[str, str]:
-    return str(el.tag), str(el.get("class") or "")
-
-
-def _path(
-    container: lxml_html.HtmlElement, body: lxml_html.HtmlElement
-) -> tuple[tuple[str, str], ...]:
-    """Return the tags and classes from a container (exclusive) down to its body."""
-    steps: list[tuple[str, str]] = []
-    node = body
-    while node is not None and node is not container:
-        steps.append(_step(node))
-        node = node.getparent()
-    return tuple(reversed(steps))
+def _read_body(body: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]) -> list[str]:
+    """Return a post body's paragraphs without its byline."""
+    return trim_bylines(render_paragraphs(body, nested))
 
 
 def _chars(posts: list[list[str]]) -> int:
@@ -353,19 +259,6 @@ def _stamp(container: lxml_html.HtmlElement) -> int:
     return _FOOT if _DATE.search(foot) else 0
 
 
-def _one_template(bodies: list[tuple[lxml_html.HtmlElement, lxml_html.HtmlElement]]) -> bool:
-    """Return True when every container holds the same text besides its body, digits aside."""
-    # Replies carry their authors' names and cards; one author's entries do not differ
-    # but in their dates and counters.
-    rest = set()
-    for member, body in bodies:
-        around = member.text_content().replace(body.text_content(), " ", 1)
-        rest.add(_DIGITS.sub("#", " ".join(around.split())))
-        if len(rest) > 1:
-            return False
-    return True
-
-
 def trim_bylines(paras: list[str]) -> list[str]:
     """Drop a post's opening and closing lines that are short and dated (bylines, footers)."""
     start, end = _byline_run(paras), len(paras)
@@ -383,7 +276,7 @@ def _byline_run(paras: list[str]) -> int:
         if len(para) > _BYLINE_CHARS:
             break
         dated = _DATE.search(para) is not None
-        if dated and para.rstrip().endswith(":") and not _is_stamp(para):
+        if dated and para.rstrip().endswith(":"):
             # "On 5/8/2024 at 2:56 AM, someone said:" opens a quote, not a byline.
             break
         if dated and (cut or not i or _is_stamp(para)):
@@ -401,73 +294,3 @@ def _is_name(para: str) -> bool:
 def _is_stamp(para: str) -> bool:
     """Return True for a line that is mostly a date or time (not a sentence holding one)."""
     return sum(len(m) for m in _DATE.findall(para)) >= _STAMP_SHARE * len(para)
-
-
-def _own_sizes(
-    container: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]
-) -> dict[lxml_html.HtmlElement, int]:
-    """Return each element's non-blank characters outside links, metadata and nested posts."""
-    sizes: dict[lxml_html.HtmlElement, int] = {}
-    # Without recursion (threads nest deeply): elements are expanded top-down, their own
-    # part (text and children's tails) counted then; an element expanded later is never an
-    # ancestor of one expanded earlier, so summing in reverse order has every child ready.
-    expanded: list[tuple[lxml_html.HtmlElement, list[lxml_html.HtmlElement], int]] = []
-    todo = [container]
-    while todo:
-        node = todo.pop()
-        text = node.text or ""
-        kids: list[lxml_html.HtmlElement] = []
-        for child in node:
-            tail = child.tail
-            if tail:
-                text += tail
-            if isinstance(child.tag, str) and _counted(child, nested):
-                kids.append(child)
-        own = _blank_free(text)
-        if kids:
-            expanded.append((node, kids, own))
-            todo.extend(kids)
-        else:
-            sizes[node] = own
-    for node, kids, own in reversed(expanded):
-        sizes[node] = own + sum(map(sizes.__getitem__, kids))
-    return sizes
-
-
-def _counted(node: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]) -> bool:
-    """Return True when an element's text counts towards its post's own text."""
-    if node.tag == "a" or node in nested or skipped(node, links=False):
-        return False
-    cls = node.get("class")
-    return not (cls and META_CLASS.search(cls))
-
-
-def _writes_loose(node: lxml_html.HtmlElement) -> bool:
-    """Return True when an element's own text or its children's tails hold a word."""
-    return any(text and _WORD.search(text) for text in (node.text, *(c.tail for c in node)))
-
-
-def _blank_free(text: str | None) -> int:
-    if not text:
-        return 0
-    return len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
-
-
-def _main_block(
-    container: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]
-) -> lxml_html.HtmlElement:
-    """Return the deepest element holding most of a container's own text (the post body)."""
-    sizes = _own_sizes(container, nested)
-    total = sizes[container]
-    node = container
-    while True:
-        big = [c for c in node if sizes.get(c, 0) >= max(1, _BODY_SHARE * total)]
-        if len(big) != 1 or big[0].tag in ("p", "pre"):
-            return node
-        # What the step leaves out must be a byline or card, not paragraphs of the post
-        # (a quote or code box holding most of a reply), nor text standing loose in this
-        # element: a reply written below a quote (cards and bylines sit in elements of
-        # their own).
-        if sizes.get(node, 0) - sizes[big[0]] > _CARD_CHARS or _writes_loose(node):
-            return node
-        node = big[0]
