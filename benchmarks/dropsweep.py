@@ -71,9 +71,11 @@ def captured(stages: Stages) -> Iterator[None]:
         built: Article = originals["build_article"](page, parsed)
         return built
 
-    def chrome_hook(paras: list[str], simple: list[str], title: str | None = None) -> list[str]:
+    def chrome_hook(
+        paras: list[str], simple: list[str], title: str | None = None, **options: bool
+    ) -> list[str]:
         stages.pre_chrome, stages.simple, stages.title = list(paras), list(simple), title
-        kept: list[str] = originals["remove_chrome"](paras, simple, title)
+        kept: list[str] = originals["remove_chrome"](paras, simple, title, **options)
         return kept
 
     hooks = {

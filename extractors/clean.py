@@ -117,10 +117,14 @@ def _normalize(text: str) -> str:
     return "".join(WORDS.findall(text)).lower()
 
 
-def remove_chrome(paras: list[str], simple: list[str], title: str | None = None) -> list[str]:
+def remove_chrome(
+    paras: list[str], simple: list[str], title: str | None = None, tail: bool = True
+) -> list[str]:
     """Return the body paragraphs with chrome removed (paras and simple are aligned)."""
+    # tail=False: the text ends with what must stay (a thread's last reply), no tail cut.
     feats = [measure(p, s) for p, s in zip(paras, simple, strict=True)]
     end, dropped = find_chrome_blocks(paras, feats)
+    end = end if tail else len(paras)
     dropped |= find_menu_runs(paras, feats)
     dropped |= find_foreign_inserts(paras)
     shouted = [is_shouted_headline(p) for p in paras] + [False]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml import html as lxml_html
 
-from extractors.posts import render_paragraphs, repeated_posts, schema_posts
+from extractors.posts import drop_signatures, render_paragraphs, repeated_posts, schema_posts
 
 __all__ = [
     "Thread",
@@ -179,9 +179,12 @@ def is_thread_of(thread: Thread, body: str) -> bool:
     # the body is the article, in none of them; on a thread page the body trafilatura picks
     # is a post itself (the opening one, or the longest reply). One of the body's first
     # substantial lines must be in a post.
+    # The first prose lines are looked up too: page furniture can open a body (a login
+    # notice, breadcrumbs, the thread's caption) with lines as long as that.
     posts = [" ".join(" ".join(post).split()) for post in thread.posts]
     lines = [_plain(line) for line in body.split("\n")]
     keys = [line[:40] for line in lines if len(line) >= _KEY_CHARS][:_KEY_LINES]
+    keys += [line[:40] for line in lines if len(line) >= _PROSE_CHARS][:_KEY_LINES]
     return any(key in post for key in keys for post in posts)
 
 
@@ -191,5 +194,7 @@ def _plain(line: str) -> str:
 
 
 def thread_paragraphs(thread: Thread) -> list[str]:
-    """Return the paragraphs of all posts in order."""
-    return [para for post in thread.posts for para in post]
+    """Return the paragraphs of all posts in order, without their authors' signatures."""
+    # Signatures stay in thread.posts: the body is compared with the posts as rendered (a
+    # body holding them is still one of the posts).
+    return [para for post in drop_signatures(thread.posts) for para in post]
