@@ -243,7 +243,10 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     paras = list(parsed.paras)
     if byline is not None and at is not None:
         author = author or byline
-        del paras[at]
+        # A lead sentence that names its reporter ("新华社巴黎12月9日电（记者X）法国9日…。") is
+        # article: only a line that is no sentence of its own is the byline.
+        if not _PROSE.search(paras[at]):
+            del paras[at]
     credit, paras = split_trailing_credit(paras)
     author = author or credit
     zone = get_zone(page.timezone)
