@@ -120,15 +120,23 @@ def _choose(thread: Thread, body: str, heading: str | None) -> tuple[str | None,
     # when the page's heading sits in the first post's container, and follow it on pages
     # that do not call themselves articles (an opening post rendered apart from replies).
     if titled:
-        return posts, True
+        # The thread reader can miss the opening post (rendered apart, in a layout table):
+        # a body with prose lines that the posts do not hold is that post, kept before them.
+        if holds_prose(thread, body) or not _prose_lines(body, head):
+            return posts, True
+        return f"{body}\n{posts}", True
     replies = len(thread.posts) >= _APPEND_POSTS
     if replies and thread.numbered and not thread.article and len(posts) > _APPEND_GAIN * len(body):
         # A body that short next to the posts is the opening post at best, often only the
         # page's furniture (a menu and story line, a sidebar, vote and member counters):
         # its heading and prose lines go before the posts, its short lines do not.
-        kept = [line for line in body.split("\n") if _opens(line, head)]
-        return "\n".join([*kept, posts]), False
+        return "\n".join([*_prose_lines(body, head), posts]), False
     return None, False
+
+
+def _prose_lines(body: str, head: str) -> list[str]:
+    """Return the lines of a body that can open a thread (heading, prose, sentences)."""
+    return [line for line in body.split("\n") if _opens(line, head)]
 
 
 def _opens(line: str, head: str) -> bool:

@@ -104,3 +104,39 @@ def test_chinese_prose_between_code_lines_is_not_foreign() -> None:
         "注意挂载目录的权限需要提前设置好。",
     ]
     assert find_foreign_inserts(paras) == set()
+
+
+def test_reply_lines_cut_the_tail_only_where_the_replies_start() -> None:
+    # A thread page whose first posts are long: its later short replies, each under a
+    # "Re: <topic>" line, are the thread going on, not comments under an article.
+    opening = (
+        "We refinanced our house last month and the rate fell by almost a point, "
+        "so here is what we paid and which lender we chose in the end."
+    )
+    paras = ["Mortgage refinance notes", opening]
+    for reply in range(2):
+        paras.append("Re: Mortgage refinance notes")
+        paras += [
+            f"Reply {reply}, part {i}: what the lender charged us, fee by fee." for i in range(6)
+        ]
+    for i in range(6):
+        paras += ["Re: Mortgage refinance notes", f"Short answer {i}: same here."]
+    kept = remove_chrome(paras, paras)
+    assert "Short answer 5: same here." in kept
+
+
+def test_a_dense_run_of_reply_lines_after_an_article_is_its_tail() -> None:
+    article = [
+        f"Paragraph {i} of the council's report on the new bus lanes, with the costs and dates."
+        for i in range(6)
+    ]
+    replies = [
+        "Re: Bus lanes",
+        "Great news.",
+        "Re: Bus lanes",
+        "Too slow.",
+        "Re: Bus lanes",
+        "Why?",
+    ]
+    kept = remove_chrome(article + replies, article + replies)
+    assert kept == article
