@@ -54,7 +54,11 @@ def listed_pages() -> list[Listed]:
     """Return the pages of benchmarks/nonnews_set.toml in order, each with its split."""
     spec = tomllib.loads(SET_FILE.read_text(encoding="utf-8"))
     splits: dict[str, str] = spec["split"]
-    return [Listed(p["source"], p["key"], p["kind"], splits[p["source"]]) for p in spec["page"]]
+    # A page may be moved by outlet from its repository's split ("split" on the page).
+    return [
+        Listed(p["source"], p["key"], p["kind"], p.get("split", splits[p["source"]]))
+        for p in spec["page"]
+    ]
 
 
 def markdown_text(text: str) -> str:

@@ -86,6 +86,9 @@ class Parsed:
     date_finder: Callable[[], datetime | None] | None = None
     outlet_host: str | None = None
     title_in_body: bool = True  # False: a clipper format that never writes the title as text
+    # The text ends with a thread's posts: its last lines are the last reply, not the
+    # page's trailing furniture, so no tail is cut.
+    posts_last: bool = False
 
 
 def _deepest(markup: str) -> int:
@@ -132,8 +135,8 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     # are read from the page then) on a page that does not call itself an article.
     discussion = thread is None and not article
     text = extract_body_text(tree, page.url, reload, replaced, discussion)
-    if thread is not None:
-        text = thread_text(thread, text, head) or text
+    posts = None if thread is None else thread_text(thread, text, head)
+    text = posts or text
     lines = split_table_rows(repair_text(text).split("\n"))
     paras = [ln for ln in (x.strip() for x in lines) if ln]
     title = doc.meta.get("title") or choose_title(meta)
@@ -175,6 +178,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         find_zone,
         date_finder=lambda: search_page_date(markup, url, zone, fetched_at, EXTENSIVE_DATE_SEARCH),
         outlet_host=doc.meta.get("outlet_host"),
+        posts_last=posts is not None,
     )
 
 
@@ -239,7 +243,10 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     paras = list(parsed.paras)
     if byline is not None and at is not None:
         author = author or byline
-        del paras[at]
+        # A lead sentence that names its reporter ("新华社巴黎12月9日电（记者X）法国9日…。") is
+        # article: only a line that is no sentence of its own is the byline.
+        if not _PROSE.search(paras[at]):
+            del paras[at]
     credit, paras = split_trailing_credit(paras)
     author = author or credit
     zone = get_zone(page.timezone)
@@ -248,7 +255,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     language = detect_language(probe, parsed.hint)
     hant = language == "zh-Hant"
     simple = [convert_to_simplified(p) for p in paras] if hant else paras
-    kept = remove_chrome(paras, simple, parsed.title)
+    kept = remove_chrome(paras, simple, parsed.title, tail=not parsed.posts_last)
     title = parsed.title
     first_is_title = parsed.kind == "text" and parsed.title_in_body and len(kept) > 1
     if title is None and first_is_title and looks_like_title(kept[0]):

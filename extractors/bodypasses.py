@@ -109,8 +109,8 @@ def find_comment_sections(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlEle
 
 def run_fast_sequence(
     tree: lxml_html.HtmlElement, options: Extractor, keep_comments: bool = False
-) -> tuple[etree._Element, str, int]:
-    """Return body, text and pruned comment characters of the fast trafilatura_sequence."""
+) -> tuple[etree._Element, str, int, bool]:
+    """Return body, text, pruned comment characters and crude of the fast trafilatura_sequence."""
     # Mirrors trafilatura 2.3 trafilatura_sequence(fast=True, comments=False), minus the
     # backup copy only the external comparison reads and with html2txt's page measure taken
     # without a copy (covers_little), the recall retry on the pruned tree itself (nothing
@@ -128,10 +128,11 @@ def run_fast_sequence(
             delete_element(el)
     cleaned = convert_tags(tree_cleaning(copy(tree), options), options, url)
     body, text = extract_content(cleaned, options)
+    crude = False
     if len(text) < options.min_extracted_size:
         b_body, b_text, b_len = baseline(tree)
         if b_len > len(text):
-            body, text = b_body, b_text
+            body, text, crude = b_body, b_text, True
     if 0 < len(text) < ESCALATION_MAX_LENGTH and covers_little(tree, len(text)):
         r_options = copy(options)
         r_options.focus = "recall"
@@ -141,14 +142,14 @@ def run_fast_sequence(
         if len(r_text) >= options.min_extracted_size and len(
             r_text
         ) > ESCALATION_ACCEPT_RATIO * len(text):
-            body, text = r_body, r_text
-    return body, text, held
+            body, text, crude = r_body, r_text, False
+    return body, text, held, crude
 
 
 def run_full_sequence(
     tree: lxml_html.HtmlElement, options: Extractor, keep_comments: bool = False
-) -> tuple[etree._Element, str]:
-    """Return body and text of trafilatura_sequence (fallbacks on, comments off)."""
+) -> tuple[etree._Element, str, bool]:
+    """Return body, text and crude of trafilatura_sequence (fallbacks on, comments off)."""
     # Mirrors trafilatura 2.3 trafilatura_sequence(fast=False, comments=False) with its two
     # raw-tree prunes found in Python (find_raw_prunes, find_comment_sections: the same
     # elements, without lxml calling back into Python for every node's EXSLT re:test);
@@ -164,10 +165,11 @@ def run_full_sequence(
     if options.focus == "precision" and not is_forum:
         cleaned = prune_unwanted_nodes(cleaned, REMOVE_COMMENTS_XPATH)
     body, text = _extract_and_compare(cleaned, backup, tree, options)
+    crude = False
     if len(text) < options.min_extracted_size and options.focus != "precision":
         b_body, b_text, b_len = baseline(tree)
         if b_len > len(text):
-            body, text = b_body, b_text
+            body, text, crude = b_body, b_text, True
     if (
         options.focus == "balanced"
         and 0 < len(text) < ESCALATION_MAX_LENGTH
@@ -185,50 +187,45 @@ def run_full_sequence(
         except Exception:  # as trafilatura: a failed justext pass is no candidate
             j_text = ""
         if len(j_text) > len(r_text) and len(j_text) > ESCALATION_JUSTEXT_RATIO * len(text):
-            body, text = j_body, j_text
+            body, text, crude = j_body, j_text, False
         elif len(r_text) >= options.min_extracted_size and len(
             r_text
         ) > ESCALATION_ACCEPT_RATIO * len(text):
-            body, text = r_body, r_text
-    return body, text
-
-
-def extract_pass(
-    tree: lxml_html.HtmlElement, url: str | None, fast: bool, keep_comments: bool = False
-) -> str:
-    """Return trafilatura.extract(tree, ...) for our options, consuming the tree (no copy)."""
-    return extract_pass_measured(tree, url, fast, keep_comments)[0]
+            body, text, crude = r_body, r_text, False
+    return body, text, crude
 
 
 def extract_pass_measured(
     tree: lxml_html.HtmlElement, url: str | None, fast: bool, keep_comments: bool = False
-) -> tuple[str, int]:
-    """Return extract_pass's text and the characters of the comment sections the pass pruned."""
+) -> tuple[str, int, bool]:
+    """Return trafilatura.extract's text for our options, pruned comment characters and crude."""
+    # Consumes the tree (no copy). crude: no content block was found and the text is
+    # trafilatura's baseline (the page's text nodes, one a line).
     # Mirrors trafilatura 2.3 extract() -> bare_extraction() for txt output without metadata,
     # minus its defensive deep copy of a caller's tree (~0.5 ms a page); the tree is pruned.
     options = Extractor(output_format="txt", fast=fast, comments=False, tables=True, url=url)
-    held = 0
+    held, crude = 0, False
     try:
         if fast:
-            body, text, held = run_fast_sequence(tree, options, keep_comments)
+            body, text, held, crude = run_fast_sequence(tree, options, keep_comments)
             comments, comments_text = etree.Element("body"), ""
         else:
-            body, text = run_full_sequence(tree, options, keep_comments)
+            body, text, crude = run_full_sequence(tree, options, keep_comments)
             comments, comments_text = etree.Element("body"), ""
         if options.max_tree_size and len(body) > options.max_tree_size:
             strip_tags(body, "hi")
             if len(body) > options.max_tree_size:
-                return "", held
+                return "", held, crude
         if (
             len(text) < options.min_output_size
             and len(comments_text) < options.min_output_comm_size
         ):
-            return "", held
+            return "", held, crude
     except (TypeError, ValueError):
-        return "", held
+        return "", held, crude
     document = Document()
     document.raw_text, document.commentsbody, document.body = text, comments, body
-    return determine_returnstring(document, options) or "", held
+    return determine_returnstring(document, options) or "", held, crude
 
 
 def measure_sections(found: list[lxml_html.HtmlElement]) -> int:

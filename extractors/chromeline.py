@@ -110,10 +110,13 @@ def is_keyword_spam(para: str) -> bool:
     return numeric * 3 < len(parts)
 
 
-def is_line_chrome(para: str, simple: str, f: Features) -> bool:
+def is_line_chrome(para: str, simple: str, f: Features, table_row: bool = False) -> bool:
     """Return True when a paragraph on its own is chrome, wherever it stands."""
+    # table_row: a row of a data table (its header, a row of short words), never keyword spam.
     stripped = para.strip()
-    if not stripped or PLACEHOLDER.match(stripped) or is_keyword_spam(stripped):
+    if not stripped or PLACEHOLDER.match(stripped):
+        return True
+    if not table_row and is_keyword_spam(stripped):
         return True
     if f.chars <= 60 and READING_TIME.search(simple):
         return True

@@ -74,6 +74,9 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
     total = sum(f.chars for f in feats) or 1
     seen = 0
     dropped: set[int] = set()
+    # Replies under an article start where the first reply line ("Re: …", "3楼") stands; when
+    # the replies there are no dense run, the page's posts are long ones: its content.
+    first_reply = next((i for i, f in enumerate(feats) if "forum" in f.cues and i > 0), None)
     for i, (para, f) in enumerate(zip(paras, feats, strict=True)):
         share = seen / total
         seen += f.chars
@@ -89,11 +92,7 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
                 continue
             if share >= _TAIL_SHARE and article_ended(feats, i):
                 return i, dropped
-        if (
-            "forum" in f.cues
-            and i > 0
-            and sum(1 for x in feats[i + 1 : i + 7] if "forum" in x.cues) >= 2
-        ):
+        if i == first_reply and sum(1 for x in feats[i + 1 : i + 7] if "forum" in x.cues) >= 2:
             return i, dropped
         if share < _TAIL_SHARE:
             continue

@@ -7,6 +7,7 @@ import re
 from extractors.chromeline import (
     WORDS,
     Features,
+    is_keyword_spam,
     is_line_chrome,
     is_prose,
     is_shouted_headline,
@@ -16,10 +17,13 @@ from extractors.chrometail import find_chrome_blocks
 from extractors.cues import NOTICE
 
 _TINY = 8
+_CELL_JOIN = " | "
 _MENU_RUN = 5
 _FOREIGN_MIN = 10
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 _LATIN_CHAR = re.compile(r"[A-Za-z]+")
+# Six words in a row separated by spaces (commas allowed): a sentence, not a code line.
+_LATIN_PROSE = re.compile(r"[A-Za-z]{2,}(?:,?\s[A-Za-z'’-]+){5}")
 
 
 def find_foreign_inserts(paras: list[str]) -> set[int]:
@@ -27,10 +31,12 @@ def find_foreign_inserts(paras: list[str]) -> set[int]:
     # A Japanese or Chinese summary line on an English page; never the other way round
     # (Chinese articles quote English all the time). Most Latin-script pages have no CJK at
     # all, which a search finds out cheaply; a Latin-script page is mostly letters.
+    # Only Latin prose counts: a Chinese tutorial whose code lines hold most of its letters is
+    # not written in Latin script.
     text = "\n".join(paras)
     if not _CJK_CHAR.search(text):
         return set()
-    latin = _count(_LATIN_CHAR, text)  # few on a CJK page: cheap there
+    latin = _count(_LATIN_CHAR, "\n".join(p for p in paras if _LATIN_PROSE.search(p)))
     if latin * 2 < len(text) or _count(_CJK_CHAR, text) * 4 > latin:
         return set()
     out: set[int] = set()
@@ -91,25 +97,46 @@ def find_lead_notices(simple: list[str], feats: list[Features], start: int) -> s
     return out
 
 
+def find_table_rows(paras: list[str]) -> set[int]:
+    """Return rows of data tables: a row next to a data row with as many cells (not a menu)."""
+    # Table rows come as cells joined by " | " (layouttables.split_table_rows). A header or a
+    # row of short words reads like a |-separated menu; beside it, a row with the same number
+    # of cells that is no menu (figures, long cells) shows the table.
+    cells = [p.count(_CELL_JOIN) + 1 if _CELL_JOIN in p else 0 for p in paras]
+    data = [n > 0 and not is_keyword_spam(p.strip()) for n, p in zip(cells, paras, strict=True)]
+    out: set[int] = set()
+    for i, n in enumerate(cells):
+        if n == 0 or data[i]:
+            continue
+        if any(0 <= j < len(paras) and cells[j] == n and data[j] for j in (i - 1, i + 1)):
+            out.add(i)
+    return out
+
+
 def _normalize(text: str) -> str:
     return "".join(WORDS.findall(text)).lower()
 
 
-def remove_chrome(paras: list[str], simple: list[str], title: str | None = None) -> list[str]:
+def remove_chrome(
+    paras: list[str], simple: list[str], title: str | None = None, tail: bool = True
+) -> list[str]:
     """Return the body paragraphs with chrome removed (paras and simple are aligned)."""
+    # tail=False: the text ends with what must stay (a thread's last reply), no tail cut.
     feats = [measure(p, s) for p, s in zip(paras, simple, strict=True)]
     end, dropped = find_chrome_blocks(paras, feats)
+    end = end if tail else len(paras)
     dropped |= find_menu_runs(paras, feats)
     dropped |= find_foreign_inserts(paras)
     shouted = [is_shouted_headline(p) for p in paras] + [False]
     start = find_head_start(paras[:end], feats[:end], title)
     dropped |= find_lead_notices(simple[:end], feats[:end], start)
+    rows = find_table_rows(paras) if any(_CELL_JOIN in p for p in paras) else set()
     kept: list[str] = []
     norm_title = _normalize(title) if title else ""
     previous = ""
     for i in range(start, end):
         para, f = paras[i], feats[i]
-        if i in dropped or is_line_chrome(para, simple[i], f):
+        if i in dropped or is_line_chrome(para, simple[i], f, i in rows):
             continue
         if shouted[i] and i > (start + end) // 2 and (shouted[i - 1] or shouted[i + 1]):
             continue

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from lxml import etree
 from lxml import html as lxml_html
 
-from extractors.bodypasses import extract_pass, extract_pass_measured
+from extractors.bodypasses import extract_pass_measured
 from extractors.splitbody import join_split_bodies
 
 # Below this many characters of body the fast pass is retried with trafilatura's fallbacks
@@ -122,24 +122,29 @@ def extract_body_text(
     # of DiscussionForumPosting pages.
     join_split_bodies(tree)
     visible, paragraphs, probes = read_visible_paragraphs(tree)
-    text, held = extract_pass_measured(tree, url, fast=True)
+    text, held, crude = extract_pass_measured(tree, url, fast=True)
     keep = False
     if discussion and held > len(text):
         fresh = reload()
         join_split_bodies(fresh)
-        again = extract_pass(fresh, url, fast=True, keep_comments=True)
+        again, _, again_crude = extract_pass_measured(fresh, url, fast=True, keep_comments=True)
         if len(again) > len(text):
-            text, keep = again, True
+            text, keep, crude = again, True, again_crude
     short = paragraphs >= _MIN_PARAS and len(text) < MIN_FAST_SHARE * visible
     # The probe lookup is cheaper and usually finds a probe: it goes first.
     missed = misses_paragraphs(text, probes) and share_of_prose(text) < _MENU_PROSE
-    if len(text) >= MIN_FAST_CHARS and not short and not missed:
+    if len(text) >= MIN_FAST_CHARS and not short and not missed and not crude:
         return text
     if replaced is not None and replaced(text):
         return text
     fresh = reload()
     join_split_bodies(fresh)
-    again = extract_pass(fresh, url, fast=False, keep_comments=keep)
+    again, _, again_crude = extract_pass_measured(fresh, url, fast=False, keep_comments=keep)
+    # crude: the fast pass found no content block and fell back to every text node of the
+    # page; the full pass's fallback extractors (readability, justext) found one: theirs is
+    # the text bare trafilatura gives (docs/quality.md, eighth round).
+    if crude and not again_crude and again.strip():
+        return again
     if missed and 2 * len(again) > len(text) and not misses_paragraphs(again, probes):
         return again
     if len(text) >= MIN_FAST_CHARS and not short:

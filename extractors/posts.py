@@ -5,13 +5,21 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import partial
 
 from lxml import etree
 from lxml import html as lxml_html
 
-from extractors.postrender import META_CLASS, render_paragraphs, skipped
+from extractors.postblock import drop_signatures, main_block, one_template, shared_bodies
+from extractors.postrender import render_paragraphs
 
-__all__ = ["render_paragraphs", "repeated_posts", "schema_posts", "trim_bylines"]
+__all__ = [
+    "drop_signatures",
+    "render_paragraphs",
+    "repeated_posts",
+    "schema_posts",
+    "trim_bylines",
+]
 
 # schema.org types that make a page a discussion (a Comment alone does not: news sites mark
 # up their reader comments with it).
@@ -36,8 +44,6 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
-# A word of a reply written loose in its post's element (not a separator, not a number).
-_WORD = re.compile(r"[^\W\d_]{2,}")
 _KEY_PART = 5
 _ID_SEP = re.compile(r"[-_:.]")
 # Elements whose class or id names a time stamp (time-ago, postdate, comment_timestamp).
@@ -48,7 +54,6 @@ _MIN_POSTS = 2
 # posts are needed.
 _LOOSE_POSTS = 5
 _MIN_POST_CHARS = 40
-_BODY_SHARE = 0.6
 _HEAD_CHARS = 400
 _BYLINE_CHARS = 80
 # A byline: at most this many lines of at most _NAME_WORDS words each before its date.
@@ -57,7 +62,9 @@ _NAME_WORDS = 3
 _PUNCT = re.compile(r"[,.;:!?]")
 # Share of a line's characters in dates and times that makes it a stamp.
 _STAMP_SHARE = 1 / 3
-_CARD_CHARS = 150
+# Where a post container shows its date: above or in its text, or only in its footer.
+_HEAD = 1
+_FOOT = 2
 
 
 def schema_posts(tree: lxml_html.HtmlElement) -> list[list[str]] | None:
@@ -158,6 +165,8 @@ def _best_group(
     """Return the posts and first container of the group that reads as the thread."""
     best: list[list[str]] = []
     best_first: lxml_html.HtmlElement | None = None
+    best_bodies: list[tuple[lxml_html.HtmlElement, lxml_html.HtmlElement]] = []
+    best_nested: frozenset[lxml_html.HtmlElement] = frozenset()
     # The group with the most posts wins (then the most text): wrappers of reply lists
     # are numbered too, and hold more text than any one post but fewer posts. Groups with
     # fewer members than the best thread's posts cannot win and are not read.
@@ -173,59 +182,81 @@ def _best_group(
         # longer have as many posts as the best group (a member adds one post at most), is
         # left: it cannot win.
         full = 0
+        bodies: list[tuple[lxml_html.HtmlElement, lxml_html.HtmlElement]] = []
+        footed: list[bool] = []
         for i, member in enumerate(members):
             left = len(members) - i
             if full + left < least or len(posts) + left < len(best):
                 break
-            post = _post_of(member, nested)
-            if post and (key := tuple(post)) not in seen:
+            stamp = _stamp(member)
+            body = main_block(member, nested) if stamp else None
+            post = [] if body is None else trim_bylines(render_paragraphs(body, nested))
+            if body is not None and post and (key := tuple(post)) not in seen:
                 seen.add(key)
                 posts.append(post)
-                first = member if first is None else first
+                bodies.append((member, body))
+                footed.append(stamp == _FOOT)
                 full += _chars([post]) >= _MIN_POST_CHARS
+        if any(footed) and one_template(bodies):
+            # Entries of one template dated in their footers (a blog's page of stories,
+            # "posted by <the author> @ <date>, N comments") are no replies: only the
+            # entries dated above their text are read, as for any list of dated boxes.
+            kept = [k for k, foot in enumerate(footed) if not foot]
+            posts, bodies = [posts[k] for k in kept], [bodies[k] for k in kept]
+            full = sum(_chars([post]) >= _MIN_POST_CHARS for post in posts)
+        first = bodies[0][0] if bodies else None
         if full >= least and (len(posts), _chars(posts)) > (len(best), _chars(best)):
-            best, best_first = posts, first
-    return (best, best_first) if best_first is not None else None
+            best, best_first, best_bodies, best_nested = posts, first, bodies, nested
+    if best_first is None:
+        return None
+    read = partial(_read_body, nested=best_nested)
+    return shared_bodies(best, best_bodies, best_nested, read), best_first
+
+
+def _read_body(body: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]) -> list[str]:
+    """Return a post body's paragraphs without its byline."""
+    return trim_bylines(render_paragraphs(body, nested))
 
 
 def _chars(posts: list[list[str]]) -> int:
     return sum(len(para) for post in posts for para in post)
 
 
-def _head_text(container: lxml_html.HtmlElement) -> str:
-    """Return the opening _HEAD_CHARS of a container's text, its pieces apart (tags split)."""
+def _end_texts(container: lxml_html.HtmlElement) -> tuple[str, str]:
+    """Return the opening and closing _HEAD_CHARS of a container's text, its pieces apart."""
     # Pieces are joined by a space: minified markup has no blank between a stamp and the
-    # text that follows it ("Jan 1, 2020</span><p>The..."). Only the head is read.
-    pieces: list[str] = []
+    # text that follows it ("Jan 1, 2020</span><p>The..."). Engines print a post's stamp
+    # above its text or in a footer below it, so both ends are read.
+    pieces = list(container.itertext())
+    head: list[str] = []
     size = 0
-    for text in container.itertext():
-        pieces.append(text)
+    for text in pieces:
+        head.append(text)
         size += len(text.strip())
         if size >= _HEAD_CHARS:
             break
-    return " ".join(" ".join(pieces).split())[:_HEAD_CHARS]
+    tail: list[str] = []
+    size = 0
+    for text in reversed(pieces):
+        tail.append(text)
+        size += len(text.strip())
+        if size >= _HEAD_CHARS:
+            break
+    opening = " ".join(" ".join(head).split())[:_HEAD_CHARS]
+    return opening, " ".join(" ".join(reversed(tail)).split())[-_HEAD_CHARS:]
 
 
-def _dated(container: lxml_html.HtmlElement) -> bool:
-    """Return True when a container shows a date: in its text, a <time>, or a stamp element."""
-    head = _head_text(container)
+def _stamp(container: lxml_html.HtmlElement) -> int:
+    """Return where a container shows a date: _HEAD (text, <time>, stamp element), _FOOT, 0."""
+    head, foot = _end_texts(container)
     if _DATE.search(head) or container.find(".//time") is not None:
-        return True
+        return _HEAD
     for el in container.iterdescendants(etree.Element):
         cls, ident = el.get("class"), el.get("id")
         if (cls and _STAMP_NAME.search(cls)) or (ident and _STAMP_NAME.search(ident)):
-            return True
-    return False
-
-
-def _post_of(
-    container: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]
-) -> list[str]:
-    """Return the paragraphs of a post container that carries a date, else []."""
-    if not _dated(container):
-        return []
-    body = _main_block(container, nested)
-    return trim_bylines(render_paragraphs(body, nested))
+            return _HEAD
+    # Engines print a post's stamp in a footer below its text, too.
+    return _FOOT if _DATE.search(foot) else 0
 
 
 def trim_bylines(paras: list[str]) -> list[str]:
@@ -245,6 +276,9 @@ def _byline_run(paras: list[str]) -> int:
         if len(para) > _BYLINE_CHARS:
             break
         dated = _DATE.search(para) is not None
+        if dated and para.rstrip().endswith(":"):
+            # "On 5/8/2024 at 2:56 AM, someone said:" opens a quote, not a byline.
+            break
         if dated and (cut or not i or _is_stamp(para)):
             cut = i + 1
         elif cut or dated or i >= _BYLINE_LINES or not _is_name(para):
@@ -260,73 +294,3 @@ def _is_name(para: str) -> bool:
 def _is_stamp(para: str) -> bool:
     """Return True for a line that is mostly a date or time (not a sentence holding one)."""
     return sum(len(m) for m in _DATE.findall(para)) >= _STAMP_SHARE * len(para)
-
-
-def _own_sizes(
-    container: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]
-) -> dict[lxml_html.HtmlElement, int]:
-    """Return each element's non-blank characters outside links, metadata and nested posts."""
-    sizes: dict[lxml_html.HtmlElement, int] = {}
-    # Without recursion (threads nest deeply): elements are expanded top-down, their own
-    # part (text and children's tails) counted then; an element expanded later is never an
-    # ancestor of one expanded earlier, so summing in reverse order has every child ready.
-    expanded: list[tuple[lxml_html.HtmlElement, list[lxml_html.HtmlElement], int]] = []
-    todo = [container]
-    while todo:
-        node = todo.pop()
-        text = node.text or ""
-        kids: list[lxml_html.HtmlElement] = []
-        for child in node:
-            tail = child.tail
-            if tail:
-                text += tail
-            if isinstance(child.tag, str) and _counted(child, nested):
-                kids.append(child)
-        own = _blank_free(text)
-        if kids:
-            expanded.append((node, kids, own))
-            todo.extend(kids)
-        else:
-            sizes[node] = own
-    for node, kids, own in reversed(expanded):
-        sizes[node] = own + sum(map(sizes.__getitem__, kids))
-    return sizes
-
-
-def _counted(node: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]) -> bool:
-    """Return True when an element's text counts towards its post's own text."""
-    if node.tag == "a" or node in nested or skipped(node, links=False):
-        return False
-    cls = node.get("class")
-    return not (cls and META_CLASS.search(cls))
-
-
-def _writes_loose(node: lxml_html.HtmlElement) -> bool:
-    """Return True when an element's own text or its children's tails hold a word."""
-    return any(text and _WORD.search(text) for text in (node.text, *(c.tail for c in node)))
-
-
-def _blank_free(text: str | None) -> int:
-    if not text:
-        return 0
-    return len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
-
-
-def _main_block(
-    container: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]
-) -> lxml_html.HtmlElement:
-    """Return the deepest element holding most of a container's own text (the post body)."""
-    sizes = _own_sizes(container, nested)
-    total = sizes[container]
-    node = container
-    while True:
-        big = [c for c in node if sizes.get(c, 0) >= max(1, _BODY_SHARE * total)]
-        if len(big) != 1 or big[0].tag in ("p", "pre"):
-            return node
-        # What the step leaves out must be a byline or card, not paragraphs of the post
-        # (a quote or code box holding most of a reply), nor text standing loose in this
-        # element: a reply written below a quote (cards and bylines sit in elements of
-        # their own).
-        if sizes.get(node, 0) - sizes[big[0]] > _CARD_CHARS or _writes_loose(node):
-            return node
-        node = big[0]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml import html as lxml_html
 
-from extractors.posts import render_paragraphs, repeated_posts, schema_posts
+from extractors.posts import drop_signatures, render_paragraphs, repeated_posts, schema_posts
 
 __all__ = [
     "Thread",
@@ -120,15 +120,23 @@ def _choose(thread: Thread, body: str, heading: str | None) -> tuple[str | None,
     # when the page's heading sits in the first post's container, and follow it on pages
     # that do not call themselves articles (an opening post rendered apart from replies).
     if titled:
-        return posts, True
+        # The thread reader can miss the opening post (rendered apart, in a layout table):
+        # a body with prose lines that the posts do not hold is that post, kept before them.
+        if holds_prose(thread, body) or not _prose_lines(body, head):
+            return posts, True
+        return f"{body}\n{posts}", True
     replies = len(thread.posts) >= _APPEND_POSTS
     if replies and thread.numbered and not thread.article and len(posts) > _APPEND_GAIN * len(body):
         # A body that short next to the posts is the opening post at best, often only the
         # page's furniture (a menu and story line, a sidebar, vote and member counters):
         # its heading and prose lines go before the posts, its short lines do not.
-        kept = [line for line in body.split("\n") if _opens(line, head)]
-        return "\n".join([*kept, posts]), False
+        return "\n".join([*_prose_lines(body, head), posts]), False
     return None, False
+
+
+def _prose_lines(body: str, head: str) -> list[str]:
+    """Return the lines of a body that can open a thread (heading, prose, sentences)."""
+    return [line for line in body.split("\n") if _opens(line, head)]
 
 
 def _opens(line: str, head: str) -> bool:
@@ -179,9 +187,12 @@ def is_thread_of(thread: Thread, body: str) -> bool:
     # the body is the article, in none of them; on a thread page the body trafilatura picks
     # is a post itself (the opening one, or the longest reply). One of the body's first
     # substantial lines must be in a post.
+    # The first prose lines are looked up too: page furniture can open a body (a login
+    # notice, breadcrumbs, the thread's caption) with lines as long as that.
     posts = [" ".join(" ".join(post).split()) for post in thread.posts]
     lines = [_plain(line) for line in body.split("\n")]
     keys = [line[:40] for line in lines if len(line) >= _KEY_CHARS][:_KEY_LINES]
+    keys += [line[:40] for line in lines if len(line) >= _PROSE_CHARS][:_KEY_LINES]
     return any(key in post for key in keys for post in posts)
 
 
@@ -191,5 +202,7 @@ def _plain(line: str) -> str:
 
 
 def thread_paragraphs(thread: Thread) -> list[str]:
-    """Return the paragraphs of all posts in order."""
-    return [para for post in thread.posts for para in post]
+    """Return the paragraphs of all posts in order, without their authors' signatures."""
+    # Signatures stay in thread.posts: the body is compared with the posts as rendered (a
+    # body holding them is still one of the posts).
+    return [para for post in drop_signatures(thread.posts) for para in post]

@@ -259,29 +259,56 @@ def article_features(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class ColumnStats:
+    """One article's per-type aggregates of its sentence probabilities, computed once for every
+    candidate type (each a column of the sentences x types matrix)."""
+
+    desc: FloatArray  # each column sorted, highest first (one row of zeros for no sentence)
+    confident: list[int]  # sentences at or above the type's threshold
+    strong: list[int]  # sentences at or above _STRONG
+    first: list[int]  # the first confident sentence (-1: none)
+    top: float  # the article's highest probability of any type (0.0 for no sentence)
+
+
+def column_stats(probs: FloatArray, model: SignalModel) -> ColumnStats:
+    """Return the per-type aggregates of an article's sentence probabilities."""
+    if not len(probs):
+        zeros = [0] * len(model.types)
+        return ColumnStats(np.zeros((1, len(model.types))), zeros, zeros, [-1] * len(zeros), 0.0)
+    confident = probs >= model.type_threshold
+    first = np.where(confident.any(axis=0), confident.argmax(axis=0), -1)
+    return ColumnStats(
+        np.sort(probs, axis=0)[::-1],
+        confident.sum(axis=0).tolist(),
+        (probs >= _STRONG).sum(axis=0).tolist(),
+        first.tolist(),
+        float(probs.max()),
+    )
+
+
 def type_features(
     t: int,
     analysis: Analysis,
-    probs: FloatArray,
+    stats: ColumnStats,
     title: FloatArray,
     money_of: list[float],
     n_candidates: int,
     model: SignalModel,
 ) -> list[float]:
-    """Return the features of one candidate type."""
-    column = np.sort(probs[:, t])[::-1] if len(probs) else np.zeros(1)
-    confident = (probs[:, t] >= model.type_threshold[t]).nonzero()[0]
-    top = float(probs.max()) if probs.size else 0.0
+    """Return the features of one candidate type (stats: column_stats of the article)."""
+    column = stats.desc[:, t]
+    confident, top = stats.confident[t], stats.top
     first = 1.0
-    if len(confident):
-        first = analysis.sentences[int(confident[0])] / max(len(analysis.prep.spans), 1)
+    if confident:
+        first = analysis.sentences[stats.first[t]] / max(len(analysis.prep.spans), 1)
     signal_type = model.types[t]
     return [
         float(column[0]),
         float(column[:2].sum()) / len(column[:2]),  # the mean (np.mean: slower)
-        _log(len(confident)),
-        _log(int((column >= _STRONG).sum())),
-        len(confident) / max(len(analysis.sentences), 1),
+        _log(confident),
+        _log(stats.strong[t]),
+        confident / max(len(analysis.sentences), 1),
         float(title[t]),
         float(top > 0 and column[0] >= top),
         float(column[0] / top) if top > 0 else 0.0,
@@ -309,12 +336,13 @@ def gather_evidence(
         id(item.amount): float(p) for item, p in zip(analysis.amounts, money_probs, strict=True)
     }
     types = tuple(sorted({c.signal_type for c in candidates}))
+    stats = column_stats(probs, model)
     rows = []
     for signal_type in types:
         mine = [c for c in candidates if c.signal_type == signal_type]
         money = [money_by_amount.get(id(c.amount), 0.0) for c in mine if c.amount is not None]
         t = model.types.index(signal_type)
-        rows.append(type_features(t, analysis, probs, title_probs, money, len(mine), model))
+        rows.append(type_features(t, analysis, stats, title_probs, money, len(mine), model))
     article = article_features(
         analysis, probs, money_probs, title_probs, title_ai, candidates, model
     )

@@ -132,7 +132,7 @@ class LinearHead:
             return out
         pos, row, ngram = pos[at], row[at], ngram[at]
         value = np.where(ngram, scale[row], 1.0)
-        contrib = self._wide[0][pos] * value[:, None]
+        contrib = self._wide[0].take(pos, axis=0) * value[:, None]  # take: faster than [pos]
         first = np.empty(len(row), dtype=bool)  # where each row's hits start
         first[:1] = True
         np.not_equal(row[1:], row[:-1], out=first[1:])

@@ -23,6 +23,7 @@ from extractors.signals.article_gate import (
     ArticleGate,
     LogisticHead,
     article_features,
+    column_stats,
     type_features,
 )
 from extractors.signals.classify import Analysis, FloatArray, SignalModel
@@ -75,12 +76,13 @@ def decide_without_title(
     money_by_amount = {
         id(item.amount): float(p) for item, p in zip(analysis.amounts, money_probs, strict=True)
     }
+    stats = column_stats(probs, model)
     rows = []
     for signal_type in types:
         mine = [c for c in candidates if c.signal_type == signal_type]
         money = [money_by_amount.get(id(c.amount), 0.0) for c in mine if c.amount is not None]
         t = model.types.index(signal_type)
-        rows.append(type_features(t, analysis, probs, zeros, money, len(mine), model))
+        rows.append(type_features(t, analysis, stats, zeros, money, len(mine), model))
     per_type = np.array(rows, dtype=np.float64).reshape(len(types), len(TYPE_FEATURES))
     low, high = _range(gate.type_head, per_type, [_TITLE_P])
     sure_in = low >= gate.type_threshold + _MARGIN

@@ -38,7 +38,7 @@ def test_full_sequence_equals_trafilatura_sequence(page: Path | str, focus: str)
     assert ours_tree is not None and their_tree is not None
     options = Extractor(output_format="txt", fast=False, comments=False, tables=True)
     options.focus = focus
-    body, text = run_full_sequence(ours_tree, options)
+    body, text, _crude = run_full_sequence(ours_tree, options)
     their_body, their_text, _, _ = trafilatura_sequence(their_tree, options, None)
     assert text == their_text
     assert etree.tostring(body, encoding="unicode") == etree.tostring(

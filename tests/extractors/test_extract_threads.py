@@ -218,6 +218,13 @@ def test_reply_wrappers_lose_to_the_posts_they_hold() -> None:
         ("First reply text that is long enough here.", None, True, "posts"),
         # The heading opens the first post: the posts replace a body that missed them.
         ("a sidebar of rules", "The thread title itself", True, "posts"),
+        # ... but an opening post the reader missed (prose no post holds) stays before them.
+        (
+            "The release notes of version two, posted by the maintainers, list every change.",
+            "The thread title itself",
+            False,
+            "both",
+        ),
         # Neither, on a page that is not an article: the posts follow the body.
         ("An opening post shown apart.", "Another heading entirely", False, "both"),
         # Neither, on an article: the body stays.

@@ -194,3 +194,24 @@ def test_written_articles_are_labelled_like_realnews() -> None:
         assert r["title"].strip() and len(r["text"].splitlines()) >= 3, r["id"]
     negatives = [r for r in rows if not r["is_ai_policy"]]
     assert len(negatives) >= 60 and len({r["class"] for r in negatives}) >= 6
+
+
+def test_column_stats_equal_the_per_column_aggregates() -> None:
+    """column_stats (computed once per article) gives each type what sorting its column gives."""
+    from extractors.signals.article_gate import column_stats
+
+    model = load_model()
+    rng = np.random.default_rng(7)
+    for n in (0, 1, 2, 9):
+        probs = rng.random((n, len(model.types)))
+        probs[:, 3] = model.type_threshold[3]  # ties at the threshold count as confident
+        stats = column_stats(probs, model)
+        assert stats.top == (float(probs.max()) if n else 0.0)
+        for t in range(len(model.types)):
+            column = np.sort(probs[:, t])[::-1] if n else np.zeros(1)
+            confident = (probs[:, t] >= model.type_threshold[t]).nonzero()[0]
+            assert stats.desc[:, t].tolist() == column.tolist()
+            assert float(stats.desc[:2, t].sum()) == float(column[:2].sum())
+            assert stats.confident[t] == len(confident)
+            assert stats.strong[t] == int((column >= 0.8).sum())
+            assert stats.first[t] == (int(confident[0]) if len(confident) else -1)
