@@ -23,16 +23,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import importlib.util
 import json
 import sys
 import zlib
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import polars as pl
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
@@ -40,8 +37,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import gate_model  # noqa: E402  # sibling script
-from gate_model import doc_text, fit_gate, gate_rows  # noqa: E402  # sibling script
-from signal_data import ALWAYS, SHARED, WRITTEN_SENTENCES, Doc, all_docs  # noqa: E402  # sibling script
+from gate_model import fit_gate  # noqa: E402  # sibling script
+from signal_data import ALWAYS, WRITTEN_SENTENCES, Doc, all_docs  # noqa: E402  # sibling script
 
 from extractors.signals.article_gate import ArticleGate  # noqa: E402
 from extractors.signals.classify import (  # noqa: E402
@@ -51,9 +48,7 @@ from extractors.signals.classify import (  # noqa: E402
     feature_values,
     save_model,
 )
-from extractors.signals.detect import detect_signals  # noqa: E402
 from extractors.signals.gate_file import GATE_PATH, save_gate  # noqa: E402
-from extractors.signals.places import region_of  # noqa: E402
 from extractors.signals.records import SIGNAL_TYPES  # noqa: E402
 
 C_TYPES, C_MONEY = 4.0, 2.0
@@ -197,7 +192,7 @@ def cross_fit(docs: list[Doc]) -> dict[str, Any]:
     return {"folds": folds, "models": models, "s": s_scores, "m": m_scores}
 
 
-def _held_out(
+def held_out_scores(
     docs: list[Doc], cf: dict[str, Any], skip_fold: int | None, dev_only: bool = False
 ) -> tuple[np.ndarray, ...]:
     """Return held-out scores and labels of all (or dev) docs, leaving out one fold (or none)."""
@@ -221,7 +216,7 @@ def fold_models(docs: list[Doc], cf: dict[str, Any]) -> dict[int, SignalModel]:
     """Return the calibrated model of each fold (Platt fitted on the other folds' held-out scores)."""
     models: dict[int, SignalModel] = {}
     for f in range(FOLDS):
-        s_sc, s_lab, m_sc, m_lab = _held_out(docs, cf, f)
+        s_sc, s_lab, m_sc, m_lab = held_out_scores(docs, cf, f)
         th, mh = cf["models"][f]
         models[f] = make_model(_calibrate(th, s_sc, s_lab), _calibrate(mh, m_sc, m_lab))
     return models
@@ -239,208 +234,13 @@ def build(
     """Train on all documents, calibrate on leave-outlets-out scores, write the model; fit the
     article gate on the out-of-fold sentence probabilities of the dev articles, write it."""
     cf = cross_fit(docs)
-    s_sc, s_lab, m_sc, m_lab = _held_out(docs, cf, None)
+    s_sc, s_lab, m_sc, m_lab = held_out_scores(docs, cf, None)
     type_head, money_head = train(docs)
     model = make_model(_calibrate(type_head, s_sc, s_lab), _calibrate(money_head, m_sc, m_lab))
     save_model(model, out)
     gate = fit_gate(docs, out_of_fold(docs, cf))
     save_gate(gate, gate_out or out.with_name(GATE_PATH.name))
     return model, gate
-
-
-def nested_gates(docs: list[Doc], folds: list[int]) -> dict[int, ArticleGate]:
-    """Return one gate per outer fold, fitted on the other folds only: their sentence
-    probabilities come from an inner leave-outlets-out cross-fit inside those folds."""
-    gates: dict[int, ArticleGate] = {}
-    for f in range(FOLDS):
-        # the written articles (labelled, not dev) always train the gate
-        inner = [
-            d
-            for d, g in zip(docs, folds, strict=True)
-            if g != f or (d.group == ALWAYS and d.label is not None)
-        ]
-        gates[f] = fit_gate(inner, out_of_fold(inner, cross_fit(inner)))
-    return gates
-
-
-def _score_module() -> Any:
-    """Import ../shared/tools/score_realnews.py (the corpus' own scorer)."""
-    spec = importlib.util.spec_from_file_location(
-        "score_realnews", SHARED / "tools" / "score_realnews.py"
-    )
-    if spec is None or spec.loader is None:
-        raise FileNotFoundError("../shared/tools/score_realnews.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def evaluate(
-    docs: list[Doc],
-    models: dict[int, SignalModel],
-    folds: list[int],
-    gates: dict[int, ArticleGate],
-) -> dict[str, Any]:
-    """Run detection with each held-out article's fold model and gate; pool the scorer's figures."""
-    scorer = _score_module()
-    results: dict[str, Any] = {}
-    for d, fold in zip(docs, folds, strict=True):
-        if d.group == ALWAYS or d.article is None or d.label is None:
-            continue
-        zone = d.label.get("outlet_timezone")
-        region = region_of(zone, d.article.url, d.article.language)
-        rows = detect_signals(d.article, region, model=models[fold], gate=gates[fold])
-        frame = pl.DataFrame([dataclasses.asdict(r) for r in rows]) if rows else pl.DataFrame()
-        results[d.name] = (
-            scorer.score_file(dataclasses.asdict(d.article), frame, d.label),
-            d.label,
-        )
-    tp = sum(len(r["money_tp"]) for r, _ in results.values())
-    fp = sum(len(r["money_fp"]) for r, _ in results.values())
-    want = sum(r["money_wanted"] for r, _ in results.values())
-    req = sum(len(lab["types"]["required"]) for _, lab in results.values())
-    miss = sum(len(r["types_missing"]) for r, _ in results.values())
-    return {
-        "articles": len(results),
-        "money_recall": (tp, want),
-        "money_precision": (tp, tp + fp),
-        "type_recall": (req - miss, req),
-        "extra_pairs": sum(len(r["types_extra"]) for r, _ in results.values()),
-        "negatives_with_rows": sorted(
-            n for n, (r, lab) in results.items() if not lab["is_ai_policy"] and r["rows"]
-        ),
-        "policy_without_rows": sorted(
-            n for n, (r, lab) in results.items() if lab["is_ai_policy"] and not r["rows"]
-        ),
-        "per_file": {n: r for n, (r, _) in results.items()},
-    }
-
-
-def calibration(probs: np.ndarray, labels: np.ndarray, bins: int = 10) -> float:
-    """Return the expected calibration error of probabilities against 0/1 labels (-1 ignored)."""
-    mask = labels >= 0
-    p, y = probs[mask], labels[mask]
-    edges = np.linspace(0, 1, bins + 1)
-    err = 0.0
-    for lo, hi in pairwise(edges):
-        sel = (p >= lo) & (p < hi) if hi < 1 else (p >= lo)
-        if sel.any():
-            err += sel.sum() / len(p) * abs(p[sel].mean() - y[sel].mean())
-    return float(err)
-
-
-def cross_validate(docs: list[Doc]) -> dict[str, Any]:
-    """Return the pooled leave-outlets-out figures of the whole detector on dev."""
-    cf = cross_fit(docs)
-    models = fold_models(docs, cf)
-    gates = nested_gates(docs, cf["folds"])
-    report = evaluate(docs, models, cf["folds"], gates)
-    off = {
-        f: dataclasses.replace(g, article_threshold=0.0, type_threshold=0.0, floor=0.0)
-        for f, g in gates.items()
-    }
-    ungated = evaluate(docs, models, cf["folds"], off)
-    report["without_gate"] = _summary(ungated)
-    report["without_gate_figures"] = {k: v for k, v in ungated.items() if k != "per_file"}
-    report["sweep"] = {
-        f"{a:.2f}/{t:.2f}": _summary(
-            evaluate(
-                docs,
-                models,
-                cf["folds"],
-                {
-                    f: dataclasses.replace(g, article_threshold=a, type_threshold=t)
-                    for f, g in gates.items()
-                },
-            )
-        )
-        for a in SWEEP
-        for t in SWEEP
-    }
-    report["floor_sweep"] = {
-        f"{floor:.2f}": _summary(
-            evaluate(
-                docs,
-                models,
-                cf["folds"],
-                {f: dataclasses.replace(g, floor=floor) for f, g in gates.items()},
-            )
-        )
-        for floor in FLOOR_SWEEP
-    }
-    report.update(_gate_calibration(docs, models, cf["folds"], gates))
-    _, s_lab, _, m_lab = _held_out(docs, cf, None, dev_only=True)
-    dev = [(d, f) for d, f in zip(docs, cf["folds"], strict=True) if d.group != ALWAYS]
-    probs = np.vstack([models[f].type_head.predict(d.analysis.features) for d, f in dev])
-    mprobs = np.concatenate(
-        [
-            models[f].money_head.predict([a.features for a in d.analysis.amounts])[:, 0]
-            for d, f in dev
-        ]
-    )
-    report["ece_types"] = calibration(probs, s_lab)
-    report["ece_money"] = calibration(mprobs, m_lab[:, 0])
-    # Most (sentence, type) pairs are near 0 and make the plain ECE small; this one looks only
-    # at the pairs the model gives at least 0.2, where decisions are made.
-    sure = probs >= 0.2
-    report["reliability_types"] = calibration(probs[sure], s_lab[sure])
-    report["reliability_pairs"] = int((sure & (s_lab >= 0)).sum())
-    return report
-
-
-SWEEP = (0.0, 0.2, 0.3, 0.4, 0.5)
-FLOOR_SWEEP = (0.0, 0.05, 0.1, 0.2, 0.3)
-
-
-def _summary(report: dict[str, Any]) -> str:
-    """Return the six figures of a report on one line."""
-    mr, mp, tr = report["money_recall"], report["money_precision"], report["type_recall"]
-    return (
-        f"money {mr[0]}/{mr[1]} prec {mp[0]}/{mp[1]} types {tr[0]}/{tr[1]} "
-        f"extra {report['extra_pairs']} neg {len(report['negatives_with_rows'])} "
-        f"norows {len(report['policy_without_rows'])}"
-    )
-
-
-def _gate_calibration(
-    docs: list[Doc], models: dict[int, SignalModel], folds: list[int], gates: dict[int, ArticleGate]
-) -> dict[str, float]:
-    """Return the expected calibration error of the gate's held-out article and type outputs."""
-    pa, ya, pt, yt = [], [], [], []
-    for f in range(FOLDS):
-        held = [d for d, g in zip(docs, folds, strict=True) if g == f and d.group != ALWAYS]
-        model_of = {d.name: models[f] for d in held}
-        text = gates[f].text_head
-        text_p = None if text is None else {d.name: text.predict(doc_text(d)) for d in held}
-        xa, la, xt, lt = gate_rows(held, model_of, text_p)
-        pa.append(gates[f].article_head.predict(xa))
-        ya.append(la)
-        pt.append(gates[f].type_head.predict(xt))
-        yt.append(lt)
-    return {
-        "ece_gate_article": calibration(np.concatenate(pa), np.concatenate(ya).astype(float)),
-        "ece_gate_type": calibration(np.concatenate(pt), np.concatenate(yt).astype(float)),
-    }
-
-
-def _print(report: dict[str, Any]) -> None:
-    """Print a report's summary."""
-    for key in ("articles", "money_recall", "money_precision", "type_recall", "extra_pairs"):
-        value = report[key]
-        if isinstance(value, tuple):
-            print(f"{key}: {value[0]}/{value[1]} = {value[0] / max(1, value[1]):.0%}")
-        else:
-            print(f"{key}: {value}")
-    print(f"negatives with rows: {report['negatives_with_rows']}")
-    print(f"AI-policy articles without rows: {report['policy_without_rows']}")
-    print(f"without the article gate: {report['without_gate']}")
-    for key, line in report["sweep"].items():
-        print(f"gate thresholds article/type {key}: {line}")
-    for key, line in report["floor_sweep"].items():
-        print(f"floor of the likeliest type {key}: {line}")
-    for key in ("ece_types", "ece_money", "reliability_types", "ece_gate_article", "ece_gate_type"):
-        if key in report:
-            print(f"{key}: {report[key]:.3f}")
 
 
 def main() -> int:
@@ -470,8 +270,10 @@ def main() -> int:
         gate_out = args.gate_out or args.out.with_name(GATE_PATH.name)
         print(f"wrote {args.out} ({args.out.stat().st_size} bytes) and {gate_out}")
         return 0
+    from signal_cv import cross_validate, print_report  # sibling script; imports this one
+
     report = cross_validate(docs)
-    _print(report)
+    print_report(report)
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str), "utf-8")
     return 0
