@@ -12,6 +12,12 @@ from itertools import accumulate
 
 from lxml.html import HtmlElement
 
+from extractors.bylines import (
+    find_byline,
+    find_labelled_author,
+    find_labelled_outlet,
+    split_trailing_credit,
+)
 from extractors.chromeline import looks_like_title
 from extractors.clean import remove_chrome
 from extractors.dates import check_plausible, get_zone
@@ -26,11 +32,7 @@ from extractors.layouttables import split_table_rows, unwrap_layout_tables
 from extractors.metadata import (
     HtmlMeta,
     choose_title,
-    find_byline,
-    find_labelled_author,
-    find_labelled_outlet,
     read_html_meta,
-    split_trailing_credit,
     strip_site_suffix,
     unescape_title,
 )

@@ -6,12 +6,13 @@ from datetime import UTC, datetime, timedelta
 
 from articlekit import make_article
 
+from extractors.bylines import find_byline, find_labelled_author
 from extractors.chromeline import is_keyword_spam
 from extractors.clean import remove_chrome
 from extractors.dates import get_zone, parse_date, parse_date_value
 from extractors.formats import parse_document, parse_front_matter
 from extractors.language import convert_to_simplified, detect_language
-from extractors.metadata import find_byline, find_labelled_author, strip_site_suffix
+from extractors.metadata import strip_site_suffix
 from extractors.neardup import (
     HAMMING_THRESHOLD,
     find_near_duplicate,
