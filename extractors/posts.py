@@ -10,16 +10,10 @@ from functools import partial
 from lxml import etree
 from lxml import html as lxml_html
 
-from extractors.postblock import drop_signatures, main_block, one_template, shared_bodies
+from extractors.postblock import main_block, one_template, shared_bodies
 from extractors.postrender import render_paragraphs
 
-__all__ = [
-    "drop_signatures",
-    "render_paragraphs",
-    "repeated_posts",
-    "schema_posts",
-    "trim_bylines",
-]
+__all__ = ["render_paragraphs", "repeated_posts", "schema_posts", "trim_bylines"]
 
 # schema.org types that make a page a discussion (a Comment alone does not: news sites mark
 # up their reader comments with it).
@@ -190,7 +184,7 @@ def _best_group(
                 break
             stamp = _stamp(member)
             body = main_block(member, nested) if stamp else None
-            post = [] if body is None else trim_bylines(render_paragraphs(body, nested))
+            post = [] if body is None else _read_body(body, nested)
             if body is not None and post and (key := tuple(post)) not in seen:
                 seen.add(key)
                 posts.append(post)
@@ -222,41 +216,42 @@ def _chars(posts: list[list[str]]) -> int:
     return sum(len(para) for post in posts for para in post)
 
 
-def _end_texts(container: lxml_html.HtmlElement) -> tuple[str, str]:
-    """Return the opening and closing _HEAD_CHARS of a container's text, its pieces apart."""
+def _head_text(container: lxml_html.HtmlElement) -> str:
+    """Return the opening _HEAD_CHARS of a container's text, its pieces apart (tags split)."""
     # Pieces are joined by a space: minified markup has no blank between a stamp and the
-    # text that follows it ("Jan 1, 2020</span><p>The..."). Engines print a post's stamp
-    # above its text or in a footer below it, so both ends are read.
-    pieces = list(container.itertext())
-    head: list[str] = []
+    # text that follows it ("Jan 1, 2020</span><p>The..."). Only the head is read.
+    pieces: list[str] = []
     size = 0
-    for text in pieces:
-        head.append(text)
+    for text in container.itertext():
+        pieces.append(text)
         size += len(text.strip())
         if size >= _HEAD_CHARS:
             break
-    tail: list[str] = []
+    return " ".join(" ".join(pieces).split())[:_HEAD_CHARS]
+
+
+def _foot_text(container: lxml_html.HtmlElement) -> str:
+    """Return the closing _HEAD_CHARS of a container's text, its pieces apart."""
+    pieces: list[str] = []
     size = 0
-    for text in reversed(pieces):
-        tail.append(text)
+    for text in reversed(list(container.itertext())):
+        pieces.append(text)
         size += len(text.strip())
         if size >= _HEAD_CHARS:
             break
-    opening = " ".join(" ".join(head).split())[:_HEAD_CHARS]
-    return opening, " ".join(" ".join(reversed(tail)).split())[-_HEAD_CHARS:]
+    return " ".join(" ".join(reversed(pieces)).split())[-_HEAD_CHARS:]
 
 
 def _stamp(container: lxml_html.HtmlElement) -> int:
     """Return where a container shows a date: _HEAD (text, <time>, stamp element), _FOOT, 0."""
-    head, foot = _end_texts(container)
-    if _DATE.search(head) or container.find(".//time") is not None:
+    if _DATE.search(_head_text(container)) or container.find(".//time") is not None:
         return _HEAD
     for el in container.iterdescendants(etree.Element):
         cls, ident = el.get("class"), el.get("id")
         if (cls and _STAMP_NAME.search(cls)) or (ident and _STAMP_NAME.search(ident)):
             return _HEAD
-    # Engines print a post's stamp in a footer below its text, too.
-    return _FOOT if _DATE.search(foot) else 0
+    # Engines print a post's stamp in a footer below its text, too (read only then).
+    return _FOOT if _DATE.search(_foot_text(container)) else 0
 
 
 def trim_bylines(paras: list[str]) -> list[str]:

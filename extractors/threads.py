@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml import html as lxml_html
 
-from extractors.posts import drop_signatures, render_paragraphs, repeated_posts, schema_posts
+from extractors.postblock import drop_signatures
+from extractors.posts import render_paragraphs, repeated_posts, schema_posts
 
 __all__ = [
     "Thread",
@@ -122,7 +123,7 @@ def _choose(thread: Thread, body: str, heading: str | None) -> tuple[str | None,
     if titled:
         # The thread reader can miss the opening post (rendered apart, in a layout table):
         # a body with prose lines that the posts do not hold is that post, kept before them.
-        if holds_prose(thread, body) or not _prose_lines(body, head):
+        if holds_prose(thread, body) or not any(_opens(ln, head) for ln in body.split("\n")):
             return posts, True
         return f"{body}\n{posts}", True
     replies = len(thread.posts) >= _APPEND_POSTS
