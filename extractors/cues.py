@@ -251,7 +251,11 @@ READING_TIME = re.compile(
     r"|\b\d+\s*min(?:ute)?s?\s+read\b|\b(?:estimated )?reading time\s*[:：]\s*[\d.]+\s*(?:m\b|min)",
     re.IGNORECASE,
 )
-BREADCRUMB = re.compile(r"^[^。！？.!?]{1,20}(?:\s*[>»/＞›]\s*[^。！？.!?>»＞›]{1,20}){2,}$")
+# Separators never occur inside a segment and the line is at most 200 characters: a line of
+# code or markup with many "/" made the old pattern backtrack for minutes.
+BREADCRUMB = re.compile(
+    r"^(?=.{1,200}$)[^。！？.!?>»/＞›]{1,20}(?:\s*[>»/＞›]\s*[^。！？.!?>»/＞›]{1,20}){2,}$"
+)
 PLACEHOLDER = re.compile(
     r"^[\s()（）\[\]【】<>「」]*(?:图片?|image|photo|img|视频|video)?[\s()（）\[\]【】]*$",
     re.IGNORECASE,
