@@ -67,6 +67,7 @@ _BRACKETED = re.compile(r"^[(（\[【].*[)）\]】]$")
 # "源"; a scheme or "www."): tested first, because both patterns are tried at every position
 # (or backtrack over the label prefix) on lines that have none (~0.2 ms a CWCE page).
 _CAPTION_HINT = re.compile(r"[(（\[【源]")
+_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,7 @@ class Features:
     """What the classifier knows about one paragraph."""
 
     chars: int
+    width: int  # chars, with CJK characters counted twice (a CJK sentence is short in chars)
     cues: frozenset[str]
     hits: int
     sentence: bool
@@ -87,6 +89,7 @@ def measure(para: str, simple: str) -> Features:
     found = find_cues(simple) if scan else []
     return Features(
         chars=len(para),
+        width=len(para) + len(_WIDE.findall(para)),
         cues=frozenset(name for name in found if name),
         hits=len(found),
         sentence=bool(_SENTENCE_END.search(para)) and len(para) >= 12,

@@ -48,7 +48,7 @@ def prose_resumes(feats: list[Features], start: int) -> bool:
     for f in feats[end:]:
         if is_run_line(f):
             break
-        if f.sentence and f.chars >= _PLAIN_MIN and not f.cues:
+        if f.sentence and f.width >= _PLAIN_MIN and not f.cues:
             plain += 1
             if plain >= 2:
                 return True
@@ -102,8 +102,13 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
         legal_close = "legal" in f.cues and (f.chars <= 120 or (f.hits >= 2 and f.chars <= 300))
         if legal_close and article_ended(feats, i):
             return i, dropped
+        # An item in the middle of a list ("* 被人加微信…" among other items) is no heading.
+        in_list = f.list_item and feats[i - 1].list_item and i + 1 < len(feats)
         short_heading = (
-            f.cues & {"legal", "related", "contact"} and f.chars <= 24 and not f.sentence
+            f.cues & {"legal", "related", "contact"}
+            and f.chars <= 24
+            and not f.sentence
+            and not (in_list and feats[i + 1].list_item)
         )
         if short_heading and article_ended(feats, i):
             return i, dropped
@@ -154,3 +159,23 @@ def _extend_back(feats: list[Features], cut: int) -> int:
             break
         cut -= 1
     return cut
+
+
+# "监制：安涛" / "实习：廖琴、郭晓龙": a short label, a colon and a few names, no sentence end.
+_CREDIT_LINE = re.compile(r"^[\u3400-\u9fff]{2,5}\s*[:：]\s*[^。！？!?\s][^。！？!?]{0,40}$")
+
+
+def find_credit_blocks(paras: list[str], feats: list[Features]) -> set[int]:
+    """Return the lines of credit blocks: label-and-names lines run together with an editor line."""
+    # An editor or source credit ("编辑：X", "来源：Y") is chrome on its own; the lines of the
+    # same shape it stands among ("监制：", "实习：", "校对：") are the rest of the staff box.
+    out: set[int] = set()
+    i = 0
+    while i < len(paras):
+        j = i
+        while j < len(paras) and _CREDIT_LINE.match(paras[j].strip()):
+            j += 1
+        if j - i >= 2 and any("editor" in feats[k].cues for k in range(i, j)):
+            out.update(range(i, j))
+        i = max(j, i + 1)
+    return out

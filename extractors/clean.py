@@ -13,7 +13,7 @@ from extractors.chromeline import (
     is_shouted_headline,
     measure,
 )
-from extractors.chrometail import find_chrome_blocks
+from extractors.chrometail import find_chrome_blocks, find_credit_blocks
 from extractors.cues import NOTICE
 
 _TINY = 8
@@ -127,6 +127,7 @@ def remove_chrome(
     end = end if tail else len(paras)
     dropped |= find_menu_runs(paras, feats)
     dropped |= find_foreign_inserts(paras)
+    dropped |= find_credit_blocks(paras, feats)
     shouted = [is_shouted_headline(p) for p in paras] + [False]
     start = find_head_start(paras[:end], feats[:end], title)
     dropped |= find_lead_notices(simple[:end], feats[:end], start)

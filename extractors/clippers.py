@@ -65,7 +65,7 @@ _PROSE_MIN = 25
 # section of the text; a page's title is neither.
 _SECTION = re.compile(
     r"^(?:\d{1,2}(?:\.\d{1,2})+\s|\d{1,2}[.、)）]\s*(?!\d)|[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十\d]+[章节部分]"
-    r"|(?:前言|引言|导言|导语|概述|简介|背景|摘要|目录|正文|写在前面|introduction|overview|background"
+    r"|(?:前言|引言|导言|导语|概述|简介|背景|摘要|(?:文章|本文)?目录|正文|写在前面|introduction|overview|background"
     r"|summary|abstract|contents|table of contents|preface|foreword)\s*[:：]?$)",
     re.IGNORECASE,
 )

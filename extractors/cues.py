@@ -14,6 +14,7 @@ from extractors.cuescan import build_prefilter, build_scanner, compile_cues
 CUES: dict[str, tuple[str, ...]] = {
     "follow": (
         r"关注(?:我们|我|公众号|本号|作者|微信)",
+        r"^欢迎关注",  # a sign-off: "欢迎关注：<blog or account name>"
         r"点击(?:上方|下方|文末|左下角|右上角)?蓝字",
         r"设为.{0,2}星?标",
         r"长按(?:识别)?(?:二维码|图片)",
@@ -32,6 +33,7 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\bnewsletter\b",
         r"\bshare (?:this|on|it with)\b",
         r"\bfollow (?:us|him|her|them)\b",
+        r"^follow me (?:on|at)\b",
         r"\bsigning up\b",
         r"\byour inbox\b",
         r"\bget the [\w ]{1,30}app\b",
