@@ -85,7 +85,12 @@ def _digest(page: Page) -> str:
         article = extract_article(page)
     except ExtractionError as exc:
         return hashlib.sha256(f"error\t{exc.reason}\t{exc.detail}".encode()).hexdigest()
-    fields = (f"{f.name}={getattr(article, f.name)!r}" for f in dataclasses.fields(article))
+    # The version stamp is left out: a bumped EXTRACTOR_VERSION alone must not make every page differ.
+    fields = (
+        f"{f.name}={getattr(article, f.name)!r}"
+        for f in dataclasses.fields(article)
+        if f.name != "extractor_version"
+    )
     return hashlib.sha256("\n".join(fields).encode("utf-8", "surrogatepass")).hexdigest()
 
 
