@@ -95,3 +95,13 @@ def test_page_date_from_a_dotted_header_date() -> None:
     page = Page(source="de", body=_page("Der Rat", header), fetched_at=FETCHED)
     published = extract_article(page).published_at
     assert published is not None and published.date() == date(2011, 4, 13)
+
+
+def test_page_date_from_a_name_and_date_line_opening_the_body() -> None:
+    # A photo page: the poster's name and the day open the body.
+    body = (
+        "<html><head><title>@harbourcat on PhotoShare</title></head><body><h1>@harbourcat</h1>"
+        f"<p>Mira Holm April 12, 2011</p><p>{_PROSE}</p><p>{_PROSE}</p></body></html>"
+    ).encode()
+    article = extract_article(Page(source="photo", body=body, fetched_at=FETCHED))
+    assert article.published_at is not None and article.published_at.date() == date(2011, 4, 12)
