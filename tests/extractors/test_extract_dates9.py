@@ -98,10 +98,15 @@ def test_page_date_from_a_dotted_header_date() -> None:
 
 
 def test_page_date_from_a_name_and_date_line_opening_the_body() -> None:
-    # A photo page: the poster's name and the day open the body.
+    # A photo page: the poster's name and the day open the body, short comment lines follow
+    # (no prose paragraph, so the zone between title and body start is empty).
+    notes = "".join(
+        f"<p>walker{i} about {i + 2} minutes ago</p><p>Lovely light on the pier number {i}</p>"
+        for i in range(12)
+    )
     body = (
         "<html><head><title>@harbourcat on PhotoShare</title></head><body><h1>@harbourcat</h1>"
-        f"<p>Mira Holm April 12, 2011</p><p>{_PROSE}</p><p>{_PROSE}</p></body></html>"
+        f"<div><p>Mira Holm April 12, 2011</p>{notes}</div></body></html>"
     ).encode()
     article = extract_article(Page(source="photo", body=body, fetched_at=FETCHED))
     assert article.published_at is not None and article.published_at.date() == date(2011, 4, 12)
