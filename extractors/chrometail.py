@@ -105,7 +105,9 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
         if legal_close and article_ended(feats, i):
             return i, dropped
         limit = RELATED_HEADING if "related" in f.cues else 24
-        short_heading = f.cues & {"legal", "related", "contact"} and f.chars <= limit and not f.sentence
+        short_heading = (
+            f.cues & {"legal", "related", "contact"} and f.chars <= limit and not f.sentence
+        )
         if short_heading and article_ended(feats, i):
             return i, dropped
         run = feats[i : i + _RUN]
