@@ -162,7 +162,7 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\bmore stories\b",
         r"\bread next\b",
         r"\bdon'?t miss\b",
-        # related/most-read headings in de, fr, es, it, pt, nl, pl
+        # related/most-read headings in de, fr, es, it, pt, nl, pl, no/da/sv, fi
         r"\b(?:mehr zum thema|lesen sie auch|das könnte sie auch interessieren|meistgelesen)",
         r"\b(?:à lire aussi|lire aussi|sur le même sujet|articles similaires|les plus lus)\b",
         r"\b(?:te|le|les) puede(?:n)? interesar\b",
@@ -172,6 +172,7 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\b(?:leia também|notícias relacionadas|mais lidas|veja também)\b",
         r"\b(?:lees ook|meest gelezen|gerelateerde artikelen)\b",
         r"\b(?:czytaj (?:także|też)|zobacz (?:także|też)|najczęściej czytane)\b",
+        r"\b(?:les også|læs også|läs också|lue myös|mest lest|mest læste|mest lästa)\b",
         r"^发表评论",
         r"(?:评论|阅读)\s*[(（]\d+[)）]",
         r"^文章评论",
@@ -270,7 +271,8 @@ def find_cues(text: str) -> list[str]:
 RELATED_LEAD = re.compile(
     r"^[\s\-—–•»>]*(?:related(?: stories| articles| content)?|read (?:also|more|next)|more on this"
     r"|lesen sie (?:auch|mehr)|mehr zum thema|à lire aussi|lire aussi|lee también|lea también"
-    r"|leia também|leggi anche|lees ook|czytaj (?:także|też))\s*[:：]",
+    r"|leia também|leggi anche|lees ook|czytaj (?:także|też)|les også|læs også|läs också|lue myös)"
+    r"\s*[:：]",
     re.IGNORECASE,
 )
 # Lines that mark the end of the article body.

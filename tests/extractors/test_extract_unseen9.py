@@ -39,6 +39,7 @@ def test_a_labelled_cross_link_line_is_chrome() -> None:
     assert _chrome("Related: Ten bridges that changed how cities move")
     assert _chrome("Lesen Sie auch: Der Stadtrat streitet über Radwege")
     assert _chrome("READ MORE: Council delays the vote on the cycle plan")
+    assert _chrome("Les også: Bystyret utsetter avstemningen om sykkelveiene")
     assert not _chrome("Related projects in three other cities have already begun this year.")
     assert not _chrome(PROSE)
 
