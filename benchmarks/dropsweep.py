@@ -1,6 +1,7 @@
 """Label-free sweep: what bare trafilatura keeps that we drop, and where in our pipeline we lose it."""
 
 # Usage: .venv/bin/python benchmarks/dropsweep.py --root DIR [--split dev|test|all] [--per-page]
+#        [--kept] (the paragraphs we keep that bare drops; dev only)
 # DIR holds SOURCES.tsv (repo, commit, path, sha256, file: the page's path under DIR) and
 # SPLIT.tsv (repo, pages, split), written before any tuning (docs/quality.md, "Recall on unseen
 # pages, eighth round"). Each page runs through extract_article and bare trafilatura.extract
@@ -168,6 +169,7 @@ class Sweep:
     lost: list[tuple[str, str]]
     extra: int
     rejected: str
+    kept: list[str] = field(default_factory=list)
 
 
 def sweep_page(repo: str, file: str, body: bytes) -> Sweep:
@@ -198,8 +200,8 @@ def sweep_page(repo: str, file: str, body: bytes) -> Sweep:
         for p in (line.strip() for line in bare.split("\n"))
         if p and not contains(hay["ours"], p)
     ]
-    extra = sum(len(p) for p in ours.split("\n") if p.strip() and not contains(hay["bare"], p))
-    return Sweep(repo, file, lost, extra, rejected)
+    kept = [p for p in ours.split("\n") if p.strip() and not contains(hay["bare"], p)]
+    return Sweep(repo, file, lost, sum(map(len, kept)), rejected, kept)
 
 
 def read_listing(root: Path, split: str) -> Iterator[tuple[str, str]]:
@@ -218,8 +220,9 @@ def main() -> int:
     ap.add_argument("--root", type=Path, required=True)
     ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     ap.add_argument("--per-page", action="store_true", help="print lost paragraphs (dev only)")
+    ap.add_argument("--kept", action="store_true", help="print what we keep that bare drops (dev)")
     args = ap.parse_args()
-    if args.per_page and args.split != "dev":
+    if (args.per_page or args.kept) and args.split != "dev":
         ap.error("--per-page is for the dev split only: test is read in totals")
     chars: Counter[str] = Counter()
     pages: defaultdict[str, set[str]] = defaultdict(set)
@@ -230,6 +233,8 @@ def main() -> int:
         count += 1
         extra += done.extra
         rejected += bool(done.rejected)
+        if args.kept:
+            print("\n".join(f"{file}\tkept\t{para[:160]}" for para in done.kept))
         for stage, para in done.lost:
             chars[stage] += len(para)
             pages[stage].add(file)

@@ -20,7 +20,7 @@ from extractors.bylines import (
 )
 from extractors.chromeline import looks_like_title
 from extractors.clean import remove_chrome
-from extractors.dates import check_plausible, get_zone
+from extractors.dates import check_plausible, find_dateline, get_zone
 from extractors.decode import decode_bytes
 from extractors.exceptions import ExtractionError
 from extractors.filetitle import title_from_file_name
@@ -275,6 +275,8 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         zone_text, near_text = parsed.zone_finder(first, kept[-1])
     if published_at is None and zone_text:
         published_at = choose_html_date([], zone_text, None, zone, fetched_at)
+    for para in kept[:3] if published_at is None else ():
+        published_at = published_at or check_plausible(find_dateline(para, zone), fetched_at)
     published_at = published_at or check_plausible(footer_date, fetched_at)
     if published_at is None and near_text:
         published_at = find_posted_date(near_text, zone, fetched_at)

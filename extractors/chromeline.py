@@ -13,6 +13,7 @@ from extractors.cues import (
     NOTICE,
     PLACEHOLDER,
     READING_TIME,
+    RELATED_LEAD,
     find_cues,
 )
 
@@ -62,6 +63,10 @@ _LONG_TRIGGERS = (
     "was produced by",
 )
 _CAPTION_CHARS = 240
+# A related/most-read heading is a short line: 24 characters cover Chinese and English ones,
+# European-language ones run longer ("TAMBIÉN TE PUEDE INTERESAR", "Contenidos relacionados").
+RELATED_HEADING = 32
+_RELATED_LINE = 200  # a labelled cross-link line ("Related: …") is one headline, not a paragraph
 _BRACKETED = re.compile(r"^[(（\[【].*[)）\]】]$")
 # Literals that CAPTION_CREDIT and _BARE_URL cannot match without (an opening bracket or
 # "源"; a scheme or "www."): tested first, because both patterns are tried at every position
@@ -139,7 +144,9 @@ def is_line_chrome(para: str, simple: str, f: Features, table_row: bool = False)
         and ("特别声明" in simple or "notice:" in simple.lower())
     ):
         return True
-    if "related" in f.cues and f.chars <= 24 and not f.sentence:
+    if "related" in f.cues and f.chars <= RELATED_HEADING and not f.sentence:
+        return True
+    if f.chars <= _RELATED_LINE and RELATED_LEAD.match(stripped):
         return True
     if "boiler" in f.cues and f.chars <= 300:
         return True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.chromeline import Features, ends_block, is_prose, is_run_line
+from extractors.chromeline import RELATED_HEADING, Features, ends_block, is_prose, is_run_line
 from extractors.cues import COMMENT_HEADING, COMMENT_META, END_MARKER
 
 _RUN = 4
@@ -13,6 +13,8 @@ _COMMENT_SCAN = 6  # paragraphs after a comments heading searched for comment me
 _BARE_HEADING = 12
 _NOTICE = frozenset({"legal", "cookie"})
 _TAIL_SHARE = 0.3
+_RELATED_ITEMS = 12
+_HEADLINE_CHARS = 160
 _PLAIN_MIN = 40
 # A run of short lines whose first line (digits aside) opened this many earlier runs is a
 # post's card (number, member rank, post count) repeated before every post of a thread, not
@@ -84,13 +86,13 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
             continue
         if share >= _TAIL_SHARE and opens_comments(paras, i):
             return i, dropped
-        if "related" in f.cues and f.chars <= 24 and not f.sentence:
+        if "related" in f.cues and f.chars <= RELATED_HEADING and not f.sentence:
             nxt = next((j for j in range(i + 1, len(feats)) if ends_block(feats[j])), None)
             prose_after = sum(1 for x in feats[i + 1 :] if is_prose(x))
             if nxt is not None and prose_after >= 2 and nxt - i <= 12:
                 dropped.update(range(i, nxt))
                 continue
-            if share >= _TAIL_SHARE and article_ended(feats, i):
+            if share >= _TAIL_SHARE and (article_ended(feats, i) or _only_items(feats[i + 1 :])):
                 return i, dropped
         if i == first_reply and sum(1 for x in feats[i + 1 : i + 7] if "forum" in x.cues) >= 2:
             return i, dropped
@@ -104,9 +106,10 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
             return i, dropped
         # An item in the middle of a list ("* 被人加微信…" among other items) is no heading.
         in_list = f.list_item and feats[i - 1].list_item and i + 1 < len(feats)
+        limit = RELATED_HEADING if "related" in f.cues else 24
         short_heading = (
             f.cues & {"legal", "related", "contact"}
-            and f.chars <= 24
+            and f.chars <= limit
             and not f.sentence
             and not (in_list and feats[i + 1].list_item)
         )
@@ -124,6 +127,15 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
             ):
                 return _extend_back(feats, i), dropped
     return _trailing_headings(feats), dropped
+
+
+def _only_items(after: list[Features]) -> bool:
+    """Return True when what follows is a few list items of headline length (linked stories)."""
+    # Headlines under a related heading often end with a full stop, so they read as sentences
+    # to article_ended; a list of them and nothing else is the related list itself.
+    return 0 < len(after) <= _RELATED_ITEMS and all(
+        x.list_item and x.chars <= _HEADLINE_CHARS for x in after
+    )
 
 
 def repeats_card(paras: list[str], i: int) -> bool:

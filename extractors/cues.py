@@ -1,4 +1,4 @@
-"""Cue-phrase tables for the chrome classifier (Simplified Chinese and English, lower case).
+"""Cue-phrase tables for the chrome classifier (Simplified Chinese, English, European languages).
 
 Text is matched after t2s conversion, so Traditional pages need no separate entries. Cues only
 raise a paragraph's chrome score; structure (position, length, runs, lists) decides.
@@ -37,6 +37,9 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\bsigning up\b",
         r"\byour inbox\b",
         r"\bget the [\w ]{1,30}app\b",
+        # the same calls in de, fr, es, it, pt, nl, pl (imperatives and widget labels only)
+        r"\b(?:folgen sie uns|suivez-nous|síguenos|seguici|siga-nos|volg ons|obserwuj nas)\b",
+        r"\b(?:jetzt abonnieren|abonnez-vous|suscríbete|iscriviti|assine já|inscreva-se|abonneer)\b",
         r"\blike this (?:story|article)\b",
         r"打开app",
         r"下载app",
@@ -120,12 +123,22 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\bthe views expressed\b",
         r"\bterms of (?:use|service)\b",
         r"\b(?:personal|non-?commercial) use only\b",
+        # "all rights reserved" in de, fr, es, it, pt, nl, pl
+        r"\balle rechte vorbehalten\b",
+        r"\btous droits réservés\b",
+        r"\btodos los derechos reservados\b",
+        r"\b(?:tutti i diritti riservati|riproduzione riservata)\b",
+        r"\btodos os direitos reservados\b",
+        r"\balle rechten voorbehouden\b",
+        r"\bwszelkie prawa zastrzeżone\b",
     ),
     "cookie": (
         r"\bcookies?\b",
         r"隐私政策",
         r"\bprivacy policy\b",
         r"\baccept all\b",
+        r"\b(?:datenschutzerklärung|politique de confidentialité|política de privacidad)\b",
+        r"\b(?:informativa sulla privacy|política de privacidade|privacybeleid)\b",
     ),
     "related": (
         r"相关(?:推荐|新闻|阅读|文章|报道|链接|专题)",
@@ -151,6 +164,17 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\bmore stories\b",
         r"\bread next\b",
         r"\bdon'?t miss\b",
+        # related/most-read headings in de, fr, es, it, pt, nl, pl, no/da/sv, fi
+        r"\b(?:mehr zum thema|lesen sie auch|das könnte sie auch interessieren|meistgelesen)",
+        r"\b(?:à lire aussi|lire aussi|sur le même sujet|articles similaires|les plus lus)\b",
+        r"\b(?:te|le|les) puede(?:n)? interesar\b",
+        r"\b(?:noticias|artículos|contenidos?) relacionad[oa]s\b",
+        r"\b(?:lo más leído|lee también|lea también)\b",
+        r"\b(?:leggi anche|articoli correlati|potrebbe interessarti|i più letti)\b",
+        r"\b(?:leia também|notícias relacionadas|mais lidas|veja também)\b",
+        r"\b(?:lees ook|meest gelezen|gerelateerde artikelen)\b",
+        r"\b(?:czytaj (?:także|też)|zobacz (?:także|też)|najczęściej czytane)\b",
+        r"\b(?:les også|læs også|läs också|lue myös|mest lest|mest læste|mest lästa)\b",
         r"^发表评论",
         r"(?:评论|阅读)\s*[(（]\d+[)）]",
         r"^文章评论",
@@ -244,6 +268,15 @@ def find_cues(text: str) -> list[str]:
     return found
 
 
+# A line opening with a related-links label and a colon ("Related: <headline>", "Lesen Sie
+# auch: …"): a cross-link to another story standing in the body.
+RELATED_LEAD = re.compile(
+    r"^[\s\-—–•»>]*(?:related(?: stories| articles| content)?|read (?:also|more|next)|more on this"
+    r"|lesen sie (?:auch|mehr)|mehr zum thema|à lire aussi|lire aussi|lee también|lea también"
+    r"|leia também|leggi anche|lees ook|czytaj (?:także|też)|les også|læs også|läs också|lue myös)"
+    r"\s*[:：]",
+    re.IGNORECASE,
+)
 # Lines that mark the end of the article body.
 END_MARKER = re.compile(
     r"^[\s\-—–=*_·•【\[（(]*(?:end|the end|完|全文完|结束)[\s\-—–=*_·•】\]）).。]*$", re.IGNORECASE
@@ -279,6 +312,8 @@ CAPTION_CREDIT = re.compile(
 # (a date/time, "says:", "Reply", "N likes") that show a comment thread follows it.
 COMMENT_HEADING = re.compile(
     r"^(?:\d+\s*)?(?:reader |user )?(?:comments?|responses?|replies|discussion)(?:\s*[(（]\d+[)）])?\s*:?$"
+    r"|^(?:\d+\s*)?(?:kommentare|commentaires|comentarios|commenti|comentários|reacties|komentarze)"
+    r"(?:\s*[(（]\d+[)）])?\s*:?$"
     r"|^(?:leave|post|add|write) a (?:comment|reply|response)|^join the discussion"
     r"|^(?:\d+\s*条)?(?:评论|留言|网友评论|读者评论|精选留言|热门评论)(?:\s*[(（]\d+[)）])?\s*[:：]?$",
     re.IGNORECASE,
@@ -293,6 +328,8 @@ COMMENT_META = re.compile(
 # these: a news lead may well say "未经授权" or "terms of service").
 NOTICE = re.compile(
     r"\b(?:personal|non-?commercial) use only\b|\ball rights reserved\b|©|版权所有|转载请|不得转载"
+    r"|\balle rechte vorbehalten\b|\btous droits réservés\b|\btodos los derechos reservados\b"
+    r"|\btutti i diritti riservati\b|\btodos os direitos reservados\b|\balle rechten voorbehouden\b"
     r"|禁止转载|侵权必究|未经(?:书面)?(?:授权|许可)[,，]?\s*(?:不得|禁止|严禁)"
     r"|采用知识共享|\blicensed under (?:a |the )?(?:cc[ -]|creative commons)",
     re.IGNORECASE,

@@ -52,7 +52,41 @@ _ENGLISH_MDY = re.compile(
     re.IGNORECASE,
 )
 _ENGLISH_DMY = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_NAMES})\.?,?\s+((?:19|20)\d{{2}})", re.IGNORECASE
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+({_MONTH_NAMES})\.?,?\s+((?:19|20)\d{{2}})", re.IGNORECASE
+)
+# Day-first dates of other European languages ("13. April 2011", "27 octobre 2012", "12 de
+# mayo de 2012", "16 Marzo 2014"): read day first only, so an English word that is also a
+# month name elsewhere ("Mars", "mai") needs a day before it and a year after it.
+_OTHER_MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        (
+            "januar jänner janvier enero gennaio janeiro januari",
+            "februar février fevrier febrero febbraio fevereiro februari",
+            "märz maerz mars marzo março marco maart",
+            "avril abril aprile",
+            "mai mayo maggio maio mei",
+            "juni juin junio giugno junho",
+            "juli juillet julio luglio julho",
+            "août aout agosto augustus",
+            "septembre septiembre setiembre settembre setembro",
+            "oktober octobre octubre ottobre outubro",
+            "novembre noviembre novembro",
+            "dezember décembre decembre diciembre dicembre dezembro",
+        )
+    )
+    for name in names.split()
+}
+_OTHER_NAMES = "|".join(sorted(_OTHER_MONTHS, key=len, reverse=True))
+_OTHER_DMY = re.compile(
+    rf"(?<![\w.])(\d{{1,2}})\.?(?:er)?\s+(?:de\s+)?({_OTHER_NAMES})\.?,?\s+(?:de\s+)?((?:19|20)\d{{2}})(?!\d)",
+    re.IGNORECASE,
+)
+# Day-first numeric dates with dots (German, Russian, Polish…: "13.04.2011 22:55"); the
+# year-first form ("2013.10.24") is _NUMERIC's.
+_DOTTED_DMY = re.compile(
+    r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})(?![\d.]\d)"
+    r"(?:,?\s+(\d{1,2})[:.](\d{2})(?!\d))?"
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?([0-2]\d|3[01])(?!\d)")
@@ -166,6 +200,15 @@ def iterate_dates(text: str, zone: tzinfo) -> Iterator[FoundDate]:
         )
         if value is not None:
             found.append(FoundDate(m.start(), value, m.end()))
+    for m in _OTHER_DMY.finditer(text):
+        month = _OTHER_MONTHS[m.group(2).lower()]
+        value = _build((m.group(3), str(month), m.group(1), None, None, None), zone)
+        if value is not None:
+            found.append(FoundDate(m.start(), value, m.end()))
+    for m in _DOTTED_DMY.finditer(text):
+        value = _build((m.group(3), m.group(2), m.group(1), m.group(4), m.group(5), None), zone)
+        if value is not None:
+            found.append(FoundDate(m.start(), value, m.end()))
     yield from sorted(found, key=lambda f: f.start)
 
 
@@ -200,6 +243,28 @@ def find_labelled_date(text: str, zone: tzinfo) -> FoundDate | None:
                 return FoundDate(m.end() + found.start, found.value)
             break
     return None
+
+
+# A wire or press-release dateline opening the lead: an upper-case place, maybe a region, then
+# the date and a dash or the wire's name ("SAN FRANCISCO—March 9, 2015—", "DUBLIN, July 2,
+# 2014 — ", "NAIROBI, Kenya, June 23, 2015 /PRNewswire/ --", "LONDON, Aug 3, 2012 (Wire) -").
+_DATELINE_PLACE = re.compile(
+    r"^\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}){0,2}"
+    r"\s*(?:,|—|–|--|\s-)\s*"
+)
+_DATELINE_END = re.compile(r"\s*(?:/[^/\n]{2,40}/|\([^()\n]{2,30}\))?\s*(?:—|–|--|-\s)")
+
+
+def find_dateline(para: str, zone: tzinfo) -> datetime | None:
+    """Return the date of a dateline opening a paragraph ("DUBLIN, July 2, 2014 — …"), else None."""
+    m = _DATELINE_PLACE.match(para)
+    if m is None:
+        return None
+    rest = para[m.end() : m.end() + 60]
+    found = next(iter(iterate_dates(rest, zone)), None)
+    if found is None or found.start > 0 or not _DATELINE_END.match(rest, found.end):
+        return None
+    return found.value
 
 
 def find_url_date(url: str | None, zone: tzinfo) -> datetime | None:

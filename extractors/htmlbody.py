@@ -33,6 +33,7 @@ _MIN_PARAS = 3
 _PROBES = 3
 _MENU_PROSE = 0.25
 _PROSE_LINE = 80
+_TERMINAL = ".!?。！？…:;"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _PROBE_SKIP = 10
 _PROBE_CHARS = 30
@@ -41,6 +42,11 @@ _WRAPPABLE = {"aside", "header", "form"}  # sectioning tags that sometimes wrap 
 _WRAPPER_SHARE = 0.5
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
+# Action lines of repeated items: at most _ACTION_CHARS long, each standing _ACTION_REPEATS
+# times or more, _ACTION_LINES different ones (a reply, a share and a report link).
+_ACTION_CHARS = 30
+_ACTION_REPEATS = 3
+_ACTION_LINES = 2
 
 
 def read_visible_paragraphs(tree: lxml_html.HtmlElement) -> tuple[int, int, list[str]]:
@@ -87,7 +93,7 @@ def read_visible_paragraphs(tree: lxml_html.HtmlElement) -> tuple[int, int, list
 
 def share_of_prose(text: str) -> float:
     """Return the share of text's characters in prose lines (_PROSE_LINE wide, CJK counted 2)."""
-    lines = [ln.strip() for ln in text.split("\n")]
+    lines = join_wrapped([ln.strip() for ln in text.split("\n")])
     total = sum(len(ln) for ln in lines)
     prose = sum(
         len(ln)
@@ -95,6 +101,19 @@ def share_of_prose(text: str) -> float:
         if len(ln) >= _PROSE_LINE or len(ln) + len(_CJK.findall(ln)) >= _PROSE_LINE
     )
     return prose / total if total else 0.0
+
+
+def join_wrapped(lines: list[str]) -> list[str]:
+    """Return lines with hard-wrapped sentences joined (a line going on in lower case)."""
+    # Markup written with line breaks inside <p> keeps them in trafilatura's text: a
+    # paragraph then reads as a column of short lines, like a menu.
+    out: list[str] = []
+    for ln in lines:
+        if out and out[-1] and ln[:1].islower() and out[-1][-1] not in _TERMINAL:
+            out[-1] = f"{out[-1]} {ln}"
+        else:
+            out.append(ln)
+    return out
 
 
 def misses_paragraphs(text: str, probes: list[str]) -> bool:
@@ -146,9 +165,25 @@ def extract_body_text(
     if crude and not again_crude and again.strip():
         return again
     if missed and 2 * len(again) > len(text) and not misses_paragraphs(again, probes):
-        return again
+        return text if repeats_furniture(again, text) else again
     if len(text) >= MIN_FAST_CHARS and not short:
         return text  # only the probe test fired and the full pass missed them too: not prose
     if len(text) >= MIN_FAST_CHARS:
-        return again if len(again) > 1.5 * len(text) else text
+        longer = len(again) > 1.5 * len(text)
+        return again if longer and not repeats_furniture(again, text) else text
     return again if len(again) > len(text) else text
+
+
+def repeats_furniture(again: str, text: str) -> bool:
+    """Return True when what the full pass adds is a run of items with repeated action lines."""
+    # A comment thread or a listing under an article repeats the same short lines with every
+    # item ("Reply", "Share", "Report"); the page's visible paragraphs then count the items
+    # and make the fast pass look short. Its text is the article: the items are not.
+    kept = set(text.split("\n"))
+    added = [ln.strip() for ln in again.split("\n") if ln.strip() and ln not in kept]
+    counts: dict[str, int] = {}
+    for ln in added:
+        if len(ln) <= _ACTION_CHARS:
+            counts[ln] = counts.get(ln, 0) + 1
+    repeated = [ln for ln, n in counts.items() if n >= _ACTION_REPEATS]
+    return len(repeated) >= _ACTION_LINES

@@ -11,6 +11,7 @@ import htmldate
 from lxml.etree import LxmlError
 
 from extractors.dates import (
+    FoundDate,
     check_plausible,
     find_header_dates,
     find_labelled_date,
@@ -254,6 +255,15 @@ def split_datelines(
             found = next(iter(iterate_dates(para, zone)), None)
         rest = _rest_of(para) if found is not None else ""
         if found is None or len(rest) > _DATELINE_REST or _CLAUSE.search(rest):
+            # A line whose only other words are a name ("Ellen Ray April 12, 2011") dates the
+            # page when it opens the body; it stays in the text, as before.
+            if found is not None and header is None and long_seen == 0 and len(kept) < 8:
+                named = _rest_of(para, iterate_dates(para, zone))
+                header = (
+                    found.value
+                    if len(named) <= _DATELINE_REST and not _CLAUSE.search(named)
+                    else None
+                )
             kept.append(para)
             if len(para) > 60 and _PROSE_END.search(para):
                 long_seen += 1
@@ -272,8 +282,15 @@ _DATE_TEXT = re.compile(
 )
 
 
-def _rest_of(para: str) -> str:
-    return "".join(_DATE_TEXT.sub("", para).split())
+def _rest_of(para: str, dates: Iterable[FoundDate] = ()) -> str:
+    """Return a line without its numeric dates, the given dates and blanks."""
+    pos, parts = 0, []
+    for found in dates:
+        if found.start >= pos and found.end > found.start:
+            parts.append(para[pos : found.start])
+            pos = found.end
+    parts.append(para[pos:])
+    return "".join(_DATE_TEXT.sub("", "".join(parts)).split())
 
 
 def search_page_date(
