@@ -262,7 +262,13 @@ def split_datelines(
         if found is None or len(rest) > _DATELINE_REST or _CLAUSE.search(rest) or told:
             # A line whose only other words are a name ("Ellen Ray April 12, 2011") dates the
             # page when it opens the body; it stays in the text, as before.
-            if found is not None and not told and header is None and long_seen == 0 and len(kept) < 8:
+            if (
+                found is not None
+                and not told
+                and header is None
+                and long_seen == 0
+                and len(kept) < 8
+            ):
                 named = _rest_of(para, iterate_dates(para, zone))
                 header = (
                     found.value
