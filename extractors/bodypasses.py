@@ -111,7 +111,8 @@ def run_fast_sequence(
     tree: lxml_html.HtmlElement, options: Extractor, keep_comments: bool = False
 ) -> tuple[etree._Element, str, int, bool]:
     """Return body, text, pruned comment characters and crude of the fast trafilatura_sequence."""
-    # Mirrors trafilatura 2.3 trafilatura_sequence(fast=True, comments=False), minus the
+    # Mirrors trafilatura 2.3 trafilatura_sequence(fast=True, comments=False), teaser blocks
+    # pruned as with fast=False (_teasers_pruned), minus the
     # backup copy only the external comparison reads and with html2txt's page measure taken
     # without a copy (covers_little), the recall retry on the pruned tree itself (nothing
     # reads it afterwards): ~1.8 ms a page on CWCE, the same choices. keep_comments: comment
@@ -127,7 +128,7 @@ def run_fast_sequence(
         for el in found:
             delete_element(el)
     cleaned = convert_tags(tree_cleaning(copy(tree), options), options, url)
-    body, text = extract_content(cleaned, options)
+    body, text = extract_content(cleaned, _teasers_pruned(options))
     crude = False
     if len(text) < options.min_extracted_size:
         b_body, b_text, b_len = baseline(tree)
@@ -144,6 +145,18 @@ def run_fast_sequence(
         ) > ESCALATION_ACCEPT_RATIO * len(text):
             body, text, crude = r_body, r_text, False
     return body, text, held, crude
+
+
+def _teasers_pruned(options: Extractor) -> Extractor:
+    """Return options whose wild-text recovery prunes teaser-class blocks, as bare trafilatura's."""
+    # With fast=True trafilatura's recovery keeps teaser-class blocks (it has no external
+    # comparison to fall back on); bare trafilatura (fast=False) prunes them, and so does ours:
+    # our fallback is the full pass when this one is thin. Kept, they were the teaser cards
+    # (kicker, headline, summary) under news articles (docs/quality.md, "News pages, ninth
+    # round, second set"). fast is read nowhere else on this path.
+    pruned = copy(options)
+    pruned.fast = False
+    return pruned
 
 
 def run_full_sequence(

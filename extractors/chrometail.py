@@ -16,6 +16,8 @@ _TAIL_SHARE = 0.3
 _RELATED_ITEMS = 12
 _HEADLINE_CHARS = 160
 _PLAIN_MIN = 40
+_CARDS = 3
+_SUMMARY_CHARS = 300
 # A run of short lines whose first line (digits aside) opened this many earlier runs is a
 # post's card (number, member rank, post count) repeated before every post of a thread, not
 # the page's furniture: a share bar is at most repeated once (above and below a story).
@@ -115,6 +117,8 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
         )
         if short_heading and article_ended(feats, i):
             return i, dropped
+        if _card_run(feats, i):
+            return i, dropped
         run = feats[i : i + _RUN]
         if len(run) == _RUN and all(is_run_line(x) for x in run):
             rest = sum(x.chars for x in feats[i:])
@@ -127,6 +131,29 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
             ):
                 return _extend_back(feats, i), dropped
     return _trailing_headings(feats), dropped
+
+
+def _card_run(feats: list[Features], start: int) -> bool:
+    """Return True when teaser cards (kicker, headline, one-sentence summary) run to the end."""
+    # News pages close with cards for other stories: a short kicker line, a headline (no
+    # final stop) and a summary sentence each. _CARDS or more in a row, and nothing else after
+    # them but a few short lines (a pager), are the page's teaser list; an article's
+    # subheadings stand alone over their paragraphs.
+    i, cards = start, 0
+    while i + 2 < len(feats):
+        kicker, headline, summary = feats[i : i + 3]
+        if not (
+            is_run_line(kicker)
+            and not headline.sentence
+            and not headline.list_item
+            and headline.chars <= _HEADLINE_CHARS
+            and ends_block(summary)
+            and summary.chars <= _SUMMARY_CHARS
+        ):
+            break
+        cards += 1
+        i += 3
+    return cards >= _CARDS and all(x.chars <= _PLAIN_MIN and not x.sentence for x in feats[i:])
 
 
 def _only_items(after: list[Features]) -> bool:

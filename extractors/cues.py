@@ -41,6 +41,7 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\b(?:folgen sie uns|suivez-nous|síguenos|seguici|siga-nos|volg ons|obserwuj nas)\b",
         r"\b(?:jetzt abonnieren|abonnez-vous|suscríbete|iscriviti|assine já|inscreva-se|abonneer)\b",
         r"\blike this (?:story|article)\b",
+        r"\btell your friends\b",
         r"打开app",
         r"下载app",
         r"阅读体验更佳",
@@ -185,7 +186,9 @@ CUES: dict[str, tuple[str, ...]] = {
         r"我来说两句",
         r"共\d+条评论",
         r"^tags?\s*:?\s*$",
-        r"^comments?$",
+        # a comment count standing alone ("Comments", "{ 2 comments }", "12 Kommentare")
+        r"^[{(\[]?\s*(?:\d+\s*)?(?:comments?|kommentare?|commentaires?|comentarios?|commenti"
+        r"|comentários?|reacties|komentarze?)\s*[})\]]?$",
         r"\[(?:video|insight|watch|pics|photos)\]",
     ),
     "editor": (
@@ -216,6 +219,11 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\bget access to\b",
         r"\bjoin our\b",
         r"\bthis is a developing story\b",
+        # a closed comment section's status line, in en, de, fr, es, it, pt, nl
+        r"\bcomments (?:on this (?:entry|post|article|story) )?(?:are|have been) (?:now )?closed\b",
+        r"\b(?:kommentare (?:sind )?geschlossen|kommentarfunktion (?:ist )?(?:deaktiviert|geschlossen))\b",
+        r"\b(?:les commentaires sont fermés|los comentarios están cerrados|i commenti sono chiusi)\b",
+        r"\b(?:comentários (?:estão )?(?:encerrados|fechados)|reacties zijn gesloten)\b",
         r"\bcheck back (?:later |soon )?for (?:more|updates)\b",
         r"\bthis (?:content|article) was (?:created|produced) by\b",
         r"\b(?:read|see|follow) (?:our|all of our|the) (?:full |complete |latest |live )?coverage\b",
@@ -271,7 +279,11 @@ def find_cues(text: str) -> list[str]:
 # A line opening with a related-links label and a colon ("Related: <headline>", "Lesen Sie
 # auch: …"): a cross-link to another story standing in the body.
 RELATED_LEAD = re.compile(
-    r"^[\s\-—–•»>]*(?:related(?: stories| articles| content)?|read (?:also|more|next)|more on this"
+    r"^[\s\-—–•»>«<]*(?:related(?: stories| articles| content)?|read (?:also|more|next)|more on this"
+    # post navigation ("Previous post: <headline>", "Nächster Artikel: …")
+    r"|(?:previous|next|older|newer) (?:post|article|story|entry)|vorheriger artikel|nächster artikel"
+    r"|article (?:précédent|suivant)|artículo (?:anterior|siguiente)|articolo (?:precedente|successivo)"
+    r"|artigo anterior|próximo artigo"
     r"|lesen sie (?:auch|mehr)|mehr zum thema|à lire aussi|lire aussi|lee también|lea también"
     r"|leia também|leggi anche|lees ook|czytaj (?:także|też)|les også|læs også|läs också|lue myös)"
     r"\s*[:：]",

@@ -230,6 +230,10 @@ _POSTED_AFTER = re.compile(r"发表|發表|张贴|張貼|发布|發布")
 _CLAUSE = re.compile(r"[。，,！？!?；]")
 _DATELINE_MAX = 90
 _DATELINE_REST = 45
+# A full stop ends the line, maybe followed by a short credit in brackets ("… erscheinen. (ji)").
+_SENTENCE_END = re.compile(r"[^\W_]{2}[.!?][\"'”’»)]*(?:\s*\([^()]{1,12}\))?\s*$")
+_TOLD_WORD = re.compile(r"(?<![\w.])[a-zà-ÿß]{3,}(?!\w)")
+_TOLD_WORDS = 2
 _POSTED = re.compile(
     r"发表于|發表於|发表时间|发布于|發布於|张贴|張貼|posted|published|发布时间|發布時間",
     re.IGNORECASE,
@@ -254,10 +258,17 @@ def split_datelines(
         if len(para) <= _DATELINE_MAX and para != title:
             found = next(iter(iterate_dates(para, zone)), None)
         rest = _rest_of(para) if found is not None else ""
-        if found is None or len(rest) > _DATELINE_REST or _CLAUSE.search(rest):
+        told = found is not None and _tells(para, zone)
+        if found is None or len(rest) > _DATELINE_REST or _CLAUSE.search(rest) or told:
             # A line whose only other words are a name ("Ellen Ray April 12, 2011") dates the
             # page when it opens the body; it stays in the text, as before.
-            if found is not None and header is None and long_seen == 0 and len(kept) < 8:
+            if (
+                found is not None
+                and not told
+                and header is None
+                and long_seen == 0
+                and len(kept) < 8
+            ):
                 named = _rest_of(para, iterate_dates(para, zone))
                 header = (
                     found.value
@@ -280,6 +291,23 @@ _DATE_TEXT = re.compile(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日号]?"
     r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?|\d{1,2}/\d{1,2}/(?:19|20)\d{2}[\s\d:APMapm.]*"
 )
+
+
+def _tells(para: str, zone: tzinfo) -> bool:
+    """Return True for a short sentence with a date in it ("The vote is set for 3 May 2011.")."""
+    # A date line's other words are labels, names and clock words ("Posted on … by admin",
+    # "Updated … at 5:00 p.m."); a sentence ending in a full stop has words of its own: at
+    # least _TOLD_WORDS lower-case words of three letters or more outside its dates ("soll",
+    # "erscheinen"; "hearing", "scheduled", "for").
+    if not _SENTENCE_END.search(para):
+        return False
+    pos, parts = 0, []
+    for found in iterate_dates(para, zone):
+        if found.start >= pos:
+            parts.append(para[pos : found.start])
+            pos = found.end
+    parts.append(para[pos:])
+    return len(_TOLD_WORD.findall(" ".join(parts))) >= _TOLD_WORDS
 
 
 def _rest_of(para: str, dates: Iterable[FoundDate] = ()) -> str:
