@@ -112,3 +112,17 @@ def test_scanners_equal_finditer_on_corpus_lines() -> None:
         assert cues._ZH_SCAN.scan(text) == _full(cues.ZH_CUE, text)
         lowered = text.lower()
         assert cues._EN_SCAN.scan(lowered) == _full(cues.EN_CUE, lowered)
+
+
+def test_latin_cues_opening_at_a_boundary_are_tried_at_word_starts_only() -> None:
+    """Test the \\b-first start class and cue literals glued inside words (no match there)."""
+    assert cues._EN_SCAN.starts is not None
+    assert cues._EN_SCAN.starts.pattern.startswith(r"\b[")
+    for text in (
+        "unfollow us on x",
+        "refollow us and follow us",
+        "xsign up for our newsletter",
+        "see also: related",
+        "copyright 2020 and xcopyright 2021",
+    ):
+        assert cues._EN_SCAN.scan(text) == _full(cues.EN_CUE, text), text
