@@ -196,3 +196,11 @@ def test_shouted_headlines() -> None:
     assert is_shouted_headline("THE COUNCIL PASSES THE NEW RULEs x")  # 2 of 25 letters small
     assert not is_shouted_headline("THE COUNCIL PASSES rules x")  # 6 of 22 letters small
     assert not is_shouted_headline("人工智能 监管 新规")  # letters, but no capitals
+
+
+def test_stray_tags_with_and_without_an_opening_bracket() -> None:
+    """Test the stray-tag guard: a closing tag without "<" still goes, quoted text stays."""
+    assert repair_text("The vote passed./DIV> Next") == "The vote passed. Next"
+    assert repair_text("<span class=x>The vote</span> passed") == "The vote passed"
+    quoted = "> On Monday the chair wrote:\n> the draft goes to a vote -> see http://x.org/a/b"
+    assert repair_text(quoted) == quoted
