@@ -176,7 +176,7 @@ class CueScanner:
 
     def scan(self, text: str) -> list[str]:
         """Return the category of every match of the full pattern, left to right."""
-        if not self.usable or self.starts is None or any(g in text for g in self.guards):
+        if not self.usable or self.starts is None or any(map(text.__contains__, self.guards)):
             return [m.lastgroup or "" for m in self.full.finditer(text)]
         found: list[str] = []
         m = self.full.match(text)  # the ^ cues, and any other cue starting the text
