@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -128,13 +129,15 @@ def main() -> int:
             text, _ = decode_bytes(t.body, t.content_type)
             mine: list[float] = []
             bare: list[float] = []
+            run_ours = partial(ours, page)
+            run_bare = partial(trafilatura.extract, text, url=t.url)
             for turn in range(args.repeat):
                 if turn % 2:
-                    mine.append(_cpu(lambda: ours(page)))
-                    bare.append(_cpu(lambda: trafilatura.extract(text, url=t.url)))
+                    mine.append(_cpu(run_ours))
+                    bare.append(_cpu(run_bare))
                 else:
-                    bare.append(_cpu(lambda: trafilatura.extract(text, url=t.url)))
-                    mine.append(_cpu(lambda: ours(page)))
+                    bare.append(_cpu(run_bare))
+                    mine.append(_cpu(run_ours))
             for key in ((t.set,), (t.set, t.split), (t.set, t.split, t.group)):
                 row = totals[key]
                 row[0] += min(mine)
