@@ -137,8 +137,9 @@ def run_fast_sequence(
     if 0 < len(text) < ESCALATION_MAX_LENGTH and covers_little(tree, len(text)):
         r_options = copy(options)
         r_options.focus = "recall"
-        # _recall_retry(tree, ...) without its two copies: the tree is not read again.
-        recall = convert_tags(tree_cleaning(tree, r_options), r_options, url)
+        # _recall_retry(tree, ...) with one copy of its two: the pruned tree stays as it is,
+        # for the full pass that often follows a thin fast pass (extract_body_text).
+        recall = convert_tags(tree_cleaning(copy(tree), r_options), r_options, url)
         r_body, r_text = extract_content(recall, r_options)
         if len(r_text) >= options.min_extracted_size and len(
             r_text
@@ -160,20 +161,26 @@ def _teasers_pruned(options: Extractor) -> Extractor:
 
 
 def run_full_sequence(
-    tree: lxml_html.HtmlElement, options: Extractor, keep_comments: bool = False
+    tree: lxml_html.HtmlElement,
+    options: Extractor,
+    keep_comments: bool = False,
+    pruned: bool = False,
 ) -> tuple[etree._Element, str, bool]:
     """Return body, text and crude of trafilatura_sequence (fallbacks on, comments off)."""
     # Mirrors trafilatura 2.3 trafilatura_sequence(fast=False, comments=False) with its two
     # raw-tree prunes found in Python (find_raw_prunes, find_comment_sections: the same
     # elements, without lxml calling back into Python for every node's EXSLT re:test);
     # every stage and decision is trafilatura's own, html2txt's page measure included.
+    # pruned: the tree is one the fast pass (same keep_comments) already pruned: its prunes
+    # and forum test were those made here, so they are not made again.
     url = options.url
-    is_forum = keep_comments or _forum_thread_page(tree)
-    for el in find_raw_prunes(tree):
-        delete_element(el)
-    if options.focus == "precision" or not is_forum:
-        for el in find_comment_sections(tree):
+    is_forum = not pruned and (keep_comments or _forum_thread_page(tree))
+    if not pruned:
+        for el in find_raw_prunes(tree):
             delete_element(el)
+        if options.focus == "precision" or not is_forum:
+            for el in find_comment_sections(tree):
+                delete_element(el)
     cleaned, backup = _prepare_tree(tree, options, url)
     if options.focus == "precision" and not is_forum:
         cleaned = prune_unwanted_nodes(cleaned, REMOVE_COMMENTS_XPATH)
@@ -208,22 +215,43 @@ def run_full_sequence(
     return body, text, crude
 
 
+def _options(fast: bool, url: str | None) -> Extractor:
+    """Return Extractor(output_format="txt", fast=fast, comments=False, tables=True, url=url)."""
+    # A copy of one template per mode: Extractor() reads its ten settings through
+    # configparser every time (~0.1 ms); only url and source depend on the page.
+    options = copy(_TEMPLATES[fast])
+    options.url = url
+    options.source = url and url.encode("utf-8", "replace").decode("utf-8")
+    return options
+
+
+_TEMPLATES = {
+    fast: Extractor(output_format="txt", fast=fast, comments=False, tables=True)
+    for fast in (False, True)
+}
+
+
 def extract_pass_measured(
-    tree: lxml_html.HtmlElement, url: str | None, fast: bool, keep_comments: bool = False
+    tree: lxml_html.HtmlElement,
+    url: str | None,
+    fast: bool,
+    keep_comments: bool = False,
+    pruned: bool = False,
 ) -> tuple[str, int, bool]:
     """Return trafilatura.extract's text for our options, pruned comment characters and crude."""
     # Consumes the tree (no copy). crude: no content block was found and the text is
     # trafilatura's baseline (the page's text nodes, one a line).
     # Mirrors trafilatura 2.3 extract() -> bare_extraction() for txt output without metadata,
-    # minus its defensive deep copy of a caller's tree (~0.5 ms a page); the tree is pruned.
-    options = Extractor(output_format="txt", fast=fast, comments=False, tables=True, url=url)
+    # minus its defensive deep copy of a caller's tree (~0.5 ms a page). The fast pass only
+    # prunes the tree; the full pass may then take it as it is (pruned, see run_full_sequence).
+    options = _options(fast, url)
     held, crude = 0, False
     try:
         if fast:
             body, text, held, crude = run_fast_sequence(tree, options, keep_comments)
             comments, comments_text = etree.Element("body"), ""
         else:
-            body, text, crude = run_full_sequence(tree, options, keep_comments)
+            body, text, crude = run_full_sequence(tree, options, keep_comments, pruned)
             comments, comments_text = etree.Element("body"), ""
         if options.max_tree_size and len(body) > options.max_tree_size:
             strip_tags(body, "hi")

@@ -75,6 +75,9 @@ _CAPTION_HINT = re.compile(r"[(（\[【源]")
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
+_ASCII_LOWER = re.compile("[a-z]+")
+
+
 @dataclass(frozen=True, slots=True)
 class Features:
     """What the classifier knows about one paragraph."""
@@ -177,6 +180,10 @@ def is_run_line(f: Features) -> bool:
 def is_shouted_headline(para: str) -> bool:
     """Return True for an all-capitals line of several words (promoted headlines)."""
     if len(para) > 140 or len(para.split()) < 3:  # cheap tests first
+        return False
+    # ASCII lower-case letters are letters that are not capitals: more than a tenth of the
+    # line settles it without the per-character loop (prose lines).
+    if 10 * (len(para) - len(_ASCII_LOWER.sub("", para))) > len(para):
         return False
     letters = [ch for ch in para if ch.isalpha()]
     return len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)

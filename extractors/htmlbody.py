@@ -132,8 +132,9 @@ def extract_body_text(
     discussion: bool = False,
 ) -> str:
     """Return trafilatura's text of the main content (fast pass, fallbacks if it is thin)."""
-    # The fast pass consumes `tree`; the rare retry (about 3% of pages) runs on reload(),
-    # a fresh tree identical to the one passed in. replaced(text) says that a body will be
+    # The fast pass prunes `tree` as the full pass would; the full pass (about 3% of pages)
+    # runs on it, or on reload() (a fresh tree identical to the one passed in) when the
+    # fast pass it follows kept comment sections. replaced(text) says that a body will be
     # replaced anyway (a discussion page's posts): the retry is not run then.
     # discussion: the page may be a discussion (no thread found, and it does not call itself
     # an article): comment sections holding more text than the body are then its replies (a
@@ -156,9 +157,12 @@ def extract_body_text(
         return text
     if replaced is not None and replaced(text):
         return text
-    fresh = reload()
-    join_split_bodies(fresh)
-    again, _, again_crude = extract_pass_measured(fresh, url, fast=False, keep_comments=keep)
+    if keep:  # the fast pass kept comment sections on a fresh tree: the full pass does too
+        fresh = reload()
+        join_split_bodies(fresh)
+        again, _, again_crude = extract_pass_measured(fresh, url, fast=False, keep_comments=True)
+    else:  # the first fast pass only pruned `tree`, as the full pass would: no reparse
+        again, _, again_crude = extract_pass_measured(tree, url, fast=False, pruned=True)
     # crude: the fast pass found no content block and fell back to every text node of the
     # page; the full pass's fallback extractors (readability, justext) found one: theirs is
     # the text bare trafilatura gives (docs/quality.md, eighth round).

@@ -21,6 +21,11 @@ _STRAY_TAG = re.compile(
     r"|<(?:/?(?:p|div|span|strong|b|em|i|section|a|li|ul|br|img|font|h\d)\b[^<>]{0,200})>",
     re.IGNORECASE,
 )
+# What a stray tag without "<" needs: "/" and a tag name closed by ">" (a literal start, so
+# re skips ahead; _STRAY_TAG's optional prefix makes it try every position of the text).
+_CLOSING = re.compile(
+    r"/(?:p|div|span|strong|b|em|i|section|a|li|ul|td|tr|font|h\d)>", re.IGNORECASE
+)
 _SHORTCODE = re.compile(
     r"\[/?(?:button|caption|embed|video|audio|gallery|tweet|img|br|marquee|url|color|size|font"
     r"|b|i|u|quote|code|align|center)\b[^\]]{0,300}\]",
@@ -55,7 +60,7 @@ def strip_ruby(markup: str) -> str:
 
 def strip_stray_markup(text: str) -> str:
     """Remove leftover tags (`?/p>`), empty `()`, image placeholders; decode stray entities."""
-    if ">" in text:  # every stray tag ends with ">"
+    if ">" in text and ("<" in text or _CLOSING.search(text)):  # every stray tag ends with ">"
         text = _STRAY_TAG.sub("", text)
     if "(" in text or "（" in text or "[" in text or "【" in text:
         text = _EMPTY_NOTE.sub("", text)
@@ -63,7 +68,7 @@ def strip_stray_markup(text: str) -> str:
         text = _SHORTCODE.sub("", text)
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
-        if ">" in text:  # escaped markup of feed-saved posts: "&lt;img alt=…&gt;"
+        if ">" in text and ("<" in text or _CLOSING.search(text)):  # escaped markup: "&lt;img…&gt;"
             text = _STRAY_TAG.sub("", text)
     return _ZERO_WIDTH.sub("", text)
 

@@ -11,6 +11,10 @@ from pathlib import Path
 import pytest
 
 from extractors import cues
+from extractors.cuescan import build_prefilter
+
+# The Latin cues' literals (find_cues no longer prefilters Latin lines; the splice test uses them).
+_EN_NEEDED = build_prefilter(cues.CUES, latin=True)
 
 SAMPLES = [
     "关注我们",
@@ -50,7 +54,7 @@ def _unfiltered(text: str) -> list[str]:
 def test_prefilters_are_derived_for_every_pattern() -> None:
     """Test that each cue pattern yields a required literal (no silent fallback)."""
     assert cues._ZH_NEEDED is not None
-    assert cues._EN_NEEDED is not None
+    assert _EN_NEEDED is not None
 
 
 def test_prefiltered_cues_equal_the_full_patterns() -> None:
@@ -73,10 +77,10 @@ def test_scanners_are_derived_for_every_pattern() -> None:
 
 def test_scanners_equal_finditer() -> None:
     """Test the scanners against finditer of the full patterns on samples and spliced cues."""
-    assert cues._ZH_NEEDED is not None and cues._EN_NEEDED is not None
+    assert cues._ZH_NEEDED is not None and _EN_NEEDED is not None
     literals = [
         *cues._ZH_NEEDED.pattern.replace("\\", "").split("|"),
-        *cues._EN_NEEDED.pattern.replace("\\", "").split("|"),
+        *_EN_NEEDED.pattern.replace("\\", "").split("|"),
     ]
     filler = "的一是 ,.:：（）()【】[]@#0123456789abcxyz评论阅读次关注-—\n"
     rnd = random.Random(15)
@@ -112,3 +116,17 @@ def test_scanners_equal_finditer_on_corpus_lines() -> None:
         assert cues._ZH_SCAN.scan(text) == _full(cues.ZH_CUE, text)
         lowered = text.lower()
         assert cues._EN_SCAN.scan(lowered) == _full(cues.EN_CUE, lowered)
+
+
+def test_latin_cues_opening_at_a_boundary_are_tried_at_word_starts_only() -> None:
+    """Test the \\b-first start class and cue literals glued inside words (no match there)."""
+    assert cues._EN_SCAN.starts is not None
+    assert cues._EN_SCAN.starts.pattern.startswith(r"\b[")
+    for text in (
+        "unfollow us on x",
+        "refollow us and follow us",
+        "xsign up for our newsletter",
+        "see also: related",
+        "copyright 2020 and xcopyright 2021",
+    ):
+        assert cues._EN_SCAN.scan(text) == _full(cues.EN_CUE, text), text

@@ -9,7 +9,7 @@ from lxml import etree
 from trafilatura.core import trafilatura_sequence
 from trafilatura.settings import Extractor
 
-from extractors.bodypasses import run_full_sequence
+from extractors.bodypasses import extract_pass_measured, run_full_sequence
 from extractors.htmlparse import parse_markup
 
 HERE = Path(__file__).parent
@@ -44,3 +44,16 @@ def test_full_sequence_equals_trafilatura_sequence(page: Path | str, focus: str)
     assert etree.tostring(body, encoding="unicode") == etree.tostring(
         their_body, encoding="unicode"
     )
+
+
+@pytest.mark.parametrize("page", [*PAGES, *THIN], ids=lambda p: getattr(p, "name", "thin"))
+def test_full_pass_on_the_fast_pass_tree_equals_a_fresh_one(page: Path | str) -> None:
+    # extract_body_text runs the full pass on the tree the fast pass pruned (no reparse).
+    markup = page if isinstance(page, str) else page.read_bytes().decode("utf-8", errors="replace")
+    reused, fresh = parse_markup(markup), parse_markup(markup)
+    assert reused is not None and fresh is not None
+    fast = extract_pass_measured(reused, None, fast=True)
+    assert extract_pass_measured(reused, None, fast=False, pruned=True) == extract_pass_measured(
+        fresh, None, fast=False
+    )
+    assert fast == extract_pass_measured(parse_markup(markup), None, fast=True)  # type: ignore[arg-type]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import html as lxml_html
 
+import extractors.htmlbody as htmlbody
 from extractors.article import extract_article
 from extractors.htmlbody import extract_body_text
 from extractors.posts import trim_bylines
@@ -288,18 +291,25 @@ def test_replaces_body_only_for_thread_pages_whose_posts_replace_it(
     assert replaces_body(thread, "a sidebar of rules", heading) is expected
 
 
-def test_a_thin_body_that_will_be_replaced_is_not_extracted_again() -> None:
+def test_a_thin_body_that_will_be_replaced_is_not_extracted_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     markup = "<html><body><div><p>A short opening line of a page.</p></div></body></html>"
-    reloads: list[int] = []
+    full_passes: list[bool] = []
+    real = htmlbody.extract_pass_measured
 
-    def reload() -> lxml_html.HtmlElement:
-        reloads.append(1)
-        return lxml_html.fromstring(markup)
+    def passes(tree: lxml_html.HtmlElement, url: str | None, fast: bool, **kw: bool) -> Any:
+        if not fast:
+            full_passes.append(kw.get("pruned", False))
+        return real(tree, url, fast, **kw)
 
+    monkeypatch.setattr(htmlbody, "extract_pass_measured", passes)
+    reload = partial(lxml_html.fromstring, markup)
     thin = extract_body_text(lxml_html.fromstring(markup), None, reload)
-    assert len(thin) < 200 and reloads == [1]  # a thin fast pass is retried ...
+    # A thin fast pass is retried with the full pass, on the tree the fast pass pruned ...
+    assert len(thin) < 200 and full_passes == [True]
     kept = extract_body_text(lxml_html.fromstring(markup), None, reload, lambda _: True)
-    assert kept == thin and reloads == [1]  # ... unless the posts replace it anyway
+    assert kept == thin and full_passes == [True]  # ... unless the posts replace it anyway
 
 
 @pytest.mark.parametrize(

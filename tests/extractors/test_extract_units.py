@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from articlekit import make_article
 
 from extractors.bylines import find_byline, find_labelled_author
-from extractors.chromeline import is_keyword_spam
+from extractors.chromeline import is_keyword_spam, is_shouted_headline
 from extractors.clean import remove_chrome
 from extractors.dates import get_zone, parse_date, parse_date_value
 from extractors.formats import parse_document, parse_front_matter
@@ -186,3 +186,21 @@ def test_render_visible_text_collapses_blanks_and_breaks() -> None:
         "<script>var x = 1;</script><!-- note --><p>\u2003em\u2003\nend</p></body></html>"
     )
     assert render_visible_text(markup) == "第一段 内容\nsecond & line\nem\u2003\nend"
+
+
+def test_shouted_headlines() -> None:
+    """Test the capitals test, its early exit on lower-case lines and its 90% bound."""
+    assert is_shouted_headline("BREAKING: THE COUNCIL PASSES THE AI ACT")
+    assert is_shouted_headline("ÉTATS GÉNÉRAUX DE L'IA À PARIS")  # capitals outside ASCII
+    assert not is_shouted_headline("Breaking: the council passes the AI act")
+    assert is_shouted_headline("THE COUNCIL PASSES THE NEW RULEs x")  # 2 of 25 letters small
+    assert not is_shouted_headline("THE COUNCIL PASSES rules x")  # 6 of 22 letters small
+    assert not is_shouted_headline("人工智能 监管 新规")  # letters, but no capitals
+
+
+def test_stray_tags_with_and_without_an_opening_bracket() -> None:
+    """Test the stray-tag guard: a closing tag without "<" still goes, quoted text stays."""
+    assert repair_text("The vote passed./DIV> Next") == "The vote passed. Next"
+    assert repair_text("<span class=x>The vote</span> passed") == "The vote passed"
+    quoted = "> On Monday the chair wrote:\n> the draft goes to a vote -> see http://x.org/a/b"
+    assert repair_text(quoted) == quoted
