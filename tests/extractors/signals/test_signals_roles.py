@@ -6,8 +6,8 @@ from articlekit import make_article
 
 from extractors.rows import Signal
 from extractors.signals import detect_signals
-from extractors.signals.records import ActorHit
 from extractors.signals.actors import actor_of_host
+from extractors.signals.records import ActorHit
 from extractors.signals.roles import assign_roles, find_targets
 
 
