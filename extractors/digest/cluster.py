@@ -102,6 +102,8 @@ def _similar_enough(a: Mention, b: Mention, cosine: float, kinds: dict[str, str]
         return False
     if periods_conflict(a, b) or sa.article_id == sb.article_id:
         return False  # one article's two passages of a type are two facts
+    if sa.signal_type in COMMENTARY_TYPES and not (sa.actors and sb.actors):
+        return False  # statements whose speaker is not named: alike in wording, not one voice
     if cosine >= STRONG_SIMILARITY:
         return True
     return bool(specific_actors(sa.actors, kinds) & specific_actors(sb.actors, kinds))
@@ -140,6 +142,8 @@ def cluster_mentions(
     by_type: dict[str, list[int]] = defaultdict(list)
     for i, mention in enumerate(order):
         key = mention.signal.dedupe_key
+        if mention.signal.signal_type in COMMENTARY_TYPES and not mention.signal.actors:
+            key = mention.signal.signal_id  # no speaker: its key names no one to match on
         if key in first_by_key:
             sets.union(first_by_key[key], i)
         else:

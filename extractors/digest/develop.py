@@ -11,7 +11,8 @@ clusters of `cluster.py` are joined again, across types:
 2. **Components.** A smaller amount of the same place stated in an article that also states a
    larger one (EUR 20 billion of gigafactories inside EUR 200 billion) joins the larger.
 3. **The speaker of a development.** A statement joins a development reported in the same
-   article when its speaker is among the development's actors or speaks for its place.
+   article when its speaker is among the development's actors or speaks for its place (a
+   statement whose speaker is not named joins none).
 4. **One speaker, one week.** A person's statements of the week are one item (a speech quoted by
    several outlets).
 
@@ -198,6 +199,8 @@ def _joins_statement(
     speakers = _speakers(statement, kinds) or {
         m.signal.actors[0] for m in statement if m.signal.actors
     }
+    if not speakers:
+        return False  # a statement whose speaker is not named is no one's voice
     if speakers & _lead_actors(other):
         return True
     # A public body named in the statement whose place is the development's (a CEO's quote in
@@ -366,6 +369,8 @@ def _join_voices(
             if ra == rb:
                 continue
             ma, mb = members(ra), members(rb)
+            if not (any(m.signal.actors for m in ma) and any(m.signal.actors for m in mb)):
+                continue  # a statement whose speaker is not named is no one's voice
             places_a = {j for m in ma for j in m.signal.jurisdictions}
             places_b = {j for m in mb for j in m.signal.jurisdictions}
             if _articles(ma) & _articles(mb) and places_a & places_b:

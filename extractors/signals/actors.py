@@ -139,6 +139,33 @@ def find_actors(
     return hits
 
 
+@lru_cache(maxsize=1)
+def _by_host_label() -> dict[str, ActorEntry]:
+    """Return the lexicon's single-word Latin aliases, lower-cased, that name one actor."""
+    out: dict[str, ActorEntry] = {}
+    for alias, entries in load_lexicon().by_alias.items():
+        key = alias.lower()
+        if len(entries) == 1 and key.isascii() and key.isalnum() and len(key) >= 4:
+            out[key] = entries[0]
+    return out
+
+
+_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?([a-z0-9.-]+\.[a-z]{2,})(?:[:/?#]|$)", re.IGNORECASE)
+
+
+def actor_of_host(address: str) -> ActorHit | None:
+    """Return the actor a web address belongs to ("blogs.nvidia.com" -> NVIDIA), if its host names one."""
+    found = _HOST.match(address.strip())
+    if found is None:
+        return None
+    labels = found.group(1).lower().split(".")[:-1]  # the top-level domain names no one
+    for label in reversed(labels):
+        entry = _by_host_label().get(label)
+        if entry is not None:
+            return ActorHit(entry.name, entry.kind, entry.country, 0, 0)
+    return None
+
+
 def fiscal_year_start(name: str) -> int:
     """Return the first month of an actor's fiscal year (1 if calendar or unknown)."""
     entry = load_lexicon().entries.get(name)

@@ -41,6 +41,7 @@ from extractors.signals.rules import (
     SPENDING_TYPES,
     Candidate,
     find_ai_context,
+    is_company_speaking,
 )
 from extractors.signals.trie import build_trie_pattern
 
@@ -139,7 +140,17 @@ def _make_object_key(
     return slugify(strong[0].phrase) if strong else signal_type
 
 
-_SPEAKER_KINDS = ("person", "agency", "government", "legislature", "intl_org", "company")
+_SPEAKER_KINDS = ("person", "agency", "government", "legislature", "intl_org")
+
+
+def _speaks(actor: ActorHit | None, subject: ActorHit | None, cues: list[CueHit]) -> bool:
+    """Return whether a statement's actor is its speaker: a person or public body, or a company
+    that is the subject of a publishing verb or right before a statement cue (not one it names)."""
+    if actor is None:
+        return False
+    if actor.kind in _SPEAKER_KINDS:
+        return True
+    return actor.kind == "company" and (actor is subject or is_company_speaking(cues, [actor]))
 
 
 def _choose_money_type(item: AmountItem, probs: FloatArray, types: tuple[str, ...]) -> str:
@@ -191,10 +202,8 @@ def _plain_candidates(
         if signal_type == "model_release" and not subject:
             subject = _nearest_to_cue(hits, type_cues, PREFERRED_KINDS[signal_type])
         actor = subject or _pick_main_actor(signal_type, hits, carry)
-        if signal_type == "policy_statement" and (
-            actor is None or actor.kind not in _SPEAKER_KINDS
-        ):
-            continue  # a statement needs a named speaker
+        if signal_type == "policy_statement" and not _speaks(actor, subject, type_cues):
+            actor = None  # no named speaker: the row keeps an empty actor (or the page's own voice)
         strength = 2 if p >= _STRONG else 1
         obj = _make_object_key(signal_type, sentence, type_cues, None)
         out.append(

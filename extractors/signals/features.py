@@ -33,7 +33,8 @@ _LEFT, _RIGHT = 36, 24  # characters of context on each side of an amount
 _NEAR = 8
 _BACKGROUND = (
     r"市场规模|产业规模|营收|收入|估值|市值|营业额|利润|销售额|预测|预计|统计|数据显示|报告|增长率|"
-    r"valuation|valued|revenue|sales|earnings|profit|market (?:size|value|cap)|forecast|estimate"
+    r"valuation|valued|revenue|sales|earnings|profit|market (?:size|value|cap)|forecast|estimate|"
+    r"罚款|罚金|处罚|赔偿| fined| fines| a fine|penalt|damages|settlement"  # penalties: never commitments
 )
 # The look-ahead on the alternatives' first characters (case-folded like them) lets the engine skip
 # most positions without trying every alternative: same matches, about 2.5 times faster.

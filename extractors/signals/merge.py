@@ -265,7 +265,7 @@ def _build_row(article: Article, mt: MatchText, members: list[_Member], pub: dat
         [m.span for m in members],
         hits,
         article.title,
-        (article.outlet, article.author),
+        (article.outlet, article.author, article.url),
     )
     actor, targets = roles.actor, list(roles.targets)
     name = resolve_actor_name(lead.signal_type, actor)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractors.signals.actors import find_actors
+from extractors.signals.actors import actor_of_host, find_actors
 from extractors.signals.records import ActorHit
 
 # Measures that restrict or oblige someone: their objects are targets.
@@ -191,6 +191,23 @@ def _lead_of(text: str) -> str:
     return text[:400]
 
 
+# A statement in the first person plural: the page's own voice ("we urge", "our view", 我们呼吁).
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b|我们|我們")
+
+
+def _own_voice(
+    text: str, spans: list[tuple[int, int]], publishers: Sequence[str | None]
+) -> ActorHit | None:
+    """Return the page's own body or company when the statement is in its first person."""
+    if not any(_FIRST_PERSON.search(text, lo, hi) for lo, hi in spans):
+        return None
+    for publisher in publishers:
+        found = actor_of_host(publisher) if publisher else None
+        if found is not None and found.kind in (*_PUBLIC_KINDS, "company"):
+            return found
+    return None
+
+
 def _roles(actor: ActorHit, targets: list[str], where: str) -> Roles:
     """Return the roles, without the actor's own country among the targets (no one aims at itself)."""
     return Roles(actor, tuple(t for t in targets if t != actor.country), where)
@@ -211,7 +228,8 @@ def assign_roles(
     The chosen actor stays unless it is a target or absent; then the sentences' other actors,
     the title, the lead, the issuing body (an `AGENCY:` line, else the page's outlet or author
     when it is a public body: a ministry's own press release) and the dateline are tried in
-    that order.
+    that order. A statement without a speaker takes only the page's own voice (a first-person
+    statement on a site whose address names a company or public body), else no actor.
     """
     targets = find_targets(signal_type, text, spans, hits)
     # A company does not impose a restriction: only the preferred kinds can be its actor.
@@ -220,6 +238,11 @@ def assign_roles(
     )
     if actor is not None and _fits(actor, own, targets, text):
         return _roles(actor, targets, "sentence")
+    if signal_type == "policy_statement":
+        # The detector has looked for the speaker in the sentence; a name in the title or the lead
+        # is more often the topic than the speaker: only the page's own voice is taken.
+        voice = _own_voice(text, spans, publishers)
+        return _roles(voice, targets, "issuer") if voice else Roles(None, tuple(targets), "")
     in_spans = [h for h in hits if any(lo <= h.start < hi for lo, hi in spans)]
     for kind in (*kinds, "country"):
         for h in in_spans:

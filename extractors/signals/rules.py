@@ -248,7 +248,7 @@ def choose_money_type(
     return None
 
 
-def _is_company_speaking(sentence: str, cues: list[CueHit], actors: list[ActorHit]) -> bool:
+def is_company_speaking(cues: list[CueHit], actors: list[ActorHit]) -> bool:
     """Return whether a company is the subject right before a statement cue."""
     return any(
         actor.kind == "company" and 0 <= cue.start - actor.end <= 16
@@ -294,7 +294,7 @@ def accept_plain_type(
             return False
         speaker = kinds & {"person", "agency", "government", "legislature", "intl_org"}
         if not speaker and "company" in kinds:
-            speaker = {"company"} if _is_company_speaking(sentence, cues, actors) else set()
+            speaker = {"company"} if is_company_speaking(cues, actors) else set()
         return (
             bool(speaker)
             and has_ai

@@ -135,3 +135,23 @@ def test_whole_governments_and_disjoint_periods_do_not_join(rows: Rows) -> None:
     ]
     sizes = sorted(len(c) for c in cluster_mentions(dated, similar=None))
     assert sizes == [1, 2]
+
+
+def test_statements_without_a_named_speaker_share_no_key(rows: Rows) -> None:
+    a = rows.article("a", DAY)
+    b = rows.article("b", DAY, outlet="B")
+    key = "policy_statement||statement||"
+    mentions = [
+        mention(
+            rows.signal(a, "policy_statement", [], "He said rules must wait.", dedupe_key=key), a
+        ),
+        mention(
+            rows.signal(b, "policy_statement", [], "She urged new AI laws.", dedupe_key=key), b
+        ),
+    ]
+    assert len(cluster_mentions(mentions, similar=None)) == 2
+    named = [
+        mention(rows.signal(a, "policy_statement", ["Ann Lee"], "x", dedupe_key="k2"), a),
+        mention(rows.signal(b, "policy_statement", ["Ann Lee"], "y", dedupe_key="k2"), b),
+    ]
+    assert len(cluster_mentions(named, similar=None)) == 1

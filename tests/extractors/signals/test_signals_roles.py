@@ -6,6 +6,7 @@ from articlekit import make_article
 
 from extractors.rows import Signal
 from extractors.signals import detect_signals
+from extractors.signals.actors import actor_of_host
 from extractors.signals.records import ActorHit
 from extractors.signals.roles import assign_roles, find_targets
 
@@ -93,3 +94,46 @@ def test_a_public_bodys_own_page_names_the_actor_a_newsroom_does_not() -> None:
     ]
     news = _rows(text, "en", outlet="Reuters")
     assert [r.actors for r in news if r.signal_type == "export_control"] == [[]]
+
+
+def test_a_web_address_names_the_company_or_body_it_belongs_to() -> None:
+    assert actor_of_host("https://blogs.nvidia.com/blog/some-post/") is not None
+    assert getattr(actor_of_host("openai.com"), "name", None) == "OpenAI"
+    assert actor_of_host("techcrunch.com") is None
+    assert actor_of_host("Reuters") is None  # an outlet's name is not an address
+
+
+def test_a_statement_without_a_speaker_takes_only_the_pages_own_voice() -> None:
+    text = "We urge lawmakers to fund independent testing of frontier AI models."
+    span = [(0, len(text))]
+    title = "Microsoft and the future of AI testing"
+    own = assign_roles(
+        "policy_statement", ("person", "company"), None, text, span, [], title, ("openai.com",)
+    )
+    assert own.actor is not None and own.actor.name == "OpenAI" and own.actor_from == "issuer"
+    news = assign_roles(
+        "policy_statement", ("person", "company"), None, text, span, [], title, ("wsj.com",)
+    )
+    assert news.actor is None  # a company in the title is the topic, not the speaker
+    third = "Lawmakers were urged to fund independent testing of frontier AI models."
+    other = assign_roles(
+        "policy_statement",
+        ("person", "company"),
+        None,
+        third,
+        [(0, len(third))],
+        [],
+        None,
+        ("openai.com",),
+    )
+    assert other.actor is None  # not in the first person: not the page's own voice
+
+
+def test_a_statement_by_a_speaker_outside_the_lexicon_keeps_its_row_without_an_actor() -> None:
+    text = "The deputy minister said the government will tighten rules on AI chatbots to protect children."
+    rows = [r for r in _rows(text, "en") if r.signal_type == "policy_statement"]
+    assert rows and rows[0].actors == []
+    named = _rows("President Trump said the government will tighten rules on AI chatbots.", "en")
+    statements = [r for r in named if r.signal_type == "policy_statement"]
+    assert statements and statements[0].actors[:1] == ["Donald Trump"]
+    assert rows[0].confidence < statements[0].confidence
