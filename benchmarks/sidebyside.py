@@ -99,6 +99,14 @@ def main() -> int:
     ap.add_argument("--fo8", type=Path, default=Path("/work/fo8-data/pages"))
     ap.add_argument("--groups", action="store_true", help="print every group, not only sets")
     args = ap.parse_args()
+    folders = {"dr8": args.dr8, "nn8": args.nn8, "fo8": args.fo8}
+    for name in args.sets.split(","):
+        if name not in (*folders, "cwce", "aeb"):
+            ap.error(f"unknown set {name!r}: choose from cwce, aeb, dr8, nn8, fo8")
+        if name in folders and not folders[name].is_dir():
+            ap.error(
+                f"{folders[name]} not found: set {name!r} lives outside the project (--{name})"
+            )
     sys.path[:0] = [str(args.src.resolve()), str(ROOT / "benchmarks")]
 
     import trafilatura
