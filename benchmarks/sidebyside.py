@@ -146,7 +146,12 @@ def main() -> int:
                 else:
                     bare.append(_cpu(run_bare))
                     mine.append(_cpu(run_ours))
-            for key in ((t.set,), (t.set, t.split), (t.set, t.split, t.group)):
+            keys: tuple[tuple[str, ...], ...] = (
+                (t.set,),
+                (t.set, t.split),
+                (t.set, t.split, t.group),
+            )
+            for key in keys:
                 row = totals[key]
                 row[0] += min(mine)
                 row[1] += min(bare)
