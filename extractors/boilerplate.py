@@ -62,8 +62,14 @@ def line_keys(text: str) -> frozenset[str]:
 
 def story_id(text: str) -> str:
     """Return an identity of the story a text tells (copies of one story share it)."""
-    longest = max(text.split("\n\n"), key=len, default="")
-    return hashlib.sha1(_key(longest[:300]).encode("utf-8")).hexdigest()[:16]
+    # The lead and the longest paragraph together: on wire and press-release pages the longest
+    # paragraph is often the same "About <company>" section on every story, and alone it made
+    # all of a source's stories one, so none of their shared lines ever reached MIN_PAGES.
+    paras = text.split("\n\n")
+    longest = max(paras, key=len, default="")
+    lead = next((p for p in paras if len(p) > _PROSE_CHARS), longest)
+    both = f"{_key(lead[:300])}|{_key(longest[:300])}"
+    return hashlib.sha1(both.encode("utf-8")).hexdigest()[:16]
 
 
 class SourceBoilerplate:

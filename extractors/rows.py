@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-EXTRACTOR_VERSION = "1.3.12"
+EXTRACTOR_VERSION = "1.3.13"
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,3 +57,17 @@ def test_strip_keeps_body_and_rehashes() -> None:
     assert clean.content_hash == hashlib.sha256(clean.text.encode()).hexdigest()
     alone = dataclasses.replace(base, text=PROMO, text_hans=PROMO)
     assert strip_boilerplate(alone, keys).text == PROMO  # never strips a page to nothing
+
+
+def test_a_shared_about_section_does_not_make_stories_one() -> None:
+    # Wire pages end with the same long "About" section, often each page's longest paragraph:
+    # the stories still differ by their leads, so a sign-off on five of them is learned.
+    about = "About the Example Wire: " + "an invented news service for tests, " * 12
+    sign_off = "Investors can read every update of Example Corp on its newsroom page."
+    leads = [
+        f"Story {i}: the agency published rule number {i} on model audits today." * 2
+        for i in range(5)
+    ]
+    texts = [f"{lead}\n\n{sign_off}\n\n{about}" for lead in leads]
+    assert len(find_boilerplate(texts)) == 1
+    assert find_boilerplate([texts[0]] * 5) == frozenset()  # copies of one story still count once
