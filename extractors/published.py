@@ -254,11 +254,12 @@ def split_datelines(
     long_seen = 0
     header_text: list[str] = []
     for para in paras:
-        found = None
+        dates: list[FoundDate] = []
         if len(para) <= _DATELINE_MAX and para != title:
-            found = next(iter(iterate_dates(para, zone)), None)
+            dates = list(iterate_dates(para, zone))
+        found = dates[0] if dates else None
         rest = _rest_of(para) if found is not None else ""
-        told = found is not None and _tells(para, zone)
+        told = found is not None and _tells(para, dates)
         if found is None or len(rest) > _DATELINE_REST or _CLAUSE.search(rest) or told:
             # A line whose only other words are a name ("Ellen Ray April 12, 2011") dates the
             # page when it opens the body; it stays in the text, as before.
@@ -269,7 +270,7 @@ def split_datelines(
                 and long_seen == 0
                 and len(kept) < 8
             ):
-                named = _rest_of(para, iterate_dates(para, zone))
+                named = _rest_of(para, dates)
                 header = (
                     found.value
                     if len(named) <= _DATELINE_REST and not _CLAUSE.search(named)
@@ -293,7 +294,7 @@ _DATE_TEXT = re.compile(
 )
 
 
-def _tells(para: str, zone: tzinfo) -> bool:
+def _tells(para: str, dates: list[FoundDate]) -> bool:
     """Return True for a short sentence with a date in it ("The vote is set for 3 May 2011.")."""
     # A date line's other words are labels, names and clock words ("Posted on … by admin",
     # "Updated … at 5:00 p.m."); a sentence ending in a full stop has words of its own: at
@@ -301,24 +302,23 @@ def _tells(para: str, zone: tzinfo) -> bool:
     # "erscheinen"; "hearing", "scheduled", "for").
     if not _SENTENCE_END.search(para):
         return False
-    pos, parts = 0, []
-    for found in iterate_dates(para, zone):
-        if found.start >= pos:
-            parts.append(para[pos : found.start])
-            pos = found.end
-    parts.append(para[pos:])
-    return len(_TOLD_WORD.findall(" ".join(parts))) >= _TOLD_WORDS
+    return len(_TOLD_WORD.findall(" ".join(_outside(para, dates)))) >= _TOLD_WORDS
 
 
-def _rest_of(para: str, dates: Iterable[FoundDate] = ()) -> str:
-    """Return a line without its numeric dates, the given dates and blanks."""
+def _outside(para: str, dates: Iterable[FoundDate]) -> list[str]:
+    """Return the pieces of a line outside the given dates."""
     pos, parts = 0, []
     for found in dates:
         if found.start >= pos and found.end > found.start:
             parts.append(para[pos : found.start])
             pos = found.end
     parts.append(para[pos:])
-    return "".join(_DATE_TEXT.sub("", "".join(parts)).split())
+    return parts
+
+
+def _rest_of(para: str, dates: Iterable[FoundDate] = ()) -> str:
+    """Return a line without its numeric dates, the given dates and blanks."""
+    return "".join(_DATE_TEXT.sub("", "".join(_outside(para, dates))).split())
 
 
 def search_page_date(
