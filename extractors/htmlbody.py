@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from lxml import etree
@@ -185,9 +186,5 @@ def repeats_furniture(again: str, text: str) -> bool:
     # and make the fast pass look short. Its text is the article: the items are not.
     kept = set(text.split("\n"))
     added = [ln.strip() for ln in again.split("\n") if ln.strip() and ln not in kept]
-    counts: dict[str, int] = {}
-    for ln in added:
-        if len(ln) <= _ACTION_CHARS:
-            counts[ln] = counts.get(ln, 0) + 1
-    repeated = [ln for ln, n in counts.items() if n >= _ACTION_REPEATS]
-    return len(repeated) >= _ACTION_LINES
+    counts = Counter(ln for ln in added if len(ln) <= _ACTION_CHARS)
+    return sum(1 for n in counts.values() if n >= _ACTION_REPEATS) >= _ACTION_LINES
