@@ -124,6 +124,10 @@ _NOT_PUBLISHED_KEY = re.compile(
     r"collect|crawl|fetch|scrap|sav|clip|updat|modif|edit|access|retriev|archiv|download|expir|"
     r"index|import|sync|last|end|start|event|birth"
 )
+# A post's own creation time as platforms and blog generators name it ("created_at",
+# "create_time", "creationTime", "created_utc"): its publication when nothing says published.
+# A bare "created" is left out: clipping and note apps write it for the day of the clip.
+_CREATED_KEY = re.compile(r"^creat(?:e|ed|ion)[_ -]?(?:at|time|date|on|utc)(?:[_ -]?utc)?$")
 # Line breaks and inline formatting typed into a written title; other tag names ("The <dialog>
 # element") are words of the title.
 _TITLE_TAG = re.compile(
@@ -184,6 +188,7 @@ def _front_meta(data: dict[str, Any]) -> dict[str, Any]:
         and _PUBLISHED_KEY.search(k)
         and not _NOT_PUBLISHED_KEY.search(k)
     ]
+    others += [k for k in data if k not in others and _CREATED_KEY.match(str(k).lower())]
     for key in ("title", "author", *originals, *named, *others):
         if data.get(key) not in (None, ""):
             meta.setdefault("date" if key not in ("title", "author") else key, data[key])
