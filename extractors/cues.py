@@ -87,6 +87,9 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\bcontact us\b",
         r"\be-?mail\s*:",
         r"[\w.+-]+@[\w-]+\.[\w.]{2,}",
+        # an address hidden by the site's e-mail protection, as saved pages show it
+        r"\[?email(?:\s|&#160;|\xa0)protected\]?",
+        r"电子邮件保护|電子郵件保護",
         r"\bwrite to \w+",
         r"\b(?:media|press) (?:contacts?|inquiries)\b",
         r"(?:订阅|订报|服务|客服|咨询)(?:热线|电话)",

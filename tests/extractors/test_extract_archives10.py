@@ -94,3 +94,13 @@ def test_a_last_section_under_a_setext_heading_is_no_closing_block() -> None:
     )
     text = extract_saved(page).text
     assert "It lists every meeting." in text
+
+
+def test_a_contact_line_with_a_protected_address_leaves_the_text() -> None:
+    for hidden in (
+        "[[email protected]](/cdn-cgi/l/email-protection#a0c)",
+        "[【电子邮件保护】](/cdn-cgi/l/x)",
+    ):
+        page = f"# A post\n\n{ZH}\n\n{EN}\n\n媒体联系：王小姐，010-5555-0101 {hidden}\n"
+        text = extract_saved(page).text
+        assert "protected" not in text and "保护" not in text and "reading room." in text
