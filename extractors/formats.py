@@ -24,10 +24,12 @@ from extractors.markdown import (
     WORD_CHAR,
     closes_soon,
     convert_markdown_line,
+    drop_closing_blocks,
     drop_empty_sections,
     fold_code_blocks,
     is_link_line,
     opens_link,
+    strip_link_residue,
 )
 from extractors.sitetemplates import strip_site_templates
 
@@ -334,6 +336,7 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
         meta.setdefault("outlet_host", host_of(meta["url"]))
     headings = top_headings(lines, used)
     body: list[str] = []
+    rules: list[int] = []
     after_image = False
     carried = 0
     for i, line in enumerate(lines):
@@ -350,7 +353,12 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
                 carried += 1
                 continue
         carried = 0
+        line = line if i in used else strip_link_residue(line)
         if i in used or MD_RULE.match(line) or (after_image and MD_CAPTION.match(line)):
+            # "---" under a text line is a setext heading's underline, not a rule
+            setext = line.strip()[:1] in "-=" and i > 0 and bool(lines[i - 1].strip())
+            if i not in used and MD_RULE.match(line) and not setext:
+                rules.append(len(body))
             body.append("")
             after_image = False
             continue
@@ -363,6 +371,7 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
         # A Markdown heading is a block of its own: the line under it starts a new paragraph.
         body.append(text_line + "\n" if MD_HEADING.match(line) and text_line.strip() else text_line)
     drop_empty_sections(lines, body)
+    drop_closing_blocks(body, rules)
     return Document("text", "\n".join(body), meta, [h for h in headings if h])
 
 
