@@ -20,7 +20,7 @@ from trafilatura.core import (
     _recall_retry,
     determine_returnstring,
 )
-from trafilatura.external import justext_rescue
+from trafilatura.external import compare_extraction, justext_rescue
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
 from trafilatura.main_extractor import extract_content
 from trafilatura.metadata import Document
@@ -108,7 +108,10 @@ def find_comment_sections(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlEle
 
 
 def run_fast_sequence(
-    tree: lxml_html.HtmlElement, options: Extractor, keep_comments: bool = False
+    tree: lxml_html.HtmlElement,
+    options: Extractor,
+    keep_comments: bool = False,
+    first: list[tuple[etree._Element, str]] | None = None,
 ) -> tuple[etree._Element, str, int, bool]:
     """Return body, text, pruned comment characters and crude of the fast trafilatura_sequence."""
     # Mirrors trafilatura 2.3 trafilatura_sequence(fast=True, comments=False), teaser blocks
@@ -117,6 +120,9 @@ def run_fast_sequence(
     # without a copy (covers_little), the recall retry on the pruned tree itself (nothing
     # reads it afterwards): ~1.8 ms a page on CWCE, the same choices. keep_comments: comment
     # sections are content (as trafilatura treats them on DiscussionForumPosting pages).
+    # first: receives the main extractor's (body, text) on the cleaned tree, which is the full
+    # pass's own first stage on this tree (only `fast` differs between the two passes' options,
+    # and it is read only by that extractor, set as in the full pass here): see run_full_sequence.
     url = options.url
     is_forum = keep_comments or _forum_thread_page(tree)
     held = 0
@@ -129,6 +135,8 @@ def run_fast_sequence(
             delete_element(el)
     cleaned = convert_tags(tree_cleaning(copy(tree), options), options, url)
     body, text = extract_content(cleaned, _teasers_pruned(options))
+    if first is not None:
+        first.append((body, text))
     crude = False
     if len(text) < options.min_extracted_size:
         b_body, b_text, b_len = baseline(tree)
@@ -165,6 +173,7 @@ def run_full_sequence(
     options: Extractor,
     keep_comments: bool = False,
     pruned: bool = False,
+    first: tuple[etree._Element, str] | None = None,
 ) -> tuple[etree._Element, str, bool]:
     """Return body, text and crude of trafilatura_sequence (fallbacks on, comments off)."""
     # Mirrors trafilatura 2.3 trafilatura_sequence(fast=False, comments=False) with its two
@@ -173,6 +182,9 @@ def run_full_sequence(
     # every stage and decision is trafilatura's own, html2txt's page measure included.
     # pruned: the tree is one the fast pass (same keep_comments) already pruned: its prunes
     # and forum test were those made here, so they are not made again.
+    # first: with pruned, the fast pass's main-extractor result on this same tree (its
+    # cleaning, tag conversion and extraction are not repeated; the cleaned, unconverted copy
+    # the external comparison reads is made anew). Balanced focus only, as the fast pass runs.
     url = options.url
     is_forum = not pruned and (keep_comments or _forum_thread_page(tree))
     if not pruned:
@@ -181,10 +193,15 @@ def run_full_sequence(
         if options.focus == "precision" or not is_forum:
             for el in find_comment_sections(tree):
                 delete_element(el)
-    cleaned, backup = _prepare_tree(tree, options, url)
-    if options.focus == "precision" and not is_forum:
-        cleaned = prune_unwanted_nodes(cleaned, REMOVE_COMMENTS_XPATH)
-    body, text = _extract_and_compare(cleaned, backup, tree, options)
+    if pruned and first is not None and options.focus == "balanced":
+        body, text = compare_extraction(
+            tree_cleaning(copy(tree), options), copy(tree), *first, options
+        )
+    else:
+        cleaned, backup = _prepare_tree(tree, options, url)
+        if options.focus == "precision" and not is_forum:
+            cleaned = prune_unwanted_nodes(cleaned, REMOVE_COMMENTS_XPATH)
+        body, text = _extract_and_compare(cleaned, backup, tree, options)
     crude = False
     if len(text) < options.min_extracted_size and options.focus != "precision":
         b_body, b_text, b_len = baseline(tree)
@@ -237,6 +254,7 @@ def extract_pass_measured(
     fast: bool,
     keep_comments: bool = False,
     pruned: bool = False,
+    first: list[tuple[etree._Element, str]] | None = None,
 ) -> tuple[str, int, bool]:
     """Return trafilatura.extract's text for our options, pruned comment characters and crude."""
     # Consumes the tree (no copy). crude: no content block was found and the text is
@@ -244,16 +262,21 @@ def extract_pass_measured(
     # Mirrors trafilatura 2.3 extract() -> bare_extraction() for txt output without metadata,
     # minus its defensive deep copy of a caller's tree (~0.5 ms a page). The fast pass only
     # prunes the tree; the full pass may then take it as it is (pruned, see run_full_sequence).
+    # first: the fast pass appends its main-extractor result; the full pass on the same tree
+    # (pruned) reuses it.
     options = _options(fast, url)
     held, crude = 0, False
     try:
         if fast:
-            body, text, held, crude = run_fast_sequence(tree, options, keep_comments)
+            body, text, held, crude = run_fast_sequence(tree, options, keep_comments, first)
             comments, comments_text = etree.Element("body"), ""
         else:
-            body, text, crude = run_full_sequence(tree, options, keep_comments, pruned)
+            reuse = first[0] if first and pruned else None
+            body, text, crude = run_full_sequence(tree, options, keep_comments, pruned, reuse)
             comments, comments_text = etree.Element("body"), ""
         if options.max_tree_size and len(body) > options.max_tree_size:
+            if first:
+                first.clear()  # the body may be the first stage's, changed here: not reused
             strip_tags(body, "hi")
             if len(body) > options.max_tree_size:
                 return "", held, crude

@@ -143,7 +143,8 @@ def extract_body_text(
     # of DiscussionForumPosting pages.
     join_split_bodies(tree)
     visible, paragraphs, probes = read_visible_paragraphs(tree)
-    text, held, crude = extract_pass_measured(tree, url, fast=True)
+    first: list[tuple[etree._Element, str]] = []
+    text, held, crude = extract_pass_measured(tree, url, fast=True, first=first)
     keep = False
     if discussion and held > len(text):
         fresh = reload()
@@ -163,7 +164,9 @@ def extract_body_text(
         join_split_bodies(fresh)
         again, _, again_crude = extract_pass_measured(fresh, url, fast=False, keep_comments=True)
     else:  # the first fast pass only pruned `tree`, as the full pass would: no reparse
-        again, _, again_crude = extract_pass_measured(tree, url, fast=False, pruned=True)
+        again, _, again_crude = extract_pass_measured(
+            tree, url, fast=False, pruned=True, first=first
+        )
     # crude: the fast pass found no content block and fell back to every text node of the
     # page; the full pass's fallback extractors (readability, justext) found one: theirs is
     # the text bare trafilatura gives (docs/quality.md, eighth round).
