@@ -1,6 +1,6 @@
 """Check that a speed change to extraction leaves every extract_article output byte-identical.
 
-Usage: .venv/bin/python benchmarks/extraction_identity.py dump OUT.tsv
+Usage: .venv/bin/python benchmarks/extraction_identity.py dump OUT.tsv [--dir DIR --split FILE]
        .venv/bin/python benchmarks/extraction_identity.py compare BEFORE.tsv AFTER.tsv
 
 `dump` runs extract_article on a fixed set of pages and writes, per page, the sha256 of every
@@ -8,7 +8,9 @@ field of the Article row (its repr, field by field) or of the ExtractionError's 
 detail. `compare` prints the pages whose hash differs (names only, never text). Pages: the
 forum sets (/work/fo-pages, /work/fo2-pages), the CWCE and AEB pages, the realnews **dev**
 pages (the test split is never read), the project's example pages and, when present, the
-readability/goose3 pages and the fundus dev half ($RADAR_COLLECTED, /work/f1-pages).
+readability/goose3 pages and the fundus dev half ($RADAR_COLLECTED, /work/f1-pages); with
+--dir and --split, also the dev pages of a folder laid out as sidebyside.py's `dir` set
+(SOURCES.tsv with repo and file columns, pages/; the split file's dev repositories only).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import argparse
 import dataclasses
 import gzip
 import hashlib
+import itertools
 import os
 import sys
 from collections.abc import Iterator
@@ -43,6 +46,19 @@ FORUMS = (
 )
 COLLECTED = Path(os.environ.get("RADAR_COLLECTED", "/tmp/x15/collected"))
 FUNDUS = Path("/work/f1-pages")
+
+
+def _dev_pages(root: Path, split_file: Path) -> Iterator[tuple[str, Page]]:
+    """Yield (case name, page) for the dev repositories' pages of a SOURCES.tsv folder."""
+    import csv
+    import tomllib
+
+    dev = set(tomllib.loads(split_file.read_text(encoding="utf-8"))["dev"])
+    with (root / "SOURCES.tsv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            if row["repo"] in dev:
+                body = (root / "pages" / row["file"]).read_bytes()
+                yield f"{root.name}/{row['file']}", Page("dir", body, FETCHED, row["file"], "UTC")
 
 
 def _pages() -> Iterator[tuple[str, Page]]:
@@ -94,9 +110,10 @@ def _digest(page: Page) -> str:
     return hashlib.sha256("\n".join(fields).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def dump(out: Path) -> int:
+def dump(out: Path, extra: tuple[Path, Path] | None = None) -> int:
     """Write one `case<TAB>sha256` line per page; return the number of pages."""
-    lines = [f"{name}\t{_digest(page)}" for name, page in _pages()]
+    pages = _pages() if extra is None else itertools.chain(_pages(), _dev_pages(*extra))
+    lines = [f"{name}\t{_digest(page)}" for name, page in pages]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(lines)
 
@@ -116,13 +133,17 @@ def main() -> int:
     """Dump or compare."""
     parser = argparse.ArgumentParser(description=__doc__)
     sub = parser.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("dump").add_argument("out", type=Path)
+    dmp = sub.add_parser("dump")
+    dmp.add_argument("out", type=Path)
+    dmp.add_argument("--dir", type=Path, help="a folder of pages (SOURCES.tsv, pages/)")
+    dmp.add_argument("--split", type=Path, help="its split file: only dev repositories are read")
     cmp = sub.add_parser("compare")
     cmp.add_argument("before", type=Path)
     cmp.add_argument("after", type=Path)
     args = parser.parse_args()
     if args.cmd == "dump":
-        print(f"{dump(args.out)} pages written to {args.out}")
+        extra = (args.dir, args.split) if args.dir and args.split else None
+        print(f"{dump(args.out, extra)} pages written to {args.out}")
         return 0
     return 1 if compare(args.before, args.after) else 0
 

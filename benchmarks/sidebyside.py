@@ -1,6 +1,7 @@
 """Time extract_article against bare trafilatura.extract, side by side, on several page sets.
 
 Usage: python benchmarks/sidebyside.py [--sets cwce,aeb,dr8,nn8,fo8] [--repeat 5] [--src DIR]
+       python benchmarks/sidebyside.py --sets dir --dir PAGES --split benchmarks/time10_split.toml
 
 One process, CPU time (``time.process_time``). Per page, bare ``trafilatura.extract(str)``
 (defaults; the page decoded first, decoding not counted) and ``extract_article(page)`` (raw
@@ -9,7 +10,9 @@ load falls on both alike; the fastest run of each counts. Figures are ratios of 
 (sum of ours / sum of bare) per set, per split and per group (page type, engine or repository).
 Sets (pages outside the project): CWCE and AEB (../shared/corpus), dr8 (``--dr8``: SOURCES.tsv,
 SPLIT.tsv by repository), the non-news set (``--nn8``, benchmarks/nonnews_set.toml, by kind) and
-the forum threads (``--fo8``, benchmarks/forums8_split.toml, by engine). ``--src`` imports the
+the forum threads (``--fo8``, benchmarks/forums8_split.toml, by engine); ``dir`` is any folder
+(``--dir``) with a SOURCES.tsv (``repo`` and ``file`` columns) whose repositories a split file
+(``--split``: ``dev`` and ``test`` lists) divides, grouped by repository. ``--src`` imports the
 ``extractors`` package from another tree (an export of a base commit) to time before and after
 in the same conditions. Outputs are not printed or scored here.
 """
@@ -82,6 +85,17 @@ def _fo8(root: Path) -> Iterator[Timed]:
         yield Timed("fo8", "dev" if engine in dev else "test", engine, s.name, s.body)
 
 
+def _dir(root: Path, split_file: Path) -> Iterator[Timed]:
+    import tomllib
+
+    split = tomllib.loads(split_file.read_text(encoding="utf-8"))
+    side = {repo: part for part in ("dev", "test") for repo in split[part]}
+    with (root / "SOURCES.tsv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            body = (root / "pages" / row["file"]).read_bytes()
+            yield Timed(split_file.stem, side[row["repo"]], row["repo"], row["file"], body)
+
+
 def _cpu(func: Callable[[], object]) -> float:
     start = time.process_time()
     func()
@@ -97,12 +111,19 @@ def main() -> int:
     ap.add_argument("--dr8", type=Path, default=Path("/work/dr8-data"))
     ap.add_argument("--nn8", type=Path, default=Path("/work/nn8-data"))
     ap.add_argument("--fo8", type=Path, default=Path("/work/fo8-data/pages"))
+    ap.add_argument("--dir", type=Path, help="set 'dir': a folder with SOURCES.tsv and pages/")
+    ap.add_argument("--split", type=Path, help="set 'dir': its split file (dev/test repositories)")
+    ap.add_argument("--only", help="time only this split (dev, test, in-sample) of every set")
     ap.add_argument("--groups", action="store_true", help="print every group, not only sets")
     args = ap.parse_args()
     folders = {"dr8": args.dr8, "nn8": args.nn8, "fo8": args.fo8}
     for name in args.sets.split(","):
+        if name == "dir":
+            if args.dir is None or args.split is None or not args.dir.is_dir():
+                ap.error("set 'dir' needs --dir (an existing folder) and --split")
+            continue
         if name not in (*folders, "cwce", "aeb"):
-            ap.error(f"unknown set {name!r}: choose from cwce, aeb, dr8, nn8, fo8")
+            ap.error(f"unknown set {name!r}: choose from cwce, aeb, dr8, nn8, fo8, dir")
         if name in folders and not folders[name].is_dir():
             ap.error(
                 f"{folders[name]} not found: set {name!r} lives outside the project (--{name})"
@@ -126,12 +147,21 @@ def main() -> int:
         "dr8": lambda: _dr8(args.dr8),
         "nn8": lambda: _nn8(args.nn8),
         "fo8": lambda: _fo8(args.fo8),
+        "dir": lambda: _dir(args.dir, args.split),
     }
-    warm = "<html><body><p>人工智能政策。Artificial intelligence policy is news.</p></body></html>"
-    ours(Page(source="warm", body=warm.encode(), fetched_at=FETCHED_AT))
+    # Warm-up pages load what the first page would otherwise pay for once per process: OpenCC
+    # (a Chinese page) and lingua's models (a Latin-script page that is not plainly English).
+    # Without the second, --repeat 1 charged ~70 ms to whichever page first reached lingua.
+    for warm in (
+        "<html><body><p>人工智能政策。Artificial intelligence policy is news.</p></body></html>",
+        "<html><body><p>Die Regierung beschloss heute neue Regeln für Rechenzentren.</p></body></html>",
+    ):
+        ours(Page(source="warm", body=warm.encode(), fetched_at=FETCHED_AT))
     totals: dict[tuple[str, ...], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for name in args.sets.split(","):
         for t in readers[name]():
+            if args.only and t.split != args.only:
+                continue
             zone = "Asia/Shanghai" if t.set == "cwce" else "UTC"
             page = Page(t.set, t.body, FETCHED_AT, t.name, t.url, t.content_type, zone)
             text, _ = decode_bytes(t.body, t.content_type)

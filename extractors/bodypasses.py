@@ -20,7 +20,7 @@ from trafilatura.core import (
     _recall_retry,
     determine_returnstring,
 )
-from trafilatura.external import justext_rescue
+from trafilatura.external import compare_extraction, justext_rescue
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
 from trafilatura.main_extractor import extract_content
 from trafilatura.metadata import Document
@@ -43,6 +43,8 @@ _COMMENT_LIST_ID = re.compile(f"^(?:{_COMMENTS_ID})")
 _COMMENT_CLASS = re.compile(_COMMENTS_CLASS)
 _SCROLL = re.compile("mvp-post-add-(?:box|wrap)|infinite-?scroll")
 _ADDED_BOX = re.compile("mvp-post-add-(?:box|wrap)")
+# The main extractor's (body, text) on a cleaned, converted copy of a tree, by focus.
+Stages = dict[str, tuple[etree._Element, str]]
 
 
 def covers_little(tree: lxml_html.HtmlElement, chars: int) -> bool:
@@ -108,7 +110,10 @@ def find_comment_sections(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlEle
 
 
 def run_fast_sequence(
-    tree: lxml_html.HtmlElement, options: Extractor, keep_comments: bool = False
+    tree: lxml_html.HtmlElement,
+    options: Extractor,
+    keep_comments: bool = False,
+    stages: Stages | None = None,
 ) -> tuple[etree._Element, str, int, bool]:
     """Return body, text, pruned comment characters and crude of the fast trafilatura_sequence."""
     # Mirrors trafilatura 2.3 trafilatura_sequence(fast=True, comments=False), teaser blocks
@@ -117,6 +122,11 @@ def run_fast_sequence(
     # without a copy (covers_little), the recall retry on the pruned tree itself (nothing
     # reads it afterwards): ~1.8 ms a page on CWCE, the same choices. keep_comments: comment
     # sections are content (as trafilatura treats them on DiscussionForumPosting pages).
+    # stages: receives the main extractor's (body, text) on the cleaned tree, by focus
+    # (balanced, and recall when the retry runs): the full pass's own first stage and recall
+    # retry's first stage on this tree. Only `fast` differs between the two passes' options;
+    # trafilatura reads it only where the extractor prunes teaser blocks, which it does as
+    # the full pass here (_teasers_pruned) and never in recall focus. See run_full_sequence.
     url = options.url
     is_forum = keep_comments or _forum_thread_page(tree)
     held = 0
@@ -129,6 +139,8 @@ def run_fast_sequence(
             delete_element(el)
     cleaned = convert_tags(tree_cleaning(copy(tree), options), options, url)
     body, text = extract_content(cleaned, _teasers_pruned(options))
+    if stages is not None:
+        stages["balanced"] = body, text
     crude = False
     if len(text) < options.min_extracted_size:
         b_body, b_text, b_len = baseline(tree)
@@ -141,6 +153,8 @@ def run_fast_sequence(
         # for the full pass that often follows a thin fast pass (extract_body_text).
         recall = convert_tags(tree_cleaning(copy(tree), r_options), r_options, url)
         r_body, r_text = extract_content(recall, r_options)
+        if stages is not None:
+            stages["recall"] = r_body, r_text
         if len(r_text) >= options.min_extracted_size and len(
             r_text
         ) > ESCALATION_ACCEPT_RATIO * len(text):
@@ -165,6 +179,7 @@ def run_full_sequence(
     options: Extractor,
     keep_comments: bool = False,
     pruned: bool = False,
+    stages: Stages | None = None,
 ) -> tuple[etree._Element, str, bool]:
     """Return body, text and crude of trafilatura_sequence (fallbacks on, comments off)."""
     # Mirrors trafilatura 2.3 trafilatura_sequence(fast=False, comments=False) with its two
@@ -173,6 +188,11 @@ def run_full_sequence(
     # every stage and decision is trafilatura's own, html2txt's page measure included.
     # pruned: the tree is one the fast pass (same keep_comments) already pruned: its prunes
     # and forum test were those made here, so they are not made again.
+    # stages: with pruned, the fast pass's main-extractor results on this same tree (their
+    # cleaning, tag conversion and extraction are not repeated; the cleaned, unconverted copy
+    # the external comparison reads is made anew): balanced for the first stage, recall for
+    # the recall retry's first stage.
+    stages = stages if pruned and stages is not None else {}
     url = options.url
     is_forum = not pruned and (keep_comments or _forum_thread_page(tree))
     if not pruned:
@@ -181,10 +201,13 @@ def run_full_sequence(
         if options.focus == "precision" or not is_forum:
             for el in find_comment_sections(tree):
                 delete_element(el)
-    cleaned, backup = _prepare_tree(tree, options, url)
-    if options.focus == "precision" and not is_forum:
-        cleaned = prune_unwanted_nodes(cleaned, REMOVE_COMMENTS_XPATH)
-    body, text = _extract_and_compare(cleaned, backup, tree, options)
+    if options.focus in stages:
+        body, text = _compare(tree, options, stages[options.focus])
+    else:
+        cleaned, backup = _prepare_tree(tree, options, url)
+        if options.focus == "precision" and not is_forum:
+            cleaned = prune_unwanted_nodes(cleaned, REMOVE_COMMENTS_XPATH)
+        body, text = _extract_and_compare(cleaned, backup, tree, options)
     crude = False
     if len(text) < options.min_extracted_size and options.focus != "precision":
         b_body, b_text, b_len = baseline(tree)
@@ -199,7 +222,10 @@ def run_full_sequence(
         r_options.focus = "recall"
         r_text = j_text = ""
         try:
-            r_body, r_text = _recall_retry(tree, r_options, url)
+            if "recall" in stages:
+                r_body, r_text = _compare(tree, r_options, stages["recall"])
+            else:
+                r_body, r_text = _recall_retry(tree, r_options, url)
         except Exception:  # as trafilatura: a failed retry is no candidate
             r_text = ""
         try:
@@ -213,6 +239,13 @@ def run_full_sequence(
         ) > ESCALATION_ACCEPT_RATIO * len(text):
             body, text, crude = r_body, r_text, False
     return body, text, crude
+
+
+def _compare(
+    tree: lxml_html.HtmlElement, options: Extractor, stage: tuple[etree._Element, str]
+) -> tuple[etree._Element, str]:
+    """Return _extract_and_compare's result given its main-extractor stage on the tree."""
+    return compare_extraction(tree_cleaning(copy(tree), options), copy(tree), *stage, options)
 
 
 def _options(fast: bool, url: str | None) -> Extractor:
@@ -237,6 +270,7 @@ def extract_pass_measured(
     fast: bool,
     keep_comments: bool = False,
     pruned: bool = False,
+    stages: Stages | None = None,
 ) -> tuple[str, int, bool]:
     """Return trafilatura.extract's text for our options, pruned comment characters and crude."""
     # Consumes the tree (no copy). crude: no content block was found and the text is
@@ -244,16 +278,20 @@ def extract_pass_measured(
     # Mirrors trafilatura 2.3 extract() -> bare_extraction() for txt output without metadata,
     # minus its defensive deep copy of a caller's tree (~0.5 ms a page). The fast pass only
     # prunes the tree; the full pass may then take it as it is (pruned, see run_full_sequence).
+    # stages: the fast pass records its main-extractor results; the full pass on the same tree
+    # (pruned) reuses them.
     options = _options(fast, url)
     held, crude = 0, False
     try:
         if fast:
-            body, text, held, crude = run_fast_sequence(tree, options, keep_comments)
+            body, text, held, crude = run_fast_sequence(tree, options, keep_comments, stages)
             comments, comments_text = etree.Element("body"), ""
         else:
-            body, text, crude = run_full_sequence(tree, options, keep_comments, pruned)
+            body, text, crude = run_full_sequence(tree, options, keep_comments, pruned, stages)
             comments, comments_text = etree.Element("body"), ""
         if options.max_tree_size and len(body) > options.max_tree_size:
+            if stages:
+                stages.clear()  # the body may be a recorded stage's, changed here: not reused
             strip_tags(body, "hi")
             if len(body) > options.max_tree_size:
                 return "", held, crude

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import trafilatura.core
 from lxml import etree
 from trafilatura.core import trafilatura_sequence
 from trafilatura.settings import Extractor
 
-from extractors.bodypasses import extract_pass_measured, run_full_sequence
+from extractors import bodypasses
+from extractors.bodypasses import Stages, extract_pass_measured, run_full_sequence
 from extractors.htmlparse import parse_markup
 
 HERE = Path(__file__).parent
@@ -52,8 +54,43 @@ def test_full_pass_on_the_fast_pass_tree_equals_a_fresh_one(page: Path | str) ->
     markup = page if isinstance(page, str) else page.read_bytes().decode("utf-8", errors="replace")
     reused, fresh = parse_markup(markup), parse_markup(markup)
     assert reused is not None and fresh is not None
-    fast = extract_pass_measured(reused, None, fast=True)
-    assert extract_pass_measured(reused, None, fast=False, pruned=True) == extract_pass_measured(
-        fresh, None, fast=False
-    )
+    stages: Stages = {}
+    fast = extract_pass_measured(reused, None, fast=True, stages=stages)
+    assert "balanced" in stages
+    again = extract_pass_measured(reused, None, fast=False, pruned=True, stages=stages)
+    assert again == extract_pass_measured(fresh, None, fast=False)
     assert fast == extract_pass_measured(parse_markup(markup), None, fast=True)  # type: ignore[arg-type]
+
+
+def test_the_full_pass_reuses_the_fast_pass_main_extractions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The fast pass's main extractions on the pruned tree (balanced, and recall when its retry
+    # ran) are the full pass's first stage and its recall retry's first stage.
+    calls: list[str] = []
+    real = bodypasses.extract_content
+
+    def counted(tree: etree._Element, options: Extractor) -> tuple[etree._Element, str]:
+        calls.append(options.focus)
+        return real(tree, options)
+
+    monkeypatch.setattr(bodypasses, "extract_content", counted)
+    monkeypatch.setattr(trafilatura.core, "extract_content", counted)
+    for page in THIN:
+        full = []
+        for reuse in (False, True):
+            tree = parse_markup(page)
+            assert tree is not None
+            stages: Stages = {}
+            calls.clear()
+            extract_pass_measured(tree, None, fast=True, stages=stages)
+            assert sorted(stages) == sorted(set(calls))
+            calls.clear()
+            full.append(
+                extract_pass_measured(
+                    tree, None, fast=False, pruned=True, stages=stages if reuse else None
+                )
+            )
+            assert [c for c in calls if c in stages] == ([] if reuse else sorted(stages))
+        assert full[0] == full[1]
+    assert "recall" in stages  # the second thin page reaches the recall retry in both passes
