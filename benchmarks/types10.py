@@ -61,7 +61,7 @@ def main() -> int:
     tallies: dict[tuple[str, str], Tally] = defaultdict(Tally)
     titles: dict[str, int] = defaultdict(int)
     dates: dict[str, int] = defaultdict(int)
-    pages = dated = 0
+    pages = dated = titled = 0
     for row in rows:
         label = labels[row["file"]]
         if args.split not in {"all", assigned[row["outlet"]]}:
@@ -71,6 +71,7 @@ def main() -> int:
             ap.error(f"{row['file']}: sha256 differs from SOURCES.tsv")
         pages += 1
         dated += label["date"] is not None
+        titled += bool(label["title"])
         sample = Sample(row["file"], body, None, "", None, False)
         text, title, published = _ours(sample)
         bare_title, bare_day = _bare_meta(sample)
@@ -84,11 +85,11 @@ def main() -> int:
             if args.per_page and (wrong or not title_right(got_title, label["title"] or "")):
                 print(f"{who} {row['kind']} {row['file']}  title={got_title!r}")
                 print("\n".join(f"    {w}" for w in wrong))
-    print(f"{args.split}: {pages} pages ({dated} dated)")
+    print(f"{args.split}: {pages} pages ({titled} titled, {dated} dated)")
     for group, who in sorted(tallies):
         print(f"  {group:8s} {who}: {tallies[(group, who)].line()}")
     for who in ("bare", "ours"):
-        print(f"  {who}: titles right {titles[who]}/{pages}, dates right {dates[who]}/{dated}")
+        print(f"  {who}: titles right {titles[who]}/{titled}, dates right {dates[who]}/{dated}")
     return 0
 
 
