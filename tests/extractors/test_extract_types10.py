@@ -9,6 +9,7 @@ from lxml import html as lxml_html
 
 import extractors.htmlbody as htmlbody
 from extractors.htmlbody import extract_body_text
+from extractors.metadata import choose_title, read_html_meta
 
 INTRO = "An opening paragraph about the dish, where it comes from, and who first cooked it at home."
 STEPS = [
@@ -43,3 +44,26 @@ def test_a_fast_pass_holding_one_long_paragraph_of_three_is_retried(
     tree = _page()
     got = extract_body_text(tree, None, _page)
     assert got == (full_text if retried else fast_text)
+
+
+def _title(markup: str) -> str | None:
+    return choose_title(read_html_meta(lxml_html.fromstring(markup)))
+
+
+def test_a_title_after_an_angle_separator_loses_its_site_name() -> None:
+    page = (
+        "<html><head><title>Are wide hats back? &gt; The Style Desk</title>"
+        '<meta property="og:title" content="Are wide hats back? &gt; The Style Desk"></head>'
+        "<body><h1>Are wide hats back?</h1><p>Text.</p></body></html>"
+    )
+    assert _title(page) == "Are wide hats back?"
+
+
+def test_section_h1s_do_not_name_a_one_page_site() -> None:
+    sections = "".join(f"<h1>{name}</h1><p>Text.</p>" for name in ("Contact", "Projects", "About"))
+    page = f"<html><head><title>Work of Jan Smit</title></head><body>{sections}</body></html>"
+    assert _title(page) == "Work of Jan Smit"
+    # one of them is the page's title: that one
+    agreeing = sections.replace("<h1>Projects</h1>", "<h1>Jan Smit: work</h1>")
+    page = f"<html><head><title>Work of Jan Smit</title></head><body>{agreeing}</body></html>"
+    assert _title(page) == "Jan Smit: work"
