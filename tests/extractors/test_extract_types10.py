@@ -1,15 +1,20 @@
-"""Non-news page types (tenth round): the fast-pass check by probes, and what goes with it."""
+"""Non-news page types (tenth round): fast-pass probes, titles, fallback timestamps."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from lxml import html as lxml_html
 
 import extractors.htmlbody as htmlbody
+from extractors.article import extract_article
 from extractors.htmlbody import extract_body_text
 from extractors.metadata import choose_title, read_html_meta
+from extractors.rows import Page
+
+FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
 
 INTRO = "An opening paragraph about the dish, where it comes from, and who first cooked it at home."
 STEPS = [
@@ -67,3 +72,16 @@ def test_section_h1s_do_not_name_a_one_page_site() -> None:
     agreeing = sections.replace("<h1>Projects</h1>", "<h1>Jan Smit: work</h1>")
     page = f"<html><head><title>Work of Jan Smit</title></head><body>{agreeing}</body></html>"
     assert _title(page) == "Jan Smit: work"
+
+
+def test_a_fallback_date_keeps_the_hour_and_offset_of_a_time_element() -> None:
+    # Only a <time datetime> with a -0800 offset dates the page: late that evening in
+    # California is the next day in UTC, which only the full timestamp tells.
+    prose = " ".join([INTRO, *STEPS])
+    page = (
+        "<html><head><title>A thread about boots</title></head><body><h1>A thread about boots</h1>"
+        '<div class="meta"><time datetime="2018-12-11T20:40:29-0800"></time></div>'
+        f"<article><p>{prose}</p><p>{prose}</p></article></body></html>"
+    )
+    art = extract_article(Page(source="t", body=page.encode(), fetched_at=FETCHED))
+    assert art.published_at == datetime(2018, 12, 12, 4, 40, 29, tzinfo=UTC)
