@@ -10,6 +10,7 @@ from lxml import html as lxml_html
 
 import extractors.htmlbody as htmlbody
 from extractors.article import extract_article
+from extractors.clean import remove_chrome
 from extractors.htmlbody import extract_body_text
 from extractors.metadata import choose_title, read_html_meta
 from extractors.rows import Page
@@ -85,3 +86,20 @@ def test_a_fallback_date_keeps_the_hour_and_offset_of_a_time_element() -> None:
     )
     art = extract_article(Page(source="t", body=page.encode(), fetched_at=FETCHED))
     assert art.published_at == datetime(2018, 12, 12, 4, 40, 29, tzinfo=UTC)
+
+
+def test_a_section_about_terms_of_use_is_article_not_a_notice() -> None:
+    # A guide's "Terms of use" section whose paragraph names them once, then one more section:
+    # what follows the heading is more guide, so the tail is not cut there.
+    about = (
+        "The cache keeps only rendered output and never what users typed, so the terms of use "
+        "of your application apply to cached widgets unchanged and need no extra notice at all."
+    )
+    limits = "A single entry may not exceed one megabyte; larger widgets are rendered every time."
+    paras = [INTRO, *STEPS, "Terms of use", about, "Limits", limits]
+    kept = remove_chrome(paras, paras)
+    assert about in kept and limits in kept
+    # A rights notice stays a notice however long: the tail starts at the heading.
+    notice = "This copy is for your personal, non-commercial use only. " + about
+    paras = [INTRO, *STEPS, "Terms of use", notice, "Limits", limits]
+    assert limits not in remove_chrome(paras, paras)
