@@ -31,8 +31,12 @@ _SHORTCODE = re.compile(
     r"|b|i|u|quote|code|align|center)\b[^\]]{0,300}\]",
     re.IGNORECASE,
 )
+# Not in code: "cache.clear()", "items = []", "f(x)[]" keep their brackets (an empty pair
+# right after a name, a closing bracket, or "=", "," and ":" with or without a space).
+_CODE_BEFORE = r"(?<![A-Za-z0-9_)\]=,:.])(?<!= )(?<!, )(?<!: )"
 _EMPTY_NOTE = re.compile(
-    r"[(（]\s*[)）]|[\[【]\s*(?:图片|圖片|图|圖|image|img|photo|视频|video)?\s*[\]】]",
+    rf"{_CODE_BEFORE}(?:[(（]\s*[)）]"
+    r"|[\[【]\s*(?:图片|圖片|图|圖|image|img|photo|视频|video)?\s*[\]】])",
     re.IGNORECASE,
 )
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")

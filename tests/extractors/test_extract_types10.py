@@ -13,6 +13,7 @@ from extractors.article import extract_article
 from extractors.clean import remove_chrome
 from extractors.htmlbody import extract_body_text
 from extractors.metadata import choose_title, read_html_meta
+from extractors.repair import strip_stray_markup
 from extractors.rows import Page
 
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
@@ -103,3 +104,17 @@ def test_a_section_about_terms_of_use_is_article_not_a_notice() -> None:
     notice = "This copy is for your personal, non-commercial use only. " + about
     paras = [INTRO, *STEPS, "Terms of use", notice, "Limits", limits]
     assert limits not in remove_chrome(paras, paras)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cache.clear()", "cache.clear()"),
+        ("items = []", "items = []"),
+        ("call(a, ())", "call(a, ())"),
+        ("see () here", "see  here"),
+        ("据报道（）称", "据报道称"),
+    ],
+)
+def test_empty_brackets_of_code_stay_and_leftover_notes_go(text: str, expected: str) -> None:
+    assert strip_stray_markup(text) == expected
