@@ -118,3 +118,11 @@ def test_a_section_about_terms_of_use_is_article_not_a_notice() -> None:
 )
 def test_empty_brackets_of_code_stay_and_leftover_notes_go(text: str, expected: str) -> None:
     assert strip_stray_markup(text) == expected
+
+
+def test_markup_in_an_indented_code_block_stays_and_leftover_tags_go() -> None:
+    code = 'Return one parent element:\n    <div class="card">\n      <h1>Hello</h1>\n    </div>'
+    assert strip_stray_markup(code) == code
+    assert (
+        strip_stray_markup("A caption<img alt=x> under the photo.") == "A caption under the photo."
+    )
