@@ -12,6 +12,7 @@ from typing import Any
 from lxml import html as lxml_html
 
 _SITE_SPLIT = re.compile(r"(\s+[-|–—_·»>]\s+|\s*[|｜_]\s*|\s+--\s+|\s*——\s*)")
+_TAIL_SEP = re.compile(r"(?:\s+[-|–—_·»>]|\s*[|｜_]|\s+--|\s*——)\s*$")
 _MANY_H1 = 3  # this many different h1 texts: the first is a section's, not the page's
 _TITLE_WORD = re.compile(r"[\u3400-\u9fff]|[^\W\d_]+|\d+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -178,6 +179,13 @@ def strip_site_suffix(
     section (" - 腾讯云开发者社区 - 腾讯云").
     """
     title = " ".join(title.split())
+    # A site name that holds a separator itself ("Kitchen Tales | Recipes and Tips") ends
+    # the title whole: cut it before the segments are read.
+    site = " ".join(outlet.split()) if outlet else ""
+    if _SITE_SPLIT.search(site) and title.lower().endswith(site.lower()):
+        head = _TAIL_SEP.sub("", title[: len(title) - len(site)])
+        if len(head) >= 4 and len(head) < len(title) - len(site):
+            title = head
     pieces = _SITE_SPLIT.split(title)
     texts = [p.strip() for p in pieces[0::2]]
     seps = [p.strip() for p in pieces[1::2]]

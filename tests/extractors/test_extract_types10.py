@@ -12,7 +12,7 @@ import extractors.htmlbody as htmlbody
 from extractors.article import extract_article
 from extractors.clean import remove_chrome
 from extractors.htmlbody import extract_body_text
-from extractors.metadata import choose_title, read_html_meta
+from extractors.metadata import choose_title, read_html_meta, strip_site_suffix
 from extractors.repair import strip_stray_markup
 from extractors.rows import Page
 
@@ -126,3 +126,8 @@ def test_markup_in_an_indented_code_block_stays_and_leftover_tags_go() -> None:
     assert (
         strip_stray_markup("A caption<img alt=x> under the photo.") == "A caption under the photo."
     )
+
+
+def test_a_site_name_holding_a_separator_is_cut_whole() -> None:
+    site = "Ann's Kitchen | Recipes, Videos and Tips"
+    assert strip_site_suffix(f"Barley Soup with Leeks | {site}", site) == "Barley Soup with Leeks"
