@@ -6,7 +6,8 @@
 # The split is the benchmarks/archives*_split.toml file that names every repository of DIR's
 # labels (archives_split.toml: the fourth round's pages; archives3_split.toml: the fresh set that
 # judged branch ar4; archives4_split.toml: the fresh set judging ar6; archives7_split.toml: the
-# seventh round's dev/test sets; archives9_split.toml: the ninth round's), fixed by source repository
+# seventh round's dev/test sets; archives9_split.toml: the ninth round's; archives10_split.toml:
+# the tenth round's), fixed by source repository
 # before any run: tune on dev, score test once.
 # Pages are ingested the way a user sets up a directory source (one source per outlet timezone),
 # then scored by ../shared/tools/score_realnews.py; HTML pages are also run through

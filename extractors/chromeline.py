@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from extractors.cues import (
     BREADCRUMB,
     CAPTION_CREDIT,
+    CREDIT_LINE,
     DATE_ONLY,
     LIST_ITEM,
     NOTICE,
@@ -63,6 +64,7 @@ _LONG_TRIGGERS = (
     "was produced by",
 )
 _CAPTION_CHARS = 240
+_CREDIT_CHARS = 60  # a credit line names a person or an agency, no more
 # A related/most-read heading is a short line: 24 characters cover Chinese and English ones,
 # European-language ones run longer ("TAMBIÉN TE PUEDE INTERESAR", "Contenidos relacionados").
 RELATED_HEADING = 32
@@ -158,6 +160,8 @@ def is_line_chrome(para: str, simple: str, f: Features, table_row: bool = False)
         and _CAPTION_HINT.search(stripped)
         and CAPTION_CREDIT.search(stripped)
     ):
+        return True
+    if f.chars <= _CREDIT_CHARS and CREDIT_LINE.match(stripped.strip("*_ ")):
         return True
     # Several follow/contact cues in one short paragraph: a subscription or sign-off line.
     if f.hits >= 2 and f.cues <= {"follow", "contact"} and f.chars <= 200:

@@ -233,3 +233,30 @@ def find_credit_blocks(paras: list[str], feats: list[Features]) -> set[int]:
             out.update(range(i, j))
         i = max(j, i + 1)
     return out
+
+
+# What may close a post after its last paragraph: the writer's name on its own ("Jane Doe",
+# a transliterated "布莱恩·贝克尔") or an author/date label line ("本文作者：X", "Posted on: …").
+_SIGNED_NAME = re.compile(
+    r"^(?:[-—–~]\s*)?(?:[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’-]*\.?){1,2}"
+    r"|[\u3400-\u9fff]{1,6}[·•‧・][\u3400-\u9fff]{1,8})$"
+)
+_SIGNED_LABEL = re.compile(
+    r"^(?:本文)?(?:作者|撰文|翻译|译者|发布日期|发布时间|发表日期|發布日期|發表日期|写于|寫於)\s*[:：]"
+    r"|^(?:written by|posted by|author|posted on|published on)\s*:",
+    re.IGNORECASE,
+)
+_SIGN_OFF_CHARS = 40
+
+
+def find_sign_off(paras: list[str], feats: list[Features]) -> set[int]:
+    """Return the trailing lines that sign a post off: a bare name, an author or date label."""
+    out: set[int] = set()
+    i = len(paras) - 1
+    while i > 0 and feats[i].chars <= _SIGN_OFF_CHARS:
+        line = paras[i].strip()
+        if not (_SIGNED_NAME.match(line) or _SIGNED_LABEL.match(line)):
+            break
+        out.add(i)
+        i -= 1
+    return out if any(is_prose(f) for f in feats[: i + 1]) else set()

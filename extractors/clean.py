@@ -13,7 +13,7 @@ from extractors.chromeline import (
     is_shouted_headline,
     measure,
 )
-from extractors.chrometail import find_chrome_blocks, find_credit_blocks
+from extractors.chrometail import find_chrome_blocks, find_credit_blocks, find_sign_off
 from extractors.cues import NOTICE
 
 _TINY = 8
@@ -24,6 +24,9 @@ _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 _LATIN_CHAR = re.compile(r"[A-Za-z]+")
 # Six words in a row separated by spaces (commas allowed): a sentence, not a code line.
 _LATIN_PROSE = re.compile(r"[A-Za-z]{2,}(?:,?\s[A-Za-z'’-]+){5}")
+# A sentence end after a word ("… the result. Next"); a folded code block ("# Enable dark mode
+# defaults write -g …") has the six words of a comment but no sentence end.
+_LATIN_STOP = re.compile(r"[a-z]{2,}[.!?][\"'’”)]?(?:\s|$)")
 
 
 def find_foreign_inserts(paras: list[str]) -> set[int]:
@@ -36,7 +39,8 @@ def find_foreign_inserts(paras: list[str]) -> set[int]:
     text = "\n".join(paras)
     if not _CJK_CHAR.search(text):
         return set()
-    latin = _count(_LATIN_CHAR, "\n".join(p for p in paras if _LATIN_PROSE.search(p)))
+    prose = (p for p in paras if _LATIN_PROSE.search(p) and _LATIN_STOP.search(p))
+    latin = _count(_LATIN_CHAR, "\n".join(prose))
     if latin * 2 < len(text) or _count(_CJK_CHAR, text) * 4 > latin:
         return set()
     out: set[int] = set()
@@ -128,6 +132,8 @@ def remove_chrome(
     dropped |= find_menu_runs(paras, feats)
     dropped |= find_foreign_inserts(paras)
     dropped |= find_credit_blocks(paras, feats)
+    if tail:
+        dropped |= find_sign_off(paras[:end], feats[:end])
     shouted = [is_shouted_headline(p) for p in paras] + [False]
     start = find_head_start(paras[:end], feats[:end], title)
     dropped |= find_lead_notices(simple[:end], feats[:end], start)

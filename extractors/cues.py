@@ -87,6 +87,9 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\bcontact us\b",
         r"\be-?mail\s*:",
         r"[\w.+-]+@[\w-]+\.[\w.]{2,}",
+        # an address hidden by the site's e-mail protection, as saved pages show it
+        r"\[?email(?:\s|&#160;|\xa0)protected\]?",
+        r"电子邮件保护|電子郵件保護",
         r"\bwrite to \w+",
         r"\b(?:media|press) (?:contacts?|inquiries)\b",
         r"(?:订阅|订报|服务|客服|咨询)(?:热线|电话)",
@@ -202,7 +205,7 @@ CUES: dict[str, tuple[str, ...]] = {
         r"^[\d,.]+\s*[kmw万]?\s*(?:views|reads)$",
         # read counters in the other order ("123 次阅读") and a jianshu-style stats line
         # ("字数 1,191 阅读 2,024")
-        r"[\d,.]+\s*万?\s*次(?:阅读|浏览|观看|播放)",
+        r"[\d,.]+\s*万?\s*次(?:阅读|浏览|观看|播放|点击)",
         r"字数\s*[\d,.]+\s*万?\s*阅读\s*[\d,.]+",
         r"(?:每日|今日)(?:一句|一言|金句|名言)",
         r"\bquote of the day\b",
@@ -317,6 +320,16 @@ DATE_ONLY = re.compile(
 CAPTION_CREDIT = re.compile(
     r"(?:[(（\[【]\s*(?:(?:图|圖)源|(?:图片|圖片)(?:来源|來源)|(?:photo|image|picture)s?\s*(?:credit|courtesy|source)?|courtesy|credit|file photo|资料图|資料圖|[^()（）\[\]【】]{0,16}(?:图片|圖片|摄|攝|photos?|images?|pictures?))"
     r"[^()（）\[\]【】]{0,40}[)）\]】]|\s(?:图|圖)源\s*[:：][^。！？.]{0,30})\s*$",
+    re.IGNORECASE,
+)
+# A credit line of its own under an image or a post: "Illustration by X", "Photo courtesy of
+# X", "图片来源 X", "題圖：X". The label opens the line; the line is short (checked where used).
+CREDIT_LINE = re.compile(
+    r"^(?:(?:illustrations?|photos?|photographs?|photography|images?|pictures?|artwork|graphics?"
+    r"|(?:cover|header|featured|top|lead) (?:image|photo|art|illustration))"
+    r"\s*(?:by|credits?|courtesy(?: of)?|source)\b"
+    r"|(?:题图|題圖|封面|头图|頭圖|配图|配圖|图片|圖片)\s*(?:来源|來源|来自|來自|作者|由)"
+    r"|(?:图|圖)源|(?:题图|題圖)\s*[:：])\s*[:：]?\s*\S",
     re.IGNORECASE,
 )
 # Reader-comment sections under posts: their heading, and the metadata lines of the comments

@@ -24,10 +24,12 @@ from extractors.markdown import (
     WORD_CHAR,
     closes_soon,
     convert_markdown_line,
+    drop_closing_blocks,
     drop_empty_sections,
     fold_code_blocks,
     is_link_line,
     opens_link,
+    strip_link_residue,
 )
 from extractors.sitetemplates import strip_site_templates
 
@@ -124,6 +126,10 @@ _NOT_PUBLISHED_KEY = re.compile(
     r"collect|crawl|fetch|scrap|sav|clip|updat|modif|edit|access|retriev|archiv|download|expir|"
     r"index|import|sync|last|end|start|event|birth"
 )
+# A post's own creation time as platforms and blog generators name it ("created_at",
+# "create_time", "creationTime", "created_utc"): its publication when nothing says published.
+# A bare "created" is left out: clipping and note apps write it for the day of the clip.
+_CREATED_KEY = re.compile(r"^creat(?:e|ed|ion)[_ -]?(?:at|time|date|on|utc)(?:[_ -]?utc)?$")
 # Line breaks and inline formatting typed into a written title; other tag names ("The <dialog>
 # element") are words of the title.
 _TITLE_TAG = re.compile(
@@ -184,6 +190,7 @@ def _front_meta(data: dict[str, Any]) -> dict[str, Any]:
         and _PUBLISHED_KEY.search(k)
         and not _NOT_PUBLISHED_KEY.search(k)
     ]
+    others += [k for k in data if k not in others and _CREATED_KEY.match(str(k).lower())]
     for key in ("title", "author", *originals, *named, *others):
         if data.get(key) not in (None, ""):
             meta.setdefault("date" if key not in ("title", "author") else key, data[key])
@@ -329,6 +336,7 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
         meta.setdefault("outlet_host", host_of(meta["url"]))
     headings = top_headings(lines, used)
     body: list[str] = []
+    rules: list[int] = []
     after_image = False
     carried = 0
     for i, line in enumerate(lines):
@@ -345,7 +353,12 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
                 carried += 1
                 continue
         carried = 0
+        line = line if i in used else strip_link_residue(line)
         if i in used or MD_RULE.match(line) or (after_image and MD_CAPTION.match(line)):
+            # "---" under a text line is a setext heading's underline, not a rule
+            setext = line.strip()[:1] in "-=" and i > 0 and bool(lines[i - 1].strip())
+            if i not in used and MD_RULE.match(line) and not setext:
+                rules.append(len(body))
             body.append("")
             after_image = False
             continue
@@ -358,6 +371,7 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
         # A Markdown heading is a block of its own: the line under it starts a new paragraph.
         body.append(text_line + "\n" if MD_HEADING.match(line) and text_line.strip() else text_line)
     drop_empty_sections(lines, body)
+    drop_closing_blocks(body, rules)
     return Document("text", "\n".join(body), meta, [h for h in headings if h])
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import re
 
+from extractors.chromeline import measure
+
 # Inline HTML left in Markdown by archivers (<figcaption>, <span style=…>, <br/>): the tags go,
 # their text stays. A tag needs a letter right after "<" so "a < b" and "<3" are left alone.
 HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]{0,500})?/?>")
@@ -32,6 +34,9 @@ _RAW_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 # read as a list item), "\[1\]", "\*", "\_", "\#"; Markdown shows the character alone.
 _NUMBER_ESCAPE = re.compile(r"^(\s*\d+)\\\.")
 _PUNCT_ESCAPE = re.compile(r"\\([-*_#\[\]()!|`>+~=.])")
+# Inline code: "`useTransition`" shows the word without its backticks (a run of backticks of
+# the same length closes it, CommonMark).
+_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 LIST_MARK = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
 LINK_TEXT = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
 WORD_CHAR = re.compile(r"[^\W_]")
@@ -41,6 +46,10 @@ _LINK_LINE_REST = 8
 # What is left of a link whose text spanned several lines with an image inside: a lone "["
 # or a lone "](target)" line.
 _LINK_RESIDUE = re.compile(r"^\s*(?:\[|\]\([^()\s]*\))\s*$")
+# The same residue at the edges of a line with more on it: "](profile-url)[" between two
+# linked avatars, "](home-url)![](cover.jpg)Illustration by …" before a caption.
+_RESIDUE_HEAD = re.compile(r"^\s*(?:\]\((?:[^()\s]|\([^()\s]*\))*\)\s*)+")
+_RESIDUE_TAIL = re.compile(r"(?:(?<=\s)|(?<=\))|^)\[\s*$")
 
 
 # Reference-style links: "[text][id]" / "[text][]" show their text; a definition line
@@ -76,6 +85,13 @@ def is_link_line(line: str) -> bool:
     return outside <= _LINK_LINE_REST and linked >= outside
 
 
+def strip_link_residue(line: str) -> str:
+    """Return a line without the halves of links whose text spanned a blank line."""
+    if "[" not in line and "](" not in line:
+        return line
+    return _RESIDUE_TAIL.sub("", _RESIDUE_HEAD.sub("", line))
+
+
 def closes_soon(lines: list[str], start: int) -> bool:
     """Return True when a link target "](" follows within a few lines, before a blank line."""
     for line in lines[start : start + LINK_CARRY]:
@@ -97,6 +113,7 @@ def convert_markdown_line(line: str) -> str:
     line = _FOOTNOTE_REF.sub("", _FOOTNOTE_DEF.sub("", line))
     for _ in range(2):
         line = _REF_LINK.sub(r"\1", _MD_LINK.sub(r"\1", line))
+    line = _INLINE_CODE.sub(lambda m: m.group(2).strip() or m.group(0), line)
     line = _MD_EMPH.sub(lambda m: m.group(2) or m.group(3) or "", line)
     line = MD_HEADING.sub("", _STRAY_EMPH.sub("", line))
     line = re.sub(r"^\s*>\s?", "", line)
@@ -168,3 +185,31 @@ def drop_empty_sections(lines: list[str], body: list[str]) -> None:
         section = [j for j in range(here + 1, min(nxt, len(body))) if lines[j].strip()]
         if section and not any(body[j].strip() for j in section):
             body[here] = ""
+
+
+# A post's closing block after a rule ("* * *"): follow me, subscribe, contact lines, with at
+# most short lines beside them ("Enjoyed the post?"). A few lines, well under the article.
+_CLOSING_CUES = frozenset({"follow", "contact", "promo"})
+_CLOSING_LINES = 6
+_CLOSING_CHARS = 600
+_CLOSING_SHORT = 40
+
+
+def drop_closing_blocks(body: list[str], rules: list[int]) -> None:
+    """Blank the blocks after a post's last rules that only ask readers to follow or subscribe."""
+    # rules: the indices of body lines that were Markdown rules, in order.
+    end = len(body)
+    for rule in reversed(rules):
+        block = [ln.strip() for ln in body[rule + 1 : end] if ln.strip()]
+        size = sum(map(len, block))
+        if len(block) > _CLOSING_LINES or size > _CLOSING_CHARS:
+            return
+        feats = [measure(ln, ln) for ln in block]
+        if block and not any(f.cues & _CLOSING_CUES for f in feats):
+            return
+        if any(not f.cues & _CLOSING_CUES and f.chars > _CLOSING_SHORT for f in feats):
+            return
+        if sum(map(len, body[:rule])) < 2 * size:
+            return
+        body[rule + 1 : end] = [""] * (end - rule - 1)
+        end = rule

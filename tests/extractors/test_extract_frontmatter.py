@@ -55,6 +55,22 @@ def test_the_archives_own_times_are_not_the_publication_date(key: str) -> None:
     assert "date" not in doc.meta
 
 
+@pytest.mark.parametrize("key", ["created_at", "create_time", "creationTime", "created_utc"])
+def test_a_posts_own_creation_time_is_its_publication_date(key: str) -> None:
+    doc = parse_document(f"---\ntitle: T\n{key}: 2024-11-02\n---\nSome body text.\n")
+    assert doc.meta["date"] == dt.date(2024, 11, 2)
+
+
+def test_a_clips_bare_created_day_is_not_the_publication_date() -> None:
+    doc = parse_document("---\ntitle: T\ncreated: 2024-11-02\n---\nSome body text.\n")
+    assert "date" not in doc.meta
+
+
+def test_a_published_key_wins_over_a_creation_time() -> None:
+    front = "---\ncreated_at: 2024-03-03\npublish_time: 2024-01-01\n---\nBody.\n"
+    assert parse_document(front).meta["date"] == dt.date(2024, 1, 1)
+
+
 def test_the_named_date_key_wins_over_other_date_keys() -> None:
     doc = parse_document("---\npublish_time: 2024-01-01\ndate: 2024-02-02\n---\nBody.\n")
     assert doc.meta["date"] == dt.date(2024, 2, 2)
