@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 
 from extractors.chromeline import RELATED_HEADING, Features, ends_block, is_prose, is_run_line
-from extractors.cues import COMMENT_HEADING, COMMENT_META, END_MARKER
+from extractors.cues import COMMENT_HEADING, COMMENT_META, END_MARKER, NOTICE
 
 _RUN = 4
 _EXTEND_BACK = 8  # at most this many short promo lines joined to a tail cut
 _COMMENT_SCAN = 6  # paragraphs after a comments heading searched for comment metadata
 _BARE_HEADING = 12
 _NOTICE = frozenset({"legal", "cookie"})
+_NOTICE_CHARS = 150
 _TAIL_SHARE = 0.3
 _RELATED_ITEMS = 12
 _HEADLINE_CHARS = 160
@@ -25,18 +26,30 @@ _CARD_REPEATS = 2
 _DIGITS = re.compile(r"\d+")
 
 
-def article_ended(feats: list[Features], cut: int) -> bool:
+def article_ended(feats: list[Features], cut: int, paras: list[str] | None = None) -> bool:
     """Return True when what follows a candidate cut reads as page furniture, not article."""
     # Evidence that the article ended there: at most one prose paragraph follows (a
     # disclaimer, a bio) and sentence lines are under half of what follows. A subheading such
     # as "Terms of Use" or a code listing inside an article is followed by more article.
     # Paragraphs that are notices themselves (legal, cookie cues: "未经书面许可…") are not
     # more article.
-    after = [x for x in feats[cut + 1 :] if not x.cues & _NOTICE]
+    texts = paras[cut + 1 :] if paras is not None else [""] * (len(feats) - cut - 1)
+    after = [x for x, t in zip(feats[cut + 1 :], texts, strict=True) if not _is_notice(x, t)]
     if sum(1 for x in after if is_prose(x)) > 1:
         return False
     rest = sum(x.chars for x in after)
     return sum(x.chars for x in after if ends_block(x)) * 2 <= rest or rest <= 200
+
+
+def _is_notice(f: Features, text: str) -> bool:
+    """Return True for a notice paragraph: legal or cookie cues, and short, or notice-worded."""
+    # A long paragraph naming "terms of use" once is article text about them (a guide's
+    # section on its licence): it is more article after a candidate cut, not a notice. A
+    # reprint or rights notice ("for your personal, non-commercial use only") is one however
+    # long. Without the text (text == ""), every cued paragraph is a notice, as before.
+    if not f.cues & _NOTICE:
+        return False
+    return not text or f.hits >= 2 or f.chars <= _NOTICE_CHARS or bool(NOTICE.search(text))
 
 
 def prose_resumes(feats: list[Features], start: int) -> bool:
@@ -94,7 +107,9 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
             if nxt is not None and prose_after >= 2 and nxt - i <= 12:
                 dropped.update(range(i, nxt))
                 continue
-            if share >= _TAIL_SHARE and (article_ended(feats, i) or _only_items(feats[i + 1 :])):
+            if share >= _TAIL_SHARE and (
+                article_ended(feats, i, paras) or _only_items(feats[i + 1 :])
+            ):
                 return i, dropped
         if i == first_reply and sum(1 for x in feats[i + 1 : i + 7] if "forum" in x.cues) >= 2:
             return i, dropped
@@ -104,7 +119,7 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
             return i, dropped
         # A closing disclaimer paragraph (investment, reprint) with nothing of the article after.
         legal_close = "legal" in f.cues and (f.chars <= 120 or (f.hits >= 2 and f.chars <= 300))
-        if legal_close and article_ended(feats, i):
+        if legal_close and article_ended(feats, i, paras):
             return i, dropped
         # An item in the middle of a list ("* 被人加微信…" among other items) is no heading.
         in_list = f.list_item and feats[i - 1].list_item and i + 1 < len(feats)
@@ -115,7 +130,7 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
             and not f.sentence
             and not (in_list and feats[i + 1].list_item)
         )
-        if short_heading and article_ended(feats, i):
+        if short_heading and article_ended(feats, i, paras):
             return i, dropped
         if _card_run(feats, i):
             return i, dropped
@@ -124,7 +139,7 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
             rest = sum(x.chars for x in feats[i:])
             if (
                 rest <= total * 0.25
-                and article_ended(feats, i)
+                and article_ended(feats, i, paras)
                 and not _short_lines_body(feats[:i])
                 and not prose_resumes(feats, i)
                 and not repeats_card(paras, i)

@@ -11,7 +11,9 @@ from typing import Any
 
 from lxml import html as lxml_html
 
-_SITE_SPLIT = re.compile(r"(\s+[-|–—_·»]\s+|\s*[|｜_]\s*|\s+--\s+|\s*——\s*)")
+_SITE_SPLIT = re.compile(r"(\s+[-|–—_·»>]\s+|\s*[|｜_]\s*|\s+--\s+|\s*——\s*)")
+_TAIL_SEP = re.compile(r"(?:\s+[-|–—_·»>]|\s*[|｜_]|\s+--|\s*——)\s*$")
+_MANY_H1 = 3  # this many different h1 texts: the first is a section's, not the page's
 _TITLE_WORD = re.compile(r"[\u3400-\u9fff]|[^\W\d_]+|\d+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _MOJIBAKE = re.compile("[ÃÂâ][\u0080-\u00bf€]")  # UTF-8 read as Latin-1 ("fÃ¼r")
@@ -142,11 +144,10 @@ def read_html_meta(tree: lxml_html.HtmlElement) -> HtmlMeta:
             out.dates.append(value)
     out.og_title = _clean(metas.get("og:title")) or _clean(metas.get("twitter:title"))
     out.title = out.title or out.og_title
-    # the first h1 with text: an empty one is a logo or an icon's placeholder
-    out.h1 = next((t for t in (_clean(h.text_content()) for h in tree.iter("h1")) if t), None)
     page_title = next(tree.iter("title"), None)
     if page_title is not None:
         out.page_title = _clean(page_title.text_content())
+    out.h1 = _page_h1(tree, out.page_title or out.og_title)
     for key in _AUTHOR_META:
         value = _clean(metas.get(key))
         if value and out.author is None and not value.startswith(("http", "@")):
@@ -178,6 +179,13 @@ def strip_site_suffix(
     section (" - 腾讯云开发者社区 - 腾讯云").
     """
     title = " ".join(title.split())
+    # A site name that holds a separator itself ("Kitchen Tales | Recipes and Tips") ends
+    # the title whole: cut it before the segments are read.
+    site = " ".join(outlet.split()) if outlet else ""
+    if _SITE_SPLIT.search(site) and title.lower().endswith(site.lower()):
+        head = _TAIL_SEP.sub("", title[: len(title) - len(site)])
+        if len(head) >= 4 and len(head) < len(title) - len(site):
+            title = head
     pieces = _SITE_SPLIT.split(title)
     texts = [p.strip() for p in pieces[0::2]]
     seps = [p.strip() for p in pieces[1::2]]
@@ -261,6 +269,16 @@ def unescape_title(title: str) -> str | None:
 
 def _title_words(text: str) -> set[str]:
     return {w.lower() for w in _TITLE_WORD.findall(text)}
+
+
+def _page_h1(tree: lxml_html.HtmlElement, named: str | None) -> str | None:
+    """Return the page's h1: the first with text, or of several, the one the title agrees with."""
+    # An empty h1 is a logo or an icon's placeholder. A page of sections each headed by an
+    # h1 (a portfolio, a one-page site) has no h1 of its own unless one is the page's title.
+    texts = list(dict.fromkeys(t for t in (_clean(h.text_content()) for h in tree.iter("h1")) if t))
+    if len(texts) < _MANY_H1 or not named:
+        return texts[0] if texts else None
+    return next((t for t in texts if _agrees(t, named)), None)
 
 
 def _agrees(a: str, b: str) -> bool:

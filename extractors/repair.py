@@ -31,8 +31,12 @@ _SHORTCODE = re.compile(
     r"|b|i|u|quote|code|align|center)\b[^\]]{0,300}\]",
     re.IGNORECASE,
 )
+# Not in code: "cache.clear()", "items = []", "f(x)[]" keep their brackets (an empty pair
+# right after a name, a closing bracket, or "=", "," and ":" with or without a space).
+_CODE_BEFORE = r"(?<![A-Za-z0-9_)\]=,:.])(?<!= )(?<!, )(?<!: )"
 _EMPTY_NOTE = re.compile(
-    r"[(（]\s*[)）]|[\[【]\s*(?:图片|圖片|图|圖|image|img|photo|视频|video)?\s*[\]】]",
+    rf"{_CODE_BEFORE}(?:[(（]\s*[)）]"
+    r"|[\[【]\s*(?:图片|圖片|图|圖|image|img|photo|视频|video)?\s*[\]】])",
     re.IGNORECASE,
 )
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
@@ -43,6 +47,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 _WRAP_WIDTH = 50
 _WRAP_LINES = 3
 _WRAP_COLUMN = 40
+_INDENT = ("  ", "\t")
 _BLOCK_START = re.compile(r"^(?:[-*+•]\s|\d{1,3}[.)]\s|#|>|\|)")
 
 
@@ -61,7 +66,7 @@ def strip_ruby(markup: str) -> str:
 def strip_stray_markup(text: str) -> str:
     """Remove leftover tags (`?/p>`), empty `()`, image placeholders; decode stray entities."""
     if ">" in text and ("<" in text or _CLOSING.search(text)):  # every stray tag ends with ">"
-        text = _STRAY_TAG.sub("", text)
+        text = _strip_tags(text)
     if "(" in text or "（" in text or "[" in text or "【" in text:
         text = _EMPTY_NOTE.sub("", text)
     if "[" in text:
@@ -69,8 +74,19 @@ def strip_stray_markup(text: str) -> str:
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
         if ">" in text and ("<" in text or _CLOSING.search(text)):  # escaped markup: "&lt;img…&gt;"
-            text = _STRAY_TAG.sub("", text)
+            text = _strip_tags(text)
     return _ZERO_WIDTH.sub("", text)
+
+
+def _strip_tags(text: str) -> str:
+    """Remove stray tags, except on indented lines (a code block's markup: "    <div>")."""
+    # trafilatura keeps a <pre> block's indentation and nothing else's: an indented line
+    # holding tags is an example of markup, not markup left over from a feed.
+    if "\n " not in text and "\n\t" not in text and not text.startswith((" ", "\t")):
+        return _STRAY_TAG.sub("", text)
+    return "\n".join(
+        line if line.startswith(_INDENT) else _STRAY_TAG.sub("", line) for line in text.split("\n")
+    )
 
 
 def measure_width(line: str) -> int:

@@ -39,6 +39,10 @@ _APPEND_POSTS = 4
 _PROSE_CHARS = 80
 # A line of this many words ending as a sentence does is text, not a counter or label.
 _SENTENCE_WORDS = 4
+# A body of at least _ARTICLE_PARAS prose lines holding this share of its characters is a post
+# of its own (a blog post and its recipe card, its lists), not page furniture: it stays whole.
+_ARTICLE_PARAS = 3
+_ARTICLE_SHARE = 0.5
 # Share of the body's prose (in characters) the posts must hold for them to replace it:
 # what they miss besides is user cards' titles and signatures (a line of them can be prose).
 _PROSE_HELD = 0.9
@@ -130,9 +134,19 @@ def _choose(thread: Thread, body: str, heading: str | None) -> tuple[str | None,
     if replies and thread.numbered and not thread.article and len(posts) > _APPEND_GAIN * len(body):
         # A body that short next to the posts is the opening post at best, often only the
         # page's furniture (a menu and story line, a sidebar, vote and member counters):
-        # its heading and prose lines go before the posts, its short lines do not.
-        return "\n".join([*_prose_lines(body, head), posts]), False
+        # its heading and prose lines go before the posts, its short lines do not. A body
+        # that is mostly paragraphs is the page's own post: its lists and steps stay.
+        kept = [body] if _reads_as_post(body) else _prose_lines(body, head)
+        return "\n".join([*kept, posts]), False
     return None, False
+
+
+def _reads_as_post(body: str) -> bool:
+    """Return True when a body is mostly paragraphs (_ARTICLE_PARAS prose lines or more)."""
+    lines = [" ".join(line.split()) for line in body.split("\n")]
+    prose = [line for line in lines if len(line) >= _PROSE_CHARS]
+    total = sum(map(len, lines))
+    return len(prose) >= _ARTICLE_PARAS and sum(map(len, prose)) >= _ARTICLE_SHARE * total
 
 
 def _prose_lines(body: str, head: str) -> list[str]:

@@ -410,3 +410,19 @@ def test_bylines_of_names_and_a_stamp_leave_a_post(
     paras: list[str], kept: list[str] | None
 ) -> None:
     assert trim_bylines(paras) == (paras if kept is None else kept)
+
+
+def test_a_post_body_keeps_its_short_list_lines_before_long_comments() -> None:
+    # A blog post (paragraphs, then a list of short steps) under a comment thread four times
+    # its length: the post stays whole before the comments, its steps included.
+    prose = "A paragraph of the post itself, telling how the dish came about and why it works. "
+    body = "\n".join([prose + "One.", prose + "Two.", prose + "Three.", "- Stir well.", "- Serve."])
+    comment = "A reader comment that runs on for a while about trying the dish at home, twice. "
+    posts = [[comment * 2 + str(i)] for i in range(6)]
+    thread = Thread(posts, by_schema=False, opening="Another title", article=False)
+    text = thread_text(thread, body, "The page heading")
+    assert text is not None and "- Stir well." in text and "- Serve." in text
+    # Furniture above the posts (a menu, counters, one story line) still loses its short lines.
+    menu = "\n".join(["Home", "Recipes", "Seen 120 times", prose])
+    text = thread_text(thread, menu, "The page heading")
+    assert text is not None and "Recipes" not in text and prose.strip() in text
