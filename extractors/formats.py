@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from extractors.clippers import clipper_lines, strip_note_markup, top_headings, unwrap_wikilinks
+from extractors.feeddump import unwrap_feed_dumps
 from extractors.frontmatter import parse_front_matter
 from extractors.markdown import (
     CJK,
@@ -379,8 +380,10 @@ def parse_document(text: str) -> Document:
     """Return the Document for a decoded page, whatever its format."""
     split = parse_front_matter(text)
     if split is None:
+        text = unwrap_feed_dumps(text)
         return Document("html", text, {}) if looks_html(text) else parse_text(text, {})
     data, body = split
+    body = unwrap_feed_dumps(body)
     meta = _front_meta(data)
     html = looks_html(body)
     body = strip_site_templates(body, html=html)  # a post source of a static-site generator
