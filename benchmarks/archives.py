@@ -7,7 +7,8 @@
 # labels (archives_split.toml: the fourth round's pages; archives3_split.toml: the fresh set that
 # judged branch ar4; archives4_split.toml: the fresh set judging ar6; archives7_split.toml: the
 # seventh round's dev/test sets; archives9_split.toml: the ninth round's; archives10_split.toml:
-# the tenth round's), fixed by source repository
+# the tenth round's; archives10b_split.toml: the tenth round's second set, several posts a
+# source), fixed by source repository
 # before any run: tune on dev, score test once.
 # Pages are ingested the way a user sets up directory sources (one per repository and outlet
 # timezone, so cross-page learning sees one archive's posts together),

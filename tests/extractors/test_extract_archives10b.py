@@ -10,6 +10,7 @@ from boilerkit import find_boilerplate
 from extractors.boilerplate import EDGE, SourceBoilerplate, strip_boilerplate, stripped_keys
 from extractors.chrometail import trim_lead_in
 from extractors.feeddump import unwrap_feed_dumps
+from extractors.formats import parse_document
 from extractors.pipeline import process_page
 from extractors.rows import Page
 
@@ -145,3 +146,9 @@ def test_stripping_a_closing_line_trims_the_lead_in_it_leaves_last() -> None:
     text = post(2, plug=False).replace(SIGN_OFF, "更多相关文章见下：\n\n" + SIGN_OFF)
     clean = strip_boilerplate(make_article(text, published=None), keys)
     assert clean.text.endswith("比一次性的大改造更可靠。")
+
+
+def test_an_html_document_is_not_unwrapped() -> None:
+    script = "var feed = " + dump(repr(HTML)) + ";"
+    page = f"<!DOCTYPE html><html><body><script>{script}</script><p>Text.</p></body></html>"
+    assert parse_document(page).body == page
