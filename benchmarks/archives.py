@@ -7,9 +7,11 @@
 # labels (archives_split.toml: the fourth round's pages; archives3_split.toml: the fresh set that
 # judged branch ar4; archives4_split.toml: the fresh set judging ar6; archives7_split.toml: the
 # seventh round's dev/test sets; archives9_split.toml: the ninth round's; archives10_split.toml:
-# the tenth round's), fixed by source repository
+# the tenth round's; archives10b_split.toml: the tenth round's second set, several posts a
+# source), fixed by source repository
 # before any run: tune on dev, score test once.
-# Pages are ingested the way a user sets up a directory source (one source per outlet timezone),
+# Pages are ingested the way a user sets up directory sources (one per repository and outlet
+# timezone, so cross-page learning sees one archive's posts together),
 # then scored by ../shared/tools/score_realnews.py; HTML pages are also run through
 # bare trafilatura.extract (defaults) and scored with the same span test.
 
@@ -75,18 +77,24 @@ def labels_of(root: Path, split: str) -> dict[str, dict[str, Any]]:
 
 
 def write_sources(root: Path, labels: dict[str, dict[str, Any]], target: Path) -> None:
-    """Write a sources file with one directory source per outlet timezone."""
-    by_zone: dict[str, list[str]] = defaultdict(list)
+    """Write a sources file with one directory source per repository and outlet timezone."""
+    # One source per repository (a user's folder of one archive), so the cross-page learner
+    # sees each archive's posts together and never mixes two archives' repeated lines.
+    by_source: dict[tuple[str, str], list[str]] = defaultdict(list)
     for name, label in sorted(labels.items()):
-        by_zone[label["outlet_timezone"]].append(name)
+        by_source[(label["repo"], label["outlet_timezone"])].append(name)
     blocks = [
         "[[sources]]\n"
-        f'name = "archives-{zone.lower().replace("/", "-")}"\nkind = "directory"\n'
+        f'name = "archives-{_slug(repo)}-{_slug(zone)}"\nkind = "directory"\n'
         f'path = "{(root / "pages").as_posix()}"\ntimezone = "{zone}"\n'
         f"include = {json.dumps(names)}\n"
-        for zone, names in sorted(by_zone.items())
+        for (repo, zone), names in sorted(by_source.items())
     ]
     target.write_text("\n".join(blocks), encoding="utf-8")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def score_bare(root: Path, labels: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:

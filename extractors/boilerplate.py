@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from extractors.chrometail import trim_lead_in
 from extractors.cues import LIST_ITEM
 from extractors.language import convert_to_simplified
 from extractors.neardup import simhash_text
@@ -24,6 +25,14 @@ from extractors.rows import Article
 MAX_CHARS = 200
 MIN_KEY = 6
 MIN_PAGES = 5
+# The edge tier: a short paragraph among the last EDGE_TAIL paragraphs of a text (or its first)
+# that recurs at an edge of EDGE_MIN_PAGES distinct stories is a sign-off, plug or card: a
+# source repeats its closing lines on post after post, while body text seldom recurs at the
+# same place. It is keyed apart (EDGE prefix) and stripped only where it is an edge line.
+EDGE = "^"
+EDGE_TAIL = 3
+EDGE_CHARS = 120
+EDGE_MIN_PAGES = 2
 _HEADING_CHARS = 40
 _PROSE_CHARS = 100
 _SENTENCE_END = re.compile(r"[。！？!?；;…]|[.](?:\s|$)")
@@ -54,10 +63,37 @@ def _eligible(paras: list[str], i: int) -> str | None:
     return key
 
 
+def _cjk_weight(key: str) -> int:
+    """Return a key's length with each CJK character counted twice (one is about a word)."""
+    return len(key) + sum(1 for ch in key if "\u3400" <= ch <= "\u9fff")
+
+
+def _edge_key(paras: list[str], i: int) -> str | None:
+    """Return the edge key of paragraph i if it is a short line at an edge of the text."""
+    if len(paras) < EDGE_TAIL + 2 or not (i == 0 or i >= len(paras) - EDGE_TAIL):
+        return None
+    para, nxt = paras[i], paras[i + 1] if i + 1 < len(paras) else ""
+    if len(para) > EDGE_CHARS or "\n" in para.strip():
+        return None
+    if len(para) <= _HEADING_CHARS and len(nxt) > 2 * len(para) and not _SENTENCE_END.search(para):
+        return None  # a subheading ("Conclusion") recurs on a source's posts and is no chrome
+    key = _key(para)
+    return EDGE + key if _cjk_weight(key) >= MIN_KEY else None
+
+
 def line_keys(text: str) -> frozenset[str]:
-    """Return the keys of the paragraphs of a text that may be boilerplate."""
+    """Return the keys of the paragraphs of a text that may be boilerplate (edge keys too)."""
     paras = text.split("\n\n")
-    return frozenset(k for i in range(len(paras)) if (k := _eligible(paras, i)))
+    keys = {k for i in range(len(paras)) if (k := _eligible(paras, i))}
+    return frozenset(keys | {k for i in range(len(paras)) if (k := _edge_key(paras, i))})
+
+
+def stripped_keys(fresh: str, stored: str) -> frozenset[str]:
+    """Return the keys of the lines a fresh text holds and its stored (stripped) text lost."""
+    # Edge keys depend on where a line stands: one stripped line moves the others, so only
+    # the keys of lines that are gone from the stored text count.
+    gone = {_key(p) for p in fresh.split("\n\n")} - {_key(p) for p in stored.split("\n\n")}
+    return frozenset(k for k in line_keys(fresh) - line_keys(stored) if k.lstrip(EDGE) in gone)
 
 
 def story_id(text: str) -> str:
@@ -100,7 +136,9 @@ class SourceBoilerplate:
 
     def force(self, keys: Iterable[str]) -> None:
         """Add keys known to be boilerplate already (stripped from stored articles earlier)."""
-        self._forced.update(keys)
+        # A stripped edge line leaves both of its keys behind: only the edge key is known.
+        known = set(keys)
+        self._forced.update(k for k in known if EDGE + k not in known)
         self._keys = None
 
     def keys(self) -> frozenset[str]:
@@ -109,7 +147,8 @@ class SourceBoilerplate:
             found = {
                 k
                 for k, c in self._stories.items()
-                if sum(1 for n in c.values() if n > 0) >= self.min_pages
+                if sum(1 for n in c.values() if n > 0)
+                >= (min(self.min_pages, EDGE_MIN_PAGES) if k.startswith(EDGE) else self.min_pages)
             }
             self._keys = frozenset(found | self._forced)
         return self._keys
@@ -121,10 +160,14 @@ def strip_boilerplate(article: Article, boilerplate: frozenset[str]) -> Article:
         return article
     paras = article.text.split("\n\n")
     kept = [
-        p for i, p in enumerate(paras) if (k := _eligible(paras, i)) is None or k not in boilerplate
+        p
+        for i, p in enumerate(paras)
+        if ((k := _eligible(paras, i)) is None or k not in boilerplate)
+        and ((e := _edge_key(paras, i)) is None or e not in boilerplate)
     ]
     if len(kept) == len(paras) or not kept:
         return article
+    kept = trim_lead_in(kept)  # a closing line stripped can leave its lead-in last
     text = "\n\n".join(kept)
     if article.language == "zh-Hant":
         text_hans: str | None = convert_to_simplified(text)

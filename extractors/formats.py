@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from extractors.clippers import clipper_lines, strip_note_markup, top_headings, unwrap_wikilinks
+from extractors.feeddump import unwrap_feed_dumps
 from extractors.frontmatter import parse_front_matter
 from extractors.markdown import (
     CJK,
@@ -379,8 +380,11 @@ def parse_document(text: str) -> Document:
     """Return the Document for a decoded page, whatever its format."""
     split = parse_front_matter(text)
     if split is None:
+        # an HTML document's scripts may hold such a repr as data: only a saved text is unwrapped
+        text = text if _HTML_START.match(text) else unwrap_feed_dumps(text)
         return Document("html", text, {}) if looks_html(text) else parse_text(text, {})
     data, body = split
+    body = body if _HTML_START.match(body) else unwrap_feed_dumps(body)
     meta = _front_meta(data)
     html = looks_html(body)
     body = strip_site_templates(body, html=html)  # a post source of a static-site generator

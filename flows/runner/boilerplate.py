@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from extractors.boilerplate import SourceBoilerplate, line_keys
+from extractors.boilerplate import SourceBoilerplate, stripped_keys
 from extractors.exceptions import StorageError
 from extractors.pipeline import strip_page_boilerplate
 from extractors.rows import EXTRACTOR_VERSION, Article, Page, PageResult
@@ -111,7 +111,7 @@ class BoilerplateStep:
         # earlier run: it stays boilerplate.
         for fresh, text in zip(probed, self._probe_texts, strict=True):
             if fresh.article is not None:
-                self.learner.force(line_keys(fresh.article.text) - line_keys(text))
+                self.learner.force(stripped_keys(fresh.article.text, text))
         self._probe_texts = []
         articles = [r.article for r in results if r.article is not None and keep(r.article)]
         if not articles:
