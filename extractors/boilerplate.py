@@ -16,7 +16,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from extractors.chrometail import trim_lead_in
 from extractors.cues import LIST_ITEM
 from extractors.language import convert_to_simplified
 from extractors.neardup import simhash_text
@@ -167,7 +166,6 @@ def strip_boilerplate(article: Article, boilerplate: frozenset[str]) -> Article:
     ]
     if len(kept) == len(paras) or not kept:
         return article
-    kept = trim_lead_in(kept)  # a closing line stripped can leave its lead-in last
     text = "\n\n".join(kept)
     if article.language == "zh-Hant":
         text_hans: str | None = convert_to_simplified(text)

@@ -260,30 +260,3 @@ def find_sign_off(paras: list[str], feats: list[Features]) -> set[int]:
         out.add(i)
         i -= 1
     return out if any(is_prose(f) for f in feats[: i + 1]) else set()
-
-
-_LEAD_IN_CHARS = 160
-_LAST_SENTENCE = re.compile(
-    r"^(?P<kept>.*[。！？!?]|.*\.(?=\s))\s*(?P<lead>[^。！？!?]*)$", re.DOTALL
-)
-
-
-def trim_lead_in(kept: list[str]) -> list[str]:
-    """Return body paragraphs without a closing lead-in whose list is gone ("…show how to:")."""
-    # A text ends on a colon only when what the line introduced (a related-reading list of
-    # links, a card) was removed as chrome: the lead-in sentence goes, and a bare heading
-    # over it ("Learn more") with it; a sentence before it in the same paragraph stays.
-    if len(kept) < 2 or not kept[-1].rstrip().endswith((":", "：")) or "\n" in kept[-1].strip():
-        return kept
-    last = kept[-1].strip()
-    found = _LAST_SENTENCE.match(last)
-    if found is not None and found.group("kept").strip():
-        lead = found.group("lead")
-        return kept if len(lead) > _LEAD_IN_CHARS else [*kept[:-1], found.group("kept").strip()]
-    if len(last) > _LEAD_IN_CHARS:
-        return kept
-    out = kept[:-1]
-    head = out[-1].strip()
-    if len(out) > 1 and len(head) <= _BARE_HEADING * 2 and not re.search(r"[。！？!?.…:：]$", head):
-        out = out[:-1]
-    return out

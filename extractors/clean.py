@@ -13,12 +13,7 @@ from extractors.chromeline import (
     is_shouted_headline,
     measure,
 )
-from extractors.chrometail import (
-    find_chrome_blocks,
-    find_credit_blocks,
-    find_sign_off,
-    trim_lead_in,
-)
+from extractors.chrometail import find_chrome_blocks, find_credit_blocks, find_sign_off
 from extractors.cues import NOTICE
 
 _TINY = 8
@@ -156,4 +151,4 @@ def remove_chrome(
             continue
         previous = para
         kept.append(para)
-    return trim_lead_in(kept) if tail else kept
+    return kept

@@ -8,7 +8,6 @@ from articlekit import make_article
 from boilerkit import find_boilerplate
 
 from extractors.boilerplate import EDGE, SourceBoilerplate, strip_boilerplate, stripped_keys
-from extractors.chrometail import trim_lead_in
 from extractors.feeddump import unwrap_feed_dumps
 from extractors.formats import parse_document
 from extractors.pipeline import process_page
@@ -124,28 +123,6 @@ def test_stripped_keys_are_those_of_lines_gone_not_of_lines_moved() -> None:
     keys = stripped_keys(fresh, stored)
     assert keys and all(k.lstrip(EDGE) == "祝大家部署顺利" for k in keys)
     assert stripped_keys(fresh, fresh) == frozenset()
-
-
-def test_a_closing_lead_in_whose_list_is_gone_is_trimmed() -> None:
-    body = [
-        "The team moved its build agents to short-lived containers this spring, and the queue "
-        "time fell from minutes to seconds on most days.",
-        "Next, we can look at scaling the agents by demand. These posts show how to:",
-    ]
-    assert trim_lead_in(body) == [body[0], "Next, we can look at scaling the agents by demand."]
-    alone = [body[0], "Further reading", "If you want to go deeper, you may find these useful:"]
-    assert trim_lead_in(alone) == [body[0]]
-    listed = [body[0], "The steps are:\n- build\n- ship"]
-    assert trim_lead_in(listed) == listed  # the list is still there
-    assert trim_lead_in([body[0]]) == [body[0]]
-
-
-def test_stripping_a_closing_line_trims_the_lead_in_it_leaves_last() -> None:
-    texts = [post(i, plug=False) for i in range(2)]
-    keys = find_boilerplate(texts)
-    text = post(2, plug=False).replace(SIGN_OFF, "更多相关文章见下：\n\n" + SIGN_OFF)
-    clean = strip_boilerplate(make_article(text, published=None), keys)
-    assert clean.text.endswith("比一次性的大改造更可靠。")
 
 
 def test_an_html_document_is_not_unwrapped() -> None:
