@@ -69,6 +69,8 @@ TYPE_FEATURES: tuple[str, ...] = (
     "log_candidates",  # log(1 + its candidates)
     "is_money_type",
     "is_statement",
+    "ai_own",  # share of its candidates whose own sentence has AI context
+    "ai_near",  # share of its candidates with AI context in their sentence or the one before/after
 )
 
 
@@ -293,10 +295,11 @@ def type_features(
     stats: ColumnStats,
     title: FloatArray,
     money_of: list[float],
-    n_candidates: int,
+    mine: Sequence[Candidate],
     model: SignalModel,
 ) -> list[float]:
-    """Return the features of one candidate type (stats: column_stats of the article)."""
+    """Return the features of one candidate type (stats: column_stats of the article; mine: its
+    candidates)."""
     column = stats.desc[:, t]
     confident, top = stats.confident[t], stats.top
     first = 1.0
@@ -314,10 +317,31 @@ def type_features(
         float(column[0] / top) if top > 0 else 0.0,
         first,
         max(money_of, default=0.0),
-        _log(n_candidates),
+        _log(len(mine)),
         float(signal_type in _MONEY_TYPES),
         float(signal_type == "policy_statement"),
+        *ai_around(analysis, mine),
     ]
+
+
+def ai_around(analysis: Analysis, mine: Sequence[Candidate]) -> tuple[float, float]:
+    """Return the shares of a type's candidates with AI context in their own sentence and in it or
+    a neighbouring one: a measure the article takes about AI is stated near AI words, while a
+    tariff order or a remark on another topic in an AI article is not."""
+    if not mine:
+        return 0.0, 0.0
+    text, spans = analysis.prep.mt.text, analysis.prep.spans
+    own = near = 0
+    for c in mine:
+        here = has_ai_context(text[slice(*spans[c.sentence])])
+        around = here or any(
+            has_ai_context(text[slice(*spans[k])])
+            for k in (c.sentence - 1, c.sentence + 1)
+            if 0 <= k < len(spans)
+        )
+        own += here
+        near += around
+    return own / len(mine), near / len(mine)
 
 
 def gather_evidence(
@@ -342,7 +366,7 @@ def gather_evidence(
         mine = [c for c in candidates if c.signal_type == signal_type]
         money = [money_by_amount.get(id(c.amount), 0.0) for c in mine if c.amount is not None]
         t = model.types.index(signal_type)
-        rows.append(type_features(t, analysis, stats, title_probs, money, len(mine), model))
+        rows.append(type_features(t, analysis, stats, title_probs, money, mine, model))
     article = article_features(
         analysis, probs, money_probs, title_probs, title_ai, candidates, model
     )
