@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -22,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from extractors.rows import Article
+from extractors.signals.actors import is_ai_actor
 from extractors.signals.align import simplify_aligned
 from extractors.signals.classify import Analysis, FloatArray, SignalModel, analyse
 from extractors.signals.rules import GOV_KINDS, Candidate, has_ai_context
@@ -326,21 +328,22 @@ def type_features(
 
 def ai_around(analysis: Analysis, mine: Sequence[Candidate]) -> tuple[float, float]:
     """Return the shares of a type's candidates with AI context in their own sentence and in it or
-    a neighbouring one: a measure the article takes about AI is stated near AI words, while a
-    tariff order or a remark on another topic in an AI article is not."""
+    a neighbouring one: a measure the article takes about AI is stated near AI words or an
+    AI-by-nature actor (as the topic gate reads them), a tariff order or a remark on another topic
+    in an AI article is not."""
     if not mine:
         return 0.0, 0.0
     text, spans = analysis.prep.mt.text, analysis.prep.spans
-    own = near = 0
-    for c in mine:
-        here = has_ai_context(text[slice(*spans[c.sentence])])
-        around = here or any(
-            has_ai_context(text[slice(*spans[k])])
-            for k in (c.sentence - 1, c.sentence + 1)
-            if 0 <= k < len(spans)
-        )
-        own += here
-        near += around
+    starts = [lo for lo, _ in spans]
+    with_actor = {
+        bisect_right(starts, hit.start) - 1 for hit in analysis.actors if is_ai_actor(hit.name)
+    }
+
+    def ai(k: int) -> bool:
+        return 0 <= k < len(spans) and (k in with_actor or has_ai_context(text[slice(*spans[k])]))
+
+    own = sum(ai(c.sentence) for c in mine)
+    near = sum(ai(c.sentence) or ai(c.sentence - 1) or ai(c.sentence + 1) for c in mine)
     return own / len(mine), near / len(mine)
 
 

@@ -250,3 +250,14 @@ def test_shipped_type_head_prefers_a_type_stated_near_ai_context() -> None:
     row[1, own] = row[1, near] = 1.0
     low, high = gate.type_head.predict(row)
     assert high > low
+
+
+def test_an_ai_by_nature_actor_is_ai_context_for_the_type_features() -> None:
+    # Own words: no AI term, but the company is an AI lab (as the topic gate reads it).
+    analysis = analyse(
+        "Farmers reacted with alarm.\n\nOpenAI will spend more on a campus in Texas."
+    )
+    assert [h.name for h in analysis.actors] == ["OpenAI"]
+    spending = Candidate("investment_capex", 1, None, None, 1, "amount")
+    assert ai_around(analysis, [spending]) == (1.0, 1.0)
+    assert ai_around(analysis, [dataclasses.replace(spending, sentence=0)]) == (0.0, 1.0)
