@@ -39,10 +39,6 @@ from extractors.signals.places import region_of
 C_GATE = 0.3  # 1.0 and 3.0 overfit the ~75 articles in nested CV (the gate's ECE rose, recall fell)
 # Decision thresholds on the gate's probabilities, chosen with `signal_model.py cv` (dev, nested).
 ARTICLE_THRESHOLD = 0.4  # with the text view; 0.3 kept one more negative, 0.5 lost AI-policy rows
-# Type head. With the tenth round's AI-context features the nested choice
-# (signal_cv.nested_thresholds) took 0.35-0.4 (types found - wrong pairs - negatives: 50 at 0.35
-# and 0.4, 49 at 0.3), but 0.35 and 0.4 lose a signal amount of the held-out bundled examples
-# (tests/extractors/signals/test_signals_examples.py: 15/25 -> 14/25): one article either way.
 TYPE_THRESHOLD = 0.3
 # The least type-head probability for the likeliest type of an accepted article with none at or
 # above TYPE_THRESHOLD (nested CV, seventh round: 0.05-0.2 all take one negative's only row and

@@ -188,6 +188,23 @@ def _utility(result: dict[str, Any], label: dict[str, Any]) -> int:
     return found - len(result["types_extra"]) - false_article
 
 
+def choose_per_fold(
+    by_pair: dict[tuple[float, float], dict[str, dict[str, Any]]],
+    fold_of: dict[str, int],
+    label_of: dict[str, dict[str, Any]],
+) -> dict[int, tuple[float, float]]:
+    """Return, per outer fold, the threshold pair with the highest summed _utility over the
+    held-out results of the other folds' articles (ties: the pair nearest 0.4 / 0.35)."""
+    chosen: dict[int, tuple[float, float]] = {}
+    for f in sorted(set(fold_of.values())):
+        score = {
+            pair: sum(_utility(r, label_of[n]) for n, r in files.items() if fold_of[n] != f)
+            for pair, files in by_pair.items()
+        }
+        chosen[f] = max(score, key=lambda p: (score[p], -abs(p[0] - 0.4) - abs(p[1] - 0.35)))
+    return chosen
+
+
 def nested_thresholds(
     docs: list[Doc],
     models: dict[int, SignalModel],
@@ -216,14 +233,7 @@ def nested_thresholds(
         pair: sum(_utility(r, label_of[n]) for n, r in files.items())
         for pair, files in by_pair.items()
     }
-    chosen: dict[int, tuple[float, float]] = {}
-    for f in range(FOLDS):
-        score = {
-            pair: sum(_utility(r, label_of[n]) for n, r in files.items() if fold_of[n] != f)
-            for pair, files in by_pair.items()
-        }
-        # ties: the pair nearest the middle of the grid
-        chosen[f] = max(grid, key=lambda p: (score[p], -abs(p[0] - 0.4) - abs(p[1] - 0.35)))
+    chosen = choose_per_fold(by_pair, fold_of, label_of)
     pooled = {n: by_pair[chosen[fold_of[n]]][n] for n in by_pair[grid[0]]}
     req = sum(len(label_of[n]["types"]["required"]) for n in pooled)
     miss = sum(len(r["types_missing"]) for r in pooled.values())

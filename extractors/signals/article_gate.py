@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -23,7 +22,6 @@ import numpy as np
 import numpy.typing as npt
 
 from extractors.rows import Article
-from extractors.signals.actors import is_ai_actor
 from extractors.signals.align import simplify_aligned
 from extractors.signals.classify import Analysis, FloatArray, SignalModel, analyse
 from extractors.signals.rules import GOV_KINDS, Candidate, has_ai_context
@@ -71,8 +69,6 @@ TYPE_FEATURES: tuple[str, ...] = (
     "log_candidates",  # log(1 + its candidates)
     "is_money_type",
     "is_statement",
-    "ai_own",  # share of its candidates whose own sentence has AI context
-    "ai_near",  # share of its candidates with AI context in their sentence or the one before/after
 )
 
 
@@ -297,11 +293,10 @@ def type_features(
     stats: ColumnStats,
     title: FloatArray,
     money_of: list[float],
-    mine: Sequence[Candidate],
+    n_candidates: int,
     model: SignalModel,
 ) -> list[float]:
-    """Return the features of one candidate type (stats: column_stats of the article; mine: its
-    candidates)."""
+    """Return the features of one candidate type (stats: column_stats of the article)."""
     column = stats.desc[:, t]
     confident, top = stats.confident[t], stats.top
     first = 1.0
@@ -319,32 +314,10 @@ def type_features(
         float(column[0] / top) if top > 0 else 0.0,
         first,
         max(money_of, default=0.0),
-        _log(len(mine)),
+        _log(n_candidates),
         float(signal_type in _MONEY_TYPES),
         float(signal_type == "policy_statement"),
-        *ai_around(analysis, mine),
     ]
-
-
-def ai_around(analysis: Analysis, mine: Sequence[Candidate]) -> tuple[float, float]:
-    """Return the shares of a type's candidates with AI context in their own sentence and in it or
-    a neighbouring one: a measure the article takes about AI is stated near AI words or an
-    AI-by-nature actor (as the topic gate reads them), a tariff order or a remark on another topic
-    in an AI article is not."""
-    if not mine:
-        return 0.0, 0.0
-    text, spans = analysis.prep.mt.text, analysis.prep.spans
-    starts = [lo for lo, _ in spans]
-    with_actor = {
-        bisect_right(starts, hit.start) - 1 for hit in analysis.actors if is_ai_actor(hit.name)
-    }
-
-    def ai(k: int) -> bool:
-        return 0 <= k < len(spans) and (k in with_actor or has_ai_context(text[slice(*spans[k])]))
-
-    own = sum(ai(c.sentence) for c in mine)
-    near = sum(ai(c.sentence) or ai(c.sentence - 1) or ai(c.sentence + 1) for c in mine)
-    return own / len(mine), near / len(mine)
 
 
 def gather_evidence(
@@ -369,7 +342,7 @@ def gather_evidence(
         mine = [c for c in candidates if c.signal_type == signal_type]
         money = [money_by_amount.get(id(c.amount), 0.0) for c in mine if c.amount is not None]
         t = model.types.index(signal_type)
-        rows.append(type_features(t, analysis, stats, title_probs, money, mine, model))
+        rows.append(type_features(t, analysis, stats, title_probs, money, len(mine), model))
     article = article_features(
         analysis, probs, money_probs, title_probs, title_ai, candidates, model
     )

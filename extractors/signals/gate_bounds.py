@@ -82,7 +82,7 @@ def decide_without_title(
         mine = [c for c in candidates if c.signal_type == signal_type]
         money = [money_by_amount.get(id(c.amount), 0.0) for c in mine if c.amount is not None]
         t = model.types.index(signal_type)
-        rows.append(type_features(t, analysis, stats, zeros, money, mine, model))
+        rows.append(type_features(t, analysis, stats, zeros, money, len(mine), model))
     per_type = np.array(rows, dtype=np.float64).reshape(len(types), len(TYPE_FEATURES))
     low, high = _range(gate.type_head, per_type, [_TITLE_P])
     sure_in = low >= gate.type_threshold + _MARGIN

@@ -20,17 +20,15 @@ from extractors.signals.article_gate import (
     Evidence,
     LogisticHead,
     TextHead,
-    ai_around,
     article_probability,
     article_row,
     kept_types,
     text_buckets,
 )
-from extractors.signals.classify import analyse, load_model
+from extractors.signals.classify import load_model
 from extractors.signals.detect import propose
 from extractors.signals.gate_file import GATE_PATH, load_gate, read_gate, save_gate
 from extractors.signals.records import SIGNAL_TYPES
-from extractors.signals.rules import Candidate
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -217,47 +215,3 @@ def test_column_stats_equal_the_per_column_aggregates() -> None:
             assert stats.confident[t] == len(confident)
             assert stats.strong[t] == int((column >= 0.8).sum())
             assert stats.first[t] == (int(confident[0]) if len(confident) else -1)
-
-
-# Own words: a steel-tariff order, a reaction with no AI word, then a rule on AI chips.
-MIXED = (
-    "The president signed an order raising tariffs on steel imports.\n\n"
-    "Farmers and carmakers reacted with alarm.\n\n"
-    "A separate rule also limits sales of AI chips to China."
-)
-
-
-def test_type_features_say_whether_a_candidate_stands_near_ai_context() -> None:
-    analysis = analyse(MIXED)
-    assert len(analysis.prep.spans) == 3
-
-    def cand(sentence: int) -> Candidate:
-        return Candidate("executive_action", sentence, None, None, 1, "executive_action")
-
-    assert ai_around(analysis, [cand(0)]) == (0.0, 0.0)  # tariffs, next to a line with no AI word
-    assert ai_around(analysis, [cand(1)]) == (0.0, 1.0)  # next to the chip rule
-    assert ai_around(analysis, [cand(2)]) == (1.0, 1.0)
-    own, near = ai_around(analysis, [cand(0), cand(1), cand(2)])
-    assert (round(own, 3), round(near, 3)) == (0.333, 0.667)
-    assert TYPE_FEATURES[-2:] == ("ai_own", "ai_near")
-
-
-def test_shipped_type_head_prefers_a_type_stated_near_ai_context() -> None:
-    gate = load_gate()
-    own, near = TYPE_FEATURES.index("ai_own"), TYPE_FEATURES.index("ai_near")
-    row = np.zeros((2, len(TYPE_FEATURES)))
-    row[:, TYPE_FEATURES.index("max_p")] = 0.7
-    row[1, own] = row[1, near] = 1.0
-    low, high = gate.type_head.predict(row)
-    assert high > low
-
-
-def test_an_ai_by_nature_actor_is_ai_context_for_the_type_features() -> None:
-    # Own words: no AI term, but the company is an AI lab (as the topic gate reads it).
-    analysis = analyse(
-        "Farmers reacted with alarm.\n\nOpenAI will spend more on a campus in Texas."
-    )
-    assert [h.name for h in analysis.actors] == ["OpenAI"]
-    spending = Candidate("investment_capex", 1, None, None, 1, "amount")
-    assert ai_around(analysis, [spending]) == (1.0, 1.0)
-    assert ai_around(analysis, [dataclasses.replace(spending, sentence=0)]) == (0.0, 1.0)
