@@ -45,6 +45,12 @@ _SUFFIX_CUR = {
     "INR": "INR", "澳门元": "MOP", "澳門元": "MOP", "澳门币": "MOP", "澳門幣": "MOP", "MOP": "MOP",
     "dollars": "USD", "dollar": "USD", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY",
     "euros": "EUR", "euro": "EUR", "pounds": "GBP", "won": "KRW",
+    # Dollars named by place ("10 billion New Taiwan dollars", "Hong Kong dollars").
+    "new taiwan dollars": "TWD", "new taiwan dollar": "TWD", "taiwan dollars": "TWD",
+    "taiwan dollar": "TWD", "nt dollars": "TWD", "hong kong dollars": "HKD",
+    "hong kong dollar": "HKD", "hk dollars": "HKD", "singapore dollars": "SGD",
+    "singapore dollar": "SGD", "australian dollars": "AUD", "canadian dollars": "CAD",
+    "us dollars": "USD", "u.s. dollars": "USD",
     "USD": "USD", "CNY": "CNY", "RMB": "CNY", "JPY": "JPY", "EUR": "EUR", "GBP": "GBP",
     "HKD": "HKD", "TWD": "TWD", "KRW": "KRW",
 }

@@ -391,3 +391,12 @@ def test_compound_examples(text: str, value: float, currency: str) -> None:
 
 def test_groups_that_do_not_shrink_are_not_one_amount() -> None:
     assert all(a.value != 1.5e9 for a in parse_amounts("投资5亿10亿美元"))
+
+
+def test_dollars_named_by_place_have_their_currency() -> None:
+    got = [(a.value, a.currency) for a in parse_amounts("a plan worth 12 billion New Taiwan dollars")]
+    assert got == [(12e9, "TWD")]
+    got = [(a.value, a.currency) for a in parse_amounts("2 billion Hong Kong dollars for AI")]
+    assert got == [(2e9, "HKD")]
+    got = [(a.value, a.currency) for a in parse_amounts("3 million Singapore dollars")]
+    assert got == [(3e6, "SGD")]
