@@ -20,6 +20,7 @@ import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -74,11 +75,11 @@ def judge(text: str, wanted: list[str], unwanted: list[str], tally: Tally) -> li
     return wrong
 
 
-def main() -> int:
-    """Score both extractors on the labelled pages of a split and print the totals."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def parse_set_args(description: str, splits: Path) -> tuple[argparse.Namespace, Any, list[Any]]:
+    """Parse a labelled set's options; return them with its labels and SOURCES.tsv rows."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--root", type=Path, required=True)
-    ap.add_argument("--splits", type=Path, default=SPLITS)
+    ap.add_argument("--splits", type=Path, default=splits)
     ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     ap.add_argument("--per-page", action="store_true", help="print each page (dev split only)")
     args = ap.parse_args()
@@ -90,6 +91,12 @@ def main() -> int:
             rows = list(csv.DictReader(handle, delimiter="\t"))
     except FileNotFoundError as missing:
         ap.error(f"{missing.filename} not found: the pages and labels live outside the project")
+    return args, labels, rows
+
+
+def main() -> int:
+    """Score both extractors on the labelled pages of a split and print the totals."""
+    args, labels, rows = parse_set_args(__doc__.splitlines()[0], SPLITS)
     assigned = split_of(args.splits)
     tallies = {"bare": Tally(), "ours": Tally()}
     pages = 0

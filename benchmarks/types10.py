@@ -11,10 +11,7 @@
 
 from __future__ import annotations
 
-import argparse
-import csv
 import hashlib
-import json
 import re
 import sys
 import tomllib
@@ -24,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from collected import Sample, _bare, _bare_meta, _norm_title, _ours, same_day
-from snippets import Tally, judge
+from snippets import Tally, judge, parse_set_args
 
 SPLITS = Path(__file__).with_name("types10_split.toml")
 _SITE_TAIL = re.compile(r"\s+[|\-–—·:]\s+[^|\-–—·:]+$")
@@ -46,17 +43,9 @@ def title_right(found: str | None, wanted: str) -> bool:
 
 def main() -> int:
     """Score both extractors on the labelled pages of a split and print the totals."""
-    ap = argparse.ArgumentParser(description="Score non-news page types (snippets, titles, dates).")
-    ap.add_argument("--root", type=Path, required=True)
-    ap.add_argument("--splits", type=Path, default=SPLITS)
-    ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
-    ap.add_argument("--per-page", action="store_true", help="print each page (dev split only)")
-    args = ap.parse_args()
-    if args.per_page and args.split != "dev":
-        ap.error("--per-page is for the dev split only: test is scored with totals")
-    labels = json.loads((args.root / "labels.json").read_text(encoding="utf-8"))
-    with (args.root / "SOURCES.tsv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
+    args, labels, rows = parse_set_args(
+        "Score non-news page types (snippets, titles, dates).", SPLITS
+    )
     assigned = split_of(args.splits)
     tallies: dict[tuple[str, str], Tally] = defaultdict(Tally)
     titles: dict[str, int] = defaultdict(int)
@@ -68,7 +57,7 @@ def main() -> int:
             continue
         body = (args.root / row["file"]).read_bytes()
         if hashlib.sha256(body).hexdigest() != row["sha256"]:
-            ap.error(f"{row['file']}: sha256 differs from SOURCES.tsv")
+            sys.exit(f"{row['file']}: sha256 differs from SOURCES.tsv")
         pages += 1
         dated += label["date"] is not None
         titled += bool(label["title"])

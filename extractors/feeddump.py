@@ -65,6 +65,7 @@ def _dumps(text: str) -> list[tuple[int, int, str]]:
 
 
 def _plain(value: str) -> str:
+    """Return a value's text without tags or whitespace (to compare dumps)."""
     return _TAG.sub("", value)
 
 
