@@ -71,7 +71,8 @@ def _plain(value: str) -> str:
 
 def unwrap_feed_dumps(text: str) -> str:
     """Return a text with each feed-dump wrapper replaced by the content it holds."""
-    if "type" not in text or "value" not in text:
+    # literal look-ups first: the pattern scan costs about half a millisecond on a large page
+    if ("'type'" not in text and '"type"' not in text) or "value" not in text:
         return text
     dumps = _dumps(text)
     if not dumps:
