@@ -26,15 +26,16 @@ _CARD_REPEATS = 2
 _DIGITS = re.compile(r"\d+")
 
 
-def article_ended(feats: list[Features], cut: int, paras: list[str] | None = None) -> bool:
+def article_ended(feats: list[Features], cut: int, paras: list[str]) -> bool:
     """Return True when what follows a candidate cut reads as page furniture, not article."""
     # Evidence that the article ended there: at most one prose paragraph follows (a
     # disclaimer, a bio) and sentence lines are under half of what follows. A subheading such
     # as "Terms of Use" or a code listing inside an article is followed by more article.
     # Paragraphs that are notices themselves (legal, cookie cues: "未经书面许可…") are not
     # more article.
-    texts = paras[cut + 1 :] if paras is not None else [""] * (len(feats) - cut - 1)
-    after = [x for x, t in zip(feats[cut + 1 :], texts, strict=True) if not _is_notice(x, t)]
+    after = [
+        x for x, t in zip(feats[cut + 1 :], paras[cut + 1 :], strict=True) if not _is_notice(x, t)
+    ]
     if sum(1 for x in after if is_prose(x)) > 1:
         return False
     rest = sum(x.chars for x in after)
@@ -46,10 +47,10 @@ def _is_notice(f: Features, text: str) -> bool:
     # A long paragraph naming "terms of use" once is article text about them (a guide's
     # section on its licence): it is more article after a candidate cut, not a notice. A
     # reprint or rights notice ("for your personal, non-commercial use only") is one however
-    # long. Without the text (text == ""), every cued paragraph is a notice, as before.
+    # long.
     if not f.cues & _NOTICE:
         return False
-    return not text or f.hits >= 2 or f.chars <= _NOTICE_CHARS or bool(NOTICE.search(text))
+    return f.hits >= 2 or f.chars <= _NOTICE_CHARS or bool(NOTICE.search(text))
 
 
 def prose_resumes(feats: list[Features], start: int) -> bool:
