@@ -78,6 +78,16 @@ class Sample:
     fetched_at: datetime = FETCHED_AT
 
 
+def parse_split_args(ap: argparse.ArgumentParser, *dev_only: str) -> argparse.Namespace:
+    """Add --split and --per-page, parse, and refuse page-level output outside the dev split."""
+    ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    ap.add_argument("--per-page", action="store_true", help="print each page (dev split only)")
+    args = ap.parse_args()
+    if args.split != "dev" and any(getattr(args, flag) for flag in ("per_page", *dev_only)):
+        ap.error("--per-page is for the dev split only: test is scored with totals")
+    return args
+
+
 def tokens(text: str) -> Counter[str]:
     """Return the token multiset of a text (CJK characters one token each)."""
     out: list[str] = []

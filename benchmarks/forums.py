@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from collected import Sample, _bare, _f1, _fastest, _mean, _ours, score
+from collected import Sample, _bare, _f1, _fastest, _mean, _ours, parse_split_args, score
 
 SPLIT = Path(__file__).resolve().with_name("forums_split.toml")
 
@@ -61,13 +61,9 @@ def main() -> int:
     """Score both extractors on the collected discussion pages and print the figures."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--root", type=Path, default=Path("/work/fo-pages"))
-    ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     ap.add_argument("--splits", type=Path, default=SPLIT, help="the split file of the set")
     ap.add_argument("--repeat", type=int, default=1)
-    ap.add_argument("--per-page", action="store_true", help="never with --split test")
-    args = ap.parse_args()
-    if args.per_page and args.split != "dev":
-        raise SystemExit("--per-page is for the dev split only (test failures are not read)")
+    args = parse_split_args(ap)
     pages = read_pages(args.root, args.split, args.splits)
     dev_engines = set(tomllib.loads(args.splits.read_text(encoding="utf-8"))["dev"])
     for _, sample in pages:  # warm-up: lazy tables are built once

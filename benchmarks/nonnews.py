@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from collected import Sample, _bare, _f1, _mean, _ours, score
+from collected import Sample, _bare, _f1, _mean, _ours, parse_split_args, score
 
 SET_FILE = Path(__file__).with_name("nonnews_set.toml")
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
@@ -106,11 +106,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default = os.environ.get("RADAR_NONNEWS", "/work/rd7-fresh")
     ap.add_argument("--root", type=Path, default=Path(default))
-    ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
-    ap.add_argument("--per-page", action="store_true", help="print each page (dev split only)")
-    args = ap.parse_args()
-    if args.per_page and args.split != "dev":
-        ap.error("--per-page is for the dev split only: test is scored with totals")
+    args = parse_split_args(ap)
     try:
         pages = list(read_nonnews(args.root, args.split))
     except FileNotFoundError as missing:

@@ -24,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from collected import Sample, _bare, _ours
+from collected import Sample, _bare, _ours, parse_split_args
 
 SPLITS = Path(__file__).with_name("news9_split.toml")
 
@@ -80,11 +80,7 @@ def parse_set_args(description: str, splits: Path) -> tuple[argparse.Namespace, 
     ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--root", type=Path, required=True)
     ap.add_argument("--splits", type=Path, default=splits)
-    ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
-    ap.add_argument("--per-page", action="store_true", help="print each page (dev split only)")
-    args = ap.parse_args()
-    if args.per_page and args.split != "dev":
-        ap.error("--per-page is for the dev split only: test is scored with totals")
+    args = parse_split_args(ap)
     try:
         labels = json.loads((args.root / "labels.json").read_text(encoding="utf-8"))
         with (args.root / "SOURCES.tsv").open(encoding="utf-8") as handle:
