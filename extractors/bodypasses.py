@@ -14,19 +14,18 @@ from trafilatura.core import (
     ESCALATION_JUSTEXT_RATIO,
     ESCALATION_MAX_LENGTH,
     ESCALATION_PAGE_SHARE,
-    _extract_and_compare,
     _forum_thread_page,
     _prepare_tree,
-    _recall_retry,
     determine_returnstring,
 )
 from trafilatura.external import compare_extraction, justext_rescue
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
-from trafilatura.main_extractor import extract_content
 from trafilatura.metadata import Document
 from trafilatura.settings import _COOKIE_CONSENT_RE, Extractor
 from trafilatura.xml import delete_element
 from trafilatura.xpaths import _COMMENTS_CLASS, _COMMENTS_ID, REMOVE_COMMENTS_XPATH
+
+from extractors.mainextract import extract_content
 
 # trafilatura's BASIC_CLEAN_XPATH (what html2txt deletes) split in two: sections by tag or
 # footer class, and cookie banners by class/id (the same expression, tested in Python).
@@ -239,6 +238,26 @@ def run_full_sequence(
         ) > ESCALATION_ACCEPT_RATIO * len(text):
             body, text, crude = r_body, r_text, False
     return body, text, crude
+
+
+def _extract_and_compare(
+    cleaned: lxml_html.HtmlElement,
+    backup: lxml_html.HtmlElement,
+    tree: lxml_html.HtmlElement,
+    options: Extractor,
+) -> tuple[etree._Element, str]:
+    """Mirror trafilatura 2.3.1 core._extract_and_compare with our extract_content."""
+    body, text = extract_content(cleaned, options)
+    if not options.fast:
+        body, text = compare_extraction(backup, copy(tree), body, text, options)
+    return body, text
+
+
+def _recall_retry(
+    tree: lxml_html.HtmlElement, r_options: Extractor, url: str | None
+) -> tuple[etree._Element, str]:
+    """Mirror trafilatura 2.3.1 core._recall_retry with our extract_content."""
+    return _extract_and_compare(*_prepare_tree(tree, r_options, url), tree, r_options)
 
 
 def _compare(
