@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from trafilatura.xpaths import (
 )
 
 from extractors import sectionfind
+from extractors.decode import decode_bytes
 from extractors.htmlparse import parse_markup
 from extractors.mainextract import extract_content
 from extractors.sectionfind import BODY_FINDERS, find_captions, find_discarded, find_teasers
@@ -152,3 +154,29 @@ def test_patterns_are_trafilaturas(
 ) -> None:
     # A trafilatura release that changes its tokens fails here, not silently in the output.
     assert f"re:test({attribute}, '{pattern.pattern}')" in xpath.path
+
+
+def _corpus_pages(shared: Path) -> list[str]:
+    """Return every fifth CWCE and AEB page, decoded as extraction decodes them."""
+    cwce = sorted((shared / "corpus" / "cwce" / "original").glob("*.html"))[::5]
+    aeb = sorted((shared / "corpus" / "aeb" / "html").glob("*.html.gz"))[::5]
+    pages = [decode_bytes(p.read_bytes(), None)[0] for p in cwce]
+    pages += [decode_bytes(gzip.decompress(p.read_bytes()), None)[0] for p in aeb]
+    return pages
+
+
+def test_extract_content_equals_trafilaturas_on_corpus_pages(shared: Path) -> None:
+    # A wider check than the fixtures: 51 news pages of two corpora, both focus modes the
+    # passes use.
+    differing = 0
+    pages = _corpus_pages(shared)
+    for markup in pages:
+        for focus in ("balanced", "recall"):
+            options = Extractor(output_format="txt", fast=False, comments=False, tables=True)
+            options.focus = focus
+            ours, theirs = _converted(markup), _converted(markup)
+            body, text = extract_content(ours, options)
+            their_body, their_text = main_extractor.extract_content(theirs, options)
+            differing += text != their_text or etree.tostring(body) != etree.tostring(their_body)
+    assert len(pages) > 40
+    assert differing == 0
