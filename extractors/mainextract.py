@@ -1,8 +1,13 @@
 """trafilatura's main extractor (extract_content), its section prunes tested in Python."""
 
+# Adapted from trafilatura 2.3.1 (main_extractor.py), Copyright Adrien Barbaresi and contributors,
+# Apache License 2.0 (https://www.apache.org/licenses/LICENSE-2.0); changes: the section prunes
+# call extractors.sectionfind instead of EXSLT XPath. Used only with the release it mirrors.
+
 from __future__ import annotations
 
 from copy import deepcopy
+from importlib.metadata import version
 
 from lxml.etree import Element, _Element, strip_elements, strip_tags
 from lxml.html import HtmlElement
@@ -18,6 +23,7 @@ from trafilatura.main_extractor import (
     _elem_text,
     handle_textelem,
 )
+from trafilatura.main_extractor import extract_content as trafilatura_extract_content
 from trafilatura.settings import (
     DEDUPE_SCAN_CAP,
     INLINE_FORMATTABLE,
@@ -196,8 +202,15 @@ def _extract(tree: HtmlElement, options: Extractor) -> tuple[_Element, str, set[
     return result_body, temp_text, potential_tags
 
 
+MIRRORED_RELEASE = "2.3.1"
+MIRRORS_INSTALLED = version("trafilatura") == MIRRORED_RELEASE
+
+
 def extract_content(cleaned_tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
     """Return trafilatura.main_extractor.extract_content(cleaned_tree, options), same body and text."""
+    if not MIRRORS_INSTALLED:  # another release: its own extractor, whatever it changed
+        body, text = trafilatura_extract_content(cleaned_tree, options)
+        return body, text
     # Mirrors trafilatura 2.3.1 extract_content, _extract, recover_wild_text and
     # prune_unwanted_sections line by line; only the three section prunes are found in
     # Python (find_discarded, find_captions, find_teasers) instead of by EXSLT XPath.

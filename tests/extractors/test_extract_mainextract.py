@@ -19,7 +19,7 @@ from trafilatura.xpaths import (
     TEASER_DISCARD_XPATH,
 )
 
-from extractors import sectionfind
+from extractors import mainextract, sectionfind
 from extractors.decode import decode_bytes
 from extractors.htmlparse import parse_markup
 from extractors.mainextract import extract_content
@@ -122,6 +122,21 @@ def test_extract_content_equals_trafilaturas(markup: str, focus: str, fast: bool
     assert text == their_text
     assert etree.tostring(body) == etree.tostring(their_body)
     assert etree.tostring(ours) == etree.tostring(theirs)  # the input tree is left alike too
+
+
+def test_the_mirror_runs_only_with_the_release_it_copies(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert mainextract.MIRRORS_INSTALLED  # the lock pins the mirrored release
+    calls: list[int] = []
+
+    def theirs(tree: HtmlElement, options: Extractor) -> tuple[etree._Element, str]:
+        calls.append(1)
+        return main_extractor.extract_content(tree, options)
+
+    monkeypatch.setattr(mainextract, "MIRRORS_INSTALLED", False)
+    monkeypatch.setattr(mainextract, "trafilatura_extract_content", theirs)
+    options = Extractor(output_format="txt", fast=True, comments=False, tables=True)
+    _, text = extract_content(_converted(_markups()[0]), options)
+    assert calls == [1] and text
 
 
 def test_short_bodies_reach_the_recovery_of_wild_text() -> None:
