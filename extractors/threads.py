@@ -167,9 +167,19 @@ def replaces_body(thread: Thread, body: str, heading: str | None) -> bool:
     # A body trafilatura's fallback passes might find instead would be replaced by the posts
     # too: on a page that does not call itself an article, with the replies of a thread
     # (_APPEND_POSTS), whose posts replace the body rather than follow it.
+    # A body that shares a line with a post but whose prose the posts do not hold may be a box
+    # of the page (a notice repeated in a reply) that the fast pass took for the body: the
+    # body is looked for again, or the opening post rendered apart from the replies is lost.
     if thread.article or len(thread.posts) < _APPEND_POSTS:
         return False
-    return _choose(thread, body, heading)[1]
+    return _choose(thread, body, heading)[1] and _prose_held(thread, body)
+
+
+def _prose_held(thread: Thread, body: str) -> bool:
+    """Return True when the posts hold the body's prose lines, or the body has none."""
+    return holds_prose(thread, body) or not any(
+        len(_plain(line)) >= _PROSE_CHARS for line in body.split("\n")
+    )
 
 
 def holds_prose(thread: Thread, body: str) -> bool:
