@@ -7,9 +7,11 @@ from datetime import UTC, datetime
 from extractors.article import extract_article
 from extractors.chrometail import is_listing
 from extractors.clean import remove_chrome
+from extractors.dates import get_zone
 from extractors.metadata import unescape_title
+from extractors.published import split_datelines
 from extractors.rows import Page
-from extractors.threads import Thread, replaces_body
+from extractors.threads import Thread, replaces_body, thread_text
 
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -97,3 +99,27 @@ def test_a_box_shared_with_one_reply_does_not_stand_for_the_opening_post() -> No
 
 def test_icon_font_glyphs_leave_a_title() -> None:
     assert unescape_title("Public API\uf0c1") == "Public API"
+
+
+def test_a_thread_that_calls_itself_an_article_yields_to_its_posts_when_the_body_is_one() -> None:
+    # Forum engines mark threads og:type article; a body that is the posts' own text (minus
+    # a reply the body reader lost after a quote) is the thread, not a story over comments.
+    line = "of the thread says something long enough to be read as prose by the reader."
+    posts = [[f"Post number {i} {line}"] for i in range(5)]
+    posts[2].append("Agreed, and see the note in the first post.")
+    body = "\n".join(p[0] for p in posts)
+    thread = Thread(posts, by_schema=False, opening="Post number 0", article=True)
+    assert thread_text(thread, body, None) == "\n".join(line for p in posts for line in p)
+    story = "\n".join(
+        ["An article paragraph that no reader comment repeats, long enough here."] * 5
+    )
+    assert thread_text(thread, story, None) is None
+
+
+def test_a_card_field_value_is_no_header_date() -> None:
+    zone = get_zone(None)
+    post = "A post body that is long enough to be read as the first real paragraph of the page."
+    card = ["Joined:", "Jun 21, 2008", "Messages:", "661", post]
+    assert split_datelines(card, zone)[1] is None
+    posted = ["Posted:", "Jun 21, 2008", post]
+    assert split_datelines(posted, zone)[1] is not None
