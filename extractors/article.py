@@ -51,7 +51,13 @@ from extractors.published import (
 )
 from extractors.repair import join_wrapped_lines, repair_text, strip_ruby, uses_blank_lines
 from extractors.rows import EXTRACTOR_VERSION, Article, Page, make_article_id
-from extractors.threads import declares_article, read_thread, replaces_body, thread_text
+from extractors.threads import (
+    declares_article,
+    read_thread,
+    replaces_body,
+    thread_paragraphs,
+    thread_text,
+)
 
 MAX_BYTES = 10 * 1024 * 1024
 MIN_CHARS = 40
@@ -91,6 +97,9 @@ class Parsed:
     # The text ends with a thread's posts: its last lines are the last reply, not the
     # page's trailing furniture, so no tail is cut.
     posts_last: bool = False
+    # The text opens with a thread's first post: its first lines are the post's ("Hey all,"),
+    # not header crumbs, so no head is skipped.
+    posts_first: bool = False
 
 
 def _deepest(markup: str) -> int:
@@ -138,6 +147,9 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     discussion = thread is None and not article
     text = extract_body_text(tree, page.url, reload, replaced, discussion)
     posts = None if thread is None else thread_text(thread, text, head)
+    first_post = (
+        None if posts is None or thread is None else next(iter(thread_paragraphs(thread)), None)
+    )
     text = posts or text
     lines = split_table_rows(repair_text(text).split("\n"))
     paras = [ln for ln in (x.strip() for x in lines) if ln]
@@ -181,6 +193,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         date_finder=lambda: search_page_date(markup, url, zone, fetched_at, EXTENSIVE_DATE_SEARCH),
         outlet_host=doc.meta.get("outlet_host"),
         posts_last=posts is not None,
+        posts_first=first_post is not None and paras[:1] == [first_post.strip()],
     )
 
 
@@ -257,7 +270,9 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     language = detect_language(probe, parsed.hint)
     hant = language == "zh-Hant"
     simple = [convert_to_simplified(p) for p in paras] if hant else paras
-    kept = remove_chrome(paras, simple, parsed.title, tail=not parsed.posts_last)
+    kept = remove_chrome(
+        paras, simple, parsed.title, tail=not parsed.posts_last, head=not parsed.posts_first
+    )
     title = parsed.title
     first_is_title = parsed.kind == "text" and parsed.title_in_body and len(kept) > 1
     if title is None and first_is_title and looks_like_title(kept[0]):

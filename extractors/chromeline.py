@@ -210,3 +210,20 @@ def looks_like_title(para: str) -> bool:
         and not LIST_ITEM.match(stripped)
         and "。" not in stripped
     )
+
+
+# Marks of a line of program code: a statement or block end ("{", ";"), a closing bracket
+# opening the line, a call ("name(…)"), an assignment or arrow, a path ("a::b"), a quoted key
+# ("'json': …") or a comment opener. Page furniture (menus, counters, share rows, "Comments
+# (3)") has none of them.
+_CODE_MARK = re.compile(
+    r"[{;]\s*$|^\s*[}\])]|[A-Za-z_]\w*\(.*\)|\s=\s|=>|->|::|^\s*(?:#|//)\s|['\"]\s*:\s"
+)
+_CODE_LINE_CHARS = 200
+# A line of nothing but brackets and separators ("}", "});", "]"): the end of a code block.
+BRACKETS_ONLY = re.compile(r"^\s*[{}\[\]()<>;,]+\s*$")
+
+
+def is_code_line(para: str) -> bool:
+    """Return True for a line that reads as program code (a listing's line), not text."""
+    return len(para) <= _CODE_LINE_CHARS and _CODE_MARK.search(para) is not None

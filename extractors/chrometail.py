@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
-from extractors.chromeline import RELATED_HEADING, Features, ends_block, is_prose, is_run_line
+from extractors.chromeline import (
+    RELATED_HEADING,
+    Features,
+    ends_block,
+    is_code_line,
+    is_prose,
+    is_run_line,
+)
 from extractors.cues import COMMENT_HEADING, COMMENT_META, END_MARKER, NOTICE
 
 _RUN = 4
@@ -144,9 +151,17 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
                 and not _short_lines_body(feats[:i])
                 and not prose_resumes(feats, i)
                 and not repeats_card(paras, i)
+                and not is_listing(paras[i : i + _RUN])
             ):
                 return _extend_back(feats, i), dropped
-    return _trailing_headings(feats), dropped
+    return _trailing_headings(feats, paras), dropped
+
+
+def is_listing(lines: list[str]) -> bool:
+    """Return True when most of a run of short lines are program code (a listing, not furniture)."""
+    # A docs page's last section often ends with a code block: its lines are short and no
+    # sentences, like a menu, but they carry code marks that page furniture never has.
+    return 2 * sum(1 for line in lines if is_code_line(line)) > len(lines)
 
 
 def _card_run(feats: list[Features], start: int) -> bool:
@@ -187,11 +202,17 @@ def repeats_card(paras: list[str], i: int) -> bool:
     return sum(1 for p in paras[:i] if _DIGITS.sub("0", p.strip()) == key) >= _CARD_REPEATS
 
 
-def _trailing_headings(feats: list[Features]) -> int:
+def _trailing_headings(feats: list[Features], paras: list[str]) -> int:
     """Return where a final run of >= 2 bare headings starts (boxes whose items were dropped)."""
     # "提到的股票 / 概念股 / 參考資料" at the very end, nothing under them: their lists were links.
+    # Short code lines ("}", "run(x)") closing a listing are no headings.
     cut = len(feats)
-    while cut > 0 and is_run_line(feats[cut - 1]) and feats[cut - 1].chars <= _BARE_HEADING:
+    while (
+        cut > 0
+        and is_run_line(feats[cut - 1])
+        and feats[cut - 1].chars <= _BARE_HEADING
+        and not is_code_line(paras[cut - 1])
+    ):
         cut -= 1
     if len(feats) - cut < 2 or _short_lines_body(feats[:cut]):
         return len(feats)

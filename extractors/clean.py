@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 from extractors.chromeline import (
+    BRACKETS_ONLY,
     WORDS,
     Features,
+    is_code_line,
     is_keyword_spam,
     is_line_chrome,
     is_prose,
@@ -117,15 +119,27 @@ def find_table_rows(paras: list[str]) -> set[int]:
     return out
 
 
+def _closes_code(paras: list[str], i: int) -> bool:
+    """Return True for a bracket-only line ("}", "});") next to a line of code: code, not chrome."""
+    if not BRACKETS_ONLY.match(paras[i]):
+        return False
+    return any(0 <= j < len(paras) and is_code_line(paras[j]) for j in (i - 1, i + 1))
+
+
 def _normalize(text: str) -> str:
     return "".join(WORDS.findall(text)).lower()
 
 
 def remove_chrome(
-    paras: list[str], simple: list[str], title: str | None = None, tail: bool = True
+    paras: list[str],
+    simple: list[str],
+    title: str | None = None,
+    tail: bool = True,
+    head: bool = True,
 ) -> list[str]:
     """Return the body paragraphs with chrome removed (paras and simple are aligned)."""
     # tail=False: the text ends with what must stay (a thread's last reply), no tail cut.
+    # head=False: the text opens with what must stay (a thread's first post), no head skip.
     feats = [measure(p, s) for p, s in zip(paras, simple, strict=True)]
     end, dropped = find_chrome_blocks(paras, feats)
     end = end if tail else len(paras)
@@ -135,7 +149,7 @@ def remove_chrome(
     if tail:
         dropped |= find_sign_off(paras[:end], feats[:end])
     shouted = [is_shouted_headline(p) for p in paras] + [False]
-    start = find_head_start(paras[:end], feats[:end], title)
+    start = find_head_start(paras[:end], feats[:end], title) if head else 0
     dropped |= find_lead_notices(simple[:end], feats[:end], start)
     rows = find_table_rows(paras) if any(_CELL_JOIN in p for p in paras) else set()
     kept: list[str] = []
@@ -143,7 +157,9 @@ def remove_chrome(
     previous = ""
     for i in range(start, end):
         para, f = paras[i], feats[i]
-        if i in dropped or is_line_chrome(para, simple[i], f, i in rows):
+        if i in dropped or (
+            is_line_chrome(para, simple[i], f, i in rows) and not _closes_code(paras, i)
+        ):
             continue
         if shouted[i] and i > (start + end) // 2 and (shouted[i - 1] or shouted[i + 1]):
             continue

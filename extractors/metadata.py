@@ -18,7 +18,9 @@ _TITLE_WORD = re.compile(r"[\u3400-\u9fff]|[^\W\d_]+|\d+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _MOJIBAKE = re.compile("[ÃÂâ][\u0080-\u00bf€]")  # UTF-8 read as Latin-1 ("fÃ¼r")
 _QUOTES = '"“”„«»‹›'  # not ’: possessive site names ("Barron’s")
-_INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff]")  # soft hyphen, zero width, word joiner, BOM
+# Soft hyphen, zero width, word joiner, BOM, and the private use area: icon-font glyphs (a
+# heading's permalink icon, "Public API\uf0c1") that no font shows as a letter.
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff\ue000-\uf8ff]")
 _DATE_META = (
     "article:published_time",
     "og:published_time",

@@ -278,10 +278,13 @@ def split_datelines(
     footer: datetime | None = None
     long_seen = 0
     header_text: list[str] = []
+    previous = ""
     for para in paras:
         dates: list[FoundDate] = []
-        if len(para) <= _DATELINE_MAX and para != title:
+        # The value of a field of a user card ("Joined:" over "Jun 21, 2008") is no date line.
+        if len(para) <= _DATELINE_MAX and para != title and not _field_label(previous):
             dates = list(iterate_dates(para, zone))
+        previous = para
         found = dates[0] if dates else None
         rest = _rest_of(para) if found is not None else ""
         told = found is not None and _tells(para, dates)
@@ -311,6 +314,23 @@ def split_datelines(
         elif _POSTED.search(para):
             footer = footer or found.value
     return kept, header, footer, "\n".join(header_text)
+
+
+# A line that labels the next one ("Joined:", "Location:", "注册时间："): short, no digits, a
+# colon at the end. Labels of the page's own date ("Posted:", "Date:", "发布时间：") are not
+# field labels here.
+_FIELD_LABEL = re.compile(r"^[^\d:：]{2,24}[:：]$")
+_PAGE_DATE_LABEL = re.compile(r"date|time|日期|时间|時間", re.IGNORECASE)
+
+
+def _field_label(line: str) -> bool:
+    """Return True for a label line of a card field other than the page's own date."""
+    label = line.strip()
+    return (
+        _FIELD_LABEL.match(label) is not None
+        and not _POSTED.search(label)
+        and not _PAGE_DATE_LABEL.search(label)
+    )
 
 
 _DATE_TEXT = re.compile(

@@ -35,6 +35,8 @@ _OPENING_CHARS = 2000
 _THREAD_GAIN = 1.2
 _APPEND_GAIN = 2.0
 _APPEND_POSTS = 4
+# A body holding the opening lines of this many posts is the thread itself.
+_HELD_POSTS = 3
 # A body line this long is prose (a paragraph), not a link, counter or label.
 _PROSE_CHARS = 80
 # A line of this many words ending as a sentence does is text, not a counter or label.
@@ -116,8 +118,12 @@ def _choose(thread: Thread, body: str, heading: str | None) -> tuple[str | None,
         # article; its heading in the first post, or the body one of the posts) and the
         # posts hold most of the body's prose: what the body has besides is page furniture
         # (user cards, join dates, related links, counters).
-        if thread.article or not holds_prose(thread, body):
+        # On a page that calls itself an article (forum engines say so of threads) a body
+        # that holds several posts is the thread; one post alone may be the story itself.
+        if not holds_prose(thread, body):
             return None, False
+        if thread.article:
+            return (posts, True) if _posts_held(thread, body) >= _HELD_POSTS else (None, False)
         return (posts, True) if titled or is_thread_of(thread, body) else (None, False)
     if is_thread_of(thread, body):
         return posts, True
@@ -167,9 +173,26 @@ def replaces_body(thread: Thread, body: str, heading: str | None) -> bool:
     # A body trafilatura's fallback passes might find instead would be replaced by the posts
     # too: on a page that does not call itself an article, with the replies of a thread
     # (_APPEND_POSTS), whose posts replace the body rather than follow it.
+    # A body that shares a line with a post but whose prose the posts do not hold may be a box
+    # of the page (a notice repeated in a reply) that the fast pass took for the body: the
+    # body is looked for again, or the opening post rendered apart from the replies is lost.
     if thread.article or len(thread.posts) < _APPEND_POSTS:
         return False
-    return _choose(thread, body, heading)[1]
+    return _choose(thread, body, heading)[1] and _prose_held(thread, body)
+
+
+def _posts_held(thread: Thread, body: str) -> int:
+    """Return how many posts open with a line that the body holds."""
+    plain = " ".join(body.split())
+    keys = [" ".join(post[0].split())[:40] for post in thread.posts if post]
+    return sum(1 for key in keys if len(key) >= _KEY_CHARS and key in plain)
+
+
+def _prose_held(thread: Thread, body: str) -> bool:
+    """Return True when the posts hold the body's prose lines, or the body has none."""
+    return holds_prose(thread, body) or not any(
+        len(_plain(line)) >= _PROSE_CHARS for line in body.split("\n")
+    )
 
 
 def holds_prose(thread: Thread, body: str) -> bool:
