@@ -30,12 +30,13 @@ for extra in (ROOT, ROOT / "benchmarks"):
     if str(extra) not in sys.path:
         sys.path.insert(0, str(extra))
 
+from realnews import CORPUS, split_of  # noqa: E402
+from signal_identity import FETCHED, _article, _pages, _texts  # noqa: E402
+
 from extractors.exceptions import SignalError  # noqa: E402
 from extractors.pipeline import process_page  # noqa: E402
 from extractors.rows import Page  # noqa: E402
 from extractors.signals import detect_signals  # noqa: E402
-from realnews import CORPUS, split_of  # noqa: E402
-from signal_identity import FETCHED, _article, _pages, _texts  # noqa: E402
 
 
 def _corpus_pages(corpus: Path, held_out: bool) -> Iterator[tuple[str, bool, Page]]:
