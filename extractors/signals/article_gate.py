@@ -233,9 +233,8 @@ def article_features(
     n_all = max(len(analysis.prep.spans), 1)
     confident = (probs >= model.type_threshold).any(axis=1)
     per_sentence = np.sort(probs.max(axis=1))[::-1] if len(probs) else np.zeros(1)
-    text = analysis.prep.mt.text
     spans = analysis.prep.spans
-    ai = sum(has_ai_context(text[slice(*spans[i])]) for i in analysis.sentences)
+    ai = sum(analysis.ai_terms)  # has_ai_context of each scored sentence, as analyse found it
     kinds = [a.kind for a in analysis.actors]
     return np.array(
         [

@@ -236,6 +236,7 @@ class Analysis:
     coref: list[bool]
     features: list[IntArray]  # per scored sentence: distinct buckets, sorted
     amounts: list[AmountItem]
+    ai_terms: list[bool]  # per scored sentence: has_ai_context of its own text (no actors)
 
 
 def _actor_ranges(
@@ -309,6 +310,7 @@ def analyse(
     rows: list[Row] = []
     amount_rows: list[Row] = []
     pending: list[tuple[int, Amount, ActorHit | None, bool, str | None]] = []
+    ai_terms: list[bool] = []
     for k, i in enumerate(chosen):
         lo, hi = spans[i]
         hits = actors_in(i)
@@ -316,11 +318,12 @@ def analyse(
         coref = COREF.search(mt, lo, hi) is not None
         amounts = prep.amounts[slice(*amount_at[i])]
         cues = prep.cues[slice(*cue_at[i])]
-        ai = has_ai_context(mt[lo:hi]) or any(is_ai_actor(h.name) for h in hits)
+        sentence = mt[lo:hi]
+        ai_terms.append(has_ai_context(sentence))
+        ai = ai_terms[-1] or any(is_ai_actor(h.name) for h in hits)
         if coref and not ai:
             prev = spans[i - 1] if i else (0, 0)
             ai = has_ai_context(mt[prev[0] : prev[1]]) or any(is_ai_actor(h.name) for h in carry)
-        sentence = mt[lo:hi]
         pieces, structural = sentence_features(
             mt, lo, hi, cues, hits, amounts, ai, sentence_rules(sentence, cues, hits)
         )
@@ -345,4 +348,6 @@ def analyse(
             pending, hashed[len(rows) :], strict=True
         )
     ]
-    return Analysis(prep, actors, chosen, sentence_actors, carries, corefs, features, items)
+    return Analysis(
+        prep, actors, chosen, sentence_actors, carries, corefs, features, items, ai_terms
+    )

@@ -42,6 +42,26 @@ BACKGROUND_WORDS = re.compile(
     "(?=[" + "".join(sorted({w[0] for w in _BACKGROUND.split("|")})) + "])(?:" + _BACKGROUND + ")",
     re.IGNORECASE,
 )
+# The same search, case-sensitive, on the text's str.lower() (its alternatives are lower case): for
+# every character c but these three, IGNORECASE matches c to a character y of the alternatives iff
+# c.lower() == y (checked over all code points by a test), and lower() keeps the text's length, so
+# both find a match in the same [lo, hi). Case-sensitive, the plain alternation needs no
+# look-ahead: re skips to its alternatives' first characters itself (searches 30% faster).
+_FOLD_EXCEPTIONS = re.compile("[\u017f\u0130\u0131]")  # ſ and ı match s and i; İ lowers to two
+_BACKGROUND_FOLDED = re.compile(_BACKGROUND)
+_FOLDED: list[tuple[str, str | None]] = [("", "")]  # the last text and its lower case (one entry)
+
+
+def has_background_word(text: str, lo: int, hi: int) -> bool:
+    """Return whether BACKGROUND_WORDS.search(text, lo, hi) finds a match (on the lower-cased text,
+    kept for the last text seen: the searches of one article share it)."""
+    last, folded = _FOLDED[0]
+    if last is not text:
+        folded = None if _FOLD_EXCEPTIONS.search(text) else text.lower()
+        _FOLDED[0] = (text, folded)
+    if folded is None:
+        return BACKGROUND_WORDS.search(text, lo, hi) is not None
+    return _BACKGROUND_FOLDED.search(folded, lo, hi) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +164,7 @@ def sentence_features(
         tail.extend("m:" + str(a.currency) for a in amounts)
     if ai:
         tail.append("ai")
-    if BACKGROUND_WORDS.search(text, lo, hi):
+    if has_background_word(text, lo, hi):
         tail.append("bgword")
     tail.append("zh" if _HAN.search(text, lo, hi) else "en")
     bucket = _BUCKET_OF
@@ -179,12 +199,12 @@ def amount_features(
     _text_features(text, max(lo, amount.start - left), amount.start, _NEAR_L, row)
     _text_features(text, amount.end, min(hi, amount.end + right), _NEAR_R, row)
     tail: list[str] = []
-    if BACKGROUND_WORDS.search(text, max(lo, amount.start - 2 * _NEAR), amount.start):
+    if has_background_word(text, max(lo, amount.start - 2 * _NEAR), amount.start):
         tail.append("n:bg")
     tail.append("ak:" + (actor.kind if actor is not None else "none"))
     if amount.inherited:
         tail.append("inherited")
-    if BACKGROUND_WORDS.search(text, max(lo, amount.start - _LEFT), min(hi, amount.end + _RIGHT)):
+    if has_background_word(text, max(lo, amount.start - _LEFT), min(hi, amount.end + _RIGHT)):
         tail.append("bgnear")
     tail.extend("s:" + f for f in sentence if ":" in f or f in _SENTENCE_FLAGS)
     row.buckets.extend([bucket[f] for f in tail])
