@@ -1,0 +1,131 @@
+"""Repeated blocks at the edges of a source's texts, exact or rewritten a little on each post.
+
+A publication opens or closes its posts with blocks of any length: a disclaimer, an "about us"
+card, an editors' line whose names change, a subscription call with one word swapped. The
+learner (``extractors/boilerplate.py``) keeps the word / CJK-bigram set of each paragraph in a
+text's edge region and finds its near-duplicates among the source's other stories through
+MinHash bands (candidates), then checks the Jaccard similarity itself (no probabilistic verdict).
+Numbers are tokens as written: a market report that repeats its template with new figures is
+news, not boilerplate, and its figures keep two days' paragraphs apart.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Callable
+
+BLOCK = "\u00a7"  # the key prefix of a learned edge block (never the first character of a text key)
+ROWS = 3
+BANDS = 6
+MIN_TOKENS = 10
+MAX_CHARS = 2_000
+# Two paragraphs are one block rewritten when their token sets have Jaccard >= NEAR_JACCARD.
+NEAR_JACCARD = 0.8
+_WORD = re.compile(r"[a-z0-9]+")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_SEEDS = [zlib.crc32(f"{i}:".encode()) for i in range(ROWS * BANDS)]
+
+
+def tokens(paragraph: str) -> frozenset[str]:
+    """Return the words and numbers (lowercased) and the CJK character bigrams of a paragraph."""
+    text = paragraph.lower()
+    words = set(_WORD.findall(text))
+    for run in _CJK_RUN.findall(text):
+        words.update(run[j : j + 2] for j in range(max(1, len(run) - 1)))
+    return frozenset(words)
+
+
+def signature(paragraph: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Return a paragraph's tokens and MinHash band keys (none when too short or too long)."""
+    if len(paragraph) > MAX_CHARS:
+        return frozenset(), ()
+    toks = tokens(paragraph)
+    if len(toks) < MIN_TOKENS:
+        return toks, ()
+    encoded = [t.encode("utf-8") for t in toks]
+    mins = [min(zlib.crc32(tok, seed) for tok in encoded) for seed in _SEEDS]
+    bands = tuple(
+        f"{b}:" + ".".join(f"{m:x}" for m in mins[b * ROWS : (b + 1) * ROWS]) for b in range(BANDS)
+    )
+    return toks, bands
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    """Return the Jaccard similarity of two token sets."""
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+# A block is learned when it or its near-duplicates stand at an edge of NEAR_MIN_STORIES
+# distinct stories; a short one (at most SHORT_CHARS characters: the edge-line tier's size and
+# evidence) also when its exact copies (the same token set) stand at an edge of
+# EXACT_MIN_STORIES. Two is not enough for the rest: a long paragraph repeated at the start of
+# two posts of a series is as often the series' recap as a card, and two posts may open with
+# the same sentence with one term swapped.
+NEAR_MIN_STORIES = 3
+EXACT_MIN_STORIES = 2
+SHORT_CHARS = 120
+_Block = tuple[str, frozenset[str], tuple[str, ...], bool]  # key, tokens, bands, short
+
+
+class BlockEvidence:
+    """The edge paragraphs of one source's articles and the blocks they make known."""
+
+    def __init__(self, far: Callable[[int, int], bool]) -> None:
+        self._far = far  # whether two SimHash fingerprints belong to different stories
+        self._articles: dict[str, tuple[str, int, list[_Block]]] = {}
+        self._bands: dict[str, set[tuple[str, int]]] = {}
+
+    def put(self, article_id: str, story: str, simhash: int, blocks: list[_Block]) -> None:
+        """Record (or replace) the edge paragraphs of an article."""
+        self.drop(article_id)
+        self._articles[article_id] = (story, simhash, blocks)
+        for n, (_key, _toks, bands, _short) in enumerate(blocks):
+            for band in bands:
+                self._bands.setdefault(band, set()).add((article_id, n))
+
+    def drop(self, article_id: str) -> None:
+        """Forget an article's edge paragraphs."""
+        old = self._articles.pop(article_id, None)
+        for n, (_key, _toks, bands, _short) in enumerate(old[2] if old else []):
+            for band in bands:
+                self._bands[band].discard((article_id, n))
+
+    def learned(self) -> set[str]:
+        """Return the keys of the edge paragraphs that recur, exactly or nearly, across stories."""
+        found: set[str] = set()
+        for aid, (story, sim, blocks) in self._articles.items():
+            for n, (key, toks, bands, short) in enumerate(blocks):
+                if key not in found and self._recurs((aid, n), (story, sim), toks, bands, short):
+                    found.add(key)
+        return found
+
+    def _recurs(
+        self,
+        where: tuple[str, int],
+        own: tuple[str, int],
+        toks: frozenset[str],
+        bands: tuple[str, ...],
+        short: bool,
+    ) -> bool:
+        near, exact = [own], [own]
+        seen = {where}
+        for band in bands:
+            for other in self._bands.get(band, ()):
+                if other in seen:
+                    continue
+                seen.add(other)
+                o_story, o_sim, o_blocks = self._articles[other[0]]
+                score = jaccard(toks, o_blocks[other[1]][1])
+                if score < NEAR_JACCARD:
+                    continue
+                if self._new_story(near, o_story, o_sim):
+                    near.append((o_story, o_sim))
+                if short and score == 1.0 and self._new_story(exact, o_story, o_sim):
+                    exact.append((o_story, o_sim))
+                if len(near) >= NEAR_MIN_STORIES or len(exact) >= EXACT_MIN_STORIES:
+                    return True
+        return False
+
+    def _new_story(self, kept: list[tuple[str, int]], story: str, sim: int) -> bool:
+        return all(s != story and self._far(h, sim) for s, h in kept)
