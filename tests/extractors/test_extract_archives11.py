@@ -1,12 +1,16 @@
-"""Eleventh round: edge blocks of any length, exact or rewritten a little (our own fixture text)."""
+"""Eleventh round: edge blocks of any length, rewritten or not; CJK reference links (own text)."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 from articlekit import make_article
 from boilerkit import find_boilerplate
 
 from extractors.boilerplate import SourceBoilerplate, strip_boilerplate, stripped_keys
 from extractors.edgeblocks import BLOCK, jaccard, tokens
+from extractors.pipeline import process_page
+from extractors.rows import Page
 
 RIVERS = ["Alder", "Birch", "Cedar", "Dogwood", "Elm", "Fir"]
 WORDS = ["windy", "rainy", "sunny", "misty", "frosty", "stormy"]
@@ -154,3 +158,25 @@ def test_a_stripped_block_is_forced_on_the_next_run() -> None:
     learner.observe("x", post(4))
     clean = strip_boilerplate(make_article(fresh, published=None, language="en"), learner.keys())
     assert clean.text == stored
+
+
+def test_a_reference_link_right_after_cjk_text_shows_its_text() -> None:
+    # A Chinese sentence runs into its links with no space; the definitions live in an include.
+    body = (
+        "---\ntitle: 河流简报第九期\n---\n\n"
+        "本期介绍上游水文站的新设备，以及志愿者在河岸巡查时记录到的几处变化，供各位会员参考。\n\n"
+        "新设备采用[超声波流量计][topic flow meters]（由市水务局提供）测量流速，"
+        "比原来的浮标法更准确，也不受夜间光线的影响。\n\n"
+        "巡查记录显示，二号桥下的河岸在雨后有轻微坍塌，协会已经通知有关部门前来查看。\n"
+    )
+    page = Page(
+        source="bulletin",
+        body=body.encode(),
+        fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
+        path="issue-9.md",
+        timezone="Asia/Shanghai",
+    )
+    article = process_page(page).article
+    assert article is not None
+    assert "采用超声波流量计（由市水务局提供）" in article.text
+    assert "[topic flow meters]" not in article.text
