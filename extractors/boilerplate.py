@@ -38,6 +38,7 @@ EDGE_MIN_PAGES = 2
 # of the source (a disclaimer, an "about us" card, an editors' line, a subscription call). The
 # stories must not be versions of one another (SimHash within HAMMING_THRESHOLD): an updated
 # story repeats its own lead and closing paragraphs, and those are no boilerplate.
+_VERSION_CHARS = 3_000
 _HEADING_CHARS = 40
 _PROSE_CHARS = 100
 _SENTENCE_END = re.compile(r"[。！？!?；;…]|[.](?:\s|$)")
@@ -91,7 +92,10 @@ def _in_edge_region(paras: list[str], i: int) -> bool:
     return len(paras) >= EDGE_TAIL + 2 and (i < EDGE_TAIL or i >= len(paras) - EDGE_TAIL)
 
 
-def _blocks(paras: list[str]) -> list[tuple[int, str, frozenset[str], tuple[str, ...], bool]]:
+_Sig = tuple[int, str, frozenset[str], tuple[str, ...], bool]  # index, key, tokens, bands, short
+
+
+def _blocks(paras: list[str]) -> list[_Sig]:
     """Return the edge-region paragraphs that may be blocks: index, block key, tokens, bands."""
     out = []
     for i, para in enumerate(paras):
@@ -115,11 +119,17 @@ def _paragraph_keys(paras: list[str], i: int, blocks: dict[int, str]) -> set[str
     return {k for k in (_eligible(paras, i), _edge_key(paras, i), blocks.get(i)) if k}
 
 
+def _text_keys(text: str) -> tuple[frozenset[str], list[_Sig]]:
+    """Return the keys of a text's paragraphs and the signatures of its edge blocks."""
+    paras = text.split("\n\n")
+    sigs = _blocks(paras)
+    blocks = {i: key for i, key, *_sig in sigs}
+    return frozenset(k for i in range(len(paras)) for k in _paragraph_keys(paras, i, blocks)), sigs
+
+
 def line_keys(text: str) -> frozenset[str]:
     """Return the keys of the paragraphs of a text that may be boilerplate (edge keys too)."""
-    paras = text.split("\n\n")
-    blocks = {i: key for i, key, *_sig in _blocks(paras)}
-    return frozenset(k for i in range(len(paras)) for k in _paragraph_keys(paras, i, blocks))
+    return _text_keys(text)[0]
 
 
 def stripped_keys(fresh: str, stored: str) -> frozenset[str]:
@@ -160,7 +170,7 @@ class SourceBoilerplate:
 
     def observe(self, article_id: str, text: str) -> frozenset[str]:
         """Record (or replace) an article's evidence; return its candidate keys."""
-        keys = line_keys(text)
+        keys, sigs = _text_keys(text)
         old = self._evidence.get(article_id)
         new = (story_id(text), keys)
         if old == new:
@@ -173,10 +183,10 @@ class SourceBoilerplate:
             if not key.startswith(BLOCK):  # blocks are judged by BlockEvidence
                 self._stories.setdefault(key, Counter())[new[0]] += 1
         self._evidence[article_id] = new
-        blocks = [
-            (key, toks, bands, short) for _i, key, toks, bands, short in _blocks(text.split("\n\n"))
-        ]
-        self._blocks.put(article_id, new[0], simhash_text(text), blocks)
+        blocks = [(key, toks, bands, short) for _i, key, toks, bands, short in sigs]
+        # Versions of one story differ in a few words; the start of the text tells them apart
+        # from other stories as well as the whole text does, at a fraction of the cost.
+        self._blocks.put(article_id, new[0], simhash_text(text[:_VERSION_CHARS]), blocks)
         self._keys = None
         return keys
 

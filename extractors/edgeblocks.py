@@ -15,6 +15,8 @@ import re
 import zlib
 from collections.abc import Callable
 
+import numpy as np
+
 BLOCK = "\u00a7"  # the key prefix of a learned edge block (never the first character of a text key)
 ROWS = 3
 BANDS = 6
@@ -24,7 +26,12 @@ MAX_CHARS = 2_000
 NEAR_JACCARD = 0.8
 _WORD = re.compile(r"[a-z0-9]+")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-_SEEDS = [zlib.crc32(f"{i}:".encode()) for i in range(ROWS * BANDS)]
+# ROWS * BANDS hash functions h(x) = (a * x + b) mod 2**61 - 1 over a token's CRC-32, a and b
+# drawn once from a fixed seed (numpy's generator is stable across versions for integers).
+_PRIME = (1 << 61) - 1
+_RNG = np.random.default_rng(20261212)
+_A = _RNG.integers(1, 1 << 31, ROWS * BANDS, dtype=np.uint64).reshape(-1, 1)
+_B = _RNG.integers(0, 1 << 31, ROWS * BANDS, dtype=np.uint64).reshape(-1, 1)
 
 
 def tokens(paragraph: str) -> frozenset[str]:
@@ -43,8 +50,8 @@ def signature(paragraph: str) -> tuple[frozenset[str], tuple[str, ...]]:
     toks = tokens(paragraph)
     if len(toks) < MIN_TOKENS:
         return toks, ()
-    encoded = [t.encode("utf-8") for t in toks]
-    mins = [min(zlib.crc32(tok, seed) for tok in encoded) for seed in _SEEDS]
+    crc = np.fromiter((zlib.crc32(t.encode("utf-8")) for t in toks), np.uint64, len(toks))
+    mins = ((_A * crc + _B) % _PRIME).min(axis=1).tolist()  # a, b, crc < 2**32: no overflow
     bands = tuple(
         f"{b}:" + ".".join(f"{m:x}" for m in mins[b * ROWS : (b + 1) * ROWS]) for b in range(BANDS)
     )
@@ -65,6 +72,10 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 NEAR_MIN_STORIES = 3
 EXACT_MIN_STORIES = 2
 SHORT_CHARS = 120
+# At most MAX_CANDIDATES other paragraphs are checked for one block: a source's boilerplate
+# finds its distinct stories among the first few; a paragraph copied into many versions of one
+# story would otherwise be checked against all of them on every batch.
+MAX_CANDIDATES = 64
 _Block = tuple[str, frozenset[str], tuple[str, ...], bool]  # key, tokens, bands, short
 
 
@@ -74,7 +85,10 @@ class BlockEvidence:
     def __init__(self, far: Callable[[int, int], bool]) -> None:
         self._far = far  # whether two SimHash fingerprints belong to different stories
         self._articles: dict[str, tuple[str, int, list[_Block]]] = {}
-        self._bands: dict[str, set[tuple[str, int]]] = {}
+        # band -> the (article, block) pairs holding it, in the order they were observed
+        self._bands: dict[str, dict[tuple[str, int], None]] = {}
+        self._found: set[str] = set()  # learned so far (evidence only grows between drops)
+        self._checked: dict[tuple[str, int], int] = {}  # block -> band holders when checked
 
     def put(self, article_id: str, story: str, simhash: int, blocks: list[_Block]) -> None:
         """Record (or replace) the edge paragraphs of an article."""
@@ -82,23 +96,33 @@ class BlockEvidence:
         self._articles[article_id] = (story, simhash, blocks)
         for n, (_key, _toks, bands, _short) in enumerate(blocks):
             for band in bands:
-                self._bands.setdefault(band, set()).add((article_id, n))
+                self._bands.setdefault(band, {})[(article_id, n)] = None
 
     def drop(self, article_id: str) -> None:
         """Forget an article's edge paragraphs."""
         old = self._articles.pop(article_id, None)
-        for n, (_key, _toks, bands, _short) in enumerate(old[2] if old else []):
+        if old is None:
+            return
+        for n, (_key, _toks, bands, _short) in enumerate(old[2]):
             for band in bands:
-                self._bands[band].discard((article_id, n))
+                self._bands[band].pop((article_id, n), None)
+        self._found.clear()  # the evidence shrank: judge every block again
+        self._checked.clear()
 
     def learned(self) -> set[str]:
         """Return the keys of the edge paragraphs that recur, exactly or nearly, across stories."""
-        found: set[str] = set()
+        found = self._found
         for aid, (story, sim, blocks) in self._articles.items():
             for n, (key, toks, bands, short) in enumerate(blocks):
-                if key not in found and self._recurs((aid, n), (story, sim), toks, bands, short):
+                if key in found:
+                    continue
+                holders = sum(len(self._bands[band]) for band in bands)
+                if self._checked.get((aid, n)) == holders:
+                    continue  # no new evidence since it was last judged
+                self._checked[(aid, n)] = holders
+                if self._recurs((aid, n), (story, sim), toks, bands, short):
                     found.add(key)
-        return found
+        return set(found)
 
     def _recurs(
         self,
@@ -114,6 +138,8 @@ class BlockEvidence:
             for other in self._bands.get(band, ()):
                 if other in seen:
                     continue
+                if len(seen) > MAX_CANDIDATES:
+                    return False
                 seen.add(other)
                 o_story, o_sim, o_blocks = self._articles[other[0]]
                 score = jaccard(toks, o_blocks[other[1]][1])
