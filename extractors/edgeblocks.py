@@ -72,10 +72,6 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 NEAR_MIN_STORIES = 3
 EXACT_MIN_STORIES = 2
 SHORT_CHARS = 120
-# At most MAX_CANDIDATES other paragraphs are checked for one block: a source's boilerplate
-# finds its distinct stories among the first few; a paragraph copied into many versions of one
-# story would otherwise be checked against all of them on every batch.
-MAX_CANDIDATES = 64
 _Block = tuple[str, frozenset[str], tuple[str, ...], bool]  # key, tokens, bands, short
 
 
@@ -133,24 +129,20 @@ class BlockEvidence:
         short: bool,
     ) -> bool:
         near, exact = [own], [own]
-        seen = {where}
-        for band in bands:
-            for other in self._bands.get(band, ()):
-                if other in seen:
-                    continue
-                if len(seen) > MAX_CANDIDATES:
-                    return False
-                seen.add(other)
-                o_story, o_sim, o_blocks = self._articles[other[0]]
-                score = jaccard(toks, o_blocks[other[1]][1])
-                if score < NEAR_JACCARD:
-                    continue
-                if self._new_story(near, o_story, o_sim):
-                    near.append((o_story, o_sim))
-                if short and score == 1.0 and self._new_story(exact, o_story, o_sim):
-                    exact.append((o_story, o_sim))
-                if len(near) >= NEAR_MIN_STORIES or len(exact) >= EXACT_MIN_STORIES:
-                    return True
+        # Candidates in a fixed order (article ids, not arrival order), so that the verdict is
+        # a function of the evidence, however the pages were batched or stored.
+        others = sorted({o for band in bands for o in self._bands.get(band, ())} - {where})
+        for aid, n in others:
+            o_story, o_sim, o_blocks = self._articles[aid]
+            score = jaccard(toks, o_blocks[n][1])
+            if score < NEAR_JACCARD:
+                continue
+            if self._new_story(near, o_story, o_sim):
+                near.append((o_story, o_sim))
+            if short and score == 1.0 and self._new_story(exact, o_story, o_sim):
+                exact.append((o_story, o_sim))
+            if len(near) >= NEAR_MIN_STORIES or len(exact) >= EXACT_MIN_STORIES:
+                return True
         return False
 
     def _new_story(self, kept: list[tuple[str, int]], story: str, sim: int) -> bool:
