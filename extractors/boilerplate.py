@@ -17,8 +17,9 @@ from collections import Counter
 from collections.abc import Iterable
 
 from extractors.cues import LIST_ITEM
+from extractors.edgeblocks import BLOCK, SHORT_CHARS, BlockEvidence, signature
 from extractors.language import convert_to_simplified
-from extractors.neardup import simhash_text
+from extractors.neardup import HAMMING_THRESHOLD, simhash_text
 from extractors.rows import Article
 
 MAX_CHARS = 200
@@ -32,6 +33,12 @@ EDGE = "^"
 EDGE_TAIL = 3
 EDGE_CHARS = 120
 EDGE_MIN_PAGES = 2
+# The block tier (extractors/edgeblocks.py): a paragraph of any length among the first or last
+# EDGE_TAIL paragraphs that stands, exactly or rewritten a little, at an edge of other stories
+# of the source (a disclaimer, an "about us" card, an editors' line, a subscription call). The
+# stories must not be versions of one another (SimHash within HAMMING_THRESHOLD): an updated
+# story repeats its own lead and closing paragraphs, and those are no boilerplate.
+_VERSION_CHARS = 3_000
 _HEADING_CHARS = 40
 _PROSE_CHARS = 100
 _SENTENCE_END = re.compile(r"[。！？!?；;…]|[.](?:\s|$)")
@@ -80,19 +87,62 @@ def _edge_key(paras: list[str], i: int) -> str | None:
     return EDGE + key if _cjk_weight(key) >= MIN_KEY else None
 
 
+def _in_edge_region(paras: list[str], i: int) -> bool:
+    """Return whether paragraph i is among the first or last EDGE_TAIL of a long enough text."""
+    return len(paras) >= EDGE_TAIL + 2 and (i < EDGE_TAIL or i >= len(paras) - EDGE_TAIL)
+
+
+_Sig = tuple[int, str, frozenset[str], tuple[str, ...], bool]  # index, key, tokens, bands, short
+
+
+def _blocks(paras: list[str]) -> list[_Sig]:
+    """Return the edge-region paragraphs that may be blocks: index, block key, tokens, bands."""
+    out = []
+    for i, para in enumerate(paras):
+        if not _in_edge_region(paras, i):
+            continue
+        nxt = paras[i + 1] if i + 1 < len(paras) else ""
+        if (
+            len(para) <= _HEADING_CHARS
+            and len(nxt) > 2 * len(para)
+            and not _SENTENCE_END.search(para)
+        ):
+            continue  # a subheading
+        toks, bands = signature(para)
+        if bands:
+            out.append((i, BLOCK + _key(para), toks, bands, len(para) <= SHORT_CHARS))
+    return out
+
+
+def _paragraph_keys(paras: list[str], i: int, blocks: dict[int, str]) -> set[str]:
+    """Return the keys of paragraph i: anywhere, edge line and edge block."""
+    return {k for k in (_eligible(paras, i), _edge_key(paras, i), blocks.get(i)) if k}
+
+
+def _text_keys(text: str) -> tuple[frozenset[str], list[_Sig]]:
+    """Return the keys of a text's paragraphs and the signatures of its edge blocks."""
+    paras = text.split("\n\n")
+    sigs = _blocks(paras)
+    blocks = {i: key for i, key, *_sig in sigs}
+    return frozenset(k for i in range(len(paras)) for k in _paragraph_keys(paras, i, blocks)), sigs
+
+
 def line_keys(text: str) -> frozenset[str]:
     """Return the keys of the paragraphs of a text that may be boilerplate (edge keys too)."""
-    paras = text.split("\n\n")
-    keys = {k for i in range(len(paras)) if (k := _eligible(paras, i))}
-    return frozenset(keys | {k for i in range(len(paras)) if (k := _edge_key(paras, i))})
+    return _text_keys(text)[0]
 
 
 def stripped_keys(fresh: str, stored: str) -> frozenset[str]:
     """Return the keys of the lines a fresh text holds and its stored (stripped) text lost."""
     # Edge keys depend on where a line stands: one stripped line moves the others, so only
     # the keys of lines that are gone from the stored text count.
-    gone = {_key(p) for p in fresh.split("\n\n")} - {_key(p) for p in stored.split("\n\n")}
-    return frozenset(k for k in line_keys(fresh) - line_keys(stored) if k.lstrip(EDGE) in gone)
+    paras = fresh.split("\n\n")
+    gone = {_key(p) for p in paras} - {_key(p) for p in stored.split("\n\n")}
+    blocks = {i: key for i, key, *_sig in _blocks(paras)}
+    keys = {
+        k for i, p in enumerate(paras) if _key(p) in gone for k in _paragraph_keys(paras, i, blocks)
+    }
+    return frozenset(keys - line_keys(stored))
 
 
 def story_id(text: str) -> str:
@@ -114,22 +164,29 @@ class SourceBoilerplate:
         self.min_pages = min_pages
         self._evidence: dict[str, tuple[str, frozenset[str]]] = {}
         self._stories: dict[str, Counter[str]] = {}
+        self._blocks = BlockEvidence(_far)
         self._forced: set[str] = set()
         self._keys: frozenset[str] | None = frozenset()
 
     def observe(self, article_id: str, text: str) -> frozenset[str]:
         """Record (or replace) an article's evidence; return its candidate keys."""
-        keys = line_keys(text)
+        keys, sigs = _text_keys(text)
         old = self._evidence.get(article_id)
         new = (story_id(text), keys)
         if old == new:
             return keys
         if old is not None:
             for key in old[1]:
-                self._stories[key][old[0]] -= 1
+                if not key.startswith(BLOCK):
+                    self._stories[key][old[0]] -= 1
         for key in keys:
-            self._stories.setdefault(key, Counter())[new[0]] += 1
+            if not key.startswith(BLOCK):  # blocks are judged by BlockEvidence
+                self._stories.setdefault(key, Counter())[new[0]] += 1
         self._evidence[article_id] = new
+        blocks = [(key, toks, bands, short) for _i, key, toks, bands, short in sigs]
+        # Versions of one story differ in a few words; the start of the text tells them apart
+        # from other stories as well as the whole text does, at a fraction of the cost.
+        self._blocks.put(article_id, new[0], simhash_text(text[:_VERSION_CHARS]), blocks)
         self._keys = None
         return keys
 
@@ -149,8 +206,13 @@ class SourceBoilerplate:
                 if sum(1 for n in c.values() if n > 0)
                 >= (min(self.min_pages, EDGE_MIN_PAGES) if k.startswith(EDGE) else self.min_pages)
             }
-            self._keys = frozenset(found | self._forced)
+            self._keys = frozenset(found | self._blocks.learned() | self._forced)
         return self._keys
+
+
+def _far(a: int, b: int) -> bool:
+    """Return whether two SimHash fingerprints are further apart than near-duplicates."""
+    return ((a ^ b) & 0xFFFF_FFFF_FFFF_FFFF).bit_count() > HAMMING_THRESHOLD
 
 
 def strip_boilerplate(article: Article, boilerplate: frozenset[str]) -> Article:
@@ -158,11 +220,13 @@ def strip_boilerplate(article: Article, boilerplate: frozenset[str]) -> Article:
     if not boilerplate:
         return article
     paras = article.text.split("\n\n")
+    blocks = {i for i, key, *_sig in _blocks(paras) if key in boilerplate}
     kept = [
         p
         for i, p in enumerate(paras)
         if ((k := _eligible(paras, i)) is None or k not in boilerplate)
         and ((e := _edge_key(paras, i)) is None or e not in boilerplate)
+        and i not in blocks
     ]
     if len(kept) == len(paras) or not kept:
         return article

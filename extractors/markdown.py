@@ -58,7 +58,9 @@ _RESIDUE_TAIL = re.compile(r"(?:(?<=\s)|(?<=\))|^)\[\s*$")
 _LINK_DEFINITION = re.compile(
     r"^\s{0,3}\[(?!\^)[^\[\]\n]+\]:[ \t]*<?\S+>?(?:[ \t]+[\"'(].*[\"')])?[ \t]*$"
 )
-_REF_LINK = re.compile(r"(?<![\w\])])\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\[[^\[\]\n]*\]")
+# The mark before "[" must not be a Latin letter, digit or "]" (code: "a[i][j]"); CJK text runs
+# into its links with no space, so a CJK character before "[" is allowed.
+_REF_LINK = re.compile(r"(?<![A-Za-z0-9_\])])\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\[[^\[\]\n]*\]")
 _FOOTNOTE_DEF = re.compile(r"^\s{0,3}\[\^[^\[\]\s]+\]:[ \t]*")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\[\]\s]+\]")
 
