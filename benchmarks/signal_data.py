@@ -246,20 +246,33 @@ def background_docs() -> list[Doc]:
     return docs
 
 
+def _example_money(value: float, ex: dict[str, Any], default: int) -> int:
+    """Return one amount's label in an example: its own entry in `amounts` ([value, status]
+    pairs, for a sentence whose amounts differ in role), else the sentence's `money` label."""
+    for want, status in ex.get("amounts", []):
+        if _same_value(value, float(want)):
+            return {"signal": 1, "not_signal": 0}.get(status, -1)
+    return default
+
+
 def example_docs() -> list[Doc]:
     """Return the project's own example sentences (types, and a money label for their amounts)."""
     docs = []
     for n, ex in enumerate(_read_jsonl(EXAMPLES)):
-        unknown = set(ex["types"]) - set(SIGNAL_TYPES)
+        unknown = set(ex["types"] or ()) - set(SIGNAL_TYPES)
         if unknown:
             raise ValueError(f"{EXAMPLES.name}:{n + 1}: unknown types {sorted(unknown)}")
         analysis = analyse(ex["text"])
         doc = Doc(f"examples/{n + 1}", ALWAYS, analysis)
+        # "types": null: a money-only example (its amounts train the money head, not the type head)
         doc.type_labels = [
-            [int(t in ex["types"]) for t in SIGNAL_TYPES] for _ in analysis.sentences
+            [int(t in ex["types"]) if ex["types"] is not None else -1 for t in SIGNAL_TYPES]
+            for _ in analysis.sentences
         ]
         money = {"signal": 1, "not_signal": 0}.get(ex.get("money") or "", -1)
-        doc.money_labels = [money] * len(analysis.amounts)
+        doc.money_labels = [
+            _example_money(item.amount.value, ex, money) for item in analysis.amounts
+        ]
         doc.type_weights = [CLEAN_WEIGHT] * len(analysis.sentences)
         doc.money_weight = CLEAN_WEIGHT
         docs.append(doc)

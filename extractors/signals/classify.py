@@ -29,6 +29,7 @@ from extractors.signals.features import (
     sentence_features,
 )
 from extractors.signals.gram_hash import IntArray, hash_rows
+from extractors.signals.money_roles import is_signal_amount
 from extractors.signals.records import SIGNAL_TYPES, ActorHit, Amount
 from extractors.signals.rules import (
     COREF,
@@ -36,7 +37,6 @@ from extractors.signals.rules import (
     SUBSIDY,
     amount_rules,
     has_ai_context,
-    is_signal_amount,
     pick_actor_for_amount,
     resolve_coref,
     sentence_rules,

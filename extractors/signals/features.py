@@ -64,6 +64,22 @@ def has_background_word(text: str, lo: int, hi: int) -> bool:
     return _BACKGROUND_FOLDED.search(folded, lo, hi) is not None
 
 
+# Around an amount (not as a sentence flag): the words that say what an amount is, also as
+# inflections and prices: "valuing it at X", "X post-money", "X in run-rate revenue", 目标价 X.
+_AMOUNT_BACKGROUND = (
+    _BACKGROUND
+    + r"|valuing|post-money|pre-money|run-rate|price target|target price|目标价|股价|每股"
+)
+AMOUNT_BACKGROUND_WORDS = re.compile(
+    "(?=["
+    + "".join(sorted({w[0] for w in _AMOUNT_BACKGROUND.split("|")}))
+    + "])(?:"
+    + _AMOUNT_BACKGROUND
+    + ")",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """One text ready for classification: match text, sentences, amounts and cues."""
@@ -199,12 +215,21 @@ def amount_features(
     _text_features(text, max(lo, amount.start - left), amount.start, _NEAR_L, row)
     _text_features(text, amount.end, min(hi, amount.end + right), _NEAR_R, row)
     tail: list[str] = []
-    if has_background_word(text, max(lo, amount.start - 2 * _NEAR), amount.start):
+    # A background word right next to the amount names what the amount is: 估值为 X, valued at X,
+    # valuing it at X (left); X post-money valuation, X in revenue (right; English puts the noun
+    # after the number, so its windows are wider).
+    wide = 2 if text[amount.start - 1 : amount.start].isascii() else 1
+    if AMOUNT_BACKGROUND_WORDS.search(text, max(lo, amount.start - 2 * _NEAR * wide), amount.start):
         tail.append("n:bg")
+    wide = 2 if text[amount.end : amount.end + 1].isascii() else 1
+    if AMOUNT_BACKGROUND_WORDS.search(text, amount.end, min(hi, amount.end + 2 * _NEAR * wide)):
+        tail.append("n:bgR")
     tail.append("ak:" + (actor.kind if actor is not None else "none"))
     if amount.inherited:
         tail.append("inherited")
-    if has_background_word(text, max(lo, amount.start - _LEFT), min(hi, amount.end + _RIGHT)):
+    if AMOUNT_BACKGROUND_WORDS.search(
+        text, max(lo, amount.start - _LEFT), min(hi, amount.end + _RIGHT)
+    ):
         tail.append("bgnear")
     tail.extend("s:" + f for f in sentence if ":" in f or f in _SENTENCE_FLAGS)
     row.buckets.extend([bucket[f] for f in tail])

@@ -91,6 +91,11 @@ _QUAL_PRE = _alt(_QUAL_PRE_WORDS)
 _PRE_CUR = _alt(list(_PREFIX_CUR))
 _SUF_CUR = _alt(list(_SUFFIX_CUR))
 _RANGE_SEP = r"\s?(?:至|到|-|–|—|~|～|to)\s?"
+# "from" / "by" right before "X to Y" makes it a change between two levels, not a range.
+# ("ranging from X to Y" and "anywhere from X to Y" stay ranges.)
+_CHANGE_BEFORE = re.compile(
+    r"(?<!ranging )(?<!range )(?<!varying )(?<!anywhere )\b(?:from|by)\s*$", re.IGNORECASE
+)
 _ANY_NUM = rf"(?:{_NUM}|{_CNUM})"
 
 _FIRST = "".join(
@@ -303,6 +308,25 @@ def _scan_window(text: str, lo: int, hi: int, place: MoneyPlace) -> list[Amount]
                 lo_value *= lo_mult
         main = value * mult + tail
         start = m.start()
+        if lo_value is not None and _CHANGE_BEFORE.search(text, max(lo, m.start() - 18), m.start()):
+            # "rose from $5 billion to $30 billion", "by $5 billion to $30 billion": a change, not
+            # a range. The first amount is the old level (or the change), the second the new one.
+            lo_end = m.end("loscale_en") if m["loscale_en"] else m.end("loscale") if m["loscale"] else m.end("lo")
+            lo_cur = _cur(_PREFIX_CUR, m["pcur"]) if m["pcur"] and m["pcur"] != "$" else currency
+            found.append(
+                Amount(
+                    value=float(lo_value), currency=lo_cur, qualifier=None, start=m.start(),
+                    end=lo_end, surface=text[m.start() : lo_end],
+                )
+            )
+            start = m.start("pcur2") if m["pcur2"] else m.start("num")
+            found.append(
+                Amount(
+                    value=float(main), currency=currency, qualifier=qualifier if m["postq"] else None,
+                    start=start, end=m.end(), surface=text[start : m.end()],
+                )
+            )
+            continue
         if lo_value is not None and 0 < lo_value < main:
             high = float(main)
             main = lo_value

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractors.signals.cues import CueHit
+from extractors.signals.money_roles import is_financing
 from extractors.signals.records import ActorHit, Amount
 from extractors.signals.trie import build_trie_pattern
 
@@ -57,9 +58,6 @@ PRIVATE_MONEY = re.compile(
     r"风险投资|风投|私人AI投资|私人投资|民间投资|venture capital|private investment"
 )
 ANNOUNCED = re.compile(r"宣布|计划|承诺|拟|将在|将向|将投|announce|pledge|plan")
-# A percentage right before a bracketed amount: the amount restates a share of some total.
-SHARE = re.compile(r"\d\s*[%％]\s*[（(]\s*$")
-DELTA = re.compile(r"比.{0,14}(?:增加|提高|增长|减少|下降)了?(?:近|约)?$")
 COMPANY_WORD = re.compile(r"企业|公司|巨头|厂商|company|companies|firms")
 GOV_WORD = re.compile(r"政府|联邦|预算|财年|government|federal")
 ENUM = ("、", "等", "和", "及", ",")
@@ -207,18 +205,6 @@ def pick_actor_for_amount(
     return following[0] if following else None
 
 
-def is_signal_amount(text: str, amount: Amount, lo: int, prior: list[Amount]) -> bool:
-    """Return whether an amount can carry a signal: not a conversion, delta or component."""
-    if amount.conversion_of is not None:
-        return False
-    if DELTA.search(text[max(lo, amount.start - 16) : amount.start]):
-        return False
-    if SHARE.search(text[max(lo, amount.start - 10) : amount.start]):
-        return False  # "42% ($80.7 billion) of all funding": a share of a total restated
-    between = text[lo : amount.start]
-    return not ("其中" in between and any(p.start < between.rfind("其中") + lo for p in prior))
-
-
 def choose_money_type(
     actor: ActorHit | None,
     sentence: str,
@@ -336,10 +322,14 @@ def amount_rules(
     """Return the rule outputs of an amount, as classifier features: the money type rules pick."""
     after = amount.end + (text[amount.end : amount.end + 1] == "的")
     private = PRIVATE_MONEY.match(text, after) is not None
+    # A round, loan or deal of a named actor; "AI start-ups raised $X last year" is a statistic.
+    financing = actor is not None and is_financing(text, amount)
     cue_types = {c.signal_type for c in cues}
     strong_types = {c.signal_type for c in cues if c.weight == 2}
     chosen = choose_money_type(actor, sentence, cue_types, strong_types, ai, private)
     out = ["money:" + (chosen or "none")]
     if private:
         out.append("private_money")
+    if financing:
+        out.append("financing")
     return out

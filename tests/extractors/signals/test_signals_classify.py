@@ -144,6 +144,8 @@ def test_valuation_is_not_a_commitment_but_an_order_is() -> None:
         ("该公司宣布将斥资50亿元建设人工智能算力中心。", True),
     ):
         items = analyse(text).amounts
+        if not committed and not items:
+            continue  # a valuation named beside its amount is no amount item at all (money_roles)
         assert items, text
         p = float(model.money_head.predict([items[0].features])[0, 0])
         assert (p >= model.money_threshold) == committed, (text, p)
