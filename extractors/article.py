@@ -32,6 +32,7 @@ from extractors.layouttables import split_table_rows, unwrap_layout_tables
 from extractors.metadata import (
     HtmlMeta,
     choose_title,
+    drop_named_site_tail,
     read_html_meta,
     strip_site_suffix,
     unescape_title,
@@ -241,7 +242,8 @@ def _host(url: object) -> str | None:
 def _strip_named_site(title: str, outlet: object, url: object) -> str:
     """Return a written-down title without a trailing site name that the page's evidence names."""
     name = outlet if isinstance(outlet, str) else None
-    return strip_site_suffix(title, name, _host(url), named=True).strip()
+    title = strip_site_suffix(title, name, _host(url), named=True).strip()
+    return drop_named_site_tail(title, name, _host(url))
 
 
 def _clean_outlet(value: object) -> str | None:

@@ -33,7 +33,8 @@ _RAW_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 # Backslash escapes that HTML-to-Markdown converters write: "8\. Title" (a heading that would
 # read as a list item), "\[1\]", "\*", "\_", "\#"; Markdown shows the character alone.
 _NUMBER_ESCAPE = re.compile(r"^(\s*\d+)\\\.")
-_PUNCT_ESCAPE = re.compile(r"\\([-*_#\[\]()!|`>+~=.])")
+# CommonMark: a backslash before any ASCII punctuation character is that character: "\$30" is "$30".
+_PUNCT_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # Inline code: "`useTransition`" shows the word without its backticks (a run of backticks of
 # the same length closes it, CommonMark).
 _INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")

@@ -217,6 +217,20 @@ def strip_site_suffix(
     return out
 
 
+_SPACED_MARK = re.compile(r"\s+[^\w\s]{1,3}\s+")
+
+
+def drop_named_site_tail(title: str, outlet: str | None, host: str | None) -> str:
+    """Return a written title without a last segment, after any spaced mark, that names the site."""
+    # "Headline \ Site", "Headline // Site": whatever mark a site puts before its name, the
+    # tail goes only when the outlet or the URL's host names it.
+    marks = list(_SPACED_MARK.finditer(title))
+    if not marks:
+        return title
+    head, tail = title[: marks[-1].start()], title[marks[-1].end() :]
+    return head if len(head) >= 4 and _names_site(tail, outlet, host) else title
+
+
 def _names_site(text: str, outlet: str | None, host: str | None) -> bool:
     """Return True when a title segment is the outlet's name or spells the URL's host."""
     low = text.lower()

@@ -6,7 +6,7 @@ import pytest
 from archivekit import EN, ZH, extract_saved
 
 from extractors.clippers import callout_url
-from extractors.metadata import strip_site_suffix
+from extractors.metadata import drop_named_site_tail, strip_site_suffix
 
 
 def _front(title: str, extra: str = "") -> str:
@@ -97,3 +97,45 @@ def test_callout_url_skips_local_links_and_reads_bare_targets() -> None:
     local = "> [!note] [open](<http://localhost:7026/x>) [open](<http://127.0.0.1/y>)"
     assert callout_url(local) is None
     assert callout_url("> [!info] [page](https://a.example.org/p)") == "https://a.example.org/p"
+
+
+@pytest.mark.parametrize(
+    ("title", "outlet", "host", "expected"),
+    [
+        # any spaced mark before a name the evidence gives
+        (
+            "Ferry timetable changes \\ Harbor Gazette",
+            None,
+            "harborgazette.org",
+            "Ferry timetable changes",
+        ),
+        ("Ferry timetable changes // Quiet Loop", "Quiet Loop", None, "Ferry timetable changes"),
+        # a mark before words nothing names stays, and so does a headline's own slash
+        ("Ferry timetable changes \\ Weekend Edition", None, "harborgazette.org", None),
+        ("AI / ML budgets rise", None, "harborgazette.org", None),
+    ],
+)
+def test_a_named_site_after_any_spaced_mark_is_cut(
+    title: str, outlet: str | None, host: str | None, expected: str | None
+) -> None:
+    assert drop_named_site_tail(title, outlet, host) == (expected or title)
+
+
+def test_a_front_matter_title_loses_a_site_after_a_backslash() -> None:
+    article = extract_saved(
+        _front(
+            "Ferry timetable changes \\\\ Harbor Gazette",
+            "url: https://www.harborgazette.org/news/ferry\n",
+        )
+        + "# Ferry timetable changes\n\n"
+        + f"{EN}\n\n{EN}\n"
+    )
+    assert article.title == "Ferry timetable changes"
+
+
+def test_markdown_backslash_escapes_show_the_character() -> None:
+    article = extract_saved(
+        _front("Harbor fund") + "The council set aside \\$30 million \\(about 10\\% more\\).\n\n"
+        f"{EN}\n"
+    )
+    assert "set aside $30 million (about 10% more)." in article.text
