@@ -36,48 +36,57 @@ _BACKGROUND = (
     r"valuation|valued|revenue|sales|earnings|profit|market (?:size|value|cap)|forecast|estimate|"
     r"罚款|罚金|处罚|赔偿| fined| fines| a fine|penalt|damages|settlement"  # penalties: never commitments
 )
-# The look-ahead on the alternatives' first characters (case-folded like them) lets the engine skip
-# most positions without trying every alternative: same matches, about 2.5 times faster.
-BACKGROUND_WORDS = re.compile(
-    "(?=[" + "".join(sorted({w[0] for w in _BACKGROUND.split("|")})) + "])(?:" + _BACKGROUND + ")",
-    re.IGNORECASE,
-)
-# The same search, case-sensitive, on the text's str.lower() (its alternatives are lower case): for
-# every character c but these three, IGNORECASE matches c to a character y of the alternatives iff
-# c.lower() == y (checked over all code points by a test), and lower() keeps the text's length, so
-# both find a match in the same [lo, hi). Case-sensitive, the plain alternation needs no
-# look-ahead: re skips to its alternatives' first characters itself (searches 30% faster).
-_FOLD_EXCEPTIONS = re.compile("[\u017f\u0130\u0131]")  # ſ and ı match s and i; İ lowers to two
-_BACKGROUND_FOLDED = re.compile(_BACKGROUND)
-_FOLDED: list[tuple[str, str | None]] = [("", "")]  # the last text and its lower case (one entry)
 
 
-def has_background_word(text: str, lo: int, hi: int) -> bool:
-    """Return whether BACKGROUND_WORDS.search(text, lo, hi) finds a match (on the lower-cased text,
-    kept for the last text seen: the searches of one article share it)."""
-    last, folded = _FOLDED[0]
-    if last is not text:
-        folded = None if _FOLD_EXCEPTIONS.search(text) else text.lower()
-        _FOLDED[0] = (text, folded)
-    if folded is None:
-        return BACKGROUND_WORDS.search(text, lo, hi) is not None
-    return _BACKGROUND_FOLDED.search(folded, lo, hi) is not None
+def _case_free(alternatives: str) -> re.Pattern[str]:
+    """Return the IGNORECASE pattern of lower-case alternatives, with a first-character look-ahead."""
+    # The look-ahead on the alternatives' first characters (case-folded like them) lets the engine
+    # skip most positions without trying every alternative: same matches, about 2.5 times faster.
+    firsts = "".join(sorted({w[0] for w in alternatives.split("|")}))
+    return re.compile("(?=[" + firsts + "])(?:" + alternatives + ")", re.IGNORECASE)
 
 
+BACKGROUND_WORDS = _case_free(_BACKGROUND)
 # Around an amount (not as a sentence flag): the words that say what an amount is, also as
 # inflections and prices: "valuing it at X", "X post-money", "X in run-rate revenue", 目标价 X.
 _AMOUNT_BACKGROUND = (
     _BACKGROUND
     + r"|valuing|post-money|pre-money|run-rate|price target|target price|目标价|股价|每股"
 )
-AMOUNT_BACKGROUND_WORDS = re.compile(
-    "(?=["
-    + "".join(sorted({w[0] for w in _AMOUNT_BACKGROUND.split("|")}))
-    + "])(?:"
-    + _AMOUNT_BACKGROUND
-    + ")",
-    re.IGNORECASE,
-)
+AMOUNT_BACKGROUND_WORDS = _case_free(_AMOUNT_BACKGROUND)
+# The same searches, case-sensitive, on the text's str.lower() (the alternatives are lower case):
+# for every character c but these three, IGNORECASE matches c to a character y of the
+# alternatives iff c.lower() == y (checked over all code points by a test), and lower() keeps the
+# text's length, so both find a match in the same [lo, hi). Case-sensitive, the plain alternation
+# needs no look-ahead: re skips to its alternatives' first characters itself (30% faster).
+_FOLD_EXCEPTIONS = re.compile("[\u017f\u0130\u0131]")  # ſ and ı match s and i; İ lowers to two
+_FOLDED_SEARCH = {
+    BACKGROUND_WORDS: re.compile(_BACKGROUND),
+    AMOUNT_BACKGROUND_WORDS: re.compile(_AMOUNT_BACKGROUND),
+}
+_FOLDED: list[tuple[str, str | None]] = [("", "")]  # the last text and its lower case (one entry)
+
+
+def _finds(words: re.Pattern[str], text: str, lo: int, hi: int) -> bool:
+    """Return whether words.search(text, lo, hi) finds a match (on the lower-cased text, kept for
+    the last text seen: the searches of one article share it)."""
+    last, folded = _FOLDED[0]
+    if last is not text:
+        folded = None if _FOLD_EXCEPTIONS.search(text) else text.lower()
+        _FOLDED[0] = (text, folded)
+    if folded is None:
+        return words.search(text, lo, hi) is not None
+    return _FOLDED_SEARCH[words].search(folded, lo, hi) is not None
+
+
+def has_background_word(text: str, lo: int, hi: int) -> bool:
+    """Return whether BACKGROUND_WORDS.search(text, lo, hi) finds a match."""
+    return _finds(BACKGROUND_WORDS, text, lo, hi)
+
+
+def has_amount_background_word(text: str, lo: int, hi: int) -> bool:
+    """Return whether AMOUNT_BACKGROUND_WORDS.search(text, lo, hi) finds a match."""
+    return _finds(AMOUNT_BACKGROUND_WORDS, text, lo, hi)
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,15 +228,15 @@ def amount_features(
     # valuing it at X (left); X post-money valuation, X in revenue (right; English puts the noun
     # after the number, so its windows are wider).
     wide = 2 if text[amount.start - 1 : amount.start].isascii() else 1
-    if AMOUNT_BACKGROUND_WORDS.search(text, max(lo, amount.start - 2 * _NEAR * wide), amount.start):
+    if has_amount_background_word(text, max(lo, amount.start - 2 * _NEAR * wide), amount.start):
         tail.append("n:bg")
     wide = 2 if text[amount.end : amount.end + 1].isascii() else 1
-    if AMOUNT_BACKGROUND_WORDS.search(text, amount.end, min(hi, amount.end + 2 * _NEAR * wide)):
+    if has_amount_background_word(text, amount.end, min(hi, amount.end + 2 * _NEAR * wide)):
         tail.append("n:bgR")
     tail.append("ak:" + (actor.kind if actor is not None else "none"))
     if amount.inherited:
         tail.append("inherited")
-    if AMOUNT_BACKGROUND_WORDS.search(
+    if has_amount_background_word(
         text, max(lo, amount.start - _LEFT), min(hi, amount.end + _RIGHT)
     ):
         tail.append("bgnear")

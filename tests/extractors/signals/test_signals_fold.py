@@ -8,14 +8,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.signals.features import (
-    _BACKGROUND,
+    _AMOUNT_BACKGROUND,
     _FOLD_EXCEPTIONS,
+    AMOUNT_BACKGROUND_WORDS,
     BACKGROUND_WORDS,
+    has_amount_background_word,
     has_background_word,
 )
 
 EVERY_CHARACTER = "".join(map(chr, range(0x110000)))  # lone surrogates included: str holds them
-PATTERN_CHARS = sorted(set(re.sub(r"\(\?:|[()|]", "", _BACKGROUND)))
+# the amount words hold the sentence words and more: their characters cover both searches
+PATTERN_CHARS = sorted(set(re.sub(r"\(\?:|[()|]", "", _AMOUNT_BACKGROUND)))
 
 
 def test_ignorecase_matches_a_pattern_character_iff_lower_gives_it() -> None:
@@ -39,7 +42,8 @@ FOLD_TEXTS = st.lists(
         [
             *("Sales", "SALES", "ſales", "Market Size", "market  size", " Fined", " FINES"),
             *(" a fine", "PENALTY", "Estımate", "ESTİMATE", "\u212aeep", "营收", "估值", "赔偿"),
-            *("数据显示", *"aAeEsSıİſ \u212a.,。人工智能0123"),
+            *("数据显示", "Valuing", "POST-MONEY", "Run-Rate", "Price Target", "目标价", "每股"),
+            *"aAeEsSıİſ \u212a.,。人工智能0123",
         ]
     ),
     max_size=30,
@@ -52,6 +56,15 @@ def test_background_search_on_the_lower_case_text_finds_the_same(
     text: str, lo: int, hi: int
 ) -> None:
     assert has_background_word(text, lo, hi) == (BACKGROUND_WORDS.search(text, lo, hi) is not None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(FOLD_TEXTS, st.integers(0, 80), st.integers(0, 120))
+def test_amount_background_search_on_the_lower_case_text_finds_the_same(
+    text: str, lo: int, hi: int
+) -> None:
+    found = AMOUNT_BACKGROUND_WORDS.search(text, lo, hi) is not None
+    assert has_amount_background_word(text, lo, hi) == found
 
 
 def test_a_new_text_is_not_searched_in_the_last_ones_lower_case() -> None:
