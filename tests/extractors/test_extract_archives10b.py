@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
+from archivekit import process_saved
 from articlekit import make_article
 from boilerkit import find_boilerplate
 
@@ -11,8 +10,6 @@ from extractors.boilerplate import EDGE, SourceBoilerplate, strip_boilerplate, s
 from extractors.edgeblocks import BLOCK
 from extractors.feeddump import unwrap_feed_dumps
 from extractors.formats import parse_document
-from extractors.pipeline import process_page
-from extractors.rows import Page
 
 SIGN_OFF = "祝大家部署顺利！"
 PLUG = "阅读我们的排程系列的其余部分。"
@@ -103,14 +100,7 @@ def test_text_that_only_mentions_a_type_field_is_unchanged() -> None:
 
 def test_feed_saved_post_extracts_its_article_text() -> None:
     body = "---\ntitle: Night ferry trial extended\n---\n\n" + dump(repr(HTML)) + "\n"
-    page = Page(
-        source="feeds",
-        body=body.encode(),
-        fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
-        path="night-ferry.md",
-        timezone="UTC",
-    )
-    article = process_page(page).article
+    article = process_saved(body, "night-ferry.md", source="feeds")
     assert article is not None
     assert "extend the night ferry trial" in article.text and "text/html" not in article.text
     assert "'value'" not in article.text and "<p>" not in article.text

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
+from archivekit import process_saved
 from articlekit import make_article
 from boilerkit import find_boilerplate
 
 from extractors.boilerplate import SourceBoilerplate, strip_boilerplate, stripped_keys
 from extractors.edgeblocks import BLOCK, jaccard, tokens
-from extractors.pipeline import process_page
-from extractors.rows import Page
 
 RIVERS = ["Alder", "Birch", "Cedar", "Dogwood", "Elm", "Fir"]
 WORDS = ["windy", "rainy", "sunny", "misty", "frosty", "stormy"]
@@ -169,14 +166,7 @@ def test_a_reference_link_right_after_cjk_text_shows_its_text() -> None:
         "比原来的浮标法更准确，也不受夜间光线的影响。\n\n"
         "巡查记录显示，二号桥下的河岸在雨后有轻微坍塌，协会已经通知有关部门前来查看。\n"
     )
-    page = Page(
-        source="bulletin",
-        body=body.encode(),
-        fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
-        path="issue-9.md",
-        timezone="Asia/Shanghai",
-    )
-    article = process_page(page).article
+    article = process_saved(body, "issue-9.md", source="bulletin", timezone="Asia/Shanghai")
     assert article is not None
     assert "采用超声波流量计（由市水务局提供）" in article.text
     assert "[topic flow meters]" not in article.text

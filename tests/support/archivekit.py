@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from extractors.article import extract_article
+from extractors.pipeline import process_page
 from extractors.rows import Article, Page
 
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
@@ -21,3 +22,9 @@ EN = (
 def extract_saved(body: str) -> Article:
     """Return the Article row of a saved page's text."""
     return extract_article(Page(source="t", body=body.encode(), fetched_at=FETCHED))
+
+
+def process_saved(body: str, path: str, source: str = "t", timezone: str = "UTC") -> Article | None:
+    """Return the Article row the ingest page step makes of a saved file's text."""
+    page = Page(source=source, body=body.encode(), fetched_at=FETCHED, path=path, timezone=timezone)
+    return process_page(page).article
