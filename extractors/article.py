@@ -52,6 +52,7 @@ from extractors.published import (
 )
 from extractors.repair import join_wrapped_lines, repair_text, strip_ruby, uses_blank_lines
 from extractors.rows import EXTRACTOR_VERSION, Article, Page, make_article_id
+from extractors.signatures import unlink_signatures
 from extractors.threads import (
     declares_article,
     read_thread,
@@ -119,6 +120,7 @@ def _load_tree(markup: str, unwrap: bool) -> HtmlElement:
         raise ExtractionError("parse_error", "not parsable as HTML")
     if unwrap:
         unwrap_layout_tables(tree)
+        unlink_signatures(tree)
     return tree
 
 
@@ -140,6 +142,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     article = declares_article(tree)
     thread = read_thread(tree, markup, article)
     unwrap_layout_tables(tree)
+    unlink_signatures(tree)
     head = meta.h1 or meta.page_title
     replaced = None if thread is None else partial(replaces_body, thread, heading=head)
     reload = partial(_load_tree, markup, unwrap=True)

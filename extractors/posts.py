@@ -126,13 +126,33 @@ def repeated_posts(
     # ancestor holding no other anchor of the run.
     # Anchors of several runs (a vote link and a score per post) lift to the same posts,
     # which are read once.
+    # Anchors that their own post links to (a permalink "…?p=4420#4420" beside
+    # <a name="4420">) are a post's numbering as much as a numbered container is: a run of
+    # them counts from _MIN_POSTS and as numbered.
     lifted: dict[tuple[int, ...], list[lxml_html.HtmlElement]] = {}
+    linked: dict[tuple[int, ...], list[lxml_html.HtmlElement]] = {}
     for members in anchors.values():
-        if len(members) >= _LOOSE_POSTS:
+        if len(members) >= _MIN_POSTS:
             group = _lift(members)
-            lifted.setdefault(tuple(map(id, group)), group)
+            if len(group) == len(members) and all(map(_links_to_self, members, group)):
+                linked.setdefault(tuple(map(id, group)), group)
+            elif len(members) >= _LOOSE_POSTS:
+                lifted.setdefault(tuple(map(id, group)), group)
+    found = _best_group(linked.values(), _MIN_POSTS)
+    if found is not None:
+        return (*found, True)
     found = _best_group(lifted.values(), _LOOSE_POSTS)
     return None if found is None else (*found, False)
+
+
+def _links_to_self(anchor: lxml_html.HtmlElement, post: lxml_html.HtmlElement) -> bool:
+    """Return True when the post holds a link to the anchor's own fragment (a permalink)."""
+    name = str(anchor.get("name") or anchor.get("id"))
+    return any(
+        str(a.get("href")).endswith("#" + name)
+        for a in post.iterdescendants("a")
+        if a is not anchor
+    )
 
 
 def _lift(members: list[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:

@@ -1,0 +1,57 @@
+"""API signatures: short code lines whose type names are links, unlinked before extraction."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from lxml import html as lxml_html
+from lxml.etree import strip_tags
+
+from extractors.chromeline import is_code_line
+
+# An API reference prints a member's signature as one short block whose type names link to
+# their own pages ("public Widget fetch(String key) throws FetchError"): trafilatura drops
+# such a block as link-dense, as it drops a menu. A block whose text reads as a code line
+# (chromeline.is_code_line), whose links are each one identifier (no blank) and which holds
+# at least _PLAIN_SHARE of its text outside links is a signature: its links are unwrapped
+# (text kept). Menus and link rows have words in their links or no code marks.
+_BLOCKS = frozenset({"div", "dt", "dd", "p", "li", "td", "h3", "h4", "code"})
+_MAX_LINKS = 6
+_MAX_CHARS = 200
+_PLAIN_SHARE = 1 / 3
+_IDENTIFIER = re.compile(r"^[\w.$#<>\[\],?]+$")
+_BLOCK_UP = 4  # how many ancestors of a link are looked at for its block
+
+
+def _block_of(link: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    for depth, above in enumerate(link.iterancestors()):
+        if depth >= _BLOCK_UP:
+            return None
+        if above.tag in _BLOCKS:
+            return above
+    return None
+
+
+def unlink_signatures(tree: lxml_html.HtmlElement) -> int:
+    """Unwrap the links of code-signature blocks in place; return how many blocks changed."""
+    blocks: Counter[lxml_html.HtmlElement] = Counter()
+    for link in tree.iter("a"):
+        block = _block_of(link)
+        if block is not None:
+            blocks[block] += 1
+    changed = 0
+    for block, links in blocks.items():
+        if links > _MAX_LINKS:
+            continue
+        text = " ".join(block.text_content().split())
+        if len(text) > _MAX_CHARS or not is_code_line(text):
+            continue
+        names = [" ".join(a.text_content().split()) for a in block.iter("a")]
+        if not all(_IDENTIFIER.match(name) for name in names if name):
+            continue
+        if len(text) - sum(len(name) for name in names) < _PLAIN_SHARE * len(text):
+            continue
+        strip_tags(block, "a")
+        changed += 1
+    return changed
