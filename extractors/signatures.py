@@ -53,5 +53,9 @@ def unlink_signatures(tree: lxml_html.HtmlElement) -> int:
         if len(text) - sum(len(name) for name in names) < _PLAIN_SHARE * len(text):
             continue
         strip_tags(block, "a")
+        # A div becomes a paragraph: inside a list item trafilatura joins an item's divs
+        # without a blank ("…throws StoreErrorFetch one record…"), its paragraphs with one.
+        if block.tag == "div":
+            block.tag = "p"
         changed += 1
     return changed

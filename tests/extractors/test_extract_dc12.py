@@ -65,10 +65,11 @@ API_PAGE = (
     "<html><head><title>Class Fetcher</title></head><body><main><h1>Class Fetcher</h1>"
     "<p>The fetcher asks the remote store for one record at a time and hands it back as a"
     " plain object, so that callers never see the wire format that the store speaks.</p>"
-    '<section class="detail"><h3>fetch</h3><div class="member-signature">'
+    '<ul><li><section class="detail"><h3>fetch</h3><div class="member-signature">'
     '<span>public</span>&nbsp;<a href="Record.html">Record</a>&nbsp;<span>fetch</span>'
     '(<a href="Text.html">Text</a>&nbsp;key) throws <a href="Err.html">StoreError</a></div>'
     '<div class="block">Fetch one record by its key from the remote store.</div></section>'
+    "</li></ul>"
     "<p>Every call opens its own short connection, and the fetcher keeps no state between"
     " two calls, so one instance may be shared by as many workers as the host allows.</p>"
     '<div class="menu"><a href="a.html">All classes</a> <a href="b.html">Help pages</a>'
@@ -80,7 +81,9 @@ API_PAGE = (
 def test_a_linked_member_signature_stays_in_the_text() -> None:
     # Its type names link to their pages: trafilatura drops it as link-dense, like a menu.
     page = Page(source="t", body=API_PAGE.encode(), fetched_at=FETCHED, path="Fetcher.html")
-    assert "public Record fetch(Text key) throws StoreError" in extract_article(page).text
+    text = extract_article(page).text
+    assert "public Record fetch(Text key) throws StoreError" in text
+    assert "StoreErrorFetch" not in text  # the signature stays apart from its description
 
 
 def test_only_code_like_blocks_with_identifier_links_are_unlinked() -> None:
