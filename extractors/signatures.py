@@ -8,19 +8,19 @@ from collections import Counter
 from lxml import html as lxml_html
 from lxml.etree import strip_tags
 
-from extractors.chromeline import is_code_line
-
 # An API reference prints a member's signature as one short block whose type names link to
 # their own pages ("public Widget fetch(String key) throws FetchError"): trafilatura drops
-# such a block as link-dense, as it drops a menu. A block whose text reads as a code line
-# (chromeline.is_code_line), whose links are each one identifier (no blank) and which holds
-# at least _PLAIN_SHARE of its text outside links is a signature: its links are unwrapped
-# (text kept). Menus and link rows have words in their links or no code marks.
+# such a block as link-dense, as it drops a menu. A block whose text holds a call or a
+# declaration's parameter list ("name(…)"), whose links are each one ASCII identifier (no
+# blank) and which holds at least _PLAIN_SHARE of its text outside links is a signature: its
+# links are unwrapped (text kept). Menus and breadcrumbs ("Home --> News") have words in
+# their links or no parameter list (chromeline's wider code marks took breadcrumb arrows).
 _BLOCKS = frozenset({"div", "dt", "dd", "p", "li", "td", "h3", "h4", "code"})
 _MAX_LINKS = 6
 _MAX_CHARS = 200
 _PLAIN_SHARE = 1 / 3
-_IDENTIFIER = re.compile(r"^[\w.$#<>\[\],?]+$")
+_IDENTIFIER = re.compile(r"^[A-Za-z_$][\w.$#<>\[\],?]*$", re.ASCII)
+_PARAMETERS = re.compile(r"[A-Za-z_]\w*\s?\(.*\)", re.ASCII)
 _BLOCK_UP = 4  # how many ancestors of a link are looked at for its block
 
 
@@ -45,7 +45,7 @@ def unlink_signatures(tree: lxml_html.HtmlElement) -> int:
         if links > _MAX_LINKS:
             continue
         text = " ".join(block.text_content().split())
-        if len(text) > _MAX_CHARS or not is_code_line(text):
+        if len(text) > _MAX_CHARS or _PARAMETERS.search(text) is None:
             continue
         names = [" ".join(a.text_content().split()) for a in block.iter("a")]
         if not all(_IDENTIFIER.match(name) for name in names if name):

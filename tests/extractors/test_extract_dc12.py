@@ -94,3 +94,9 @@ def test_only_code_like_blocks_with_identifier_links_are_unlinked() -> None:
         '<div><p>See <a href="x">the full guide</a> and call(<a href="y">Widget</a>).</p></div>'
     )
     assert unlink_signatures(words) == 0
+    # Breadcrumb arrows read as code to chromeline, but a trail has no parameter list.
+    trail = lxml_html.fromstring(
+        '<div><div class="crumbs"><a href="/">Home</a>--> <a href="/n">News</a>--> '
+        '<a href="/n/t">Tech</a></div></div>'
+    )
+    assert unlink_signatures(trail) == 0
