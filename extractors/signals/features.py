@@ -78,7 +78,7 @@ def _literals(alternatives: str) -> list[str]:
 
 # The folded searches run as tries of the same literals: a search finds a match in [lo, hi) iff
 # some literal lies there, whatever the shape of the pattern, and a trie tries fewer branches
-# at each position than the flat alternation (25% faster).
+# at each position than the flat alternation (about 10% less time on one pass's searches).
 _FOLDED_SEARCH = {
     BACKGROUND_WORDS: re.compile(build_trie_pattern(_literals(_BACKGROUND))),
     AMOUNT_BACKGROUND_WORDS: re.compile(build_trie_pattern(_literals(_AMOUNT_BACKGROUND))),
