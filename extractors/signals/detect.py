@@ -175,16 +175,16 @@ def _plain_candidates(
     passing: list[tuple[int, float]],
     model: SignalModel,
     used_money: bool,
+    cue_starts: list[int],
 ) -> list[Candidate]:
     """Return the amount-free candidates of scored sentence k (passing: the types at or above
-    their threshold, with their probabilities)."""
+    their threshold, with their probabilities; cue_starts: where the article's cues start)."""
     index = analysis.sentences[k]
     lo, hi = analysis.prep.spans[index]
     text = analysis.prep.mt.text
     sentence = text[lo:hi]
     hits = analysis.sentence_actors[k]
     carry = analysis.carry[k] if analysis.coref[k] else []
-    cue_starts = [c.start for c in analysis.prep.cues]
     cues = analysis.prep.cues[bisect_left(cue_starts, lo) : bisect_left(cue_starts, hi)]
     out: list[Candidate] = []
     for t, p in passing:
@@ -286,11 +286,14 @@ def propose(article: Article, model: SignalModel, region: str | None = None) -> 
     passing: dict[int, list[tuple[int, float]]] = {}
     for k, t in zip(*np.nonzero(type_probs >= model.type_threshold), strict=True):
         passing.setdefault(int(k), []).append((int(t), float(type_probs[k, t])))
+    cue_starts = [c.start for c in analysis.prep.cues]  # once per article, not per sentence
     for k, index in enumerate(analysis.sentences):
         span = analysis.prep.spans[index]
         money = committed.get(k, [])
         plain = (
-            _plain_candidates(analysis, k, passing[k], model, bool(money)) if k in passing else []
+            _plain_candidates(analysis, k, passing[k], model, bool(money), cue_starts)
+            if k in passing
+            else []
         )
         for cand in money + plain:
             candidates.append((cand, span))

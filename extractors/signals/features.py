@@ -14,6 +14,7 @@ from extractors.signals.align import MatchText, build_match_text, split_sentence
 from extractors.signals.cues import CueHit, find_cues
 from extractors.signals.money import parse_amounts
 from extractors.signals.records import ActorHit, Amount
+from extractors.signals.trie import build_trie_pattern
 
 BUCKETS = (
     1 << 22
@@ -60,9 +61,27 @@ AMOUNT_BACKGROUND_WORDS = _case_free(_AMOUNT_BACKGROUND)
 # text's length, so both find a match in the same [lo, hi). Case-sensitive, the plain alternation
 # needs no look-ahead: re skips to its alternatives' first characters itself (30% faster).
 _FOLD_EXCEPTIONS = re.compile("[\u017f\u0130\u0131]")  # ſ and ı match s and i; İ lowers to two
+
+
+def _literals(alternatives: str) -> list[str]:
+    """Return the literal strings an alternation of lower-case words matches (one level of
+    (?:a|b) groups inside a word, as in the background lists)."""
+    out: list[str] = []
+    for word in re.split(r"\|(?![^(]*\))", alternatives):
+        group = re.search(r"\(\?:([^()]*)\)", word)
+        if group is None:
+            out.append(word)
+        else:
+            out += [word[: group.start()] + g + word[group.end() :] for g in group[1].split("|")]
+    return out
+
+
+# The folded searches run as tries of the same literals: a search finds a match in [lo, hi) iff
+# some literal lies there, whatever the shape of the pattern, and a trie tries fewer branches
+# at each position than the flat alternation (about 10% less time on one pass's searches).
 _FOLDED_SEARCH = {
-    BACKGROUND_WORDS: re.compile(_BACKGROUND),
-    AMOUNT_BACKGROUND_WORDS: re.compile(_AMOUNT_BACKGROUND),
+    BACKGROUND_WORDS: re.compile(build_trie_pattern(_literals(_BACKGROUND))),
+    AMOUNT_BACKGROUND_WORDS: re.compile(build_trie_pattern(_literals(_AMOUNT_BACKGROUND))),
 }
 _FOLDED: list[tuple[str, str | None]] = [("", "")]  # the last text and its lower case (one entry)
 

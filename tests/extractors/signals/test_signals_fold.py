@@ -9,9 +9,11 @@ from hypothesis import strategies as st
 
 from extractors.signals.features import (
     _AMOUNT_BACKGROUND,
+    _BACKGROUND,
     _FOLD_EXCEPTIONS,
     AMOUNT_BACKGROUND_WORDS,
     BACKGROUND_WORDS,
+    _literals,
     has_amount_background_word,
     has_background_word,
 )
@@ -71,3 +73,15 @@ def test_a_new_text_is_not_searched_in_the_last_ones_lower_case() -> None:
     assert has_background_word("Revenue rose", 0, 12)
     assert not has_background_word("Nothing here", 0, 12)
     assert has_background_word("ESTİMATE ſales", 0, 14)  # exceptions: the IGNORECASE pattern
+
+
+def test_the_trie_searches_hold_the_literals_of_the_alternations() -> None:
+    for alternatives in (_BACKGROUND, _AMOUNT_BACKGROUND):
+        words = _literals(alternatives)
+        assert len(words) == len(set(words))
+        assert all(re.fullmatch(alternatives, w) for w in words)
+        # a group of n alternatives inside a word gives n literals
+        groups = re.findall(r"\(\?:([^()]*)\)", alternatives)
+        top = re.sub(r"\(\?:[^()]*\)", "", alternatives).count("|") + 1
+        assert len(words) == top + sum(g.count("|") for g in groups)
+    assert {"market cap", "market size", " a fine"} <= set(_literals(_BACKGROUND))
