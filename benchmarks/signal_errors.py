@@ -21,6 +21,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+import signal_cv as sc  # noqa: E402  # sibling script
 import signal_model as sm  # noqa: E402  # sibling script
 from signal_data import ALWAYS, Doc, all_docs  # noqa: E402  # sibling script
 
@@ -87,9 +88,9 @@ def main() -> int:
     docs = all_docs(args.data)
     cf = sm.cross_fit(docs)
     models = sm.fold_models(docs, cf)
-    gates = sm.nested_gates(docs, cf["folds"])
-    report = sm.evaluate(docs, models, cf["folds"], gates)
-    print(sm._summary(report))
+    gates = sc.nested_gates(docs, cf["folds"])
+    report = sc.evaluate(docs, models, cf["folds"], gates)
+    print(sc._summary(report))
     for doc, fold in zip(docs, cf["folds"], strict=True):
         if doc.group == ALWAYS or doc.label is None:
             continue

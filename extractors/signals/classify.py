@@ -31,6 +31,7 @@ from extractors.signals.features import (
 from extractors.signals.gram_hash import IntArray, hash_rows
 from extractors.signals.money_roles import is_signal_amount
 from extractors.signals.records import SIGNAL_TYPES, ActorHit, Amount
+from extractors.signals.roles import FIRST_PERSON_ACTING
 from extractors.signals.rules import (
     COREF,
     GOV_KINDS,
@@ -262,15 +263,32 @@ def _index_ranges(starts: list[int], spans: list[tuple[int, int]]) -> list[tuple
 
 
 def _pick_amount_actor(
-    text: str, amt: Amount, hits: list[ActorHit], lo: int, hi: int, coref_carry: list[ActorHit]
+    text: str,
+    amt: Amount,
+    hits: list[ActorHit],
+    lo: int,
+    hi: int,
+    coref_carry: list[ActorHit],
+    voice: ActorHit | None = None,
 ) -> tuple[ActorHit | None, bool]:
-    """Return an amount's actor (a government funder of a subsidy first) and whether it is local."""
+    """Return an amount's actor (a government funder of a subsidy first) and whether it is local.
+
+    On a page of a company or public body (voice), "we / our / 我们" before the amount, with no
+    other actor named between it and the amount, is the page's owner: "we have raised $X, led by
+    Y" is the owner's money, not Y's.
+    """
     funder = next((h for h in hits if h.kind in GOV_KINDS), None)
     if funder is not None and SUBSIDY.search(text, lo, hi):
         actor: ActorHit | None = funder
     else:
         actor = pick_actor_for_amount(text, amt, hits, MONEY_ACTOR_KINDS, lo, hi)
     local = actor is not None and actor.kind in MONEY_ACTOR_KINDS
+    if voice is not None:
+        first = [m.end() for m in FIRST_PERSON_ACTING.finditer(text, lo, amt.start)]
+        between = bool(first) and actor is not None and local and first[-1] <= actor.start
+        between = between and actor is not None and actor.start < amt.start
+        if first and not between:
+            return voice, True
     if actor is None and coref_carry:
         actor = resolve_coref(text[lo:hi], coref_carry, MONEY_ACTOR_KINDS)
     return actor, local
@@ -281,9 +299,11 @@ def analyse(
     text_hans: str | None = None,
     region: str | None = None,
     match: MatchText | None = None,
+    voice: ActorHit | None = None,
 ) -> Analysis:
     """Return the scored sentences of a text (those with a cue, an amount or AI context; match:
-    its match text, when the caller has built it already)."""
+    its match text, when the caller has built it already; voice: the company or public body whose
+    own page this is, the owner of its first-person amounts)."""
     prep = prepare_text(text, text_hans, region, match)
     mt = prep.mt.text
     spans = prep.spans
@@ -304,6 +324,14 @@ def analyse(
     def actors_in(i: int) -> list[ActorHit]:
         return actors[slice(*actor_at[i])]
 
+    def voiced_ai(lo: int, hi: int) -> bool:
+        """Return whether the sentence's "we" is an AI-by-nature owner (an AI lab's own page)."""
+        return (
+            voice is not None
+            and is_ai_actor(voice.name)
+            and FIRST_PERSON_ACTING.search(mt, lo, hi) is not None
+        )
+
     sentence_actors: list[list[ActorHit]] = []
     carries: list[list[ActorHit]] = []
     corefs: list[bool] = []
@@ -320,7 +348,7 @@ def analyse(
         cues = prep.cues[slice(*cue_at[i])]
         sentence = mt[lo:hi]
         ai_terms.append(has_ai_context(sentence))
-        ai = ai_terms[-1] or any(is_ai_actor(h.name) for h in hits)
+        ai = ai_terms[-1] or any(is_ai_actor(h.name) for h in hits) or voiced_ai(lo, hi)
         if coref and not ai:
             prev = spans[i - 1] if i else (0, 0)
             ai = has_ai_context(mt[prev[0] : prev[1]]) or any(is_ai_actor(h.name) for h in carry)
@@ -334,7 +362,7 @@ def analyse(
         for j, amt in enumerate(amounts[:MAX_AMOUNTS_PER_SENTENCE]):
             if not is_signal_amount(mt, amt, lo, amounts[:j]):
                 continue
-            actor, local = _pick_amount_actor(mt, amt, hits, lo, hi, carry if coref else [])
+            actor, local = _pick_amount_actor(mt, amt, hits, lo, hi, carry if coref else [], voice)
             rules = amount_rules(mt, amt, actor, sentence, cues, ai)
             amount_rows.append(amount_features(mt, amt, lo, hi, actor, structural, rules))
             rule_type = rules[0].removeprefix("money:")

@@ -34,6 +34,7 @@ from extractors.signals.gate_file import load_gate
 from extractors.signals.merge import build_rows, slugify
 from extractors.signals.places import region_of
 from extractors.signals.records import ActorHit, Amount
+from extractors.signals.roles import page_voice
 from extractors.signals.rules import (
     GOV_KINDS,
     MONEY_TYPES,
@@ -262,7 +263,8 @@ def propose(article: Article, model: SignalModel, region: str | None = None) -> 
     if not mentions_ai(mt.text):
         return None  # no AI term, chip, model, data centre or AI-native actor anywhere: off-topic
     region = region or region_of(None, article.url, article.language)
-    analysis = analyse(text, article.text_hans, region, mt)
+    voice = page_voice((article.url, article.outlet, article.author))
+    analysis = analyse(text, article.text_hans, region, mt, voice)
     type_probs = model.type_head.predict(analysis.features)
     money_probs = model.money_head.predict([a.features for a in analysis.amounts])[:, 0]
     candidates: list[tuple[Candidate, tuple[int, int]]] = []

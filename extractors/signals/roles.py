@@ -193,6 +193,19 @@ def _lead_of(text: str) -> str:
 
 # A statement in the first person plural: the page's own voice ("we urge", "our view", 我们呼吁).
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b|我们|我們")
+# The first person as the one acting ("we have raised", "we'll invest", "our $X investment",
+# 我们将投入): "us" is an object (X invests in us), so it is left out.
+FIRST_PERSON_ACTING = re.compile(r"\b(?:[Ww]e|[Oo]ur)\b|我们|我們")
+
+
+def page_voice(publishers: Sequence[str | None]) -> ActorHit | None:
+    """Return the company or public body a page belongs to (its address, outlet or author names
+    one: a company's own blog, a ministry's press release), else None (a newsroom names no one)."""
+    for publisher in publishers:
+        found = actor_of_host(publisher) if publisher else None
+        if found is not None and found.kind in (*_PUBLIC_KINDS, "company"):
+            return found
+    return None
 
 
 def _own_voice(
@@ -201,11 +214,7 @@ def _own_voice(
     """Return the page's own body or company when the statement is in its first person."""
     if not any(_FIRST_PERSON.search(text, lo, hi) for lo, hi in spans):
         return None
-    for publisher in publishers:
-        found = actor_of_host(publisher) if publisher else None
-        if found is not None and found.kind in (*_PUBLIC_KINDS, "company"):
-            return found
-    return None
+    return page_voice(publishers)
 
 
 def _roles(actor: ActorHit, targets: list[str], where: str) -> Roles:
@@ -226,7 +235,7 @@ def assign_roles(
     """Return the actor and the targets of a row (kinds: the actor kinds the type prefers).
 
     The chosen actor stays unless it is a target or absent; then the sentences' other actors,
-    the title, the lead, the issuing body (an `AGENCY:` line, else the page's outlet or author
+    the page's owner when the sentences speak in its first person ("we", 我们), the title, the lead, the issuing body (an `AGENCY:` line, else the page's outlet or author
     when it is a public body: a ministry's own press release) and the dateline are tried in
     that order. A statement without a speaker takes only the page's own voice (a first-person
     statement on a site whose address names a company or public body), else no actor.
@@ -248,6 +257,10 @@ def assign_roles(
         for h in in_spans:
             if h.kind == kind and _fits(h, kinds, targets, text):
                 return _roles(h, targets, "sentence")
+    if any(FIRST_PERSON_ACTING.search(text, lo, hi) for lo, hi in spans):
+        owner = page_voice(publishers)  # "we" on a company's or ministry's own page
+        if owner is not None and _fits(owner, kinds, targets):
+            return _roles(owner, targets, "issuer")
     places: list[tuple[str, str]] = [("title", title or ""), ("lead", _lead_of(text))]
     issuer = _ISSUER.search(text[:3000])
     if issuer is not None:
