@@ -6,7 +6,8 @@
 #    labelled amounts (value match, status signal -> 1, not_signal or unlabelled -> 0).
 #  - ../shared/seeds with tests/extractors/signals/seed_labels.json (same rules; in-sample for the seed eval).
 #  - ../shared/corpus/aeb and cwce ground-truth bodies: background text, every sentence and amount 0.
-#  - benchmarks/signal_training/examples.jsonl: sentences written for this project.
+#  - benchmarks/signal_training/examples*.jsonl: sentences written for this project (one file per
+#    batch, so that batches written in parallel merge without conflicts).
 #  - benchmarks/signal_training/articles.jsonl: short articles written for this project (look-alike
 #    negatives and AI-policy articles, article-level labels): always train the article gate, and
 #    (WRITTEN_SENTENCES) give the sentence model their sentences (negatives: every type 0).
@@ -38,6 +39,11 @@ from realnews import CORPUS, SHARED, labels_of, outlet_of, write_sources  # noqa
 __all__ = ["ALWAYS", "CORPUS", "SHARED", "Doc", "all_docs"]
 
 EXAMPLES = ROOT / "benchmarks" / "signal_training" / "examples.jsonl"
+# Every examples*.jsonl batch, the original file first (its documents keep their names).
+EXAMPLE_FILES = [
+    EXAMPLES,
+    *sorted(p for p in EXAMPLES.parent.glob("examples*.jsonl") if p != EXAMPLES),
+]
 ARTICLES = ROOT / "benchmarks" / "signal_training" / "articles.jsonl"
 HAND_LABELS = ROOT / "benchmarks" / "signal_training" / "dev_sentences.jsonl"
 SEED_LABELS = ROOT / "tests" / "extractors" / "signals" / "seed_labels.json"
@@ -258,12 +264,20 @@ def _example_money(value: float, ex: dict[str, Any], default: int) -> int:
 def example_docs() -> list[Doc]:
     """Return the project's own example sentences (types, and a money label for their amounts)."""
     docs = []
-    for n, ex in enumerate(_read_jsonl(EXAMPLES)):
+    for path in EXAMPLE_FILES:
+        docs.extend(_example_file_docs(path))
+    return docs
+
+
+def _example_file_docs(path: Path) -> list[Doc]:
+    """Return the example sentences of one examples*.jsonl batch."""
+    docs = []
+    for n, ex in enumerate(_read_jsonl(path)):
         unknown = set(ex["types"] or ()) - set(SIGNAL_TYPES)
         if unknown:
-            raise ValueError(f"{EXAMPLES.name}:{n + 1}: unknown types {sorted(unknown)}")
+            raise ValueError(f"{path.name}:{n + 1}: unknown types {sorted(unknown)}")
         analysis = analyse(ex["text"])
-        doc = Doc(f"examples/{n + 1}", ALWAYS, analysis)
+        doc = Doc(f"{path.stem}/{n + 1}", ALWAYS, analysis)
         # "types": null: a money-only example (its amounts train the money head, not the type head)
         doc.type_labels = [
             [int(t in ex["types"]) if ex["types"] is not None else -1 for t in SIGNAL_TYPES]
