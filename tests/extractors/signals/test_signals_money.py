@@ -394,7 +394,9 @@ def test_groups_that_do_not_shrink_are_not_one_amount() -> None:
 
 
 def test_dollars_named_by_place_have_their_currency() -> None:
-    got = [(a.value, a.currency) for a in parse_amounts("a plan worth 12 billion New Taiwan dollars")]
+    got = [
+        (a.value, a.currency) for a in parse_amounts("a plan worth 12 billion New Taiwan dollars")
+    ]
     assert got == [(12e9, "TWD")]
     got = [(a.value, a.currency) for a in parse_amounts("2 billion Hong Kong dollars for AI")]
     assert got == [(2e9, "HKD")]
