@@ -25,6 +25,7 @@ _BLOCK_UP = 4  # how many ancestors of a link are looked at for its block
 
 
 def _block_of(link: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """Return the nearest block element within _BLOCK_UP ancestors of a link, else None."""
     for depth, above in enumerate(link.iterancestors()):
         if depth >= _BLOCK_UP:
             return None
