@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from lxml import html as lxml_html
-from lxml.etree import strip_tags
+from lxml.etree import XPath, strip_tags
 
 # An API reference prints a member's signature as one short block whose type names link to
 # their own pages ("public Widget fetch(String key) throws FetchError"): trafilatura drops
@@ -21,6 +21,7 @@ _MAX_CHARS = 200
 _PLAIN_SHARE = 1 / 3
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][\w.$#<>\[\],?]*$", re.ASCII)
 _PARAMETERS = re.compile(r"[A-Za-z_]\w*\s?\(.*\)", re.ASCII)
+_ONE_WORD_LINKS = XPath("//a[not(contains(normalize-space(.), ' '))]")
 _BLOCK_UP = 4  # how many ancestors of a link are looked at for its block
 
 
@@ -34,10 +35,23 @@ def _block_of(link: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
     return None
 
 
+def _identifier_names(block: lxml_html.HtmlElement) -> list[str] | None:
+    """Return the names of a block's links, or None at the first that is no identifier."""
+    names = []
+    for link in block.iter("a"):
+        name = " ".join(link.text_content().split())
+        if name and _IDENTIFIER.match(name) is None:
+            return None
+        names.append(name)
+    return names
+
+
 def unlink_signatures(tree: lxml_html.HtmlElement) -> int:
     """Unwrap the links of code-signature blocks in place; return how many blocks changed."""
     blocks: Counter[lxml_html.HtmlElement] = Counter()
-    for link in tree.iter("a"):
+    # A link named by words ("Read more") rules its block out (checked again per block below),
+    # so only links whose text holds no blank look for their block (libxml2 picks them).
+    for link in _ONE_WORD_LINKS(tree):
         block = _block_of(link)
         if block is not None:
             blocks[block] += 1
@@ -45,11 +59,13 @@ def unlink_signatures(tree: lxml_html.HtmlElement) -> int:
     for block, links in blocks.items():
         if links > _MAX_LINKS:
             continue
+        # The link names first: they are short, and most blocks fail on them (a word with a
+        # blank), before the block's whole text is built.
+        names = _identifier_names(block)
+        if names is None:
+            continue
         text = " ".join(block.text_content().split())
         if len(text) > _MAX_CHARS or _PARAMETERS.search(text) is None:
-            continue
-        names = [" ".join(a.text_content().split()) for a in block.iter("a")]
-        if not all(_IDENTIFIER.match(name) for name in names if name):
             continue
         if len(text) - sum(len(name) for name in names) < _PLAIN_SHARE * len(text):
             continue
