@@ -284,10 +284,11 @@ def _pick_amount_actor(
         actor = pick_actor_for_amount(text, amt, hits, MONEY_ACTOR_KINDS, lo, hi)
     local = actor is not None and actor.kind in MONEY_ACTOR_KINDS
     if voice is not None:
-        first = [m.end() for m in FIRST_PERSON_ACTING.finditer(text, lo, amt.start)]
-        between = bool(first) and actor is not None and local and first[-1] <= actor.start
-        between = between and actor is not None and actor.start < amt.start
-        if first and not between:
+        we = [m.end() for m in FIRST_PERSON_ACTING.finditer(text, lo, amt.start)]
+        named_after_we = (
+            actor is not None and local and bool(we) and we[-1] <= actor.start < amt.start
+        )
+        if we and not named_after_we:
             return voice, True
     if actor is None and coref_carry:
         actor = resolve_coref(text[lo:hi], coref_carry, MONEY_ACTOR_KINDS)
@@ -324,13 +325,11 @@ def analyse(
     def actors_in(i: int) -> list[ActorHit]:
         return actors[slice(*actor_at[i])]
 
+    ai_voice = voice is not None and is_ai_actor(voice.name)  # an AI lab's own page
+
     def voiced_ai(lo: int, hi: int) -> bool:
-        """Return whether the sentence's "we" is an AI-by-nature owner (an AI lab's own page)."""
-        return (
-            voice is not None
-            and is_ai_actor(voice.name)
-            and FIRST_PERSON_ACTING.search(mt, lo, hi) is not None
-        )
+        """Return whether the sentence speaks in the first person of an AI lab's own page."""
+        return ai_voice and FIRST_PERSON_ACTING.search(mt, lo, hi) is not None
 
     sentence_actors: list[list[ActorHit]] = []
     carries: list[list[ActorHit]] = []
