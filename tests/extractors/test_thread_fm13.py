@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from lxml import html as lxml_html
+
 from extractors.article import extract_article
 from extractors.postblock import drop_signatures
 from extractors.posts import trim_bylines
 from extractors.rows import Page
-from extractors.threads import Thread, holds_prose
+from extractors.threads import Thread, holds_prose, read_thread
 
 _OPENING = (
     "The ferry timetable for the winter season has been posted at the harbour office, and "
@@ -107,3 +109,26 @@ def test_a_table_board_thread_keeps_every_reply_without_headers_signatures_or_fo
         assert kept in text
     for gone in ("Sailing since", "Tide tables", "Posted: Wed", "You cannot start", "Joined:"):
         assert gone not in text
+
+
+def test_a_signature_box_in_the_body_does_not_keep_it_from_the_posts() -> None:
+    motto = (
+        "Every harbour has its own weather, and every skipper who ignores it learns that "
+        "lesson the expensive way, usually on a Sunday."
+    )
+    thread = Thread([[_OPENING], [_REPLY], [_LAST]], by_schema=False, signatures=(motto,))
+    body = "\n".join([_OPENING, _REPLY, motto, _LAST])
+    assert holds_prose(thread, body)
+    assert not holds_prose(Thread(thread.posts, by_schema=False), body)
+
+
+def test_signature_boxes_are_found_by_their_class() -> None:
+    motto = "Tide tables are my bedtime reading, and the almanac my breakfast."
+    markup = "".join(
+        f'<div id="p{100 + i}" class="post"><span class="when">Mar 0{i + 1}, 2005 4:1{i} pm</span>'
+        f'<div class="content">{text}</div><div class="signature">{motto}</div></div>'
+        for i, text in enumerate([_OPENING, _REPLY, _LAST])
+    )
+    tree = lxml_html.fromstring(f"<html><body>{markup}<div class='design'>x</div></body></html>")
+    thread = read_thread(tree, "")
+    assert thread is not None and thread.signatures == (motto,)
