@@ -159,7 +159,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     paras = [ln for ln in (x.strip() for x in lines) if ln]
     title = doc.meta.get("title") or choose_title(meta)
     url = page.url or doc.meta.get("url") or meta.url
-    if isinstance(title, str):
+    if isinstance(title, str) and title != meta.echo:
         title = (
             strip_site_suffix(title, meta.outlet)
             if "title" not in doc.meta

@@ -11,6 +11,8 @@ from typing import Any
 
 from lxml import html as lxml_html
 
+from extractors.titleecho import echoed_title
+
 _SITE_SPLIT = re.compile(r"(\s+[-|–—_·»>]\s+|\s*[|｜_]\s*|\s+--\s+|\s*——\s*)")
 _TAIL_SEP = re.compile(r"(?:\s+[-|–—_·»>]|\s*[|｜_]|\s+--|\s*——)\s*$")
 _MANY_H1 = 3  # this many different h1 texts: the first is a section's, not the page's
@@ -77,6 +79,8 @@ class HtmlMeta:
     url: str | None = None
     dates: list[str] = field(default_factory=list)
     language: str | None = None
+    # The topic that a site-first <title> ends with, as the page prints it (titleecho).
+    echo: str | None = None
 
 
 def _clean(value: object) -> str | None:
@@ -166,6 +170,7 @@ def read_html_meta(tree: lxml_html.HtmlElement) -> HtmlMeta:
         if isinstance(candidate, str) and candidate.startswith(("http://", "https://")):
             out.url = candidate.strip()
             break
+    out.echo = echoed_title(tree, out.page_title, out.outlet)
     langs = tree.xpath("/html/@lang")
     out.language = str(langs[0]) if langs else metas.get("content-language")
     return out
@@ -315,6 +320,8 @@ def choose_title(meta: HtmlMeta) -> str | None:
     # "Charging a battery in winter - Riders' Board" with <h1>Riders' Board</h1>.
     if h1 and page and not first and _is_banner(h1, page):
         return strip_site_suffix(page, h1)
+    if meta.echo and not first and not h1:
+        return meta.echo
     first = _outvoted(first, meta) or first
     for candidate in (first, meta.h1, meta.page_title):
         if candidate and len(candidate) >= 4:

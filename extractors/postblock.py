@@ -23,6 +23,8 @@ _SHARED = 2
 # _SHARED posts.
 _SIGNATURE_LINES = 4
 _SIGNATURE_CHARS = 20
+# A line that opens a signature: "--" alone, or a rule of eight underscores or more.
+_DELIMITER = re.compile(r"^\s*(?:--|_{8,})\s*$")
 
 
 def _own_sizes(
@@ -110,8 +112,20 @@ def drop_signatures(posts: list[list[str]]) -> list[list[str]]:
             end = tuple(post[-k:])
             if ends[end] >= _SHARED and sum(map(len, end)) >= _SIGNATURE_CHARS:
                 cut = k
+        cut = max(cut, _delimited(post))
         out.append(post[:-cut] if cut else post)
     return out
+
+
+def _delimited(post: list[str]) -> int:
+    """Return how many closing lines follow a signature delimiter line ("-- ", "_____"), or 0."""
+    # Mail and forum engines open a signature with a line of its own: "-- " (RFC 3676) or a
+    # rule of underscores (phpBB's "_________________"). The delimiter and the few short
+    # lines after it are the signature, even in a member's only post of the thread.
+    for k in range(min(_SIGNATURE_LINES + 1, len(post) - 1), 0, -1):
+        if _DELIMITER.match(post[-k]):
+            return k
+    return 0
 
 
 def shared_bodies(

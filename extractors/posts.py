@@ -54,6 +54,10 @@ _BYLINE_CHARS = 80
 _BYLINE_LINES = 3
 _NAME_WORDS = 3
 _PUNCT = re.compile(r"[,.;:!?]")
+# A line opening with a label of one or two words ("Posted: …", "Location: …"): a field of a
+# post's header or user card (the header's last field may be empty, "Post subject:"), not a
+# quote's opening ("… said:").
+_LABELLED = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)?\s?[:：]\s")
 # Share of a line's characters in dates and times that makes it a stamp.
 _STAMP_SHARE = 1 / 3
 # Where a post container shows its date: above or in its text, or only in its footer.
@@ -291,12 +295,12 @@ def _byline_run(paras: list[str]) -> int:
         if len(para) > _BYLINE_CHARS:
             break
         dated = _DATE.search(para) is not None
-        if dated and para.rstrip().endswith(":"):
+        if dated and para.rstrip().endswith(":") and not _LABELLED.match(para):
             # "On 5/8/2024 at 2:56 AM, someone said:" opens a quote, not a byline.
             break
         if dated and (cut or not i or _is_stamp(para)):
             cut = i + 1
-        elif cut or dated or i >= _BYLINE_LINES or not _is_name(para):
+        elif cut or dated or i >= _BYLINE_LINES or not (_is_name(para) or _LABELLED.match(para)):
             break
     return cut
 

@@ -48,6 +48,12 @@ _ARTICLE_SHARE = 0.5
 # Share of the body's prose (in characters) the posts must hold for them to replace it:
 # what they miss besides is user cards' titles and signatures (a line of them can be prose).
 _PROSE_HELD = 0.9
+# Elements with a class, and a class naming a member's signature box.
+_CLASSED = etree.XPath("//*[@class]")
+_SIGNATURE_CLASS = re.compile(r"(?<![a-z])(?:post)?sig(?:nature)?(?:container)?(?![a-z])", re.I)
+# A clock time and a year: a line holding both is a stamp (post header, edit notice).
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # trafilatura's text marks list items with "- " (the posts are read without it).
 _ITEM_MARK = re.compile(r"^- ")
 _OG_TYPE = etree.XPath('//meta[@property="og:type" or @name="og:type"]')
@@ -71,6 +77,8 @@ class Thread:
     # around numbered anchors: too weak a sign of a thread for its posts to be appended to
     # a body that is none of them (a news page's layout rows).
     numbered: bool = True
+    # The texts of the page's signature boxes (found around numbered containers only).
+    signatures: tuple[str, ...] = ()
 
 
 def read_thread(
@@ -92,7 +100,28 @@ def read_thread(
         return None
     posts, first, numbered = found
     opening = " ".join(first.text_content().split())[:_OPENING_CHARS]
-    return Thread(posts, by_schema=False, opening=opening, article=article, numbered=numbered)
+    signed = _signatures(tree)
+    return Thread(
+        posts,
+        by_schema=False,
+        opening=opening,
+        article=article,
+        numbered=numbered,
+        signatures=signed,
+    )
+
+
+def _signatures(tree: lxml_html.HtmlElement) -> tuple[str, ...]:
+    """Return the texts of the page's signature boxes (class "signature", "postsig", …)."""
+    # The posts are read without them; a body that holds one as a line of prose is still
+    # the thread plus its members' signatures.
+    texts: list[str] = []
+    for el in _CLASSED(tree):
+        if _SIGNATURE_CLASS.search(str(el.get("class"))):
+            text = " ".join(el.text_content().split())
+            if len(text) >= _KEY_CHARS:
+                texts.append(text)
+    return tuple(dict.fromkeys(texts))
 
 
 def declares_article(tree: lxml_html.HtmlElement) -> bool:
@@ -199,15 +228,38 @@ def holds_prose(thread: Thread, body: str) -> bool:
     """Return True when the posts hold the body's prose lines (_PROSE_CHARS or more)."""
     posts = " ".join(" ".join(" ".join(post).split()) for post in thread.posts)
     lines = [_plain(line) for line in body.split("\n")]
-    prose = [line for line in lines if len(line) >= _PROSE_CHARS]
-    held = at = 0
+    # A post's header or edit notice ("Posted: Mon Jan 17, 2005 10:16 am Post subject: …")
+    # is as long as prose when its subject is, but it is a stamp: it does not count, nor
+    # does a member's signature (the posts are read without it).
+    prose = [
+        line
+        for line in lines
+        if len(line) >= _PROSE_CHARS
+        and not _stamped(line)
+        and not any(line in sig or sig in line for sig in thread.signatures)
+    ]
+    held: list[bool] = []
+    at = 0
     for line in prose:
         # A body follows its posts' order: each line is looked for after the last one first.
         found = _find_from(posts, line[:_PROSE_CHARS], at)
+        held.append(found >= 0)
         if found >= 0:
-            held += len(line)
             at = found
-    return bool(prose) and held >= _PROSE_HELD * sum(len(line) for line in prose)
+    # Prose below a line of the last post is the page's furniture under the thread (a
+    # forum's permissions box, related threads, a site footer): it does not count.
+    last = " ".join(" ".join(thread.posts[-1]).split()) if thread.posts else ""
+    if last and at >= len(posts) - len(last):
+        while held and not held[-1]:
+            held.pop()
+        prose = prose[: len(held)]
+    kept = sum(len(line) for line, ok in zip(prose, held, strict=True) if ok)
+    return bool(prose) and kept >= _PROSE_HELD * sum(len(line) for line in prose)
+
+
+def _stamped(line: str) -> bool:
+    """Return True for a line that holds a clock time and a year (a post's stamp)."""
+    return _CLOCK.search(line) is not None and _YEAR.search(line) is not None
 
 
 def _find_from(text: str, key: str, start: int) -> int:

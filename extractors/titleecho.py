@@ -1,0 +1,56 @@
+"""A page's own heading inside a <title> that opens with the site: the part the page repeats."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+
+__all__ = ["echoed_title"]
+
+# Board engines open their <title> with the site and the kind of page, the topic last:
+# "example.org :: View topic - Winter ferry times". Cutting a site suffix cannot find the
+# topic there (it is the last segment, and short). The page prints the topic on its own (a
+# heading or a link to itself): the longest run of closing segments that one element of the
+# page holds as its whole text is the title.
+_SEPARATOR = re.compile(r"\s+(?:::|[-|–—»›>·])\s+")
+# A segment that is a host name ("www.example.org", "forum.example.co.uk").
+_HOST = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
+_MIN_CHARS = 4
+_SKIPPED = frozenset({"title", "script", "style", "meta", "option"})
+
+
+def echoed_title(
+    tree: lxml_html.HtmlElement, page_title: str | None, outlet: str | None
+) -> str | None:
+    """Return the closing part of a site-first <title> that the page shows alone, or None."""
+    if not page_title:
+        return None
+    parts = _SEPARATOR.split(page_title)
+    if len(parts) < 2 or not _names_site(parts[0].strip(), outlet):
+        return None
+    # Each run of closing segments, with the separators the title had between them.
+    seps = _SEPARATOR.findall(page_title)
+    runs: dict[str, int] = {}
+    for start in range(1, len(parts)):
+        text = parts[start] + "".join(
+            s + p for s, p in zip(seps[start:], parts[start + 1 :], strict=True)
+        )
+        text = " ".join(text.split())
+        if len(text) >= _MIN_CHARS:
+            runs[text] = len(text)
+    found: str | None = None
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in _SKIPPED or len(el):
+            continue
+        text = " ".join((el.text or "").split())
+        if text in runs and (found is None or runs[text] > runs[found]):
+            found = text
+    return found
+
+
+def _names_site(segment: str, outlet: str | None) -> bool:
+    """Return True when a title's opening segment is the site: its host name or its outlet."""
+    if _HOST.match(segment):
+        return True
+    return bool(outlet) and segment.lower() == str(outlet).lower()
