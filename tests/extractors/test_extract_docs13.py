@@ -86,3 +86,37 @@ def test_article_and_dated_pages_leave_the_headline_to_the_title() -> None:
     for art in (article, dated):
         assert art.title == "Class DataCleaner"
         assert art.text.startswith(PROSE[0][:40])
+
+
+def _member(name: str, param: str, doc: str) -> str:
+    # A generated class reference: each member's signature boxed in a one-row table whose
+    # cell holds a table of its own (name, brackets, parameter type and name, qualifiers).
+    return (
+        f'<h2 class="memtitle">{name}()</h2><div class="memitem"><div class="memproto">'
+        '<table class="mlabels"><tr><td class="mlabels-left"><table class="memname"><tr>'
+        f'<td class="memname">virtual double Mixture::{name}</td><td>(</td>'
+        f'<td class="paramtype">const std::string &amp;</td><td class="paramname">{param}</td>'
+        '<td>)</td><td> const</td></tr></table></td><td class="mlabels-right">'
+        '<span class="mlabels"><span class="mlabel">pure virtual</span></span></td></tr>'
+        f'</table></div><div class="memdoc"><p>{doc}</p></div></div>'
+    )
+
+
+def test_boxed_member_signatures_are_kept() -> None:
+    members = "".join(
+        _member(n, p, d)
+        for n, p, d in [
+            ("massShare", "symbol", "Returns the share of the total mass held by one element."),
+            ("moleShare", "symbol", "Returns the share of the moles held by one element."),
+            ("charge", "ion", "Returns the mean charge of the given ion over the mixture."),
+        ]
+    )
+    intro = "".join(f"<p>{p}</p>" for p in PROSE[:2])
+    html = (
+        "<html><head><title>Mixture Class Reference</title></head><body><div class='contents'>"
+        f"{intro}<h2>Member Function Documentation</h2>{members}</div></body></html>"
+    )
+    page = Page(source="t", body=html.encode(), fetched_at=FETCHED, path="docs/mixture.html")
+    text = extract_article(page).text
+    assert "virtual double Mixture::moleShare" in text
+    assert "Returns the mean charge of the given ion over the mixture." in text
