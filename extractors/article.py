@@ -19,7 +19,7 @@ from extractors.bylines import (
     split_trailing_credit,
 )
 from extractors.chromeline import looks_like_title
-from extractors.clean import remove_chrome
+from extractors.clean import drop_title_heading, remove_chrome
 from extractors.dates import check_plausible, find_dateline, get_zone
 from extractors.decode import decode_bytes
 from extractors.exceptions import ExtractionError
@@ -102,6 +102,9 @@ class Parsed:
     # The text opens with a thread's first post: its first lines are the post's ("Hey all,"),
     # not header crumbs, so no head is skipped.
     posts_first: bool = False
+    # The page does not call itself an article (a docs page, a listing): a heading equal to
+    # the title is the page's own heading, kept in the body unless the page is dated.
+    heading_kept: bool = False
 
 
 def _deepest(markup: str) -> int:
@@ -198,6 +201,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         outlet_host=doc.meta.get("outlet_host"),
         posts_last=posts is not None,
         posts_first=first_post is not None and paras[:1] == [first_post.strip()],
+        heading_kept=not article,
     )
 
 
@@ -276,7 +280,12 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     hant = language == "zh-Hant"
     simple = [convert_to_simplified(p) for p in paras] if hant else paras
     kept = remove_chrome(
-        paras, simple, parsed.title, tail=not parsed.posts_last, head=not parsed.posts_first
+        paras,
+        simple,
+        parsed.title,
+        tail=not parsed.posts_last,
+        head=not parsed.posts_first,
+        keep_title=parsed.heading_kept,
     )
     title = parsed.title
     first_is_title = parsed.kind == "text" and parsed.title_in_body and len(kept) > 1
@@ -304,6 +313,11 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         published_at = choose_html_date([], "", parsed.url, zone, fetched_at)
     if published_at is None and parsed.date_finder is not None:
         published_at = parsed.date_finder()
+    if parsed.heading_kept and published_at is not None:
+        # A dated page reads as news whatever its markup says: its headline is the title,
+        # not body text (news ground truths leave it out; docs ones keep a docs page's heading).
+        kept = drop_title_heading(kept, parsed.title)
+        text = "\n\n".join(kept).strip()
     info = "\n".join((header_text, zone_text, parsed.info))
     author = author or find_labelled_author(info)
     outlet = parsed.outlet or find_labelled_outlet(info) or host_outlet(parsed.outlet_host, author)

@@ -31,6 +31,10 @@ _SUMMARY_CHARS = 300
 # the page's furniture: a share bar is at most repeated once (above and below a story).
 _CARD_REPEATS = 2
 _DIGITS = re.compile(r"\d+")
+# What follows a run of short lines holds a program listing: this many code lines, and at least
+# one line in _LISTING_SHARE (a notebook's cell outputs and keyword lines carry no code marks).
+_LISTING_MIN = 3
+_LISTING_SHARE = 5
 
 
 def article_ended(feats: list[Features], cut: int, paras: list[str]) -> bool:
@@ -152,6 +156,7 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
                 and not prose_resumes(feats, i)
                 and not repeats_card(paras, i)
                 and not is_listing(paras[i : i + _RUN])
+                and not listing_follows(paras[_extend_back(feats, i) :])
             ):
                 return _extend_back(feats, i), dropped
     return _trailing_headings(feats, paras), dropped
@@ -162,6 +167,15 @@ def is_listing(lines: list[str]) -> bool:
     # A docs page's last section often ends with a code block: its lines are short and no
     # sentences, like a menu, but they carry code marks that page furniture never has.
     return 2 * sum(1 for line in lines if is_code_line(line)) > len(lines)
+
+
+def listing_follows(lines: list[str]) -> bool:
+    """Return True when the lines a tail cut would drop hold a program listing (docs, not furniture)."""
+    # A code block's lines need not all carry code marks ("dataset=d1,", "T: Clone,"): a run of
+    # four of them reads as a menu. Page furniture has no code lines at all; _LISTING_MIN of them
+    # making a _LISTING_SHARE-th of what the cut (extended back) drops show a docs section.
+    code = sum(1 for line in lines if is_code_line(line))
+    return code >= _LISTING_MIN and code * _LISTING_SHARE >= len(lines)
 
 
 def _card_run(feats: list[Features], start: int) -> bool:

@@ -126,6 +126,29 @@ def _closes_code(paras: list[str], i: int) -> bool:
     return any(0 <= j < len(paras) and is_code_line(paras[j]) for j in (i - 1, i + 1))
 
 
+def in_listing(paras: list[str], i: int) -> bool:
+    """Return True for an ASCII line of code next to another: a listing's line, not chrome."""
+    # A code line can look like a breadcrumb ("fn map<F>(&self) -> Self", "\"a\": \"/b/c/\",")
+    # or hold a cue word ("Selector(text='Click here')", "prepare_cookies(jar)"); page
+    # furniture never stands in a run of code lines. Arrows in non-ASCII breadcrumbs
+    # ("首页--> 频道-->") read as code marks: a listing's lines are ASCII.
+    return _is_ascii_code(paras[i]) and any(
+        0 <= j < len(paras) and _is_ascii_code(paras[j]) for j in (i - 1, i + 1)
+    )
+
+
+def _is_ascii_code(para: str) -> bool:
+    return para.isascii() and is_code_line(para)
+
+
+def drop_title_heading(kept: list[str], title: str | None) -> list[str]:
+    """Return kept without the paragraphs equal to the title among its first three."""
+    norm_title = _normalize(title) if title else ""
+    if not norm_title:
+        return kept
+    return [p for i, p in enumerate(kept) if i >= 3 or _normalize(p) != norm_title]
+
+
 def _normalize(text: str) -> str:
     return "".join(WORDS.findall(text)).lower()
 
@@ -136,8 +159,10 @@ def remove_chrome(
     title: str | None = None,
     tail: bool = True,
     head: bool = True,
+    keep_title: bool = False,
 ) -> list[str]:
     """Return the body paragraphs with chrome removed (paras and simple are aligned)."""
+    # keep_title: a heading equal to the title stays (the first one); crumbs around it go.
     # tail=False: the text ends with what must stay (a thread's last reply), no tail cut.
     # head=False: the text opens with what must stay (a thread's first post), no head skip.
     feats = [measure(p, s) for p, s in zip(paras, simple, strict=True)]
@@ -155,16 +180,23 @@ def remove_chrome(
     kept: list[str] = []
     norm_title = _normalize(title) if title else ""
     previous = ""
-    for i in range(start, end):
+    titled = False  # the title heading is in kept
+    # The title heading the head skip passed over, put back in front when it is kept.
+    heading = [i for i in range(start) if _normalize(paras[i]) == norm_title][:1]
+    for i in [*heading, *range(start, end)] if keep_title and norm_title else range(start, end):
         para, f = paras[i], feats[i]
         if i in dropped or (
-            is_line_chrome(para, simple[i], f, i in rows) and not _closes_code(paras, i)
+            is_line_chrome(para, simple[i], f, i in rows)
+            and not _closes_code(paras, i)
+            and not in_listing(paras, i)
         ):
             continue
         if shouted[i] and i > (start + end) // 2 and (shouted[i - 1] or shouted[i + 1]):
             continue
-        if para == previous or (i < start + 3 and norm_title and _normalize(para) == norm_title):
+        repeat = i < start + 3 and norm_title and _normalize(para) == norm_title
+        if para == previous or (repeat and (not keep_title or titled)):
             continue
+        titled = titled or bool(repeat) or i < start
         previous = para
         kept.append(para)
     return kept

@@ -7,7 +7,10 @@ import re
 from lxml import html as lxml_html
 from lxml.etree import strip_tags
 
+from extractors.chromeline import is_code_line
+
 _CELL_TEXT = 120
+_BOX_TEXT = 300  # a boxed one-row table (a signature) holds at most this much text
 _WRAPPER = "radar-wrapper-cell"  # a temporary tag name, stripped at once
 _ROW = re.compile(r"^\|.*\|$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
@@ -27,6 +30,8 @@ def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
             continue  # already renamed inside an outer layout table
         nested = table.find(".//table") is not None
         if not nested and _is_data_table(table):
+            continue
+        if nested and _is_boxed_row(table):
             continue
         layout = nested or table.find(".//p") is not None
         size = len(table.text_content()) if not layout else 0
@@ -56,6 +61,18 @@ def _is_wrapper_cell(el: lxml_html.HtmlElement) -> bool:
         and el.get("class") is None
         and el.get("id") is None
     )
+
+
+def _is_boxed_row(table: lxml_html.HtmlElement) -> bool:
+    """Return True for a one-row table of short text around a nested one (a signature box)."""
+    # Doc generators box a member's signature ("virtual double f ( const T & x ) const") in a
+    # row whose cells are tables of their own; unwrapped, its cells become short divs that
+    # trafilatura drops. Page layout puts blocks of text in its cells, not one short line.
+    # Its text reads as a line of code; a row of links or crumbs ("汽车 >> 新闻 | 排行榜") is
+    # furniture however short.
+    rows = table.xpath("./tr|./tbody/tr|./thead/tr")
+    text = " ".join(table.text_content().split())
+    return len(rows) == 1 and len(text) <= _BOX_TEXT and is_code_line(text)
 
 
 def _is_data_table(table: lxml_html.HtmlElement) -> bool:
