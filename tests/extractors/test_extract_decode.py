@@ -97,3 +97,20 @@ def test_decode_never_raises_anything_but_extraction_error(body: bytes, ctype: s
     except ExtractionError:
         return
     assert "\x00" not in text
+
+
+def test_declared_ascii_with_latin1_bytes_skips_detection(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A mail-archive page declared us-ascii holding Latin-1 bytes that no Chinese codec decodes:
+    # detection could not override the declaration, so it is not run; bad bytes are replaced.
+    body = (
+        b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=us-ascii">'
+        b"</head><body><pre>Caf\xe9 opens at nine, \xe0 bient\xf4t.</pre></body></html>"
+    )
+
+    def no_detection(*args: object, **kwargs: object) -> object:
+        raise AssertionError("charset detection ran")
+
+    monkeypatch.setattr("extractors.decode.from_bytes", no_detection)
+    text, enc = decode_bytes(body)
+    assert enc == "utf-8"
+    assert "Caf\ufffd opens at nine" in text
