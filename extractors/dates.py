@@ -121,6 +121,11 @@ _LABELLED = re.compile(
     re.IGNORECASE,
 )
 
+_LABEL_WEEKDAY = re.compile(
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|wed|thu|fri|sat|sun)\.?),?\s+",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True, slots=True)
 class FoundDate:
@@ -237,10 +242,13 @@ def parse_date_value(value: object, zone: tzinfo) -> datetime | None:
 def find_labelled_date(text: str, zone: tzinfo) -> FoundDate | None:
     """Return the first date printed right after a label such as 发布时间: or Published."""
     for m in _LABELLED.finditer(text):
-        window = text[m.end() : m.end() + 40]
+        # A weekday may stand between the label and the date ("Posted: Friday October 15, …").
+        day = _LABEL_WEEKDAY.match(text, m.end())
+        start = day.end() if day is not None else m.end()
+        window = text[start : start + 40]
         for found in iterate_dates(window, zone):
             if found.start <= 3:
-                return FoundDate(m.end() + found.start, found.value)
+                return FoundDate(start + found.start, found.value)
             break
     return None
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from extractors.clippers import clipper_lines, strip_note_markup, top_headings, unwrap_wikilinks
 from extractors.feeddump import unwrap_feed_dumps
-from extractors.frontmatter import parse_front_matter
+from extractors.frontmatter import parse_front_matter, same_day_stamp
 from extractors.markdown import (
     CJK,
     HTML_COMMENT,
@@ -326,6 +326,8 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
     code: set[int] = set()
     lines = fold_code_blocks(strip_note_markup(text).split("\n"), code)
     header, used = _parse_header(lines)
+    if same_day_stamp(meta.get("date"), header.get("date")):
+        meta["date"] = header["date"]
     for key, value in header.items():
         meta.setdefault(key, value)
     used |= clipper_lines(lines, meta)

@@ -11,7 +11,7 @@ import yaml
 
 from extractors.exceptions import FrontMatterError
 
-__all__ = ["parse_front_matter"]
+__all__ = ["parse_front_matter", "same_day_stamp"]
 
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 # A key at the start of a line: "title: …", "published_date: …", "Last Updated: …".
@@ -168,3 +168,21 @@ def _scalar(text: str) -> Any:
     except (yaml.YAMLError, RecursionError, ValueError):
         return text
     return value if isinstance(value, str | int | float | bool | dt.date) else text
+
+
+_DAY_ONLY = re.compile(r"\s*((?:19|20)\d{2}-\d{2}-\d{2})\s*")
+_DAY_AND_TIME = re.compile(r"\s*((?:19|20)\d{2}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}")
+
+
+def same_day_stamp(front: object, header: object) -> bool:
+    """Return True when front matter gives a day alone and a header line that day with its time."""
+    # A reader-service dump under an archiver's front matter ("date: 2026-02-08" above
+    # "Published Time: 2026-02-08T02:08:20Z"): the stamp is the same day, told to the second.
+    if isinstance(front, dt.date) and not isinstance(front, dt.datetime):
+        day = front.isoformat()
+    elif isinstance(front, str) and (found := _DAY_ONLY.fullmatch(front)) is not None:
+        day = found.group(1)
+    else:
+        return False
+    stamp = _DAY_AND_TIME.match(header) if isinstance(header, str) else None
+    return stamp is not None and stamp.group(1) == day

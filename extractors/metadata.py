@@ -90,6 +90,11 @@ def _clean(value: object) -> str | None:
     return text or None
 
 
+# XHTML-style pages wrap script data in a CDATA section ("<![CDATA[ {…} ]]>", maybe behind
+# "//" so old browsers skip it): the wrapper is no part of the JSON.
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+
+
 def _walk_jsonld(node: Any, out: HtmlMeta, dates: list[tuple[int, str]]) -> None:
     """Read one JSON-LD node into out; its dates go to dates with their rank (0 first)."""
     if isinstance(node, list):
@@ -139,7 +144,7 @@ def read_html_meta(tree: lxml_html.HtmlElement) -> HtmlMeta:
         if el.get("type") != "application/ld+json":
             continue
         try:
-            _walk_jsonld(json.loads(el.text or ""), out, ld_dates)
+            _walk_jsonld(json.loads(_CDATA.sub("", el.text or "")), out, ld_dates)
         except (ValueError, RecursionError):
             continue
     out.dates.extend(value for _, value in sorted(ld_dates, key=lambda pair: pair[0]))

@@ -37,6 +37,7 @@ _LINE_BREAKS = re.compile(r"[ \t\r\f\v\u00a0\u3000]*\n\s*")
 _CARD = re.compile(r"\d+\s*(?:文章[数數]|关注度|關注度|粉丝|粉絲)")
 _HEAD_WINDOW = 600
 _ABOVE_TITLE = 80
+_LINE_BACK = 40
 _AFTER_START = 300
 _AFTER_END = 400
 _TEXT_HEAD_LINES = 30
@@ -116,7 +117,13 @@ def find_near_zone(
     parts: list[str] = []
     title_at = locate(title, visible)
     if title_at > 0:
-        parts.append(visible[max(0, title_at - _ABOVE_TITLE) : title_at])
+        # The slice starts at a line start (at most _LINE_BACK more characters back), so a
+        # label that opens the line ("Posted: …") is read whole.
+        start = max(0, title_at - _ABOVE_TITLE)
+        line_start = visible.rfind("\n", max(0, start - _LINE_BACK), start) + 1
+        if start > 0 and line_start > 0 and visible[start - 1] != "\n":
+            start = line_start
+        parts.append(visible[start:title_at])
     body_at = locate(first_para, visible)
     if body_at >= 0:
         parts.append(visible[body_at : body_at + _AFTER_START])
