@@ -11,7 +11,10 @@ data/edge_chrome.npz (no pickle). Scoring is a dot product in numpy plus Platt c
 
 Only paragraphs at the edges are judged, peeled from the edge inwards while each one scores at
 or above a high threshold, and never more than a small share of the text: article text that
-merely sounds promotional in the middle of a story is never looked at.
+merely sounds promotional in the middle of a story is never looked at. A removal needs a second,
+independent piece of evidence besides the model's score: chrome is about the channel (follow,
+share, reprint, the account's own services), not about the story, so a sentence whose content
+words mostly recur in the text between the edges continues the article and stays.
 """
 
 from __future__ import annotations
@@ -35,6 +38,13 @@ KEEP_SHARE = 4  # what stays must be at least this many times what goes (in char
 # A wider paragraph (CJK characters counted twice) is article text, however it is worded: the
 # one-off chrome this model is for is a line or two; longer closing prose is left to the reader.
 MAX_WIDTH = 260
+# A sentence at an edge of which at least this share of content tokens (CJK character bigrams of
+# the Simplified form, Latin words of four letters or more) also occurs in the text outside that
+# edge's window (after the tail is peeled, for the head) continues the article's topic and is
+# never removed. Chosen by `edge_model.py cv` on simulated pages of written text: the lowest gate
+# at which at most 5% of the written chrome rows would be kept (while about half of the written
+# articles' own edge lines are protected whatever the model says).
+TOPIC_SHARE = 0.35
 FloatArray = npt.NDArray[np.float64]
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -50,6 +60,8 @@ _SPLIT = re.compile(
     r"(?<=[。！？])(?![”」』）)\"'!?！？])|(?:(?<=[.!?]\s)|(?<=[.!?][”\"'’)]\s))(?=[A-Z“\"\u3400-\u9fff])"
 )
 _QUOTE = re.compile(r"^[\"“「『]|[\"”」』]$")
+_CONTENT_WORD = re.compile(r"[a-z]{4,}")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
 def _bucket(token: str) -> int:
@@ -159,6 +171,21 @@ def load_model(path: Path = DATA_PATH) -> EdgeModel:
     return EdgeModel(weights, bias, a, b, threshold)
 
 
+def content_tokens(simple: str) -> set[str]:
+    """Return the content tokens of a Simplified text: CJK character bigrams and long Latin words."""
+    lowered = simple.lower()
+    tokens = set(_CONTENT_WORD.findall(lowered))
+    for run in _CJK_RUN.findall(lowered):
+        tokens.update(run[i : i + 2] for i in range(len(run) - 1))
+    return tokens
+
+
+def topic_share(simple: str, topic: set[str]) -> float:
+    """Return the share of a sentence's content tokens that also occur in the topic tokens."""
+    tokens = content_tokens(simple)
+    return len(tokens & topic) / len(tokens) if tokens else 0.0
+
+
 def _eligible(para: str) -> bool:
     """Return whether a paragraph may be judged: narrow enough and no list item."""
     # A list item at an edge is a reference, a step or a bullet of the article far more often
@@ -190,14 +217,32 @@ def trim_edge_chrome(
     out = list(paras)
     budget = sum(len(p) for p in paras) // (KEEP_SHARE + 1)
     if tail:
-        budget = _peel(out, simple, model, budget, "tail")
+        topic = content_tokens(" ".join(simple[: len(simple) - TAIL]))
+        budget = _peel(out, simple, (model, topic), budget, "tail")
     if head:
-        _peel(out, simple, model, budget, "head")
+        topic = content_tokens(
+            " ".join(s for s, p in zip(simple[HEAD:], out[HEAD:], strict=True) if p)
+        )
+        _peel(out, simple, (model, topic), budget, "head")
     return [p for p in out if p]
 
 
-def _peel(out: list[str], simple: list[str], model: EdgeModel, budget: int, side: str) -> int:
+def is_edge_chrome(text: str, simple: str, side: str, model: EdgeModel, topic: set[str]) -> bool:
+    """Return whether one edge sentence goes: the model takes it and it leaves the article's topic."""
+    if model.probability(text, simple, side) < model.threshold:
+        return False
+    return topic_share(simple, topic) < TOPIC_SHARE
+
+
+def _peel(
+    out: list[str],
+    simple: list[str],
+    judge: tuple[EdgeModel, set[str]],
+    budget: int,
+    side: str,
+) -> int:
     """Peel chrome sentences off one edge of out (in place); return the budget left."""
+    model, topic = judge
     order = range(len(out) - 1, len(out) - 1 - TAIL, -1) if side == "tail" else range(HEAD)
     for i in order:
         para = out[i]
@@ -211,7 +256,7 @@ def _peel(out: list[str], simple: list[str], model: EdgeModel, budget: int, side
         for j in list(steps):
             if len(parts[j]) > budget:
                 break
-            if model.probability(parts[j].strip(), simple_parts[j].strip(), side) < model.threshold:
+            if not is_edge_chrome(parts[j].strip(), simple_parts[j].strip(), side, model, topic):
                 break
             budget -= len(parts[j])
             keep.remove(j)

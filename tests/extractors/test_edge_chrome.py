@@ -10,7 +10,16 @@ import numpy as np
 import pytest
 from archivekit import process_saved
 
-from extractors.edgechrome import DATA_PATH, load_model, sentences, trim_edge_chrome
+from extractors.edgechrome import (
+    BUCKETS,
+    DATA_PATH,
+    TOPIC_SHARE,
+    EdgeModel,
+    load_model,
+    sentences,
+    topic_share,
+    trim_edge_chrome,
+)
 from extractors.language import convert_to_simplified
 
 STORY = [
@@ -41,16 +50,69 @@ def test_model_file_is_small_and_holds_arrays_only() -> None:
     assert load_model().threshold >= 0.8
 
 
-@pytest.mark.slow
-@pytest.mark.timeout(300)  # a grouped five-fold fit and a full fit: about a minute
-def test_model_rebuilds_from_its_written_data(tmp_path: Path) -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _edge_model() -> object:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
     import edge_model
 
-    edge_model.build(tmp_path / "edge.npz")
+    return edge_model
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)  # a grouped five-fold fit and a full fit: about a minute
+def test_model_rebuilds_from_its_frozen_data_without_reading_the_docs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edge_model = _edge_model()
+    read: list[Path] = []
+    real_read = Path.read_text
+
+    def spy(self: Path, *args: str, **kwargs: str) -> str:
+        read.append(self.resolve())
+        return real_read(self, *args, **kwargs)  # type: ignore[arg-type]  # a spy passes through
+
+    monkeypatch.setattr(Path, "read_text", spy)
+    edge_model.build(tmp_path / "edge.npz")  # type: ignore[attr-defined]  # module loaded by path
+    monkeypatch.undo()
+    docs = [p for p in read if p.is_relative_to(ROOT / "docs") or p == ROOT / "README.md"]
+    assert not docs and any(p.name == "project_body.jsonl" for p in read)
     rebuilt, shipped = load_model(tmp_path / "edge.npz"), load_model()
     assert np.allclose(rebuilt.weights, shipped.weights, atol=1e-5)
     assert abs(rebuilt.platt_a - shipped.platt_a) < 1e-6 and rebuilt.threshold == shipped.threshold
+
+
+def test_topic_gate_is_the_one_its_simulation_chooses() -> None:
+    edge_model = _edge_model()
+    chrome, _ = edge_model.topic_shares()  # type: ignore[attr-defined]  # module loaded by path
+    assert edge_model.choose_topic_share(chrome) == TOPIC_SHARE  # type: ignore[attr-defined]
+
+
+def test_threshold_is_the_lowest_within_the_body_budget() -> None:
+    edge_model = _edge_model()
+    y = np.array([1] * 10 + [0] * 1000)
+    body = [0.1] * 980 + [0.7] * 10 + [0.92] * 6 + [0.96] * 4
+    prob = np.array([0.99] * 10 + body)
+    # Body rows taken: 20 up to 0.7, 10 from 0.75 to 0.9, 4 at 0.95, none at 0.98.
+    monkey = edge_model.MAX_BODY_TAKEN  # type: ignore[attr-defined]  # module loaded by path
+    try:
+        edge_model.MAX_BODY_TAKEN = 0.01  # type: ignore[attr-defined]  # module loaded by path
+        assert edge_model.choose_threshold(prob, y) == 0.75  # type: ignore[attr-defined]
+        edge_model.MAX_BODY_TAKEN = 0.005  # type: ignore[attr-defined]  # module loaded by path
+        assert edge_model.choose_threshold(prob, y) == 0.95  # type: ignore[attr-defined]
+    finally:
+        edge_model.MAX_BODY_TAKEN = monkey  # type: ignore[attr-defined]  # module loaded by path
+
+
+def test_a_closing_sentence_on_the_articles_topic_stays_whatever_the_model_says() -> None:
+    # A model that takes every sentence for chrome: only the topic gate keeps the article's close.
+    eager = EdgeModel(np.zeros(BUCKETS), 10.0, 1.0, 0.0, 0.9)
+    closing = "Anglers and engineers said the new weir would let fish pass upstream again."
+    paras = [*STORY, closing, CTA_EN]
+    simple = [convert_to_simplified(p) for p in paras]
+    assert topic_share(CTA_EN, set()) == 0.0
+    assert trim_edge_chrome(paras, simple, head=False, model=eager) == [*STORY, closing]
 
 
 def test_closing_call_to_action_goes_and_the_article_stays() -> None:
