@@ -22,8 +22,9 @@ from __future__ import annotations
 import itertools
 import re
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -216,28 +217,33 @@ def trim_edge_chrome(
     model = model or load_model()
     out = list(paras)
     budget = sum(len(p) for p in paras) // (KEEP_SHARE + 1)
+    # The topic tokens are only gathered when the model takes a sentence (rarely): lazily.
     if tail:
-        topic = content_tokens(" ".join(simple[: len(simple) - TAIL]))
-        budget = _peel(out, simple, (model, topic), budget, "tail")
+        tail_topic = cache(lambda: content_tokens(" ".join(simple[: len(simple) - TAIL])))
+        budget = _peel(out, simple, (model, tail_topic), budget, "tail")
     if head:
-        topic = content_tokens(
-            " ".join(s for s, p in zip(simple[HEAD:], out[HEAD:], strict=True) if p)
+        head_topic = cache(
+            lambda: content_tokens(
+                " ".join(s for s, p in zip(simple[HEAD:], out[HEAD:], strict=True) if p)
+            )
         )
-        _peel(out, simple, (model, topic), budget, "head")
+        _peel(out, simple, (model, head_topic), budget, "head")
     return [p for p in out if p]
 
 
-def is_edge_chrome(text: str, simple: str, side: str, model: EdgeModel, topic: set[str]) -> bool:
+def is_edge_chrome(
+    text: str, simple: str, side: str, model: EdgeModel, topic: Callable[[], set[str]]
+) -> bool:
     """Return whether one edge sentence goes: the model takes it and it leaves the article's topic."""
     if model.probability(text, simple, side) < model.threshold:
         return False
-    return topic_share(simple, topic) < TOPIC_SHARE
+    return topic_share(simple, topic()) < TOPIC_SHARE
 
 
 def _peel(
     out: list[str],
     simple: list[str],
-    judge: tuple[EdgeModel, set[str]],
+    judge: tuple[EdgeModel, Callable[[], set[str]]],
     budget: int,
     side: str,
 ) -> int:
