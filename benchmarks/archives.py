@@ -36,7 +36,10 @@ from realnews import run_ingest
 
 ROOT = Path(__file__).resolve().parents[1]
 SCORER = ROOT.parent / "shared" / "tools" / "score_realnews.py"
-SPLIT_FILES = sorted((ROOT / "benchmarks").glob("archives*_split.toml"))
+# cc13_split.toml: the thirteenth round's fresh set (sources named repo#account).
+SPLIT_FILES = sorted(
+    [*(ROOT / "benchmarks").glob("archives*_split.toml"), ROOT / "benchmarks" / "cc13_split.toml"]
+)
 _WS = re.compile(r"[\s*]+")
 
 

@@ -17,6 +17,7 @@ from extractors.chromeline import (
 )
 from extractors.chrometail import find_chrome_blocks, find_credit_blocks, find_sign_off
 from extractors.cues import NOTICE
+from extractors.edgechrome import trim_edge_chrome
 
 _TINY = 8
 _CELL_JOIN = " | "
@@ -178,6 +179,7 @@ def remove_chrome(
     dropped |= find_lead_notices(simple[:end], feats[:end], start)
     rows = find_table_rows(paras) if any(_CELL_JOIN in p for p in paras) else set()
     kept: list[str] = []
+    kept_simple: list[str] = []
     norm_title = _normalize(title) if title else ""
     previous = ""
     titled = False  # the title heading is in kept
@@ -199,4 +201,5 @@ def remove_chrome(
         titled = titled or bool(repeat) or i < start
         previous = para
         kept.append(para)
-    return kept
+        kept_simple.append(simple[i])
+    return trim_edge_chrome(kept, kept_simple, head=head, tail=tail)
