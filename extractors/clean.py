@@ -133,13 +133,22 @@ def in_listing(paras: list[str], i: int) -> bool:
     # or hold a cue word ("Selector(text='Click here')", "prepare_cookies(jar)"); page
     # furniture never stands in a run of code lines. Arrows in non-ASCII breadcrumbs
     # ("首页--> 频道-->") read as code marks: a listing's lines are ASCII.
-    return _is_ascii_code(paras[i]) and any(
-        0 <= j < len(paras) and _is_ascii_code(paras[j]) for j in (i - 1, i + 1)
-    )
+    # An interactive session's lines are code by their prompt (">>> x", "... y", "....: 1"),
+    # and a line without letters next to a prompt line ("307") is that session's output; next
+    # to other code it may be a sidebar's version number ("0.41.0" by "In crate::").
+    para = paras[i]
+    near = [paras[j] for j in (i - 1, i + 1) if 0 <= j < len(paras)]
+    if para.isascii() and not WORDS.search(para):
+        return any(_PROMPT.match(p) is not None for p in near)
+    return _is_ascii_code(para) and any(_is_ascii_code(p) for p in near)
+
+
+# A Python or IPython prompt opening a line that holds more: ">>> x", "... x", "....: x".
+_PROMPT = re.compile(r"^\s*(?:>>>|\.{3,4}:?)\s+\S")
 
 
 def _is_ascii_code(para: str) -> bool:
-    return para.isascii() and is_code_line(para)
+    return para.isascii() and (is_code_line(para) or _PROMPT.match(para) is not None)
 
 
 def drop_title_heading(kept: list[str], title: str | None) -> list[str]:

@@ -120,3 +120,23 @@ def test_boxed_member_signatures_are_kept() -> None:
     text = extract_article(page).text
     assert "virtual double Mixture::moleShare" in text
     assert "Returns the mean charge of the given ion over the mixture." in text
+
+
+def test_interactive_session_lines_are_not_chrome() -> None:
+    session = [
+        ">>> from shapes import Circle",
+        ">>> ring = Circle(label='Click here to resize')",
+        ">>> ring.sides",
+        "0",
+        ">>> for n in range(3):",
+        "....:     print(n)",
+        "....: 1",
+        "....: 2",
+    ]
+    paras = [PROSE[0], *session, PROSE[1]]
+    assert remove_chrome(paras, paras, "Shapes tutorial") == paras
+
+
+def test_a_version_number_by_a_code_like_line_stays_chrome() -> None:
+    paras = ["shapes", "2.4.1", "In shapes::geometry", PROSE[0], PROSE[1]]
+    assert "2.4.1" not in remove_chrome(paras, paras, "Module geometry")
