@@ -48,6 +48,11 @@ COLLECTED = Path(os.environ.get("RADAR_COLLECTED", "/tmp/x15/collected"))
 FUNDUS = Path("/work/f1-pages")
 
 
+def _listed_page(root: Path, name: str) -> Path:
+    """Return a SOURCES.tsv file's path: listed under pages/ or with its pages/ prefix."""
+    return root / name if name.startswith("pages/") else root / "pages" / name
+
+
 def _dev_pages(root: Path, split_file: Path) -> Iterator[tuple[str, Page]]:
     """Yield (case name, page) for the dev repositories' pages of a SOURCES.tsv folder."""
     import csv
@@ -57,7 +62,7 @@ def _dev_pages(root: Path, split_file: Path) -> Iterator[tuple[str, Page]]:
     with (root / "SOURCES.tsv").open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
             if row["repo"] in dev:
-                body = (root / "pages" / row["file"]).read_bytes()
+                body = _listed_page(root, row["file"]).read_bytes()
                 yield f"{root.name}/{row['file']}", Page("dir", body, FETCHED, row["file"], "UTC")
 
 

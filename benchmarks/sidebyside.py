@@ -85,6 +85,11 @@ def _fo8(root: Path) -> Iterator[Timed]:
         yield Timed("fo8", "dev" if engine in dev else "test", engine, s.name, s.body)
 
 
+def _listed_page(root: Path, name: str) -> Path:
+    """Return a SOURCES.tsv file's path: listed under pages/ or with its pages/ prefix."""
+    return root / name if name.startswith("pages/") else root / "pages" / name
+
+
 def _dir(root: Path, split_file: Path) -> Iterator[Timed]:
     import tomllib
 
@@ -92,7 +97,7 @@ def _dir(root: Path, split_file: Path) -> Iterator[Timed]:
     side = {repo: part for part in ("dev", "test") for repo in split[part]}
     with (root / "SOURCES.tsv").open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
-            body = (root / "pages" / row["file"]).read_bytes()
+            body = _listed_page(root, row["file"]).read_bytes()
             yield Timed(split_file.stem, side[row["repo"]], row["repo"], row["file"], body)
 
 
