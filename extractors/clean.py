@@ -120,15 +120,8 @@ def find_table_rows(paras: list[str]) -> set[int]:
     return out
 
 
-def _closes_code(paras: list[str], i: int) -> bool:
-    """Return True for a bracket-only line ("}", "});") next to a line of code: code, not chrome."""
-    if not BRACKETS_ONLY.match(paras[i]):
-        return False
-    return any(0 <= j < len(paras) and is_code_line(paras[j]) for j in (i - 1, i + 1))
-
-
 def in_listing(paras: list[str], i: int) -> bool:
-    """Return True for an ASCII line of code next to another: a listing's line, not chrome."""
+    """Return True for a line of a code listing: code, its closing bracket or output, by code."""
     # A code line can look like a breadcrumb ("fn map<F>(&self) -> Self", "\"a\": \"/b/c/\",")
     # or hold a cue word ("Selector(text='Click here')", "prepare_cookies(jar)"); page
     # furniture never stands in a run of code lines. Arrows in non-ASCII breadcrumbs
@@ -136,8 +129,11 @@ def in_listing(paras: list[str], i: int) -> bool:
     # An interactive session's lines are code by their prompt (">>> x", "... y", "....: 1"),
     # and a line without letters next to a prompt line ("307") is that session's output; next
     # to other code it may be a sidebar's version number ("0.41.0" by "In crate::").
+    # A bracket-only line ("}", "});") closes the code next to it, whatever that code's script.
     para = paras[i]
     near = [paras[j] for j in (i - 1, i + 1) if 0 <= j < len(paras)]
+    if BRACKETS_ONLY.match(para):
+        return any(is_code_line(p) or _PROMPT.match(p) is not None for p in near)
     if para.isascii() and not WORDS.search(para):
         return any(_PROMPT.match(p) is not None for p in near)
     return _is_ascii_code(para) and any(_is_ascii_code(p) for p in near)
@@ -197,9 +193,7 @@ def remove_chrome(
     for i in [*heading, *range(start, end)] if keep_title and norm_title else range(start, end):
         para, f = paras[i], feats[i]
         if i in dropped or (
-            is_line_chrome(para, simple[i], f, i in rows)
-            and not _closes_code(paras, i)
-            and not in_listing(paras, i)
+            is_line_chrome(para, simple[i], f, i in rows) and not in_listing(paras, i)
         ):
             continue
         if shouted[i] and i > (start + end) // 2 and (shouted[i - 1] or shouted[i + 1]):
