@@ -121,10 +121,9 @@ _LABELLED = re.compile(
     re.IGNORECASE,
 )
 
-_LABEL_WEEKDAY = re.compile(
-    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|wed|thu|fri|sat|sun)\.?),?\s+",
-    re.IGNORECASE,
-)
+# A weekday name before a date ("Friday, ", "Tue. "): in a dateline, a header line, after a label.
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|wed|thu|fri|sat|sun)\.?),?\s+"
+_LABEL_WEEKDAY = re.compile(_WEEKDAY, re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,7 +319,6 @@ _LABEL_CLASSES = (
     ),
 )
 _LINE_LEAD = r"^[\s>*·•|｜\-–—]*(?:[\[【(（]\s*)?"
-_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|wed|thu|fri|sat|sun)\.?),?\s+"
 _HEADER_LABEL = {
     name: re.compile(_LINE_LEAD + rf"(?:{pattern})\s*(?:[:：]\s*|\s+|(?=\d))(?:{_WEEKDAY})?", re.I)
     for name, pattern in _LABEL_CLASSES
