@@ -312,12 +312,12 @@ def analyse(
     default_country = "US" if n_us > n_cn else ("CN" if n_cn > n_us else None)
     amount_at = _index_ranges([a.start for a in prep.amounts], spans)
     cue_at = _index_ranges([c.start for c in prep.cues], spans)
+    # has_ai_context of every sentence, once: the scored ones and their predecessors reuse it
+    ai_of = [has_ai_context(mt[lo:hi]) for lo, hi in spans]
     chosen = [
         i
-        for i, ((c0, c1), (a0, a1), (lo, hi)) in enumerate(
-            zip(cue_at, amount_at, spans, strict=True)
-        )
-        if c1 > c0 or a1 > a0 or has_ai_context(mt[lo:hi])
+        for i, ((c0, c1), (a0, a1)) in enumerate(zip(cue_at, amount_at, strict=True))
+        if c1 > c0 or a1 > a0 or ai_of[i]
     ]
     actors = find_actors(mt, default_country, _actor_ranges(spans, chosen))
     actor_at = _index_ranges([a.start for a in actors], spans)
@@ -346,11 +346,10 @@ def analyse(
         amounts = prep.amounts[slice(*amount_at[i])]
         cues = prep.cues[slice(*cue_at[i])]
         sentence = mt[lo:hi]
-        ai_terms.append(has_ai_context(sentence))
-        ai = ai_terms[-1] or any(is_ai_actor(h.name) for h in hits) or voiced_ai(lo, hi)
-        if coref and not ai:
-            prev = spans[i - 1] if i else (0, 0)
-            ai = has_ai_context(mt[prev[0] : prev[1]]) or any(is_ai_actor(h.name) for h in carry)
+        ai_terms.append(ai_of[i])
+        ai = ai_of[i] or any(is_ai_actor(h.name) for h in hits) or voiced_ai(lo, hi)
+        if coref and not ai:  # the previous sentence's AI context (none before the first)
+            ai = (i > 0 and ai_of[i - 1]) or any(is_ai_actor(h.name) for h in carry)
         pieces, structural = sentence_features(
             mt, lo, hi, cues, hits, amounts, ai, sentence_rules(sentence, cues, hits)
         )

@@ -154,7 +154,7 @@ def hash_rows(rows: list[Row], text: str) -> list[IntArray]:
     )
     owner = np.arange(n).repeat(n_buckets)
     spans = list(chain.from_iterable(r.spans for r in rows))
-    if spans:
+    if spans and _HAN_RUN.search(text):  # a text without Chinese characters has no n-grams
         n_spans = np.fromiter(map(len, (r.spans for r in rows)), dtype=np.int64, count=n)
         grams, span = span_grams(text, spans)
         flat = np.concatenate([flat, grams])
