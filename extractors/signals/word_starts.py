@@ -21,7 +21,8 @@ def is_word_char(ch: str) -> bool:
 
 
 class WordStartScan:
-    """The matches at word starts of trie(phrases) + tail, as a plain finditer would find them."""
+    """The matches at word starts of trie(phrases) + tail, as a plain finditer would find them
+    (tail: a look-ahead, which consumes nothing)."""
 
     __slots__ = ("heads", "plain", "starting")
 
