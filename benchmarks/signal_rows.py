@@ -46,7 +46,9 @@ def _corpus_pages(corpus: Path, held_out: bool) -> Iterator[tuple[str, bool, Pag
         folder = corpus / source["path"]
         for name in source["include"]:
             hidden = held_out or (
-                corpus == CORPUS and split_of(Path(source["path"]).parts[0], name) == "test"
+                # resolved: a checkout whose ../shared is a symlink must still hide the test split
+                corpus == CORPUS.resolve()
+                and split_of(Path(source["path"]).parts[0], name) == "test"
             )
             page = Page(
                 str(source["name"]),
