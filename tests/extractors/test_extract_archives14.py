@@ -84,3 +84,34 @@ def test_lines_past_the_head_are_not_head_lines() -> None:
     shared = "微信号 shanhai_notes"
     posts = ["\n\n".join([long_lead + str(i), shared, *BODIES[i]]) for i in range(3)]
     assert HEAD + "微信号shanhainotes" not in learned(posts)
+
+
+POST = [
+    "This week I rebuilt the garden shed from the planks of the old fence, which took longer "
+    "than planned because half of them had rotted at the base.",
+    "The roof went on last, with a sheet of felt and a strip of batten along each edge so that "
+    "the wind cannot lift it.",
+    "Next week the shed gets a coat of oil and a shelf for the seed trays.",
+]
+
+
+def test_postscript_at_the_close_goes_with_what_follows() -> None:
+    from extractors.clean import remove_chrome
+
+    closing = [
+        "Talk soon,",
+        "P.S. If this letter was useful, pass it on to a neighbour who likes to build things.",
+        "And tell me which tool you would never lend out.",
+    ]
+    paras = [*POST, *closing]
+    kept = remove_chrome(paras, paras)
+    assert kept[: len(POST)] == POST and not any("P.S." in p or "lend out" in p for p in kept)
+
+
+def test_postscript_marker_early_in_a_text_or_inside_a_word_stays() -> None:
+    from extractors.clean import remove_chrome
+
+    early = ["P.S. is how the letters of the village club always end, a habit since 1950.", *POST]
+    assert remove_chrome(early, early)[0] == early[0]
+    console = [*POST, "PS5 owners can download the patch from the store tonight."]
+    assert remove_chrome(console, console)[-1] == console[-1]
