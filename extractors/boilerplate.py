@@ -33,6 +33,15 @@ EDGE = "^"
 EDGE_TAIL = 3
 EDGE_CHARS = 120
 EDGE_MIN_PAGES = 2
+# The head tier: a short line among the first EDGE_HEAD paragraphs of a text, before its first
+# long one and before the closing window, that recurs in the head of EDGE_MIN_PAGES distinct
+# stories. An account or author card, an archiver's note, a font-size widget stand there as a
+# run of short lines (a WeChat dump opens with byline, account name, account id, profile).
+# Keyed apart from the closing lines (HEAD prefix): a sign-off is no head line. Where a learned
+# head line stands, the head lines above it without a sentence end go with it (the byline over
+# a card); a line with a sentence end stays unless learned itself.
+HEAD = EDGE + ">"
+EDGE_HEAD = 6
 # The block tier (extractors/edgeblocks.py): a paragraph of any length among the first or last
 # EDGE_TAIL paragraphs that stands, exactly or rewritten a little, at an edge of other stories
 # of the source (a disclaimer, an "about us" card, an editors' line, a subscription call). The
@@ -44,6 +53,8 @@ _PROSE_CHARS = 100
 _SENTENCE_END = re.compile(r"[。！？!?；;…]|[.](?:\s|$)")
 
 
+# Punctuation inside a line ("备份，仅供查阅", "notes, links"): a note, not a heading.
+_INNER_PUNCT = re.compile(r"[，、,；;：:|｜]")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.、)）]|[一二三四五六七八九十]+[、.]|[(（]\d{1,2}[)）])")
 
@@ -87,6 +98,48 @@ def _edge_key(paras: list[str], i: int) -> str | None:
     return EDGE + key if _cjk_weight(key) >= MIN_KEY else None
 
 
+def _head_end(paras: list[str]) -> int:
+    """Return the end of the head: the first EDGE_HEAD paragraphs, up to the first long one."""
+    end = min(EDGE_HEAD, len(paras) - EDGE_TAIL)
+    for i, para in enumerate(paras[:end]):
+        if len(para) > EDGE_CHARS:
+            return i
+    return max(end, 0)
+
+
+def _head_key(paras: list[str], i: int) -> str | None:
+    """Return the head key of paragraph i if it is a short line in the head of the text."""
+    if len(paras) < EDGE_TAIL + 2 or i >= _head_end(paras):
+        return None
+    para, nxt = paras[i], paras[i + 1]
+    if "\n" in para.strip():
+        return None
+    if (
+        len(para) <= _HEADING_CHARS
+        and len(nxt) > 2 * len(para)
+        and not _SENTENCE_END.search(para)
+        and not _INNER_PUNCT.search(para)
+    ):
+        return None  # a section heading the posts share, over prose
+    key = _key(para)
+    return HEAD + key if _cjk_weight(key) >= MIN_KEY else None
+
+
+def _head_gone(paras: list[str], boilerplate: frozenset[str]) -> set[int]:
+    """Return the learned head lines and the head lines without a sentence end above them."""
+    # A head line learned where a short line followed it is the same line where prose follows
+    # it (the heading test looks at the next paragraph): in the head its key alone counts.
+    learned = [
+        i
+        for i in range(_head_end(paras) if len(paras) >= EDGE_TAIL + 2 else 0)
+        if _cjk_weight(_key(paras[i])) >= MIN_KEY and HEAD + _key(paras[i]) in boilerplate
+    ]
+    if not learned:
+        return set()
+    above = {i for i in range(learned[-1]) if not _SENTENCE_END.search(paras[i])}
+    return set(learned) | above
+
+
 def _in_edge_region(paras: list[str], i: int) -> bool:
     """Return whether paragraph i is among the first or last EDGE_TAIL of a long enough text."""
     return len(paras) >= EDGE_TAIL + 2 and (i < EDGE_TAIL or i >= len(paras) - EDGE_TAIL)
@@ -116,7 +169,8 @@ def _blocks(paras: list[str]) -> list[_Sig]:
 
 def _paragraph_keys(paras: list[str], i: int, blocks: dict[int, str]) -> set[str]:
     """Return the keys of paragraph i: anywhere, edge line and edge block."""
-    return {k for k in (_eligible(paras, i), _edge_key(paras, i), blocks.get(i)) if k}
+    keys = (_eligible(paras, i), _edge_key(paras, i), _head_key(paras, i), blocks.get(i))
+    return {k for k in keys if k}
 
 
 def _text_keys(text: str) -> tuple[frozenset[str], list[_Sig]]:
@@ -221,12 +275,14 @@ def strip_boilerplate(article: Article, boilerplate: frozenset[str]) -> Article:
         return article
     paras = article.text.split("\n\n")
     blocks = {i for i, key, *_sig in _blocks(paras) if key in boilerplate}
+    head = _head_gone(paras, boilerplate)
     kept = [
         p
         for i, p in enumerate(paras)
         if ((k := _eligible(paras, i)) is None or k not in boilerplate)
         and ((e := _edge_key(paras, i)) is None or e not in boilerplate)
         and i not in blocks
+        and i not in head
     ]
     if len(kept) == len(paras) or not kept:
         return article

@@ -296,3 +296,17 @@ def find_sign_off(paras: list[str], feats: list[Features]) -> set[int]:
         out.add(i)
         i -= 1
     return out if any(is_prose(f) for f in feats[: i + 1]) else set()
+
+
+# A postscript opens with its marker ("P.S.", "PS:", "P.P.S.", "附言：", "又及："): in a saved post
+# it is the writer's aside after the sign-off (forward this issue, a plug, a question to readers).
+_POSTSCRIPT = re.compile(r"^\s*[*_]*(?:P\.\s?P\.\s?S\.|P\.\s?S\.|P?PS[.:：]|(?:附言|又及)[:：])")
+_POSTSCRIPT_WINDOW = 3
+
+
+def find_postscript(paras: list[str], feats: list[Features]) -> set[int]:
+    """Return a postscript among the last three paragraphs and what follows it, after prose."""
+    for i in range(max(1, len(paras) - _POSTSCRIPT_WINDOW), len(paras)):
+        if _POSTSCRIPT.match(paras[i]):
+            return set(range(i, len(paras))) if any(map(is_prose, feats[:i])) else set()
+    return set()

@@ -15,7 +15,12 @@ from extractors.chromeline import (
     is_shouted_headline,
     measure,
 )
-from extractors.chrometail import find_chrome_blocks, find_credit_blocks, find_sign_off
+from extractors.chrometail import (
+    find_chrome_blocks,
+    find_credit_blocks,
+    find_postscript,
+    find_sign_off,
+)
 from extractors.cues import NOTICE
 from extractors.edgechrome import trim_edge_chrome
 
@@ -179,6 +184,7 @@ def remove_chrome(
     dropped |= find_credit_blocks(paras, feats)
     if tail:
         dropped |= find_sign_off(paras[:end], feats[:end])
+        dropped |= find_postscript(paras[:end], feats[:end])
     shouted = [is_shouted_headline(p) for p in paras] + [False]
     start = find_head_start(paras[:end], feats[:end], title) if head else 0
     dropped |= find_lead_notices(simple[:end], feats[:end], start)
