@@ -166,13 +166,15 @@ def remove_chrome(
     tail: bool = True,
     head: bool = True,
     keep_title: bool = False,
+    replies: bool = False,
 ) -> list[str]:
     """Return the body paragraphs with chrome removed (paras and simple are aligned)."""
     # keep_title: a heading equal to the title stays (the first one); crumbs around it go.
     # tail=False: the text ends with what must stay (a thread's last reply), no tail cut.
     # head=False: the text opens with what must stay (a thread's first post), no head skip.
     feats = [measure(p, s) for p, s in zip(paras, simple, strict=True)]
-    end, dropped = find_chrome_blocks(paras, feats)
+    # replies=True: the text is a discussion whose replies are content (reply lines cut nothing).
+    end, dropped = find_chrome_blocks(paras, feats, replies)
     end = end if tail else len(paras)
     dropped |= find_menu_runs(paras, feats)
     dropped |= find_foreign_inserts(paras)
