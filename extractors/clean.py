@@ -87,6 +87,10 @@ def find_head_start(paras: list[str], feats: list[Features], title: str | None) 
             return i
         if f.chars > 12 and not f.cues:
             return i
+        # A salutation ("Hello,", "Hi all,") with a sentence after it opens a post or a
+        # letter: the body starts there. Header crumbs do not end in a comma.
+        if para.rstrip().endswith((",", "，")) and i + 1 < len(feats) and feats[i + 1].sentence:
+            return i
     return 0
 
 
