@@ -25,7 +25,7 @@ from extractors.decode import decode_bytes
 from extractors.exceptions import ExtractionError
 from extractors.filetitle import title_from_file_name
 from extractors.formats import Document, host_of, host_outlet, parse_document
-from extractors.htmlbody import extract_body_text
+from extractors.htmlbody import extract_body
 from extractors.htmlparse import parse_markup
 from extractors.language import convert_to_simplified, detect_language
 from extractors.layouttables import split_table_rows, unwrap_layout_tables
@@ -105,6 +105,9 @@ class Parsed:
     # The page does not call itself an article (a docs page, a listing): a heading equal to
     # the title is the page's own heading, kept in the body unless the page is dated.
     heading_kept: bool = False
+    # The body holds a discussion's comment sections as its content (no thread found, the
+    # page no article, the comments outweigh the body): reply lines start no tail cut.
+    replies: bool = False
 
 
 def _deepest(markup: str) -> int:
@@ -152,7 +155,8 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     # Replies in comment sections count as body only where no thread was found (its posts
     # are read from the page then) on a page that does not call itself an article.
     discussion = thread is None and not article
-    text = extract_body_text(tree, page.url, reload, replaced, discussion)
+    body = extract_body(tree, page.url, reload, replaced, discussion)
+    text = body.text
     posts = None if thread is None else thread_text(thread, text, head)
     first_post = (
         None if posts is None or thread is None else next(iter(thread_paragraphs(thread)), None)
@@ -202,6 +206,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         posts_last=posts is not None,
         posts_first=first_post is not None and paras[:1] == [first_post.strip()],
         heading_kept=not article,
+        replies=body.replies and posts is None,
     )
 
 
@@ -286,6 +291,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         tail=not parsed.posts_last,
         head=not parsed.posts_first,
         keep_title=parsed.heading_kept,
+        replies=parsed.replies,
     )
     title = parsed.title
     first_is_title = parsed.kind == "text" and parsed.title_in_body and len(kept) > 1

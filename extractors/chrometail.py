@@ -96,7 +96,9 @@ def opens_comments(paras: list[str], i: int) -> bool:
     )
 
 
-def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, set[int]]:
+def find_chrome_blocks(
+    paras: list[str], feats: list[Features], replies: bool = False
+) -> tuple[int, set[int]]:
     """Return where trailing chrome starts and the indices of inner related-list blocks."""
     # A related/recommended heading followed by short items and then more article prose is an
     # inline block (heading and items dropped); without prose after it, it starts the tail.
@@ -105,7 +107,12 @@ def find_chrome_blocks(paras: list[str], feats: list[Features]) -> tuple[int, se
     dropped: set[int] = set()
     # Replies under an article start where the first reply line ("Re: …", "3楼") stands; when
     # the replies there are no dense run, the page's posts are long ones: its content.
-    first_reply = next((i for i, f in enumerate(feats) if "forum" in f.cues and i > 0), None)
+    # replies=True: the body is a discussion kept with its comment sections: no such cut.
+    first_reply = (
+        None
+        if replies
+        else next((i for i, f in enumerate(feats) if "forum" in f.cues and i > 0), None)
+    )
     for i, (para, f) in enumerate(zip(paras, feats, strict=True)):
         share = seen / total
         seen += f.chars

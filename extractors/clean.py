@@ -92,6 +92,10 @@ def find_head_start(paras: list[str], feats: list[Features], title: str | None) 
             return i
         if f.chars > 12 and not f.cues:
             return i
+        # A salutation ("Hello,", "Hi all,") with a sentence after it opens a post or a
+        # letter: the body starts there. Header crumbs do not end in a comma.
+        if para.rstrip().endswith((",", "，")) and i + 1 < len(feats) and feats[i + 1].sentence:
+            return i
     return 0
 
 
@@ -171,13 +175,15 @@ def remove_chrome(
     tail: bool = True,
     head: bool = True,
     keep_title: bool = False,
+    replies: bool = False,
 ) -> list[str]:
     """Return the body paragraphs with chrome removed (paras and simple are aligned)."""
     # keep_title: a heading equal to the title stays (the first one); crumbs around it go.
     # tail=False: the text ends with what must stay (a thread's last reply), no tail cut.
     # head=False: the text opens with what must stay (a thread's first post), no head skip.
     feats = [measure(p, s) for p, s in zip(paras, simple, strict=True)]
-    end, dropped = find_chrome_blocks(paras, feats)
+    # replies=True: the text is a discussion whose replies are content (reply lines cut nothing).
+    end, dropped = find_chrome_blocks(paras, feats, replies)
     end = end if tail else len(paras)
     dropped |= find_menu_runs(paras, feats)
     dropped |= find_foreign_inserts(paras)

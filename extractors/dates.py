@@ -124,6 +124,8 @@ _LABELLED = re.compile(
 # A weekday name before a date ("Friday, ", "Tue. "): in a dateline, a header line, after a label.
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|wed|thu|fri|sat|sun)\.?),?\s+"
 _LABEL_WEEKDAY = re.compile(_WEEKDAY, re.IGNORECASE)
+# What a stamp line adds around its date: a weekday and a clock time ("Sat, 19/03/2016 - 17:27").
+STAMP_WORDS = re.compile(rf"\b{_WEEKDAY}|\b\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?m\.?)?", re.I)
 
 
 @dataclass(frozen=True, slots=True)

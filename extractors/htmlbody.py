@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -135,6 +136,14 @@ def misses_paragraphs(text: str, probes: list[str]) -> bool:
     return not any(p[_PROBE_SKIP : _PROBE_SKIP + _PROBE_CHARS] in flat for p in probes)
 
 
+@dataclass(frozen=True)
+class Body:
+    """The body pass's text, and whether it holds a discussion's comment sections as content."""
+
+    text: str
+    replies: bool = False
+
+
 def extract_body_text(
     tree: lxml_html.HtmlElement,
     url: str | None,
@@ -143,6 +152,17 @@ def extract_body_text(
     discussion: bool = False,
 ) -> str:
     """Return trafilatura's text of the main content (fast pass, fallbacks if it is thin)."""
+    return extract_body(tree, url, reload, replaced, discussion).text
+
+
+def extract_body(
+    tree: lxml_html.HtmlElement,
+    url: str | None,
+    reload: Callable[[], lxml_html.HtmlElement],
+    replaced: Callable[[str], bool] | None = None,
+    discussion: bool = False,
+) -> Body:
+    """Return the body pass (fast pass, fallbacks if it is thin) and whether it kept replies."""
     # The fast pass prunes `tree` as the full pass would; the full pass (about 3% of pages)
     # runs on it, or on reload() (a fresh tree identical to the one passed in) when the
     # fast pass it follows kept comment sections. replaced(text) says that a body will be
@@ -168,9 +188,9 @@ def extract_body_text(
     # The probe lookup is cheaper and usually finds a probe: it goes first.
     missed = misses_paragraphs(text, probes) and share_of_prose(text) < _MENU_PROSE
     if len(text) >= MIN_FAST_CHARS and not short and not missed and not crude:
-        return text
+        return Body(text, keep)
     if replaced is not None and replaced(text):
-        return text
+        return Body(text, keep)
     if keep:  # the fast pass kept comment sections on a fresh tree: the full pass does too
         fresh = reload()
         join_split_bodies(fresh)
@@ -183,15 +203,16 @@ def extract_body_text(
     # page; the full pass's fallback extractors (readability, justext) found one: theirs is
     # the text bare trafilatura gives (docs/quality.md, eighth round).
     if crude and not again_crude and again.strip():
-        return again
+        return Body(again, keep)
     if missed and 2 * len(again) > len(text) and not misses_paragraphs(again, probes):
-        return text if repeats_furniture(again, text) else again
+        return Body(text if repeats_furniture(again, text) else again, keep)
     if len(text) >= MIN_FAST_CHARS and not short:
-        return text  # only the probe test fired and the full pass missed them too: not prose
+        # only the probe test fired and the full pass missed them too: not prose
+        return Body(text, keep)
     if len(text) >= MIN_FAST_CHARS:
         longer = len(again) > 1.5 * len(text)
-        return again if longer and not repeats_furniture(again, text) else text
-    return again if len(again) > len(text) else text
+        return Body(again if longer and not repeats_furniture(again, text) else text, keep)
+    return Body(again if len(again) > len(text) else text, keep)
 
 
 def repeats_furniture(again: str, text: str) -> bool:

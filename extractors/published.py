@@ -11,6 +11,7 @@ import htmldate
 from lxml.etree import LxmlError
 
 from extractors.dates import (
+    STAMP_WORDS,
     FoundDate,
     check_plausible,
     find_header_dates,
@@ -369,8 +370,8 @@ def _outside(para: str, dates: Iterable[FoundDate]) -> list[str]:
 
 
 def _rest_of(para: str, dates: Iterable[FoundDate] = ()) -> str:
-    """Return a line without its numeric dates, the given dates and blanks."""
-    return "".join(_DATE_TEXT.sub("", "".join(_outside(para, dates))).split())
+    """Return a line without its dates (numeric and given), weekdays, clock times and blanks."""
+    return "".join(STAMP_WORDS.sub("", _DATE_TEXT.sub("", "".join(_outside(para, dates)))).split())
 
 
 _STAMP_FORMAT = "%Y-%m-%dT%H:%M:%S%z"

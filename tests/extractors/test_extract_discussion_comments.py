@@ -83,3 +83,45 @@ def test_a_short_line_run_seen_once_before_still_ends_the_article() -> None:
     kept = remove_chrome(paras, paras, "Cataloguing donated maps")
     assert story[-1] in kept
     assert "Facebook" not in kept[len(story) :]
+
+
+SHORT_REPLIES = [
+    "Is the drawer cabinet already in the building, or would it have to be bought first?",
+    "It is already there, in the basement store, but it has only six drawers left free.",
+    "Six drawers hold about three hundred flat sheets if you interleave them with tissue.",
+    "That should be enough for this year's donations; we will order tissue paper today.",
+]
+
+
+def _titled_replies_page(meta: str = "") -> bytes:
+    # A board that titles every reply "Re: <topic>" and keeps short replies in a comment
+    # section after the opening post (a run of reply lines, as under some news articles).
+    topic = "Storing donated maps flat"
+    replies = "".join(
+        f"<a id='comment-{40 + i}'></a><div class='comment comment-published'>"
+        f"<h3 class='title'>Re: {topic}</h3>"
+        f"<div class='content'><p>{text}</p></div></div>"
+        for i, text in enumerate(SHORT_REPLIES)
+    )
+    return (
+        f"<html><head><title>{topic} | Archived board</title>{meta}</head><body><div id='main'>"
+        "<div class='breadcrumb'><a href='/'>Home</a> » <a href='/forum'>Forums</a></div>"
+        f"<div class='node'><div class='topic'><h3 class='title'>{topic}</h3>"
+        f"<div class='content'><p>{QUESTION}</p></div></div></div>"
+        f"<div id='comments'>{replies}</div></div><div class='footer'>Archived board</div>"
+        "</body></html>"
+    ).encode()
+
+
+def test_titled_short_replies_kept_as_a_discussion_stay_whole() -> None:
+    # The comment sections were kept as the page's content (a discussion page): its reply
+    # lines start no tail cut, and every reply stays.
+    text = _text(_titled_replies_page())
+    assert QUESTION in text
+    assert all(reply in text for reply in SHORT_REPLIES)
+
+
+def test_titled_short_replies_under_an_article_still_go() -> None:
+    text = _text(_titled_replies_page("<meta property='og:type' content='article'>"))
+    assert QUESTION in text
+    assert not any(reply in text for reply in SHORT_REPLIES)

@@ -127,10 +127,11 @@ def test_a_heading_is_its_own_paragraph() -> None:
     text = (
         "---\ntitle: Daily digest\n---\n\n"
         "### 1. A long heading about a new phone model that the maker showed this week\n"
-        "Posted: Mon, 01 Jan 2024\n"
+        "Filed under: phones and tablets\n"
     )
+    # (A stamp line, "Posted: Mon, 01 Jan 2024", would leave the body as a date line.)
     article = extract_article(page(text, "digest.md"))
-    assert "this week\n\nPosted:" in article.text
+    assert "this week\n\nFiled under:" in article.text
 
 
 def test_nested_list_items_are_not_joined_as_wrapped_lines() -> None:
