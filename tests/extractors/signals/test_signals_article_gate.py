@@ -186,14 +186,23 @@ def test_the_text_view_is_one_more_article_feature(tmp_path: Path) -> None:
 def test_written_articles_are_labelled_like_realnews() -> None:
     lines = (REPO / "benchmarks" / "signal_training" / "articles.jsonl").read_text("utf-8")
     rows = [json.loads(x) for x in lines.splitlines() if x.strip() and not x.startswith("//")]
-    assert len(rows) >= 150 and len({r["id"] for r in rows}) == len(rows)
+    assert len(rows) >= 210 and len({r["id"] for r in rows}) == len(rows)
     assert {r["lang"] for r in rows} == {"zh-Hans", "zh-Hant", "en"}
     for r in rows:
         assert set(r["types"]) <= set(SIGNAL_TYPES), r["id"]
         assert bool(r["types"]) == r["is_ai_policy"], r["id"]
         assert r["title"].strip() and len(r["text"].splitlines()) >= 3, r["id"]
     negatives = [r for r in rows if not r["is_ai_policy"]]
-    assert len(negatives) >= 60 and len({r["class"] for r in negatives}) >= 6
+    assert len(negatives) >= 90 and len({r["class"] for r in negatives}) >= 12
+    # the look-alikes of issue 14 each have written negatives and positives in their own words
+    for cls in (
+        "ai_news_roundup",
+        "compliance_explainer",
+        "opinion",
+        "usage_policy",
+        "rfi_submission",
+    ):
+        assert sum(r["class"] == cls for r in negatives) >= 4, cls
 
 
 def test_column_stats_equal_the_per_column_aggregates() -> None:
@@ -215,3 +224,40 @@ def test_column_stats_equal_the_per_column_aggregates() -> None:
             assert stats.confident[t] == len(confident)
             assert stats.strong[t] == int((column >= 0.8).sum())
             assert stats.first[t] == (int(confident[0]) if len(confident) else -1)
+
+
+# Own words: a quarterly report quoting several sums, none of them a commitment.
+EARNINGS = (
+    "The chipmaker reported quarterly revenue of $12.1 billion, up 40% from a year earlier, as demand "
+    "for AI servers stayed strong.\n\n"
+    "Net income rose to $3.4 billion and the company guided to revenue of $13 billion next quarter.\n\n"
+    "Its market value passed $900 billion after the results."
+)
+# Own words: a ministry's measure stated in its first sentence.
+MINISTRY_RULE = (
+    "The Ministry of Industry and Information Technology issued rules requiring AI chatbot services "
+    "to register their models before launch.\n\n"
+    "The rules take effect next month and cover services offered to the public."
+)
+
+
+def _article_feature(text: str, title: str, name: str) -> float:
+    """Return one article-level feature of an own-words article under the shipped model."""
+    model = load_model()
+    article = make_article(text, language="en", title=title)
+    proposal = propose(article, model)
+    assert proposal is not None
+    return float(proposal.evidence(article, model).article[ARTICLE_FEATURES.index(name)])
+
+
+def test_background_money_and_the_lead_actor_are_article_features() -> None:
+    """Earnings quote many amounts the money head reads as background; a measure's lead names a
+    public body (both are gate features, fitted like the rest)."""
+    title = "Chipmaker's revenue jumps on AI server demand"
+    assert _article_feature(EARNINGS, title, "log_amounts") >= np.log1p(3)
+    assert _article_feature(EARNINGS, title, "uncommitted_share") >= 0.5
+    assert _article_feature(EARNINGS, title, "lead_policy_actor") == 0.0
+    rule_title = "Ministry orders chatbot services to register models"
+    assert _article_feature(MINISTRY_RULE, rule_title, "lead_policy_actor") == 1.0
+    assert _article_feature(MINISTRY_RULE, rule_title, "policy_actor_share") == 1.0
+    assert _article_feature(MINISTRY_RULE, rule_title, "uncommitted_share") == 0.0
