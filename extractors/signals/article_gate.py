@@ -29,7 +29,6 @@ from extractors.signals.rules import GOV_KINDS, Candidate, has_ai_context
 _STRONG = 0.8
 _MONEY_TYPES = ("investment_capex", "government_ai_budget", "energy_datacenter_infra")
 _POLICY_KINDS = (*GOV_KINDS, "intl_org")
-_LEAD = 3  # scored sentences that make an article's lead for lead_policy_actor
 _TEXT_BITS = 18
 TEXT_BUCKETS = 1 << _TEXT_BITS  # hashed n-gram space of the text view
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -55,10 +54,6 @@ ARTICLE_FEATURES: tuple[str, ...] = (
     "log_company_actors",  # log(1 + company mentions)
     "log_types",  # log(1 + distinct candidate types)
     "log_committed",  # log(1 + candidate amounts)
-    "log_amounts",  # log(1 + all amounts found): earnings and market pieces quote many
-    "uncommitted_share",  # amounts the money head reads as background (P < 0.5) / all amounts
-    "policy_actor_share",  # policy actor mentions / (policy + company mentions); 0 for none
-    "lead_policy_actor",  # a policy actor in one of the first three scored sentences
 )
 TYPE_FEATURES: tuple[str, ...] = (
     "max_p",  # highest sentence probability of the type
@@ -241,10 +236,6 @@ def article_features(
     spans = analysis.prep.spans
     ai = sum(analysis.ai_terms)  # has_ai_context of each scored sentence, as analyse found it
     kinds = [a.kind for a in analysis.actors]
-    policy = sum(k in _POLICY_KINDS for k in kinds)
-    companies = kinds.count("company")
-    n_amounts = len(money_probs)
-    lead = any(a.kind in _POLICY_KINDS for acts in analysis.sentence_actors[:_LEAD] for a in acts)
     return np.array(
         [
             float(others.max()) if others.size else 0.0,
@@ -259,14 +250,10 @@ def article_features(
             float(title[keep].max()),
             float(title_ai),
             ai / n_all,
-            _log(policy),
-            _log(companies),
+            _log(sum(k in _POLICY_KINDS for k in kinds)),
+            _log(kinds.count("company")),
             _log(len({c.signal_type for c in candidates})),
             _log(sum(c.amount is not None for c in candidates)),
-            _log(n_amounts),
-            float((money_probs < 0.5).sum()) / n_amounts if n_amounts else 0.0,
-            policy / (policy + companies) if policy + companies else 0.0,
-            float(lead),
         ]
     )
 
