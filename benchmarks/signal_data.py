@@ -53,6 +53,7 @@ ALWAYS = "_train_"  # group of the documents that are not realnews dev (backgrou
 # the nested CV of signal_model.py); they always train the article gate.
 WRITTEN_SENTENCES = False
 CLEAN_WEIGHT = 3.0  # a hand-written or hand-labelled sentence counts as three weakly labelled ones
+HAND_WEIGHT = CLEAN_WEIGHT  # weight of a hand-labelled dev sentence (dev_sentences.jsonl)
 
 
 @dataclass
@@ -176,7 +177,7 @@ def apply_hand_labels(doc: Doc, hand: list[dict[str, Any]]) -> int:
         key = hashlib.sha1(doc.analysis.prep.mt.text[lo:hi].encode()).hexdigest()[:12]
         if key in wanted:
             doc.type_labels[k] = [int(t in wanted[key]) for t in SIGNAL_TYPES]
-            doc.type_weights[k] = CLEAN_WEIGHT
+            doc.type_weights[k] = HAND_WEIGHT
             found += 1
     return found
 
