@@ -34,6 +34,7 @@ from extractors.chromeline import is_line_chrome, measure
 from extractors.chrometail import find_chrome_blocks
 from extractors.decode import decode_bytes
 from extractors.exceptions import ExtractionError
+from extractors.htmlbody import Body
 from extractors.htmlparse import parse_markup
 from extractors.layouttables import unwrap_layout_tables
 from extractors.rows import Article, Page
@@ -44,7 +45,7 @@ _WORDS = re.compile(r"\w+")
 _GRAM = 5
 _GRAM_SHARE = 0.6
 # The pipeline steps the sweep records (module attributes of extractors.article, wrapped).
-_HOOKED = ("extract_body_text", "build_article", "remove_chrome")
+_HOOKED = ("extract_body", "build_article", "remove_chrome")
 
 
 @dataclass
@@ -63,9 +64,10 @@ def captured(stages: Stages) -> Iterator[None]:
     """Record the body text, the parsed paragraphs and the chrome step's input while active."""
     originals = {name: getattr(pipeline, name) for name in _HOOKED}
 
-    def body_hook(*args: object, **kwargs: object) -> str:
-        stages.body = originals["extract_body_text"](*args, **kwargs)
-        return stages.body
+    def body_hook(*args: object, **kwargs: object) -> Body:
+        body: Body = originals["extract_body"](*args, **kwargs)
+        stages.body = body.text
+        return body
 
     def build_hook(page: Page, parsed: pipeline.Parsed) -> Article:
         stages.parsed = list(parsed.paras)
@@ -80,7 +82,7 @@ def captured(stages: Stages) -> Iterator[None]:
         return kept
 
     hooks = {
-        "extract_body_text": body_hook,
+        "extract_body": body_hook,
         "build_article": build_hook,
         "remove_chrome": chrome_hook,
     }

@@ -149,7 +149,7 @@ def run_fast_sequence(
         r_options = copy(options)
         r_options.focus = "recall"
         # _recall_retry(tree, ...) with one copy of its two: the pruned tree stays as it is,
-        # for the full pass that often follows a thin fast pass (extract_body_text).
+        # for the full pass that often follows a thin fast pass (extract_body).
         recall = convert_tags(tree_cleaning(copy(tree), r_options), r_options, url)
         r_body, r_text = extract_content(recall, r_options)
         if stages is not None:

@@ -144,17 +144,6 @@ class Body:
     replies: bool = False
 
 
-def extract_body_text(
-    tree: lxml_html.HtmlElement,
-    url: str | None,
-    reload: Callable[[], lxml_html.HtmlElement],
-    replaced: Callable[[str], bool] | None = None,
-    discussion: bool = False,
-) -> str:
-    """Return trafilatura's text of the main content (fast pass, fallbacks if it is thin)."""
-    return extract_body(tree, url, reload, replaced, discussion).text
-
-
 def extract_body(
     tree: lxml_html.HtmlElement,
     url: str | None,

@@ -50,7 +50,7 @@ def test_full_sequence_equals_trafilatura_sequence(page: Path | str, focus: str)
 
 @pytest.mark.parametrize("page", [*PAGES, *THIN], ids=lambda p: getattr(p, "name", "thin"))
 def test_full_pass_on_the_fast_pass_tree_equals_a_fresh_one(page: Path | str) -> None:
-    # extract_body_text runs the full pass on the tree the fast pass pruned (no reparse).
+    # extract_body runs the full pass on the tree the fast pass pruned (no reparse).
     markup = page if isinstance(page, str) else page.read_bytes().decode("utf-8", errors="replace")
     reused, fresh = parse_markup(markup), parse_markup(markup)
     assert reused is not None and fresh is not None

@@ -12,7 +12,7 @@ from lxml import html as lxml_html
 
 import extractors.htmlbody as htmlbody
 from extractors.article import extract_article
-from extractors.htmlbody import extract_body_text
+from extractors.htmlbody import extract_body
 from extractors.posts import trim_bylines
 from extractors.rows import Page
 from extractors.threads import (
@@ -305,10 +305,10 @@ def test_a_thin_body_that_will_be_replaced_is_not_extracted_again(
 
     monkeypatch.setattr(htmlbody, "extract_pass_measured", passes)
     reload = partial(lxml_html.fromstring, markup)
-    thin = extract_body_text(lxml_html.fromstring(markup), None, reload)
+    thin = extract_body(lxml_html.fromstring(markup), None, reload).text
     # A thin fast pass is retried with the full pass, on the tree the fast pass pruned ...
     assert len(thin) < 200 and full_passes == [True]
-    kept = extract_body_text(lxml_html.fromstring(markup), None, reload, lambda _: True)
+    kept = extract_body(lxml_html.fromstring(markup), None, reload, lambda _: True).text
     assert kept == thin and full_passes == [True]  # ... unless the posts replace it anyway
 
 

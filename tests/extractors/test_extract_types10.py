@@ -11,7 +11,7 @@ from lxml import html as lxml_html
 import extractors.htmlbody as htmlbody
 from extractors.article import extract_article
 from extractors.clean import remove_chrome
-from extractors.htmlbody import extract_body_text
+from extractors.htmlbody import extract_body
 from extractors.metadata import choose_title, read_html_meta, strip_site_suffix
 from extractors.repair import strip_stray_markup
 from extractors.rows import Page
@@ -49,7 +49,7 @@ def test_a_fast_pass_holding_one_long_paragraph_of_three_is_retried(
 
     monkeypatch.setattr(htmlbody, "extract_pass_measured", fake_pass)
     tree = _page()
-    got = extract_body_text(tree, None, _page)
+    got = extract_body(tree, None, _page).text
     assert got == (full_text if retried else fast_text)
 
 

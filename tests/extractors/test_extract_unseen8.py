@@ -45,7 +45,7 @@ def test_a_crude_fast_pass_gives_way_to_the_full_pass(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(htmlbody, "extract_pass_measured", passes)
     page = "<html><body><div>x</div></body></html>"
-    assert htmlbody.extract_body_text(_tree(page), None, lambda: _tree(page)) == full
+    assert htmlbody.extract_body(_tree(page), None, lambda: _tree(page)).text == full
 
 
 def test_a_full_pass_that_is_crude_too_does_not_replace(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -56,7 +56,7 @@ def test_a_full_pass_that_is_crude_too_does_not_replace(monkeypatch: pytest.Monk
 
     monkeypatch.setattr(htmlbody, "extract_pass_measured", passes)
     page = "<html><body><div>x</div></body></html>"
-    assert htmlbody.extract_body_text(_tree(page), None, lambda: _tree(page)) == menu
+    assert htmlbody.extract_body(_tree(page), None, lambda: _tree(page)).text == menu
 
 
 def test_header_rows_of_a_data_table_are_not_menus() -> None:
