@@ -30,9 +30,8 @@ class CueTable:
     """Compiled cue regexes and the phrase-to-(type, weight) map."""
 
     zh_regex: re.Pattern[str]
-    en_regex: re.Pattern[str]
     by_phrase: dict[str, tuple[tuple[str, int], ...]]
-    en_scan: WordStartScan  # en_regex's matches at word starts, found faster
+    en_scan: WordStartScan  # the English phrases' matches at word starts
 
 
 @lru_cache(maxsize=1)
@@ -53,8 +52,7 @@ def load_cues() -> CueTable:
     # Whether a capitalised hit is a name ("Bill Gates") is for the classifier, which sees the
     # hit's case shape as a feature (features.cue_shape).
     en_scan = WordStartScan(en, r"(?=(?:s|es|ed|d)?(?![A-Za-z0-9]))")
-    by = {k: tuple(v) for k, v in by_phrase.items()}
-    return CueTable(zh_regex, en_scan.plain, by, en_scan)
+    return CueTable(zh_regex, {k: tuple(v) for k, v in by_phrase.items()}, en_scan)
 
 
 # The only characters whose str.lower() holds ASCII: İ (-> "i̇", two characters) and the Kelvin sign.
