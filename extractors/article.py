@@ -317,11 +317,14 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         published_at = find_posted_date(near_text, zone, fetched_at)
     if published_at is None and parsed.kind == "html":
         published_at = choose_html_date([], "", parsed.url, zone, fetched_at)
+    dated = published_at is not None
     if published_at is None and parsed.date_finder is not None:
         published_at = parsed.date_finder()
-    if parsed.heading_kept and published_at is not None:
+    if parsed.heading_kept and dated:
         # A dated page reads as news whatever its markup says: its headline is the title,
         # not body text (news ground truths leave it out; docs ones keep a docs page's heading).
+        # Only a date the page shows or declares counts: the fallback search of the whole
+        # markup also finds build stamps and file times in scripts (generated docs pages).
         kept = drop_title_heading(kept, parsed.title)
         text = "\n\n".join(kept).strip()
     info = "\n".join((header_text, zone_text, parsed.info))

@@ -128,6 +128,15 @@ def _action_list(node: lxml_html.HtmlElement) -> bool:
     return True
 
 
+def _listing_text(node: lxml_html.HtmlElement) -> str:
+    """Return a <pre> block's text with its <br> elements as line ends (text_content drops them)."""
+    pieces: list[str] = [node.text or ""] if isinstance(node.tag, str) else []
+    for child in node:
+        pieces.append("\n" if child.tag == "br" else _listing_text(child))
+        pieces.append(child.tail or "")
+    return "".join(pieces)
+
+
 def render_paragraphs(
     el: lxml_html.HtmlElement, skip: frozenset[lxml_html.HtmlElement] = frozenset()
 ) -> list[str]:
@@ -145,7 +154,7 @@ def render_paragraphs(
         if block:
             parts.append("\n")
         if tag == "pre":
-            parts.append(node.text_content().strip("\n") + "\n")
+            parts.append(_listing_text(node).strip("\n") + "\n")
             return
         # Line ends inside text are spaces in HTML; only blocks and <br> break lines (other
         # white space is collapsed when the lines are split below).
