@@ -12,7 +12,8 @@ __all__ = ["heading_text"]
 # Documentation generators put controls inside the page's h1: a "Copy item path" button, a
 # "[−]" collapse toggle (a javascript: link) and a "[src]" link to the source. A reader takes
 # them for buttons, not for words of the title. A link whose whole text is one bracketed
-# word ("[src]", "[edit]") is such a control; a bracketed phrase in the title is not a link.
+# word ("[src]", "[edit]") is such a control, and so is a permalink mark ("¶" after a Sphinx
+# heading); a bracketed phrase in the title is not a link.
 _BRACKETED = re.compile(r"^\[[^\]\s]{1,12}\]$")
 
 
@@ -24,7 +25,9 @@ def _is_control(el: lxml_html.HtmlElement) -> bool:
         return False
     href = (el.get("href") or "").strip().lower()
     text = "".join(el.text_content().split())
-    return href.startswith("javascript:") or _BRACKETED.match(text) is not None
+    # a permalink mark ("¶", "#", "§") is a link without a letter or digit in its text
+    marks = bool(text) and not any(ch.isalnum() for ch in text)
+    return marks or href.startswith("javascript:") or _BRACKETED.match(text) is not None
 
 
 def heading_text(heading: lxml_html.HtmlElement) -> str:

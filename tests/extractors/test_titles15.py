@@ -76,3 +76,14 @@ def test_the_article_title_leaves_out_the_heading_controls() -> None:
         f"{_BODY}</body></html>"
     )
     assert _article_title(markup) == "Function parse_times"
+
+
+def test_a_permalink_mark_after_a_heading_is_not_part_of_the_title() -> None:
+    markup = (
+        "<html><head><title>Ferry timetables — Harbour docs</title></head><body>"
+        '<h1>Ferry timetables<a class="headerlink" href="#ferry-timetables">¶</a></h1>'
+        f"{_BODY}</body></html>"
+    )
+    assert _article_title(markup) == "Ferry timetables"
+    h1 = lxml_html.fromstring('<h1>Winter crossings<a href="#winter">#</a></h1>')
+    assert heading_text(h1) == "Winter crossings"
