@@ -12,7 +12,7 @@ from typing import Any
 from lxml import html as lxml_html
 
 from extractors.headingtext import heading_text
-from extractors.titleecho import echoed_title
+from extractors.titleecho import echoed_title, titled_closing
 
 # An unspaced "_" separates a site name ("标题_新浪网") unless it joins two ASCII letters or digits:
 # then it is part of a word ("similarity_joins.py", "Redmi_K20"), not a separator.
@@ -86,6 +86,8 @@ class HtmlMeta:
     language: str | None = None
     # The topic that a site-first <title> ends with, as the page prints it (titleecho).
     echo: str | None = None
+    # The heading a title-classed element prints where the <title> ends (titleecho).
+    closing: str | None = None
 
 
 def _clean(value: object) -> str | None:
@@ -181,6 +183,7 @@ def read_html_meta(tree: lxml_html.HtmlElement) -> HtmlMeta:
             out.url = candidate.strip()
             break
     out.echo = echoed_title(tree, out.page_title, out.outlet)
+    out.closing = titled_closing(tree, out.page_title) if out.h1 is None else None
     langs = tree.xpath("/html/@lang")
     out.language = str(langs[0]) if langs else metas.get("content-language")
     return out
@@ -332,6 +335,9 @@ def choose_title(meta: HtmlMeta) -> str | None:
         return strip_site_suffix(page, h1)
     if meta.echo and not first and not h1:
         return meta.echo
+    # a closing heading that the site-suffix rules would not cut off as the site's name
+    if meta.closing and not first and page and strip_site_suffix(page, meta.outlet) == page:
+        return meta.closing
     first = _outvoted(first, meta) or first
     for candidate in (first, meta.h1, meta.page_title):
         if candidate and len(candidate) >= 4:

@@ -61,3 +61,28 @@ def _names_site(segment: str, outlet: str | None) -> bool:
     if _HOST.match(segment):
         return True
     return bool(outlet) and segment.lower() == str(outlet).lower()
+
+
+# Pages without an h1 (Doxygen's header block, old boards' "maintitle" cell) print their
+# heading in an element whose class names it a title. When the <title> ends with that text
+# ("Project: src/lib/elements.h File Reference", "Board :: View topic - <topic>"), it is the
+# page's own heading and the rest of the <title> is the site and the page's place in it.
+_TITLED = "//*[contains(translate(@class, 'TITLE', 'title'), 'title')]"
+
+
+def titled_closing(tree: lxml_html.HtmlElement, page_title: str | None) -> str | None:
+    """Return the longest text of a title-classed element that closes the <title>, or None."""
+    if not page_title:
+        return None
+    whole = " ".join(page_title.split())
+    found: str | None = None
+    for el in tree.xpath(_TITLED):
+        if not isinstance(el.tag, str) or el.tag in _SKIPPED:
+            continue
+        text = " ".join(el.text_content().split())
+        if len(text) < _MIN_CHARS or len(text) >= len(whole) or not whole.endswith(text):
+            continue
+        if whole[-len(text) - 1].isalnum() or (found is not None and len(found) >= len(text)):
+            continue
+        found = text
+    return found

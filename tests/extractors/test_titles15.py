@@ -10,7 +10,7 @@ from extractors.article import extract_article
 from extractors.headingtext import heading_text
 from extractors.metadata import strip_site_suffix
 from extractors.rows import Page
-from extractors.titleecho import echoed_title
+from extractors.titleecho import echoed_title, titled_closing
 
 _BODY = (
     "<p>The harbour ferry keeps its winter timetable until the end of March, with two extra "
@@ -87,3 +87,31 @@ def test_a_permalink_mark_after_a_heading_is_not_part_of_the_title() -> None:
     assert _article_title(markup) == "Ferry timetables"
     h1 = lxml_html.fromstring('<h1>Winter crossings<a href="#winter">#</a></h1>')
     assert heading_text(h1) == "Winter crossings"
+
+
+def test_a_title_classed_heading_that_closes_the_title_is_the_page_heading() -> None:
+    # A generated reference page without an h1: the header block prints the closing part.
+    markup = (
+        "<html><head><title>Harbour Toolkit: src/ferry/timetable.h File Reference</title></head>"
+        '<body><div class="header"><div class="title">timetable.h File Reference</div></div>'
+        f"{_BODY}</body></html>"
+    )
+    assert _article_title(markup) == "timetable.h File Reference"
+    # an old board's topic cell under a title that opens with the board's name
+    markup = (
+        "<html><head><title>Harbour Riders :: View topic - ferry back tomorrow</title></head>"
+        '<body><table><tr><td class="maintitle">ferry back tomorrow</td></tr></table>'
+        f"{_BODY}</body></html>"
+    )
+    assert _article_title(markup) == "ferry back tomorrow"
+
+
+def test_a_title_classed_site_name_closing_the_title_is_not_the_heading() -> None:
+    markup = (
+        "<html><head><title>Winter crossings resume | Harbour Notes</title></head><body>"
+        '<p class="site-title">Harbour Notes</p><h2 class="entry-title">Winter crossings resume</h2>'
+        f"{_BODY}</body></html>"
+    )
+    assert _article_title(markup) == "Winter crossings resume"
+    tree = lxml_html.fromstring(markup)
+    assert titled_closing(tree, "Winter crossings resume | Harbour Notes") == "Harbour Notes"
