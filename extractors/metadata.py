@@ -11,9 +11,14 @@ from typing import Any
 
 from lxml import html as lxml_html
 
-from extractors.titleecho import echoed_title
+from extractors.headingtext import heading_text
+from extractors.titleecho import echoed_title, titled_closing
 
-_SITE_SPLIT = re.compile(r"(\s+[-|–—_·»>]\s+|\s*[|｜_]\s*|\s+--\s+|\s*——\s*)")
+# An unspaced "_" separates a site name ("标题_新浪网") unless it joins two ASCII letters or digits:
+# then it is part of a word ("similarity_joins.py", "Redmi_K20"), not a separator.
+_SITE_SPLIT = re.compile(
+    r"(\s+[-|–—_·•»>]\s+|\s*[|｜]\s*|\s*(?<![A-Za-z0-9])_\s*|_(?![A-Za-z0-9])\s*|\s+--\s+|\s*——\s*)"
+)
 _TAIL_SEP = re.compile(r"(?:\s+[-|–—_·»>]|\s*[|｜_]|\s+--|\s*——)\s*$")
 _MANY_H1 = 3  # this many different h1 texts: the first is a section's, not the page's
 _TITLE_WORD = re.compile(r"[\u3400-\u9fff]|[^\W\d_]+|\d+")
@@ -81,6 +86,8 @@ class HtmlMeta:
     language: str | None = None
     # The topic that a site-first <title> ends with, as the page prints it (titleecho).
     echo: str | None = None
+    # The heading a title-classed element prints where the <title> ends (titleecho).
+    closing: str | None = None
 
 
 def _clean(value: object) -> str | None:
@@ -176,6 +183,7 @@ def read_html_meta(tree: lxml_html.HtmlElement) -> HtmlMeta:
             out.url = candidate.strip()
             break
     out.echo = echoed_title(tree, out.page_title, out.outlet)
+    out.closing = titled_closing(tree, out.page_title) if out.h1 is None else None
     langs = tree.xpath("/html/@lang")
     out.language = str(langs[0]) if langs else metas.get("content-language")
     return out
@@ -301,7 +309,7 @@ def _page_h1(tree: lxml_html.HtmlElement, named: str | None) -> str | None:
     """Return the page's h1: the first with text, or of several, the one the title agrees with."""
     # An empty h1 is a logo or an icon's placeholder. A page of sections each headed by an
     # h1 (a portfolio, a one-page site) has no h1 of its own unless one is the page's title.
-    texts = list(dict.fromkeys(t for t in (_clean(h.text_content()) for h in tree.iter("h1")) if t))
+    texts = list(dict.fromkeys(t for t in (_clean(heading_text(h)) for h in tree.iter("h1")) if t))
     if len(texts) < _MANY_H1 or not named:
         return texts[0] if texts else None
     return next((t for t in texts if _agrees(t, named)), None)
@@ -327,6 +335,9 @@ def choose_title(meta: HtmlMeta) -> str | None:
         return strip_site_suffix(page, h1)
     if meta.echo and not first and not h1:
         return meta.echo
+    # a closing heading that the site-suffix rules would not cut off as the site's name
+    if meta.closing and not first and page and strip_site_suffix(page, meta.outlet) == page:
+        return meta.closing
     first = _outvoted(first, meta) or first
     for candidate in (first, meta.h1, meta.page_title):
         if candidate and len(candidate) >= 4:

@@ -13,11 +13,12 @@ __all__ = ["echoed_title"]
 # topic there (it is the last segment, and short). The page prints the topic on its own (a
 # heading or a link to itself): the longest run of closing segments that one element of the
 # page holds as its whole text is the title.
-_SEPARATOR = re.compile(r"\s+(?:::|[-|–—»›>·])\s+")
+_SEPARATOR = re.compile(r"\s+(?:::|[-|–—»›>·•])\s+")
 # A segment that is a host name ("www.example.org", "forum.example.co.uk").
 _HOST = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
 _MIN_CHARS = 4
 _SKIPPED = frozenset({"title", "script", "style", "meta", "option"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def echoed_title(
@@ -27,8 +28,9 @@ def echoed_title(
     if not page_title:
         return None
     parts = _SEPARATOR.split(page_title)
-    if len(parts) < 2 or not _names_site(parts[0].strip(), outlet):
+    if len(parts) < 2:
         return None
+    named = _names_site(parts[0].strip(), outlet)
     # Each run of closing segments, with the separators the title had between them.
     seps = _SEPARATOR.findall(page_title)
     runs: dict[str, int] = {}
@@ -44,6 +46,11 @@ def echoed_title(
         if not isinstance(el.tag, str) or el.tag in _SKIPPED or len(el):
             continue
         text = " ".join((el.text or "").split())
+        # Without a site name opening the title, only a heading that prints a run longer
+        # than the segments before it is the topic ("Board • View topic - <topic>"): a
+        # headline's own closing site name is shorter than the headline.
+        if not named and (el.tag not in _HEADINGS or 2 * runs.get(text, 0) <= len(page_title)):
+            continue
         if text in runs and (found is None or runs[text] > runs[found]):
             found = text
     return found
@@ -54,3 +61,28 @@ def _names_site(segment: str, outlet: str | None) -> bool:
     if _HOST.match(segment):
         return True
     return bool(outlet) and segment.lower() == str(outlet).lower()
+
+
+# Pages without an h1 (Doxygen's header block, old boards' "maintitle" cell) print their
+# heading in an element whose class names it a title. When the <title> ends with that text
+# ("Project: src/lib/elements.h File Reference", "Board :: View topic - <topic>"), it is the
+# page's own heading and the rest of the <title> is the site and the page's place in it.
+_TITLED = "//*[contains(translate(@class, 'TITLE', 'title'), 'title')]"
+
+
+def titled_closing(tree: lxml_html.HtmlElement, page_title: str | None) -> str | None:
+    """Return the longest text of a title-classed element that closes the <title>, or None."""
+    if not page_title:
+        return None
+    whole = " ".join(page_title.split())
+    found: str | None = None
+    for el in tree.xpath(_TITLED):
+        if not isinstance(el.tag, str) or el.tag in _SKIPPED:
+            continue
+        text = " ".join(el.text_content().split())
+        if len(text) < _MIN_CHARS or len(text) >= len(whole) or not whole.endswith(text):
+            continue
+        if whole[-len(text) - 1].isalnum() or (found is not None and len(found) >= len(text)):
+            continue
+        found = text
+    return found

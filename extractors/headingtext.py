@@ -1,0 +1,40 @@
+"""The text a heading shows as its title: its words without the controls set inside it."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from lxml import html as lxml_html
+
+__all__ = ["heading_text"]
+
+# Documentation generators put controls inside the page's h1: a "Copy item path" button, a
+# "[−]" collapse toggle (a javascript: link) and a "[src]" link to the source. A reader takes
+# them for buttons, not for words of the title. A link whose whole text is one bracketed
+# word ("[src]", "[edit]") is such a control, and so is a permalink mark ("¶" after a Sphinx
+# heading); a bracketed phrase in the title is not a link.
+_BRACKETED = re.compile(r"^\[[^\]\s]{1,12}\]$")
+
+
+def _is_control(el: lxml_html.HtmlElement) -> bool:
+    """Return True for a button or a control link inside a heading."""
+    if el.tag == "button":
+        return True
+    if el.tag != "a":
+        return False
+    href = (el.get("href") or "").strip().lower()
+    text = "".join(el.text_content().split())
+    # a permalink mark ("¶", "#", "§") is a link without a letter or digit in its text
+    marks = bool(text) and not any(ch.isalnum() for ch in text)
+    return marks or href.startswith("javascript:") or _BRACKETED.match(text) is not None
+
+
+def heading_text(heading: lxml_html.HtmlElement) -> str:
+    """Return a heading's text without the buttons and control links inside it."""
+    if not any(isinstance(el.tag, str) and _is_control(el) for el in heading.iterdescendants()):
+        return str(heading.text_content())
+    clone = copy.deepcopy(heading)
+    for el in [e for e in clone.iterdescendants() if isinstance(e.tag, str) and _is_control(e)]:
+        el.drop_tree()
+    return str(clone.text_content())
