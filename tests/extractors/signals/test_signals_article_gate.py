@@ -105,7 +105,7 @@ def test_gate_file_is_small_plain_arrays(tmp_path: Path) -> None:
     with zipfile.ZipFile(GATE_PATH) as archive:
         assert all(n.endswith(".npy") for n in archive.namelist())
     gate = load_gate()  # np.load(allow_pickle=False): object arrays would fail
-    assert 0 < gate.article_threshold < 1 and 0 < gate.type_threshold < 1
+    assert 0 <= gate.article_threshold < 1 and 0 < gate.type_threshold < 1  # 0: no article veto
     assert gate.article_head.weights.shape == (
         len(ARTICLE_FEATURES) + (gate.text_head is not None),
     )
