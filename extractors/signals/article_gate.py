@@ -7,7 +7,8 @@ really carries that type). The article head also reads a whole-article text view
 over hashed n-grams of the title and lead, whose calibrated probability is one more feature.
 Trained with scikit-learn by benchmarks/signal_model.py on out-of-fold sentence probabilities of
 the realnews dev articles and the project's written articles, shipped as plain arrays in
-data/article_gate.npz (no pickle) and scored in numpy.
+data/article_gate.npz (no pickle) and scored in numpy. The shipped article threshold is 0.0 (no
+article veto, fifteenth round): the type head decides each candidate type on its own.
 """
 
 from __future__ import annotations

@@ -211,12 +211,30 @@ def test_model_rebuilds_and_is_calibrated_on_held_out_outlets(tmp_path: Path) ->
     report = signal_cv.cross_validate(docs)
     assert report["ece_types"] < 0.03 and report["ece_money"] < 0.1, report
     assert report["reliability_types"] < 0.15, report
-    # The article gate (nested: each fold's gate never saw the held-out outlets) is calibrated and
-    # removes wrong type-article pairs for at most a couple of required types.
+    # The second stage (nested: each fold's gate never saw the held-out outlets) is calibrated,
+    # removes wrong type-article pairs for at most a couple of required types, one amount and one
+    # AI-policy page, and gains on balance (types found - wrong pairs - negatives with rows), at
+    # the shipped thresholds (by 3) and at thresholds chosen per fold on the other folds (by 2).
+    # (Fifteenth round: the clause "clears at least two negatives' rows" went with the article
+    # veto; no article threshold clears one out of fold with the hand-labelled sentences.)
     assert report["ece_gate_article"] < 0.12 and report["ece_gate_type"] < 0.2, report
     ungated = report["without_gate_figures"]
-    assert report["extra_pairs"] < ungated["extra_pairs"], report
+    assert report["extra_pairs"] <= ungated["extra_pairs"] - 3, report
     assert report["type_recall"][0] >= ungated["type_recall"][0] - 2, report
     assert report["money_recall"][0] >= ungated["money_recall"][0] - 1, report
-    # With the text view (trained on written look-alikes too) it clears negatives' rows as well.
-    assert len(report["negatives_with_rows"]) <= len(ungated["negatives_with_rows"]) - 2, report
+    lost = len(report["policy_without_rows"]) - len(ungated["policy_without_rows"])
+    assert lost <= 1, report
+    assert len(report["negatives_with_rows"]) <= len(ungated["negatives_with_rows"]), report
+
+    def balance(found: int, extra: int, negatives: int) -> int:
+        return found - extra - negatives
+
+    bare = balance(
+        ungated["type_recall"][0], ungated["extra_pairs"], len(ungated["negatives_with_rows"])
+    )
+    shipped_balance = balance(
+        report["type_recall"][0], report["extra_pairs"], len(report["negatives_with_rows"])
+    )
+    nested = report["nested_thresholds"]
+    chosen = balance(nested["type_recall"][0], nested["extra_pairs"], nested["negatives_with_rows"])
+    assert shipped_balance >= bare + 3 and chosen >= bare + 2, report
