@@ -6,7 +6,7 @@ import re
 
 from lxml import html as lxml_html
 
-__all__ = ["echoed_title"]
+__all__ = ["echoed_title", "titled_closing"]
 
 # Board engines open their <title> with the site and the kind of page, the topic last:
 # "example.org :: View topic - Winter ferry times". Cutting a site suffix cannot find the
