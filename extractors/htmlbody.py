@@ -53,6 +53,12 @@ _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 _ACTION_CHARS = 30
 _ACTION_REPEATS = 3
 _ACTION_LINES = 2
+# A fast text that one of _POSTS or more same-class containers holds (itself at most
+# _POST_SPAN times as long, all of them together at least that) is a thread's first post.
+_POSTS = 3
+_POST_SPAN = 2
+# A full pass replaces such a fast text only when it holds _HELD_POSTS posts of the run.
+_HELD_POSTS = 2
 
 
 def read_visible_paragraphs(tree: lxml_html.HtmlElement) -> tuple[int, int, list[str]]:
@@ -85,16 +91,51 @@ def read_visible_paragraphs(tree: lxml_html.HtmlElement) -> tuple[int, int, list
         return known
 
     chars = count = 0
-    longest: list[tuple[int, lxml_html.HtmlElement]] = []
+    longest: list[tuple[int, lxml_html.HtmlElement | str]] = []
     for p in tree.iter("p"):
         size = int(_TEXT_LENGTH(p))
         if size >= _PARA_CHARS and not is_hidden(p):
             chars += size
             count += 1
             longest.append((size, p))
+    if count < _MIN_PARAS:
+        # A page written with line breaks instead of <p> (old forum engines' posts, plain
+        # mail archives) has its paragraphs as runs of text between <br>: they count instead,
+        # or a fast pass that kept one post of a thread is never found thin.
+        for parent, run in _break_runs(tree):
+            size = len(run)
+            if size >= _PARA_CHARS and not is_hidden(parent):
+                chars += size
+                count += 1
+                longest.append((size, run))
     longest.sort(key=lambda pair: -pair[0])
-    texts = [" ".join(p.text_content().split()) for _, p in longest[:_PROBES]]
+    texts = [_flat(p) for _, p in longest[:_PROBES]]
     return chars, count, texts
+
+
+def _flat(block: lxml_html.HtmlElement | str) -> str:
+    """Return a paragraph's text (an element's or a line-break run's) with spaces collapsed."""
+    return " ".join((block if isinstance(block, str) else block.text_content()).split())
+
+
+def _break_runs(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlElement, str]]:
+    """Return the runs of text between <br> elements outside <p>, each with its parent."""
+    # A child holding line breaks of its own ends a run; its runs are read with it.
+    runs: list[tuple[lxml_html.HtmlElement, str]] = []
+    for parent in {br.getparent() for br in tree.iter("br")} - {None}:
+        if parent.tag == "p" or any(a.tag == "p" for a in parent.iterancestors()):
+            continue
+        pieces = [parent.text or ""]
+        for child in parent:
+            broken = child.tag == "br" or next(child.iter("br"), None) is not None
+            if broken:
+                runs.append((parent, _flat("".join(pieces))))
+                pieces = []
+            elif isinstance(child.tag, str):
+                pieces.append(child.text_content())
+            pieces.append(child.tail or "")
+        runs.append((parent, _flat("".join(pieces))))
+    return runs
 
 
 def share_of_prose(text: str) -> float:
@@ -172,14 +213,24 @@ def extract_body(
         if len(again) > len(text):
             text, keep, crude = again, True, again_crude
     short = paragraphs >= _MIN_PARAS and len(text) < MIN_FAST_SHARE * visible
+    opening: bool | None = None  # the fast text is one post of a run (found when needed)
+    posts: list[str] = []
     if not short and len(probes) == _PROBES and len(text) < MIN_PROBED_SHARE * visible:
+        # A fast text holding under half the page's paragraphs is thin when it is one post of
+        # a run (the body finder's first match of a post-body class) as when it misses probes.
         short = probes_found(text, probes) <= 1
+        if not short and len(text) >= MIN_FAST_CHARS:
+            posts = post_run(tree, text)
+            short = opening = bool(posts)
     # The probe lookup is cheaper and usually finds a probe: it goes first.
     missed = misses_paragraphs(text, probes) and share_of_prose(text) < _MENU_PROSE
     if len(text) >= MIN_FAST_CHARS and not short and not missed and not crude:
         return Body(text, keep)
     if replaced is not None and replaced(text):
         return Body(text, keep)
+    if opening is None:
+        posts = post_run(tree, text) if len(text) >= MIN_FAST_CHARS else []
+        opening = bool(posts)
     if keep:  # the fast pass kept comment sections on a fresh tree: the full pass does too
         fresh = reload()
         join_split_bodies(fresh)
@@ -193,15 +244,68 @@ def extract_body(
     # the text bare trafilatura gives (docs/quality.md, eighth round).
     if crude and not again_crude and again.strip():
         return Body(again, keep)
+    if opening and not holds_posts(again, posts):
+        # The fast text is one of a run of posts (or a blog's entries): a full pass that
+        # does not hold several of them took another entry instead of the replies.
+        return Body(text, keep)
     if missed and 2 * len(again) > len(text) and not misses_paragraphs(again, probes):
-        return Body(text if repeats_furniture(again, text) else again, keep)
+        return Body(text if repeats_furniture(again, text) and not opening else again, keep)
     if len(text) >= MIN_FAST_CHARS and not short:
         # only the probe test fired and the full pass missed them too: not prose
         return Body(text, keep)
     if len(text) >= MIN_FAST_CHARS:
         longer = len(again) > 1.5 * len(text)
-        return Body(again if longer and not repeats_furniture(again, text) else text, keep)
+        # The items' repeated lines are furniture under an article, not under the first post
+        # of a thread: there they are the members' signatures, quote captions, quoted code.
+        furniture = repeats_furniture(again, text) and not opening
+        return Body(again if longer and not furniture else text, keep)
     return Body(again if len(again) > len(text) else text, keep)
+
+
+def post_run(tree: lxml_html.HtmlElement, text: str) -> list[str]:
+    """Return a key line of each post when text is one of a run of same-class containers."""
+    # A body finder takes the first element of its class: on a thread page whose posts carry
+    # a post-body class that is the opening post alone. Such a container begins with the
+    # text's first line and holds little more than the text; _POSTS or more twins (one tag
+    # and class) hold as much again. Each post's key is a piece of its longest text node.
+    start = _first_line(text)
+    if len(start) < _PARA_CHARS:
+        return []
+    start, size = start[:_PARA_CHARS], len(" ".join(text.split()))
+    groups: dict[tuple[str, str], list[lxml_html.HtmlElement]] = {}
+    found: list[tuple[str, str]] = []
+    for el in tree.iter(etree.Element):
+        cls = el.get("class")
+        if not cls:
+            continue
+        key = (str(el.tag), cls)
+        groups.setdefault(key, []).append(el)
+        flat = " ".join(el.text_content().split())
+        if key not in found and flat.startswith(start) and len(flat) <= _POST_SPAN * size:
+            found.append(key)
+    for key in found:
+        members = groups[key]
+        chars = sum(len(" ".join(el.text_content().split())) for el in members)
+        if len(members) >= _POSTS and chars >= _POST_SPAN * size:
+            return [k for k in map(_key_line, members) if k]
+    return []
+
+
+def _key_line(post: lxml_html.HtmlElement) -> str:
+    """Return a piece of a post's longest text node (_PROBE_CHARS from _PROBE_SKIP), or ''."""
+    longest = max((" ".join(t.split()) for t in post.itertext()), key=len, default="")
+    return longest[_PROBE_SKIP : _PROBE_SKIP + _PROBE_CHARS] if len(longest) >= _PARA_CHARS else ""
+
+
+def holds_posts(again: str, keys: list[str]) -> bool:
+    """Return True when a text holds the key lines of _HELD_POSTS or more posts of a run."""
+    flat = " ".join(again.split())
+    return sum(1 for key in keys if key in flat) >= _HELD_POSTS
+
+
+def _first_line(text: str) -> str:
+    """Return text's first non-blank line with spaces collapsed."""
+    return " ".join(next((ln for ln in text.split("\n") if ln.strip()), "").split())
 
 
 def repeats_furniture(again: str, text: str) -> bool:
