@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from extractors.cues import LIST_ITEM
 from extractors.edgeblocks import BLOCK, SHORT_CHARS, BlockEvidence, signature
+from extractors.edgechrome import trim_edge_chrome
 from extractors.language import convert_to_simplified
 from extractors.neardup import HAMMING_THRESHOLD, simhash_text
 from extractors.rows import Article
@@ -47,6 +48,16 @@ EDGE_HEAD = 6
 # of the source (a disclaimer, an "about us" card, an editors' line, a subscription call). The
 # stories must not be versions of one another (SimHash within HAMMING_THRESHOLD): an updated
 # story repeats its own lead and closing paragraphs, and those are no boilerplate.
+# The label tier: a line among the last EDGE_TAIL paragraphs that is a label and a value
+# ("Edited by: …", "编辑：…", "Photo: …") whose label opens such a line on EDGE_MIN_PAGES distinct
+# stories. The value changes from issue to issue (the editors' names, the photographer, the
+# source), so neither the line nor the block tier sees a repeat; the label does. Keyed apart
+# (LABEL prefix). Closing lines only: labelled lines over a text are an archiver's metadata
+# (source, document number, dates) that the signal stage reads as context.
+LABEL = EDGE + ":"
+_LABELED = re.compile(r"^[\s*_>#-]*([^\W\d_][^\d:：。！？!?.]{0,40}?)\s*[:：]\s*\S")
+_LABEL_MIN = 4
+_LABEL_WORDS = 8
 _VERSION_CHARS = 3_000
 _HEADING_CHARS = 40
 _PROSE_CHARS = 100
@@ -96,6 +107,20 @@ def _edge_key(paras: list[str], i: int) -> str | None:
         return None  # a subheading ("Conclusion") recurs on a source's posts and is no chrome
     key = _key(para)
     return EDGE + key if _cjk_weight(key) >= MIN_KEY else None
+
+
+def _label_key(paras: list[str], i: int) -> str | None:
+    """Return the label key of paragraph i if it is a labelled line at the close of the text."""
+    if len(paras) < EDGE_TAIL + 2 or i < len(paras) - EDGE_TAIL:
+        return None
+    para = paras[i]
+    if len(para) > MAX_CHARS or "\n" in para.strip() or "://" in para[:12] or LIST_ITEM.match(para):
+        return None  # a list item is one of a list's facts ("- Deadline: …"), no credit line
+    match = _LABELED.match(para)
+    if not match or len(match.group(1).split()) > _LABEL_WORDS:
+        return None
+    key = _key(match.group(1))
+    return LABEL + key if _cjk_weight(key) >= _LABEL_MIN else None
 
 
 def _head_end(paras: list[str]) -> int:
@@ -169,7 +194,13 @@ def _blocks(paras: list[str]) -> list[_Sig]:
 
 def _paragraph_keys(paras: list[str], i: int, blocks: dict[int, str]) -> set[str]:
     """Return the keys of paragraph i: anywhere, edge line and edge block."""
-    keys = (_eligible(paras, i), _edge_key(paras, i), _head_key(paras, i), blocks.get(i))
+    keys = (
+        _eligible(paras, i),
+        _edge_key(paras, i),
+        _head_key(paras, i),
+        _label_key(paras, i),
+        blocks.get(i),
+    )
     return {k for k in keys if k}
 
 
@@ -276,15 +307,19 @@ def strip_boilerplate(article: Article, boilerplate: frozenset[str]) -> Article:
     paras = article.text.split("\n\n")
     blocks = {i for i, key, *_sig in _blocks(paras) if key in boilerplate}
     head = _head_gone(paras, boilerplate)
-    kept = [
-        p
-        for i, p in enumerate(paras)
-        if ((k := _eligible(paras, i)) is None or k not in boilerplate)
-        and ((e := _edge_key(paras, i)) is None or e not in boilerplate)
-        and i not in blocks
-        and i not in head
-    ]
-    if len(kept) == len(paras) or not kept:
+    gone = {
+        i
+        for i in range(len(paras))
+        if ((k := _eligible(paras, i)) is not None and k in boilerplate)
+        or ((e := _edge_key(paras, i)) is not None and e in boilerplate)
+        or i in blocks
+        or i in head
+        or ((lab := _label_key(paras, i)) is not None and lab in boilerplate)
+    }
+    if not gone or len(gone) == len(paras):
+        return article
+    kept = _peel_new_edges(paras, gone)
+    if not kept:
         return article
     text = "\n\n".join(kept)
     if article.language == "zh-Hant":
@@ -298,3 +333,19 @@ def strip_boilerplate(article: Article, boilerplate: frozenset[str]) -> Article:
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         simhash=simhash_text(text_hans or text),
     )
+
+
+def _peel_new_edges(paras: list[str], gone: set[int]) -> list[str]:
+    """Return the paragraphs left after the strip, with the edges it laid bare peeled again."""
+    # The single-page peel stops at the first sentence that stays, and a source's card or
+    # sign-off standing at the very edge stops it before the one-off line behind it (a reprint
+    # credit under the account card, a call to action over the sign-off). Where the strip took
+    # a paragraph of an edge window, that edge is judged again by the same classifier, gate
+    # and budget (extractors/edgechrome.py); an edge the strip did not touch is not.
+    kept = [p for i, p in enumerate(paras) if i not in gone]
+    head = any(i in gone for i in range(min(EDGE_HEAD, len(paras))))
+    tail = any(i in gone for i in range(max(0, len(paras) - EDGE_HEAD), len(paras)))
+    if not (head or tail):
+        return kept
+    simple = [convert_to_simplified(p) for p in kept]
+    return trim_edge_chrome(kept, simple, head=head, tail=tail)

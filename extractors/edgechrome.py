@@ -46,6 +46,9 @@ MAX_WIDTH = 260
 # at which at most 5% of the written chrome rows would be kept (while about half of the written
 # articles' own edge lines are protected whatever the model says).
 TOPIC_SHARE = 0.35
+# A head paragraph at most this wide (CJK characters counted twice) without a sentence mark is a
+# label (a collection tag, a kicker, a subtitle): it stays but does not end the head peel.
+LABEL_WIDTH = 40
 FloatArray = npt.NDArray[np.float64]
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -54,6 +57,7 @@ _DIGITS = re.compile(r"\d+")
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net|io|cn)\b")
 _HANDLE = re.compile(r"(?<!\w)@\w|\[email|@\w+\.\w")
 _END = re.compile(r"[。！？!?.…]['\"”’」）)]*$")
+_SENTENCE_MARK = re.compile(r"[。！？!?.…；;：:]")
 _SECOND = re.compile(r"\b(?:you|your|you're|yours)\b|[您你]")
 _FIRST = re.compile(r"\b(?:i|me|my|we|our|us)\b|我")
 _BULLET = re.compile(r"^\s*(?:[-•·▪*]|\d{1,2}[.、)）])\s")
@@ -267,6 +271,13 @@ def _peel(
             budget -= len(parts[j])
             keep.remove(j)
         out[i] = "".join(parts[j] for j in keep).strip()
-        if out[i]:
+        if out[i] and not (side == "head" and _is_label(out[i])):
             return budget
     return budget
+
+
+def _is_label(para: str) -> bool:
+    """Return whether a paragraph is a short label line, no sentence: a tag row, a kicker."""
+    # A label the model keeps ("收录于合集", a series kicker, a subtitle) is no article sentence,
+    # so it does not end the head: the one-off note under it is still judged. It stays itself.
+    return len(para) + len(_CJK.findall(para)) <= LABEL_WIDTH and not _SENTENCE_MARK.search(para)
