@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from articlekit import make_article
+from boilerkit import find_boilerplate
 
-from extractors.boilerplate import HEAD, SourceBoilerplate, line_keys, strip_boilerplate
+from extractors.boilerplate import HEAD, line_keys, strip_boilerplate
 
 AUTHORS = ["林小舟", "周一禾", "陈远山"]
 BODIES = [
@@ -35,29 +36,22 @@ def post(i: int) -> str:
     return "\n\n".join([f"原创 {AUTHORS[i]} 山海笔记", *CARD, *BODIES[i]])
 
 
-def learned(posts: list[str]) -> frozenset[str]:
-    learner = SourceBoilerplate()
-    for i, text in enumerate(posts):
-        learner.observe(f"a{i}", text)
-    return learner.keys()
-
-
 def test_head_card_lines_are_learned_past_the_first_paragraph() -> None:
-    keys = learned([post(i) for i in range(3)])
+    keys = find_boilerplate([post(i) for i in range(3)])
     assert HEAD + "微信号shanhainotes" in keys
     assert any(k.startswith(HEAD + "功能介绍") for k in keys)
     assert not any(k.startswith(HEAD + "原创") for k in keys)  # the byline differs on each post
 
 
 def test_byline_above_a_learned_card_goes_with_it_and_the_body_stays() -> None:
-    keys = learned([post(i) for i in range(3)])
+    keys = find_boilerplate([post(i) for i in range(3)])
     for i in range(3):
         out = strip_boilerplate(make_article(post(i)), keys).text
         assert out.split("\n\n") == list(BODIES[i]), out
 
 
-def test_a_sentence_above_a_learned_line_stays_unless_learned() -> None:
-    keys = learned([post(i) for i in range(3)])
+def test_a_sentence_above_a_learned_line_stays_unless_find_boilerplate() -> None:
+    keys = find_boilerplate([post(i) for i in range(3)])
     opening = "编者按：本文转自作者的读书会讲稿，略有删节。"
     text = "\n\n".join([opening, "微信号 shanhai_notes", *BODIES[0]])
     assert strip_boilerplate(make_article(text), keys).text.split("\n\n")[0] == opening
@@ -66,7 +60,7 @@ def test_a_sentence_above_a_learned_line_stays_unless_learned() -> None:
 def test_an_archivers_note_over_prose_is_learned_on_two_stories() -> None:
     note = "自动存档，仅供个人查阅"
     posts = ["\n\n".join([note, *BODIES[i]]) for i in range(2)]
-    keys = learned(posts)
+    keys = find_boilerplate(posts)
     assert HEAD + "自动存档仅供个人查阅" in keys
     assert strip_boilerplate(make_article(posts[0]), keys).text == "\n\n".join(BODIES[0])
 
@@ -75,7 +69,7 @@ def test_a_heading_over_prose_is_no_head_line() -> None:
     # A section heading the posts share ("背景介绍", no punctuation, prose below) is structure.
     posts = ["\n\n".join(["背景介绍", *BODIES[i]]) for i in range(3)]
     assert not any(k.startswith(HEAD + "背景介绍") for k in line_keys(posts[0]))
-    assert strip_boilerplate(make_article(posts[0]), learned(posts)).text == posts[0]
+    assert strip_boilerplate(make_article(posts[0]), find_boilerplate(posts)).text == posts[0]
 
 
 def test_lines_past_the_head_are_not_head_lines() -> None:
@@ -83,7 +77,7 @@ def test_lines_past_the_head_are_not_head_lines() -> None:
     long_lead = "这是一段足够长的导语，" * 14
     shared = "微信号 shanhai_notes"
     posts = ["\n\n".join([long_lead + str(i), shared, *BODIES[i]]) for i in range(3)]
-    assert HEAD + "微信号shanhainotes" not in learned(posts)
+    assert HEAD + "微信号shanhainotes" not in find_boilerplate(posts)
 
 
 POST = [

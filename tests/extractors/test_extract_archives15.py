@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from articlekit import make_article
+from boilerkit import find_boilerplate
 
-from extractors.boilerplate import LABEL, SourceBoilerplate, line_keys, strip_boilerplate
+from extractors.boilerplate import LABEL, line_keys, strip_boilerplate
 from extractors.edgechrome import trim_edge_chrome
 from extractors.language import convert_to_simplified
 
@@ -36,30 +37,23 @@ def issue(i: int) -> str:
     return "\n\n".join([*ISSUES[i], f"The Harbour Notes is edited by: {EDITORS[i]}."])
 
 
-def learned(texts: list[str]) -> frozenset[str]:
-    learner = SourceBoilerplate()
-    for i, text in enumerate(texts):
-        learner.observe(f"a{i}", text)
-    return learner.keys()
-
-
 def test_an_editors_line_whose_names_change_is_learned_by_its_label() -> None:
-    keys = learned([issue(0), issue(1)])
+    keys = find_boilerplate([issue(0), issue(1)])
     assert LABEL + "theharbournotesiseditedby" in keys
     out = strip_boilerplate(make_article(issue(2)), keys).text
     assert out.split("\n\n") == list(ISSUES[2])
 
 
-def test_a_label_on_one_story_only_is_not_learned() -> None:
+def test_a_label_on_one_story_only_is_not_find_boilerplate() -> None:
     other = "\n\n".join([*ISSUES[1], "Photos: the ferry company."])
-    keys = learned([issue(0), other])
+    keys = find_boilerplate([issue(0), other])
     assert not any(k.startswith(LABEL) for k in keys)
     assert strip_boilerplate(make_article(issue(2)), keys).text == issue(2)
 
 
 def test_a_labelled_line_inside_the_text_stays() -> None:
     # Only edge lines carry the label key: the same label in the middle of a story is body.
-    keys = learned([issue(0), issue(1)])
+    keys = find_boilerplate([issue(0), issue(1)])
     inner = "The Harbour Notes is edited by: the whole town, in a sense."
     text = "\n\n".join([*ISSUES[2], *ISSUES[0][:2], inner, *ISSUES[1], *ISSUES[0][2:]])
     assert inner in strip_boilerplate(make_article(text), keys).text.split("\n\n")
@@ -81,15 +75,15 @@ def test_labelled_lines_over_a_text_are_no_label_lines() -> None:
     texts = [
         "\n\n".join([f"Document number: {n}", *ISSUES[i]]) for i, n in enumerate(["A-1", "B-2"])
     ]
-    assert not any(k.startswith(LABEL) for k in learned(texts))
+    assert not any(k.startswith(LABEL) for k in find_boilerplate(texts))
 
 
-def test_a_chinese_credit_label_is_learned() -> None:
+def test_a_chinese_credit_label_is_find_boilerplate() -> None:
     bodies = [
         "\n\n".join([*ISSUES[i], f"责任编辑：{name}"])
         for i, name in enumerate(["王一", "李二", "张三"])
     ]
-    keys = learned(bodies[:2])
+    keys = find_boilerplate(bodies[:2])
     assert LABEL + "责任编辑" in keys
     assert strip_boilerplate(make_article(bodies[2]), keys).text == "\n\n".join(ISSUES[2])
 
@@ -101,14 +95,14 @@ def test_a_one_off_credit_under_a_learned_card_is_peeled_after_the_strip() -> No
     # The card stops the single-page peel; once the strip takes it, the credit is at the edge.
     credit = "This article was originally published on our partner blog."
     posts = ["\n\n".join([*CARD, *ISSUES[i]]) for i in range(2)]
-    keys = learned(posts)
+    keys = find_boilerplate(posts)
     third = "\n\n".join([*CARD, credit, *ISSUES[2]])
     assert strip_boilerplate(make_article(third), keys).text == "\n\n".join(ISSUES[2])
 
 
 def test_edges_the_strip_did_not_touch_are_not_judged_again() -> None:
     credit = "This article was originally published on our partner blog."
-    keys = learned([issue(0), issue(1)])
+    keys = find_boilerplate([issue(0), issue(1)])
     text = "\n\n".join(
         [credit, ISSUES[2][0], ISSUES[2][1], ISSUES[2][2], ISSUES[2][3], "Tail line."]
     )
