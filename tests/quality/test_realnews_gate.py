@@ -24,16 +24,19 @@ REALNEWS = REPO.parent / "shared" / "corpus" / "realnews"
 # Re-pinned after the second scoring (article gate and text view, same day): money recall 18/23,
 # precision 18/19, 11 extra pairs (9.8 per 40), the rest unchanged. The margins allow about one
 # article's worth of change; the goals are higher (see docs).
+# Re-pinned in the fifteenth round (types judged per candidate, hand-labelled sentences; scored
+# once with the final code): money 20/23 and 20/21, type recall 32/38, 4 extra pairs (3.6 per 40),
+# 5 negatives with rows, 4 AI-policy articles without rows, chrome 7, titles 45, dates 35 exact.
 FLOORS: dict[str, float] = {
-    "money_recall": 0.74,
+    "money_recall": 0.82,
     "money_precision": 0.90,
-    "type_recall": 0.76,
+    "type_recall": 0.81,
     "titles_ok": 44,
     "dates_exact": 33,
 }
 CEILINGS: dict[str, float] = {
-    "extra_pairs_per_40": 11.0,
-    "negatives_with_rows": 7,
+    "extra_pairs_per_40": 5.5,
+    "negatives_with_rows": 6,
     "policy_without_rows": 5,
     "chrome_left_files": 8,
 }
