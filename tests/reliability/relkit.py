@@ -107,7 +107,8 @@ def everything_stored(data: Path) -> str:
     for table in ALL_TABLES:
         frame = read_table(data, table)
         if frame.height:
-            parts.append(frame.select(pl.all().cast(pl.String, strict=False)).write_csv())
+            # one JSON line per row: list and struct columns (actors, targets) as their values
+            parts.extend(json.dumps(r, default=str, ensure_ascii=False) for r in frame.to_dicts())
     raw = RawStore(data)
     for path in (data / "raw").rglob("*.zst"):
         parts.append(raw.get(path.stem).decode("utf-8", "replace"))
