@@ -25,6 +25,7 @@ from extractors.decode import decode_bytes
 from extractors.exceptions import ExtractionError
 from extractors.filetitle import title_from_file_name
 from extractors.formats import Document, host_of, host_outlet, parse_document
+from extractors.headingtext import section_headings
 from extractors.htmlbody import extract_body
 from extractors.htmlparse import parse_markup
 from extractors.language import convert_to_simplified, detect_language
@@ -108,6 +109,8 @@ class Parsed:
     # The body holds a discussion's comment sections as its content (no thread found, the
     # page no article, the comments outweigh the body): reply lines start no tail cut.
     replies: bool = False
+    # The page's h2-h6 texts: a short line after the title heading that is one opens the body.
+    sections: frozenset[str] = frozenset()
 
 
 def _deepest(markup: str) -> int:
@@ -149,6 +152,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     thread = read_thread(tree, markup, article)
     unwrap_layout_tables(tree)
     unlink_signatures(tree)
+    sections = section_headings(tree)
     head = meta.h1 or meta.page_title
     replaced = None if thread is None else partial(replaces_body, thread, heading=head)
     reload = partial(_load_tree, markup, unwrap=True)
@@ -207,6 +211,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         posts_first=first_post is not None and paras[:1] == [first_post.strip()],
         heading_kept=not article,
         replies=body.replies and posts is None,
+        sections=sections,
     )
 
 
@@ -292,6 +297,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         head=not parsed.posts_first,
         keep_title=parsed.heading_kept,
         replies=parsed.replies,
+        sections=parsed.sections,
     )
     title = parsed.title
     first_is_title = parsed.kind == "text" and parsed.title_in_body and len(kept) > 1

@@ -80,14 +80,26 @@ def find_menu_runs(paras: list[str], feats: list[Features]) -> set[int]:
     return out
 
 
-def find_head_start(paras: list[str], feats: list[Features], title: str | None) -> int:
+def find_head_start(
+    paras: list[str],
+    feats: list[Features],
+    title: str | None,
+    sections: frozenset[str] = frozenset(),
+) -> int:
     """Return the index of the first body paragraph (skips title repeats and header crumbs)."""
+    # sections: the page's h2-h6 texts. Header crumbs stand above the title heading; a short
+    # line after it that the markup shows as a section heading ("Overview" under a docs
+    # page's h1) opens the body.
     norm_title = _normalize(title) if title else ""
+    titled = False
     for i, (para, f) in enumerate(zip(paras, feats, strict=True)):
         if i >= 8:
             return 0
         if norm_title and _normalize(para) == norm_title:
+            titled = True
             continue
+        if titled and " ".join(para.split()) in sections:
+            return i
         if f.sentence or f.chars > 40 or f.list_item:
             return i
         if f.chars > 12 and not f.cues:
@@ -176,6 +188,7 @@ def remove_chrome(
     head: bool = True,
     keep_title: bool = False,
     replies: bool = False,
+    sections: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Return the body paragraphs with chrome removed (paras and simple are aligned)."""
     # keep_title: a heading equal to the title stays (the first one); crumbs around it go.
@@ -183,6 +196,7 @@ def remove_chrome(
     # head=False: the text opens with what must stay (a thread's first post), no head skip.
     feats = [measure(p, s) for p, s in zip(paras, simple, strict=True)]
     # replies=True: the text is a discussion whose replies are content (reply lines cut nothing).
+    # sections: the page's section-heading texts (find_head_start).
     end, dropped = find_chrome_blocks(paras, feats, replies)
     end = end if tail else len(paras)
     dropped |= find_menu_runs(paras, feats)
@@ -192,7 +206,7 @@ def remove_chrome(
         dropped |= find_sign_off(paras[:end], feats[:end])
         dropped |= find_postscript(paras[:end], feats[:end])
     shouted = [is_shouted_headline(p) for p in paras] + [False]
-    start = find_head_start(paras[:end], feats[:end], title) if head else 0
+    start = find_head_start(paras[:end], feats[:end], title, sections) if head else 0
     dropped |= find_lead_notices(simple[:end], feats[:end], start)
     rows = find_table_rows(paras) if any(_CELL_JOIN in p for p in paras) else set()
     kept: list[str] = []

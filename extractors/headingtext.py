@@ -7,7 +7,7 @@ import re
 
 from lxml import html as lxml_html
 
-__all__ = ["heading_text"]
+__all__ = ["heading_text", "section_headings"]
 
 # Documentation generators put controls inside the page's h1: a "Copy item path" button, a
 # "[−]" collapse toggle (a javascript: link) and a "[src]" link to the source. A reader takes
@@ -15,6 +15,8 @@ __all__ = ["heading_text"]
 # word ("[src]", "[edit]") is such a control, and so is a permalink mark ("¶" after a Sphinx
 # heading); a bracketed phrase in the title is not a link.
 _BRACKETED = re.compile(r"^\[[^\]\s]{1,12}\]$")
+# An id or class naming a table of contents ("toc", "jb-print-toc", "md-nav__toc").
+_TOC = re.compile(r"(?:^|[\s_-])toc(?:$|[\s_-])", re.IGNORECASE)
 
 
 def _is_control(el: lxml_html.HtmlElement) -> bool:
@@ -38,3 +40,18 @@ def heading_text(heading: lxml_html.HtmlElement) -> str:
     for el in [e for e in clone.iterdescendants() if isinstance(e.tag, str) and _is_control(e)]:
         el.drop_tree()
     return str(clone.text_content())
+
+
+def _in_toc(el: lxml_html.HtmlElement) -> bool:
+    """Return True inside a nav, an aside or a table of contents (its "Contents" heading)."""
+    for up in el.iterancestors():
+        marks = f"{up.get('id') or ''} {up.get('class') or ''}"
+        if up.tag in {"nav", "aside"} or _TOC.search(marks):
+            return True
+    return False
+
+
+def section_headings(tree: lxml_html.HtmlElement) -> frozenset[str]:
+    """Return the whitespace-collapsed texts of the page's h2-h6 section titles (not a TOC's)."""
+    found = [h for h in tree.xpath("//h2|//h3|//h4|//h5|//h6") if not _in_toc(h)]
+    return frozenset(t for t in (" ".join(heading_text(h).split()) for h in found) if t)
