@@ -158,7 +158,8 @@ def test_the_week_reads_like_an_analysts(week: Digest) -> None:
     strict=True,
     reason="signal-layer false positives, one article each: mentions of the summit read as "
     "international governance by Korea, France and the OECD (en01, zh_04, a photo caption), one "
-    "acquisition read under two actors, China Gas's platform filed under 'China' (33 items)",
+    "acquisition read under two actors, China Gas's platform filed under 'China' (45 items, "
+    "counted at 9c4d816 and again after the fifteenth round)",
 )
 def test_the_week_has_at_most_30_items(week: Digest) -> None:
     assert len(week.new_items) + len(week.updates) <= 30
