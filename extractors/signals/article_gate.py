@@ -366,7 +366,10 @@ def kept_types(gate: ArticleGate, evidence: Evidence) -> set[str]:
     """Return the candidate types the gate keeps: none when the article is not AI policy, else
     those the type head accepts, else the likeliest one (the article head said it has one) unless
     the type head gives it less than the floor on an article long enough to hold other topics."""
-    if not evidence.types or article_probability(gate, evidence) < gate.article_threshold:
+    if not evidence.types:
+        return set()
+    # article threshold 0 (shipped since the fifteenth round): no article veto, nothing to score
+    if gate.article_threshold > 0 and article_probability(gate, evidence) < gate.article_threshold:
         return set()
     p = gate.type_head.predict(evidence.per_type)
     kept = {t for t, q in zip(evidence.types, p, strict=True) if q >= gate.type_threshold}

@@ -62,17 +62,18 @@ def decide_without_title(
     if not types:
         return set()
     zeros = np.zeros(len(model.types))
-    title_ai = bool(title) and has_ai_context(title or "")
-    article = article_features(analysis, probs, money_probs, zeros, title_ai, candidates, model)
-    free = [_TITLE_MAX]
-    if gate.text_head is not None:  # the text view's P is the article head's last feature
-        article = np.append(article, 0.0)
-        free.append(len(article) - 1)
-    low, high = _range(gate.article_head, article[None, :], free)
-    if float(high[0]) < gate.article_threshold - _MARGIN:
-        return set()  # not AI policy, whatever the title says
-    if float(low[0]) < gate.article_threshold + _MARGIN:
-        return None
+    if gate.article_threshold > 0:  # 0: the article head vetoes nothing (kept_types)
+        title_ai = bool(title) and has_ai_context(title or "")
+        article = article_features(analysis, probs, money_probs, zeros, title_ai, candidates, model)
+        free = [_TITLE_MAX]
+        if gate.text_head is not None:  # the text view's P is the article head's last feature
+            article = np.append(article, 0.0)
+            free.append(len(article) - 1)
+        low, high = _range(gate.article_head, article[None, :], free)
+        if float(high[0]) < gate.article_threshold - _MARGIN:
+            return set()  # not AI policy, whatever the title says
+        if float(low[0]) < gate.article_threshold + _MARGIN:
+            return None
     money_by_amount = {
         id(item.amount): float(p) for item, p in zip(analysis.amounts, money_probs, strict=True)
     }
