@@ -122,7 +122,9 @@ def _break_runs(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlElement
     """Return the runs of text between <br> elements outside <p>, each with its parent."""
     # A child holding line breaks of its own ends a run; its runs are read with it.
     runs: list[tuple[lxml_html.HtmlElement, str]] = []
-    for parent in {br.getparent() for br in tree.iter("br")} - {None}:
+    # parents in document order (a set's order would vary between runs and reorder ties)
+    parents = dict.fromkeys(br.getparent() for br in tree.iter("br"))
+    for parent in (p for p in parents if p is not None):
         if parent.tag == "p" or any(a.tag == "p" for a in parent.iterancestors()):
             continue
         pieces = [parent.text or ""]
@@ -280,8 +282,10 @@ def post_run(tree: lxml_html.HtmlElement, text: str) -> list[str]:
             continue
         key = (str(el.tag), cls)
         groups.setdefault(key, []).append(el)
+        if key in found:
+            continue
         flat = " ".join(el.text_content().split())
-        if key not in found and flat.startswith(start) and len(flat) <= _POST_SPAN * size:
+        if flat.startswith(start) and len(flat) <= _POST_SPAN * size:
             found.append(key)
     for key in found:
         members = groups[key]
