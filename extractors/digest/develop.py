@@ -40,6 +40,7 @@ SOFT_TYPES = frozenset(
         "energy_datacenter_infra",
         "strategy_action_plan",
         "tech_diplomacy_export_promotion",
+        "international_governance",
     }
 )
 MONEY_TYPES = frozenset({"investment_capex", "government_ai_budget", "energy_datacenter_infra"})
@@ -168,10 +169,41 @@ def _joins_money(a: Sequence[Mention], b: Sequence[Mention], kinds: dict[str, st
         return False
     part, total = (a, b) if x < y else (b, a)
     if _close(a, b):
-        return bool(_places(a) & _places(b))
+        return bool(_places(a) & _places(b)) or _same_specific_sum(a, b)
     if _articles(a) & _articles(b) and _leads(a) & _leads(b):
         return True
     return _is_anonymous_part(part, total, kinds)
+
+
+def significant_digits(value: float) -> int:
+    """Return how many significant digits an amount is stated with (307 million: 3; 1.5bn: 2)."""
+    digits = f"{abs(value):.6g}".replace(".", "").split("e")[0].strip("0")
+    return len(digits)
+
+
+def _same_specific_sum(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
+    """Return whether two money clusters state one specific sum and one names neither payer nor place.
+
+    A sum stated to three significant digits or more (USD 307 million) in the same currency
+    within 2% is rarely two events in one week; a round one (USD 1.5 billion) often is.
+    """
+    anonymous = [c for c in (a, b) if _money_leads(c) == {""} and not _places(c)]
+    if not anonymous:
+        return False
+    for m in a:
+        for n in b:
+            x, y = m.signal, n.signal
+            if None in (x.amount_value, y.amount_value, x.amount_usd, y.amount_usd):
+                continue
+            if x.amount_currency != y.amount_currency:
+                continue
+            assert x.amount_value is not None and x.amount_usd is not None and y.amount_usd
+            close = abs(x.amount_usd - y.amount_usd) <= SAME_CURRENCY_TOLERANCE * max(
+                x.amount_usd, y.amount_usd
+            )
+            if close and significant_digits(x.amount_value) >= 3:
+                return True
+    return False
 
 
 def _is_anonymous_part(
