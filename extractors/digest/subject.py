@@ -29,8 +29,43 @@ PUBLIC_KINDS = frozenset({"government", "agency", "legislature", "intl_org", "co
 NAME_RUN = re.compile(r"(?<![\w-])(?:[A-Z][a-z][\w.'-]*)(?: [A-Z][a-z][\w.'-]*){0,3}(?![\w-])")
 # Words that start sentences without being names (articles, pronouns, prepositions).
 NOT_NAMES = frozenset(
-    "The This That These Those It Its He She His Her They Their We Our In On At For With "
-    "From By As After Before When While If But And Or Under Over Meanwhile However".split()
+    [
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "Its",
+        "He",
+        "She",
+        "His",
+        "Her",
+        "They",
+        "Their",
+        "We",
+        "Our",
+        "In",
+        "On",
+        "At",
+        "For",
+        "With",
+        "From",
+        "By",
+        "As",
+        "After",
+        "Before",
+        "When",
+        "While",
+        "If",
+        "But",
+        "And",
+        "Or",
+        "Under",
+        "Over",
+        "Meanwhile",
+        "However",
+    ]
 )
 
 
