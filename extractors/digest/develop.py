@@ -27,7 +27,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from extractors.digest.cluster import DisjointSets
+from extractors.digest.cluster import DisjointSets, significant_digits
 from extractors.digest.model import Mention
 from extractors.signals.actors import is_ai_actor
 
@@ -173,12 +173,6 @@ def _joins_money(a: Sequence[Mention], b: Sequence[Mention], kinds: dict[str, st
     if _articles(a) & _articles(b) and _leads(a) & _leads(b):
         return True
     return _is_anonymous_part(part, total, kinds)
-
-
-def significant_digits(value: float) -> int:
-    """Return how many significant digits an amount is stated with (307 million: 3; 1.5bn: 2)."""
-    digits = f"{abs(value):.6g}".replace(".", "").split("e")[0].strip("0")
-    return len(digits)
 
 
 def _same_specific_sum(a: Sequence[Mention], b: Sequence[Mention]) -> bool:

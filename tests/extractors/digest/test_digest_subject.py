@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from digest_rows import Rows
 
 from extractors.digest import Digest, build_digest
-from extractors.digest.develop import significant_digits
+from extractors.digest.cluster import significant_digits
 from extractors.digest.embed import Pairs
 from extractors.digest.model import ArticleRef, Mention, WeekInput
 from extractors.digest.subject import shared_names, title_first
