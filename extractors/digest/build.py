@@ -274,11 +274,23 @@ def build_digest(inp: WeekInput, similar: SimilarPairs | None = similar_pairs) -
     n_hidden = len(inp.mentions) - sum(len(c) for c in shown)
     past = index_history(inp.history, kinds)
     items = [make_item(c, inp, kinds, past) for c in shown]
+    # An item nobody is named taking (no actor in its passages or titles) is listed compactly
+    # after those that name one: a reader cannot tell whose measure it is.
     order = sorted(
-        items, key=lambda i: (not i.is_new, i.background, -i.score, i.first_seen, i.item_id)
+        items,
+        key=lambda i: (
+            not i.is_new,
+            not i.actors,
+            i.background,
+            -i.score,
+            i.first_seen,
+            i.item_id,
+        ),
     )
     ranked = [_with_rank(item, n) for n, item in enumerate(order, start=1)]
-    ranked = [replace(item, compact=item.rank > MAX_FULL_ITEMS) for item in ranked]
+    ranked = [
+        replace(item, compact=item.rank > MAX_FULL_ITEMS or not item.actors) for item in ranked
+    ]
     articles = sorted(
         {m.article.article_id: m.article for m in inp.mentions}.values(),
         key=lambda a: (a.day, a.outlet_key, a.article_id),

@@ -247,3 +247,28 @@ def test_title_actors_do_not_make_alike_statements_one_voice(rows: Rows) -> None
 
     items = _digest([a, b], alike).items
     assert len(items) == 2
+
+
+def test_an_item_nobody_is_named_taking_is_listed_compactly_after_named_ones(rows: Rows) -> None:
+    nameless = _mention(
+        rows,
+        "nameless",
+        "New rules for AI chatbots",
+        signal_type="legislation_regulation",
+        evidence="Operators of AI chatbots must label generated content from next month.",
+        jurisdictions=[],
+        confidence=0.95,
+    )
+    named = _mention(
+        rows,
+        "named",
+        "Singapore sets up an AI testing office",
+        signal_type="talent_skills",
+        actors=["Singapore"],
+        evidence="Singapore will train 1,000 AI testers.",
+        jurisdictions=["SG"],
+        confidence=0.6,
+    )
+    first, second = _digest([nameless, named]).items
+    assert first.actors == ["Singapore"] and not first.compact
+    assert second.actors == [] and second.compact
