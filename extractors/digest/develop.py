@@ -138,9 +138,12 @@ def _is_past(cluster: Sequence[Mention], first_day: date | None) -> bool:
 
 
 def _money_leads(cluster: Sequence[Mention]) -> set[str]:
-    """Return the lead actors of a cluster's money signals ('' for a signal that names none)."""
+    """Return the lead actors of a cluster's money signals ('' for a signal that names none).
+
+    An actor taken from the article's title is a guess, not a payer the passage names: ''.
+    """
     return {
-        (m.signal.actors[0] if m.signal.actors else "")
+        (m.signal.actors[0] if m.signal.actors and not m.titled else "")
         for m in cluster
         if m.signal.signal_type in MONEY_TYPES and m.signal.amount_usd
     }

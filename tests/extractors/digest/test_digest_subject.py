@@ -272,3 +272,29 @@ def test_an_item_nobody_is_named_taking_is_listed_compactly_after_named_ones(row
     first, second = _digest([nameless, named]).items
     assert first.actors == ["Singapore"] and not first.compact
     assert second.actors == [] and second.compact
+
+
+def test_money_whose_payer_is_only_guessed_from_a_title_still_joins_the_places_total(
+    rows: Rows,
+) -> None:
+    total = _mention(
+        rows,
+        "fr-total",
+        "France sets out a national AI investment plan",
+        signal_type="investment_capex",
+        actors=["France"],
+        evidence="France will see EUR 109 billion of AI investment in the coming years.",
+        amount_usd=118e9,
+        jurisdictions=["FR"],
+    )
+    part = _mention(
+        rows,
+        "fr-part",
+        "France lands a data-centre pledge",
+        signal_type="investment_capex",
+        evidence="A further EUR 20 billion will go to AI data centres in the country.",
+        amount_usd=21.6e9,
+        jurisdictions=["FR"],
+    )
+    (item,) = _digest([total, part]).items
+    assert item.amount_usd == 118e9 and item.n_articles == 2
