@@ -146,6 +146,7 @@ def title_first(actors: Sequence[str], titles: Sequence[str | None]) -> list[str
 
 
 def _has_amount(development: Sequence[Mention]) -> bool:
+    """Return whether any signal of a development states an amount."""
     return any(m.signal.amount_usd is not None for m in development)
 
 
@@ -196,8 +197,6 @@ def fold_passing(developments: Sequence[Sequence[Mention]]) -> list[list[Mention
             return (all(m.signal.signal_type != kind for m in own), -len(own), j)
 
         home[i] = min(hosts, key=rank)
-    for i, j in home.items():
-        while j in home:  # a host that itself folds passes its guests on
-            j = home[j]
+    for i, j in home.items():  # hosts are subjects, so no host folds itself
         devs[j].extend(devs[i])
     return [d for i, d in enumerate(devs) if i not in home]
