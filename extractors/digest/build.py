@@ -28,6 +28,7 @@ from extractors.digest.rank import (
     type_weight,
 )
 from extractors.digest.sections import section_of
+from extractors.digest.subject import fold_passing, title_first, with_fallback_actors
 from extractors.rows import Signal
 
 
@@ -194,6 +195,7 @@ def make_item(
     targets = [t for t in targets_of(cluster) if t not in home]  # no one aims at itself
     named = ordered_union([m.signal.actors for m in same_type])
     actors = lead_actors([a for a in named if a not in targets], signal_type, kinds)
+    actors = title_first(actors, [m.article.title for m in cluster])
     jurisdictions = ordered_union([m.signal.jurisdictions for m in same_type])
     if rep.signal.jurisdictions and rep.signal.jurisdictions[0] in jurisdictions:
         jurisdictions.remove(rep.signal.jurisdictions[0])  # the total's place leads
@@ -264,17 +266,31 @@ def build_digest(inp: WeekInput, similar: SimilarPairs | None = similar_pairs) -
     kinds = inp.actor_kinds
     ai_actors = frozenset(a for a, kind in kinds.items() if kind == "model")
     about_ai = [m for m in inp.mentions if is_about_ai(m, ai_actors)]
-    clusters = cluster_mentions(about_ai, kinds, similar)
-    developments = join_developments(clusters, kinds, inp.first_day)
+    # Title actors fill in after clustering: they name who an article is about, not a
+    # sentence's own speaker, so they must not make alike-worded statements one voice.
+    clusters = [with_fallback_actors(c, kinds) for c in cluster_mentions(about_ai, kinds, similar)]
+    developments = fold_passing(join_developments(clusters, kinds, inp.first_day))
     shown = [c for c in developments if is_shown(c, kinds)]
     n_hidden = len(inp.mentions) - sum(len(c) for c in shown)
     past = index_history(inp.history, kinds)
     items = [make_item(c, inp, kinds, past) for c in shown]
+    # An item nobody is named taking (no actor in its passages or titles) is listed compactly
+    # after those that name one: a reader cannot tell whose measure it is.
     order = sorted(
-        items, key=lambda i: (not i.is_new, i.background, -i.score, i.first_seen, i.item_id)
+        items,
+        key=lambda i: (
+            not i.is_new,
+            not i.actors,
+            i.background,
+            -i.score,
+            i.first_seen,
+            i.item_id,
+        ),
     )
     ranked = [_with_rank(item, n) for n, item in enumerate(order, start=1)]
-    ranked = [replace(item, compact=item.rank > MAX_FULL_ITEMS) for item in ranked]
+    ranked = [
+        replace(item, compact=item.rank > MAX_FULL_ITEMS or not item.actors) for item in ranked
+    ]
     articles = sorted(
         {m.article.article_id: m.article for m in inp.mentions}.values(),
         key=lambda a: (a.day, a.outlet_key, a.article_id),

@@ -55,6 +55,12 @@ def amounts_match(a: float | None, b: float | None) -> bool:
     return high == 0 or abs(a - b) <= AMOUNT_TOLERANCE * high
 
 
+def significant_digits(value: float) -> int:
+    """Return how many significant digits an amount is stated with (307 million: 3; 1.5bn: 2)."""
+    digits = f"{abs(value):.6g}".replace(".", "").split("e")[0].strip("0")
+    return len(digits)
+
+
 def amounts_conflict(a: float | None, b: float | None) -> bool:
     """Return True when two amounts are both present and differ by more than 2%."""
     return a is not None and b is not None and not amounts_match(a, b)

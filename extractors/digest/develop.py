@@ -27,7 +27,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from extractors.digest.cluster import DisjointSets
+from extractors.digest.cluster import DisjointSets, significant_digits
 from extractors.digest.model import Mention
 from extractors.signals.actors import is_ai_actor
 
@@ -40,6 +40,7 @@ SOFT_TYPES = frozenset(
         "energy_datacenter_infra",
         "strategy_action_plan",
         "tech_diplomacy_export_promotion",
+        "international_governance",
     }
 )
 MONEY_TYPES = frozenset({"investment_capex", "government_ai_budget", "energy_datacenter_infra"})
@@ -137,9 +138,12 @@ def _is_past(cluster: Sequence[Mention], first_day: date | None) -> bool:
 
 
 def _money_leads(cluster: Sequence[Mention]) -> set[str]:
-    """Return the lead actors of a cluster's money signals ('' for a signal that names none)."""
+    """Return the lead actors of a cluster's money signals ('' for a signal that names none).
+
+    An actor taken from the article's title is a guess, not a payer the passage names: ''.
+    """
     return {
-        (m.signal.actors[0] if m.signal.actors else "")
+        (m.signal.actors[0] if m.signal.actors and not m.titled else "")
         for m in cluster
         if m.signal.signal_type in MONEY_TYPES and m.signal.amount_usd
     }
@@ -168,10 +172,35 @@ def _joins_money(a: Sequence[Mention], b: Sequence[Mention], kinds: dict[str, st
         return False
     part, total = (a, b) if x < y else (b, a)
     if _close(a, b):
-        return bool(_places(a) & _places(b))
+        return bool(_places(a) & _places(b)) or _same_specific_sum(a, b)
     if _articles(a) & _articles(b) and _leads(a) & _leads(b):
         return True
     return _is_anonymous_part(part, total, kinds)
+
+
+def _same_specific_sum(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
+    """Return whether two money clusters state one specific sum and one names neither payer nor place.
+
+    A sum stated to three significant digits or more (USD 307 million) in the same currency
+    within 2% is rarely two events in one week; a round one (USD 1.5 billion) often is.
+    """
+    anonymous = [c for c in (a, b) if _money_leads(c) == {""} and not _places(c)]
+    if not anonymous:
+        return False
+    for m in a:
+        for n in b:
+            x, y = m.signal, n.signal
+            if None in (x.amount_value, y.amount_value, x.amount_usd, y.amount_usd):
+                continue
+            if x.amount_currency != y.amount_currency:
+                continue
+            assert x.amount_value is not None and x.amount_usd is not None and y.amount_usd
+            close = abs(x.amount_usd - y.amount_usd) <= SAME_CURRENCY_TOLERANCE * max(
+                x.amount_usd, y.amount_usd
+            )
+            if close and significant_digits(x.amount_value) >= 3:
+                return True
+    return False
 
 
 def _is_anonymous_part(

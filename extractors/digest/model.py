@@ -56,6 +56,7 @@ class Mention:
 
     signal: Signal
     article: ArticleRef
+    titled: bool = False  # its actors come from the article's title, not from its passage
 
     @property
     def day(self) -> date:
