@@ -77,6 +77,23 @@ _OTHER_MONTHS = {
     )
     for name in names.split()
 }
+# Czech, Polish and Slovak month names, nominative and genitive ("1 Listopad, 2014", "12 listopadu
+# 2014", "3 maja 2019"). Croatian is left out: its "listopad" is October, not November.
+_SLAVIC_MONTHS = (
+    "leden ledna styczeń styczen stycznia január januára",
+    "únor unor února unora luty lutego február februára",
+    "březen brezen března brezna marzec marca marec",
+    "duben dubna kwiecień kwiecien kwietnia apríl apríla",
+    "květen kveten května kvetna maj maja máj mája",
+    "červen cerven června cervna czerwiec czerwca jún júna",
+    "červenec cervenec července cervence lipiec lipca júl júla",
+    "srpen srpna sierpień sierpien sierpnia augusta",
+    "září zari wrzesień wrzesien września wrzesnia septembra",
+    "říjen rijen října rijna październik pazdziernik października pazdziernika októbra",
+    "listopad listopadu listopada novembra",
+    "prosinec prosince grudzień grudzien grudnia decembra",
+)
+_OTHER_MONTHS |= {name: i + 1 for i, names in enumerate(_SLAVIC_MONTHS) for name in names.split()}
 _OTHER_NAMES = "|".join(sorted(_OTHER_MONTHS, key=len, reverse=True))
 _OTHER_DMY = re.compile(
     rf"(?<![\w.])(\d{{1,2}})\.?(?:er)?\s+(?:de\s+)?({_OTHER_NAMES})\.?,?\s+(?:de\s+)?((?:19|20)\d{{2}})(?!\d)",

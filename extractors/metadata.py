@@ -88,6 +88,10 @@ class HtmlMeta:
     echo: str | None = None
     # The heading a title-classed element prints where the <title> ends (titleecho).
     closing: str | None = None
+    # The h1's whole text is a link to the site's home page (a logo or banner heading).
+    h1_home: bool = False
+    # Texts of links to the site's home page, lower case: what the site calls itself.
+    home_names: frozenset[str] = frozenset()
 
 
 def _clean(value: object) -> str | None:
@@ -182,6 +186,7 @@ def read_html_meta(tree: lxml_html.HtmlElement) -> HtmlMeta:
         if isinstance(candidate, str) and candidate.startswith(("http://", "https://")):
             out.url = candidate.strip()
             break
+    out.home_names, out.h1_home = _home_links(tree, out.h1)
     out.echo = echoed_title(tree, out.page_title, out.outlet)
     out.closing = titled_closing(tree, out.page_title) if out.h1 is None else None
     langs = tree.xpath("/html/@lang")
@@ -301,6 +306,32 @@ def unescape_title(title: str) -> str | None:
     return " ".join(_INVISIBLE.sub("", title).split()) or None
 
 
+# A link to the site's home page: the site root, a directory index upward ("../../",
+# "./index.php", an offline copy's "../index-2.html"), or an absolute URL without a path.
+_HOME_HREF = re.compile(
+    r"^(?:\.{1,2}/)*(?:index[\w-]*\.\w+)?$|^/(?:index[\w-]*\.\w+)?$|^https?://[^/?#]+/?$"
+)
+_HOME_NAME_MAX = 60
+
+
+def _home_links(tree: lxml_html.HtmlElement, h1: str | None) -> tuple[frozenset[str], bool]:
+    """Return the texts of links to the home page and whether the h1 is wholly such a link."""
+    names: set[str] = set()
+    h1_home = False
+    for link in tree.iter("a"):
+        href = (link.get("href") or "").strip()
+        if not href or not _HOME_HREF.match(href):
+            continue
+        text = _clean(link.text_content())
+        if not text or len(text) > _HOME_NAME_MAX:
+            continue
+        names.add(text.lower())
+        heading = link.getparent()
+        if heading is not None and heading.tag == "h1" and text == h1:
+            h1_home = _clean(heading.text_content()) == text
+    return frozenset(names), h1_home
+
+
 def _title_words(text: str) -> set[str]:
     return {w.lower() for w in _TITLE_WORD.findall(text)}
 
@@ -331,7 +362,7 @@ def choose_title(meta: HtmlMeta) -> str | None:
         first = None
     # An h1 that is the site's banner (forums, old blogs) ends the <title>:
     # "Charging a battery in winter - Riders' Board" with <h1>Riders' Board</h1>.
-    if h1 and page and not first and _is_banner(h1, page):
+    if h1 and page and not first and is_banner(meta):
         return strip_site_suffix(page, h1)
     if meta.echo and not first and not h1:
         return meta.echo
@@ -388,10 +419,26 @@ def _ends_with_site(title: str, h1: str) -> bool:
     return not words[0][:1].islower() and not lower
 
 
-def _is_banner(h1: str, page: str) -> bool:
+def is_banner(meta: HtmlMeta) -> bool:
+    """Return True when the page's h1 is the site's banner, not the page's own heading."""
+    h1, page = meta.h1, meta.page_title
+    if not h1 or not page:
+        return False
+    # A logo heading (the h1 is a link home) that the <title> does not name at all: the
+    # <title> carries the page's topic and a site name the logo spells otherwise.
+    if meta.h1_home and h1.lower() not in " ".join(page.split()).lower():
+        return True
+    return _is_banner(h1, page, meta.home_names)
+
+
+def _is_banner(h1: str, page: str, home_names: frozenset[str] = frozenset()) -> bool:
     """Return True when the h1 is the site name that the <title> adds to the headline."""
     h1_low, page_low = h1.lower(), " ".join(page.split()).lower()
     if h1_low == page_low or not page_low.endswith(h1_low):
         return False
     rest = strip_site_suffix(page, h1)
+    # "Site – Topic" with <h1>Topic</h1>: the rest is what the page's link home says, so
+    # the rest is the site and the h1 the page's heading.
+    if _TAIL_SEP.sub("", rest).lower() in home_names:
+        return False
     return rest.lower() != page_low and h1_low not in rest.lower() and len(rest) >= 4
