@@ -83,3 +83,13 @@ def test_a_banner_h1_that_ends_the_title_is_still_cut() -> None:
 def test_czech_polish_and_slovak_month_names(text: str, day: date) -> None:
     found = parse_date(text, UTC)
     assert found is not None and found.date() == day
+
+
+def test_a_heading_with_an_empty_anchor_still_echoes_the_topic() -> None:
+    # Generated project sites: no h1, "Site - Topic", the topic in an h2 behind a named anchor.
+    markup = (
+        "<html><head><title>Ferry Planner - Timetable Settings</title></head><body>"
+        '<h2><a name="Timetable_Settings"></a>Timetable Settings</h2>'
+        f"{_BODY}</body></html>"
+    )
+    assert _title(markup) == "Timetable Settings"
