@@ -1,10 +1,12 @@
 """Score the project vs bare trafilatura on titles and publication dates of mixed page types."""
 
-# Usage: .venv/bin/python benchmarks/ti15.py --root DIR [--split dev|test|all] [--per-page]
+# Usage: .venv/bin/python benchmarks/ti15.py --root DIR [--splits FILE] [--split dev|test|all] [--per-page]
+# (--splits defaults to benchmarks/ti15_split.toml; the sixteenth round's set uses the same layout:
+# --root /work/tt16-data --splits benchmarks/tt16_split.toml.)
 # DIR holds SOURCES.tsv (file, repo, commit, path, sha256, outlet, kind, lang) and labels.json
 # ({file: {"title": str|null, "title_alt": [str], "date": ISO|null, "note": str}}), written outside
-# the project (the pages are third-party text); benchmarks/ti15_split.toml assigns each repository
-# to dev or test. Titles as in benchmarks/types10.py (tokens equal to the label or an alternative,
+# the project (the pages are third-party text); the split file assigns each repository (the
+# outlet column) to dev or test. Titles as in benchmarks/types10.py (tokens equal to the label or an alternative,
 # or equal once a trailing " | Site" part is cut), and strictly (no cut). Dates: exact = the
 # labelled day (in the label's own offset when it has one); wrong = another day; missing = none;
 # on pages labelled without a date, "dated" counts the pages given one anyway. Bare = trafilatura's

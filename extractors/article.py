@@ -33,9 +33,7 @@ from extractors.layouttables import split_table_rows, unwrap_layout_tables
 from extractors.metadata import (
     HtmlMeta,
     choose_title,
-    drop_named_site_tail,
     read_html_meta,
-    strip_site_suffix,
     unescape_title,
 )
 from extractors.neardup import simhash_text
@@ -54,6 +52,7 @@ from extractors.published import (
 from extractors.repair import join_wrapped_lines, repair_text, strip_ruby, uses_blank_lines
 from extractors.rows import EXTRACTOR_VERSION, Article, Page, make_article_id
 from extractors.signatures import unlink_signatures
+from extractors.sitename import drop_named_site_tail, strip_site_suffix
 from extractors.threads import (
     declares_article,
     read_thread,

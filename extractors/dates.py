@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from extractors.monthnames import OTHER_MONTHS
+
 _MONTHS = {
     name: i + 1
     for i, names in enumerate(
@@ -54,30 +56,7 @@ _ENGLISH_MDY = re.compile(
 _ENGLISH_DMY = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+({_MONTH_NAMES})\.?,?\s+((?:19|20)\d{{2}})", re.IGNORECASE
 )
-# Day-first dates of other European languages ("13. April 2011", "27 octobre 2012", "12 de
-# mayo de 2012", "16 Marzo 2014"): read day first only, so an English word that is also a
-# month name elsewhere ("Mars", "mai") needs a day before it and a year after it.
-_OTHER_MONTHS = {
-    name: i + 1
-    for i, names in enumerate(
-        (
-            "januar jänner janvier enero gennaio janeiro januari",
-            "februar février fevrier febrero febbraio fevereiro februari",
-            "märz maerz mars marzo março marco maart",
-            "avril abril aprile",
-            "mai mayo maggio maio mei",
-            "juni juin junio giugno junho",
-            "juli juillet julio luglio julho",
-            "août aout agosto augustus",
-            "septembre septiembre setiembre settembre setembro",
-            "oktober octobre octubre ottobre outubro",
-            "novembre noviembre novembro",
-            "dezember décembre decembre diciembre dicembre dezembro",
-        )
-    )
-    for name in names.split()
-}
-_OTHER_NAMES = "|".join(sorted(_OTHER_MONTHS, key=len, reverse=True))
+_OTHER_NAMES = "|".join(sorted(OTHER_MONTHS, key=len, reverse=True))
 _OTHER_DMY = re.compile(
     rf"(?<![\w.])(\d{{1,2}})\.?(?:er)?\s+(?:de\s+)?({_OTHER_NAMES})\.?,?\s+(?:de\s+)?((?:19|20)\d{{2}})(?!\d)",
     re.IGNORECASE,
@@ -207,7 +186,7 @@ def iterate_dates(text: str, zone: tzinfo) -> Iterator[FoundDate]:
         if value is not None:
             found.append(FoundDate(m.start(), value, m.end()))
     for m in _OTHER_DMY.finditer(text):
-        month = _OTHER_MONTHS[m.group(2).lower()]
+        month = OTHER_MONTHS[m.group(2).lower()]
         value = _build((m.group(3), str(month), m.group(1), None, None, None), zone)
         if value is not None:
             found.append(FoundDate(m.start(), value, m.end()))

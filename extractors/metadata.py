@@ -12,19 +12,14 @@ from typing import Any
 from lxml import html as lxml_html
 
 from extractors.headingtext import heading_text
+from extractors.sitename import SITE_SPLIT, TAIL_SEP
+from extractors.sitename import drop_named_site_tail as drop_named_site_tail  # re-exported
+from extractors.sitename import strip_site_suffix as strip_site_suffix  # re-exported
 from extractors.titleecho import echoed_title, titled_closing
 
-# An unspaced "_" separates a site name ("标题_新浪网") unless it joins two ASCII letters or digits:
-# then it is part of a word ("similarity_joins.py", "Redmi_K20"), not a separator.
-_SITE_SPLIT = re.compile(
-    r"(\s+[-|–—_·•»>]\s+|\s*[|｜]\s*|\s*(?<![A-Za-z0-9])_\s*|_(?![A-Za-z0-9])\s*|\s+--\s+|\s*——\s*)"
-)
-_TAIL_SEP = re.compile(r"(?:\s+[-|–—_·»>]|\s*[|｜_]|\s+--|\s*——)\s*$")
 _MANY_H1 = 3  # this many different h1 texts: the first is a section's, not the page's
 _TITLE_WORD = re.compile(r"[\u3400-\u9fff]|[^\W\d_]+|\d+")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _MOJIBAKE = re.compile("[ÃÂâ][\u0080-\u00bf€]")  # UTF-8 read as Latin-1 ("fÃ¼r")
-_QUOTES = '"“”„«»‹›'  # not ’: possessive site names ("Barron’s")
 # Soft hyphen, zero width, word joiner, BOM, and the private use area: icon-font glyphs (a
 # heading's permalink icon, "Public API\uf0c1") that no font shows as a letter.
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff\ue000-\uf8ff]")
@@ -88,6 +83,10 @@ class HtmlMeta:
     echo: str | None = None
     # The heading a title-classed element prints where the <title> ends (titleecho).
     closing: str | None = None
+    # The h1's whole text is a link to the site's home page (a logo or banner heading).
+    h1_home: bool = False
+    # Texts of links to the site's home page, lower case: what the site calls itself.
+    home_names: frozenset[str] = frozenset()
 
 
 def _clean(value: object) -> str | None:
@@ -182,114 +181,12 @@ def read_html_meta(tree: lxml_html.HtmlElement) -> HtmlMeta:
         if isinstance(candidate, str) and candidate.startswith(("http://", "https://")):
             out.url = candidate.strip()
             break
+    out.home_names, out.h1_home = _home_links(tree, out.h1)
     out.echo = echoed_title(tree, out.page_title, out.outlet)
     out.closing = titled_closing(tree, out.page_title) if out.h1 is None else None
     langs = tree.xpath("/html/@lang")
     out.language = str(langs[0]) if langs else metas.get("content-language")
     return out
-
-
-def strip_site_suffix(
-    title: str, outlet: str | None = None, host: str | None = None, *, named: bool = False
-) -> str:
-    """Remove a site name from a title: " - 科技新報", " | Tech Ledger", "_新浪网".
-
-    With named=True (a title someone wrote down: front matter, a clipper's field) only a
-    segment the evidence names goes: the outlet, the URL's host, or a site repeated with its
-    section (" - 腾讯云开发者社区 - 腾讯云").
-    """
-    title = " ".join(title.split())
-    # A site name that holds a separator itself ("Kitchen Tales | Recipes and Tips") ends
-    # the title whole: cut it before the segments are read.
-    site = " ".join(outlet.split()) if outlet else ""
-    if _SITE_SPLIT.search(site) and title.lower().endswith(site.lower()):
-        head = _TAIL_SEP.sub("", title[: len(title) - len(site)])
-        if len(head) >= 4 and len(head) < len(title) - len(site):
-            title = head
-    pieces = _SITE_SPLIT.split(title)
-    texts = [p.strip() for p in pieces[0::2]]
-    seps = [p.strip() for p in pieces[1::2]]
-    if len(texts) < 2 or not all(texts):
-        return title
-    if outlet and texts[0].lower() == outlet.lower():
-        texts, seps = texts[1:], seps[1:]
-    # Trailing site names (" | eHow", "_探索者_光明网"), all after the same separator; a
-    # headline's own dash clause ("… — but so are the costs") is not a site name.
-    first_sep: str | None = None
-    while len(texts) >= 2 and (first_sep is None or seps[-1] == first_sep):
-        last = texts[-1]
-        chain = len(texts) >= 3 and seps[-2] == seps[-1] and _names_same_site(texts[-2], last)
-        if named and chain and len(texts[0]) >= 4:
-            texts, seps = texts[:-2], seps[:-2]  # the site and its section, both named
-            break
-        evident = _names_site(last, outlet, host)
-        if not (evident or (not named and _is_site_name(last))):
-            break
-        if named and len(" ".join(texts[:-1])) < 4:
-            break  # what would be left is too short to be the headline
-        first_sep = first_sep or seps[-1]
-        texts, seps = texts[:-1], seps[:-1]
-    out = texts[0]
-    for sep, text in zip(seps, texts[1:], strict=True):
-        out += f" {sep} {text}" if sep.strip() not in "_｜" else f"{sep}{text}"
-    return out
-
-
-_SPACED_MARK = re.compile(r"\s+[^\w\s]{1,3}\s+")
-
-
-def drop_named_site_tail(title: str, outlet: str | None, host: str | None) -> str:
-    """Return a written title without a last segment, after any spaced mark, that names the site."""
-    # "Headline \ Site", "Headline // Site": whatever mark a site puts before its name, the
-    # tail goes only when the outlet or the URL's host names it.
-    marks = list(_SPACED_MARK.finditer(title))
-    if not marks:
-        return title
-    head, tail = title[: marks[-1].start()], title[marks[-1].end() :]
-    return head if len(head) >= 4 and _names_site(tail, outlet, host) else title
-
-
-def _names_site(text: str, outlet: str | None, host: str | None) -> bool:
-    """Return True when a title segment is the outlet's name or spells the URL's host."""
-    low = text.lower()
-    if outlet and (low == outlet.lower() or (len(outlet) >= 2 and outlet.lower() in low)):
-        return _is_short_name(text)
-    if not host or not _is_short_name(text):
-        return False
-    letters = "".join(ch for ch in low if ch.isascii() and ch.isalnum())
-    # "Papers With Code" and cs.paperswithcode.com, "Wikipedia" and en.wikipedia.org
-    labels = host.lower().removeprefix("www.").split(".")[:-1]
-    return len(letters) >= 4 and any(letters == label for label in labels)
-
-
-def _names_same_site(section: str, site: str) -> bool:
-    """Return True for "腾讯云开发者社区 - 腾讯云": a site name and a section that repeats it."""
-    return (
-        _is_short_name(section)
-        and _is_short_name(site)
-        and len(site) >= 2
-        and section != site
-        and section.lower().startswith(site.lower())
-    )
-
-
-def _is_short_name(text: str) -> bool:
-    """Return True for a segment short enough to be a name, without clause punctuation."""
-    if any(ch in text for ch in "，。！？：,:;?!"):
-        return False
-    return len(text) <= (12 if _CJK.search(text) else 40) and len(text.split()) <= 6
-
-
-def _is_site_name(text: str) -> bool:
-    """Return True for a short name-like segment (a site or section name)."""
-    if _CJK.search(text):
-        return len(text) <= 10 and not any(ch in text for ch in "，。！？：")
-    words = text.split()
-    if any(q in text for q in _QUOTES) or (
-        len(words) > 1 and not any(w[0].isupper() for w in words)
-    ):
-        return False  # a quoted phrase or an all-lower-case clause ends a headline, not a name
-    return len(text) <= 30 and len(words) <= 3 and not text.endswith(("?", "!", "."))
 
 
 def unescape_title(title: str) -> str | None:
@@ -299,6 +196,32 @@ def unescape_title(title: str) -> str | None:
             break
         title = html.unescape(title)
     return " ".join(_INVISIBLE.sub("", title).split()) or None
+
+
+# A link to the site's home page: the site root, a directory index upward ("../../",
+# "./index.php", an offline copy's "../index-2.html"), or an absolute URL without a path.
+_HOME_HREF = re.compile(
+    r"^(?:\.{1,2}/)*(?:index[\w-]*\.\w+)?$|^/(?:index[\w-]*\.\w+)?$|^https?://[^/?#]+/?$"
+)
+_HOME_NAME_MAX = 60
+
+
+def _home_links(tree: lxml_html.HtmlElement, h1: str | None) -> tuple[frozenset[str], bool]:
+    """Return the texts of links to the home page and whether the h1 is wholly such a link."""
+    names: set[str] = set()
+    h1_home = False
+    for link in tree.iter("a"):
+        href = (link.get("href") or "").strip()
+        if not href or not _HOME_HREF.match(href):
+            continue
+        text = _clean(link.text_content())
+        if not text or len(text) > _HOME_NAME_MAX:
+            continue
+        names.add(text.lower())
+        heading = link.getparent()
+        if heading is not None and heading.tag == "h1" and text == h1:
+            h1_home = _clean(heading.text_content()) == text
+    return frozenset(names), h1_home
 
 
 def _title_words(text: str) -> set[str]:
@@ -331,7 +254,7 @@ def choose_title(meta: HtmlMeta) -> str | None:
         first = None
     # An h1 that is the site's banner (forums, old blogs) ends the <title>:
     # "Charging a battery in winter - Riders' Board" with <h1>Riders' Board</h1>.
-    if h1 and page and not first and _is_banner(h1, page):
+    if h1 and page and not first and is_banner(meta):
         return strip_site_suffix(page, h1)
     if meta.echo and not first and not h1:
         return meta.echo
@@ -378,7 +301,7 @@ def _ends_with_site(title: str, h1: str) -> bool:
     # the separator is not a headline clause the h1 left out (it has no clause punctuation).
     if len(h1) < 4 or not title.startswith(h1):
         return False
-    tail = _SITE_SPLIT.match(title, len(h1))
+    tail = SITE_SPLIT.match(title, len(h1))
     rest = title[tail.end() :] if tail else ""
     words = rest.split()
     if not words or len(words) > 6 or any(c in rest for c in ",:;?!."):
@@ -388,10 +311,26 @@ def _ends_with_site(title: str, h1: str) -> bool:
     return not words[0][:1].islower() and not lower
 
 
-def _is_banner(h1: str, page: str) -> bool:
+def is_banner(meta: HtmlMeta) -> bool:
+    """Return True when the page's h1 is the site's banner, not the page's own heading."""
+    h1, page = meta.h1, meta.page_title
+    if not h1 or not page:
+        return False
+    # A logo heading (the h1 is a link home) that the <title> does not name at all: the
+    # <title> carries the page's topic and a site name the logo spells otherwise.
+    if meta.h1_home and h1.lower() not in " ".join(page.split()).lower():
+        return True
+    return _is_banner(h1, page, meta.home_names)
+
+
+def _is_banner(h1: str, page: str, home_names: frozenset[str] = frozenset()) -> bool:
     """Return True when the h1 is the site name that the <title> adds to the headline."""
     h1_low, page_low = h1.lower(), " ".join(page.split()).lower()
     if h1_low == page_low or not page_low.endswith(h1_low):
         return False
     rest = strip_site_suffix(page, h1)
+    # "Site – Topic" with <h1>Topic</h1>: the rest is what the page's link home says, so
+    # the rest is the site and the h1 the page's heading.
+    if TAIL_SEP.sub("", rest).lower() in home_names:
+        return False
     return rest.lower() != page_low and h1_low not in rest.lower() and len(rest) >= 4

@@ -6,6 +6,8 @@ import re
 
 from lxml import html as lxml_html
 
+from extractors.headingtext import heading_text
+
 __all__ = ["echoed_title", "titled_closing"]
 
 # Board engines open their <title> with the site and the kind of page, the topic last:
@@ -43,9 +45,16 @@ def echoed_title(
             runs[text] = len(text)
     found: str | None = None
     for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag in _SKIPPED or len(el):
+        if not isinstance(el.tag, str) or el.tag in _SKIPPED:
             continue
-        text = " ".join((el.text or "").split())
+        # a heading reads whole, without its anchors and permalink marks ("<h2><a
+        # name=…></a>Topic</h2>"); any other element only when it holds text alone
+        if el.tag in _HEADINGS:
+            text = " ".join(heading_text(el).split())
+        elif len(el):
+            continue
+        else:
+            text = " ".join((el.text or "").split())
         # Without a site name opening the title, only a heading that prints a run longer
         # than the segments before it is the topic ("Board • View topic - <topic>"): a
         # headline's own closing site name is shorter than the headline.
