@@ -139,6 +139,8 @@ def _stamp_key(paras: list[str], i: int) -> str | None:
         i < max(_head_end(paras), 1) or i >= len(paras) - EDGE_TAIL
     ):
         return None
+    if LIST_ITEM.match(paras[i]):
+        return None  # a list's facts ("- Applications close: 30 June 2025"), no stamp
     if i < len(paras) - EDGE_TAIL and _LABELED.match(paras[i]):
         return None  # labelled lines over a text are an archiver's metadata (see LABEL)
     rest = stamp_rest(paras[i])

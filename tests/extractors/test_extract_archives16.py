@@ -108,3 +108,11 @@ def test_a_short_closing_line_over_a_stamp_is_an_edge_line_not_a_subheading() ->
 def test_a_subheading_over_prose_is_still_no_edge_line() -> None:
     body = [*POSTS[0][:2], "What comes next", POSTS[0][2] + " " + POSTS[0][3]]
     assert EDGE + "whatcomesnext" not in line_keys("\n\n".join(body))
+
+
+def test_dated_list_items_are_a_lists_facts_not_stamps() -> None:
+    texts = [
+        "\n\n".join([*POSTS[i], f"- Applications close: {STAMPS[i].split(' at ')[1][:-9]}"])
+        for i in (0, 1)
+    ]
+    assert not any(k.startswith(STAMP) for k in find_boilerplate(texts))
