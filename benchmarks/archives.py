@@ -39,12 +39,14 @@ SCORER = ROOT.parent / "shared" / "tools" / "score_realnews.py"
 # cc13_split.toml: the thirteenth round's fresh set (sources named repo#account);
 # ac14_split.toml: the fourteenth round's (WeChat accounts as repo#account, two English archives).
 # ac15_split.toml: the fifteenth round's (three English/French blog and newsletter archives).
+# ar16_split.toml: the sixteenth round's (a saved-HTML blog, a Hugo export, a news archive).
 SPLIT_FILES = sorted(
     [
         *(ROOT / "benchmarks").glob("archives*_split.toml"),
         ROOT / "benchmarks" / "cc13_split.toml",
         ROOT / "benchmarks" / "ac14_split.toml",
         ROOT / "benchmarks" / "ac15_split.toml",
+        ROOT / "benchmarks" / "ar16_split.toml",
     ]
 )
 _WS = re.compile(r"[\s*]+")

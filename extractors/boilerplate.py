@@ -22,6 +22,7 @@ from extractors.edgechrome import trim_edge_chrome
 from extractors.language import convert_to_simplified
 from extractors.neardup import HAMMING_THRESHOLD, simhash_text
 from extractors.rows import Article
+from extractors.stamplines import stamp_rest
 
 MAX_CHARS = 200
 MIN_KEY = 6
@@ -55,6 +56,10 @@ EDGE_HEAD = 6
 # (LABEL prefix). Closing lines only: labelled lines over a text are an archiver's metadata
 # (source, document number, dates) that the signal stage reads as context.
 LABEL = EDGE + ":"
+# The stamp tier (extractors/stamplines.py): a one-line byline or stamp in the head or among the
+# last EDGE_TAIL paragraphs, keyed by its words without its dates and clock times ("Posted by
+# <author> at <date>", "Published <weekday>, <date>"), learned on EDGE_MIN_PAGES distinct stories.
+STAMP = EDGE + "@"
 _LABELED = re.compile(r"^[\s*_>#-]*([^\W\d_][^\d:：。！？!?.]{0,40}?)\s*[:：]\s*\S")
 _LABEL_MIN = 4
 _LABEL_WORDS = 8
@@ -103,8 +108,13 @@ def _edge_key(paras: list[str], i: int) -> str | None:
     para, nxt = paras[i], paras[i + 1] if i + 1 < len(paras) else ""
     if len(para) > EDGE_CHARS or "\n" in para.strip():
         return None
-    if len(para) <= _HEADING_CHARS and len(nxt) > 2 * len(para) and not _SENTENCE_END.search(para):
-        return None  # a subheading ("Conclusion") recurs on a source's posts and is no chrome
+    if (
+        len(para) <= _HEADING_CHARS
+        and len(nxt) > 2 * len(para)
+        and not _SENTENCE_END.search(para)
+        and (len(nxt) > _PROSE_CHARS or _SENTENCE_END.search(nxt))
+    ):
+        return None  # a subheading ("Conclusion") over prose recurs on a source's posts
     key = _key(para)
     return EDGE + key if _cjk_weight(key) >= MIN_KEY else None
 
@@ -121,6 +131,20 @@ def _label_key(paras: list[str], i: int) -> str | None:
         return None
     key = _key(match.group(1))
     return LABEL + key if _cjk_weight(key) >= _LABEL_MIN else None
+
+
+def _stamp_key(paras: list[str], i: int) -> str | None:
+    """Return the stamp key of paragraph i if it is a dated one-line stamp at an edge."""
+    if len(paras) < EDGE_TAIL + 2 or not (
+        i < max(_head_end(paras), 1) or i >= len(paras) - EDGE_TAIL
+    ):
+        return None
+    if LIST_ITEM.match(paras[i]):
+        return None  # a list's facts ("- Applications close: 30 June 2025"), no stamp
+    if i < len(paras) - EDGE_TAIL and _LABELED.match(paras[i]):
+        return None  # labelled lines over a text are an archiver's metadata (see LABEL)
+    rest = stamp_rest(paras[i])
+    return STAMP + rest if rest else None
 
 
 def _head_end(paras: list[str]) -> int:
@@ -199,6 +223,7 @@ def _paragraph_keys(paras: list[str], i: int, blocks: dict[int, str]) -> set[str
         _edge_key(paras, i),
         _head_key(paras, i),
         _label_key(paras, i),
+        _stamp_key(paras, i),
         blocks.get(i),
     )
     return {k for k in keys if k}
@@ -315,6 +340,7 @@ def strip_boilerplate(article: Article, boilerplate: frozenset[str]) -> Article:
         or i in blocks
         or i in head
         or ((lab := _label_key(paras, i)) is not None and lab in boilerplate)
+        or ((st := _stamp_key(paras, i)) is not None and st in boilerplate)
     }
     if not gone or len(gone) == len(paras):
         return article
