@@ -39,7 +39,7 @@ from extractors.metadata import (
     unescape_title,
 )
 from extractors.neardup import simhash_text
-from extractors.postclass import class_runs, run_posts
+from extractors.postclass import choose_posts, class_runs
 from extractors.published import (
     choose_html_date,
     choose_text_date,
@@ -59,8 +59,6 @@ from extractors.threads import (
     declares_article,
     read_thread,
     replaces_body,
-    thread_paragraphs,
-    thread_text,
 )
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -163,19 +161,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     runs = class_runs(tree)  # read before the body pass prunes the tree
     body = extract_body(tree, page.url, reload, replaced, discussion)
     text = body.text
-    posts = None if thread is None else thread_text(thread, text, head)
-    run = None
-    if posts is None and not body.replies and not (thread is not None and thread.article):
-        # The body is one post of a run of same-class bodies (the opening post, or the
-        # longest reply, kept alone): the run is the thread, its posts marked apart or not.
-        # Numbered comments under a page that calls itself an article stay out.
-        run = run_posts(runs, text)
-        posts = None if run is None else "\n".join(para for post in run for para in post)
-    first_post = (
-        None if posts is None or thread is None else next(iter(thread_paragraphs(thread)), None)
-    )
-    if run is not None:
-        first_post = run[0][0]
+    posts, first_post = choose_posts(thread, runs, text, head, body.replies)
     text = posts or text
     lines = split_table_rows(repair_text(text).split("\n"))
     paras = [ln for ln in (x.strip() for x in lines) if ln]

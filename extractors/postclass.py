@@ -10,14 +10,15 @@ from lxml import html as lxml_html
 from extractors.postblock import drop_signatures
 from extractors.postrender import render_paragraphs
 from extractors.posts import trim_bylines
+from extractors.threads import Thread, thread_paragraphs, thread_text
 
-__all__ = ["ClassRuns", "class_runs", "run_posts"]
+__all__ = ["ClassRuns", "choose_posts", "class_runs", "run_posts"]
 
 # Forum engines mark the opening post and the replies apart (a topic item and reply items,
 # a discussion box and a list of numbered comments, a question and answers) but give every
 # post's text the same body class. A body pass that keeps one post keeps one such container.
 _CONTAINER_TAGS = frozenset(["div", "article", "section", "li", "td", "blockquote"])
-_POSTS = 2
+_POSTS = 3
 _MAX_MEMBERS = 300
 # The kept body is one member: the member begins with the body's first line and holds
 # between _LEAST and _MOST times the body's characters (an article's paragraph boxes hold
@@ -50,6 +51,50 @@ def class_runs(tree: lxml_html.HtmlElement) -> ClassRuns:
         if cls:
             found.setdefault((el.tag, cls), []).append(el)
     return ClassRuns(tuple(tuple(m) for m in found.values() if _POSTS <= len(m) <= _MAX_MEMBERS))
+
+
+def choose_posts(
+    thread: Thread | None, runs: ClassRuns, body: str, heading: str | None, replies: bool
+) -> tuple[str | None, str | None]:
+    """Return the posts' text that replaces the body (or None) and the first post's first line."""
+    posts = None if thread is None else thread_text(thread, body, heading)
+    if posts is not None and thread is not None:
+        return posts, next(iter(thread_paragraphs(thread)), None)
+    if replies or (thread is not None and thread.article):
+        # Numbered comments under a page that calls itself an article stay out.
+        return None, None
+    if thread is not None and thread.posts:
+        # The posts found are a family apart (numbered replies, the opening box numbered
+        # otherwise or not at all): the run of their body class holds the opening post too.
+        run = run_posts(runs, "\n".join(thread.posts[0]))
+        if run is not None and _widens(run, thread.posts, body):
+            wide = Thread(run, by_schema=False, opening=" ".join(run[0]), numbered=True)
+            posts = thread_text(wide, body, heading)
+            if posts is not None:
+                return posts, run[0][0]
+    # The body is one post of a run of same-class bodies (the opening post, or the longest
+    # reply, kept alone): the run is the thread, its posts marked apart or not.
+    run = run_posts(runs, body)
+    if run is None:
+        return None, None
+    return "\n".join(para for post in run for para in post), run[0][0]
+
+
+def _widens(run: list[list[str]], posts: list[list[str]], body: str) -> bool:
+    """Return True when the run is the posts found plus posts the body holds (the opening)."""
+    # A run of the replies alone (a blog's comments, their nested answers) adds nothing the
+    # body holds: the body is the entry the comments are under, and they stay out.
+    keys = {_key(post) for post in posts if post}
+    if not all(_key(post) in {_key(p) for p in run} for post in posts if post):
+        return False
+    extra = [post for post in run if _key(post) not in keys]
+    flat = " ".join(body.split())
+    return bool(extra) and all(_key(post) in flat for post in extra)
+
+
+def _key(post: list[str]) -> str:
+    """Return a post's opening characters (spaces collapsed)."""
+    return " ".join(" ".join(post).split())[:_START_CHARS]
 
 
 def run_posts(runs: ClassRuns, body: str) -> list[list[str]] | None:

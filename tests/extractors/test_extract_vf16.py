@@ -40,12 +40,12 @@ def _paras(lines: list[str]) -> str:
     return "".join(f"<p>{line}</p>" for line in lines)
 
 
-def _discussion(replies: list[str]) -> Page:
+def _discussion(replies: list[str], first: list[str] = OPENING) -> Page:
     """An opening box numbered Discussion_N apart from a list of Comment_N items."""
     opening = (
         f'<div class="Item ItemDiscussion" id="Discussion_731"><div class="Discussion">'
         f'{_HEAD.format(name="maple", day=1)}<div class="Item-BodyWrap"><div class="Item-Body">'
-        f'<div class="Message userContent">{_paras(OPENING)}</div></div></div></div></div>'
+        f'<div class="Message userContent">{_paras(first)}</div></div></div></div></div>'
     )
     items = "".join(
         f'<li class="Item ItemComment" id="Comment_{900 + i}"><div class="Comment">'
@@ -100,11 +100,39 @@ def _held(text: str, lines: list[str]) -> list[bool]:
 
 
 def test_replies_listed_apart_from_the_opening_post_are_kept() -> None:
-    for count in (1, 3):
+    for count in (2, 3):
         text = extract_article(_discussion(REPLIES[:count])).text
         assert all(_held(text, OPENING[:1] + REPLIES[:count])), count
         assert text.index(OPENING[0][:40]) < text.index(REPLIES[0][:40])
         assert "Powered by" not in text and "reader0" not in text
+
+
+def test_a_short_opening_read_with_the_page_around_it_gives_way_to_the_posts() -> None:
+    # The body pass kept the page's menus around a one-line opening post (the replies cut
+    # as comments): the numbered replies and the opening box of their body class replace it.
+    text = extract_article(_discussion(REPLIES, OPENING[:1])).text
+    assert all(_held(text, OPENING[:1] + REPLIES))
+    assert "Categories" not in text and "March 1" not in text
+
+
+def test_comments_under_a_blog_entry_stay_out() -> None:
+    # Numbered comments whose body class the entry does not share: no family apart to add.
+    comments = "".join(
+        f'<li class="comment" id="comment-{70 + i}"><div class="comment-meta">reader{i} said on '
+        f'<time datetime="2024-05-0{i + 1}">May {i + 1}, 2024</time></div>'
+        f'<div class="comment-text"><p>{reply}</p></div></li>'
+        for i, reply in enumerate(REPLIES)
+    )
+    html = (
+        "<html><head><title>Notes on our reading circle - A blog</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/about">About</a></nav>'
+        '<div class="entry"><h1>Notes on our reading circle</h1><div class="entry-text">'
+        f"{_paras(LONG_REPLY)}</div></div>"
+        f'<h2>Comments</h2><ol class="comments">{comments}</ol></body></html>'
+    )
+    text = extract_article(Page(source="t", body=html.encode(), fetched_at=FETCHED)).text
+    assert all(_held(text, LONG_REPLY))
+    assert not any(_held(text, REPLIES))
 
 
 def test_a_topic_whose_longest_reply_was_kept_alone_reads_whole() -> None:
