@@ -37,6 +37,7 @@ from extractors.metadata import (
     unescape_title,
 )
 from extractors.neardup import simhash_text
+from extractors.postclass import choose_posts, class_runs
 from extractors.published import (
     choose_html_date,
     choose_text_date,
@@ -57,8 +58,6 @@ from extractors.threads import (
     declares_article,
     read_thread,
     replaces_body,
-    thread_paragraphs,
-    thread_text,
 )
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -158,12 +157,10 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     # Replies in comment sections count as body only where no thread was found (its posts
     # are read from the page then) on a page that does not call itself an article.
     discussion = thread is None and not article
+    runs = class_runs(tree)  # read before the body pass prunes the tree
     body = extract_body(tree, page.url, reload, replaced, discussion)
     text = body.text
-    posts = None if thread is None else thread_text(thread, text, head)
-    first_post = (
-        None if posts is None or thread is None else next(iter(thread_paragraphs(thread)), None)
-    )
+    posts, first_post = choose_posts(thread, runs, text, head, body.replies)
     text = posts or text
     lines = split_table_rows(repair_text(text).split("\n"))
     paras = [ln for ln in (x.strip() for x in lines) if ln]
