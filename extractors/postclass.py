@@ -9,7 +9,7 @@ from lxml import html as lxml_html
 
 from extractors.postblock import drop_signatures
 from extractors.postrender import render_paragraphs
-from extractors.posts import trim_bylines
+from extractors.posts import member_boxes, trim_bylines
 from extractors.threads import Thread, thread_paragraphs, thread_text
 
 __all__ = ["ClassRuns", "choose_posts", "class_runs", "run_posts"]
@@ -159,17 +159,8 @@ def _titled_entries(members: tuple[lxml_html.HtmlElement, ...]) -> bool:
     """Return True when more than one member's own box holds a heading (a listing's entries)."""
     # A member's box is its largest ancestor holding no other member (a post's item, a blog
     # entry with its title); the run's wrapper (with its "Replies" heading) is none.
-    counts: dict[lxml_html.HtmlElement, int] = {}
-    for member in members:
-        for above in member.iterancestors():
-            counts[above] = counts.get(above, 0) + 1
     titled = 0
-    for member in members:
-        box = member
-        for above in member.iterancestors():
-            if counts[above] > 1:
-                break
-            box = above
+    for box in member_boxes(members):
         titled += bool(_HEADINGS(box))
         if titled > 1:
             return True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
 
 from lxml import etree
@@ -13,7 +13,13 @@ from lxml import html as lxml_html
 from extractors.postblock import main_block, one_template, shared_bodies
 from extractors.postrender import render_paragraphs
 
-__all__ = ["render_paragraphs", "repeated_posts", "schema_posts", "trim_bylines"]
+__all__ = [
+    "member_boxes",
+    "render_paragraphs",
+    "repeated_posts",
+    "schema_posts",
+    "trim_bylines",
+]
 
 # schema.org types that make a page a discussion (a Comment alone does not: news sites mark
 # up their reader comments with it).
@@ -159,19 +165,27 @@ def _links_to_self(anchor: lxml_html.HtmlElement, post: lxml_html.HtmlElement) -
     )
 
 
-def _lift(members: list[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:
-    """Return, for each anchor, its largest ancestor that holds no other anchor (in order)."""
+def member_boxes(members: Sequence[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:
+    """Return, for each member, its largest ancestor that holds no other member (in order)."""
     held: dict[lxml_html.HtmlElement, int] = defaultdict(int)
     for member in members:
         for above in member.iterancestors():
             held[above] += 1
-    posts: list[lxml_html.HtmlElement] = []
+    boxes: list[lxml_html.HtmlElement] = []
     for member in members:
-        post = member
+        box = member
         for above in member.iterancestors():
             if held[above] > 1:
                 break
-            post = above
+            box = above
+        boxes.append(box)
+    return boxes
+
+
+def _lift(members: list[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:
+    """Return, for each anchor, its largest ancestor that holds no other anchor (in order)."""
+    posts: list[lxml_html.HtmlElement] = []
+    for member, post in zip(members, member_boxes(members), strict=True):
         if post is not member and post not in posts:
             posts.append(post)
     return posts
