@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from lxml import html as lxml_html
+from titlekit import BODY, article_title
 
-from extractors.article import extract_article
 from extractors.headingtext import heading_text
 from extractors.metadata import strip_site_suffix
-from extractors.rows import Page
 from extractors.titleecho import echoed_title, titled_closing
-
-_BODY = (
-    "<p>The harbour ferry keeps its winter timetable until the end of March, with two extra "
-    "crossings on Saturdays while the bridge over the estuary is closed for repairs.</p>"
-    "<p>Tickets bought for the summer timetable stay valid; the office on the quay answers "
-    "questions about season passes every weekday morning from eight until noon.</p>"
-)
-
-
-def _article_title(markup: str) -> str | None:
-    page = Page("docs", markup.encode(), datetime(2026, 1, 1, tzinfo=UTC), "p.html")
-    return extract_article(page).title
 
 
 def test_an_underscore_inside_an_identifier_is_no_site_separator() -> None:
@@ -35,22 +20,22 @@ def test_an_underscore_inside_an_identifier_is_no_site_separator() -> None:
 
 def test_a_bullet_separates_a_host_from_the_topic_it_echoes() -> None:
     title = "boards.example.org • Winter ferry times"
-    tree = lxml_html.fromstring(f"<html><body><h2>Winter ferry times</h2>{_BODY}</body></html>")
+    tree = lxml_html.fromstring(f"<html><body><h2>Winter ferry times</h2>{BODY}</body></html>")
     assert echoed_title(tree, title, None) == "Winter ferry times"
 
 
 def test_a_heading_that_prints_the_long_closing_run_is_the_topic() -> None:
     title = "Harbour Riders • View topic - Winter ferry times and the extra Saturday crossings"
     topic = "Winter ferry times and the extra Saturday crossings"
-    markup = f"<html><head><title>{title}</title></head><body><h2>{topic}</h2>{_BODY}</body></html>"
+    markup = f"<html><head><title>{title}</title></head><body><h2>{topic}</h2>{BODY}</body></html>"
     assert echoed_title(lxml_html.fromstring(markup), title, None) == topic
-    assert _article_title(markup) == topic
+    assert article_title(markup) == topic
 
 
 def test_a_short_closing_name_in_a_heading_is_not_taken_for_the_topic() -> None:
     # "Headline - Site" with the site's name in a heading: the name is shorter than the rest.
     title = "Winter ferry times and the extra Saturday crossings - Harbour Riders"
-    tree = lxml_html.fromstring(f"<html><body><h2>Harbour Riders</h2>{_BODY}</body></html>")
+    tree = lxml_html.fromstring(f"<html><body><h2>Harbour Riders</h2>{BODY}</body></html>")
     assert echoed_title(tree, title, None) is None
 
 
@@ -73,18 +58,18 @@ def test_the_article_title_leaves_out_the_heading_controls() -> None:
     markup = (
         "<html><head><title>parse_times in ferry - Rust</title></head><body>"
         "<h1>Function <span>parse_times</span> <button>Copy item path</button></h1>"
-        f"{_BODY}</body></html>"
+        f"{BODY}</body></html>"
     )
-    assert _article_title(markup) == "Function parse_times"
+    assert article_title(markup) == "Function parse_times"
 
 
 def test_a_permalink_mark_after_a_heading_is_not_part_of_the_title() -> None:
     markup = (
         "<html><head><title>Ferry timetables — Harbour docs</title></head><body>"
         '<h1>Ferry timetables<a class="headerlink" href="#ferry-timetables">¶</a></h1>'
-        f"{_BODY}</body></html>"
+        f"{BODY}</body></html>"
     )
-    assert _article_title(markup) == "Ferry timetables"
+    assert article_title(markup) == "Ferry timetables"
     h1 = lxml_html.fromstring('<h1>Winter crossings<a href="#winter">#</a></h1>')
     assert heading_text(h1) == "Winter crossings"
 
@@ -94,24 +79,24 @@ def test_a_title_classed_heading_that_closes_the_title_is_the_page_heading() -> 
     markup = (
         "<html><head><title>Harbour Toolkit: src/ferry/timetable.h File Reference</title></head>"
         '<body><div class="header"><div class="title">timetable.h File Reference</div></div>'
-        f"{_BODY}</body></html>"
+        f"{BODY}</body></html>"
     )
-    assert _article_title(markup) == "timetable.h File Reference"
+    assert article_title(markup) == "timetable.h File Reference"
     # an old board's topic cell under a title that opens with the board's name
     markup = (
         "<html><head><title>Harbour Riders :: View topic - ferry back tomorrow</title></head>"
         '<body><table><tr><td class="maintitle">ferry back tomorrow</td></tr></table>'
-        f"{_BODY}</body></html>"
+        f"{BODY}</body></html>"
     )
-    assert _article_title(markup) == "ferry back tomorrow"
+    assert article_title(markup) == "ferry back tomorrow"
 
 
 def test_a_title_classed_site_name_closing_the_title_is_not_the_heading() -> None:
     markup = (
         "<html><head><title>Winter crossings resume | Harbour Notes</title></head><body>"
         '<p class="site-title">Harbour Notes</p><h2 class="entry-title">Winter crossings resume</h2>'
-        f"{_BODY}</body></html>"
+        f"{BODY}</body></html>"
     )
-    assert _article_title(markup) == "Winter crossings resume"
+    assert article_title(markup) == "Winter crossings resume"
     tree = lxml_html.fromstring(markup)
     assert titled_closing(tree, "Winter crossings resume | Harbour Notes") == "Harbour Notes"

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date
 
 import pytest
 from lxml import html as lxml_html
+from titlekit import BODY, article_title
 
-from extractors.article import extract_article
 from extractors.dates import parse_date
 from extractors.metadata import choose_title, is_banner, read_html_meta
-from extractors.rows import Page
-
-_BODY = (
-    "<p>The harbour ferry keeps its winter timetable until the end of March, with two extra "
-    "crossings on Saturdays while the bridge over the estuary is closed for repairs.</p>"
-    "<p>Tickets bought for the summer timetable stay valid; the office on the quay answers "
-    "questions about season passes every weekday morning from eight until noon.</p>"
-)
-
-
-def _title(markup: str) -> str | None:
-    page = Page("docs", markup.encode(), datetime(2026, 1, 1, tzinfo=UTC), "p.html")
-    return extract_article(page).title
 
 
 def test_a_logo_heading_the_title_does_not_name_is_not_the_page_title() -> None:
@@ -31,23 +18,23 @@ def test_a_logo_heading_the_title_does_not_name_is_not_the_page_title() -> None:
         "<html><head><title>Harbour news | Winter ferry times announced|Quay Office Online"
         '</title></head><body><h1><a href="../index-2.html"> Harbour Authority </a></h1>'
         '<div class="title">Harbour news | Winter ferry times announced</div>'
-        f"{_BODY}</body></html>"
+        f"{BODY}</body></html>"
     )
     meta = read_html_meta(lxml_html.fromstring(markup))
     assert meta.h1_home and is_banner(meta)
     assert choose_title(meta) == "Harbour news | Winter ferry times announced"
-    assert _title(markup) == "Harbour news | Winter ferry times announced"
+    assert article_title(markup) == "Harbour news | Winter ferry times announced"
 
 
 def test_a_linked_h1_that_the_title_opens_with_stays_the_heading() -> None:
     # A post heading may link anywhere, the site root too: the <title> names it, so it stays.
     markup = (
         "<html><head><title>Winter ferry times - by the harbour desk</title></head><body>"
-        f'<h1><a href="/">Winter ferry times</a></h1>{_BODY}</body></html>'
+        f'<h1><a href="/">Winter ferry times</a></h1>{BODY}</body></html>'
     )
     meta = read_html_meta(lxml_html.fromstring(markup))
     assert meta.h1_home and not is_banner(meta)
-    assert _title(markup) == "Winter ferry times"
+    assert article_title(markup) == "Winter ferry times"
 
 
 def test_a_site_first_title_ending_with_the_h1_keeps_the_h1() -> None:
@@ -56,19 +43,19 @@ def test_a_site_first_title_ending_with_the_h1_keeps_the_h1() -> None:
     markup = (
         "<html><head><title>Ferry Planner Docs – Timetable Settings</title></head><body>"
         '<div class="breadcrumbs"><a href="index.html">Ferry Planner Docs</a> » Timetable '
-        f"Settings</div><h1>Timetable Settings</h1>{_BODY}</body></html>"
+        f"Settings</div><h1>Timetable Settings</h1>{BODY}</body></html>"
     )
     meta = read_html_meta(lxml_html.fromstring(markup))
     assert not is_banner(meta)
-    assert _title(markup) == "Timetable Settings"
+    assert article_title(markup) == "Timetable Settings"
 
 
 def test_a_banner_h1_that_ends_the_title_is_still_cut() -> None:
     markup = (
         "<html><head><title>Winter ferry times - Harbour Riders</title></head><body>"
-        f"<h1>Harbour Riders</h1><h2>Winter ferry times</h2>{_BODY}</body></html>"
+        f"<h1>Harbour Riders</h1><h2>Winter ferry times</h2>{BODY}</body></html>"
     )
-    assert _title(markup) == "Winter ferry times"
+    assert article_title(markup) == "Winter ferry times"
 
 
 @pytest.mark.parametrize(
@@ -90,6 +77,6 @@ def test_a_heading_with_an_empty_anchor_still_echoes_the_topic() -> None:
     markup = (
         "<html><head><title>Ferry Planner - Timetable Settings</title></head><body>"
         '<h2><a name="Timetable_Settings"></a>Timetable Settings</h2>'
-        f"{_BODY}</body></html>"
+        f"{BODY}</body></html>"
     )
-    assert _title(markup) == "Timetable Settings"
+    assert article_title(markup) == "Timetable Settings"
