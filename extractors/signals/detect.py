@@ -34,6 +34,7 @@ from extractors.signals.gate_file import load_gate
 from extractors.signals.merge import build_rows, slugify
 from extractors.signals.places import region_of
 from extractors.signals.records import ActorHit, Amount
+from extractors.signals.requirements import money_has_ai_purpose, statement_is_public
 from extractors.signals.roles import page_voice
 from extractors.signals.rules import (
     GOV_KINDS,
@@ -177,9 +178,11 @@ def _plain_candidates(
     model: SignalModel,
     used_money: bool,
     cue_starts: list[int],
+    analysis_probs: FloatArray,
 ) -> list[Candidate]:
     """Return the amount-free candidates of scored sentence k (passing: the types at or above
-    their threshold, with their probabilities; cue_starts: where the article's cues start)."""
+    their threshold, with their probabilities; cue_starts: where the article's cues start;
+    analysis_probs: the type probabilities of every scored sentence)."""
     index = analysis.sentences[k]
     lo, hi = analysis.prep.spans[index]
     text = analysis.prep.mt.text
@@ -203,8 +206,11 @@ def _plain_candidates(
         if signal_type == "model_release" and not subject:
             subject = _nearest_to_cue(hits, type_cues, PREFERRED_KINDS[signal_type])
         actor = subject or _pick_main_actor(signal_type, hits, carry)
-        if signal_type == "policy_statement" and not _speaks(actor, subject, type_cues):
-            actor = None  # no named speaker: the row keeps an empty actor (or the page's own voice)
+        if signal_type == "policy_statement":
+            if not statement_is_public(analysis_probs[k], model.types, hits, actor):
+                continue  # a company's voice about its business, nothing public in the sentence
+            if not _speaks(actor, subject, type_cues):
+                actor = None  # no named speaker: the row keeps an empty actor (or the page's voice)
         strength = 2 if p >= _STRONG else 1
         obj = _make_object_key(signal_type, sentence, type_cues, None)
         out.append(
@@ -281,6 +287,8 @@ def propose(article: Article, model: SignalModel, region: str | None = None) -> 
             actor = _pick_main_actor(signal_type, hits, carry) if actor is None else actor
         strength = 2 if p >= _STRONG else 1
         index = analysis.sentences[k]
+        if not money_has_ai_purpose(analysis, signal_type, index, actor):
+            continue  # no AI term, chip, model or AI actor within reach: not AI money
         cand = Candidate(
             signal_type, index, actor, item.amount, strength, "amount", hits, item.local
         )
@@ -293,7 +301,7 @@ def propose(article: Article, model: SignalModel, region: str | None = None) -> 
         span = analysis.prep.spans[index]
         money = committed.get(k, [])
         plain = (
-            _plain_candidates(analysis, k, passing[k], model, bool(money), cue_starts)
+            _plain_candidates(analysis, k, passing[k], model, bool(money), cue_starts, type_probs)
             if k in passing
             else []
         )
@@ -319,9 +327,9 @@ def _unpriced(
             continue
         hits = analysis.sentence_actors[k]
         actor = _pick_main_actor(signal_type, hits, analysis.carry[k] if analysis.coref[k] else [])
-        if actor is None:
-            continue
         index = analysis.sentences[k]
+        if actor is None or not money_has_ai_purpose(analysis, signal_type, index, actor):
+            continue
         cand = Candidate(signal_type, index, actor, None, 2, signal_type, hits, actor in hits)
         out.append((cand, analysis.prep.spans[index]))
     return out
