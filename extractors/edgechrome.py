@@ -270,8 +270,9 @@ def _peel(
                 break
             budget -= len(parts[j])
             keep.remove(j)
-        out[i] = "".join(parts[j] for j in keep).strip()
-        if out[i] and not (side == "head" and _is_label(out[i])):
+        if len(keep) < len(parts):  # an untouched paragraph stays exactly as it came
+            out[i] = "".join(parts[j] for j in keep).strip()
+        if out[i].strip() and not (side == "head" and _is_label(out[i].strip())):
             return budget
     return budget
 
