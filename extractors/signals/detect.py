@@ -32,6 +32,8 @@ from extractors.signals.cues import CueHit
 from extractors.signals.gate_bounds import decide_without_title
 from extractors.signals.gate_file import load_gate
 from extractors.signals.merge import build_rows, slugify
+from extractors.signals.money_items import is_non_ai_item
+from extractors.signals.money_roles import non_commitment_role
 from extractors.signals.places import region_of
 from extractors.signals.records import ActorHit, Amount
 from extractors.signals.requirements import money_has_ai_purpose, statement_is_public
@@ -351,9 +353,24 @@ def _detect(
     )
     if keep is None:
         keep = kept_types(gate, proposal.evidence(article, model))
-    candidates = [(c, span) for c, span in proposal.candidates if c.signal_type in keep]
+    text = proposal.mt.text
+    candidates = [
+        (c, span)
+        for c, span in proposal.candidates
+        if c.signal_type in keep
+        # an amount that measures revenue, a market, an economic effect, a valuation, a price or
+        # a fine is never a row, whatever the money head said (after the gate: its inputs stay)
+        and (c.amount is None or non_commitment_role(text, c.amount, span[0]) is None)
+        and (c.amount is None or not _non_ai_item(proposal, c.amount, span))
+    ]
     pub_dt = article.published_at or article.fetched_at
     return build_rows(article, proposal.mt, candidates, pub_dt.date())
+
+
+def _non_ai_item(proposal: Proposal, amount: Amount, span: tuple[int, int]) -> bool:
+    """Return whether an amount is a non-AI item listed beside an AI one in its sentence."""
+    siblings = [a for a in proposal.analysis.prep.amounts if span[0] <= a.start < span[1]]
+    return is_non_ai_item(proposal.mt.text, amount, span[0], span[1], siblings)
 
 
 def detect_signals(

@@ -74,3 +74,149 @@ def is_financing(text: str, amount: Amount) -> bool:
     """Return whether a financing word (a round, a loan, a stake, an acquisition) is next to an amount."""
     lo = max(0, amount.start - _FINANCING_LEFT)
     return FINANCING.search(text, lo, amount.end + _FINANCING_RIGHT) is not None
+
+
+# What an amount is, read from the words that govern it in its clause (decided after the money
+# head: an amount with one of these roles is never a commitment, whatever its probability).
+# Each role is a head noun the amount measures, before it ("revenue of X", 营收为X) or after it
+# ("X in revenue", "a X market", X的市场), never a topic word elsewhere in the sentence.
+_LEVEL = (
+    r"(?:\s*(?:is|are|was|were|will be|would be|could be|to be|reached|reaching|hit|hitting|"
+    r"topped|topping|surpassed|exceeded|totall?ed|rose to|grew to|fell to|climbed to|jumped to|"
+    r"increas\w* [^.;,]{0,30}?to|of|at|to))?"
+    r"(?:\s*(?:about|around|roughly|nearly|almost|over|more than|less than|just over|just under|"
+    r"an estimated|as much as|up to|some))?\s*(?:a |an )?$"
+)
+_LEVEL_ZH = r"[^，。；,;：:]{0,10}?(?:为|达到|达|是|增长至|增至|升至|降至|突破|超过|逾|录得|约)?(?:约|近|超|逾)?$"
+_ROLES_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "revenue",  # revenue, profit or loss of a company: what it earned, not what it commits
+        re.compile(
+            r"(?:\b(?:revenues?|sales|turnover|earnings|profits?|net income|operating income|"
+            r"run[- ]rate|ARR|bookings|(?:net )?loss(?:es)?|box office)\b[^.;,]{0,24}?"
+            + _LEVEL
+            + r")|"
+            r"(?:营收|营业收入|营业额|销售额|收入|净利润?|毛利润?|利润|盈利|ARR|亏损|损失|票房)"
+            + _LEVEL_ZH,
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "market_size",
+        re.compile(
+            r"(?:\b(?:market|sector|industry)(?: size| value)?\b(?: [a-z]+){0,2}? "
+            r"(?:(?:could|would|will|is|was|to) be |be )?(?:worth|valued at|of|reach\w*|hit)"
+            + _LEVEL
+            + r")|(?:市场规模|产业规模|行业规模|市场空间|市场价值|市场容量)"
+            + _LEVEL_ZH,
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "economic_effect",  # GDP, economic benefit, trade flows
+        re.compile(
+            r"(?:\b(?:GDP|economic (?:benefits?|value|impact|output|activity|growth)|"
+            r"(?:annual|estimated|potential) benefits?|exports?|imports?)\b[^.;,]{0,20}?"
+            + _LEVEL
+            + r")|(?:GDP|国内生产总值|经济总量|经济效益|经济价值|经济产出|产值|出口额?|进口额?|贸易额)"
+            + _LEVEL_ZH,
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "valuation",  # what a stake, a holding or a person is worth
+        re.compile(
+            r"(?:\b(?:stake|shares|holdings?|market cap(?:italization)?|fortune)\b[^.;,]{0,30}?"
+            r"\b(?:is|are|was|were|be|now)\s+worth"
+            + _LEVEL
+            + r")|(?:\bnet worth\b"
+            + _LEVEL
+            + r")|"
+            r"(?:市值|持股价值|身家)" + _LEVEL_ZH,
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "price",  # a share price or a price per unit
+        re.compile(
+            r"(?:\b(?:priced at|starts at|starting at|share price of|per share of)" + _LEVEL + r")|"
+            r"(?:\b(?:shares?|stock)\b[^.;,]{0,30}?\b(?:traded|rose|fell|closed|jumped|climbed|dropped)"
+            r"\b[^.;,]{0,20}?\bto\s*$)|"
+            r"(?:每股|股价|售价|起售价|起价|单价|价格|年费|月费|"
+            r"每(?:小时|人|台|块|张|股|千瓦|瓦|度|次|件|位|吨))" + _LEVEL_ZH,
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "fine",  # a penalty imposed, or the most a rule lets a regulator impose
+        re.compile(
+            r"(?:\b(?:fines?|fined|penalty|penalties)\b[^.;,]{0,20}?" + _LEVEL + r")|"
+            r"(?:罚款|罚金|处罚)" + _LEVEL_ZH,
+            re.IGNORECASE,
+        ),
+    ),
+)
+_ROLES_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "revenue",
+        re.compile(
+            r"\s*(?:(?:in|of) )?(?:annual(?:ized)? |quarterly |yearly |total )?(?:run-rate )?"
+            r"(?:revenues?|sales|turnover|profits?|net income|ARR)\b|"
+            r"(?:的)?(?:营收|营业收入|销售额|净利润|利润|收入|ARR|亏损|票房)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "market_size",
+        # "a $200 billion market", "the X opportunity" (not "a X industry fund": the noun is the head)
+        re.compile(
+            r"\s*(?:(?!(?:in|into|for|on|to|across|from|of|at)\b)[A-Za-z-]+ ){0,2}?"
+            r"(?:(?:market|opportunity)\b(?! (?:fund|plan|programme|program|package|initiative)\b)|"
+            r"(?:industry|sector)\b(?=\s*(?:[.,;:)]|$|(?:by|in|for|that|which|and|is|was|will|"
+            r"could|would|to|with|of|on|at|over|this|next)\b)))"
+            r"|(?:的[^\s，。；、的]{0,4}?)?(?:市场规模|市场(?!主体|监管)|产业规模)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "economic_effect",
+        re.compile(
+            r"\s*(?:to|in|of)\s+(?:the\s+)?(?:[A-Z][A-Za-z.]* |global |world |national |annual )?"
+            r"(?:economy|GDP|economic (?:output|value|activity|growth))\b"
+            r"|(?:的)?(?:经济效益|经济价值|经济产出|产值|GDP|进口额|出口额|贸易额)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "price",
+        re.compile(
+            r"\s*(?:a|an|per|/)\s*(?:share|unit|task|hour|user|seat|person|token|query|kWh)\b|"
+            r"(?:每股|/股)",
+            re.IGNORECASE,
+        ),
+    ),
+    ("fine", re.compile(r"\s*(?:in )?(?:fines?|penalty)\b|(?:的)?(?:罚款|罚金)", re.IGNORECASE)),
+)
+
+
+# A spending word between the head noun and the amount: the amount is what is spent ("in its
+# earnings call Meta said capex would be $X"), the noun only a topic of the clause.
+_SPENDING = re.compile(
+    r"\b(?:spend|invest|capex|capital|budget|commit|pledg|allocat|fund|rais|financ|order)\w*|"
+    r"投资|投入|资本开支|资本支出|预算|融资|拨款|募资|订单|采购",
+    re.IGNORECASE,
+)
+
+
+def non_commitment_role(text: str, amount: Amount, lo: int = 0) -> str | None:
+    """Return the role of an amount that is never a commitment (revenue, market size, economic
+    effect, valuation, price, fine), read from the head noun it measures in its clause, else None."""
+    for role, after in _ROLES_AFTER:
+        if after.match(text, amount.end, amount.end + 48):
+            return role
+    before = text[max(lo, amount.start - 64) : amount.start]
+    for role, pattern in _ROLES_BEFORE:
+        found = pattern.search(before)
+        if found is not None and not _SPENDING.search(before, found.start()):
+            return role
+    return None

@@ -1,0 +1,91 @@
+"""What an amount measures, read from its head noun: never a commitment (own wording, en and zh)."""
+
+from __future__ import annotations
+
+import pytest
+from articlekit import make_article
+
+from extractors.signals import detect_signals, parse_amounts
+from extractors.signals.classify import load_model
+from extractors.signals.detect import propose
+from extractors.signals.money_roles import non_commitment_role
+
+
+def _roles(text: str) -> list[str | None]:
+    """Return the role of every amount parsed in a text."""
+    return [non_commitment_role(text, a) for a in parse_amounts(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("The cloud unit reported revenues of $30 billion, up 20 percent.", "revenue"),
+        ("Its AI business reached $12 billion in annualized revenue.", "revenue"),
+        ("该公司人工智能业务的营收达到130亿美元。", "revenue"),
+        ("去年该公司净亏损为25亿元。", "revenue"),
+        ("The agentic AI sector could be worth as much as $200 billion.", "market_size"),
+        ("Vendors hope to capture a $300 billion market for AI services.", "market_size"),
+        ("They chase the $400 billion opportunity in AI infrastructure.", "market_size"),
+        ("到2030年中国人工智能产业规模将达到1.5万亿元。", "market_size"),
+        ("公司希望抢占5000亿元的算力市场。", "market_size"),
+        ("Generative AI could add $4 trillion to the global economy.", "economic_effect"),
+        ("该计划将带动GDP增加5000亿元。", "economic_effect"),
+        ("全年出口预计达到8000亿美元。", "economic_effect"),
+        ("The fund's stake is now worth $8 billion.", "valuation"),
+        ("该公司市值达到3.3万亿美元。", "valuation"),
+        ("The chipmaker sells the board at $2,000 per unit.", "price"),
+        ("The stock purchase comes at $23 a share.", "price"),
+        ("该显卡售价为2.5万元。", "price"),
+        ("Regulators may impose fines of up to $500,000 per violation.", "fine"),
+        ("违者将被处以最高50万元的罚款。", "fine"),
+    ],
+)
+def test_an_amount_measuring_a_non_commitment_noun_has_that_role(text: str, role: str) -> None:
+    """The noun the amount measures, right before or right after it, names its role."""
+    assert _roles(text) == [role]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amazon plans to invest $200 billion in AI this year.",
+        "腾讯今年的资本开支将达到1000亿元。",
+        "OpenAI ordered GPUs worth $10 billion from Nvidia.",
+        "The government set up a $1 billion AI industry fund.",
+        "The company will invest $5 billion in the Chinese market.",
+        "In its earnings call Meta said capex would be $65 billion.",
+        "Nvidia bought Intel shares worth $5 billion.",
+        "公司投资100亿元开拓AI市场。",
+        "政府拨款20亿元支持AI市场主体发展。",
+        "A $1 billion public sector AI programme starts next year.",
+    ],
+)
+def test_spending_amounts_have_no_role(text: str) -> None:
+    """Spending, orders and funds keep no role, also beside market or revenue words."""
+    assert _roles(text) == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "Cloud providers could capture a $300 billion market by investing in new AI data centres.",
+            3e11,
+        ),
+        (
+            "The AI lab's stake in the chip venture is now worth $8 billion after the investment.",
+            8e9,
+        ),
+        ("政府表示，人工智能行动计划将带动GDP增加5000亿元。", 5e11),
+    ],
+)
+def test_the_money_decision_refuses_an_amount_with_a_role(text: str, value: float) -> None:
+    """The money head reads these as commitments (>= its threshold); no row carries them."""
+    model = load_model()
+    proposal = propose(make_article(text), model)
+    assert proposal is not None
+    at = [i for i, a in enumerate(proposal.analysis.amounts) if a.amount.value == value]
+    assert at and proposal.money_probs[at[0]] >= model.money_threshold
+    assert any(c.amount is not None and c.amount.value == value for c, _ in proposal.candidates)
+    rows = detect_signals(make_article(text))
+    assert all(r.amount_value != value for r in rows)
