@@ -68,10 +68,8 @@ def test_spending_amounts_have_no_role(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        # (sx16: the money head retrained on market forecasts refuses "could capture a $300
-        # billion market by investing …" itself, 0.21; this wording still reads as a commitment)
         (
-            "By building new AI data centres, cloud providers aim to win a $300 billion market.",
+            "Cloud providers could capture a $300 billion market by investing in new AI data centres.",
             3e11,
         ),
         (
