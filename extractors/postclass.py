@@ -85,7 +85,7 @@ def _widens(run: list[list[str]], posts: list[list[str]], body: str) -> bool:
     # A run of the replies alone (a blog's comments, their nested answers) adds nothing the
     # body holds: the body is the entry the comments are under, and they stay out.
     keys = {_key(post) for post in posts if post}
-    if not all(_key(post) in {_key(p) for p in run} for post in posts if post):
+    if not keys <= {_key(p) for p in run}:
         return False
     extra = [post for post in run if _key(post) not in keys]
     flat = " ".join(body.split())
