@@ -40,6 +40,7 @@ SCORER = ROOT.parent / "shared" / "tools" / "score_realnews.py"
 # ac14_split.toml: the fourteenth round's (WeChat accounts as repo#account, two English archives).
 # ac15_split.toml: the fifteenth round's (three English/French blog and newsletter archives).
 # ar16_split.toml: the sixteenth round's (a saved-HTML blog, a Hugo export, a news archive).
+# eg17_split.toml: the seventeenth round's (three WordPress/Octopress blogs as Jekyll Markdown).
 SPLIT_FILES = sorted(
     [
         *(ROOT / "benchmarks").glob("archives*_split.toml"),
@@ -47,6 +48,7 @@ SPLIT_FILES = sorted(
         ROOT / "benchmarks" / "ac14_split.toml",
         ROOT / "benchmarks" / "ac15_split.toml",
         ROOT / "benchmarks" / "ar16_split.toml",
+        ROOT / "benchmarks" / "eg17_split.toml",
     ]
 )
 _WS = re.compile(r"[\s*]+")

@@ -3,6 +3,7 @@
 Usage:
   .venv/bin/python benchmarks/edge_model.py build [--out FILE]
   .venv/bin/python benchmarks/edge_model.py cv
+  .venv/bin/python benchmarks/edge_model.py real   # the dev pages' edge sentences (edge_rows.py)
 
 Training rows, all written for this project (no third-party text):
   - benchmarks/edge_training/*.tsv: label (chrome / body), side (head / tail), paragraph; the
@@ -54,6 +55,11 @@ from extractors.language import convert_to_simplified  # noqa: E402
 
 TRAINING = ROOT / "benchmarks" / "edge_training"
 PROJECT = TRAINING / "project_body.jsonl"
+# Edge sentences of the labelled archive and realnews dev pages, as hashed feature buckets only
+# (benchmarks/edge_rows.py writes them; no page text is stored). They are not training rows: `cv`
+# scores them with a model fitted on the training rows (real page edges the model never saw) and,
+# held out a whole source at a time, with them added (does real-page data move recall?).
+DEV_EDGES = TRAINING / "dev_edges.jsonl"
 C = 8
 FOLDS = 5
 GRID = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.98)
@@ -79,6 +85,9 @@ class Row:
     side: str
     chrome: bool
     group: str
+    ngram: tuple[int, ...] = ()  # a dev page's row: its feature buckets (text is empty)
+    shape: tuple[int, ...] = ()
+    topic: float = 0.0  # and the topic share the gate sees at run time
 
 
 def written_rows() -> list[Row]:
@@ -108,6 +117,27 @@ def project_rows() -> list[Row]:
     return rows
 
 
+def dev_rows() -> list[Row]:
+    """Return the edge sentences of labelled dev pages, stored as feature buckets (edge_rows.py)."""
+    rows = []
+    for line in DEV_EDGES.read_text(encoding="utf-8").splitlines():
+        doc = json.loads(line)
+        if "ngram" in doc:
+            group = f"dev:{doc['group']}"
+            rows.append(
+                Row(
+                    "",
+                    doc["side"],
+                    doc["chrome"],
+                    group,
+                    tuple(doc["ngram"]),
+                    tuple(doc["shape"]),
+                    doc["topic"],
+                )
+            )
+    return rows
+
+
 def all_rows() -> list[Row]:
     """Return every training row."""
     return written_rows() + project_rows()
@@ -117,7 +147,12 @@ def matrix(rows: list[Row]) -> sparse.csr_matrix:
     """Return the feature matrix of the rows."""
     indptr, indices, values = [0], [], []
     for row in rows:
-        idx, val = features(row.text, convert_to_simplified(row.text), row.side)
+        if row.ngram or row.shape:
+            idx = np.array(row.ngram + row.shape, dtype=np.int64)
+            scale = 1.0 / np.sqrt(max(len(row.ngram), 1))
+            val = np.array([scale] * len(row.ngram) + [1.0] * len(row.shape), dtype=np.float64)
+        else:
+            idx, val = features(row.text, convert_to_simplified(row.text), row.side)
         order = np.argsort(idx, kind="stable")
         indices.append(idx[order])
         values.append(val[order])
@@ -238,6 +273,40 @@ def cv() -> None:
             print(f"  body at {p:.2f}: {row.text[:100]}")
 
 
+def real_page_check() -> None:
+    """Print chrome and body taken on the dev pages' edge sentences, by threshold, two ways."""
+    train, real = all_rows(), dev_rows()
+    if not real:
+        return
+    x, y = matrix(train), np.array([r.chrome for r in train], dtype=int)
+    scores, _ = out_of_fold(train)
+    a, b = platt(scores, y)
+    xr, yr = matrix(real), np.array([r.chrome for r in real], dtype=int)
+    unseen = _calibrated(_fit(x, y).decision_function(xr), a, b)
+    both = train + real
+    yb = np.array([r.chrome for r in both], dtype=int)
+    sb, _ = out_of_fold(both)
+    ab, bb = platt(sb, yb)
+    by_source = _calibrated(sb[len(train) :], ab, bb)
+    chrome, body = int(yr.sum()), int(len(yr) - yr.sum())
+    print(
+        f"real dev edge sentences: {len(real)} ({chrome} chrome, {body} body), {len({r.group for r in real})} sources"
+    )
+    gate = np.array([r.topic < TOPIC_SHARE for r in real])
+    for t in GRID:
+        cells = []
+        for p in (unseen, unseen * gate, by_source * gate):
+            cells.append(
+                f"chrome {int(((p >= t) & (yr == 1)).sum())}/{chrome} body {int(((p >= t) & (yr == 0)).sum())}"
+            )
+        print(f"  {t:.2f}: as built: {cells[0]}; with the topic gate: {cells[1]};")
+        print(f"        dev rows added, source held out, gate: {cells[2]}")
+
+
+def _calibrated(scores: np.ndarray, a: float, b: float) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-(a * scores + b))))
+
+
 def build(out: Path) -> None:
     """Fit on every row and write the model."""
     rows = all_rows()
@@ -255,11 +324,13 @@ def build(out: Path) -> None:
 def main() -> int:
     """Run build or cv."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("command", choices=["build", "cv"])
+    parser.add_argument("command", choices=["build", "cv", "real"])
     parser.add_argument("--out", type=Path, default=DATA_PATH)
     args = parser.parse_args()
     if args.command == "build":
         build(args.out)
+    elif args.command == "real":
+        real_page_check()
     else:
         cv()
     return 0

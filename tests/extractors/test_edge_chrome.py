@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import zipfile
 from pathlib import Path
@@ -15,8 +16,12 @@ from extractors.edgechrome import (
     DATA_PATH,
     TOPIC_SHARE,
     EdgeModel,
+    _bucket,
+    features,
+    grams,
     load_model,
     sentences,
+    structure,
     topic_share,
     trim_edge_chrome,
 )
@@ -167,3 +172,37 @@ def test_saved_post_loses_its_closing_call() -> None:
     article = process_saved(body, "weir.md")
     assert article is not None
     assert article.text.endswith("contract notice next month.")
+
+
+def test_dev_page_rows_are_stored_as_feature_buckets_with_no_text() -> None:
+    # Rows derived from third-party dev pages keep hash buckets and a number, never a sentence.
+    edge_model = _edge_model()
+    path = edge_model.DEV_EDGES  # type: ignore[attr-defined]  # module loaded by path
+    docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    rows = [d for d in docs if "ngram" in d]
+    assert rows and all(
+        set(d) == {"group", "side", "chrome", "topic", "ngram", "shape"} for d in rows
+    )
+    assert all(isinstance(b, int) for d in rows for b in d["ngram"] + d["shape"])
+    assert all(d == docs[0] or "ngram" in d for d in docs)  # one header, no other kind of row
+
+
+def test_dev_page_rows_are_checked_against_not_trained_on() -> None:
+    edge_model = _edge_model()
+    trained = edge_model.all_rows()  # type: ignore[attr-defined]  # module loaded by path
+    real = edge_model.dev_rows()  # type: ignore[attr-defined]  # module loaded by path
+    assert real and not any(r.group.startswith("dev:") for r in trained)
+    assert {r.group for r in real} == {"dev:" + r.group.removeprefix("dev:") for r in real}
+
+
+def test_a_dev_row_gets_the_features_its_sentence_would() -> None:
+    edge_model = _edge_model()
+    text = "Thanks for reading, and see you in the next issue."
+    idx, val = features(text, text, "tail")
+    ngram = tuple(sorted(_bucket(t) for t in grams(text)))
+    shape = tuple(sorted(_bucket("s:" + t) for t in structure(text, "tail")))
+    row = edge_model.Row("", "tail", True, "dev:x", ngram, shape)  # type: ignore[attr-defined]
+    direct = edge_model.matrix([edge_model.Row(text, "tail", True, "w")])  # type: ignore[attr-defined]
+    stored = edge_model.matrix([row])  # type: ignore[attr-defined]  # module loaded by path
+    assert np.allclose(direct.toarray(), stored.toarray())
+    assert len(idx) == len(val)
