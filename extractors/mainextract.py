@@ -9,7 +9,7 @@ from __future__ import annotations
 from copy import deepcopy
 from importlib.metadata import version
 
-from lxml.etree import Element, _Element, strip_elements, strip_tags
+from lxml.etree import Element, XPath, _Element, strip_elements, strip_tags
 from lxml.html import HtmlElement
 from trafilatura.htmlprocessing import (
     delete_by_link_density,
@@ -142,6 +142,12 @@ def recover_wild_text(
     return result_body
 
 
+# _extract's two expressions, compiled once (not per body finder and call); the paragraph
+# texts are only joined and measured, so they come back as plain strings.
+_P_TEXTS = XPath("//p//text()", smart_strings=False)
+_DESCENDANTS = XPath(".//*")
+
+
 def _extract(tree: HtmlElement, options: Extractor) -> tuple[_Element, str, set[str]]:
     """Mirror trafilatura 2.3.1 main_extractor._extract (its prune is the one above)."""
     potential_tags = set(TAG_CATALOG)
@@ -159,11 +165,11 @@ def _extract(tree: HtmlElement, options: Extractor) -> tuple[_Element, str, set[
         subtree = prune_unwanted_sections(subtree, potential_tags, options)
         if len(subtree) == 0:
             continue
-        ptest = subtree.xpath("//p//text()")
+        ptest = _P_TEXTS(subtree)
         factor = 1 if options.focus == "precision" else 3
         if not ptest or len("".join(ptest)) < options.min_extracted_size * factor:
             potential_tags.add("div")
-        subelems = subtree.xpath(".//*")
+        subelems = _DESCENDANTS(subtree)
         tags = {e.tag for e in subelems}
         if tags == {"lb"} or (
             subtree.tag == "div" and "div" in potential_tags and tags <= INLINE_FORMATTABLE | {"lb"}

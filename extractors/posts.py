@@ -99,9 +99,9 @@ def _id_key(ident: str) -> str | None:
     # digit runs are the number, and so is a whole part that looks like a base-36 key
     # (five characters or more mixing letters and digits), or the last part of an id
     # numbered elsewhere (t1_ymxurk). Layout ids (bd1l, bd1r) keep their letters.
-    parts = _ID_SEP.split(ident)
-    if not any(_DIGIT.search(part) for part in parts):
+    if not _DIGIT.search(ident):  # no part can be numbered (most layout ids)
         return None
+    parts = _ID_SEP.split(ident)
     masked = [
         "#" if len(part) >= _KEY_PART and _DIGIT.search(part) else _DIGITS.sub("#", part)
         for part in parts

@@ -44,7 +44,9 @@ def echoed_title(
         if len(text) >= _MIN_CHARS:
             runs[text] = len(text)
     found: str | None = None
-    for el in tree.iter():
+    # Without a site name opening the title only headings can answer (below): only they are
+    # read, in the same document order.
+    for el in tree.iter() if named else tree.iter(*_HEADINGS):
         if not isinstance(el.tag, str) or el.tag in _SKIPPED:
             continue
         # a heading reads whole, without its anchors and permalink marks ("<h2><a
