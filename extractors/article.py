@@ -59,6 +59,7 @@ from extractors.threads import (
     read_thread,
     replaces_body,
 )
+from extractors.verbatim import preformatted_texts, restore_verbatim, verbatim_lines
 
 MAX_BYTES = 10 * 1024 * 1024
 MIN_CHARS = 40
@@ -109,6 +110,9 @@ class Parsed:
     replies: bool = False
     # The page's h2-h6 texts: a short line after the title heading that is one opens the body.
     sections: frozenset[str] = frozenset()
+    # Body lines from the one preformatted block that makes up the body (a mail archive's
+    # message): verbatim text, never chrome, so the cleaning passes drop none of them.
+    verbatim: frozenset[str] = frozenset()
 
 
 def _deepest(markup: str) -> int:
@@ -158,6 +162,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     # are read from the page then) on a page that does not call itself an article.
     discussion = thread is None and not article
     runs = class_runs(tree)  # read before the body pass prunes the tree
+    blocks = preformatted_texts(tree)
     body = extract_body(tree, page.url, reload, replaced, discussion)
     text = body.text
     posts, first_post = choose_posts(thread, runs, text, head, body.replies)
@@ -210,6 +215,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         heading_kept=not article,
         replies=body.replies and posts is None,
         sections=sections,
+        verbatim=verbatim_lines(blocks, paras) if posts is None else frozenset(),
     )
 
 
@@ -330,6 +336,9 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         # Only a date the page shows or declares counts: the fallback search of the whole
         # markup also finds build stamps and file times in scripts (generated docs pages).
         kept = drop_title_heading(kept, parsed.title)
+        text = "\n\n".join(kept).strip()
+    if parsed.verbatim:
+        kept = restore_verbatim(parsed.paras, kept, parsed.verbatim)
         text = "\n\n".join(kept).strip()
     info = "\n".join((header_text, zone_text, parsed.info))
     author = author or find_labelled_author(info)
