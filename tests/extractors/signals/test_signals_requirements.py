@@ -69,7 +69,6 @@ def test_an_executive_on_public_measures_is_still_a_policy_statement(language: s
     assert "policy_statement" in {t for t, _ in _types(CEO_ON_POLICY[language], language)}
 
 
-
 # Who speaks (seventeenth round): the requirement read directly, with a sentence that touches nothing
 # public (every government-side probability 0.01) and one that does (export control 0.5).
 TYPES = ("policy_statement", "export_control", "model_release")
@@ -85,7 +84,8 @@ def test_an_executive_named_alone_speaks_for_the_company() -> None:
 
 
 @pytest.mark.parametrize(
-    "sentence", ["该公司首席执行官表示，今年要做艰难的取舍。", "Its CEO said hard choices lie ahead."]
+    "sentence",
+    ["该公司首席执行官表示，今年要做艰难的取舍。", "Its CEO said hard choices lie ahead."],
 )
 def test_a_speaker_named_by_an_executive_title_is_a_company_voice(sentence: str) -> None:
     assert not statement_is_public(QUIET, TYPES, [], None, sentence)
