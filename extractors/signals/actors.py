@@ -23,6 +23,7 @@ class ActorEntry:
     country: str
     fiscal_year_start: int
     ai: bool = False
+    org: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,7 @@ def load_lexicon() -> Lexicon:
             row["country"],
             int(row.get("fiscal_year_start", 1)),
             bool(row.get("ai", row["kind"] == "model")),
+            str(row.get("org", "")),
         )
         entries[entry.name] = entry
         for alias in [*row.get("zh_hans", []), *row.get("zh_hant", []), *row.get("en", [])]:
@@ -176,6 +178,15 @@ def is_ai_actor(name: str) -> bool:
     """Return whether an actor is AI by nature (a model, an AI lab, an AI-chip maker): its mention is AI context."""
     entry = load_lexicon().entries.get(name)
     return entry.ai if entry else False
+
+
+def voice_kind(hit: ActorHit) -> str:
+    """Return whose voice a mention is: a company's for its executives (lexicon `org`), else its kind."""
+    entry = load_lexicon().entries.get(hit.name)
+    if entry is not None and entry.org:
+        org = load_lexicon().entries.get(entry.org)
+        return org.kind if org is not None else hit.kind
+    return hit.kind
 
 
 def ai_aliases() -> set[str]:

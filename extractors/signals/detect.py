@@ -211,7 +211,7 @@ def _plain_candidates(
             subject = _nearest_to_cue(hits, type_cues, PREFERRED_KINDS[signal_type])
         actor = subject or _pick_main_actor(signal_type, hits, carry)
         if signal_type == "policy_statement":
-            if not statement_is_public(analysis_probs[k], model.types, hits, actor):
+            if not statement_is_public(analysis_probs[k], model.types, hits, actor, sentence):
                 continue  # a company's voice about its business, nothing public in the sentence
             if not _speaks(actor, subject, type_cues):
                 actor = None  # no named speaker: the row keeps an empty actor (or the page's voice)

@@ -11,21 +11,38 @@ the dev sets in docs/quality.md ("sixteenth round"):
   legislature, international body or country in the sentence) needs the sentence to read, by the
   learned type head, as touching some public measure: its highest probability over the
   government-side types at least STATEMENT_PUBLIC_FLOOR.
+  Who speaks (seventeenth round): an executive named in the lexicon with a company `org` is that
+  company's voice, and so is a speaker named only by a corporate executive title (CEO, chief
+  executive, 首席执行官, 执行长) in a sentence with no public side.
 """
 
 from __future__ import annotations
 
-from extractors.signals.actors import is_ai_actor
+import re
+
+from extractors.signals.actors import is_ai_actor, voice_kind
 from extractors.signals.classify import Analysis, FloatArray
 from extractors.signals.records import ActorHit
 from extractors.signals.rules import SPENDING_TYPES, has_ai_context
 
-__all__ = ["AI_REACH", "STATEMENT_PUBLIC_FLOOR", "money_has_ai_purpose", "statement_is_public"]
+__all__ = [
+    "AI_REACH",
+    "EXECUTIVE_TITLE",
+    "STATEMENT_PUBLIC_FLOOR",
+    "money_has_ai_purpose",
+    "statement_is_public",
+]
 
 AI_REACH = 2  # sentences either side of an amount's sentence searched for AI context
 # The type head's government-side probability a company-voiced statement needs: the middle of the
 # plateau 0.05-0.2 on the fresh dev sets (same figures); realnews dev nested CV is unchanged by it.
 STATEMENT_PUBLIC_FLOOR = 0.1
+# A company's executive named by title (matching runs on Simplified text; 執行長 becomes 执行长).
+EXECUTIVE_TITLE = re.compile(
+    r"首席执行官|执行长|首席财务官|首席运营官|(?<![A-Za-z])(?:CEO|CFO|COO)(?![A-Za-z])"
+    r"|chief (?:executive|financial|operating) officer|chief executive",
+    re.IGNORECASE,
+)
 PUBLIC_KINDS = frozenset({"government", "agency", "legislature", "intl_org", "country"})
 GOVERNMENT_SIDE = (
     "legislation_regulation",
@@ -62,11 +79,17 @@ def money_has_ai_purpose(
 
 
 def statement_is_public(
-    probs: FloatArray, types: tuple[str, ...], hits: list[ActorHit], actor: ActorHit | None
+    probs: FloatArray,
+    types: tuple[str, ...],
+    hits: list[ActorHit],
+    actor: ActorHit | None,
+    sentence: str,
 ) -> bool:
-    """Return whether a policy-statement candidate (its sentence's type probabilities, actors and
-    chosen actor) is voiced by a public side or reads as touching a public measure."""
-    kinds = {h.kind for h in hits} | ({actor.kind} if actor is not None else set())
+    """Return whether a policy-statement candidate (its sentence's type probabilities, actors,
+    chosen actor and text) is voiced by a public side or reads as touching a public measure."""
+    kinds = {voice_kind(h) for h in hits} | ({voice_kind(actor)} if actor is not None else set())
+    if EXECUTIVE_TITLE.search(sentence):
+        kinds.add("company")
     if kinds & PUBLIC_KINDS or "company" not in kinds:
         return True
     side = [types.index(t) for t in GOVERNMENT_SIDE if t in types]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from articlekit import make_article
 
 from extractors.signals import detect_signals
+from extractors.signals.records import ActorHit
+from extractors.signals.requirements import statement_is_public
 
 # Own words, invented companies. A salad-delivery round; AI is named only three sentences later.
 NON_AI_ROUND = (
@@ -64,3 +67,31 @@ def test_an_executive_on_sales_is_not_a_policy_statement(language: str) -> None:
 @pytest.mark.parametrize("language", ["zh-Hans", "en"])
 def test_an_executive_on_public_measures_is_still_a_policy_statement(language: str) -> None:
     assert "policy_statement" in {t for t, _ in _types(CEO_ON_POLICY[language], language)}
+
+
+# Who speaks (seventeenth round): the requirement read directly, with a sentence that touches nothing
+# public (every government-side probability 0.01) and one that does (export control 0.5).
+TYPES = ("policy_statement", "export_control", "model_release")
+QUIET = np.array([0.9, 0.01, 0.01])
+PUBLIC = np.array([0.9, 0.5, 0.01])
+CHIEF = ActorHit("Sundar Pichai", "person", "US", 0, 3)
+OFFICIAL = ActorHit("Gina Raimondo", "person", "US", 0, 3)
+
+
+def test_an_executive_named_alone_speaks_for_the_company() -> None:
+    assert not statement_is_public(QUIET, TYPES, [CHIEF], CHIEF, "皮查伊表示，业务全面增长。")
+    assert statement_is_public(PUBLIC, TYPES, [CHIEF], CHIEF, "皮查伊表示，出口管制伤害了行业。")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["该公司首席执行官表示，今年要做艰难的取舍。", "Its CEO said hard choices lie ahead."],
+)
+def test_a_speaker_named_by_an_executive_title_is_a_company_voice(sentence: str) -> None:
+    assert not statement_is_public(QUIET, TYPES, [], None, sentence)
+    assert statement_is_public(PUBLIC, TYPES, [], None, sentence)
+
+
+def test_an_official_or_an_unnamed_voice_is_still_public() -> None:
+    assert statement_is_public(QUIET, TYPES, [OFFICIAL], OFFICIAL, "雷蒙多表示，将继续推进。")
+    assert statement_is_public(QUIET, TYPES, [], None, "业界呼吁加强监管。")
