@@ -33,9 +33,10 @@ from extractors.signals.classify import (
 from extractors.signals.cues import CueHit
 from extractors.signals.gate_bounds import decide_without_title
 from extractors.signals.gate_file import load_gate
-from extractors.signals.merge import build_rows, slugify
+from extractors.signals.merge import build_rows
 from extractors.signals.money_items import is_non_ai_item
 from extractors.signals.money_roles import non_commitment_role
+from extractors.signals.object_keys import object_key
 from extractors.signals.places import region_of
 from extractors.signals.records import ActorHit, Amount
 from extractors.signals.requirements import money_has_ai_purpose, statement_is_public
@@ -50,9 +51,6 @@ from extractors.signals.rules import (
     is_company_speaking,
 )
 from extractors.signals.trie import build_trie_pattern
-
-_TITLE = re.compile(r"《([^》]{2,40})》")
-
 
 _STRONG = (
     0.8  # a calibrated probability this high counts as a strong cue for evidence and confidence
@@ -104,46 +102,6 @@ def _pick_main_actor(
     if countries:
         return countries[0]
     return next((h for h in carry if h.kind in kinds), None)
-
-
-_DOC_WORDS = {
-    "executive_action": re.compile(r"令|命令|备忘录|[Oo]rder|[Mm]emorandum"),
-    "strategy_action_plan": re.compile(r"计划|战略|规划|蓝图|行动|意见|方案|[Pp]lan|[Ss]trategy"),
-    "legislation_regulation": re.compile(
-        r"法|条例|办法|规定|规则|意见稿|指南|[Aa]ct|[Bb]ill|[Rr]ule"
-    ),
-    "export_control": re.compile(r"规则|规定|管制|框架|[Rr]ule"),
-}
-
-
-def _find_doc_title(signal_type: str, sentence: str) -> str | None:
-    """Return the 《title》 of the type's own document (e.g. an order for executive_action), if any."""
-    words = _DOC_WORDS.get(signal_type)
-    for m in _TITLE.finditer(sentence):
-        parts = [p for p in re.split(r"[:：]", m.group(1)) if p.strip()] or [m.group(1)]
-        if words is None:
-            return parts[-1]
-        named = [p for p in parts if words.search(p)]
-        if named:
-            return named[-1]
-        if words.search(sentence, m.end(), m.end() + 4):
-            return parts[-1]
-    return None
-
-
-def _make_object_key(
-    signal_type: str, sentence: str, cues: list[CueHit], amount: Amount | None
-) -> str:
-    """Return the object part of a dedupe key: a titled document, the strongest cue, or money."""
-    if amount is not None:
-        return "amount"
-    if signal_type == "policy_statement":
-        return "statement"
-    title = _find_doc_title(signal_type, sentence)
-    if title:
-        return "t_" + slugify(title)[:40]
-    strong = [c for c in cues if c.weight == 2] or cues
-    return slugify(strong[0].phrase) if strong else signal_type
 
 
 _SPEAKER_KINDS = ("person", "agency", "government", "legislature", "intl_org")
@@ -216,7 +174,7 @@ def _plain_candidates(
             if not _speaks(actor, subject, type_cues):
                 actor = None  # no named speaker: the row keeps an empty actor (or the page's voice)
         strength = 2 if p >= _STRONG else 1
-        obj = _make_object_key(signal_type, sentence, type_cues, None)
+        obj = object_key(signal_type, sentence, type_cues, None)
         out.append(
             Candidate(signal_type, index, actor, None, strength, obj, hits, subject is not None)
         )
