@@ -30,7 +30,7 @@ from extractors.headingtext import section_headings
 from extractors.htmlbody import extract_body
 from extractors.htmlparse import parse_markup
 from extractors.language import convert_to_simplified, detect_language
-from extractors.layouttables import split_table_rows, unwrap_layout_tables
+from extractors.layouttables import unwrap_layout_tables
 from extractors.metadata import (
     HtmlMeta,
     choose_title,
@@ -39,6 +39,7 @@ from extractors.metadata import (
 )
 from extractors.neardup import simhash_text
 from extractors.postclass import choose_posts, class_runs
+from extractors.postlines import PostSources, author_lines, text_lines
 from extractors.published import (
     choose_html_date,
     choose_text_date,
@@ -111,8 +112,12 @@ class Parsed:
     # The page's h2-h6 texts: a short line after the title heading that is one opens the body.
     sections: frozenset[str] = frozenset()
     # Body lines from the one preformatted block that makes up the body (a mail archive's
-    # message): verbatim text, never chrome, so the cleaning passes drop none of them.
+    # message), or from the posts the thread reader found on a thread page: the authors'
+    # verbatim text, never chrome, so the cleaning passes drop none of them.
     verbatim: frozenset[str] = frozenset()
+    # Body lines inside a thread's posts (neither a post's first nor last line, nor the posts'
+    # template): the authors' text, which the chrome line pass does not drop.
+    inner: frozenset[str] = frozenset()
 
 
 def _deepest(markup: str) -> int:
@@ -166,9 +171,8 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     body = extract_body(tree, page.url, reload, replaced, discussion)
     text = body.text
     posts, first_post = choose_posts(thread, runs, text, head, body.replies)
-    text = posts or text
-    lines = split_table_rows(repair_text(text).split("\n"))
-    paras = [ln for ln in (x.strip() for x in lines) if ln]
+    body_text, text = text, posts or text
+    paras = text_lines(text)
     title = doc.meta.get("title") or choose_title(meta)
     url = page.url or doc.meta.get("url") or meta.url
     if isinstance(title, str) and title != meta.echo:
@@ -216,6 +220,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         replies=body.replies and posts is None,
         sections=sections,
         verbatim=verbatim_lines(blocks, paras) if posts is None else frozenset(),
+        inner=author_lines(PostSources(thread, runs, posts, body_text, article), paras, title),
     )
 
 
@@ -303,6 +308,8 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         replies=parsed.replies,
         sections=parsed.sections,
     )
+    if parsed.inner:
+        kept = restore_verbatim(paras, kept, parsed.inner)
     title = parsed.title
     first_is_title = parsed.kind == "text" and parsed.title_in_body and len(kept) > 1
     if title is None and first_is_title and looks_like_title(kept[0]):
