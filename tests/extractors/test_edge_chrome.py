@@ -181,8 +181,9 @@ def test_dev_page_rows_are_stored_as_feature_buckets_with_no_text() -> None:
     docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     rows = [d for d in docs if "ngram" in d]
     assert rows and all(
-        set(d) == {"group", "side", "chrome", "topic", "ngram", "shape"} for d in rows
+        set(d) == {"group", "side", "pos", "chrome", "topic", "ngram", "shape"} for d in rows
     )
+    assert {d["pos"] for d in rows} <= set(range(3)) and {0, 1, 2} <= {d["pos"] for d in rows}
     assert all(isinstance(b, int) for d in rows for b in d["ngram"] + d["shape"])
     assert all(d == docs[0] or "ngram" in d for d in docs)  # one header, no other kind of row
 
@@ -206,3 +207,12 @@ def test_a_dev_row_gets_the_features_its_sentence_would() -> None:
     stored = edge_model.matrix([row])  # type: ignore[attr-defined]  # module loaded by path
     assert np.allclose(direct.toarray(), stored.toarray())
     assert len(idx) == len(val)
+
+
+def test_chrome_taken_is_counted_at_an_equal_body_budget() -> None:
+    # Two scorers are compared by ranking: the chrome rows above all body rows but the budget.
+    edge_model = _edge_model()
+    prob = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.0])
+    y = np.array([1, 0, 1, 0, 0, 1])
+    taken = edge_model.taken_within  # type: ignore[attr-defined]  # module loaded by path
+    assert [taken(prob, y, k) for k in (0, 1, 2, 3)] == [1, 2, 2, 2]  # a gated (0) row never counts
