@@ -27,11 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import archives  # noqa: E402
-import realnews  # noqa: E402
+import archives  # noqa: E402  # sibling script, importable once benchmarks/ is on sys.path
+import realnews  # noqa: E402  # sibling script, importable once benchmarks/ is on sys.path
 
-from extractors import boilerplate, clean  # noqa: E402
-from extractors.edgechrome import (  # noqa: E402
+from extractors import boilerplate, clean  # noqa: E402  # the project root goes on sys.path first
+from extractors.edgechrome import (  # noqa: E402  # the project root goes on sys.path first
     HEAD,
     TAIL,
     _bucket,
@@ -42,9 +42,9 @@ from extractors.edgechrome import (  # noqa: E402
     structure,
     topic_share,
 )
-from extractors.language import convert_to_simplified  # noqa: E402
-from extractors.pipeline import process_page  # noqa: E402
-from extractors.rows import Page  # noqa: E402
+from extractors.language import convert_to_simplified  # noqa: E402  # the project root goes on sys.path first
+from extractors.pipeline import process_page  # noqa: E402  # the project root goes on sys.path first
+from extractors.rows import Page  # noqa: E402  # the project root goes on sys.path first
 
 OUT = ROOT / "benchmarks" / "edge_training" / "dev_edges.jsonl"
 _WS = re.compile(r"[\s*]+")
