@@ -35,7 +35,7 @@ import numpy as np
 import opencc
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold
+from sklearn.model_selection import GroupKFold, LeaveOneGroupOut
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -88,6 +88,7 @@ class Row:
     ngram: tuple[int, ...] = ()  # a dev page's row: its feature buckets (text is empty)
     shape: tuple[int, ...] = ()
     topic: float = 0.0  # and the topic share the gate sees at run time
+    pos: int = 0  # and the paragraph's distance from its edge (0: outermost)
 
 
 def written_rows() -> list[Row]:
@@ -133,6 +134,7 @@ def dev_rows() -> list[Row]:
                     tuple(doc["ngram"]),
                     tuple(doc["shape"]),
                     doc["topic"],
+                    doc["pos"],
                 )
             )
     return rows
@@ -301,6 +303,40 @@ def real_page_check() -> None:
             )
         print(f"  {t:.2f}: as built: {cells[0]}; with the topic gate: {cells[1]};")
         print(f"        dev rows added, source held out, gate: {cells[2]}")
+    position_check(real, _fit(x, y).decision_function(xr), unseen * gate, gate)
+
+
+BUDGETS = (4, 14, 24)  # body sentences taken: the shipped threshold takes 14 of the dev edges
+
+
+def taken_within(prob: np.ndarray, y: np.ndarray, budget: int) -> int:
+    """Return the chrome rows scored above every body row but `budget` (ranking, not threshold)."""
+    body = np.sort(prob[y == 0])[::-1]
+    cut = body[budget] if budget < len(body) else -np.inf
+    return int(((prob > cut) & (prob > 0) & (y == 1)).sum())
+
+
+def position_check(real: list[Row], raw: np.ndarray, first: np.ndarray, gate: np.ndarray) -> None:
+    """Print chrome taken at equal body budgets: the model, and a second model on its score + edge position."""
+    yr = np.array([r.chrome for r in real], dtype=int)
+    cols = [raw] + [
+        np.array([r.side == side and r.pos == pos for r in real], dtype=float)
+        for side in ("head", "tail")
+        for pos in range(max(HEAD, TAIL))
+    ]
+    x = np.column_stack(cols)
+    groups = np.array([r.group for r in real])
+    print("chrome taken at equal body taken (second model held out one source at a time; + gate):")
+    for c in (0.1, 1.0, 10.0):
+        second = np.zeros(len(real))
+        for tr, te in LeaveOneGroupOut().split(x, yr, groups):
+            fit = LogisticRegression(C=c, max_iter=1000).fit(x[tr], yr[tr])
+            second[te] = fit.predict_proba(x[te])[:, 1]
+        cells = [
+            f"body<={k}: {taken_within(first, yr, k)} -> {taken_within(second * gate, yr, k)}"
+            for k in BUDGETS
+        ]
+        print(f"  score + side x position, C={c}: " + "; ".join(cells))
 
 
 def _calibrated(scores: np.ndarray, a: float, b: float) -> np.ndarray:

@@ -10,7 +10,8 @@ HEAD and last TAIL paragraphs) becomes a row: chrome if it overlaps a labelled c
 body. A row is stored as the sorted hash buckets of its features (n-gram and structure buckets apart) (extractors/edgechrome.features),
 never as text, so no third-party sentence enters the repository; its group is the source (set and
 repository or outlet), so `edge_model.py` holds a whole source out at a time; with it the topic
-share the gate would see (extractors/edgechrome.TOPIC_SHARE), a number.
+share the gate would see (extractors/edgechrome.TOPIC_SHARE), a number, and the paragraph's
+distance from its edge (pos, 0 = the outermost paragraph).
 """
 
 from __future__ import annotations
@@ -26,11 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import archives  # noqa: E402
-import realnews  # noqa: E402
+import archives  # noqa: E402  # sibling script, importable once benchmarks/ is on sys.path
+import realnews  # noqa: E402  # sibling script, importable once benchmarks/ is on sys.path
 
-from extractors import boilerplate, clean  # noqa: E402
-from extractors.edgechrome import (  # noqa: E402
+from extractors import boilerplate, clean  # noqa: E402  # the project root goes on sys.path first
+from extractors.edgechrome import (  # noqa: E402  # the project root goes on sys.path first
     HEAD,
     TAIL,
     _bucket,
@@ -41,9 +42,9 @@ from extractors.edgechrome import (  # noqa: E402
     structure,
     topic_share,
 )
-from extractors.language import convert_to_simplified  # noqa: E402
-from extractors.pipeline import process_page  # noqa: E402
-from extractors.rows import Page  # noqa: E402
+from extractors.language import convert_to_simplified  # noqa: E402  # the project root goes on sys.path first
+from extractors.pipeline import process_page  # noqa: E402  # the project root goes on sys.path first
+from extractors.rows import Page  # noqa: E402  # the project root goes on sys.path first
 
 OUT = ROOT / "benchmarks" / "edge_training" / "dev_edges.jsonl"
 _WS = re.compile(r"[\s*]+")
@@ -132,7 +133,8 @@ def rows(items: list[tuple[str, Page, list[str]]]) -> list[dict[str, object]]:
                     continue
                 ngram = sorted(_bucket(t) for t in grams(convert_to_simplified(s)))
                 shape = sorted(_bucket("s:" + t) for t in structure(s, side))
-                row = {"group": src, "side": side, "chrome": _is_chrome(s, spans[key])}
+                pos = i if side == "head" else len(paras) - 1 - i  # 0: the outermost paragraph
+                row = {"group": src, "side": side, "pos": pos, "chrome": _is_chrome(s, spans[key])}
                 share = topic_share(convert_to_simplified(s), topics[side])
                 out.append(row | {"topic": round(share, 3), "ngram": ngram, "shape": shape})
     return out

@@ -21,7 +21,6 @@ from extractors.bylines import (
 from extractors.chromeline import looks_like_title
 from extractors.clean import drop_title_heading, remove_chrome
 from extractors.dates import check_plausible, find_dateline, get_zone
-from extractors.declared import search_page_date
 from extractors.decode import decode_bytes
 from extractors.exceptions import ExtractionError
 from extractors.filetitle import title_from_file_name
@@ -49,6 +48,7 @@ from extractors.published import (
     find_posted_date,
     read_author_card,
     render_visible_text,
+    search_page_date,
     split_datelines,
 )
 from extractors.repair import join_wrapped_lines, repair_text, strip_ruby, uses_blank_lines
@@ -210,9 +210,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         published,
         page.language or meta.language,
         find_zone,
-        date_finder=lambda: search_page_date(
-            markup, url, zone, fetched_at, EXTENSIVE_DATE_SEARCH, heading
-        ),
+        date_finder=lambda: search_page_date(markup, url, zone, fetched_at, EXTENSIVE_DATE_SEARCH),
         outlet_host=doc.meta.get("outlet_host"),
         posts_last=posts is not None,
         posts_first=first_post is not None and paras[:1] == [first_post.strip()],

@@ -282,11 +282,14 @@ def _foot_text(container: lxml_html.HtmlElement) -> str:
 
 def _stamp(container: lxml_html.HtmlElement) -> int:
     """Return where a container shows a date: _HEAD (text, <time>, stamp element), _FOOT, 0."""
-    if _DATE.search(_head_text(container)) or container.find(".//time") is not None:
+    if _DATE.search(_head_text(container)):
         return _HEAD
+    # One walk for a <time> and a stamp-named element (either one is a head stamp).
     for el in container.iterdescendants(etree.Element):
         cls, ident = el.get("class"), el.get("id")
-        if (cls and _STAMP_NAME.search(cls)) or (ident and _STAMP_NAME.search(ident)):
+        if el.tag == "time" or (cls and _STAMP_NAME.search(cls)):
+            return _HEAD
+        if ident and _STAMP_NAME.search(ident):
             return _HEAD
     # Engines print a post's stamp in a footer below its text, too (read only then).
     return _FOOT if _DATE.search(_foot_text(container)) else 0

@@ -7,6 +7,9 @@ import re
 from collections.abc import Iterable
 from datetime import datetime, tzinfo
 
+import htmldate
+from lxml.etree import LxmlError
+
 from extractors.dates import (
     STAMP_WORDS,
     FoundDate,
@@ -369,3 +372,28 @@ def _outside(para: str, dates: Iterable[FoundDate]) -> list[str]:
 def _rest_of(para: str, dates: Iterable[FoundDate] = ()) -> str:
     """Return a line without its dates (numeric and given), weekdays, clock times and blanks."""
     return "".join(STAMP_WORDS.sub("", _DATE_TEXT.sub("", "".join(_outside(para, dates)))).split())
+
+
+_STAMP_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+
+
+def search_page_date(
+    markup: str, url: str | None, zone: tzinfo, fetched_at: datetime, extensive: bool
+) -> datetime | None:
+    """Return htmldate's original publication date of a page (the fallback of our own)."""
+    # htmldate (a trafilatura dependency) reads meta, JSON-LD, <time>, URL and, when
+    # `extensive`, free-text dates; used only where our own readers find nothing. Asked for
+    # a timestamp: a <time datetime> with its hour and offset keeps them (a day alone reads
+    # as midnight in the page's zone, as before), so the day is right in the page's zone.
+    try:
+        found = htmldate.find_date(
+            markup,
+            extensive_search=extensive,
+            original_date=True,
+            outputformat=_STAMP_FORMAT,
+            url=url,
+            max_date=fetched_at.astimezone(zone).date().isoformat(),
+        )
+    except (ValueError, TypeError, LxmlError):  # a date lookup never rejects a page
+        return None
+    return check_plausible(parse_date(found, zone), fetched_at) if found else None

@@ -48,8 +48,13 @@ _ARTICLE_SHARE = 0.5
 # Share of the body's prose (in characters) the posts must hold for them to replace it:
 # what they miss besides is user cards' titles and signatures (a line of them can be prose).
 _PROSE_HELD = 0.9
-# Elements with a class, and a class naming a member's signature box.
-_CLASSED = etree.XPath("//*[@class]")
+# Class values holding "sig" in any case (every character re.IGNORECASE matches to s, i or
+# g folded), a superset of what _SIGNATURE_CLASS matches: the walk hands back only those
+# values instead of every classed element.
+_SIG_CLASSES = etree.XPath(
+    "//@class[contains(translate(., 'SIG\u017f\u0130\u0131', 'sigsii'), 'sig')]"
+)
+# A class naming a member's signature box.
 _SIGNATURE_CLASS = re.compile(r"(?<![a-z])(?:post)?sig(?:nature)?(?:container)?(?![a-z])", re.I)
 # A clock time and a year: a line holding both is a stamp (post header, edit notice).
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
@@ -116,9 +121,9 @@ def _signatures(tree: lxml_html.HtmlElement) -> tuple[str, ...]:
     # The posts are read without them; a body that holds one as a line of prose is still
     # the thread plus its members' signatures.
     texts: list[str] = []
-    for el in _CLASSED(tree):
-        if _SIGNATURE_CLASS.search(str(el.get("class"))):
-            text = " ".join(el.text_content().split())
+    for value in _SIG_CLASSES(tree):
+        if _SIGNATURE_CLASS.search(value):
+            text = " ".join(value.getparent().text_content().split())
             if len(text) >= _KEY_CHARS:
                 texts.append(text)
     return tuple(dict.fromkeys(texts))

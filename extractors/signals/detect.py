@@ -11,13 +11,11 @@ import numpy as np
 
 from extractors.exceptions import SignalError
 from extractors.rows import Article, Signal
-from extractors.signals import rowless
 from extractors.signals.actors import ai_aliases, load_lexicon
 from extractors.signals.align import MatchText, build_match_text
 from extractors.signals.article_gate import (
     ArticleGate,
     Evidence,
-    article_probability,
     gather_evidence,
     heading_of,
     kept_types,
@@ -302,13 +300,9 @@ def _detect(
 ) -> list[Signal]:
     """Return the signals of an article read in a region (may raise; wrapped by detect_signals)."""
     proposal = propose(article, model, region)
-    if proposal is None:
+    if proposal is None or not proposal.candidates:
         return []
     gate = gate or load_gate()
-    if not proposal.candidates:
-        rowless = _rowless(article, proposal, model, gate)  # nothing reached a threshold
-        day = (article.published_at or article.fetched_at).date()
-        return build_rows(article, proposal.mt, rowless, day) if rowless else []
     cands = [c for c, _ in proposal.candidates]
     analysis, probs, money_probs = proposal.analysis, proposal.type_probs, proposal.money_probs
     # The article-level decision: the title is scored only when it could change it.
@@ -329,24 +323,6 @@ def _detect(
     ]
     pub_dt = article.published_at or article.fetched_at
     return build_rows(article, proposal.mt, candidates, pub_dt.date())
-
-
-def _rowless(
-    article: Article, proposal: Proposal, model: SignalModel, gate: ArticleGate
-) -> list[tuple[Candidate, tuple[int, int]]]:
-    """Return the amount-free candidates of the likeliest (sentence, type) pair of a page with no
-    candidate at all, if it reaches the floor and the article head agrees (rowless.py)."""
-    pair = rowless.likeliest_pair(proposal.type_probs, model.types)
-    if pair is None:
-        return []
-    if article_probability(gate, proposal.evidence(article, model)) < rowless.ROWLESS_ARTICLE:
-        return []
-    k, t, p = pair
-    analysis = proposal.analysis
-    cue_starts = [c.start for c in analysis.prep.cues]
-    plain = _plain_candidates(analysis, k, [(t, p)], model, False, cue_starts, proposal.type_probs)
-    span = analysis.prep.spans[analysis.sentences[k]]
-    return [(c, span) for c in plain]
 
 
 def _non_ai_item(proposal: Proposal, amount: Amount, span: tuple[int, int]) -> bool:

@@ -91,7 +91,7 @@ def test_model_rebuilds_from_its_frozen_data_without_reading_the_docs(
 def test_topic_gate_is_the_one_its_simulation_chooses() -> None:
     edge_model = _edge_model()
     chrome, _ = edge_model.topic_shares()  # type: ignore[attr-defined]  # module loaded by path
-    assert edge_model.choose_topic_share(chrome) == TOPIC_SHARE  # type: ignore[attr-defined]
+    assert edge_model.choose_topic_share(chrome) == TOPIC_SHARE  # type: ignore[attr-defined]  # module loaded by path
 
 
 def test_threshold_is_the_lowest_within_the_body_budget() -> None:
@@ -103,9 +103,9 @@ def test_threshold_is_the_lowest_within_the_body_budget() -> None:
     monkey = edge_model.MAX_BODY_TAKEN  # type: ignore[attr-defined]  # module loaded by path
     try:
         edge_model.MAX_BODY_TAKEN = 0.01  # type: ignore[attr-defined]  # module loaded by path
-        assert edge_model.choose_threshold(prob, y) == 0.75  # type: ignore[attr-defined]
+        assert edge_model.choose_threshold(prob, y) == 0.75  # type: ignore[attr-defined]  # module loaded by path
         edge_model.MAX_BODY_TAKEN = 0.005  # type: ignore[attr-defined]  # module loaded by path
-        assert edge_model.choose_threshold(prob, y) == 0.95  # type: ignore[attr-defined]
+        assert edge_model.choose_threshold(prob, y) == 0.95  # type: ignore[attr-defined]  # module loaded by path
     finally:
         edge_model.MAX_BODY_TAKEN = monkey  # type: ignore[attr-defined]  # module loaded by path
 
@@ -181,8 +181,9 @@ def test_dev_page_rows_are_stored_as_feature_buckets_with_no_text() -> None:
     docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     rows = [d for d in docs if "ngram" in d]
     assert rows and all(
-        set(d) == {"group", "side", "chrome", "topic", "ngram", "shape"} for d in rows
+        set(d) == {"group", "side", "pos", "chrome", "topic", "ngram", "shape"} for d in rows
     )
+    assert {d["pos"] for d in rows} <= set(range(3)) and {0, 1, 2} <= {d["pos"] for d in rows}
     assert all(isinstance(b, int) for d in rows for b in d["ngram"] + d["shape"])
     assert all(d == docs[0] or "ngram" in d for d in docs)  # one header, no other kind of row
 
@@ -201,8 +202,17 @@ def test_a_dev_row_gets_the_features_its_sentence_would() -> None:
     idx, val = features(text, text, "tail")
     ngram = tuple(sorted(_bucket(t) for t in grams(text)))
     shape = tuple(sorted(_bucket("s:" + t) for t in structure(text, "tail")))
-    row = edge_model.Row("", "tail", True, "dev:x", ngram, shape)  # type: ignore[attr-defined]
-    direct = edge_model.matrix([edge_model.Row(text, "tail", True, "w")])  # type: ignore[attr-defined]
+    row = edge_model.Row("", "tail", True, "dev:x", ngram, shape)  # type: ignore[attr-defined]  # module loaded by path
+    direct = edge_model.matrix([edge_model.Row(text, "tail", True, "w")])  # type: ignore[attr-defined]  # module loaded by path
     stored = edge_model.matrix([row])  # type: ignore[attr-defined]  # module loaded by path
     assert np.allclose(direct.toarray(), stored.toarray())
     assert len(idx) == len(val)
+
+
+def test_chrome_taken_is_counted_at_an_equal_body_budget() -> None:
+    # Two scorers are compared by ranking: the chrome rows above all body rows but the budget.
+    edge_model = _edge_model()
+    prob = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.0])
+    y = np.array([1, 0, 1, 0, 0, 1])
+    taken = edge_model.taken_within  # type: ignore[attr-defined]  # module loaded by path
+    assert [taken(prob, y, k) for k in (0, 1, 2, 3)] == [1, 2, 2, 2]  # a gated (0) row never counts
