@@ -13,6 +13,7 @@ from extractors.postrender import render_paragraphs
 from extractors.posts import member_boxes
 from extractors.repair import repair_text
 from extractors.threads import Thread, holds_prose
+from extractors.verbatim import fold_spaces
 
 __all__ = ["PostSources", "author_lines", "held_run_posts", "text_lines"]
 
@@ -43,16 +44,11 @@ def text_lines(text: str) -> list[str]:
     return [ln for ln in (x.strip() for x in lines) if ln]
 
 
-def _fold(text: str) -> str:
-    """Return text with its whitespace runs folded to single spaces."""
-    return " ".join(text.split())
-
-
 def held_run_posts(runs: ClassRuns, body: str) -> list[list[str]]:
     """Return the paragraphs of each post of the run of post bodies the body holds, or []."""
-    flat = _fold(body)
+    flat = fold_spaces(body)
     for members in runs.groups:
-        texts = [_fold(m.text_content()) for m in members]
+        texts = [fold_spaces(m.text_content()) for m in members]
         held = [
             (m, text)
             for m, text in zip(members, texts, strict=True)

@@ -6,6 +6,8 @@ from collections import Counter
 
 from lxml.html import HtmlElement
 
+__all__ = ["fold_spaces", "preformatted_texts", "restore_verbatim", "verbatim_lines"]
+
 # The block holds at least this share of the body's characters (whitespace folded): the body
 # is the message, not an article that quotes a listing.
 _SHARE = 0.8
@@ -13,14 +15,14 @@ _SHARE = 0.8
 _MIN_CHARS = 200
 
 
-def _fold(text: str) -> str:
+def fold_spaces(text: str) -> str:
     """Return text with its whitespace runs folded to single spaces."""
     return " ".join(text.split())
 
 
 def preformatted_texts(tree: HtmlElement) -> list[str]:
     """Return the folded text of each <pre> block of the page (read before the body pass)."""
-    found = (_fold(pre.text_content()) for pre in tree.iter("pre"))
+    found = (fold_spaces(pre.text_content()) for pre in tree.iter("pre"))
     return [text for text in found if len(text) >= _MIN_CHARS]
 
 
@@ -28,11 +30,11 @@ def verbatim_lines(blocks: list[str], paras: list[str]) -> frozenset[str]:
     """Return the body lines that come from the one <pre> block making up the body, if any."""
     if not blocks or not paras:
         return frozenset()
-    body = _fold("\n".join(paras))
+    body = fold_spaces("\n".join(paras))
     block = max(blocks, key=len)
     if len(block) < _SHARE * len(body) or block[:40] not in body:
         return frozenset()
-    return frozenset(p for p in paras if _fold(p) in block)
+    return frozenset(p for p in paras if fold_spaces(p) in block)
 
 
 def restore_verbatim(paras: list[str], kept: list[str], verbatim: frozenset[str]) -> list[str]:
