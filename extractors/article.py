@@ -112,8 +112,7 @@ class Parsed:
     # The page's h2-h6 texts: a short line after the title heading that is one opens the body.
     sections: frozenset[str] = frozenset()
     # Body lines from the one preformatted block that makes up the body (a mail archive's
-    # message), or from the posts the thread reader found on a thread page: the authors'
-    # verbatim text, never chrome, so the cleaning passes drop none of them.
+    # message): the author's verbatim text, never chrome, so no cleaning pass drops them.
     verbatim: frozenset[str] = frozenset()
     # Body lines inside a thread's posts (neither a post's first nor last line, nor the posts'
     # template): the authors' text, which the chrome line pass does not drop.
