@@ -182,9 +182,10 @@ def is_ai_actor(name: str) -> bool:
 
 def voice_kind(hit: ActorHit) -> str:
     """Return whose voice a mention is: a company's for its executives (lexicon `org`), else its kind."""
-    entry = load_lexicon().entries.get(hit.name)
+    entries = load_lexicon().entries
+    entry = entries.get(hit.name)
     if entry is not None and entry.org:
-        org = load_lexicon().entries.get(entry.org)
+        org = entries.get(entry.org)
         return org.kind if org is not None else hit.kind
     return hit.kind
 
