@@ -8,7 +8,8 @@ field of the Article row (its repr, field by field) or of the ExtractionError's 
 detail. `compare` prints the pages whose hash differs (names only, never text). Pages: the
 forum sets (/work/fo-pages, /work/fo2-pages), the CWCE and AEB pages, the realnews **dev**
 pages (the test split is never read), the project's example pages and, when present, the
-readability/goose3 pages and the fundus dev half ($RADAR_COLLECTED, /work/f1-pages); with
+readability/goose3 pages and the fundus dev half ($RADAR_COLLECTED, $RADAR_FUNDUS or
+$RADAR_COLLECTED/fundus: see benchmarks/collected.py for the rebuild); with
 --dir and --split, also the dev pages of a folder laid out as sidebyside.py's `dir` set
 (SOURCES.tsv with repo and file columns, pages/; the split file's dev repositories only).
 """
@@ -45,7 +46,7 @@ FORUMS = (
     (Path("/work/fo2-pages"), ROOT / "benchmarks" / "forums2_split.toml"),
 )
 COLLECTED = Path(os.environ.get("RADAR_COLLECTED", "/tmp/x15/collected"))
-FUNDUS = Path("/work/f1-pages")
+FUNDUS = Path(os.environ.get("RADAR_FUNDUS", str(COLLECTED / "fundus")))
 
 
 def _listed_page(root: Path, name: str) -> Path:
