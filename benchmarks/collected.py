@@ -1,4 +1,4 @@
-"""Score the project vs bare trafilatura on public test pages collected outside the repo.
+r"""Score the project vs bare trafilatura on public test pages collected outside the repo.
 
 Usage: python benchmarks/collected.py --root DIR [--set readability|goose3|newspaper|fundus]
        [--split dev|test|all] [--per-page]
@@ -19,6 +19,25 @@ The pages are third-party, so they live outside the repository (``--root``, defa
   ``--root`` is the folder holding ``tests/``): the reference body is the JSON body's summary,
   headlines and paragraphs; titles and publishing dates (same calendar day) are scored. Split by
   publisher in benchmarks/fundus_split.toml (``--split``): tune on dev, score test once.
+
+Rebuild on a fresh machine (each repository mirrored with the session's ``fetch`` tool, or a
+clone: ``git --git-dir=<mirror or clone>/.git`` alike; the four trees are some 70 MB):
+
+    D=/work/collected   # any durable folder outside the repository (not /tmp)
+    mkdir -p $D/readability $D/newspaper $D/goose3 $D/fundus
+    git --git-dir=<mozilla/readability> archive ab4027a8b37669745016869a37a504727992b2ba \
+        test/test-pages | tar -x -C $D/readability                       # 130 pages
+    git --git-dir=<codelucas/newspaper> archive 1618b547f31c2d1fd19ae3b6afd8f7542dd02074 \
+        tests/data | tar -x -C $D/newspaper                              # 145 with a text file
+    git --git-dir=<goose3/goose3> archive c5a8902eed0c4592a1ff5ec51a0277cf73a3aca7 \
+        tests/data/content | tar -x -C $D/goose3                         # 45 with >= 40 chars
+    git --git-dir=<flairNLP/fundus> archive 18da6e53592f99cf0ac5770dc63d6ba99ba63ae8 \
+        tests/resources/parser/test_data | tar -x -C $D/fundus           # 258 pages
+    python benchmarks/collected.py --root $D --set readability   # or newspaper, goose3
+    python benchmarks/collected.py --root $D/fundus --set fundus --split dev   # test: totals only
+
+``benchmarks/extraction_identity.py`` reads the same folders (``$RADAR_COLLECTED``, and the fundus
+dev half from ``$RADAR_FUNDUS`` or ``$RADAR_COLLECTED/fundus``).
 
 Both extractors run in one process on the same pages; the time of each is the fastest of
 ``--repeat`` runs per page (bare trafilatura on the decoded str, ours on raw bytes).
