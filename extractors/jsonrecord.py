@@ -103,10 +103,30 @@ OUTLET_KEYS = (
     "媒体",
 )
 # Chinese date keys, renamed to a key the front-matter date rules read ("published", "date").
-_CJK_DATE = {"发布时间": "published", "發布時間": "published", "发布日期": "published", "發布日期": "published",
-             "时间": "date", "時間": "date", "日期": "date"}  # fmt: skip
+_CJK_DATE = {
+    "发布时间": "published",
+    "發布時間": "published",
+    "发布日期": "published",
+    "發布日期": "published",
+    "时间": "date",
+    "時間": "date",
+    "日期": "date",
+}
 # Keys a record sits under in an API answer or an export ({"data": {...}}, {"article": {...}}).
-WRAPPER_KEYS = ("data", "article", "post", "item", "story", "result", "payload", "record", "document", "doc", "entry", "node")  # fmt: skip
+WRAPPER_KEYS = (
+    "data",
+    "article",
+    "post",
+    "item",
+    "story",
+    "result",
+    "payload",
+    "record",
+    "document",
+    "doc",
+    "entry",
+    "node",
+)
 MIN_BODY = 100  # characters of text (tags and spaces left out) a body needs to be an article's
 _MAX_TITLE = 400
 _DEPTH = 3
@@ -267,28 +287,24 @@ def _find_record(value: Any, depth: int = 0) -> dict[str, Any]:
         )
     if not isinstance(value, dict):
         raise ExtractionError("not_article", f"JSON {type(value).__name__}, not an article record")
-    if _title(value) is not None or _body(value) is not None or depth >= _DEPTH:
+    if _body(value) is not None or depth >= _DEPTH:
         return value
-    found = _first(value, WRAPPER_KEYS)
-    if found is not None and isinstance(found[1], dict | list):
-        return _find_record(found[1], depth + 1)
     for key, inner in value.items():  # {"items": [...]}, {"articles": [...]}: a feed or a listing
         if isinstance(inner, list) and len(inner) > 1 and _records(inner) > 1:
             raise ExtractionError(
                 "not_article",
                 f"JSON object listing {len(inner)} records under {key!r}: a feed or a listing, not one article",
             )
+    found = _first(value, WRAPPER_KEYS)
+    if _title(value) is None and found is not None and isinstance(found[1], dict | list):
+        return _find_record(found[1], depth + 1)
     return value
 
 
 def _parse(text: str, named_json: bool) -> Any:
     """Return the JSON value of a page, None when it is not JSON; raise parse_error when broken."""
     stripped = text.lstrip("\ufeff \t\r\n")
-    if not stripped.startswith(("{", "[")):
-        if named_json:
-            raise ExtractionError(
-                "parse_error", "malformed JSON: the file does not open with { or ["
-            )
+    if not stripped.startswith(("{", "[")) and not named_json:
         return None
     try:
         return json.loads(stripped)
