@@ -122,10 +122,18 @@ def test_chinese_scraper_keys() -> None:
 def test_paragraph_lists_plain_and_html() -> None:
     plain = _extract({"title": "AI Act enters into force", "body": [LEAD, MORE]})
     assert [p for p in plain.text.split("\n") if p][:2] == [LEAD, MORE]
-    html = _extract({"title": "AI Act enters into force", "contents": [f"<p>{LEAD}</p>", f"<p>{MORE}</p>"]})
+    html = _extract(
+        {"title": "AI Act enters into force", "contents": [f"<p>{LEAD}</p>", f"<p>{MORE}</p>"]}
+    )
     assert LEAD in html.text and MORE in html.text and "<p>" not in html.text
-    blocks = [{"type": "paragraph", "data": {"text": LEAD}}, {"type": "paragraph", "data": {"text": MORE}}]
-    assert MORE in _extract({"title": "AI Act enters into force", "blocks": blocks, "content": blocks}).text
+    blocks = [
+        {"type": "paragraph", "data": {"text": LEAD}},
+        {"type": "paragraph", "data": {"text": MORE}},
+    ]
+    assert (
+        MORE
+        in _extract({"title": "AI Act enters into force", "blocks": blocks, "content": blocks}).text
+    )
 
 
 def test_nested_record_and_one_record_array() -> None:
@@ -152,10 +160,22 @@ def test_dates_with_and_without_zone_and_epochs() -> None:
 @pytest.mark.parametrize(
     ("record", "detail"),
     [
-        ([FAMILIES["newsapi"], FAMILIES["newspaper"], FAMILIES["wordpress"]], "JSON list of 3 items (3 with a title)"),
-        ({"version": "1.1", "title": "Example feed", "items": [FAMILIES["json-feed"]] * 2}, "listing 2 records"),
-        ({"name": "radar", "version": "1.0.0", "dependencies": {"httpx": "*"}}, "without a title or an article body"),
-        ({"title": "AI Act enters into force", "summary": "A short teaser."}, "without an article body"),
+        (
+            [FAMILIES["newsapi"], FAMILIES["newspaper"], FAMILIES["wordpress"]],
+            "JSON list of 3 items (3 with a title)",
+        ),
+        (
+            {"version": "1.1", "title": "Example feed", "items": [FAMILIES["json-feed"]] * 2},
+            "listing 2 records",
+        ),
+        (
+            {"name": "radar", "version": "1.0.0", "dependencies": {"httpx": "*"}},
+            "without a title or an article body",
+        ),
+        (
+            {"title": "AI Act enters into force", "summary": "A short teaser."},
+            "without an article body",
+        ),
         ({"body": BODY, "url": "https://news.example.org/x"}, "a body but no title"),
         ([1, 2, 3], "JSON list of 3 items (none with a title)"),
         ("just a string", "JSON str, not an article record"),
@@ -170,12 +190,19 @@ def test_json_lines_and_malformed_json() -> None:
     lines = "\n".join(json.dumps(r) for r in (FAMILIES["newsapi"], FAMILIES["newspaper"]))
     assert _reject(lines).reason == "not_article" and "JSON Lines of 2" in _reject(lines).detail
     broken = _reject('{"title": "AI Act", "body": "cut off')
-    assert broken.reason == "parse_error" and "malformed JSON" in broken.detail and "line 1" in broken.detail
+    assert (
+        broken.reason == "parse_error"
+        and "malformed JSON" in broken.detail
+        and "line 1" in broken.detail
+    )
     assert _reject("title: not json at all", "notes.json").reason == "parse_error"
 
 
 def test_pages_that_are_not_json_are_untouched() -> None:
-    assert read_json_record("[Home](https://example.org) | [News](https://example.org/n)\n\nText.") is None
+    assert (
+        read_json_record("[Home](https://example.org) | [News](https://example.org/n)\n\nText.")
+        is None
+    )
     assert read_json_record("# A heading\n\nSome text.", "notes.md") is None
     doc = json_document("{{ template }} words", "page.html")
     assert doc is None
