@@ -28,6 +28,7 @@ from extractors.formats import Document, host_of, host_outlet, parse_document
 from extractors.headingtext import section_headings
 from extractors.htmlbody import extract_body
 from extractors.htmlparse import parse_markup
+from extractors.jsonrecord import json_document
 from extractors.language import convert_to_simplified, detect_language
 from extractors.layouttables import unwrap_layout_tables
 from extractors.metadata import (
@@ -377,7 +378,7 @@ def _extract(page: Page) -> Article:
     if not text.strip():
         raise ExtractionError("empty", "no text after decoding")
     fetched_at = page.fetched_at if page.fetched_at.tzinfo else page.fetched_at.replace(tzinfo=UTC)
-    doc = parse_document(text)
+    doc = json_document(text, page.locator) or parse_document(text)
     parsed = (parse_html_page if doc.kind == "html" else parse_text_page)(doc, page, fetched_at)
     return build_article(page, parsed)
 

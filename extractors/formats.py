@@ -38,6 +38,7 @@ __all__ = [
     "Document",
     "convert_markdown_line",
     "fold_code_blocks",
+    "front_meta",
     "host_of",
     "host_outlet",
     "is_link_line",
@@ -175,7 +176,8 @@ def looks_html(text: str) -> bool:
     return len(_MD_MARK.findall(head)) < tags
 
 
-def _front_meta(data: dict[str, Any]) -> dict[str, Any]:
+def front_meta(data: dict[str, Any]) -> dict[str, Any]:
+    """Return title, date, author, url and outlet read from front-matter (or record) fields."""
     meta: dict[str, Any] = {}
     # The original document's date ("original_published", "original_date") wins over the
     # repost's own "date", as a labelled "Original Published:" line does in the text.
@@ -387,7 +389,7 @@ def parse_document(text: str) -> Document:
         return Document("html", text, {}) if looks_html(text) else parse_text(text, {})
     data, body = split
     body = body if _HTML_START.match(body) else unwrap_feed_dumps(body)
-    meta = _front_meta(data)
+    meta = front_meta(data)
     html = looks_html(body)
     body = strip_site_templates(body, html=html)  # a post source of a static-site generator
     return Document("html", body, meta) if html else parse_text(body, meta)

@@ -14,7 +14,7 @@ from extractors.exceptions import ConfigError
 
 SourceKind = Literal["directory", "feed", "sitemap", "urls"]
 KINDS: tuple[str, ...] = ("directory", "feed", "sitemap", "urls")
-DEFAULT_INCLUDE = ("*.html", "*.htm", "*.md", "*.txt")
+DEFAULT_INCLUDE = ("*.html", "*.htm", "*.md", "*.txt", "*.json")
 DEFAULT_DATA = "radar-data"
 DEFAULT_RECHECK_DAYS = 3.0
 _COMMON = {"name", "kind", "timezone", "language", "max_pages", "user_agent", "allow_private"}
