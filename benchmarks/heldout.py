@@ -1,0 +1,439 @@
+"""Held-out sets kept in the project without third-party text: freeze, rebuild, score."""
+
+# Usage:
+#   .venv/bin/python benchmarks/heldout.py freeze SRC --set NAME [--split TOML --part dev|test]
+#   .venv/bin/python benchmarks/heldout.py build NAME --out DIR [--mirror /work/.mirror]
+#   .venv/bin/python benchmarks/heldout.py score NAME [--mirror M] [--data DIR] [--json OUT] [--quiet]
+# SRC is laid out like ../shared/corpus/realnews (zh/, hant/, en/, each with labels.json, pages/
+# and SOURCES.tsv; a top-level sources.toml). `freeze` writes benchmarks/heldout/NAME/: manifest.json
+# (every page: folder, file, repository, commit, path, sha256, bytes, decoding), sources.toml (names,
+# timezones, includes) and labels.json, where every piece of page text is stored as offsets into the
+# decoded page (benchmarks/heldout_spans.py), never as text; `note`/`notes` fields are dropped.
+# `build` takes the pages back from fetched repositories (the `fetch` tool's snapshots,
+# MIRROR/owner+name/repo), checks every sha256 and offset, and writes a realnews-style folder that
+# benchmarks/realnews.py --corpus DIR --split all and ../shared/tools/score_realnews.py read.
+# `--split TOML --part dev|test` keeps the pages of the repositories listed under that part
+# (`dev = ["owner/name", ...]`, `test = [...]`).
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import subprocess
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from heldout_spans import UnlocatedError, locate, resolve  # noqa: E402  # sibling script
+
+HELDOUT = ROOT / "benchmarks" / "heldout"
+MIRROR = Path("/work/.mirror")
+FOLDERS = ("zh", "hant", "en")
+FORMAT = "heldout/1"
+DECODING = "bytes.decode(ENCODING, 'strict'), no newline translation; offsets count code points"
+ENCODINGS = ("utf-8", "gb18030", "big5", "cp1252")
+TEXT_ONE = ("title", "date_printed")  # one span (or null)
+TEXT_MANY = ("title_alt", "not_money", "keep_spans", "chrome_spans")  # lists of spans
+KEEP = (
+    *("publication_date", "acceptable_dates", "published_at_utc", "outlet_timezone", "language"),
+    *("is_ai_policy", "types", "outlet"),
+)
+AMOUNT_KEEP = ("value", "currency", "status", "ok_types")
+DROPPED = ("note", "notes")
+REQUIRED_COLUMNS = ("file", "repo", "commit", "path", "sha256")
+MANIFEST_COLUMNS = (*REQUIRED_COLUMNS, "bytes")
+LEAK_MIN = 8  # a labelled span this long must not appear as text in any frozen file
+
+
+class HeldoutError(Exception):
+    """A set that cannot be frozen or rebuilt; the message says what to fix."""
+
+
+class MissingReposError(HeldoutError):
+    """Repositories a build needs that are not fetched yet (exit code 3)."""
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """Return the page text and the encoding that decoded it strictly."""
+    for encoding in ENCODINGS:
+        try:
+            return raw.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise HeldoutError("page decodes in none of " + ", ".join(ENCODINGS))
+
+
+def read_sources_tsv(path: Path) -> list[dict[str, str]]:
+    """Return the rows of a SOURCES.tsv as dicts keyed by its header."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    header = lines[0].split("\t")
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise HeldoutError(f"{path}: no column {', '.join(missing)}")
+    return [dict(zip(header, line.split("\t"), strict=False)) for line in lines[1:]]
+
+
+def _freeze_label(name: str, label: dict[str, Any], text: str, tally: dict[str, int]) -> Any:
+    """Return a label with its page text replaced by offsets; raise listing unlocatable spans."""
+    problems: list[str] = []
+
+    def ref(field: str, span: Any) -> Any:
+        if span is None:
+            return None
+        if not isinstance(span, str):
+            problems.append(f"{name}: {field}: not text: {span!r}")
+            return None
+        try:
+            found = locate(text, span)
+        except UnlocatedError as why:
+            problems.append(f"{name}: {field}: {why}: {span!r}")
+            return None
+        tally["mapped" if found.mapped else "verbatim"] += 1
+        return found.as_json()
+
+    out: dict[str, Any] = {}
+    for key, value in label.items():
+        if key in DROPPED:
+            continue
+        if key in TEXT_ONE:
+            out[key] = ref(key, value)
+        elif key in TEXT_MANY:
+            out[key] = [ref(f"{key}[{i}]", s) for i, s in enumerate(value or [])]
+        elif key == "amounts":
+            out[key] = []
+            for i, amount in enumerate(value):
+                kept: dict[str, Any] = {}
+                for akey, avalue in amount.items():
+                    if akey == "span":
+                        kept[akey] = ref(f"amounts[{i}].span", avalue)
+                    elif akey in AMOUNT_KEEP:
+                        kept[akey] = avalue
+                    elif akey not in DROPPED:
+                        problems.append(f"{name}: amounts[{i}].{akey}: unknown field")
+                out[key].append(kept)
+        elif key in KEEP:
+            out[key] = value
+        else:
+            problems.append(f"{name}: {key}: unknown field (add it to TEXT_* or KEEP)")
+    if problems:
+        raise HeldoutError("\n".join(problems))
+    return out
+
+
+def _spans(label: dict[str, Any]) -> list[str]:
+    """Return every piece of page text of one realnews label."""
+    found = [label.get(k) for k in TEXT_ONE]
+    for key in TEXT_MANY:
+        found += label.get(key) or []
+    found += [a.get("span") for a in label.get("amounts", [])]
+    return [s for s in found if isinstance(s, str)]
+
+
+def _strings(value: Any) -> list[str]:
+    """Return every string inside a parsed JSON/TOML value."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in (*_strings(k), *_strings(v))]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def leaks(folder: Path, spans: list[str]) -> list[str]:
+    """Return 'file: span' for every labelled span (>= LEAK_MIN chars) found in a frozen file."""
+    found = []
+    long_spans = sorted({s for s in spans if len(s) >= LEAK_MIN})
+    for path in sorted(folder.iterdir()):
+        text = path.read_text(encoding="utf-8")
+        parsed = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
+        haystacks = [text, *_strings(parsed)]
+        found += [f"{path.name}: {s!r}" for s in long_spans if any(s in h for h in haystacks)]
+    return found
+
+
+def _wanted_repos(split: Path | None, part: str | None) -> set[str] | None:
+    """Return the repositories of one split part, or None when no split is given."""
+    if split is None and part is None:
+        return None
+    if split is None or part is None:
+        raise HeldoutError("--split and --part go together")
+    parts = tomllib.loads(split.read_text(encoding="utf-8"))
+    listed = parts.get(part)
+    if isinstance(listed, dict):
+        listed = listed.get("repos")
+    if not isinstance(listed, list):
+        raise HeldoutError(f"{split}: no list of repositories under {part!r}")
+    return {str(r) for r in listed}
+
+
+def freeze(
+    src: Path, target: Path, split: Path | None = None, part: str | None = None
+) -> dict[str, int]:
+    """Freeze the realnews-style folder src into target; return counts of the spans stored."""
+    wanted = _wanted_repos(split, part)
+    pages: list[dict[str, Any]] = []
+    labels: dict[str, dict[str, Any]] = {}
+    spans: list[str] = []
+    problems: list[str] = []
+    tally = {"verbatim": 0, "mapped": 0, "paths_hashed": 0}
+    for folder in FOLDERS:
+        if not (src / folder / "labels.json").is_file():
+            continue
+        files = json.loads((src / folder / "labels.json").read_text(encoding="utf-8"))["files"]
+        rows = {r["file"]: r for r in read_sources_tsv(src / folder / "SOURCES.tsv")}
+        unlisted = sorted(set(files) - set(rows))
+        problems += [f"{folder}/{n}: labelled but not in SOURCES.tsv" for n in unlisted]
+        kept: dict[str, Any] = {}
+        for name, row in rows.items():
+            if wanted is not None and row["repo"] not in wanted:
+                continue
+            if not (src / folder / "pages" / name).is_file():
+                problems.append(f"{folder}/{name}: listed in SOURCES.tsv, no page")
+                continue
+            raw = (src / folder / "pages" / name).read_bytes()
+            if hashlib.sha256(raw).hexdigest() != row["sha256"]:
+                problems.append(f"{folder}/{name}: page sha256 differs from SOURCES.tsv")
+                continue
+            text, encoding = decode(raw)
+            extra = {k: v for k, v in row.items() if k not in MANIFEST_COLUMNS}
+            page: dict[str, Any] = {"folder": folder, **{c: row[c] for c in REQUIRED_COLUMNS}}
+            page.update(bytes=len(raw), blob=git_blob_id(raw), decoding=encoding, extra=extra)
+            pages.append(page)
+            if name in files:
+                try:
+                    kept[name] = _freeze_label(f"{folder}/{name}", files[name], text, tally)
+                except HeldoutError as why:
+                    problems.append(str(why))
+                spans += _spans(files[name])
+        labels[folder] = kept
+    if problems:
+        raise HeldoutError("cannot freeze (fix the labels or pages):\n" + "\n".join(problems))
+    long_spans = [s for s in spans if len(s) >= LEAK_MIN]
+    for page in pages:  # a repository path that prints a headline is kept as a hash only
+        if any(s in page["path"] for s in long_spans):
+            page["path_sha256"] = hashlib.sha256(page.pop("path").encode("utf-8")).hexdigest()
+            tally["paths_hashed"] += 1
+    chosen = {(p["folder"], p["file"]) for p in pages}
+    sources = []
+    for source in tomllib.loads((src / "sources.toml").read_text(encoding="utf-8"))["sources"]:
+        folder = Path(source["path"]).parts[0]
+        include = [n for n in source["include"] if (folder, n) in chosen]
+        if include:
+            keys = ("name", "kind", "path", "timezone")
+            sources.append({**{k: source[k] for k in keys}, "include": include})
+    target.mkdir(parents=True, exist_ok=True)
+    manifest = {"format": FORMAT, "decoding": DECODING, "pages": pages}
+    _write_json(target / "manifest.json", manifest)
+    _write_json(target / "labels.json", {"format": FORMAT, "folders": labels})
+    (target / "sources.toml").write_text(_sources_toml(sources), encoding="utf-8")
+    found = leaks(target, spans)
+    if found:
+        for path in target.iterdir():
+            path.unlink()
+        raise HeldoutError("page text in the frozen files (removed them):\n" + "\n".join(found))
+    return {"pages": len(pages), "labels": sum(map(len, labels.values())), **tally}
+
+
+def _write_json(path: Path, value: Any) -> None:
+    """Write value as indented UTF-8 JSON."""
+    path.write_text(json.dumps(value, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _sources_toml(sources: list[dict[str, Any]]) -> str:
+    """Return a sources file: one [[sources]] table per outlet timezone, no comments."""
+    blocks = []
+    for s in sources:
+        lines = [f"{k} = {json.dumps(s[k], ensure_ascii=False)}" for k in s]
+        blocks.append("[[sources]]\n" + "\n".join(lines) + "\n")
+    return "\n".join(blocks)
+
+
+def git_dir(mirror: Path, repo: str) -> Path | None:
+    """Return the git directory of a fetched repository (MIRROR/owner+name/repo), if present."""
+    base = mirror / repo.replace("/", "+")
+    for candidate in (base / "repo", base / ".git", base):
+        if (candidate / "objects").is_dir() and (candidate / "HEAD").is_file():
+            return candidate
+    return None
+
+
+def git_blob_id(raw: bytes) -> str:
+    """Return git's object id of a file with these bytes."""
+    return hashlib.sha1(b"blob %d\0" % len(raw) + raw, usedforsecurity=False).hexdigest()
+
+
+def _git(gitdir: Path, *args: str) -> bytes | None:
+    """Return the output of one git command on a fetched snapshot, or None when it fails."""
+    done = subprocess.run(
+        ["git", "--git-dir", str(gitdir), *args], capture_output=True, check=False
+    )
+    return done.stdout if done.returncode == 0 else None
+
+
+def _page_path(gitdir: Path, page: dict[str, Any]) -> str | None:
+    """Return the page's path in its commit (found by its hash when only that is stored)."""
+    if "path" in page:
+        return str(page["path"])
+    listing = _git(gitdir, "ls-tree", "-r", "-z", "--full-tree", page["commit"])
+    for entry in (listing or b"").split(b"\0"):
+        meta, _, name = entry.partition(b"\t")
+        path = name.decode("utf-8", "surrogateescape")
+        if meta.endswith(page["blob"].encode()) and (
+            hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()
+            == page["path_sha256"]
+        ):
+            return path
+    return None
+
+
+def set_dir(name: str, root: Path = HELDOUT) -> Path:
+    """Return a frozen set's folder: NAME under root, or NAME itself when it is a folder."""
+    given = Path(name)
+    folder = given if (given / "manifest.json").is_file() else root / name
+    if not (folder / "manifest.json").is_file():
+        raise HeldoutError(f"no frozen set {name!r} (looked for {folder}/manifest.json)")
+    return folder
+
+
+def build(frozen: Path, out: Path, mirror: Path = MIRROR) -> int:
+    """Rebuild the realnews-style folder of a frozen set into out; return the page count."""
+    manifest = json.loads((frozen / "manifest.json").read_text(encoding="utf-8"))
+    stored = json.loads((frozen / "labels.json").read_text(encoding="utf-8"))["folders"]
+    pages = manifest["pages"]
+    repos = sorted({p["repo"] for p in pages})
+    gits = {r: git_dir(mirror, r) for r in repos}
+    missing = [r for r, g in gits.items() if g is None]
+    if missing:
+        raise MissingReposError(
+            f"fetch these repositories first (snapshots go to {mirror}/owner+name/repo):\n"
+            + "\n".join(missing)
+        )
+    if out.exists() and any(out.iterdir()):
+        raise HeldoutError(f"{out} is not empty")
+    problems: list[str] = []
+    texts: dict[tuple[str, str], str] = {}
+    paths: dict[tuple[str, str], str] = {}
+    for page in pages:
+        gitdir = gits[page["repo"]]
+        assert gitdir is not None  # missing repositories stopped the build above
+        where = f"{page['folder']}/{page['file']} ({page['repo']}@{page['commit'][:10]})"
+        path = _page_path(gitdir, page)
+        raw = None if path is None else _git(gitdir, "cat-file", "blob", f"{page['commit']}:{path}")
+        if raw is None:
+            problems.append(f"{where}: not in the fetched snapshot (commit or path missing)")
+            continue
+        if hashlib.sha256(raw).hexdigest() != page["sha256"] or len(raw) != int(page["bytes"]):
+            problems.append(f"{where}: sha256/bytes differ from the manifest")
+            continue
+        texts[(page["folder"], page["file"])] = raw.decode(page["decoding"])
+        paths[(page["folder"], page["file"])] = str(path)
+        target = out / page["folder"] / "pages" / page["file"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(raw)
+    labels: dict[str, dict[str, Any]] = {}
+    for folder, files in stored.items():
+        labels[folder] = {}
+        for name, label in files.items():
+            text = texts.get((folder, name))
+            if text is None:
+                continue  # its page already failed above
+            try:
+                labels[folder][name] = _thaw_label(label, text)
+            except ValueError as why:
+                problems.append(f"{folder}/{name}: {why}")
+    if problems:
+        raise HeldoutError("cannot rebuild:\n" + "\n".join(problems))
+    for folder, files in labels.items():
+        _write_json(out / folder / "labels.json", {"files": files})
+        rows = [p for p in pages if p["folder"] == folder]
+        extra = list(dict.fromkeys(k for p in rows for k in p.get("extra", {})))
+        lines = ["\t".join([*MANIFEST_COLUMNS, *extra])]
+        for p in rows:
+            row = {**p, "path": paths[(folder, p["file"])]}
+            cells = [str(row[c]) for c in MANIFEST_COLUMNS] + [p["extra"].get(k, "") for k in extra]
+            lines.append("\t".join(cells))
+        (out / folder / "SOURCES.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (out / "sources.toml").write_text((frozen / "sources.toml").read_text("utf-8"), "utf-8")
+    return len(pages)
+
+
+def _thaw_label(label: dict[str, Any], text: str) -> dict[str, Any]:
+    """Return a stored label with every offset resolved back to the labelled text."""
+
+    def span(stored: Any, field: str) -> Any:
+        if stored is None:
+            return None
+        try:
+            return resolve(text, stored)
+        except ValueError as why:
+            raise ValueError(f"{field}: {why}") from None
+
+    out: dict[str, Any] = {}
+    for key, value in label.items():
+        if key in TEXT_ONE:
+            out[key] = span(value, key)
+        elif key in TEXT_MANY:
+            out[key] = [span(v, f"{key}[{i}]") for i, v in enumerate(value)]
+        elif key == "amounts":
+            out[key] = [
+                {k: span(v, f"amounts[{i}].span") if k == "span" else v for k, v in a.items()}
+                for i, a in enumerate(value)
+            ]
+        else:
+            out[key] = value
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--root", type=Path, default=HELDOUT, help="where frozen sets live")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_freeze = sub.add_parser("freeze", help="freeze a realnews-style folder into a set")
+    p_freeze.add_argument("src", type=Path)
+    p_freeze.add_argument("--set", required=True, dest="name")
+    p_freeze.add_argument("--split", type=Path, help="a toml listing repositories per part")
+    p_freeze.add_argument("--part", choices=("dev", "test"))
+    p_build = sub.add_parser("build", help="rebuild a set's realnews-style folder")
+    p_build.add_argument("name")
+    p_build.add_argument("--out", type=Path, required=True)
+    p_build.add_argument("--mirror", type=Path, default=MIRROR)
+    p_score = sub.add_parser("score", help="build into a temporary folder and score it")
+    p_score.add_argument("name")
+    p_score.add_argument("--mirror", type=Path, default=MIRROR)
+    args, rest = parser.parse_known_args(argv)
+    if rest and args.command != "score":
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    try:
+        if args.command == "freeze":
+            if "/" in args.name or args.name.startswith("."):
+                raise HeldoutError(f"set name {args.name!r}: a plain name, no path")
+            target = args.root / args.name
+            if target.exists() and any(target.iterdir()):
+                raise HeldoutError(f"{target} exists: remove it first to freeze again")
+            counts = freeze(args.src.resolve(), target, args.split, args.part)
+            print(f"froze {target}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+            return 0
+        frozen = set_dir(args.name, args.root)
+        if args.command == "build":
+            count = build(frozen, args.out, args.mirror)
+            print(f"built {args.out}: {count} pages, every sha256 and offset checked")
+            return 0
+        with tempfile.TemporaryDirectory(prefix=f"heldout-{frozen.name}-") as tmp:
+            corpus = Path(tmp) / "corpus"
+            build(frozen, corpus, args.mirror)
+            script = ROOT / "benchmarks" / "realnews.py"
+            run = [sys.executable, str(script), "--corpus", str(corpus), "--split", "all", *rest]
+            return subprocess.run(run, check=False).returncode
+    except HeldoutError as why:
+        print(f"error: {why}", file=sys.stderr)
+        return 3 if isinstance(why, MissingReposError) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
