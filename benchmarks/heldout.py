@@ -29,7 +29,15 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from heldout_spans import UnlocatedError, locate, resolve  # noqa: E402  # sibling script
+from heldoutkit.git import git_blob_id, git_dir, page_bytes  # noqa: E402  # sibling package
+from heldoutkit.labels import (  # noqa: E402  # sibling package
+    LEAK_MIN,
+    LabelError,
+    freeze_label,
+    leaks,
+    spans_of,
+    thaw_label,
+)
 
 HELDOUT = ROOT / "benchmarks" / "heldout"
 MIRROR = Path("/work/.mirror")
@@ -37,17 +45,8 @@ FOLDERS = ("zh", "hant", "en")
 FORMAT = "heldout/1"
 DECODING = "bytes.decode(ENCODING, 'strict'), no newline translation; offsets count code points"
 ENCODINGS = ("utf-8", "gb18030", "big5", "cp1252")
-TEXT_ONE = ("title", "date_printed")  # one span (or null)
-TEXT_MANY = ("title_alt", "not_money", "keep_spans", "chrome_spans")  # lists of spans
-KEEP = (
-    *("publication_date", "acceptable_dates", "published_at_utc", "outlet_timezone", "language"),
-    *("is_ai_policy", "types", "outlet"),
-)
-AMOUNT_KEEP = ("value", "currency", "status", "ok_types")
-DROPPED = ("note", "notes")
 REQUIRED_COLUMNS = ("file", "repo", "commit", "path", "sha256")
 MANIFEST_COLUMNS = (*REQUIRED_COLUMNS, "bytes")
-LEAK_MIN = 8  # a labelled span this long must not appear as text in any frozen file
 
 
 class HeldoutError(Exception):
@@ -78,85 +77,6 @@ def read_sources_tsv(path: Path) -> list[dict[str, str]]:
     return [dict(zip(header, line.split("\t"), strict=False)) for line in lines[1:]]
 
 
-def _freeze_label(name: str, label: dict[str, Any], text: str, tally: dict[str, int]) -> Any:
-    """Return a label with its page text replaced by offsets; raise listing unlocatable spans."""
-    problems: list[str] = []
-
-    def ref(field: str, span: Any) -> Any:
-        if span is None:
-            return None
-        if not isinstance(span, str):
-            problems.append(f"{name}: {field}: not text: {span!r}")
-            return None
-        try:
-            found = locate(text, span)
-        except UnlocatedError as why:
-            problems.append(f"{name}: {field}: {why}: {span!r}")
-            return None
-        tally["mapped" if found.mapped else "verbatim"] += 1
-        return found.as_json()
-
-    out: dict[str, Any] = {}
-    for key, value in label.items():
-        if key in DROPPED:
-            continue
-        if key in TEXT_ONE:
-            out[key] = ref(key, value)
-        elif key in TEXT_MANY:
-            out[key] = [ref(f"{key}[{i}]", s) for i, s in enumerate(value or [])]
-        elif key == "amounts":
-            out[key] = []
-            for i, amount in enumerate(value):
-                kept: dict[str, Any] = {}
-                for akey, avalue in amount.items():
-                    if akey == "span":
-                        kept[akey] = ref(f"amounts[{i}].span", avalue)
-                    elif akey in AMOUNT_KEEP:
-                        kept[akey] = avalue
-                    elif akey not in DROPPED:
-                        problems.append(f"{name}: amounts[{i}].{akey}: unknown field")
-                out[key].append(kept)
-        elif key in KEEP:
-            out[key] = value
-        else:
-            problems.append(f"{name}: {key}: unknown field (add it to TEXT_* or KEEP)")
-    if problems:
-        raise HeldoutError("\n".join(problems))
-    return out
-
-
-def _spans(label: dict[str, Any]) -> list[str]:
-    """Return every piece of page text of one realnews label."""
-    found = [label.get(k) for k in TEXT_ONE]
-    for key in TEXT_MANY:
-        found += label.get(key) or []
-    found += [a.get("span") for a in label.get("amounts", [])]
-    return [s for s in found if isinstance(s, str)]
-
-
-def _strings(value: Any) -> list[str]:
-    """Return every string inside a parsed JSON/TOML value."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for k, v in value.items() for s in (*_strings(k), *_strings(v))]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
-
-
-def leaks(folder: Path, spans: list[str]) -> list[str]:
-    """Return 'file: span' for every labelled span (>= LEAK_MIN chars) found in a frozen file."""
-    found = []
-    long_spans = sorted({s for s in spans if len(s) >= LEAK_MIN})
-    for path in sorted(folder.iterdir()):
-        text = path.read_text(encoding="utf-8")
-        parsed = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
-        haystacks = [text, *_strings(parsed)]
-        found += [f"{path.name}: {s!r}" for s in long_spans if any(s in h for h in haystacks)]
-    return found
-
-
 def _wanted_repos(split: Path | None, part: str | None) -> set[str] | None:
     """Return the repositories of one split part, or None when no split is given."""
     if split is None and part is None:
@@ -173,7 +93,11 @@ def _wanted_repos(split: Path | None, part: str | None) -> set[str] | None:
 
 
 def freeze(
-    src: Path, target: Path, split: Path | None = None, part: str | None = None
+    src: Path,
+    target: Path,
+    split: Path | None = None,
+    part: str | None = None,
+    keep: tuple[str, ...] = (),
 ) -> dict[str, int]:
     """Freeze the realnews-style folder src into target; return counts of the spans stored."""
     wanted = _wanted_repos(split, part)
@@ -182,6 +106,9 @@ def freeze(
     spans: list[str] = []
     problems: list[str] = []
     tally = {"verbatim": 0, "mapped": 0, "paths_hashed": 0}
+    others = [p.parent.name for p in src.glob("*/labels.json") if p.parent.name not in FOLDERS]
+    if others or not any((src / f / "labels.json").is_file() for f in FOLDERS):
+        raise HeldoutError(f"{src}: label folders must be {', '.join(FOLDERS)} (found {others})")
     for folder in FOLDERS:
         if not (src / folder / "labels.json").is_file():
             continue
@@ -200,17 +127,22 @@ def freeze(
             if hashlib.sha256(raw).hexdigest() != row["sha256"]:
                 problems.append(f"{folder}/{name}: page sha256 differs from SOURCES.tsv")
                 continue
-            text, encoding = decode(raw)
+            try:
+                text, encoding = decode(raw)
+            except HeldoutError as why:
+                problems.append(f"{folder}/{name}: {why}")
+                continue
             extra = {k: v for k, v in row.items() if k not in MANIFEST_COLUMNS}
             page: dict[str, Any] = {"folder": folder, **{c: row[c] for c in REQUIRED_COLUMNS}}
             page.update(bytes=len(raw), blob=git_blob_id(raw), decoding=encoding, extra=extra)
             pages.append(page)
             if name in files:
                 try:
-                    kept[name] = _freeze_label(f"{folder}/{name}", files[name], text, tally)
-                except HeldoutError as why:
+                    where = f"{folder}/{name}"
+                    kept[name] = freeze_label(where, files[name], text, tally, keep)
+                except LabelError as why:
                     problems.append(str(why))
-                spans += _spans(files[name])
+                spans += spans_of(files[name])
         labels[folder] = kept
     if problems:
         raise HeldoutError("cannot freeze (fix the labels or pages):\n" + "\n".join(problems))
@@ -254,44 +186,6 @@ def _sources_toml(sources: list[dict[str, Any]]) -> str:
     return "\n".join(blocks)
 
 
-def git_dir(mirror: Path, repo: str) -> Path | None:
-    """Return the git directory of a fetched repository (MIRROR/owner+name/repo), if present."""
-    base = mirror / repo.replace("/", "+")
-    for candidate in (base / "repo", base / ".git", base):
-        if (candidate / "objects").is_dir() and (candidate / "HEAD").is_file():
-            return candidate
-    return None
-
-
-def git_blob_id(raw: bytes) -> str:
-    """Return git's object id of a file with these bytes."""
-    return hashlib.sha1(b"blob %d\0" % len(raw) + raw, usedforsecurity=False).hexdigest()
-
-
-def _git(gitdir: Path, *args: str) -> bytes | None:
-    """Return the output of one git command on a fetched snapshot, or None when it fails."""
-    done = subprocess.run(
-        ["git", "--git-dir", str(gitdir), *args], capture_output=True, check=False
-    )
-    return done.stdout if done.returncode == 0 else None
-
-
-def _page_path(gitdir: Path, page: dict[str, Any]) -> str | None:
-    """Return the page's path in its commit (found by its hash when only that is stored)."""
-    if "path" in page:
-        return str(page["path"])
-    listing = _git(gitdir, "ls-tree", "-r", "-z", "--full-tree", page["commit"])
-    for entry in (listing or b"").split(b"\0"):
-        meta, _, name = entry.partition(b"\t")
-        path = name.decode("utf-8", "surrogateescape")
-        if meta.endswith(page["blob"].encode()) and (
-            hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()
-            == page["path_sha256"]
-        ):
-            return path
-    return None
-
-
 def set_dir(name: str, root: Path = HELDOUT) -> Path:
     """Return a frozen set's folder: NAME under root, or NAME itself when it is a folder."""
     given = Path(name)
@@ -323,11 +217,11 @@ def build(frozen: Path, out: Path, mirror: Path = MIRROR) -> int:
         gitdir = gits[page["repo"]]
         assert gitdir is not None  # missing repositories stopped the build above
         where = f"{page['folder']}/{page['file']} ({page['repo']}@{page['commit'][:10]})"
-        path = _page_path(gitdir, page)
-        raw = None if path is None else _git(gitdir, "cat-file", "blob", f"{page['commit']}:{path}")
-        if raw is None:
+        found = page_bytes(gitdir, page)
+        if found is None:
             problems.append(f"{where}: not in the fetched snapshot (commit or path missing)")
             continue
+        path, raw = found
         if hashlib.sha256(raw).hexdigest() != page["sha256"] or len(raw) != int(page["bytes"]):
             problems.append(f"{where}: sha256/bytes differ from the manifest")
             continue
@@ -344,7 +238,7 @@ def build(frozen: Path, out: Path, mirror: Path = MIRROR) -> int:
             if text is None:
                 continue  # its page already failed above
             try:
-                labels[folder][name] = _thaw_label(label, text)
+                labels[folder][name] = thaw_label(label, text)
             except ValueError as why:
                 problems.append(f"{folder}/{name}: {why}")
     if problems:
@@ -363,33 +257,6 @@ def build(frozen: Path, out: Path, mirror: Path = MIRROR) -> int:
     return len(pages)
 
 
-def _thaw_label(label: dict[str, Any], text: str) -> dict[str, Any]:
-    """Return a stored label with every offset resolved back to the labelled text."""
-
-    def span(stored: Any, field: str) -> Any:
-        if stored is None:
-            return None
-        try:
-            return resolve(text, stored)
-        except ValueError as why:
-            raise ValueError(f"{field}: {why}") from None
-
-    out: dict[str, Any] = {}
-    for key, value in label.items():
-        if key in TEXT_ONE:
-            out[key] = span(value, key)
-        elif key in TEXT_MANY:
-            out[key] = [span(v, f"{key}[{i}]") for i, v in enumerate(value)]
-        elif key == "amounts":
-            out[key] = [
-                {k: span(v, f"amounts[{i}].span") if k == "span" else v for k, v in a.items()}
-                for i, a in enumerate(value)
-            ]
-        else:
-            out[key] = value
-    return out
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--root", type=Path, default=HELDOUT, help="where frozen sets live")
@@ -399,6 +266,12 @@ def main(argv: list[str] | None = None) -> int:
     p_freeze.add_argument("--set", required=True, dest="name")
     p_freeze.add_argument("--split", type=Path, help="a toml listing repositories per part")
     p_freeze.add_argument("--part", choices=("dev", "test"))
+    p_freeze.add_argument(
+        "--keep-field",
+        action="append",
+        default=[],
+        help="a label field outside the realnews schema that holds no page text (amounts.X inside amounts)",
+    )
     p_build = sub.add_parser("build", help="rebuild a set's realnews-style folder")
     p_build.add_argument("name")
     p_build.add_argument("--out", type=Path, required=True)
@@ -416,7 +289,8 @@ def main(argv: list[str] | None = None) -> int:
             target = args.root / args.name
             if target.exists() and any(target.iterdir()):
                 raise HeldoutError(f"{target} exists: remove it first to freeze again")
-            counts = freeze(args.src.resolve(), target, args.split, args.part)
+            keep = tuple(args.keep_field)
+            counts = freeze(args.src.resolve(), target, args.split, args.part, keep)
             print(f"froze {target}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
             return 0
         frozen = set_dir(args.name, args.root)
