@@ -15,7 +15,7 @@ TEXT_ONE = ("title", "date_printed")  # one span (or null)
 TEXT_MANY = ("title_alt", "not_money", "keep_spans", "chrome_spans")  # lists of spans
 KEEP = (
     *("publication_date", "acceptable_dates", "published_at_utc", "outlet_timezone", "language"),
-    *("is_ai_policy", "types", "outlet"),
+    *("is_ai_policy", "types", "outlet", "robustness_only"),
 )
 AMOUNT_KEEP = ("value", "currency", "status", "ok_types")
 DROPPED = ("note", "notes")

@@ -94,6 +94,7 @@ LABELS: dict[str, dict[str, dict[str, Any]]] = {
         "en01-ours-ai-act.md": {
             "title": "EU AI Act enters into force",
             "publication_date": "2024-08-01",
+            "outlet_timezone": "Europe/Brussels",
             "date_printed": "1 August 2024",
             "language": "en",
             "is_ai_policy": True,
@@ -109,6 +110,7 @@ LABELS: dict[str, dict[str, dict[str, Any]]] = {
             "title": "Chips & Science Act signed",
             "title_alt": ["Chips &amp; Science Act signed"],
             "date_printed": "9 August 2022",
+            "outlet_timezone": "America/New_York",
             "language": "en",
             "is_ai_policy": True,
             "types": {"required": ["government_ai_budget"], "acceptable": []},
@@ -130,12 +132,18 @@ LABELS: dict[str, dict[str, dict[str, Any]]] = {
         "zh_01_ours_bigfund.md": {
             "title": "国家大基金三期成立",
             "publication_date": "2024-05-24",
+            "outlet_timezone": "Asia/Shanghai",
             "date_printed": "2024年5月24日",
             "language": "zh-Hans",
             "is_ai_policy": True,
             "types": {"required": ["investment_capex"], "acceptable": []},
             "amounts": [
-                {"value": 344000000000, "currency": "CNY", "span": "注册资本3440亿元人民币"}
+                {
+                    "value": 344000000000,
+                    "currency": "CNY",
+                    "span": "注册资本3440亿元人民币",
+                    "status": "signal",
+                }
             ],
             "not_money": ["19名股东"],
             "keep_spans": ["国家集成电路产业投资基金三期股份有限公司成立"],
@@ -212,7 +220,11 @@ def test_freeze_stores_no_page_text_and_builds_back(
     # two reflowed spans, an entity-decoded title and chrome line
     assert "verbatim 13, mapped 4, paths_hashed 1" in capsys.readouterr().out
     frozen = world["root"] / "t1"
-    assert sorted(p.name for p in frozen.iterdir()) == ["labels.json", "manifest.json", "sources.toml"]
+    assert sorted(p.name for p in frozen.iterdir()) == [
+        "labels.json",
+        "manifest.json",
+        "sources.toml",
+    ]
     texts = [p.read_text(encoding="utf-8") for p in frozen.iterdir()]
     for span in _all_spans(world["src"]):
         if len(span) >= 4:
@@ -310,3 +322,67 @@ def test_a_missing_repository_is_named(
     assert heldout.main([*args, "--mirror", str(empty)]) == 3
     err = capsys.readouterr().err
     assert "ourorg/en-notes\nourorg/zh-notes" in err
+
+
+@pytest.fixture(scope="module")
+def spans() -> ModuleType:
+    _load("heldout")  # puts benchmarks/ on sys.path
+    import heldoutkit.spans as module
+
+    return module
+
+
+@pytest.mark.parametrize(
+    ("page", "span", "mapped"),
+    [
+        ("The act passed in 2022.", "act passed", False),
+        ("The act\n   passed in 2022.", "act passed in", True),  # a reflowed line
+        ("芯片法案提供 527 亿美元补贴", "527亿美元", True),  # a space the labeller left out
+        ("R&amp;D budget of &#36;3 billion", "R&D budget of $3 billion", True),
+        ("Home&nbsp;&middot; Policy", "Home · Policy", True),
+        ("  leading and trailing  ", " leading and\ttrailing ", True),
+    ],
+)
+def test_a_span_resolves_to_the_labelled_text(
+    spans: ModuleType, page: str, span: str, mapped: bool
+) -> None:
+    ref = spans.locate(page, span)
+    assert ref.mapped is mapped
+    assert spans.resolve(page, ref.as_json()) == span
+    for _i, _j, piece in ref.edits:
+        assert len(piece.strip()) <= 1  # an edit carries whitespace or one character
+
+
+def test_a_span_that_is_not_there_is_refused(spans: ModuleType) -> None:
+    with pytest.raises(spans.UnlocatedError, match="not in the page"):
+        spans.locate("The act passed in 2022.", "the act failed")
+
+
+def test_a_field_outside_the_schema_needs_keep_field(
+    heldout: ModuleType, world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = world["src"] / "zh" / "labels.json"
+    labels = json.loads(path.read_text(encoding="utf-8"))
+    labels["files"]["zh_01_ours_bigfund.md"]["checked_by"] = "hs18"
+    labels["files"]["zh_01_ours_bigfund.md"]["title_alt"] = None
+    path.write_text(json.dumps(labels), encoding="utf-8")
+    assert _freeze(heldout, world) == 1
+    assert "zh/zh_01_ours_bigfund.md: checked_by: unknown field" in capsys.readouterr().err
+    assert _freeze(heldout, world, "--keep-field", "checked_by") == 0
+    out = world["tmp"] / "built"
+    args = ["--root", str(world["root"]), "build", "t1", "--out", str(out)]
+    assert heldout.main([*args, "--mirror", str(world["mirror"])]) == 0
+    built = json.loads((out / "zh" / "labels.json").read_text(encoding="utf-8"))
+    assert built == _without_notes(labels)
+
+
+def test_score_builds_and_runs_the_realnews_benchmark(
+    heldout: ModuleType, world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _freeze(heldout, world) == 0
+    results = world["tmp"] / "results.json"
+    args = ["--root", str(world["root"]), "score", "t1", "--mirror", str(world["mirror"])]
+    assert heldout.main([*args, "--quiet", "--json", str(results)]) == 0
+    scored = json.loads(results.read_text(encoding="utf-8"))
+    assert sorted(scored) == sorted(n for files in LABELS.values() for n in files)
+    assert all(r["title_ok"] for r in scored.values())
