@@ -105,7 +105,7 @@ def freeze(
     labels: dict[str, dict[str, Any]] = {}
     spans: list[str] = []
     problems: list[str] = []
-    tally = {"verbatim": 0, "mapped": 0, "paths_hashed": 0}
+    tally = {"verbatim": 0, "mapped": 0, "paths_hashed": 0, "cells_emptied": 0}
     others = [p.parent.name for p in src.glob("*/labels.json") if p.parent.name not in FOLDERS]
     if others or not any((src / f / "labels.json").is_file() for f in FOLDERS):
         raise HeldoutError(f"{src}: label folders must be {', '.join(FOLDERS)} (found {others})")
@@ -151,6 +151,10 @@ def freeze(
         if any(s in page["path"] for s in long_spans):
             page["path_sha256"] = hashlib.sha256(page.pop("path").encode("utf-8")).hexdigest()
             tally["paths_hashed"] += 1
+        for column, value in page["extra"].items():  # our own SOURCES.tsv columns: no page text
+            if any(s in value for s in long_spans):
+                page["extra"][column] = ""
+                tally["cells_emptied"] += 1
     chosen = {(p["folder"], p["file"]) for p in pages}
     sources = []
     for source in tomllib.loads((src / "sources.toml").read_text(encoding="utf-8"))["sources"]:

@@ -386,3 +386,24 @@ def test_score_builds_and_runs_the_realnews_benchmark(
     scored = json.loads(results.read_text(encoding="utf-8"))
     assert sorted(scored) == sorted(n for files in LABELS.values() for n in files)
     assert all(r["title_ok"] for r in scored.values())
+
+
+def test_our_columns_that_quote_a_headline_are_emptied(
+    heldout: ModuleType, world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = world["src"] / "zh" / "SOURCES.tsv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("\tours\n", "\t国家大基金三期成立 (ours)\n")
+    )
+    assert _freeze(heldout, world) == 0
+    assert "cells_emptied 1" in capsys.readouterr().out
+    manifest = (world["root"] / "t1" / "manifest.json").read_text(encoding="utf-8")
+    assert "国家大基金三期成立" not in manifest
+
+
+def test_the_leak_check_finds_a_quoted_span(heldout: ModuleType, tmp_path: Path) -> None:
+    quoted = '"a quoted line"'  # escaped in the JSON text: found in the parsed strings
+    (tmp_path / "labels.json").write_text(json.dumps({"n": f"said {quoted} here"}))
+    (tmp_path / "sources.toml").write_text('name = "ours"\n')
+    found = heldout.leaks(tmp_path, [quoted, "ours", "not anywhere here"])
+    assert found == [f"labels.json: {quoted!r}"]
