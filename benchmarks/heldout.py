@@ -146,13 +146,14 @@ def freeze(
         labels[folder] = kept
     if problems:
         raise HeldoutError("cannot freeze (fix the labels or pages):\n" + "\n".join(problems))
-    long_spans = [s for s in spans if len(s) >= LEAK_MIN]
+    squashed = {_squash(s) for s in spans}
+    long_spans = sorted(q for q in squashed if len(q) >= LEAK_MIN)
     for page in pages:  # a repository path that prints a headline is kept as a hash only
-        if any(s in page["path"] for s in long_spans):
+        if any(q in _squash(page["path"]) for q in long_spans):
             page["path_sha256"] = hashlib.sha256(page.pop("path").encode("utf-8")).hexdigest()
             tally["paths_hashed"] += 1
         for column, value in page["extra"].items():  # our own SOURCES.tsv columns: no page text
-            if any(s in value for s in long_spans):
+            if any(q in _squash(value) for q in long_spans):
                 page["extra"][column] = ""
                 tally["cells_emptied"] += 1
     chosen = {(p["folder"], p["file"]) for p in pages}
@@ -174,6 +175,11 @@ def freeze(
             path.unlink()
         raise HeldoutError("page text in the frozen files (removed them):\n" + "\n".join(found))
     return {"pages": len(pages), "labels": sum(map(len, labels.values())), **tally}
+
+
+def _squash(text: str) -> str:
+    """Return text's letters and digits, lower-cased (a headline in a path loses its punctuation)."""
+    return "".join(ch for ch in text if ch.isalnum()).lower()
 
 
 def _write_json(path: Path, value: Any) -> None:
