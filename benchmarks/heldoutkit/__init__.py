@@ -1,0 +1,1 @@
+"""Helpers of benchmarks/heldout.py: span references, label conversion, fetched snapshots."""
