@@ -184,6 +184,7 @@ def _squash(text: str) -> str:
 
 def _write_json(path: Path, value: Any) -> None:
     """Write value as indented UTF-8 JSON."""
+    path.parent.mkdir(parents=True, exist_ok=True)  # a folder whose label file lists no page
     path.write_text(json.dumps(value, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 

@@ -263,6 +263,21 @@ def test_a_part_of_a_split_keeps_its_repositories(
     assert "o-en" not in (frozen / "sources.toml").read_text(encoding="utf-8")
 
 
+def test_a_folder_without_pages_builds_back_empty(
+    heldout: ModuleType, world: dict[str, Any]
+) -> None:
+    hant = world["src"] / "hant"
+    (hant / "pages").mkdir(parents=True)
+    (hant / "labels.json").write_text('{"files": {}}', encoding="utf-8")
+    (hant / "SOURCES.tsv").write_text("file\trepo\tcommit\tpath\tsha256\n", encoding="utf-8")
+    assert _freeze(heldout, world) == 0
+    out = world["tmp"] / "built"
+    args = ["--root", str(world["root"]), "build", "t1", "--out", str(out)]
+    assert heldout.main([*args, "--mirror", str(world["mirror"])]) == 0
+    assert json.loads((out / "hant" / "labels.json").read_text(encoding="utf-8")) == {"files": {}}
+    assert len(json.loads((out / "en" / "labels.json").read_text(encoding="utf-8"))["files"]) == 2
+
+
 def test_an_unlocatable_span_stops_the_freeze(
     heldout: ModuleType, world: dict[str, Any], capsys: pytest.CaptureFixture[str]
 ) -> None:
