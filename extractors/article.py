@@ -112,6 +112,9 @@ class Parsed:
     replies: bool = False
     # The page's h2-h6 texts: a short line after the title heading that is one opens the body.
     sections: frozenset[str] = frozenset()
+    # Every section heading's text, a text page's too: one left last, with nothing under it
+    # once the chrome is removed, headed a box of furniture and goes (remove_chrome).
+    headings: frozenset[str] = frozenset()
     # Body lines from the one preformatted block that makes up the body (a mail archive's
     # message): the author's verbatim text, never chrome, so no cleaning pass drops them.
     verbatim: frozenset[str] = frozenset()
@@ -217,6 +220,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         heading_kept=not article,
         replies=body.replies and posts is None,
         sections=sections,
+        headings=sections,
         verbatim=verbatim_lines(blocks, paras) if posts is None else frozenset(),
         inner=author_lines(PostSources(thread, runs, posts, body_text, article), paras, title),
     )
@@ -253,6 +257,7 @@ def parse_text_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         info="\n".join(lines[:20]),
         outlet_host=doc.meta.get("outlet_host"),
         title_in_body=not doc.meta.get("clipper"),
+        headings=doc.sections,
     )
 
 
@@ -305,6 +310,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         keep_title=parsed.heading_kept,
         replies=parsed.replies,
         sections=parsed.sections,
+        headings=parsed.headings,
     )
     if parsed.inner:
         kept = restore_verbatim(paras, kept, parsed.inner)

@@ -189,6 +189,7 @@ def remove_chrome(
     keep_title: bool = False,
     replies: bool = False,
     sections: frozenset[str] = frozenset(),
+    headings: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Return the body paragraphs with chrome removed (paras and simple are aligned)."""
     # keep_title: a heading equal to the title stays (the first one); crumbs around it go.
@@ -231,4 +232,23 @@ def remove_chrome(
         previous = para
         kept.append(para)
         kept_simple.append(simple[i])
-    return trim_edge_chrome(kept, kept_simple, head=head, tail=tail)
+    if not tail:
+        return trim_edge_chrome(kept, kept_simple, head=head, tail=tail)
+    # A section heading left last has nothing under it: what it headed was furniture (a
+    # sign-up box whose form notice went, a "Share this" row, comments) and it goes too; and
+    # it no longer hides the closing lines above it from the edge model.
+    drop_orphan_headings(kept, kept_simple, headings)
+    trimmed = trim_edge_chrome(kept, kept_simple, head=head, tail=tail)
+    return drop_orphan_headings(trimmed, trimmed, headings)
+
+
+def drop_orphan_headings(
+    kept: list[str], kept_simple: list[str], headings: frozenset[str]
+) -> list[str]:
+    """Drop (in place) the section headings that end the text with nothing under them."""
+    # Only while more text than the heading is left: a text that is one heading stays as it is.
+    while len(kept) > 2 and " ".join(kept[-1].split()) in headings:
+        kept.pop()
+        if kept_simple is not kept:
+            kept_simple.pop()
+    return kept

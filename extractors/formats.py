@@ -161,6 +161,9 @@ class Document:
     body: str
     meta: dict[str, Any] = field(default_factory=dict)
     headings: list[str] = field(default_factory=list)
+    # Every section heading's text (a text page's Markdown headings): a heading left with no
+    # text under it once chrome is removed closed a box of furniture (remove_chrome).
+    sections: frozenset[str] = frozenset()
 
 
 def looks_html(text: str) -> bool:
@@ -342,6 +345,7 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
     headings = top_headings(lines, used)
     body: list[str] = []
     rules: list[int] = []
+    sections: set[str] = set()
     after_image = False
     carried = 0
     for i, line in enumerate(lines):
@@ -374,10 +378,13 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
                 continue
         text_line = convert_markdown_line(_TRAILING_LINK.sub(r"\1", unwrap_wikilinks(line)))
         # A Markdown heading is a block of its own: the line under it starts a new paragraph.
-        body.append(text_line + "\n" if MD_HEADING.match(line) and text_line.strip() else text_line)
+        heading = bool(MD_HEADING.match(line)) and bool(text_line.strip())
+        if heading:
+            sections.add(" ".join(text_line.split()))
+        body.append(text_line + "\n" if heading else text_line)
     drop_empty_sections(lines, body)
     drop_closing_blocks(body, rules)
-    return Document("text", "\n".join(body), meta, [h for h in headings if h])
+    return Document("text", "\n".join(body), meta, [h for h in headings if h], frozenset(sections))
 
 
 def parse_document(text: str) -> Document:
