@@ -1,6 +1,6 @@
 """Score `radar ingest` on one split of ../shared/corpus/realnews (dev, test or all)."""
 
-# Usage: .venv/bin/python benchmarks/realnews.py --split dev [--data DIR] [--json OUT] [--quiet]
+# Usage: .venv/bin/python benchmarks/realnews.py --split dev [--data DIR] [--json OUT] [--quiet | --totals]
 # Writes a sources file holding only the split's pages (one directory source per outlet timezone,
 # as the corpus' own sources.toml), runs `radar ingest` into DATA (a fresh temporary folder unless
 # --data is given), then ../shared/tools/score_realnews.py on the split's labels. The split is
@@ -100,6 +100,24 @@ def write_sources(split: str, target: Path, corpus: Path = CORPUS) -> None:
     target.write_text("\n".join(blocks), encoding="utf-8")
 
 
+_NAMED = re.compile(r"^(negatives with rows|AI-policy articles with no rows) \[(.*)\]$")
+_QUOTED = re.compile(r"'[^']*'")
+
+
+def totals_only(report: str) -> str:
+    """Return a scorer report with its per-file lines dropped and its file lists counted."""
+    lines = []
+    for line in report.splitlines():
+        if line.startswith(("##", " ")) or not line.strip():
+            continue
+        named = _NAMED.match(line.strip())
+        if named:
+            count = len(_QUOTED.findall(named.group(2)))
+            line = f"{named.group(1)}: {count} files"
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
 def summarize(
     results: dict[str, dict[str, Any]], split: str, corpus: Path = CORPUS
 ) -> dict[str, float]:
@@ -137,6 +155,11 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="write the per-file results here")
     parser.add_argument("--quiet", action="store_true", help="summary only")
     parser.add_argument(
+        "--totals",
+        action="store_true",
+        help="totals only, no file names (for held-out sets: their failures are never read)",
+    )
+    parser.add_argument(
         "--corpus",
         type=Path,
         default=CORPUS,
@@ -167,11 +190,16 @@ def main() -> int:
             str(data),
             str(labels),
         ]
-        score += ["--quiet"] if args.quiet else []
+        score += ["--quiet"] if args.quiet or args.totals else []
         score += ["--json", str(args.json)] if args.json else []
         where = "" if is_realnews(corpus) else f"corpus: {corpus}; "
-        print(f"{where}split: {args.split} ({len(chosen)} labelled files)")
-        return subprocess.run(score, check=False).returncode
+        print(f"{where}split: {args.split} ({len(chosen)} labelled files)", flush=True)
+        if not args.totals:
+            return subprocess.run(score, check=False).returncode
+        done = subprocess.run(score, check=False, capture_output=True, text=True)
+        sys.stdout.write(totals_only(done.stdout))
+        sys.stderr.write(done.stderr)
+        return done.returncode
 
 
 if __name__ == "__main__":

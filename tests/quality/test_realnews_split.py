@@ -64,3 +64,17 @@ def test_unknown_outlet_is_a_clear_error(realnews: ModuleType) -> None:
         realnews.outlet_of("en", "not-a-realnews-name.md")
     with pytest.raises(ValueError, match="no split part"):
         realnews.split_of("en", "en99-nosuchoutlet-page.md")
+
+
+def test_totals_only_names_no_file(realnews: ModuleType) -> None:
+    report = (
+        "money recall 3/4 = 75%; precision 3/3 = 100%\n"
+        "negatives with rows ['en01-neg-a.md', 'zh_02_b.md']\n"
+        "AI-policy articles with no rows []\n"
+        "\n## en01-neg-a.md: title ok; rows 2\n   types got ['export_control']\n"
+    )
+    assert realnews.totals_only(report) == (
+        "money recall 3/4 = 75%; precision 3/3 = 100%\n"
+        "negatives with rows: 2 files\n"
+        "AI-policy articles with no rows: 0 files\n"
+    )
