@@ -222,5 +222,7 @@ def test_pathological_texts_stay_fast(text: str) -> None:
 
     start = time.process_time()
     rows = detect_signals(make_article(text))
-    assert time.process_time() - start < 3.0
+    # A guard against superlinear blow-ups (a quadratic pass over 2,000 amounts takes minutes),
+    # not a speed target: those are met in benchmarks/. ~2.7 s of CPU on a loaded 2-core machine.
+    assert time.process_time() - start < 12.0
     assert len(rows) <= 5
