@@ -8,7 +8,9 @@
 # and SOURCES.tsv; a top-level sources.toml). `freeze` writes benchmarks/heldout/NAME/: manifest.json
 # (every page: folder, file, repository, commit, path, sha256, bytes, decoding), sources.toml (names,
 # timezones, includes) and labels.json, where every piece of page text is stored as offsets into the
-# decoded page (benchmarks/heldout_spans.py), never as text; `note`/`notes` fields are dropped.
+# decoded page (benchmarks/heldoutkit/spans.py), never as text; a span not in the page but in the
+# repository path (a title that is the file name) as offsets into that path ({"in": "path"}); an
+# empty or null text field stays as it is; `note`/`notes` fields are dropped.
 # `build` takes the pages back from fetched repositories (the `fetch` tool's snapshots,
 # MIRROR/owner+name/repo), checks every sha256 and offset, and writes a realnews-style folder that
 # benchmarks/realnews.py --corpus DIR --split all and ../shared/tools/score_realnews.py read.
@@ -105,7 +107,7 @@ def freeze(
     labels: dict[str, dict[str, Any]] = {}
     spans: list[str] = []
     problems: list[str] = []
-    tally = {"verbatim": 0, "mapped": 0, "paths_hashed": 0, "cells_emptied": 0}
+    tally = {"verbatim": 0, "mapped": 0, "in_path": 0, "paths_hashed": 0, "cells_emptied": 0}
     others = [p.parent.name for p in src.glob("*/labels.json") if p.parent.name not in FOLDERS]
     if others or not any((src / f / "labels.json").is_file() for f in FOLDERS):
         raise HeldoutError(f"{src}: label folders must be {', '.join(FOLDERS)} (found {others})")
@@ -139,7 +141,8 @@ def freeze(
             if name in files:
                 try:
                     where = f"{folder}/{name}"
-                    kept[name] = freeze_label(where, files[name], text, tally, keep)
+                    label = files[name]
+                    kept[name] = freeze_label(where, label, text, tally, keep, row["path"])
                 except LabelError as why:
                     problems.append(str(why))
                 spans += spans_of(files[name])
@@ -249,7 +252,7 @@ def build(frozen: Path, out: Path, mirror: Path = MIRROR) -> int:
             if text is None:
                 continue  # its page already failed above
             try:
-                labels[folder][name] = thaw_label(label, text)
+                labels[folder][name] = thaw_label(label, text, path=paths[(folder, name)])
             except ValueError as why:
                 problems.append(f"{folder}/{name}: {why}")
     if problems:

@@ -11,9 +11,9 @@ __all__ = ["git_blob_id", "git_dir", "page_bytes"]
 
 
 def git_dir(mirror: Path, repo: str) -> Path | None:
-    """Return the git directory of a fetched repository (MIRROR/owner+name/repo), if present."""
+    """Return the git directory of a fetched repository (MIRROR/owner+name/repo[/.git]), if present."""
     base = mirror / repo.replace("/", "+")
-    for candidate in (base / "repo", base / ".git", base):
+    for candidate in (base / "repo", base / "repo" / ".git", base / ".git", base):  # snapshot forms
         if (candidate / "objects").is_dir() and (candidate / "HEAD").is_file():
             return candidate
     return None

@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from heldoutkit.spans import UnlocatedError, locate, resolve
+from heldoutkit.spans import Ref, UnlocatedError, locate, resolve, span_hash
 
 __all__ = ["LEAK_MIN", "LabelError", "freeze_label", "leaks", "spans_of", "thaw_label"]
 
@@ -27,7 +27,12 @@ class LabelError(ValueError):
 
 
 def freeze_label(
-    name: str, label: dict[str, Any], text: str, tally: dict[str, int], keep: tuple[str, ...] = ()
+    name: str,
+    label: dict[str, Any],
+    text: str,
+    tally: dict[str, int],
+    keep: tuple[str, ...] = (),
+    path: str = "",
 ) -> Any:
     """Return a label with its page text replaced by offsets; raise listing unlocatable spans."""
     problems: list[str] = []
@@ -36,16 +41,20 @@ def freeze_label(
     )
 
     def ref(field: str, span: Any) -> Any:
-        if span is None:
-            return None
+        if span is None or span == "":
+            return span  # no page text (e.g. no printed date): kept as it is
         if not isinstance(span, str):
             problems.append(f"{name}: {field}: not text: {span!r}")
             return None
         try:
             found = locate(text, span)
         except UnlocatedError as why:
-            problems.append(f"{name}: {field}: {why}: {span!r}")
-            return None
+            at = path.find(span)
+            if at < 0:  # a title taken from the file name is in the repository path, not the page
+                problems.append(f"{name}: {field}: {why}: {span!r}")
+                return None
+            tally["in_path"] += 1
+            return {"in": "path", **Ref(at, at + len(span), (), span_hash(span)).as_json()}
         tally["mapped" if found.mapped else "verbatim"] += 1
         return found.as_json()
 
@@ -81,12 +90,14 @@ def freeze_label(
 
 
 def spans_of(label: dict[str, Any]) -> list[str]:
-    """Return every piece of page text of one realnews label."""
+    """Return every piece of page text of one realnews label that is not one of its kept values."""
     found = [label.get(k) for k in TEXT_ONE]
     for key in TEXT_MANY:
         found += label.get(key) or []
     found += [a.get("span") for a in label.get("amounts", [])]
-    return [s for s in found if isinstance(s, str)]
+    # a printed date written like the publication_date we keep ("2020-09-18") is our own value
+    own = [s for k in KEEP for s in _strings(label.get(k))]
+    return [s for s in found if isinstance(s, str) and not any(s in o for o in own)]
 
 
 def _strings(value: Any) -> list[str]:
@@ -112,15 +123,17 @@ def leaks(folder: Path, spans: list[str]) -> list[str]:
     return found
 
 
-def thaw_label(value: Any, text: str, field: str = "") -> Any:
+def thaw_label(value: Any, text: str, field: str = "", path: str = "") -> Any:
     """Return a stored label with every offset reference resolved back to the labelled text."""
     if isinstance(value, dict) and "at" in value and "h" in value:
         try:
-            return resolve(text, value)
+            return resolve(path if value.get("in") == "path" else text, value)
         except ValueError as why:
             raise ValueError(f"{field}: {why}") from None
     if isinstance(value, dict):
-        return {k: thaw_label(v, text, f"{field}.{k}" if field else k) for k, v in value.items()}
+        return {
+            k: thaw_label(v, text, f"{field}.{k}" if field else k, path) for k, v in value.items()
+        }
     if isinstance(value, list):
-        return [thaw_label(v, text, f"{field}[{i}]") for i, v in enumerate(value)]
+        return [thaw_label(v, text, f"{field}[{i}]", path) for i, v in enumerate(value)]
     return value

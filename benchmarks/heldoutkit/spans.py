@@ -5,11 +5,15 @@
 # (whitespace runs, single characters standing for an entity) that turn the page's slice into the
 # labeller's exact text, so the rebuilt label equals the original. A short hash of the span checks
 # that the rebuilt text is the labelled one. Offsets count code points of the decoded page.
+# A span still not found is tried once more with the page's JSON string escapes decoded too
+# (\" \\ \/ \b \f \n \r \t \uXXXX, a surrogate pair as one character): a JSON page holds its
+# labelled string values escaped; each escape is one unit, so its edit carries one character.
 
 from __future__ import annotations
 
 import hashlib
 import html
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +22,9 @@ __all__ = ["MAX_EDIT", "Ref", "UnlocatedError", "locate", "resolve", "span_hash"
 
 MAX_EDIT = 12  # longest non-whitespace text an edit may carry (one entity or one character)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+_JSON_ESCAPE = re.compile(
+    r'\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|["\\/bfnrt])'
+)
 
 
 class UnlocatedError(ValueError):
@@ -51,16 +58,26 @@ def span_hash(span: str) -> str:
     return hashlib.sha256(span.encode("utf-8")).hexdigest()[:16]
 
 
-def _units(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
+def _decode_at(text: str, i: int, json_escapes: bool) -> tuple[int, str]:
+    """Return the end of the unit at i and its text: an entity, a JSON escape or one character."""
+    if text[i] == "&" and (found := _ENTITY.match(text, i)):
+        return found.end(), html.unescape(found.group())
+    if json_escapes and text[i] == "\\" and (found := _JSON_ESCAPE.match(text, i)):
+        decoded: str = json.loads(f'"{found.group()}"')
+        return found.end(), decoded
+    return i + 1, text[i]
+
+
+def _units(
+    text: str, json_escapes: bool = False
+) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
     """Split text into non-space units (start, end, decoded) and the whitespace gap before each."""
     units: list[tuple[int, int, str]] = []
     gaps: list[tuple[int, int]] = []
     gap_start = 0
     i = 0
     while i < len(text):
-        found = _ENTITY.match(text, i) if text[i] == "&" else None
-        end = found.end() if found else i + 1
-        decoded = html.unescape(text[i:end]) if found else text[i]
+        end, decoded = _decode_at(text, i, json_escapes)
         if decoded.isspace() or not decoded:
             i = end
             continue
@@ -107,13 +124,21 @@ def _edits(
 
 
 def locate(text: str, span: str) -> Ref:
-    """Return where span is in text: verbatim, else modulo whitespace and HTML entities."""
+    """Return where span is in text: verbatim, else modulo whitespace, entities, JSON escapes."""
     if not span:
         raise UnlocatedError("empty span")
     at = text.find(span)
     if at >= 0:
         return Ref(at, at + len(span), (), span_hash(span))
-    page_units, _ = _units(text)
+    try:
+        return _locate_mapped(text, span, json_escapes=False)
+    except UnlocatedError:
+        return _locate_mapped(text, span, json_escapes=True)
+
+
+def _locate_mapped(text: str, span: str, json_escapes: bool) -> Ref:
+    """Return where span is in text modulo whitespace and entities (and the page's JSON escapes)."""
+    page_units, _ = _units(text, json_escapes)
     s_units, _ = _units(span)
     page_flat, owner = _flat(page_units)
     s_flat, s_owner = _flat(s_units)
@@ -130,7 +155,9 @@ def locate(text: str, span: str) -> Ref:
                     raise UnlocatedError(f"an edit would carry text ({len(piece)} characters)")
             return ref
         at = page_flat.find(s_flat, at + 1)
-    raise UnlocatedError("not in the page, even with whitespace and HTML entities normalised")
+    raise UnlocatedError(
+        "not in the page, even with whitespace, HTML entities and JSON escapes normalised"
+    )
 
 
 def resolve(text: str, stored: dict[str, Any]) -> str:

@@ -218,7 +218,7 @@ def test_freeze_stores_no_page_text_and_builds_back(
 ) -> None:
     assert _freeze(heldout, world) == 0
     # two reflowed spans, an entity-decoded title and chrome line
-    assert "verbatim 13, mapped 4, paths_hashed 1" in capsys.readouterr().out
+    assert "verbatim 13, mapped 4, in_path 0, paths_hashed 1" in capsys.readouterr().out
     frozen = world["root"] / "t1"
     assert sorted(p.name for p in frozen.iterdir()) == [
         "labels.json",
@@ -422,3 +422,111 @@ def test_the_leak_check_finds_a_quoted_span(heldout: ModuleType, tmp_path: Path)
     (tmp_path / "sources.toml").write_text('name = "ours"\n')
     found = heldout.leaks(tmp_path, [quoted, "ours", "not anywhere here"])
     assert found == [f"labels.json: {quoted!r}"]
+
+
+# Our own JSON article record, written escaped as a JSON encoder writes it (ensure_ascii).
+JSON_RECORD = {
+    "headline": "Council adopts the “AI Act” text",
+    "body": 'The Council said: "The rules apply in stages."\nBans start in February 2025.',
+}
+JSON_PAGE = json.dumps(JSON_RECORD, ensure_ascii=True, indent=1) + "\n"
+
+
+@pytest.mark.parametrize(
+    "span",
+    [
+        "Council adopts the “AI Act” text",  # \u201c and \u201d in the page
+        'said: "The rules apply in stages." Bans start',  # \" and a \n read as a line break
+        '"The rules apply in stages."\nBans',  # the labeller kept the decoded line break
+    ],
+)
+def test_a_span_is_found_through_json_escapes(spans: ModuleType, span: str) -> None:
+    assert span not in JSON_PAGE
+    ref = spans.locate(JSON_PAGE, span)
+    assert ref.mapped
+    assert spans.resolve(JSON_PAGE, ref.as_json()) == span
+    for _i, _j, piece in ref.edits:
+        assert len(piece.strip()) <= 1  # an escape stands for one character
+
+
+def test_json_escapes_do_not_invent_text(spans: ModuleType) -> None:
+    with pytest.raises(spans.UnlocatedError, match="JSON escapes"):
+        spans.locate(JSON_PAGE, "Council adopts the “AI Act” draft")
+
+
+def test_json_page_empty_date_and_path_title_build_back(
+    heldout: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A JSON page, a label without a printed date, a title that is only the file's name."""
+    mirror = tmp_path / "mirror"
+    note_path = "notes/Member states name AI authorities.md"
+    note = "# Notes\n\nEach member state names a market surveillance authority by August 2025.\n"
+    files = {"records/7.json": JSON_PAGE, note_path: note}
+    work = tmp_path / "git" / "ours"
+    work.mkdir(parents=True)
+    _git(work, "init", "-q")
+    for path, text in files.items():
+        (work / path).parent.mkdir(parents=True, exist_ok=True)
+        (work / path).write_text(text, encoding="utf-8")
+    _git(work, "add", ".")
+    _git(work, "commit", "-qm", "pages")
+    commit = _git(work, "rev-parse", "HEAD")
+    _git(tmp_path, "clone", "-q", str(work), str(mirror / "ourorg+json-notes" / "repo"))  # .git
+    common = {"publication_date": "2024-08-01", "language": "en", "is_ai_policy": True}
+    labels = {
+        "en01.json": {
+            **common,
+            "title": JSON_RECORD["headline"],
+            "date_printed": "",  # no printed date
+            "title_alt": None,
+            "keep_spans": ['said: "The rules apply in stages." Bans start in February 2025.'],
+            "amounts": [],
+        },
+        "en02.md": {
+            **common,
+            "title": "Member states name AI authorities",  # the file name, not in the page
+            "date_printed": None,
+            "keep_spans": ["market surveillance authority"],
+            "amounts": [],
+        },
+    }
+    src = tmp_path / "src"
+    (src / "en" / "pages").mkdir(parents=True)
+    (src / "en" / "labels.json").write_text(json.dumps({"files": labels}), encoding="utf-8")
+    rows = ["file\trepo\tcommit\tpath\tsha256"]
+    for name, path in (("en01.json", "records/7.json"), ("en02.md", note_path)):
+        raw = files[path].encode("utf-8")
+        (src / "en" / "pages" / name).write_bytes(raw)
+        sha = hashlib.sha256(raw).hexdigest()
+        rows.append(f"{name}\tourorg/json-notes\t{commit}\t{path}\t{sha}")
+    (src / "en" / "SOURCES.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (src / "sources.toml").write_text(
+        '[[sources]]\nname = "o"\nkind = "directory"\npath = "en/pages"\n'
+        'timezone = "UTC"\ninclude = ["en01.json", "en02.md"]\n',
+        encoding="utf-8",
+    )
+    root = str(tmp_path / "heldout")
+    assert heldout.main(["--root", root, "freeze", str(src), "--set", "j1"]) == 0
+    assert "mapped 2, in_path 1, paths_hashed 1" in capsys.readouterr().out
+    frozen = tmp_path / "heldout" / "j1"
+    stored = json.loads((frozen / "labels.json").read_text(encoding="utf-8"))["folders"]["en"]
+    assert stored["en01.json"]["date_printed"] == "" and stored["en02.md"]["date_printed"] is None
+    assert stored["en02.md"]["title"]["in"] == "path"
+    assert "surveillance" not in (frozen / "manifest.json").read_text(encoding="utf-8")
+    assert "authorities" not in (frozen / "manifest.json").read_text(encoding="utf-8")
+    out = tmp_path / "built"
+    args = ["--root", root, "build", "j1", "--out", str(out), "--mirror", str(mirror)]
+    assert heldout.main(args) == 0
+    assert json.loads((out / "en" / "labels.json").read_text(encoding="utf-8"))["files"] == labels
+    assert (out / "en" / "pages" / "en01.json").read_text(encoding="utf-8") == JSON_PAGE
+
+
+def test_a_printed_date_that_is_our_kept_date_is_not_a_leak(heldout: ModuleType) -> None:
+    label = {
+        "title": "Council adopts the text",
+        "publication_date": "2020-09-18",
+        "published_at_utc": "2020-09-18T08:00:00Z",
+        "date_printed": "2020-09-18",  # printed as ISO: the same as the date we keep
+        "keep_spans": ["2020-09-18 was a Friday"],
+    }
+    assert heldout.spans_of(label) == ["Council adopts the text", "2020-09-18 was a Friday"]
