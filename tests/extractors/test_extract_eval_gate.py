@@ -8,7 +8,6 @@ docs/quality.md); raise them when the extractor improves.
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +15,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from scriptkit import load_script
 
 from extractors.article import extract_article
 from extractors.dates import get_zone
@@ -32,11 +32,7 @@ def _scorer() -> ModuleType:
     path = SHARED / "tools" / "score_extraction.py"
     if not path.is_file():
         pytest.skip("../shared/tools/score_extraction.py is not available")
-    spec = importlib.util.spec_from_file_location("score_extraction", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(path)
 
 
 def _pages(corpus: str) -> list[tuple[str, bytes]]:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from scriptkit import load_benchmark
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -16,12 +15,7 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def collected() -> ModuleType:
     """Return benchmarks/collected.py as a module."""
-    spec = importlib.util.spec_from_file_location("collected", REPO / "benchmarks" / "collected.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("collected")
 
 
 def test_halves_are_disjoint_and_follow_the_parity_rule(collected: ModuleType) -> None:

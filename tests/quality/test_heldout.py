@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
+import importlib
 import json
 import subprocess
 from pathlib import Path
@@ -11,6 +11,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from scriptkit import load_benchmark
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -51,11 +52,7 @@ ZH_PATH = "posts/2024-05-24-国家大基金三期成立.md"
 
 
 def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark(name)
 
 
 @pytest.fixture(scope="module")
@@ -342,9 +339,7 @@ def test_a_missing_repository_is_named(
 @pytest.fixture(scope="module")
 def spans() -> ModuleType:
     _load("heldout")  # puts benchmarks/ on sys.path
-    import heldoutkit.spans as module
-
-    return module
+    return importlib.import_module("heldoutkit.spans")
 
 
 @pytest.mark.parametrize(

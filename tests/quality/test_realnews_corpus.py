@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from scriptkit import load_script
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def realnews() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "realnews_corpus", REPO / "benchmarks" / "realnews.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(REPO / "benchmarks" / "realnews.py", "realnews_corpus")
 
 
 def _label(policy: bool) -> dict[str, object]:

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from scriptkit import load_script
 
 REPO = Path(__file__).resolve().parents[2]
 REALNEWS = REPO.parent / "shared" / "corpus" / "realnews"
@@ -59,10 +59,7 @@ def figures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         timeout=600,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    spec = importlib.util.spec_from_file_location("realnews", script)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script(script)
     summary: dict[str, Any] = module.summarize(json.loads(out.read_text()), "test")
     return summary
 

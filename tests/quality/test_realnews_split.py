@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from scriptkit import load_benchmark
 
 REPO = Path(__file__).resolve().parents[2]
 REALNEWS = REPO.parent / "shared" / "corpus" / "realnews"
 
 
 def _load_split_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("realnews", REPO / "benchmarks" / "realnews.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("realnews")
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ so one instrument named by pages of both must still get one measure_id.
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 import tomllib
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from scriptkit import load_benchmark
 
 from extractors.measures import AI_TERM_PREFILTER, MeasureTables, build_measures
 from extractors.rows import Article
@@ -63,13 +63,7 @@ def built(
 def score(tables: MeasureTables, articles: list[Article]) -> tuple[int, int, dict[str, set[str]]]:
     """Return (events found, events listed, measure ids per listed measure)."""
     # The held-out benchmark's scorer, run on the checked list.
-    spec = importlib.util.spec_from_file_location(
-        "measures_heldout", REPO / "benchmarks" / "measures_heldout.py"
-    )
-    assert spec is not None and spec.loader is not None
-    heldout = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = heldout  # its dataclasses look their module up
-    spec.loader.exec_module(heldout)
+    heldout = load_benchmark("measures_heldout")
     result = heldout.score(tables, articles, tomllib.loads(CHECKED.read_text(encoding="utf-8")))
     return result.found, result.total, result.ids
 

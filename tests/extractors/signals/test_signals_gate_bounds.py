@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 from articlekit import make_article
+from scriptkit import load_benchmark
 
 from extractors.article import extract_article
 from extractors.exceptions import ExtractionError
@@ -110,10 +110,7 @@ def test_a_title_that_can_tip_a_type_leaves_the_decision_to_the_full_evidence() 
 
 def _realnews_dev_pages(shared: Path) -> list[Page]:
     """Return the realnews dev pages (the test split is never read), read as radar ingest reads them."""
-    spec = importlib.util.spec_from_file_location("realnews", REPO / "benchmarks" / "realnews.py")
-    assert spec is not None and spec.loader is not None
-    realnews = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(realnews)
+    realnews = load_benchmark("realnews")
     labels = realnews.labels_of("dev")
     fetched = datetime(2026, 1, 1, tzinfo=UTC)
     pages = []
