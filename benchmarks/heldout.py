@@ -3,7 +3,7 @@
 # Usage:
 #   .venv/bin/python benchmarks/heldout.py freeze SRC --set NAME [--split TOML --part dev|test]
 #   .venv/bin/python benchmarks/heldout.py build NAME --out DIR [--mirror /work/.mirror]
-#   .venv/bin/python benchmarks/heldout.py score NAME [--mirror M] [--data DIR] [--json OUT] [--quiet]
+#   .venv/bin/python benchmarks/heldout.py score NAME [--mirror M] [--data DIR] [--json OUT] [--totals]
 # SRC is laid out like ../shared/corpus/realnews (zh/, hant/, en/, each with labels.json, pages/
 # and SOURCES.tsv; a top-level sources.toml). `freeze` writes benchmarks/heldout/NAME/: manifest.json
 # (every page: folder, file, repository, commit, path, sha256, bytes, decoding), sources.toml (names,
