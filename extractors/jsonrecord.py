@@ -220,13 +220,14 @@ def _title(data: dict[str, Any]) -> str | None:
     return title if 0 < len(title) <= _MAX_TITLE else None
 
 
-def _body(data: dict[str, Any]) -> str | None:
+def _body(data: dict[str, Any]) -> tuple[str, str] | None:
+    """Return the (key, text) of the first body-like field with an article's worth of text."""
     keyed = {_norm(k): k for k in data}
     for name in BODY_KEYS:
         key = keyed.get(_norm(name))
         text = _body_text(data[key]) if key is not None else None
-        if text is not None and _visible(text) >= MIN_BODY:
-            return text
+        if key is not None and text is not None and _visible(text) >= MIN_BODY:
+            return key, text
     return None
 
 
@@ -338,7 +339,8 @@ def read_json_record(text: str, name: str | None = None) -> JsonRecord | None:
     if value is None:
         return None
     data = _find_record(value)
-    title, body = _title(data), _body(data)
+    title, found = _title(data), _body(data)
+    body_key, body = found if found is not None else (None, None)
     if title is None and body is None:
         raise ExtractionError(
             "not_article",
@@ -353,15 +355,6 @@ def read_json_record(text: str, name: str | None = None) -> JsonRecord | None:
         raise ExtractionError(
             "not_article", f"JSON record with a body but no title (keys: {_describe(data)})"
         )
-    keyed = {_norm(k): k for k in data}
-    body_key = next(
-        (
-            keyed[_norm(n)]
-            for n in BODY_KEYS
-            if _norm(n) in keyed and _body_text(data[keyed[_norm(n)]]) == body
-        ),
-        None,
-    )
     return JsonRecord(_fields(data, title, body_key), body)
 
 
@@ -380,9 +373,8 @@ def json_document(text: str, name: str | None = None) -> Document | None:
     if record is None:
         return None
     meta = front_meta(record.fields)  # dates, URLs and outlets read as front matter's are
-    if (
-        "date" not in meta
-    ):  # a bare "timestamp" dates a record only when nothing names the publication
+    # A bare "timestamp" dates a record only when nothing names the publication.
+    if "date" not in meta:
         stamps = (record.fields.get(k) for k in _TIMESTAMP_KEYS)
         stamp = next((s for s in stamps if s not in (None, "")), None)
         if stamp is not None:
