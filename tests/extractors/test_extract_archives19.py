@@ -74,3 +74,35 @@ def test_a_learned_line_far_above_the_close_stays() -> None:
     ]
     text = "\n\n".join([*POSTS[2], SIGN_OFF, *items])
     assert SIGN_OFF in strip_boilerplate(make_article(text), keys).text.split("\n\n")
+
+
+# A WeChat dump whose converter wrapped long lines inside image and link targets (own text).
+WRAPPED = """# 老渡口换新船
+
+镇上的老渡口今年春天换了新的木船，船工说新船比旧船宽了一尺。
+
+**![](https://img.example.cn/ferry/640?wx_fmt=jpeg
+&from=appmsg&tp=webp)**新船第一天下水
+
+过去雨季一来，渡口就要停上好几天，详见[村里的通知](https://village.example.cn/notice?id=12
+&page=3)。
+
+这次换船的钱一半来自村里的集体收入，一半是乡亲们凑起来的。
+"""
+
+
+def test_a_target_cut_by_a_hard_wrap_is_one_target() -> None:
+    from extractors.formats import parse_document
+
+    body = parse_document(WRAPPED).body
+    assert "http" not in body and "appmsg" not in body and "!(" not in body
+    assert "新船第一天下水" in body
+    assert "详见村里的通知。" in body
+
+
+def test_a_line_the_next_line_does_not_close_is_left_alone() -> None:
+    from extractors.markdown import cuts_target
+
+    assert cuts_target("![](https://img.example.cn/a?x=1", "&y=2)**说明")
+    assert not cuts_target("![](https://img.example.cn/a?x=1", "下一行没有括号，是正文。")
+    assert not cuts_target("他说（见上文](这里", "没有地址) 的一句话")
