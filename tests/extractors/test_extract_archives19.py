@@ -1,4 +1,4 @@
-"""Nineteenth round: a learned sign-off takes the short plug lines below it (own text)."""
+"""Nineteenth round: a learned sign-off takes the plug lines below it; cut Markdown targets (own text)."""
 
 from __future__ import annotations
 
