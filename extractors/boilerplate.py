@@ -105,6 +105,11 @@ def _edge_key(paras: list[str], i: int) -> str | None:
     """Return the edge key of paragraph i if it is a short line at an edge of the text."""
     if len(paras) < EDGE_TAIL + 2 or not (i == 0 or i >= len(paras) - EDGE_TAIL):
         return None
+    return _edge_line_key(paras, i)
+
+
+def _edge_line_key(paras: list[str], i: int) -> str | None:
+    """Return the edge key paragraph i would have at an edge (a short line, no subheading)."""
     para, nxt = paras[i], paras[i + 1] if i + 1 < len(paras) else ""
     if len(para) > EDGE_CHARS or "\n" in para.strip():
         return None
@@ -187,6 +192,31 @@ def _head_gone(paras: list[str], boilerplate: frozenset[str]) -> set[int]:
         return set()
     above = {i for i in range(learned[-1]) if not _SENTENCE_END.search(paras[i])}
     return set(learned) | above
+
+
+def _closing_line(texts: list[str], boilerplate: frozenset[str]) -> int | None:
+    """Return a learned closing line among the last EDGE_HEAD paragraphs with short lines below."""
+    for j in range(len(texts) - 1, max(len(texts) - EDGE_HEAD, 1) - 1, -1):
+        if _edge_line_key(texts, j) in boilerplate:
+            return j
+        if len(texts[j]) > EDGE_CHARS or "\n" in texts[j].strip():
+            return None  # prose below it: the text goes on
+    return None
+
+
+def _closing_run(paras: list[str], boilerplate: frozenset[str]) -> set[int]:
+    """Return the learned closing lines of a text, each with the short lines below it."""
+    # A sign-off marks where a source's articles end; the short one-line paragraphs after it are
+    # plugs (a paid group, a contact id), one-off wording each, and with a few of them the
+    # sign-off stands above the EDGE_TAIL window it was learned in. A page may print it twice,
+    # over a plug and under it: once the lower one and its plugs are gone, the upper one closes.
+    left = list(range(len(paras)))
+    while len(left) >= EDGE_TAIL + 2:
+        j = _closing_line([paras[i] for i in left], boilerplate)
+        if j is None:
+            break
+        left = left[:j]
+    return set(range(len(left), len(paras)))
 
 
 def _in_edge_region(paras: list[str], i: int) -> bool:
@@ -342,6 +372,7 @@ def strip_boilerplate(article: Article, boilerplate: frozenset[str]) -> Article:
         or ((lab := _label_key(paras, i)) is not None and lab in boilerplate)
         or ((st := _stamp_key(paras, i)) is not None and st in boilerplate)
     }
+    gone |= _closing_run(paras, boilerplate)
     if not gone or len(gone) == len(paras):
         return article
     kept = _peel_new_edges(paras, gone)

@@ -25,6 +25,7 @@ from extractors.markdown import (
     WORD_CHAR,
     closes_soon,
     convert_markdown_line,
+    cuts_target,
     drop_closing_blocks,
     drop_empty_sections,
     fold_code_blocks,
@@ -352,6 +353,9 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
         if i in code and i not in used:  # a code block is text as written: no Markdown inside
             body.append(line)
             carried = 0
+            continue
+        if i + 1 < len(lines) and {i, i + 1}.isdisjoint(used) and cuts_target(line, lines[i + 1]):
+            lines[i + 1] = line.rstrip() + lines[i + 1].lstrip()
             continue
         if opens_link(line) and carried < LINK_CARRY and i + 1 < len(lines):
             nxt = lines[i + 1]

@@ -105,6 +105,17 @@ def closes_soon(lines: list[str], start: int) -> bool:
     return False
 
 
+# A link or image target cut by a hard wrap ("![](https://host/a.jpg?w=1\n&h=2)"): converters that
+# wrap long lines break the address, which holds no spaces, so the two halves are one target.
+_CUT_TARGET = re.compile(r"\]\((?:[A-Za-z][\w+.-]*:|/)(?:[^()\s]|\([^()\s]*\))*$")
+_TARGET_REST = re.compile(r"[^\s()]*\)")
+
+
+def cuts_target(line: str, nxt: str) -> bool:
+    """Return True when a line ends inside a link target that the next line closes."""
+    return bool(_CUT_TARGET.search(line.rstrip()) and _TARGET_REST.match(nxt.lstrip()))
+
+
 def opens_link(line: str) -> bool:
     return line.count("[") > line.count("]")
 
