@@ -312,7 +312,6 @@ def analyse(
     default_country = "US" if n_us > n_cn else ("CN" if n_cn > n_us else None)
     amount_at = _index_ranges([a.start for a in prep.amounts], spans)
     cue_at = _index_ranges([c.start for c in prep.cues], spans)
-    family_at = _index_ranges([start for start, _ in prep.families], spans)
     # has_ai_context of every sentence, once: the scored ones and their predecessors reuse it
     ai_of = [has_ai_context(mt[lo:hi]) for lo, hi in spans]
     chosen = [
@@ -351,9 +350,8 @@ def analyse(
         ai = ai_of[i] or any(is_ai_actor(h.name) for h in hits) or voiced_ai(lo, hi)
         if coref and not ai:  # the previous sentence's AI context (none before the first)
             ai = (i > 0 and ai_of[i - 1]) or any(is_ai_actor(h.name) for h in carry)
-        families = [t for _, t in prep.families[slice(*family_at[i])]]
         pieces, structural = sentence_features(
-            mt, lo, hi, cues, hits, amounts, ai, sentence_rules(sentence, cues, hits), families
+            mt, lo, hi, cues, hits, amounts, ai, sentence_rules(sentence, cues, hits)
         )
         sentence_actors.append(hits)
         carries.append(carry)

@@ -1,5 +1,4 @@
-"""Cue tables per signal type, loaded from data/cues.toml and compiled into two regexes; and the
-types' word families (every cue plus the `family` vocabulary), a head feature only."""
+"""Cue tables per signal type, loaded from data/cues.toml and compiled into two regexes."""
 
 from __future__ import annotations
 
@@ -35,48 +34,11 @@ class CueTable:
     en_scan: WordStartScan  # the English phrases' matches at word starts
 
 
-@dataclass(frozen=True, slots=True)
-class FamilyTable:
-    """Compiled word-family regexes and the member-to-types map."""
-
-    zh_regex: re.Pattern[str]
-    by_phrase: dict[str, tuple[str, ...]]
-    en_scan: WordStartScan
-
-
-# English: any case, whole words only, with a plural or past-tense ending (see find_cues).
-_EN_TAIL = r"(?=(?:s|es|ed|d)?(?![A-Za-z0-9]))"
-
-
-@lru_cache(maxsize=1)
-def _raw_table() -> dict[str, dict[str, list[str]]]:
-    """Return data/cues.toml as read (type -> strong / weak / family lists)."""
-    with (DATA_DIR / "cues.toml").open("rb") as fh:
-        return tomllib.load(fh)
-
-
-@lru_cache(maxsize=1)
-def load_families() -> FamilyTable:
-    """Return the compiled word families: each type's strong, weak and family phrases."""
-    by_phrase: dict[str, set[str]] = {}
-    for signal_type, table in _raw_table().items():
-        for key in ("strong", "weak", "family"):
-            for phrase in table.get(key, []):
-                norm = phrase.lower() if phrase.isascii() else phrase
-                by_phrase.setdefault(norm, set()).add(signal_type)
-    zh = [p for p in by_phrase if not p.isascii()]
-    en = [p for p in by_phrase if p.isascii()]
-    return FamilyTable(
-        re.compile(build_trie_pattern(zh)),
-        {k: tuple(sorted(v)) for k, v in by_phrase.items()},
-        WordStartScan(en, _EN_TAIL),
-    )
-
-
 @lru_cache(maxsize=1)
 def load_cues() -> CueTable:
     """Return the compiled cue table, read from the packaged data file once."""
-    raw = _raw_table()
+    with (DATA_DIR / "cues.toml").open("rb") as fh:
+        raw = tomllib.load(fh)
     by_phrase: dict[str, list[tuple[str, int]]] = {}
     for signal_type, table in raw.items():
         for weight, key in ((2, "strong"), (1, "weak")):
@@ -86,9 +48,10 @@ def load_cues() -> CueTable:
     zh = [p for p in by_phrase if not p.isascii()]
     en = [p for p in by_phrase if p.isascii()]
     zh_regex = re.compile(build_trie_pattern(zh))
+    # English: any case, whole words only, with a plural or past-tense ending (see find_cues).
     # Whether a capitalised hit is a name ("Bill Gates") is for the classifier, which sees the
     # hit's case shape as a feature (features.cue_shape).
-    en_scan = WordStartScan(en, _EN_TAIL)
+    en_scan = WordStartScan(en, r"(?=(?:s|es|ed|d)?(?![A-Za-z0-9]))")
     return CueTable(zh_regex, {k: tuple(v) for k, v in by_phrase.items()}, en_scan)
 
 
@@ -121,16 +84,3 @@ def find_cues(text: str) -> list[CueHit]:
             hits.append(CueHit(signal_type, weight, text[start:end], start, end))
     hits.sort(key=lambda h: h.start)
     return hits
-
-
-def find_families(text: str) -> list[tuple[int, str]]:
-    """Return (start, type) of every word-family member in a (Simplified) text, in order: the
-    longest member at each place, every type it belongs to."""
-    table = load_families()
-    found = [
-        (m.start(), t) for m in table.zh_regex.finditer(text) for t in table.by_phrase[m.group()]
-    ]
-    for m in table.en_scan.finditer(_lower_ascii(text)):
-        found.extend((m.start(), t) for t in table.by_phrase[m.group()])
-    found.sort()
-    return found

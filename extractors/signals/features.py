@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from extractors.language import detect_script
 from extractors.signals.align import MatchText, build_match_text, split_sentences
-from extractors.signals.cues import CueHit, find_cues, find_families
+from extractors.signals.cues import CueHit, find_cues
 from extractors.signals.money import parse_amounts
 from extractors.signals.records import ActorHit, Amount
 from extractors.signals.trie import build_trie_pattern
@@ -110,14 +110,12 @@ def has_amount_background_word(text: str, lo: int, hi: int) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """One text ready for classification: match text, sentences, amounts, cues and word-family
-    members (start, type)."""
+    """One text ready for classification: match text, sentences, amounts and cues."""
 
     mt: MatchText
     spans: list[tuple[int, int]]
     amounts: list[Amount]
     cues: list[CueHit]
-    families: list[tuple[int, str]]
 
 
 def prepare_text(
@@ -130,9 +128,7 @@ def prepare_text(
     # Simplified whatever the article's script).
     script = detect_script(text) if region is None and _HAN.search(text) else None
     amounts = parse_amounts(mt.text, region, script)
-    return Prepared(
-        mt, split_sentences(mt.text), amounts, find_cues(mt.text), find_families(mt.text)
-    )
+    return Prepared(mt, split_sentences(mt.text), amounts, find_cues(mt.text))
 
 
 def cue_shape(text: str, hit: CueHit, lo: int) -> str:
@@ -196,19 +192,15 @@ def sentence_features(
     amounts: Sequence[Amount],
     ai: bool,
     rules: Sequence[str] = (),
-    families: Iterable[str] = (),
 ) -> tuple[Row, list[str]]:
     """Return the features of one sentence (text[lo:hi] of the match text; rules: rule
-    outputs; families: the types of its word-family members) and its structural features,
-    which its amounts inherit."""
+    outputs) and its structural features, which its amounts inherit."""
     head: list[str] = ["r:" + r for r in rules]
     tail: list[str] = []
     for c in cues:
         shape = cue_shape(text, c, lo)
         tail.append(f"q:{c.signal_type}:{c.weight}")
         tail.append(f"q:{c.signal_type}:{c.weight}:{shape}")
-    # One indicator per type whatever member fired: an unseen member shares the seen ones' weight.
-    tail.extend(f"q:{t}:fam" for t in sorted(set(families)))
     for a in actors:
         tail.append("k:" + a.kind)
     if amounts:
