@@ -232,10 +232,18 @@ def _page_h1(tree: lxml_html.HtmlElement, named: str | None) -> str | None:
     """Return the page's h1: the first with text, or of several, the one the title agrees with."""
     # An empty h1 is a logo or an icon's placeholder. A page of sections each headed by an
     # h1 (a portfolio, a one-page site) has no h1 of its own unless one is the page's title.
+    # Of two, a banner or menu heading ("MENU", the site's name or slogan) may come first:
+    # the one that shares most words with the title wins, the first when none agrees.
     texts = list(dict.fromkeys(t for t in (_clean(heading_text(h)) for h in tree.iter("h1")) if t))
-    if len(texts) < _MANY_H1 or not named:
+    if len(texts) < 2 or not named:
         return texts[0] if texts else None
-    return next((t for t in texts if _agrees(t, named)), None)
+    agreeing = [t for t in texts if _agrees(t, named)]
+    if not agreeing:
+        return texts[0] if len(texts) < _MANY_H1 else None
+    if len(texts) >= _MANY_H1:
+        return agreeing[0]
+    words = _title_words(named)
+    return max(agreeing, key=lambda t: len(_title_words(t) & words))
 
 
 def _agrees(a: str, b: str) -> bool:

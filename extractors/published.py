@@ -17,6 +17,7 @@ from extractors.dates import (
     find_header_dates,
     find_labelled_date,
     find_url_date,
+    find_url_month,
     iterate_dates,
     parse_date,
     parse_date_value,
@@ -381,6 +382,21 @@ def search_page_date(
     markup: str, url: str | None, zone: tzinfo, fetched_at: datetime, extensive: bool
 ) -> datetime | None:
     """Return htmldate's original publication date of a page (the fallback of our own)."""
+    found = _htmldate(markup, url, zone, fetched_at, extensive)
+    month = find_url_month(url) if found is None and not extensive else None
+    if month is not None:
+        # The wider search (free-text dates too) is trusted only when it lands in the month
+        # the URL's /YYYY/MM/ path names: no date beats one the page itself contradicts.
+        wide = _htmldate(markup, url, zone, fetched_at, True)
+        local = wide.astimezone(zone) if wide is not None else None
+        found = wide if local is not None and (local.year, local.month) == month else None
+    return found
+
+
+def _htmldate(
+    markup: str, url: str | None, zone: tzinfo, fetched_at: datetime, extensive: bool
+) -> datetime | None:
+    """Return htmldate's date of a page, checked as plausible, or None."""
     # htmldate (a trafilatura dependency) reads meta, JSON-LD, <time>, URL and, when
     # `extensive`, free-text dates; used only where our own readers find nothing. Asked for
     # a timestamp: a <time datetime> with its hour and offset keeps them (a day alone reads
