@@ -43,18 +43,6 @@ def _clauses(text: str) -> list[str]:
             ["券商预计明年行业投入将达3000亿元", "该集团宣布投资200亿元建设算力中心"],
         ),
         (
-            "分析师预计，到2030年全球服务器市场规模将达4000亿美元，该公司则完成了6亿元融资。",
-            ["分析师预计，到2030年全球服务器市场规模将达4000亿美元", "该公司则完成了6亿元融资"],
-        ),
-        (
-            "一家投行：云厂商明年AI投入将达5000亿美元",
-            ["一家投行：云厂商明年AI投入将达5000亿美元"],
-        ),
-        (
-            "Robotics start-ups raised $9 billion last year, according to a data firm.",
-            ["Robotics start-ups raised $9 billion last year, according to a data firm."],
-        ),
-        (
             "The agency will spend $2.5 billion on a national AI research cloud.",
             ["The agency will spend $2.5 billion on a national AI research cloud."],
         ),
@@ -63,8 +51,7 @@ def _clauses(text: str) -> list[str]:
 def test_an_amount_s_clause_ends_at_clause_punctuation_and_joining_words(
     text: str, want: list[str]
 ) -> None:
-    """Clause punctuation (not a thousands comma) and words that join clauses bound a clause; a
-    clause that only attributes its neighbour (a source, a forecaster) is joined to it."""
+    """Clause punctuation (not a thousands comma) and words that join clauses bound a clause."""
     assert _clauses(text) == want
 
 
