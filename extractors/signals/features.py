@@ -11,10 +11,8 @@ from itertools import pairwise
 
 from extractors.language import detect_script
 from extractors.signals.align import MatchText, build_match_text, split_sentences
-from extractors.signals.clauses import clause_span
 from extractors.signals.cues import CueHit, find_cues
 from extractors.signals.money import parse_amounts
-from extractors.signals.money_roles import FINANCING
 from extractors.signals.records import ActorHit, Amount
 from extractors.signals.trie import build_trie_pattern
 
@@ -24,7 +22,7 @@ BUCKETS = (
 # Text n-grams hash into [0, BUCKETS) and share an L2-normalised unit of weight per sentence;
 # structural features (cues, actor kinds, rule outputs, amounts) hash into [BUCKETS, 2*BUCKETS)
 # and count 1 each, so a cue weighs the same in a short and a long sentence.
-STRUCTURAL = ("q:", "k:", "m:", "r:", "s:", "n:", "c:", "cur:", "qual:", "ak:", "mag:", "_")
+STRUCTURAL = ("q:", "k:", "m:", "r:", "s:", "n:", "cur:", "qual:", "ak:", "mag:", "_")
 _TOKEN = re.compile(r"[a-z]+(?:[-'][a-z]+)*|[0-9][0-9.,]*|[\u3400-\u9fff]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 # What can start a word or number token: ASCII letters and digits, and the two characters whose
@@ -146,8 +144,8 @@ def cue_shape(text: str, hit: CueHit, lo: int) -> str:
 
 
 # Chinese n-gram families: (prefix, longest n). The near-amount windows keep 1-2-grams only.
-WINDOWS = (("", 4), ("L:", 4), ("R:", 4), ("n:<", 2), ("n:>", 2), ("C:", 4))
-_SENT, _LEFT_W, _RIGHT_W, _NEAR_L, _NEAR_R, _CLAUSE = range(len(WINDOWS))
+WINDOWS = (("", 4), ("L:", 4), ("R:", 4), ("n:<", 2), ("n:>", 2))
+_SENT, _LEFT_W, _RIGHT_W, _NEAR_L, _NEAR_R = range(len(WINDOWS))
 
 
 @dataclass(slots=True)
@@ -229,8 +227,8 @@ def amount_features(
     sentence: Sequence[str],
     rules: Sequence[str] = (),
 ) -> Row:
-    """Return the features of one amount: its context windows, its own clause, qualifier, actor
-    kind and sentence (sentence: the structural features of its sentence)."""
+    """Return the features of one amount: its context windows, qualifier, actor kind and
+    sentence (sentence: the structural features of its sentence)."""
     bucket = _BUCKET_OF
     head = ["_bias_", f"cur:{amount.currency}", f"qual:{amount.qualifier}"]
     if amount.value > 0:  # order of magnitude: a price per hour is not a programme
@@ -244,17 +242,7 @@ def amount_features(
     right = _NEAR * (3 if text[amount.end : amount.end + 1].isascii() else 1)
     _text_features(text, max(lo, amount.start - left), amount.start, _NEAR_L, row)
     _text_features(text, amount.end, min(hi, amount.end + right), _NEAR_R, row)
-    # The amount's own clause as a block of its own beside the sentence's: a market total or a
-    # forecast named in another clause of the sentence does not speak for this amount.
-    c_lo, c_hi = clause_span(text, amount.start, amount.end, lo, hi)
-    _text_features(text, c_lo, c_hi, _CLAUSE, row)
-    tail: list[str] = ["c:whole" if (c_lo, c_hi) == (lo, hi) else "c:part"]
-    if has_amount_background_word(text, c_lo, c_hi):
-        tail.append("c:bg")
-    if FINANCING.search(text, c_lo, c_hi):
-        tail.append("c:fin")
-    if actor is not None:
-        tail.append("c:actor" if c_lo <= actor.start < c_hi else "c:actor_out")
+    tail: list[str] = []
     # A background word right next to the amount names what the amount is: 估值为 X, valued at X,
     # valuing it at X (left); X post-money valuation, X in revenue (right; English puts the noun
     # after the number, so its windows are wider).
