@@ -21,6 +21,7 @@ def test_e2e_ingest_run_reports_progress_and_takes_the_writer_slot(
     """With no delay, an ingest run creates `ingest-progress`, ends at 100 %, and commits."""
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    from prefect.client.schemas.sorting import ArtifactSort
 
     (tmp_path / "pages").mkdir()
     for name in PAGES:
@@ -35,8 +36,10 @@ def test_e2e_ingest_run_reports_progress_and_takes_the_writer_slot(
     rows = ingest_flow(sources_file=str(sources), data=str(tmp_path / "data"))
     assert rows[0]["new_articles"] == 2
     with get_client(sync_client=True) as client:
-        found = client.read_artifacts(
-            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["ingest-progress"]))
+        found = client.read_artifacts(  # the newest: other runs of the session wrote the key
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["ingest-progress"])),
+            sort=ArtifactSort.CREATED_DESC,
+            limit=1,
         )
         limit = client.read_global_concurrency_limit_by_name("radar-writer")
     assert found and found[0].data == 100.0

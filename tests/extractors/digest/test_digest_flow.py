@@ -15,27 +15,29 @@ from flows.runtime import LATEST_KEY, week_key
 def test_flow_writes_files_and_artifacts(history_data: Path) -> None:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    from prefect.client.schemas.sorting import ArtifactSort
 
     summary = digest_flow(week="2025-W02", data=str(history_data))
     assert summary["week"] == "2025-W02"
     assert summary["new"] >= 3 and summary["updates"] == 2
     assert Path(summary["html"]).is_file() and Path(summary["markdown"]).is_file()
+    keys = (week_key("2025-W02"), week_key("2025-W02", "digest-items"), LATEST_KEY)
+    # The session's server is shared: earlier tests' digest runs wrote the same keys.
     with get_client(sync_client=True) as client:
-        found = client.read_artifacts(
-            artifact_filter=ArtifactFilter(
-                key=ArtifactFilterKey(
-                    any_=[week_key("2025-W02"), week_key("2025-W02", "digest-items")]
-                )
-            )
-        )
-    kinds = {a.key: a.type for a in found}
+        newest = {
+            key: client.read_artifacts(
+                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])),
+                sort=ArtifactSort.CREATED_DESC,
+                limit=1,
+            )[0]
+            for key in keys
+        }
+    assert len({a.flow_run_id for a in newest.values()}) == 1  # all three from this run
+    kinds = {key: a.type for key, a in newest.items() if key != LATEST_KEY}
     assert kinds == {"digest-2025-w02": "markdown", "digest-items-2025-w02": "table"}
-    markdown = next(a for a in found if a.key == "digest-2025-w02")
+    markdown = newest["digest-2025-w02"]
     assert "Microsoft" in str(markdown.data)
-    with get_client(sync_client=True) as client:
-        (latest,) = client.read_artifacts(
-            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[LATEST_KEY])), limit=1
-        )
+    latest = newest[LATEST_KEY]
     assert latest.data == markdown.data  # the newest week with items in this DATA
 
 
