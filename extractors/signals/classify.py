@@ -358,7 +358,7 @@ def analyse(
         corefs.append(coref)
         rows.append(pieces)
         for j, amt in enumerate(amounts[:MAX_AMOUNTS_PER_SENTENCE]):
-            if not is_signal_amount(mt, amt, lo, amounts[:j]):
+            if not is_signal_amount(mt, amt, lo, amounts[:j], hits):
                 continue
             actor, local = _pick_amount_actor(mt, amt, hits, lo, hi, carry if coref else [], voice)
             rules = amount_rules(mt, amt, actor, sentence, cues, ai)

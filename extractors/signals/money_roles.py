@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from extractors.signals.records import Amount
+from extractors.signals.records import ActorHit, Amount
 
 # Money raised, lent or paid for a stake or a company, next to an amount: the amount is a deal the
 # actor commits to (a round, a loan, an acquisition), whatever the sentence's cue words.
@@ -14,6 +15,18 @@ FINANCING = re.compile(
     r"\bstake\b|\bloans?\b|\bdebt\b|\bseries [a-h]\b|\bseed round\b",
     re.IGNORECASE,
 )
+# A part of a total named before it in the sentence ("X, 其中 Y", "X, of which Y"): a breakdown of
+# the total's own money, not a new commitment, unless the part is another actor's own step.
+_PART_OF = re.compile(r"其中|\bof which\b", re.IGNORECASE)
+# The step an actor takes with its own money: a deal (FINANCING) or an investment or pledge.
+_OWN_STEP = re.compile(
+    r"投资|投入|出资|领投|\binvest(?:s|ed|ing)?\b|\bcommit(?:s|ted|ting)?\b|\bpledg\w*",
+    re.IGNORECASE,
+)
+_PART_END = re.compile(r"[，,；;。:：]|\.(?:\s|$)")
+# Actors that take a step with their own money; a country after 其中 / of which is most often where
+# the money goes ("其中一半投在美国"), a model, newspaper or analyst house never owns it.
+_OWNERS = frozenset({"company", "agency", "government", "legislature", "intl_org", "person"})
 _FINANCING_LEFT, _FINANCING_RIGHT = 32, 24
 # A percentage right before a bracketed amount: the amount restates a share of some total.
 SHARE = re.compile(r"\d\s*[%％]\s*[（(]\s*$")
@@ -42,8 +55,11 @@ DELTA_EN = re.compile(
 )
 
 
-def is_signal_amount(text: str, amount: Amount, lo: int, prior: list[Amount]) -> bool:
-    """Return whether an amount can carry a signal: not a conversion, delta or component."""
+def is_signal_amount(
+    text: str, amount: Amount, lo: int, prior: list[Amount], actors: Sequence[ActorHit] = ()
+) -> bool:
+    """Return whether an amount can carry a signal: not a conversion, delta or component
+    (actors: the sentence's actors, to tell another actor's own step in a part of a total)."""
     if amount.conversion_of is not None:
         return False
     if DELTA.search(text[max(lo, amount.start - 16) : amount.start]):
@@ -54,8 +70,26 @@ def is_signal_amount(text: str, amount: Amount, lo: int, prior: list[Amount]) ->
         return False
     if SHARE.search(text[max(lo, amount.start - 10) : amount.start]):
         return False  # "42% ($80.7 billion) of all funding": a share of a total restated
-    between = text[lo : amount.start]
-    return not ("其中" in between and any(p.start < between.rfind("其中") + lo for p in prior))
+    return not is_breakdown(text, amount, lo, prior, actors)
+
+
+def is_breakdown(
+    text: str, amount: Amount, lo: int, prior: list[Amount], actors: Sequence[ActorHit] = ()
+) -> bool:
+    """Return whether an amount is a part of a total named before it (after 其中 / of which) that
+    is no step of its own: a part naming another actor than the total's, with a deal or an
+    investment verb in its clause ("总额达X，其中[company]完成Y融资"), is that actor's money."""
+    parts = list(_PART_OF.finditer(text, lo, amount.start))
+    if not parts or not any(p.start < parts[-1].start() for p in prior):
+        return False
+    marker = parts[-1]
+    actors = [a for a in actors if a.kind in _OWNERS]
+    end = _PART_END.search(text, amount.end)
+    hi = end.start() if end is not None else len(text)
+    before = {a.name for a in actors if lo <= a.start < marker.start()}
+    own = any(marker.end() <= a.start and a.end <= hi and a.name not in before for a in actors)
+    step = FINANCING.search(text, marker.end(), hi) or _OWN_STEP.search(text, marker.end(), hi)
+    return not (own and step is not None)
 
 
 def is_valuation(text: str, amount: Amount, lo: int = 0) -> bool:

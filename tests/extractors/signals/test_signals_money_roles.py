@@ -110,3 +110,60 @@ def test_examples_take_per_amount_labels_and_money_only_rows() -> None:
     ex = {"money": None, "amounts": [[2e9, "signal"], [20e9, "not_signal"]]}
     assert [_example_money(v, ex, -1) for v in (2e9, 20e9, 5e9)] == [1, 0, -1]
     assert _example_money(5e9, {"money": "signal"}, 1) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "dropped"),
+    [
+        # A breakdown of the total's own money: the part is no new commitment.
+        ("国家安排100亿元支持人工智能发展，其中30亿元用于人才培养。", 10e9, 3e9),
+        ("微软计划投资800亿美元建设数据中心，其中微软将在美国投资400亿美元。", 80e9, 40e9),
+        (
+            "The fund will invest $10 billion in AI, of which $2 billion goes to chip design.",
+            10e9,
+            2e9,
+        ),
+        (
+            "The company will invest $80 billion in AI, of which $40 billion will be invested "
+            "in the United States.",
+            80e9,
+            40e9,
+        ),
+        (
+            "Microsoft will invest $80 billion in data centres, of which Microsoft invests "
+            "$40 billion in the US.",
+            80e9,
+            40e9,
+        ),
+    ],
+)
+def test_a_breakdown_of_a_total_is_no_amount_item(text: str, kept: float, dropped: float) -> None:
+    """A part after 其中 / of which, with no other actor's own step, stays out of the money head."""
+    values = [item.amount.value for item in analyse(text).amounts]
+    assert kept in values
+    assert dropped not in values
+
+
+@pytest.mark.parametrize(
+    ("text", "total", "part"),
+    [
+        (
+            "2024年全球人工智能初创企业融资总额达1000亿美元，其中OpenAI完成66亿美元融资。",
+            100e9,
+            6.6e9,
+        ),
+        (
+            "AI start-ups raised $100 billion last year, of which OpenAI raised $6.6 billion.",
+            100e9,
+            6.6e9,
+        ),
+        ("多家企业去年共投入500亿美元建设算力，其中，Anthropic投资了80亿美元。", 50e9, 8e9),
+    ],
+)
+def test_a_named_actors_own_deal_inside_a_total_is_an_amount_item(
+    text: str, total: float, part: float
+) -> None:
+    """A part that names another actor taking its own step (a round, an investment) is its money."""
+    values = [item.amount.value for item in analyse(text).amounts]
+    assert total in values
+    assert part in values
