@@ -58,8 +58,8 @@ DELTA_EN = re.compile(
 def is_signal_amount(
     text: str, amount: Amount, lo: int, prior: list[Amount], actors: Sequence[ActorHit] = ()
 ) -> bool:
-    """Return whether an amount can carry a signal: not a conversion, delta or component
-    (actors: the sentence's actors, to tell another actor's own step in a part of a total)."""
+    """Return whether an amount can carry a signal: not a conversion, delta or component."""
+    # actors: the sentence's actors, to tell another actor's own step in a part of a total.
     if amount.conversion_of is not None:
         return False
     if DELTA.search(text[max(lo, amount.start - 16) : amount.start]):
@@ -76,9 +76,9 @@ def is_signal_amount(
 def is_breakdown(
     text: str, amount: Amount, lo: int, prior: list[Amount], actors: Sequence[ActorHit] = ()
 ) -> bool:
-    """Return whether an amount is a part of a total named before it (after 其中 / of which) that
-    is no step of its own: a part naming another actor than the total's, with a deal or an
-    investment verb in its clause ("总额达X，其中[company]完成Y融资"), is that actor's money."""
+    """Return whether an amount after 其中 / of which is a part of a total named before it."""
+    # A part naming another actor than the total's, with a deal or an investment verb in its
+    # clause ("总额达X，其中[company]完成Y融资"), is that actor's own money, not a breakdown.
     parts = list(_PART_OF.finditer(text, lo, amount.start))
     if not parts or not any(p.start < parts[-1].start() for p in prior):
         return False
