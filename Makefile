@@ -33,10 +33,13 @@ browser:
 	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
 	  || echo "note: chromium is not installed (apt-get install chromium); screenshot tests will skip"
 
+# One test file per worker (--dist loadfile): a module's server or ingest fixture starts once, in
+# one process. Most of the suite's time is waiting on servers and subprocesses, so two workers on a
+# 2-core machine nearly halve it.
 test: $(SYNCED) browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto --maxprocesses 4 --dist loadfile
 
 lint: $(SYNCED)
 	$(VENV)/bin/ruff check .
