@@ -27,7 +27,7 @@ from signal_model import FOLDS, cross_fit, fold_models, held_out_scores, out_of_
 
 from extractors.signals.article_gate import ArticleGate  # noqa: E402
 from extractors.signals.classify import SignalModel  # noqa: E402
-from extractors.signals.detect import detect_signals  # noqa: E402
+from extractors.signals.detect import Proposal, decide_rows, propose  # noqa: E402
 from extractors.signals.places import region_of  # noqa: E402
 
 
@@ -58,6 +58,10 @@ def _score_module() -> Any:
     return module
 
 
+# (article name, id of its fold model) -> (the model, kept alive so its id is not reused; proposal)
+_PROPOSALS: dict[tuple[str, int], tuple[SignalModel, Proposal | None]] = {}
+
+
 def evaluate(
     docs: list[Doc],
     models: dict[int, SignalModel],
@@ -70,9 +74,13 @@ def evaluate(
     for d, fold in zip(docs, folds, strict=True):
         if d.group == ALWAYS or d.article is None or d.label is None:
             continue
-        zone = d.label.get("outlet_timezone")
-        region = region_of(zone, d.article.url, d.article.language)
-        rows = detect_signals(d.article, region, model=models[fold], gate=gates[fold])
+        # the sentence-level half does not depend on the gate: read once per (article, model)
+        key = (d.name, id(models[fold]))
+        if key not in _PROPOSALS:
+            zone = d.label.get("outlet_timezone")
+            region = region_of(zone, d.article.url, d.article.language)
+            _PROPOSALS[key] = (models[fold], propose(d.article, models[fold], region))
+        rows = decide_rows(d.article, _PROPOSALS[key][1], models[fold], gates[fold])
         frame = pl.DataFrame([dataclasses.asdict(r) for r in rows]) if rows else pl.DataFrame()
         results[d.name] = (
             scorer.score_file(dataclasses.asdict(d.article), frame, d.label),
@@ -114,6 +122,7 @@ def calibration(probs: np.ndarray, labels: np.ndarray, bins: int = 10) -> float:
 
 def cross_validate(docs: list[Doc]) -> dict[str, Any]:
     """Return the pooled leave-outlets-out figures of the whole detector on dev."""
+    _PROPOSALS.clear()
     cf = cross_fit(docs)
     models = fold_models(docs, cf)
     gates = nested_gates(docs, cf["folds"])

@@ -45,6 +45,16 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         report.longrepr = f"CI=true: a test that needs ../shared must not skip ({reason})"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put the files holding slow or end-to-end tests first, in their own order.
+
+    `make test` gives each xdist worker whole files, in collection order (--no-loadscope-reorder):
+    a long file collected late would run alone at the end while the other workers sit idle.
+    """
+    heavy = {i.path for i in items if i.get_closest_marker("slow") or i.get_closest_marker("e2e")}
+    items.sort(key=lambda item: item.path not in heavy)  # stable: order within a file is kept
+
+
 @pytest.fixture(scope="session")
 def prefect_session() -> Iterator[None]:
     """Run Prefect in ephemeral mode once per session (flows need it)."""

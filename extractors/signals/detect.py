@@ -299,7 +299,13 @@ def _detect(
     article: Article, model: SignalModel, region: str | None = None, gate: ArticleGate | None = None
 ) -> list[Signal]:
     """Return the signals of an article read in a region (may raise; wrapped by detect_signals)."""
-    proposal = propose(article, model, region)
+    return decide_rows(article, propose(article, model, region), model, gate)
+
+
+def decide_rows(
+    article: Article, proposal: Proposal | None, model: SignalModel, gate: ArticleGate | None = None
+) -> list[Signal]:
+    """Return the rows the article gate keeps of an article's proposal (detection's second half)."""
     if proposal is None or not proposal.candidates:
         return []
     gate = gate or load_gate()

@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
+from freshkit import Fresh, open_fresh
 from prockit import clean_env, free_port, start, stop, tail
 
 REPO = Path(__file__).resolve().parents[2]
@@ -196,3 +197,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         client.close()
         for proc in reversed(procs):
             stop(proc)
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fresh]:
+    """A fresh copy of the checkout and the README's server, one per test module."""
+    yield from open_fresh(tmp_path_factory)

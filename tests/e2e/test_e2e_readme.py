@@ -1,8 +1,11 @@
-"""The README followed as written on a fresh copy of the checkout, against a real `prefect server`.
+"""The README followed as written on a fresh copy of the checkout, against a real `prefect server`:
+`make demo`, reading its outputs, and the work-pool route on that data (the worker it starts runs
+the alert and docs routes too).
 
 Every shell command is copied out of README.md by section; the only changes are the port (a free
 one instead of 4200) and the webhook URL (a receiver on 127.0.0.1). Long-running commands (the
 server, `radar serve`, the worker) run in their own process group and are stopped at the end.
+tests/e2e/test_e2e_readme_cli.py follows the other sections on a server of its own.
 """
 
 from __future__ import annotations
@@ -11,146 +14,15 @@ import json
 import re
 import subprocess
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
 import duckdb
-import httpx
 import pytest
-from prockit import clean_env, free_port, start, stop, tail
-from readmekit import REPO, blocks, commands, fresh_copy, is_long_running, shell_env, webhook
+from freshkit import README, Fresh
+from readmekit import REPO, blocks, commands, is_long_running, webhook
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
-README = REPO / "README.md"
 SINCE, UNTIL = "2025-01-05", "2025-01-26"
 EXAMPLE_WEBHOOK = "https://hooks.slack.com/services/T000/B000/XXXX"
-BUSY = (429, 502, 503)
-
-
-@dataclass
-class Fresh:
-    """A fresh copy of the checkout and a Prefect server started as the README says."""
-
-    clone: Path
-    logs: Path
-    port: int
-    env: dict[str, str]
-    client: httpx.Client
-    procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
-
-    def adapt(self, command: str) -> str:
-        """Return a README command for this test: its port, and the local webhook."""
-        return command.replace("4200", str(self.port))
-
-    def run(self, script: list[str], timeout: float = 600) -> subprocess.CompletedProcess[str]:
-        """Run README commands in one bash, from the copy's root; fail on the first error."""
-        body = "set -e\n" + "\n".join(self.adapt(c) for c in script)
-        done = subprocess.run(
-            ["bash", "-c", body],
-            cwd=self.clone,
-            env=self.env,
-            stdin=subprocess.DEVNULL,  # not a terminal: no interactive prompt can wait
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-        assert done.returncode == 0, f"{body}\n--- stdout\n{done.stdout}\n--- stderr\n{done.stderr}"
-        return done
-
-    def background(self, script: list[str], name: str) -> subprocess.Popen[bytes]:
-        """Start README commands whose last one runs until stopped; return the process group."""
-        body = "set -e\n" + "\n".join(self.adapt(c) for c in script)
-        proc = start(["bash", "-c", body], self.env, self.logs / f"{name}.log", cwd=self.clone)
-        self.procs.append(proc)
-        return proc
-
-    def call(self, method: str, path: str, **kwargs: Any) -> Any:
-        """Send an API request (retrying while the server is busy); return its JSON."""
-        for attempt in range(10):
-            try:
-                resp = self.client.request(method, path, **kwargs)
-            except httpx.TransportError:
-                resp = None
-            if resp is not None and resp.status_code not in BUSY:
-                assert resp.status_code < 300, f"{path}: {resp.status_code} {resp.text}"
-                return resp.json() if resp.content else None
-            time.sleep(min(5.0, 0.5 * 2**attempt))
-        raise AssertionError(f"{path}: server busy\n{self.diagnostics()}")
-
-    def wait_for(self, path: str, timeout: float) -> Any:
-        """Poll GET path until it answers 200."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                resp = self.client.get(path)
-            except httpx.TransportError:
-                resp = None
-            if resp is not None and resp.status_code == 200:
-                return resp.json()
-            time.sleep(1.0)
-        raise AssertionError(f"{path} not ready after {timeout:.0f}s\n{self.diagnostics()}")
-
-    def run_deployment(self, name: str, parameters: dict[str, Any], timeout: float) -> Any:
-        """Create a run as the UI's Custom run does; wait for a final state; return the run."""
-        deployment = self.wait_for(f"/deployments/name/{name}", 60)
-        run = self.call(
-            "POST",
-            f"/deployments/{deployment['id']}/create_flow_run",
-            json={"parameters": parameters},
-        )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            run = self.call("GET", f"/flow_runs/{run['id']}")
-            if run["state"]["type"] in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED"):
-                return run
-            time.sleep(1.0)
-        raise AssertionError(f"{name} run not finished\n{self.diagnostics()}")
-
-    def artifacts(self, key: str) -> list[Any]:
-        """Return the artifacts of a key, newest first."""
-        found: list[Any] = self.call(
-            "POST",
-            "/artifacts/filter",
-            json={"artifacts": {"key": {"any_": [key]}}, "sort": "CREATED_DESC"},
-        )
-        return found
-
-    def diagnostics(self) -> str:
-        """Return the tails of every log of this test."""
-        return "\n".join(f"--- {p.name} ---\n{tail(p)}" for p in sorted(self.logs.glob("*.log")))
-
-
-@pytest.fixture(scope="module")
-def fresh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fresh]:
-    """Copy the checkout; start the server with the README's command; stop everything after."""
-    root = tmp_path_factory.mktemp("readme")
-    clone = fresh_copy(root / "clone")
-    logs = root / "logs"
-    logs.mkdir()
-    port = free_port()
-    env = shell_env(
-        clean_env(
-            PREFECT_HOME=str(root / "prefect-home"),
-            PREFECT_UI_ENABLED="false",
-            PREFECT_RUNNER_POLL_FREQUENCY="2",
-            PREFECT_WORKER_QUERY_SECONDS="2",
-            RADAR_WORKERS="1",
-        )
-    )
-    client = httpx.Client(base_url=f"http://127.0.0.1:{port}/api", timeout=15.0)
-    state = Fresh(clone, logs, port, env, client)
-    try:
-        (server,) = [c for c in commands(blocks(README, "Run on a schedule")[0])]
-        assert is_long_running(server)
-        state.background([f"{server} --port {port}"], "server")
-        state.wait_for("/health", 120)
-        yield state
-    finally:
-        client.close()
-        for proc in reversed(state.procs):
-            stop(proc)
 
 
 def test_readme_make_demo_and_reading_the_outputs(fresh: Fresh) -> None:
@@ -222,47 +94,6 @@ def test_readme_totals_count_each_commitment_once(fresh: Fresh) -> None:
         assert readme[signal_type] == pytest.approx(distinct_bn, rel=1e-3), signal_type
 
 
-def test_readme_command_line_examples(fresh: Fresh) -> None:
-    """The command-line examples run as written (no server: each boots a temporary one)."""
-    fresh.run(commands(blocks(README, "Command line")[0]), timeout=900)
-    digest = fresh.clone / "radar-data" / "digests" / "2025-W04" / "digest.md"
-    assert "Stargate" in digest.read_text(encoding="utf-8")
-
-
-def test_readme_serve_schedules_the_three_deployments(fresh: Fresh) -> None:
-    """`radar serve` as the README says registers and schedules the three deployments."""
-    script = commands(blocks(README, "Run on a schedule")[1])
-    assert any("--sources-file examples/sources.toml" in c for c in script)
-    serve = fresh.background(script, "serve")
-    try:
-        ingest = fresh.wait_for("/deployments/name/ingest/scheduled", 120)
-        digest = fresh.wait_for("/deployments/name/digest/weekly", 60)
-        backfill = fresh.wait_for("/deployments/name/backfill/range", 60)
-        assert [s["schedule"]["cron"] for s in ingest["schedules"]] == ["0 * * * *"]
-        assert [s["schedule"]["cron"] for s in digest["schedules"]] == ["0 7 * * 1"]
-        assert backfill["schedules"] == []
-        assert ingest["parameters"]["sources_file"] == str(fresh.clone / "examples/sources.toml")
-        assert ingest["concurrency_options"]["collision_strategy"] == "CANCEL_NEW"
-        assert backfill["concurrency_options"]["collision_strategy"] == "ENQUEUE"
-        assert ingest["global_concurrency_limit"]["limit"] == 1
-        deadline = time.monotonic() + 90
-        scheduled: list[Any] = []
-        while not scheduled and time.monotonic() < deadline:
-            scheduled = fresh.call(
-                "POST",
-                "/flow_runs/filter",
-                json={
-                    "flow_runs": {"deployment_id": {"any_": [ingest["id"]]}},
-                    "limit": 5,
-                },
-            )
-            time.sleep(2.0)
-        assert scheduled, f"no scheduled ingest run\n{fresh.diagnostics()}"
-        assert all(r["state"]["type"] == "SCHEDULED" for r in scheduled)
-    finally:
-        stop(serve)
-
-
 def test_readme_work_pool_worker_runs_a_backfill(fresh: Fresh) -> None:
     """The work-pool commands as written; the worker completes a UI-style backfill run."""
     script = commands(blocks(README, "Run on a schedule")[2])
@@ -323,13 +154,6 @@ def test_readme_alerts_fire_on_a_failed_run(fresh: Fresh) -> None:
     assert run["name"] in text and "Failed" in text and "is after" in text, json.dumps(hook.bodies)
 
 
-def test_no_readme_command_mentions_a_missing_file(fresh: Fresh) -> None:
-    """The README never points at ./sources.toml or RADAR_HOME, which a fresh clone lacks."""
-    text = README.read_text(encoding="utf-8")
-    assert "--sources sources.toml" not in text and "RADAR_HOME" not in text
-    assert not (fresh.clone / "sources.toml").exists()
-
-
 def test_docs_git_route_worker_clones_the_repository(fresh: Fresh) -> None:
     """docs/deployments.md route 2: deploy prefect-git.yaml; the worker clones and runs there."""
     docs = REPO / "docs" / "deployments.md"
@@ -368,39 +192,3 @@ def test_docs_route_one_and_settings_blocks_run_as_written(fresh: Fresh) -> None
     assert deployment["pull_steps"] in (None, [])
     listed = fresh.run(commands(blocks(docs, "Settings")[0]), timeout=120).stdout
     assert "radar_data" in listed and "radar_sources" in listed
-
-
-def test_readme_settings_variable_and_s3_block(fresh: Fresh) -> None:
-    """The Settings block as written: DATA from the Variable, S3 credentials from the block."""
-    script = commands(blocks(README, "Settings")[0])
-    fresh.run(script, timeout=300)
-    probe = (
-        "import os\n"
-        "from flows.settings import apply_s3_credentials, data_location\n"
-        "data = data_location(None)\n"
-        "print(data, apply_s3_credentials(data), os.environ['AWS_REGION'])\n"
-    )
-    env = {k: v for k, v in fresh.env.items() if not k.startswith("AWS_")}
-    env["PREFECT_API_URL"] = f"http://127.0.0.1:{fresh.port}/api"
-    done = subprocess.run(
-        [str(fresh.clone / ".venv" / "bin" / "python"), "-c", probe],
-        cwd=fresh.clone,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    taken = "['AWS_ACCESS_KEY_ID', 'AWS_REGION', 'AWS_SECRET_ACCESS_KEY']"
-    assert done.stdout.split("\n")[0] == f"s3://my-bucket/radar {taken} eu-west-1", done.stdout
-    env["RADAR_DATA"] = "/env/wins"
-    env["AWS_ACCESS_KEY_ID"] = "from-env"
-    done = subprocess.run(
-        [str(fresh.clone / ".venv" / "bin" / "python"), "-c", probe.replace("None", "'s3://b/p'")],
-        cwd=fresh.clone,
-        env={**env, "AWS_REGION": "us-east-2"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.stdout.split("\n")[0] == "s3://b/p [] us-east-2", done.stdout + done.stderr

@@ -386,6 +386,7 @@ def test_a_field_outside_the_schema_needs_keep_field(
     assert built == _without_notes(labels)
 
 
+@pytest.mark.slow  # builds a set and runs an ingest of it
 def test_score_builds_and_runs_the_realnews_benchmark(
     heldout: ModuleType, world: dict[str, Any], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 from scriptkit import load_script
 
+pytestmark = pytest.mark.slow  # ingests the realnews test split once per module
+
 REPO = Path(__file__).resolve().parents[2]
 REALNEWS = REPO.parent / "shared" / "corpus" / "realnews"
 

@@ -24,6 +24,10 @@ __all__ = ["Reply", "Site", "serve"]  # the local HTTP server lives in tests/loc
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 EXAMPLES = REPO / "examples" / "pages"
+CWCE = SHARED / "corpus" / "cwce" / "original"
+# a third of the corpus: enough pages for many commits, and each of the crash test's ~14 runs
+# and the concurrency test's six stays short
+CWCE_PAGES = 24
 TABLES = ("articles", "signals", "rejects", "pages")
 FOLDERS = {"pages": "state/pages"}
 KEYS = {
@@ -138,12 +142,18 @@ BAD_PAGES = {
 }
 
 
+def copy_cwce(dest: Path) -> None:
+    """Copy the first CWCE_PAGES pages of the CWCE corpus (by name) to dest."""
+    dest.mkdir(parents=True)
+    for page in sorted(CWCE.iterdir())[:CWCE_PAGES]:
+        shutil.copy2(page, dest / page.name)
+
+
 def crash_corpus(root: Path) -> Path:
-    """Copy the CWCE pages (when present), the examples and a few bad pages into one source."""
+    """Copy CWCE pages (when present), the examples and a few bad pages into one source."""
     pages = root / "pages" / "crash"
-    cwce = SHARED / "corpus" / "cwce" / "original"
-    if cwce.is_dir():
-        shutil.copytree(cwce, pages / "cwce")
+    if CWCE.is_dir():
+        copy_cwce(pages / "cwce")
     shutil.copytree(EXAMPLES, pages / "examples")
     (pages / "bad").mkdir()
     for name, body in BAD_PAGES.items():

@@ -13,12 +13,13 @@ import pytest
 from relkit import (
     ALL_TABLES,
     BAD_PAGES,
+    CWCE,
     EXAMPLES,
     RUNNER,
-    SHARED,
     child_env,
     cli,
     content_of,
+    copy_cwce,
     directory_sources,
     read_keys,
     reaped,
@@ -39,9 +40,8 @@ def corpus(root: Path) -> tuple[Path, Path, Path]:
         shutil.copytree(EXAMPLES / lang, root / "pages" / lang)
     for name, body in BAD_PAGES.items():  # rejects too, in a source both ingests share
         (root / "pages" / "zh" / f"bad-{name}").write_bytes(body)
-    cwce = SHARED / "corpus" / "cwce" / "original"
-    if cwce.is_dir():
-        shutil.copytree(cwce, root / "pages" / "cwce")
+    if CWCE.is_dir():
+        copy_cwce(root / "pages" / "cwce")
     else:
         shutil.copytree(EXAMPLES, root / "pages" / "cwce")
     return (

@@ -58,6 +58,7 @@ CLI_EVERY = 5
 TARGETED = ("extraction", "mid-write", "state")
 PHASES = (*TARGETED, "random")
 CHILD = Path(__file__).with_name("crashchild.py")
+COMMIT_PAGES = "4"  # pages per commit: with ~40 pages, about ten commits to land kills in
 COMPACT_AT = 6  # folders past 6 files are compacted: the swap path runs often
 
 
@@ -159,7 +160,7 @@ def child(mode: str, toml: Path, data: Path) -> list[str]:
 
 def finish(toml: Path, data: Path, plan: dict[str, Any] | None = None) -> None:
     """Run an uninterrupted ingest in a child, as the killed runs do (same interpreter set-up)."""
-    env = child_env(RADAR_WORKERS="2", RADAR_COMMIT_PAGES="7",
+    env = child_env(RADAR_WORKERS="2", RADAR_COMMIT_PAGES=COMMIT_PAGES,
                     RADAR_KILL_PLAN=json.dumps({"compact_at": COMPACT_AT, **(plan or {})}))  # fmt: skip
     done = subprocess.run(child("run", toml, data), env=env, capture_output=True, timeout=600)
     assert done.returncode == 0, done.stderr.decode()[-2000:]
@@ -224,7 +225,7 @@ def test_sigkill_during_extraction_writes_and_state_loses_and_duplicates_nothing
         marker = tmp_path / f"marker-{attempt}.json"
         plan |= {"marker": str(marker), "compact_at": COMPACT_AT}
         workers = "2" if phase == "extraction" else rng.choice(["1", "2"])
-        env = child_env(RADAR_COMMIT_PAGES="7", RADAR_WORKERS=workers,
+        env = child_env(RADAR_COMMIT_PAGES=COMMIT_PAGES, RADAR_WORKERS=workers,
                         RADAR_KILL_PLAN=json.dumps(plan))  # fmt: skip
         before = evidence(data)
         proc = start(child("cli" if through_cli else "run", toml, data), env)

@@ -21,6 +21,8 @@ from extractors.measures import AI_TERM_PREFILTER, MeasureTables, build_measures
 from extractors.rows import Article
 from storage.read import read_measure_inputs
 
+pytestmark = pytest.mark.slow  # ingests the realnews corpus once per module
+
 REPO = Path(__file__).resolve().parents[3]
 CHECKED = Path(__file__).with_name("measures_checked.toml")
 REALNEWS = REPO.parent / "shared" / "corpus" / "realnews"

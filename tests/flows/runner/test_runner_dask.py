@@ -27,6 +27,8 @@ from flows.runner.dask_batches import DaskBatches
 from flows.runtime import DASK_ENV, ClusterError, check_scheduler, resolve_address
 from flows.sources import Window
 
+pytestmark = pytest.mark.slow  # a Dask cluster and flow runs per module
+
 
 def closed_port() -> int:
     """Return a port on 127.0.0.1 that nothing listens on right now."""
