@@ -19,6 +19,7 @@ from extractors.signals.article_gate import (
     gather_evidence,
     heading_of,
     kept_types,
+    score_title,
 )
 from extractors.signals.classify import (
     AmountItem,
@@ -37,7 +38,11 @@ from extractors.signals.money_roles import non_commitment_role
 from extractors.signals.object_keys import object_key
 from extractors.signals.places import region_of
 from extractors.signals.records import ActorHit, Amount
-from extractors.signals.requirements import money_has_ai_purpose, statement_is_public
+from extractors.signals.requirements import (
+    money_has_ai_purpose,
+    release_is_the_story,
+    statement_is_public,
+)
 from extractors.signals.roles import page_voice
 from extractors.signals.rules import (
     GOV_KINDS,
@@ -268,7 +273,32 @@ def propose(article: Article, model: SignalModel, region: str | None = None) -> 
         for cand in money + plain:
             candidates.append((cand, span))
     candidates += _unpriced(analysis, type_probs, model, {c.signal_type for c, _ in candidates})
+    candidates = _story_releases(candidates, article, region, model)
     return Proposal(mt, region, analysis, type_probs, money_probs, candidates)
+
+
+def _story_releases(
+    candidates: list[tuple[Candidate, tuple[int, int]]],
+    article: Article,
+    region: str | None,
+    model: SignalModel,
+) -> list[tuple[Candidate, tuple[int, int]]]:
+    """Return the candidates without model releases retold in passing (the title is scored only
+    when a release candidate lies past the lead)."""
+    release = "model_release"
+    if all(
+        c.signal_type != release or release_is_the_story(c.sentence, 0.0, 1.0)
+        for c, _ in candidates
+    ):
+        return candidates
+    t = model.types.index(release)
+    title_p = float(score_title(heading_of(article), region, model)[t])
+    threshold = float(model.type_threshold[t])
+    return [
+        (c, span)
+        for c, span in candidates
+        if c.signal_type != release or release_is_the_story(c.sentence, title_p, threshold)
+    ]
 
 
 def _unpriced(

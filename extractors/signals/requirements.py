@@ -14,6 +14,10 @@ the dev sets in docs/quality.md ("sixteenth round"):
   Who speaks (seventeenth round): an executive named in the lexicon with a company `org` is that
   company's voice, and so is a speaker named only by a corporate executive title (CEO, chief
   executive, 首席执行官, 执行长) in a sentence with no public side.
+- a model release retold in passing: a digest's or essay's account of last month's releases, a study
+  that names the model version it used. A `model_release` candidate counts only where the release is
+  the page's story: its sentence is in the lead (the first RELEASE_LEAD + 1 sentences) or the title
+  reads, by the type head, as a release (twentieth round).
 """
 
 from __future__ import annotations
@@ -28,8 +32,10 @@ from extractors.signals.rules import SPENDING_TYPES, has_ai_context
 __all__ = [
     "AI_REACH",
     "EXECUTIVE_TITLE",
+    "RELEASE_LEAD",
     "STATEMENT_PUBLIC_FLOOR",
     "money_has_ai_purpose",
+    "release_is_the_story",
     "statement_is_public",
 ]
 
@@ -43,6 +49,9 @@ EXECUTIVE_TITLE = re.compile(
     r"|chief (?:executive|financial|operating) officer|chief executive",
     re.IGNORECASE,
 )
+# The last sentence index (of prep.spans, title line included) that is the page's lead: the middle
+# of the plateau 2-10 on the dev parts (same figures at 2, 5 and 10; docs/quality.md, ng20).
+RELEASE_LEAD = 5
 PUBLIC_KINDS = frozenset({"government", "agency", "legislature", "intl_org", "country"})
 GOVERNMENT_SIDE = (
     "legislation_regulation",
@@ -94,3 +103,9 @@ def statement_is_public(
         return True
     side = [types.index(t) for t in GOVERNMENT_SIDE if t in types]
     return float(probs[side].max()) >= STATEMENT_PUBLIC_FLOOR
+
+
+def release_is_the_story(index: int, title_p: float, threshold: float) -> bool:
+    """Return whether a model-release candidate in sentence `index` (of prep.spans) is the page's
+    story: in its lead, or under a title whose release probability (title_p) reaches the threshold."""
+    return index <= RELEASE_LEAD or title_p >= threshold
