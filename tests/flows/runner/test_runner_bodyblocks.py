@@ -11,7 +11,10 @@ from boilerkit import ingest
 MONTHS = ["January", "February", "March", "April", "May"]
 TOPICS = [
     ("tram", "The tram line to the harbour opened two stops early after the rails passed tests."),
-    ("library", "The library added late opening on Thursdays, staffed by volunteers from the school."),
+    (
+        "library",
+        "The library added late opening on Thursdays, staffed by volunteers from the school.",
+    ),
     ("market", "The covered market reopened with new stalls for bakers and two repair shops."),
     ("park", "The park by the river got benches, lamps and a path that stays dry in winter."),
     ("ferry", "The ferry to the island now runs every hour in summer and twice a day in winter."),
