@@ -6,8 +6,8 @@ template blurb that introduces each of its sections. The edge tiers of the cross
 (``extractors/boilerplate.py``) never look there, and the anywhere tier takes short exact lines
 only. This module picks the paragraphs that may be such blocks; ``BlockEvidence``
 (``extractors/edgeblocks.py``) finds their near copies among the source's other stories with the
-same MinHash bands and Jaccard check as the edge blocks, under the near-copy bar only
-(``NEAR_MIN_STORIES`` distinct stories, never two exact copies alone: body blocks are never
+same MinHash bands and Jaccard check as the edge blocks, under the anywhere tier's bar
+(``BODY_MIN_STORIES`` distinct stories, never two exact copies alone: body blocks are never
 "short"). No share of the source's stories is asked for: the learned set must only grow as
 evidence is added (the ingest strips batches as they are committed), and a share would fall
 as unrelated stories arrive.
@@ -24,11 +24,10 @@ from __future__ import annotations
 import re
 
 from extractors.cues import LIST_ITEM
-from extractors.edgeblocks import BLOCK, signature
+from extractors.edgeblocks import BODY, signature
 
 __all__ = ["BODY", "body_blocks"]
 
-BODY = BLOCK + "~"  # the key prefix of a learned body block (a block key: BLOCK starts it)
 # A body block is at most this share of its text's characters.
 _TEXT_SHARE = 0.25
 _SENTENCE_END = re.compile(r"[。！？!?；;…]|[.](?:\s|$)")

@@ -95,7 +95,7 @@ def texts(stories: list[list[str]]) -> list[str]:
 def test_a_donations_paragraph_with_new_figures_each_month_goes_mid_body() -> None:
     # Mid-body (three paragraphs above, four below), over 200 characters, near copies only:
     # neither the edge tiers nor the short-line tier look at it.
-    stories = [story(i) for i in range(4)]
+    stories = [story(i) for i in range(5)]
     keys = find_boilerplate(texts(stories))
     assert any(k.startswith(BODY) for k in keys)
     for paras, text in zip(stories, texts(stories), strict=True):
@@ -103,21 +103,24 @@ def test_a_donations_paragraph_with_new_figures_each_month_goes_mid_body() -> No
         assert out.split("\n\n") == [p for p in paras if p != paras[3]]
 
 
-def test_a_paragraph_on_two_stories_stays() -> None:
-    # Two near copies are a recap as often as a standing section: three stories are asked for.
-    stories = [story(0), story(1), story(2, "Larkspur was started in a library basement.")]
+def test_a_paragraph_on_four_stories_stays() -> None:
+    # Mid-body, a few near copies are as often a project's announcements quoted from one template
+    # (the version swapped): five stories are asked for, the anywhere tier's bar.
+    stories = [*(story(i) for i in range(4)), story(4, "Larkspur began in a library basement.")]
     keys = find_boilerplate(texts(stories))
     out = strip_boilerplate(make_article(texts(stories)[0], language="en"), keys).text
     assert donations(0) in out
 
 
 def test_a_quoted_statement_repeated_across_stories_stays() -> None:
-    # A running story quotes the same statement in each of its pieces: that is news.
+    # A running story quotes the same statement in each of its pieces: that is news. (Over 200
+    # characters: the anywhere tier's short exact lines are another matter.)
     quote = (
         "The maintainers said: “We will keep the file format stable for at least five more years, "
-        "whatever happens to the plug-in interface, because archives depend on it.”"
+        "whatever happens to the plug-in interface, because libraries, courts and archives depend "
+        "on being able to open old files without converting them first.”"
     )
-    stories = [story(i, quote) for i in range(4)]
+    stories = [story(i, quote) for i in range(5)]
     keys = find_boilerplate(texts(stories))
     for text in texts(stories):
         assert quote in strip_boilerplate(make_article(text, language="en"), keys).text
@@ -127,9 +130,10 @@ def test_a_repeated_list_item_stays() -> None:
     # A list's facts (a standing requirement in each release's list) are no section blurb.
     item = (
         "- Every plug-in must declare the permissions it needs, and the editor asks the user "
-        "before granting network access to any of them for the first time."
+        "before granting network access to any of them for the first time, and again whenever a "
+        "new version of the plug-in asks for more than the version it replaces."
     )
-    stories = [story(i, item) for i in range(4)]
+    stories = [story(i, item) for i in range(5)]
     keys = find_boilerplate(texts(stories))
     for text in texts(stories):
         assert item in strip_boilerplate(make_article(text, language="en"), keys).text
@@ -140,7 +144,7 @@ def test_a_paragraph_that_is_most_of_a_short_notice_stays() -> None:
     notices = [
         f"Maintenance window {i}.\n\nThe forum and the download mirror will be offline for two "
         "hours on Sunday morning while we move them to new machines; nightly builds continue."
-        for i in range(4)
+        for i in range(5)
     ]
     keys = find_boilerplate(notices)
     for text in notices:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from boilerkit import ingest
 
-MONTHS = ["January", "February", "March", "April", "May"]
+MONTHS = ["January", "February", "March", "April", "May", "June"]
 TOPICS = [
     ("tram", "The tram line to the harbour opened two stops early after the rails passed tests."),
     (
@@ -18,6 +18,7 @@ TOPICS = [
     ("market", "The covered market reopened with new stalls for bakers and two repair shops."),
     ("park", "The park by the river got benches, lamps and a path that stays dry in winter."),
     ("ferry", "The ferry to the island now runs every hour in summer and twice a day in winter."),
+    ("pool", "The swimming pool reopened with a shallow end for lessons and a sauna upstairs."),
 ]
 SIGN_OFF = "Corrections go to the town desk by mail."
 
@@ -97,20 +98,20 @@ def write(folder: Path, i: int, *, sign_off: bool = False) -> None:
 def test_a_stale_page_re_extracted_keeps_its_stripped_donations(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Run 1: four issues; the donations paragraph (near copies, new figures) is learned and
-    # stripped. Issue 0 closes with a line no other issue has yet. Run 2 brings issue 4 with
+    # Run 1: five issues; the donations paragraph (near copies, new figures) is learned and
+    # stripped. Issue 0 closes with a line no other issue has yet. Run 2 brings issue 5 with
     # the same closing line: the line is learned, issue 0 is stale and re-extracted. Without
     # probes, run 2's evidence (stored texts, stripped) no longer holds the donations copies,
     # so only the stored text tells that issue 0's donations paragraph went before.
     monkeypatch.setattr("flows.runner.boilerplate.PROBE_PAGES", 0)
     pages = tmp_path / "pages"
     write(pages, 0, sign_off=True)
-    for i in range(1, 4):
+    for i in range(1, 5):
         write(pages, i)
     first, _ = ingest(tmp_path / "data", pages)
-    assert not any(donations(i) in first[f"p{i}.html"] for i in range(4))
+    assert not any(donations(i) in first[f"p{i}.html"] for i in range(5))
     assert SIGN_OFF in first["p0.html"]
-    write(pages, 4, sign_off=True)
+    write(pages, 5, sign_off=True)
     second, _ = ingest(tmp_path / "data", pages)
     assert SIGN_OFF not in second["p0.html"]  # re-extracted with the newly learned line
     assert donations(0) not in second["p0.html"]
