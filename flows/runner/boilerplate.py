@@ -109,9 +109,13 @@ class BoilerplateStep:
         """Learn from a batch (and the re-extracted ``probe_pages``), then strip its boilerplate."""
         # A line present in a probe's fresh text but not in its stored text was stripped by an
         # earlier run: it stays boilerplate.
+        # Its fresh text is its evidence too (the pre-strip text, as for this run's articles):
+        # a block whose copies change a figure each time (a donations paragraph) has no key to
+        # force, and its stripped copies left no trace in the stored texts.
         for fresh, text in zip(probed, self._probe_texts, strict=True):
             if fresh.article is not None:
                 self.learner.force(stripped_keys(fresh.article.text, text))
+                self.learner.observe(fresh.article.article_id, fresh.article.text)
         self._probe_texts = []
         articles = [r.article for r in results if r.article is not None and keep(r.article)]
         if not articles:
