@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from extractors.bodyblocks import body_blocks
 from extractors.cues import LIST_ITEM
 from extractors.edgeblocks import BLOCK, SHORT_CHARS, BlockEvidence, signature
 from extractors.edgechrome import trim_edge_chrome
@@ -48,7 +49,9 @@ EDGE_HEAD = 6
 # EDGE_TAIL paragraphs that stands, exactly or rewritten a little, at an edge of other stories
 # of the source (a disclaimer, an "about us" card, an editors' line, a subscription call). The
 # stories must not be versions of one another (SimHash within HAMMING_THRESHOLD): an updated
-# story repeats its own lead and closing paragraphs, and those are no boilerplate.
+# story repeats its own lead and closing paragraphs, and those are no boilerplate. Prose
+# paragraphs outside the edge region are judged by the same evidence under the near-copy bar
+# only (extractors/bodyblocks.py: a donations section, a standing note mid-body).
 # The label tier: a line among the last EDGE_TAIL paragraphs that is a label and a value
 # ("Edited by: …", "编辑：…", "Photo: …") whose label opens such a line on EDGE_MIN_PAGES distinct
 # stories. The value changes from issue to issue (the editors' names, the photographer, the
@@ -228,7 +231,7 @@ _Sig = tuple[int, str, frozenset[str], tuple[str, ...], bool]  # index, key, tok
 
 
 def _blocks(paras: list[str]) -> list[_Sig]:
-    """Return the edge-region paragraphs that may be blocks: index, block key, tokens, bands."""
+    """Return the paragraphs that may be blocks (edge region and body): index, key, tokens, bands."""
     out = []
     for i, para in enumerate(paras):
         if not _in_edge_region(paras, i):
@@ -243,7 +246,9 @@ def _blocks(paras: list[str]) -> list[_Sig]:
         toks, bands = signature(para)
         if bands:
             out.append((i, BLOCK + _key(para), toks, bands, len(para) <= SHORT_CHARS))
-    return out
+    # The rest of the text: prose paragraphs a source repeats mid-body (extractors/bodyblocks.py).
+    edge = {i for i in range(len(paras)) if _in_edge_region(paras, i)}
+    return out + body_blocks(paras, edge)
 
 
 def _paragraph_keys(paras: list[str], i: int, blocks: dict[int, str]) -> set[str]:

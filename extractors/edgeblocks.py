@@ -72,6 +72,12 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 NEAR_MIN_STORIES = 3
 EXACT_MIN_STORIES = 2
 SHORT_CHARS = 120
+# A body block (a prose paragraph outside the edge region, extractors/bodyblocks.py) is learned
+# from near copies on BODY_MIN_STORIES distinct stories: the bar of the anywhere tier
+# (boilerplate.MIN_PAGES). Mid-body, three stories are too few: a weekly quotes a project's
+# release announcements, written from one template with the version swapped, three times.
+BODY = BLOCK + "~"
+BODY_MIN_STORIES = 5
 _Block = tuple[str, frozenset[str], tuple[str, ...], bool]  # key, tokens, bands, short
 
 
@@ -116,7 +122,8 @@ class BlockEvidence:
                 if self._checked.get((aid, n)) == holders:
                     continue  # no new evidence since it was last judged
                 self._checked[(aid, n)] = holders
-                if self._recurs((aid, n), (story, sim), toks, bands, short):
+                need = BODY_MIN_STORIES if key.startswith(BODY) else NEAR_MIN_STORIES
+                if self._recurs((aid, n), (story, sim), toks, bands, short, need):
                     found.add(key)
         return set(found)
 
@@ -127,6 +134,7 @@ class BlockEvidence:
         toks: frozenset[str],
         bands: tuple[str, ...],
         short: bool,
+        need: int,
     ) -> bool:
         near, exact = [own], [own]
         # Candidates in a fixed order (article ids, not arrival order), so that the verdict is
@@ -141,7 +149,7 @@ class BlockEvidence:
                 near.append((o_story, o_sim))
             if short and score == 1.0 and self._new_story(exact, o_story, o_sim):
                 exact.append((o_story, o_sim))
-            if len(near) >= NEAR_MIN_STORIES or len(exact) >= EXACT_MIN_STORIES:
+            if len(near) >= need or len(exact) >= EXACT_MIN_STORIES:
                 return True
         return False
 

@@ -109,9 +109,13 @@ class BoilerplateStep:
         """Learn from a batch (and the re-extracted ``probe_pages``), then strip its boilerplate."""
         # A line present in a probe's fresh text but not in its stored text was stripped by an
         # earlier run: it stays boilerplate.
+        # Its fresh text is its evidence too (the pre-strip text, as for this run's articles):
+        # a block whose copies change a figure each time (a donations paragraph) has no key to
+        # force, and its stripped copies left no trace in the stored texts.
         for fresh, text in zip(probed, self._probe_texts, strict=True):
             if fresh.article is not None:
                 self.learner.force(stripped_keys(fresh.article.text, text))
+                self.learner.observe(fresh.article.article_id, fresh.article.text)
         self._probe_texts = []
         articles = [r.article for r in results if r.article is not None and keep(r.article)]
         if not articles:
@@ -150,13 +154,21 @@ class BoilerplateStep:
         if not fresh:
             return []
         keys = self.learner.keys()
-        current = dict(self.store.source_articles(self.source, ["article_id", "near_duplicate_of"]))
+        columns = ["article_id", "near_duplicate_of", "text", "extractor_version"]
+        rows = self.store.source_articles(self.source, columns)
+        current = {aid: dup for aid, dup, _text, _version in rows}
+        # A stored text this extractor wrote keeps what earlier strips took from it: a block
+        # learned from near copies in an earlier run (a donations paragraph with new figures)
+        # is no key of this run's evidence once the copies are stripped.
+        stored = {aid: text for aid, _dup, text, version in rows if version == EXTRACTOR_VERSION}
         out: list[PageResult] = []
         for result in fresh:
             if result.article is None:
                 continue
-            done = strip_page_boilerplate(result, keys)
             aid = result.article.article_id
+            earlier = stored.get(aid)
+            lost = stripped_keys(result.article.text, earlier) if earlier is not None else None
+            done = strip_page_boilerplate(result, keys | lost if lost else keys)
             if aid not in current or done.article is None:
                 continue
             article = dataclasses.replace(done.article, near_duplicate_of=current[aid])
