@@ -96,7 +96,7 @@ def chrome_steps(
     sections = opts.get("sections", frozenset())
     headings = opts.get("headings", frozenset())
     feats = [measure(p, s) for p, s in zip(paras, simple, strict=True)]
-    end, blocks = clean.find_chrome_blocks(paras, feats, replies)
+    end, blocks = clean.find_chrome_blocks(paras, feats, replies, opts.get("linked"))
     end = end if tail else len(paras)
     found: dict[str, set[int]] = {
         "chrome_block": blocks,
