@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from statistics import median
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 __all__ = ["LINKED_SHARE", "LinkZone"]
 
-# A run of short lines whose containers hold at least this share of their text in links on
-# average stood among links (a box of teasers, a tag list, a menu); below it they are plain
-# text (a programme, a price list, a spec sheet). Measured on fundus dev, CWCE and AEB (rc20,
-# docs/quality.md): furniture runs 0.4 and more, the article's own lists under 0.12.
+# A run of short lines whose elements and boxes hold at least this share of their text in
+# links (the median line's) stood among links (a box of teasers, a tag list, a menu); below it they are
+# plain text (a programme, a price list, a spec sheet). Measured on fundus dev, CWCE and AEB
+# (rc20, docs/quality.md).
 LINKED_SHARE = 0.2
 # A line's container is its nearest ancestor holding this many times its text (plus _MARGIN
 # characters): a box around a heading, not the heading alone.
@@ -71,22 +72,28 @@ class LinkZone:
 
     def linked(self, lines: list[str]) -> bool:
         """Return True unless the lines are found on the page and stood in plain text."""
-        shares = [s for s in map(self.share, lines[:_LINES]) if s is not None]
-        return not shares or sum(shares) / len(shares) >= LINKED_SHARE
+        # The median line decides: a run's one link (a web address in a price list) or a word
+        # first found in a menu does not make a plain list furniture.
+        shares = sorted(s for s in map(self.share, lines[:_LINES]) if s is not None)
+        return not shares or median(shares) >= LINKED_SHARE
 
 
 def _container_share(owner: HtmlElement, chars: int) -> float:
-    """Return the link share of the nearest ancestor holding _SPAN times a line's text."""
-    el = owner
-    text = _flat(el.text_content())
-    while len(text) < _SPAN * chars + _MARGIN:
-        parent = el.getparent()
-        if parent is None:
+    """Return the highest link share from a line's element up to the box around it."""
+    # The box is the nearest ancestor holding _SPAN times the line's text: a line that is a
+    # link, or a heading over a list of links, scores high on the way; a line of plain text
+    # inside the story's own block scores low all the way up.
+    el: HtmlElement | None = owner
+    best = 0.0
+    while el is not None:
+        text = _flat(el.text_content())
+        links = sum(
+            len(_flat(a.text_content()))
+            for a in el.iter("a")
+            if not any(up.tag == "a" for up in a.iterancestors())
+        )
+        best = max(best, links / len(text) if text else 0.0)
+        if len(text) >= _SPAN * chars + _MARGIN:
             break
-        el, text = parent, _flat(parent.text_content())
-    links = sum(
-        len(_flat(a.text_content()))
-        for a in el.iter("a")
-        if not any(up.tag == "a" for up in a.iterancestors())
-    )
-    return links / len(text) if text else 0.0
+        el = el.getparent()
+    return best
