@@ -195,7 +195,11 @@ def tail_trigger(paras: list[str], feats: list[Any], end: int, replies: bool) ->
         return "trailing_headings"
     for i in range(end, min(len(feats), end + ct._EXTEND_BACK + 1)):
         run = feats[i : i + ct._RUN]
-        if len(run) == ct._RUN and all(is_run_line(x) for x in run) and ct._extend_back(feats, i) == end:
+        if (
+            len(run) == ct._RUN
+            and all(is_run_line(x) for x in run)
+            and ct._extend_back(feats, i) == end
+        ):
             return "short_run" if i == end else "short_run_extended"
     return "other"
 
@@ -347,7 +351,9 @@ def main() -> int:
     ap.add_argument("--set", choices=("fundus", "cwce", "aeb"), required=True)
     ap.add_argument("--root", type=Path)
     ap.add_argument("--per-page", action="store_true")
-    ap.add_argument("--show", help="print the paragraphs this rule dropped that hold reference words")
+    ap.add_argument(
+        "--show", help="print the paragraphs this rule dropped that hold reference words"
+    )
     args = ap.parse_args()
     lost: Counter[str] = Counter()
     chrome: Counter[str] = Counter()
@@ -355,7 +361,7 @@ def main() -> int:
     pages: defaultdict[str, set[str]] = defaultdict(set)
     cases = list(read_set(args.set, args.root))
     rec_bare = rec_ours = 0.0
-    merged_tail: dict[str, tuple[int, ...]] = {}
+    merged_tail: dict[str, tuple[int, int, int]] = {}
     for case in cases:
         steps, size, trace = run_case(case)
         size = max(size, 1)
@@ -373,7 +379,12 @@ def main() -> int:
         if "tail_cut" in merged:
             d_tp, d_n = merged["tail_cut"]
             name = "tail:" + trace.trigger
-            merged_tail[name] = tuple(a + b for a, b in zip(merged_tail.get(name, (0, 0, 0)), (d_tp, d_n - d_tp, int(d_tp > 0))))
+            old_tail = merged_tail.get(name, (0, 0, 0))
+            merged_tail[name] = (
+                old_tail[0] + d_tp,
+                old_tail[1] + d_n - d_tp,
+                old_tail[2] + (d_tp > 0),
+            )
         for name, (d_tp, d_n) in merged.items():
             lost[name] += d_tp
             chrome[name] += d_n - d_tp
