@@ -31,6 +31,7 @@ from extractors.htmlparse import parse_markup
 from extractors.jsonrecord import json_document
 from extractors.language import convert_to_simplified, detect_language
 from extractors.layouttables import unwrap_layout_tables
+from extractors.linkzone import LinkZone
 from extractors.metadata import (
     HtmlMeta,
     choose_title,
@@ -121,6 +122,9 @@ class Parsed:
     # Body lines inside a thread's posts (neither a post's first nor last line, nor the posts'
     # template): the authors' text, which the chrome line pass does not drop.
     inner: frozenset[str] = frozenset()
+    # Whether lines of the text stood among links on the page (an HTML page's, parsed afresh
+    # when first asked): a tail cut by the shape of short lines alone needs it.
+    linked: Callable[[list[str]], bool] | None = None
 
 
 def _deepest(markup: str) -> int:
@@ -223,6 +227,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         headings=sections,
         verbatim=verbatim_lines(blocks, paras) if posts is None else frozenset(),
         inner=author_lines(PostSources(thread, runs, posts, body_text, article), paras, title),
+        linked=LinkZone(partial(parse_markup, markup)).linked,
     )
 
 
@@ -311,6 +316,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         replies=parsed.replies,
         sections=parsed.sections,
         headings=parsed.headings,
+        linked=parsed.linked,
     )
     if parsed.inner:
         kept = restore_verbatim(paras, kept, parsed.inner)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from extractors.chromeline import (
     RELATED_HEADING,
@@ -97,9 +98,16 @@ def opens_comments(paras: list[str], i: int) -> bool:
 
 
 def find_chrome_blocks(
-    paras: list[str], feats: list[Features], replies: bool = False
+    paras: list[str],
+    feats: list[Features],
+    replies: bool = False,
+    linked: Callable[[list[str]], bool] | None = None,
 ) -> tuple[int, set[int]]:
     """Return where trailing chrome starts and the indices of inner related-list blocks."""
+    # linked(lines): whether lines stood among links on the page. A cut found by a run of short
+    # lines with no cue is only made when they did: short lines in plain text at the end are
+    # the article's own list (a programme, a price list, a spec sheet), not a box of teasers or
+    # a menu.
     # A related/recommended heading followed by short items and then more article prose is an
     # inline block (heading and items dropped); without prose after it, it starts the tail.
     total = sum(f.chars for f in feats) or 1
@@ -164,6 +172,7 @@ def find_chrome_blocks(
                 and not repeats_card(paras, i)
                 and not is_listing(paras[i : i + _RUN])
                 and not listing_follows(paras[_extend_back(feats, i) :])
+                and (linked is None or linked(paras[_extend_back(feats, i) :]))
             ):
                 return _extend_back(feats, i), dropped
     return _trailing_headings(feats, paras), dropped

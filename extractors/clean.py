@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from extractors.chromeline import (
     BRACKETS_ONLY,
@@ -190,6 +191,7 @@ def remove_chrome(
     replies: bool = False,
     sections: frozenset[str] = frozenset(),
     headings: frozenset[str] = frozenset(),
+    linked: Callable[[list[str]], bool] | None = None,
 ) -> list[str]:
     """Return the body paragraphs with chrome removed (paras and simple are aligned)."""
     # keep_title: a heading equal to the title stays (the first one); crumbs around it go.
@@ -198,7 +200,8 @@ def remove_chrome(
     feats = [measure(p, s) for p, s in zip(paras, simple, strict=True)]
     # replies=True: the text is a discussion whose replies are content (reply lines cut nothing).
     # sections: the page's section-heading texts (find_head_start).
-    end, dropped = find_chrome_blocks(paras, feats, replies)
+    # linked(lines): whether lines stood among links on the page (find_chrome_blocks).
+    end, dropped = find_chrome_blocks(paras, feats, replies, linked)
     end = end if tail else len(paras)
     dropped |= find_menu_runs(paras, feats)
     dropped |= find_foreign_inserts(paras)

@@ -1,0 +1,420 @@
+"""Reference words each of our stages after trafilatura removes, and the other words it removes.
+
+Usage: .venv/bin/python benchmarks/rc20_stages.py --set fundus|cwce|aeb [--root DIR] [--per-page]
+       [--show STAGE]
+
+Every page runs through extract_article with hooks on its steps (nothing in the shipped path
+changes) and through bare trafilatura.extract. The text after each step is scored against the
+page's reference as a token multiset (collected.py's tokens): a step's *reference words lost* is
+the drop of the overlap with the reference (min of counts) from the text before it to the text
+after it, its *chrome words removed* the other tokens it removed. The steps, in order:
+
+* body pass: our body text (fast pass, our retry rules, join of split bodies) against bare's text
+  (a gain or a loss: it is the only step not a cut of ours);
+* posts: a thread's posts replacing the body; lines: text_lines (repair, table rows);
+* byline, credit, datelines: the header lines build_article takes out;
+* inside remove_chrome, each paragraph by the first rule that drops it: tail_cut (past the end
+  find_chrome_blocks gives), chrome_block, menu_run, foreign, credit_block, sign_off, postscript,
+  head_start, lead_notice, line_chrome, shouted, repeat (a duplicate or a title repeat); then
+  orphan_heading, edge_model (trim_edge_chrome) and the second orphan_heading;
+* verbatim (restore_verbatim, adds back) and title_heading (drop_title_heading).
+
+Sets: fundus dev (``--root`` the folder holding ``tests/``, benchmarks/fundus_split.toml), CWCE and
+AEB (../shared/corpus; in-sample: tuned on in earlier rounds). Fundus test and the other collected
+sets are held out and refused. --per-page and --show print page names and dropped paragraphs: for
+these dev and in-sample sets only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+for extra in (ROOT, ROOT / "benchmarks"):
+    if str(extra) not in sys.path:
+        sys.path.insert(0, str(extra))
+
+import trafilatura  # noqa: E402
+from collected import read_fundus, tokens  # noqa: E402
+
+from extractors import article as pipeline  # noqa: E402
+from extractors import clean  # noqa: E402
+from extractors.chromeline import is_line_chrome, is_shouted_headline, measure  # noqa: E402
+from extractors.decode import decode_bytes  # noqa: E402
+from extractors.exceptions import ExtractionError  # noqa: E402
+from extractors.rows import Page  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
+CHROME_RULES = (
+    "tail_cut",
+    "chrome_block",
+    "menu_run",
+    "foreign",
+    "credit_block",
+    "sign_off",
+    "postscript",
+    "head_start",
+    "lead_notice",
+    "line_chrome",
+    "shouted",
+    "repeat",
+)
+
+
+@dataclass
+class Trace:
+    """The texts of one run, step by step (filled by the hooks)."""
+
+    steps: list[tuple[str, list[str]]] = field(default_factory=list)
+    dropped: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    trigger: str = "none"
+
+    def add(self, name: str, lines: list[str]) -> None:
+        """Record the text after a step."""
+        self.steps.append((name, list(lines)))
+
+
+def chrome_steps(
+    trace: Trace, paras: list[str], simple: list[str], title: str | None, **opts: Any
+) -> list[str]:
+    """Run remove_chrome's rules as clean.remove_chrome does, recording each rule's cuts."""
+    tail = opts.get("tail", True)
+    head = opts.get("head", True)
+    keep_title = opts.get("keep_title", False)
+    replies = opts.get("replies", False)
+    sections = opts.get("sections", frozenset())
+    headings = opts.get("headings", frozenset())
+    feats = [measure(p, s) for p, s in zip(paras, simple, strict=True)]
+    end, blocks = clean.find_chrome_blocks(paras, feats, replies, opts.get("linked"))
+    end = end if tail else len(paras)
+    found: dict[str, set[int]] = {
+        "chrome_block": blocks,
+        "menu_run": clean.find_menu_runs(paras, feats),
+        "foreign": clean.find_foreign_inserts(paras),
+        "credit_block": clean.find_credit_blocks(paras, feats),
+        "sign_off": clean.find_sign_off(paras[:end], feats[:end]) if tail else set(),
+        "postscript": clean.find_postscript(paras[:end], feats[:end]) if tail else set(),
+    }
+    shouted = [is_shouted_headline(p) for p in paras] + [False]
+    start = clean.find_head_start(paras[:end], feats[:end], title, sections) if head else 0
+    found["lead_notice"] = clean.find_lead_notices(simple[:end], feats[:end], start)
+    dropped = set().union(*found.values())
+    rows = clean.find_table_rows(paras) if any(" | " in p for p in paras) else set()
+    norm_title = clean._normalize(title) if title else ""
+    reason: dict[int, str] = {}
+    kept: list[str] = []
+    kept_simple: list[str] = []
+    previous = ""
+    titled = False
+    heading = [i for i in range(start) if clean._normalize(paras[i]) == norm_title][:1]
+    order = [*heading, *range(start, end)] if keep_title and norm_title else range(start, end)
+    for i in order:
+        para, f = paras[i], feats[i]
+        if i in dropped:
+            reason[i] = next(k for k, v in found.items() if i in v)
+            continue
+        if is_line_chrome(para, simple[i], f, i in rows) and not clean.in_listing(paras, i):
+            reason[i] = "line_chrome"
+            continue
+        if shouted[i] and i > (start + end) // 2 and (shouted[i - 1] or shouted[i + 1]):
+            reason[i] = "shouted"
+            continue
+        repeat = i < start + 3 and norm_title and clean._normalize(para) == norm_title
+        if para == previous or (repeat and (not keep_title or titled)):
+            reason[i] = "repeat"
+            continue
+        titled = titled or bool(repeat) or i < start
+        previous = para
+        kept.append(para)
+        kept_simple.append(simple[i])
+    trace.trigger = tail_trigger(paras, feats, end, replies) if tail else "none"
+    visited = set(order)
+    for i in range(len(paras)):
+        if i not in visited:
+            reason[i] = "tail_cut" if i >= end else "head_start"
+    left = list(paras)
+    for rule in CHROME_RULES:
+        gone = {i for i, r in reason.items() if r == rule}
+        trace.dropped[rule] += [paras[i] for i in sorted(gone)]
+        left = [p for i, p in enumerate(paras) if i not in reason or CHROME_RULES.index(
+            reason[i]) > CHROME_RULES.index(rule)]  # fmt: skip
+        trace.add(rule, left)
+    if not tail:
+        out = clean.trim_edge_chrome(kept, kept_simple, head=head, tail=tail)
+        _record_cut(trace, "edge_model", kept, out)
+        trace.add("edge_model", out)
+        return out
+    before = list(kept)
+    clean.drop_orphan_headings(kept, kept_simple, headings)
+    _record_cut(trace, "orphan_heading", before, kept)
+    trace.add("orphan_heading", kept)
+    trimmed = clean.trim_edge_chrome(kept, kept_simple, head=head, tail=tail)
+    _record_cut(trace, "edge_model", kept, trimmed)
+    trace.add("edge_model", trimmed)
+    final = clean.drop_orphan_headings(list(trimmed), list(trimmed), headings)
+    _record_cut(trace, "orphan_heading", trimmed, final)
+    trace.add("orphan_heading", final)
+    return final
+
+
+def tail_trigger(paras: list[str], feats: list[Any], end: int, replies: bool) -> str:
+    """Return which of find_chrome_blocks's rules gives the tail cut at end (for the table)."""
+    from extractors import chrometail as ct
+    from extractors.chromeline import is_run_line
+    from extractors.cues import END_MARKER
+
+    if end >= len(paras):
+        return "none"
+    f = feats[end]
+    if ct.opens_comments(paras, end):
+        return "comments"
+    if "related" in f.cues and not f.sentence:
+        return "related"
+    if "forum" in f.cues and not replies:
+        return "first_reply"
+    if END_MARKER.match(paras[end].strip()):
+        return "end_marker"
+    if "legal" in f.cues:
+        return "legal_close"
+    if f.cues & {"contact"} and not f.sentence:
+        return "contact_heading"
+    if ct._card_run(feats, end):
+        return "card_run"
+    if end == ct._trailing_headings(feats, paras):
+        return "trailing_headings"
+    for i in range(end, min(len(feats), end + ct._EXTEND_BACK + 1)):
+        run = feats[i : i + ct._RUN]
+        if (
+            len(run) == ct._RUN
+            and all(is_run_line(x) for x in run)
+            and ct._extend_back(feats, i) == end
+        ):
+            return "short_run" if i == end else "short_run_extended"
+    return "other"
+
+
+def _record_cut(trace: Trace, name: str, before: list[str], after: list[str]) -> None:
+    """Record the paragraphs (or parts) a step removed, for --show."""
+    rest = Counter(after)
+    for p in before:
+        if rest[p]:
+            rest[p] -= 1
+        else:
+            trace.dropped[name].append(p)
+
+
+@contextmanager
+def hooked(trace: Trace) -> Iterator[None]:
+    """Record every step's text while active (module attributes of extractors.article)."""
+    names = (
+        "extract_body",
+        "choose_posts",
+        "build_article",
+        "split_trailing_credit",
+        "split_datelines",
+        "remove_chrome",
+        "restore_verbatim",
+        "drop_title_heading",
+    )
+    orig: dict[str, Callable[..., Any]] = {n: getattr(pipeline, n) for n in names}
+
+    def body(*a: Any, **k: Any) -> Any:
+        out = orig["extract_body"](*a, **k)
+        trace.add("body_pass", out.text.split("\n"))
+        return out
+
+    def posts(thread: Any, runs: Any, text: str, *a: Any) -> Any:
+        out = orig["choose_posts"](thread, runs, text, *a)
+        trace.add("posts", (out[0] or text).split("\n"))
+        return out
+
+    def build(page: Page, parsed: Any) -> Any:
+        trace.add("lines", parsed.paras)
+        return orig["build_article"](page, parsed)
+
+    def credit(paras: list[str]) -> Any:
+        trace.add("byline", paras)
+        out = orig["split_trailing_credit"](paras)
+        trace.add("credit", out[1])
+        return out
+
+    def datelines(paras: list[str], *a: Any) -> Any:
+        out = orig["split_datelines"](paras, *a)
+        trace.add("datelines", out[0])
+        return out
+
+    def chrome(paras: list[str], simple: list[str], title: str | None = None, **k: Any) -> Any:
+        real = orig["remove_chrome"](paras, simple, title, **k)
+        mine = chrome_steps(trace, paras, simple, title, **k)
+        if mine != real:
+            raise AssertionError("the replayed remove_chrome differs from the real one")
+        return real
+
+    def verbatim(paras: list[str], kept: list[str], lines: frozenset[str]) -> Any:
+        out = orig["restore_verbatim"](paras, kept, lines)
+        trace.add("verbatim", out)
+        return out
+
+    def title_heading(kept: list[str], title: str | None) -> Any:
+        out = orig["drop_title_heading"](kept, title)
+        _record_cut(trace, "title_heading", kept, out)
+        trace.add("title_heading", out)
+        return out
+
+    hooks = {
+        "extract_body": body,
+        "choose_posts": posts,
+        "build_article": build,
+        "split_trailing_credit": credit,
+        "split_datelines": datelines,
+        "remove_chrome": chrome,
+        "restore_verbatim": verbatim,
+        "drop_title_heading": title_heading,
+    }
+    for n, h in hooks.items():
+        setattr(pipeline, n, h)
+    try:
+        yield
+    finally:
+        for n, f in orig.items():
+            setattr(pipeline, n, f)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One page with its reference."""
+
+    name: str
+    page: Page
+    reference: str
+
+
+def read_set(name: str, root: Path | None) -> Iterator[Case]:
+    """Yield the pages of a dev or in-sample set with their references."""
+    if name == "fundus":
+        if root is None:
+            raise SystemExit("--root (the folder holding tests/) is needed for fundus")
+        for s in read_fundus(root, "dev"):
+            yield Case(s.name, Page("fundus", s.body, s.fetched_at, url=s.url), s.reference)
+        return
+    base = SHARED / "corpus" / name
+    if name == "aeb":
+        truth = json.loads((base / "ground-truth.json").read_text(encoding="utf-8"))
+        for p in sorted((base / "html").glob("*.html.gz")):
+            key = p.name.removesuffix(".html.gz")
+            body = gzip.decompress(p.read_bytes())
+            page = Page("aeb", body, FETCHED, p.name, timezone="Asia/Shanghai")
+            yield Case(key, page, truth.get(key, {}).get("articleBody") or "")
+        return
+    truth = json.loads((base / "ground-truth" / "cleaned_ground.json").read_text(encoding="utf-8"))
+    for p in sorted((base / "original").glob("*.html")):
+        page = Page("cwce", p.read_bytes(), FETCHED, p.name, timezone="Asia/Shanghai")
+        yield Case(p.stem, page, truth.get(p.stem, {}).get("articleBody") or "")
+
+
+def overlap(ref: Counter[str], lines: list[str]) -> tuple[int, int]:
+    """Return (tokens shared with the reference, all tokens) of a text."""
+    out = tokens("\n".join(lines))
+    return sum((ref & out).values()), sum(out.values())
+
+
+def run_case(case: Case) -> tuple[list[tuple[str, int, int]], int, Trace]:
+    """Return each step's (name, reference tokens kept, tokens kept) from bare on, and |ref|."""
+    trace = Trace()
+    markup, _ = decode_bytes(case.page.body, None)
+    bare = trafilatura.extract(markup, url=case.page.url) or ""
+    trace.add("bare", bare.split("\n"))
+    with hooked(trace):
+        try:
+            text = pipeline.extract_article(case.page).text
+        except ExtractionError:
+            text = ""
+    trace.add("final", text.split("\n"))
+    ref = tokens(case.reference)
+    return [(n, *overlap(ref, lines)) for n, lines in trace.steps], sum(ref.values()), trace
+
+
+def main() -> int:
+    """Print the table: step, reference words lost, other words removed, pages, recall points."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--set", choices=("fundus", "cwce", "aeb"), required=True)
+    ap.add_argument("--root", type=Path)
+    ap.add_argument("--per-page", action="store_true")
+    ap.add_argument(
+        "--show", help="print the paragraphs this rule dropped that hold reference words"
+    )
+    args = ap.parse_args()
+    lost: Counter[str] = Counter()
+    chrome: Counter[str] = Counter()
+    points: Counter[str] = Counter()
+    pages: defaultdict[str, set[str]] = defaultdict(set)
+    cases = list(read_set(args.set, args.root))
+    rec_bare = rec_ours = 0.0
+    merged_tail: dict[str, tuple[int, int, int]] = {}
+    for case in cases:
+        steps, size, trace = run_case(case)
+        size = max(size, 1)
+        rec_bare += steps[0][1] / size
+        rec_ours += steps[-1][1] / size
+        merged: dict[str, tuple[int, int]] = {}
+        prev = steps[0]
+        for name, tp, n in steps[1:]:
+            if name == "final":
+                name = "(unhooked rest)"
+            d_tp, d_n = prev[1] - tp, prev[2] - n
+            old = merged.get(name, (0, 0))
+            merged[name] = (old[0] + d_tp, old[1] + d_n)
+            prev = (name, tp, n)
+        if "tail_cut" in merged:
+            d_tp, d_n = merged["tail_cut"]
+            name = "tail:" + trace.trigger
+            old_tail = merged_tail.get(name, (0, 0, 0))
+            merged_tail[name] = (
+                old_tail[0] + d_tp,
+                old_tail[1] + d_n - d_tp,
+                old_tail[2] + (d_tp > 0),
+            )
+        for name, (d_tp, d_n) in merged.items():
+            lost[name] += d_tp
+            chrome[name] += d_n - d_tp
+            points[name] += d_tp / size
+            if d_tp > 0:
+                pages[name].add(case.name)
+            if args.per_page and (d_tp or d_n):
+                print(f"{case.name}\t{name}\tref -{d_tp}\tother -{d_n - d_tp}\tof {size}")
+        if args.show and args.show in trace.dropped:
+            ref = tokens(case.reference)
+            for para in trace.dropped[args.show]:
+                mine = tokens(para)
+                hit = sum((ref & mine).values())
+                print(f"{case.name}\t{hit}/{sum(mine.values())}\t{para[:200]}")
+    n = len(cases)
+    print(f"{args.set}: {n} pages; mean recall bare {rec_bare / n:.4f}, ours {rec_ours / n:.4f}")
+    print(f"{'step':18s} {'ref lost':>9s} {'other removed':>14s} {'pages':>6s} {'R points':>9s}")
+    order = list(dict.fromkeys(["body_pass", "posts", "lines", "byline", "credit", "datelines",
+                                *CHROME_RULES, "orphan_heading", "edge_model", "verbatim",
+                                "title_heading", *lost]))  # fmt: skip
+    for name in order:
+        if name in lost or name in chrome:
+            print(
+                f"{name:18s} {lost[name]:9d} {chrome[name]:14d} {len(pages[name]):6d}"
+                f" {100 * points[name] / n:9.3f}"
+            )
+    for name, (d_tp, other, hit) in sorted(merged_tail.items()):
+        print(f"  {name:16s} {d_tp:9d} {other:14d} {hit:6d}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
