@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from unittest import mock
 
 import trafilatura
 
@@ -86,13 +87,8 @@ def captured(stages: Stages) -> Iterator[None]:
         "build_article": build_hook,
         "remove_chrome": chrome_hook,
     }
-    for name, hook in hooks.items():
-        setattr(pipeline, name, hook)
-    try:
+    with mock.patch.multiple(pipeline, **hooks):
         yield
-    finally:
-        for name, original in originals.items():
-            setattr(pipeline, name, original)
 
 
 def norm(text: str) -> str:

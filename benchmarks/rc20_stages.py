@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parents[1]
 for extra in (ROOT, ROOT / "benchmarks"):
@@ -282,13 +283,8 @@ def hooked(trace: Trace) -> Iterator[None]:
         "restore_verbatim": verbatim,
         "drop_title_heading": title_heading,
     }
-    for n, h in hooks.items():
-        setattr(pipeline, n, h)
-    try:
+    with mock.patch.multiple(pipeline, **hooks):
         yield
-    finally:
-        for n, f in orig.items():
-            setattr(pipeline, n, f)
 
 
 @dataclass(frozen=True)

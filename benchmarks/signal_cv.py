@@ -58,8 +58,8 @@ def _score_module() -> Any:
     return module
 
 
-# (article name, id of its fold model) -> (the model, kept alive so its id is not reused; proposal)
-_PROPOSALS: dict[tuple[str, int], tuple[SignalModel, Proposal | None]] = {}
+# (article name, fold) -> its proposal under that fold's model; cleared by each cross_validate
+_PROPOSALS: dict[tuple[str, int], Proposal | None] = {}
 
 
 def evaluate(
@@ -74,13 +74,12 @@ def evaluate(
     for d, fold in zip(docs, folds, strict=True):
         if d.group == ALWAYS or d.article is None or d.label is None:
             continue
-        # the sentence-level half does not depend on the gate: read once per (article, model)
-        key = (d.name, id(models[fold]))
-        if key not in _PROPOSALS:
+        # the sentence-level half does not depend on the gate: read once per article and fold
+        if (d.name, fold) not in _PROPOSALS:
             zone = d.label.get("outlet_timezone")
             region = region_of(zone, d.article.url, d.article.language)
-            _PROPOSALS[key] = (models[fold], propose(d.article, models[fold], region))
-        rows = decide_rows(d.article, _PROPOSALS[key][1], models[fold], gates[fold])
+            _PROPOSALS[d.name, fold] = propose(d.article, models[fold], region)
+        rows = decide_rows(d.article, _PROPOSALS[d.name, fold], models[fold], gates[fold])
         frame = pl.DataFrame([dataclasses.asdict(r) for r in rows]) if rows else pl.DataFrame()
         results[d.name] = (
             scorer.score_file(dataclasses.asdict(d.article), frame, d.label),

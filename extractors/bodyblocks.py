@@ -24,30 +24,26 @@ from __future__ import annotations
 import re
 
 from extractors.cues import LIST_ITEM
-from extractors.edgeblocks import BODY, signature
 
-__all__ = ["BODY", "body_blocks"]
+__all__ = ["SENTENCE_END", "body_candidates"]
 
 # A body block is at most this share of its text's characters.
 _TEXT_SHARE = 0.25
-_SENTENCE_END = re.compile(r"[。！？!?；;…]|[.](?:\s|$)")
+# A sentence end anywhere in a paragraph (prose, not a heading or a label); the learner's too.
+SENTENCE_END = re.compile(r"[。！？!?；;…]|[.](?:\s|$)")
 # A quotation: curly or CJK quotes, or straight double quotes around four words or more.
 _QUOTED = re.compile(r"[“”「」『』«»]|\"(?:[^\"\s]+\s+){3,}[^\"]*\"")
-_NOT_ALNUM = re.compile(r"[\W_]+")
-
-_Sig = tuple[int, str, frozenset[str], tuple[str, ...], bool]  # index, key, tokens, bands, short
 
 
-def body_blocks(paras: list[str], skip: set[int]) -> list[_Sig]:
-    """Return the paragraphs outside skip that may be body blocks: index, key, tokens, bands."""
+def body_candidates(paras: list[str], skip: set[int]) -> list[int]:
+    """Return the indices of the paragraphs outside skip that may be body blocks."""
     total = sum(len(p) for p in paras)
-    out: list[_Sig] = []
-    for i, para in enumerate(paras):
-        if i in skip or len(para) > _TEXT_SHARE * total or LIST_ITEM.match(para):
-            continue
-        if not _SENTENCE_END.search(para) or _QUOTED.search(para):
-            continue
-        toks, bands = signature(para)
-        if bands:
-            out.append((i, BODY + _NOT_ALNUM.sub("", para.lower()), toks, bands, False))
-    return out
+    return [
+        i
+        for i, para in enumerate(paras)
+        if i not in skip
+        and len(para) <= _TEXT_SHARE * total
+        and not LIST_ITEM.match(para)
+        and SENTENCE_END.search(para)
+        and not _QUOTED.search(para)
+    ]

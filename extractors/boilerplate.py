@@ -16,9 +16,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from extractors.bodyblocks import body_blocks
+from extractors.bodyblocks import SENTENCE_END, body_candidates
 from extractors.cues import LIST_ITEM
-from extractors.edgeblocks import BLOCK, SHORT_CHARS, BlockEvidence, signature
+from extractors.edgeblocks import BLOCK, BODY, SHORT_CHARS, BlockEvidence, signature
 from extractors.edgechrome import trim_edge_chrome
 from extractors.language import convert_to_simplified
 from extractors.neardup import HAMMING_THRESHOLD, simhash_text
@@ -69,7 +69,6 @@ _LABEL_WORDS = 8
 _VERSION_CHARS = 3_000
 _HEADING_CHARS = 40
 _PROSE_CHARS = 100
-_SENTENCE_END = re.compile(r"[。！？!?；;…]|[.](?:\s|$)")
 
 
 # Punctuation inside a line ("备份，仅供查阅", "notes, links"): a note, not a heading.
@@ -91,7 +90,7 @@ def _eligible(paras: list[str], i: int) -> str | None:
     if len(para) > MAX_CHARS or (LIST_ITEM.match(para) and _NUMBERED.match(para)):
         return None
     nxt = paras[i + 1] if i + 1 < len(paras) else ""
-    if len(para) <= _HEADING_CHARS and len(nxt) > _PROSE_CHARS and not _SENTENCE_END.search(para):
+    if len(para) <= _HEADING_CHARS and len(nxt) > _PROSE_CHARS and not SENTENCE_END.search(para):
         return None
     key = _key(para)
     if len(key) < MIN_KEY:
@@ -119,8 +118,8 @@ def _edge_line_key(paras: list[str], i: int) -> str | None:
     if (
         len(para) <= _HEADING_CHARS
         and len(nxt) > 2 * len(para)
-        and not _SENTENCE_END.search(para)
-        and (len(nxt) > _PROSE_CHARS or _SENTENCE_END.search(nxt))
+        and not SENTENCE_END.search(para)
+        and (len(nxt) > _PROSE_CHARS or SENTENCE_END.search(nxt))
     ):
         return None  # a subheading ("Conclusion") over prose recurs on a source's posts
     key = _key(para)
@@ -174,7 +173,7 @@ def _head_key(paras: list[str], i: int) -> str | None:
     if (
         len(para) <= _HEADING_CHARS
         and len(nxt) > 2 * len(para)
-        and not _SENTENCE_END.search(para)
+        and not SENTENCE_END.search(para)
         and not _INNER_PUNCT.search(para)
     ):
         return None  # a section heading the posts share, over prose
@@ -193,7 +192,7 @@ def _head_gone(paras: list[str], boilerplate: frozenset[str]) -> set[int]:
     ]
     if not learned:
         return set()
-    above = {i for i in range(learned[-1]) if not _SENTENCE_END.search(paras[i])}
+    above = {i for i in range(learned[-1]) if not SENTENCE_END.search(paras[i])}
     return set(learned) | above
 
 
@@ -232,23 +231,28 @@ _Sig = tuple[int, str, frozenset[str], tuple[str, ...], bool]  # index, key, tok
 
 def _blocks(paras: list[str]) -> list[_Sig]:
     """Return the paragraphs that may be blocks (edge region and body): index, key, tokens, bands."""
-    out = []
+    out: list[_Sig] = []
+    edge: set[int] = set()
     for i, para in enumerate(paras):
         if not _in_edge_region(paras, i):
             continue
+        edge.add(i)
         nxt = paras[i + 1] if i + 1 < len(paras) else ""
         if (
             len(para) <= _HEADING_CHARS
             and len(nxt) > 2 * len(para)
-            and not _SENTENCE_END.search(para)
+            and not SENTENCE_END.search(para)
         ):
             continue  # a subheading
         toks, bands = signature(para)
         if bands:
             out.append((i, BLOCK + _key(para), toks, bands, len(para) <= SHORT_CHARS))
     # The rest of the text: prose paragraphs a source repeats mid-body (extractors/bodyblocks.py).
-    edge = {i for i in range(len(paras)) if _in_edge_region(paras, i)}
-    return out + body_blocks(paras, edge)
+    for i in body_candidates(paras, edge):
+        toks, bands = signature(paras[i])
+        if bands:
+            out.append((i, BODY + _key(paras[i]), toks, bands, False))
+    return out
 
 
 def _paragraph_keys(paras: list[str], i: int, blocks: dict[int, str]) -> set[str]:

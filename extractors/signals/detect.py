@@ -39,6 +39,7 @@ from extractors.signals.object_keys import object_key
 from extractors.signals.places import region_of
 from extractors.signals.records import ActorHit, Amount
 from extractors.signals.requirements import (
+    RELEASE_LEAD,
     money_has_ai_purpose,
     release_is_the_story,
     statement_is_public,
@@ -286,11 +287,8 @@ def _story_releases(
     """Return the candidates without model releases retold in passing (the title is scored only
     when a release candidate lies past the lead)."""
     release = "model_release"
-    if all(
-        c.signal_type != release or release_is_the_story(c.sentence, 0.0, 1.0)
-        for c, _ in candidates
-    ):
-        return candidates
+    if all(c.signal_type != release or c.sentence <= RELEASE_LEAD for c, _ in candidates):
+        return candidates  # every release is in the lead: the title need not be scored
     t = model.types.index(release)
     title_p = float(score_title(heading_of(article), region, model)[t])
     threshold = float(model.type_threshold[t])

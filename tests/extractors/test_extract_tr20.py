@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from articlekit import make_article
 from boilerkit import find_boilerplate
 
-from extractors.bodyblocks import BODY
 from extractors.boilerplate import strip_boilerplate
+from extractors.edgeblocks import BODY
 
 MONTHS = ["March", "April", "May", "June", "July"]
 FEATURES = [
@@ -112,31 +113,27 @@ def test_a_paragraph_on_four_stories_stays() -> None:
     assert donations(0) in out
 
 
-def test_a_quoted_statement_repeated_across_stories_stays() -> None:
-    # A running story quotes the same statement in each of its pieces: that is news. (Over 200
-    # characters: the anywhere tier's short exact lines are another matter.)
-    quote = (
-        "The maintainers said: “We will keep the file format stable for at least five more years, "
-        "whatever happens to the plug-in interface, because libraries, courts and archives depend "
-        "on being able to open old files without converting them first.”"
-    )
-    stories = [story(i, quote) for i in range(5)]
-    keys = find_boilerplate(texts(stories))
-    for text in texts(stories):
-        assert quote in strip_boilerplate(make_article(text, language="en"), keys).text
+# A running story quotes the same statement in each of its pieces: that is news. (Over 200
+# characters: the anywhere tier's short exact lines are another matter.)
+QUOTE = (
+    "The maintainers said: “We will keep the file format stable for at least five more years, "
+    "whatever happens to the plug-in interface, because libraries, courts and archives depend "
+    "on being able to open old files without converting them first.”"
+)
+# A list's facts (a standing requirement in each release's list) are no section blurb.
+LIST_ITEM_TEXT = (
+    "- Every plug-in must declare the permissions it needs, and the editor asks the user "
+    "before granting network access to any of them for the first time, and again whenever a "
+    "new version of the plug-in asks for more than the version it replaces."
+)
 
 
-def test_a_repeated_list_item_stays() -> None:
-    # A list's facts (a standing requirement in each release's list) are no section blurb.
-    item = (
-        "- Every plug-in must declare the permissions it needs, and the editor asks the user "
-        "before granting network access to any of them for the first time, and again whenever a "
-        "new version of the plug-in asks for more than the version it replaces."
-    )
-    stories = [story(i, item) for i in range(5)]
+@pytest.mark.parametrize("repeated", [QUOTE, LIST_ITEM_TEXT], ids=["quotation", "list-item"])
+def test_a_quotation_or_list_item_repeated_across_stories_stays(repeated: str) -> None:
+    stories = [story(i, repeated) for i in range(5)]
     keys = find_boilerplate(texts(stories))
     for text in texts(stories):
-        assert item in strip_boilerplate(make_article(text, language="en"), keys).text
+        assert repeated in strip_boilerplate(make_article(text, language="en"), keys).text
 
 
 def test_a_paragraph_that_is_most_of_a_short_notice_stays() -> None:
