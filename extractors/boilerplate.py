@@ -12,173 +12,54 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Iterable
 
-from extractors.bodyblocks import SENTENCE_END, body_candidates
-from extractors.cues import LIST_ITEM
-from extractors.edgeblocks import BLOCK, BODY, SHORT_CHARS, BlockEvidence, signature
+from extractors.bodyblocks import SENTENCE_END
+from extractors.boilerkeys import (
+    EDGE,
+    EDGE_CHARS,
+    EDGE_HEAD,
+    EDGE_MIN_PAGES,
+    EDGE_TAIL,
+    HEAD,
+    LABEL,
+    MIN_KEY,
+    PROSE_CHARS,
+    STAMP,
+    block_signatures,
+    cjk_weight,
+    edge_key,
+    edge_line_key,
+    eligible_key,
+    head_end,
+    label_key,
+    paragraph_keys,
+    plain_key,
+    stamp_key,
+    text_keys,
+)
+from extractors.edgeblocks import BLOCK, BlockEvidence
 from extractors.edgechrome import trim_edge_chrome
 from extractors.language import convert_to_simplified
 from extractors.neardup import HAMMING_THRESHOLD, simhash_text
 from extractors.rows import Article
-from extractors.stamplines import stamp_rest
 
-MAX_CHARS = 200
-MIN_KEY = 6
+__all__ = [
+    "EDGE",
+    "HEAD",
+    "LABEL",
+    "MIN_PAGES",
+    "STAMP",
+    "SourceBoilerplate",
+    "line_keys",
+    "story_id",
+    "strip_boilerplate",
+    "stripped_keys",
+]
+
 MIN_PAGES = 5
-# The edge tier: a short paragraph among the last EDGE_TAIL paragraphs of a text (or its first)
-# that recurs at an edge of EDGE_MIN_PAGES distinct stories is a sign-off, plug or card: a
-# source repeats its closing lines on post after post, while body text seldom recurs at the
-# same place. It is keyed apart (EDGE prefix) and stripped only where it is an edge line.
-EDGE = "^"
-EDGE_TAIL = 3
-EDGE_CHARS = 120
-EDGE_MIN_PAGES = 2
-# The head tier: a short line among the first EDGE_HEAD paragraphs of a text, before its first
-# long one and before the closing window, that recurs in the head of EDGE_MIN_PAGES distinct
-# stories. An account or author card, an archiver's note, a font-size widget stand there as a
-# run of short lines (a WeChat dump opens with byline, account name, account id, profile).
-# Keyed apart from the closing lines (HEAD prefix): a sign-off is no head line. Where a learned
-# head line stands, the head lines above it without a sentence end go with it (the byline over
-# a card); a line with a sentence end stays unless learned itself.
-HEAD = EDGE + ">"
-EDGE_HEAD = 6
-# The block tier (extractors/edgeblocks.py): a paragraph of any length among the first or last
-# EDGE_TAIL paragraphs that stands, exactly or rewritten a little, at an edge of other stories
-# of the source (a disclaimer, an "about us" card, an editors' line, a subscription call). The
-# stories must not be versions of one another (SimHash within HAMMING_THRESHOLD): an updated
-# story repeats its own lead and closing paragraphs, and those are no boilerplate. Prose
-# paragraphs outside the edge region are judged by the same evidence under the near-copy bar
-# only (extractors/bodyblocks.py: a donations section, a standing note mid-body).
-# The label tier: a line among the last EDGE_TAIL paragraphs that is a label and a value
-# ("Edited by: …", "编辑：…", "Photo: …") whose label opens such a line on EDGE_MIN_PAGES distinct
-# stories. The value changes from issue to issue (the editors' names, the photographer, the
-# source), so neither the line nor the block tier sees a repeat; the label does. Keyed apart
-# (LABEL prefix). Closing lines only: labelled lines over a text are an archiver's metadata
-# (source, document number, dates) that the signal stage reads as context.
-LABEL = EDGE + ":"
-# The stamp tier (extractors/stamplines.py): a one-line byline or stamp in the head or among the
-# last EDGE_TAIL paragraphs, keyed by its words without its dates and clock times ("Posted by
-# <author> at <date>", "Published <weekday>, <date>"), learned on EDGE_MIN_PAGES distinct stories.
-STAMP = EDGE + "@"
-_LABELED = re.compile(r"^[\s*_>#-]*([^\W\d_][^\d:：。！？!?.]{0,40}?)\s*[:：]\s*\S")
-_LABEL_MIN = 4
-_LABEL_WORDS = 8
 _VERSION_CHARS = 3_000
-_HEADING_CHARS = 40
-_PROSE_CHARS = 100
-
-
-# Punctuation inside a line ("备份，仅供查阅", "notes, links"): a note, not a heading.
-_INNER_PUNCT = re.compile(r"[，、,；;：:|｜]")
-_NOT_ALNUM = re.compile(r"[\W_]+")
-_NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.、)）]|[一二三四五六七八九十]+[、.]|[(（]\d{1,2}[)）])")
-
-
-def _key(paragraph: str) -> str:
-    return _NOT_ALNUM.sub("", paragraph.lower())
-
-
-def _eligible(paras: list[str], i: int) -> str | None:
-    """Return the key of paragraph i if it may be boilerplate, else None."""
-    # Long paragraphs, tiny lines, numbered items and subheadings (a short line without
-    # sentence punctuation followed by prose) are never boilerplate: sources reuse such
-    # headings. A bulleted line repeated on 5 stories ("- Automated score: …") can be.
-    para = paras[i]
-    if len(para) > MAX_CHARS or (LIST_ITEM.match(para) and _NUMBERED.match(para)):
-        return None
-    nxt = paras[i + 1] if i + 1 < len(paras) else ""
-    if len(para) <= _HEADING_CHARS and len(nxt) > _PROSE_CHARS and not SENTENCE_END.search(para):
-        return None
-    key = _key(para)
-    if len(key) < MIN_KEY:
-        return None
-    return key
-
-
-def _cjk_weight(key: str) -> int:
-    """Return a key's length with each CJK character counted twice (one is about a word)."""
-    return len(key) + sum(1 for ch in key if "\u3400" <= ch <= "\u9fff")
-
-
-def _edge_key(paras: list[str], i: int) -> str | None:
-    """Return the edge key of paragraph i if it is a short line at an edge of the text."""
-    if len(paras) < EDGE_TAIL + 2 or not (i == 0 or i >= len(paras) - EDGE_TAIL):
-        return None
-    return _edge_line_key(paras, i)
-
-
-def _edge_line_key(paras: list[str], i: int) -> str | None:
-    """Return the edge key paragraph i would have at an edge (a short line, no subheading)."""
-    para, nxt = paras[i], paras[i + 1] if i + 1 < len(paras) else ""
-    if len(para) > EDGE_CHARS or "\n" in para.strip():
-        return None
-    if (
-        len(para) <= _HEADING_CHARS
-        and len(nxt) > 2 * len(para)
-        and not SENTENCE_END.search(para)
-        and (len(nxt) > _PROSE_CHARS or SENTENCE_END.search(nxt))
-    ):
-        return None  # a subheading ("Conclusion") over prose recurs on a source's posts
-    key = _key(para)
-    return EDGE + key if _cjk_weight(key) >= MIN_KEY else None
-
-
-def _label_key(paras: list[str], i: int) -> str | None:
-    """Return the label key of paragraph i if it is a labelled line at the close of the text."""
-    if len(paras) < EDGE_TAIL + 2 or i < len(paras) - EDGE_TAIL:
-        return None
-    para = paras[i]
-    if len(para) > MAX_CHARS or "\n" in para.strip() or "://" in para[:12] or LIST_ITEM.match(para):
-        return None  # a list item is one of a list's facts ("- Deadline: …"), no credit line
-    match = _LABELED.match(para)
-    if not match or len(match.group(1).split()) > _LABEL_WORDS:
-        return None
-    key = _key(match.group(1))
-    return LABEL + key if _cjk_weight(key) >= _LABEL_MIN else None
-
-
-def _stamp_key(paras: list[str], i: int) -> str | None:
-    """Return the stamp key of paragraph i if it is a dated one-line stamp at an edge."""
-    if len(paras) < EDGE_TAIL + 2 or not (
-        i < max(_head_end(paras), 1) or i >= len(paras) - EDGE_TAIL
-    ):
-        return None
-    if LIST_ITEM.match(paras[i]):
-        return None  # a list's facts ("- Applications close: 30 June 2025"), no stamp
-    if i < len(paras) - EDGE_TAIL and _LABELED.match(paras[i]):
-        return None  # labelled lines over a text are an archiver's metadata (see LABEL)
-    rest = stamp_rest(paras[i])
-    return STAMP + rest if rest else None
-
-
-def _head_end(paras: list[str]) -> int:
-    """Return the end of the head: the first EDGE_HEAD paragraphs, up to the first long one."""
-    end = min(EDGE_HEAD, len(paras) - EDGE_TAIL)
-    for i, para in enumerate(paras[:end]):
-        if len(para) > EDGE_CHARS:
-            return i
-    return max(end, 0)
-
-
-def _head_key(paras: list[str], i: int) -> str | None:
-    """Return the head key of paragraph i if it is a short line in the head of the text."""
-    if len(paras) < EDGE_TAIL + 2 or i >= _head_end(paras):
-        return None
-    para, nxt = paras[i], paras[i + 1]
-    if "\n" in para.strip():
-        return None
-    if (
-        len(para) <= _HEADING_CHARS
-        and len(nxt) > 2 * len(para)
-        and not SENTENCE_END.search(para)
-        and not _INNER_PUNCT.search(para)
-    ):
-        return None  # a section heading the posts share, over prose
-    key = _key(para)
-    return HEAD + key if _cjk_weight(key) >= MIN_KEY else None
 
 
 def _head_gone(paras: list[str], boilerplate: frozenset[str]) -> set[int]:
@@ -187,8 +68,8 @@ def _head_gone(paras: list[str], boilerplate: frozenset[str]) -> set[int]:
     # it (the heading test looks at the next paragraph): in the head its key alone counts.
     learned = [
         i
-        for i in range(_head_end(paras) if len(paras) >= EDGE_TAIL + 2 else 0)
-        if _cjk_weight(_key(paras[i])) >= MIN_KEY and HEAD + _key(paras[i]) in boilerplate
+        for i in range(head_end(paras) if len(paras) >= EDGE_TAIL + 2 else 0)
+        if cjk_weight(plain_key(paras[i])) >= MIN_KEY and HEAD + plain_key(paras[i]) in boilerplate
     ]
     if not learned:
         return set()
@@ -199,7 +80,7 @@ def _head_gone(paras: list[str], boilerplate: frozenset[str]) -> set[int]:
 def _closing_line(texts: list[str], boilerplate: frozenset[str]) -> int | None:
     """Return a learned closing line among the last EDGE_HEAD paragraphs with short lines below."""
     for j in range(len(texts) - 1, max(len(texts) - EDGE_HEAD, 1) - 1, -1):
-        if _edge_line_key(texts, j) in boilerplate:
+        if edge_line_key(texts, j) in boilerplate:
             return j
         if len(texts[j]) > EDGE_CHARS or "\n" in texts[j].strip():
             return None  # prose below it: the text goes on
@@ -221,64 +102,9 @@ def _closing_run(paras: list[str], boilerplate: frozenset[str]) -> set[int]:
     return set(range(len(left), len(paras)))
 
 
-def _in_edge_region(paras: list[str], i: int) -> bool:
-    """Return whether paragraph i is among the first or last EDGE_TAIL of a long enough text."""
-    return len(paras) >= EDGE_TAIL + 2 and (i < EDGE_TAIL or i >= len(paras) - EDGE_TAIL)
-
-
-_Sig = tuple[int, str, frozenset[str], tuple[str, ...], bool]  # index, key, tokens, bands, short
-
-
-def _blocks(paras: list[str]) -> list[_Sig]:
-    """Return the paragraphs that may be blocks (edge region and body): index, key, tokens, bands."""
-    out: list[_Sig] = []
-    edge: set[int] = set()
-    for i, para in enumerate(paras):
-        if not _in_edge_region(paras, i):
-            continue
-        edge.add(i)
-        nxt = paras[i + 1] if i + 1 < len(paras) else ""
-        if (
-            len(para) <= _HEADING_CHARS
-            and len(nxt) > 2 * len(para)
-            and not SENTENCE_END.search(para)
-        ):
-            continue  # a subheading
-        toks, bands = signature(para)
-        if bands:
-            out.append((i, BLOCK + _key(para), toks, bands, len(para) <= SHORT_CHARS))
-    # The rest of the text: prose paragraphs a source repeats mid-body (extractors/bodyblocks.py).
-    for i in body_candidates(paras, edge):
-        toks, bands = signature(paras[i])
-        if bands:
-            out.append((i, BODY + _key(paras[i]), toks, bands, False))
-    return out
-
-
-def _paragraph_keys(paras: list[str], i: int, blocks: dict[int, str]) -> set[str]:
-    """Return the keys of paragraph i: anywhere, edge line and edge block."""
-    keys = (
-        _eligible(paras, i),
-        _edge_key(paras, i),
-        _head_key(paras, i),
-        _label_key(paras, i),
-        _stamp_key(paras, i),
-        blocks.get(i),
-    )
-    return {k for k in keys if k}
-
-
-def _text_keys(text: str) -> tuple[frozenset[str], list[_Sig]]:
-    """Return the keys of a text's paragraphs and the signatures of its edge blocks."""
-    paras = text.split("\n\n")
-    sigs = _blocks(paras)
-    blocks = {i: key for i, key, *_sig in sigs}
-    return frozenset(k for i in range(len(paras)) for k in _paragraph_keys(paras, i, blocks)), sigs
-
-
 def line_keys(text: str) -> frozenset[str]:
     """Return the keys of the paragraphs of a text that may be boilerplate (edge keys too)."""
-    return _text_keys(text)[0]
+    return text_keys(text)[0]
 
 
 def stripped_keys(fresh: str, stored: str) -> frozenset[str]:
@@ -286,10 +112,13 @@ def stripped_keys(fresh: str, stored: str) -> frozenset[str]:
     # Edge keys depend on where a line stands: one stripped line moves the others, so only
     # the keys of lines that are gone from the stored text count.
     paras = fresh.split("\n\n")
-    gone = {_key(p) for p in paras} - {_key(p) for p in stored.split("\n\n")}
-    blocks = {i: key for i, key, *_sig in _blocks(paras)}
+    gone = {plain_key(p) for p in paras} - {plain_key(p) for p in stored.split("\n\n")}
+    blocks = {i: key for i, key, *_sig in block_signatures(paras)}
     keys = {
-        k for i, p in enumerate(paras) if _key(p) in gone for k in _paragraph_keys(paras, i, blocks)
+        k
+        for i, p in enumerate(paras)
+        if plain_key(p) in gone
+        for k in paragraph_keys(paras, i, blocks)
     }
     return frozenset(keys - line_keys(stored))
 
@@ -301,8 +130,8 @@ def story_id(text: str) -> str:
     # all of a source's stories one, so none of their shared lines ever reached MIN_PAGES.
     paras = text.split("\n\n")
     longest = max(paras, key=len, default="")
-    lead = next((p for p in paras if len(p) > _PROSE_CHARS), longest)
-    both = f"{_key(lead[:300])}|{_key(longest[:300])}"
+    lead = next((p for p in paras if len(p) > PROSE_CHARS), longest)
+    both = f"{plain_key(lead[:300])}|{plain_key(longest[:300])}"
     return hashlib.sha1(both.encode("utf-8")).hexdigest()[:16]
 
 
@@ -319,7 +148,7 @@ class SourceBoilerplate:
 
     def observe(self, article_id: str, text: str) -> frozenset[str]:
         """Record (or replace) an article's evidence; return its candidate keys."""
-        keys, sigs = _text_keys(text)
+        keys, sigs = text_keys(text)
         old = self._evidence.get(article_id)
         new = (story_id(text), keys)
         if old == new:
@@ -369,17 +198,17 @@ def strip_boilerplate(article: Article, boilerplate: frozenset[str]) -> Article:
     if not boilerplate:
         return article
     paras = article.text.split("\n\n")
-    blocks = {i for i, key, *_sig in _blocks(paras) if key in boilerplate}
+    blocks = {i for i, key, *_sig in block_signatures(paras) if key in boilerplate}
     head = _head_gone(paras, boilerplate)
     gone = {
         i
         for i in range(len(paras))
-        if ((k := _eligible(paras, i)) is not None and k in boilerplate)
-        or ((e := _edge_key(paras, i)) is not None and e in boilerplate)
+        if ((k := eligible_key(paras, i)) is not None and k in boilerplate)
+        or ((e := edge_key(paras, i)) is not None and e in boilerplate)
         or i in blocks
         or i in head
-        or ((lab := _label_key(paras, i)) is not None and lab in boilerplate)
-        or ((st := _stamp_key(paras, i)) is not None and st in boilerplate)
+        or ((lab := label_key(paras, i)) is not None and lab in boilerplate)
+        or ((st := stamp_key(paras, i)) is not None and st in boilerplate)
     }
     gone |= _closing_run(paras, boilerplate)
     if not gone or len(gone) == len(paras):
