@@ -1,6 +1,6 @@
 r"""Score the project vs bare trafilatura on public test pages collected outside the repo.
 
-Usage: python benchmarks/collected.py --root DIR [--set readability|goose3|newspaper|fundus]
+Usage: python benchmarks/collected.py --root DIR [--set readability|goose3|newspaper|fundus|irdata]
        [--split dev|test|all] [--per-page]
 
 The pages are third-party, so they live outside the repository (``--root``, default
@@ -19,6 +19,9 @@ The pages are third-party, so they live outside the repository (``--root``, defa
   ``--root`` is the folder holding ``tests/``): the reference body is the JSON body's summary,
   headlines and paragraphs; titles and publishing dates (same calendar day) are scored. Split by
   publisher in benchmarks/fundus_split.toml (``--split``): tune on dev, score test once.
+* ``Extraction/<folder>/{html,gold}/<name>`` (MSVCode/ir-research-data, ``--root`` the folder
+  holding ``Extraction/``; benchmarks/irdata.py): human-made references, word F1; split by
+  outlet in benchmarks/rb21_split.toml (``--split``), test scored as totals only.
 
 Rebuild on a fresh machine (each repository mirrored with the session's ``fetch`` tool, or a
 clone: ``git --git-dir=<mirror or clone>/.git`` alike; the four trees are some 70 MB):
@@ -35,6 +38,9 @@ clone: ``git --git-dir=<mirror or clone>/.git`` alike; the four trees are some 7
         tests/resources/parser/test_data | tar -x -C $D/fundus           # 258 pages
     python benchmarks/collected.py --root $D --set readability   # or newspaper, goose3
     python benchmarks/collected.py --root $D/fundus --set fundus --split dev   # test: totals only
+    mkdir -p $D/irdata && git --git-dir=<MSVCode/ir-research-data> archive \
+        cbb428cea48e1392496a6542b610fb422a436b52 Extraction | tar -x -C $D/irdata   # 720 pages
+    python benchmarks/collected.py --root $D/irdata --set irdata --split dev   # test: totals only
 
 ``benchmarks/extraction_identity.py`` reads the same folders (``$RADAR_COLLECTED``, and the fundus
 dev half from ``$RADAR_FUNDUS`` or ``$RADAR_COLLECTED/fundus``).
@@ -65,8 +71,10 @@ from pathlib import Path
 from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # irdata (a sibling module)
 
 import trafilatura
+from irdata import irdata_pages
 from lxml import html as lxml_html
 
 from extractors.article import extract_article
@@ -221,6 +229,12 @@ def read_fundus(root: Path, split: str = "all") -> Iterator[Sample]:
         raise ValueError("benchmarks/fundus_split.toml does not list the publishers found")
 
 
+def read_irdata(root: Path, split: str = "all") -> Iterator[Sample]:
+    """Yield MSVCode/ir-research-data's pages of the chosen half (benchmarks/rb21_split.toml)."""
+    for name, body, ref in irdata_pages(root, split):
+        yield Sample(name, body, None, ref, None, False)
+
+
 def _ours(sample: Sample) -> tuple[str, str | None, datetime | None]:
     page = Page(source="collected", body=sample.body, fetched_at=sample.fetched_at, url=sample.url)
     try:
@@ -290,7 +304,9 @@ READERS: dict[str, Callable[[Path], Iterator[Sample]]] = {
     "goose3": read_goose3,
     "newspaper": read_newspaper,
     "fundus": read_fundus,
+    "irdata": read_irdata,
 }
+SPLIT_SETS = {"fundus": read_fundus, "irdata": read_irdata}  # split by outlet: --split applies
 
 
 def main() -> int:
@@ -303,11 +319,13 @@ def main() -> int:
     ap.add_argument("--split", choices=("dev", "test", "all"), default="all")
     ap.add_argument("--per-page", action="store_true")
     args = ap.parse_args()
-    if args.set == "fundus" and args.per_page and args.split != "dev":
-        ap.error("--per-page on the fundus set is for the dev split only (test is held out)")
+    if args.set in SPLIT_SETS and args.per_page and args.split != "dev":
+        ap.error(f"--per-page on the {args.set} set is for the dev split only (test is held out)")
+    if args.set not in SPLIT_SETS and args.per_page:
+        ap.error(f"the {args.set} set is held out: totals only")
     try:
-        if args.set == "fundus":
-            samples = list(read_fundus(args.root, args.split))
+        if args.set in SPLIT_SETS:
+            samples = list(SPLIT_SETS[args.set](args.root, args.split))
         else:
             samples = list(READERS[args.set](args.root))
     except FileNotFoundError as missing:

@@ -1,7 +1,7 @@
 """Reference words each of our stages after trafilatura removes, and the other words it removes.
 
-Usage: .venv/bin/python benchmarks/rc20_stages.py --set fundus|cwce|aeb [--root DIR] [--per-page]
-       [--show STAGE]
+Usage: .venv/bin/python benchmarks/rc20_stages.py --set fundus|irdata|cwce|aeb [--root DIR]
+       [--per-page] [--show STAGE]
 
 Every page runs through extract_article with hooks on its steps (nothing in the shipped path
 changes) and through bare trafilatura.extract. The text after each step is scored against the
@@ -19,10 +19,11 @@ after it, its *chrome words removed* the other tokens it removed. The steps, in 
   orphan_heading, edge_model (trim_edge_chrome) and the second orphan_heading;
 * verbatim (restore_verbatim, adds back) and title_heading (drop_title_heading).
 
-Sets: fundus dev (``--root`` the folder holding ``tests/``, benchmarks/fundus_split.toml), CWCE and
-AEB (../shared/corpus; in-sample: tuned on in earlier rounds). Fundus test and the other collected
-sets are held out and refused. --per-page and --show print page names and dropped paragraphs: for
-these dev and in-sample sets only.
+Sets: fundus dev (``--root`` the folder holding ``tests/``, benchmarks/fundus_split.toml), irdata
+dev (``--root`` the folder holding ``Extraction/``, benchmarks/rb21_split.toml), CWCE and
+AEB (../shared/corpus; in-sample: tuned on in earlier rounds). Fundus test, the irdata test half
+and the other collected sets are held out and refused. --per-page and --show print page names
+and dropped paragraphs: for these dev and in-sample sets only.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ for extra in (ROOT, ROOT / "benchmarks"):
         sys.path.insert(0, str(extra))
 
 import trafilatura  # noqa: E402
-from collected import read_fundus, tokens  # noqa: E402
+from collected import read_fundus, read_irdata, tokens  # noqa: E402
 
 from extractors import article as pipeline  # noqa: E402
 from extractors import clean  # noqa: E402
@@ -304,6 +305,12 @@ def read_set(name: str, root: Path | None) -> Iterator[Case]:
         for s in read_fundus(root, "dev"):
             yield Case(s.name, Page("fundus", s.body, s.fetched_at, url=s.url), s.reference)
         return
+    if name == "irdata":  # MSVCode/ir-research-data, dev half only (benchmarks/rb21_split.toml)
+        if root is None:
+            raise SystemExit("--root (the folder holding Extraction/) is needed for irdata")
+        for s in read_irdata(root, "dev"):
+            yield Case(s.name, Page("irdata", s.body, s.fetched_at, url=s.url), s.reference)
+        return
     base = SHARED / "corpus" / name
     if name == "aeb":
         truth = json.loads((base / "ground-truth.json").read_text(encoding="utf-8"))
@@ -344,7 +351,7 @@ def run_case(case: Case) -> tuple[list[tuple[str, int, int]], int, Trace]:
 def main() -> int:
     """Print the table: step, reference words lost, other words removed, pages, recall points."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", choices=("fundus", "cwce", "aeb"), required=True)
+    ap.add_argument("--set", choices=("fundus", "irdata", "cwce", "aeb"), required=True)
     ap.add_argument("--root", type=Path)
     ap.add_argument("--per-page", action="store_true")
     ap.add_argument(
