@@ -35,6 +35,12 @@ from extractors.signals.gate_file import load_gate
 from extractors.signals.merge import build_rows
 from extractors.signals.money_items import is_non_ai_item
 from extractors.signals.money_roles import non_commitment_role
+from extractors.signals.object_head import (
+    EXEMPT_TYPES,
+    load_object_head,
+    off_object_sentences,
+    title_reads_ai,
+)
 from extractors.signals.object_keys import object_key
 from extractors.signals.places import region_of
 from extractors.signals.records import ActorHit, Amount
@@ -346,10 +352,17 @@ def decide_rows(
     if keep is None:
         keep = kept_types(gate, proposal.evidence(article, model))
     text = proposal.mt.text
+    measures = {c.sentence for c in cands if c.signal_type not in EXEMPT_TYPES}
+    off = off_object_sentences(analysis, measures, load_object_head())
+    title = heading_of(article)
+    if off and (mentions_ai(title) or title_reads_ai(title, proposal.region, load_object_head())):
+        off = set()  # under a title about AI, a measure sentence is read as an AI one
     candidates = [
         (c, span)
         for c, span in proposal.candidates
         if c.signal_type in keep
+        # a measure aimed at something other than AI (tariffs, metals, budgets) is no AI signal
+        and (c.signal_type in EXEMPT_TYPES or c.sentence not in off)
         # an amount that measures revenue, a market, an economic effect, a valuation, a price or
         # a fine is never a row, whatever the money head said (after the gate: its inputs stay)
         and (c.amount is None or non_commitment_role(text, c.amount, span[0]) is None)
