@@ -253,7 +253,6 @@ def amount_features(
     if has_amount_background_word(text, amount.end, min(hi, amount.end + 2 * _NEAR * wide)):
         tail.append("n:bgR")
     tail.append("ak:" + (actor.kind if actor is not None else "none"))
-    tail.extend(head_words(text, amount.end, hi))
     if amount.inherited:
         tail.append("inherited")
     if has_amount_background_word(
@@ -263,80 +262,6 @@ def amount_features(
     tail.extend("s:" + f for f in sentence if ":" in f or f in _SENTENCE_FLAGS)
     row.buckets.extend([bucket[f] for f in tail])
     return row
-
-
-# The English words an amount measures follow it ("a $2bn deal", "$5bn in revenue", "$1bn/month"):
-# the first content words of its phrase, as structural features the money head weighs.
-_PHRASE = re.compile(r"[^.,;:!?()\n\u2014]{0,48}")
-_WORD = re.compile(r"[A-Za-z]+|/")
-_FUNCTION = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "in",
-        "of",
-        "at",
-        "on",
-        "for",
-        "to",
-        "from",
-        "with",
-        "by",
-        "as",
-        "and",
-        "or",
-        "but",
-        "than",
-        "that",
-        "which",
-        "who",
-        "its",
-        "their",
-        "his",
-        "her",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "will",
-        "would",
-        "could",
-        "can",
-        "may",
-        "per",
-        "each",
-    }
-)
-
-
-def head_words(text: str, end: int, hi: int) -> list[str]:
-    """Return the head-noun features of an English amount ending at end: n:rate for a rate
-    ("/month", "a year", "per day") and up to two lower-cased content words of its phrase."""
-    if not text[end : end + 1].isascii():
-        return []
-    phrase = _PHRASE.match(text, end, min(hi, end + 48))
-    words = _WORD.findall(phrase.group(0)) if phrase is not None else []
-    out: list[str] = []
-    if words[:1] == ["/"] or (
-        len(words) > 1
-        and words[0].lower() in ("a", "per")
-        and words[1].lower() in ("day", "week", "month", "year", "hour")
-    ):
-        out.append("n:rate")
-    content: list[str] = []
-    for w in (w.lower() for w in words if w != "/"):
-        if w in _FUNCTION:
-            if content:
-                break
-            continue
-        if len(w) > 1:
-            content.append(w)
-        if len(content) == 2:
-            break
-    return out + ["n:h:" + w for w in content]
 
 
 def _bucket(feature: str) -> int:
