@@ -12,7 +12,6 @@ from itertools import pairwise
 from extractors.language import detect_script
 from extractors.signals.align import MatchText, build_match_text, split_sentences
 from extractors.signals.cues import CueHit, find_cues
-from extractors.signals.fx import find_rate
 from extractors.signals.money import parse_amounts
 from extractors.signals.records import ActorHit, Amount
 from extractors.signals.trie import build_trie_pattern
@@ -33,8 +32,6 @@ _SENTENCE_FLAGS = frozenset({"ai", "bgword", "zh", "en", "inherited", "bgnear"})
 _STRUCTURAL_FIRST = frozenset(p[0] for p in (*STRUCTURAL, *_SENTENCE_FLAGS))
 _LEFT, _RIGHT = 36, 24  # characters of context on each side of an amount
 _NEAR = 8
-# One year's rates put every currency on one scale (¥1,000 and $1,000 are not the same size).
-MAGNITUDE_YEAR = 2024
 _BACKGROUND = (
     r"市场规模|产业规模|营收|收入|估值|市值|营业额|利润|销售额|预测|预计|统计|数据显示|报告|增长率|"
     r"valuation|valued|revenue|sales|earnings|profit|market (?:size|value|cap)|forecast|estimate|"
@@ -234,10 +231,8 @@ def amount_features(
     sentence (sentence: the structural features of its sentence)."""
     bucket = _BUCKET_OF
     head = ["_bias_", f"cur:{amount.currency}", f"qual:{amount.qualifier}"]
-    if amount.value > 0:  # order of magnitude in US dollars: a price per hour is not a programme
-        rate = find_rate(amount.currency, MAGNITUDE_YEAR) if amount.currency else None
-        usd = amount.value * (rate[0] if rate is not None else 1.0)
-        head.append(f"mag:{min(int(math.log10(usd)), 13)}")
+    if amount.value > 0:  # order of magnitude: a price per hour is not a programme
+        head.append(f"mag:{min(int(math.log10(amount.value)), 13)}")
     head.extend("r:" + r for r in rules)
     row = Row([bucket[f] for f in head])
     _text_features(text, max(lo, amount.start - _LEFT), amount.start, _LEFT_W, row)
