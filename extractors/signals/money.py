@@ -113,9 +113,12 @@ _AMOUNT_RE = re.compile(
     rf"(?:(?P<lo>{_ANY_NUM})\s*(?P<loscale>{_ZSCALE})?(?P<loscale_en>\s?(?:{_ESCALE})\b)?"
     rf"(?:{_RANGE_SEP})(?:(?P<pcur2>{_PRE_CUR})\s?)?)?"
     rf"(?P<num>{_ANY_NUM})"
+    # "$2+ trillion", "$200B+": a plus sign after the number or its scale means "more than".
+    rf"(?P<plus1>\+(?=\s?(?:{_ESCALE})\b))?"
     # A compound's later groups (1兆6,443億, 3亿5000万, 一万二千): each a number and a smaller scale.
     rf"(?:\s*(?P<zscale>{_ZSCALE})(?P<ztail>(?:零?(?:{_ANY_NUM})\s*(?:{_ZSCALE}))*)"
     rf"|\s?(?P<escale>{_ESCALE})\b|(?P<tiny>[mbkMBK])\b)?"
+    rf"(?P<plus2>\+)?"
     rf"(?P<post>多|余)?"
     # A Latin currency word ends on a word boundary ("euros", not "eur" + "os"); "billion-euro".
     rf"(?:(?:-|\s*)(?P<scur>{_SUF_CUR})(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))?"
@@ -294,6 +297,8 @@ def _scan_window(text: str, lo: int, hi: int, place: MoneyPlace) -> list[Amount]
             continue  # 5亿10亿: not one compound amount
         qual_word = m["qual"] or m["postq"] or m["post"]
         qualifier = _QUALIFIERS.get((qual_word or "").lower()) if qual_word else None
+        if qualifier is None and (m["plus1"] or m["plus2"]):
+            qualifier = "at_least"
         high: float | None = None
         lo_value: Decimal | None = None
         if pair:

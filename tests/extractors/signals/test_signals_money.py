@@ -402,3 +402,17 @@ def test_dollars_named_by_place_have_their_currency() -> None:
     assert got == [(2e9, "HKD")]
     got = [(a.value, a.currency) for a in parse_amounts("3 million Singapore dollars")]
     assert got == [(3e6, "SGD")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "surface"),
+    [
+        ("The lab was valued at $150B+ after the round.", 150e9, "$150B+"),
+        ("The listing could value the group at $1+ trillion.", 1e12, "$1+ trillion"),
+        ("The fund gathered €300m+ from pension savers.", 300e6, "€300m+"),
+    ],
+)
+def test_a_plus_sign_after_an_amount_means_more_than(text: str, value: float, surface: str) -> None:
+    """A plus sign after the number or its scale is part of the amount: "more than" it."""
+    [amount] = parse_amounts(text)
+    assert (amount.value, amount.surface, amount.qualifier) == (value, surface, "at_least")

@@ -49,6 +49,7 @@ def test_from_or_by_x_to_y_is_a_change_not_a_range(
         ("The developer was valued at $9 billion after the round.", [True]),
         ("a valuation of about $40 billion", [True]),
         ("a $20 billion valuation", [True]),
+        ("The start-up closed a $3B round at a $40B+ valuation.", [False, True]),
         ("该公司完成20亿美元融资，投后估值达到200亿美元。", [False, True]),
         ("這家新創以50億美元估值完成募資。", [True]),
         ("估值在15亿美金左右", [True]),
