@@ -30,10 +30,9 @@ _CHANGING_RUN = re.compile(
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _TERMINAL = '。！？!?；;：:」』”"）)】'
 # The look-ahead on the three alternatives' first characters lets the engine reject most
-# positions at once: same matches, about 2.5 times faster. An English full stop may close a
-# quotation before the space (`said, "We will act." The agency …`): the sentence ends after it.
+# positions at once: same matches, about 2.5 times faster.
 _SENT_END = re.compile(
-    r"(?=[。！？!?；;\n.])(?:[。！？!?；;]+[”’」』\"]?|\n|(?<=[a-z0-9%)])\.[”’\"']?(?=\s+[A-Z\u4e00-\u9fff]))"
+    r"(?=[。！？!?；;\n.])(?:[。！？!?；;]+[”’」』\"]?|\n|(?<=[a-z0-9%)])\.(?=\s+[A-Z\u4e00-\u9fff]))"
 )
 _WRAP_MIN = 20
 
