@@ -42,6 +42,7 @@ from extractors.signals.object_head import (
     title_reads_ai,
 )
 from extractors.signals.object_keys import object_key
+from extractors.signals.page_items import item_stories
 from extractors.signals.places import region_of
 from extractors.signals.records import ActorHit, Amount
 from extractors.signals.requirements import (
@@ -281,6 +282,7 @@ def propose(article: Article, model: SignalModel, region: str | None = None) -> 
             candidates.append((cand, span))
     candidates += _unpriced(analysis, type_probs, model, {c.signal_type for c, _ in candidates})
     candidates = _story_releases(candidates, article, region, model)
+    candidates = item_stories(candidates, text, mt, mentions_ai)
     return Proposal(mt, region, analysis, type_probs, money_probs, candidates)
 
 
