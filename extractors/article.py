@@ -49,7 +49,6 @@ from extractors.published import (
     find_near_zone,
     find_posted_date,
     read_author_card,
-    render_visible_text,
     search_page_date,
     split_datelines,
 )
@@ -63,6 +62,7 @@ from extractors.threads import (
     replaces_body,
 )
 from extractors.verbatim import preformatted_texts, restore_verbatim, verbatim_lines
+from extractors.visibletext import render_visible_text
 
 MAX_BYTES = 10 * 1024 * 1024
 MIN_CHARS = 40

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from extractors.published import unescape_all
+from extractors.visibletext import unescape_all
 
 _PIECES = [
     "&amp;",

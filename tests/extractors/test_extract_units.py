@@ -19,8 +19,8 @@ from extractors.neardup import (
     measure_distance,
     simhash_text,
 )
-from extractors.published import render_visible_text
 from extractors.repair import join_wrapped_lines, repair_text, strip_pinyin_notes, strip_ruby
+from extractors.visibletext import render_visible_text
 
 SHANGHAI = get_zone("Asia/Shanghai")
 

@@ -15,9 +15,9 @@ from extractors.formats import is_link_line, parse_document
 from extractors.htmlbody import read_visible_paragraphs
 from extractors.layouttables import unwrap_layout_tables
 from extractors.metadata import strip_site_suffix, unescape_title
-from extractors.published import strip_invisible
 from extractors.repair import repair_text
 from extractors.rows import Article, Page
+from extractors.visibletext import strip_invisible
 
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
 PROSE = (
