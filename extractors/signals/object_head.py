@@ -92,8 +92,8 @@ def load_object_head() -> LinearHead:
 
 
 def off_object_sentences(analysis: Analysis, indices: set[int], head: LinearHead) -> set[int]:
-    """Return the sentences (indices into prep.spans) among `indices` whose measure reads as aimed
-    at something other than AI: no AI term or AI-by-nature actor in it, the head below the floor."""
+    """Return the sentences among `indices` (into prep.spans) whose measure reads as aimed elsewhere."""
+    # Elsewhere: no AI term or AI-by-nature actor in the sentence, and the head below the floor.
     at = {index: k for k, index in enumerate(analysis.sentences) if index in indices}
     quiet = [
         (index, k)

@@ -52,8 +52,8 @@ def _is_heading(line: str) -> bool:
 
 
 def _is_headline(heading: str) -> bool:
-    """Return whether a heading is long enough to name a story (not a section label): Han
-    characters plus HEADLINE_HAN / HEADLINE_WORDS per Latin word reach HEADLINE_HAN."""
+    """Return whether a heading is long enough to name a story (not a section label)."""
+    # Han characters plus HEADLINE_HAN / HEADLINE_WORDS per Latin word reach HEADLINE_HAN.
     words = len(_WORD.findall(heading)) * HEADLINE_HAN / HEADLINE_WORDS
     return len(_HAN.findall(heading)) + words >= HEADLINE_HAN
 
@@ -98,10 +98,10 @@ def item_stories(
     mt: MatchText,
     names_ai: Callable[[str], bool],
 ) -> list[tuple[Candidate, tuple[int, int]]]:
-    """Return the candidates of a roundup page judged item by item (unchanged on other pages): no
-    model release (no item is the page's story) and none from an item whose own match text has no
-    AI context by names_ai (the lead before the first heading is an item too). Items are cut in
-    the article's text (the match text joins a heading to its body); spans are match-text ones."""
+    """Return the candidates of a roundup page judged item by item (unchanged on other pages)."""
+    # No model release (no item is the page's story) and none from an item whose own match text
+    # has no AI context by names_ai (the lead before the first heading is an item too). Items are
+    # cut in the article's text (the match text joins a heading to its body); spans are match-text.
     items = roundup_items(text) if candidates else []
     if not items:
         return candidates
