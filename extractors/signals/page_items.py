@@ -92,6 +92,12 @@ def item_at(items: list[PageItem], offset: int) -> PageItem | None:
     return next((it for it in items if it.start <= offset < it.end), None)
 
 
+def _in_match(mt: MatchText, offset: int) -> int:
+    """Return the first match-text index whose original index is at or after `offset`."""
+    # original_index never decreases along the match text: one bisection, not a full map.
+    return bisect_left(range(len(mt.text)), offset, key=mt.original_index)
+
+
 def item_stories(
     candidates: list[tuple[Candidate, tuple[int, int]]],
     text: str,
@@ -105,10 +111,8 @@ def item_stories(
     items = roundup_items(text) if candidates else []
     if not items:
         return candidates
-    origin = [mt.original_index(i) for i in range(len(mt.text))]
     named = {
-        it.start: names_ai(mt.text[bisect_left(origin, it.start) : bisect_left(origin, it.end)])
-        for it in items
+        it.start: names_ai(mt.text[_in_match(mt, it.start) : _in_match(mt, it.end)]) for it in items
     }
     out = []
     for cand, span in candidates:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from articlekit import make_article
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractors.signals import detect_signals
-from extractors.signals.page_items import item_at, page_items, roundup_items
+from extractors.signals.align import build_match_text
+from extractors.signals.page_items import _in_match, item_at, page_items, roundup_items
 
 # Own words (public facts): a weekly tech roundup with one policy item (a US export rule on AI
 # chips), two product items (a model release and a chat app) and one item whose measure is not
@@ -85,3 +90,13 @@ def test_section_labels_of_a_single_story_do_not_make_a_roundup() -> None:
     )
     assert len(page_items(text)) == 3
     assert roundup_items(text) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab 中文\n\n  。.", max_size=60), st.integers(0, 70))
+def test_an_item_bound_maps_into_the_match_text_as_the_full_offset_map_does(
+    text: str, offset: int
+) -> None:
+    mt = build_match_text(text)
+    full = [mt.original_index(i) for i in range(len(mt.text))]
+    assert _in_match(mt, offset) == bisect_left(full, offset)
