@@ -43,7 +43,8 @@ def load_corpus(root: Path) -> tuple[str, list[tuple[str, bytes]]]:
     return "cwce", [(f.stem, f.read_bytes()) for f in files]
 
 
-def _page(name: str, pid: str, body: bytes) -> Page:
+def corpus_page(name: str, pid: str, body: bytes) -> Page:
+    """Return the Page of one aeb or cwce corpus page, as the scored runs build it."""
     tz = "Asia/Shanghai" if name == "cwce" else "UTC"
     return Page(
         source=name,
@@ -100,7 +101,7 @@ def run_interleaved(
     ours, decoding, bare = Timing(), Timing(), Timing()
     bare_empty: list[bool] = []
     for pid, body in pages:
-        page = _page(name, pid, body)
+        page = corpus_page(name, pid, body)
         html_str, _ = decode_bytes(body, page.content_type)
         decode_runs: list[tuple[float, float]] = []
         ours_runs: list[tuple[float, float]] = []

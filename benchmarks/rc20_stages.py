@@ -29,14 +29,12 @@ and dropped paragraphs: for these dev and in-sample sets only.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -48,6 +46,7 @@ for extra in (ROOT, ROOT / "benchmarks"):
 
 import trafilatura  # noqa: E402
 from collected import read_fundus, read_irdata, tokens  # noqa: E402
+from extraction import corpus_page, load_corpus  # noqa: E402
 
 from extractors import article as pipeline  # noqa: E402
 from extractors import clean  # noqa: E402
@@ -57,7 +56,6 @@ from extractors.exceptions import ExtractionError  # noqa: E402
 from extractors.rows import Page  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
-FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
 CHROME_RULES = (
     "tail_cut",
     "chrome_block",
@@ -312,18 +310,16 @@ def read_set(name: str, root: Path | None) -> Iterator[Case]:
             yield Case(s.name, Page("irdata", s.body, s.fetched_at, url=s.url), s.reference)
         return
     base = SHARED / "corpus" / name
+    _, pages = load_corpus(
+        base
+    )  # the pages as the scored runs read them (benchmarks/extraction.py)
     if name == "aeb":
         truth = json.loads((base / "ground-truth.json").read_text(encoding="utf-8"))
-        for p in sorted((base / "html").glob("*.html.gz")):
-            key = p.name.removesuffix(".html.gz")
-            body = gzip.decompress(p.read_bytes())
-            page = Page("aeb", body, FETCHED, p.name, timezone="Asia/Shanghai")
-            yield Case(key, page, truth.get(key, {}).get("articleBody") or "")
-        return
-    truth = json.loads((base / "ground-truth" / "cleaned_ground.json").read_text(encoding="utf-8"))
-    for p in sorted((base / "original").glob("*.html")):
-        page = Page("cwce", p.read_bytes(), FETCHED, p.name, timezone="Asia/Shanghai")
-        yield Case(p.stem, page, truth.get(p.stem, {}).get("articleBody") or "")
+    else:
+        truth = json.loads((base / "ground-truth" / "cleaned_ground.json").read_text("utf-8"))
+    for key, body in pages:
+        reference = truth.get(key, {}).get("articleBody") or ""
+        yield Case(key, corpus_page(name, key, body), reference)
 
 
 def overlap(ref: Counter[str], lines: list[str]) -> tuple[int, int]:
