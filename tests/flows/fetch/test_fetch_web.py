@@ -113,7 +113,16 @@ def test_sitemap_index_recursion_lastmod_and_news(site: Site) -> None:
     assert site.count("/broken.xml") == 1  # 500 is not retried; only 502/503/504/429 are
 
 
-def test_per_host_interval_and_crawl_delay(site: Site) -> None:
+def _gaps(times: list[float]) -> list[float]:
+    return [b - a for a, b in itertools.pairwise(sorted(times))]
+
+
+# Pacing is checked on the client's send times: the server's arrival times jitter on a busy
+# machine (a stalled server thread records two paced requests back to back), and pacing is
+# a promise about when we send, which arrival times can only confirm loosely.
+
+
+def test_per_host_interval_and_crawl_delay(site: Site, sends: list[tuple[float, str]]) -> None:
     site.add("/robots.txt", Reply(body=b"User-agent: *\nCrawl-delay: 0.3\n"))
     paths = [f"/p{n}" for n in range(5)]
     for p in paths:
@@ -121,22 +130,20 @@ def test_per_host_interval_and_crawl_delay(site: Site) -> None:
     settings = dataclasses.replace(FAST, min_interval=0.1, per_host=2)
     _, stats = run(urls_source(site, paths), settings)
     assert stats.fetched == 5
-    starts = sorted(h.at for h in site.hits if h.path != "/robots.txt")
-    gaps = [b - a for a, b in itertools.pairwise(starts)]
-    # Starts are paced client-side; server-side arrival times jitter on a busy machine (tens
-    # of ms), so the mean gap is held near the delay and single gaps only well above zero.
-    assert min(gaps) >= 0.15 and sum(gaps) / len(gaps) >= 0.27, gaps
+    sent = [at for at, path in sends if path != "/robots.txt"]
+    assert len(sent) == 5 and min(_gaps(sent)) >= 0.3 * 0.99, _gaps(sent)
+    assert site.count("/robots.txt") == 1 and len(site.hits) == 6
 
 
-def test_interval_without_robots(site: Site) -> None:
+def test_interval_without_robots(site: Site, sends: list[tuple[float, str]]) -> None:
     paths = [f"/q{n}" for n in range(6)]
     for p in paths:
         site.page(p, UTF8.format(n=p).encode())
     settings = dataclasses.replace(FAST, min_interval=0.15, per_host=3)
     run(urls_source(site, paths), settings)
-    starts = sorted(h.at for h in site.hits)
-    gaps = [b - a for a, b in itertools.pairwise(starts)]
-    assert len(starts) == 7 and min(gaps) >= 0.075 and sum(gaps) / len(gaps) >= 0.13, gaps
+    sent = [at for at, _ in sends]
+    assert len(sent) == len(site.hits) == 7, sends  # robots.txt is paced like any page
+    assert min(_gaps(sent)) >= 0.15 * 0.99, _gaps(sent)
 
 
 def test_conditional_get_yields_not_modified(site: Site) -> None:
@@ -202,7 +209,9 @@ def test_robots_server_error_disallows_the_host(site: Site) -> None:
     assert site.count("/y") == 0 and stats.error
 
 
-def test_robots_and_pacing_carry_over_between_sources(site: Site) -> None:
+def test_robots_and_pacing_carry_over_between_sources(
+    site: Site, sends: list[tuple[float, str]]
+) -> None:
     site.add("/robots.txt", Reply(body=b"User-agent: *\nDisallow: /x\n"))
     site.page("/a", UTF8.format(n="a").encode())
     site.page("/b", UTF8.format(n="b").encode())
@@ -211,8 +220,8 @@ def test_robots_and_pacing_carry_over_between_sources(site: Site) -> None:
     got, _ = run(urls_source(site, ["/b", "/x"]), settings)
     assert site.count("/robots.txt") == 1
     assert got[site.url("/x")].reason == "robots"
-    starts = [h.at for h in site.hits if h.path in ("/a", "/b")]
-    assert starts[1] - starts[0] >= 0.25
+    starts = [at for at, path in sends if path in ("/a", "/b")]
+    assert len(starts) == 2 and starts[1] - starts[0] >= 0.3 * 0.99
 
 
 def test_fragments_are_dropped_and_duplicates_merged(site: Site) -> None:
