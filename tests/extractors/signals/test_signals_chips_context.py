@@ -17,7 +17,10 @@ FAB = {
     "zh-Hans": "台积电周一表示，将在未来四年内投资1000亿美元在亚利桑那州新建五座工厂。"
     "新工厂将为手机、汽车和工业设备生产半导体。该公司已在凤凰城运营一座工厂。当地官员对新增就业表示欢迎。",
 }
-PLAIN_TITLE = {"en": "TSMC adds five Arizona factories", "zh-Hans": "台积电在亚利桑那州新建五座工厂"}
+PLAIN_TITLE = {
+    "en": "TSMC adds five Arizona factories",
+    "zh-Hans": "台积电在亚利桑那州新建五座工厂",
+}
 AI_TITLE = {"en": "TSMC expands chipmaking for the AI boom", "zh-Hans": "台积电为人工智能热潮扩产"}
 # The same plan when the page says what the chips are for.
 FAB_FOR_AI = {
@@ -63,7 +66,9 @@ def test_the_same_plan_under_a_title_about_ai_is_chips_for_ai(language: str) -> 
 
 @pytest.mark.parametrize("language", ["en", "zh-Hans"])
 def test_the_same_plan_for_ai_data_centres_keeps_its_amount(language: str) -> None:
-    assert ("investment_capex", 100e9) in _money(FAB_FOR_AI[language], language, PLAIN_TITLE[language])
+    assert ("investment_capex", 100e9) in _money(
+        FAB_FOR_AI[language], language, PLAIN_TITLE[language]
+    )
 
 
 def test_a_chip_plant_grant_without_ai_gives_no_spending_row() -> None:
