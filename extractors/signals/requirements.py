@@ -6,8 +6,9 @@ the dev sets in docs/quality.md ("sixteenth round"):
   deal, a crypto fund. The labelling rule counts money only for an AI-related purpose, so an amount
   of the two spending types needs AI context (an AI term, model, data centre or AI-by-nature
   actor) in its sentence or the two sentences either side, or an AI-by-nature actor of its own;
-  chip words and chip makers there count only under a title that names AI (twenty-second round:
-  the rule's "chips for AI"; fabs and chip grants on pages that never tie them to AI are not);
+  chip words and chip makers there count only on a page that names AI somewhere, text or title
+  (twenty-second round: the rule's "chips for AI"; fabs and chip grants on pages that never tie
+  chips to AI are not);
 - a company's voice about its own business read as a policy statement: an executive on products,
   demand or hiring. A statement whose voices are companies and their people only (no public body,
   legislature, international body or country in the sentence) needs the sentence to read, by the
@@ -30,7 +31,7 @@ from extractors.signals.actors import is_ai_actor, is_chip_actor, voice_kind
 from extractors.signals.align import build_match_text
 from extractors.signals.classify import Analysis, FloatArray
 from extractors.signals.records import ActorHit
-from extractors.signals.rules import SPENDING_TYPES, has_ai_context, names_ai
+from extractors.signals.rules import SPENDING_TYPES, find_ai_words, has_ai_context, names_ai
 
 __all__ = [
     "AI_REACH",
@@ -79,8 +80,9 @@ def money_has_ai_purpose(
 ) -> bool:
     """Return whether an amount of a type in sentence `index` (of prep.spans) has AI in reach.
 
-    Chip words and chip makers in reach are chips for AI only under a title (the page's heading)
-    that names AI: a fab or a chip grant on a page that does not tie it to AI is not AI money.
+    Chip words and chip makers in reach are chips for AI only on a page whose text or title (its
+    heading) names AI somewhere: a fab or a chip grant on a page that never ties chips to AI is not
+    AI money.
     """
     if signal_type not in SPENDING_TYPES:
         return True  # data-centre energy is AI infrastructure by its type
@@ -101,7 +103,15 @@ def money_has_ai_purpose(
                 if not is_chip_actor(h.name):
                     return True
                 chips = True
-    return chips and names_ai(build_match_text(title).text)
+    return chips and _page_names_ai(analysis, title)
+
+
+def _page_names_ai(analysis: Analysis, title: str) -> bool:
+    """Return whether a page names AI anywhere: an AI word in its text or title, or an AI-by-nature
+    actor that is no maker of chips in general among the actors of its scored sentences."""
+    if find_ai_words(analysis.prep.mt.text) or names_ai(build_match_text(title).text):
+        return True
+    return any(is_ai_actor(h.name) and not is_chip_actor(h.name) for h in analysis.actors)
 
 
 def statement_is_public(

@@ -139,11 +139,16 @@ def has_ai_context(sentence: str) -> bool:
     return find_ai_context(sentence)
 
 
-@lru_cache(maxsize=512)
-def names_ai(text: str) -> bool:
-    """Return whether a text has an AI word (AI, model, compute, cloud, data centre), not counting
-    chip words (cached)."""
+def find_ai_words(text: str) -> bool:
+    """Return whether a text has an AI word (AI, model, compute, cloud, data centre), chip words not
+    counted (uncached, any length)."""
     return any(CORE_AI_CONTEXT.match(text, m.start()) for m in AI_TERM_STARTS.finditer(text))
+
+
+@lru_cache(maxsize=512)
+def names_ai(sentence: str) -> bool:
+    """Return whether a sentence has an AI word, chip words not counted (cached)."""
+    return find_ai_words(sentence)
 
 
 @dataclass(slots=True)

@@ -1,4 +1,4 @@
-"""Chip words as AI context: chip money counts as AI money only when AI is named (chips for AI)."""
+"""Chip words as AI context: chip money is AI money only on a page that names AI (chips for AI)."""
 
 from __future__ import annotations
 
@@ -26,6 +26,11 @@ AI_TITLE = {"en": "TSMC expands chipmaking for the AI boom", "zh-Hans": "台积�
 FAB_FOR_AI = {
     "en": FAB["en"].replace("phones, cars and industrial equipment", "AI data centres"),
     "zh-Hans": FAB["zh-Hans"].replace("手机、汽车和工业设备", "人工智能数据中心"),
+}
+# Sentences that keep a later one out of the amount's reach.
+FILLER = {
+    "en": "The state will widen two roads near the site.",
+    "zh-Hans": "州政府将拓宽工厂附近的两条道路。",
 }
 # A grant to an invented chip maker under a chip-subsidy law: chip words only.
 GRANT = (
@@ -69,6 +74,16 @@ def test_the_same_plan_for_ai_data_centres_keeps_its_amount(language: str) -> No
     assert ("investment_capex", 100e9) in _money(
         FAB_FOR_AI[language], language, PLAIN_TITLE[language]
     )
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hans"])
+def test_the_same_plan_on_a_page_that_names_ai_further_on_keeps_its_amount(language: str) -> None:
+    later = {
+        "en": " Analysts expect demand from AI developers to fill the plants by 2030.",
+        "zh-Hans": "分析人士预计，到2030年人工智能开发商的需求将填满这些工厂。",
+    }
+    text = FAB[language] + 3 * (" " + FILLER[language]) + later[language]
+    assert ("investment_capex", 100e9) in _money(text, language, PLAIN_TITLE[language])
 
 
 def test_a_chip_plant_grant_without_ai_gives_no_spending_row() -> None:
