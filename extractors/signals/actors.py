@@ -24,6 +24,7 @@ class ActorEntry:
     fiscal_year_start: int
     ai: bool = False
     org: str = ""
+    chips: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,7 @@ def load_lexicon() -> Lexicon:
             int(row.get("fiscal_year_start", 1)),
             bool(row.get("ai", row["kind"] == "model")),
             str(row.get("org", "")),
+            bool(row.get("chips", False)),
         )
         entries[entry.name] = entry
         for alias in [*row.get("zh_hans", []), *row.get("zh_hant", []), *row.get("en", [])]:
@@ -178,6 +180,13 @@ def is_ai_actor(name: str) -> bool:
     """Return whether an actor is AI by nature (a model, an AI lab, an AI-chip maker): its mention is AI context."""
     entry = load_lexicon().entries.get(name)
     return entry.ai if entry else False
+
+
+def is_chip_actor(name: str) -> bool:
+    """Return whether an actor is a chip maker of chips in general (a foundry, memory or equipment
+    maker): AI context for the topic, but its money needs AI named in reach (chips for AI)."""
+    entry = load_lexicon().entries.get(name)
+    return entry.chips if entry else False
 
 
 def voice_kind(hit: ActorHit) -> str:

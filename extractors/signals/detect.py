@@ -248,6 +248,7 @@ def propose(article: Article, model: SignalModel, region: str | None = None) -> 
     money_probs = model.money_head.predict([a.features for a in analysis.amounts])[:, 0]
     candidates: list[tuple[Candidate, tuple[int, int]]] = []
     committed: dict[int, list[Candidate]] = {}
+    title = heading_of(article)
     for item, p in zip(analysis.amounts, money_probs, strict=True):
         if p < model.money_threshold:
             continue
@@ -260,8 +261,8 @@ def propose(article: Article, model: SignalModel, region: str | None = None) -> 
             actor = _pick_main_actor(signal_type, hits, carry) if actor is None else actor
         strength = 2 if p >= _STRONG else 1
         index = analysis.sentences[k]
-        if not money_has_ai_purpose(analysis, signal_type, index, actor):
-            continue  # no AI term, chip, model or AI actor within reach: not AI money
+        if not money_has_ai_purpose(analysis, signal_type, index, actor, title):
+            continue  # no AI term, model or AI actor within reach (chips under an AI title): not AI money
         cand = Candidate(
             signal_type, index, actor, item.amount, strength, "amount", hits, item.local
         )
@@ -280,7 +281,8 @@ def propose(article: Article, model: SignalModel, region: str | None = None) -> 
         )
         for cand in money + plain:
             candidates.append((cand, span))
-    candidates += _unpriced(analysis, type_probs, model, {c.signal_type for c, _ in candidates})
+    found = {c.signal_type for c, _ in candidates}
+    candidates += _unpriced(analysis, type_probs, model, found, title)
     candidates = _story_releases(candidates, article, region, model)
     candidates = item_stories(candidates, text, mt, mentions_ai)
     return Proposal(mt, region, analysis, type_probs, money_probs, candidates)
@@ -308,11 +310,11 @@ def _story_releases(
 
 
 def _unpriced(
-    analysis: Analysis, type_probs: FloatArray, model: SignalModel, found: set[str]
+    analysis: Analysis, type_probs: FloatArray, model: SignalModel, found: set[str], title: str
 ) -> list[tuple[Candidate, tuple[int, int]]]:
     """Return amount-free candidates of the two spending types for an article with no committed
     amount of that type: its likeliest sentence, if it reads strongly as that type and names an
-    actor (an investment "worth billions", an amount the parser does not read)."""
+    actor (an investment "worth billions", an amount the parser does not read); title: its heading."""
     out: list[tuple[Candidate, tuple[int, int]]] = []
     for signal_type in SPENDING_TYPES:
         if signal_type in found or not len(type_probs):
@@ -324,7 +326,7 @@ def _unpriced(
         hits = analysis.sentence_actors[k]
         actor = _pick_main_actor(signal_type, hits, analysis.carry[k] if analysis.coref[k] else [])
         index = analysis.sentences[k]
-        if actor is None or not money_has_ai_purpose(analysis, signal_type, index, actor):
+        if actor is None or not money_has_ai_purpose(analysis, signal_type, index, actor, title):
             continue
         cand = Candidate(signal_type, index, actor, None, 2, signal_type, hits, actor in hits)
         out.append((cand, analysis.prep.spans[index]))

@@ -4,8 +4,11 @@ Two classes of rows on look-alike negatives (AI-industry pages that are not AI p
 the dev sets in docs/quality.md ("sixteenth round"):
 - a spending amount with no AI purpose in reach: a non-AI company's round, a carmaker's partner
   deal, a crypto fund. The labelling rule counts money only for an AI-related purpose, so an amount
-  of the two spending types needs AI context (an AI term, chip, model, data centre or AI-by-nature
+  of the two spending types needs AI context (an AI term, model, data centre or AI-by-nature
   actor) in its sentence or the two sentences either side, or an AI-by-nature actor of its own;
+  chip words and chip makers there count only on a page that names AI somewhere, text or title
+  (twenty-second round: the rule's "chips for AI"; fabs and chip grants on pages that never tie
+  chips to AI are not);
 - a company's voice about its own business read as a policy statement: an executive on products,
   demand or hiring. A statement whose voices are companies and their people only (no public body,
   legislature, international body or country in the sentence) needs the sentence to read, by the
@@ -24,10 +27,11 @@ from __future__ import annotations
 
 import re
 
-from extractors.signals.actors import is_ai_actor, voice_kind
+from extractors.signals.actors import is_ai_actor, is_chip_actor, voice_kind
+from extractors.signals.align import build_match_text
 from extractors.signals.classify import Analysis, FloatArray
 from extractors.signals.records import ActorHit
-from extractors.signals.rules import SPENDING_TYPES, has_ai_context
+from extractors.signals.rules import SPENDING_TYPES, find_ai_words, has_ai_context, names_ai
 
 __all__ = [
     "AI_REACH",
@@ -68,23 +72,46 @@ GOVERNMENT_SIDE = (
 
 
 def money_has_ai_purpose(
-    analysis: Analysis, signal_type: str, index: int, actor: ActorHit | None
+    analysis: Analysis,
+    signal_type: str,
+    index: int,
+    actor: ActorHit | None,
+    title: str = "",
 ) -> bool:
-    """Return whether an amount of a type in sentence `index` (of prep.spans) has AI in reach."""
+    """Return whether an amount of a type in sentence `index` (of prep.spans) has AI in reach.
+
+    Chip words and chip makers in reach are chips for AI only on a page whose text or title (its
+    heading) names AI somewhere: a fab or a chip grant on a page that never ties chips to AI is not
+    AI money.
+    """
     if signal_type not in SPENDING_TYPES:
         return True  # data-centre energy is AI infrastructure by its type
-    if actor is not None and is_ai_actor(actor.name):
+    if actor is not None and is_ai_actor(actor.name) and not is_chip_actor(actor.name):
         return True
+    chips = actor is not None and is_chip_actor(actor.name)
     spans = analysis.prep.spans
     text = analysis.prep.mt.text
     scored = dict(zip(analysis.sentences, analysis.sentence_actors, strict=True))
     for j in range(max(0, index - AI_REACH), min(len(spans), index + AI_REACH + 1)):
         lo, hi = spans[j]
         if has_ai_context(text[lo:hi]):
-            return True
-        if any(is_ai_actor(h.name) for h in scored.get(j, ())):
-            return True
-    return False
+            if names_ai(text[lo:hi]):
+                return True
+            chips = True
+        for h in scored.get(j, ()):
+            if is_ai_actor(h.name):
+                if not is_chip_actor(h.name):
+                    return True
+                chips = True
+    return chips and _page_names_ai(analysis, title)
+
+
+def _page_names_ai(analysis: Analysis, title: str) -> bool:
+    """Return whether a page names AI anywhere: an AI word in its text or title, or an AI-by-nature
+    actor that is no maker of chips in general among the actors of its scored sentences."""
+    if find_ai_words(analysis.prep.mt.text) or names_ai(build_match_text(title).text):
+        return True
+    return any(is_ai_actor(h.name) and not is_chip_actor(h.name) for h in analysis.actors)
 
 
 def statement_is_public(

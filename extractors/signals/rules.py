@@ -40,12 +40,18 @@ COUNTRY_GOVERNMENT = {
 SPENDING_TYPES = ("investment_capex", "government_ai_budget")
 MONEY_TYPES = (*SPENDING_TYPES, "energy_datacenter_infra")
 
-AI_CONTEXT = re.compile(
-    r"(?<![A-Za-z])AI(?![A-Za-z])|人工智能|智能|大模型|模型|算力|芯片|半导体|数据中心|云计算|云服务|云端|云平台|"
+# AI context has two parts: AI words (AI, models, compute, cloud, data centres) and chip words. Chip
+# words alone are chips in general (a fab, a foundry's sales, a CHIPS Act grant); the labelling rule
+# counts money for "chips for AI" only, so the money check asks for AI words (ch22, docs/quality.md).
+_CORE_AI = (
+    r"(?<![A-Za-z])AI(?![A-Za-z])|人工智能|智能|大模型|模型|算力|数据中心|云计算|云服务|云端|云平台|"
     r"云应用|GPU|IaaS|机器学习|生成式|Blackwell|"
-    r"(?i:artificial intelligence|\bcompute\b|\bchips?\b|semiconductor|data cent(?:er|re)|"
+    r"(?i:artificial intelligence|\bcompute\b|data cent(?:er|re)|"
     r"machine learning|generative|language model|\bmodels?\b|\bcloud\b)"
 )
+_CHIPS = r"芯片|半导体|(?i:\bchips?\b|semiconductor)"
+AI_CONTEXT = re.compile(f"{_CORE_AI}|{_CHIPS}")
+CORE_AI_CONTEXT = re.compile(_CORE_AI)
 BACKGROUND = re.compile(
     r"(?=[市产存出营收毛逆顺年C数统报按价总研预mrvd])(?:"
     r"市场规模|产业规模|市场支出|市场(?:可能|将|需求)|存款|出口金额|出口额|营收|收益|收入|毛利|逆差|顺差|"
@@ -131,6 +137,18 @@ def find_ai_context(text: str) -> bool:
 def has_ai_context(sentence: str) -> bool:
     """Return whether a sentence is about AI, chips, compute or data centres (cached)."""
     return find_ai_context(sentence)
+
+
+def find_ai_words(text: str) -> bool:
+    """Return whether a text has an AI word (AI, model, compute, cloud, data centre), chip words not
+    counted (uncached, any length)."""
+    return any(CORE_AI_CONTEXT.match(text, m.start()) for m in AI_TERM_STARTS.finditer(text))
+
+
+@lru_cache(maxsize=512)
+def names_ai(sentence: str) -> bool:
+    """Return whether a sentence has an AI word, chip words not counted (cached)."""
+    return find_ai_words(sentence)
 
 
 @dataclass(slots=True)
