@@ -64,3 +64,30 @@ def test_what_is_not_a_glued_date() -> None:
     assert read_date_line("Published: dismay 5, 2024", UTC) is None
     assert unglue("Posted: **May 5, 2024", len("Posted:")) == len("Posted: **")
     assert unglue("Published: soonMay", len("Published:")) == len("Published: ")
+
+
+def test_an_archive_file_named_for_its_day_dates_a_page_that_prints_none() -> None:
+    """A saved digest with no printed date takes the one day its path names."""
+    body = "\n\n".join(f"{_EN} Part {i}." for i in range(4))
+    text = f"# Consultation digest\n\n{body}\n"
+    dated = _extract(text, "Asia/Taipei", "digests/2025/11/2025-11-07-digest.md")
+    assert dated.published_at == datetime(2025, 11, 6, 16, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["digests/2025-11-01-2025-11-30-month.md", "notes/digest-2025-02-30.md", "notes/digest.md"],
+)
+def test_a_path_naming_no_single_day_dates_nothing(name: str) -> None:
+    """Two days (a month's range), an impossible day or no day in the path: no date."""
+    body = "\n\n".join(f"{_EN} Part {i}." for i in range(4))
+    text = f"# Consultation digest\n\n{body}\n"
+    assert _extract(text, "UTC", name).published_at is None
+
+
+def test_a_printed_date_beats_the_path() -> None:
+    """The path is the last resort: a date the page prints wins."""
+    body = "\n\n".join(f"{_EN} Part {i}." for i in range(4))
+    text = f"# Consultation digest\n\nPublished: March 4, 2024\n\n{body}\n"
+    article = _extract(text, "UTC", "digests/2025-11-07-digest.md")
+    assert article.published_at == datetime(2024, 3, 4, tzinfo=UTC)
