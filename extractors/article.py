@@ -47,6 +47,7 @@ from extractors.published import (
     find_date_above_title,
     find_header_zone,
     find_near_zone,
+    find_path_date,
     find_posted_date,
     read_author_card,
     search_page_date,
@@ -347,6 +348,8 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     dated = published_at is not None
     if published_at is None and parsed.date_finder is not None:
         published_at = parsed.date_finder()
+    if published_at is None:
+        published_at = check_plausible(find_path_date(page.path, zone), fetched_at)
     if parsed.heading_kept and dated:
         # A dated page reads as news whatever its markup says: its headline is the title,
         # not body text (news ground truths leave it out; docs ones keep a docs page's heading).

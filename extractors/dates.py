@@ -219,12 +219,31 @@ def parse_date_value(value: object, zone: tzinfo) -> datetime | None:
     return None
 
 
+# Dumps that join a page's text nodes with nothing between them glue the date to its
+# neighbours: a full Chinese publication label to the headline before it ("…的通知发布日期:2012-08-23"),
+# a month name to the word before it ("Published:** toolsMay 30, 2024"). A glued label counts
+# only with its colon; a glued word is skipped only when a capitalised month follows it.
+_GLUED_LABEL = re.compile(r"(?:发布|發布|发表|發表|刊发|刊發|出版)(?:时间|時間|日期)\s*[:：]\s*")
+_GLUED_WORD = re.compile(
+    rf"[*_\s]*(?:[^\W\d_]+?(?=(?-i:{_MONTH_NAMES.title()})\.?\s+\d{{1,2}}\b))?"
+)
+
+
+def unglue(text: str, at: int) -> int:
+    """Return where a date after a label starts: past emphasis and a word glued to its month."""
+    glued = _GLUED_WORD.match(text, at)
+    return glued.end() if glued is not None else at
+
+
 def find_labelled_date(text: str, zone: tzinfo) -> FoundDate | None:
     """Return the first date printed right after a label such as 发布时间: or Published."""
-    for m in _LABELLED.finditer(text):
+    labels = sorted(
+        (*_LABELLED.finditer(text), *_GLUED_LABEL.finditer(text)), key=lambda m: m.end()
+    )
+    for m in labels:
         # A weekday may stand between the label and the date ("Posted: Friday October 15, …").
         day = _LABEL_WEEKDAY.match(text, m.end())
-        start = day.end() if day is not None else m.end()
+        start = day.end() if day is not None else unglue(text, m.end())
         window = text[start : start + 40]
         for found in iterate_dates(window, zone):
             if found.start <= 3:
@@ -343,7 +362,7 @@ def read_date_line(line: str, zone: tzinfo) -> tuple[str, datetime] | None:
         ((name, hit) for name, label in _HEADER_LABEL.items() if (hit := label.match(line))),
         ("bare", _BARE_LEAD.match(line)),
     )
-    at = m.end() if m is not None else 0
+    at = unglue(line, m.end()) if m is not None and kind != "bare" else (m.end() if m else 0)
     found = next(iter(iterate_dates(line[at:], zone)), None)
     if found is None or found.start > 1 or found.end < 0:
         return None
