@@ -113,11 +113,6 @@ def _replace_whitespace(src: str, start: int, end: int, line_start: int) -> str:
     return " " if before.isascii() and after.isascii() else ""
 
 
-def _changing_runs(text: str) -> list[re.Match[str]]:
-    """Return the whitespace runs that can change: all but a lone space between two ASCII characters."""
-    return list(_CHANGING_RUN.finditer(text))
-
-
 def build_match_text(text: str, text_hans: str | None = None) -> MatchText:
     """Return the match text: Simplified, pinyin annotations dropped, whitespace normalised."""
     simple = simplify_aligned(text, text_hans)
