@@ -99,24 +99,18 @@ def _is_continuation(before: str, after: str) -> bool:
     return before not in _TERMINAL and (after in "和与及的或并、，," or _is_ascii_word(before))
 
 
-def _replace_whitespace(src: str, ws: re.Match[str], line_start: int) -> str:
-    """Return what a whitespace run becomes: '', ' ' or a '\\n' boundary."""
-    run = ws.group()
-    before = src[ws.start() - 1] if ws.start() > 0 else "\n"
-    after = src[ws.end()] if ws.end() < len(src) else "\n"
-    newlines = run.count("\n")
+def _replace_whitespace(src: str, start: int, end: int, line_start: int) -> str:
+    """Return what the whitespace run src[start:end] becomes: '', ' ' or a '\\n' boundary."""
+    before = src[start - 1] if start > 0 else "\n"
+    after = src[end] if end < len(src) else "\n"
+    newlines = src.count("\n", start, end)
     if newlines >= 1:
-        line_len = ws.start() - line_start
+        line_len = start - line_start
         if line_len < _WRAP_MIN or before in _TERMINAL or before == "_" or after in "#*-|>—【[!":
             return "\n"
         if newlines >= 2 and not _is_continuation(before, after):
             return "\n"
     return " " if before.isascii() and after.isascii() else ""
-
-
-def _changing_runs(text: str) -> list[re.Match[str]]:
-    """Return the whitespace runs that can change: all but a lone space between two ASCII characters."""
-    return list(_CHANGING_RUN.finditer(text))
 
 
 def build_match_text(text: str, text_hans: str | None = None) -> MatchText:
@@ -128,11 +122,15 @@ def build_match_text(text: str, text_hans: str | None = None) -> MatchText:
     size = 0
     pos = 0
     line_start = 0
-    events = [(m.start(), m.end(), "p", m) for m in _PINYIN.finditer(simple)]
-    events += [(m.start(), m.end(), "w", m) for m in _changing_runs(simple)]
-    if any(kind == "p" for _, _, kind, _ in events):
+    # (start, end, is a whitespace run); pinyin annotations are dropped, runs replaced
+    events = [(*m.span(), False) for m in _PINYIN.finditer(simple)]
+    runs = [(*m.span(), True) for m in _CHANGING_RUN.finditer(simple)]
+    if events:
+        events += runs
         events.sort(key=lambda e: e[0])
-    for start, end, kind, m in events:
+    else:
+        events = runs
+    for start, end, is_run in events:
         if start < pos:
             continue
         if start > pos:
@@ -140,8 +138,8 @@ def build_match_text(text: str, text_hans: str | None = None) -> MatchText:
             seg_orig.append(pos)
             out.append(simple[pos:start])
             size += start - pos
-        if kind == "w":
-            rep = _replace_whitespace(simple, m, line_start)
+        if is_run:
+            rep = _replace_whitespace(simple, start, end, line_start)
             if rep:
                 seg_starts.append(size)
                 seg_orig.append(start)

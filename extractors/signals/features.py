@@ -7,6 +7,7 @@ import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import pairwise
 
 from extractors.language import detect_script
@@ -126,8 +127,8 @@ def prepare_text(
     mt = build_match_text(text, text_hans) if mt is None else mt
     # With no source region, the article's own script is a cue to its place (the match text is
     # Simplified whatever the article's script).
-    script = detect_script(text) if region is None and _HAN.search(text) else None
-    amounts = parse_amounts(mt.text, region, script)
+    script = partial(detect_script, text) if region is None and _HAN.search(text) else None
+    amounts = parse_amounts(mt.text, region, script)  # asks for the script only if it needs it
     return Prepared(mt, split_sentences(mt.text), amounts, find_cues(mt.text))
 
 

@@ -124,12 +124,18 @@ def _small_grams(text: str, lo: int, hi: int, window: int) -> list[int]:
     offset = BUCKETS if prefix.startswith(STRUCTURAL) else 0
     start = zlib.crc32(prefix.encode())
     out: list[int] = []
+    crc32 = zlib.crc32
     for m in _HAN_RUN.finditer(text, lo, max(lo, hi)):
-        run = m.group()
-        for k in range(1, min(kmax, len(run)) + 1):
+        # Every character of the run is 3 UTF-8 bytes: the k-gram at character i is the bytes
+        # [3i, 3i + 3k) of the run's encoding (one encode per run, not one per n-gram).
+        raw = m.group().encode()
+        n = len(raw)
+        for size in range(3, min(3 * kmax, n) + 1, 3):
             out.extend(
-                zlib.crc32(run[i : i + k].encode(), start) % BUCKETS + offset
-                for i in range(len(run) - k + 1)
+                [
+                    crc32(raw[i : i + size], start) % BUCKETS + offset
+                    for i in range(0, n - size + 1, 3)
+                ]
             )
     return out
 

@@ -7,7 +7,7 @@ from bisect import bisect_left
 from decimal import Decimal, InvalidOperation
 
 from extractors.signals.money_windows import find_windows
-from extractors.signals.places import MoneyPlace, place_money
+from extractors.signals.places import LazyPlace, MoneyPlace, Script
 from extractors.signals.records import Amount
 from extractors.signals.trie import build_trie_pattern
 
@@ -215,7 +215,7 @@ def _compound_tail(tail: str, unit: int) -> Decimal | None:
     return total
 
 
-def _resolve_yen(text: str, pos: int, place: MoneyPlace) -> str | None:
+def _resolve_yen(text: str, pos: int, place: MoneyPlace | LazyPlace) -> str | None:
     """Resolve ¥ to JPY or CNY from the surrounding text, then the article, then the place
     (None: nothing tells)."""
     window = text[max(0, pos - 80) : pos + 80]
@@ -238,7 +238,7 @@ _CN_YUAN_END = re.compile(r"$|[钱錢，。、；;,.！？!?）)”\"的]")
 _NUMERAL = re.compile(r"\d|" + _CNUM)
 
 
-def _scan(text: str, place: MoneyPlace) -> list[Amount]:
+def _scan(text: str, place: MoneyPlace | LazyPlace) -> list[Amount]:
     """Return every candidate amount, with or without a currency, in order."""
     found: list[Amount] = []
     for lo, hi in find_windows(text):
@@ -247,7 +247,7 @@ def _scan(text: str, place: MoneyPlace) -> list[Amount]:
     return found
 
 
-def _scan_window(text: str, lo: int, hi: int, place: MoneyPlace) -> list[Amount]:
+def _scan_window(text: str, lo: int, hi: int, place: MoneyPlace | LazyPlace) -> list[Amount]:
     """Return the candidate amounts of one window of a text (place: what bare 元 and $ mean)."""
     found: list[Amount] = []
     for m in _AMOUNT_RE.finditer(text, lo, hi):
@@ -384,11 +384,12 @@ def _inherit_currencies(amounts: list[Amount]) -> list[Amount]:
     return out
 
 
-def parse_amounts(text: str, region: str | None = None, script: str | None = None) -> list[Amount]:
+def parse_amounts(text: str, region: str | None = None, script: Script = None) -> list[Amount]:
     """Return the money amounts in a text read in a region (HK, TW, CN …: what bare 元/$ mean;
-    script: the article's zh-Hans or zh-Hant when the text is a Simplified rendering of it)."""
+    script: the article's zh-Hans or zh-Hant, or a function giving it, when the text is a
+    Simplified rendering of it; the place is worked out only when a bare 元, $ or ¥ needs it)."""
     try:
-        place = place_money(text, region, script)
+        place = LazyPlace(text, region, script)
         return _inherit_currencies(_link_conversions(text, _scan(text, place)))
     except Exception:  # pragma: no cover - the parser must never raise on any text
         return []

@@ -65,12 +65,10 @@ def page_items(text: str) -> list[PageItem]:
     for line in text.split("\n"):
         lines.append((pos, line))
         pos += len(line) + 1
-    heads = [
-        i
-        for i, (_, line) in enumerate(lines)
-        if _is_heading(line)
-        and any(ln.strip() and not _is_heading(ln) for _, ln in lines[i + 1 : i + 3])
-    ]
+    heading = [_is_heading(line) for _, line in lines]  # once per line, not once per look-back
+    # a heading needs body text (a non-empty line that is no heading) within the next two lines
+    body = [not h and bool(line.strip()) for h, (_, line) in zip(heading, lines, strict=True)]
+    heads = [i for i, h in enumerate(heading) if h and any(body[i + 1 : i + 3])]
     out: list[PageItem] = []
     for j, i in enumerate(heads):
         end = lines[heads[j + 1]][0] if j + 1 < len(heads) else len(text)

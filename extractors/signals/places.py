@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -198,6 +199,40 @@ def place_money(text: str, region: str | None, script: str | None = None) -> Mon
     named = _named_locals(text)
     local = named.pop() if len(named) == 1 else _one_place(text, _HANT_BODIES)
     return MoneyPlace(None, local, None if local == "CNY" else local, declared)
+
+
+Script = str | Callable[[], str] | None  # an article's script, or how to find it when asked
+
+
+class LazyPlace:
+    """place_money of a text, computed on first use: most texts have no bare 元, $ or ¥ to read,
+    and then neither the place nor the article's script (an OpenCC pass) is needed."""
+
+    __slots__ = ("_place", "_region", "_script", "_text")
+
+    def __init__(self, text: str, region: str | None, script: Script = None) -> None:
+        self._text, self._region, self._script = text, region, script
+        self._place: MoneyPlace | None = None
+
+    def get(self) -> MoneyPlace:
+        """Return the place (place_money of the text, region and script), computed once."""
+        if self._place is None:
+            script = self._script() if callable(self._script) else self._script
+            self._place = place_money(self._text, self._region, script)
+        return self._place
+
+    @property
+    def yen(self) -> str | None:
+        """Return MoneyPlace.yen."""
+        return self.get().yen
+
+    def bare_yuan(self, text: str, start: int, end: int) -> str | None:
+        """Return MoneyPlace.bare_yuan."""
+        return self.get().bare_yuan(text, start, end)
+
+    def bare_dollar(self, text: str, start: int, end: int) -> str | None:
+        """Return MoneyPlace.bare_dollar."""
+        return self.get().bare_dollar(text, start, end)
 
 
 def yen_default(region: str | None) -> str | None:

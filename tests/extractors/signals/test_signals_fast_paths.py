@@ -18,7 +18,7 @@ from extractors.signals.features import (
     hash_features,
 )
 from extractors.signals.gram_hash import _SMALL_SPANS, _small_grams, hash_rows, span_grams
-from extractors.signals.money import _scan, _scan_window
+from extractors.signals.money import _scan, _scan_window, parse_amounts
 from extractors.signals.money_windows import (
     _ANCHOR_WORD,
     _ANCHOR_WORDS,
@@ -135,3 +135,35 @@ def test_windows_without_a_numeral_hold_no_amount(pieces: list[str]) -> None:
     place = place_money(text, None)
     every = [a for lo, hi in find_windows(text) for a in _scan_window(text, lo, hi, place)]
     assert _scan(text, place) == every
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_MONEY_PIECES, "元", "¥", "港元", "臺灣", "台湾"]), max_size=14),
+    st.sampled_from(["zh-Hans", "zh-Hant"]),
+)
+def test_the_script_is_asked_for_at_most_once_and_reads_as_given(
+    pieces: list[str], script: str
+) -> None:
+    text = "".join(pieces)
+    asked: list[str] = []
+
+    def lazy() -> str:
+        asked.append(script)
+        return script
+
+    assert parse_amounts(text, None, lazy) == parse_amounts(text, None, script)
+    assert len(asked) <= 1
+
+
+def test_the_script_is_not_asked_for_without_a_bare_currency_mark() -> None:
+    asked: list[int] = []
+
+    def lazy() -> str:
+        asked.append(1)
+        return "zh-Hant"
+
+    parse_amounts("政府投入5亿美元发展人工智能", None, lazy)  # a named currency: no place needed
+    assert asked == []
+    parse_amounts("政府投入5亿元发展人工智能", None, lazy)  # a bare 元: read by place and script
+    assert asked == [1]

@@ -9,7 +9,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.signals.align import _SENT_END, _changing_runs
+from extractors.signals.align import _CHANGING_RUN, _SENT_END
 from extractors.signals.classify import LinearHead
 from extractors.signals.cues import _ASCII_LOWER, _lower_ascii
 from extractors.signals.features import (
@@ -102,7 +102,7 @@ def _reference_runs(text: str) -> list[tuple[int, int]]:
 @settings(max_examples=300, deadline=None)
 @given(TEXTS)
 def test_changing_runs_equal_the_run_by_run_rule(text: str) -> None:
-    assert [m.span() for m in _changing_runs(text)] == _reference_runs(text)
+    assert [m.span() for m in _CHANGING_RUN.finditer(text)] == _reference_runs(text)
 
 
 @settings(max_examples=300, deadline=None)
