@@ -192,26 +192,31 @@ class MeasureEvent:
     published_at: datetime | None
 
 
+# The `reason` codes of the `rejects` table (docs/data-contract.md lists the same set; a test
+# checks both that list and every literal reason the packages raise or yield).
 REJECT_REASONS = frozenset(
     {
         "binary",
         "empty",
         "no_body",
+        "not_article",
         "too_large",
         "decode_error",
-        "http_3xx",
+        "parse_error",
         "http_4xx",
         "http_5xx",
         "robots",
         "timeout",
-        "parse_error",
         "not_html",
-        "too_many_redirects",
         "redirect_loop",
+        "too_many_redirects",
         "connection_error",
         "blocked_address",
+        "outside_root",
         "unreadable",
-        "out_of_range",
+        "changed",
+        "sitemap_loop",
+        "raw_missing",
     }
 )
 
