@@ -1,8 +1,9 @@
-"""rb22: a thread's date does not follow the posts that replace the body pass's text."""
+"""rb22: thread dates do not follow the posts replacing the body; layout-cell prose is kept."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from unittest import mock
 
 from extractors.article import Parsed, build_article, extract_article
 from extractors.rows import Page
@@ -84,3 +85,67 @@ def test_date_lines_are_read_from_the_body_pass_text_not_from_the_posts() -> Non
     article = build_article(page, _parsed(posts, body_pass))
     assert article.published_at == OPENED
     assert article.text == "\n\n".join(posts)  # the posts stay the body
+
+
+# Our own text: a county fair's opening day, on an old news page laid out in tables (invented).
+FAIR_LEAD = (
+    "Thousands of visitors queued at the gates of the county fair on Saturday morning, the "
+    "first time the fair has opened on a weekend since the showground was rebuilt."
+)
+FAIR_PARAS = [
+    "The organisers said the gates opened an hour early because the queue reached the car park "
+    "before eight, and the first pens of sheep were judged soon after nine.",
+    "Farmers from eleven villages entered cattle, sheep and poultry, and the ploughing match on "
+    "the lower field drew a larger crowd than the organisers had planned for.",
+    "The new grandstand, paid for by the county and a local building society, seated some two "
+    "thousand people for the evening show of horses and vintage tractors.",
+    "Stallholders in the food hall said they had sold most of their bread and cheese by the "
+    "middle of the afternoon, and several had to send for more from their farms.",
+    "The county's mounted police led the parade of prize cattle round the main ring at four "
+    "o'clock, followed by the pony club and a band from the secondary school.",
+]
+FAIR_AFTER_QUOTE = (
+    "The fair runs until Monday evening, and the organisers have asked visitors who come by "
+    "car to use the park-and-ride from the railway station on the other side of town."
+)
+FAIR_CLOSE = (
+    "Tickets can still be bought at the gate, and children under twelve go in free with an "
+    "adult, as they have done every year since the fair first opened."
+)
+FAIR_DATE = datetime(2004, 8, 14, tzinfo=UTC)
+
+
+def _fair_page() -> bytes:
+    """Return an old table-layout news page: the story's lead and one paragraph stand loose."""
+    nav = "".join(f"<a href='/n{i}'>Section {i}</a><br>" for i in range(10))
+    paras = "".join(f"<p>{p}</p>" for p in FAIR_PARAS)
+    return (
+        "<html><head><title>Crowds at the county fair</title></head><body>"
+        "<table width='780' cellpadding='0'><tr><td colspan='2'><img src='/mast.gif'></td></tr>"
+        f"<tr><td width='150' valign='top' class='nav'>{nav}</td>"
+        "<td width='630' valign='top'><font face='Arial' size='2'>"
+        "<font size='4'><b>Crowds at the county fair</b></font><br>"
+        "By a staff reporter<br>Published: 14 August 2004<br>"
+        "<table align='left' width='210'><tr><td><img src='/fair.jpg' alt='The showground'>"
+        "<br><i>The showground on Saturday</i></td></tr></table>"
+        f"{FAIR_LEAD}{paras}"
+        "<table align='right' width='180' border='1'><tr><td><b>We ran out of programmes by "
+        "ten o'clock</b><br>The fair's secretary</td></tr></table>"
+        f"{FAIR_AFTER_QUOTE}<p>{FAIR_CLOSE}</p>"
+        "</font></td></tr><tr><td colspan='2'><a href='/contact'>Contact us</a> | "
+        "<a href='/archive'>Archive</a></td></tr></table></body></html>"
+    ).encode()
+
+
+def test_loose_prose_in_an_old_layout_cell_is_kept_and_the_date_does_not_move() -> None:
+    page = Page(source="t", body=_fair_page(), fetched_at=FETCHED)
+    article = extract_article(page)
+    assert FAIR_LEAD in article.text
+    assert FAIR_AFTER_QUOTE in article.text
+    assert all(p in article.text for p in (*FAIR_PARAS, FAIR_CLOSE))
+    assert article.published_at == FAIR_DATE
+    # Without the loose runs made paragraphs the body loses them; the date stays the same.
+    with mock.patch("extractors.layouttables.wrap_loose_text"):
+        unwrapped = extract_article(page)
+    assert FAIR_LEAD not in unwrapped.text
+    assert unwrapped.published_at == FAIR_DATE
