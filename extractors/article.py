@@ -42,6 +42,7 @@ from extractors.neardup import simhash_text
 from extractors.postclass import choose_posts, class_runs
 from extractors.postlines import PostSources, author_lines, text_lines
 from extractors.published import (
+    body_end,
     choose_html_date,
     choose_text_date,
     find_date_above_title,
@@ -126,6 +127,10 @@ class Parsed:
     # Whether lines of the text stood among links on the page (an HTML page's, parsed afresh
     # when first asked): a tail cut by the shape of short lines alone needs it.
     linked: Callable[[list[str]], bool] | None = None
+    # The body pass's lines when a thread's posts replaced them: the page's date lines are read
+    # there. Posts are rendered without their stamp lines, and whether they replace the body
+    # follows from how the body pass read the page (its layout tables), not from its date.
+    date_lines: list[str] | None = None
 
 
 def _deepest(markup: str) -> int:
@@ -229,6 +234,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         verbatim=verbatim_lines(blocks, paras) if posts is None else frozenset(),
         inner=author_lines(PostSources(thread, runs, posts, body_text, article), paras, title),
         linked=LinkZone(partial(parse_markup, markup)).linked,
+        date_lines=None if posts is None else text_lines(body_text),
     )
 
 
@@ -303,6 +309,11 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     author = author or credit
     zone = get_zone(page.timezone)
     paras, header_date, footer_date, header_text = split_datelines(paras, zone, parsed.title)
+    body_lines = None
+    if parsed.date_lines is not None:
+        body_lines, header_date, footer_date, _ = split_datelines(
+            parsed.date_lines, zone, parsed.title
+        )
     probe = "\n".join(paras[:60])
     language = detect_language(probe, parsed.hint)
     hant = language == "zh-Hant"
@@ -335,7 +346,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     wanted = published_at is None or author is None or parsed.outlet is None
     if parsed.zone_finder is not None and kept and wanted:
         first = next((p for p in kept[:40] if len(p) > 60 and _PROSE.search(p)), kept[0])
-        zone_text, near_text = parsed.zone_finder(first, kept[-1])
+        zone_text, near_text = parsed.zone_finder(first, body_end(kept, body_lines))
     if published_at is None and zone_text:
         published_at = choose_html_date([], zone_text, None, zone, fetched_at)
     for para in kept[:3] if published_at is None else ():

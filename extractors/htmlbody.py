@@ -11,6 +11,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from extractors.bodypasses import Stages, extract_pass_measured
+from extractors.layouttables import LOOSE_RUN
 from extractors.splitbody import join_split_bodies
 
 # Below this many characters of body the fast pass is retried with trafilatura's fallbacks
@@ -94,7 +95,7 @@ def read_visible_paragraphs(tree: lxml_html.HtmlElement) -> tuple[int, int, list
     longest: list[tuple[int, lxml_html.HtmlElement | str]] = []
     for p in tree.iter("p"):
         size = int(_TEXT_LENGTH(p))
-        if size >= _PARA_CHARS and not is_hidden(p):
+        if size >= _PARA_CHARS and p.get(LOOSE_RUN) is None and not is_hidden(p):
             chars += size
             count += 1
             longest.append((size, p))

@@ -49,6 +49,17 @@ def locate(needle: str | None, haystack: str, start: int = 0) -> int:
     return found
 
 
+def body_end(kept: list[str], body_lines: list[str] | None) -> str:
+    """Return the last kept line that ends the body pass's text (kept's last without one)."""
+    # Posts that replaced the body pass's text end with the thread's last reply, whose stamp is
+    # the thread's last activity; the zone after the body is read after what the body pass
+    # kept (the opening post, when it kept that one), so the posts reader does not move it.
+    if body_lines:
+        held = set(kept)
+        return next((line for line in reversed(body_lines) if line in held), kept[-1])
+    return kept[-1]
+
+
 def find_near_zone(
     visible: str, title: str | None, first_para: str | None, last_para: str | None
 ) -> str:
