@@ -20,11 +20,11 @@ from extractors.bylines import (
 )
 from extractors.chromeline import looks_like_title
 from extractors.clean import drop_title_heading, remove_chrome
-from extractors.dates import check_plausible, find_dateline, get_zone
+from extractors.dates import check_plausible, find_dateline, find_path_date, get_zone
 from extractors.decode import decode_bytes
 from extractors.exceptions import ExtractionError
 from extractors.filetitle import title_from_file_name
-from extractors.formats import Document, host_of, host_outlet, parse_document
+from extractors.formats import Document, host_outlet, parse_document
 from extractors.headingtext import section_headings
 from extractors.htmlbody import extract_body
 from extractors.htmlparse import parse_markup
@@ -48,7 +48,6 @@ from extractors.published import (
     find_date_above_title,
     find_header_zone,
     find_near_zone,
-    find_path_date,
     find_posted_date,
     read_author_card,
     search_page_date,
@@ -57,7 +56,7 @@ from extractors.published import (
 from extractors.repair import join_wrapped_lines, repair_text, strip_ruby, uses_blank_lines
 from extractors.rows import EXTRACTOR_VERSION, Article, Page, make_article_id
 from extractors.signatures import unlink_signatures
-from extractors.sitename import drop_named_site_tail, strip_site_suffix
+from extractors.sitename import clean_outlet, strip_named_site, strip_site_suffix
 from extractors.threads import (
     declares_article,
     read_thread,
@@ -192,7 +191,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         title = (
             strip_site_suffix(title, meta.outlet)
             if "title" not in doc.meta
-            else _strip_named_site(title, doc.meta.get("outlet") or meta.outlet, url)
+            else strip_named_site(title, doc.meta.get("outlet") or meta.outlet, url)
         )
     zone = get_zone(page.timezone)
     published = (
@@ -249,7 +248,7 @@ def parse_text_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     url = page.url or doc.meta.get("url")
     title = doc.meta.get("title")
     if isinstance(title, str):
-        title = _strip_named_site(title, doc.meta.get("outlet"), url)
+        title = strip_named_site(title, doc.meta.get("outlet"), url)
     if not title and isinstance(doc.meta.get("html_title"), str):
         title = strip_site_suffix(doc.meta["html_title"], doc.meta.get("outlet"))
     title = title or (doc.headings[0] if doc.headings else None)
@@ -271,27 +270,6 @@ def parse_text_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         title_in_body=not doc.meta.get("clipper"),
         headings=doc.sections,
     )
-
-
-def _host(url: object) -> str | None:
-    """Return the host of a page's address (None without one)."""
-    return (
-        host_of(url) if isinstance(url, str) and url.startswith(("http://", "https://")) else None
-    )
-
-
-def _strip_named_site(title: str, outlet: object, url: object) -> str:
-    """Return a written-down title without a trailing site name that the page's evidence names."""
-    name = outlet if isinstance(outlet, str) else None
-    title = strip_site_suffix(title, name, _host(url), named=True).strip()
-    return drop_named_site_tail(title, name, _host(url))
-
-
-def _clean_outlet(value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
-    value = re.split(r"[（(]|\s+\S{1,4}[:：]", value.strip(), maxsplit=1)[0].strip()
-    return value or None
 
 
 def build_article(page: Page, parsed: Parsed) -> Article:
@@ -384,7 +362,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         path=page.path,
         title=title,
         author=author,
-        outlet=_clean_outlet(outlet),
+        outlet=clean_outlet(outlet),
         published_at=published_at,
         fetched_at=page.fetched_at,
         language=language,

@@ -67,7 +67,7 @@ _DOTTED_DMY = re.compile(
     r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})(?![\d.]\d)"
     r"(?:,?\s+(\d{1,2})[:.](\d{2})(?!\d))?"
 )
-_YEAR = re.compile(r"(?:19|20)\d\d")
+YEAR = re.compile(r"(?:19|20)\d\d")
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?([0-2]\d|3[01])(?!\d)")
 LABELS = (
     "发布时间",
@@ -101,10 +101,10 @@ _LABELLED = re.compile(
 )
 
 # A weekday name before a date ("Friday, ", "Tue. "): in a dateline, a header line, after a label.
-_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|wed|thu|fri|sat|sun)\.?),?\s+"
-_LABEL_WEEKDAY = re.compile(_WEEKDAY, re.IGNORECASE)
+WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|wed|thu|fri|sat|sun)\.?),?\s+"
+_LABEL_WEEKDAY = re.compile(WEEKDAY, re.IGNORECASE)
 # What a stamp line adds around its date: a weekday and a clock time ("Sat, 19/03/2016 - 17:27").
-STAMP_WORDS = re.compile(rf"\b{_WEEKDAY}|\b\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?m\.?)?", re.I)
+STAMP_WORDS = re.compile(rf"\b{WEEKDAY}|\b\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?m\.?)?", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +154,7 @@ def _build(parts: Iterable[str | None], zone: tzinfo) -> datetime | None:
 
 def iterate_dates(text: str, zone: tzinfo) -> Iterator[FoundDate]:
     """Yield every full date (year, month, day) printed in a text, in order."""
-    if not _YEAR.search(text):
+    if not YEAR.search(text):
         return
     found: list[FoundDate] = []
     for m in _NUMERIC.finditer(text):
@@ -282,6 +282,20 @@ def find_url_date(url: str | None, zone: tzinfo) -> datetime | None:
     return _build((*m.groups(), None, None, None), zone) if m else None
 
 
+def find_path_date(path: str | None, zone: tzinfo) -> datetime | None:
+    """Return the one day a saved file's path names ("2026/01/2026-01-03-news.md"), else None."""
+    # Archives name files and folders by the day they saved: the page's date when it prints
+    # none. A path naming two days ("2025-01-01-2025-01-31-…", a month's digest) names no one day.
+    days = {tuple(map(int, m.groups())) for m in _URL_DATE.finditer(path or "")}
+    if len(days) != 1:
+        return None
+    year, month, day = days.pop()
+    try:
+        return datetime(year, month, day, tzinfo=zone)
+    except ValueError:  # 2025-02-30
+        return None
+
+
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])(?:/|$)")
 
 
@@ -300,103 +314,3 @@ def check_plausible(value: datetime | None, fetched_at: datetime) -> datetime | 
     if utc.year < 1990 or utc > limit:
         return None
     return utc
-
-
-# Header date lines of text pages without front matter: a date alone ("February 13, 2025",
-# "2025-01-15 10:30 来源：X") or after a label at the line start ("Published: …", "Posted on …
-# by X", "发布时间：…"). A label naming the original document ("Original Published:", "原文发布时间")
-# outranks the repost's own "Published:"; an "Updated:" date is kept for last.
-_LABEL_CLASSES = (
-    (
-        "original",
-        r"(?:original(?:ly)?|source|document)\s+(?:publication\s+date|publish(?:ed)?\s+date|"
-        r"published(?:\s+(?:on|at))?|posted(?:\s+(?:on|at))?|release\s+date|date)"
-        r"|first\s+(?:published|posted)(?:\s+(?:on|at))?"
-        r"|原文(?:发布|發布|發佈|发表|發表)?(?:时间|時間|日期)|原始(?:发布|發布|發佈)(?:时间|時間|日期)"
-        r"|首发(?:时间|于)|首發(?:時間|於)",
-    ),
-    (
-        "updated",
-        r"(?:last\s+)?(?:updated|modified|revised)(?:\s+(?:on|at))?|(?:最后|最後)?更新(?:时间|時間|日期|于|於)?"
-        r"|修改(?:时间|時間|日期)",
-    ),
-    (
-        "published",
-        r"(?:date\s+)?published(?:\s+(?:on|at))?|publication\s+date|publish\s+date|"
-        r"posted(?:\s+(?:on|at))?|released(?:\s+on)?|issued(?:\s+on)?|dated|date"
-        r"|發佈(?:时间|時間|日期|於)|" + "|".join(label for label in LABELS if not label.isascii()),
-    ),
-)
-_LINE_LEAD = r"^[\s>*·•|｜\-–—]*(?:[\[【(（]\s*)?"
-_HEADER_LABEL = {
-    name: re.compile(_LINE_LEAD + rf"(?:{pattern})\s*(?:[:：]\s*|\s+|(?=\d))(?:{_WEEKDAY})?", re.I)
-    for name, pattern in _LABEL_CLASSES
-}
-_BARE_LEAD = re.compile(_LINE_LEAD + rf"(?:{_WEEKDAY})?", re.IGNORECASE)
-_ATTRIBUTION = re.compile(
-    r"^[\s|｜·•/\-–—]*(?:by|via|source|author|来源|來源|作者|编辑|編輯|记者|記者|文)(?:\b|[:：\s])",
-    re.IGNORECASE,
-)
-_SENTENCE = re.compile(r"[。！？!?；]|[.;]\s+\S|^[,，]")
-_PROSE_LINE = re.compile(r"[。！？!?]|\.(?:\s|$)")
-_HEADER_LINES = 12
-_TITLE_SEARCH = 40
-_DATE_LINE_MAX = 120
-
-
-def _short_rest(rest: str) -> bool:
-    """Return True when what follows a header date is an attribution or a few short tokens."""
-    rest = rest.strip(" \t)]）】,，|｜·•")
-    if not rest:
-        return True
-    if len(rest) > 80 or (_SENTENCE.search(rest) and not _ATTRIBUTION.match(rest)):
-        return False
-    return bool(_ATTRIBUTION.match(rest)) or (len(rest) <= 16 and len(rest.split()) <= 3)
-
-
-def read_date_line(line: str, zone: tzinfo) -> tuple[str, datetime] | None:
-    """Return the kind ("original", "updated", "published", "bare") and date of a header date line."""
-    if len(line) > _DATE_LINE_MAX or not _YEAR.search(line):
-        return None
-    kind, m = next(
-        ((name, hit) for name, label in _HEADER_LABEL.items() if (hit := label.match(line))),
-        ("bare", _BARE_LEAD.match(line)),
-    )
-    at = unglue(line, m.end()) if m is not None and kind != "bare" else (m.end() if m else 0)
-    found = next(iter(iterate_dates(line[at:], zone)), None)
-    if found is None or found.start > 1 or found.end < 0:
-        return None
-    return (kind, found.value) if _short_rest(line[at + found.end :]) else None
-
-
-def find_header_dates(
-    lines: list[str], titles: Iterable[str], zone: tzinfo, fetched_at: datetime
-) -> dict[str, datetime]:
-    """Return the first plausible date of each kind in a text page's header zone."""
-    # The zone: the first non-empty lines up to the first prose line, plus the line right under
-    # the title wherever it is. Title and heading lines are skipped (an event date in a headline
-    # is not the page's date); "under_title" holds the date printed right under the title.
-    names = {" ".join(t.split()) for t in titles if t}
-    found: dict[str, datetime] = {}
-    seen = 0
-    after_title = False
-    for line in lines:
-        text = " ".join(line.split())
-        if not text:
-            continue
-        if text in names:
-            after_title = True
-            continue
-        seen += 1
-        if seen > _TITLE_SEARCH or (seen > _HEADER_LINES and not after_title):
-            break
-        read = read_date_line(text, zone)
-        value = check_plausible(read[1], fetched_at) if read is not None else None
-        if read is not None and value is not None:
-            if after_title and read[0] != "updated":
-                found.setdefault("under_title", value)
-            found.setdefault(read[0], value)
-        after_title = False
-        if len(text) > 100 or (len(text) >= 60 and _PROSE_LINE.search(text)):
-            break
-    return found

@@ -13,7 +13,6 @@ from extractors.dates import (
     STAMP_WORDS,
     FoundDate,
     check_plausible,
-    find_header_dates,
     find_labelled_date,
     find_url_date,
     find_url_month,
@@ -21,10 +20,8 @@ from extractors.dates import (
     parse_date,
     parse_date_value,
 )
+from extractors.headerdates import find_header_dates
 
-_PATH_DAY = re.compile(
-    r"(?<!\d)((?:19|20)\d{2})[-_/.]?(0[1-9]|1[0-2])[-_/.]?(0[1-9]|[12]\d|3[01])(?!\d)"
-)
 _CARD = re.compile(r"\d+\s*(?:文章[数數]|关注度|關注度|粉丝|粉絲)")
 _HEAD_WINDOW = 600
 _ABOVE_TITLE = 80
@@ -143,20 +140,6 @@ def choose_html_date(
         if value := check_plausible(found.value, fetched_at):
             return value
     return check_plausible(find_url_date(url, zone), fetched_at)
-
-
-def find_path_date(path: str | None, zone: tzinfo) -> datetime | None:
-    """Return the one day a saved file's path names ("2026/01/2026-01-03-news.md"), else None."""
-    # Archives name files and folders by the day they saved: the page's date when it prints
-    # none. A path naming two days ("2025-01-01-2025-01-31-…", a month's digest) names no one day.
-    days = {tuple(map(int, m.groups())) for m in _PATH_DAY.finditer(path or "")}
-    if len(days) != 1:
-        return None
-    year, month, day = days.pop()
-    try:
-        return datetime(year, month, day, tzinfo=zone)
-    except ValueError:  # 2025-02-30
-        return None
 
 
 def find_posted_date(text: str, zone: tzinfo, fetched_at: datetime) -> datetime | None:

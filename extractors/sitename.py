@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["SITE_SPLIT", "TAIL_SEP", "drop_named_site_tail", "strip_site_suffix"]
+from extractors.formats import host_of
+
+__all__ = [
+    "SITE_SPLIT",
+    "TAIL_SEP",
+    "clean_outlet",
+    "drop_named_site_tail",
+    "strip_named_site",
+    "strip_site_suffix",
+]
 
 # An unspaced "_" separates a site name ("标题_新浪网") unless it joins two ASCII letters or digits:
 # then it is part of a word ("similarity_joins.py", "Redmi_K20"), not a separator.
@@ -117,3 +126,25 @@ def _is_site_name(text: str) -> bool:
     ):
         return False  # a quoted phrase or an all-lower-case clause ends a headline, not a name
     return len(text) <= 30 and len(words) <= 3 and not text.endswith(("?", "!", "."))
+
+
+def _host(url: object) -> str | None:
+    """Return the host of a page's address (None without one)."""
+    return (
+        host_of(url) if isinstance(url, str) and url.startswith(("http://", "https://")) else None
+    )
+
+
+def strip_named_site(title: str, outlet: object, url: object) -> str:
+    """Return a written-down title without a trailing site name that the page's evidence names."""
+    name = outlet if isinstance(outlet, str) else None
+    title = strip_site_suffix(title, name, _host(url), named=True).strip()
+    return drop_named_site_tail(title, name, _host(url))
+
+
+def clean_outlet(value: object) -> str | None:
+    """Return an outlet name without a bracketed note or a trailing 'label: value' part."""
+    if not isinstance(value, str):
+        return None
+    value = re.split(r"[（(]|\s+\S{1,4}[:：]", value.strip(), maxsplit=1)[0].strip()
+    return value or None

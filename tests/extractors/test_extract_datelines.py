@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from extractors.article import extract_article
-from extractors.dates import get_zone, read_date_line
+from extractors.dates import get_zone
+from extractors.headerdates import read_date_line
 from extractors.rows import Article, Page
 
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
