@@ -47,7 +47,7 @@ def simplify_aligned(text: str, text_hans: str | None) -> str:
     else:
         simple = _t2s_aligned(text)
     if simple != text and detect_script(text) == "zh-Hant":
-        simple = mainland_words(text, simple)
+        simple = mainland_words(simple)
     return _normalize_digits(simple)
 
 
