@@ -35,10 +35,16 @@ def opencc_pairs() -> list[tuple[str, str]]:
     """Return (t2s form, tw2sp form) of every TWPhrasesRev key (the form tw2sp gives the word)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "TWPhrasesRev.txt"
-        cmd = [str(_CLIB / "bin" / "opencc_dict"), "-i", str(_CLIB / "share" / "opencc" / "TWPhrasesRev.ocd2")]
+        cmd = [
+            str(_CLIB / "bin" / "opencc_dict"),
+            "-i",
+            str(_CLIB / "share" / "opencc" / "TWPhrasesRev.ocd2"),
+        ]
         env = {**os.environ, "LD_LIBRARY_PATH": str(_CLIB / "lib64")}
         subprocess.run([*cmd, "-o", str(out), "-f", "ocd2", "-t", "text"], check=True, env=env)
-        keys = [line.split("\t")[0] for line in out.read_text(encoding="utf-8").splitlines() if line]
+        keys = [
+            line.split("\t")[0] for line in out.read_text(encoding="utf-8").splitlines() if line
+        ]
     t2s, tw2sp = t2s_converter(), tw2sp_converter()
     return sorted({(str(t2s.convert(k)), str(tw2sp.convert(k))) for k in keys})
 
@@ -50,7 +56,9 @@ def mainland_text() -> str:
         page = CORPUS / "zh" / "pages" / name
         if page.is_file():
             parts.append(page.read_text(encoding="utf-8"))
-    cwce = json.loads((SHARED / "corpus" / "cwce" / "ground-truth" / "cleaned_ground.json").read_text("utf-8"))
+    cwce = json.loads(
+        (SHARED / "corpus" / "cwce" / "ground-truth" / "cleaned_ground.json").read_text("utf-8")
+    )
     parts += [v.get("articleBody") or "" for _, v in sorted(cwce.items())]
     for path in sorted((ROOT / "benchmarks" / "signal_training").glob("examples*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
