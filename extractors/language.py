@@ -86,14 +86,6 @@ def t2s_converter() -> Any:
 
 
 @functools.cache
-def tw2sp_converter() -> Any:
-    """Return the process-wide OpenCC Taiwan-to-mainland converter (words too: 晶片 to 芯片)."""
-    import opencc
-
-    return opencc.OpenCC("tw2sp")
-
-
-@functools.cache
 def _lingua() -> Any:
     from lingua import Language, LanguageDetectorBuilder
 

@@ -6,8 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from extractors.language import detect_script, t2s_converter
-from extractors.signals.mainland_words import mainland_words
+from extractors.language import t2s_converter
 
 # Starts with the literal "(" (the engine skips to it fast); the Han character before is a look-behind.
 _PINYIN = re.compile(
@@ -41,22 +40,13 @@ _WRAP_MIN = 20
 def simplify_aligned(text: str, text_hans: str | None) -> str:
     """Return a Simplified string of exactly len(text) characters aligned with `text`."""
     if text_hans is not None and len(text_hans) == len(text):
-        simple = text_hans
-    elif text.isascii():  # OpenCC's t2s tables have no ASCII keys: nothing would change
+        return _normalize_digits(text_hans)
+    if text.isascii():  # OpenCC's t2s tables have no ASCII keys: nothing would change
         return text
-    else:
-        simple = _t2s_aligned(text)
-    if simple != text and detect_script(text) == "zh-Hant":
-        simple = mainland_words(simple)
-    return _normalize_digits(simple)
-
-
-def _t2s_aligned(text: str) -> str:
-    """Return OpenCC t2s of the text, by line or by character where a phrase changes length."""
     conv = t2s_converter()
-    whole = str(conv.convert(text))
+    whole = conv.convert(text)
     if len(whole) == len(text) and whole.count("\n") == text.count("\n"):
-        return whole
+        return _normalize_digits(whole)
     parts: list[str] = []
     for line in text.splitlines(keepends=True):
         out = conv.convert(line)
@@ -64,7 +54,7 @@ def _t2s_aligned(text: str) -> str:
             chars = [conv.convert(ch) for ch in line]
             out = "".join(c if len(c) == 1 else ch for c, ch in zip(chars, line, strict=True))
         parts.append(out)
-    return "".join(parts)
+    return _normalize_digits("".join(parts))
 
 
 def _normalize_digits(text: str) -> str:
