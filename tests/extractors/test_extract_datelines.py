@@ -1,4 +1,4 @@
-"""Publication dates of Markdown/text pages without front matter, read from header date lines."""
+"""Publication dates of Markdown/text pages without front matter: header lines, glued labels, paths."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from extractors.article import extract_article
-from extractors.dates import get_zone
+from extractors.dates import find_labelled_date, get_zone, unglue
 from extractors.headerdates import read_date_line
 from extractors.rows import Article, Page
 
@@ -21,8 +21,8 @@ _ZH = (
 )
 
 
-def _extract(text: str, zone: str = "UTC") -> Article:
-    page = Page("notes", text.encode(), FETCHED, path="post.md", timezone=zone)
+def _extract(text: str, zone: str = "UTC", name: str = "post.md") -> Article:
+    page = Page("notes", text.encode(), FETCHED, path=name, timezone=zone)
     return extract_article(page)
 
 
@@ -151,3 +151,70 @@ def test_front_matter_original_date_wins_over_its_own_date() -> None:
         "---\ntitle: Repost\ndate: 2025-06-02\noriginal_published: 2024-03-03 00:00:00 +0000\n---\n"
     )
     assert _extract(front + _en_page("")).published_at == datetime(2024, 3, 3, tzinfo=UTC)
+
+
+def test_a_chinese_label_glued_to_the_headline_dates_a_one_line_dump() -> None:
+    """A notice dumped as one line: headline, label, date and document number run together."""
+    line = (
+        "某省工业和信息化厅关于征集人工智能应用案例的通知发布日期:2019-05-20某工信函〔2019〕12号"
+        + _ZH * 6
+    )
+    article = _extract(line + "\n" + _ZH * 4 + "\n", "Asia/Shanghai", "notice.txt")
+    assert article.published_at == datetime(2019, 5, 19, 16, tzinfo=UTC)
+
+
+def test_a_month_glued_to_the_word_before_it_is_read_after_a_label() -> None:
+    """A Markdown header whose date was glued to the headline's last word by the scraper."""
+    text = _en_page("**Published:** consultationMar 4, 2024")
+    article = _extract(text, "America/New_York")
+    assert article.published_at == datetime(2024, 3, 4, 5, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("**Published:** APIJan 23, 2025", datetime(2025, 1, 23, tzinfo=UTC)),
+        ("Posted: reportOct 2, 2023 by Ana Ruiz", datetime(2023, 10, 2, tzinfo=UTC)),
+        ("**Published:** July 16, 2024", datetime(2024, 7, 16, tzinfo=UTC)),
+    ],
+)
+def test_header_lines_with_glued_months(line: str, expected: datetime) -> None:
+    """The header reader skips one glued word only when a capitalised month follows it."""
+    assert read_date_line(line, UTC) == ("published", expected)
+
+
+def test_what_is_not_a_glued_date() -> None:
+    """No colon after a glued label, a lower-case month, a month without a day: nothing skipped."""
+    zone = get_zone("Asia/Shanghai")
+    assert find_labelled_date("会议确定了发布时间并将于2020-01-02前完成", zone) is None
+    assert find_labelled_date("通知发布日期:2020-01-02", zone) is not None
+    assert read_date_line("Published: dismay 5, 2024", UTC) is None
+    assert unglue("Posted: **May 5, 2024", len("Posted:")) == len("Posted: **")
+    assert unglue("Published: soonMay", len("Published:")) == len("Published: ")
+
+
+def test_an_archive_file_named_for_its_day_dates_a_page_that_prints_none() -> None:
+    """A saved digest with no printed date takes the one day its path names."""
+    dated = _extract(
+        _en_page("", "# Consultation digest"), "Asia/Taipei", "digests/2025/11/2025-11-07-digest.md"
+    )
+    assert dated.published_at == datetime(2025, 11, 6, 16, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["digests/2025-11-01-2025-11-30-month.md", "notes/digest-2025-02-30.md", "notes/digest.md"],
+)
+def test_a_path_naming_no_single_day_dates_nothing(name: str) -> None:
+    """Two days (a month's range), an impossible day or no day in the path: no date."""
+    assert _extract(_en_page("", "# Consultation digest"), "UTC", name).published_at is None
+
+
+def test_a_printed_date_beats_the_path() -> None:
+    """The path is the last resort: a date the page prints wins."""
+    article = _extract(
+        _en_page("Published: March 4, 2024", "# Consultation digest"),
+        "UTC",
+        "digests/2025-11-07-digest.md",
+    )
+    assert article.published_at == datetime(2024, 3, 4, tzinfo=UTC)
