@@ -183,8 +183,8 @@ def is_ai_actor(name: str) -> bool:
 
 
 def is_chip_actor(name: str) -> bool:
-    """Return whether an actor is a chip maker of chips in general (a foundry, memory or equipment
-    maker): AI context for the topic, but its money needs AI named in reach (chips for AI)."""
+    """Return whether an actor makes chips in general (a foundry, memory or equipment maker)."""
+    # AI context for the topic, but its money needs AI named in reach (chips for AI, ch22).
     entry = load_lexicon().entries.get(name)
     return entry.chips if entry else False
 

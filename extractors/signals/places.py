@@ -205,8 +205,10 @@ Script = str | Callable[[], str] | None  # an article's script, or how to find i
 
 
 class LazyPlace:
-    """place_money of a text, computed on first use: most texts have no bare 元, $ or ¥ to read,
-    and then neither the place nor the article's script (an OpenCC pass) is needed."""
+    """place_money of a text, computed on the first bare 元, $ or ¥ that needs it."""
+
+    # Most texts have no bare mark to read, and then neither the place nor the article's script
+    # (an OpenCC pass) is needed.
 
     __slots__ = ("_place", "_region", "_script", "_text")
 

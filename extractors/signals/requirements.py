@@ -78,12 +78,10 @@ def money_has_ai_purpose(
     actor: ActorHit | None,
     title: str = "",
 ) -> bool:
-    """Return whether an amount of a type in sentence `index` (of prep.spans) has AI in reach.
-
-    Chip words and chip makers in reach are chips for AI only on a page whose text or title (its
-    heading) names AI somewhere: a fab or a chip grant on a page that never ties chips to AI is not
-    AI money.
-    """
+    """Return whether an amount of a type in sentence `index` (of prep.spans) has AI in reach."""
+    # Chip words and chip makers in reach are chips for AI only on a page whose text or title (its
+    # heading) names AI somewhere: a fab or a chip grant on a page that never ties chips to AI is
+    # not AI money.
     if signal_type not in SPENDING_TYPES:
         return True  # data-centre energy is AI infrastructure by its type
     if actor is not None and is_ai_actor(actor.name) and not is_chip_actor(actor.name):
@@ -107,8 +105,8 @@ def money_has_ai_purpose(
 
 
 def _page_names_ai(analysis: Analysis, title: str) -> bool:
-    """Return whether a page names AI anywhere: an AI word in its text or title, or an AI-by-nature
-    actor that is no maker of chips in general among the actors of its scored sentences."""
+    """Return whether a page's text, title or scored sentences' AI-by-nature actors name AI."""
+    # An AI-by-nature actor counts unless it makes chips in general.
     if find_ai_words(analysis.prep.mt.text) or names_ai(build_match_text(title).text):
         return True
     return any(is_ai_actor(h.name) and not is_chip_actor(h.name) for h in analysis.actors)

@@ -140,8 +140,7 @@ def has_ai_context(sentence: str) -> bool:
 
 
 def find_ai_words(text: str) -> bool:
-    """Return whether a text has an AI word (AI, model, compute, cloud, data centre), chip words not
-    counted (uncached, any length)."""
+    """Return whether a text of any length has an AI word, chip words not counted (uncached)."""
     return any(CORE_AI_CONTEXT.match(text, m.start()) for m in AI_TERM_STARTS.finditer(text))
 
 
