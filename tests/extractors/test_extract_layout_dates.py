@@ -1,4 +1,4 @@
-"""rb22: thread dates do not follow the posts replacing the body; layout-cell prose is kept."""
+"""Thread dates do not follow the posts replacing the body; layout-cell prose is kept."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""rb21: loose text in the cells of an unwrapped layout table stays in the body."""
+"""Loose text in the cells of an unwrapped layout table stays in the body."""
 
 from __future__ import annotations
 
