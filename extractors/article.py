@@ -29,7 +29,7 @@ from extractors.headingtext import section_headings
 from extractors.htmlbody import extract_body
 from extractors.htmlparse import parse_markup
 from extractors.jsonrecord import json_document
-from extractors.language import convert_to_simplified, detect_language
+from extractors.language import HAN, convert_to_simplified, detect_language
 from extractors.layouttables import unwrap_layout_tables
 from extractors.linkzone import LinkZone
 from extractors.metadata import (
@@ -69,7 +69,6 @@ MAX_BYTES = 10 * 1024 * 1024
 MIN_CHARS = 40
 MIN_CJK_CHARS = 20
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _MAX_DEPTH = 400
 _PROSE = re.compile(r"[。！？!?]|\.(?:\s|$)")
 _DOC_START = re.compile(r"<(?:html|head|body)\b", re.IGNORECASE)
@@ -316,7 +315,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         title = kept.pop(0)
     title = unescape_title(title) if title else title_from_file_name(page.path)
     text = "\n\n".join(kept).strip()
-    if len(text) < MIN_CHARS and len(_CJK.findall(text)) < MIN_CJK_CHARS:
+    if len(text) < MIN_CHARS and len(HAN.findall(text)) < MIN_CJK_CHARS:
         raise ExtractionError("no_body", f"only {len(text)} characters of body text")
     fetched_at = page.fetched_at if page.fetched_at.tzinfo else page.fetched_at.replace(tzinfo=UTC)
     published_at = parsed.published_at or check_plausible(header_date, fetched_at)

@@ -30,6 +30,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from extractors.language import HAN
+
 DATA_PATH = Path(__file__).parent / "data" / "edge_chrome.npz"
 BUCKETS = 1 << 18
 HEAD = 2  # at most this many paragraphs judged at the start of a text
@@ -51,7 +53,6 @@ TOPIC_SHARE = 0.35
 LABEL_WIDTH = 40
 FloatArray = npt.NDArray[np.float64]
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z][a-z'’]*")
 _DIGITS = re.compile(r"\d+")
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net|io|cn)\b")
@@ -83,7 +84,7 @@ def _length_bin(width: int) -> str:
 def structure(text: str, side: str) -> list[str]:
     """Return the structural tokens of a paragraph (side: 'head' or 'tail')."""
     lowered = text.lower()
-    width = len(text) + len(_CJK.findall(text))
+    width = len(text) + len(HAN.findall(text))
     sentences = len(re.findall(r"[。！？!?]|[.](?:\s|$)", text))
     tokens = [
         f"side={side}",
@@ -104,7 +105,7 @@ def structure(text: str, side: str) -> list[str]:
     )
     tokens += [f"has={name}" for name, hit in marks if hit]
     words = _LATIN_WORD.findall(lowered)
-    if words and not _CJK.search(text[:4]):
+    if words and not HAN.search(text[:4]):
         tokens.append(f"first={words[0]}")
     else:
         tokens.append(f"first={text.strip()[:2]}")
@@ -195,7 +196,7 @@ def _eligible(para: str) -> bool:
     """Return whether a paragraph may be judged: narrow enough and no list item."""
     # A list item at an edge is a reference, a step or a bullet of the article far more often
     # than chrome; link lists the page furniture adds are the cross-page learners' work.
-    return len(para) + len(_CJK.findall(para)) <= MAX_WIDTH and not _BULLET.match(para)
+    return len(para) + len(HAN.findall(para)) <= MAX_WIDTH and not _BULLET.match(para)
 
 
 def sentences(para: str) -> list[str]:
@@ -281,4 +282,4 @@ def _is_label(para: str) -> bool:
     """Return whether a paragraph is a short label line, no sentence: a tag row, a kicker."""
     # A label the model keeps ("收录于合集", a series kicker, a subtitle) is no article sentence,
     # so it does not end the head: the one-off note under it is still judged. It stays itself.
-    return len(para) + len(_CJK.findall(para)) <= LABEL_WIDTH and not _SENTENCE_MARK.search(para)
+    return len(para) + len(HAN.findall(para)) <= LABEL_WIDTH and not _SENTENCE_MARK.search(para)

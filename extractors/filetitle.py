@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
+from extractors.language import HAN
 from extractors.metadata import strip_site_suffix
 
 __all__ = ["title_from_file_name"]
@@ -14,7 +15,6 @@ _DATE_PREFIX = re.compile(
     r"^\d{4}[-_.]?\d{1,2}[-_.]?\d{1,2}(?:[-_ T]\d{1,2}[-_:]?\d{2}(?:[-_:]?\d{2})?)?[-_ ]+"
 )
 _ID_SUFFIX = re.compile(r"(?:[\s_-]+(?:[0-9a-f]{6,}|\d{5,})|\s*\(\d{1,3}\))$", re.IGNORECASE)
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _GENERIC = frozenset({"index", "readme", "untitled", "page", "article", "post", "document", "new"})
 
@@ -25,7 +25,7 @@ def title_from_file_name(path: str | None) -> str | None:
         return None
     name = _EXTENSIONS.sub("", PurePosixPath(path.replace("\\", "/")).name)
     name = _ID_SUFFIX.sub("", _DATE_PREFIX.sub("", name)).strip()
-    cjk = len(_CJK.findall(name))
+    cjk = len(HAN.findall(name))
     # A name someone wrote: words with spaces, or Chinese. A slug ("ai-rules-2024") or an id is not.
     written = cjk >= 4 or (" " in name and len(_WORD.findall(name)) >= 3)
     if not written or name.lower() in _GENERIC:

@@ -7,6 +7,8 @@ import re
 from typing import Any
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# One Han character of the CJK Unified Ideographs and Extension A blocks (what the rules count).
+HAN = re.compile(r"[\u3400-\u9fff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _NOT_LETTERS = re.compile(r"[\W\d_]+")

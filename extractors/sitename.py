@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from extractors.formats import host_of
+from extractors.language import HAN
 
 __all__ = [
     "SITE_SPLIT",
@@ -21,7 +22,6 @@ SITE_SPLIT = re.compile(
     r"(\s+[-|–—_·•»>]\s+|\s*[|｜]\s*|\s*(?<![A-Za-z0-9])_\s*|_(?![A-Za-z0-9])\s*|\s+--\s+|\s*——\s*)"
 )
 TAIL_SEP = re.compile(r"(?:\s+[-|–—_·»>]|\s*[|｜_]|\s+--|\s*——)\s*$")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _QUOTES = '"“”„«»‹›'  # not ’: possessive site names ("Barron’s")
 
 
@@ -113,12 +113,12 @@ def _is_short_name(text: str) -> bool:
     """Return True for a segment short enough to be a name, without clause punctuation."""
     if any(ch in text for ch in "，。！？：,:;?!"):
         return False
-    return len(text) <= (12 if _CJK.search(text) else 40) and len(text.split()) <= 6
+    return len(text) <= (12 if HAN.search(text) else 40) and len(text.split()) <= 6
 
 
 def _is_site_name(text: str) -> bool:
     """Return True for a short name-like segment (a site or section name)."""
-    if _CJK.search(text):
+    if HAN.search(text):
         return len(text) <= 10 and not any(ch in text for ch in "，。！？：")
     words = text.split()
     if any(q in text for q in _QUOTES) or (

@@ -22,6 +22,7 @@ from itertools import pairwise
 import numpy as np
 import numpy.typing as npt
 
+from extractors.language import HAN
 from extractors.rows import Article
 from extractors.signals.align import simplify_aligned
 from extractors.signals.classify import Analysis, FloatArray, SignalModel, analyse
@@ -36,7 +37,6 @@ _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 LEAD_CHARS = 600  # the text view reads the title and this many characters of the match text
 TEXT_FEATURE = "text_p"  # the article head's last feature when the gate has a text view
 _WORD = re.compile(r"[a-z]+")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 
 ARTICLE_FEATURES: tuple[str, ...] = (
     "max_type",  # highest sentence probability of any type but policy_statement
@@ -166,7 +166,7 @@ def text_buckets(title: str | None, match_text: str) -> npt.NDArray[np.int64]:
     Chinese character 1-3-grams (Simplified) and English lower-case word uni/bigrams."""
     head = simplify_aligned(title, None) if title else ""
     parts = (head, match_text[:LEAD_CHARS])
-    chinese = [part for part in parts if _HAN.search(part)]
+    chinese = [part for part in parts if HAN.search(part)]
     keys = [_han_grams(*chinese)] if chinese else []
     words: set[str] = set()
     for part in parts:

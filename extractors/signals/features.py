@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import pairwise
 
-from extractors.language import detect_script
+from extractors.language import HAN, detect_script
 from extractors.signals.align import MatchText, build_match_text, split_sentences
 from extractors.signals.cues import CueHit, find_cues
 from extractors.signals.money import parse_amounts
@@ -25,7 +25,6 @@ BUCKETS = (
 # and count 1 each, so a cue weighs the same in a short and a long sentence.
 STRUCTURAL = ("q:", "k:", "m:", "r:", "s:", "n:", "cur:", "qual:", "ak:", "mag:", "_")
 _TOKEN = re.compile(r"[a-z]+(?:[-'][a-z]+)*|[0-9][0-9.,]*|[\u3400-\u9fff]+")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 # What can start a word or number token: ASCII letters and digits, and the two characters whose
 # lower case holds an ASCII letter (İ -> "i̇", the Kelvin sign -> "k").
 _ASCII_TOKEN = re.compile(r"[A-Za-z0-9\u0130\u212a]")
@@ -127,7 +126,7 @@ def prepare_text(
     mt = build_match_text(text, text_hans) if mt is None else mt
     # With no source region, the article's own script is a cue to its place (the match text is
     # Simplified whatever the article's script).
-    script = partial(detect_script, text) if region is None and _HAN.search(text) else None
+    script = partial(detect_script, text) if region is None and HAN.search(text) else None
     amounts = parse_amounts(mt.text, region, script)  # asks for the script only if it needs it
     return Prepared(mt, split_sentences(mt.text), amounts, find_cues(mt.text))
 
@@ -211,7 +210,7 @@ def sentence_features(
         tail.append("ai")
     if has_background_word(text, lo, hi):
         tail.append("bgword")
-    tail.append("zh" if _HAN.search(text, lo, hi) else "en")
+    tail.append("zh" if HAN.search(text, lo, hi) else "en")
     bucket = _BUCKET_OF
     row = Row([bucket["_bias_"], *[bucket[f] for f in head]])
     _text_features(text, lo, hi, _SENT, row)

@@ -22,6 +22,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from extractors.language import HAN
 from extractors.signals.align import MatchText
 from extractors.signals.rules import Candidate
 
@@ -32,7 +33,6 @@ HEADLINE_HAN = 8  # Han characters a headline needs (a section label has fewer)
 HEADLINE_WORDS = 4  # Latin words a headline needs
 ROUNDUP_MIN = 3  # headline items that make a page a roundup
 _SENTENCE_END = re.compile(r"[。！？!?.:：;；，,」”\"')）]\s*$")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -55,7 +55,7 @@ def _is_headline(heading: str) -> bool:
     """Return whether a heading is long enough to name a story (not a section label)."""
     # Han characters plus HEADLINE_HAN / HEADLINE_WORDS per Latin word reach HEADLINE_HAN.
     words = len(_WORD.findall(heading)) * HEADLINE_HAN / HEADLINE_WORDS
-    return len(_HAN.findall(heading)) + words >= HEADLINE_HAN
+    return len(HAN.findall(heading)) + words >= HEADLINE_HAN
 
 
 def page_items(text: str) -> list[PageItem]:
