@@ -340,18 +340,19 @@ class Fetcher:
     ) -> _Answer:
         assert self._transport is not None, "use the Fetcher as an async context manager"
         async with host.slots:
-            await host.pace()
-            async with self._slots:
+            await host.take_turn(self._slots)
+            try:
                 self.requests += 1
-                try:
-                    async with asyncio.timeout(self.settings.page_timeout):
-                        return await self._exchange(url, headers, html_only, cap)
-                except TimeoutError:
-                    raise FetchError(
-                        "timeout", f"no complete page within {self.settings.page_timeout:g} s"
-                    ) from None
-                except tuple(HTTPX_ERRORS) as exc:  # the one place httpx errors become reasons
-                    raise fetch_error(exc) from None
+                async with asyncio.timeout(self.settings.page_timeout):
+                    return await self._exchange(url, headers, html_only, cap)
+            except TimeoutError:
+                raise FetchError(
+                    "timeout", f"no complete page within {self.settings.page_timeout:g} s"
+                ) from None
+            except tuple(HTTPX_ERRORS) as exc:  # the one place httpx errors become reasons
+                raise fetch_error(exc) from None
+            finally:
+                self._slots.release()
 
     async def _exchange(
         self, url: str, headers: dict[str, str], html_only: bool, cap: int

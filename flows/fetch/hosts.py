@@ -18,6 +18,7 @@ class Host:
     interval: float
     key: str
     next_start: float = 0.0
+    last_sent: float = float("-inf")
     rules: Rules = field(default_factory=Rules)
     refusal: FetchError | None = None
     checked: bool = False
@@ -34,3 +35,23 @@ class Host:
                 MEMORY.book(self.key, self.next_start)
                 return
             await asyncio.sleep(self.next_start - now)
+
+    async def take_turn(self, shared: asyncio.Semaphore) -> None:
+        """Acquire one of the run's shared slots at a moment this host's pacing allows."""
+        while True:
+            await self.pace()
+            await shared.acquire()
+            if self.clear_to_send():
+                return
+            shared.release()  # the slot came too late for the pacing: pace again
+
+    def clear_to_send(self) -> bool:
+        """Record a send if one interval has passed since the host's last request left."""
+        now = time.monotonic()
+        if now < self.last_sent + self.interval:
+            self.next_start = max(self.next_start, self.last_sent + self.interval)
+            return False
+        self.last_sent = now
+        self.next_start = max(self.next_start, now + self.interval)
+        MEMORY.book(self.key, self.next_start)
+        return True

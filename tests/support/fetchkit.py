@@ -14,6 +14,7 @@ from storage.state import PageState
 __all__ = [
     "EXAMPLES",
     "FAST",
+    "SEND_JITTER",
     "UTF8",
     "Hit",
     "Reply",
@@ -39,6 +40,10 @@ FAST = FetchSettings(
     max_retry_after=5.0,
     dead_host_after=2,
 )
+
+# Pacing is booked on one clock read and the send is recorded on another; on a loaded
+# machine the OS may run other work between the two, so gaps are compared with this slack.
+SEND_JITTER = 0.02
 
 UTF8 = "<html><head><title>Page {n}</title></head><body><p>AI policy page {n}.</p></body></html>"
 
