@@ -19,6 +19,7 @@ class Host:
     key: str
     next_start: float = 0.0
     last_sent: float = float("-inf")
+    booked: float = 0.0
     rules: Rules = field(default_factory=Rules)
     refusal: FetchError | None = None
     checked: bool = False
@@ -31,7 +32,7 @@ class Host:
         while True:
             now = time.monotonic()
             if now >= self.next_start:
-                self.next_start = now + self.interval
+                self.next_start = self.booked = now + self.interval
                 MEMORY.book(self.key, self.next_start)
                 return
             await asyncio.sleep(self.next_start - now)
@@ -46,8 +47,10 @@ class Host:
             shared.release()  # the slot came too late for the pacing: pace again
 
     def clear_to_send(self) -> bool:
-        """Record a send if one interval has passed since the host's last request left."""
+        """Record a send if the host's last request left an interval ago and no wait was asked."""
         now = time.monotonic()
+        if self.next_start > self.booked:  # a Retry-After came in while this one queued
+            return False
         if now < self.last_sent + self.interval:
             self.next_start = max(self.next_start, self.last_sent + self.interval)
             return False

@@ -165,6 +165,25 @@ def test_interval_holds_when_requests_wait_for_a_shared_slot(
     assert len(sent) == 3 and min(_gaps(sent)) >= 0.2 - SEND_JITTER, _gaps(sent)
 
 
+def test_retry_after_holds_a_request_already_queued(
+    site: Site, sends: list[tuple[float, str]]
+) -> None:
+    # One shared slot: whichever page goes first gets a slow 429 asking the whole host to wait
+    # a second; the other has passed the host's pacing and queues for the slot meanwhile, and
+    # must wait out the second too, not take the slot the moment the 429 frees it.
+    answers = iter([Reply(429, b"later", {"Retry-After": "1"}, delay=0.3)])
+    for p in ("/a1", "/a2"):
+        body = UTF8.format(n=p).encode()
+        site.add(p, lambda hit, body=body: next(answers, Reply(body=body)))
+    settings = dataclasses.replace(FAST, concurrency=1, per_host=2, min_interval=0.05)
+    got, _ = run(urls_source(site, ["/a1", "/a2"]), settings)
+    assert len(got) == 2 and len(site.hits) == 4  # robots.txt, the 429, both pages
+    pages = [(at, path) for at, path in sends if path != "/robots.txt"]
+    first, refused = pages[0]
+    other = next(at for at, path in pages if path != refused)
+    assert other - first >= 1 - SEND_JITTER, [(round(at - first, 3), p) for at, p in sends]
+
+
 def test_conditional_get_yields_not_modified(site: Site) -> None:
     site.page("/a", UTF8.format(n="a").encode())
     site.page("/b", UTF8.format(n="b").encode())
