@@ -109,14 +109,14 @@ def find_header_dates(
 
 
 # A periodical names its issue by its day at one end of its title ("Daily Digest — 2026-02-26",
-# "周报 #233 | 2023-02-20", "2025-08-01 AI 日报"): the page's own date when it prints no other.
+# "周报 #233 | 2023-02-20", "🗞 2025年8月1日 AI 日报"): the page's own date when it prints no other.
 # Only a numeric day with its year, set off from the title's words by a separator or a space, and
 # the title's only date: a headline's event date sits in its sentence ("定于2024年3月5日召开",
 # "set for March 5, 2024", "votes on 2025-03-04") and a range ("2025-01-01 ~ 2025-01-07") names
 # no one day.
 _ISSUE_DAY = re.compile(r"^\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?$")
-_ISSUE_EDGE = re.compile(r"^[\s\-–—|｜·•:：,，#()（）\[\]【】]*$")
-_ISSUE_GAP = re.compile(r"[\s\-–—|｜·•:：,，#(（\[【]$")
+_ISSUE_EDGE = re.compile(r"^[\W_]*$")  # separators, brackets, marks, emoji: no word
+_ISSUE_GAP = re.compile(r"[\W_]$")
 _SENTENCE_WORD = re.compile(r"(?:^|\s)[a-z]+\s$")
 
 

@@ -37,6 +37,7 @@ def _page(title: str, header: str = "", body: str = _EN) -> str:
         ("政策简报（2025年3月4日）", "2025-03-04"),
         ("2025-03-04 政策日报", "2025-03-04"),
         ("2025/03/04", "2025-03-04"),
+        ("🗞 2025年3月4日 政策快讯", "2025-03-04"),
     ],
 )
 def test_an_issue_day_at_either_end_of_a_title(title: str, day: str) -> None:
