@@ -25,6 +25,7 @@ from extractors.decode import decode_bytes
 from extractors.exceptions import ExtractionError
 from extractors.filetitle import title_from_file_name
 from extractors.formats import Document, host_outlet, parse_document
+from extractors.headerdates import find_issue_date
 from extractors.headingtext import section_headings
 from extractors.htmlbody import extract_body
 from extractors.htmlparse import parse_markup
@@ -334,6 +335,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     if published_at is None and parsed.kind == "html":
         published_at = choose_html_date([], "", parsed.url, zone, fetched_at)
     dated = published_at is not None
+    published_at = published_at or check_plausible(find_issue_date(parsed.title, zone), fetched_at)
     if published_at is None and parsed.date_finder is not None:
         published_at = parsed.date_finder()
     if published_at is None:

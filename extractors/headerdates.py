@@ -106,3 +106,33 @@ def find_header_dates(
         if len(text) > 100 or (len(text) >= 60 and _PROSE_LINE.search(text)):
             break
     return found
+
+
+# A periodical names its issue by its day at one end of its title ("Daily Digest — 2026-02-26",
+# "周报 #233 | 2023-02-20", "🗞 2025年8月1日 AI 日报"): the page's own date when it prints no other.
+# Only a numeric day with its year, set off from the title's words by a separator or a space, and
+# the title's only date: a headline's event date sits in its sentence ("定于2024年3月5日召开",
+# "set for March 5, 2024", "votes on 2025-03-04") and a range ("2025-01-01 ~ 2025-01-07") names
+# no one day.
+_ISSUE_DAY = re.compile(r"^\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?$")
+_ISSUE_EDGE = re.compile(r"^[\W_]*$")  # separators, brackets, marks, emoji: no word
+_ISSUE_GAP = re.compile(r"[\W_]$")
+_SENTENCE_WORD = re.compile(r"(?:^|\s)[a-z]+\s$")
+
+
+def find_issue_date(title: str | None, zone: tzinfo) -> datetime | None:
+    """Return the day a title names at one of its ends as its issue's date, else None."""
+    text = " ".join((title or "").split())
+    dates = list(iterate_dates(text, zone))
+    if len(dates) != 1 or dates[0].end < 0:
+        return None
+    found = dates[0]
+    day = text[found.start : found.end].rstrip()
+    if not _ISSUE_DAY.match(day):
+        return None
+    before, after = text[: found.start], text[found.start + len(day) :]
+    ends = bool(_ISSUE_EDGE.match(after)) and (not before or bool(_ISSUE_GAP.search(before)))
+    if ends and before.endswith(" ") and _SENTENCE_WORD.search(before):
+        ends = False  # "Council votes on 2025-03-04": the sentence goes on into its date
+    starts = bool(_ISSUE_EDGE.match(before)) and (not after or bool(_ISSUE_EDGE.match(after[0])))
+    return found.value if ends or starts else None
