@@ -78,8 +78,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # irdata (a sibling mo
 
 import trafilatura
 from irdata import irdata_pages
-from rd23 import rd23_pages
 from lxml import html as lxml_html
+from rd23 import rd23_pages
 
 from extractors.article import extract_article
 from extractors.decode import decode_bytes
@@ -317,7 +317,11 @@ READERS: dict[str, Callable[[Path], Iterator[Sample]]] = {
     "irdata": read_irdata,
     "rd23": read_rd23,
 }
-SPLIT_SETS = {"fundus": read_fundus, "irdata": read_irdata, "rd23": read_rd23}  # split by outlet: --split applies
+SPLIT_SETS = {
+    "fundus": read_fundus,
+    "irdata": read_irdata,
+    "rd23": read_rd23,
+}  # split by outlet: --split applies
 
 
 def main() -> int:

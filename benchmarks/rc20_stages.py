@@ -96,7 +96,8 @@ def chrome_steps(
     sections = opts.get("sections", frozenset())
     headings = opts.get("headings", frozenset())
     feats = [measure(p, s) for p, s in zip(paras, simple, strict=True)]
-    end, blocks = clean.find_chrome_blocks(paras, feats, replies, opts.get("linked"))
+    listing = opts.get("listing", frozenset())
+    end, blocks = clean.find_chrome_blocks(paras, feats, replies, opts.get("linked"), listing)
     end = end if tail else len(paras)
     found: dict[str, set[int]] = {
         "chrome_block": blocks,
@@ -109,6 +110,8 @@ def chrome_steps(
     shouted = [is_shouted_headline(p) for p in paras] + [False]
     start = clean.find_head_start(paras[:end], feats[:end], title, sections) if head else 0
     found["lead_notice"] = clean.find_lead_notices(simple[:end], feats[:end], start)
+    for rule in found.values():
+        rule -= listing
     dropped = set().union(*found.values())
     rows = clean.find_table_rows(paras) if any(" | " in p for p in paras) else set()
     norm_title = clean._normalize(title) if title else ""
@@ -124,14 +127,24 @@ def chrome_steps(
         if i in dropped:
             reason[i] = next(k for k, v in found.items() if i in v)
             continue
-        if is_line_chrome(para, simple[i], f, i in rows) and not clean.in_listing(paras, i):
+        code = i in listing
+        if (
+            not code
+            and is_line_chrome(para, simple[i], f, i in rows)
+            and not clean.in_listing(paras, i)
+        ):
             reason[i] = "line_chrome"
             continue
-        if shouted[i] and i > (start + end) // 2 and (shouted[i - 1] or shouted[i + 1]):
+        if (
+            shouted[i]
+            and not code
+            and i > (start + end) // 2
+            and (shouted[i - 1] or shouted[i + 1])
+        ):
             reason[i] = "shouted"
             continue
         repeat = i < start + 3 and norm_title and clean._normalize(para) == norm_title
-        if para == previous or (repeat and (not keep_title or titled)):
+        if (para == previous and not code) or (repeat and (not keep_title or titled)):
             reason[i] = "repeat"
             continue
         titled = titled or bool(repeat) or i < start
