@@ -21,7 +21,7 @@ INTRO = [
     "Write the closing word on a line of its own: the generator reads the lines between the "
     "opening and the closing line as the body of the loop and repeats them for every page.",
 ]
-LOOP = ["for page in notes", "<li class=\"note\">", "page.title", "</li>", "end"]
+LOOP = ["for page in notes", '<li class="note">', "page.title", "</li>", "end"]
 OUTRO = [
     "When the section holds no pages the loop prints nothing at all, and the generator logs "
     "a warning so that an empty list on the built site does not go unnoticed by the author.",
@@ -32,10 +32,10 @@ OUTRO = [
 ]
 
 
-def _page() -> bytes:
+def _page(loop: list[str] = LOOP) -> bytes:
     intro = "".join(f"<p>{p}</p>" for p in INTRO)
     outro = "".join(f"<p>{p}</p>" for p in OUTRO)
-    code = "\n".join(line.replace("<", "&lt;").replace(">", "&gt;") for line in LOOP)
+    code = "\n".join(line.replace("<", "&lt;").replace(">", "&gt;") for line in loop)
     return (
         "<html><head><title>Loops in templates</title></head><body><main><article>"
         f"<h1>Loops in templates</h1>{intro}<pre><code>{code}</code></pre>{outro}"
@@ -44,12 +44,24 @@ def _page() -> bytes:
 
 
 def test_closing_word_in_code_keeps_the_rest_of_the_page() -> None:
-    page = Page("test", _page(), datetime(2026, 12, 5, tzinfo=UTC), url="https://docs.example/loops")
+    page = Page(
+        "test", _page(), datetime(2026, 12, 5, tzinfo=UTC), url="https://docs.example/loops"
+    )
     text = extract_article(page).text
     lines = text.split("\n\n")
     assert "end" in lines  # the loop's closing line is code, not an end-of-article marker
     assert '<li class="note">' in lines  # an HTML example in a listing keeps its markup
     assert OUTRO[-1] in lines  # and the prose after the listing stays
+
+
+def test_a_listing_s_repeated_closing_lines_both_stay() -> None:
+    nested = ["for page in notes", "for tag in page.tags", "tag.name", "end", "end"]
+    body = _page(nested)
+    page = Page("test", body, datetime(2026, 12, 5, tzinfo=UTC), url="https://docs.example/tags")
+    lines = extract_article(page).text.split("\n\n")
+    at = lines.index("tag.name")
+    assert lines[at : at + 3] == ["tag.name", "end", "end"]
+    assert OUTRO[-1] in lines
 
 
 def test_listing_lines_need_a_neighbour_or_a_whole_block() -> None:
