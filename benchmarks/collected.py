@@ -22,6 +22,9 @@ The pages are third-party, so they live outside the repository (``--root``, defa
 * ``Extraction/<folder>/{html,gold}/<name>`` (MSVCode/ir-research-data, ``--root`` the folder
   holding ``Extraction/``; benchmarks/irdata.py): human-made references, word F1; split by
   outlet in benchmarks/rb21_split.toml (``--split``), test scored as totals only.
+* ``<owner+name>/<page>/{page.html,reference.txt}`` (benchmarks/rd23.py, ``--root`` the folder of
+  benchmarks/rd23_split.toml by default): built static-site pages, the reference their own
+  Markdown source as text; split by site, test scored as totals only.
 
 Rebuild on a fresh machine (each repository mirrored with the session's ``fetch`` tool, or a
 clone: ``git --git-dir=<mirror or clone>/.git`` alike; the four trees are some 70 MB):
@@ -76,6 +79,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # irdata (a sibling mo
 import trafilatura
 from irdata import irdata_pages
 from lxml import html as lxml_html
+from rd23 import rd23_pages
 
 from extractors.article import extract_article
 from extractors.decode import decode_bytes
@@ -235,6 +239,12 @@ def read_irdata(root: Path, split: str = "all") -> Iterator[Sample]:
         yield Sample(name, body, None, ref, None, False)
 
 
+def read_rd23(root: Path | None, split: str = "all") -> Iterator[Sample]:
+    """Yield the rd23 static-site pages of the chosen half (benchmarks/rd23_split.toml)."""
+    for name, body, ref, _title in rd23_pages(root, split):
+        yield Sample(name, body, None, ref, None, False)
+
+
 def _ours(sample: Sample) -> tuple[str, str | None, datetime | None]:
     page = Page(source="collected", body=sample.body, fetched_at=sample.fetched_at, url=sample.url)
     try:
@@ -305,8 +315,13 @@ READERS: dict[str, Callable[[Path], Iterator[Sample]]] = {
     "newspaper": read_newspaper,
     "fundus": read_fundus,
     "irdata": read_irdata,
+    "rd23": read_rd23,
 }
-SPLIT_SETS = {"fundus": read_fundus, "irdata": read_irdata}  # split by outlet: --split applies
+SPLIT_SETS = {
+    "fundus": read_fundus,
+    "irdata": read_irdata,
+    "rd23": read_rd23,
+}  # split by outlet: --split applies
 
 
 def main() -> int:

@@ -1,6 +1,6 @@
 """Reference words each of our stages after trafilatura removes, and the other words it removes.
 
-Usage: .venv/bin/python benchmarks/rc20_stages.py --set fundus|irdata|cwce|aeb [--root DIR]
+Usage: .venv/bin/python benchmarks/rc20_stages.py --set fundus|irdata|rd23|cwce|aeb [--root DIR]
        [--per-page] [--show STAGE]
 
 Every page runs through extract_article with hooks on its steps (nothing in the shipped path
@@ -45,7 +45,7 @@ for extra in (ROOT, ROOT / "benchmarks"):
         sys.path.insert(0, str(extra))
 
 import trafilatura  # noqa: E402
-from collected import read_fundus, read_irdata, tokens  # noqa: E402
+from collected import read_fundus, read_irdata, read_rd23, tokens  # noqa: E402
 from extraction import corpus_page, load_corpus  # noqa: E402
 
 from extractors import article as pipeline  # noqa: E402
@@ -96,7 +96,8 @@ def chrome_steps(
     sections = opts.get("sections", frozenset())
     headings = opts.get("headings", frozenset())
     feats = [measure(p, s) for p, s in zip(paras, simple, strict=True)]
-    end, blocks = clean.find_chrome_blocks(paras, feats, replies, opts.get("linked"))
+    listing = opts.get("listing", frozenset())
+    end, blocks = clean.find_chrome_blocks(paras, feats, replies, opts.get("linked"), listing)
     end = end if tail else len(paras)
     found: dict[str, set[int]] = {
         "chrome_block": blocks,
@@ -109,6 +110,8 @@ def chrome_steps(
     shouted = [is_shouted_headline(p) for p in paras] + [False]
     start = clean.find_head_start(paras[:end], feats[:end], title, sections) if head else 0
     found["lead_notice"] = clean.find_lead_notices(simple[:end], feats[:end], start)
+    for rule in found.values():
+        rule -= listing
     dropped = set().union(*found.values())
     rows = clean.find_table_rows(paras) if any(" | " in p for p in paras) else set()
     norm_title = clean._normalize(title) if title else ""
@@ -124,14 +127,24 @@ def chrome_steps(
         if i in dropped:
             reason[i] = next(k for k, v in found.items() if i in v)
             continue
-        if is_line_chrome(para, simple[i], f, i in rows) and not clean.in_listing(paras, i):
+        code = i in listing
+        if (
+            not code
+            and is_line_chrome(para, simple[i], f, i in rows)
+            and not clean.in_listing(paras, i)
+        ):
             reason[i] = "line_chrome"
             continue
-        if shouted[i] and i > (start + end) // 2 and (shouted[i - 1] or shouted[i + 1]):
+        if (
+            shouted[i]
+            and not code
+            and i > (start + end) // 2
+            and (shouted[i - 1] or shouted[i + 1])
+        ):
             reason[i] = "shouted"
             continue
         repeat = i < start + 3 and norm_title and clean._normalize(para) == norm_title
-        if para == previous or (repeat and (not keep_title or titled)):
+        if (para == previous and not code) or (repeat and (not keep_title or titled)):
             reason[i] = "repeat"
             continue
         titled = titled or bool(repeat) or i < start
@@ -309,6 +322,10 @@ def read_set(name: str, root: Path | None) -> Iterator[Case]:
         for s in read_irdata(root, "dev"):
             yield Case(s.name, Page("irdata", s.body, s.fetched_at, url=s.url), s.reference)
         return
+    if name == "rd23":  # static-site pages, dev half only (benchmarks/rd23_split.toml)
+        for s in read_rd23(root, "dev"):  # root None: the split file's folder
+            yield Case(s.name, Page("rd23", s.body, s.fetched_at, url=s.url), s.reference)
+        return
     base = SHARED / "corpus" / name
     _, pages = load_corpus(
         base
@@ -347,7 +364,7 @@ def run_case(case: Case) -> tuple[list[tuple[str, int, int]], int, Trace]:
 def main() -> int:
     """Print the table: step, reference words lost, other words removed, pages, recall points."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", choices=("fundus", "irdata", "cwce", "aeb"), required=True)
+    ap.add_argument("--set", choices=("fundus", "irdata", "rd23", "cwce", "aeb"), required=True)
     ap.add_argument("--root", type=Path)
     ap.add_argument("--per-page", action="store_true")
     ap.add_argument(

@@ -63,7 +63,14 @@ from extractors.threads import (
     read_thread,
     replaces_body,
 )
-from extractors.verbatim import preformatted_texts, restore_verbatim, verbatim_lines
+from extractors.verbatim import (
+    Listing,
+    listing_indices,
+    page_listing,
+    preformatted_texts,
+    restore_verbatim,
+    verbatim_lines,
+)
 from extractors.visibletext import render_visible_text
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -126,6 +133,9 @@ class Parsed:
     # Whether lines of the text stood among links on the page (an HTML page's, parsed afresh
     # when first asked): a tail cut by the shape of short lines alone needs it.
     linked: Callable[[list[str]], bool] | None = None
+    # The lines of the page's <pre> blocks: a code listing's lines keep their markup and no
+    # chrome rule drops them.
+    listing: Listing = Listing()  # noqa: RUF009  # reason: a frozen, immutable empty default
     # The body pass's lines when a thread's posts replaced them: the page's date lines are read
     # there. Posts are rendered without their stamp lines, and whether they replace the body
     # follows from how the body pass read the page (its layout tables), not from its date.
@@ -180,11 +190,12 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     discussion = thread is None and not article
     runs = class_runs(tree)  # read before the body pass prunes the tree
     blocks = preformatted_texts(tree)
+    listing = page_listing(tree)
     body = extract_body(tree, page.url, reload, replaced, discussion)
     text = body.text
     posts, first_post = choose_posts(thread, runs, text, head, body.replies)
     body_text, text = text, posts or text
-    paras = text_lines(text)
+    paras = text_lines(text, listing)
     title = doc.meta.get("title") or choose_title(meta)
     url = page.url or doc.meta.get("url") or meta.url
     if isinstance(title, str) and title != meta.echo:
@@ -233,6 +244,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         verbatim=verbatim_lines(blocks, paras) if posts is None else frozenset(),
         inner=author_lines(PostSources(thread, runs, posts, body_text, article), paras, title),
         linked=LinkZone(partial(parse_markup, markup)).linked,
+        listing=listing,
         date_lines=None if posts is None else text_lines(body_text),
     )
 
@@ -307,6 +319,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         sections=parsed.sections,
         headings=parsed.headings,
         linked=parsed.linked,
+        listing=listing_indices(paras, parsed.listing),
     )
     if parsed.inner:
         kept = restore_verbatim(paras, kept, parsed.inner)

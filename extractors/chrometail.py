@@ -102,8 +102,12 @@ def find_chrome_blocks(
     feats: list[Features],
     replies: bool = False,
     linked: Callable[[list[str]], bool] | None = None,
+    listing: frozenset[int] = frozenset(),
 ) -> tuple[int, set[int]]:
     """Return where trailing chrome starts and the indices of inner related-list blocks."""
+    # listing: the indices of lines of the page's code listings (<pre> blocks). A code line is
+    # the author's text whatever it says ("end", "Related", four short lines): no cut starts
+    # at one, and a run of short lines holding one is no furniture.
     # linked(lines): whether lines stood among links on the page. A cut found by a run of short
     # lines with no cue is only made when they did: short lines in plain text at the end are
     # the article's own list (a programme, a price list, a spec sheet), not a box of teasers or
@@ -124,7 +128,7 @@ def find_chrome_blocks(
     for i, (para, f) in enumerate(zip(paras, feats, strict=True)):
         share = seen / total
         seen += f.chars
-        if i in dropped:
+        if i in dropped or i in listing:
             continue
         if share >= _TAIL_SHARE and opens_comments(paras, i):
             return i, dropped
@@ -162,7 +166,11 @@ def find_chrome_blocks(
         if _card_run(feats, i):
             return i, dropped
         run = feats[i : i + _RUN]
-        if len(run) == _RUN and all(is_run_line(x) for x in run):
+        if (
+            len(run) == _RUN
+            and all(is_run_line(x) for x in run)
+            and not listing.intersection(range(i, i + _RUN))
+        ):
             rest = sum(x.chars for x in feats[i:])
             if (
                 rest <= total * 0.25
@@ -174,8 +182,15 @@ def find_chrome_blocks(
                 and not listing_follows(paras[_extend_back(feats, i) :])
                 and (linked is None or linked(paras[_extend_back(feats, i) :]))
             ):
-                return _extend_back(feats, i), dropped
-    return _trailing_headings(feats, paras), dropped
+                return _past_listing(_extend_back(feats, i), listing), dropped
+    return _past_listing(_trailing_headings(feats, paras), listing), dropped
+
+
+def _past_listing(end: int, listing: frozenset[int]) -> int:
+    """Return end moved past the code lines it stands on (a cut never starts inside a listing)."""
+    while end in listing:
+        end += 1
+    return end
 
 
 def is_listing(lines: list[str]) -> bool:

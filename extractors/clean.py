@@ -192,6 +192,7 @@ def remove_chrome(
     sections: frozenset[str] = frozenset(),
     headings: frozenset[str] = frozenset(),
     linked: Callable[[list[str]], bool] | None = None,
+    listing: frozenset[int] = frozenset(),
 ) -> list[str]:
     """Return the body paragraphs with chrome removed (paras and simple are aligned)."""
     # keep_title: a heading equal to the title stays (the first one); crumbs around it go.
@@ -201,7 +202,9 @@ def remove_chrome(
     # replies=True: the text is a discussion whose replies are content (reply lines cut nothing).
     # sections: the page's section-heading texts (find_head_start).
     # linked(lines): whether lines stood among links on the page (find_chrome_blocks).
-    end, dropped = find_chrome_blocks(paras, feats, replies, linked)
+    # listing: indices of lines of the page's code listings: no rule drops one (the tail cut and
+    # the head skip still cut around them).
+    end, dropped = find_chrome_blocks(paras, feats, replies, linked, listing)
     end = end if tail else len(paras)
     dropped |= find_menu_runs(paras, feats)
     dropped |= find_foreign_inserts(paras)
@@ -212,6 +215,7 @@ def remove_chrome(
     shouted = [is_shouted_headline(p) for p in paras] + [False]
     start = find_head_start(paras[:end], feats[:end], title, sections) if head else 0
     dropped |= find_lead_notices(simple[:end], feats[:end], start)
+    dropped -= listing
     rows = find_table_rows(paras) if any(_CELL_JOIN in p for p in paras) else set()
     kept: list[str] = []
     kept_simple: list[str] = []
@@ -222,14 +226,20 @@ def remove_chrome(
     heading = [i for i in range(start) if _normalize(paras[i]) == norm_title][:1]
     for i in [*heading, *range(start, end)] if keep_title and norm_title else range(start, end):
         para, f = paras[i], feats[i]
+        code = i in listing
         if i in dropped or (
-            is_line_chrome(para, simple[i], f, i in rows) and not in_listing(paras, i)
+            not code and is_line_chrome(para, simple[i], f, i in rows) and not in_listing(paras, i)
         ):
             continue
-        if shouted[i] and i > (start + end) // 2 and (shouted[i - 1] or shouted[i + 1]):
+        if (
+            shouted[i]
+            and not code
+            and i > (start + end) // 2
+            and (shouted[i - 1] or shouted[i + 1])
+        ):
             continue
         repeat = i < start + 3 and norm_title and _normalize(para) == norm_title
-        if para == previous or (repeat and (not keep_title or titled)):
+        if (para == previous and not code) or (repeat and (not keep_title or titled)):
             continue
         titled = titled or bool(repeat) or i < start
         previous = para

@@ -13,7 +13,7 @@ from extractors.postrender import render_paragraphs
 from extractors.posts import member_boxes
 from extractors.repair import repair_text
 from extractors.threads import Thread, holds_prose
-from extractors.verbatim import fold_spaces
+from extractors.verbatim import Listing, fold_spaces
 
 __all__ = ["PostSources", "author_lines", "held_run_posts", "text_lines"]
 
@@ -38,10 +38,23 @@ class PostSources:
     article: bool  # the page declares itself an article
 
 
-def text_lines(text: str) -> list[str]:
+def text_lines(text: str, listing: Listing | None = None) -> list[str]:
     """Return the non-blank lines of an extracted text, table rows split, spaces stripped."""
-    lines = split_table_rows(repair_text(text).split("\n"))
+    # listing: the page's code listings; a line of one keeps its markup ("<div class=x>" in a
+    # docs page's HTML example is text, not a tag left over from a feed).
+    held: dict[str, str] = {}
+    if listing is not None and "<" in text:
+        raw = text.split("\n")
+        for n, line in enumerate(raw):
+            if "<" in line and listing.holds(line):
+                held[f"{_HOLD}{n}{_HOLD}"] = line
+                raw[n] = f"{_HOLD}{n}{_HOLD}"
+        text = "\n".join(raw)
+    lines = split_table_rows([held.get(x, x) for x in repair_text(text).split("\n")])
     return [ln for ln in (x.strip() for x in lines) if ln]
+
+
+_HOLD = "\ue000"  # a private-use character: marks a held line while the text is repaired
 
 
 def held_run_posts(runs: ClassRuns, body: str) -> list[list[str]]:

@@ -1,12 +1,21 @@
-"""A body that is one preformatted block (a mail archive's message) keeps every line of it."""
+"""Lines of the page's preformatted blocks: a mail message's body, a docs page's code listings."""
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-__all__ = ["fold_spaces", "preformatted_texts", "restore_verbatim", "verbatim_lines"]
+__all__ = [
+    "Listing",
+    "fold_spaces",
+    "listing_indices",
+    "page_listing",
+    "preformatted_texts",
+    "restore_verbatim",
+    "verbatim_lines",
+]
 
 # The block holds at least this share of the body's characters (whitespace folded): the body
 # is the message, not an article that quotes a listing.
@@ -24,6 +33,46 @@ def preformatted_texts(tree: HtmlElement) -> list[str]:
     """Return the folded text of each <pre> block of the page (read before the body pass)."""
     found = (fold_spaces(pre.text_content()) for pre in tree.iter("pre"))
     return [text for text in found if len(text) >= _MIN_CHARS]
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """The page's <pre> blocks as folded lines: of blocks of two lines or more, and whole one-liners."""
+
+    lines: frozenset[str] = frozenset()
+    single: frozenset[str] = frozenset()
+
+    def holds(self, line: str) -> bool:
+        """Return True when line (folded) is a line of one of the blocks."""
+        folded = fold_spaces(line)
+        return folded in self.lines or folded in self.single
+
+
+def page_listing(tree: HtmlElement) -> Listing:
+    """Return the lines of the page's <pre> blocks (read before the body pass prunes the tree)."""
+    lines: set[str] = set()
+    single: set[str] = set()
+    for pre in tree.iter("pre"):
+        found = [folded for folded in map(fold_spaces, pre.text_content().split("\n")) if folded]
+        (lines if len(found) > 1 else single).update(found)
+    return Listing(frozenset(lines), frozenset(single))
+
+
+def listing_indices(paras: list[str], listing: Listing) -> frozenset[int]:
+    """Return the indices of the paragraphs that are lines of the page's code listings."""
+    # A paragraph is a listing's line when it is a whole one-line block, or a line of a longer
+    # block standing next to another such line: a lone line equal to one line of a listing
+    # ("}", "Next") may be the page's own text that the listing happens to hold as well.
+    if not listing.lines and not listing.single:
+        return frozenset()
+    folded = [fold_spaces(p) for p in paras]
+    multi = [f in listing.lines for f in folded]
+    return frozenset(
+        i
+        for i, f in enumerate(folded)
+        if f in listing.single
+        or (multi[i] and ((i > 0 and multi[i - 1]) or (i + 1 < len(multi) and multi[i + 1])))
+    )
 
 
 def verbatim_lines(blocks: list[str], paras: list[str]) -> frozenset[str]:
