@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from itertools import accumulate
@@ -40,6 +38,7 @@ from extractors.metadata import (
     unescape_title,
 )
 from extractors.neardup import simhash_text
+from extractors.parsed import Parsed
 from extractors.postclass import choose_posts, class_runs
 from extractors.postlines import PostSources, author_lines, text_lines
 from extractors.published import (
@@ -64,7 +63,6 @@ from extractors.threads import (
     replaces_body,
 )
 from extractors.verbatim import (
-    Listing,
     listing_indices,
     page_listing,
     preformatted_texts,
@@ -88,58 +86,6 @@ _DEPTH_STEP = {"": 1, "/": -1}
 # right/wrong on the 33 dated collected pages, and answers pages no reference can check:
 # off (docs/quality.md).
 EXTENSIVE_DATE_SEARCH = False
-
-
-@dataclass(slots=True)
-class Parsed:
-    """Body paragraphs and metadata of a page, before cleaning."""
-
-    paras: list[str]
-    title: str | None
-    author: str | None
-    outlet: str | None
-    url: str | None
-    published_at: datetime | None
-    hint: str | None
-    zone_finder: Callable[[str | None, str | None], tuple[str, str]] | None = None
-    kind: str = "html"
-    info: str = ""
-    date_finder: Callable[[], datetime | None] | None = None
-    outlet_host: str | None = None
-    title_in_body: bool = True  # False: a clipper format that never writes the title as text
-    # The text ends with a thread's posts: its last lines are the last reply, not the
-    # page's trailing furniture, so no tail is cut.
-    posts_last: bool = False
-    # The text opens with a thread's first post: its first lines are the post's ("Hey all,"),
-    # not header crumbs, so no head is skipped.
-    posts_first: bool = False
-    # The page does not call itself an article (a docs page, a listing): a heading equal to
-    # the title is the page's own heading, kept in the body unless the page is dated.
-    heading_kept: bool = False
-    # The body holds a discussion's comment sections as its content (no thread found, the
-    # page no article, the comments outweigh the body): reply lines start no tail cut.
-    replies: bool = False
-    # The page's h2-h6 texts: a short line after the title heading that is one opens the body.
-    sections: frozenset[str] = frozenset()
-    # Every section heading's text, a text page's too: one left last, with nothing under it
-    # once the chrome is removed, headed a box of furniture and goes (remove_chrome).
-    headings: frozenset[str] = frozenset()
-    # Body lines from the one preformatted block that makes up the body (a mail archive's
-    # message): the author's verbatim text, never chrome, so no cleaning pass drops them.
-    verbatim: frozenset[str] = frozenset()
-    # Body lines inside a thread's posts (neither a post's first nor last line, nor the posts'
-    # template): the authors' text, which the chrome line pass does not drop.
-    inner: frozenset[str] = frozenset()
-    # Whether lines of the text stood among links on the page (an HTML page's, parsed afresh
-    # when first asked): a tail cut by the shape of short lines alone needs it.
-    linked: Callable[[list[str]], bool] | None = None
-    # The lines of the page's <pre> blocks: a code listing's lines keep their markup and no
-    # chrome rule drops them.
-    listing: Listing = Listing()  # noqa: RUF009  # reason: a frozen, immutable empty default
-    # The body pass's lines when a thread's posts replaced them: the page's date lines are read
-    # there. Posts are rendered without their stamp lines, and whether they replace the body
-    # follows from how the body pass read the page (its layout tables), not from its date.
-    date_lines: list[str] | None = None
 
 
 def _deepest(markup: str) -> int:
