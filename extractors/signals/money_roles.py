@@ -233,7 +233,7 @@ _ROLES_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "price",
         re.compile(
-            r"\s*(?:a|an|per|/)\s*(?:share|unit|task|hour|user|seat|person|token|query|kWh)\b|"
+            r"\s*(?:a|an|per|/)\s*(?:share|unit|task|hour|day|week|month|mo|user|seat|person|token|query|kWh)\b|"
             r"(?:每股|/股)",
             re.IGNORECASE,
         ),

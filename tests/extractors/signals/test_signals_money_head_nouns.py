@@ -37,7 +37,9 @@ def _roles(text: str) -> list[str | None]:
         ("The stock purchase comes at $23 a share.", "price"),
         ("该显卡售价为2.5万元。", "price"),
         ("The lab said its language model cost about $6 million to train.", "cost"),
-        ("A chatbot subscription costs $20 a month.", "cost"),
+        ("Fine-tuning the chatbot costs about $300 on rented GPUs.", "cost"),
+        ("The AI lab burns $1B/month on compute.", "price"),
+        ("Each coding agent seat runs $40 per month.", "price"),
         ("The AI unit posted $4.5 billion in operating losses this quarter.", "revenue"),
         ("Regulators may impose fines of up to $500,000 per violation.", "fine"),
         ("违者将被处以最高50万元的罚款。", "fine"),
@@ -63,6 +65,7 @@ def test_an_amount_measuring_a_non_commitment_noun_has_that_role(text: str, role
         "A $1 billion public sector AI programme starts next year.",
         "The national supercomputer will cost an estimated $600 million.",
         "The AI campus is expected to cost $10 billion.",
+        "The ministry will invest $2 billion a year in AI compute.",
     ],
 )
 def test_spending_amounts_have_no_role(text: str) -> None:
