@@ -182,6 +182,15 @@ _ROLES_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "cost",  # what a thing or an activity costs (cost(s) X, used to cost X), not a plan's budget
+        re.compile(
+            r"(?<!\bwill )(?<!(?<!\bused )\bto )(?<!\bwould )(?<!\bcould )(?<!\bmay )(?<!\bmight )"
+            r"(?<!\bshould )(?<!\bwill likely )"
+            r"\b(?:costs?|costing)\b(?:\s+(?:us|them|him|her|it|the [a-z]+|[A-Z][A-Za-z]*))?"
+            + _LEVEL,
+        ),
+    ),
+    (
         "fine",  # a penalty imposed, or the most a rule lets a regulator impose
         re.compile(
             r"(?:\b(?:fines?|fined|penalty|penalties)\b[^.;,]{0,20}?" + _LEVEL + r")|"
@@ -195,7 +204,7 @@ _ROLES_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = (
         "revenue",
         re.compile(
             r"\s*(?:(?:in|of) )?(?:annual(?:ized)? |quarterly |yearly |total )?(?:run-rate )?"
-            r"(?:revenues?|sales|turnover|profits?|net income|ARR)\b|"
+            r"(?:(?:operating |net )?(?:revenues?|sales|turnover|profits?|income|loss(?:es)?)|ARR)\b|"
             r"(?:的)?(?:营收|营业收入|销售额|净利润|利润|收入|ARR|亏损|票房)",
             re.IGNORECASE,
         ),
@@ -224,7 +233,7 @@ _ROLES_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "price",
         re.compile(
-            r"\s*(?:a|an|per|/)\s*(?:share|unit|task|hour|user|seat|person|token|query|kWh)\b|"
+            r"\s*(?:a|an|per|/)\s*(?:share|unit|task|hour|day|week|month|mo|user|seat|person|token|query|kWh)\b|"
             r"(?:每股|/股)",
             re.IGNORECASE,
         ),
@@ -242,13 +251,27 @@ _SPENDING = re.compile(
 )
 
 
+# An amount joined to the amount right before it ("$5K-$15K", "X to Y", "X or Y", "X instead of Y"):
+# the second is read where the first stands, so it measures the same head noun.
+_JOINED = re.compile(
+    r"(?:US|HK|NT|A|C|S)?[$€£¥]\s?\d[\d.,]*\s*(?:[KMBT]\b|bn\b|mn\b|m\b|tn\b|"
+    r"(?:thousand|million|billion|trillion)\b)?\+?\s*(?:-|–|—|\bto\b|\bor\b|\band\b|"
+    r"\binstead of\b|\bversus\b|\bvs\.?)\s*$",
+    re.IGNORECASE,
+)
+
+
 def non_commitment_role(text: str, amount: Amount, lo: int = 0) -> str | None:
     """Return the role of an amount that is never a commitment (revenue, market size, economic
-    effect, valuation, price, fine), read from the head noun it measures in its clause, else None."""
+    effect, valuation, price, cost, fine), read from the head noun it measures in its clause, else None."""
     for role, after in _ROLES_AFTER:
         if after.match(text, amount.end, amount.end + 48):
             return role
     before = text[max(lo, amount.start - 64) : amount.start]
+    joined = _JOINED.search(before)
+    if joined is not None:
+        first = amount.start - len(before) + joined.start()  # where the first amount starts
+        before = text[max(lo, first - 64) : first]
     for role, pattern in _ROLES_BEFORE:
         found = pattern.search(before)
         if found is not None and not _SPENDING.search(before, found.start()):

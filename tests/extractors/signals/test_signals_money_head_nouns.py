@@ -36,6 +36,11 @@ def _roles(text: str) -> list[str | None]:
         ("The chipmaker sells the board at $2,000 per unit.", "price"),
         ("The stock purchase comes at $23 a share.", "price"),
         ("该显卡售价为2.5万元。", "price"),
+        ("The lab said its language model cost about $6 million to train.", "cost"),
+        ("Fine-tuning the chatbot costs about $300 on rented GPUs.", "cost"),
+        ("The AI lab burns $1B/month on compute.", "price"),
+        ("Each coding agent seat runs $40 per month.", "price"),
+        ("The AI unit posted $4.5 billion in operating losses this quarter.", "revenue"),
         ("Regulators may impose fines of up to $500,000 per violation.", "fine"),
         ("违者将被处以最高50万元的罚款。", "fine"),
     ],
@@ -58,6 +63,9 @@ def test_an_amount_measuring_a_non_commitment_noun_has_that_role(text: str, role
         "公司投资100亿元开拓AI市场。",
         "政府拨款20亿元支持AI市场主体发展。",
         "A $1 billion public sector AI programme starts next year.",
+        "The national supercomputer will cost an estimated $600 million.",
+        "The AI campus is expected to cost $10 billion.",
+        "The ministry will invest $2 billion a year in AI compute.",
     ],
 )
 def test_spending_amounts_have_no_role(text: str) -> None:
@@ -66,8 +74,25 @@ def test_spending_amounts_have_no_role(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("A pricing study used to cost $5K-$15K from a consultant.", ["cost", "cost"]),
+        ("The two boards are priced at $300 and $350.", ["price", "price"]),
+        ("Amazon invested $4 billion and Google $2 billion in the AI lab.", [None, None]),
+    ],
+)
+def test_an_amount_joined_to_the_one_before_shares_its_role(
+    text: str, roles: list[str | None]
+) -> None:
+    """ "X-Y", "X and Y", "X or Y": the second amount measures the first one's head noun."""
+    assert _roles(text) == roles
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [
+        ("Training the frontier AI model cost the lab roughly $80 million in compute.", 8e7),
+        ("Meta's AI hardware unit posted $4.5 billion in operating losses this quarter.", 4.5e9),
         (
             "Cloud providers could capture a $300 billion market by investing in new AI data centres.",
             3e11,
