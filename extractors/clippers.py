@@ -32,8 +32,10 @@ _LABEL = (
     r"source|source url|original|original url|original link|url|link|clipped from|saved from)"
 )
 _LABELLED = re.compile(
-    r"^\s*(?:>\s*)?[-*]?\s*\**" + _LABEL + r"\**\s*[:：]\s*(?P<rest>\S.*?)\s*$", re.IGNORECASE
+    r"^\s*(?:>\s*)?[-*]?\s*\**(?P<label>" + _LABEL + r")\**\s*[:：]\s*(?P<rest>\S.*?)\s*$",
+    re.IGNORECASE,
 )
+_ITEM_LINKS = 2  # a label giving this many different addresses labels a digest's items
 _LABEL_ONLY = re.compile(r"^\s*(?:>\s*)?\**" + _LABEL + r"\**\s*[:：]\s*$", re.IGNORECASE)
 _URL = re.compile(r"<?(https?://[^\s<>]+)>?")
 # MarkDownload's excerpt block: "> ## Excerpt" then the page's description as "> …" lines.
@@ -153,9 +155,23 @@ def callout_url(line: str) -> str | None:
     return None
 
 
+def _item_link_labels(lines: list[str]) -> frozenset[str]:
+    """Return the link labels that give several different addresses: a digest's item fields."""
+    # "**Link**: [Read More](url)" under every item of a roundup is that item's address; the
+    # page's own provenance line names one address (maybe twice).
+    seen: dict[str, set[str]] = {}
+    for line in lines:
+        m = _LABELLED.match(line)
+        url = _url_of(m.group("rest")) if m is not None else None
+        if m is not None and url:
+            seen.setdefault(m.group("label").casefold(), set()).add(url)
+    return frozenset(k for k, v in seen.items() if len(v) >= _ITEM_LINKS)
+
+
 def clipper_lines(lines: list[str], meta: dict[str, Any]) -> set[int]:
     """Return the lines that are clipper metadata: provenance, excerpts, note-app scaffolding."""
     used: set[int] = set()
+    items = _item_link_labels(lines)
     i = 0
     while i < len(lines):
         if is_note_scaffold(lines[i]):
@@ -173,7 +189,8 @@ def clipper_lines(lines: list[str], meta: dict[str, Any]) -> set[int]:
             i = max(end, i + 1)
             continue
         url, span, banner = found
-        if url:
+        labelled = _LABELLED.match(lines[i])
+        if url and not (labelled is not None and labelled.group("label").casefold() in items):
             meta.setdefault("url", url)
         if banner:  # the clipper keeps the page's title in the file name, not in the text
             meta["clipper"] = True

@@ -21,6 +21,7 @@ from extractors.dates import (
     parse_date_value,
 )
 from extractors.headerdates import find_header_dates
+from extractors.itemdates import is_item_date, item_date_labels
 
 _CARD = re.compile(r"\d+\s*(?:文章[数數]|关注度|關注度|粉丝|粉絲)")
 _HEAD_WINDOW = 600
@@ -180,6 +181,8 @@ def choose_text_date(
             return header[kind]
     head = "\n".join(lines[:_TEXT_HEAD_LINES])
     labelled = find_labelled_date(head, zone)
+    if labelled is not None and is_item_date(head, labelled, item_date_labels(lines, zone)):
+        labelled = None  # the first item's own date on a digest, not the page's
     if labelled is not None and (value := check_plausible(labelled.value, fetched_at)):
         return value
     card_date, _name = read_author_card(lines, zone)
