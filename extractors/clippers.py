@@ -6,6 +6,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from extractors.itemdates import repeated_labels
 from extractors.markdown import MD_HEADING, MD_LINK_TARGET, convert_markdown_line, is_link_line
 
 __all__ = [
@@ -35,7 +36,6 @@ _LABELLED = re.compile(
     r"^\s*(?:>\s*)?[-*]?\s*\**(?P<label>" + _LABEL + r")\**\s*[:：]\s*(?P<rest>\S.*?)\s*$",
     re.IGNORECASE,
 )
-_ITEM_LINKS = 2  # a label giving this many different addresses labels a digest's items
 _LABEL_ONLY = re.compile(r"^\s*(?:>\s*)?\**" + _LABEL + r"\**\s*[:：]\s*$", re.IGNORECASE)
 _URL = re.compile(r"<?(https?://[^\s<>]+)>?")
 # MarkDownload's excerpt block: "> ## Excerpt" then the page's description as "> …" lines.
@@ -159,13 +159,8 @@ def _item_link_labels(lines: list[str]) -> frozenset[str]:
     """Return the link labels that give several different addresses: a digest's item fields."""
     # "**Link**: [Read More](url)" under every item of a roundup is that item's address; the
     # page's own provenance line names one address (maybe twice).
-    seen: dict[str, set[str]] = {}
-    for line in lines:
-        m = _LABELLED.match(line)
-        url = _url_of(m.group("rest")) if m is not None else None
-        if m is not None and url:
-            seen.setdefault(m.group("label").casefold(), set()).add(url)
-    return frozenset(k for k, v in seen.items() if len(v) >= _ITEM_LINKS)
+    found = ((m.group("label"), _url_of(m.group("rest"))) for m in map(_LABELLED.match, lines) if m)
+    return repeated_labels((label, url) for label, url in found if url)
 
 
 def clipper_lines(lines: list[str], meta: dict[str, Any]) -> set[int]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, tzinfo
+from collections.abc import Iterable
+from datetime import tzinfo
 
 from extractors.dates import FoundDate, find_labelled_date
 
-__all__ = ["is_item_date", "item_date_labels"]
+__all__ = ["is_item_date", "item_date_labels", "repeated_labels"]
 
 # A digest repeats one field layout per item ("### 1. … / **来源**: X | **时间**: 2025-07-30 14:00",
 # "- Published: July 31, 2025" under every headline): a label that dates two or more lines with
@@ -22,14 +23,18 @@ def _label_of(text: str, found: FoundDate) -> str:
     return word.group(1).casefold() if word else ""
 
 
+def repeated_labels(fields: Iterable[tuple[str, object]]) -> frozenset[str]:
+    """Return the labels that give two or more different values over (label, value) fields."""
+    seen: dict[str, set[object]] = {}
+    for label, value in fields:
+        seen.setdefault(label.casefold(), set()).add(value)
+    return frozenset(k for k, v in seen.items() if k and len(v) >= _ITEM_LINES)
+
+
 def item_date_labels(lines: list[str], zone: tzinfo) -> frozenset[str]:
     """Return the date labels that date several lines with different dates: item fields."""
-    seen: dict[str, set[datetime]] = {}
-    for line in lines:
-        found = find_labelled_date(line, zone)
-        if found is not None:
-            seen.setdefault(_label_of(line, found), set()).add(found.value)
-    return frozenset(k for k, v in seen.items() if k and len(v) >= _ITEM_LINES)
+    found = ((line, find_labelled_date(line, zone)) for line in lines)
+    return repeated_labels((_label_of(line, f), f.value) for line, f in found if f is not None)
 
 
 def is_item_date(text: str, found: FoundDate, labels: frozenset[str]) -> bool:
