@@ -212,7 +212,9 @@ def parse_text_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     title = title or (doc.headings[0] if doc.headings else None)
     zone = get_zone(page.timezone)
     titles = (str(title), *doc.headings) if title else doc.headings
-    published = choose_text_date(doc.meta.get("date"), lines, url, zone, fetched_at, titles)
+    published = choose_text_date(
+        doc.meta.get("date"), lines, url, zone, fetched_at, titles, bool(doc.meta.get("date_items"))
+    )
     author = doc.meta.get("author") or read_author_card(lines, zone)[1]
     return Parsed(
         paras,

@@ -6,6 +6,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from extractors.itemdates import repeated_labels
 from extractors.markdown import MD_HEADING, MD_LINK_TARGET, convert_markdown_line, is_link_line
 
 __all__ = [
@@ -32,7 +33,8 @@ _LABEL = (
     r"source|source url|original|original url|original link|url|link|clipped from|saved from)"
 )
 _LABELLED = re.compile(
-    r"^\s*(?:>\s*)?[-*]?\s*\**" + _LABEL + r"\**\s*[:：]\s*(?P<rest>\S.*?)\s*$", re.IGNORECASE
+    r"^\s*(?:>\s*)?[-*]?\s*\**(?P<label>" + _LABEL + r")\**\s*[:：]\s*(?P<rest>\S.*?)\s*$",
+    re.IGNORECASE,
 )
 _LABEL_ONLY = re.compile(r"^\s*(?:>\s*)?\**" + _LABEL + r"\**\s*[:：]\s*$", re.IGNORECASE)
 _URL = re.compile(r"<?(https?://[^\s<>]+)>?")
@@ -153,9 +155,18 @@ def callout_url(line: str) -> str | None:
     return None
 
 
+def _item_link_labels(lines: list[str]) -> frozenset[str]:
+    """Return the link labels that give several different addresses: a digest's item fields."""
+    # "**Link**: [Read More](url)" under every item of a roundup is that item's address; the
+    # page's own provenance line names one address (maybe twice).
+    found = ((m.group("label"), _url_of(m.group("rest"))) for m in map(_LABELLED.match, lines) if m)
+    return repeated_labels((label, url) for label, url in found if url)
+
+
 def clipper_lines(lines: list[str], meta: dict[str, Any]) -> set[int]:
     """Return the lines that are clipper metadata: provenance, excerpts, note-app scaffolding."""
     used: set[int] = set()
+    items = _item_link_labels(lines)
     i = 0
     while i < len(lines):
         if is_note_scaffold(lines[i]):
@@ -173,7 +184,8 @@ def clipper_lines(lines: list[str], meta: dict[str, Any]) -> set[int]:
             i = max(end, i + 1)
             continue
         url, span, banner = found
-        if url:
+        labelled = _LABELLED.match(lines[i])
+        if url and not (labelled is not None and labelled.group("label").casefold() in items):
             meta.setdefault("url", url)
         if banner:  # the clipper keeps the page's title in the file name, not in the text
             meta["clipper"] = True

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from extractors.clippers import clipper_lines, strip_note_markup, top_headings, unwrap_wikilinks
 from extractors.feeddump import unwrap_feed_dumps
 from extractors.frontmatter import parse_front_matter, same_day_stamp
+from extractors.itemdates import repeated_labels
 from extractors.markdown import (
     CJK,
     HTML_COMMENT,
@@ -266,6 +267,12 @@ def host_of(url: str) -> str | None:
 def _parse_header(lines: list[str]) -> tuple[dict[str, Any], set[int]]:
     meta: dict[str, Any] = {}
     used: set[int] = set()
+    # A date label repeated with different dates ("## 条目" / "发布时间：…" per item) dates a digest's
+    # items (or a thread's posts): "date_items" tells the date chooser where its date came from.
+    fields = (
+        m for m in map(_HEADER_LINE.match, lines) if m and HEADER_LABELS[m.group(1)] == "date"
+    )
+    items = repeated_labels((m.group(1), m.group(2)) for m in fields)
     seen = 0
     for i, line in enumerate(lines):
         if not line.strip():
@@ -286,6 +293,8 @@ def _parse_header(lines: list[str]) -> tuple[dict[str, Any], set[int]]:
             continue
         key = HEADER_LABELS[m.group(1)]
         value = header_value(m.group(2), key)
+        if value and key == "date" and "date" not in meta and m.group(1).casefold() in items:
+            meta["date_items"] = True
         if value:
             meta.setdefault(key, value)
         used.add(i)

@@ -6,7 +6,16 @@ import re
 from collections.abc import Iterable
 from datetime import datetime, tzinfo
 
-from extractors.dates import LABELS, WEEKDAY, YEAR, check_plausible, iterate_dates, unglue
+from extractors.dates import (
+    LABELS,
+    WEEKDAY,
+    YEAR,
+    check_plausible,
+    find_labelled_date,
+    iterate_dates,
+    unglue,
+)
+from extractors.itemdates import is_item_date
 
 # Header date lines of text pages without front matter: a date alone ("February 13, 2025",
 # "2025-01-15 10:30 来源：X") or after a label at the line start ("Published: …", "Posted on …
@@ -76,7 +85,11 @@ def read_date_line(line: str, zone: tzinfo) -> tuple[str, datetime] | None:
 
 
 def find_header_dates(
-    lines: list[str], titles: Iterable[str], zone: tzinfo, fetched_at: datetime
+    lines: list[str],
+    titles: Iterable[str],
+    zone: tzinfo,
+    fetched_at: datetime,
+    items: frozenset[str] = frozenset(),
 ) -> dict[str, datetime]:
     """Return the first plausible date of each kind in a text page's header zone."""
     # The zone: the first non-empty lines up to the first prose line, plus the line right under
@@ -97,6 +110,9 @@ def find_header_dates(
         if seen > _TITLE_SEARCH or (seen > _HEADER_LINES and not after_title):
             break
         read = read_date_line(text, zone)
+        labelled = find_labelled_date(text, zone) if items and read is not None else None
+        if labelled is not None and is_item_date(text, labelled, items):
+            read = None  # a digest item's own date line ("## 条目" / "发布时间：…"), not the page's
         value = check_plausible(read[1], fetched_at) if read is not None else None
         if read is not None and value is not None:
             if after_title and read[0] != "updated":

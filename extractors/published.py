@@ -20,7 +20,8 @@ from extractors.dates import (
     parse_date,
     parse_date_value,
 )
-from extractors.headerdates import find_header_dates
+from extractors.headerdates import find_header_dates, find_issue_date
+from extractors.itemdates import is_item_date, item_date_labels
 
 _CARD = re.compile(r"\d+\s*(?:文章[数數]|关注度|關注度|粉丝|粉絲)")
 _HEAD_WINDOW = 600
@@ -162,16 +163,25 @@ def choose_text_date(
     zone: tzinfo,
     fetched_at: datetime,
     titles: Iterable[str] = (),
+    item_meta: bool = False,
 ) -> datetime | None:
     """Return the publication date of a text dump: header field, header date line, card, URL."""
     # Rule: a header line labelled as the original's date ("Original Published:", "原文发布时间")
     # wins over everything, the repost's own stamp and front matter included; then the front
     # matter or header field; then the date line right under the title, then the first date
     # line of the header zone; "Updated:" only when nothing else (not even the URL) dates it.
+    # A digest's item dates (item_meta: its header field came from a label repeated per item)
+    # give way when the page names its own day elsewhere: its title's issue day or its own
+    # "Updated:" stamp. A thread with no such day keeps its first post's date.
+    titles = tuple(titles)
     header = find_header_dates(lines[: _TEXT_HEAD_LINES * 2], titles, zone, fetched_at)
+    own = find_issue_date(next(iter(titles), None), zone) or header.get("updated")
+    items = item_date_labels(lines, zone) if own is not None else frozenset()
+    if items:
+        header = find_header_dates(lines[: _TEXT_HEAD_LINES * 2], titles, zone, fetched_at, items)
     if "original" in header:
         return header["original"]
-    if meta_date is not None:
+    if meta_date is not None and not (item_meta and own is not None):
         value = check_plausible(parse_date_value(meta_date, zone), fetched_at)
         if value is not None:
             return value
@@ -180,6 +190,8 @@ def choose_text_date(
             return header[kind]
     head = "\n".join(lines[:_TEXT_HEAD_LINES])
     labelled = find_labelled_date(head, zone)
+    if labelled is not None and is_item_date(head, labelled, items):
+        labelled = None  # the first item's own date on a digest, not the page's
     if labelled is not None and (value := check_plausible(labelled.value, fetched_at)):
         return value
     card_date, _name = read_author_card(lines, zone)
@@ -235,6 +247,7 @@ def split_datelines(
     long_seen = 0
     header_text: list[str] = []
     previous = ""
+    items = item_date_labels(paras, zone) if find_issue_date(title, zone) else frozenset()
     for para in paras:
         dates: list[FoundDate] = []
         # The value of a field of a user card ("Joined:" over "Jun 21, 2008") is no date line.
@@ -242,6 +255,8 @@ def split_datelines(
             dates = list(iterate_dates(para, zone))
         previous = para
         found = dates[0] if dates else None
+        labelled = find_labelled_date(para, zone) if items and found is not None else None
+        item = labelled is not None and is_item_date(para, labelled, items)
         rest = _rest_of(para) if found is not None else ""
         told = found is not None and _tells(para, dates)
         if found is None or len(rest) > _DATELINE_REST or _CLAUSE.search(rest) or told:
@@ -253,6 +268,7 @@ def split_datelines(
                 and header is None
                 and long_seen == 0
                 and len(kept) < 8
+                and not item
             ):
                 named = _rest_of(para, dates)
                 header = (
@@ -264,6 +280,8 @@ def split_datelines(
             if len(para) > 60 and _PROSE_END.search(para):
                 long_seen += 1
             continue
+        if item:
+            continue  # a digest item's own date line: out of the body, but not the page's date
         if long_seen == 0 and len(kept) <= 8:
             header = header or found.value
             header_text.append(para)
