@@ -22,7 +22,7 @@ from extractors.dates import check_plausible, find_dateline, find_path_date, get
 from extractors.decode import decode_bytes
 from extractors.exceptions import ExtractionError
 from extractors.filetitle import title_from_file_name
-from extractors.formats import Document, host_outlet, parse_document
+from extractors.formats import Document, parse_document
 from extractors.headerdates import find_issue_date
 from extractors.headingtext import section_headings
 from extractors.htmlbody import extract_body
@@ -56,7 +56,7 @@ from extractors.published import (
 from extractors.repair import join_wrapped_lines, repair_text, strip_ruby, uses_blank_lines
 from extractors.rows import EXTRACTOR_VERSION, Article, Page, make_article_id
 from extractors.signatures import unlink_signatures
-from extractors.sitename import clean_outlet, strip_named_site, strip_site_suffix
+from extractors.sitename import clean_outlet, host_outlet, strip_named_site, strip_site_suffix
 from extractors.threads import (
     declares_article,
     read_thread,

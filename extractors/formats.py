@@ -42,7 +42,6 @@ __all__ = [
     "fold_code_blocks",
     "front_meta",
     "host_of",
-    "host_outlet",
     "is_link_line",
     "looks_html",
     "parse_document",
@@ -230,32 +229,6 @@ def front_meta(data: dict[str, Any]) -> dict[str, Any]:
     if meta.get("url"):
         meta.setdefault("outlet_host", host_of(meta["url"]))
     return meta
-
-
-# Hosts where many independent accounts publish: the account (the author line of a WeChat
-# dump, a Zhihu column, a Medium or X profile) is the outlet, not the platform.
-PLATFORM_HOSTS = frozenset(
-    {
-        "mp.weixin.qq.com",
-        "weixin.qq.com",
-        "zhuanlan.zhihu.com",
-        "zhihu.com",
-        "weibo.com",
-        "m.weibo.cn",
-        "toutiao.com",
-        "x.com",
-        "twitter.com",
-        "medium.com",
-        "threadreaderapp.com",
-    }
-)
-
-
-def host_outlet(host: str | None, author: str | None) -> str | None:
-    """Return the outlet a URL host stands for: the author's account on a platform host."""
-    if host in PLATFORM_HOSTS:
-        return author
-    return host
 
 
 def host_of(url: str) -> str | None:

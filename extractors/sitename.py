@@ -12,6 +12,7 @@ __all__ = [
     "TAIL_SEP",
     "clean_outlet",
     "drop_named_site_tail",
+    "host_outlet",
     "strip_named_site",
     "strip_site_suffix",
 ]
@@ -148,3 +149,29 @@ def clean_outlet(value: object) -> str | None:
         return None
     value = re.split(r"[（(]|\s+\S{1,4}[:：]", value.strip(), maxsplit=1)[0].strip()
     return value or None
+
+
+# Hosts where many independent accounts publish: the account (the author line of a WeChat
+# dump, a Zhihu column, a Medium or X profile) is the outlet, not the platform.
+PLATFORM_HOSTS = frozenset(
+    {
+        "mp.weixin.qq.com",
+        "weixin.qq.com",
+        "zhuanlan.zhihu.com",
+        "zhihu.com",
+        "weibo.com",
+        "m.weibo.cn",
+        "toutiao.com",
+        "x.com",
+        "twitter.com",
+        "medium.com",
+        "threadreaderapp.com",
+    }
+)
+
+
+def host_outlet(host: str | None, author: str | None) -> str | None:
+    """Return the outlet a URL host stands for: the author's account on a platform host."""
+    if host in PLATFORM_HOSTS:
+        return author
+    return host
