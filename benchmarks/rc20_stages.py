@@ -132,6 +132,7 @@ def chrome_steps(
             not code
             and is_line_chrome(para, simple[i], f, i in rows)
             and not clean.in_listing(paras, i)
+            and not clean.is_cue_text(para, simple[i], f, i in rows, opts.get("in_flow"))
         ):
             reason[i] = "line_chrome"
             continue
@@ -365,7 +366,9 @@ def run_case(case: Case) -> tuple[list[tuple[str, int, int]], int, Trace]:
 def main() -> int:
     """Print the table: step, reference words lost, other words removed, pages, recall points."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", choices=("fundus", "irdata", "rd23", "nw23", "cwce", "aeb"), required=True)
+    ap.add_argument(
+        "--set", choices=("fundus", "irdata", "rd23", "nw23", "cwce", "aeb"), required=True
+    )
     ap.add_argument("--root", type=Path)
     ap.add_argument("--per-page", action="store_true")
     ap.add_argument(
