@@ -1,4 +1,4 @@
-"""Whether lines of an extracted text stood among links on the page, or as paragraphs of the story's own flow."""
+"""Whether lines of an extracted text stood among links on the page, or in the story's own flow."""
 
 from __future__ import annotations
 
@@ -23,10 +23,10 @@ _KEY = 24  # a longer line is looked up by its first _KEY characters (inline mar
 _MIN_PIECE = 8
 _LINES = 12  # at most this many lines of a run are looked up
 _SKIP = {"script", "style", "noscript", "template", "head", "title"}
-# A line stands in the story's own flow when its paragraph (<p>) is a child of a block that holds
-# at least _FLOW_PROSE other paragraphs of prose (_PROSE_CHARS characters or more each) and is not
-# a box of links (its link share below LINKED_SHARE): the article's text block, not a sign-up box,
-# an aside or a teaser list, which wrap their lines in their own elements.
+# A line stands in the story's own flow when its paragraph (<p>, holding no link) is a child of a
+# block that holds at least _FLOW_PROSE other paragraphs of prose (_PROSE_CHARS characters or more
+# each) and is not a box of links (its link share below LINKED_SHARE): the article's text block,
+# not a sign-up box, an aside or a teaser list, which wrap their lines in their own elements.
 _FLOW_PROSE = 2
 _PROSE_CHARS = 100
 _WHOLE = 8  # characters a paragraph's text may differ from the extracted line (spacing, marks)
@@ -107,6 +107,8 @@ def _in_flow(owner: HtmlElement, flat: str) -> bool:
         block = block.getparent()
     if block is None or block.tag != "p":
         return False  # a list item, a cell, a box's own line
+    if next(block.iter("a"), None) is not None:
+        return False  # a line that links elsewhere points away from the story ("click here")
     own = len(_flat(block.text_content()))
     if abs(own - len(flat)) > max(_WHOLE, len(flat) // 10):
         return False  # the line is part of a longer paragraph, or holds more than one

@@ -38,10 +38,12 @@ def _page(closing: str, box: str = "") -> str:
     )
 
 
-def _closing_paragraphs() -> str:
-    # "here" is the link, the rest plain text of the paragraph.
-    linked = (line.replace("here", "<a href='/results'>here</a>") for line in CLOSING)
-    return "".join(f"<p>{line}</p>" for line in linked)
+def _closing_paragraphs(link: bool = False) -> str:
+    # link: "here" is a link to another page of the site (a pointer away from the story).
+    lines = (
+        line.replace("here", "<a href='/results'>here</a>") if link else line for line in CLOSING
+    )
+    return "".join(f"<p>{line}</p>" for line in lines)
 
 
 def _signup_box() -> str:
@@ -61,6 +63,13 @@ def test_closing_lines_in_the_story_flow_are_kept() -> None:
     assert STORY[-1] in text
     for line in CLOSING:
         assert line in text
+
+
+def test_closing_lines_that_link_elsewhere_are_still_cut() -> None:
+    text = _text(_page(_closing_paragraphs(link=True)))
+    assert STORY[-1] in text
+    for line in CLOSING:
+        assert line not in text
 
 
 def test_the_rule_applies_to_boiler_cues_only() -> None:
