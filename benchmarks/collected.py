@@ -79,7 +79,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # irdata (a sibling mo
 import trafilatura
 from irdata import irdata_pages
 from lxml import html as lxml_html
-from rd23 import rd23_pages
+from rd23 import NW23_SPLIT_FILE, rd23_pages
 
 from extractors.article import extract_article
 from extractors.decode import decode_bytes
@@ -245,6 +245,12 @@ def read_rd23(root: Path | None, split: str = "all") -> Iterator[Sample]:
         yield Sample(name, body, None, ref, None, False)
 
 
+def read_nw23(root: Path | None, split: str = "all") -> Iterator[Sample]:
+    """Yield the nw23 news-like static-site pages of the chosen half (benchmarks/nw23_split.toml)."""
+    for name, body, ref, _title in rd23_pages(root, split, NW23_SPLIT_FILE):
+        yield Sample(name, body, None, ref, None, False)
+
+
 def _ours(sample: Sample) -> tuple[str, str | None, datetime | None]:
     page = Page(source="collected", body=sample.body, fetched_at=sample.fetched_at, url=sample.url)
     try:
@@ -316,11 +322,13 @@ READERS: dict[str, Callable[[Path], Iterator[Sample]]] = {
     "fundus": read_fundus,
     "irdata": read_irdata,
     "rd23": read_rd23,
+    "nw23": read_nw23,
 }
 SPLIT_SETS = {
     "fundus": read_fundus,
     "irdata": read_irdata,
     "rd23": read_rd23,
+    "nw23": read_nw23,
 }  # split by outlet: --split applies
 
 

@@ -1,6 +1,6 @@
 """Reference words each of our stages after trafilatura removes, and the other words it removes.
 
-Usage: .venv/bin/python benchmarks/rc20_stages.py --set fundus|irdata|rd23|cwce|aeb [--root DIR]
+Usage: .venv/bin/python benchmarks/rc20_stages.py --set fundus|irdata|rd23|nw23|cwce|aeb [--root DIR]
        [--per-page] [--show STAGE]
 
 Every page runs through extract_article with hooks on its steps (nothing in the shipped path
@@ -45,7 +45,7 @@ for extra in (ROOT, ROOT / "benchmarks"):
         sys.path.insert(0, str(extra))
 
 import trafilatura  # noqa: E402
-from collected import read_fundus, read_irdata, read_rd23, tokens  # noqa: E402
+from collected import read_fundus, read_irdata, read_nw23, read_rd23, tokens  # noqa: E402
 from extraction import corpus_page, load_corpus  # noqa: E402
 
 from extractors import article as pipeline  # noqa: E402
@@ -132,6 +132,7 @@ def chrome_steps(
             not code
             and is_line_chrome(para, simple[i], f, i in rows)
             and not clean.in_listing(paras, i)
+            and not clean.is_cue_text(para, simple[i], f, i in rows, opts.get("in_flow"))
         ):
             reason[i] = "line_chrome"
             continue
@@ -322,9 +323,10 @@ def read_set(name: str, root: Path | None) -> Iterator[Case]:
         for s in read_irdata(root, "dev"):
             yield Case(s.name, Page("irdata", s.body, s.fetched_at, url=s.url), s.reference)
         return
-    if name == "rd23":  # static-site pages, dev half only (benchmarks/rd23_split.toml)
-        for s in read_rd23(root, "dev"):  # root None: the split file's folder
-            yield Case(s.name, Page("rd23", s.body, s.fetched_at, url=s.url), s.reference)
+    if name in ("rd23", "nw23"):  # static-site pages, dev half only (benchmarks/NAME_split.toml)
+        reader = read_rd23 if name == "rd23" else read_nw23
+        for s in reader(root, "dev"):  # root None: the split file's folder
+            yield Case(s.name, Page(name, s.body, s.fetched_at, url=s.url), s.reference)
         return
     base = SHARED / "corpus" / name
     _, pages = load_corpus(
@@ -364,7 +366,9 @@ def run_case(case: Case) -> tuple[list[tuple[str, int, int]], int, Trace]:
 def main() -> int:
     """Print the table: step, reference words lost, other words removed, pages, recall points."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", choices=("fundus", "irdata", "rd23", "cwce", "aeb"), required=True)
+    ap.add_argument(
+        "--set", choices=("fundus", "irdata", "rd23", "nw23", "cwce", "aeb"), required=True
+    )
     ap.add_argument("--root", type=Path)
     ap.add_argument("--per-page", action="store_true")
     ap.add_argument(

@@ -12,14 +12,17 @@ import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["SPLIT_FILE", "rd23_pages"]
+__all__ = ["NW23_SPLIT_FILE", "SPLIT_FILE", "rd23_pages"]
 
 SPLIT_FILE = Path(__file__).with_name("rd23_split.toml")
+NW23_SPLIT_FILE = Path(__file__).with_name("nw23_split.toml")  # news-like pages, same layout
 
 
-def rd23_pages(root: Path | None, split: str) -> Iterator[tuple[str, bytes, str, str | None]]:
+def rd23_pages(
+    root: Path | None, split: str, split_file: Path = SPLIT_FILE
+) -> Iterator[tuple[str, bytes, str, str | None]]:
     """Yield (name, page bytes, reference text, title) of one half ('dev', 'test' or 'all')."""
-    spec = tomllib.loads(SPLIT_FILE.read_text(encoding="utf-8"))
+    spec = tomllib.loads(split_file.read_text(encoding="utf-8"))
     base = root or Path(spec["folder"])
     for half in ("dev", "test"):
         if split not in (half, "all"):

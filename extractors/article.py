@@ -170,6 +170,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         )
 
     author = doc.meta.get("author") or meta.author
+    links = LinkZone(partial(parse_markup, markup))  # one fresh parse, made when first asked
     return Parsed(
         paras,
         title if isinstance(title, str) else None,
@@ -189,7 +190,8 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         headings=sections,
         verbatim=verbatim_lines(blocks, paras) if posts is None else frozenset(),
         inner=author_lines(PostSources(thread, runs, posts, body_text, article), paras, title),
-        linked=LinkZone(partial(parse_markup, markup)).linked,
+        linked=links.linked,
+        in_flow=links.in_flow,
         listing=listing,
         date_lines=None if posts is None else text_lines(body_text),
     )
@@ -268,6 +270,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         headings=parsed.headings,
         linked=parsed.linked,
         listing=listing_indices(paras, parsed.listing),
+        in_flow=parsed.in_flow,
     )
     if parsed.inner:
         kept = restore_verbatim(paras, kept, parsed.inner)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.cues import (
     BREADCRUMB,
@@ -171,6 +171,17 @@ def is_line_chrome(para: str, simple: str, f: Features, table_row: bool = False)
     if "promo" in f.cues and f.chars <= 40 and not f.sentence:
         return True
     return bool(f.cues & {"follow", "contact"}) and "promo" in f.cues and f.hits >= 3
+
+
+def chrome_by_boiler_cue(para: str, simple: str, f: Features, table_row: bool = False) -> bool:
+    """Return True when a paragraph is line chrome only because of a boiler cue ("click here")."""
+    # Such a line is the author's own text where the page sets it among the story's paragraphs
+    # ("Click here to read the report", "tell us what you think"); without a boiler cue it
+    # would pass, and any other cue or rule keeps it chrome.
+    if "boiler" not in f.cues:
+        return False
+    rest = replace(f, cues=f.cues - {"boiler"})
+    return not is_line_chrome(para, simple, rest, table_row)
 
 
 def _is_bare_url(text: str) -> bool:

@@ -9,6 +9,7 @@ from extractors.chromeline import (
     BRACKETS_ONLY,
     WORDS,
     Features,
+    chrome_by_boiler_cue,
     is_code_line,
     is_keyword_spam,
     is_line_chrome,
@@ -193,6 +194,7 @@ def remove_chrome(
     headings: frozenset[str] = frozenset(),
     linked: Callable[[list[str]], bool] | None = None,
     listing: frozenset[int] = frozenset(),
+    in_flow: Callable[[str], bool] | None = None,
 ) -> list[str]:
     """Return the body paragraphs with chrome removed (paras and simple are aligned)."""
     # keep_title: a heading equal to the title stays (the first one); crumbs around it go.
@@ -204,6 +206,8 @@ def remove_chrome(
     # linked(lines): whether lines stood among links on the page (find_chrome_blocks).
     # listing: indices of lines of the page's code listings: no rule drops one (the tail cut and
     # the head skip still cut around them).
+    # in_flow(line): whether a line is a paragraph among the story's own prose paragraphs on the
+    # page; such a line is kept when only a boiler cue made it line chrome (is_cue_text).
     end, dropped = find_chrome_blocks(paras, feats, replies, linked, listing)
     end = end if tail else len(paras)
     dropped |= find_menu_runs(paras, feats)
@@ -228,7 +232,10 @@ def remove_chrome(
         para, f = paras[i], feats[i]
         code = i in listing
         if i in dropped or (
-            not code and is_line_chrome(para, simple[i], f, i in rows) and not in_listing(paras, i)
+            not code
+            and is_line_chrome(para, simple[i], f, i in rows)
+            and not in_listing(paras, i)
+            and not is_cue_text(para, simple[i], f, i in rows, in_flow)
         ):
             continue
         if (
@@ -253,6 +260,13 @@ def remove_chrome(
     drop_orphan_headings(kept, kept_simple, headings)
     trimmed = trim_edge_chrome(kept, kept_simple, head=head, tail=tail)
     return drop_orphan_headings(trimmed, trimmed, headings)
+
+
+def is_cue_text(
+    para: str, simple: str, f: Features, row: bool, in_flow: Callable[[str], bool] | None
+) -> bool:
+    """Return True for a boiler-cued line that the page sets among the story's paragraphs."""
+    return in_flow is not None and chrome_by_boiler_cue(para, simple, f, row) and in_flow(para)
 
 
 def drop_orphan_headings(

@@ -1,4 +1,4 @@
-"""Whether lines of an extracted text stood among links on the page (furniture) or in plain text."""
+"""Whether lines of an extracted text stood among links on the page, or in the story's own flow."""
 
 from __future__ import annotations
 
@@ -23,6 +23,14 @@ _KEY = 24  # a longer line is looked up by its first _KEY characters (inline mar
 _MIN_PIECE = 8
 _LINES = 12  # at most this many lines of a run are looked up
 _SKIP = {"script", "style", "noscript", "template", "head", "title"}
+# A line stands in the story's own flow when its paragraph (<p>, holding no link) is a child of a
+# block that holds at least _FLOW_PROSE other paragraphs of prose (_PROSE_CHARS characters or more
+# each) and is not a box of links (its link share below LINKED_SHARE): the article's text block,
+# not a sign-up box, an aside or a teaser list, which wrap their lines in their own elements.
+_FLOW_PROSE = 2
+_PROSE_CHARS = 100
+_WHOLE = 8  # characters a paragraph's text may differ from the extracted line (spacing, marks)
+_INLINE = {"a", "b", "strong", "em", "i", "span", "u", "small", "mark", "font", "sup", "sub"}
 
 
 def _flat(text: str) -> str:
@@ -37,6 +45,7 @@ class LinkZone:
         self._load = load
         self._nodes: list[tuple[str, HtmlElement]] | None = None
         self._shares: dict[str, float | None] = {}
+        self._flows: dict[str, bool] = {}
 
     def _text_nodes(self) -> list[tuple[str, HtmlElement]]:
         """Return (text, owner) of every text node outside scripts, in document order."""
@@ -55,20 +64,33 @@ class LinkZone:
             self._nodes = nodes
         return self._nodes
 
-    def share(self, line: str) -> float | None:
-        """Return the share of link text in the container of a line (None: not found)."""
-        flat = _flat(line)
-        if flat in self._shares:
-            return self._shares[flat]
+    def _owner(self, flat: str) -> HtmlElement | None:
+        """Return the element whose text node holds a (flattened) line, or None."""
         key = flat[:_KEY]
         nodes = self._text_nodes()
         owner = next((el for text, el in nodes if key in text), None)
         if owner is None:
             piece = min(_MIN_PIECE, len(flat))
             owner = next((el for text, el in nodes if len(text) >= piece and text in flat), None)
+        return owner
+
+    def share(self, line: str) -> float | None:
+        """Return the share of link text in the container of a line (None: not found)."""
+        flat = _flat(line)
+        if flat in self._shares:
+            return self._shares[flat]
+        owner = self._owner(flat)
         found = None if owner is None else _container_share(owner, len(flat))
         self._shares[flat] = found
         return found
+
+    def in_flow(self, line: str) -> bool:
+        """Return True when a line is a paragraph of the story's own flow (False: not found)."""
+        flat = _flat(line)
+        if flat not in self._flows:
+            owner = self._owner(flat)
+            self._flows[flat] = owner is not None and _in_flow(owner, flat)
+        return self._flows[flat]
 
     def linked(self, lines: list[str]) -> bool:
         """Return True unless the lines are found on the page and stood in plain text."""
@@ -76,6 +98,40 @@ class LinkZone:
         # first found in a menu does not make a plain list furniture.
         shares = sorted(s for s in map(self.share, lines[:_LINES]) if s is not None)
         return not shares or median(shares) >= LINKED_SHARE
+
+
+def _in_flow(owner: HtmlElement, flat: str) -> bool:
+    """Return True when the paragraph holding a line stands among the story's prose paragraphs."""
+    block: HtmlElement | None = owner
+    while block is not None and block.tag in _INLINE:
+        block = block.getparent()
+    if block is None or block.tag != "p":
+        return False  # a list item, a cell, a box's own line
+    if next(block.iter("a"), None) is not None:
+        return False  # a line that links elsewhere points away from the story ("click here")
+    own = len(_flat(block.text_content()))
+    if abs(own - len(flat)) > max(_WHOLE, len(flat) // 10):
+        return False  # the line is part of a longer paragraph, or holds more than one
+    parent = block.getparent()
+    if parent is None:
+        return False
+    prose = sum(
+        1
+        for el in parent
+        if el is not block and el.tag == "p" and len(_flat(el.text_content())) >= _PROSE_CHARS
+    )
+    return prose >= _FLOW_PROSE and _link_share(parent) < LINKED_SHARE
+
+
+def _link_share(el: HtmlElement) -> float:
+    """Return the share of an element's text that is link text."""
+    text = _flat(el.text_content())
+    links = sum(
+        len(_flat(a.text_content()))
+        for a in el.iter("a")
+        if not any(up.tag == "a" for up in a.iterancestors())
+    )
+    return links / len(text) if text else 0.0
 
 
 def _container_share(owner: HtmlElement, chars: int) -> float:
@@ -86,14 +142,8 @@ def _container_share(owner: HtmlElement, chars: int) -> float:
     el: HtmlElement | None = owner
     best = 0.0
     while el is not None:
-        text = _flat(el.text_content())
-        links = sum(
-            len(_flat(a.text_content()))
-            for a in el.iter("a")
-            if not any(up.tag == "a" for up in a.iterancestors())
-        )
-        best = max(best, links / len(text) if text else 0.0)
-        if len(text) >= _SPAN * chars + _MARGIN:
+        best = max(best, _link_share(el))
+        if len(_flat(el.text_content())) >= _SPAN * chars + _MARGIN:
             break
         el = el.getparent()
     return best

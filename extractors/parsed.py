@@ -54,6 +54,8 @@ class Parsed:
     # Whether lines of the text stood among links on the page (an HTML page's, parsed afresh
     # when first asked): a tail cut by the shape of short lines alone needs it.
     linked: Callable[[list[str]], bool] | None = None
+    # Whether a line is a paragraph among the story's own prose paragraphs on the page (LinkZone).
+    in_flow: Callable[[str], bool] | None = None
     # The lines of the page's <pre> blocks: a code listing's lines keep their markup and no
     # chrome rule drops them.
     listing: Listing = Listing()  # noqa: RUF009  # reason: a frozen, immutable empty default
