@@ -55,15 +55,12 @@ Both extractors run in one process on the same pages; the time of each is the fa
 from __future__ import annotations
 
 import argparse
-import gzip
-import hashlib
 import html
 import json
 import os
 import re
 import sys
 import time
-import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -77,6 +74,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # irdata (a sibling module)
 
 import trafilatura
+from fundusdata import fundus_pages
 from irdata import irdata_pages
 from lxml import html as lxml_html
 from rd23 import NW23_SPLIT_FILE, rd23_pages
@@ -169,68 +167,10 @@ def read_newspaper(root: Path) -> Iterator[Sample]:
             )
 
 
-SPLIT_FILE = Path(__file__).with_name("fundus_split.toml")
-
-
-def _version_key(name: str) -> tuple[int, ...]:
-    """Return the order key of a fundus parser version name (V1 < V1_1 < V2)."""
-    return tuple(int(n) for n in re.findall(r"\d+", name))
-
-
-def fundus_publishers(split: str) -> set[str]:
-    """Return the publishers of one half of the fundus split (all of them for 'all')."""
-    halves = tomllib.loads(SPLIT_FILE.read_text(encoding="utf-8"))
-    for half in ("dev", "test"):
-        for name in halves[half]:
-            parity = int(hashlib.sha1(name.encode()).hexdigest(), 16) % 2
-            if parity != (half == "test"):
-                raise ValueError(f"{name} is listed in {half} against the sha1 parity rule")
-    return set(halves["dev"]) | set(halves["test"]) if split == "all" else set(halves[split])
-
-
-def fundus_body(body: dict[str, list[object]]) -> str:
-    """Return the reference text of a fundus body: summary, then each section's texts."""
-    parts = [str(t) for t in body.get("summary", [])]
-    for section in body.get("sections", []):
-        if isinstance(section, dict):
-            parts.extend(str(t) for t in section.get("headline", []))
-            parts.extend(str(t) for t in section.get("paragraphs", []))
-    return "\n\n".join(parts)
-
-
 def read_fundus(root: Path, split: str = "all") -> Iterator[Sample]:
     """Yield the flairNLP/fundus parser test pages of the chosen split under root."""
-    base = root / "tests" / "resources" / "parser" / "test_data"
-    wanted = fundus_publishers(split)
-    listed: set[str] = set()
-    for spec in sorted(base.glob("*/*.json")):
-        name = spec.stem
-        listed.add(name)
-        if name not in wanted:
-            continue
-        versions = json.loads(spec.read_text(encoding="utf-8"))
-        pages = sorted(spec.parent.glob(f"{name}_*.html.gz"))
-        if len(pages) != len(versions):
-            raise ValueError(f"{spec}: {len(versions)} versions but {len(pages)} pages")
-        meta = json.loads((spec.parent / "meta.info").read_text(encoding="utf-8"))
-        # versions follow each other in time, as do the pages (named by crawl date)
-        for version, page in zip(sorted(versions, key=_version_key), pages, strict=True):
-            want = versions[version]
-            info = meta.get(page.name, {})
-            crawled = info.get("crawl_date")
-            fetched = datetime.fromisoformat(crawled).replace(tzinfo=UTC) if crawled else FETCHED_AT
-            yield Sample(
-                f"{spec.parent.name}/{page.name}",
-                gzip.decompress(page.read_bytes()),
-                info.get("url"),
-                fundus_body(want.get("body") or {}),
-                want.get("title"),
-                False,
-                want.get("publishing_date"),
-                fetched,
-            )
-    if listed and listed != fundus_publishers("all"):
-        raise ValueError("benchmarks/fundus_split.toml does not list the publishers found")
+    for name, body, url, ref, title, published, crawled in fundus_pages(root, split):
+        yield Sample(name, body, url, ref, title, False, published, crawled or FETCHED_AT)
 
 
 def read_irdata(root: Path, split: str = "all") -> Iterator[Sample]:
