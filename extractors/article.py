@@ -65,6 +65,7 @@ from extractors.threads import (
 from extractors.verbatim import (
     listing_indices,
     page_listing,
+    pre_texts,
     preformatted_texts,
     restore_verbatim,
     verbatim_lines,
@@ -135,8 +136,9 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     # are read from the page then) on a page that does not call itself an article.
     discussion = thread is None and not article
     runs = class_runs(tree)  # read before the body pass prunes the tree
-    blocks = preformatted_texts(tree)
-    listing = page_listing(tree)
+    pres = pre_texts(tree)
+    blocks = preformatted_texts(pres)
+    listing = page_listing(pres)
     body = extract_body(tree, page.url, reload, replaced, discussion)
     text = body.text
     posts, first_post = choose_posts(thread, runs, text, head, body.replies)

@@ -12,6 +12,7 @@ __all__ = [
     "fold_spaces",
     "listing_indices",
     "page_listing",
+    "pre_texts",
     "preformatted_texts",
     "restore_verbatim",
     "verbatim_lines",
@@ -29,9 +30,14 @@ def fold_spaces(text: str) -> str:
     return " ".join(text.split())
 
 
-def preformatted_texts(tree: HtmlElement) -> list[str]:
-    """Return the folded text of each <pre> block of the page (read before the body pass)."""
-    found = (fold_spaces(pre.text_content()) for pre in tree.iter("pre"))
+def pre_texts(tree: HtmlElement) -> list[str]:
+    """Return the text of each <pre> block of the page (read before the body pass prunes it)."""
+    return [pre.text_content() for pre in tree.iter("pre")]
+
+
+def preformatted_texts(pres: list[str]) -> list[str]:
+    """Return the folded texts of the page's <pre> blocks long enough to be a message body."""
+    found = (fold_spaces(text) for text in pres)
     return [text for text in found if len(text) >= _MIN_CHARS]
 
 
@@ -48,12 +54,12 @@ class Listing:
         return folded in self.lines or folded in self.single
 
 
-def page_listing(tree: HtmlElement) -> Listing:
-    """Return the lines of the page's <pre> blocks (read before the body pass prunes the tree)."""
+def page_listing(pres: list[str]) -> Listing:
+    """Return the lines of the page's <pre> blocks (their texts, from pre_texts)."""
     lines: set[str] = set()
     single: set[str] = set()
-    for pre in tree.iter("pre"):
-        found = [folded for folded in map(fold_spaces, pre.text_content().split("\n")) if folded]
+    for text in pres:
+        found = [folded for folded in map(fold_spaces, text.split("\n")) if folded]
         (lines if len(found) > 1 else single).update(found)
     return Listing(frozenset(lines), frozenset(single))
 

@@ -10,7 +10,7 @@ from extractors.chrometail import find_chrome_blocks
 from extractors.htmlparse import parse_markup
 from extractors.postlines import text_lines
 from extractors.rows import Page
-from extractors.verbatim import Listing, listing_indices, page_listing
+from extractors.verbatim import Listing, listing_indices, page_listing, pre_texts
 
 # Our own text: a small static-site generator's guide to its loop syntax (invented, plain facts).
 INTRO = [
@@ -66,7 +66,7 @@ def test_a_listing_s_repeated_closing_lines_both_stay() -> None:
 
 def test_listing_lines_need_a_neighbour_or_a_whole_block() -> None:
     tree = parse_markup("<div><pre>a = 1\n}\n</pre><pre>make all</pre><p>x</p></div>")
-    listing = page_listing(tree)
+    listing = page_listing(pre_texts(tree))
     assert listing == Listing(frozenset({"a = 1", "}"}), frozenset({"make all"}))
     paras = ["Some prose line.", "}", "Prose again.", "a = 1", "}", "make all"]
     # a lone "}" by prose is not taken for the listing's line; the listing's run and the
