@@ -361,6 +361,13 @@ def decide_rows(
     title = heading_of(article)
     if off and (mentions_ai(title) or title_reads_ai(title, proposal.region, load_object_head())):
         off = set()  # under a title about AI, a measure sentence is read as an AI one
+    amounts = proposal.analysis.prep.amounts
+    starts = [a.start for a in amounts]
+
+    def before(amount: Amount) -> Amount | None:
+        at = bisect_left(starts, amount.start)
+        return amounts[at - 1] if at > 0 else None
+
     candidates = [
         (c, span)
         for c, span in proposal.candidates
@@ -369,7 +376,10 @@ def decide_rows(
         and (c.signal_type in EXEMPT_TYPES or c.sentence not in off)
         # an amount that measures revenue, a market, an economic effect, a valuation, a price or
         # a fine is never a row, whatever the money head said (after the gate: its inputs stay)
-        and (c.amount is None or non_commitment_role(text, c.amount, span[0]) is None)
+        and (
+            c.amount is None
+            or non_commitment_role(text, c.amount, span[0], before(c.amount)) is None
+        )
         and (c.amount is None or not _non_ai_item(proposal, c.amount, span))
     ]
     pub_dt = article.published_at or article.fetched_at

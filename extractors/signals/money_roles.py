@@ -253,25 +253,30 @@ _SPENDING = re.compile(
 
 # An amount joined to the amount right before it ("$5K-$15K", "X to Y", "X or Y", "X instead of Y"):
 # the second is read where the first stands, so it measures the same head noun.
-_JOINED = re.compile(
-    r"(?:US|HK|NT|A|C|S)?[$€£¥]\s?\d[\d.,]*\s*(?:[KMBT]\b|bn\b|mn\b|m\b|tn\b|"
-    r"(?:thousand|million|billion|trillion)\b)?\+?\s*(?:-|–|—|\bto\b|\bor\b|\band\b|"
-    r"\binstead of\b|\bversus\b|\bvs\.?)\s*$",
-    re.IGNORECASE,
+_JOINER = re.compile(
+    r"\s*(?:-|–|—|\bto\b|\bor\b|\band\b|\binstead of\b|\bversus\b|\bvs\.?)\s*", re.IGNORECASE
 )
 
 
-def non_commitment_role(text: str, amount: Amount, lo: int = 0) -> str | None:
+def non_commitment_role(
+    text: str, amount: Amount, lo: int = 0, previous: Amount | None = None
+) -> str | None:
     """Return the role of an amount that is never a commitment (revenue, market size, economic
-    effect, valuation, price, cost, fine), read from the head noun it measures in its clause, else None."""
+    effect, valuation, price, cost, fine), read from the head noun it measures in its clause, else None.
+
+    previous: the amount parsed right before this one, if any (a joined pair shares a head noun).
+    """
     for role, after in _ROLES_AFTER:
         if after.match(text, amount.end, amount.end + 48):
             return role
-    before = text[max(lo, amount.start - 64) : amount.start]
-    joined = _JOINED.search(before)
-    if joined is not None:
-        first = amount.start - len(before) + joined.start()  # where the first amount starts
-        before = text[max(lo, first - 64) : first]
+    start = amount.start
+    if (
+        previous is not None
+        and previous.start >= lo
+        and _JOINER.fullmatch(text, previous.end, start)
+    ):
+        start = previous.start
+    before = text[max(lo, start - 64) : start]
     for role, pattern in _ROLES_BEFORE:
         found = pattern.search(before)
         if found is not None and not _SPENDING.search(before, found.start()):

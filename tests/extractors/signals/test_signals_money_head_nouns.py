@@ -13,7 +13,11 @@ from extractors.signals.money_roles import non_commitment_role
 
 def _roles(text: str) -> list[str | None]:
     """Return the role of every amount parsed in a text."""
-    return [non_commitment_role(text, a) for a in parse_amounts(text)]
+    amounts = parse_amounts(text)
+    return [
+        non_commitment_role(text, a, previous=amounts[n - 1] if n else None)
+        for n, a in enumerate(amounts)
+    ]
 
 
 @pytest.mark.parametrize(
