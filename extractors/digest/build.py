@@ -10,16 +10,11 @@ from datetime import date, timedelta
 
 from extractors.digest.actors import lead_actors, ordered_union, subject_of
 from extractors.digest.cluster import DisjointSets, amounts_match, cluster_mentions, specific_actors
-from extractors.digest.develop import (
-    MONEY_TYPES,
-    STATEMENT,
-    is_about_ai,
-    is_shown,
-    join_developments,
-)
+from extractors.digest.develop import MONEY_TYPES, STATEMENT, join_developments
 from extractors.digest.embed import SimilarPairs, similar_pairs
 from extractors.digest.headline import format_usd, make_headline
 from extractors.digest.model import ArticleRef, Digest, Item, Mention, PastMention, WeekInput
+from extractors.digest.newsworthy import is_about_ai, is_shown
 from extractors.digest.rank import (
     BACKGROUND,
     background_penalty,

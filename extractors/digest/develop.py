@@ -16,20 +16,16 @@ clusters of `cluster.py` are joined again, across types:
 4. **One speaker, one week.** A person's statements of the week are one item (a speech quoted by
    several outlets).
 
-Noise: a cluster is shown only when one of its signals is confident (`MIN_CONFIDENCE`) and its
-evidence is about AI (an AI term, or an AI-by-nature actor); a tariff order quoted in an AI
-article is not an AI-policy development.
+What the digest shows of the developments is `newsworthy.py`'s to judge.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date
 
 from extractors.digest.cluster import DisjointSets, significant_digits
 from extractors.digest.model import Mention
-from extractors.signals.actors import is_ai_actor
 
 # Amount-free types whose two mentions by one actor in one article are one story (documents
 # such as orders, rules and export controls are not: one article can report two of them).
@@ -50,16 +46,6 @@ SAME_CURRENCY_TOLERANCE = 0.02
 PUBLIC_KINDS = frozenset({"government", "agency", "legislature", "intl_org", "country"})
 GOVERNMENT_KINDS = frozenset({"government", "agency", "legislature"})
 PAYER_KINDS = PUBLIC_KINDS | {"person"}  # public bodies and the officials who announce for them
-MIN_CONFIDENCE = 0.6
-COMMERCIAL_KINDS = frozenset({"company", "model"})
-# An AI term in a quote (the signal rules' AI context, kept here so the digest judges rows
-# independently of how they were found).
-AI_TERMS = re.compile(
-    r"(?<![A-Za-z])AI(?![A-Za-z])|人工智能|人工智慧|智能|智慧|大模型|模型|算力|芯片|晶片|半导体|半導體|"
-    r"数据中心|數據中心|資料中心|云|雲|GPU|IaaS|机器学习|機器學習|生成式|"
-    r"(?i:artificial intelligence|\bcompute\b|\bchips?\b|semiconductor|data cent(?:er|re)s?|"
-    r"machine learning|generative|\bmodels?\b|\bcloud\b|\balgorithm)"
-)
 
 
 def place_of(mention: Mention) -> set[str]:
@@ -280,35 +266,6 @@ def _same_story(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
         return False
     lead = _lead_actor(a)
     return lead is not None and lead == _lead_actor(b) and bool(_articles(a) & _articles(b))
-
-
-def is_about_ai(mention: Mention, ai_actors: frozenset[str] = frozenset()) -> bool:
-    """Return whether a signal's quoted passage is about AI (an AI term or an AI-by-nature actor).
-
-    ai_actors adds names to the lexicon's AI-by-nature actors (AI labs, models, AI-chip makers).
-    """
-    s = mention.signal
-    if AI_TERMS.search(s.evidence) is not None:
-        return True
-    names = [*s.actors, *(s.targets or [])]
-    return any(n in ai_actors or is_ai_actor(n) for n in names)
-
-
-def is_shown(cluster: Sequence[Mention], kinds: dict[str, str]) -> bool:
-    """Return whether a development is news for the digest.
-
-    It needs one confident signal; a statement that names a company and no public body (a
-    company or its people) is commentary, shown when two articles carry it. A person named
-    alone is not known to be a company's: shown.
-    """
-    if not any(m.signal.confidence >= MIN_CONFIDENCE for m in cluster):
-        return False
-    if all(m.signal.signal_type == STATEMENT for m in cluster):
-        names = {a for m in cluster for a in m.signal.actors}
-        public = any(kinds.get(a) in PUBLIC_KINDS for a in names)
-        commercial = any(kinds.get(a) in COMMERCIAL_KINDS or is_ai_actor(a) for a in names)
-        return public or not commercial or len(_articles(cluster)) >= 2
-    return True
 
 
 def is_voice(cluster: Sequence[Mention]) -> bool:
