@@ -11,7 +11,7 @@ import yaml
 
 from extractors.exceptions import FrontMatterError
 
-__all__ = ["parse_front_matter", "same_day_stamp"]
+__all__ = ["parse_front_matter", "permalink_day", "same_day_stamp", "unnest_dates"]
 
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 # A key at the start of a line: "title: …", "published_date: …", "Last Updated: …".
@@ -186,3 +186,45 @@ def same_day_stamp(front: object, header: object) -> bool:
         return False
     stamp = _DAY_AND_TIME.match(header) if isinstance(header, str) else None
     return stamp is not None and stamp.group(1) == day
+
+
+# A generator's nested date record: MkDocs Material's blog plugin writes `date:` with `created:`
+# (and optionally `updated:`) under it. The post's day is the one it was created or published on;
+# an update, modification or expiry day never is.
+_NESTED_PUBLISHED = re.compile(r"^(?:creat|publish|pub_?date|posted|date$)")
+_NESTED_NOT = re.compile(r"updat|modif|edit|last|expir|archiv")
+_DATE_FIELD = re.compile(r"date|time|publish|posted|creat", re.IGNORECASE)
+
+
+def unnest_dates(data: dict[str, Any]) -> dict[str, Any]:
+    """Return front-matter fields with each nested date record (`date: created: …`) read as its day."""
+    fields = dict(data)
+    for key, value in data.items():
+        if isinstance(value, dict) and _DATE_FIELD.search(key):
+            inner = [
+                v
+                for k, v in value.items()
+                if _NESTED_PUBLISHED.match(str(k).lower())
+                and not _NESTED_NOT.search(str(k).lower())
+            ]
+            # a record holding only an update day names no publication day: nothing is read from it
+            fields[key] = next((v for v in inner if v not in (None, "")), None)
+    return fields
+
+
+# A post's own permalink as the generator takes it from front matter (Zola `path`, Jekyll and
+# Hexo `permalink`, Hugo `url`, Docusaurus `slug`): "2023/05/29/slug" declares the post's day
+# the way a dated file name does. A full URL is a clipping's source address, not this.
+_PERMALINK_KEYS = ("path", "permalink", "url", "slug")
+_PERMALINK_DAY = re.compile(r"(?:^|/)((?:19|20)\d{2})/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?:/|$)")
+
+
+def permalink_day(data: dict[str, Any]) -> str | None:
+    """Return the ISO day a relative permalink in front matter declares, else None."""
+    for key in _PERMALINK_KEYS:
+        value = data.get(key)
+        if isinstance(value, str) and not value.startswith(("http://", "https://", "//")):
+            found = _PERMALINK_DAY.search(value.strip())
+            if found is not None:
+                return "-".join(found.groups())
+    return None
