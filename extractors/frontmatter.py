@@ -27,6 +27,11 @@ _READER_KEYS = frozenset({"url source", "markdown content", "published time"})
 _OPEN_FRONT = re.compile(r"\A\ufeff?((?:[^\n]*\n){1,40}?)---[ \t]*(?:\r?\n|\Z)")
 # Logseq page properties and Dataview fields: "title:: …", "author:: [[Name]]".
 _PROPERTY_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_\-]{0,40})::[ \t]*(.*?)[ \t]*$")
+# Org-mode in-buffer keywords at the top of a file: "#+title: …", "#+DATE: <2021-03-14 Sun>".
+_ORG_KEYWORD = re.compile(r"^#\+([A-Za-z][A-Za-z0-9_\-]{0,30}):[ \t]*(.*?)[ \t]*$")
+_ORG_STAMP = re.compile(
+    r"[\[<]((?:19|20)\d{2}-\d{2}-\d{2})(?:[ \t]+[^\d\s\]>]+)?(?:[ \t]+(\d{1,2}:\d{2}))?[^\]>]*[\]>]"
+)
 _WIKI_VALUE = re.compile(r"\[\[([^\[\]|]+)(?:\|[^\[\]]*)?\]\]")
 _QUOTED = re.compile(r"""\A(["'])(.*)\1\Z""", re.DOTALL)
 
@@ -35,7 +40,7 @@ def parse_front_matter(text: str) -> tuple[dict[str, Any], str] | None:
     """Split front matter from a page; None without front matter."""
     m = _FRONT.match(text)
     if not m:
-        return _toml_front(text) or _line_header(text) or _hexo_front(text)
+        return _toml_front(text) or _line_header(text) or _org_header(text) or _hexo_front(text)
     try:
         data = yaml.safe_load(m.group(1))
     except yaml.YAMLError as exc:
@@ -106,6 +111,28 @@ def _line_header(text: str) -> tuple[dict[str, Any], str] | None:
         if data.keys() & _MMD_NEEDS and not data.keys() & _READER_KEYS and len(data) == len(lines):
             return data, rest
     return None
+
+
+def _org_header(text: str) -> tuple[dict[str, Any], str] | None:
+    """Split org-mode's in-buffer keywords ("#+title: …", "#+date: [2021-04-23 Fri]") from a page."""
+    lines = text.lstrip("\ufeff").replace("\r", "").split("\n")
+    end = next((i for i, line in enumerate(lines) if not _ORG_KEYWORD.match(line)), len(lines))
+    data: dict[str, Any] = {}
+    for line in lines[:end]:
+        keyword = _ORG_KEYWORD.match(line)
+        if keyword is not None:
+            data.setdefault(keyword.group(1).lower(), _org_value(keyword.group(2)))
+    if not data.keys() & _MMD_NEEDS:
+        return None
+    return data, "\n".join(lines[end:])
+
+
+def _org_value(raw: str) -> str:
+    """Return a keyword's value, an org timestamp ("<2021-03-14 Sun 10:00>") as "2021-03-14 10:00"."""
+    stamp = _ORG_STAMP.fullmatch(raw.strip())
+    if stamp is None:
+        return raw.strip()
+    return " ".join(part for part in stamp.groups() if part)
 
 
 def _hexo_front(text: str) -> tuple[dict[str, Any], str] | None:

@@ -1,4 +1,4 @@
-"""Publication dates as site generators record them in front matter: nested records and permalinks."""
+"""Publication dates as site generators record them: nested records, permalinks, org-mode keywords."""
 
 from __future__ import annotations
 
@@ -108,3 +108,29 @@ def test_update_and_expiry_keys_of_generators_are_not_the_publication_date(key: 
 def test_publication_keys_of_generators_are_read(key: str) -> None:
     text = f"---\ntitle: Council opens its data\n{key}: 2024-01-31\nlastmod: 2024-03-02\n---\n"
     assert parse_document(text + BODY).meta["date"] == dt.date(2024, 1, 31)
+
+
+def test_org_mode_keywords_give_the_title_and_the_date() -> None:
+    text = "#+title: Council opens its data\n#+date: [2021-04-23 Fri]\n#+filetags: news\n\n"
+    doc = parse_document(text + BODY)
+    assert doc.meta["title"] == "Council opens its data"
+    assert doc.meta["date"] == "2021-04-23"
+    assert not doc.body.lstrip().startswith("#+")
+
+
+@pytest.mark.parametrize(
+    ("stamp", "day"),
+    [
+        ("<2021-03-14 Sun>", dt.date(2021, 3, 14)),
+        ("<2021-03-14 Sun 23:30>", dt.date(2021, 3, 14)),
+        ("2021-03-14", dt.date(2021, 3, 14)),
+    ],
+)
+def test_org_timestamps_date_the_page(stamp: str, day: dt.date) -> None:
+    text = f"#+TITLE: Council opens its data\n#+DATE: {stamp}\n#+AUTHOR: A. Writer\n\n"
+    assert _date_of(text + BODY) == day
+
+
+def test_org_keywords_without_a_title_or_date_are_not_front_matter() -> None:
+    doc = parse_document("#+OPTIONS: toc:nil\n#+STARTUP: overview\n\n" + BODY)
+    assert "date" not in doc.meta and "title" not in doc.meta
