@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from extractors.clippers import clipper_lines, strip_note_markup, top_headings, unwrap_wikilinks
 from extractors.feeddump import unwrap_feed_dumps
-from extractors.frontmatter import parse_front_matter, same_day_stamp
+from extractors.frontmatter import parse_front_matter, permalink_day, same_day_stamp, unnest_dates
 from extractors.itemdates import repeated_labels
 from extractors.markdown import (
     CJK,
@@ -183,6 +183,7 @@ def looks_html(text: str) -> bool:
 def front_meta(data: dict[str, Any]) -> dict[str, Any]:
     """Return title, date, author, url and outlet read from front-matter (or record) fields."""
     meta: dict[str, Any] = {}
+    data = unnest_dates(data)
     # The original document's date ("original_published", "original_date") wins over the
     # repost's own "date", as a labelled "Original Published:" line does in the text.
     originals = [k for k in data if k.startswith("original") and ("date" in k or "publish" in k)]
@@ -201,6 +202,8 @@ def front_meta(data: dict[str, Any]) -> dict[str, Any]:
     for key in ("title", "author", *originals, *named, *others):
         if data.get(key) not in (None, ""):
             meta.setdefault("date" if key not in ("title", "author") else key, data[key])
+    if "date" not in meta and (day := permalink_day(data)) is not None:
+        meta["date"] = day  # no date field: the post's permalink day ("2023/05/29/slug")
     if isinstance(meta.get("title"), str):  # zero-width spaces pasted from a web page
         # an inline tag typed into the title ("Weekly News <br> March 3") is a break, not text
         title = _TITLE_TAG.sub(" ", _ZERO_WIDTH.sub("", meta["title"]))

@@ -11,7 +11,7 @@ import yaml
 
 from extractors.exceptions import FrontMatterError
 
-__all__ = ["parse_front_matter", "same_day_stamp"]
+__all__ = ["parse_front_matter", "permalink_day", "same_day_stamp", "unnest_dates"]
 
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 # A key at the start of a line: "title: …", "published_date: …", "Last Updated: …".
@@ -27,6 +27,11 @@ _READER_KEYS = frozenset({"url source", "markdown content", "published time"})
 _OPEN_FRONT = re.compile(r"\A\ufeff?((?:[^\n]*\n){1,40}?)---[ \t]*(?:\r?\n|\Z)")
 # Logseq page properties and Dataview fields: "title:: …", "author:: [[Name]]".
 _PROPERTY_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_\-]{0,40})::[ \t]*(.*?)[ \t]*$")
+# Org-mode in-buffer keywords at the top of a file: "#+title: …", "#+DATE: <2021-03-14 Sun>".
+_ORG_KEYWORD = re.compile(r"^#\+([A-Za-z][A-Za-z0-9_\-]{0,30}):[ \t]*(.*?)[ \t]*$")
+_ORG_STAMP = re.compile(
+    r"[\[<]((?:19|20)\d{2}-\d{2}-\d{2})(?:[ \t]+[^\d\s\]>]+)?(?:[ \t]+(\d{1,2}:\d{2}))?[^\]>]*[\]>]"
+)
 _WIKI_VALUE = re.compile(r"\[\[([^\[\]|]+)(?:\|[^\[\]]*)?\]\]")
 _QUOTED = re.compile(r"""\A(["'])(.*)\1\Z""", re.DOTALL)
 
@@ -35,7 +40,7 @@ def parse_front_matter(text: str) -> tuple[dict[str, Any], str] | None:
     """Split front matter from a page; None without front matter."""
     m = _FRONT.match(text)
     if not m:
-        return _toml_front(text) or _line_header(text) or _hexo_front(text)
+        return _toml_front(text) or _line_header(text) or _org_header(text) or _hexo_front(text)
     try:
         data = yaml.safe_load(m.group(1))
     except yaml.YAMLError as exc:
@@ -106,6 +111,28 @@ def _line_header(text: str) -> tuple[dict[str, Any], str] | None:
         if data.keys() & _MMD_NEEDS and not data.keys() & _READER_KEYS and len(data) == len(lines):
             return data, rest
     return None
+
+
+def _org_header(text: str) -> tuple[dict[str, Any], str] | None:
+    """Split org-mode's in-buffer keywords ("#+title: …", "#+date: [2021-04-23 Fri]") from a page."""
+    lines = text.lstrip("\ufeff").replace("\r", "").split("\n")
+    end = next((i for i, line in enumerate(lines) if not _ORG_KEYWORD.match(line)), len(lines))
+    data: dict[str, Any] = {}
+    for line in lines[:end]:
+        keyword = _ORG_KEYWORD.match(line)
+        if keyword is not None:
+            data.setdefault(keyword.group(1).lower(), _org_value(keyword.group(2)))
+    if not data.keys() & _MMD_NEEDS:
+        return None
+    return data, "\n".join(lines[end:])
+
+
+def _org_value(raw: str) -> str:
+    """Return a keyword's value, an org timestamp ("<2021-03-14 Sun 10:00>") as "2021-03-14 10:00"."""
+    stamp = _ORG_STAMP.fullmatch(raw.strip())
+    if stamp is None:
+        return raw.strip()
+    return " ".join(part for part in stamp.groups() if part)
 
 
 def _hexo_front(text: str) -> tuple[dict[str, Any], str] | None:
@@ -186,3 +213,45 @@ def same_day_stamp(front: object, header: object) -> bool:
         return False
     stamp = _DAY_AND_TIME.match(header) if isinstance(header, str) else None
     return stamp is not None and stamp.group(1) == day
+
+
+# A generator's nested date record: MkDocs Material's blog plugin writes `date:` with `created:`
+# (and optionally `updated:`) under it. The post's day is the one it was created or published on;
+# an update, modification or expiry day never is.
+_NESTED_PUBLISHED = re.compile(r"^(?:creat|publish|pub_?date|posted|date$)")
+_NESTED_NOT = re.compile(r"updat|modif|edit|last|expir|archiv")
+_DATE_FIELD = re.compile(r"date|time|publish|posted|creat", re.IGNORECASE)
+
+
+def unnest_dates(data: dict[str, Any]) -> dict[str, Any]:
+    """Return front-matter fields with each nested date record (`date: created: …`) read as its day."""
+    fields = dict(data)
+    for key, value in data.items():
+        if isinstance(value, dict) and _DATE_FIELD.search(key):
+            inner = [
+                v
+                for k, v in value.items()
+                if _NESTED_PUBLISHED.match(str(k).lower())
+                and not _NESTED_NOT.search(str(k).lower())
+            ]
+            # a record holding only an update day names no publication day: nothing is read from it
+            fields[key] = next((v for v in inner if v not in (None, "")), None)
+    return fields
+
+
+# A post's own permalink as the generator takes it from front matter (Zola `path`, Jekyll and
+# Hexo `permalink`, Hugo `url`, Docusaurus `slug`): "2023/05/29/slug" declares the post's day
+# the way a dated file name does. A full URL is a clipping's source address, not this.
+_PERMALINK_KEYS = ("path", "permalink", "url", "slug")
+_PERMALINK_DAY = re.compile(r"(?:^|/)((?:19|20)\d{2})/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?:/|$)")
+
+
+def permalink_day(data: dict[str, Any]) -> str | None:
+    """Return the ISO day a relative permalink in front matter declares, else None."""
+    for key in _PERMALINK_KEYS:
+        value = data.get(key)
+        if isinstance(value, str) and not value.startswith(("http://", "https://", "//")):
+            found = _PERMALINK_DAY.search(value.strip())
+            if found is not None:
+                return "-".join(found.groups())
+    return None
