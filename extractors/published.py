@@ -293,8 +293,8 @@ def split_datelines(
             header_text.append(para)
             continue
         if _POSTED.search(para):
-            footer = footer or found.value
-        if long_seen and in_flow is not None and in_flow(para):
+            footer = footer or found.value  # the page's own "posted" line: never the story's
+        elif long_seen and in_flow is not None and in_flow(para):
             kept.append(para)
     return kept, header, footer, "\n".join(header_text)
 

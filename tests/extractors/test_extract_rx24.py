@@ -88,8 +88,8 @@ def test_a_link_that_hides_its_address_is_not_a_citation() -> None:
 def test_the_rule_is_for_bare_addresses_only() -> None:
     assert chrome_by_bare_url(ADDRESS, measure(ADDRESS, ADDRESS))
     assert not chrome_by_bare_url(STORY[0], measure(STORY[0], STORY[0]))
-    follow = "Follow us at https://social.example.org/station"
-    assert not chrome_by_bare_url(follow, measure(follow, follow))
+    for line in ["Follow us at https://social.example.org/station", f"Trackback: {ADDRESS}"]:
+        assert not chrome_by_bare_url(line, measure(line, line))
 
 
 def test_dated_update_notes_in_the_story_are_kept() -> None:
@@ -105,6 +105,15 @@ def test_date_lines_without_the_lookup_are_still_cut() -> None:
     zone = LinkZone(lambda: parse_markup(_page("", _updates())))
     kept, _, _, _ = split_datelines(paras, UTC, None, zone.in_flow)
     assert kept == paras
+
+
+def test_a_posted_line_in_the_story_flow_is_still_cut() -> None:
+    posted = "Posted on 9 June 2024 by the station keeper"
+    zone = LinkZone(lambda: parse_markup(_page("", f"<p>{posted}</p>")))
+    assert zone.in_flow(posted)
+    kept, _, footer, _ = split_datelines([*STORY, posted], UTC, None, zone.in_flow)
+    assert kept == STORY
+    assert footer is not None and footer.date().isoformat() == "2024-06-09"
 
 
 def test_a_date_line_before_the_story_still_dates_the_page() -> None:
