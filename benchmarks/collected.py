@@ -24,7 +24,9 @@ The pages are third-party, so they live outside the repository (``--root``, defa
   outlet in benchmarks/rb21_split.toml (``--split``), test scored as totals only.
 * ``<owner+name>/<page>/{page.html,reference.txt}`` (benchmarks/rd23.py, ``--root`` the folder of
   benchmarks/rd23_split.toml by default): built static-site pages, the reference their own
-  Markdown source as text; split by site, test scored as totals only.
+  Markdown source as text; split by site, test scored as totals only. The rx24 set
+  (benchmarks/rx24_split.toml) has the same layout: WordPress-served post pages, the reference
+  the post's body in the site's own feed (content:encoded).
 
 Rebuild on a fresh machine (each repository mirrored with the session's ``fetch`` tool, or a
 clone: ``git --git-dir=<mirror or clone>/.git`` alike; the four trees are some 70 MB):
@@ -77,7 +79,7 @@ import trafilatura
 from fundusdata import fundus_pages
 from irdata import irdata_pages
 from lxml import html as lxml_html
-from rd23 import NW23_SPLIT_FILE, rd23_pages
+from rd23 import NW23_SPLIT_FILE, RX24_SPLIT_FILE, rd23_pages
 
 from extractors.article import extract_article
 from extractors.decode import decode_bytes
@@ -191,6 +193,12 @@ def read_nw23(root: Path | None, split: str = "all") -> Iterator[Sample]:
         yield Sample(name, body, None, ref, None, False)
 
 
+def read_rx24(root: Path | None, split: str = "all") -> Iterator[Sample]:
+    """Yield the rx24 WordPress post pages of the chosen half (benchmarks/rx24_split.toml)."""
+    for name, body, ref, _title in rd23_pages(root, split, RX24_SPLIT_FILE):
+        yield Sample(name, body, None, ref, None, False)
+
+
 def _ours(sample: Sample) -> tuple[str, str | None, datetime | None]:
     page = Page(source="collected", body=sample.body, fetched_at=sample.fetched_at, url=sample.url)
     try:
@@ -263,12 +271,14 @@ READERS: dict[str, Callable[[Path], Iterator[Sample]]] = {
     "irdata": read_irdata,
     "rd23": read_rd23,
     "nw23": read_nw23,
+    "rx24": read_rx24,
 }
 SPLIT_SETS = {
     "fundus": read_fundus,
     "irdata": read_irdata,
     "rd23": read_rd23,
     "nw23": read_nw23,
+    "rx24": read_rx24,
 }  # split by outlet: --split applies
 
 

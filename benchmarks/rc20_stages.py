@@ -1,6 +1,6 @@
 """Reference words each of our stages after trafilatura removes, and the other words it removes.
 
-Usage: .venv/bin/python benchmarks/rc20_stages.py --set fundus|irdata|rd23|nw23|cwce|aeb [--root DIR]
+Usage: .venv/bin/python benchmarks/rc20_stages.py --set fundus|irdata|rd23|nw23|rx24|cwce|aeb [--root DIR]
        [--per-page] [--show STAGE]
 
 Every page runs through extract_article with hooks on its steps (nothing in the shipped path
@@ -46,7 +46,7 @@ for extra in (ROOT, ROOT / "benchmarks"):
 
 import trafilatura  # noqa: E402
 from chromesteps import CHROME_RULES, Trace, chrome_steps, record_cut  # noqa: E402
-from collected import read_fundus, read_irdata, read_nw23, read_rd23, tokens  # noqa: E402
+from collected import read_fundus, read_irdata, read_nw23, read_rd23, read_rx24, tokens  # noqa: E402
 from extraction import corpus_page, load_corpus  # noqa: E402
 
 from extractors import article as pipeline  # noqa: E402
@@ -152,8 +152,8 @@ def read_set(name: str, root: Path | None) -> Iterator[Case]:
         for s in read_irdata(root, "dev"):
             yield Case(s.name, Page("irdata", s.body, s.fetched_at, url=s.url), s.reference)
         return
-    if name in ("rd23", "nw23"):  # static-site pages, dev half only (benchmarks/NAME_split.toml)
-        reader = read_rd23 if name == "rd23" else read_nw23
+    if name in ("rd23", "nw23", "rx24"):  # dev half only (benchmarks/NAME_split.toml)
+        reader = {"rd23": read_rd23, "nw23": read_nw23, "rx24": read_rx24}[name]
         for s in reader(root, "dev"):  # root None: the split file's folder
             yield Case(s.name, Page(name, s.body, s.fetched_at, url=s.url), s.reference)
         return
@@ -196,7 +196,7 @@ def main() -> int:
     """Print the table: step, reference words lost, other words removed, pages, recall points."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
-        "--set", choices=("fundus", "irdata", "rd23", "nw23", "cwce", "aeb"), required=True
+        "--set", choices=("fundus", "irdata", "rd23", "nw23", "rx24", "cwce", "aeb"), required=True
     )
     ap.add_argument("--root", type=Path)
     ap.add_argument("--per-page", action="store_true")

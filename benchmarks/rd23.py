@@ -12,10 +12,11 @@ import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["NW23_SPLIT_FILE", "SPLIT_FILE", "rd23_pages"]
+__all__ = ["NW23_SPLIT_FILE", "RX24_SPLIT_FILE", "SPLIT_FILE", "rd23_pages"]
 
 SPLIT_FILE = Path(__file__).with_name("rd23_split.toml")
 NW23_SPLIT_FILE = Path(__file__).with_name("nw23_split.toml")  # news-like pages, same layout
+RX24_SPLIT_FILE = Path(__file__).with_name("rx24_split.toml")  # WordPress posts, feed bodies
 
 
 def rd23_pages(

@@ -184,6 +184,16 @@ def chrome_by_boiler_cue(para: str, simple: str, f: Features, table_row: bool = 
     return not is_line_chrome(para, simple, rest, table_row)
 
 
+def chrome_by_bare_url(para: str, f: Features) -> bool:
+    """Return True when a paragraph is line chrome only because it is a web address on its own."""
+    # Such a line is the author's citation where the page sets it among the story's paragraphs
+    # ("There's plenty to read here:" then the address); in a box or a list it stays chrome.
+    # A labelled address ("Trackback: http://…", "Source: http://…") names its own role and
+    # stays chrome: only the address alone is the author's citation.
+    stripped = para.strip()
+    return not f.cues and _is_bare_url(stripped) and len(stripped.split()) == 1
+
+
 def _is_bare_url(text: str) -> bool:
     return ("http" in text or "www." in text) and _BARE_URL.match(text) is not None
 

@@ -9,6 +9,7 @@ from extractors.chromeline import (
     BRACKETS_ONLY,
     WORDS,
     Features,
+    chrome_by_bare_url,
     chrome_by_boiler_cue,
     is_code_line,
     is_keyword_spam,
@@ -207,7 +208,8 @@ def remove_chrome(
     # listing: indices of lines of the page's code listings: no rule drops one (the tail cut and
     # the head skip still cut around them).
     # in_flow(line): whether a line is a paragraph among the story's own prose paragraphs on the
-    # page; such a line is kept when only a boiler cue made it line chrome (is_cue_text).
+    # page; such a line is kept when only a boiler cue, or being a bare web address, made it line
+    # chrome (is_cue_text).
     end, dropped = find_chrome_blocks(paras, feats, replies, linked, listing)
     end = end if tail else len(paras)
     dropped |= find_menu_runs(paras, feats)
@@ -265,8 +267,12 @@ def remove_chrome(
 def is_cue_text(
     para: str, simple: str, f: Features, row: bool, in_flow: Callable[[str], bool] | None
 ) -> bool:
-    """Return True for a boiler-cued line that the page sets among the story's paragraphs."""
-    return in_flow is not None and chrome_by_boiler_cue(para, simple, f, row) and in_flow(para)
+    """Return True for a boiler-cued line or a bare address the page sets among the story's
+    paragraphs."""
+    if in_flow is None:
+        return False
+    cued = chrome_by_boiler_cue(para, simple, f, row) or chrome_by_bare_url(para, f)
+    return cued and in_flow(para)
 
 
 def drop_orphan_headings(

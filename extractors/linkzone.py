@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from statistics import median
 
@@ -88,7 +89,10 @@ class LinkZone:
         """Return True when a line is a paragraph of the story's own flow (False: not found)."""
         flat = _flat(line)
         if flat not in self._flows:
-            owner = self._owner(flat)
+            # A text node that is the whole line first: lines sharing an opening (addresses of
+            # one site) would otherwise all find the first of them.
+            exact = next((el for text, el in self._text_nodes() if text == flat), None)
+            owner = exact if exact is not None else self._owner(flat)
             self._flows[flat] = owner is not None and _in_flow(owner, flat)
         return self._flows[flat]
 
@@ -105,13 +109,17 @@ def _in_flow(owner: HtmlElement, flat: str) -> bool:
     block: HtmlElement | None = owner
     while block is not None and block.tag in _INLINE:
         block = block.getparent()
-    if block is None or block.tag != "p":
-        return False  # a list item, a cell, a box's own line
-    if next(block.iter("a"), None) is not None:
+    if block is None or block.tag not in ("p", "li"):
+        return False  # a cell, a box's own line
+    if any(not _shows_address(a, block) for a in block.iter("a")):
         return False  # a line that links elsewhere points away from the story ("click here")
     own = len(_flat(block.text_content()))
     if abs(own - len(flat)) > max(_WHOLE, len(flat) // 10):
         return False  # the line is part of a longer paragraph, or holds more than one
+    if block.tag == "li":  # an item of a list the story sets among its paragraphs
+        block = block.getparent()
+        if block is None or block.tag not in ("ul", "ol") or _link_share(block) >= LINKED_SHARE:
+            return False
     parent = block.getparent()
     if parent is None:
         return False
@@ -121,6 +129,21 @@ def _in_flow(owner: HtmlElement, flat: str) -> bool:
         if el is not block and el.tag == "p" and len(_flat(el.text_content())) >= _PROSE_CHARS
     )
     return prose >= _FLOW_PROSE and _link_share(parent) < LINKED_SHARE
+
+
+def _shows_address(a: HtmlElement, block: HtmlElement) -> bool:
+    """Return True when a link is the whole paragraph and its text is its own address."""
+    # The author cites a source by its address; "click here" hides where it points.
+    text = _flat(a.text_content())
+    if not text or text != _flat(block.text_content()):
+        return False
+    href = (a.get("href") or "").strip()
+    return _bare(href) == _bare(text) != ""
+
+
+def _bare(address: str) -> str:
+    """Return an address without its scheme, "www." and trailing slash."""
+    return re.sub(r"^(?:https?://)?(?:www\.)?", "", address.lower()).rstrip("/")
 
 
 def _link_share(el: HtmlElement) -> float:
