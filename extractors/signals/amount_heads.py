@@ -63,14 +63,9 @@ def _english_left(before: str) -> list[str]:
         elif w in _HAVE:
             links.append("have")
     link = "+".join(reversed(links)) or "none"
-    out = ["h:lk=" + link]
     if not words or not words[-1][0].isalpha():
-        return [*out, "h:l=" + ("punct" if words else "start")]
-    head = words[-1]
-    out += ["h:l=" + head, "h:l5=" + _stem(head), f"h:lk5={link}:{_stem(head)}"]
-    if len(words) > 1 and words[-2][0].isalpha():
-        out.append("h:l2=" + _stem(words[-2]))
-    return out
+        return []  # a list item or a heading: no governing word
+    return ["h:lk=" + link, "h:l=" + _stem(words[-1])]
 
 
 def _english_right(after: str) -> list[str]:
@@ -82,17 +77,14 @@ def _english_right(after: str) -> list[str]:
         link = words.pop(0)
     while words and words[0] in _SKIP:
         words.pop(0)
-    out = ["h:rk=" + link]
     phrase: list[str] = []
     for w in words[:6]:
         if not w[0].isalpha() or w in _EN_STOP or w in _BE or w in _HAVE:
             break
         phrase.append(w)
     if not phrase:
-        return [*out, "h:r=" + (words[0] if words and words[0] in _EN_STOP else "none")]
-    first, last = phrase[0], phrase[-1]
-    out += ["h:r=" + _stem(first), f"h:rk5={link}:{_stem(first)}", "h:rh=" + _stem(last)]
-    return out
+        return []
+    return ["h:rk=" + link, "h:r=" + _stem(phrase[0]), "h:rh=" + _stem(phrase[-1])]
 
 
 def _chinese_left(before: str) -> list[str]:
@@ -101,12 +93,10 @@ def _chinese_left(before: str) -> list[str]:
     filler = _ZH_LEFT_FILLER.search(before)
     link = filler.group(0) if filler is not None else ""
     head = before[: len(before) - len(link)]
-    out = ["h:zlk=" + (link[-2:] if link else "none")]
     han = _HAN.search(head[-2:]) if head else None
     if han is None or not head.endswith(han.group(0)):
-        return [*out, "h:zl=none"]
-    word = head[-2:]
-    return [*out, "h:zl=" + word, "h:zl1=" + word[-1]]
+        return []
+    return ["h:zlk=" + (link[-2:] if link else "none"), "h:zl=" + head[-2:]]
 
 
 def _chinese_right(after: str) -> list[str]:
@@ -119,7 +109,7 @@ def _chinese_right(after: str) -> list[str]:
     phrase = _ZH_PHRASE.match(rest)
     first = _HAN.search(phrase.group(0)) if phrase is not None else None
     if phrase is None or first is None:
-        return [*out, "h:zr=none"]
+        return []
     text = phrase.group(0)
     cut = _ZH_PHRASE_CUT.search(text, first.start() + 2)
     text = text[: cut.start()] if cut is not None else text
