@@ -1,7 +1,7 @@
 """What an amount is, read from its own neighbourhood: the word that governs it, the noun it
 measures and the link words between them, as small structural features of the money head.
 
-No list of roles: the words themselves become features ("H:l=revenue", "H:lk=of"), and the money
+No list of roles: the words themselves become features ("h:l=revenue", "h:lk=of"), and the money
 head learns from the labelled amounts which heads make a commitment (invest, raised, 投资, 融资)
 and which do not (valuation, revenue, cost, 估值, 营收, 市场规模).
 """
@@ -32,7 +32,7 @@ _HAVE = frozenset("has have had".split())
 # Chinese characters and words between an amount and its head (达到 X, 为 X, X 的 …).
 _ZH_LEFT_FILLER = re.compile(
     r"(?:约为|约|近|超过|超|逾|高达|达到|达|为|至|了|共计|共|总计|合计|累计|"
-    r"已经|已|将|再|额外|还|以|在|是|的|每年|每月|总额|总计)+$"
+    r"已经|已|将会|将|再|额外|还|以|在|是|的|每年|每月|总额|总计|可能会|可能|会|有望|或将|预计)+$"
 )
 _ZH_RIGHT_FILLER = re.compile(r"^(?:[（(][^）)]{0,24}[）)])?(?:的|之|以上|左右|多|余|规模的?)?")
 _HAN = re.compile(r"[\u3400-\u9fff]+")
@@ -65,7 +65,7 @@ def _english_left(before: str) -> list[str]:
     link = "+".join(reversed(links)) or "none"
     if not words or not words[-1][0].isalpha():
         return []  # a list item or a heading: no governing word
-    return ["H:lk=" + link, "H:l=" + _stem(words[-1])]
+    return ["h:lk=" + link, "h:l=" + _stem(words[-1])]
 
 
 def _english_right(after: str) -> list[str]:
@@ -84,7 +84,7 @@ def _english_right(after: str) -> list[str]:
         phrase.append(w)
     if not phrase:
         return []
-    return ["H:rk=" + link, "H:r=" + _stem(phrase[0]), "H:rh=" + _stem(phrase[-1])]
+    return ["h:rk=" + link, "h:r=" + _stem(phrase[0]), "h:rh=" + _stem(phrase[-1])]
 
 
 def _chinese_left(before: str) -> list[str]:
@@ -96,7 +96,7 @@ def _chinese_left(before: str) -> list[str]:
     han = _HAN.search(head[-2:]) if head else None
     if han is None or not head.endswith(han.group(0)):
         return []
-    return ["H:zlk=" + (link[-2:] if link else "none"), "H:zl=" + head[-2:]]
+    return ["h:zlk=" + (link[-2:] if link else "none"), "h:zl=" + head[-2:]]
 
 
 def _chinese_right(after: str) -> list[str]:
@@ -105,7 +105,7 @@ def _chinese_right(after: str) -> list[str]:
     filler = _ZH_RIGHT_FILLER.match(after)
     link = filler.group(0) if filler is not None else ""
     rest = after[len(link) :]
-    out = ["H:zrk=" + ("的" if "的" in link else "none")]
+    out = ["h:zrk=" + ("的" if "的" in link else "none")]
     phrase = _ZH_PHRASE.match(rest)
     first = _HAN.search(phrase.group(0)) if phrase is not None else None
     if phrase is None or first is None:
@@ -113,7 +113,7 @@ def _chinese_right(after: str) -> list[str]:
     text = phrase.group(0)
     cut = _ZH_PHRASE_CUT.search(text, first.start() + 2)
     text = text[: cut.start()] if cut is not None else text
-    return [*out, "H:zr=" + first.group(0)[:2], "H:zrh=" + text[-2:]]
+    return [*out, "h:zr=" + first.group(0)[:2], "h:zrh=" + text[-2:]]
 
 
 def head_features(text: str, amount: Amount, lo: int, hi: int) -> list[str]:

@@ -24,7 +24,7 @@ BUCKETS = (
 # Text n-grams hash into [0, BUCKETS) and share an L2-normalised unit of weight per sentence;
 # structural features (cues, actor kinds, rule outputs, amounts) hash into [BUCKETS, 2*BUCKETS)
 # and count 1 each, so a cue weighs the same in a short and a long sentence.
-STRUCTURAL = ("q:", "k:", "m:", "r:", "s:", "n:", "cur:", "qual:", "ak:", "mag:", "_")
+STRUCTURAL = ("q:", "k:", "m:", "r:", "s:", "n:", "cur:", "qual:", "ak:", "mag:", "h:", "_")
 _TOKEN = re.compile(r"[a-z]+(?:[-'][a-z]+)*|[0-9][0-9.,]*|[\u3400-\u9fff]+")
 # What can start a word or number token: ASCII letters and digits, and the two characters whose
 # lower case holds an ASCII letter (İ -> "i̇", the Kelvin sign -> "k").
