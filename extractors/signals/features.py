@@ -241,8 +241,7 @@ def amount_features(
     # The words right next to the amount (估值为 / valued at / 营收 / invest) weigh fully.
     left = _NEAR * (3 if text[amount.start - 1 : amount.start].isascii() else 1)
     right = _NEAR * (3 if text[amount.end : amount.end + 1].isascii() else 1)
-    _text_features(text, max(lo, amount.start - left), amount.start, _NEAR_L, row)
-    _text_features(text, amount.end, min(hi, amount.end + right), _NEAR_R, row)
+    del left, right  # variant h6: the head features stand in for the near windows
     tail: list[str] = []
     # A background word right next to the amount names what the amount is: 估值为 X, valued at X,
     # valuing it at X (left); X post-money valuation, X in revenue (right; English puts the noun
