@@ -11,7 +11,6 @@ from functools import partial
 from itertools import pairwise
 
 from extractors.language import HAN, detect_script
-from extractors.signals.amount_heads import head_features
 from extractors.signals.align import MatchText, build_match_text, split_sentences
 from extractors.signals.cues import CueHit, find_cues
 from extractors.signals.money import parse_amounts
@@ -24,7 +23,7 @@ BUCKETS = (
 # Text n-grams hash into [0, BUCKETS) and share an L2-normalised unit of weight per sentence;
 # structural features (cues, actor kinds, rule outputs, amounts) hash into [BUCKETS, 2*BUCKETS)
 # and count 1 each, so a cue weighs the same in a short and a long sentence.
-STRUCTURAL = ("q:", "k:", "m:", "r:", "s:", "n:", "cur:", "qual:", "ak:", "mag:", "h:", "_")
+STRUCTURAL = ("q:", "k:", "m:", "r:", "s:", "n:", "cur:", "qual:", "ak:", "mag:", "_")
 _TOKEN = re.compile(r"[a-z]+(?:[-'][a-z]+)*|[0-9][0-9.,]*|[\u3400-\u9fff]+")
 # What can start a word or number token: ASCII letters and digits, and the two characters whose
 # lower case holds an ASCII letter (İ -> "i̇", the Kelvin sign -> "k").
@@ -241,7 +240,8 @@ def amount_features(
     # The words right next to the amount (估值为 / valued at / 营收 / invest) weigh fully.
     left = _NEAR * (3 if text[amount.start - 1 : amount.start].isascii() else 1)
     right = _NEAR * (3 if text[amount.end : amount.end + 1].isascii() else 1)
-    del left, right  # variant h6: the head features stand in for the near windows
+    _text_features(text, max(lo, amount.start - left), amount.start, _NEAR_L, row)
+    _text_features(text, amount.end, min(hi, amount.end + right), _NEAR_R, row)
     tail: list[str] = []
     # A background word right next to the amount names what the amount is: 估值为 X, valued at X,
     # valuing it at X (left); X post-money valuation, X in revenue (right; English puts the noun
@@ -253,7 +253,6 @@ def amount_features(
     if has_amount_background_word(text, amount.end, min(hi, amount.end + 2 * _NEAR * wide)):
         tail.append("n:bgR")
     tail.append("ak:" + (actor.kind if actor is not None else "none"))
-    tail.extend(head_features(text, amount, lo, hi))  # what the amount is: its head and links
     if amount.inherited:
         tail.append("inherited")
     if has_amount_background_word(
