@@ -23,6 +23,7 @@ from extractors.boilerkeys import (
     EDGE_MIN_PAGES,
     EDGE_TAIL,
     HEAD,
+    HEADING_CHARS,
     LABEL,
     MIN_KEY,
     PROSE_CHARS,
@@ -39,6 +40,7 @@ from extractors.boilerkeys import (
     stamp_key,
     text_keys,
 )
+from extractors.cues import LIST_ITEM
 from extractors.edgeblocks import BLOCK, BlockEvidence
 from extractors.edgechrome import trim_edge_chrome
 from extractors.language import convert_to_simplified
@@ -100,6 +102,58 @@ def _closing_run(paras: list[str], boilerplate: frozenset[str]) -> set[int]:
             break
         left = left[:j]
     return set(range(len(left), len(paras)))
+
+
+def _enclosed_lines(paras: list[str], gone: set[int]) -> set[int]:
+    """Return the short lines the stripped closing or opening block of a text encloses."""
+    # A source's closing block is a run of its learned lines (a changelog pointer, a join call,
+    # a links card) with a few one-off lines among them: a sentence reworded in one issue, a
+    # link added in another, each on too few pages to be learned itself. Walking up from the
+    # end, a run of short lines is part of the block when learned lines stand above it and at
+    # least as many learned lines stand right below it: what follows it is the source's own
+    # repeated text, so the article ended above it. Learned headings count for nothing and
+    # enclose nothing: a section heading the posts share stands over each post's own list.
+    # Prose (a line longer than EDGE_CHARS, or several lines) stops the walk: a conclusion
+    # under a promotion box stays. An opening block (a generator's status lines over a
+    # digest) is walked down from the top alike.
+    tail = _enclosed_run(paras, gone, list(range(len(paras) - 1, -1, -1)))
+    return tail | _enclosed_run(paras, gone, list(range(len(paras))))
+
+
+def _heading_like(para: str) -> bool:
+    """Return whether a paragraph reads as a heading (short, no sentence end)."""
+    short = len(para) <= HEADING_CHARS and not SENTENCE_END.search(para)
+    return short and not LIST_ITEM.match(para)
+
+
+def _enclosed_run(paras: list[str], gone: set[int], order: list[int]) -> set[int]:
+    """Return the enclosed short lines met walking the paragraphs in order from one edge."""
+    out: set[int] = set()
+    at = 0
+    while at < len(order):
+        edge = 0
+        while at < len(order) and order[at] in gone:
+            edge += not _heading_like(paras[order[at]])
+            at += 1
+        run = at
+        while (
+            run < len(order)
+            and order[run] not in gone
+            and len(paras[order[run]]) <= EDGE_CHARS
+            and "\n" not in paras[order[run]].strip()
+        ):
+            run += 1
+        if (
+            edge == 0
+            or run >= len(order)
+            or order[run] not in gone
+            or _heading_like(paras[order[run]])
+            or run - at > edge
+        ):
+            break  # not enclosed, or by a shared section heading (the posts' own lists follow it)
+        out.update(order[at:run])
+        at = run
+    return out
 
 
 def line_keys(text: str) -> frozenset[str]:
@@ -211,9 +265,10 @@ def strip_boilerplate(article: Article, boilerplate: frozenset[str]) -> Article:
         or ((st := stamp_key(paras, i)) is not None and st in boilerplate)
     }
     gone |= _closing_run(paras, boilerplate)
-    if not gone or len(gone) == len(paras):
+    enclosed = _enclosed_lines(paras, gone)
+    if not gone or len(gone | enclosed) == len(paras):
         return article
-    kept = _peel_new_edges(paras, gone)
+    kept = _peel_new_edges(paras, gone, enclosed)
     if not kept:
         return article
     text = "\n\n".join(kept)
@@ -230,17 +285,27 @@ def strip_boilerplate(article: Article, boilerplate: frozenset[str]) -> Article:
     )
 
 
-def _peel_new_edges(paras: list[str], gone: set[int]) -> list[str]:
+def _peel_new_edges(paras: list[str], gone: set[int], enclosed: set[int]) -> list[str]:
     """Return the paragraphs left after the strip, with the edges it laid bare peeled again."""
     # The single-page peel stops at the first sentence that stays, and a source's card or
     # sign-off standing at the very edge stops it before the one-off line behind it (a reprint
     # credit under the account card, a call to action over the sign-off). Where the strip took
     # a paragraph of an edge window, that edge is judged again by the same classifier, gate
     # and budget (extractors/edgechrome.py); an edge the strip did not touch is not.
-    kept = [p for i, p in enumerate(paras) if i not in gone]
+    # Enclosed lines stand between stripped ones and are dropped after the peel: they lay no
+    # new edge bare of their own, so the peel sees the text the learned lines left.
+    index = [i for i in range(len(paras)) if i not in gone]
+    kept = [paras[i] for i in index]
     head = any(i in gone for i in range(min(EDGE_HEAD, len(paras))))
     tail = any(i in gone for i in range(max(0, len(paras) - EDGE_HEAD), len(paras)))
-    if not (head or tail):
-        return kept
-    simple = [convert_to_simplified(p) for p in kept]
-    return trim_edge_chrome(kept, simple, head=head, tail=tail)
+    if head or tail:
+        simple = [convert_to_simplified(p) for p in kept]
+        peeled = trim_edge_chrome(kept, simple, head=head, tail=tail)
+        start = next(
+            (a for a in range(len(kept) - len(peeled) + 1) if kept[a : a + len(peeled)] == peeled),
+            None,
+        )
+        if start is None:
+            return peeled  # not a slice of the text: leave the enclosed lines in
+        index, kept = index[start : start + len(peeled)], peeled
+    return [p for i, p in zip(index, kept, strict=True) if i not in enclosed]
