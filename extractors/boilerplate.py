@@ -104,55 +104,43 @@ def _closing_run(paras: list[str], boilerplate: frozenset[str]) -> set[int]:
     return set(range(len(left), len(paras)))
 
 
-def _enclosed_lines(paras: list[str], gone: set[int]) -> set[int]:
-    """Return the short lines the stripped closing or opening block of a text encloses."""
-    # A source's closing block is a run of its learned lines (a changelog pointer, a join call,
-    # a links card) with a few one-off lines among them: a sentence reworded in one issue, a
-    # link added in another, each on too few pages to be learned itself. Walking up from the
-    # end, a run of short lines is part of the block when learned lines stand above it and at
-    # least as many learned lines stand right below it: what follows it is the source's own
-    # repeated text, so the article ended above it. Learned headings count for nothing and
-    # enclose nothing: a section heading the posts share stands over each post's own list.
-    # Prose (a line longer than EDGE_CHARS, or several lines) stops the walk: a conclusion
-    # under a promotion box stays. An opening block (a generator's status lines over a
-    # digest) is walked down from the top alike.
-    tail = _enclosed_run(paras, gone, list(range(len(paras) - 1, -1, -1)))
-    return tail | _enclosed_run(paras, gone, list(range(len(paras))))
-
-
 def _heading_like(para: str) -> bool:
-    """Return whether a paragraph reads as a heading (short, no sentence end)."""
+    """Return whether a paragraph reads as a heading (short, no sentence end, no list item)."""
     short = len(para) <= HEADING_CHARS and not SENTENCE_END.search(para)
     return short and not LIST_ITEM.match(para)
 
 
-def _enclosed_run(paras: list[str], gone: set[int], order: list[int]) -> set[int]:
-    """Return the enclosed short lines met walking the paragraphs in order from one edge."""
+def _enclosed_lines(paras: list[str], gone: set[int]) -> set[int]:
+    """Return the short lines the stripped closing block of a text encloses."""
+    # A source's closing block is a run of its learned lines (a changelog pointer, a join call,
+    # a links card) with a few one-off lines among them: a sentence reworded in one issue, a
+    # link added in another, each on too few pages to be learned itself. Walking up from the
+    # end, a run of short lines is part of the block when a learned line stands right above it
+    # and at least as many learned lines stand right below it: what follows it is the source's
+    # own repeated text, so the article ended above it. Learned headings count for nothing and
+    # enclose nothing: a section heading the posts share stands over each post's own list.
+    # Prose (a line longer than EDGE_CHARS, or several lines) stops the walk: a conclusion
+    # under a promotion box stays. The head is not walked: a post's own news items stand
+    # between a source's learned head lines ("Updates", "Support the channel!").
     out: set[int] = set()
-    at = 0
-    while at < len(order):
-        edge = 0
-        while at < len(order) and order[at] in gone:
-            edge += not _heading_like(paras[order[at]])
-            at += 1
-        run = at
+    i = len(paras) - 1
+    while i >= 0:
+        below = 0
+        while i >= 0 and i in gone:
+            below += not _heading_like(paras[i])
+            i -= 1
+        j = i
         while (
-            run < len(order)
-            and order[run] not in gone
-            and len(paras[order[run]]) <= EDGE_CHARS
-            and "\n" not in paras[order[run]].strip()
+            j >= 0
+            and j not in gone
+            and len(paras[j]) <= EDGE_CHARS
+            and "\n" not in paras[j].strip()
         ):
-            run += 1
-        if (
-            edge == 0
-            or run >= len(order)
-            or order[run] not in gone
-            or _heading_like(paras[order[run]])
-            or run - at > edge
-        ):
+            j -= 1
+        if below == 0 or j < 0 or j not in gone or _heading_like(paras[j]) or i - j > below:
             break  # not enclosed, or by a shared section heading (the posts' own lists follow it)
-        out.update(order[at:run])
-        at = run
+        out.update(range(j + 1, i + 1))
+        i = j
     return out
 
 
