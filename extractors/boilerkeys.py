@@ -16,7 +16,6 @@ __all__ = [
     "EDGE_MIN_PAGES",
     "EDGE_TAIL",
     "HEAD",
-    "HEADING_CHARS",
     "LABEL",
     "MIN_KEY",
     "PROSE_CHARS",
@@ -75,7 +74,7 @@ STAMP = EDGE + "@"
 _LABELED = re.compile(r"^[\s*_>#-]*([^\W\d_][^\d:：。！？!?.]{0,40}?)\s*[:：]\s*\S")
 _LABEL_MIN = 4
 _LABEL_WORDS = 8
-HEADING_CHARS = 40
+_HEADING_CHARS = 40
 PROSE_CHARS = 100
 
 
@@ -98,7 +97,7 @@ def eligible_key(paras: list[str], i: int) -> str | None:
     if len(para) > MAX_CHARS or (LIST_ITEM.match(para) and _NUMBERED.match(para)):
         return None
     nxt = paras[i + 1] if i + 1 < len(paras) else ""
-    if len(para) <= HEADING_CHARS and len(nxt) > PROSE_CHARS and not SENTENCE_END.search(para):
+    if len(para) <= _HEADING_CHARS and len(nxt) > PROSE_CHARS and not SENTENCE_END.search(para):
         return None
     key = plain_key(para)
     if len(key) < MIN_KEY:
@@ -124,7 +123,7 @@ def edge_line_key(paras: list[str], i: int) -> str | None:
     if len(para) > EDGE_CHARS or "\n" in para.strip():
         return None
     if (
-        len(para) <= HEADING_CHARS
+        len(para) <= _HEADING_CHARS
         and len(nxt) > 2 * len(para)
         and not SENTENCE_END.search(para)
         and (len(nxt) > PROSE_CHARS or SENTENCE_END.search(nxt))
@@ -179,7 +178,7 @@ def head_key(paras: list[str], i: int) -> str | None:
     if "\n" in para.strip():
         return None
     if (
-        len(para) <= HEADING_CHARS
+        len(para) <= _HEADING_CHARS
         and len(nxt) > 2 * len(para)
         and not SENTENCE_END.search(para)
         and not _INNER_PUNCT.search(para)
@@ -209,7 +208,7 @@ def block_signatures(paras: list[str]) -> list[Signature]:
         edge.add(i)
         nxt = paras[i + 1] if i + 1 < len(paras) else ""
         if (
-            len(para) <= HEADING_CHARS
+            len(para) <= _HEADING_CHARS
             and len(nxt) > 2 * len(para)
             and not SENTENCE_END.search(para)
         ):

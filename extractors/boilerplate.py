@@ -23,7 +23,6 @@ from extractors.boilerkeys import (
     EDGE_MIN_PAGES,
     EDGE_TAIL,
     HEAD,
-    HEADING_CHARS,
     LABEL,
     MIN_KEY,
     PROSE_CHARS,
@@ -40,7 +39,6 @@ from extractors.boilerkeys import (
     stamp_key,
     text_keys,
 )
-from extractors.cues import LIST_ITEM
 from extractors.edgeblocks import BLOCK, BlockEvidence
 from extractors.edgechrome import trim_edge_chrome
 from extractors.language import convert_to_simplified
@@ -102,46 +100,6 @@ def _closing_run(paras: list[str], boilerplate: frozenset[str]) -> set[int]:
             break
         left = left[:j]
     return set(range(len(left), len(paras)))
-
-
-def _heading_like(para: str) -> bool:
-    """Return whether a paragraph reads as a heading (short, no sentence end, no list item)."""
-    short = len(para) <= HEADING_CHARS and not SENTENCE_END.search(para)
-    return short and not LIST_ITEM.match(para)
-
-
-def _enclosed_lines(paras: list[str], gone: set[int]) -> set[int]:
-    """Return the short lines the stripped closing block of a text encloses."""
-    # A source's closing block is a run of its learned lines (a changelog pointer, a join call,
-    # a links card) with a few one-off lines among them: a sentence reworded in one issue, a
-    # link added in another, each on too few pages to be learned itself. Walking up from the
-    # end, a run of short lines is part of the block when a learned line stands right above it
-    # and at least as many learned lines stand right below it: what follows it is the source's
-    # own repeated text, so the article ended above it. Learned headings count for nothing and
-    # enclose nothing: a section heading the posts share stands over each post's own list.
-    # Prose (a line longer than EDGE_CHARS, or several lines) stops the walk: a conclusion
-    # under a promotion box stays. The head is not walked: a post's own news items stand
-    # between a source's learned head lines ("Updates", "Support the channel!").
-    out: set[int] = set()
-    i = len(paras) - 1
-    while i >= 0:
-        below = 0
-        while i >= 0 and i in gone:
-            below += not _heading_like(paras[i])
-            i -= 1
-        j = i
-        while (
-            j >= 0
-            and j not in gone
-            and len(paras[j]) <= EDGE_CHARS
-            and "\n" not in paras[j].strip()
-        ):
-            j -= 1
-        if below == 0 or j < 0 or j not in gone or _heading_like(paras[j]) or i - j > below:
-            break  # not enclosed, or by a shared section heading (the posts' own lists follow it)
-        out.update(range(j + 1, i + 1))
-        i = j
-    return out
 
 
 def line_keys(text: str) -> frozenset[str]:
@@ -253,10 +211,9 @@ def strip_boilerplate(article: Article, boilerplate: frozenset[str]) -> Article:
         or ((st := stamp_key(paras, i)) is not None and st in boilerplate)
     }
     gone |= _closing_run(paras, boilerplate)
-    enclosed = _enclosed_lines(paras, gone)
-    if not gone or len(gone | enclosed) == len(paras):
+    if not gone or len(gone) == len(paras):
         return article
-    kept = _peel_new_edges(paras, gone, enclosed)
+    kept = _peel_new_edges(paras, gone)
     if not kept:
         return article
     text = "\n\n".join(kept)
@@ -273,27 +230,17 @@ def strip_boilerplate(article: Article, boilerplate: frozenset[str]) -> Article:
     )
 
 
-def _peel_new_edges(paras: list[str], gone: set[int], enclosed: set[int]) -> list[str]:
+def _peel_new_edges(paras: list[str], gone: set[int]) -> list[str]:
     """Return the paragraphs left after the strip, with the edges it laid bare peeled again."""
     # The single-page peel stops at the first sentence that stays, and a source's card or
     # sign-off standing at the very edge stops it before the one-off line behind it (a reprint
     # credit under the account card, a call to action over the sign-off). Where the strip took
     # a paragraph of an edge window, that edge is judged again by the same classifier, gate
     # and budget (extractors/edgechrome.py); an edge the strip did not touch is not.
-    # Enclosed lines stand between stripped ones and are dropped after the peel: they lay no
-    # new edge bare of their own, so the peel sees the text the learned lines left.
-    index = [i for i in range(len(paras)) if i not in gone]
-    kept = [paras[i] for i in index]
+    kept = [p for i, p in enumerate(paras) if i not in gone]
     head = any(i in gone for i in range(min(EDGE_HEAD, len(paras))))
     tail = any(i in gone for i in range(max(0, len(paras) - EDGE_HEAD), len(paras)))
-    if head or tail:
-        simple = [convert_to_simplified(p) for p in kept]
-        peeled = trim_edge_chrome(kept, simple, head=head, tail=tail)
-        start = next(
-            (a for a in range(len(kept) - len(peeled) + 1) if kept[a : a + len(peeled)] == peeled),
-            None,
-        )
-        if start is None:
-            return peeled  # not a slice of the text: leave the enclosed lines in
-        index, kept = index[start : start + len(peeled)], peeled
-    return [p for i, p in zip(index, kept, strict=True) if i not in enclosed]
+    if not (head or tail):
+        return kept
+    simple = [convert_to_simplified(p) for p in kept]
+    return trim_edge_chrome(kept, simple, head=head, tail=tail)
