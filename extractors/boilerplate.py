@@ -40,7 +40,7 @@ from extractors.boilerkeys import (
     text_keys,
 )
 from extractors.edgeblocks import BLOCK, BlockEvidence
-from extractors.edgechrome import trim_edge_chrome
+from extractors.edgechrome import sentences, trim_edge_chrome
 from extractors.language import convert_to_simplified
 from extractors.neardup import HAMMING_THRESHOLD, simhash_text
 from extractors.rows import Article
@@ -77,10 +77,27 @@ def _head_gone(paras: list[str], boilerplate: frozenset[str]) -> set[int]:
     return set(learned) | above
 
 
+def _learned_lead(para: str, boilerplate: frozenset[str]) -> bool:
+    """Return whether a paragraph is a learned closing line or block with one short line after it."""
+    # A source's closing card is one paragraph on most posts and the line below it another; a
+    # post that prints the two run together holds a paragraph no other story repeats. Its
+    # leading sentences are the learned card, and the rest is what the closing run takes when it
+    # stands as a short line of its own below the card.
+    parts = sentences(para)
+    for k in range(1, len(parts)):
+        lead, rest = "".join(parts[:k]), "".join(parts[k:]).strip()
+        if len(rest) > EDGE_CHARS or "\n" in rest:
+            continue
+        key = plain_key(lead)
+        if EDGE + key in boilerplate or BLOCK + key in boilerplate:
+            return True
+    return False
+
+
 def _closing_line(texts: list[str], boilerplate: frozenset[str]) -> int | None:
     """Return a learned closing line among the last EDGE_HEAD paragraphs with short lines below."""
     for j in range(len(texts) - 1, max(len(texts) - EDGE_HEAD, 1) - 1, -1):
-        if edge_line_key(texts, j) in boilerplate:
+        if edge_line_key(texts, j) in boilerplate or _learned_lead(texts[j], boilerplate):
             return j
         if len(texts[j]) > EDGE_CHARS or "\n" in texts[j].strip():
             return None  # prose below it: the text goes on
