@@ -250,9 +250,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     credit, paras = split_trailing_credit(paras)
     author = author or credit
     zone = get_zone(page.timezone)
-    paras, header_date, footer_date, header_text = split_datelines(
-        paras, zone, parsed.title, parsed.in_flow
-    )
+    paras, header_date, footer_date, header_text = split_datelines(paras, zone, parsed.title)
     body_lines = None
     if parsed.date_lines is not None:
         body_lines, header_date, footer_date, _ = split_datelines(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime, tzinfo
 
 import htmldate
@@ -234,15 +234,9 @@ _POSTED = re.compile(
 
 
 def split_datelines(
-    paras: list[str],
-    zone: tzinfo,
-    title: str | None = None,
-    in_flow: Callable[[str], bool] | None = None,
+    paras: list[str], zone: tzinfo, title: str | None = None
 ) -> tuple[list[str], datetime | None, datetime | None, str]:
     """Remove date lines ("2005-04-27 14:32 来源：X", "发表于 …") from the body."""
-    # in_flow(line): whether a line is a paragraph among the story's own prose paragraphs on the
-    # page; a date line after the body's first prose that stands there is the author's own
-    # (an update note, "UPDATE: 4 Aug 2012. Refreshed the list") and stays in the text.
     # Returns the remaining paragraphs, the first date line's date among the opening paragraphs
     # (the article's header), the first labelled "posted" date line after the body and the
     # header date lines' text (which may name the author and outlet). The title's own line is
@@ -291,11 +285,8 @@ def split_datelines(
         if long_seen == 0 and len(kept) <= 8:
             header = header or found.value
             header_text.append(para)
-            continue
-        if _POSTED.search(para):
-            footer = footer or found.value  # the page's own "posted" line: never the story's
-        elif long_seen and in_flow is not None and in_flow(para):
-            kept.append(para)
+        elif _POSTED.search(para):
+            footer = footer or found.value
     return kept, header, footer, "\n".join(header_text)
 
 

@@ -1,4 +1,4 @@
-"""rx24: a bare web address or a dated update note the story sets among its paragraphs is text."""
+"""rx24: a bare web address the story sets among its paragraphs is text."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from extractors.article import extract_article
 from extractors.chromeline import chrome_by_bare_url, measure
 from extractors.htmlparse import parse_markup
 from extractors.linkzone import LinkZone
-from extractors.published import split_datelines
 from extractors.rows import Page
 
 # Our own text: a hobbyist's post about setting up a weather station (invented, plain facts).
@@ -22,10 +21,6 @@ STORY = [
 ]
 ADDRESS = "https://weather.example.org/station/setup-guide"
 CITE = "The maker's setup guide explains the wiring of every sensor in detail:"
-UPDATES = [
-    "UPDATE: 3 March 2024. Moved the rain gauge",
-    "UPDATE: 9 June 2024. New chart colours",
-]
 
 
 def _page(middle: str, tail: str = "") -> str:
@@ -41,10 +36,6 @@ def _page(middle: str, tail: str = "") -> str:
 def _cited(link: bool = True) -> str:
     shown = f"<a href='{ADDRESS}'>{ADDRESS}</a>" if link else ADDRESS
     return f"<p>{CITE}</p><p>{shown}</p>"
-
-
-def _updates() -> str:
-    return "<ul>" + "".join(f"<li>{line}</li>" for line in UPDATES) + "</ul>"
 
 
 def _text(markup: str) -> str:
@@ -90,38 +81,3 @@ def test_the_rule_is_for_bare_addresses_only() -> None:
     assert not chrome_by_bare_url(STORY[0], measure(STORY[0], STORY[0]))
     for line in ["Follow us at https://social.example.org/station", f"Trackback: {ADDRESS}"]:
         assert not chrome_by_bare_url(line, measure(line, line))
-
-
-def test_dated_update_notes_in_the_story_are_kept() -> None:
-    text = _text(_page("", _updates()))
-    for line in UPDATES:
-        assert line in text
-
-
-def test_date_lines_without_the_lookup_are_still_cut() -> None:
-    paras = [*STORY, *UPDATES]
-    kept, _, _, _ = split_datelines(paras, UTC)
-    assert kept == STORY
-    zone = LinkZone(lambda: parse_markup(_page("", _updates())))
-    kept, _, _, _ = split_datelines(paras, UTC, None, zone.in_flow)
-    assert kept == paras
-
-
-def test_a_posted_line_in_the_story_flow_is_still_cut() -> None:
-    posted = "Posted on 9 June 2024 by the station keeper"
-    zone = LinkZone(lambda: parse_markup(_page("", f"<p>{posted}</p>")))
-    assert zone.in_flow(posted)
-    kept, _, footer, _ = split_datelines([*STORY, posted], UTC, None, zone.in_flow)
-    assert kept == STORY
-    assert footer is not None and footer.date().isoformat() == "2024-06-09"
-
-
-def test_a_date_line_before_the_story_still_dates_the_page() -> None:
-    opening = "3 March 2024"
-    markup = _page("").replace(
-        "<div class='entry-content'>", f"<div class='entry-content'><p>{opening}</p>"
-    )
-    zone = LinkZone(lambda: parse_markup(markup))
-    kept, header, _, _ = split_datelines([opening, *STORY], UTC, None, zone.in_flow)
-    assert kept == STORY
-    assert header is not None and header.date().isoformat() == "2024-03-03"
