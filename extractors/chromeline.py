@@ -187,7 +187,7 @@ def chrome_by_boiler_cue(para: str, simple: str, f: Features, table_row: bool = 
 def chrome_by_bare_url(para: str, f: Features) -> bool:
     """Return True when a paragraph is line chrome only because it is a web address on its own."""
     # Such a line is the author's citation where the page sets it among the story's paragraphs
-    # ("There's plenty to read here:" then the address); in a box or a list it stays chrome.
+    # ("There's plenty to read here:" then the address); in a box of links it stays chrome.
     # A labelled address ("Trackback: http://…", "Source: http://…") names its own role and
     # stays chrome: only the address alone is the author's citation.
     stripped = para.strip()
