@@ -15,7 +15,7 @@ for extra in (ROOT, ROOT / "benchmarks"):
 
 
 from extractors import clean  # noqa: E402
-from extractors.chromeline import is_line_chrome, is_shouted_headline, measure  # noqa: E402
+from extractors.chromeline import is_shouted_headline, measure  # noqa: E402
 
 CHROME_RULES = (
     "tail_cut",
@@ -84,26 +84,16 @@ def chrome_steps(
     heading = [i for i in range(start) if clean._normalize(paras[i]) == norm_title][:1]
     order = [*heading, *range(start, end)] if keep_title and norm_title else range(start, end)
     for i in order:
-        para, f = paras[i], feats[i]
+        para = paras[i]
         if i in dropped:
             reason[i] = next(k for k, v in found.items() if i in v)
             continue
         code = i in listing
-        if (
-            not code
-            and is_line_chrome(para, simple[i], f, i in rows)
-            and not clean.in_listing(paras, i)
-            and not clean.is_cue_text(para, simple[i], f, i in rows, opts.get("in_flow"))
-        ):
-            reason[i] = "line_chrome"
-            continue
-        if (
-            shouted[i]
-            and not code
-            and i > (start + end) // 2
-            and (shouted[i - 1] or shouted[i + 1])
-        ):
-            reason[i] = "shouted"
+        rule = clean.line_rule(
+            paras, simple, feats, i, code, rows, shouted, start, end, opts.get("in_flow")
+        )
+        if rule is not None:
+            reason[i] = rule
             continue
         repeat = i < start + 3 and norm_title and clean._normalize(para) == norm_title
         if (para == previous and not code) or (repeat and (not keep_title or titled)):

@@ -231,20 +231,10 @@ def remove_chrome(
     # The title heading the head skip passed over, put back in front when it is kept.
     heading = [i for i in range(start) if _normalize(paras[i]) == norm_title][:1]
     for i in [*heading, *range(start, end)] if keep_title and norm_title else range(start, end):
-        para, f = paras[i], feats[i]
+        para = paras[i]
         code = i in listing
-        if i in dropped or (
-            not code
-            and is_line_chrome(para, simple[i], f, i in rows)
-            and not in_listing(paras, i)
-            and not is_cue_text(para, simple[i], f, i in rows, in_flow)
-        ):
-            continue
-        if (
-            shouted[i]
-            and not code
-            and i > (start + end) // 2
-            and (shouted[i - 1] or shouted[i + 1])
+        if i in dropped or line_rule(
+            paras, simple, feats, i, code, rows, shouted, start, end, in_flow
         ):
             continue
         repeat = i < start + 3 and norm_title and _normalize(para) == norm_title
@@ -262,6 +252,33 @@ def remove_chrome(
     drop_orphan_headings(kept, kept_simple, headings)
     trimmed = trim_edge_chrome(kept, kept_simple, head=head, tail=tail)
     return drop_orphan_headings(trimmed, trimmed, headings)
+
+
+def line_rule(
+    paras: list[str],
+    simple: list[str],
+    feats: list[Features],
+    i: int,
+    code: bool,
+    rows: set[int],
+    shouted: list[bool],
+    start: int,
+    end: int,
+    in_flow: Callable[[str], bool] | None,
+) -> str | None:
+    """Return the line rule that drops paragraph i ("line_chrome", "shouted"), or None."""
+    para, f = paras[i], feats[i]
+    if code:
+        return None
+    if (
+        is_line_chrome(para, simple[i], f, i in rows)
+        and not in_listing(paras, i)
+        and not is_cue_text(para, simple[i], f, i in rows, in_flow)
+    ):
+        return "line_chrome"
+    if shouted[i] and i > (start + end) // 2 and (shouted[i - 1] or shouted[i + 1]):
+        return "shouted"
+    return None
 
 
 def is_cue_text(
