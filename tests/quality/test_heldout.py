@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import subprocess
 from pathlib import Path
@@ -336,38 +335,6 @@ def test_a_missing_repository_is_named(
     assert "ourorg/en-notes\nourorg/zh-notes" in err
 
 
-@pytest.fixture(scope="module")
-def spans() -> ModuleType:
-    _load("heldout")  # puts benchmarks/ on sys.path
-    return importlib.import_module("heldoutkit.spans")
-
-
-@pytest.mark.parametrize(
-    ("page", "span", "mapped"),
-    [
-        ("The act passed in 2022.", "act passed", False),
-        ("The act\n   passed in 2022.", "act passed in", True),  # a reflowed line
-        ("芯片法案提供 527 亿美元补贴", "527亿美元", True),  # a space the labeller left out
-        ("R&amp;D budget of &#36;3 billion", "R&D budget of $3 billion", True),
-        ("Home&nbsp;&middot; Policy", "Home · Policy", True),
-        ("  leading and trailing  ", " leading and\ttrailing ", True),
-    ],
-)
-def test_a_span_resolves_to_the_labelled_text(
-    spans: ModuleType, page: str, span: str, mapped: bool
-) -> None:
-    ref = spans.locate(page, span)
-    assert ref.mapped is mapped
-    assert spans.resolve(page, ref.as_json()) == span
-    for _i, _j, piece in ref.edits:
-        assert len(piece.strip()) <= 1  # an edit carries whitespace or one character
-
-
-def test_a_span_that_is_not_there_is_refused(spans: ModuleType) -> None:
-    with pytest.raises(spans.UnlocatedError, match="not in the page"):
-        spans.locate("The act passed in 2022.", "the act failed")
-
-
 def test_a_field_outside_the_schema_needs_keep_field(
     heldout: ModuleType, world: dict[str, Any], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -426,28 +393,6 @@ JSON_RECORD = {
     "body": 'The Council said: "The rules apply in stages."\nBans start in February 2025.',
 }
 JSON_PAGE = json.dumps(JSON_RECORD, ensure_ascii=True, indent=1) + "\n"
-
-
-@pytest.mark.parametrize(
-    "span",
-    [
-        "Council adopts the “AI Act” text",  # \u201c and \u201d in the page
-        'said: "The rules apply in stages." Bans start',  # \" and a \n read as a line break
-        '"The rules apply in stages."\nBans',  # the labeller kept the decoded line break
-    ],
-)
-def test_a_span_is_found_through_json_escapes(spans: ModuleType, span: str) -> None:
-    assert span not in JSON_PAGE
-    ref = spans.locate(JSON_PAGE, span)
-    assert ref.mapped
-    assert spans.resolve(JSON_PAGE, ref.as_json()) == span
-    for _i, _j, piece in ref.edits:
-        assert len(piece.strip()) <= 1  # an escape stands for one character
-
-
-def test_json_escapes_do_not_invent_text(spans: ModuleType) -> None:
-    with pytest.raises(spans.UnlocatedError, match="JSON escapes"):
-        spans.locate(JSON_PAGE, "Council adopts the “AI Act” draft")
 
 
 def test_json_page_empty_date_and_path_title_build_back(
