@@ -13,7 +13,6 @@ from lxml import html as lxml_html
 import extractors.htmlbody as htmlbody
 from extractors.article import extract_article
 from extractors.htmlbody import extract_body
-from extractors.posts import trim_bylines
 from extractors.rows import Page
 from extractors.threads import (
     Thread,
@@ -377,52 +376,3 @@ def test_user_card_lines_do_not_keep_the_body_when_the_posts_hold_most_of_its_pr
     # A body whose prose is mostly not in the posts stays.
     other = "\n".join(title + f" {i}" for i in range(12)) + "\n" + posts[0][0]
     assert thread_text(thread, other, "The page heading") is None
-
-
-def test_a_list_of_reference_links_is_post_text_not_an_action_bar() -> None:
-    links = "".join(
-        f'<li><a href="http://example.org/guide/{i}.html">http://example.org/guide/{i}.html</a></li>'
-        for i in range(3)
-    )
-    actions = '<ul><li><a href="#">permalink</a></li><li><a href="#">reply</a></li></ul>'
-    el = lxml_html.fromstring(f"<div><p>The guide covers this:</p><ul>{links}</ul>{actions}</div>")
-    assert render_paragraphs(el) == ["The guide covers this:"] + [
-        f"http://example.org/guide/{i}.html" for i in range(3)
-    ]
-
-
-@pytest.mark.parametrize(
-    ("paras", "kept"),
-    [
-        # A byline of names before its stamp goes (the short reply stays).
-        (["level 2", "some_user", "· 4 yr. ago", "Yarp."], ["Yarp."]),
-        (["Anonymous", "updated 2014-09-09 13:50:16 -0600", "The text."], ["The text."]),
-        # Dated lines opening a post go, as they did.
-        (["Jan 3, 2020", "Jan 4, 2020", "The text."], ["The text."]),
-        # A greeting is no name, a sentence holding a time is no stamp: both stay.
-        (["Hi all,", "I tried it at 10:30 today", "The text."], None),
-        (["Thanks", "I tried it at 10:30 today", "The text."], None),
-        # Names are only looked for in the first lines.
-        (["one", "two", "three", "four", "· 4 yr. ago", "The text."], None),
-    ],
-)
-def test_bylines_of_names_and_a_stamp_leave_a_post(
-    paras: list[str], kept: list[str] | None
-) -> None:
-    assert trim_bylines(paras) == (paras if kept is None else kept)
-
-
-def test_a_post_body_keeps_its_short_list_lines_before_long_comments() -> None:
-    # A blog post (paragraphs, then a list of short steps) under a comment thread four times
-    # its length: the post stays whole before the comments, its steps included.
-    prose = "A paragraph of the post itself, telling how the dish came about and why it works. "
-    body = "\n".join([prose + "One.", prose + "Two.", prose + "Three.", "- Stir well.", "- Serve."])
-    comment = "A reader comment that runs on for a while about trying the dish at home, twice. "
-    posts = [[comment * 2 + str(i)] for i in range(6)]
-    thread = Thread(posts, by_schema=False, opening="Another title", article=False)
-    text = thread_text(thread, body, "The page heading")
-    assert text is not None and "- Stir well." in text and "- Serve." in text
-    # Furniture above the posts (a menu, counters, one story line) still loses its short lines.
-    menu = "\n".join(["Home", "Recipes", "Seen 120 times", prose])
-    text = thread_text(thread, menu, "The page heading")
-    assert text is not None and "Recipes" not in text and prose.strip() in text
