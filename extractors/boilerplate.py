@@ -27,6 +27,7 @@ from extractors.boilerkeys import (
     MIN_KEY,
     PROSE_CHARS,
     STAMP,
+    VALUE,
     block_signatures,
     cjk_weight,
     edge_key,
@@ -219,7 +220,8 @@ def strip_boilerplate(article: Article, boilerplate: frozenset[str]) -> Article:
     paras = article.text.split("\n\n")
     blocks = {i for i, key, *_sig in block_signatures(paras) if key in boilerplate}
     head = _head_gone(paras, boilerplate)
-    values = value_keys(paras)
+    learned_values = any(k.startswith((VALUE, EDGE + VALUE)) for k in boilerplate)
+    values = value_keys(paras) if learned_values else {}
     gone = {
         i
         for i in range(len(paras))

@@ -41,7 +41,13 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 def value_rest(para: str) -> str | None:
     """Return the key of a one-line label with a link or number (its words, values masked)."""
     line = para.strip()
-    if not line or "\n" in line or LIST_ITEM.match(line):
+    if (
+        not line
+        or "\n" in line
+        or (len(line) > VALUE_CHARS and "://" not in line and "www." not in line)
+    ):
+        return None  # several lines, or too long to be a label without an address
+    if LIST_ITEM.match(line):
         return None
     words, links = _URL.subn(" ", line)
     if links > 1:
