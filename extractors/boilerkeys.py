@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from extractors.bodyblocks import SENTENCE_END, body_candidates
 from extractors.cues import LIST_ITEM
 from extractors.edgeblocks import BLOCK, BODY, SHORT_CHARS, signature
 from extractors.stamplines import stamp_rest
+from extractors.valuelines import value_rest
 
 __all__ = [
     "EDGE",
@@ -20,6 +22,7 @@ __all__ = [
     "MIN_KEY",
     "PROSE_CHARS",
     "STAMP",
+    "VALUE",
     "Signature",
     "block_signatures",
     "cjk_weight",
@@ -32,6 +35,7 @@ __all__ = [
     "plain_key",
     "stamp_key",
     "text_keys",
+    "value_keys",
 ]
 
 MAX_CHARS = 200
@@ -71,6 +75,11 @@ LABEL = EDGE + ":"
 # last EDGE_TAIL paragraphs, keyed by its words without its dates and clock times ("Posted by
 # <author> at <date>", "Published <weekday>, <date>"), learned on EDGE_MIN_PAGES distinct stories.
 STAMP = EDGE + "@"
+# The value tier (extractors/valuelines.py): a one-line label with a link or number that changes
+# from post to post ("Permalink for this issue: <address>"), keyed by its words without the
+# values. Learned anywhere on MIN_PAGES distinct stories (VALUE), at an edge on EDGE_MIN_PAGES
+# (EDGE + VALUE), like the line tiers.
+VALUE = "%"
 _LABELED = re.compile(r"^[\s*_>#-]*([^\W\d_][^\d:：。！？!?.]{0,40}?)\s*[:：]\s*\S")
 _LABEL_MIN = 4
 _LABEL_WORDS = 8
@@ -161,6 +170,33 @@ def stamp_key(paras: list[str], i: int) -> str | None:
     return STAMP + rest if rest else None
 
 
+def value_keys(paras: list[str]) -> dict[int, tuple[str, ...]]:
+    """Return the value keys of a text's paragraphs: anywhere, and at an edge where one stands."""
+    # A label the page prints once (a permalink, a download line). A masked key met twice in
+    # one text is a field of a list's items ("Article URL: … Points: 3" under every item of a
+    # digest): the items' facts, not the page's furniture.
+    found: dict[int, str] = {}
+    head = head_end(paras)
+    for i, para in enumerate(paras):
+        if i < head and _LABELED.match(para):
+            continue  # labelled lines over a text are an archiver's metadata (see LABEL)
+        nxt = paras[i + 1] if i + 1 < len(paras) else ""
+        if len(para) <= _HEADING_CHARS and len(nxt) > PROSE_CHARS and not SENTENCE_END.search(para):
+            continue  # a numbered subheading over prose ("Week 12", "2024 年回顾")
+        rest = value_rest(para)
+        if rest is not None:
+            found[i] = rest
+    seen = Counter(found.values())
+    edge = max(head, 1), len(paras) - EDGE_TAIL
+    out: dict[int, tuple[str, ...]] = {}
+    for i, rest in found.items():
+        if seen[rest] > 1:
+            continue
+        at_edge = len(paras) >= EDGE_TAIL + 2 and (i < edge[0] or i >= edge[1])
+        out[i] = (VALUE + rest, EDGE + VALUE + rest) if at_edge else (VALUE + rest,)
+    return out
+
+
 def head_end(paras: list[str]) -> int:
     """Return the end of the head: the first EDGE_HEAD paragraphs, up to the first long one."""
     end = min(EDGE_HEAD, len(paras) - EDGE_TAIL)
@@ -224,8 +260,10 @@ def block_signatures(paras: list[str]) -> list[Signature]:
     return out
 
 
-def paragraph_keys(paras: list[str], i: int, blocks: dict[int, str]) -> set[str]:
-    """Return the keys of paragraph i: anywhere, edge line and edge block."""
+def paragraph_keys(
+    paras: list[str], i: int, blocks: dict[int, str], values: dict[int, tuple[str, ...]]
+) -> set[str]:
+    """Return the keys of paragraph i: anywhere, edge line, edge block and value line."""
     keys = (
         eligible_key(paras, i),
         edge_key(paras, i),
@@ -233,6 +271,7 @@ def paragraph_keys(paras: list[str], i: int, blocks: dict[int, str]) -> set[str]
         label_key(paras, i),
         stamp_key(paras, i),
         blocks.get(i),
+        *values.get(i, ()),
     )
     return {k for k in keys if k}
 
@@ -242,4 +281,6 @@ def text_keys(text: str) -> tuple[frozenset[str], list[Signature]]:
     paras = text.split("\n\n")
     sigs = block_signatures(paras)
     blocks = {i: key for i, key, *_sig in sigs}
-    return frozenset(k for i in range(len(paras)) for k in paragraph_keys(paras, i, blocks)), sigs
+    values = value_keys(paras)
+    keys = frozenset(k for i in range(len(paras)) for k in paragraph_keys(paras, i, blocks, values))
+    return keys, sigs

@@ -27,6 +27,7 @@ from extractors.boilerkeys import (
     MIN_KEY,
     PROSE_CHARS,
     STAMP,
+    VALUE,
     block_signatures,
     cjk_weight,
     edge_key,
@@ -38,6 +39,7 @@ from extractors.boilerkeys import (
     plain_key,
     stamp_key,
     text_keys,
+    value_keys,
 )
 from extractors.edgeblocks import BLOCK, BlockEvidence
 from extractors.edgechrome import sentences, trim_edge_chrome
@@ -131,11 +133,12 @@ def stripped_keys(fresh: str, stored: str) -> frozenset[str]:
     paras = fresh.split("\n\n")
     gone = {plain_key(p) for p in paras} - {plain_key(p) for p in stored.split("\n\n")}
     blocks = {i: key for i, key, *_sig in block_signatures(paras)}
+    values = value_keys(paras)
     keys = {
         k
         for i, p in enumerate(paras)
         if plain_key(p) in gone
-        for k in paragraph_keys(paras, i, blocks)
+        for k in paragraph_keys(paras, i, blocks, values)
     }
     return frozenset(keys - line_keys(stored))
 
@@ -217,6 +220,8 @@ def strip_boilerplate(article: Article, boilerplate: frozenset[str]) -> Article:
     paras = article.text.split("\n\n")
     blocks = {i for i, key, *_sig in block_signatures(paras) if key in boilerplate}
     head = _head_gone(paras, boilerplate)
+    learned_values = any(k.startswith((VALUE, EDGE + VALUE)) for k in boilerplate)
+    values = value_keys(paras) if learned_values else {}
     gone = {
         i
         for i in range(len(paras))
@@ -226,6 +231,7 @@ def strip_boilerplate(article: Article, boilerplate: frozenset[str]) -> Article:
         or i in head
         or ((lab := label_key(paras, i)) is not None and lab in boilerplate)
         or ((st := stamp_key(paras, i)) is not None and st in boilerplate)
+        or any(v in boilerplate for v in values.get(i, ()))
     }
     gone |= _closing_run(paras, boilerplate)
     if not gone or len(gone) == len(paras):
