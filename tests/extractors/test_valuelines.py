@@ -1,4 +1,4 @@
-"""Twenty-fifth round: a one-line label a source repeats with a new link or number (own text)."""
+"""extractors/valuelines.py: a one-line label a source repeats with a new link or number (own text)."""
 
 from __future__ import annotations
 
