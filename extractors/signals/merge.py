@@ -214,7 +214,7 @@ def build_rows(
             parts = [group]
         for members in parts:
             row = _build_row(article, mt, members, pub)
-            if names_nobody(row):
+            if _names_nobody(row):
                 continue
             if row.dedupe_key not in seen_keys:
                 seen_keys.add(row.dedupe_key)
@@ -227,7 +227,7 @@ def build_rows(
 _SPEAKERLESS_TYPES = frozenset({"policy_statement"})
 
 
-def names_nobody(row: Signal) -> bool:
+def _names_nobody(row: Signal) -> bool:
     """Return whether a row is a measure nobody takes: no amount, and no actor or jurisdiction
     found anywhere roles look (its sentences, the two before, title, lead, issuer, publisher,
     dateline): a measure word in passing ("may bring more cooperation", "agent skills")."""
