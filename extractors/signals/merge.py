@@ -228,14 +228,15 @@ _SPEAKERLESS_TYPES = frozenset({"policy_statement"})
 
 
 def _names_nobody(row: Signal) -> bool:
-    """Return whether a row is a measure nobody takes: no amount, and no actor or jurisdiction
-    found anywhere roles look (its sentences, the two before, title, lead, issuer, publisher,
+    """Return whether a row is a measure nobody takes: no amount, and no actor, jurisdiction or
+    target found anywhere roles look (its sentences, the two before, title, lead, issuer, publisher,
     dateline): a measure word in passing ("may bring more cooperation", "agent skills")."""
     return (
         row.signal_type not in _SPEAKERLESS_TYPES
         and row.amount_value is None
         and not row.actors
         and not row.jurisdictions
+        and not row.targets
     )
 
 
