@@ -214,30 +214,10 @@ def build_rows(
             parts = [group]
         for members in parts:
             row = _build_row(article, mt, members, pub)
-            if _names_nobody(row):
-                continue
             if row.dedupe_key not in seen_keys:
                 seen_keys.add(row.dedupe_key)
                 rows.append(row)
     return rows
-
-
-# A statement without a named speaker is a row by design (roles.assign_roles: only the page's own
-# voice may speak for it); every other type is a measure, and a measure is somebody's.
-_SPEAKERLESS_TYPES = frozenset({"policy_statement"})
-
-
-def _names_nobody(row: Signal) -> bool:
-    """Return whether a row is a measure nobody takes: no amount, and no actor, jurisdiction or
-    target found anywhere roles look (its sentences, the two before, title, lead, issuer, publisher,
-    dateline): a measure word in passing ("may bring more cooperation", "agent skills")."""
-    return (
-        row.signal_type not in _SPEAKERLESS_TYPES
-        and row.amount_value is None
-        and not row.actors
-        and not row.jurisdictions
-        and not row.targets
-    )
 
 
 def _rank_kind(signal_type: str, actor: ActorHit) -> int:
