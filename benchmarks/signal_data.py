@@ -274,14 +274,19 @@ def _example_file_docs(path: Path) -> list[Doc]:
     """Return the example sentences of one examples*.jsonl batch."""
     docs = []
     for n, ex in enumerate(_read_jsonl(path)):
-        unknown = set(ex["types"] or ()) - set(SIGNAL_TYPES)
-        if unknown:
-            raise ValueError(f"{path.name}:{n + 1}: unknown types {sorted(unknown)}")
+        acceptable = set(ex.get("acceptable", ()))
+        unknown = (set(ex["types"] or ()) | acceptable) - set(SIGNAL_TYPES)
+        if unknown or acceptable & set(ex["types"] or ()):
+            raise ValueError(f"{path.name}:{n + 1}: unknown or doubled types {sorted(unknown)}")
         analysis = analyse(ex["text"])
         doc = Doc(f"{path.stem}/{n + 1}", ALWAYS, analysis)
-        # "types": null: a money-only example (its amounts train the money head, not the type head)
+        # "types": null: a money-only example (its amounts train the money head, not the type head);
+        # "acceptable": types arguably present, as in the realnews labels (unknown: -1, never taught)
         doc.type_labels = [
-            [int(t in ex["types"]) if ex["types"] is not None else -1 for t in SIGNAL_TYPES]
+            [
+                -1 if ex["types"] is None or t in acceptable else int(t in ex["types"])
+                for t in SIGNAL_TYPES
+            ]
             for _ in analysis.sentences
         ]
         money = {"signal": 1, "not_signal": 0}.get(ex.get("money") or "", -1)

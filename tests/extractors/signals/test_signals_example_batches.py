@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -18,3 +20,27 @@ def test_every_example_batch_trains_with_distinct_names() -> None:
     docs = example_docs()
     assert len({d.name for d in docs}) == len(docs)
     assert docs[0].name == "examples/1"
+
+
+def test_acceptable_types_of_an_example_are_unknown(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from signal_data import _example_file_docs
+
+    from extractors.signals.records import SIGNAL_TYPES
+
+    batch = tmp_path / "examples_test.jsonl"
+    line = (
+        '{"text": "The ministry published a national AI strategy with new computing centres.", '
+        '"types": ["strategy_action_plan"], "acceptable": ["energy_datacenter_infra"], '
+        '"money": null}'
+    )
+    batch.write_text("// own words\n" + line + "\n", encoding="utf-8")
+    (doc,) = _example_file_docs(batch)
+    assert doc.type_labels
+    row = dict(zip(SIGNAL_TYPES, doc.type_labels[0], strict=True))
+    assert row["strategy_action_plan"] == 1
+    assert row["energy_datacenter_infra"] == -1
+    assert row["policy_statement"] == 0
+    batch.write_text(line.replace('["energy', '["strategy_action_plan", "energy') + "\n", "utf-8")
+    with pytest.raises(ValueError, match="doubled"):
+        _example_file_docs(batch)
