@@ -29,9 +29,9 @@ from extractors.signals.classify import (
     analyse,
     load_model,
 )
-from extractors.signals.cues import CueHit
 from extractors.signals.gate_bounds import decide_without_title
 from extractors.signals.gate_file import load_gate
+from extractors.signals.mainactor import find_subject, nearest_to_cue, pick_main_actor, speaks
 from extractors.signals.merge import build_rows
 from extractors.signals.money_items import is_non_ai_item
 from extractors.signals.money_roles import non_commitment_role
@@ -44,7 +44,7 @@ from extractors.signals.object_head import (
 from extractors.signals.object_keys import object_key
 from extractors.signals.page_items import item_stories
 from extractors.signals.places import region_of
-from extractors.signals.records import ActorHit, Amount
+from extractors.signals.records import Amount
 from extractors.signals.requirements import (
     RELEASE_LEAD,
     money_has_ai_purpose,
@@ -59,73 +59,12 @@ from extractors.signals.rules import (
     SPENDING_TYPES,
     Candidate,
     find_ai_context,
-    is_company_speaking,
 )
 from extractors.signals.trie import build_trie_pattern
 
 _STRONG = (
     0.8  # a calibrated probability this high counts as a strong cue for evidence and confidence
 )
-
-
-_FALLBACK_KINDS = ("person", "government", "agency", "legislature", "intl_org", "company")
-
-
-_SUBJECT_VERB = re.compile(
-    r"(?:近日|日前|今天|昨天|当天|当地时间|正式|再次|再|又|还|已经|已|也|将|首次|先后|共同|联合)?"
-    r"(?:发布|公布|印发|出台|推出|宣布|签署|颁布|更新|启动|提出|通过|发表|announced|issued|signed|published|released)"
-)
-
-
-def _find_subject(signal_type: str, hits: list[ActorHit], text: str) -> ActorHit | None:
-    """Return the actor right before a publishing verb (X发布, X宣布启动), if its kind fits the type."""
-    kinds = PREFERRED_KINDS[signal_type]
-    for h in hits:
-        fits = h.kind in kinds or (h.kind == "country" and "government" in kinds)
-        if fits and _SUBJECT_VERB.match(text, h.end + (text[h.end : h.end + 1] == " ")):
-            return h
-    return None
-
-
-def _nearest_to_cue(
-    hits: list[ActorHit], cues: list[CueHit], kinds: tuple[str, ...]
-) -> ActorHit | None:
-    """Return the actor of the given kinds nearest to a cue (the releaser of a release)."""
-    pool = [h for h in hits if h.kind in kinds]
-    if not pool or not cues:
-        return None
-    return min(pool, key=lambda h: min(abs(h.start - c.start) for c in cues))
-
-
-def _pick_main_actor(
-    signal_type: str, hits: list[ActorHit], carry: list[ActorHit]
-) -> ActorHit | None:
-    """Return the main actor of a type from the sentence, else from the previous sentences."""
-    kinds = PREFERRED_KINDS[signal_type]
-    for kind in kinds:
-        for h in hits:
-            if h.kind == kind:
-                return h
-    for h in hits:
-        if h.kind in _FALLBACK_KINDS and (h.kind != "company" or "company" in kinds):
-            return h
-    countries = [h for h in hits if h.kind == "country"]
-    if countries:
-        return countries[0]
-    return next((h for h in carry if h.kind in kinds), None)
-
-
-_SPEAKER_KINDS = ("person", "agency", "government", "legislature", "intl_org")
-
-
-def _speaks(actor: ActorHit | None, subject: ActorHit | None, cues: list[CueHit]) -> bool:
-    """Return whether a statement's actor is its speaker: a person or public body, or a company
-    that is the subject of a publishing verb or right before a statement cue (not one it names)."""
-    if actor is None:
-        return False
-    if actor.kind in _SPEAKER_KINDS:
-        return True
-    return actor.kind == "company" and (actor is subject or is_company_speaking(cues, [actor]))
 
 
 def _choose_money_type(item: AmountItem, probs: FloatArray, types: tuple[str, ...]) -> str:
@@ -172,17 +111,15 @@ def _plain_candidates(
             continue
         type_cues = [c for c in cues if c.signal_type == signal_type]
         subject = (
-            None
-            if signal_type == "entity_list_sanction"
-            else _find_subject(signal_type, hits, text)
+            None if signal_type == "entity_list_sanction" else find_subject(signal_type, hits, text)
         )
         if signal_type == "model_release" and not subject:
-            subject = _nearest_to_cue(hits, type_cues, PREFERRED_KINDS[signal_type])
-        actor = subject or _pick_main_actor(signal_type, hits, carry)
+            subject = nearest_to_cue(hits, type_cues, PREFERRED_KINDS[signal_type])
+        actor = subject or pick_main_actor(signal_type, hits, carry)
         if signal_type == "policy_statement":
             if not statement_is_public(analysis_probs[k], model.types, hits, actor, sentence):
                 continue  # a company's voice about its business, nothing public in the sentence
-            if not _speaks(actor, subject, type_cues):
+            if not speaks(actor, subject, type_cues):
                 actor = None  # no named speaker: the row keeps an empty actor (or the page's voice)
         strength = 2 if p >= _STRONG else 1
         obj = object_key(signal_type, sentence, type_cues, None)
@@ -258,7 +195,7 @@ def propose(article: Article, model: SignalModel, region: str | None = None) -> 
         hits = analysis.sentence_actors[k]
         if actor is None or actor.kind not in PREFERRED_KINDS[signal_type]:
             carry = analysis.carry[k] if analysis.coref[k] else []
-            actor = _pick_main_actor(signal_type, hits, carry) if actor is None else actor
+            actor = pick_main_actor(signal_type, hits, carry) if actor is None else actor
         strength = 2 if p >= _STRONG else 1
         index = analysis.sentences[k]
         if not money_has_ai_purpose(analysis, signal_type, index, actor, title):
@@ -324,7 +261,7 @@ def _unpriced(
         if type_probs[k, t] < _STRONG:
             continue
         hits = analysis.sentence_actors[k]
-        actor = _pick_main_actor(signal_type, hits, analysis.carry[k] if analysis.coref[k] else [])
+        actor = pick_main_actor(signal_type, hits, analysis.carry[k] if analysis.coref[k] else [])
         index = analysis.sentences[k]
         if actor is None or not money_has_ai_purpose(analysis, signal_type, index, actor, title):
             continue
