@@ -2,8 +2,8 @@
 
 Syntax-light rules that hold across outlets: a name after a preposition of aim (on, against,
 targeting, 对, 针对, 向 … 出售), a name that is the object of a restrictive verb (ban X, 将X列入, 禁止
-X), a passive subject (X被制裁, X was added), and a nationality before firms/entities (Chinese
-firms, 中国企业) are targets, never the actor. When the sentences name no fitting actor (or only
+X), a passive subject (X被制裁, X was added), a restricted shipment's destination (bound for X,
+运往X) and a nationality before firms/entities (Chinese firms, 中国企业) are targets, never the actor. When the sentences name no fitting actor (or only
 targets), the actor is looked for in the title, the lead, the issuing body (a Federal Register
 `AGENCY:` line, 发布机构) and the dateline, in that order; with none the row has no actor.
 """
@@ -47,10 +47,16 @@ _RESTRICT_VERB = re.compile(
     r"|(?:禁止|禁用|限制|制裁|封杀|封殺|管制)[^。；：！？，,]{0,20})$",
     re.IGNORECASE,
 )
+# A shipment's destination ("chips bound for China", "GPUs destined for the UAE", 运往中国): where
+# a restricted good goes is whom the restriction aims at.
+_EN_DESTINATION = re.compile(
+    r"\b(?:bound|destined|headed|diverted|re-exported|reexported)\s+(?:for|to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _EN_RECIPIENT = re.compile(r"(?:\b(?:in|into|to|with|for)\s+(?:the\s+)?)$", re.IGNORECASE)
 _ZH_AIM = re.compile(
     r"(?:对于|针对|對於|針對|对|對|将|將|把|禁止|禁用|制裁|封杀|封殺|限制|出售给|出售給|卖给|賣給|出口至|出口到|"
-    r"出口给|出口給)(?:所有|部分|多家|一些)?$"
+    r"出口给|出口給|运往|運往|销往|銷往|输往|輸往)(?:所有|部分|多家|一些)?$"
 )
 _ZH_RECIPIENT = re.compile(r"(?:向|对|對|给|給|在|于|於|落户|落戶|进入|進入|赴|到)$")
 # Right after a name: passive voice, or the name is a modifier of firms/entities.
@@ -119,6 +125,8 @@ def _is_target(signal_type: str, text: str, hit: ActorHit, lo: int) -> bool:
         if _EN_AIM.search(before) or _ZH_AIM.search(before):
             return True
         wide = text[max(lo, hit.start - 64) : hit.start]
+        if _EN_DESTINATION.search(wide):
+            return True
         if hit.kind != "government" and _RESTRICT_VERB.search(wide):
             return True
         return hit.kind == "country" and _OBJECT_NOUN.match(after) is not None

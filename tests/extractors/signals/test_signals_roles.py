@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from articlekit import make_article
 
 from extractors.rows import Signal
@@ -137,3 +138,21 @@ def test_a_statement_by_a_speaker_outside_the_lexicon_keeps_its_row_without_an_a
     statements = [r for r in named if r.signal_type == "policy_statement"]
     assert statements and statements[0].actors[:1] == ["Donald Trump"]
     assert rows[0].confidence < statements[0].confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Washington tightened export controls on advanced AI chips bound for China.", "en"),
+        ("New licence rules cover AI accelerators destined for the UAE and Saudi Arabia.", "en"),
+        ("美方收紧了对运往中国的高端AI芯片的出口管制。", "zh-Hans"),
+    ],
+)
+def test_a_restricted_shipments_destination_is_a_target_not_the_actor(
+    text: str, language: str
+) -> None:
+    rows = [r for r in _rows(text, language) if r.signal_type == "export_control"]
+    assert rows
+    for row in rows:
+        assert "China" not in row.actors and "Chinese Government" not in row.actors
+        assert not set(row.targets).isdisjoint({"CN", "AE", "SA"})
