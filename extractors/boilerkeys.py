@@ -8,6 +8,7 @@ from collections import Counter
 from extractors.bodyblocks import SENTENCE_END, body_candidates
 from extractors.cues import LIST_ITEM
 from extractors.edgeblocks import BLOCK, BODY, SHORT_CHARS, signature
+from extractors.language import cjk_weight
 from extractors.stamplines import stamp_rest
 from extractors.valuelines import value_rest
 
@@ -112,11 +113,6 @@ def eligible_key(paras: list[str], i: int) -> str | None:
     if len(key) < MIN_KEY:
         return None
     return key
-
-
-def cjk_weight(key: str) -> int:
-    """Return a key's length with each CJK character counted twice (one is about a word)."""
-    return len(key) + sum(1 for ch in key if "\u3400" <= ch <= "\u9fff")
 
 
 def edge_key(paras: list[str], i: int) -> str | None:

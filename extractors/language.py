@@ -95,6 +95,11 @@ def _lingua() -> Any:
     return LanguageDetectorBuilder.from_languages(*langs).build()
 
 
+def cjk_weight(text: str) -> int:
+    """Return a text's length with each CJK character counted twice (one is about a word)."""
+    return len(text) + sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
+
+
 def convert_to_simplified(text: str) -> str:
     """Return the text converted from Traditional to Simplified characters (OpenCC t2s)."""
     return str(t2s_converter().convert(text)) if text else text

@@ -13,6 +13,7 @@ import re
 from datetime import UTC
 
 from extractors.dates import STAMP_WORDS, iterate_dates
+from extractors.language import cjk_weight
 
 STAMP_CHARS = 120
 # What is left of a stamp line without its dates: at least this many letters (CJK count twice),
@@ -39,5 +40,4 @@ def stamp_rest(para: str) -> str | None:
             pos = max(found.end, found.start)
     parts.append(line[pos:])
     rest = _NOT_ALNUM.sub("", STAMP_WORDS.sub(" ", " ".join(parts)).lower())
-    weight = len(rest) + sum(1 for ch in rest if "\u3400" <= ch <= "\u9fff")
-    return rest if weight >= STAMP_MIN_REST else None
+    return rest if cjk_weight(rest) >= STAMP_MIN_REST else None

@@ -21,6 +21,7 @@ import re
 
 from extractors.bodyblocks import SENTENCE_END
 from extractors.cues import LIST_ITEM
+from extractors.language import cjk_weight
 
 __all__ = ["VALUE_CHARS", "value_rest"]
 
@@ -57,5 +58,4 @@ def value_rest(para: str) -> str | None:
     if len(words) > VALUE_CHARS or SENTENCE_END.search(words):
         return None
     rest = _NOT_ALNUM.sub("", _DIGITS.sub(" ", words).lower())
-    weight = len(rest) + sum(1 for ch in rest if "\u3400" <= ch <= "\u9fff")
-    return rest if weight >= VALUE_MIN_REST else None
+    return rest if cjk_weight(rest) >= VALUE_MIN_REST else None
