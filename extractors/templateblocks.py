@@ -36,7 +36,6 @@ TEMPLATE = BLOCK + "="  # the key prefix of a learned template paragraph
 FRAME_MIN = 8
 FRAME_SHARE = 2 / 3
 _ENDS = 3  # words of each end that index a paragraph for its candidates
-_OPENING_CHARS = 80  # enough of a paragraph for its first two words
 _WORD = re.compile(r"[a-z0-9]+|[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 _Item = tuple[str, tuple[str, ...], bool]  # key, words, at an edge
@@ -69,15 +68,16 @@ def one_template(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 def template_words(paras: list[str], edge: set[int]) -> dict[int, tuple[tuple[str, ...], bool]]:
     """Return the paragraphs that may be templates: index -> (words, whether at an edge)."""
-    opens = Counter(words(p[:_OPENING_CHARS])[:2] for p in paras)
+    toks = [words(p) for p in paras]
+    opens = Counter(t[:2] for t in toks if len(t) >= 2)
     body = set(body_candidates(paras, edge))
     out: dict[int, tuple[tuple[str, ...], bool]] = {}
     for i, para in enumerate(paras):
-        if (i not in edge and i not in body) or len(para) > MAX_CHARS or LIST_ITEM.match(para):
-            continue  # a list's facts
-        toks = words(para)
-        if len(toks) >= FRAME_MIN and opens[toks[:2]] < 2:  # not one of a run of like items
-            out[i] = (toks, i in edge)
+        if (i not in edge and i not in body) or len(para) > MAX_CHARS:
+            continue
+        if len(toks[i]) < FRAME_MIN or LIST_ITEM.match(para) or opens[toks[i][:2]] > 1:
+            continue  # a list's facts, or one of a run of like items
+        out[i] = (toks[i], i in edge)
     return out
 
 
