@@ -88,8 +88,6 @@ class TemplateEvidence:
         self._far = far  # whether two SimHash fingerprints belong to different stories
         self._articles: dict[str, tuple[str, int, list[_Item]]] = {}
         self._ends: dict[tuple[str, ...], dict[tuple[str, int], None]] = {}
-        self._found: set[str] = set()  # learned so far (evidence only grows between drops)
-        self._checked: dict[tuple[str, int], int] = {}  # candidate -> index holders when checked
 
     def put(self, article_id: str, story: str, simhash: int, items: list[_Item]) -> None:
         """Record (or replace) an article's template candidates."""
@@ -102,31 +100,23 @@ class TemplateEvidence:
     def drop(self, article_id: str) -> None:
         """Forget an article's template candidates."""
         old = self._articles.pop(article_id, None)
-        if old is None:
-            return
-        for n, (_key, toks, _edge) in enumerate(old[2]):
-            for end in _index(toks):
-                self._ends[end].pop((article_id, n), None)
-        self._found.clear()  # the evidence shrank: judge every candidate again
-        self._checked.clear()
+        if old is not None:
+            for n, (_key, toks, _edge) in enumerate(old[2]):
+                for end in _index(toks):
+                    self._ends[end].pop((article_id, n), None)
 
     def learned(self) -> set[str]:
         """Return the keys of the candidates whose frame stands on enough distinct stories."""
-        found = self._found
-        for aid, (story, sim, items) in self._articles.items():
-            for n, (key, toks, edge) in enumerate(items):
+        found: set[str] = set()
+        for story, sim, items in self._articles.values():
+            for key, toks, edge in items:
                 if key in found:
                     continue
-                ends = _index(toks)
-                holders = sum(len(self._ends[end]) for end in ends)
-                if self._checked.get((aid, n)) == holders:
-                    continue  # no new evidence since it was last judged
-                self._checked[(aid, n)] = holders
                 need = NEAR_MIN_STORIES if edge else BODY_MIN_STORIES
                 kept = [(story, sim)]
                 # Candidates in a fixed order (article ids), so that the verdict is a function
                 # of the evidence, however the pages were batched or stored.
-                others = sorted({o for end in ends for o in self._ends[end]})
+                others = sorted({o for end in _index(toks) for o in self._ends.get(end, ())})
                 for o_aid, o_n in others:
                     o_story, o_sim, o_items = self._articles[o_aid]
                     _o_key, o_toks, o_edge = o_items[o_n]
@@ -137,7 +127,7 @@ class TemplateEvidence:
                     if len(kept) >= need:
                         found.add(key)
                         break
-        return set(found)
+        return found
 
 
 def _index(toks: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
