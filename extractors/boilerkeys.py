@@ -31,7 +31,6 @@ __all__ = [
     "edge_line_key",
     "eligible_key",
     "head_end",
-    "in_edge_region",
     "label_key",
     "paragraph_keys",
     "plain_key",

@@ -34,7 +34,6 @@ from extractors.boilerkeys import (
     edge_line_key,
     eligible_key,
     head_end,
-    in_edge_region,
     label_key,
     paragraph_keys,
     plain_key,
@@ -47,7 +46,6 @@ from extractors.edgechrome import sentences, trim_edge_chrome
 from extractors.language import convert_to_simplified
 from extractors.neardup import HAMMING_THRESHOLD, simhash_text
 from extractors.rows import Article
-from extractors.templateblocks import TEMPLATE, TemplateEvidence, template_words
 
 __all__ = [
     "EDGE",
@@ -123,13 +121,6 @@ def _closing_run(paras: list[str], boilerplate: frozenset[str]) -> set[int]:
     return set(range(len(left), len(paras)))
 
 
-def _template_items(paras: list[str]) -> list[tuple[int, str, tuple[str, ...], bool]]:
-    """Return a text's template candidates: index, key, words, whether at an edge."""
-    edge = {i for i in range(len(paras)) if in_edge_region(paras, i)}
-    found = template_words(paras, edge)
-    return [(i, TEMPLATE + plain_key(paras[i]), toks, at) for i, (toks, at) in found.items()]
-
-
 def line_keys(text: str) -> frozenset[str]:
     """Return the keys of the paragraphs of a text that may be boilerplate (edge keys too)."""
     return text_keys(text)[0]
@@ -149,7 +140,6 @@ def stripped_keys(fresh: str, stored: str) -> frozenset[str]:
         if plain_key(p) in gone
         for k in paragraph_keys(paras, i, blocks, values)
     }
-    keys |= {key for i, key, *_w in _template_items(paras) if plain_key(paras[i]) in gone}
     return frozenset(keys - line_keys(stored))
 
 
@@ -173,7 +163,6 @@ class SourceBoilerplate:
         self._evidence: dict[str, tuple[str, frozenset[str]]] = {}
         self._stories: dict[str, Counter[str]] = {}
         self._blocks = BlockEvidence(_far)
-        self._templates = TemplateEvidence(_far)
         self._forced: set[str] = set()
         self._keys: frozenset[str] | None = frozenset()
 
@@ -195,10 +184,7 @@ class SourceBoilerplate:
         blocks = [(key, toks, bands, short) for _i, key, toks, bands, short in sigs]
         # Versions of one story differ in a few words; the start of the text tells them apart
         # from other stories as well as the whole text does, at a fraction of the cost.
-        simhash = simhash_text(text[:_VERSION_CHARS])
-        self._blocks.put(article_id, new[0], simhash, blocks)
-        items = [(key, toks, at) for _i, key, toks, at in _template_items(text.split("\n\n"))]
-        self._templates.put(article_id, new[0], simhash, items)
+        self._blocks.put(article_id, new[0], simhash_text(text[:_VERSION_CHARS]), blocks)
         self._keys = None
         return keys
 
@@ -218,8 +204,7 @@ class SourceBoilerplate:
                 if sum(1 for n in c.values() if n > 0)
                 >= (min(self.min_pages, EDGE_MIN_PAGES) if k.startswith(EDGE) else self.min_pages)
             }
-            learned = self._blocks.learned() | self._templates.learned()
-            self._keys = frozenset(found | learned | self._forced)
+            self._keys = frozenset(found | self._blocks.learned() | self._forced)
         return self._keys
 
 
@@ -234,8 +219,6 @@ def strip_boilerplate(article: Article, boilerplate: frozenset[str]) -> Article:
         return article
     paras = article.text.split("\n\n")
     blocks = {i for i, key, *_sig in block_signatures(paras) if key in boilerplate}
-    if any(k.startswith(TEMPLATE) for k in boilerplate):
-        blocks |= {i for i, key, *_w in _template_items(paras) if key in boilerplate}
     head = _head_gone(paras, boilerplate)
     learned_values = any(k.startswith((VALUE, EDGE + VALUE)) for k in boilerplate)
     values = value_keys(paras) if learned_values else {}
