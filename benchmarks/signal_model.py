@@ -19,8 +19,8 @@ the held-out sentence and gate probabilities. --data reuses a `radar ingest` of 
 The on/off switches override the shipped choices (gate_model.TEXT_VIEW, gate_model.WRITTEN_ROWS,
 signal_data.WRITTEN_SENTENCES) to compare the ways of using the written articles.
 --fold-order N deals the dev outlets into folds in another order (0: the shipped order, sorted by
-size; N > 0: a permutation seeded by N, whole outlets still held out together), to measure how
-much the CV figures move with the dealing alone. --gate-without STEM (an examples batch, e.g.
+size; N > 0: a permutation seeded by N, each outlet to the emptiest fold, whole outlets still held
+out together), to measure how much the CV figures move with the dealing alone. --gate-without STEM (an examples batch, e.g.
 examples_en25; GATE_WITHOUT in the build) fits the article gate on sentence probabilities of
 models that never trained on that batch: the gate's inputs stay those of the head without it.
 """
@@ -162,9 +162,9 @@ def train(docs: list[Doc], platt_docs: list[Doc] | None = None) -> tuple[LinearH
 
 
 def _fold_of(docs: list[Doc], fold_order: int | None = None) -> list[int]:
-    """Return each document's fold: dev outlets sorted by size (or, fold_order > 0, permuted by
-    that seed) and dealt round-robin (a whole outlet is held out together); other documents by a
-    stable hash of their name. fold_order None: FOLD_ORDER."""
+    """Return each document's fold: dev outlets sorted by size and dealt round-robin (fold_order
+    > 0: permuted by that seed, each to the fold with the fewest documents); a whole outlet is held
+    out together; other documents by a stable hash of their name. fold_order None: FOLD_ORDER."""
     sizes: dict[str, int] = {}
     for d in docs:
         if d.group != ALWAYS:
@@ -173,9 +173,15 @@ def _fold_of(docs: list[Doc], fold_order: int | None = None) -> list[int]:
     seed = FOLD_ORDER if fold_order is None else fold_order
     if seed < 0:
         raise ValueError(f"fold order must be 0 or a positive seed, not {seed}")
-    if seed:
-        order = [order[i] for i in np.random.default_rng(seed).permutation(len(order))]
     outlet = {g: i % FOLDS for i, g in enumerate(order)}
+    if seed:
+        # permuted, each outlet to the fold with the fewest documents so far (ties: the lowest),
+        # so the folds stay about as even as the sorted dealing's
+        held = [0] * FOLDS
+        for i in np.random.default_rng(seed).permutation(len(order)):
+            f = min(range(FOLDS), key=lambda k: (held[k], k))
+            outlet[order[i]] = f
+            held[f] += sizes[order[i]]
     return [
         outlet[d.group] if d.group != ALWAYS else zlib.crc32(d.name.encode()) % FOLDS for d in docs
     ]

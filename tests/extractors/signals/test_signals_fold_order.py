@@ -60,8 +60,10 @@ def test_a_seeded_order_keeps_outlets_whole_and_is_reproducible() -> None:
     for folds in dealt.values():
         seen = _outlet_folds(docs, folds)
         assert all(len(seen[g]) == 1 for g in _SIZES)  # an outlet is never split
-        # round-robin over seven outlets: folds 0 and 1 hold two outlets, the others one
-        assert sorted(Counter(next(iter(seen[g])) for g in _SIZES).values()) == [1, 1, 1, 2, 2]
+        # each outlet goes to the emptiest fold: the folds differ by at most the largest outlet
+        held = Counter(f for d, f in zip(docs, folds, strict=True) if d.group != ALWAYS)
+        assert len(held) == signal_model.FOLDS
+        assert max(held.values()) - min(held.values()) <= max(_SIZES.values())
         # training documents keep their name-hash fold whatever the order
         assert [f for d, f in zip(docs, folds, strict=True) if d.group == ALWAYS] == [
             f for d, f in zip(docs, base, strict=True) if d.group == ALWAYS
