@@ -23,7 +23,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from gate_model import ARTICLE_THRESHOLD, TYPE_THRESHOLD, doc_text, fit_gate, gate_rows  # noqa: E402  # sibling script
 from signal_data import ALWAYS, SHARED, Doc  # noqa: E402  # sibling script
-from signal_model import FOLDS, cross_fit, fold_models, held_out_scores, out_of_fold  # noqa: E402  # sibling script
+from signal_model import (  # noqa: E402  # sibling script
+    FOLDS,
+    cross_fit,
+    fold_models,
+    gate_docs,
+    held_out_scores,
+    out_of_fold,
+)
 
 from extractors.signals.article_gate import ArticleGate  # noqa: E402
 from extractors.signals.classify import SignalModel  # noqa: E402
@@ -33,14 +40,16 @@ from extractors.signals.places import region_of  # noqa: E402
 
 def nested_gates(docs: list[Doc], folds: list[int]) -> dict[int, ArticleGate]:
     """Return one gate per outer fold, fitted on the other folds only: their sentence
-    probabilities come from an inner leave-outlets-out cross-fit inside those folds."""
+    probabilities come from an inner leave-outlets-out cross-fit inside those folds (of models
+    without the batches signal_model.GATE_WITHOUT names)."""
     gates: dict[int, ArticleGate] = {}
+    kept = {id(d) for d in gate_docs(docs)}
     for f in range(FOLDS):
         # the written articles (labelled, not dev) always train the gate
         inner = [
             d
             for d, g in zip(docs, folds, strict=True)
-            if g != f or (d.group == ALWAYS and d.label is not None)
+            if id(d) in kept and (g != f or (d.group == ALWAYS and d.label is not None))
         ]
         gates[f] = fit_gate(inner, out_of_fold(inner, cross_fit(inner)))
     return gates

@@ -4,6 +4,7 @@ Usage:
   .venv/bin/python benchmarks/signal_model.py build [--data DIR] [--out FILE]
   .venv/bin/python benchmarks/signal_model.py cv [--data DIR] [--json OUT]
       [--text-view on|off] [--written-rows on|off] [--written-sentences on|off]
+      [--fold-order N] [--gate-without STEM ...]
 
 `build` trains on every labelled document (benchmarks/signal_data.py) and writes the model;
 thresholds are the ones fixed below (chosen by `cv`). It also fits the article gate
@@ -17,6 +18,11 @@ figures with and without the gate and over a grid of gate thresholds, plus the c
 the held-out sentence and gate probabilities. --data reuses a `radar ingest` of the dev split.
 The on/off switches override the shipped choices (gate_model.TEXT_VIEW, gate_model.WRITTEN_ROWS,
 signal_data.WRITTEN_SENTENCES) to compare the ways of using the written articles.
+--fold-order N deals the dev outlets into folds in another order (0: the shipped order, sorted by
+size; N > 0: a permutation seeded by N, each outlet to the emptiest fold, whole outlets still held
+out together), to measure how much the CV figures move with the dealing alone. --gate-without STEM (an examples batch, e.g.
+examples_en25; GATE_WITHOUT in the build) fits the article gate on sentence probabilities of
+models that never trained on that batch: the gate's inputs stay those of the head without it.
 """
 
 from __future__ import annotations
@@ -60,6 +66,10 @@ MONEY_CLASS_WEIGHT: str | None = None
 TYPE_THRESHOLD = 0.6
 STATEMENT_THRESHOLD = 0.6
 MONEY_THRESHOLD = 0.35  # nested CV: 0.4 31/43 31/38; 0.35 32/43 32/39; 0.3 34/43 34/43, +2 pairs
+# The order dev outlets are dealt into folds (0: by size; N > 0: a permutation seeded by N).
+FOLD_ORDER = 0
+# Example batches (file stems) the article gate's sentence probabilities leave out (see gate_docs).
+GATE_WITHOUT: tuple[str, ...] = ()
 
 
 def _matrix(rows: list[list[int]], cols: np.ndarray) -> sparse.csr_matrix:
@@ -151,18 +161,44 @@ def train(docs: list[Doc], platt_docs: list[Doc] | None = None) -> tuple[LinearH
     )
 
 
-def _fold_of(docs: list[Doc]) -> list[int]:
-    """Return each document's fold: dev outlets sorted by size and dealt round-robin (a whole
-    outlet is held out together); other documents by a stable hash of their name."""
+def _fold_of(docs: list[Doc], fold_order: int | None = None) -> list[int]:
+    """Return each document's fold: dev outlets sorted by size and dealt round-robin (fold_order
+    > 0: permuted by that seed, each to the fold with the fewest documents); a whole outlet is held
+    out together; other documents by a stable hash of their name. fold_order None: FOLD_ORDER."""
     sizes: dict[str, int] = {}
     for d in docs:
         if d.group != ALWAYS:
             sizes[d.group] = sizes.get(d.group, 0) + 1
     order = sorted(sizes, key=lambda g: (-sizes[g], g))
+    seed = FOLD_ORDER if fold_order is None else fold_order
+    if seed < 0:
+        raise ValueError(f"fold order must be 0 or a positive seed, not {seed}")
     outlet = {g: i % FOLDS for i, g in enumerate(order)}
+    if seed:
+        # permuted, each outlet to the fold with the fewest documents so far (ties: the lowest),
+        # so the folds stay about as even as the sorted dealing's
+        held = [0] * FOLDS
+        for i in np.random.default_rng(seed).permutation(len(order)):
+            f = min(range(FOLDS), key=lambda k: (held[k], k))
+            outlet[order[i]] = f
+            held[f] += sizes[order[i]]
     return [
         outlet[d.group] if d.group != ALWAYS else zlib.crc32(d.name.encode()) % FOLDS for d in docs
     ]
+
+
+def gate_docs(docs: list[Doc], without: tuple[str, ...] | None = None) -> list[Doc]:
+    """Return the documents whose models give the article gate its inputs: all but the example
+    batches named in without (file stems; None: GATE_WITHOUT). A stem that names no batch is an
+    error, so a typo cannot silently leave the gate refitted."""
+    stems = GATE_WITHOUT if without is None else without
+    if not stems:
+        return docs
+    batch = {d.name.split("/", 1)[0] for d in docs if d.group == ALWAYS and "/" in d.name}
+    unknown = sorted(set(stems) - batch)
+    if unknown:
+        raise ValueError(f"no examples batch named {unknown}")
+    return [d for d in docs if not (d.group == ALWAYS and d.name.split("/", 1)[0] in stems)]
 
 
 def _calibrate(head: LinearHead, scores: np.ndarray, labels: np.ndarray) -> LinearHead:
@@ -238,7 +274,8 @@ def build(
     type_head, money_head = train(docs)
     model = make_model(_calibrate(type_head, s_sc, s_lab), _calibrate(money_head, m_sc, m_lab))
     save_model(model, out)
-    gate = fit_gate(docs, out_of_fold(docs, cf))
+    inputs = gate_docs(docs)
+    gate = fit_gate(inputs, out_of_fold(inputs, cf if inputs is docs else cross_fit(inputs)))
     save_gate(gate, gate_out or out.with_name(GATE_PATH.name))
     return model, gate
 
@@ -256,7 +293,19 @@ def main() -> int:
     parser.add_argument(
         "--written-sentences", choices=on_off, help="override signal_data.WRITTEN_SENTENCES"
     )
+    parser.add_argument("--fold-order", type=int, help="override FOLD_ORDER (0: by size)")
+    parser.add_argument(
+        "--gate-without", action="append", help="override GATE_WITHOUT (an examples batch stem)"
+    )
     args = parser.parse_args()
+    # run as a script this file is __main__; signal_cv imports it again as signal_model, so the
+    # overrides go to that module (as gate_model's) and the build runs there
+    import signal_model as module  # this file, as signal_cv sees it
+
+    if args.fold_order is not None:
+        module.FOLD_ORDER = args.fold_order
+    if args.gate_without:
+        module.GATE_WITHOUT = tuple(args.gate_without)
     if args.text_view:
         gate_model.TEXT_VIEW = args.text_view == "on"
     if args.written_rows:
@@ -266,7 +315,7 @@ def main() -> int:
     )
     docs = all_docs(args.data, sentences)
     if args.command == "build":
-        build(docs, args.out, args.gate_out)
+        module.build(docs, args.out, args.gate_out)
         gate_out = args.gate_out or args.out.with_name(GATE_PATH.name)
         print(f"wrote {args.out} ({args.out.stat().st_size} bytes) and {gate_out}")
         return 0
