@@ -1,0 +1,186 @@
+"""Speed changes of the twenty-sixth round give what the code they replace gives."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+from lxml import html as lxml_html
+
+from extractors import frontmatter, postclass
+from extractors.article import _MAX_DEPTH, _NESTING_TAG, _deepest
+
+# --- the replaced code, kept here as the reference --------------------------------------------
+
+
+def _line_header_before(text: str) -> tuple[dict[str, Any], str] | None:
+    head, sep, rest = text.lstrip("\ufeff").partition("\n\n")
+    lines = head.replace("\r", "").split("\n")
+    if not sep or len(lines) < 2:
+        return None
+    for pattern in (frontmatter._MMD_LINE, frontmatter._PROPERTY_LINE):
+        fields = [pattern.match(line) for line in lines]
+        if any(f is None for f in fields):
+            continue
+        data = {
+            f.group(1).strip().lower(): frontmatter._scalar(
+                frontmatter._WIKI_VALUE.sub(r"\1", f.group(2))
+            )
+            for f in fields
+            if f is not None
+        }
+        if (
+            data.keys() & frontmatter._MMD_NEEDS
+            and not data.keys() & frontmatter._READER_KEYS
+            and len(data) == len(lines)
+        ):
+            return data, rest
+    return None
+
+
+def _org_header_before(text: str) -> tuple[dict[str, Any], str] | None:
+    lines = text.lstrip("\ufeff").replace("\r", "").split("\n")
+    end = next(
+        (i for i, line in enumerate(lines) if not frontmatter._ORG_KEYWORD.match(line)), len(lines)
+    )
+    data: dict[str, Any] = {}
+    for line in lines[:end]:
+        keyword = frontmatter._ORG_KEYWORD.match(line)
+        if keyword is not None:
+            data.setdefault(keyword.group(1).lower(), frontmatter._org_value(keyword.group(2)))
+    if not data.keys() & frontmatter._MMD_NEEDS:
+        return None
+    return data, "\n".join(lines[end:])
+
+
+def _opens_with_before(member: lxml_html.HtmlElement, start: str) -> bool:
+    head = (member.text or "").strip()
+    if head:
+        if len(head) >= len(start):
+            return head.startswith(start) or " ".join(head.split()).startswith(start)
+        if not start.startswith(" ".join(head.split())):
+            return False
+    got = ""
+    for piece in member.itertext():
+        got = " ".join(f"{got} {piece}".split())
+        if len(got) >= len(start):
+            break
+    return got.startswith(start)
+
+
+def _deepest_before(markup: str) -> int:
+    if markup.count("<") - markup.count("</") <= _MAX_DEPTH * 5:
+        return 0
+    depth = best = 0
+    for closing in _NESTING_TAG.findall(markup[:2_000_000]):
+        depth += -1 if closing else 1
+        best = max(best, depth)
+    return best
+
+
+# --- header readers: the first line decides before the page is split ---------------------------
+
+_LINES = [
+    "Title: A council budget",
+    "Date: 2025-03-14",
+    "title:: A page",
+    "date:: [[2025-03-14]]",
+    "#+title: Notes on the fund",
+    "#+DATE: <2021-03-14 Sun 10:00>",
+    "#+author: Someone",
+    "<!DOCTYPE html>",
+    "<html><body><p>Text</p></body></html>",
+    "Just a sentence of prose.",
+    "URL Source: https://example.org/a",
+    "Author: The desk",
+    "",
+    "   ",
+    "\r",
+    "---",
+]
+
+
+def _random_page(rnd: random.Random) -> str:
+    lines = [rnd.choice(_LINES) for _ in range(rnd.randint(0, 6))]
+    sep = rnd.choice(["\n", "\r\n", "\n\n"])
+    text = sep.join(lines)
+    if rnd.random() < 0.5:
+        text += "\n\n" + rnd.choice(_LINES)
+    return ("\ufeff" if rnd.random() < 0.2 else "") + text
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_header_readers_equal_the_whole_page_split(seed: int) -> None:
+    rnd = random.Random(seed)
+    for _ in range(300):
+        page = _random_page(rnd)
+        assert frontmatter._line_header(page) == _line_header_before(page), repr(page)
+        assert frontmatter._org_header(page) == _org_header_before(page), repr(page)
+
+
+def test_header_readers_still_read_headers_and_refuse_html() -> None:
+    assert frontmatter._line_header("Title: A\nDate: 2025-03-14\n\nBody") is not None
+    assert frontmatter._org_header("#+title: A\n#+date: [2021-04-23 Fri]\nBody") is not None
+    html = "<!DOCTYPE html>\n<html>\n\n<body>Title: A</body>"
+    assert frontmatter._line_header(html) is None
+    assert frontmatter._org_header(html) is None
+
+
+def test_first_line_drops_the_bom_and_carriage_returns() -> None:
+    assert frontmatter._first_line("\ufeffTitle: A\r\nDate: B") == "Title: A"
+    assert frontmatter._first_line("one line\r") == "one line"
+    assert frontmatter._first_line("") == ""
+
+
+# --- a member's opening text, read lazily ----------------------------------------------------
+
+_PIECES = ["", " ", "\n  ", "\t", "Posted", "by the desk", "Jan 5, 2026", "The council met", "on"]
+_TAGS = ["div", "span", "p", "b"]
+
+
+def _random_member(rnd: random.Random) -> lxml_html.HtmlElement:
+    def grow(depth: int) -> str:
+        if depth > 3 or rnd.random() < 0.3:
+            return rnd.choice(_PIECES)
+        tag = rnd.choice(_TAGS)
+        inner = "".join(grow(depth + 1) for _ in range(rnd.randint(0, 3)))
+        return f"{rnd.choice(_PIECES)}<{tag}>{inner}</{tag}>{rnd.choice(_PIECES)}"
+
+    return lxml_html.fragment_fromstring(f"<div>{grow(0)}</div>")
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_opens_with_equals_the_full_read(seed: int) -> None:
+    rnd = random.Random(seed)
+    starts = ["Posted by the desk", "The council met on", "Jan 5, 2026 The", "Posted"]
+    for _ in range(200):
+        member = _random_member(rnd)
+        flat = " ".join(" ".join(member.itertext()).split())
+        for start in [*starts, flat[:30], flat[:10]]:
+            assert postclass._opens_with(member, start) == _opens_with_before(member, start)
+
+
+# --- nesting depth bound ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "",
+        "<p>text</p>" * 10,
+        "<div>" * 2_100,
+        "<div>" * 2_100 + "</div>" * 2_100,
+        "<b>x</b>" * 1_500 + "<span>" * 2_100,
+        "<br>" * 2_500,
+        "<div><p>" * 1_100,
+    ],
+)
+def test_deepest_equals_the_two_count_bound(markup: str) -> None:
+    assert _deepest(markup) == _deepest_before(markup)
+
+
+def test_deepest_finds_a_deep_page() -> None:
+    assert _deepest("<div>" * 2_100) == 2_100
+    assert _deepest("<i>" * 2_001) == 2_001
+    assert _deepest("<i>" * 2_000) == 0  # within the bound: not scanned
