@@ -7,9 +7,18 @@ from typing import Any
 
 import pytest
 from lxml import html as lxml_html
+from trafilatura.utils import INVALID_XML_CHARS, repair_faulty_html
 
-from extractors import frontmatter, postclass
+from extractors import frontmatter, postclass, posts
 from extractors.article import _MAX_DEPTH, _NESTING_TAG, _deepest
+from extractors.htmlparse import INVALID_CHARS, repair_markup
+from extractors.repair import (
+    fix_mojibake,
+    normalize_spaces,
+    repair_text,
+    strip_pinyin_notes,
+    strip_stray_markup,
+)
 
 # --- the replaced code, kept here as the reference --------------------------------------------
 
@@ -184,3 +193,93 @@ def test_deepest_finds_a_deep_page() -> None:
     assert _deepest("<div>" * 2_100) == 2_100
     assert _deepest("<i>" * 2_001) == 2_001
     assert _deepest("<i>" * 2_000) == 0  # within the bound: not scanned
+
+
+# --- the parse's markup repair ---------------------------------------------------------------
+
+
+def test_invalid_chars_are_the_class_trafilatura_removes() -> None:
+    found = {chr(c) for c in range(0x10000) if INVALID_XML_CHARS.match(chr(c))}
+    found |= {chr(c) for c in range(0x10000, 0x110000, 97) if INVALID_XML_CHARS.match(chr(c))}
+    assert found == set(INVALID_CHARS)
+
+
+_MARKUP = [
+    "<!DOCTYPE html>",
+    "<!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0//EN' 'http://www.w3.org/TR/xhtml1'>",
+    "< ! doctype html/>",
+    "<html/>",
+    '<html lang="en" />',
+    "<html><body>",
+    "<p>The council met on Tuesday.</p>",
+    "\x00",
+    "\x0b",
+    "\x1f",
+    "\ufffe",
+    "\t",
+    "\r",
+    "中文",
+    "",
+]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_repair_markup_equals_trafilaturas_repair(seed: int) -> None:
+    rnd = random.Random(seed)
+    for _ in range(300):
+        pieces = [rnd.choice(_MARKUP) for _ in range(rnd.randint(0, 8))]
+        markup = "".join(p + rnd.choice(["", "\n", "\r\n"]) for p in pieces)
+        beginning = markup[:50].lower()
+        assert repair_markup(markup, beginning) == repair_faulty_html(markup, beginning)
+
+
+def test_repair_markup_repairs() -> None:
+    assert repair_markup("<!DOCTYPE html/>\n<html/>", "<!doctype html/>") == "\n<html>"
+    assert repair_markup("a\x00b\ufffec", "a") == "abc"
+
+
+# --- a post head's date test -----------------------------------------------------------------
+
+_DATE_PIECES = [
+    "2026-01-13",
+    "13/01/2026",
+    "Jan 13, 2026",
+    "13 January 2026",
+    "7:45",
+    " pm",
+    "3 hours ago",
+    "5分钟前",
+    "2026年1月13日",
+    "posted by",
+    "Reply",
+    "١٢:٣٠",
+    "x",
+    " ",
+    "1",
+    "20",
+    "-",
+    ":",
+    "ago",
+]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_dated_equals_the_date_pattern(seed: int) -> None:
+    rnd = random.Random(seed)
+    for _ in range(500):
+        text = "".join(rnd.choice(_DATE_PIECES) for _ in range(rnd.randint(0, 6)))
+        assert posts._dated(text) == (posts._DATE.search(text) is not None), text
+
+
+# --- repairs: spaces collapsed over the whole text --------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_repair_text_collapses_spaces_as_line_by_line(seed: int) -> None:
+    rnd = random.Random(seed)
+    pieces = ["a", "word", " ", "\t", "\u00a0", "\u3000", "\u2003", "\n", "\r", "\x0b", "中", "  "]
+    for _ in range(300):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        fixed = strip_stray_markup(strip_pinyin_notes(fix_mojibake(text)))
+        before = "\n".join(normalize_spaces(line) for line in fixed.split("\n"))
+        assert repair_text(text) == before
