@@ -11,6 +11,7 @@ from trafilatura.utils import INVALID_XML_CHARS, repair_faulty_html
 
 from extractors import frontmatter, postclass, posts
 from extractors.article import _MAX_DEPTH, _NESTING_TAG, _deepest
+from extractors.headingtext import _SECTION_TAGS, _in_toc, heading_text, section_headings
 from extractors.htmlparse import INVALID_CHARS, repair_markup
 from extractors.repair import (
     fix_mojibake,
@@ -283,3 +284,29 @@ def test_repair_text_collapses_spaces_as_line_by_line(seed: int) -> None:
         fixed = strip_stray_markup(strip_pinyin_notes(fix_mojibake(text)))
         before = "\n".join(normalize_spaces(line) for line in fixed.split("\n"))
         assert repair_text(text) == before
+
+
+# --- section headings: each ancestor's table-of-contents test made once ----------------------
+
+
+def _section_headings_before(tree: lxml_html.HtmlElement) -> frozenset[str]:
+    found = [h for h in tree.getroottree().getroot().iter(*_SECTION_TAGS) if not _in_toc(h)]
+    return frozenset(t for t in (" ".join(heading_text(h).split()) for h in found) if t)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_section_headings_equal_the_ancestor_walk(seed: int) -> None:
+    rnd = random.Random(seed)
+    boxes = ["div", "nav", "aside", 'div class="toc"', 'div id="md-nav__toc"', "section"]
+
+    def grow(depth: int) -> str:
+        if depth > 3 or rnd.random() < 0.25:
+            tag = rnd.choice(["h2", "h3", "h6", "p"])
+            return f"<{tag}>Heading {rnd.randint(0, 9)}</{tag}>"
+        box = rnd.choice(boxes)
+        inner = "".join(grow(depth + 1) for _ in range(rnd.randint(1, 3)))
+        return f"<{box}>{inner}</{box.split()[0]}>"
+
+    for _ in range(100):
+        tree = lxml_html.fromstring(f"<html><body>{grow(0)}{grow(0)}</body></html>")
+        assert section_headings(tree) == _section_headings_before(tree)
