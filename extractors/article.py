@@ -90,8 +90,10 @@ EXTENSIVE_DATE_SEARCH = False
 
 
 def _deepest(markup: str) -> int:
-    # Depth is bounded by the opening tags; 0 when that bound is too small to matter.
-    if markup.count("<") - markup.count("</") <= _MAX_DEPTH * 5:
+    # Depth is bounded by the opening tags; 0 when that bound is too small to matter (most
+    # pages hold fewer "<" in all than the bound: the closing tags are not counted then).
+    opened = markup.count("<")
+    if opened <= _MAX_DEPTH * 5 or opened - markup.count("</") <= _MAX_DEPTH * 5:
         return 0
     # The running depth's maximum, summed in C (accumulate) rather than a Python loop.
     steps = map(_DEPTH_STEP.__getitem__, _NESTING_TAG.findall(markup[:2_000_000]))

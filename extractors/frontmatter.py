@@ -95,6 +95,11 @@ def _loose_toml(block: str) -> dict[str, Any] | None:
 def _line_header(text: str) -> tuple[dict[str, Any], str] | None:
     """Split a header of `Key: value` (MultiMarkdown, Pelican) or `key:: value` (Logseq, Dataview)
     lines up to the first blank line, title or date among them, from a page."""
+    # Every line must match one pattern: a first line that matches neither (an HTML page's
+    # doctype) decides before the page is split into lines.
+    first = _first_line(text)
+    if not (_MMD_LINE.match(first) or _PROPERTY_LINE.match(first)):
+        return None
     head, sep, rest = text.lstrip("\ufeff").partition("\n\n")
     lines = head.replace("\r", "").split("\n")
     if not sep or len(lines) < 2:
@@ -115,6 +120,8 @@ def _line_header(text: str) -> tuple[dict[str, Any], str] | None:
 
 def _org_header(text: str) -> tuple[dict[str, Any], str] | None:
     """Split org-mode's in-buffer keywords ("#+title: …", "#+date: [2021-04-23 Fri]") from a page."""
+    if not _ORG_KEYWORD.match(_first_line(text)):  # no keyword opens it: nothing to split
+        return None
     lines = text.lstrip("\ufeff").replace("\r", "").split("\n")
     end = next((i for i, line in enumerate(lines) if not _ORG_KEYWORD.match(line)), len(lines))
     data: dict[str, Any] = {}
@@ -125,6 +132,13 @@ def _org_header(text: str) -> tuple[dict[str, Any], str] | None:
     if not data.keys() & _MMD_NEEDS:
         return None
     return data, "\n".join(lines[end:])
+
+
+def _first_line(text: str) -> str:
+    """Return a page's first line as the header readers split it (BOM and carriage returns out)."""
+    text = text.lstrip("\ufeff")
+    end = text.find("\n")
+    return (text if end < 0 else text[:end]).replace("\r", "")
 
 
 def _org_value(raw: str) -> str:

@@ -42,11 +42,19 @@ def heading_text(heading: lxml_html.HtmlElement) -> str:
     return str(clone.text_content())
 
 
-def _in_toc(el: lxml_html.HtmlElement) -> bool:
+def _in_toc(
+    el: lxml_html.HtmlElement, seen: dict[lxml_html.HtmlElement, bool] | None = None
+) -> bool:
     """Return True inside a nav, an aside or a table of contents (its "Contents" heading)."""
+    # seen: each ancestor's own answer, kept over one page's headings (they share ancestors).
     for up in el.iterancestors():
-        marks = f"{up.get('id') or ''} {up.get('class') or ''}"
-        if up.tag in {"nav", "aside"} or _TOC.search(marks):
+        known = None if seen is None else seen.get(up)
+        if known is None:
+            marks = f"{up.get('id') or ''} {up.get('class') or ''}"
+            known = up.tag in {"nav", "aside"} or _TOC.search(marks) is not None
+            if seen is not None:
+                seen[up] = known
+        if known:
             return True
     return False
 
@@ -57,5 +65,7 @@ _SECTION_TAGS = ("h2", "h3", "h4", "h5", "h6")
 def section_headings(tree: lxml_html.HtmlElement) -> frozenset[str]:
     """Return the whitespace-collapsed texts of the page's h2-h6 section titles (not a TOC's)."""
     # One walk from the document's root in document order, as the five-way XPath union was.
-    found = [h for h in tree.getroottree().getroot().iter(*_SECTION_TAGS) if not _in_toc(h)]
+    seen: dict[lxml_html.HtmlElement, bool] = {}
+    root = tree.getroottree().getroot()
+    found = [h for h in root.iter(*_SECTION_TAGS) if not _in_toc(h, seen)]
     return frozenset(t for t in (" ".join(heading_text(h).split()) for h in found) if t)

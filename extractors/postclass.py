@@ -149,9 +149,13 @@ def _opens_with(member: lxml_html.HtmlElement, start: str) -> bool:
             return False
     got = ""
     for piece in member.itertext():
+        if piece.isspace():  # adds nothing to the collapsed text
+            continue
         got = " ".join(f"{got} {piece}".split())
         if len(got) >= len(start):
             break
+        if not start.startswith(got):  # what follows only lengthens got: it cannot match
+            return False
     return got.startswith(start)
 
 

@@ -280,9 +280,16 @@ def _foot_text(container: lxml_html.HtmlElement) -> str:
     return " ".join(" ".join(reversed(pieces)).split())[-_HEAD_CHARS:]
 
 
+def _dated(text: str) -> bool:
+    """Return True when text holds a date or time (_DATE); every form of one holds a digit."""
+    # The digit test (one C scan) settles most texts: the date pattern's seven branches are
+    # tried at every character otherwise (a post head of 400 characters: ~10 microseconds).
+    return _DIGIT.search(text) is not None and _DATE.search(text) is not None
+
+
 def _stamp(container: lxml_html.HtmlElement) -> int:
     """Return where a container shows a date: _HEAD (text, <time>, stamp element), _FOOT, 0."""
-    if _DATE.search(_head_text(container)):
+    if _dated(_head_text(container)):
         return _HEAD
     # One walk for a <time> and a stamp-named element (either one is a head stamp).
     for el in container.iterdescendants(etree.Element):
@@ -292,13 +299,13 @@ def _stamp(container: lxml_html.HtmlElement) -> int:
         if ident and _STAMP_NAME.search(ident):
             return _HEAD
     # Engines print a post's stamp in a footer below its text, too (read only then).
-    return _FOOT if _DATE.search(_foot_text(container)) else 0
+    return _FOOT if _dated(_foot_text(container)) else 0
 
 
 def trim_bylines(paras: list[str]) -> list[str]:
     """Drop a post's opening and closing lines that are short and dated (bylines, footers)."""
     start, end = _byline_run(paras), len(paras)
-    while end > start and len(paras[end - 1]) <= _BYLINE_CHARS and _DATE.search(paras[end - 1]):
+    while end > start and len(paras[end - 1]) <= _BYLINE_CHARS and _dated(paras[end - 1]):
         end -= 1
     return paras[start:end]
 
@@ -311,7 +318,7 @@ def _byline_run(paras: list[str]) -> int:
     for i, para in enumerate(paras):
         if len(para) > _BYLINE_CHARS:
             break
-        dated = _DATE.search(para) is not None
+        dated = _dated(para)
         if dated and para.rstrip().endswith(":") and not _LABELLED.match(para):
             # "On 5/8/2024 at 2:56 AM, someone said:" opens a quote, not a byline.
             break

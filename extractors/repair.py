@@ -191,4 +191,6 @@ def fix_mojibake(text: str) -> str:
 def repair_text(text: str) -> str:
     """Apply all inline repairs to extracted text (keeps line structure)."""
     text = strip_stray_markup(strip_pinyin_notes(fix_mojibake(text)))
-    return "\n".join(normalize_spaces(line) for line in text.split("\n"))
+    # normalize_spaces on every line: its runs never hold a line break, so one substitution
+    # over the text does the same as one a line.
+    return "\n".join(line.strip() for line in _SPACES.sub(" ", text).split("\n"))
