@@ -42,18 +42,14 @@ def heading_text(heading: lxml_html.HtmlElement) -> str:
     return str(clone.text_content())
 
 
-def _in_toc(
-    el: lxml_html.HtmlElement, seen: dict[lxml_html.HtmlElement, bool] | None = None
-) -> bool:
+def _in_toc(el: lxml_html.HtmlElement, seen: dict[lxml_html.HtmlElement, bool]) -> bool:
     """Return True inside a nav, an aside or a table of contents (its "Contents" heading)."""
     # seen: each ancestor's own answer, kept over one page's headings (they share ancestors).
     for up in el.iterancestors():
-        known = None if seen is None else seen.get(up)
+        known = seen.get(up)
         if known is None:
             marks = f"{up.get('id') or ''} {up.get('class') or ''}"
-            known = up.tag in {"nav", "aside"} or _TOC.search(marks) is not None
-            if seen is not None:
-                seen[up] = known
+            known = seen[up] = up.tag in {"nav", "aside"} or _TOC.search(marks) is not None
         if known:
             return True
     return False

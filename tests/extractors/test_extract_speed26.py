@@ -290,7 +290,8 @@ def test_repair_text_collapses_spaces_as_line_by_line(seed: int) -> None:
 
 
 def _section_headings_before(tree: lxml_html.HtmlElement) -> frozenset[str]:
-    found = [h for h in tree.getroottree().getroot().iter(*_SECTION_TAGS) if not _in_toc(h)]
+    # a fresh answer table for every heading: each walks its ancestors anew, as before
+    found = [h for h in tree.getroottree().getroot().iter(*_SECTION_TAGS) if not _in_toc(h, {})]
     return frozenset(t for t in (" ".join(heading_text(h).split()) for h in found) if t)
 
 
