@@ -56,13 +56,14 @@ def repair_markup(markup: str, beginning: str) -> str:
     if any(ch in markup for ch in INVALID_CHARS):
         markup = INVALID_XML_CHARS.sub("", markup)
     if "doctype" in beginning:
-        # firstline, _, rest = partition("\n"); DOCTYPE_TAG.sub("", firstline, count=1) + "\n"
-        # + rest: the same string without copying the page when the first line keeps its text.
+        # The library's partition-and-join: a slashed DOCTYPE opening the first line cut (the
+        # pattern is anchored), and a page of one line given the newline the join adds.
         end = markup.find("\n")
-        stop = len(markup) if end < 0 else end
-        found = DOCTYPE_TAG.match(markup, 0, stop)
-        if found is not None or end < 0:
-            markup = markup[0 if found is None else found.end() : stop] + "\n" + markup[stop + 1 :]
+        found = DOCTYPE_TAG.match(markup, 0, len(markup) if end < 0 else end)
+        if found is not None:
+            markup = markup[found.end() :]
+        if end < 0:
+            markup += "\n"
     for line in markup[:4096].splitlines()[:4]:
         if "<html" in line and line.endswith("/>"):
             markup = FAULTY_HTML.sub(r"\1>", markup, count=1)

@@ -237,6 +237,10 @@ def test_repair_markup_equals_trafilaturas_repair(seed: int) -> None:
 def test_repair_markup_repairs() -> None:
     assert repair_markup("<!DOCTYPE html/>\n<html/>", "<!doctype html/>") == "\n<html>"
     assert repair_markup("a\x00b\ufffec", "a") == "abc"
+    # a page of one line: the library's join gives it a newline, cut or not
+    for page in ("<!DOCTYPE html/><p>One line</p>", "<!DOCTYPE html><p>One line</p>"):
+        assert repair_markup(page, page[:50].lower()) == repair_faulty_html(page, page[:50].lower())
+    assert repair_markup("<!DOCTYPE html/><p>x</p>", "<!doctype html/><p>x</p>") == "<p>x</p>\n"
 
 
 # --- a post head's date test -----------------------------------------------------------------
