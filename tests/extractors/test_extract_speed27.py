@@ -11,7 +11,7 @@ import pytest
 from htmldate.utils import load_html
 from lxml import html as lxml_html
 
-from extractors import cues
+from extractors import chromeline, cues
 from extractors.chromeline import measure, measure_all
 from extractors.cuescan import CueScanner
 from extractors.dates import find_url_month
@@ -122,6 +122,50 @@ def test_latin_gates_are_the_unbounded_cues_literals() -> None:
     assert cues._EN_SCAN.starts.pattern.startswith(cues._EN_SCAN.lean.pattern + "|")
     assert cues._ZH_SCAN.lean is None
     assert cues._ZH_SCAN.gates == frozenset()
+
+
+# --- the keyword-spam pre-test -----------------------------------------------------------------
+
+
+def _is_keyword_spam_before(para: str) -> bool:
+    """is_keyword_spam of round 26: the separator pattern searched on every line."""
+    if not chromeline._MENU_SPLIT.search(para):
+        return False
+    parts = [p.strip() for p in chromeline._MENU_SPLIT.split(para)]
+    if len(parts) < 3 or not all(len(p) <= (12 if len(parts) == 3 else 16) for p in parts):
+        return False
+    numeric = sum(1 for p in parts if any(ch.isdigit() for ch in p))
+    return numeric * 3 < len(parts)
+
+
+_MENU_PIECES = [
+    "Home",
+    "News",
+    "About",
+    "2024",
+    "|",
+    "｜",
+    " - ",
+    " / ",
+    " · ",
+    " • ",
+    "-",
+    "/",
+    "·",
+]
+_MENU_PIECES += [" ", "\t", "\u3000", "Contact us", "Policy papers", "政策"]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_keyword_spam_equals_the_pattern_on_every_line(seed: int) -> None:
+    rnd = random.Random(seed)
+    hits = 0
+    for _ in range(5000):
+        para = "".join(rnd.choice(_MENU_PIECES) for _ in range(rnd.randint(0, 10)))
+        want = _is_keyword_spam_before(para)
+        hits += want
+        assert chromeline.is_keyword_spam(para) == want, para
+    assert hits > 100  # the random lines hold menus, too
 
 
 # --- the per-page measure memo ----------------------------------------------------------------
