@@ -16,7 +16,7 @@ from extractors.chromeline import (
     is_line_chrome,
     is_prose,
     is_shouted_headline,
-    measure,
+    measure_all,
 )
 from extractors.chrometail import (
     find_chrome_blocks,
@@ -201,7 +201,7 @@ def remove_chrome(
     # keep_title: a heading equal to the title stays (the first one); crumbs around it go.
     # tail=False: the text ends with what must stay (a thread's last reply), no tail cut.
     # head=False: the text opens with what must stay (a thread's first post), no head skip.
-    feats = [measure(p, s) for p, s in zip(paras, simple, strict=True)]
+    feats = measure_all(paras, simple)
     # replies=True: the text is a discussion whose replies are content (reply lines cut nothing).
     # sections: the page's section-heading texts (find_head_start).
     # linked(lines): whether lines stood among links on the page (find_chrome_blocks).

@@ -131,6 +131,7 @@ class _Alternative:
     first: re.Pattern[str] | None  # None: only at the start of the text (a ^ pattern)
     guard: frozenset[str]  # literals one of which a text needs for a match (broad starts)
     bounded: bool = False  # the pattern opens with \b: it starts only at a word boundary
+    gate: frozenset[str] = frozenset()  # literals one of which every match holds (empty: unknown)
 
 
 class CueScanner:
@@ -152,10 +153,15 @@ class CueScanner:
         # (most Latin ones), only such a character at a word boundary (~5x fewer tries on
         # English lines: the alternation is not tried inside words).
         starts = [a for a in self.alternatives if a.first and not a.guard]
-        bound = "".join(a.first.pattern[1:-1] for a in starts if a.bounded)  # type: ignore[union-attr]
-        free = "".join(a.first.pattern[1:-1] for a in starts if not a.bounded)  # type: ignore[union-attr]
-        either = ([rf"\b[{bound}]"] if bound else []) + ([f"[{free}]"] if free else [])
-        self.starts = re.compile("|".join(either)) if either else None
+        self.starts = _starts(starts)
+        # A cue not opening at a word boundary makes every one of its start characters a start
+        # ("copyright", "incentive-icons", "[email protected]": each "c", "i", "e" of a line);
+        # where it needs a literal (its gate) the text does not hold, it cannot match anywhere,
+        # and the lean starts leave it out (~half of the tries on an English line).
+        # Where every start is gated (the Chinese cues) the literal prefilter has already asked.
+        gated = [a for a in starts if not a.bounded and a.gate]
+        self.lean = _starts([a for a in starts if a not in gated])
+        self.gates = frozenset().union(*(a.gate for a in gated)) if self.lean else frozenset()
         self._by_char: dict[str, re.Pattern[str] | None] = {}
         self._by_set: dict[tuple[int, ...], re.Pattern[str]] = {}
 
@@ -184,10 +190,15 @@ class CueScanner:
         if m is not None:
             found.append(m.lastgroup or "")
             pos = max(m.end(), 1)
-        search, for_char = self.starts.search, self._for_char
+        gated = self.lean is None or any(map(text.__contains__, self.gates))
+        starts = self.starts if gated else self.lean
+        if starts is None:
+            return found
+        search, by_char = starts.search, self._by_char
         while (at := search(text, pos)) is not None:
             start = at.start()
-            pattern = for_char(text[start])
+            ch = text[start]
+            pattern = by_char[ch] if ch in by_char else self._for_char(ch)
             m = pattern.match(text, start) if pattern is not None else None
             if m is not None:
                 found.append(m.lastgroup or "")
@@ -195,6 +206,14 @@ class CueScanner:
             else:
                 pos = start + 1
         return found
+
+
+def _starts(alternatives: list[_Alternative]) -> re.Pattern[str] | None:
+    """Return the pattern of the characters the alternatives start with (None: none)."""
+    bound = "".join(a.first.pattern[1:-1] for a in alternatives if a.first and a.bounded)
+    free = "".join(a.first.pattern[1:-1] for a in alternatives if a.first and not a.bounded)
+    either = ([rf"\b[{bound}]"] if bound else []) + ([f"[{free}]"] if free else [])
+    return re.compile("|".join(either)) if either else None
 
 
 def _group(alternatives: list[_Alternative]) -> re.Pattern[str]:
@@ -230,5 +249,6 @@ def build_scanner(
                 if not guard:
                     return CueScanner(full, None)
             bounded = bool(parsed.data) and parsed.data[0] == (_c.AT, _c.AT_BOUNDARY)
-            alternatives.append(_Alternative(name, pattern, first, guard, bounded))
+            gate = frozenset(_required(parsed) or ())
+            alternatives.append(_Alternative(name, pattern, first, guard, bounded, gate))
     return CueScanner(full, alternatives)

@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from datetime import datetime, tzinfo
 
 import htmldate
+from htmldate.utils import load_html
 from lxml.etree import LxmlError
+from lxml.html import HtmlElement
 
 from extractors.dates import (
     STAMP_WORDS,
@@ -347,19 +349,30 @@ def search_page_date(
     markup: str, url: str | None, zone: tzinfo, fetched_at: datetime, extensive: bool
 ) -> datetime | None:
     """Return htmldate's original publication date of a page (the fallback of our own)."""
-    found = _htmldate(markup, url, zone, fetched_at, extensive)
-    month = find_url_month(url) if found is None and not extensive else None
+    month = None if extensive else find_url_month(url)
+    page: str | HtmlElement = markup
     if month is not None:
+        # A wider search may follow: htmldate's own parse of the page (find_date's first step)
+        # made once for both searches; find_date copies a tree it is given before pruning it.
+        try:
+            tree = load_html(markup)
+        except (ValueError, TypeError, LxmlError):  # each search would fail the same way
+            return None
+        if tree is None:  # each search would find nothing
+            return None
+        page = tree
+    found = _htmldate(page, url, zone, fetched_at, extensive)
+    if found is None and month is not None:
         # The wider search (free-text dates too) is trusted only when it lands in the month
         # the URL's /YYYY/MM/ path names: no date beats one the page itself contradicts.
-        wide = _htmldate(markup, url, zone, fetched_at, True)
+        wide = _htmldate(page, url, zone, fetched_at, True)
         local = wide.astimezone(zone) if wide is not None else None
         found = wide if local is not None and (local.year, local.month) == month else None
     return found
 
 
 def _htmldate(
-    markup: str, url: str | None, zone: tzinfo, fetched_at: datetime, extensive: bool
+    page: str | HtmlElement, url: str | None, zone: tzinfo, fetched_at: datetime, extensive: bool
 ) -> datetime | None:
     """Return htmldate's date of a page, checked as plausible, or None."""
     # htmldate (a trafilatura dependency) reads meta, JSON-LD, <time>, URL and, when
@@ -368,7 +381,7 @@ def _htmldate(
     # as midnight in the page's zone, as before), so the day is right in the page's zone.
     try:
         found = htmldate.find_date(
-            markup,
+            page,
             extensive_search=extensive,
             original_date=True,
             outputformat=_STAMP_FORMAT,

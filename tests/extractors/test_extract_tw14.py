@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from extractors.clean import find_head_start, measure
+from extractors.chromeline import measure
+from extractors.clean import find_head_start
 from extractors.published import split_datelines
 
 FIRST = "We moved the weather station to the roof last week and the readings jumped by two degrees."
