@@ -349,6 +349,7 @@ def search_page_date(
     markup: str, url: str | None, zone: tzinfo, fetched_at: datetime, extensive: bool
 ) -> datetime | None:
     """Return htmldate's original publication date of a page (the fallback of our own)."""
+    markup = _offline(markup)
     month = None if extensive else find_url_month(url)
     page: str | HtmlElement = markup
     if month is not None:
@@ -369,6 +370,13 @@ def search_page_date(
         local = wide.astimezone(zone) if wide is not None else None
         found = wide if local is not None and (local.year, local.month) == month else None
     return found
+
+
+def _offline(markup: str) -> str:
+    """Return markup that htmldate's loader parses as a page and never fetches as an address."""
+    # htmldate.utils.load_html downloads a str that opens with "http" and holds no space; an
+    # extractor does no I/O, so such markup is read as the page it is (after a leading blank).
+    return " " + markup if markup.startswith("http") and " " not in markup else markup
 
 
 def _htmldate(
