@@ -26,7 +26,6 @@ from extractors.language import HAN
 from extractors.rows import Article
 from extractors.signals.align import simplify_aligned
 from extractors.signals.classify import Analysis, FloatArray, SignalModel, analyse
-from extractors.signals.page_actors import other_actor_shares
 from extractors.signals.rules import GOV_KINDS, Candidate, has_ai_context
 
 _STRONG = 0.8
@@ -71,7 +70,6 @@ TYPE_FEATURES: tuple[str, ...] = (
     "log_candidates",  # log(1 + its candidates)
     "is_money_type",
     "is_statement",
-    "other_actor",  # share of its candidates taken by a named actor the heading and lead do not name
 )
 
 
@@ -297,10 +295,8 @@ def type_features(
     money_of: list[float],
     n_candidates: int,
     model: SignalModel,
-    other_actor: float = 0.0,
 ) -> list[float]:
-    """Return the features of one candidate type (stats: column_stats of the article; other_actor:
-    page_actors.other_actor_shares of the type)."""
+    """Return the features of one candidate type (stats: column_stats of the article)."""
     column = stats.desc[:, t]
     confident, top = stats.confident[t], stats.top
     first = 1.0
@@ -321,7 +317,6 @@ def type_features(
         _log(n_candidates),
         float(signal_type in _MONEY_TYPES),
         float(signal_type == "policy_statement"),
-        other_actor,
     ]
 
 
@@ -342,17 +337,12 @@ def gather_evidence(
     }
     types = tuple(sorted({c.signal_type for c in candidates}))
     stats = column_stats(probs, model)
-    others = other_actor_shares(title, analysis, candidates)
     rows = []
     for signal_type in types:
         mine = [c for c in candidates if c.signal_type == signal_type]
         money = [money_by_amount.get(id(c.amount), 0.0) for c in mine if c.amount is not None]
         t = model.types.index(signal_type)
-        rows.append(
-            type_features(
-                t, analysis, stats, title_probs, money, len(mine), model, others[signal_type]
-            )
-        )
+        rows.append(type_features(t, analysis, stats, title_probs, money, len(mine), model))
     article = article_features(
         analysis, probs, money_probs, title_probs, title_ai, candidates, model
     )

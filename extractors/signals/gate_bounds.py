@@ -8,8 +8,7 @@ each head's score bounds the probabilities the real title would give. When every
 the same side of its threshold by a margin (far above the rounding of any evaluation order of the
 same products), the decision is the one the full
 evidence would give, and the title's analysis and n-grams (a second pass of the classifier over
-another text) are skipped. Otherwise the caller computes the full evidence. The title's actors
-(other_actor, page_actors.py) are looked up exactly: a lexicon match, not a classifier pass.
+another text) are skipped. Otherwise the caller computes the full evidence.
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ from extractors.signals.article_gate import (
     type_features,
 )
 from extractors.signals.classify import Analysis, FloatArray, SignalModel
-from extractors.signals.page_actors import other_actor_shares
 from extractors.signals.rules import Candidate, has_ai_context
 
 _MARGIN = 1e-9  # a bound this close to a threshold is left to the exact computation
@@ -80,15 +78,12 @@ def decide_without_title(
         id(item.amount): float(p) for item, p in zip(analysis.amounts, money_probs, strict=True)
     }
     stats = column_stats(probs, model)
-    others = other_actor_shares(title, analysis, candidates)  # the title's actors, not its scores
     rows = []
     for signal_type in types:
         mine = [c for c in candidates if c.signal_type == signal_type]
         money = [money_by_amount.get(id(c.amount), 0.0) for c in mine if c.amount is not None]
         t = model.types.index(signal_type)
-        rows.append(
-            type_features(t, analysis, stats, zeros, money, len(mine), model, others[signal_type])
-        )
+        rows.append(type_features(t, analysis, stats, zeros, money, len(mine), model))
     per_type = np.array(rows, dtype=np.float64).reshape(len(types), len(TYPE_FEATURES))
     low, high = _range(gate.type_head, per_type, [_TITLE_P])
     sure_in = low >= gate.type_threshold + _MARGIN
