@@ -11,8 +11,8 @@ from extractors.published import search_page_date
 from extractors.rows import Page
 
 _FETCHED = datetime(2025, 3, 1, tzinfo=UTC)
-_SERVED = b"<html><head><meta name='date' content='2024-01-02'></head><body><p>x</p></body></html>"
-# Markup with no space that opens with an address: htmldate's loader downloads such a string.
+# Markup with no space that opens with an address: htmldate's loader downloads such a string
+# (the whole string as the address; the server logs any request, 404 or not).
 _BODY = (
     "<html><head><meta_name='date'_content='2023-05-06'></head><body><article><p>"
     + "The_council_adopted_the_rules_for_public-sector_AI_systems_on_Tuesday._" * 12
@@ -20,24 +20,20 @@ _BODY = (
 )
 
 
-def test_search_page_date_reads_the_markup_and_fetches_nothing() -> None:
+def test_search_page_date_fetches_nothing_for_url_like_markup() -> None:
     with serve() as site:
-        site.page("/2024/01/x", _SERVED)
         markup = site.url("/2024/01/x") + _BODY
         for extensive in (False, True):
-            found = search_page_date(markup, site.url("/2024/01/x"), UTC, _FETCHED, extensive)
-            assert found != datetime(2024, 1, 2, tzinfo=UTC)
+            search_page_date(markup, site.url("/2024/01/x"), UTC, _FETCHED, extensive)
         assert site.paths() == []
 
 
 def test_extract_article_fetches_nothing_for_url_like_markup() -> None:
     with serve() as site:
-        site.page("/2024/01/x", _SERVED)
         markup = site.url("/2024/01/x") + _BODY
         page = Page(
             source="s", body=markup.encode(), fetched_at=_FETCHED, url=site.url("/2024/01/p")
         )
         article = extract_article(page)
         assert "council adopted" in article.text.replace("_", " ")
-        assert article.published_at != datetime(2024, 1, 2, tzinfo=UTC)
         assert site.paths() == []
