@@ -296,15 +296,6 @@ def find_path_date(path: str | None, zone: tzinfo) -> datetime | None:
         return None
 
 
-_URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])(?:/|$)")
-
-
-def find_url_month(url: str | None) -> tuple[int, int] | None:
-    """Return the (year, month) of a URL path's /YYYY/MM/ segments, else None."""
-    m = _URL_MONTH.search(url.split("?", 1)[0]) if url else None
-    return (int(m.group(1)), int(m.group(2))) if m else None
-
-
 def check_plausible(value: datetime | None, fetched_at: datetime) -> datetime | None:
     """Return the date in UTC if it lies between 1990 and one day after fetching, else None."""
     if value is None:

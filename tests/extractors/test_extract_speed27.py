@@ -5,16 +5,12 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
-import htmldate
 import pytest
-from htmldate.utils import load_html
-from lxml import html as lxml_html
 
 from extractors import chromeline, cues
 from extractors.chromeline import measure, measure_all
 from extractors.cuescan import CueScanner
-from extractors.dates import find_url_month
-from extractors.published import _htmldate, search_page_date
+from extractors.published import search_page_date
 
 # --- the replaced code, kept here as the reference --------------------------------------------
 
@@ -38,19 +34,6 @@ def _scan_before(scanner: CueScanner, text: str) -> list[str]:
             pos = max(m.end(), start + 1)
         else:
             pos = start + 1
-    return found
-
-
-def _search_page_date_before(
-    markup: str, url: str | None, zone: tzinfo, fetched_at: datetime, extensive: bool
-) -> datetime | None:
-    """search_page_date of round 26: htmldate parses the page once per search."""
-    found = _htmldate(markup, url, zone, fetched_at, extensive)
-    month = find_url_month(url) if found is None and not extensive else None
-    if month is not None:
-        wide = _htmldate(markup, url, zone, fetched_at, True)
-        local = wide.astimezone(zone) if wide is not None else None
-        found = wide if local is not None and (local.year, local.month) == month else None
     return found
 
 
@@ -196,7 +179,7 @@ def test_measure_all_equals_measure_per_line(seed: int) -> None:
         measure_all(["a", "b"], ["a"])
 
 
-# --- the htmldate fallback: one parse for both searches ---------------------------------------
+# --- the htmldate fallback: one search, whatever month the URL names (wd27b) -------------------
 
 _HEAD = [
     '<meta property="article:published_time" content="2021-03-04">',
@@ -224,18 +207,10 @@ _BODY = [
     "<h2>Plans for 2021</h2>",
     "<label>2021-03-20</label>",
 ]
-_URLS = [
-    None,
-    "https://example.org/2021/03/story",
-    "https://example.org/2021/04/story",
-    "https://example.org/news/story",
-    "https://example.org/2021/03/04/story",
-]
 _ZONES: list[tzinfo] = [UTC, timezone(timedelta(hours=8))]
+_FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
 
-
-# Pieces the first (narrow) search does not read as a date: pages of only these take the wider
-# search when the URL names a month.
+# Pieces the quick search does not read as a date (the wider one read two of them).
 _FREE_TEXT = [
     "<p>The council met to discuss the budget.</p>",
     "<p>Posted on 12 March 2021 by the editor</p>",
@@ -261,42 +236,19 @@ def _random_html(rnd: random.Random) -> str:
 
 
 @pytest.mark.parametrize("seed", range(2))
-def test_search_page_date_equals_a_parse_per_search(seed: int) -> None:
+def test_a_url_month_no_longer_changes_the_fallback(seed: int) -> None:
+    # Before wd27b a URL naming a month made a second, wider search (kept inside that month).
     rnd = random.Random(seed)
-    fetched_at = datetime(2026, 1, 1, tzinfo=UTC)
     for _ in range(120):
-        markup = _random_html(rnd)
-        url, zone, extensive = rnd.choice(_URLS), rnd.choice(_ZONES), rnd.random() < 0.2
-        want = _search_page_date_before(markup, url, zone, fetched_at, extensive)
-        assert search_page_date(markup, url, zone, fetched_at, extensive) == want, (markup, url)
+        markup, zone = _random_html(rnd), rnd.choice(_ZONES)
+        plain = search_page_date(markup, "https://example.org/news/story", zone, _FETCHED, False)
+        for url in ("https://example.org/2021/03/story", "https://example.org/2021/04/story"):
+            assert search_page_date(markup, url, zone, _FETCHED, False) == plain, (markup, url)
 
 
-def test_search_page_date_refuses_what_htmldate_cannot_parse() -> None:
-    fetched_at = datetime(2026, 1, 1, tzinfo=UTC)
-    url = "https://example.org/2021/03/story"
-    for markup in ("", "plain words, no markup", "<"):
-        want = _search_page_date_before(markup, url, UTC, fetched_at, False)
-        assert search_page_date(markup, url, UTC, fetched_at, False) == want
-
-
-def test_find_date_leaves_a_given_tree_as_it_was() -> None:
-    # The second search reads the tree the first was given: find_date must copy it before it
-    # prunes (htmldate 1.11: deepcopy when the input is a tree).
-    rnd = random.Random(27)
-    for _ in range(40):
-        tree = load_html(_random_html(rnd))
-        assert tree is not None
-        before = lxml_html.tostring(tree)
-        for extensive in (False, True):
-            htmldate.find_date(tree, extensive_search=extensive, original_date=True)
-            assert lxml_html.tostring(tree) == before
-
-
-def test_a_month_url_still_gets_the_wider_search() -> None:
-    # Only a free-text date, in the URL's month: the wider search finds it.
+def test_the_fallback_asks_only_the_search_it_is_told() -> None:
     markup = "<html><body><p>Posted on 12 March 2021 by the editor</p></body></html>"
-    fetched_at = datetime(2026, 1, 1, tzinfo=UTC)
-    found = search_page_date(markup, "https://example.org/2021/03/story", UTC, fetched_at, False)
-    assert found is not None and (found.year, found.month, found.day) == (2021, 3, 12)
-    other = search_page_date(markup, "https://example.org/2021/04/story", UTC, fetched_at, False)
-    assert other is None
+    url = "https://example.org/2021/03/story"
+    assert search_page_date(markup, url, UTC, _FETCHED, False) is None
+    wide = search_page_date(markup, url, UTC, _FETCHED, True)
+    assert wide is not None and (wide.year, wide.month, wide.day) == (2021, 3, 12)
