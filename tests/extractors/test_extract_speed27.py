@@ -210,7 +210,8 @@ _BODY = [
 _ZONES: list[tzinfo] = [UTC, timezone(timedelta(hours=8))]
 _FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
 
-# Pieces the quick search does not read as a date (the wider one read two of them).
+# Pieces the quick search does not read as a date (the wider one read a date from all but the
+# first, "Plans for 2021" as 1 January 2021 and "2020px" as 1 January 2020).
 _FREE_TEXT = [
     "<p>The council met to discuss the budget.</p>",
     "<p>Posted on 12 March 2021 by the editor</p>",
