@@ -1,0 +1,105 @@
+"""benchmarks/heldout_all.py: held-out modes only, pinned exports, missing snapshots named."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from scriptkit import load_benchmark
+
+heldout_all = load_benchmark("heldout_all")
+
+HELDOUT_MODE = {
+    "realnews.py": "--totals",
+    "heldout.py": "--totals",
+    "nonnews.py": "test",
+    "postlight.py": "test",
+}
+
+
+def test_every_set_runs_its_scorer_in_held_out_mode() -> None:
+    for held in heldout_all.SETS:
+        args = heldout_all.command(held, Path("/cache"))
+        assert "--per-page" not in args and "--json" not in args, held.name
+        script = Path(args[1]).name
+        if script == "collected.py" and "--split" in args:
+            assert args[args.index("--split") + 1] == "test", held.name
+        elif script in HELDOUT_MODE:
+            assert HELDOUT_MODE[script] in args, held.name
+        else:  # the three collected sets scored whole
+            assert script == "collected.py" and held.name in {"readability", "newspaper", "goose3"}
+
+
+def test_every_frozen_set_and_export_exists() -> None:
+    for name in heldout_all.FROZEN:
+        assert (heldout_all.BENCH / "heldout" / name / "manifest.json").is_file(), name
+        assert heldout_all.frozen_repos(name), name
+    for held in heldout_all.SETS:
+        assert all(key in heldout_all.EXPORTS for key in held.exports), held.name
+
+
+def test_totals_drop_times_and_temporary_paths() -> None:
+    text = (
+        "corpus: /tmp/heldout-x/corpus; split: all (3 labelled files)\n\n"
+        "readability ours: 130 pages, F1 0.931 (P 0.965 R 0.900), 2.56 s\n"
+        "time ours / bare: 0.95\n  pages sha1 0123abcd\n"
+    )
+    assert heldout_all.totals(text) == ["readability ours: 130 pages, F1 0.931 (P 0.965 R 0.900)"]
+
+
+def _git(repo: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+@pytest.fixture
+def mirror(tmp_path: Path) -> tuple[Path, str]:
+    work = tmp_path / "mirror" / "own+pages" / "repo"
+    (work / "data" / "en").mkdir(parents=True)
+    (work / "data" / "en" / "a.txt").write_text("first page\n", encoding="utf-8")
+    (work / "data" / "skip.txt").write_text("not exported\n", encoding="utf-8")
+    _git(work, "init", "-q")
+    _git(work, "add", ".")
+    _git(work, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "pages")
+    return tmp_path / "mirror", _git(work, "rev-parse", "HEAD")
+
+
+def test_export_takes_a_pinned_folder_once(mirror: tuple[Path, str], tmp_path: Path) -> None:
+    root, commit = mirror
+    spec = heldout_all.Export("own/pages", commit, "data", ("en",), "sets/pages")
+    heldout_all.export(spec, root, tmp_path / "cache")
+    exported = tmp_path / "cache" / "sets" / "pages"
+    assert (exported / "en" / "a.txt").read_text(encoding="utf-8") == "first page\n"
+    assert not (exported / "skip.txt").exists()
+    (exported / "en" / "a.txt").write_text("kept\n", encoding="utf-8")
+    heldout_all.export(spec, root, tmp_path / "cache")  # already there: left as it is
+    assert (exported / "en" / "a.txt").read_text(encoding="utf-8") == "kept\n"
+
+
+def test_export_of_an_absent_commit_is_an_error(mirror: tuple[Path, str], tmp_path: Path) -> None:
+    root, _ = mirror
+    spec = heldout_all.Export("own/pages", "0" * 40, "", (), "sets/none")
+    with pytest.raises(OSError, match="git archive own/pages"):
+        heldout_all.export(spec, root, tmp_path / "cache")
+    assert not (tmp_path / "cache" / "sets" / "none").exists()
+
+
+def test_missing_snapshots_are_named_and_their_sets_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [
+        "--out",
+        str(tmp_path / "out"),
+        "--mirror",
+        str(tmp_path / "empty"),
+        "--only",
+        "pl19_test",
+    ]
+    assert heldout_all.main(argv) == 3
+    captured = capsys.readouterr()
+    assert "postlight/parser" in captured.err
+    assert "pl19_test: skipped" in captured.out
+    assert not (tmp_path / "out" / "pl19_test.txt").exists()
