@@ -3,7 +3,7 @@
 # Usage:
 #   .venv/bin/python benchmarks/heldout.py freeze SRC --set NAME [--split TOML --part dev|test]
 #   .venv/bin/python benchmarks/heldout.py build NAME --out DIR [--mirror /work/.mirror]
-#   .venv/bin/python benchmarks/heldout.py score NAME [--mirror M] [--data DIR] [--json OUT] [--totals]
+#   .venv/bin/python benchmarks/heldout.py score NAME [--mirror M] [--data DIR] [--json OUT] [--pages]
 # SRC is laid out like ../shared/corpus/realnews (zh/, hant/, en/, each with labels.json, pages/
 # and SOURCES.tsv; a top-level sources.toml). `freeze` writes benchmarks/heldout/NAME/: manifest.json
 # (every page: folder, file, repository, commit, path, sha256, bytes, decoding), sources.toml (names,
@@ -290,9 +290,14 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("name")
     p_build.add_argument("--out", type=Path, required=True)
     p_build.add_argument("--mirror", type=Path, default=MIRROR)
-    p_score = sub.add_parser("score", help="build into a temporary folder and score it")
+    p_score = sub.add_parser(
+        "score", help="build into a temporary folder and score it, totals only unless --pages"
+    )
     p_score.add_argument("name")
     p_score.add_argument("--mirror", type=Path, default=MIRROR)
+    p_score.add_argument(
+        "--pages", action="store_true", help="print every file's result (dev parts only)"
+    )
     args, rest = parser.parse_known_args(argv)
     if rest and args.command != "score":
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
@@ -317,6 +322,8 @@ def main(argv: list[str] | None = None) -> int:
             build(frozen, corpus, args.mirror)
             script = ROOT / "benchmarks" / "realnews.py"
             run = [sys.executable, str(script), "--corpus", str(corpus), "--split", "all", *rest]
+            if not args.pages and "--totals" not in rest:  # a held-out set's pages are never read
+                run.append("--totals")
             return subprocess.run(run, check=False).returncode
     except HeldoutError as why:
         print(f"error: {why}", file=sys.stderr)

@@ -360,10 +360,31 @@ def test_score_builds_and_runs_the_realnews_benchmark(
     assert _freeze(heldout, world) == 0
     results = world["tmp"] / "results.json"
     args = ["--root", str(world["root"]), "score", "t1", "--mirror", str(world["mirror"])]
-    assert heldout.main([*args, "--quiet", "--json", str(results)]) == 0
+    assert heldout.main([*args, "--pages", "--quiet", "--json", str(results)]) == 0
     scored = json.loads(results.read_text(encoding="utf-8"))
     assert sorted(scored) == sorted(n for files in LABELS.values() for n in files)
     assert all(r["title_ok"] for r in scored.values())
+
+
+def test_score_prints_totals_unless_pages_are_asked_for(
+    heldout: ModuleType, world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _freeze(heldout, world) == 0
+    runs: list[list[str]] = []
+    real_run = subprocess.run
+
+    def record(run: list[str], **kwargs: Any) -> subprocess.CompletedProcess[Any]:
+        if "realnews.py" not in " ".join(run):
+            return real_run(run, **kwargs)  # the build's own git calls
+        runs.append(run)
+        return subprocess.CompletedProcess(run, 0)
+
+    monkeypatch.setattr(heldout.subprocess, "run", record)
+    args = ["--root", str(world["root"]), "score", "t1", "--mirror", str(world["mirror"])]
+    assert heldout.main(args) == 0
+    assert heldout.main([*args, "--pages"]) == 0
+    assert heldout.main([*args, "--totals"]) == 0
+    assert [run.count("--totals") for run in runs] == [1, 0, 1]
 
 
 def test_our_columns_that_quote_a_headline_are_emptied(
