@@ -143,7 +143,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     listing = page_listing(pres)
     body = extract_body(tree, page.url, reload, replaced, discussion)
     text = body.text
-    posts, first_post = choose_posts(thread, runs, text, head, body.replies)
+    posts, first_post = choose_posts(thread, runs, text, head, body.replies, article)
     body_text, text = text, posts or text
     paras = text_lines(text, listing)
     title = doc.meta.get("title") or choose_title(meta)

@@ -54,7 +54,12 @@ def class_runs(tree: lxml_html.HtmlElement) -> ClassRuns:
 
 
 def choose_posts(
-    thread: Thread | None, runs: ClassRuns, body: str, heading: str | None, replies: bool
+    thread: Thread | None,
+    runs: ClassRuns,
+    body: str,
+    heading: str | None,
+    replies: bool,
+    article: bool = False,
 ) -> tuple[str | None, str | None]:
     """Return the posts' text that replaces the body (or None) and the first post's first line."""
     posts = None if thread is None else thread_text(thread, body, heading)
@@ -74,7 +79,7 @@ def choose_posts(
                 return posts, run[0][0]
     # The body is one post of a run of same-class bodies (the opening post, or the longest
     # reply, kept alone): the run is the thread, its posts marked apart or not.
-    run = run_posts(runs, body)
+    run = run_posts(runs, body, article)
     if run is None:
         return None, None
     return "\n".join(para for post in run for para in post), run[0][0]
@@ -97,7 +102,7 @@ def _key(post: list[str]) -> str:
     return " ".join(" ".join(post).split())[:_START_CHARS]
 
 
-def run_posts(runs: ClassRuns, body: str) -> list[list[str]] | None:
+def run_posts(runs: ClassRuns, body: str, article: bool = False) -> list[list[str]] | None:
     """Return the posts of the run one or two of whose members are the body, or None."""
     flat = " ".join(body.split())
     if len(flat) < _START_CHARS:
@@ -111,6 +116,10 @@ def run_posts(runs: ClassRuns, body: str) -> list[list[str]] | None:
         if sum(1 for p in posts if p) < _POSTS:
             continue
         added = sum(len(" ".join(p)) for i, p in enumerate(posts) if i not in held)
+        if article and added < sum(len(" ".join(posts[i])) for i in held):
+            # On a page that calls itself an article, blocks of the story's own class (its
+            # header, a player, a sources box) outweighed by the story are no replies.
+            continue
         if added >= _GAIN * len(flat):
             kept = [p for p in posts if p]
             # A list's column header ("Posts" over the post column) opens it: one word.

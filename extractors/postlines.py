@@ -81,7 +81,11 @@ def _posts_of(found: PostSources) -> list[list[str]]:
     thread = found.thread
     if found.posts is not None:
         # The posts read from the page, or the run of same-class bodies that replaced the body.
-        return thread.posts if thread is not None else run_posts(found.runs, found.body) or []
+        return (
+            thread.posts
+            if thread is not None
+            else run_posts(found.runs, found.body, found.article) or []
+        )
     if thread is not None:
         # The body pass kept the thread itself (the posts hold its prose).
         held = not thread.article and holds_prose(thread, found.body)

@@ -35,6 +35,8 @@ _OPENING_CHARS = 2000
 _THREAD_GAIN = 1.2
 _APPEND_GAIN = 2.0
 _APPEND_POSTS = 4
+# A body that is one post holding this share of all posts' text is the story (an article page).
+_STORY_SHARE = 0.5
 # A body holding the opening lines of this many posts is the thread itself.
 _HELD_POSTS = 3
 # A body line this long is prose (a paragraph), not a link, counter or label.
@@ -159,7 +161,7 @@ def _choose(thread: Thread, body: str, heading: str | None) -> tuple[str | None,
         if thread.article:
             return (posts, True) if _posts_held(thread, body) >= _HELD_POSTS else (None, False)
         return (posts, True) if titled or is_thread_of(thread, body) else (None, False)
-    if is_thread_of(thread, body):
+    if is_thread_of(thread, body) and not (thread.article and _story_post(thread, body)):
         return posts, True
     # The body missed the thread (a sidebar, the opening post alone): the posts replace it
     # when the page's heading sits in the first post's container, and follow it on pages
@@ -285,10 +287,26 @@ def is_thread_of(thread: Thread, body: str) -> bool:
     # The first prose lines are looked up too: page furniture can open a body (a login
     # notice, breadcrumbs, the thread's caption) with lines as long as that.
     posts = [" ".join(" ".join(post).split()) for post in thread.posts]
+    keys = _body_keys(body)
+    return any(key in post for key in keys for post in posts)
+
+
+def _body_keys(body: str) -> list[str]:
+    """Return the openings of a body's first lines and first prose lines (is_thread_of)."""
     lines = [_plain(line) for line in body.split("\n")]
     keys = [line[:40] for line in lines if len(line) >= _KEY_CHARS][:_KEY_LINES]
-    keys += [line[:40] for line in lines if len(line) >= _PROSE_CHARS][:_KEY_LINES]
-    return any(key in post for key in keys for post in posts)
+    return keys + [line[:40] for line in lines if len(line) >= _PROSE_CHARS][:_KEY_LINES]
+
+
+def _story_post(thread: Thread, body: str) -> bool:
+    """Return True when the body is one post holding most of the posts' text (the story)."""
+    # Under a page that calls itself an article, numbered blocks around the story (a page
+    # builder's layout items, position slots: a sign-up box, a comment-policy box) can read
+    # as posts; the story is then one of them and outweighs all the others together.
+    posts = [" ".join(" ".join(post).split()) for post in thread.posts]
+    keys = _body_keys(body)
+    holders = [post for post in posts if any(key in post for key in keys)]
+    return len(holders) == 1 and len(holders[0]) >= _STORY_SHARE * sum(map(len, posts))
 
 
 def _plain(line: str) -> str:
