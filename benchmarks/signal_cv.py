@@ -272,6 +272,36 @@ def nested_thresholds(
     }
 
 
+# the figures a change is judged on, and whether a higher value is the better one
+MEASURES = {
+    "types": True,
+    "english_types": True,
+    "money": True,
+    "money_precision": True,
+    "extra_pairs": False,
+    "negatives_with_rows": False,
+    "policy_without_rows": False,
+}
+
+
+def figures(report: dict[str, Any], labels: dict[str, dict[str, Any]]) -> dict[str, float]:
+    """Return a report's MEASURES (a `cv --json` file read back); English types count the required
+    types found on the English articles (per_file names "en/NAME", labels keyed by NAME)."""
+    mp = report["money_precision"]
+    english = [(labels[n[3:]], r) for n, r in report["per_file"].items() if n.startswith("en/")]
+    return {
+        "types": report["type_recall"][0],
+        "english_types": sum(
+            len(lab["types"]["required"]) - len(r["types_missing"]) for lab, r in english
+        ),
+        "money": report["money_recall"][0],
+        "money_precision": mp[0] / max(1, mp[1]),
+        "extra_pairs": report["extra_pairs"],
+        "negatives_with_rows": len(report["negatives_with_rows"]),
+        "policy_without_rows": len(report["policy_without_rows"]),
+    }
+
+
 def _summary(report: dict[str, Any]) -> str:
     """Return the six figures of a report on one line."""
     mr, mp, tr = report["money_recall"], report["money_precision"], report["type_recall"]

@@ -4,7 +4,7 @@ Usage:
   .venv/bin/python benchmarks/signal_model.py build [--data DIR] [--out FILE]
   .venv/bin/python benchmarks/signal_model.py cv [--data DIR] [--json OUT]
       [--text-view on|off] [--written-rows on|off] [--written-sentences on|off]
-      [--fold-order N] [--gate-without STEM ...]
+      [--fold-order N] [--fold-salt SALT] [--gate-without STEM ...]
 
 `build` trains on every labelled document (benchmarks/signal_data.py) and writes the model;
 thresholds are the ones fixed below (chosen by `cv`). It also fits the article gate
@@ -20,7 +20,10 @@ The on/off switches override the shipped choices (gate_model.TEXT_VIEW, gate_mod
 signal_data.WRITTEN_SENTENCES) to compare the ways of using the written articles.
 --fold-order N deals the dev outlets into folds in another order (0: the shipped order, sorted by
 size; N > 0: a permutation seeded by N, each outlet to the emptiest fold, whole outlets still held
-out together), to measure how much the CV figures move with the dealing alone. --gate-without STEM (an examples batch, e.g.
+out together), to measure how much the CV figures move with the dealing alone. --fold-salt SALT
+mixes SALT into the name hash that deals the training documents (seeds, background, examples,
+written articles) into folds ("": the shipped dealing); the dev outlets' folds stay the order's.
+--gate-without STEM (an examples batch, e.g.
 examples_en25; GATE_WITHOUT in the build) fits the article gate on sentence probabilities of
 models that never trained on that batch: the gate's inputs stay those of the head without it.
 """
@@ -68,6 +71,9 @@ STATEMENT_THRESHOLD = 0.6
 MONEY_THRESHOLD = 0.35  # nested CV: 0.4 31/43 31/38; 0.35 32/43 32/39; 0.3 34/43 34/43, +2 pairs
 # The order dev outlets are dealt into folds (0: by size; N > 0: a permutation seeded by N).
 FOLD_ORDER = 0
+# Mixed into the name hash that deals seeds, background, examples and written articles into folds
+# ("": the shipped dealing, zlib.crc32 of the name alone); the dev outlets' folds never depend on it.
+FOLD_SALT = ""
 # Example batches (file stems) the article gate's sentence probabilities leave out (see gate_docs).
 GATE_WITHOUT: tuple[str, ...] = ()
 
@@ -161,10 +167,10 @@ def train(docs: list[Doc], platt_docs: list[Doc] | None = None) -> tuple[LinearH
     )
 
 
-def _fold_of(docs: list[Doc], fold_order: int | None = None) -> list[int]:
+def _fold_of(docs: list[Doc], fold_order: int | None = None, salt: str | None = None) -> list[int]:
     """Return each document's fold: dev outlets sorted by size and dealt round-robin (fold_order
     > 0: permuted by that seed, each to the fold with the fewest documents); a whole outlet is held
-    out together; other documents by a stable hash of their name. fold_order None: FOLD_ORDER."""
+    out together; other documents by a stable hash of salt + their name. None: FOLD_ORDER, FOLD_SALT."""
     sizes: dict[str, int] = {}
     for d in docs:
         if d.group != ALWAYS:
@@ -182,8 +188,10 @@ def _fold_of(docs: list[Doc], fold_order: int | None = None) -> list[int]:
             f = min(range(FOLDS), key=lambda k: (held[k], k))
             outlet[order[i]] = f
             held[f] += sizes[order[i]]
+    prefix = FOLD_SALT if salt is None else salt
     return [
-        outlet[d.group] if d.group != ALWAYS else zlib.crc32(d.name.encode()) % FOLDS for d in docs
+        outlet[d.group] if d.group != ALWAYS else zlib.crc32(f"{prefix}{d.name}".encode()) % FOLDS
+        for d in docs
     ]
 
 
@@ -295,6 +303,9 @@ def main() -> int:
     )
     parser.add_argument("--fold-order", type=int, help="override FOLD_ORDER (0: by size)")
     parser.add_argument(
+        "--fold-salt", help="override FOLD_SALT (mixed into the training documents' fold hash)"
+    )
+    parser.add_argument(
         "--gate-without", action="append", help="override GATE_WITHOUT (an examples batch stem)"
     )
     args = parser.parse_args()
@@ -304,6 +315,8 @@ def main() -> int:
 
     if args.fold_order is not None:
         module.FOLD_ORDER = args.fold_order
+    if args.fold_salt is not None:
+        module.FOLD_SALT = args.fold_salt
     if args.gate_without:
         module.GATE_WITHOUT = tuple(args.gate_without)
     if args.text_view:

@@ -1,9 +1,11 @@
 """The CV's fold dealing in benchmarks/signal_model.py: order 0 is by size, a seeded order keeps
-whole outlets together; gate_docs leaves out only the named examples batch."""
+whole outlets together; a fold salt redeals only the training documents; gate_docs leaves out only
+the named examples batch."""
 
 from __future__ import annotations
 
 import sys
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -82,3 +84,44 @@ def test_gate_docs_leave_out_only_the_named_batch() -> None:
     assert "examples/1" in {d.name for d in kept}
     with pytest.raises(ValueError, match="examples_yy"):
         signal_model.gate_docs(docs, ("examples_yy",))
+
+
+def test_the_empty_fold_salt_keeps_the_shipped_name_hash() -> None:
+    docs = _docs()
+    assert signal_model.FOLD_SALT == ""
+    # the shipped dealing: training documents by zlib.crc32 of their name alone
+    want = [zlib.crc32(d.name.encode()) % signal_model.FOLDS for d in docs if d.group == ALWAYS]
+    for order in (0, 2):
+        folds = signal_model._fold_of(docs, order, "")
+        assert folds == signal_model._fold_of(docs, order)
+        assert [f for d, f in zip(docs, folds, strict=True) if d.group == ALWAYS] == want
+
+
+def test_a_fold_salt_redeals_only_the_training_documents() -> None:
+    # enough training documents that some salted hash must land in another fold
+    docs = [*_docs(), *(Doc(f"written/{i}", ALWAYS, _ANALYSIS) for i in range(40))]
+    train = [d.group == ALWAYS for d in docs]
+    for order in (0, 3):
+        base = signal_model._fold_of(docs, order)
+        for salt in ("fs28a:", "fs28b:"):
+            salted = signal_model._fold_of(docs, order, salt)
+            # the dev outlets' folds are the order's own, whatever the salt
+            assert [f for f, t in zip(salted, train, strict=True) if not t] == [
+                f for f, t in zip(base, train, strict=True) if not t
+            ]
+            moved = [a != b for a, b, t in zip(salted, base, train, strict=True) if t]
+            assert any(moved)
+            assert salted == signal_model._fold_of(docs, order, salt)  # deterministic
+            want = [zlib.crc32(f"{salt}{d.name}".encode()) % signal_model.FOLDS for d in docs]
+            assert [f for f, t in zip(salted, train, strict=True) if t] == [
+                w for w, t in zip(want, train, strict=True) if t
+            ]
+    a, b = (signal_model._fold_of(docs, 0, s) for s in ("fs28a:", "fs28b:"))
+    assert a != b
+
+
+def test_fold_salt_defaults_to_the_module_constant(monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = [*_docs(), *(Doc(f"written/{i}", ALWAYS, _ANALYSIS) for i in range(40))]
+    monkeypatch.setattr(signal_model, "FOLD_SALT", "fs28a:")
+    assert signal_model._fold_of(docs, 0) == signal_model._fold_of(docs, 0, "fs28a:")
+    assert signal_model._fold_of(docs, 0) != signal_model._fold_of(docs, 0, "")
