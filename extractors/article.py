@@ -58,11 +58,9 @@ from extractors.rows import EXTRACTOR_VERSION, Article, Page, make_article_id
 from extractors.signatures import unlink_signatures
 from extractors.sitename import clean_outlet, host_outlet, strip_named_site, strip_site_suffix
 from extractors.threads import (
-    Thread,
     declares_article,
     read_thread,
     replaces_body,
-    thread_text,
 )
 from extractors.verbatim import (
     listing_indices,
@@ -113,11 +111,6 @@ def _load_tree(markup: str, unwrap: bool) -> HtmlElement:
     return tree
 
 
-def _takes_posts(thread: Thread, heading: str | None, body: str) -> bool:
-    """Return True when a thread's posts replace or follow this body."""
-    return thread_text(thread, body, heading) is not None
-
-
 def is_fragment(markup: str) -> bool:
     """Return True for markup without a document start (no <html>, <head> or <body> early on)."""
     # Saved DOMs often open with <head> and no <html>; with a long head, <body> comes late.
@@ -141,15 +134,14 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     head = meta.h1 or meta.page_title
     replaced = None if thread is None else partial(replaces_body, thread, heading=head)
     reload = partial(_load_tree, markup, unwrap=True)
-    # Replies in comment sections count as body on a page that does not call itself an
-    # article, unless a thread was found whose posts the page's text takes (read from the page).
-    discussion = not article
-    takes = None if thread is None else partial(_takes_posts, thread, head)
+    # Replies in comment sections count as body only where no thread was found (its posts
+    # are read from the page then) on a page that does not call itself an article.
+    discussion = thread is None and not article
     runs = class_runs(tree)  # read before the body pass prunes the tree
     pres = pre_texts(tree)
     blocks = preformatted_texts(pres)
     listing = page_listing(pres)
-    body = extract_body(tree, page.url, reload, replaced, discussion, takes)
+    body = extract_body(tree, page.url, reload, replaced, discussion)
     text = body.text
     posts, first_post = choose_posts(thread, runs, text, head, body.replies, article)
     body_text, text = text, posts or text

@@ -194,7 +194,6 @@ def extract_body(
     reload: Callable[[], lxml_html.HtmlElement],
     replaced: Callable[[str], bool] | None = None,
     discussion: bool = False,
-    takes_posts: Callable[[str], bool] | None = None,
 ) -> Body:
     """Return the body pass (fast pass, fallbacks if it is thin) and whether it kept replies."""
     # The fast pass prunes `tree` as the full pass would; the full pass (about 3% of pages)
@@ -204,14 +203,13 @@ def extract_body(
     # discussion: the page may be a discussion (no thread found, and it does not call itself
     # an article): comment sections holding more text than the body are then its replies (a
     # question and its answers, a topic and its posts), kept as trafilatura keeps the posts
-    # of DiscussionForumPosting pages. takes_posts(text): a thread was read and its posts
-    # replace or follow this body; where they do not, the replies are the comment sections'.
+    # of DiscussionForumPosting pages.
     join_split_bodies(tree)
     visible, paragraphs, probes = read_visible_paragraphs(tree)
     stages: Stages = {}
     text, held, crude = extract_pass_measured(tree, url, fast=True, stages=stages)
     keep = False
-    if discussion and held > len(text) and not (takes_posts is not None and takes_posts(text)):
+    if discussion and held > len(text):
         fresh = reload()
         join_split_bodies(fresh)
         again, _, again_crude = extract_pass_measured(fresh, url, fast=True, keep_comments=True)
