@@ -9,6 +9,8 @@ from statistics import median
 from lxml import etree
 from lxml.html import HtmlElement
 
+from extractors.threads import SIGNATURE_CLASS
+
 __all__ = ["LINKED_SHARE", "LinkZone"]
 
 # A run of short lines whose elements and boxes hold at least this share of their text in
@@ -32,15 +34,15 @@ _FLOW_PROSE = 2
 _PROSE_CHARS = 100
 _WHOLE = 8  # characters a paragraph's text may differ from the extracted line (spacing, marks)
 _INLINE = {"a", "b", "strong", "em", "i", "span", "u", "small", "mark", "font", "sup", "sub"}
-# A web address alone on its line (no label) that a member cites inside a post: the nearest
-# classed container around it is one of _POSTS or more that share its tag and class (a thread's
-# post bodies) and holds more of its own words than links (under _POST_LINKS of its text is link
-# text: a post, not an item of a box of links); a signature box on the way up is no post.
+# A web address alone on its line (no label) that a member cites inside a post is text (fa28):
+# the nearest classed container around it is one of _POSTS or more sharing its tag and class
+# (a thread's post bodies: an opening post and a reply at least) and holds more of its own words
+# than links (under _POST_LINKS of its text is link text: a post, not an item of a box of
+# links); a signature box (threads.SIGNATURE_CLASS) on the way up is no post.
 _ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$")
 _POST_TAGS = ("div", "article", "section", "li", "td", "blockquote")
 _POSTS = 2
 _POST_LINKS = 0.5
-_SIGNATURE = re.compile(r"(?<![a-z])(?:post)?sig(?:nature)?(?:container)?(?![a-z])", re.I)
 
 
 def _flat(text: str) -> str:
@@ -96,7 +98,7 @@ class LinkZone:
         return found
 
     def in_flow(self, line: str) -> bool:
-        """Return True when a line is a paragraph of the story's own flow (False: not found)."""
+        """Return True when a line is a paragraph of the story's flow, or an address in a post."""
         flat = _flat(line)
         if flat not in self._flows:
             # A text node that is the whole line first: lines sharing an opening (addresses of
@@ -120,7 +122,7 @@ class LinkZone:
             self._classes = counts
         for el in owner.iterancestors():
             cls = el.get("class")
-            if cls and _SIGNATURE.search(cls):
+            if cls and SIGNATURE_CLASS.search(cls):
                 return False
             if cls and el.tag in _POST_TAGS:
                 run = self._classes.get((el.tag, cls), 0) >= _POSTS
