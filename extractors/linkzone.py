@@ -9,6 +9,8 @@ from statistics import median
 from lxml import etree
 from lxml.html import HtmlElement
 
+from extractors.threads import SIGNATURE_CLASS
+
 __all__ = ["LINKED_SHARE", "LinkZone"]
 
 # A run of short lines whose elements and boxes hold at least this share of their text in
@@ -32,6 +34,15 @@ _FLOW_PROSE = 2
 _PROSE_CHARS = 100
 _WHOLE = 8  # characters a paragraph's text may differ from the extracted line (spacing, marks)
 _INLINE = {"a", "b", "strong", "em", "i", "span", "u", "small", "mark", "font", "sup", "sub"}
+# A web address alone on its line (no label) that a member cites inside a post is text (fa28):
+# the nearest classed container around it is one of _POSTS or more sharing its tag and class
+# (a thread's post bodies: an opening post and a reply at least) and holds more of its own words
+# than links (under _POST_LINKS of its text is link text: a post, not an item of a box of
+# links); a signature box (threads.SIGNATURE_CLASS) on the way up is no post.
+_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$")
+_POST_TAGS = ("div", "article", "section", "li", "td", "blockquote")
+_POSTS = 2
+_POST_LINKS = 0.5
 
 
 def _flat(text: str) -> str:
@@ -47,6 +58,7 @@ class LinkZone:
         self._nodes: list[tuple[str, HtmlElement]] | None = None
         self._shares: dict[str, float | None] = {}
         self._flows: dict[str, bool] = {}
+        self._classes: dict[tuple[str, str], int] | None = None
 
     def _text_nodes(self) -> list[tuple[str, HtmlElement]]:
         """Return (text, owner) of every text node outside scripts, in document order."""
@@ -86,15 +98,36 @@ class LinkZone:
         return found
 
     def in_flow(self, line: str) -> bool:
-        """Return True when a line is a paragraph of the story's own flow (False: not found)."""
+        """Return True when a line is a paragraph of the story's flow, or an address in a post."""
         flat = _flat(line)
         if flat not in self._flows:
             # A text node that is the whole line first: lines sharing an opening (addresses of
             # one site) would otherwise all find the first of them.
             exact = next((el for text, el in self._text_nodes() if text == flat), None)
             owner = exact if exact is not None else self._owner(flat)
-            self._flows[flat] = owner is not None and _in_flow(owner, flat)
+            self._flows[flat] = owner is not None and (
+                _in_flow(owner, flat) or (_ADDRESS.match(flat) is not None and self._in_post(owner))
+            )
         return self._flows[flat]
+
+    def _in_post(self, owner: HtmlElement) -> bool:
+        """Return True when an element stands in a post body of a run of same-class containers."""
+        if self._classes is None:
+            counts: dict[tuple[str, str], int] = {}
+            root = owner.getroottree().getroot()
+            for el in root.iter(*_POST_TAGS):
+                cls = el.get("class")
+                if cls:
+                    counts[(el.tag, cls)] = counts.get((el.tag, cls), 0) + 1
+            self._classes = counts
+        for el in owner.iterancestors():
+            cls = el.get("class")
+            if cls and SIGNATURE_CLASS.search(cls):
+                return False
+            if cls and el.tag in _POST_TAGS:
+                run = self._classes.get((el.tag, cls), 0) >= _POSTS
+                return run and _link_share(el) < _POST_LINKS
+        return False
 
     def linked(self, lines: list[str]) -> bool:
         """Return True unless the lines are found on the page and stood in plain text."""

@@ -12,6 +12,7 @@ from extractors.postblock import drop_signatures
 from extractors.posts import render_paragraphs, repeated_posts, schema_posts
 
 __all__ = [
+    "SIGNATURE_CLASS",
     "Thread",
     "declares_article",
     "holds_prose",
@@ -51,13 +52,13 @@ _ARTICLE_SHARE = 0.5
 # what they miss besides is user cards' titles and signatures (a line of them can be prose).
 _PROSE_HELD = 0.9
 # Class values holding "sig" in any case (every character re.IGNORECASE matches to s, i or
-# g folded), a superset of what _SIGNATURE_CLASS matches: the walk hands back only those
+# g folded), a superset of what SIGNATURE_CLASS matches: the walk hands back only those
 # values instead of every classed element.
 _SIG_CLASSES = etree.XPath(
     "//@class[contains(translate(., 'SIG\u017f\u0130\u0131', 'sigsii'), 'sig')]"
 )
 # A class naming a member's signature box.
-_SIGNATURE_CLASS = re.compile(r"(?<![a-z])(?:post)?sig(?:nature)?(?:container)?(?![a-z])", re.I)
+SIGNATURE_CLASS = re.compile(r"(?<![a-z])(?:post)?sig(?:nature)?(?:container)?(?![a-z])", re.I)
 # A clock time and a year: a line holding both is a stamp (post header, edit notice).
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -124,7 +125,7 @@ def _signatures(tree: lxml_html.HtmlElement) -> tuple[str, ...]:
     # the thread plus its members' signatures.
     texts: list[str] = []
     for value in _SIG_CLASSES(tree):
-        if _SIGNATURE_CLASS.search(value):
+        if SIGNATURE_CLASS.search(value):
             text = " ".join(value.getparent().text_content().split())
             if len(text) >= _KEY_CHARS:
                 texts.append(text)
