@@ -8,7 +8,8 @@
 # DIR/NAME.txt and its totals lines (times left out) to standard output. Third-party trees are
 # exported with `git archive` from the `fetch` tool's snapshots (MIRROR/owner+name/repo) at the
 # commits pinned here and in the scorers' docstrings, into --cache (default DIR/cache), once.
-# A snapshot that is not fetched is named, and the sets that need it are skipped (exit code 3).
+# nn28's pages come from its own `build --git`. A snapshot that is not fetched is named, and the
+# sets that need it are skipped (exit code 3).
 # Sets whose pages or labels lived outside the project and are gone (rd23, nw23, rx24, fm24, ck25,
 # tp26 test parts) are not here: their split files name the pages, not a rebuild.
 
@@ -52,6 +53,7 @@ class HeldoutSet:
     name: str
     args: tuple[str, ...]
     exports: tuple[str, ...] = ()
+    built_from: str | None = None  # a repository the scorer's own `build --git` reads
 
 
 EXPORTS = {
@@ -142,6 +144,11 @@ SETS = (
     HeldoutSet(
         "pl19_test", ("postlight.py", "--root", "{cache}/pl19", "--split", "test"), ("postlight",)
     ),
+    HeldoutSet(
+        "nn28_test",
+        ("nn28.py", "--folder", "{cache}/nn28", "--split", "test"),
+        built_from="j-szulc/html-cleaning-dataset-merged",
+    ),
 )
 
 
@@ -185,7 +192,23 @@ def needed(held: HeldoutSet) -> set[str]:
     """Return the repositories a set needs fetched."""
     if held.args[0] == "heldout.py":
         return frozen_repos(held.name)
-    return {EXPORTS[key].repo for key in held.exports}
+    built = {held.built_from} if held.built_from else set()
+    return {EXPORTS[key].repo for key in held.exports} | built
+
+
+def build(held: HeldoutSet, mirror: Path, cache: Path) -> None:
+    """Run a scorer's own `build --git` into the cache unless its folder is there."""
+    if held.built_from is None:
+        return
+    folder = Path(held.args[held.args.index("--folder") + 1].replace("{cache}", str(cache)))
+    if folder.is_dir() and any(folder.iterdir()):
+        return
+    script = command(held, cache)[1]
+    git = str(git_dir(mirror, held.built_from))
+    run = [sys.executable, script, "build", "--git", git, "--out", str(folder)]
+    done = subprocess.run(run, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise OSError(f"{held.name} build: {(done.stderr or done.stdout)[-300:]}")
 
 
 def command(held: HeldoutSet, cache: Path) -> list[str]:
@@ -234,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for key in held.exports:
                 export(EXPORTS[key], args.mirror, cache)
+            build(held, args.mirror, cache)
         except (OSError, subprocess.CalledProcessError) as why:
             print(f"== {held.name}: export failed: {why}")
             status = status or 1

@@ -15,6 +15,7 @@ HELDOUT_MODE = {
     "heldout.py": "--totals",
     "nonnews.py": "test",
     "postlight.py": "test",
+    "nn28.py": "test",
 }
 
 
@@ -103,3 +104,15 @@ def test_missing_snapshots_are_named_and_their_sets_skipped(
     assert "postlight/parser" in captured.err
     assert "pl19_test: skipped" in captured.out
     assert not (tmp_path / "out" / "pl19_test.txt").exists()
+
+
+def test_a_scorer_built_set_is_built_once_and_a_failed_build_is_an_error(tmp_path: Path) -> None:
+    held = next(h for h in heldout_all.SETS if h.built_from)
+    cache = tmp_path / "cache"
+    with pytest.raises(OSError, match=f"{held.name} build"):
+        heldout_all.build(held, tmp_path / "no-mirror", cache)  # no snapshot: nn28.py build fails
+    folder = cache / "nn28"
+    (folder / "group").mkdir(parents=True)
+    heldout_all.build(held, tmp_path / "no-mirror", cache)  # already built: nothing runs
+    plain = next(h for h in heldout_all.SETS if not h.built_from)
+    heldout_all.build(plain, tmp_path / "no-mirror", cache)  # nothing to build
