@@ -263,6 +263,15 @@ def _f1(ps: list[float], rs: list[float]) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def group_line(name: str, stats: dict[tuple[str, str], tuple[list[float], list[float]]]) -> str:
+    """Return one group's totals line: bare and ours word F1 (P, R) over its pages."""
+    line = [f"{name} ({len(stats[(name, 'ours')][1])} pages):"]
+    for who in ("bare", "ours"):
+        ps, rs = stats[(name, who)]
+        line.append(f"{who} F1 {_f1(ps, rs):.3f} (P {_mean(ps):.3f} R {_mean(rs):.3f})")
+    return "  ".join(line)
+
+
 READERS: dict[str, Callable[[Path], Iterator[Sample]]] = {
     "readability": read_readability,
     "goose3": read_goose3,

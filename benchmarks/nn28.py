@@ -29,7 +29,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from collected import Sample, _bare, _f1, _mean, _ours, score, tokens
+from collected import Sample, _bare, _ours, group_line, score, tokens
 from lxml import html as lxml_html
 
 from extractors.decode import decode_bytes
@@ -191,11 +191,7 @@ def run_score(argv: Sequence[str], spec: dict[str, Any]) -> int:
         if args.per_page:
             print(f"{group[:14]:14s} {sample.name[:12]:12s} " + "  ".join(cells))
     for name in sorted({g for g, _ in stats}, key=lambda g: (g != "all", g)):
-        line = [f"{name} ({len(stats[(name, 'ours')][1])} pages):"]
-        for who in ("bare", "ours"):
-            ps, rs = stats[(name, who)]
-            line.append(f"{who} F1 {_f1(ps, rs):.3f} (P {_mean(ps):.3f} R {_mean(rs):.3f})")
-        print("  ".join(line))
+        print(group_line(name, stats))
     return 0
 
 

@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from collected import Sample, _bare, _f1, _mean, _ours, parse_split_args, score
+from collected import Sample, _bare, _ours, group_line, parse_split_args, score
 
 SET_FILE = Path(__file__).with_name("nonnews_set.toml")
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
@@ -136,11 +136,7 @@ def main() -> int:
     for g in groups:
         if not stats[(g, "ours")][1]:
             continue
-        line = [f"{g} ({len(stats[(g, 'ours')][1])} pages):"]
-        for who in ("bare", "ours"):
-            ps, rs = stats[(g, who)]
-            line.append(f"{who} F1 {_f1(ps, rs):.3f} (P {_mean(ps):.3f} R {_mean(rs):.3f})")
-        print("  ".join(line))
+        print(group_line(g, stats))
     return 0
 
 
