@@ -54,6 +54,8 @@ _MIN_POSTS = 2
 # posts are needed.
 _LOOSE_POSTS = 5
 _MIN_POST_CHARS = 40
+_LINK_SHARE = 0.5  # a box whose text is mostly links is navigation
+_LINK_ITEMS = 3  # ... when it lists several (one link in a reply is a citation)
 _HEAD_CHARS = 400
 _BYLINE_CHARS = 80
 # A byline: at most this many lines of at most _NAME_WORDS words each before its date.
@@ -223,6 +225,8 @@ def _best_group(
             stamp = _stamp(member)
             body = main_block(member, nested) if stamp else None
             post = [] if body is None else _read_body(body, nested)
+            if body is not None and post and _links_box(body, nested, post):
+                continue
             if body is not None and post and (key := tuple(post)) not in seen:
                 seen.add(key)
                 posts.append(post)
@@ -248,6 +252,29 @@ def _best_group(
 def _read_body(body: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]) -> list[str]:
     """Return a post body's paragraphs without its byline."""
     return trim_bylines(render_paragraphs(body, nested))
+
+
+def _links_box(
+    body: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement], post: list[str]
+) -> bool:
+    """Return True when a post's box is a list of links (an archive, a list of stories)."""
+    # Page layouts number their boxes as forums number posts (a blog's header, entry and
+    # archive widgets): a box whose own text is mostly the text of several links is
+    # navigation, no member's post. One link in a reply is a citation and stays.
+    if not post:
+        return False
+    own = linked = links = 0
+    for node in body.iter():
+        up = node
+        while up is not None and up is not body and up not in nested:
+            up = up.getparent()
+        if up is not body:
+            continue  # inside another post nested in this one
+        own += len((node.text or "").strip()) + (len((node.tail or "").strip()) if node is not body else 0)
+        if node.tag == "a":
+            links += 1
+            linked += len(" ".join(node.text_content().split()))
+    return links >= _LINK_ITEMS and linked > _LINK_SHARE * own
 
 
 def _chars(posts: list[list[str]]) -> int:
