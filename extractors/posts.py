@@ -225,7 +225,7 @@ def _best_group(
             stamp = _stamp(member)
             body = main_block(member, nested) if stamp else None
             post = [] if body is None else _read_body(body, nested)
-            if body is not None and post and _links_box(body, nested, post):
+            if body is not None and post and _links_box(body, nested):
                 continue
             if body is not None and post and (key := tuple(post)) not in seen:
                 seen.add(key)
@@ -254,26 +254,24 @@ def _read_body(body: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElem
     return trim_bylines(render_paragraphs(body, nested))
 
 
-def _links_box(
-    body: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement], post: list[str]
-) -> bool:
+def _links_box(body: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]) -> bool:
     """Return True when a post's box is a list of links (an archive, a list of stories)."""
     # Page layouts number their boxes as forums number posts (a blog's header, entry and
-    # archive widgets): a box whose own text is mostly the text of several links is
-    # navigation, no member's post. One link in a reply is a citation and stays.
-    if not post:
-        return False
+    # archive widgets): a box whose own text (posts nested in it left out) is mostly the
+    # text of several links is navigation, no member's post. One link in a reply is a
+    # citation and stays.
     own = linked = links = 0
-    for node in body.iter():
-        up = node
-        while up is not None and up is not body and up not in nested:
-            up = up.getparent()
-        if up is not body:
-            continue  # inside another post nested in this one
-        own += len((node.text or "").strip()) + (len((node.tail or "").strip()) if node is not body else 0)
+    stack = [body]
+    while stack:
+        node = stack.pop()
+        own += len((node.text or "").strip())
         if node.tag == "a":
             links += 1
             linked += len(" ".join(node.text_content().split()))
+        for child in node:
+            own += len((child.tail or "").strip())
+            if isinstance(child.tag, str) and child not in nested:
+                stack.append(child)
     return links >= _LINK_ITEMS and linked > _LINK_SHARE * own
 
 
