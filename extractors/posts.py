@@ -54,8 +54,8 @@ _MIN_POSTS = 2
 # posts are needed.
 _LOOSE_POSTS = 5
 _MIN_POST_CHARS = 40
-_LINK_SHARE = 0.5  # a box whose text is mostly links is navigation
-_LINK_ITEMS = 3  # ... when it lists several (one link in a reply is a citation)
+_LINK_SHARE = 0.5  # a post whose lines are mostly links' texts is navigation
+_LINK_ITEMS = 3  # ... when several lines are (a link post's title, a citation is one)
 _HEAD_CHARS = 400
 _BYLINE_CHARS = 80
 # A byline: at most this many lines of at most _NAME_WORDS words each before its date.
@@ -225,7 +225,7 @@ def _best_group(
             stamp = _stamp(member)
             body = main_block(member, nested) if stamp else None
             post = [] if body is None else _read_body(body, nested)
-            if body is not None and post and _links_box(body, nested):
+            if body is not None and post and _links_box(body, nested, post):
                 continue
             if body is not None and post and (key := tuple(post)) not in seen:
                 seen.add(key)
@@ -254,25 +254,37 @@ def _read_body(body: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElem
     return trim_bylines(render_paragraphs(body, nested))
 
 
-def _links_box(body: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]) -> bool:
-    """Return True when a post's box is a list of links (an archive, a list of stories)."""
+def _links_box(
+    body: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement], post: list[str]
+) -> bool:
+    """Return True when a post is a list of links (an archive, a list of stories)."""
     # Page layouts number their boxes as forums number posts (a blog's header, entry and
-    # archive widgets): a box whose own text (posts nested in it left out) is mostly the
-    # text of several links is navigation, no member's post. One link in a reply is a
-    # citation and stays.
-    own = linked = links = 0
+    # archive widgets): a post whose lines are mostly each a link's text, over several
+    # lines, is navigation, no member's post. The post is read without its action bars and
+    # byline: a link post's title (one line) or a reply citing a link stays.
+    texts: set[str] = set()
     stack = [body]
     while stack:
         node = stack.pop()
-        own += len((node.text or "").strip())
-        if node.tag == "a":
-            links += 1
-            linked += len(" ".join(node.text_content().split()))
-        for child in node:
-            own += len((child.tail or "").strip())
-            if isinstance(child.tag, str) and child not in nested:
-                stack.append(child)
-    return links >= _LINK_ITEMS and linked > _LINK_SHARE * own
+        if node.tag == "a" and (text := " ".join(node.text_content().split())):
+            texts.add(text)
+        stack.extend(c for c in node if isinstance(c.tag, str) and c not in nested)
+    by_length = sorted(texts, key=len, reverse=True)
+    lines = [
+        plain for para in post for line in para.split("\n") if (plain := " ".join(line.split()))
+    ]
+    linked = [line for line in lines if _link_line(line, by_length)]
+    return len(linked) >= _LINK_ITEMS and sum(map(len, linked)) > _LINK_SHARE * sum(map(len, lines))
+
+
+def _link_line(line: str, texts: list[str]) -> bool:
+    """Return True when a link's text (texts longest first) makes over half of a line."""
+    for text in texts:
+        if 2 * len(text) <= len(line):
+            return False
+        if text in line:
+            return True
+    return False
 
 
 def _chars(posts: list[list[str]]) -> int:
