@@ -262,6 +262,11 @@ def _links_box(
     # archive widgets): a post whose lines are mostly each a link's text, over several
     # lines, is navigation, no member's post. The post is read without its action bars and
     # byline: a link post's title (one line) or a reply citing a link stays.
+    lines = [
+        plain for para in post for line in para.split("\n") if (plain := " ".join(line.split()))
+    ]
+    if len(lines) < _LINK_ITEMS:
+        return False
     texts: set[str] = set()
     stack = [body]
     while stack:
@@ -270,9 +275,6 @@ def _links_box(
             texts.add(text)
         stack.extend(c for c in node if isinstance(c.tag, str) and c not in nested)
     by_length = sorted(texts, key=len, reverse=True)
-    lines = [
-        plain for para in post for line in para.split("\n") if (plain := " ".join(line.split()))
-    ]
     linked = [line for line in lines if _link_line(line, by_length)]
     return len(linked) >= _LINK_ITEMS and sum(map(len, linked)) > _LINK_SHARE * sum(map(len, lines))
 
