@@ -60,6 +60,9 @@ _POSTS = 3
 _POST_SPAN = 2
 # A full pass replaces such a fast text only when it holds _HELD_POSTS posts of the run.
 _HELD_POSTS = 2
+# A pass that keeps comment sections replaces the body only when it holds this share of the
+# body's lines: the replies come with the body they answer.
+_KEPT_SHARE = 0.5
 
 
 def read_visible_paragraphs(tree: lxml_html.HtmlElement) -> tuple[int, int, list[str]]:
@@ -213,7 +216,10 @@ def extract_body(
         fresh = reload()
         join_split_bodies(fresh)
         again, _, again_crude = extract_pass_measured(fresh, url, fast=True, keep_comments=True)
-        if len(again) > len(text):
+        # The comment sections are replies to the body: a pass that keeps them but drops the
+        # body's lines (another block taken for the main one) loses the text they answer. A
+        # crude fast text (every text node, no content block found) is no body to keep.
+        if len(again) > len(text) and (crude or keeps_lines(again, text)):
             text, keep, crude = again, True, again_crude
     short = paragraphs >= _MIN_PARAS and len(text) < MIN_FAST_SHARE * visible
     opening: bool | None = None  # the fast text is one post of a run (found when needed)
@@ -306,6 +312,16 @@ def holds_posts(again: str, keys: list[str]) -> bool:
     """Return True when a text holds the key lines of _HELD_POSTS or more posts of a run."""
     flat = " ".join(again.split())
     return sum(1 for key in keys if key in flat) >= _HELD_POSTS
+
+
+def keeps_lines(again: str, text: str) -> bool:
+    """Return True when again holds most of text's lines of _PARA_CHARS or more (by length)."""
+    flat = " ".join(again.split())
+    lines = [
+        line for line in (" ".join(x.split()) for x in text.split("\n")) if len(line) >= _PARA_CHARS
+    ]
+    held = sum(len(line) for line in lines if line in flat)
+    return held >= _KEPT_SHARE * sum(map(len, lines))
 
 
 def _first_line(text: str) -> str:

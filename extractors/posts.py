@@ -54,6 +54,8 @@ _MIN_POSTS = 2
 # posts are needed.
 _LOOSE_POSTS = 5
 _MIN_POST_CHARS = 40
+_LINK_SHARE = 0.5  # a post whose lines are mostly links' texts is navigation
+_LINK_ITEMS = 3  # ... when several lines are (a link post's title, a citation is one)
 _HEAD_CHARS = 400
 _BYLINE_CHARS = 80
 # A byline: at most this many lines of at most _NAME_WORDS words each before its date.
@@ -223,6 +225,8 @@ def _best_group(
             stamp = _stamp(member)
             body = main_block(member, nested) if stamp else None
             post = [] if body is None else _read_body(body, nested)
+            if body is not None and post and _links_box(body, nested, post):
+                continue
             if body is not None and post and (key := tuple(post)) not in seen:
                 seen.add(key)
                 posts.append(post)
@@ -248,6 +252,41 @@ def _best_group(
 def _read_body(body: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement]) -> list[str]:
     """Return a post body's paragraphs without its byline."""
     return trim_bylines(render_paragraphs(body, nested))
+
+
+def _links_box(
+    body: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElement], post: list[str]
+) -> bool:
+    """Return True when a post is a list of links (an archive, a list of stories)."""
+    # Page layouts number their boxes as forums number posts (a blog's header, entry and
+    # archive widgets): a post whose lines are mostly each a link's text, over several
+    # lines, is navigation, no member's post. The post is read without its action bars and
+    # byline: a link post's title (one line) or a reply citing a link stays.
+    lines = [
+        plain for para in post for line in para.split("\n") if (plain := " ".join(line.split()))
+    ]
+    if len(lines) < _LINK_ITEMS:
+        return False
+    texts: set[str] = set()
+    stack = [body]
+    while stack:
+        node = stack.pop()
+        if node.tag == "a" and (text := " ".join(node.text_content().split())):
+            texts.add(text)
+        stack.extend(c for c in node if isinstance(c.tag, str) and c not in nested)
+    by_length = sorted(texts, key=len, reverse=True)
+    linked = [line for line in lines if _link_line(line, by_length)]
+    return len(linked) >= _LINK_ITEMS and sum(map(len, linked)) > _LINK_SHARE * sum(map(len, lines))
+
+
+def _link_line(line: str, texts: list[str]) -> bool:
+    """Return True when a link's text (texts longest first) makes over half of a line."""
+    for text in texts:
+        if 2 * len(text) <= len(line):
+            return False
+        if text in line:
+            return True
+    return False
 
 
 def _chars(posts: list[list[str]]) -> int:
