@@ -285,8 +285,9 @@ MEASURES = {
 
 
 def figures(report: dict[str, Any], labels: dict[str, dict[str, Any]]) -> dict[str, float]:
-    """Return a report's MEASURES (a `cv --json` file read back); English types count the required
-    types found on the English articles (per_file names "en/NAME", labels keyed by NAME)."""
+    """Return a report's MEASURES (a `cv --json` file read back)."""
+    # English types: the required types found on the English articles (per_file names
+    # "en/NAME", labels keyed by NAME).
     mp = report["money_precision"]
     english = [(labels[n[3:]], r) for n, r in report["per_file"].items() if n.startswith("en/")]
     return {
