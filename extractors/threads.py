@@ -162,7 +162,8 @@ def _choose(thread: Thread, body: str, heading: str | None) -> tuple[str | None,
         if thread.article:
             return (posts, True) if _posts_held(thread, body) >= _HELD_POSTS else (None, False)
         return (posts, True) if titled or is_thread_of(thread, body) else (None, False)
-    if is_thread_of(thread, body) and not (thread.article and _story_post(thread, body)):
+    flats, holders = _holders(thread, body)
+    if holders and not (thread.article and _story_post(flats, holders)):
         return posts, True
     # The body missed the thread (a sidebar, the opening post alone): the posts replace it
     # when the page's heading sits in the first post's container, and follow it on pages
@@ -287,26 +288,23 @@ def is_thread_of(thread: Thread, body: str) -> bool:
     # substantial lines must be in a post.
     # The first prose lines are looked up too: page furniture can open a body (a login
     # notice, breadcrumbs, the thread's caption) with lines as long as that.
-    posts = [" ".join(" ".join(post).split()) for post in thread.posts]
-    keys = _body_keys(body)
-    return any(key in post for key in keys for post in posts)
+    return bool(_holders(thread, body)[1])
 
 
-def _body_keys(body: str) -> list[str]:
-    """Return the openings of a body's first lines and first prose lines (is_thread_of)."""
+def _holders(thread: Thread, body: str) -> tuple[list[str], list[str]]:
+    """Return the posts' flat texts and those holding one of the body's key lines."""
     lines = [_plain(line) for line in body.split("\n")]
     keys = [line[:40] for line in lines if len(line) >= _KEY_CHARS][:_KEY_LINES]
-    return keys + [line[:40] for line in lines if len(line) >= _PROSE_CHARS][:_KEY_LINES]
+    keys += [line[:40] for line in lines if len(line) >= _PROSE_CHARS][:_KEY_LINES]
+    posts = [" ".join(" ".join(post).split()) for post in thread.posts]
+    return posts, [post for post in posts if any(key in post for key in keys)]
 
 
-def _story_post(thread: Thread, body: str) -> bool:
+def _story_post(posts: list[str], holders: list[str]) -> bool:
     """Return True when the body is one post holding most of the posts' text (the story)."""
     # Under a page that calls itself an article, numbered blocks around the story (a page
     # builder's layout items, position slots: a sign-up box, a comment-policy box) can read
     # as posts; the story is then one of them and outweighs all the others together.
-    posts = [" ".join(" ".join(post).split()) for post in thread.posts]
-    keys = _body_keys(body)
-    holders = [post for post in posts if any(key in post for key in keys)]
     return len(holders) == 1 and len(holders[0]) >= _STORY_SHARE * sum(map(len, posts))
 
 
