@@ -355,7 +355,10 @@ def test_a_field_outside_the_schema_needs_keep_field(
 
 @pytest.mark.slow  # builds a set and runs an ingest of it
 def test_score_builds_and_runs_the_realnews_benchmark(
-    heldout: ModuleType, world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+    heldout: ModuleType,
+    world: dict[str, Any],
+    capsys: pytest.CaptureFixture[str],
+    shared: Path,  # realnews.py scores with ../shared/tools/score_realnews.py
 ) -> None:
     assert _freeze(heldout, world) == 0
     results = world["tmp"] / "results.json"

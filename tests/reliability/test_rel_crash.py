@@ -197,8 +197,9 @@ def check_finished(data: Path, want: dict[str, list[str]], rows: dict[str, list[
 @pytest.mark.slow
 @pytest.mark.timeout(7200)
 def test_sigkill_during_extraction_writes_and_state_loses_and_duplicates_nothing(
-    tmp_path: Path,
+    tmp_path: Path, shared: Path
 ) -> None:
+    # Needs ../shared: the CWCE pages make the run long enough to be killed mid-swap.
     toml = crash_corpus(tmp_path)
     reference, counts = tmp_path / "reference", tmp_path / "counts.json"
     started = time.monotonic()
