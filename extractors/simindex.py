@@ -69,8 +69,8 @@ class SimhashIndex:
                         found[entry[0]] = entry
         return [found[k] for k in sorted(found)]
 
-    def find(
-        self, fingerprint: int, published_at: datetime | None, exclude: str | None = None
-    ) -> str | None:
-        """Return what ``find_near_duplicate`` returns over every stored entry but ``exclude``."""
-        return find_near_duplicate(fingerprint, published_at, self.near(fingerprint, exclude))
+    def find(self, fingerprint: int, published_at: datetime | None, article_id: str) -> str | None:
+        """Return what ``find_near_duplicate`` returns for this article over every entry."""
+        return find_near_duplicate(
+            fingerprint, published_at, self.near(fingerprint, article_id), article_id
+        )
