@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from extractors.neardup import HAMMING_THRESHOLD, find_near_duplicate, measure_distance
+from extractors.rows import Article
 
 _WIDTHS = (13, 13, 13, 13, 12)
 _SHIFTS = tuple(itertools.accumulate((0, *_WIDTHS[:-1])))
@@ -30,6 +33,8 @@ _FLIPS: tuple[tuple[int, ...], ...] = tuple(
     for width in _WIDTHS
 )
 Entry = tuple[str, int, datetime | None]
+# (article_id, simhash, published_at, near_duplicate_of) of one stored article
+StoredMark = tuple[str, int | None, datetime | None, str | None]
 
 
 class SimhashIndex:
@@ -74,3 +79,47 @@ class SimhashIndex:
         return find_near_duplicate(
             fingerprint, published_at, self.near(fingerprint, article_id), article_id
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """The marks of a batch's articles and the stored articles whose mark changes."""
+
+    batch: dict[str, str | None]
+    relinked: dict[str, str | None]
+
+
+def mark_batch(stored: Sequence[StoredMark], batch: Sequence[Article]) -> Marks:
+    """Return the marks of ``batch`` over ``stored`` plus the batch, and the stored ones to fix.
+
+    An article's mark is the article within the threshold that sorts first by publication,
+    then by id, or None when it sorts first itself: a function of the set of stored articles,
+    so every order (and batching) of storing gives the same marks. A batch changes the mark
+    only of stored articles near one of its own, or pointing at an id it stores again.
+    """
+    ids = {a.article_id for a in batch}
+    kept = [s for s in stored if s[0] not in ids]  # the batch replaces its own rows
+    index = SimhashIndex([(s[0], s[1], s[2]) for s in kept if s[1] is not None])
+    for article in batch:
+        if article.simhash is not None:
+            index.add((article.article_id, article.simhash, article.published_at))
+    marks = {a.article_id: _mark(index, a.article_id, a.simhash, a.published_at) for a in batch}
+    near = {
+        entry[0]
+        for a in batch
+        if a.simhash is not None
+        for entry in index.near(a.simhash, a.article_id)
+    }
+    relinked: dict[str, str | None] = {}
+    for aid, simhash, published_at, dup in kept:
+        if aid in near or dup in ids:
+            mark = _mark(index, aid, simhash, published_at)
+            if mark != dup:
+                relinked[aid] = mark
+    return Marks(marks, relinked)
+
+
+def _mark(
+    index: SimhashIndex, article_id: str, simhash: int | None, published_at: datetime | None
+) -> str | None:
+    return None if simhash is None else index.find(simhash, published_at, article_id)

@@ -6,7 +6,7 @@ import contextlib
 import dataclasses
 import os
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 from extractors.exceptions import StorageError
 from extractors.rows import Article, PageResult, make_reject_id
 from storage.dataset import Dataset, Guard, TableChange, TableResult
-from storage.neardups import MarkCache, mark_batch
+from storage.neardups import MarkCache, Marker
 from storage.raw import RawStore
 from storage.remote import Mirror, is_remote, parse_url
 from storage.schema import TABLES, from_arrow
@@ -127,26 +127,18 @@ class Store:
             rows += zip(*(data.column(c).to_pylist() for c in columns), strict=True)
         return rows
 
-    def simhashes(self) -> list[tuple[str, int, datetime | None]]:
-        """Return (article_id, simhash, published_at) for every stored article with a simhash."""
-        out: list[tuple[str, int, datetime | None]] = []
-        for _, data in self.dataset.read("articles", ["article_id", "simhash", "published_at"]):
-            for rec in data.to_pylist():
-                if rec["simhash"] is not None:
-                    out.append((rec["article_id"], rec["simhash"], rec["published_at"]))
-        return out
-
     def commit_results(
         self,
         results: Sequence[PageResult],
         states: Sequence[PageState],
         cleared: Iterable[str] = (),
+        mark: Marker | None = None,
     ) -> dict[str, TableResult]:
         """Commit a batch: articles, signals, rejects (less ``cleared`` ids), then its state.
 
-        The articles' ``near_duplicate_of`` is set here, against what is committed now (see
-        storage.neardups); stored articles whose mark the batch changes are rewritten in the
-        same commit (their signals stay).
+        With ``mark`` the articles' ``near_duplicate_of`` is set here, against what is committed
+        now; stored articles whose mark the batch changes are rewritten in the same commit
+        (only those rows' groups; their signals stay).
         """
         articles = [r.article for r in results if r.article is not None]
         signals = [s for r in results if r.article is not None for s in r.signals]
@@ -156,7 +148,7 @@ class Store:
         )
         try:
             with self.dataset.locked():  # the state is compared with what is committed now
-                marked, relinked = self._marked(articles)
+                marked, relinked = self._marked(articles, mark) if mark else (articles, [])
                 changes = [
                     TableChange("articles", marked + relinked),
                     TableChange("signals", signals, frozenset(a.article_id for a in articles)),
@@ -167,11 +159,11 @@ class Store:
         except OSError as exc:  # taking the session (clearing .staging) failed
             raise StorageError(f"cannot write to {self.root}: {exc.strerror or exc}") from exc
 
-    def _marked(self, articles: list[Article]) -> tuple[list[Article], list[Article]]:
+    def _marked(self, articles: list[Article], mark: Marker) -> tuple[list[Article], list[Article]]:
         """Return the articles with their near-duplicate marks, and the stored rows re-marked."""
         if not articles:
             return [], []
-        marks = mark_batch(self._marks.stored(), articles)
+        marks = mark(self._marks.stored(), articles)
         marked = [
             dataclasses.replace(a, near_duplicate_of=marks.batch[a.article_id]) for a in articles
         ]

@@ -12,6 +12,7 @@ from datetime import UTC
 from extractors.exceptions import StorageError
 from extractors.pipeline import reject_page
 from extractors.rows import EXTRACTOR_VERSION, Article, Page, PageResult, make_reject_id
+from extractors.simindex import mark_batch
 from flows.config import SourceConfig
 from flows.runner.boilerplate import BoilerplateStep
 from flows.runner.pool import PagePool
@@ -76,7 +77,7 @@ class SourceIngest:
                 self.source.name,
                 len(fixed),
             )
-            self.store.commit_results(fixed, [])
+            self.store.commit_results(fixed, [], mark=mark_batch)
         return self.stats
 
     def _stored_page(self, state: PageState, body: bytes) -> Page:
@@ -235,7 +236,7 @@ class SourceIngest:
                 )
         listings, self._listings = self._listings, []
         readable = [make_reject_id(s.source, s.locator) for s in listings if s.outcome == LISTING]
-        done = self.store.commit_results(kept, states + listings, readable)
+        done = self.store.commit_results(kept, states + listings, readable, mark=mark_batch)
         if "articles" in done:
             self.stats.new_articles += done["articles"].added - done["articles"].replaced_groups
             self.stats.updated_articles += done["articles"].replaced_groups
