@@ -125,21 +125,20 @@ def find_near_duplicate(
     fingerprint: int,
     published_at: datetime | None,
     candidates: Iterable[tuple[str, int, datetime | None]],
+    article_id: str,
 ) -> str | None:
-    """Return the id of the earliest candidate within the Hamming threshold, if it is earlier."""
-    # Candidates without a date sort after dated ones; ties break by article id, so the choice
-    # is deterministic. An article is never marked a duplicate of a later one (or of an
-    # undated one when it has a date itself).
+    """Return the id of the first candidate within the threshold, if it sorts before this one."""
+    # The order is publication date (undated after dated), then article id: a total order, so
+    # the answer over a set of articles does not depend on the order they were stored in. An
+    # article is never marked a duplicate of one that sorts after it (a later one, or one of
+    # the same date with a larger id).
     best: tuple[tuple[int, float, str], str] | None = None
-    for article_id, other, other_date in candidates:
-        if measure_distance(fingerprint, other) > HAMMING_THRESHOLD:
+    for other_id, other, other_date in candidates:
+        if other_id == article_id or measure_distance(fingerprint, other) > HAMMING_THRESHOLD:
             continue
-        key = _sort_key(other_date, article_id)
+        key = _sort_key(other_date, other_id)
         if best is None or key < best[0]:
-            best = (key, article_id)
-    if best is None:
-        return None
-    own = _sort_key(published_at, "")
-    if own[:2] < best[0][:2]:
+            best = (key, other_id)
+    if best is None or _sort_key(published_at, article_id) < best[0]:
         return None
     return best[1]

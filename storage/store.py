@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from extractors.exceptions import StorageError
-from extractors.rows import PageResult, make_reject_id
+from extractors.rows import Article, PageResult, make_reject_id
 from storage.dataset import Dataset, Guard, TableChange, TableResult
+from storage.neardups import MarkCache, Marker
 from storage.raw import RawStore
 from storage.remote import Mirror, is_remote, parse_url
 from storage.schema import TABLES, from_arrow
@@ -39,6 +41,7 @@ class Store:
             self.root = Path(data)
         self.dataset = Dataset(self.root, guard, self.mirror)
         self.raw = RawStore(self.root, self.mirror.fetch if self.mirror else None)
+        self._marks = MarkCache(self.dataset)
 
     @property
     def remote(self) -> bool:
@@ -124,22 +127,19 @@ class Store:
             rows += zip(*(data.column(c).to_pylist() for c in columns), strict=True)
         return rows
 
-    def simhashes(self) -> list[tuple[str, int, datetime | None]]:
-        """Return (article_id, simhash, published_at) for every stored article with a simhash."""
-        out: list[tuple[str, int, datetime | None]] = []
-        for _, data in self.dataset.read("articles", ["article_id", "simhash", "published_at"]):
-            for rec in data.to_pylist():
-                if rec["simhash"] is not None:
-                    out.append((rec["article_id"], rec["simhash"], rec["published_at"]))
-        return out
-
     def commit_results(
         self,
         results: Sequence[PageResult],
         states: Sequence[PageState],
         cleared: Iterable[str] = (),
+        mark: Marker | None = None,
     ) -> dict[str, TableResult]:
-        """Commit a batch: articles, signals, rejects (less ``cleared`` ids), then its state."""
+        """Commit a batch: articles, signals, rejects (less ``cleared`` ids), then its state.
+
+        With ``mark`` the articles' ``near_duplicate_of`` is set here, against what is committed
+        now; stored articles whose mark the batch changes are rewritten in the same commit
+        (only those rows' groups; their signals stay).
+        """
         articles = [r.article for r in results if r.article is not None]
         signals = [s for r in results if r.article is not None for s in r.signals]
         rejects = [r.reject for r in results if r.reject is not None]
@@ -148,8 +148,9 @@ class Store:
         )
         try:
             with self.dataset.locked():  # the state is compared with what is committed now
+                marked, relinked = self._marked(articles, mark) if mark else (articles, [])
                 changes = [
-                    TableChange("articles", articles),
+                    TableChange("articles", marked + relinked),
                     TableChange("signals", signals, frozenset(a.article_id for a in articles)),
                     TableChange("rejects", rejects, gone),
                     TableChange("pages", self._not_weaker(states)),
@@ -157,6 +158,28 @@ class Store:
                 return self.dataset.commit([c for c in changes if c.rows or c.replace_groups])
         except OSError as exc:  # taking the session (clearing .staging) failed
             raise StorageError(f"cannot write to {self.root}: {exc.strerror or exc}") from exc
+
+    def _marked(self, articles: list[Article], mark: Marker) -> tuple[list[Article], list[Article]]:
+        """Return the articles with their near-duplicate marks, and the stored rows re-marked."""
+        if not articles:
+            return [], []
+        marks = mark(self._marks.stored(), articles)
+        marked = [
+            dataclasses.replace(a, near_duplicate_of=marks.batch[a.article_id]) for a in articles
+        ]
+        if not marks.relinked:
+            return marked, []
+        where = pc.field("article_id").isin(pa.array(sorted(marks.relinked), pa.string()))
+        stored = [
+            row
+            for _, data in self.dataset.read("articles", where=where)
+            for row in from_arrow(TABLES["articles"], data)
+        ]
+        relinked = [
+            dataclasses.replace(row, near_duplicate_of=marks.relinked[row.article_id])
+            for row in stored
+        ]
+        return marked, relinked
 
     def _not_weaker(self, states: Sequence[PageState]) -> list[PageState]:
         """Drop ``out_of_range`` rows for pages already stored as articles of the same bytes.

@@ -154,13 +154,13 @@ class BoilerplateStep:
         if not fresh:
             return []
         keys = self.learner.keys()
-        columns = ["article_id", "near_duplicate_of", "text", "extractor_version"]
+        columns = ["article_id", "text", "extractor_version"]
         rows = self.store.source_articles(self.source, columns)
-        current = {aid: dup for aid, dup, _text, _version in rows}
+        current = {aid for aid, _text, _version in rows}
         # A stored text this extractor wrote keeps what earlier strips took from it: a block
         # learned from near copies in an earlier run (a donations paragraph with new figures)
         # is no key of this run's evidence once the copies are stripped.
-        stored = {aid: text for aid, _dup, text, version in rows if version == EXTRACTOR_VERSION}
+        stored = {aid: text for aid, text, version in rows if version == EXTRACTOR_VERSION}
         out: list[PageResult] = []
         for result in fresh:
             if result.article is None:
@@ -169,8 +169,6 @@ class BoilerplateStep:
             earlier = stored.get(aid)
             lost = stripped_keys(result.article.text, earlier) if earlier is not None else None
             done = strip_page_boilerplate(result, keys | lost if lost else keys)
-            if aid not in current or done.article is None:
-                continue
-            article = dataclasses.replace(done.article, near_duplicate_of=current[aid])
-            out.append(dataclasses.replace(done, article=article))
+            if aid in current and done.article is not None:  # the store's commit marks it
+                out.append(done)
         return out

@@ -12,7 +12,7 @@ from datetime import UTC
 from extractors.exceptions import StorageError
 from extractors.pipeline import reject_page
 from extractors.rows import EXTRACTOR_VERSION, Article, Page, PageResult, make_reject_id
-from extractors.simindex import SimhashIndex
+from extractors.simindex import mark_batch
 from flows.config import SourceConfig
 from flows.runner.boilerplate import BoilerplateStep
 from flows.runner.pool import PagePool
@@ -45,7 +45,6 @@ class SourceIngest:
         self.reextract = reextract
         self.on_page = on_page or (lambda n: None)
         self.stats = SourceStats(source.name, source.kind)
-        self._simhashes: SimhashIndex | None = None
         self._listings: list[PageState] = []
         self._boiler: BoilerplateStep | None = None
 
@@ -78,7 +77,7 @@ class SourceIngest:
                 self.source.name,
                 len(fixed),
             )
-            self.store.commit_results(fixed, [])
+            self.store.commit_results(fixed, [], mark=mark_batch)
         return self.stats
 
     def _stored_page(self, state: PageState, body: bytes) -> Page:
@@ -186,7 +185,7 @@ class SourceIngest:
         )
 
     def _commit(self, results: list[PageResult], meta: dict[str, Candidate]) -> None:
-        """Filter by window, mark near-duplicates, then commit rows and state together."""
+        """Filter by window, then commit rows and state together (the store marks near-duplicates)."""
         if not results and not self._listings:
             return
         if self._boiler is not None:
@@ -212,8 +211,7 @@ class SourceIngest:
                     self.stats.out_of_range += 1
                     outcome = "out_of_range"
                 else:
-                    outcome = "article"
-                    result = dataclasses.replace(result, article=self._mark_duplicate(article))
+                    outcome = "article"  # near_duplicate_of is set by the store's commit
                     kept.append(result)
             else:
                 assert result.reject is not None
@@ -238,18 +236,9 @@ class SourceIngest:
                 )
         listings, self._listings = self._listings, []
         readable = [make_reject_id(s.source, s.locator) for s in listings if s.outcome == LISTING]
-        done = self.store.commit_results(kept, states + listings, readable)
+        done = self.store.commit_results(kept, states + listings, readable, mark=mark_batch)
         if "articles" in done:
             self.stats.new_articles += done["articles"].added - done["articles"].replaced_groups
             self.stats.updated_articles += done["articles"].replaced_groups
         if "signals" in done:
             self.stats.new_signals += done["signals"].added
-
-    def _mark_duplicate(self, article: Article) -> Article:
-        if article.simhash is None:
-            return article
-        if self._simhashes is None:
-            self._simhashes = SimhashIndex(self.store.simhashes())
-        dup = self._simhashes.find(article.simhash, article.published_at, article.article_id)
-        self._simhashes.add((article.article_id, article.simhash, article.published_at))
-        return dataclasses.replace(article, near_duplicate_of=dup) if dup else article

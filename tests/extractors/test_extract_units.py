@@ -120,9 +120,13 @@ def test_simhash_near_duplicates() -> None:
     assert measure_distance(a, b) <= HAMMING_THRESHOLD < measure_distance(a, c)
     early, late = datetime(2025, 1, 1, tzinfo=UTC), datetime(2025, 1, 2, tzinfo=UTC)
     candidates = [("late", b, late), ("early", a, early), ("other", c, early)]
-    assert find_near_duplicate(b, late + timedelta(days=1), candidates) == "early"
-    assert find_near_duplicate(a, early - timedelta(days=1), candidates) is None
-    assert find_near_duplicate(c + 1 if c < 2**63 - 1 else c - 1, None, []) is None
+    assert find_near_duplicate(b, late + timedelta(days=1), candidates, "new") == "early"
+    assert find_near_duplicate(a, early - timedelta(days=1), candidates, "new") is None
+    assert find_near_duplicate(c + 1 if c < 2**63 - 1 else c - 1, None, [], "new") is None
+    # Same date: the smaller article id is the first copy, whichever was stored first.
+    assert find_near_duplicate(b, early, candidates, "zzz") == "early"
+    assert find_near_duplicate(b, early, candidates, "aaa") is None
+    assert find_near_duplicate(a, early, candidates, "early") is None  # never itself
 
 
 def test_simhash_fingerprints_are_stable() -> None:

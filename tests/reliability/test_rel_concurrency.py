@@ -66,11 +66,9 @@ def commands(tomls: tuple[Path, Path, Path], script: Path, data: Path) -> list[l
 
 @pytest.mark.slow
 @pytest.mark.timeout(1200)
-def test_two_ingests_and_a_backfill_at_once_equal_one_after_the_other(
-    tmp_path: Path, shared: Path
-) -> None:
-    # Needs ../shared: without CWCE the corpus holds one page in two sources, and which copy is
-    # the near-duplicate of the other then depends on which run stores it first.
+def test_two_ingests_and_a_backfill_at_once_equal_one_after_the_other(tmp_path: Path) -> None:
+    # Without ../shared the backfill's source holds the example pages the ingests store too:
+    # near_duplicate_of must not depend on which run stores a copy first.
     env = child_env(RADAR_COMMIT_PAGES="3", RADAR_WORKERS="2")
     tomls = corpus(tmp_path)
     script = tmp_path / "runner.py"

@@ -45,7 +45,7 @@ def test_reads_and_prepare_survive_a_concurrent_writer(tmp_path: Path) -> None:
             store = Store(data)
             store.prepare()
             states = store.page_states("w")
-            store.simhashes()
+            store.source_articles("w", ["article_id", "simhash"])
             published_days(store)
             assert all(s.source == "w" for s in states.values())
             reads += 1
