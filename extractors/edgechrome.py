@@ -47,7 +47,7 @@ MAX_WIDTH = 260
 # never removed. Chosen by `edge_model.py cv` on simulated pages of written text: the lowest gate
 # at which at most 5% of the written chrome rows would be kept (while about half of the written
 # articles' own edge lines are protected whatever the model says).
-TOPIC_SHARE = 0.3
+TOPIC_SHARE = 0.35
 # A head paragraph at most this wide (CJK characters counted twice) without a sentence mark is a
 # label (a collection tag, a kicker, a subtitle): it stays but does not end the head peel.
 LABEL_WIDTH = 40
@@ -66,7 +66,7 @@ _SPLIT = re.compile(
     r"(?<=[。！？])(?![”」』）)\"'!?！？])|(?:(?<=[.!?]\s)|(?<=[.!?][”\"'’)]\s))(?=[A-Z“\"\u3400-\u9fff])"
 )
 _QUOTE = re.compile(r"^[\"“「『]|[\"”」』]$")
-_CONTENT_WORD = re.compile(r"[a-z]{5,}")
+_CONTENT_WORD = re.compile(r"[a-z]{4,}")
 # A note paragraph opens with its bracketed number ("[2] ...", "[^2]: ...", "［2］").
 _NOTE = re.compile(r"^\s*[\[［]\^?(\d{1,3})[\]］]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
