@@ -67,8 +67,6 @@ _SPLIT = re.compile(
 )
 _QUOTE = re.compile(r"^[\"“「『]|[\"”」』]$")
 _CONTENT_WORD = re.compile(r"[a-z]{4,}")
-# A note paragraph opens with its bracketed number ("[2] ...", "[^2]: ...", "［2］").
-_NOTE = re.compile(r"^\s*[\[［]\^?(\d{1,3})[\]］]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
@@ -226,11 +224,8 @@ def trim_edge_chrome(
     budget = sum(len(p) for p in paras) // (KEEP_SHARE + 1)
     # The topic tokens are only gathered when the model takes a sentence (rarely): lazily.
     if tail:
-        end = notes_start(paras)
-        tail_topic = cache(
-            lambda: content_tokens(" ".join(simple[: end - TAIL] + simple[end:]))
-        )
-        budget = _peel(out, simple, (model, tail_topic), budget, "tail", end)
+        tail_topic = cache(lambda: content_tokens(" ".join(simple[: len(simple) - TAIL])))
+        budget = _peel(out, simple, (model, tail_topic), budget, "tail")
     if head:
         head_topic = cache(
             lambda: content_tokens(
@@ -256,12 +251,10 @@ def _peel(
     judge: tuple[EdgeModel, Callable[[], set[str]]],
     budget: int,
     side: str,
-    end: int = 0,
 ) -> int:
     """Peel chrome sentences off one edge of out (in place); return the budget left."""
-    # end: the tail edge is the paragraphs before out[end:] (a trailing notes block stays).
     model, topic = judge
-    order = range(end - 1, max(end - 1 - TAIL, -1), -1) if side == "tail" else range(HEAD)
+    order = range(len(out) - 1, len(out) - 1 - TAIL, -1) if side == "tail" else range(HEAD)
     for i in order:
         para = out[i]
         if not para or not _eligible(para):
@@ -283,24 +276,6 @@ def _peel(
         if out[i].strip() and not (side == "head" and _is_label(out[i].strip())):
             return budget
     return budget
-
-
-def notes_start(paras: list[str]) -> int:
-    """Return where a trailing notes block begins (its label line included), else len(paras)."""
-    # Notes numbered from one at the end of a text ("[1] ...", "[2] ..." and the paragraphs that
-    # continue them) come after the closing lines; the tail edge is judged above them, so a
-    # closing call to follow or subscribe is not hidden by the notes under it. The notes stay.
-    numbers = [(i, int(m.group(1))) for i, p in enumerate(paras) if (m := _NOTE.match(p))]
-    first = [i for i, n in numbers if n == 1]
-    if not first:
-        return len(paras)
-    start = first[-1]
-    later = [n for i, n in numbers if i >= start]
-    if later != list(range(1, len(later) + 1)) or start < MIN_PARAS:
-        return len(paras)
-    if _is_label(paras[start - 1].strip()):
-        start -= 1
-    return start
 
 
 def _is_label(para: str) -> bool:
