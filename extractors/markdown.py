@@ -204,6 +204,9 @@ def drop_empty_sections(lines: list[str], body: list[str]) -> None:
 # A lead-in ends with a colon and holds one clause at most: no sentence ends before its colon.
 _LEAD_IN = re.compile(r"^[^。！？.!?]*[:：]$")
 _LEAD_IN_WIDTH = 80  # a wider line ending with a colon is text of its own (CJK counted twice)
+# A list is two links or more; a lead-in over a single link is the author pointing at a source
+# ("the official docs:"), part of the text even when the link line itself goes.
+_LEAD_IN_LIST = 2
 
 
 def is_lead_in(text: str) -> bool:
@@ -226,7 +229,7 @@ def drop_orphan_lead_ins(lines: list[str], body: list[str]) -> None:
                 break
             if lines[j].strip():
                 block.append(lines[j])
-        if block and all(_is_text_link_line(line) for line in block):
+        if len(block) >= _LEAD_IN_LIST and all(_is_text_link_line(line) for line in block):
             body[i] = ""
 
 
