@@ -29,6 +29,7 @@ from extractors.markdown import (
     cuts_target,
     drop_closing_blocks,
     drop_empty_sections,
+    drop_orphan_lead_ins,
     fold_code_blocks,
     is_link_line,
     opens_link,
@@ -372,6 +373,7 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
             sections.add(" ".join(text_line.split()))
         body.append(text_line + "\n" if heading else text_line)
     drop_empty_sections(lines, body)
+    drop_orphan_lead_ins(lines, body)
     drop_closing_blocks(body, rules)
     return Document("text", "\n".join(body), meta, [h for h in headings if h], frozenset(sections))
 

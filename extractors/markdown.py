@@ -201,6 +201,44 @@ def drop_empty_sections(lines: list[str], body: list[str]) -> None:
             body[here] = ""
 
 
+# A lead-in ends with a colon and holds one clause at most: no sentence ends before its colon.
+_LEAD_IN = re.compile(r"^[^。！？.!?]*[:：]$")
+_LEAD_IN_WIDTH = 80  # a wider line ending with a colon is text of its own (CJK counted twice)
+# A list is two links or more; a lead-in over a single link is the author pointing at a source
+# ("the official docs:"), part of the text even when the link line itself goes.
+_LEAD_IN_LIST = 2
+
+
+def is_lead_in(text: str) -> bool:
+    """Return True for a short line that introduces what follows ("Related posts:", "系列文章：")."""
+    text = text.strip()
+    return bool(_LEAD_IN.match(text)) and len(text) + len(CJK.findall(text)) <= _LEAD_IN_WIDTH
+
+
+def drop_orphan_lead_ins(lines: list[str], body: list[str]) -> None:
+    """Blank the lead-in lines whose block held only link lines (a series or related list)."""
+    # lines and body are aligned as for drop_empty_sections: the link lines are already "" in
+    # body, so a lead-in above them introduces nothing left and goes with its list. The block
+    # runs to the next text line, heading or rule; one that holds an image keeps its lead-in.
+    for i, text in enumerate(body):
+        if not text.strip() or MD_HEADING.match(lines[i]) or not is_lead_in(text):
+            continue
+        block: list[str] = []
+        for j in range(i + 1, min(len(lines), len(body))):
+            if body[j].strip() or MD_HEADING.match(lines[j]) or MD_RULE.match(lines[j]):
+                break
+            if lines[j].strip():
+                block.append(lines[j])
+        if len(block) >= _LEAD_IN_LIST and all(_is_text_link_line(line) for line in block):
+            body[i] = ""
+
+
+def _is_text_link_line(line: str) -> bool:
+    """Return True for a link line that shows link text (no image in it)."""
+    # "As the figure shows:" over an image, linked or not, introduces the figure.
+    return "![" not in line and is_link_line(line)
+
+
 # A post's closing block after a rule ("* * *"): follow me, subscribe, contact lines, with at
 # most short lines beside them ("Enjoyed the post?"). A few lines, well under the article.
 _CLOSING_CUES = frozenset({"follow", "contact", "promo"})
