@@ -212,19 +212,15 @@ def test_model_rebuilds_and_is_calibrated_on_held_out_outlets(tmp_path: Path) ->
     assert report["ece_types"] < 0.03 and report["ece_money"] < 0.1, report
     assert report["reliability_types"] < 0.15, report
     # The second stage (nested: each fold's gate never saw the held-out outlets) is calibrated,
-    # removes wrong type-article pairs for at most three required types, one amount and one
+    # removes wrong type-article pairs for at most a couple of required types, one amount and one
     # AI-policy page, and gains on balance (types found - wrong pairs - negatives with rows), at
-    # the shipped thresholds (by 3) and at thresholds chosen per fold on the other folds (by 1).
-    # (Twenty-ninth round: these bounds hold for one fold dealing. Over 3 dealings x 5 fold orders
-    # the round-start gate costs 2.73 types on average (1 to 6) and its chosen-threshold balance
-    # is +3.9 (-2 to +8), so the former bounds "2 types" and "by 2" were that dealing's luck: the
-    # start met them in 7 and 13 of the 15 cells; these in 10 and 13. See quality.md, xp29.)
+    # the shipped thresholds (by 3) and at thresholds chosen per fold on the other folds (by 2).
     # (Fifteenth round: the clause "clears at least two negatives' rows" went with the article
     # veto; no article threshold clears one out of fold with the hand-labelled sentences.)
     assert report["ece_gate_article"] < 0.12 and report["ece_gate_type"] < 0.2, report
     ungated = report["without_gate_figures"]
     assert report["extra_pairs"] <= ungated["extra_pairs"] - 3, report
-    assert report["type_recall"][0] >= ungated["type_recall"][0] - 3, report
+    assert report["type_recall"][0] >= ungated["type_recall"][0] - 2, report
     assert report["money_recall"][0] >= ungated["money_recall"][0] - 1, report
     lost = len(report["policy_without_rows"]) - len(ungated["policy_without_rows"])
     assert lost <= 1, report
@@ -241,4 +237,4 @@ def test_model_rebuilds_and_is_calibrated_on_held_out_outlets(tmp_path: Path) ->
     )
     nested = report["nested_thresholds"]
     chosen = balance(nested["type_recall"][0], nested["extra_pairs"], nested["negatives_with_rows"])
-    assert shipped_balance >= bare + 3 and chosen >= bare + 1, report
+    assert shipped_balance >= bare + 3 and chosen >= bare + 2, report
