@@ -174,6 +174,12 @@ def cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "flows.cli", *args]
 
 
+def run_child(argv: list[str], env: dict[str, str]) -> None:
+    """Run one child process to the end; fail with the tail of its stderr unless it exits 0."""
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+
+
 def start(argv: list[str], env: dict[str, str], log: Path | None = None) -> subprocess.Popen[bytes]:
     """Start a child in its own process group (so extraction workers can be killed with it)."""
     out = open(log, "wb") if log is not None else subprocess.DEVNULL  # noqa: SIM115

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 import time
 from datetime import date
@@ -23,6 +22,7 @@ from relkit import (
     directory_sources,
     read_keys,
     reaped,
+    run_child,
     start,
 )
 
@@ -75,8 +75,7 @@ def test_two_ingests_and_a_backfill_at_once_equal_one_after_the_other(tmp_path: 
     script.write_text(RUNNER)
     serial = tmp_path / "serial"
     for argv in commands(tomls, script, serial):  # the same three commands, one after the other
-        done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=600)
-        assert done.returncode == 0, done.stderr[-3000:]
+        run_child(argv, env)
     want = read_keys(serial, ALL_TABLES)
     assert want["articles"] and want["signals"] and want["rejects"] and want["digest_items"]
     together = tmp_path / "together"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -11,7 +10,7 @@ import duckdb
 import polars as pl
 import pyarrow.dataset as pads
 import pytest
-from relkit import RUNNER, child_env, directory_sources, reaped, start, table_dir
+from relkit import RUNNER, child_env, directory_sources, reaped, run_child, start, table_dir
 
 # Our own text (public facts, written for this test): three articles, the third published
 # one day after the first two. Source "beta" holds the same pages; its copy of the second one
@@ -105,12 +104,6 @@ def marks(data: Path) -> dict[str, str | None]:
     return by_polars
 
 
-def run(argv: list[str], env: dict[str, str]) -> None:
-    """Run one child ingest to the end."""
-    done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-3000:]
-
-
 @pytest.mark.slow
 @pytest.mark.timeout(900)
 def test_every_storing_order_gives_the_same_near_duplicates(tmp_path: Path) -> None:
@@ -126,7 +119,7 @@ def test_every_storing_order_gives_the_same_near_duplicates(tmp_path: Path) -> N
     for order in (("alpha", "beta"), ("beta", "alpha"), ("both",)):
         data = tmp_path / "-".join(order)
         for name in order:
-            run(argv(name, data), env)
+            run_child(argv(name, data), env)
         found["-".join(order)] = marks(data)
     for attempt in range(2):  # two concurrent runs: the interleaving differs between them
         data = tmp_path / f"together-{attempt}"

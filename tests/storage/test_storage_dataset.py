@@ -10,8 +10,9 @@ import duckdb
 import polars as pl
 import pyarrow.dataset as pads
 import pytest
+from articlekit import make_signal
 
-from extractors.rows import Article, Signal
+from extractors.rows import Article
 from storage import dataset as dataset_mod
 from storage.dataset import Dataset, TableChange
 
@@ -34,25 +35,6 @@ def make_article(i: int, text: str = "body", published: datetime | None = T0) ->
         text_hans=None,
         content_hash=f"h-{text}",
         extractor_version="1",
-    )
-
-
-def make_signal(article_id: str, n: int) -> Signal:
-    return Signal(
-        signal_id=f"{article_id}-{n}",
-        article_id=article_id,
-        signal_type="export_control",
-        actors=["BIS"],
-        jurisdictions=["US"],
-        amount_value=None,
-        amount_currency=None,
-        amount_usd=None,
-        evidence="rule",
-        evidence_start=0,
-        evidence_end=4,
-        confidence=0.9,
-        dedupe_key=f"k{n}",
-        published_at=T0,
     )
 
 
@@ -99,9 +81,13 @@ def test_replace_changes_rows_in_place(tmp_path: Path) -> None:
 def test_replace_groups_removes_stale_signals(tmp_path: Path) -> None:
     ds = Dataset(tmp_path)
     ds.commit(
-        [TableChange("signals", [make_signal("a1", n) for n in range(3)] + [make_signal("a2", 0)])]
+        [
+            TableChange(
+                "signals", [make_signal("a1", n, T0) for n in range(3)] + [make_signal("a2", 0, T0)]
+            )
+        ]
     )
-    ds.commit([TableChange("signals", [make_signal("a1", 7)], frozenset({"a1"}))])
+    ds.commit([TableChange("signals", [make_signal("a1", 7, T0)], frozenset({"a1"}))])
     frame = read_all(tmp_path, "signals")["polars"]
     assert sorted(frame["signal_id"].to_list()) == ["a1-7", "a2-0"]
 
@@ -123,7 +109,7 @@ def test_types_read_back(tmp_path: Path) -> None:
     ds.commit(
         [
             TableChange("articles", [make_article(1)]),
-            TableChange("signals", [make_signal("a0001", 1)]),
+            TableChange("signals", [make_signal("a0001", 1, T0)]),
         ]
     )
     articles = read_all(tmp_path, "articles")

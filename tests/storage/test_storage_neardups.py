@@ -7,11 +7,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
+from articlekit import make_signal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.neardup import HAMMING_THRESHOLD
-from extractors.rows import Article, Page, PageResult, Signal
+from extractors.rows import Article, Page, PageResult
 from extractors.simindex import StoredMark, mark_batch
 from storage.store import Store
 
@@ -123,25 +124,7 @@ def test_storing_in_any_order_and_batches_ends_with_the_marks_of_storing_at_once
 
 def result(row: Article, signals: int = 0) -> PageResult:
     page = Page(source=row.source, body=b"", fetched_at=row.fetched_at, path=row.path)
-    sigs = [
-        Signal(
-            signal_id=f"{row.article_id}-{n}",
-            article_id=row.article_id,
-            signal_type="export_control",
-            actors=["BIS"],
-            jurisdictions=["US"],
-            amount_value=None,
-            amount_currency=None,
-            amount_usd=None,
-            evidence="rule",
-            evidence_start=0,
-            evidence_end=4,
-            confidence=0.9,
-            dedupe_key=f"k{n}",
-            published_at=row.published_at,
-        )
-        for n in range(signals)
-    ]
+    sigs = [make_signal(row.article_id, n, row.published_at) for n in range(signals)]
     return PageResult(page, article=row, signals=sigs)
 
 

@@ -1,4 +1,4 @@
-"""A minimal Article row around a text, for tests of the pure extractors."""
+"""Minimal Article and Signal rows, for tests of the pure extractors and the store."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import dataclasses
 from datetime import UTC, datetime
 from typing import Any
 
-from extractors.rows import Article
+from extractors.rows import Article, Signal
 
 
 def make_article(
@@ -35,3 +35,23 @@ def make_article(
         extractor_version="test",
     )
     return dataclasses.replace(row, **fields) if fields else row
+
+
+def make_signal(article_id: str, n: int, published_at: datetime | None = None) -> Signal:
+    """Return the n-th export-control Signal of an article (ids and dedupe keys from n)."""
+    return Signal(
+        signal_id=f"{article_id}-{n}",
+        article_id=article_id,
+        signal_type="export_control",
+        actors=["BIS"],
+        jurisdictions=["US"],
+        amount_value=None,
+        amount_currency=None,
+        amount_usd=None,
+        evidence="rule",
+        evidence_start=0,
+        evidence_end=4,
+        confidence=0.9,
+        dedupe_key=f"k{n}",
+        published_at=published_at,
+    )
