@@ -34,6 +34,7 @@ from extractors.markdown import (
     is_link_line,
     opens_link,
     strip_link_residue,
+    without_fenced_code,
 )
 from extractors.sitetemplates import strip_site_templates
 
@@ -170,7 +171,10 @@ class Document:
 
 def looks_html(text: str) -> bool:
     """Return True when a text is an HTML document or an HTML-heavy fragment."""
-    if _HTML_START.match(text) or _DOC_TAG.search(text[:5000]):
+    if _HTML_START.match(text):
+        return True
+    text = without_fenced_code(text)
+    if _DOC_TAG.search(text[:5000]):
         return True
     head = text[:20000]
     tags = len(_BLOCK_TAG.findall(head))

@@ -143,6 +143,34 @@ def _is_code(block: list[str]) -> bool:
     return sum(1 for ln in lines if _CODE_PROSE.search(ln)) * 2 < len(lines)
 
 
+def without_fenced_code(text: str) -> str:
+    """Return the text with the lines inside each closed Markdown code fence left out."""
+    # Markup a code block shows ("<html>", "<div>" in a listing) is code, not the page's markup;
+    # the fence lines stay (they are Markdown's own). A fence never closed hides nothing.
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        fence = _FENCE.match(lines[i])
+        end = None
+        if fence is not None:
+            end = next(
+                (
+                    j
+                    for j in range(i + 1, len(lines))
+                    if _FENCE.match(lines[j]) and lines[j].strip().startswith(fence.group(1))
+                ),
+                None,
+            )
+        if end is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        out += [lines[i], lines[end]]
+        i = end + 1
+    return "\n".join(out)
+
+
 def fold_code_blocks(lines: list[str], code: set[int] | None = None) -> list[str]:
     """Return the lines with each Markdown code block (fenced or indented) on one line."""
     # code, when given, receives the indices of the folded code lines (left as written).
