@@ -146,7 +146,8 @@ def _is_code(block: list[str]) -> bool:
 def without_fenced_code(text: str) -> str:
     """Return the text with the lines inside each closed Markdown code fence left out."""
     # Markup a code block shows ("<html>", "<div>" in a listing) is code, not the page's markup;
-    # the fence lines stay (they are Markdown's own). A fence never closed hides nothing.
+    # the fence lines stay (they are Markdown's own). A fence never closed hides nothing, and
+    # nothing after it is hidden either (one scan to the end at most: linear time).
     lines = text.split("\n")
     out: list[str] = []
     i = 0
@@ -162,6 +163,9 @@ def without_fenced_code(text: str) -> str:
                 ),
                 None,
             )
+        if fence is not None and end is None:
+            out += lines[i:]
+            break
         if end is None:
             out.append(lines[i])
             i += 1

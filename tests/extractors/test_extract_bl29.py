@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from extractors.article import extract_article
 from extractors.formats import looks_html, parse_document
+from extractors.markdown import without_fenced_code
 from extractors.rows import Page
 
 FETCHED = datetime(2026, 3, 2, tzinfo=UTC)
@@ -62,3 +63,9 @@ def test_the_listing_text_is_no_body_text_and_headings_lose_their_marks() -> Non
     assert "Each bar is a filled rectangle" in text
     assert "## 2" not in text
     assert "```" not in text
+
+
+def test_an_unclosed_fence_hides_nothing_after_it() -> None:
+    # Fences of falling width never close one another (each is scanned to the end once at most).
+    text = "\n".join("~" * n for n in range(3000, 3, -1)) + "\n```\n<div>x</div>\n```\n"
+    assert without_fenced_code(text) == text
