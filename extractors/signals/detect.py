@@ -35,6 +35,7 @@ from extractors.signals.mainactor import find_subject, nearest_to_cue, pick_main
 from extractors.signals.merge import build_rows
 from extractors.signals.money_items import is_non_ai_item
 from extractors.signals.money_roles import non_commitment_role
+from extractors.signals.money_totals import is_unowned_total
 from extractors.signals.object_head import (
     EXEMPT_TYPES,
     load_object_head,
@@ -318,6 +319,8 @@ def decide_rows(
             or non_commitment_role(text, c.amount, span[0], before(c.amount)) is None
         )
         and (c.amount is None or not _non_ai_item(proposal, c.amount, span))
+        # a year's or a quarter's total with no owner in reach is a statistic, not a commitment
+        and (c.amount is None or not _unowned_total(proposal, c.amount, span))
     ]
     pub_dt = article.published_at or article.fetched_at
     return build_rows(article, proposal.mt, candidates, pub_dt.date())
@@ -327,6 +330,18 @@ def _non_ai_item(proposal: Proposal, amount: Amount, span: tuple[int, int]) -> b
     """Return whether an amount is a non-AI item listed beside an AI one in its sentence."""
     siblings = [a for a in proposal.analysis.prep.amounts if span[0] <= a.start < span[1]]
     return is_non_ai_item(proposal.mt.text, amount, span[0], span[1], siblings)
+
+
+def _unowned_total(proposal: Proposal, amount: Amount, span: tuple[int, int]) -> bool:
+    """Return whether an amount totals a period with no owner in its sentence or the two before."""
+    analysis = proposal.analysis
+    item = next((it for it in analysis.amounts if it.amount is amount), None)
+    if item is None:
+        return False
+    k = item.sentence
+    actors = [item.actor] if item.actor is not None else []
+    actors += analysis.sentence_actors[k] + analysis.carry[k]
+    return is_unowned_total(proposal.mt.text, amount, span[0], span[1], actors)
 
 
 def detect_signals(

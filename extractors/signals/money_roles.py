@@ -26,7 +26,7 @@ _OWN_STEP = re.compile(
 _PART_END = re.compile(r"[，,；;。:：]|\.(?:\s|$)")
 # Actors that take a step with their own money; a country after 其中 / of which is most often where
 # the money goes ("其中一半投在美国"), a model, newspaper or analyst house never owns it.
-_OWNERS = frozenset({"company", "agency", "government", "legislature", "intl_org", "person"})
+OWNERS = frozenset({"company", "agency", "government", "legislature", "intl_org", "person"})
 _FINANCING_LEFT, _FINANCING_RIGHT = 32, 24
 # A percentage right before a bracketed amount: the amount restates a share of some total.
 SHARE = re.compile(r"\d\s*[%％]\s*[（(]\s*$")
@@ -83,7 +83,7 @@ def is_breakdown(
     if not parts or not any(p.start < parts[-1].start() for p in prior):
         return False
     marker = parts[-1]
-    actors = [a for a in actors if a.kind in _OWNERS]
+    actors = [a for a in actors if a.kind in OWNERS]
     end = _PART_END.search(text, amount.end)
     hi = end.start() if end is not None else len(text)
     before = {a.name for a in actors if lo <= a.start < marker.start()}
