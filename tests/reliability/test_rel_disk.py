@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -161,11 +162,38 @@ def test_unwritable_data_fails_with_one_line_and_keeps_data(tmp_path: Path) -> N
                         path.chmod(0o755)
 
 
+def unmarked(rows: dict[str, list[str]]) -> dict[str, set[str]]:
+    """Return each table's rows, the articles' ``near_duplicate_of`` left out."""
+    # A commit that stores a copy sorting before a stored article re-marks that article's row
+    # (docs/data-contract.md): a committed batch of the failing run may do so legitimately.
+    out: dict[str, set[str]] = {}
+    for table, lines in rows.items():
+        if table == "articles":
+            lines = [
+                json.dumps(
+                    {k: v for k, v in json.loads(line).items() if k != "near_duplicate_of"},
+                    sort_keys=True,
+                )
+                for line in lines
+            ]
+        out[table] = set(lines)
+    return out
+
+
+def marks_resolve(data: Path) -> None:
+    """Every ``near_duplicate_of`` names an article that is stored (no mark left dangling)."""
+    rows = [json.loads(line) for line in content_of(data, ["articles"])["articles"]]
+    ids = {r["article_id"] for r in rows}
+    assert {r["near_duplicate_of"] for r in rows} - {None} <= ids
+
+
 def still_there(data: Path, rows: dict[str, list[str]], want: dict[str, list[str]]) -> None:
     """Every table reads (three readers), keeps every earlier row as it was, holds nothing foreign."""
     after, now = read_keys(data), content_of(data)
+    kept, held = unmarked(rows), unmarked(now)
+    marks_resolve(data)
     for table in TABLES:
-        assert set(rows[table]) <= set(now[table]), f"{table}: an earlier row changed or went"
+        assert kept[table] <= held[table], f"{table}: an earlier row changed or went"
         assert set(after[table]) <= set(want[table]), table
         assert len(after[table]) == len(set(after[table])), table
     assert not [p for p in data.rglob("*.tmp")], "partial files left on the full disk"
@@ -222,9 +250,12 @@ def test_enospc_mid_commit_keeps_previous_rows(
     with pytest.raises(StorageError, match="disk full"):
         run_ingest(load_sources(big), str(data), Window())
     monkeypatch.setattr(pq, "write_table", real)
-    now = content_of(data)
+    kept, held = unmarked(rows), unmarked(content_of(data))
+    marks_resolve(data)
     for table in TABLES:
-        assert set(rows[table]) <= set(now[table]), table
-    assert all((data / rel).exists() for rel in before)
+        assert kept[table] <= held[table], table
+    # Articles files may be replaced by a table write that succeeded (a re-mark, rows checked
+    # above); every other table's earlier file is still there.
+    assert all((data / rel).exists() for rel in before if not rel.startswith("articles/"))
     assert not list((data / ".staging").iterdir())
     read_keys(data)  # no half-written file is visible to the three readers
