@@ -29,6 +29,10 @@ class Page:
         return self.path if self.path is not None else (self.url or "")
 
 
+# (article_id, simhash, published_at, near_duplicate_of) of one stored article: what marking reads
+StoredMark = tuple[str, int | None, datetime | None, str | None]
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One clean article: the `articles` table."""

@@ -7,22 +7,17 @@ The rule lives in ``extractors.simindex.mark_batch`` (the runner passes it to
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extractors.rows import Article
+from extractors.rows import Article, StoredMark
 from storage.dataset import Dataset
 from storage.schema import TABLES
 
 MARK_COLUMNS = ["article_id", "simhash", "published_at", "near_duplicate_of"]
-
-
-# (article_id, simhash, published_at, near_duplicate_of) of one stored article
-StoredMark = tuple[str, int | None, datetime | None, str | None]
 
 
 class Marks(Protocol):
