@@ -15,12 +15,10 @@ from datetime import datetime
 import numpy as np
 
 from extractors.neardup import HAMMING_THRESHOLD, find_near_duplicate
-from extractors.rows import Article
+from extractors.rows import Article, StoredMark
 
 _MASK = (1 << 64) - 1
 Entry = tuple[str, int, datetime | None]
-# (article_id, simhash, published_at, near_duplicate_of) of one stored article
-StoredMark = tuple[str, int | None, datetime | None, str | None]
 
 
 class SimhashIndex:
@@ -73,13 +71,15 @@ def mark_batch(stored: Sequence[StoredMark], batch: Sequence[Article]) -> Marks:
         [(s[0], s[1], s[2]) for s in kept if s[1] is not None]
         + [(a.article_id, a.simhash, a.published_at) for a in batch if a.simhash is not None]
     )
-    marks = {a.article_id: _mark(index, a.article_id, a.simhash, a.published_at) for a in batch}
-    near = {
-        entry[0]
-        for a in batch
-        if a.simhash is not None
-        for entry in index.near(a.simhash, a.article_id)
-    }
+    marks: dict[str, str | None] = {}
+    near: set[str] = set()
+    for a in batch:  # one scan per article serves its own mark and the stored ones it reaches
+        if a.simhash is None:
+            marks[a.article_id] = None
+            continue
+        found = index.near(a.simhash, a.article_id)
+        marks[a.article_id] = find_near_duplicate(a.simhash, a.published_at, found, a.article_id)
+        near.update(entry[0] for entry in found)
     relinked: dict[str, str | None] = {}
     for aid, simhash, published_at, dup in kept:
         if aid in near or dup in ids:
