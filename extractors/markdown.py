@@ -143,6 +143,11 @@ def _is_code(block: list[str]) -> bool:
     return sum(1 for ln in lines if _CODE_PROSE.search(ln)) * 2 < len(lines)
 
 
+def _fence_end(lines: list[str], i: int, mark: str) -> int | None:
+    """Return the index of the line closing the fence opened at line i with mark, or None."""
+    return next((j for j in range(i + 1, len(lines)) if lines[j].strip().startswith(mark)), None)
+
+
 def without_fenced_code(text: str) -> str:
     """Return the text with the lines inside each closed Markdown code fence left out."""
     # Markup a code block shows ("<html>", "<div>" in a listing) is code, not the page's markup;
@@ -153,16 +158,7 @@ def without_fenced_code(text: str) -> str:
     i = 0
     while i < len(lines):
         fence = _FENCE.match(lines[i])
-        end = None
-        if fence is not None:
-            end = next(
-                (
-                    j
-                    for j in range(i + 1, len(lines))
-                    if _FENCE.match(lines[j]) and lines[j].strip().startswith(fence.group(1))
-                ),
-                None,
-            )
+        end = None if fence is None else _fence_end(lines, i, fence.group(1))
         if fence is not None and end is None:
             out += lines[i:]
             break
@@ -185,14 +181,8 @@ def fold_code_blocks(lines: list[str], code: set[int] | None = None) -> list[str
     while i < len(lines):
         fence = _FENCE.match(lines[i])
         if fence is not None:
-            end = next(
-                (
-                    j
-                    for j in range(i + 1, len(lines))
-                    if lines[j].strip().startswith(fence.group(1))
-                ),
-                len(lines),
-            )
+            end = _fence_end(lines, i, fence.group(1))
+            end = len(lines) if end is None else end  # an unclosed fence runs to the end
             if code is not None:
                 code.add(len(out) + 1)
             out += ["", " ".join(ln.strip() for ln in lines[i + 1 : end] if ln.strip()), ""]
