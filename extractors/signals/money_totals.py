@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from extractors.signals.money_roles import OWNERS
 from extractors.signals.records import ActorHit, Amount
-from extractors.signals.rules import GOV_WORD
+from extractors.signals.rules import GOV_WORD, find_clause_bounds
 
 # A span the amount totals: a year, a fiscal year, a half or a quarter (not a day or a month,
 # which date an announcement): 2026年, 2025财年, 今年, 一季度, Q1, "in 2025", "last year", FY2025,
@@ -27,14 +27,6 @@ PERIOD_SPAN = re.compile(
     r"|\b(?:last|this|next) (?:year|quarter)\b|\b(?:fiscal|FY)\s?(?:19|20)?\d{2}\b",
     re.IGNORECASE,
 )
-_CLAUSE_MARKS = "，,；;：:"
-
-
-def _clause(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
-    """Return the clause (between ，,；;：:) around a position within the sentence [lo, hi)."""
-    left = max(text.rfind(c, lo, pos) for c in _CLAUSE_MARKS)
-    rights = [i for i in (text.find(c, pos, hi) for c in _CLAUSE_MARKS) if i >= 0]
-    return (left + 1 if left >= lo else lo), (min(rights) if rights else hi)
 
 
 def is_unowned_total(
@@ -45,5 +37,5 @@ def is_unowned_total(
     sentence, and its clause names a year or a quarter it sums."""
     if any(h.kind in OWNERS for h in actors) or GOV_WORD.search(text, lo, hi):
         return False
-    c_lo, c_hi = _clause(text, amount.start, lo, hi)
+    c_lo, c_hi = find_clause_bounds(text, amount.start, lo, hi, reach=None)
     return PERIOD_SPAN.search(text, c_lo, c_hi) is not None

@@ -164,9 +164,12 @@ class Candidate:
     local: bool = False
 
 
-def _find_clause_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
-    """Return the clause (between ，；：) around a position within [lo, hi), at most 160 chars each way."""
-    lo, hi = max(lo, pos - 160), min(hi, pos + 160)
+def find_clause_bounds(
+    text: str, pos: int, lo: int, hi: int, reach: int | None = 160
+) -> tuple[int, int]:
+    """Return the clause (between ，；：) around a position within [lo, hi), at most reach each way."""
+    if reach is not None:
+        lo, hi = max(lo, pos - reach), min(hi, pos + reach)
     left = max(text.rfind(c, lo, pos) for c in "，,；;：:")
     right_cands = [i for i in (text.find(c, pos, hi) for c in "，,；;：:") if i >= 0]
     return (left + 1 if left >= lo else lo), (min(right_cands) if right_cands else hi)
@@ -195,7 +198,7 @@ def pick_actor_for_amount(
     previous sentences (None).
     """
     pool = [h for h in hits if h.kind in kinds]
-    c_lo, c_hi = _find_clause_bounds(text, amount.start, lo, hi)
+    c_lo, c_hi = find_clause_bounds(text, amount.start, lo, hi)
     cut = text.find("分别", c_lo, c_hi)
     if cut >= 0:
         before = [h for h in pool if c_lo <= h.start < cut]
