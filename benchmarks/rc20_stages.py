@@ -1,6 +1,6 @@
 """Reference words each of our stages after trafilatura removes, and the other words it removes.
 
-Usage: .venv/bin/python benchmarks/rc20_stages.py --set fundus|irdata|rd23|nw23|rx24|cwce|aeb [--root DIR]
+Usage: .venv/bin/python benchmarks/rc20_stages.py --set fundus|irdata|rd23|nw23|rx24|gn30|cwce|aeb [--root DIR]
        [--per-page] [--show STAGE]
 
 Every page runs through extract_article with hooks on its steps (nothing in the shipped path
@@ -20,7 +20,8 @@ after it, its *chrome words removed* the other tokens it removed. The steps, in 
 * verbatim (restore_verbatim, adds back) and title_heading (drop_title_heading).
 
 Sets: fundus dev (``--root`` the folder holding ``tests/``, benchmarks/fundus_split.toml), irdata
-dev (``--root`` the folder holding ``Extraction/``, benchmarks/rb21_split.toml), CWCE and
+dev (``--root`` the folder holding ``Extraction/``, benchmarks/rb21_split.toml), gn30 dev
+(benchmarks/gn30_split.toml), CWCE and
 AEB (../shared/corpus; in-sample: tuned on in earlier rounds). Fundus test, the irdata test half
 and the other collected sets are held out and refused. --per-page and --show print page names
 and dropped paragraphs: for these dev and in-sample sets only.
@@ -48,6 +49,8 @@ import trafilatura  # noqa: E402
 from chromesteps import CHROME_RULES, Trace, chrome_steps, record_cut  # noqa: E402
 from collected import read_fundus, read_irdata, read_nw23, read_rd23, read_rx24, tokens  # noqa: E402
 from extraction import corpus_page, load_corpus  # noqa: E402
+from gn30 import gn30_pages  # noqa: E402
+from gn30 import load_spec as load_gn30  # noqa: E402
 
 from extractors import article as pipeline  # noqa: E402
 from extractors.decode import decode_bytes  # noqa: E402
@@ -157,6 +160,11 @@ def read_set(name: str, root: Path | None) -> Iterator[Case]:
         for s in reader(root, "dev"):  # root None: the split file's folder
             yield Case(s.name, Page(name, s.body, s.fetched_at, url=s.url), s.reference)
         return
+    if name == "gn30":  # L3S-GN1, dev half only (benchmarks/gn30_split.toml)
+        spec = load_gn30()
+        for _, s in gn30_pages(root or Path(spec["folder"]), "dev", spec):
+            yield Case(s.name, Page(name, s.body, s.fetched_at, url=s.url), s.reference)
+        return
     base = SHARED / "corpus" / name
     _, pages = load_corpus(
         base
@@ -196,7 +204,9 @@ def main() -> int:
     """Print the table: step, reference words lost, other words removed, pages, recall points."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
-        "--set", choices=("fundus", "irdata", "rd23", "nw23", "rx24", "cwce", "aeb"), required=True
+        "--set",
+        choices=("fundus", "irdata", "rd23", "nw23", "rx24", "gn30", "cwce", "aeb"),
+        required=True,
     )
     ap.add_argument("--root", type=Path)
     ap.add_argument("--per-page", action="store_true")

@@ -1,0 +1,271 @@
+"""Score the project vs bare trafilatura on the gn30 set (L3S-GN1 news pages; gn30_split.toml).
+
+Usage:
+  python benchmarks/gn30.py build --git DIR --urls FILE [--out FOLDER]
+  python benchmarks/gn30.py [--folder FOLDER] [--split dev|judge|all] [--per-page]
+
+``build`` applies the split file's derivation to the commit it names and writes
+``<folder>/<key>/{page.html,reference.txt}`` (third-party text stays outside the project), then
+prints the halves' key lists; no extractor runs while pages are chosen. Scoring prints both
+extractors' word P/R/F1 totals with the metric of ../shared/tools/score_extraction.py (precision
+over pages with output, recall over all pages); ``--per-page`` is for the dev half only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import math
+import random
+import re
+import subprocess
+import sys
+import tarfile
+import tempfile
+import tomllib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from collected import Sample, _bare, _ours, group_line, score
+from lxml import etree
+from lxml import html as lxml_html
+from nn28 import found_share
+
+from extractors.decode import decode_bytes
+
+SPLIT_FILE = Path(__file__).with_name("gn30_split.toml")
+FOLDER = "page-signal-master"
+MAIN_LABELS = frozenset({"x-nc-sel1", "x-nc-sel2"})
+_LABEL = re.compile(r"^x-nc-sel\d$")
+_SKIP = frozenset({"script", "style", "noscript"})
+_BLOCK = frozenset(
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "td",
+        "th",
+        "tr",
+        "table",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "dd",
+        "dt",
+    ]
+)
+_SECOND_LEVEL = frozenset(["co", "com", "net", "org", "gov", "ac", "edu", "ltd", "plc"])
+_URN = re.compile(r"^<urn:uuid:([0-9a-f-]+)>\s+(\S+)\s*$")
+MIN_CHARS, MIN_ASCII, MIN_FOUND = 500, 0.95, 0.90
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """One page that passed the filters: its key, site and texts."""
+
+    key: str
+    site: str
+    body: bytes
+    reference: str
+
+
+def load_spec(path: Path = SPLIT_FILE) -> dict[str, Any]:
+    """Return the split file as a dict."""
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def site_of(url: str) -> str:
+    """Return the registered domain of a URL's host (the split file's rule)."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    labels = host.split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def read_urls(text: str) -> dict[str, str]:
+    """Return key -> URL from url-mapping.txt's lines."""
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        match = _URN.match(line)
+        if match:
+            out[match.group(1)] = match.group(2)
+    return out
+
+
+def _label(el: Any) -> str | None:
+    """Return the nearest x-nc-selN class at or above el, None when there is none."""
+    while el is not None:
+        for cls in (el.get("class") or "").split():
+            if _LABEL.match(cls):
+                return str(cls)
+        el = el.getparent()
+    return None
+
+
+def reference_text(annotated: str) -> str:
+    """Return the headline and full-text marks of an annotated copy, one line per block."""
+    root = lxml_html.fromstring(annotated)
+    parts: list[str] = []
+
+    def piece(text: str | None, owner: Any) -> None:
+        if not text:
+            return
+        parts.append(text if _label(owner) in MAIN_LABELS else "\n")
+
+    def walk(el: Any) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag and tag.lower() not in _SKIP:
+            block = tag.lower() in _BLOCK
+            if block:
+                parts.append("\n")
+            piece(el.text, el)
+            for child in el:
+                walk(child)
+            if block:
+                parts.append("\n")
+        parent = el.getparent()
+        if parent is not None:
+            piece(el.tail, parent)
+
+    walk(root)
+    text = html.unescape("".join(parts))
+    folded = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in folded if line)
+
+
+def _page_text(body: bytes) -> str:
+    text, _ = decode_bytes(body, None)
+    try:
+        return str(lxml_html.fromstring(text).text_content())
+    except (etree.ParserError, ValueError):  # an unparsable page fails the rule
+        return ""
+
+
+def keep(reference: str, page_text: str) -> bool:
+    """Return True when a pair passes the filters (length, ASCII share, same page)."""
+    if len(reference) < MIN_CHARS:
+        return False
+    if sum(ch.isascii() for ch in reference) < MIN_ASCII * len(reference):
+        return False
+    return found_share(reference, page_text) >= MIN_FOUND
+
+
+def halves(sites: Sequence[str], seed: int) -> dict[str, str]:
+    """Return site -> 'dev' or 'judge': sorted, shuffled once, the first ceil(n/2) are dev."""
+    ordered = sorted(set(sites))
+    random.Random(seed).shuffle(ordered)
+    cut = math.ceil(len(ordered) / 2)
+    return {site: ("dev" if i < cut else "judge") for i, site in enumerate(ordered)}
+
+
+def build(git_dir: Path, urls: dict[str, str], spec: dict[str, Any]) -> list[Kept]:
+    """Apply the filters to the mirror's commit and return the kept pages."""
+    kept: list[Kept] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(
+            ["git", "--git-dir", str(git_dir), "archive", spec["commit"], FOLDER],
+            check=True,
+            capture_output=True,
+        ).stdout
+        tar_path = Path(tmp) / "set.tar"
+        tar_path.write_bytes(archive)
+        with tarfile.open(tar_path) as tar:
+            tar.extractall(tmp, filter="data")
+        base = Path(tmp) / FOLDER
+        for gold in sorted((base / "GoldStandard").glob("*.txt")):
+            page = base / "input" / f"{gold.stem}.html"
+            if not page.is_file() or gold.stem not in urls:
+                continue
+            body = page.read_bytes()
+            ref = reference_text(gold.read_bytes().decode("utf-8", "replace"))
+            if keep(ref, _page_text(body)):
+                kept.append(Kept(gold.stem, site_of(urls[gold.stem]), body, ref))
+    return kept
+
+
+def gn30_pages(folder: Path, half: str, spec: dict[str, Any]) -> Iterator[tuple[str, Sample]]:
+    """Yield (site, sample) for every listed page of a half ('dev', 'judge' or 'all')."""
+    for name in ("dev", "judge"):
+        if half not in (name, "all"):
+            continue
+        for site, keys in spec["pages"][name].items():
+            for key in keys:
+                base = folder / key
+                ref = (base / "reference.txt").read_text(encoding="utf-8")
+                body = (base / "page.html").read_bytes()
+                yield site, Sample(key, body, None, ref, None, False)
+
+
+def _fmt(value: float | None) -> str:
+    return "  -  " if value is None else f"{value:.3f}"
+
+
+def run_score(argv: Sequence[str], spec: dict[str, Any]) -> int:
+    """Score both extractors on a half and print the totals."""
+    ap = argparse.ArgumentParser(description="score ours vs bare trafilatura on the gn30 set")
+    ap.add_argument("--folder", type=Path, default=Path(spec["folder"]))
+    ap.add_argument("--split", choices=("dev", "judge", "all"), default="dev")
+    ap.add_argument("--per-page", action="store_true", help="print each page (dev half only)")
+    args = ap.parse_args(argv)
+    if args.per_page and args.split != "dev":
+        ap.error("--per-page is for the dev half only: judge is scored with totals")
+    stats: dict[tuple[str, str], tuple[list[float], list[float]]] = {}
+    for site, sample in gn30_pages(args.folder, args.split, spec):
+        cells: list[str] = []
+        for who, text in (("ours", _ours(sample)[0]), ("bare", _bare(sample))):
+            p, r = score(sample.reference, text)
+            cells.append(f"{who} P {_fmt(p)} R {_fmt(r)} ({len(text):6d} ch)")
+            ps, rs = stats.setdefault((args.split, who), ([], []))
+            if p is not None:
+                ps.append(p)
+            rs.append(r)
+        if args.per_page:
+            print(f"{site[:20]:20s} {sample.name[:8]:8s} " + "  ".join(cells))
+    print(group_line(args.split, stats))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Build the page folder or score a half."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    spec = load_spec()
+    if args[:1] != ["build"]:
+        return run_score(args, spec)
+    ap = argparse.ArgumentParser(description="write the gn30 pages from the mirror")
+    ap.add_argument("--git", type=Path, required=True)
+    ap.add_argument("--urls", type=Path, required=True)
+    ap.add_argument("--out", type=Path, default=Path(spec["folder"]))
+    opts = ap.parse_args(args[1:])
+    kept = build(opts.git, read_urls(opts.urls.read_text(encoding="utf-8")), spec)
+    half = halves([k.site for k in kept], spec["seed"])
+    lists: dict[str, dict[str, list[str]]] = {"dev": {}, "judge": {}}
+    for page in kept:
+        folder = opts.out / page.key
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "page.html").write_bytes(page.body)
+        (folder / "reference.txt").write_text(page.reference, encoding="utf-8")
+        lists[half[page.site]].setdefault(page.site, []).append(page.key)
+    for name, sites in lists.items():
+        count = sum(len(v) for v in sites.values())
+        print(f"\n# {name}: {len(sites)} sites, {count} pages\n[pages.{name}]")
+        for site in sorted(sites):
+            print(f'"{site}" = {sites[site]!r}'.replace("'", '"'))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
