@@ -122,19 +122,6 @@ _LEVEL = (
     r"an estimated|as much as|up to|some))?\s*(?:a |an )?$"
 )
 _LEVEL_ZH = r"[^，。；,;：:]{0,10}?(?:为|达到|达|是|增长至|增至|升至|降至|突破|超过|逾|录得|约)?(?:约|近|超|逾)?$"
-# Selling what one holds (a stake, shares): the amount is what the seller takes in, not a commitment.
-_SOLD = (
-    r"\b(?:sold|sells?|selling|offloaded|offloading|divested|divesting|unloaded|dumped|trimmed)\b"
-)
-_SOLD_RIGHT_BEFORE = re.compile(
-    _SOLD + r"\s*(?:about |around |roughly |nearly |almost |more than |over |some )?$",
-    re.IGNORECASE,
-)
-# Another company's stock ("of T-Mobile stock", "of its Arm shares"), not new shares of its own.
-_HOLDINGS_AFTER = re.compile(
-    r"\s*(?:worth )?of (?:its |their |the )?(?:[A-Z][\w.&-]*\s){1,3}(?:stock|shares)\b"
-    r"|\s*(?:worth )?of (?:its |their )(?:stakes?|holdings?|shares) in\b"
-)
 _ROLES_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "revenue",  # revenue, profit or loss of a company: what it earned, not what it commits
@@ -204,21 +191,6 @@ _ROLES_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
-        "proceeds",  # money the actor takes in from what it holds: a gain booked, a stake sold
-        re.compile(
-            r"(?:\b(?:(?:one-time|one-off|pre-tax|pretax|net|paper|accounting|realized|"
-            r"unrealized) )?gains? of" + _LEVEL + r")|"
-            r"(?:" + _SOLD + r"[^.;,]{0,48}?(?:\b(?:stakes?|shares|holdings?|position) in\b|"
-            r"\b(?:its|their) (?:[A-Z][\w.&-]* )?(?:stakes?|shares|stock|holdings?)\b)"
-            r"[^.;,]{0,40}?\bfor" + _LEVEL + r")|"
-            r"(?:(?:(?<=投资)收益|账面收益|公允价值收益|浮盈)" + _LEVEL_ZH + r")|"
-            r"(?:(?:出售|减持|抛售|清仓|卖出)[^，。；,;]{0,24}?(?:股份|股票|持股|股权)"
-            r"[^，。；,;]{0,8}?(?:套现|获得|获|共计|作价)(?:约|近|超|逾)?$)|"
-            r"(?:套现(?:约|近|超|逾)?$)",
-            re.IGNORECASE,
-        ),
-    ),
-    (
         "fine",  # a penalty imposed, or the most a rule lets a regulator impose
         re.compile(
             r"(?:\b(?:fines?|fined|penalty|penalties)\b[^.;,]{0,20}?" + _LEVEL + r")|"
@@ -267,14 +239,6 @@ _ROLES_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("fine", re.compile(r"\s*(?:in )?(?:fines?|penalty)\b|(?:的)?(?:罚款|罚金)", re.IGNORECASE)),
-    (
-        "proceeds",
-        re.compile(
-            r"\s*(?:(?:one-time|one-off|pre-tax|pretax|net|paper|investment|accounting|realized|"
-            r"unrealized) )?gains?\b|(?:的)?(?:投资收益|账面收益|公允价值收益|浮盈)",
-            re.IGNORECASE,
-        ),
-    ),
 )
 
 
@@ -298,17 +262,13 @@ def non_commitment_role(
     text: str, amount: Amount, lo: int = 0, previous: Amount | None = None
 ) -> str | None:
     """Return the role of an amount that is never a commitment (revenue, market size, economic
-    effect, valuation, price, cost, fine, proceeds), read from the head noun it measures in its clause, else None.
+    effect, valuation, price, cost, fine), read from the head noun it measures in its clause, else None.
 
     previous: the amount parsed right before this one, if any (a joined pair shares a head noun).
     """
     for role, after in _ROLES_AFTER:
         if after.match(text, amount.end, amount.end + 48):
             return role
-    if _SOLD_RIGHT_BEFORE.search(text[max(lo, amount.start - 32) : amount.start]) and (
-        _HOLDINGS_AFTER.match(text, amount.end, amount.end + 56)
-    ):
-        return "proceeds"  # "sold $X worth of its stock": the seller's takings
     start = amount.start
     if (
         previous is not None

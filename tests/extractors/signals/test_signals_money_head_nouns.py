@@ -47,12 +47,6 @@ def _roles(text: str) -> list[str | None]:
         ("The AI unit posted $4.5 billion in operating losses this quarter.", "revenue"),
         ("Regulators may impose fines of up to $500,000 per violation.", "fine"),
         ("违者将被处以最高50万元的罚款。", "fine"),
-        ("The holding group booked a $3 billion gain on its AI lab stake.", "proceeds"),
-        ("It recorded a one-time gain of $900 million on the chip unit.", "proceeds"),
-        ("The fund sold its remaining stake in the GPU maker for $4.1 billion.", "proceeds"),
-        ("Over the summer it sold $7 billion worth of Vodafone stock.", "proceeds"),
-        ("该集团上季度录得投资收益45亿元。", "proceeds"),
-        ("该基金清仓所持芯片公司股票，套现约12亿美元。", "proceeds"),
     ],
 )
 def test_an_amount_measuring_a_non_commitment_noun_has_that_role(text: str, role: str) -> None:
@@ -76,9 +70,6 @@ def test_an_amount_measuring_a_non_commitment_noun_has_that_role(text: str, role
         "The national supercomputer will cost an estimated $600 million.",
         "The AI campus is expected to cost $10 billion.",
         "The ministry will invest $2 billion a year in AI compute.",
-        "The AI lab sold $6 billion of new shares to investors.",
-        "The start-up sold a 15% stake to the cloud giant for $2 billion.",
-        "The lab raised $1 billion to gain ground on its rivals.",
     ],
 )
 def test_spending_amounts_have_no_role(text: str) -> None:
@@ -115,7 +106,6 @@ def test_an_amount_joined_to_the_one_before_shares_its_role(
             8e9,
         ),
         ("政府表示，人工智能行动计划将带动GDP增加5000亿元。", 5e11),
-        ("The tech investor said it made a $4 billion gain on its AI lab investment.", 4e9),
     ],
 )
 def test_the_money_decision_refuses_an_amount_with_a_role(text: str, value: float) -> None:
