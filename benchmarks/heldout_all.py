@@ -30,6 +30,7 @@ MIRROR = Path("/work/.mirror")
 FROZEN = (
     *("hd18e", "hd18z", "hd19", "hd20", "hd21"),
     *(f"{name}-test" for name in ("ch18", "js18", "mp18", "ng18", "tp18")),
+    *("mo30-judge", "ty30-judge"),
 )
 _TIME = re.compile(r", [0-9.]+ s$")
 _NOT_TOTALS = ("time ours", "pages sha1", "corpus:")
@@ -54,6 +55,9 @@ class HeldoutSet:
     args: tuple[str, ...]
     exports: tuple[str, ...] = ()
     built_from: str | None = None  # a repository the scorer's own `build --git` reads
+    urls_from: tuple[str, str] | None = (
+        None  # (repository, path) of a URL list `build --urls` reads
+    )
 
 
 EXPORTS = {
@@ -149,6 +153,15 @@ SETS = (
         ("nn28.py", "--folder", "{cache}/nn28", "--split", "test"),
         built_from="j-szulc/html-cleaning-dataset-merged",
     ),
+    HeldoutSet(
+        "gn30_judge",
+        ("gn30.py", "--folder", "{cache}/gn30", "--split", "judge"),
+        built_from="j-szulc/html-cleaning-dataset-merged",
+        urls_from=(
+            "geodrome/page-signal",
+            "186d815:L3S-GN1-20100130203947-00001/url-mapping.txt",
+        ),
+    ),
 )
 
 
@@ -193,7 +206,8 @@ def needed(held: HeldoutSet) -> set[str]:
     if held.args[0] == "heldout.py":
         return frozen_repos(held.name)
     built = {held.built_from} if held.built_from else set()
-    return {EXPORTS[key].repo for key in held.exports} | built
+    urls = {held.urls_from[0]} if held.urls_from else set()
+    return {EXPORTS[key].repo for key in held.exports} | built | urls
 
 
 def build(held: HeldoutSet, mirror: Path, cache: Path) -> None:
@@ -206,7 +220,20 @@ def build(held: HeldoutSet, mirror: Path, cache: Path) -> None:
     script = command(held, cache)[1]
     git = str(git_dir(mirror, held.built_from))
     run = [sys.executable, script, "build", "--git", git, "--out", str(folder)]
-    done = subprocess.run(run, capture_output=True, text=True, check=False)
+    with tempfile.TemporaryDirectory() as scratch:
+        if held.urls_from is not None:
+            repo, spec = held.urls_from
+            shown = subprocess.run(
+                ["git", f"--git-dir={git_dir(mirror, repo)}", "show", spec],
+                capture_output=True,
+                check=False,
+            )
+            if shown.returncode != 0:
+                raise OSError(f"{held.name} build: git show {repo} {spec}: {shown.stderr[-300:]!r}")
+            urls = Path(scratch) / "urls.txt"
+            urls.write_bytes(shown.stdout)
+            run += ["--urls", str(urls)]
+        done = subprocess.run(run, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise OSError(f"{held.name} build: {(done.stderr or done.stdout)[-300:]}")
 

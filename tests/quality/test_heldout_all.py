@@ -16,6 +16,7 @@ HELDOUT_MODE = {
     "nonnews.py": "test",
     "postlight.py": "test",
     "nn28.py": "test",
+    "gn30.py": "judge",
 }
 
 
@@ -116,3 +117,12 @@ def test_a_scorer_built_set_is_built_once_and_a_failed_build_is_an_error(tmp_pat
     heldout_all.build(held, tmp_path / "no-mirror", cache)  # already built: nothing runs
     plain = next(h for h in heldout_all.SETS if not h.built_from)
     heldout_all.build(plain, tmp_path / "no-mirror", cache)  # nothing to build
+
+
+def test_a_missing_url_list_snapshot_is_a_build_error(tmp_path: Path) -> None:
+    held = next(h for h in heldout_all.SETS if h.urls_from)
+    assert held.urls_from is not None
+    repo = held.urls_from[0]
+    assert repo in heldout_all.needed(held)
+    with pytest.raises(OSError, match=f"{held.name} build: git show {repo}"):
+        heldout_all.build(held, tmp_path / "no-mirror", tmp_path / "cache")
