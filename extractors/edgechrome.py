@@ -51,22 +51,7 @@ TOPIC_SHARE = 0.35
 # A head paragraph at most this wide (CJK characters counted twice) without a sentence mark is a
 # label (a collection tag, a kicker, a subtitle): it stays but does not end the head peel.
 LABEL_WIDTH = 40
-# An outer edge sentence at least this likely chrome goes with a confident one inside it.
-RUN_PROBABILITY = 0.5
 FloatArray = npt.NDArray[np.float64]
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One judged edge sentence: its paragraph, its place and count there, its texts."""
-
-    i: int
-    j: int
-    parts: int
-    text: str
-    simple: str
-    label: bool
-
 
 _LATIN_WORD = re.compile(r"[a-z][a-z'’]*")
 _DIGITS = re.compile(r"\d+")
@@ -260,22 +245,6 @@ def is_edge_chrome(
     return topic_share(simple, topic()) < TOPIC_SHARE
 
 
-def _edge_units(out: list[str], simple: list[str], side: str) -> list[Unit]:
-    """Return the judged sentences of one edge's window, the outermost first."""
-    order = range(len(out) - 1, len(out) - 1 - TAIL, -1) if side == "tail" else range(HEAD)
-    units: list[Unit] = []
-    for i in order:
-        if not out[i] or not _eligible(out[i]):
-            break
-        parts, simple_parts = sentences(out[i]), sentences(simple[i])
-        if len(parts) != len(simple_parts):
-            parts, simple_parts = [out[i]], [simple[i]]
-        steps = range(len(parts) - 1, -1, -1) if side == "tail" else range(len(parts))
-        label = side == "head" and _is_label(out[i].strip())
-        units += [Unit(i, j, len(parts), parts[j], simple_parts[j], label) for j in steps]
-    return units
-
-
 def _peel(
     out: list[str],
     simple: list[str],
@@ -285,53 +254,28 @@ def _peel(
 ) -> int:
     """Peel chrome sentences off one edge of out (in place); return the budget left."""
     model, topic = judge
-    units = _edge_units(out, simple, side)
-    gone: dict[int, set[int]] = {}
-    k = 0
-    while k < len(units):
-        unit = units[k]
-        taken = 0
-        if len(unit.text) <= budget:
-            if is_edge_chrome(unit.text.strip(), unit.simple.strip(), side, model, topic):
-                taken = 1
-            elif k + 1 < len(units) and _run_outer(unit, units[k + 1], side, judge, budget):
-                taken = 2  # a run: the outer sentence goes with the confident one inside it
-        if not taken:
-            if not unit.label:
+    order = range(len(out) - 1, len(out) - 1 - TAIL, -1) if side == "tail" else range(HEAD)
+    for i in order:
+        para = out[i]
+        if not para or not _eligible(para):
+            return budget
+        parts, simple_parts = sentences(para), sentences(simple[i])
+        if len(parts) != len(simple_parts):
+            parts, simple_parts = [para], [simple[i]]
+        keep = list(range(len(parts)))
+        steps = reversed(keep) if side == "tail" else iter(keep)
+        for j in list(steps):
+            if len(parts[j]) > budget:
                 break
-            k += 1  # a head label the model keeps stays, and the peel goes on under it
-            continue
-        for t in units[k : k + taken]:
-            budget -= len(t.text)
-            gone.setdefault(t.i, set()).add(t.j)
-        k += taken
-    for i, js in gone.items():
-        parts = sentences(out[i])
-        if len(parts) != max(u.parts for u in units if u.i == i):
-            parts = [out[i]]
-        out[i] = "".join(part for j, part in enumerate(parts) if j not in js).strip()
+            if not is_edge_chrome(parts[j].strip(), simple_parts[j].strip(), side, model, topic):
+                break
+            budget -= len(parts[j])
+            keep.remove(j)
+        if len(keep) < len(parts):  # an untouched paragraph stays exactly as it came
+            out[i] = "".join(parts[j] for j in keep).strip()
+        if out[i].strip() and not (side == "head" and _is_label(out[i].strip())):
+            return budget
     return budget
-
-
-def _run_outer(
-    outer: Unit,
-    inner: Unit,
-    side: str,
-    judge: tuple[EdgeModel, Callable[[], set[str]]],
-    budget: int,
-) -> bool:
-    """Return whether an outer edge sentence goes with the confident chrome sentence inside it."""
-    # Chrome at an edge comes in runs (a contest notice over a disclaimer, a share request over a
-    # follow line): a sentence the model finds more likely chrome than not, standing outside one
-    # it takes with confidence, is the same block when it also leaves the article's topic.
-    model, topic = judge
-    if len(outer.text) + len(inner.text) > budget or inner.label:
-        return False
-    if model.probability(outer.text.strip(), outer.simple.strip(), side) < RUN_PROBABILITY:
-        return False
-    if topic_share(outer.simple.strip(), topic()) >= TOPIC_SHARE:
-        return False
-    return is_edge_chrome(inner.text.strip(), inner.simple.strip(), side, model, topic)
 
 
 def _is_label(para: str) -> bool:
