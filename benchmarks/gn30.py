@@ -31,10 +31,11 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from collected import Sample, _bare, _ours, group_line, score
+from collected import Sample, group_line
 from lxml import etree
 from lxml import html as lxml_html
 from nn28 import found_share
+from pagescore import score_pages
 
 from extractors.decode import decode_bytes
 
@@ -210,10 +211,6 @@ def gn30_pages(folder: Path, half: str, spec: dict[str, Any]) -> Iterator[tuple[
                 yield site, Sample(key, body, None, ref, None, False)
 
 
-def _fmt(value: float | None) -> str:
-    return "  -  " if value is None else f"{value:.3f}"
-
-
 def run_score(argv: Sequence[str], spec: dict[str, Any]) -> int:
     """Score both extractors on a half and print the totals."""
     ap = argparse.ArgumentParser(description="score ours vs bare trafilatura on the gn30 set")
@@ -223,18 +220,8 @@ def run_score(argv: Sequence[str], spec: dict[str, Any]) -> int:
     args = ap.parse_args(argv)
     if args.per_page and args.split != "dev":
         ap.error("--per-page is for the dev half only: judge is scored with totals")
-    stats: dict[tuple[str, str], tuple[list[float], list[float]]] = {}
-    for site, sample in gn30_pages(args.folder, args.split, spec):
-        cells: list[str] = []
-        for who, text in (("ours", _ours(sample)[0]), ("bare", _bare(sample))):
-            p, r = score(sample.reference, text)
-            cells.append(f"{who} P {_fmt(p)} R {_fmt(r)} ({len(text):6d} ch)")
-            ps, rs = stats.setdefault((args.split, who), ([], []))
-            if p is not None:
-                ps.append(p)
-            rs.append(r)
-        if args.per_page:
-            print(f"{site[:20]:20s} {sample.name[:8]:8s} " + "  ".join(cells))
+    pages = gn30_pages(args.folder, args.split, spec)
+    stats = score_pages(pages, lambda _site: (args.split,), args.per_page, (20, 8))
     print(group_line(args.split, stats))
     return 0
 

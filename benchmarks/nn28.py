@@ -29,8 +29,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from collected import Sample, _bare, _ours, group_line, score, tokens
+from collected import Sample, group_line, tokens
 from lxml import html as lxml_html
+from pagescore import score_pages
 
 from extractors.decode import decode_bytes
 
@@ -164,10 +165,6 @@ def nn28_pages(folder: Path, half: str, spec: dict[str, Any]) -> Iterator[tuple[
             yield group.name, Sample(key, (base / "page.html").read_bytes(), None, ref, None, False)
 
 
-def _fmt(value: float | None) -> str:
-    return "  -  " if value is None else f"{value:.3f}"
-
-
 def run_score(argv: Sequence[str], spec: dict[str, Any]) -> int:
     """Score both extractors on a half and print totals overall and per group."""
     ap = argparse.ArgumentParser(description="score ours vs bare trafilatura on the nn28 set")
@@ -177,19 +174,8 @@ def run_score(argv: Sequence[str], spec: dict[str, Any]) -> int:
     args = ap.parse_args(argv)
     if args.per_page and args.split != "dev":
         ap.error("--per-page is for the dev split only: test is scored with totals")
-    stats: dict[tuple[str, str], tuple[list[float], list[float]]] = {}
-    for group, sample in nn28_pages(args.folder, args.split, spec):
-        cells: list[str] = []
-        for who, text in (("ours", _ours(sample)[0]), ("bare", _bare(sample))):
-            p, r = score(sample.reference, text)
-            cells.append(f"{who} P {_fmt(p)} R {_fmt(r)} ({len(text):6d} ch)")
-            for key in ((group, who), ("all", who)):
-                ps, rs = stats.setdefault(key, ([], []))
-                if p is not None:
-                    ps.append(p)
-                rs.append(r)
-        if args.per_page:
-            print(f"{group[:14]:14s} {sample.name[:12]:12s} " + "  ".join(cells))
+    pages = nn28_pages(args.folder, args.split, spec)
+    stats = score_pages(pages, lambda group: (group, "all"), args.per_page, (14, 12))
     for name in sorted({g for g, _ in stats}, key=lambda g: (g != "all", g)):
         print(group_line(name, stats))
     return 0

@@ -1,0 +1,37 @@
+"""Score ours and bare trafilatura page by page into per-group word P/R lists (nn28, gn30)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from collected import Sample, _bare, _ours, score
+
+Stats = dict[tuple[str, str], tuple[list[float], list[float]]]
+
+
+def _fmt(value: float | None) -> str:
+    return "  -  " if value is None else f"{value:.3f}"
+
+
+def score_pages(
+    pages: Iterable[tuple[str, Sample]],
+    groups_of: Callable[[str], tuple[str, ...]],
+    per_page: bool,
+    widths: tuple[int, int],
+) -> Stats:
+    """Score each (label, sample) for both extractors into the groups its label belongs to."""
+    stats: Stats = {}
+    shown, named = widths
+    for label, sample in pages:
+        cells: list[str] = []
+        for who, text in (("ours", _ours(sample)[0]), ("bare", _bare(sample))):
+            p, r = score(sample.reference, text)
+            cells.append(f"{who} P {_fmt(p)} R {_fmt(r)} ({len(text):6d} ch)")
+            for group in groups_of(label):
+                ps, rs = stats.setdefault((group, who), ([], []))
+                if p is not None:
+                    ps.append(p)
+                rs.append(r)
+        if per_page:
+            print(f"{label[:shown]:{shown}s} {sample.name[:named]:{named}s} " + "  ".join(cells))
+    return stats
