@@ -32,12 +32,9 @@ from urllib.parse import urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from collected import Sample, group_line
-from lxml import etree
 from lxml import html as lxml_html
-from nn28 import found_share
+from nn28 import keep, page_text
 from pagescore import score_pages
-
-from extractors.decode import decode_bytes
 
 SPLIT_FILE = Path(__file__).with_name("gn30_split.toml")
 FOLDER = "page-signal-master"
@@ -70,7 +67,6 @@ _BLOCK = frozenset(
 )
 _SECOND_LEVEL = frozenset(["co", "com", "net", "org", "gov", "ac", "edu", "ltd", "plc"])
 _URN = re.compile(r"^<urn:uuid:([0-9a-f-]+)>\s+(\S+)\s*$")
-MIN_CHARS, MIN_ASCII, MIN_FOUND = 500, 0.95, 0.90
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,23 +144,6 @@ def reference_text(annotated: str) -> str:
     return "\n".join(line for line in folded if line)
 
 
-def _page_text(body: bytes) -> str:
-    text, _ = decode_bytes(body, None)
-    try:
-        return str(lxml_html.fromstring(text).text_content())
-    except (etree.ParserError, ValueError):  # an unparsable page fails the rule
-        return ""
-
-
-def keep(reference: str, page_text: str) -> bool:
-    """Return True when a pair passes the filters (length, ASCII share, same page)."""
-    if len(reference) < MIN_CHARS:
-        return False
-    if sum(ch.isascii() for ch in reference) < MIN_ASCII * len(reference):
-        return False
-    return found_share(reference, page_text) >= MIN_FOUND
-
-
 def halves(sites: Sequence[str], seed: int) -> dict[str, str]:
     """Return site -> 'dev' or 'judge': sorted, shuffled once, the first ceil(n/2) are dev."""
     ordered = sorted(set(sites))
@@ -193,7 +172,7 @@ def build(git_dir: Path, urls: dict[str, str], spec: dict[str, Any]) -> list[Kep
                 continue
             body = page.read_bytes()
             ref = reference_text(gold.read_bytes().decode("utf-8", "replace"))
-            if keep(ref, _page_text(body)):
+            if keep(ref, page_text(body)):
                 kept.append(Kept(gold.stem, site_of(urls[gold.stem]), body, ref))
     return kept
 

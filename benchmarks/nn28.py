@@ -112,7 +112,8 @@ def choose(keys: Sequence[str], seed: int, count: int) -> list[str]:
     return ordered[:count]
 
 
-def _page_text(body: bytes) -> str:
+def page_text(body: bytes) -> str:
+    """Return a page's whole text (lxml text_content after decoding), empty when unparsable."""
     text, _ = decode_bytes(body, None)
     try:
         return str(lxml_html.fromstring(text).text_content())
@@ -143,7 +144,7 @@ def build(git_dir: Path, out: Path, spec: dict[str, Any]) -> dict[str, list[str]
                     continue
                 body = page.read_bytes()
                 ref = reference_text(decode_text(gold.read_bytes()))
-                if keep(ref, _page_text(body)):
+                if keep(ref, page_text(body)):
                     kept[gold.stem] = (body, ref)
             chosen[name] = choose(list(kept), spec["seed"], spec["per_group"])
             for key in chosen[name]:
