@@ -33,7 +33,6 @@ from extractors.signals.gate_bounds import decide_without_title
 from extractors.signals.gate_file import load_gate
 from extractors.signals.mainactor import find_subject, nearest_to_cue, pick_main_actor, speaks
 from extractors.signals.merge import build_rows
-from extractors.signals.money_article import article_holds_money
 from extractors.signals.money_items import is_non_ai_item
 from extractors.signals.money_roles import non_commitment_role
 from extractors.signals.money_totals import is_unowned_total
@@ -292,13 +291,8 @@ def decide_rows(
     keep = decide_without_title(
         gate, heading_of(article), analysis, probs, money_probs, cands, model
     )
-    evidence = None
     if keep is None:
-        evidence = proposal.evidence(article, model)
-        keep = kept_types(gate, evidence)
-    # an amount needs an article more likely AI policy than not (scored only when one is kept)
-    priced = any(c.amount is not None and c.signal_type in keep for c in cands)
-    money = priced and article_holds_money(gate, evidence or proposal.evidence(article, model))
+        keep = kept_types(gate, proposal.evidence(article, model))
     text = proposal.mt.text
     measures = {c.sentence for c in cands if c.signal_type not in EXEMPT_TYPES}
     off = off_object_sentences(analysis, measures, load_object_head())
@@ -327,8 +321,6 @@ def decide_rows(
         and (c.amount is None or not _non_ai_item(proposal, c.amount, span))
         # a year's or a quarter's total with no owner in reach is a statistic, not a commitment
         and (c.amount is None or not _unowned_total(proposal, c.amount, span))
-        # an amount on an article more likely not AI policy is not an AI-policy commitment
-        and (c.amount is None or money)
     ]
     pub_dt = article.published_at or article.fetched_at
     return build_rows(article, proposal.mt, candidates, pub_dt.date())
