@@ -47,6 +47,11 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 _WRAP_WIDTH = 50
 _WRAP_LINES = 3
 _WRAP_COLUMN = 40
+# The widest column prose is hard-wrapped at: editors and formatters wrap at 70-80 (Emacs 70,
+# git message bodies 72, PEP 8 79, Vim and Prettier 80), some at 88-100 (Black, rustfmt), and
+# 120 is the largest common setting (IntelliJ's default hard wrap). A line wider than this (in
+# display columns, CJK counted double) was not broken by a wrapper: it is a paragraph on one line.
+_WRAP_MAX = 120
 _INDENT = ("  ", "\t")
 _BLOCK_START = re.compile(r"^(?:[-*+•]\s|\d{1,3}[.)]\s|#|>|\|)")
 
@@ -119,7 +124,11 @@ def is_hard_wrapped(lines: list[str]) -> bool:
         return False
     widths = [measure_width(line) for line in lines]
     widest = max(widths[:-1])
-    return widest >= _WRAP_COLUMN and all(w >= 0.75 * widest for w in widths[:-1])
+    return (
+        widest >= _WRAP_COLUMN
+        and max(widths) <= _WRAP_MAX
+        and all(w >= 0.75 * widest for w in widths[:-1])
+    )
 
 
 def join_wrapped_lines(block: str, wraps: bool = True) -> list[str]:
@@ -130,6 +139,9 @@ def join_wrapped_lines(block: str, wraps: bool = True) -> list[str]:
         for line in stripped[1:]:
             joined = _join(joined, line)
         return [joined]
+    # A block with a line wider than any wrap column holds one paragraph a line (as text dumps
+    # write them): a line goes on into the next only where the next goes on in lower case.
+    by_line = any(measure_width(line) > _WRAP_MAX for line in stripped)
     out: list[str] = []
     current = ""
     wrapped = False
@@ -141,7 +153,7 @@ def join_wrapped_lines(block: str, wraps: bool = True) -> list[str]:
             current, wrapped = "", False
             continue
         nested = raw[:1].isspace() and _BLOCK_START.match(line)  # an outline's indented item
-        if current and wrapped and not nested:
+        if current and wrapped and not nested and (not by_line or line[:1].islower()):
             current = _join(current, line)
         else:
             if current:
