@@ -49,7 +49,9 @@ def test_hard_wrapped_prose_is_still_joined_next_to_a_paragraph_a_line_block() -
 def test_a_markdown_page_written_one_paragraph_a_line_keeps_its_paragraphs() -> None:
     body = "\n".join(" " + line + " " for line in ONE_A_LINE)
     text = f"---\ntitle: River authority fines a shipping firm\n---\n\n*By Staff*\n\n{body}\n"
-    article = extract_article(Page(source="own", body=text.encode(), fetched_at=FETCHED, path="a.md"))
+    article = extract_article(
+        Page(source="own", body=text.encode(), fetched_at=FETCHED, path="a.md")
+    )
     paras = article.text.split("\n\n")
     assert ONE_A_LINE[0] in paras
     assert ONE_A_LINE[3] in paras
