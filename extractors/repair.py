@@ -49,8 +49,10 @@ _WRAP_LINES = 3
 _WRAP_COLUMN = 40
 # The widest column prose is hard-wrapped at: editors and formatters wrap at 70-80 (Emacs 70,
 # git message bodies 72, PEP 8 79, Vim and Prettier 80), some at 88-100 (Black, rustfmt), and
-# 120 is the largest common setting (IntelliJ's default hard wrap). A line wider than this (in
-# display columns, CJK counted double) was not broken by a wrapper: it is a paragraph on one line.
+# 120 is the largest common setting (IntelliJ's default hard wrap). A line longer than this was
+# not broken by a wrapper: it is a paragraph on one line. Counted in characters, not display
+# columns: many wrappers count a CJK character as one column (a dump wrapped at 70 characters has
+# lines 140 columns wide), and a line over the column in characters is over it in either count.
 _WRAP_MAX = 120
 _INDENT = ("  ", "\t")
 _BLOCK_START = re.compile(r"^(?:[-*+•]\s|\d{1,3}[.)]\s|#|>|\|)")
@@ -126,7 +128,7 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     widest = max(widths[:-1])
     return (
         widest >= _WRAP_COLUMN
-        and max(widths) <= _WRAP_MAX
+        and max(len(line) for line in lines) <= _WRAP_MAX
         and all(w >= 0.75 * widest for w in widths[:-1])
     )
 
@@ -141,7 +143,7 @@ def join_wrapped_lines(block: str, wraps: bool = True) -> list[str]:
         return [joined]
     # A block with a line wider than any wrap column holds one paragraph a line (as text dumps
     # write them): a line goes on into the next only where the next goes on in lower case.
-    by_line = any(measure_width(line) > _WRAP_MAX for line in stripped)
+    by_line = any(len(line) > _WRAP_MAX for line in stripped)
     out: list[str] = []
     current = ""
     wrapped = False

@@ -43,6 +43,10 @@ def test_hard_wrapped_prose_is_still_joined_next_to_a_paragraph_a_line_block() -
     assert join_wrapped_lines(wrapped) == [" ".join(wrapped.split("\n"))]
     cjk = "市议会决定把电车线路向北移两条街，因为旧桥承受不了新车厢的重量，新轨道\n" * 3
     assert len(join_wrapped_lines(cjk.strip())) == 1
+    # Wrapped at 70 characters by a wrapper counting each as one column: 140 columns wide.
+    cjk_70 = "市议会决定把电车线路向北移两条街因为旧桥承受不了新车厢的重量新轨道将在三月开工" * 2
+    lines = [cjk_70[:70], cjk_70[8:78], "交通局周一表示工程期间将加开公交车"]
+    assert join_wrapped_lines("\n".join(lines)) == ["".join(lines)]
     assert join_wrapped_lines("\n".join(ONE_A_LINE)) == ONE_A_LINE
 
 
