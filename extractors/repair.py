@@ -142,8 +142,10 @@ def join_wrapped_lines(block: str, wraps: bool = True) -> list[str]:
             joined = _join(joined, line)
         return [joined]
     # A block with a line wider than any wrap column holds one paragraph a line (as text dumps
-    # write them): a line goes on into the next only where the next goes on in lower case.
-    by_line = any(len(line) > _WRAP_MAX for line in stripped)
+    # write them): a line goes on into the next only where the next goes on in lower case. Only
+    # for lines without CJK: a caseless script cannot show a continuation by case (a CJK dump
+    # breaks its lines mid-sentence before Latin names, "…的 / AI 新技术…").
+    by_line = any(len(line) > _WRAP_MAX and not _CJK.search(line) for line in stripped)
     out: list[str] = []
     current = ""
     wrapped = False
