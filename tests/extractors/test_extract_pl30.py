@@ -47,6 +47,9 @@ def test_hard_wrapped_prose_is_still_joined_next_to_a_paragraph_a_line_block() -
     cjk_70 = "市议会决定把电车线路向北移两条街因为旧桥承受不了新车厢的重量新轨道将在三月开工" * 2
     lines = [cjk_70[:70], cjk_70[8:78], "交通局周一表示工程期间将加开公交车"]
     assert join_wrapped_lines("\n".join(lines)) == ["".join(lines)]
+    # A CJK dump breaks a long line mid-sentence before a Latin name: case tells nothing there.
+    cjk_long = [cjk_70 * 2, "AI 新技术的普及。"]
+    assert join_wrapped_lines("\n".join(cjk_long)) == [cjk_70 * 2 + "AI 新技术的普及。"]
     assert join_wrapped_lines("\n".join(ONE_A_LINE)) == ONE_A_LINE
 
 
