@@ -47,13 +47,6 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 _WRAP_WIDTH = 50
 _WRAP_LINES = 3
 _WRAP_COLUMN = 40
-# The widest column prose is hard-wrapped at: editors and formatters wrap at 70-80 (Emacs 70,
-# git message bodies 72, PEP 8 79, Vim and Prettier 80), some at 88-100 (Black, rustfmt), and
-# 120 is the largest common setting (IntelliJ's default hard wrap). A line longer than this was
-# not broken by a wrapper: it is a paragraph on one line. Counted in characters, not display
-# columns: many wrappers count a CJK character as one column (a dump wrapped at 70 characters has
-# lines 140 columns wide), and a line over the column in characters is over it in either count.
-_WRAP_MAX = 120
 _INDENT = ("  ", "\t")
 _BLOCK_START = re.compile(r"^(?:[-*+•]\s|\d{1,3}[.)]\s|#|>|\|)")
 
@@ -126,11 +119,7 @@ def is_hard_wrapped(lines: list[str]) -> bool:
         return False
     widths = [measure_width(line) for line in lines]
     widest = max(widths[:-1])
-    return (
-        widest >= _WRAP_COLUMN
-        and max(len(line) for line in lines) <= _WRAP_MAX
-        and all(w >= 0.75 * widest for w in widths[:-1])
-    )
+    return widest >= _WRAP_COLUMN and all(w >= 0.75 * widest for w in widths[:-1])
 
 
 def join_wrapped_lines(block: str, wraps: bool = True) -> list[str]:
@@ -141,11 +130,6 @@ def join_wrapped_lines(block: str, wraps: bool = True) -> list[str]:
         for line in stripped[1:]:
             joined = _join(joined, line)
         return [joined]
-    # A block with a line wider than any wrap column holds one paragraph a line (as text dumps
-    # write them): a line goes on into the next only where the next goes on in lower case. Only
-    # for lines without CJK: a caseless script cannot show a continuation by case (a CJK dump
-    # breaks its lines mid-sentence before Latin names, "…的 / AI 新技术…").
-    by_line = any(len(line) > _WRAP_MAX and not _CJK.search(line) for line in stripped)
     out: list[str] = []
     current = ""
     wrapped = False
@@ -157,7 +141,7 @@ def join_wrapped_lines(block: str, wraps: bool = True) -> list[str]:
             current, wrapped = "", False
             continue
         nested = raw[:1].isspace() and _BLOCK_START.match(line)  # an outline's indented item
-        if current and wrapped and not nested and (not by_line or line[:1].islower()):
+        if current and wrapped and not nested:
             current = _join(current, line)
         else:
             if current:
