@@ -18,9 +18,7 @@ import html
 import math
 import random
 import re
-import subprocess
 import sys
-import tarfile
 import tempfile
 import tomllib
 from collections.abc import Iterator, Sequence
@@ -33,8 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from collected import Sample, group_line
 from lxml import html as lxml_html
-from nn28 import keep, page_text
-from pagescore import score_pages
+from nn28 import export_tree, keep, page_text
+from pagescore import parse_score_args, score_pages
 
 SPLIT_FILE = Path(__file__).with_name("gn30_split.toml")
 FOLDER = "page-signal-master"
@@ -156,15 +154,7 @@ def build(git_dir: Path, urls: dict[str, str], spec: dict[str, Any]) -> list[Kep
     """Apply the filters to the mirror's commit and return the kept pages."""
     kept: list[Kept] = []
     with tempfile.TemporaryDirectory() as tmp:
-        archive = subprocess.run(
-            ["git", "--git-dir", str(git_dir), "archive", spec["commit"], FOLDER],
-            check=True,
-            capture_output=True,
-        ).stdout
-        tar_path = Path(tmp) / "set.tar"
-        tar_path.write_bytes(archive)
-        with tarfile.open(tar_path) as tar:
-            tar.extractall(tmp, filter="data")
+        export_tree(git_dir, spec["commit"], [FOLDER], Path(tmp))
         base = Path(tmp) / FOLDER
         for gold in sorted((base / "GoldStandard").glob("*.txt")):
             page = base / "input" / f"{gold.stem}.html"
@@ -192,13 +182,7 @@ def gn30_pages(folder: Path, half: str, spec: dict[str, Any]) -> Iterator[tuple[
 
 def run_score(argv: Sequence[str], spec: dict[str, Any]) -> int:
     """Score both extractors on a half and print the totals."""
-    ap = argparse.ArgumentParser(description="score ours vs bare trafilatura on the gn30 set")
-    ap.add_argument("--folder", type=Path, default=Path(spec["folder"]))
-    ap.add_argument("--split", choices=("dev", "judge", "all"), default="dev")
-    ap.add_argument("--per-page", action="store_true", help="print each page (dev half only)")
-    args = ap.parse_args(argv)
-    if args.per_page and args.split != "dev":
-        ap.error("--per-page is for the dev half only: judge is scored with totals")
+    args = parse_score_args(argv, "gn30", spec["folder"], "judge")
     pages = gn30_pages(args.folder, args.split, spec)
     stats = score_pages(pages, lambda _site: (args.split,), args.per_page, (20, 8))
     print(group_line(args.split, stats))

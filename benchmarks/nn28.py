@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from collected import Sample, group_line, tokens
 from lxml import html as lxml_html
-from pagescore import score_pages
+from pagescore import parse_score_args, score_pages
 
 from extractors.decode import decode_bytes
 
@@ -121,20 +121,25 @@ def page_text(body: bytes) -> str:
         return ""
 
 
+def export_tree(git_dir: Path, commit: str, paths: Sequence[str], into: Path) -> None:
+    """Extract paths of one commit of a (bare) repository into a folder: git archive, then tar."""
+    archive = subprocess.run(
+        ["git", "--git-dir", str(git_dir), "archive", commit, *paths],
+        check=True,
+        capture_output=True,
+    ).stdout
+    tar_path = into / "set.tar"
+    tar_path.write_bytes(archive)
+    with tarfile.open(tar_path) as tar:
+        tar.extractall(into, filter="data")
+
+
 def build(git_dir: Path, out: Path, spec: dict[str, Any]) -> dict[str, list[str]]:
     """Apply the selection rule to the mirror's commit and write the chosen pages under out."""
     chosen: dict[str, list[str]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         names = [g.name for g in groups(spec)]
-        archive = subprocess.run(
-            ["git", "--git-dir", str(git_dir), "archive", spec["commit"], *names],
-            check=True,
-            capture_output=True,
-        ).stdout
-        tar_path = Path(tmp) / "set.tar"
-        tar_path.write_bytes(archive)
-        with tarfile.open(tar_path) as tar:
-            tar.extractall(tmp, filter="data")
+        export_tree(git_dir, spec["commit"], names, Path(tmp))
         for name in names:
             base = Path(tmp) / name
             kept: dict[str, tuple[bytes, str]] = {}
@@ -168,13 +173,7 @@ def nn28_pages(folder: Path, half: str, spec: dict[str, Any]) -> Iterator[tuple[
 
 def run_score(argv: Sequence[str], spec: dict[str, Any]) -> int:
     """Score both extractors on a half and print totals overall and per group."""
-    ap = argparse.ArgumentParser(description="score ours vs bare trafilatura on the nn28 set")
-    ap.add_argument("--folder", type=Path, default=Path(spec["folder"]))
-    ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
-    ap.add_argument("--per-page", action="store_true", help="print each page (dev split only)")
-    args = ap.parse_args(argv)
-    if args.per_page and args.split != "dev":
-        ap.error("--per-page is for the dev split only: test is scored with totals")
+    args = parse_score_args(argv, "nn28", spec["folder"], "test")
     pages = nn28_pages(args.folder, args.split, spec)
     stats = score_pages(pages, lambda group: (group, "all"), args.per_page, (14, 12))
     for name in sorted({g for g, _ in stats}, key=lambda g: (g != "all", g)):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import argparse
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 from collected import Sample, _bare, _ours, score
 
@@ -35,3 +37,15 @@ def score_pages(
         if per_page:
             print(f"{label[:shown]:{shown}s} {sample.name[:named]:{named}s} " + "  ".join(cells))
     return stats
+
+
+def parse_score_args(argv: Sequence[str], name: str, folder: str, held: str) -> argparse.Namespace:
+    """Return --folder, --split (dev, the held-out half's name, all) and --per-page (dev only)."""
+    ap = argparse.ArgumentParser(description=f"score ours vs bare trafilatura on the {name} set")
+    ap.add_argument("--folder", type=Path, default=Path(folder))
+    ap.add_argument("--split", choices=("dev", held, "all"), default="dev")
+    ap.add_argument("--per-page", action="store_true", help="print each page (dev split only)")
+    args = ap.parse_args(argv)
+    if args.per_page and args.split != "dev":
+        ap.error(f"--per-page is for the dev split only: {held} is scored with totals")
+    return args
