@@ -38,7 +38,28 @@ _LABEL = re.compile(r"^krdwrd-tag-\d$")
 _KW = re.compile(rb"</?kw\b[^>]*>", re.IGNORECASE)
 _SKIP = frozenset({"script", "style", "noscript"})
 _BLOCK = frozenset(
-    "p div br li td th tr table ul ol h1 h2 h3 h4 h5 h6 blockquote pre dd dt".split()
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "td",
+        "th",
+        "tr",
+        "table",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "dd",
+        "dt",
+    ]
 )
 
 
