@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ HELDOUT_MODE = {
     "postlight.py": "test",
     "nn28.py": "test",
     "gn30.py": "judge",
+    "nx31.py": "judge",
 }
 
 
@@ -126,3 +128,28 @@ def test_a_missing_url_list_snapshot_is_a_build_error(tmp_path: Path) -> None:
     assert repo in heldout_all.needed(held)
     with pytest.raises(OSError, match=f"{held.name} build: git show {repo}"):
         heldout_all.build(held, tmp_path / "no-mirror", tmp_path / "cache")
+
+
+def test_nx31_judge_is_built_from_the_repository_its_split_file_pins() -> None:
+    held = next(h for h in heldout_all.SETS if h.name == "nx31_judge")
+    spec = tomllib.loads((heldout_all.BENCH / "nx31_split.toml").read_text(encoding="utf-8"))
+    assert held.built_from == spec["repository"] == "krdwrd/data"
+    assert len(spec["commit"]) == 40
+    assert heldout_all.needed(held) == {"krdwrd/data"}
+    args = heldout_all.command(held, Path("/cache"))
+    assert Path(args[1]).name == "nx31.py"
+    assert args[2:] == ["--folder", "/cache/nx31", "--split", "judge"]
+
+
+def test_a_missing_nx31_snapshot_is_named_skipped_and_a_build_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["--out", str(tmp_path / "out"), "--mirror", str(tmp_path / "empty")]
+    assert heldout_all.main([*argv, "--only", "nx31_judge"]) == 3
+    captured = capsys.readouterr()
+    assert "krdwrd/data" in captured.err
+    assert "nx31_judge: skipped" in captured.out
+    held = next(h for h in heldout_all.SETS if h.name == "nx31_judge")
+    with pytest.raises(OSError, match="nx31_judge build"):
+        heldout_all.build(held, tmp_path / "empty", tmp_path / "cache")
+    assert not (tmp_path / "cache" / "nx31").exists()

@@ -1,0 +1,195 @@
+"""Score the project vs bare trafilatura on the nx31 set (KrdWrd CANOLA pages; nx31_split.toml).
+
+Usage:
+  python benchmarks/nx31.py build --git DIR [--out FOLDER]
+  python benchmarks/nx31.py [--folder FOLDER] [--split dev|judge|all] [--per-page]
+
+``build`` applies the split file's derivation to the commit it names and writes
+``<folder>/<key>/{page.html,reference.txt}`` (third-party text stays outside the project), then
+prints the halves' key lists; no extractor runs while pages are chosen. Scoring is gn30.py's:
+both extractors' word P/R/F1 totals; ``--per-page`` is for the dev half only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+import sys
+import tempfile
+import tomllib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from collected import Sample, group_line
+from gn30 import Kept, halves, site_of
+from lxml import html as lxml_html
+from nn28 import export_tree, keep, page_text
+from pagescore import parse_score_args, score_pages
+
+SPLIT_FILE = Path(__file__).with_name("nx31_split.toml")
+FOLDER = "canola"
+MERGED = "merged.20100908.combined"
+GOOD = frozenset({"krdwrd-tag-3"})
+_LABEL = re.compile(r"^krdwrd-tag-\d$")
+_KW = re.compile(rb"</?kw\b[^>]*>", re.IGNORECASE)
+_SKIP = frozenset({"script", "style", "noscript"})
+_BLOCK = frozenset(
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "td",
+        "th",
+        "tr",
+        "table",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "dd",
+        "dt",
+    ]
+)
+
+
+def load_spec(path: Path = SPLIT_FILE) -> dict[str, Any]:
+    """Return the split file as a dict."""
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def _label(el: Any) -> str | None:
+    """Return the nearest krdwrd-tag-N class at or above el, None when there is none."""
+    while el is not None:
+        for cls in (el.get("class") or "").split():
+            if _LABEL.match(cls):
+                return str(cls)
+        el = el.getparent()
+    return None
+
+
+def reference_text(annotated: str, labels: frozenset[str] = GOOD) -> str:
+    """Return the text an annotated page marks with one of labels, one line per block."""
+    root = lxml_html.fromstring(annotated)
+    parts: list[str] = []
+
+    def piece(text: str | None, owner: Any) -> None:
+        if text:
+            parts.append(text if _label(owner) in labels else "\n")
+
+    def walk(el: Any) -> None:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag and tag not in _SKIP:
+            block = tag in _BLOCK
+            if block:
+                parts.append("\n")
+            piece(el.text, el)
+            for child in el:
+                walk(child)
+            if block:
+                parts.append("\n")
+        parent = el.getparent()
+        if parent is not None:
+            piece(el.tail, parent)
+
+    walk(root)
+    text = html.unescape("".join(parts))
+    folded = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in folded if line)
+
+
+def plain_page(annotated: bytes) -> bytes:
+    """Return the annotated page with every <kw> start and end tag removed (the text unchanged)."""
+    return _KW.sub(b"", annotated)
+
+
+def read_urls(text: str) -> dict[str, str]:
+    """Return page id -> URL from canola/urls ('ID URL' per line)."""
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        fields = line.split()
+        if len(fields) == 2:
+            out[fields[0]] = fields[1]
+    return out
+
+
+def build(git_dir: Path, spec: dict[str, Any]) -> list[Kept]:
+    """Apply the filters to the mirror's commit and return the kept pages."""
+    kept: list[Kept] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        export_tree(git_dir, spec["commit"], [FOLDER], Path(tmp))
+        base = Path(tmp) / FOLDER
+        urls = read_urls((base / "urls").read_text(encoding="utf-8"))
+        for key in (base / "plan.canola").read_text(encoding="utf-8").split():
+            page = base / MERGED / key
+            if not page.is_file() or key not in urls:
+                continue
+            raw = page.read_bytes()
+            body = plain_page(raw)
+            ref = reference_text(raw.decode("utf-8", "replace"))
+            if keep(ref, page_text(body)):
+                kept.append(Kept(key, site_of(urls[key]), body, ref))
+    return kept
+
+
+def nx31_pages(folder: Path, half: str, spec: dict[str, Any]) -> Iterator[tuple[str, Sample]]:
+    """Yield (site, sample) for every listed page of a half ('dev', 'judge' or 'all')."""
+    for name in ("dev", "judge"):
+        if half not in (name, "all"):
+            continue
+        for site, keys in spec["pages"][name].items():
+            for key in keys:
+                base = folder / key
+                ref = (base / "reference.txt").read_text(encoding="utf-8")
+                body = (base / "page.html").read_bytes()
+                yield site, Sample(key, body, None, ref, None, False)
+
+
+def run_score(argv: Sequence[str], spec: dict[str, Any]) -> int:
+    """Score both extractors on a half and print the totals."""
+    args = parse_score_args(argv, "nx31", spec["folder"], "judge")
+    pages = nx31_pages(args.folder, args.split, spec)
+    stats = score_pages(pages, lambda _site: (args.split,), args.per_page, (24, 6))
+    print(group_line(args.split, stats))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Build the page folder or score a half."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    spec = load_spec()
+    if args[:1] != ["build"]:
+        return run_score(args, spec)
+    ap = argparse.ArgumentParser(description="write the nx31 pages from the mirror")
+    ap.add_argument("--git", type=Path, required=True)
+    ap.add_argument("--out", type=Path, default=Path(spec["folder"]))
+    opts = ap.parse_args(args[1:])
+    kept = build(opts.git, spec)
+    half = halves([k.site for k in kept], spec["seed"])
+    lists: dict[str, dict[str, list[str]]] = {"dev": {}, "judge": {}}
+    for page in kept:
+        folder = opts.out / page.key
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "page.html").write_bytes(page.body)
+        (folder / "reference.txt").write_text(page.reference, encoding="utf-8")
+        lists[half[page.site]].setdefault(page.site, []).append(page.key)
+    for name, sites in lists.items():
+        count = sum(len(v) for v in sites.values())
+        print(f"\n# {name}: {len(sites)} sites, {count} pages\n[pages.{name}]")
+        for site in sorted(sites):
+            print(f'"{site}" = {sites[site]!r}'.replace("'", '"'))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
