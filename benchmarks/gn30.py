@@ -14,67 +14,27 @@ over pages with output, recall over all pages); ``--per-page`` is for the dev ha
 from __future__ import annotations
 
 import argparse
-import html
-import math
-import random
 import re
 import sys
 import tempfile
 import tomllib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from collected import Sample, group_line
-from lxml import html as lxml_html
+from collected import Sample
+from marked_pages import Kept, half_pages, marked_text, score_half, write_halves
 from nn28 import export_tree, keep, page_text
-from pagescore import parse_score_args, score_pages
 
 SPLIT_FILE = Path(__file__).with_name("gn30_split.toml")
 FOLDER = "page-signal-master"
 MAIN_LABELS = frozenset({"x-nc-sel1", "x-nc-sel2"})
 _LABEL = re.compile(r"^x-nc-sel\d$")
-_SKIP = frozenset({"script", "style", "noscript"})
-_BLOCK = frozenset(
-    [
-        "p",
-        "div",
-        "br",
-        "li",
-        "td",
-        "th",
-        "tr",
-        "table",
-        "ul",
-        "ol",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "blockquote",
-        "pre",
-        "dd",
-        "dt",
-    ]
-)
 _SECOND_LEVEL = frozenset(["co", "com", "net", "org", "gov", "ac", "edu", "ltd", "plc"])
 _URN = re.compile(r"^<urn:uuid:([0-9a-f-]+)>\s+(\S+)\s*$")
-
-
-@dataclass(frozen=True, slots=True)
-class Kept:
-    """One page that passed the filters: its key, site and texts."""
-
-    key: str
-    site: str
-    body: bytes
-    reference: str
 
 
 def load_spec(path: Path = SPLIT_FILE) -> dict[str, Any]:
@@ -101,53 +61,9 @@ def read_urls(text: str) -> dict[str, str]:
     return out
 
 
-def _label(el: Any) -> str | None:
-    """Return the nearest x-nc-selN class at or above el, None when there is none."""
-    while el is not None:
-        for cls in (el.get("class") or "").split():
-            if _LABEL.match(cls):
-                return str(cls)
-        el = el.getparent()
-    return None
-
-
 def reference_text(annotated: str) -> str:
     """Return the headline and full-text marks of an annotated copy, one line per block."""
-    root = lxml_html.fromstring(annotated)
-    parts: list[str] = []
-
-    def piece(text: str | None, owner: Any) -> None:
-        if not text:
-            return
-        parts.append(text if _label(owner) in MAIN_LABELS else "\n")
-
-    def walk(el: Any) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag and tag.lower() not in _SKIP:
-            block = tag.lower() in _BLOCK
-            if block:
-                parts.append("\n")
-            piece(el.text, el)
-            for child in el:
-                walk(child)
-            if block:
-                parts.append("\n")
-        parent = el.getparent()
-        if parent is not None:
-            piece(el.tail, parent)
-
-    walk(root)
-    text = html.unescape("".join(parts))
-    folded = (" ".join(line.split()) for line in text.splitlines())
-    return "\n".join(line for line in folded if line)
-
-
-def halves(sites: Sequence[str], seed: int) -> dict[str, str]:
-    """Return site -> 'dev' or 'judge': sorted, shuffled once, the first ceil(n/2) are dev."""
-    ordered = sorted(set(sites))
-    random.Random(seed).shuffle(ordered)
-    cut = math.ceil(len(ordered) / 2)
-    return {site: ("dev" if i < cut else "judge") for i, site in enumerate(ordered)}
+    return marked_text(annotated, _LABEL, MAIN_LABELS)
 
 
 def build(git_dir: Path, urls: dict[str, str], spec: dict[str, Any]) -> list[Kept]:
@@ -169,24 +85,12 @@ def build(git_dir: Path, urls: dict[str, str], spec: dict[str, Any]) -> list[Kep
 
 def gn30_pages(folder: Path, half: str, spec: dict[str, Any]) -> Iterator[tuple[str, Sample]]:
     """Yield (site, sample) for every listed page of a half ('dev', 'judge' or 'all')."""
-    for name in ("dev", "judge"):
-        if half not in (name, "all"):
-            continue
-        for site, keys in spec["pages"][name].items():
-            for key in keys:
-                base = folder / key
-                ref = (base / "reference.txt").read_text(encoding="utf-8")
-                body = (base / "page.html").read_bytes()
-                yield site, Sample(key, body, None, ref, None, False)
+    return half_pages(folder, half, spec)
 
 
 def run_score(argv: Sequence[str], spec: dict[str, Any]) -> int:
     """Score both extractors on a half and print the totals."""
-    args = parse_score_args(argv, "gn30", spec["folder"], "judge")
-    pages = gn30_pages(args.folder, args.split, spec)
-    stats = score_pages(pages, lambda _site: (args.split,), args.per_page, (20, 8))
-    print(group_line(args.split, stats))
-    return 0
+    return score_half(argv, spec, "gn30", (20, 8))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -201,19 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path(spec["folder"]))
     opts = ap.parse_args(args[1:])
     kept = build(opts.git, read_urls(opts.urls.read_text(encoding="utf-8")), spec)
-    half = halves([k.site for k in kept], spec["seed"])
-    lists: dict[str, dict[str, list[str]]] = {"dev": {}, "judge": {}}
-    for page in kept:
-        folder = opts.out / page.key
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "page.html").write_bytes(page.body)
-        (folder / "reference.txt").write_text(page.reference, encoding="utf-8")
-        lists[half[page.site]].setdefault(page.site, []).append(page.key)
-    for name, sites in lists.items():
-        count = sum(len(v) for v in sites.values())
-        print(f"\n# {name}: {len(sites)} sites, {count} pages\n[pages.{name}]")
-        for site in sorted(sites):
-            print(f'"{site}" = {sites[site]!r}'.replace("'", '"'))
+    write_halves(kept, opts.out, spec["seed"])
     return 0
 
 

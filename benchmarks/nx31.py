@@ -13,7 +13,6 @@ both extractors' word P/R/F1 totals; ``--per-page`` is for the dev half only.
 from __future__ import annotations
 
 import argparse
-import html
 import re
 import sys
 import tempfile
@@ -24,11 +23,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from collected import Sample, group_line
-from gn30 import Kept, halves, site_of
-from lxml import html as lxml_html
+from collected import Sample
+from gn30 import site_of
+from marked_pages import Kept, half_pages, marked_text, score_half, write_halves
 from nn28 import export_tree, keep, page_text
-from pagescore import parse_score_args, score_pages
 
 SPLIT_FILE = Path(__file__).with_name("nx31_split.toml")
 FOLDER = "canola"
@@ -36,31 +34,6 @@ MERGED = "merged.20100908.combined"
 GOOD = frozenset({"krdwrd-tag-3"})
 _LABEL = re.compile(r"^krdwrd-tag-\d$")
 _KW = re.compile(rb"</?kw\b[^>]*>", re.IGNORECASE)
-_SKIP = frozenset({"script", "style", "noscript"})
-_BLOCK = frozenset(
-    [
-        "p",
-        "div",
-        "br",
-        "li",
-        "td",
-        "th",
-        "tr",
-        "table",
-        "ul",
-        "ol",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "blockquote",
-        "pre",
-        "dd",
-        "dt",
-    ]
-)
 
 
 def load_spec(path: Path = SPLIT_FILE) -> dict[str, Any]:
@@ -68,44 +41,9 @@ def load_spec(path: Path = SPLIT_FILE) -> dict[str, Any]:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
-def _label(el: Any) -> str | None:
-    """Return the nearest krdwrd-tag-N class at or above el, None when there is none."""
-    while el is not None:
-        for cls in (el.get("class") or "").split():
-            if _LABEL.match(cls):
-                return str(cls)
-        el = el.getparent()
-    return None
-
-
 def reference_text(annotated: str, labels: frozenset[str] = GOOD) -> str:
     """Return the text an annotated page marks with one of labels, one line per block."""
-    root = lxml_html.fromstring(annotated)
-    parts: list[str] = []
-
-    def piece(text: str | None, owner: Any) -> None:
-        if text:
-            parts.append(text if _label(owner) in labels else "\n")
-
-    def walk(el: Any) -> None:
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag and tag not in _SKIP:
-            block = tag in _BLOCK
-            if block:
-                parts.append("\n")
-            piece(el.text, el)
-            for child in el:
-                walk(child)
-            if block:
-                parts.append("\n")
-        parent = el.getparent()
-        if parent is not None:
-            piece(el.tail, parent)
-
-    walk(root)
-    text = html.unescape("".join(parts))
-    folded = (" ".join(line.split()) for line in text.splitlines())
-    return "\n".join(line for line in folded if line)
+    return marked_text(annotated, _LABEL, labels)
 
 
 def plain_page(annotated: bytes) -> bytes:
@@ -144,24 +82,12 @@ def build(git_dir: Path, spec: dict[str, Any]) -> list[Kept]:
 
 def nx31_pages(folder: Path, half: str, spec: dict[str, Any]) -> Iterator[tuple[str, Sample]]:
     """Yield (site, sample) for every listed page of a half ('dev', 'judge' or 'all')."""
-    for name in ("dev", "judge"):
-        if half not in (name, "all"):
-            continue
-        for site, keys in spec["pages"][name].items():
-            for key in keys:
-                base = folder / key
-                ref = (base / "reference.txt").read_text(encoding="utf-8")
-                body = (base / "page.html").read_bytes()
-                yield site, Sample(key, body, None, ref, None, False)
+    return half_pages(folder, half, spec)
 
 
 def run_score(argv: Sequence[str], spec: dict[str, Any]) -> int:
     """Score both extractors on a half and print the totals."""
-    args = parse_score_args(argv, "nx31", spec["folder"], "judge")
-    pages = nx31_pages(args.folder, args.split, spec)
-    stats = score_pages(pages, lambda _site: (args.split,), args.per_page, (24, 6))
-    print(group_line(args.split, stats))
-    return 0
+    return score_half(argv, spec, "nx31", (24, 6))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -174,20 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--git", type=Path, required=True)
     ap.add_argument("--out", type=Path, default=Path(spec["folder"]))
     opts = ap.parse_args(args[1:])
-    kept = build(opts.git, spec)
-    half = halves([k.site for k in kept], spec["seed"])
-    lists: dict[str, dict[str, list[str]]] = {"dev": {}, "judge": {}}
-    for page in kept:
-        folder = opts.out / page.key
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "page.html").write_bytes(page.body)
-        (folder / "reference.txt").write_text(page.reference, encoding="utf-8")
-        lists[half[page.site]].setdefault(page.site, []).append(page.key)
-    for name, sites in lists.items():
-        count = sum(len(v) for v in sites.values())
-        print(f"\n# {name}: {len(sites)} sites, {count} pages\n[pages.{name}]")
-        for site in sorted(sites):
-            print(f'"{site}" = {sites[site]!r}'.replace("'", '"'))
+    write_halves(build(opts.git, spec), opts.out, spec["seed"])
     return 0
 
 

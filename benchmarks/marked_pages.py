@@ -1,0 +1,146 @@
+"""Pages whose main text annotators marked with class labels: reference text, halves, folders.
+
+Shared by the sets built from such pages (gn30: L3S-GN1, nx31: KrdWrd CANOLA). Each set's page
+folder holds ``<folder>/<key>/{page.html,reference.txt}``, written outside the project.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import random
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from collected import Sample, group_line
+from lxml import html as lxml_html
+from pagescore import parse_score_args, score_pages
+
+_SKIP = frozenset({"script", "style", "noscript"})
+_BLOCK = frozenset(
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "td",
+        "th",
+        "tr",
+        "table",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "dd",
+        "dt",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """One page that passed the filters: its key, site and texts."""
+
+    key: str
+    site: str
+    body: bytes
+    reference: str
+
+
+def _label(el: Any, label: re.Pattern[str]) -> str | None:
+    """Return the nearest class matching label at or above el, None when there is none."""
+    while el is not None:
+        for cls in (el.get("class") or "").split():
+            if label.match(cls):
+                return str(cls)
+        el = el.getparent()
+    return None
+
+
+def marked_text(annotated: str, label: re.Pattern[str], wanted: frozenset[str]) -> str:
+    """Return the text an annotated page marks with one of wanted, one line per block."""
+    root = lxml_html.fromstring(annotated)
+    parts: list[str] = []
+
+    def piece(text: str | None, owner: Any) -> None:
+        if text:
+            parts.append(text if _label(owner, label) in wanted else "\n")
+
+    def walk(el: Any) -> None:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag and tag not in _SKIP:
+            block = tag in _BLOCK
+            if block:
+                parts.append("\n")
+            piece(el.text, el)
+            for child in el:
+                walk(child)
+            if block:
+                parts.append("\n")
+        parent = el.getparent()
+        if parent is not None:
+            piece(el.tail, parent)
+
+    walk(root)
+    text = html.unescape("".join(parts))
+    folded = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in folded if line)
+
+
+def halves(sites: Sequence[str], seed: int) -> dict[str, str]:
+    """Return site -> 'dev' or 'judge': sorted, shuffled once, the first ceil(n/2) are dev."""
+    ordered = sorted(set(sites))
+    random.Random(seed).shuffle(ordered)
+    cut = math.ceil(len(ordered) / 2)
+    return {site: ("dev" if i < cut else "judge") for i, site in enumerate(ordered)}
+
+
+def write_halves(kept: Iterable[Kept], out: Path, seed: int) -> None:
+    """Write every kept page's folder under out and print the halves' key lists."""
+    pages = list(kept)
+    half = halves([k.site for k in pages], seed)
+    lists: dict[str, dict[str, list[str]]] = {"dev": {}, "judge": {}}
+    for page in pages:
+        folder = out / page.key
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "page.html").write_bytes(page.body)
+        (folder / "reference.txt").write_text(page.reference, encoding="utf-8")
+        lists[half[page.site]].setdefault(page.site, []).append(page.key)
+    for name, sites in lists.items():
+        count = sum(len(v) for v in sites.values())
+        print(f"\n# {name}: {len(sites)} sites, {count} pages\n[pages.{name}]")
+        for site in sorted(sites):
+            print(f'"{site}" = {sites[site]!r}'.replace("'", '"'))
+
+
+def half_pages(folder: Path, half: str, spec: dict[str, Any]) -> Iterator[tuple[str, Sample]]:
+    """Yield (site, sample) for every listed page of a half ('dev', 'judge' or 'all')."""
+    for name in ("dev", "judge"):
+        if half not in (name, "all"):
+            continue
+        for site, keys in spec["pages"][name].items():
+            for key in keys:
+                base = folder / key
+                ref = (base / "reference.txt").read_text(encoding="utf-8")
+                body = (base / "page.html").read_bytes()
+                yield site, Sample(key, body, None, ref, None, False)
+
+
+def score_half(
+    argv: Sequence[str], spec: dict[str, Any], name: str, widths: tuple[int, int]
+) -> int:
+    """Score both extractors on a half of a set and print the totals."""
+    args = parse_score_args(argv, name, spec["folder"], "judge")
+    pages = half_pages(args.folder, args.split, spec)
+    stats = score_pages(pages, lambda _site: (args.split,), args.per_page, widths)
+    print(group_line(args.split, stats))
+    return 0
