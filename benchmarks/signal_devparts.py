@@ -6,7 +6,8 @@ Each TREE is a checkout of the project (an arm: its code and model files); the f
 Every part is scored with the tree's own code (`heldout.py score NAME` run in the tree, its
 PYTHONPATH), totals only. The verdict is the thirty-first round's rule (2): against the start, the
 parts' sums of required types found and signal amounts found are not fewer, and extra pairs plus
-negatives with rows are not more. The nested CV of realnews dev cannot see these costs on long
+negatives with rows are not more; a passing arm is also said to be strictly better or not (the
+fifth wave's rule for example batches asks for both). The nested CV of realnews dev cannot see these costs on long
 mixed pages (docs/quality.md, sc31); these parts are dev, read page by page in their rounds.
 """
 
@@ -67,6 +68,12 @@ def verdict(start: Totals, arm: Totals) -> tuple[bool, str]:
     return not reasons, "; ".join(reasons) or "passes"
 
 
+def strictly_better(start: Totals, arm: Totals) -> bool:
+    """Return whether an arm finds more types or amounts, or emits less noise, than the start."""
+    noise_start, noise_arm = start.extra + start.negatives, arm.extra + arm.negatives
+    return arm.types > start.types or arm.money > start.money or noise_arm < noise_start
+
+
 def score_part(tree: Path, part: str) -> Totals:
     """Score one part with a tree's code and models and return its totals."""
     python = tree / ".venv" / "bin" / "python"
@@ -108,7 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     print("(columns: " + ", ".join(names) + ")")
     for tree, total in zip(args.trees[1:], sums[1:], strict=True):
         ok, why = verdict(sums[0], total)
-        print(f"{tree.name}: {'PASS' if ok else 'FAIL'} ({why})")
+        better = "; strictly better" if strictly_better(sums[0], total) else "; nothing better"
+        print(f"{tree.name}: {'PASS' if ok else 'FAIL'} ({why}{better if ok else ''})")
     return 0
 
 

@@ -55,3 +55,14 @@ def test_rule_two_against_the_start(arm: Totals, passes: bool) -> None:
     ok, why = signal_devparts.verdict(start, arm)
     assert ok is passes
     assert (why == "passes") is passes
+
+
+def test_strictly_better_needs_a_gain_not_just_no_loss() -> None:
+    start = Totals(types=10, money=5, extra=4, negatives=2)
+    assert not signal_devparts.strictly_better(start, start)
+    assert signal_devparts.strictly_better(start, Totals(types=11, money=5, extra=4, negatives=2))
+    assert signal_devparts.strictly_better(start, Totals(types=10, money=6, extra=4, negatives=2))
+    assert signal_devparts.strictly_better(start, Totals(types=10, money=5, extra=3, negatives=2))
+    assert not signal_devparts.strictly_better(
+        start, Totals(types=10, money=5, extra=2, negatives=4)
+    )
