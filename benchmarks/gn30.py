@@ -18,15 +18,14 @@ import re
 import sys
 import tempfile
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from collected import Sample
-from marked_pages import Kept, half_pages, marked_text, score_half, write_halves
+from marked_pages import Kept, marked_text, score_half, write_halves
 from nn28 import export_tree, keep, page_text
 
 SPLIT_FILE = Path(__file__).with_name("gn30_split.toml")
@@ -83,22 +82,12 @@ def build(git_dir: Path, urls: dict[str, str], spec: dict[str, Any]) -> list[Kep
     return kept
 
 
-def gn30_pages(folder: Path, half: str, spec: dict[str, Any]) -> Iterator[tuple[str, Sample]]:
-    """Yield (site, sample) for every listed page of a half ('dev', 'judge' or 'all')."""
-    return half_pages(folder, half, spec)
-
-
-def run_score(argv: Sequence[str], spec: dict[str, Any]) -> int:
-    """Score both extractors on a half and print the totals."""
-    return score_half(argv, spec, "gn30", (20, 8))
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Build the page folder or score a half."""
     args = list(sys.argv[1:] if argv is None else argv)
     spec = load_spec()
     if args[:1] != ["build"]:
-        return run_score(args, spec)
+        return score_half(args, spec, "gn30", (20, 8))
     ap = argparse.ArgumentParser(description="write the gn30 pages from the mirror")
     ap.add_argument("--git", type=Path, required=True)
     ap.add_argument("--urls", type=Path, required=True)

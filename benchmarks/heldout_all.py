@@ -55,9 +55,8 @@ class HeldoutSet:
     args: tuple[str, ...]
     exports: tuple[str, ...] = ()
     built_from: str | None = None  # a repository the scorer's own `build --git` reads
-    urls_from: tuple[str, str] | None = (
-        None  # (repository, path) of a URL list `build --urls` reads
-    )
+    # (repository, commit:path) of a URL list the scorer's `build --urls` reads
+    urls_from: tuple[str, str] | None = None
 
 
 EXPORTS = {

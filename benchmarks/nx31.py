@@ -17,15 +17,14 @@ import re
 import sys
 import tempfile
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from collected import Sample
 from gn30 import site_of
-from marked_pages import Kept, half_pages, marked_text, score_half, write_halves
+from marked_pages import Kept, marked_text, score_half, write_halves
 from nn28 import export_tree, keep, page_text
 
 SPLIT_FILE = Path(__file__).with_name("nx31_split.toml")
@@ -80,22 +79,12 @@ def build(git_dir: Path, spec: dict[str, Any]) -> list[Kept]:
     return kept
 
 
-def nx31_pages(folder: Path, half: str, spec: dict[str, Any]) -> Iterator[tuple[str, Sample]]:
-    """Yield (site, sample) for every listed page of a half ('dev', 'judge' or 'all')."""
-    return half_pages(folder, half, spec)
-
-
-def run_score(argv: Sequence[str], spec: dict[str, Any]) -> int:
-    """Score both extractors on a half and print the totals."""
-    return score_half(argv, spec, "nx31", (24, 6))
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Build the page folder or score a half."""
     args = list(sys.argv[1:] if argv is None else argv)
     spec = load_spec()
     if args[:1] != ["build"]:
-        return run_score(args, spec)
+        return score_half(args, spec, "nx31", (24, 6))
     ap = argparse.ArgumentParser(description="write the nx31 pages from the mirror")
     ap.add_argument("--git", type=Path, required=True)
     ap.add_argument("--out", type=Path, default=Path(spec["folder"]))

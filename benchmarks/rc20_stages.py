@@ -49,8 +49,8 @@ import trafilatura  # noqa: E402
 from chromesteps import CHROME_RULES, Trace, chrome_steps, record_cut  # noqa: E402
 from collected import read_fundus, read_irdata, read_nw23, read_rd23, read_rx24, tokens  # noqa: E402
 from extraction import corpus_page, load_corpus  # noqa: E402
-from gn30 import gn30_pages  # noqa: E402
 from gn30 import load_spec as load_gn30  # noqa: E402
+from marked_pages import half_pages  # noqa: E402
 
 from extractors import article as pipeline  # noqa: E402
 from extractors.decode import decode_bytes  # noqa: E402
@@ -162,7 +162,7 @@ def read_set(name: str, root: Path | None) -> Iterator[Case]:
         return
     if name == "gn30":  # L3S-GN1, dev half only (benchmarks/gn30_split.toml)
         spec = load_gn30()
-        for _, s in gn30_pages(root or Path(spec["folder"]), "dev", spec):
+        for _, s in half_pages(root or Path(spec["folder"]), "dev", spec):
             yield Case(s.name, Page(name, s.body, s.fetched_at, url=s.url), s.reference)
         return
     base = SHARED / "corpus" / name
