@@ -19,6 +19,7 @@ HELDOUT_MODE = {
     "nn28.py": "test",
     "gn30.py": "judge",
     "nx31.py": "judge",
+    "ex32.py": "judge",
 }
 
 
@@ -130,26 +131,33 @@ def test_a_missing_url_list_snapshot_is_a_build_error(tmp_path: Path) -> None:
         heldout_all.build(held, tmp_path / "no-mirror", tmp_path / "cache")
 
 
-def test_nx31_judge_is_built_from_the_repository_its_split_file_pins() -> None:
-    held = next(h for h in heldout_all.SETS if h.name == "nx31_judge")
-    spec = tomllib.loads((heldout_all.BENCH / "nx31_split.toml").read_text(encoding="utf-8"))
-    assert held.built_from == spec["repository"] == "krdwrd/data"
+BUILT_SETS = [("nx31", "krdwrd/data"), ("ex32", "WubabooTR/evan_extract")]
+
+
+@pytest.mark.parametrize(("stem", "repo"), BUILT_SETS)
+def test_a_judge_half_is_built_from_the_repository_its_split_file_pins(
+    stem: str, repo: str
+) -> None:
+    held = next(h for h in heldout_all.SETS if h.name == f"{stem}_judge")
+    spec = tomllib.loads((heldout_all.BENCH / f"{stem}_split.toml").read_text(encoding="utf-8"))
+    assert held.built_from == spec["repository"] == repo
     assert len(spec["commit"]) == 40
-    assert heldout_all.needed(held) == {"krdwrd/data"}
+    assert heldout_all.needed(held) == {repo}
     args = heldout_all.command(held, Path("/cache"))
-    assert Path(args[1]).name == "nx31.py"
-    assert args[2:] == ["--folder", "/cache/nx31", "--split", "judge"]
+    assert Path(args[1]).name == f"{stem}.py"
+    assert args[2:] == ["--folder", f"/cache/{stem}", "--split", "judge"]
 
 
-def test_a_missing_nx31_snapshot_is_named_skipped_and_a_build_error(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(("stem", "repo"), BUILT_SETS)
+def test_a_missing_snapshot_is_named_skipped_and_a_build_error(
+    stem: str, repo: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     argv = ["--out", str(tmp_path / "out"), "--mirror", str(tmp_path / "empty")]
-    assert heldout_all.main([*argv, "--only", "nx31_judge"]) == 3
+    assert heldout_all.main([*argv, "--only", f"{stem}_judge"]) == 3
     captured = capsys.readouterr()
-    assert "krdwrd/data" in captured.err
-    assert "nx31_judge: skipped" in captured.out
-    held = next(h for h in heldout_all.SETS if h.name == "nx31_judge")
-    with pytest.raises(OSError, match="nx31_judge build"):
+    assert repo in captured.err
+    assert f"{stem}_judge: skipped" in captured.out
+    held = next(h for h in heldout_all.SETS if h.name == f"{stem}_judge")
+    with pytest.raises(OSError, match=f"{stem}_judge build"):
         heldout_all.build(held, tmp_path / "empty", tmp_path / "cache")
-    assert not (tmp_path / "cache" / "nx31").exists()
+    assert not (tmp_path / "cache" / stem).exists()
