@@ -12,7 +12,6 @@ both extractors' word P/R/F1 totals; ``--per-page`` is for the dev half only.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 import tomllib
@@ -24,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gn30 import site_of
 from lxml import html as lxml_html
-from marked_pages import Kept, score_half, write_halves
+from marked_pages import Kept, run_git_set
 from nn28 import decode_text, export_tree, keep, page_text
 
 from extractors.decode import decode_bytes
@@ -83,16 +82,8 @@ def build(git_dir: Path, spec: dict[str, Any]) -> list[Kept]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Build the page folder or score a half."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    spec = load_spec()
-    if args[:1] != ["build"]:
-        return score_half(args, spec, "ex32", (24, 8))
-    ap = argparse.ArgumentParser(description="write the ex32 pages from the mirror")
-    ap.add_argument("--git", type=Path, required=True)
-    ap.add_argument("--out", type=Path, default=Path(spec["folder"]))
-    opts = ap.parse_args(args[1:])
-    write_halves(build(opts.git, spec), opts.out, spec["seed"])
-    return 0
+    args = sys.argv[1:] if argv is None else argv
+    return run_git_set(args, load_spec(), "ex32", (24, 8), build)
 
 
 if __name__ == "__main__":

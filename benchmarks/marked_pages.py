@@ -6,11 +6,12 @@ folder holds ``<folder>/<key>/{page.html,reference.txt}``, written outside the p
 
 from __future__ import annotations
 
+import argparse
 import html
 import math
 import random
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -143,4 +144,23 @@ def score_half(
     pages = half_pages(args.folder, args.split, spec)
     stats = score_pages(pages, lambda _site: (args.split,), args.per_page, widths)
     print(group_line(args.split, stats))
+    return 0
+
+
+def run_git_set(
+    argv: Sequence[str],
+    spec: dict[str, Any],
+    name: str,
+    widths: tuple[int, int],
+    build: Callable[[Path, dict[str, Any]], list[Kept]],
+) -> int:
+    """Run a set's command line: `build --git DIR [--out FOLDER]` writes its pages, else score a half."""
+    args = list(argv)
+    if args[:1] != ["build"]:
+        return score_half(args, spec, name, widths)
+    ap = argparse.ArgumentParser(description=f"write the {name} pages from the mirror")
+    ap.add_argument("--git", type=Path, required=True)
+    ap.add_argument("--out", type=Path, default=Path(spec["folder"]))
+    opts = ap.parse_args(args[1:])
+    write_halves(build(opts.git, spec), opts.out, spec["seed"])
     return 0

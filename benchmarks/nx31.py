@@ -12,7 +12,6 @@ both extractors' word P/R/F1 totals; ``--per-page`` is for the dev half only.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 import tempfile
@@ -24,7 +23,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gn30 import site_of
-from marked_pages import Kept, marked_text, score_half, write_halves
+from marked_pages import Kept, marked_text, run_git_set
 from nn28 import export_tree, keep, page_text
 
 SPLIT_FILE = Path(__file__).with_name("nx31_split.toml")
@@ -81,16 +80,8 @@ def build(git_dir: Path, spec: dict[str, Any]) -> list[Kept]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Build the page folder or score a half."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    spec = load_spec()
-    if args[:1] != ["build"]:
-        return score_half(args, spec, "nx31", (24, 6))
-    ap = argparse.ArgumentParser(description="write the nx31 pages from the mirror")
-    ap.add_argument("--git", type=Path, required=True)
-    ap.add_argument("--out", type=Path, default=Path(spec["folder"]))
-    opts = ap.parse_args(args[1:])
-    write_halves(build(opts.git, spec), opts.out, spec["seed"])
-    return 0
+    args = sys.argv[1:] if argv is None else argv
+    return run_git_set(args, load_spec(), "nx31", (24, 6), build)
 
 
 if __name__ == "__main__":
