@@ -141,14 +141,19 @@ def fit_text(grams: list[np.ndarray], y: np.ndarray) -> TextHead:
     return TextHead(cols[keep], w[keep], float(lr.intercept_[0]), (1.0, 0.0))
 
 
+def text_key(doc: Doc) -> str:
+    """Return what the text view's cross-fit holds out together with an article: its outlet, its
+    gate part (a part's outlets repeat within it), or a written article alone."""
+    return doc.gate_part or (doc.name if doc.group == ALWAYS else doc.group)
+
+
 def text_cross_fit(docs: list[Doc]) -> tuple[TextHead, dict[str, float]]:
     """Return the text view fitted on every labelled article, calibrated (Platt) on cross-fitted
     scores, and each article's cross-fitted probability (outlets, gate parts, or written articles
     held out)."""
     grams = [doc_text(d) for d in docs]
     y = np.array([int(bool(d.label and d.label["is_ai_policy"])) for d in docs])
-    # a gate part's pages are held out together (its outlets repeat within it)
-    keys = [d.gate_part or (d.name if d.group == ALWAYS else d.group) for d in docs]
+    keys = [text_key(d) for d in docs]
     fold = np.array([zlib.crc32(k.encode()) % TEXT_FOLDS for k in keys])
     raw = np.zeros(len(docs))
     for f in range(TEXT_FOLDS):
