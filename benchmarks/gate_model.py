@@ -5,7 +5,8 @@ probabilities of every dev article; `cv` fits one gate per held-out fold on the 
 other folds only, with their own inner out-of-fold sentence probabilities (nested, no leakage).
 Labels: the article head learns `is_ai_policy`; the type head learns, per candidate type of an
 article, whether the type is required (1), acceptable (left out) or neither (0). Training articles:
-the dev pages given, plus the written articles (benchmarks/signal_training/articles.jsonl, always).
+the dev pages given, plus the written articles (benchmarks/signal_training/articles.jsonl, always)
+and the labelled pages of the frozen dev parts (benchmarks/gate_parts.py, always).
 The text view (TEXT_VIEW) is a logistic regression over hashed n-grams of each article's title and
 lead, fitted on every labelled article (those without candidates too); the article head learns from
 its cross-fitted probabilities (each article scored by a text model that did not see its outlet),
@@ -75,10 +76,12 @@ def gate_rows(
     docs: list[Doc], model_of: dict[str, SignalModel], text_p: dict[str, float] | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Return article rows and labels, type rows and labels of the labelled documents in model_of
-    (dev pages and the written articles)."""
+    (dev pages, the gate parts' pages, and the written articles under WRITTEN_ROWS)."""
     a_rows, a_lab, t_rows, t_lab = [], [], [], []
     for d in docs:
-        if d.name not in model_of or d.label is None or (d.group == ALWAYS and not WRITTEN_ROWS):
+        if d.name not in model_of or d.label is None:
+            continue
+        if d.group == ALWAYS and not (WRITTEN_ROWS or d.gate_part):
             continue
         ev = doc_evidence(d, model_of[d.name])
         if ev is None:
@@ -138,12 +141,19 @@ def fit_text(grams: list[np.ndarray], y: np.ndarray) -> TextHead:
     return TextHead(cols[keep], w[keep], float(lr.intercept_[0]), (1.0, 0.0))
 
 
+def text_key(doc: Doc) -> str:
+    """Return what the text view's cross-fit holds out together with an article: its outlet, its
+    gate part (a part's outlets repeat within it), or a written article alone."""
+    return doc.gate_part or (doc.name if doc.group == ALWAYS else doc.group)
+
+
 def text_cross_fit(docs: list[Doc]) -> tuple[TextHead, dict[str, float]]:
     """Return the text view fitted on every labelled article, calibrated (Platt) on cross-fitted
-    scores, and each article's cross-fitted probability (outlets, or written articles, held out)."""
+    scores, and each article's cross-fitted probability (outlets, gate parts, or written articles
+    held out)."""
     grams = [doc_text(d) for d in docs]
     y = np.array([int(bool(d.label and d.label["is_ai_policy"])) for d in docs])
-    keys = [d.name if d.group == ALWAYS else d.group for d in docs]
+    keys = [text_key(d) for d in docs]
     fold = np.array([zlib.crc32(k.encode()) % TEXT_FOLDS for k in keys])
     raw = np.zeros(len(docs))
     for f in range(TEXT_FOLDS):
@@ -162,11 +172,12 @@ def text_cross_fit(docs: list[Doc]) -> tuple[TextHead, dict[str, float]]:
 def fit_gate(
     docs: list[Doc],
     model_of: dict[str, SignalModel],
-    article_threshold: float = ARTICLE_THRESHOLD,
-    type_threshold: float = TYPE_THRESHOLD,
-    floor: float = TYPE_FLOOR,
+    article_threshold: float | None = None,
+    type_threshold: float | None = None,
+    floor: float | None = None,
 ) -> ArticleGate:
-    """Return a gate fitted on the labelled documents of model_of, each scored by its own model."""
+    """Return a gate fitted on the labelled documents of model_of, each scored by its own model
+    (thresholds None: ARTICLE_THRESHOLD, TYPE_THRESHOLD, TYPE_FLOOR as the module holds them)."""
     text_head, text_p = None, None
     if TEXT_VIEW:
         labelled = [
@@ -177,8 +188,8 @@ def fit_gate(
     return ArticleGate(
         fit_logistic(xa, ya),
         fit_logistic(xt, yt),
-        article_threshold,
-        type_threshold,
+        ARTICLE_THRESHOLD if article_threshold is None else article_threshold,
+        TYPE_THRESHOLD if type_threshold is None else type_threshold,
         text_head,
-        floor,
+        TYPE_FLOOR if floor is None else floor,
     )

@@ -21,7 +21,8 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from gate_model import ARTICLE_THRESHOLD, TYPE_THRESHOLD, doc_text, fit_gate, gate_rows  # noqa: E402  # sibling script
+import gate_model  # noqa: E402  # sibling script
+from gate_model import doc_text, fit_gate, gate_rows  # noqa: E402  # sibling script
 from signal_data import ALWAYS, SHARED, Doc  # noqa: E402  # sibling script
 from signal_model import (  # noqa: E402  # sibling script
     FOLDS,
@@ -219,7 +220,7 @@ def choose_per_fold(
             pair: sum(_utility(r, label_of[n]) for n, r in files.items() if fold_of[n] != f)
             for pair, files in by_pair.items()
         }
-        shipped = (ARTICLE_THRESHOLD, TYPE_THRESHOLD)
+        shipped = (gate_model.ARTICLE_THRESHOLD, gate_model.TYPE_THRESHOLD)
         chosen[f] = max(
             score, key=lambda p: (score[p], -abs(p[0] - shipped[0]) - abs(p[1] - shipped[1]))
         )

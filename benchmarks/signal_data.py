@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from realnews import CORPUS, SHARED, labels_of, outlet_of, write_sources  # noqa: E402  # sibling script
 
-__all__ = ["ALWAYS", "CORPUS", "SHARED", "Doc", "all_docs"]
+__all__ = ["ALWAYS", "CORPUS", "GATE_PARTS", "SHARED", "Doc", "all_docs"]
 
 EXAMPLES = ROOT / "benchmarks" / "signal_training" / "examples.jsonl"
 # Every examples*.jsonl batch, the original file first (its documents keep their names).
@@ -52,6 +52,9 @@ ALWAYS = "_train_"  # group of the documents that are not realnews dev (backgrou
 # Whether the sentences of the written articles (articles.jsonl) train the sentence model (chosen by
 # the nested CV of signal_model.py); they always train the article gate.
 WRITTEN_SENTENCES = False
+# Frozen dev parts (benchmarks/heldout/NAME) whose labelled pages always train the article gate
+# (benchmarks/gate_parts.py; none: realnews dev and the written articles only).
+GATE_PARTS: tuple[str, ...] = ()
 CLEAN_WEIGHT = 3.0  # a hand-written or hand-labelled sentence counts as three weakly labelled ones
 HAND_WEIGHT = CLEAN_WEIGHT  # weight of a hand-labelled dev sentence (dev_sentences.jsonl)
 
@@ -70,6 +73,7 @@ class Doc:
     article: Article | None = None
     label: dict[str, Any] | None = None
     sentence_train: bool = True  # False: the sentence model neither trains nor calibrates on it
+    gate_part: str | None = None  # the frozen dev part of a gate-only page (gate_parts.py)
 
 
 def _same_value(value: float, want: float) -> bool:
@@ -352,9 +356,20 @@ def written_docs(sentences: bool) -> list[Doc]:
     return docs
 
 
-def all_docs(data: Path | None = None, written_sentences: bool = WRITTEN_SENTENCES) -> list[Doc]:
-    """Return every labelled document: dev articles, seeds, background, examples, written articles."""
+def all_docs(
+    data: Path | None = None,
+    written_sentences: bool = WRITTEN_SENTENCES,
+    parts: tuple[str, ...] = GATE_PARTS,
+    parts_work: Path | None = None,
+) -> list[Doc]:
+    """Return every labelled document: dev articles, seeds, background, examples, written articles
+    and the gate-only pages of the frozen dev parts named in parts (rebuilt under parts_work)."""
     if not CORPUS.is_dir():
         raise FileNotFoundError(f"{CORPUS} not found: ../shared is needed to build the model")
     written = written_docs(written_sentences)
-    return dev_docs(data) + seed_docs() + background_docs() + example_docs() + written
+    docs = dev_docs(data) + seed_docs() + background_docs() + example_docs() + written
+    if not parts:
+        return docs
+    from gate_parts import gate_part_docs  # sibling script; it imports this module
+
+    return docs + gate_part_docs(parts, parts_work)

@@ -5,6 +5,8 @@ Usage:
   .venv/bin/python benchmarks/signal_model.py cv [--data DIR] [--json OUT]
       [--text-view on|off] [--written-rows on|off] [--written-sentences on|off]
       [--fold-order N] [--fold-salt SALT] [--gate-without STEM ...]
+  both: [--gate-parts NAME ... [--gate-work DIR]] [--gate-thresholds ARTICLE TYPE]
+      cv: [--nested-article A ...] [--nested-type T ...]
 
 `build` trains on every labelled document (benchmarks/signal_data.py) and writes the model;
 thresholds are the ones fixed below (chosen by `cv`). It also fits the article gate
@@ -26,6 +28,12 @@ written articles) into folds ("": the shipped dealing); the dev outlets' folds s
 --gate-without STEM (an examples batch, e.g.
 examples_en25; GATE_WITHOUT in the build) fits the article gate on sentence probabilities of
 models that never trained on that batch: the gate's inputs stay those of the head without it.
+--gate-parts NAME ... (signal_data.GATE_PARTS in the build; none given: GATE_PARTS) adds the
+labelled pages of frozen dev parts (benchmarks/heldout/NAME, rebuilt and ingested under
+--gate-work DIR, reused when there; default a temporary folder) to the article gate's training in
+every fold, never held out and never training the sentence model (benchmarks/gate_parts.py);
+--gate-parts none leaves them out. --gate-thresholds overrides gate_model.ARTICLE_THRESHOLD and
+TYPE_THRESHOLD; --nested-article / --nested-type the grid the nested threshold choice picks from.
 """
 
 from __future__ import annotations
@@ -47,7 +55,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import gate_model  # noqa: E402  # sibling script
 from gate_model import fit_gate  # noqa: E402  # sibling script
-from signal_data import ALWAYS, WRITTEN_SENTENCES, Doc, all_docs  # noqa: E402  # sibling script
+from signal_data import (  # noqa: E402  # sibling script
+    ALWAYS,
+    GATE_PARTS,
+    WRITTEN_SENTENCES,
+    Doc,
+    all_docs,
+)
 
 from extractors.signals.article_gate import ArticleGate  # noqa: E402
 from extractors.signals.classify import (  # noqa: E402
@@ -209,6 +223,15 @@ def gate_docs(docs: list[Doc], without: tuple[str, ...] | None = None) -> list[D
     return [d for d in docs if not (d.group == ALWAYS and d.name.split("/", 1)[0] in stems)]
 
 
+def parts_of(given: list[str]) -> tuple[str, ...]:
+    """Return the gate parts named on the command line ("none" alone: no part)."""
+    if given == ["none"]:
+        return ()
+    if "none" in given:
+        raise ValueError("--gate-parts none stands alone")
+    return tuple(given)
+
+
 def _calibrate(head: LinearHead, scores: np.ndarray, labels: np.ndarray) -> LinearHead:
     """Return the head with Platt parameters fitted on held-out scores."""
     platt = np.array(
@@ -308,6 +331,19 @@ def main() -> int:
     parser.add_argument(
         "--gate-without", action="append", help="override GATE_WITHOUT (an examples batch stem)"
     )
+    parser.add_argument(
+        "--gate-parts", nargs="+", metavar="NAME", help="override GATE_PARTS (frozen dev parts)"
+    )
+    parser.add_argument("--gate-work", type=Path, help="where the gate parts are rebuilt")
+    parser.add_argument(
+        "--gate-thresholds",
+        nargs=2,
+        type=float,
+        metavar=("ARTICLE", "TYPE"),
+        help="override gate_model.ARTICLE_THRESHOLD and TYPE_THRESHOLD",
+    )
+    parser.add_argument("--nested-article", nargs="+", type=float, help="cv: the article grid")
+    parser.add_argument("--nested-type", nargs="+", type=float, help="cv: the type grid")
     args = parser.parse_args()
     # run as a script this file is __main__; signal_cv imports it again as signal_model, so the
     # overrides go to that module (as gate_model's) and the build runs there
@@ -326,14 +362,22 @@ def main() -> int:
     sentences = (
         WRITTEN_SENTENCES if args.written_sentences is None else args.written_sentences == "on"
     )
-    docs = all_docs(args.data, sentences)
+    if args.gate_thresholds:
+        gate_model.ARTICLE_THRESHOLD, gate_model.TYPE_THRESHOLD = args.gate_thresholds
+    parts = GATE_PARTS if args.gate_parts is None else parts_of(args.gate_parts)
+    docs = all_docs(args.data, sentences, parts, args.gate_work)
     if args.command == "build":
         module.build(docs, args.out, args.gate_out)
         gate_out = args.gate_out or args.out.with_name(GATE_PATH.name)
         print(f"wrote {args.out} ({args.out.stat().st_size} bytes) and {gate_out}")
         return 0
-    from signal_cv import cross_validate, print_report  # sibling script; imports this one
+    import signal_cv  # sibling script; imports this one
 
+    if args.nested_article:
+        signal_cv.NESTED_ARTICLE = tuple(args.nested_article)
+    if args.nested_type:
+        signal_cv.NESTED_TYPE = tuple(args.nested_type)
+    cross_validate, print_report = signal_cv.cross_validate, signal_cv.print_report
     report = cross_validate(docs)
     print_report(report)
     if args.json:

@@ -1,0 +1,84 @@
+"""The labelled pages of frozen dev parts as always-training articles of the article gate.
+
+A gate part is a frozen set (benchmarks/heldout/NAME, a dev part), rebuilt with heldout.py's
+`build` and ingested as benchmarks/realnews.py ingests a realnews-style folder. Its labelled
+articles join the article gate's training in every fold (group ALWAYS, never a CV fold's
+held-out page), each giving the article and type heads their rows and the text view its
+n-grams; the sentence model neither trains nor calibrates on them (sentence_train=False).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from heldout import MIRROR, build, set_dir  # noqa: E402  # sibling script
+from realnews import labels_of, run_ingest, write_sources  # noqa: E402  # sibling script
+from signal_data import ALWAYS, GATE_PARTS, Doc, dev_articles  # noqa: E402  # sibling script
+
+from extractors.signals.classify import analyse  # noqa: E402
+from extractors.signals.places import region_of  # noqa: E402
+
+
+@dataclass(frozen=True)
+class GatePart:
+    """One frozen dev part: its name, its rebuilt realnews-style folder and the ingest of it."""
+
+    name: str
+    corpus: Path
+    data: Path
+
+
+def prepare(name: str, work: Path, mirror: Path = MIRROR) -> GatePart:
+    """Return a part rebuilt into work/NAME/corpus and ingested into work/NAME/data (each step
+    skipped when its folder is already there, so a work folder can be reused)."""
+    if "/" in name or name.startswith("."):
+        raise ValueError(f"gate part {name!r}: the name of a frozen set, not a path")
+    part = GatePart(name, work / name / "corpus", work / name / "data")
+    if not (part.corpus / "sources.toml").is_file():
+        build(set_dir(name), part.corpus, mirror)
+    if not part.data.is_dir():
+        sources = work / name / "sources.toml"
+        write_sources("all", sources, part.corpus)
+        if run_ingest(sources, part.data):
+            raise RuntimeError(f"gate part {name}: radar ingest failed")
+    return part
+
+
+def part_docs(part: GatePart) -> list[Doc]:
+    """Return the labelled articles of a part as gate-only documents (a page the ingest did not
+    keep as an article gives the gate nothing, as at detection)."""
+    labels = labels_of("all", part.corpus)
+    articles = dev_articles(part.data)
+    docs = []
+    for file_name in sorted(labels):
+        label: dict[str, Any] = labels[file_name]
+        article = articles.get(file_name)
+        if article is None:
+            continue
+        region = region_of(label.get("outlet_timezone"), article.url, article.language)
+        analysis = analyse(article.text, article.text_hans, region)
+        doc = Doc(f"{part.name}/{file_name}", ALWAYS, analysis, article=article, label=label)
+        doc.sentence_train = False
+        doc.gate_part = part.name
+        docs.append(doc)
+    return docs
+
+
+def gate_part_docs(
+    names: tuple[str, ...] = GATE_PARTS, work: Path | None = None, mirror: Path = MIRROR
+) -> list[Doc]:
+    """Return the gate-only documents of the named frozen dev parts (work: where they are rebuilt
+    and ingested, reused when there; None: a temporary folder)."""
+    if not names:
+        return []
+    if len(set(names)) != len(names):
+        raise ValueError(f"gate parts named twice: {sorted(names)}")
+    if work is None:
+        work = Path(tempfile.mkdtemp(prefix="gate-parts-"))
+    return [d for name in names for d in part_docs(prepare(name, work, mirror))]
