@@ -13,16 +13,14 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from heldout import MIRROR, build, set_dir  # noqa: E402  # sibling script
 from realnews import labels_of, run_ingest, write_sources  # noqa: E402  # sibling script
-from signal_data import ALWAYS, GATE_PARTS, Doc, dev_articles  # noqa: E402  # sibling script
+from signal_data import ALWAYS, GATE_PARTS, Doc, dev_articles, labelled_articles  # noqa: E402  # sibling script
 
 from extractors.signals.classify import analyse  # noqa: E402
-from extractors.signals.places import region_of  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -54,14 +52,8 @@ def part_docs(part: GatePart) -> list[Doc]:
     """Return the labelled articles of a part as gate-only documents (a page the ingest did not
     keep as an article gives the gate nothing, as at detection)."""
     labels = labels_of("all", part.corpus)
-    articles = dev_articles(part.data)
     docs = []
-    for file_name in sorted(labels):
-        label: dict[str, Any] = labels[file_name]
-        article = articles.get(file_name)
-        if article is None:
-            continue
-        region = region_of(label.get("outlet_timezone"), article.url, article.language)
+    for file_name, label, article, region in labelled_articles(labels, dev_articles(part.data)):
         analysis = analyse(article.text, article.text_hans, region)
         doc = Doc(f"{part.name}/{file_name}", ALWAYS, analysis, article=article, label=label)
         doc.sentence_train = False

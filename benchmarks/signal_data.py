@@ -19,6 +19,7 @@ import json
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from realnews import CORPUS, SHARED, labels_of, outlet_of, write_sources  # noqa: E402  # sibling script
 
-__all__ = ["ALWAYS", "CORPUS", "GATE_PARTS", "SHARED", "Doc", "all_docs"]
+__all__ = ["ALWAYS", "CORPUS", "GATE_PARTS", "SHARED", "Doc", "all_docs", "labelled_articles"]
 
 EXAMPLES = ROOT / "benchmarks" / "signal_training" / "examples.jsonl"
 # Every examples*.jsonl batch, the original file first (its documents keep their names).
@@ -184,6 +185,23 @@ def apply_hand_labels(doc: Doc, hand: list[dict[str, Any]]) -> int:
             doc.type_weights[k] = HAND_WEIGHT
             found += 1
     return found
+
+
+def labelled_articles(
+    labels: dict[str, dict[str, Any]], articles: dict[str, Article]
+) -> Iterator[tuple[str, dict[str, Any], Article, str | None]]:
+    """Yield (file name, label, article, region) for every labelled page the ingest kept, in name
+    order (a page it did not keep as an article is left out, as at detection)."""
+    for name in sorted(labels):
+        label = labels[name]
+        article = articles.get(name)
+        if article is not None:
+            yield (
+                name,
+                label,
+                article,
+                region_of(label.get("outlet_timezone"), article.url, article.language),
+            )
 
 
 def dev_docs(data: Path | None = None) -> list[Doc]:

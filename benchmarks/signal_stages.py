@@ -24,14 +24,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from realnews import CORPUS, labels_of  # noqa: E402  # sibling script
-from signal_data import dev_articles  # noqa: E402  # sibling script
+from signal_data import dev_articles, labelled_articles  # noqa: E402  # sibling script
 
 from extractors.rows import Article  # noqa: E402
 from extractors.signals.article_gate import article_probability, kept_types  # noqa: E402
 from extractors.signals.classify import SignalModel, load_model  # noqa: E402
 from extractors.signals.detect import _detect, propose  # noqa: E402
 from extractors.signals.gate_file import load_gate  # noqa: E402
-from extractors.signals.places import region_of  # noqa: E402
 from extractors.signals.rules import SPENDING_TYPES, accept_plain_type  # noqa: E402
 
 _STRONG = 0.8
@@ -116,12 +115,7 @@ def main() -> int:
     model, gate = load_model(), load_gate()
     misses: Counter[str] = Counter()
     passes: list[str] = []
-    for name in sorted(labels):
-        label: dict[str, Any] = labels[name]
-        article = articles.get(name)
-        if article is None:
-            continue
-        region = region_of(label.get("outlet_timezone"), article.url, article.language)
+    for name, label, article, region in labelled_articles(labels, articles):
         got = {r.signal_type for r in _detect(article, model, region, gate)}
         types = label["types"]
         if label["is_ai_policy"]:
