@@ -21,7 +21,10 @@ import sys
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-PARTS = ("ty30-dev", "mo30-dev", "mo30-dev2", "mo30-dev3", "ng18-dev", "tp18-dev", "mp18-dev")
+PARTS = (
+    *("ty30-dev", "mo30-dev", "mo30-dev2", "mo30-dev3", "ng18-dev", "tp18-dev", "mp18-dev"),
+    *("fr32-dev", "fz32-dev"),  # thirty-second round's fresh dev halves
+)
 _PATTERNS = {
     "types": re.compile(r"type recall (\d+)/\d+"),
     "money": re.compile(r"money recall (\d+)/\d+"),

@@ -66,3 +66,11 @@ def test_strictly_better_needs_a_gain_not_just_no_loss() -> None:
     assert not signal_devparts.strictly_better(
         start, Totals(types=10, money=5, extra=2, negatives=4)
     )
+
+
+def test_every_part_is_a_frozen_dev_part_outside_the_judges() -> None:
+    root = Path(signal_devparts.__file__).resolve().parent / "heldout"
+    for name in signal_devparts.PARTS:
+        assert (root / name / "labels.json").is_file(), name
+        assert "-dev" in name and "judge" not in name and "test" not in name, name
+    assert len(set(signal_devparts.PARTS)) == len(signal_devparts.PARTS)
