@@ -161,15 +161,13 @@ SETS = (
             "186d815:L3S-GN1-20100130203947-00001/url-mapping.txt",
         ),
     ),
-    HeldoutSet(
-        "nx31_judge",
-        ("nx31.py", "--folder", "{cache}/nx31", "--split", "judge"),
-        built_from="krdwrd/data",
-    ),
-    HeldoutSet(
-        "ex32_judge",
-        ("ex32.py", "--folder", "{cache}/ex32", "--split", "judge"),
-        built_from="WubabooTR/evan_extract",
+    *(
+        HeldoutSet(
+            f"{stem}_judge",
+            (f"{stem}.py", "--folder", f"{{cache}}/{stem}", "--split", "judge"),
+            built_from=repo,
+        )
+        for stem, repo in (("nx31", "krdwrd/data"), ("ex32", "WubabooTR/evan_extract"))
     ),
 )
 
