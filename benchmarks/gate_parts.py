@@ -1,10 +1,13 @@
-"""The labelled pages of frozen dev parts as always-training articles of the article gate.
+"""The labelled pages of frozen dev parts as always-training pages of the gate or the type head.
 
-A gate part is a frozen set (benchmarks/heldout/NAME, a dev part), rebuilt with heldout.py's
-`build` and ingested as benchmarks/realnews.py ingests a realnews-style folder. Its labelled
-articles join the article gate's training in every fold (group ALWAYS, never a CV fold's
-held-out page), each giving the article and type heads their rows and the text view its
-n-grams; the sentence model neither trains nor calibrates on them (sentence_train=False).
+A part is a frozen set (benchmarks/heldout/NAME, a dev part), rebuilt with heldout.py's `build`
+and ingested as benchmarks/realnews.py ingests a realnews-style folder. Its labelled articles
+join the training in every fold (group ALWAYS, never a CV fold's held-out page) in one of two
+roles. A gate part's page gives the article and type heads their rows and the text view its
+n-grams; the sentence model neither trains nor calibrates on it (sentence_train=False). A
+sentence part's page trains and calibrates the sentence type head with the weak labels of a
+realnews dev page (signal_data.label_sentences; a negative's sentences are negative for every
+type); its amounts stay unknown (the money head never sees them) and the gate never sees it.
 """
 
 from __future__ import annotations
@@ -18,9 +21,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from heldout import MIRROR, build, set_dir  # noqa: E402  # sibling script
 from realnews import labels_of, run_ingest, write_sources  # noqa: E402  # sibling script
-from signal_data import ALWAYS, GATE_PARTS, Doc, dev_articles, labelled_articles  # noqa: E402  # sibling script
+from signal_data import (  # noqa: E402  # sibling script
+    ALWAYS,
+    GATE_PARTS,
+    SENTENCE_PARTS,
+    Doc,
+    dev_articles,
+    label_sentences,
+    labelled_articles,
+)
 
 from extractors.signals.classify import analyse  # noqa: E402
+from extractors.signals.records import SIGNAL_TYPES  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -62,6 +74,27 @@ def part_docs(part: GatePart) -> list[Doc]:
     return docs
 
 
+def sentence_doc(doc: Doc) -> Doc:
+    """Return a part's page turned into a sentence-only document: weak type labels, amounts
+    unknown, no article or label left for the gate to read."""
+    label, analysis = doc.label, doc.analysis
+    if label is None:
+        raise ValueError(f"{doc.name}: a part's page without its label")
+    if label["is_ai_policy"]:
+        types = label["types"]
+        values = [a["value"] for a in label["amounts"] if a["status"] == "signal"]
+        doc.type_labels = label_sentences(
+            analysis, set(types["required"]), set(types.get("acceptable", [])), values
+        )
+    else:
+        doc.type_labels = [[0] * len(SIGNAL_TYPES) for _ in analysis.sentences]
+    doc.type_weights = [1.0] * len(analysis.sentences)
+    doc.money_labels = [-1] * len(analysis.amounts)
+    doc.sentence_train, doc.gate_part = True, None
+    doc.article, doc.label = None, None
+    return doc
+
+
 def gate_part_docs(
     names: tuple[str, ...] = GATE_PARTS, work: Path | None = None, mirror: Path = MIRROR
 ) -> list[Doc]:
@@ -74,3 +107,10 @@ def gate_part_docs(
     if work is None:
         work = Path(tempfile.mkdtemp(prefix="gate-parts-"))
     return [d for name in names for d in part_docs(prepare(name, work, mirror))]
+
+
+def sentence_part_docs(
+    names: tuple[str, ...] = SENTENCE_PARTS, work: Path | None = None, mirror: Path = MIRROR
+) -> list[Doc]:
+    """Return the sentence-only documents of the named frozen dev parts (rebuilt under work)."""
+    return [sentence_doc(d) for d in gate_part_docs(names, work, mirror)]

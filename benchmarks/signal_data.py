@@ -37,7 +37,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from realnews import CORPUS, SHARED, labels_of, outlet_of, write_sources  # noqa: E402  # sibling script
 
-__all__ = ["ALWAYS", "CORPUS", "GATE_PARTS", "SHARED", "Doc", "all_docs", "labelled_articles"]
+__all__ = [
+    "ALWAYS",
+    "CORPUS",
+    "GATE_PARTS",
+    "SENTENCE_PARTS",
+    "SHARED",
+    "Doc",
+    "all_docs",
+    "labelled_articles",
+]
 
 EXAMPLES = ROOT / "benchmarks" / "signal_training" / "examples.jsonl"
 # Every examples*.jsonl batch, the original file first (its documents keep their names).
@@ -56,6 +65,9 @@ WRITTEN_SENTENCES = False
 # Frozen dev parts (benchmarks/heldout/NAME) whose labelled pages always train the article gate
 # (benchmarks/gate_parts.py; none: realnews dev and the written articles only).
 GATE_PARTS: tuple[str, ...] = ()
+# Frozen dev parts whose labelled pages always train the sentence type head, never the gate
+# (benchmarks/gate_parts.py, sentence_part_docs; none: no part).
+SENTENCE_PARTS: tuple[str, ...] = ()
 CLEAN_WEIGHT = 3.0  # a hand-written or hand-labelled sentence counts as three weakly labelled ones
 HAND_WEIGHT = CLEAN_WEIGHT  # weight of a hand-labelled dev sentence (dev_sentences.jsonl)
 
@@ -379,15 +391,22 @@ def all_docs(
     written_sentences: bool = WRITTEN_SENTENCES,
     parts: tuple[str, ...] = GATE_PARTS,
     parts_work: Path | None = None,
+    sentence_parts: tuple[str, ...] = SENTENCE_PARTS,
 ) -> list[Doc]:
-    """Return every labelled document: dev articles, seeds, background, examples, written articles
-    and the gate-only pages of the frozen dev parts named in parts (rebuilt under parts_work)."""
+    """Return every labelled document: dev articles, seeds, background, examples, written articles,
+    the gate-only pages of the frozen dev parts named in parts and the sentence-only pages of those
+    named in sentence_parts (both rebuilt under parts_work)."""
     if not CORPUS.is_dir():
         raise FileNotFoundError(f"{CORPUS} not found: ../shared is needed to build the model")
+    both = sorted(set(parts) & set(sentence_parts))
+    if both:
+        raise ValueError(f"parts named both for the gate and for the sentence head: {both}")
     written = written_docs(written_sentences)
     docs = dev_docs(data) + seed_docs() + background_docs() + example_docs() + written
-    if not parts:
+    if not parts and not sentence_parts:
         return docs
-    from gate_parts import gate_part_docs  # sibling script; it imports this module
+    from gate_parts import gate_part_docs, sentence_part_docs  # sibling; it imports this module
 
-    return docs + gate_part_docs(parts, parts_work)
+    return (
+        docs + gate_part_docs(parts, parts_work) + sentence_part_docs(sentence_parts, parts_work)
+    )

@@ -5,7 +5,8 @@ Usage:
   .venv/bin/python benchmarks/signal_model.py cv [--data DIR] [--json OUT]
       [--text-view on|off] [--written-rows on|off] [--written-sentences on|off]
       [--fold-order N] [--fold-salt SALT] [--gate-without STEM ...]
-  both: [--gate-parts NAME ... [--gate-work DIR]] [--gate-thresholds ARTICLE TYPE]
+  both: [--gate-parts NAME ...] [--sentence-parts NAME ...] [--gate-work DIR]
+      [--gate-thresholds ARTICLE TYPE]
       cv: [--nested-article A ...] [--nested-type T ...]
 
 `build` trains on every labelled document (benchmarks/signal_data.py) and writes the model;
@@ -32,7 +33,10 @@ models that never trained on that batch: the gate's inputs stay those of the hea
 labelled pages of frozen dev parts (benchmarks/heldout/NAME, rebuilt and ingested under
 --gate-work DIR, reused when there; default a temporary folder) to the article gate's training in
 every fold, never held out and never training the sentence model (benchmarks/gate_parts.py);
---gate-parts none leaves them out. --gate-thresholds overrides gate_model.ARTICLE_THRESHOLD and
+--gate-parts none leaves them out. --sentence-parts NAME ... (signal_data.SENTENCE_PARTS; none:
+no part) gives the labelled pages of frozen dev parts to the sentence type head instead, with
+the weak labels of realnews dev pages, always training, never the gate (gate_parts.py); a part
+is named for one role only. --gate-thresholds overrides gate_model.ARTICLE_THRESHOLD and
 TYPE_THRESHOLD; --nested-article / --nested-type the grid the nested threshold choice picks from.
 """
 
@@ -58,6 +62,7 @@ from gate_model import fit_gate  # noqa: E402  # sibling script
 from signal_data import (  # noqa: E402  # sibling script
     ALWAYS,
     GATE_PARTS,
+    SENTENCE_PARTS,
     WRITTEN_SENTENCES,
     Doc,
     all_docs,
@@ -224,11 +229,11 @@ def gate_docs(docs: list[Doc], without: tuple[str, ...] | None = None) -> list[D
 
 
 def parts_of(given: list[str]) -> tuple[str, ...]:
-    """Return the gate parts named on the command line ("none" alone: no part)."""
+    """Return the dev parts named on the command line ("none" alone: no part)."""
     if given == ["none"]:
         return ()
     if "none" in given:
-        raise ValueError("--gate-parts none stands alone")
+        raise ValueError("none stands alone: no part, or the parts named")
     return tuple(given)
 
 
@@ -334,7 +339,10 @@ def main() -> int:
     parser.add_argument(
         "--gate-parts", nargs="+", metavar="NAME", help="override GATE_PARTS (frozen dev parts)"
     )
-    parser.add_argument("--gate-work", type=Path, help="where the gate parts are rebuilt")
+    parser.add_argument(
+        "--sentence-parts", nargs="+", metavar="NAME", help="override SENTENCE_PARTS"
+    )
+    parser.add_argument("--gate-work", type=Path, help="where the dev parts are rebuilt")
     parser.add_argument(
         "--gate-thresholds",
         nargs=2,
@@ -365,7 +373,10 @@ def main() -> int:
     if args.gate_thresholds:
         gate_model.ARTICLE_THRESHOLD, gate_model.TYPE_THRESHOLD = args.gate_thresholds
     parts = GATE_PARTS if args.gate_parts is None else parts_of(args.gate_parts)
-    docs = all_docs(args.data, sentences, parts, args.gate_work)
+    sentence_parts = (
+        SENTENCE_PARTS if args.sentence_parts is None else parts_of(args.sentence_parts)
+    )
+    docs = all_docs(args.data, sentences, parts, args.gate_work, sentence_parts)
     if args.command == "build":
         module.build(docs, args.out, args.gate_out)
         gate_out = args.gate_out or args.out.with_name(GATE_PATH.name)
