@@ -16,6 +16,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -24,11 +25,14 @@ from realnews import labels_of, run_ingest, write_sources  # noqa: E402  # sibli
 from signal_data import (  # noqa: E402  # sibling script
     ALWAYS,
     GATE_PARTS,
+    PART_LABELS,
     SENTENCE_PARTS,
     Doc,
+    apply_hand_labels,
     dev_articles,
     label_sentences,
     labelled_articles,
+    read_jsonl,
 )
 
 from extractors.signals.classify import analyse  # noqa: E402
@@ -74,9 +78,9 @@ def part_docs(part: GatePart) -> list[Doc]:
     return docs
 
 
-def sentence_doc(doc: Doc) -> Doc:
-    """Return a part's page turned into a sentence-only document: weak type labels, amounts
-    unknown, no article or label left for the gate to read."""
+def label_part_sentences(doc: Doc, hand: list[dict[str, Any]]) -> int:
+    """Give a part's page the weak sentence labels of a realnews dev page, unknown amounts and its
+    hand labels (part_sentences.jsonl, keyed PART/FILE); return how many hand labels matched."""
     label, analysis = doc.label, doc.analysis
     if label is None:
         raise ValueError(f"{doc.name}: a part's page without its label")
@@ -90,9 +94,17 @@ def sentence_doc(doc: Doc) -> Doc:
         doc.type_labels = [[0] * len(SIGNAL_TYPES) for _ in analysis.sentences]
     doc.type_weights = [1.0] * len(analysis.sentences)
     doc.money_labels = [-1] * len(analysis.amounts)
-    doc.sentence_train, doc.gate_part = True, None
-    doc.article, doc.label = None, None
-    return doc
+    return apply_hand_labels(doc, hand)
+
+
+def labelled_part_docs(name: str, work: Path | None, mirror: Path = MIRROR) -> list[Doc]:
+    """Return a part's pages with their sentence labels, still as the gate would read them."""
+    hand = [h for h in read_jsonl(PART_LABELS) if h["file"].split("/", 1)[0] == name]
+    docs = gate_part_docs((name,), work, mirror)
+    matched = sum(label_part_sentences(d, hand) for d in docs)
+    if matched != len(hand):
+        raise ValueError(f"{PART_LABELS.name}: {len(hand) - matched} {name} labels match nothing")
+    return docs
 
 
 def gate_part_docs(
@@ -112,5 +124,13 @@ def gate_part_docs(
 def sentence_part_docs(
     names: tuple[str, ...] = SENTENCE_PARTS, work: Path | None = None, mirror: Path = MIRROR
 ) -> list[Doc]:
-    """Return the sentence-only documents of the named frozen dev parts (rebuilt under work)."""
-    return [sentence_doc(d) for d in gate_part_docs(names, work, mirror)]
+    """Return the sentence-only documents of the named frozen dev parts (rebuilt under work):
+    labelled sentences, no article or label left for the gate to read."""
+    if len(set(names)) != len(names):
+        raise ValueError(f"sentence parts named twice: {sorted(names)}")
+    work = work or Path(tempfile.mkdtemp(prefix="sentence-parts-"))
+    docs = [d for name in names for d in labelled_part_docs(name, work, mirror)]
+    for doc in docs:
+        doc.sentence_train, doc.gate_part = True, None
+        doc.article, doc.label = None, None
+    return docs

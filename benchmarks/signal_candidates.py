@@ -1,13 +1,16 @@
-"""List the realnews dev sentences to hand-label by reference (dev_sentences.jsonl), per article.
+"""List the dev sentences to hand-label by reference (dev_sentences.jsonl), per article.
 
 Usage:
   .venv/bin/python benchmarks/signal_candidates.py --data INGEST [--file NAME ...] [--all]
+  .venv/bin/python benchmarks/signal_candidates.py --part NAME [--gate-work DIR] [...]
 
 A candidate is a scored sentence that the shipped type head gives >= 0.3 for some type, or that
 carries a cue or an amount. Each is printed with its file, the sha1 key that dev_sentences.jsonl
 uses, its weak label (+ positive, ? unknown), its hand label if any, its head probabilities >= 0.3,
 its cue types, and its text, for the labeller to read on the terminal (never to copy: labels only
-go into the repository). Dev pages only (--data is a `radar ingest` of the realnews dev split).
+go into the repository). Dev pages only (--data is a `radar ingest` of the realnews dev split;
+--part a frozen dev part, rebuilt and ingested under --gate-work as gate_parts.py does, its hand
+labels in part_sentences.jsonl).
 """
 
 from __future__ import annotations
@@ -20,7 +23,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from signal_data import HAND_LABELS, Doc, _read_jsonl, dev_docs  # noqa: E402  # sibling script
+from signal_data import (  # noqa: E402  # sibling script
+    HAND_LABELS,
+    PART_LABELS,
+    Doc,
+    read_jsonl,
+    dev_docs,
+)
 
 from extractors.signals.classify import load_model  # noqa: E402
 from extractors.signals.records import SIGNAL_TYPES  # noqa: E402
@@ -64,16 +73,27 @@ def candidates(doc: Doc, probs: list[list[float]], every: bool) -> list[tuple[in
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, required=True, help="`radar ingest` of realnews dev")
+    parser.add_argument("--data", type=Path, help="`radar ingest` of realnews dev")
+    parser.add_argument("--part", help="a frozen dev part instead of realnews dev")
+    parser.add_argument("--gate-work", type=Path, help="where the part is rebuilt and ingested")
     parser.add_argument("--file", nargs="*", default=[], help="only these file names")
     parser.add_argument("--all", action="store_true", help="every scored sentence")
     parser.add_argument("--policy", action="store_true", help="AI-policy articles only")
     args = parser.parse_args()
+    if (args.data is None) == (args.part is None):
+        parser.error("give --data (realnews dev) or --part (a frozen dev part), not both")
     model = load_model()
-    hand = {(h["file"], h["sha1"]) for h in _read_jsonl(HAND_LABELS)}
+    if args.part:
+        from gate_parts import labelled_part_docs  # sibling script
+
+        docs = labelled_part_docs(args.part, args.gate_work)
+        hand_file = PART_LABELS
+    else:
+        docs, hand_file = dev_docs(args.data), HAND_LABELS
+    hand = {(h["file"], h["sha1"]) for h in read_jsonl(hand_file)}
     print("types:", " ".join(f"{v}={k}" for k, v in SHORT.items()))
     total = 0
-    for doc in dev_docs(args.data):
+    for doc in docs:
         if args.file and not any(doc.name.endswith(f) for f in args.file):
             continue
         if args.policy and not (doc.label or {}).get("is_ai_policy"):

@@ -41,11 +41,15 @@ __all__ = [
     "ALWAYS",
     "CORPUS",
     "GATE_PARTS",
+    "PART_LABELS",
     "SENTENCE_PARTS",
     "SHARED",
     "Doc",
     "all_docs",
+    "apply_hand_labels",
+    "label_sentences",
     "labelled_articles",
+    "read_jsonl",
 ]
 
 EXAMPLES = ROOT / "benchmarks" / "signal_training" / "examples.jsonl"
@@ -56,6 +60,8 @@ EXAMPLE_FILES = [
 ]
 ARTICLES = ROOT / "benchmarks" / "signal_training" / "articles.jsonl"
 HAND_LABELS = ROOT / "benchmarks" / "signal_training" / "dev_sentences.jsonl"
+# Hand labels of the frozen dev parts' sentences (file PART/FILE), read by gate_parts.py.
+PART_LABELS = ROOT / "benchmarks" / "signal_training" / "part_sentences.jsonl"
 SEED_LABELS = ROOT / "tests" / "extractors" / "signals" / "seed_labels.json"
 MONEY_TYPES = {"investment_capex", "government_ai_budget", "energy_datacenter_infra"}
 ALWAYS = "_train_"  # group of the documents that are not realnews dev (background, seeds, examples)
@@ -178,7 +184,7 @@ def _folder_of(name: str) -> str:
     return "zh" if name.startswith("zh_") else "en" if name.startswith("en") else "hant"
 
 
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
     """Return the objects of a JSON-lines file (lines starting with // are comments)."""
     lines = path.read_text(encoding="utf-8").splitlines()
     return [json.loads(x) for x in lines if x.strip() and not x.startswith("//")]
@@ -219,7 +225,7 @@ def labelled_articles(
 def dev_docs(data: Path | None = None) -> list[Doc]:
     """Return the labelled dev articles (group = outlet), hand labels applied."""
     labels = labels_of("dev")
-    hand = _read_jsonl(HAND_LABELS)
+    hand = read_jsonl(HAND_LABELS)
     matched = 0
     articles = dev_articles(data)
     docs = []
@@ -307,7 +313,7 @@ def example_docs() -> list[Doc]:
 def _example_file_docs(path: Path) -> list[Doc]:
     """Return the example sentences of one examples*.jsonl batch."""
     docs = []
-    for n, ex in enumerate(_read_jsonl(path)):
+    for n, ex in enumerate(read_jsonl(path)):
         acceptable = set(ex.get("acceptable", ()))
         unknown = (set(ex["types"] or ()) | acceptable) - set(SIGNAL_TYPES)
         if unknown:
@@ -345,7 +351,7 @@ def written_docs(sentences: bool) -> list[Doc]:
     negative is negative for every type; a positive's sentences get the weak rules of the dev pages.
     """
     docs = []
-    for ex in _read_jsonl(ARTICLES):
+    for ex in read_jsonl(ARTICLES):
         types = list(ex["types"])
         unknown = set(types) - set(SIGNAL_TYPES)
         if unknown or bool(types) != bool(ex["is_ai_policy"]):
