@@ -97,14 +97,19 @@ def label_part_sentences(doc: Doc, hand: list[dict[str, Any]]) -> int:
     return apply_hand_labels(doc, hand)
 
 
-def labelled_part_docs(name: str, work: Path | None, mirror: Path = MIRROR) -> list[Doc]:
-    """Return a part's pages with their sentence labels, still as the gate would read them."""
+def labelled(docs: list[Doc], name: str) -> list[Doc]:
+    """Return one part's pages with their sentence labels (weak, then its hand labels); a hand
+    label of the part that matches no sentence is an error."""
     hand = [h for h in read_jsonl(PART_LABELS) if h["file"].split("/", 1)[0] == name]
-    docs = gate_part_docs((name,), work, mirror)
     matched = sum(label_part_sentences(d, hand) for d in docs)
     if matched != len(hand):
         raise ValueError(f"{PART_LABELS.name}: {len(hand) - matched} {name} labels match nothing")
     return docs
+
+
+def labelled_part_docs(name: str, work: Path | None, mirror: Path = MIRROR) -> list[Doc]:
+    """Return a part's pages with their sentence labels, still as the gate would read them."""
+    return labelled(gate_part_docs((name,), work, mirror), name)
 
 
 def gate_part_docs(
@@ -121,16 +126,22 @@ def gate_part_docs(
     return [d for name in names for d in part_docs(prepare(name, work, mirror))]
 
 
-def sentence_part_docs(
-    names: tuple[str, ...] = SENTENCE_PARTS, work: Path | None = None, mirror: Path = MIRROR
-) -> list[Doc]:
-    """Return the sentence-only documents of the named frozen dev parts (rebuilt under work):
-    labelled sentences, no article or label left for the gate to read."""
-    if len(set(names)) != len(names):
-        raise ValueError(f"sentence parts named twice: {sorted(names)}")
-    work = work or Path(tempfile.mkdtemp(prefix="sentence-parts-"))
-    docs = [d for name in names for d in labelled_part_docs(name, work, mirror)]
+def sentence_only(docs: list[Doc]) -> list[Doc]:
+    """Return labelled part pages as sentence-only documents: they train and calibrate the type
+    head, and keep no article or label for the gate to read."""
     for doc in docs:
         doc.sentence_train, doc.gate_part = True, None
         doc.article, doc.label = None, None
     return docs
+
+
+def sentence_part_docs(
+    names: tuple[str, ...] = SENTENCE_PARTS, work: Path | None = None, mirror: Path = MIRROR
+) -> list[Doc]:
+    """Return the sentence-only documents of the named frozen dev parts (rebuilt under work)."""
+    if not names:
+        return []
+    if len(set(names)) != len(names):
+        raise ValueError(f"sentence parts named twice: {sorted(names)}")
+    work = work or Path(tempfile.mkdtemp(prefix="sentence-parts-"))
+    return sentence_only([d for name in names for d in labelled_part_docs(name, work, mirror)])

@@ -27,8 +27,8 @@ from signal_data import (  # noqa: E402  # sibling script
     HAND_LABELS,
     PART_LABELS,
     Doc,
-    read_jsonl,
     dev_docs,
+    read_jsonl,
 )
 
 from extractors.signals.classify import load_model  # noqa: E402

@@ -402,17 +402,15 @@ def all_docs(
     """Return every labelled document: dev articles, seeds, background, examples, written articles,
     the gate-only pages of the frozen dev parts named in parts and the sentence-only pages of those
     named in sentence_parts (both rebuilt under parts_work)."""
-    if not CORPUS.is_dir():
-        raise FileNotFoundError(f"{CORPUS} not found: ../shared is needed to build the model")
     both = sorted(set(parts) & set(sentence_parts))
     if both:
         raise ValueError(f"parts named both for the gate and for the sentence head: {both}")
+    if not CORPUS.is_dir():
+        raise FileNotFoundError(f"{CORPUS} not found: ../shared is needed to build the model")
     written = written_docs(written_sentences)
     docs = dev_docs(data) + seed_docs() + background_docs() + example_docs() + written
     if not parts and not sentence_parts:
         return docs
     from gate_parts import gate_part_docs, sentence_part_docs  # sibling; it imports this module
 
-    return (
-        docs + gate_part_docs(parts, parts_work) + sentence_part_docs(sentence_parts, parts_work)
-    )
+    return docs + gate_part_docs(parts, parts_work) + sentence_part_docs(sentence_parts, parts_work)

@@ -1,6 +1,7 @@
-"""Frozen dev parts as gate-only training pages (benchmarks/gate_parts.py and the `--gate-parts`
-option of signal_model.py): their pages give the article gate rows in every fold, never train the
-sentence model, and are held out of the text view's cross-fit part by part."""
+"""Frozen dev parts as always-training pages (benchmarks/gate_parts.py, the `--gate-parts` and
+`--sentence-parts` options of signal_model.py): a gate part's pages give the article gate rows in
+every fold, never train the sentence model, and are held out of the text view's cross-fit part by
+part; a sentence part's pages train the type head with weak and hand labels, never the gate."""
 
 from __future__ import annotations
 
@@ -23,7 +24,10 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import gate_model  # noqa: E402  # benchmark script, on sys.path above
 import gate_parts  # noqa: E402  # benchmark script, on sys.path above
 import signal_model  # noqa: E402  # benchmark script, on sys.path above
-from signal_data import ALWAYS, Doc  # noqa: E402  # benchmark script, on sys.path above
+from signal_candidates import sentence_key  # noqa: E402  # benchmark script, on sys.path above
+from signal_data import ALWAYS, HAND_WEIGHT, Doc, all_docs  # noqa: E402  # benchmark script
+
+from extractors.signals.records import SIGNAL_TYPES  # noqa: E402
 
 # our own fixture text (public facts, written for this test)
 _POLICY = (
@@ -145,3 +149,47 @@ def test_gate_thresholds_are_read_when_the_gate_is_fitted(monkeypatch: pytest.Mo
     gate = gate_model.fit_gate(docs, {d.name: model for d in docs})
     assert (gate.article_threshold, gate.type_threshold) == (0.4, 0.35)
     assert np.isfinite(gate.article_head.bias)
+
+
+def test_a_sentence_parts_pages_train_the_type_head_and_never_the_gate(tmp_path: Path) -> None:
+    docs = gate_parts.labelled(gate_parts.part_docs(_part_folder(tmp_path)), "xx-dev")
+    doc = docs[0]
+    required = SIGNAL_TYPES.index("legislation_regulation")
+    # weak labels as a realnews dev page's: the law's sentence is positive by its cue; amounts
+    # stay unknown (the money head never trains on a part)
+    assert any(row[required] == 1 for row in doc.type_labels)
+    assert all(y == -1 for y in doc.money_labels)
+    (only,) = gate_parts.sentence_only(docs)
+    assert only.sentence_train and only.gate_part is None
+    assert only.article is None and only.label is None
+    model = load_model()
+    xa, _, xt, _ = gate_model.gate_rows([only], {only.name: model})
+    assert len(xa) == len(xt) == 0  # no article row, no type row
+
+
+def test_hand_labels_override_a_parts_weak_labels_and_must_all_match(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    part = _part_folder(tmp_path)
+    page = gate_parts.part_docs(part)[0]
+    key = sentence_key(page, 0)
+    labels = tmp_path / "part_sentences.jsonl"
+    line = {"file": "xx-dev/policy.md", "sha1": key, "types": ["policy_statement"], "note": "x"}
+    labels.write_text("// comment\n" + json.dumps(line) + "\n", encoding="utf-8")
+    monkeypatch.setattr(gate_parts, "PART_LABELS", labels)
+    (doc,) = gate_parts.labelled([page], "xx-dev")
+    assert doc.type_labels[0] == [int(t == "policy_statement") for t in SIGNAL_TYPES]
+    assert doc.type_weights[0] == HAND_WEIGHT
+    # another part's labels are not this part's; a label that matches nothing is an error
+    assert gate_parts.labelled(gate_parts.part_docs(part), "yy-dev")
+    labels.write_text(json.dumps({**line, "sha1": "000000000000"}) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="match nothing"):
+        gate_parts.labelled(gate_parts.part_docs(part), "xx-dev")
+
+
+def test_a_part_has_one_role(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="both for the gate and for the sentence head"):
+        all_docs(None, False, ("xx-dev",), tmp_path, ("xx-dev",))
+    with pytest.raises(ValueError, match="named twice"):
+        gate_parts.sentence_part_docs(("xx-dev", "xx-dev"), tmp_path)
+    assert gate_parts.sentence_part_docs((), tmp_path) == []
