@@ -28,8 +28,9 @@ from typing import Any
 import polars as pl
 
 from extractors.rows import Article
-from extractors.signals.classify import Analysis, analyse
+from extractors.signals.classify import AmountItem, Analysis, analyse
 from extractors.signals.fx import convert_to_usd
+from extractors.signals.gram_hash import IntArray
 from extractors.signals.places import region_of
 from extractors.signals.records import SIGNAL_TYPES
 
@@ -40,11 +41,13 @@ from realnews import CORPUS, SHARED, labels_of, outlet_of, write_sources  # noqa
 __all__ = [
     "ALWAYS",
     "CORPUS",
+    "DEV_PARTS",
     "GATE_PARTS",
     "PART_LABELS",
     "SENTENCE_PARTS",
     "SHARED",
     "Doc",
+    "SentenceFeatures",
     "all_docs",
     "apply_hand_labels",
     "label_sentences",
@@ -71,11 +74,32 @@ WRITTEN_SENTENCES = False
 # Frozen dev parts (benchmarks/heldout/NAME) whose labelled pages always train the article gate
 # (benchmarks/gate_parts.py; none: realnews dev and the written articles only).
 GATE_PARTS: tuple[str, ...] = ()
-# Frozen dev parts whose labelled pages always train the sentence type head, never the gate
-# (benchmarks/gate_parts.py, sentence_part_docs; none: no part).
+# Frozen dev parts whose labelled pages always train the sentence type head, never the gate, read
+# from signal_training/part_features.npz (benchmarks/part_features.py export writes it; none: no
+# part). Thirty-third round: the nine dev parts with their hand labels failed the CV and the
+# rebuild test (lp33b), and without their calibration rows failed leave-one-part-out (lp33c).
 SENTENCE_PARTS: tuple[str, ...] = ()
+# The parts `part_features.py export` writes by default, and signal_lopo.py leaves out one by one.
+DEV_PARTS: tuple[str, ...] = (
+    *("ty30-dev", "mo30-dev", "mo30-dev2", "mo30-dev3", "ng18-dev", "tp18-dev", "mp18-dev"),
+    *("fr32-dev", "fz32-dev"),
+)
 CLEAN_WEIGHT = 3.0  # a hand-written or hand-labelled sentence counts as three weakly labelled ones
 HAND_WEIGHT = CLEAN_WEIGHT  # weight of a hand-labelled dev sentence (dev_sentences.jsonl)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceFeatures:
+    """A sentence-only page as the type head reads it: its scored sentences' buckets, no text
+    (benchmarks/part_features.py)."""
+
+    features: list[IntArray]
+    amounts: tuple[AmountItem, ...] = ()  # a part's amounts never train the money head
+
+    @property
+    def sentences(self) -> range:
+        """Return the indices of the scored sentences."""
+        return range(len(self.features))
 
 
 @dataclass
@@ -84,7 +108,7 @@ class Doc:
 
     name: str
     group: str
-    analysis: Analysis
+    analysis: Analysis | SentenceFeatures
     type_labels: list[list[int]] = field(default_factory=list)  # per sentence, per type: 1/0/-1
     money_labels: list[int] = field(default_factory=list)  # per amount item: 1/0/-1
     type_weights: list[float] = field(default_factory=list)  # per sentence (default 1)
@@ -92,6 +116,7 @@ class Doc:
     article: Article | None = None
     label: dict[str, Any] | None = None
     sentence_train: bool = True  # False: the sentence model neither trains nor calibrates on it
+    calibrate: bool = True  # False: it trains the sentence model but gives its Platt maps no row
     gate_part: str | None = None  # the frozen dev part of a gate-only page (gate_parts.py)
 
 
@@ -400,8 +425,8 @@ def all_docs(
     sentence_parts: tuple[str, ...] = SENTENCE_PARTS,
 ) -> list[Doc]:
     """Return every labelled document: dev articles, seeds, background, examples, written articles,
-    the gate-only pages of the frozen dev parts named in parts and the sentence-only pages of those
-    named in sentence_parts (both rebuilt under parts_work)."""
+    the gate-only pages of the frozen dev parts named in parts (rebuilt under parts_work) and the
+    sentence-only pages of those named in sentence_parts (from part_features.npz)."""
     both = sorted(set(parts) & set(sentence_parts))
     if both:
         raise ValueError(f"parts named both for the gate and for the sentence head: {both}")
@@ -411,6 +436,9 @@ def all_docs(
     docs = dev_docs(data) + seed_docs() + background_docs() + example_docs() + written
     if not parts and not sentence_parts:
         return docs
-    from gate_parts import gate_part_docs, sentence_part_docs  # sibling; it imports this module
+    from gate_parts import gate_part_docs  # sibling script; it imports this module
+    from part_features import load  # sibling script; it imports this module
 
-    return docs + gate_part_docs(parts, parts_work) + sentence_part_docs(sentence_parts, parts_work)
+    return (
+        docs + gate_part_docs(parts, parts_work) + (load(sentence_parts) if sentence_parts else [])
+    )

@@ -21,10 +21,11 @@ import sys
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-PARTS = (
-    *("ty30-dev", "mo30-dev", "mo30-dev2", "mo30-dev3", "ng18-dev", "tp18-dev", "mp18-dev"),
-    *("fr32-dev", "fz32-dev"),  # thirty-second round's fresh dev halves
-)
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from signal_data import DEV_PARTS  # noqa: E402  # sibling script
+
+PARTS = DEV_PARTS  # the frozen dev parts outside the training files
 _PATTERNS = {
     "types": re.compile(r"type recall (\d+)/\d+"),
     "money": re.compile(r"money recall (\d+)/\d+"),

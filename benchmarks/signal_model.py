@@ -270,7 +270,9 @@ def held_out_scores(
     """Return held-out scores and labels of all (or dev) docs, leaving out one fold (or none)."""
     s_sc, s_lab, m_sc, m_lab = [], [], [], []
     for i, d in enumerate(docs):
-        if cf["folds"][i] == skip_fold or (dev_only and d.group == ALWAYS) or not d.sentence_train:
+        if cf["folds"][i] == skip_fold or (dev_only and d.group == ALWAYS):
+            continue
+        if not (d.sentence_train and d.calibrate):
             continue
         s_sc.append(cf["s"][i])
         s_lab.append(np.array(d.type_labels, dtype=float).reshape(-1, 14))
