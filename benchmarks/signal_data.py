@@ -11,6 +11,9 @@
 #  - benchmarks/signal_training/articles.jsonl: short articles written for this project (look-alike
 #    negatives and AI-policy articles, article-level labels): always train the article gate, and
 #    (WRITTEN_SENTENCES) give the sentence model their sentences (negatives: every type 0).
+#  - frozen dev parts (benchmarks/heldout/NAME, rebuilt from fetched snapshots), only when named:
+#    GATE_PARTS train the article gate (gate_parts.py); SENTENCE_PARTS train the sentence type head
+#    from part_features.npz (their weak labels, hand labels by reference in part_sentences.jsonl).
 
 from __future__ import annotations
 
