@@ -30,13 +30,12 @@ from signal_data import (  # noqa: E402  # sibling script
     Doc,
     apply_hand_labels,
     dev_articles,
-    label_sentences,
+    label_page,
     labelled_articles,
     read_jsonl,
 )
 
-from extractors.signals.classify import analyse  # noqa: E402
-from extractors.signals.records import SIGNAL_TYPES  # noqa: E402
+from extractors.signals.classify import Analysis, analyse  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -82,16 +81,9 @@ def label_part_sentences(doc: Doc, hand: list[dict[str, Any]]) -> int:
     """Give a part's page the weak sentence labels of a realnews dev page, unknown amounts and its
     hand labels (part_sentences.jsonl, keyed PART/FILE); return how many hand labels matched."""
     label, analysis = doc.label, doc.analysis
-    if label is None:
-        raise ValueError(f"{doc.name}: a part's page without its label")
-    if label["is_ai_policy"]:
-        types = label["types"]
-        values = [a["value"] for a in label["amounts"] if a["status"] == "signal"]
-        doc.type_labels = label_sentences(
-            analysis, set(types["required"]), set(types.get("acceptable", [])), values
-        )
-    else:
-        doc.type_labels = [[0] * len(SIGNAL_TYPES) for _ in analysis.sentences]
+    if label is None or not isinstance(analysis, Analysis):
+        raise ValueError(f"{doc.name}: a part's page without its label or its text")
+    doc.type_labels = label_page(analysis, label)
     doc.type_weights = [1.0] * len(analysis.sentences)
     doc.money_labels = [-1] * len(analysis.amounts)
     return apply_hand_labels(doc, hand)

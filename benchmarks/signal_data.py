@@ -53,6 +53,7 @@ __all__ = [
     "SentenceFeatures",
     "all_docs",
     "apply_hand_labels",
+    "label_page",
     "label_sentences",
     "labelled_articles",
     "read_jsonl",
@@ -157,6 +158,17 @@ def label_sentences(
                 row.append(0)
         out.append(row)
     return out
+
+
+def label_page(analysis: Analysis, label: dict[str, Any]) -> list[list[int]]:
+    """Return the weak sentence labels of a realnews-style labelled page: label_sentences' rules
+    for an AI-policy page, every sentence negative for every type on a look-alike negative."""
+    if not label["is_ai_policy"]:
+        return [[0] * len(SIGNAL_TYPES) for _ in analysis.sentences]
+    types = label["types"]
+    values = [a["value"] for a in label["amounts"] if a["status"] == "signal"]
+    required, acceptable = set(types["required"]), set(types.get("acceptable", []))
+    return label_sentences(analysis, required, acceptable, values)
 
 
 def _usd(value: float, currency: str | None) -> float | None:
@@ -267,14 +279,7 @@ def dev_docs(data: Path | None = None) -> list[Doc]:
         folder = _folder_of(name)
         doc = Doc(f"{folder}/{name}", f"{folder}:{outlet_of(folder, name)}", analysis)
         doc.article, doc.label = article, label
-        if label["is_ai_policy"]:
-            types = label["types"]
-            values = [a["value"] for a in label["amounts"] if a["status"] == "signal"]
-            doc.type_labels = label_sentences(
-                analysis, set(types["required"]), set(types.get("acceptable", [])), values
-            )
-        else:
-            doc.type_labels = [[0] * len(SIGNAL_TYPES) for _ in analysis.sentences]
+        doc.type_labels = label_page(analysis, label)
         doc.money_labels = label_amounts(analysis, label["amounts"])
         doc.type_weights = [1.0] * len(analysis.sentences)
         matched += apply_hand_labels(doc, hand)
