@@ -6,8 +6,10 @@ join the training in every fold (group ALWAYS, never a CV fold's held-out page) 
 roles. A gate part's page gives the article and type heads their rows and the text view its
 n-grams; the sentence model neither trains nor calibrates on it (sentence_train=False). A
 sentence part's page trains and calibrates the sentence type head with the weak labels of a
-realnews dev page (signal_data.label_sentences; a negative's sentences are negative for every
-type); its amounts stay unknown (the money head never sees them) and the gate never sees it.
+realnews dev page (signal_data.label_page; a negative's sentences are negative for every type)
+and its hand labels (part_sentences.jsonl); its amounts stay unknown (the money head never sees
+them) and the gate never sees it. part_features.py exports these pages' features and labels to
+the file the build reads (signal_data.all_docs), so a build needs no fetched snapshot.
 """
 
 from __future__ import annotations

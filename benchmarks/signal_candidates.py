@@ -81,7 +81,7 @@ def main() -> int:
     parser.add_argument("--policy", action="store_true", help="AI-policy articles only")
     args = parser.parse_args()
     if (args.data is None) == (args.part is None):
-        parser.error("give --data (realnews dev) or --part (a frozen dev part), not both")
+        parser.error("give one of --data (realnews dev) and --part (a frozen dev part)")
     model = load_model()
     if args.part:
         from gate_parts import labelled_part_docs  # sibling script

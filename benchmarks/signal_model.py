@@ -34,9 +34,9 @@ labelled pages of frozen dev parts (benchmarks/heldout/NAME, rebuilt and ingeste
 --gate-work DIR, reused when there; default a temporary folder) to the article gate's training in
 every fold, never held out and never training the sentence model (benchmarks/gate_parts.py);
 --gate-parts none leaves them out. --sentence-parts NAME ... (signal_data.SENTENCE_PARTS; none:
-no part) gives the labelled pages of frozen dev parts to the sentence type head instead, with
-the weak labels of realnews dev pages, always training, never the gate (gate_parts.py); a part
-is named for one role only. --gate-thresholds overrides gate_model.ARTICLE_THRESHOLD and
+no part) gives the labelled pages of frozen dev parts to the sentence type head instead (weak and
+hand labels, always training, never the gate), read from signal_training/part_features.npz,
+which `part_features.py export` writes; a part is named for one role only. --gate-thresholds overrides gate_model.ARTICLE_THRESHOLD and
 TYPE_THRESHOLD; --nested-article / --nested-type the grid the nested threshold choice picks from.
 """
 
