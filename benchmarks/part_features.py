@@ -1,4 +1,4 @@
-"""The sentence-part pages' features and labels as one file, so the model rebuilds without them.
+"""The sentence-part pages' features and labels as one file, so a build needs no fetched snapshot.
 
 Usage:
   .venv/bin/python benchmarks/part_features.py export [--parts NAME ...] [--gate-work DIR]
@@ -12,7 +12,8 @@ and its weight (signal_training/part_features.npz; no text). `load` gives them b
 sentence-only documents for signal_data.all_docs. Two fingerprints guard the file: the features of
 a sentence of our own (the feature code that wrote the file) and the sha256 of
 part_sentences.jsonl (the hand labels it holds); a mismatch is an error that says to export again.
-`check` exports into a temporary file and compares it with the committed one.
+`check` exports into a temporary file and compares it with the one written before. The file is
+not committed (.gitignore): no part trains the shipped model (docs/quality.md, lp33b and lp33c).
 """
 
 from __future__ import annotations
@@ -136,6 +137,9 @@ def main() -> int:
         write(docs, FILE)
         print(f"wrote {FILE} ({FILE.stat().st_size} bytes, {len(docs)} pages)")
         return 0
+    if not FILE.is_file():
+        print(f"{FILE} not found: nothing to check (write it with `part_features.py export`)")
+        return 1
     fresh = Path(tempfile.mkdtemp(prefix="part-features-")) / FILE.name
     write(docs, fresh)
     with np.load(fresh) as a, np.load(FILE) as b:
