@@ -9,7 +9,7 @@ sentence part's page trains and calibrates the sentence type head with the weak 
 realnews dev page (signal_data.label_page; a negative's sentences are negative for every type)
 and its hand labels (part_sentences.jsonl); its amounts stay unknown (the money head never sees
 them) and the gate never sees it. part_features.py exports these pages' features and labels to
-the file the build reads (signal_data.all_docs), so a build needs no fetched snapshot.
+the file the build reads (signal_data.all_docs): the one path by which a part trains the head.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from signal_data import (  # noqa: E402  # sibling script
     ALWAYS,
     GATE_PARTS,
     PART_LABELS,
-    SENTENCE_PARTS,
     Doc,
     apply_hand_labels,
     dev_articles,
@@ -118,24 +117,3 @@ def gate_part_docs(
     if work is None:
         work = Path(tempfile.mkdtemp(prefix="gate-parts-"))
     return [d for name in names for d in part_docs(prepare(name, work, mirror))]
-
-
-def sentence_only(docs: list[Doc]) -> list[Doc]:
-    """Return labelled part pages as sentence-only documents: they train and calibrate the type
-    head, and keep no article or label for the gate to read."""
-    for doc in docs:
-        doc.sentence_train, doc.gate_part = True, None
-        doc.article, doc.label = None, None
-    return docs
-
-
-def sentence_part_docs(
-    names: tuple[str, ...] = SENTENCE_PARTS, work: Path | None = None, mirror: Path = MIRROR
-) -> list[Doc]:
-    """Return the sentence-only documents of the named frozen dev parts (rebuilt under work)."""
-    if not names:
-        return []
-    if len(set(names)) != len(names):
-        raise ValueError(f"sentence parts named twice: {sorted(names)}")
-    work = work or Path(tempfile.mkdtemp(prefix="sentence-parts-"))
-    return sentence_only([d for name in names for d in labelled_part_docs(name, work, mirror)])

@@ -124,15 +124,26 @@ def load(parts: tuple[str, ...], path: Path = FILE) -> list[Doc]:
     return docs
 
 
+def part_pages(names: tuple[str, ...], work: Path | None = None) -> list[Doc]:
+    """Return the named parts' labelled pages, rebuilt and ingested under work (needs the fetched
+    snapshots; None: one temporary folder for all of them)."""
+    if not names:
+        return []
+    if len(set(names)) != len(names):
+        raise ValueError(f"sentence parts named twice: {sorted(names)}")
+    from gate_parts import labelled_part_docs  # sibling script; it imports signal_data
+
+    work = work or Path(tempfile.mkdtemp(prefix="sentence-parts-"))
+    return [d for name in names for d in labelled_part_docs(name, work)]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=("export", "check"))
     parser.add_argument("--parts", nargs="+", default=list(DEV_PARTS), help="the parts to export")
     parser.add_argument("--gate-work", type=Path, help="where the parts are rebuilt and ingested")
     args = parser.parse_args()
-    from gate_parts import sentence_part_docs  # sibling script; needs the fetched snapshots
-
-    docs = sentence_part_docs(tuple(args.parts), args.gate_work)
+    docs = part_pages(tuple(args.parts), args.gate_work)
     if args.command == "export":
         write(docs, FILE)
         print(f"wrote {FILE} ({FILE.stat().st_size} bytes, {len(docs)} pages)")

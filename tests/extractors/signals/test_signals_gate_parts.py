@@ -23,6 +23,7 @@ REPO = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(REPO / "benchmarks"))
 import gate_model  # noqa: E402  # benchmark script, on sys.path above
 import gate_parts  # noqa: E402  # benchmark script, on sys.path above
+import part_features  # noqa: E402  # benchmark script, on sys.path above
 import signal_model  # noqa: E402  # benchmark script, on sys.path above
 from signal_candidates import sentence_key  # noqa: E402  # benchmark script, on sys.path above
 from signal_data import ALWAYS, HAND_WEIGHT, Doc, all_docs  # noqa: E402  # benchmark script
@@ -159,7 +160,8 @@ def test_a_sentence_parts_pages_train_the_type_head_and_never_the_gate(tmp_path:
     # stay unknown (the money head never trains on a part)
     assert any(row[required] == 1 for row in doc.type_labels)
     assert all(y == -1 for y in doc.money_labels)
-    (only,) = gate_parts.sentence_only(docs)
+    part_features.write(docs, tmp_path / "part_features.npz")
+    (only,) = part_features.load(("xx-dev",), tmp_path / "part_features.npz")
     assert only.sentence_train and only.gate_part is None
     assert only.article is None and only.label is None
     model = load_model()
@@ -191,5 +193,5 @@ def test_a_part_has_one_role(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="both for the gate and for the sentence head"):
         all_docs(None, False, ("xx-dev",), tmp_path, ("xx-dev",))
     with pytest.raises(ValueError, match="named twice"):
-        gate_parts.sentence_part_docs(("xx-dev", "xx-dev"), tmp_path)
-    assert gate_parts.sentence_part_docs((), tmp_path) == []
+        part_features.part_pages(("xx-dev", "xx-dev"), tmp_path)
+    assert part_features.part_pages((), tmp_path) == []
