@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import time
 from collections.abc import Iterator
@@ -16,6 +17,8 @@ from readmekit import REPO, blocks, commands, fresh_copy, is_long_running, shell
 
 README = REPO / "README.md"
 BUSY = (429, 502, 503)
+# The README's port as a whole number: never the 4200 inside a test's own port (44200, 42001).
+README_PORT = re.compile(r"(?<![0-9])4200(?![0-9])")
 
 
 @dataclass
@@ -31,7 +34,7 @@ class Fresh:
 
     def adapt(self, command: str) -> str:
         """Return a README command for this test: its port, and the local webhook."""
-        return command.replace("4200", str(self.port))
+        return README_PORT.sub(str(self.port), command)
 
     def run(self, script: list[str], timeout: float = 600) -> subprocess.CompletedProcess[str]:
         """Run README commands in one bash, from the copy's root; fail on the first error."""
