@@ -257,8 +257,14 @@ def find_labelled_date(text: str, zone: tzinfo) -> FoundDate | None:
 # July 2, 2014 — ", "NAIROBI, Kenya, June 23, 2015 /PRNewswire/ --", "LONDON, Aug 3, 2012 (Wire)
 # -", "Munich, Germany – 3 March 2025 –"); the closing dash may end the line ("… 2026 -").
 _DATELINE_WORD = r"[A-Z](?:[A-Z.'’-]+|[a-z][A-Za-z.'’-]*)"  # LONDON, Stuttgart, McLean
+# Words that open a sentence before a date and are no place ("Yesterday, March 9, 2015 — we met").
+_NOT_PLACE = (
+    r"(?!(?:Yesterday|Today|Tonight|Tomorrow|Last|Next|This|That|Earlier|Later|Then|Now|On|In|At|"
+    r"Since|Until|By|From|As|Before|After|Effective|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b)"
+)
 _DATELINE_PLACE = re.compile(
-    rf"^\s*{_DATELINE_WORD}(?:\s+{_DATELINE_WORD}){{0,3}}"
+    rf"^\s*{_NOT_PLACE}{_DATELINE_WORD}(?:\s+{_DATELINE_WORD}){{0,3}}"
     r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}){0,2}"
     r"\s*(?:,|—|–|--|\s-)\s*"
 )
