@@ -252,14 +252,23 @@ def find_labelled_date(text: str, zone: tzinfo) -> FoundDate | None:
     return None
 
 
-# A wire or press-release dateline opening the lead: an upper-case place, maybe a region, then
-# the date and a dash or the wire's name ("SAN FRANCISCO—March 9, 2015—", "DUBLIN, July 2,
-# 2014 — ", "NAIROBI, Kenya, June 23, 2015 /PRNewswire/ --", "LONDON, Aug 3, 2012 (Wire) -").
+# A wire or press-release dateline opening the lead: a place in capitals or in title case, maybe
+# a region, then the date and a dash or the wire's name ("SAN FRANCISCO—March 9, 2015—", "DUBLIN,
+# July 2, 2014 — ", "NAIROBI, Kenya, June 23, 2015 /PRNewswire/ --", "LONDON, Aug 3, 2012 (Wire)
+# -", "Munich, Germany – 3 March 2025 –"); the closing dash may end the line ("… 2026 -").
+_DATELINE_WORD = r"[A-Z](?:[A-Z.'’-]+|[a-z][A-Za-z.'’-]*)"  # LONDON, Stuttgart, McLean
+# Words that open a sentence before a date and are no place ("Yesterday, March 9, 2015 — we met").
+_NOT_PLACE = (
+    r"(?!(?:Yesterday|Today|Tonight|Tomorrow|Last|Next|This|That|Earlier|Later|Then|Now|On|In|At|"
+    r"Since|Until|By|From|As|Before|After|Effective|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b)"
+)
 _DATELINE_PLACE = re.compile(
-    r"^\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}){0,2}"
+    rf"^\s*{_NOT_PLACE}{_DATELINE_WORD}(?:\s+{_DATELINE_WORD}){{0,3}}"
+    r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}){0,2}"
     r"\s*(?:,|—|–|--|\s-)\s*"
 )
-_DATELINE_END = re.compile(r"\s*(?:/[^/\n]{2,40}/|\([^()\n]{2,30}\))?\s*(?:—|–|--|-\s)")
+_DATELINE_END = re.compile(r"\s*(?:/[^/\n]{2,40}/|\([^()\n]{2,30}\))?\s*(?:—|–|--|-\s|-$)")
 
 
 def find_dateline(para: str, zone: tzinfo) -> datetime | None:

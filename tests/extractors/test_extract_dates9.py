@@ -56,6 +56,10 @@ def test_no_date_in_numbers_or_names_that_only_look_like_one(text: str) -> None:
         ("OSLO—March 9, 2015—Northwind today announced", date(2015, 3, 9)),
         ("CORK, June 2, 2014 — The company signed", date(2014, 6, 2)),
         ("LIMA, Aug 3, 2012 (Wire) - Copper prices rose", date(2012, 8, 3)),
+        ("Turin, 14 March 2024 - Acme Corp. today said", date(2024, 3, 14)),  # title case
+        ("Turin, Italy – April 2, 2024 – Acme Corp. opened", date(2024, 4, 2)),
+        ("McAllen, Texas, May 6, 2024 /Wire Service/ -- Acme", date(2024, 5, 6)),
+        ("DENVER, CO - JUNE 3, 2024 -", date(2024, 6, 3)),  # the body starts on the next line
     ],
 )
 def test_press_release_dateline(lead: str, day: date) -> None:
@@ -66,7 +70,10 @@ def test_press_release_dateline(lead: str, day: date) -> None:
 @pytest.mark.parametrize(
     "lead",
     [
-        "Yesterday, March 9, 2015 — we met",  # a sentence, not an upper-case place
+        "Yesterday, March 9, 2015 — we met",  # a sentence, not a place
+        "Friday, March 9, 2015 — we met",  # a weekday is no place
+        "Since March 9, 2015 — the start — sales rose",
+        "The board, March 9, 2015 — minutes",  # lower-case words: a phrase, not a place
         "WASHINGTON (Wire) — The senate voted",  # no date
         "PARIS, on March 9, 2015 the mayor said",  # the date is inside the sentence
     ],
