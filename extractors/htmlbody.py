@@ -260,8 +260,11 @@ def extract_body(
     if missed and 2 * len(again) > len(text) and not misses_paragraphs(again, probes):
         return Body(text if repeats_furniture(again, text) and not opening else again, keep)
     if len(text) >= MIN_FAST_CHARS and not short:
-        # only the probe test fired and the full pass missed them too: not prose
-        return Body(text, keep)
+        # Only the probe test fired and the full pass missed them too: the probes were the
+        # page's furniture. The fast text of short lines is kept unless the full pass found
+        # prose there (a post table whose header cells the fast pass kept, not its messages).
+        prose = missed and not opening and share_of_prose(again) >= _MENU_PROSE
+        return Body(again if prose and len(again) > len(text) else text, keep)
     if len(text) >= MIN_FAST_CHARS:
         longer = len(again) > 1.5 * len(text)
         # The items' repeated lines are furniture under an article, not under the first post

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from lxml import html as lxml_html
 
-from extractors.postrender import META_CLASS, skipped
+from extractors.postrender import is_meta_class, skipped
 
 __all__ = ["drop_signatures", "main_block", "one_template", "shared_bodies"]
 
@@ -63,7 +63,7 @@ def _counted(node: lxml_html.HtmlElement, nested: frozenset[lxml_html.HtmlElemen
     if node.tag == "a" or node in nested or skipped(node, links=False):
         return False
     cls = node.get("class")
-    return not (cls and META_CLASS.search(cls))
+    return not (cls and is_meta_class(cls))
 
 
 def _writes_loose(node: lxml_html.HtmlElement) -> bool:

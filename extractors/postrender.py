@@ -7,7 +7,7 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-__all__ = ["META_CLASS", "render_paragraphs", "skipped"]
+__all__ = ["META_CLASS", "is_meta_class", "render_paragraphs", "skipped"]
 
 _INPUTS = etree.XPath(".//textarea | .//input[@type='text' or @type='search' or @type='email']")
 _BLOCK = frozenset(
@@ -69,6 +69,9 @@ META_CLASS = re.compile(
     r"|meta|metadata|likes?|share|footer)(?![a-z])",
     re.IGNORECASE,
 )
+# A lower-case letter followed by a capital: a word boundary inside a camelCase class name
+# ("messageUserInfo" is "message User Info").
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _ACTION_WORDS = 2
 # An action bar is a list of at least this many such links.
 _MIN_ACTIONS = 2
@@ -76,6 +79,11 @@ _MIN_ACTIONS = 2
 _ACTION_BLOCKS = frozenset(["div", "p"])
 # A link labelled with an address or file name (a list of references) is not an action.
 _ADDRESS = re.compile(r"/|\w\.\w")
+
+
+def is_meta_class(cls: str) -> bool:
+    """Return True when a class value names a post's metadata box (camelCase words count too)."""
+    return META_CLASS.search(_CAMEL.sub("-", cls)) is not None
 
 
 def skipped(node: lxml_html.HtmlElement, links: bool = True) -> bool:
@@ -147,7 +155,7 @@ def render_paragraphs(
         if not isinstance(node.tag, str) or skipped(node) or (node in skip and node is not el):
             return
         cls = node.get("class")
-        if cls and node is not el and META_CLASS.search(cls):
+        if cls and node is not el and is_meta_class(cls):
             return
         tag = node.tag
         block = tag in _BLOCK
