@@ -8,8 +8,8 @@
 # DIR/NAME.txt and its totals lines (times left out) to standard output. Third-party trees are
 # exported with `git archive` from the `fetch` tool's snapshots (MIRROR/owner+name/repo) at the
 # commits pinned here and in the scorers' docstrings, into --cache (default DIR/cache), once.
-# nn28's, gn30's, nx31's and ex32's pages come from their own `build --git`, at the commit their split file
-# pins. A snapshot that is not fetched is named, and the sets that need it are skipped (exit code 3).
+# nn28's, gn30's, nx31's, ex32's and fo34's pages come from their own `build --git`, at the commit
+# their split file pins. A snapshot that is not fetched is named, and the sets that need it are skipped (exit code 3).
 # Sets whose pages or labels lived outside the project and are gone (rd23, nw23, rx24, fm24, ck25,
 # tp26 test parts) are not here: their split files name the pages, not a rebuild.
 
@@ -167,7 +167,11 @@ SETS = (
             (f"{stem}.py", "--folder", f"{{cache}}/{stem}", "--split", "judge"),
             built_from=repo,
         )
-        for stem, repo in (("nx31", "krdwrd/data"), ("ex32", "WubabooTR/evan_extract"))
+        for stem, repo in (
+            ("nx31", "krdwrd/data"),
+            ("ex32", "WubabooTR/evan_extract"),
+            ("fo34", "fhgr/harvest"),
+        )
     ),
 )
 
