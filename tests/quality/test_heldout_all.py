@@ -20,6 +20,7 @@ HELDOUT_MODE = {
     "gn30.py": "judge",
     "nx31.py": "judge",
     "ex32.py": "judge",
+    "fo34.py": "judge",
 }
 
 
