@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from gitkit import commit_files
 from scriptkit import load_benchmark
 
 STORY = (
@@ -44,22 +44,6 @@ def test_url_is_the_canonical_link_else_og_url_and_only_absolute(ex32: ModuleTyp
     assert ex32.site_of(ex32.page_url(_page(og, "x"))) == "example.co.uk"
 
 
-def _repo(root: Path, files: dict[str, bytes]) -> tuple[Path, str]:
-    work = root / "work"
-    for name, data in files.items():
-        path = work / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    env = ["-c", "user.name=t", "-c", "user.email=t@example.org"]
-    subprocess.run(["git", "init", "-q", str(work)], check=True)
-    subprocess.run(["git", "-C", str(work), "add", "-A"], check=True)
-    subprocess.run(["git", "-C", str(work), *env, "commit", "-qm", "pages"], check=True)
-    head = subprocess.run(
-        ["git", "-C", str(work), "rev-parse", "HEAD"], check=True, capture_output=True, text=True
-    ).stdout.strip()
-    return work / ".git", head
-
-
 def test_build_keeps_pairs_with_a_url_that_pass_the_rule(ex32: ModuleType, tmp_path: Path) -> None:
     canon = '<link rel="canonical" href="https://www.harbour.example.com/ferry">'
     text = STORY * 2  # over the rule's 500 characters
@@ -74,7 +58,7 @@ def test_build_keeps_pairs_with_a_url_that_pass_the_rule(ex32: ModuleType, tmp_p
         "articles/no_content/other.html": _page(canon, text),
         "articles/no_content/other.txt": text.encode(),
     }
-    git_dir, head = _repo(tmp_path, files)
+    git_dir, head = commit_files(tmp_path, files)
     kept = ex32.build(git_dir, {"commit": head})
     assert [(k.key, k.site) for k in kept] == [("kept", "example.com")]
     assert kept[0].body == files["articles/kept.html"]

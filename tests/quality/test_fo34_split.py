@@ -10,6 +10,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from gitkit import commit_files
 from scriptkit import load_benchmark
 
 from extractors.decode import decode_bytes
@@ -56,22 +57,6 @@ def test_page_bytes_decode_to_the_stored_string_whatever_the_markup_declares(
     assert decode_bytes(body, None)[0] == markup
 
 
-def _repo(root: Path, files: dict[str, bytes]) -> tuple[Path, str]:
-    work = root / "work"
-    for name, data in files.items():
-        path = work / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    env = ["-c", "user.name=t", "-c", "user.email=t@example.org"]
-    subprocess.run(["git", "init", "-q", str(work)], check=True)
-    subprocess.run(["git", "-C", str(work), "add", "-A"], check=True)
-    subprocess.run(["git", "-C", str(work), *env, "commit", "-qm", "pages"], check=True)
-    head = subprocess.run(
-        ["git", "-C", str(work), "rev-parse", "HEAD"], check=True, capture_output=True, text=True
-    ).stdout.strip()
-    return work / ".git", head
-
-
 def _gold_files() -> dict[str, bytes]:
     kept = _doc("https://forums.example.co.uk/t/allotment", [OPENING, REPLY])
     other = _doc("https://talk.example.com/t/shredder", [REPLY, OPENING])
@@ -92,7 +77,7 @@ def _gold_files() -> dict[str, bytes]:
 def test_build_keeps_gold_documents_that_pass_the_rule_once(
     fo34: ModuleType, tmp_path: Path
 ) -> None:
-    git_dir, head = _repo(tmp_path, _gold_files())
+    git_dir, head = commit_files(tmp_path, _gold_files())
     kept = fo34.build(git_dir, {"commit": head})
     assert [(k.key, k.site) for k in kept] == [("a.kept", "example.co.uk")]
     assert kept[0].reference == f"{OPENING.strip()}\n{REPLY.strip()}"
@@ -100,7 +85,7 @@ def test_build_keeps_gold_documents_that_pass_the_rule_once(
 
 
 def test_build_refuses_a_commit_the_mirror_does_not_hold(fo34: ModuleType, tmp_path: Path) -> None:
-    git_dir, _ = _repo(tmp_path, _gold_files())
+    git_dir, _ = commit_files(tmp_path, _gold_files())
     with pytest.raises(subprocess.CalledProcessError):
         fo34.build(git_dir, {"commit": "0" * 40})
 
