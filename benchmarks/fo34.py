@@ -20,23 +20,19 @@ import sys
 import tempfile
 import tomllib
 from collections.abc import Sequence
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from collected import _bare, _fastest, _ours
 from gn30 import site_of
-from marked_pages import Kept, half_pages, run_git_set
+from marked_pages import Kept, run_git_set
 from nn28 import export_tree, found_share, page_text
-from pagescore import parse_score_args
 
 SPLIT_FILE = Path(__file__).with_name("fo34_split.toml")
 FOLDER = "corpus/goldDocuments"
 BOM = b"\xef\xbb\xbf"
 MIN_CHARS, MIN_FOUND = 200, 0.90
-REPEAT = 3  # timed runs per page and extractor; the fastest counts
 
 
 def load_spec(path: Path = SPLIT_FILE) -> dict[str, Any]:
@@ -78,30 +74,10 @@ def build(git_dir: Path, spec: dict[str, Any]) -> list[Kept]:
     return kept
 
 
-def time_half(argv: Sequence[str], spec: dict[str, Any]) -> int:
-    """Print each extractor's summed fastest-of-three wall time over a half's pages (collected.py's)."""
-    args = parse_score_args(argv, "fo34", spec["folder"], "judge")
-    spent = {"ours": 0.0, "bare": 0.0}
-    count = 0
-    for _site, sample in half_pages(args.folder, args.split, spec):
-        spent["ours"] += _fastest(partial(_ours, sample), REPEAT)[1]
-        spent["bare"] += _fastest(partial(_bare, sample), REPEAT)[1]
-        count += 1
-    ratio = spent["ours"] / spent["bare"] if spent["bare"] else 0.0
-    print(
-        f"{args.split} ({count} pages): bare {spent['bare']:.2f} s  ours {spent['ours']:.2f} s"
-        f"  ours/bare {ratio:.2f}"
-    )
-    return 0
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Build the page folder, score a half, or time it."""
     args = list(sys.argv[1:] if argv is None else argv)
-    spec = load_spec()
-    if args[:1] == ["time"]:
-        return time_half(args[1:], spec)
-    return run_git_set(args, spec, "fo34", (24, 24), build)
+    return run_git_set(args, load_spec(), "fo34", (24, 24), build)
 
 
 if __name__ == "__main__":

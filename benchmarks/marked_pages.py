@@ -1,7 +1,8 @@
 """Pages whose main text annotators marked with class labels: reference text, halves, folders.
 
 Shared by the sets built from such pages (gn30: L3S-GN1, nx31: KrdWrd CANOLA). Each set's page
-folder holds ``<folder>/<key>/{page.html,reference.txt}``, written outside the project.
+folder holds ``<folder>/<key>/{page.html,reference.txt}``, written outside the project;
+``run_git_set`` gives each such set its ``build``, scoring and ``time`` commands.
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ import random
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from collected import Sample, group_line
+from collected import Sample, _bare, _fastest, _ours, group_line
 from lxml import html as lxml_html
 from pagescore import parse_score_args, score_pages
 
+REPEAT = 3  # timed runs per page and extractor; the fastest counts
 _SKIP = frozenset({"script", "style", "noscript"})
 _BLOCK = frozenset(
     [
@@ -147,6 +150,23 @@ def score_half(
     return 0
 
 
+def time_half(argv: Sequence[str], spec: dict[str, Any], name: str) -> int:
+    """Print each extractor's summed wall time over a half's pages (fastest of REPEAT runs each)."""
+    args = parse_score_args(argv, name, spec["folder"], "judge")
+    spent = {"ours": 0.0, "bare": 0.0}
+    count = 0
+    for _site, sample in half_pages(args.folder, args.split, spec):
+        spent["ours"] += _fastest(partial(_ours, sample), REPEAT)[1]
+        spent["bare"] += _fastest(partial(_bare, sample), REPEAT)[1]
+        count += 1
+    ratio = spent["ours"] / spent["bare"] if spent["bare"] else 0.0
+    print(
+        f"{args.split} ({count} pages): bare {spent['bare']:.2f} s  ours {spent['ours']:.2f} s"
+        f"  ours/bare {ratio:.2f}"
+    )
+    return 0
+
+
 def run_git_set(
     argv: Sequence[str],
     spec: dict[str, Any],
@@ -154,8 +174,11 @@ def run_git_set(
     widths: tuple[int, int],
     build: Callable[[Path, dict[str, Any]], list[Kept]],
 ) -> int:
-    """Run a set's command line: `build --git DIR [--out FOLDER]` writes its pages, else score a half."""
+    """Run a set's command line: `build --git DIR [--out FOLDER]` writes its pages, `time` times a
+    half, else score a half."""
     args = list(argv)
+    if args[:1] == ["time"]:
+        return time_half(args[1:], spec, name)
     if args[:1] != ["build"]:
         return score_half(args, spec, name, widths)
     ap = argparse.ArgumentParser(description=f"write the {name} pages from the mirror")
