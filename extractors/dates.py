@@ -257,11 +257,11 @@ def find_labelled_date(text: str, zone: tzinfo) -> FoundDate | None:
 # July 2, 2014 — ", "NAIROBI, Kenya, June 23, 2015 /PRNewswire/ --", "LONDON, Aug 3, 2012 (Wire)
 # -", "Munich, Germany – 3 March 2025 –"); the closing dash may end the line ("… 2026 -").
 _DATELINE_WORD = r"[A-Z](?:[A-Z.'’-]+|[a-z][A-Za-z.'’-]*)"  # LONDON, Stuttgart, McLean
-# Words that open a sentence before a date and are no place ("Yesterday, March 9, 2015 — we met").
+# Words that open a sentence before a date and are no place ("Yesterday, March 9, 2015 — we met");
+# weekdays in full only: "Sun Valley" is a place.
 _NOT_PLACE = (
     r"(?!(?:Yesterday|Today|Tonight|Tomorrow|Last|Next|This|That|Earlier|Later|Then|Now|On|In|At|"
-    r"Since|Until|By|From|As|Before|After|Effective|Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b)"
+    r"Since|Until|By|From|As|Before|After|Effective|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b)"
 )
 _DATELINE_PLACE = re.compile(
     rf"^\s*{_NOT_PLACE}{_DATELINE_WORD}(?:\s+{_DATELINE_WORD}){{0,3}}"

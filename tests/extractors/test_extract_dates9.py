@@ -60,6 +60,7 @@ def test_no_date_in_numbers_or_names_that_only_look_like_one(text: str) -> None:
         ("Turin, Italy – April 2, 2024 – Acme Corp. opened", date(2024, 4, 2)),
         ("McAllen, Texas, May 6, 2024 /Wire Service/ -- Acme", date(2024, 5, 6)),
         ("DENVER, CO - JUNE 3, 2024 -", date(2024, 6, 3)),  # the body starts on the next line
+        ("Sun Valley, Idaho, July 8, 2024 – The conference opened", date(2024, 7, 8)),
     ],
 )
 def test_press_release_dateline(lead: str, day: date) -> None:
