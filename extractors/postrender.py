@@ -7,7 +7,7 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-__all__ = ["META_CLASS", "is_meta_class", "render_paragraphs", "skipped"]
+__all__ = ["is_meta_class", "render_paragraphs", "skipped"]
 
 _INPUTS = etree.XPath(".//textarea | .//input[@type='text' or @type='search' or @type='email']")
 _BLOCK = frozenset(
@@ -64,7 +64,7 @@ _SKIP = frozenset(
 )
 # Class names of a post's metadata boxes, as whole words of the class ("post-vote",
 # "user-info"; not "unvoted", the state class of a whole post on some engines).
-META_CLASS = re.compile(
+_META_CLASS = re.compile(
     r"(?<![a-z])(?:votes?|voting|user-?info|author|signature|postprofile|profile|avatar"
     r"|meta|metadata|likes?|share|footer)(?![a-z])",
     re.IGNORECASE,
@@ -83,7 +83,7 @@ _ADDRESS = re.compile(r"/|\w\.\w")
 
 def is_meta_class(cls: str) -> bool:
     """Return True when a class value names a post's metadata box (camelCase words count too)."""
-    return META_CLASS.search(_CAMEL.sub("-", cls)) is not None
+    return _META_CLASS.search(_CAMEL.sub("-", cls)) is not None
 
 
 def skipped(node: lxml_html.HtmlElement, links: bool = True) -> bool:
