@@ -130,3 +130,16 @@ def test_per_page_listing_is_refused_on_the_judge_half(sg35: ModuleType) -> None
         sg35.main(["--split", "judge", "--per-page"])
     with pytest.raises(SystemExit):
         sg35.main(["time", "--split", "judge", "--per-page"])
+
+
+def test_stage_table_reads_the_dev_half_only(sg35: ModuleType, tmp_path: Path) -> None:
+    spec = sg35.load_spec()
+    for half in ("dev", "judge"):
+        for keys in spec["pages"][half].values():
+            for key in keys:
+                (tmp_path / key).mkdir(parents=True)
+                (tmp_path / key / "page.html").write_bytes(_page(PROSE))
+                (tmp_path / key / "reference.txt").write_text(PROSE, encoding="utf-8")
+    cases = list(load_benchmark("rc20_stages").read_set("sg35", tmp_path))
+    dev = {k for keys in spec["pages"]["dev"].values() for k in keys}
+    assert [c.name for c in cases] and {c.name for c in cases} == dev
