@@ -1,6 +1,6 @@
 """Reference words each of our stages after trafilatura removes, and the other words it removes.
 
-Usage: .venv/bin/python benchmarks/rc20_stages.py --set fundus|irdata|rd23|nw23|rx24|gn30|cwce|aeb [--root DIR]
+Usage: .venv/bin/python benchmarks/rc20_stages.py --set fundus|irdata|rd23|nw23|rx24|gn30|sg35|cwce|aeb [--root DIR]
        [--per-page] [--show STAGE]
 
 Every page runs through extract_article with hooks on its steps (nothing in the shipped path
@@ -21,7 +21,7 @@ after it, its *chrome words removed* the other tokens it removed. The steps, in 
 
 Sets: fundus dev (``--root`` the folder holding ``tests/``, benchmarks/fundus_split.toml), irdata
 dev (``--root`` the folder holding ``Extraction/``, benchmarks/rb21_split.toml), gn30 dev
-(benchmarks/gn30_split.toml), CWCE and
+(benchmarks/gn30_split.toml), sg35 dev (benchmarks/sg35_split.toml), CWCE and
 AEB (../shared/corpus; in-sample: tuned on in earlier rounds). Fundus test, the irdata test half
 and the other collected sets are held out and refused. --per-page and --show print page names
 and dropped paragraphs: for these dev and in-sample sets only.
@@ -51,6 +51,8 @@ from collected import read_fundus, read_irdata, read_nw23, read_rd23, read_rx24,
 from extraction import corpus_page, load_corpus  # noqa: E402
 from gn30 import load_spec as load_gn30  # noqa: E402
 from marked_pages import half_pages  # noqa: E402
+from sg35 import half_pages as sg35_pages  # noqa: E402
+from sg35 import load_spec as load_sg35  # noqa: E402
 
 from extractors import article as pipeline  # noqa: E402
 from extractors.decode import decode_bytes  # noqa: E402
@@ -165,6 +167,11 @@ def read_set(name: str, root: Path | None) -> Iterator[Case]:
         for _, s in half_pages(root or Path(spec["folder"]), "dev", spec):
             yield Case(s.name, Page(name, s.body, s.fetched_at, url=s.url), s.reference)
         return
+    if name == "sg35":  # static-site blog and docs pages, dev half only (sg35_split.toml)
+        spec = load_sg35()
+        for _, s in sg35_pages(root or Path(spec["folder"]), "dev", spec):
+            yield Case(s.name, Page(name, s.body, s.fetched_at, url=s.url), s.reference)
+        return
     base = SHARED / "corpus" / name
     _, pages = load_corpus(
         base
@@ -205,7 +212,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
         "--set",
-        choices=("fundus", "irdata", "rd23", "nw23", "rx24", "gn30", "cwce", "aeb"),
+        choices=("fundus", "irdata", "rd23", "nw23", "rx24", "gn30", "sg35", "cwce", "aeb"),
         required=True,
     )
     ap.add_argument("--root", type=Path)
