@@ -8,8 +8,8 @@
 # DIR/NAME.txt and its totals lines (times left out) to standard output. Third-party trees are
 # exported with `git archive` from the `fetch` tool's snapshots (MIRROR/owner+name/repo) at the
 # commits pinned here and in the scorers' docstrings, into --cache (default DIR/cache), once.
-# nn28's, gn30's, nx31's, ex32's and fo34's pages come from their own `build --git`, at the commit
-# their split file pins. A snapshot that is not fetched is named, and the sets that need it are skipped (exit code 3).
+# nn28's, gn30's, nx31's, ex32's, fo34's and sg35's pages come from their own `build --git`, at the
+# commits their split file pins. A snapshot that is not fetched is named, and the sets that need it are skipped (exit code 3).
 # Sets whose pages or labels lived outside the project and are gone (rd23, nw23, rx24, fm24, ck25,
 # tp26 test parts) are not here: their split files name the pages, not a rebuild.
 
@@ -21,6 +21,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +48,12 @@ class Export:
     into: str  # cache sub-folder that receives them
 
 
+def _split_repos(stem: str) -> tuple[str, ...]:
+    """Return the repositories a multi-repository split file pins ([[repos]] name)."""
+    spec = tomllib.loads((BENCH / f"{stem}_split.toml").read_text(encoding="utf-8"))
+    return tuple(repo["name"] for repo in spec["repos"])
+
+
 @dataclass(frozen=True, slots=True)
 class HeldoutSet:
     """One held-out set: its scorer's arguments ({cache} filled in) and the exports it reads."""
@@ -54,7 +61,7 @@ class HeldoutSet:
     name: str
     args: tuple[str, ...]
     exports: tuple[str, ...] = ()
-    built_from: str | None = None  # a repository the scorer's own `build --git` reads
+    built_from: tuple[str, ...] = ()  # repositories the scorer's own `build --git` reads
     # (repository, commit:path) of a URL list the scorer's `build --urls` reads
     urls_from: tuple[str, str] | None = None
 
@@ -150,12 +157,12 @@ SETS = (
     HeldoutSet(
         "nn28_test",
         ("nn28.py", "--folder", "{cache}/nn28", "--split", "test"),
-        built_from="j-szulc/html-cleaning-dataset-merged",
+        built_from=("j-szulc/html-cleaning-dataset-merged",),
     ),
     HeldoutSet(
         "gn30_judge",
         ("gn30.py", "--folder", "{cache}/gn30", "--split", "judge"),
-        built_from="j-szulc/html-cleaning-dataset-merged",
+        built_from=("j-szulc/html-cleaning-dataset-merged",),
         urls_from=(
             "geodrome/page-signal",
             "186d815:L3S-GN1-20100130203947-00001/url-mapping.txt",
@@ -165,12 +172,13 @@ SETS = (
         HeldoutSet(
             f"{stem}_judge",
             (f"{stem}.py", "--folder", f"{{cache}}/{stem}", "--split", "judge"),
-            built_from=repo,
+            built_from=repos,
         )
-        for stem, repo in (
-            ("nx31", "krdwrd/data"),
-            ("ex32", "WubabooTR/evan_extract"),
-            ("fo34", "fhgr/harvest"),
+        for stem, repos in (
+            ("nx31", ("krdwrd/data",)),
+            ("ex32", ("WubabooTR/evan_extract",)),
+            ("fo34", ("fhgr/harvest",)),
+            ("sg35", _split_repos("sg35")),
         )
     ),
 )
@@ -216,21 +224,21 @@ def needed(held: HeldoutSet) -> set[str]:
     """Return the repositories a set needs fetched."""
     if held.args[0] == "heldout.py":
         return frozen_repos(held.name)
-    built = {held.built_from} if held.built_from else set()
+    built = set(held.built_from)
     urls = {held.urls_from[0]} if held.urls_from else set()
     return {EXPORTS[key].repo for key in held.exports} | built | urls
 
 
 def build(held: HeldoutSet, mirror: Path, cache: Path) -> None:
     """Run a scorer's own `build --git` into the cache unless its folder is there."""
-    if held.built_from is None:
+    if not held.built_from:
         return
     folder = Path(held.args[held.args.index("--folder") + 1].replace("{cache}", str(cache)))
     if folder.is_dir() and any(folder.iterdir()):
         return
     script = command(held, cache)[1]
-    git = str(git_dir(mirror, held.built_from))
-    run = [sys.executable, script, "build", "--git", git, "--out", str(folder)]
+    gits = [str(git_dir(mirror, repo)) for repo in held.built_from]
+    run = [sys.executable, script, "build", "--git", *gits, "--out", str(folder)]
     with tempfile.TemporaryDirectory() as scratch:
         if held.urls_from is not None:
             repo, spec = held.urls_from

@@ -21,6 +21,7 @@ HELDOUT_MODE = {
     "nx31.py": "judge",
     "ex32.py": "judge",
     "fo34.py": "judge",
+    "sg35.py": "judge",
 }
 
 
@@ -141,12 +142,28 @@ def test_a_judge_half_is_built_from_the_repository_its_split_file_pins(
 ) -> None:
     held = next(h for h in heldout_all.SETS if h.name == f"{stem}_judge")
     spec = tomllib.loads((heldout_all.BENCH / f"{stem}_split.toml").read_text(encoding="utf-8"))
-    assert held.built_from == spec["repository"] == repo
+    assert held.built_from == (spec["repository"],) == (repo,)
     assert len(spec["commit"]) == 40
     assert heldout_all.needed(held) == {repo}
     args = heldout_all.command(held, Path("/cache"))
     assert Path(args[1]).name == f"{stem}.py"
     assert args[2:] == ["--folder", f"/cache/{stem}", "--split", "judge"]
+
+
+def test_a_multi_repository_judge_half_is_built_from_every_repository_its_split_file_pins() -> None:
+    held = next(h for h in heldout_all.SETS if h.name == "sg35_judge")
+    spec = tomllib.loads((heldout_all.BENCH / "sg35_split.toml").read_text(encoding="utf-8"))
+    pinned = [repo["name"] for repo in spec["repos"]]
+    assert len(pinned) > 1 and held.built_from == tuple(pinned)
+    assert heldout_all.needed(held) == set(pinned)
+    args = heldout_all.command(held, Path("/cache"))
+    assert args[2:] == ["--folder", "/cache/sg35", "--split", "judge"]
+
+
+def test_a_multi_repository_build_without_its_mirrors_is_a_build_error(tmp_path: Path) -> None:
+    held = next(h for h in heldout_all.SETS if h.name == "sg35_judge")
+    with pytest.raises(OSError, match="sg35_judge build"):
+        heldout_all.build(held, tmp_path / "no-mirror", tmp_path / "cache")
 
 
 @pytest.mark.parametrize(("stem", "repo"), BUILT_SETS)
