@@ -252,7 +252,8 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     credit, paras = split_trailing_credit(paras)
     author = author or credit
     zone = get_zone(page.timezone)
-    paras, header_date, footer_date, header_text = split_datelines(paras, zone, parsed.title)
+    code = listing_indices(paras, parsed.listing)
+    paras, header_date, footer_date, header_text = split_datelines(paras, zone, parsed.title, code)
     body_lines = None
     if parsed.date_lines is not None:
         body_lines, header_date, footer_date, _ = split_datelines(

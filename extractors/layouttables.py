@@ -16,6 +16,7 @@ _WRAPPER = "radar-wrapper-cell"  # a temporary tag name, stripped at once
 _ROW = re.compile(r"^\|.*\|$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _RULE_ROW = re.compile(r"^[|\s:-]+$")
+_LINE_NUMBERS = re.compile(r"^[\d\s]*$")  # a code listing's gutter: line numbers only
 # Elements of an unwrapped layout table whose loose text is wrapped in paragraphs, and the tags
 # that count as blocks beside it.
 _LOOSE_HOLDERS = ("div", "font", "center", "span")
@@ -56,6 +57,9 @@ def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
         if table.tag != "table" or table.getparent() is None:
             continue  # already renamed inside an outer layout table
         nested = table.find(".//table") is not None
+        if not nested and _is_code_listing(table):
+            _keep_code_cells(table)
+            continue
         if not nested and _is_data_table(table):
             continue
         if nested and _is_boxed_row(table):
@@ -189,6 +193,34 @@ def _is_data_table(table: lxml_html.HtmlElement) -> bool:
     # Layout tables do not label their columns; a data table with long cells (a list of
     # films with synopses) stays a table, which trafilatura keeps row by row.
     return table.find(".//caption") is not None or table.find(".//th") is not None
+
+
+def _is_code_listing(table: lxml_html.HtmlElement) -> bool:
+    """Return True for a one-row table whose every cell holds a <pre> (line numbers beside code)."""
+    rows = table.xpath("./tr|./tbody/tr")
+    cells = rows[0].xpath("./td|./th") if len(rows) == 1 else []
+    return bool(cells) and all(cell.find(".//pre") is not None for cell in cells)
+
+
+def _keep_code_cells(table: lxml_html.HtmlElement) -> None:
+    """Put the <pre> of a code listing's code cells where its table stood, line numbers dropped."""
+    parent = table.getparent()
+    cells = table.xpath("./tr/*|./tbody/tr/*")
+    pres = [
+        pre
+        for cell in cells
+        if not _LINE_NUMBERS.match(cell.text_content())
+        for pre in cell.iterfind(".//pre")
+    ]
+    if parent is None or not pres:
+        return
+    if parent.tag == "figure":
+        parent.tag = "div"  # trafilatura drops a figure that holds no table (Hexo's listings)
+    for pre in pres:
+        pre.tail = None
+        table.addprevious(pre)
+    pres[-1].tail = table.tail
+    parent.remove(table)
 
 
 def _is_link_table(table: lxml_html.HtmlElement, size: int) -> bool:

@@ -233,13 +233,17 @@ _POSTED = re.compile(
 
 
 def split_datelines(
-    paras: list[str], zone: tzinfo, title: str | None = None
+    paras: list[str],
+    zone: tzinfo,
+    title: str | None = None,
+    code: frozenset[int] = frozenset(),
 ) -> tuple[list[str], datetime | None, datetime | None, str]:
     """Remove date lines ("2005-04-27 14:32 来源：X", "发表于 …") from the body."""
     # Returns the remaining paragraphs, the first date line's date among the opening paragraphs
     # (the article's header), the first labelled "posted" date line after the body and the
     # header date lines' text (which may name the author and outlet). The title's own line is
-    # never a date line: an event date in a headline is not the page's date.
+    # never a date line: an event date in a headline is not the page's date, and neither is a
+    # line of the page's code listings (the indices in code: a log's "2023-01-06 14:21 …" lines).
     kept: list[str] = []
     header: datetime | None = None
     footer: datetime | None = None
@@ -247,7 +251,10 @@ def split_datelines(
     header_text: list[str] = []
     previous = ""
     items = item_date_labels(paras, zone) if find_issue_date(title, zone) else frozenset()
-    for para in paras:
+    for index, para in enumerate(paras):
+        if index in code:
+            kept.append(para)
+            continue
         dates: list[FoundDate] = []
         # The value of a field of a user card ("Joined:" over "Jun 21, 2008") is no date line.
         if len(para) <= _DATELINE_MAX and para != title and not _field_label(previous):
