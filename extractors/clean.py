@@ -130,8 +130,8 @@ def find_lead_notices(simple: list[str], feats: list[Features], start: int) -> s
 
 
 def find_table_rows(paras: list[str]) -> set[int]:
-    """Return rows of data tables: a row next to a data row with as many cells (not a menu), and
-    every row of a grid (a run of at least _GRID_ROWS rows)."""
+    """Return rows of data tables that read like chrome: a row next to a data row with as many
+    cells (not a menu), and a grid's rows of short words or of figures only."""
     # Table rows come as cells joined by " | " (layouttables.split_table_rows). A header or a
     # row of short words reads like a |-separated menu; beside it, a row with the same number
     # of cells that is no menu (figures, long cells) shows the table. A menu is one line: rows
@@ -144,8 +144,8 @@ def find_table_rows(paras: list[str]) -> set[int]:
         if n:
             run.append(i)
             continue
-        if len(run) >= _GRID_ROWS:
-            out.update(run)
+        if len(run) >= _GRID_ROWS:  # the rows a line rule could take: menu-like or figures only
+            out.update(j for j in run if not data[j] or not WORDS.search(paras[j]))
         run = []
     for i, n in enumerate(cells):
         if n == 0 or data[i]:
