@@ -64,23 +64,3 @@ def test_committed_split_is_docs_only_and_follows_its_rule(sd35: ModuleType) -> 
     assert {n for n, h in half.items() if h == "dev"} == set(dev)
     assert not set(kinds) & {r["name"] for r in sg35.load_spec()["repos"]}
     assert spec["folder"] != sg35.load_spec()["folder"]
-
-
-def test_per_page_listing_is_refused_on_the_judge_half(sd35: ModuleType) -> None:
-    with pytest.raises(SystemExit):
-        sd35.main(["--split", "judge", "--per-page"])
-    with pytest.raises(SystemExit):
-        sd35.main(["time", "--split", "judge", "--per-page"])
-
-
-def test_stage_table_reads_the_dev_half_only(sd35: ModuleType, tmp_path: Path) -> None:
-    spec = load_benchmark("sg35").load_spec(sd35.SPLIT_FILE)
-    for half in ("dev", "judge"):
-        for keys in spec["pages"][half].values():
-            for key in keys:
-                (tmp_path / key).mkdir(parents=True)
-                (tmp_path / key / "page.html").write_bytes(_page(BODY))
-                (tmp_path / key / "reference.txt").write_text(BODY, encoding="utf-8")
-    cases = list(load_benchmark("rc20_stages").read_set("sd35", tmp_path))
-    dev = {k for keys in spec["pages"]["dev"].values() for k in keys}
-    assert [c.name for c in cases] and {c.name for c in cases} == dev
