@@ -1,6 +1,6 @@
 """Reference words each of our stages after trafilatura removes, and the other words it removes.
 
-Usage: .venv/bin/python benchmarks/rc20_stages.py --set fundus|irdata|rd23|nw23|rx24|gn30|sg35|cwce|aeb [--root DIR]
+Usage: .venv/bin/python benchmarks/rc20_stages.py --set fundus|irdata|rd23|nw23|rx24|gn30|sg35|sd35|cwce|aeb [--root DIR]
        [--per-page] [--show STAGE]
 
 Every page runs through extract_article with hooks on its steps (nothing in the shipped path
@@ -21,7 +21,7 @@ after it, its *chrome words removed* the other tokens it removed. The steps, in 
 
 Sets: fundus dev (``--root`` the folder holding ``tests/``, benchmarks/fundus_split.toml), irdata
 dev (``--root`` the folder holding ``Extraction/``, benchmarks/rb21_split.toml), gn30 dev
-(benchmarks/gn30_split.toml), sg35 dev (benchmarks/sg35_split.toml), CWCE and
+(benchmarks/gn30_split.toml), sg35 and sd35 dev (benchmarks/NAME_split.toml), CWCE and
 AEB (../shared/corpus; in-sample: tuned on in earlier rounds). Fundus test, the irdata test half
 and the other collected sets are held out and refused. --per-page and --show print page names
 and dropped paragraphs: for these dev and in-sample sets only.
@@ -51,6 +51,7 @@ from collected import read_fundus, read_irdata, read_nw23, read_rd23, read_rx24,
 from extraction import corpus_page, load_corpus  # noqa: E402
 from gn30 import load_spec as load_gn30  # noqa: E402
 from marked_pages import half_pages  # noqa: E402
+from sg35 import SPLIT_FILE as SG35_SPLIT  # noqa: E402
 from sg35 import half_pages as sg35_pages  # noqa: E402
 from sg35 import load_spec as load_sg35  # noqa: E402
 
@@ -60,6 +61,7 @@ from extractors.exceptions import ExtractionError  # noqa: E402
 from extractors.rows import Page  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
+SD35_SPLIT = Path(__file__).with_name("sd35_split.toml")
 
 
 @contextmanager
@@ -167,8 +169,8 @@ def read_set(name: str, root: Path | None) -> Iterator[Case]:
         for _, s in half_pages(root or Path(spec["folder"]), "dev", spec):
             yield Case(s.name, Page(name, s.body, s.fetched_at, url=s.url), s.reference)
         return
-    if name == "sg35":  # static-site blog and docs pages, dev half only (sg35_split.toml)
-        spec = load_sg35()
+    if name in ("sg35", "sd35"):  # static-site pages, dev half only (NAME_split.toml)
+        spec = load_sg35(SD35_SPLIT if name == "sd35" else SG35_SPLIT)
         for _, s in sg35_pages(root or Path(spec["folder"]), "dev", spec):
             yield Case(s.name, Page(name, s.body, s.fetched_at, url=s.url), s.reference)
         return
@@ -212,7 +214,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
         "--set",
-        choices=("fundus", "irdata", "rd23", "nw23", "rx24", "gn30", "sg35", "cwce", "aeb"),
+        choices=("fundus", "irdata", "rd23", "nw23", "rx24", "gn30", "sg35", "sd35", "cwce", "aeb"),
         required=True,
     )
     ap.add_argument("--root", type=Path)

@@ -150,7 +150,8 @@ def build_repo(git_dir: Path, repo: dict[str, Any], cap: int) -> list[Kept]:
             pair_files(root, sources, repo["built"]), key=lambda p: _sha1(p[0])
         ):
             body = (root / built).read_bytes()
-            ref = reference_text((root / src).read_text(encoding="utf-8", errors="replace"))
+            text = (root / src).read_text(encoding="utf-8", errors="replace")
+            ref = reference_text(text, frozenset(repo.get("markup", ())))
             if len(ref) < MIN_CHARS or body in seen:
                 continue
             if found_share(ref, page_text(body)) < MIN_FOUND:
@@ -222,9 +223,9 @@ def half_pages(folder: Path, half: str, spec: dict[str, Any]) -> Iterator[tuple[
                 yield f"{kinds[repo]} {repo}", Sample(key, body, None, ref, None, False)
 
 
-def score_half(argv: Sequence[str], spec: dict[str, Any]) -> int:
+def score_half(argv: Sequence[str], spec: dict[str, Any], name: str = "sg35") -> int:
     """Score both extractors on a half and print its totals, then each page kind's."""
-    args = parse_score_args(argv, "sg35", spec["folder"], "judge")
+    args = parse_score_args(argv, name, spec["folder"], "judge")
     pages = half_pages(args.folder, args.split, spec)
     stats = score_pages(
         pages, lambda label: (args.split, label.split()[0]), args.per_page, (28, 40)
@@ -235,20 +236,23 @@ def score_half(argv: Sequence[str], spec: dict[str, Any]) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Build the page folder, score a half, or time it."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    spec = load_spec()
+def run(args: Sequence[str], spec: dict[str, Any], name: str) -> int:
+    """Build a split file's page folder, score a half, or time it (sg35 and sets built like it)."""
     if args[:1] == ["time"]:
-        return time_half(args[1:], spec, "sg35")
+        return time_half(args[1:], spec, name)
     if args[:1] != ["build"]:
-        return score_half(args, spec)
-    ap = argparse.ArgumentParser(description="write the sg35 pages from the mirrors")
+        return score_half(args, spec, name)
+    ap = argparse.ArgumentParser(description=f"write the {name} pages from the mirrors")
     ap.add_argument("--git", type=Path, nargs="+", required=True)
     ap.add_argument("--out", type=Path, default=Path(spec["folder"]))
     opts = ap.parse_args(args[1:])
     write_halves(build(opts.git, spec), opts.out, spec)
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Build the sg35 page folder, score a half, or time it."""
+    return run(list(sys.argv[1:] if argv is None else argv), load_spec(), "sg35")
 
 
 if __name__ == "__main__":

@@ -142,7 +142,8 @@ def is_keyword_spam(para: str) -> bool:
 
 def is_line_chrome(para: str, simple: str, f: Features, table_row: bool = False) -> bool:
     """Return True when a paragraph on its own is chrome, wherever it stands."""
-    # table_row: a row of a data table (its header, a row of short words), never keyword spam.
+    # table_row: a row of a data table (its header, a row of short words or of figures), never
+    # keyword spam nor a line of bare figures.
     stripped = para.strip()
     if not stripped or PLACEHOLDER.match(stripped):
         return True
@@ -150,9 +151,13 @@ def is_line_chrome(para: str, simple: str, f: Features, table_row: bool = False)
         return True
     if f.chars <= 60 and READING_TIME.search(simple):
         return True
-    if not f.sentence and BREADCRUMB.match(stripped):
+    # A list item is never a breadcrumb: "- PDF / PPTX: SSRF", "- minute/hour/day" are a list's
+    # entries of alternatives (a trail is its own line or one item a step).
+    if not f.sentence and not f.list_item and BREADCRUMB.match(stripped):
         return True
-    if stripped.isdigit() or not WORDS.search(stripped) or _is_bare_url(stripped):
+    if not table_row and (stripped.isdigit() or not WORDS.search(stripped)):
+        return True
+    if _is_bare_url(stripped):
         return True
     strong = f.cues & {"follow", "contact", "legal", "cookie", "card", "editor", "forum"}
     # A sentence whose only cue is a legal word ("未经授权使用…构成侵权") is news about the law

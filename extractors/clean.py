@@ -29,6 +29,7 @@ from extractors.edgechrome import trim_edge_chrome
 
 _TINY = 8
 _CELL_JOIN = " | "
+_GRID_ROWS = 3  # consecutive table rows that make a grid, whatever their cells hold
 _MENU_RUN = 5
 _FOREIGN_MIN = 10
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
@@ -129,13 +130,23 @@ def find_lead_notices(simple: list[str], feats: list[Features], start: int) -> s
 
 
 def find_table_rows(paras: list[str]) -> set[int]:
-    """Return rows of data tables: a row next to a data row with as many cells (not a menu)."""
+    """Return rows of data tables that read like chrome: a row next to a data row with as many
+    cells (not a menu), and a grid's rows of short words or of figures only."""
     # Table rows come as cells joined by " | " (layouttables.split_table_rows). A header or a
     # row of short words reads like a |-separated menu; beside it, a row with the same number
-    # of cells that is no menu (figures, long cells) shows the table.
+    # of cells that is no menu (figures, long cells) shows the table. A menu is one line: rows
+    # upon rows are a table even when every cell is a short word or a figure.
     cells = [p.count(_CELL_JOIN) + 1 if _CELL_JOIN in p else 0 for p in paras]
     data = [n > 0 and not is_keyword_spam(p.strip()) for n, p in zip(cells, paras, strict=True)]
     out: set[int] = set()
+    run: list[int] = []
+    for i, n in enumerate([*cells, 0]):
+        if n:
+            run.append(i)
+            continue
+        if len(run) >= _GRID_ROWS:  # the rows a line rule could take: menu-like or figures only
+            out.update(j for j in run if not data[j] or not WORDS.search(paras[j]))
+        run = []
     for i, n in enumerate(cells):
         if n == 0 or data[i]:
             continue

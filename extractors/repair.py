@@ -26,9 +26,11 @@ _STRAY_TAG = re.compile(
 _CLOSING = re.compile(
     r"/(?:p|div|span|strong|b|em|i|section|a|li|ul|td|tr|font|h\d)>", re.IGNORECASE
 )
+# A shortcode or BBCode tag opens after a blank or a mark, never right after a name or a
+# closing bracket: "points[i, j]", "locs[i+1]", "grid[b][u]" are a listing's subscripts.
 _SHORTCODE = re.compile(
-    r"\[/?(?:button|caption|embed|video|audio|gallery|tweet|img|br|marquee|url|color|size|font"
-    r"|b|i|u|quote|code|align|center)\b[^\]]{0,300}\]",
+    r"(?:\[/|(?<![A-Za-z0-9_)\]])\[)(?:button|caption|embed|video|audio|gallery|tweet|img|br"
+    r"|marquee|url|color|size|font|b|i|u|quote|code|align|center)\b[^\]]{0,300}\]",
     re.IGNORECASE,
 )
 # Not in code: "cache.clear()", "items = []", "f(x)[]" keep their brackets (an empty pair

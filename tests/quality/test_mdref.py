@@ -72,3 +72,65 @@ def test_front_matter_reads_top_level_scalars_and_toml_blocks(mdref: ModuleType)
     assert mdref.front_matter(toml) == {"title": "Hedges", "permalink": "/notes/hedges/"}
     assert mdref.strip_front_matter(toml) == "Trim the hedge in June.\n"
     assert mdref.front_matter("No front matter here.\n---\n") == {}
+
+
+MYST = """(drawers)=
+# Drawers
+% the photo of the drawers comes later
+See {ref}`the lending rules <rules>` and {doc}`keepers`.
+
+```{warning} Sharp edges
+:class: dropdown
+Carry saws with the guard on.
+```
+
+````{tab-set}
+```{code-block} python
+:linenos:
+tools = library.count()
+```
+````
+
+```{toctree}
+:maxdepth: 1
+drills
+```
+
+```{figure} img/shelf.png
+:width: 60%
+The shelf by the door.
+```
+
+```python
+text = "```{note}"
+```
+"""
+
+
+def test_myst_directives_and_roles_read_as_their_text(mdref: ModuleType) -> None:
+    assert mdref.reference_text(MYST, frozenset({"myst"})).splitlines() == [
+        "Drawers",
+        "See the lending rules and keepers.",
+        "Sharp edges",
+        "Carry saws with the guard on.",
+        "tools = library.count()",
+        "The shelf by the door.",
+        'text = "```{note}"',
+    ]
+    # Without the dialect the same source keeps its directive lines (plain Markdown code).
+    assert ":linenos:" in mdref.reference_text(MYST)
+
+
+def test_containers_keep_their_titles_and_drop_their_markers(mdref: ModuleType) -> None:
+    source = (
+        "::: tip Book early\nTools go fast in May.\n:::\n\n:::note[Keys]\nAsk the keeper.\n:::\n"
+    )
+    source += "\n::: warning\nNo ladders in the rain.\n:::\n"
+    assert mdref.reference_text(source, frozenset({"containers"})).splitlines() == [
+        "Book early",
+        "Tools go fast in May.",
+        "Keys",
+        "Ask the keeper.",
+        "No ladders in the rain.",
+    ]
+    assert ":::" in mdref.reference_text(source)

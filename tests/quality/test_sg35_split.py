@@ -1,4 +1,4 @@
-"""The sg35 set: source/page pairing, the build rule, the halves and the committed split."""
+"""The sg35 set: pairing, the build rule, the halves, the split; the guards sd35 shares."""
 
 from __future__ import annotations
 
@@ -125,21 +125,24 @@ def test_committed_split_follows_its_rule(sg35: ModuleType) -> None:
     assert {kinds[n] for n in dev} == {kinds[n] for n in judge} == {"blog", "docs"}
 
 
-def test_per_page_listing_is_refused_on_the_judge_half(sg35: ModuleType) -> None:
+@pytest.mark.parametrize("name", ["sg35", "sd35"])
+def test_per_page_listing_is_refused_on_the_judge_half(name: str) -> None:
+    script = load_benchmark(name)
     with pytest.raises(SystemExit):
-        sg35.main(["--split", "judge", "--per-page"])
+        script.main(["--split", "judge", "--per-page"])
     with pytest.raises(SystemExit):
-        sg35.main(["time", "--split", "judge", "--per-page"])
+        script.main(["time", "--split", "judge", "--per-page"])
 
 
-def test_stage_table_reads_the_dev_half_only(sg35: ModuleType, tmp_path: Path) -> None:
-    spec = sg35.load_spec()
+@pytest.mark.parametrize("name", ["sg35", "sd35"])
+def test_stage_table_reads_the_dev_half_only(sg35: ModuleType, name: str, tmp_path: Path) -> None:
+    spec = sg35.load_spec(load_benchmark(name).SPLIT_FILE)
     for half in ("dev", "judge"):
         for keys in spec["pages"][half].values():
             for key in keys:
                 (tmp_path / key).mkdir(parents=True)
                 (tmp_path / key / "page.html").write_bytes(_page(PROSE))
                 (tmp_path / key / "reference.txt").write_text(PROSE, encoding="utf-8")
-    cases = list(load_benchmark("rc20_stages").read_set("sg35", tmp_path))
+    cases = list(load_benchmark("rc20_stages").read_set(name, tmp_path))
     dev = {k for keys in spec["pages"]["dev"].values() for k in keys}
     assert [c.name for c in cases] and {c.name for c in cases} == dev
