@@ -22,6 +22,7 @@ HELDOUT_MODE = {
     "ex32.py": "judge",
     "fo34.py": "judge",
     "sg35.py": "judge",
+    "sd35.py": "judge",
 }
 
 
@@ -150,14 +151,18 @@ def test_a_judge_half_is_built_from_the_repository_its_split_file_pins(
     assert args[2:] == ["--folder", f"/cache/{stem}", "--split", "judge"]
 
 
-def test_a_multi_repository_judge_half_is_built_from_every_repository_its_split_file_pins() -> None:
-    held = next(h for h in heldout_all.SETS if h.name == "sg35_judge")
-    spec = tomllib.loads((heldout_all.BENCH / "sg35_split.toml").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("stem", ["sg35", "sd35"])
+def test_a_multi_repository_judge_half_is_built_from_every_repository_its_split_file_pins(
+    stem: str,
+) -> None:
+    held = next(h for h in heldout_all.SETS if h.name == f"{stem}_judge")
+    spec = tomllib.loads((heldout_all.BENCH / f"{stem}_split.toml").read_text(encoding="utf-8"))
     pinned = [repo["name"] for repo in spec["repos"]]
     assert len(pinned) > 1 and held.built_from == tuple(pinned)
     assert heldout_all.needed(held) == set(pinned)
     args = heldout_all.command(held, Path("/cache"))
-    assert args[2:] == ["--folder", "/cache/sg35", "--split", "judge"]
+    assert Path(args[1]).name == f"{stem}.py"
+    assert args[2:] == ["--folder", f"/cache/{stem}", "--split", "judge"]
 
 
 def test_a_multi_repository_build_without_its_mirrors_is_a_build_error(tmp_path: Path) -> None:
