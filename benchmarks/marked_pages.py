@@ -23,8 +23,8 @@ from lxml import html as lxml_html
 from pagescore import parse_score_args, score_pages
 
 REPEAT = 3  # timed runs per page and extractor; the fastest counts
-_SKIP = frozenset({"script", "style", "noscript"})
-_BLOCK = frozenset(
+SKIP = frozenset({"script", "style", "noscript"})
+BLOCKS = frozenset(
     [
         "p",
         "div",
@@ -70,34 +70,47 @@ def _label(el: Any, label: re.Pattern[str]) -> str | None:
     return None
 
 
-def marked_text(annotated: str, label: re.Pattern[str], wanted: frozenset[str]) -> str:
-    """Return the text an annotated page marks with one of wanted, one line per block."""
-    root = lxml_html.fromstring(annotated)
+def block_text(
+    root: Any,
+    piece: Callable[[str, Any], str] = lambda text, owner: text,
+    skip: frozenset[str] = SKIP,
+    blocks: frozenset[str] = BLOCKS,
+) -> str:
+    """Return an element's text one line per block; piece(text, owner) gives what a text keeps."""
     parts: list[str] = []
 
-    def piece(text: str | None, owner: Any) -> None:
+    def add(text: str | None, owner: Any) -> None:
         if text:
-            parts.append(text if _label(owner, label) in wanted else "\n")
+            parts.append(piece(text, owner))
 
     def walk(el: Any) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag and tag not in _SKIP:
-            block = tag in _BLOCK
+        if tag and tag not in skip:
+            block = tag in blocks
             if block:
                 parts.append("\n")
-            piece(el.text, el)
+            add(el.text, el)
             for child in el:
                 walk(child)
             if block:
                 parts.append("\n")
         parent = el.getparent()
         if parent is not None:
-            piece(el.tail, parent)
+            add(el.tail, parent)
 
     walk(root)
     text = html.unescape("".join(parts))
     folded = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in folded if line)
+
+
+def marked_text(annotated: str, label: re.Pattern[str], wanted: frozenset[str]) -> str:
+    """Return the text an annotated page marks with one of wanted, one line per block."""
+
+    def piece(text: str, owner: Any) -> str:
+        return text if _label(owner, label) in wanted else "\n"
+
+    return block_text(lxml_html.fromstring(annotated), piece)
 
 
 def halves(sites: Sequence[str], seed: int) -> dict[str, str]:
@@ -108,12 +121,10 @@ def halves(sites: Sequence[str], seed: int) -> dict[str, str]:
     return {site: ("dev" if i < cut else "judge") for i, site in enumerate(ordered)}
 
 
-def write_halves(kept: Iterable[Kept], out: Path, seed: int) -> None:
-    """Write every kept page's folder under out and print the halves' key lists."""
-    pages = list(kept)
-    half = halves([k.site for k in pages], seed)
+def write_pages(kept: Iterable[Kept], out: Path, half: dict[str, str], unit: str) -> None:
+    """Write every kept page's folder under out and print the halves' key lists by site."""
     lists: dict[str, dict[str, list[str]]] = {"dev": {}, "judge": {}}
-    for page in pages:
+    for page in kept:
         folder = out / page.key
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "page.html").write_bytes(page.body)
@@ -121,9 +132,15 @@ def write_halves(kept: Iterable[Kept], out: Path, seed: int) -> None:
         lists[half[page.site]].setdefault(page.site, []).append(page.key)
     for name, sites in lists.items():
         count = sum(len(v) for v in sites.values())
-        print(f"\n# {name}: {len(sites)} sites, {count} pages\n[pages.{name}]")
+        print(f"\n# {name}: {len(sites)} {unit}, {count} pages\n[pages.{name}]")
         for site in sorted(sites):
             print(f'"{site}" = {sites[site]!r}'.replace("'", '"'))
+
+
+def write_halves(kept: Iterable[Kept], out: Path, seed: int) -> None:
+    """Write every kept page's folder under out and print the halves' key lists."""
+    pages = list(kept)
+    write_pages(pages, out, halves([k.site for k in pages], seed), "sites")
 
 
 def half_pages(folder: Path, half: str, spec: dict[str, Any]) -> Iterator[tuple[str, Sample]]:

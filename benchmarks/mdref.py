@@ -19,12 +19,11 @@ directives give nothing; ``{role}`text <target>``` becomes its text; ``(label)=`
 
 from __future__ import annotations
 
-import html
 import re
-from typing import Any
 
 from lxml import html as lxml_html
 from markdown_it import MarkdownIt
+from marked_pages import BLOCKS, SKIP, block_text
 
 _FRONT = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*$\r?\n?", re.S | re.M)
 _FENCE_OPEN = re.compile(r"^[ \t]*\{%-?\s*(?:highlight|codeblock)\b[^%]*-?%\}[ \t]*$", re.M)
@@ -45,32 +44,9 @@ _CODE_DIRECTIVES = frozenset({"code-block", "code", "sourcecode", "code-cell"})
 _EMPTY_DIRECTIVES = frozenset(
     {"toctree", "include", "literalinclude", "raw", "image", "contents", "eval-rst", "only"}
 )
-_SKIP = frozenset({"script", "style", "noscript", "img", "svg", "template"})
-_BLOCK = frozenset(
-    [
-        "p",
-        "div",
-        "br",
-        "li",
-        "td",
-        "th",
-        "tr",
-        "table",
-        "ul",
-        "ol",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "blockquote",
-        "pre",
-        "dd",
-        "dt",
-        "hr",
-    ]
-)
+# marked_pages' text walk, with images, SVG and templates giving nothing and a rule a block
+_SKIP = SKIP | {"img", "svg", "template"}
+_BLOCKS = BLOCKS | {"hr"}
 _PARSER = MarkdownIt("commonmark").enable("table")
 
 
@@ -156,25 +132,7 @@ def html_text(markup: str) -> str:
     if not markup.strip():
         return ""
     root = lxml_html.fragment_fromstring(markup, create_parent="div")
-    parts: list[str] = []
-
-    def walk(el: Any) -> None:
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag and tag not in _SKIP:
-            block = tag in _BLOCK
-            if block:
-                parts.append("\n")
-            parts.append(el.text or "")
-            for child in el:
-                walk(child)
-            if block:
-                parts.append("\n")
-        parts.append(el.tail or "")
-
-    walk(root)
-    text = html.unescape("".join(parts))
-    folded = (" ".join(line.split()) for line in text.splitlines())
-    return "\n".join(line for line in folded if line)
+    return block_text(root, skip=_SKIP, blocks=_BLOCKS)
 
 
 def reference_text(source: str, markup: frozenset[str] = frozenset()) -> str:

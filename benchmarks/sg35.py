@@ -29,7 +29,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from collected import Sample, group_line
-from marked_pages import Kept, time_half
+from marked_pages import Kept, time_half, write_pages
 from mdref import front_matter, reference_text
 from nn28 import found_share, page_text
 from pagescore import parse_score_args, score_pages
@@ -196,18 +196,7 @@ def write_halves(kept: Sequence[Kept], out: Path, spec: dict[str, Any]) -> None:
     """Write every kept page's folder under out and print the halves' key lists."""
     kinds = {repo["name"]: repo["kind"] for repo in spec["repos"]}
     half = halves({k.site: kinds[k.site] for k in kept}, spec["seed"])
-    lists: dict[str, dict[str, list[str]]] = {"dev": {}, "judge": {}}
-    for page in kept:
-        folder = out / page.key
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "page.html").write_bytes(page.body)
-        (folder / "reference.txt").write_text(page.reference, encoding="utf-8")
-        lists[half[page.site]].setdefault(page.site, []).append(page.key)
-    for name, repos in lists.items():
-        count = sum(len(v) for v in repos.values())
-        print(f"\n# {name}: {len(repos)} repositories, {count} pages\n[pages.{name}]")
-        for repo in sorted(repos):
-            print(f'"{repo}" = {repos[repo]!r}'.replace("'", '"'))
+    write_pages(kept, out, half, "repositories")
 
 
 def half_pages(folder: Path, half: str, spec: dict[str, Any]) -> Iterator[tuple[str, Sample]]:
