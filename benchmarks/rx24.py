@@ -4,6 +4,7 @@ Usage:
   python benchmarks/rx24.py build --git DIR [DIR ...] [--out FOLDER]
   python benchmarks/rx24.py [--folder FOLDER] [--split dev|test|all] [--per-page]
   python benchmarks/rx24.py time [--folder FOLDER] [--split dev|test|all]
+  python benchmarks/rx24.py rule --git DIR [DIR ...]
 
 ``build`` applies rx24_split.toml's rule to each repository's pinned commit (found in whichever
 mirror holds it) and writes ``<folder>/<owner+name>/<page>/{page.html,reference.txt,meta.json}``
@@ -11,12 +12,15 @@ outside the project for exactly the keys the split file lists; a listed key it c
 (no feed item names its page, or the pair fails the filters) stops it with the key's name. The
 folder is what ``collected.py --root FOLDER --set rx24`` reads too. Scoring is collected.py's word
 P/R/F1 (macro over pages) for ours and bare trafilatura; ``--per-page`` is for the dev half only.
+``rule`` checks, on the dev half only, that the split file's selection (kept pairs sorted by page
+path, shuffled with random.Random(2026122424), the first 12) gives each repository's listed keys.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import subprocess
 import sys
 import tomllib
@@ -40,8 +44,11 @@ from sg35 import holds
 
 PROJECT = Path(__file__).resolve().parents[1]
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+SEED, CAP = 2026122424, 12  # the split file's selection: per repository, seeded shuffle, first 12
 KEY_CHARS = 80  # a page key is its path with / as _, its last 80 characters
-FOOTER = "appeared first on"  # WordPress SEO plugins' feed footer, "The post X appeared first on Y."
+FOOTER = (
+    "appeared first on"  # WordPress SEO plugins' feed footer, "The post X appeared first on Y."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +196,32 @@ def build_repo(git_dir: Path, name: str, entry: dict[str, Any]) -> list[Pair]:
     return kept
 
 
+def chosen(found: dict[str, Pair]) -> list[str]:
+    """Return the keys the selection rule picks: kept pairs by page path, shuffled, the first 12."""
+    kept = [
+        p.path
+        for p in found.values()
+        if keep(reference_text(p.item.content, p.item.link, None), page_text(p.body))
+    ]
+    paths = sorted(kept)
+    random.Random(SEED).shuffle(paths)
+    return [page_key(path) for path in paths[:CAP]]
+
+
+def check_rule(git_dirs: Sequence[Path], spec: dict[str, Any]) -> int:
+    """Print, for each dev repository, whether the selection rule gives the listed keys in order."""
+    differ = 0
+    for name, entry in sorted(spec["dev"].items()):
+        mirrors = [d for d in git_dirs if holds(d, entry["build"])]
+        if not mirrors:
+            raise SystemExit(f"no mirror given holds {name}@{entry['build']}")
+        got = chosen(pairs(read_tree(mirrors[0], entry["build"])))
+        same = got == entry["pages"]
+        differ += not same
+        print(f"{name}: {'the listed keys' if same else f'differs: {got}'}")
+    return 1 if differ else 0
+
+
 def build(git_dirs: Sequence[Path], spec: dict[str, Any], out: Path) -> int:
     """Write every listed page of both halves under out from the first mirror holding its commit."""
     if out.resolve().is_relative_to(PROJECT):
@@ -255,12 +288,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     spec = load_spec()
     if args[:1] == ["time"]:
         return time_half(args[1:], spec)
-    if args[:1] != ["build"]:
+    if args[:1] not in (["build"], ["rule"]):
         return score_half(args, spec)
-    ap = argparse.ArgumentParser(description="write the rx24 pages from the mirrors")
+    ap = argparse.ArgumentParser(description="write the rx24 pages, or check dev's selection")
     ap.add_argument("--git", type=Path, nargs="+", required=True)
     ap.add_argument("--out", type=Path, default=Path(spec["folder"]))
     opts = ap.parse_args(args[1:])
+    if args[0] == "rule":  # dev only: the test half's pages are the lead's to read
+        return check_rule(opts.git, spec)
     return build(opts.git, spec, opts.out)
 
 
