@@ -26,7 +26,8 @@ The pages are third-party, so they live outside the repository (``--root``, defa
   benchmarks/rd23_split.toml by default): built static-site pages, the reference their own
   Markdown source as text; split by site, test scored as totals only. The rx24 set
   (benchmarks/rx24_split.toml) has the same layout: WordPress-served post pages, the reference
-  the post's body in the site's own feed (content:encoded).
+  the post's body in the site's own feed (content:encoded); ``benchmarks/rx24.py build --git DIR…``
+  rebuilds its folder from the pinned mirrors (``--root`` that folder).
 
 Rebuild on a fresh machine (each repository mirrored with the session's ``fetch`` tool, or a
 clone: ``git --git-dir=<mirror or clone>/.git`` alike; the four trees are some 70 MB):

@@ -167,20 +167,25 @@ def score_half(
     return 0
 
 
-def time_half(argv: Sequence[str], spec: dict[str, Any], name: str) -> int:
-    """Print each extractor's summed wall time over a half's pages (fastest of REPEAT runs each)."""
-    args = parse_score_args(argv, name, spec["folder"], "judge")
+def time_pages(split: str, samples: Iterable[Sample]) -> None:
+    """Print each extractor's summed wall time over the pages (fastest of REPEAT runs each)."""
     spent = {"ours": 0.0, "bare": 0.0}
     count = 0
-    for _site, sample in half_pages(args.folder, args.split, spec):
+    for sample in samples:
         spent["ours"] += _fastest(partial(_ours, sample), REPEAT)[1]
         spent["bare"] += _fastest(partial(_bare, sample), REPEAT)[1]
         count += 1
     ratio = spent["ours"] / spent["bare"] if spent["bare"] else 0.0
     print(
-        f"{args.split} ({count} pages): bare {spent['bare']:.2f} s  ours {spent['ours']:.2f} s"
+        f"{split} ({count} pages): bare {spent['bare']:.2f} s  ours {spent['ours']:.2f} s"
         f"  ours/bare {ratio:.2f}"
     )
+
+
+def time_half(argv: Sequence[str], spec: dict[str, Any], name: str) -> int:
+    """Print each extractor's summed wall time over a half's pages (fastest of REPEAT runs each)."""
+    args = parse_score_args(argv, name, spec["folder"], "judge")
+    time_pages(args.split, (sample for _site, sample in half_pages(args.folder, args.split, spec)))
     return 0
 
 

@@ -26,17 +26,16 @@ import sys
 import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from collected import Sample, _bare, _fastest, _ours, group_line
+from collected import Sample, group_line
 from lxml import etree
 from lxml import html as lxml_html
-from marked_pages import REPEAT, block_text
+from marked_pages import block_text, time_pages
 from nn28 import keep, page_text
 from pagescore import parse_score_args, score_pages
 from rd23 import RX24_SPLIT_FILE, rd23_pages
@@ -266,19 +265,9 @@ def score_half(argv: Sequence[str], spec: dict[str, Any]) -> int:
 
 
 def time_half(argv: Sequence[str], spec: dict[str, Any]) -> int:
-    """Print each extractor's summed wall time over a half's pages (fastest of REPEAT runs each)."""
+    """Print each extractor's summed wall time over a half's pages (marked_pages' timing)."""
     args = parse_score_args(argv, "rx24", spec["folder"], "test")
-    spent = {"ours": 0.0, "bare": 0.0}
-    count = 0
-    for _site, sample in half_pages(args.folder, args.split):
-        spent["ours"] += _fastest(partial(_ours, sample), REPEAT)[1]
-        spent["bare"] += _fastest(partial(_bare, sample), REPEAT)[1]
-        count += 1
-    ratio = spent["ours"] / spent["bare"] if spent["bare"] else 0.0
-    print(
-        f"{args.split} ({count} pages): bare {spent['bare']:.2f} s  ours {spent['ours']:.2f} s"
-        f"  ours/bare {ratio:.2f}"
-    )
+    time_pages(args.split, (sample for _site, sample in half_pages(args.folder, args.split)))
     return 0
 
 
