@@ -8,7 +8,7 @@
 # DIR/NAME.txt and its totals lines (times left out) to standard output. Third-party trees are
 # exported with `git archive` from the `fetch` tool's snapshots (MIRROR/owner+name/repo) at the
 # commits pinned here and in the scorers' docstrings, into --cache (default DIR/cache), once.
-# nn28's, gn30's, nx31's, ex32's, fo34's, sg35's and sd35's pages come from their own `build --git`, at the
+# nn28's, gn30's, nx31's, ex32's, fo34's, sg35's, sd35's and rx24's pages come from their own `build --git`, at the
 # commits their split file pins. A snapshot that is not fetched is named, and the sets that need it are skipped (exit code 3).
 # Sets whose pages or labels lived outside the project and are gone (rd23, nw23, rx24, fm24, ck25,
 # tp26 test parts) are not here: their split files name the pages, not a rebuild.
@@ -49,9 +49,12 @@ class Export:
 
 
 def _split_repos(stem: str) -> tuple[str, ...]:
-    """Return the repositories a multi-repository split file pins ([[repos]] name)."""
+    """Return the repositories a multi-repository split file pins ([[repos]] name, else the
+    repositories its dev and test halves are keyed by)."""
     spec = tomllib.loads((BENCH / f"{stem}_split.toml").read_text(encoding="utf-8"))
-    return tuple(repo["name"] for repo in spec["repos"])
+    if "repos" in spec:
+        return tuple(repo["name"] for repo in spec["repos"])
+    return tuple(sorted({*spec["dev"], *spec["test"]}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +184,11 @@ SETS = (
             ("sg35", _split_repos("sg35")),
             ("sd35", _split_repos("sd35")),
         )
+    ),
+    HeldoutSet(
+        "rx24_test",
+        ("rx24.py", "--folder", "{cache}/rx24", "--split", "test"),
+        built_from=_split_repos("rx24"),
     ),
 )
 

@@ -23,6 +23,7 @@ HELDOUT_MODE = {
     "fo34.py": "judge",
     "sg35.py": "judge",
     "sd35.py": "judge",
+    "rx24.py": "test",
 }
 
 
@@ -163,6 +164,15 @@ def test_a_multi_repository_judge_half_is_built_from_every_repository_its_split_
     args = heldout_all.command(held, Path("/cache"))
     assert Path(args[1]).name == f"{stem}.py"
     assert args[2:] == ["--folder", f"/cache/{stem}", "--split", "judge"]
+
+
+def test_rx24s_test_half_is_built_from_the_repositories_its_split_file_keys() -> None:
+    held = next(h for h in heldout_all.SETS if h.name == "rx24_test")
+    spec = tomllib.loads((heldout_all.BENCH / "rx24_split.toml").read_text(encoding="utf-8"))
+    pinned = {*spec["dev"], *spec["test"]}
+    assert len(pinned) == 8 and set(held.built_from) == pinned == heldout_all.needed(held)
+    args = heldout_all.command(held, Path("/cache"))
+    assert args[2:] == ["--folder", "/cache/rx24", "--split", "test"]
 
 
 def test_a_multi_repository_build_without_its_mirrors_is_a_build_error(tmp_path: Path) -> None:
