@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import subprocess
 import sys
 import tomllib
 from collections.abc import Iterator, Sequence
@@ -33,13 +32,13 @@ from urllib.parse import urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from collected import Sample, group_line
+from gitblobs import holds, read_files
 from lxml import etree
 from lxml import html as lxml_html
 from marked_pages import block_text, time_pages
 from nn28 import keep, page_text
 from pagescore import parse_score_args, score_pages
 from rd23 import RX24_SPLIT_FILE, rd23_pages
-from sg35 import holds
 
 PROJECT = Path(__file__).resolve().parents[1]
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
@@ -77,30 +76,7 @@ def load_spec(path: Path = RX24_SPLIT_FILE) -> dict[str, Any]:
 
 def read_tree(git_dir: Path, commit: str) -> dict[str, bytes]:
     """Return a commit's .html and feed .xml files by path (other files are not read)."""
-    git = ["git", "--git-dir", str(git_dir)]
-    listing = subprocess.run(
-        [*git, "ls-tree", "-r", "-z", commit], check=True, capture_output=True
-    ).stdout.decode("utf-8")
-    wanted: list[tuple[str, str]] = []
-    for row in filter(None, listing.split("\0")):
-        meta, path = row.split("\t", 1)
-        kind, sha = meta.split()[1:3]
-        if kind == "blob" and (path.endswith((".html", ".htm")) or is_feed_path(path)):
-            wanted.append((sha, path))
-    out = subprocess.run(
-        [*git, "cat-file", "--batch"],
-        input="".join(f"{sha}\n" for sha, _ in wanted).encode(),
-        check=True,
-        capture_output=True,
-    ).stdout
-    files: dict[str, bytes] = {}
-    at = 0
-    for _sha, path in wanted:
-        header_end = out.index(b"\n", at)
-        size = int(out[at:header_end].split()[2])
-        files[path] = out[header_end + 1 : header_end + 1 + size]
-        at = header_end + 2 + size
-    return files
+    return read_files(git_dir, commit, lambda p: p.endswith((".html", ".htm")) or is_feed_path(p))
 
 
 def is_feed_path(path: str) -> bool:

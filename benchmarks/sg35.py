@@ -18,7 +18,6 @@ import argparse
 import hashlib
 import math
 import random
-import subprocess
 import sys
 import tempfile
 import tomllib
@@ -29,6 +28,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from collected import Sample, group_line
+from gitblobs import holds, read_files
 from marked_pages import Kept, time_half, write_pages
 from mdref import front_matter, reference_text
 from nn28 import found_share, page_text
@@ -80,29 +80,14 @@ def source_slug(path: str, source: str) -> str:
 
 
 def export_files(git_dir: Path, commit: str, folders: Sequence[str], into: Path) -> None:
-    """Write a commit's source and built files under folders into a folder (other files skipped:
-    a snapshot may lack large blobs, which `git archive` refuses)."""
-    git = ["git", "--git-dir", str(git_dir)]
-    listing = subprocess.run(
-        [*git, "ls-tree", "-r", "-z", commit, "--", *folders], check=True, capture_output=True
-    ).stdout.decode("utf-8")
-    wanted: list[tuple[str, str]] = []
-    for row in filter(None, listing.split("\0")):
-        meta, path = row.split("\t", 1)
-        if meta.split()[1] == "blob" and path.lower().endswith((*SOURCE_EXT, *BUILT_EXT)):
-            wanted.append((meta.split()[2], path))
-    blobs = "".join(f"{sha}\n" for sha, _ in wanted).encode()
-    out = subprocess.run(
-        [*git, "cat-file", "--batch"], input=blobs, check=True, capture_output=True
-    )
-    data, at = out.stdout, 0
-    for _sha, path in wanted:
-        header_end = data.index(b"\n", at)
-        size = int(data[at:header_end].split()[2])
+    """Write a commit's source and built files under folders into a folder (other files skipped)."""
+    ends = (*SOURCE_EXT, *BUILT_EXT)
+    for path, data in read_files(
+        git_dir, commit, lambda p: p.lower().endswith(ends), folders
+    ).items():
         target = into / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data[header_end + 1 : header_end + 1 + size])
-        at = header_end + 2 + size
+        target.write_bytes(data)
 
 
 def _unique(names: dict[str, list[str]]) -> dict[str, str]:
@@ -161,12 +146,6 @@ def build_repo(git_dir: Path, repo: dict[str, Any], cap: int) -> list[Kept]:
             if len(kept) == cap:
                 break
     return kept
-
-
-def holds(git_dir: Path, commit: str) -> bool:
-    """Return True when the git directory holds the commit."""
-    probe = ["git", "--git-dir", str(git_dir), "cat-file", "-e", f"{commit}^{{commit}}"]
-    return subprocess.run(probe, capture_output=True).returncode == 0
 
 
 def build(git_dirs: Sequence[Path], spec: dict[str, Any]) -> list[Kept]:
