@@ -69,11 +69,6 @@ def command(dev: DevSet, cache: Path) -> list[str]:
     return [sys.executable, str(BENCH / args[0]), *args[1:], "--per-page"]
 
 
-def comparable(text: str) -> list[str]:
-    """Return a scorer's output lines without times, temporary paths or blank lines."""
-    return heldout_all.totals(text)
-
-
 def differences(before: Path, after: Path) -> dict[str, list[str]]:
     """Return, per instrument both runs hold, the lines only one of them printed (- / +)."""
     found: dict[str, list[str]] = {}
@@ -81,8 +76,8 @@ def differences(before: Path, after: Path) -> dict[str, list[str]]:
         new = after / old.name
         if not new.is_file():
             continue
-        a = comparable(old.read_text(encoding="utf-8"))
-        b = comparable(new.read_text(encoding="utf-8"))
+        a = heldout_all.totals(old.read_text(encoding="utf-8"))  # times and paths left out
+        b = heldout_all.totals(new.read_text(encoding="utf-8"))
         gone, came = set(a) - set(b), set(b) - set(a)
         found[old.stem] = [f"- {x}" for x in a if x in gone] + [f"+ {x}" for x in b if x in came]
     for old in sorted(before.glob("*.jsonl")):
