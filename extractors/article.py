@@ -253,7 +253,10 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     author = author or credit
     zone = get_zone(page.timezone)
     code = listing_indices(paras, parsed.listing)
+    before = len(paras)
     paras, header_date, footer_date, header_text = split_datelines(paras, zone, parsed.title, code)
+    if len(paras) != before:  # date lines went: the listing's lines stand at other indices
+        code = listing_indices(paras, parsed.listing)
     body_lines = None
     if parsed.date_lines is not None:
         body_lines, header_date, footer_date, _ = split_datelines(
@@ -274,7 +277,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         sections=parsed.sections,
         headings=parsed.headings,
         linked=parsed.linked,
-        listing=listing_indices(paras, parsed.listing),
+        listing=code,
         in_flow=parsed.in_flow,
     )
     if parsed.inner:

@@ -57,8 +57,9 @@ def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
         if table.tag != "table" or table.getparent() is None:
             continue  # already renamed inside an outer layout table
         nested = table.find(".//table") is not None
-        if not nested and _is_code_listing(table):
-            _keep_code_cells(table)
+        cells = [] if nested else _listing_cells(table)
+        if cells:
+            _keep_code_cells(table, cells)
             continue
         if not nested and _is_data_table(table):
             continue
@@ -195,17 +196,17 @@ def _is_data_table(table: lxml_html.HtmlElement) -> bool:
     return table.find(".//caption") is not None or table.find(".//th") is not None
 
 
-def _is_code_listing(table: lxml_html.HtmlElement) -> bool:
-    """Return True for a one-row table whose every cell holds a <pre> (line numbers beside code)."""
+def _listing_cells(table: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Return the cells of a code listing (a one-row table whose every cell holds a <pre>: line
+    numbers beside code), else an empty list."""
     rows = table.xpath("./tr|./tbody/tr")
-    cells = rows[0].xpath("./td|./th") if len(rows) == 1 else []
-    return bool(cells) and all(cell.find(".//pre") is not None for cell in cells)
+    cells: list[lxml_html.HtmlElement] = rows[0].xpath("./td|./th") if len(rows) == 1 else []
+    return cells if all(cell.find(".//pre") is not None for cell in cells) else []
 
 
-def _keep_code_cells(table: lxml_html.HtmlElement) -> None:
+def _keep_code_cells(table: lxml_html.HtmlElement, cells: list[lxml_html.HtmlElement]) -> None:
     """Put the <pre> of a code listing's code cells where its table stood, line numbers dropped."""
     parent = table.getparent()
-    cells = table.xpath("./tr/*|./tbody/tr/*")
     pres = [
         pre
         for cell in cells
