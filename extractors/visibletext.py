@@ -16,7 +16,10 @@ _TAG = re.compile(r"<[^>]*>")
 _CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
 _DECODED: dict[str, str] = {}
 _DECODED_MAX = 50_000
-_BLANKS = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
+# Blanks inside lines, collapsed in two steps: runs of blanks other than " " become one space,
+# then runs of spaces one space (as one "[ \t…]+" -> " " substitution, in half its time).
+_OTHER_BLANKS = re.compile(r"[\t\r\f\v\u00a0\u3000]+")
+_SPACE_RUN = re.compile("  +")
 # A line break with the blanks around it; the blanks left are then runs inside lines (the
 # reverse order, blanks first, did the same with more to substitute: 10% slower).
 _LINE_BREAKS = re.compile(r"[ \t\r\f\v\u00a0\u3000]*\n\s*")
@@ -49,7 +52,7 @@ def strip_invisible(markup: str) -> str:
 def render_visible_text(markup: str) -> str:
     """Return the visible text of HTML markup, one line per block, cheaply (regex based)."""
     text = unescape_all(_TAG.sub("\n", strip_invisible(markup)))
-    return _BLANKS.sub(" ", _LINE_BREAKS.sub("\n", text)).strip()
+    return _SPACE_RUN.sub(" ", _OTHER_BLANKS.sub(" ", _LINE_BREAKS.sub("\n", text))).strip()
 
 
 def unescape_all(text: str) -> str:
