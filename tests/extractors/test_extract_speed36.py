@@ -35,15 +35,17 @@ _BLANKS_BEFORE = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 
 # --- random texts over the characters the patterns turn on (our own fixture pieces) ----------
 
+# fmt: off
 _PIECES = [
-    " ", "  ", "\t", "\u00a0", "\u3000", "\u2003", "\r", "\f", "\n", "\n  ", "\n\t",
-    "a", "x", "Z", "0", "_", ")", "]", "=", ",", ":", ".", "= ", ", ", ": ",
-    "(", ")", "（", "）", "[", "]", "【", "】", "()", "[]", "( )", "【图片】", "[image]", "[ video ]",
-    "?", "？", "<", ">", "/", "</p>", "?/p>", "？/div>", "/span>", "<br>", "<img src=x>",
-    "<div class=a>", "</H2>", "<li", "[b]", "[/b]", "[url=x]", "[caption id=1]", "grid[b][u]",
-    "f(x)[]", "items = []", "&amp;", "&#39;", "Â", "Â ", "aÂ b", "â€™", "donâ€™t",
-    "the", "committee", "網", "(wǎng)", "code", " = ", "<pre>", "<script>x</script>",
+    " ", "  ", "\t", "\xa0", "\u3000", "\u2003", "\r", "\x0c", "\n", "\n  ", "\n\t", "a",
+    "x", "Z", "0", "_", ")", "]", "=", ",", ":", ".", "= ", ", ", ": ", "(", ")", "（",
+    "）", "[", "]", "【", "】", "()", "[]", "( )", "【图片】", "[image]", "[ video ]", "?", "？",
+    "<", ">", "/", "</p>", "?/p>", "？/div>", "/span>", "<br>", "<img src=x>", "<div class=a>",
+    "</H2>", "<li", "[b]", "[/b]", "[url=x]", "[caption id=1]", "grid[b][u]", "f(x)[]",
+    "items = []", "&amp;", "&#39;", "Â", "Â ", "aÂ b", "â€™", "donâ€™t", "the", "committee",
+    "網", "(wǎng)", "code", " = ", "<pre>", "<script>x</script>",
 ]
+# fmt: on
 
 
 def _texts(seed: int, count: int) -> list[str]:
