@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 __all__ = [
@@ -32,7 +33,24 @@ def fold_spaces(text: str) -> str:
 
 def pre_texts(tree: HtmlElement) -> list[str]:
     """Return the text of each <pre> block of the page (read before the body pass prunes it)."""
-    return [pre.text_content() for pre in tree.iter("pre")]
+    return [_block_text(pre) for pre in tree.iter("pre")]
+
+
+def _block_text(pre: HtmlElement) -> str:
+    """Return a <pre> block's text with each <br> in it a line break, as a browser shows it."""
+    # Highlighters that wrap every code line in a span end it with <br> instead of a newline
+    # (Hexo's default one): text_content() would glue the block into one line.
+    if next(pre.iter("br"), None) is None:
+        return str(pre.text_content())
+    parts: list[str] = []
+    for event, el in etree.iterwalk(pre, events=("start", "end")):
+        if event == "start":
+            parts.append(
+                "\n" if el.tag == "br" else (el.text or "") if isinstance(el.tag, str) else ""
+            )
+        elif el is not pre:
+            parts.append(el.tail or "")
+    return "".join(parts)
 
 
 def preformatted_texts(pres: list[str]) -> list[str]:
