@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -12,6 +13,7 @@ from lxml import html as lxml_html
 from extractors.article import extract_article
 from extractors.layouttables import unwrap_layout_tables
 from extractors.rows import Page
+from extractors.verbatim import pre_texts
 
 # Our own words: a note on counting apples in a small orchard program.
 PARA = (
@@ -89,3 +91,38 @@ def test_a_table_of_two_rows_of_code_is_not_a_listing() -> None:
     tree = lxml_html.fromstring(f"<html><body><table>{rows}</table></body></html>")
     unwrap_layout_tables(tree)
     assert len(tree.xpath("//table//pre")) == 4  # a comparison grid: left as it was
+
+
+# Our own template lines: a component's markup shown in a listing (escaped, as highlighters do).
+MARKUP = ['<div class="basket">', '  <span ref="count">{{ apples }}</span>', "</div>"]
+
+
+def _hexo_markup(wrap: Callable[[str], str]) -> str:
+    """Return Hexo's listing of MARKUP, each line a span ended by <br>, wrapped as asked."""
+    code = "".join(f'<span class="line">{html.escape(line)}</span><br>' for line in MARKUP)
+    gutter = "".join(f'<span class="line">{n}</span><br>' for n in range(1, len(MARKUP) + 1))
+    return wrap(
+        '<figure class="highlight html"><table><tr><td class="gutter"><pre>'
+        f'{gutter}</pre></td><td class="code"><pre>{code}</pre></td></tr></table></figure>'
+    )
+
+
+@pytest.mark.parametrize(
+    "wrap", [lambda t: t, lambda t: f"<div class='code-box'>{t}</div>"], ids=["bare", "boxed"]
+)
+def test_markup_in_a_listing_whose_lines_end_with_br_stays(wrap: Callable[[str], str]) -> None:
+    page = Page(
+        source="t", body=_page(_hexo_markup(wrap)), fetched_at=datetime(2026, 1, 1, tzinfo=UTC)
+    )
+    lines = extract_article(page).text.split("\n")
+    assert [line.strip() for line in MARKUP] == [
+        line.strip() for line in lines if line.strip() in {m.strip() for m in MARKUP}
+    ]
+
+
+def test_a_pre_blocks_br_is_a_line_break() -> None:
+    tree = lxml_html.fromstring(
+        "<div><pre><span>a &lt;b&gt;</span><br><span>c<i>d</i>e</span><br>f</pre>"
+        "<pre>x\ny</pre></div>"
+    )
+    assert pre_texts(tree) == ["a <b>\ncde\nf", "x\ny"]
