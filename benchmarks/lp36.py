@@ -7,9 +7,9 @@ Usage:
   python benchmarks/lp36.py time [--folder FOLDER] [--split dev|judge|all]
 
 The set is built, split and scored by sg35.py's machinery; what lp36 adds is the page kind: each
-repository's `pages` table names the sources read and the kind of each, ``build`` writes every kept
-page's kind into the split file's ``[kinds]`` table, and scores are totalled per kind. ``--per-page``
-is for the dev half only; ``time`` is marked_pages' (fastest of three runs).
+repository's `pages` table names the sources read and the kind of each, ``build`` writes every
+kept page's kind into the split file's ``[kinds]`` table, and scores are totalled per kind.
+``--per-page`` is for the dev half only; ``time`` is marked_pages' (fastest of three runs).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ KINDS = ("landing", "service", "product", "project", "people", "event", "other")
 
 
 def page_kind(pages: dict[str, str], source: str) -> str:
-    """Return the kind of the longest `pages` entry (a file, or a folder) that holds a source path."""
+    """Return the kind of the longest `pages` entry (a file or a folder) holding a source path."""
     holding = [p for p in pages if source == p or source.startswith(p.rstrip("/") + "/")]
     if not holding:
         raise ValueError(f"no pages entry holds {source}")
