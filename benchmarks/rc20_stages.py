@@ -1,6 +1,6 @@
 """Reference words each of our stages after trafilatura removes, and the other words it removes.
 
-Usage: .venv/bin/python benchmarks/rc20_stages.py --set fundus|irdata|rd23|nw23|rx24|gn30|sg35|sd35|cwce|aeb [--root DIR]
+Usage: .venv/bin/python benchmarks/rc20_stages.py --set fundus|irdata|rd23|nw23|rx24|gn30|sg35|sd35|lp36|cwce|aeb [--root DIR]
        [--per-page] [--show STAGE]
 
 Every page runs through extract_article with hooks on its steps (nothing in the shipped path
@@ -21,7 +21,7 @@ after it, its *chrome words removed* the other tokens it removed. The steps, in 
 
 Sets: fundus dev (``--root`` the folder holding ``tests/``, benchmarks/fundus_split.toml), irdata
 dev (``--root`` the folder holding ``Extraction/``, benchmarks/rb21_split.toml), gn30 dev
-(benchmarks/gn30_split.toml), sg35 and sd35 dev (benchmarks/NAME_split.toml), CWCE and
+(benchmarks/gn30_split.toml), sg35, sd35 and lp36 dev (benchmarks/NAME_split.toml), CWCE and
 AEB (../shared/corpus; in-sample: tuned on in earlier rounds). Fundus test, the irdata test half
 and the other collected sets are held out and refused. --per-page and --show print page names
 and dropped paragraphs: for these dev and in-sample sets only.
@@ -62,6 +62,7 @@ from extractors.rows import Page  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 SD35_SPLIT = Path(__file__).with_name("sd35_split.toml")
+LP36_SPLIT = Path(__file__).with_name("lp36_split.toml")
 
 
 @contextmanager
@@ -169,8 +170,8 @@ def read_set(name: str, root: Path | None) -> Iterator[Case]:
         for _, s in half_pages(root or Path(spec["folder"]), "dev", spec):
             yield Case(s.name, Page(name, s.body, s.fetched_at, url=s.url), s.reference)
         return
-    if name in ("sg35", "sd35"):  # static-site pages, dev half only (NAME_split.toml)
-        spec = load_sg35(SD35_SPLIT if name == "sd35" else SG35_SPLIT)
+    if name in ("sg35", "sd35", "lp36"):  # static-site pages, dev half only (NAME_split.toml)
+        spec = load_sg35({"sd35": SD35_SPLIT, "lp36": LP36_SPLIT}.get(name, SG35_SPLIT))
         for _, s in sg35_pages(root or Path(spec["folder"]), "dev", spec):
             yield Case(s.name, Page(name, s.body, s.fetched_at, url=s.url), s.reference)
         return
@@ -214,7 +215,19 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
         "--set",
-        choices=("fundus", "irdata", "rd23", "nw23", "rx24", "gn30", "sg35", "sd35", "cwce", "aeb"),
+        choices=(
+            "fundus",
+            "irdata",
+            "rd23",
+            "nw23",
+            "rx24",
+            "gn30",
+            "sg35",
+            "sd35",
+            "lp36",
+            "cwce",
+            "aeb",
+        ),
         required=True,
     )
     ap.add_argument("--root", type=Path)

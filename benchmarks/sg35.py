@@ -21,7 +21,7 @@ import random
 import sys
 import tempfile
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,7 @@ SOURCE_EXT = (".md", ".markdown")
 BUILT_EXT = (".html", ".htm")
 INDEX_STEMS = frozenset({"index", "_index", "readme"})
 MIN_CHARS, MIN_FOUND = 200, 0.90
+PagesOf = Callable[[Path, str, dict[str, Any]], Iterator[tuple[str, Sample]]]
 
 
 def load_spec(path: Path = SPLIT_FILE) -> dict[str, Any]:
@@ -95,11 +96,13 @@ def _unique(names: dict[str, list[str]]) -> dict[str, str]:
 
 
 def pair_files(root: Path, sources: Sequence[str], built: str) -> list[tuple[str, str]]:
-    """Return (source path, built path) pairs whose slugs are unique on both sides, by source."""
+    """Return (source path, built path) pairs whose slugs are unique on both sides, by source
+    (a source entry is a folder, read recursively, or one file)."""
     by_source: dict[str, list[str]] = {}
     texts: dict[str, str] = {}
     for folder in sources:
-        for path in sorted((root / folder).rglob("*")):
+        base = root / folder
+        for path in [base] if base.is_file() else sorted(base.rglob("*")):
             if path.is_file() and path.suffix.lower() in SOURCE_EXT:
                 rel = path.relative_to(root).as_posix()
                 texts[rel] = path.read_text(encoding="utf-8", errors="replace")
@@ -123,7 +126,9 @@ def _sha1(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def build_repo(git_dir: Path, repo: dict[str, Any], cap: int) -> list[Kept]:
+def build_repo(
+    git_dir: Path, repo: dict[str, Any], cap: int, min_chars: int = MIN_CHARS
+) -> list[Kept]:
     """Return a repository's kept pages: paired, filtered, the first cap by sha1 of the source path."""
     sources = list(repo["source"])
     kept: list[Kept] = []
@@ -137,7 +142,7 @@ def build_repo(git_dir: Path, repo: dict[str, Any], cap: int) -> list[Kept]:
             body = (root / built).read_bytes()
             text = (root / src).read_text(encoding="utf-8", errors="replace")
             ref = reference_text(text, frozenset(repo.get("markup", ())))
-            if len(ref) < MIN_CHARS or body in seen:
+            if len(ref) < min_chars or body in seen:
                 continue
             if found_share(ref, page_text(body)) < MIN_FOUND:
                 continue
@@ -155,7 +160,7 @@ def build(git_dirs: Sequence[Path], spec: dict[str, Any]) -> list[Kept]:
         found = [d for d in git_dirs if holds(d, repo["commit"])]
         if not found:
             raise SystemExit(f"no mirror given holds {repo['name']}@{repo['commit']}")
-        kept.extend(build_repo(found[0], repo, int(spec["cap"])))
+        kept.extend(build_repo(found[0], repo, int(spec["cap"]), spec.get("min_chars", MIN_CHARS)))
     return kept
 
 
@@ -191,10 +196,13 @@ def half_pages(folder: Path, half: str, spec: dict[str, Any]) -> Iterator[tuple[
                 yield f"{kinds[repo]} {repo}", Sample(key, body, None, ref, None, False)
 
 
-def score_half(argv: Sequence[str], spec: dict[str, Any], name: str = "sg35") -> int:
-    """Score both extractors on a half and print its totals, then each page kind's."""
+def score_half(
+    argv: Sequence[str], spec: dict[str, Any], name: str = "sg35", pages_of: PagesOf | None = None
+) -> int:
+    """Score both extractors on a half and print its totals, then each page kind's (the first
+    word of each page's label; pages_of gives the labelled pages, half_pages by default)."""
     args = parse_score_args(argv, name, spec["folder"], "judge")
-    pages = half_pages(args.folder, args.split, spec)
+    pages = (pages_of or half_pages)(args.folder, args.split, spec)
     stats = score_pages(
         pages, lambda label: (args.split, label.split()[0]), args.per_page, (28, 40)
     )

@@ -44,11 +44,17 @@ _TERMINAL = ".!?。！？…:;"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _PROBE_SKIP = 10
 _PROBE_CHARS = 30
+_AMONG = 2  # prose paragraphs beside a list that make it part of their text (prose_lists)
 _OUTSIDE = {"nav", "header", "footer", "aside", "form", "script", "style", "noscript"}
 _WRAPPABLE = {"aside", "header", "form"}  # sectioning tags that sometimes wrap the whole page
 _WRAPPER_SHARE = 0.5
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
+# Lists with _AMONG or more <p> of _PARA_CHARS or more beside them (prose_lists)
+_PROSE_P = f"../p[string-length(normalize-space(.)) >= {_PARA_CHARS}]"
+_AMONG_PARAS = etree.XPath(
+    f"//ul[count({_PROSE_P}) >= {_AMONG}] | //ol[count({_PROSE_P}) >= {_AMONG}]"
+)
 # Action lines of repeated items: at most _ACTION_CHARS long, each standing _ACTION_REPEATS
 # times or more, _ACTION_LINES different ones (a reply, a share and a report link).
 _ACTION_CHARS = 30
@@ -115,6 +121,40 @@ def read_visible_paragraphs(tree: lxml_html.HtmlElement) -> tuple[int, int, list
     longest.sort(key=lambda pair: -pair[0])
     texts = [_flat(p) for _, p in longest[:_PROBES]]
     return chars, count, texts
+
+
+def prose_lists(tree: lxml_html.HtmlElement) -> list[tuple[str, list[str]]]:
+    """Return (paragraph key, item keys) for each list set among _AMONG or more prose paragraphs."""
+    # Keys are _key_line's (the longest paragraph's, the longest items'). A list whose parent
+    # also holds _AMONG or more prose paragraphs is part of the text they belong to (a
+    # service's terms, a programme's links). A fast pass that keeps one of those paragraphs but
+    # (almost) none of the list took the container and lost the list in it (trafilatura's
+    # wild-text recovery keeps no lists; its link-density test drops a list of links); bare
+    # trafilatura's fallbacks keep it. Items and paragraphs count from _PARA_CHARS, up to
+    # _PROBES items; lists outside the page's text (_OUTSIDE) do not count.
+    found: list[tuple[str, list[str]]] = []
+    for block in _AMONG_PARAS(tree):
+        if any(up.tag in _OUTSIDE for up in block.iterancestors()):
+            continue
+        paras = [(int(_TEXT_LENGTH(p)), p) for p in block.getparent() if p.tag == "p"]
+        items = [(int(_TEXT_LENGTH(li)), li) for li in block if li.tag == "li"]
+        items = sorted((pair for pair in items if pair[0] >= _PARA_CHARS), key=lambda x: -x[0])
+        keys = [k for k in (_key_line(li) for _, li in items[:_PROBES]) if k]
+        para = _key_line(max(paras, key=lambda pair: pair[0])[1])
+        if keys and para:
+            found.append((para, keys))
+    return found
+
+
+def loses_lists(text: str, lists: list[tuple[str, list[str]]]) -> bool:
+    """Return True when text keeps a paragraph beside a list but at most one of its items."""
+    # As the paragraph probes (probes_found <= 1): one item may stand elsewhere on the page too.
+    flat = " ".join(text.split())
+    for para, keys in lists:
+        held = sum(1 for key in keys if key in flat)
+        if para in flat and held <= 1 and held < len(keys):
+            return True
+    return False
 
 
 def _flat(block: lxml_html.HtmlElement | str) -> str:
@@ -222,6 +262,8 @@ def extract_body(
         if len(again) > len(text) and (crude or keeps_lines(again, text)):
             text, keep, crude = again, True, again_crude
     short = paragraphs >= _MIN_PARAS and len(text) < MIN_FAST_SHARE * visible
+    # (read on the tree the fast pass pruned, and only when the share test did not fire)
+    short = short or loses_lists(text, prose_lists(tree))
     opening: bool | None = None  # the fast text is one post of a run (found when needed)
     posts: list[str] = []
     if not short and len(probes) == _PROBES and len(text) < MIN_PROBED_SHARE * visible:
