@@ -59,6 +59,7 @@ class LinkZone:
         self._shares: dict[str, float | None] = {}
         self._flows: dict[str, bool] = {}
         self._classes: dict[tuple[str, str], int] | None = None
+        self._post_shares: dict[HtmlElement, float] = {}
 
     def _text_nodes(self) -> list[tuple[str, HtmlElement]]:
         """Return (text, owner) of every text node outside scripts, in document order."""
@@ -125,8 +126,11 @@ class LinkZone:
             if cls and SIGNATURE_CLASS.search(cls):
                 return False
             if cls and el.tag in _POST_TAGS:
-                run = self._classes.get((el.tag, cls), 0) >= _POSTS
-                return run and _link_share(el) < _POST_LINKS
+                if self._classes.get((el.tag, cls), 0) < _POSTS:
+                    return False
+                if el not in self._post_shares:  # many lines share one container
+                    self._post_shares[el] = _link_share(el)
+                return self._post_shares[el] < _POST_LINKS
         return False
 
     def linked(self, lines: list[str]) -> bool:
