@@ -45,7 +45,10 @@ def _marked(stem: str, held: str) -> DevSet:
 
 
 SETS = (
-    *(_marked(stem, f"{stem}_judge") for stem in ("gn30", "nx31", "ex32", "fo34", "sg35", "sd35")),
+    *(
+        _marked(stem, f"{stem}_judge")
+        for stem in ("gn30", "nx31", "ex32", "fo34", "sg35", "sd35", "lp36")
+    ),
     _marked("rx24", "rx24_test"),
     _marked("nn28", "nn28_test"),
     *(

@@ -8,7 +8,7 @@
 # DIR/NAME.txt and its totals lines (times left out) to standard output. Third-party trees are
 # exported with `git archive` from the `fetch` tool's snapshots (MIRROR/owner+name/repo) at the
 # commits pinned here and in the scorers' docstrings, into --cache (default DIR/cache), once.
-# nn28's, gn30's, nx31's, ex32's, fo34's, sg35's, sd35's and rx24's pages come from their own `build --git`, at the
+# nn28's, gn30's, nx31's, ex32's, fo34's, sg35's, sd35's, lp36's and rx24's pages come from their own `build --git`, at the
 # commits their split file pins. A snapshot that is not fetched is named, and the sets that need it are skipped (exit code 3).
 # Sets whose pages or labels lived outside the project and are gone (rd23, nw23, rx24, fm24, ck25,
 # tp26 test parts) are not here: their split files name the pages, not a rebuild.
@@ -183,6 +183,7 @@ SETS = (
             ("fo34", ("fhgr/harvest",)),
             ("sg35", _split_repos("sg35")),
             ("sd35", _split_repos("sd35")),
+            ("lp36", _split_repos("lp36")),
         )
     ),
     HeldoutSet(

@@ -23,6 +23,7 @@ HELDOUT_MODE = {
     "fo34.py": "judge",
     "sg35.py": "judge",
     "sd35.py": "judge",
+    "lp36.py": "judge",
     "rx24.py": "test",
 }
 
@@ -152,7 +153,7 @@ def test_a_judge_half_is_built_from_the_repository_its_split_file_pins(
     assert args[2:] == ["--folder", f"/cache/{stem}", "--split", "judge"]
 
 
-@pytest.mark.parametrize("stem", ["sg35", "sd35"])
+@pytest.mark.parametrize("stem", ["sg35", "sd35", "lp36"])
 def test_a_multi_repository_judge_half_is_built_from_every_repository_its_split_file_pins(
     stem: str,
 ) -> None:
