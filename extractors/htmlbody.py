@@ -50,11 +50,6 @@ _WRAPPABLE = {"aside", "header", "form"}  # sectioning tags that sometimes wrap 
 _WRAPPER_SHARE = 0.5
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
-# Lists with _AMONG or more <p> of _PARA_CHARS or more beside them (prose_lists)
-_PROSE_P = f"../p[string-length(normalize-space(.)) >= {_PARA_CHARS}]"
-_AMONG_PARAS = etree.XPath(
-    f"//ul[count({_PROSE_P}) >= {_AMONG}] | //ol[count({_PROSE_P}) >= {_AMONG}]"
-)
 # Action lines of repeated items: at most _ACTION_CHARS long, each standing _ACTION_REPEATS
 # times or more, _ACTION_LINES different ones (a reply, a share and a report link).
 _ACTION_CHARS = 30
@@ -133,7 +128,7 @@ def prose_lists(tree: lxml_html.HtmlElement) -> list[tuple[str, list[str]]]:
     # trafilatura's fallbacks keep it. Items and paragraphs count from _PARA_CHARS, up to
     # _PROBES items; lists outside the page's text (_OUTSIDE) do not count.
     found: list[tuple[str, list[str]]] = []
-    for block in _AMONG_PARAS(tree):
+    for block in _among_paras(tree):
         if any(up.tag in _OUTSIDE for up in block.iterancestors()):
             continue
         paras = [(int(_TEXT_LENGTH(p)), p) for p in block.getparent() if p.tag == "p"]
@@ -143,6 +138,26 @@ def prose_lists(tree: lxml_html.HtmlElement) -> list[tuple[str, list[str]]]:
         para = _key_line(max(paras, key=lambda pair: pair[0])[1])
         if keys and para:
             found.append((para, keys))
+    return found
+
+
+def _among_paras(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Return the page's lists (<ul>, <ol>) whose parent holds _AMONG or more <p> of _PARA_CHARS
+    or more, in page order."""
+    # Each parent's paragraphs are measured once: a docs page sets dozens of lists among
+    # hundreds of paragraphs of one parent (one XPath predicate a list measured them all again).
+    prose: dict[lxml_html.HtmlElement, int] = {}
+    found = []
+    for block in tree.getroottree().getroot().iter("ul", "ol"):
+        parent = block.getparent()
+        if parent is None:
+            continue
+        if parent not in prose:
+            prose[parent] = sum(
+                1 for p in parent if p.tag == "p" and _TEXT_LENGTH(p) >= _PARA_CHARS
+            )
+        if prose[parent] >= _AMONG:
+            found.append(block)
     return found
 
 

@@ -6,8 +6,10 @@ import random
 import re
 
 import pytest
+from lxml import etree
+from lxml import html as lxml_html
 
-from extractors import repair, visibletext
+from extractors import htmlbody, repair, visibletext
 from extractors.repair import collapse_spaces, fix_mojibake, repair_text, strip_stray_markup
 from extractors.visibletext import render_visible_text
 
@@ -108,3 +110,35 @@ def test_repairs_keep_their_results_on_written_lines() -> None:
     )
     assert repair_text("one\u00a0\u00a0two  three\t four\n  five ") == "one two three four\nfive"
     assert render_visible_text("<p>a \t b</p>\n\n<p>c\u00a0 d</p>") == "a b\nc d"
+
+
+# --- lists among prose paragraphs: one measure a parent instead of one a list ------------------
+
+_PROSE_P = f"../p[string-length(normalize-space(.)) >= {htmlbody._PARA_CHARS}]"
+_AMONG_BEFORE = etree.XPath(
+    f"//ul[count({_PROSE_P}) >= {htmlbody._AMONG}] | //ol[count({_PROSE_P}) >= {htmlbody._AMONG}]"
+)
+
+
+def _page(rng: random.Random, depth: int = 0) -> str:
+    """Return random nested markup of paragraphs, lists and boxes (our own filler words)."""
+    parts = []
+    for _ in range(rng.randint(1, 6)):
+        kind = rng.choice(["p", "p", "ul", "ol", "div", "li", "span"] if depth < 3 else ["p", "li"])
+        words = " ".join(
+            rng.choice(["apple", "pear", "\u00a0", " \t", "plum"])
+            for _ in range(rng.randint(0, 30))
+        )
+        if kind in ("ul", "ol", "div"):
+            parts.append(f"<{kind}>{_page(rng, depth + 1)}</{kind}>")
+        else:
+            parts.append(f"<{kind}>{words}</{kind}>")
+    return "".join(parts)
+
+
+def test_lists_among_paragraphs_are_the_ones_the_xpath_found() -> None:
+    """Test _among_paras against the XPath it replaces on random pages."""
+    rng = random.Random(2026120637)
+    for _ in range(400):
+        tree = lxml_html.fromstring(f"<html><body>{_page(rng)}</body></html>")
+        assert htmlbody._among_paras(tree) == _AMONG_BEFORE(tree)
