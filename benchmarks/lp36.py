@@ -23,6 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import marked_pages
 from collected import Sample
 from marked_pages import Kept, time_half, write_pages
 from sg35 import build, load_spec, score_half
@@ -85,14 +86,8 @@ def write_set(kept: Sequence[Kept], out: Path, spec: dict[str, Any]) -> None:
 
 def half_pages(folder: Path, half: str, spec: dict[str, Any]) -> Iterator[tuple[str, Sample]]:
     """Yield ('kind repo', sample) for every listed page of a half ('dev', 'judge' or 'all')."""
-    for name in ("dev", "judge"):
-        if half not in (name, "all"):
-            continue
-        for repo, keys in spec["pages"][name].items():
-            for key in keys:
-                ref = (folder / key / "reference.txt").read_text(encoding="utf-8")
-                body = (folder / key / "page.html").read_bytes()
-                yield f"{spec['kinds'][key]} {repo}", Sample(key, body, None, ref, None, False)
+    for repo, sample in marked_pages.half_pages(folder, half, spec):
+        yield f"{spec['kinds'][sample.name]} {repo}", sample
 
 
 def main(argv: Sequence[str] | None = None) -> int:
