@@ -1,0 +1,52 @@
+"""Score the project vs bare trafilatura on the ot36 set (contact, support, FAQ, publications,
+press and legal-notice pages of static sites; ot36_split.toml). Every page is dev.
+
+Usage:
+  python benchmarks/ot36.py build --git DIR [DIR ...] [--out FOLDER]
+  python benchmarks/ot36.py [--folder FOLDER] [--per-page]
+  python benchmarks/ot36.py time [--folder FOLDER]
+
+Built like lp36 (sg35's pairing and filters, a page kind per `pages` entry), but with no judge
+half: ``build`` lists every kept page under ``[pages.dev]`` and writes the ``[kinds]`` table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from lp36 import half_pages, kinds_of, with_sources
+from marked_pages import time_half, write_pages
+from sg35 import build, load_spec, score_half
+
+SPLIT_FILE = Path(__file__).with_name("ot36_split.toml")
+KINDS = ("contact", "support", "faq", "publications", "press", "legal")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Build the ot36 page folder (all dev), score it per page kind, or time it."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    spec = load_spec(SPLIT_FILE)
+    if args[:1] == ["time"]:
+        return time_half([*args[1:], "--split", "dev"], spec, "ot36")
+    if args[:1] != ["build"]:
+        return score_half([*args, "--split", "dev"], spec, "ot36", half_pages)
+    ap = argparse.ArgumentParser(description="write the ot36 pages from the mirrors")
+    ap.add_argument("--git", type=Path, nargs="+", required=True)
+    ap.add_argument("--out", type=Path, default=Path(spec["folder"]))
+    opts = ap.parse_args(args[1:])
+    spec = with_sources(spec)
+    kept = build(opts.git, spec)
+    write_pages(kept, opts.out, {page.site: "dev" for page in kept}, "repositories")
+    print("\n[kinds]")
+    for key, kind in kinds_of(kept, spec).items():
+        print(f'"{key}" = "{kind}"')
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
