@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lp36 import half_pages, kinds_of, with_sources
-from marked_pages import time_half, write_pages
+from lp36 import half_pages, with_sources, write_set
+from marked_pages import time_half
 from sg35 import build, load_spec, score_half
 
 SPLIT_FILE = Path(__file__).with_name("ot36_split.toml")
@@ -41,10 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     opts = ap.parse_args(args[1:])
     spec = with_sources(spec)
     kept = build(opts.git, spec)
-    write_pages(kept, opts.out, {page.site: "dev" for page in kept}, "repositories")
-    print("\n[kinds]")
-    for key, kind in kinds_of(kept, spec).items():
-        print(f'"{key}" = "{kind}"')
+    write_set(kept, opts.out, spec, {page.site: "dev" for page in kept})
     return 0
 
 
