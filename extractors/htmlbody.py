@@ -128,14 +128,18 @@ def prose_lists(tree: lxml_html.HtmlElement) -> list[tuple[str, list[str]]]:
     # trafilatura's fallbacks keep it. Items and paragraphs count from _PARA_CHARS, up to
     # _PROBES items; lists outside the page's text (_OUTSIDE) do not count.
     found: list[tuple[str, list[str]]] = []
+    longest: dict[lxml_html.HtmlElement, str] = {}  # a parent's longest paragraph's key, once
     for block in _among_paras(tree):
         if any(up.tag in _OUTSIDE for up in block.iterancestors()):
             continue
-        paras = [(int(_TEXT_LENGTH(p)), p) for p in block.getparent() if p.tag == "p"]
         items = [(int(_TEXT_LENGTH(li)), li) for li in block if li.tag == "li"]
         items = sorted((pair for pair in items if pair[0] >= _PARA_CHARS), key=lambda x: -x[0])
         keys = [k for k in (_key_line(li) for _, li in items[:_PROBES]) if k]
-        para = _key_line(max(paras, key=lambda pair: pair[0])[1])
+        parent = block.getparent()
+        if keys and parent not in longest:
+            paras = [(int(_TEXT_LENGTH(p)), p) for p in parent if p.tag == "p"]
+            longest[parent] = _key_line(max(paras, key=lambda pair: pair[0])[1])
+        para = longest.get(parent, "")
         if keys and para:
             found.append((para, keys))
     return found

@@ -142,3 +142,31 @@ def test_lists_among_paragraphs_are_the_ones_the_xpath_found() -> None:
     for _ in range(400):
         tree = lxml_html.fromstring(f"<html><body>{_page(rng)}</body></html>")
         assert htmlbody._among_paras(tree) == _AMONG_BEFORE(tree)
+
+
+def _prose_lists_before(tree: lxml_html.HtmlElement) -> list[tuple[str, list[str]]]:
+    """htmlbody.prose_lists as lp36 wrote it: the parent's paragraphs measured for every list."""
+    found: list[tuple[str, list[str]]] = []
+    for block in _AMONG_BEFORE(tree):
+        if any(up.tag in htmlbody._OUTSIDE for up in block.iterancestors()):
+            continue
+        paras = [(int(htmlbody._TEXT_LENGTH(p)), p) for p in block.getparent() if p.tag == "p"]
+        items = [(int(htmlbody._TEXT_LENGTH(li)), li) for li in block if li.tag == "li"]
+        items = sorted((x for x in items if x[0] >= htmlbody._PARA_CHARS), key=lambda x: -x[0])
+        keys = [k for k in (htmlbody._key_line(li) for _, li in items[: htmlbody._PROBES]) if k]
+        para = htmlbody._key_line(max(paras, key=lambda pair: pair[0])[1])
+        if keys and para:
+            found.append((para, keys))
+    return found
+
+
+def test_prose_lists_read_each_parents_longest_paragraph_once_with_the_same_result() -> None:
+    """Test prose_lists against lp36's form on random pages, some with keys found."""
+    rng = random.Random(2026120638)
+    found = 0
+    for _ in range(400):
+        tree = lxml_html.fromstring(f"<html><body>{_page(rng)}</body></html>")
+        got = htmlbody.prose_lists(tree)
+        assert got == _prose_lists_before(tree)
+        found += bool(got)
+    assert found  # the pages hold lists among paragraphs with items long enough to probe
