@@ -77,6 +77,8 @@ def chrome_steps(
     rows = clean.find_table_rows(paras) if any(" | " in p for p in paras) else set()
     norm_title = clean._normalize(title) if title else ""
     reason: dict[int, str] = {}
+    judged = [i for i in range(start, end) if i not in dropped]
+    subject = clean.page_subject_lines(paras, simple, feats, judged, rows)
     kept: list[str] = []
     kept_simple: list[str] = []
     previous = ""
@@ -89,8 +91,12 @@ def chrome_steps(
             reason[i] = next(k for k, v in found.items() if i in v)
             continue
         code = i in listing
-        rule = clean.line_rule(
-            paras, simple, feats, i, code, rows, shouted, start, end, opts.get("in_flow")
+        rule = (
+            None
+            if i in subject
+            else clean.line_rule(
+                paras, simple, feats, i, code, rows, shouted, start, end, opts.get("in_flow")
+            )
         )
         if rule is not None:
             reason[i] = rule

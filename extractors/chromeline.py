@@ -79,6 +79,9 @@ _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 _ASCII_LOWER = re.compile("[a-z]+")
+# Cues that name a page's own subject when its text is made of them (a contact page, an imprint,
+# a privacy notice), unlike the furniture cues (follow, card, editor, forum, promo, boiler).
+SUBJECT_CUES = frozenset({"contact", "legal", "cookie"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +207,19 @@ def chrome_by_boiler_cue(para: str, simple: str, f: Features, table_row: bool = 
         return False
     rest = replace(f, cues=f.cues - {"boiler"})
     return not is_line_chrome(para, simple, rest, table_row)
+
+
+def chrome_by_subject_cue(para: str, simple: str, f: Features, table_row: bool = False) -> bool:
+    """Return True when a paragraph is line chrome only because of a contact, legal or cookie cue."""
+    # These cues name what a contact page, an imprint or a privacy notice is about; where such
+    # lines hold much of a page's text they are its subject, not its furniture (page_subject_lines).
+    if not f.cues & SUBJECT_CUES:
+        return False
+    left = f.cues - SUBJECT_CUES
+    rest = replace(f, cues=left, hits=f.hits if left else 0)
+    return is_line_chrome(para, simple, f, table_row) and not is_line_chrome(
+        para, simple, rest, table_row
+    )
 
 
 def chrome_by_bare_url(para: str, f: Features) -> bool:

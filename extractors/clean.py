@@ -11,6 +11,7 @@ from extractors.chromeline import (
     Features,
     chrome_by_bare_url,
     chrome_by_boiler_cue,
+    chrome_by_subject_cue,
     is_code_line,
     is_keyword_spam,
     is_line_chrome,
@@ -28,6 +29,13 @@ from extractors.cues import NOTICE
 from extractors.edgechrome import trim_edge_chrome
 
 _TINY = 8
+# Lines that only a contact, legal or cookie cue makes chrome are the page's subject when they
+# hold at least this share of the text the line rules judge (a contact page, an imprint): on the
+# dev instruments a reporter's sign-off or a tip line holds at most 0.04 of its page (news, blogs,
+# docs, forums), a contact or imprint page's addresses 0.13-0.39 (docs/quality.md, cs37). One
+# such line is a sign-off or a notice however short its page: a page about contact lists several.
+SUBJECT_SHARE = 0.1
+_SUBJECT_LINES = 2
 _CELL_JOIN = " | "
 _GRID_ROWS = 3  # consecutive table rows that make a grid, whatever their cells hold
 _MENU_RUN = 5
@@ -234,6 +242,8 @@ def remove_chrome(
     dropped |= find_lead_notices(simple[:end], feats[:end], start)
     dropped -= listing
     rows = find_table_rows(paras) if any(_CELL_JOIN in p for p in paras) else set()
+    judged = [i for i in range(start, end) if i not in dropped]
+    subject = page_subject_lines(paras, simple, feats, judged, rows)
     kept: list[str] = []
     kept_simple: list[str] = []
     norm_title = _normalize(title) if title else ""
@@ -244,8 +254,9 @@ def remove_chrome(
     for i in [*heading, *range(start, end)] if keep_title and norm_title else range(start, end):
         para = paras[i]
         code = i in listing
-        if i in dropped or line_rule(
-            paras, simple, feats, i, code, rows, shouted, start, end, in_flow
+        if i in dropped or (
+            i not in subject
+            and line_rule(paras, simple, feats, i, code, rows, shouted, start, end, in_flow)
         ):
             continue
         repeat = i < start + 3 and norm_title and _normalize(para) == norm_title
@@ -263,6 +274,17 @@ def remove_chrome(
     drop_orphan_headings(kept, kept_simple, headings)
     trimmed = trim_edge_chrome(kept, kept_simple, head=head, tail=tail)
     return drop_orphan_headings(trimmed, trimmed, headings)
+
+
+def page_subject_lines(
+    paras: list[str], simple: list[str], feats: list[Features], judged: list[int], rows: set[int]
+) -> set[int]:
+    """Return the lines only a subject cue makes chrome, when they hold a large share of the text."""
+    cued = [i for i in judged if chrome_by_subject_cue(paras[i], simple[i], feats[i], i in rows)]
+    if len(cued) < _SUBJECT_LINES:
+        return set()
+    total = sum(feats[i].chars for i in judged)
+    return set(cued) if sum(feats[i].chars for i in cued) >= SUBJECT_SHARE * total else set()
 
 
 def line_rule(
