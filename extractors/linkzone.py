@@ -11,7 +11,7 @@ from lxml.html import HtmlElement
 
 from extractors.threads import SIGNATURE_CLASS
 
-__all__ = ["LINKED_SHARE", "LinkZone"]
+__all__ = ["LINKED_SHARE", "POST_LINKS", "LinkZone", "link_share"]
 
 # A run of short lines whose elements and boxes hold at least this share of their text in
 # links (the median line's) stood among links (a box of teasers, a tag list, a menu); below it they are
@@ -37,12 +37,12 @@ _INLINE = {"a", "b", "strong", "em", "i", "span", "u", "small", "mark", "font", 
 # A web address alone on its line (no label) that a member cites inside a post is text (fa28):
 # the nearest classed container around it is one of _POSTS or more sharing its tag and class
 # (a thread's post bodies: an opening post and a reply at least) and holds more of its own words
-# than links (under _POST_LINKS of its text is link text: a post, not an item of a box of
+# than links (under POST_LINKS of its text is link text: a post, not an item of a box of
 # links); a signature box (threads.SIGNATURE_CLASS) on the way up is no post.
 _ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$")
 _POST_TAGS = ("div", "article", "section", "li", "td", "blockquote")
 _POSTS = 2
-_POST_LINKS = 0.5
+POST_LINKS = 0.5
 
 
 def _flat(text: str) -> str:
@@ -129,8 +129,8 @@ class LinkZone:
                 if self._classes.get((el.tag, cls), 0) < _POSTS:
                     return False
                 if el not in self._post_shares:  # many lines share one container
-                    self._post_shares[el] = _link_share(el)
-                return self._post_shares[el] < _POST_LINKS
+                    self._post_shares[el] = link_share(el)
+                return self._post_shares[el] < POST_LINKS
         return False
 
     def linked(self, lines: list[str]) -> bool:
@@ -155,7 +155,7 @@ def _in_flow(owner: HtmlElement, flat: str) -> bool:
         return False  # the line is part of a longer paragraph, or holds more than one
     if block.tag == "li":  # an item of a list the story sets among its paragraphs
         block = block.getparent()
-        if block is None or block.tag not in ("ul", "ol") or _link_share(block) >= LINKED_SHARE:
+        if block is None or block.tag not in ("ul", "ol") or link_share(block) >= LINKED_SHARE:
             return False
     parent = block.getparent()
     if parent is None:
@@ -165,7 +165,7 @@ def _in_flow(owner: HtmlElement, flat: str) -> bool:
         for el in parent
         if el is not block and el.tag == "p" and len(_flat(el.text_content())) >= _PROSE_CHARS
     )
-    return prose >= _FLOW_PROSE and _link_share(parent) < LINKED_SHARE
+    return prose >= _FLOW_PROSE and link_share(parent) < LINKED_SHARE
 
 
 def _shows_address(a: HtmlElement, block: HtmlElement) -> bool:
@@ -183,7 +183,7 @@ def _bare(address: str) -> str:
     return re.sub(r"^(?:https?://)?(?:www\.)?", "", address.lower()).rstrip("/")
 
 
-def _link_share(el: HtmlElement) -> float:
+def link_share(el: HtmlElement) -> float:
     """Return the share of an element's text that is link text."""
     text = _flat(el.text_content())
     links = sum(
@@ -202,7 +202,7 @@ def _container_share(owner: HtmlElement, chars: int) -> float:
     el: HtmlElement | None = owner
     best = 0.0
     while el is not None:
-        best = max(best, _link_share(el))
+        best = max(best, link_share(el))
         if len(_flat(el.text_content())) >= _SPAN * chars + _MARGIN:
             break
         el = el.getparent()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml import html as lxml_html
 
+from extractors.linkzone import POST_LINKS, link_share
 from extractors.postblock import drop_signatures
 from extractors.postrender import render_paragraphs
 from extractors.posts import member_boxes, trim_bylines
@@ -120,7 +121,7 @@ def run_posts(runs: ClassRuns, body: str, article: bool = False) -> list[list[st
             # On a page that calls itself an article, blocks of the story's own class (its
             # header, a player, a sources box) outweighed by the story are no replies.
             continue
-        if added >= _GAIN * len(flat):
+        if added >= _GAIN * len(flat) and not _link_lists(members, held):
             kept = [p for p in posts if p]
             # A list's column header ("Posts" over the post column) opens it: one word.
             while len(kept) > 1 and len(" ".join(kept[0]).split()) == 1:
@@ -146,6 +147,21 @@ def _held(members: tuple[lxml_html.HtmlElement, ...], flat: str) -> set[int]:
         if _LEAST * len(flat) <= length <= _MOST * len(flat):
             return held
     return set()
+
+
+def _link_lists(members: tuple[lxml_html.HtmlElement, ...], held: set[int]) -> bool:
+    """Return True when the run's other members are lists of links, not posts."""
+    # A theme's main column, its sidebar and its footer may share one container class: the
+    # column the body pass kept is then one member of a run whose other members are mostly
+    # link text (a help index, a footer's quick links). A thread's replies are prose; the
+    # author's name linked over each short reply is a small share of the run's text.
+    chars = links = 0.0
+    for i, member in enumerate(members):
+        if i not in held:
+            size = len(" ".join(member.text_content().split()))
+            chars += size
+            links += link_share(member) * size
+    return chars > 0 and links >= POST_LINKS * chars
 
 
 def _opens_with(member: lxml_html.HtmlElement, start: str) -> bool:
