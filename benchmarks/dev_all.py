@@ -5,7 +5,8 @@
 #                                          [--only NAME ...]
 #   .venv/bin/python benchmarks/dev_all.py compare BEFORE AFTER
 # `run` scores the dev half of each set whose pages heldout_all.py rebuilds (the same exports and
-# builds, into the same --cache, so one cache serves both), page by page, plus the CWCE and AEB
+# builds, into the same --cache, so one cache serves both), and of the dev-only sets (ot36, built
+# here from the repositories its split file pins), page by page, plus the CWCE and AEB
 # outputs of extraction.py, into DIR/NAME.txt (and DIR/cwce.jsonl, DIR/aeb.jsonl). `compare`
 # says, per instrument, whether two runs agree once times are left out, and prints the lines that
 # differ: the rounds' rule that a change moves no other dev instrument, checked from the
@@ -61,7 +62,17 @@ SETS = (
     ),
     DevSet("nonnews_dev", ("nonnews.py", "--root", "{cache}/nonnews"), "nonnews_test"),
     DevSet("pl19_dev", ("postlight.py", "--root", "{cache}/pl19"), "pl19_test"),
+    DevSet("ot36_dev", ("ot36.py", "--folder", "{cache}/ot36"), "ot36_pages"),
 )
+# Sets with no held-out half (every page dev): built here into the same cache, from the
+# repositories their split file pins. ot36 reproduces a held-out class on fresh pages.
+DEV_BUILDS = {
+    "ot36_pages": heldout_all.HeldoutSet(
+        "ot36_pages",
+        ("ot36.py", "--folder", "{cache}/ot36"),
+        built_from=heldout_all.split_repos("ot36"),
+    ),
+}
 
 
 def command(dev: DevSet, cache: Path) -> list[str]:
@@ -93,7 +104,7 @@ def differences(before: Path, after: Path) -> dict[str, list[str]]:
 
 def run(out: Path, mirror: Path, cache: Path, only: list[str] | None) -> int:
     """Score the chosen dev sets and CWCE/AEB into out; return 1 if any failed."""
-    held = {h.name: h for h in heldout_all.SETS}
+    held = {h.name: h for h in heldout_all.SETS} | DEV_BUILDS
     out.mkdir(parents=True, exist_ok=True)
     status = 0
     for dev in SETS:

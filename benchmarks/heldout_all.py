@@ -48,7 +48,7 @@ class Export:
     into: str  # cache sub-folder that receives them
 
 
-def _split_repos(stem: str) -> tuple[str, ...]:
+def split_repos(stem: str) -> tuple[str, ...]:
     """Return the repositories a multi-repository split file pins ([[repos]] name, else the
     repositories its dev and test halves are keyed by)."""
     spec = tomllib.loads((BENCH / f"{stem}_split.toml").read_text(encoding="utf-8"))
@@ -181,15 +181,15 @@ SETS = (
             ("nx31", ("krdwrd/data",)),
             ("ex32", ("WubabooTR/evan_extract",)),
             ("fo34", ("fhgr/harvest",)),
-            ("sg35", _split_repos("sg35")),
-            ("sd35", _split_repos("sd35")),
-            ("lp36", _split_repos("lp36")),
+            ("sg35", split_repos("sg35")),
+            ("sd35", split_repos("sd35")),
+            ("lp36", split_repos("lp36")),
         )
     ),
     HeldoutSet(
         "rx24_test",
         ("rx24.py", "--folder", "{cache}/rx24", "--split", "test"),
-        built_from=_split_repos("rx24"),
+        built_from=split_repos("rx24"),
     ),
 )
 

@@ -11,7 +11,7 @@ heldout_all = load_benchmark("heldout_all")
 
 
 def test_every_dev_set_scores_its_dev_half_page_by_page_from_a_held_out_sets_cache() -> None:
-    held = {h.name for h in heldout_all.SETS}
+    held = {h.name for h in heldout_all.SETS} | set(dev_all.DEV_BUILDS)
     for dev in dev_all.SETS:
         assert dev.held in held, dev.name
         args = dev_all.command(dev, Path("/cache"))
@@ -41,3 +41,10 @@ def test_a_run_without_a_held_out_cache_is_a_failure_not_an_empty_result(tmp_pat
     status = dev_all.run(tmp_path / "out", tmp_path / "no-mirror", tmp_path / "cache", ["sg35_dev"])
     assert status == 1
     assert not (tmp_path / "out" / "sg35_dev.txt").exists()
+
+
+def test_a_dev_only_set_is_built_from_the_repositories_its_split_pins() -> None:
+    build = dev_all.DEV_BUILDS["ot36_pages"]
+    assert build.built_from == heldout_all.split_repos("ot36")
+    assert any(dev.held == "ot36_pages" for dev in dev_all.SETS)
+    assert not set(dev_all.DEV_BUILDS) & {h.name for h in heldout_all.SETS}
