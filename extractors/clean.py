@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from extractors.chromeline import (
     BRACKETS_ONLY,
+    SUBJECT_CUES,
     WORDS,
     Features,
     chrome_by_bare_url,
@@ -280,7 +281,11 @@ def page_subject_lines(
     paras: list[str], simple: list[str], feats: list[Features], judged: list[int], rows: set[int]
 ) -> set[int]:
     """Return the lines only a subject cue makes chrome, when they hold a large share of the text."""
-    cued = [i for i in judged if chrome_by_subject_cue(paras[i], simple[i], feats[i], i in rows)]
+    # Most pages hold fewer than two lines with such a cue at all: no line is judged twice then.
+    marked = [i for i in judged if feats[i].cues & SUBJECT_CUES]
+    if len(marked) < _SUBJECT_LINES:
+        return set()
+    cued = [i for i in marked if chrome_by_subject_cue(paras[i], simple[i], feats[i], i in rows)]
     if len(cued) < _SUBJECT_LINES:
         return set()
     total = sum(feats[i].chars for i in judged)
