@@ -17,6 +17,7 @@ import importlib.util
 import logging
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -35,7 +36,8 @@ POLL_S = 0.05
 # Marks the URL of a server this module started, so the writer slot skips it (locks.py).
 URL_ENV = "RADAR_TEMPORARY_API_URL"
 # Alembic's check on every start costs ~0.7 s: skipped once this database is known to be at
-# the head of the installed Prefect's migrations (same file, same Prefect version).
+# the head of the installed Prefect's migrations (same Prefect version, and the database
+# records the revision this version migrated it to).
 MARKER = ".radar-migrated"
 
 
@@ -141,7 +143,7 @@ def _prefect_home() -> Path:
 
 
 def _migrated_marker() -> str | None:
-    """Return what identifies the default SQLite database and this Prefect version."""
+    """Return this Prefect version and the revision its default SQLite database records."""
     if any(
         os.environ.get(name)
         for name in (
@@ -151,11 +153,24 @@ def _migrated_marker() -> str | None:
         )
     ):
         return None  # another database, or the user decides: Prefect's default behaviour
-    try:
-        db = (_prefect_home() / "prefect.db").stat()
-    except OSError:
+    revision = _database_revision(_prefect_home() / "prefect.db")
+    if revision is None:
         return None
-    return f"prefect {importlib.metadata.version('prefect')} db {db.st_dev}:{db.st_ino}"
+    return f"prefect {importlib.metadata.version('prefect')} alembic {revision}"
+
+
+def _database_revision(path: Path) -> str | None:
+    """Return the Alembic revision the SQLite database at ``path`` records, if any."""
+    if not path.is_file():
+        return None  # sqlite3 would create it
+    try:
+        with contextlib.closing(
+            sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=1)
+        ) as db:
+            rows = db.execute("SELECT version_num FROM alembic_version").fetchall()
+    except sqlite3.Error:
+        return None  # no table yet (a new file), locked or not a database: migrations run
+    return str(rows[0][0]) if len(rows) == 1 else None
 
 
 def _read_marker() -> str | None:

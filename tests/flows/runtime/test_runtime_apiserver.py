@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -99,17 +101,34 @@ def test_cli_flow_runs_on_its_temporary_server_and_stops_it(tmp_path: Path) -> N
     assert (home / ".radar-migrated").read_text().startswith("prefect 3.")
 
 
-def test_migration_marker_names_this_database_file(
+def test_migration_marker_names_the_revision_the_database_records(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PREFECT_HOME", str(tmp_path))
+    db = tmp_path / "prefect.db"
     assert _migrated_marker() is None  # no database yet: migrations run
-    (tmp_path / "prefect.db").write_bytes(b"")
+    assert not db.exists()  # and looking did not create one
+    db.write_bytes(b"")
+    assert _migrated_marker() is None  # an empty file is not at any revision
+    _set_revision(db, "27d8f4e1a6c9")
     first = _migrated_marker()
-    assert first is not None
-    (tmp_path / "prefect.db").unlink()
-    (tmp_path / "other").write_bytes(b"")  # keep the old inode taken
-    (tmp_path / "prefect.db").write_bytes(b"")
-    assert _migrated_marker() not in (None, first)  # a new file is not trusted
+    assert first is not None and first.endswith("alembic 27d8f4e1a6c9")
+    db.unlink()
+    db.write_bytes(b"")  # a new file, whatever inode it gets, is not trusted
+    assert _migrated_marker() is None
+    _set_revision(db, "000000000000")
+    assert _migrated_marker() not in (None, first)  # another revision is another marker
+    db.write_bytes(b"not a database")
+    assert _migrated_marker() is None
+    _set_revision(db.with_name("x.db"), "27d8f4e1a6c9")
+    db.with_name("x.db").replace(db)
+    assert _migrated_marker() == first
     monkeypatch.setenv("PREFECT_API_DATABASE_MIGRATE_ON_START", "true")
     assert _migrated_marker() is None  # the user's setting wins
+
+
+def _set_revision(path: Path, revision: str) -> None:
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+        db.execute("INSERT INTO alembic_version VALUES (?)", (revision,))
+        db.commit()
