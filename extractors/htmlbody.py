@@ -12,6 +12,7 @@ from lxml import html as lxml_html
 
 from extractors.bodypasses import Stages, extract_pass_measured
 from extractors.layouttables import LOOSE_RUN
+from extractors.posts import titled_entries
 from extractors.splitbody import join_split_bodies
 
 # Below this many characters of body the fast pass is retried with trafilatura's fallbacks
@@ -361,7 +362,8 @@ def post_run(tree: lxml_html.HtmlElement, text: str) -> list[str]:
     for key in found:
         members = groups[key]
         chars = sum(len(" ".join(el.text_content().split())) for el in members)
-        if len(members) >= _POSTS and chars >= _POST_SPAN * size:
+        # Members that each hold a heading are a listing's entries (teasers), not posts.
+        if len(members) >= _POSTS and chars >= _POST_SPAN * size and not titled_entries(members):
             return [k for k in map(_key_line, members) if k]
     return []
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lxml import etree
 from lxml import html as lxml_html
 
 from extractors.linkzone import POST_LINKS, link_share
 from extractors.postblock import drop_signatures
 from extractors.postrender import render_paragraphs
-from extractors.posts import member_boxes, trim_bylines
+from extractors.posts import titled_entries, trim_bylines
 from extractors.threads import Thread, thread_paragraphs, thread_text
 
 __all__ = ["ClassRuns", "choose_posts", "class_runs", "run_posts"]
@@ -30,11 +29,6 @@ _MOST = 2.0
 _HELD_MEMBERS = 2
 # The other members must add this share of the body's characters at least.
 _GAIN = 0.2
-# Entries of a listing (a blog's page of stories) each carry a heading or a title-classed
-# element: a run where more than one member's own box holds one is no thread.
-_HEADINGS = etree.XPath(
-    ".//h1 | .//h2 | .//h3 | .//*[contains(translate(@class, 'TITLE', 'title'), 'title')]"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +104,7 @@ def run_posts(runs: ClassRuns, body: str, article: bool = False) -> list[list[st
         return None
     for members in runs.groups:
         held = _held(members, flat)
-        if not held or _titled_entries(members):
+        if not held or titled_entries(members):
             continue
         # A post's own header ("#4420 - member - date") and dated footer are no text of it.
         posts = [trim_bylines(render_paragraphs(m, frozenset(members))) for m in members]
@@ -182,18 +176,6 @@ def _opens_with(member: lxml_html.HtmlElement, start: str) -> bool:
         if not start.startswith(got):  # what follows only lengthens got: it cannot match
             return False
     return got.startswith(start)
-
-
-def _titled_entries(members: tuple[lxml_html.HtmlElement, ...]) -> bool:
-    """Return True when more than one member's own box holds a heading (a listing's entries)."""
-    # A member's box is its largest ancestor holding no other member (a post's item, a blog
-    # entry with its title); the run's wrapper (with its "Replies" heading) is none.
-    titled = 0
-    for box in member_boxes(members):
-        titled += bool(_HEADINGS(box))
-        if titled > 1:
-            return True
-    return False
 
 
 def _first_line(text: str) -> str:

@@ -18,6 +18,7 @@ __all__ = [
     "render_paragraphs",
     "repeated_posts",
     "schema_posts",
+    "titled_entries",
     "trim_bylines",
 ]
 
@@ -71,6 +72,12 @@ _STAMP_SHARE = 1 / 3
 # Where a post container shows its date: above or in its text, or only in its footer.
 _HEAD = 1
 _FOOT = 2
+
+# Entries of a listing (a blog's page of stories) each carry a heading or a title-classed
+# element: a run where more than one member's own box holds one is no thread.
+_HEADINGS = etree.XPath(
+    ".//h1 | .//h2 | .//h3 | .//*[contains(translate(@class, 'TITLE', 'title'), 'title')]"
+)
 
 
 def schema_posts(tree: lxml_html.HtmlElement) -> list[list[str]] | None:
@@ -376,3 +383,15 @@ def _is_name(para: str) -> bool:
 def _is_stamp(para: str) -> bool:
     """Return True for a line that is mostly a date or time (not a sentence holding one)."""
     return sum(len(m) for m in _DATE.findall(para)) >= _STAMP_SHARE * len(para)
+
+
+def titled_entries(members: Sequence[lxml_html.HtmlElement]) -> bool:
+    """Return True when more than one member's own box holds a heading (a listing's entries)."""
+    # A member's box is its largest ancestor holding no other member (a post's item, a blog
+    # entry with its title); the run's wrapper (with its "Replies" heading) is none.
+    titled = 0
+    for box in member_boxes(members):
+        titled += bool(_HEADINGS(box))
+        if titled > 1:
+            return True
+    return False
