@@ -244,6 +244,15 @@ def misses_paragraphs(text: str, probes: list[str]) -> bool:
 
 
 @dataclass(frozen=True)
+class Run:
+    """Key lines of the run of same-class containers the fast text opens, and whether each
+    member holds a heading (a listing's entries rather than a thread's posts)."""
+
+    keys: list[str]
+    listing: bool
+
+
+@dataclass(frozen=True)
 class Body:
     """The body pass's text, and whether it holds a discussion's comment sections as content."""
 
@@ -285,14 +294,14 @@ def extract_body(
     # (read on the tree the fast pass pruned, and only when the share test did not fire)
     short = short or loses_lists(text, prose_lists(tree))
     opening: bool | None = None  # the fast text is one post of a run (found when needed)
-    posts: list[str] = []
+    run = Run([], False)
     if not short and len(probes) == _PROBES and len(text) < MIN_PROBED_SHARE * visible:
         # A fast text holding under half the page's paragraphs is thin when it is one post of
         # a run (the body finder's first match of a post-body class) as when it misses probes.
         short = probes_found(text, probes) <= 1
         if not short and len(text) >= MIN_FAST_CHARS:
-            posts = post_run(tree, text)
-            short = opening = bool(posts)
+            run = post_run(tree, text)
+            short = opening = bool(run.keys)
     # The probe lookup is cheaper and usually finds a probe: it goes first.
     missed = misses_paragraphs(text, probes) and share_of_prose(text) < _MENU_PROSE
     if len(text) >= MIN_FAST_CHARS and not short and not missed and not crude:
@@ -300,8 +309,8 @@ def extract_body(
     if replaced is not None and replaced(text):
         return Body(text, keep)
     if opening is None:
-        posts = post_run(tree, text) if len(text) >= MIN_FAST_CHARS else []
-        opening = bool(posts)
+        run = post_run(tree, text) if len(text) >= MIN_FAST_CHARS else Run([], False)
+        opening = bool(run.keys)
     if keep:  # the fast pass kept comment sections on a fresh tree: the full pass does too
         fresh = reload()
         join_split_bodies(fresh)
@@ -315,7 +324,11 @@ def extract_body(
     # the text bare trafilatura gives (docs/quality.md, eighth round).
     if crude and not again_crude and again.strip():
         return Body(again, keep)
-    if opening and not holds_posts(again, posts):
+    if opening and run.listing and not holds_posts(again, run.keys, 1):
+        # The run is a listing's entries (each with its title): a full pass holding none of
+        # them took no other entry but the page's own text (a story beside a teaser box).
+        opening = False
+    if opening and not holds_posts(again, run.keys):
         # The fast text is one of a run of posts (or a blog's entries): a full pass that
         # does not hold several of them took another entry instead of the replies.
         return Body(text, keep)
@@ -336,15 +349,15 @@ def extract_body(
     return Body(again if len(again) > len(text) else text, keep)
 
 
-def post_run(tree: lxml_html.HtmlElement, text: str) -> list[str]:
-    """Return a key line of each post when text is one of a run of same-class containers."""
+def post_run(tree: lxml_html.HtmlElement, text: str) -> Run:
+    """Return the run of same-class containers text is one of (a key line of each), if any."""
     # A body finder takes the first element of its class: on a thread page whose posts carry
     # a post-body class that is the opening post alone. Such a container begins with the
     # text's first line and holds little more than the text; _POSTS or more twins (one tag
     # and class) hold as much again. Each post's key is a piece of its longest text node.
     start = _first_line(text)
     if len(start) < _PARA_CHARS:
-        return []
+        return Run([], False)
     start, size = start[:_PARA_CHARS], len(" ".join(text.split()))
     groups: dict[tuple[str, str], list[lxml_html.HtmlElement]] = {}
     found: list[tuple[str, str]] = []
@@ -362,10 +375,9 @@ def post_run(tree: lxml_html.HtmlElement, text: str) -> list[str]:
     for key in found:
         members = groups[key]
         chars = sum(len(" ".join(el.text_content().split())) for el in members)
-        # Members that each hold a heading are a listing's entries (teasers), not posts.
-        if len(members) >= _POSTS and chars >= _POST_SPAN * size and not titled_entries(members):
-            return [k for k in map(_key_line, members) if k]
-    return []
+        if len(members) >= _POSTS and chars >= _POST_SPAN * size:
+            return Run([k for k in map(_key_line, members) if k], titled_entries(members))
+    return Run([], False)
 
 
 def _key_line(post: lxml_html.HtmlElement) -> str:
@@ -374,10 +386,10 @@ def _key_line(post: lxml_html.HtmlElement) -> str:
     return longest[_PROBE_SKIP : _PROBE_SKIP + _PROBE_CHARS] if len(longest) >= _PARA_CHARS else ""
 
 
-def holds_posts(again: str, keys: list[str]) -> bool:
-    """Return True when a text holds the key lines of _HELD_POSTS or more posts of a run."""
+def holds_posts(again: str, keys: list[str], least: int = _HELD_POSTS) -> bool:
+    """Return True when a text holds the key lines of `least` or more posts of a run."""
     flat = " ".join(again.split())
-    return sum(1 for key in keys if key in flat) >= _HELD_POSTS
+    return sum(1 for key in keys if key in flat) >= least
 
 
 def keeps_lines(again: str, text: str) -> bool:

@@ -84,8 +84,8 @@ def test_repeated_quote_captions_in_replies_are_no_furniture_of_an_opening_post(
 def test_a_post_run_needs_twins_of_one_class() -> None:
     tree = lxml.html.fromstring(_thread().body.decode())
     first = "\n".join(OPENING)
-    assert len(post_run(tree, f"#1 - willow - Sat May 02, 2021 6:11 pm\n{first}")) == 5
+    assert len(post_run(tree, f"#1 - willow - Sat May 02, 2021 6:11 pm\n{first}").keys) == 5
     single = lxml.html.fromstring(
         f'<html><body><div class="entry">{"<br/>".join(OPENING)}</div></body></html>'
     )
-    assert post_run(single, first) == []
+    assert post_run(single, first).keys == []
