@@ -120,10 +120,10 @@ def _holding_blocks(root: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
 
 
 def _is_block(el: lxml_html.HtmlElement, holding: set[lxml_html.HtmlElement]) -> bool:
-    """Return True for a block with text, or an inline element holding one (<font> around <p>)."""
-    if not isinstance(el.tag, str) or (el.tag not in _BLOCKS and el not in holding):
-        return False  # a comment (its tail is loose text) or an inline element
-    return bool(el.text_content().strip())  # an empty block (<p></p>, <hr>) is none
+    """Return True for a block, or an inline element holding one (<font> around <p>)."""
+    # An empty block breaks the line as a full one does: text<p><center></center>text, an
+    # old paragraph idiom whose <p> a block closes at once, is two paragraphs.
+    return isinstance(el.tag, str) and (el.tag in _BLOCKS or el in holding)
 
 
 def wrap_loose_text(
