@@ -120,10 +120,12 @@ def _holding_blocks(root: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
 
 
 def _is_block(el: lxml_html.HtmlElement, holding: set[lxml_html.HtmlElement]) -> bool:
-    """Return True for a block, or an inline element holding one (<font> around <p>)."""
-    # An empty block breaks the line as a full one does: text<p><center></center>text, an
-    # old paragraph idiom whose <p> a block closes at once, is two paragraphs.
-    return isinstance(el.tag, str) and (el.tag in _BLOCKS or el in holding)
+    """Return True for a block with text, an inline element holding one (<font> around <p>),
+    or an empty <p>: HTML 2's paragraph separator (text<p>text, the <p> closed at once)."""
+    if not isinstance(el.tag, str) or (el.tag not in _BLOCKS and el not in holding):
+        return False  # a comment (its tail is loose text) or an inline element
+    # Another empty block (<hr>, a spacer <div>) does not split a run.
+    return el.tag == "p" or bool(el.text_content().strip())
 
 
 def wrap_loose_text(
