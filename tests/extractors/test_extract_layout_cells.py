@@ -104,10 +104,23 @@ def test_an_inline_element_holding_blocks_counts_as_a_block_and_empty_blocks_do_
     wrap_loose_text(el)
     assert [kid.tag for kid in el] == ["p", "font", "p"]
     assert el[0].text_content() == OPENING and el[2].text_content() == AFTER
-    alone = lxml_html.fromstring(f"<div>{OPENING}<br>{AFTER}<p></p><hr></div>")
+    alone = lxml_html.fromstring(f"<div>{OPENING}<br>{AFTER}<hr><div></div></div>")
     before = etree.tostring(alone)
     wrap_loose_text(alone)
     assert etree.tostring(alone) == before
+
+
+def test_an_empty_p_separates_paragraphs_as_in_html_2() -> None:
+    # text<p><center></center>text: the parser closes each <p> at the block after it, so the
+    # paragraphs are the span's text and the tails of the empty blocks.
+    el = lxml_html.fromstring(
+        f'<div><span class="story">{LEAD}<p><center></center>\n{PARAS[0]}'
+        f"<p><center></center>\n{PARAS[1]}</span></div>"
+    )
+    span = el.find("span")
+    wrap_loose_text(span)
+    texts = [" ".join(p.text_content().split()) for p in span.iter("p") if p.text_content()]
+    assert texts == [LEAD, PARAS[0], PARAS[1]]
 
 
 def _layout_page(paragraphs: list[str]) -> lxml_html.HtmlElement:
@@ -140,3 +153,41 @@ def test_loose_text_is_not_wrapped_where_trafilatura_reads_divs() -> None:
     unwrap_layout_tables(tree)
     layout = tree.get_element_by_id("layout")
     assert layout.tag == "div" and layout.find(".//p") is None
+
+
+def _separator_page() -> str:
+    """Return a table-layout page whose story is written text<p><center></center>text."""
+    menu = "".join(f"<td><a href='/s{i}'>Section {i}</a></td>" for i in range(8))
+    story = "".join(f"<p><center></center>\n{p}" for p in PARAS)
+    # Site notes in <p> elsewhere on the page: past trafilatura's paragraph switch (750).
+    notes = [
+        "The Town Crier is printed every weekday morning and delivered to the island by the first ferry.",
+        "Letters to the editor are welcome and may be shortened; please give a name and a home town.",
+        "Corrections are printed on page two of the next edition and noted under the story online.",
+        "Subscriptions for the printed paper can be paid at the harbour office or at any post office.",
+        "The newsroom is open from nine to five on weekdays, and a reporter is on call at weekends.",
+        "Photographs in this edition may be bought as prints from the front desk of the newsroom.",
+        "Notices of births, marriages and deaths are taken until four in the afternoon the day before.",
+        "The paper is a member of the regional press council and follows its code of practice.",
+        "Advertising rates for the classified pages are sent on request by post or by telephone.",
+        "The Town Crier archive of past editions may be read in the reference room of the library.",
+    ]
+    footer = "<div class='notes'>" + "".join(f"<p>{n}</p>" for n in notes) + "</div>"
+    return (
+        "<html><head><title>Late ferry kept for the winter</title></head><body>"
+        f"<table width='770'><tr>{menu}</tr></table>"
+        "<table width='629'><tr><td valign='top'><table><tr><td>"
+        "<span class='published'>Published Monday</span><br>"
+        f"<span class='article'>{LEAD}{story}</span>"
+        "</td></tr></table></td><td width='200'><div class='links'><a href='/a'>Ferry fares</a>"
+        f"<br><a href='/b'>Harbour works</a></div></td></tr></table>{footer}</body></html>"
+    )
+
+
+def test_a_story_of_empty_p_separators_in_a_layout_cell_is_kept() -> None:
+    page = Page(
+        source="t", body=_separator_page().encode(), fetched_at=datetime(2026, 1, 1, tzinfo=UTC)
+    )
+    text = extract_article(page).text
+    assert LEAD in text
+    assert all(p in text for p in PARAS)
