@@ -51,6 +51,7 @@ from collected import read_fundus, read_irdata, read_nw23, read_rd23, read_rx24,
 from extraction import corpus_page, load_corpus  # noqa: E402
 from gn30 import load_spec as load_gn30  # noqa: E402
 from marked_pages import half_pages  # noqa: E402
+from nx31 import load_spec as load_nx31  # noqa: E402
 from sg35 import SPLIT_FILE as SG35_SPLIT  # noqa: E402
 from sg35 import half_pages as sg35_pages  # noqa: E402
 from sg35 import load_spec as load_sg35  # noqa: E402
@@ -166,8 +167,8 @@ def read_set(name: str, root: Path | None) -> Iterator[Case]:
         for s in reader(root, "dev"):  # root None: the split file's folder
             yield Case(s.name, Page(name, s.body, s.fetched_at, url=s.url), s.reference)
         return
-    if name == "gn30":  # L3S-GN1, dev half only (benchmarks/gn30_split.toml)
-        spec = load_gn30()
+    if name in ("gn30", "nx31"):  # L3S-GN1 / KrdWrd CANOLA, dev half only (NAME_split.toml)
+        spec = load_gn30() if name == "gn30" else load_nx31()
         for _, s in half_pages(root or Path(spec["folder"]), "dev", spec):
             yield Case(s.name, Page(name, s.body, s.fetched_at, url=s.url), s.reference)
         return
@@ -224,6 +225,7 @@ def main() -> int:
             "nw23",
             "rx24",
             "gn30",
+            "nx31",
             "sg35",
             "sd35",
             "lp36",
