@@ -12,14 +12,14 @@ from lxml import html as lxml_html
 
 from extractors.bodypasses import Stages, extract_pass_measured
 from extractors.layouttables import LOOSE_RUN
-from extractors.posts import titled_entries
+from extractors.postrun import KEY_CHARS, KEY_SKIP, PARA_CHARS, Run, holds_posts, key_line, post_run
 from extractors.splitbody import join_split_bodies
 
 # Below this many characters of body the fast pass is retried with trafilatura's fallbacks
 # (a prose-line test was tried too: 11% slower on CWCE, no F1 gain).
 MIN_FAST_CHARS = 200
 # The fast pass is also retried when it kept less than this share of the page's visible
-# paragraph text (<p> of >= _PARA_CHARS outside nav/header/footer/aside/form, not hidden) on
+# paragraph text (<p> of >= PARA_CHARS outside nav/header/footer/aside/form, not hidden) on
 # a page with at least _MIN_PARAS such paragraphs. Measured on 425 pages (mozilla/readability
 # and goose3 test pages, AEB, CWCE; docs/quality.md): 0.3 fires on 2% of pages and takes
 # every gain that 0.4-0.6 take, at half the extra passes.
@@ -28,11 +28,10 @@ MIN_FAST_SHARE = 0.3
 # this share (a recipe page: the intro kept, the steps and notes under it lost; tenth round,
 # benchmarks/types10.py dev). On AEB it fires on one page more (same text), on CWCE on none.
 MIN_PROBED_SHARE = 0.5
-_PARA_CHARS = 30
 _MIN_PARAS = 3
 # A fast pass that kept none of the page's _PROBES longest visible paragraphs took the wrong
 # block (a menu, a teaser box) however long it is: it is retried with the fallbacks too. A
-# piece of each paragraph is looked up (_PROBE_CHARS from the _PROBE_SKIP-th character, past a
+# piece of each paragraph is looked up (KEY_CHARS from the KEY_SKIP-th character, past a
 # drop cap or a dateline that trafilatura may reshape).
 # The test only counts when the fast text is a list of short lines (a menu: under _MENU_PROSE
 # of its characters in prose lines); on prose the longest <p> are often comments or a sidebar.
@@ -43,8 +42,6 @@ _MENU_PROSE = 0.25
 _PROSE_LINE = 80
 _TERMINAL = ".!?。！？…:;"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_PROBE_SKIP = 10
-_PROBE_CHARS = 30
 _AMONG = 2  # prose paragraphs beside a list that make it part of their text (prose_lists)
 _OUTSIDE = {"nav", "header", "footer", "aside", "form", "script", "style", "noscript"}
 _WRAPPABLE = {"aside", "header", "form"}  # sectioning tags that sometimes wrap the whole page
@@ -56,12 +53,6 @@ _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 _ACTION_CHARS = 30
 _ACTION_REPEATS = 3
 _ACTION_LINES = 2
-# A fast text that one of _POSTS or more same-class containers holds (itself at most
-# _POST_SPAN times as long, all of them together at least that) is a thread's first post.
-_POSTS = 3
-_POST_SPAN = 2
-# A full pass replaces such a fast text only when it holds _HELD_POSTS posts of the run.
-_HELD_POSTS = 2
 # A pass that keeps comment sections replaces the body only when it holds this share of the
 # body's lines: the replies come with the body they answer.
 _KEPT_SHARE = 0.5
@@ -100,7 +91,7 @@ def read_visible_paragraphs(tree: lxml_html.HtmlElement) -> tuple[int, int, list
     longest: list[tuple[int, lxml_html.HtmlElement | str]] = []
     for p in tree.iter("p"):
         size = int(_TEXT_LENGTH(p))
-        if size >= _PARA_CHARS and p.get(LOOSE_RUN) is None and not is_hidden(p):
+        if size >= PARA_CHARS and p.get(LOOSE_RUN) is None and not is_hidden(p):
             chars += size
             count += 1
             longest.append((size, p))
@@ -110,7 +101,7 @@ def read_visible_paragraphs(tree: lxml_html.HtmlElement) -> tuple[int, int, list
         # or a fast pass that kept one post of a thread is never found thin.
         for parent, run in _break_runs(tree):
             size = len(run)
-            if size >= _PARA_CHARS and not is_hidden(parent):
+            if size >= PARA_CHARS and not is_hidden(parent):
                 chars += size
                 count += 1
                 longest.append((size, run))
@@ -121,12 +112,12 @@ def read_visible_paragraphs(tree: lxml_html.HtmlElement) -> tuple[int, int, list
 
 def prose_lists(tree: lxml_html.HtmlElement) -> list[tuple[str, list[str]]]:
     """Return (paragraph key, item keys) for each list set among _AMONG or more prose paragraphs."""
-    # Keys are _key_line's (the longest paragraph's, the longest items'). A list whose parent
+    # Keys are key_line's (the longest paragraph's, the longest items'). A list whose parent
     # also holds _AMONG or more prose paragraphs is part of the text they belong to (a
     # service's terms, a programme's links). A fast pass that keeps one of those paragraphs but
     # (almost) none of the list took the container and lost the list in it (trafilatura's
     # wild-text recovery keeps no lists; its link-density test drops a list of links); bare
-    # trafilatura's fallbacks keep it. Items and paragraphs count from _PARA_CHARS, up to
+    # trafilatura's fallbacks keep it. Items and paragraphs count from PARA_CHARS, up to
     # _PROBES items; lists outside the page's text (_OUTSIDE) do not count.
     found: list[tuple[str, list[str]]] = []
     longest: dict[lxml_html.HtmlElement, str] = {}  # a parent's longest paragraph's key, once
@@ -134,12 +125,12 @@ def prose_lists(tree: lxml_html.HtmlElement) -> list[tuple[str, list[str]]]:
         if any(up.tag in _OUTSIDE for up in block.iterancestors()):
             continue
         items = [(int(_TEXT_LENGTH(li)), li) for li in block if li.tag == "li"]
-        items = sorted((pair for pair in items if pair[0] >= _PARA_CHARS), key=lambda x: -x[0])
-        keys = [k for k in (_key_line(li) for _, li in items[:_PROBES]) if k]
+        items = sorted((pair for pair in items if pair[0] >= PARA_CHARS), key=lambda x: -x[0])
+        keys = [k for k in (key_line(li) for _, li in items[:_PROBES]) if k]
         parent = block.getparent()
         if keys and parent not in longest:
             paras = [(int(_TEXT_LENGTH(p)), p) for p in parent if p.tag == "p"]
-            longest[parent] = _key_line(max(paras, key=lambda pair: pair[0])[1])
+            longest[parent] = key_line(max(paras, key=lambda pair: pair[0])[1])
         para = longest.get(parent, "")
         if keys and para:
             found.append((para, keys))
@@ -147,7 +138,7 @@ def prose_lists(tree: lxml_html.HtmlElement) -> list[tuple[str, list[str]]]:
 
 
 def _among_paras(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
-    """Return the page's lists (<ul>, <ol>) whose parent holds _AMONG or more <p> of _PARA_CHARS
+    """Return the page's lists (<ul>, <ol>) whose parent holds _AMONG or more <p> of PARA_CHARS
     or more, in page order."""
     # Each parent's paragraphs are measured once: a docs page sets dozens of lists among
     # hundreds of paragraphs of one parent (one XPath predicate a list measured them all again).
@@ -158,9 +149,7 @@ def _among_paras(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
         if parent is None:
             continue
         if parent not in prose:
-            prose[parent] = sum(
-                1 for p in parent if p.tag == "p" and _TEXT_LENGTH(p) >= _PARA_CHARS
-            )
+            prose[parent] = sum(1 for p in parent if p.tag == "p" and _TEXT_LENGTH(p) >= PARA_CHARS)
         if prose[parent] >= _AMONG:
             found.append(block)
     return found
@@ -232,7 +221,7 @@ def join_wrapped(lines: list[str]) -> list[str]:
 def probes_found(text: str, probes: list[str]) -> int:
     """Return how many of the probe paragraphs text holds (a piece of each is looked up)."""
     flat = " ".join(text.split())
-    return sum(1 for p in probes if p[_PROBE_SKIP : _PROBE_SKIP + _PROBE_CHARS] in flat)
+    return sum(1 for p in probes if p[KEY_SKIP : KEY_SKIP + KEY_CHARS] in flat)
 
 
 def misses_paragraphs(text: str, probes: list[str]) -> bool:
@@ -240,16 +229,7 @@ def misses_paragraphs(text: str, probes: list[str]) -> bool:
     if len(probes) < _PROBES:
         return False
     flat = " ".join(text.split())
-    return not any(p[_PROBE_SKIP : _PROBE_SKIP + _PROBE_CHARS] in flat for p in probes)
-
-
-@dataclass(frozen=True)
-class Run:
-    """Key lines of the run of same-class containers the fast text opens, and whether each
-    member holds a heading (a listing's entries rather than a thread's posts)."""
-
-    keys: list[str]
-    listing: bool
+    return not any(p[KEY_SKIP : KEY_SKIP + KEY_CHARS] in flat for p in probes)
 
 
 @dataclass(frozen=True)
@@ -349,62 +329,14 @@ def extract_body(
     return Body(again if len(again) > len(text) else text, keep)
 
 
-def post_run(tree: lxml_html.HtmlElement, text: str) -> Run:
-    """Return the run of same-class containers text is one of (a key line of each), if any."""
-    # A body finder takes the first element of its class: on a thread page whose posts carry
-    # a post-body class that is the opening post alone. Such a container begins with the
-    # text's first line and holds little more than the text; _POSTS or more twins (one tag
-    # and class) hold as much again. Each post's key is a piece of its longest text node.
-    start = _first_line(text)
-    if len(start) < _PARA_CHARS:
-        return Run([], False)
-    start, size = start[:_PARA_CHARS], len(" ".join(text.split()))
-    groups: dict[tuple[str, str], list[lxml_html.HtmlElement]] = {}
-    found: list[tuple[str, str]] = []
-    for el in tree.iter(etree.Element):
-        cls = el.get("class")
-        if not cls:
-            continue
-        key = (str(el.tag), cls)
-        groups.setdefault(key, []).append(el)
-        if key in found:
-            continue
-        flat = " ".join(el.text_content().split())
-        if flat.startswith(start) and len(flat) <= _POST_SPAN * size:
-            found.append(key)
-    for key in found:
-        members = groups[key]
-        chars = sum(len(" ".join(el.text_content().split())) for el in members)
-        if len(members) >= _POSTS and chars >= _POST_SPAN * size:
-            return Run([k for k in map(_key_line, members) if k], titled_entries(members))
-    return Run([], False)
-
-
-def _key_line(post: lxml_html.HtmlElement) -> str:
-    """Return a piece of a post's longest text node (_PROBE_CHARS from _PROBE_SKIP), or ''."""
-    longest = max((" ".join(t.split()) for t in post.itertext()), key=len, default="")
-    return longest[_PROBE_SKIP : _PROBE_SKIP + _PROBE_CHARS] if len(longest) >= _PARA_CHARS else ""
-
-
-def holds_posts(again: str, keys: list[str], least: int = _HELD_POSTS) -> bool:
-    """Return True when a text holds the key lines of `least` or more posts of a run."""
-    flat = " ".join(again.split())
-    return sum(1 for key in keys if key in flat) >= least
-
-
 def keeps_lines(again: str, text: str) -> bool:
-    """Return True when again holds most of text's lines of _PARA_CHARS or more (by length)."""
+    """Return True when again holds most of text's lines of PARA_CHARS or more (by length)."""
     flat = " ".join(again.split())
     lines = [
-        line for line in (" ".join(x.split()) for x in text.split("\n")) if len(line) >= _PARA_CHARS
+        line for line in (" ".join(x.split()) for x in text.split("\n")) if len(line) >= PARA_CHARS
     ]
     held = sum(len(line) for line in lines if line in flat)
     return held >= _KEPT_SHARE * sum(map(len, lines))
-
-
-def _first_line(text: str) -> str:
-    """Return text's first non-blank line with spaces collapsed."""
-    return " ".join(next((ln for ln in text.split("\n") if ln.strip()), "").split())
 
 
 def repeats_furniture(again: str, text: str) -> bool:

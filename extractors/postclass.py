@@ -176,8 +176,3 @@ def _opens_with(member: lxml_html.HtmlElement, start: str) -> bool:
         if not start.startswith(got):  # what follows only lengthens got: it cannot match
             return False
     return got.startswith(start)
-
-
-def _first_line(text: str) -> str:
-    """Return text's first non-blank line with spaces collapsed."""
-    return " ".join(next((ln for ln in text.split("\n") if ln.strip()), "").split())

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 import lxml.html
 
 from extractors.article import extract_article
-from extractors.htmlbody import post_run, read_visible_paragraphs
+from extractors.htmlbody import read_visible_paragraphs
+from extractors.postrun import post_run
 from extractors.rows import Page
 
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)

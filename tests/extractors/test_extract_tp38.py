@@ -9,7 +9,8 @@ import lxml.html
 import pytest
 
 from extractors import htmlbody
-from extractors.htmlbody import extract_body, post_run
+from extractors.htmlbody import extract_body
+from extractors.postrun import post_run
 
 STORY = [
     "The county library reopened its restored reading room on Monday after eighteen months of "
