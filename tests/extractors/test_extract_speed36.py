@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
-from extractors import htmlbody, repair, visibletext
+from extractors import htmlbody, postrun, repair, visibletext
 from extractors.repair import collapse_spaces, fix_mojibake, repair_text, strip_stray_markup
 from extractors.visibletext import render_visible_text
 
@@ -114,7 +114,7 @@ def test_repairs_keep_their_results_on_written_lines() -> None:
 
 # --- lists among prose paragraphs: one measure a parent instead of one a list ------------------
 
-_PROSE_P = f"../p[string-length(normalize-space(.)) >= {htmlbody._PARA_CHARS}]"
+_PROSE_P = f"../p[string-length(normalize-space(.)) >= {postrun.PARA_CHARS}]"
 _AMONG_BEFORE = etree.XPath(
     f"//ul[count({_PROSE_P}) >= {htmlbody._AMONG}] | //ol[count({_PROSE_P}) >= {htmlbody._AMONG}]"
 )
@@ -152,9 +152,9 @@ def _prose_lists_before(tree: lxml_html.HtmlElement) -> list[tuple[str, list[str
             continue
         paras = [(int(htmlbody._TEXT_LENGTH(p)), p) for p in block.getparent() if p.tag == "p"]
         items = [(int(htmlbody._TEXT_LENGTH(li)), li) for li in block if li.tag == "li"]
-        items = sorted((x for x in items if x[0] >= htmlbody._PARA_CHARS), key=lambda x: -x[0])
-        keys = [k for k in (htmlbody._key_line(li) for _, li in items[: htmlbody._PROBES]) if k]
-        para = htmlbody._key_line(max(paras, key=lambda pair: pair[0])[1])
+        items = sorted((x for x in items if x[0] >= postrun.PARA_CHARS), key=lambda x: -x[0])
+        keys = [k for k in (postrun.key_line(li) for _, li in items[: htmlbody._PROBES]) if k]
+        para = postrun.key_line(max(paras, key=lambda pair: pair[0])[1])
         if keys and para:
             found.append((para, keys))
     return found
