@@ -136,7 +136,8 @@ def test_a_commit_rewrites_the_re_marked_row_keeps_its_signals_and_other_files(
     other = article("x", flip(BASE, *range(0, 64, 2)), DAY - timedelta(days=60))
     store.commit_results([result(other)], [], mark=mark_batch)
     other_files = sorted((tmp_path / "articles").rglob("*.parquet"))
-    inodes = {p.stat().st_ino for p in other_files}
+    # inode and modification time: a rewrite (a new file renamed in) may reuse a freed inode
+    stamps = {(p.stat().st_ino, p.stat().st_mtime_ns) for p in other_files}
     store.commit_results([result(article("m", BASE), signals=2)], [], mark=mark_batch)
     store.commit_results([result(article("n", flip(BASE, 3)))], [], mark=mark_batch)
     done = store.commit_results([result(article("k", flip(BASE, 7)))], [], mark=mark_batch)
@@ -149,4 +150,4 @@ def test_a_commit_rewrites_the_re_marked_row_keeps_its_signals_and_other_files(
     signals = pl.read_parquet(tmp_path / "signals" / "**" / "*.parquet", hive_partitioning=True)
     assert sorted(signals["signal_id"]) == ["m-0", "m-1"]
     # the other month's file was not rewritten
-    assert {p.stat().st_ino for p in other_files if p.exists()} == inodes
+    assert {(p.stat().st_ino, p.stat().st_mtime_ns) for p in other_files if p.exists()} == stamps
