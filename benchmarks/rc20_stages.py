@@ -1,6 +1,6 @@
 """Reference words each of our stages after trafilatura removes, and the other words it removes.
 
-Usage: .venv/bin/python benchmarks/rc20_stages.py --set fundus|irdata|rd23|nw23|rx24|gn30|sg35|sd35|lp36|ot36|cwce|aeb [--root DIR]
+Usage: .venv/bin/python benchmarks/rc20_stages.py --set fundus|irdata|rd23|nw23|rx24|gn30|sg35|sd35|lp36|ot36|rs38|cwce|aeb [--root DIR]
        [--per-page] [--show STAGE]
 
 Every page runs through extract_article with hooks on its steps (nothing in the shipped path
@@ -65,6 +65,7 @@ SHARED = ROOT.parent / "shared"
 SD35_SPLIT = Path(__file__).with_name("sd35_split.toml")
 LP36_SPLIT = Path(__file__).with_name("lp36_split.toml")
 OT36_SPLIT = Path(__file__).with_name("ot36_split.toml")
+RS38_SPLIT = Path(__file__).with_name("rs38_split.toml")
 
 
 @contextmanager
@@ -172,8 +173,14 @@ def read_set(name: str, root: Path | None) -> Iterator[Case]:
         for _, s in half_pages(root or Path(spec["folder"]), "dev", spec):
             yield Case(s.name, Page(name, s.body, s.fetched_at, url=s.url), s.reference)
         return
-    if name in ("sg35", "sd35", "lp36", "ot36"):  # static-site pages, dev only (NAME_split.toml)
-        splits = {"sd35": SD35_SPLIT, "lp36": LP36_SPLIT, "ot36": OT36_SPLIT}
+    # static-site pages, dev only (NAME_split.toml)
+    if name in ("sg35", "sd35", "lp36", "ot36", "rs38"):
+        splits = {
+            "sd35": SD35_SPLIT,
+            "lp36": LP36_SPLIT,
+            "ot36": OT36_SPLIT,
+            "rs38": RS38_SPLIT,
+        }
         spec = load_sg35(splits.get(name, SG35_SPLIT))
         for _, s in sg35_pages(root or Path(spec["folder"]), "dev", spec):
             yield Case(s.name, Page(name, s.body, s.fetched_at, url=s.url), s.reference)
@@ -230,6 +237,7 @@ def main() -> int:
             "sd35",
             "lp36",
             "ot36",
+            "rs38",
             "cwce",
             "aeb",
         ),
