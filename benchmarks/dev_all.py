@@ -5,7 +5,7 @@
 #                                          [--only NAME ...]
 #   .venv/bin/python benchmarks/dev_all.py compare BEFORE AFTER
 # `run` scores the dev half of each set whose pages heldout_all.py rebuilds (the same exports and
-# builds, into the same --cache, so one cache serves both), and of the dev-only sets (ot36, built
+# builds, into the same --cache, so one cache serves both), and of the dev-only sets (ot36 and rs38, built
 # here from the repositories its split file pins), page by page, plus the CWCE and AEB
 # outputs of extraction.py, into DIR/NAME.txt (and DIR/cwce.jsonl, DIR/aeb.jsonl). `compare`
 # says, per instrument, whether two runs agree once times are left out, and prints the lines that
@@ -63,14 +63,20 @@ SETS = (
     DevSet("nonnews_dev", ("nonnews.py", "--root", "{cache}/nonnews"), "nonnews_test"),
     DevSet("pl19_dev", ("postlight.py", "--root", "{cache}/pl19"), "pl19_test"),
     DevSet("ot36_dev", ("ot36.py", "--folder", "{cache}/ot36"), "ot36_pages"),
+    DevSet("rs38_dev", ("rs38.py", "--folder", "{cache}/rs38"), "rs38_pages"),
 )
 # Sets with no held-out half (every page dev): built here into the same cache, from the
-# repositories their split file pins. ot36 reproduces a held-out class on fresh pages.
+# repositories their split file pins. ot36 and rs38 reproduce held-out page kinds on fresh pages.
 DEV_BUILDS = {
     "ot36_pages": heldout_all.HeldoutSet(
         "ot36_pages",
         ("ot36.py", "--folder", "{cache}/ot36"),
         built_from=heldout_all.split_repos("ot36"),
+    ),
+    "rs38_pages": heldout_all.HeldoutSet(
+        "rs38_pages",
+        ("rs38.py", "--folder", "{cache}/rs38"),
+        built_from=heldout_all.split_repos("rs38"),
     ),
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from scriptkit import load_benchmark
 
 dev_all = load_benchmark("dev_all")
@@ -43,8 +44,9 @@ def test_a_run_without_a_held_out_cache_is_a_failure_not_an_empty_result(tmp_pat
     assert not (tmp_path / "out" / "sg35_dev.txt").exists()
 
 
-def test_a_dev_only_set_is_built_from_the_repositories_its_split_pins() -> None:
-    build = dev_all.DEV_BUILDS["ot36_pages"]
-    assert build.built_from == heldout_all.split_repos("ot36")
-    assert any(dev.held == "ot36_pages" for dev in dev_all.SETS)
+@pytest.mark.parametrize("stem", ["ot36", "rs38"])
+def test_a_dev_only_set_is_built_from_the_repositories_its_split_pins(stem: str) -> None:
+    build = dev_all.DEV_BUILDS[f"{stem}_pages"]
+    assert build.built_from == heldout_all.split_repos(stem)
+    assert any(dev.held == f"{stem}_pages" for dev in dev_all.SETS)
     assert not set(dev_all.DEV_BUILDS) & {h.name for h in heldout_all.SETS}
