@@ -39,6 +39,8 @@ _PROSE_RUN = 80
 # for nothing on pages whose text did not change (2 CWCE pages, 5 ms each).
 LOOSE_RUN = "data-radar-loose-run"
 _P_TEXT = etree.XPath("//p//text()")
+# The text a reader sees (no script, style or form options): a div of ad code is no prose.
+_SHOWN = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::select)]")
 _TEXTS = etree.XPath(".//text()[normalize-space()]")
 
 
@@ -83,11 +85,41 @@ def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
         strip_tags(table, _WRAPPER)
         unwrapped.append(table)
     if unwrapped and len("".join(_P_TEXT(tree))) >= _P_TEXT_FLOOR:
+        text_divs: list[tuple[lxml_html.HtmlElement, set[lxml_html.HtmlElement]]] = []
         for table in unwrapped:
             holders, holding = _holders_of_text(table), _holding_blocks(table)
             for el in list(table.iter(*_LOOSE_HOLDERS)):
-                if el in holders:
-                    wrap_loose_text(el, holding)
+                if el in holders and not wrap_loose_text(el, holding) and el.tag == "div":
+                    text_divs.append((el, holding))
+        if _story_in_text_divs(tree, [el for el, _ in text_divs]):
+            for el, holding in text_divs:
+                wrap_loose_text(el, holding, alone=True)
+
+
+def _story_in_text_divs(tree: lxml_html.HtmlElement, divs: list[lxml_html.HtmlElement]) -> bool:
+    """Return True when a div of text alone, one of its kind, outweighs any element's paragraphs."""
+    # A div holding only text and inline markup (a story set with <br>) is no paragraph, and
+    # trafilatura, reading paragraphs only, drops it. On 2008 news pages such divs are mostly
+    # boxes (weather, promos, reader comments) beside a story set in <p>: they are wrapped only
+    # where the longest of them, not a list of links, outweighs every element's paragraphs
+    # together, i.e. where the page's story is not in <p> (docs/quality.md, sb38). A longest
+    # div sharing a class name with another is one of a series (a thread's posts, a blog's
+    # front page), which the post readers take as they are.
+    longest, top = 0, None
+    for div in divs:
+        size = len(" ".join(" ".join(_SHOWN(div)).split()))
+        if size > longest and not _is_link_table(div, size):
+            longest, top = size, div
+    if top is None:
+        return False
+    names = set(top.classes)
+    if names and any(names & set(div.classes) for div in divs if div is not top):
+        return False
+    held: dict[lxml_html.HtmlElement | None, int] = {}
+    for para in tree.iter("p"):
+        parent = para.getparent()
+        held[parent] = held.get(parent, 0) + len(" ".join(para.text_content().split()))
+    return longest >= max(held.values(), default=0)
 
 
 def _holders_of_text(table: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
@@ -129,19 +161,23 @@ def _is_block(el: lxml_html.HtmlElement, holding: set[lxml_html.HtmlElement]) ->
 
 
 def wrap_loose_text(
-    el: lxml_html.HtmlElement, holding: set[lxml_html.HtmlElement] | None = None
-) -> None:
-    """Wrap each run of loose text and inline elements between block children in a <p>."""
+    el: lxml_html.HtmlElement,
+    holding: set[lxml_html.HtmlElement] | None = None,
+    *,
+    alone: bool = False,
+) -> bool:
+    """Wrap each run of loose text between block children in a <p>; return False if it has none."""
     # A table cell holds text and inline markup beside blocks (a lead in <b>, a paragraph
     # after a boxed picture), which a table keeps as cell text. Turned into a div, those runs
     # are neither a block of their own nor a paragraph, and trafilatura drops them; as in a
     # browser's anonymous boxes, each run of prose becomes a paragraph of its own.
     # holding: the elements that hold a block (_holding_blocks of an element above el).
+    # alone: wrap the prose of an element of text alone too (_story_in_text_divs).
     holding = _holding_blocks(el) if holding is None else holding
     kids = list(el)
     blocks = [_is_block(kid, holding) for kid in kids]
-    if not any(blocks):
-        return
+    if not any(blocks) and not alone:
+        return False
     runs: list[tuple[lxml_html.HtmlElement | None, list[lxml_html.HtmlElement]]] = [(None, [])]
     for kid, block in zip(kids, blocks, strict=True):
         if block:
@@ -165,6 +201,7 @@ def wrap_loose_text(
             anchor.tail = None
             anchor.addnext(para)
         para.extend(inline)
+    return True
 
 
 def _is_wrapper_cell(el: lxml_html.HtmlElement) -> bool:

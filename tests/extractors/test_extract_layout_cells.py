@@ -191,3 +191,78 @@ def test_a_story_of_empty_p_separators_in_a_layout_cell_is_kept() -> None:
     text = extract_article(page).text
     assert LEAD in text
     assert all(p in text for p in PARAS)
+
+
+WEATHER = (
+    "Weather for the island: showers this morning, clearing by noon, a light westerly wind "
+    "and a high of eleven degrees; the evening crossing is expected to run on time."
+)
+
+
+IN_BR = "<div class='story'>" + "<br><br>".join(PARAS) + "</div>"
+IN_P = "<div class='story'>" + "".join(f"<p>{p}</p>" for p in PARAS) + "</div>"
+# Two readers' posts, each a div of text alone of one class: the longer outweighs any box.
+POSTS = f"<div class='post'>{'<br>'.join(PARAS[:4])}</div><div class='post first'>{PARAS[4]}</div>"
+
+
+def _div_story_page(story: str) -> str:
+    """Return a table-layout page whose story cell holds story (markup) and a weather box."""
+    menu = "".join(f"<td><a href='/s{i}'>Section {i}</a></td>" for i in range(8))
+    # Site notes in <p>, in two boxes: past trafilatura's paragraph switch (750) on the page,
+    # and each box shorter than the story.
+    notes = [
+        "The Town Crier is printed every weekday morning and reaches the island by the first boat.",
+        "Letters to the editor are welcome and may be shortened; please give a name and a town.",
+        "Corrections are printed on page two of the next edition and noted under the story.",
+        "Subscriptions can be paid at the harbour office or at any post office on the island.",
+        "The newsroom is open from nine to five on weekdays, with a reporter on call at weekends.",
+        "Photographs in this edition may be bought as prints from the front desk of the newsroom.",
+        "Notices of births, marriages and deaths are taken until four in the afternoon before.",
+        "The paper follows the code of practice of the regional press council in all it prints.",
+        "Advertising rates for the classified pages are sent on request by post or by telephone.",
+        "The archive of past editions may be read in the reference room of the town library.",
+    ]
+    boxes = "".join(
+        "<div class='notes'>" + "".join(f"<p>{n}</p>" for n in half) + "</div>"
+        for half in (notes[:5], notes[5:])
+    )
+    return (
+        "<html><head><title>Late ferry kept for the winter</title></head><body>"
+        f"<table width='770'><tr>{menu}</tr></table>"
+        "<table width='629'><tr><td valign='top' width='416'>"
+        f"<div class='hd'>Late ferry kept for the winter</div>{story}</td>"
+        f"<td width='200'><div class='weather'>{WEATHER}</div></td></tr></table>"
+        f"{boxes}</body></html>"
+    )
+
+
+def test_a_story_in_a_div_of_text_alone_is_wrapped_in_paragraphs() -> None:
+    # The page's story is a div of text and <br> only, longer than any element's paragraphs:
+    # its prose (and that of the cell's other text-only divs) becomes paragraphs.
+    tree = lxml_html.fromstring(_div_story_page(IN_BR))
+    unwrap_layout_tables(tree)
+    story = tree.find_class("story")[0]
+    assert [kid.tag for kid in story] == ["p"]
+    assert story[0].text_content() == "".join(PARAS)  # the <br> hold no text
+    page = Page(
+        source="t",
+        body=_div_story_page(IN_BR).encode(),
+        fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
+    )
+    text = extract_article(page).text
+    assert all(p in text for p in PARAS)
+
+
+def test_a_div_of_text_alone_beside_a_story_in_paragraphs_is_left_alone() -> None:
+    # The story is in <p>: a text-only div beside it (a weather bulletin) is a box, not prose.
+    tree = lxml_html.fromstring(_div_story_page(IN_P))
+    unwrap_layout_tables(tree)
+    weather = tree.find_class("weather")[0]
+    assert weather.find("p") is None and (weather.text or "").startswith("Weather for")
+
+
+def test_a_series_of_text_divs_of_one_class_is_left_alone() -> None:
+    # Posts of a thread or a blog's front page: one of a series, not the page's one story.
+    tree = lxml_html.fromstring(_div_story_page(POSTS))
+    unwrap_layout_tables(tree)
+    assert all(post.find("p") is None for post in tree.find_class("post"))
