@@ -20,6 +20,7 @@ __all__ = ["ClassRuns", "choose_posts", "class_runs", "run_posts"]
 _CONTAINER_TAGS = frozenset(["div", "article", "section", "li", "td", "blockquote"])
 _POSTS = 3
 _MAX_MEMBERS = 300
+_LANDMARKS = ("nav", "header", "footer")
 # The kept body is one member: the member begins with the body's first line and holds
 # between _LEAST and _MOST times the body's characters (an article's paragraph boxes hold
 # far less than the article each).
@@ -40,10 +41,13 @@ class ClassRuns:
 
 def class_runs(tree: lxml_html.HtmlElement) -> ClassRuns:
     """Return the page's runs of _POSTS or more containers sharing one tag and class."""
+    # A theme's grid class ("row") also marks boxes of its menu and footer: no post stands in
+    # the page's <nav>, <header> or <footer>, so those boxes are no members of a run.
+    furniture = {el for mark in tree.iter(*_LANDMARKS) for el in mark.iter(*_CONTAINER_TAGS)}
     found: dict[tuple[str, str], list[lxml_html.HtmlElement]] = {}
     for el in tree.iter(*_CONTAINER_TAGS):
         cls = el.get("class")
-        if cls:
+        if cls and el not in furniture:
             found.setdefault((el.tag, cls), []).append(el)
     return ClassRuns(tuple(tuple(m) for m in found.values() if _POSTS <= len(m) <= _MAX_MEMBERS))
 
