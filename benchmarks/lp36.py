@@ -95,6 +95,22 @@ def half_pages(folder: Path, half: str, spec: dict[str, Any]) -> Iterator[tuple[
         yield f"{spec['kinds'][sample.name]} {repo}", sample
 
 
+def run_dev_only(args: list[str], spec: dict[str, Any], name: str) -> int:
+    """Build a dev-only set's page folder (ot36, rs38), score it per page kind, or time it."""
+    if args[:1] == ["time"]:
+        return time_half([*args[1:], "--split", "dev"], spec, name)
+    if args[:1] != ["build"]:
+        return score_half([*args, "--split", "dev"], spec, name, half_pages)
+    ap = argparse.ArgumentParser(description=f"write the {name} pages from the mirrors")
+    ap.add_argument("--git", type=Path, nargs="+", required=True)
+    ap.add_argument("--out", type=Path, default=Path(spec["folder"]))
+    opts = ap.parse_args(args[1:])
+    spec = with_sources(spec)
+    kept = build(opts.git, spec)
+    write_set(kept, opts.out, spec, {page.site: "dev" for page in kept})
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Build the lp36 page folder, score a half per page kind, or time it."""
     args = list(sys.argv[1:] if argv is None else argv)

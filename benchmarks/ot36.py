@@ -12,16 +12,14 @@ half: ``build`` lists every kept page under ``[pages.dev]`` and writes the ``[ki
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lp36 import half_pages, with_sources, write_set
-from marked_pages import time_half
-from sg35 import build, load_spec, score_half
+from lp36 import run_dev_only
+from sg35 import load_spec
 
 SPLIT_FILE = Path(__file__).with_name("ot36_split.toml")
 KINDS = ("contact", "support", "faq", "publications", "press", "legal")
@@ -30,19 +28,7 @@ KINDS = ("contact", "support", "faq", "publications", "press", "legal")
 def main(argv: Sequence[str] | None = None) -> int:
     """Build the ot36 page folder (all dev), score it per page kind, or time it."""
     args = list(sys.argv[1:] if argv is None else argv)
-    spec = load_spec(SPLIT_FILE)
-    if args[:1] == ["time"]:
-        return time_half([*args[1:], "--split", "dev"], spec, "ot36")
-    if args[:1] != ["build"]:
-        return score_half([*args, "--split", "dev"], spec, "ot36", half_pages)
-    ap = argparse.ArgumentParser(description="write the ot36 pages from the mirrors")
-    ap.add_argument("--git", type=Path, nargs="+", required=True)
-    ap.add_argument("--out", type=Path, default=Path(spec["folder"]))
-    opts = ap.parse_args(args[1:])
-    spec = with_sources(spec)
-    kept = build(opts.git, spec)
-    write_set(kept, opts.out, spec, {page.site: "dev" for page in kept})
-    return 0
+    return run_dev_only(args, load_spec(SPLIT_FILE), "ot36")
 
 
 if __name__ == "__main__":

@@ -13,16 +13,14 @@ half): ``build`` lists every kept page under ``[pages.dev]`` and writes the ``[k
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lp36 import half_pages, with_sources, write_set
-from marked_pages import time_half
-from sg35 import build, load_spec, score_half
+from lp36 import run_dev_only
+from sg35 import load_spec
 
 SPLIT_FILE = Path(__file__).with_name("rs38_split.toml")
 KINDS = ("resources", "conduct", "community", "sponsors", "newsletter", "changelog")
@@ -31,19 +29,7 @@ KINDS = ("resources", "conduct", "community", "sponsors", "newsletter", "changel
 def main(argv: Sequence[str] | None = None) -> int:
     """Build the rs38 page folder (all dev), score it per page kind, or time it."""
     args = list(sys.argv[1:] if argv is None else argv)
-    spec = load_spec(SPLIT_FILE)
-    if args[:1] == ["time"]:
-        return time_half([*args[1:], "--split", "dev"], spec, "rs38")
-    if args[:1] != ["build"]:
-        return score_half([*args, "--split", "dev"], spec, "rs38", half_pages)
-    ap = argparse.ArgumentParser(description="write the rs38 pages from the mirrors")
-    ap.add_argument("--git", type=Path, nargs="+", required=True)
-    ap.add_argument("--out", type=Path, default=Path(spec["folder"]))
-    opts = ap.parse_args(args[1:])
-    spec = with_sources(spec)
-    kept = build(opts.git, spec)
-    write_set(kept, opts.out, spec, {page.site: "dev" for page in kept})
-    return 0
+    return run_dev_only(args, load_spec(SPLIT_FILE), "rs38")
 
 
 if __name__ == "__main__":
