@@ -45,7 +45,8 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _AMONG = 2  # prose paragraphs beside a list that make it part of their text (prose_lists)
 _OUTSIDE = {"nav", "header", "footer", "aside", "form", "script", "style", "noscript"}
 _WRAPPABLE = {"aside", "header", "form"}  # sectioning tags that sometimes wrap the whole page
-_WRAPPER_SHARE = 0.5
+# An aside/header/form holding this share of the page's text wraps the page (an unclosed tag).
+WRAPPER_SHARE = 0.5
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 # Action lines of repeated items: at most _ACTION_CHARS long, each standing _ACTION_REPEATS
@@ -69,7 +70,7 @@ def read_visible_paragraphs(tree: lxml_html.HtmlElement) -> tuple[int, int, list
         # (an unclosed <aside> of a sidebar nests the whole article in it).
         if el.tag not in _OUTSIDE:
             return False
-        return el.tag not in _WRAPPABLE or _TEXT_LENGTH(el) < _WRAPPER_SHARE * page_chars
+        return el.tag not in _WRAPPABLE or _TEXT_LENGTH(el) < WRAPPER_SHARE * page_chars
 
     def is_hidden(el: lxml_html.HtmlElement | None) -> bool:
         if el is None:

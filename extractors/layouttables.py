@@ -152,11 +152,12 @@ def _holding_blocks(root: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
 
 
 def _is_block(el: lxml_html.HtmlElement, holding: set[lxml_html.HtmlElement]) -> bool:
-    """Return True for a block with text, an inline element holding one (<font> around <p>),
-    or an empty <p>: HTML 2's paragraph separator (text<p>text, the <p> closed at once)."""
+    """Return True for a block with text or an empty <p>, or an inline element holding a block."""
+    # An inline element holding one: <font> around <p>. An empty <p> is HTML 2's paragraph
+    # separator (text<p>text, the <p> closed at once by the next block); another empty block
+    # (<hr>, a spacer <div>) does not split a run.
     if not isinstance(el.tag, str) or (el.tag not in _BLOCKS and el not in holding):
         return False  # a comment (its tail is loose text) or an inline element
-    # Another empty block (<hr>, a spacer <div>) does not split a run.
     return el.tag == "p" or bool(el.text_content().strip())
 
 
@@ -166,7 +167,7 @@ def wrap_loose_text(
     *,
     alone: bool = False,
 ) -> bool:
-    """Wrap each run of loose text between block children in a <p>; return False if it has none."""
+    """Wrap each run of loose prose between block children in a <p>; False: no block to do it."""
     # A table cell holds text and inline markup beside blocks (a lead in <b>, a paragraph
     # after a boxed picture), which a table keeps as cell text. Turned into a div, those runs
     # are neither a block of their own nor a paragraph, and trafilatura drops them; as in a

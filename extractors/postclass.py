@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml import html as lxml_html
 
+from extractors.htmlbody import WRAPPER_SHARE
 from extractors.linkzone import POST_LINKS, link_share
 from extractors.postblock import drop_signatures
 from extractors.postrender import render_paragraphs
@@ -21,6 +23,7 @@ _CONTAINER_TAGS = frozenset(["div", "article", "section", "li", "td", "blockquot
 _POSTS = 3
 _MAX_MEMBERS = 300
 _LANDMARKS = ("nav", "header", "footer")
+_TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 # The kept body is one member: the member begins with the body's first line and holds
 # between _LEAST and _MOST times the body's characters (an article's paragraph boxes hold
 # far less than the article each).
@@ -42,8 +45,16 @@ class ClassRuns:
 def class_runs(tree: lxml_html.HtmlElement) -> ClassRuns:
     """Return the page's runs of _POSTS or more containers sharing one tag and class."""
     # A theme's grid class ("row") also marks boxes of its menu and footer: no post stands in
-    # the page's <nav>, <header> or <footer>, so those boxes are no members of a run.
-    furniture = {el for mark in tree.iter(*_LANDMARKS) for el in mark.iter(*_CONTAINER_TAGS)}
+    # the page's <nav>, <header> or <footer>, so those boxes are no members of a run. One
+    # holding most of the page's text wraps the page (an unclosed <header>): it marks nothing.
+    marks = list(tree.iter(*_LANDMARKS))
+    page = _TEXT_LENGTH(tree) if marks else 0.0
+    furniture = {
+        el
+        for mark in marks
+        if _TEXT_LENGTH(mark) < WRAPPER_SHARE * page
+        for el in mark.iter(*_CONTAINER_TAGS)
+    }
     found: dict[tuple[str, str], list[lxml_html.HtmlElement]] = {}
     for el in tree.iter(*_CONTAINER_TAGS):
         cls = el.get("class")

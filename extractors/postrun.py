@@ -36,11 +36,10 @@ HELD_POSTS = 2
 
 @dataclass(frozen=True)
 class Run:
-    """Key lines of the run of same-class containers the fast text opens, and whether each
-    member holds a heading (a listing's entries rather than a thread's posts)."""
+    """The key lines of a run of same-class containers, and whether it is a listing."""
 
     keys: list[str]
-    listing: bool
+    listing: bool  # each member holds a heading: a listing's entries, not a thread's posts
 
 
 def post_run(tree: lxml_html.HtmlElement, text: str) -> Run:

@@ -60,3 +60,12 @@ def test_posts_in_grid_rows_of_the_main_column_still_make_a_run() -> None:
     tree = lxml.html.fromstring(_thread_page())
     members = next(group for group in class_runs(tree).groups if group[0].get("class") == "row")
     assert len(members) == len(STORY) + len(REPLIES)  # the menu's row is not one of them
+
+
+def test_a_header_that_wraps_the_page_marks_no_furniture() -> None:
+    # An unclosed <header> nests the whole page: its rows are the thread's posts all the same.
+    posts = "".join(_row(line) for line in [*STORY, *REPLIES])
+    page = f"<html><body><header><nav>{_row(MENU)}</nav><main>{posts}</main></header></body></html>"
+    tree = lxml.html.fromstring(page)
+    members = next(group for group in class_runs(tree).groups if group[0].get("class") == "row")
+    assert len(members) == len(STORY) + len(REPLIES)
