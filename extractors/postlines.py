@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from lxml import etree
-
 from extractors.layouttables import split_table_rows
 from extractors.postclass import ClassRuns, run_posts
 from extractors.postrender import render_paragraphs
-from extractors.posts import member_boxes
+from extractors.posts import titled_entries
 from extractors.repair import repair_text
 from extractors.threads import Thread, holds_prose
 from extractors.verbatim import Listing, fold_spaces
@@ -23,8 +21,6 @@ __all__ = ["PostSources", "author_lines", "held_run_posts", "text_lines"]
 _HELD = 3
 _START_CHARS = 30
 _SHARE = 0.5
-# Posts carry no heading of their own; a listing's entries and a docs page's sections do.
-_HEADINGS = etree.XPath(".//h1 | .//h2 | .//h3 | .//h4")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +65,7 @@ def held_run_posts(runs: ClassRuns, body: str) -> list[list[str]]:
         ]
         if len(held) < _HELD or sum(len(text) for _, text in held) < _SHARE * len(flat):
             continue
-        if sum(1 for box in member_boxes(list(members)) if _HEADINGS(box)) > 1:
+        if titled_entries(members):  # a listing's entries, a docs page's sections: no posts
             continue
         skip = frozenset(members)
         return [render_paragraphs(m, skip) for m, _ in held]
