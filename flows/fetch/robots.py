@@ -78,6 +78,12 @@ class HostMemory:
         with self._lock:
             return self._slots.get(host, 0.0)
 
+    def forget(self, host: str) -> None:
+        """Drop what is remembered of a host: its rules for every agent and its start slot."""
+        with self._lock:
+            self._rules = {k: v for k, v in self._rules.items() if k[0] != host}
+            self._slots.pop(host, None)
+
     def book(self, host: str, when: float) -> None:
         """Record the next start slot of a host."""
         with self._lock:

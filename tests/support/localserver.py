@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from flows.fetch.robots import MEMORY
+from flows.fetch.wire import host_key
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -130,12 +133,17 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def serve() -> Iterator[Site]:
-    """Run a threaded HTTP/1.0 server on 127.0.0.1 for the length of the block."""
+def serve(port: int = 0) -> Iterator[Site]:
+    """Run a threaded HTTP/1.0 server on 127.0.0.1 for the length of the block.
+
+    The process forgets what it remembered of an earlier server on the same port (a reused port
+    is a new host here: a robots.txt refusal or a pacing slot must not carry over).
+    """
     site = Site()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
+    server = ThreadingHTTPServer(("127.0.0.1", port), _handler(site))
     server.daemon_threads = True
     site.base = f"http://127.0.0.1:{server.server_address[1]}"
+    MEMORY.forget(host_key(site.base))
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()
     try:

@@ -11,6 +11,7 @@ from collections.abc import Generator, Iterator
 
 import pytest
 from fetchkit import FAST, SEND_JITTER, UTF8, Reply, Site, rss, run, urls_source
+from localserver import serve
 
 from flows.config import SourceConfig
 from flows.sources import Candidate, SourceStats, Window, discover_web
@@ -229,3 +230,16 @@ def test_unresolvable_feed_host_fails_the_source_only() -> None:
     got, stats = run(feed, resolver=no_dns)
     assert got == {}
     assert stats.error and "cannot resolve feeds.example.invalid" in stats.error
+
+
+def test_a_new_server_on_a_used_port_is_a_new_host() -> None:
+    with serve() as first:
+        first.add("/robots.txt", Reply(500, b"down"))
+        first.page("/a", UTF8.format(n="a").encode())
+        got, stats = run(urls_source(first, ["/a"]))
+        assert got[first.url("/a")].reason == "robots"
+        port = int(first.base.rsplit(":", 1)[1])
+    with serve(port) as second:
+        second.page("/a", UTF8.format(n="a").encode())
+        got, stats = run(urls_source(second, ["/a"]))
+        assert stats.fetched == 1 and got[second.url("/a")].reason is None
