@@ -95,7 +95,17 @@ def chrome_steps(
             None
             if i in subject
             else clean.line_rule(
-                paras, simple, feats, i, code, rows, shouted, start, end, opts.get("in_flow")
+                paras,
+                simple,
+                feats,
+                i,
+                code,
+                rows,
+                shouted,
+                start,
+                end,
+                opts.get("in_flow"),
+                headings,
             )
         )
         if rule is not None:

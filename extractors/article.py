@@ -24,7 +24,7 @@ from extractors.exceptions import ExtractionError
 from extractors.filetitle import title_from_file_name
 from extractors.formats import Document, parse_document
 from extractors.headerdates import find_issue_date
-from extractors.headingtext import section_headings
+from extractors.headingtext import section_headings, wordless_headings
 from extractors.htmlbody import extract_body
 from extractors.htmlparse import parse_markup
 from extractors.jsonrecord import json_document
@@ -131,6 +131,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     unwrap_layout_tables(tree)
     unlink_signatures(tree)
     sections = section_headings(tree)
+    figures = wordless_headings(tree)  # a year's or a release's heading, h1 included
     head = meta.h1 or meta.page_title
     replaced = None if thread is None else partial(replaces_body, thread, heading=head)
     reload = partial(_load_tree, markup, unwrap=True)
@@ -191,7 +192,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         heading_kept=not article,
         replies=body.replies and posts is None,
         sections=sections,
-        headings=sections,
+        headings=sections | figures,
         verbatim=verbatim_lines(blocks, paras) if posts is None else frozenset(),
         inner=author_lines(PostSources(thread, runs, posts, body_text, article), paras, title),
         linked=links.linked,

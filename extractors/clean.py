@@ -257,7 +257,9 @@ def remove_chrome(
         code = i in listing
         if i in dropped or (
             i not in subject
-            and line_rule(paras, simple, feats, i, code, rows, shouted, start, end, in_flow)
+            and line_rule(
+                paras, simple, feats, i, code, rows, shouted, start, end, in_flow, headings
+            )
         ):
             continue
         repeat = i < start + 3 and norm_title and _normalize(para) == norm_title
@@ -303,8 +305,11 @@ def line_rule(
     start: int,
     end: int,
     in_flow: Callable[[str], bool] | None,
+    headings: frozenset[str] = frozenset(),
 ) -> str | None:
     """Return the line rule that drops paragraph i ("line_chrome", "shouted"), or None."""
+    # headings: the page's section-heading texts; a year or release heading has no words, yet
+    # the page says it heads what follows (a publication list's years, a changelog's releases).
     para, f = paras[i], feats[i]
     if code:
         return None
@@ -312,11 +317,21 @@ def line_rule(
         is_line_chrome(para, simple[i], f, i in rows)
         and not in_listing(paras, i)
         and not is_cue_text(para, simple[i], f, i in rows, in_flow)
+        and not is_figure_heading(para, headings)
     ):
         return "line_chrome"
     if shouted[i] and i > (start + end) // 2 and (shouted[i - 1] or shouted[i + 1]):
         return "shouted"
     return None
+
+
+def is_figure_heading(para: str, headings: frozenset[str]) -> bool:
+    """Return True for a section heading made of figures: a year, a release ("2023", "1.3")."""
+    return (
+        any(c.isdigit() for c in para)
+        and not WORDS.search(para)
+        and " ".join(para.split()) in headings
+    )
 
 
 def is_cue_text(

@@ -7,7 +7,7 @@ import re
 
 from lxml import html as lxml_html
 
-__all__ = ["heading_text", "section_headings"]
+__all__ = ["heading_text", "section_headings", "wordless_headings"]
 
 # Documentation generators put controls inside the page's h1: a "Copy item path" button, a
 # "[−]" collapse toggle (a javascript: link) and a "[src]" link to the source. A reader takes
@@ -65,3 +65,13 @@ def section_headings(tree: lxml_html.HtmlElement) -> frozenset[str]:
     root = tree.getroottree().getroot()
     found = [h for h in root.iter(*_SECTION_TAGS) if not _in_toc(h, seen)]
     return frozenset(t for t in (" ".join(heading_text(h).split()) for h in found) if t)
+
+
+def wordless_headings(tree: lxml_html.HtmlElement) -> frozenset[str]:
+    """Return the texts of the page's h1-h6 headings made of figures (a year, a version)."""
+    # A changelog's releases ("1.3") and a publication list's years ("2023") are often h1s.
+    root = tree.getroottree().getroot()
+    texts = (" ".join(heading_text(h).split()) for h in root.iter("h1", *_SECTION_TAGS))
+    return frozenset(
+        t for t in texts if any(c.isdigit() for c in t) and not any(c.isalpha() for c in t)
+    )
