@@ -111,7 +111,17 @@ def find_head_start(
         if norm_title and _normalize(para) == norm_title:
             titled = True
             continue
-        if titled and " ".join(para.split()) in sections:
+        # A section heading opens the body under the title; without the title, when a sentence
+        # follows it and another section heading comes later (the first of the body's sections,
+        # not a kicker over the story nor a widget's heading over its short lines).
+        if _section_key(para) in sections and (
+            titled
+            or (
+                i + 1 < len(feats)
+                and feats[i + 1].sentence
+                and any(_section_key(p) in sections for p in paras[i + 1 :])
+            )
+        ):
             return i
         if f.sentence or f.chars > 40 or f.list_item:
             return i
@@ -122,6 +132,11 @@ def find_head_start(
         if para.rstrip().endswith((",", "，")) and i + 1 < len(feats) and feats[i + 1].sentence:
             return i
     return 0
+
+
+def _section_key(para: str) -> str:
+    """Return a line as the page's section-heading texts hold it (a permalink mark left out)."""
+    return " ".join(para.rstrip("¶§#").split())
 
 
 def find_lead_notices(simple: list[str], feats: list[Features], start: int) -> set[int]:
