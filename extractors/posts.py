@@ -34,13 +34,13 @@ _NUMBERED = etree.XPath("//*[@id] | //a[@name]")
 _CONTAINER_TAGS = ("div", "article", "section", "li", "tr", "table", "td")
 _DIGIT = re.compile(r"\d")
 _JSONLD = etree.XPath('//script[@type="application/ld+json"]')
-# A date or time as forums print them: 2026-01-13, 13/01/2026, Jan 13, 2026, 7:45 pm,
+# A date or time as forums print them: 2026-01-13, 13/01/2026, Jan 13, 2026, 7:45 pm, 7:45pm,
 # 3 hours ago, 2026年1月13日.
 _DATE = re.compile(
     r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? (?:19|20)\d{2}\b"
     r"|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* (?:19|20)\d{2}\b"
-    r"|\b\d{1,2}:\d{2}\b|\b\d+\s*[a-z]{1,7}\.? ago\b"
+    r"|\b\d{1,2}:\d{2}(?:[ap]m)?\b|\b\d+\s*[a-z]{1,7}\.? ago\b"
     r"|\d+\s*(?:分钟|小时|天)前",
     re.IGNORECASE,
 )
@@ -344,8 +344,19 @@ def _stamp(container: lxml_html.HtmlElement) -> int:
             return _HEAD
         if ident and _STAMP_NAME.search(ident):
             return _HEAD
+    # Table forums print a post's header (author, date) in the row above the post's own cell
+    # ("<tr><td>Re: … by X: 12:15pm On Apr 24<tr><td id=pb4420>text"): the header heads it.
+    if container.tag == "td" and _dated(_row_above(container)):
+        return _HEAD
     # Engines print a post's stamp in a footer below its text, too (read only then).
     return _FOOT if _dated(_foot_text(container)) else 0
+
+
+def _row_above(cell: lxml_html.HtmlElement) -> str:
+    """Return the opening text of the table row above a cell's row ("" when none)."""
+    row = cell.getparent()
+    above = row.getprevious() if row is not None and row.tag == "tr" else None
+    return _head_text(above) if above is not None and above.tag == "tr" else ""
 
 
 def trim_bylines(paras: list[str]) -> list[str]:
