@@ -27,6 +27,7 @@ __all__ = [
 # Searched in the raw markup first (a substring test: a regular expression over a 1 MB page
 # costs milliseconds).
 _THREAD_NAMES = ("ForumPosting", "QAPage", "Question")
+_DISCUSSION_NAMES = ("DiscussionForumPosting", "QAPage")
 _JSONLD = etree.XPath('//script[@type="application/ld+json"]')
 _KEY_CHARS = 20
 _KEY_LINES = 3
@@ -65,6 +66,8 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # trafilatura's text marks list items with "- " (the posts are read without it).
 _ITEM_MARK = re.compile(r"^- ")
 _OG_TYPE = etree.XPath('//meta[@property="og:type" or @name="og:type"]')
+# The page's own type, not an FAQ block's questions ("Question" alone is FAQPage's entry).
+_DISCUSSION_TYPE = re.compile(r'"@type"\s*:\s*\[?\s*"(?:QAPage|DiscussionForumPosting)"')
 _ARTICLE_TYPE = re.compile(
     r'"@type"\s*:\s*\[?\s*"(?:News|Blog|Report|Scholarly|Tech)?Article"|BlogPosting'
 )
@@ -87,6 +90,9 @@ class Thread:
     numbered: bool = True
     # The texts of the page's signature boxes (found around numbered containers only).
     signatures: tuple[str, ...] = ()
+    # The page's structured data declares a discussion (QAPage, DiscussionForumPosting): its
+    # replies follow the opening post that the body holds, however short they are.
+    declared: bool = False
 
 
 def read_thread(
@@ -109,6 +115,9 @@ def read_thread(
     posts, first, numbered = found
     opening = " ".join(first.text_content().split())[:_OPENING_CHARS]
     signed = _signatures(tree)
+    declared = any(name in markup for name in _DISCUSSION_NAMES) and any(
+        el.text and _DISCUSSION_TYPE.search(el.text) for el in _JSONLD(tree)
+    )
     return Thread(
         posts,
         by_schema=False,
@@ -116,6 +125,7 @@ def read_thread(
         article=article,
         numbered=numbered,
         signatures=signed,
+        declared=declared,
     )
 
 
@@ -134,10 +144,15 @@ def _signatures(tree: lxml_html.HtmlElement) -> tuple[str, ...]:
 
 def declares_article(tree: lxml_html.HtmlElement) -> bool:
     """Return True when the page's metadata calls it an article (news, blog post)."""
+    # A page whose structured data says it is a discussion (a QAPage, a forum posting) is one,
+    # whatever its og:type: community platforms set og:type "article" on every page.
+    scripts = _JSONLD(tree)
+    if any(el.text and _DISCUSSION_TYPE.search(el.text) for el in scripts):
+        return False
     for meta in _OG_TYPE(tree):
         if "article" in str(meta.get("content") or meta.get("value") or "").lower():
             return True
-    return any(el.text and _ARTICLE_TYPE.search(el.text) for el in _JSONLD(tree))
+    return any(el.text and _ARTICLE_TYPE.search(el.text) for el in scripts)
 
 
 def thread_text(thread: Thread, body: str, heading: str | None) -> str | None:
@@ -175,7 +190,8 @@ def _choose(thread: Thread, body: str, heading: str | None) -> tuple[str | None,
             return posts, True
         return f"{body}\n{posts}", True
     replies = len(thread.posts) >= _APPEND_POSTS
-    if replies and thread.numbered and not thread.article and len(posts) > _APPEND_GAIN * len(body):
+    longer = thread.declared or len(posts) > _APPEND_GAIN * len(body)
+    if replies and thread.numbered and not thread.article and longer:
         # A body that short next to the posts is the opening post at best, often only the
         # page's furniture (a menu and story line, a sidebar, vote and member counters):
         # its heading and prose lines go before the posts, its short lines do not. A body
