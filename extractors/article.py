@@ -126,7 +126,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         markup = f"<html><body><div>{markup}</div></body></html>"
     tree = _load_tree(markup, unwrap=False)
     meta: HtmlMeta = read_html_meta(tree)
-    article = declares_article(tree)
+    article = declares_article(tree, markup)
     thread = read_thread(tree, markup, article)
     unwrap_layout_tables(tree)
     unlink_signatures(tree)

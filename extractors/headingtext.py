@@ -17,6 +17,8 @@ __all__ = ["heading_text", "section_headings", "wordless_headings"]
 _BRACKETED = re.compile(r"^\[[^\]\s]{1,12}\]$")
 # An id or class naming a table of contents ("toc", "jb-print-toc", "md-nav__toc").
 _TOC = re.compile(r"(?:^|[\s_-])toc(?:$|[\s_-])", re.IGNORECASE)
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
 
 
 def _is_control(el: lxml_html.HtmlElement) -> bool:
@@ -70,8 +72,13 @@ def section_headings(tree: lxml_html.HtmlElement) -> frozenset[str]:
 def wordless_headings(tree: lxml_html.HtmlElement) -> frozenset[str]:
     """Return the texts of the page's h1-h6 headings made of figures (a year, a version)."""
     # A changelog's releases ("1.3") and a publication list's years ("2023") are often h1s.
+    # A heading whose whole text holds a letter (most) is passed over before its controls are.
     root = tree.getroottree().getroot()
-    texts = (" ".join(heading_text(h).split()) for h in root.iter("h1", *_SECTION_TAGS))
-    return frozenset(
-        t for t in texts if any(c.isdigit() for c in t) and not any(c.isalpha() for c in t)
-    )
+    found = (h for h in root.iter("h1", *_SECTION_TAGS) if _figures(h.text_content()))
+    texts = (" ".join(heading_text(h).split()) for h in found)
+    return frozenset(t for t in texts if _figures(t))
+
+
+def _figures(text: str) -> bool:
+    """Return True for a text of figures and marks: a digit, and no letter anywhere."""
+    return _LETTER.search(text) is None and _DIGIT.search(text) is not None

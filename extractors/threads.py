@@ -108,16 +108,14 @@ def read_thread(
     # On a page that calls itself an article, rows around numbered links (the story among
     # its teasers) are no thread: only numbered containers are looked for there.
     if article is None:
-        article = declares_article(tree)
+        article = declares_article(tree, markup)
     found = repeated_posts(tree, loose=not article)
     if found is None:
         return None
     posts, first, numbered = found
     opening = " ".join(first.text_content().split())[:_OPENING_CHARS]
     signed = _signatures(tree)
-    declared = any(name in markup for name in _DISCUSSION_NAMES) and any(
-        el.text and _DISCUSSION_TYPE.search(el.text) for el in _JSONLD(tree)
-    )
+    declared = _declares_discussion(tree, markup)
     return Thread(
         posts,
         by_schema=False,
@@ -142,17 +140,24 @@ def _signatures(tree: lxml_html.HtmlElement) -> tuple[str, ...]:
     return tuple(dict.fromkeys(texts))
 
 
-def declares_article(tree: lxml_html.HtmlElement) -> bool:
+def declares_article(tree: lxml_html.HtmlElement, markup: str | None = None) -> bool:
     """Return True when the page's metadata calls it an article (news, blog post)."""
     # A page whose structured data says it is a discussion (a QAPage, a forum posting) is one,
-    # whatever its og:type: community platforms set og:type "article" on every page.
-    scripts = _JSONLD(tree)
-    if any(el.text and _DISCUSSION_TYPE.search(el.text) for el in scripts):
+    # whatever its og:type: community platforms set og:type "article" on every page. markup:
+    # the page's markup, searched for the type names first (most pages name neither).
+    if _declares_discussion(tree, markup):
         return False
     for meta in _OG_TYPE(tree):
         if "article" in str(meta.get("content") or meta.get("value") or "").lower():
             return True
-    return any(el.text and _ARTICLE_TYPE.search(el.text) for el in scripts)
+    return any(el.text and _ARTICLE_TYPE.search(el.text) for el in _JSONLD(tree))
+
+
+def _declares_discussion(tree: lxml_html.HtmlElement, markup: str | None) -> bool:
+    """Return True when the page's JSON-LD types it a QAPage or a DiscussionForumPosting."""
+    if markup is not None and not any(name in markup for name in _DISCUSSION_NAMES):
+        return False
+    return any(el.text and _DISCUSSION_TYPE.search(el.text) for el in _JSONLD(tree))
 
 
 def thread_text(thread: Thread, body: str, heading: str | None) -> str | None:
