@@ -345,7 +345,7 @@ def is_figure_heading(para: str, headings: frozenset[str]) -> bool:
     return (
         any(c.isdigit() for c in para)
         and not WORDS.search(para)
-        and " ".join(para.split()) in headings
+        and _section_key(para) in headings
     )
 
 
