@@ -343,9 +343,7 @@ def line_rule(
 def is_figure_heading(para: str, headings: frozenset[str]) -> bool:
     """Return True for a section heading made of figures: a year, a release ("2023", "1.3")."""
     return (
-        any(c.isdigit() for c in para)
-        and not WORDS.search(para)
-        and _section_key(para) in headings
+        any(c.isdigit() for c in para) and not WORDS.search(para) and _section_key(para) in headings
     )
 
 
