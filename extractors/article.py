@@ -175,7 +175,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         )
 
     author = doc.meta.get("author") or meta.author
-    links = LinkZone(partial(parse_markup, markup))  # one fresh parse, made when first asked
+    links = LinkZone(partial(parse_markup, markup), url)  # one fresh parse, made when first asked
     return Parsed(
         paras,
         title if isinstance(title, str) else None,

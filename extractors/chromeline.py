@@ -228,8 +228,15 @@ def chrome_by_bare_url(para: str, f: Features) -> bool:
     # ("There's plenty to read here:" then the address); in a box of links it stays chrome.
     # A labelled address ("Trackback: http://…", "Source: http://…") names its own role and
     # stays chrome: only the address alone is the author's citation.
+    # A labelled address stays chrome unless its link leaves the page's own site
+    # (linkzone._cites): "Source: https://…" cites, "Trackback: http://…" is the engine's.
     stripped = para.strip()
-    return not f.cues and _is_bare_url(stripped) and len(stripped.split()) == 1
+    return (
+        not f.cues
+        and _is_bare_url(stripped)
+        and not is_keyword_spam(stripped)
+        and not BREADCRUMB.match(stripped)
+    )
 
 
 def _is_bare_url(text: str) -> bool:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from statistics import median
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -40,6 +42,9 @@ _INLINE = {"a", "b", "strong", "em", "i", "span", "u", "small", "mark", "font", 
 # than links (under POST_LINKS of its text is link text: a post, not an item of a box of
 # links); a signature box (threads.SIGNATURE_CLASS) on the way up is no post.
 _ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$")
+# A label, then a web address: "Source: https://…", "Patreon: https://…".
+_LABELLED = re.compile(r"^[^\s:：]+(?:\s[^\s:：]+)?\s*[:：]\s*(?:https?://|www\.)\S+$")
+_OWN_LINKS = 3
 _POST_TAGS = ("div", "article", "section", "li", "td", "blockquote")
 _POSTS = 2
 POST_LINKS = 0.5
@@ -52,9 +57,12 @@ def _flat(text: str) -> str:
 class LinkZone:
     """Look up the link share around lines of a text in a page's tree (parsed when first asked)."""
 
-    def __init__(self, load: Callable[[], HtmlElement | None]) -> None:
+    def __init__(self, load: Callable[[], HtmlElement | None], url: str | None = None) -> None:
         """Keep the loader; the tree is parsed and its text nodes listed on the first question."""
+        # url: the page's own address, when known; its host is the page's own site.
         self._load = load
+        self._url = url
+        self._own: frozenset[str] | None = None
         self._nodes: list[tuple[str, HtmlElement]] | None = None
         self._shares: dict[str, float | None] = {}
         self._flows: dict[str, bool] = {}
@@ -107,9 +115,28 @@ class LinkZone:
             exact = next((el for text, el in self._text_nodes() if text == flat), None)
             owner = exact if exact is not None else self._owner(flat)
             self._flows[flat] = owner is not None and (
-                _in_flow(owner, flat) or (_ADDRESS.match(flat) is not None and self._in_post(owner))
+                _in_flow(owner, flat, self._own_hosts)
+                or (_ADDRESS.match(flat) is not None and self._in_post(owner))
             )
         return self._flows[flat]
+
+    def _own_hosts(self, el: HtmlElement) -> frozenset[str]:
+        """Return the page's own site: its address's host and the host most of its links go to."""
+        # A page links to its own site far more than to any other (menus, archives, tags); an
+        # engine's labelled address (a trackback, a permalink) points there, a citation away.
+        # A host linked fewer than _OWN_LINKS times (the citation itself and one more) is no
+        # evidence: a page whose menus link relatively names no site of its own that way.
+        if self._own is None:
+            hosts = Counter(
+                host
+                for a in el.getroottree().getroot().iter("a")
+                if (host := _host(a.get("href") or ""))
+            )
+            own = {host for host, count in hosts.most_common(1) if count >= _OWN_LINKS}
+            if self._url and (host := _host(self._url)):
+                own.add(host)
+            self._own = frozenset(own)
+        return self._own
 
     def _in_post(self, owner: HtmlElement) -> bool:
         """Return True when an element stands in a post body of a run of same-class containers."""
@@ -141,14 +168,24 @@ class LinkZone:
         return not shares or median(shares) >= LINKED_SHARE
 
 
-def _in_flow(owner: HtmlElement, flat: str) -> bool:
+def _in_flow(
+    owner: HtmlElement, flat: str, own_hosts: Callable[[HtmlElement], frozenset[str]]
+) -> bool:
     """Return True when the paragraph holding a line stands among the story's prose paragraphs."""
     block: HtmlElement | None = owner
     while block is not None and block.tag in _INLINE:
         block = block.getparent()
     if block is None or block.tag not in ("p", "li"):
         return False  # a cell, a box's own line
-    if any(not _shows_address(a, block) for a in block.iter("a")):
+    links = list(block.iter("a"))
+    if _LABELLED.match(flat) is not None:
+        # A labelled address ("Source: https://…") is a citation when its link shows its own
+        # address and leaves the page's own site; an engine's own ("Trackback: http://…",
+        # a permalink) points to the site, and an unlinked one shows no such evidence.
+        own = own_hosts(block)
+        if not links or not all(_cites(a, own) for a in links):
+            return False
+    elif any(not _shows_address(a, block) for a in links):
         return False  # a line that links elsewhere points away from the story ("click here")
     own = len(_flat(block.text_content()))
     if abs(own - len(flat)) > max(_WHOLE, len(flat) // 10):
@@ -176,6 +213,25 @@ def _shows_address(a: HtmlElement, block: HtmlElement) -> bool:
         return False
     href = (a.get("href") or "").strip()
     return _bare(href) == _bare(text) != ""
+
+
+def _cites(a: HtmlElement, own: frozenset[str]) -> bool:
+    """Return True when a link's text is its own address and it leaves the page's own site."""
+    text = _flat(a.text_content())
+    href = (a.get("href") or "").strip()
+    host = _host(href)
+    return bool(host) and host not in own and _bare(href) == _bare(text) != ""
+
+
+def _host(href: str) -> str:
+    """Return the host of an absolute web address without "www." ('' for any other link)."""
+    if not href.startswith(("http://", "https://", "//")):
+        return ""
+    try:
+        host = urlsplit(href.strip()).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
 
 
 def _bare(address: str) -> str:
