@@ -182,8 +182,8 @@ def _in_flow(
         # A labelled address ("Source: https://…") is a citation when its link shows its own
         # address and leaves the page's own site; an engine's own ("Trackback: http://…",
         # a permalink) points to the site, and an unlinked one shows no such evidence.
-        own = own_hosts(block)
-        if not links or not all(_cites(a, own) for a in links):
+        site = own_hosts(block)
+        if not links or not all(_cites(a, site) for a in links):
             return False
     elif any(not _shows_address(a, block) for a in links):
         return False  # a line that links elsewhere points away from the story ("click here")
