@@ -1,7 +1,8 @@
 """Reference words each of our stages after trafilatura removes, and the other words it removes.
 
-Usage: .venv/bin/python benchmarks/rc20_stages.py --set fundus|irdata|rd23|nw23|rx24|gn30|sg35|sd35|lp36|ot36|rs38|cwce|aeb [--root DIR]
-       [--per-page] [--show STAGE]
+Usage: .venv/bin/python benchmarks/rc20_stages.py --set NAME [--root DIR] [--per-page] [--show STAGE]
+       NAME: fundus irdata rd23 nw23 rx24 gn30 nx31 ex32 fo34 nn28 nonnews sg35 sd35 lp36 ot36
+       rs38 cwce aeb
 
 Every page runs through extract_article with hooks on its steps (nothing in the shipped path
 changes) and through bare trafilatura.extract. The text after each step is scored against the
@@ -20,8 +21,9 @@ after it, its *chrome words removed* the other tokens it removed. The steps, in 
 * verbatim (restore_verbatim, adds back) and title_heading (drop_title_heading).
 
 Sets: fundus dev (``--root`` the folder holding ``tests/``, benchmarks/fundus_split.toml), irdata
-dev (``--root`` the folder holding ``Extraction/``, benchmarks/rb21_split.toml), gn30 dev
-(benchmarks/gn30_split.toml), sg35, sd35 and lp36 dev (benchmarks/NAME_split.toml), CWCE and
+dev (``--root`` the folder holding ``Extraction/``, benchmarks/rb21_split.toml), gn30, nx31, ex32,
+fo34 and nn28 dev (benchmarks/NAME_split.toml), nonnews dev (``--root`` its cache folder,
+benchmarks/nonnews_set.toml), sg35, sd35, lp36, ot36 and rs38 dev (benchmarks/NAME_split.toml), CWCE and
 AEB (../shared/corpus; in-sample: tuned on in earlier rounds). Fundus test, the irdata test half
 and the other collected sets are held out and refused. --per-page and --show print page names
 and dropped paragraphs: for these dev and in-sample sets only.
@@ -48,9 +50,14 @@ for extra in (ROOT, ROOT / "benchmarks"):
 import trafilatura  # noqa: E402
 from chromesteps import CHROME_RULES, Trace, chrome_steps, record_cut  # noqa: E402
 from collected import read_fundus, read_irdata, read_nw23, read_rd23, read_rx24, tokens  # noqa: E402
+from ex32 import load_spec as load_ex32  # noqa: E402
 from extraction import corpus_page, load_corpus  # noqa: E402
+from fo34 import load_spec as load_fo34  # noqa: E402
 from gn30 import load_spec as load_gn30  # noqa: E402
 from marked_pages import half_pages  # noqa: E402
+from nn28 import load_spec as load_nn28  # noqa: E402
+from nn28 import nn28_pages  # noqa: E402
+from nonnews import read_nonnews  # noqa: E402
 from nx31 import load_spec as load_nx31  # noqa: E402
 from sg35 import SPLIT_FILE as SG35_SPLIT  # noqa: E402
 from sg35 import half_pages as sg35_pages  # noqa: E402
@@ -168,9 +175,21 @@ def read_set(name: str, root: Path | None) -> Iterator[Case]:
         for s in reader(root, "dev"):  # root None: the split file's folder
             yield Case(s.name, Page(name, s.body, s.fetched_at, url=s.url), s.reference)
         return
-    if name in ("gn30", "nx31"):  # L3S-GN1 / KrdWrd CANOLA, dev half only (NAME_split.toml)
-        spec = load_gn30() if name == "gn30" else load_nx31()
+    if name in ("gn30", "nx31", "ex32", "fo34"):  # dev halves only (NAME_split.toml)
+        loaders = {"gn30": load_gn30, "nx31": load_nx31, "ex32": load_ex32, "fo34": load_fo34}
+        spec = loaders[name]()
         for _, s in half_pages(root or Path(spec["folder"]), "dev", spec):
+            yield Case(s.name, Page(name, s.body, s.fetched_at, url=s.url), s.reference)
+        return
+    if name == "nn28":  # CleanEval and Dragnet groups, dev half only (nn28_split.toml)
+        spec = load_nn28()
+        for group, s in nn28_pages(root or Path(spec["folder"]), "dev", spec):
+            yield Case(f"{group}/{s.name}", Page(name, s.body, s.fetched_at), s.reference)
+        return
+    if name == "nonnews":  # dev split only (nonnews_set.toml); root: the set's cache folder
+        if root is None:
+            raise SystemExit("--root (the nonnews cache folder) is needed for nonnews")
+        for _, s in read_nonnews(root, "dev"):
             yield Case(s.name, Page(name, s.body, s.fetched_at, url=s.url), s.reference)
         return
     # static-site pages, dev only (NAME_split.toml)
@@ -238,6 +257,10 @@ def main() -> int:
             "lp36",
             "ot36",
             "rs38",
+            "ex32",
+            "fo34",
+            "nn28",
+            "nonnews",
             "cwce",
             "aeb",
         ),
