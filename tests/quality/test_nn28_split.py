@@ -91,3 +91,19 @@ def test_per_page_output_is_refused_for_test(
     with pytest.raises(SystemExit):
         nn28.run_score(["--split", "test", "--per-page"], nn28.load_spec())
     assert "dev split only" in capsys.readouterr().err
+
+
+def test_stage_table_reads_the_dev_half_only(nn28: ModuleType, tmp_path: Path) -> None:
+    # benchmarks/rc20_stages.py reads nn28's dev groups, page by page, and no test group.
+    spec = nn28.load_spec()
+    halves = {group.name: group.half for group in nn28.groups(spec)}
+    for name, keys in spec["pages"].items():
+        for key in keys:
+            (tmp_path / name / key).mkdir(parents=True)
+            (tmp_path / name / key / "page.html").write_bytes(b"<html><body><p>x</p></body></html>")
+            (tmp_path / name / key / "reference.txt").write_text("x", encoding="utf-8")
+    cases = list(load_benchmark("rc20_stages").read_set("nn28", tmp_path))
+    dev = sorted(
+        f"{n}/{k}" for n, keys in spec["pages"].items() for k in keys if halves[n] == "dev"
+    )
+    assert dev and sorted(c.name for c in cases) == dev
