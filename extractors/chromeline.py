@@ -223,13 +223,11 @@ def chrome_by_subject_cue(para: str, simple: str, f: Features, table_row: bool =
 
 
 def chrome_by_bare_url(para: str, f: Features) -> bool:
-    """Return True when a paragraph is line chrome only because it is a web address on its own."""
+    """Return True when a paragraph is line chrome only for being a web address, alone or labelled."""
     # Such a line is the author's citation where the page sets it among the story's paragraphs
-    # ("There's plenty to read here:" then the address); in a box of links it stays chrome.
-    # A labelled address ("Trackback: http://…", "Source: http://…") names its own role and
-    # stays chrome: only the address alone is the author's citation.
-    # A labelled address stays chrome unless its link leaves the page's own site
-    # (linkzone._cites): "Source: https://…" cites, "Trackback: http://…" is the engine's.
+    # ("There's plenty to read here:" then the address); in a box of links it stays chrome. A
+    # labelled one is a citation only when its link leaves the page's own site (linkzone's
+    # in_flow): "Source: https://…" cites, "Trackback: http://…" is the engine's own address.
     stripped = para.strip()
     return (
         not f.cues

@@ -350,8 +350,8 @@ def is_figure_heading(para: str, headings: frozenset[str]) -> bool:
 def is_cue_text(
     para: str, simple: str, f: Features, row: bool, in_flow: Callable[[str], bool] | None
 ) -> bool:
-    """Return True for a boiler-cued line or a bare address the page sets among the story's
-    paragraphs."""
+    """Return True for a boiler-cued line or a web address (a citation) the page sets among the
+    story's paragraphs."""
     if in_flow is None:
         return False
     cued = chrome_by_boiler_cue(para, simple, f, row) or chrome_by_bare_url(para, f)

@@ -225,10 +225,11 @@ def _cites(a: HtmlElement, own: frozenset[str]) -> bool:
 
 def _host(href: str) -> str:
     """Return the host of an absolute web address without "www." ('' for any other link)."""
-    if not href.startswith(("http://", "https://", "//")):
+    href = href.strip()
+    if not href.lower().startswith(("http://", "https://", "//")):
         return ""
     try:
-        host = urlsplit(href.strip()).hostname or ""
+        host = urlsplit(href).hostname or ""
     except ValueError:
         return ""
     return host.removeprefix("www.")
