@@ -237,6 +237,12 @@ def chrome_by_bare_url(para: str, f: Features) -> bool:
     )
 
 
+def is_labelled_address(text: str) -> bool:
+    """Return True for a web address after a short label ("Source: https://…")."""
+    stripped = text.strip()
+    return not stripped.startswith(("http", "www.")) and _is_bare_url(stripped)
+
+
 def _is_bare_url(text: str) -> bool:
     return ("http" in text or "www." in text) and _BARE_URL.match(text) is not None
 

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
+from extractors.chromeline import is_labelled_address
 from extractors.threads import SIGNATURE_CLASS
 
 __all__ = ["LINKED_SHARE", "POST_LINKS", "LinkZone", "link_share"]
@@ -42,8 +43,6 @@ _INLINE = {"a", "b", "strong", "em", "i", "span", "u", "small", "mark", "font", 
 # than links (under POST_LINKS of its text is link text: a post, not an item of a box of
 # links); a signature box (threads.SIGNATURE_CLASS) on the way up is no post.
 _ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$")
-# A label, then a web address: "Source: https://…", "Patreon: https://…".
-_LABELLED = re.compile(r"^[^\s:：]+(?:\s[^\s:：]+)?\s*[:：]\s*(?:https?://|www\.)\S+$")
 _OWN_LINKS = 3
 _POST_TAGS = ("div", "article", "section", "li", "td", "blockquote")
 _POSTS = 2
@@ -178,7 +177,7 @@ def _in_flow(
     if block is None or block.tag not in ("p", "li"):
         return False  # a cell, a box's own line
     links = list(block.iter("a"))
-    if _LABELLED.match(flat) is not None:
+    if is_labelled_address(flat):
         # A labelled address ("Source: https://…") is a citation when its link shows its own
         # address and leaves the page's own site; an engine's own ("Trackback: http://…",
         # a permalink) points to the site, and an unlinked one shows no such evidence.

@@ -115,7 +115,8 @@ def read_thread(
     posts, first, numbered = found
     opening = " ".join(first.text_content().split())[:_OPENING_CHARS]
     signed = _signatures(tree)
-    declared = _declares_discussion(tree, markup)
+    # A page that declares an article declares no discussion (declares_article): not asked.
+    declared = not article and _declares_discussion(tree, markup)
     return Thread(
         posts,
         by_schema=False,
