@@ -24,11 +24,9 @@ MIN_FAST_CHARS = 200
 # and goose3 test pages, AEB, CWCE; docs/quality.md): 0.3 fires on 2% of pages and takes
 # every gain that 0.4-0.6 take, at half the extra passes.
 MIN_FAST_SHARE = 0.3
-# A fast text holding under this share of the visible paragraph text is looked at once more:
-# thin when it is one post of a run (post_run). (Until the forty-first round a fast text that
-# also held at most one of the _PROBES longest paragraphs was retried here too; on every dev
-# set it fired only on news articles followed by a longer story and took both: docs/quality.md,
-# "abl41".)
+# A fast pass that kept at most one of the _PROBES longest visible paragraphs is retried below
+# this share (a recipe page: the intro kept, the steps and notes under it lost; tenth round,
+# benchmarks/types10.py dev). On AEB it fires on one page more (same text), on CWCE on none.
 MIN_PROBED_SHARE = 0.5
 _MIN_PARAS = 3
 # A fast pass that kept none of the page's _PROBES longest visible paragraphs took the wrong
@@ -160,7 +158,7 @@ def _among_paras(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
 
 def loses_lists(text: str, lists: list[tuple[str, list[str]]]) -> bool:
     """Return True when text keeps a paragraph beside a list but at most one of its items."""
-    # At most one: one item may stand elsewhere on the page too.
+    # As the paragraph probes (probes_found <= 1): one item may stand elsewhere on the page too.
     flat = " ".join(text.split())
     for para, keys in lists:
         held = sum(1 for key in keys if key in flat)
@@ -221,6 +219,12 @@ def join_wrapped(lines: list[str]) -> list[str]:
     return out
 
 
+def probes_found(text: str, probes: list[str]) -> int:
+    """Return how many of the probe paragraphs text holds (a piece of each is looked up)."""
+    flat = " ".join(text.split())
+    return sum(1 for p in probes if p[KEY_SKIP : KEY_SKIP + KEY_CHARS] in flat)
+
+
 def misses_paragraphs(text: str, probes: list[str]) -> bool:
     """Return True when text holds none of the probe paragraphs (a piece of each is looked up)."""
     if len(probes) < _PROBES:
@@ -272,15 +276,13 @@ def extract_body(
     short = short or loses_lists(text, prose_lists(tree))
     opening: bool | None = None  # the fast text is one post of a run (found when needed)
     run = Run([], False)
-    if (
-        not short
-        and len(probes) == _PROBES
-        and MIN_FAST_CHARS <= len(text) < MIN_PROBED_SHARE * visible
-    ):
+    if not short and len(probes) == _PROBES and len(text) < MIN_PROBED_SHARE * visible:
         # A fast text holding under half the page's paragraphs is thin when it is one post of
-        # a run (the body finder's first match of a post-body class).
-        run = post_run(tree, text)
-        short = opening = bool(run.keys)
+        # a run (the body finder's first match of a post-body class) as when it misses probes.
+        short = probes_found(text, probes) <= 1
+        if not short and len(text) >= MIN_FAST_CHARS:
+            run = post_run(tree, text)
+            short = opening = bool(run.keys)
     # The probe lookup is cheaper and usually finds a probe: it goes first.
     missed = misses_paragraphs(text, probes) and share_of_prose(text) < _MENU_PROSE
     if len(text) >= MIN_FAST_CHARS and not short and not missed and not crude:

@@ -26,59 +26,31 @@ STEPS = [
     " nearly tender, keeping back a cup of the starchy water before draining it well.",
     "Finally toss everything together off the heat with the grated cheese, loosening the"
     " sauce with a little of the saved water until it coats each strand, and serve at once.",
-    "Leftovers keep for two days in a closed box in the fridge; warm them gently in a pan with"
-    " a spoonful of water, since the sauce thickens a great deal as it stands overnight.",
-    "A handful of peas or some chopped herbs stirred in at the end makes a fine variation, and"
-    " a few drops of lemon juice brighten the whole dish without changing its character.",
-]
-# A short news story, and a longer one the page prints below it (its paragraphs are longer).
-STORY = [
-    "The council approved the new cycle lane on Tuesday after a long debate in the town hall.",
-    "Work on the lane starts in spring and should take about four months, the council said.",
-    "Shops along the route had asked for loading bays, and the final plan keeps three of them.",
-]
-NEXT_STORY = [
-    "In other news, the regional orchestra announced its programme for the coming season, with"
-    " four new works by living composers and a long tour of the smaller towns in the valley.",
-    "The orchestra's director said that ticket prices would stay as they were for a third year"
-    " running, thanks to a grant from the region and the support of several local firms.",
-    "Rehearsals for the opening concert begin next month in the old theatre, which reopened in"
-    " the autumn after two years of repairs to its roof, its seats and its heating system.",
 ]
 
 
-def _page(paras: list[str]) -> lxml_html.HtmlElement:
-    body = "".join(f"<p>{p}</p>" for p in paras)
-    return lxml_html.fromstring(f"<html><body><div>{body}</div></body></html>")
+def _page() -> lxml_html.HtmlElement:
+    paras = "".join(f"<p>{p}</p>" for p in [INTRO, *STEPS])
+    return lxml_html.fromstring(f"<html><body><div>{paras}</div></body></html>")
 
 
-def _body(monkeypatch: pytest.MonkeyPatch, paras: list[str], fast_text: str) -> str:
-    full_text = "\n".join(paras)
+@pytest.mark.parametrize(
+    ("fast_text", "retried"), [(INTRO + "\n" + STEPS[0], True), ("\n".join(STEPS[:2]), False)]
+)
+def test_a_fast_pass_holding_one_long_paragraph_of_three_is_retried(
+    monkeypatch: pytest.MonkeyPatch, fast_text: str, retried: bool
+) -> None:
+    # Under half of the page's visible paragraph text and one of its three longest paragraphs:
+    # the full pass runs (and wins, being longer). Two of the three: the fast text stays.
+    full_text = "\n".join([INTRO, *STEPS])
 
     def fake_pass(tree: Any, url: Any, fast: bool, **_: Any) -> tuple[str, int, bool]:
         return (fast_text if fast else full_text), 0, False
 
     monkeypatch.setattr(htmlbody, "extract_pass_measured", fake_pass)
-    return extract_body(_page(paras), None, lambda: _page(paras)).text
-
-
-def test_a_fast_text_under_the_share_floor_is_retried(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The intro and one step of six paragraphs (under 30 % of the visible text): the full pass
-    # runs and, being much longer, wins.
-    paras = [INTRO, *STEPS]
-    fast_text = INTRO + "\n" + STEPS[0]
-    assert _body(monkeypatch, paras, fast_text) == "\n".join(paras)
-
-
-def test_a_story_above_a_longer_one_is_not_retried_for_the_longer_paragraphs(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # The fast text is the page's story (over 30 % of the visible text) and holds none of the
-    # three longest paragraphs, which belong to the next story: it stays (until the forty-first
-    # round the full pass ran here and took both stories).
-    paras = [*STORY, *NEXT_STORY]
-    fast_text = "\n".join(STORY)
-    assert _body(monkeypatch, paras, fast_text) == fast_text
+    tree = _page()
+    got = extract_body(tree, None, _page).text
+    assert got == (full_text if retried else fast_text)
 
 
 def _title(markup: str) -> str | None:
