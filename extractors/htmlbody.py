@@ -225,6 +225,33 @@ def probes_found(text: str, probes: list[str]) -> int:
     return sum(1 for p in probes if p[KEY_SKIP : KEY_SKIP + KEY_CHARS] in flat)
 
 
+def _another_story(tree: lxml_html.HtmlElement, text: str, probes: list[str]) -> bool:
+    """Return True when the probes text misses sit in another <article> than the text's own."""
+    # A news page that prints the next story below its own (each in an <article>) has that
+    # story's paragraphs among its longest: the fast text missing them lost no body.
+    articles = tree.xpath("//article")
+    if len(articles) < 2:
+        return False
+    flat = " ".join(text.split())
+    line = max(text.split("\n"), key=len)
+    key = " ".join(line.split())[KEY_SKIP : KEY_SKIP + KEY_CHARS]
+    own = [a for a in articles if key and key in " ".join(a.text_content().split())]
+    if not own:
+        return False
+    home = own[-1]  # the innermost article holding the text (document order: outer first)
+    for probe in probes:
+        piece = probe[KEY_SKIP : KEY_SKIP + KEY_CHARS]
+        if piece in flat:
+            continue
+        holders = [a for a in articles if piece in " ".join(a.text_content().split())]
+        if not holders:
+            return False
+        inner = holders[-1]
+        if inner is home or home in inner.iterancestors() or inner in home.iterancestors():
+            return False
+    return True
+
+
 def misses_paragraphs(text: str, probes: list[str]) -> bool:
     """Return True when text holds none of the probe paragraphs (a piece of each is looked up)."""
     if len(probes) < _PROBES:
@@ -278,8 +305,9 @@ def extract_body(
     run = Run([], False)
     if not short and len(probes) == _PROBES and len(text) < MIN_PROBED_SHARE * visible:
         # A fast text holding under half the page's paragraphs is thin when it is one post of
-        # a run (the body finder's first match of a post-body class) as when it misses probes.
-        short = probes_found(text, probes) <= 1
+        # a run (the body finder's first match of a post-body class) as when it misses probes
+        # (unless they are another <article>'s: the next story printed below the page's own).
+        short = probes_found(text, probes) <= 1 and not _another_story(tree, text, probes)
         if not short and len(text) >= MIN_FAST_CHARS:
             run = post_run(tree, text)
             short = opening = bool(run.keys)

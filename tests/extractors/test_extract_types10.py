@@ -131,3 +131,43 @@ def test_markup_in_an_indented_code_block_stays_and_leftover_tags_go() -> None:
 def test_a_site_name_holding_a_separator_is_cut_whole() -> None:
     site = "Ann's Kitchen | Recipes, Videos and Tips"
     assert strip_site_suffix(f"Barley Soup with Leeks | {site}", site) == "Barley Soup with Leeks"
+
+
+STORY = [
+    "The council approved the new cycle lane on Tuesday after a long debate in the town hall.",
+    "Work on the lane starts in spring and should take about four months, the council said.",
+    "Shops along the route had asked for loading bays, and the final plan keeps three of them.",
+]
+NEXT_STORY = [
+    "In other news, the regional orchestra announced its programme for the coming season, with"
+    " four new works by living composers and a long tour of the smaller towns in the valley.",
+    "The orchestra's director said that ticket prices would stay as they were for a third year"
+    " running, thanks to a grant from the region and the support of several local firms.",
+    "Rehearsals for the opening concert begin next month in the old theatre, which reopened in"
+    " the autumn after two years of repairs to its roof, its seats and its heating system.",
+]
+
+
+def _two_stories(tag: str) -> lxml_html.HtmlElement:
+    first, second = ("".join(f"<p>{p}</p>" for p in ps) for ps in (STORY, NEXT_STORY))
+    return lxml_html.fromstring(
+        f"<html><body><{tag}>{first}</{tag}><{tag}>{second}</{tag}></body></html>"
+    )
+
+
+@pytest.mark.parametrize(("tag", "retried"), [("article", False), ("div", True)])
+def test_the_longest_paragraphs_of_another_article_do_not_make_a_story_thin(
+    monkeypatch: pytest.MonkeyPatch, tag: str, retried: bool
+) -> None:
+    # The fast text is the first story (a third of the visible text) and holds none of the three
+    # longest paragraphs, which are the next story's. In their own <article> they are another
+    # story and the fast text stays; in plain divs nothing says so and the full pass runs.
+    fast_text = "\n".join(STORY)
+    full_text = "\n".join([*STORY, *NEXT_STORY])
+
+    def fake_pass(tree: Any, url: Any, fast: bool, **_: Any) -> tuple[str, int, bool]:
+        return (fast_text if fast else full_text), 0, False
+
+    monkeypatch.setattr(htmlbody, "extract_pass_measured", fake_pass)
+    got = extract_body(_two_stories(tag), None, lambda: _two_stories(tag)).text
+    assert got == (full_text if retried else fast_text)
