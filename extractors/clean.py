@@ -40,6 +40,7 @@ _SUBJECT_LINES = 2
 _CELL_JOIN = " | "
 _GRID_ROWS = 3  # consecutive table rows that make a grid, whatever their cells hold
 _MENU_RUN = 5
+_LABEL_WORDS = 4  # the longest entry of the dev pages' section menus ("CFX: Chargers Xtra")
 _FOREIGN_MIN = 10
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 _LATIN_CHAR = re.compile(r"[A-Za-z]+")
@@ -91,6 +92,19 @@ def find_menu_runs(paras: list[str], feats: list[Features]) -> set[int]:
     if len(run) >= _MENU_RUN:
         out.update(run)
     return out
+
+
+def find_head_menu(paras: list[str], feats: list[Features]) -> set[int]:
+    """Return the run of >= 5 label lines that opens the text (a section menu), if one does."""
+    # A label: a few words, no sentence end, no list item ("High School Football", "Kerala |").
+    # Words are not counted in scripts written without spaces: a CJK line is never a label (a
+    # Chinese notice opens with its title's short lines). The text is never dropped whole.
+    run = 0
+    for para, f in zip(paras, feats, strict=True):
+        if f.sentence or f.list_item or len(para.split()) > _LABEL_WORDS or _CJK_CHAR.search(para):
+            break
+        run += 1
+    return set(range(run)) if _MENU_RUN <= run < len(paras) else set()
 
 
 def find_head_start(
@@ -247,7 +261,7 @@ def remove_chrome(
     # chrome (is_cue_text).
     end, dropped = find_chrome_blocks(paras, feats, replies, linked, listing)
     end = end if tail else len(paras)
-    dropped |= find_menu_runs(paras, feats)
+    dropped |= find_menu_runs(paras, feats) | find_head_menu(paras, feats)
     dropped |= find_foreign_inserts(paras)
     dropped |= find_credit_blocks(paras, feats)
     if tail:
