@@ -99,12 +99,16 @@ def find_head_menu(paras: list[str], feats: list[Features]) -> set[int]:
     # A label: a few words, no sentence end, no list item ("High School Football", "Kerala |").
     # Words are not counted in scripts written without spaces: a CJK line is never a label (a
     # Chinese notice opens with its title's short lines). The text is never dropped whole.
-    run = 0
+    run = labels = 0
     for para, f in zip(paras, feats, strict=True):
+        if not WORDS.search(para):  # a separator between entries ("--", "|", "•"), no label
+            run += 1
+            continue
         if f.sentence or f.list_item or len(para.split()) > _LABEL_WORDS or _CJK_CHAR.search(para):
             break
         run += 1
-    return set(range(run)) if _MENU_RUN <= run < len(paras) else set()
+        labels += 1
+    return set(range(run)) if labels >= _MENU_RUN and run < len(paras) else set()
 
 
 def find_head_start(

@@ -29,6 +29,13 @@ def test_a_run_of_labels_above_the_story_is_a_menu() -> None:
     assert _menu([*MENU, *STORY]) == set(range(len(MENU)))
 
 
+def test_separators_between_the_entries_go_with_the_menu() -> None:
+    paras = [MENU[0], "--", "|", *MENU[1:4], "•", MENU[4], *STORY]
+    assert _menu(paras) == set(range(len(paras) - len(STORY)))
+    # Separators do not count toward the five labels.
+    assert _menu([*MENU[:4], "--", "--", *STORY]) == set()
+
+
 @pytest.mark.parametrize(
     "paras",
     [
