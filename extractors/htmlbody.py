@@ -226,28 +226,27 @@ def probes_found(text: str, probes: list[str]) -> int:
 
 
 def _another_story(tree: lxml_html.HtmlElement, text: str, probes: list[str]) -> bool:
-    """Return True when the probes text misses sit in another <article> than the text's own."""
+    """Return True when the probes that text misses sit in another <article> than its own."""
     # A news page that prints the next story below its own (each in an <article>) has that
     # story's paragraphs among its longest: the fast text missing them lost no body.
     articles = tree.xpath("//article")
     if len(articles) < 2:
         return False
+    # Innermost first (document order puts an outer <article> before the ones it holds).
+    inner_first = [(a, " ".join(a.text_content().split())) for a in reversed(articles)]
     flat = " ".join(text.split())
-    line = max(text.split("\n"), key=len)
-    key = " ".join(line.split())[KEY_SKIP : KEY_SKIP + KEY_CHARS]
-    own = [a for a in articles if key and key in " ".join(a.text_content().split())]
-    if not own:
+    key = " ".join(max(text.split("\n"), key=len).split())[KEY_SKIP : KEY_SKIP + KEY_CHARS]
+    home = next((a for a, own in inner_first if key and key in own), None)
+    if home is None:
         return False
-    home = own[-1]  # the innermost article holding the text (document order: outer first)
     for probe in probes:
         piece = probe[KEY_SKIP : KEY_SKIP + KEY_CHARS]
         if piece in flat:
             continue
-        holders = [a for a in articles if piece in " ".join(a.text_content().split())]
-        if not holders:
+        inner = next((a for a, own in inner_first if piece in own), None)
+        if inner is None or inner is home:
             return False
-        inner = holders[-1]
-        if inner is home or home in inner.iterancestors() or inner in home.iterancestors():
+        if home in inner.iterancestors() or inner in home.iterancestors():
             return False
     return True
 
