@@ -240,8 +240,11 @@ def front_meta(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def host_of(url: str) -> str | None:
-    """Return the host of a URL without "www." (None when it has none)."""
-    host = urlsplit(url.strip()).hostname
+    """Return the host of a URL without "www." (None when it has none or is malformed)."""
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:  # "http://[::1": an unclosed IPv6 bracket names no host
+        return None
     return host.removeprefix("www.") if host else None
 
 

@@ -6,12 +6,12 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from statistics import median
-from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from extractors.chromeline import is_labelled_address
+from extractors.formats import host_of
 from extractors.threads import SIGNATURE_CLASS
 
 __all__ = ["LINKED_SHARE", "POST_LINKS", "LinkZone", "link_share"]
@@ -227,11 +227,7 @@ def _host(href: str) -> str:
     href = href.strip()
     if not href.lower().startswith(("http://", "https://", "//")):
         return ""
-    try:
-        host = urlsplit(href).hostname or ""
-    except ValueError:
-        return ""
-    return host.removeprefix("www.")
+    return host_of(href) or ""
 
 
 def _bare(address: str) -> str:

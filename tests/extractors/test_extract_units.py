@@ -10,7 +10,7 @@ from extractors.bylines import find_byline, find_labelled_author
 from extractors.chromeline import is_keyword_spam, is_shouted_headline
 from extractors.clean import remove_chrome
 from extractors.dates import get_zone, parse_date, parse_date_value
-from extractors.formats import parse_document, parse_front_matter
+from extractors.formats import host_of, parse_document, parse_front_matter
 from extractors.language import convert_to_simplified, detect_language
 from extractors.metadata import strip_site_suffix
 from extractors.neardup import (
@@ -208,3 +208,15 @@ def test_stray_tags_with_and_without_an_opening_bracket() -> None:
     assert repair_text("<span class=x>The vote</span> passed") == "The vote passed"
     quoted = "> On Monday the chair wrote:\n> the draft goes to a vote -> see http://x.org/a/b"
     assert repair_text(quoted) == quoted
+
+
+def test_host_of_reads_a_host_and_names_none_for_a_malformed_address() -> None:
+    assert host_of("https://WWW.Example.org/a") == "example.org"
+    assert host_of("//cdn.example.com/x") == "cdn.example.com"
+    assert host_of("http://[::1") is None  # an unclosed IPv6 bracket: no host, no exception
+    assert host_of("notes/local.md") is None
+
+
+def test_a_front_matter_address_without_a_host_is_no_outlet_host() -> None:
+    doc = parse_document("---\ntitle: A note\nurl: http://[::1\n---\n\nSome text of the note.\n")
+    assert doc.meta.get("outlet_host") is None
