@@ -158,7 +158,7 @@ def _among_paras(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
 
 def loses_lists(text: str, lists: list[tuple[str, list[str]]]) -> bool:
     """Return True when text keeps a paragraph beside a list but at most one of its items."""
-    # As the paragraph probes (probes_found <= 1): one item may stand elsewhere on the page too.
+    # As the paragraph probes (at most one found): one item may stand elsewhere on the page too.
     flat = " ".join(text.split())
     for para, keys in lists:
         held = sum(1 for key in keys if key in flat)
@@ -219,14 +219,14 @@ def join_wrapped(lines: list[str]) -> list[str]:
     return out
 
 
-def probes_found(text: str, probes: list[str]) -> int:
-    """Return how many of the probe paragraphs text holds (a piece of each is looked up)."""
+def missed_probes(text: str, probes: list[str]) -> list[str]:
+    """Return the probe paragraphs text does not hold (a piece of each is looked up)."""
     flat = " ".join(text.split())
-    return sum(1 for p in probes if p[KEY_SKIP : KEY_SKIP + KEY_CHARS] in flat)
+    return [p for p in probes if p[KEY_SKIP : KEY_SKIP + KEY_CHARS] not in flat]
 
 
-def _another_story(tree: lxml_html.HtmlElement, text: str, probes: list[str]) -> bool:
-    """Return True when the probes that text misses sit in another <article> than its own."""
+def _another_story(tree: lxml_html.HtmlElement, text: str, missed: list[str]) -> bool:
+    """Return True when the probes text missed sit in another <article> than its own."""
     # A news page that prints the next story below its own (each in an <article>) has that
     # story's paragraphs among its longest: the fast text missing them lost no body.
     articles = tree.xpath("//article")
@@ -234,15 +234,12 @@ def _another_story(tree: lxml_html.HtmlElement, text: str, probes: list[str]) ->
         return False
     # Innermost first (document order puts an outer <article> before the ones it holds).
     inner_first = [(a, " ".join(a.text_content().split())) for a in reversed(articles)]
-    flat = " ".join(text.split())
     key = " ".join(max(text.split("\n"), key=len).split())[KEY_SKIP : KEY_SKIP + KEY_CHARS]
     home = next((a for a, own in inner_first if key and key in own), None)
     if home is None:
         return False
-    for probe in probes:
+    for probe in missed:
         piece = probe[KEY_SKIP : KEY_SKIP + KEY_CHARS]
-        if piece in flat:
-            continue
         inner = next((a for a, own in inner_first if piece in own), None)
         if inner is None or inner is home:
             return False
@@ -253,10 +250,7 @@ def _another_story(tree: lxml_html.HtmlElement, text: str, probes: list[str]) ->
 
 def misses_paragraphs(text: str, probes: list[str]) -> bool:
     """Return True when text holds none of the probe paragraphs (a piece of each is looked up)."""
-    if len(probes) < _PROBES:
-        return False
-    flat = " ".join(text.split())
-    return not any(p[KEY_SKIP : KEY_SKIP + KEY_CHARS] in flat for p in probes)
+    return len(probes) >= _PROBES and len(missed_probes(text, probes)) == len(probes)
 
 
 @dataclass(frozen=True)
@@ -306,7 +300,8 @@ def extract_body(
         # A fast text holding under half the page's paragraphs is thin when it is one post of
         # a run (the body finder's first match of a post-body class) as when it misses probes
         # (unless they are another <article>'s: the next story printed below the page's own).
-        short = probes_found(text, probes) <= 1 and not _another_story(tree, text, probes)
+        lost = missed_probes(text, probes)
+        short = len(probes) - len(lost) <= 1 and not _another_story(tree, text, lost)
         if not short and len(text) >= MIN_FAST_CHARS:
             run = post_run(tree, text)
             short = opening = bool(run.keys)
