@@ -29,7 +29,7 @@ from extractors.htmlbody import extract_body
 from extractors.htmlparse import parse_markup
 from extractors.jsonrecord import json_document
 from extractors.language import HAN, convert_to_simplified, detect_language
-from extractors.layouttables import unwrap_layout_tables
+from extractors.layouttables import unwrap_layout_tables, wrap_loose_paragraphs
 from extractors.linkzone import LinkZone
 from extractors.metadata import (
     HtmlMeta,
@@ -107,6 +107,7 @@ def _load_tree(markup: str, unwrap: bool) -> HtmlElement:
         raise ExtractionError("parse_error", "not parsable as HTML")
     if unwrap:
         unwrap_layout_tables(tree)
+        wrap_loose_paragraphs(tree)
         unlink_signatures(tree)
     return tree
 
@@ -129,6 +130,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     article = declares_article(tree, markup)
     thread = read_thread(tree, markup, article)
     unwrap_layout_tables(tree)
+    wrap_loose_paragraphs(tree)
     unlink_signatures(tree)
     sections = section_headings(tree)
     figures = wordless_headings(tree)  # a year's or a release's heading, h1 included

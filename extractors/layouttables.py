@@ -39,6 +39,8 @@ _PROSE_RUN = 80
 # for nothing on pages whose text did not change (2 CWCE pages, 5 ms each).
 LOOSE_RUN = "data-radar-loose-run"
 _P_TEXT = etree.XPath("//p//text()")
+# Containers whose loose text beside <p> children is read as paragraphs (wrap_loose_paragraphs).
+_PARA_HOLDERS = frozenset((*_LOOSE_HOLDERS, "section", "article", "main", "body"))
 # The text a reader sees (no script, style or form options): a div of ad code is no prose.
 _SHOWN = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::select)]")
 _TEXTS = etree.XPath(".//text()[normalize-space()]")
@@ -94,6 +96,26 @@ def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
         if _story_in_text_divs(tree, [el for el, _ in text_divs]):
             for el, holding in text_divs:
                 wrap_loose_text(el, holding, alone=True)
+
+
+def wrap_loose_paragraphs(tree: lxml_html.HtmlElement) -> None:
+    """Wrap loose prose beside a container's <p> children in paragraphs of their own, in place."""
+    # HTML 2 wrote paragraphs as text<p>text, and a lead often follows an empty <p/> (AP stories
+    # on Yahoo, 2005): the container's loose text is a paragraph beside its <p>, which
+    # trafilatura, reading paragraphs, drops. Outside layout tables too (docs/quality.md, lw42).
+    if len("".join(_P_TEXT(tree))) < _P_TEXT_FLOOR:
+        return
+    # Only beside a paragraph of prose: a teaser box's blurb sits beside empty <p> separators.
+    seen: set[lxml_html.HtmlElement] = set()
+    for para in tree.iter("p"):
+        el = para.getparent()
+        if el is None or el in seen or el.tag not in _PARA_HOLDERS:
+            continue
+        if len(" ".join(para.text_content().split())) < _PROSE_RUN:
+            continue
+        seen.add(el)
+        if (el.text or "").strip() or any((kid.tail or "").strip() for kid in el):
+            wrap_loose_text(el)
 
 
 def _story_in_text_divs(tree: lxml_html.HtmlElement, divs: list[lxml_html.HtmlElement]) -> bool:
