@@ -103,19 +103,31 @@ def wrap_loose_paragraphs(tree: lxml_html.HtmlElement) -> None:
     # HTML 2 wrote paragraphs as text<p>text, and a lead often follows an empty <p/> (AP stories
     # on Yahoo, 2005): the container's loose text is a paragraph beside its <p>, which
     # trafilatura, reading paragraphs, drops. Outside layout tables too (docs/quality.md, lw42).
-    if len("".join(_P_TEXT(tree))) < _P_TEXT_FLOOR:
-        return
     # Only beside a paragraph of prose: a teaser box's blurb sits beside empty <p> separators.
+    # The containers are found first: most pages have none, and skip the floor's text walk.
     seen: set[lxml_html.HtmlElement] = set()
+    holders: list[lxml_html.HtmlElement] = []
     for para in tree.iter("p"):
         el = para.getparent()
-        if el is None or el in seen or el.tag not in _PARA_HOLDERS:
-            continue
-        if len(" ".join(para.text_content().split())) < _PROSE_RUN:
+        if el is None or el in seen:
             continue
         seen.add(el)
-        if (el.text or "").strip() or any((kid.tail or "").strip() for kid in el):
+        if el.tag in _PARA_HOLDERS and _holds_loose_text(el) and _holds_prose(el):
+            holders.append(el)
+    if holders and len("".join(_P_TEXT(tree))) >= _P_TEXT_FLOOR:
+        for el in holders:
             wrap_loose_text(el)
+
+
+def _holds_loose_text(el: lxml_html.HtmlElement) -> bool:
+    return bool((el.text or "").strip()) or any((kid.tail or "").strip() for kid in el)
+
+
+def _holds_prose(el: lxml_html.HtmlElement) -> bool:
+    """Return True when one of el's <p> children is a paragraph of prose."""
+    return any(
+        kid.tag == "p" and len(" ".join(kid.text_content().split())) >= _PROSE_RUN for kid in el
+    )
 
 
 def _story_in_text_divs(tree: lxml_html.HtmlElement, divs: list[lxml_html.HtmlElement]) -> bool:
