@@ -106,10 +106,15 @@ def _load_tree(markup: str, unwrap: bool) -> HtmlElement:
     if tree is None:
         raise ExtractionError("parse_error", "not parsable as HTML")
     if unwrap:
-        unwrap_layout_tables(tree)
-        wrap_loose_paragraphs(tree)
-        unlink_signatures(tree)
+        _normalize_layout(tree)
     return tree
+
+
+def _normalize_layout(tree: HtmlElement) -> None:
+    """Unwrap layout tables, wrap loose paragraphs and unlink signatures, in place."""
+    unwrap_layout_tables(tree)
+    wrap_loose_paragraphs(tree)
+    unlink_signatures(tree)
 
 
 def is_fragment(markup: str) -> bool:
@@ -129,9 +134,7 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     meta: HtmlMeta = read_html_meta(tree)
     article = declares_article(tree, markup)
     thread = read_thread(tree, markup, article)
-    unwrap_layout_tables(tree)
-    wrap_loose_paragraphs(tree)
-    unlink_signatures(tree)
+    _normalize_layout(tree)
     sections = section_headings(tree)
     figures = wordless_headings(tree)  # a year's or a release's heading, h1 included
     head = meta.h1 or meta.page_title

@@ -120,6 +120,7 @@ def wrap_loose_paragraphs(tree: lxml_html.HtmlElement) -> None:
 
 
 def _holds_loose_text(el: lxml_html.HtmlElement) -> bool:
+    """Return True when el holds text of its own or a child's tail (loose text)."""
     return bool((el.text or "").strip()) or any((kid.tail or "").strip() for kid in el)
 
 
