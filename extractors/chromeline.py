@@ -70,6 +70,10 @@ _CREDIT_CHARS = 60  # a credit line names a person or an agency, no more
 # European-language ones run longer ("TAMBIÉN TE PUEDE INTERESAR", "Contenidos relacionados").
 RELATED_HEADING = 32
 _RELATED_LINE = 200  # a labelled cross-link line ("Related: …") is one headline, not a paragraph
+# A call to act ("Click here to subscribe", "Sign up for our newsletter") is a line of its own, as
+# long as a cross-link line at most; a longer paragraph holding one is prose that mentions a link
+# ("For a list of the 43 nations … click here. Then go to …").
+_CALL_LINE = _RELATED_LINE
 _BRACKETED = re.compile(r"^[(（\[【].*[)）\]】]$")
 # Literals that CAPTION_CREDIT and _BARE_URL cannot match without (an opening bracket or
 # "源"; a scheme or "www."): tested first, because both patterns are tried at every position
@@ -178,7 +182,7 @@ def is_line_chrome(para: str, simple: str, f: Features, table_row: bool = False)
         return True
     if f.chars <= _RELATED_LINE and RELATED_LEAD.match(stripped):
         return True
-    if "boiler" in f.cues and f.chars <= 300:
+    if "boiler" in f.cues and f.chars <= _CALL_LINE:
         return True
     if (
         f.chars <= _CAPTION_CHARS
