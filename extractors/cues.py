@@ -21,9 +21,13 @@ CUES: dict[str, tuple[str, ...]] = {
         r"扫(?:描)?(?:码|二维码)",
         r"二维码",
         r"点(?:个|一下)?(?:在看|赞)",
-        r"在看",
+        # the button labels alone ("点赞 在看", "分享到：", "分享到朋友圈"), not the words in a
+        # sentence ("在看守所", "在看着书", "分享到一份光荣"); [㐀-鿿] is one Han character (a
+        # range written in its own script: a Latin escape would file the cue as Latin)
+        r"在看(?![㐀-鿿])",
         r"分享至",
-        r"分享到",
+        r"分享到(?![㐀-鿿])",
+        r"分享到(?:朋友圈|微信|微博|空间)",
         r"转发(?:给|到)",
         r"订阅(?:号|我们)",
         r"\bfollow us\b",
