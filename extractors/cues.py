@@ -322,7 +322,7 @@ DATE_ONLY = re.compile(
 # An image caption: a line ending in a bracketed photo credit ("…（彭博圖片）", "(Courtesy:
 # Reuters photo)", "（图源：…）") or a bare trailing "图源：X".
 CAPTION_CREDIT = re.compile(
-    r"(?:[(（\[【]\s*(?:(?:图|圖)源|(?:图片|圖片)(?:来源|來源)|(?:photo|image|picture)s?\s*(?:credit|courtesy|source)?|courtesy|credit|file photo|资料图|資料圖|[^()（）\[\]【】]{0,16}(?:图片|圖片|摄|攝|photos?|images?|pictures?))"
+    r"(?:[(（\[【]\s*(?:(?:图|圖)源|(?:图片|圖片)(?:来源|來源)|(?:photo|image|picture)s?(?!\w)\s*(?:credit|courtesy|source)?|courtesy|credit|file photo|资料图|資料圖|[^()（）\[\]【】]{0,16}(?:图片|圖片|摄|攝|(?<!\w)(?:photo\w*|images?|imagen(?:es)?|pictures?)(?!\w)))"
     r"[^()（）\[\]【】]{0,40}[)）\]】]|\s(?:图|圖)源\s*[:：][^。！？.]{0,30})\s*$",
     re.IGNORECASE,
 )
