@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from storykit import LIBRARY_PARAS, library_page
 
 from extractors.article import extract_article
 from extractors.chromeline import is_line_chrome, measure
-from extractors.rows import Page
 
-# Our own text: a town's note about its new library hours (invented, plain facts).
-PARAS = [
-    "The new hours run from one to five o'clock, staffed by two librarians and volunteers from "
-    "the reading club, who asked for the change in a letter signed by three hundred members.",
-    "The council will pay for the extra shifts from the budget it had set aside for repairs to "
-    "the old boiler, which the building no longer needs since the heat pump was installed.",
-    "Children's story hour moves from Saturday morning to Sunday at two o'clock, so that parents "
-    "who work on Saturdays can bring their children, the head librarian said in a statement.",
-    "The library will also lend board games and tools for the first time, starting with a set of "
-    "garden tools donated by the allotment society and twenty games from a local shop.",
-]
 # A paragraph of the story that mentions a link (229 characters).
 MENTION = (
     "The council published the full timetable of the new opening hours, with the names of the "
@@ -33,26 +21,21 @@ MENTION_TEXT = MENTION.replace("<a href='https://council.example.org/t.pdf'>", "
 CALL = "Get the day's top stories delivered to your inbox every morning: sign up for our letter."
 
 
-def _page(body: str) -> Page:
-    html = f"<html><head><title>Library hours</title></head><body>{body}</body></html>"
-    return Page("t", html.encode(), datetime(2026, 1, 1, tzinfo=UTC))
-
-
 def _story(extra: str) -> str:
-    paras = "".join(f"<p>{p}</p>\n" for p in PARAS[:2])
-    rest = "".join(f"<p>{p}</p>\n" for p in PARAS[2:])
+    paras = "".join(f"<p>{p}</p>\n" for p in LIBRARY_PARAS[:2])
+    rest = "".join(f"<p>{p}</p>\n" for p in LIBRARY_PARAS[2:])
     return f'<div id="story"><h1>Library opens on Sundays</h1>{paras}{extra}{rest}</div>'
 
 
 def test_a_paragraph_that_mentions_a_link_is_kept() -> None:
-    text = extract_article(_page(_story(f"<p>{MENTION}</p>\n"))).text
+    text = extract_article(library_page(_story(f"<p>{MENTION}</p>\n"))).text
     assert MENTION_TEXT in text
 
 
 def test_a_call_to_act_in_the_story_is_still_dropped() -> None:
     link = f"<p><a href='https://letters.example.com/join'>{CALL}</a></p>\n"
-    text = extract_article(_page(_story(link))).text
-    assert PARAS[3] in text
+    text = extract_article(library_page(_story(link))).text
+    assert LIBRARY_PARAS[3] in text
     assert "sign up for our letter" not in text
 
 

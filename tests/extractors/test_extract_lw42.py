@@ -2,37 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from lxml import html as lxml_html
+from storykit import LIBRARY_PARAS, library_page
 
 from extractors.article import extract_article
 from extractors.htmlparse import parse_markup
 from extractors.layouttables import LOOSE_RUN, wrap_loose_paragraphs
-from extractors.rows import Page
 
-# Our own text: a town's note about its new library hours (invented, plain facts).
 LEAD = (
     "MILLBROOK - The town library will open on Sunday afternoons from next month, the council "
     "said on Tuesday, after a year in which its reading rooms were full on every weekday."
 )
-PARAS = [
-    "The new hours run from one to five o'clock, staffed by two librarians and volunteers from "
-    "the reading club, who asked for the change in a letter signed by three hundred members.",
-    "The council will pay for the extra shifts from the budget it had set aside for repairs to "
-    "the old boiler, which the building no longer needs since the heat pump was installed.",
-    "Children's story hour moves from Saturday morning to Sunday at two o'clock, so that parents "
-    "who work on Saturdays can bring their children, the head librarian said in a statement.",
-    "The library will also lend board games and tools for the first time, starting with a set of "
-    "garden tools donated by the allotment society and twenty games from a local shop.",
-    "Opening on Sundays was first proposed four years ago, but the council then had no money "
-    "for the staff, and the reading club raised the question again at every public meeting.",
-]
-
-
-def _page(body: str) -> Page:
-    html = f"<html><head><title>Library hours</title></head><body>{body}</body></html>"
-    return Page("t", html.encode(), datetime(2026, 1, 1, tzinfo=UTC))
 
 
 def _tree(body: str) -> lxml_html.HtmlElement:
@@ -42,24 +22,26 @@ def _tree(body: str) -> lxml_html.HtmlElement:
 
 
 def _story(lead_markup: str) -> str:
-    paras = "".join(f"<p>{p}</p>\n" for p in PARAS)
+    paras = "".join(f"<p>{p}</p>\n" for p in LIBRARY_PARAS)
     return f'<div id="story"><h1>Library opens on Sundays</h1>{lead_markup}{paras}</div>'
 
 
 def test_a_lead_after_an_empty_paragraph_is_kept() -> None:
     # A wire story's lead after the byline block and an empty <p/> (bare trafilatura drops it).
     byline = "<div class='hdr'><p><span>By A WRITER</span> <em>1 hour ago</em></p></div>"
-    text = extract_article(_page(_story(f"{byline}\n<p/>\n{LEAD}\n<div class='ad'></div>"))).text
+    text = extract_article(
+        library_page(_story(f"{byline}\n<p/>\n{LEAD}\n<div class='ad'></div>"))
+    ).text
     assert LEAD in text
-    assert text.index(LEAD) < text.index(PARAS[0])
+    assert text.index(LEAD) < text.index(LIBRARY_PARAS[0])
 
 
 def test_a_lead_written_before_the_first_paragraph_is_kept() -> None:
     # HTML 2's paragraphs: text<p>text, the first paragraph the container's own text.
-    story = f"<div class='Story'>\n{LEAD}<p>\n" + "<p>\n".join(PARAS) + "</div>"
-    text = extract_article(_page(story)).text
+    story = f"<div class='Story'>\n{LEAD}<p>\n" + "<p>\n".join(LIBRARY_PARAS) + "</div>"
+    text = extract_article(library_page(story)).text
     assert LEAD in text
-    assert text.index(LEAD) < text.index(PARAS[0])
+    assert text.index(LEAD) < text.index(LIBRARY_PARAS[0])
 
 
 def test_the_run_becomes_a_marked_paragraph_in_place() -> None:
@@ -68,7 +50,7 @@ def test_the_run_becomes_a_marked_paragraph_in_place() -> None:
     made = tree.xpath(f"//p[@{LOOSE_RUN}]")
     assert [" ".join(p.text_content().split()) for p in made] == [LEAD]
     # It stands where the text stood: after the empty paragraph, before the first one.
-    assert made[0].getprevious().tag == "p" and made[0].getnext().text == PARAS[0]
+    assert made[0].getprevious().tag == "p" and made[0].getnext().text == LIBRARY_PARAS[0]
 
 
 def test_a_blurb_beside_empty_paragraphs_is_not_wrapped() -> None:
@@ -85,7 +67,7 @@ def test_short_runs_and_thin_pages_are_left_as_they_are() -> None:
     tree = _tree(_story("<p/>Updated Tuesday"))
     wrap_loose_paragraphs(tree)
     assert tree.xpath(f"//p[@{LOOSE_RUN}]") == []
-    thin = f"<div><p/>{LEAD}<p>{PARAS[0]}</p></div>"
+    thin = f"<div><p/>{LEAD}<p>{LIBRARY_PARAS[0]}</p></div>"
     tree = _tree(thin)
     wrap_loose_paragraphs(tree)
     assert tree.xpath(f"//p[@{LOOSE_RUN}]") == []
