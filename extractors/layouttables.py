@@ -86,7 +86,7 @@ def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
             el.tag = _WRAPPER if _is_wrapper_cell(el) else "div"
         strip_tags(table, _WRAPPER)
         unwrapped.append(table)
-    if unwrapped and len("".join(_P_TEXT(tree))) >= _P_TEXT_FLOOR:
+    if unwrapped and _reads_paragraphs_only(tree):
         text_divs: list[tuple[lxml_html.HtmlElement, set[lxml_html.HtmlElement]]] = []
         for table in unwrapped:
             holders, holding = _holders_of_text(table), _holding_blocks(table)
@@ -114,9 +114,19 @@ def wrap_loose_paragraphs(tree: lxml_html.HtmlElement) -> None:
         seen.add(el)
         if el.tag in _PARA_HOLDERS and _holds_loose_text(el) and _holds_prose(el):
             holders.append(el)
-    if holders and len("".join(_P_TEXT(tree))) >= _P_TEXT_FLOOR:
+    if holders and _reads_paragraphs_only(tree):
         for el in holders:
             wrap_loose_text(el)
+
+
+def _reads_paragraphs_only(tree: lxml_html.HtmlElement) -> bool:
+    """Return True when the page's <p> hold _P_TEXT_FLOOR characters (trafilatura skips divs)."""
+    total = 0
+    for piece in _P_TEXT(tree):
+        total += len(piece)
+        if total >= _P_TEXT_FLOOR:
+            return True
+    return False
 
 
 def _holds_loose_text(el: lxml_html.HtmlElement) -> bool:
