@@ -53,6 +53,7 @@ from extractors.published import (
     search_page_date,
     split_datelines,
 )
+from extractors.opentitle import close_open_title
 from extractors.repair import join_wrapped_lines, repair_text, strip_ruby, uses_blank_lines
 from extractors.rows import EXTRACTOR_VERSION, Article, Page, make_article_id
 from extractors.signatures import unlink_signatures
@@ -125,7 +126,7 @@ def is_fragment(markup: str) -> bool:
 
 def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     """Return paragraphs and metadata of an HTML page (trafilatura for the body)."""
-    markup = strip_ruby(_XML_DECL.sub("", doc.body, count=1))
+    markup = close_open_title(strip_ruby(_XML_DECL.sub("", doc.body, count=1)))
     if _deepest(markup) > _MAX_DEPTH * 5:
         raise ExtractionError("parse_error", "pathologically deep nesting")
     if is_fragment(markup):
