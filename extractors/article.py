@@ -38,6 +38,7 @@ from extractors.metadata import (
     unescape_title,
 )
 from extractors.neardup import simhash_text
+from extractors.opentitle import close_open_title
 from extractors.parsed import Parsed
 from extractors.postclass import choose_posts, class_runs
 from extractors.postlines import PostSources, author_lines, text_lines
@@ -53,7 +54,6 @@ from extractors.published import (
     search_page_date,
     split_datelines,
 )
-from extractors.opentitle import close_open_title
 from extractors.repair import join_wrapped_lines, repair_text, strip_ruby, uses_blank_lines
 from extractors.rows import EXTRACTOR_VERSION, Article, Page, make_article_id
 from extractors.signatures import unlink_signatures
