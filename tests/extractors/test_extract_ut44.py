@@ -36,13 +36,17 @@ def _page(head: str) -> Page:
     return Page("t", html.encode(), datetime(2026, 1, 1, tzinfo=UTC))
 
 
-@pytest.mark.parametrize("head", [SPLICED, RUN_INTO, UNENDED], ids=["spliced", "run-into", "unended"])
+@pytest.mark.parametrize(
+    "head", [SPLICED, RUN_INTO, UNENDED], ids=["spliced", "run-into", "unended"]
+)
 def test_a_page_behind_a_title_left_open_is_read(head: str) -> None:
     text = extract_article(_page(head)).text
     assert all(p in text for p in PARAS)
 
 
-@pytest.mark.parametrize("head", [SPLICED, RUN_INTO, UNENDED], ids=["spliced", "run-into", "unended"])
+@pytest.mark.parametrize(
+    "head", [SPLICED, RUN_INTO, UNENDED], ids=["spliced", "run-into", "unended"]
+)
 def test_the_title_closes_where_its_text_ends(head: str) -> None:
     tree = parse_markup(close_open_title(_page(head).body.decode()))
     assert tree is not None
