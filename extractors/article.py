@@ -124,7 +124,9 @@ def is_fragment(markup: str) -> bool:
     return _DOC_START.search(markup[:3000]) is None
 
 
-def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
+def parse_html_page(
+    doc: Document, page: Page, fetched_at: datetime, repair_layout: bool = True
+) -> Parsed:
     """Return paragraphs and metadata of an HTML page (trafilatura for the body)."""
     markup = close_open_title(strip_ruby(_XML_DECL.sub("", doc.body, count=1)))
     if _deepest(markup) > _MAX_DEPTH * 5:
@@ -135,12 +137,13 @@ def parse_html_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     meta: HtmlMeta = read_html_meta(tree)
     article = declares_article(tree, markup)
     thread = read_thread(tree, markup, article)
-    _normalize_layout(tree)
+    if repair_layout:
+        _normalize_layout(tree)
     sections = section_headings(tree)
     figures = wordless_headings(tree)  # a year's or a release's heading, h1 included
     head = meta.h1 or meta.page_title
     replaced = None if thread is None else partial(replaces_body, thread, heading=head)
-    reload = partial(_load_tree, markup, unwrap=True)
+    reload = partial(_load_tree, markup, unwrap=repair_layout)
     # Replies in comment sections count as body only where no thread was found (its posts
     # are read from the page then) on a page that does not call itself an article.
     discussion = thread is None and not article
@@ -363,8 +366,20 @@ def _extract(page: Page) -> Article:
         raise ExtractionError("empty", "no text after decoding")
     fetched_at = page.fetched_at if page.fetched_at.tzinfo else page.fetched_at.replace(tzinfo=UTC)
     doc = json_document(text, page.locator) or parse_document(text)
-    parsed = (parse_html_page if doc.kind == "html" else parse_text_page)(doc, page, fetched_at)
-    return build_article(page, parsed)
+    if doc.kind != "html":
+        return build_article(page, parse_text_page(doc, page, fetched_at))
+    try:
+        return build_article(page, parse_html_page(doc, page, fetched_at))
+    except ExtractionError as exc:
+        if exc.reason != "no_body":
+            raise
+        # The layout repairs can lead the body pass to a menu that the cleaning then removes
+        # whole (a page of nested layout tables): a page left without a body is read once more
+        # as parsed. If that finds no body either, the first reject stands.
+        try:
+            return build_article(page, parse_html_page(doc, page, fetched_at, repair_layout=False))
+        except ExtractionError:
+            raise exc from None
 
 
 def extract_article(page: Page) -> Article:
