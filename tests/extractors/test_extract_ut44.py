@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
 import pytest
+from storykit import html_page
 
 from extractors.article import extract_article
 from extractors.htmlparse import parse_markup
@@ -32,8 +32,7 @@ UNENDED = "<title>New cycle lanes open(The Town Paper)\n"
 
 
 def _page(head: str) -> Page:
-    html = f"<html>\n<head>\n<meta charset='utf-8'>\n{head}</head>\n{BODY}"
-    return Page("t", html.encode(), datetime(2026, 1, 1, tzinfo=UTC))
+    return html_page(f"<html>\n<head>\n<meta charset='utf-8'>\n{head}</head>\n{BODY}")
 
 
 @pytest.mark.parametrize(

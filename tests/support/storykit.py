@@ -21,7 +21,11 @@ LIBRARY_PARAS = (
 )
 
 
+def html_page(html: str) -> Page:
+    """Return the page of the given markup, fetched on 1 January 2026."""
+    return Page("t", html.encode(), datetime(2026, 1, 1, tzinfo=UTC))
+
+
 def library_page(body: str) -> Page:
     """Return a page titled "Library hours" whose body is the given markup."""
-    html = f"<html><head><title>Library hours</title></head><body>{body}</body></html>"
-    return Page("t", html.encode(), datetime(2026, 1, 1, tzinfo=UTC))
+    return html_page(f"<html><head><title>Library hours</title></head><body>{body}</body></html>")
