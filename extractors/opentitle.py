@@ -1,9 +1,9 @@
-"""A title left open: close it where its first line or first tag ends, before the page is parsed.
+"""A title left open: close it where its first line ends or its first tag starts, before parsing.
 
 A title's content is raw text up to its end tag, so a saved page whose ``<title>`` never closes (a
 crawl that spliced or cut the page: "<title>Gale to drive Nation'?' + OAS_query + …") is parsed as
 one head whose title holds the whole page, markup and all: no body, nothing to extract. Such a
-title is closed where its first line or its first tag starts; a title that closes before the
+title is closed where its first line ends or its first tag starts; a title that closes before the
 document goes on (no ``</head>`` or ``<body>`` inside it) is left as it is, markup inside it too.
 """
 
