@@ -32,7 +32,7 @@ FROZEN = (
     *("hd18e", "hd18z", "hd19", "hd20", "hd21"),
     *(f"{name}-test" for name in ("ch18", "js18", "mp18", "ng18", "tp18")),
     *("mo30-judge", "ty30-judge", "cl30-judge", "fr32-judge", "fz32-judge", "fr33-judge"),
-    "ar44-judge",
+    *("ar44-judge", "sh44-judge"),
 )
 _TIME = re.compile(r", [0-9.]+ s$")
 _NOT_TOTALS = ("time ours", "pages sha1", "corpus:")
