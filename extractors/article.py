@@ -111,11 +111,13 @@ def _load_tree(markup: str, unwrap: bool) -> HtmlElement:
     return tree
 
 
-def _normalize_layout(tree: HtmlElement) -> None:
-    """Unwrap layout tables, wrap loose paragraphs and unlink signatures, in place."""
-    unwrap_layout_tables(tree)
-    wrap_loose_paragraphs(tree)
-    unlink_signatures(tree)
+def _normalize_layout(tree: HtmlElement) -> bool:
+    """Unwrap layout tables, wrap loose paragraphs and unlink signatures, in place; return
+    whether any of them changed the tree."""
+    unwrapped = unwrap_layout_tables(tree)
+    wrapped = wrap_loose_paragraphs(tree)
+    unlinked = unlink_signatures(tree)
+    return unwrapped or wrapped or unlinked > 0
 
 
 def is_fragment(markup: str) -> bool:
@@ -137,8 +139,7 @@ def parse_html_page(
     meta: HtmlMeta = read_html_meta(tree)
     article = declares_article(tree, markup)
     thread = read_thread(tree, markup, article)
-    if repair_layout:
-        _normalize_layout(tree)
+    repaired = _normalize_layout(tree) if repair_layout else False
     sections = section_headings(tree)
     figures = wordless_headings(tree)  # a year's or a release's heading, h1 included
     head = meta.h1 or meta.page_title
@@ -208,6 +209,7 @@ def parse_html_page(
         in_flow=links.in_flow,
         listing=listing,
         date_lines=None if posts is None else text_lines(body_text),
+        layout_repaired=repaired,
     )
 
 
@@ -368,14 +370,15 @@ def _extract(page: Page) -> Article:
     doc = json_document(text, page.locator) or parse_document(text)
     if doc.kind != "html":
         return build_article(page, parse_text_page(doc, page, fetched_at))
+    parsed = parse_html_page(doc, page, fetched_at)
     try:
-        return build_article(page, parse_html_page(doc, page, fetched_at))
+        return build_article(page, parsed)
     except ExtractionError as exc:
-        if exc.reason != "no_body":
+        if exc.reason != "no_body" or not parsed.layout_repaired:
             raise
         # The layout repairs can lead the body pass to a menu that the cleaning then removes
-        # whole (a page of nested layout tables): a page left without a body is read once more
-        # as parsed. If that finds no body either, the first reject stands.
+        # whole (a page of nested layout tables): a page they left without a body is read once
+        # more as parsed. If that finds no body either, the first reject stands.
         try:
             return build_article(page, parse_html_page(doc, page, fetched_at, repair_layout=False))
         except ExtractionError:

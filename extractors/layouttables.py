@@ -46,8 +46,9 @@ _SHOWN = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ances
 _TEXTS = etree.XPath(".//text()[normalize-space()]")
 
 
-def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
-    """Turn tables used for page layout (nested tables, long cells) into divs, in place."""
+def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> bool:
+    """Turn tables used for page layout (nested tables, long cells) into divs, in place; return
+    whether any was."""
     # Rows and row groups are stripped (their cells become sibling divs), tables and cells
     # renamed, and a cell that only wraps one element (a nested table, a div) without a class
     # or id is dissolved into it: a div per row, row group and wrapper gave trafilatura's
@@ -96,10 +97,12 @@ def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
         if _story_in_text_divs(tree, [el for el, _ in text_divs]):
             for el, holding in text_divs:
                 wrap_loose_text(el, holding, alone=True)
+    return bool(unwrapped)
 
 
-def wrap_loose_paragraphs(tree: lxml_html.HtmlElement) -> None:
-    """Wrap loose prose beside a container's <p> children in paragraphs of their own, in place."""
+def wrap_loose_paragraphs(tree: lxml_html.HtmlElement) -> bool:
+    """Wrap loose prose beside a container's <p> children in paragraphs of their own, in place;
+    return whether any was."""
     # HTML 2 wrote paragraphs as text<p>text, and a lead often follows an empty <p/> (AP stories
     # on Yahoo, 2005): the container's loose text is a paragraph beside its <p>, which
     # trafilatura, reading paragraphs, drops. Outside layout tables too (docs/quality.md, lw42).
@@ -114,9 +117,11 @@ def wrap_loose_paragraphs(tree: lxml_html.HtmlElement) -> None:
         seen.add(el)
         if el.tag in _PARA_HOLDERS and _holds_loose_text(el) and _holds_prose(el):
             holders.append(el)
+    wrapped = False
     if holders and _reads_paragraphs_only(tree):
         for el in holders:
-            wrap_loose_text(el)
+            wrapped = wrap_loose_text(el) or wrapped
+    return wrapped
 
 
 def _reads_paragraphs_only(tree: lxml_html.HtmlElement) -> bool:

@@ -63,3 +63,7 @@ class Parsed:
     # there. Posts are rendered without their stamp lines, and whether they replace the body
     # follows from how the body pass read the page (its layout tables), not from its date.
     date_lines: list[str] | None = None
+    # Whether the layout repairs (unwrapped tables, wrapped loose paragraphs, unlinked
+    # signatures) changed the page's tree: a page they leave without a body is read again
+    # without them.
+    layout_repaired: bool = False

@@ -15,10 +15,11 @@ from extractors.exceptions import ExtractionError
 STORY = "".join(f"<p>{p}</p>" for p in LIBRARY_PARAS)
 
 
-def _repair_that_loses_the_story(tree: HtmlElement) -> None:
+def _repair_that_loses_the_story(tree: HtmlElement) -> bool:
     """Stand in for a layout repair gone wrong: the story's paragraphs are gone after it."""
     for para in list(tree.iter("p")):
         para.drop_tree()
+    return True
 
 
 @pytest.fixture
@@ -52,6 +53,13 @@ def test_the_first_reject_stands_when_the_page_has_no_body(
         extract_article(library_page("<table><tr><td><a href='/'>Home</a></td></tr></table>"))
     assert caught.value.reason == "no_body"
     assert parses == [True, False]
+
+
+def test_a_reject_the_repairs_did_not_touch_is_read_once(parses: list[bool]) -> None:
+    with pytest.raises(ExtractionError) as caught:
+        extract_article(library_page("<div><a href='/'>Home</a> <a href='/news'>News</a></div>"))
+    assert caught.value.reason == "no_body"
+    assert parses == [True]
 
 
 def test_other_rejects_are_not_retried(parses: list[bool]) -> None:
