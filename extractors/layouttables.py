@@ -48,7 +48,7 @@ _TEXTS = etree.XPath(".//text()[normalize-space()]")
 
 def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> bool:
     """Turn tables used for page layout (nested tables, long cells) into divs, in place; return
-    whether any was."""
+    whether a table was turned."""
     # Rows and row groups are stripped (their cells become sibling divs), tables and cells
     # renamed, and a cell that only wraps one element (a nested table, a div) without a class
     # or id is dissolved into it: a div per row, row group and wrapper gave trafilatura's
@@ -102,7 +102,7 @@ def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> bool:
 
 def wrap_loose_paragraphs(tree: lxml_html.HtmlElement) -> bool:
     """Wrap loose prose beside a container's <p> children in paragraphs of their own, in place;
-    return whether any was."""
+    return whether some was wrapped."""
     # HTML 2 wrote paragraphs as text<p>text, and a lead often follows an empty <p/> (AP stories
     # on Yahoo, 2005): the container's loose text is a paragraph beside its <p>, which
     # trafilatura, reading paragraphs, drops. Outside layout tables too (docs/quality.md, lw42).
