@@ -44,11 +44,13 @@ _LABEL_WORDS = 4  # the longest entry of the dev pages' section menus ("CFX: Cha
 _FOREIGN_MIN = 10
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 _LATIN_CHAR = re.compile(r"[A-Za-z]+")
-# Six words in a row separated by spaces (commas allowed): a sentence, not a code line.
-_LATIN_PROSE = re.compile(r"[A-Za-z]{2,}(?:,?\s[A-Za-z'’-]+){5}")
+# Six words in a row separated by spaces (commas allowed): a sentence, not a code line. Words
+# are read from their first letter (the look-behind): a search started inside a long run of
+# letters would walk the rest of it again from every letter.
+_LATIN_PROSE = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,}(?:,?\s[A-Za-z'’-]+){5}")
 # A sentence end after a word ("… the result. Next"); a folded code block ("# Enable dark mode
 # defaults write -g …") has the six words of a comment but no sentence end.
-_LATIN_STOP = re.compile(r"[a-z]{2,}[.!?][\"'’”)]?(?:\s|$)")
+_LATIN_STOP = re.compile(r"(?<![a-z])[a-z]{2,}[.!?][\"'’”)]?(?:\s|$)")
 
 
 def find_foreign_inserts(paras: list[str]) -> set[int]:

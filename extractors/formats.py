@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from extractors.clippers import clipper_lines, strip_note_markup, top_headings, unwrap_wikilinks
 from extractors.feeddump import unwrap_feed_dumps
 from extractors.frontmatter import parse_front_matter, permalink_day, same_day_stamp, unnest_dates
+from extractors.htmlstart import starts_as_html
 from extractors.itemdates import repeated_labels
 from extractors.markdown import (
     CJK,
@@ -51,10 +52,6 @@ __all__ = [
     "parse_text",
 ]
 
-_HTML_START = re.compile(
-    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype|html|head|body)",
-    re.IGNORECASE | re.DOTALL,
-)
 _DOC_TAG = re.compile(r"<(?:html|head|body)\b[^>]*>", re.IGNORECASE)
 _MD_MARK = re.compile(
     r"^[ ]{0,3}(?:#{1,6}[ \t]|```|~~~)|\]\((?:https?://|/)|^[ ]{0,3}\[[^\]\n]+\]:[ \t]",
@@ -171,7 +168,7 @@ class Document:
 
 def looks_html(text: str) -> bool:
     """Return True when a text is an HTML document or an HTML-heavy fragment."""
-    if _HTML_START.match(text):
+    if starts_as_html(text):
         return True
     text = without_fenced_code(text)
     if _DOC_TAG.search(text[:5000]):
@@ -390,10 +387,10 @@ def parse_document(text: str) -> Document:
     split = parse_front_matter(text)
     if split is None:
         # an HTML document's scripts may hold such a repr as data: only a saved text is unwrapped
-        text = text if _HTML_START.match(text) else unwrap_feed_dumps(text)
+        text = text if starts_as_html(text) else unwrap_feed_dumps(text)
         return Document("html", text, {}) if looks_html(text) else parse_text(text, {})
     data, body = split
-    body = body if _HTML_START.match(body) else unwrap_feed_dumps(body)
+    body = body if starts_as_html(body) else unwrap_feed_dumps(body)
     meta = front_meta(data)
     html = looks_html(body)
     body = strip_site_templates(body, html=html)  # a post source of a static-site generator

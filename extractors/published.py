@@ -22,7 +22,9 @@ from extractors.dates import (
 from extractors.headerdates import find_header_dates, find_issue_date
 from extractors.itemdates import is_item_date, item_date_labels
 
-_CARD = re.compile(r"\d+\s*(?:文章[数數]|关注度|關注度|粉丝|粉絲)")
+# A digit run is read from its first digit only: a search started inside a long run would walk
+# the rest of it again from every digit.
+_CARD = re.compile(r"(?<!\d)\d+\s*(?:文章[数數]|关注度|關注度|粉丝|粉絲)")
 _HEAD_WINDOW = 600
 _ABOVE_TITLE = 80
 _LINE_BACK = 40

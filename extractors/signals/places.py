@@ -104,6 +104,8 @@ _DECLARED_CODE = {
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_SIDE = 80  # characters of a bare 元's sentence read on each side
+_NEAR_LEFT = 40  # characters of its clause read before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,13 +124,16 @@ class MoneyPlace:
         for pos, code in reversed(self.declared):
             if pos <= end + 12:
                 return code
-        lo = max(text.rfind(c, 0, start) for c in "。！？!?\n；;") + 1
-        ends = [i for i in (text.find(c, end) for c in "。！？!?\n；;") if i >= 0]
-        hi = min(ends) if ends else len(text)
-        clause = text[max(lo, start - 80) : start] + " " + text[end : min(hi, end + 80)]
-        c_lo = max(text.rfind(c, 0, start) for c in "，,。！？!?\n；;") + 1
-        c_ends = [i for i in (text.find(c, end) for c in "，,。！？!?\n；;") if i >= 0]
-        near = text[max(c_lo, start - 40) : min(c_ends, default=len(text))]
+        # The sentence and the clause around the amount, each side cut at _SIDE characters: no
+        # search here reads further, so a table of amounts without punctuation costs a window each.
+        far, back = end + _SIDE, max(0, start - _SIDE)
+        lo = max(back, max(text.rfind(c, back, start) for c in "。！？!?\n；;") + 1)
+        ends = [i for i in (text.find(c, end, far) for c in "。！？!?\n；;") if i >= 0]
+        clause = text[lo:start] + " " + text[end : min(ends, default=far)]
+        c_back = max(0, start - _NEAR_LEFT)
+        c_lo = max(c_back, max(text.rfind(c, c_back, start) for c in "，,。！？!?\n；;") + 1)
+        c_ends = [i for i in (text.find(c, end, far) for c in "，,。！？!?\n；;") if i >= 0]
+        near = text[c_lo : min(c_ends, default=far)]
         if self.yuan != "CNY" and any(w in near for w in _NAMES["CNY"]):
             return "CNY"
         if self.region in (None, "CN", "HK", "TW", "MO"):
