@@ -32,11 +32,13 @@ _LABEL = (
     r"(?:原文|原文链接|原文鏈接|原文地址|原文網址|原文网址|原始链接|原始鏈接|文章来源|"
     r"source|source url|original|original url|original link|url|link|clipped from|saved from)"
 )
+# The leading whitespace is taken whole (possessive "*+"): a label starts with a non-space, so
+# no match needs it split, and a line of spaces is not tried in every split (cubic in its length).
 _LABELLED = re.compile(
-    r"^\s*(?:>\s*)?[-*]?\s*\**(?P<label>" + _LABEL + r")\**\s*[:：]\s*(?P<rest>\S.*?)\s*$",
+    r"^\s*+(?:>\s*+)?[-*]?\s*+\**(?P<label>" + _LABEL + r")\**\s*[:：]\s*(?P<rest>\S.*?)\s*$",
     re.IGNORECASE,
 )
-_LABEL_ONLY = re.compile(r"^\s*(?:>\s*)?\**" + _LABEL + r"\**\s*[:：]\s*$", re.IGNORECASE)
+_LABEL_ONLY = re.compile(r"^\s*+(?:>\s*+)?\**" + _LABEL + r"\**\s*[:：]\s*$", re.IGNORECASE)
 _URL = re.compile(r"<?(https?://[^\s<>]+)>?")
 # MarkDownload's excerpt block: "> ## Excerpt" then the page's description as "> …" lines.
 _EXCERPT_HEAD = re.compile(r"^\s*>\s*#{1,6}\s*Excerpt\s*$", re.IGNORECASE)

@@ -105,15 +105,17 @@ HEADER_LABELS: dict[str, str] = {
     "Published Time": "date",
 }
 # A header line may sit in a Markdown quote block ("> 公众号: X" under the headline).
+# The leading whitespace is taken whole (possessive "*+"): a label starts with a non-space, so
+# no match needs it split, and a line of spaces is not tried in every split (cubic in its length).
 _HEADER_LINE = re.compile(
-    r"^\s*(?:>\s*)?[·•*\-]?\s*("
+    r"^\s*+(?:>\s*+)?[·•*\-]?\s*+("
     + "|".join(sorted(HEADER_LABELS, key=len, reverse=True))
     + r")(?:\s*[:：|｜]|\s+(?=\[))\s*(.+?)\s*$"
 )
 # An archiver's provenance line above a repost: "原文来自「北青深一度」：[title](link)",
 # "转载自公众号「X」", "本文转自X": the quoted name is the outlet, the line is not body.
 _PROVENANCE = re.compile(
-    r"^\s*(?:>\s*)?[*_]*(?:原文|本文|文章|全文)?(?:来自|轉自|转自|转载自|轉載自|出自|来源于|來源於)"
+    r"^\s*+(?:>\s*+)?[*_]*(?:原文|本文|文章|全文)?(?:来自|轉自|转自|转载自|轉載自|出自|来源于|來源於)"
     r"\s*(?:微信|公众号|公眾號|公号|网站|網站)?\s*[「『《“\"]([^」』》”\"]{1,30})[」』》”\"]"
 )
 _PROVENANCE_REST = 12  # at most this many letters outside the name and the link

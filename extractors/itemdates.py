@@ -14,7 +14,9 @@ __all__ = ["is_item_date", "item_date_labels", "repeated_labels"]
 # "- Published: July 31, 2025" under every headline): a label that dates two or more lines with
 # different dates labels its items. A page's own label dates it once, or prints the same date
 # again (a header stamp repeated in the footer).
-_LAST_WORD = re.compile(r"([^\W\d_]+)[\W_]*$")
+# A word is read from its first letter (the look-behind): a search started inside a long run of
+# letters would walk the rest of it again from every letter.
+_LAST_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]+)[\W_]*$")
 _ITEM_LINES = 2
 
 
