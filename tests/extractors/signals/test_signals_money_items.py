@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 from articlekit import make_article
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from extractors.signals import detect_signals, parse_amounts
-from extractors.signals.money_items import is_non_ai_item
+from extractors.signals import detect_signals, money_items, parse_amounts
+from extractors.signals.money_items import _item, _Items, is_non_ai_item
 
 BUDGET_EN = (
     "The ministry's budget sets aside $2 billion for artificial intelligence research, "
@@ -65,3 +67,55 @@ def test_no_row_carries_a_non_ai_item(text: str, value: float) -> None:
     values = {r.amount_value for r in detect_signals(make_article(text))}
     assert value not in values
     assert values & {2e9, 3e9}
+
+
+PIECES = (
+    *(
+        "，",
+        ",",
+        "；",
+        "、",
+        " and ",
+        " alongside ",
+        " plus ",
+        "以及",
+        "另有",
+        "和",
+        " with another ",
+    ),
+    *("1亿元", "$5 billion", "1,000元", "3000万美元", "€2bn", "20亿元", "5元"),
+    *(" for AI research", "用于人工智能", " for roads", "用于公路", " from charities", " ", "x"),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=40), st.integers(0, 6))
+def test_items_read_off_one_scan_equal_a_scan_per_amount(pieces: list[str], cut: int) -> None:
+    text = "".join(pieces)
+    amounts = parse_amounts(text)
+    lo, hi = min(cut, len(text)), len(text)
+    items = _Items(text, lo, hi)
+    for amount in amounts:
+        if lo <= amount.start:
+            assert items.of(amount) == _item(text, amount, lo, hi)
+
+
+def test_a_table_of_amounts_is_scanned_once() -> None:
+    text = "，".join(f"{n}元用于公路" for n in range(1, 400)) + "，10亿元用于人工智能"
+    amounts = parse_amounts(text)
+    scans = []
+    real = money_items._SEPARATOR
+
+    class Counting:
+        def finditer(self, *args: object) -> object:
+            scans.append(args)
+            return real.finditer(*args)  # type: ignore[arg-type]
+
+        def search(self, *args: object) -> object:
+            scans.append(args)
+            return real.search(*args)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(money_items, "_SEPARATOR", Counting())
+        assert is_non_ai_item(text, amounts[0], 0, len(text), amounts)
+    assert len(scans) <= 3  # the amount's own item (two) and the sentence's separators (one)
