@@ -71,6 +71,11 @@ def _lost_ends(rng: random.Random, b: bytes) -> bytes:
     return b.replace(b">", b"", rng.randrange(1, 50))
 
 
+def _unclosed_comment(rng: random.Random, b: bytes) -> bytes:
+    i = b.find(b"-->", rng.randrange(len(b) + 1))
+    return b[:i] + b"--" + b[i + 3 :] if i >= 0 else b.replace(b"-->", b"--", 1)
+
+
 def _open_tags(rng: random.Random, b: bytes) -> bytes:
     return b.replace(b"</", b"<", rng.randrange(1, 50))
 
@@ -103,6 +108,7 @@ DAMAGES: dict[str, Callable[[random.Random, bytes], bytes]] = {
     "slice_out": _slice_out,
     "lost_ends": _lost_ends,
     "open_tags": _open_tags,
+    "unclosed_comment": _unclosed_comment,
     "nested": _nested,
     "no_newlines": _no_newlines,
     "repeated_line": _repeated_line,
