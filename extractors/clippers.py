@@ -34,8 +34,10 @@ _LABEL = (
 )
 # The leading whitespace is taken whole (possessive "*+"): a label starts with a non-space, so
 # no match needs it split, and a line of spaces is not tried in every split (cubic in its length).
+# The value runs to its last non-space, read greedily: a lazy value tried the whitespace check at
+# every character (quadratic in a run of spaces inside the value).
 _LABELLED = re.compile(
-    r"^\s*+(?:>\s*+)?[-*]?\s*+\**(?P<label>" + _LABEL + r")\**\s*[:：]\s*(?P<rest>\S.*?)\s*$",
+    r"^\s*+(?:>\s*+)?[-*]?\s*+\**(?P<label>" + _LABEL + r")\**\s*[:：]\s*(?P<rest>\S(?:.*\S)?)\s*$",
     re.IGNORECASE,
 )
 _LABEL_ONLY = re.compile(r"^\s*+(?:>\s*+)?\**" + _LABEL + r"\**\s*[:：]\s*$", re.IGNORECASE)

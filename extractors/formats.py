@@ -105,12 +105,12 @@ HEADER_LABELS: dict[str, str] = {
     "Published Time": "date",
 }
 # A header line may sit in a Markdown quote block ("> 公众号: X" under the headline).
-# The leading whitespace is taken whole (possessive "*+"): a label starts with a non-space, so
-# no match needs it split, and a line of spaces is not tried in every split (cubic in its length).
+# Leading whitespace taken whole ("*+", a label starts with a non-space) and the value read greedily
+# to its last non-space (an all-space value is one space): linear in a line's runs of spaces.
 _HEADER_LINE = re.compile(
     r"^\s*+(?:>\s*+)?[·•*\-]?\s*+("
     + "|".join(sorted(HEADER_LABELS, key=len, reverse=True))
-    + r")(?:\s*[:：|｜]|\s+(?=\[))\s*(.+?)\s*$"
+    + r")(?:\s*[:：|｜]|\s+(?=\[))\s*(\S(?:.*\S)?|\s)\s*$"
 )
 # An archiver's provenance line above a repost: "原文来自「北青深一度」：[title](link)",
 # "转载自公众号「X」", "本文转自X": the quoted name is the outlet, the line is not body.

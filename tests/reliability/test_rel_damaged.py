@@ -12,6 +12,7 @@ from storykit import LIBRARY_PARAS, html_page
 
 from extractors.article import extract_article
 from extractors.clean import find_foreign_inserts
+from extractors.formats import _HEADER_LINE, parse_document
 from extractors.htmlstart import starts_as_html
 from extractors.published import read_author_card
 
@@ -90,3 +91,24 @@ def test_the_benchmark_runs_on_the_shared_pages(shared: Path, tmp_path: Path) ->
     args = ["--shared", str(shared), "--count", "12", "--run-chars", "500", "--limit", "60"]
     assert damaged_pages.main([*args, "--json", str(out)]) == 0
     assert out.read_text(encoding="utf-8").count('"outcome"') > 12
+
+
+def test_header_lines_after_a_long_run_of_spaces_are_still_read() -> None:
+    text = (
+        "# 图书馆周日开放\n\n文章作者: 本地" + " " * 5_000 + "记者\n发布时间: 2025-01-03\n\n"
+        "图书馆从下周起周日开放，开放时间为下午一点到五点。\n"
+    )
+    assert str(parse_document(text).meta["date"]).startswith("2025-01-03")
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("作者: 本地   记者  ", "本地   记者"),
+        ("作者:   ", " "),
+        ("> - 来源：[网站](https://a.b)", "[网站](https://a.b)"),
+    ],
+)
+def test_a_header_value_runs_to_its_last_non_space(line: str, value: str) -> None:
+    found = _HEADER_LINE.match(line)
+    assert found is not None and found.group(2) == value
