@@ -135,7 +135,8 @@ _MONEY_CONTEXT = re.compile(
     r"投资|投入|资金|预算|拨款|融资|花费|支出|之巨|出资|投向|再投|砸|补贴|invest|fund|budget|spend"
 )
 _OR_GAP = re.compile(r"\s*,\s*or\s*(?:about\s*|roughly\s*|some\s*)?")  # "€10 billion, or $10.3 billion"
-_CONVERSION_CUE = re.compile(r"\s*[（(,，]?\s*(?:约合|合|折合|相当于|约|即|or|about)?\s*$")
+# Whitespace runs taken whole ("*+"): the mark and the words between them start with a non-space.
+_CONVERSION_CUE = re.compile(r"\s*+[（(,，]?\s*+(?:约合|合|折合|相当于|约|即|or|about)?\s*+$")
 
 
 _PREFIX_CI = {k.lower(): v for k, v in _PREFIX_CUR.items()}
