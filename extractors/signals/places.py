@@ -104,8 +104,10 @@ _DECLARED_CODE = {
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_SIDE = 80  # characters of a bare 元's sentence read on each side
-_NEAR_LEFT = 40  # characters of its clause read before it
+_SIDE = 80  # characters of an amount's sentence read on each side
+_NEAR_LEFT = 40  # characters of a bare 元's clause read before it
+_SENTENCE_MARKS = "。！？!?\n；;"
+_CLAUSE_MARKS = "，," + _SENTENCE_MARKS
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,16 +126,10 @@ class MoneyPlace:
         for pos, code in reversed(self.declared):
             if pos <= end + 12:
                 return code
-        # The sentence and the clause around the amount, each side cut at _SIDE characters: no
-        # search here reads further, so a table of amounts without punctuation costs a window each.
-        far, back = end + _SIDE, max(0, start - _SIDE)
-        lo = max(back, max(text.rfind(c, back, start) for c in "。！？!?\n；;") + 1)
-        ends = [i for i in (text.find(c, end, far) for c in "。！？!?\n；;") if i >= 0]
-        clause = text[lo:start] + " " + text[end : min(ends, default=far)]
-        c_back = max(0, start - _NEAR_LEFT)
-        c_lo = max(c_back, max(text.rfind(c, c_back, start) for c in "，,。！？!?\n；;") + 1)
-        c_ends = [i for i in (text.find(c, end, far) for c in "，,。！？!?\n；;") if i >= 0]
-        near = text[c_lo : min(c_ends, default=far)]
+        lo, hi = _around(text, start, end, _SENTENCE_MARKS, _SIDE)
+        clause = text[lo:start] + " " + text[end:hi]
+        near_lo, near_hi = _around(text, start, end, _CLAUSE_MARKS, _NEAR_LEFT)
+        near = text[near_lo:near_hi]
         if self.yuan != "CNY" and any(w in near for w in _NAMES["CNY"]):
             return "CNY"
         if self.region in (None, "CN", "HK", "TW", "MO"):
@@ -161,11 +157,20 @@ class MoneyPlace:
         return self.dollar
 
 
+def _around(text: str, start: int, end: int, marks: str, left: int) -> tuple[int, int]:
+    """Return the span around [start, end) out to the nearest marks, at most left characters
+    before it and _SIDE after it (no search reads further: a table of amounts without
+    punctuation costs a window each, not the table)."""
+    back, far = max(0, start - left), end + _SIDE
+    lo = max(back, max(text.rfind(c, back, start) for c in marks) + 1)
+    ends = [i for i in (text.find(c, end, far) for c in marks) if i >= 0]
+    return lo, min(ends, default=far)
+
+
 def _sentence(text: str, start: int, end: int) -> str:
-    """Return the sentence around [start, end), at most 80 characters on each side."""
-    lo = max(text.rfind(c, 0, start) for c in "。！？!?\n；;") + 1
-    ends = [i for i in (text.find(c, end) for c in "。！？!?\n；;") if i >= 0]
-    return text[max(lo, start - 80) : min(min(ends, default=len(text)), end + 80)]
+    """Return the sentence around [start, end), at most _SIDE characters on each side."""
+    lo, hi = _around(text, start, end, _SENTENCE_MARKS, _SIDE)
+    return text[lo:hi]
 
 
 def _named_locals(text: str) -> set[str]:
