@@ -28,21 +28,13 @@ _COMPONENT = re.compile(
 )
 
 
-def _item(text: str, amount: Amount, lo: int, hi: int) -> tuple[int, int]:
-    """Return the list item an amount stands in: from the separator before it to the one after."""
-    start = lo
-    for m in _SEPARATOR.finditer(text, lo, amount.start):
-        start = m.end()
-    after = _SEPARATOR.search(text, amount.end, hi)
-    return start, after.start() if after is not None else hi
-
-
 class _Items:
-    """The separators of one sentence, found in one scan: every amount's item read off them.
+    """The list items of one sentence's amounts: each from the separator before it to the one
+    after, the separators found in one scan (not one scan per amount: a table of N amounts in one
+    sentence cost N scans of it).
 
-    The same items as _item, which scans the sentence again for each amount (a table of N amounts
-    in one sentence cost N scans of it). Read before an amount, a "和" whose look-ahead needs the
-    amount's first digit is no separator there (that scan ends at the amount).
+    The items are those of scanning the sentence up to each amount: there a "和" whose look-ahead
+    needs the amount's first digit is no separator (that scan ends at the amount).
     """
 
     def __init__(self, text: str, lo: int, hi: int) -> None:
@@ -65,11 +57,11 @@ def is_non_ai_item(text: str, amount: Amount, lo: int, hi: int, siblings: Sequen
     """Return whether an amount is a non-AI item of a list that also funds AI: its own item
     states a purpose or source with no AI word, while another amount's item of the same sentence
     (lo, hi) is about AI ("$2bn for AI research, $5bn for highways": the $5bn)."""
-    start, end = _item(text, amount, lo, hi)
+    items = _Items(text, lo, hi)
+    start, end = items.of(amount)
     own = text[start:end]
     if has_ai_context(own) or _PURPOSE.search(own) is None or _COMPONENT.match(own):
         return False
-    items = _Items(text, lo, hi)
     for other in siblings:
         if other.start == amount.start or other.conversion_of is not None:
             continue
