@@ -190,7 +190,8 @@ def damage_pass(pages: list[tuple[str, bytes]], seed: int, count: int) -> list[R
 def run_pass(pages: list[tuple[str, bytes]], chars: int) -> list[Result]:
     """Return the results of every run inserted into one page of each script and format."""
     wanted = ("en01-", "zh_01_", "hk-", ".html")
-    chosen = [next(p for p in pages if w in p[0]) for w in wanted if any(w in p[0] for p in pages)]
+    found = (next((p for p in pages if w in p[0]), None) for w in wanted)
+    chosen = [p for p in found if p is not None]
     results = []
     for name, body in chosen:
         _, base = run_page(name, body)
