@@ -191,10 +191,16 @@ _ROLES_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
-        "fine",  # a penalty imposed, or the most a rule lets a regulator impose
+        # a legal payment: a penalty imposed (or the most a rule lets a regulator impose), a
+        # settlement a court approves, damages it awards
+        "fine",
         re.compile(
-            r"(?:\b(?:fines?|fined|penalty|penalties)\b[^.;,]{0,20}?" + _LEVEL + r")|"
-            r"(?:罚款|罚金|处罚)" + _LEVEL_ZH,
+            r"(?:\b(?:fines?|fined|penalty|penalties|settlements?|damages)\b[^.;,]{0,20}?"
+            + _LEVEL
+            + r")|(?:\bsettl(?:e|es|ed|ing)\b[^.;,]{0,30}?\bfor"
+            + _LEVEL
+            + r")|(?:罚款|罚金|处罚|和解|赔偿)"
+            + _LEVEL_ZH,
             re.IGNORECASE,
         ),
     ),
@@ -238,7 +244,14 @@ _ROLES_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
-    ("fine", re.compile(r"\s*(?:in )?(?:fines?|penalty)\b|(?:的)?(?:罚款|罚金)", re.IGNORECASE)),
+    (
+        "fine",
+        re.compile(
+            r"\s*(?:in )?(?:an? )?(?:fines?|penalty|settlements?|damages)\b|\s*to settle\b|"
+            r"(?:的)?(?:罚款|罚金|赔偿)|(?:的|[^，。；,;：:]{0,12}?达成)?和解",
+            re.IGNORECASE,
+        ),
+    ),
 )
 
 
@@ -262,7 +275,8 @@ def non_commitment_role(
     text: str, amount: Amount, lo: int = 0, previous: Amount | None = None
 ) -> str | None:
     """Return the role of an amount that is never a commitment (revenue, market size, economic
-    effect, valuation, price, cost, fine), read from the head noun it measures in its clause, else None.
+    effect, valuation, price, cost, a fine or another legal payment), read from the head noun it
+    measures in its clause, else None.
 
     previous: the amount parsed right before this one, if any (a joined pair shares a head noun).
     """

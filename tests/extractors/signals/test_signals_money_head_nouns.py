@@ -47,6 +47,18 @@ def _roles(text: str) -> list[str | None]:
         ("The AI unit posted $4.5 billion in operating losses this quarter.", "revenue"),
         ("Regulators may impose fines of up to $500,000 per violation.", "fine"),
         ("违者将被处以最高50万元的罚款。", "fine"),
+        (
+            "A judge approved the chatbot maker's $2 billion settlement with news publishers.",
+            "fine",
+        ),
+        ("The robotics firm agreed to pay $40 million to settle the patent case.", "fine"),
+        ("The two carmakers settled the lawsuit for about $90 million.", "fine"),
+        ("The court awarded the photographers $12 million in damages.", "fine"),
+        ("The jury set damages of $75 million against the chip designer.", "fine"),
+        ("双方以8亿元达成和解。", "fine"),
+        ("这家算法公司以3亿美元与音乐版权方达成和解。", "fine"),
+        ("法院判令被告支付2000万元的赔偿。", "fine"),
+        ("该公司须支付的赔偿金约为5000万元。", "fine"),
     ],
 )
 def test_an_amount_measuring_a_non_commitment_noun_has_that_role(text: str, role: str) -> None:
@@ -70,6 +82,8 @@ def test_an_amount_measuring_a_non_commitment_noun_has_that_role(text: str, role
         "The national supercomputer will cost an estimated $600 million.",
         "The AI campus is expected to cost $10 billion.",
         "The ministry will invest $2 billion a year in AI compute.",
+        "After it settled its old loans, the startup raised $300 million for AI chips.",
+        "The settlement fund's owner will invest $2 billion in AI data centres.",
     ],
 )
 def test_spending_amounts_have_no_role(text: str) -> None:
@@ -106,6 +120,12 @@ def test_an_amount_joined_to_the_one_before_shares_its_role(
             8e9,
         ),
         ("政府表示，人工智能行动计划将带动GDP增加5000亿元。", 5e11),
+        (
+            "The AI lab will pay $1.5 billion in a settlement with authors over AI training data.",
+            1.5e9,
+        ),
+        ("A jury ordered the AI chip designer to pay $300 million in damages to a rival.", 3e8),
+        ("美国联邦法院批准这家人工智能公司以15亿美元与作者达成和解。", 1.5e9),
     ],
 )
 def test_the_money_decision_refuses_an_amount_with_a_role(text: str, value: float) -> None:
