@@ -313,7 +313,8 @@ def decide_rows(
         # a measure aimed at something other than AI (tariffs, metals, budgets) is no AI signal
         and (c.signal_type in EXEMPT_TYPES or c.sentence not in off)
         # an amount that measures revenue, a market, an economic effect, a valuation, a price or
-        # a fine is never a row, whatever the money head said (after the gate: its inputs stay)
+        # a legal payment is never a row, whatever the money head said (after the gate: its
+        # inputs stay)
         and (
             c.amount is None
             or non_commitment_role(text, c.amount, span[0], before(c.amount)) is None
