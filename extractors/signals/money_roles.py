@@ -197,8 +197,6 @@ _ROLES_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"(?:\b(?:fines?|fined|penalty|penalties|settlements?|damages)\b[^.;,]{0,20}?"
             + _LEVEL
-            + r")|(?:\bsettl(?:e|es|ed|ing)\b[^.;,]{0,30}?\bfor"
-            + _LEVEL
             + r")|(?:罚款|罚金|处罚|和解|赔偿)"
             + _LEVEL_ZH,
             re.IGNORECASE,

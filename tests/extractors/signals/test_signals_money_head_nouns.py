@@ -52,7 +52,6 @@ def _roles(text: str) -> list[str | None]:
             "fine",
         ),
         ("The robotics firm agreed to pay $40 million to settle the patent case.", "fine"),
-        ("The two carmakers settled the lawsuit for about $90 million.", "fine"),
         ("The court awarded the photographers $12 million in damages.", "fine"),
         ("The jury set damages of $75 million against the chip designer.", "fine"),
         ("双方以8亿元达成和解。", "fine"),
@@ -84,6 +83,7 @@ def test_an_amount_measuring_a_non_commitment_noun_has_that_role(text: str, role
         "The ministry will invest $2 billion a year in AI compute.",
         "After it settled its old loans, the startup raised $300 million for AI chips.",
         "The settlement fund's owner will invest $2 billion in AI data centres.",
+        "The chipmaker chose to settle in Ohio for its $20 billion AI chip plant.",
     ],
 )
 def test_spending_amounts_have_no_role(text: str) -> None:
