@@ -52,6 +52,7 @@ def _roles(text: str) -> list[str | None]:
             "fine",
         ),
         ("The robotics firm agreed to pay $40 million to settle the patent case.", "fine"),
+        ("The settlement of $1.2 billion ends the authors' suit against the lab.", "fine"),
         ("The court awarded the photographers $12 million in damages.", "fine"),
         ("The jury set damages of $75 million against the chip designer.", "fine"),
         ("双方以8亿元达成和解。", "fine"),
