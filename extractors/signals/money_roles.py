@@ -124,13 +124,13 @@ _LEVEL = (
 _LEVEL_ZH = r"[^，。；,;：:]{0,10}?(?:为|达到|达|是|增长至|增至|升至|降至|突破|超过|逾|录得|约)?(?:约|近|超|逾)?$"
 _ROLES_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
-        "revenue",  # revenue, profit or loss of a company: what it earned, not what it commits
+        "revenue",  # revenue, profit, gain or loss of a company: what it earned, not what it commits
         re.compile(
             r"(?:\b(?:revenues?|sales|turnover|earnings|profits?|net income|operating income|"
-            r"run[- ]rate|ARR|bookings|(?:net )?loss(?:es)?|box office)\b[^.;,]{0,24}?"
+            r"run[- ]rate|ARR|bookings|(?:net )?loss(?:es)?|(?:net )?gains?|box office)\b[^.;,]{0,24}?"
             + _LEVEL
             + r")|"
-            r"(?:营收|营业收入|营业额|销售额|收入|净利润?|毛利润?|利润|盈利|ARR|亏损|损失|票房)"
+            r"(?:营收|营业收入|营业额|销售额|收入|净利润?|毛利润?|利润|盈利|收益|ARR|亏损|损失|票房)"
             + _LEVEL_ZH,
             re.IGNORECASE,
         ),
@@ -208,8 +208,8 @@ _ROLES_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = (
         "revenue",
         re.compile(
             r"\s*(?:(?:in|of) )?(?:annual(?:ized)? |quarterly |yearly |total )?(?:run-rate )?"
-            r"(?:(?:operating |net )?(?:revenues?|sales|turnover|profits?|income|loss(?:es)?)|ARR)\b|"
-            r"(?:的)?(?:营收|营业收入|销售额|净利润|利润|收入|ARR|亏损|票房)",
+            r"(?:(?:operating |net )?(?:revenues?|sales|turnover|profits?|income|loss(?:es)?|gains?)|ARR)\b|"
+            r"(?:的)?(?:营收|营业收入|销售额|净利润|利润|收入|收益|ARR|亏损|票房)",
             re.IGNORECASE,
         ),
     ),
