@@ -246,6 +246,19 @@ _ROLES_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # "a $5bn AI unicorn", "the X startup": the amount is the company's worth (not "a X
+        # startup fund", nor "X in the company", whose noun is the money's destination)
+        "valuation",
+        re.compile(
+            r"\s*(?:(?!(?:in|into|for|on|to|across|from|of|at|by|with|the|this|that|its|their|"
+            r"his|her|an?|each|every|per|and|or)\b)[A-Za-z-]+ ){0,3}?"
+            r"(?:unicorn|decacorn|start-?up|company|firm)(?![\w-])"
+            r"(?! (?:fund|plan|programme|program|package|initiative|investment|deal|project)s?\b)"
+            r"|(?:的)?(?:独角兽)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "price",
         re.compile(
             r"\s*(?:a|an|per|/)\s*(?:share|unit|task|hour|day|week|month|mo|user|seat|person|token|query|kWh)\b|"
