@@ -138,8 +138,9 @@ _ROLES_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "market_size",
         re.compile(
-            r"(?:\b(?:market|sector|industry)(?: size| value)?\b(?: [a-z]+){0,2}? "
-            r"(?:(?:could|would|will|is|was|to) be |be )?(?:worth|valued at|of|reach\w*|hit)"
+            r"(?:\b(?:market|sector|industry)(?: size| value)?\b(?: \([A-Z]{2,6}\))?(?: [a-z]+){0,2}? "
+            r"(?:(?:could|would|will|is|was|to) be |be )?"
+            r"(?:worth|valued at|of|reach\w*|hit|exceed\w*|surpass\w*)"
             + _LEVEL
             + r")|(?:市场规模|产业规模|行业规模|市场空间|市场价值|市场容量)"
             + _LEVEL_ZH,
