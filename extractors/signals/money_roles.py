@@ -127,7 +127,7 @@ _ROLES_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
         "revenue",  # revenue, profit, gain or loss of a company: what it earned, not what it commits
         re.compile(
             r"(?:\b(?:revenues?|sales|turnover|earnings|profits?|net income|operating income|"
-            r"run[- ]rate|ARR|bookings|(?:net )?loss(?:es)?|(?:net )?gains?|box office)\b[^.;,]{0,24}?"
+            r"run[- ]rate|ARR|bookings|(?:net )?loss(?:es)?|(?:a|net|the|its|their|one-time|paper|capital|investment) gains?|gains? of|box office)\b[^.;,]{0,24}?"
             + _LEVEL
             + r")|"
             r"(?:营收|营业收入|营业额|销售额|收入|净利润?|毛利润?|利润|盈利|收益|ARR|亏损|损失|票房)"

@@ -59,6 +59,18 @@ def _roles(text: str) -> list[str | None]:
         ("这家算法公司以3亿美元与音乐版权方达成和解。", "fine"),
         ("法院判令被告支付2000万元的赔偿。", "fine"),
         ("该公司须支付的赔偿金约为5000万元。", "fine"),
+        ("The holding group booked a $3.1 billion gain on its stake in the AI lab.", "revenue"),
+        ("Its venture arm reported gains of $900 million for the quarter.", "revenue"),
+        ("这家集团本季度录得投资收益约为40亿元。", "revenue"),
+        ("The investor sold its whole stake in the chip designer for $4.4 billion.", "sale"),
+        ("Last year the fund sold $2.5 billion worth of Micron shares.", "sale"),
+        ("该基金出售所持芯片公司股份，套现约12亿美元。", "sale"),
+        ("该集团以30亿元出售了所持的云计算公司股权。", "sale"),
+        ("Speakers come from Mistral, the $14 billion French AI unicorn.", "valuation"),
+        ("She founded a $2 billion robotics startup in 2021.", "valuation"),
+        ("这家公司已成为一家估值20亿美元的独角兽。", "valuation"),
+        ("They target an addressable market (SAM) exceeding $80 billion.", "market_size"),
+        ("Analysts say the inference chip market could surpass $150 billion.", "market_size"),
     ],
 )
 def test_an_amount_measuring_a_non_commitment_noun_has_that_role(text: str, role: str) -> None:
@@ -85,6 +97,12 @@ def test_an_amount_measuring_a_non_commitment_noun_has_that_role(text: str, role
         "After it settled its old loans, the startup raised $300 million for AI chips.",
         "The settlement fund's owner will invest $2 billion in AI data centres.",
         "The chipmaker chose to settle in Ohio for its $20 billion AI chip plant.",
+        "The cloud firm sold $25 billion of bonds to pay for AI data centres.",
+        "The chipmaker bought $2 billion worth of Intel stock.",
+        "The group will invest $3 billion in the startup over five years.",
+        "Microsoft will invest $10 billion the company said on Monday.",
+        "The state set up a $500 million startup fund for AI.",
+        "The lab gains $6 billion in new funding for AI chips.",
     ],
 )
 def test_spending_amounts_have_no_role(text: str) -> None:
