@@ -145,6 +145,15 @@ def test_an_amount_joined_to_the_one_before_shares_its_role(
         ),
         ("A jury ordered the AI chip designer to pay $300 million in damages to a rival.", 3e8),
         ("美国联邦法院批准这家人工智能公司以15亿美元与作者达成和解。", 1.5e9),
+        ("SoftBank recorded a $6 billion gain on the value of its AI investments.", 6e9),
+        ("The AI fund sold its entire stake in the GPU maker for $5 billion.", 5e9),
+        ("The investor sold $3 billion worth of Nvidia shares to fund its AI push.", 3e9),
+        (
+            "Executives from Cohere, the $7 billion Canadian AI unicorn, spoke at the AI summit.",
+            7e9,
+        ),
+        ("The AI coding market (TAM) exceeding $40 billion draws new investment.", 4e10),
+        ("The AI chip market could surpass $150 billion as firms invest in AI.", 1.5e11),
     ],
 )
 def test_the_money_decision_refuses_an_amount_with_a_role(text: str, value: float) -> None:
