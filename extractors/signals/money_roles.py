@@ -104,6 +104,30 @@ def is_valuation(text: str, amount: Amount, lo: int = 0) -> bool:
     )
 
 
+# A funding round named right beside an amount: the round is what the amount measures ("a round at
+# X" or "valued at X" is the company's price, not the round, and is not read).
+_ROUND_AFTER = re.compile(
+    r"\s*(?:in |of )?(?:an? |its |the )?(?:new |fresh |initial |first |latest )?"
+    r"(?:(?:pre-)?seed\b|series [a-h]\d?\b|(?:funding|financing|venture|investment) round\b)|"
+    r"(?:的)?(?:天使|种子|pre-?[a-f]\+?|[a-f]\+{0,2}|战略)轮",
+    re.IGNORECASE,
+)
+_ROUND_BEFORE = re.compile(
+    r"(?:\b(?:series [a-h]\d?|(?:pre-)?seed|funding|financing|venture) round (?:of|worth) "
+    r"(?:about |around |nearly |over |more than |up to )?$)|"
+    r"(?:(?:天使|种子|pre-?[a-f]\+?|[a-f]\+{0,2}|战略)轮(?:融资)?(?:金额|规模)?"
+    r"(?:为|达到|达|约|超过|超|近|逾)*$)",
+    re.IGNORECASE,
+)
+
+
+def is_round(text: str, amount: Amount) -> bool:
+    """Return whether an amount is a funding round's (the round named right after or before it)."""
+    if _ROUND_AFTER.match(text, amount.end, amount.end + 40):
+        return True
+    return _ROUND_BEFORE.search(text[max(0, amount.start - 48) : amount.start]) is not None
+
+
 def is_financing(text: str, amount: Amount) -> bool:
     """Return whether a financing word (a round, a loan, a stake, an acquisition) is next to an amount."""
     lo = max(0, amount.start - _FINANCING_LEFT)

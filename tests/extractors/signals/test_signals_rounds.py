@@ -1,0 +1,80 @@
+"""A funding round named beside an amount is money raised, a commitment (own wording, en and zh)."""
+
+from __future__ import annotations
+
+import pytest
+from articlekit import make_article
+
+from extractors.signals import detect_signals, parse_amounts
+from extractors.signals.classify import load_model
+from extractors.signals.detect import propose
+from extractors.signals.money_roles import is_round
+
+
+def _rounds(text: str) -> list[bool]:
+    """Return, for every amount parsed in a text, whether it is a funding round's."""
+    return [is_round(text, a) for a in parse_amounts(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The robotics start-up Velo raised $12 million in Series A funding.",
+        "Kestrel Labs closed a $4 million seed round this week.",
+        "Veyra has raised €3 million Seed for its scheduling assistant.",
+        "The lab announced a Series C round of $80 million.",
+        "Orbit raised $2 million in pre-seed funding from two angels.",
+        "星衡科技完成1.5亿元B轮融资。",
+        "该公司获得天使轮融资3000万元。",
+    ],
+)
+def test_an_amount_beside_a_named_round_is_a_round(text: str) -> None:
+    """The round's name right after the amount, or right before it, makes it a round."""
+    assert _rounds(text) == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "rounds"),
+    [
+        ("AI start-ups raised $50 billion in funding rounds last year.", [False]),
+        ("The start-up raised $100 million in a round at a $1 billion valuation.", [False, False]),
+        ("Its Series B round valued at $3 billion drew new investors.", [False]),
+        ("The government will invest $2 billion in AI chips.", [False]),
+        ("新一轮投资计划规模达到500亿元。", [False]),
+    ],
+)
+def test_statistics_valuations_and_plain_spending_are_not_rounds(
+    text: str, rounds: list[bool]
+) -> None:
+    """Rounds in the plural, a company's price and spending without a round are not read."""
+    assert _rounds(text) == rounds
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "Kestrel Labs, a start-up building AI agents for accountants, announced a $5 million"
+            " seed round.",
+            5e6,
+        ),
+        (
+            "Quillon, an AI start-up for legal research, today announced the close of a $7.5"
+            " million seed round, bringing total funds raised to $9 million.",
+            7.5e6,
+        ),
+    ],
+)
+def test_a_round_below_the_money_threshold_still_gives_a_row(text: str, value: float) -> None:
+    """The money head doubts these rounds of unnamed start-ups; the round's name decides."""
+    model = load_model()
+    proposal = propose(make_article(text), model)
+    assert proposal is not None
+    probs = {
+        a.amount.value: p
+        for a, p in zip(proposal.analysis.amounts, proposal.money_probs, strict=True)
+    }
+    assert probs[value] < model.money_threshold
+    values = [r.amount_value for r in detect_signals(make_article(text))]
+    assert value in values
+    assert 9e6 not in values  # the running total stays out (below the threshold, no round named)
