@@ -121,11 +121,25 @@ _ROUND_BEFORE = re.compile(
 )
 
 
+# A raise: "raised X in (new) funding / debt / financing", 融资X is read above.
+_RAISE_BEFORE = re.compile(
+    r"\b(?:rais(?:e[sd]?|ing)|secur(?:e[sd]?|ing))\s+(?:about |around |nearly |over |more than |up to |an? )?$",
+    re.IGNORECASE,
+)
+_RAISE_AFTER = re.compile(
+    r"\s*in (?:new |fresh |additional |initial |venture |equity |debt )?(?:funding|financing|debt|capital)\b",
+    re.IGNORECASE,
+)
+
+
 def is_round(text: str, amount: Amount) -> bool:
     """Return whether an amount is a funding round's (the round named right after or before it)."""
     if _ROUND_AFTER.match(text, amount.end, amount.end + 40):
         return True
-    return _ROUND_BEFORE.search(text[max(0, amount.start - 48) : amount.start]) is not None
+    before = text[max(0, amount.start - 48) : amount.start]
+    if _RAISE_BEFORE.search(before) and _RAISE_AFTER.match(text, amount.end, amount.end + 40):
+        return True
+    return _ROUND_BEFORE.search(before) is not None
 
 
 def is_financing(text: str, amount: Amount) -> bool:
