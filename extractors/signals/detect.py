@@ -34,7 +34,7 @@ from extractors.signals.gate_file import load_gate
 from extractors.signals.mainactor import find_subject, nearest_to_cue, pick_main_actor, speaks
 from extractors.signals.merge import build_rows
 from extractors.signals.money_items import is_non_ai_item
-from extractors.signals.money_roles import is_round, non_commitment_role
+from extractors.signals.money_roles import is_round, is_signed_deal, non_commitment_role
 from extractors.signals.money_totals import is_unowned_total
 from extractors.signals.object_head import (
     EXEMPT_TYPES,
@@ -188,8 +188,11 @@ def propose(article: Article, model: SignalModel, region: str | None = None) -> 
     committed: dict[int, list[Candidate]] = {}
     title = heading_of(article)
     for item, p in zip(analysis.amounts, money_probs, strict=True):
-        # a funding round is money raised, a commitment whatever the head's probability
-        if p < model.money_threshold and not is_round(mt.text, item.amount):
+        # a funding round (money raised) or a deal an actor signs is a commitment, whatever the
+        # head's probability
+        if p < model.money_threshold and not (
+            is_round(mt.text, item.amount) or is_signed_deal(mt.text, item.amount)
+        ):
             continue
         k = item.sentence
         signal_type = _choose_money_type(item, type_probs[k], model.types)

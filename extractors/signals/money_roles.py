@@ -142,6 +142,32 @@ def is_round(text: str, amount: Amount) -> bool:
     return _ROUND_BEFORE.search(before) is not None
 
 
+# A deal an actor signs: "signed a X contract", "agrees X deal with", 签署了X合同 (a contract won or
+# awarded is the other party's money, and is not read).
+_SIGN_BEFORE = re.compile(
+    r"(?:\b(?:sign(?:s|ed|ing)?|ink(?:s|ed|ing)?|agree(?:s|d)?(?: to)?|seal(?:s|ed|ing)?|"
+    r"strikes?|struck|clinch(?:es|ed)?)\s+(?:a |an |the |its |their )?"
+    r"(?:new |multi-?year |landmark |record |deal worth |contract worth )?"
+    r"(?:about |around |nearly |over |more than |up to )?$)|"
+    r"(?:(?:签署|签订|签下|达成)了?(?:一(?:份|项|笔))?(?:价值|总额|金额)?(?:约|超|逾|近)?$)",
+    re.IGNORECASE,
+)
+_DEAL_AFTER = re.compile(
+    r"\s*(?:[A-Za-z-]+ ){0,2}?(?:deal|contract|agreement|order|pact)s?\b|"
+    r"(?:的)?[^，。；,;：:\s]{0,6}?(?:合同|订单|协议|大单)",
+    re.IGNORECASE,
+)
+
+
+def is_signed_deal(text: str, amount: Amount) -> bool:
+    """Return whether an amount is a deal's that an actor signs (the signing verb right before it
+    and the deal noun right after it)."""
+    before = text[max(0, amount.start - 48) : amount.start]
+    return _SIGN_BEFORE.search(before) is not None and bool(
+        _DEAL_AFTER.match(text, amount.end, amount.end + 40)
+    )
+
+
 def is_financing(text: str, amount: Amount) -> bool:
     """Return whether a financing word (a round, a loan, a stake, an acquisition) is next to an amount."""
     lo = max(0, amount.start - _FINANCING_LEFT)
