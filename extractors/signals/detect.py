@@ -33,8 +33,9 @@ from extractors.signals.gate_bounds import decide_without_title
 from extractors.signals.gate_file import load_gate
 from extractors.signals.mainactor import find_subject, nearest_to_cue, pick_main_actor, speaks
 from extractors.signals.merge import build_rows
+from extractors.signals.money_commitments import is_round, is_signed_deal
 from extractors.signals.money_items import is_non_ai_item
-from extractors.signals.money_roles import is_round, is_signed_deal, non_commitment_role
+from extractors.signals.money_roles import non_commitment_role
 from extractors.signals.money_totals import is_unowned_total
 from extractors.signals.object_head import (
     EXEMPT_TYPES,

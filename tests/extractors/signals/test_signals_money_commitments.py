@@ -1,4 +1,4 @@
-"""A funding round named beside an amount is money raised, a commitment (own wording, en and zh)."""
+"""A round, a raise or a signed deal named beside an amount is a commitment (own wording, en, zh)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from articlekit import make_article
 from extractors.signals import detect_signals, parse_amounts
 from extractors.signals.classify import load_model
 from extractors.signals.detect import propose
-from extractors.signals.money_roles import is_round
+from extractors.signals.money_commitments import is_round, is_signed_deal
 
 
 def _rounds(text: str) -> list[bool]:
@@ -51,6 +51,38 @@ def test_statistics_valuations_and_plain_spending_are_not_rounds(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The chip designer is raising $2 billion in fresh debt to build AI servers.", [True]),
+        ("The start-up secured $15 million in new funding.", [True]),
+        ("The firm has $3 billion in debt.", [False]),
+        ("The lab raised $1 billion from two investors.", [False]),
+    ],
+)
+def test_a_raise_in_funding_or_debt_is_read_as_a_round(text: str, expected: list[bool]) -> None:
+    """A raise verb before the amount and funding or debt after it; a balance is no raise."""
+    assert _rounds(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The AI lab signed a $30 billion cloud contract with a chip start-up.", [True]),
+        ("Retailer agrees $12bn deal with chip designer for AI servers", [True]),
+        ("Cloud firm inks $9bn deal with AI chip start-up", [True]),
+        ("这家AI公司与云服务商签署了800亿美元合同。", [True]),
+        ("双方签订了一份价值30亿元的算力采购协议。", [True]),
+        ("The cloud unit won a $10 billion defence contract.", [False]),
+        ("The two sides signed the agreement, worth $5 billion.", [False]),
+        ("The company signed up $2 billion of new customers.", [False]),
+    ],
+)
+def test_a_deal_the_actor_signs_is_read(text: str, expected: list[bool]) -> None:
+    """A signing verb right before the amount and a deal noun right after it."""
+    assert [is_signed_deal(text, a) for a in parse_amounts(text)] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [
         (
@@ -78,3 +110,33 @@ def test_a_round_below_the_money_threshold_still_gives_a_row(text: str, value: f
     values = [r.amount_value for r in detect_signals(make_article(text))]
     assert value in values
     assert 9e6 not in values  # the running total stays out (below the threshold, no round named)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "The data-centre operator said yesterday that it is raising $4 billion in fresh debt"
+            " to pay for its AI campus deal with a chipmaker.",
+            4e9,
+        ),
+        (
+            "Retailer agrees $12bn deal with chip designer for AI servers despite bubble worries",
+            12e9,
+        ),
+        ("这家AI公司还与云服务商签署了800亿美元合同，并推出新的编程智能体。", 8e10),
+    ],
+)
+def test_a_raise_or_a_signed_deal_below_the_money_threshold_gives_a_row(
+    text: str, value: float
+) -> None:
+    """The money head doubts these; the raise or the signed deal beside the amount decides."""
+    model = load_model()
+    proposal = propose(make_article(text), model)
+    assert proposal is not None
+    probs = {
+        a.amount.value: p
+        for a, p in zip(proposal.analysis.amounts, proposal.money_probs, strict=True)
+    }
+    assert probs[value] < model.money_threshold
+    assert value in [r.amount_value for r in detect_signals(make_article(text))]
