@@ -124,10 +124,11 @@ _LEVEL = (
 _LEVEL_ZH = r"[^，。；,;：:]{0,10}?(?:为|达到|达|是|增长至|增至|升至|降至|突破|超过|逾|录得|约)?(?:约|近|超|逾)?$"
 _ROLES_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
-        "revenue",  # revenue, profit, gain or loss of a company: what it earned, not what it commits
+        "revenue",  # revenue, profit, gain or loss: what a company earned, not what it commits
         re.compile(
             r"(?:\b(?:revenues?|sales|turnover|earnings|profits?|net income|operating income|"
-            r"run[- ]rate|ARR|bookings|(?:net )?loss(?:es)?|(?:a|net|the|its|their|one-time|paper|capital|investment) gains?|gains? of|box office)\b[^.;,]{0,24}?"
+            r"run[- ]rate|ARR|bookings|(?:net )?loss(?:es)?|box office|gains? of|"
+            r"(?:a|net|the|its|their|one-time|paper|capital|investment) gains?)\b[^.;,]{0,24}?"
             + _LEVEL
             + r")|"
             r"(?:营收|营业收入|营业额|销售额|收入|净利润?|毛利润?|利润|盈利|收益|ARR|亏损|损失|票房)"
@@ -138,7 +139,8 @@ _ROLES_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "market_size",
         re.compile(
-            r"(?:\b(?:market|sector|industry)(?: size| value)?\b(?: \([A-Z]{2,6}\))?(?: [a-z]+){0,2}? "
+            r"(?:\b(?:market|sector|industry)(?: size| value)?\b(?: \([A-Z]{2,6}\))?"
+            r"(?: [a-z]+){0,2}? "
             r"(?:(?:could|would|will|is|was|to) be |be )?"
             r"(?:worth|valued at|of|reach\w*|hit|exceed\w*|surpass\w*)"
             + _LEVEL
@@ -220,7 +222,8 @@ _ROLES_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = (
         "revenue",
         re.compile(
             r"\s*(?:(?:in|of) )?(?:annual(?:ized)? |quarterly |yearly |total )?(?:run-rate )?"
-            r"(?:(?:operating |net )?(?:revenues?|sales|turnover|profits?|income|loss(?:es)?|gains?)|ARR)\b|"
+            r"(?:(?:operating |net )?"
+            r"(?:revenues?|sales|turnover|profits?|income|loss(?:es)?|gains?)|ARR)\b|"
             r"(?:的)?(?:营收|营业收入|销售额|净利润|利润|收入|收益|ARR|亏损|票房)",
             re.IGNORECASE,
         ),
