@@ -33,7 +33,11 @@ from extractors.signals.gate_bounds import decide_without_title
 from extractors.signals.gate_file import load_gate
 from extractors.signals.mainactor import find_subject, nearest_to_cue, pick_main_actor, speaks
 from extractors.signals.merge import build_rows
-from extractors.signals.money_commitments import is_round, is_signed_deal
+from extractors.signals.money_commitments import (
+    is_announced_project,
+    is_round,
+    is_signed_deal,
+)
 from extractors.signals.money_items import is_non_ai_item
 from extractors.signals.money_roles import non_commitment_role
 from extractors.signals.money_totals import is_unowned_total
@@ -189,10 +193,12 @@ def propose(article: Article, model: SignalModel, region: str | None = None) -> 
     committed: dict[int, list[Candidate]] = {}
     title = heading_of(article)
     for item, p in zip(analysis.amounts, money_probs, strict=True):
-        # a funding round (money raised) or a deal an actor signs is a commitment, whatever the
-        # head's probability
+        # a funding round (money raised), a deal an actor signs or a project it announces with
+        # its price is a commitment, whatever the head's probability
         if p < model.money_threshold and not (
-            is_round(mt.text, item.amount) or is_signed_deal(mt.text, item.amount)
+            is_round(mt.text, item.amount)
+            or is_signed_deal(mt.text, item.amount)
+            or is_announced_project(mt.text, item.amount)
         ):
             continue
         k = item.sentence

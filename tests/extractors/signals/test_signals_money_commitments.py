@@ -8,7 +8,7 @@ from articlekit import make_article
 from extractors.signals import detect_signals, parse_amounts
 from extractors.signals.classify import load_model
 from extractors.signals.detect import propose
-from extractors.signals.money_commitments import is_round, is_signed_deal
+from extractors.signals.money_commitments import is_announced_project, is_round, is_signed_deal
 
 
 def _rounds(text: str) -> list[bool]:
@@ -140,3 +140,29 @@ def test_a_raise_or_a_signed_deal_below_the_money_threshold_gives_a_row(
     }
     assert probs[value] < model.money_threshold
     assert value in [r.amount_value for r in detect_signals(make_article(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chipmaker announces $15B packaging plant in Arizona", [True]),
+        ("The cloud firm unveiled a $6 billion AI data center campus near Madrid.", [True]),
+        ("The lab broke ground on a $2 billion supercomputer cluster.", [True]),
+        ("The company announced $5 billion in revenue.", [False]),
+        ("It announced a $2 billion AI fund.", [False]),
+        ("The plant, announced last year, will cost $3 billion.", [False]),
+    ],
+)
+def test_a_project_announced_with_its_price_is_read(text: str, expected: list[bool]) -> None:
+    """An announcing verb right before the amount and a plant, fab or campus right after it."""
+    assert [is_announced_project(text, a) for a in parse_amounts(text)] == expected
+
+
+def test_an_announced_plant_below_the_money_threshold_gives_a_row() -> None:
+    """A headline's announced plant: the head doubts it, the verb and the plant decide."""
+    text = "Chipmaker announces $15B packaging plant in Arizona as AI demand climbs"
+    model = load_model()
+    proposal = propose(make_article(text), model)
+    assert proposal is not None
+    assert proposal.money_probs[0] < model.money_threshold
+    assert 15e9 in [r.amount_value for r in detect_signals(make_article(text))]
