@@ -6,6 +6,8 @@ import re
 
 from extractors.signals.records import Amount
 
+_REACH = 48  # characters read on each side of an amount: a verb, two words and a noun
+
 # A funding round named right beside an amount: the round is what the amount measures ("a round at
 # X" or "valued at X" is the company's price, not the round, and is not read).
 _ROUND_AFTER = re.compile(
@@ -38,12 +40,11 @@ _RAISE_AFTER = re.compile(
 
 def is_round(text: str, amount: Amount) -> bool:
     """Return whether an amount is a funding round's (the round named right after or before it)."""
-    if _ROUND_AFTER.match(text, amount.end, amount.end + 40):
+    if _ROUND_AFTER.match(text, amount.end, amount.end + _REACH):
         return True
-    before = text[max(0, amount.start - 48) : amount.start]
-    if _RAISE_BEFORE.search(before) and _RAISE_AFTER.match(text, amount.end, amount.end + 40):
+    if _flanked(text, amount, _RAISE_BEFORE, _RAISE_AFTER):
         return True
-    return _ROUND_BEFORE.search(before) is not None
+    return _ROUND_BEFORE.search(text[max(0, amount.start - _REACH) : amount.start]) is not None
 
 
 # A deal an actor signs: "signed a X contract", "agrees X deal with", 签署了X合同 (a contract won or
@@ -63,13 +64,17 @@ _DEAL_AFTER = re.compile(
 )
 
 
+def _flanked(text: str, amount: Amount, before: re.Pattern[str], after: re.Pattern[str]) -> bool:
+    """Return whether before ends right at the amount and after starts right behind it."""
+    if after.match(text, amount.end, amount.end + _REACH) is None:
+        return False
+    return before.search(text[max(0, amount.start - _REACH) : amount.start]) is not None
+
+
 def is_signed_deal(text: str, amount: Amount) -> bool:
     """Return whether an amount is a deal's that an actor signs (the signing verb right before it
     and the deal noun right after it)."""
-    before = text[max(0, amount.start - 48) : amount.start]
-    return _SIGN_BEFORE.search(before) is not None and bool(
-        _DEAL_AFTER.match(text, amount.end, amount.end + 40)
-    )
+    return _flanked(text, amount, _SIGN_BEFORE, _DEAL_AFTER)
 
 
 # A project an actor announces with its price: "announces $X chip plant", "unveils a $X AI campus"
@@ -89,7 +94,4 @@ _PROJECT_AFTER = re.compile(
 def is_announced_project(text: str, amount: Amount) -> bool:
     """Return whether an amount prices a project an actor announces (the verb right before it,
     the plant, fab, data centre or campus right after it)."""
-    before = text[max(0, amount.start - 48) : amount.start]
-    return _ANNOUNCE_BEFORE.search(before) is not None and bool(
-        _PROJECT_AFTER.match(text, amount.end, amount.end + 48)
-    )
+    return _flanked(text, amount, _ANNOUNCE_BEFORE, _PROJECT_AFTER)
