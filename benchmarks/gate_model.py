@@ -69,7 +69,7 @@ def doc_evidence(doc: Doc, model: SignalModel) -> Evidence | None:
     proposal = propose(doc.article, model, region)
     if proposal is None or not proposal.candidates:
         return None
-    return proposal.evidence(doc.article, model)
+    return proposal.evidence(doc.article, model, named=False)  # the head's candidates only
 
 
 def gate_rows(

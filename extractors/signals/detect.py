@@ -33,11 +33,7 @@ from extractors.signals.gate_bounds import decide_without_title
 from extractors.signals.gate_file import load_gate
 from extractors.signals.mainactor import find_subject, nearest_to_cue, pick_main_actor, speaks
 from extractors.signals.merge import build_rows
-from extractors.signals.money_commitments import (
-    is_announced_project,
-    is_round,
-    is_signed_deal,
-)
+from extractors.signals.money_commitments import names_commitment
 from extractors.signals.money_items import is_non_ai_item
 from extractors.signals.money_roles import non_commitment_role
 from extractors.signals.money_totals import is_unowned_total
@@ -161,10 +157,18 @@ class Proposal:
     type_probs: FloatArray
     money_probs: FloatArray
     candidates: list[tuple[Candidate, tuple[int, int]]]
+    # amounts below the money head's threshold with a round, a raise, a signed deal or an
+    # announced project named beside them: the gate reads them, its training does not
+    named: list[tuple[Candidate, tuple[int, int]]]
 
-    def evidence(self, article: Article, model: SignalModel) -> Evidence:
-        """Return the article gate's features of this proposal."""
-        cands = [c for c, _ in self.candidates]
+    def all_candidates(self) -> list[tuple[Candidate, tuple[int, int]]]:
+        """Return the head's candidates, then the named commitments."""
+        return self.candidates + self.named
+
+    def evidence(self, article: Article, model: SignalModel, named: bool = True) -> Evidence:
+        """Return the article gate's features of this proposal (named=False: the head's
+        candidates only, as the gate is trained)."""
+        cands = [c for c, _ in (self.all_candidates() if named else self.candidates)]
         return gather_evidence(
             heading_of(article),
             self.region,
@@ -191,15 +195,12 @@ def propose(article: Article, model: SignalModel, region: str | None = None) -> 
     money_probs = model.money_head.predict([a.features for a in analysis.amounts])[:, 0]
     candidates: list[tuple[Candidate, tuple[int, int]]] = []
     committed: dict[int, list[Candidate]] = {}
+    named: list[tuple[Candidate, tuple[int, int]]] = []
     title = heading_of(article)
     for item, p in zip(analysis.amounts, money_probs, strict=True):
         # a funding round (money raised), a deal an actor signs or a project it announces with
         # its price is a commitment, whatever the head's probability
-        if p < model.money_threshold and not (
-            is_round(mt.text, item.amount)
-            or is_signed_deal(mt.text, item.amount)
-            or is_announced_project(mt.text, item.amount)
-        ):
+        if p < model.money_threshold and not names_commitment(mt.text, item.amount):
             continue
         k = item.sentence
         signal_type = _choose_money_type(item, type_probs[k], model.types)
@@ -215,7 +216,10 @@ def propose(article: Article, model: SignalModel, region: str | None = None) -> 
         cand = Candidate(
             signal_type, index, actor, item.amount, strength, "amount", hits, item.local
         )
-        committed.setdefault(k, []).append(cand)
+        if p < model.money_threshold:
+            named.append((cand, analysis.prep.spans[index]))
+        else:
+            committed.setdefault(k, []).append(cand)
     passing: dict[int, list[tuple[int, float]]] = {}
     for k, t in zip(*np.nonzero(type_probs >= model.type_threshold), strict=True):
         passing.setdefault(int(k), []).append((int(t), float(type_probs[k, t])))
@@ -234,7 +238,8 @@ def propose(article: Article, model: SignalModel, region: str | None = None) -> 
     candidates += _unpriced(analysis, type_probs, model, found, title)
     candidates = _story_releases(candidates, article, region, model)
     candidates = item_stories(candidates, text, mt, mentions_ai)
-    return Proposal(mt, region, analysis, type_probs, money_probs, candidates)
+    named = item_stories(named, text, mt, mentions_ai)
+    return Proposal(mt, region, analysis, type_probs, money_probs, candidates, named)
 
 
 def _story_releases(
@@ -293,10 +298,10 @@ def decide_rows(
     article: Article, proposal: Proposal | None, model: SignalModel, gate: ArticleGate | None = None
 ) -> list[Signal]:
     """Return the rows the article gate keeps of an article's proposal (detection's second half)."""
-    if proposal is None or not proposal.candidates:
+    if proposal is None or not proposal.all_candidates():
         return []
     gate = gate or load_gate()
-    cands = [c for c, _ in proposal.candidates]
+    cands = [c for c, _ in proposal.all_candidates()]
     analysis, probs, money_probs = proposal.analysis, proposal.type_probs, proposal.money_probs
     # The article-level decision: the title is scored only when it could change it.
     keep = decide_without_title(
@@ -319,7 +324,7 @@ def decide_rows(
 
     candidates = [
         (c, span)
-        for c, span in proposal.candidates
+        for c, span in proposal.all_candidates()
         if c.signal_type in keep
         # a measure aimed at something other than AI (tariffs, metals, budgets) is no AI signal
         and (c.signal_type in EXEMPT_TYPES or c.sentence not in off)

@@ -95,3 +95,11 @@ def is_announced_project(text: str, amount: Amount) -> bool:
     """Return whether an amount prices a project an actor announces (the verb right before it,
     the plant, fab, data centre or campus right after it)."""
     return _flanked(text, amount, _ANNOUNCE_BEFORE, _PROJECT_AFTER)
+
+
+def names_commitment(text: str, amount: Amount) -> bool:
+    """Return whether a round, a raise, a signed deal or an announced project is named beside an
+    amount."""
+    return (
+        is_round(text, amount) or is_signed_deal(text, amount) or is_announced_project(text, amount)
+    )
