@@ -298,10 +298,11 @@ def decide_rows(
     article: Article, proposal: Proposal | None, model: SignalModel, gate: ArticleGate | None = None
 ) -> list[Signal]:
     """Return the rows the article gate keeps of an article's proposal (detection's second half)."""
-    if proposal is None or not proposal.all_candidates():
+    both = proposal.all_candidates() if proposal is not None else []
+    if proposal is None or not both:
         return []
     gate = gate or load_gate()
-    cands = [c for c, _ in proposal.all_candidates()]
+    cands = [c for c, _ in both]
     analysis, probs, money_probs = proposal.analysis, proposal.type_probs, proposal.money_probs
     # The article-level decision: the title is scored only when it could change it.
     keep = decide_without_title(
@@ -324,7 +325,7 @@ def decide_rows(
 
     candidates = [
         (c, span)
-        for c, span in proposal.all_candidates()
+        for c, span in both
         if c.signal_type in keep
         # a measure aimed at something other than AI (tariffs, metals, budgets) is no AI signal
         and (c.signal_type in EXEMPT_TYPES or c.sentence not in off)

@@ -7,19 +7,21 @@ import re
 from extractors.signals.records import Amount
 
 _REACH = 48  # characters read on each side of an amount: a verb, two words and a noun
+_ABOUT = "about |around |nearly |over |more than |up to "  # a qualifier right before the amount
+_ZH_ROUND = r"(?:天使|种子|pre-?[a-f]\+?|[a-f]\+{0,2}|战略)轮"  # A轮, B+轮, 天使轮 …
 
 # A funding round named right beside an amount: the round is what the amount measures ("a round at
 # X" or "valued at X" is the company's price, not the round, and is not read).
 _ROUND_AFTER = re.compile(
     r"\s*(?:in |of )?(?:an? |its |the )?(?:new |fresh |initial |first |latest )?"
     r"(?:(?:pre-)?seed\b|series [a-h]\d?\b|(?:funding|financing|venture|investment) round\b)|"
-    r"(?:的)?(?:天使|种子|pre-?[a-f]\+?|[a-f]\+{0,2}|战略)轮",
+    r"(?:的)?" + _ZH_ROUND,
     re.IGNORECASE,
 )
 _ROUND_BEFORE = re.compile(
     r"(?:\b(?:series [a-h]\d?|(?:pre-)?seed|funding|financing|venture) round (?:of|worth) "
-    r"(?:about |around |nearly |over |more than |up to )?$)|"
-    r"(?:(?:天使|种子|pre-?[a-f]\+?|[a-f]\+{0,2}|战略)轮(?:融资)?(?:金额|规模)?"
+    rf"(?:{_ABOUT})?$)|"
+    r"(?:" + _ZH_ROUND + r"(?:融资)?(?:金额|规模)?"
     r"(?:为|达到|达|约|超过|超|近|逾)*$)",
     re.IGNORECASE,
 )
@@ -28,7 +30,7 @@ _ROUND_BEFORE = re.compile(
 # A raise: "raised X in (new) funding / debt / financing" ("has X in debt" is a balance, not read).
 _RAISE_BEFORE = re.compile(
     r"\b(?:rais(?:e[sd]?|ing)|secur(?:e[sd]?|ing))\s+"
-    r"(?:about |around |nearly |over |more than |up to |an? )?$",
+    rf"(?:{_ABOUT}|an? )?$",
     re.IGNORECASE,
 )
 _RAISE_AFTER = re.compile(
@@ -53,7 +55,7 @@ _SIGN_BEFORE = re.compile(
     r"(?:\b(?:sign(?:s|ed|ing)?|ink(?:s|ed|ing)?|agree(?:s|d)?(?: to)?|seal(?:s|ed|ing)?|"
     r"strikes?|struck|clinch(?:es|ed)?)\s+(?:a |an |the |its |their )?"
     r"(?:new |multi-?year |landmark |record |deal worth |contract worth )?"
-    r"(?:about |around |nearly |over |more than |up to )?$)|"
+    rf"(?:{_ABOUT})?$)|"
     r"(?:(?:签署|签订|签下|达成)了?(?:一(?:份|项|笔))?(?:价值|总额|金额)?(?:约|超|逾|近)?$)",
     re.IGNORECASE,
 )
