@@ -157,8 +157,8 @@ class Proposal:
     type_probs: FloatArray
     money_probs: FloatArray
     candidates: list[tuple[Candidate, tuple[int, int]]]
-    # amounts below the money head's threshold with a round, a raise, a signed deal or an
-    # announced project named beside them: the gate reads them, its training does not
+    # amounts below the money head's threshold with a round, a raise or a signed deal named
+    # beside them: the gate reads them, its training does not
     named: list[tuple[Candidate, tuple[int, int]]]
 
     def all_candidates(self) -> list[tuple[Candidate, tuple[int, int]]]:
@@ -198,8 +198,8 @@ def propose(article: Article, model: SignalModel, region: str | None = None) -> 
     named: list[tuple[Candidate, tuple[int, int]]] = []
     title = heading_of(article)
     for item, p in zip(analysis.amounts, money_probs, strict=True):
-        # a funding round (money raised), a deal an actor signs or a project it announces with
-        # its price is a commitment, whatever the head's probability
+        # a funding round (money raised) or a deal an actor signs is a commitment, whatever the
+        # head's probability
         if p < model.money_threshold and not names_commitment(mt.text, item.amount):
             continue
         k = item.sentence

@@ -1,4 +1,4 @@
-"""An amount named as a commitment beside it: a round, a raise, a signed deal, an announced plant."""
+"""An amount named as a commitment beside it: a funding round, a raise, a deal an actor signs."""
 
 from __future__ import annotations
 
@@ -79,29 +79,6 @@ def is_signed_deal(text: str, amount: Amount) -> bool:
     return _flanked(text, amount, _SIGN_BEFORE, _DEAL_AFTER)
 
 
-# A project an actor announces with its price: "announces $X chip plant", "unveils a $X AI campus"
-# (宣布投资X建设工厂 has a spending verb, and is the money head's own case).
-_ANNOUNCE_BEFORE = re.compile(
-    r"\b(?:announc(?:es|ed|ing)?|unveil(?:s|ed|ing)?|launch(?:es|ed|ing)?|break(?:s|ing)? ground on|"
-    r"broke ground on)\s+(?:a |an |its |the |their |plans? for (?:a |an )?)?(?:new )?$",
-    re.IGNORECASE,
-)
-_PROJECT_AFTER = re.compile(
-    r"\s*(?:[A-Za-z-]+ ){0,3}?(?:plant|factory|fab|data ?cent(?:er|re)|campus|facility|"
-    r"supercomputer|cluster)s?\b",
-    re.IGNORECASE,
-)
-
-
-def is_announced_project(text: str, amount: Amount) -> bool:
-    """Return whether an amount prices a project an actor announces (the verb right before it,
-    the plant, fab, data centre or campus right after it)."""
-    return _flanked(text, amount, _ANNOUNCE_BEFORE, _PROJECT_AFTER)
-
-
 def names_commitment(text: str, amount: Amount) -> bool:
-    """Return whether a round, a raise, a signed deal or an announced project is named beside an
-    amount."""
-    return (
-        is_round(text, amount) or is_signed_deal(text, amount) or is_announced_project(text, amount)
-    )
+    """Return whether a round, a raise or a deal the actor signs is named beside an amount."""
+    return is_round(text, amount) or is_signed_deal(text, amount)

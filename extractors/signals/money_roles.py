@@ -194,17 +194,6 @@ _ROLES_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
-        # what a holder is paid for the shares or the stake it sells: money received, not committed
-        "sale",
-        re.compile(
-            r"(?:\b(?:sold|sells?|selling|divest(?:s|ed|ing)?|offload(?:s|ed|ing)?)\b[^.;,]{0,48}?"
-            r"\b(?:stakes?|shares|stock|holdings?)\b[^.;,]{0,30}?\bfor" + _LEVEL + r")|"
-            r"(?:(?:出售|抛售|减持|卖出)[^，。；,;：:]{0,20}?(?:股份|股票|股权|持股)"
-            r"[^，。；,;：:]{0,8}?(?:作价|套现|获得|获|共计)|套现)" + _LEVEL_ZH,
-            re.IGNORECASE,
-        ),
-    ),
-    (
         # a legal payment: a penalty imposed (or the most a rule lets a regulator impose), a
         # settlement a court approves, damages it awards
         "fine",
@@ -271,10 +260,6 @@ _ROLES_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
-        "sale",  # "以X出售其所持股份": the price the shares are sold at
-        re.compile(r"(?:的价格)?(?:出售|抛售|卖出)了?[^，。；,;：:]{0,16}?(?:股份|股票|股权|持股)"),
-    ),
-    (
         "fine",
         re.compile(
             r"\s*(?:in )?(?:an? )?(?:fines?|penalty|settlements?|damages)\b|\s*to settle\b|"
@@ -284,13 +269,6 @@ _ROLES_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
-
-# "sold X worth of T stock": the sale verb right before the amount and the stock right after it (a
-# sale of bonds or notes raises money, and stays a commitment).
-_SOLD = re.compile(r"\b(?:sold|sells?|selling|offload(?:s|ed|ing)?)" + _LEVEL, re.IGNORECASE)
-_STOCK = re.compile(
-    r"\s*(?:worth )?of (?:its |their |the |his |her )?(?:[A-Z][\w.&-]*\s+){0,3}(?:shares|stock)\b"
-)
 
 # A spending word between the head noun and the amount: the amount is what is spent ("in its
 # earnings call Meta said capex would be $X"), the noun only a topic of the clause.
@@ -312,8 +290,8 @@ def non_commitment_role(
     text: str, amount: Amount, lo: int = 0, previous: Amount | None = None
 ) -> str | None:
     """Return the role of an amount that is never a commitment (revenue, market size, economic
-    effect, valuation, price, cost, a sale's proceeds, a fine or another legal payment), read from
-    the head noun it measures in its clause, else None.
+    effect, valuation, price, cost, a fine or another legal payment), read from the head noun it
+    measures in its clause, else None.
 
     previous: the amount parsed right before this one, if any (a joined pair shares a head noun).
     """
@@ -332,6 +310,4 @@ def non_commitment_role(
         found = pattern.search(before)
         if found is not None and not _SPENDING.search(before, found.start()):
             return role
-    if _SOLD.search(before) and _STOCK.match(text, amount.end, amount.end + 64):
-        return "sale"
     return None
