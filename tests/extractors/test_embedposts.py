@@ -73,8 +73,10 @@ def test_an_html_page_keeps_the_post_without_its_byline() -> None:
 
 
 def test_a_markdown_page_with_the_embed_inline_drops_its_byline() -> None:
-    story = "\n\n".join(["# Library hours", *LIBRARY_PARAS[:3], EMBED, *LIBRARY_PARAS[3:]])
-    body = f"---\ntitle: Library hours\n---\n\n{story}"
+    body = "\n\n".join(
+        ["---", "title: Library hours", "---", "# Library hours", *LIBRARY_PARAS[:3], EMBED]
+        + list(LIBRARY_PARAS[3:])
+    ).replace("---\n\ntitle: Library hours\n\n---", "---\ntitle: Library hours\n---")
     page = Page("t", body.encode(), datetime(2026, 1, 1, tzinfo=UTC), path="hours.md")
     text = extract_article(page).text
     assert POST in text
