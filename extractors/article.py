@@ -20,7 +20,6 @@ from extractors.chromeline import looks_like_title
 from extractors.clean import drop_title_heading, remove_chrome
 from extractors.dates import check_plausible, find_dateline, find_path_date, get_zone
 from extractors.decode import decode_bytes
-from extractors.embedposts import drop_embed_furniture
 from extractors.exceptions import ExtractionError
 from extractors.filetitle import title_from_file_name
 from extractors.formats import Document, parse_document
@@ -254,8 +253,8 @@ def parse_text_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
 def build_article(page: Page, parsed: Parsed) -> Article:
     """Clean the body, detect language and fill the Article row."""
     author = parsed.author
-    paras = drop_embed_furniture(parsed.paras)
-    byline, at = find_byline(paras)
+    byline, at = find_byline(parsed.paras)
+    paras = list(parsed.paras)
     if byline is not None and at is not None:
         author = author or byline
         # A lead sentence that names its reporter ("新华社巴黎12月9日电（记者X）法国9日…。") is
