@@ -274,9 +274,10 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         body_lines, header_date, footer_date, _ = split_datelines(
             parsed.date_lines, zone, parsed.title
         )
+    # Cleaning reads a Traditional page on its Simplified form, so the raw lines' language is
+    # decided first; the row's own language is decided again on its final text (below).
     probe = "\n".join(paras[:60])
-    language = detect_language(probe, parsed.hint)
-    hant = language == "zh-Hant"
+    hant = detect_language(probe, parsed.hint) == "zh-Hant"
     simple = [convert_to_simplified(p) for p in paras] if hant else paras
     kept = remove_chrome(
         paras,
@@ -337,8 +338,10 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     info = "\n".join((header_text, zone_text, parsed.info))
     author = author or find_labelled_author(info)
     outlet = parsed.outlet or find_labelled_outlet(info) or host_outlet(parsed.outlet_host, author)
-    if language == "und":
-        language = detect_language(text, parsed.hint)
+    # The language of the words the row holds: dropped furniture (an archiver's summary in
+    # another language, an English menu over a Chinese story) no longer decides it.
+    language = detect_language(text, parsed.hint)
+    hant = language == "zh-Hant"
     text_hans = convert_to_simplified(text) if hant else (text if language == "zh-Hans" else None)
     return Article(
         article_id=make_article_id(page.source, page.path, page.url),
