@@ -63,6 +63,20 @@ _ENGLISH_WORDS = frozenset(
         "would",
     )
 )
+_LINGUA_LANGUAGES = (
+    "ENGLISH",
+    "CHINESE",
+    "JAPANESE",
+    "KOREAN",
+    "FRENCH",
+    "GERMAN",
+    "SPANISH",
+    "PORTUGUESE",
+    "RUSSIAN",
+    "ITALIAN",
+    "DUTCH",
+    "POLISH",
+)
 
 
 @functools.cache
@@ -75,14 +89,10 @@ def t2s_converter() -> Any:
 
 @functools.cache
 def _lingua() -> Any:
-    """Return lingua over every language it ships, in its low-accuracy (trigram) mode.
+    from lingua import Language, LanguageDetectorBuilder
 
-    A shorter list forces each other language onto its nearest member (Danish and Swedish read
-    as German, Turkish as Spanish); the trigram mode holds all of them in less memory than the
-    full mode held twelve (docs/quality.md, lx48)."""
-    from lingua import LanguageDetectorBuilder
-
-    return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
+    langs = [getattr(Language, name) for name in _LINGUA_LANGUAGES]
+    return LanguageDetectorBuilder.from_languages(*langs).build()
 
 
 def cjk_weight(text: str) -> int:
