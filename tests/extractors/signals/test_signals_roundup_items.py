@@ -100,28 +100,3 @@ def test_an_item_bound_maps_into_the_match_text_as_the_full_offset_map_does(
     mt = build_match_text(text)
     full = [mt.original_index(i) for i in range(len(mt.text))]
     assert _in_match(mt, offset) == bisect_left(full, offset)
-
-
-# A digest that lists its stories one per line (li48), in our own words: three product releases
-# and one policy item, each a list item with no body under it.
-LISTED = [
-    "- Meta releases Llama 4, a new open-source language model",
-    "- Mistral opens Le Chat, its AI assistant, to every mobile user",
-    "- Google releases Gemma 3, a small open model for laptops",
-    "- US tightens export controls on AI chips to China",
-]
-
-
-def test_a_digest_of_listed_headlines_is_a_roundup() -> None:
-    text = "\n\n".join([LEAD, *LISTED])
-    assert [it.heading for it in roundup_items(text)[1:]] == LISTED
-
-
-def test_listed_release_headlines_give_no_release_row() -> None:
-    # before li48 the listed items were no items, and each release headline was the page's story
-    assert "model_release" not in _types("\n\n".join([LEAD, *LISTED]), TITLE)
-
-
-def test_a_story_with_a_short_list_is_no_roundup() -> None:
-    text = "\n\n".join([SINGLE, "- Weights on the company's site", "- A licence for research"])
-    assert roundup_items(text) == []
