@@ -63,11 +63,6 @@ _WRAP_LINES = 3
 _WRAP_COLUMN = 40
 _INDENT = ("  ", "\t")
 _BLOCK_START = re.compile(r"^(?:[-*+•]\s|\d{1,3}[.)]\s|#|>|\|)")
-# Markdown's blocks that interrupt a paragraph at the top level (CommonMark): a bullet item, an
-# ATX heading (a "#" run and a space: a wrapped line may open with a hashtag), a block quote, and
-# an ordered item that starts at 1 (any number when the line above is itself a list item).
-_TOP_BLOCK = re.compile(r"^(?:[-*+•]\s+\S|#{1,6}(?:\s|$)|>)")
-_ORDERED = re.compile(r"^(\d{1,9})[.)]\s+\S")
 
 
 def strip_pinyin_notes(text: str) -> str:
@@ -159,7 +154,8 @@ def join_wrapped_lines(block: str, wraps: bool = True) -> list[str]:
                 out.append(current)
             current, wrapped = "", False
             continue
-        if current and wrapped and not _starts_block(raw, line, current):
+        nested = raw[:1].isspace() and _BLOCK_START.match(line)  # an outline's indented item
+        if current and wrapped and not nested:
             current = _join(current, line)
         else:
             if current:
@@ -174,18 +170,6 @@ def join_wrapped_lines(block: str, wraps: bool = True) -> list[str]:
     if current:
         out.append(current)
     return out
-
-
-def _starts_block(raw: str, line: str, above: str) -> bool:
-    """Return True when a line opens a block of its own, never a wrap of the line above."""
-    if raw[:1].isspace():
-        return bool(_BLOCK_START.match(line))  # an outline's indented item
-    if _TOP_BLOCK.match(line):
-        return True
-    ordered = _ORDERED.match(line)
-    if ordered is None:
-        return False
-    return ordered.group(1) == "1" or bool(_TOP_BLOCK.match(above) or _ORDERED.match(above))
 
 
 def normalize_spaces(line: str) -> str:

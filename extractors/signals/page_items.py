@@ -10,8 +10,7 @@ release is never the page's story (no single item is), the labelling rule that r
 digest give no required type.
 
 A heading line is a short line (at most HEADING_MAX characters) with no sentence-final punctuation,
-followed within two lines by a body line, or a list's item (a digest that lists its stories one per
-line, forty-eighth round); a headline is a heading long enough to name a story (at
+followed within two lines by a body line; a headline is a heading long enough to name a story (at
 least HEADLINE_HAN Han characters or HEADLINE_WORDS words), which section labels of a single story
 ("Background", "分析", "结论") are not.
 """
@@ -34,9 +33,6 @@ HEADLINE_HAN = 8  # Han characters a headline needs (a section label has fewer)
 HEADLINE_WORDS = 4  # Latin words a headline needs
 ROUNDUP_MIN = 3  # headline items that make a page a roundup
 _SENTENCE_END = re.compile(r"[。！？!?.:：;；，,」”\"')）]\s*$")
-# A list item's marker: a digest that lists its items one per line ("- X 发布 Y 模型 ↗ #1") prints
-# each as its own heading, with no body line under it.
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+\S")
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -70,14 +66,9 @@ def page_items(text: str) -> list[PageItem]:
         lines.append((pos, line))
         pos += len(line) + 1
     heading = [_is_heading(line) for _, line in lines]  # once per line, not once per look-back
-    # a heading needs body text (a non-empty line that is no heading) within the next two lines,
-    # unless it is a list's item: a listed headline is an item of its own
+    # a heading needs body text (a non-empty line that is no heading) within the next two lines
     body = [not h and bool(line.strip()) for h, (_, line) in zip(heading, lines, strict=True)]
-    heads = [
-        i
-        for i, h in enumerate(heading)
-        if h and (any(body[i + 1 : i + 3]) or _LIST_ITEM.match(lines[i][1]) is not None)
-    ]
+    heads = [i for i, h in enumerate(heading) if h and any(body[i + 1 : i + 3])]
     out: list[PageItem] = []
     for j, i in enumerate(heads):
         end = lines[heads[j + 1]][0] if j + 1 < len(heads) else len(text)
