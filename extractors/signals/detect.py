@@ -298,8 +298,10 @@ def decide_rows(
     article: Article, proposal: Proposal | None, model: SignalModel, gate: ArticleGate | None = None
 ) -> list[Signal]:
     """Return the rows the article gate keeps of an article's proposal (detection's second half)."""
-    both = proposal.all_candidates() if proposal is not None else []
-    if proposal is None or not both:
+    if proposal is None:
+        return []
+    both = proposal.all_candidates()
+    if not both:
         return []
     gate = gate or load_gate()
     cands = [c for c, _ in both]

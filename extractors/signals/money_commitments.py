@@ -7,7 +7,8 @@ import re
 from extractors.signals.records import Amount
 
 _REACH = 48  # characters read on each side of an amount: a verb, two words and a noun
-_ABOUT = "about |around |nearly |over |more than |up to "  # a qualifier right before the amount
+# A qualifier ("about", "more than", 约) is part of the amount's span (money.parse_amounts reads
+# it), so the words before an amount end where its qualifier starts.
 _ZH_ROUND = r"(?:天使|种子|pre-?[a-f]\+?|[a-f]\+{0,2}|战略)轮"  # A轮, B+轮, 天使轮 …
 
 # A funding round named right beside an amount: the round is what the amount measures ("a round at
@@ -19,18 +20,16 @@ _ROUND_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ROUND_BEFORE = re.compile(
-    r"(?:\b(?:series [a-h]\d?|(?:pre-)?seed|funding|financing|venture) round (?:of|worth) "
-    rf"(?:{_ABOUT})?$)|"
+    r"(?:\b(?:series [a-h]\d?|(?:pre-)?seed|funding|financing|venture) round (?:of|worth) $)|"
     r"(?:" + _ZH_ROUND + r"(?:融资)?(?:金额|规模)?"
-    r"(?:为|达到|达|约|超过|超|近|逾)*$)",
+    r"(?:为|达到|达)*$)",
     re.IGNORECASE,
 )
 
 
 # A raise: "raised X in (new) funding / debt / financing" ("has X in debt" is a balance, not read).
 _RAISE_BEFORE = re.compile(
-    r"\b(?:rais(?:e[sd]?|ing)|secur(?:e[sd]?|ing))\s+"
-    rf"(?:{_ABOUT}|an? )?$",
+    r"\b(?:rais(?:e[sd]?|ing)|secur(?:e[sd]?|ing))\s+(?:an? )?$",
     re.IGNORECASE,
 )
 _RAISE_AFTER = re.compile(
@@ -54,9 +53,8 @@ def is_round(text: str, amount: Amount) -> bool:
 _SIGN_BEFORE = re.compile(
     r"(?:\b(?:sign(?:s|ed|ing)?|ink(?:s|ed|ing)?|agree(?:s|d)?(?: to)?|seal(?:s|ed|ing)?|"
     r"strikes?|struck|clinch(?:es|ed)?)\s+(?:a |an |the |its |their )?"
-    r"(?:new |multi-?year |landmark |record |deal worth |contract worth )?"
-    rf"(?:{_ABOUT})?$)|"
-    r"(?:(?:签署|签订|签下|达成)了?(?:一(?:份|项|笔))?(?:价值|总额|金额)?(?:约|超|逾|近)?$)",
+    r"(?:new |multi-?year |landmark |record |deal worth |contract worth )?$)|"
+    r"(?:(?:签署|签订|签下|达成)了?(?:一(?:份|项|笔))?(?:价值|总额|金额)?$)",
     re.IGNORECASE,
 )
 _DEAL_AFTER = re.compile(
