@@ -30,12 +30,12 @@ OWNERS = frozenset({"company", "agency", "government", "legislature", "intl_org"
 _FINANCING_LEFT, _FINANCING_RIGHT = 32, 24
 # A percentage right before a bracketed amount: the amount restates a share of some total.
 SHARE = re.compile(r"\d\s*[%％]\s*[（(]\s*$")
-DELTA = re.compile(r"比.{0,14}(?:增加|提高|增长|减少|下降)了?(?:近|约)?$")
+DELTA = re.compile(r"比.{0,14}(?:增加|提高|增长|减少|下降)了?$")
 # An amount that is a valuation: "valued at X", "valuing it at X", "a valuation of X", 估值为 X
 # (before it) or "X post-money valuation", "X valuation", X估值 (after it). Never a commitment.
 VALUATION_BEFORE = re.compile(
     r"(?:\bvalued at|\bvaluing\b[^.;,]{0,40}\bat|\bvaluation of|估值)"
-    r"\s*(?:为|在|达到|达|约为|约|近|超过|逾|升至|增至|高达|突破|just |about |around |roughly |nearly |over |more than )?"
+    r"\s*(?:为|在|达到|达|升至|增至|突破|just )?"
     r"(?:a |an )?$",
     re.IGNORECASE,
 )
@@ -110,6 +110,8 @@ def is_financing(text: str, amount: Amount) -> bool:
     return FINANCING.search(text, lo, amount.end + _FINANCING_RIGHT) is not None
 
 
+# A qualifier ("about", "more than", 约, 超) is part of the amount's span (money.parse_amounts
+# reads it); only those it does not read ("less than", "just under", "an estimated") stay here.
 # What an amount is, read from the words that govern it in its clause (decided after the money
 # head: an amount with one of these roles is never a commitment, whatever its probability).
 # Each role is a head noun the amount measures, before it ("revenue of X", 营收为X) or after it
@@ -118,10 +120,9 @@ _LEVEL = (
     r"(?:\s*(?:is|are|was|were|will be|would be|could be|to be|reached|reaching|hit|hitting|"
     r"topped|topping|surpassed|exceeded|totall?ed|rose to|grew to|fell to|climbed to|jumped to|"
     r"increas\w* [^.;,]{0,30}?to|of|at|to))?"
-    r"(?:\s*(?:about|around|roughly|nearly|almost|over|more than|less than|just over|just under|"
-    r"an estimated|as much as|up to|some))?\s*(?:a |an )?$"
+    r"(?:\s*(?:less than|just under|an estimated))?\s*(?:a |an )?$"
 )
-_LEVEL_ZH = r"[^，。；,;：:]{0,10}?(?:为|达到|达|是|增长至|增至|升至|降至|突破|超过|逾|录得|约)?(?:约|近|超|逾)?$"
+_LEVEL_ZH = r"[^，。；,;：:]{0,10}?(?:为|达到|达|是|增长至|增至|升至|降至|突破|录得)?$"
 _ROLES_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "revenue",  # revenue, profit, gain or loss: what a company earned, not what it commits
