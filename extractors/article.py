@@ -28,7 +28,7 @@ from extractors.headingtext import section_headings, wordless_headings
 from extractors.htmlbody import extract_body
 from extractors.htmlparse import parse_markup
 from extractors.jsonrecord import json_document
-from extractors.language import HAN, convert_to_simplified, detect_language
+from extractors.language import HAN, convert_to_simplified, detect_language, is_traditional
 from extractors.layouttables import unwrap_layout_tables, wrap_loose_paragraphs
 from extractors.linkzone import LinkZone
 from extractors.metadata import (
@@ -277,7 +277,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     # Cleaning reads a Traditional page on its Simplified form, so the raw lines' language is
     # decided first; the row's own language is decided again on its final text (below).
     probe = "\n".join(paras[:60])
-    hant = detect_language(probe, parsed.hint) == "zh-Hant"
+    hant = is_traditional(probe, parsed.hint)
     simple = [convert_to_simplified(p) for p in paras] if hant else paras
     kept = remove_chrome(
         paras,
