@@ -77,6 +77,9 @@ _LINGUA_LANGUAGES = (
     "DUTCH",
     "POLISH",
 )
+# The twelve's answers that are final: English (on short English texts the trigram mode guesses
+# other languages) and the CJK languages (their scripts are read before lingua is asked).
+_NAMED_BY_TWELVE = frozenset(("ENGLISH", "CHINESE", "JAPANESE", "KOREAN"))
 
 
 @functools.cache
@@ -93,6 +96,14 @@ def _lingua() -> Any:
 
     langs = [getattr(Language, name) for name in _LINGUA_LANGUAGES]
     return LanguageDetectorBuilder.from_languages(*langs).build()
+
+
+@functools.cache
+def _lingua_all() -> Any:
+    """Return lingua over every language it ships, in its low-accuracy (trigram) mode."""
+    from lingua import LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
 
 
 def cjk_weight(text: str) -> int:
@@ -123,6 +134,14 @@ def detect_language(text: str, hint: str | None = None) -> str:
     found = _lingua().detect_language_of(text[:_LINGUA_SAMPLE])
     if found is None:
         return _normalize_hint(hint) or "und"
+    if found.name not in _NAMED_BY_TWELVE:
+        # The twelve name their nearest member for a language they lack (Danish reads as German,
+        # Turkish as Spanish), so a wider, trigram-only reading is asked; it is taken only when
+        # it names a language outside the twelve. English is never re-read: on short English
+        # texts the trigram mode guesses Esperanto, Yoruba or Latin.
+        wider = _lingua_all().detect_language_of(text[:_LINGUA_SAMPLE])
+        if wider is not None and wider.name not in _LINGUA_LANGUAGES:
+            found = wider
     return str(found.iso_code_639_1.name).lower()
 
 
