@@ -18,6 +18,9 @@ _SCRIPT_SAMPLE = 500
 # Share of Han characters that t2s changes above which a text is Traditional.
 _HANT_SHARE = 0.04
 _LINGUA_SAMPLE = 1000
+# Characters the all-language trigram reading looks at: its cost grows with the text (1.5 ms at
+# 300, 3.9 ms at 1,000 on fundus dev pages) and 200-1,000 give the same answers on fundus dev.
+_WIDER_SAMPLE = 300
 _WORD = re.compile(r"[a-z']+")
 # Function words frequent in English and rare in other Latin-script languages.
 _ENGLISH_WORDS = frozenset(
@@ -139,7 +142,7 @@ def detect_language(text: str, hint: str | None = None) -> str:
         # Turkish as Spanish), so a wider, trigram-only reading is asked; it is taken only when
         # it names a language outside the twelve. English is never re-read: on short English
         # texts the trigram mode guesses Esperanto, Yoruba or Latin.
-        wider = _lingua_all().detect_language_of(text[:_LINGUA_SAMPLE])
+        wider = _lingua_all().detect_language_of(text[:_WIDER_SAMPLE])
         if wider is not None and wider.name not in _LINGUA_LANGUAGES:
             found = wider
     return str(found.iso_code_639_1.name).lower()
