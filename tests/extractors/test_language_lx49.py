@@ -41,7 +41,9 @@ OUTSIDE_THE_TWELVE = (
 )
 
 
-@pytest.mark.parametrize(("code", "text"), OUTSIDE_THE_TWELVE, ids=[c for c, _ in OUTSIDE_THE_TWELVE])
+@pytest.mark.parametrize(
+    ("code", "text"), OUTSIDE_THE_TWELVE, ids=[c for c, _ in OUTSIDE_THE_TWELVE]
+)
 def test_a_language_the_twelve_lack_gets_its_own_code(code: str, text: str) -> None:
     neighbour = _lingua().detect_language_of(text)
     assert neighbour is not None and neighbour.iso_code_639_1.name.lower() != code
