@@ -341,8 +341,10 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     # The language of the words the row holds: dropped furniture (an archiver's summary in
     # another language, an English menu over a Chinese story) no longer decides it.
     language = detect_language(text, parsed.hint)
-    hant = language == "zh-Hant"
-    text_hans = convert_to_simplified(text) if hant else (text if language == "zh-Hans" else None)
+    if language == "zh-Hant":
+        text_hans: str | None = convert_to_simplified(text)
+    else:
+        text_hans = text if language == "zh-Hans" else None
     return Article(
         article_id=make_article_id(page.source, page.path, page.url),
         source=page.source,
