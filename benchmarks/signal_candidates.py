@@ -32,6 +32,7 @@ from signal_data import (  # noqa: E402  # sibling script
 )
 
 from extractors.signals.classify import load_model  # noqa: E402
+from extractors.signals.encoder_head import type_probabilities  # noqa: E402
 from extractors.signals.records import SIGNAL_TYPES  # noqa: E402
 
 FLOOR = 0.3
@@ -98,7 +99,7 @@ def main() -> int:
             continue
         if args.policy and not (doc.label or {}).get("is_ai_policy"):
             continue  # a negative's sentences are labelled by the corpus rule: no type
-        probs = model.type_head.predict(doc.analysis.features).tolist()
+        probs = type_probabilities(model, doc.analysis).tolist()
         rows = candidates(doc, probs, args.all)
         label = doc.label or {}
         types = label.get("types", {})

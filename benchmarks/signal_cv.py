@@ -36,6 +36,7 @@ from signal_model import (  # noqa: E402  # sibling script
 from extractors.signals.article_gate import ArticleGate  # noqa: E402
 from extractors.signals.classify import SignalModel  # noqa: E402
 from extractors.signals.detect import Proposal, decide_rows, propose  # noqa: E402
+from extractors.signals.encoder_head import type_probabilities  # noqa: E402
 from extractors.signals.places import region_of  # noqa: E402
 
 
@@ -171,9 +172,9 @@ def cross_validate(docs: list[Doc]) -> dict[str, Any]:
     }
     report["nested_thresholds"] = nested_thresholds(docs, models, cf["folds"], gates)
     report.update(_gate_calibration(docs, models, cf["folds"], gates))
-    _, s_lab, _, m_lab = held_out_scores(docs, cf, None, dev_only=True)
+    _, s_lab, _, m_lab, _ = held_out_scores(docs, cf, None, dev_only=True)
     dev = [(d, f) for d, f in zip(docs, cf["folds"], strict=True) if d.group != ALWAYS]
-    probs = np.vstack([models[f].type_head.predict(d.analysis.features) for d, f in dev])
+    probs = np.vstack([type_probabilities(models[f], d.analysis) for d, f in dev])
     mprobs = np.concatenate(
         [
             models[f].money_head.predict([a.features for a in d.analysis.amounts])[:, 0]

@@ -35,6 +35,7 @@ from extractors.exceptions import ExtractionError  # noqa: E402
 from extractors.rows import Article, Page  # noqa: E402
 from extractors.signals import detect_signals  # noqa: E402
 from extractors.signals.classify import analyse, load_model  # noqa: E402
+from extractors.signals.encoder_head import type_probabilities  # noqa: E402
 from extractors.signals.places import region_of  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -118,7 +119,7 @@ def _record(name: str, article: Article, region: str | None) -> dict[str, object
         return {"case": name, "rows": rows, "scored": [error], "sentences": [], "amounts": []}
     sentences = [sorted(int(b) for b in f) for f in analysis.features]
     amounts = [sorted(int(b) for b in a.features) for a in analysis.amounts]
-    probs = model.type_head.predict(analysis.features).round(12).tolist()
+    probs = type_probabilities(model, analysis).round(12).tolist()
     money = model.money_head.predict(amounts).round(12).tolist()
     return {
         "case": name,

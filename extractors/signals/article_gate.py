@@ -26,6 +26,7 @@ from extractors.language import HAN
 from extractors.rows import Article
 from extractors.signals.align import simplify_aligned
 from extractors.signals.classify import Analysis, FloatArray, SignalModel, analyse
+from extractors.signals.encoder_head import type_probabilities
 from extractors.signals.rules import GOV_KINDS, Candidate, has_ai_context
 
 _STRONG = 0.8
@@ -200,7 +201,7 @@ def score_title(title: str | None, region: str | None, model: SignalModel) -> Fl
     analysis = analyse(title, None, region)
     if not analysis.features:
         return np.zeros(len(model.types))
-    return np.asarray(model.type_head.predict(analysis.features).max(axis=0), dtype=np.float64)
+    return np.asarray(type_probabilities(model, analysis).max(axis=0), dtype=np.float64)
 
 
 # numpy's log1p of the counts seen (math.log1p differs from it in the last bit)

@@ -20,6 +20,7 @@ import numpy.typing as npt
 
 from extractors.signals.actors import DATA_DIR, find_actors, is_ai_actor
 from extractors.signals.align import MatchText
+from extractors.signals.encoder_head import EncoderHead, encoder_arrays, read_encoder
 from extractors.signals.features import (
     BUCKETS,
     Prepared,
@@ -156,6 +157,7 @@ class SignalModel:
     money_head: LinearHead
     type_threshold: FloatArray  # (types,)
     money_threshold: float
+    encoder_head: EncoderHead | None = None  # the sentence encoder's reading, stacked on type_head
 
 
 def _head_arrays(prefix: str, head: LinearHead) -> dict[str, npt.NDArray[np.generic]]:
@@ -176,6 +178,7 @@ def save_model(model: SignalModel, path: Path) -> None:
         "scalars": np.array([model.money_threshold]),
         **_head_arrays("type", model.type_head),
         **_head_arrays("money", model.money_head),
+        **encoder_arrays(model.encoder_head),
     }
     with path.open("wb") as fh:
         np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]  # numpy stubs: kwargs arrays
@@ -204,6 +207,7 @@ def read_model(path: Path) -> SignalModel:
             _load_head(data, "money"),
             data["type_threshold"].astype(np.float64),
             float(scalars[0]),
+            read_encoder(data),
         )
 
 

@@ -29,6 +29,7 @@ from extractors.signals.classify import (
     analyse,
     load_model,
 )
+from extractors.signals.encoder_head import type_probabilities
 from extractors.signals.gate_bounds import decide_without_title
 from extractors.signals.gate_file import load_gate
 from extractors.signals.mainactor import find_subject, nearest_to_cue, pick_main_actor, speaks
@@ -191,7 +192,7 @@ def propose(article: Article, model: SignalModel, region: str | None = None) -> 
     region = region or region_of(None, article.url, article.language)
     voice = page_voice((article.url, article.outlet, article.author))
     analysis = analyse(text, article.text_hans, region, mt, voice)
-    type_probs = model.type_head.predict(analysis.features)
+    type_probs = type_probabilities(model, analysis)
     money_probs = model.money_head.predict([a.features for a in analysis.amounts])[:, 0]
     candidates: list[tuple[Candidate, tuple[int, int]]] = []
     committed: dict[int, list[Candidate]] = {}
