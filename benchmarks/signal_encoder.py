@@ -1,10 +1,11 @@
-"""Fit the sentence-encoder head and its stacking on the n-gram head (fiftieth round, em50).
+"""Fit the subword-vector head and its stacking on the n-gram head (fiftieth round, em50/em51).
 
-Used by signal_model.py (build and cv): `fit_encoder` trains one logistic output per type over
-the encoder's vectors of the same labelled sentences as the n-gram type head; `fit_stack` fits,
-one map for all types, p = sigmoid(A * l_ngram + B * z_encoder + C) on held-out scores of the sentences the
-detector encodes (n-gram probability at least ENCODER_FLOOR for some type), as the Platt maps are
-fitted. Vectors are computed once per distinct sentence text and kept for the process.
+Used by signal_model.py (build and cv, with --encoder on): `fit_encoder` trains one logistic
+output per type over the subword vectors (extractors/signals/encoder_head.encode) of the same
+labelled sentences as the n-gram type head; `fit_stack` fits one map for all types,
+p = sigmoid(A * l_ngram + B * z_encoder + C), on held-out scores of the sentences the detector
+reads (n-gram probability at least ENCODER_FLOOR for some type), as the Platt maps are fitted.
+Vectors are computed once per distinct sentence text and kept for the process.
 """
 
 from __future__ import annotations

@@ -307,7 +307,7 @@ def make_model(heads: Heads, scores: tuple[np.ndarray, ...]) -> SignalModel:
     the fixed thresholds."""
     s_sc, s_lab, m_sc, m_lab, e_sc = scores
     type_head = _calibrate(heads[0], s_sc, s_lab)
-    encoder = heads[2] and fit_stack(heads[2], type_head, s_sc, e_sc, s_lab)
+    encoder = None if heads[2] is None else fit_stack(heads[2], type_head, s_sc, e_sc, s_lab)
     money_head = _calibrate(heads[1], m_sc, m_lab)
     return SignalModel(SIGNAL_TYPES, type_head, money_head, _thresholds(), MONEY_THRESHOLD, encoder)
 

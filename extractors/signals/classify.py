@@ -157,7 +157,7 @@ class SignalModel:
     money_head: LinearHead
     type_threshold: FloatArray  # (types,)
     money_threshold: float
-    encoder_head: EncoderHead | None = None  # the sentence encoder's reading, stacked on type_head
+    encoder_head: EncoderHead | None = None  # subword-vector reading stacked on type_head (or none)
 
 
 def _head_arrays(prefix: str, head: LinearHead) -> dict[str, npt.NDArray[np.generic]]:
