@@ -11,6 +11,7 @@ Vectors are computed once per distinct sentence text and kept for the process.
 from __future__ import annotations
 
 import numpy as np
+from column_fit import fit_columns  # sibling script
 from signal_data import Doc  # sibling script
 from sklearn.linear_model import LogisticRegression
 
@@ -39,19 +40,10 @@ def doc_vectors(doc: Doc) -> np.ndarray:
 
 def fit_encoder(vectors: np.ndarray, labels: np.ndarray, weights: np.ndarray) -> EncoderHead:
     """Return the per-type logistic head over vectors (-1 labels left out; stack = none yet)."""
+    coef, bias = fit_columns(
+        vectors, labels, weights, lambda: LogisticRegression(C=C_ENCODER, max_iter=2000, tol=1e-6)
+    )
     k = labels.shape[1]
-    coef = np.zeros((vectors.shape[1], k))
-    bias = np.zeros(k)
-    for j in range(k):
-        mask = labels[:, j] >= 0
-        y = labels[mask, j]
-        if y.sum() < 2 or (1 - y).sum() < 2:
-            bias[j] = -8.0 if y.sum() < 2 else 8.0
-            continue
-        lr = LogisticRegression(C=C_ENCODER, max_iter=2000, tol=1e-6)
-        lr.fit(vectors[mask], y, sample_weight=weights[mask])
-        coef[:, j] = lr.coef_[0]
-        bias[j] = lr.intercept_[0]
     weights16 = coef.astype(np.float16).astype(np.float32)
     return EncoderHead(weights16, bias, np.tile([1.0, 0.0, 0.0], (k, 1)), ENCODER_FLOOR)
 

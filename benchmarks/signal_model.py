@@ -60,6 +60,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import gate_model  # noqa: E402  # sibling script
+from column_fit import fit_columns  # noqa: E402  # sibling script
 from gate_model import fit_gate  # noqa: E402  # sibling script
 from signal_data import (  # noqa: E402  # sibling script
     ALWAYS,
@@ -130,22 +131,15 @@ def fit_head(
     every = np.fromiter((b for r in rows for b in r), dtype=np.int64)
     cols, counts = np.unique(every, return_counts=True)
     cols = cols[counts >= MIN_ROWS]  # a feature seen in one training row only is noise
-    x = _matrix(rows, cols)
-    k = labels.shape[1]
-    weights = np.zeros((len(cols), k))
-    bias = np.zeros(k)
-    for j in range(k):
-        mask = labels[:, j] >= 0
-        y = labels[mask, j]
-        if y.sum() < 2 or (1 - y).sum() < 2:
-            bias[j] = -8.0 if y.sum() < 2 else 8.0
-            continue
-        lr = LogisticRegression(
+    weights, bias = fit_columns(
+        _matrix(rows, cols),
+        labels,
+        weights_in,
+        lambda: LogisticRegression(
             C=c, solver="liblinear", max_iter=1000, tol=1e-5, class_weight=class_weight
-        )
-        lr.fit(x[mask], y, sample_weight=weights_in[mask])
-        weights[:, j] = lr.coef_[0]
-        bias[j] = lr.intercept_[0]
+        ),
+    )
+    k = labels.shape[1]
     keep = np.abs(weights).max(axis=1) > 1e-4
     platt = np.tile([1.0, 0.0], (k, 1))
     return LinearHead(cols[keep], weights[keep].astype(np.float16).astype(np.float32), bias, platt)
