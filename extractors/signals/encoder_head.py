@@ -115,17 +115,16 @@ def sentence_texts(analysis: Analysis, which: Sequence[int] | None = None) -> li
 
 def type_probabilities(model: SignalModel, analysis: Analysis) -> FloatArray:
     """Return the calibrated type probabilities of an analysis's sentences (rows x types)."""
-    head = model.type_head
-    z = head.scores(analysis.features)
-    probs: FloatArray = 1.0 / (1.0 + np.exp(-(head.platt[:, 0] * z + head.platt[:, 1])))
+    probs = model.type_head.predict(analysis.features)
     enc = model.encoder_head
     if enc is None or not len(probs):
         return probs
-    chosen = np.flatnonzero(probs.max(axis=1) >= enc.floor)
-    if len(chosen):
-        ze = enc.scores(encode(sentence_texts(analysis, chosen.tolist())))
+    chosen = np.flatnonzero(probs.max(axis=1) >= enc.floor).tolist()
+    if chosen:
+        z = model.type_head.scores([analysis.features[k] for k in chosen])
+        ze = enc.scores(encode(sentence_texts(analysis, chosen)))
         a, b, c = enc.stack[:, 0], enc.stack[:, 1], enc.stack[:, 2]
-        probs[chosen] = 1.0 / (1.0 + np.exp(-(a * z[chosen] + b * ze + c)))
+        probs[chosen] = 1.0 / (1.0 + np.exp(-(a * z + b * ze + c)))
     return probs
 
 
