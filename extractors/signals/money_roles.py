@@ -110,12 +110,12 @@ def is_financing(text: str, amount: Amount) -> bool:
     return FINANCING.search(text, lo, amount.end + _FINANCING_RIGHT) is not None
 
 
-# A qualifier ("about", "more than", 约, 超) is part of the amount's span (money.parse_amounts
-# reads it); only those it does not read ("less than", "just under", "an estimated") stay here.
 # What an amount is, read from the words that govern it in its clause (decided after the money
 # head: an amount with one of these roles is never a commitment, whatever its probability).
 # Each role is a head noun the amount measures, before it ("revenue of X", 营收为X) or after it
 # ("X in revenue", "a X market", X的市场), never a topic word elsewhere in the sentence.
+# A qualifier ("about", "more than", 约, 超) is part of the amount's span (money.parse_amounts
+# reads it); only those it does not read ("less than", "just under", "an estimated") stay here.
 _LEVEL = (
     r"(?:\s*(?:is|are|was|were|will be|would be|could be|to be|reached|reaching|hit|hitting|"
     r"topped|topping|surpassed|exceeded|totall?ed|rose to|grew to|fell to|climbed to|jumped to|"
