@@ -14,6 +14,7 @@ __all__ = [
     "clipper_lines",
     "is_note_scaffold",
     "provenance_url",
+    "source_link_line",
     "strip_note_markup",
     "top_headings",
     "unwrap_wikilinks",
@@ -77,6 +78,12 @@ _SECTION = re.compile(
 )
 _SETEXT_H1 = re.compile(r"^\s{0,3}=+\s*$")  # "Title" underlined with "=====": a level-1 heading
 _PROSE_END = re.compile(r"[。！？.!?]\s*$")
+# Cubox and like clippers write the page's address under its title as a link named by its own
+# host, then the author and the account: "[mp.weixin.qq.com](https://mp.weixin.qq.com/s/…)晚点团队
+# 晚点LatePost". A host-named link further down is a link card inside the story, not this line.
+_SOURCE_LINK = re.compile(r"^\s*\[([^\[\]]+)\]\(<?(https?://[^\s<>()]+)>?\)(.*)$")
+_SOURCE_TAIL = 40  # what follows the link: an author and an account name, never a sentence
+_SOURCE_SCAN = 12  # the title, its underline and blank lines come first
 
 
 def _url_of(rest: str) -> str | None:
@@ -167,9 +174,45 @@ def _item_link_labels(lines: list[str]) -> frozenset[str]:
     return repeated_labels((label, url) for label, url in found if url)
 
 
-def clipper_lines(lines: list[str], meta: dict[str, Any]) -> set[int]:
-    """Return the lines that are clipper metadata: provenance, excerpts, note-app scaffolding."""
+def _bare_host(host: str) -> str:
+    return host.strip().lower().removeprefix("www.")
+
+
+def source_link_line(lines: list[str], skip: frozenset[int]) -> tuple[int, str] | None:
+    """Return (line, address) of a clipper's source line: the first line under the page's title,
+    a link named by its own host with at most a short byline after it (lines in skip: a header)."""
+    titled = False
+    for i in range(min(len(lines), _SOURCE_SCAN)):
+        line = lines[i]
+        if i in skip or not line.strip() or (titled and _SETEXT_H1.match(line)):
+            continue
+        if not titled:
+            setext = i + 1 < len(lines) and _SETEXT_H1.match(lines[i + 1]) is not None
+            if not (MD_HEADING.match(line) or setext):
+                return None  # the first line is not a title: no line stands under one
+            titled = True
+            continue
+        found = _SOURCE_LINK.match(line)
+        if found is None:
+            return None
+        tail = convert_markdown_line(found.group(3)).strip()
+        host = urlsplit(found.group(2)).hostname or ""
+        named = _bare_host(found.group(1)) == _bare_host(host) != ""
+        short = len(tail) <= _SOURCE_TAIL and not _PROSE_END.search(tail)
+        return (i, found.group(2)) if named and short else None
+    return None
+
+
+def clipper_lines(
+    lines: list[str], meta: dict[str, Any], header: frozenset[int] = frozenset()
+) -> set[int]:
+    """Return the lines that are clipper metadata: provenance, excerpts, note-app scaffolding
+    (header: the lines a metadata header holds, above any title)."""
     used: set[int] = set()
+    source = source_link_line(lines, header)
+    if source is not None:
+        used.add(source[0])
+        meta.setdefault("url", source[1])
     items = _item_link_labels(lines)
     i = 0
     while i < len(lines):

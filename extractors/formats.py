@@ -328,7 +328,7 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
         meta["date"] = header["date"]
     for key, value in header.items():
         meta.setdefault(key, value)
-    used |= clipper_lines(lines, meta)
+    used |= clipper_lines(lines, meta, frozenset(used))
     saved = saved_page_link(lines)
     if saved is not None:  # the page's <title> and address, as web clippers write them
         meta.setdefault("html_title", saved[0])
