@@ -179,8 +179,9 @@ def _bare_host(host: str) -> str:
 
 
 def source_link_line(lines: list[str], skip: frozenset[int]) -> tuple[int, str] | None:
-    """Return (line, address) of a clipper's source line: the first line under the page's title,
-    a link named by its own host with at most a short byline after it (lines in skip: a header)."""
+    """Return (line, address) of a clipper's source line under the page's title, else None."""
+    # The first line under the title (skip: a metadata header's lines), a link named by its own
+    # host with at most a short byline after it.
     titled = False
     for i in range(min(len(lines), _SOURCE_SCAN)):
         line = lines[i]
@@ -196,8 +197,8 @@ def source_link_line(lines: list[str], skip: frozenset[int]) -> tuple[int, str] 
         if found is None:
             return None
         tail = convert_markdown_line(found.group(3)).strip()
-        host = urlsplit(found.group(2)).hostname or ""
-        named = _bare_host(found.group(1)) == _bare_host(host) != ""
+        host = _bare_host(urlsplit(found.group(2)).hostname or "")
+        named = host != "" and _bare_host(found.group(1)) == host
         short = len(tail) <= _SOURCE_TAIL and not _PROSE_END.search(tail)
         return (i, found.group(2)) if named and short else None
     return None
@@ -206,8 +207,8 @@ def source_link_line(lines: list[str], skip: frozenset[int]) -> tuple[int, str] 
 def clipper_lines(
     lines: list[str], meta: dict[str, Any], header: frozenset[int] = frozenset()
 ) -> set[int]:
-    """Return the lines that are clipper metadata: provenance, excerpts, note-app scaffolding
-    (header: the lines a metadata header holds, above any title)."""
+    """Return the lines that are clipper metadata: provenance, excerpts, note-app scaffolding."""
+    # header: the lines a metadata header (front matter) holds, above any title
     used: set[int] = set()
     source = source_link_line(lines, header)
     if source is not None:

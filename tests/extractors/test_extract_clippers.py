@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from archivekit import EN, ZH, extract_saved
 
-from extractors.clippers import provenance_url, strip_note_markup, unwrap_wikilinks
+from extractors.clippers import (
+    provenance_url,
+    source_link_line,
+    strip_note_markup,
+    unwrap_wikilinks,
+)
 
 HL = "新线路将优先连接医院、学校和大型居住区，减少换乘次数。"
 BANNER = (
@@ -122,3 +127,37 @@ def test_licence_browser_and_shop_widget_lines_are_chrome() -> None:
     for line in widgets:
         assert line not in text, line
     assert "市政府今天公布" in text and "library budget" in text
+
+
+CUBOX_HEAD = (
+    "市政府公布新公交规划\n==========\n\n"
+    "[news.example.org](https://news.example.org/s/abc123)王一 城市观察\n\n"
+)
+
+
+def test_a_clippers_source_line_under_the_title_gives_the_address_and_is_no_body() -> None:
+    article = extract_saved(f"{CUBOX_HEAD}{ZH}\n\n{ZH}\n")
+    assert article.url == "https://news.example.org/s/abc123"
+    assert article.outlet == "news.example.org"
+    assert "news.example.org" not in article.text and "城市观察" not in article.text
+    assert article.title == "市政府公布新公交规划"
+    assert article.text.startswith(ZH[:10])
+
+
+def test_a_source_line_is_named_by_its_own_host_only() -> None:
+    lines = ["# Title", "", "[www.example.com](https://example.com/a)Jane Doe"]
+    assert source_link_line(lines, frozenset()) == (2, "https://example.com/a")
+    other = ["# Title", "", "[example.com](https://elsewhere.org/a)Jane Doe"]
+    assert source_link_line(other, frozenset()) is None  # the text names another site
+    said = ["# Title", "", "[example.com](https://example.com/a) reported the plan on Monday."]
+    assert source_link_line(said, frozenset()) is None  # a sentence, not a byline
+
+
+def test_a_host_link_below_the_lead_or_without_a_title_is_left_alone() -> None:
+    card = f"# 新规划\n\n{ZH}\n\n[docs.example.org](https://docs.example.org/guide)\n\n{ZH}\n"
+    article = extract_saved(card)
+    assert article.url != "https://docs.example.org/guide"
+    untitled = ["[example.com](https://example.com/a)Jane Doe", "", "Body text."]
+    assert source_link_line(untitled, frozenset()) is None
+    fronted = ["---", "title: T", "---", "# T", "", "[example.com](https://example.com/a)Jane Doe"]
+    assert source_link_line(fronted, frozenset({0, 1, 2})) == (5, "https://example.com/a")
