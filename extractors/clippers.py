@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from extractors.itemdates import repeated_labels
 from extractors.markdown import MD_HEADING, MD_LINK_TARGET, convert_markdown_line, is_link_line
+from extractors.urlhost import host_of
 
 __all__ = [
     "clipper_excerpt_end",
@@ -174,10 +175,6 @@ def _item_link_labels(lines: list[str]) -> frozenset[str]:
     return repeated_labels((label, url) for label, url in found if url)
 
 
-def _bare_host(host: str) -> str:
-    return host.strip().lower().removeprefix("www.")
-
-
 def source_link_line(lines: list[str], skip: frozenset[int]) -> tuple[int, str] | None:
     """Return (line, address) of a clipper's source line under the page's title, else None."""
     # The first line under the title (skip: a metadata header's lines), a link named by its own
@@ -197,8 +194,8 @@ def source_link_line(lines: list[str], skip: frozenset[int]) -> tuple[int, str] 
         if found is None:
             return None
         tail = convert_markdown_line(found.group(3)).strip()
-        host = _bare_host(urlsplit(found.group(2)).hostname or "")
-        named = host != "" and _bare_host(found.group(1)) == host
+        host = host_of(found.group(2))  # None for a malformed address: no source line
+        named = host is not None and found.group(1).strip().lower().removeprefix("www.") == host
         short = len(tail) <= _SOURCE_TAIL and not _PROSE_END.search(tail)
         return (i, found.group(2)) if named and short else None
     return None

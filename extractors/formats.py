@@ -6,7 +6,6 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from extractors.clippers import clipper_lines, strip_note_markup, top_headings, unwrap_wikilinks
 from extractors.feeddump import unwrap_feed_dumps
@@ -38,6 +37,7 @@ from extractors.markdown import (
     without_fenced_code,
 )
 from extractors.sitetemplates import strip_site_templates
+from extractors.urlhost import host_of
 
 __all__ = [
     "Document",
@@ -236,15 +236,6 @@ def front_meta(data: dict[str, Any]) -> dict[str, Any]:
     if meta.get("url"):
         meta.setdefault("outlet_host", host_of(meta["url"]))
     return meta
-
-
-def host_of(url: str) -> str | None:
-    """Return the host of a URL without "www." (None when it has none or is malformed)."""
-    try:
-        host = urlsplit(url.strip()).hostname
-    except ValueError:  # "http://[::1": an unclosed IPv6 bracket names no host
-        return None
-    return host.removeprefix("www.") if host else None
 
 
 def _parse_header(lines: list[str]) -> tuple[dict[str, Any], set[int]]:

@@ -161,3 +161,10 @@ def test_a_host_link_below_the_lead_or_without_a_title_is_left_alone() -> None:
     assert source_link_line(untitled, frozenset()) is None
     fronted = ["---", "title: T", "---", "# T", "", "[example.com](https://example.com/a)Jane Doe"]
     assert source_link_line(fronted, frozenset({0, 1, 2})) == (5, "https://example.com/a")
+
+
+def test_a_malformed_address_in_the_source_line_is_no_source_and_no_reject() -> None:
+    lines = ["# Title", "", "[example.com](http://[example.com)Jane Doe"]
+    assert source_link_line(lines, frozenset()) is None
+    article = extract_saved(f"# 新规划\n\n[a](http://[abc)王一\n\n{ZH}\n\n{ZH}\n")
+    assert article.url is None and article.text.startswith(ZH[:10])  # read, not rejected
