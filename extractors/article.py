@@ -63,6 +63,7 @@ from extractors.threads import (
     read_thread,
     replaces_body,
 )
+from extractors.urlhost import web_address
 from extractors.verbatim import (
     listing_indices,
     page_listing,
@@ -158,7 +159,7 @@ def parse_html_page(
     body_text, text = text, posts or text
     paras = text_lines(text, listing)
     title = doc.meta.get("title") or choose_title(meta)
-    url = page.url or doc.meta.get("url") or meta.url
+    url = page.url or web_address(doc.meta.get("url")) or meta.url
     if isinstance(title, str) and title != meta.echo:
         title = (
             strip_site_suffix(title, meta.outlet)
@@ -221,7 +222,7 @@ def parse_text_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     wraps = uses_blank_lines(body)
     for block in re.split(r"\n\s*\n", body):
         paras.extend(join_wrapped_lines(block, wraps))
-    url = page.url or doc.meta.get("url")
+    url = page.url or web_address(doc.meta.get("url"))
     title = doc.meta.get("title")
     if isinstance(title, str):
         title = strip_named_site(title, doc.meta.get("outlet"), url)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from extractors.itemdates import repeated_labels
 from extractors.markdown import MD_HEADING, MD_LINK_TARGET, convert_markdown_line, is_link_line
@@ -161,7 +160,7 @@ def callout_url(line: str) -> str | None:
     """Return the page address a clipper's opening callout links to, past its local links."""
     # "> [!example]- [内部链接](<http://localhost:7026/unread/5>) [外部链接](<https://…>)"
     for target in _CALLOUT_LINK.findall(line):
-        host = urlsplit(target).hostname or ""
+        host = host_of(target) or ""  # a malformed address names no host
         if host not in _LOCAL_HOSTS and "." in host:
             return str(target)
     return None

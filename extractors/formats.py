@@ -37,7 +37,7 @@ from extractors.markdown import (
     without_fenced_code,
 )
 from extractors.sitetemplates import strip_site_templates
-from extractors.urlhost import host_of
+from extractors.urlhost import host_of, web_address
 
 __all__ = [
     "Document",
@@ -218,9 +218,8 @@ def front_meta(data: dict[str, Any]) -> dict[str, Any]:
         if isinstance(meta.get(key), str) and "[" in meta[key]:
             meta[key] = unwrap_wikilinks(LINK_TEXT.sub(r"\1", meta[key])).strip()
     for key in ("source_url", "url", "from", "canonical", "link", "original_url", "origin_url"):
-        value = data.get(key)
-        if isinstance(value, str) and value.startswith(("http://", "https://")):
-            meta["url"] = value
+        if (address := web_address(data.get(key))) is not None:
+            meta["url"] = address
             break
     for key in _OUTLET_KEYS:
         value = data.get(key)
@@ -228,8 +227,9 @@ def front_meta(data: dict[str, Any]) -> dict[str, Any]:
             if value.startswith(("http://", "https://")):
                 # a URL names the host, not the outlet: the last resort, after a labelled
                 # source line in the text ("公众号: X") and the page's own site name
-                meta.setdefault("url", value.strip())
-                meta["outlet_host"] = host_of(value)
+                if (address := web_address(value)) is not None:  # a malformed one names none
+                    meta.setdefault("url", address)
+                    meta["outlet_host"] = host_of(address)
             else:
                 meta["outlet"] = value.strip()
             break
@@ -324,7 +324,7 @@ def parse_text(text: str, meta: dict[str, Any]) -> Document:
     if saved is not None:  # the page's <title> and address, as web clippers write them
         meta.setdefault("html_title", saved[0])
         meta.setdefault("url", saved[1])
-    if isinstance(meta.get("url"), str) and meta["url"].startswith(("http://", "https://")):
+    if web_address(meta.get("url")) is not None:
         meta.setdefault("outlet_host", host_of(meta["url"]))
     headings = top_headings(lines, used)
     body: list[str] = []

@@ -16,6 +16,7 @@ from extractors.sitename import SITE_SPLIT, TAIL_SEP
 from extractors.sitename import drop_named_site_tail as drop_named_site_tail  # re-exported
 from extractors.sitename import strip_site_suffix as strip_site_suffix  # re-exported
 from extractors.titleecho import echoed_title, titled_closing
+from extractors.urlhost import web_address
 
 _MANY_H1 = 3  # this many different h1 texts: the first is a section's, not the page's
 _TITLE_WORD = re.compile(r"[\u3400-\u9fff]|[^\W\d_]+|\d+")
@@ -178,8 +179,8 @@ def read_html_meta(tree: lxml_html.HtmlElement) -> HtmlMeta:
         if el.get("rel") == "canonical" and el.get("href") is not None
     ]
     for candidate in [*links, metas.get("og:url")]:
-        if isinstance(candidate, str) and candidate.startswith(("http://", "https://")):
-            out.url = candidate.strip()
+        if (address := web_address(candidate)) is not None:
+            out.url = address
             break
     out.home_names, out.h1_home = _home_links(tree, out.h1)
     out.echo = echoed_title(tree, out.page_title, out.outlet)

@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from extractors.exceptions import ConfigError
+from extractors.urlhost import address_problem
+from flows.fetch.redact import strip_userinfo
 
 SourceKind = Literal["directory", "feed", "sitemap", "urls"]
 KINDS: tuple[str, ...] = ("directory", "feed", "sitemap", "urls")
@@ -178,6 +180,9 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
 def _http_url(url: str, where: str) -> str:
     if not url.startswith(("http://", "https://")):
         raise ConfigError(f"{where}: not an http(s) URL: {url!r}")
+    problem = address_problem(url)
+    if problem is not None:
+        raise ConfigError(f"{where}: {problem}: {strip_userinfo(url)!r}")
     parts = urlsplit(url)
     if parts.username or parts.password:
         shown = url.replace(parts.netloc, parts.netloc.rsplit("@", 1)[-1])

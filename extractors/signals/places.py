@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from extractors.language import detect_script
+from extractors.urlhost import host_of
 
 # IANA zones of the outlets we read, to the region whose money words they use.
 _REGION_BY_ZONE = {
@@ -34,7 +34,7 @@ def region_of(
     timezone: str | None, url: str | None = None, language: str | None = None
 ) -> str | None:
     """Return the region an outlet writes for: its URL's country domain, its zone, else its script."""
-    host = urlsplit(url).hostname if url and "//" in url else None
+    host = host_of(url) if url and "//" in url else None
     if host:
         region = _REGION_BY_TLD.get(host.rsplit(".", 1)[-1].lower())
         if region is not None:

@@ -12,6 +12,7 @@ from flows.fetch.settings import DEFAULT_USER_AGENT, FetchSettings
 from flows.fetch.wire import (
     BodyDecoder,
     Fetched,
+    check_address,
     compute_backoff,
     host_key,
     is_html_type,
@@ -28,6 +29,7 @@ __all__ = [
     "Fetched",
     "Fetcher",
     "Resolver",
+    "check_address",
     "check_addresses",
     "compute_backoff",
     "fetch_error",

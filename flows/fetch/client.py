@@ -8,7 +8,6 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
-from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -23,6 +22,7 @@ from flows.fetch.wire import (
     RETRY_CODES,
     BodyDecoder,
     Fetched,
+    check_address,
     compute_backoff,
     host_key,
     is_html_type,
@@ -179,7 +179,7 @@ class Fetcher:
             headers = self._headers(url, current, conditional)
             answer = await self._retrying(current, headers, html_only, cap)
             if answer.status in REDIRECT_CODES:
-                target = redirect_target(current, answer.status, answer.headers.get("location"))
+                target = redirect_target(current, answer.status, answer.headers.get("location")).url
                 if target in seen:
                     raise FetchError(
                         "redirect_loop", " -> ".join(strip_userinfo(u) for u in [*seen, target])
@@ -221,16 +221,15 @@ class Fetcher:
 
     async def _admit(self, url: str) -> None:
         """Check scheme, address and robots.txt before any request to a URL."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise FetchError("parse_error", f"not an http(s) URL: {strip_userinfo(url)!r}")
+        address = check_address(url)
         host = self._host(url)
         async with host.lock:
             if not host.checked:
                 host.checked = True
                 if not self.allow_private:
-                    port = parts.port or (443 if parts.scheme == "https" else 80)
-                    host.dead, host.refusal = await vet_host(self.resolver, parts.hostname, port)
+                    host.dead, host.refusal = await vet_host(
+                        self.resolver, address.host, address.port
+                    )
                 if host.dead is None and host.refusal is None:
                     await self._load_robots(host, url)
         if host.dead is not None:
@@ -274,15 +273,16 @@ class Fetcher:
             location = answer.headers.get("location")
             if answer.status not in REDIRECT_CODES or not location:
                 return answer
-            target = urljoin(current, location.strip())
-            parts = urlsplit(target)
-            if parts.scheme not in ("http", "https") or not parts.hostname or target == current:
+            try:
+                target = redirect_target(current, answer.status, location)
+            except FetchError:  # robots.txt moved somewhere unreadable: no rules from it
                 return answer
-            if host_key(target) != host_key(current) and not self.allow_private:
-                port = parts.port or (443 if parts.scheme == "https" else 80)
-                if any(await vet_host(self.resolver, parts.hostname, port)):
-                    return answer
-            current = target
+            if target.url == current:
+                return answer
+            elsewhere = host_key(target.url) != host_key(current) and not self.allow_private
+            if elsewhere and any(await vet_host(self.resolver, target.host, target.port)):
+                return answer
+            current = target.url
         return answer
 
     async def _retrying(

@@ -11,6 +11,7 @@ from http import HTTPStatus
 from urllib.parse import urljoin, urlsplit
 
 from extractors.exceptions import FetchError
+from extractors.urlhost import address_problem
 from flows.fetch.redact import strip_userinfo
 
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
@@ -62,14 +63,38 @@ def host_key(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}".lower()
 
 
-def redirect_target(current: str, status: int, location: str | None) -> str:
-    """Return where a redirect leads; raise FetchError("parse_error") for no or a non-http target."""
+@dataclass(frozen=True, slots=True)
+class Address:
+    """An http(s) address read once: the host and the port a connection goes to."""
+
+    url: str
+    host: str
+    port: int
+
+
+def check_address(url: str) -> Address:
+    """Return an http(s) address read; raise FetchError("parse_error") for anything else."""
+    problem = address_problem(url)
+    if problem is not None:
+        raise FetchError("parse_error", f"{problem}: {strip_userinfo(url)!r}")
+    parts = urlsplit(url)
+    assert parts.hostname is not None, "address_problem refuses an address without a host"
+    default = 443 if parts.scheme.lower() == "https" else 80
+    return Address(url, parts.hostname, parts.port or default)
+
+
+def redirect_target(current: str, status: int, location: str | None) -> Address:
+    """Return where a redirect leads; raise FetchError("parse_error") for no or a malformed target."""
     if not location:
         raise FetchError("parse_error", f"{status} redirect without Location")
-    target = urljoin(current, location.strip())
-    if urlsplit(target).scheme not in ("http", "https"):
-        raise FetchError("parse_error", f"redirect to a non-http URL {strip_userinfo(target)!r}")
-    return target
+    try:
+        target = urljoin(current, location.strip())
+    except ValueError:  # "Location: http://[abc": urljoin splits it first
+        target = location.strip()
+    try:
+        return check_address(target)
+    except FetchError as exc:
+        raise FetchError(exc.reason, f"redirect: {exc.detail}") from None
 
 
 def status_reason(status: int) -> str:

@@ -15,7 +15,15 @@ from typing import TypeVar
 from extractors.exceptions import FetchError, StorageError
 from extractors.rows import EXTRACTOR_VERSION
 from flows.config import SourceConfig
-from flows.fetch import Fetched, Fetcher, FetchSettings, Resolver, host_key, strip_userinfo
+from flows.fetch import (
+    Fetched,
+    Fetcher,
+    FetchSettings,
+    Resolver,
+    check_address,
+    host_key,
+    strip_userinfo,
+)
 from flows.sources.bridge import Bridge, Done, StoppedError
 from flows.sources.contract import Candidate, SourceFailedError, SourceStats, Window
 from flows.sources.listings import Listed, keep_listed
@@ -199,6 +207,13 @@ class _Crawl:
             if url in seen or not keep_listed(item, self.window, src.timezone):
                 continue
             seen.add(url)
+            try:
+                check_address(url)
+            except FetchError as exc:  # one bad entry is its own rejects row, not the source's end
+                self.failed[exc.reason] += 1
+                log.info("reject %s: %s %s", strip_userinfo(url), exc.reason, exc.detail)
+                await self.bridge.put(Candidate(url, reason=exc.reason, detail=exc.detail))
+                continue
             urls.append(url)
             self.listed[url] = item
         if src.max_pages and len(urls) > src.max_pages:

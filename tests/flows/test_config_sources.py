@@ -20,3 +20,12 @@ def test_redact_headers_is_refused_with_the_reason(tmp_path: Path) -> None:
         load_sources(toml)
     toml.write_text('[[sources]]\nname = "f"\nkind = "feed"\nurl = "https://example.org/feed"\n')
     assert load_sources(toml)[0].name == "f"  # the control: the same source without it loads
+
+
+def test_the_sources_file_refuses_a_malformed_address(tmp_path: Path) -> None:
+    toml = tmp_path / "sources.toml"
+    toml.write_text(
+        '[[sources]]\nname = "u"\nkind = "urls"\nurls = ["http://example.org:99999/a"]\n'
+    )
+    with pytest.raises(ConfigError, match=r"source #1 \(u\): malformed address"):
+        load_sources(toml)
