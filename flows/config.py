@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from extractors.exceptions import ConfigError
 from extractors.urlhost import address_problem
-from flows.fetch.redact import strip_userinfo
+from flows.fetch import strip_userinfo
 
 SourceKind = Literal["directory", "feed", "sitemap", "urls"]
 KINDS: tuple[str, ...] = ("directory", "feed", "sitemap", "urls")
