@@ -124,7 +124,8 @@ def get_zone(name: str | None) -> tzinfo:
         return UTC
 
 
-def _zone_of(token: str | None, default: tzinfo) -> tzinfo:
+def _zone_of(token: str | None, default: tzinfo) -> tzinfo | None:
+    """Return the zone of an offset token ("+08:00", "Z"); None for one no clock has (+25:00)."""
     if not token:
         return default
     token = token.upper()
@@ -132,7 +133,8 @@ def _zone_of(token: str | None, default: tzinfo) -> tzinfo:
         return UTC
     sign = 1 if token[0] == "+" else -1
     digits = token[1:].replace(":", "")
-    return _fixed(sign * (int(digits[:2]) * 60 + int(digits[2:4] or 0)))
+    minutes = int(digits[:2]) * 60 + int(digits[2:4] or 0)
+    return _fixed(sign * minutes) if minutes < 24 * 60 else None
 
 
 def _fixed(minutes: int) -> tzinfo:
@@ -141,7 +143,9 @@ def _fixed(minutes: int) -> tzinfo:
     return timezone(timedelta(minutes=minutes))
 
 
-def _build(parts: Iterable[str | None], zone: tzinfo) -> datetime | None:
+def _build(parts: Iterable[str | None], zone: tzinfo | None) -> datetime | None:
+    if zone is None:  # an impossible offset: the stamp is no date
+        return None
     y, mo, d, h, mi, s = (int(p) if p else 0 for p in parts)
     try:
         return datetime(y, mo, d, h, mi, s, tzinfo=zone)

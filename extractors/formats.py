@@ -9,7 +9,14 @@ from typing import Any
 
 from extractors.clippers import clipper_lines, strip_note_markup, top_headings, unwrap_wikilinks
 from extractors.feeddump import unwrap_feed_dumps
-from extractors.frontmatter import parse_front_matter, permalink_day, same_day_stamp, unnest_dates
+from extractors.frontmatter import (
+    parse_front_matter,
+    permalink_day,
+    person_names,
+    same_day_stamp,
+    title_text,
+    unnest_dates,
+)
 from extractors.htmlstart import starts_as_html
 from extractors.itemdates import repeated_labels
 from extractors.markdown import (
@@ -212,8 +219,9 @@ def front_meta(data: dict[str, Any]) -> dict[str, Any]:
         # an inline tag typed into the title ("Weekly News <br> March 3") is a break, not text
         title = _TITLE_TAG.sub(" ", _ZERO_WIDTH.sub("", meta["title"]))
         meta["title"] = " ".join(title.split())
-    if isinstance(meta.get("author"), list):
-        meta["author"] = ", ".join(str(a) for a in meta["author"])
+    for key, read in (("title", title_text), ("author", person_names)):
+        if key in meta and (value := read(meta.pop(key))) is not None:
+            meta[key] = value
     for key in ("title", "author"):  # "[Name](https://…)", "[[Name]]": the name
         if isinstance(meta.get(key), str) and "[" in meta[key]:
             meta[key] = unwrap_wikilinks(LINK_TEXT.sub(r"\1", meta[key])).strip()

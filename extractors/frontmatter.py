@@ -11,7 +11,14 @@ import yaml
 
 from extractors.exceptions import FrontMatterError
 
-__all__ = ["parse_front_matter", "permalink_day", "same_day_stamp", "unnest_dates"]
+__all__ = [
+    "parse_front_matter",
+    "permalink_day",
+    "person_names",
+    "same_day_stamp",
+    "title_text",
+    "unnest_dates",
+]
 
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 # A key at the start of a line: "title: …", "published_date: …", "Last Updated: …".
@@ -42,18 +49,36 @@ def parse_front_matter(text: str) -> tuple[dict[str, Any], str] | None:
     if not m:
         return _toml_front(text) or _line_header(text) or _org_header(text) or _hexo_front(text)
     try:
-        data = yaml.safe_load(m.group(1))
+        data = _read_yaml(m.group(1))
     except yaml.YAMLError as exc:
         data = _loose_mapping(m.group(1))
         if data is None:
             raise FrontMatterError(f"invalid YAML front matter: {str(exc)[:120]}") from exc
-    except (RecursionError, ValueError) as exc:  # "[[[[…" thousands deep; date 0000-00-00
+    except (RecursionError, ValueError) as exc:  # "[[[[…" thousands deep
         raise FrontMatterError(f"unreadable YAML front matter: {type(exc).__name__}") from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise FrontMatterError("front matter is not a mapping")
     return _lowered(data), text[m.end() :]
+
+
+class _TextStamps(yaml.SafeLoader):
+    """YAML's safe loader with timestamps left as text."""
+
+
+_TextStamps.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _read_yaml(block: str) -> Any:
+    """Return a YAML block read safely; dates YAML cannot build ("2024-13-45") stay text."""
+    try:
+        return yaml.safe_load(block)
+    except ValueError:  # the timestamp constructor: month 13, day 0, an offset of +25:00
+        return yaml.load(block, Loader=_TextStamps)  # a SafeLoader subclass: still safe
 
 
 def _lowered(data: dict[Any, Any]) -> dict[str, Any]:
@@ -157,7 +182,7 @@ def _hexo_front(text: str) -> tuple[dict[str, Any], str] | None:
     if not m:
         return None
     try:
-        data = yaml.safe_load(m.group(1))
+        data = _read_yaml(m.group(1))
     except (yaml.YAMLError, RecursionError, ValueError):
         data = _loose_mapping(m.group(1))
     if not isinstance(data, dict):
@@ -227,6 +252,28 @@ def same_day_stamp(front: object, header: object) -> bool:
         return False
     stamp = _DAY_AND_TIME.match(header) if isinstance(header, str) else None
     return stamp is not None and stamp.group(1) == day
+
+
+def title_text(value: object) -> str | None:
+    """Return a front-matter title as text: a string or a number; a list or a record is none."""
+    if isinstance(value, bool):  # YAML reads a bare "yes" or "no" as a truth value
+        return None
+    return (
+        value if isinstance(value, str) else str(value) if isinstance(value, int | float) else None
+    )
+
+
+def person_names(value: object) -> str | None:
+    """Return an author field as names: a string, a {name: …} record, or a list of either."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        name = value.get("name")
+        return name if isinstance(name, str) and name.strip() else None
+    if isinstance(value, list):
+        names = [n for n in map(person_names, value) if n]
+        return ", ".join(names) or None
+    return None
 
 
 # A generator's nested date record: MkDocs Material's blog plugin writes `date:` with `created:`
