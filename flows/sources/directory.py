@@ -37,6 +37,14 @@ class SkippedFile:
     detail: str
 
 
+def printable_name(rel: str) -> str:
+    """Return a path as text every table can hold: bytes that are no UTF-8 as ``\\xNN``."""
+    # A zip made on another system unpacks names in its own encoding ("caf\xe9.md" in Latin-1,
+    # GBK names from Chinese Windows); Python reads them with surrogate escapes, which no
+    # Parquet string, hash or log line takes. The file itself is still read by its real path.
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def discover_files(source: SourceConfig) -> tuple[list[LocalFile], list[SkippedFile]]:
     """List the files of a directory source that match its include/exclude patterns."""
     assert source.path is not None
@@ -49,11 +57,15 @@ def discover_files(source: SourceConfig) -> tuple[list[LocalFile], list[SkippedF
             if name.startswith(".") or not any(fnmatch.fnmatch(name, p) for p in source.include):
                 continue
             path = Path(dirpath) / name
-            rel = path.relative_to(root).as_posix()
+            rel = printable_name(path.relative_to(root).as_posix())
             if any(fnmatch.fnmatch(rel, p) for p in source.exclude):
                 continue
             if path.is_symlink():
-                target = path.resolve()
+                try:
+                    target = path.resolve()
+                except (OSError, RuntimeError) as exc:  # a loop of links: RuntimeError before 3.13
+                    skipped.append(SkippedFile(rel, "unreadable", f"symbolic link: {exc}"))
+                    continue
                 if not target.is_relative_to(root):
                     skipped.append(
                         SkippedFile(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import time
 from pathlib import Path
 
@@ -197,3 +198,26 @@ def test_bad_remote_input_each_becomes_a_reject_or_source_error(site: Site, tmp_
     before = read_keys(data)
     again = {s.source: s for s in run_ingest(load_sources(toml), str(data), Window())}
     assert read_keys(data) == before and again["self-index"].rejects["sitemap_loop"] == 2
+
+
+def test_names_in_another_encoding_and_link_loops_do_not_end_the_run(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    article = ARTICLE.encode()
+    # What unzip writes for names made on other systems: Latin-1 and GBK bytes, no UTF-8.
+    for raw in (b"caf\xe9.html", "新闻".encode("gbk") + b".html"):
+        with open(os.path.join(os.fsencode(pages), raw), "wb") as fh:
+            fh.write(article)
+    (pages / "loop-a.html").symlink_to(pages / "loop-b.html")
+    (pages / "loop-b.html").symlink_to(pages / "loop-a.html")
+    toml = tmp_path / "sources.toml"
+    toml.write_text('[[sources]]\nname = "names"\nkind = "directory"\npath = "pages"\n')
+    data = tmp_path / "data"
+    (stats,) = run_ingest(load_sources(toml), str(data), Window())
+    assert stats.error is None
+    got = outcomes(data)
+    assert got["caf\\xe9.html"] == ("article", TITLE)
+    assert got["\\xd0\\xc2\\xce\\xc5.html"] == ("article", TITLE)
+    assert got["loop-a.html"] == got["loop-b.html"] == ("reject", "unreadable")
+    (again,) = run_ingest(load_sources(toml), str(data), Window())  # the same names next time
+    assert again.error is None and again.extracted == 0
