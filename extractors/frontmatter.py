@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from extractors.exceptions import FrontMatterError
+from extractors.surrogates import mend_parsed
 
 __all__ = [
     "parse_front_matter",
@@ -76,9 +77,10 @@ _TextStamps.yaml_implicit_resolvers = {
 def _read_yaml(block: str) -> Any:
     """Return a YAML block read safely; dates YAML cannot build ("2024-13-45") stay text."""
     try:
-        return yaml.safe_load(block)
+        value = yaml.safe_load(block)
     except ValueError:  # the timestamp constructor: month 13, day 0, an offset of +25:00
-        return yaml.load(block, Loader=_TextStamps)  # a SafeLoader subclass: still safe
+        value = yaml.load(block, Loader=_TextStamps)  # a SafeLoader subclass: still safe
+    return mend_parsed(block, value)
 
 
 def _lowered(data: dict[Any, Any]) -> dict[str, Any]:
@@ -230,7 +232,7 @@ def _scalar(text: str) -> Any:
     if quoted:
         return quoted.group(2)
     try:
-        value = yaml.safe_load(text)
+        value = mend_parsed(text, yaml.safe_load(text))
     except (yaml.YAMLError, RecursionError, ValueError):
         return text
     return value if isinstance(value, str | int | float | bool | dt.date) else text

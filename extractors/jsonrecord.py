@@ -10,6 +10,7 @@ from typing import Any
 
 from extractors.exceptions import ExtractionError
 from extractors.formats import Document, front_meta, looks_html, parse_text
+from extractors.surrogates import mend_parsed
 
 __all__ = ["JsonRecord", "json_document", "read_json_record"]
 
@@ -308,7 +309,7 @@ def _parse(text: str, named_json: bool) -> Any:
     if not stripped.startswith(("{", "[")) and not named_json:
         return None
     try:
-        return json.loads(stripped)
+        return mend_parsed(stripped, json.loads(stripped))
     except RecursionError as exc:
         raise ExtractionError("parse_error", "JSON nested too deeply") from exc
     except ValueError as exc:

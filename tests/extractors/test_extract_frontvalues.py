@@ -9,6 +9,7 @@ from archivekit import EN, extract_saved
 
 from extractors.dates import parse_date
 from extractors.frontmatter import person_names, title_text
+from extractors.surrogates import mend_parsed, mend_surrogates
 
 
 @pytest.mark.parametrize(
@@ -58,3 +59,14 @@ def test_a_title_that_is_a_list_or_a_record_is_no_title() -> None:
     assert article.title == "Library budget"
     assert title_text({"en": "x"}) is None and title_text(True) is None
     assert title_text(2024) == "2024" and title_text("Budget") == "Budget"
+
+
+def test_lone_surrogates_are_mended_and_pairs_joined() -> None:
+    assert mend_surrogates("a\ud83d") == "a\ufffd"
+    assert mend_surrogates("\ud83d\ude00") == "😀"
+    assert mend_surrogates("plain") == "plain"
+    parsed = {"k\udc00": ["x\ud800", 3, {"y": "\ud83d"}]}
+    assert mend_parsed('{"k\\udc00": ["x\\ud800", 3, {"y": "\\ud83d"}]}', parsed) == {
+        "k\ufffd": ["x\ufffd", 3, {"y": "\ufffd"}]
+    }
+    assert mend_parsed("no escapes here", parsed) is parsed  # nothing to mend: not walked

@@ -221,3 +221,23 @@ def test_names_in_another_encoding_and_link_loops_do_not_end_the_run(tmp_path: P
     assert got["loop-a.html"] == got["loop-b.html"] == ("reject", "unreadable")
     (again,) = run_ingest(load_sources(toml), str(data), Window())  # the same names next time
     assert again.error is None and again.extracted == 0
+
+
+def test_half_an_emoji_in_json_or_yaml_escapes_is_stored_mended(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    body = "欧盟委员会表示，《人工智能法》的义务将分阶段适用，成员国监管机构须在规定期限内完成指定工作。"
+    # A scraper that cuts "\ud83d\ude00" after its first half leaves a lone surrogate escape.
+    (pages / "cut.json").write_text(
+        '{"title": "法案生效 \\ud83d", "content": "' + body * 3 + '", "author": "王\\ud83d\\ude00"}'
+    )
+    (pages / "cut.md").write_text(f'---\ntitle: "法案生效 \\udc00"\n---\n\n{body}\n\n{body}\n')
+    toml = tmp_path / "sources.toml"
+    toml.write_text('[[sources]]\nname = "esc"\nkind = "directory"\npath = "pages"\n')
+    data = tmp_path / "data"
+    (stats,) = run_ingest(load_sources(toml), str(data), Window())
+    assert stats.error is None
+    arts = read_table(data, "articles")
+    rows = {r["path"]: r for r in arts.iter_rows(named=True)}
+    assert rows["cut.json"]["title"] == "法案生效 \ufffd" and rows["cut.json"]["author"] == "王😀"
+    assert rows["cut.md"]["title"] == "法案生效 \ufffd"
