@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +20,8 @@ KINDS: tuple[str, ...] = ("directory", "feed", "sitemap", "urls")
 DEFAULT_INCLUDE = ("*.html", "*.htm", "*.md", "*.txt", "*.json")
 DEFAULT_DATA = "radar-data"
 DEFAULT_RECHECK_DAYS = 3.0
+# A BCP-47 language tag as sources write it: "en", "zh-Hans", "zh_TW", "pt-BR".
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*\Z")
 _COMMON = {"name", "kind", "timezone", "language", "max_pages", "user_agent", "allow_private"}
 _ALLOWED: dict[str, set[str]] = {
     "directory": _COMMON | {"path", "include", "exclude", "max_bytes"},
@@ -126,6 +129,11 @@ def _parse_source(entry: Any, base: Path, where: str) -> SourceConfig:
     for key in ("language", "user_agent"):
         if key in entry:
             values[key] = str(entry[key])
+    if "language" in values and not _LANGUAGE_TAG.match(values["language"]):
+        raise ConfigError(
+            f"{where}: language must be a tag like 'en', 'zh-Hans' or 'zh-TW', "
+            f"got {values['language']!r}"
+        )
     for key in ("max_pages", "max_bytes"):
         if key in entry:
             if not isinstance(entry[key], int) or entry[key] <= 0:

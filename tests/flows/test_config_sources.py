@@ -29,3 +29,15 @@ def test_the_sources_file_refuses_a_malformed_address(tmp_path: Path) -> None:
     )
     with pytest.raises(ConfigError, match=r"source #1 \(u\): malformed address"):
         load_sources(toml)
+
+
+@pytest.mark.parametrize("language", ["klingon", "zh hans", ""])
+def test_the_sources_file_refuses_a_language_that_is_no_tag(tmp_path: Path, language: str) -> None:
+    toml = tmp_path / "sources.toml"
+    source = '[[sources]]\nname = "f"\nkind = "feed"\nurl = "https://example.org/feed"\n'
+    toml.write_text(f'{source}language = "{language}"\n')
+    with pytest.raises(ConfigError, match="language must be a tag like"):
+        load_sources(toml)
+    for good in ("en", "zh-Hant", "zh_TW"):
+        toml.write_text(f'{source}language = "{good}"\n')
+        assert load_sources(toml)[0].language == good
