@@ -23,6 +23,8 @@ def parse_week(week: str) -> date:
     if match is None:
         raise ConfigError(f"week must look like 2025-W02, got {week!r}")
     year, num = int(match.group(1)), int(match.group(2))
+    if not 1 < year < 9999:  # a week's bounds in any zone must be dates Python can hold
+        raise ConfigError(f"week {week!r} is outside the years 0002–9998")
     try:
         return date.fromisocalendar(year, num, 1)
     except ValueError:

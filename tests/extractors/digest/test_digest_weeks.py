@@ -24,6 +24,14 @@ def test_bad_week_raises_config_error(bad: str) -> None:
     assert "\n" not in str(info.value)
 
 
+def test_a_week_whose_bounds_no_date_can_hold_is_refused_not_overflowed() -> None:
+    for week in ("9999-W52", "0001-W01"):
+        with pytest.raises(ConfigError, match="outside the years"):
+            week_days(week)
+    first, last = week_days("9998-W52")
+    assert utc_bounds(first, last, "Pacific/Kiritimati")[1] > utc_bounds(first, last, "UTC")[0]
+
+
 def test_week_days_and_utc_bounds_follow_the_timezone() -> None:
     assert week_days("2025-W02") == (date(2025, 1, 6), date(2025, 1, 12))
     start, end = utc_bounds(date(2025, 1, 6), date(2025, 1, 12), "Asia/Shanghai")
