@@ -14,6 +14,8 @@ import json
 import re
 from typing import Any
 
+from extractors.surrogates import mend_parsed
+
 _START = re.compile(
     r"""(?P<label>^[ \t]*[A-Za-z_]{1,20}[ \t]*[:=][ \t]*)?"""
     r"""\[?\{\s*(?P<q>['"])type(?P=q)\s*:\s*(?P=q)(?:text/html|text/plain|application/xhtml\+xml)(?P=q)""",
@@ -28,11 +30,11 @@ _PREFIX = 80
 def _literal(text: str) -> Any:
     """Return the Python or JSON value a repr spells, or None."""
     try:
-        return ast.literal_eval(text)
+        return mend_parsed(text, ast.literal_eval(text))
     except (ValueError, SyntaxError, MemoryError, RecursionError):
         pass
     try:
-        return json.loads(text)
+        return mend_parsed(text, json.loads(text))
     except ValueError:
         return None
 

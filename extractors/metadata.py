@@ -15,6 +15,7 @@ from extractors.headingtext import heading_text
 from extractors.sitename import SITE_SPLIT, TAIL_SEP
 from extractors.sitename import drop_named_site_tail as drop_named_site_tail  # re-exported
 from extractors.sitename import strip_site_suffix as strip_site_suffix  # re-exported
+from extractors.surrogates import mend_parsed
 from extractors.titleecho import echoed_title, titled_closing
 from extractors.urlhost import web_address
 
@@ -150,8 +151,9 @@ def read_html_meta(tree: lxml_html.HtmlElement) -> HtmlMeta:
     for el in tree.iter("script"):
         if el.get("type") != "application/ld+json":
             continue
+        source = _CDATA.sub("", el.text or "")
         try:
-            _walk_jsonld(json.loads(_CDATA.sub("", el.text or "")), out, ld_dates)
+            _walk_jsonld(mend_parsed(source, json.loads(source)), out, ld_dates)
         except (ValueError, RecursionError):
             continue
     out.dates.extend(value for _, value in sorted(ld_dates, key=lambda pair: pair[0]))

@@ -70,3 +70,13 @@ def test_lone_surrogates_are_mended_and_pairs_joined() -> None:
         "k\ufffd": ["x\ufffd", 3, {"y": "\ufffd"}]
     }
     assert mend_parsed("no escapes here", parsed) is parsed  # nothing to mend: not walked
+
+
+def test_half_an_emoji_in_a_pages_json_ld_is_mended() -> None:
+    ld = '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Ann Lee \\ud83d"}}'
+    page = (
+        f'<html><head><title>T</title><script type="application/ld+json">{ld}</script></head>'
+        f"<body><article><p>{EN}</p><p>{EN} Again.</p></article></body></html>"
+    )
+    article = extract_saved(page)
+    assert article.author is not None and article.author.encode()  # a UTF-8 string, no surrogate
