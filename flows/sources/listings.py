@@ -179,10 +179,10 @@ def _rfc822(text: str) -> datetime | None:
             int(minute),
             int(second or 0),
             tzinfo=UTC,
-        )
-    except ValueError:
+        ) - offset
+    except (ValueError, OverflowError):  # "01 Jan 0001 00:00 +0100": .NET's empty date, moved
         return None
-    return moment - offset
+    return moment
 
 
 def keep_listed(item: Listed, window: Window, tz: str) -> bool:

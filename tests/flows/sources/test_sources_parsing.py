@@ -129,6 +129,10 @@ NOT_PLAIN_RSS = [
     ),
     _rss("<item><link>https://a.example/1</link><link>https://a.example/2</link></item>"),
     _rss("<item><link>https://a.example/1</link>"),  # not well-formed
+    # .NET's empty date written in a zone east of UTC: before the first day a datetime holds
+    _rss(
+        "<item><link>https://a.example/1</link><pubDate>Mon, 01 Jan 0001 00:00:00 +0100</pubDate></item>"
+    ),
     b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"></feed>',
 ]
 
@@ -144,3 +148,14 @@ def test_plain_rss_is_read_by_lxml_exactly_as_feedparser_reads_it(body: bytes) -
 @pytest.mark.parametrize("body", NOT_PLAIN_RSS)
 def test_other_feeds_are_left_to_feedparser(body: bytes) -> None:
     assert read_plain_rss(body) is None
+
+
+def test_a_date_before_the_first_day_is_no_error_for_the_feed() -> None:
+    body = _rss(
+        "<item><link>https://a.example/1</link><pubDate>Mon, 01 Jan 0001 00:00:00 +0100</pubDate>"
+        "</item><item><link>https://a.example/2</link></item>"
+    )
+    assert [item.url for item in parse_feed(body, "https://a.example/rss.xml")] == [
+        "https://a.example/1",
+        "https://a.example/2",
+    ]
