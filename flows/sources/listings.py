@@ -171,15 +171,18 @@ def _rfc822(text: str) -> datetime | None:
         sign = -1 if zone[0] == "-" else 1
         offset = sign * timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5]))
     try:
-        moment = datetime(
-            int(year),
-            _MONTHS[month],
-            int(day),
-            int(hour),
-            int(minute),
-            int(second or 0),
-            tzinfo=UTC,
-        ) - offset
+        moment = (
+            datetime(
+                int(year),
+                _MONTHS[month],
+                int(day),
+                int(hour),
+                int(minute),
+                int(second or 0),
+                tzinfo=UTC,
+            )
+            - offset
+        )
     except (ValueError, OverflowError):  # "01 Jan 0001 00:00 +0100": .NET's empty date, moved
         return None
     return moment
