@@ -128,6 +128,7 @@ def test_bad_remote_input_each_becomes_a_reject_or_source_error(site: Site, tmp_
     site.add("/loop-a", Reply(302, headers={"Location": "/loop-b"}))
     site.add("/loop-b", Reply(302, headers={"Location": "/loop-a"}))
     site.add("/self", Reply(302, headers={"Location": "/self"}))
+    site.add("/bad-jump", Reply(302, headers={"Location": "http://127.0.0.1:99999/x"}))
     site.add("/drip.html", Reply(headers=html, chunks=drip(600), gap=1.0))
     site.add("/binary.html", Reply(body=b"\x89PNG\r\n\x1a\n" + bytes(256) * 8, headers=html))
     site.add("/empty.html", Reply(body=b"", headers=html))
@@ -149,7 +150,7 @@ def test_bad_remote_input_each_becomes_a_reject_or_source_error(site: Site, tmp_
     site.add("/index.xml?again", Reply(body=index, headers={"Content-Type": "application/xml"}))
     site.add("/sitemap-bomb.xml", Reply(body=gzip.compress(b"<urlset>" + b" " * (60 * MB))))
     pages = ["/ok.html", "/bomb.html", "/loop-a", "/self", "/drip.html", "/binary.html",
-             "/empty.html", "/pdf", "/huge.html", "/mislabelled.html"]  # fmt: skip
+             "/empty.html", "/pdf", "/huge.html", "/mislabelled.html", "/bad-jump"]  # fmt: skip
     urls = ", ".join(f'"{site.url(p)}"' for p in pages)
     listings = {"not-xml": ("feed", "/feed-not-xml"), "html-feed": ("feed", "/feed-html"),
                 "self-index": ("sitemap", "/index.xml"),
@@ -180,6 +181,7 @@ def test_bad_remote_input_each_becomes_a_reject_or_source_error(site: Site, tmp_
         "/pdf": ("reject", "not_html"),
         "/huge.html": ("reject", "too_large"),
         "/mislabelled.html": ("article", TITLE),
+        "/bad-jump": ("reject", "parse_error"),  # a port no address has: the page's row
     }
     assert stats["pages"].error is None
     # Listings that cannot be read: a rejects row each; the source ends with that error.
