@@ -79,7 +79,11 @@ def _read_yaml(block: str) -> Any:
     try:
         value = yaml.safe_load(block)
     except ValueError:  # the timestamp constructor: month 13, day 0, an offset of +25:00
-        value = yaml.load(block, Loader=_TextStamps)  # a SafeLoader subclass: still safe
+        loader = _TextStamps(block)  # what safe_load does, with the safe loader minus timestamps
+        try:
+            value = loader.get_single_data()
+        finally:
+            loader.dispose()
     return mend_parsed(block, value)
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC
+from pathlib import Path
 
 import pytest
 from archivekit import EN, extract_saved
 
 from extractors.dates import parse_date
-from extractors.frontmatter import person_names, title_text
+from extractors.exceptions import FrontMatterError
+from extractors.frontmatter import parse_front_matter, person_names, title_text
 from extractors.surrogates import mend_parsed, mend_surrogates
 
 
@@ -19,6 +22,15 @@ def test_a_date_no_calendar_has_leaves_the_page_undated_not_rejected(date: str) 
     article = extract_saved(f"---\ntitle: Library budget\ndate: {date}\n---\n\n{EN}\n\n{EN}\n")
     assert article.title == "Library budget" and article.published_at is None
     assert article.text.startswith("The council approved")
+
+
+def test_the_second_reading_of_front_matter_is_as_safe_as_the_first(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    tag = f'!!python/object/apply:os.system ["touch {marker}"]'
+    text = f"---\ntitle: T\ndate: 2024-13-45\nx: {tag}\n---\n\n{EN}\n"
+    with contextlib.suppress(FrontMatterError):
+        parse_front_matter(text)
+    assert not marker.exists()
 
 
 def test_a_good_date_beside_an_impossible_one_is_still_read() -> None:

@@ -52,7 +52,7 @@ def test_a_record_with_only_an_update_day_names_no_publication_day() -> None:
 def test_a_nested_record_under_another_key_is_left_alone() -> None:
     text = "---\ntitle: Council opens its data\nauthor:\n  name: A. Writer\n---\n"
     doc = parse_document(text + BODY)
-    assert doc.meta["author"] == {"name": "A. Writer"}
+    assert doc.meta["author"] == "A. Writer"  # an author record gives its name (round 52)
     assert "date" not in doc.meta
 
 
