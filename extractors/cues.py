@@ -309,8 +309,10 @@ READING_TIME = re.compile(
 BREADCRUMB = re.compile(
     r"^(?=.{1,200}$)[^。！？.!?>»/＞›]{1,20}(?:\s*[>»/＞›]\s*[^。！？.!?>»/＞›]{1,20}){2,}$"
 )
+# The opening run is possessive: a long run of brackets before other text backtracked
+# quadratically (the closing class matches brackets too).
 PLACEHOLDER = re.compile(
-    r"^[\s()（）\[\]【】<>「」]*(?:图片?|image|photo|img|视频|video)?[\s()（）\[\]【】]*$",
+    r"^[\s()（）\[\]【】<>「」]*+(?:图片?|image|photo|img|视频|video)?[\s()（）\[\]【】]*$",
     re.IGNORECASE,
 )
 LIST_ITEM = re.compile(

@@ -321,10 +321,16 @@ def decide_rows(
         off = set()  # under a title about AI, a measure sentence is read as an AI one
     amounts = proposal.analysis.prep.amounts
     starts = [a.start for a in amounts]
+    items: dict[int, AmountItem] = {}
+    for it in reversed(proposal.analysis.amounts):  # the first item of an amount wins
+        items[id(it.amount)] = it
 
     def before(amount: Amount) -> Amount | None:
         at = bisect_left(starts, amount.start)
         return amounts[at - 1] if at > 0 else None
+
+    def siblings(span: tuple[int, int]) -> list[Amount]:
+        return amounts[bisect_left(starts, span[0]) : bisect_left(starts, span[1])]
 
     candidates = [
         (c, span)
@@ -339,24 +345,31 @@ def decide_rows(
             c.amount is None
             or non_commitment_role(text, c.amount, span[0], before(c.amount)) is None
         )
-        and (c.amount is None or not _non_ai_item(proposal, c.amount, span))
+        and (c.amount is None or not _non_ai_item(proposal, c.amount, span, siblings(span)))
         # a year's or a quarter's total with no owner in reach is a statistic, not a commitment
-        and (c.amount is None or not _unowned_total(proposal, c.amount, span))
+        and (
+            c.amount is None
+            or not _unowned_total(proposal, c.amount, span, items.get(id(c.amount)))
+        )
     ]
     pub_dt = article.published_at or article.fetched_at
     return build_rows(article, proposal.mt, candidates, pub_dt.date())
 
 
-def _non_ai_item(proposal: Proposal, amount: Amount, span: tuple[int, int]) -> bool:
-    """Return whether an amount is a non-AI item listed beside an AI one in its sentence."""
-    siblings = [a for a in proposal.analysis.prep.amounts if span[0] <= a.start < span[1]]
+def _non_ai_item(
+    proposal: Proposal, amount: Amount, span: tuple[int, int], siblings: list[Amount]
+) -> bool:
+    """Return whether an amount is a non-AI item listed beside an AI one (siblings: the amounts
+    of its sentence)."""
     return is_non_ai_item(proposal.mt.text, amount, span[0], span[1], siblings)
 
 
-def _unowned_total(proposal: Proposal, amount: Amount, span: tuple[int, int]) -> bool:
-    """Return whether an amount totals a period with no owner in its sentence or the two before."""
+def _unowned_total(
+    proposal: Proposal, amount: Amount, span: tuple[int, int], item: AmountItem | None
+) -> bool:
+    """Return whether an amount (item: its analysis item) totals a period with no owner in its
+    sentence or the two before."""
     analysis = proposal.analysis
-    item = next((it for it in analysis.amounts if it.amount is amount), None)
     if item is None:
         return False
     k = item.sentence

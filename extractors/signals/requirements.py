@@ -26,6 +26,7 @@ the dev sets in docs/quality.md ("sixteenth round"):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from extractors.signals.actors import is_ai_actor, is_chip_actor, voice_kind
 from extractors.signals.align import build_match_text
@@ -89,19 +90,25 @@ def money_has_ai_purpose(
     chips = actor is not None and is_chip_actor(actor.name)
     spans = analysis.prep.spans
     text = analysis.prep.mt.text
-    scored = dict(zip(analysis.sentences, analysis.sentence_actors, strict=True))
     for j in range(max(0, index - AI_REACH), min(len(spans), index + AI_REACH + 1)):
         lo, hi = spans[j]
         if has_ai_context(text[lo:hi]):
             if names_ai(text[lo:hi]):
                 return True
             chips = True
-        for h in scored.get(j, ()):
+        for h in _actors_of(analysis, j):
             if is_ai_actor(h.name):
                 if not is_chip_actor(h.name):
                     return True
                 chips = True
     return chips and _page_names_ai(analysis, title)
+
+
+def _actors_of(analysis: Analysis, index: int) -> list[ActorHit]:
+    """Return the actors of sentence `index` of prep.spans; none when it is not a scored one."""
+    at = bisect_left(analysis.sentences, index)  # the scored sentences are ascending and unique
+    found = at < len(analysis.sentences) and analysis.sentences[at] == index
+    return analysis.sentence_actors[at] if found else []
 
 
 def _page_names_ai(analysis: Analysis, title: str) -> bool:

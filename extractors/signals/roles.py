@@ -11,6 +11,7 @@ targets), the actor is looked for in the title, the lead, the issuing body (a Fe
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -140,9 +141,14 @@ def find_targets(
 ) -> list[str]:
     """Return the targets named in a row's sentences (ISO codes for countries, names otherwise)."""
     out: list[str] = []
+    # The hits by start, so each span finds its own by bisection (a row merged from thousands of
+    # sentences would otherwise test every hit against every span); read in the hits' own order.
+    order = sorted(range(len(hits)), key=lambda i: hits[i].start)
+    starts = [hits[i].start for i in order]
     for lo, hi in spans:
-        for h in hits:
-            if lo <= h.start < hi and _is_target(signal_type, text, h, lo):
+        for i in sorted(order[bisect_left(starts, lo) : bisect_left(starts, hi)]):
+            h = hits[i]
+            if _is_target(signal_type, text, h, lo):
                 code = target_code(h)
                 if code not in out:
                     out.append(code)
