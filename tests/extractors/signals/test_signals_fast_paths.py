@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from extractors.signals.align import simplify_aligned
 from extractors.signals.article_gate import LEAD_CHARS, TEXT_BUCKETS, text_buckets
+from extractors.signals.classify import analyse
 from extractors.signals.features import (
     BUCKETS,
     WINDOWS,
@@ -26,6 +27,16 @@ from extractors.signals.money_windows import (
     find_windows,
 )
 from extractors.signals.places import place_money
+from extractors.signals.records import ActorHit
+from extractors.signals.requirements import _actors_of
+from extractors.signals.roles import (
+    _DEMONYM,
+    _DEMONYM_CODE,
+    RESTRICTIVE,
+    _is_target,
+    find_targets,
+    target_code,
+)
 
 # Anchor words in every case form and in mixed case, letters they start with, and the characters
 # whose lower case is special (Kelvin sign, dotted I, dotless i, long s).
@@ -167,3 +178,59 @@ def test_the_script_is_not_asked_for_without_a_bare_currency_mark() -> None:
     assert asked == []
     parse_amounts("政府投入5亿元发展人工智能", None, lazy)  # a bare 元: read by place and script
     assert asked == [1]
+
+
+_TARGET_TEXT = (
+    "The United States restricts exports of AI chips to China. Huawei was added to the list. "
+    "Japan joined the rules, and sales to Russia are banned. 美国禁止向中国出售人工智能芯片。"
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(
+                [
+                    ("China", "country", "CN"),
+                    ("Huawei", "company", "CN"),
+                    ("Russia", "country", "RU"),
+                ]
+            ),
+            st.integers(0, len(_TARGET_TEXT) - 1),
+        ),
+        max_size=12,
+    ),
+    st.lists(st.tuples(st.integers(0, len(_TARGET_TEXT)), st.integers(0, 60)), max_size=6),
+    st.sampled_from(["export_control", "entity_list_sanction", "investment_capex"]),
+)
+def test_row_targets_by_bisection_equal_a_scan_of_every_hit_per_span(
+    found: list[tuple[tuple[str, str, str], int]],
+    cuts: list[tuple[int, int]],
+    signal_type: str,
+) -> None:
+    hits = [ActorHit(name, kind, country, at, at + 3) for (name, kind, country), at in found]
+    spans = [(lo, min(len(_TARGET_TEXT), lo + width)) for lo, width in cuts]
+    scanned: list[str] = []
+    for lo, hi in spans:
+        for h in hits:  # every hit tested against every span, in the hits' order
+            hit = lo <= h.start < hi and _is_target(signal_type, _TARGET_TEXT, h, lo)
+            if hit and target_code(h) not in scanned:
+                scanned.append(target_code(h))
+        if signal_type in RESTRICTIVE:
+            for m in _DEMONYM.finditer(_TARGET_TEXT, lo, hi):
+                if _DEMONYM_CODE[m.group(1)] not in scanned:
+                    scanned.append(_DEMONYM_CODE[m.group(1)])
+    assert find_targets(signal_type, _TARGET_TEXT, spans, hits) == scanned
+
+
+def test_a_sentences_actors_by_bisection_equal_a_lookup_table() -> None:
+    text = " ".join(
+        f"{who} will invest {n} billion dollars in AI data centres this year."
+        for n, who in enumerate(["Microsoft", "The company", "Google", "Analysts", "Amazon"], 1)
+    )
+    analysis = analyse(text)
+    table = dict(zip(analysis.sentences, analysis.sentence_actors, strict=True))
+    assert analysis.sentences == sorted(set(analysis.sentences))
+    for j in range(len(analysis.prep.spans) + 2):
+        assert _actors_of(analysis, j) == table.get(j, [])
