@@ -17,6 +17,7 @@ def commands(out: Path) -> list[list[str]]:
         ["extraction.py", "--corpus", str(CORPORA / "cwce"), "--out", str(out / "cwce.jsonl")],
         ["extraction.py", "--corpus", str(CORPORA / "aeb"), "--out", str(out / "aeb.jsonl")],
         ["signals.py"],
+        ["scaling.py"],
         ["throughput.py"],
         ["incremental.py"],
         ["digest.py"],
