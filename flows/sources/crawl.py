@@ -95,6 +95,7 @@ class _Crawl:
         self.listed: dict[str, Listed] = {}
         self.answered = 0
         self.failed: Counter[str] = Counter()
+        self.malformed = 0  # listed addresses refused before any request (each a rejects row)
         self._fetcher: Fetcher | None = None  # set while the crawl runs
 
     async def run(self) -> None:
@@ -127,7 +128,9 @@ class _Crawl:
                 self.stats.error = fetcher.clean(str(exc))
                 log.error("source %s failed: %s", src.name, self.stats.error)
                 return
-            self.stats.discovered = len(urls)
+            self.stats.discovered = (
+                len(urls) + self.malformed
+            )  # as a directory counts skipped files
             settled = [u for u in urls if self._settled(self.states.get(u), u)]
             if settled:  # known and past their re-check age: not requested (recheck_days)
                 self.answered += len(settled)
@@ -211,6 +214,7 @@ class _Crawl:
                 check_address(url)
             except FetchError as exc:  # one bad entry is its own rejects row, not the source's end
                 self.failed[exc.reason] += 1
+                self.malformed += 1
                 log.info("reject %s: %s %s", strip_userinfo(url), exc.reason, exc.detail)
                 await self.bridge.put(Candidate(url, reason=exc.reason, detail=exc.detail))
                 continue

@@ -37,6 +37,7 @@ def test_a_sitemap_naming_malformed_addresses_still_gives_its_good_page(site: Si
     for url, problem in BAD.items():
         assert got[url].reason == "parse_error" and got[url].detail.startswith(problem), url
     assert stats.error is None and stats.fetched == 1
+    assert stats.discovered == len(BAD) + 1  # every listed address is counted, refused ones too
 
 
 @pytest.mark.parametrize("location", ["http://[abc/x", "http://127.0.0.1:99999/x"])
