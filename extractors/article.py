@@ -19,7 +19,7 @@ from extractors.bylines import (
 from extractors.chromeline import looks_like_title
 from extractors.clean import drop_title_heading, remove_chrome
 from extractors.dates import check_plausible, find_dateline, find_path_date, get_zone
-from extractors.decode import decode_bytes
+from extractors.decode import decode_bytes, drop_controls
 from extractors.exceptions import ExtractionError
 from extractors.filetitle import title_from_file_name
 from extractors.formats import Document, parse_document
@@ -351,9 +351,9 @@ def build_article(page: Page, parsed: Parsed) -> Article:
         source=page.source,
         url=parsed.url,
         path=page.path,
-        title=title,
-        author=author,
-        outlet=clean_outlet(outlet),
+        title=drop_controls(title),
+        author=drop_controls(author),
+        outlet=drop_controls(clean_outlet(outlet)),
         published_at=published_at,
         fetched_at=page.fetched_at,
         language=language,

@@ -74,12 +74,18 @@ def sniff_declared(body: bytes, content_type: str | None = None) -> list[str]:
     return found
 
 
+def _magic(head: bytes) -> bool:
+    return head.startswith(
+        (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
+    )
+
+
 def looks_binary(body: bytes) -> bool:
     """Return True when bytes look like a binary file rather than text."""
     head = body[:8192]
     if not head:
         return False
-    if head.startswith((b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")):
+    if _magic(head):
         return True
     if any(head.startswith(bom) for bom, name in _BOMS if name.startswith("utf-16")):
         return False
@@ -108,7 +114,10 @@ def decode_bytes(body: bytes, content_type: str | None = None) -> tuple[str, str
     if not body.strip():
         raise ExtractionError("empty", "no bytes")
     if looks_binary(body):
-        raise ExtractionError("binary", "content is not text")
+        read = _declared_utf16(body, content_type)
+        if read is None:
+            raise ExtractionError("binary", "content is not text")
+        return read
     declared = sniff_declared(body, content_type)
     for bom, _name in _BOMS:
         if body.startswith(bom):
@@ -158,6 +167,20 @@ def decode_bytes(body: bytes, content_type: str | None = None) -> tuple[str, str
 _DETECTED_OVER_DECLARED = ("gb18030", "big5hkscs")
 
 
+def _declared_utf16(body: bytes, content_type: str | None) -> tuple[str, str] | None:
+    """Return the text of a body its Content-Type declares UTF-16 without a byte-order mark."""
+    # Latin text in UTF-16 is half NUL bytes, so it looks binary; the header is then the only
+    # place that can say so (a <meta> inside it cannot be read before decoding).
+    match = _HEADER_CHARSET.search(content_type or "")
+    encoding = normalize_encoding(match.group(1)) if match else None
+    if encoding not in ("utf-16", "utf-16-le", "utf-16-be") or _magic(body[:8]):
+        return None
+    text = _strict(body, encoding)
+    if text is None or "\x00" in text or looks_binary(text[:8192].encode("utf-8")):
+        return None
+    return _CONTROL.sub("", text), encoding
+
+
 def _cjk_share(body: bytes, encoding: str) -> bool:
     text = body[:20_000].decode(encoding, errors="replace")
     cjk = _count(_CJK_CHAR, text)
@@ -198,3 +221,10 @@ def _guess_chinese(body: bytes) -> str | None:
     text = readings[best]
     cjk = _count(_CJK_CHAR, text)
     return best if cjk > len(text) // 20 and scores[best] > 0 else None
+
+
+def drop_controls(value: str | None) -> str | None:
+    """Return a short field (title, author, outlet) without the control characters text loses."""
+    if value is None:
+        return None
+    return _CONTROL.sub("", value) or None

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-EXTRACTOR_VERSION = "1.40.0"
+EXTRACTOR_VERSION = "1.41.0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +220,7 @@ REJECT_REASONS = frozenset(
         "unreadable",
         "changed",
         "sitemap_loop",
+        "over_limit",
         "raw_missing",
     }
 )

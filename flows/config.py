@@ -22,6 +22,10 @@ DEFAULT_DATA = "radar-data"
 DEFAULT_RECHECK_DAYS = 3.0
 # A BCP-47 language tag as sources write it: "en", "zh-Hans", "zh_TW", "pt-BR".
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*\Z")
+# An HTTP field name is a token (RFC 9110 5.1); a value holds no control character but tab.
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+\Z")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+MAX_RECHECK_DAYS = 36500  # a century: "re-check every stored page on every run"
 _COMMON = {"name", "kind", "timezone", "language", "max_pages", "user_agent", "allow_private"}
 _ALLOWED: dict[str, set[str]] = {
     "directory": _COMMON | {"path", "include", "exclude", "max_bytes"},
@@ -110,6 +114,8 @@ def _parse_source(entry: Any, base: Path, where: str) -> SourceConfig:
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
         raise ConfigError(f"{where}: 'name' is required")
+    if _CONTROL.search(name) or "\t" in name:
+        raise ConfigError(f"{where}: the name {name!r} holds a control character")
     where = f"{where} ({name})"
     kind = entry.get("kind")
     if kind not in KINDS:
@@ -128,7 +134,11 @@ def _parse_source(entry: Any, base: Path, where: str) -> SourceConfig:
     values: dict[str, Any] = {"name": name, "kind": kind, "timezone": str(tz)}
     for key in ("language", "user_agent"):
         if key in entry:
-            values[key] = str(entry[key])
+            if not isinstance(entry[key], str):
+                raise ConfigError(f"{where}: {key} must be a string, got {entry[key]!r}")
+            values[key] = entry[key]
+    if _CONTROL.search(values.get("user_agent", "")):
+        raise ConfigError(f"{where}: user_agent holds a control character (a line break?)")
     if "language" in values and not _LANGUAGE_TAG.match(values["language"]):
         raise ConfigError(
             f"{where}: language must be a tag like 'en', 'zh-Hans' or 'zh-TW', "
@@ -136,20 +146,30 @@ def _parse_source(entry: Any, base: Path, where: str) -> SourceConfig:
         )
     for key in ("max_pages", "max_bytes"):
         if key in entry:
-            if not isinstance(entry[key], int) or entry[key] <= 0:
-                raise ConfigError(f"{where}: {key} must be a positive integer")
-            values[key] = entry[key]
+            count = entry[key]
+            if isinstance(count, bool) or not isinstance(count, int) or count <= 0:
+                raise ConfigError(f"{where}: {key} must be a positive integer, got {count!r}")
+            values[key] = count
     if "allow_private" in entry:
-        values["allow_private"] = bool(entry["allow_private"])
+        if not isinstance(entry["allow_private"], bool):
+            raise ConfigError(
+                f"{where}: allow_private must be true or false (unquoted), "
+                f"got {entry['allow_private']!r}"
+            )
+        values["allow_private"] = entry["allow_private"]
     if "recheck_days" in entry:
         days = entry["recheck_days"]
-        if isinstance(days, bool) or not isinstance(days, int | float) or days < 0:
-            raise ConfigError(f"{where}: recheck_days must be a number >= 0")
+        if (
+            isinstance(days, bool)
+            or not isinstance(days, int | float)
+            or not 0 <= days <= MAX_RECHECK_DAYS  # also refuses nan
+        ):
+            raise ConfigError(
+                f"{where}: recheck_days must be a number from 0 to {MAX_RECHECK_DAYS}, got {days!r}"
+            )
         values["recheck_days"] = float(days)
     if "headers" in entry:
-        if not isinstance(entry["headers"], dict):
-            raise ConfigError(f"{where}: headers must be a table of strings")
-        values["headers"] = {str(k): str(v) for k, v in entry["headers"].items()}
+        values["headers"] = _headers(entry["headers"], where)
     for key in ("include", "exclude"):
         if key in entry:
             values[key] = _strings(entry[key], f"{where}: {key}")
@@ -171,12 +191,30 @@ def _parse_source(entry: Any, base: Path, where: str) -> SourceConfig:
             listing = base / str(entry["file"])
             if not listing.is_file():
                 raise ConfigError(f"{where}: URL list not found: {listing}")
-            lines = listing.read_text(encoding="utf-8").splitlines()
+            try:  # utf-8-sig: a byte-order mark (Notepad writes one) is no part of the first URL
+                lines = listing.read_text(encoding="utf-8-sig").splitlines()
+            except UnicodeDecodeError as exc:
+                raise ConfigError(
+                    f"{where}: URL list {listing} is not UTF-8 (byte {exc.start}); save it as UTF-8"
+                ) from None
+            except OSError as exc:
+                raise ConfigError(f"{where}: URL list {listing}: {exc.strerror}") from None
             urls += [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
         if not urls:
             raise ConfigError(f"{where}: a urls source needs 'urls' or 'file'")
         values["urls"] = tuple(_http_url(u, where) for u in urls)
     return SourceConfig(**values)
+
+
+def _headers(value: Any, where: str) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ConfigError(f"{where}: headers must be a table of strings")
+    for name, text in value.items():
+        if not _HEADER_NAME.match(name):
+            raise ConfigError(f"{where}: {name!r} is no HTTP header name (a space or a symbol?)")
+        if _CONTROL.search(text):
+            raise ConfigError(f"{where}: header {name} holds a control character (a line break?)")
+    return dict(value)
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:

@@ -95,7 +95,7 @@ class _Crawl:
         self.listed: dict[str, Listed] = {}
         self.answered = 0
         self.failed: Counter[str] = Counter()
-        self.malformed = 0  # listed addresses refused before any request (each a rejects row)
+        self.malformed = 0  # listed entries refused before any request (each a rejects row)
         self._fetcher: Fetcher | None = None  # set while the crawl runs
 
     async def run(self) -> None:
@@ -206,11 +206,14 @@ class _Crawl:
         urls: list[str] = []
         seen = set(self.listings)  # a listing named as a page of its own source is not a page
         for item in listed:
-            url = item.url.split("#", 1)[0]  # fragments never reach the server
+            # Fragments never reach the server; an entry naming no page keeps its key's.
+            url = item.url if item.problem is not None else item.url.split("#", 1)[0]
             if url in seen or not keep_listed(item, self.window, src.timezone):
                 continue
             seen.add(url)
             try:
+                if item.problem is not None:
+                    raise FetchError("parse_error", item.problem)
                 check_address(url)
             except FetchError as exc:  # one bad entry is its own rejects row, not the source's end
                 self.failed[exc.reason] += 1

@@ -39,6 +39,7 @@ class Listed:
     url: str
     published: datetime | None = None
     modified: datetime | None = None
+    problem: str | None = None  # an entry naming no page: ``url`` is then the listing's own key
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,17 +105,15 @@ def read_any_feed(body: bytes, url: str) -> list[Listed]:
         problem = doc.get("bozo_exception") or "not a feed"
         raise FetchError("parse_error", f"feed {url}: {problem}")
     out: list[Listed] = []
-    for entry in doc.entries:
-        link = entry.get("link") or _alternate(entry)
+    for number, entry in enumerate(doc.entries, 1):
+        link = str(entry.get("link") or _alternate(entry) or "").strip()
+        published = _struct(dict.get(entry, "published_parsed"))
+        modified = _struct(dict.get(entry, "updated_parsed"))
         if not link:
+            key, problem = _unnamed(url, "entry", number, entry.get("id"), entry.get("title"))
+            out.append(Listed(key, published, modified, problem))
             continue
-        out.append(
-            Listed(
-                str(link).strip(),
-                published=_struct(dict.get(entry, "published_parsed")),
-                modified=_struct(dict.get(entry, "updated_parsed")),
-            )
-        )
+        out.append(Listed(link, published=published, modified=modified))
     return out
 
 
@@ -124,11 +123,12 @@ def parse_sitemap(body: bytes, url: str, tz: str = "UTC", limit: int = 50 * 1024
         body = _gunzip(body, limit)
     head = body.lstrip()[:200].lower()
     if not head.startswith(b"<"):
-        lines = body.decode("utf-8", "replace").splitlines()
-        urls = [ln.strip() for ln in lines if ln.strip().startswith(("http://", "https://"))]
-        if not urls:
+        # A text sitemap is one address per line: every non-blank line is listed, and one that
+        # is no web address becomes its own rejects row (as in a URL list), never a silent skip.
+        lines = [ln.strip() for ln in body.decode("utf-8", "replace").splitlines() if ln.strip()]
+        if not any(ln.startswith(("http://", "https://")) for ln in lines):
             raise FetchError("parse_error", f"sitemap {url}: neither XML nor a URL list")
-        return Sitemap([Listed(u) for u in urls], [])
+        return Sitemap([Listed(ln) for ln in lines], [])
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, huge_tree=False, recover=True, load_dtd=False
     )
@@ -142,18 +142,21 @@ def parse_sitemap(body: bytes, url: str, tz: str = "UTC", limit: int = 50 * 1024
     pages: list[Listed] = []
     children: list[Listed] = []
     kind = etree.QName(root).localname
+    number = 0
     for node in root:
         if not isinstance(node.tag, str):
             continue
+        number += 1
         fields = _fields(node)
         loc = fields.get("loc")
-        if not loc:
-            continue
         modified = _w3c(fields.get("lastmod"), zone)
-        if kind == "sitemapindex":
-            children.append(Listed(loc, modified=modified))
+        published = None if kind == "sitemapindex" else _w3c(fields.get("publication_date"), zone)
+        if loc:
+            entry = Listed(loc, published, modified)
         else:
-            pages.append(Listed(loc, _w3c(fields.get("publication_date"), zone), modified))
+            key, problem = _unnamed(url, etree.QName(node).localname, number, None, None)
+            entry = Listed(key, published, modified, problem)
+        (children if kind == "sitemapindex" else pages).append(entry)
     if kind not in ("sitemapindex", "urlset"):
         raise FetchError("parse_error", f"sitemap {url}: root element <{kind}> is not a sitemap")
     return Sitemap(pages, children)
@@ -218,9 +221,20 @@ def _w3c(value: str | None, zone: ZoneInfo) -> datetime | None:
         return None
     try:
         moment = datetime.fromisoformat(value.strip())
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=zone)
+        return moment.astimezone(UTC)
+    except (ValueError, OverflowError):  # "0001-01-01T00:00:00+01:00" is before the first day
         return None
-    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
+
+
+def _unnamed(listing: str, name: str, number: int, ident: object, title: object) -> tuple[str, str]:
+    """Return the key and the problem of a listing entry that names no page."""
+    key = f"{listing.split('#', 1)[0]}#{name}-{number}"
+    said = f" ({name} id {str(ident)[:80]!r})" if ident else ""
+    if not said and title:
+        said = f" (titled {str(title)[:80]!r})"
+    return key, f"{name} {number} of the listing names no page address{said}"
 
 
 def _struct(value: time.struct_time | None) -> datetime | None:

@@ -89,7 +89,13 @@ class SitemapListing(WebListing):
                 log.warning("sitemap of %s skipped: %s", src.name, exc)
                 continue
             for child in sitemap.children:
-                if child.url in seen:
+                if child.problem is not None:
+                    await reader.report(
+                        Candidate(
+                            child.url, reason="parse_error", detail=child.problem, listing=True
+                        )
+                    )
+                elif child.url in seen:
                     if child.url not in looped and _lists_back(child.url, url, parents):
                         looped.add(child.url)  # an index listing itself or one above it
                         detail = f"sitemap index {strip_userinfo(url)} lists it again"
@@ -101,6 +107,18 @@ class SitemapListing(WebListing):
                     parents[child.url] = url
                     todo.append(child.url)
             pages.extend(sitemap.pages)
+        if todo:  # never read, on any run, until the limit allows: said, not dropped
+            log.warning(
+                "source %s: %d child sitemaps not read (max_sitemaps = %d)",
+                src.name,
+                len(todo),
+                self.max_sitemaps,
+            )
+            detail = f"not read: the source's first {self.max_sitemaps} sitemaps (max_sitemaps)"
+            for url in todo:
+                await reader.report(
+                    Candidate(url, reason="over_limit", detail=detail, listing=True)
+                )
         if failures and not pages:
             raise SourceFailedError(f"every child sitemap failed: {failures[0]}")
         return pages
