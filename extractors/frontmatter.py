@@ -84,7 +84,30 @@ def _read_yaml(block: str) -> Any:
             value = loader.get_single_data()
         finally:
             loader.dispose()
+    if _expanded(value, {}, len(block)) > len(block):
+        # Without aliases a block cannot hold more values than characters; with aliases of
+        # aliases ("billion laughs") a 1 KB block stands for 10^9 values, and any reader of
+        # them (an author list) would run for hours.
+        raise FrontMatterError("YAML front matter expands past its own size (aliases of aliases)")
     return mend_parsed(block, value)
+
+
+def _expanded(value: Any, seen: dict[int, int], limit: int) -> int:
+    """Return how many values a parsed value holds with aliases expanded (stops past ``limit``)."""
+    if not isinstance(value, list | dict):
+        return 1
+    known = seen.get(id(value))
+    if known is not None:
+        return known
+    seen[id(value)] = limit + 1  # a value inside itself (`&a [*a]`) never ends
+    parts = value if isinstance(value, list) else [*value.keys(), *value.values()]
+    total = 1
+    for part in parts:
+        total += _expanded(part, seen, limit)
+        if total > limit:
+            break
+    seen[id(value)] = total
+    return total
 
 
 def _lowered(data: dict[Any, Any]) -> dict[str, Any]:

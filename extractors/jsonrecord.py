@@ -311,6 +311,8 @@ def _parse(text: str, named_json: bool) -> Any:
     try:
         return mend_parsed(stripped, json.loads(stripped))
     except RecursionError as exc:
+        if not named_json and not _JSON_START.match(stripped):
+            return None  # "[[[[…" opening a Markdown or text file: not JSON at all
         raise ExtractionError("parse_error", "JSON nested too deeply") from exc
     except ValueError as exc:
         lines = [ln for ln in stripped.splitlines() if ln.strip()]
