@@ -53,6 +53,7 @@ def discover_files(source: SourceConfig) -> tuple[list[LocalFile], list[SkippedF
     skipped: list[SkippedFile] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        skipped += _linked_folders(root, Path(dirpath), dirnames, source.exclude)
         for name in sorted(filenames):
             if name.startswith(".") or not any(fnmatch.fnmatch(name, p) for p in source.include):
                 continue
@@ -78,13 +79,39 @@ def discover_files(source: SourceConfig) -> tuple[list[LocalFile], list[SkippedF
             except OSError as exc:
                 skipped.append(SkippedFile(rel, "unreadable", exc.strerror or str(exc)))
                 continue
-            if not path.is_file():
+            if not path.is_file():  # a named pipe would block the run on open
+                skipped.append(
+                    SkippedFile(rel, "unreadable", "not a regular file (a pipe, socket or device)")
+                )
                 continue
             mtime = datetime.fromtimestamp(int(stat.st_mtime), tz=UTC)
             validator = f"{stat.st_size}-{stat.st_mtime_ns}"
             identity = (stat.st_dev, stat.st_ino)
             found.append(LocalFile(rel, path, stat.st_size, mtime, validator, identity))
     return found, skipped
+
+
+def _linked_folders(
+    root: Path, parent: Path, names: list[str], exclude: tuple[str, ...]
+) -> list[SkippedFile]:
+    """Return a row for each linked folder that leads out of the root (walks never follow links)."""
+    out: list[SkippedFile] = []
+    for name in names:
+        path = parent / name
+        if not path.is_symlink():
+            continue
+        rel = printable_name(path.relative_to(root).as_posix())
+        if any(fnmatch.fnmatch(rel, p) for p in exclude):
+            continue
+        try:
+            target = path.resolve()
+        except (OSError, RuntimeError) as exc:  # a loop of links: RuntimeError before 3.13
+            out.append(SkippedFile(rel, "unreadable", f"symbolic link: {exc}"))
+            continue
+        if not target.is_relative_to(root):  # inside the root, its files are listed where they are
+            detail = "symbolic link to a folder outside the source folder: its files are not read"
+            out.append(SkippedFile(rel, "outside_root", detail))
+    return out
 
 
 def read_file(file: LocalFile, max_bytes: int) -> bytes:
@@ -117,7 +144,12 @@ def discover_directory(
     stats.discovered = len(files) + len(skipped)
     for skip in skipped:
         yield Candidate(skip.rel, reason=skip.reason, detail=skip.detail)
-    for file in files[: source.max_pages] if source.max_pages else files:
+    if source.max_pages and len(files) > source.max_pages:
+        # Files not stored as they are now (new, changed, or cut last time) first, so a folder
+        # larger than max_pages is worked through over several runs, as a web listing is.
+        fresh = [f for f in files if not _stored(states.get(f.rel), f)]
+        files = (fresh + [f for f in files if _stored(states.get(f.rel), f)])[: source.max_pages]
+    for file in files:
         state = states.get(file.rel)
         if state is not None and state.raw_hash and state.etag == file.validator:
             # Same size and modification time as the stored bytes: like an HTTP 304.
@@ -130,3 +162,8 @@ def discover_directory(
             continue
         stats.fetched += 1
         yield Candidate(file.rel, body=body, fetched_at=file.mtime, etag=file.validator)
+
+
+def _stored(state: PageState | None, file: LocalFile) -> bool:
+    """Return True when a file's stored state is of its present size and modification time."""
+    return state is not None and state.etag == file.validator
