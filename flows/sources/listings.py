@@ -8,7 +8,7 @@ import re
 import time
 import zlib
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import feedparser
@@ -199,10 +199,18 @@ def keep_listed(item: Listed, window: Window, tz: str) -> bool:
     """
     zone = ZoneInfo(tz)
     if item.published is not None:
-        return window.contains(item.published.astimezone(zone).date())
+        return window.contains(_day(item.published, zone))
     if item.modified is not None and window.since is not None:
-        return item.modified.astimezone(zone).date() >= window.since
+        return _day(item.modified, zone) >= window.since
     return True
+
+
+def _day(moment: datetime, zone: ZoneInfo) -> date:
+    """Return a moment's day in a zone; its own day at the calendar's edge (9999-12-31 23:30 UTC)."""
+    try:
+        return moment.astimezone(zone).date()
+    except OverflowError:
+        return moment.date()
 
 
 def _fields(node: etree._Element) -> dict[str, str]:

@@ -92,6 +92,22 @@ def test_a_lastmod_outside_the_calendar_in_utc_is_no_date(stamp: str) -> None:
     assert keep_listed(page, Window(date(2025, 1, 1)), "Asia/Shanghai")
 
 
+def test_a_date_at_the_calendar_end_is_judged_by_its_own_day() -> None:
+    sitemap = _urlset(
+        "<url><loc>https://a.example/p</loc><lastmod>9999-12-31T23:30:00Z</lastmod></url>"
+    )
+    (changed,) = parse_sitemap(sitemap, "https://a.example/map.xml").pages
+    feed = (
+        b'<rss version="2.0"><channel><title>t</title><item><link>https://a.example/p</link>'
+        b"<pubDate>Fri, 31 Dec 9999 23:30:00 GMT</pubDate></item></channel></rss>"
+    )
+    (dated,) = parse_feed(feed, "https://a.example/feed.xml")
+    since, until = Window(date(2025, 1, 1)), Window(None, date(2025, 1, 1))
+    assert keep_listed(changed, since, "Asia/Shanghai")  # changed after since: may be in it
+    assert keep_listed(dated, since, "Asia/Shanghai")
+    assert not keep_listed(dated, until, "Asia/Shanghai")  # published on 9999-12-31
+
+
 def test_linkless_feed_items_are_rejects_rows_and_the_rest_is_read(
     site: Site, tmp_path: Path
 ) -> None:
