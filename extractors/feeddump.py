@@ -10,10 +10,10 @@ text only repeats the start of another one (the entry's summary beside its conte
 from __future__ import annotations
 
 import ast
-import json
 import re
 from typing import Any
 
+from extractors.jsontext import load_json
 from extractors.surrogates import mend_parsed
 
 _START = re.compile(
@@ -34,7 +34,7 @@ def _literal(text: str) -> Any:
     except (ValueError, SyntaxError, MemoryError, RecursionError):
         pass
     try:
-        return mend_parsed(text, json.loads(text))
+        return load_json(text)
     except ValueError:
         return None
 

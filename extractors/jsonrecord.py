@@ -10,7 +10,7 @@ from typing import Any
 
 from extractors.exceptions import ExtractionError
 from extractors.formats import Document, front_meta, looks_html, parse_text
-from extractors.surrogates import mend_parsed
+from extractors.jsontext import load_json
 
 __all__ = ["JsonRecord", "json_document", "read_json_record"]
 
@@ -309,7 +309,7 @@ def _parse(text: str, named_json: bool) -> Any:
     if not stripped.startswith(("{", "[")) and not named_json:
         return None
     try:
-        return mend_parsed(stripped, json.loads(stripped))
+        return load_json(stripped)
     except RecursionError as exc:
         if not named_json and not _JSON_START.match(stripped):
             return None  # "[[[[…" opening a Markdown or text file: not JSON at all

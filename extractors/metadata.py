@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -12,10 +11,10 @@ from typing import Any
 from lxml import html as lxml_html
 
 from extractors.headingtext import heading_text
+from extractors.jsontext import load_json
 from extractors.sitename import SITE_SPLIT, TAIL_SEP
 from extractors.sitename import drop_named_site_tail as drop_named_site_tail  # re-exported
 from extractors.sitename import strip_site_suffix as strip_site_suffix  # re-exported
-from extractors.surrogates import mend_parsed
 from extractors.titleecho import echoed_title, titled_closing
 from extractors.urlhost import web_address
 
@@ -153,7 +152,7 @@ def read_html_meta(tree: lxml_html.HtmlElement) -> HtmlMeta:
             continue
         source = _CDATA.sub("", el.text or "")
         try:
-            _walk_jsonld(mend_parsed(source, json.loads(source)), out, ld_dates)
+            _walk_jsonld(load_json(source), out, ld_dates)
         except (ValueError, RecursionError):
             continue
     out.dates.extend(value for _, value in sorted(ld_dates, key=lambda pair: pair[0]))

@@ -65,3 +65,27 @@ def test_a_markdown_file_opening_with_a_run_of_brackets_is_read_as_markdown() ->
 def test_the_same_run_in_a_json_file_is_still_a_json_error() -> None:
     with pytest.raises(ExtractionError, match="JSON nested too deeply"):
         _read("[" * 5000, path="records/item.json")
+
+
+def test_a_number_too_long_for_python_costs_no_record() -> None:
+    record = (
+        '{"title": "Harbour cranes get an impact review", "views": ' + "7" * 5000 + ", "
+        '"date": "2025-06-05", "content": "' + STORY.replace("\n\n", " ") + '"}'
+    )
+    title, _, text = _read(record, path="records/item.json")
+    assert title == "Harbour cranes get an impact review"
+    assert text.startswith("The harbour authority")
+
+
+def test_a_json_ld_block_with_such_a_number_still_names_the_page() -> None:
+    html = (
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+        '"headline": "Harbour cranes get an impact review", "author": {"name": "Ines Varga"}, '
+        '"wordCount": '
+        + "9" * 5000
+        + "}</script></head><body><article>"
+        + "".join(f"<p>{p}</p>" for p in STORY.split("\n\n"))
+        + "</article></body></html>"
+    )
+    _, author, _ = _read(html, path="saved/page.html")
+    assert author == "Ines Varga"
