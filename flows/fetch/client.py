@@ -74,7 +74,15 @@ class _RetryableError(FetchError):
     """A connect-time failure: the request is tried again."""
 
 
-def fetch_error(exc: Exception) -> FetchError:
+class _DroppedError(_RetryableError):
+    """A connection closed before any answer: tried again; a strike on the host once per URL."""
+
+
+class _AnsweredError(_RetryableError):
+    """A failure after the response head came: tried again, but no sign the host is down."""
+
+
+def fetch_error(exc: Exception, *, answered: bool = False) -> FetchError:
     """Return the FetchError an httpx exception becomes (HTTPX_ERRORS decides the reason)."""
     reason = next(HTTPX_ERRORS[c] for c in type(exc).__mro__ if c in HTTPX_ERRORS)
     if isinstance(exc, httpx.HTTPStatusError):
@@ -82,7 +90,13 @@ def fetch_error(exc: Exception) -> FetchError:
     name = type(exc).__name__
     if reason == "timeout":
         return FetchError(reason, f"{name} reading the page")
-    return (_RetryableError if isinstance(exc, RETRIED) else FetchError)(reason, f"{name}: {exc}")
+    if not isinstance(exc, RETRIED):
+        return FetchError(reason, f"{name}: {exc}")
+    if answered:  # a body cut short or malformed: this page's fault, not the host's
+        return _AnsweredError(reason, f"{name} after the response head: {exc}")
+    if isinstance(exc, httpx.RemoteProtocolError):  # a server that closes on one URL lives on
+        return _DroppedError(reason, f"{name}: {exc}")
+    return _RetryableError(reason, f"{name}: {exc}")
 
 
 @dataclass(slots=True)
@@ -187,6 +201,8 @@ class Fetcher:
                 seen.append(target)
                 current = target
                 continue
+            if answer.status == 304 and not conditional:
+                raise FetchError("parse_error", "304 Not Modified to a request without validators")
             return Fetched(
                 url=url,
                 final_url=current,
@@ -297,7 +313,11 @@ class Fetcher:
             try:
                 answer = await self._send(url, host, headers, html_only, cap)
             except _RetryableError as exc:
-                host.failures += 1
+                # Failing to connect says the host is down. A connection dropped before an
+                # answer says so once per URL (a server that crashes on one page serves the
+                # others), and an answer cut short or malformed never: it costs that page only.
+                dropped_again = isinstance(exc, _DroppedError) and attempt > 1
+                host.failures += not (isinstance(exc, _AnsweredError) or dropped_again)
                 detail = self.clean(f"{exc.detail} ({strip_userinfo(url)})")
                 if host.failures >= s.dead_host_after:
                     host.dead = f"host unreachable after {host.failures} failures; last {detail}"
@@ -364,30 +384,32 @@ class Fetcher:
         response = await self._transport.handle_async_request(request)
         response.request = request
         try:
-            if "set-cookie" in response.headers:
-                self._cookies.extract_cookies(response)
-            answer = _Answer(response.status_code, response.headers)
-            if not 200 <= response.status_code < 300:
-                await _drain(response)
-                return answer
-            ctype = response.headers.get("content-type")
-            if html_only and not is_html_type(ctype):
-                raise FetchError("not_html", f"Content-Type {ctype}")
-            length = response.headers.get("content-length", "")
-            if (
-                length.isdigit()
-                and int(length) > cap
-                and not response.headers.get("content-encoding")
-            ):
-                raise FetchError("too_large", f"Content-Length {length} > limit {cap}")
-            decoder = BodyDecoder(response.headers.get("content-encoding"), cap)
-            chunks: list[bytes] = []
-            async for raw in response.aiter_raw():
-                chunks.append(decoder.feed(raw))
-            answer.body = b"".join(chunks)
-            return answer
+            return await self._read(response, html_only, cap)
+        except tuple(HTTPX_ERRORS) as exc:
+            raise fetch_error(exc, answered=True) from None
         finally:
             await response.aclose()
+
+    async def _read(self, response: httpx.Response, html_only: bool, cap: int) -> _Answer:
+        """Read an answer whose head has come: its cookies, type, size and decoded body."""
+        if "set-cookie" in response.headers:
+            self._cookies.extract_cookies(response)
+        answer = _Answer(response.status_code, response.headers)
+        if not 200 <= response.status_code < 300:
+            await _drain(response)
+            return answer
+        ctype = response.headers.get("content-type")
+        if html_only and not is_html_type(ctype):
+            raise FetchError("not_html", f"Content-Type {ctype}")
+        length = response.headers.get("content-length", "")
+        if length.isdigit() and int(length) > cap and not response.headers.get("content-encoding"):
+            raise FetchError("too_large", f"Content-Length {length} > limit {cap}")
+        decoder = BodyDecoder(response.headers.get("content-encoding"), cap)
+        chunks: list[bytes] = []
+        async for raw in response.aiter_raw():
+            chunks.append(decoder.feed(raw))
+        answer.body = b"".join(chunks)
+        return answer
 
 
 async def _drain(response: httpx.Response) -> None:

@@ -74,6 +74,22 @@ def test_only_connect_time_failures_are_retried() -> None:
     retried = {
         c.__name__
         for c in HTTPX_EXCEPTIONS
-        if type(fetch_error(_instance(c))).__name__ == "_RetryableError"
+        if type(fetch_error(_instance(c))).__name__
+        in ("_RetryableError", "_DroppedError", "_AnsweredError")
     }
     assert retried == {"ConnectError", "ConnectTimeout", "RemoteProtocolError"}
+
+
+def test_what_counts_against_the_host_depends_on_when_the_error_came() -> None:
+    kinds = {
+        c.__name__: (
+            type(fetch_error(_instance(c))).__name__,
+            type(fetch_error(_instance(c), answered=True)).__name__,
+        )
+        for c in (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError)
+    }
+    assert kinds == {
+        "ConnectError": ("_RetryableError", "_AnsweredError"),
+        "ConnectTimeout": ("_RetryableError", "_AnsweredError"),
+        "RemoteProtocolError": ("_DroppedError", "_AnsweredError"),
+    }
