@@ -203,6 +203,8 @@ class _Crawl:
         src = self.source
         listing = web_listing(src, self.window, self.settings.max_sitemaps)
         listed = await listing.pages(self)
+        if not listed:  # read, but naming nothing: said, so an emptied feed is noticed
+            log.warning("source %s: its %s lists no pages", src.name, src.kind)
         urls: list[str] = []
         seen = set(self.listings)  # a listing named as a page of its own source is not a page
         for item in listed:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import logging
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,6 +15,8 @@ from flows.config import SourceConfig
 from flows.sources.contract import Candidate, SourceStats, Window
 from storage.raw import RawStore
 from storage.state import PageState
+
+log = logging.getLogger("policy_radar.sources")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +145,13 @@ def discover_directory(
     """Yield the files of a directory source as candidates (read lazily; ``raw`` is unused)."""
     files, skipped = discover_files(source)
     stats.discovered = len(files) + len(skipped)
+    if not files and not skipped:  # a wrong path or include pattern must not pass as a quiet day
+        log.warning(
+            "source %s: no file in %s matches include %s",
+            source.name,
+            source.path,
+            ", ".join(source.include),
+        )
     for skip in skipped:
         yield Candidate(skip.rel, reason=skip.reason, detail=skip.detail)
     if source.max_pages and len(files) > source.max_pages:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -76,3 +77,16 @@ def test_a_named_pipe_is_an_unreadable_row_not_a_hang(tmp_path: Path) -> None:
     stats = _ingest(tmp_path, folder)
     assert stats.new_articles == 1 and stats.discovered == 2
     assert _paths(tmp_path, "rejects") == {"stuck.md": "unreadable"}
+
+
+def test_a_folder_where_nothing_matches_says_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "minutes.docx").write_bytes(b"PK\x03\x04")
+    with caplog.at_level(logging.WARNING, logger="policy_radar.sources"):
+        stats = _ingest(tmp_path, folder)
+    assert stats.discovered == 0 and stats.error is None
+    (record,) = [r for r in caplog.records if r.name == "policy_radar.sources"]
+    assert "no file in" in record.getMessage() and "*.md" in record.getMessage()

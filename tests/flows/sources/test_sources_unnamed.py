@@ -166,3 +166,13 @@ def test_child_sitemaps_past_the_limit_are_rows_until_a_run_reads_them(
     again, _ = _ingest(tmp_path, "sitemap", site.url("/index.xml"))
     assert again.error is None and again.new_articles == 1
     assert site.url("/map-2.xml") not in _rejects(data)
+
+
+def test_a_feed_that_lists_nothing_says_so(
+    site: Site, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    site.page("/feed.xml", rss([]), "application/rss+xml")
+    with caplog.at_level(logging.WARNING, logger="policy_radar.fetch"):
+        stats, _ = _ingest(tmp_path, "feed", site.url("/feed.xml"))
+    assert stats.discovered == 0 and stats.error is None
+    assert any("its feed lists no pages" in r.getMessage() for r in caplog.records)
