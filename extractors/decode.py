@@ -119,6 +119,11 @@ def decode_bytes(body: bytes, content_type: str | None = None) -> tuple[str, str
             raise ExtractionError("binary", "content is not text")
         return read
     declared = sniff_declared(body, content_type)
+    if b"\x00" not in body:
+        # Markup in UTF-16 has a NUL byte in every ASCII character, so a page without one is
+        # not UTF-16 whatever it declares (the HTML standard reads <meta charset=utf-16> as
+        # UTF-8 for the same reason); read as UTF-16, its even-length bytes become CJK noise.
+        declared = [name for name in declared if not name.startswith("utf-16")]
     for bom, _name in _BOMS:
         if body.startswith(bom):
             body = body[len(bom) :]

@@ -78,3 +78,14 @@ def test_binary_bytes_stay_binary_whatever_the_header_declares(body: bytes) -> N
 def test_the_same_utf16_bytes_without_a_declaration_stay_binary() -> None:
     with pytest.raises(ExtractionError, match="binary"):
         decode_bytes(HTML.encode("utf-16-le"), "text/html")
+
+
+@pytest.mark.parametrize("pad", ["", " "])  # even and odd byte counts
+@pytest.mark.parametrize("where", ["meta", "header"])
+def test_a_utf8_page_that_declares_utf16_is_read_as_utf8(pad: str, where: str) -> None:
+    markup = HTML.replace("<head>", "<head><meta charset='utf-16'>") if where == "meta" else HTML
+    markup = markup.replace("residents", "居民 residents") + pad
+    header = "text/html; charset=utf-16" if where == "header" else "text/html"
+    row = extract_article(_page(markup.encode("utf-8"), content_type=header))
+    assert row.title == "Council opens its algorithm register"
+    assert "居民 residents" in row.text
