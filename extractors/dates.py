@@ -315,7 +315,10 @@ def check_plausible(value: datetime | None, fetched_at: datetime) -> datetime | 
     """Return the date in UTC if it lies between 1990 and one day after fetching, else None."""
     if value is None:
         return None
-    utc = value.astimezone(UTC)
+    try:
+        utc = value.astimezone(UTC)
+    except OverflowError:  # "9999-12-31T23:59:59-14:00": past the calendar's end in UTC
+        return None
     limit = max(fetched_at, datetime(2000, 1, 1, tzinfo=UTC)) + timedelta(days=1)
     if utc.year < 1990 or utc > limit:
         return None

@@ -16,7 +16,15 @@ from extractors.surrogates import mend_parsed, mend_surrogates
 
 
 @pytest.mark.parametrize(
-    "date", ["2024-13-45", "0000-00-00", "2024-02-30", "2024-01-01T10:00:00+25:00"]
+    "date",
+    [
+        "2024-13-45",
+        "0000-00-00",
+        "2024-02-30",
+        "2024-01-01T10:00:00+25:00",
+        "9999-12-31T23:59:59-14:00",  # a real stamp, past the calendar's end once in UTC
+        "0001-01-01T00:00:00+14:00",  # and before its start
+    ],
 )
 def test_a_date_no_calendar_has_leaves_the_page_undated_not_rejected(date: str) -> None:
     article = extract_saved(f"---\ntitle: Library budget\ndate: {date}\n---\n\n{EN}\n\n{EN}\n")
