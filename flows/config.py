@@ -137,8 +137,11 @@ def _parse_source(entry: Any, base: Path, where: str) -> SourceConfig:
             if not isinstance(entry[key], str):
                 raise ConfigError(f"{where}: {key} must be a string, got {entry[key]!r}")
             values[key] = entry[key]
-    if _CONTROL.search(values.get("user_agent", "")):
-        raise ConfigError(f"{where}: user_agent holds a control character (a line break?)")
+    agent = values.get("user_agent", "")
+    if _CONTROL.search(agent) or not agent.isascii():
+        raise ConfigError(
+            f"{where}: user_agent must be printable ASCII (a line break or 'ü' fails every request)"
+        )
     if "language" in values and not _LANGUAGE_TAG.match(values["language"]):
         raise ConfigError(
             f"{where}: language must be a tag like 'en', 'zh-Hans' or 'zh-TW', "
@@ -212,8 +215,11 @@ def _headers(value: Any, where: str) -> dict[str, str]:
     for name, text in value.items():
         if not _HEADER_NAME.match(name):
             raise ConfigError(f"{where}: {name!r} is no HTTP header name (a space or a symbol?)")
-        if _CONTROL.search(text):
-            raise ConfigError(f"{where}: header {name} holds a control character (a line break?)")
+        if _CONTROL.search(text) or not text.isascii():
+            raise ConfigError(
+                f"{where}: header {name} must be printable ASCII (a line break or 'ü' fails "
+                "every request)"
+            )
     return dict(value)
 
 

@@ -29,10 +29,12 @@ def _load(tmp_path: Path, text: str) -> None:
         ("recheck_days = inf", "recheck_days must be a number from 0 to 36500"),
         ("recheck_days = 1e12", "recheck_days must be a number from 0 to 36500"),
         ('headers = { "X Token" = "a" }', "'X Token' is no HTTP header name"),
-        ('headers = { "X-Token" = "a\\nX-Other: b" }', "header X-Token holds a control character"),
+        ('headers = { "X-Token" = "a\\nX-Other: b" }', "header X-Token must be printable ASCII"),
         ("headers = { X-Version = 2 }", "headers must be a table of strings"),
-        ('user_agent = "radar\\r\\nX-Other: b"', "user_agent holds a control character"),
+        ('user_agent = "radar\\r\\nX-Other: b"', "user_agent must be printable ASCII"),
         ("user_agent = 7", "user_agent must be a string"),
+        ('user_agent = "Radar München"', "user_agent must be printable ASCII"),
+        ('headers = { "X-City" = "Zürich" }', "header X-City must be printable ASCII"),
     ],
 )
 def test_a_value_of_the_wrong_form_is_refused_by_name(
