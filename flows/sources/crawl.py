@@ -250,7 +250,8 @@ class _Crawl:
             state = None
         try:
             page, body = await self._listing_body(fetcher, url, state)
-            parsed = parse(body, url)
+            # Relative links resolve against where the listing was read, after any redirect.
+            parsed = parse(body, page.final_url)
         except FetchError as exc:
             detail = fetcher.clean(exc.detail)
             failed = None

@@ -1,4 +1,4 @@
-"""Listing entries that name no page, odd dates and the sitemap limit: a row each, never silence."""
+"""Listing entries: those naming no page, odd dates, the sitemap limit, links after a redirect."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from fetchkit import Site, example, rss
+from localserver import Reply
 
 from extractors.exceptions import FetchError
 from flows.config import load_sources
@@ -176,3 +177,21 @@ def test_a_feed_that_lists_nothing_says_so(
         stats, _ = _ingest(tmp_path, "feed", site.url("/feed.xml"))
     assert stats.discovered == 0 and stats.error is None
     assert any("its feed lists no pages" in r.getMessage() for r in caplog.records)
+
+
+def test_relative_links_of_a_moved_feed_resolve_where_it_now_lives(
+    site: Site, tmp_path: Path
+) -> None:
+    moved = site.url("/2025/feed.xml").replace("127.0.0.1", "localhost")
+    site.add("/feed", Reply(301, b"", {"Location": moved}))
+    atom = (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
+        "<id>urn:t</id><updated>2025-03-04T00:00:00Z</updated><entry><title>a</title>"
+        '<id>urn:a</id><link rel="alternate" href="ferry-rules.html"/>'
+        "<updated>2025-03-04T09:00:00Z</updated></entry></feed>"
+    )
+    site.page("/2025/feed.xml", atom.encode(), "application/atom+xml")
+    site.page("/2025/ferry-rules.html", example("en/bom-eu-ai-act-in-force.html"))
+    stats, _ = _ingest(tmp_path, "feed", site.url("/feed"))
+    assert stats.error is None and stats.new_articles == 1
+    assert site.count("/2025/ferry-rules.html") == 1 and site.count("/ferry-rules.html") == 0
