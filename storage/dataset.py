@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
 from extractors.exceptions import StorageError
+from storage.damaged import read_table
 from storage.files import (
     chunks_by_size,
     exchange_dirs,
@@ -108,14 +108,14 @@ class Dataset:
         for attempt in range(READ_ATTEMPTS):
             try:
                 tables = [
-                    (path, pq.read_table(path, columns=columns, schema=spec.schema, filters=where))
+                    (path, read_table(path, columns=columns, schema=spec.schema, filters=where))
                     for path in self.files(table)
                 ]
             except FileNotFoundError:
                 # Another process swapped a partition between our listing and our read.
                 time.sleep(READ_RETRY_S * (attempt + 1))
                 continue
-            except OSError as exc:
+            except OSError as exc:  # FileNotFoundError above; damaged files are named by read_table
                 raise StorageError(f"unreadable file in {self.table_dir(table)}: {exc}") from exc
             yield from tables
             return
@@ -228,7 +228,7 @@ class Dataset:
             del index[gone]
         for rel, path in current.items():
             if rel not in index:
-                table = pq.read_table(path, columns=[spec.group])
+                table = read_table(path, columns=[spec.group])
                 keys = _FileKeys()
                 for group in table.column(spec.group).to_pylist():
                     keys.groups[group] = keys.groups.get(group, 0) + 1
@@ -237,7 +237,7 @@ class Dataset:
 
     def _fingerprints(self, spec: TableSpec, rel: str, keys: _FileKeys) -> dict[str, list[str]]:
         if keys.fingerprints is None:
-            table = pq.read_table(self.root / rel, schema=spec.schema)
+            table = read_table(self.root / rel, schema=spec.schema)
             found: dict[str, list[str]] = defaultdict(list)
             for record in table.to_pylist():
                 found[record[spec.group]].append(fingerprint(record, spec.volatile))
@@ -361,7 +361,7 @@ class Dataset:
         for path in existing:
             rel = str(path.relative_to(self.root))
             if rel in rewrite or compact:
-                old = pq.read_table(path, schema=spec.schema)
+                old = read_table(path, schema=spec.schema)
                 if rel in rewrite and removed:
                     mask = pc.invert(pc.is_in(old.column(spec.group), pa.array(sorted(removed))))
                     old = old.filter(mask)

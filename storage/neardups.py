@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Protocol
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from extractors.rows import Article, StoredMark
+from storage.damaged import read_table
 from storage.dataset import Dataset
 from storage.schema import TABLES
 
@@ -59,7 +59,7 @@ class MarkCache:
 
 
 def _read_marks(path: Path, schema: pa.Schema) -> list[StoredMark]:
-    table = pq.read_table(path, columns=MARK_COLUMNS, schema=schema)
+    table = read_table(path, columns=MARK_COLUMNS, schema=schema)
     return [
         (r["article_id"], r["simhash"], r["published_at"], r["near_duplicate_of"])
         for r in table.to_pylist()

@@ -13,6 +13,7 @@ import polars as pl
 from extractors.digest.model import ArticleRef, Mention, PastMention, WeekInput
 from extractors.digest.weeks import iso_week_of, shift_week, utc_bounds, week_days
 from extractors.rows import Article, Measure, MeasureEvent, Signal
+from storage.damaged import damage_named
 from storage.keyindex import first_seen_before, polars_schema
 from storage.schema import TABLES
 
@@ -32,6 +33,11 @@ ARTICLE_COLUMNS = (
     "near_duplicate_of",
 )
 SIGNAL_FIELDS = tuple(TABLES["signals"].schema.names)
+
+
+def _root(root: Path | str, *_: object, **__: object) -> Path | str:
+    """Return the DATA root a reader was given (its first argument)."""
+    return root
 
 
 def _empty(table: str) -> pl.LazyFrame:
@@ -229,6 +235,7 @@ def _first_seen(
         return first_seen_by_key(root, keys, before, timezone)
 
 
+@damage_named(_root)
 def read_week(
     root: Path | str,
     week: str,
@@ -255,6 +262,7 @@ def read_week(
     )
 
 
+@damage_named(_root)
 def read_measure_inputs(root: Path | str, prefilter: str) -> tuple[list[Article], list[Signal]]:
     """Return the measure builder's input: every signal row, and the articles that can name an AI measure.
 
@@ -279,6 +287,7 @@ def read_measure_inputs(root: Path | str, prefilter: str) -> tuple[list[Article]
     )
 
 
+@damage_named(_root)
 def measure_inputs_key(root: Path | str) -> str:
     """Return a digest of the measure builder's input, read without any article text.
 
@@ -299,6 +308,7 @@ def measure_inputs_key(root: Path | str) -> str:
     return digest.hexdigest()
 
 
+@damage_named(_root)
 def read_measures(root: Path | str) -> tuple[list[Measure], list[MeasureEvent]]:
     """Return the stored `measures` and `measure_events` rows, sorted by id."""
     measures = scan_table(root, "measures").select(TABLES["measures"].schema.names).collect()
