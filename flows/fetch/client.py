@@ -13,7 +13,7 @@ import httpx
 
 from extractors.exceptions import FetchError
 from flows.fetch.guard import Resolver, checked_pool, resolve_host, tls_context, vet_host
-from flows.fetch.hosts import Host
+from flows.fetch.hosts import AnsweredError, DroppedError, Host, RetryableError
 from flows.fetch.redact import outgoing_headers, redact, secret_forms, strip_userinfo
 from flows.fetch.robots import MEMORY, Rules, parse_rules, rules_after_failure
 from flows.fetch.settings import FetchSettings
@@ -70,18 +70,6 @@ HTTPX_ERRORS: dict[type[Exception], str] = {
 RETRIED = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError)
 
 
-class _RetryableError(FetchError):
-    """A connect-time failure: the request is tried again."""
-
-
-class _DroppedError(_RetryableError):
-    """A connection closed before any answer: tried again; a strike on the host once per URL."""
-
-
-class _AnsweredError(_RetryableError):
-    """A failure after the response head came: tried again, but no sign the host is down."""
-
-
 def fetch_error(exc: Exception, *, answered: bool = False) -> FetchError:
     """Return the FetchError an httpx exception becomes (HTTPX_ERRORS decides the reason)."""
     reason = next(HTTPX_ERRORS[c] for c in type(exc).__mro__ if c in HTTPX_ERRORS)
@@ -93,10 +81,9 @@ def fetch_error(exc: Exception, *, answered: bool = False) -> FetchError:
     if not isinstance(exc, RETRIED):
         return FetchError(reason, f"{name}: {exc}")
     if answered:  # a body cut short or malformed: this page's fault, not the host's
-        return _AnsweredError(reason, f"{name} after the response head: {exc}")
-    if isinstance(exc, httpx.RemoteProtocolError):  # a server that closes on one URL lives on
-        return _DroppedError(reason, f"{name}: {exc}")
-    return _RetryableError(reason, f"{name}: {exc}")
+        return AnsweredError(reason, f"{name} after the response head: {exc}")
+    dropped = isinstance(exc, httpx.RemoteProtocolError)  # a server closing on one URL lives on
+    return (DroppedError if dropped else RetryableError)(reason, f"{name}: {exc}")
 
 
 @dataclass(slots=True)
@@ -181,11 +168,8 @@ class Fetcher:
     ) -> Fetched:
         """Fetch one URL (following redirects); raise FetchError with a reject reason."""
         cap = limit or self.max_bytes
-        conditional: dict[str, str] = {}
-        if etag:
-            conditional["If-None-Match"] = etag
-        if last_modified:
-            conditional["If-Modified-Since"] = last_modified
+        validators = {"If-None-Match": etag, "If-Modified-Since": last_modified}
+        conditional = {name: value for name, value in validators.items() if value}
         seen = [url]
         current = url
         for _hop in range(self.settings.max_redirects + 1):
@@ -312,15 +296,9 @@ class Fetcher:
                 raise FetchError("connection_error", host.dead)
             try:
                 answer = await self._send(url, host, headers, html_only, cap)
-            except _RetryableError as exc:
-                # Failing to connect says the host is down. A connection dropped before an
-                # answer says so once per URL (a server that crashes on one page serves the
-                # others), and an answer cut short or malformed never: it costs that page only.
-                dropped_again = isinstance(exc, _DroppedError) and attempt > 1
-                host.failures += not (isinstance(exc, _AnsweredError) or dropped_again)
+            except RetryableError as exc:
                 detail = self.clean(f"{exc.detail} ({strip_userinfo(url)})")
-                if host.failures >= s.dead_host_after:
-                    host.dead = f"host unreachable after {host.failures} failures; last {detail}"
+                if host.strike(exc, attempt, detail, s.dead_host_after):
                     raise FetchError("connection_error", detail) from None
                 if attempt == s.max_attempts:
                     raise FetchError(

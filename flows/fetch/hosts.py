@@ -10,6 +10,18 @@ from extractors.exceptions import FetchError
 from flows.fetch.robots import MEMORY, Rules
 
 
+class RetryableError(FetchError):
+    """A failure to connect: the request is tried again; each attempt is a strike on the host."""
+
+
+class DroppedError(RetryableError):
+    """A connection closed before any answer: tried again; a strike on the host once per URL."""
+
+
+class AnsweredError(RetryableError):
+    """A failure after the response head came: tried again, but no sign the host is down."""
+
+
 @dataclass(slots=True)
 class Host:
     """What the run knows of one scheme://host:port: pacing, robots, health."""
@@ -57,4 +69,16 @@ class Host:
         self.last_sent = now
         self.next_start = max(self.next_start, now + self.interval)
         MEMORY.book(self.key, self.next_start)
+        return True
+
+    def strike(self, exc: RetryableError, attempt: int, detail: str, dead_after: int) -> bool:
+        """Count a failed attempt against the host as its kind says; True when it is now dead."""
+        # Failing to connect says the host is down. A connection dropped before an answer says
+        # so once per URL (a server that crashes on one page serves the others), and an answer
+        # cut short or malformed never: it costs that page only.
+        again = isinstance(exc, DroppedError) and attempt > 1
+        self.failures += not (isinstance(exc, AnsweredError) or again)
+        if self.failures < dead_after:
+            return False
+        self.dead = f"host unreachable after {self.failures} failures; last {detail}"
         return True

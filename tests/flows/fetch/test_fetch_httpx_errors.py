@@ -75,7 +75,7 @@ def test_only_connect_time_failures_are_retried() -> None:
         c.__name__
         for c in HTTPX_EXCEPTIONS
         if type(fetch_error(_instance(c))).__name__
-        in ("_RetryableError", "_DroppedError", "_AnsweredError")
+        in ("RetryableError", "DroppedError", "AnsweredError")
     }
     assert retried == {"ConnectError", "ConnectTimeout", "RemoteProtocolError"}
 
@@ -89,7 +89,7 @@ def test_what_counts_against_the_host_depends_on_when_the_error_came() -> None:
         for c in (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError)
     }
     assert kinds == {
-        "ConnectError": ("_RetryableError", "_AnsweredError"),
-        "ConnectTimeout": ("_RetryableError", "_AnsweredError"),
-        "RemoteProtocolError": ("_DroppedError", "_AnsweredError"),
+        "ConnectError": ("RetryableError", "AnsweredError"),
+        "ConnectTimeout": ("RetryableError", "AnsweredError"),
+        "RemoteProtocolError": ("DroppedError", "AnsweredError"),
     }
