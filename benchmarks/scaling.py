@@ -6,7 +6,8 @@ Each shape is built at base, 2x, 4x … its size (my own text) and timed (proces
 through extract_article and detect_signals. The table gives each time and its growth per doubling
 side by side: about 2 means linear, about 4 quadratic. Shapes: one long English paragraph of
 sentences with amounts, the same in Chinese (every sentence a candidate amount), many short list
-lines, and a long run of brackets before prose (a placeholder pattern backtracked on it).
+lines, a long run of brackets before prose (a placeholder pattern backtracked on it), and one line
+of ideographic spaces (a clipper-banner pattern split the run in every way).
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ SHAPES: dict[str, Callable[[float], str]] = {
     "brackets before prose": lambda kb: (
         "# T\n\n" + "[" * _repeat("[", kb / 2) + EN + "](" * _repeat("](", kb / 2) + "\n\n" + EN * 3
     ),
+    "a line of ideographic spaces": lambda kb: (
+        "# T\n\n" + "\u3000" * _repeat("\u3000", kb) + "x\n\n" + EN * 3
+    ),
 }
 
 
@@ -80,14 +84,14 @@ def main() -> int:
     ap.add_argument("--base-kb", type=float, default=150.0)
     ap.add_argument("--steps", type=int, default=3)
     args = ap.parse_args()
-    print(f"{'shape':24} {'size':>8} {'extract s':>10} {'x':>5} {'detect s':>10} {'x':>5}")
+    print(f"{'shape':30} {'size':>8} {'extract s':>10} {'x':>5} {'detect s':>10} {'x':>5}")
     for name, make in SHAPES.items():
         last: tuple[float, float] | None = None
         for step in range(args.steps):
             kb = args.base_kb * 2**step
             ext, det = time_shape(make, kb)
             grow = ("", "") if last is None else (f"{ext / last[0]:.1f}", f"{det / last[1]:.1f}")
-            print(f"{name:24} {kb:>6.0f}KB {ext:>10.3f} {grow[0]:>5} {det:>10.3f} {grow[1]:>5}")
+            print(f"{name:30} {kb:>6.0f}KB {ext:>10.3f} {grow[0]:>5} {det:>10.3f} {grow[1]:>5}")
             last = (max(ext, 1e-6), max(det, 1e-6))
     return 0
 

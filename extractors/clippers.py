@@ -25,9 +25,11 @@ __all__ = [
 #   SimpRead:  "> 本文由 [简悦 SimpRead](http://ksria.com/simpread/) 转码， 原文地址 [host](url)"
 #   labelled:  "原文链接：https://…", "原文地址: [host](url)", "Source: <https://…>", "source: https://…"
 #   a label on its own line with the address alone on the next line ("原文链接：" / "https://…").
+# Whitespace is taken whole ("*+"): nothing between two runs of it is whitespace, so no match
+# needs a run split, and a line of spaces is not tried in every split (quadratic in its length).
 _SIMPREAD = re.compile(
-    r"^\s*>?\s*本文由\s*\[?\s*简悦\s*SimpRead\s*\]?(?:\([^)]*\))?\s*转码\s*[，,]?\s*"
-    r"(?:原文地址\s*[:：]?\s*(?P<rest>.*?))?\s*$"
+    r"^\s*+>?\s*+本文由\s*+\[?\s*+简悦\s*+SimpRead\s*+\]?(?:\([^)]*\))?\s*+转码\s*+[，,]?\s*+"
+    r"(?:原文地址\s*+[:：]?\s*+(?P<rest>\S(?:.*\S)?)?)?\s*$"
 )
 _LABEL = (
     r"(?:原文|原文链接|原文鏈接|原文地址|原文網址|原文网址|原始链接|原始鏈接|文章来源|"

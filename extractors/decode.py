@@ -36,6 +36,9 @@ _META_CHARSET = re.compile(
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", re.IGNORECASE)
 _CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# A terminal's control sequences (ECMA-48 CSI "ESC [ 31 m", OSC "ESC ] … BEL") in text saved
+# from a console: removed whole, or the ESC alone goes and "[31m" stays in the text.
+_TERMINAL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?")
 _STRIPPED_BYTES = bytes([*range(9), 11, 12, *range(14, 32)])
 # Encodings whose multi-byte sequences never use bytes below 0x20: a control character in the
 # text is then a control byte in the body (a C-speed test, 10x cheaper than the regex on text).
@@ -133,7 +136,7 @@ def decode_bytes(body: bytes, content_type: str | None = None) -> tuple[str, str
         if text is not None:
             if encoding in _ASCII_SAFE and not _has_control_bytes(body):
                 return text, encoding
-            return _CONTROL.sub("", text.replace("\x00", "")), encoding
+            return _controls_out(text.replace("\x00", "")), encoding
     for encoding in declared:
         # A declared Chinese multi-byte charset with a few bad sequences (at most 1 in 1,000
         # characters: a spliced or truncated page) is kept, bad bytes replaced: charset
@@ -142,11 +145,11 @@ def decode_bytes(body: bytes, content_type: str | None = None) -> tuple[str, str
         if encoding in _CJK_CODECS:
             text = body.decode(encoding, errors="replace")
             if text.count("\ufffd") <= len(text) // 1000:
-                return _CONTROL.sub("", text), encoding
+                return _controls_out(text), encoding
     if not declared and (chinese := _guess_chinese(body)) is not None:
         text = body.decode(chinese, errors="replace")
         if text.count("\ufffd") <= max(8, len(text) // 200):
-            return _CONTROL.sub("", text), chinese
+            return _controls_out(text), chinese
     # With a charset declared, detection's answer is only taken when it is a Chinese codec that
     # decodes the whole page (UTF-8 failed above), so when neither does, detection is skipped: it
     # cost ~2 ms, most of the time of a 3 KB mail-archive page declared us-ascii with 8-bit bytes.
@@ -157,14 +160,14 @@ def decode_bytes(body: bytes, content_type: str | None = None) -> tuple[str, str
         if encoding in {*_DETECTED_OVER_DECLARED, "utf-8"} or not declared:
             text = _strict(body, encoding)
             if text is not None:
-                return _CONTROL.sub("", text), encoding
+                return _controls_out(text), encoding
     # Mostly right but a few bad bytes: keep the declared/likely encoding and replace them.
     # UTF-8 first: a UTF-8 page cut inside a character must not fall to GB18030 mojibake.
     likely = ["utf-8", "gb18030"] if _cjk_share(body, "gb18030") else ["utf-8"]
     for encoding in [*declared, *likely]:
         text = body.decode(encoding, errors="replace")
         if text.count("\ufffd") <= max(8, len(text) // 50):
-            return _CONTROL.sub("", text), encoding
+            return _controls_out(text), encoding
     raise DecodeError(f"undecodable bytes (tried {', '.join([*declared, 'utf-8'])})")
 
 
@@ -183,7 +186,7 @@ def _declared_utf16(body: bytes, content_type: str | None) -> tuple[str, str] | 
     text = _strict(body, encoding)
     if text is None or "\x00" in text or looks_binary(text[:8192].encode("utf-8")):
         return None
-    return _CONTROL.sub("", text), encoding
+    return _controls_out(text), encoding
 
 
 def _cjk_share(body: bytes, encoding: str) -> bool:
@@ -228,8 +231,12 @@ def _guess_chinese(body: bytes) -> str | None:
     return best if cjk > len(text) // 20 and scores[best] > 0 else None
 
 
+def _controls_out(text: str) -> str:
+    return _CONTROL.sub("", _TERMINAL.sub("", text) if "\x1b" in text else text)
+
+
 def drop_controls(value: str | None) -> str | None:
     """Return a short field (title, author, outlet) without the control characters text loses."""
     if value is None:
         return None
-    return _CONTROL.sub("", value) or None
+    return _controls_out(value) or None
