@@ -115,8 +115,6 @@ class Dataset:
                 # Another process swapped a partition between our listing and our read.
                 time.sleep(READ_RETRY_S * (attempt + 1))
                 continue
-            except OSError as exc:  # FileNotFoundError above; damaged files are named by read_table
-                raise StorageError(f"unreadable file in {self.table_dir(table)}: {exc}") from exc
             yield from tables
             return
         raise StorageError(f"{self.table_dir(table)} kept changing while being read")

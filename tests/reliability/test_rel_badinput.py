@@ -62,6 +62,13 @@ LOCAL: dict[str, tuple[bytes, str | None]] = {
 }
 
 
+def folder_source(tmp_path: Path, name: str) -> Path:
+    """Write a sources file naming tmp_path/pages as one directory source; return its path."""
+    toml = tmp_path / "sources.toml"
+    toml.write_text(f'[[sources]]\nname = "{name}"\nkind = "directory"\npath = "pages"\n')
+    return toml
+
+
 def outcomes(data: Path) -> dict[str, tuple[str, str]]:
     """Return, per page locator, ("article", title) or ("reject", reason)."""
     out: dict[str, tuple[str, str]] = {}
@@ -85,8 +92,7 @@ def test_bad_local_files_each_become_one_reject_and_the_run_completes(tmp_path: 
     (pages / "good.html").write_bytes(
         (EXAMPLES / "en" / "bom-eu-ai-act-in-force.html").read_bytes()
     )
-    toml = tmp_path / "sources.toml"
-    toml.write_text('[[sources]]\nname = "bad"\nkind = "directory"\npath = "pages"\n')
+    toml = folder_source(tmp_path, "bad")
     data = tmp_path / "data"
     (stats,) = run_ingest(load_sources(toml), str(data), Window())
     assert stats.error is None
@@ -212,8 +218,7 @@ def test_names_in_another_encoding_and_link_loops_do_not_end_the_run(tmp_path: P
             fh.write(article)
     (pages / "loop-a.html").symlink_to(pages / "loop-b.html")
     (pages / "loop-b.html").symlink_to(pages / "loop-a.html")
-    toml = tmp_path / "sources.toml"
-    toml.write_text('[[sources]]\nname = "names"\nkind = "directory"\npath = "pages"\n')
+    toml = folder_source(tmp_path, "names")
     data = tmp_path / "data"
     (stats,) = run_ingest(load_sources(toml), str(data), Window())
     assert stats.error is None
@@ -234,8 +239,7 @@ def test_half_an_emoji_in_json_or_yaml_escapes_is_stored_mended(tmp_path: Path) 
         '{"title": "法案生效 \\ud83d", "content": "' + body * 3 + '", "author": "王\\ud83d\\ude00"}'
     )
     (pages / "cut.md").write_text(f'---\ntitle: "法案生效 \\udc00"\n---\n\n{body}\n\n{body}\n')
-    toml = tmp_path / "sources.toml"
-    toml.write_text('[[sources]]\nname = "esc"\nkind = "directory"\npath = "pages"\n')
+    toml = folder_source(tmp_path, "esc")
     data = tmp_path / "data"
     (stats,) = run_ingest(load_sources(toml), str(data), Window())
     assert stats.error is None
