@@ -6,8 +6,9 @@ Each shape is built at base, 2x, 4x … its size (my own text) and timed (proces
 through extract_article and detect_signals. The table gives each time and its growth per doubling
 side by side: about 2 means linear, about 4 quadratic. Shapes: one long English paragraph of
 sentences with amounts, the same in Chinese (every sentence a candidate amount), many short list
-lines, a long run of brackets before prose (a placeholder pattern backtracked on it), and one line
-of ideographic spaces (a clipper-banner pattern split the run in every way).
+lines, a long run of brackets before prose (a placeholder pattern backtracked on it), one line
+of ideographic spaces (a clipper-banner pattern split the run in every way), and a short story
+followed by many short lines (the tail cut re-read the page around every candidate line).
 """
 
 from __future__ import annotations
@@ -52,6 +53,12 @@ SHAPES: dict[str, Callable[[float], str]] = {
     ),
     "a line of ideographic spaces": lambda kb: (
         "# T\n\n" + "\u3000" * _repeat("\u3000", kb) + "x\n\n" + EN * 3
+    ),
+    "a story then many short lines": lambda kb: (
+        "# Verses\n\n"
+        + EN * 3
+        + "\n\n"
+        + "\n\n".join(f"line {i}" for i in range(_repeat("line 0000\n\n", kb)))
     ),
 }
 

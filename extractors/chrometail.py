@@ -5,15 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from extractors.chromeline import (
-    RELATED_HEADING,
-    Features,
-    ends_block,
-    is_code_line,
-    is_prose,
-    is_run_line,
-)
+from extractors.chromeline import RELATED_HEADING, Features, is_code_line, is_prose, is_run_line
 from extractors.cues import COMMENT_HEADING, COMMENT_META, END_MARKER, NOTICE
+from extractors.tailsums import HEADLINE_CHARS, TailSums
 
 _RUN = 4
 _EXTEND_BACK = 8  # at most this many short promo lines joined to a tail cut
@@ -23,38 +17,31 @@ _NOTICE = frozenset({"legal", "cookie"})
 _NOTICE_CHARS = 150
 _TAIL_SHARE = 0.3
 _RELATED_ITEMS = 12
-_HEADLINE_CHARS = 160
-_PLAIN_MIN = 40
 _CARDS = 3
-_SUMMARY_CHARS = 300
 # A run of short lines whose first line (digits aside) opened this many earlier runs is a
 # post's card (number, member rank, post count) repeated before every post of a thread, not
 # the page's furniture: a share bar is at most repeated once (above and below a story).
 _CARD_REPEATS = 2
-_DIGITS = re.compile(r"\d+")
 # What follows a run of short lines holds a program listing: this many code lines, and at least
 # one line in _LISTING_SHARE (a notebook's cell outputs and keyword lines carry no code marks).
 _LISTING_MIN = 3
 _LISTING_SHARE = 5
 
 
-def article_ended(feats: list[Features], cut: int, paras: list[str]) -> bool:
+def article_ended(sums: TailSums, cut: int) -> bool:
     """Return True when what follows a candidate cut reads as page furniture, not article."""
     # Evidence that the article ended there: at most one prose paragraph follows (a
     # disclaimer, a bio) and sentence lines are under half of what follows. A subheading such
     # as "Terms of Use" or a code listing inside an article is followed by more article.
     # Paragraphs that are notices themselves (legal, cookie cues: "未经书面许可…") are not
     # more article.
-    after = [
-        x for x, t in zip(feats[cut + 1 :], paras[cut + 1 :], strict=True) if not _is_notice(x, t)
-    ]
-    if sum(1 for x in after if is_prose(x)) > 1:
+    prose, rest, ends = sums.kept_after(cut + 1)
+    if prose > 1:
         return False
-    rest = sum(x.chars for x in after)
-    return sum(x.chars for x in after if ends_block(x)) * 2 <= rest or rest <= 200
+    return ends * 2 <= rest or rest <= 200
 
 
-def _is_notice(f: Features, text: str) -> bool:
+def is_notice(f: Features, text: str) -> bool:
     """Return True for a notice paragraph: legal or cookie cues, and short, or notice-worded."""
     # A long paragraph naming "terms of use" once is article text about them (a guide's
     # section on its licence): it is more article after a candidate cut, not a notice. A
@@ -63,26 +50,6 @@ def _is_notice(f: Features, text: str) -> bool:
     if not f.cues & _NOTICE:
         return False
     return f.hits >= 2 or f.chars <= _NOTICE_CHARS or bool(NOTICE.search(text))
-
-
-def prose_resumes(feats: list[Features], start: int) -> bool:
-    """Return True when plain sentences follow a run of short lines (a flattened table, a list)."""
-    # Page furniture after a run of short lines carries cues (follow us, copyright, related)
-    # or is more short lines; two plain sentences in a row after the run, before any short
-    # line, are the article going on. Comment threads interleave short stamps with each
-    # comment, so they never give two in a row.
-    end = start
-    while end < len(feats) and is_run_line(feats[end]):
-        end += 1
-    plain = 0
-    for f in feats[end:]:
-        if is_run_line(f):
-            break
-        if f.sentence and f.width >= _PLAIN_MIN and not f.cues:
-            plain += 1
-            if plain >= 2:
-                return True
-    return False
 
 
 def opens_comments(paras: list[str], i: int) -> bool:
@@ -101,21 +68,21 @@ def find_chrome_blocks(
     paras: list[str],
     feats: list[Features],
     replies: bool = False,
-    linked: Callable[[list[str]], bool] | None = None,
+    linked: Callable[[list[str], int], bool] | None = None,
     listing: frozenset[int] = frozenset(),
 ) -> tuple[int, set[int]]:
     """Return where trailing chrome starts and the indices of inner related-list blocks."""
     # listing: the indices of lines of the page's code listings (<pre> blocks). A code line is
     # the author's text whatever it says ("end", "Related", four short lines): no cut starts
     # at one, and a run of short lines holding one is no furniture.
-    # linked(lines): whether lines stood among links on the page. A cut found by a run of short
+    # linked(paras, start): whether the lines from start stood among links on the page. A cut found by a run of short
     # lines with no cue is only made when they did: short lines in plain text at the end are
     # the article's own list (a programme, a price list, a spec sheet), not a box of teasers or
     # a menu.
     # A related/recommended heading followed by short items and then more article prose is an
     # inline block (heading and items dropped); without prose after it, it starts the tail.
-    total = sum(f.chars for f in feats) or 1
-    seen = 0
+    sums = TailSums(paras, feats, is_notice)
+    total = sums.chars_from(0) or 1
     dropped: set[int] = set()
     # Replies under an article start where the first reply line ("Re: …", "3楼") stands; when
     # the replies there are no dense run, the page's posts are long ones: its content.
@@ -126,21 +93,17 @@ def find_chrome_blocks(
         else next((i for i, f in enumerate(feats) if "forum" in f.cues and i > 0), None)
     )
     for i, (para, f) in enumerate(zip(paras, feats, strict=True)):
-        share = seen / total
-        seen += f.chars
+        share = sums.chars_before(i) / total
         if i in dropped or i in listing:
             continue
         if share >= _TAIL_SHARE and opens_comments(paras, i):
             return i, dropped
         if "related" in f.cues and f.chars <= RELATED_HEADING and not f.sentence:
-            nxt = next((j for j in range(i + 1, len(feats)) if ends_block(feats[j])), None)
-            prose_after = sum(1 for x in feats[i + 1 :] if is_prose(x))
-            if nxt is not None and prose_after >= 2 and nxt - i <= 12:
+            nxt = sums.next_block_end(i + 1)
+            if nxt is not None and sums.prose_from(i + 1) >= 2 and nxt - i <= 12:
                 dropped.update(range(i, nxt))
                 continue
-            if share >= _TAIL_SHARE and (
-                article_ended(feats, i, paras) or _only_items(feats[i + 1 :])
-            ):
+            if share >= _TAIL_SHARE and (article_ended(sums, i) or _only_items(feats, i + 1)):
                 return i, dropped
         if i == first_reply and sum(1 for x in feats[i + 1 : i + 7] if "forum" in x.cues) >= 2:
             return i, dropped
@@ -150,7 +113,7 @@ def find_chrome_blocks(
             return i, dropped
         # A closing disclaimer paragraph (investment, reprint) with nothing of the article after.
         legal_close = "legal" in f.cues and (f.chars <= 120 or (f.hits >= 2 and f.chars <= 300))
-        if legal_close and article_ended(feats, i, paras):
+        if legal_close and article_ended(sums, i):
             return i, dropped
         # An item in the middle of a list ("* 被人加微信…" among other items) is no heading.
         in_list = f.list_item and feats[i - 1].list_item and i + 1 < len(feats)
@@ -161,29 +124,26 @@ def find_chrome_blocks(
             and not f.sentence
             and not (in_list and feats[i + 1].list_item)
         )
-        if short_heading and article_ended(feats, i, paras):
+        if short_heading and article_ended(sums, i):
             return i, dropped
-        if _card_run(feats, i):
+        if _card_run(sums, i):
             return i, dropped
         run = feats[i : i + _RUN]
         if (
             len(run) == _RUN
             and all(is_run_line(x) for x in run)
             and not listing.intersection(range(i, i + _RUN))
+            and sums.chars_from(i) <= total * 0.25
+            and article_ended(sums, i)
+            and not sums.short_lines_before(i)
+            and not sums.prose_resumes(i)
+            and sums.same_before(i) < _CARD_REPEATS
+            and not is_listing(paras[i : i + _RUN])
         ):
-            rest = sum(x.chars for x in feats[i:])
-            if (
-                rest <= total * 0.25
-                and article_ended(feats, i, paras)
-                and not _short_lines_body(feats[:i])
-                and not prose_resumes(feats, i)
-                and not repeats_card(paras, i)
-                and not is_listing(paras[i : i + _RUN])
-                and not listing_follows(paras[_extend_back(feats, i) :])
-                and (linked is None or linked(paras[_extend_back(feats, i) :]))
-            ):
-                return _past_listing(_extend_back(feats, i), listing), dropped
-    return _past_listing(_trailing_headings(feats, paras), listing), dropped
+            start = _extend_back(feats, i)
+            if not _listing_follows(sums, start) and (linked is None or linked(paras, start)):
+                return _past_listing(start, listing), dropped
+    return _past_listing(_trailing_headings(sums), listing), dropped
 
 
 def _past_listing(end: int, listing: frozenset[int]) -> int:
@@ -200,57 +160,40 @@ def is_listing(lines: list[str]) -> bool:
     return 2 * sum(1 for line in lines if is_code_line(line)) > len(lines)
 
 
-def listing_follows(lines: list[str]) -> bool:
+def _listing_follows(sums: TailSums, start: int) -> bool:
     """Return True when the lines a tail cut would drop hold a program listing (docs, not furniture)."""
     # A code block's lines need not all carry code marks ("dataset=d1,", "T: Clone,"): a run of
     # four of them reads as a menu. Page furniture has no code lines at all; _LISTING_MIN of them
     # making a _LISTING_SHARE-th of what the cut (extended back) drops show a docs section.
-    code = sum(1 for line in lines if is_code_line(line))
-    return code >= _LISTING_MIN and code * _LISTING_SHARE >= len(lines)
+    code = sums.code_lines_from(start)
+    return code >= _LISTING_MIN and code * _LISTING_SHARE >= sums.n - start
 
 
-def _card_run(feats: list[Features], start: int) -> bool:
+def _card_run(sums: TailSums, start: int) -> bool:
     """Return True when teaser cards (kicker, headline, one-sentence summary) run to the end."""
     # News pages close with cards for other stories: a short kicker line, a headline (no
     # final stop) and a summary sentence each. _CARDS or more in a row, and nothing else after
     # them but a few short lines (a pager), are the page's teaser list; an article's
     # subheadings stand alone over their paragraphs.
-    i, cards = start, 0
-    while i + 2 < len(feats):
-        kicker, headline, summary = feats[i : i + 3]
-        if not (
-            is_run_line(kicker)
-            and not headline.sentence
-            and not headline.list_item
-            and headline.chars <= _HEADLINE_CHARS
-            and ends_block(summary)
-            and summary.chars <= _SUMMARY_CHARS
-        ):
-            break
-        cards += 1
-        i += 3
-    return cards >= _CARDS and all(x.chars <= _PLAIN_MIN and not x.sentence for x in feats[i:])
+    cards, after = sums.cards_from(start)
+    return cards >= _CARDS and sums.only_small_from(after)
 
 
-def _only_items(after: list[Features]) -> bool:
-    """Return True when what follows is a few list items of headline length (linked stories)."""
+def _only_items(feats: list[Features], start: int) -> bool:
+    """Return True when what follows start is a few list items of headline length (linked stories)."""
     # Headlines under a related heading often end with a full stop, so they read as sentences
     # to article_ended; a list of them and nothing else is the related list itself.
-    return 0 < len(after) <= _RELATED_ITEMS and all(
-        x.list_item and x.chars <= _HEADLINE_CHARS for x in after
+    return 0 < len(feats) - start <= _RELATED_ITEMS and all(
+        x.list_item and x.chars <= HEADLINE_CHARS for x in feats[start:]
     )
 
 
-def repeats_card(paras: list[str], i: int) -> bool:
-    """Return True when paragraph i (digits aside) already stood _CARD_REPEATS times before."""
-    key = _DIGITS.sub("0", paras[i].strip())
-    return sum(1 for p in paras[:i] if _DIGITS.sub("0", p.strip()) == key) >= _CARD_REPEATS
-
-
-def _trailing_headings(feats: list[Features], paras: list[str]) -> int:
+def _trailing_headings(sums: TailSums) -> int:
     """Return where a final run of >= 2 bare headings starts (boxes whose items were dropped)."""
     # "提到的股票 / 概念股 / 參考資料" at the very end, nothing under them: their lists were links.
-    # Short code lines ("}", "run(x)") closing a listing are no headings.
+    # Short code lines ("}", "run(x)") closing a listing are no headings. A page mostly of short
+    # lines itself (a poem, lyrics, a list) ends with more of the same, no furniture.
+    feats, paras = sums.feats, sums.paras
     cut = len(feats)
     while (
         cut > 0
@@ -259,17 +202,10 @@ def _trailing_headings(feats: list[Features], paras: list[str]) -> int:
         and not is_code_line(paras[cut - 1])
     ):
         cut -= 1
-    if len(feats) - cut < 2 or _short_lines_body(feats[:cut]):
+    if len(feats) - cut < 2 or sums.short_lines_before(cut):
         return len(feats)
-    total = sum(f.chars for f in feats) or 1
-    return cut if sum(f.chars for f in feats[:cut]) >= _TAIL_SHARE * total else len(feats)
-
-
-def _short_lines_body(feats: list[Features]) -> bool:
-    """Return True when the text is mostly short lines itself (a poem, lyrics, a list)."""
-    # Then a run of short lines near the end is more of the same, not the page's furniture.
-    short = sum(f.chars for f in feats if is_run_line(f))
-    return short * 2 >= sum(f.chars for f in feats)
+    total = sums.chars_from(0) or 1
+    return cut if sums.chars_before(cut) >= _TAIL_SHARE * total else len(feats)
 
 
 def _extend_back(feats: list[Features], cut: int) -> int:

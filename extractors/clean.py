@@ -248,7 +248,7 @@ def remove_chrome(
     replies: bool = False,
     sections: frozenset[str] = frozenset(),
     headings: frozenset[str] = frozenset(),
-    linked: Callable[[list[str]], bool] | None = None,
+    linked: Callable[[list[str], int], bool] | None = None,
     listing: frozenset[int] = frozenset(),
     in_flow: Callable[[str], bool] | None = None,
 ) -> list[str]:
@@ -259,7 +259,7 @@ def remove_chrome(
     feats = measure_all(paras, simple)
     # replies=True: the text is a discussion whose replies are content (reply lines cut nothing).
     # sections: the page's section-heading texts (find_head_start).
-    # linked(lines): whether lines stood among links on the page (find_chrome_blocks).
+    # linked(paras, start): whether the lines from start stood among links (find_chrome_blocks).
     # listing: indices of lines of the page's code listings: no rule drops one (the tail cut and
     # the head skip still cut around them).
     # in_flow(line): whether a line is a paragraph among the story's own prose paragraphs on the

@@ -159,11 +159,11 @@ class LinkZone:
                 return self._post_shares[el] < POST_LINKS
         return False
 
-    def linked(self, lines: list[str]) -> bool:
-        """Return True unless the lines are found on the page and stood in plain text."""
+    def linked(self, lines: list[str], start: int = 0) -> bool:
+        """Return True unless the lines from start are found on the page and stood in plain text."""
         # The median line decides: a run's one link (a web address in a price list) or a word
         # first found in a menu does not make a plain list furniture.
-        shares = sorted(s for s in map(self.share, lines[:_LINES]) if s is not None)
+        shares = sorted(s for s in map(self.share, lines[start : start + _LINES]) if s is not None)
         return not shares or median(shares) >= LINKED_SHARE
 
 

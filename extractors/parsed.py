@@ -53,7 +53,7 @@ class Parsed:
     inner: frozenset[str] = frozenset()
     # Whether lines of the text stood among links on the page (an HTML page's, parsed afresh
     # when first asked): a tail cut by the shape of short lines alone needs it.
-    linked: Callable[[list[str]], bool] | None = None
+    linked: Callable[[list[str], int], bool] | None = None
     # Whether a line is a paragraph among the story's own prose paragraphs on the page (LinkZone).
     in_flow: Callable[[str], bool] | None = None
     # The lines of the page's <pre> blocks: a code listing's lines keep their markup and no
