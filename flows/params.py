@@ -168,7 +168,11 @@ def split_windows(
     windows: list[tuple[date, date]] = []
     start = since
     while start <= until:
-        end = min(until, start + timedelta(days=window_days - 1))
+        # Never a step past the last day: until may be 9999-12-31, the calendar's end.
+        if (until - start).days < window_days:
+            windows.append((start, until))
+            break
+        end = start + timedelta(days=window_days - 1)
         windows.append((start, end))
         start = end + timedelta(days=1)
     return windows
@@ -193,14 +197,23 @@ def check_backfill(
     names: Names = as_parameter,
 ) -> BackfillRequest:
     """Check a backfill's parameters: both days, the range, the windows, sources and timezone."""
-    from extractors.digest.weeks import weeks_between
+    from extractors.digest.weeks import parse_week, weeks_between
 
     if since is None or until is None:
         raise ConfigError(f"a backfill needs both {names('since')} and {names('until')}")
     windows = split_windows(since, until, window_days, names)  # before the range: cheap first
     ingest = check_ingest(sources_file, only_sources, since, until, names)
     zone = check_timezone(timezone)
-    return BackfillRequest(ingest, tuple(windows), tuple(weeks_between(since, until)), zone)
+    weeks = weeks_between(since, until)
+    for week in (weeks[0], weeks[-1]):  # refused before any window runs, not after the last
+        try:
+            parse_week(week)
+        except ConfigError as exc:
+            raise ConfigError(
+                f"{names('since')} {since} to {names('until')} {until}: a backfill writes the "
+                f"digest of every week it touches, and {exc}"
+            ) from None
+    return BackfillRequest(ingest, tuple(windows), tuple(weeks), zone)
 
 
 def check_feed_base_url(given: str | None = None) -> str:

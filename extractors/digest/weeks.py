@@ -69,8 +69,8 @@ def weeks_between(since: date, until: date) -> list[str]:
     if since > until:
         raise ConfigError(f"--since {since} is after --until {until}")
     monday = since - timedelta(days=since.weekday())
-    out: list[str] = []
-    while monday <= until:
-        out.append(iso_week_of(monday))
+    out = [iso_week_of(monday)]
+    while (until - monday).days >= 7:  # never a step past the last day (9999-12-31 included)
         monday += timedelta(weeks=1)
+        out.append(iso_week_of(monday))
     return out

@@ -127,3 +127,26 @@ def test_unwritable_data(tmp_path: Path) -> None:
         "ingest", "--sources", "examples/sources.toml", "--data", str(blocker / "data")
     )
     assert_one_clear_line(proc, "cannot")
+
+
+@pytest.mark.parametrize(
+    "since,until,week",
+    [("0001-01-01", "0001-01-09", "0001-W01"), ("9999-12-01", "9999-12-31", "9999-W48")],
+)
+def test_a_backfill_touching_a_week_no_digest_can_hold_is_refused_before_any_window(
+    tmp_path: Path, since: str, until: str, week: str
+) -> None:
+    data = tmp_path / "data"
+    proc = radar(
+        "backfill",
+        "--since",
+        since,
+        "--until",
+        until,
+        "--sources",
+        "examples/sources.toml",
+        "--data",
+        str(data),
+    )
+    assert_one_clear_line(proc, f"week '{week}' is outside the years 0002–9998")
+    assert not data.exists(), "nothing ingested before the refusal"

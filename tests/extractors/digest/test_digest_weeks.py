@@ -54,3 +54,9 @@ def test_last_complete_week_depends_on_timezone() -> None:
     now = datetime(2025, 1, 12, 20, 0, tzinfo=UTC)  # Sunday in UTC, Monday in Shanghai
     assert last_complete_week(now, "UTC") == "2025-W01"
     assert last_complete_week(now, "Asia/Shanghai") == "2025-W02"
+
+
+def test_weeks_between_reaches_the_calendars_last_day_without_stepping_past_it() -> None:
+    assert weeks_between(date(9999, 12, 19), date.max) == ["9999-W50", "9999-W51", "9999-W52"]
+    assert weeks_between(date.max, date.max) == ["9999-W52"]
+    assert weeks_between(date.min, date(1, 1, 8)) == ["0001-W01", "0001-W02"]
