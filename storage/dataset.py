@@ -57,6 +57,7 @@ class TableResult:
     """What one commit did to one table."""
 
     added: int = 0
+    new_keys: int = 0  # rows whose key the table did not hold before (a re-stored row is not new)
     replaced_groups: int = 0
     unchanged_groups: int = 0
     files_written: int = 0
@@ -66,6 +67,7 @@ class TableResult:
 class _FileKeys:
     groups: dict[str, int] = field(default_factory=dict)
     fingerprints: dict[str, list[str]] | None = None
+    row_keys: dict[str, set[str]] | None = None
 
 
 class Dataset:
@@ -237,10 +239,19 @@ class Dataset:
         if keys.fingerprints is None:
             table = read_table(self.root / rel, schema=spec.schema)
             found: dict[str, list[str]] = defaultdict(list)
+            row_keys: dict[str, set[str]] = defaultdict(set)
             for record in table.to_pylist():
                 found[record[spec.group]].append(fingerprint(record, spec.volatile))
+                row_keys[record[spec.group]].add(record[spec.key])
             keys.fingerprints = {g: sorted(v) for g, v in found.items()}
+            keys.row_keys = dict(row_keys)
         return keys.fingerprints
+
+    def _row_keys(self, spec: TableSpec, rel: str, keys: _FileKeys, group: str) -> set[str]:
+        """Return the keys of one group's rows stored in one file."""
+        self._fingerprints(spec, rel, keys)
+        assert keys.row_keys is not None  # filled with the fingerprints
+        return keys.row_keys.get(group, set())
 
     def keys(self, table: str) -> set[str]:
         """Return every group value present in a table (article ids for articles)."""
@@ -298,7 +309,10 @@ class Dataset:
                 removed.add(group)
                 rewrite.update(files)
                 result.replaced_groups += 1
-            keep_rows.extend(new_by_group.get(group, []))
+            held = {k for rel in files for k in self._row_keys(spec, rel, index[rel], group)}
+            rows_in = new_by_group.get(group, [])
+            result.new_keys += sum(1 for i in rows_in if records[i][spec.key] not in held)
+            keep_rows.extend(rows_in)
         if not keep_rows and not rewrite:
             return result
         keep_rows.sort()

@@ -241,4 +241,4 @@ class SourceIngest:
             self.stats.new_articles += done["articles"].added - done["articles"].replaced_groups
             self.stats.updated_articles += done["articles"].replaced_groups
         if "signals" in done:
-            self.stats.new_signals += done["signals"].added
+            self.stats.new_signals += done["signals"].new_keys  # not one stored before
