@@ -13,7 +13,7 @@ from rich.table import Table
 
 from extractors.exceptions import ConfigError, RadarError, StorageError
 from flows.config import parse_day
-from flows.params import as_flag, check_backfill, check_digest, check_ingest
+from flows.params import as_flag, check_backfill, check_data_held, check_digest, check_ingest
 from flows.runtime import (
     api_of,
     check_scheduler,
@@ -85,12 +85,17 @@ def _guard(action: Callable[[], T]) -> T:
         raise typer.Exit(1) from None
 
 
-def _prepare(data: str | None) -> str:
-    """Return DATA (option, $RADAR_DATA, Variable radar_data, ./radar-data), ready to write."""
+def _prepare(data: str | None, held: bool = False) -> str:
+    """Return DATA (option, $RADAR_DATA, Variable radar_data, ./radar-data), ready to write.
+
+    held=True: the command reads what an ingest wrote, so a local DATA must already exist.
+    """
     from flows.settings import apply_s3_credentials, data_location
     from storage.store import Store
 
     folder = data_location(data)
+    if held:
+        check_data_held(folder)
     apply_s3_credentials(folder)
     Store(folder).prepare()
     return folder
@@ -221,7 +226,7 @@ def digest(
             from flows.digest import digest_checked
 
             request = check_digest(week, timezone, feed_base_url=feed_base_url)
-            folder = _prepare(data)
+            folder = _prepare(data, held=True)
             with api_of(server):
                 result: dict[str, Any] = digest_checked(request, folder)
         return result
@@ -239,7 +244,7 @@ def measures(data: DataOpt = None) -> None:
         with early_server() as server:
             from flows.digest import measures_flow
 
-            folder = _prepare(data)
+            folder = _prepare(data, held=True)
             with api_of(server):
                 result = measures_flow(folder)
         if not isinstance(result, dict):

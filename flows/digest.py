@@ -40,6 +40,7 @@ from flows.params import (
     DigestRequest,
     TimezoneParam,
     Week,
+    check_data_held,
     check_digest,
     check_feed_base_url,
     refuse,
@@ -254,6 +255,7 @@ def measures_flow(data: Data = None) -> dict[str, Any] | State[Any]:
     """
     try:
         data_dir = data_location(data)
+        check_data_held(data_dir)
         apply_s3_credentials(data_dir)
     except ConfigError as exc:
         return refuse(exc)
@@ -338,6 +340,7 @@ def digest_flow(
     try:
         request = check_digest(week, timezone)
         data_dir = data_location(data)
+        check_data_held(data_dir)
         apply_s3_credentials(data_dir)
     except ConfigError as exc:
         return refuse(exc)

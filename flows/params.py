@@ -216,6 +216,18 @@ def check_backfill(
     return BackfillRequest(ingest, tuple(windows), tuple(weeks), zone)
 
 
+def check_data_held(data: str) -> None:
+    """Raise ConfigError when a local DATA folder does not exist: nothing was ever ingested there."""
+    # A digest or a measures rebuild reads what an ingest wrote: on a folder that does not exist
+    # (a typo in --data) it would write an empty week into a new folder without a word. An
+    # existing DATA with nothing in it yet still gets its quiet week.
+    if "://" not in data and not Path(data).is_dir():
+        raise ConfigError(
+            f"DATA {data} does not exist: nothing has been ingested there "
+            "(run radar ingest first, or check --data and $RADAR_DATA)"
+        )
+
+
 def check_feed_base_url(given: str | None = None) -> str:
     """Return the feed's base URL (given, else $RADAR_FEED_BASE_URL or its Variable), checked."""
     from extractors.tracker import check_base_url

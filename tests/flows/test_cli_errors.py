@@ -150,3 +150,12 @@ def test_a_backfill_touching_a_week_no_digest_can_hold_is_refused_before_any_win
     )
     assert_one_clear_line(proc, f"week '{week}' is outside the years 0002–9998")
     assert not data.exists(), "nothing ingested before the refusal"
+
+
+@pytest.mark.parametrize("command", [["digest", "--week", "2025-W03"], ["measures"]])
+def test_a_missing_data_folder_is_refused_and_not_created(
+    tmp_path: Path, command: list[str]
+) -> None:
+    missing = tmp_path / "radar-dat"
+    assert_one_clear_line(radar(*command, "--data", str(missing)), "does not exist")
+    assert not missing.exists()

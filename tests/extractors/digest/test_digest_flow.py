@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from extractors.exceptions import ConfigError
-from flows.digest import digest_flow
+from flows.digest import digest_flow, measures_flow
 from flows.runtime import LATEST_KEY, week_key
 
 
@@ -45,6 +45,16 @@ def test_flow_writes_files_and_artifacts(history_data: Path) -> None:
 def test_flow_rejects_a_bad_week(data_dir: Path) -> None:
     with pytest.raises(ConfigError, match="2025-W02"):
         digest_flow(week="2025-02", data=str(data_dir))
+
+
+@pytest.mark.usefixtures("prefect_session")
+def test_flows_refuse_a_data_folder_that_does_not_exist(tmp_path: Path) -> None:
+    missing = tmp_path / "radar-dat"  # a typo for the folder an ingest wrote
+    with pytest.raises(ConfigError, match="does not exist: nothing has been ingested there"):
+        digest_flow(week="2025-W02", data=str(missing))
+    with pytest.raises(ConfigError, match="does not exist"):
+        measures_flow(data=str(missing))
+    assert not missing.exists(), "no empty week written into a new folder"
 
 
 @pytest.mark.usefixtures("prefect_session")

@@ -73,6 +73,7 @@ def test_cli_flow_runs_on_its_temporary_server_and_stops_it(tmp_path: Path) -> N
     home = tmp_path / "prefect-home"
     env = {**os.environ, "PREFECT_HOME": str(home), "PYTHONPATH": str(REPO)}
     env.pop("PREFECT_API_URL", None)
+    (tmp_path / "d").mkdir()  # an empty DATA: a quiet week (a missing one is refused)
     done = subprocess.run(
         [
             sys.executable,
