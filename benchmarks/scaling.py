@@ -1,14 +1,15 @@
 """How extraction and detection time grow with a page's size, for page shapes that once grew faster.
 
-Usage: python benchmarks/scaling.py [--base-kb 150] [--steps 3]
+Usage: python benchmarks/scaling.py [--base-kb 150] [--steps 3] [--only SHAPE]
 
 Each shape is built at base, 2x, 4x … its size (my own text) and timed (process CPU, best of 2)
 through extract_article and detect_signals. The table gives each time and its growth per doubling
 side by side: about 2 means linear, about 4 quadratic. Shapes: one long English paragraph of
 sentences with amounts, the same in Chinese (every sentence a candidate amount), many short list
 lines, a long run of brackets before prose (a placeholder pattern backtracked on it), one line
-of ideographic spaces (a clipper-banner pattern split the run in every way), and a short story
-followed by many short lines (the tail cut re-read the page around every candidate line).
+of ideographic spaces (a clipper-banner pattern split the run in every way), many HTML paragraphs
+(libxml2 merged the node sets of //p//text() in quadratic time; plain from --base-kb 400), and a
+short story followed by many short lines (the tail cut re-read the page around every candidate line).
 """
 
 from __future__ import annotations
@@ -54,6 +55,13 @@ SHAPES: dict[str, Callable[[float], str]] = {
     "a line of ideographic spaces": lambda kb: (
         "# T\n\n" + "\u3000" * _repeat("\u3000", kb) + "x\n\n" + EN * 3
     ),
+    "many HTML paragraphs": lambda kb: (
+        "<html><body><article><h1>Items</h1>"
+        + "".join(
+            f"<p>Item {i} costs $5.</p>" for i in range(_repeat("<p>Item 00000 costs $5.</p>", kb))
+        )
+        + "</article></body></html>"
+    ),
     "a story then many short lines": lambda kb: (
         "# Verses\n\n"
         + EN * 3
@@ -74,11 +82,12 @@ def _best(run: Callable[[], object], repeat: int = 2) -> float:
 
 def time_shape(make: Callable[[float], str], kb: float) -> tuple[float, float]:
     """Return (extraction, detection) seconds for one shape at one size."""
+    text = make(kb)
     page = Page(
         source="scaling",
-        body=make(kb).encode(),
+        body=text.encode(),
         fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
-        path="page.md",
+        path="page.html" if text.startswith("<html>") else "page.md",
         timezone="UTC",
     )
     article: Article = extract_article(page)
@@ -90,9 +99,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--base-kb", type=float, default=150.0)
     ap.add_argument("--steps", type=int, default=3)
+    ap.add_argument("--only", default="", help="time only the shapes whose name holds this")
     args = ap.parse_args()
     print(f"{'shape':30} {'size':>8} {'extract s':>10} {'x':>5} {'detect s':>10} {'x':>5}")
     for name, make in SHAPES.items():
+        if args.only not in name:
+            continue
         last: tuple[float, float] | None = None
         for step in range(args.steps):
             kb = args.base_kb * 2**step

@@ -9,6 +9,7 @@ from lxml import html as lxml_html
 from lxml.etree import strip_tags
 
 from extractors.chromeline import is_code_line
+from extractors.ptext import p_text_chars
 
 _CELL_TEXT = 120
 _BOX_TEXT = 300  # a boxed one-row table (a signature) holds at most this much text
@@ -38,7 +39,6 @@ _PROSE_RUN = 80
 # (htmlbody), and a loose run the fast pass leaves out (a box's text) made it run the full pass
 # for nothing on pages whose text did not change (2 CWCE pages, 5 ms each).
 LOOSE_RUN = "data-radar-loose-run"
-_P_TEXT = etree.XPath("//p//text()")
 # Containers whose loose text beside <p> children is read as paragraphs (wrap_loose_paragraphs).
 _PARA_HOLDERS = frozenset((*_LOOSE_HOLDERS, "section", "article", "main", "body"))
 # The text a reader sees (no script, style or form options): a div of ad code is no prose.
@@ -126,12 +126,7 @@ def wrap_loose_paragraphs(tree: lxml_html.HtmlElement) -> bool:
 
 def _reads_paragraphs_only(tree: lxml_html.HtmlElement) -> bool:
     """Return True when the page's <p> hold _P_TEXT_FLOOR characters (trafilatura skips divs)."""
-    total = 0
-    for piece in _P_TEXT(tree):
-        total += len(piece)
-        if total >= _P_TEXT_FLOOR:
-            return True
-    return False
+    return p_text_chars(tree, cap=_P_TEXT_FLOOR) >= _P_TEXT_FLOOR
 
 
 def _holds_loose_text(el: lxml_html.HtmlElement) -> bool:

@@ -35,6 +35,7 @@ from trafilatura.utils import SPACING_PROTECTED, text_chars_test, trim
 from trafilatura.xml import delete_element
 from trafilatura.xpaths import PRECISION_DISCARD_XPATH
 
+from extractors.ptext import p_text_chars
 from extractors.sectionfind import BODY_FINDERS, find_captions, find_discarded, find_teasers
 
 __all__ = ["extract_content"]
@@ -142,9 +143,8 @@ def recover_wild_text(
     return result_body
 
 
-# _extract's two expressions, compiled once (not per body finder and call); the paragraph
-# texts are only joined and measured, so they come back as plain strings.
-_P_TEXTS = XPath("//p//text()", smart_strings=False)
+# _extract's expression, compiled once (not per body finder and call). Its paragraph texts
+# ("//p//text()") are only joined and measured: p_text_chars counts them in linear time.
 _DESCENDANTS = XPath(".//*")
 
 
@@ -165,9 +165,12 @@ def _extract(tree: HtmlElement, options: Extractor) -> tuple[_Element, str, set[
         subtree = prune_unwanted_sections(subtree, potential_tags, options)
         if len(subtree) == 0:
             continue
-        ptest = _P_TEXTS(subtree)
         factor = 1 if options.focus == "precision" else 3
-        if not ptest or len("".join(ptest)) < options.min_extracted_size * factor:
+        floor = options.min_extracted_size * factor
+        # trafilatura: not ptest or len("".join(ptest)) < floor, ptest = //p//text(); a text
+        # node is never empty, so no text is 0 characters.
+        chars = p_text_chars(subtree, cap=floor)
+        if chars == 0 or chars < floor:
             potential_tags.add("div")
         subelems = _DESCENDANTS(subtree)
         tags = {e.tag for e in subelems}
