@@ -25,13 +25,15 @@ _SCALE_EN = {
     "trillion": 10**12, "tn": 10**12, "t": 10**12, "billion": 10**9, "bn": 10**9, "b": 10**9,
     "million": 10**6, "mn": 10**6, "m": 10**6, "thousand": 10**3, "k": 10**3,
     "crore": 10**7, "crores": 10**7, "lakh": 10**5, "lakhs": 10**5,
+    "trln": 10**12, "bln": 10**9, "mln": 10**6,  # wire-service abbreviations ("$40 bln")
 }
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Thousands grouped by commas, or by two or more dots ("12.000.000": one dot is a decimal point).
+_NUM = r"\d{1,3}(?:\.\d{3}){2,}(?!\.?\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CNUM = r"[零〇一二两兩三四五六七八九十拾百佰千仟]+"
 # 兆 is 10^12 in money (Taiwan's 1兆 = 1万亿); it takes no 千 before it (千兆 is gigabit).
 _ZSCALE = r"[十百千]?(?:万亿|萬億|亿|億|万|萬)|兆|千"
-_ESCALE = r"trillion|billion|million|thousand|crores?|lakhs?|tn|bn|mn"
+_ESCALE = r"trillion|billion|million|thousand|crores?|lakhs?|trln|bln|mln|tn|bn|mn"
 _SUFFIX_CUR = {
     "元美金": "USD", "元美元": "USD", "美元": "USD", "美金": "USD", "元人民币": "CNY", "元人民幣": "CNY", "人民币": "CNY",
     "人民幣": "CNY", "日元": "JPY", "日圆": "JPY", "日圓": "JPY", "日币": "JPY", "円": "JPY",
@@ -110,14 +112,15 @@ _AMOUNT_RE = re.compile(
     rf"(?:(?P<qual>{_QUAL_PRE})\s?)?"
     # A Latin prefix currency starts a word ("EUR 5bn", not "amateur 5 million"); € / $ may not.
     rf"(?:(?:(?<![A-Za-z])|(?![A-Za-z]))(?P<pcur>{_PRE_CUR})\s?)?"
-    rf"(?:(?P<lo>{_ANY_NUM})\s*(?P<loscale>{_ZSCALE})?(?P<loscale_en>\s?(?:{_ESCALE})\b)?"
+    # An English scale word follows one space or a hyphen ("$2.5-billion programme").
+    rf"(?:(?P<lo>{_ANY_NUM})\s*(?P<loscale>{_ZSCALE})?(?P<loscale_en>[\s-]?(?:{_ESCALE})\b)?"
     rf"(?:{_RANGE_SEP})(?:(?P<pcur2>{_PRE_CUR})\s?)?)?"
     rf"(?P<num>{_ANY_NUM})"
     # "$2+ trillion", "$200B+": a plus sign after the number or its scale means "more than".
     rf"(?P<plus1>\+(?=\s?(?:{_ESCALE})\b))?"
     # A compound's later groups (1兆6,443億, 3亿5000万, 一万二千): each a number and a smaller scale.
     rf"(?:\s*(?P<zscale>{_ZSCALE})(?P<ztail>(?:零?(?:{_ANY_NUM})\s*(?:{_ZSCALE}))*)"
-    rf"|\s?(?P<escale>{_ESCALE})\b|(?P<tiny>[mbkMBK])\b)?"
+    rf"|[\s-]?(?P<escale>{_ESCALE})\b|(?P<tiny>[mbkMBK])\b)?"
     rf"(?P<plus2>\+)?"
     rf"(?P<post>多|余)?"
     # A Latin currency word ends on a word boundary ("euros", not "eur" + "os"); "billion-euro".
@@ -175,6 +178,8 @@ def parse_chinese_numeral(text: str) -> int | None:
 def _parse_decimal(num: str) -> Decimal | None:
     """Return a Decimal for an Arabic or Chinese numeral string."""
     if num and num[0].isdigit():
+        if num.count(".") > 1:  # dot-grouped thousands (_NUM reads them only so)
+            num = num.replace(".", "")
         try:
             return Decimal(num.replace(",", ""))
         except InvalidOperation:
@@ -191,7 +196,7 @@ def _get_scale(zscale: str | None, escale: str | None) -> int:
             mult *= _SCALE_ZH[ch]
         return mult
     if escale:
-        return _SCALE_EN[escale.strip().lower()]
+        return _SCALE_EN[escale.strip(" -\t\n\r\f\v\u00a0").lower()]
     return 1
 
 
