@@ -75,10 +75,10 @@ def find_chrome_blocks(
     # listing: the indices of lines of the page's code listings (<pre> blocks). A code line is
     # the author's text whatever it says ("end", "Related", four short lines): no cut starts
     # at one, and a run of short lines holding one is no furniture.
-    # linked(paras, start): whether the lines from start stood among links on the page. A cut found by a run of short
-    # lines with no cue is only made when they did: short lines in plain text at the end are
-    # the article's own list (a programme, a price list, a spec sheet), not a box of teasers or
-    # a menu.
+    # linked(paras, start): whether the lines from start stood among links on the page. A cut
+    # found by a run of short lines with no cue is only made when they did: short lines in plain
+    # text at the end are the article's own list (a programme, a price list, a spec sheet), not
+    # a box of teasers or a menu.
     # A related/recommended heading followed by short items and then more article prose is an
     # inline block (heading and items dropped); without prose after it, it starts the tail.
     sums = TailSums(paras, feats, is_notice)
