@@ -94,5 +94,5 @@ def test_without_link_evidence_the_run_rule_cuts_as_before() -> None:
     feats = [measure(p, p) for p in paras]
     end, _ = find_chrome_blocks(paras, feats)
     assert end < len(paras)
-    kept, _ = find_chrome_blocks(paras, feats, linked=lambda lines: False)
+    kept, _ = find_chrome_blocks(paras, feats, linked=lambda lines, start: False)
     assert kept == len(paras)
