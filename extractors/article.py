@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
 from functools import partial
 from itertools import accumulate
 
@@ -18,7 +19,13 @@ from extractors.bylines import (
 )
 from extractors.chromeline import looks_like_title
 from extractors.clean import drop_title_heading, remove_chrome
-from extractors.dates import check_plausible, find_dateline, find_path_date, get_zone
+from extractors.dates import (
+    check_plausible,
+    declared_date_note,
+    find_dateline,
+    find_path_date,
+    get_zone,
+)
 from extractors.decode import decode_bytes, drop_controls
 from extractors.exceptions import ExtractionError
 from extractors.filetitle import title_from_file_name
@@ -210,6 +217,7 @@ def parse_html_page(
         in_flow=links.in_flow,
         listing=listing,
         date_lines=None if posts is None else text_lines(body_text),
+        notes=_date_notes(doc, zone, fetched_at),
         layout_repaired=repaired,
     )
 
@@ -248,7 +256,15 @@ def parse_text_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
         outlet_host=doc.meta.get("outlet_host"),
         title_in_body=not doc.meta.get("clipper"),
         headings=doc.sections,
+        notes=_date_notes(doc, zone, fetched_at),
     )
+
+
+def _date_notes(doc: Document, zone: tzinfo, fetched_at: datetime) -> tuple[str, ...]:
+    """Return the note on a date the file declares (front matter, a record) that cannot be used."""
+    declared = doc.meta.get("date")
+    note = declared_date_note(declared, zone, fetched_at) if declared else None
+    return (note,) if note else ()
 
 
 def build_article(page: Page, parsed: Parsed) -> Article:
@@ -366,7 +382,7 @@ def build_article(page: Page, parsed: Parsed) -> Article:
     )
 
 
-def _extract(page: Page) -> Article:
+def _extract(page: Page) -> Extracted:
     if len(page.body) > MAX_BYTES:
         raise ExtractionError("too_large", f"{len(page.body)} bytes > {MAX_BYTES}")
     text, _encoding = decode_bytes(page.body, page.content_type)
@@ -375,10 +391,11 @@ def _extract(page: Page) -> Article:
     fetched_at = page.fetched_at if page.fetched_at.tzinfo else page.fetched_at.replace(tzinfo=UTC)
     doc = json_document(text, page.locator) or parse_document(text)
     if doc.kind != "html":
-        return build_article(page, parse_text_page(doc, page, fetched_at))
+        text_page = parse_text_page(doc, page, fetched_at)
+        return Extracted(build_article(page, text_page), text_page.notes)
     parsed = parse_html_page(doc, page, fetched_at)
     try:
-        return build_article(page, parsed)
+        return Extracted(build_article(page, parsed), parsed.notes)
     except ExtractionError as exc:
         if exc.reason != "no_body" or not parsed.layout_repaired:
             raise
@@ -386,13 +403,27 @@ def _extract(page: Page) -> Article:
         # whole (a page of nested layout tables): a page they left without a body is read once
         # more as parsed. If that finds no body either, the first reject stands.
         try:
-            return build_article(page, parse_html_page(doc, page, fetched_at, repair_layout=False))
+            again = parse_html_page(doc, page, fetched_at, repair_layout=False)
+            return Extracted(build_article(page, again), again.notes)
         except ExtractionError:
             raise exc from None
 
 
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """A page's Article and what the run should be told about the page (not a table row)."""
+
+    article: Article
+    notes: tuple[str, ...] = ()
+
+
 def extract_article(page: Page) -> Article:
     """Return the clean Article of a page; raise ExtractionError(reason, detail) otherwise."""
+    return extract_noted(page).article
+
+
+def extract_noted(page: Page) -> Extracted:
+    """Return the Article of a page with its notes; raise ExtractionError(reason, detail) otherwise."""
     try:
         return _extract(page)
     except ExtractionError:

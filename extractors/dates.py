@@ -311,6 +311,17 @@ def find_path_date(path: str | None, zone: tzinfo) -> datetime | None:
         return None
 
 
+def declared_date_note(value: object, zone: tzinfo, fetched_at: datetime) -> str | None:
+    """Return why a date the file declares (front matter, a record's field) cannot be used, or None."""
+    parsed = parse_date_value(value, zone)
+    shown = str(value)[:60]
+    if parsed is None:
+        return f"its declared date {shown!r} is no date"
+    if check_plausible(parsed, fetched_at) is None:
+        return f"its declared date {shown!r} is before 1990 or after the page was read"
+    return None
+
+
 def check_plausible(value: datetime | None, fetched_at: datetime) -> datetime | None:
     """Return the date in UTC if it lies between 1990 and one day after fetching, else None."""
     if value is None:

@@ -67,3 +67,5 @@ class Parsed:
     # signatures) changed the page's tree: a page they leave without a body is read again
     # without them.
     layout_repaired: bool = False
+    # What the run should be told about the page (a date the file declares that cannot be used).
+    notes: tuple[str, ...] = ()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime
 
-from extractors.article import extract_article
+from extractors.article import extract_noted
 from extractors.boilerplate import strip_boilerplate
 from extractors.exceptions import ExtractionError, SignalError
 from extractors.rows import Article, Page, PageResult, Reject, make_reject_id
@@ -30,13 +30,16 @@ def reject_page(page: Page, reason: str, detail: str, seen_at: datetime) -> Reje
 def process_page(page: Page) -> PageResult:
     """Extract one page and detect its signals; any failure becomes one reject row."""
     try:
-        article = extract_article(page)
+        extracted = extract_noted(page)
     except ExtractionError as exc:
         return PageResult(page, reject=reject_page(page, exc.reason, exc.detail, page.fetched_at))
     except (RecursionError, MemoryError, ValueError, TypeError, LookupError) as exc:
         detail = f"{type(exc).__name__}: {exc}"
         return PageResult(page, reject=reject_page(page, "parse_error", detail, page.fetched_at))
-    return _with_signals(page, article)
+    result = _with_signals(page, extracted.article)
+    if not extracted.notes:
+        return result
+    return dataclasses.replace(result, warning=f"{page.locator}: " + "; ".join(extracted.notes))
 
 
 def _with_signals(page: Page, article: Article) -> PageResult:
@@ -58,7 +61,7 @@ def strip_page_boilerplate(result: PageResult, keys: frozenset[str]) -> PageResu
     article = strip_boilerplate(result.article, keys)
     if article is result.article:
         return result
-    return _with_signals(result.page, article)
+    return dataclasses.replace(_with_signals(result.page, article), warning=result.warning)
 
 
 def process_pages(pages: list[Page]) -> list[PageResult]:
