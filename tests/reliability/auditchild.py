@@ -66,7 +66,7 @@ def unsafe_extractor() -> None:
 
     import extractors.pipeline as pipeline
 
-    real = pipeline.extract_article
+    real = pipeline.extract_noted
 
     def extract(page: Any) -> Any:
         text = page.body.decode("utf-8", "replace")
@@ -79,7 +79,7 @@ def unsafe_extractor() -> None:
                 run()
         return real(page)
 
-    pipeline.extract_article = extract
+    pipeline.extract_noted = extract
 
 
 def main() -> None:
