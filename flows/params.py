@@ -197,7 +197,7 @@ def check_backfill(
     names: Names = as_parameter,
 ) -> BackfillRequest:
     """Check a backfill's parameters: both days, the range, the windows, sources and timezone."""
-    from extractors.digest.weeks import parse_week, weeks_between
+    from extractors.digest.weeks import weeks_between
 
     if since is None or until is None:
         raise ConfigError(f"a backfill needs both {names('since')} and {names('until')}")
@@ -221,7 +221,9 @@ def check_data_held(data: str) -> None:
     # A digest or a measures rebuild reads what an ingest wrote: on a folder that does not exist
     # (a typo in --data) it would write an empty week into a new folder without a word. An
     # existing DATA with nothing in it yet still gets its quiet week.
-    if "://" not in data and not Path(data).is_dir():
+    from storage.remote import is_remote  # pyarrow's filesystems: loaded when first needed
+
+    if not is_remote(data) and not Path(data).is_dir():
         raise ConfigError(
             f"DATA {data} does not exist: nothing has been ingested there "
             "(run radar ingest first, or check --data and $RADAR_DATA)"
