@@ -179,7 +179,8 @@ def looks_html(text: str) -> bool:
     """Return True when a text is an HTML document or an HTML-heavy fragment."""
     if starts_as_html(text):
         return True
-    text = without_fenced_code(text)
+    if "```" in text or "~~~" in text:  # with no fence marker the scan changes nothing
+        text = without_fenced_code(text)
     if _DOC_TAG.search(text[:5000]):
         return True
     head = text[:20000]

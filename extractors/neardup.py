@@ -38,7 +38,6 @@ _CRC: dict[str, int] = {}
 _CACHE_MAX = 200_000
 _U64 = np.uint64
 _MIX1, _MIX2 = _U64(0xBF58476D1CE4E5B9), _U64(0x94D049BB133111EB)
-_BITS = np.arange(64, dtype=np.uint64)
 
 
 def _token_hashes(text: str) -> npt.NDArray[np.uint64]:
@@ -92,6 +91,17 @@ _SAMPLE_MASK = 0b11
 _SPARSE_MASK = 0b111  # nests with _SAMPLE_MASK: its sample is a subset
 
 
+def count_bit_votes(
+    hashes: npt.NDArray[np.uint64], weights: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """Return, for each of the 64 bits, the summed weight of the hashes that have it set."""
+    # Row i holds hash i's 64 bits, bit j in column j (little-endian bytes, low bit first).
+    bits = np.unpackbits(
+        hashes.astype("<u8").view(np.uint8).reshape(-1, 8), axis=1, bitorder="little"
+    )
+    return weights @ bits
+
+
 def simhash_text(text: str) -> int:
     """Return the 64-bit SimHash of a text as a signed int64-compatible int."""
     # Features are 4-token shingles (a token is one CJK character or one word; full-width
@@ -103,7 +113,7 @@ def simhash_text(text: str) -> int:
     hashes, weights = _shingle_hashes(text)
     if not len(hashes):
         return 0
-    votes = weights @ ((hashes[:, None] >> _BITS) & _U64(1)).astype(np.int64)
+    votes = count_bit_votes(hashes, weights)
     value = 0
     for bit in np.flatnonzero(2 * votes > int(weights.sum())):
         value |= 1 << int(bit)

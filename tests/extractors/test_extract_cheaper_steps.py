@@ -1,0 +1,46 @@
+"""Steps made cheaper give the answers they gave before (the old forms written out here)."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from extractors.formats import looks_html
+from extractors.markdown import without_fenced_code
+from extractors.neardup import count_bit_votes
+
+
+def _shifted_votes(hashes: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """The bit votes as first written: each hash shifted by every bit position."""
+    bits = np.arange(64, dtype=np.uint64)
+    return weights @ ((hashes[:, None] >> bits) & np.uint64(1)).astype(np.int64)
+
+
+def test_bit_votes_match_the_shifted_form() -> None:
+    rng = np.random.default_rng(55)
+    for size in (1, 2, 7, 300, 2_500):
+        hashes = rng.integers(0, 2**64 - 1, size=size, dtype=np.uint64, endpoint=True)
+        hashes[0] = np.uint64(2**64 - 1)  # every bit set, the top one too
+        weights = rng.integers(1, 9, size=size, dtype=np.int64)
+        assert count_bit_votes(hashes, weights).tolist() == _shifted_votes(hashes, weights).tolist()
+
+
+def _lines(rng: random.Random) -> str:
+    pieces = ["<div>", "</div>", "<p>a</p>", "# Heading", "- item", "text", "  ", "`code`", "~ ~"]
+    return "\n".join(" ".join(rng.choices(pieces, k=rng.randint(0, 4))) for _ in range(60))
+
+
+def test_a_text_without_fence_markers_is_left_as_it_is() -> None:
+    # looks_html skips the fence scan when no line can open a fence: the scan must change nothing.
+    rng = random.Random(55)
+    for _ in range(300):
+        text = _lines(rng)
+        assert "```" not in text and "~~~" not in text
+        assert without_fenced_code(text) == text
+
+
+def test_markup_inside_a_fence_still_does_not_make_a_page_html() -> None:
+    markdown = "# Notes\n\nSome text.\n\n```html\n" + "<div>\n<p>x</p>\n</div>\n" * 5 + "```\n"
+    assert not looks_html(markdown)
+    assert looks_html(markdown.replace("```html\n", "").replace("```\n", ""))
