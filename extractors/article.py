@@ -11,6 +11,7 @@ from itertools import accumulate
 
 from lxml.html import HtmlElement
 
+from extractors.bounds import as_byline, as_headline
 from extractors.bylines import (
     find_byline,
     find_labelled_author,
@@ -165,7 +166,7 @@ def parse_html_page(
     posts, first_post = choose_posts(thread, runs, text, head, body.replies, article)
     body_text, text = text, posts or text
     paras = text_lines(text, listing)
-    title = doc.meta.get("title") or choose_title(meta)
+    title = as_headline(doc.meta.get("title")) or choose_title(meta)
     url = page.url or web_address(doc.meta.get("url")) or meta.url
     if isinstance(title, str) and title != meta.echo:
         title = (
@@ -192,7 +193,7 @@ def parse_html_page(
             find_near_zone(visible, heading, first, last),
         )
 
-    author = doc.meta.get("author") or meta.author
+    author = as_byline(doc.meta.get("author")) or meta.author
     links = LinkZone(partial(parse_markup, markup), url)  # one fresh parse, made when first asked
     return Parsed(
         paras,
@@ -231,18 +232,18 @@ def parse_text_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     for block in re.split(r"\n\s*\n", body):
         paras.extend(join_wrapped_lines(block, wraps))
     url = page.url or web_address(doc.meta.get("url"))
-    title = doc.meta.get("title")
+    title = as_headline(doc.meta.get("title"))
     if isinstance(title, str):
         title = strip_named_site(title, doc.meta.get("outlet"), url)
-    if not title and isinstance(doc.meta.get("html_title"), str):
+    if not title and isinstance(as_headline(doc.meta.get("html_title")), str):
         title = strip_site_suffix(doc.meta["html_title"], doc.meta.get("outlet"))
-    title = title or (doc.headings[0] if doc.headings else None)
+    title = title or (as_headline(doc.headings[0]) if doc.headings else None)
     zone = get_zone(page.timezone)
     titles = (str(title), *doc.headings) if title else doc.headings
     published = choose_text_date(
         doc.meta.get("date"), lines, url, zone, fetched_at, titles, bool(doc.meta.get("date_items"))
     )
-    author = doc.meta.get("author") or read_author_card(lines, zone)[1]
+    author = as_byline(doc.meta.get("author")) or read_author_card(lines, zone)[1]
     return Parsed(
         paras,
         str(title).strip() if title else None,

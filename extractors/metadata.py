@@ -10,6 +10,7 @@ from typing import Any
 
 from lxml import html as lxml_html
 
+from extractors.bounds import as_byline, as_headline
 from extractors.headingtext import heading_text
 from extractors.jsontext import load_json
 from extractors.sitename import SITE_SPLIT, TAIL_SEP
@@ -121,7 +122,7 @@ def _walk_jsonld(node: Any, out: HtmlMeta, dates: list[tuple[int, str]]) -> None
             dates.append((rank + (0 if story else 2), node[key]))
     if story:
         if out.title is None:
-            out.title = _clean(node.get("headline"))
+            out.title = as_headline(_clean(node.get("headline")))
         author = node.get("author")
         names = [
             a.get("name") if isinstance(a, dict) else a
@@ -129,7 +130,7 @@ def _walk_jsonld(node: Any, out: HtmlMeta, dates: list[tuple[int, str]]) -> None
         ]
         joined = ", ".join(n for n in (_clean(x) for x in names) if n)
         if joined and out.author is None:
-            out.author = joined
+            out.author = as_byline(joined)
         publisher = node.get("publisher")
         if isinstance(publisher, dict) and out.outlet is None:
             out.outlet = _clean(publisher.get("name"))
@@ -161,14 +162,16 @@ def read_html_meta(tree: lxml_html.HtmlElement) -> HtmlMeta:
         value = el.get("content") or el.get("datetime") or el.text_content()
         if value:
             out.dates.append(value)
-    out.og_title = _clean(metas.get("og:title")) or _clean(metas.get("twitter:title"))
+    out.og_title = as_headline(_clean(metas.get("og:title"))) or as_headline(
+        _clean(metas.get("twitter:title"))
+    )
     out.title = out.title or out.og_title
     page_title = next(tree.iter("title"), None)
     if page_title is not None:
-        out.page_title = _clean(page_title.text_content())
+        out.page_title = as_headline(_clean(page_title.text_content()))
     out.h1 = _page_h1(tree, out.page_title or out.og_title)
     for key in _AUTHOR_META:
-        value = _clean(metas.get(key))
+        value = as_byline(_clean(metas.get(key)))
         if value and out.author is None and not value.startswith(("http", "@")):
             out.author = value
     out.outlet = (
@@ -236,7 +239,8 @@ def _page_h1(tree: lxml_html.HtmlElement, named: str | None) -> str | None:
     # h1 (a portfolio, a one-page site) has no h1 of its own unless one is the page's title.
     # Of two, a banner or menu heading ("MENU", the site's name or slogan) may come first:
     # the one that shares most words with the title wins, the first when none agrees.
-    texts = list(dict.fromkeys(t for t in (_clean(heading_text(h)) for h in tree.iter("h1")) if t))
+    found = (as_headline(_clean(heading_text(h))) for h in tree.iter("h1"))
+    texts = list(dict.fromkeys(t for t in found if t))
     if len(texts) < 2 or not named:
         return texts[0] if texts else None
     agreeing = [t for t in texts if _agrees(t, named)]
