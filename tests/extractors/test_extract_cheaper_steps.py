@@ -5,10 +5,12 @@ from __future__ import annotations
 import random
 
 import numpy as np
+from lxml import html as lxml_html
 
 from extractors.formats import looks_html
 from extractors.markdown import without_fenced_code
 from extractors.neardup import count_bit_votes
+from extractors.titleecho import title_classed
 
 
 def _shifted_votes(hashes: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -44,3 +46,30 @@ def test_markup_inside_a_fence_still_does_not_make_a_page_html() -> None:
     markdown = "# Notes\n\nSome text.\n\n```html\n" + "<div>\n<p>x</p>\n</div>\n" * 5 + "```\n"
     assert not looks_html(markdown)
     assert looks_html(markdown.replace("```html\n", "").replace("```\n", ""))
+
+
+def test_title_classed_elements_are_the_xpath_s() -> None:
+    # The walk replaces //*[contains(translate(@class, 'TITLE', 'title'), 'title')].
+    rng = random.Random(55)
+    parts = [
+        "title",
+        "TITLE",
+        "Title",
+        "tItLe",
+        "subtitle",
+        "tİtle",
+        "titel",
+        "ti tle",
+        "x",
+        "Ｔitle",
+    ]
+    for _ in range(200):
+        body = []
+        for n in range(rng.randint(1, 12)):
+            names = " ".join(rng.choices(parts, k=rng.randint(0, 3)))
+            attr = f' class="{names}"' if rng.random() < 0.8 else ""
+            body.append(f"<div{attr}><span{attr}>t{n}</span><!-- c --></div>")
+        tree = lxml_html.document_fromstring(f"<html><body>{''.join(body)}</body></html>")
+        assert list(title_classed(tree)) == tree.xpath(
+            "//*[contains(translate(@class, 'TITLE', 'title'), 'title')]"
+        )
