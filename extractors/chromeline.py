@@ -79,7 +79,9 @@ _BRACKETED = re.compile(r"^[(（\[【].*[)）\]】]$")
 # "源"; a scheme or "www."): tested first, because both patterns are tried at every position
 # (or backtrack over the label prefix) on lines that have none (~0.2 ms a CWCE page).
 _CAPTION_HINT = re.compile(r"[(（\[【源]")
-_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Runs of wide characters (kana, CJK, Hangul): a line's count of them is its length less the
+# length left once the runs are removed (one string built, not one per character: 3x faster).
+_WIDE_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 
 
 _ASCII_LOWER = re.compile("[a-z]+")
@@ -107,7 +109,7 @@ def measure(para: str, simple: str) -> Features:
     found = find_cues(simple) if scan else []
     return Features(
         chars=len(para),
-        width=len(para) + len(_WIDE.findall(para)),
+        width=2 * len(para) - len(_WIDE_RUN.sub("", para)),
         cues=frozenset(name for name in found if name),
         hits=len(found),
         sentence=bool(_SENTENCE_END.search(para)) and len(para) >= 12,

@@ -7,6 +7,7 @@ import random
 import numpy as np
 from lxml import html as lxml_html
 
+from extractors.chromeline import measure
 from extractors.formats import looks_html
 from extractors.markdown import without_fenced_code
 from extractors.neardup import count_bit_votes
@@ -73,3 +74,19 @@ def test_title_classed_elements_are_the_xpath_s() -> None:
         assert list(title_classed(tree)) == tree.xpath(
             "//*[contains(translate(@class, 'TITLE', 'title'), 'title')]"
         )
+
+
+def test_a_line_s_width_counts_each_wide_character_twice() -> None:
+    # Kana, CJK and Hangul count twice; the range ends included, their neighbours not.
+    alphabet = "aZ 1.,\u3000\u303f\u3040\u30ff\u3100\u33ff\u3400\u9fff\ua000\uabff\uac00\ud7af\ud7b0好ア한𠀀"
+    rng = random.Random(55)
+    for _ in range(500):
+        line = "".join(rng.choices(alphabet, k=rng.randint(0, 40)))
+        wide = sum(
+            1
+            for ch in line
+            if "\u3040" <= ch <= "\u30ff"
+            or "\u3400" <= ch <= "\u9fff"
+            or "\uac00" <= ch <= "\ud7af"
+        )
+        assert measure(line, line).width == len(line) + wide
