@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-EXTRACTOR_VERSION = "1.43.0"
+EXTRACTOR_VERSION = "1.44.0"
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,9 @@ _CNUM = r"[零〇一二两兩三四五六七八九十拾百佰千仟]+"
 # 兆 is 10^12 in money (Taiwan's 1兆 = 1万亿); it takes no 千 before it (千兆 is gigabit).
 _ZSCALE = r"[十百千]?(?:万亿|萬億|亿|億|万|萬)|兆|千"
 _ESCALE = r"trillion|billion|million|thousand|crores?|lakhs?|trln|bln|mln|tn|bn|mn"
+# A scale word or letter ends where no Latin letter follows: "$4B打造", "$514 billion的" (a Chinese
+# character after it is a word character, so a word boundary would not end it there).
+_SCALE_END = r"(?![A-Za-z])"
 _SUFFIX_CUR = {
     "元美金": "USD", "元美元": "USD", "美元": "USD", "美金": "USD", "元人民币": "CNY", "元人民幣": "CNY", "人民币": "CNY",
     "人民幣": "CNY", "日元": "JPY", "日圆": "JPY", "日圓": "JPY", "日币": "JPY", "円": "JPY",
@@ -113,14 +116,14 @@ _AMOUNT_RE = re.compile(
     # A Latin prefix currency starts a word ("EUR 5bn", not "amateur 5 million"); € / $ may not.
     rf"(?:(?:(?<![A-Za-z])|(?![A-Za-z]))(?P<pcur>{_PRE_CUR})\s?)?"
     # An English scale word follows one space or a hyphen ("$2.5-billion programme").
-    rf"(?:(?P<lo>{_ANY_NUM})\s*(?P<loscale>{_ZSCALE})?(?P<loscale_en>[\s-]?(?:{_ESCALE})\b)?"
+    rf"(?:(?P<lo>{_ANY_NUM})\s*(?P<loscale>{_ZSCALE})?(?P<loscale_en>[\s-]?(?:{_ESCALE}){_SCALE_END})?"
     rf"(?:{_RANGE_SEP})(?:(?P<pcur2>{_PRE_CUR})\s?)?)?"
     rf"(?P<num>{_ANY_NUM})"
     # "$2+ trillion", "$200B+": a plus sign after the number or its scale means "more than".
-    rf"(?P<plus1>\+(?=\s?(?:{_ESCALE})\b))?"
+    rf"(?P<plus1>\+(?=\s?(?:{_ESCALE}){_SCALE_END}))?"
     # A compound's later groups (1兆6,443億, 3亿5000万, 一万二千): each a number and a smaller scale.
     rf"(?:\s*(?P<zscale>{_ZSCALE})(?P<ztail>(?:零?(?:{_ANY_NUM})\s*(?:{_ZSCALE}))*)"
-    rf"|[\s-]?(?P<escale>{_ESCALE})\b|(?P<tiny>[mbkMBK])\b)?"
+    rf"|[\s-]?(?P<escale>{_ESCALE}){_SCALE_END}|(?P<tiny>[mbkMBK]){_SCALE_END})?"
     rf"(?P<plus2>\+)?"
     rf"(?P<post>多|余)?"
     # A Latin currency word ends on a word boundary ("euros", not "eur" + "os"); "billion-euro".
