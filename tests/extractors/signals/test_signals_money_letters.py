@@ -38,4 +38,3 @@ def test_a_letter_that_starts_a_word_is_no_scale() -> None:
 def test_a_scale_letter_needs_a_currency_mark() -> None:
     # Without one, "5B" is a model's size.
     assert values("这个5B参数的模型用于推理。") == []
-
