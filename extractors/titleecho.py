@@ -80,7 +80,8 @@ def title_classed(tree: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement
     """Yield the elements whose class holds "title" in any case, in document order."""
     # The XPath form, //*[contains(translate(@class, 'TITLE', 'title'), 'title')], translated
     # every element's class in libxml2: twice the time of this walk on CWCE pages. Only T, I, L
-    # and E can lower-case to the letters of "title", so lower() finds the same elements.
+    # and E lower-case to those letters alone (İ gives i and a combining dot, which breaks the
+    # run), so lower() finds the same elements.
     for el in tree.iter(etree.Element):
         names = el.get("class")
         if names and "title" in names.lower():
