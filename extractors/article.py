@@ -235,8 +235,9 @@ def parse_text_page(doc: Document, page: Page, fetched_at: datetime) -> Parsed:
     title = as_headline(doc.meta.get("title"))
     if isinstance(title, str):
         title = strip_named_site(title, doc.meta.get("outlet"), url)
-    if not title and isinstance(as_headline(doc.meta.get("html_title")), str):
-        title = strip_site_suffix(doc.meta["html_title"], doc.meta.get("outlet"))
+    html_title = as_headline(doc.meta.get("html_title"))
+    if not title and isinstance(html_title, str):
+        title = strip_site_suffix(html_title, doc.meta.get("outlet"))
     title = title or (as_headline(doc.headings[0]) if doc.headings else None)
     zone = get_zone(page.timezone)
     titles = (str(title), *doc.headings) if title else doc.headings

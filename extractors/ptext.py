@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from lxml.etree import _Element
 
+__all__ = ["p_text_chars"]
+
 
 def p_text_chars(tree: _Element, cap: int | None = None) -> int:
     """Return how many characters the document's <p> elements hold (counted up to cap, if given).
@@ -22,6 +24,3 @@ def p_text_chars(tree: _Element, cap: int | None = None) -> int:
         if cap is not None and total >= cap:
             return total
     return total
-
-
-__all__ = ["p_text_chars"]

@@ -9,6 +9,8 @@ from functools import cached_property
 
 from extractors.chromeline import Features, ends_block, is_code_line, is_prose, is_run_line
 
+__all__ = ["HEADLINE_CHARS", "TailSums"]
+
 _DIGITS = re.compile(r"\d+")
 # A plain sentence line (the article going on after a run of short lines) is this wide at least.
 _PLAIN_MIN = 40
@@ -176,6 +178,3 @@ class TailSums:
     def only_small_from(self, i: int) -> bool:
         """Return True when every paragraph in [i, n) is short and no sentence (a pager)."""
         return self._cards[1][min(i, self.n)]
-
-
-__all__ = ["HEADLINE_CHARS", "TailSums"]
