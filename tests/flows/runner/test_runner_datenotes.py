@@ -6,10 +6,7 @@ import logging
 from pathlib import Path
 
 import pytest
-
-from flows.config import load_sources
-from flows.ingest import run_ingest
-from flows.sources import Window
+from folderkit import ingest_folder
 
 STORY = (
     "The ministry said on Monday it will fund research into safe artificial intelligence with "
@@ -24,10 +21,8 @@ def test_the_run_log_names_the_file_and_its_unusable_date(
     pages.mkdir()
     (pages / "typo.md").write_text(f"---\ntitle: Grants\ndate: 2026-11-31\n---\n\n{STORY}\n")
     (pages / "fine.md").write_text(f"---\ntitle: Grants\ndate: 2026-11-30\n---\n\n{STORY}\n")
-    toml = tmp_path / "sources.toml"
-    toml.write_text(f'[[sources]]\nname = "notes"\nkind = "directory"\npath = "{pages}"\n')
     caplog.set_level(logging.WARNING, logger="policy_radar")
-    (stats,) = run_ingest(load_sources(toml), str(tmp_path / "data"), Window())
+    stats = ingest_folder(tmp_path, pages, name="notes")
     assert stats.new_articles == 2
     warned = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert warned == ["typo.md: its declared date '2026-11-31' is no date"]

@@ -8,10 +8,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-
-from flows.config import load_sources
-from flows.ingest import run_ingest
-from flows.sources import SourceStats, Window
+from folderkit import ingest_folder
 
 # trafilatura deprecations raised inside the extractor are not this module's concern.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -28,16 +25,6 @@ def _post(folder: Path, name: str, day: int) -> None:
     )
 
 
-def _ingest(tmp_path: Path, folder: Path, extra: str = "") -> SourceStats:
-    toml = tmp_path / "sources.toml"
-    toml.write_text(
-        f'[[sources]]\nname = "saved"\nkind = "directory"\npath = "{folder}"\n{extra}',
-        encoding="utf-8",
-    )
-    (stats,) = run_ingest(load_sources(toml), str(tmp_path / "data"), Window())
-    return stats
-
-
 def _paths(tmp_path: Path, table: str) -> dict[str, str]:
     frames = [pl.read_parquet(f) for f in (tmp_path / "data" / table).rglob("*.parquet")]
     frames = [f for f in frames if f.height]
@@ -52,11 +39,11 @@ def test_a_folder_larger_than_max_pages_is_worked_through_over_runs(tmp_path: Pa
     folder = tmp_path / "pages"
     for day in range(1, 6):
         _post(folder, f"post-{day}.md", day)
-    news = [_ingest(tmp_path, folder, "max_pages = 2\n").new_articles for _ in range(4)]
+    news = [ingest_folder(tmp_path, folder, extra="max_pages = 2\n").new_articles for _ in range(4)]
     assert news == [2, 2, 1, 0]
     assert len(_paths(tmp_path, "articles")) == 5
     _post(folder, "post-6.md", 6)  # a new file is read on the next run, however large the folder
-    assert _ingest(tmp_path, folder, "max_pages = 2\n").new_articles == 1
+    assert ingest_folder(tmp_path, folder, extra="max_pages = 2\n").new_articles == 1
 
 
 def test_a_linked_folder_outside_the_source_is_a_row(tmp_path: Path) -> None:
@@ -65,7 +52,7 @@ def test_a_linked_folder_outside_the_source_is_a_row(tmp_path: Path) -> None:
     _post(elsewhere, "away.md", 2)
     (folder / "linked").symlink_to(elsewhere, target_is_directory=True)
     (folder / "inside").symlink_to(folder, target_is_directory=True)  # its files are listed anyway
-    stats = _ingest(tmp_path, folder)
+    stats = ingest_folder(tmp_path, folder)
     assert stats.new_articles == 1 and dict(stats.rejects) == {"outside_root": 1}
     assert _paths(tmp_path, "rejects") == {"linked": "outside_root"}
 
@@ -74,7 +61,7 @@ def test_a_named_pipe_is_an_unreadable_row_not_a_hang(tmp_path: Path) -> None:
     folder = tmp_path / "pages"
     _post(folder, "kept.md", 1)
     os.mkfifo(folder / "stuck.md")
-    stats = _ingest(tmp_path, folder)
+    stats = ingest_folder(tmp_path, folder)
     assert stats.new_articles == 1 and stats.discovered == 2
     assert _paths(tmp_path, "rejects") == {"stuck.md": "unreadable"}
 
@@ -86,7 +73,7 @@ def test_a_folder_where_nothing_matches_says_so(
     folder.mkdir()
     (folder / "minutes.docx").write_bytes(b"PK\x03\x04")
     with caplog.at_level(logging.WARNING, logger="policy_radar.sources"):
-        stats = _ingest(tmp_path, folder)
+        stats = ingest_folder(tmp_path, folder)
     assert stats.discovered == 0 and stats.error is None
     (record,) = [r for r in caplog.records if r.name == "policy_radar.sources"]
     assert "no file in" in record.getMessage() and "*.md" in record.getMessage()
